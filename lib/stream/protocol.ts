@@ -1,0 +1,36 @@
+/**
+ * The wire protocol of `GET /api/stream` (Server-Sent Events), server → browser.
+ *
+ * Contract: every frame has `event:` = one of the StreamEvent types and `data:` = its JSON.
+ * Frames that change state (`snapshot`, `upsert`, `delete`) carry an `id:` — a decimal sequence
+ * number of the server's hub, opaque to the browser — so `Last-Event-ID` can resume. A resumed
+ * stream either replays the missed frames or starts with a fresh `snapshot` (which replaces the
+ * browser's whole store). Heartbeats are SSE comments (`: hb`), invisible to EventSource.
+ * Isomorphic; no runtime imports.
+ */
+import type { SlimRecord, RecordKind } from '../topology/records';
+
+export interface ClusterInfo {
+  /** Human name: kubeconfig context, or "embedded (simulated)". */
+  name: string;
+  /** True when this is the project's embedded, simulated cluster. */
+  simulated: boolean;
+  server: string;
+  readOnly: boolean;
+}
+
+export interface SyncState {
+  /** Per kind: has its initial list completed, and how many objects so far. */
+  kinds: Record<string, { synced: boolean; count: number }>;
+  /** 'live' when every watch is open; 'reconnecting' while any is backing off. */
+  connection: 'syncing' | 'live' | 'reconnecting';
+  /** ISO time since which some kind has been disconnected, if any. */
+  staleSince?: string;
+  lastError?: string;
+}
+
+export type StreamEvent =
+  | { type: 'snapshot'; cluster: ClusterInfo; sync: SyncState; records: SlimRecord[] }
+  | { type: 'upsert'; records: SlimRecord[] }
+  | { type: 'delete'; refs: { kind: RecordKind; uid: string }[] }
+  | { type: 'status'; sync: SyncState };

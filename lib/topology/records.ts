@@ -1,0 +1,196 @@
+/**
+ * Slim records: the only shape of cluster objects the dashboard keeps.
+ *
+ * Contract: the server cache (lib/k8s) turns every watched object into one of these and nothing
+ * else; the topology model, the diagnosis, the SSE stream and the browser store all read these.
+ * A field is here only if the map, the panel or the diagnosis reads it (DESIGN.md "Slim records").
+ * Isomorphic and free of runtime imports. `resourceVersion` is opaque: compare for equality only.
+ */
+
+export type RecordKind =
+  'Namespace' | 'Node' | 'Service' | 'EndpointSlice' | 'Endpoints' | 'Pod' | 'Event';
+
+export interface RecordMeta {
+  uid: string;
+  name: string;
+  /** '' for cluster-scoped kinds. */
+  namespace: string;
+  resourceVersion: string;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  /** Only the annotations the product reads (see SLIM_ANNOTATION_KEYS). */
+  annotations?: Record<string, string>;
+}
+
+/** Annotations kept on slim records; everything else is dropped at the cache. */
+export const SLIM_ANNOTATION_KEYS = [
+  'endpoints.kubernetes.io/over-capacity',
+  'endpoints.kubernetes.io/last-change-trigger-time',
+  'switchboard.dev/created-by',
+  'switchboard.dev/allow-internal-target',
+] as const;
+
+export interface ServicePortRecord {
+  name?: string;
+  protocol: string;
+  port: number;
+  /** Number, or a container port name; absent means "same as port". */
+  targetPort?: number | string;
+  nodePort?: number;
+  appProtocol?: string;
+}
+
+export interface ServiceRecord {
+  kind: 'Service';
+  meta: RecordMeta;
+  type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+  /** 'None' for headless Services. */
+  clusterIP?: string;
+  clusterIPs?: string[];
+  externalName?: string;
+  externalIPs?: string[];
+  /** Absent or empty: a selector-less Service (its endpoints are managed by hand). */
+  selector?: Record<string, string>;
+  ports: ServicePortRecord[];
+  publishNotReadyAddresses?: boolean;
+  loadBalancerIngress?: string[];
+}
+
+export interface EndpointPortRecord {
+  name?: string;
+  port?: number;
+  protocol?: string;
+  appProtocol?: string;
+}
+
+export interface TargetRefRecord {
+  kind: string;
+  namespace?: string;
+  name: string;
+  uid?: string;
+}
+
+export interface SliceEndpointRecord {
+  addresses: string[];
+  /** Conditions as served; `undefined` means unknown, which consumers treat as ready (upstream rule). */
+  ready?: boolean;
+  serving?: boolean;
+  terminating?: boolean;
+  hostname?: string;
+  nodeName?: string;
+  zone?: string;
+  targetRef?: TargetRefRecord;
+}
+
+export interface EndpointSliceRecord {
+  kind: 'EndpointSlice';
+  meta: RecordMeta;
+  /** `kubernetes.io/service-name` label, the link to the Service. */
+  serviceName?: string;
+  /** `endpointslice.kubernetes.io/managed-by` label. */
+  managedBy?: string;
+  addressType: 'IPv4' | 'IPv6' | 'FQDN';
+  ports: EndpointPortRecord[];
+  endpoints: SliceEndpointRecord[];
+}
+
+export interface EndpointAddressRecord {
+  ip: string;
+  hostname?: string;
+  nodeName?: string;
+  targetRef?: TargetRefRecord;
+}
+
+export interface EndpointSubsetRecord {
+  addresses: EndpointAddressRecord[];
+  notReadyAddresses: EndpointAddressRecord[];
+  ports: EndpointPortRecord[];
+}
+
+export interface EndpointsRecord {
+  kind: 'Endpoints';
+  meta: RecordMeta;
+  subsets: EndpointSubsetRecord[];
+}
+
+export interface ContainerPortRecord {
+  name?: string;
+  containerPort: number;
+  protocol: string;
+}
+
+export interface ContainerStatusRecord {
+  name: string;
+  ready: boolean;
+  restartCount: number;
+  state: 'waiting' | 'running' | 'terminated' | 'unknown';
+  /** e.g. CrashLoopBackOff, ImagePullBackOff, Error, Completed. */
+  reason?: string;
+  message?: string;
+}
+
+export interface PodRecord {
+  kind: 'Pod';
+  meta: RecordMeta;
+  nodeName?: string;
+  phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+  podIP?: string;
+  podIPs?: string[];
+  /** The `Ready` condition. */
+  ready: boolean;
+  /** Reason/message of the Ready (or PodScheduled=False) condition, for the diagnosis. */
+  readyReason?: string;
+  readyMessage?: string;
+  scheduled: boolean;
+  containerPorts: ContainerPortRecord[];
+  containers: ContainerStatusRecord[];
+  /** The controlling owner (e.g. ReplicaSet/nginx-5d…), for grouping and display. */
+  owner?: { kind: string; name: string };
+}
+
+export interface NodeRecord {
+  kind: 'Node';
+  meta: RecordMeta;
+  ready: boolean;
+  zone?: string;
+  podCIDRs?: string[];
+  internalIP?: string;
+}
+
+export interface NamespaceRecord {
+  kind: 'Namespace';
+  meta: RecordMeta;
+  phase: 'Active' | 'Terminating';
+}
+
+/** A Kubernetes Event (core/v1), slimmed for the timeline. */
+export interface EventRecord {
+  kind: 'Event';
+  meta: RecordMeta;
+  involved: { kind: string; namespace?: string; name: string; uid?: string };
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  count: number;
+  lastTimestamp?: string;
+}
+
+export type SlimRecord =
+  | NamespaceRecord
+  | NodeRecord
+  | ServiceRecord
+  | EndpointSliceRecord
+  | EndpointsRecord
+  | PodRecord
+  | EventRecord;
+
+/** Everything the topology model needs, as plain arrays (what `/api/graph` is computed from). */
+export interface ClusterSnapshot {
+  namespaces: NamespaceRecord[];
+  nodes: NodeRecord[];
+  services: ServiceRecord[];
+  endpointSlices: EndpointSliceRecord[];
+  endpoints: EndpointsRecord[];
+  pods: PodRecord[];
+}

@@ -1,0 +1,1 @@
+export default { semi: true, singleQuote: true, trailingComma: 'all', printWidth: 100 };
