@@ -116,3 +116,46 @@ export interface Controller {
   /** Resolves when the controller has no queued work (for tests and benchmarks). */
   idle(): Promise<void>;
 }
+
+/** One entry of a 422 Invalid Status's `details.causes`, as the apiserver writes it. */
+export interface FieldCause {
+  reason:
+    | 'FieldValueInvalid'
+    | 'FieldValueRequired'
+    | 'FieldValueNotSupported'
+    | 'FieldValueDuplicate'
+    | 'FieldValueForbidden'
+    | 'FieldValueTooLong'
+    | 'FieldValueTooMany';
+  /** The full apiserver message, e.g. `Invalid value: "Bad_Name": a lowercase RFC 1123 …`. */
+  message: string;
+  /** e.g. `metadata.name`, `spec.ports[0].port`, `subsets[0].addresses[0].ip`. */
+  field: string;
+}
+
+/** What a strategy may read while defaulting and validating. */
+export interface StrategyContext {
+  store: ClusterStore;
+  /** Allocate a free ClusterIP from the service CIDR (10.96.0.0/12), or undefined when exhausted. */
+  allocateClusterIP(): string | undefined;
+  /** Allocate a free NodePort from 30000–32767. */
+  allocateNodePort(): number | undefined;
+  isClusterIPInUse(ip: string): boolean;
+  isNodePortInUse(port: number): boolean;
+}
+
+/**
+ * Per-resource apiserver behaviour plugged into the store (emulator/api/strategies): the
+ * defaults the apiserver applies and its validation. The store calls `default` on a clone, then
+ * `validate`; any causes make the write fail with 422 Invalid and nothing is stored.
+ */
+export interface ResourceStrategy {
+  default?(object: KubeObject, previous: KubeObject | undefined, ctx: StrategyContext): void;
+  validate?(
+    object: KubeObject,
+    previous: KubeObject | undefined,
+    ctx: StrategyContext,
+  ): FieldCause[];
+  /** Release allocations (ClusterIP, NodePort) when an object is deleted. */
+  release?(object: KubeObject, ctx: StrategyContext): void;
+}

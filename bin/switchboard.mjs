@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// The `switchboard` CLI: a thin dispatcher. The subcommands are TypeScript modules run through
+// tsx (a runtime dependency), so no separate compile step is needed:
+//   serve     cli/serve.ts        the dashboard (Next.js) against a kubeconfig or the embedded cluster
+//   cluster   emulator/cli.ts     the embedded Kubernetes API server alone
+//   diagnose  cli/diagnose.ts     print a Service's diagnosis; non-zero exit when unhealthy
+import { register } from 'tsx/esm/api';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const COMMANDS = {
+  serve: 'cli/serve.ts',
+  cluster: 'emulator/cli.ts',
+  diagnose: 'cli/diagnose.ts',
+};
+
+const [command, ...args] = process.argv.slice(2);
+if (!command || command === '--help' || command === '-h' || !(command in COMMANDS)) {
+  console.log(`usage: switchboard <command> [flags]
+
+  serve     [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only]
+            Serve the dashboard (default 127.0.0.1:3000). With no kubeconfig at all it starts
+            the embedded cluster with the demo scenario.
+  cluster   --port N --kubeconfig-out FILE [--scenario NAME] [--no-kubelet]
+            Run the embedded Kubernetes API server alone (scenarios: empty, seed, demo, large:N).
+  diagnose  <namespace>/<name> [--kubeconfig FILE] [--context C]
+            Print why a Service routes nowhere; exits 1 when it is unhealthy.`);
+  process.exit(command && !['--help', '-h'].includes(command) ? 2 : 0);
+}
+
+register();
+const module = await import(pathToFileURL(join(root, COMMANDS[command])).href);
+await module.main(args);

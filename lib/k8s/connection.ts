@@ -1,0 +1,52 @@
+import 'server-only';
+/**
+ * How the dashboard process reaches its cluster: the one place that reads the kubeconfig.
+ *
+ * Contract: `cli/serve.ts` passes the user's choice to the Next server through the environment
+ * (SWITCHBOARD_KUBECONFIG, SWITCHBOARD_CONTEXT, SWITCHBOARD_READ_ONLY=1, SWITCHBOARD_SIMULATED=1);
+ * without SWITCHBOARD_KUBECONFIG the usual order applies (KUBECONFIG, ~/.kube/config, in-cluster
+ * ServiceAccount). Credentials stay in this process: nothing here is ever sent to a browser —
+ * `ClusterInfo` is the only part that is.
+ */
+import { KubeConfig } from '@kubernetes/client-node';
+import type { ClusterInfo } from '../stream/protocol';
+
+export interface ClusterConnection {
+  kubeConfig: KubeConfig;
+  info: ClusterInfo;
+}
+
+let cached: ClusterConnection | undefined;
+
+export function loadClusterConnection(env: NodeJS.ProcessEnv = process.env): ClusterConnection {
+  const kubeConfig = new KubeConfig();
+  if (env.SWITCHBOARD_KUBECONFIG) {
+    kubeConfig.loadFromFile(env.SWITCHBOARD_KUBECONFIG);
+  } else {
+    // KUBECONFIG, then ~/.kube/config, then the in-cluster ServiceAccount.
+    kubeConfig.loadFromDefault();
+  }
+  if (env.SWITCHBOARD_CONTEXT) kubeConfig.setCurrentContext(env.SWITCHBOARD_CONTEXT);
+  const cluster = kubeConfig.getCurrentCluster();
+  if (!cluster) {
+    throw new Error(
+      `kubeconfig has no cluster for context "${kubeConfig.getCurrentContext() || '(none)'}"`,
+    );
+  }
+  const simulated = env.SWITCHBOARD_SIMULATED === '1';
+  return {
+    kubeConfig,
+    info: {
+      name: simulated ? 'embedded (simulated)' : kubeConfig.getCurrentContext() || cluster.name,
+      simulated,
+      server: cluster.server,
+      readOnly: env.SWITCHBOARD_READ_ONLY === '1',
+    },
+  };
+}
+
+/** The process-wide connection (one per Next server process). */
+export function getClusterConnection(): ClusterConnection {
+  cached ??= loadClusterConnection();
+  return cached;
+}
