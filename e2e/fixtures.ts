@@ -1,0 +1,39 @@
+/**
+ * Playwright fixtures: every test gets its own embedded cluster (scenario chosen with
+ * `test.use({ scenario: 'seed' })`) and its own dashboard (`next start` of the build) on free
+ * loopback ports, both stopped when the test ends.
+ */
+import { test as base, expect } from '@playwright/test';
+import { startCluster, startDashboard, type Dashboard, type EmbeddedCluster } from './harness';
+
+interface Options {
+  scenario: string;
+  clusterArgs: string[];
+  readOnly: boolean;
+}
+
+interface Fixtures {
+  cluster: EmbeddedCluster;
+  dashboard: Dashboard;
+}
+
+export const test = base.extend<Options & Fixtures>({
+  scenario: ['seed', { option: true }],
+  clusterArgs: [[], { option: true }],
+  readOnly: [false, { option: true }],
+  cluster: async ({ scenario, clusterArgs }, use) => {
+    const cluster = await startCluster(scenario, { extraArgs: clusterArgs });
+    await use(cluster);
+    await cluster.stop();
+  },
+  dashboard: async ({ cluster, readOnly }, use) => {
+    const dashboard = await startDashboard(cluster.kubeconfig, { readOnly });
+    await use(dashboard);
+    await dashboard.stop();
+  },
+  baseURL: async ({ dashboard }, use) => {
+    await use(dashboard.url);
+  },
+});
+
+export { expect };

@@ -1,0 +1,198 @@
+/**
+ * Process harness shared by the e2e fixtures and the benchmarks: starts the embedded cluster and
+ * the built dashboard as real child processes on free loopback ports, the way a user would
+ * (`switchboard cluster`, `next start`), and always stops them.
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..');
+const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  child?: ChildProcess,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null)
+      throw new Error(`${what}: process exited with ${child.exitCode}`);
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what}: not ready after ${timeoutMs} ms`);
+}
+
+async function stopProcess(child: ChildProcess, graceMs = 4000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+function collectOutput(child: ChildProcess, label: string): () => string {
+  let output = '';
+  const append = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+    if (process.env.HARNESS_VERBOSE) process.stderr.write(`[${label}] ${chunk}`);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  return () => output;
+}
+
+export interface EmbeddedCluster {
+  url: string;
+  port: number;
+  kubeconfig: string;
+  scenario: string;
+  /** Runs real kubectl against this cluster with an isolated cache. */
+  kubectl(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }>;
+  /** Stops the cluster process (the dashboard sees it go away). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port (fresh state of the same scenario). */
+  start(): Promise<void>;
+  logs(): string;
+}
+
+export async function startCluster(
+  scenario: string,
+  options: { extraArgs?: string[]; port?: number } = {},
+): Promise<EmbeddedCluster> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-cluster-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  const port = options.port ?? (await freePort());
+  let child: ChildProcess | undefined;
+  let logs = () => '';
+
+  const start = async () => {
+    rmSync(kubeconfig, { force: true });
+    child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'bin/switchboard.mjs'),
+        'cluster',
+        '--port',
+        String(port),
+        '--kubeconfig-out',
+        kubeconfig,
+        '--scenario',
+        scenario,
+        ...(options.extraArgs ?? []),
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+    );
+    logs = collectOutput(child, `cluster:${scenario}`);
+    await waitFor(
+      `embedded cluster (${scenario})`,
+      () => existsSync(kubeconfig),
+      60_000,
+      child,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${logs()}`);
+    });
+  };
+  await start();
+
+  const cacheDir = join(dir, 'kubectl-cache');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    kubeconfig,
+    scenario,
+    kubectl: (...args: string[]) =>
+      new Promise((resolveRun) => {
+        execFile(
+          KUBECTL,
+          ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args],
+          { timeout: 60_000, env: { ...process.env, HOME: dir } },
+          (error, stdout, stderr) => {
+            const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+            resolveRun({ stdout, stderr, code });
+          },
+        );
+      }),
+    stop: async () => {
+      if (child) await stopProcess(child);
+    },
+    start,
+    logs: () => logs(),
+  };
+}
+
+export interface Dashboard {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  logs(): string;
+}
+
+/** Starts the production build (`next start`) against a kubeconfig. Requires `next build` first. */
+export async function startDashboard(
+  kubeconfig: string,
+  options: { readOnly?: boolean; simulated?: boolean; env?: Record<string, string> } = {},
+): Promise<Dashboard> {
+  if (!existsSync(join(ROOT, '.next/BUILD_ID')))
+    throw new Error('no production build: run `npx next build`');
+  const port = await freePort();
+  const child = spawn(
+    join(ROOT, 'node_modules/.bin/next'),
+    ['start', '-H', '127.0.0.1', '-p', String(port)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
+        SWITCHBOARD_KUBECONFIG: kubeconfig,
+        ...(options.readOnly ? { SWITCHBOARD_READ_ONLY: '1' } : {}),
+        ...(options.simulated ? { SWITCHBOARD_SIMULATED: '1' } : {}),
+        ...options.env,
+      },
+    },
+  );
+  const logs = collectOutput(child, 'dashboard');
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    'dashboard',
+    async () => {
+      try {
+        const response = await fetch(`${url}/healthz`);
+        return response.status === 200;
+      } catch {
+        return false;
+      }
+    },
+    60_000,
+    child,
+  ).catch((error: Error) => {
+    void stopProcess(child, 1000);
+    throw new Error(`${error.message}\n${logs()}`);
+  });
+  return { url, port, stop: () => stopProcess(child, 3000), logs };
+}
+
+export function readKubeconfigServer(kubeconfig: string): string {
+  const match = /server:\s*(\S+)/.exec(readFileSync(kubeconfig, 'utf8'));
+  if (!match?.[1]) throw new Error(`no server in ${kubeconfig}`);
+  return match[1];
+}
