@@ -7,9 +7,10 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const ROOT = resolve(__dirname, '..');
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
 
 export async function freePort(): Promise<number> {
