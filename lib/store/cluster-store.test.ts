@@ -1,0 +1,183 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { StreamEvent, SyncState, ClusterInfo } from '../stream/protocol';
+import type { PodRecord, ServiceRecord } from '../topology/records';
+import {
+  applyStreamEvent,
+  applyStreamEvents,
+  createClusterStore,
+  initialClusterState,
+  type Scheduler,
+} from './cluster-store';
+
+const cluster: ClusterInfo = {
+  name: 'kind',
+  simulated: false,
+  server: 'http://x',
+  readOnly: false,
+};
+const live: SyncState = { kinds: {}, connection: 'live' };
+
+function svc(uid: string, rv = '1', name = uid): ServiceRecord {
+  return {
+    kind: 'Service',
+    meta: { uid, name, namespace: 'default', resourceVersion: rv },
+    type: 'ClusterIP',
+    ports: [],
+  };
+}
+function pod(uid: string, rv = '1'): PodRecord {
+  return {
+    kind: 'Pod',
+    meta: { uid, name: uid, namespace: 'default', resourceVersion: rv },
+    phase: 'Running',
+    ready: true,
+    scheduled: true,
+    containerPorts: [],
+    containers: [],
+  };
+}
+
+/** A scheduler the test drives by hand: `run()` plays the pending frame. */
+function manualScheduler(): Scheduler & { run(): void; pending(): number } {
+  let callbacks: (() => void)[] = [];
+  const schedule = ((cb: () => void) => {
+    callbacks.push(cb);
+    return () => {
+      callbacks = callbacks.filter((c) => c !== cb);
+    };
+  }) as Scheduler & { run(): void; pending(): number };
+  schedule.run = () => {
+    const now = callbacks;
+    callbacks = [];
+    for (const cb of now) cb();
+  };
+  schedule.pending = () => callbacks.length;
+  return schedule;
+}
+
+test('a snapshot replaces the whole store', () => {
+  const s0 = initialClusterState({ records: [svc('a'), svc('b')] });
+  const s1 = applyStreamEvent(s0, {
+    type: 'snapshot',
+    cluster,
+    sync: live,
+    records: [svc('c')],
+  });
+  assert.notEqual(s1, s0);
+  assert.deepEqual([...s1.records.keys()], ['c']);
+  assert.equal(s1.cluster, cluster);
+  assert.equal(s1.recordsVersion, s0.recordsVersion + 1);
+  // The old state is untouched (immutability).
+  assert.deepEqual([...s0.records.keys()], ['a', 'b']);
+});
+
+test('an identical snapshot keeps the records map (uid + resourceVersion equality)', () => {
+  const s0 = applyStreamEvent(initialClusterState(), {
+    type: 'snapshot',
+    cluster,
+    sync: live,
+    records: [svc('a'), pod('p')],
+  });
+  const s1 = applyStreamEvent(s0, {
+    type: 'snapshot',
+    cluster: { ...cluster },
+    sync: { ...live },
+    records: [svc('a'), pod('p')],
+  });
+  assert.equal(s1, s0);
+});
+
+test('upsert adds and replaces; an unchanged resourceVersion is a no-op returning the same state', () => {
+  const s0 = initialClusterState({ records: [svc('a', '1')] });
+  const same = applyStreamEvent(s0, { type: 'upsert', records: [svc('a', '1')] });
+  assert.equal(same, s0);
+  const s1 = applyStreamEvent(s0, { type: 'upsert', records: [svc('a', '2'), pod('p')] });
+  assert.notEqual(s1, s0);
+  assert.equal(s1.records.get('a')?.meta.resourceVersion, '2');
+  assert.ok(s1.records.has('p'));
+  assert.equal(s0.records.get('a')?.meta.resourceVersion, '1');
+});
+
+test('delete removes by uid; deleting an unknown uid returns the same state', () => {
+  const s0 = initialClusterState({ records: [svc('a'), pod('p')] });
+  assert.equal(applyStreamEvent(s0, { type: 'delete', refs: [{ kind: 'Pod', uid: 'zz' }] }), s0);
+  const s1 = applyStreamEvent(s0, { type: 'delete', refs: [{ kind: 'Pod', uid: 'p' }] });
+  assert.deepEqual([...s1.records.keys()], ['a']);
+});
+
+test('status changes sync without touching records or recordsVersion', () => {
+  const s0 = initialClusterState({ records: [svc('a')], sync: live });
+  const s1 = applyStreamEvent(s0, {
+    type: 'status',
+    sync: { kinds: {}, connection: 'reconnecting', staleSince: '2026-01-01T00:00:00Z' },
+  });
+  assert.equal(s1.records, s0.records);
+  assert.equal(s1.recordsVersion, s0.recordsVersion);
+  assert.equal(s1.sync?.connection, 'reconnecting');
+  assert.equal(applyStreamEvent(s1, { type: 'status', sync: { ...s1.sync! } }), s1);
+});
+
+test('a batch copies the map once and applies events in order', () => {
+  const s0 = initialClusterState();
+  const events: StreamEvent[] = [
+    { type: 'upsert', records: [svc('a', '1')] },
+    { type: 'upsert', records: [svc('a', '2')] },
+    { type: 'delete', refs: [{ kind: 'Service', uid: 'a' }] },
+    { type: 'upsert', records: [svc('b', '1')] },
+  ];
+  const s1 = applyStreamEvents(s0, events);
+  assert.deepEqual([...s1.records.keys()], ['b']);
+  assert.equal(s1.version, 1);
+});
+
+test('the store applies queued events once per frame with one notification', () => {
+  const schedule = manualScheduler();
+  const store = createClusterStore(initialClusterState(), { schedule });
+  let notifications = 0;
+  store.subscribe(() => notifications++);
+  store.push({ type: 'upsert', records: [svc('a')] });
+  store.push({ type: 'upsert', records: [svc('b')] });
+  store.push({ type: 'upsert', records: [pod('p')] });
+  assert.equal(schedule.pending(), 1, 'one frame requested for the whole batch');
+  assert.equal(store.getState().records.size, 0, 'nothing applied before the frame');
+  schedule.run();
+  assert.equal(store.getState().records.size, 3);
+  assert.equal(notifications, 1);
+  // getSnapshot is stable between changes.
+  assert.equal(store.getState(), store.getState());
+  store.push({ type: 'upsert', records: [svc('a')] }); // unchanged
+  schedule.run();
+  assert.equal(notifications, 1, 'a no-op batch does not notify');
+});
+
+test('pause buffers changes and counts them; status still applies; resume applies them', () => {
+  const schedule = manualScheduler();
+  const store = createClusterStore(initialClusterState({ records: [svc('a')] }), { schedule });
+  store.setPaused(true);
+  store.push({ type: 'upsert', records: [svc('b'), svc('c')] });
+  store.push({ type: 'delete', refs: [{ kind: 'Service', uid: 'a' }] });
+  store.push({ type: 'status', sync: { kinds: {}, connection: 'reconnecting' } });
+  schedule.run();
+  const paused = store.getState();
+  assert.equal(paused.paused, true);
+  assert.equal(paused.pending, 3);
+  assert.deepEqual([...paused.records.keys()], ['a'], 'records frozen while paused');
+  assert.equal(paused.sync?.connection, 'reconnecting', 'connection state stays live');
+  store.setPaused(false);
+  const resumed = store.getState();
+  assert.equal(resumed.paused, false);
+  assert.equal(resumed.pending, 0);
+  assert.deepEqual([...resumed.records.keys()].sort(), ['b', 'c']);
+});
+
+test('batch listeners see the events that were applied', () => {
+  const schedule = manualScheduler();
+  const store = createClusterStore(initialClusterState(), { schedule });
+  const seen: number[] = [];
+  store.onBatch((events) => seen.push(events.length));
+  store.push({ type: 'upsert', records: [svc('a')] });
+  store.push({ type: 'upsert', records: [svc('b')] });
+  schedule.run();
+  assert.deepEqual(seen, [2]);
+});
