@@ -1,0 +1,116 @@
+/**
+ * Deterministic layered layout: three columns (Services │ endpoints │ Pods & external
+ * addresses), one horizontal band ("block") per Service in namespace/name order, so every edge
+ * stays inside its band or close to it.
+ *
+ * Contract (targets C1): pure, O(n log n) at worst, deterministic for the same input and the same
+ * previous layout; stable across updates — given the previous layout, a node that is still drawn
+ * keeps its row inside its block, blocks never shrink while their Service is drawn (so a change in
+ * one Service moves nothing above it, and moves what is below only when its block must grow), and
+ * new nodes take free rows. Coordinates are in layout units (px at zoom 1).
+ */
+import type { DrawBlock, DrawGraph } from './view-model';
+
+export const COLUMN_X = [0, 380, 760] as const;
+export const NODE_WIDTH = 260;
+export const NODE_HEIGHT = 30;
+export const ROW_HEIGHT = 38;
+/** Empty rows between two blocks. */
+export const BLOCK_GAP_ROWS = 1;
+
+export interface NodePosition {
+  x: number;
+  y: number;
+  column: number;
+  /** Global row (0-based). */
+  row: number;
+}
+
+export interface BlockLayout {
+  start: number;
+  height: number;
+  /** Node id → row inside the block (per column). */
+  slots: Map<string, number>;
+}
+
+export interface Layout {
+  positions: Map<string, NodePosition>;
+  blocks: Map<string, BlockLayout>;
+  rows: number;
+  width: number;
+  height: number;
+}
+
+function placeColumn(
+  ids: readonly string[],
+  previous: BlockLayout | undefined,
+  slots: Map<string, number>,
+): number {
+  // Keep every node that was here before in its row, then fill the free rows in list order.
+  const taken = new Set<number>();
+  const fresh: string[] = [];
+  for (const id of ids) {
+    const row = previous?.slots.get(id);
+    if (row !== undefined && !taken.has(row)) {
+      taken.add(row);
+      slots.set(id, row);
+    } else fresh.push(id);
+  }
+  let cursor = 0;
+  let maxRow = -1;
+  for (const row of taken) if (row > maxRow) maxRow = row;
+  for (const id of fresh) {
+    while (taken.has(cursor)) cursor++;
+    taken.add(cursor);
+    slots.set(id, cursor);
+    if (cursor > maxRow) maxRow = cursor;
+  }
+  return maxRow + 1;
+}
+
+export function layoutBlocks(blocks: readonly DrawBlock[], previous?: Layout | null): Layout {
+  const positions = new Map<string, NodePosition>();
+  const blockLayouts = new Map<string, BlockLayout>();
+  let row = 0;
+  for (const block of blocks) {
+    const prev = previous?.blocks.get(block.id);
+    const slots = new Map<string, number>();
+    let height = 1;
+    for (let column = 0; column < 3; column++) {
+      const used = placeColumn(block.columns[column as 0 | 1 | 2], prev, slots);
+      if (used > height) height = used;
+    }
+    // Blocks never shrink while drawn: a pod leaving does not pull every block below it up.
+    if (prev && prev.height > height) height = prev.height;
+    for (let column = 0; column < 3; column++) {
+      for (const id of block.columns[column as 0 | 1 | 2]) {
+        const local = slots.get(id)!;
+        positions.set(id, {
+          x: COLUMN_X[column as 0 | 1 | 2],
+          y: (row + local) * ROW_HEIGHT,
+          column,
+          row: row + local,
+        });
+      }
+    }
+    blockLayouts.set(block.id, { start: row, height, slots });
+    row += height + BLOCK_GAP_ROWS;
+  }
+  const rows = Math.max(0, row - BLOCK_GAP_ROWS);
+  return {
+    positions,
+    blocks: blockLayouts,
+    rows,
+    width: COLUMN_X[2] + NODE_WIDTH,
+    height: rows * ROW_HEIGHT,
+  };
+}
+
+export function layoutGraph(graph: DrawGraph, previous?: Layout | null): Layout {
+  return layoutBlocks(graph.blocks, previous);
+}
+
+/** Compacts a layout (forgets reserved rows) — what "re-layout" in the toolbar does. */
+export function compactLayout(graph: DrawGraph): Layout {
+  return layoutBlocks(graph.blocks, null);
+}

@@ -1,0 +1,124 @@
+/**
+ * Synthetic topologies for the layout tests and the layout micro-benchmark: shaped like the
+ * burst-SLO fixture (many small Services, a few big ones), built directly as model.ts values so
+ * the graph code can be tested before and independently of lib/topology/build.ts.
+ * Deterministic for a given input.
+ */
+import type {
+  EndpointNode,
+  ExternalNode,
+  PodNode,
+  ServiceNode,
+  Topology,
+  TopologyEdge,
+} from '../topology/model';
+
+export interface SyntheticService {
+  namespace: string;
+  name: string;
+  endpoints: number;
+  /** How many of the endpoints are not ready. */
+  notReady?: number;
+  /** Endpoints pointing at external IPs instead of pods. */
+  external?: boolean;
+}
+
+export function syntheticTopology(specs: readonly SyntheticService[]): Topology {
+  const services: ServiceNode[] = [];
+  const endpoints: EndpointNode[] = [];
+  const pods: PodNode[] = [];
+  const externals: ExternalNode[] = [];
+  const edges: TopologyEdge[] = [];
+  for (const [index, spec] of specs.entries()) {
+    const uid = `u-${spec.namespace}-${spec.name}`;
+    const id = `svc:${uid}`;
+    const notReady = spec.notReady ?? 0;
+    services.push({
+      type: 'service',
+      id,
+      uid,
+      namespace: spec.namespace,
+      name: spec.name,
+      serviceType: 'ClusterIP',
+      clusterIP: `10.96.${(services.length >> 8) & 255}.${services.length & 255}`,
+      headless: false,
+      selector: spec.external ? undefined : { app: spec.name },
+      selectorless: !!spec.external,
+      ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 8080 }],
+      labels: {},
+      endpointCount: spec.endpoints,
+      readyCount: spec.endpoints - notReady,
+      health: spec.endpoints === 0 ? 'broken' : notReady > 0 ? 'warning' : 'healthy',
+    });
+    for (let i = 0; i < spec.endpoints; i++) {
+      // Addresses depend only on (service index, endpoint index): adding to one Service does
+      // not renumber the others.
+      const address = spec.external
+        ? `192.0.${index & 255}.${i & 255}`
+        : `10.${index % 250}.${(i >> 8) & 255}.${i & 255}`;
+      const ready = i >= notReady;
+      const epId = `ep:${uid}:${address}`;
+      let targetId: string;
+      if (spec.external) {
+        targetId = `ext:${address}`;
+        if (!externals.some((e) => e.id === targetId))
+          externals.push({ type: 'external', id: targetId, address, kind: 'ip' });
+      } else {
+        const podUid = `p-${spec.namespace}-${spec.name}-${i}`;
+        targetId = `pod:${podUid}`;
+        pods.push({
+          type: 'pod',
+          id: targetId,
+          uid: podUid,
+          namespace: spec.namespace,
+          name: `${spec.name}-${i.toString(36).padStart(5, '0')}`,
+          ip: address,
+          nodeName: `worker-${i % 3}`,
+          phase: 'Running',
+          ready,
+          terminating: false,
+          labels: { app: spec.name },
+        });
+      }
+      endpoints.push({
+        type: 'endpoint',
+        id: epId,
+        serviceId: id,
+        namespace: spec.namespace,
+        address,
+        addressType: 'IPv4',
+        ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+        condition: ready ? 'ready' : 'not-ready',
+        ready,
+        serving: ready,
+        terminating: false,
+        origin: spec.external ? 'manual' : 'controller',
+        sources: [`${spec.name}-abcde`],
+        targetId,
+      });
+      edges.push({
+        id: `${id}->${epId}`,
+        source: id,
+        target: epId,
+        kind: 'routes',
+        condition: ready ? 'ready' : 'not-ready',
+      });
+      edges.push({ id: `${epId}->${targetId}`, source: epId, target: targetId, kind: 'targets' });
+    }
+  }
+  return { services, endpoints, pods, externals, edges };
+}
+
+/** N Services over ⌈N/50⌉ namespaces with 1–3 endpoints each (≈ 5 drawn nodes per Service). */
+export function syntheticCluster(serviceCount: number, endpointsEach = 2): SyntheticService[] {
+  const out: SyntheticService[] = [];
+  for (let i = 0; i < serviceCount; i++) {
+    out.push({
+      namespace: `ns-${String(Math.floor(i / 50)).padStart(4, '0')}`,
+      name: `svc-${String(i).padStart(6, '0')}`,
+      endpoints: i % 17 === 0 ? 0 : endpointsEach,
+      notReady: i % 23 === 0 ? 1 : 0,
+    });
+  }
+  return out;
+}
