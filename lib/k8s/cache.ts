@@ -1,0 +1,128 @@
+import 'server-only';
+/**
+ * The cluster cache: slim records per kind, keyed by uid, and the change batches they produce.
+ *
+ * Contract: one cache per cluster per process (the hub owns it). Every change is emitted once,
+ * as a batch of upserts and deletes, to subscribers, synchronously. A record whose
+ * resourceVersion equals the cached one is never re-emitted, and `replace` (a fresh list, e.g.
+ * after a 410) emits only what differs: changed RV → upsert, missing → delete, new → upsert
+ * (targets.md E6). Records are immutable once stored: a change replaces the object, so snapshots
+ * and queued frames can hold references safely.
+ */
+import type {
+  ClusterSnapshot,
+  EndpointSliceRecord,
+  EndpointsRecord,
+  NamespaceRecord,
+  NodeRecord,
+  PodRecord,
+  RecordKind,
+  ServiceRecord,
+  SlimRecord,
+} from '../topology/records';
+import type { WatchEventType } from './watch-loop';
+
+export interface RecordRef {
+  kind: RecordKind;
+  uid: string;
+}
+
+export interface ChangeBatch {
+  upserts: SlimRecord[];
+  deletes: RecordRef[];
+}
+
+export type ChangeListener = (batch: ChangeBatch) => void;
+
+export class ClusterCache {
+  private readonly byKind = new Map<RecordKind, Map<string, SlimRecord>>();
+  private readonly listeners = new Set<ChangeListener>();
+  /** Emitted changes, for tests and benchmarks (spurious-update checks). */
+  readonly counters = { upserts: 0, deletes: 0 };
+
+  private kindMap(kind: RecordKind): Map<string, SlimRecord> {
+    let m = this.byKind.get(kind);
+    if (!m) {
+      m = new Map();
+      this.byKind.set(kind, m);
+    }
+    return m;
+  }
+
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(batch: ChangeBatch): void {
+    if (batch.upserts.length === 0 && batch.deletes.length === 0) return;
+    this.counters.upserts += batch.upserts.length;
+    this.counters.deletes += batch.deletes.length;
+    for (const l of this.listeners) l(batch);
+  }
+
+  /** One watch event. */
+  apply(type: WatchEventType, record: SlimRecord): void {
+    const m = this.kindMap(record.kind);
+    const current = m.get(record.meta.uid);
+    if (type === 'DELETED') {
+      if (!current) return;
+      m.delete(record.meta.uid);
+      this.emit({ upserts: [], deletes: [{ kind: record.kind, uid: record.meta.uid }] });
+      return;
+    }
+    if (current && current.meta.resourceVersion === record.meta.resourceVersion) return;
+    m.set(record.meta.uid, record);
+    this.emit({ upserts: [record], deletes: [] });
+  }
+
+  /** A complete fresh list of one kind: emit only the differences. */
+  replace(kind: RecordKind, records: SlimRecord[]): void {
+    const m = this.kindMap(kind);
+    const upserts: SlimRecord[] = [];
+    const seen = new Set<string>();
+    for (const r of records) {
+      seen.add(r.meta.uid);
+      const current = m.get(r.meta.uid);
+      if (current && current.meta.resourceVersion === r.meta.resourceVersion) continue;
+      m.set(r.meta.uid, r);
+      upserts.push(r);
+    }
+    const deletes: RecordRef[] = [];
+    for (const uid of m.keys()) {
+      if (!seen.has(uid)) deletes.push({ kind, uid });
+    }
+    for (const d of deletes) m.delete(d.uid);
+    this.emit({ upserts, deletes });
+  }
+
+  get(kind: RecordKind, uid: string): SlimRecord | undefined {
+    return this.byKind.get(kind)?.get(uid);
+  }
+
+  size(kind: RecordKind): number {
+    return this.byKind.get(kind)?.size ?? 0;
+  }
+
+  list<K extends RecordKind>(kind: K): Extract<SlimRecord, { kind: K }>[] {
+    return [...(this.byKind.get(kind)?.values() ?? [])] as Extract<SlimRecord, { kind: K }>[];
+  }
+
+  /** Every record of every kind (references; records are immutable). */
+  records(): SlimRecord[] {
+    const out: SlimRecord[] = [];
+    for (const m of this.byKind.values()) for (const r of m.values()) out.push(r);
+    return out;
+  }
+
+  snapshot(): ClusterSnapshot {
+    return {
+      namespaces: this.list('Namespace') as NamespaceRecord[],
+      nodes: this.list('Node') as NodeRecord[],
+      services: this.list('Service') as ServiceRecord[],
+      endpointSlices: this.list('EndpointSlice') as EndpointSliceRecord[],
+      endpoints: this.list('Endpoints') as EndpointsRecord[],
+      pods: this.list('Pod') as PodRecord[],
+    };
+  }
+}

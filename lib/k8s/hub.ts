@@ -1,0 +1,498 @@
+import 'server-only';
+/**
+ * The process-wide hub: one watch loop per kind feeding one cache, fanned out to every open
+ * `/api/stream` as SSE frames.
+ *
+ * Contract (issue 3 item 5, targets.md B1, B5, D2, D3):
+ * - exactly one upstream list+watch per kind per process, started lazily on first use and shared
+ *   by every tab; the hub lives on globalThis so Next module reloads reuse it;
+ * - cache changes are coalesced per tick (`tickMs`, one frame's worth) into `upsert`/`delete`
+ *   frames with increasing decimal ids; each frame is encoded once and the same bytes go to
+ *   every client; the last frames are kept in a bounded buffer for `Last-Event-ID` resume;
+ *   ids start at (process start ms × 1000), so an id from an earlier process never resumes here;
+ * - each client has a bounded queue; one that overflows (a stalled tab) loses its queue and gets
+ *   a fresh `snapshot` when it reads again, without ever blocking the fan-out to others;
+ * - a `status` frame whenever the sync state changes (counts at most once a second), and a
+ *   heartbeat comment every 15 s;
+ * - a client is released (no timers, no queue, no listener) as soon as it goes.
+ */
+import type { RecordKind, SlimRecord, ClusterSnapshot } from '../topology/records';
+import type { ClusterInfo, StreamEvent, SyncState } from '../stream/protocol';
+import { encodeHeartbeat, encodeSnapshotPieces, encodeStreamEvent } from '../stream/sse';
+import { ClusterCache, type ChangeBatch, type RecordRef } from './cache';
+import { WATCHED_KINDS, type KindSpec } from './kinds';
+import { InternPool, slimmer } from './slim';
+import { createKubeTransport, describeClusterError, type KubeTransport } from './transport';
+import { WatchLoop, type WatchLoopOptions, type WatchLoopState } from './watch-loop';
+import type { ClusterConnection } from './connection';
+
+export interface HubOptions {
+  connection: ClusterConnection;
+  transport?: KubeTransport;
+  kinds?: readonly KindSpec[];
+  /** Coalescing window for deltas. */
+  tickMs?: number;
+  heartbeatMs?: number;
+  /** Resume buffer bounds. */
+  bufferFrames?: number;
+  bufferBytes?: number;
+  /** Per-client queue bounds (targets.md B5: 1,000 events or 4 MiB). */
+  clientQueueFrames?: number;
+  clientQueueBytes?: number;
+  /** Records per upsert frame, so one relist never becomes one giant frame. */
+  recordsPerFrame?: number;
+  /** Passed to every watch loop (tests shorten timers here). */
+  loop?: Partial<
+    Pick<
+      WatchLoopOptions<SlimRecord>,
+      | 'backoff'
+      | 'hangTimeoutMs'
+      | 'watchTimeoutSeconds'
+      | 'pageSize'
+      | 'minWatchMs'
+      | 'random'
+      | 'clock'
+    >
+  >;
+  /** Status frames carrying only new counts are sent at most this often. */
+  countStatusIntervalMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface SubscribeOptions {
+  lastEventId?: string | null;
+}
+
+export interface Subscription {
+  stream: ReadableStream<Uint8Array>;
+  /** Whether the stream resumed from the buffer (true) or starts with a snapshot. */
+  resumed: boolean;
+  close(): void;
+}
+
+export interface HubStats {
+  subscribers: number;
+  /** Watch responses open upstream right now. */
+  upstreamWatches: number;
+  watchRequests: number;
+  listRequests: number;
+  relists: number;
+  hangs: number;
+  seq: string;
+  bufferedFrames: number;
+  /** Clients reset because their queue overflowed. */
+  resets: number;
+  framesSent: number;
+}
+
+interface BufferedFrame {
+  seq: number;
+  bytes: Uint8Array;
+}
+
+const encoder = new TextEncoder();
+
+class Client {
+  queue: Uint8Array[] = [];
+  queuedBytes = 0;
+  needsSnapshot: boolean;
+  pieces: Iterator<string> | undefined;
+  closed = false;
+  controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+
+  constructor(needsSnapshot: boolean) {
+    this.needsSnapshot = needsSnapshot;
+  }
+}
+
+export class Hub {
+  readonly cache = new ClusterCache();
+  readonly info: ClusterInfo;
+  private readonly opts: HubOptions;
+  private readonly kinds: readonly KindSpec[];
+  private readonly loops = new Map<RecordKind, WatchLoop<SlimRecord>>();
+  private readonly loopStates = new Map<RecordKind, WatchLoopState>();
+  private readonly clients = new Set<Client>();
+  private readonly buffer: BufferedFrame[] = [];
+  private bufferBytes = 0;
+  private seq: number;
+  private started = false;
+  private stopped = false;
+  private pending = new Map<string, { upsert?: SlimRecord; del?: RecordRef }>();
+  private tickTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private statusTimer: NodeJS.Timeout | undefined;
+  private lastStatusKey = '';
+  private lastStatusSentAt = 0;
+  private statusCountsDirty = false;
+  private syncWaiters: (() => void)[] = [];
+  private resets = 0;
+  private framesSent = 0;
+
+  constructor(options: HubOptions) {
+    this.opts = options;
+    this.info = options.connection.info;
+    this.kinds = options.kinds ?? WATCHED_KINDS;
+    this.seq = Date.now() * 1000;
+    this.cache.subscribe((batch) => this.onChange(batch));
+  }
+
+  /** Start the watch loops (idempotent). */
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    const transport = this.opts.transport ?? createKubeTransport(this.opts.connection.kubeConfig);
+    const pool = new InternPool();
+    for (const spec of this.kinds) {
+      const loop = new WatchLoop<SlimRecord>({
+        ...this.opts.loop,
+        transport,
+        listPath: spec.listPath,
+        transform: slimmer(spec.kind, pool),
+        log: this.opts.log,
+        sink: {
+          replace: (items) => this.cache.replace(spec.kind, items),
+          event: (type, item) => this.cache.apply(type, item),
+          state: (state) => this.onLoopState(spec.kind, state, transport.server),
+        },
+      });
+      this.loops.set(spec.kind, loop);
+      this.loopStates.set(spec.kind, loop.getState());
+      loop.start();
+    }
+    this.heartbeatTimer = setInterval(() => this.heartbeat(), this.opts.heartbeatMs ?? 15_000);
+    this.heartbeatTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.loops.values()].map((l) => l.stop()));
+    clearInterval(this.heartbeatTimer);
+    clearTimeout(this.tickTimer);
+    clearTimeout(this.statusTimer);
+    for (const c of [...this.clients]) this.release(c, true);
+    for (const w of this.syncWaiters.splice(0)) w();
+  }
+
+  // ---- state -------------------------------------------------------------------------------
+
+  private onLoopState(kind: RecordKind, state: WatchLoopState, server: string): void {
+    this.loopStates.set(
+      kind,
+      state.error ? { ...state, error: this.describe(state.error, server) } : state,
+    );
+    this.scheduleStatus(false);
+    if (this.isSynced()) for (const w of this.syncWaiters.splice(0)) w();
+  }
+
+  private describe(message: string, server: string): string {
+    if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|ECONNRESET/.test(message)) {
+      return describeClusterError({ code: /E[A-Z]+/.exec(message)?.[0], message }, server);
+    }
+    return message;
+  }
+
+  /** True once every required kind has completed a list. */
+  isSynced(): boolean {
+    return this.kinds.every((k) => k.optional || this.loopStates.get(k.kind)?.synced);
+  }
+
+  pendingKinds(): RecordKind[] {
+    return this.kinds
+      .filter((k) => !k.optional && !this.loopStates.get(k.kind)?.synced)
+      .map((k) => k.kind);
+  }
+
+  getSyncState(): SyncState {
+    const kinds: SyncState['kinds'] = {};
+    let reconnecting = false;
+    let staleSince: number | undefined;
+    let lastError: string | undefined;
+    for (const spec of this.kinds) {
+      const s = this.loopStates.get(spec.kind);
+      kinds[spec.kind] = {
+        synced: !!s?.synced,
+        count: s?.synced
+          ? this.cache.size(spec.kind)
+          : Math.max(s?.listed ?? 0, this.cache.size(spec.kind)),
+      };
+      if (s?.phase === 'backoff' || s?.disconnectedSince !== undefined) reconnecting = true;
+      if (s?.disconnectedSince !== undefined) {
+        staleSince = Math.min(staleSince ?? Infinity, s.disconnectedSince);
+      }
+      if (s?.error) lastError = `${spec.kind}: ${s.error}`;
+    }
+    const sync: SyncState = {
+      kinds,
+      connection: reconnecting ? 'reconnecting' : this.isSynced() ? 'live' : 'syncing',
+    };
+    if (staleSince !== undefined) sync.staleSince = new Date(staleSince).toISOString();
+    if (lastError) sync.lastError = lastError;
+    return sync;
+  }
+
+  /** Resolves true once synced, or false after `timeoutMs`. Starts the hub. */
+  async waitForSync(timeoutMs: number): Promise<boolean> {
+    this.start();
+    if (this.isSynced()) return true;
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.syncWaiters = this.syncWaiters.filter((w) => w !== done);
+        resolve(this.isSynced());
+      }, timeoutMs);
+      timer.unref();
+      const done = () => {
+        clearTimeout(timer);
+        resolve(this.isSynced());
+      };
+      this.syncWaiters.push(done);
+    });
+  }
+
+  getClusterSnapshot(): ClusterSnapshot {
+    this.start();
+    return this.cache.snapshot();
+  }
+
+  stats(): HubStats {
+    let upstreamWatches = 0;
+    let watchRequests = 0;
+    let listRequests = 0;
+    let relists = 0;
+    let hangs = 0;
+    for (const l of this.loops.values()) {
+      if (l.stats.watchOpen) upstreamWatches++;
+      watchRequests += l.stats.watchRequests;
+      listRequests += l.stats.listRequests;
+      relists += l.stats.relists;
+      hangs += l.stats.hangs;
+    }
+    return {
+      subscribers: this.clients.size,
+      upstreamWatches,
+      watchRequests,
+      listRequests,
+      relists,
+      hangs,
+      seq: String(this.seq),
+      bufferedFrames: this.buffer.length,
+      resets: this.resets,
+      framesSent: this.framesSent,
+    };
+  }
+
+  // ---- deltas ------------------------------------------------------------------------------
+
+  private onChange(batch: ChangeBatch): void {
+    for (const r of batch.upserts) this.pending.set(r.meta.uid, { upsert: r });
+    for (const d of batch.deletes) this.pending.set(d.uid, { del: d });
+    // Counts are progress during the initial sync; afterwards the deltas carry them.
+    if (!this.isSynced()) this.scheduleStatus(true);
+    if (!this.tickTimer) {
+      this.tickTimer = setTimeout(() => this.flush(), this.opts.tickMs ?? 16);
+    }
+  }
+
+  /** Emit the coalesced changes as frames now. */
+  flush(): void {
+    clearTimeout(this.tickTimer);
+    this.tickTimer = undefined;
+    if (this.pending.size === 0) return;
+    const upserts: SlimRecord[] = [];
+    const deletes: RecordRef[] = [];
+    for (const p of this.pending.values()) {
+      if (p.upsert) upserts.push(p.upsert);
+      else if (p.del) deletes.push(p.del);
+    }
+    this.pending = new Map();
+    const per = this.opts.recordsPerFrame ?? 1000;
+    for (let i = 0; i < deletes.length; i += per) {
+      this.publish({ type: 'delete', refs: deletes.slice(i, i + per) });
+    }
+    for (let i = 0; i < upserts.length; i += per) {
+      this.publish({ type: 'upsert', records: upserts.slice(i, i + per) });
+    }
+  }
+
+  private publish(event: StreamEvent): void {
+    const seq = ++this.seq;
+    const bytes = encoder.encode(encodeStreamEvent(event, String(seq)));
+    this.buffer.push({ seq, bytes });
+    this.bufferBytes += bytes.byteLength;
+    const maxFrames = this.opts.bufferFrames ?? 10_000;
+    const maxBytes = this.opts.bufferBytes ?? 32 * 1024 * 1024;
+    while (
+      this.buffer.length > maxFrames ||
+      (this.bufferBytes > maxBytes && this.buffer.length > 1)
+    ) {
+      this.bufferBytes -= this.buffer.shift()!.bytes.byteLength;
+    }
+    for (const c of this.clients) this.send(c, bytes);
+  }
+
+  private scheduleStatus(countsOnly: boolean): void {
+    if (countsOnly) this.statusCountsDirty = true;
+    if (this.statusTimer) return;
+    const sync = this.getSyncState();
+    const key = JSON.stringify({
+      ...sync,
+      kinds: Object.fromEntries(Object.entries(sync.kinds).map(([k, v]) => [k, v.synced])),
+    });
+    const now = Date.now();
+    const interval = this.opts.countStatusIntervalMs ?? 1000;
+    const delay =
+      key !== this.lastStatusKey ? 0 : Math.max(0, this.lastStatusSentAt + interval - now);
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = undefined;
+      this.sendStatus();
+    }, delay);
+    this.statusTimer.unref();
+  }
+
+  private sendStatus(): void {
+    // Deltas first, so a status never announces counts its frames have not delivered yet.
+    this.flush();
+    const sync = this.getSyncState();
+    this.lastStatusKey = JSON.stringify({
+      ...sync,
+      kinds: Object.fromEntries(Object.entries(sync.kinds).map(([k, v]) => [k, v.synced])),
+    });
+    this.lastStatusSentAt = Date.now();
+    this.statusCountsDirty = false;
+    if (this.clients.size === 0) return;
+    const bytes = encoder.encode(encodeStreamEvent({ type: 'status', sync }));
+    for (const c of this.clients) this.send(c, bytes);
+  }
+
+  private heartbeat(): void {
+    if (this.statusCountsDirty) this.scheduleStatus(true);
+    const bytes = encoder.encode(encodeHeartbeat());
+    for (const c of this.clients) {
+      if (c.queue.length === 0 && !c.pieces) this.send(c, bytes);
+    }
+  }
+
+  // ---- clients -----------------------------------------------------------------------------
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    this.start();
+    this.flush();
+    const replay = this.framesAfter(options.lastEventId);
+    const client = new Client(replay === undefined);
+    this.clients.add(client);
+    if (replay) {
+      for (const f of replay) this.enqueue(client, f.bytes);
+      this.enqueue(
+        client,
+        encoder.encode(encodeStreamEvent({ type: 'status', sync: this.getSyncState() })),
+      );
+    }
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          client.controller = controller;
+          controller.enqueue(encoder.encode('retry: 1000\n: open\n\n'));
+        },
+        pull: () => this.pump(client),
+        cancel: () => this.release(client, false),
+      },
+      { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+    );
+    return { stream, resumed: replay !== undefined, close: () => this.release(client, true) };
+  }
+
+  /** Frames after `lastEventId` if the buffer still holds all of them, else undefined. */
+  private framesAfter(lastEventId: string | null | undefined): BufferedFrame[] | undefined {
+    if (!lastEventId || !/^\d+$/.test(lastEventId)) return undefined;
+    const last = Number(lastEventId);
+    if (!Number.isSafeInteger(last) || last > this.seq) return undefined;
+    if (last === this.seq) return [];
+    const first = this.buffer[0];
+    if (!first || first.seq > last + 1) return undefined;
+    return this.buffer.filter((f) => f.seq > last);
+  }
+
+  private send(client: Client, bytes: Uint8Array): void {
+    if (client.closed || client.needsSnapshot) return;
+    this.enqueue(client, bytes);
+  }
+
+  private enqueue(client: Client, bytes: Uint8Array): void {
+    client.queue.push(bytes);
+    client.queuedBytes += bytes.byteLength;
+    if (
+      client.queue.length > (this.opts.clientQueueFrames ?? 1000) ||
+      client.queuedBytes > (this.opts.clientQueueBytes ?? 4 * 1024 * 1024)
+    ) {
+      // A stalled client: drop what it missed; it gets a fresh snapshot when it reads again.
+      client.queue = [];
+      client.queuedBytes = 0;
+      client.needsSnapshot = true;
+      this.resets++;
+      return;
+    }
+    this.pump(client);
+  }
+
+  private pump(client: Client): void {
+    const c = client.controller;
+    if (!c || client.closed) return;
+    try {
+      while ((c.desiredSize ?? 0) > 0) {
+        if (!client.pieces && client.needsSnapshot) {
+          client.needsSnapshot = false;
+          client.pieces = encodeSnapshotPieces(
+            this.info,
+            this.getSyncState(),
+            this.cache.records(),
+            String(this.seq),
+          );
+        }
+        if (client.pieces) {
+          const next = client.pieces.next();
+          if (next.done) client.pieces = undefined;
+          else {
+            c.enqueue(encoder.encode(next.value));
+            this.framesSent++;
+          }
+          continue;
+        }
+        const bytes = client.queue.shift();
+        if (!bytes) break;
+        client.queuedBytes -= bytes.byteLength;
+        c.enqueue(bytes);
+        this.framesSent++;
+      }
+    } catch {
+      // The stream was closed under us (the client went): release it.
+      this.release(client, false);
+    }
+  }
+
+  private release(client: Client, closeStream: boolean): void {
+    if (client.closed) return;
+    client.closed = true;
+    client.queue = [];
+    client.queuedBytes = 0;
+    client.pieces = undefined;
+    this.clients.delete(client);
+    if (closeStream) {
+      try {
+        client.controller?.close();
+      } catch {
+        // Already closed or errored.
+      }
+    }
+    client.controller = undefined;
+  }
+}
+
+const HUB_KEY = Symbol.for('switchboard.hub');
+type HubGlobal = typeof globalThis & { [HUB_KEY]?: Hub };
+
+/** The process-wide hub for the configured cluster (created on first call, started lazily). */
+export function getHub(create: () => Hub): Hub {
+  const g = globalThis as HubGlobal;
+  g[HUB_KEY] ??= create();
+  return g[HUB_KEY];
+}

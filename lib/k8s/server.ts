@@ -1,0 +1,61 @@
+import 'server-only';
+/**
+ * The dashboard server's API for routes and server components: the process-wide hub for the
+ * configured cluster, and read-outs of its cache.
+ *
+ * Contract:
+ * - `getDashboardHub()`: the one Hub of this process (lib/k8s/hub.ts), for the cluster that
+ *   lib/k8s/connection.ts resolves; throws if no cluster is configured or the kubeconfig is bad.
+ * - `getInitialSnapshot()`: `{ cluster, sync, records }` for the server-rendered first paint,
+ *   after waiting up to `waitMs` (5 s) for the initial sync; never throws — a broken
+ *   configuration comes back as an empty snapshot with `sync.lastError` set.
+ * - `getClusterSnapshot()`: the cache as a ClusterSnapshot (topology and diagnosis input).
+ */
+import type { ClusterSnapshot, SlimRecord } from '../topology/records';
+import type { ClusterInfo, SyncState } from '../stream/protocol';
+import { getClusterConnection } from './connection';
+import { getHub, Hub } from './hub';
+
+export function getDashboardHub(): Hub {
+  return getHub(
+    () =>
+      new Hub({
+        connection: getClusterConnection(),
+        log: (m) => console.warn(`[switchboard] ${m}`),
+      }),
+  );
+}
+
+export interface InitialSnapshot {
+  cluster: ClusterInfo;
+  sync: SyncState;
+  records: SlimRecord[];
+}
+
+/** What to show when no cluster can be configured at all. */
+export function unconfiguredState(err: unknown): { cluster: ClusterInfo; sync: SyncState } {
+  return {
+    cluster: { name: '(no cluster)', simulated: false, server: '', readOnly: true },
+    sync: {
+      kinds: {},
+      connection: 'reconnecting',
+      lastError: `cannot load the cluster configuration: ${err instanceof Error ? err.message : String(err)}`,
+    },
+  };
+}
+
+export async function getInitialSnapshot(waitMs = 5000): Promise<InitialSnapshot> {
+  let hub: Hub;
+  try {
+    hub = getDashboardHub();
+  } catch (err) {
+    return { ...unconfiguredState(err), records: [] };
+  }
+  await hub.waitForSync(waitMs);
+  hub.flush();
+  return { cluster: hub.info, sync: hub.getSyncState(), records: hub.cache.records() };
+}
+
+export function getClusterSnapshot(): ClusterSnapshot {
+  return getDashboardHub().getClusterSnapshot();
+}

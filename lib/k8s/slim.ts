@@ -1,0 +1,376 @@
+import 'server-only';
+/**
+ * Raw Kubernetes objects (as served on the wire) → slim records (lib/topology/records.ts).
+ *
+ * Contract: `slimmer(kind)` returns a pure function that keeps only the fields records.ts
+ * declares and drops everything else (managedFields, specs, most annotations) before anything
+ * is stored (targets.md B2). List items carry no kind/apiVersion, so the kind comes from the
+ * caller. Strings that repeat across many objects (namespaces, label keys and values, node
+ * names, owner names, reasons) go through an intern pool so a 150k-pod cache holds one copy.
+ * Objects without a uid are dropped (nothing in the cache can be keyed without one).
+ */
+import {
+  SLIM_ANNOTATION_KEYS,
+  type ContainerPortRecord,
+  type ContainerStatusRecord,
+  type EndpointAddressRecord,
+  type EndpointPortRecord,
+  type EndpointSliceRecord,
+  type EndpointsRecord,
+  type EndpointSubsetRecord,
+  type EventRecord,
+  type NamespaceRecord,
+  type NodeRecord,
+  type PodRecord,
+  type RecordKind,
+  type RecordMeta,
+  type ServicePortRecord,
+  type ServiceRecord,
+  type SliceEndpointRecord,
+  type SlimRecord,
+  type TargetRefRecord,
+} from '../topology/records';
+import type { RawObject } from './watch-loop';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw wire JSON is untyped by nature */
+type Any = any;
+
+/** A bounded intern pool: one copy of each short repeated string. */
+export class InternPool {
+  private readonly map = new Map<string, string>();
+  constructor(private readonly maxEntries = 200_000) {}
+  s(value: string): string;
+  s(value: string | undefined): string | undefined;
+  s(value: string | undefined): string | undefined {
+    if (value === undefined || value.length > 128) return value;
+    const hit = this.map.get(value);
+    if (hit !== undefined) return hit;
+    // A pool that is full stops growing; strings are then simply not shared.
+    if (this.map.size < this.maxEntries) this.map.set(value, value);
+    return value;
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+const KEEP_ANNOTATIONS = new Set<string>(SLIM_ANNOTATION_KEYS);
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+function bool(v: unknown): boolean | undefined {
+  return typeof v === 'boolean' ? v : undefined;
+}
+function arr(v: unknown): Any[] {
+  return Array.isArray(v) ? v : [];
+}
+function strings(v: unknown, pool?: InternPool): string[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out = v.filter((x): x is string => typeof x === 'string');
+  return pool ? out.map((x) => pool.s(x)) : out;
+}
+
+function labelsOf(v: unknown, pool: InternPool): Record<string, string> | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const out: Record<string, string> = {};
+  let any = false;
+  for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
+    if (typeof val === 'string') {
+      out[pool.s(k)] = pool.s(val);
+      any = true;
+    }
+  }
+  return any ? out : undefined;
+}
+
+function metaOf(raw: RawObject, pool: InternPool): RecordMeta | undefined {
+  const m = (raw.metadata ?? {}) as Any;
+  const uid = str(m.uid);
+  if (!uid) return undefined;
+  const meta: RecordMeta = {
+    uid,
+    name: str(m.name) ?? '',
+    namespace: pool.s(str(m.namespace) ?? ''),
+    resourceVersion: str(m.resourceVersion) ?? '',
+  };
+  const created = str(m.creationTimestamp);
+  if (created) meta.creationTimestamp = created;
+  const deleted = str(m.deletionTimestamp);
+  if (deleted) meta.deletionTimestamp = deleted;
+  const labels = labelsOf(m.labels, pool);
+  if (labels) meta.labels = labels;
+  if (m.annotations && typeof m.annotations === 'object') {
+    let kept: Record<string, string> | undefined;
+    for (const [k, val] of Object.entries(m.annotations as Record<string, unknown>)) {
+      if (KEEP_ANNOTATIONS.has(k) && typeof val === 'string') (kept ??= {})[pool.s(k)] = val;
+    }
+    if (kept) meta.annotations = kept;
+  }
+  return meta;
+}
+
+function targetRefOf(v: Any, pool: InternPool): TargetRefRecord | undefined {
+  if (!v || typeof v !== 'object' || !str(v.name)) return undefined;
+  const ref: TargetRefRecord = { kind: pool.s(str(v.kind) ?? ''), name: str(v.name)! };
+  if (str(v.namespace)) ref.namespace = pool.s(str(v.namespace));
+  if (str(v.uid)) ref.uid = str(v.uid);
+  return ref;
+}
+
+function endpointPortsOf(v: unknown, pool: InternPool): EndpointPortRecord[] {
+  return arr(v).map((p: Any) => {
+    const out: EndpointPortRecord = {};
+    if (str(p?.name) !== undefined) out.name = pool.s(str(p.name));
+    if (num(p?.port) !== undefined) out.port = num(p.port);
+    if (str(p?.protocol)) out.protocol = pool.s(str(p.protocol));
+    if (str(p?.appProtocol)) out.appProtocol = pool.s(str(p.appProtocol));
+    return out;
+  });
+}
+
+function slimService(raw: Any, meta: RecordMeta, pool: InternPool): ServiceRecord {
+  const spec = raw.spec ?? {};
+  const type = (['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const).find(
+    (t) => t === spec.type,
+  );
+  const rec: ServiceRecord = {
+    kind: 'Service',
+    meta,
+    type: type ?? 'ClusterIP',
+    ports: arr(spec.ports).map((p: Any) => {
+      const port: ServicePortRecord = {
+        protocol: pool.s(str(p?.protocol) ?? 'TCP'),
+        port: num(p?.port) ?? 0,
+      };
+      if (str(p?.name)) port.name = pool.s(str(p.name));
+      const tp = p?.targetPort;
+      if (typeof tp === 'number' || typeof tp === 'string')
+        port.targetPort = typeof tp === 'string' ? pool.s(tp) : tp;
+      if (num(p?.nodePort) !== undefined) port.nodePort = num(p.nodePort);
+      if (str(p?.appProtocol)) port.appProtocol = pool.s(str(p.appProtocol));
+      return port;
+    }),
+  };
+  if (str(spec.clusterIP)) rec.clusterIP = str(spec.clusterIP);
+  const clusterIPs = strings(spec.clusterIPs);
+  if (clusterIPs?.length) rec.clusterIPs = clusterIPs;
+  if (str(spec.externalName)) rec.externalName = str(spec.externalName);
+  const externalIPs = strings(spec.externalIPs);
+  if (externalIPs?.length) rec.externalIPs = externalIPs;
+  // Absent and {} differ (absent = hands off); keep {} as {}.
+  if (spec.selector && typeof spec.selector === 'object')
+    rec.selector = labelsOf(spec.selector, pool) ?? {};
+  if (spec.publishNotReadyAddresses === true) rec.publishNotReadyAddresses = true;
+  const ingress = arr(raw.status?.loadBalancer?.ingress)
+    .map((i: Any) => str(i?.ip) ?? str(i?.hostname))
+    .filter((x): x is string => !!x);
+  if (ingress.length) rec.loadBalancerIngress = ingress;
+  return rec;
+}
+
+function slimEndpointSlice(raw: Any, meta: RecordMeta, pool: InternPool): EndpointSliceRecord {
+  const addressType =
+    (['IPv4', 'IPv6', 'FQDN'] as const).find((t) => t === raw.addressType) ?? 'IPv4';
+  const rec: EndpointSliceRecord = {
+    kind: 'EndpointSlice',
+    meta,
+    addressType,
+    ports: endpointPortsOf(raw.ports, pool),
+    endpoints: arr(raw.endpoints).map((e: Any) => {
+      const ep: SliceEndpointRecord = { addresses: strings(e?.addresses) ?? [] };
+      const c = e?.conditions ?? {};
+      if (bool(c.ready) !== undefined) ep.ready = c.ready;
+      if (bool(c.serving) !== undefined) ep.serving = c.serving;
+      if (bool(c.terminating) !== undefined) ep.terminating = c.terminating;
+      if (str(e?.hostname)) ep.hostname = str(e.hostname);
+      if (str(e?.nodeName)) ep.nodeName = pool.s(str(e.nodeName));
+      if (str(e?.zone)) ep.zone = pool.s(str(e.zone));
+      const ref = targetRefOf(e?.targetRef, pool);
+      if (ref) ep.targetRef = ref;
+      return ep;
+    }),
+  };
+  const labels = meta.labels ?? {};
+  if (labels['kubernetes.io/service-name']) rec.serviceName = labels['kubernetes.io/service-name'];
+  if (labels['endpointslice.kubernetes.io/managed-by']) {
+    rec.managedBy = labels['endpointslice.kubernetes.io/managed-by'];
+  }
+  return rec;
+}
+
+function addressesOf(v: unknown, pool: InternPool): EndpointAddressRecord[] {
+  return arr(v)
+    .filter((a: Any) => str(a?.ip))
+    .map((a: Any) => {
+      const out: EndpointAddressRecord = { ip: str(a.ip)! };
+      if (str(a.hostname)) out.hostname = str(a.hostname);
+      if (str(a.nodeName)) out.nodeName = pool.s(str(a.nodeName));
+      const ref = targetRefOf(a.targetRef, pool);
+      if (ref) out.targetRef = ref;
+      return out;
+    });
+}
+
+function slimEndpoints(raw: Any, meta: RecordMeta, pool: InternPool): EndpointsRecord {
+  return {
+    kind: 'Endpoints',
+    meta,
+    subsets: arr(raw.subsets).map((s: Any): EndpointSubsetRecord => ({
+      addresses: addressesOf(s?.addresses, pool),
+      notReadyAddresses: addressesOf(s?.notReadyAddresses, pool),
+      ports: endpointPortsOf(s?.ports, pool),
+    })),
+  };
+}
+
+const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as const;
+
+function slimPod(raw: Any, meta: RecordMeta, pool: InternPool): PodRecord {
+  const spec = raw.spec ?? {};
+  const status = raw.status ?? {};
+  const conditions = arr(status.conditions);
+  const readyCond = conditions.find((c: Any) => c?.type === 'Ready');
+  const scheduledCond = conditions.find((c: Any) => c?.type === 'PodScheduled');
+  const rec: PodRecord = {
+    kind: 'Pod',
+    meta,
+    phase: PHASES.find((p) => p === status.phase) ?? 'Pending',
+    ready: readyCond?.status === 'True',
+    scheduled: scheduledCond ? scheduledCond.status === 'True' : !!spec.nodeName,
+    containerPorts: [],
+    containers: [],
+  };
+  if (str(spec.nodeName)) rec.nodeName = pool.s(str(spec.nodeName));
+  if (str(status.podIP)) rec.podIP = str(status.podIP);
+  const podIPs = arr(status.podIPs)
+    .map((p: Any) => str(p?.ip))
+    .filter((x): x is string => !!x);
+  // podIPs repeats podIP in the single-stack case; keep it only when it says more.
+  if (podIPs.length > 1 || (podIPs.length === 1 && podIPs[0] !== rec.podIP)) rec.podIPs = podIPs;
+  const why =
+    readyCond?.status !== 'True'
+      ? readyCond
+      : scheduledCond?.status === 'False'
+        ? scheduledCond
+        : undefined;
+  if (why) {
+    if (str(why.reason)) rec.readyReason = pool.s(str(why.reason));
+    if (str(why.message)) rec.readyMessage = str(why.message);
+  }
+  for (const c of arr(spec.containers)) {
+    for (const p of arr(c?.ports)) {
+      const port: ContainerPortRecord = {
+        containerPort: num(p?.containerPort) ?? 0,
+        protocol: pool.s(str(p?.protocol) ?? 'TCP'),
+      };
+      if (str(p?.name)) port.name = pool.s(str(p.name));
+      rec.containerPorts.push(port);
+    }
+  }
+  for (const cs of arr(status.containerStatuses)) {
+    const state = cs?.state ?? {};
+    const which = state.running
+      ? 'running'
+      : state.waiting
+        ? 'waiting'
+        : state.terminated
+          ? 'terminated'
+          : 'unknown';
+    const detail = state.waiting ?? state.terminated;
+    const out: ContainerStatusRecord = {
+      name: pool.s(str(cs?.name) ?? ''),
+      ready: cs?.ready === true,
+      restartCount: num(cs?.restartCount) ?? 0,
+      state: which,
+    };
+    if (str(detail?.reason)) out.reason = pool.s(str(detail.reason));
+    if (str(detail?.message)) out.message = str(detail.message);
+    rec.containers.push(out);
+  }
+  const owner =
+    arr(raw.metadata?.ownerReferences).find((o: Any) => o?.controller) ??
+    arr(raw.metadata?.ownerReferences)[0];
+  if (owner && str(owner.kind) && str(owner.name)) {
+    rec.owner = { kind: pool.s(str(owner.kind)!), name: pool.s(str(owner.name)!) };
+  }
+  return rec;
+}
+
+function slimNode(raw: Any, meta: RecordMeta, pool: InternPool): NodeRecord {
+  const status = raw.status ?? {};
+  const rec: NodeRecord = {
+    kind: 'Node',
+    meta,
+    ready: arr(status.conditions).some((c: Any) => c?.type === 'Ready' && c?.status === 'True'),
+  };
+  const zone = meta.labels?.['topology.kubernetes.io/zone'];
+  if (zone) rec.zone = zone;
+  const cidrs =
+    strings(raw.spec?.podCIDRs) ?? (str(raw.spec?.podCIDR) ? [str(raw.spec.podCIDR)!] : undefined);
+  if (cidrs?.length) rec.podCIDRs = cidrs;
+  const internal = arr(status.addresses).find((a: Any) => a?.type === 'InternalIP');
+  if (str(internal?.address)) rec.internalIP = str(internal.address);
+  void pool;
+  return rec;
+}
+
+function slimNamespace(raw: Any, meta: RecordMeta): NamespaceRecord {
+  return {
+    kind: 'Namespace',
+    meta,
+    phase: raw.status?.phase === 'Terminating' || meta.deletionTimestamp ? 'Terminating' : 'Active',
+  };
+}
+
+function slimEvent(raw: Any, meta: RecordMeta, pool: InternPool): EventRecord {
+  const io = raw.involvedObject ?? raw.regarding ?? {};
+  const involved: EventRecord['involved'] = {
+    kind: pool.s(str(io.kind) ?? ''),
+    name: str(io.name) ?? '',
+  };
+  if (str(io.namespace)) involved.namespace = pool.s(str(io.namespace));
+  if (str(io.uid)) involved.uid = str(io.uid);
+  const rec: EventRecord = {
+    kind: 'Event',
+    meta,
+    involved,
+    type: raw.type === 'Warning' ? 'Warning' : 'Normal',
+    reason: pool.s(str(raw.reason) ?? ''),
+    message: str(raw.message) ?? str(raw.note) ?? '',
+    count: num(raw.count) ?? num(raw.series?.count) ?? 1,
+  };
+  const last = str(raw.lastTimestamp) ?? str(raw.eventTime) ?? str(raw.metadata?.creationTimestamp);
+  if (last) rec.lastTimestamp = last;
+  return rec;
+}
+
+/** Returns the raw → record function for one kind (undefined for objects without a uid). */
+export function slimmer(
+  kind: RecordKind,
+  pool: InternPool = new InternPool(),
+): (raw: RawObject) => SlimRecord | undefined {
+  return (raw) => {
+    const meta = metaOf(raw, pool);
+    if (!meta) return undefined;
+    switch (kind) {
+      case 'Service':
+        return slimService(raw, meta, pool);
+      case 'EndpointSlice':
+        return slimEndpointSlice(raw, meta, pool);
+      case 'Endpoints':
+        return slimEndpoints(raw, meta, pool);
+      case 'Pod':
+        return slimPod(raw, meta, pool);
+      case 'Node':
+        return slimNode(raw, meta, pool);
+      case 'Namespace':
+        return slimNamespace(raw, meta);
+      case 'Event':
+        return slimEvent(raw, meta, pool);
+    }
+  };
+}

@@ -1,0 +1,116 @@
+import 'server-only';
+/**
+ * HTTP GETs to the cluster with client-node's config and auth, as raw Node streams.
+ *
+ * Contract: `createKubeTransport(kc).get(path, signal)` resolves with the response (any status)
+ * once headers arrive; auth (bearer tokens, exec plugins, client certs, CA, skipTLSVerify,
+ * proxies) comes from `KubeConfig.applyToHTTPSOptions` on every request, so refreshed tokens are
+ * used. We stream the body ourselves instead of using client-node's `Watch` because that class
+ * aborts any watch quiet for 30 s and hides the Status of non-200 answers (toolchain.md §3).
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+
+export interface KubeTransport {
+  /** The API server URL (for messages). */
+  readonly server: string;
+  get(path: string, signal: AbortSignal): Promise<http.IncomingMessage>;
+}
+
+/** A non-2xx answer from the API server, with its Status fields when it sent one. */
+export class KubeApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly reason?: string,
+  ) {
+    super(message);
+    this.name = 'KubeApiError';
+  }
+}
+
+/** TCP keep-alive probes notice a dead peer even when no application bytes flow. */
+const KEEPALIVE_MS = 15_000;
+
+export function createKubeTransport(kc: KubeConfig): KubeTransport {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error('kubeconfig has no current cluster');
+  const server = cluster.server.replace(/\/+$/, '');
+  return {
+    server,
+    async get(path, signal) {
+      const url = new URL(server + path);
+      const options: https.RequestOptions = {
+        method: 'GET',
+        headers: { Accept: 'application/json', 'User-Agent': 'switchboard' },
+      };
+      await kc.applyToHTTPSOptions(options);
+      const mod = url.protocol === 'https:' ? https : http;
+      return new Promise<http.IncomingMessage>((resolve, reject) => {
+        if (signal.aborted) {
+          reject(abortError(signal));
+          return;
+        }
+        const req = mod.request(url, { ...options, signal }, resolve);
+        req.on('error', reject);
+        req.on('socket', (socket) => socket.setKeepAlive(true, KEEPALIVE_MS));
+        req.end();
+      });
+    },
+  };
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error('aborted');
+}
+
+/** Read a whole (bounded) response body as a string. */
+export async function readBody(res: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Turn a non-2xx response into a KubeApiError carrying the apiserver's Status message. */
+export async function errorFromResponse(
+  res: http.IncomingMessage,
+  what: string,
+): Promise<KubeApiError> {
+  const status = res.statusCode ?? 0;
+  let message = `${what}: HTTP ${status}`;
+  let reason: string | undefined;
+  try {
+    const body = JSON.parse(await readBody(res)) as { message?: string; reason?: string };
+    if (body.message) message = `${what}: HTTP ${status} ${body.reason ?? ''}: ${body.message}`;
+    reason = body.reason;
+  } catch {
+    // A body that is not a Status (a proxy's HTML page): the status code says enough.
+  }
+  return new KubeApiError(status, message, reason);
+}
+
+/** A message a person can act on, for errors reaching the cluster. */
+export function describeClusterError(err: unknown, server: string): string {
+  if (err instanceof KubeApiError) {
+    if (err.status === 401) {
+      return `the cluster at ${server} rejected the credentials (401 Unauthorized): ${err.message}`;
+    }
+    if (err.status === 403) {
+      return `the credentials are not allowed to read this (403 Forbidden): ${err.message}`;
+    }
+    return err.message;
+  }
+  const e = err as { code?: string; cause?: { code?: string }; message?: string };
+  const code = e?.code ?? e?.cause?.code;
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ENOTFOUND' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ETIMEDOUT'
+  ) {
+    return `cannot reach the cluster at ${server} (${code})`;
+  }
+  return `cluster ${server}: ${e?.message ?? String(err)}`;
+}

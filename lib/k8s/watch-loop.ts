@@ -1,0 +1,450 @@
+import 'server-only';
+/**
+ * Our own list+watch loop for one resource kind (a client-go reflector in miniature).
+ *
+ * Contract (DESIGN.md "Our own watch loop", targets.md E1–E6):
+ * - initial list paged with `limit` (500) and `continue`; an expired continue token (410 during
+ *   a paged list) restarts the list from the top;
+ * - watch from the list's resourceVersion with `allowWatchBookmarks=true` and a random
+ *   `timeoutSeconds` in 300–600; a clean end re-watches at once from the last RV seen;
+ * - 410 (an ERROR event with code 410, or HTTP 410) → relist; the sink receives the whole fresh
+ *   list through `replace`, and the cache diffs it, so unchanged objects are never re-emitted;
+ * - a request silent for `hangTimeoutMs` (bookmark interval + margin) is treated as hung,
+ *   aborted and retried;
+ * - every failure schedules a retry with jittered exponential backoff (0.8 s → 30 s), reset after
+ *   a watch stayed connected for `resetAfterMs` (2 min); the loop only ends with `stop()`.
+ * The loop holds no objects of its own: list pages are transformed (slimmed) as they arrive.
+ * Clock, timers and randomness are injectable for tests.
+ */
+import type http from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
+import { KubeApiError, errorFromResponse, type KubeTransport } from './transport';
+
+export interface RawObject {
+  kind?: string;
+  apiVersion?: string;
+  metadata?: { uid?: string; name?: string; namespace?: string; resourceVersion?: string };
+  [key: string]: unknown;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchLoopState {
+  phase: 'listing' | 'watching' | 'backoff' | 'stopped';
+  /** True once a list has completed (stays true through later relists). */
+  synced: boolean;
+  /** Objects received so far by the list in progress (initial-sync progress). */
+  listed: number;
+  /** The last failure, until a watch is open again. */
+  error?: string;
+  /** When the loop last had no open watch after having had one (for "stale since"). */
+  disconnectedSince?: number;
+}
+
+export interface WatchSink<T> {
+  /** A complete, consistent list of the kind: replaces everything held for it. */
+  replace(items: T[], resourceVersion: string): void;
+  event(type: WatchEventType, item: T): void;
+  state?(state: WatchLoopState): void;
+}
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+export interface BackoffOptions {
+  initialMs: number;
+  maxMs: number;
+  /** A watch connected at least this long resets the backoff. */
+  resetAfterMs: number;
+}
+
+export interface WatchLoopOptions<T> {
+  transport: KubeTransport;
+  /** All-namespaces collection path, e.g. `/api/v1/pods`. */
+  listPath: string;
+  /** raw object → what the sink keeps; undefined drops the object. */
+  transform: (raw: RawObject) => T | undefined;
+  sink: WatchSink<T>;
+  pageSize?: number;
+  /** Range of the watch's `timeoutSeconds` (client-go: 300–600). */
+  watchTimeoutSeconds?: [number, number];
+  backoff?: Partial<BackoffOptions>;
+  /** No bytes for this long on a list or watch → hung. Apiserver bookmarks come ~every 60 s. */
+  hangTimeoutMs?: number;
+  /** A watch that ends cleanly this soon with no events is an error (client-go "very short watch"). */
+  minWatchMs?: number;
+  random?: () => number;
+  clock?: Clock;
+  log?: (message: string) => void;
+}
+
+export interface WatchLoopStats {
+  listRequests: number;
+  /** Completed lists after the first (410s, restarts). */
+  relists: number;
+  continueRestarts: number;
+  watchRequests: number;
+  hangs: number;
+  errors: number;
+  /** Is a watch response open right now. */
+  watchOpen: boolean;
+  resourceVersion?: string;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = {
+  initialMs: 800,
+  maxMs: 30_000,
+  resetAfterMs: 120_000,
+};
+/** Bookmarks come about once a minute; 15 s of margin, as client-go's HTTP/2 ping timeout. */
+export const DEFAULT_HANG_TIMEOUT_MS = 75_000;
+
+/** Delay before retry number `attempt` (0-based): d = min(max, initial·2^attempt), in [d, min(2d, max)]. */
+export function backoffDelay(attempt: number, random: number, opts: BackoffOptions): number {
+  const d = Math.min(opts.maxMs, opts.initialMs * 2 ** Math.min(attempt, 30));
+  return Math.min(opts.maxMs, d * (1 + random));
+}
+
+class ExpiredError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExpiredError';
+  }
+}
+class HangError extends Error {
+  constructor(ms: number) {
+    super(`no data for ${ms} ms: connection treated as hung`);
+    this.name = 'HangError';
+  }
+}
+class StoppedError extends Error {}
+
+export class WatchLoop<T> {
+  private readonly opts: WatchLoopOptions<T>;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly backoff: BackoffOptions;
+  private readonly hangTimeoutMs: number;
+  private stopped = false;
+  private running: Promise<void> | undefined;
+  private abort: AbortController | undefined;
+  private wake: (() => void) | undefined;
+  private attempt = 0;
+  private rv: string | undefined;
+  private state: WatchLoopState = { phase: 'listing', synced: false, listed: 0 };
+  readonly stats: WatchLoopStats = {
+    listRequests: 0,
+    relists: 0,
+    continueRestarts: 0,
+    watchRequests: 0,
+    hangs: 0,
+    errors: 0,
+    watchOpen: false,
+  };
+
+  constructor(options: WatchLoopOptions<T>) {
+    this.opts = options;
+    this.clock = options.clock ?? realClock;
+    this.random = options.random ?? Math.random;
+    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.hangTimeoutMs = options.hangTimeoutMs ?? DEFAULT_HANG_TIMEOUT_MS;
+  }
+
+  start(): void {
+    if (this.running || this.stopped) return;
+    this.running = this.run();
+  }
+
+  /** Abort any request in flight and end the loop; resolves when it has ended. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort?.abort(new StoppedError('stopped'));
+    this.wake?.();
+    await this.running;
+    this.setState({ phase: 'stopped' });
+  }
+
+  getState(): WatchLoopState {
+    return this.state;
+  }
+
+  private setState(patch: Partial<WatchLoopState>): void {
+    this.state = { ...this.state, ...patch };
+    this.opts.sink.state?.(this.state);
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      let watchConnectedAt: number | undefined;
+      try {
+        if (this.rv === undefined) await this.list();
+        const result = await this.watchOnce((at) => (watchConnectedAt = at));
+        if (result.events === 0 && result.durationMs < (this.opts.minWatchMs ?? 1000)) {
+          throw new Error('watch closed immediately with no events');
+        }
+        // A clean end (timeoutSeconds reached): resume at once from the last RV.
+        if (result.durationMs >= this.backoff.resetAfterMs) this.attempt = 0;
+      } catch (err) {
+        if (this.stopped) break;
+        this.stats.errors++;
+        if (err instanceof HangError) this.stats.hangs++;
+        if (err instanceof ExpiredError || (err instanceof KubeApiError && err.status === 410)) {
+          this.rv = undefined;
+        }
+        if (
+          watchConnectedAt !== undefined &&
+          this.clock.now() - watchConnectedAt >= this.backoff.resetAfterMs
+        ) {
+          this.attempt = 0;
+        }
+        const delay = backoffDelay(this.attempt++, this.random(), this.backoff);
+        const message = err instanceof Error ? err.message : String(err);
+        this.opts.log?.(`${this.opts.listPath}: ${message}; retry in ${Math.round(delay)} ms`);
+        this.setState({
+          phase: 'backoff',
+          error: message,
+          disconnectedSince: this.state.disconnectedSince ?? this.clock.now(),
+        });
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const handle = this.clock.setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        this.clock.clearTimeout(handle);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+
+  /**
+   * One GET whose every body chunk re-arms the hang timer. `onChunk` sees the decoded text;
+   * throwing from it aborts the request. Resolves when the body ends.
+   */
+  private async request(
+    path: string,
+    onResponse: (res: http.IncomingMessage) => Promise<boolean>,
+    onText: (text: string) => void,
+  ): Promise<void> {
+    if (this.stopped) throw new StoppedError('stopped');
+    const abort = new AbortController();
+    this.abort = abort;
+    let timer: unknown;
+    const arm = () => {
+      if (timer !== undefined) this.clock.clearTimeout(timer);
+      timer = this.clock.setTimeout(
+        () => abort.abort(new HangError(this.hangTimeoutMs)),
+        this.hangTimeoutMs,
+      );
+    };
+    arm();
+    try {
+      const res = await this.opts.transport.get(path, abort.signal);
+      arm();
+      if (!(await onResponse(res))) return;
+      const decoder = new StringDecoder('utf8');
+      await new Promise<void>((resolve, reject) => {
+        const fail = (err: unknown) => {
+          res.destroy();
+          reject(abort.signal.aborted ? abort.signal.reason : err);
+        };
+        abort.signal.addEventListener('abort', () => fail(abort.signal.reason), { once: true });
+        res.on('data', (chunk: Buffer) => {
+          arm();
+          try {
+            onText(decoder.write(chunk));
+          } catch (err) {
+            fail(err);
+          }
+        });
+        res.on('end', () => {
+          try {
+            onText(decoder.end());
+            resolve();
+          } catch (err) {
+            fail(err);
+          }
+        });
+        res.on('error', fail);
+        // 'close' without 'end': the connection died mid-body.
+        res.on('close', () => {
+          if (!res.complete) fail(new Error('connection closed before the response ended'));
+        });
+      });
+    } catch (err) {
+      throw abort.signal.aborted ? abort.signal.reason : err;
+    } finally {
+      if (timer !== undefined) this.clock.clearTimeout(timer);
+      if (this.abort === abort) this.abort = undefined;
+    }
+  }
+
+  private async list(): Promise<void> {
+    const pageSize = this.opts.pageSize ?? 500;
+    let restarts = 0;
+    // Restart from the first page when a continue token expires mid-list (apiserver 410).
+    for (;;) {
+      const items: T[] = [];
+      let cont: string | undefined;
+      let listRv: string | undefined;
+      let expired = false;
+      this.setState({ phase: 'listing', listed: 0 });
+      do {
+        const query = new URLSearchParams({ limit: String(pageSize) });
+        if (cont) query.set('continue', cont);
+        this.stats.listRequests++;
+        let body = '';
+        await this.request(
+          `${this.opts.listPath}?${query}`,
+          async (res) => {
+            if (res.statusCode === 410 && cont) {
+              res.resume();
+              expired = true;
+              return false;
+            }
+            if (res.statusCode !== 200)
+              throw await errorFromResponse(res, `list ${this.opts.listPath}`);
+            return true;
+          },
+          (text) => {
+            body += text;
+          },
+        );
+        if (expired) break;
+        const page = JSON.parse(body) as {
+          metadata?: { resourceVersion?: string; continue?: string };
+          items?: RawObject[];
+        };
+        body = '';
+        for (const raw of page.items ?? []) {
+          const item = this.opts.transform(raw);
+          if (item !== undefined) items.push(item);
+        }
+        cont = page.metadata?.continue || undefined;
+        listRv = page.metadata?.resourceVersion;
+        this.setState({ listed: items.length });
+      } while (cont);
+      if (expired) {
+        this.stats.continueRestarts++;
+        if (++restarts > 3)
+          throw new Error(`list ${this.opts.listPath}: continue token kept expiring`);
+        continue;
+      }
+      if (!listRv) throw new Error(`list ${this.opts.listPath}: no resourceVersion in the list`);
+      if (this.state.synced) this.stats.relists++;
+      this.opts.sink.replace(items, listRv);
+      this.rv = listRv;
+      this.setState({ synced: true, listed: items.length });
+      return;
+    }
+  }
+
+  private async watchOnce(
+    onConnected: (at: number) => void,
+  ): Promise<{ events: number; durationMs: number }> {
+    const [lo, hi] = this.opts.watchTimeoutSeconds ?? [300, 600];
+    const timeoutSeconds = Math.floor(lo + this.random() * (hi - lo));
+    const query = new URLSearchParams({
+      watch: 'true',
+      allowWatchBookmarks: 'true',
+      resourceVersion: this.rv ?? '',
+      timeoutSeconds: String(timeoutSeconds),
+    });
+    let pending = '';
+    let events = 0;
+    let connectedAt = this.clock.now();
+    this.stats.watchRequests++;
+    try {
+      await this.request(
+        `${this.opts.listPath}?${query}`,
+        async (res) => {
+          if (res.statusCode !== 200)
+            throw await errorFromResponse(res, `watch ${this.opts.listPath}`);
+          connectedAt = this.clock.now();
+          onConnected(connectedAt);
+          this.stats.watchOpen = true;
+          this.setState({ phase: 'watching', error: undefined, disconnectedSince: undefined });
+          return true;
+        },
+        (text) => {
+          pending += text;
+          let nl: number;
+          while ((nl = pending.indexOf('\n')) >= 0) {
+            const line = pending.slice(0, nl).trim();
+            pending = pending.slice(nl + 1);
+            if (line) {
+              this.handleLine(line);
+              events++;
+            }
+          }
+        },
+      );
+      if (pending.trim()) {
+        this.handleLine(pending.trim());
+        events++;
+      }
+    } finally {
+      this.stats.watchOpen = false;
+      this.stats.resourceVersion = this.rv;
+    }
+    return { events, durationMs: this.clock.now() - connectedAt };
+  }
+
+  private handleLine(line: string): void {
+    let event: {
+      type?: string;
+      object?: RawObject & { code?: number; message?: string; reason?: string };
+    };
+    try {
+      event = JSON.parse(line) as typeof event;
+    } catch {
+      // A torn line means a lost event: resume from the last applied RV, which replays it.
+      throw new Error('unparseable watch line');
+    }
+    const object = event.object;
+    if (!object) throw new Error('watch event without object');
+    switch (event.type) {
+      case 'ADDED':
+      case 'MODIFIED':
+      case 'DELETED': {
+        const item = this.opts.transform(object);
+        if (item !== undefined) this.opts.sink.event(event.type, item);
+        if (object.metadata?.resourceVersion) this.rv = object.metadata.resourceVersion;
+        return;
+      }
+      case 'BOOKMARK':
+        if (object.metadata?.resourceVersion) this.rv = object.metadata.resourceVersion;
+        return;
+      case 'ERROR':
+        if (object.code === 410)
+          throw new ExpiredError(`watch ${this.opts.listPath}: ${object.message ?? 'expired'}`);
+        throw new KubeApiError(
+          object.code ?? 500,
+          `watch ${this.opts.listPath}: ${object.message ?? 'error event'}`,
+          object.reason,
+        );
+      default:
+        throw new Error(`unknown watch event type ${String(event.type)}`);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Server-Sent Events framing: a pure encoder for the `/api/stream` wire format and a parser
+ * (WHATWG "event stream interpretation") for tests and benchmarks.
+ *
+ * Contract: frames are `id:` / `event:` / `data:` lines ending in a blank line, as
+ * lib/stream/protocol.ts describes; event names and ids may not contain CR or LF (they would
+ * split the frame), data containing newlines is spread over several `data:` lines. Big snapshots
+ * are produced as a sequence of string pieces of one frame, so no single string ever holds the
+ * whole cluster (targets.md A4). Isomorphic; no runtime imports.
+ */
+import type { ClusterInfo, StreamEvent, SyncState } from './protocol';
+import type { SlimRecord } from '../topology/records';
+
+export interface SseFrame {
+  id?: string;
+  event?: string;
+  data?: string;
+  /** Reconnection time for EventSource, in ms. */
+  retry?: number;
+  comment?: string;
+}
+
+function assertSingleLine(what: string, value: string): void {
+  if (/[\r\n]/.test(value))
+    throw new Error(`SSE ${what} may not contain a newline: ${JSON.stringify(value)}`);
+}
+
+export function encodeSseFrame(frame: SseFrame): string {
+  let out = '';
+  if (frame.comment !== undefined) {
+    for (const line of frame.comment.split(/\r\n|\r|\n/)) out += `: ${line}\n`;
+  }
+  if (frame.retry !== undefined) {
+    if (!Number.isInteger(frame.retry) || frame.retry < 0)
+      throw new Error('SSE retry must be a non-negative integer');
+    out += `retry: ${frame.retry}\n`;
+  }
+  if (frame.id !== undefined) {
+    assertSingleLine('id', frame.id);
+    if (frame.id.includes('\0')) throw new Error('SSE id may not contain NUL');
+    out += `id: ${frame.id}\n`;
+  }
+  if (frame.event !== undefined) {
+    assertSingleLine('event name', frame.event);
+    out += `event: ${frame.event}\n`;
+  }
+  if (frame.data !== undefined) {
+    for (const line of frame.data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`;
+  }
+  return out + '\n';
+}
+
+/** One StreamEvent as one frame; `event:` is its type. */
+export function encodeStreamEvent(event: StreamEvent, id?: string): string {
+  return encodeSseFrame({ id, event: event.type, data: JSON.stringify(event) });
+}
+
+export function encodeHeartbeat(): string {
+  return ': hb\n\n';
+}
+
+/**
+ * A snapshot frame as pieces: the head, records joined `perPiece` at a time, the tail. The
+ * concatenation is exactly `encodeStreamEvent({type:'snapshot',…}, id)`.
+ */
+export function* encodeSnapshotPieces(
+  cluster: ClusterInfo,
+  sync: SyncState,
+  records: readonly SlimRecord[],
+  id: string | undefined,
+  perPiece = 500,
+): Generator<string> {
+  const head = encodeSseFrame({ id, event: 'snapshot' }).slice(0, -1);
+  yield `${head}data: {"type":"snapshot","cluster":${JSON.stringify(cluster)},"sync":${JSON.stringify(sync)},"records":[`;
+  for (let i = 0; i < records.length; i += perPiece) {
+    let piece = i === 0 ? '' : ',';
+    const end = Math.min(records.length, i + perPiece);
+    for (let j = i; j < end; j++) piece += (j > i ? ',' : '') + JSON.stringify(records[j]);
+    yield piece;
+  }
+  yield ']}\n\n';
+}
+
+export interface SseMessage {
+  /** The `event:` field, or 'message' when absent. */
+  event: string;
+  data: string;
+  /** The last event id in effect when this message was dispatched. */
+  lastEventId: string;
+}
+
+/** Incremental event-stream parser; feed it text as it arrives. */
+export class SseParser {
+  private buffer = '';
+  private data: string[] = [];
+  private event = '';
+  private lastEventId = '';
+  private sawData = false;
+  /** Comments seen (heartbeats), counted for tests. */
+  comments = 0;
+  retry: number | undefined;
+
+  push(text: string): SseMessage[] {
+    this.buffer += text;
+    const out: SseMessage[] = [];
+    for (;;) {
+      const m = /\r\n|\r|\n/.exec(this.buffer);
+      if (!m) break;
+      // A lone CR at the end of the buffer might be the start of CRLF: wait for more.
+      if (m[0] === '\r' && m.index === this.buffer.length - 1) break;
+      const line = this.buffer.slice(0, m.index);
+      this.buffer = this.buffer.slice(m.index + m[0].length);
+      const msg = this.line(line);
+      if (msg) out.push(msg);
+    }
+    return out;
+  }
+
+  private line(line: string): SseMessage | undefined {
+    if (line === '') {
+      const dispatch = this.sawData
+        ? {
+            event: this.event || 'message',
+            data: this.data.join('\n'),
+            lastEventId: this.lastEventId,
+          }
+        : undefined;
+      this.data = [];
+      this.event = '';
+      this.sawData = false;
+      return dispatch;
+    }
+    if (line.startsWith(':')) {
+      this.comments++;
+      return undefined;
+    }
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    let value = colon < 0 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    switch (field) {
+      case 'data':
+        this.data.push(value);
+        this.sawData = true;
+        break;
+      case 'event':
+        this.event = value;
+        break;
+      case 'id':
+        if (!value.includes('\0')) this.lastEventId = value;
+        break;
+      case 'retry':
+        if (/^\d+$/.test(value)) this.retry = Number(value);
+        break;
+    }
+    return undefined;
+  }
+}
