@@ -1,12 +1,15 @@
 /**
  * The emulator's background controllers, assembled for the store (emulator/core): endpoints,
  * EndpointSlice, EndpointSlice mirroring, Deployment → ReplicaSet → Pod, and the simulated
- * kubelet. Keeps the `Controller` contract of emulator/core/types.ts.
- *
- * Work in progress: the controllers land in the following commits; until then this returns no
- * controllers so the server can wire the call.
+ * kubelet. Keeps the `Controller` contract of emulator/core/types.ts; all of them share one
+ * informer-like cache (cache.ts) over the store's events.
  */
 import type { ClusterStore, Controller } from '../core/types';
+import { ObjectCache } from './cache';
+import { createEndpointSliceController } from './endpointslice-controller';
+import { createEndpointsController } from './endpoints-controller';
+import { EventRecorder } from './events';
+import { createMirroringController } from './mirroring-controller';
 
 export interface DefaultControllerOptions {
   /** Run the simulated kubelet (scheduling, pod IPs, readiness, graceful termination). */
@@ -19,11 +22,23 @@ export interface DefaultControllerOptions {
   shutdownDelayMs?: number;
   /** Kubernetes minor version the server reports (27–33); 33+ adds the Endpoints managed-by label. */
   minorVersion?: number;
+  /** EndpointSlice controller's --max-endpoints-per-slice (default 100). */
+  maxEndpointsPerSlice?: number;
 }
 
 export function createDefaultControllers(
-  _store: ClusterStore,
-  _options: DefaultControllerOptions,
+  store: ClusterStore,
+  options: DefaultControllerOptions,
 ): Controller[] {
-  return [];
+  const cache = new ObjectCache(store);
+  const minorVersion = options.minorVersion ?? 33;
+  return [
+    createEndpointsController(store, cache, { minorVersion }),
+    createEndpointSliceController(store, cache, {
+      maxEndpointsPerSlice: options.maxEndpointsPerSlice,
+    }),
+    createMirroringController(store, cache, {
+      recorder: new EventRecorder(store, { component: 'endpointslicemirroring-controller' }),
+    }),
+  ];
 }

@@ -1,0 +1,58 @@
+/**
+ * The `endpoints.kubernetes.io/last-change-trigger-time` bookkeeping, after upstream
+ * staging/src/k8s.io/endpointslice/util/trigger_time_tracker.go: per Service, remember each pod's
+ * trigger time (its Ready condition's lastTransitionTime) and the Service's (its
+ * creationTimestamp, as upstream); a sync's trigger time is the earliest of those that moved
+ * since the previous sync, or none (the caller then removes the annotation).
+ */
+import type { KubeObject } from '../core/types';
+import { getPodCondition } from './util';
+
+interface ServiceState {
+  lastPodTriggerTimes: Map<string, number>;
+  lastServiceTriggerTime: number;
+}
+
+export class TriggerTimeTracker {
+  private readonly states = new Map<string, ServiceState>();
+
+  /** Returns the trigger time as the wire string, or undefined when nothing triggered. */
+  compute(namespace: string, service: KubeObject, pods: readonly KubeObject[]): string | undefined {
+    const key = `${namespace}/${service.metadata.name ?? ''}`;
+    let state = this.states.get(key);
+    const first = !state;
+    if (!state) {
+      state = { lastPodTriggerTimes: new Map(), lastServiceTriggerTime: 0 };
+      this.states.set(key, state);
+    }
+    let min: { ms: number; text: string } | undefined;
+    const consider = (ms: number, text: string) => {
+      if (!min || ms < min.ms) min = { ms, text };
+    };
+    const next = new Map<string, number>();
+    for (const pod of pods) {
+      const text = getPodCondition(pod, 'Ready')?.lastTransitionTime;
+      if (!text) continue;
+      const ms = Date.parse(text);
+      if (Number.isNaN(ms)) continue;
+      next.set(pod.metadata.name ?? '', ms);
+      if (ms > (state.lastPodTriggerTimes.get(pod.metadata.name ?? '') ?? 0)) consider(ms, text);
+    }
+    const serviceText = service.metadata.creationTimestamp;
+    const serviceMs = serviceText ? Date.parse(serviceText) : NaN;
+    if (
+      serviceText &&
+      !Number.isNaN(serviceMs) &&
+      (first || serviceMs > state.lastServiceTriggerTime)
+    ) {
+      consider(serviceMs, serviceText);
+    }
+    state.lastPodTriggerTimes = next;
+    state.lastServiceTriggerTime = Number.isNaN(serviceMs) ? 0 : serviceMs;
+    return min?.text;
+  }
+
+  deleteService(namespace: string, name: string): void {
+    this.states.delete(`${namespace}/${name}`);
+  }
+}
