@@ -1,0 +1,231 @@
+/**
+ * buildTopology: the cluster cache → the graph the map draws (model.ts).
+ *
+ * Contract (model.ts): pure and deterministic — the same snapshot in any array order gives the
+ * same Topology, sorted by namespace/name (endpoints by address), with ids stable across updates:
+ * `svc:<uid>`, `ep:<svcUid>:<address>`, `pod:<uid>`, `ext:<address>`, `dns:<externalName>`, edges
+ * `<source>-><target>`. Isomorphic (browser and server).
+ *
+ * Draw what routes, overlay what the selector says (DESIGN.md):
+ * - `routes` Service → endpoint and `targets` endpoint → Pod / external address come from the
+ *   EndpointSlices (or legacy Endpoints), see routing.ts for the merge rules.
+ * - `selected-not-endpoint` Service → Pod: a non-terminal pod of the Service's namespace that the
+ *   selector matches but that is not one of its endpoints (not ready, no IP, missing named port…).
+ * - `endpoint-not-selected` endpoint → Pod *replaces* the `targets` edge (same source and target,
+ *   so one edge id) when the endpoint's Pod is not (or no longer) matched by the Service selector,
+ *   or lives in another namespace. Only for Services with a selector.
+ * - ExternalName Services get one `external-name` edge to `dns:<externalName>`.
+ * - Pods appear only when some Service targets or selects them; a pod behind two Services is one
+ *   PodNode with two incoming paths. External addresses are shared the same way.
+ *
+ * Cost: O(size of the snapshot) plus sorting; selector matching goes through per-namespace label
+ * postings (snapshot-index.ts), never a scan of all pods per Service.
+ */
+import { createDiagnosisContext, diagnoseService, type ServiceDiagnosis } from './diagnosis';
+import type {
+  EndpointNode,
+  ExternalNode,
+  PodNode,
+  ServiceNode,
+  Topology,
+  TopologyEdge,
+} from './model';
+import type { ClusterSnapshot, PodRecord, ServiceRecord } from './records';
+import { addressSortKey } from './ip';
+import { isTerminalPod, podId, resolveServiceRouting, serviceId } from './routing';
+import { isSelectorless, selectorMatches } from './selector';
+import { indexSnapshot, type SnapshotIndex } from './snapshot-index';
+
+export interface BuildTopologyOptions {
+  /**
+   * Compute each Service's health from the diagnosis (default true). With false, every health is
+   * 'unknown' — for callers that diagnose later, or only need the shape.
+   */
+  diagnose?: boolean;
+  /** Server-side DNS lookups of ExternalName targets, passed on to the diagnosis. */
+  dnsResults?: Record<string, { ok: boolean; error?: string }>;
+  /** Reuse an index already built for this very snapshot. */
+  index?: SnapshotIndex;
+}
+
+export interface TopologyWithDiagnoses {
+  topology: Topology;
+  /** One per Service, in the Topology's service order; empty when `diagnose: false`. */
+  diagnoses: ServiceDiagnosis[];
+}
+
+export function buildTopology(
+  snapshot: ClusterSnapshot,
+  options: BuildTopologyOptions = {},
+): Topology {
+  return buildTopologyWithDiagnoses(snapshot, options).topology;
+}
+
+function toPodNode(pod: PodRecord): PodNode {
+  const node: PodNode = {
+    type: 'pod',
+    id: podId(pod),
+    uid: pod.meta.uid,
+    namespace: pod.meta.namespace,
+    name: pod.meta.name,
+    phase: pod.phase,
+    ready: pod.ready,
+    terminating: pod.meta.deletionTimestamp !== undefined,
+    labels: pod.meta.labels ?? {},
+  };
+  const ip = pod.podIP ?? pod.podIPs?.[0];
+  if (ip) node.ip = ip;
+  if (pod.nodeName) node.nodeName = pod.nodeName;
+  if (pod.owner) node.owner = { kind: pod.owner.kind, name: pod.owner.name };
+  return node;
+}
+
+function toServiceNode(svc: ServiceRecord): ServiceNode {
+  const selectorless = isSelectorless(svc.selector);
+  const node: ServiceNode = {
+    type: 'service',
+    id: serviceId(svc),
+    uid: svc.meta.uid,
+    namespace: svc.meta.namespace,
+    name: svc.meta.name,
+    serviceType: svc.type,
+    headless: svc.clusterIP === 'None',
+    selectorless,
+    ports: svc.ports,
+    labels: svc.meta.labels ?? {},
+    endpointCount: 0,
+    readyCount: 0,
+    health: 'unknown',
+  };
+  if (svc.clusterIP) node.clusterIP = svc.clusterIP;
+  if (svc.externalName) node.externalName = svc.externalName;
+  if (!selectorless) node.selector = svc.selector;
+  return node;
+}
+
+export function buildTopologyWithDiagnoses(
+  snapshot: ClusterSnapshot,
+  options: BuildTopologyOptions = {},
+): TopologyWithDiagnoses {
+  const index = options.index ?? indexSnapshot(snapshot);
+  const services: ServiceNode[] = [];
+  const endpoints: EndpointNode[] = [];
+  const edges: TopologyEdge[] = [];
+  const pods = new Map<string, PodRecord>();
+  const externals = new Map<string, ExternalNode>();
+  const diagnoses: ServiceDiagnosis[] = [];
+  const context =
+    options.diagnose === false
+      ? undefined
+      : createDiagnosisContext(snapshot, { index, dnsResults: options.dnsResults });
+
+  for (const svc of index.services) {
+    const node = toServiceNode(svc);
+    services.push(node);
+
+    if (svc.type === 'ExternalName') {
+      if (svc.externalName) {
+        const id = 'dns:' + svc.externalName;
+        if (!externals.has(id)) {
+          externals.set(id, {
+            type: 'external',
+            id,
+            address: svc.externalName,
+            kind: 'external-name',
+          });
+        }
+        edges.push({ id: node.id + '->' + id, source: node.id, target: id, kind: 'external-name' });
+      }
+    } else {
+      const routing = resolveServiceRouting(index, svc);
+      const hasSelector = !node.selectorless;
+      const targeted = hasSelector ? new Set<string>() : undefined;
+      let ready = 0;
+      for (let i = 0; i < routing.endpoints.length; i++) {
+        const ep = routing.endpoints[i]!;
+        const pod = routing.targetPods[i];
+        endpoints.push(ep);
+        if (ep.ready) ready++;
+        edges.push({
+          id: node.id + '->' + ep.id,
+          source: node.id,
+          target: ep.id,
+          kind: 'routes',
+          condition: ep.condition,
+        });
+        const targetId = ep.targetId!;
+        let kind: TopologyEdge['kind'] = 'targets';
+        if (pod) {
+          pods.set(pod.meta.uid, pod);
+          targeted?.add(pod.meta.uid);
+          if (
+            hasSelector &&
+            (pod.meta.namespace !== svc.meta.namespace ||
+              !selectorMatches(svc.selector, pod.meta.labels))
+          ) {
+            kind = 'endpoint-not-selected';
+          }
+        } else if (!externals.has(targetId)) {
+          externals.set(targetId, {
+            type: 'external',
+            id: targetId,
+            address: ep.address,
+            kind: ep.addressType === 'FQDN' ? 'fqdn' : 'ip',
+          });
+        }
+        edges.push({
+          id: ep.id + '->' + targetId,
+          source: ep.id,
+          target: targetId,
+          kind,
+          condition: ep.condition,
+        });
+      }
+      node.endpointCount = routing.endpoints.length;
+      node.readyCount = ready;
+
+      if (hasSelector) {
+        for (const pod of index.selectPods(svc.meta.namespace, svc.selector)) {
+          if (isTerminalPod(pod) || targeted!.has(pod.meta.uid)) continue;
+          pods.set(pod.meta.uid, pod);
+          const target = podId(pod);
+          edges.push({
+            id: node.id + '->' + target,
+            source: node.id,
+            target,
+            kind: 'selected-not-endpoint',
+          });
+        }
+      }
+    }
+
+    if (context) {
+      const diagnosis = diagnoseService(svc, context);
+      node.health = diagnosis.health;
+      diagnoses.push(diagnosis);
+    }
+  }
+
+  const podNodes = [...pods.values()]
+    .sort((a, b) =>
+      a.meta.namespace !== b.meta.namespace
+        ? a.meta.namespace < b.meta.namespace
+          ? -1
+          : 1
+        : a.meta.name < b.meta.name
+          ? -1
+          : a.meta.name > b.meta.name
+            ? 1
+            : 0,
+    )
+    .map(toPodNode);
+  const externalNodes = [...externals.values()]
+    .map((e) => ({ e, k: e.kind + ':' + addressSortKey(e.address) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map(({ e }) => e);
+
+  return {
+    topology: { services, endpoints, pods: podNodes, externals: externalNodes, edges },
+    diagnoses,
+  };
+}

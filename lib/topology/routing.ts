@@ -1,0 +1,278 @@
+/**
+ * Where one Service routes: its endpoints merged over all its EndpointSlices (or its legacy
+ * Endpoints when it has no slice at all), each resolved to a Pod or an external address.
+ *
+ * Contract (shared by build.ts and diagnosis.ts, so the map and the diagnosis never disagree):
+ * - Slices belong to a Service by the `kubernetes.io/service-name` label in its namespace, never by
+ *   owner reference (mirrored and hand-made slices have none).
+ * - One endpoint per address per Service (`ep:<svcUid>:<address>`). Only `addresses[0]` of a slice
+ *   endpoint is used: the API says the addresses are fungible and consumers may use only the first,
+ *   which is what kube-proxy does — so that is what routes.
+ * - Conditions as served, with the upstream nil rules: ready unset = ready; serving unset = ready;
+ *   terminating unset = false. When several slices list one address, it is ready (serving) if any
+ *   of them says so and terminating only if all do — it routes if any slice routes it.
+ * - Legacy Endpoints (only when the Service has no slice, not even the controller's empty
+ *   placeholder): `addresses` are ready, `notReadyAddresses` not ready; an IP in both is not ready
+ *   (the RepackSubsets rule).
+ * - Summary condition: terminating if terminating, else ready if ready, else serving if serving
+ *   (only hand-made slices say serving-but-not-ready), else not-ready.
+ * - Origin: slice managed-by endpointslice-controller.k8s.io → controller; …mirroring… → mirrored;
+ *   any other value or none → manual; only v1 Endpoints → legacy-endpoints. For an address listed
+ *   by several slices the most authoritative wins (controller, mirrored, manual).
+ * - Target: a Pod by targetRef.uid (or targetRef namespace/name when it has no uid) → `pod:<uid>`.
+ *   Anything else → the external node `ext:<address>`, including a targetRef to a Pod the cache
+ *   does not hold (deleted, or not yet seen): the address still routes somewhere, so it is drawn as
+ *   an address, and the endpoint keeps its `targetRef` so the UI can say "Pod x (not found)".
+ * - ExternalName Services route by DNS, never through endpoints: their slices are ignored here.
+ */
+import type { EndpointCondition, EndpointNode, EndpointOrigin } from './model';
+import type {
+  EndpointPortRecord,
+  EndpointSliceRecord,
+  EndpointsRecord,
+  PodRecord,
+  ServiceRecord,
+  TargetRefRecord,
+} from './records';
+import { addressSortKey, ipFamily } from './ip';
+import { objectKey, type SnapshotIndex } from './snapshot-index';
+
+export const CONTROLLER_MANAGED_BY = 'endpointslice-controller.k8s.io';
+export const MIRRORING_MANAGED_BY = 'endpointslicemirroring-controller.k8s.io';
+
+export type EndpointPort = EndpointNode['ports'][number];
+
+export interface ServiceRouting {
+  service: ServiceRecord;
+  /** The Service's EndpointSlices (name order); empty for ExternalName. */
+  slices: EndpointSliceRecord[];
+  /** The same-named v1 Endpoints, if any (whether or not it is what routes). */
+  legacy?: EndpointsRecord;
+  /** True when the endpoints below come from `legacy` because the Service has no slice. */
+  usesLegacy: boolean;
+  /** Endpoint nodes in address order. */
+  endpoints: EndpointNode[];
+  /** The Pod each endpoint targets, parallel to `endpoints` (undefined: external / not found). */
+  targetPods: (PodRecord | undefined)[];
+}
+
+export function serviceId(service: ServiceRecord): string {
+  return 'svc:' + service.meta.uid;
+}
+
+export function podId(pod: PodRecord): string {
+  return 'pod:' + pod.meta.uid;
+}
+
+export function originOf(managedBy: string | undefined): EndpointOrigin {
+  if (managedBy === CONTROLLER_MANAGED_BY) return 'controller';
+  if (managedBy === MIRRORING_MANAGED_BY) return 'mirrored';
+  return 'manual';
+}
+
+const ORIGIN_RANK: Record<EndpointOrigin, number> = {
+  controller: 0,
+  mirrored: 1,
+  manual: 2,
+  'legacy-endpoints': 3,
+};
+
+export function conditionOf(
+  ready: boolean,
+  serving: boolean,
+  terminating: boolean,
+): EndpointCondition {
+  if (terminating) return 'terminating';
+  if (ready) return 'ready';
+  if (serving) return 'serving';
+  return 'not-ready';
+}
+
+export function isTerminalPod(pod: PodRecord): boolean {
+  return pod.phase === 'Succeeded' || pod.phase === 'Failed';
+}
+
+function toPorts(ports: EndpointPortRecord[]): EndpointPort[] {
+  return ports.map((p) => {
+    const out: EndpointPort = {};
+    if (p.name !== undefined) out.name = p.name;
+    if (p.port !== undefined) out.port = p.port;
+    if (p.protocol !== undefined) out.protocol = p.protocol;
+    return out;
+  });
+}
+
+function portKey(p: EndpointPort): string {
+  return `${p.name ?? ''}/${p.port ?? ''}/${p.protocol ?? ''}`;
+}
+
+function mergePorts(a: EndpointPort[], b: EndpointPort[]): EndpointPort[] {
+  if (a === b) return a;
+  const seen = new Set(a.map(portKey));
+  const out = a.slice();
+  for (const p of b) if (!seen.has(portKey(p))) out.push(p);
+  return out;
+}
+
+function copyRef(ref: TargetRefRecord): NonNullable<EndpointNode['targetRef']> {
+  const out: NonNullable<EndpointNode['targetRef']> = { kind: ref.kind, name: ref.name };
+  if (ref.namespace !== undefined) out.namespace = ref.namespace;
+  if (ref.uid !== undefined) out.uid = ref.uid;
+  return out;
+}
+
+/** The Pod a targetRef names, if the cache holds it. */
+export function resolveTargetPod(
+  index: SnapshotIndex,
+  ref: TargetRefRecord | undefined,
+  defaultNamespace: string,
+): PodRecord | undefined {
+  if (!ref || ref.kind !== 'Pod') return undefined;
+  if (ref.uid) return index.podsByUid.get(ref.uid);
+  return index.podsByKey.get(objectKey(ref.namespace ?? defaultNamespace, ref.name));
+}
+
+interface Draft {
+  node: EndpointNode;
+  pod: PodRecord | undefined;
+}
+
+export function resolveServiceRouting(
+  index: SnapshotIndex,
+  service: ServiceRecord,
+): ServiceRouting {
+  const memoKey = 'routing:' + service.meta.uid;
+  const cached = index.memo.get(memoKey) as ServiceRouting | undefined;
+  if (cached) return cached;
+
+  const ns = service.meta.namespace;
+  const key = objectKey(ns, service.meta.name);
+  const svcId = serviceId(service);
+  const isExternalName = service.type === 'ExternalName';
+  const slices = isExternalName ? [] : (index.slicesByService.get(key) ?? []);
+  const legacy = index.endpointsByKey.get(key);
+  const usesLegacy = !isExternalName && slices.length === 0 && legacy !== undefined;
+  const drafts = new Map<string, Draft>();
+
+  const add = (
+    address: string,
+    addressType: EndpointNode['addressType'],
+    ports: EndpointPort[],
+    ready: boolean,
+    serving: boolean,
+    terminating: boolean,
+    origin: EndpointOrigin,
+    source: string,
+    extra: { nodeName?: string; zone?: string; hostname?: string; targetRef?: TargetRefRecord },
+    legacyMerge: boolean,
+  ): void => {
+    const existing = drafts.get(address);
+    if (!existing) {
+      const node: EndpointNode = {
+        type: 'endpoint',
+        id: 'ep:' + service.meta.uid + ':' + address,
+        serviceId: svcId,
+        namespace: ns,
+        address,
+        addressType,
+        ports,
+        condition: 'ready',
+        ready,
+        serving,
+        terminating,
+        origin,
+        sources: [source],
+      };
+      if (extra.nodeName) node.nodeName = extra.nodeName;
+      if (extra.zone) node.zone = extra.zone;
+      if (extra.hostname) node.hostname = extra.hostname;
+      if (extra.targetRef) node.targetRef = copyRef(extra.targetRef);
+      drafts.set(address, { node, pod: resolveTargetPod(index, extra.targetRef, ns) });
+      return;
+    }
+    const node = existing.node;
+    if (legacyMerge) {
+      // RepackSubsets: not-ready wins for the same address.
+      node.ready = node.ready && ready;
+      node.serving = node.serving && serving;
+    } else {
+      node.ready = node.ready || ready;
+      node.serving = node.serving || serving;
+      node.terminating = node.terminating && terminating;
+    }
+    node.ports = mergePorts(node.ports, ports);
+    if (!node.sources.includes(source)) node.sources.push(source);
+    if (ORIGIN_RANK[origin] < ORIGIN_RANK[node.origin]) node.origin = origin;
+    if (!node.nodeName && extra.nodeName) node.nodeName = extra.nodeName;
+    if (!node.zone && extra.zone) node.zone = extra.zone;
+    if (!node.hostname && extra.hostname) node.hostname = extra.hostname;
+    if (!node.targetRef && extra.targetRef) {
+      node.targetRef = copyRef(extra.targetRef);
+      existing.pod = resolveTargetPod(index, extra.targetRef, ns);
+    }
+  };
+
+  for (const slice of slices) {
+    const origin = originOf(slice.managedBy);
+    const ports = toPorts(slice.ports);
+    for (const ep of slice.endpoints) {
+      const address = ep.addresses[0];
+      if (address === undefined) continue;
+      const ready = ep.ready ?? true;
+      add(
+        address,
+        slice.addressType,
+        ports,
+        ready,
+        ep.serving ?? ready,
+        ep.terminating ?? false,
+        origin,
+        slice.meta.name,
+        ep,
+        false,
+      );
+    }
+  }
+
+  if (usesLegacy && legacy) {
+    for (const subset of legacy.subsets) {
+      const ports = toPorts(subset.ports);
+      for (const [list, ready] of [
+        [subset.addresses, true],
+        [subset.notReadyAddresses, false],
+      ] as const) {
+        for (const a of list) {
+          add(
+            a.ip,
+            ipFamily(a.ip) ?? 'IPv4',
+            ports,
+            ready,
+            ready,
+            false,
+            'legacy-endpoints',
+            legacy.meta.name,
+            a,
+            true,
+          );
+        }
+      }
+    }
+  }
+
+  const sorted = [...drafts.values()]
+    .map((d) => ({ d, k: addressSortKey(d.node.address) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  const endpoints: EndpointNode[] = [];
+  const targetPods: (PodRecord | undefined)[] = [];
+  for (const { d } of sorted) {
+    const node = d.node;
+    node.condition = conditionOf(node.ready, node.serving, node.terminating);
+    node.targetId = d.pod ? podId(d.pod) : 'ext:' + node.address;
+    endpoints.push(node);
+    targetPods.push(d.pod);
+  }
+  const routing: ServiceRouting = { service, slices, usesLegacy, endpoints, targetPods };
+  if (legacy) routing.legacy = legacy;
+  index.memo.set(memoKey, routing);
+  return routing;
+}

@@ -1,0 +1,175 @@
+/**
+ * Indexes over a ClusterSnapshot, built once per snapshot and shared by buildTopology and the
+ * diagnosis, so that neither ever scans all pods per Service (O(services × pods) is what makes
+ * other maps fall over at a few thousand pods).
+ *
+ * Contract: pure; never mutates the snapshot; every list it returns is in a deterministic order
+ * (namespace/name) whatever the order of the snapshot's arrays. Lazily built parts (label postings,
+ * pod IPs, ClusterIPs) are computed on first use and cached on the index.
+ */
+import type {
+  ClusterSnapshot,
+  EndpointSliceRecord,
+  EndpointsRecord,
+  NodeRecord,
+  PodRecord,
+  ServiceRecord,
+} from './records';
+import { isSelectorless, selectorMatches, type Selector } from './selector';
+
+/** key=value postings of one namespace: label key → value → pods (in namespace/name order). */
+export type LabelPostings = Map<string, Map<string, PodRecord[]>>;
+
+export function objectKey(namespace: string, name: string): string {
+  return namespace + '/' + name;
+}
+
+function byNamespaceName<T extends { meta: { namespace: string; name: string } }>(
+  a: T,
+  b: T,
+): number {
+  const an = a.meta.namespace;
+  const bn = b.meta.namespace;
+  if (an !== bn) return an < bn ? -1 : 1;
+  const a2 = a.meta.name;
+  const b2 = b.meta.name;
+  return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
+}
+
+export class SnapshotIndex {
+  readonly snapshot: ClusterSnapshot;
+  /** Services in namespace/name order. */
+  readonly services: ServiceRecord[];
+  readonly serviceByKey = new Map<string, ServiceRecord>();
+  /** EndpointSlices by `namespace/serviceName`, each list in name order. */
+  readonly slicesByService = new Map<string, EndpointSliceRecord[]>();
+  readonly endpointsByKey = new Map<string, EndpointsRecord>();
+  readonly podsByUid = new Map<string, PodRecord>();
+  readonly podsByKey = new Map<string, PodRecord>();
+  /** Pods per namespace in name order. */
+  readonly podsByNamespace = new Map<string, PodRecord[]>();
+  readonly nodesByName = new Map<string, NodeRecord>();
+
+  private readonly postings = new Map<string, LabelPostings>();
+  private podsByIpCache?: Map<string, PodRecord[]>;
+  private clusterIpCache?: Map<string, ServiceRecord>;
+  private nodeIpCache?: Set<string>;
+  /** Memo for routing.ts (keyed by Service uid); lives as long as this index. */
+  readonly memo = new Map<string, unknown>();
+
+  constructor(snapshot: ClusterSnapshot) {
+    this.snapshot = snapshot;
+    this.services = snapshot.services.slice().sort(byNamespaceName);
+    for (const svc of this.services)
+      this.serviceByKey.set(objectKey(svc.meta.namespace, svc.meta.name), svc);
+
+    for (const slice of snapshot.endpointSlices) {
+      if (!slice.serviceName) continue;
+      const key = objectKey(slice.meta.namespace, slice.serviceName);
+      const list = this.slicesByService.get(key);
+      if (list) list.push(slice);
+      else this.slicesByService.set(key, [slice]);
+    }
+    for (const list of this.slicesByService.values()) {
+      if (list.length > 1) list.sort(byNamespaceName);
+    }
+    for (const ep of snapshot.endpoints)
+      this.endpointsByKey.set(objectKey(ep.meta.namespace, ep.meta.name), ep);
+
+    const pods = snapshot.pods.slice().sort(byNamespaceName);
+    for (const pod of pods) {
+      this.podsByUid.set(pod.meta.uid, pod);
+      this.podsByKey.set(objectKey(pod.meta.namespace, pod.meta.name), pod);
+      const list = this.podsByNamespace.get(pod.meta.namespace);
+      if (list) list.push(pod);
+      else this.podsByNamespace.set(pod.meta.namespace, [pod]);
+    }
+    for (const node of snapshot.nodes) this.nodesByName.set(node.meta.name, node);
+  }
+
+  /** Label postings of one namespace, built on first use. */
+  labelPostings(namespace: string): LabelPostings {
+    let postings = this.postings.get(namespace);
+    if (postings) return postings;
+    postings = new Map();
+    for (const pod of this.podsByNamespace.get(namespace) ?? []) {
+      const labels = pod.meta.labels;
+      if (!labels) continue;
+      for (const key in labels) {
+        let values = postings.get(key);
+        if (!values) postings.set(key, (values = new Map()));
+        const value = labels[key]!;
+        const list = values.get(value);
+        if (list) list.push(pod);
+        else values.set(value, [pod]);
+      }
+    }
+    this.postings.set(namespace, postings);
+    return postings;
+  }
+
+  /**
+   * Pods of `namespace` the selector matches, in name order, including terminal and terminating
+   * ones (callers decide what those mean). Starts from the shortest key=value posting list.
+   */
+  selectPods(namespace: string, selector: Selector): PodRecord[] {
+    if (isSelectorless(selector)) return [];
+    const postings = this.labelPostings(namespace);
+    let shortest: PodRecord[] | undefined;
+    for (const key in selector) {
+      const list = postings.get(key)?.get(selector![key]!);
+      if (!list) return [];
+      if (!shortest || list.length < shortest.length) shortest = list;
+    }
+    if (!shortest) return [];
+    return shortest.filter((pod) => selectorMatches(selector, pod.meta.labels));
+  }
+
+  /** Pods by every IP they hold (podIP and podIPs). Several pods share one IP when on hostNetwork. */
+  podsByIp(): Map<string, PodRecord[]> {
+    if (this.podsByIpCache) return this.podsByIpCache;
+    const map = new Map<string, PodRecord[]>();
+    for (const pods of this.podsByNamespace.values()) {
+      for (const pod of pods) {
+        if (pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
+        const ips = new Set<string>();
+        if (pod.podIP) ips.add(pod.podIP);
+        for (const ip of pod.podIPs ?? []) ips.add(ip);
+        for (const ip of ips) {
+          const list = map.get(ip);
+          if (list) list.push(pod);
+          else map.set(ip, [pod]);
+        }
+      }
+    }
+    this.podsByIpCache = map;
+    return map;
+  }
+
+  /** ClusterIP (every family) → Service. Headless and ExternalName Services have none. */
+  clusterIps(): Map<string, ServiceRecord> {
+    if (this.clusterIpCache) return this.clusterIpCache;
+    const map = new Map<string, ServiceRecord>();
+    for (const svc of this.services) {
+      const ips = new Set<string>();
+      if (svc.clusterIP) ips.add(svc.clusterIP);
+      for (const ip of svc.clusterIPs ?? []) ips.add(ip);
+      for (const ip of ips) if (ip !== 'None' && ip !== '' && !map.has(ip)) map.set(ip, svc);
+    }
+    this.clusterIpCache = map;
+    return map;
+  }
+
+  /** Node internal IPs: hostNetwork pods carry them as pod IPs, so they are nobody's "pod IP". */
+  nodeIps(): Set<string> {
+    if (this.nodeIpCache) return this.nodeIpCache;
+    const set = new Set<string>();
+    for (const node of this.snapshot.nodes) if (node.internalIP) set.add(node.internalIP);
+    this.nodeIpCache = set;
+    return set;
+  }
+}
+
+export function indexSnapshot(snapshot: ClusterSnapshot): SnapshotIndex {
+  return new SnapshotIndex(snapshot);
+}
