@@ -1,0 +1,8 @@
+/**
+ * Validation of writes the dashboard makes (issue 4), shared by the browser form and the server.
+ * Contract: isomorphic and pure; see external-service.ts for the rules and their guarantees.
+ */
+export * from './addresses';
+export * from './names';
+export * from './external-service';
+export * as apiserverMessages from './apiserver-messages';
