@@ -8,8 +8,9 @@ import 'server-only';
  * ServiceAccount). Credentials stay in this process: nothing here is ever sent to a browser —
  * `ClusterInfo` is the only part that is.
  */
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterInfo } from '../stream/protocol';
+import { loadKubeConfig } from './kubeconfig';
 
 export interface ClusterConnection {
   kubeConfig: KubeConfig;
@@ -19,20 +20,8 @@ export interface ClusterConnection {
 let cached: ClusterConnection | undefined;
 
 export function loadClusterConnection(env: NodeJS.ProcessEnv = process.env): ClusterConnection {
-  const kubeConfig = new KubeConfig();
-  if (env.SWITCHBOARD_KUBECONFIG) {
-    kubeConfig.loadFromFile(env.SWITCHBOARD_KUBECONFIG);
-  } else {
-    // KUBECONFIG, then ~/.kube/config, then the in-cluster ServiceAccount.
-    kubeConfig.loadFromDefault();
-  }
-  if (env.SWITCHBOARD_CONTEXT) kubeConfig.setCurrentContext(env.SWITCHBOARD_CONTEXT);
-  const cluster = kubeConfig.getCurrentCluster();
-  if (!cluster) {
-    throw new Error(
-      `kubeconfig has no cluster for context "${kubeConfig.getCurrentContext() || '(none)'}"`,
-    );
-  }
+  const kubeConfig = loadKubeConfig(env);
+  const cluster = kubeConfig.getCurrentCluster()!;
   const simulated = env.SWITCHBOARD_SIMULATED === '1';
   return {
     kubeConfig,

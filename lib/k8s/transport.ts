@@ -1,4 +1,3 @@
-import 'server-only';
 /**
  * HTTP GETs to the cluster with client-node's config and auth, as raw Node streams.
  *
@@ -7,6 +6,7 @@ import 'server-only';
  * proxies) comes from `KubeConfig.applyToHTTPSOptions` on every request, so refreshed tokens are
  * used. We stream the body ourselves instead of using client-node's `Watch` because that class
  * aborts any watch quiet for 30 s and hides the Status of non-200 answers (toolchain.md §3).
+ * Node-only (no `server-only` marker so the CLI's preflight can use it outside Next).
  */
 import http from 'node:http';
 import https from 'node:https';

@@ -1,0 +1,39 @@
+/**
+ * `GET /api/stream`: one Server-Sent-Events stream per tab (lib/stream/protocol.ts).
+ *
+ * Thin: the hub (lib/k8s/hub.ts) does the work. A snapshot first, unless `Last-Event-ID` can be
+ * resumed from the hub's buffer; the client is released when the request aborts or the stream
+ * is cancelled. Without a usable cluster configuration the stream sends one snapshot whose
+ * sync state carries the error, and asks EventSource to retry slowly.
+ */
+import { connection } from 'next/server';
+import { getDashboardHub, unconfiguredState } from '@/lib/k8s/server';
+import { encodeSseFrame, encodeStreamEvent } from '@/lib/stream/sse';
+
+export const runtime = 'nodejs';
+
+const HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+};
+
+export async function GET(request: Request): Promise<Response> {
+  await connection();
+  let hub;
+  try {
+    hub = getDashboardHub();
+  } catch (err) {
+    const state = unconfiguredState(err);
+    const body =
+      encodeSseFrame({ retry: 10_000 }) +
+      encodeStreamEvent({ type: 'snapshot', ...state, records: [] }, '0');
+    return new Response(body, { headers: HEADERS });
+  }
+  const lastEventId =
+    request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId');
+  const subscription = hub.subscribe({ lastEventId });
+  request.signal.addEventListener('abort', () => subscription.close(), { once: true });
+  return new Response(subscription.stream, { headers: HEADERS });
+}

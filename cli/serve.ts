@@ -1,0 +1,261 @@
+/**
+ * `switchboard serve`: the dashboard (Next.js) against a kubeconfig, or the embedded cluster.
+ *
+ * Contract (DESIGN.md "Contracts", issue 3 items 1 and 11):
+ *   serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
+ * - the cluster comes from --kubeconfig > KUBECONFIG > ~/.kube/config > in-cluster; with none at
+ *   all the embedded cluster is started with the demo scenario (a child process) and the page is
+ *   told it is simulated (SWITCHBOARD_SIMULATED=1);
+ * - before Next starts, a preflight (GET /version, list namespaces) must pass, else a clear
+ *   message and exit 1; bad flags exit 2;
+ * - builds when there is no .next/BUILD_ID, then runs `node_modules/.bin/next start` (never npx:
+ *   killing npx orphans next-server) with SWITCHBOARD_* and NEXT_TELEMETRY_DISABLED=1;
+ * - SIGINT/SIGTERM go to the children, which are SIGKILLed after a grace period (next start
+ *   does not exit while SSE clients are connected); the exit code is Next's.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import http from 'node:http';
+import { loadKubeConfig, resolveClusterSource } from '../lib/k8s/kubeconfig';
+import { preflight } from '../lib/k8s/preflight';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const NEXT_BIN = join(ROOT, 'node_modules', '.bin', 'next');
+const GRACE_MS = 5000;
+
+const USAGE = `usage: switchboard serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
+
+  --kubeconfig FILE  the cluster to watch (default: KUBECONFIG, ~/.kube/config, in-cluster;
+                     with none of these the embedded cluster with the demo scenario)
+  --context C        kubeconfig context (default: its current-context)
+  --port N           port to serve on (default 3000)
+  --host H           address to bind (default 127.0.0.1)
+  --read-only        no writes from the dashboard (the external-service form is disabled)
+  --dev              run next dev instead of a production build`;
+
+function fail(message: string, code: number): never {
+  console.error(`switchboard serve: ${message}`);
+  process.exit(code);
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((res) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
+    child.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0)));
+    child.on('error', () => res(1));
+  });
+}
+
+function waitForFile(path: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  return new Promise((res, rej) => {
+    const deadline = Date.now() + timeoutMs;
+    const onExit = (code: number | null) =>
+      rej(new Error(`the embedded cluster exited (code ${code}) before it was ready`));
+    child.once('exit', onExit);
+    const poll = () => {
+      if (existsSync(path)) {
+        child.off('exit', onExit);
+        res();
+      } else if (Date.now() > deadline) {
+        child.off('exit', onExit);
+        rej(new Error(`the embedded cluster did not become ready within ${timeoutMs / 1000} s`));
+      } else setTimeout(poll, 100);
+    };
+    poll();
+  });
+}
+
+/** Resolves once the server answers any HTTP request. */
+function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  return new Promise((res) => {
+    const deadline = Date.now() + timeoutMs;
+    let exited = false;
+    child.once('exit', () => (exited = true));
+    const poll = () => {
+      if (exited) return res(false);
+      const req = http.get(`${url}/healthz`, (r) => {
+        r.resume();
+        res(true);
+      });
+      req.on('error', () => {
+        if (Date.now() > deadline) res(false);
+        else setTimeout(poll, 200);
+      });
+    };
+    poll();
+  });
+}
+
+function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((res) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), GRACE_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      res();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function main(args: string[]): Promise<void> {
+  let flags;
+  try {
+    flags = parseArgs({
+      args,
+      options: {
+        kubeconfig: { type: 'string' },
+        context: { type: 'string' },
+        port: { type: 'string', default: '3000' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'read-only': { type: 'boolean', default: false },
+        dev: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (flags.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`bad --port ${flags.port}\n${USAGE}`, 2);
+  const host = flags.host!;
+  if (flags.kubeconfig && !existsSync(flags.kubeconfig))
+    fail(`--kubeconfig ${flags.kubeconfig}: no such file`, 2);
+
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  delete env.SWITCHBOARD_SIMULATED;
+  if (flags.context) env.SWITCHBOARD_CONTEXT = flags.context;
+  if (flags['read-only']) env.SWITCHBOARD_READ_ONLY = '1';
+
+  const children: ChildProcess[] = [];
+  let tmp: string | undefined;
+  let shuttingDown = false;
+  const shutdown = async (code: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    await Promise.all(children.map((c) => stopChild(c)));
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(130));
+  process.on('SIGTERM', () => void shutdown(143));
+
+  const source = resolveClusterSource({
+    flagFile: flags.kubeconfig ? resolve(flags.kubeconfig) : undefined,
+  });
+  let described: string;
+  switch (source.kind) {
+    case 'flag':
+    case 'home':
+      env.SWITCHBOARD_KUBECONFIG = source.file;
+      described = source.file;
+      break;
+    case 'env':
+      delete env.SWITCHBOARD_KUBECONFIG;
+      described = `KUBECONFIG=${source.files}`;
+      break;
+    case 'in-cluster':
+      delete env.SWITCHBOARD_KUBECONFIG;
+      described = 'in-cluster ServiceAccount';
+      break;
+    case 'none': {
+      if (flags.context) fail('--context given but there is no kubeconfig to take it from', 2);
+      tmp = mkdtempSync(join(tmpdir(), 'switchboard-'));
+      const kubeconfig = join(tmp, 'kubeconfig');
+      console.log(
+        'switchboard serve: no kubeconfig found; starting the embedded (simulated) cluster, scenario demo',
+      );
+      const cluster = spawn(
+        process.execPath,
+        [
+          join(ROOT, 'bin', 'switchboard.mjs'),
+          'cluster',
+          '--port',
+          '0',
+          '--kubeconfig-out',
+          kubeconfig,
+          '--scenario',
+          'demo',
+        ],
+        {
+          cwd: ROOT,
+          env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+          stdio: ['ignore', 'inherit', 'inherit'],
+        },
+      );
+      children.push(cluster);
+      try {
+        await waitForFile(kubeconfig, cluster, 120_000);
+      } catch (err) {
+        console.error(`switchboard serve: ${err instanceof Error ? err.message : String(err)}`);
+        await shutdown(1);
+      }
+      cluster.on('exit', (code) => {
+        if (!shuttingDown) {
+          console.error(`switchboard serve: the embedded cluster exited (code ${code}); stopping`);
+          void shutdown(1);
+        }
+      });
+      env.SWITCHBOARD_KUBECONFIG = kubeconfig;
+      env.SWITCHBOARD_SIMULATED = '1';
+      described = 'embedded cluster (simulated)';
+      break;
+    }
+  }
+
+  let kc;
+  try {
+    kc = loadKubeConfig(env);
+  } catch (err) {
+    console.error(
+      `switchboard serve: cannot load the kubeconfig (${described}): ${err instanceof Error ? err.message : String(err)}`,
+    );
+    return shutdown(1);
+  }
+  const check = await preflight(kc);
+  if (!check.ok) {
+    console.error(
+      `switchboard serve: ${check.message}\n  (kubeconfig: ${described}, context: ${kc.getCurrentContext()})`,
+    );
+    return shutdown(1);
+  }
+  console.log(
+    `switchboard serve: cluster ${check.server} (Kubernetes ${check.version}, context ${kc.getCurrentContext()})`,
+  );
+
+  if (!flags.dev && !existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
+    console.log('switchboard serve: no production build yet; running next build');
+    const code = await run(NEXT_BIN, ['build'], env);
+    if (code !== 0) {
+      console.error('switchboard serve: next build failed');
+      return shutdown(code);
+    }
+  }
+
+  const next = spawn(NEXT_BIN, [flags.dev ? 'dev' : 'start', '-H', host, '-p', String(port)], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push(next);
+  next.on('exit', (code, signal) => {
+    if (!shuttingDown) void shutdown(code ?? (signal ? 1 : 0));
+  });
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (await waitForHttp(url, next, 120_000)) {
+    console.log(
+      `switchboard serve: dashboard at ${url}${flags['read-only'] ? ' (read-only)' : ''}`,
+    );
+  }
+}

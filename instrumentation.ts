@@ -1,0 +1,14 @@
+/**
+ * Next's start-up hook: begin the cluster sync as the server starts (not at the first request),
+ * so the first page already has data. Runs under `next start`/`next dev` only, never at build.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { getDashboardHub } = await import('./lib/k8s/server');
+  try {
+    getDashboardHub().start();
+  } catch (err) {
+    // No usable kubeconfig: the routes report it; the server itself stays up.
+    console.error(`[switchboard] ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

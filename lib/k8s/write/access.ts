@@ -1,0 +1,82 @@
+import 'server-only';
+/**
+ * Permission first: SelfSubjectAccessReview for every verb on every resource a write needs, asked
+ * as the dashboard's own credentials (which are the user's when the kubeconfig is theirs).
+ *
+ * Contract: `checkAccess` never throws for a denial; each answer says which verb on which
+ * resource in which namespace, and why when the authorizer said. A review that itself fails
+ * (network, 403 on SSAR) counts as denied with that reason: no write proceeds on a guess.
+ */
+import { ok, statusOf, type KubeSend } from './client';
+import { RESOURCES, type WriteKind } from './resources';
+
+export interface AccessNeed {
+  verb: 'create' | 'delete' | 'get' | 'list' | 'update';
+  kind: WriteKind;
+}
+
+export interface AccessAnswer extends AccessNeed {
+  resource: string;
+  group: string;
+  namespace: string;
+  allowed: boolean;
+  reason?: string;
+}
+
+export async function checkAccess(
+  send: KubeSend,
+  namespace: string,
+  needs: readonly AccessNeed[],
+): Promise<AccessAnswer[]> {
+  return Promise.all(
+    needs.map(async (need): Promise<AccessAnswer> => {
+      const { group, resource } = RESOURCES[need.kind];
+      const base = { ...need, group, resource, namespace };
+      try {
+        const response = await send({
+          method: 'POST',
+          path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+          body: {
+            apiVersion: 'authorization.k8s.io/v1',
+            kind: 'SelfSubjectAccessReview',
+            spec: { resourceAttributes: { namespace, verb: need.verb, group, resource } },
+          },
+        });
+        if (!ok(response)) {
+          return {
+            ...base,
+            allowed: false,
+            reason: `the access review failed: ${statusOf(response).message}`,
+          };
+        }
+        const status = (
+          response.body as { status?: { allowed?: unknown; reason?: unknown; denied?: unknown } }
+        )?.status;
+        const reason =
+          typeof status?.reason === 'string' && status.reason ? status.reason : undefined;
+        return { ...base, allowed: status?.allowed === true, reason };
+      } catch (error) {
+        return {
+          ...base,
+          allowed: false,
+          reason: `the access review failed: ${(error as Error).message}`,
+        };
+      }
+    }),
+  );
+}
+
+/** "You may not create endpointslices (discovery.k8s.io) in namespace demo". */
+export function describeDenial(answer: AccessAnswer): string {
+  const what = answer.group ? `${answer.resource} (${answer.group})` : answer.resource;
+  const why = answer.reason ? `: ${answer.reason}` : '';
+  return `You may not ${answer.verb} ${what} in namespace ${answer.namespace}${why}.`;
+}
+
+/** What creating needs: create, and delete to undo a half-finished create. */
+export function createNeeds(kinds: readonly WriteKind[]): AccessNeed[] {
+  return kinds.flatMap((kind) => [
+    { verb: 'create' as const, kind },
+    { verb: 'delete' as const, kind },
+  ]);
+}

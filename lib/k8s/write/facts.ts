@@ -1,0 +1,109 @@
+import 'server-only';
+/**
+ * What the cluster owns, read fresh for each write: the namespaces and every address inside the
+ * cluster that an external Service must not silently point at (CVE-2021-25740) — ClusterIPs,
+ * pod IPs, node addresses and pod CIDRs, ServiceCIDRs when the API serves them, and the
+ * apiserver's own endpoints.
+ *
+ * Contract: returns lib/topology/validation `ClusterFacts`. Lists are paged (limit=500). A list
+ * that fails makes the whole call fail: validating without the facts would accept what it should
+ * not. ServiceCIDR (networking.k8s.io/v1, 1.33) is optional: 404 means "not served".
+ */
+import type { ClusterFacts, InternalTarget } from '@/lib/topology/validation';
+import { ok, statusOf, type KubeSend } from './client';
+
+interface Item {
+  metadata?: { name?: string; namespace?: string };
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+  subsets?: { addresses?: { ip?: string }[] }[];
+}
+
+async function listAll(send: KubeSend, path: string, optional = false): Promise<Item[]> {
+  const items: Item[] = [];
+  let token: string | undefined;
+  do {
+    const query = `limit=500${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
+    const response = await send({ method: 'GET', path: `${path}?${query}` });
+    if (optional && (response.status === 404 || response.status === 403)) return [];
+    if (!ok(response)) throw new Error(`listing ${path}: ${statusOf(response).message}`);
+    const body = response.body as { items?: Item[]; metadata?: { continue?: string } };
+    items.push(...(body.items ?? []));
+    token = body.metadata?.continue || undefined;
+  } while (token);
+  return items;
+}
+
+const ref = (i: Item) =>
+  `${i.metadata?.namespace ? `${i.metadata.namespace}/` : ''}${i.metadata?.name ?? '?'}`;
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+export async function loadClusterFacts(send: KubeSend): Promise<ClusterFacts> {
+  const [namespaces, services, pods, nodes, cidrs, apiserver] = await Promise.all([
+    listAll(send, '/api/v1/namespaces'),
+    listAll(send, '/api/v1/services'),
+    listAll(send, '/api/v1/pods'),
+    listAll(send, '/api/v1/nodes', true),
+    listAll(send, '/apis/networking.k8s.io/v1/servicecidrs', true),
+    send({ method: 'GET', path: '/api/v1/namespaces/default/endpoints/kubernetes' }),
+  ]);
+  const targets: InternalTarget[] = [];
+  for (const s of services) {
+    const ips = new Set([...strings(s.spec?.clusterIPs), ...strings([s.spec?.clusterIP])]);
+    for (const ip of ips)
+      if (ip !== 'None' && ip)
+        targets.push({ address: ip, what: `ClusterIP of Service ${ref(s)}` });
+    for (const ip of strings(s.spec?.externalIPs))
+      targets.push({ address: ip, what: `external IP of Service ${ref(s)}` });
+  }
+  for (const p of pods) {
+    const ips = new Set([
+      ...strings([p.status?.podIP]),
+      ...(Array.isArray(p.status?.podIPs)
+        ? (p.status.podIPs as { ip?: string }[]).map((x) => x.ip ?? '')
+        : []),
+    ]);
+    // Host-network pods share their node's IP; that is reported as the node below too.
+    for (const ip of ips) if (ip) targets.push({ address: ip, what: `IP of Pod ${ref(p)}` });
+  }
+  for (const n of nodes) {
+    for (const cidr of new Set([...strings(n.spec?.podCIDRs), ...strings([n.spec?.podCIDR])])) {
+      targets.push({ address: cidr, what: `pod CIDR of Node ${ref(n)}` });
+    }
+    const addresses = Array.isArray(n.status?.addresses)
+      ? (n.status.addresses as { type?: string; address?: string }[])
+      : [];
+    for (const a of addresses) {
+      if (a.address && (a.type === 'InternalIP' || a.type === 'ExternalIP')) {
+        targets.push({ address: a.address, what: `${a.type} of Node ${ref(n)}` });
+      }
+    }
+  }
+  for (const c of cidrs) {
+    for (const cidr of strings(c.spec?.cidrs))
+      targets.push({ address: cidr, what: `service CIDR (ServiceCIDR ${ref(c)})` });
+  }
+  if (ok(apiserver)) {
+    for (const subset of (apiserver.body as Item).subsets ?? []) {
+      for (const a of subset.addresses ?? []) {
+        if (a.ip)
+          targets.push({
+            address: a.ip,
+            what: 'the Kubernetes API server (Endpoints default/kubernetes)',
+          });
+      }
+    }
+  }
+  return {
+    namespaces: namespaces.map((n) => n.metadata?.name ?? '').filter(Boolean),
+    internalTargets: targets,
+  };
+}
+
+export async function listNamespaces(send: KubeSend): Promise<string[]> {
+  return (await listAll(send, '/api/v1/namespaces'))
+    .map((n) => n.metadata?.name ?? '')
+    .filter(Boolean)
+    .sort();
+}
