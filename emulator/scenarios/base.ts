@@ -132,7 +132,7 @@ export function createNode(store: ClusterStore, node: KubeObject): KubeObject {
   const created = createObject(store, node);
   const status = created.status as { conditions?: unknown[] } | undefined;
   if (status?.conditions && status.conditions.length > 0) return created;
-  return store.updateStatus('nodes', { ...structuredClone(created), status: node.status });
+  return store.updateStatus('nodes', { ...created, status: node.status });
 }
 
 export function loadBase(store: ClusterStore, minorVersion: number): ScenarioSummary {

@@ -25,7 +25,7 @@ import type { ScenarioSummary } from './types';
 export const LARGE_MAX_PODS = 150_000;
 const PODS_PER_NODE = 30;
 const PODS_PER_NAMESPACE = 150;
-const PODS_PER_SERVICE = 15;
+const PODS_PER_SERVICE = 12;
 
 const NAMESPACE_WORDS = [
   'checkout',
@@ -362,7 +362,8 @@ function createRunningPod(store: ClusterStore, pod: KubeObject): void {
   const created = store.create('pods', pod);
   const status = created.status as { podIP?: string } | undefined;
   if (status?.podIP) return;
-  store.updateStatus('pods', { ...structuredClone(created), status: pod.status });
+  // The store clones what it is given, so a shallow copy of the frozen object is enough.
+  store.updateStatus('pods', { ...created, status: pod.status });
 }
 
 function serviceObject(plan: ServicePlan): KubeObject {
