@@ -38,7 +38,9 @@ const CONTROLLER_MANAGERS = new Set([
   'endpointslicemirroring-controller.k8s.io',
 ]);
 
-type Obj = Manifest & { metadata: Manifest['metadata'] & { uid?: string; resourceVersion?: string } };
+type Obj = Manifest & {
+  metadata: Manifest['metadata'] & { uid?: string; resourceVersion?: string };
+};
 
 interface Current {
   service: Obj;
@@ -56,7 +58,9 @@ const rec = (v: unknown): Record<string, unknown> =>
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function sliceAddresses(slice: Obj): string[] {
-  return arr(slice.endpoints).flatMap((e) => arr(rec(e).addresses).filter((a): a is string => typeof a === 'string'));
+  return arr(slice.endpoints).flatMap((e) =>
+    arr(rec(e).addresses).filter((a): a is string => typeof a === 'string'),
+  );
 }
 function endpointsAddresses(endpoints: Obj): string[] {
   return arr(endpoints.subsets).flatMap((s) =>
@@ -66,32 +70,59 @@ function endpointsAddresses(endpoints: Obj): string[] {
   );
 }
 
-async function readCurrent(send: KubeSend, namespace: string, name: string): Promise<Current | WriteResult> {
+async function readCurrent(
+  send: KubeSend,
+  namespace: string,
+  name: string,
+): Promise<Current | WriteResult> {
   const svc = await send({ method: 'GET', path: itemPath('Service', namespace, name) });
   if (svc.status === 404) {
-    return { status: 'conflict', message: `Service ${namespace}/${name} does not exist (any more).` };
+    return {
+      status: 'conflict',
+      message: `Service ${namespace}/${name} does not exist (any more).`,
+    };
   }
-  if (!ok(svc)) return { status: 'failed', message: statusOf(svc).message, rolledBack: [], leftBehind: [] };
+  if (!ok(svc))
+    return { status: 'failed', message: statusOf(svc).message, rolledBack: [], leftBehind: [] };
   const service = svc.body as Obj;
   const selector = encodeURIComponent(`${SERVICE_NAME_LABEL}=${name}`);
   const [slicesRes, endpointsRes] = await Promise.all([
-    send({ method: 'GET', path: `${RESOURCES.EndpointSlice.collection(namespace)}?labelSelector=${selector}` }),
+    send({
+      method: 'GET',
+      path: `${RESOURCES.EndpointSlice.collection(namespace)}?labelSelector=${selector}`,
+    }),
     send({ method: 'GET', path: itemPath('Endpoints', namespace, name) }),
   ]);
-  if (!ok(slicesRes)) return { status: 'failed', message: statusOf(slicesRes).message, rolledBack: [], leftBehind: [] };
+  if (!ok(slicesRes))
+    return {
+      status: 'failed',
+      message: statusOf(slicesRes).message,
+      rolledBack: [],
+      leftBehind: [],
+    };
   const allSlices = arr(rec(slicesRes.body).items) as Obj[];
   const slices = allSlices
     .filter((s) => !CONTROLLER_MANAGERS.has(s.metadata.labels?.[MANAGED_BY_LABEL] ?? ''))
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   const endpoints = ok(endpointsRes) ? (endpointsRes.body as Obj) : undefined;
-  const versions: Record<string, string> = { [key(service)]: service.metadata.resourceVersion ?? '' };
-  for (const o of [...slices, ...(endpoints ? [endpoints] : [])]) versions[key(o)] = o.metadata.resourceVersion ?? '';
-  const addresses = [...new Set([...slices.flatMap(sliceAddresses), ...(endpoints ? endpointsAddresses(endpoints) : [])])];
+  const versions: Record<string, string> = {
+    [key(service)]: service.metadata.resourceVersion ?? '',
+  };
+  for (const o of [...slices, ...(endpoints ? [endpoints] : [])])
+    versions[key(o)] = o.metadata.resourceVersion ?? '';
+  const addresses = [
+    ...new Set([
+      ...slices.flatMap(sliceAddresses),
+      ...(endpoints ? endpointsAddresses(endpoints) : []),
+    ]),
+  ];
   const spec = rec(service.spec);
   let reason: string | undefined;
-  if (Object.keys(rec(spec.selector)).length) reason = 'This Service has a selector: the cluster manages its endpoints.';
+  if (Object.keys(rec(spec.selector)).length)
+    reason = 'This Service has a selector: the cluster manages its endpoints.';
   else if (spec.type === 'ExternalName') reason = 'An ExternalName Service has no endpoints.';
-  else if (slices.some((s) => s.addressType === 'FQDN')) reason = 'FQDN EndpointSlices are not edited here.';
+  else if (slices.some((s) => s.addressType === 'FQDN'))
+    reason = 'FQDN EndpointSlices are not edited here.';
   return { service, slices, endpoints, versions, addresses, editable: !reason, reason };
 }
 
@@ -102,6 +133,8 @@ export async function readEndpointsForEdit(
   namespace: string,
   name: string,
 ): Promise<EndpointsForEdit | WriteResult> {
+  const problem = checkNamespaceName(namespace) ?? checkServiceName(name);
+  if (problem) return { status: 'invalid', errors: [{ field: 'form', message: problem.message }] };
   const current = await readCurrent(deps.send, namespace, name);
   if (!isCurrent(current)) return current;
   return {
@@ -138,14 +171,20 @@ function servicePorts(service: Obj): ValidPort[] {
 
 function withAnnotation(o: Obj, allowed: string[]): Obj {
   const annotations = { ...(o.metadata.annotations ?? {}) };
-  const mine = allowed.filter((ip) => (o.kind === 'EndpointSlice' ? sliceAddresses(o) : endpointsAddresses(o)).includes(ip));
+  const mine = allowed.filter((ip) =>
+    (o.kind === 'EndpointSlice' ? sliceAddresses(o) : endpointsAddresses(o)).includes(ip),
+  );
   if (mine.length) annotations[ALLOW_INTERNAL_ANNOTATION] = mine.join(',');
   else delete annotations[ALLOW_INTERNAL_ANNOTATION];
   return { ...o, metadata: { ...o.metadata, annotations } };
 }
 
 /** The new objects: kept entries stay as they were, new addresses are appended. */
-function plan(current: Current, wanted: ParsedIp[], allowed: string[]): { updates: Obj[]; creates: Obj[] } {
+function plan(
+  current: Current,
+  wanted: ParsedIp[],
+  allowed: string[],
+): { updates: Obj[]; creates: Obj[] } {
   const want = new Set(wanted.map((a) => a.canonical));
   const placed = new Set<string>();
   const updates: Obj[] = [];
@@ -160,18 +199,30 @@ function plan(current: Current, wanted: ParsedIp[], allowed: string[]): { update
   }
   const creates: Obj[] = [];
   for (const family of ['IPv4', 'IPv6'] as const) {
-    const fresh = wanted.filter((a) => a.family === family && !placed.has(a.canonical)).map((a) => a.canonical);
+    const fresh = wanted
+      .filter((a) => a.family === family && !placed.has(a.canonical))
+      .map((a) => a.canonical);
     if (!fresh.length) continue;
     const target = updates.find((s) => s.addressType === family);
     if (target) {
-      target.endpoints = [...arr(target.endpoints), ...fresh.map((ip) => ({ addresses: [ip], conditions: { ready: true } }))];
+      target.endpoints = [
+        ...arr(target.endpoints),
+        ...fresh.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
+      ];
     } else if (current.slices.length || !current.endpoints) {
       // Slices are how this Service is served: a new family gets its own slice.
       const sibling = current.slices[0];
-      const ports = sibling
-        ? (arr(sibling.ports) as ValidPort[])
-        : servicePorts(current.service);
-      creates.push(buildSlice(current.service.metadata.namespace, current.service.metadata.name, family, fresh, ports, {}) as Obj);
+      const ports = sibling ? (arr(sibling.ports) as ValidPort[]) : servicePorts(current.service);
+      creates.push(
+        buildSlice(
+          current.service.metadata.namespace,
+          current.service.metadata.name,
+          family,
+          fresh,
+          ports,
+          {},
+        ) as Obj,
+      );
     }
   }
   if (current.endpoints) {
@@ -182,18 +233,34 @@ function plan(current: Current, wanted: ParsedIp[], allowed: string[]): { update
       const keep = (list: unknown) => arr(list).filter((a) => want.has(String(rec(a).ip)));
       return { ...r, addresses: keep(r.addresses), notReadyAddresses: keep(r.notReadyAddresses) };
     });
-    const present = new Set(subsets.flatMap((s) => [...s.addresses, ...s.notReadyAddresses].map((a) => String(rec(a).ip))));
+    const present = new Set(
+      subsets.flatMap((s) =>
+        [...s.addresses, ...s.notReadyAddresses].map((a) => String(rec(a).ip)),
+      ),
+    );
     const fresh = wanted.filter((a) => !present.has(a.canonical)).map((a) => ({ ip: a.canonical }));
     if (fresh.length) {
       if (subsets.length === 0) {
-        subsets = [{ addresses: [], notReadyAddresses: [], ports: servicePorts(current.service).map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, protocol: p.protocol })) }];
+        subsets = [
+          {
+            addresses: [],
+            notReadyAddresses: [],
+            ports: servicePorts(current.service).map((p) => ({
+              ...(p.name ? { name: p.name } : {}),
+              port: p.port,
+              protocol: p.protocol,
+            })),
+          },
+        ];
       }
       subsets = subsets.map((s) => ({ ...s, addresses: [...s.addresses, ...fresh] }));
     }
     // A subset needs at least one address (apiserver rule): drop emptied ones.
     const written = subsets
       .filter((s) => s.addresses.length + s.notReadyAddresses.length > 0)
-      .map(({ notReadyAddresses, ...rest }) => (notReadyAddresses.length ? { ...rest, notReadyAddresses } : rest));
+      .map(({ notReadyAddresses, ...rest }) =>
+        notReadyAddresses.length ? { ...rest, notReadyAddresses } : rest,
+      );
     updates.push({ ...eps, subsets: written });
   }
   return {
@@ -208,7 +275,11 @@ export async function editEndpoints(deps: WriteDeps, raw: unknown): Promise<Writ
   if (!parsed.success) {
     return {
       status: 'invalid',
-      errors: parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message, code: 'malformed' })),
+      errors: parsed.error.issues.map((i) => ({
+        field: i.path.join('.') || 'form',
+        message: i.message,
+        code: 'malformed',
+      })),
     };
   }
   const request = parsed.data;
@@ -231,10 +302,16 @@ export async function editEndpoints(deps: WriteDeps, raw: unknown): Promise<Writ
   try {
     facts = await loadClusterFacts(deps.send);
   } catch (error) {
-    return { status: 'failed', message: `Could not read the cluster to check the addresses: ${(error as Error).message}`, rolledBack: [], leftBehind: [] };
+    return {
+      status: 'failed',
+      message: `Could not read the cluster to check the addresses: ${(error as Error).message}`,
+      rolledBack: [],
+      leftBehind: [],
+    };
   }
   const nameProblem = checkServiceName(name) ?? checkNamespaceName(namespace);
-  if (nameProblem) return { status: 'invalid', errors: [{ field: 'name', message: nameProblem.message }] };
+  if (nameProblem)
+    return { status: 'invalid', errors: [{ field: 'name', message: nameProblem.message }] };
   // A removal may leave a selector-less Service with no endpoints at all: that is the user's call.
   const checked = request.addresses.length
     ? validateAddresses(request.addresses, facts, request.allowInternalTarget)
@@ -257,7 +334,13 @@ export async function editEndpoints(deps: WriteDeps, raw: unknown): Promise<Writ
   ];
   const denied = (await checkAccess(deps.send, namespace, needs)).filter((a) => !a.allowed);
   if (denied.length) {
-    const list = denied.map((a) => ({ verb: a.verb, resource: a.resource, group: a.group, namespace, message: describeDenial(a) }));
+    const list = denied.map((a) => ({
+      verb: a.verb,
+      resource: a.resource,
+      group: a.group,
+      namespace,
+      message: describeDenial(a),
+    }));
     return { status: 'forbidden', denied: list, message: list.map((d) => d.message).join(' ') };
   }
 
@@ -265,17 +348,26 @@ export async function editEndpoints(deps: WriteDeps, raw: unknown): Promise<Writ
   const made: ObjectRefJson[] = [];
   const undo = async () => {
     for (const m of [...made].reverse()) {
-      await deps.send({
-        method: 'DELETE',
-        path: itemPath(m.kind, namespace, m.name),
-        body: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { uid: m.uid } },
-      }).catch(() => undefined);
+      await deps
+        .send({
+          method: 'DELETE',
+          path: itemPath(m.kind, namespace, m.name),
+          body: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { uid: m.uid } },
+        })
+        .catch(() => undefined);
     }
     const notRestored: string[] = [];
     for (const { before, after } of [...done].reverse()) {
-      const restore = { ...before, metadata: { ...before.metadata, resourceVersion: after.metadata.resourceVersion } };
+      const restore = {
+        ...before,
+        metadata: { ...before.metadata, resourceVersion: after.metadata.resourceVersion },
+      };
       const res = await deps
-        .send({ method: 'PUT', path: `${itemPath(before.kind, namespace, before.metadata.name)}?fieldManager=${FIELD_MANAGER}`, body: restore })
+        .send({
+          method: 'PUT',
+          path: `${itemPath(before.kind, namespace, before.metadata.name)}?fieldManager=${FIELD_MANAGER}`,
+          body: restore,
+        })
         .catch(() => undefined);
       if (!res || !ok(res)) notRestored.push(key(before));
     }
@@ -286,29 +378,58 @@ export async function editEndpoints(deps: WriteDeps, raw: unknown): Promise<Writ
       .send({
         method: 'PUT',
         path: `${itemPath(object.kind as WriteKind, namespace, object.metadata.name)}?fieldManager=${FIELD_MANAGER}`,
-        body: { ...object, metadata: { ...object.metadata, resourceVersion: request.versions[key(object)] } },
+        body: {
+          ...object,
+          metadata: { ...object.metadata, resourceVersion: request.versions[key(object)] },
+        },
       })
       .catch((error: Error) => ({ status: 0, body: { message: error.message } }));
     if (!ok(res)) {
       const notRestored = await undo();
       const conflict = res.status === 409;
-      const tail = notRestored.length ? ` Could not put back ${notRestored.join(', ')}: check them on the map.` : '';
+      const tail = notRestored.length
+        ? ` Could not put back ${notRestored.join(', ')}: check them on the map.`
+        : '';
       if (conflict) {
-        return { status: 'conflict', message: `${key(object)} was changed by someone else meanwhile; nothing was overwritten.${tail} Reload to see the current addresses.`, focus };
+        return {
+          status: 'conflict',
+          message: `${key(object)} was changed by someone else meanwhile; nothing was overwritten.${tail} Reload to see the current addresses.`,
+          focus,
+        };
       }
-      return { status: 'failed', message: `Updating ${key(object)} failed: ${statusOf(res).message}.${tail}`, rolledBack: [], leftBehind: [] };
+      return {
+        status: 'failed',
+        message: `Updating ${key(object)} failed: ${statusOf(res).message}.${tail}`,
+        rolledBack: [],
+        leftBehind: [],
+      };
     }
-    done.push({ before: current.slices.find((s) => key(s) === key(object)) ?? current.endpoints ?? object, after: res.body as Obj });
+    done.push({
+      before: current.slices.find((s) => key(s) === key(object)) ?? current.endpoints ?? object,
+      after: res.body as Obj,
+    });
   }
   for (const object of creates) {
     const res = await deps
-      .send({ method: 'POST', path: `${RESOURCES[object.kind as WriteKind].collection(namespace)}?fieldManager=${FIELD_MANAGER}`, body: object })
+      .send({
+        method: 'POST',
+        path: `${RESOURCES[object.kind as WriteKind].collection(namespace)}?fieldManager=${FIELD_MANAGER}`,
+        body: object,
+      })
       .catch((error: Error) => ({ status: 0, body: { message: error.message } }));
     const uid = ok(res) ? (rec(rec(res.body).metadata).uid as string | undefined) : undefined;
     if (!uid) {
       const notRestored = await undo();
-      const tail = notRestored.length ? ` Could not put back ${notRestored.join(', ')}.` : ' Earlier changes were put back.';
-      return { status: res.status === 409 ? 'conflict' : 'failed', message: `Creating ${key(object)} failed: ${statusOf(res).message}.${tail}`, focus, rolledBack: [], leftBehind: [] } as WriteResult;
+      const tail = notRestored.length
+        ? ` Could not put back ${notRestored.join(', ')}.`
+        : ' Earlier changes were put back.';
+      return {
+        status: res.status === 409 ? 'conflict' : 'failed',
+        message: `Creating ${key(object)} failed: ${statusOf(res).message}.${tail}`,
+        focus,
+        rolledBack: [],
+        leftBehind: [],
+      } as WriteResult;
     }
     made.push({ kind: object.kind as WriteKind, namespace, name: object.metadata.name, uid });
   }

@@ -237,7 +237,37 @@ export function validateExternalService(raw: unknown, facts?: ClusterFacts): Val
     }
   });
 
-  // Addresses.
+  const checked = validateAddresses(input.addresses, facts, input.allowInternalTarget);
+  errors.push(...checked.errors);
+  const { addresses, allowedInternal } = checked;
+
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      namespace: input.namespace,
+      name: input.name,
+      addresses,
+      ports,
+      createAs: input.createAs,
+      allowedInternal,
+    },
+  };
+}
+
+/**
+ * The address list on its own (also used by the edit form): per-address rules, duplicates, and
+ * internal targets allowed only with the override.
+ */
+export function validateAddresses(
+  list: readonly string[],
+  facts: ClusterFacts | undefined,
+  allowInternalTarget: boolean,
+): { errors: FieldError[]; addresses: ParsedIp[]; allowedInternal: string[] } {
+  const errors: FieldError[] = [];
+  const push = (field: string, e: { message: string; apiserver?: string }, code?: string) =>
+    errors.push({ field, message: e.message, apiserver: e.apiserver, code });
+  const input = { addresses: list, allowInternalTarget };
   const addresses: ParsedIp[] = [];
   const allowedInternal: string[] = [];
   if (input.addresses.length === 0) {
@@ -275,18 +305,7 @@ export function validateExternalService(raw: unknown, facts?: ClusterFacts): Val
     addresses.push(check.ip);
   });
 
-  if (errors.length) return { ok: false, errors };
-  return {
-    ok: true,
-    value: {
-      namespace: input.namespace,
-      name: input.name,
-      addresses,
-      ports,
-      createAs: input.createAs,
-      allowedInternal,
-    },
-  };
+  return { errors, addresses, allowedInternal };
 }
 
 /** A Kubernetes object as we send it. */

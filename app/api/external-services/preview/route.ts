@@ -1,0 +1,30 @@
+/**
+ * POST /api/external-services/preview — validate with cluster facts, check permission and dry-run
+ * (dryRun=All) exactly what Create would send. Body: `{ input }`. Side-effect free in the cluster,
+ * but guarded like a write: it runs with the dashboard's credentials.
+ */
+import { connection } from 'next/server';
+import {
+  getWriteDeps,
+  httpStatusOf,
+  jsonResult,
+  previewExternalService,
+  readJsonBody,
+  refuseForeignRequest,
+  unexpected,
+} from '@/lib/k8s/write';
+
+export async function POST(request: Request): Promise<Response> {
+  await connection();
+  const refused = refuseForeignRequest(request);
+  if (refused) return refused;
+  const body = await readJsonBody(request);
+  if (!body.ok) return body.response;
+  try {
+    const value = (body.value ?? {}) as { input?: unknown };
+    const result = await previewExternalService(getWriteDeps(), value.input);
+    return jsonResult(result, httpStatusOf(result));
+  } catch (error) {
+    return unexpected(error);
+  }
+}
