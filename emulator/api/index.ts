@@ -4,9 +4,15 @@
  * The HTTP router in emulator/core asks `handleMetaRequest` first, and uses `toTable` and
  * `STRATEGIES` for resource requests.
  *
- * Placeholder exports: emulator/api owns and fills these in.
+ * Also exported for the router: `unknownFields`/`strictDecodingMessage` (fieldValidation),
+ * `forbiddenMessage` (403 texts), `formatCauses` (422 messages), `resourceInfo`/`RESOURCES`
+ * (kinds, scopes, verbs), and scan-based allocators in ./allocators.
  */
 import type { KubeObject, ResourceName, ResourceStrategy } from '../core/types';
+import { authorizeRequest } from './auth';
+import { handleMeta } from './meta';
+import { STRATEGY_TABLE } from './strategies';
+import { buildTable } from './tables/table';
 
 export interface MetaContext {
   /** The Kubernetes minor version to report on /version (27–33). */
@@ -15,27 +21,29 @@ export interface MetaContext {
   serverAddress: string;
   /** The bearer token of the request, if any (for SelfSubjectAccessReview). */
   token?: string;
+  /** The auth configuration SelfSubjectAccessReview reports on (undefined = allow all). */
+  auth?: AuthConfig;
 }
 
 /** Answers discovery, /version, /openapi/*, SSAR; returns undefined for any other path. */
 export async function handleMetaRequest(
-  _request: Request,
-  _ctx: MetaContext,
+  request: Request,
+  ctx: MetaContext,
 ): Promise<Response | undefined> {
-  return undefined;
+  return handleMeta(request, ctx);
 }
 
 /** Converts objects to a meta.k8s.io/v1 Table with the columns kubectl prints for the kind. */
 export function toTable(
-  _resource: ResourceName,
-  _objects: KubeObject[],
-  _listMeta: { resourceVersion: string; continue?: string },
-  _options: { includeObject?: 'None' | 'Metadata' | 'Object'; now?: Date },
+  resource: ResourceName,
+  objects: KubeObject[],
+  listMeta: { resourceVersion: string; continue?: string },
+  options: { includeObject?: 'None' | 'Metadata' | 'Object'; now?: Date },
 ): Record<string, unknown> {
-  throw new Error('toTable not implemented yet');
+  return buildTable(resource, objects, listMeta, options);
 }
 
-export const STRATEGIES: Partial<Record<ResourceName, ResourceStrategy>> = {};
+export const STRATEGIES: Partial<Record<ResourceName, ResourceStrategy>> = STRATEGY_TABLE;
 
 /**
  * Who may do what. By default everyone may do everything. An auth configuration
@@ -45,6 +53,11 @@ export const STRATEGIES: Partial<Record<ResourceName, ResourceStrategy>> = {};
  *                  "deny": [ { "verbs": ["create"], "resources": ["endpointslices"], "namespaces": ["*"] } ] } ] }
  * The router enforces it on every request (403 Forbidden Status) and SelfSubjectAccessReview
  * reports it.
+ *
+ * Semantics: a request whose token matches no user is allowed (user "admin" without a token).
+ * A rule matches when its verbs contain the verb (or "*"), its resources contain the resource,
+ * `resource/subresource` or "*", and its namespaces (absent or empty = all) contain the
+ * request's namespace or "*"; cluster-scoped requests match any namespaces list.
  */
 export interface AuthConfig {
   users: {
@@ -65,8 +78,13 @@ export interface AccessAttributes {
 }
 
 export function authorize(
-  _config: AuthConfig | undefined,
-  _attributes: AccessAttributes,
+  config: AuthConfig | undefined,
+  attributes: AccessAttributes,
 ): { allowed: boolean; user: string; reason?: string } {
-  return { allowed: true, user: 'admin' };
+  return authorizeRequest(config, attributes);
 }
+
+export { forbiddenMessage } from './auth';
+export { formatCauses } from './validation/field';
+export { unknownFields, strictDecodingMessage } from './openapi/unknown-fields';
+export { RESOURCES, resourceInfo, apiVersionOf } from './resources';

@@ -1,0 +1,96 @@
+/**
+ * Authorization for the embedded cluster (AuthConfig of emulator/api/index.ts) and the
+ * SelfSubjectAccessReview endpoint. Everyone may do everything unless the configuration names
+ * the request's bearer token and denies the verb on the resource. Messages follow RBAC's
+ * Forbidden texts so clients see what a real cluster would print.
+ */
+import type { AccessAttributes, AuthConfig } from './index';
+
+function matches(list: string[] | undefined, value: string): boolean {
+  if (!list || list.length === 0) return true;
+  return list.includes('*') || list.includes(value);
+}
+
+export function authorizeRequest(
+  config: AuthConfig | undefined,
+  attrs: AccessAttributes,
+): { allowed: boolean; user: string; reason?: string } {
+  const user = config?.users.find((u) => attrs.token !== undefined && u.token === attrs.token);
+  if (!user) return { allowed: true, user: attrs.token ? 'system:anonymous' : 'admin' };
+  const resource = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource;
+  for (const rule of user.deny) {
+    const verbOk = rule.verbs.includes('*') || rule.verbs.includes(attrs.verb);
+    const resOk =
+      rule.resources.includes('*') ||
+      rule.resources.includes(resource) ||
+      rule.resources.includes(attrs.resource);
+    // Cluster-scoped requests (no namespace) are denied by any namespace rule.
+    const nsOk = attrs.namespace === undefined || matches(rule.namespaces, attrs.namespace);
+    if (verbOk && resOk && nsOk) {
+      return {
+        allowed: false,
+        user: user.name,
+        reason: `denied by the emulator's auth configuration for user "${user.name}"`,
+      };
+    }
+  }
+  return { allowed: true, user: user.name };
+}
+
+/** RBAC's Forbidden message: `User "x" cannot <verb> resource "<r>" in API group "<g>" …`. */
+export function forbiddenMessage(attrs: AccessAttributes, user: string): string {
+  const resource = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource;
+  const where = attrs.namespace
+    ? ` in the namespace "${attrs.namespace}"`
+    : ' at the cluster scope';
+  const groupResource = attrs.group ? `${attrs.resource}.${attrs.group}` : attrs.resource;
+  const prefix = attrs.name ? `${groupResource} "${attrs.name}"` : groupResource;
+  return `${prefix} is forbidden: User "${user}" cannot ${attrs.verb} resource "${resource}" in API group "${attrs.group}"${where}`;
+}
+
+interface ResourceAttributes {
+  namespace?: string;
+  verb?: string;
+  group?: string;
+  resource?: string;
+  subresource?: string;
+  name?: string;
+}
+
+/** Answers a SelfSubjectAccessReview body: echoes the spec and fills status. */
+export function selfSubjectAccessReview(
+  config: AuthConfig | undefined,
+  token: string | undefined,
+  body: Record<string, unknown>,
+): Record<string, unknown> {
+  const spec = (body.spec ?? {}) as {
+    resourceAttributes?: ResourceAttributes;
+    nonResourceAttributes?: unknown;
+  };
+  const ra = spec.resourceAttributes;
+  let status: Record<string, unknown>;
+  if (ra) {
+    const attrs: AccessAttributes = {
+      verb: ra.verb ?? '',
+      group: ra.group ?? '',
+      resource: ra.resource ?? '',
+    };
+    if (token !== undefined) attrs.token = token;
+    if (ra.subresource) attrs.subresource = ra.subresource;
+    if (ra.namespace) attrs.namespace = ra.namespace;
+    if (ra.name) attrs.name = ra.name;
+    const result = authorizeRequest(config, attrs);
+    status = result.allowed
+      ? { allowed: true, reason: 'allowed by the emulator (no deny rule matches)' }
+      : { allowed: false, denied: true, reason: result.reason };
+  } else {
+    status = { allowed: true, reason: 'non-resource requests are always allowed' };
+  }
+  return {
+    kind: 'SelfSubjectAccessReview',
+    apiVersion: 'authorization.k8s.io/v1',
+    metadata: { creationTimestamp: null },
+    spec,
+    status,
+  };
+}

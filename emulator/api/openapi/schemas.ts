@@ -1,0 +1,857 @@
+/**
+ * OpenAPI v3 component schemas for the served kinds, named as upstream names them
+ * (`io.k8s.api.core.v1.Service`, …). They cover the fields people write in manifests; deep
+ * structures the emulator does not model (volumes, affinity, security contexts, probes' handlers)
+ * are open objects (`x-kubernetes-preserve-unknown-fields`) so that valid manifests never fail
+ * the strict unknown-field check built on these schemas (./unknown-fields.ts).
+ */
+
+export type Schema = Record<string, unknown>;
+
+const P = 'io.k8s.api.core.v1.';
+const M = 'io.k8s.apimachinery.pkg.apis.meta.v1.';
+
+export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const s = (description?: string): Schema =>
+  description ? { type: 'string', description } : { type: 'string' };
+const int32: Schema = { type: 'integer', format: 'int32' };
+const int64: Schema = { type: 'integer', format: 'int64' };
+const bool: Schema = { type: 'boolean' };
+const time: Schema = ref(`${M}Time`);
+const strMap: Schema = { type: 'object', additionalProperties: { type: 'string', default: '' } };
+const open: Schema = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+const intOrString: Schema = ref('io.k8s.apimachinery.pkg.util.intstr.IntOrString');
+const quantityMap: Schema = {
+  type: 'object',
+  additionalProperties: ref('io.k8s.apimachinery.pkg.api.resource.Quantity'),
+};
+const strs: Schema = { type: 'array', items: { type: 'string', default: '' } };
+
+function arr(items: Schema, extra: Schema = {}): Schema {
+  return { type: 'array', items, ...extra };
+}
+function mergeList(items: Schema, key: string, extra: Schema = {}): Schema {
+  return {
+    type: 'array',
+    items,
+    'x-kubernetes-list-type': 'map',
+    'x-kubernetes-list-map-keys': [key],
+    'x-kubernetes-patch-merge-key': key,
+    'x-kubernetes-patch-strategy': 'merge',
+    ...extra,
+  };
+}
+const atomic = (items: Schema): Schema => arr(items, { 'x-kubernetes-list-type': 'atomic' });
+function obj(description: string, properties: Record<string, Schema>, required?: string[]): Schema {
+  const out: Schema = { description, type: 'object', properties };
+  if (required) out.required = required;
+  return out;
+}
+function kind(
+  group: string,
+  version: string,
+  kindName: string,
+  description: string,
+  properties: Record<string, Schema>,
+): Schema {
+  return {
+    ...obj(description, {
+      apiVersion: s('APIVersion defines the versioned schema of this representation of an object.'),
+      kind: s('Kind is a string value representing the REST resource this object represents.'),
+      metadata: ref(`${M}ObjectMeta`),
+      ...properties,
+    }),
+    'x-kubernetes-group-version-kind': [{ group, kind: kindName, version }],
+  };
+}
+function list(group: string, version: string, kindName: string, item: string): Schema {
+  return {
+    ...obj(
+      `${kindName} is a list of objects.`,
+      {
+        apiVersion: s(),
+        items: arr(ref(item)),
+        kind: s(),
+        metadata: ref(`${M}ListMeta`),
+      },
+      ['items'],
+    ),
+    'x-kubernetes-group-version-kind': [{ group, kind: kindName, version }],
+  };
+}
+
+const containerPort = obj(
+  'ContainerPort represents a network port in a single container.',
+  {
+    containerPort: int32,
+    hostIP: s(),
+    hostPort: int32,
+    name: s('If specified, this must be an IANA_SVC_NAME and unique within the pod.'),
+    protocol: s('Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".'),
+  },
+  ['containerPort'],
+);
+
+const probe = obj('Probe describes a health check to be performed against a container.', {
+  exec: open,
+  failureThreshold: int32,
+  grpc: open,
+  httpGet: open,
+  initialDelaySeconds: int32,
+  periodSeconds: int32,
+  successThreshold: int32,
+  tcpSocket: open,
+  terminationGracePeriodSeconds: int64,
+  timeoutSeconds: int32,
+});
+
+const container = obj(
+  'A single application container that you want to run within a pod.',
+  {
+    args: atomic({ type: 'string', default: '' }),
+    command: atomic({ type: 'string', default: '' }),
+    env: mergeList(ref(`${P}EnvVar`), 'name'),
+    envFrom: atomic(open),
+    image: s('Container image name.'),
+    imagePullPolicy: s('Image pull policy. One of Always, Never, IfNotPresent.'),
+    lifecycle: open,
+    livenessProbe: ref(`${P}Probe`),
+    name: s('Name of the container specified as a DNS_LABEL.'),
+    ports: mergeList(ref(`${P}ContainerPort`), 'containerPort', {
+      'x-kubernetes-list-map-keys': ['containerPort', 'protocol'],
+    }),
+    readinessProbe: ref(`${P}Probe`),
+    resizePolicy: atomic(open),
+    resources: ref(`${P}ResourceRequirements`),
+    restartPolicy: s(),
+    securityContext: open,
+    startupProbe: ref(`${P}Probe`),
+    stdin: bool,
+    stdinOnce: bool,
+    terminationMessagePath: s(),
+    terminationMessagePolicy: s(),
+    tty: bool,
+    volumeDevices: arr(open),
+    volumeMounts: mergeList(ref(`${P}VolumeMount`), 'mountPath'),
+    workingDir: s(),
+  },
+  ['name'],
+);
+
+const podSpec = obj(
+  'PodSpec is a description of a pod.',
+  {
+    activeDeadlineSeconds: int64,
+    affinity: open,
+    automountServiceAccountToken: bool,
+    containers: mergeList(ref(`${P}Container`), 'name'),
+    dnsConfig: open,
+    dnsPolicy: s(),
+    enableServiceLinks: bool,
+    ephemeralContainers: arr(open),
+    hostAliases: arr(open),
+    hostIPC: bool,
+    hostNetwork: bool,
+    hostPID: bool,
+    hostUsers: bool,
+    hostname: s(),
+    imagePullSecrets: mergeList(open, 'name'),
+    initContainers: mergeList(ref(`${P}Container`), 'name'),
+    nodeName: s(),
+    nodeSelector: strMap,
+    os: open,
+    overhead: quantityMap,
+    preemptionPolicy: s(),
+    priority: int32,
+    priorityClassName: s(),
+    readinessGates: atomic(obj('PodReadinessGate', { conditionType: s() }, ['conditionType'])),
+    resourceClaims: arr(open),
+    resources: ref(`${P}ResourceRequirements`),
+    restartPolicy: s(),
+    runtimeClassName: s(),
+    schedulerName: s(),
+    schedulingGates: arr(open),
+    securityContext: open,
+    serviceAccount: s(),
+    serviceAccountName: s(),
+    setHostnameAsFQDN: bool,
+    shareProcessNamespace: bool,
+    subdomain: s(),
+    terminationGracePeriodSeconds: int64,
+    tolerations: atomic(open),
+    topologySpreadConstraints: arr(open),
+    volumes: mergeList(ref(`${P}Volume`), 'name'),
+  },
+  ['containers'],
+);
+
+const containerState = obj('ContainerState holds a possible state of container.', {
+  running: obj('ContainerStateRunning', { startedAt: time }),
+  terminated: obj(
+    'ContainerStateTerminated',
+    {
+      containerID: s(),
+      exitCode: int32,
+      finishedAt: time,
+      message: s(),
+      reason: s(),
+      signal: int32,
+      startedAt: time,
+    },
+    ['exitCode'],
+  ),
+  waiting: obj('ContainerStateWaiting', { message: s(), reason: s() }),
+});
+
+const containerStatus = obj(
+  'ContainerStatus contains details for the current status of this container.',
+  {
+    allocatedResources: quantityMap,
+    containerID: s(),
+    image: s(),
+    imageID: s(),
+    lastState: ref(`${P}ContainerState`),
+    name: s(),
+    ready: bool,
+    resources: ref(`${P}ResourceRequirements`),
+    restartCount: int32,
+    started: bool,
+    state: ref(`${P}ContainerState`),
+    user: open,
+    volumeMounts: arr(open),
+    allocatedResourcesStatus: arr(open),
+    stopSignal: s(),
+  },
+  ['name', 'ready', 'restartCount', 'image', 'imageID'],
+);
+
+const condition = (name: string) =>
+  obj(
+    name,
+    {
+      lastHeartbeatTime: time,
+      lastProbeTime: time,
+      lastTransitionTime: time,
+      lastUpdateTime: time,
+      message: s(),
+      observedGeneration: int64,
+      reason: s(),
+      status: s(),
+      type: s(),
+    },
+    ['type', 'status'],
+  );
+
+const servicePort = obj(
+  "ServicePort contains information on service's port.",
+  {
+    appProtocol: s(),
+    name: s('The name of this port within the service. This must be a DNS_LABEL.'),
+    nodePort: int32,
+    port: int32,
+    protocol: s(
+      'The IP protocol for this port. Supports "TCP", "UDP", and "SCTP". Default is TCP.',
+    ),
+    targetPort: intOrString,
+  },
+  ['port'],
+);
+
+const serviceSpec = obj('ServiceSpec describes the attributes that a user creates on a service.', {
+  allocateLoadBalancerNodePorts: bool,
+  clusterIP: s(),
+  clusterIPs: atomic({ type: 'string', default: '' }),
+  externalIPs: atomic({ type: 'string', default: '' }),
+  externalName: s(),
+  externalTrafficPolicy: s(),
+  healthCheckNodePort: int32,
+  internalTrafficPolicy: s(),
+  ipFamilies: atomic({ type: 'string', default: '' }),
+  ipFamilyPolicy: s(),
+  loadBalancerClass: s(),
+  loadBalancerIP: s(),
+  loadBalancerSourceRanges: atomic({ type: 'string', default: '' }),
+  ports: {
+    ...mergeList(ref(`${P}ServicePort`), 'port'),
+    'x-kubernetes-list-map-keys': ['port', 'protocol'],
+  },
+  publishNotReadyAddresses: bool,
+  selector: { ...strMap, 'x-kubernetes-map-type': 'atomic' },
+  sessionAffinity: s(),
+  sessionAffinityConfig: open,
+  trafficDistribution: s(),
+  type: s(),
+});
+
+const loadBalancerStatus = obj('LoadBalancerStatus represents the status of a load-balancer.', {
+  ingress: atomic(
+    obj('LoadBalancerIngress', {
+      hostname: s(),
+      ip: s(),
+      ipMode: s(),
+      ports: atomic(open),
+    }),
+  ),
+});
+
+const objectReference = obj(
+  'ObjectReference contains enough information to let you inspect or modify the referred object.',
+  {
+    apiVersion: s(),
+    fieldPath: s(),
+    kind: s(),
+    name: s(),
+    namespace: s(),
+    resourceVersion: s(),
+    uid: s(),
+  },
+);
+
+const endpointAddress = obj(
+  'EndpointAddress is a tuple that describes single IP address.',
+  {
+    hostname: s(),
+    ip: s('The IP of this endpoint.'),
+    nodeName: s(),
+    targetRef: ref(`${P}ObjectReference`),
+  },
+  ['ip'],
+);
+
+const coreEndpointPort = obj(
+  'EndpointPort is a tuple that describes a single port.',
+  {
+    appProtocol: s(),
+    name: s(),
+    port: int32,
+    protocol: s(),
+  },
+  ['port'],
+);
+
+const labelSelector = obj('A label selector is a label query over a set of resources.', {
+  matchExpressions: atomic(ref(`${M}LabelSelectorRequirement`)),
+  matchLabels: strMap,
+});
+
+const workloadSpecCommon = {
+  minReadySeconds: int32,
+  replicas: int32,
+  selector: ref(`${M}LabelSelector`),
+  template: ref(`${P}PodTemplateSpec`),
+};
+
+const discoveryEndpoint = obj(
+  'Endpoint represents a single logical "backend" implementing a service.',
+  {
+    addresses: { ...strs, 'x-kubernetes-list-type': 'set' },
+    conditions: ref('io.k8s.api.discovery.v1.EndpointConditions'),
+    deprecatedTopology: strMap,
+    hints: obj('EndpointHints provides hints describing how an endpoint should be consumed.', {
+      forNodes: atomic(obj('ForNode', { name: s() }, ['name'])),
+      forZones: atomic(obj('ForZone', { name: s() }, ['name'])),
+    }),
+    hostname: s(),
+    nodeName: s(),
+    targetRef: ref(`${P}ObjectReference`),
+    zone: s(),
+  },
+  ['addresses'],
+);
+
+export const COMPONENTS: Record<string, Schema> = {
+  // --- meta ---
+  [`${M}Time`]: {
+    type: 'string',
+    format: 'date-time',
+    description: 'Time is a wrapper around time.Time.',
+  },
+  [`${M}MicroTime`]: { type: 'string', format: 'date-time' },
+  'io.k8s.apimachinery.pkg.util.intstr.IntOrString': {
+    type: 'string',
+    format: 'int-or-string',
+    description: 'IntOrString is a type that can hold an int32 or a string.',
+  },
+  'io.k8s.apimachinery.pkg.api.resource.Quantity': {
+    type: 'string',
+    description: 'Quantity is a fixed-point representation of a number.',
+  },
+  [`${M}ObjectMeta`]: obj('ObjectMeta is metadata that all persisted resources must have.', {
+    annotations: strMap,
+    creationTimestamp: time,
+    deletionGracePeriodSeconds: int64,
+    deletionTimestamp: time,
+    finalizers: {
+      ...strs,
+      'x-kubernetes-list-type': 'set',
+      'x-kubernetes-patch-strategy': 'merge',
+    },
+    generateName: s(),
+    generation: int64,
+    labels: strMap,
+    managedFields: atomic(ref(`${M}ManagedFieldsEntry`)),
+    name: s(),
+    namespace: s(),
+    ownerReferences: mergeList(ref(`${M}OwnerReference`), 'uid'),
+    resourceVersion: s(),
+    selfLink: s(),
+    uid: s(),
+  }),
+  [`${M}ListMeta`]: obj('ListMeta describes metadata that synthetic resources must have.', {
+    continue: s(),
+    remainingItemCount: int64,
+    resourceVersion: s(),
+    selfLink: s(),
+  }),
+  [`${M}OwnerReference`]: obj(
+    'OwnerReference contains enough information to let you identify an owning object.',
+    {
+      apiVersion: s(),
+      blockOwnerDeletion: bool,
+      controller: bool,
+      kind: s(),
+      name: s(),
+      uid: s(),
+    },
+    ['apiVersion', 'kind', 'name', 'uid'],
+  ),
+  [`${M}ManagedFieldsEntry`]: obj(
+    'ManagedFieldsEntry is a workflow-id, a FieldSet and the group version of the resource that the fieldset applies to.',
+    {
+      apiVersion: s(),
+      fieldsType: s(),
+      fieldsV1: open,
+      manager: s(),
+      operation: s(),
+      subresource: s(),
+      time,
+    },
+  ),
+  [`${M}LabelSelector`]: { ...labelSelector, 'x-kubernetes-map-type': 'atomic' },
+  [`${M}LabelSelectorRequirement`]: obj(
+    'A label selector requirement.',
+    {
+      key: s(),
+      operator: s(),
+      values: atomic({ type: 'string', default: '' }),
+    },
+    ['key', 'operator'],
+  ),
+  [`${M}Status`]: {
+    ...obj("Status is a return value for calls that don't return other objects.", {
+      apiVersion: s(),
+      code: int32,
+      details: open,
+      kind: s(),
+      message: s(),
+      metadata: ref(`${M}ListMeta`),
+      reason: s(),
+      status: s(),
+    }),
+    'x-kubernetes-group-version-kind': [{ group: '', kind: 'Status', version: 'v1' }],
+  },
+  [`${M}DeleteOptions`]: obj('DeleteOptions may be provided when deleting an API object.', {
+    apiVersion: s(),
+    dryRun: atomic({ type: 'string', default: '' }),
+    gracePeriodSeconds: int64,
+    ignoreStoreReadErrorWithClusterBreakingPotential: bool,
+    kind: s(),
+    orphanDependents: bool,
+    preconditions: obj('Preconditions', { resourceVersion: s(), uid: s() }),
+    propagationPolicy: s(),
+  }),
+  [`${M}WatchEvent`]: obj(
+    'Event represents a single event to a watched resource.',
+    {
+      object: open,
+      type: s(),
+    },
+    ['type', 'object'],
+  ),
+  [`${M}Patch`]: {
+    type: 'object',
+    description:
+      'Patch is provided to give a concrete name and type to the Kubernetes PATCH request body.',
+  },
+
+  // --- core/v1 ---
+  [`${P}Namespace`]: kind('', 'v1', 'Namespace', 'Namespace provides a scope for Names.', {
+    spec: obj('NamespaceSpec describes the attributes on a Namespace.', {
+      finalizers: atomic({ type: 'string', default: '' }),
+    }),
+    status: obj('NamespaceStatus is information about the current status of a Namespace.', {
+      conditions: mergeList(condition('NamespaceCondition'), 'type'),
+      phase: s(),
+    }),
+  }),
+  [`${P}NamespaceList`]: list('', 'v1', 'NamespaceList', `${P}Namespace`),
+  [`${P}Node`]: kind('', 'v1', 'Node', 'Node is a worker node in Kubernetes.', {
+    spec: obj('NodeSpec describes the attributes that a node is created with.', {
+      configSource: open,
+      externalID: s(),
+      podCIDR: s(),
+      podCIDRs: { ...strs, 'x-kubernetes-list-type': 'set' },
+      providerID: s(),
+      taints: atomic(open),
+      unschedulable: bool,
+    }),
+    status: obj('NodeStatus is information about the current status of a node.', {
+      addresses: mergeList(
+        obj('NodeAddress', { address: s(), type: s() }, ['type', 'address']),
+        'type',
+      ),
+      allocatable: quantityMap,
+      capacity: quantityMap,
+      conditions: mergeList(condition('NodeCondition'), 'type'),
+      config: open,
+      daemonEndpoints: open,
+      features: open,
+      images: atomic(open),
+      nodeInfo: obj('NodeSystemInfo is a set of ids/uuids to uniquely identify the node.', {
+        architecture: s(),
+        bootID: s(),
+        containerRuntimeVersion: s(),
+        kernelVersion: s(),
+        kubeProxyVersion: s(),
+        kubeletVersion: s(),
+        machineID: s(),
+        operatingSystem: s(),
+        osImage: s(),
+        swap: open,
+        systemUUID: s(),
+      }),
+      phase: s(),
+      runtimeHandlers: atomic(open),
+      volumesAttached: atomic(open),
+      volumesInUse: atomic({ type: 'string', default: '' }),
+    }),
+  }),
+  [`${P}NodeList`]: list('', 'v1', 'NodeList', `${P}Node`),
+  [`${P}Pod`]: kind('', 'v1', 'Pod', 'Pod is a collection of containers that can run on a host.', {
+    spec: ref(`${P}PodSpec`),
+    status: ref(`${P}PodStatus`),
+  }),
+  [`${P}PodList`]: list('', 'v1', 'PodList', `${P}Pod`),
+  [`${P}PodSpec`]: podSpec,
+  [`${P}PodTemplateSpec`]: obj(
+    'PodTemplateSpec describes the data a pod should have when created from a template',
+    {
+      metadata: ref(`${M}ObjectMeta`),
+      spec: ref(`${P}PodSpec`),
+    },
+  ),
+  [`${P}Container`]: container,
+  [`${P}ContainerPort`]: containerPort,
+  [`${P}EnvVar`]: obj(
+    'EnvVar represents an environment variable present in a Container.',
+    {
+      name: s(),
+      value: s(),
+      valueFrom: open,
+    },
+    ['name'],
+  ),
+  [`${P}VolumeMount`]: obj(
+    'VolumeMount describes a mounting of a Volume within a container.',
+    {
+      mountPath: s(),
+      mountPropagation: s(),
+      name: s(),
+      readOnly: bool,
+      recursiveReadOnly: s(),
+      subPath: s(),
+      subPathExpr: s(),
+    },
+    ['name', 'mountPath'],
+  ),
+  [`${P}Volume`]: {
+    ...open,
+    description: 'Volume represents a named volume in a pod.',
+    properties: { name: s() },
+    required: ['name'],
+  },
+  [`${P}ResourceRequirements`]: obj(
+    'ResourceRequirements describes the compute resource requirements.',
+    {
+      claims: arr(open),
+      limits: quantityMap,
+      requests: quantityMap,
+    },
+  ),
+  [`${P}Probe`]: probe,
+  [`${P}PodStatus`]: obj('PodStatus represents information about the status of a pod.', {
+    conditions: mergeList(condition('PodCondition'), 'type'),
+    containerStatuses: atomic(ref(`${P}ContainerStatus`)),
+    ephemeralContainerStatuses: atomic(ref(`${P}ContainerStatus`)),
+    hostIP: s(),
+    hostIPs: atomic(obj('HostIP', { ip: s() }, ['ip'])),
+    initContainerStatuses: atomic(ref(`${P}ContainerStatus`)),
+    message: s(),
+    nominatedNodeName: s(),
+    observedGeneration: int64,
+    phase: s(),
+    podIP: s(),
+    podIPs: mergeList(obj('PodIP', { ip: s() }, ['ip']), 'ip'),
+    qosClass: s(),
+    reason: s(),
+    resize: s(),
+    resourceClaimStatuses: arr(open),
+    startTime: time,
+  }),
+  [`${P}ContainerStatus`]: containerStatus,
+  [`${P}ContainerState`]: containerState,
+  [`${P}Service`]: kind(
+    '',
+    'v1',
+    'Service',
+    'Service is a named abstraction of software service (for example, mysql) consisting of local port (for example 3306) that the proxy listens on, and the selector that determines which pods will answer requests sent through the proxy.',
+    {
+      spec: ref(`${P}ServiceSpec`),
+      status: obj('ServiceStatus represents the current status of a service.', {
+        conditions: mergeList(condition('Condition'), 'type'),
+        loadBalancer: ref(`${P}LoadBalancerStatus`),
+      }),
+    },
+  ),
+  [`${P}ServiceList`]: list('', 'v1', 'ServiceList', `${P}Service`),
+  [`${P}ServiceSpec`]: serviceSpec,
+  [`${P}ServicePort`]: servicePort,
+  [`${P}LoadBalancerStatus`]: loadBalancerStatus,
+  [`${P}ObjectReference`]: { ...objectReference, 'x-kubernetes-map-type': 'atomic' },
+  [`${P}Endpoints`]: kind(
+    '',
+    'v1',
+    'Endpoints',
+    'Endpoints is a collection of endpoints that implement the actual service.',
+    {
+      subsets: atomic(ref(`${P}EndpointSubset`)),
+    },
+  ),
+  [`${P}EndpointsList`]: list('', 'v1', 'EndpointsList', `${P}Endpoints`),
+  [`${P}EndpointSubset`]: obj(
+    'EndpointSubset is a group of addresses with a common set of ports.',
+    {
+      addresses: atomic(ref(`${P}EndpointAddress`)),
+      notReadyAddresses: atomic(ref(`${P}EndpointAddress`)),
+      ports: atomic(ref(`${P}EndpointPort`)),
+    },
+  ),
+  [`${P}EndpointAddress`]: { ...endpointAddress, 'x-kubernetes-map-type': 'atomic' },
+  [`${P}EndpointPort`]: { ...coreEndpointPort, 'x-kubernetes-map-type': 'atomic' },
+  [`${P}Event`]: kind(
+    '',
+    'v1',
+    'Event',
+    'Event is a report of an event somewhere in the cluster.',
+    {
+      action: s(),
+      count: int32,
+      eventTime: ref(`${M}MicroTime`),
+      firstTimestamp: time,
+      involvedObject: ref(`${P}ObjectReference`),
+      lastTimestamp: time,
+      message: s(),
+      reason: s(),
+      related: ref(`${P}ObjectReference`),
+      reportingComponent: s(),
+      reportingInstance: s(),
+      series: obj('EventSeries', { count: int32, lastObservedTime: ref(`${M}MicroTime`) }),
+      source: obj('EventSource contains information for an event.', { component: s(), host: s() }),
+      type: s(),
+    },
+  ),
+  [`${P}EventList`]: list('', 'v1', 'EventList', `${P}Event`),
+
+  // --- apps/v1 ---
+  'io.k8s.api.apps.v1.Deployment': kind(
+    'apps',
+    'v1',
+    'Deployment',
+    'Deployment enables declarative updates for Pods and ReplicaSets.',
+    {
+      spec: obj(
+        'DeploymentSpec is the specification of the desired behavior of the Deployment.',
+        {
+          ...workloadSpecCommon,
+          paused: bool,
+          progressDeadlineSeconds: int32,
+          revisionHistoryLimit: int32,
+          strategy: obj(
+            'DeploymentStrategy describes how to replace existing pods with new ones.',
+            {
+              rollingUpdate: obj('Spec to control the desired behavior of rolling update.', {
+                maxSurge: intOrString,
+                maxUnavailable: intOrString,
+              }),
+              type: s(),
+            },
+          ),
+        },
+        ['selector', 'template'],
+      ),
+      status: obj('DeploymentStatus is the most recently observed status of the Deployment.', {
+        availableReplicas: int32,
+        collisionCount: int32,
+        conditions: mergeList(condition('DeploymentCondition'), 'type'),
+        observedGeneration: int64,
+        readyReplicas: int32,
+        replicas: int32,
+        terminatingReplicas: int32,
+        unavailableReplicas: int32,
+        updatedReplicas: int32,
+      }),
+    },
+  ),
+  'io.k8s.api.apps.v1.DeploymentList': list(
+    'apps',
+    'v1',
+    'DeploymentList',
+    'io.k8s.api.apps.v1.Deployment',
+  ),
+  'io.k8s.api.apps.v1.ReplicaSet': kind(
+    'apps',
+    'v1',
+    'ReplicaSet',
+    'ReplicaSet ensures that a specified number of pod replicas are running at any given time.',
+    {
+      spec: obj('ReplicaSetSpec is the specification of a ReplicaSet.', workloadSpecCommon, [
+        'selector',
+      ]),
+      status: obj(
+        'ReplicaSetStatus represents the current status of a ReplicaSet.',
+        {
+          availableReplicas: int32,
+          conditions: mergeList(condition('ReplicaSetCondition'), 'type'),
+          fullyLabeledReplicas: int32,
+          observedGeneration: int64,
+          readyReplicas: int32,
+          replicas: int32,
+          terminatingReplicas: int32,
+        },
+        ['replicas'],
+      ),
+    },
+  ),
+  'io.k8s.api.apps.v1.ReplicaSetList': list(
+    'apps',
+    'v1',
+    'ReplicaSetList',
+    'io.k8s.api.apps.v1.ReplicaSet',
+  ),
+  'io.k8s.api.autoscaling.v1.Scale': kind(
+    'autoscaling',
+    'v1',
+    'Scale',
+    'Scale represents a scaling request for a resource.',
+    {
+      spec: obj('ScaleSpec describes the attributes of a scale subresource.', { replicas: int32 }),
+      status: obj(
+        'ScaleStatus represents the current status of a scale subresource.',
+        {
+          replicas: int32,
+          selector: s(),
+        },
+        ['replicas'],
+      ),
+    },
+  ),
+
+  // --- discovery.k8s.io/v1 ---
+  'io.k8s.api.discovery.v1.EndpointSlice': kind(
+    'discovery.k8s.io',
+    'v1',
+    'EndpointSlice',
+    'EndpointSlice represents a set of service endpoints.',
+    {
+      addressType: s('addressType specifies the type of address carried by this EndpointSlice.'),
+      endpoints: atomic(ref('io.k8s.api.discovery.v1.Endpoint')),
+      ports: atomic(ref('io.k8s.api.discovery.v1.EndpointPort')),
+    },
+  ),
+  'io.k8s.api.discovery.v1.EndpointSliceList': list(
+    'discovery.k8s.io',
+    'v1',
+    'EndpointSliceList',
+    'io.k8s.api.discovery.v1.EndpointSlice',
+  ),
+  'io.k8s.api.discovery.v1.Endpoint': discoveryEndpoint,
+  'io.k8s.api.discovery.v1.EndpointConditions': obj(
+    'EndpointConditions represents the current condition of an endpoint.',
+    {
+      ready: bool,
+      serving: bool,
+      terminating: bool,
+    },
+  ),
+  'io.k8s.api.discovery.v1.EndpointPort': {
+    ...obj('EndpointPort represents a Port used by an EndpointSlice', {
+      appProtocol: s(),
+      name: s(),
+      port: int32,
+      protocol: s(),
+    }),
+    'x-kubernetes-map-type': 'atomic',
+  },
+
+  // --- authorization.k8s.io/v1 ---
+  'io.k8s.api.authorization.v1.SelfSubjectAccessReview': kind(
+    'authorization.k8s.io',
+    'v1',
+    'SelfSubjectAccessReview',
+    'SelfSubjectAccessReview checks whether or the current user can perform an action.',
+    {
+      spec: obj('SelfSubjectAccessReviewSpec is a description of the access request.', {
+        nonResourceAttributes: obj('NonResourceAttributes', { path: s(), verb: s() }),
+        resourceAttributes: obj('ResourceAttributes', {
+          fieldSelector: open,
+          group: s(),
+          labelSelector: open,
+          name: s(),
+          namespace: s(),
+          resource: s(),
+          subresource: s(),
+          verb: s(),
+          version: s(),
+        }),
+      }),
+      status: obj(
+        'SubjectAccessReviewStatus',
+        {
+          allowed: bool,
+          denied: bool,
+          evaluationError: s(),
+          reason: s(),
+        },
+        ['allowed'],
+      ),
+    },
+  ),
+};
+
+/** The component names reachable from `roots` through $ref (each document carries its closure). */
+export function closure(roots: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      value.forEach(visit);
+      return;
+    }
+    if (!value || typeof value !== 'object') return;
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '$ref' && typeof v === 'string') {
+        const name = v.replace('#/components/schemas/', '');
+        if (!seen.has(name)) {
+          seen.add(name);
+          visit(COMPONENTS[name]);
+        }
+      } else visit(v);
+    }
+  };
+  for (const r of roots) {
+    if (!seen.has(r)) {
+      seen.add(r);
+      visit(COMPONENTS[r]);
+    }
+  }
+  return [...seen].sort();
+}

@@ -1,0 +1,244 @@
+/**
+ * v1 Endpoints and discovery.k8s.io/v1 EndpointSlices: defaults (port protocol TCP, slice port
+ * name "") and validation after upstream's ValidateEndpoints (pkg/apis/core/validation) and
+ * ValidateEndpointSlice (pkg/apis/discovery/validation), with their messages. Neither checks
+ * for "foreign" IPs (CVE-2021-25740): like upstream, only the special ranges are refused.
+ */
+import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
+import { duplicate, invalid, notSupported, required, tooMany } from '../validation/field';
+import {
+  validateEndpointIP,
+  validateIP,
+  validateIPv4Address,
+  validateIPv6Address,
+} from '../validation/ip';
+import { validateLabels, validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta';
+import {
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isQualifiedName,
+  isValidLabelValue,
+  isValidPortNum,
+  nameIsDNSSubdomain,
+} from '../validation/names';
+import { PROTOCOLS } from './pod-spec';
+
+interface EndpointAddress {
+  ip?: string;
+  hostname?: string;
+  nodeName?: string;
+}
+interface EndpointPort {
+  name?: string | null;
+  port?: number | null;
+  protocol?: string | null;
+  appProtocol?: string | null;
+}
+interface Subset {
+  addresses?: EndpointAddress[];
+  notReadyAddresses?: EndpointAddress[];
+  ports?: EndpointPort[];
+}
+
+// --- Endpoints ---------------------------------------------------------------------------------
+
+function validateEndpointAddress(a: EndpointAddress, path: string): FieldCause[] {
+  const causes: FieldCause[] = [];
+  const ip = typeof a.ip === 'string' ? a.ip : '';
+  const ipErrs = validateIP(`${path}.ip`, ip);
+  causes.push(...ipErrs);
+  if (a.hostname)
+    for (const msg of isDNS1123Label(a.hostname))
+      causes.push(invalid(`${path}.hostname`, a.hostname, msg));
+  // nodeName is a pointer upstream: present-but-empty is invalid.
+  if (a.nodeName !== undefined && a.nodeName !== null)
+    for (const msg of isDNS1123Subdomain(String(a.nodeName)))
+      causes.push(invalid(`${path}.nodeName`, String(a.nodeName), msg));
+  // 1.33 runs both checks, so an unparsable IP is reported twice (two different texts).
+  causes.push(...validateEndpointIP(`${path}.ip`, ip));
+  return causes;
+}
+
+function validateCorePort(p: EndpointPort, requireName: boolean, path: string): FieldCause[] {
+  const causes: FieldCause[] = [];
+  const name = p.name ?? '';
+  if (requireName && !name) causes.push(required(`${path}.name`));
+  else if (name)
+    for (const msg of isDNS1123Label(name)) causes.push(invalid(`${path}.name`, name, msg));
+  for (const msg of isValidPortNum(p.port ?? 0))
+    causes.push(invalid(`${path}.port`, p.port ?? 0, msg));
+  if (!p.protocol) causes.push(required(`${path}.protocol`));
+  else if (!PROTOCOLS.includes(p.protocol))
+    causes.push(notSupported(`${path}.protocol`, p.protocol, PROTOCOLS));
+  if (p.appProtocol !== undefined && p.appProtocol !== null)
+    for (const msg of isQualifiedName(p.appProtocol))
+      causes.push(invalid(`${path}.appProtocol`, p.appProtocol, msg));
+  return causes;
+}
+
+export function validateEndpoints(obj: KubeObject, previous?: KubeObject): FieldCause[] {
+  const causes = validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain);
+  const subsets = Array.isArray(obj.subsets) ? (obj.subsets as Subset[]) : [];
+  subsets.forEach((ss, i) => {
+    const path = `subsets[${i}]`;
+    const addresses = ss.addresses ?? [];
+    const notReady = ss.notReadyAddresses ?? [];
+    if (addresses.length === 0 && notReady.length === 0)
+      causes.push(required(path, 'must specify `addresses` or `notReadyAddresses`'));
+    addresses.forEach((a, j) =>
+      causes.push(...validateEndpointAddress(a, `${path}.addresses[${j}]`)),
+    );
+    notReady.forEach((a, j) =>
+      causes.push(...validateEndpointAddress(a, `${path}.notReadyAddresses[${j}]`)),
+    );
+    const ports = ss.ports ?? [];
+    ports.forEach((p, k) =>
+      causes.push(...validateCorePort(p, ports.length > 1, `${path}.ports[${k}]`)),
+    );
+  });
+  if (previous) causes.push(...validateObjectMetaUpdate(obj, previous));
+  return causes;
+}
+
+export const endpointsStrategy: ResourceStrategy = {
+  default(obj) {
+    for (const ss of (Array.isArray(obj.subsets) ? obj.subsets : []) as Subset[])
+      for (const p of ss.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
+  },
+  validate: (obj, previous) => validateEndpoints(obj, previous),
+};
+
+// --- EndpointSlices ----------------------------------------------------------------------------
+
+const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
+const MAX_ENDPOINTS = 1000;
+const MAX_ADDRESSES = 100;
+const MAX_PORTS = 20000;
+const MAX_TOPOLOGY_LABELS = 16;
+const MAX_ZONE_HINTS = 8;
+
+interface SliceEndpoint {
+  addresses?: string[];
+  nodeName?: string | null;
+  hostname?: string | null;
+  zone?: string | null;
+  deprecatedTopology?: Record<string, string>;
+  hints?: { forZones?: { name?: string }[]; forNodes?: { name?: string }[] };
+  conditions?: Record<string, unknown>;
+}
+
+/** IsFullyQualifiedDomainName (apimachinery): a subdomain with at least two segments. */
+function validateFQDN(path: string, name: string): FieldCause[] {
+  if (!name) return [required(path)];
+  const n = name.endsWith('.') ? name.slice(0, -1) : name;
+  const errs = isDNS1123Subdomain(n);
+  if (errs.length > 0) return [invalid(path, n, errs.join(','))];
+  if (n.split('.').length < 2)
+    return [invalid(path, n, 'should be a domain with at least two segments separated by dots')];
+  for (const label of n.split('.')) {
+    const le = isDNS1123Label(label);
+    if (le.length > 0) return [invalid(path, label, le.join(','))];
+  }
+  return [];
+}
+
+export function validateEndpointSlice(obj: KubeObject, previous?: KubeObject): FieldCause[] {
+  const causes = validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain);
+  const addressType = typeof obj.addressType === 'string' ? obj.addressType : '';
+  if (!addressType) causes.push(required('addressType'));
+  else if (!ADDRESS_TYPES.includes(addressType))
+    causes.push(notSupported('addressType', addressType, ADDRESS_TYPES));
+
+  const endpoints = Array.isArray(obj.endpoints) ? (obj.endpoints as SliceEndpoint[]) : [];
+  if (endpoints.length > MAX_ENDPOINTS) {
+    causes.push(tooMany('endpoints', endpoints.length, MAX_ENDPOINTS));
+  } else {
+    endpoints.forEach((ep, i) => {
+      const path = `endpoints[${i}]`;
+      const addresses = Array.isArray(ep.addresses) ? ep.addresses : [];
+      if (addresses.length === 0)
+        causes.push(required(`${path}.addresses`, 'must contain at least 1 address'));
+      else if (addresses.length > MAX_ADDRESSES)
+        causes.push(tooMany(`${path}.addresses`, addresses.length, MAX_ADDRESSES));
+      addresses.forEach((address, j) => {
+        const ap = `${path}.addresses[${j}]`;
+        if (addressType === 'IPv4') {
+          const errs = validateIPv4Address(ap, address);
+          causes.push(...(errs.length > 0 ? errs : validateEndpointIP(ap, address)));
+        } else if (addressType === 'IPv6') {
+          const errs = validateIPv6Address(ap, address);
+          causes.push(...(errs.length > 0 ? errs : validateEndpointIP(ap, address)));
+        } else if (addressType === 'FQDN') {
+          causes.push(...validateFQDN(ap, address));
+        }
+      });
+      if (ep.nodeName !== undefined && ep.nodeName !== null)
+        for (const msg of isDNS1123Subdomain(ep.nodeName))
+          causes.push(invalid(`${path}.nodeName`, ep.nodeName, msg));
+      const topology = ep.deprecatedTopology ?? {};
+      if (Object.keys(topology).length > MAX_TOPOLOGY_LABELS)
+        causes.push(
+          tooMany(`${path}.deprecatedTopology`, Object.keys(topology).length, MAX_TOPOLOGY_LABELS),
+        );
+      causes.push(...validateLabels(topology, `${path}.deprecatedTopology`));
+      if (ep.zone !== undefined && ep.zone !== null)
+        for (const msg of isValidLabelValue(ep.zone))
+          causes.push(invalid(`${path}.zone`, ep.zone, msg));
+      if (ep.hostname !== undefined && ep.hostname !== null)
+        for (const msg of isDNS1123Label(ep.hostname))
+          causes.push(invalid(`${path}.hostname`, ep.hostname, msg));
+      const zones = ep.hints?.forZones ?? [];
+      if (zones.length > MAX_ZONE_HINTS)
+        causes.push(tooMany(`${path}.hints.forZones`, zones.length, MAX_ZONE_HINTS));
+      const seenZones = new Set<string>();
+      zones.forEach((z, k) => {
+        const zp = `${path}.hints.forZones[${k}].name`;
+        const name = z.name ?? '';
+        if (seenZones.has(name)) causes.push(duplicate(zp, name));
+        seenZones.add(name);
+        for (const msg of isValidLabelValue(name)) causes.push(invalid(zp, name, msg));
+      });
+    });
+  }
+
+  const ports = Array.isArray(obj.ports) ? (obj.ports as EndpointPort[]) : [];
+  if (ports.length > MAX_PORTS) {
+    causes.push(tooMany('ports', ports.length, MAX_PORTS));
+  } else {
+    const names = new Set<string>();
+    ports.forEach((p, i) => {
+      const path = `ports[${i}]`;
+      const name = p.name ?? '';
+      if (name)
+        for (const msg of isDNS1123Label(name)) causes.push(invalid(`${path}.name`, name, msg));
+      if (names.has(name)) causes.push(duplicate(`${path}.name`, name));
+      names.add(name);
+      if (p.port !== undefined && p.port !== null)
+        for (const msg of isValidPortNum(p.port)) causes.push(invalid(`${path}.port`, p.port, msg));
+      if (!p.protocol) causes.push(required(`${path}.protocol`));
+      else if (!PROTOCOLS.includes(p.protocol))
+        causes.push(notSupported(`${path}.protocol`, p.protocol, PROTOCOLS));
+      if (p.appProtocol !== undefined && p.appProtocol !== null)
+        for (const msg of isQualifiedName(p.appProtocol))
+          causes.push(invalid(`${path}.appProtocol`, p.appProtocol, msg));
+    });
+  }
+
+  if (previous) {
+    causes.push(...validateObjectMetaUpdate(obj, previous));
+    const before = typeof previous.addressType === 'string' ? previous.addressType : '';
+    if (before && addressType !== before)
+      causes.push(invalid('addressType', addressType, 'field is immutable'));
+  }
+  return causes;
+}
+
+export const endpointSliceStrategy: ResourceStrategy = {
+  default(obj) {
+    for (const p of (Array.isArray(obj.ports) ? obj.ports : []) as EndpointPort[]) {
+      if (p.name === undefined || p.name === null) p.name = '';
+      if (!p.protocol) p.protocol = 'TCP';
+    }
+  },
+  validate: (obj, previous) => validateEndpointSlice(obj, previous),
+};

@@ -1,0 +1,150 @@
+/**
+ * Pod spec defaulting and validation shared by Pods and pod templates (Deployments,
+ * ReplicaSets): upstream's SetDefaults_PodSpec/SetDefaults_Container (pkg/apis/core/v1) and the
+ * parts of ValidatePodSpec that manifests commonly get wrong (containers, names, images, ports,
+ * policies), with upstream's messages.
+ */
+import type { FieldCause } from '../../core/types';
+import { duplicate, invalid, notSupported, required } from '../validation/field';
+import { isDNS1123Label, isValidPortName, isValidPortNum } from '../validation/names';
+
+export interface ContainerPortSpec {
+  name?: string;
+  containerPort?: number;
+  hostPort?: number;
+  protocol?: string;
+}
+export interface ContainerSpec {
+  name?: string;
+  image?: string;
+  imagePullPolicy?: string;
+  ports?: ContainerPortSpec[];
+  terminationMessagePath?: string;
+  terminationMessagePolicy?: string;
+  resources?: Record<string, unknown>;
+  restartPolicy?: string;
+  [key: string]: unknown;
+}
+export interface PodSpecShape {
+  containers?: ContainerSpec[];
+  initContainers?: ContainerSpec[];
+  restartPolicy?: string;
+  dnsPolicy?: string;
+  terminationGracePeriodSeconds?: number;
+  schedulerName?: string;
+  securityContext?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+
+/** `Always` for `:latest` or untagged images (without digest), `IfNotPresent` otherwise. */
+export function defaultPullPolicy(image: string | undefined): string {
+  const ref = image ?? '';
+  if (ref.includes('@')) return 'IfNotPresent';
+  const lastSlash = ref.lastIndexOf('/');
+  const tagSep = ref.indexOf(':', lastSlash + 1);
+  if (tagSep === -1) return 'Always';
+  return ref.slice(tagSep + 1) === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+function defaultContainer(c: ContainerSpec): void {
+  c.imagePullPolicy ??= defaultPullPolicy(c.image);
+  c.terminationMessagePath ??= '/dev/termination-log';
+  c.terminationMessagePolicy ??= 'File';
+  c.resources ??= {};
+  for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+}
+
+export function defaultPodSpec(spec: PodSpecShape): void {
+  spec.restartPolicy ??= 'Always';
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.schedulerName ??= 'default-scheduler';
+  spec.securityContext ??= {};
+  for (const c of spec.containers ?? []) defaultContainer(c);
+  for (const c of spec.initContainers ?? []) defaultContainer(c);
+}
+
+function validateContainers(
+  containers: ContainerSpec[],
+  path: string,
+  names: Set<string>,
+  portNames: Set<string>,
+): FieldCause[] {
+  const causes: FieldCause[] = [];
+  containers.forEach((c, i) => {
+    const cp = `${path}[${i}]`;
+    const name = c.name ?? '';
+    if (!name) causes.push(required(`${cp}.name`));
+    else {
+      for (const msg of isDNS1123Label(name)) causes.push(invalid(`${cp}.name`, name, msg));
+      if (names.has(name)) causes.push(duplicate(`${cp}.name`, name));
+      names.add(name);
+    }
+    if (!c.image) causes.push(required(`${cp}.image`));
+    if (
+      c.imagePullPolicy !== undefined &&
+      !['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy)
+    )
+      causes.push(
+        notSupported(`${cp}.imagePullPolicy`, c.imagePullPolicy, [
+          'Always',
+          'IfNotPresent',
+          'Never',
+        ]),
+      );
+    (c.ports ?? []).forEach((p, j) => {
+      const pp = `${cp}.ports[${j}]`;
+      if (p.name) {
+        for (const msg of isValidPortName(p.name)) causes.push(invalid(`${pp}.name`, p.name, msg));
+        if (portNames.has(p.name)) causes.push(duplicate(`${pp}.name`, p.name));
+        portNames.add(p.name);
+      }
+      if (p.containerPort === undefined || p.containerPort === 0)
+        causes.push(required(`${pp}.containerPort`));
+      else
+        for (const msg of isValidPortNum(p.containerPort))
+          causes.push(invalid(`${pp}.containerPort`, p.containerPort, msg));
+      if (p.hostPort !== undefined && p.hostPort !== 0)
+        for (const msg of isValidPortNum(p.hostPort))
+          causes.push(invalid(`${pp}.hostPort`, p.hostPort, msg));
+      if (!p.protocol) causes.push(required(`${pp}.protocol`));
+      else if (!PROTOCOLS.includes(p.protocol))
+        causes.push(notSupported(`${pp}.protocol`, p.protocol, PROTOCOLS));
+    });
+  });
+  return causes;
+}
+
+/** ValidatePodSpec (subset). `path` is e.g. `spec` or `spec.template.spec`. */
+export function validatePodSpec(spec: PodSpecShape | undefined, path: string): FieldCause[] {
+  const causes: FieldCause[] = [];
+  const s = spec ?? {};
+  const names = new Set<string>();
+  const portNames = new Set<string>();
+  const containers = Array.isArray(s.containers) ? s.containers : [];
+  if (containers.length === 0) causes.push(required(`${path}.containers`));
+  causes.push(
+    ...validateContainers(s.initContainers ?? [], `${path}.initContainers`, names, portNames),
+  );
+  causes.push(...validateContainers(containers, `${path}.containers`, names, portNames));
+  if (!s.restartPolicy) causes.push(required(`${path}.restartPolicy`));
+  else if (!['Always', 'Never', 'OnFailure'].includes(s.restartPolicy))
+    causes.push(
+      notSupported(`${path}.restartPolicy`, s.restartPolicy, ['Always', 'Never', 'OnFailure']),
+    );
+  const dnsPolicies = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'];
+  if (!s.dnsPolicy) causes.push(required(`${path}.dnsPolicy`));
+  else if (!dnsPolicies.includes(s.dnsPolicy))
+    causes.push(notSupported(`${path}.dnsPolicy`, s.dnsPolicy, dnsPolicies));
+  if (typeof s.terminationGracePeriodSeconds === 'number' && s.terminationGracePeriodSeconds < 0)
+    causes.push(
+      invalid(
+        `${path}.terminationGracePeriodSeconds`,
+        s.terminationGracePeriodSeconds,
+        'must be greater than or equal to 0',
+      ),
+    );
+  return causes;
+}

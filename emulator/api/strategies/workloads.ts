@@ -1,0 +1,302 @@
+/**
+ * Pods, Deployments and ReplicaSets: the apiserver's defaults (SetDefaults_Pod/PodSpec,
+ * apps/v1 SetDefaults_Deployment/ReplicaSet, the pod registry's PrepareForCreate) and the
+ * validation rules manifests most often break (ValidatePod*, ValidateDeployment*,
+ * ValidateReplicaSet*), with upstream's messages.
+ */
+import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
+import { forbidden, goStringMap, invalid, notSupported, required } from '../validation/field';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta';
+import { nameIsDNSSubdomain } from '../validation/names';
+import {
+  goLabelSelector,
+  selectorIsEmpty,
+  selectorMatches,
+  validateLabelSelector,
+  type LabelSelector,
+} from '../validation/selector';
+import { defaultPodSpec, validatePodSpec, type PodSpecShape } from './pod-spec';
+
+// --- pods ------------------------------------------------------------------------------------
+
+interface PodObject extends KubeObject {
+  spec?: PodSpecShape & {
+    serviceAccountName?: string;
+    serviceAccount?: string;
+    enableServiceLinks?: boolean;
+    priority?: number;
+    tolerations?: Record<string, unknown>[];
+    nodeName?: string;
+    activeDeadlineSeconds?: number;
+  };
+  status?: { phase?: string; qosClass?: string; [key: string]: unknown };
+}
+
+type Resources = { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
+
+/** Upstream's QoS class: BestEffort, Guaranteed (limits = requests for cpu and memory), Burstable. */
+function qosClass(spec: PodSpecShape): string {
+  const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
+  const all = containers.map((c) => (c.resources ?? {}) as Resources);
+  const any = all.some(
+    (r) => Object.keys(r.requests ?? {}).length + Object.keys(r.limits ?? {}).length > 0,
+  );
+  if (!any) return 'BestEffort';
+  const guaranteed = all.every((r) =>
+    ['cpu', 'memory'].every((k) => {
+      const limit = r.limits?.[k];
+      const request = r.requests?.[k] ?? limit;
+      return limit !== undefined && String(request) === String(limit);
+    }),
+  );
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+function defaultPod(obj: KubeObject, previous: KubeObject | undefined) {
+  const pod = obj as PodObject;
+  const spec = (pod.spec ??= {});
+  defaultPodSpec(spec);
+  spec.enableServiceLinks ??= true;
+  spec.priority ??= 0;
+  if (!previous) {
+    // Admission: ServiceAccount and DefaultTolerationSeconds plugins.
+    spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
+    spec.serviceAccount ??= spec.serviceAccountName;
+    const tolerations = (spec.tolerations ??= []);
+    for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+      if (!tolerations.some((t) => t.key === key && t.effect === 'NoExecute'))
+        tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+    }
+    pod.status ??= {};
+    pod.status.phase ??= 'Pending';
+    pod.status.qosClass ??= qosClass(spec);
+  }
+}
+
+const MUTABLE_POD_SPEC =
+  'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
+function maskedPodSpec(spec: PodObject['spec'], nodeNameFromEmpty: boolean): string {
+  const copy = structuredClone(spec ?? {}) as Record<string, unknown>;
+  for (const key of ['containers', 'initContainers'])
+    for (const c of (copy[key] as Record<string, unknown>[] | undefined) ?? []) delete c.image;
+  delete copy.activeDeadlineSeconds;
+  delete copy.tolerations;
+  delete copy.terminationGracePeriodSeconds;
+  // Binding (the scheduler's pods/binding) sets nodeName once; the emulator does it by update.
+  if (nodeNameFromEmpty) delete copy.nodeName;
+  return stableStringify(copy);
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as Record<string, unknown>)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function validatePod(obj: KubeObject, previous?: KubeObject): FieldCause[] {
+  const pod = obj as PodObject;
+  const causes = validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain);
+  causes.push(...validatePodSpec(pod.spec, 'spec'));
+  if (previous) {
+    causes.push(...validateObjectMetaUpdate(obj, previous));
+    const prev = previous as PodObject;
+    const fromEmpty = !prev.spec?.nodeName;
+    if (maskedPodSpec(pod.spec, fromEmpty) !== maskedPodSpec(prev.spec, fromEmpty))
+      causes.push(forbidden('spec', MUTABLE_POD_SPEC));
+  }
+  return causes;
+}
+
+export const podStrategy: ResourceStrategy = {
+  default: defaultPod,
+  validate: (obj, previous) => validatePod(obj, previous),
+};
+
+// --- deployments and replicasets ---------------------------------------------------------------
+
+interface WorkloadObject extends KubeObject {
+  spec?: {
+    replicas?: number;
+    selector?: LabelSelector;
+    minReadySeconds?: number;
+    revisionHistoryLimit?: number;
+    progressDeadlineSeconds?: number;
+    strategy?: {
+      type?: string;
+      rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string };
+    };
+    template?: { metadata?: { labels?: Record<string, string> }; spec?: PodSpecShape };
+    [key: string]: unknown;
+  };
+  status?: Record<string, unknown>;
+}
+
+function defaultWorkload(obj: KubeObject, deployment: boolean) {
+  const w = obj as WorkloadObject;
+  const spec = (w.spec ??= {});
+  spec.replicas ??= 1;
+  if (deployment) {
+    spec.strategy ??= {};
+    spec.strategy.type ??= 'RollingUpdate';
+    if (spec.strategy.type === 'RollingUpdate') {
+      spec.strategy.rollingUpdate ??= {};
+      spec.strategy.rollingUpdate.maxUnavailable ??= '25%';
+      spec.strategy.rollingUpdate.maxSurge ??= '25%';
+    }
+    spec.revisionHistoryLimit ??= 10;
+    spec.progressDeadlineSeconds ??= 600;
+  }
+  spec.template ??= {};
+  spec.template.spec ??= {};
+  defaultPodSpec(spec.template.spec);
+  w.status ??= {};
+}
+
+/** Resolves an int-or-percent against 100 just to tell zero from non-zero. */
+function isZero(value: number | string | undefined): boolean {
+  if (value === undefined) return false;
+  if (typeof value === 'number') return value === 0;
+  return /^0+%?$/.test(value);
+}
+
+function validateIntOrPercent(value: number | string | undefined, path: string): FieldCause[] {
+  if (value === undefined) return [];
+  if (typeof value === 'number')
+    return value < 0 ? [invalid(path, value, 'must be greater than or equal to 0')] : [];
+  if (!/^[0-9]+%$/.test(value))
+    return [
+      invalid(
+        path,
+        value,
+        "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+      ),
+    ];
+  if (Number.parseInt(value, 10) > 100)
+    return [invalid(path, value, 'must not be greater than 100%')];
+  return [];
+}
+
+function validateWorkload(
+  obj: KubeObject,
+  previous: KubeObject | undefined,
+  deployment: boolean,
+): FieldCause[] {
+  const w = obj as WorkloadObject;
+  const spec = w.spec ?? {};
+  const causes = validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain);
+  if (typeof spec.replicas === 'number' && spec.replicas < 0)
+    causes.push(invalid('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
+  if (!spec.selector) {
+    causes.push(required('spec.selector'));
+  } else {
+    causes.push(...validateLabelSelector(spec.selector, 'spec.selector'));
+    if (selectorIsEmpty(spec.selector))
+      causes.push(
+        invalid(
+          'spec.selector',
+          goLabelSelector(spec.selector),
+          'empty selector is invalid for deployment',
+        ),
+      );
+  }
+  const template = spec.template;
+  if (!template) {
+    causes.push(required('spec.template'));
+  } else {
+    const labels = template.metadata?.labels;
+    if (spec.selector && !selectorIsEmpty(spec.selector) && !selectorMatches(spec.selector, labels))
+      causes.push(
+        invalid(
+          'spec.template.metadata.labels',
+          goStringMap(labels ?? {}),
+          '`selector` does not match template `labels`',
+        ),
+      );
+    causes.push(...validatePodSpec(template.spec, 'spec.template.spec'));
+    const restart = template.spec?.restartPolicy;
+    if (restart && restart !== 'Always')
+      causes.push(notSupported('spec.template.spec.restartPolicy', restart, ['Always']));
+  }
+  if (deployment) {
+    const strategy = spec.strategy ?? {};
+    if (!strategy.type) causes.push(required('spec.strategy.type'));
+    else if (!['Recreate', 'RollingUpdate'].includes(strategy.type))
+      causes.push(notSupported('spec.strategy.type', strategy.type, ['Recreate', 'RollingUpdate']));
+    if (strategy.type === 'Recreate' && strategy.rollingUpdate)
+      causes.push(
+        forbidden(
+          'spec.strategy.rollingUpdate',
+          "may not be specified when strategy `type` is 'Recreate'",
+        ),
+      );
+    const ru = strategy.rollingUpdate;
+    if (strategy.type === 'RollingUpdate' && ru) {
+      causes.push(
+        ...validateIntOrPercent(ru.maxUnavailable, 'spec.strategy.rollingUpdate.maxUnavailable'),
+      );
+      causes.push(...validateIntOrPercent(ru.maxSurge, 'spec.strategy.rollingUpdate.maxSurge'));
+      if (isZero(ru.maxUnavailable) && isZero(ru.maxSurge))
+        causes.push(
+          invalid(
+            'spec.strategy.rollingUpdate.maxUnavailable',
+            ru.maxUnavailable ?? 0,
+            'may not be 0 when `maxSurge` is 0',
+          ),
+        );
+    }
+    if (typeof spec.revisionHistoryLimit === 'number' && spec.revisionHistoryLimit < 0)
+      causes.push(
+        invalid(
+          'spec.revisionHistoryLimit',
+          spec.revisionHistoryLimit,
+          'must be greater than or equal to 0',
+        ),
+      );
+    if (typeof spec.progressDeadlineSeconds === 'number') {
+      if (spec.progressDeadlineSeconds < 0)
+        causes.push(
+          invalid(
+            'spec.progressDeadlineSeconds',
+            spec.progressDeadlineSeconds,
+            'must be greater than or equal to 0',
+          ),
+        );
+      else if (spec.progressDeadlineSeconds <= (spec.minReadySeconds ?? 0))
+        causes.push(
+          invalid(
+            'spec.progressDeadlineSeconds',
+            spec.progressDeadlineSeconds,
+            'must be greater than minReadySeconds',
+          ),
+        );
+    }
+  }
+  if (typeof spec.minReadySeconds === 'number' && spec.minReadySeconds < 0)
+    causes.push(
+      invalid('spec.minReadySeconds', spec.minReadySeconds, 'must be greater than or equal to 0'),
+    );
+  if (previous) {
+    causes.push(...validateObjectMetaUpdate(obj, previous));
+    const before = (previous as WorkloadObject).spec?.selector;
+    if (before && spec.selector && stableStringify(before) !== stableStringify(spec.selector))
+      causes.push(invalid('spec.selector', goLabelSelector(spec.selector), 'field is immutable'));
+  }
+  return causes;
+}
+
+export const deploymentStrategy: ResourceStrategy = {
+  default: (obj) => defaultWorkload(obj, true),
+  validate: (obj, previous) => validateWorkload(obj, previous, true),
+};
+
+export const replicaSetStrategy: ResourceStrategy = {
+  default: (obj) => defaultWorkload(obj, false),
+  validate: (obj, previous) => validateWorkload(obj, previous, false),
+};

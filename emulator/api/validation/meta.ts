@@ -1,0 +1,95 @@
+/**
+ * ObjectMeta validation as the apiserver runs it for every kind (`ValidateObjectMeta`,
+ * `ValidateLabels`, `ValidateAnnotations` in apimachinery api/validation and
+ * apis/meta/v1/validation), plus the update rules of `ValidateObjectMetaUpdate` that matter here.
+ */
+import type { FieldCause, KubeObject, ObjectMeta } from '../../core/types';
+import { forbidden, invalid, required, tooLong } from './field';
+import { isDNS1123Label, isQualifiedName, isValidLabelValue, type NameValidator } from './names';
+
+export const TOTAL_ANNOTATION_SIZE_LIMIT_B = 256 * 1024;
+
+export function validateLabels(
+  labels: Record<string, string> | undefined,
+  field: string,
+): FieldCause[] {
+  const causes: FieldCause[] = [];
+  if (!labels || typeof labels !== 'object') return causes;
+  for (const [k, v] of Object.entries(labels)) {
+    for (const msg of isQualifiedName(k)) causes.push(invalid(field, k, msg));
+    for (const msg of isValidLabelValue(String(v))) causes.push(invalid(field, String(v), msg));
+  }
+  return causes;
+}
+
+export function validateAnnotations(
+  annotations: Record<string, string> | undefined,
+  field: string,
+): FieldCause[] {
+  const causes: FieldCause[] = [];
+  if (!annotations || typeof annotations !== 'object') return causes;
+  let size = 0;
+  for (const [k, v] of Object.entries(annotations)) {
+    // Annotation keys are qualified names, compared case-insensitively.
+    for (const msg of isQualifiedName(k.toLowerCase())) causes.push(invalid(field, k, msg));
+    size += Buffer.byteLength(k) + Buffer.byteLength(String(v));
+  }
+  if (size > TOTAL_ANNOTATION_SIZE_LIMIT_B)
+    causes.push(tooLong(field, TOTAL_ANNOTATION_SIZE_LIMIT_B));
+  return causes;
+}
+
+/** ValidateObjectMeta: names, namespace presence, generation, labels, annotations, owners. */
+export function validateObjectMeta(
+  meta: ObjectMeta | undefined,
+  requiresNamespace: boolean,
+  nameFn: NameValidator,
+): FieldCause[] {
+  const m: ObjectMeta = meta ?? {};
+  const causes: FieldCause[] = [];
+  const generateName = typeof m.generateName === 'string' ? m.generateName : '';
+  const name = typeof m.name === 'string' ? m.name : '';
+  if (generateName)
+    for (const msg of nameFn(generateName, true))
+      causes.push(invalid('metadata.generateName', generateName, msg));
+  // The registry turns generateName into a name before validation; tolerate either order.
+  if (!name) {
+    if (!generateName) causes.push(required('metadata.name', 'name or generateName is required'));
+  } else {
+    for (const msg of nameFn(name, false)) causes.push(invalid('metadata.name', name, msg));
+  }
+  const namespace = typeof m.namespace === 'string' ? m.namespace : '';
+  if (requiresNamespace) {
+    if (!namespace) causes.push(required('metadata.namespace'));
+    else
+      for (const msg of isDNS1123Label(namespace))
+        causes.push(invalid('metadata.namespace', namespace, msg));
+  } else if (namespace) {
+    causes.push(forbidden('metadata.namespace', 'not allowed on this type'));
+  }
+  if (typeof m.generation === 'number' && m.generation < 0)
+    causes.push(invalid('metadata.generation', m.generation, 'must be greater than or equal to 0'));
+  causes.push(...validateLabels(m.labels, 'metadata.labels'));
+  causes.push(...validateAnnotations(m.annotations, 'metadata.annotations'));
+  (m.ownerReferences ?? []).forEach((ref, i) => {
+    const path = `metadata.ownerReferences[${i}]`;
+    if (!ref.apiVersion) causes.push(required(`${path}.apiVersion`, 'version must not be empty'));
+    if (!ref.kind) causes.push(required(`${path}.kind`, 'kind must not be empty'));
+    if (!ref.name) causes.push(required(`${path}.name`, 'name must not be empty'));
+    if (!ref.uid) causes.push(required(`${path}.uid`, 'uid must not be empty'));
+  });
+  return causes;
+}
+
+/** The update half: name, namespace, uid and creationTimestamp may not change. */
+export function validateObjectMetaUpdate(next: KubeObject, previous: KubeObject): FieldCause[] {
+  const causes: FieldCause[] = [];
+  const pairs: [string, unknown, unknown][] = [
+    ['metadata.name', next.metadata.name, previous.metadata.name],
+    ['metadata.namespace', next.metadata.namespace, previous.metadata.namespace],
+  ];
+  for (const [field, a, b] of pairs) {
+    if ((a ?? '') !== (b ?? '')) causes.push(invalid(field, String(a ?? ''), 'field is immutable'));
+  }
+  return causes;
+}
