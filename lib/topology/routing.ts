@@ -276,3 +276,39 @@ export function resolveServiceRouting(
   index.memo.set(memoKey, routing);
   return routing;
 }
+
+/**
+ * Primes the routing memo of `index` from a Topology built from the same snapshot (its endpoint
+ * nodes are exactly what resolveServiceRouting would produce), so a later diagnosis skips the merge.
+ */
+export function seedRoutingFromTopology(
+  index: SnapshotIndex,
+  topology: { endpoints: EndpointNode[] },
+): void {
+  const byService = new Map<string, EndpointNode[]>();
+  for (const ep of topology.endpoints) {
+    const list = byService.get(ep.serviceId);
+    if (list) list.push(ep);
+    else byService.set(ep.serviceId, [ep]);
+  }
+  for (const service of index.services) {
+    const memoKey = 'routing:' + service.meta.uid;
+    if (index.memo.has(memoKey) || service.type === 'ExternalName') continue;
+    const key = objectKey(service.meta.namespace, service.meta.name);
+    const slices = index.slicesByService.get(key) ?? [];
+    const legacy = index.endpointsByKey.get(key);
+    const endpoints = byService.get(serviceId(service)) ?? [];
+    const targetPods = endpoints.map((ep) =>
+      ep.targetId?.startsWith('pod:') ? index.podsByUid.get(ep.targetId.slice(4)) : undefined,
+    );
+    const routing: ServiceRouting = {
+      service,
+      slices,
+      usesLegacy: slices.length === 0 && legacy !== undefined,
+      endpoints,
+      targetPods,
+    };
+    if (legacy) routing.legacy = legacy;
+    index.memo.set(memoKey, routing);
+  }
+}
