@@ -1,22 +1,27 @@
 /**
  * The emulator's background controllers, assembled for the store (emulator/core): endpoints,
  * EndpointSlice, EndpointSlice mirroring, Deployment → ReplicaSet → Pod, and the simulated
- * kubelet. Keeps the `Controller` contract of emulator/core/types.ts; all of them share one
- * informer-like cache (cache.ts) over the store's events.
+ * scheduler + kubelet. Keeps the `Controller` contract of emulator/core/types.ts; all of them
+ * share one informer-like cache (cache.ts) over the store's events.
  */
 import type { ClusterStore, Controller } from '../core/types';
 import { ObjectCache } from './cache';
+import { createDeploymentController } from './deployment-controller';
 import { createEndpointSliceController } from './endpointslice-controller';
 import { createEndpointsController } from './endpoints-controller';
 import { EventRecorder } from './events';
+import { createKubelet } from './kubelet';
 import { createMirroringController } from './mirroring-controller';
+import { createReplicaSetController } from './replicaset-controller';
+
+export { SIMULATE_ANNOTATION, simulateMode } from './kubelet';
 
 export interface DefaultControllerOptions {
-  /** Run the simulated kubelet (scheduling, pod IPs, readiness, graceful termination). */
+  /** Run the simulated scheduler + kubelet (pod IPs, readiness, graceful termination). */
   kubelet: boolean;
   /** Delay from containers running to Ready=True. Default 500 ms. */
   readinessDelayMs?: number;
-  /** Delay from scheduling to containers running. Default 100 ms. */
+  /** Delay from sandbox (IP) to containers running. Default 100 ms. */
   startDelayMs?: number;
   /** Longest simulated container shutdown after a graceful delete. Default 1000 ms. */
   shutdownDelayMs?: number;
@@ -32,7 +37,7 @@ export function createDefaultControllers(
 ): Controller[] {
   const cache = new ObjectCache(store);
   const minorVersion = options.minorVersion ?? 33;
-  return [
+  const controllers: Controller[] = [
     createEndpointsController(store, cache, { minorVersion }),
     createEndpointSliceController(store, cache, {
       maxEndpointsPerSlice: options.maxEndpointsPerSlice,
@@ -40,5 +45,26 @@ export function createDefaultControllers(
     createMirroringController(store, cache, {
       recorder: new EventRecorder(store, { component: 'endpointslicemirroring-controller' }),
     }),
+    createDeploymentController(
+      store,
+      cache,
+      new EventRecorder(store, { component: 'deployment-controller' }),
+    ),
+    createReplicaSetController(
+      store,
+      cache,
+      new EventRecorder(store, { component: 'replicaset-controller' }),
+    ),
   ];
+  if (options.kubelet) {
+    controllers.push(
+      createKubelet(store, cache, {
+        readinessDelayMs: options.readinessDelayMs,
+        startDelayMs: options.startDelayMs,
+        shutdownDelayMs: options.shutdownDelayMs,
+        minorVersion,
+      }),
+    );
+  }
+  return controllers;
 }

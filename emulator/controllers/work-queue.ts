@@ -22,6 +22,7 @@ export class WorkQueue {
   private readonly dirty = new Set<string>();
   private readonly retries = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly dueAt = new Map<string, number>();
   /** Keys waiting on a retry backoff: idle() waits for these, unlike plain addAfter delays. */
   private readonly retrying = new Set<string>();
   private scheduled: NodeJS.Immediate | undefined;
@@ -44,6 +45,7 @@ export class WorkQueue {
     this.scheduled = undefined;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.dueAt.clear();
     this.retrying.clear();
     this.pending.clear();
     this.dirty.clear();
@@ -59,16 +61,24 @@ export class WorkQueue {
     this.schedule();
   }
 
-  /** Adds the key after `ms`; an earlier pending delay for the same key wins. */
+  /** Adds the key after `ms`; of two pending delays for the same key the earlier one wins. */
   addAfter(key: string, ms: number, retry = false): void {
     if (ms <= 0) {
       this.add(key);
       return;
     }
-    if (this.timers.has(key) || this.stopped) return;
+    if (this.stopped) return;
+    const due = Date.now() + ms;
+    const existing = this.timers.get(key);
+    if (existing) {
+      if ((this.dueAt.get(key) ?? Infinity) <= due) return;
+      clearTimeout(existing);
+    }
     if (retry) this.retrying.add(key);
+    this.dueAt.set(key, due);
     const timer = setTimeout(() => {
       this.timers.delete(key);
+      this.dueAt.delete(key);
       this.retrying.delete(key);
       if (!this.stopped) this.add(key);
       else this.resolveIdle();
