@@ -39,6 +39,8 @@ export interface HubOptions {
   /** Per-client queue bounds (targets.md B5: 1,000 events or 4 MiB). */
   clientQueueFrames?: number;
   clientQueueBytes?: number;
+  /** Bytes a client's ReadableStream buffers before the hub's own queue takes over. */
+  streamHighWaterMark?: number;
   /** Records per upsert frame, so one relist never becomes one giant frame. */
   recordsPerFrame?: number;
   /** Passed to every watch loop (tests shorten timers here). */
@@ -396,7 +398,7 @@ export class Hub {
         pull: () => this.pump(client),
         cancel: () => this.release(client, false),
       },
-      { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+      { highWaterMark: this.opts.streamHighWaterMark ?? 64 * 1024, size: (chunk) => chunk.byteLength },
     );
     return { stream, resumed: replay !== undefined, close: () => this.release(client, true) };
   }

@@ -35,6 +35,8 @@ export type WriteResult =
       command: string;
       /** sha256 of the canonical JSON of `manifests`; Create must send it back. */
       hash: string;
+      /** Recorded on the objects; Create must send it back inside its input. */
+      requestId: string;
       dryRun: { kind: string; name: string; message: string }[];
     }
   | { status: 'created'; focus: string; created: ObjectRefJson[] }

@@ -1,0 +1,330 @@
+/**
+ * The hub: one upstream watch per kind for any number of subscribers, per-tick delta frames,
+ * Last-Event-ID resume, stalled-client reset, status events, release on disconnect.
+ * Upstream is the small fake apiserver through a TCP proxy (the emulator-based end-to-end check
+ * of the same hub is in watch-loop.emulator.test.ts).
+ */
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { Hub, type HubOptions, type Subscription } from './hub';
+import { createKubeTransport } from './transport';
+import type { KindSpec } from './kinds';
+import { SseParser, type SseMessage } from '../stream/sse';
+import type { StreamEvent } from '../stream/protocol';
+import { FakeApiServer } from './test-support/fake-apiserver';
+import { TcpProxy } from './test-support/tcp-proxy';
+import { kubeConfigFor, sleep, waitFor } from './test-support/helpers';
+
+const KINDS: KindSpec[] = [
+  { kind: 'Service', listPath: '/api/v1/services', optional: false },
+  { kind: 'Pod', listPath: '/api/v1/pods', optional: false },
+];
+
+async function setup(t: TestContext, options: Partial<HubOptions> = {}) {
+  const api = new FakeApiServer();
+  await api.start();
+  const proxy = new TcpProxy('127.0.0.1', api.port);
+  await proxy.start();
+  for (let i = 0; i < 20; i++) api.create('/api/v1/services', 'ns', `svc-${i}`);
+  for (let i = 0; i < 30; i++) api.create('/api/v1/pods', 'ns', `pod-${i}`);
+  const kc = kubeConfigFor(proxy.url);
+  const hub = new Hub({
+    connection: {
+      kubeConfig: kc,
+      info: { name: 'test', simulated: true, server: proxy.url, readOnly: false },
+    },
+    transport: createKubeTransport(kc),
+    kinds: KINDS,
+    loop: { backoff: { initialMs: 20, maxMs: 200 }, hangTimeoutMs: 2000, minWatchMs: 0 },
+    ...options,
+  });
+  t.after(async () => {
+    await hub.stop();
+    await proxy.stop();
+    await api.stop();
+  });
+  assert.equal(await hub.waitForSync(20_000), true);
+  return { api, proxy, hub };
+}
+
+interface Reader {
+  messages: SseMessage[];
+  events(): StreamEvent[];
+  parser: SseParser;
+  cancel(): Promise<void>;
+  done: Promise<void>;
+}
+
+function read(sub: Subscription): Reader {
+  const reader = sub.stream.getReader();
+  const parser = new SseParser();
+  const decoder = new TextDecoder();
+  const messages: SseMessage[] = [];
+  const done = (async () => {
+    for (;;) {
+      const { value, done: end } = await reader
+        .read()
+        .catch(() => ({ value: undefined, done: true }));
+      if (end) return;
+      messages.push(...parser.push(decoder.decode(value, { stream: true })));
+    }
+  })();
+  return {
+    messages,
+    events: () => messages.map((m) => JSON.parse(m.data) as StreamEvent),
+    parser,
+    cancel: () => reader.cancel(),
+    done,
+  };
+}
+
+/** Apply a stream's events like the browser store does: uid → resourceVersion. */
+function replay(events: StreamEvent[]): Map<string, string> {
+  let store = new Map<string, string>();
+  for (const e of events) {
+    if (e.type === 'snapshot')
+      store = new Map(e.records.map((r) => [r.meta.uid, r.meta.resourceVersion]));
+    if (e.type === 'upsert')
+      for (const r of e.records) store.set(r.meta.uid, r.meta.resourceVersion);
+    if (e.type === 'delete') for (const d of e.refs) store.delete(d.uid);
+  }
+  return store;
+}
+
+function cacheVersions(hub: Hub): Map<string, string> {
+  return new Map(hub.cache.records().map((r) => [r.meta.uid, r.meta.resourceVersion]));
+}
+
+test('50 subscribers share one upstream watch per kind and all get the snapshot and the deltas', async (t) => {
+  const { api, hub } = await setup(t);
+  const readers = Array.from({ length: 50 }, () => read(hub.subscribe()));
+  await waitFor('snapshots', () =>
+    readers.every((r) => r.messages.some((m) => m.event === 'snapshot')),
+  );
+  for (const r of readers) {
+    const snap = r.events().find((e) => e.type === 'snapshot');
+    assert.equal(snap?.type === 'snapshot' && snap.records.length, 50);
+  }
+  await waitFor('watches open', () => api.openWatches === KINDS.length);
+  const updated = api.update('/api/v1/pods', 'ns', 'pod-3', { v: 2 });
+  await waitFor('delta everywhere', () =>
+    readers.every((r) =>
+      r
+        .events()
+        .some(
+          (e) =>
+            e.type === 'upsert' &&
+            e.records.some((x) => x.meta.resourceVersion === updated.metadata.resourceVersion),
+        ),
+    ),
+  );
+  assert.equal(api.openWatches, KINDS.length);
+  assert.equal(
+    api.requests.filter((r) => r.watch).length,
+    KINDS.length,
+    'one watch request per kind in total',
+  );
+  assert.equal(hub.stats().upstreamWatches, KINDS.length);
+  assert.equal(hub.stats().subscribers, 50);
+  for (const r of readers) assert.deepEqual(replay(r.events()), cacheVersions(hub));
+  await Promise.all(readers.map((r) => r.cancel()));
+  assert.equal(hub.stats().subscribers, 0);
+});
+
+test('changes within one tick are coalesced into one frame with an increasing id', async (t) => {
+  const { api, hub } = await setup(t, { tickMs: 200 });
+  const r = read(hub.subscribe());
+  await waitFor('snapshot', () => r.messages.length >= 1);
+  await waitFor('watch open', () => api.openWatches === KINDS.length);
+  for (let i = 0; i < 5; i++) api.update('/api/v1/pods', 'ns', `pod-${i}`, { v: i });
+  api.update('/api/v1/pods', 'ns', 'pod-0', { v: 'again' });
+  await waitFor('upsert', () => r.messages.some((m) => m.event === 'upsert'));
+  await sleep(300);
+  const upserts = r.messages.filter((m) => m.event === 'upsert');
+  assert.equal(upserts.length, 1);
+  const event = JSON.parse(upserts[0]!.data) as Extract<StreamEvent, { type: 'upsert' }>;
+  assert.equal(
+    event.records.length,
+    5,
+    'pod-0 twice in one tick is sent once, in its latest version',
+  );
+  assert.ok(BigInt(upserts[0]!.lastEventId) > BigInt(r.messages[0]!.lastEventId));
+});
+
+test('a stalled subscriber is reset to a fresh snapshot and never holds back the others', async (t) => {
+  // A 1-byte stream buffer: whatever the tab does not read stays in the hub's bounded queue.
+  const { api, hub } = await setup(t, { tickMs: 1, clientQueueFrames: 5, streamHighWaterMark: 1 });
+  const stalled = hub.subscribe();
+  const stalledReader = stalled.stream.getReader();
+  const stalledParser = new SseParser();
+  const decoder = new TextDecoder();
+  const stalledMessages: SseMessage[] = [];
+  // Read up to the snapshot, then stop reading (a frozen tab).
+  while (!stalledMessages.some((m) => m.event === 'snapshot')) {
+    const { value } = await stalledReader.read();
+    stalledMessages.push(...stalledParser.push(decoder.decode(value, { stream: true })));
+  }
+  const live = read(hub.subscribe());
+  await waitFor('watch open', () => api.openWatches === KINDS.length);
+  let last = '';
+  for (let i = 0; i < 40; i++) {
+    last = api.update('/api/v1/services', 'ns', `svc-${i % 20}`, { i }).metadata.resourceVersion;
+    await sleep(3);
+  }
+  await waitFor('live client has everything', () =>
+    [...replay(live.events()).values()].includes(last),
+  );
+  assert.deepEqual(replay(live.events()), cacheVersions(hub));
+  assert.ok(hub.stats().resets >= 1, 'the stalled client overflowed and was reset');
+  // The live client was never reset: exactly one snapshot.
+  assert.equal(live.messages.filter((m) => m.event === 'snapshot').length, 1);
+  // When the frozen tab reads again it gets a fresh snapshot and ends up exactly right.
+  const done = (async () => {
+    for (;;) {
+      const { value, done: end } = await stalledReader
+        .read()
+        .catch(() => ({ value: undefined, done: true }));
+      if (end) return;
+      stalledMessages.push(...stalledParser.push(decoder.decode(value, { stream: true })));
+    }
+  })();
+  await waitFor(
+    'second snapshot',
+    () => stalledMessages.filter((m) => m.event === 'snapshot').length === 2,
+  );
+  await sleep(50);
+  const events = stalledMessages.map((m) => JSON.parse(m.data) as StreamEvent);
+  assert.deepEqual(replay(events), cacheVersions(hub));
+  await stalledReader.cancel();
+  await done;
+  await live.cancel();
+});
+
+test('Last-Event-ID resumes from the buffer without a snapshot', async (t) => {
+  const { api, hub } = await setup(t, { tickMs: 1 });
+  const first = read(hub.subscribe());
+  await waitFor('watch open', () => api.openWatches === KINDS.length);
+  api.update('/api/v1/pods', 'ns', 'pod-1', { a: 1 });
+  await waitFor('delta', () => first.messages.some((m) => m.event === 'upsert'));
+  const lastId = first.messages.at(-1)!.lastEventId;
+  const before = first.events();
+  await first.cancel();
+  api.update('/api/v1/pods', 'ns', 'pod-2', { a: 2 });
+  api.remove('/api/v1/services', 'ns', 'svc-4');
+  api.create('/api/v1/services', 'ns', 'svc-new');
+  await waitFor(
+    'cache caught up',
+    () =>
+      hub.cache.size('Service') === 20 &&
+      hub.cache.list('Service').some((s) => s.meta.name === 'svc-new'),
+  );
+  hub.flush();
+  const sub = hub.subscribe({ lastEventId: lastId });
+  assert.equal(sub.resumed, true);
+  const second = read(sub);
+  await waitFor('status after replay', () => second.messages.some((m) => m.event === 'status'));
+  assert.equal(second.messages.filter((m) => m.event === 'snapshot').length, 0);
+  assert.ok(second.messages.some((m) => m.event === 'delete'));
+  assert.deepEqual(replay([...before, ...second.events()]), cacheVersions(hub));
+  await second.cancel();
+});
+
+test('a resume id that is too old, unknown, malformed or from another process gets a snapshot', async (t) => {
+  const { api, hub } = await setup(t, { tickMs: 1, bufferFrames: 3 });
+  const r = read(hub.subscribe());
+  await waitFor('watch open', () => api.openWatches === KINDS.length);
+  await waitFor('snapshot', () => r.messages.length > 0);
+  const oldId = r.messages[0]!.lastEventId;
+  for (let i = 0; i < 8; i++) {
+    api.update('/api/v1/pods', 'ns', `pod-${i}`, { i });
+    await sleep(5);
+  }
+  await waitFor('frames', () => r.messages.filter((m) => m.event === 'upsert').length >= 4);
+  await r.cancel();
+  const seq = BigInt(hub.stats().seq);
+  for (const id of [oldId, 'garbage', String(seq + 10n), '1', '']) {
+    const sub = hub.subscribe({ lastEventId: id });
+    assert.equal(sub.resumed, false, `id ${JSON.stringify(id)}`);
+    const s = read(sub);
+    await waitFor('snapshot', () => s.messages.some((m) => m.event === 'snapshot'));
+    assert.deepEqual(replay(s.events()), cacheVersions(hub));
+    await s.cancel();
+  }
+  assert.equal(hub.stats().subscribers, 0);
+});
+
+test('every subscriber is released after disconnect, by cancel or by close, over 1,000 cycles', async (t) => {
+  const { hub } = await setup(t);
+  for (let i = 0; i < 1000; i++) {
+    const sub = hub.subscribe();
+    const reader = sub.stream.getReader();
+    await reader.read();
+    if (i % 2) await reader.cancel();
+    else sub.close();
+  }
+  assert.equal(hub.stats().subscribers, 0);
+});
+
+test('status events report reconnecting, stale-since and the error while the server is down, then live', async (t) => {
+  const { proxy, hub, api } = await setup(t, { countStatusIntervalMs: 50 });
+  const r = read(hub.subscribe());
+  await waitFor('watch open', () => api.openWatches === KINDS.length);
+  await proxy.refuse();
+  await waitFor('reconnecting status', () =>
+    r
+      .events()
+      .some(
+        (e) =>
+          e.type === 'status' &&
+          e.sync.connection === 'reconnecting' &&
+          !!e.sync.staleSince &&
+          /cannot reach/.test(e.sync.lastError ?? ''),
+      ),
+  );
+  await proxy.restore();
+  await waitFor('live status', () => {
+    const statuses = r.events().filter((e) => e.type === 'status');
+    const last = statuses.at(-1);
+    return (
+      last?.type === 'status' &&
+      last.sync.connection === 'live' &&
+      last.sync.staleSince === undefined
+    );
+  });
+  assert.equal(hub.getSyncState().lastError, undefined);
+  await r.cancel();
+});
+
+test('heartbeats are sent while a stream is idle', async (t) => {
+  const { hub } = await setup(t, { heartbeatMs: 30 });
+  const r = read(hub.subscribe());
+  await waitFor('two heartbeats', () => r.parser.comments >= 3);
+  await r.cancel();
+});
+
+test('healthz inputs: pending kinds until synced, then none', async (t) => {
+  const api = new FakeApiServer();
+  await api.start();
+  api.failNext = { status: 500, count: 1000 };
+  const kc = kubeConfigFor(api.url);
+  const hub = new Hub({
+    connection: {
+      kubeConfig: kc,
+      info: { name: 't', simulated: false, server: api.url, readOnly: false },
+    },
+    kinds: KINDS,
+    loop: { backoff: { initialMs: 10, maxMs: 50 } },
+  });
+  t.after(async () => {
+    await hub.stop();
+    await api.stop();
+  });
+  assert.equal(await hub.waitForSync(200), false);
+  assert.deepEqual(hub.pendingKinds(), ['Service', 'Pod']);
+  assert.match(hub.getSyncState().lastError ?? '', /500/);
+  api.failNext = undefined;
+  assert.equal(await hub.waitForSync(10_000), true);
+  assert.deepEqual(hub.pendingKinds(), []);
+  await waitFor('live once the watches are open', () => hub.getSyncState().connection === 'live');
+  assert.equal(hub.getSyncState().lastError, undefined);
+});
