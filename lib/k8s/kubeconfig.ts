@@ -15,6 +15,9 @@ import { KubeConfig } from '@kubernetes/client-node';
 
 export const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
+/** Environment variables as read here (process.env fits). */
+export type Env = Record<string, string | undefined>;
+
 export type ClusterSource =
   | { kind: 'flag'; file: string }
   /** KUBECONFIG, possibly a list of files (client-node merges them). */
@@ -25,7 +28,7 @@ export type ClusterSource =
 
 export interface ResolveInputs {
   flagFile?: string;
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
   home?: string;
   exists?: (path: string) => boolean;
 }
@@ -43,7 +46,7 @@ export function resolveClusterSource(inputs: ResolveInputs = {}): ClusterSource 
 }
 
 /** The KubeConfig for SWITCHBOARD_KUBECONFIG/SWITCHBOARD_CONTEXT, else client-node's default order. */
-export function loadKubeConfig(env: NodeJS.ProcessEnv = process.env): KubeConfig {
+export function loadKubeConfig(env: Env = process.env): KubeConfig {
   const kubeConfig = new KubeConfig();
   if (env.SWITCHBOARD_KUBECONFIG) {
     kubeConfig.loadFromFile(env.SWITCHBOARD_KUBECONFIG);

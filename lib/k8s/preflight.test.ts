@@ -1,14 +1,11 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type net from 'node:net';
 import { preflight } from './preflight';
 import { kubeConfigFor } from './test-support/helpers';
 
-async function serve(
-  t: import('node:test').TestContext,
-  handler: http.RequestListener,
-): Promise<string> {
+async function serve(t: TestContext, handler: http.RequestListener): Promise<string> {
   const server = http.createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   t.after(() => new Promise<void>((r) => server.close(() => r())));
