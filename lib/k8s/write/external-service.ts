@@ -15,11 +15,12 @@ import 'server-only';
  *   (a new Service would adopt them at once);
  * - rollback deletes only what this request created, by uid precondition, newest first.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 import {
   buildManifests,
   canonicalJson,
+  REQUEST_ID_ANNOTATION,
   SERVICE_NAME_LABEL,
   validateExternalService,
   validateManifests,
@@ -216,8 +217,17 @@ async function preflight(
   return undefined;
 }
 
+export function newRequestId(): string {
+  return randomBytes(12).toString('hex');
+}
+
 export async function previewExternalService(deps: WriteDeps, raw: unknown): Promise<WriteResult> {
-  const prepared = await prepare(deps, raw);
+  // A fresh preview gets its own id unless the form is re-previewing the same attempt.
+  const withId =
+    raw && typeof raw === 'object' && !Array.isArray(raw) && !('requestId' in raw)
+      ? { ...(raw as Record<string, unknown>), requestId: newRequestId() }
+      : raw;
+  const prepared = await prepare(deps, withId);
   if (!isPrepared(prepared)) return prepared;
   const { manifests, namespace, name } = prepared;
   const conflict = await preflight(deps.send, namespace, name);
@@ -244,18 +254,35 @@ export async function previewExternalService(deps: WriteDeps, raw: unknown): Pro
     yaml,
     command: kubectlCommand(yaml),
     hash: prepared.hash,
+    requestId: manifests[0]?.metadata.annotations?.[REQUEST_ID_ANNOTATION] ?? '',
     dryRun,
   };
 }
 
-/** Deletes, newest first, what this request created; only objects whose uid is still ours. */
-async function rollback(
-  send: KubeSend,
-  created: ObjectRefJson[],
-): Promise<{ rolledBack: ObjectRefJson[]; leftBehind: ObjectRefJson[] }> {
-  const rolledBack: ObjectRefJson[] = [];
-  const leftBehind: ObjectRefJson[] = [];
-  for (const object of [...created].reverse()) {
+async function findOurs(send: KubeSend, manifest: Manifest): Promise<string | undefined> {
+  const id = manifest.metadata.annotations?.[REQUEST_ID_ANNOTATION];
+  if (!id) return undefined;
+  const path = itemPath(manifest.kind, manifest.metadata.namespace, manifest.metadata.name);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const response = await send({ method: 'GET', path });
+      if (response.status === 404) return undefined;
+      const meta = (
+        response.body as { metadata?: { uid?: string; annotations?: Record<string, string> } }
+      )?.metadata;
+      if (ok(response)) {
+        return meta?.annotations?.[REQUEST_ID_ANNOTATION] === id ? meta.uid : undefined;
+      }
+    } catch {
+      // try again
+    }
+  }
+  return undefined;
+}
+
+/** One object, by uid precondition, with retries: a transient failure must not strand it. */
+async function deleteOwned(send: KubeSend, object: ObjectRefJson): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const response = await send({
         method: 'DELETE',
@@ -268,12 +295,24 @@ async function rollback(
         },
       });
       // 404: already gone. 409: the uid differs — someone else's object now; never touch it.
-      if (ok(response) || response.status === 404 || response.status === 409)
-        rolledBack.push(object);
-      else leftBehind.push(object);
+      if (ok(response) || response.status === 404 || response.status === 409) return true;
     } catch {
-      leftBehind.push(object);
+      // try again
     }
+  }
+  return false;
+}
+
+/** Deletes, newest first, what this request created; only objects whose uid is still ours. */
+async function rollback(
+  send: KubeSend,
+  created: ObjectRefJson[],
+): Promise<{ rolledBack: ObjectRefJson[]; leftBehind: ObjectRefJson[] }> {
+  const rolledBack: ObjectRefJson[] = [];
+  const leftBehind: ObjectRefJson[] = [];
+  for (const object of [...created].reverse()) {
+    if (await deleteOwned(send, object)) rolledBack.push(object);
+    else leftBehind.push(object);
   }
   return { rolledBack, leftBehind };
 }
@@ -323,7 +362,9 @@ export async function createExternalService(
       // Without a uid we cannot delete it safely (it might be someone else's by then).
       failure = `the API server returned the ${manifest.kind} without a uid, so it cannot be undone safely; check it on the map`;
     } else if (!response) {
-      failure = `${failure ?? 'no answer'}. The cluster may or may not have created it; check the map`;
+      // The answer was lost: the object may exist. It is ours only if it carries our request id.
+      const uid = await findOurs(deps.send, manifest);
+      if (uid) created.push({ kind: manifest.kind, namespace, name: manifest.metadata.name, uid });
     }
     const undone = await rollback(deps.send, created);
     const first: WriteResult =
@@ -348,7 +389,9 @@ export async function createExternalService(
           ? `Undoing failed for ${undone.leftBehind.map((o) => `${o.kind} ${o.name}`).join(', ')}: delete it by hand.`
           : created.length
             ? `Everything this request had created was deleted again (${undone.rolledBack.map((o) => `${o.kind} ${o.name}`).join(', ')}).`
-            : 'Nothing was created.'
+            : response
+              ? 'Nothing was created.'
+              : `The answer was lost; if the ${manifest.kind} was created after all, it carries the annotation ${REQUEST_ID_ANNOTATION}=${manifest.metadata.annotations?.[REQUEST_ID_ANNOTATION] ?? '?'}.`
       }`.trim(),
       rolledBack: undone.rolledBack,
       leftBehind: undone.leftBehind,

@@ -36,6 +36,9 @@ export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
 export const CREATED_BY_ANNOTATION = 'switchboard.dev/created-by';
 export const CREATED_BY_VALUE = 'external-service-form';
 export const ALLOW_INTERNAL_ANNOTATION = 'switchboard.dev/allow-internal-target';
+/** Set by the preview and carried into create: tells our objects from a concurrent request's. */
+export const REQUEST_ID_ANNOTATION = 'switchboard.dev/request-id';
+export const REQUEST_ID_RE = /^[a-z0-9]{8,64}$/;
 
 const portSchema = z
   .object({
@@ -56,6 +59,7 @@ export const externalServiceInputSchema = z
     ports: z.array(portSchema).max(MAX_PORTS, { message: `At most ${MAX_PORTS} ports.` }),
     createAs: z.enum(CREATE_AS).default('EndpointSlice'),
     allowInternalTarget: z.boolean().default(false),
+    requestId: z.string().regex(REQUEST_ID_RE).optional(),
   })
   .strict();
 
@@ -94,6 +98,7 @@ export interface ValidExternalService {
   createAs: CreateAs;
   /** Internal addresses the user explicitly allowed (recorded as an annotation). */
   allowedInternal: string[];
+  requestId?: string;
 }
 
 export type ValidationResult =
@@ -251,6 +256,7 @@ export function validateExternalService(raw: unknown, facts?: ClusterFacts): Val
       ports,
       createAs: input.createAs,
       allowedInternal,
+      ...(input.requestId ? { requestId: input.requestId } : {}),
     },
   };
 }
@@ -329,6 +335,7 @@ export function sliceName(service: string, family: IpFamily): string {
 function annotations(v: ValidExternalService): Record<string, string> {
   const out: Record<string, string> = { [CREATED_BY_ANNOTATION]: CREATED_BY_VALUE };
   if (v.allowedInternal.length) out[ALLOW_INTERNAL_ANNOTATION] = v.allowedInternal.join(',');
+  if (v.requestId) out[REQUEST_ID_ANNOTATION] = v.requestId;
   return out;
 }
 
