@@ -9,8 +9,9 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body>{children}</body>
+    // The theme attribute is set by the client after hydration (saved choice), so it may differ.
+    <html lang="en" suppressHydrationWarning>
+      <body className="bg-bg text-fg antialiased">{children}</body>
     </html>
   );
 }

@@ -1,0 +1,206 @@
+'use client';
+/**
+ * The Canvas2D renderer for big views (targets C2): draws only what is inside the viewport,
+ * batches edges per style (one path per colour/dash), and drops detail when zoomed out (labels
+ * below k = 0.45, glyphs and curves below k = 0.2). Painting happens at most once per animation
+ * frame. Hit-testing (clicks) goes through the quadtree in lib/graph/hit-test.ts.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
+import type { ViewTransform } from '@/lib/graph/zoom-behavior';
+import type { DrawGraph } from '@/lib/graph/view-model';
+import { nodeLabel } from '@/lib/graph/describe';
+import { edgeStyle, nodeColor, nodeDash, nodeGlyph } from './graph-style';
+
+export interface CanvasLayerProps {
+  graph: DrawGraph;
+  layout: Layout;
+  transform: ViewTransform;
+  width: number;
+  height: number;
+  highlight: Set<string> | null;
+  focusedId: string | null;
+  /** Changes when the theme changes, so colours are re-read. */
+  themeKey: string;
+}
+
+function resolveColors(): (name: string) => string {
+  const style = getComputedStyle(document.documentElement);
+  const cache = new Map<string, string>();
+  return (name) => {
+    let value = cache.get(name);
+    if (value === undefined) {
+      value = style.getPropertyValue(name).trim() || '#888';
+      cache.set(name, value);
+    }
+    return value;
+  };
+}
+
+export function CanvasLayer(props: CanvasLayerProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const frame = useRef<number | null>(null);
+  const latest = useRef(props);
+  // Colours depend on the theme only; reading CSS per frame would be wasteful.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const colors = useMemo(
+    () => (typeof document === 'undefined' ? () => '#888' : resolveColors()),
+    [props.themeKey],
+  );
+
+  useEffect(() => {
+    latest.current = props;
+    if (frame.current !== null) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = null;
+      const canvas = canvasRef.current;
+      if (canvas) paint(canvas, latest.current, colors);
+    });
+  });
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
+
+  const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
+  return (
+    <canvas
+      ref={canvasRef}
+      data-renderer="canvas"
+      width={Math.max(1, Math.round(props.width * dpr))}
+      height={Math.max(1, Math.round(props.height * dpr))}
+      style={{ width: props.width, height: props.height, position: 'absolute', inset: 0 }}
+      aria-hidden="true"
+    />
+  );
+}
+
+function dashArray(dash: string): number[] {
+  return dash ? dash.split(' ').map(Number) : [];
+}
+
+function paint(canvas: HTMLCanvasElement, props: CanvasLayerProps, color: (n: string) => string) {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const dpr = window.devicePixelRatio || 1;
+  const { transform: t, layout, graph, highlight, width, height } = props;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
+
+  // Visible window in layout units (with a margin so edges entering the view are drawn).
+  const x0 = -t.x / t.k - NODE_WIDTH;
+  const y0 = -t.y / t.k - NODE_HEIGHT * 4;
+  const x1 = (width - t.x) / t.k + NODE_WIDTH;
+  const y1 = (height - t.y) / t.k + NODE_HEIGHT * 4;
+  const detail = t.k >= 0.2;
+  const labels = t.k >= 0.45;
+
+  // Edges, batched by style.
+  const batches = new Map<
+    string,
+    { color: string; dash: string; width: number; dim: boolean; segs: number[] }
+  >();
+  for (const edge of graph.edges) {
+    const a = layout.positions.get(edge.source);
+    const b = layout.positions.get(edge.target);
+    if (!a || !b) continue;
+    const ya = a.y + NODE_HEIGHT / 2;
+    const yb = b.y + NODE_HEIGHT / 2;
+    if ((ya < y0 && yb < y0) || (ya > y1 && yb > y1)) continue;
+    const style = edgeStyle(edge);
+    const dim = highlight !== null && !highlight.has(edge.id);
+    const key = `${style.color}|${style.dash}|${style.width}|${dim}`;
+    let batch = batches.get(key);
+    if (!batch) {
+      batch = { color: style.color, dash: style.dash, width: style.width, dim, segs: [] };
+      batches.set(key, batch);
+    }
+    batch.segs.push(a.x + NODE_WIDTH, ya, b.x, yb);
+  }
+  for (const batch of batches.values()) {
+    ctx.beginPath();
+    const s = batch.segs;
+    for (let i = 0; i < s.length; i += 4) {
+      const ax = s[i]!;
+      const ay = s[i + 1]!;
+      const bx = s[i + 2]!;
+      const by = s[i + 3]!;
+      ctx.moveTo(ax, ay);
+      if (detail) {
+        const mx = (ax + bx) / 2;
+        ctx.bezierCurveTo(mx, ay, mx, by, bx, by);
+      } else ctx.lineTo(bx, by);
+    }
+    ctx.strokeStyle = color(batch.color);
+    ctx.globalAlpha = batch.dim ? 0.15 : 0.9;
+    ctx.lineWidth = batch.width;
+    ctx.setLineDash(detail ? dashArray(batch.dash) : []);
+    ctx.stroke();
+  }
+  ctx.globalAlpha = 1;
+  ctx.setLineDash([]);
+
+  // Nodes.
+  const surface = color('--sb-surface');
+  const text = color('--sb-text');
+  const muted = color('--sb-muted');
+  ctx.textBaseline = 'middle';
+  for (const node of graph.nodes.values()) {
+    const p = layout.positions.get(node.id);
+    if (!p || p.y < y0 || p.y > y1 || p.x < x0 || p.x > x1) continue;
+    const c = color(nodeColor(node));
+    ctx.globalAlpha = highlight !== null && !highlight.has(node.id) ? 0.22 : 1;
+    if (!detail) {
+      ctx.fillStyle = c;
+      ctx.fillRect(p.x, p.y, NODE_WIDTH, NODE_HEIGHT);
+      continue;
+    }
+    ctx.fillStyle = surface;
+    ctx.strokeStyle = c;
+    ctx.lineWidth = node.kind === 'service' ? 2 : 1.5;
+    ctx.setLineDash(dashArray(nodeDash(node)));
+    ctx.beginPath();
+    if (node.kind === 'external') {
+      ctx.moveTo(p.x + 10, p.y);
+      ctx.lineTo(p.x + NODE_WIDTH, p.y);
+      ctx.lineTo(p.x + NODE_WIDTH - 10, p.y + NODE_HEIGHT);
+      ctx.lineTo(p.x, p.y + NODE_HEIGHT);
+      ctx.closePath();
+    } else {
+      ctx.roundRect(p.x, p.y, NODE_WIDTH, NODE_HEIGHT, node.kind === 'pod' ? NODE_HEIGHT / 2 : 4);
+    }
+    ctx.fill();
+    ctx.stroke();
+    ctx.setLineDash([]);
+    if (node.kind === 'service') {
+      ctx.fillStyle = c;
+      ctx.fillRect(p.x, p.y, 6, NODE_HEIGHT);
+    }
+    ctx.fillStyle = c;
+    ctx.font = '14px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.fillText(nodeGlyph(node), p.x + (node.kind === 'service' ? 18 : 14), p.y + NODE_HEIGHT / 2);
+    if (labels) {
+      const [l1, l2] = nodeLabel(node);
+      ctx.textAlign = 'left';
+      ctx.font = '600 11px system-ui, sans-serif';
+      ctx.fillStyle = text;
+      ctx.fillText(l1.length > 38 ? l1.slice(0, 37) + '…' : l1, p.x + 28, p.y + 9);
+      ctx.font = '10px system-ui, sans-serif';
+      ctx.fillStyle = muted;
+      ctx.fillText(l2.length > 44 ? l2.slice(0, 43) + '…' : l2, p.x + 28, p.y + 22);
+    }
+  }
+  ctx.globalAlpha = 1;
+  if (props.focusedId) {
+    const p = layout.positions.get(props.focusedId);
+    if (p) {
+      ctx.strokeStyle = color('--sb-focus');
+      ctx.lineWidth = 3 / Math.min(1, t.k);
+      ctx.strokeRect(p.x - 5, p.y - 5, NODE_WIDTH + 10, NODE_HEIGHT + 10);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Visual encoding shared by the SVG and Canvas renderers. Every status has a colour AND a second
+ * cue (shape, dash pattern, glyph), so colour is never the only signal (WCAG 1.4.1).
+ * Colours are CSS variables (app/globals.css) so both themes work; the canvas resolves them.
+ */
+import type { EndpointCondition, HealthState } from '@/lib/topology/model';
+import type { DrawEdge, DrawNode } from '@/lib/graph/view-model';
+
+export const HEALTH_COLOR: Record<HealthState, string> = {
+  healthy: '--sb-ok',
+  warning: '--sb-warn',
+  broken: '--sb-bad',
+  unknown: '--sb-unknown',
+};
+
+/** Glyph drawn inside the node (a second cue beside colour). */
+export const HEALTH_GLYPH: Record<HealthState, string> = {
+  healthy: '✓',
+  warning: '!',
+  broken: '✕',
+  unknown: '?',
+};
+
+export const CONDITION_COLOR: Record<EndpointCondition, string> = {
+  ready: '--sb-ok',
+  serving: '--sb-warn',
+  terminating: '--sb-warn',
+  'not-ready': '--sb-bad',
+};
+
+export const CONDITION_GLYPH: Record<EndpointCondition, string> = {
+  ready: '●',
+  serving: '◐',
+  terminating: '⊘',
+  'not-ready': '○',
+};
+
+/** SVG stroke-dasharray; the canvas uses the same numbers. '' = solid. */
+export const CONDITION_DASH: Record<EndpointCondition, string> = {
+  ready: '',
+  serving: '6 3',
+  terminating: '2 3',
+  'not-ready': '6 4',
+};
+
+export interface EdgeStyle {
+  color: string;
+  dash: string;
+  width: number;
+  title: string;
+}
+
+export function edgeStyle(edge: DrawEdge): EdgeStyle {
+  switch (edge.kind) {
+    case 'selected-not-endpoint':
+      return {
+        color: '--sb-overlay',
+        dash: '3 3',
+        width: 1,
+        title: 'selected by the Service, not an endpoint',
+      };
+    case 'endpoint-not-selected':
+      return {
+        color: '--sb-warn',
+        dash: '8 3 2 3',
+        width: 1.5,
+        title: 'endpoint whose pod the selector does not match',
+      };
+    case 'external-name':
+      return { color: '--sb-external', dash: '1 4', width: 1.5, title: 'ExternalName (DNS)' };
+    case 'group':
+      return { color: '--sb-edge', dash: '', width: 2, title: 'collapsed endpoints' };
+    case 'routes':
+    case 'targets': {
+      const condition = edge.condition ?? 'ready';
+      return {
+        color: CONDITION_COLOR[condition],
+        dash: CONDITION_DASH[condition],
+        width: condition === 'ready' ? 1.75 : 1.5,
+        title: condition === 'ready' ? 'routes (ready)' : `routes (${condition})`,
+      };
+    }
+  }
+}
+
+export function nodeColor(node: DrawNode): string {
+  switch (node.kind) {
+    case 'service':
+    case 'namespace-group':
+      return HEALTH_COLOR[node.health ?? 'unknown'];
+    case 'endpoint':
+      return CONDITION_COLOR[node.condition ?? 'ready'];
+    case 'pod':
+      if (node.pod?.terminating) return '--sb-warn';
+      return node.pod?.ready ? '--sb-ok' : '--sb-bad';
+    case 'external':
+      return '--sb-external';
+    case 'endpoint-group':
+      return node.group && node.group.notReady > 0 ? '--sb-warn' : '--sb-ok';
+  }
+}
+
+export function nodeGlyph(node: DrawNode): string {
+  switch (node.kind) {
+    case 'service':
+    case 'namespace-group':
+      return HEALTH_GLYPH[node.health ?? 'unknown'];
+    case 'endpoint':
+      return CONDITION_GLYPH[node.condition ?? 'ready'];
+    case 'pod':
+      return node.pod?.terminating ? '⊘' : node.pod?.ready ? '⬢' : '⬡';
+    case 'external':
+      return '⇱';
+    case 'endpoint-group':
+      return '≡';
+  }
+}
+
+export function nodeDash(node: DrawNode): string {
+  if (node.kind === 'endpoint') return CONDITION_DASH[node.condition ?? 'ready'];
+  if (node.kind === 'pod' && node.overlay) return '3 3';
+  if (node.kind === 'pod' && node.pod?.terminating) return '2 3';
+  return '';
+}
+
+export const cssVar = (name: string) => `var(${name})`;

@@ -1,0 +1,293 @@
+'use client';
+/**
+ * The map's viewport: picks the renderer (SVG for ≤ SVG_MAX_NODES drawn nodes, Canvas2D above),
+ * wires pan/zoom (lib/graph/zoom-behavior.ts), keyboard movement (arrows between nodes, Enter
+ * activates, +/- zoom, 0 fits) and the zoom buttons (a single-pointer alternative to dragging,
+ * WCAG 2.5.7). The graph itself is aria-hidden: its accessible twin is the outline; this
+ * container announces the focused node through aria-describedby.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import clsx from 'clsx';
+import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
+import {
+  createZoomBehavior,
+  type ViewTransform,
+  type ZoomController,
+} from '@/lib/graph/zoom-behavior';
+import { createHitTester } from '@/lib/graph/hit-test';
+import { buildAdjacency, moveFocus, type NavKey } from '@/lib/graph/navigation';
+import type { DrawGraph, DrawNode } from '@/lib/graph/view-model';
+import { describeNode } from '@/lib/graph/describe';
+import { SvgLayer } from './svg-layer';
+import { CanvasLayer } from './canvas-layer';
+
+export const SVG_MAX_NODES = 1500;
+/** In canvas mode, at most this many highlighted nodes also get an SVG twin (data-id, focus). */
+const OVERLAY_MAX = 300;
+
+export interface GraphViewProps {
+  graph: DrawGraph;
+  layout: Layout;
+  highlight: Set<string> | null;
+  focusedId: string | null;
+  onFocus: (id: string) => void;
+  onActivate: (id: string) => void;
+  themeKey: string;
+  /** Bump to re-fit the view (filters changed, "fit" pressed elsewhere). */
+  fitSignal: number;
+  /** Force a renderer (bench, debugging); default by size. */
+  renderer?: 'svg' | 'canvas';
+}
+
+const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
+
+export function GraphView(props: GraphViewProps) {
+  const { graph, layout, highlight, focusedId, onFocus, onActivate, themeKey, fitSignal } = props;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const zoomRef = useRef<ZoomController | null>(null);
+  const [transform, setTransform] = useState<ViewTransform>({ x: 0, y: 0, k: 1 });
+  const [size, setSize] = useState({ width: 800, height: 600 });
+  const useCanvas =
+    (props.renderer ?? (graph.nodes.size > SVG_MAX_NODES ? 'canvas' : 'svg')) === 'canvas';
+
+  useEffect(() => {
+    const element = containerRef.current;
+    if (!element) return;
+    const controller = createZoomBehavior({ element, onTransform: setTransform });
+    zoomRef.current = controller;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setSize({ width: entry.contentRect.width, height: entry.contentRect.height });
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      controller.destroy();
+      zoomRef.current = null;
+    };
+  }, []);
+
+  const fit = useCallback(() => {
+    const zoom = zoomRef.current;
+    const element = containerRef.current;
+    if (!zoom || !element) return;
+    const { width, height } = element.getBoundingClientRect();
+    const box = {
+      x: -10,
+      y: -10,
+      width: layout.width + 20,
+      height: Math.max(layout.height, NODE_HEIGHT) + 20,
+    };
+    const kAll = Math.min((width - 48) / box.width, (height - 48) / box.height);
+    if (kAll >= 0.5 || layout.height === 0) zoom.fitTo(box);
+    // A tall map: fit the width and start at the top, where the list begins.
+    else
+      zoom.fitTo({
+        ...box,
+        height: Math.max(1, (height - 48) / Math.min(1.2, (width - 48) / box.width)),
+      });
+  }, [layout.width, layout.height]);
+
+  // Fit on mount and whenever asked; not on every data change (positions are stable).
+  const fittedFor = useRef(-1);
+  useEffect(() => {
+    if (fittedFor.current === fitSignal) return;
+    fittedFor.current = fitSignal;
+    fit();
+  }, [fitSignal, fit]);
+
+  const adjacency = useMemo(() => buildAdjacency(graph, layout), [graph, layout]);
+  const hitTester = useMemo(
+    () => (useCanvas ? createHitTester(layout) : null),
+    [useCanvas, layout],
+  );
+
+  const ensureVisible = useCallback(
+    (id: string) => {
+      const zoom = zoomRef.current;
+      const pos = layout.positions.get(id);
+      const element = containerRef.current;
+      if (!zoom || !pos || !element) return;
+      const t = zoom.getTransform();
+      const { width, height } = element.getBoundingClientRect();
+      const sx = pos.x * t.k + t.x;
+      const sy = pos.y * t.k + t.y;
+      if (sx < 0 || sy < 0 || sx + NODE_WIDTH * t.k > width || sy + NODE_HEIGHT * t.k > height)
+        zoom.centerOn({ x: pos.x + NODE_WIDTH / 2, y: pos.y + NODE_HEIGHT / 2 }, 0.6);
+    },
+    [layout],
+  );
+
+  // Focus coming from elsewhere (outline, problems list, deep link): bring it into view.
+  useEffect(() => {
+    if (focusedId) ensureVisible(focusedId);
+  }, [focusedId, ensureVisible]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const zoom = zoomRef.current;
+    if (NAV_KEYS.has(event.key)) {
+      event.preventDefault();
+      const next = moveFocus(focusedId, event.key as NavKey, adjacency, layout);
+      if (next) onFocus(next);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      if (focusedId) {
+        event.preventDefault();
+        onActivate(focusedId);
+      }
+    } else if (event.key === '+' || event.key === '=') {
+      event.preventDefault();
+      zoom?.zoomBy(1.25);
+    } else if (event.key === '-' || event.key === '_') {
+      event.preventDefault();
+      zoom?.zoomBy(0.8);
+    } else if (event.key === '0') {
+      event.preventDefault();
+      fit();
+    }
+  };
+
+  const onNodeClick = useCallback(
+    (id: string) => {
+      onFocus(id);
+      onActivate(id);
+    },
+    [onFocus, onActivate],
+  );
+
+  const onCanvasClick = (event: React.MouseEvent<HTMLDivElement>) => {
+    if (!hitTester || event.defaultPrevented) return;
+    const rect = event.currentTarget.getBoundingClientRect();
+    const x = (event.clientX - rect.left - transform.x) / transform.k;
+    const y = (event.clientY - rect.top - transform.y) / transform.k;
+    const id = hitTester.at(x, y);
+    if (id) onNodeClick(id);
+  };
+
+  const showLabels = transform.k >= 0.45;
+  const focusedNode: DrawNode | undefined = focusedId ? graph.nodes.get(focusedId) : undefined;
+  const lookup = useCallback((id: string) => graph.nodes.get(id), [graph]);
+
+  // In canvas mode, a small SVG twin of the selected path + focused node keeps data-id and
+  // focus rings as real elements.
+  const overlayGraph = useMemo<DrawGraph | null>(() => {
+    if (!useCanvas) return null;
+    const ids = new Set<string>();
+    if (highlight)
+      for (const id of highlight) if (graph.nodes.has(id) && ids.size < OVERLAY_MAX) ids.add(id);
+    if (focusedId && graph.nodes.has(focusedId)) ids.add(focusedId);
+    const nodes = new Map<string, DrawNode>();
+    for (const id of ids) nodes.set(id, graph.nodes.get(id)!);
+    return {
+      ...graph,
+      nodes,
+      edges: graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+    };
+  }, [useCanvas, graph, highlight, focusedId]);
+
+  return (
+    <div className="relative h-full w-full">
+      <div
+        ref={containerRef}
+        role="application"
+        aria-roledescription="service map"
+        aria-label="Service map. Arrow keys move between nodes, Enter opens details, plus and minus zoom, 0 fits. The outline lists the same content."
+        aria-describedby="graph-focused-node"
+        tabIndex={0}
+        data-renderer={useCanvas ? 'canvas' : 'svg'}
+        data-node-count={graph.nodes.size}
+        onKeyDown={onKeyDown}
+        onClick={useCanvas ? onCanvasClick : undefined}
+        className="absolute inset-0 touch-none overflow-hidden bg-bg select-none focus-visible:outline-offset-[-3px]"
+      >
+        {useCanvas && (
+          <CanvasLayer
+            graph={graph}
+            layout={layout}
+            transform={transform}
+            width={size.width}
+            height={size.height}
+            highlight={highlight}
+            focusedId={focusedId}
+            themeKey={themeKey}
+          />
+        )}
+        <svg
+          className="absolute inset-0 h-full w-full"
+          aria-hidden="true"
+          data-testid="graph-svg"
+          style={useCanvas ? { pointerEvents: 'none' } : undefined}
+        >
+          <g transform={`translate(${transform.x},${transform.y}) scale(${transform.k})`}>
+            {useCanvas ? (
+              overlayGraph && (
+                <SvgLayer
+                  graph={overlayGraph}
+                  layout={layout}
+                  highlight={null}
+                  focusedId={focusedId}
+                  showLabels={showLabels}
+                  onNodeClick={onNodeClick}
+                />
+              )
+            ) : (
+              <SvgLayer
+                graph={graph}
+                layout={layout}
+                highlight={highlight}
+                focusedId={focusedId}
+                showLabels={showLabels}
+                onNodeClick={onNodeClick}
+              />
+            )}
+          </g>
+        </svg>
+        {graph.nodes.size === 0 && (
+          <p className="absolute inset-x-0 top-1/3 text-center text-sm text-muted">
+            Nothing to draw with the current filters.
+          </p>
+        )}
+      </div>
+      <p id="graph-focused-node" className="sr-only">
+        {focusedNode ? describeNode(focusedNode, lookup) : 'No node focused.'}
+      </p>
+      <div className="absolute right-3 bottom-3 flex flex-col gap-1" role="group" aria-label="Zoom">
+        <ZoomButton label="Zoom in" onClick={() => zoomRef.current?.zoomBy(1.25)}>
+          +
+        </ZoomButton>
+        <ZoomButton label="Zoom out" onClick={() => zoomRef.current?.zoomBy(0.8)}>
+          −
+        </ZoomButton>
+        <ZoomButton label="Fit to view" onClick={fit}>
+          ⤢
+        </ZoomButton>
+      </div>
+      <p className="pointer-events-none absolute bottom-3 left-3 rounded bg-surface/90 px-2 py-1 text-xs text-muted">
+        {useCanvas ? 'Canvas' : 'SVG'} · {graph.nodes.size.toLocaleString('en-US')} nodes ·{' '}
+        {Math.round(transform.k * 100)}%
+      </p>
+    </div>
+  );
+}
+
+function ZoomButton({
+  label,
+  onClick,
+  children,
+}: {
+  label: string;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      onClick={onClick}
+      className={clsx(
+        'h-8 w-8 rounded border border-line bg-surface text-lg leading-none text-fg shadow-sm hover:bg-surface-2',
+      )}
+    >
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,210 @@
+'use client';
+/**
+ * The SVG renderer for small views (≤ SVG_MAX_NODES drawn). React owns every element; d3 only
+ * provides the edge path generator. Each node and edge carries `data-id` = its topology id.
+ * Presentational: props only, memoised so a pan/zoom re-render touches only the transform.
+ */
+import { memo } from 'react';
+import { linkHorizontal } from 'd3-shape';
+import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
+import type { DrawEdge, DrawGraph, DrawNode } from '@/lib/graph/view-model';
+import { describeNode, nodeLabel } from '@/lib/graph/describe';
+import { cssVar, edgeStyle, nodeColor, nodeDash, nodeGlyph } from './graph-style';
+
+const link = linkHorizontal<
+  { source: [number, number]; target: [number, number] },
+  [number, number]
+>();
+
+export interface GraphLayerProps {
+  graph: DrawGraph;
+  layout: Layout;
+  /** Nodes and edges on the selected path; everything else is dimmed. null = nothing selected. */
+  highlight: Set<string> | null;
+  focusedId: string | null;
+  showLabels: boolean;
+  onNodeClick: (id: string) => void;
+}
+
+function edgePath(edge: DrawEdge, layout: Layout): string | null {
+  const a = layout.positions.get(edge.source);
+  const b = layout.positions.get(edge.target);
+  if (!a || !b) return null;
+  return link({
+    source: [a.x + NODE_WIDTH, a.y + NODE_HEIGHT / 2],
+    target: [b.x, b.y + NODE_HEIGHT / 2],
+  });
+}
+
+function NodeShape({ node, color }: { node: DrawNode; color: string }) {
+  const dash = nodeDash(node) || undefined;
+  const common = {
+    fill: 'var(--sb-surface)',
+    stroke: color,
+    strokeWidth: node.kind === 'service' ? 2 : 1.5,
+    strokeDasharray: dash,
+  };
+  switch (node.kind) {
+    case 'service':
+      return (
+        <>
+          <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={4} {...common} />
+          <rect width={6} height={NODE_HEIGHT} rx={2} fill={color} />
+        </>
+      );
+    case 'namespace-group':
+    case 'endpoint-group':
+      return (
+        <>
+          <rect x={4} y={-4} width={NODE_WIDTH} height={NODE_HEIGHT} rx={4} {...common} />
+          <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={4} {...common} />
+        </>
+      );
+    case 'endpoint':
+      return <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={2} {...common} />;
+    case 'pod':
+      return <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={NODE_HEIGHT / 2} {...common} />;
+    case 'external': {
+      // A parallelogram: "outside the cluster" at a glance, in any colour.
+      const s = 10;
+      return (
+        <polygon
+          points={`${s},0 ${NODE_WIDTH},0 ${NODE_WIDTH - s},${NODE_HEIGHT} 0,${NODE_HEIGHT}`}
+          {...common}
+        />
+      );
+    }
+  }
+}
+
+const GraphNode = memo(function GraphNode({
+  node,
+  x,
+  y,
+  dimmed,
+  focused,
+  showLabels,
+  title,
+  onClick,
+}: {
+  node: DrawNode;
+  x: number;
+  y: number;
+  dimmed: boolean;
+  focused: boolean;
+  showLabels: boolean;
+  title: string;
+  onClick: (id: string) => void;
+}) {
+  const color = cssVar(nodeColor(node));
+  const [line1, line2] = nodeLabel(node);
+  const textX = node.kind === 'external' || node.kind === 'service' ? 32 : 28;
+  return (
+    <g
+      className="sb-node cursor-pointer"
+      data-id={node.id}
+      data-kind={node.kind}
+      data-health={node.health}
+      data-condition={node.condition}
+      transform={`translate(${x},${y})`}
+      opacity={dimmed ? 0.22 : 1}
+      onClick={() => onClick(node.id)}
+    >
+      <title>{title}</title>
+      {focused && (
+        <rect
+          x={-5}
+          y={-5}
+          width={NODE_WIDTH + 10}
+          height={NODE_HEIGHT + 10}
+          rx={7}
+          fill="none"
+          stroke="var(--sb-focus)"
+          strokeWidth={3}
+        />
+      )}
+      <NodeShape node={node} color={color} />
+      <text
+        x={node.kind === 'service' ? 18 : 14}
+        y={NODE_HEIGHT / 2 + 5}
+        fontSize={14}
+        fill={color}
+        textAnchor="middle"
+        aria-hidden="true"
+      >
+        {nodeGlyph(node)}
+      </text>
+      {showLabels && (
+        <>
+          <text x={textX} y={12} fontSize={11} fontWeight={600} fill="var(--sb-text)">
+            {truncate(line1, 36)}
+          </text>
+          <text x={textX} y={25} fontSize={10} fill="var(--sb-muted)">
+            {truncate(line2, 42)}
+          </text>
+        </>
+      )}
+    </g>
+  );
+});
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+export const SvgLayer = memo(function SvgLayer({
+  graph,
+  layout,
+  highlight,
+  focusedId,
+  showLabels,
+  onNodeClick,
+}: GraphLayerProps) {
+  const lookup = (id: string) => graph.nodes.get(id);
+  return (
+    <>
+      <g data-layer="edges" fill="none">
+        {graph.edges.map((edge) => {
+          const d = edgePath(edge, layout);
+          if (!d) return null;
+          const style = edgeStyle(edge);
+          const dimmed = highlight !== null && !highlight.has(edge.id);
+          return (
+            <path
+              key={edge.id}
+              data-id={edge.id}
+              data-kind={edge.kind}
+              data-condition={edge.condition}
+              d={d}
+              stroke={cssVar(style.color)}
+              strokeWidth={style.width}
+              strokeDasharray={style.dash || undefined}
+              opacity={dimmed ? 0.15 : 0.9}
+            >
+              <title>{style.title}</title>
+            </path>
+          );
+        })}
+      </g>
+      <g data-layer="nodes">
+        {[...graph.nodes.values()].map((node) => {
+          const pos = layout.positions.get(node.id);
+          if (!pos) return null;
+          return (
+            <GraphNode
+              key={node.id}
+              node={node}
+              x={pos.x}
+              y={pos.y}
+              dimmed={highlight !== null && !highlight.has(node.id)}
+              focused={focusedId === node.id}
+              showLabels={showLabels}
+              title={describeNode(node, lookup)}
+              onClick={onNodeClick}
+            />
+          );
+        })}
+      </g>
+    </>
+  );
+});

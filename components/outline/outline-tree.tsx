@@ -1,0 +1,324 @@
+'use client';
+/**
+ * The accessible twin of the graph (DESIGN.md Contracts, targets G1): every Service, endpoint,
+ * Pod / external address and group the graph draws is a `treeitem` whose accessible name carries
+ * its kind and `namespace/name` or `ip:port` (lib/graph/describe.ts). WAI-ARIA APG tree pattern:
+ * Up/Down move, Right expands or enters, Left collapses or goes to the parent, Home/End, Enter
+ * activates (opens the panel or expands a group), type-ahead by first letter; roving tabindex;
+ * aria-level / aria-setsize / aria-posinset / aria-expanded. Windowed above VIRTUALIZE_AT rows so
+ * a 10,000-Service cluster stays a cheap DOM.
+ */
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
+import clsx from 'clsx';
+import type { DrawGraph, DrawNode, OutlineEntry } from '@/lib/graph/view-model';
+import { describeNode, describeTargetUnder, nodeLabel } from '@/lib/graph/describe';
+import { cssVar, nodeColor, nodeGlyph } from '@/components/graph/graph-style';
+
+const ROW_HEIGHT = 30;
+const VIRTUALIZE_AT = 150;
+const OVERSCAN = 12;
+/** Above this many entries, Services start collapsed. */
+const EXPAND_ALL_UP_TO = 600;
+
+interface Row {
+  entry: OutlineEntry;
+  node: DrawNode;
+  setSize: number;
+  posInSet: number;
+  expanded: boolean | undefined;
+  name: string;
+}
+
+export interface OutlineTreeProps {
+  graph: DrawGraph;
+  focusedNodeId: string | null;
+  selectedServiceId: string | null;
+  onFocusNode: (nodeId: string) => void;
+  onActivate: (nodeId: string) => void;
+}
+
+export function OutlineTree({
+  graph,
+  focusedNodeId,
+  selectedServiceId,
+  onFocusNode,
+  onActivate,
+}: OutlineTreeProps) {
+  const [overrides, setOverrides] = useState<Map<string, boolean>>(() => new Map());
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(600);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const treeRef = useRef<HTMLDivElement>(null);
+  const focusPending = useRef(false);
+
+  const { index, total } = useMemo(() => {
+    const map = new Map<string, OutlineEntry>();
+    let count = 0;
+    const walk = (entries: OutlineEntry[]) => {
+      for (const e of entries) {
+        map.set(e.key, e);
+        count++;
+        walk(e.children);
+      }
+    };
+    walk(graph.outline);
+    return { index: map, total: count };
+  }, [graph]);
+  const expandByDefault = total <= EXPAND_ALL_UP_TO;
+  const isExpanded = useCallback(
+    (key: string) => overrides.get(key) ?? expandByDefault,
+    [overrides, expandByDefault],
+  );
+
+  const lookup = useCallback((id: string) => graph.nodes.get(id), [graph]);
+  const rows = useMemo(() => {
+    const out: Row[] = [];
+    const walk = (entries: OutlineEntry[], parent: DrawNode | undefined) => {
+      entries.forEach((entry, i) => {
+        const node = graph.nodes.get(entry.nodeId);
+        if (!node) return;
+        const hasChildren = entry.children.length > 0;
+        const expanded = hasChildren ? isExpanded(entry.key) : undefined;
+        const name =
+          entry.level >= 3 || (entry.level === 2 && node.kind !== 'endpoint')
+            ? describeTargetUnder(node, parent, lookup)
+            : describeNode(node, lookup);
+        out.push({ entry, node, setSize: entries.length, posInSet: i + 1, expanded, name });
+        if (expanded) walk(entry.children, node);
+      });
+    };
+    walk(graph.outline, undefined);
+    return out;
+  }, [graph, isExpanded, lookup]);
+
+  const rowIndex = useMemo(() => {
+    const map = new Map<string, number>();
+    rows.forEach((r, i) => map.set(r.entry.key, i));
+    return map;
+  }, [rows]);
+
+  // The active item always exists: keep it, or fall back to the first row.
+  const active =
+    activeKey !== null && rowIndex.has(activeKey) ? activeKey : (rows[0]?.entry.key ?? null);
+
+  // Follow focus coming from the graph (adjusting state while rendering, not in an effect):
+  // reveal the first entry for that node, expanding its ancestors.
+  const [followed, setFollowed] = useState<string | null>(null);
+  if (focusedNodeId !== followed) {
+    setFollowed(focusedNodeId);
+    const current = active ? index.get(active) : undefined;
+    if (focusedNodeId && current?.nodeId !== focusedNodeId) {
+      let target: OutlineEntry | undefined;
+      for (const entry of index.values()) {
+        if (entry.nodeId === focusedNodeId) {
+          target = entry;
+          break;
+        }
+      }
+      if (target) {
+        const ancestors: string[] = [];
+        for (let p = target.parentKey; p; p = index.get(p)?.parentKey) ancestors.push(p);
+        if (ancestors.some((k) => !isExpanded(k))) {
+          const next = new Map(overrides);
+          for (const k of ancestors) next.set(k, true);
+          setOverrides(next);
+        }
+        setActiveKey(target.key);
+      }
+    }
+  }
+
+  const virtual = rows.length > VIRTUALIZE_AT;
+  const start = virtual ? Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN) : 0;
+  const end = virtual
+    ? Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN)
+    : rows.length;
+
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(
+      ([entry]) => entry && setViewport(entry.contentRect.height),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  // Keep the active row inside the window, then move DOM focus to it if the tree had focus.
+  useLayoutEffect(() => {
+    if (!active) return;
+    const i = rowIndex.get(active);
+    const el = scrollRef.current;
+    if (i === undefined || !el) return;
+    const top = i * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
+      el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+    if (el.scrollTop !== scrollTop) setScrollTop(el.scrollTop);
+    if (focusPending.current) {
+      const item = treeRef.current?.querySelector<HTMLElement>(
+        `[data-key="${CSS.escape(active)}"]`,
+      );
+      if (item) {
+        item.focus({ preventScroll: true });
+        focusPending.current = false;
+      }
+    }
+  }, [active, rowIndex, scrollTop]);
+
+  const moveTo = (key: string | undefined) => {
+    if (!key) return;
+    focusPending.current = true;
+    setActiveKey(key);
+    const entry = index.get(key);
+    if (entry) onFocusNode(entry.nodeId);
+  };
+  const setExpanded = (key: string, value: boolean) =>
+    setOverrides((prev) => new Map(prev).set(key, value));
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!active) return;
+    const i = rowIndex.get(active) ?? 0;
+    const row = rows[i];
+    if (!row) return;
+    switch (event.key) {
+      case 'ArrowDown':
+        moveTo(rows[Math.min(rows.length - 1, i + 1)]?.entry.key);
+        break;
+      case 'ArrowUp':
+        moveTo(rows[Math.max(0, i - 1)]?.entry.key);
+        break;
+      case 'Home':
+        moveTo(rows[0]?.entry.key);
+        break;
+      case 'End':
+        moveTo(rows[rows.length - 1]?.entry.key);
+        break;
+      case 'ArrowRight':
+        if (row.expanded === false) setExpanded(row.entry.key, true);
+        else if (row.expanded) moveTo(row.entry.children[0]?.key);
+        break;
+      case 'ArrowLeft':
+        if (row.expanded) setExpanded(row.entry.key, false);
+        else moveTo(row.entry.parentKey);
+        break;
+      case 'Enter':
+        onActivate(row.node.id);
+        break;
+      case ' ':
+        onFocusNode(row.node.id);
+        break;
+      default:
+        if (
+          event.key.length === 1 &&
+          /\S/.test(event.key) &&
+          !event.ctrlKey &&
+          !event.metaKey &&
+          !event.altKey
+        ) {
+          // Type-ahead: next row whose visible label starts with the letter.
+          const ch = event.key.toLowerCase();
+          for (let step = 1; step <= rows.length; step++) {
+            const r = rows[(i + step) % rows.length]!;
+            const label = nodeLabel(r.node)[0].toLowerCase();
+            if (label.startsWith(ch) || label.split('/')[1]?.startsWith(ch)) {
+              moveTo(r.entry.key);
+              break;
+            }
+          }
+          break;
+        }
+        return;
+    }
+    event.preventDefault();
+  };
+
+  const visible = rows.slice(start, end);
+  return (
+    <div
+      ref={scrollRef}
+      className="h-full overflow-auto"
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+    >
+      <div
+        ref={treeRef}
+        role="tree"
+        aria-label="Outline of the map: Services, their endpoints and targets"
+        onKeyDown={onKeyDown}
+        className="relative"
+        style={{ height: virtual ? rows.length * ROW_HEIGHT : undefined }}
+      >
+        {rows.length === 0 && <p className="p-3 text-sm text-muted">No Services match.</p>}
+        {visible.map((row, offset) => {
+          const i = start + offset;
+          const { entry, node } = row;
+          const isActive = entry.key === active;
+          const color = cssVar(nodeColor(node));
+          const [title, subtitle] = nodeLabel(node);
+          return (
+            <div
+              key={entry.key}
+              role="treeitem"
+              data-key={entry.key}
+              data-node-id={node.id}
+              aria-label={row.name}
+              aria-level={entry.level}
+              aria-setsize={row.setSize}
+              aria-posinset={row.posInSet}
+              aria-expanded={row.expanded}
+              aria-selected={node.id === selectedServiceId}
+              tabIndex={isActive ? 0 : -1}
+              onFocus={() => {
+                if (entry.key !== active) setActiveKey(entry.key);
+              }}
+              onClick={() => {
+                setActiveKey(entry.key);
+                onFocusNode(node.id);
+                onActivate(node.id);
+              }}
+              className={clsx(
+                'flex cursor-pointer items-center gap-1.5 border-l-2 pr-2 text-sm whitespace-nowrap',
+                isActive ? 'bg-surface-2' : 'hover:bg-surface-2',
+                node.id === selectedServiceId ? 'border-accent' : 'border-transparent',
+                virtual && 'absolute inset-x-0',
+              )}
+              style={{
+                height: ROW_HEIGHT,
+                paddingLeft: 6 + (entry.level - 1) * 16,
+                top: virtual ? i * ROW_HEIGHT : undefined,
+              }}
+            >
+              <span
+                aria-hidden="true"
+                className="w-3 text-xs text-muted"
+                onClick={(e) => {
+                  if (row.expanded === undefined) return;
+                  e.stopPropagation();
+                  setExpanded(entry.key, !row.expanded);
+                }}
+              >
+                {row.expanded === undefined ? '' : row.expanded ? '▾' : '▸'}
+              </span>
+              <span aria-hidden="true" style={{ color }} className="w-4 text-center">
+                {nodeGlyph(node)}
+              </span>
+              <span aria-hidden="true" className="truncate">
+                <span className="font-medium">{title}</span>{' '}
+                <span className="text-xs text-muted">{subtitle}</span>
+              </span>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+'use client';
+/**
+ * Summarised live announcements (targets G2, WCAG 4.1.3): compares successive topologies and
+ * says what changed ("default/api: 1 of 3 endpoints ready (was 3 of 3)") in a polite live region
+ * at most once per ANNOUNCE_INTERVAL_MS, so a busy cluster never floods a screen reader.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Topology } from '@/lib/topology/model';
+import { HEALTH_TEXT } from '@/lib/graph/describe';
+
+export const ANNOUNCE_INTERVAL_MS = 5000;
+
+interface Seen {
+  name: string;
+  ready: number;
+  count: number;
+  health: string;
+}
+
+export function summarizeChanges(before: Map<string, Seen>, after: Map<string, Seen>): string[] {
+  const out: string[] = [];
+  for (const [id, now] of after) {
+    const was = before.get(id);
+    if (!was) out.push(`${now.name} added, ${now.ready} of ${now.count} endpoints ready`);
+    else if (was.ready !== now.ready || was.count !== now.count)
+      out.push(
+        `${now.name}: ${now.ready} of ${now.count} endpoints ready (was ${was.ready} of ${was.count})`,
+      );
+    else if (was.health !== now.health) out.push(`${now.name} is now ${now.health}`);
+  }
+  for (const [id, was] of before) if (!after.has(id)) out.push(`${was.name} removed`);
+  return out;
+}
+
+function index(topology: Topology): Map<string, Seen> {
+  const map = new Map<string, Seen>();
+  for (const s of topology.services)
+    map.set(s.id, {
+      name: `${s.namespace}/${s.name}`,
+      ready: s.readyCount,
+      count: s.endpointCount,
+      health: HEALTH_TEXT[s.health],
+    });
+  return map;
+}
+
+export function useAnnouncer(topology: Topology): string {
+  const [message, setMessage] = useState('');
+  const previous = useRef<Map<string, Seen> | null>(null);
+  const pending = useRef<string[]>([]);
+  const lastAt = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    const now = index(topology);
+    if (previous.current) pending.current.push(...summarizeChanges(previous.current, now));
+    previous.current = now;
+    if (pending.current.length === 0 || timer.current) return;
+    const flush = () => {
+      timer.current = null;
+      const items = pending.current;
+      pending.current = [];
+      if (items.length === 0) return;
+      lastAt.current = Date.now();
+      const head = items.slice(0, 3).join('. ');
+      setMessage(items.length > 3 ? `${head}. And ${items.length - 3} more changes.` : `${head}.`);
+    };
+    const wait = Math.max(0, lastAt.current + ANNOUNCE_INTERVAL_MS - Date.now());
+    timer.current = setTimeout(flush, wait);
+  }, [topology]);
+
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  return message;
+}

@@ -1,0 +1,150 @@
+/**
+ * Words for what the map draws: the accessible names of outline items (DESIGN.md Contracts:
+ * kind + `namespace/name` or `ip:port`), graph labels and tooltips. One place, so the graph, the
+ * outline and the tests say the same thing. Pure.
+ */
+import type { EndpointNode, EndpointOrigin, HealthState, ServiceNode } from '../topology/model';
+import type { DrawNode } from './view-model';
+
+const NUMBER = new Intl.NumberFormat('en-US');
+export const fmt = (n: number) => NUMBER.format(n);
+
+export const HEALTH_TEXT: Record<HealthState, string> = {
+  healthy: 'healthy',
+  warning: 'degraded',
+  broken: 'broken',
+  unknown: 'health unknown',
+};
+
+export const CONDITION_TEXT = {
+  ready: 'ready',
+  serving: 'serving, not ready',
+  terminating: 'terminating',
+  'not-ready': 'not ready',
+} as const;
+
+export const ORIGIN_TEXT: Record<EndpointOrigin, string> = {
+  controller: 'from the selector',
+  mirrored: 'manual endpoints (mirrored from v1 Endpoints)',
+  manual: 'manual endpoints',
+  'legacy-endpoints': 'legacy v1 Endpoints only',
+};
+
+export function serviceTypeText(service: ServiceNode): string {
+  if (service.serviceType === 'ExternalName') return 'ExternalName';
+  const parts: string[] = [service.serviceType];
+  if (service.headless) parts.push('headless');
+  if (service.selectorless) parts.push('selector-less');
+  return parts.join(', ');
+}
+
+export function endpointPortText(endpoint: EndpointNode): string {
+  const port = endpoint.ports[0];
+  if (!port?.port) return endpoint.address;
+  const host = endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address;
+  const more = endpoint.ports.length > 1 ? ` +${endpoint.ports.length - 1} ports` : '';
+  return `${host}:${port.port}${port.name ? ` (${port.name})` : ''}${more}`;
+}
+
+export function serviceName(service: ServiceNode): string {
+  return `${service.namespace}/${service.name}`;
+}
+
+/** The accessible name of a drawn node (outline treeitem, graph aria text). */
+export function describeNode(node: DrawNode, lookup: (id: string) => DrawNode | undefined): string {
+  switch (node.kind) {
+    case 'service': {
+      const s = node.service!;
+      if (s.serviceType === 'ExternalName')
+        return `Service ${serviceName(s)}, ExternalName to ${s.externalName ?? '(none)'}, ${HEALTH_TEXT[s.health]}`;
+      return `Service ${serviceName(s)}, ${serviceTypeText(s)}, ${fmt(s.readyCount)} of ${fmt(s.endpointCount)} endpoints ready, ${HEALTH_TEXT[s.health]}`;
+    }
+    case 'endpoint': {
+      const e = node.endpoint!;
+      const target = e.targetId ? lookup(e.targetId) : undefined;
+      let targetText = '';
+      if (target?.pod) targetText = `, Pod ${target.pod.namespace}/${target.pod.name}`;
+      else if (e.targetRef)
+        targetText = `, ${e.targetRef.kind} ${e.targetRef.namespace ?? e.namespace}/${e.targetRef.name}`;
+      else targetText = ', external address';
+      return `Endpoint ${endpointPortText(e)}, ${CONDITION_TEXT[e.condition]}${targetText}, ${ORIGIN_TEXT[e.origin]}`;
+    }
+    case 'pod': {
+      const p = node.pod!;
+      const state = p.terminating ? 'terminating' : p.ready ? 'ready' : `not ready (${p.phase})`;
+      const where = `${p.ip ?? 'no IP'}${p.nodeName ? `, on ${p.nodeName}` : ''}`;
+      const overlay = node.overlay ? ', selected by the Service but not an endpoint' : '';
+      return `Pod ${p.namespace}/${p.name}, ${where}, ${state}${overlay}`;
+    }
+    case 'external': {
+      const x = node.external!;
+      if (x.kind === 'external-name') return `External name ${x.address} (DNS)`;
+      return `External address ${x.address}${x.kind === 'fqdn' ? ' (FQDN)' : ''}`;
+    }
+    case 'endpoint-group': {
+      const g = node.group!;
+      return `${fmt(g.count)} endpoints (${fmt(g.ready)} ready${g.terminating ? `, ${fmt(g.terminating)} terminating` : ''}), collapsed; press Enter to expand`;
+    }
+    case 'namespace-group': {
+      const g = node.group!;
+      return `Namespace ${node.namespace}, ${fmt(g.count)} Services${g.problems ? `, ${fmt(g.problems)} with problems` : ''}, collapsed; press Enter to expand`;
+    }
+  }
+}
+
+/**
+ * The name of a target as listed under one endpoint: adds the port and origin of that endpoint
+ * ("External address 10.10.50.53:80 (apache), manual endpoints").
+ */
+export function describeTargetUnder(
+  node: DrawNode,
+  parent: DrawNode | undefined,
+  lookup: (id: string) => DrawNode | undefined,
+): string {
+  const base = describeNode(node, lookup);
+  if (node.kind === 'external' && parent?.endpoint && node.external?.kind !== 'external-name') {
+    const e = parent.endpoint;
+    return `External address ${endpointPortText(e)}, ${ORIGIN_TEXT[e.origin]}`;
+  }
+  return base;
+}
+
+/** Short graph label lines: [title, subtitle]. */
+export function nodeLabel(node: DrawNode): [string, string] {
+  switch (node.kind) {
+    case 'service': {
+      const s = node.service!;
+      const badge = s.serviceType === 'ClusterIP' ? (s.headless ? 'headless' : '') : s.serviceType;
+      return [
+        `${s.namespace}/${s.name}`,
+        `${badge ? badge + ' · ' : ''}${s.serviceType === 'ExternalName' ? (s.externalName ?? '') : `${fmt(s.readyCount)}/${fmt(s.endpointCount)} ready`}`,
+      ];
+    }
+    case 'endpoint': {
+      const e = node.endpoint!;
+      return [endpointPortText(e), `${CONDITION_TEXT[e.condition]} · ${e.origin}`];
+    }
+    case 'pod': {
+      const p = node.pod!;
+      return [
+        p.name,
+        `${p.ip ?? 'no IP'}${p.nodeName ? ' · ' + p.nodeName : ''}${node.overlay ? ' · not an endpoint' : ''}`,
+      ];
+    }
+    case 'external': {
+      const x = node.external!;
+      return [x.address, x.kind === 'external-name' ? 'ExternalName (DNS)' : 'external address'];
+    }
+    case 'endpoint-group': {
+      const g = node.group!;
+      return [`${fmt(g.count)} endpoints`, `${fmt(g.ready)} ready · click to expand`];
+    }
+    case 'namespace-group': {
+      const g = node.group!;
+      return [
+        `namespace ${node.namespace}`,
+        `${fmt(g.count)} Services${g.problems ? ` · ${fmt(g.problems)} problems` : ''}`,
+      ];
+    }
+  }
+}

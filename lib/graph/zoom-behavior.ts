@@ -1,0 +1,112 @@
+/**
+ * Pan and zoom over d3-zoom, as an imperative factory (xyflow's XYPanZoom pattern,
+ * house-style §5.6): d3 attaches listeners to an element React rendered and reports the
+ * transform; React (or the canvas painter) applies it. Nothing else in the DOM is touched by d3.
+ *
+ * Contract: `createZoomBehavior({ element, onTransform })` → `{ update, zoomBy, fitTo, setTransform,
+ * destroy }`; `destroy()` removes every listener it added. Reduced motion: programmatic moves are
+ * instant (no transition is ever used).
+ */
+import { select } from 'd3-selection';
+import {
+  zoom,
+  zoomIdentity,
+  type D3ZoomEvent,
+  type ZoomBehavior,
+  type ZoomTransform,
+} from 'd3-zoom';
+
+export interface ViewTransform {
+  x: number;
+  y: number;
+  k: number;
+}
+
+export interface ZoomOptions {
+  element: Element;
+  onTransform: (transform: ViewTransform) => void;
+  minZoom?: number;
+  maxZoom?: number;
+}
+
+export interface ZoomController {
+  update(options: { minZoom?: number; maxZoom?: number }): void;
+  zoomBy(factor: number): void;
+  panBy(dx: number, dy: number): void;
+  /** Fits a box (layout units) into the element's current size. */
+  fitTo(box: { x: number; y: number; width: number; height: number }, padding?: number): void;
+  /** Centres a point (layout units) keeping the zoom level (at least `minK`). */
+  centerOn(point: { x: number; y: number }, minK?: number): void;
+  setTransform(transform: ViewTransform): void;
+  getTransform(): ViewTransform;
+  destroy(): void;
+}
+
+export function createZoomBehavior(options: ZoomOptions): ZoomController {
+  const selection = select(options.element as Element);
+  let current: ZoomTransform = zoomIdentity;
+  const behavior: ZoomBehavior<Element, unknown> = zoom<Element, unknown>()
+    .scaleExtent([options.minZoom ?? 0.02, options.maxZoom ?? 4])
+    // Keyboard zoom is ours (+/-); d3's dblclick zoom would fight with node activation.
+    .filter((event: Event) => {
+      if (event.type === 'dblclick') return false;
+      const mouse = event as MouseEvent;
+      return (!mouse.ctrlKey || event.type === 'wheel') && !mouse.button;
+    })
+    .on('zoom', (event: D3ZoomEvent<Element, unknown>) => {
+      current = event.transform;
+      options.onTransform({ x: current.x, y: current.y, k: current.k });
+    });
+  selection.call(behavior);
+
+  const size = () => {
+    const rect = options.element.getBoundingClientRect();
+    return { width: rect.width || 800, height: rect.height || 600 };
+  };
+  const apply = (transform: ZoomTransform) => selection.call(behavior.transform, transform);
+
+  return {
+    update({ minZoom, maxZoom }) {
+      const [lo, hi] = behavior.scaleExtent();
+      behavior.scaleExtent([minZoom ?? lo, maxZoom ?? hi]);
+    },
+    zoomBy(factor) {
+      const { width, height } = size();
+      selection.call(behavior.scaleBy, factor, [width / 2, height / 2]);
+    },
+    panBy(dx, dy) {
+      apply(current.translate(dx / current.k, dy / current.k));
+    },
+    fitTo(box, padding = 24) {
+      const { width, height } = size();
+      const [lo, hi] = behavior.scaleExtent();
+      const k = Math.min(
+        hi,
+        Math.max(
+          lo,
+          Math.min(
+            (width - padding * 2) / Math.max(1, box.width),
+            (height - padding * 2) / Math.max(1, box.height),
+          ),
+        ),
+      );
+      // Top-aligned when the map is taller than the view: the start of the list is what people read.
+      const scaledHeight = box.height * k;
+      const y = scaledHeight < height - padding * 2 ? (height - scaledHeight) / 2 : padding;
+      const x = (width - box.width * k) / 2;
+      apply(zoomIdentity.translate(x - box.x * k, y - box.y * k).scale(k));
+    },
+    centerOn(point, minK = 0) {
+      const { width, height } = size();
+      const k = Math.max(current.k, minK);
+      apply(zoomIdentity.translate(width / 2 - point.x * k, height / 2 - point.y * k).scale(k));
+    },
+    setTransform(t) {
+      apply(zoomIdentity.translate(t.x, t.y).scale(t.k));
+    },
+    getTransform: () => ({ x: current.x, y: current.y, k: current.k }),
+    destroy() {
+      selection.on('.zoom', null);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Derived data for the UI: store records → ClusterSnapshot → Topology + diagnoses
+ * (lib/topology/build.ts, the same pure code the server runs for /api/graph).
+ *
+ * Contract: memoised per `recordsVersion` — the topology is rebuilt once per applied batch that
+ * changed records, never per render or per status event. Isomorphic and pure apart from the
+ * one-entry cache.
+ */
+import { buildTopologyWithDiagnoses } from '../topology/build';
+import type { ServiceDiagnosis } from '../topology/diagnosis';
+import type { Topology } from '../topology/model';
+import type { ClusterSnapshot, SlimRecord } from '../topology/records';
+import type { ClusterState } from './cluster-store';
+
+export interface DerivedView {
+  recordsVersion: number;
+  snapshot: ClusterSnapshot;
+  topology: Topology;
+  diagnoses: Map<string, ServiceDiagnosis>;
+  namespaces: string[];
+}
+
+export function recordsToSnapshot(records: Iterable<SlimRecord>): ClusterSnapshot {
+  const snapshot: ClusterSnapshot = {
+    namespaces: [],
+    nodes: [],
+    services: [],
+    endpointSlices: [],
+    endpoints: [],
+    pods: [],
+  };
+  for (const record of records) {
+    switch (record.kind) {
+      case 'Namespace':
+        snapshot.namespaces.push(record);
+        break;
+      case 'Node':
+        snapshot.nodes.push(record);
+        break;
+      case 'Service':
+        snapshot.services.push(record);
+        break;
+      case 'EndpointSlice':
+        snapshot.endpointSlices.push(record);
+        break;
+      case 'Endpoints':
+        snapshot.endpoints.push(record);
+        break;
+      case 'Pod':
+        snapshot.pods.push(record);
+        break;
+      case 'Event':
+        break;
+    }
+  }
+  return snapshot;
+}
+
+export function deriveView(records: ClusterState['records'], recordsVersion: number): DerivedView {
+  const snapshot = recordsToSnapshot(records.values());
+  const { topology, diagnoses } = buildTopologyWithDiagnoses(snapshot);
+  const byService = new Map<string, ServiceDiagnosis>();
+  for (const d of diagnoses) byService.set(d.serviceId, d);
+  const namespaces = new Set<string>();
+  for (const ns of snapshot.namespaces) namespaces.add(ns.meta.name);
+  for (const svc of snapshot.services) namespaces.add(svc.meta.namespace);
+  return {
+    recordsVersion,
+    snapshot,
+    topology,
+    diagnoses: byService,
+    namespaces: [...namespaces].sort(),
+  };
+}
+
+/** A one-entry cache keyed by the records map identity (what changes per applied batch). */
+export function createDerivedCache() {
+  let lastRecords: ClusterState['records'] | null = null;
+  let last: DerivedView | null = null;
+  return (state: ClusterState): DerivedView => {
+    if (last && lastRecords === state.records) return last;
+    lastRecords = state.records;
+    last = deriveView(state.records, state.recordsVersion);
+    return last;
+  };
+}
