@@ -187,7 +187,14 @@ async function readBody(request: Request): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The client went away mid-body; whatever we answer, nobody reads it.
+      throw badRequest('unexpected EOF while reading the request body');
+    }
+    const { done, value } = chunk;
     if (done) break;
     total += value.byteLength;
     if (total > MAX_REQUEST_BODY_BYTES) {
@@ -380,8 +387,8 @@ export function createRouter(options: RouterOptions): Router {
     const scope = namespace
       ? `in the namespace ${JSON.stringify(namespace)}`
       : 'at the cluster scope';
-    let why = `User ${JSON.stringify(result.user)} cannot ${verb} resource ${JSON.stringify(resource)} in API group ${JSON.stringify(route.info.group)} ${scope}`;
-    if (result.reason) why += `: ${result.reason}`;
+    const why = `User ${JSON.stringify(result.user)} cannot ${verb} resource ${JSON.stringify(resource)} in API group ${JSON.stringify(route.info.group)} ${scope}`;
+    // Upstream appends the authorizer's reason; RBAC gives none for a denial, so neither do we.
     throw forbidden(route.info.resource, route.info.group, route.name, why);
   }
 

@@ -457,12 +457,6 @@ export function createClusterStore(options: ClusterStoreOptions = {}): CoreStore
     const strategy = strategies[resource];
     strategy?.default?.(object, previous, strategyContext);
     const causes: FieldCause[] = [];
-    if (!object.metadata.name) {
-      causes.push(fieldRequired('metadata.name', 'name or generateName is required'));
-    }
-    if (RESOURCES[resource].namespaced && !object.metadata.namespace) {
-      causes.push(fieldRequired('metadata.namespace', ''));
-    }
     if (previous && object.metadata.deletionTimestamp) {
       const before = new Set(previous.metadata.finalizers ?? []);
       const added = (object.metadata.finalizers ?? []).filter((f) => !before.has(f));
@@ -475,8 +469,18 @@ export function createClusterStore(options: ClusterStoreOptions = {}): CoreStore
         );
       }
     }
-    if (strategy?.validate) causes.push(...strategy.validate(object, previous, strategyContext));
-    else if (causes.length === 0) causes.push(...validateObjectMeta(resource, object));
+    if (strategy?.validate) {
+      // The strategy owns ObjectMeta validation (names, namespace, labels) when it exists.
+      causes.push(...strategy.validate(object, previous, strategyContext));
+    } else {
+      if (!object.metadata.name) {
+        causes.push(fieldRequired('metadata.name', 'name or generateName is required'));
+      }
+      if (RESOURCES[resource].namespaced && !object.metadata.namespace) {
+        causes.push(fieldRequired('metadata.namespace', ''));
+      }
+      causes.push(...validateObjectMeta(resource, object));
+    }
     if (causes.length) {
       const info = RESOURCES[resource];
       throw invalid(info.kind, info.group, object.metadata.name ?? '', causes);
