@@ -14,6 +14,7 @@ import {
   versionInfo,
 } from './discovery';
 import { openAPIDocument, openAPIRoot } from './openapi/documents';
+import { decodeSelfSubjectAccessReview, isProtobuf } from './protobuf';
 import { GROUP_VERSIONS } from './resources';
 import type { AuthConfig, MetaContext } from './index';
 
@@ -84,12 +85,14 @@ function discovery(request: Request, which: 'api' | 'apis', ctx: MetaContext): R
 const HEALTH = new Set(['/healthz', '/readyz', '/livez']);
 
 async function handleSSAR(request: Request, ctx: MetaContext & { auth?: AuthConfig }) {
-  const raw = await request.text();
-  if (raw.length > MAX_SSAR_BODY)
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.length > MAX_SSAR_BODY)
     return statusResponse(413, 'RequestEntityTooLarge', 'the request body is too large');
   let body: unknown;
   try {
-    body = JSON.parse(raw);
+    body = isProtobuf(request.headers.get('content-type'))
+      ? decodeSelfSubjectAccessReview(bytes)
+      : JSON.parse(new TextDecoder().decode(bytes));
   } catch (err) {
     return statusResponse(
       400,

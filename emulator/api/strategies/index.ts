@@ -1,14 +1,36 @@
 /**
  * The per-resource strategies the store runs on every write (default, then validate). Kept
  * apart from emulator/api/index.ts so tests and the core can import them without the HTTP side.
+ *
+ * The store (emulator/core/store.ts runStrategy) itself reports a missing metadata.name and
+ * metadata.namespace before asking the strategy, so those two causes are filtered out here to
+ * avoid reporting them twice; validateObjectMeta still produces them for direct callers.
  */
-import type { ResourceName, ResourceStrategy } from '../../core/types';
+import type { FieldCause, ResourceName, ResourceStrategy } from '../../core/types';
 import { eventStrategy, namespaceStrategy, nodeStrategy } from './cluster';
 import { endpointSliceStrategy, endpointsStrategy } from './endpoints';
 import { serviceStrategy } from './services';
 import { deploymentStrategy, podStrategy, replicaSetStrategy } from './workloads';
 
-export const STRATEGY_TABLE: Record<ResourceName, ResourceStrategy> = {
+function isStoreCheck(c: FieldCause): boolean {
+  return (
+    c.reason === 'FieldValueRequired' &&
+    (c.field === 'metadata.name' || c.field === 'metadata.namespace')
+  );
+}
+
+function forStore(strategy: ResourceStrategy): ResourceStrategy {
+  const validate = strategy.validate;
+  if (!validate) return strategy;
+  return {
+    ...strategy,
+    validate: (object, previous, ctx) =>
+      validate(object, previous, ctx).filter((c) => !isStoreCheck(c)),
+  };
+}
+
+/** The strategies as written, with every cause (for tests and direct use). */
+export const STRATEGIES_FULL: Record<ResourceName, ResourceStrategy> = {
   namespaces: namespaceStrategy,
   nodes: nodeStrategy,
   pods: podStrategy,
@@ -19,3 +41,7 @@ export const STRATEGY_TABLE: Record<ResourceName, ResourceStrategy> = {
   deployments: deploymentStrategy,
   replicasets: replicaSetStrategy,
 };
+
+export const STRATEGY_TABLE = Object.fromEntries(
+  Object.entries(STRATEGIES_FULL).map(([k, v]) => [k, forStore(v)]),
+) as Record<ResourceName, ResourceStrategy>;
