@@ -1,0 +1,386 @@
+/**
+ * The create path against the embedded cluster (a real process, reached over HTTP): preview,
+ * create, conflicts, permission refusals, concurrent submits, and a failure injected at every
+ * step with the rollback checked by listing what is left.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'yaml';
+import type { ExternalServiceInput } from '@/lib/topology/validation';
+import { createExternalService, previewExternalService, type WriteDeps } from './external-service';
+import { failing, startTestCluster, USERS, type TestCluster } from './test-cluster';
+import type { KubeSend } from './client';
+import type { WriteResult } from './types';
+
+const SEED: ExternalServiceInput = {
+  namespace: 'default',
+  name: 'external-web',
+  addresses: ['10.10.50.53'],
+  ports: [{ port: '80', name: 'apache', protocol: 'TCP' }],
+  createAs: 'EndpointSlice',
+  allowInternalTarget: false,
+};
+
+let t: TestCluster;
+before(async () => {
+  t = await startTestCluster('empty');
+});
+after(async () => {
+  await t?.cluster.stop();
+});
+
+const deps = (send?: KubeSend, readOnly = false): WriteDeps => ({
+  send: send ?? t.send(),
+  readOnly,
+});
+
+async function previewThenCreate(
+  input: ExternalServiceInput,
+  createDeps = deps(),
+): Promise<{ preview: WriteResult; result: WriteResult }> {
+  const preview = await previewExternalService(deps(), input);
+  assert.equal(preview.status, 'preview', JSON.stringify(preview));
+  if (preview.status !== 'preview') throw new Error('no preview');
+  const result = await createExternalService(createDeps, {
+    input: { ...input, requestId: preview.requestId },
+    hash: preview.hash,
+  });
+  return { preview, result };
+}
+
+/** Everything in the namespace that belongs to `name`: the Service, slices by label, Endpoints. */
+async function leftovers(namespace: string, name: string): Promise<string[]> {
+  const send = t.send();
+  const out: string[] = [];
+  const svc = await send({
+    method: 'GET',
+    path: `/api/v1/namespaces/${namespace}/services/${name}`,
+  });
+  if (svc.status === 200) out.push(`Service/${name}`);
+  const slices = await send({
+    method: 'GET',
+    path: `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices?labelSelector=${encodeURIComponent(`kubernetes.io/service-name=${name}`)}`,
+  });
+  for (const s of (slices.body as { items: { metadata: { name: string } }[] }).items)
+    out.push(`EndpointSlice/${s.metadata.name}`);
+  const ep = await send({
+    method: 'GET',
+    path: `/api/v1/namespaces/${namespace}/endpoints/${name}`,
+  });
+  if (ep.status === 200) out.push(`Endpoints/${name}`);
+  return out.sort();
+}
+
+async function remove(namespace: string, name: string): Promise<void> {
+  const send = t.send();
+  for (const path of [
+    `/api/v1/namespaces/${namespace}/services/${name}`,
+    `/api/v1/namespaces/${namespace}/endpoints/${name}`,
+    `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices/${name}-ipv4`,
+    `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices/${name}-ipv6`,
+  ]) {
+    await send({ method: 'DELETE', path });
+  }
+}
+
+describe('create an external Service', () => {
+  it('recreates the seed external-web: preview, then create exactly what was previewed', async () => {
+    const { preview, result } = await previewThenCreate(SEED);
+    assert.equal(result.status, 'created', JSON.stringify(result));
+    assert.ok(preview.status === 'preview');
+    assert.match(preview.command, /^kubectl apply -f - <<'EOF'\n/);
+    assert.deepEqual(
+      preview.dryRun.map((d) => d.kind),
+      ['Service', 'EndpointSlice'],
+    );
+    assert.deepEqual(await leftovers('default', 'external-web'), [
+      'EndpointSlice/external-web-ipv4',
+      'Service/external-web',
+    ]);
+    // The slice kubectl sees is the one the preview showed.
+    const got = await t.cluster.kubectl(
+      'get',
+      'endpointslices',
+      '-l',
+      'kubernetes.io/service-name=external-web',
+      '-o',
+      'yaml',
+    );
+    assert.equal(got.code, 0, got.stderr);
+    const slice = (parse(got.stdout) as { items: Record<string, unknown>[] }).items[0] as {
+      metadata: { labels: Record<string, string>; annotations: Record<string, string> };
+      addressType: string;
+      endpoints: unknown;
+      ports: unknown;
+    };
+    const shown = preview.manifests[1] as unknown as typeof slice;
+    assert.deepEqual(slice.metadata.labels, shown.metadata.labels);
+    assert.deepEqual(slice.metadata.annotations, shown.metadata.annotations);
+    assert.equal(slice.addressType, shown.addressType);
+    assert.deepEqual(slice.endpoints, shown.endpoints);
+    assert.deepEqual(slice.ports, shown.ports);
+    assert.ok(result.status === 'created');
+    assert.equal(result.focus, '/?focus=default/external-web');
+
+    // A second create of the same name is a conflict with a link, and touches nothing.
+    const before = await t.cluster.kubectl(
+      'get',
+      'svc',
+      'external-web',
+      '-o',
+      'jsonpath={.metadata.resourceVersion}',
+    );
+    const again = await previewExternalService(deps(), SEED);
+    assert.equal(again.status, 'conflict');
+    assert.ok(again.status === 'conflict');
+    assert.equal(again.focus, '/?focus=default/external-web');
+    const afterRv = await t.cluster.kubectl(
+      'get',
+      'svc',
+      'external-web',
+      '-o',
+      'jsonpath={.metadata.resourceVersion}',
+    );
+    assert.equal(afterRv.stdout, before.stdout);
+    await remove('default', 'external-web');
+  });
+
+  it('refuses to create anything but what was previewed', async () => {
+    const preview = await previewExternalService(deps(), { ...SEED, name: 'stale' });
+    assert.ok(preview.status === 'preview');
+    const result = await createExternalService(deps(), {
+      input: { ...SEED, name: 'stale', addresses: ['10.10.50.54'], requestId: preview.requestId },
+      hash: preview.hash,
+    });
+    assert.equal(result.status, 'stale-preview');
+    const noHash = await createExternalService(deps(), {
+      input: { ...SEED, name: 'stale' },
+      hash: undefined,
+    });
+    assert.equal(noHash.status, 'stale-preview');
+    assert.deepEqual(await leftovers('default', 'stale'), []);
+  });
+
+  it('rejects invalid input before any write, beside the field', async () => {
+    for (const [patch, field] of [
+      [{ addresses: ['127.0.0.1'] }, 'addresses.0'],
+      [{ addresses: ['169.254.169.254'] }, 'addresses.0'],
+      [{ ports: [{ port: '70000', name: 'apache' }] }, 'ports.0.port'],
+      [{ name: 'Bad_Name' }, 'name'],
+      [{ namespace: 'nope' }, 'namespace'],
+    ] as const) {
+      const result = await previewExternalService(deps(), { ...SEED, name: 'bad-one', ...patch });
+      assert.equal(result.status, 'invalid', JSON.stringify(patch));
+      assert.ok(result.status === 'invalid');
+      assert.equal(result.errors[0]?.field, field);
+    }
+    assert.deepEqual(await leftovers('default', 'bad-one'), []);
+  });
+
+  it('refuses a ClusterIP unless overridden, and records the override', async () => {
+    const svc = await t.send()({
+      method: 'GET',
+      path: '/api/v1/namespaces/default/services/kubernetes',
+    });
+    const clusterIP = (svc.body as { spec: { clusterIP: string } }).spec.clusterIP;
+    const refused = await previewExternalService(deps(), {
+      ...SEED,
+      name: 'inward',
+      addresses: [clusterIP],
+    });
+    assert.equal(refused.status, 'invalid');
+    assert.ok(refused.status === 'invalid');
+    assert.equal(refused.errors[0]?.code, 'internal-target');
+    const { result } = await previewThenCreate({
+      ...SEED,
+      name: 'inward',
+      addresses: [clusterIP],
+      allowInternalTarget: true,
+    });
+    assert.equal(result.status, 'created');
+    const got = await t.cluster.kubectl(
+      'get',
+      'svc',
+      'inward',
+      '-o',
+      'jsonpath={.metadata.annotations.switchboard\\.dev/allow-internal-target}',
+    );
+    assert.equal(got.stdout, clusterIP);
+    await remove('default', 'inward');
+  });
+
+  it('tells a user denied create on endpointslices, before anything is created', async () => {
+    const result = await previewExternalService(deps(t.send(USERS.noSlices)), {
+      ...SEED,
+      name: 'denied',
+    });
+    assert.equal(result.status, 'forbidden');
+    assert.ok(result.status === 'forbidden');
+    assert.deepEqual(
+      result.denied.map((d) => `${d.verb} ${d.resource}`),
+      ['create endpointslices'],
+    );
+    assert.match(
+      result.message,
+      /You may not create endpointslices \(discovery\.k8s\.io\) in namespace default/,
+    );
+    // The same user may create with legacy Endpoints only.
+    const legacy = await previewExternalService(deps(t.send(USERS.noSlices)), {
+      ...SEED,
+      name: 'denied',
+      createAs: 'Endpoints',
+    });
+    assert.equal(legacy.status, 'preview');
+    // A user who could not undo a half-made create (no delete on services) is refused up front.
+    const noDelete = await previewExternalService(deps(t.send(USERS.noDelete)), {
+      ...SEED,
+      name: 'denied',
+    });
+    assert.equal(noDelete.status, 'forbidden');
+    assert.deepEqual(await leftovers('default', 'denied'), []);
+  });
+
+  it('read-only mode refuses writes', async () => {
+    const result = await previewExternalService(deps(undefined, true), SEED);
+    assert.equal(result.status, 'read-only');
+    const create = await createExternalService(deps(undefined, true), { input: SEED, hash: 'x' });
+    assert.equal(create.status, 'read-only');
+  });
+
+  it('does not adopt endpoints that already carry the name', async () => {
+    const send = t.send();
+    await send({
+      method: 'POST',
+      path: '/api/v1/namespaces/default/endpoints',
+      body: {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: 'orphan' },
+        subsets: [{ addresses: [{ ip: '10.1.1.1' }], ports: [{ port: 80 }] }],
+      },
+    });
+    const result = await previewExternalService(deps(), { ...SEED, name: 'orphan' });
+    assert.equal(result.status, 'conflict');
+    assert.ok(result.status === 'conflict');
+    assert.match(result.message, /already exist/);
+    await remove('default', 'orphan');
+  });
+
+  it('rolls back when a pre-existing EndpointSlice has the name, and leaves that slice alone', async () => {
+    const send = t.send();
+    // The preview's dry run would already report the clash: the slice appears after the preview.
+    const preview = await previewExternalService(deps(), { ...SEED, name: 'clash' });
+    assert.ok(preview.status === 'preview');
+    const existing = await send({
+      method: 'POST',
+      path: '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices',
+      body: {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: { name: 'clash-ipv4', labels: { 'kubernetes.io/service-name': 'someone-else' } },
+        addressType: 'IPv4',
+        endpoints: [{ addresses: ['10.2.2.2'] }],
+        ports: [{ name: '', port: 80, protocol: 'TCP' }],
+      },
+    });
+    assert.equal(existing.status, 201);
+    const rv = (existing.body as { metadata: { resourceVersion: string } }).metadata
+      .resourceVersion;
+    const result = await createExternalService(deps(), {
+      input: { ...SEED, name: 'clash', requestId: preview.requestId },
+      hash: preview.hash,
+    });
+    assert.equal(result.status, 'failed', JSON.stringify(result));
+    assert.ok(result.status === 'failed');
+    assert.match(result.message, /already exists/);
+    assert.deepEqual(
+      result.rolledBack.map((o) => o.kind),
+      ['Service'],
+    );
+    assert.deepEqual(result.leftBehind, []);
+    assert.deepEqual(await leftovers('default', 'clash'), []);
+    const still = await send({
+      method: 'GET',
+      path: '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/clash-ipv4',
+    });
+    assert.equal(
+      (still.body as { metadata: { resourceVersion: string } }).metadata.resourceVersion,
+      rv,
+    );
+    await send({
+      method: 'DELETE',
+      path: '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/clash-ipv4',
+    });
+  });
+
+  const DUAL: ExternalServiceInput = {
+    ...SEED,
+    addresses: ['10.10.50.53', '2001:db8::53'],
+    createAs: 'Both',
+  };
+  const isCreate = (r: { method: string; path: string }) =>
+    r.method === 'POST' && !r.path.includes('dryRun') && !r.path.includes('accessreviews');
+  for (const how of ['throw', '500', 'lose-answer'] as const) {
+    for (let step = 0; step < 4; step++) {
+      it(`leaves nothing half-made when create step ${step + 1} of 4 fails (${how})`, async () => {
+        const name = `fail-${how}-${step}`;
+        let creates = 0;
+        const send = failing(t.send(), (r) => isCreate(r) && creates++ === step, how);
+        const { result } = await previewThenCreate({ ...DUAL, name }, deps(send));
+        assert.notEqual(result.status, 'created');
+        if (result.status === 'failed') assert.deepEqual(result.leftBehind, []);
+        assert.deepEqual(await leftovers('default', name), []);
+      });
+    }
+  }
+
+  it('leaves nothing when the first rollback delete fails too (retried)', async () => {
+    const name = 'fail-rollback';
+    let creates = 0;
+    let deletes = 0;
+    const send = failing(
+      t.send(),
+      (r) => (isCreate(r) && creates++ === 2) || (r.method === 'DELETE' && deletes++ === 0),
+    );
+    const { result } = await previewThenCreate({ ...DUAL, name }, deps(send));
+    assert.equal(result.status, 'failed');
+    assert.deepEqual(await leftovers('default', name), []);
+  });
+
+  it('two concurrent submits of the same name: exactly one wins', async () => {
+    const a = await previewExternalService(deps(), {
+      ...SEED,
+      name: 'race',
+      addresses: ['10.3.3.1'],
+    });
+    const b = await previewExternalService(deps(), {
+      ...SEED,
+      name: 'race',
+      addresses: ['10.3.3.2'],
+    });
+    assert.ok(a.status === 'preview' && b.status === 'preview');
+    const results = await Promise.all([
+      createExternalService(deps(), {
+        input: { ...SEED, name: 'race', addresses: ['10.3.3.1'], requestId: a.requestId },
+        hash: a.hash,
+      }),
+      createExternalService(deps(), {
+        input: { ...SEED, name: 'race', addresses: ['10.3.3.2'], requestId: b.requestId },
+        hash: b.hash,
+      }),
+    ]);
+    const statuses = results.map((r) => r.status).sort();
+    assert.deepEqual(statuses, ['conflict', 'created']);
+    const winner = results[0]?.status === 'created' ? '10.3.3.1' : '10.3.3.2';
+    const got = await t.cluster.kubectl(
+      'get',
+      'endpointslices',
+      '-l',
+      'kubernetes.io/service-name=race',
+      '-o',
+      'jsonpath={.items[*].endpoints[*].addresses[*]}',
+    );
+    assert.equal(got.stdout.trim(), winner);
+    await remove('default', 'race');
+  });
+});
