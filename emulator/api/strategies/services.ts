@@ -99,6 +99,9 @@ function defaultService(obj: KubeObject, previous: KubeObject | undefined, ctx: 
   if (prevSpec) patchAllocatedValues(spec, prevSpec);
 
   if (spec.type === 'ExternalName') {
+    // Upstream normalizes clusterIPs from clusterIP for every type; validation then refuses it.
+    if (spec.clusterIP && (!spec.clusterIPs || spec.clusterIPs.length === 0))
+      spec.clusterIPs = [spec.clusterIP];
     if (prevSpec && prevSpec.type !== 'ExternalName') {
       // Leaving the cluster-IP types drops what they allocated, unless the user changed it.
       if (spec.clusterIP === prevSpec.clusterIP) delete spec.clusterIP;
