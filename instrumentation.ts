@@ -7,6 +7,8 @@ export async function register(): Promise<void> {
   const { getDashboardHub } = await import('./lib/k8s/server');
   try {
     getDashboardHub().start();
+    // The timeline records from the first sync on, not from the first request.
+    (await import('./lib/diagnostics/server')).startDiagnostics();
   } catch (err) {
     // No usable kubeconfig: the routes report it; the server itself stays up.
     console.error(`[switchboard] ${err instanceof Error ? err.message : String(err)}`);
