@@ -39,8 +39,10 @@ export interface EmulatorOptions {
   historySize?: number;
   /** BOOKMARK interval for allowWatchBookmarks=true. Default 5000 ms. */
   bookmarkIntervalMs?: number;
-  /** Unsent events a watcher may accumulate before it is closed. Default 10,000. */
+  /** Unsent events a watcher may hold for longer than slowWatcherGraceMs. Default 10,000. */
   maxQueuedWatchEvents?: number;
+  /** How long a watcher may stay over maxQueuedWatchEvents before it is closed. Default 5000. */
+  slowWatcherGraceMs?: number;
   /** Replace the default controllers (emulator/controllers createDefaultControllers). */
   controllers?: (store: CoreStore, ctx: EmulatorContext) => Controller[];
   /** Run the core namespace-lifecycle controller and garbage collector. Default true. */
@@ -146,6 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     serverAddress: () => address,
     bookmarkIntervalMs: options.bookmarkIntervalMs,
     maxQueuedWatchEvents: options.maxQueuedWatchEvents,
+    slowWatcherGraceMs: options.slowWatcherGraceMs,
   });
 
   const ctx: EmulatorContext = {

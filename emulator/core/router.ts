@@ -61,8 +61,10 @@ export interface RouterOptions {
   serverAddress: () => string;
   /** Interval of BOOKMARK events for allowWatchBookmarks=true. Default 5000 ms. */
   bookmarkIntervalMs?: number;
-  /** Unsent events a watcher may accumulate before it is closed. Default 10,000. */
+  /** Unsent events a watcher may hold for longer than slowWatcherGraceMs. Default 10,000. */
   maxQueuedWatchEvents?: number;
+  /** How long a watcher may stay over maxQueuedWatchEvents before it is closed. Default 5000 ms. */
+  slowWatcherGraceMs?: number;
   /** How long a read at a future resourceVersion waits before 504. Default 3000 ms. */
   futureResourceVersionWaitMs?: number;
 }
@@ -627,6 +629,7 @@ export function createRouter(options: RouterOptions): Router {
       timeoutMs:
         timeoutSeconds !== undefined && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
       maxQueuedEvents: maxQueuedWatchEvents,
+      slowGraceMs: options.slowWatcherGraceMs ?? 5000,
       encodeObject,
       signal: request.signal,
       onClose: () => {

@@ -30,8 +30,12 @@ export interface WatchRequest {
   bookmarkIntervalMs: number;
   /** Close the stream cleanly after this long (timeoutSeconds). */
   timeoutMs?: number;
-  /** Events that may wait unsent before the watcher is closed. */
+  /**
+   * Events that may wait unsent. A watcher above this bound that has not drained back under it
+   * within `slowGraceMs` is closed; one above ten times the bound is closed at once.
+   */
   maxQueuedEvents: number;
+  slowGraceMs: number;
   /** Turns an event object into what goes on the wire (e.g. a Table row). */
   encodeObject: (type: WatchEventType, object: KubeObject) => unknown;
   signal?: AbortSignal;
@@ -82,6 +86,7 @@ export function startWatch(req: WatchRequest): ActiveWatch {
   let unsubscribe: (() => void) | undefined;
   let bookmarkTimer: NodeJS.Timeout | undefined;
   let timeoutTimer: NodeJS.Timeout | undefined;
+  let slowTimer: NodeJS.Timeout | undefined;
 
   const cleanup = () => {
     if (closed) return;
@@ -89,6 +94,7 @@ export function startWatch(req: WatchRequest): ActiveWatch {
     unsubscribe?.();
     if (bookmarkTimer) clearInterval(bookmarkTimer);
     if (timeoutTimer) clearTimeout(timeoutTimer);
+    if (slowTimer) clearTimeout(slowTimer);
     req.signal?.removeEventListener('abort', onAbort);
     req.onClose?.();
   };
@@ -109,7 +115,15 @@ export function startWatch(req: WatchRequest): ActiveWatch {
     controller.enqueue(encoder.encode(line));
     // desiredSize counts queued chunks (highWaterMark 0): a consumer that stopped reading
     // drives it negative.
-    if ((controller.desiredSize ?? 0) < -req.maxQueuedEvents) close();
+    const backlog = -(controller.desiredSize ?? 0);
+    if (backlog > req.maxQueuedEvents * 10) close();
+    else if (backlog > req.maxQueuedEvents && !slowTimer) {
+      slowTimer = setTimeout(() => {
+        slowTimer = undefined;
+        if (-(controller.desiredSize ?? 0) > req.maxQueuedEvents) close();
+      }, req.slowGraceMs);
+      slowTimer.unref?.();
+    }
   };
   const sendObject = (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject) =>
     send(type, req.encodeObject(type, object));
