@@ -80,6 +80,8 @@ export interface HubStats {
   listRequests: number;
   relists: number;
   hangs: number;
+  /** Watch objects of the wrong kind dropped (a server bug). */
+  foreignObjects: number;
   seq: string;
   bufferedFrames: number;
   /** Clients reset because their queue overflowed. */
@@ -150,6 +152,7 @@ export class Hub {
         ...this.opts.loop,
         transport,
         listPath: spec.listPath,
+        expectedKind: spec.kind,
         transform: slimmer(spec.kind, pool),
         log: this.opts.log,
         sink: {
@@ -262,12 +265,14 @@ export class Hub {
     let listRequests = 0;
     let relists = 0;
     let hangs = 0;
+    let foreignObjects = 0;
     for (const l of this.loops.values()) {
       if (l.stats.watchOpen) upstreamWatches++;
       watchRequests += l.stats.watchRequests;
       listRequests += l.stats.listRequests;
       relists += l.stats.relists;
       hangs += l.stats.hangs;
+      foreignObjects += l.stats.foreignObjects;
     }
     return {
       subscribers: this.clients.size,
@@ -276,6 +281,7 @@ export class Hub {
       listRequests,
       relists,
       hangs,
+      foreignObjects,
       seq: String(this.seq),
       bufferedFrames: this.buffer.length,
       resets: this.resets,
@@ -398,7 +404,10 @@ export class Hub {
         pull: () => this.pump(client),
         cancel: () => this.release(client, false),
       },
-      { highWaterMark: this.opts.streamHighWaterMark ?? 64 * 1024, size: (chunk) => chunk.byteLength },
+      {
+        highWaterMark: this.opts.streamHighWaterMark ?? 64 * 1024,
+        size: (chunk) => chunk.byteLength,
+      },
     );
     return { stream, resumed: replay !== undefined, close: () => this.release(client, true) };
   }

@@ -75,6 +75,11 @@ export interface WatchLoopOptions<T> {
   transport: KubeTransport;
   /** All-namespaces collection path, e.g. `/api/v1/pods`. */
   listPath: string;
+  /**
+   * The `kind` watch objects must carry; objects of another kind are dropped and counted
+   * (a real apiserver never sends them; a buggy server or proxy must not corrupt the cache).
+   */
+  expectedKind?: string;
   /** raw object → what the sink keeps; undefined drops the object. */
   transform: (raw: RawObject) => T | undefined;
   sink: WatchSink<T>;
@@ -99,6 +104,8 @@ export interface WatchLoopStats {
   watchRequests: number;
   hangs: number;
   errors: number;
+  /** Watch objects of another kind than `expectedKind`, dropped. */
+  foreignObjects: number;
   /** Is a watch response open right now. */
   watchOpen: boolean;
   resourceVersion?: string;
@@ -152,6 +159,7 @@ export class WatchLoop<T> {
     watchRequests: 0,
     hangs: 0,
     errors: 0,
+    foreignObjects: 0,
     watchOpen: false,
   };
 
@@ -427,6 +435,13 @@ export class WatchLoop<T> {
       case 'ADDED':
       case 'MODIFIED':
       case 'DELETED': {
+        const expected = this.opts.expectedKind;
+        if (expected && object.kind && object.kind !== expected) {
+          if (this.stats.foreignObjects++ === 0) {
+            this.opts.log?.(`${this.opts.listPath}: watch sent a ${object.kind}; ignored`);
+          }
+          return;
+        }
         const item = this.opts.transform(object);
         if (item !== undefined) this.opts.sink.event(event.type, item);
         if (object.metadata?.resourceVersion) this.rv = object.metadata.resourceVersion;
