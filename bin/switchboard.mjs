@@ -29,6 +29,18 @@ if (!command || command === '--help' || command === '-h' || !(command in COMMAND
   process.exit(command && !['--help', '-h'].includes(command) ? 2 : 0);
 }
 
+// Subcommands that share server modules marked `import 'server-only'` need Node's
+// react-server condition, which can only be set when a process starts: run them in a child.
+if (command === 'diagnose' && !process.execArgv.includes('--conditions=react-server')) {
+  const { spawnSync } = await import('node:child_process');
+  const result = spawnSync(
+    process.execPath,
+    ['--conditions=react-server', fileURLToPath(import.meta.url), command, ...args],
+    { stdio: 'inherit' },
+  );
+  process.exit(result.status ?? 1);
+}
+
 register();
-const module = await import(pathToFileURL(join(root, COMMANDS[command])).href);
-await module.main(args);
+const subcommand = await import(pathToFileURL(join(root, COMMANDS[command])).href);
+await subcommand.main(args);

@@ -1,4 +1,3 @@
-import 'server-only';
 /**
  * Resolves the DNS names of ExternalName Services from the Switchboard server, with a timeout,
  * for the `external-name-unresolved` diagnosis.
@@ -6,7 +5,8 @@ import 'server-only';
  * Contract: results are cached for `ttlMs` per name so the diagnosis can be recomputed on every
  * change without a lookup storm; names reserved by RFC 6761 (.invalid, .test, .example,
  * .localhost) are answered locally without a query; on a simulated cluster nothing is looked up
- * (its names are data) and the result says so.
+ * (its names are data) and the result says so. Node-only (no `server-only` marker: the
+ * `switchboard diagnose` CLI uses it outside Next).
  */
 import { lookup } from 'node:dns/promises';
 

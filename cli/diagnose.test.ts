@@ -1,0 +1,132 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, startCluster, freePort, type EmbeddedCluster } from '../e2e/harness';
+
+function diagnose(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'bin/switchboard.mjs'), 'diagnose', ...args],
+      { timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+          stdout,
+          stderr,
+        });
+      },
+    );
+  });
+}
+
+describe('switchboard diagnose against the embedded cluster', () => {
+  let cluster: EmbeddedCluster;
+  before(async () => {
+    cluster = await startCluster('seed');
+    const dir = mkdtempSync(join(tmpdir(), 'diagnose-'));
+    const manifest = join(dir, 'typo.yaml');
+    writeFileSync(
+      manifest,
+      `apiVersion: v1
+kind: Service
+metadata:
+  name: web-typo
+  namespace: default
+spec:
+  selector:
+    app: ngnix
+  ports:
+    - port: 80
+`,
+    );
+    const applied = await cluster.kubectl('apply', '--validate=false', '-f', manifest);
+    assert.equal(applied.code, 0, applied.stderr);
+    // Wait until the seed's pods are ready, so the healthy case is healthy.
+    for (let i = 0; i < 100; i++) {
+      const out = await cluster.kubectl(
+        'get',
+        'endpoints',
+        'ingress-nginx',
+        '-o',
+        'jsonpath={.subsets[*].addresses[*].ip}',
+      );
+      if (out.stdout.trim().split(/\s+/).filter(Boolean).length === 2) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+  after(async () => {
+    await cluster.stop();
+  });
+
+  it('prints a healthy Service and exits 0', async () => {
+    const result = await diagnose('default/ingress-nginx', '--kubeconfig', cluster.kubeconfig);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Service default\/ingress-nginx: HEALTHY/);
+    assert.match(
+      result.stdout,
+      /kubectl get endpointslices -n default -l kubernetes.io\/service-name=ingress-nginx/,
+    );
+  });
+
+  it('names a selector typo with its near miss and exits 1', async () => {
+    const result = await diagnose('default/web-typo', '--kubeconfig', cluster.kubeconfig);
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /BROKEN/);
+    assert.match(result.stdout, /\[selector-matches-no-pods\]/);
+    assert.match(result.stdout, /near miss: .*ngnix/);
+  });
+
+  it('prints JSON with the reason codes for scripts', async () => {
+    const result = await diagnose('default/web-typo', '--kubeconfig', cluster.kubeconfig, '--json');
+    const parsed = JSON.parse(result.stdout) as {
+      health: string;
+      reasons: { code: string; evidence: unknown[] }[];
+    };
+    assert.equal(parsed.health, 'broken');
+    assert.ok(
+      parsed.reasons.some((r) => r.code === 'selector-matches-no-pods' && r.evidence.length > 0),
+    );
+  });
+
+  it('exits 2 for a Service that does not exist', async () => {
+    const result = await diagnose('default/nope', '--kubeconfig', cluster.kubeconfig);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /service "nope" not found in namespace "default"/);
+  });
+
+  it('exits 2 on a malformed target', async () => {
+    const result = await diagnose('ingress-nginx', '--kubeconfig', cluster.kubeconfig);
+    assert.equal(result.code, 2);
+  });
+
+  it('exits 3 with a clear message when the cluster is unreachable', async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'diagnose-down-'));
+    const kubeconfig = join(dir, 'kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      `apiVersion: v1
+kind: Config
+clusters:
+  - name: down
+    cluster:
+      server: http://127.0.0.1:${port}
+      insecure-skip-tls-verify: true
+users:
+  - name: u
+    user: {}
+contexts:
+  - name: down
+    context: { cluster: down, user: u }
+current-context: down
+`,
+    );
+    const result = await diagnose('default/ingress-nginx', '--kubeconfig', kubeconfig);
+    assert.equal(result.code, 3);
+    assert.match(result.stderr, /127\.0\.0\.1/);
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * `switchboard diagnose <namespace>/<name>`: the Service's diagnosis in a terminal, for scripts
+ * and for on-call engineers without a browser.
+ *
+ * Contract (issue 5 item 5): lists the cluster once through the kubeconfig (--kubeconfig > KUBECONFIG
+ * > ~/.kube/config > in-cluster; --context), computes the same diagnosis as the map
+ * (lib/topology/diagnosis.ts) with the DNS check for ExternalName targets, prints it (or JSON with
+ * --json) and exits 0 when the Service is healthy, 1 when it is broken, and — with a warning
+ * only — 0, or 1 under --strict. 2 for usage errors and an unknown Service, 3 when the cluster
+ * cannot be read. Run by bin/switchboard.mjs with the react-server condition (it shares server
+ * modules marked `server-only`).
+ */
+import { parseArgs } from 'node:util';
+import { loadKubeConfig } from '../lib/k8s/kubeconfig';
+import {
+  createKubeTransport,
+  describeClusterError,
+  errorFromResponse,
+  readBody,
+} from '../lib/k8s/transport';
+import { InternPool, slimmer } from '../lib/k8s/slim';
+import { WATCHED_KINDS } from '../lib/k8s/kinds';
+import {
+  createDiagnosisContext,
+  diagnoseService,
+  type ServiceDiagnosis,
+} from '../lib/topology/diagnosis';
+import type { ClusterSnapshot, RecordKind, SlimRecord } from '../lib/topology/records';
+import { createDnsChecker, type DnsResult } from '../lib/diagnostics/dns';
+
+const USAGE = `usage: switchboard diagnose <namespace>/<name> [--kubeconfig FILE] [--context C] [--json] [--strict]
+
+Exit status: 0 healthy (or warnings only), 1 broken (or warnings with --strict),
+             2 usage error or no such Service, 3 the cluster could not be read.`;
+
+async function listAll(
+  transport: ReturnType<typeof createKubeTransport>,
+  path: string,
+  kind: RecordKind,
+  pool: InternPool,
+): Promise<SlimRecord[]> {
+  const toRecord = slimmer(kind, pool);
+  const out: SlimRecord[] = [];
+  let cont: string | undefined;
+  do {
+    const query = new URLSearchParams({ limit: '500' });
+    if (cont) query.set('continue', cont);
+    const response = await transport.get(`${path}?${query}`, AbortSignal.timeout(30_000));
+    if ((response.statusCode ?? 0) >= 300) throw await errorFromResponse(response, `list ${path}`);
+    const page = JSON.parse(await readBody(response)) as {
+      items?: Parameters<typeof toRecord>[0][];
+      metadata?: { continue?: string };
+    };
+    for (const item of page.items ?? []) {
+      const record = toRecord(item);
+      if (record) out.push(record);
+    }
+    cont = page.metadata?.continue || undefined;
+  } while (cont);
+  return out;
+}
+
+function snapshotOf(records: SlimRecord[]): ClusterSnapshot {
+  const snapshot: ClusterSnapshot = {
+    namespaces: [],
+    nodes: [],
+    services: [],
+    endpointSlices: [],
+    endpoints: [],
+    pods: [],
+  };
+  for (const r of records) {
+    if (r.kind === 'Namespace') snapshot.namespaces.push(r);
+    else if (r.kind === 'Node') snapshot.nodes.push(r);
+    else if (r.kind === 'Service') snapshot.services.push(r);
+    else if (r.kind === 'EndpointSlice') snapshot.endpointSlices.push(r);
+    else if (r.kind === 'Endpoints') snapshot.endpoints.push(r);
+    else if (r.kind === 'Pod') snapshot.pods.push(r);
+  }
+  return snapshot;
+}
+
+const MARK: Record<string, string> = { error: '✖', warning: '▲', info: '●' };
+
+export function formatDiagnosis(diagnosis: ServiceDiagnosis): string {
+  const lines = [
+    `Service ${diagnosis.namespace}/${diagnosis.name}: ${diagnosis.health.toUpperCase()}`,
+  ];
+  for (const reason of diagnosis.reasons) {
+    lines.push('', `${MARK[reason.severity] ?? '-'} [${reason.code}] ${reason.summary}`);
+    if (reason.detail) lines.push(`    ${reason.detail}`);
+    for (const hint of reason.nearMisses ?? []) lines.push(`    near miss: ${hint.hint}`);
+    for (const pod of reason.pods ?? [])
+      lines.push(`    pod ${pod.namespace}/${pod.name}: ${pod.why}`);
+    for (const e of reason.evidence)
+      lines.push(
+        `    evidence: ${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name} ${e.field} = ${e.value}`,
+      );
+    for (const command of reason.commands) lines.push(`    $ ${command}`);
+  }
+  return lines.join('\n');
+}
+
+export async function main(args: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        kubeconfig: { type: 'string' },
+        context: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`switchboard diagnose: ${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (parsed.values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const target = parsed.positionals[0];
+  const match = target ? /^([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(target) : null;
+  if (!match || parsed.positionals.length !== 1) {
+    console.error(`switchboard diagnose: expected one <namespace>/<name>\n${USAGE}`);
+    process.exit(2);
+  }
+  const [, namespace, name] = match as unknown as [string, string, string];
+
+  let kubeConfig;
+  try {
+    kubeConfig = loadKubeConfig({
+      ...process.env,
+      ...(parsed.values.kubeconfig ? { SWITCHBOARD_KUBECONFIG: parsed.values.kubeconfig } : {}),
+      ...(parsed.values.context ? { SWITCHBOARD_CONTEXT: parsed.values.context } : {}),
+    });
+  } catch (error) {
+    console.error(`switchboard diagnose: ${(error as Error).message}`);
+    process.exit(3);
+  }
+  const transport = createKubeTransport(kubeConfig);
+  const pool = new InternPool();
+  let records: SlimRecord[];
+  try {
+    const lists = await Promise.all(
+      WATCHED_KINDS.filter((k) => k.kind !== 'Event').map((k) =>
+        listAll(transport, k.listPath, k.kind, pool),
+      ),
+    );
+    records = lists.flat();
+  } catch (error) {
+    console.error(`switchboard diagnose: ${describeClusterError(error, transport.server)}`);
+    process.exit(3);
+  }
+  const snapshot = snapshotOf(records);
+  const service = snapshot.services.find(
+    (s) => s.meta.namespace === namespace && s.meta.name === name,
+  );
+  if (!service) {
+    console.error(`switchboard diagnose: service "${name}" not found in namespace "${namespace}"`);
+    process.exit(2);
+  }
+  const dnsResults: Record<string, DnsResult> = {};
+  if (service.type === 'ExternalName' && service.externalName) {
+    // The embedded cluster's names are data: never look them up.
+    const simulated = kubeConfig.getCurrentContext() === 'switchboard-embedded';
+    dnsResults[service.externalName] = await createDnsChecker({ simulated }).resolve(
+      service.externalName,
+    );
+  }
+  const diagnosis = diagnoseService(service, createDiagnosisContext(snapshot, { dnsResults }));
+  console.log(parsed.values.json ? JSON.stringify(diagnosis, null, 2) : formatDiagnosis(diagnosis));
+  const failed =
+    diagnosis.health === 'broken' || (parsed.values.strict && diagnosis.health === 'warning');
+  process.exitCode = failed ? 1 : 0;
+}
