@@ -1,0 +1,226 @@
+'use client';
+/**
+ * "Edit endpoints" of an existing selector-less Service: add and remove addresses in place.
+ *
+ * Contract: loads the addresses and the resourceVersions it was shown; Save sends both back, so a
+ * change made meanwhile by someone else is reported as a conflict (nothing is overwritten) and the
+ * form offers to reload. Addresses are validated in the browser with the server's own rules
+ * (lib/topology/validation validateAddresses) and again by the server with cluster facts.
+ */
+import {
+  useActionState,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  startTransition,
+} from 'react';
+import { useRouter } from 'next/navigation';
+import { validateAddresses, type FieldError } from '@/lib/topology/validation';
+import type { EndpointsForEdit, WriteResult } from '@/lib/k8s/write/types';
+import { fetchEndpoints, putEndpoints } from './api';
+import { describedBy, errorsFor, FieldErrors } from './field-error';
+
+export interface EditEndpointsFormProps {
+  namespace: string;
+  name: string;
+  onDone?: () => void;
+}
+
+interface State {
+  seq: number;
+  errors: FieldError[];
+  status: string;
+  result?: WriteResult;
+}
+
+let nextId = 1;
+
+export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsFormProps) {
+  const uid = useId();
+  const router = useRouter();
+  const [loaded, setLoaded] = useState<EndpointsForEdit | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [rows, setRows] = useState<{ id: number; value: string }[]>([]);
+  const [allowInternal, setAllowInternal] = useState(false);
+  const lastAdded = useRef<string | null>(null);
+
+  const apply = useCallback((answer: EndpointsForEdit | WriteResult) => {
+    if ('status' in answer) {
+      setLoadError('message' in answer ? answer.message : 'Could not load the endpoints.');
+      return;
+    }
+    setLoadError(null);
+    setLoaded(answer);
+    setRows(answer.addresses.map((value) => ({ id: nextId++, value })));
+  }, []);
+  const load = useCallback(() => {
+    void fetchEndpoints(namespace, name).then(apply);
+  }, [namespace, name, apply]);
+
+  useEffect(() => {
+    let live = true;
+    void fetchEndpoints(namespace, name).then((answer) => {
+      if (live) apply(answer);
+    });
+    return () => {
+      live = false;
+    };
+  }, [namespace, name, apply]);
+
+  useEffect(() => {
+    if (lastAdded.current) {
+      document.getElementById(lastAdded.current)?.focus();
+      lastAdded.current = null;
+    }
+  });
+
+  const [state, dispatch, pending] = useActionState(
+    async (prev: State, addresses: string[]): Promise<State> => {
+      const seq = prev.seq + 1;
+      if (!loaded) return { seq, errors: [], status: 'Not loaded yet.' };
+      const local = addresses.length
+        ? validateAddresses(addresses, undefined, allowInternal)
+        : { errors: [] };
+      if (local.errors.length)
+        return {
+          seq,
+          errors: local.errors,
+          status: `Not saved: ${local.errors.length} problem(s), see the marked fields.`,
+        };
+      const result = await putEndpoints({
+        namespace,
+        name,
+        addresses,
+        allowInternalTarget: allowInternal,
+        versions: loaded.versions,
+      });
+      if (result.status === 'updated') {
+        return { seq, errors: [], status: `Saved the endpoints of ${namespace}/${name}.`, result };
+      }
+      if (result.status === 'invalid')
+        return { seq, errors: result.errors, status: 'Not saved: see the marked fields.', result };
+      return {
+        seq,
+        errors: [],
+        status: `Not saved. ${'message' in result ? result.message : ''}`,
+        result,
+      };
+    },
+    { seq: 0, errors: [], status: '' },
+  );
+
+  useEffect(() => {
+    if (state.result?.status === 'updated') {
+      router.push(state.result.focus);
+      onDone?.();
+    }
+  }, [state.result, router, onDone]);
+
+  const id = (s: string) => `${uid}-${s}`;
+  if (loadError)
+    return (
+      <p role="alert">
+        Could not load the endpoints of {namespace}/{name}: {loadError}
+      </p>
+    );
+  if (!loaded)
+    return (
+      <p role="status">
+        Loading the endpoints of {namespace}/{name}…
+      </p>
+    );
+  if (!loaded.editable)
+    return <p role="status">{loaded.reason ?? 'These endpoints cannot be edited here.'}</p>;
+
+  const conflict = state.result?.status === 'conflict';
+  return (
+    <form
+      aria-labelledby={id('title')}
+      noValidate
+      className="flex max-w-2xl flex-col gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        startTransition(() => dispatch(rows.map((r) => r.value.trim())));
+      }}
+    >
+      <h2 id={id('title')} className="text-lg font-semibold">
+        Edit endpoints of {namespace}/{name}
+      </h2>
+      <ul className="flex flex-col gap-2">
+        {rows.map((row, i) => {
+          const errs = errorsFor(state.errors, `addresses.${i}`);
+          return (
+            <li key={row.id}>
+              <label htmlFor={id(`a-${row.id}`)} className="mr-2">
+                Address
+              </label>
+              <input
+                id={id(`a-${row.id}`)}
+                value={row.value}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(e) => {
+                  const value = e.target.value;
+                  setRows((list) => list.map((r) => (r.id === row.id ? { ...r, value } : r)));
+                }}
+                className="rounded border px-2 py-1 font-mono"
+                {...describedBy(errs, id(`a-${row.id}-error`))}
+              />
+              <button
+                type="button"
+                className="ml-2 text-sm underline"
+                aria-label={`Remove address ${i + 1}${row.value ? ` (${row.value})` : ''}`}
+                onClick={() => setRows((list) => list.filter((r) => r.id !== row.id))}
+              >
+                Remove
+              </button>
+              <FieldErrors id={id(`a-${row.id}-error`)} errors={errs} />
+            </li>
+          );
+        })}
+      </ul>
+      <button
+        type="button"
+        className="self-start rounded border px-2 py-1 text-sm"
+        onClick={() => {
+          const row = { id: nextId++, value: '' };
+          lastAdded.current = id(`a-${row.id}`);
+          setRows((list) => [...list, row]);
+        }}
+      >
+        Add address
+      </button>
+      <label className="flex items-start gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={allowInternal}
+          onChange={(e) => setAllowInternal(e.target.checked)}
+        />
+        <span>Allow a target inside the cluster</span>
+      </label>
+      <FieldErrors
+        id={id('form-error')}
+        errors={errorsFor(state.errors, 'form').concat(errorsFor(state.errors, 'addresses'))}
+      />
+      <div className="flex gap-3">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-green-700 px-3 py-1 text-white disabled:opacity-50"
+        >
+          Save
+        </button>
+        {conflict ? (
+          <button type="button" className="rounded border px-3 py-1" onClick={load}>
+            Reload
+          </button>
+        ) : null}
+      </div>
+      <p role="status" aria-live="polite" className="min-h-6">
+        {pending ? 'Saving…' : state.status}
+      </p>
+    </form>
+  );
+}
