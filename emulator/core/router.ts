@@ -1057,11 +1057,14 @@ export function createRouter(options: RouterOptions): Router {
           signal: request.signal,
         })
       : request;
-    const meta = await handleMetaRequest(metaRequest, {
+    // `auth` lets SelfSubjectAccessReview report the same decisions the router enforces.
+    const metaContext = {
       minorVersion: options.minorVersion,
       serverAddress: options.serverAddress(),
       token,
-    });
+      auth: options.authConfig,
+    };
+    const meta = await handleMetaRequest(metaRequest, metaContext);
     if (meta) {
       if (!meta.headers.has('content-type')) {
         const headers = new Headers(meta.headers);
