@@ -1,0 +1,585 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- discovery and OpenAPI documents are probed loosely here */
+// Discovery, /version, health, OpenAPI v3, SelfSubjectAccessReview and authorize(): the shapes
+// kubectl and client-go rely on.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { authorize, handleMetaRequest, type AuthConfig, type MetaContext } from './index';
+import { unknownFields } from './openapi/unknown-fields';
+
+const ctx: MetaContext = { minorVersion: 33, serverAddress: '127.0.0.1:6443' };
+const V2 =
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+const V2BETA1 =
+  'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+
+async function get(path: string, accept?: string, c: MetaContext = ctx) {
+  const res = await handleMetaRequest(
+    new Request(`http://127.0.0.1:6443${path}`, accept ? { headers: { accept } } : {}),
+    c,
+  );
+  assert.ok(res, `${path} is answered`);
+  const text = await res.text();
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    text,
+    json: () => JSON.parse(text) as Record<string, any>,
+  };
+}
+
+describe('legacy discovery', () => {
+  it('/api', async () => {
+    const r = await get('/api', 'application/json, */*');
+    assert.equal(r.type, 'application/json');
+    assert.deepEqual(r.json(), {
+      kind: 'APIVersions',
+      versions: ['v1'],
+      serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }],
+    });
+  });
+  it('/apis lists apps, discovery.k8s.io and authorization.k8s.io', async () => {
+    const body = (await get('/apis')).json();
+    assert.equal(body.kind, 'APIGroupList');
+    assert.deepEqual(
+      body.groups.map((g: any) => g.preferredVersion.groupVersion),
+      ['apps/v1', 'discovery.k8s.io/v1', 'authorization.k8s.io/v1'],
+    );
+  });
+  it('/api/v1 has every core resource with its verbs, short names and categories', async () => {
+    const body = (await get('/api/v1')).json();
+    assert.equal(body.kind, 'APIResourceList');
+    assert.equal(body.groupVersion, 'v1');
+    const byName = new Map<string, any>(body.resources.map((r: any) => [r.name, r]));
+    assert.deepEqual([...byName.keys()].sort(), [
+      'endpoints',
+      'events',
+      'namespaces',
+      'namespaces/status',
+      'nodes',
+      'nodes/status',
+      'pods',
+      'pods/status',
+      'services',
+      'services/status',
+    ]);
+    assert.deepEqual(byName.get('services'), {
+      name: 'services',
+      singularName: 'service',
+      namespaced: true,
+      kind: 'Service',
+      verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+      shortNames: ['svc'],
+      categories: ['all'],
+    });
+    assert.deepEqual(byName.get('endpoints').shortNames, ['ep']);
+    assert.equal(byName.get('endpoints').categories, undefined);
+    assert.deepEqual(byName.get('pods').shortNames, ['po']);
+    assert.deepEqual(byName.get('pods').categories, ['all']);
+    assert.deepEqual(byName.get('nodes').shortNames, ['no']);
+    assert.equal(byName.get('nodes').namespaced, false);
+    assert.deepEqual(byName.get('namespaces').shortNames, ['ns']);
+    assert.deepEqual(byName.get('events').shortNames, ['ev']);
+    assert.deepEqual(byName.get('pods/status'), {
+      name: 'pods/status',
+      singularName: '',
+      namespaced: true,
+      kind: 'Pod',
+      verbs: ['get', 'patch', 'update'],
+    });
+    for (const r of body.resources)
+      if (!r.name.includes('/')) assert.ok(r.verbs.includes('watch'), r.name);
+  });
+  it('/apis/apps/v1 with scale and status subresources', async () => {
+    const body = (await get('/apis/apps/v1')).json();
+    assert.equal(body.groupVersion, 'apps/v1');
+    const byName = new Map<string, any>(body.resources.map((r: any) => [r.name, r]));
+    assert.deepEqual([...byName.keys()].sort(), [
+      'deployments',
+      'deployments/scale',
+      'deployments/status',
+      'replicasets',
+      'replicasets/scale',
+      'replicasets/status',
+    ]);
+    assert.deepEqual(byName.get('deployments').shortNames, ['deploy']);
+    assert.deepEqual(byName.get('replicasets').shortNames, ['rs']);
+    assert.deepEqual(byName.get('deployments/scale'), {
+      name: 'deployments/scale',
+      singularName: '',
+      namespaced: true,
+      group: 'autoscaling',
+      version: 'v1',
+      kind: 'Scale',
+      verbs: ['get', 'patch', 'update'],
+    });
+  });
+  it('/apis/discovery.k8s.io/v1 and /apis/authorization.k8s.io/v1', async () => {
+    const slices = (await get('/apis/discovery.k8s.io/v1')).json();
+    assert.deepEqual(
+      slices.resources.map((r: any) => [r.name, r.kind, r.singularName]),
+      [['endpointslices', 'EndpointSlice', 'endpointslice']],
+    );
+    const authz = (await get('/apis/authorization.k8s.io/v1')).json();
+    assert.deepEqual(authz.resources, [
+      {
+        name: 'selfsubjectaccessreviews',
+        singularName: 'selfsubjectaccessreview',
+        namespaced: false,
+        kind: 'SelfSubjectAccessReview',
+        verbs: ['create'],
+      },
+    ]);
+  });
+  it('/apis/<group> is an APIGroup', async () => {
+    const body = (await get('/apis/apps')).json();
+    assert.deepEqual(body, {
+      kind: 'APIGroup',
+      apiVersion: 'v1',
+      name: 'apps',
+      versions: [{ groupVersion: 'apps/v1', version: 'v1' }],
+      preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
+    });
+  });
+  it('leaves resource paths and unknown groups to the router', async () => {
+    for (const path of [
+      '/api/v1/namespaces/default/services',
+      '/apis/apps/v1/deployments',
+      '/apis/foo.example.com/v1',
+      '/apis/foo.example.com',
+    ])
+      assert.equal(await handleMetaRequest(new Request(`http://x${path}`), ctx), undefined, path);
+  });
+  it('refuses writes to discovery with 405', async () => {
+    const res = await handleMetaRequest(
+      new Request('http://x/api', { method: 'POST', body: '{}' }),
+      ctx,
+    );
+    assert.equal(res?.status, 405);
+    assert.equal((await res?.json()).reason, 'MethodNotAllowed');
+  });
+});
+
+describe('aggregated discovery', () => {
+  it('answers v2 with the exact content type when offered first (kubectl 1.30+)', async () => {
+    const r = await get('/api', V2);
+    assert.equal(r.type, 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+    const body = r.json();
+    assert.equal(body.apiVersion, 'apidiscovery.k8s.io/v2');
+    assert.equal(body.kind, 'APIGroupDiscoveryList');
+    const core = body.items[0];
+    assert.equal(core.metadata.name, undefined);
+    const svc = core.versions[0].resources.find((x: any) => x.resource === 'services');
+    assert.deepEqual(svc, {
+      resource: 'services',
+      responseKind: { group: '', version: 'v1', kind: 'Service' },
+      scope: 'Namespaced',
+      singularResource: 'service',
+      verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+      shortNames: ['svc'],
+      categories: ['all'],
+      subresources: [
+        {
+          subresource: 'status',
+          responseKind: { group: '', version: 'v1', kind: 'Service' },
+          verbs: ['get', 'patch', 'update'],
+        },
+      ],
+    });
+    assert.equal(core.versions[0].freshness, 'Current');
+  });
+  it('answers v2beta1 to kubectl 1.27–1.29', async () => {
+    const r = await get('/apis', V2BETA1);
+    assert.equal(
+      r.type,
+      'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList',
+    );
+    const body = r.json();
+    assert.equal(body.apiVersion, 'apidiscovery.k8s.io/v2beta1');
+    assert.deepEqual(
+      body.items.map((i: any) => i.metadata.name),
+      ['apps', 'discovery.k8s.io', 'authorization.k8s.io'],
+    );
+    const apps = body.items[0].versions[0].resources;
+    const deploy = apps.find((x: any) => x.resource === 'deployments');
+    assert.deepEqual(
+      deploy.subresources.map((s: any) => [
+        s.subresource,
+        s.responseKind.group,
+        s.responseKind.kind,
+      ]),
+      [
+        ['scale', 'autoscaling', 'Scale'],
+        ['status', 'apps', 'Deployment'],
+      ],
+    );
+  });
+  it('falls back to legacy documents for plain JSON clients', async () => {
+    assert.equal((await get('/apis', 'application/json')).json().kind, 'APIGroupList');
+  });
+});
+
+describe('/version and health', () => {
+  it('reports the configured minor', async () => {
+    const v27 = (await get('/version', undefined, { ...ctx, minorVersion: 27 })).json();
+    assert.equal(v27.major, '1');
+    assert.equal(v27.minor, '27');
+    assert.equal(v27.gitVersion, 'v1.27.0');
+    assert.equal(v27.emulationMinor, undefined);
+    assert.equal(v27.platform, 'linux/amd64');
+    const v33 = (await get('/version')).json();
+    assert.equal(v33.gitVersion, 'v1.33.0');
+    assert.equal(v33.emulationMinor, '33');
+  });
+  for (const path of ['/healthz', '/readyz', '/livez', '/readyz/ping'])
+    it(path, async () => {
+      const r = await get(path);
+      assert.equal(r.status, 200);
+      assert.equal(r.text, 'ok');
+      assert.match(r.type ?? '', /^text\/plain/);
+    });
+});
+
+describe('OpenAPI', () => {
+  it('v2 is absent with a Status', async () => {
+    const r = await get('/openapi/v2');
+    assert.equal(r.status, 404);
+    assert.deepEqual(r.json(), {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'the server could not find the requested resource',
+      reason: 'NotFound',
+      details: {},
+      code: 404,
+    });
+  });
+  it('v3 root names one document per group-version, with hashes that match', async () => {
+    const root = (await get('/openapi/v3')).json();
+    assert.deepEqual(Object.keys(root.paths), [
+      'api/v1',
+      'apis/apps/v1',
+      'apis/discovery.k8s.io/v1',
+      'apis/authorization.k8s.io/v1',
+    ]);
+    for (const [key, entry] of Object.entries<any>(root.paths)) {
+      const url = new URL(entry.serverRelativeURL, 'http://x');
+      const res = await handleMetaRequest(new Request(`http://x${entry.serverRelativeURL}`), ctx);
+      assert.equal(res?.status, 200, key);
+      assert.equal(res?.headers.get('etag'), `"${url.searchParams.get('hash')}"`);
+    }
+  });
+  it('every served kind has a PATCH with its GVK and the fieldValidation parameter (kubectl 1.29+)', async () => {
+    const kinds: [string, string, string][] = [
+      ['api/v1', '', 'Service'],
+      ['api/v1', '', 'Endpoints'],
+      ['api/v1', '', 'Pod'],
+      ['api/v1', '', 'Namespace'],
+      ['api/v1', '', 'Node'],
+      ['api/v1', '', 'Event'],
+      ['apis/apps/v1', 'apps', 'Deployment'],
+      ['apis/apps/v1', 'apps', 'ReplicaSet'],
+      ['apis/discovery.k8s.io/v1', 'discovery.k8s.io', 'EndpointSlice'],
+    ];
+    for (const [doc, group, kind] of kinds) {
+      const body = (await get(`/openapi/v3/${doc}`)).json();
+      assert.equal(body.openapi, '3.0.0');
+      const patches = Object.values<any>(body.paths)
+        .map((p) => p.patch)
+        .filter(
+          (op) =>
+            op &&
+            op['x-kubernetes-group-version-kind'].kind === kind &&
+            op['x-kubernetes-group-version-kind'].group === group,
+        );
+      assert.ok(patches.length > 0, `${kind} has a PATCH`);
+      for (const op of patches) {
+        assert.ok(
+          op.parameters.some((p: any) => p.name === 'fieldValidation' && p.in === 'query'),
+          kind,
+        );
+        // kubectl apply computes SMP from Go types when the schema does not claim SMP.
+        assert.equal(op.requestBody.content['application/strategic-merge-patch+json'], undefined);
+      }
+      const schemaName = Object.keys(body.components.schemas).find(
+        (n) => body.components.schemas[n]['x-kubernetes-group-version-kind']?.[0]?.kind === kind,
+      );
+      assert.ok(schemaName, `${kind} schema`);
+    }
+  });
+  it('component references all resolve inside each document', async () => {
+    for (const doc of [
+      'api/v1',
+      'apis/apps/v1',
+      'apis/discovery.k8s.io/v1',
+      'apis/authorization.k8s.io/v1',
+    ]) {
+      const r = await get(`/openapi/v3/${doc}`);
+      const schemas = r.json().components.schemas;
+      for (const m of r.text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g))
+        assert.ok(schemas[m[1] ?? ''], `${doc}: ${m[1]}`);
+    }
+  });
+  it('an unknown document is a 404', async () => {
+    assert.equal((await get('/openapi/v3/apis/foo/v1')).status, 404);
+  });
+});
+
+describe('unknown fields (fieldValidation=Strict)', () => {
+  it('finds misspelt fields with their paths', () => {
+    const svc = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'a', labels: { x: 'y' } },
+      spec: { selektor: { app: 'a' }, ports: [{ port: 80, nme: 'http', targetPort: 'web' }] },
+    };
+    assert.deepEqual(unknownFields('services', svc), ['spec.selektor', 'spec.ports[0].nme']);
+  });
+  it('accepts the seed manifests and common deployment fields', () => {
+    const deploy = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'nginx-deployment', labels: { app: 'nginx' }, annotations: { a: 'b' } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'nginx' } },
+        template: {
+          metadata: { labels: { app: 'nginx' } },
+          spec: {
+            containers: [
+              {
+                name: 'nginx-container',
+                image: 'nginx',
+                ports: [{ containerPort: 80 }],
+                env: [{ name: 'A', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }],
+                resources: { limits: { cpu: '1' } },
+                readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 5 },
+                volumeMounts: [{ name: 'v', mountPath: '/x' }],
+              },
+            ],
+            volumes: [{ name: 'v', emptyDir: {} }],
+            affinity: { nodeAffinity: {} },
+            tolerations: [{ key: 'k', operator: 'Exists' }],
+          },
+        },
+      },
+    };
+    assert.deepEqual(unknownFields('deployments', deploy), []);
+    assert.deepEqual(
+      unknownFields('endpoints', {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: 'external-web' },
+        subsets: [
+          {
+            addresses: [{ ip: '10.10.50.53' }],
+            ports: [{ name: 'apache', port: 80, protocol: 'TCP' }],
+          },
+        ],
+      }),
+      [],
+    );
+    assert.deepEqual(
+      unknownFields('endpointslices', {
+        addressType: 'IPv4',
+        endpoints: [{ addresses: ['1.2.3.4'], conditions: { ready: true }, zone: 'a', bogus: 1 }],
+        ports: [],
+      }),
+      ['endpoints[0].bogus'],
+    );
+  });
+});
+
+const AUTH: AuthConfig = {
+  users: [
+    {
+      name: 'restricted',
+      token: 't0k3n',
+      deny: [
+        {
+          verbs: ['create', 'update'],
+          resources: ['endpointslices', 'endpoints'],
+          namespaces: ['*'],
+        },
+      ],
+    },
+    {
+      name: 'shop-viewer',
+      token: 'view',
+      deny: [{ verbs: ['*'], resources: ['*'], namespaces: ['shop'] }],
+    },
+  ],
+};
+
+describe('authorize', () => {
+  const cases: [string, Parameters<typeof authorize>[1], boolean, string][] = [
+    [
+      'no token: admin',
+      {
+        verb: 'create',
+        group: 'discovery.k8s.io',
+        resource: 'endpointslices',
+        namespace: 'default',
+      },
+      true,
+      'admin',
+    ],
+    [
+      'unknown token: allowed',
+      { token: 'nope', verb: 'delete', group: '', resource: 'pods', namespace: 'default' },
+      true,
+      'system:anonymous',
+    ],
+    [
+      'denied verb and resource',
+      {
+        token: 't0k3n',
+        verb: 'create',
+        group: 'discovery.k8s.io',
+        resource: 'endpointslices',
+        namespace: 'default',
+      },
+      false,
+      'restricted',
+    ],
+    [
+      'other verbs allowed',
+      {
+        token: 't0k3n',
+        verb: 'list',
+        group: 'discovery.k8s.io',
+        resource: 'endpointslices',
+        namespace: 'default',
+      },
+      true,
+      'restricted',
+    ],
+    [
+      'other resources allowed',
+      { token: 't0k3n', verb: 'create', group: '', resource: 'services', namespace: 'default' },
+      true,
+      'restricted',
+    ],
+    [
+      'namespace-scoped deny',
+      { token: 'view', verb: 'get', group: '', resource: 'services', namespace: 'shop' },
+      false,
+      'shop-viewer',
+    ],
+    [
+      'other namespaces fine',
+      { token: 'view', verb: 'get', group: '', resource: 'services', namespace: 'default' },
+      true,
+      'shop-viewer',
+    ],
+  ];
+  for (const [name, attrs, allowed, user] of cases)
+    it(name, () => {
+      const result = authorize(AUTH, attrs);
+      assert.equal(result.allowed, allowed);
+      assert.equal(result.user, user);
+    });
+  it('allows everything without a configuration', () =>
+    assert.equal(
+      authorize(undefined, { token: 't0k3n', verb: 'create', group: '', resource: 'endpoints' })
+        .allowed,
+      true,
+    ));
+});
+
+describe('SelfSubjectAccessReview', () => {
+  async function review(
+    body: BodyInit,
+    token: string | undefined,
+    contentType = 'application/json',
+  ) {
+    const res = await handleMetaRequest(
+      new Request('http://x/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': contentType },
+      }),
+      { ...ctx, auth: AUTH, ...(token ? { token } : {}) },
+    );
+    assert.ok(res);
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  }
+  const ssar = (attrs: Record<string, string>) =>
+    JSON.stringify({
+      kind: 'SelfSubjectAccessReview',
+      apiVersion: 'authorization.k8s.io/v1',
+      spec: { resourceAttributes: attrs },
+    });
+
+  it('allows by default', async () => {
+    const r = await review(
+      ssar({
+        namespace: 'default',
+        verb: 'create',
+        group: 'discovery.k8s.io',
+        resource: 'endpointslices',
+      }),
+      undefined,
+    );
+    assert.equal(r.status, 201);
+    assert.equal(r.body.kind, 'SelfSubjectAccessReview');
+    assert.equal(r.body.status.allowed, true);
+    assert.deepEqual(r.body.spec.resourceAttributes, {
+      namespace: 'default',
+      verb: 'create',
+      group: 'discovery.k8s.io',
+      resource: 'endpointslices',
+    });
+  });
+  it('reports a deny rule for the token', async () => {
+    const r = await review(
+      ssar({
+        namespace: 'default',
+        verb: 'create',
+        group: 'discovery.k8s.io',
+        resource: 'endpointslices',
+      }),
+      't0k3n',
+    );
+    assert.equal(r.body.status.allowed, false);
+    assert.equal(r.body.status.denied, true);
+    assert.match(r.body.status.reason, /restricted/);
+  });
+  it('decodes the protobuf body kubectl auth can-i sends', async () => {
+    // Captured from `kubectl auth can-i create endpoints` (1.33).
+    const hex =
+      '6b3873000a320a17617574686f72697a6174696f6e2e6b38732e696f2f7631121753656c665375626a65637441636365737352657669657712440a100a0012001a0022002a0032003800420012260a240a0764656661756c7412066372656174651a0022002a09656e64706f696e747332003a001a08080012001a0020001a002200';
+    const bytes = Buffer.from(hex, 'hex');
+    const allowed = await review(bytes, undefined, 'application/vnd.kubernetes.protobuf');
+    assert.equal(allowed.status, 201);
+    assert.deepEqual(allowed.body.spec.resourceAttributes, {
+      namespace: 'default',
+      verb: 'create',
+      resource: 'endpoints',
+    });
+    assert.equal(allowed.body.status.allowed, true);
+    const denied = await review(bytes, 't0k3n', 'application/vnd.kubernetes.protobuf');
+    assert.equal(denied.body.status.allowed, false);
+  });
+  it('rejects malformed bodies with 400', async () => {
+    assert.equal((await review('{nope', undefined)).status, 400);
+    assert.equal(
+      (
+        await review(
+          Buffer.from('k8s\u0000\u00ff'),
+          undefined,
+          'application/vnd.kubernetes.protobuf',
+        )
+      ).status,
+      400,
+    );
+    assert.equal((await review(JSON.stringify({ kind: 'Pod' }), undefined)).status, 400);
+  });
+  it('only POST', async () => {
+    const res = await handleMetaRequest(
+      new Request('http://x/apis/authorization.k8s.io/v1/selfsubjectaccessreviews'),
+      ctx,
+    );
+    assert.equal(res?.status, 405);
+  });
+});
