@@ -100,7 +100,12 @@ async function readCurrent(
       rolledBack: [],
       leftBehind: [],
     };
-  const allSlices = arr(rec(slicesRes.body).items) as Obj[];
+  // List items come without kind/apiVersion (as from kube-apiserver).
+  const allSlices = (arr(rec(slicesRes.body).items) as Obj[]).map((s) => ({
+    ...s,
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice' as const,
+  }));
   const slices = allSlices
     .filter((s) => !CONTROLLER_MANAGERS.has(s.metadata.labels?.[MANAGED_BY_LABEL] ?? ''))
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
