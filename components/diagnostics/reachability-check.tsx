@@ -1,0 +1,84 @@
+'use client';
+/**
+ * "Check reachability": asks the Switchboard server to open one TCP connection to each external
+ * endpoint of the Service (POST /api/services/<ns>/<name>/reachability) and shows latency or the
+ * error per address — the seed runbook's "curl external-web from a pod", made a click. On demand
+ * only; the server refuses pod IPs, ClusterIPs, loopback, link-local and metadata addresses, and
+ * everything on the simulated cluster, and says why.
+ */
+import { useState } from 'react';
+
+interface ProbeResult {
+  address: string;
+  port: number;
+  protocol: string;
+  ok: boolean;
+  latencyMs?: number;
+  error?: string;
+  skipped?: boolean;
+}
+
+export function ReachabilityCheck({ namespace, name }: { namespace: string; name: string }) {
+  const [state, setState] = useState<
+    | { phase: 'idle' }
+    | { phase: 'running' }
+    | { phase: 'done'; results: ProbeResult[] }
+    | { phase: 'failed'; message: string }
+  >({ phase: 'idle' });
+
+  const run = async () => {
+    setState({ phase: 'running' });
+    try {
+      const response = await fetch(
+        `/api/services/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/reachability`,
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' },
+      );
+      const body = (await response.json()) as { results?: ProbeResult[]; message?: string };
+      if (!response.ok || !body.results) throw new Error(body.message ?? `HTTP ${response.status}`);
+      setState({ phase: 'done', results: body.results });
+    } catch (error) {
+      setState({ phase: 'failed', message: (error as Error).message });
+    }
+  };
+
+  return (
+    <div className="space-y-2 text-sm">
+      <button
+        type="button"
+        onClick={() => void run()}
+        disabled={state.phase === 'running'}
+        className="rounded border border-line px-2 py-1 hover:bg-surface-2 disabled:opacity-60"
+      >
+        {state.phase === 'running' ? 'Checking…' : 'Check reachability from the Switchboard server'}
+      </button>
+      <div aria-live="polite">
+        {state.phase === 'failed' ? (
+          <p className="text-bad">Check failed: {state.message}</p>
+        ) : null}
+        {state.phase === 'done' && state.results.length === 0 ? (
+          <p className="text-muted">No external endpoints to check.</p>
+        ) : null}
+        {state.phase === 'done' && state.results.length > 0 ? (
+          <ul className="space-y-1">
+            {state.results.map((r) => (
+              <li key={`${r.address}:${r.port}/${r.protocol}`} className="font-mono text-xs">
+                <span
+                  aria-hidden="true"
+                  className={r.ok ? 'text-ok' : r.skipped ? 'text-muted' : 'text-bad'}
+                >
+                  {r.ok ? '✓ ' : r.skipped ? '– ' : '✖ '}
+                </span>
+                {r.address}:{r.port}/{r.protocol}{' '}
+                {r.ok
+                  ? `reachable, connected in ${r.latencyMs} ms`
+                  : r.skipped
+                    ? r.error
+                    : `unreachable: ${r.error}`}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </div>
+  );
+}
