@@ -144,7 +144,8 @@ export async function main(args: string[]): Promise<void> {
   const shutdown = async (code: number) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    await Promise.all(children.map((c) => stopChild(c)));
+    // Next first (its hub would only log reconnects to a stopped cluster), then the cluster.
+    for (const child of [...children].reverse()) await stopChild(child);
     if (tmp) rmSync(tmp, { recursive: true, force: true });
     process.exit(code);
   };
