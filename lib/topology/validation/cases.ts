@@ -421,18 +421,18 @@ export const CASES: ValidationCase[] = [
   bad('broadcast 255.255.255.255', addr('255.255.255.255'), 'addresses.0', 'reserved', 'accepts'),
   bad('site-local fec0::1', addr('fec0::1'), 'addresses.0', 'reserved', 'accepts'),
   bad(
-    'IPv4-mapped private ::ffff:10.0.0.1',
+    'IPv4-mapped private ::ffff:10.0.0.1 (an IPv6 EndpointSlice refuses it)',
     addr('::ffff:10.0.0.1'),
     'addresses.0',
     'embedded-ipv4',
-    'accepts',
+    'rejects',
   ),
   bad(
-    'IPv4-mapped in hex ::ffff:a00:1',
+    'IPv4-mapped in hex ::ffff:a00:1 (an IPv6 EndpointSlice refuses it)',
     addr('::ffff:a00:1'),
     'addresses.0',
     'ipv4-in-ipv6',
-    'accepts',
+    'rejects',
   ),
   bad('IPv4-compatible ::7f00:1', addr('::7f00:1'), 'addresses.0', 'ipv4-in-ipv6', 'accepts'),
   bad(
