@@ -62,6 +62,8 @@ export interface EmbeddedClusterOptions {
   settleTimeoutMs?: number;
   /** The demo flapper's interval bounds (tests shorten it). */
   flapIntervalMs?: [number, number];
+  /** Progress messages while starting (the CLI prints them on stderr). */
+  onProgress?: (message: string) => void;
 }
 
 export interface EmbeddedCluster {
@@ -144,6 +146,8 @@ export async function startEmbeddedCluster(
   const scenario = parseScenarioName(options.scenario ?? 'demo');
   const minorVersion = options.minorVersion ?? DEFAULT_MINOR_VERSION;
   const token = options.token ?? randomBytes(24).toString('hex');
+  const progress = options.onProgress ?? (() => undefined);
+  const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
   let handle: ScenarioHandle | undefined;
   const emulator = await startEmulator({
@@ -157,12 +161,19 @@ export async function startEmbeddedCluster(
     // Loaded before the controllers start and before the port accepts anyone, so the
     // controllers' first sync sees the whole scenario (one pass per Service, not one per pod).
     seed: async (store) => {
+      const started = performance.now();
       handle = await loadScenario(scenario.name, store, {
         minorVersion,
         flapIntervalMs: options.flapIntervalMs,
       });
+      const { namespaces, nodes, services, pods, deployments } = handle.summary;
+      progress(
+        `scenario ${handle.name} loaded in ${seconds(started)}: ${namespaces} namespaces, ${nodes} nodes, ` +
+          `${services} services, ${deployments} deployments, ${pods} pods written directly`,
+      );
     },
   });
+  const settling = performance.now();
   const extra: Controller[] = [];
   try {
     if (!handle) throw new Error('scenario did not load');
@@ -174,6 +185,11 @@ export async function startEmbeddedCluster(
       emulator,
       extra,
       options.settleTimeoutMs ?? (scenario.kind === 'large' ? 600_000 : 15_000),
+    );
+    progress(
+      settled
+        ? `controllers settled in ${seconds(settling)}`
+        : `controllers still busy after ${seconds(settling)}; serving anyway`,
     );
 
     const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -351,7 +367,11 @@ export async function main(args: string[]): Promise<void> {
 
   try {
     const auth = flags.authFile ? await readAuthConfig(flags.authFile) : undefined;
-    cluster = await startEmbeddedCluster({ ...flags, auth });
+    cluster = await startEmbeddedCluster({
+      ...flags,
+      auth,
+      onProgress: (message) => process.stderr.write(`switchboard cluster: ${message}\n`),
+    });
   } catch (error) {
     process.stderr.write(
       `switchboard cluster: failed to start: ${(error as Error).stack ?? error}\n`,
@@ -360,9 +380,6 @@ export async function main(args: string[]): Promise<void> {
   }
   // A signal that arrived while starting has already begun the shutdown; nothing to announce.
   if (signalled) return;
-  if (!cluster.settled) {
-    process.stderr.write('switchboard cluster: controllers still converging (serving anyway)\n');
-  }
   process.stdout.write(
     `switchboard cluster: serving ${cluster.url} (scenario ${cluster.scenario})\n`,
   );
