@@ -23,6 +23,11 @@ export interface MetaContext {
   token?: string;
   /** The auth configuration SelfSubjectAccessReview reports on (undefined = allow all). */
   auth?: AuthConfig;
+  /**
+   * Serve a minimal protobuf OpenAPI v2 document on /openapi/v2 so kubectl 1.27/1.28 can
+   * `create`/`apply` without --validate=false. Default false: /openapi/v2 is a 404 Status.
+   */
+  openAPIV2?: boolean;
 }
 
 /** Answers discovery, /version, /openapi/*, SSAR; returns undefined for any other path. */

@@ -14,6 +14,7 @@ import {
   versionInfo,
 } from './discovery';
 import { openAPIDocument, openAPIRoot } from './openapi/documents';
+import { openAPIV2Protobuf } from './openapi/v2-protobuf';
 import { decodeSelfSubjectAccessReview, isProtobuf } from './protobuf';
 import { GROUP_VERSIONS } from './resources';
 import type { AuthConfig, MetaContext } from './index';
@@ -181,9 +182,16 @@ export async function handleMeta(
       },
     });
   }
-  // No OpenAPI v2: kubectl 1.27/1.28 need it (as protobuf) for client-side validation.
+  // OpenAPI v2 (protobuf) only when enabled: kubectl 1.27/1.28 read it to learn about
+  // server-side field validation; without it they need --validate=false.
   if (path === '/openapi/v2' || path === '/swagger-2.0.0.pb-v1' || path === '/swagger.json') {
-    return notFound();
+    if (!ctx.openAPIV2 || path === '/swagger.json') return notFound();
+    if (!isRead) return methodNotAllowed();
+    return new Response(openAPIV2Protobuf(ctx.minorVersion), {
+      status: 200,
+      // kube-openapi answers protobuf as octet-stream; client-go cannot parse the '@' media type.
+      headers: { 'Content-Type': 'application/octet-stream' },
+    });
   }
   return undefined;
 }

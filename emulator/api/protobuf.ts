@@ -7,7 +7,7 @@
 
 const MAGIC = [0x6b, 0x38, 0x73, 0x00];
 
-type Fields = Map<number, (Uint8Array | number)[]>;
+export type Fields = Map<number, (Uint8Array | number)[]>;
 
 function readVarint(buf: Uint8Array, pos: number): [number, number] {
   let result = 0;
@@ -24,7 +24,7 @@ function readVarint(buf: Uint8Array, pos: number): [number, number] {
 }
 
 /** Parses one message level: field number → values (bytes for length-delimited, numbers for varints). */
-function parseMessage(buf: Uint8Array): Fields {
+export function parseMessage(buf: Uint8Array): Fields {
   const fields: Fields = new Map();
   let pos = 0;
   while (pos < buf.length) {
