@@ -37,6 +37,7 @@ import {
   applyStrategicMergePatch,
   PATCH_CONTENT_TYPES,
 } from './patch';
+import { decodeProtobufObject, PROTOBUF_TYPE } from './protobuf';
 import { RESOURCES, resourcesOf, type ResourceInfo } from './resources';
 import { unknownFields } from './schema';
 import {
@@ -239,6 +240,8 @@ function decodeObject(info: ResourceInfo, body: Uint8Array, type: string): KubeO
         `the object provided is unrecognized (must be of type ${info.kind}): yaml: ${(error as Error).message} (${summarize(text)})`,
       );
     }
+  } else if (type === PROTOBUF_TYPE) {
+    value = decodeProtobufObject(body, info.kind);
   } else {
     throw unsupportedMediaType([
       'application/json',
