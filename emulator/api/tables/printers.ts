@@ -746,7 +746,7 @@ export const PRINTERS: Record<ResourceName, { columns: ColumnDefinition[]; print
         'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)',
         1,
       ),
-      col('Count', 'The number of times this event has occurred.', 1, 'integer'),
+      col('Count', 'The number of times this event has occurred.', 1),
       col('Name', NAME_DESC, 1, 'string', 'name'),
     ],
     print: printEvent,
