@@ -10,7 +10,7 @@ import 'server-only';
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterInfo } from '../stream/protocol';
-import { loadKubeConfig } from './kubeconfig';
+import { loadKubeConfig, type Env } from './kubeconfig';
 
 export interface ClusterConnection {
   kubeConfig: KubeConfig;
@@ -19,7 +19,7 @@ export interface ClusterConnection {
 
 let cached: ClusterConnection | undefined;
 
-export function loadClusterConnection(env: NodeJS.ProcessEnv = process.env): ClusterConnection {
+export function loadClusterConnection(env: Env = process.env): ClusterConnection {
   const kubeConfig = loadKubeConfig(env);
   const cluster = kubeConfig.getCurrentCluster()!;
   const simulated = env.SWITCHBOARD_SIMULATED === '1';
