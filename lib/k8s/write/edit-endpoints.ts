@@ -105,7 +105,7 @@ async function readCurrent(
     ...s,
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice' as const,
-  }));
+  })) as Obj[];
   const slices = allSlices
     .filter((s) => !CONTROLLER_MANAGERS.has(s.metadata.labels?.[MANAGED_BY_LABEL] ?? ''))
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));

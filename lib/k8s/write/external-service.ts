@@ -221,7 +221,25 @@ export function newRequestId(): string {
   return randomBytes(12).toString('hex');
 }
 
+/** A request that failed before anything was written (the cluster unreachable mid-way). */
+function unreachable(error: unknown, what: string): WriteResult {
+  return {
+    status: 'failed',
+    message: `${what} failed before anything was created: ${(error as Error)?.message ?? String(error)}`,
+    rolledBack: [],
+    leftBehind: [],
+  };
+}
+
 export async function previewExternalService(deps: WriteDeps, raw: unknown): Promise<WriteResult> {
+  try {
+    return await previewUnsafe(deps, raw);
+  } catch (error) {
+    return unreachable(error, 'The preview');
+  }
+}
+
+async function previewUnsafe(deps: WriteDeps, raw: unknown): Promise<WriteResult> {
   // A fresh preview gets its own id unless the form is re-previewing the same attempt.
   const withId =
     raw && typeof raw === 'object' && !Array.isArray(raw) && !('requestId' in raw)
@@ -327,7 +345,12 @@ export async function createExternalService(
   deps: WriteDeps,
   request: CreateRequest,
 ): Promise<WriteResult> {
-  const prepared = await prepare(deps, request.input);
+  let prepared: Prepared | WriteResult;
+  try {
+    prepared = await prepare(deps, request.input);
+  } catch (error) {
+    return unreachable(error, 'Checking the request');
+  }
   if (!isPrepared(prepared)) return prepared;
   const { manifests, namespace, name } = prepared;
   if (typeof request.hash !== 'string' || request.hash !== prepared.hash) {
@@ -337,7 +360,12 @@ export async function createExternalService(
         'What would be created is no longer what the preview showed. Preview again before creating.',
     };
   }
-  const conflict = await preflight(deps.send, namespace, name);
+  let conflict: WriteResult | undefined;
+  try {
+    conflict = await preflight(deps.send, namespace, name);
+  } catch (error) {
+    return unreachable(error, 'Checking for existing objects');
+  }
   if (conflict) return conflict;
 
   const created: ObjectRefJson[] = [];
