@@ -478,6 +478,19 @@ async function scaleAndConverge(
 async function benchScaling(cluster: Cluster): Promise<void> {
   const namespace = 'bench-scale';
   await callJson(cluster, 'POST', '/api/v1/namespaces', { metadata: { name: namespace } });
+  // The base scenario's 3 Nodes hold 330 pods (110 each); register 12 more, as kubelets would.
+  for (let i = 1; i <= 12; i++) {
+    await callJson(cluster, 'POST', '/api/v1/nodes', {
+      metadata: {
+        name: `bench-node-${i}`,
+        labels: {
+          'kubernetes.io/hostname': `bench-node-${i}`,
+          'topology.kubernetes.io/zone': `zone-${'abc'[i % 3]}`,
+        },
+      },
+      spec: { podCIDR: `10.250.${i}.0/24`, podCIDRs: [`10.250.${i}.0/24`] },
+    });
+  }
   const results = new Map<string, { endpoints: number[]; slices: number[] }>();
   const sizes = [100, 1000];
   for (const size of sizes) {
