@@ -1,20 +1,27 @@
 'use client';
 /**
- * PLACEHOLDER owned by the external-service form helper (components/external-service-form/**).
+ * The map's write actions, filled in by the external-service form (components/external-service-form).
  *
- * The map renders this in two slots and the form helper fills it in:
- * - `slot="toolbar"`: the "Add external service" button (create a selector-less Service + manual
- *   EndpointSlice);
+ * - `slot="toolbar"`: "Add external service" (create a selector-less Service + manual endpoints);
  * - `slot="service-panel"`: "Edit endpoints" for the selector-less Service shown in the panel.
- * Contract: props as below; render nothing when `readOnly`. Until the form lands it renders
- * nothing at all (no fake buttons).
+ * Contract: props as below; render nothing when `readOnly` (the server refuses writes anyway),
+ * and nothing in the panel for a Service whose endpoints the cluster manages (a selector) or
+ * that has none (ExternalName).
  */
 import type { ServiceNode } from '@/lib/topology/model';
+import {
+  EditEndpointsLauncher,
+  ExternalServiceFormLauncher,
+} from '@/components/external-service-form';
 
 export type WriteActionsProps =
   | { slot: 'toolbar'; readOnly: boolean }
   | { slot: 'service-panel'; readOnly: boolean; service: ServiceNode };
 
-export function WriteActions(_props: WriteActionsProps) {
-  return null;
+export function WriteActions(props: WriteActionsProps) {
+  if (props.readOnly) return null;
+  if (props.slot === 'toolbar') return <ExternalServiceFormLauncher />;
+  const { service } = props;
+  if (!service.selectorless || service.serviceType === 'ExternalName') return null;
+  return <EditEndpointsLauncher namespace={service.namespace} name={service.name} />;
 }
