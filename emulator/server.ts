@@ -35,6 +35,11 @@ export interface EmulatorOptions {
   readinessDelayMs?: number;
   /** Users denied verbs/resources (emulator/api AuthConfig); default: everyone may do anything. */
   authConfig?: AuthConfig;
+  /**
+   * Serve a protobuf OpenAPI v2 document so kubectl 1.27/1.28 can create/apply with validation
+   * (emulator/api MetaContext.openAPIV2). Default false: those versions need --validate=false.
+   */
+  openAPIV2?: boolean;
   /** Watch history length (events); older resourceVersions get 410. Default 10,000. */
   historySize?: number;
   /** BOOKMARK interval for allowWatchBookmarks=true. Default 5000 ms. */
@@ -145,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     minorVersion,
     authConfig: options.authConfig,
+    openAPIV2: options.openAPIV2,
     serverAddress: () => address,
     bookmarkIntervalMs: options.bookmarkIntervalMs,
     maxQueuedWatchEvents: options.maxQueuedWatchEvents,

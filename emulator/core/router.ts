@@ -10,7 +10,7 @@
  * 500 InternalError Status.
  */
 import { parse as parseYaml } from 'yaml';
-import { authorize, handleMetaRequest, toTable, type AuthConfig } from '../api';
+import { authorize, handleMetaRequest, toTable, unknownFields, type AuthConfig } from '../api';
 import {
   type ApiError,
   badRequest,
@@ -39,7 +39,6 @@ import {
 } from './patch';
 import { decodeProtobufObject, PROTOBUF_TYPE } from './protobuf';
 import { RESOURCES, resourcesOf, type ResourceInfo } from './resources';
-import { unknownFields } from './schema';
 import {
   isEmptyFilter,
   labelSelectorToString,
@@ -58,6 +57,8 @@ export interface RouterOptions {
   /** Kubernetes minor version reported (27–33). */
   minorVersion: number;
   authConfig?: AuthConfig;
+  /** Serve emulator/api's protobuf OpenAPI v2 (kubectl 1.27/1.28 validation). Default false. */
+  openAPIV2?: boolean;
   /** `host:port` clients reach the server at (discovery's serverAddressByClientCIDRs). */
   serverAddress: () => string;
   /** Interval of BOOKMARK events for allowWatchBookmarks=true. Default 5000 ms. */
@@ -307,6 +308,28 @@ function writeParams(url: URL, optionsKind: string): WriteParams {
   };
 }
 
+const SCALE_FIELDS: Record<string, Set<string> | undefined> = {
+  '': new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']),
+  spec: new Set(['replicas']),
+  status: new Set(['replicas', 'selector']),
+};
+
+/** autoscaling/v1 Scale is not in emulator/api's schemas; its few fields are checked here. */
+function unknownScaleFields(object: unknown): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown, path: string) => {
+    const allowed = SCALE_FIELDS[path];
+    if (!allowed || typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    for (const [k, v] of Object.entries(value)) {
+      const child = path ? `${path}.${k}` : k;
+      if (!allowed.has(k)) out.push(child);
+      else walk(v, child);
+    }
+  };
+  walk(object, '');
+  return out;
+}
+
 /** Strict → 400, Warn (and the default) → Warning headers, Ignore → nothing. */
 function checkUnknownFields(
   resource: ResourceName | 'scale',
@@ -314,7 +337,8 @@ function checkUnknownFields(
   params: WriteParams,
 ): string[] {
   if (params.fieldValidation === 'Ignore') return [];
-  const unknown = unknownFields(resource, object);
+  const unknown =
+    resource === 'scale' ? unknownScaleFields(object) : unknownFields(resource, object);
   if (unknown.length === 0) return [];
   const messages = unknown.map((f) => `unknown field ${JSON.stringify(f)}`);
   if (params.fieldValidation === 'Strict') {
@@ -366,9 +390,10 @@ export function createRouter(options: RouterOptions): Router {
     try {
       return toTable(resource, objects, listMeta, { includeObject });
     } catch (error) {
-      // Table conversion is emulator/api's; until it exists kubectl gets the plain object.
-      if (error instanceof Error && /not implemented/.test(error.message)) return undefined;
-      throw error;
+      // A Table that cannot be built must not cost kubectl the object: it then prints the
+      // plain object (NAME/AGE), which is what it does with servers that lack Tables.
+      console.error(`emulator: Table conversion failed for ${resource}`, error);
+      return undefined;
     }
   }
 
@@ -891,6 +916,7 @@ export function createRouter(options: RouterOptions): Router {
       throw badRequest('the object provided is unrecognized (must be of type Scale)');
     }
     const s = scale as KubeObject;
+    checkUnknownFields('scale', s, params);
     if (s.apiVersion !== undefined && s.apiVersion !== 'autoscaling/v1') {
       throw badRequest(
         `the API version in the data (${String(s.apiVersion)}) does not match the expected API version (autoscaling/v1)`,
@@ -1066,6 +1092,7 @@ export function createRouter(options: RouterOptions): Router {
       serverAddress: options.serverAddress(),
       token,
       auth: options.authConfig,
+      openAPIV2: options.openAPIV2 ?? false,
     };
     const meta = await handleMetaRequest(metaRequest, metaContext);
     if (meta) {
