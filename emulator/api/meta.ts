@@ -187,7 +187,7 @@ export async function handleMeta(
   if (path === '/openapi/v2' || path === '/swagger-2.0.0.pb-v1' || path === '/swagger.json') {
     if (!ctx.openAPIV2 || path === '/swagger.json') return notFound();
     if (!isRead) return methodNotAllowed();
-    return new Response(openAPIV2Protobuf(ctx.minorVersion), {
+    return new Response(Buffer.from(openAPIV2Protobuf(ctx.minorVersion)), {
       status: 200,
       // kube-openapi answers protobuf as octet-stream; client-go cannot parse the '@' media type.
       headers: { 'Content-Type': 'application/octet-stream' },

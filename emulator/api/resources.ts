@@ -6,7 +6,7 @@
 import type { ResourceName } from '../core/types';
 
 export interface SubresourceInfo {
-  name: 'status' | 'scale';
+  name: 'status' | 'scale' | 'binding' | 'finalize';
   kind: string;
   /** For scale: the response kind's group/version (autoscaling/v1 Scale). */
   group?: string;
@@ -66,7 +66,10 @@ export const RESOURCES: ResourceInfo[] = [
     namespaced: false,
     verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
     shortNames: ['ns'],
-    subresources: [{ name: 'status', kind: 'Namespace', verbs: SUB }],
+    subresources: [
+      { name: 'finalize', kind: 'Namespace', verbs: ['update'] },
+      { name: 'status', kind: 'Namespace', verbs: SUB },
+    ],
   },
   {
     resource: 'nodes',
@@ -91,7 +94,10 @@ export const RESOURCES: ResourceInfo[] = [
     verbs: CRUD,
     shortNames: ['po'],
     categories: ['all'],
-    subresources: [{ name: 'status', kind: 'Pod', verbs: SUB }],
+    subresources: [
+      { name: 'binding', kind: 'Binding', verbs: ['create'] },
+      { name: 'status', kind: 'Pod', verbs: SUB },
+    ],
   },
   {
     resource: 'services',

@@ -195,6 +195,8 @@ function pathsFor(info: ResourceInfo): Record<string, Schema> {
     parameters: itemParams,
   };
   for (const sub of info.subresources) {
+    // Only the subresources that carry a schema here (binding/finalize are write-only verbs).
+    if (sub.name !== 'status' && sub.name !== 'scale') continue;
     const subGvk =
       sub.group !== undefined
         ? { group: sub.group, version: sub.version ?? 'v1', kind: sub.kind }
