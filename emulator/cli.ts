@@ -31,7 +31,8 @@ export const USER_NAME = 'switchboard-admin';
 
 export const USAGE = `usage: switchboard cluster [--port N] [--kubeconfig-out FILE] [--scenario NAME]
                           [--no-kubelet] [--version 1.27..1.33] [--auth FILE]
-                          [--readiness-delay MS] [--history-size N] [--host 127.0.0.1]
+                          [--readiness-delay MS] [--history-size N] [--openapi-v2]
+                          [--host 127.0.0.1]
 
   --port N              port to listen on; 0 (the default) picks a free one
   --host H              address to bind (default 127.0.0.1)
@@ -41,7 +42,9 @@ export const USAGE = `usage: switchboard cluster [--port N] [--kubeconfig-out FI
   --version V           the Kubernetes version to report, 1.27 to 1.33 (default 1.${DEFAULT_MINOR_VERSION})
   --auth FILE           JSON auth config naming users (tokens) denied some verbs/resources
   --readiness-delay MS  simulated kubelet: containers running → Ready after MS (default 500)
-  --history-size N      watch events kept for resuming; older resourceVersions get 410 Expired`;
+  --history-size N      watch events kept for resuming; older resourceVersions get 410 Expired
+  --openapi-v2          also serve the protobuf OpenAPI v2 document kubectl 1.27/1.28 validate
+                        with (without it they need --validate=false)`;
 
 export interface EmbeddedClusterOptions {
   /** 0 or undefined picks a free port. */
@@ -54,6 +57,8 @@ export interface EmbeddedClusterOptions {
   auth?: AuthConfig;
   readinessDelayMs?: number;
   historySize?: number;
+  /** Serve /openapi/v2 (protobuf) for kubectl 1.27/1.28's client-side validation. */
+  openAPIV2?: boolean;
   /** Write the kubeconfig here (atomically) once ready. */
   kubeconfigOut?: string;
   /** Bearer token of the kubeconfig's user (default: random). */
@@ -158,6 +163,7 @@ export async function startEmbeddedCluster(
     readinessDelayMs: options.readinessDelayMs,
     authConfig: options.auth,
     historySize: options.historySize,
+    openAPIV2: options.openAPIV2,
     // Loaded before the controllers start and before the port accepts anyone, so the
     // controllers' first sync sees the whole scenario (one pass per Service, not one per pod).
     seed: async (store) => {
@@ -302,6 +308,10 @@ export function parseFlags(args: string[]): CliFlags {
         break;
       case '--history-size':
         flags.historySize = integer(name, value(), 1, 10_000_000);
+        break;
+      case '--openapi-v2':
+        if (inline !== undefined) throw new UsageError('--openapi-v2 takes no value');
+        flags.openAPIV2 = true;
         break;
       case '--help':
       case '-h':

@@ -1,0 +1,276 @@
+/**
+ * `switchboard cluster` as users and cli/serve.ts run it: a real child process through
+ * bin/switchboard.mjs — flags, the kubeconfig written atomically once ready, the stable stdout
+ * line, --auth, SIGTERM → exit 0 with open watches — plus the flag parser and --no-kubelet.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { parseFlags, startEmbeddedCluster, UsageError } from './cli';
+
+const BIN = fileURLToPath(new URL('../bin/switchboard.mjs', import.meta.url));
+const LINE = /^switchboard cluster: serving (http:\/\/127\.0\.0\.1:(\d+)) \(scenario ([^)]+)\)$/m;
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function run(args: string[]): Run {
+  const child = spawn(process.execPath, [BIN, 'cluster', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+async function until(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function get(url: string, token?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { headers: token ? { authorization: `Bearer ${token}` } : {} },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function post(
+  url: string,
+  token: string,
+  object: unknown,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(object);
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+describe('switchboard cluster flags', () => {
+  it('parses every flag, in both --flag value and --flag=value forms', () => {
+    assert.deepEqual(
+      parseFlags([
+        '--port',
+        '0',
+        '--kubeconfig-out=/tmp/k',
+        '--scenario',
+        'large:10',
+        '--no-kubelet',
+        '--version',
+        '1.27',
+        '--auth',
+        'a.json',
+        '--readiness-delay=250',
+        '--history-size',
+        '50',
+        '--host',
+        '127.0.0.1',
+        '--openapi-v2',
+      ]),
+      {
+        port: 0,
+        kubeconfigOut: '/tmp/k',
+        scenario: 'large:10',
+        kubelet: false,
+        minorVersion: 27,
+        authFile: 'a.json',
+        readinessDelayMs: 250,
+        historySize: 50,
+        host: '127.0.0.1',
+        openAPIV2: true,
+      },
+    );
+    assert.equal(parseFlags(['--version', 'v1.33']).minorVersion, 33);
+  });
+
+  it('rejects unknown flags, missing values and bad values', () => {
+    for (const args of [
+      ['--bogus'],
+      ['--port'],
+      ['--port', '70000'],
+      ['--port', '--scenario'],
+      ['--scenario', 'tiny'],
+      ['--scenario', 'large:200000'],
+      ['--version', '1.26'],
+      ['--readiness-delay', '-1'],
+      ['--no-kubelet=yes'],
+    ]) {
+      assert.throws(() => parseFlags(args), UsageError, args.join(' '));
+    }
+  });
+
+  it('exits 2 with the usage on stderr for a bad flag, writing nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-cli-'));
+    try {
+      const bad = run(['--kubeconfig-out', join(dir, 'config'), '--scenario', 'nope']);
+      assert.equal(await bad.exit, 2);
+      assert.match(bad.stderr(), /unknown scenario "nope"/);
+      assert.match(bad.stderr(), /usage: switchboard cluster/);
+      assert.equal(bad.stdout(), '');
+      assert.equal(existsSync(join(dir, 'config')), false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('switchboard cluster process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-cli-'));
+  const children: ChildProcess[] = [];
+  after(() => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the kubeconfig once ready, prints the stable line, enforces --auth, and stops on SIGTERM with exit 0', async () => {
+    const kubeconfig = join(dir, 'nested', 'kubeconfig');
+    const authFile = join(dir, 'auth.json');
+    writeFileSync(
+      authFile,
+      JSON.stringify({
+        users: [
+          {
+            name: 'restricted',
+            token: 'ro-token',
+            deny: [{ verbs: ['create'], resources: ['services'] }],
+          },
+        ],
+      }),
+    );
+    const cluster = run([
+      '--port',
+      '0',
+      '--kubeconfig-out',
+      kubeconfig,
+      '--scenario',
+      'seed',
+      '--version',
+      '1.27',
+      '--auth',
+      authFile,
+    ]);
+    children.push(cluster.child);
+    await until(
+      'the serving line',
+      () => LINE.test(cluster.stdout()) || cluster.child.exitCode !== null,
+    );
+    const [, url, , scenario] = LINE.exec(cluster.stdout()) ?? [];
+    assert.ok(url, `stdout: ${cluster.stdout()}\nstderr: ${cluster.stderr()}`);
+    assert.equal(scenario, 'seed');
+    assert.equal(cluster.stdout().split('\n')[1], `switchboard cluster: kubeconfig ${kubeconfig}`);
+
+    // The file was there before the line, complete, and no temporary file is left behind.
+    assert.deepEqual(readdirSync(join(dir, 'nested')), ['kubeconfig']);
+    const config = parseYaml(readFileSync(kubeconfig, 'utf8')) as {
+      clusters: { cluster: { server: string; 'insecure-skip-tls-verify': boolean } }[];
+      users: { user: { token: string } }[];
+      'current-context': string;
+    };
+    assert.equal(config.clusters[0]?.cluster.server, url);
+    assert.equal(config.clusters[0]?.cluster['insecure-skip-tls-verify'], true);
+    assert.equal(config['current-context'], 'switchboard-embedded');
+    const token = config.users[0]?.user.token ?? '';
+    assert.ok(token.length >= 32);
+
+    const version = JSON.parse((await get(`${url}/version`, token)).body) as { minor: string };
+    assert.equal(version.minor, '27');
+    const service = { metadata: { name: 'x' }, spec: { ports: [{ port: 80 }] } };
+    const denied = await post(`${url}/api/v1/namespaces/default/services`, 'ro-token', service);
+    assert.equal(denied.status, 403);
+    assert.match(denied.body, /"reason":"Forbidden"/);
+    assert.equal(
+      (await post(`${url}/api/v1/namespaces/default/services`, token, service)).status,
+      201,
+    );
+
+    // An open watch must not keep the process alive.
+    let watchEnded = false;
+    const watch = request(
+      `${url}/api/v1/pods?watch=true`,
+      { headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        res.on('data', () => undefined);
+        res.on('close', () => (watchEnded = true));
+      },
+    );
+    watch.on('error', () => (watchEnded = true));
+    watch.end();
+    await new Promise((r) => setTimeout(r, 200));
+
+    cluster.child.kill('SIGTERM');
+    assert.equal(await cluster.exit, 0);
+    await until('the watch to end', () => watchEnded, 5_000);
+    await assert.rejects(get(`${url}/version`), /ECONNREFUSED/);
+  });
+
+  it('exits 1 when the port is taken', async () => {
+    const first = await startEmbeddedCluster({ scenario: 'empty' });
+    try {
+      const second = run(['--port', String(first.port), '--scenario', 'empty']);
+      children.push(second.child);
+      assert.equal(await second.exit, 1);
+      assert.match(second.stderr(), /EADDRINUSE/);
+      assert.equal(second.stdout(), '');
+    } finally {
+      await first.stop();
+    }
+  });
+});
+
+describe('startEmbeddedCluster with no kubelet', () => {
+  it('leaves pods Pending, unscheduled and without IPs, and the endpoints empty', async () => {
+    const cluster = await startEmbeddedCluster({ scenario: 'seed', kubelet: false });
+    try {
+      const pods = cluster.store.list('pods', 'default');
+      assert.equal(pods.length, 2, 'the ReplicaSet controller still creates the pods');
+      for (const pod of pods) {
+        const status = pod.status as { phase?: string; podIP?: string };
+        assert.equal(status.phase, 'Pending');
+        assert.equal(status.podIP, undefined);
+        assert.equal((pod.spec as { nodeName?: string }).nodeName, undefined);
+      }
+      const endpoints = cluster.store.get('endpoints', 'default', 'ingress-nginx');
+      assert.deepEqual(endpoints?.subsets ?? [], []);
+    } finally {
+      await cluster.stop();
+    }
+  });
+});
