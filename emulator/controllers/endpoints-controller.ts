@@ -47,7 +47,11 @@ const LEADER_ANNOTATION = 'control-plane.alpha.kubernetes.io/leader';
 export interface EndpointsControllerOptions {
   /** Kubernetes minor version served; 33+ adds `endpoints.kubernetes.io/managed-by` (PR #130564). */
   minorVersion: number;
+  /** upstream --endpoint-updates-batch-period for pod-triggered syncs. Default 20 ms. */
+  batchMs?: number;
 }
+
+export const DEFAULT_BATCH_MS = 20;
 
 /** upstream helper.IsServiceIPSet: a ClusterIP that is neither empty nor "None". */
 export function isServiceIPSet(service: KubeObject): boolean {
@@ -205,6 +209,7 @@ export function createEndpointsController(
   options: EndpointsControllerOptions,
 ): Controller {
   const tracker = new TriggerTimeTracker();
+  const batchMs = options.batchMs ?? DEFAULT_BATCH_MS;
   const queue = new WorkQueue((key) => syncService(key), { name: 'endpoint-controller' });
   let unsubscribe: (() => void) | undefined;
 
@@ -215,7 +220,10 @@ export function createEndpointsController(
         queue.add(`${metadata.namespace}/${metadata.name}`);
         break;
       case 'pods':
-        for (const key of servicesToUpdateForPodEvent(cache, event)) queue.add(key);
+        // upstream --endpoint-updates-batch-period: pod changes of a burst give one sync.
+        for (const key of servicesToUpdateForPodEvent(cache, event)) {
+          queue.addAfter(key, batchMs, true);
+        }
         break;
       case 'endpoints':
         if (event.type === 'DELETED') queue.add(`${metadata.namespace}/${metadata.name}`);

@@ -13,6 +13,7 @@
 import type { ClusterStore, Controller, KubeObject, StoreEvent } from '../core/types';
 import type { ObjectCache } from './cache';
 import {
+  DEFAULT_BATCH_MS,
   HEADLESS_LABEL,
   LAST_CHANGE_TRIGGER_TIME,
   servicesToUpdateForPodEvent,
@@ -70,6 +71,8 @@ export interface EndpointSlice extends KubeObject {
 
 export interface EndpointSliceControllerOptions {
   maxEndpointsPerSlice?: number;
+  /** upstream --endpoint-updates-batch-period for pod-triggered syncs. Default 20 ms. */
+  batchMs?: number;
 }
 
 /** upstream getAddressTypesForService. */
@@ -356,8 +359,13 @@ export function createEndpointSliceController(
   options: EndpointSliceControllerOptions = {},
 ): Controller {
   const max = options.maxEndpointsPerSlice ?? DEFAULT_MAX_ENDPOINTS_PER_SLICE;
+  const batchMs = options.batchMs ?? DEFAULT_BATCH_MS;
   const tracker = new TriggerTimeTracker();
-  const queue = new WorkQueue((key) => syncService(key), { name: 'endpointslice-controller' });
+  const queue = new WorkQueue((key) => syncService(key), {
+    name: 'endpointslice-controller',
+    // Upstream logs a dropped Service at info level; the next pod or Service event retries it.
+    onDrop: () => {},
+  });
   let unsubscribe: (() => void) | undefined;
   // Set while this controller writes, so its own slice events do not requeue the Service
   // (upstream's EndpointSliceTracker does the same by generation).
@@ -379,7 +387,10 @@ export function createEndpointSliceController(
         queue.add(`${metadata.namespace}/${metadata.name}`);
         break;
       case 'pods':
-        for (const key of servicesToUpdateForPodEvent(cache, event)) queue.add(key);
+        // upstream --endpoint-updates-batch-period: pod changes of a burst give one sync.
+        for (const key of servicesToUpdateForPodEvent(cache, event)) {
+          queue.addAfter(key, batchMs, true);
+        }
         break;
       case 'endpointslices': {
         if (writing) break;
@@ -441,7 +452,12 @@ export function createEndpointSliceController(
       plan.toDelete.push(...sub.toDelete);
     }
     finalize(service, plan, triggerTime);
-    if (errors.length > 0) throw new Error(errors.join('; '));
+    if (errors.length > 0) {
+      // Upstream returns an error so the Service is retried with backoff until the Node exists.
+      throw new Error(
+        `skipped ${errors.length} Pod(s) of Service ${namespace}/${name}, Node not found: ${errors.slice(0, 3).join(', ')}${errors.length > 3 ? ', …' : ''}`,
+      );
+    }
   }
 
   function reconcileByAddressType(
@@ -476,9 +492,7 @@ export function createEndpointSliceController(
       const nodeName = (pod as PodLike).spec?.nodeName ?? '';
       const node = nodeName ? cache.get('nodes', '', nodeName) : undefined;
       if (!node && !publishNotReady) {
-        errors.push(
-          `skipping Pod ${pod.metadata.name} for Service ${service.metadata.namespace}/${service.metadata.name}: Node ${nodeName} Not Found`,
-        );
+        errors.push(`${pod.metadata.name} (node "${nodeName}")`);
         continue;
       }
       const endpoint = podToEndpoint(pod, node, service, addressType);

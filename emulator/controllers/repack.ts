@@ -71,7 +71,12 @@ export function repackSubsets(subsets: readonly EndpointSubset[]): EndpointSubse
     ready: boolean,
   ) => {
     const key = addressKey(address);
-    if (!allAddresses.has(key)) allAddresses.set(key, structuredClone(address));
+    if (!allAddresses.has(key)) {
+      allAddresses.set(key, {
+        ...address,
+        ...(address.targetRef ? { targetRef: { ...address.targetRef } } : {}),
+      });
+    }
     let entry = ports.get(pk);
     if (!entry) ports.set(pk, (entry = { port, ready: new Map() }));
     const was = entry.ready.get(key);

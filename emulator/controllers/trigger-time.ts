@@ -2,8 +2,9 @@
  * The `endpoints.kubernetes.io/last-change-trigger-time` bookkeeping, after upstream
  * staging/src/k8s.io/endpointslice/util/trigger_time_tracker.go: per Service, remember each pod's
  * trigger time (its Ready condition's lastTransitionTime) and the Service's (its
- * creationTimestamp, as upstream); a sync's trigger time is the earliest of those that moved
- * since the previous sync, or none (the caller then removes the annotation).
+ * creationTimestamp, as upstream); the first sync of a Service triggers at the Service's
+ * creation, later ones at the earliest of those times that moved since the previous sync, or at
+ * none (the caller then removes the annotation). Pinned by trigger-time.test.ts.
  */
 import type { KubeObject } from '../core/types';
 import { getPodCondition } from './util';
@@ -49,6 +50,9 @@ export class TriggerTimeTracker {
     }
     state.lastPodTriggerTimes = next;
     state.lastServiceTriggerTime = Number.isNaN(serviceMs) ? 0 : serviceMs;
+    // A Service seen for the first time triggers at its creation, whatever its pods' times
+    // (upstream TestNewServiceExistingPods).
+    if (first) return serviceText && !Number.isNaN(serviceMs) ? serviceText : undefined;
     return min?.text;
   }
 

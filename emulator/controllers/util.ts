@@ -214,7 +214,23 @@ const IPV4_SLOPPY = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
  * Go's netutils.ParseIPSloppy + String(): IPv4 with leading zeros is read as decimal (not
  * octal), IPv6 is printed in RFC 5952 form. Returns undefined for anything that is not an IP.
  */
+const canonicalCache = new Map<string, { ip: string; family: IPFamily } | null>();
+
+/**
+ * Go's netutils.ParseIPSloppy + String(): IPv4 with leading zeros is read as decimal (not
+ * octal), IPv6 is printed in RFC 5952 form. Returns undefined for anything that is not an IP.
+ * Memoised: controllers canonicalise the same pod IPs on every sync.
+ */
 export function canonicalIP(ip: string): { ip: string; family: IPFamily } | undefined {
+  const cached = canonicalCache.get(ip);
+  if (cached !== undefined) return cached ?? undefined;
+  const parsed = parseIP(ip);
+  if (canonicalCache.size > 200_000) canonicalCache.clear();
+  canonicalCache.set(ip, parsed ?? null);
+  return parsed;
+}
+
+function parseIP(ip: string): { ip: string; family: IPFamily } | undefined {
   const v4 = IPV4_SLOPPY.exec(ip);
   if (v4) {
     const parts = v4.slice(1).map((p) => Number(p));
@@ -239,24 +255,39 @@ export function ipFamilyOf(ip: string | undefined): IPFamily | undefined {
   return canonicalIP(ip)?.family;
 }
 
-/** The 16-byte form Go compares IPs by (IPv4 as ::ffff:a.b.c.d, so IPv4 sorts first). */
-export function ipBytes(ip: string): number[] {
+const sortKeyCache = new Map<string, string>();
+
+/**
+ * A string that sorts like the 16-byte form Go compares IPs by (IPv4 as ::ffff:a.b.c.d, so IPv4
+ * sorts first); unparseable strings sort before every IP. Memoised.
+ */
+export function ipSortKey(ip: string): string {
+  let key = sortKeyCache.get(ip);
+  if (key !== undefined) return key;
   const parsed = canonicalIP(ip);
-  if (!parsed) return [];
-  if (parsed.family === 'IPv4') {
-    return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...parsed.ip.split('.').map(Number)];
+  if (!parsed) key = '';
+  else if (parsed.family === 'IPv4') {
+    key =
+      '00000000000000000000ffff' +
+      parsed.ip
+        .split('.')
+        .map((p) => Number(p).toString(16).padStart(2, '0'))
+        .join('');
+  } else {
+    key = ipaddr.IPv6.parse(parsed.ip)
+      .toByteArray()
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
   }
-  return ipaddr.IPv6.parse(parsed.ip).toByteArray();
+  if (sortKeyCache.size > 200_000) sortKeyCache.clear();
+  sortKeyCache.set(ip, key);
+  return key;
 }
 
 export function compareIPs(a: string, b: string): number {
-  const ab = ipBytes(a);
-  const bb = ipBytes(b);
-  for (let i = 0; i < Math.max(ab.length, bb.length); i++) {
-    const d = (ab[i] ?? -1) - (bb[i] ?? -1);
-    if (d !== 0) return d;
-  }
-  return 0;
+  const ka = ipSortKey(a);
+  const kb = ipSortKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -307,8 +338,30 @@ export function stableStringify(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
 }
 
+/**
+ * Structural equality of JSON values, key order independent; an absent key equals an
+ * `undefined` one (JSON drops both).
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  return stableStringify(a) === stableStringify(b);
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let na = 0;
+  for (const key in ao) {
+    if (ao[key] === undefined) continue;
+    na++;
+    if (!deepEqual(ao[key], bo[key])) return false;
+  }
+  let nb = 0;
+  for (const key in bo) if (bo[key] !== undefined) nb++;
+  return na === nb;
 }
 
 export function namespacedKey(namespace: string | undefined, name: string | undefined): string {

@@ -6,8 +6,9 @@
  * delays a key. Processing is batched on setImmediate so a burst of store events (a 1,000-pod
  * scale-up) collapses into one sync per key.
  *
- * `idle()` resolves when nothing is queued, being processed or waiting on a retry backoff;
- * plain `addAfter` delays (timed work such as a progress deadline) do not count.
+ * `idle()` resolves when nothing is queued, being processed, waiting on a short retry backoff or
+ * on an update batch; other `addAfter` delays (timed work such as a progress deadline, a
+ * readiness delay) do not count.
  */
 export interface WorkQueueOptions {
   name: string;
@@ -23,7 +24,7 @@ export class WorkQueue {
   private readonly retries = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly dueAt = new Map<string, number>();
-  /** Keys waiting on a retry backoff: idle() waits for these, unlike plain addAfter delays. */
+  /** Delayed keys idle() waits for (short retries, batching), unlike other addAfter delays. */
   private readonly retrying = new Set<string>();
   private scheduled: NodeJS.Immediate | undefined;
   private idleWaiters: (() => void)[] = [];
@@ -61,8 +62,11 @@ export class WorkQueue {
     this.schedule();
   }
 
-  /** Adds the key after `ms`; of two pending delays for the same key the earlier one wins. */
-  addAfter(key: string, ms: number, retry = false): void {
+  /**
+   * Adds the key after `ms`; of two pending delays for the same key the earlier one wins.
+   * `holdIdle`: idle() waits for this delay (short retries, update batching).
+   */
+  addAfter(key: string, ms: number, holdIdle = false): void {
     if (ms <= 0) {
       this.add(key);
       return;
@@ -74,7 +78,7 @@ export class WorkQueue {
       if ((this.dueAt.get(key) ?? Infinity) <= due) return;
       clearTimeout(existing);
     }
-    if (retry) this.retrying.add(key);
+    if (holdIdle) this.retrying.add(key);
     this.dueAt.set(key, due);
     const timer = setTimeout(() => {
       this.timers.delete(key);

@@ -1,0 +1,756 @@
+/**
+ * The endpoints controller, black box over HTTP: each test ports a case of upstream
+ * pkg/controller/endpoint/endpoints_controller_test.go (named after it). Upstream feeds objects
+ * to informers and counts requests to a fake server; here the objects are created through the
+ * API with the kubelet off (pod status written through /status, as a kubelet would), and "no
+ * request" becomes "the Endpoints object's resourceVersion did not move".
+ */
+import assert from 'node:assert/strict';
+import { describe, it, type TestContext } from 'node:test';
+import type { KubeObject } from '../core/types';
+import { podToEndpointAddress } from './endpoints-controller';
+import {
+  type Json,
+  type TestCluster,
+  addPod,
+  ensureNamespace,
+  normalizeSubsets,
+  service,
+  startTestCluster,
+} from './test-cluster';
+
+const MANAGED_BY = { 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' };
+
+async function endpoints(c: TestCluster, ns: string, name: string): Promise<Json> {
+  return c.get(`/api/v1/namespaces/${ns}/endpoints/${name}`);
+}
+
+async function tryEndpoints(c: TestCluster, ns: string, name: string): Promise<Json | undefined> {
+  try {
+    return await endpoints(c, ns, name);
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Pods pod0..pod(n-1) with IPs 1.2.3.(4+i), as upstream's addPods helper makes them. */
+async function addPods(
+  c: TestCluster,
+  ns: string,
+  ready: number,
+  notReady: number,
+  extra: Partial<Parameters<typeof addPod>[3]> = {},
+): Promise<KubeObject[]> {
+  const out: KubeObject[] = [];
+  for (let i = 0; i < ready + notReady; i++) {
+    out.push(
+      await addPod(c, `pod${i}`, ns, {
+        ip: `1.2.3.${4 + i}`,
+        ready: i < ready,
+        ports: [
+          { name: 'port0', containerPort: 8080 },
+          { name: 'port1', containerPort: 8088 },
+        ],
+        ...extra,
+      }),
+    );
+  }
+  return out;
+}
+
+const targetRef = (p: KubeObject) => ({
+  kind: 'Pod',
+  namespace: p.metadata.namespace,
+  name: p.metadata.name,
+  uid: p.metadata.uid,
+});
+
+/** Touches the Service (an annotation) so the controller syncs it again. */
+async function resync(c: TestCluster, ns: string, name: string): Promise<void> {
+  await c.patch(`/api/v1/namespaces/${ns}/services/${name}`, {
+    metadata: { annotations: { 'test/resync': String(Math.random()) } },
+  });
+  await c.settle();
+}
+
+async function cluster(t: TestContext): Promise<TestCluster> {
+  const c = await startTestCluster(t);
+  await ensureNamespace(c, 'other');
+  return c;
+}
+
+describe('endpoints controller (endpoints_controller_test.go)', () => {
+  it('TestSyncEndpointsItemsPreserveNoSelector', async (t) => {
+    const c = await cluster(t);
+    const custom = await c.post('/api/v1/namespaces/default/endpoints', {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'foo' },
+      subsets: [{ addresses: [{ ip: '6.7.8.9' }], ports: [{ port: 1000 }] }],
+    });
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('foo', 'default', { selector: undefined, ports: [{ port: 80 }] }),
+    );
+    await addPods(c, 'default', 1, 0, { labels: {} });
+    await c.settle();
+    const after = await endpoints(c, 'default', 'foo');
+    assert.equal(after.metadata.resourceVersion, custom.metadata.resourceVersion);
+    assert.deepEqual(after.subsets, custom.subsets);
+  });
+
+  it('TestSyncEndpointsNewNoSubsets and TestSyncEndpointsExistingEmptySubsets', async (t) => {
+    const c = await cluster(t);
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('foo', 'default', { ports: [{ port: 80 }] }),
+    );
+    await c.settle();
+    const created = await endpoints(c, 'default', 'foo');
+    assert.equal(created.subsets, undefined);
+    assert.deepEqual(created.metadata.labels, { ...MANAGED_BY });
+    await resync(c, 'default', 'foo');
+    assert.equal(
+      (await endpoints(c, 'default', 'foo')).metadata.resourceVersion,
+      created.metadata.resourceVersion,
+    );
+  });
+
+  it('TestSyncEndpointsWithPodResourceVersionUpdateOnly', async (t) => {
+    const c = await cluster(t);
+    const pods = await addPods(c, 'default', 1, 1);
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('foo', 'default', { ports: [{ port: 80, protocol: 'TCP', targetPort: 8080 }] }),
+    );
+    await c.settle();
+    const before = await endpoints(c, 'default', 'foo');
+    for (const p of pods) {
+      await c.patch(`/api/v1/namespaces/default/pods/${p.metadata.name}`, {
+        metadata: { annotations: { touched: 'yes' } },
+      });
+    }
+    await resync(c, 'default', 'foo');
+    assert.equal(
+      (await endpoints(c, 'default', 'foo')).metadata.resourceVersion,
+      before.metadata.resourceVersion,
+    );
+  });
+
+  for (const protocol of ['TCP', 'UDP', 'SCTP']) {
+    it(`TestSyncEndpointsProtocol${protocol}`, async (t) => {
+      const c = await cluster(t);
+      const existing = await c.post('/api/v1/namespaces/other/endpoints', {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: 'foo' },
+        subsets: [{ addresses: [{ ip: '6.7.8.9' }], ports: [{ port: 1000, protocol }] }],
+      });
+      const [pod0] = await addPods(c, 'other', 1, 0);
+      await c.post(
+        '/api/v1/namespaces/other/services',
+        service('foo', 'other', {
+          selector: {},
+          ports: [{ port: 80, targetPort: 8080, protocol }],
+        }),
+      );
+      await c.settle();
+      const got = await endpoints(c, 'other', 'foo');
+      // Updated in place (PUT), not recreated.
+      assert.equal(got.metadata.uid, existing.metadata.uid);
+      assert.deepEqual(got.metadata.labels, MANAGED_BY);
+      assert.deepEqual(got.subsets, [
+        {
+          addresses: [{ ip: '1.2.3.4', targetRef: targetRef(pod0 as KubeObject) }],
+          ports: [{ port: 8080, protocol }],
+        },
+      ]);
+    });
+  }
+
+  it('TestSyncServiceExternalNameType', async (t) => {
+    const c = await cluster(t);
+    await addPods(c, 'default', 1, 0);
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('testing-1', 'default', {
+        type: 'ExternalName',
+        externalName: 'example.com',
+        ports: [{ port: 80 }],
+      }),
+    );
+    await c.settle();
+    assert.equal(await tryEndpoints(c, 'default', 'testing-1'), undefined);
+  });
+
+  it('TestSyncEndpointsItemsEmptySelectorSelectsAll', async (t) => {
+    const c = await cluster(t);
+    const [pod0] = await addPods(c, 'other', 1, 0, { labels: { unrelated: 'x' } });
+    await c.post('/api/v1/namespaces/other/services', service('foo', 'other', { selector: {} }));
+    await c.settle();
+    assert.deepEqual((await endpoints(c, 'other', 'foo')).subsets, [
+      {
+        addresses: [{ ip: '1.2.3.4', targetRef: targetRef(pod0 as KubeObject) }],
+        ports: [{ port: 8080, protocol: 'TCP' }],
+      },
+    ]);
+  });
+
+  it('TestSyncEndpointsItemsEmptySelectorSelectsAllNotReady', async (t) => {
+    const c = await cluster(t);
+    const [pod0] = await addPods(c, 'other', 0, 1);
+    await c.post('/api/v1/namespaces/other/services', service('foo', 'other', { selector: {} }));
+    await c.settle();
+    assert.deepEqual((await endpoints(c, 'other', 'foo')).subsets, [
+      {
+        notReadyAddresses: [{ ip: '1.2.3.4', targetRef: targetRef(pod0 as KubeObject) }],
+        ports: [{ port: 8080, protocol: 'TCP' }],
+      },
+    ]);
+  });
+
+  it('TestSyncEndpointsItemsEmptySelectorSelectsAllMixed', async (t) => {
+    const c = await cluster(t);
+    const [pod0, pod1] = await addPods(c, 'other', 1, 1);
+    await c.post('/api/v1/namespaces/other/services', service('foo', 'other', { selector: {} }));
+    await c.settle();
+    assert.deepEqual((await endpoints(c, 'other', 'foo')).subsets, [
+      {
+        addresses: [{ ip: '1.2.3.4', targetRef: targetRef(pod0 as KubeObject) }],
+        notReadyAddresses: [{ ip: '1.2.3.5', targetRef: targetRef(pod1 as KubeObject) }],
+        ports: [{ port: 8080, protocol: 'TCP' }],
+      },
+    ]);
+  });
+
+  it('TestSyncEndpointsItemsPreexisting', async (t) => {
+    const c = await cluster(t);
+    await c.post('/api/v1/namespaces/other/endpoints', {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'foo', labels: { foo: 'bar' } },
+      subsets: [{ addresses: [{ ip: '6.7.8.9' }], ports: [{ port: 1000 }] }],
+    });
+    const [pod0] = await addPods(c, 'other', 1, 0);
+    await c.post('/api/v1/namespaces/other/services', service('foo', 'other'));
+    await c.settle();
+    const got = await endpoints(c, 'other', 'foo');
+    assert.deepEqual(got.metadata.labels, MANAGED_BY);
+    assert.deepEqual(got.subsets, [
+      {
+        addresses: [{ ip: '1.2.3.4', targetRef: targetRef(pod0 as KubeObject) }],
+        ports: [{ port: 8080, protocol: 'TCP' }],
+      },
+    ]);
+  });
+
+  it('TestSyncEndpointsItemsPreexistingIdentical', async (t) => {
+    const c = await cluster(t);
+    const [pod0] = await addPods(c, 'default', 1, 0);
+    const existing = await c.post('/api/v1/namespaces/default/endpoints', {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'foo', labels: { ...MANAGED_BY } },
+      subsets: [
+        {
+          addresses: [
+            {
+              ip: '1.2.3.4',
+              targetRef: { ...targetRef(pod0 as KubeObject), resourceVersion: '1' },
+            },
+          ],
+          ports: [{ port: 8080, protocol: 'TCP' }],
+        },
+      ],
+    });
+    await c.post('/api/v1/namespaces/default/services', service('foo', 'default'));
+    await c.settle();
+    // Identical but for targetRef.resourceVersion, which the comparison ignores: no write.
+    assert.equal(
+      (await endpoints(c, 'default', 'foo')).metadata.resourceVersion,
+      existing.metadata.resourceVersion,
+    );
+  });
+
+  it('TestSyncEndpointsItems (two ports, several pods, pods of other namespaces ignored)', async (t) => {
+    const c = await cluster(t);
+    const pods = await addPods(c, 'other', 3, 2);
+    await addPods(c, 'default', 2, 0); // same labels, another namespace
+    await c.post(
+      '/api/v1/namespaces/other/services',
+      service('foo', 'other', {
+        ports: [
+          { name: 'port0', port: 80, protocol: 'TCP', targetPort: 8080 },
+          { name: 'port1', port: 88, protocol: 'TCP', targetPort: 8088 },
+        ],
+      }),
+    );
+    await c.settle();
+    const got = await endpoints(c, 'other', 'foo');
+    assert.deepEqual(
+      normalizeSubsets(got.subsets),
+      normalizeSubsets([
+        {
+          addresses: pods
+            .slice(0, 3)
+            .map((p, i) => ({ ip: `1.2.3.${4 + i}`, targetRef: targetRef(p) })),
+          notReadyAddresses: pods
+            .slice(3)
+            .map((p, i) => ({ ip: `1.2.3.${7 + i}`, targetRef: targetRef(p) })),
+          ports: [
+            { name: 'port0', port: 8080, protocol: 'TCP' },
+            { name: 'port1', port: 8088, protocol: 'TCP' },
+          ],
+        },
+      ]),
+    );
+    assert.deepEqual(got.metadata.labels, MANAGED_BY);
+  });
+
+  it('TestSyncEndpointsItemsWithLabels', async (t) => {
+    const c = await cluster(t);
+    await addPods(c, 'other', 3, 2);
+    const labels = { foo: 'foo', bar: 'bar' };
+    await c.post('/api/v1/namespaces/other/services', service('foo', 'other', {}, labels));
+    await c.settle();
+    assert.deepEqual((await endpoints(c, 'other', 'foo')).metadata.labels, {
+      ...labels,
+      ...MANAGED_BY,
+    });
+  });
+
+  it('TestSyncEndpointsItemsPreexistingLabelsChange', async (t) => {
+    const c = await cluster(t);
+    await c.post('/api/v1/namespaces/default/endpoints', {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'foo', labels: { foo: 'bar' } },
+      subsets: [{ addresses: [{ ip: '6.7.8.9' }], ports: [{ port: 1000 }] }],
+    });
+    await addPods(c, 'default', 1, 0);
+    const labels = { baz: 'blah' };
+    await c.post('/api/v1/namespaces/default/services', service('foo', 'default', {}, labels));
+    await c.settle();
+    // Labels are replaced by the Service's, not merged.
+    assert.deepEqual((await endpoints(c, 'default', 'foo')).metadata.labels, {
+      ...labels,
+      ...MANAGED_BY,
+    });
+    // A later change of the Service's labels follows.
+    await c.patch('/api/v1/namespaces/default/services/foo', {
+      metadata: { labels: { baz: 'other' } },
+    });
+    await c.settle();
+    assert.deepEqual((await endpoints(c, 'default', 'foo')).metadata.labels, {
+      baz: 'other',
+      ...MANAGED_BY,
+    });
+  });
+
+  it('TestSyncEndpointsHeadlessService', async (t) => {
+    const c = await cluster(t);
+    const [pod0] = await addPods(c, 'default', 1, 0);
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service(
+        'foo',
+        'default',
+        { clusterIP: 'None', ports: [{ port: 80, targetPort: 8080 }] },
+        { a: 'b' },
+      ),
+    );
+    await c.settle();
+    const got = await endpoints(c, 'default', 'foo');
+    assert.deepEqual(got.metadata.labels, {
+      a: 'b',
+      ...MANAGED_BY,
+      'service.kubernetes.io/headless': '',
+    });
+    assert.deepEqual(got.subsets, [
+      {
+        addresses: [{ ip: '1.2.3.4', targetRef: targetRef(pod0 as KubeObject) }],
+        ports: [{ port: 8080, protocol: 'TCP' }],
+      },
+    ]);
+  });
+
+  it('TestSyncEndpointsHeadlessWithoutPort', async (t) => {
+    const c = await cluster(t);
+    const [pod0] = await addPods(c, 'default', 1, 0);
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('foo', 'default', { clusterIP: 'None', ports: [] }),
+    );
+    await c.settle();
+    assert.deepEqual((await endpoints(c, 'default', 'foo')).subsets, [
+      { addresses: [{ ip: '1.2.3.4', targetRef: targetRef(pod0 as KubeObject) }] },
+    ]);
+  });
+
+  for (const [name, restartPolicy, phase] of [
+    [
+      'TestSyncEndpointsItemsExcludeNotReadyPodsWithRestartPolicyNeverAndPhaseFailed',
+      'Never',
+      'Failed',
+    ],
+    [
+      'TestSyncEndpointsItemsExcludeNotReadyPodsWithRestartPolicyNeverAndPhaseSucceeded',
+      'Never',
+      'Succeeded',
+    ],
+    [
+      'TestSyncEndpointsItemsExcludeNotReadyPodsWithRestartPolicyOnFailureAndPhaseSucceeded',
+      'OnFailure',
+      'Succeeded',
+    ],
+    ['terminal pods are excluded whatever the restartPolicy (Always, Failed)', 'Always', 'Failed'],
+  ] as const) {
+    it(name, async (t) => {
+      const c = await cluster(t);
+      await addPods(c, 'other', 0, 1, { restartPolicy, phase });
+      await c.post('/api/v1/namespaces/other/services', service('foo', 'other'));
+      await c.settle();
+      assert.equal((await endpoints(c, 'other', 'foo')).subsets, undefined);
+    });
+  }
+
+  it('TestSyncServiceAddresses: terminating pods excluded unless publishNotReadyAddresses', async (t) => {
+    const c = await cluster(t);
+    const [pod0, pod1] = await addPods(c, 'default', 2, 0, { nodeName: 'node-1' });
+    await c.post('/api/v1/namespaces/default/services', service('plain', 'default'));
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('publish', 'default', { publishNotReadyAddresses: true }),
+    );
+    await c.settle();
+    // Graceful delete: no kubelet finishes it, so pod1 stays terminating.
+    await c.del(`/api/v1/namespaces/default/pods/${pod1?.metadata.name}`);
+    await c.settle();
+    const terminating = await c.get(`/api/v1/namespaces/default/pods/${pod1?.metadata.name}`);
+    assert.ok(terminating.metadata.deletionTimestamp);
+    const plain = await endpoints(c, 'default', 'plain');
+    assert.deepEqual(
+      plain.subsets[0].addresses.map((a: Json) => a.targetRef.name),
+      [pod0?.metadata.name],
+    );
+    assert.equal(plain.subsets[0].notReadyAddresses, undefined);
+    const publish = await endpoints(c, 'default', 'publish');
+    assert.deepEqual(
+      publish.subsets[0].addresses.map((a: Json) => a.targetRef.name),
+      ['pod0', 'pod1'],
+    );
+  });
+
+  it('TestSyncServiceAddresses: publishNotReadyAddresses puts not-ready pods in addresses', async (t) => {
+    const c = await cluster(t);
+    await addPods(c, 'default', 1, 1);
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('foo', 'default', { publishNotReadyAddresses: true }),
+    );
+    await c.settle();
+    const got = await endpoints(c, 'default', 'foo');
+    assert.deepEqual(
+      got.subsets[0].addresses.map((a: Json) => a.ip),
+      ['1.2.3.4', '1.2.3.5'],
+    );
+    assert.equal(got.subsets[0].notReadyAddresses, undefined);
+  });
+
+  it('pods without an IP are not endpoints; they appear once the kubelet reports one', async (t) => {
+    const c = await cluster(t);
+    const created = await addPod(c, 'pod0', 'default', {});
+    await c.post('/api/v1/namespaces/default/services', service('foo', 'default'));
+    await c.settle();
+    assert.equal((await endpoints(c, 'default', 'foo')).subsets, undefined);
+    await c.put('/api/v1/namespaces/default/pods/pod0/status', {
+      ...created,
+      status: {
+        phase: 'Running',
+        podIP: '1.2.3.4',
+        podIPs: [{ ip: '1.2.3.4' }],
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
+    });
+    await c.settle();
+    assert.equal((await endpoints(c, 'default', 'foo')).subsets[0].addresses[0].ip, '1.2.3.4');
+  });
+
+  it('named targetPort resolves per pod by name and protocol; pods without it are skipped for that port', async (t) => {
+    const c = await cluster(t);
+    await addPod(c, 'a', 'default', {
+      ip: '10.0.0.1',
+      ports: [{ name: 'http', containerPort: 8080 }],
+    });
+    await addPod(c, 'b', 'default', {
+      ip: '10.0.0.2',
+      ports: [{ name: 'http', containerPort: 9090 }],
+    });
+    await addPod(c, 'c', 'default', {
+      ip: '10.0.0.3',
+      ports: [{ name: 'http', containerPort: 8080, protocol: 'UDP' }],
+    });
+    await addPod(c, 'd', 'default', {
+      ip: '10.0.0.4',
+      ports: [{ name: 'other', containerPort: 8080 }],
+    });
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('foo', 'default', {
+        ports: [
+          { name: 'web', port: 80, protocol: 'TCP', targetPort: 'http' },
+          { name: 'raw', port: 81, protocol: 'TCP', targetPort: 7000 },
+        ],
+      }),
+    );
+    await c.settle();
+    const got = await endpoints(c, 'default', 'foo');
+    const byPorts = Object.fromEntries(
+      got.subsets.map((s: Json) => [
+        s.ports
+          .map((p: Json) => `${p.name}:${p.port}`)
+          .sort()
+          .join(','),
+        s.addresses.map((a: Json) => a.ip),
+      ]),
+    );
+    // Repacking groups ports by identical address sets: 'raw' is an integer targetPort, so
+    // every pod has it (declared or not); 'web' resolves per pod, and not at all for c (UDP)
+    // and d (no port named http).
+    assert.deepEqual(byPorts, {
+      'raw:7000': ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'],
+      'web:8080': ['10.0.0.1'],
+      'web:9090': ['10.0.0.2'],
+    });
+  });
+
+  it('TestEndpointPortFromServicePort: appProtocol is copied', async (t) => {
+    const c = await cluster(t);
+    await addPods(c, 'default', 1, 0);
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('foo', 'default', {
+        ports: [{ name: 'h2', port: 80, targetPort: 8080, appProtocol: 'kubernetes.io/h2c' }],
+      }),
+    );
+    await c.settle();
+    assert.deepEqual((await endpoints(c, 'default', 'foo')).subsets[0].ports, [
+      { name: 'h2', port: 8080, protocol: 'TCP', appProtocol: 'kubernetes.io/h2c' },
+    ]);
+  });
+
+  it('hostname is set when spec.hostname is set and spec.subdomain names the Service', async (t) => {
+    const c = await cluster(t);
+    await addPod(c, 'a', 'default', { ip: '10.0.0.1', hostname: 'web-0', subdomain: 'foo' });
+    await addPod(c, 'b', 'default', { ip: '10.0.0.2', hostname: 'web-1', subdomain: 'elsewhere' });
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('foo', 'default', { clusterIP: 'None' }),
+    );
+    await c.settle();
+    const addrs = (await endpoints(c, 'default', 'foo')).subsets[0].addresses;
+    assert.equal(addrs[0].hostname, 'web-0');
+    assert.equal(addrs[1].hostname, undefined);
+  });
+
+  it('TestSyncEndpointsServiceNotFound: the Endpoints go with the Service (also selector-less ones)', async (t) => {
+    const c = await cluster(t);
+    await addPods(c, 'default', 1, 0);
+    await c.post('/api/v1/namespaces/default/services', service('foo', 'default'));
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('manual', 'default', { selector: undefined }),
+    );
+    await c.post('/api/v1/namespaces/default/endpoints', {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'manual' },
+      subsets: [{ addresses: [{ ip: '6.7.8.9' }], ports: [{ port: 1000 }] }],
+    });
+    await c.settle();
+    assert.ok(await tryEndpoints(c, 'default', 'foo'));
+    await c.del('/api/v1/namespaces/default/services/foo');
+    await c.del('/api/v1/namespaces/default/services/manual');
+    await c.settle();
+    assert.equal(await tryEndpoints(c, 'default', 'foo'), undefined);
+    assert.equal(await tryEndpoints(c, 'default', 'manual'), undefined);
+  });
+
+  it('TestEndpointsDeletionEvents: deleted controller Endpoints are recreated', async (t) => {
+    const c = await cluster(t);
+    await addPods(c, 'default', 1, 0);
+    await c.post('/api/v1/namespaces/default/services', service('foo', 'default'));
+    await c.settle();
+    const first = await endpoints(c, 'default', 'foo');
+    await c.del('/api/v1/namespaces/default/endpoints/foo');
+    await c.settle();
+    const second = await endpoints(c, 'default', 'foo');
+    assert.notEqual(second.metadata.uid, first.metadata.uid);
+    assert.deepEqual(second.subsets, first.subsets);
+  });
+
+  it('TestSyncServiceOverCapacity: truncation at 1000 with the over-capacity annotation', async (t) => {
+    const c = await cluster(t);
+    const ready = 990;
+    const total = 1005;
+    // Pods first, then the Service (one sync instead of a thousand), in parallel batches.
+    for (let i = 0; i < total; i += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, total - i) }, (_, k) => {
+          const n = i + k;
+          return addPod(c, `p${n}`, 'default', {
+            ip: `10.1.${Math.floor(n / 250)}.${(n % 250) + 1}`,
+            ready: n < ready,
+          });
+        }),
+      );
+    }
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('foo', 'default', { ports: [{ port: 80, targetPort: 8080 }] }),
+    );
+    await c.settle();
+    let got = await endpoints(c, 'default', 'foo');
+    assert.equal(got.metadata.annotations['endpoints.kubernetes.io/over-capacity'], 'truncated');
+    // Ready addresses are kept first; not-ready ones fill what is left.
+    assert.equal(got.subsets[0].addresses.length, ready);
+    assert.equal(got.subsets[0].notReadyAddresses.length, 1000 - ready);
+    // Back under capacity: the annotation goes away.
+    for (let i = ready; i < total; i++) await c.del(`/api/v1/namespaces/default/pods/p${i}`);
+    await c.settle();
+    got = await endpoints(c, 'default', 'foo');
+    assert.equal(got.metadata.annotations?.['endpoints.kubernetes.io/over-capacity'], undefined);
+    assert.equal(got.subsets[0].addresses.length, ready);
+  });
+
+  it('TestLastTriggerChangeTimeAnnotation: first sync at the Service creation, then the pod change', async (t) => {
+    const c = await cluster(t);
+    const svc = await c.post('/api/v1/namespaces/default/services', service('foo', 'default'));
+    await c.settle();
+    const key = 'endpoints.kubernetes.io/last-change-trigger-time';
+    assert.equal(
+      (await endpoints(c, 'default', 'foo')).metadata.annotations[key],
+      svc.metadata.creationTimestamp,
+    );
+    await addPod(c, 'pod0', 'default', { ip: '1.2.3.4', readySince: '2030-02-03T04:05:06Z' });
+    await c.settle();
+    assert.equal(
+      (await endpoints(c, 'default', 'foo')).metadata.annotations[key],
+      '2030-02-03T04:05:06Z',
+    );
+  });
+
+  it('TestLastTriggerChangeTimeAnnotation_AnnotationCleared: a change without a trigger time clears it', async (t) => {
+    const c = await cluster(t);
+    await addPods(c, 'default', 2, 0);
+    await c.post('/api/v1/namespaces/default/services', service('foo', 'default'));
+    await c.settle();
+    const key = 'endpoints.kubernetes.io/last-change-trigger-time';
+    assert.ok((await endpoints(c, 'default', 'foo')).metadata.annotations[key]);
+    await c.del('/api/v1/namespaces/default/pods/pod1');
+    await c.settle();
+    const got = await endpoints(c, 'default', 'foo');
+    assert.equal(got.subsets[0].addresses.length, 1);
+    assert.equal(got.metadata.annotations?.[key], undefined);
+  });
+
+  it('Kubernetes 1.32 and earlier: no endpoints.kubernetes.io/managed-by label', async (t) => {
+    const c = await startTestCluster(t, { minorVersion: 32 });
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('foo', 'default', {}, { app: 'x' }),
+    );
+    await c.settle();
+    assert.deepEqual((await endpoints(c, 'default', 'foo')).metadata.labels, { app: 'x' });
+  });
+
+  it('TestMultipleServiceChanges: selector changes move the endpoints; no writes when nothing changed', async (t) => {
+    const c = await cluster(t);
+    await addPod(c, 'a', 'default', { ip: '10.0.0.1', labels: { app: 'a' } });
+    await addPod(c, 'b', 'default', { ip: '10.0.0.2', labels: { app: 'b' } });
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('foo', 'default', { selector: { app: 'a' } }),
+    );
+    await c.settle();
+    assert.equal((await endpoints(c, 'default', 'foo')).subsets[0].addresses[0].ip, '10.0.0.1');
+    await c.patch('/api/v1/namespaces/default/services/foo', { spec: { selector: { app: 'b' } } });
+    await c.settle();
+    const moved = await endpoints(c, 'default', 'foo');
+    assert.deepEqual(
+      moved.subsets[0].addresses.map((a: Json) => a.ip),
+      ['10.0.0.2'],
+    );
+    // Pod label change away from the selector, then back.
+    await c.patch('/api/v1/namespaces/default/pods/b', { metadata: { labels: { app: 'c' } } });
+    await c.settle();
+    assert.equal((await endpoints(c, 'default', 'foo')).subsets, undefined);
+    await c.patch('/api/v1/namespaces/default/pods/b', { metadata: { labels: { app: 'b' } } });
+    await c.settle();
+    const back = await endpoints(c, 'default', 'foo');
+    assert.deepEqual(
+      back.subsets[0].addresses.map((a: Json) => a.ip),
+      ['10.0.0.2'],
+    );
+    await resync(c, 'default', 'foo');
+    assert.equal(
+      (await endpoints(c, 'default', 'foo')).metadata.resourceVersion,
+      back.metadata.resourceVersion,
+    );
+  });
+});
+
+describe('TestPodToEndpointAddressForService', () => {
+  const pod: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'ns', uid: 'u1', resourceVersion: '7' },
+    spec: { nodeName: 'node-1' },
+    status: { podIP: '1.2.3.4', podIPs: [{ ip: '1.2.3.4' }, { ip: '2000::0' }] },
+  };
+  const svc = (spec: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 's', namespace: 'ns' },
+    spec,
+  });
+
+  it('v4 service, in a dual stack cluster', () => {
+    const a = podToEndpointAddress(svc({ clusterIP: '10.0.0.1', ipFamilies: ['IPv4'] }), pod);
+    assert.deepEqual(a, {
+      ip: '1.2.3.4',
+      nodeName: 'node-1',
+      targetRef: { kind: 'Pod', namespace: 'ns', name: 'p', uid: 'u1' },
+    });
+  });
+  it('v6 service, in a dual stack cluster (canonical form)', () => {
+    assert.equal(
+      podToEndpointAddress(svc({ clusterIP: '3000::1', ipFamilies: ['IPv6'] }), pod)?.ip,
+      '2000::',
+    );
+  });
+  it('v6 headless service, no ipFamilies: the family of the pod IP (v4)', () => {
+    assert.equal(podToEndpointAddress(svc({ clusterIP: 'None' }), pod)?.ip, '1.2.3.4');
+  });
+  it('v6 service without ipFamilies: the family of the clusterIP', () => {
+    assert.equal(podToEndpointAddress(svc({ clusterIP: '3000::1' }), pod)?.ip, '2000::');
+  });
+  it('v6 service, single stack v4 pod: no address (skipped)', () => {
+    const v4only = { ...pod, status: { podIP: '1.2.3.4', podIPs: [{ ip: '1.2.3.4' }] } };
+    assert.equal(
+      podToEndpointAddress(svc({ clusterIP: '3000::1', ipFamilies: ['IPv6'] }), v4only),
+      undefined,
+    );
+  });
+  it('leading zeros in an IPv4 pod IP are read as decimal and dropped', () => {
+    const odd = {
+      ...pod,
+      status: { podIP: '001.002.003.004', podIPs: [{ ip: '001.002.003.004' }] },
+    };
+    assert.equal(
+      podToEndpointAddress(svc({ clusterIP: '10.0.0.1', ipFamilies: ['IPv4'] }), odd)?.ip,
+      '1.2.3.4',
+    );
+  });
+});
