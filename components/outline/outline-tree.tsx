@@ -263,14 +263,15 @@ export function OutlineTree({
           const { entry, node } = row;
           const isActive = entry.key === active;
           const color = cssVar(nodeColor(node));
-          const [title, subtitle] = nodeLabel(node);
+          const comma = row.name.indexOf(', ');
+          const head = comma > 0 ? row.name.slice(0, comma) : row.name;
+          const tail = comma > 0 ? row.name.slice(comma) : '';
           return (
             <div
               key={entry.key}
               role="treeitem"
               data-key={entry.key}
               data-node-id={node.id}
-              aria-label={row.name}
               aria-level={entry.level}
               aria-setsize={row.setSize}
               aria-posinset={row.posInSet}
@@ -311,9 +312,10 @@ export function OutlineTree({
               <span aria-hidden="true" style={{ color }} className="w-4 text-center">
                 {nodeGlyph(node)}
               </span>
-              <span aria-hidden="true" className="truncate">
-                <span className="font-medium">{title}</span>{' '}
-                <span className="text-xs text-muted">{subtitle}</span>
+              {/* The visible text is the accessible name (WCAG 2.5.3): kind and name first, bold. */}
+              <span className="truncate" title={row.name}>
+                <span className="font-medium">{head}</span>
+                <span className="text-xs text-muted">{tail}</span>
               </span>
             </div>
           );

@@ -1,0 +1,280 @@
+/**
+ * The live map, end to end: the built dashboard (`next start`) against the embedded cluster,
+ * changed with real kubectl while the page is open (issue 3 "Proof required"). Every check reads
+ * both the accessible outline (role/name) and the graph (data-id elements).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { test, expect } from './fixtures';
+import type { EmbeddedCluster } from './harness';
+import { MapPage } from './pages/map-page';
+
+test.use({ scenario: 'seed' });
+
+async function kubectlJson<T = { items: Array<Record<string, any>> }>(
+  cluster: EmbeddedCluster,
+  ...args: string[]
+): Promise<T> {
+  const result = await cluster.kubectl(...args, '-o', 'json');
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as T;
+}
+
+async function uidOf(cluster: EmbeddedCluster, kind: string, name: string, ns = 'default') {
+  const obj = await kubectlJson<{ metadata: { uid: string } }>(
+    cluster,
+    'get',
+    kind,
+    name,
+    '-n',
+    ns,
+  );
+  return obj.metadata.uid;
+}
+
+test('seed: ingress-nginx routes to 2 ready pods, external-web to an external address', async ({
+  page,
+  cluster,
+}) => {
+  const map = new MapPage(page);
+  await map.open();
+  const svcUid = await uidOf(cluster, 'service', 'ingress-nginx');
+  const extUid = await uidOf(cluster, 'service', 'external-web');
+
+  // Outline (accessible names carry kind + namespace/name or ip:port).
+  await expect(
+    map.treeitem(/^Service default\/ingress-nginx, NodePort, 2 of 2 endpoints ready, healthy/),
+  ).toBeVisible();
+  await expect(
+    map.tree.getByRole('treeitem', {
+      name: /^Endpoint 10\.244\.[0-9.]+:80 \(http\), ready, Pod default\/nginx-deployment-/,
+    }),
+  ).toHaveCount(2);
+  await expect(
+    map.treeitem(
+      /^Service default\/external-web, ClusterIP, selector-less, 1 of 1 endpoints ready/,
+    ),
+  ).toBeVisible();
+  await expect(
+    map.treeitem(/^External address 10\.10\.50\.53:80 \(apache\), manual endpoints/),
+  ).toBeVisible();
+
+  // Graph: the same things as data-id elements, with the edges between them.
+  await expect(map.node(`svc:${svcUid}`)).toHaveAttribute('data-kind', 'service');
+  await expect(map.nodesWithPrefix(`ep:${svcUid}:`)).toHaveCount(2);
+  for (const ep of await map.nodesWithPrefix(`ep:${svcUid}:`).all()) {
+    await expect(ep).toHaveAttribute('data-condition', 'ready');
+  }
+  const pods = await kubectlJson(cluster, 'get', 'pods', '-n', 'default', '-l', 'app=nginx');
+  expect(pods.items).toHaveLength(2);
+  for (const pod of pods.items) {
+    await expect(map.node(`pod:${pod.metadata.uid}`)).toHaveAttribute('data-kind', 'pod');
+    await expect(map.edge(`ep:${svcUid}:${pod.status.podIP}->pod:${pod.metadata.uid}`)).toHaveCount(
+      1,
+    );
+  }
+  await expect(map.node('ext:10.10.50.53')).toHaveAttribute('data-kind', 'external');
+  await expect(map.node(`ep:${extUid}:10.10.50.53`)).toHaveAttribute('data-condition', 'ready');
+  await expect(map.edge(`ep:${extUid}:10.10.50.53->ext:10.10.50.53`)).toHaveCount(1);
+});
+
+test('live: scale to 4, a pod turns unready, the Service is deleted — all without a reload', async ({
+  page,
+  cluster,
+}) => {
+  const map = new MapPage(page);
+  await map.open();
+  const svcUid = await uidOf(cluster, 'service', 'ingress-nginx');
+  await expect(map.nodesWithPrefix(`ep:${svcUid}:`)).toHaveCount(2);
+
+  const scale = await cluster.kubectl('scale', 'deployment', 'nginx-deployment', '--replicas=4');
+  expect(scale.code, scale.stderr).toBe(0);
+  await expect(
+    map.treeitem(/^Service default\/ingress-nginx, NodePort, 4 of 4 endpoints ready/),
+  ).toBeVisible();
+  await expect(map.nodesWithPrefix(`ep:${svcUid}:`)).toHaveCount(4);
+  await expect(
+    map.tree.getByRole('treeitem', {
+      name: /^Endpoint 10\.244\.[0-9.]+:80 \(http\), ready, Pod default\/nginx-deployment-/,
+    }),
+  ).toHaveCount(4);
+
+  const pods = await kubectlJson(cluster, 'get', 'pods', '-n', 'default', '-l', 'app=nginx');
+  const victim = pods.items.find((p) => p.status?.podIP)!;
+  const ip = victim.status.podIP as string;
+  const annotate = await cluster.kubectl(
+    'annotate',
+    'pod',
+    victim.metadata.name,
+    'switchboard.dev/simulate=ready=false',
+  );
+  expect(annotate.code, annotate.stderr).toBe(0);
+  await expect(map.node(`ep:${svcUid}:${ip}`)).toHaveAttribute('data-condition', 'not-ready');
+  await expect(
+    map.treeitem(
+      new RegExp(
+        `^Endpoint ${ip.replace(/\./g, '\\.')}:80 \\(http\\), not ready, Pod default/${victim.metadata.name}`,
+      ),
+    ),
+  ).toBeVisible();
+  await expect(
+    map.treeitem(
+      /^Service default\/ingress-nginx, NodePort, 3 of 4 endpoints ready, degraded|^Service default\/ingress-nginx, NodePort, 3 of 4 endpoints ready/,
+    ),
+  ).toBeVisible();
+  await expect(map.edge(`svc:${svcUid}->ep:${svcUid}:${ip}`)).toHaveAttribute(
+    'data-condition',
+    'not-ready',
+  );
+
+  const del = await cluster.kubectl('delete', 'service', 'ingress-nginx');
+  expect(del.code, del.stderr).toBe(0);
+  await expect(map.treeitem(/^Service default\/ingress-nginx/)).toHaveCount(0);
+  await expect(map.node(`svc:${svcUid}`)).toHaveCount(0);
+  await expect(map.nodesWithPrefix(`ep:${svcUid}:`)).toHaveCount(0);
+  await expect(map.treeitem(/^Service default\/external-web/)).toBeVisible();
+  await map.assertNoReload();
+});
+
+test('cluster restart: reconnecting/stale, then the page shows the fresh truth', async ({
+  page,
+  cluster,
+}) => {
+  test.setTimeout(180_000);
+  const map = new MapPage(page);
+  await map.open();
+  const oldUid = await uidOf(cluster, 'service', 'ingress-nginx');
+  await expect(map.node(`svc:${oldUid}`)).toBeVisible();
+  await expect(map.connection).toHaveAttribute('data-state', 'live');
+
+  await cluster.stop();
+  await expect(map.connection).toHaveAttribute('data-state', 'reconnecting', { timeout: 60_000 });
+  await expect(map.connection).toContainText(/stale since/);
+
+  await cluster.start();
+  await expect(map.connection).toHaveAttribute('data-state', 'live', { timeout: 90_000 });
+  // The restarted cluster minted fresh uids: the page must match a fresh listing exactly.
+  await expect(async () => {
+    const services = await kubectlJson(cluster, 'get', 'services', '-A');
+    const pods = await kubectlJson(cluster, 'get', 'pods', '-A');
+    const expected = [
+      ...services.items.map((s) => `svc:${s.metadata.uid}`),
+      ...pods.items.filter((p) => p.status?.podIP).map((p) => `pod:${p.metadata.uid}`),
+    ].sort();
+    const drawn = (await map.graphNodeIds())
+      .filter((id) => id.startsWith('svc:') || id.startsWith('pod:'))
+      .sort();
+    expect(drawn).toEqual(expected);
+  }).toPass({ timeout: 60_000 });
+  expect(await map.graphNodeIds()).not.toContain(`svc:${oldUid}`);
+  await expect(
+    map.treeitem(/^Service default\/ingress-nginx, NodePort, 2 of 2 endpoints ready/),
+  ).toBeVisible();
+  await map.assertNoReload();
+});
+
+test('keyboard: tab into the outline, arrow to external-web, Enter opens the panel, Escape closes it', async ({
+  page,
+}) => {
+  const map = new MapPage(page);
+  await map.open();
+  await expect(map.treeitem(/^Service default\/external-web/)).toBeVisible();
+  const activeRole = () => page.evaluate(() => document.activeElement?.getAttribute('role'));
+  // Treeitems are named by their content (WCAG 2.5.3); textContent also holds aria-hidden glyphs.
+  const activeName = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+  const focused = page.locator(':focus');
+  for (let i = 0; i < 40 && (await activeRole()) !== 'treeitem'; i++)
+    await page.keyboard.press('Tab');
+  expect(await activeRole()).toBe('treeitem');
+  // Go to the end and walk back up: proves arrows move through the tree both ways.
+  await page.keyboard.press('End');
+  for (let i = 0; i < 40 && !(await activeName()).includes('Service default/external-web'); i++)
+    await page.keyboard.press('ArrowUp');
+  await expect(focused).toHaveAccessibleName(/^Service default\/external-web/);
+  await page.keyboard.press('Enter');
+  await expect(
+    map.panel.getByRole('heading', { name: 'Service default/external-web' }),
+  ).toBeVisible();
+  await expect(map.panel.getByTestId('endpoint-table')).toContainText('10.10.50.53');
+  await expect(page).toHaveURL(/focus=default%2Fexternal-web|focus=default\/external-web/);
+  await page.keyboard.press('Escape');
+  await expect(map.panel).toHaveCount(0);
+  await expect(focused).toHaveAccessibleName(/^Service default\/external-web/);
+
+  // The graph is keyboard-operable too: focus it, move with arrows, open with Enter.
+  await page.getByRole('application', { name: /Service map/ }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(map.panel).toBeVisible();
+});
+
+test('deep link: namespace, focus, search and problems filter come from and go to the URL', async ({
+  page,
+}) => {
+  const map = new MapPage(page);
+  await map.open('?ns=default&focus=default/external-web&q=external');
+  await expect(
+    map.panel.getByRole('heading', { name: 'Service default/external-web' }),
+  ).toBeVisible();
+  await expect(map.tree.getByRole('treeitem', { level: 1 })).toHaveCount(1);
+  await expect(map.treeitem(/^Service default\/ingress-nginx/)).toHaveCount(0);
+  await page.getByRole('checkbox', { name: 'Only problems' }).check();
+  await expect(page).toHaveURL(/problems=1/);
+  // Every seed Service is healthy: nothing left to show.
+  await expect(map.tree.getByRole('treeitem')).toHaveCount(0);
+  await page.getByRole('checkbox', { name: 'Only problems' }).uncheck();
+  await page.getByRole('searchbox').fill('app=nginx');
+  await expect(page).toHaveURL(/q=app%3Dnginx/);
+  await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
+  await map.assertNoReload();
+});
+
+test('theme and accessibility: dark theme, every graph node has a treeitem, no axe violations', async ({
+  page,
+}) => {
+  const map = new MapPage(page);
+  await map.open();
+  await expect(map.treeitem(/^Service default\/ingress-nginx, NodePort, 2 of 2/)).toBeVisible();
+
+  const graphIds = new Set(await map.graphNodeIds());
+  const treeIds = new Set(await map.treeNodeIds());
+  expect(graphIds.size).toBeGreaterThan(0);
+  expect([...graphIds].filter((id) => !treeIds.has(id))).toEqual([]);
+  expect([...treeIds].filter((id) => !graphIds.has(id))).toEqual([]);
+
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  const runAxe = async () => {
+    await page.addScriptTag({ content: readFileSync(axePath, 'utf8') });
+    return page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: unknown,
+              opts: unknown,
+            ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      });
+      return result.violations.map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
+    });
+  };
+  expect(await runAxe()).toEqual([]);
+
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // Colours really changed (the background follows the token).
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).not.toBe('rgb(246, 247, 249)');
+  // With a Service selected (dimmed paths) and the dark theme, still no violations.
+  await map.treeitem(/^Service default\/ingress-nginx/).click();
+  await expect(map.panel).toBeVisible();
+  expect(await runAxe()).toEqual([]);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
