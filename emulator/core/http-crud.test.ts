@@ -380,6 +380,59 @@ describe('create, get, update', () => {
   });
 });
 
+describe('deletecollection and /status', () => {
+  it('deletes what a label selector matches and answers the deleted items', async () => {
+    await call(base, 'POST', '/api/v1/namespaces', namespace('dc'));
+    for (const [name, tier] of [
+      ['a', 'x'],
+      ['b', 'x'],
+      ['c', 'y'],
+    ] as const) {
+      await call(base, 'POST', '/api/v1/namespaces/dc/endpoints', endpoints(name, { tier }));
+    }
+    const r = await call(base, 'DELETE', '/api/v1/namespaces/dc/endpoints?labelSelector=tier%3Dx');
+    assert.equal(r.status, 200);
+    assert.equal(r.body.kind, 'EndpointsList');
+    assert.deepEqual(
+      (r.body.items as { metadata: { name: string } }[]).map((i) => i.metadata.name),
+      ['a', 'b'],
+    );
+    assert.deepEqual(
+      em.store.list('endpoints', 'dc').map((o) => o.metadata.name),
+      ['c'],
+    );
+    const all = await call(base, 'DELETE', '/api/v1/endpoints');
+    assert.equal(all.status, 405, 'no deletecollection across namespaces');
+  });
+
+  it('writes only .status through /status, with optimistic concurrency', async () => {
+    const created = await call(base, 'POST', '/api/v1/namespaces/default/services', service('st'));
+    const body = structuredClone(created.body) as Record<string, unknown>;
+    body.status = { loadBalancer: { ingress: [{ ip: '192.0.2.10' }] } };
+    (body.spec as Record<string, unknown>).type = 'NodePort';
+    const r = await call(base, 'PUT', '/api/v1/namespaces/default/services/st/status', body);
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.status, { loadBalancer: { ingress: [{ ip: '192.0.2.10' }] } });
+    assert.equal(
+      (r.body.spec as { type: string }).type,
+      'ClusterIP',
+      'spec is not written through /status',
+    );
+    const stale = await call(base, 'PUT', '/api/v1/namespaces/default/services/st/status', body);
+    assert.equal(stale.status, 409);
+    const patched = await call(
+      base,
+      'PATCH',
+      '/api/v1/namespaces/default/services/st/status',
+      { status: { loadBalancer: null } },
+      { 'content-type': 'application/merge-patch+json' },
+    );
+    assert.equal(patched.status, 200);
+    const lb = (patched.body.status as { loadBalancer?: { ingress?: unknown } }).loadBalancer;
+    assert.equal(lb?.ingress, undefined);
+  });
+});
+
 describe('patch', () => {
   before(async () => {
     await call(base, 'POST', '/apis/apps/v1/namespaces/default/deployments', {

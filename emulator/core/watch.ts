@@ -51,6 +51,24 @@ export interface ActiveWatch {
 
 const encoder = new TextEncoder();
 
+/**
+ * Stored objects are frozen, so their JSON never changes: encode each once, however many
+ * watchers send it (100 watchers must not mean 100 serialisations per event).
+ */
+const jsonCache = new WeakMap<object, string>();
+
+function objectJson(object: unknown): string {
+  if (typeof object !== 'object' || object === null || !Object.isFrozen(object)) {
+    return JSON.stringify(object);
+  }
+  let json = jsonCache.get(object);
+  if (json === undefined) {
+    json = JSON.stringify(object);
+    jsonCache.set(object, json);
+  }
+  return json;
+}
+
 /** Applies a selector to a committed event, with the cacher's transition rules. */
 export function filterEvent(
   event: StoreEvent,
@@ -111,7 +129,7 @@ export function startWatch(req: WatchRequest): ActiveWatch {
 
   const send = (type: WatchEventType, object: unknown) => {
     if (closed) return;
-    const line = `${JSON.stringify({ type, object })}\n`;
+    const line = `{"type":${JSON.stringify(type)},"object":${objectJson(object)}}\n`;
     controller.enqueue(encoder.encode(line));
     // desiredSize counts queued chunks (highWaterMark 0): a consumer that stopped reading
     // drives it negative.
