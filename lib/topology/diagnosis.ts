@@ -839,19 +839,28 @@ function checkDisagreement(c: Ctx): void {
   const onlySlices: string[] = [];
   const readiness: string[] = [];
   const seen = new Set<string>();
+  // The Endpoints controller leaves out terminating pods (unless publishNotReadyAddresses) and
+  // pods none of whose ports resolve; the slice controller keeps both. Neither is a disagreement.
+  const portless = new Set(
+    c.svc.ports.length > 0
+      ? c.routing.slices.filter((s) => s.ports.length === 0).map((s) => s.meta.name)
+      : [],
+  );
   for (const ep of c.routing.endpoints) {
     if (!families.has(ep.addressType)) continue;
-    // The Endpoints controller leaves terminating pods out unless publishNotReadyAddresses.
-    if (ep.terminating && !publish) continue;
+    if (
+      (ep.terminating && !publish) ||
+      (portless.size > 0 && ep.sources.every((n) => portless.has(n)))
+    ) {
+      seen.add(ep.address);
+      continue;
+    }
     seen.add(ep.address);
     const r = inEndpoints.get(ep.address);
     if (r === undefined) onlySlices.push(ep.address);
-    else if (r !== ep.ready && !ep.terminating) readiness.push(ep.address);
+    else if (r !== ep.ready) readiness.push(ep.address);
   }
-  for (const ip of inEndpoints.keys()) {
-    if (!seen.has(ip) && !c.routing.endpoints.some((e) => e.address === ip && e.terminating))
-      onlyEndpoints.push(ip);
-  }
+  for (const ip of inEndpoints.keys()) if (!seen.has(ip)) onlyEndpoints.push(ip);
   if (onlyEndpoints.length + onlySlices.length + readiness.length === 0) return;
   const parts: string[] = [];
   if (onlyEndpoints.length)
@@ -1085,7 +1094,7 @@ export function diagnoseService(
   const selectorless = isSelectorless(service.selector);
   let legacyExplained = false;
   if (!selectorless) {
-    checkSelector(c, index.selectPods(ns, service.selector), readyCount);
+    checkSelector(c, index.selectedPods(service), readyCount);
     legacyExplained = checkManualWithSelector(c);
   }
   if (selectorless) legacyExplained = checkMirroring(c) || legacyExplained;

@@ -36,6 +36,7 @@ export function parseIp(address: string): ParsedIp | undefined {
 }
 
 export function ipFamily(address: string): IpFamily | undefined {
+  if (ipv4ToNumber(address) >= 0) return 'IPv4';
   return parseIp(address)?.family;
 }
 
@@ -86,4 +87,39 @@ export function addressSortKey(address: string): string {
     return '6' + parts.map((p) => p.padStart(4, '0')).join('');
   }
   return '9' + address;
+}
+
+/** A dotted-quad IPv4 as an unsigned 32-bit number, or -1 when it is not one. No allocation. */
+export function ipv4ToNumber(address: string): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < address.length; i++) {
+    const c = address.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || octet > 255) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      octet = octet * 10 + (c - 48);
+      digits++;
+    } else {
+      return -1;
+    }
+  }
+  if (dots !== 3 || digits === 0 || octet > 255) return -1;
+  return value * 256 + octet;
+}
+
+/** Numeric address order (see addressSortKey), fast for IPv4. */
+export function compareAddresses(a: string, b: string): number {
+  const na = ipv4ToNumber(a);
+  const nb = ipv4ToNumber(b);
+  if (na >= 0 && nb >= 0) return na - nb;
+  const ka = addressSortKey(a);
+  const kb = addressSortKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }

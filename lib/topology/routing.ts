@@ -34,7 +34,7 @@ import type {
   ServiceRecord,
   TargetRefRecord,
 } from './records';
-import { addressSortKey, ipFamily } from './ip';
+import { compareAddresses, ipFamily, ipv4ToNumber } from './ip';
 import { objectKey, type SnapshotIndex } from './snapshot-index';
 
 export const CONTROLLER_MANAGED_BY = 'endpointslice-controller.k8s.io';
@@ -114,13 +114,6 @@ function mergePorts(a: EndpointPort[], b: EndpointPort[]): EndpointPort[] {
   return out;
 }
 
-function copyRef(ref: TargetRefRecord): NonNullable<EndpointNode['targetRef']> {
-  const out: NonNullable<EndpointNode['targetRef']> = { kind: ref.kind, name: ref.name };
-  if (ref.namespace !== undefined) out.namespace = ref.namespace;
-  if (ref.uid !== undefined) out.uid = ref.uid;
-  return out;
-}
-
 /** The Pod a targetRef names, if the cache holds it. */
 export function resolveTargetPod(
   index: SnapshotIndex,
@@ -129,12 +122,7 @@ export function resolveTargetPod(
 ): PodRecord | undefined {
   if (!ref || ref.kind !== 'Pod') return undefined;
   if (ref.uid) return index.podsByUid.get(ref.uid);
-  return index.podsByKey.get(objectKey(ref.namespace ?? defaultNamespace, ref.name));
-}
-
-interface Draft {
-  node: EndpointNode;
-  pod: PodRecord | undefined;
+  return index.podsByKey().get(objectKey(ref.namespace ?? defaultNamespace, ref.name));
 }
 
 export function resolveServiceRouting(
@@ -152,7 +140,10 @@ export function resolveServiceRouting(
   const slices = isExternalName ? [] : (index.slicesByService.get(key) ?? []);
   const legacy = index.endpointsByKey.get(key);
   const usesLegacy = !isExternalName && slices.length === 0 && legacy !== undefined;
-  const drafts = new Map<string, Draft>();
+  // Parallel arrays and an address → position map: no per-endpoint wrapper objects.
+  const positions = new Map<string, number>();
+  const nodes: EndpointNode[] = [];
+  const pods: (PodRecord | undefined)[] = [];
 
   const add = (
     address: string,
@@ -166,8 +157,8 @@ export function resolveServiceRouting(
     extra: { nodeName?: string; zone?: string; hostname?: string; targetRef?: TargetRefRecord },
     legacyMerge: boolean,
   ): void => {
-    const existing = drafts.get(address);
-    if (!existing) {
+    const at = positions.get(address);
+    if (at === undefined) {
       const node: EndpointNode = {
         type: 'endpoint',
         id: 'ep:' + service.meta.uid + ':' + address,
@@ -186,11 +177,14 @@ export function resolveServiceRouting(
       if (extra.nodeName) node.nodeName = extra.nodeName;
       if (extra.zone) node.zone = extra.zone;
       if (extra.hostname) node.hostname = extra.hostname;
-      if (extra.targetRef) node.targetRef = copyRef(extra.targetRef);
-      drafts.set(address, { node, pod: resolveTargetPod(index, extra.targetRef, ns) });
+      // Records are never mutated, so the endpoint shares the record's targetRef object.
+      if (extra.targetRef) node.targetRef = extra.targetRef;
+      positions.set(address, nodes.length);
+      nodes.push(node);
+      pods.push(resolveTargetPod(index, extra.targetRef, ns));
       return;
     }
-    const node = existing.node;
+    const node = nodes[at]!;
     if (legacyMerge) {
       // RepackSubsets: not-ready wins for the same address.
       node.ready = node.ready && ready;
@@ -207,8 +201,8 @@ export function resolveServiceRouting(
     if (!node.zone && extra.zone) node.zone = extra.zone;
     if (!node.hostname && extra.hostname) node.hostname = extra.hostname;
     if (!node.targetRef && extra.targetRef) {
-      node.targetRef = copyRef(extra.targetRef);
-      existing.pod = resolveTargetPod(index, extra.targetRef, ns);
+      node.targetRef = extra.targetRef;
+      pods[at] = resolveTargetPod(index, extra.targetRef, ns);
     }
   };
 
@@ -259,17 +253,22 @@ export function resolveServiceRouting(
     }
   }
 
-  const sorted = [...drafts.values()]
-    .map((d) => ({ d, k: addressSortKey(d.node.address) }))
-    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  const endpoints: EndpointNode[] = [];
-  const targetPods: (PodRecord | undefined)[] = [];
-  for (const { d } of sorted) {
-    const node = d.node;
+  const order = nodes.map((_, i) => i);
+  if (order.length > 1) {
+    // Parse each address once: IPv4 as a number; anything else through its sort key.
+    const numeric = nodes.map((n) => ipv4ToNumber(n.address));
+    if (numeric.every((v) => v >= 0)) order.sort((a, b) => numeric[a]! - numeric[b]!);
+    else order.sort((a, b) => compareAddresses(nodes[a]!.address, nodes[b]!.address));
+  }
+  const endpoints: EndpointNode[] = new Array(order.length);
+  const targetPods: (PodRecord | undefined)[] = new Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const node = nodes[order[i]!]!;
+    const pod = pods[order[i]!];
     node.condition = conditionOf(node.ready, node.serving, node.terminating);
-    node.targetId = d.pod ? podId(d.pod) : 'ext:' + node.address;
-    endpoints.push(node);
-    targetPods.push(d.pod);
+    node.targetId = pod ? podId(pod) : 'ext:' + node.address;
+    endpoints[i] = node;
+    targetPods[i] = pod;
   }
   const routing: ServiceRouting = { service, slices, usesLegacy, endpoints, targetPods };
   if (legacy) routing.legacy = legacy;
@@ -298,8 +297,11 @@ export function seedRoutingFromTopology(
     const slices = index.slicesByService.get(key) ?? [];
     const legacy = index.endpointsByKey.get(key);
     const endpoints = byService.get(serviceId(service)) ?? [];
+    // targetId is `pod:<uid>` exactly when the targetRef resolved; reuse the ref's uid string.
     const targetPods = endpoints.map((ep) =>
-      ep.targetId?.startsWith('pod:') ? index.podsByUid.get(ep.targetId.slice(4)) : undefined,
+      ep.targetId !== undefined && ep.targetId.startsWith('pod:')
+        ? resolveTargetPod(index, ep.targetRef, service.meta.namespace)
+        : undefined,
     );
     const routing: ServiceRouting = {
       service,

@@ -36,6 +36,12 @@ function byNamespaceName<T extends { meta: { namespace: string; name: string } }
   return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
 }
 
+function byName<T extends { meta: { name: string } }>(a: T, b: T): number {
+  const a2 = a.meta.name;
+  const b2 = b.meta.name;
+  return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
+}
+
 export class SnapshotIndex {
   readonly snapshot: ClusterSnapshot;
   /** Services in namespace/name order. */
@@ -45,13 +51,13 @@ export class SnapshotIndex {
   readonly slicesByService = new Map<string, EndpointSliceRecord[]>();
   readonly endpointsByKey = new Map<string, EndpointsRecord>();
   readonly podsByUid = new Map<string, PodRecord>();
-  readonly podsByKey = new Map<string, PodRecord>();
   /** Pods per namespace in name order. */
   readonly podsByNamespace = new Map<string, PodRecord[]>();
   readonly nodesByName = new Map<string, NodeRecord>();
 
   private readonly postings = new Map<string, LabelPostings>();
   private podsByIpCache?: Map<string, PodRecord[]>;
+  private podsByKeyCache?: Map<string, PodRecord>;
   private clusterIpCache?: Map<string, ServiceRecord>;
   private nodeIpCache?: Set<string>;
   /** Memo for routing.ts (keyed by Service uid); lives as long as this index. */
@@ -76,14 +82,14 @@ export class SnapshotIndex {
     for (const ep of snapshot.endpoints)
       this.endpointsByKey.set(objectKey(ep.meta.namespace, ep.meta.name), ep);
 
-    const pods = snapshot.pods.slice().sort(byNamespaceName);
-    for (const pod of pods) {
+    for (const pod of snapshot.pods) {
       this.podsByUid.set(pod.meta.uid, pod);
-      this.podsByKey.set(objectKey(pod.meta.namespace, pod.meta.name), pod);
       const list = this.podsByNamespace.get(pod.meta.namespace);
       if (list) list.push(pod);
       else this.podsByNamespace.set(pod.meta.namespace, [pod]);
     }
+    // Sorting each namespace by name is cheaper than one global namespace/name sort.
+    for (const list of this.podsByNamespace.values()) list.sort(byName);
     for (const node of snapshot.nodes) this.nodesByName.set(node.meta.name, node);
   }
 
@@ -108,6 +114,16 @@ export class SnapshotIndex {
     return postings;
   }
 
+  /** selectPods for a Service, memoised per Service uid (the map and the diagnosis both ask). */
+  selectedPods(service: ServiceRecord): PodRecord[] {
+    const key = 'selected:' + service.meta.uid;
+    const cached = this.memo.get(key) as PodRecord[] | undefined;
+    if (cached) return cached;
+    const pods = this.selectPods(service.meta.namespace, service.selector);
+    this.memo.set(key, pods);
+    return pods;
+  }
+
   /**
    * Pods of `namespace` the selector matches, in name order, including terminal and terminating
    * ones (callers decide what those mean). Starts from the shortest key=value posting list.
@@ -125,22 +141,29 @@ export class SnapshotIndex {
     return shortest.filter((pod) => selectorMatches(selector, pod.meta.labels));
   }
 
+  /** Pods by `namespace/name`, built on first use (only targetRefs without a uid need it). */
+  podsByKey(): Map<string, PodRecord> {
+    if (this.podsByKeyCache) return this.podsByKeyCache;
+    const map = new Map<string, PodRecord>();
+    for (const pod of this.snapshot.pods)
+      map.set(objectKey(pod.meta.namespace, pod.meta.name), pod);
+    this.podsByKeyCache = map;
+    return map;
+  }
+
   /** Pods by every IP they hold (podIP and podIPs). Several pods share one IP when on hostNetwork. */
   podsByIp(): Map<string, PodRecord[]> {
     if (this.podsByIpCache) return this.podsByIpCache;
     const map = new Map<string, PodRecord[]>();
-    for (const pods of this.podsByNamespace.values()) {
-      for (const pod of pods) {
-        if (pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
-        const ips = new Set<string>();
-        if (pod.podIP) ips.add(pod.podIP);
-        for (const ip of pod.podIPs ?? []) ips.add(ip);
-        for (const ip of ips) {
-          const list = map.get(ip);
-          if (list) list.push(pod);
-          else map.set(ip, [pod]);
-        }
-      }
+    const add = (ip: string, pod: PodRecord) => {
+      const list = map.get(ip);
+      if (!list) map.set(ip, [pod]);
+      else if (list[list.length - 1] !== pod) list.push(pod);
+    };
+    for (const pod of this.snapshot.pods) {
+      if (pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
+      if (pod.podIP) add(pod.podIP, pod);
+      if (pod.podIPs) for (const ip of pod.podIPs) add(ip, pod);
     }
     this.podsByIpCache = map;
     return map;
