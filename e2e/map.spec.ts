@@ -11,7 +11,12 @@ import { MapPage } from './pages/map-page';
 
 test.use({ scenario: 'seed' });
 
-async function kubectlJson<T = { items: Array<Record<string, any>> }>(
+interface K8sItem {
+  metadata: { uid: string; name: string };
+  status?: { podIP?: string };
+}
+
+async function kubectlJson<T = { items: K8sItem[] }>(
   cluster: EmbeddedCluster,
   ...args: string[]
 ): Promise<T> {
@@ -69,9 +74,9 @@ test('seed: ingress-nginx routes to 2 ready pods, external-web to an external ad
   expect(pods.items).toHaveLength(2);
   for (const pod of pods.items) {
     await expect(map.node(`pod:${pod.metadata.uid}`)).toHaveAttribute('data-kind', 'pod');
-    await expect(map.edge(`ep:${svcUid}:${pod.status.podIP}->pod:${pod.metadata.uid}`)).toHaveCount(
-      1,
-    );
+    await expect(
+      map.edge(`ep:${svcUid}:${pod.status?.podIP}->pod:${pod.metadata.uid}`),
+    ).toHaveCount(1);
   }
   await expect(map.node('ext:10.10.50.53')).toHaveAttribute('data-kind', 'external');
   await expect(map.node(`ep:${extUid}:10.10.50.53`)).toHaveAttribute('data-condition', 'ready');
@@ -101,7 +106,7 @@ test('live: scale to 4, a pod turns unready, the Service is deleted — all with
 
   const pods = await kubectlJson(cluster, 'get', 'pods', '-n', 'default', '-l', 'app=nginx');
   const victim = pods.items.find((p) => p.status?.podIP)!;
-  const ip = victim.status.podIP as string;
+  const ip = victim.status!.podIP!;
   const annotate = await cluster.kubectl(
     'annotate',
     'pod',

@@ -24,7 +24,8 @@ export interface CanvasLayerProps {
   themeKey: string;
 }
 
-function resolveColors(): (name: string) => string {
+/** `themeKey` only keys the memo: the values come from the CSS tokens of the current theme. */
+function resolveColors(_themeKey: string): (name: string) => string {
   const style = getComputedStyle(document.documentElement);
   const cache = new Map<string, string>();
   return (name) => {
@@ -42,10 +43,10 @@ export function CanvasLayer(props: CanvasLayerProps) {
   const frame = useRef<number | null>(null);
   const latest = useRef(props);
   // Colours depend on the theme only; reading CSS per frame would be wasteful.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const { themeKey } = props;
   const colors = useMemo(
-    () => (typeof document === 'undefined' ? () => '#888' : resolveColors()),
-    [props.themeKey],
+    () => (typeof document === 'undefined' ? () => '#888' : resolveColors(themeKey)),
+    [themeKey],
   );
 
   useEffect(() => {
