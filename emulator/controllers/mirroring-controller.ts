@@ -113,6 +113,58 @@ function newMirroredSlice(
   };
 }
 
+export interface MirroredGroup {
+  ports: SlicePort[];
+  addressType: string;
+  endpoints: Map<string, SliceEndpoint>;
+}
+
+/**
+ * What upstream's mirroring reconciler wants for an Endpoints object: its repacked subsets split
+ * by (address type, port set), at most `maxPerSubset` addresses per subset (ready ones first),
+ * invalid IPs dropped. `skipped` counts both invalid and over-the-cap addresses, as upstream.
+ */
+export function desiredMirroredSlices(
+  endpoints: KubeObject,
+  maxPerSubset: number,
+): { desired: Map<string, MirroredGroup>; invalid: number; skipped: number } {
+  const desired = new Map<string, MirroredGroup>();
+  let invalid = 0;
+  let skipped = 0;
+  for (const subset of repackSubsets((endpoints.subsets as EndpointSubset[] | undefined) ?? [])) {
+    const ports = slicePorts(subset.ports);
+    const total = (subset.addresses?.length ?? 0) + (subset.notReadyAddresses?.length ?? 0);
+    let added = 0;
+    const add = (address: EndpointAddress, ready: boolean) => {
+      const converted = addressToEndpoint(address, ready);
+      if (!converted) {
+        invalid++;
+        return;
+      }
+      const key = `${converted.addressType}-${portMapKey(ports)}`;
+      let group = desired.get(key);
+      if (!group) {
+        desired.set(
+          key,
+          (group = { ports, addressType: converted.addressType, endpoints: new Map() }),
+        );
+      }
+      group.endpoints.set(endpointKey(converted.endpoint), converted.endpoint);
+      added++;
+    };
+    for (const address of subset.addresses ?? []) {
+      if (added >= maxPerSubset) break;
+      add(address, true);
+    }
+    for (const address of subset.notReadyAddresses ?? []) {
+      if (added >= maxPerSubset) break;
+      add(address, false);
+    }
+    skipped += total - added;
+  }
+  return { desired, invalid, skipped };
+}
+
 export function createMirroringController(
   store: ClusterStore,
   cache: ObjectCache,
@@ -201,43 +253,7 @@ export function createMirroringController(
   }
 
   function reconcile(endpoints: KubeObject, existing: EndpointSlice[]): void {
-    const desired = new Map<
-      string,
-      { ports: SlicePort[]; addressType: string; endpoints: Map<string, SliceEndpoint> }
-    >();
-    let invalid = 0;
-    let skipped = 0;
-    for (const subset of repackSubsets((endpoints.subsets as EndpointSubset[] | undefined) ?? [])) {
-      const ports = slicePorts(subset.ports);
-      const total = (subset.addresses?.length ?? 0) + (subset.notReadyAddresses?.length ?? 0);
-      let added = 0;
-      const add = (address: EndpointAddress, ready: boolean) => {
-        const converted = addressToEndpoint(address, ready);
-        if (!converted) {
-          invalid++;
-          return;
-        }
-        const key = `${converted.addressType}-${portMapKey(ports)}`;
-        let group = desired.get(key);
-        if (!group) {
-          desired.set(
-            key,
-            (group = { ports, addressType: converted.addressType, endpoints: new Map() }),
-          );
-        }
-        group.endpoints.set(endpointKey(converted.endpoint), converted.endpoint);
-        added++;
-      };
-      for (const address of subset.addresses ?? []) {
-        if (added >= maxPerSubset) break;
-        add(address, true);
-      }
-      for (const address of subset.notReadyAddresses ?? []) {
-        if (added >= maxPerSubset) break;
-        add(address, false);
-      }
-      skipped += total - added;
-    }
+    const { desired, invalid, skipped } = desiredMirroredSlices(endpoints, maxPerSubset);
     if (invalid > 0) {
       options.recorder?.record(endpoints, {
         type: 'Warning',
