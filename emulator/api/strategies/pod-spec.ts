@@ -70,7 +70,6 @@ function validateContainers(
   containers: ContainerSpec[],
   path: string,
   names: Set<string>,
-  portNames: Set<string>,
 ): FieldCause[] {
   const causes: FieldCause[] = [];
   containers.forEach((c, i) => {
@@ -94,6 +93,8 @@ function validateContainers(
           'Never',
         ]),
       );
+    // Port names are unique within a container (upstream validateContainerPorts).
+    const portNames = new Set<string>();
     (c.ports ?? []).forEach((p, j) => {
       const pp = `${cp}.ports[${j}]`;
       if (p.name) {
@@ -122,13 +123,10 @@ export function validatePodSpec(spec: PodSpecShape | undefined, path: string): F
   const causes: FieldCause[] = [];
   const s = spec ?? {};
   const names = new Set<string>();
-  const portNames = new Set<string>();
   const containers = Array.isArray(s.containers) ? s.containers : [];
   if (containers.length === 0) causes.push(required(`${path}.containers`));
-  causes.push(
-    ...validateContainers(s.initContainers ?? [], `${path}.initContainers`, names, portNames),
-  );
-  causes.push(...validateContainers(containers, `${path}.containers`, names, portNames));
+  causes.push(...validateContainers(s.initContainers ?? [], `${path}.initContainers`, names));
+  causes.push(...validateContainers(containers, `${path}.containers`, names));
   if (!s.restartPolicy) causes.push(required(`${path}.restartPolicy`));
   else if (!['Always', 'Never', 'OnFailure'].includes(s.restartPolicy))
     causes.push(

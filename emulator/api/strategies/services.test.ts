@@ -93,6 +93,21 @@ describe('service defaults', () => {
     assert.equal(spec(noPorts).ports?.[0]?.nodePort, undefined);
   });
 
+  it('LoadBalancer with externalTrafficPolicy Local gets a healthCheckNodePort', () => {
+    const { object, causes } = write(
+      'services',
+      svc({ type: 'LoadBalancer', externalTrafficPolicy: 'Local', ports: [{ port: 80 }] }),
+    );
+    assert.deepEqual(causes, []);
+    const health = spec(object).healthCheckNodePort ?? 0;
+    assert.ok(health >= 30000 && health <= 32767);
+    assert.notEqual(health, spec(object).ports?.[0]?.nodePort);
+    const cluster = write('services', svc({ ports: [{ port: 80 }], healthCheckNodePort: 30555 }));
+    assert.deepEqual(rendered(cluster.causes), [
+      "spec.healthCheckNodePort: Invalid value: 30555: may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'",
+    ]);
+  });
+
   it('headless: clusterIPs [None]; selector-less headless asks for RequireDualStack', () => {
     const withSel = write('services', svc({ clusterIP: 'None', selector: { app: 'db' } })).object;
     assert.deepEqual(spec(withSel).clusterIPs, ['None']);

@@ -59,6 +59,7 @@ export interface ServiceSpec {
   sessionAffinity?: string;
   sessionAffinityConfig?: { clientIP?: { timeoutSeconds?: number } };
   allocateLoadBalancerNodePorts?: boolean;
+  healthCheckNodePort?: number;
   publishNotReadyAddresses?: boolean;
   [key: string]: unknown;
 }
@@ -198,6 +199,27 @@ function defaultService(obj: KubeObject, previous: KubeObject | undefined, ctx: 
       p.nodePort = port;
       taken.add(port);
     }
+  }
+  if (
+    spec.type === 'LoadBalancer' &&
+    spec.externalTrafficPolicy === 'Local' &&
+    !spec.healthCheckNodePort &&
+    errors.length === 0
+  ) {
+    // Upstream allocates a health-check nodePort for LoadBalancer + externalTrafficPolicy Local.
+    const prevHealth = prevSpec?.healthCheckNodePort;
+    const taken = new Set((spec.ports ?? []).map((p) => p.nodePort));
+    let port: number | undefined = prevHealth;
+    for (let attempt = 0; port === undefined && attempt < 50; attempt++) {
+      const candidate = ctx.allocateNodePort();
+      if (candidate === undefined) break;
+      if (!taken.has(candidate)) port = candidate;
+    }
+    if (port === undefined)
+      errors.push(
+        invalid('spec.healthCheckNodePort', 0, 'failed to allocate a nodePort: range is full'),
+      );
+    else spec.healthCheckNodePort = port;
   }
   if (errors.length > 0) allocationErrors.set(obj, errors);
   else allocationErrors.delete(obj);
@@ -374,6 +396,17 @@ export function validateService(obj: KubeObject, previous?: KubeObject): FieldCa
         ]),
       );
   }
+  if (
+    spec.healthCheckNodePort &&
+    !(spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local')
+  )
+    causes.push(
+      invalid(
+        'spec.healthCheckNodePort',
+        spec.healthCheckNodePort,
+        "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'",
+      ),
+    );
   if (spec.internalTrafficPolicy && !['Cluster', 'Local'].includes(spec.internalTrafficPolicy))
     causes.push(
       notSupported('spec.internalTrafficPolicy', spec.internalTrafficPolicy, ['Cluster', 'Local']),

@@ -100,6 +100,23 @@ describe('pods', () => {
       ],
     },
     {
+      name: 'port names are unique within a container',
+      object: pod({
+        containers: [
+          {
+            name: 'a',
+            image: 'x',
+            ports: [
+              { containerPort: 80, name: 'http' },
+              { containerPort: 81, name: 'http' },
+            ],
+          },
+          { name: 'b', image: 'x', ports: [{ containerPort: 82, name: 'http' }] },
+        ],
+      }),
+      want: ['spec.containers[0].ports[1].name: Duplicate value: "http"'],
+    },
+    {
       name: 'restartPolicy values',
       object: pod({ restartPolicy: 'Sometimes', containers: [{ name: 'a', image: 'x' }] }),
       want: [
