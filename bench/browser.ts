@@ -1,0 +1,337 @@
+/**
+ * Browser benchmark (issue 3 "Proof required", targets C1–C3, D1): the built dashboard against
+ * the embedded cluster's `large:N` scenarios, driven by Playwright + Debian chromium.
+ *
+ * Per size it prints, for Switchboard and — in the same run, on the same nodes and edges — the
+ * BASELINE a TypeScript developer would write first (a d3-force simulation rendered to SVG,
+ * injected into a blank page with d3 from node_modules):
+ *   - time to first graph (navigation start → first frame with the graph drawn); for the
+ *     baseline, first painted tick and the time until the simulation settles (capped);
+ *   - frame times while panning (requestAnimationFrame deltas during a scripted 3 s drag that
+ *     goes through d3-zoom in both pages): median and p95;
+ *   - change → frame latency for Switchboard: an API write (POST of a Service, exactly what
+ *     `kubectl create` sends; the clock starts at the write's acknowledgement) until the second
+ *     animation frame after the browser store applied the event (the frame that paints it;
+ *     pessimistic by up to one frame).
+ * Ratios are baseline / Switchboard. Numbers depend on this machine (2 cores, software
+ * rendering); nothing here asserts a budget.
+ *
+ * Usage: npm run bench:browser [-- --sizes 500,5000,25000 --changes 20]
+ * (pods in `large:N`; drawn nodes ≈ 2 × pods). Requires `npx next build`.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import type * as D3 from 'd3';
+import { readKubeconfigServer, startCluster, startDashboard } from '../e2e/harness';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+const SIZES = arg('sizes', '500,5000,25000').split(',').map(Number);
+const CHANGES = Number(arg('changes', '20'));
+const PAN_MS = 3000;
+const BASELINE_SETTLE_CAP_MS = Number(arg('baseline-cap-ms', '60000'));
+const VIEWPORT = { width: 1600, height: 900 };
+
+const require = createRequire(import.meta.url);
+const D3_PATH = require.resolve('d3/dist/d3.min.js');
+
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+}
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
+const ratio = (base: number, ours: number) =>
+  Number.isFinite(base) && Number.isFinite(ours) && ours > 0
+    ? `${(base / ours).toFixed(1)}×`
+    : 'n/a';
+
+/** Runs in the page: drags the element for `duration` ms through d3-zoom, returns rAF deltas. */
+async function scriptedPan(page: Page, selector: string, duration: number): Promise<number[]> {
+  return page.evaluate(
+    async ({ selector, duration }) => {
+      const el = document.querySelector(selector)!;
+      const rect = el.getBoundingClientRect();
+      let x = rect.left + rect.width / 2;
+      let y = rect.top + rect.height / 2;
+      const fire = (target: EventTarget, type: string) =>
+        target.dispatchEvent(
+          new MouseEvent(type, {
+            bubbles: true,
+            cancelable: true,
+            clientX: x,
+            clientY: y,
+            view: window,
+            button: 0,
+          }),
+        );
+      fire(el, 'mousedown');
+      const deltas: number[] = [];
+      await new Promise<void>((resolve) => {
+        let last = performance.now();
+        const start = last;
+        const frame = (now: number) => {
+          deltas.push(now - last);
+          last = now;
+          const t = now - start;
+          x += Math.sin(t / 300) * 9;
+          y += Math.cos(t / 410) * 7;
+          fire(window, 'mousemove');
+          if (t < duration) requestAnimationFrame(frame);
+          else {
+            fire(window, 'mouseup');
+            resolve();
+          }
+        };
+        requestAnimationFrame(frame);
+      });
+      return deltas.slice(1);
+    },
+    { selector, duration },
+  );
+}
+
+async function benchSwitchboard(browser: Browser, url: string, serverUrl: string, changes: number) {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  const wait = async () =>
+    page.waitForFunction(
+      () => {
+        const el = document.querySelector('[data-node-count]');
+        return el && Number(el.getAttribute('data-node-count')) > 0 ? performance.now() : false;
+      },
+      null,
+      { polling: 'raf', timeout: 180_000 },
+    );
+
+  // Default view (aggregated, what a user sees first).
+  await page.goto(url, { waitUntil: 'commit' });
+  const defaultFirst = (await (await wait()).jsonValue()) as number;
+  const defaultDrawn = Number(
+    await page.locator('[data-node-count]').getAttribute('data-node-count'),
+  );
+  const defaultDom = await page.evaluate(() => document.getElementsByTagName('*').length);
+
+  // Everything drawn (?all=1): the size the baseline is given.
+  await page.goto(`${url}?all=1`, { waitUntil: 'commit' });
+  const first = (await (await wait()).jsonValue()) as number;
+  const drawn = Number(await page.locator('[data-node-count]').getAttribute('data-node-count'));
+  const renderer = await page.locator('[data-node-count]').getAttribute('data-renderer');
+  await page.waitForTimeout(500);
+  const pan = await scriptedPan(page, '[role="application"]', PAN_MS);
+
+  // Change → frame.
+  const latencies: number[] = [];
+  const fromStart: number[] = [];
+  for (let i = 0; i < changes; i++) {
+    const name = `bench-latency-${Date.now().toString(36)}-${i}`;
+    const seen = page.evaluate((name) => {
+      type Store = {
+        getState(): { records: Map<string, { kind: string; meta: { name: string } }> };
+        subscribe(cb: () => void): () => void;
+      };
+      const store = (window as unknown as { __switchboardStore: Store }).__switchboardStore;
+      return new Promise<number>((resolve) => {
+        const has = () => {
+          for (const r of store.getState().records.values())
+            if (r.kind === 'Service' && r.meta.name === name) return true;
+          return false;
+        };
+        const done = () =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now())),
+          );
+        if (has()) return done();
+        const unsubscribe = store.subscribe(() => {
+          if (!has()) return;
+          unsubscribe();
+          done();
+        });
+      });
+    }, name);
+    await page.waitForTimeout(50);
+    const t0 = Date.now();
+    const res = await fetch(`${serverUrl}/api/v1/namespaces/default/services`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name },
+        spec: { ports: [{ name: 'http', port: 80, protocol: 'TCP' }] },
+      }),
+    });
+    const tAck = Date.now();
+    if (!res.ok) throw new Error(`create ${name}: ${res.status} ${await res.text()}`);
+    const tFrame = await seen;
+    latencies.push(tFrame - tAck);
+    fromStart.push(tFrame - t0);
+    await page.waitForTimeout(100);
+  }
+  await page.close();
+  return {
+    defaultFirst,
+    defaultDrawn,
+    defaultDom,
+    first,
+    drawn,
+    renderer,
+    pan,
+    latencies,
+    fromStart,
+  };
+}
+
+interface GraphJson {
+  topology: {
+    services: { id: string }[];
+    endpoints: { id: string }[];
+    pods: { id: string }[];
+    externals: { id: string }[];
+    edges: { source: string; target: string }[];
+  };
+}
+
+async function benchBaseline(browser: Browser, graph: GraphJson) {
+  const t = graph.topology;
+  const nodes = [...t.services, ...t.endpoints, ...t.pods, ...t.externals].map((n) => ({
+    id: n.id,
+  }));
+  const ids = new Set(nodes.map((n) => n.id));
+  const links = t.edges
+    .filter((e) => ids.has(e.source) && ids.has(e.target))
+    .map((e) => ({ source: e.source, target: e.target }));
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  await page.setContent(
+    '<!doctype html><html><body style="margin:0"><svg id="g" width="1600" height="900"></svg></body></html>',
+  );
+  await page.addScriptTag({ content: readFileSync(D3_PATH, 'utf8') });
+  // What a TypeScript developer writes first: d3-force + an SVG join, positions set per tick,
+  // d3-zoom on the svg. Timed from the moment the data is in the page.
+  const result = await page.evaluate(
+    async ({ nodes, links, cap }) => {
+      const d3 = (window as unknown as { d3: typeof D3 }).d3;
+      const start = performance.now();
+      const svg = d3.select('#g');
+      const root = svg.append('g');
+      svg.call(
+        d3
+          .zoom<SVGSVGElement, unknown>()
+          .on('zoom', (e) => root.attr('transform', e.transform)) as never,
+      );
+      type N = { id: string; x?: number; y?: number };
+      const link = root
+        .append('g')
+        .attr('stroke', '#999')
+        .selectAll('line')
+        .data(links)
+        .join('line');
+      const node = root
+        .append('g')
+        .selectAll('circle')
+        .data(nodes as N[])
+        .join('circle')
+        .attr('r', 4)
+        .attr('fill', '#1d4ed8');
+      node.append('title').text((d) => d.id);
+      let firstPaint = NaN;
+      const sim = d3
+        .forceSimulation(nodes as N[])
+        .force(
+          'link',
+          d3.forceLink(links).id((d) => (d as N).id),
+        )
+        .force('charge', d3.forceManyBody())
+        .force('center', d3.forceCenter(800, 450));
+      let ticks = 0;
+      sim.on('tick', () => {
+        ticks++;
+        link
+          .attr('x1', (d) => (d.source as unknown as N).x!)
+          .attr('y1', (d) => (d.source as unknown as N).y!)
+          .attr('x2', (d) => (d.target as unknown as N).x!)
+          .attr('y2', (d) => (d.target as unknown as N).y!);
+        node.attr('cx', (d) => d.x!).attr('cy', (d) => d.y!);
+        if (Number.isNaN(firstPaint))
+          requestAnimationFrame(() => (firstPaint = performance.now() - start));
+      });
+      const settled = await new Promise<number>((resolve) => {
+        const timer = setTimeout(() => {
+          sim.stop();
+          resolve(NaN);
+        }, cap);
+        sim.on('end', () => {
+          clearTimeout(timer);
+          resolve(performance.now() - start);
+        });
+      });
+      await new Promise((r) => requestAnimationFrame(r));
+      return { firstPaint, settled, ticks };
+    },
+    { nodes, links, cap: BASELINE_SETTLE_CAP_MS },
+  );
+  const pan = await scriptedPan(page, '#g', PAN_MS);
+  await page.close();
+  return { ...result, pan, nodes: nodes.length, links: links.length };
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+  console.log(
+    `browser benchmark · chromium ${browser.version()} · viewport ${VIEWPORT.width}×${VIEWPORT.height} · pan ${PAN_MS} ms`,
+  );
+  const rows: string[] = [];
+  try {
+    for (const pods of SIZES) {
+      const scenario = `large:${pods}`;
+      const tCluster = Date.now();
+      const cluster = await startCluster(scenario);
+      const clusterMs = Date.now() - tCluster;
+      const dashboard = await startDashboard(cluster.kubeconfig);
+      try {
+        const server = readKubeconfigServer(cluster.kubeconfig);
+        const graph = (await (await fetch(`${dashboard.url}/api/graph`)).json()) as GraphJson;
+        const ours = await benchSwitchboard(browser, `${dashboard.url}/`, server, CHANGES);
+        const base = await benchBaseline(browser, graph);
+        const oursP95 = quantile(ours.pan, 0.95);
+        const baseP95 = quantile(base.pan, 0.95);
+        const lines = [
+          `\n== ${scenario} (cluster up in ${(clusterMs / 1000).toFixed(1)} s) — ${ours.drawn.toLocaleString('en-US')} nodes drawn with ?all=1 (${ours.renderer}); baseline ${base.nodes.toLocaleString('en-US')} nodes / ${base.links.toLocaleString('en-US')} links`,
+          `  default view (aggregated): first graph ${ms(ours.defaultFirst)}, ${ours.defaultDrawn.toLocaleString('en-US')} nodes drawn, ${ours.defaultDom.toLocaleString('en-US')} DOM elements`,
+          `  time to first graph     switchboard ${ms(ours.first)} | baseline first tick painted ${ms(base.firstPaint)}, settled ${Number.isFinite(base.settled) ? ms(base.settled) : `> ${BASELINE_SETTLE_CAP_MS} ms (capped, ${base.ticks} ticks)`} | ratio (settled/first) ${Number.isFinite(base.settled) ? ratio(base.settled, ours.first) : `> ${ratio(BASELINE_SETTLE_CAP_MS, ours.first)}`}`,
+          `  pan frame time          switchboard median ${ms(quantile(ours.pan, 0.5))} p95 ${ms(oursP95)} (${ours.pan.length} frames) | baseline median ${ms(quantile(base.pan, 0.5))} p95 ${ms(baseP95)} (${base.pan.length} frames) | p95 ratio ${ratio(baseP95, oursP95)}`,
+          `  change → frame (n=${ours.latencies.length}) from write ack: p50 ${ms(quantile(ours.latencies, 0.5))} p95 ${ms(quantile(ours.latencies, 0.95))} max ${ms(Math.max(...ours.latencies))}; from write start: p50 ${ms(quantile(ours.fromStart, 0.5))} | baseline: not measured (a d3-force page has no live feed; the anchor is the Dashboard's 5 s polling, mean 2.5 s)`,
+        ];
+        for (const line of lines) console.log(line);
+        rows.push(
+          `${scenario}\t${ours.drawn}\t${ms(ours.first)}\t${ms(base.firstPaint)}/${ms(base.settled)}\t${ms(oursP95)}\t${ms(baseP95)}\t${ratio(baseP95, oursP95)}\t${ms(quantile(ours.latencies, 0.5))}`,
+        );
+      } finally {
+        await dashboard.stop();
+        await cluster.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(
+    '\nsummary (scenario, nodes, first graph, baseline first paint/settled, pan p95, baseline pan p95, p95 ratio, change→frame p50)',
+  );
+  for (const row of rows) console.log(row);
+}
+
+await main();
