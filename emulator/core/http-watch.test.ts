@@ -80,6 +80,28 @@ describe('watch', () => {
     w.close();
   });
 
+  it('replays only the watched resource from the history', async () => {
+    const rv = em.store.currentResourceVersion();
+    await call(base, 'POST', '/api/v1/namespaces/w/services', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'other-kind' },
+      spec: { ports: [{ port: 80 }] },
+    });
+    await call(base, 'POST', EP, endpoints('same-kind'));
+    const w = await openWatch(base, `${EP}?watch=1&resourceVersion=${rv}`);
+    const e = await w.next();
+    assert.deepEqual(
+      [e?.type, e?.object.kind, e?.object.metadata.name],
+      ['ADDED', 'Endpoints', 'same-kind'],
+    );
+    const all = await openWatch(base, `/api/v1/services?watch=1&resourceVersion=${rv}`);
+    const s = await all.next();
+    assert.deepEqual([s?.object.kind, s?.object.metadata.name], ['Service', 'other-kind']);
+    w.close();
+    all.close();
+  });
+
   it('accepts the current RV and replays nothing', async () => {
     const w = await openWatch(
       base,

@@ -166,6 +166,7 @@ export function startWatch(req: WatchRequest): ActiveWatch {
             return;
           }
           for (const e of events) {
+            if (e.resource !== resource) continue;
             const out = filterEvent(e, matches);
             if (out) sendObject(out.type, out.object);
           }
