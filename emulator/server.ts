@@ -67,7 +67,11 @@ export interface RunningEmulator {
   router: Router;
   /** The web-standard handler, usable without HTTP. */
   fetch(request: Request): Promise<Response>;
-  /** Resolves when every controller is idle. */
+  /**
+   * Resolves when every controller is idle and a whole round of waiting made no write (chains
+   * like kubelet → endpoints → slices settle one round each; at most 200 rounds, so a
+   * controller that never stops writing cannot hang the caller).
+   */
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -236,7 +240,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     router,
     fetch: (request) => router.fetch(request),
     async idle() {
-      for (let round = 0; round < 10; round++) {
+      for (let round = 0; round < 200; round++) {
         const before = store.currentResourceVersion();
         await Promise.all(controllers.map((c) => c.idle()));
         if (store.currentResourceVersion() === before) return;
