@@ -113,7 +113,13 @@ async function startCluster(
   );
   children.add(child);
   let output = '';
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+    // The CLI's progress lines (scenario loaded in …, controllers settled in …).
+    for (const line of d.toString().split('\n')) {
+      if (line.startsWith('switchboard cluster:')) console.log(`  [${scenario}] ${line.slice(21)}`);
+    }
+  });
   const url = await withDeadline(
     `starting ${scenario}`,
     timeoutMs,
@@ -159,6 +165,9 @@ function call(
       `${cluster.url}${path}`,
       {
         method,
+        // A fresh connection per request: a pooled keep-alive socket can be closed by the
+        // server's keep-alive timeout just as it is reused (ECONNRESET after long phases).
+        agent: false,
         headers: {
           authorization: `Bearer ${cluster.token}`,
           accept: 'application/json',
@@ -209,7 +218,7 @@ function watch(
   const ready = new Promise<void>((r) => (resolveReady = r));
   const req = httpRequest(
     `${cluster.url}${path}`,
-    { headers: { authorization: `Bearer ${cluster.token}` } },
+    { agent: false, headers: { authorization: `Bearer ${cluster.token}` } },
     (res) => {
       response = res;
       resolveReady();
@@ -562,6 +571,18 @@ async function benchScaling(cluster: Cluster): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 
+let failures = 0;
+
+/** Runs one phase; a failure is printed and counted, and the other phases still run. */
+async function phase(name: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    failures++;
+    console.log(`  ${name} FAILED: ${(error as Error).stack ?? String(error)}`);
+  }
+}
+
 async function main(): Promise<void> {
   console.log(
     `bench/emulator.ts — embedded cluster, node ${process.version}, ${new Date().toISOString()}${QUICK ? ' (quick)' : ''}`,
@@ -572,14 +593,14 @@ async function main(): Promise<void> {
     console.log(
       `large:${POD_COUNT} ready (scenario loaded, controllers settled) in ${(large.startMs / 1000).toFixed(1)} s; emulator RSS ${mb(status.rssKb)}, peak ${mb(status.hwmKb)}`,
     );
-    await benchListing(large);
-    await benchWatchers(large);
+    await phase('(a)', () => benchListing(large));
+    await phase('(b)', () => benchWatchers(large));
   } finally {
     await large.stop();
   }
   const small = await startCluster('empty', ['--readiness-delay', '0'], 60_000);
   try {
-    await benchScaling(small);
+    await phase('(c)', () => benchScaling(small));
   } finally {
     await small.stop();
   }
@@ -592,7 +613,7 @@ const overall = setTimeout(() => {
 main()
   .then(() => {
     clearTimeout(overall);
-    process.exit(0);
+    process.exit(failures ? 1 : 0);
   })
   .catch((error: unknown) => {
     console.error(error);
