@@ -502,7 +502,8 @@ export function createKubelet(
       everStarted: runningSince !== undefined,
       restartCount: statuses.reduce((m, s) => Math.max(m, s.restartCount ?? 0), 0),
       backoffMs: BACKOFF_START_MS,
-      unhealthyReported: !ready,
+      // A pod adopted already running and not ready has had its Unhealthy events.
+      unhealthyReported: runningSince !== undefined && !ready,
       containerId: createHash('sha256').update(`${uid}/0`).digest('hex'),
     };
     if (pod.status?.podIP) {
