@@ -514,22 +514,21 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
       <fieldset className="rounded border p-3">
         <legend className="font-medium">Create as</legend>
         {CREATE_AS_OPTIONS.map((option) => (
-          <label key={option.value} className="flex items-start gap-2">
+          <div key={option.value} className="flex items-start gap-2">
             <input
               type="radio"
+              id={id(`create-as-${option.value}-input`)}
               name={id('create-as')}
               value={option.value}
               checked={createAs === option.value}
               onChange={() => setCreateAs(option.value)}
               aria-describedby={id(`create-as-${option.value}`)}
             />
-            <span>
-              {option.label}{' '}
-              <span id={id(`create-as-${option.value}`)} className="text-xs text-gray-600">
-                ({option.hint})
-              </span>
+            <label htmlFor={id(`create-as-${option.value}-input`)}>{option.label}</label>
+            <span id={id(`create-as-${option.value}`)} className="text-xs text-gray-600">
+              ({option.hint})
             </span>
-          </label>
+          </div>
         ))}
       </fieldset>
 

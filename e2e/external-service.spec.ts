@@ -1,0 +1,313 @@
+/**
+ * Issue 4 end to end: the "Add external service" form against an empty embedded cluster.
+ * Recreates the seed's external-web through the map (Preview, then Create), checks the graph's
+ * outline and kubectl; invalid inputs each show their error and create nothing; a user denied
+ * create on endpointslices is told so before typing; read-only hides the form and refuses writes;
+ * forged cross-origin POSTs are refused.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { startDashboard, type EmbeddedCluster } from './harness';
+import { MapPage } from './pages/map-page';
+
+test.use({ scenario: 'empty' });
+
+const RESTRICTED_TOKEN = 'no-endpointslices-token';
+const AUTH_DIR = mkdtempSync(join(tmpdir(), 'switchboard-e2e-auth-'));
+const AUTH_FILE = join(AUTH_DIR, 'auth.json');
+writeFileSync(
+  AUTH_FILE,
+  JSON.stringify({
+    users: [
+      {
+        name: 'restricted',
+        token: RESTRICTED_TOKEN,
+        deny: [{ verbs: ['create'], resources: ['endpointslices'], namespaces: ['*'] }],
+      },
+    ],
+  }),
+);
+
+async function fillSeed(
+  page: Page,
+  patch: Partial<Record<'name' | 'address' | 'port' | 'portName', string>> = {},
+) {
+  await expect(page.getByLabel('Namespace')).toHaveValue('default');
+  await page.getByLabel('Name', { exact: true }).fill(patch.name ?? 'external-web');
+  await page.getByLabel('Address', { exact: true }).fill(patch.address ?? '10.10.50.53');
+  await page.getByLabel('Port', { exact: true }).fill(patch.port ?? '80');
+  await page.getByLabel('Port name', { exact: true }).fill(patch.portName ?? 'apache');
+  await page.getByLabel('Protocol', { exact: true }).selectOption('TCP');
+}
+
+/** Everything in the cluster that could carry the name (kubectl as the judge). */
+async function objectsNamed(cluster: EmbeddedCluster, name: string): Promise<string> {
+  const svc = await cluster.kubectl('get', 'services', '-A', '-o', 'name');
+  const slices = await cluster.kubectl(
+    'get',
+    'endpointslices',
+    '-A',
+    '-l',
+    `kubernetes.io/service-name=${name}`,
+    '-o',
+    'name',
+  );
+  const eps = await cluster.kubectl('get', 'endpoints', '-A', '-o', 'name');
+  return [svc.stdout, slices.stdout, eps.stdout]
+    .join('\n')
+    .split('\n')
+    .filter((line) => line.endsWith(`/${name}`) || line.includes(`/${name}-`))
+    .join('\n');
+}
+
+test('recreates the seed external-web through the form on the map (Preview, then Create)', async ({
+  page,
+  cluster,
+}) => {
+  const map = new MapPage(page);
+  await map.open();
+  await page.getByRole('button', { name: 'Add external service' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add external service' });
+  await expect(dialog).toBeVisible();
+  await fillSeed(page);
+
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  const yaml = dialog.getByLabel('Manifests (YAML)');
+  await expect(yaml).toContainText('10.10.50.53');
+  await expect(dialog.getByLabel('kubectl command')).toContainText("kubectl apply -f - <<'EOF'");
+  await expect(dialog.getByRole('status')).toContainText('Preview ready');
+  const previewed = parseAllDocuments((await yaml.textContent()) ?? '').map(
+    (d) => d.toJS() as Record<string, unknown>,
+  );
+  // Nothing exists yet: the preview was a dry run.
+  expect(await objectsNamed(cluster, 'external-web')).toBe('');
+
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page).toHaveURL(/\?focus=default(\/|%2F)external-web/);
+  await expect(dialog).toBeHidden();
+
+  // The watch stream brings it to the graph: the outline shows external-web → 10.10.50.53:80 (apache).
+  await expect(map.treeitem(/^Service default\/external-web/)).toBeVisible();
+  await expect(
+    map.tree.getByRole('treeitem', { name: /10\.10\.50\.53:80 \(apache\)/ }).first(),
+  ).toBeVisible();
+  await map.assertNoReload();
+
+  // kubectl shows what the preview showed.
+  const got = await cluster.kubectl(
+    'get',
+    'endpointslices',
+    '-l',
+    'kubernetes.io/service-name=external-web',
+    '-o',
+    'yaml',
+  );
+  expect(got.code, got.stderr).toBe(0);
+  const items = (parse(got.stdout) as { items: Record<string, unknown>[] }).items;
+  expect(items).toHaveLength(1);
+  const slice = items[0] as { metadata: Record<string, unknown> } & Record<string, unknown>;
+  const shown = previewed.find((d) => d.kind === 'EndpointSlice') as {
+    metadata: Record<string, unknown>;
+  } & Record<string, unknown>;
+  expect(shown).toBeTruthy();
+  for (const field of ['name', 'namespace', 'labels', 'annotations'] as const) {
+    expect(slice.metadata[field]).toEqual(shown.metadata[field]);
+  }
+  for (const field of ['addressType', 'endpoints', 'ports'] as const)
+    expect(slice[field]).toEqual(shown[field]);
+  const svc = await cluster.kubectl('get', 'service', 'external-web', '-o', 'yaml');
+  const service = parse(svc.stdout) as { spec: { ports: unknown[]; selector?: unknown } };
+  expect(service.spec.selector).toBeUndefined();
+  expect(service.spec.ports).toEqual((previewed[0] as { spec: { ports: unknown[] } }).spec.ports);
+});
+
+test('invalid inputs each show their error beside the field and create nothing', async ({
+  page,
+  cluster,
+  request,
+  dashboard,
+}) => {
+  await cluster.kubectl('create', 'service', 'clusterip', 'taken', '--tcp=80:80');
+  await page.goto('/external-services/new');
+  const cases: { patch: Parameters<typeof fillSeed>[1]; label: string; text: RegExp }[] = [
+    { patch: { address: '127.0.0.1' }, label: 'Address', text: /loopback/ },
+    { patch: { address: '169.254.169.254' }, label: 'Address', text: /metadata/ },
+    { patch: { port: '70000' }, label: 'Port', text: /between 1 and 65535/ },
+    { patch: { name: 'Bad_Name' }, label: 'Name', text: /not a valid Service name/ },
+  ];
+  for (const c of cases) {
+    await fillSeed(page, { name: 'probe', ...c.patch });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const field = page.getByLabel(c.label, { exact: true });
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    const errorId = (await field.getAttribute('aria-describedby'))?.split(' ')[0] ?? '';
+    await expect(page.locator(`[id="${errorId}"]`)).toContainText(c.text);
+    await expect(page.getByRole('status')).toContainText('Not previewed');
+    await expect(page.getByRole('button', { name: 'Create' })).toBeDisabled();
+  }
+  // The server refuses the same inputs on its own (the browser's check is only a courtesy).
+  const origin = dashboard.url;
+  for (const input of [
+    { addresses: ['127.0.0.1'] },
+    { addresses: ['169.254.169.254'] },
+    { ports: [{ port: '70000', name: 'apache', protocol: 'TCP' }] },
+    { name: 'Bad_Name' },
+  ]) {
+    const response = await request.post('/api/external-services/preview', {
+      headers: { Origin: origin, 'Content-Type': 'application/json' },
+      data: {
+        input: {
+          namespace: 'default',
+          name: 'probe',
+          addresses: ['10.10.50.53'],
+          ports: [{ port: '80', name: 'apache', protocol: 'TCP' }],
+          ...input,
+        },
+      },
+    });
+    expect(response.status()).toBe(422);
+  }
+
+  // A name that exists: a conflict with a link to open it on the map.
+  await fillSeed(page, { name: 'taken' });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByRole('status')).toContainText('already exists');
+  await expect(page.getByRole('link', { name: /Open default\/taken on the map/ })).toHaveAttribute(
+    'href',
+    '/?focus=default/taken',
+  );
+
+  expect(await objectsNamed(cluster, 'probe')).toBe('');
+  const takenSlices = await cluster.kubectl(
+    'get',
+    'endpointslices',
+    '-l',
+    'endpointslice.kubernetes.io/managed-by=switchboard.dev',
+    '-A',
+    '-o',
+    'name',
+  );
+  expect(takenSlices.stdout.trim()).toBe('');
+  const taken = await cluster.kubectl(
+    'get',
+    'service',
+    'taken',
+    '-o',
+    'jsonpath={.metadata.annotations}',
+  );
+  expect(taken.stdout).not.toContain('switchboard.dev');
+});
+
+test.describe('a user denied create on endpointslices', () => {
+  test.use({ clusterArgs: ['--auth', AUTH_FILE] });
+
+  test('is told so before typing', async ({ browser, cluster }) => {
+    // The dashboard runs with that user's credentials (a second kubeconfig with the token).
+    const config = parse(readFileSync(cluster.kubeconfig, 'utf8')) as {
+      users: { user: Record<string, unknown> }[];
+    };
+    for (const u of config.users) u.user = { ...u.user, token: RESTRICTED_TOKEN };
+    const restricted = join(AUTH_DIR, `restricted-${cluster.port}.yaml`);
+    writeFileSync(restricted, stringify(config));
+    const dashboard = await startDashboard(restricted);
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${dashboard.url}/external-services/new`);
+      const alert = page.getByRole('alert').filter({ hasText: 'You cannot create this here' });
+      await expect(alert).toContainText(
+        'You may not create endpointslices (discovery.k8s.io) in namespace default',
+      );
+      await expect(page.getByLabel('Name', { exact: true })).toHaveValue('');
+      await expect(page.getByRole('button', { name: 'Preview' })).toBeDisabled();
+      // Legacy Endpoints only needs what this user has: the form says so and lets them go on.
+      await expect(alert).toContainText('You may still create it as legacy Endpoints');
+      await page.getByRole('radio', { name: 'legacy Endpoints', exact: true }).check();
+      await expect(page.getByRole('button', { name: 'Preview' })).toBeEnabled();
+      await page.close();
+    } finally {
+      await dashboard.stop();
+    }
+  });
+});
+
+test.describe('read-only mode', () => {
+  test.use({ readOnly: true });
+
+  test('hides the form and the server refuses writes', async ({
+    page,
+    request,
+    dashboard,
+    cluster,
+  }) => {
+    await page.goto('/external-services/new');
+    await expect(page.getByText('read-only mode')).toBeVisible();
+    await expect(page.getByLabel('Name', { exact: true })).toHaveCount(0);
+    await page.goto('/');
+    await expect(page.getByTestId('service-map')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Add external service' })).toHaveCount(0);
+    const response = await request.post('/api/external-services/preview', {
+      headers: { Origin: dashboard.url, 'Content-Type': 'application/json' },
+      data: {
+        input: {
+          namespace: 'default',
+          name: 'ro',
+          addresses: ['10.10.50.53'],
+          ports: [{ port: '80' }],
+        },
+      },
+    });
+    expect(response.status()).toBe(403);
+    expect(((await response.json()) as { status: string }).status).toBe('read-only');
+    expect(await objectsNamed(cluster, 'ro')).toBe('');
+  });
+});
+
+test('a forged cross-origin POST is refused', async ({ request, dashboard, cluster }) => {
+  const input = {
+    namespace: 'default',
+    name: 'forged',
+    addresses: ['10.10.50.53'],
+    ports: [{ port: '80', name: 'apache', protocol: 'TCP' }],
+  };
+  const attempts: { headers: Record<string, string>; data: string }[] = [
+    {
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'application/json' },
+      data: JSON.stringify({ input, hash: 'x' }),
+    },
+    { headers: { 'Content-Type': 'application/json' }, data: JSON.stringify({ input, hash: 'x' }) },
+    {
+      headers: {
+        Origin: dashboard.url,
+        'Sec-Fetch-Site': 'cross-site',
+        'Content-Type': 'application/json',
+      },
+      data: JSON.stringify({ input, hash: 'x' }),
+    },
+    {
+      headers: { Origin: 'null', 'Content-Type': 'text/plain' },
+      data: JSON.stringify({ input, hash: 'x' }),
+    },
+  ];
+  for (const path of ['/api/external-services', '/api/external-services/preview']) {
+    for (const attempt of attempts) {
+      const response = await request.post(path, attempt);
+      expect(response.status(), `${path} ${JSON.stringify(attempt.headers)}`).toBe(403);
+    }
+  }
+  // Same origin but a form-encoded (no-preflight) body is refused too.
+  const form = await request.post('/api/external-services', {
+    headers: { Origin: dashboard.url, 'Content-Type': 'text/plain' },
+    data: JSON.stringify({ input, hash: 'x' }),
+  });
+  expect(form.status()).toBe(415);
+  const put = await request.put('/api/external-services/endpoints', {
+    headers: { Origin: 'https://evil.example', 'Content-Type': 'application/json' },
+    data: { namespace: 'default', name: 'forged', addresses: [], versions: {} },
+  });
+  expect(put.status()).toBe(403);
+  expect(await objectsNamed(cluster, 'forged')).toBe('');
+});
