@@ -1,12 +1,13 @@
 /**
  * Benchmark of the pure topology and diagnosis code (issue 3 item 4, issue 5 "Proof required"):
- *   node --import tsx bench/topology.ts [--quick]        (npm run bench:topology)
+ *   node --import tsx bench/topology.ts [--quick] [--naive-150000]   (npm run bench:topology)
  * Builds synthetic `large:10000` and `large:150000` snapshots in-process
  * (lib/topology/testing/synthetic.ts) and prints, each with a baseline run in this same process:
  *   - buildTopology (with and without health) and diagnoseAll: median of 5 runs;
  *   - the naive baseline (bench/topology-naive.ts: per-Service scans of all pods and slices) on
  *     large:10000 only — it is run for real, never extrapolated — and the ratio to ours;
- *   - ours on large:150000 against ours on large:10000 (how it scales with 15× the data);
+ *   - ours on large:150000 against ours on large:10000 (how it scales with 15× the data), and with
+ *     --naive-150000 the naive baseline once on large:150000 as well;
  *   - diagnosis of one Service: median and p99 over 1,000 different Services with a warm index
  *     (what `/api/services/<ns>/<name>/diagnosis` does against the cache), and cold (index + one
  *     Service), median of 5.
@@ -28,6 +29,8 @@ import { syntheticSnapshot } from '../lib/topology/testing/synthetic';
 import { buildTopologyNaive } from './topology-naive';
 
 const QUICK = process.argv.includes('--quick');
+/** Also run the naive baseline once on large:150000 (slow: minutes on a busy 2-core machine). */
+const NAIVE_LARGE = process.argv.includes('--naive-150000');
 const REPS = QUICK ? 3 : 5;
 
 const median = (values: number[]) => {
@@ -143,12 +146,24 @@ function main(): void {
     full150,
     `vs large:10000 ${ratio(full150.wall, full10.wall)}`,
   );
+  line('  of which diagnosis (index and routing shared)', {
+    wall: full150.wall - shape150.wall,
+    cpu: full150.cpu - shape150.cpu,
+  });
   const diag150 = medianOf(REPS, () => diagnoseAll(big.result));
   line(
     'diagnoseAll (own index and routing)',
     diag150,
     `vs large:10000 ${ratio(diag150.wall, diag10.wall)}`,
   );
+  if (NAIVE_LARGE) {
+    const naive150 = medianOf(1, () => buildTopologyNaive(big.result));
+    line(
+      'baseline: naive buildTopology (1 run)',
+      naive150,
+      `naive/ours ${ratio(naive150.wall, shape150.wall)} wall, ${ratio(naive150.cpu, shape150.cpu)} cpu`,
+    );
+  }
   const topo = buildTopology(big.result, { diagnose: false });
   const diagReuse = medianOf(REPS, () => diagnoseAll(big.result, topo));
   line('diagnoseAll reusing a built topology', diagReuse);

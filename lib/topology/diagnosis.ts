@@ -27,6 +27,7 @@ import {
   resolveServiceRouting,
   seedRoutingFromTopology,
   serviceId,
+  targetsPod,
   type ServiceRouting,
 } from './routing';
 import { isSelectorless, selectorEntries, selectorToString } from './selector';
@@ -838,29 +839,25 @@ function checkDisagreement(c: Ctx): void {
   const onlyEndpoints: string[] = [];
   const onlySlices: string[] = [];
   const readiness: string[] = [];
-  const seen = new Set<string>();
   // The Endpoints controller leaves out terminating pods (unless publishNotReadyAddresses) and
   // pods none of whose ports resolve; the slice controller keeps both. Neither is a disagreement.
-  const portless = new Set(
-    c.svc.ports.length > 0
-      ? c.routing.slices.filter((s) => s.ports.length === 0).map((s) => s.meta.name)
-      : [],
-  );
+  let portless: Set<string> | undefined;
+  if (c.svc.ports.length > 0) {
+    for (const s of c.routing.slices) {
+      if (s.ports.length === 0) (portless ??= new Set()).add(s.meta.name);
+    }
+  }
+  // inEndpoints is ours: each address the slices explain is deleted, what is left is Endpoints-only.
   for (const ep of c.routing.endpoints) {
     if (!families.has(ep.addressType)) continue;
-    if (
-      (ep.terminating && !publish) ||
-      (portless.size > 0 && ep.sources.every((n) => portless.has(n)))
-    ) {
-      seen.add(ep.address);
-      continue;
-    }
-    seen.add(ep.address);
     const r = inEndpoints.get(ep.address);
+    inEndpoints.delete(ep.address);
+    if ((ep.terminating && !publish) || (portless && ep.sources.every((n) => portless.has(n))))
+      continue;
     if (r === undefined) onlySlices.push(ep.address);
     else if (r !== ep.ready) readiness.push(ep.address);
   }
-  for (const ip of inEndpoints.keys()) if (!seen.has(ip)) onlyEndpoints.push(ip);
+  for (const ip of inEndpoints.keys()) onlyEndpoints.push(ip);
   if (onlyEndpoints.length + onlySlices.length + readiness.length === 0) return;
   const parts: string[] = [];
   if (onlyEndpoints.length)
@@ -911,7 +908,7 @@ function checkAddresses(c: Ctx): void {
   const missing: EndpointNode[] = [];
   for (let i = 0; i < c.routing.endpoints.length; i++) {
     const ep = c.routing.endpoints[i]!;
-    if (ep.targetRef?.kind === 'Pod' && c.routing.targetPods[i] === undefined) missing.push(ep);
+    if (ep.targetRef?.kind === 'Pod' && !targetsPod(ep)) missing.push(ep);
     // Controller endpoints are this namespace's own pod IPs: none of the checks below can fire.
     if (ep.origin === 'controller' || ep.addressType === 'FQDN') continue;
     if (isLoopback(ep.address)) {
@@ -1129,11 +1126,11 @@ function healthyReason(service: ServiceRecord, context: DiagnosisContext): Diagn
   const routing = resolveServiceRouting(context.index, service);
   let ready = 0;
   let external = 0;
-  routing.endpoints.forEach((ep, i) => {
-    if (!ep.ready) return;
+  for (const ep of routing.endpoints) {
+    if (!ep.ready) continue;
     ready++;
-    if (routing.targetPods[i] === undefined) external++;
-  });
+    if (!targetsPod(ep)) external++;
+  }
   return {
     code: 'healthy',
     severity: 'info',

@@ -129,8 +129,7 @@ export function resolveServiceRouting(
   index: SnapshotIndex,
   service: ServiceRecord,
 ): ServiceRouting {
-  const memoKey = 'routing:' + service.meta.uid;
-  const cached = index.memo.get(memoKey) as ServiceRouting | undefined;
+  const cached = index.routingMemo.get(service) as ServiceRouting | undefined;
   if (cached) return cached;
 
   const ns = service.meta.namespace;
@@ -272,7 +271,7 @@ export function resolveServiceRouting(
   }
   const routing: ServiceRouting = { service, slices, usesLegacy, endpoints, targetPods };
   if (legacy) routing.legacy = legacy;
-  index.memo.set(memoKey, routing);
+  index.routingMemo.set(service, routing);
   return routing;
 }
 
@@ -284,33 +283,46 @@ export function seedRoutingFromTopology(
   index: SnapshotIndex,
   topology: { endpoints: EndpointNode[] },
 ): void {
+  // buildTopology emits each Service's endpoints contiguously; group without a lookup per endpoint.
   const byService = new Map<string, EndpointNode[]>();
+  let current: EndpointNode[] | undefined;
+  let currentId = '';
   for (const ep of topology.endpoints) {
-    const list = byService.get(ep.serviceId);
-    if (list) list.push(ep);
-    else byService.set(ep.serviceId, [ep]);
+    if (current === undefined || ep.serviceId !== currentId) {
+      currentId = ep.serviceId;
+      current = byService.get(currentId);
+      if (!current) byService.set(currentId, (current = []));
+    }
+    current.push(ep);
   }
   for (const service of index.services) {
-    const memoKey = 'routing:' + service.meta.uid;
-    if (index.memo.has(memoKey) || service.type === 'ExternalName') continue;
+    if (index.routingMemo.has(service) || service.type === 'ExternalName') continue;
     const key = objectKey(service.meta.namespace, service.meta.name);
     const slices = index.slicesByService.get(key) ?? [];
     const legacy = index.endpointsByKey.get(key);
     const endpoints = byService.get(serviceId(service)) ?? [];
-    // targetId is `pod:<uid>` exactly when the targetRef resolved; reuse the ref's uid string.
-    const targetPods = endpoints.map((ep) =>
-      ep.targetId !== undefined && ep.targetId.startsWith('pod:')
-        ? resolveTargetPod(index, ep.targetRef, service.meta.namespace)
-        : undefined,
-    );
-    const routing: ServiceRouting = {
+    let targetPods: (PodRecord | undefined)[] | undefined;
+    const routing = {
       service,
       slices,
       usesLegacy: slices.length === 0 && legacy !== undefined,
       endpoints,
-      targetPods,
-    };
+      // Resolved on first read: the diagnosis only needs targetId, buildTopology the records.
+      get targetPods(): (PodRecord | undefined)[] {
+        targetPods ??= endpoints.map((ep) =>
+          ep.targetId !== undefined && ep.targetId.startsWith('pod:')
+            ? resolveTargetPod(index, ep.targetRef, service.meta.namespace)
+            : undefined,
+        );
+        return targetPods;
+      },
+    } as ServiceRouting;
     if (legacy) routing.legacy = legacy;
-    index.memo.set(memoKey, routing);
+    index.routingMemo.set(service, routing);
   }
+}
+
+/** True when the endpoint resolved to a Pod of the cache (its target is `pod:<uid>`). */
+export function targetsPod(ep: EndpointNode): boolean {
+  return ep.targetId !== undefined && ep.targetId.startsWith('pod:');
 }

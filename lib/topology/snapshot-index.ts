@@ -15,7 +15,7 @@ import type {
   PodRecord,
   ServiceRecord,
 } from './records';
-import { isSelectorless, selectorMatches, type Selector } from './selector';
+import type { Selector } from './selector';
 
 /** key=value postings of one namespace: label key → value → pods (in namespace/name order). */
 export type LabelPostings = Map<string, Map<string, PodRecord[]>>;
@@ -60,8 +60,9 @@ export class SnapshotIndex {
   private podsByKeyCache?: Map<string, PodRecord>;
   private clusterIpCache?: Map<string, ServiceRecord>;
   private nodeIpCache?: Set<string>;
-  /** Memo for routing.ts (keyed by Service uid); lives as long as this index. */
-  readonly memo = new Map<string, unknown>();
+  /** Memos keyed by the Service record itself (identity hashing is cheaper than uid strings). */
+  readonly routingMemo = new Map<ServiceRecord, unknown>();
+  private readonly selectedMemo = new Map<ServiceRecord, PodRecord[]>();
 
   constructor(snapshot: ClusterSnapshot) {
     this.snapshot = snapshot;
@@ -114,13 +115,12 @@ export class SnapshotIndex {
     return postings;
   }
 
-  /** selectPods for a Service, memoised per Service uid (the map and the diagnosis both ask). */
+  /** selectPods for a Service, memoised per Service (the map and the diagnosis both ask). */
   selectedPods(service: ServiceRecord): PodRecord[] {
-    const key = 'selected:' + service.meta.uid;
-    const cached = this.memo.get(key) as PodRecord[] | undefined;
+    const cached = this.selectedMemo.get(service);
     if (cached) return cached;
     const pods = this.selectPods(service.meta.namespace, service.selector);
-    this.memo.set(key, pods);
+    this.selectedMemo.set(service, pods);
     return pods;
   }
 
@@ -129,16 +129,23 @@ export class SnapshotIndex {
    * ones (callers decide what those mean). Starts from the shortest key=value posting list.
    */
   selectPods(namespace: string, selector: Selector): PodRecord[] {
-    if (isSelectorless(selector)) return [];
+    if (!selector) return [];
+    const keys = Object.keys(selector);
+    if (keys.length === 0) return [];
     const postings = this.labelPostings(namespace);
     let shortest: PodRecord[] | undefined;
-    for (const key in selector) {
-      const list = postings.get(key)?.get(selector![key]!);
+    for (const key of keys) {
+      const list = postings.get(key)?.get(selector[key]!);
       if (!list) return [];
       if (!shortest || list.length < shortest.length) shortest = list;
     }
-    if (!shortest) return [];
-    return shortest.filter((pod) => selectorMatches(selector, pod.meta.labels));
+    // One pair (the usual `app: x`): the posting list is the answer. Callers must not mutate it.
+    if (keys.length === 1) return shortest!;
+    return shortest!.filter((pod) => {
+      const labels = pod.meta.labels!;
+      for (const key of keys) if (labels[key] !== selector[key]) return false;
+      return true;
+    });
   }
 
   /** Pods by `namespace/name`, built on first use (only targetRefs without a uid need it). */
