@@ -220,6 +220,27 @@ describe('service updates', () => {
       'spec.clusterIPs[0]: Invalid value: []string{"10.96.5.5"}: may not change once set',
     ]);
   });
+  it('patching only spec.clusterIP is a change of clusterIPs too, refused', () => {
+    const { causes } = write(
+      'services',
+      changed((s) => {
+        s.clusterIP = '10.96.0.99';
+      }),
+      { previous: created, ctx: ctx() },
+    );
+    assert.deepEqual(rendered(causes), [
+      'spec.clusterIPs[0]: Invalid value: []string{"10.96.0.99"}: may not change once set',
+    ]);
+  });
+  it('clusterIP and clusterIPs must agree', () => {
+    const { causes } = write(
+      'services',
+      svc({ clusterIP: '10.96.0.20', clusterIPs: ['10.96.0.21'], ports: [{ port: 80 }] }),
+    );
+    assert.deepEqual(rendered(causes), [
+      'spec.clusterIPs: Invalid value: []string{"10.96.0.21"}: first value must match `clusterIP`',
+    ]);
+  });
   it('omitting clusterIP and nodePort keeps the allocated values', () => {
     const next = changed((s) => {
       delete s.clusterIP;

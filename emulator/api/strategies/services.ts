@@ -132,7 +132,8 @@ function defaultService(obj: KubeObject, previous: KubeObject | undefined, ctx: 
       }
     } else if (
       spec.clusterIP !== 'None' &&
-      spec.clusterIP !== prevSpec?.clusterIP &&
+      // On update a changed primary IP is refused by validation ("may not change once set").
+      !prevSpec?.clusterIP &&
       parseIP(spec.clusterIP)
     ) {
       const ip = spec.clusterIP;
@@ -229,15 +230,20 @@ function defaultService(obj: KubeObject, previous: KubeObject | undefined, ctx: 
 function patchAllocatedValues(spec: ServiceSpec, prev: ServiceSpec) {
   const isIPType = (t: string | undefined) => t !== 'ExternalName';
   if (isIPType(spec.type) && isIPType(prev.type)) {
-    if (!spec.clusterIP && (!spec.clusterIPs || spec.clusterIPs.length === 0)) {
-      if (prev.clusterIP !== undefined) spec.clusterIP = prev.clusterIP;
-      if (prev.clusterIPs !== undefined) spec.clusterIPs = [...prev.clusterIPs];
-    } else if (
-      spec.clusterIP === prev.clusterIP &&
-      (!spec.clusterIPs || spec.clusterIPs.length === 0)
+    // NormalizeClusterIPs: a client that changed only the singular field means the plural too.
+    const sameIPs = JSON.stringify(spec.clusterIPs ?? []) === JSON.stringify(prev.clusterIPs ?? []);
+    if (
+      (spec.clusterIP ?? '') !== (prev.clusterIP ?? '') &&
+      sameIPs &&
+      spec.clusterIPs?.length === 1
     ) {
-      if (prev.clusterIPs !== undefined) spec.clusterIPs = [...prev.clusterIPs];
+      if (spec.clusterIP) spec.clusterIPs = [spec.clusterIP];
+      else delete spec.clusterIPs;
     }
+    // patchAllocatedValues: what the client left out keeps its allocated value.
+    if (!spec.clusterIP && prev.clusterIP !== undefined) spec.clusterIP = prev.clusterIP;
+    if ((!spec.clusterIPs || spec.clusterIPs.length === 0) && prev.clusterIPs !== undefined)
+      spec.clusterIPs = [...prev.clusterIPs];
     if (!spec.ipFamilies && prev.ipFamilies) spec.ipFamilies = [...prev.ipFamilies];
     if (!spec.ipFamilyPolicy && prev.ipFamilyPolicy) spec.ipFamilyPolicy = prev.ipFamilyPolicy;
   }
@@ -332,6 +338,11 @@ export function validateService(obj: KubeObject, previous?: KubeObject): FieldCa
     const clusterIP = spec.clusterIP ?? '';
     if (clusterIP && clusterIP !== 'None' && !parseIP(clusterIP))
       causes.push(invalid('spec.clusterIPs[0]', clusterIP, INVALID_IP_DETAIL));
+    const clusterIPs = spec.clusterIPs ?? [];
+    if (clusterIPs.length > 0 && clusterIPs[0] !== clusterIP)
+      causes.push(
+        invalid('spec.clusterIPs', goStringSlice(clusterIPs), 'first value must match `clusterIP`'),
+      );
     if (
       spec.ipFamilyPolicy &&
       !['PreferDualStack', 'RequireDualStack', 'SingleStack'].includes(spec.ipFamilyPolicy)
