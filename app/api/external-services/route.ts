@@ -4,6 +4,7 @@
  */
 import { connection } from 'next/server';
 import {
+  audit,
   createExternalService,
   getWriteDeps,
   httpStatusOf,
@@ -16,7 +17,10 @@ import {
 export async function POST(request: Request): Promise<Response> {
   await connection();
   const refused = refuseForeignRequest(request);
-  if (refused) return refused;
+  if (refused) {
+    audit('refused-request', {}, { status: `refused ${refused.status}` });
+    return refused;
+  }
   const body = await readJsonBody(request);
   if (!body.ok) return body.response;
   try {
@@ -25,6 +29,7 @@ export async function POST(request: Request): Promise<Response> {
       input: value.input,
       hash: value.hash,
     });
+    audit('create', value.input, result);
     return jsonResult(result, httpStatusOf(result));
   } catch (error) {
     return unexpected(error);

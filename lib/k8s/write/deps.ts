@@ -53,3 +53,28 @@ export function unexpected(error: unknown): Response {
     500,
   );
 }
+
+/**
+ * One JSON line per write attempt (targets.md F8): who (the kubeconfig user's name — never a
+ * credential), what, and how it ended, including refusals.
+ */
+export function audit(action: string, target: unknown, result: { status: string }): void {
+  const t = (target ?? {}) as { namespace?: unknown; name?: unknown };
+  let user = '';
+  try {
+    user = getClusterConnection().kubeConfig.getCurrentUser()?.name ?? '';
+  } catch {
+    // no connection: the result says so
+  }
+  console.log(
+    JSON.stringify({
+      audit: 'switchboard.write',
+      time: new Date().toISOString(),
+      user,
+      action,
+      namespace: typeof t.namespace === 'string' ? t.namespace.slice(0, 64) : undefined,
+      name: typeof t.name === 'string' ? t.name.slice(0, 64) : undefined,
+      status: result.status,
+    }),
+  );
+}

@@ -5,6 +5,7 @@
  */
 import { connection } from 'next/server';
 import {
+  audit,
   editEndpoints,
   getWriteDeps,
   httpStatusOf,
@@ -35,11 +36,15 @@ export async function GET(request: Request): Promise<Response> {
 export async function PUT(request: Request): Promise<Response> {
   await connection();
   const refused = refuseForeignRequest(request);
-  if (refused) return refused;
+  if (refused) {
+    audit('refused-request', {}, { status: `refused ${refused.status}` });
+    return refused;
+  }
   const body = await readJsonBody(request);
   if (!body.ok) return body.response;
   try {
     const result = await editEndpoints(getWriteDeps(), body.value);
+    audit('edit-endpoints', body.value, result);
     return jsonResult(result, httpStatusOf(result));
   } catch (error) {
     return unexpected(error);

@@ -5,6 +5,7 @@
  */
 import { connection } from 'next/server';
 import {
+  audit,
   getWriteDeps,
   httpStatusOf,
   jsonResult,
@@ -17,12 +18,16 @@ import {
 export async function POST(request: Request): Promise<Response> {
   await connection();
   const refused = refuseForeignRequest(request);
-  if (refused) return refused;
+  if (refused) {
+    audit('refused-request', {}, { status: `refused ${refused.status}` });
+    return refused;
+  }
   const body = await readJsonBody(request);
   if (!body.ok) return body.response;
   try {
     const value = (body.value ?? {}) as { input?: unknown };
     const result = await previewExternalService(getWriteDeps(), value.input);
+    audit('preview', value.input, result);
     return jsonResult(result, httpStatusOf(result));
   } catch (error) {
     return unexpected(error);
