@@ -124,6 +124,7 @@ export class Hub {
   private stopped = false;
   private pending = new Map<string, { upsert?: SlimRecord; del?: RecordRef }>();
   private tickTimer: NodeJS.Timeout | undefined;
+  private lastFlushAt = 0;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
   private lastStatusKey = '';
@@ -297,7 +298,10 @@ export class Hub {
     // Counts are progress during the initial sync; afterwards the deltas carry them.
     if (!this.isSynced()) this.scheduleStatus(true);
     if (!this.tickTimer) {
-      this.tickTimer = setTimeout(() => this.flush(), this.opts.tickMs ?? 16);
+      // Leading edge: the first change after a quiet tick goes out at once (after the current
+      // task, so one watch chunk's events still share a frame); a burst is coalesced per tick.
+      const wait = Math.max(0, this.lastFlushAt + (this.opts.tickMs ?? 16) - Date.now());
+      this.tickTimer = setTimeout(() => this.flush(), wait);
     }
   }
 
@@ -305,6 +309,7 @@ export class Hub {
   flush(): void {
     clearTimeout(this.tickTimer);
     this.tickTimer = undefined;
+    this.lastFlushAt = Date.now();
     if (this.pending.size === 0) return;
     const upserts: SlimRecord[] = [];
     const deletes: RecordRef[] = [];

@@ -35,22 +35,36 @@ import type { RawObject } from './watch-loop';
 /* eslint-disable @typescript-eslint/no-explicit-any -- raw wire JSON is untyped by nature */
 type Any = any;
 
-/** A bounded intern pool: one copy of each short repeated string. */
+/**
+ * A bounded intern pool: one copy of each short repeated string (`s`), and one shared instance
+ * of each repeated small value (`v`: label maps, port lists, container statuses, owners), so
+ * pods of one ReplicaSet share everything but their name, uid, IP and resourceVersion. Sharing
+ * is safe because records are immutable once stored (cache.ts).
+ */
 export class InternPool {
-  private readonly map = new Map<string, string>();
+  private readonly strings = new Map<string, string>();
+  private readonly values = new Map<string, unknown>();
   constructor(private readonly maxEntries = 200_000) {}
   s(value: string): string;
   s(value: string | undefined): string | undefined;
   s(value: string | undefined): string | undefined {
     if (value === undefined || value.length > 128) return value;
-    const hit = this.map.get(value);
+    const hit = this.strings.get(value);
     if (hit !== undefined) return hit;
     // A pool that is full stops growing; strings are then simply not shared.
-    if (this.map.size < this.maxEntries) this.map.set(value, value);
+    if (this.strings.size < this.maxEntries) this.strings.set(value, value);
+    return value;
+  }
+  v<T>(value: T): T {
+    const key = JSON.stringify(value);
+    if (key.length > 1024) return value;
+    const hit = this.values.get(key);
+    if (hit !== undefined) return hit as T;
+    if (this.values.size < this.maxEntries) this.values.set(key, value);
     return value;
   }
   get size(): number {
-    return this.map.size;
+    return this.strings.size + this.values.size;
   }
 }
 
@@ -98,17 +112,17 @@ function metaOf(raw: RawObject, pool: InternPool): RecordMeta | undefined {
     resourceVersion: str(m.resourceVersion) ?? '',
   };
   const created = str(m.creationTimestamp);
-  if (created) meta.creationTimestamp = created;
+  if (created) meta.creationTimestamp = pool.s(created);
   const deleted = str(m.deletionTimestamp);
   if (deleted) meta.deletionTimestamp = deleted;
   const labels = labelsOf(m.labels, pool);
-  if (labels) meta.labels = labels;
+  if (labels) meta.labels = pool.v(labels);
   if (m.annotations && typeof m.annotations === 'object') {
     let kept: Record<string, string> | undefined;
     for (const [k, val] of Object.entries(m.annotations as Record<string, unknown>)) {
       if (KEEP_ANNOTATIONS.has(k) && typeof val === 'string') (kept ??= {})[pool.s(k)] = val;
     }
-    if (kept) meta.annotations = kept;
+    if (kept) meta.annotations = pool.v(kept);
   }
   return meta;
 }
@@ -122,14 +136,16 @@ function targetRefOf(v: Any, pool: InternPool): TargetRefRecord | undefined {
 }
 
 function endpointPortsOf(v: unknown, pool: InternPool): EndpointPortRecord[] {
-  return arr(v).map((p: Any) => {
-    const out: EndpointPortRecord = {};
-    if (str(p?.name) !== undefined) out.name = pool.s(str(p.name));
-    if (num(p?.port) !== undefined) out.port = num(p.port);
-    if (str(p?.protocol)) out.protocol = pool.s(str(p.protocol));
-    if (str(p?.appProtocol)) out.appProtocol = pool.s(str(p.appProtocol));
-    return out;
-  });
+  return pool.v(
+    arr(v).map((p: Any) => {
+      const out: EndpointPortRecord = {};
+      if (str(p?.name) !== undefined) out.name = pool.s(str(p.name));
+      if (num(p?.port) !== undefined) out.port = num(p.port);
+      if (str(p?.protocol)) out.protocol = pool.s(str(p.protocol));
+      if (str(p?.appProtocol)) out.appProtocol = pool.s(str(p.appProtocol));
+      return out;
+    }),
+  );
 }
 
 function slimService(raw: Any, meta: RecordMeta, pool: InternPool): ServiceRecord {
@@ -141,19 +157,21 @@ function slimService(raw: Any, meta: RecordMeta, pool: InternPool): ServiceRecor
     kind: 'Service',
     meta,
     type: type ?? 'ClusterIP',
-    ports: arr(spec.ports).map((p: Any) => {
-      const port: ServicePortRecord = {
-        protocol: pool.s(str(p?.protocol) ?? 'TCP'),
-        port: num(p?.port) ?? 0,
-      };
-      if (str(p?.name)) port.name = pool.s(str(p.name));
-      const tp = p?.targetPort;
-      if (typeof tp === 'number' || typeof tp === 'string')
-        port.targetPort = typeof tp === 'string' ? pool.s(tp) : tp;
-      if (num(p?.nodePort) !== undefined) port.nodePort = num(p.nodePort);
-      if (str(p?.appProtocol)) port.appProtocol = pool.s(str(p.appProtocol));
-      return port;
-    }),
+    ports: pool.v(
+      arr(spec.ports).map((p: Any) => {
+        const port: ServicePortRecord = {
+          protocol: pool.s(str(p?.protocol) ?? 'TCP'),
+          port: num(p?.port) ?? 0,
+        };
+        if (str(p?.name)) port.name = pool.s(str(p.name));
+        const tp = p?.targetPort;
+        if (typeof tp === 'number' || typeof tp === 'string')
+          port.targetPort = typeof tp === 'string' ? pool.s(tp) : tp;
+        if (num(p?.nodePort) !== undefined) port.nodePort = num(p.nodePort);
+        if (str(p?.appProtocol)) port.appProtocol = pool.s(str(p.appProtocol));
+        return port;
+      }),
+    ),
   };
   if (str(spec.clusterIP)) rec.clusterIP = str(spec.clusterIP);
   const clusterIPs = strings(spec.clusterIPs);
@@ -163,7 +181,7 @@ function slimService(raw: Any, meta: RecordMeta, pool: InternPool): ServiceRecor
   if (externalIPs?.length) rec.externalIPs = externalIPs;
   // Absent and {} differ (absent = hands off); keep {} as {}.
   if (spec.selector && typeof spec.selector === 'object')
-    rec.selector = labelsOf(spec.selector, pool) ?? {};
+    rec.selector = pool.v(labelsOf(spec.selector, pool) ?? {});
   if (spec.publishNotReadyAddresses === true) rec.publishNotReadyAddresses = true;
   const ingress = arr(raw.status?.loadBalancer?.ingress)
     .map((i: Any) => str(i?.ip) ?? str(i?.hostname))
@@ -259,7 +277,7 @@ function slimPod(raw: Any, meta: RecordMeta, pool: InternPool): PodRecord {
         : undefined;
   if (why) {
     if (str(why.reason)) rec.readyReason = pool.s(str(why.reason));
-    if (str(why.message)) rec.readyMessage = str(why.message);
+    if (str(why.message)) rec.readyMessage = pool.s(str(why.message));
   }
   for (const c of arr(spec.containers)) {
     for (const p of arr(c?.ports)) {
@@ -291,11 +309,13 @@ function slimPod(raw: Any, meta: RecordMeta, pool: InternPool): PodRecord {
     if (str(detail?.message)) out.message = str(detail.message);
     rec.containers.push(out);
   }
+  rec.containerPorts = pool.v(rec.containerPorts);
+  rec.containers = pool.v(rec.containers);
   const owner =
     arr(raw.metadata?.ownerReferences).find((o: Any) => o?.controller) ??
     arr(raw.metadata?.ownerReferences)[0];
   if (owner && str(owner.kind) && str(owner.name)) {
-    rec.owner = { kind: pool.s(str(owner.kind)!), name: pool.s(str(owner.name)!) };
+    rec.owner = pool.v({ kind: pool.s(str(owner.kind)!), name: pool.s(str(owner.name)!) });
   }
   return rec;
 }

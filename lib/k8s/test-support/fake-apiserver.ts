@@ -43,6 +43,21 @@ export interface RequestLog {
   watch: boolean;
 }
 
+/** Watch objects carry their kind, as the apiserver's do: derived from the collection path. */
+function kindOf(path: string): string {
+  const plural = path.split('/').at(-1) ?? '';
+  const known: Record<string, string> = {
+    services: 'Service',
+    pods: 'Pod',
+    namespaces: 'Namespace',
+    nodes: 'Node',
+    endpoints: 'Endpoints',
+    endpointslices: 'EndpointSlice',
+    events: 'Event',
+  };
+  return known[plural] ?? 'Object';
+}
+
 export class FakeApiServer {
   private server: http.Server | undefined;
   private rv = 100;
@@ -276,7 +291,7 @@ export class FakeApiServer {
       );
       return;
     }
-    const kind = 'Object';
+    const kind = kindOf(path);
     for (const e of this.history) {
       if (e.path === path && e.rv > from)
         res.write(JSON.stringify({ type: e.type, object: { kind, ...e.object } }) + '\n');
