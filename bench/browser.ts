@@ -20,10 +20,10 @@
  * (pods in `large:N`; drawn nodes ≈ 2 × pods). Requires `npx next build`.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import type * as D3 from 'd3';
-import { readKubeconfigServer, startCluster, startDashboard } from '../e2e/harness';
+import { ROOT, readKubeconfigServer, startCluster, startDashboard } from '../e2e/harness';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -36,8 +36,8 @@ const PAN_MS = 3000;
 const BASELINE_SETTLE_CAP_MS = Number(arg('baseline-cap-ms', '60000'));
 const VIEWPORT = { width: 1600, height: 900 };
 
-const require = createRequire(import.meta.url);
-const D3_PATH = require.resolve('d3/dist/d3.min.js');
+// d3's package exports hide dist/; the UMD bundle is what a blank page can load.
+const D3_PATH = join(ROOT, 'node_modules/d3/dist/d3.min.js');
 
 function quantile(values: number[], q: number): number {
   if (values.length === 0) return NaN;
@@ -97,7 +97,7 @@ async function scriptedPan(page: Page, selector: string, duration: number): Prom
 }
 
 async function benchSwitchboard(browser: Browser, url: string, serverUrl: string, changes: number) {
-  const page = await browser.newPage({ viewport: VIEWPORT });
+  const page = await newPage(browser);
   const wait = async () =>
     page.waitForFunction(
       () => {
@@ -127,24 +127,41 @@ async function benchSwitchboard(browser: Browser, url: string, serverUrl: string
   // Change → frame.
   const latencies: number[] = [];
   const fromStart: number[] = [];
+  const toArrival: number[] = [];
+  const arrivalToApplied: number[] = [];
+  const appliedToFrame: number[] = [];
   for (let i = 0; i < changes; i++) {
     const name = `bench-latency-${Date.now().toString(36)}-${i}`;
     const seen = page.evaluate((name) => {
       type Store = {
         getState(): { records: Map<string, { kind: string; meta: { name: string } }> };
         subscribe(cb: () => void): () => void;
+        push(event: { type: string; records?: { meta: { name: string } }[] }): void;
       };
       const store = (window as unknown as { __switchboardStore: Store }).__switchboardStore;
-      return new Promise<number>((resolve) => {
+      const now = () => performance.timeOrigin + performance.now();
+      let arrived = NaN;
+      let applied = NaN;
+      // Where the time goes: SSE arrival (the stream's push into the store's frame queue).
+      const push = store.push;
+      store.push = (event) => {
+        if (Number.isNaN(arrived) && event.records?.some((r) => r.meta.name === name))
+          arrived = now();
+        push.call(store, event);
+      };
+      return new Promise<{ arrived: number; applied: number; frame: number }>((resolve) => {
         const has = () => {
           for (const r of store.getState().records.values())
             if (r.kind === 'Service' && r.meta.name === name) return true;
           return false;
         };
-        const done = () =>
+        const done = () => {
+          applied = now();
+          store.push = push;
           requestAnimationFrame(() =>
-            requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now())),
+            requestAnimationFrame(() => resolve({ arrived, applied, frame: now() })),
           );
+        };
         if (has()) return done();
         const unsubscribe = store.subscribe(() => {
           if (!has()) return;
@@ -167,9 +184,12 @@ async function benchSwitchboard(browser: Browser, url: string, serverUrl: string
     });
     const tAck = Date.now();
     if (!res.ok) throw new Error(`create ${name}: ${res.status} ${await res.text()}`);
-    const tFrame = await seen;
-    latencies.push(tFrame - tAck);
-    fromStart.push(tFrame - t0);
+    const times = await seen;
+    latencies.push(times.frame - tAck);
+    fromStart.push(times.frame - t0);
+    toArrival.push(times.arrived - tAck);
+    arrivalToApplied.push(times.applied - times.arrived);
+    appliedToFrame.push(times.frame - times.applied);
     await page.waitForTimeout(100);
   }
   await page.close();
@@ -183,6 +203,9 @@ async function benchSwitchboard(browser: Browser, url: string, serverUrl: string
     pan,
     latencies,
     fromStart,
+    toArrival,
+    arrivalToApplied,
+    appliedToFrame,
   };
 }
 
@@ -205,11 +228,12 @@ async function benchBaseline(browser: Browser, graph: GraphJson) {
   const links = t.edges
     .filter((e) => ids.has(e.source) && ids.has(e.target))
     .map((e) => ({ source: e.source, target: e.target }));
-  const page = await browser.newPage({ viewport: VIEWPORT });
+  const page = await newPage(browser);
   await page.setContent(
     '<!doctype html><html><body style="margin:0"><svg id="g" width="1600" height="900"></svg></body></html>',
   );
   await page.addScriptTag({ content: readFileSync(D3_PATH, 'utf8') });
+  await page.evaluate('window.__name = (f) => f;'); // setContent does not run init scripts
   // What a TypeScript developer writes first: d3-force + an SVG join, positions set per tick,
   // d3-zoom on the svg. Timed from the moment the data is in the page.
   const result = await page.evaluate(
@@ -279,6 +303,13 @@ async function benchBaseline(browser: Browser, graph: GraphJson) {
   return { ...result, pan, nodes: nodes.length, links: links.length };
 }
 
+/** tsx (esbuild keepNames) wraps named inner functions in `__name(...)`; the page needs it too. */
+async function newPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  await page.addInitScript('window.__name = (f) => f;');
+  return page;
+}
+
 async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ?? '/usr/bin/chromium',
@@ -314,7 +345,7 @@ async function main() {
           `  default view (aggregated): first graph ${ms(ours.defaultFirst)}, ${ours.defaultDrawn.toLocaleString('en-US')} nodes drawn, ${ours.defaultDom.toLocaleString('en-US')} DOM elements`,
           `  time to first graph     switchboard ${ms(ours.first)} | baseline first tick painted ${ms(base.firstPaint)}, settled ${Number.isFinite(base.settled) ? ms(base.settled) : `> ${BASELINE_SETTLE_CAP_MS} ms (capped, ${base.ticks} ticks)`} | ratio (settled/first) ${Number.isFinite(base.settled) ? ratio(base.settled, ours.first) : `> ${ratio(BASELINE_SETTLE_CAP_MS, ours.first)}`}`,
           `  pan frame time          switchboard median ${ms(quantile(ours.pan, 0.5))} p95 ${ms(oursP95)} (${ours.pan.length} frames) | baseline median ${ms(quantile(base.pan, 0.5))} p95 ${ms(baseP95)} (${base.pan.length} frames) | p95 ratio ${ratio(baseP95, oursP95)}`,
-          `  change → frame (n=${ours.latencies.length}) from write ack: p50 ${ms(quantile(ours.latencies, 0.5))} p95 ${ms(quantile(ours.latencies, 0.95))} max ${ms(Math.max(...ours.latencies))}; from write start: p50 ${ms(quantile(ours.fromStart, 0.5))} | baseline: not measured (a d3-force page has no live feed; the anchor is the Dashboard's 5 s polling, mean 2.5 s)`,
+          `  change → frame (n=${ours.latencies.length}) from write ack: p50 ${ms(quantile(ours.latencies, 0.5))} p95 ${ms(quantile(ours.latencies, 0.95))} max ${ms(Math.max(...ours.latencies))}; from write start: p50 ${ms(quantile(ours.fromStart, 0.5))}; split p50: ack → SSE in page ${ms(quantile(ours.toArrival, 0.5))}, → store applied ${ms(quantile(ours.arrivalToApplied, 0.5))}, → painted frame ${ms(quantile(ours.appliedToFrame, 0.5))} | baseline: not measured (a d3-force page has no live feed; the anchor is the Dashboard's 5 s polling, mean 2.5 s)`,
         ];
         for (const line of lines) console.log(line);
         rows.push(

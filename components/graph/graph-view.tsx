@@ -21,7 +21,7 @@ import { describeNode } from '@/lib/graph/describe';
 import { SvgLayer } from './svg-layer';
 import { CanvasLayer } from './canvas-layer';
 
-export const SVG_MAX_NODES = 1500;
+export const SVG_MAX_NODES = 150;
 /** In canvas mode, at most this many highlighted nodes also get an SVG twin (data-id, focus). */
 const OVERLAY_MAX = 300;
 
