@@ -250,6 +250,33 @@ describe('Deployment and ReplicaSet controllers', () => {
     );
   });
 
+  it('progressDeadlineSeconds: a rollout that stops progressing gets Progressing=False ProgressDeadlineExceeded', async (t) => {
+    const c = await startTestCluster(t, { kubelet: true, nodes: 1 });
+    await c.post(
+      DEPLOYMENTS,
+      deployment('web', 1, {
+        progressDeadlineSeconds: 1,
+        template: {
+          metadata: {
+            labels: { app: 'web' },
+            annotations: { 'switchboard.dev/simulate': 'ready=false' },
+          },
+          spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] },
+        },
+      }),
+    );
+    const d = await c.until('deadline exceeded', async () => {
+      const dep = await c.get(`${DEPLOYMENTS}/web`);
+      const cond = dep.status?.conditions?.find((x: Json) => x.type === 'Progressing');
+      return cond?.reason === 'ProgressDeadlineExceeded' ? dep : undefined;
+    });
+    const cond = d.status.conditions.find((x: Json) => x.type === 'Progressing');
+    assert.equal(cond.status, 'False');
+    assert.match(cond.message, /^ReplicaSet "web-[a-z0-9]+" has timed out progressing\.$/);
+    const available = d.status.conditions.find((x: Json) => x.type === 'Available');
+    assert.deepEqual([available.status, available.reason], ['False', 'MinimumReplicasUnavailable']);
+  });
+
   it('Recreate: the old ReplicaSet goes to 0 and its pods are gone before the new one scales up', async (t) => {
     const c = await startTestCluster(t, { kubelet: true, nodes: 2 });
     await c.post(DEPLOYMENTS, deployment('web', 2, { strategy: { type: 'Recreate' } }));

@@ -203,7 +203,20 @@ function tolerates(tolerations: Toleration[], taint: Taint): boolean {
   });
 }
 
+const imageRefCache = new Map<string, string>();
+
+/** The imageID a runtime reports: the fully qualified repository @ a digest (memoised). */
 function imageRef(image: string): string {
+  let ref = imageRefCache.get(image);
+  if (ref === undefined) {
+    ref = computeImageRef(image);
+    if (imageRefCache.size > 10_000) imageRefCache.clear();
+    imageRefCache.set(image, ref);
+  }
+  return ref;
+}
+
+function computeImageRef(image: string): string {
   const name = image.split('@')[0]?.replace(/:[^/:]+$/, '') ?? image;
   const first = name.split('/')[0] ?? '';
   const hasRegistry =
