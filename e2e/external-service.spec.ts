@@ -311,3 +311,59 @@ test('a forged cross-origin POST is refused', async ({ request, dashboard, clust
   expect(put.status()).toBe(403);
   expect(await objectsNamed(cluster, 'forged')).toBe('');
 });
+
+test.describe('edit endpoints of the seed external-web', () => {
+  test.use({ scenario: 'seed' });
+
+  test('adds an address in place from the Service panel; a change made meanwhile is a conflict', async ({
+    page,
+    cluster,
+  }) => {
+    const map = new MapPage(page);
+    await map.open('?focus=default/external-web');
+    await map.panel.getByRole('button', { name: 'Edit endpoints' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit endpoints of default/external-web' });
+    const addresses = dialog.getByLabel('Address', { exact: true });
+    await expect(addresses).toHaveCount(1);
+    await expect(addresses.first()).toHaveValue('10.10.50.53');
+    await dialog.getByRole('button', { name: 'Add address' }).click();
+    await expect(addresses.nth(1)).toBeFocused();
+    await addresses.nth(1).fill('10.10.50.54');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(
+      map.tree.getByRole('treeitem', { name: /10\.10\.50\.54:80 \(apache\)/ }).first(),
+    ).toBeVisible();
+    const ips = await cluster.kubectl(
+      'get',
+      'endpoints',
+      'external-web',
+      '-o',
+      'jsonpath={.subsets[*].addresses[*].ip}',
+    );
+    expect(ips.stdout.split(' ').sort()).toEqual(['10.10.50.53', '10.10.50.54']);
+
+    // Someone else changes the Endpoints while the form is open: Save is a conflict, not an overwrite.
+    await map.panel.getByRole('button', { name: 'Edit endpoints' }).click();
+    await expect(addresses).toHaveCount(2);
+    const other = await cluster.kubectl(
+      'annotate',
+      'endpoints',
+      'external-web',
+      'changed-by=someone-else',
+    );
+    expect(other.code, other.stderr).toBe(0);
+    await addresses.nth(0).fill('10.10.50.60');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByRole('status')).toContainText('changed');
+    await expect(dialog.getByRole('button', { name: 'Reload' })).toBeVisible();
+    const after = await cluster.kubectl(
+      'get',
+      'endpoints',
+      'external-web',
+      '-o',
+      'jsonpath={.subsets[*].addresses[*].ip} {.metadata.annotations.changed-by}',
+    );
+    expect(after.stdout).toBe('10.10.50.53 10.10.50.54 someone-else');
+  });
+});
