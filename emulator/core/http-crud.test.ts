@@ -834,6 +834,13 @@ describe('bad input', () => {
       message: 'resourceVersion should not be set on objects to be created',
     },
     {
+      name: 'malformed percent-encoding in the path',
+      method: 'GET',
+      path: '/api/v1/namespaces/%E0%A4%A/pods',
+      status: 400,
+      reason: 'BadRequest',
+    },
+    {
       name: 'bad continue token',
       method: 'GET',
       path: '/api/v1/pods?limit=1&continue=%%%',

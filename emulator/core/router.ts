@@ -89,6 +89,14 @@ interface Route {
   watchPrefix: boolean;
 }
 
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw badRequest(`invalid path segment ${JSON.stringify(segment)}`);
+  }
+}
+
 function parseRoute(pathname: string): Route | undefined {
   const segs = pathname.split('/').slice(1);
   if (segs.length && segs[segs.length - 1] === '') segs.pop();
@@ -114,7 +122,7 @@ function parseRoute(pathname: string): Route | undefined {
   if (served.size === 0 || rest.length === 0) return undefined;
   let namespace: string | undefined;
   if (rest[0] === 'namespaces' && rest.length >= 3 && served.get(rest[2]!)?.namespaced) {
-    namespace = decodeURIComponent(rest[1]!);
+    namespace = decodeSegment(rest[1]!);
     rest = rest.slice(2);
   }
   const info = served.get(rest[0]!);
@@ -123,7 +131,7 @@ function parseRoute(pathname: string): Route | undefined {
   return {
     info,
     namespace,
-    name: rest[1] === undefined ? undefined : decodeURIComponent(rest[1]),
+    name: rest[1] === undefined ? undefined : decodeSegment(rest[1]),
     subresource: rest[2],
     watchPrefix,
   };
