@@ -41,6 +41,10 @@ function ModalLauncher({
           ref={ref}
           aria-label={dialogLabel}
           onClose={() => setOpen(false)}
+          // Escape closes this dialog only, not the panel or map around it.
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') e.stopPropagation();
+          }}
           className="m-auto max-h-[90vh] w-[min(56rem,95vw)] overflow-auto rounded-lg p-4 shadow-xl backdrop:bg-black/40"
         >
           <div className="mb-2 flex justify-end">

@@ -5,6 +5,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { ExternalServiceInput } from '@/lib/topology/validation';
 import { createExternalService, previewExternalService, type WriteDeps } from './external-service';
@@ -121,6 +124,17 @@ describe('create an external Service', () => {
     assert.deepEqual(slice.ports, shown.ports);
     assert.ok(result.status === 'created');
     assert.equal(result.focus, '/?focus=default/external-web');
+    // The printed YAML is what kubectl would apply: a server-side dry run of it succeeds.
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-yaml-'));
+    writeFileSync(join(dir, 'preview.yaml'), preview.yaml);
+    const applied = await t.cluster.kubectl(
+      'apply',
+      '--dry-run=server',
+      '-f',
+      join(dir, 'preview.yaml'),
+    );
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.match(applied.stdout, /service\/external-web (unchanged|configured|created)/);
 
     // A second create of the same name is a conflict with a link, and touches nothing.
     const before = await t.cluster.kubectl(
