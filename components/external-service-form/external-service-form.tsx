@@ -302,6 +302,13 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
         </div>
       ) : null}
 
+      {context?.access && !blocking.length ? (
+        <p className="text-sm text-gray-700">
+          Permission checked (SelfSubjectAccessReview): you may create{' '}
+          {KINDS_FOR[createAs].join(', ')} in namespace {context.access.namespace}.
+        </p>
+      ) : null}
+
       <div>
         <label htmlFor={id('namespace')} className="block font-medium">
           Namespace
