@@ -695,6 +695,13 @@ export function createKubelet(
         }
         state.lastTerminated = { startedAt: state.startedAt ?? now, finishedAt: now };
         state.startedAt = undefined;
+        if (state.restartCount === 0) {
+          // The kubelet restarts a container right away after its first failure; the back-off
+          // (and CrashLoopBackOff) starts with the second.
+          state.backoffUntil = now;
+          queue.add(key);
+          break;
+        }
         state.backoffUntil = now + state.backoffMs;
         for (const c of containers) {
           recorder.record(pod, {
@@ -798,6 +805,17 @@ export function createKubelet(
       base.state = { running: { startedAt: rfc3339(new Date(state.startedAt)) } };
       base.ready = ready;
       base.started = true;
+      base.imageID = imageRef(image);
+      base.containerID = containerID;
+    } else if (
+      state.mode === 'crashloop' &&
+      state.lastTerminated &&
+      state.backoffUntil !== undefined &&
+      state.backoffUntil <= state.lastTerminated.finishedAt
+    ) {
+      // Exited, restarting at once (first failure): the terminated state, no back-off yet.
+      base.state = structuredClone((base.lastState as { terminated: unknown } | undefined) ?? {});
+      delete base.lastState;
       base.imageID = imageRef(image);
       base.containerID = containerID;
     } else if (state.mode === 'crashloop' && state.backoffUntil !== undefined) {
