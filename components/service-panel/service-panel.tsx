@@ -27,6 +27,8 @@ import {
   CONDITION_GLYPH,
 } from '@/components/graph/graph-style';
 import { WriteActions } from '@/components/map/write-actions';
+import { ReachabilityCheck } from '@/components/diagnostics/reachability-check';
+import { ServiceTimeline } from '@/components/diagnostics/service-timeline';
 
 export interface ServicePanelProps {
   service: ServiceNode;
@@ -346,6 +348,16 @@ export function ServicePanel({
               </ul>
             </>
           )}
+        </Section>
+
+        {endpoints.some((e) => !e.targetId?.startsWith('pod:')) && (
+          <Section title="Reachability of external endpoints" id="panel-reachability">
+            <ReachabilityCheck namespace={ns} name={name} />
+          </Section>
+        )}
+
+        <Section title="Timeline" id="panel-timeline">
+          <ServiceTimeline namespace={ns} name={name} />
         </Section>
 
         <Section title="kubectl that shows the same" id="panel-kubectl">
