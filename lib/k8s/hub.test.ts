@@ -132,7 +132,7 @@ test('50 subscribers share one upstream watch per kind and all get the snapshot 
 });
 
 test('changes within one tick are coalesced into one frame with an increasing id', async (t) => {
-  const { api, hub } = await setup(t, { tickMs: 200 });
+  const { api, hub } = await setup(t, { tickMs: 200, coalesceIdleMs: 100 });
   const r = read(hub.subscribe());
   await waitFor('snapshot', () => r.messages.length >= 1);
   await waitFor('watch open', () => api.openWatches === KINDS.length);

@@ -30,8 +30,10 @@ export interface HubOptions {
   connection: ClusterConnection;
   transport?: KubeTransport;
   kinds?: readonly KindSpec[];
-  /** Coalescing window for deltas. */
+  /** Longest a change waits to be coalesced with others (one frame). */
   tickMs?: number;
+  /** A batch is sent once no change has arrived for this long (default 2 ms). */
+  coalesceIdleMs?: number;
   heartbeatMs?: number;
   /** Resume buffer bounds. */
   bufferFrames?: number;
@@ -124,7 +126,8 @@ export class Hub {
   private stopped = false;
   private pending = new Map<string, { upsert?: SlimRecord; del?: RecordRef }>();
   private tickTimer: NodeJS.Timeout | undefined;
-  private lastFlushAt = 0;
+  private firstPendingAt = 0;
+  private lastChangeAt = 0;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
   private lastStatusKey = '';
@@ -297,19 +300,32 @@ export class Hub {
     for (const d of batch.deletes) this.pending.set(d.uid, { del: d });
     // Counts are progress during the initial sync; afterwards the deltas carry them.
     if (!this.isSynced()) this.scheduleStatus(true);
+    // Related changes (a pod, then its slice and Endpoints, on three watches) arrive within a
+    // few ms: wait until no change came for `coalesceIdleMs`, but never longer than `tickMs`
+    // after the first pending change, so an isolated change goes out in ~2 ms.
+    const now = performance.now();
+    this.lastChangeAt = now;
     if (!this.tickTimer) {
-      // Leading edge: the first change after a quiet tick goes out at once (after the current
-      // task, so one watch chunk's events still share a frame); a burst is coalesced per tick.
-      const wait = Math.max(0, this.lastFlushAt + (this.opts.tickMs ?? 16) - Date.now());
-      this.tickTimer = setTimeout(() => this.flush(), wait);
+      this.firstPendingAt = now;
+      this.tickTimer = setTimeout(() => this.onTick(), this.opts.coalesceIdleMs ?? 2);
     }
+  }
+
+  private onTick(): void {
+    const now = performance.now();
+    const idle = this.opts.coalesceIdleMs ?? 2;
+    const deadline = this.firstPendingAt + (this.opts.tickMs ?? 16);
+    if (now - this.lastChangeAt < idle && now < deadline) {
+      this.tickTimer = setTimeout(() => this.onTick(), Math.min(idle, deadline - now));
+      return;
+    }
+    this.flush();
   }
 
   /** Emit the coalesced changes as frames now. */
   flush(): void {
     clearTimeout(this.tickTimer);
     this.tickTimer = undefined;
-    this.lastFlushAt = Date.now();
     if (this.pending.size === 0) return;
     const upserts: SlimRecord[] = [];
     const deletes: RecordRef[] = [];
