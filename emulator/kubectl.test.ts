@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,9 +18,8 @@ import { loadBase } from './scenarios/base';
 import { startEmulator, type RunningEmulator } from './server';
 
 const KUBECTL = '/usr/bin/kubectl';
-const SEED_DIR = fileURLToPath(new URL('./scenarios/seed-manifests', import.meta.url));
-const FALLBACK_SEED_DIR = fileURLToPath(new URL('./api/testdata/seed', import.meta.url));
-const seedDir = existsSync(join(SEED_DIR, '01-nginx.yaml')) ? SEED_DIR : FALLBACK_SEED_DIR;
+// The seed scenario's manifests (copied from ../shared/scenarios/seed by the scenarios helper).
+const seedDir = fileURLToPath(new URL('./scenarios/seed-manifests', import.meta.url));
 
 interface Run {
   code: number;
