@@ -283,3 +283,26 @@ test('theme and accessibility: dark theme, every graph node has a treeitem, no a
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
+
+test('pause: changes wait with a count while paused and apply on resume', async ({
+  page,
+  cluster,
+}) => {
+  const map = new MapPage(page);
+  await map.open();
+  const svcUid = await uidOf(cluster, 'service', 'ingress-nginx');
+  await expect(map.nodesWithPrefix(`ep:${svcUid}:`)).toHaveCount(2);
+  await page.getByRole('button', { name: 'Pause live updates' }).click();
+  const scale = await cluster.kubectl('scale', 'deployment', 'nginx-deployment', '--replicas=3');
+  expect(scale.code, scale.stderr).toBe(0);
+  await expect(page.getByTestId('pending-updates')).toContainText(/[1-9][0-9]* updates? waiting/);
+  // Frozen: still two endpoints while paused, even once the cluster has three.
+  await expect
+    .poll(async () => (await kubectlJson(cluster, 'get', 'pods', '-l', 'app=nginx')).items.length)
+    .toBe(3);
+  await expect(map.nodesWithPrefix(`ep:${svcUid}:`)).toHaveCount(2);
+  await page.getByRole('button', { name: /Resume live updates/ }).click();
+  await expect(map.nodesWithPrefix(`ep:${svcUid}:`)).toHaveCount(3);
+  await expect(page.getByTestId('pending-updates')).toHaveCount(0);
+  await map.assertNoReload();
+});

@@ -6,43 +6,9 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Topology } from '@/lib/topology/model';
-import { HEALTH_TEXT } from '@/lib/graph/describe';
+import { indexForAnnouncements, summarizeChanges, type Seen } from '@/lib/graph/announce';
 
 export const ANNOUNCE_INTERVAL_MS = 5000;
-
-interface Seen {
-  name: string;
-  ready: number;
-  count: number;
-  health: string;
-}
-
-export function summarizeChanges(before: Map<string, Seen>, after: Map<string, Seen>): string[] {
-  const out: string[] = [];
-  for (const [id, now] of after) {
-    const was = before.get(id);
-    if (!was) out.push(`${now.name} added, ${now.ready} of ${now.count} endpoints ready`);
-    else if (was.ready !== now.ready || was.count !== now.count)
-      out.push(
-        `${now.name}: ${now.ready} of ${now.count} endpoints ready (was ${was.ready} of ${was.count})`,
-      );
-    else if (was.health !== now.health) out.push(`${now.name} is now ${now.health}`);
-  }
-  for (const [id, was] of before) if (!after.has(id)) out.push(`${was.name} removed`);
-  return out;
-}
-
-function index(topology: Topology): Map<string, Seen> {
-  const map = new Map<string, Seen>();
-  for (const s of topology.services)
-    map.set(s.id, {
-      name: `${s.namespace}/${s.name}`,
-      ready: s.readyCount,
-      count: s.endpointCount,
-      health: HEALTH_TEXT[s.health],
-    });
-  return map;
-}
 
 export function useAnnouncer(topology: Topology): string {
   const [message, setMessage] = useState('');
@@ -52,7 +18,7 @@ export function useAnnouncer(topology: Topology): string {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
-    const now = index(topology);
+    const now = indexForAnnouncements(topology);
     if (previous.current) pending.current.push(...summarizeChanges(previous.current, now));
     previous.current = now;
     if (pending.current.length === 0 || timer.current) return;
