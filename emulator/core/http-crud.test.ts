@@ -369,6 +369,12 @@ describe('create, get, update', () => {
       { 'content-type': 'application/merge-patch+json' },
     );
     assert.equal((labelled.body.metadata as { generation: number }).generation, 1);
+    const svc = await call(base, 'POST', '/api/v1/namespaces/default/services', service('nogen'));
+    assert.equal(
+      (svc.body.metadata as { generation?: number }).generation,
+      undefined,
+      'Services have no generation',
+    );
     const scaled = await call(
       base,
       'PATCH',

@@ -58,11 +58,8 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
   }),
   nodes: info('nodes', '', 'Node', false, { hasStatus: true }),
   pods: info('pods', '', 'Pod', true, { hasStatus: true, returnDeletedObject: true }),
-  services: info('services', '', 'Service', true, {
-    hasStatus: true,
-    generation: 'spec',
-    returnDeletedObject: true,
-  }),
+  // The service registry never sets metadata.generation (pkg/registry/core/service/strategy.go).
+  services: info('services', '', 'Service', true, { hasStatus: true, returnDeletedObject: true }),
   endpoints: info('endpoints', '', 'Endpoints', true, { allowCreateOnUpdate: true }),
   endpointslices: info('endpointslices', 'discovery.k8s.io', 'EndpointSlice', true, {
     generation: 'non-metadata',
