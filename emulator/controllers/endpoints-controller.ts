@@ -279,7 +279,8 @@ export function createEndpointsController(
     const next: KubeObject = current
       ? (structuredClone(current) as KubeObject)
       : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace } };
-    next.metadata.labels = labels;
+    if (Object.keys(labels).length > 0) next.metadata.labels = labels;
+    else delete next.metadata.labels;
     const annotations = { ...(next.metadata.annotations ?? {}) };
     if (triggerTime) annotations[LAST_CHANGE_TRIGGER_TIME] = triggerTime;
     else delete annotations[LAST_CHANGE_TRIGGER_TIME];
