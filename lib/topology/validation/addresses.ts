@@ -352,7 +352,7 @@ export function checkAddress(raw: string, internal: readonly InternalTarget[] = 
               }
             : {
                 code: 'hostname',
-                message: `${raw} is a host name, not an IP address. kube-proxy ignores FQDN endpoints; to point a Service at a DNS name, create an ExternalName Service (spec.externalName: ${host}) instead.`,
+                message: `${raw} is a host name, not an IP address. kube-proxy ignores FQDN endpoints; to point a Service at a DNS name, create an ExternalName Service instead (spec.externalName: ${host}; e.g. kubectl create service externalname NAME --external-name ${host}).`,
               },
         ],
       };
