@@ -162,3 +162,15 @@ test('the outline mirrors every drawn node', () => {
   walk(graph.outline);
   assert.deepEqual([...inOutline].sort(), [...graph.nodes.keys()].sort());
 });
+
+test('focusing a Service opens its namespace without changing which others collapse', () => {
+  const topology = syntheticTopology(syntheticCluster(10_000));
+  const plain = buildDrawGraph(topology);
+  const target = topology.services.find((s) => plain.collapsedNamespaces.includes(s.namespace))!;
+  const focused = buildDrawGraph(topology, { keepServiceId: target.id });
+  assert.ok(focused.nodes.has(target.id));
+  assert.deepEqual(
+    focused.collapsedNamespaces,
+    plain.collapsedNamespaces.filter((ns) => ns !== target.namespace),
+  );
+});

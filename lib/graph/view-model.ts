@@ -257,11 +257,8 @@ export function buildDrawGraph(topology: Topology, options: ViewOptions = {}): D
   }
   const collapsedNamespaces = new Set<string>();
   if (!options.drawAll && total > maxDrawn) {
-    const keepNs = options.keepServiceId
-      ? topology.services.find((s) => s.id === options.keepServiceId)?.namespace
-      : undefined;
     const candidates = [...byNamespace.entries()]
-      .filter(([ns]) => ns !== keepNs && !expanded.has(`grp:ns:${ns}`))
+      .filter(([ns]) => !expanded.has(`grp:ns:${ns}`))
       .map(([ns, list]) => ({ ns, cost: list.reduce((sum, c) => sum + costOf(c), 0) }))
       // Biggest namespaces first: fewest groups for the most saving; name breaks ties.
       .sort((a, b) => b.cost - a.cost || (a.ns < b.ns ? -1 : 1));
@@ -270,6 +267,12 @@ export function buildDrawGraph(topology: Topology, options: ViewOptions = {}): D
       collapsedNamespaces.add(ns);
       total += 1 - cost;
     }
+    // The focused Service's namespace stays open, without changing which others collapse (a
+    // selection must not reshuffle the rest of the map).
+    const keepNs = options.keepServiceId
+      ? topology.services.find((s) => s.id === options.keepServiceId)?.namespace
+      : undefined;
+    if (keepNs) collapsedNamespaces.delete(keepNs);
   }
 
   // 3. Emit nodes, edges, blocks and the outline, in namespace/name order.
