@@ -131,6 +131,27 @@ describe('simulated kubelet and scheduler', () => {
     );
   });
 
+  it('an exhausted pod CIDR: FailedCreatePodSandBox, no IP until one is freed', async (t) => {
+    const c = await startTestCluster(t, { kubelet: true });
+    // A /30 leaves exactly one host-local address (.2).
+    await c.post('/api/v1/nodes', node('node-1', { podCIDR: '10.50.0.0/30' }));
+    await c.post(PODS, pod('a'));
+    const a = await waitPod(c, 'a', 'ready', isReady);
+    assert.equal(a.status.podIP, '10.50.0.2');
+    await c.post(PODS, pod('b'));
+    await c.until('sandbox failure', async () =>
+      (await events(c, 'b')).some(
+        (e) => e.reason === 'FailedCreatePodSandBox' && e.type === 'Warning',
+      ),
+    );
+    const b = await c.get(`${PODS}/b`);
+    assert.equal(b.spec.nodeName, 'node-1');
+    assert.equal(b.status.podIP, undefined);
+    await c.del(`${PODS}/a?gracePeriodSeconds=0`);
+    const ready = await waitPod(c, 'b', 'ready with the freed IP', isReady);
+    assert.equal(ready.status.podIP, '10.50.0.2');
+  });
+
   it('graceful termination: Killing, not ready at once, then deleted with grace 0', async (t) => {
     const c = await startTestCluster(t, { kubelet: true, nodes: 1, shutdownDelayMs: 400 });
     await c.post(PODS, pod('a'));

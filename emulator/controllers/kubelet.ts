@@ -295,6 +295,13 @@ export function createKubelet(
           ips.release(pod.metadata.uid);
           states.delete(pod.metadata.uid);
         }
+        // A freed IP may unblock a pod of the same Node waiting for a sandbox.
+        const nodeName = (pod as PodLike).spec?.nodeName;
+        for (const other of nodeName ? (podsOnNode.get(nodeName) ?? []) : []) {
+          const [ns, name] = splitKey(other);
+          if (!(cache.get('pods', ns, name) as PodLike | undefined)?.status?.podIP)
+            queue.add(other);
+        }
         return;
       }
       track(pod, false);
