@@ -226,11 +226,12 @@ function decodeMessage(buf: Uint8Array, schema: Message): Record<string, unknown
     const num = key >>> 3;
     const wire = key & 7;
     const field = schema[num];
-    if (!field) {
+    const expectedWire = field && (field.type === 'int' || field.type === 'bool') ? 0 : 2;
+    if (!field || wire !== expectedWire) {
       r.skip(wire);
       continue;
     }
-    const value = decodeValue(r, wire, field);
+    const value = decodeValue(r, field);
     if (field.repeated) ((out[field.name] ??= []) as unknown[]).push(value);
     else if (field.type === 'map' || field.type === 'quantitymap') {
       const [k, v] = value as [string, unknown];
@@ -240,7 +241,7 @@ function decodeMessage(buf: Uint8Array, schema: Message): Record<string, unknown
   return prune(out, schema);
 }
 
-function decodeValue(r: Reader, wire: number, field: Field): unknown {
+function decodeValue(r: Reader, field: Field): unknown {
   const t = field.type;
   if (typeof t === 'object') return decodeMessage(r.bytes(), t);
   switch (t) {
@@ -274,7 +275,6 @@ function decodeValue(r: Reader, wire: number, field: Field): unknown {
       return [entry.key ?? '', entry.value ?? ''];
     }
   }
-  void wire;
   return undefined;
 }
 

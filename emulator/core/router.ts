@@ -144,12 +144,11 @@ function parseBool(value: string | null): boolean | undefined {
   throw badRequest(`strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`);
 }
 
-function parseIntParam(name: string, value: string | null): number | undefined {
+function parseIntParam(_name: string, value: string | null): number | undefined {
   if (value === null || value === '') return undefined;
   if (!/^-?\d+$/.test(value)) {
     throw badRequest(`strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
   }
-  void name;
   return Number(value);
 }
 
@@ -793,7 +792,7 @@ export function createRouter(options: RouterOptions): Router {
     if (!PATCH_CONTENT_TYPES.includes(type)) throw unsupportedMediaType(PATCH_CONTENT_TYPES);
     if (route.subresource === 'scale') {
       const existing = existingOrThrow(route);
-      const scale = applyPatch('scale', type, scaleOf(info, existing), body) as KubeObject;
+      const scale = applyPatch('scale', type, scaleOf(existing), body) as KubeObject;
       return writeScale(route, existing, scale, params);
     }
     const existing = store.get(info.resource, route.namespace ?? '', route.name ?? '');
@@ -852,7 +851,7 @@ export function createRouter(options: RouterOptions): Router {
 
   // ------------------------------------------------------------------------------- scale
 
-  function scaleOf(info: ResourceInfo, object: KubeObject): KubeObject {
+  function scaleOf(object: KubeObject): KubeObject {
     const spec = (object.spec ?? {}) as Record<string, unknown>;
     const status = (object.status ?? {}) as Record<string, unknown>;
     const meta = object.metadata;
@@ -872,7 +871,6 @@ export function createRouter(options: RouterOptions): Router {
         selector: labelSelectorToString(spec.selector),
       },
     };
-    void info;
   }
 
   function writeScale(route: Route, existing: KubeObject, scale: KubeObject, params: WriteParams) {
@@ -900,7 +898,7 @@ export function createRouter(options: RouterOptions): Router {
       dryRun: params.dryRun,
       fieldManager: params.fieldManager,
     });
-    return respond(200, scaleOf(info, result), info);
+    return respond(200, scaleOf(result), info);
   }
 
   async function updateScale(
@@ -1052,7 +1050,7 @@ export function createRouter(options: RouterOptions): Router {
 
   // ------------------------------------------------------------------------------- dispatch
 
-  async function bind(request: Request, url: URL, route: Route, body: Uint8Array) {
+  async function bind(url: URL, route: Route, body: Uint8Array) {
     const params = writeParams(url, 'CreateOptions');
     const text = new TextDecoder().decode(body);
     let binding: { metadata?: { name?: string }; target?: { name?: string; kind?: string } };
@@ -1070,7 +1068,6 @@ export function createRouter(options: RouterOptions): Router {
       ]);
     }
     store.bindPod(route.namespace ?? '', route.name ?? '', target, { dryRun: params.dryRun });
-    void request;
     return respond(
       201,
       { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 },
@@ -1175,7 +1172,7 @@ export function createRouter(options: RouterOptions): Router {
       }
       case 'get': {
         const object = existingOrThrow(route);
-        if (sub === 'scale') return respond(200, scaleOf(info, object), info);
+        if (sub === 'scale') return respond(200, scaleOf(object), info);
         if (wantsTable(request)) {
           const table = tableOf(
             info.resource,
@@ -1188,7 +1185,7 @@ export function createRouter(options: RouterOptions): Router {
         return respond(200, object, info);
       }
       case 'create':
-        if (sub === 'binding') return bind(request, url, route, body);
+        if (sub === 'binding') return bind(url, route, body);
         return create(request, url, route, body);
       case 'update':
         return update(request, url, route, body);
