@@ -535,7 +535,14 @@ async function measureServer(
   cluster: Cluster,
   proxy: CountingProxy,
   kubeconfig: string,
-  opts: { tabs: number; samples: number; flips: number; flipPod: string; labelPod: string },
+  opts: {
+    tabs: number;
+    samples: number;
+    flips: number;
+    flipPod: string;
+    labelPod: string;
+    phaseMs: number;
+  },
 ): Promise<ServerFigures> {
   const fig: ServerFigures = { notes: [] };
   const child = spawnRole(kind === 'switchboard' ? 'hub' : 'baseline', [
@@ -554,7 +561,7 @@ async function measureServer(
       fig.syncMs = ready.syncMs;
       await deadline(
         'snapshot',
-        30 * 60_000,
+        opts.phaseMs,
         (async () => {
           while (!tab.snapshotDone) await sleep(50);
         })(),
@@ -562,13 +569,18 @@ async function measureServer(
     } else {
       await deadline(
         'baseline first tab sync',
-        30 * 60_000,
+        opts.phaseMs,
         (async () => {
           for (;;) {
             const s = await getJson<{ tabsSynced: number; firstSyncMs?: number; errors: string[] }>(
               port,
               '/stats',
-            );
+            ).catch(() => undefined);
+            if (!s) {
+              if (crashed) throw new Error(crashed);
+              await sleep(500);
+              continue;
+            }
             if (s.tabsSynced >= 1) {
               fig.syncMs = s.firstSyncMs;
               return;
@@ -637,36 +649,54 @@ async function measureServer(
     fig.latP50 = percentile(lat, 50);
     fig.latP99 = percentile(lat, 99);
 
-    // N tabs.
-    for (let i = 1; i < opts.tabs; i++) tabs.push(new Tab(port));
-    await deadline(
-      `${opts.tabs} tabs synced`,
-      60 * 60_000,
-      (async () => {
-        for (;;) {
-          if (crashed) throw new Error(crashed);
-          if (kind === 'switchboard') {
-            if (tabs.every((t) => t.snapshotDone)) return;
-          } else {
-            const s = await getJson<{ tabsSynced: number; errors: string[] }>(port, '/stats');
-            if (s.tabsSynced >= opts.tabs) return;
-            if (s.errors.length) throw new Error(`baseline informer error: ${s.errors[0]}`);
-          }
-          await sleep(250);
-        }
-      })(),
-    );
-    await Promise.all(tabs.map((t) => t.quiet(1000, 600_000)));
-    await sleep(500);
+    // N tabs. The upstream watch count is the most seen while they connect and sync (a server
+    // that runs out of memory on the way still shows what it had opened).
     fig.watchesN = proxy.openWatches;
-    const stats = await getJson<{ hwmKb: number }>(port, '/stats');
-    fig.hwmKb = stats.hwmKb;
+    const sample = setInterval(() => {
+      fig.watchesN = Math.max(fig.watchesN ?? 0, proxy.openWatches);
+    }, 100);
+    try {
+      for (let i = 1; i < opts.tabs; i++) tabs.push(new Tab(port));
+      await deadline(
+        `${opts.tabs} tabs synced`,
+        opts.phaseMs,
+        (async () => {
+          for (;;) {
+            if (crashed) throw new Error(crashed);
+            if (kind === 'switchboard') {
+              if (tabs.every((t) => t.snapshotDone)) return;
+            } else {
+              const s = await getJson<{ tabsSynced: number; errors: string[] }>(
+                port,
+                '/stats',
+              ).catch(() => undefined);
+              if (s && s.tabsSynced >= opts.tabs) return;
+              if (s?.errors.length) throw new Error(`baseline informer error: ${s.errors[0]}`);
+            }
+            await sleep(250);
+          }
+        })(),
+      );
+      await Promise.all(tabs.map((t) => t.quiet(1000, 600_000)));
+      await sleep(500);
+    } finally {
+      clearInterval(sample);
+    }
+    fig.hwmKb = procStatus(child.pid!).hwmKb;
   } catch (err) {
     fig.notes.push(
       `${kind}: ${err instanceof Error ? err.message : String(err)}${crashed ? ` (${crashed})` : ''}`,
     );
     try {
-      if (child.exitCode === null) fig.hwmKb ??= procStatus(child.pid!).hwmKb;
+      if (child.exitCode === null) {
+        const st = procStatus(child.pid!);
+        fig.hwmKb ??= st.hwmKb;
+        fig.notes.push(
+          `${kind}: server still up at ${(st.rssKb / 1024).toFixed(0)} MiB RSS when the phase gave up`,
+        );
+      } else {
+        fig.notes.push(`${kind}: server process ended (${child.exitCode ?? child.signalCode})`);
+      }
     } catch {
       // already gone
     }
@@ -745,7 +775,15 @@ async function orchestrate(): Promise<void> {
         metadata: { remainingItemCount?: number };
       };
       const pods = (podCount.metadata.remainingItemCount ?? 0) + 1;
-      const opts = { tabs, samples, flips, flipPod: refs[0]!, labelPod: refs[refs.length - 1]! };
+      const phaseMs = Number(arg('--phase-minutes') ?? 20) * 60_000;
+      const opts = {
+        tabs,
+        samples,
+        flips,
+        flipPod: refs[0]!,
+        labelPod: refs[refs.length - 1]!,
+        phaseMs,
+      };
 
       const retainedSlim = await retained(direct, 'slim');
       const retainedFull = await retained(direct, 'full');
