@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import type { ViewTransform } from '@/lib/graph/zoom-behavior';
-import type { DrawGraph } from '@/lib/graph/view-model';
+import type { DrawGraph, DrawNode } from '@/lib/graph/view-model';
 import { nodeLabel } from '@/lib/graph/describe';
 import { edgeStyle, nodeColor, nodeDash, nodeGlyph } from './graph-style';
 
@@ -42,6 +42,7 @@ export function CanvasLayer(props: CanvasLayerProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const frame = useRef<number | null>(null);
   const latest = useRef(props);
+  const latestScene = useRef<Scene | null>(null);
   // Colours depend on the theme only; reading CSS per frame would be wasteful.
   const { themeKey } = props;
   const colors = useMemo(
@@ -49,13 +50,17 @@ export function CanvasLayer(props: CanvasLayerProps) {
     [themeKey],
   );
 
+  const { graph, layout, highlight } = props;
+  const scene = useMemo(() => prepareScene(graph, layout, highlight), [graph, layout, highlight]);
+
   useEffect(() => {
     latest.current = props;
+    latestScene.current = scene;
     if (frame.current !== null) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = null;
       const canvas = canvasRef.current;
-      if (canvas) paint(canvas, latest.current, colors);
+      if (canvas && latestScene.current) paint(canvas, latest.current, latestScene.current, colors);
     });
   });
   useEffect(
@@ -78,15 +83,101 @@ export function CanvasLayer(props: CanvasLayerProps) {
   );
 }
 
+/**
+ * Geometry prepared once per layout/highlight change, so a pan frame only walks what is visible:
+ * nodes sorted by y (binary search for the window), edges grouped by style and sorted by their
+ * top y. Per frame there is no string building and no Map lookup.
+ */
+interface EdgeBatch {
+  color: string;
+  dash: string;
+  width: number;
+  dim: boolean;
+  /** [ax, ay, bx, by] per edge, sorted by min(ay, by). */
+  segs: Float64Array;
+  tops: Float64Array;
+  /** Largest vertical extent of an edge in this batch. */
+  span: number;
+}
+
+interface Scene {
+  nodes: { node: DrawNode; x: number; y: number }[];
+  nodeYs: Float64Array;
+  batches: EdgeBatch[];
+}
+
+function prepareScene(graph: DrawGraph, layout: Layout, highlight: Set<string> | null): Scene {
+  const nodes: Scene['nodes'] = [];
+  for (const node of graph.nodes.values()) {
+    const p = layout.positions.get(node.id);
+    if (p) nodes.push({ node, x: p.x, y: p.y });
+  }
+  nodes.sort((a, b) => a.y - b.y);
+  const nodeYs = Float64Array.from(nodes, (n) => n.y);
+  const groups = new Map<
+    string,
+    { style: ReturnType<typeof edgeStyle>; dim: boolean; list: number[][] }
+  >();
+  for (const edge of graph.edges) {
+    const a = layout.positions.get(edge.source);
+    const b = layout.positions.get(edge.target);
+    if (!a || !b) continue;
+    const style = edgeStyle(edge);
+    const dim = highlight !== null && !highlight.has(edge.id);
+    const key = `${style.color}|${style.dash}|${style.width}|${dim}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { style, dim, list: [] }));
+    group.list.push([a.x + NODE_WIDTH, a.y + NODE_HEIGHT / 2, b.x, b.y + NODE_HEIGHT / 2]);
+  }
+  const batches: EdgeBatch[] = [];
+  for (const { style, dim, list } of groups.values()) {
+    list.sort((p, q) => Math.min(p[1]!, p[3]!) - Math.min(q[1]!, q[3]!));
+    const segs = new Float64Array(list.length * 4);
+    const tops = new Float64Array(list.length);
+    let span = 0;
+    list.forEach((seg, i) => {
+      segs.set(seg, i * 4);
+      tops[i] = Math.min(seg[1]!, seg[3]!);
+      span = Math.max(span, Math.abs(seg[1]! - seg[3]!));
+    });
+    batches.push({
+      color: style.color,
+      dash: style.dash,
+      width: style.width,
+      dim,
+      segs,
+      tops,
+      span,
+    });
+  }
+  return { nodes, nodeYs, batches };
+}
+
+function lowerBound(values: Float64Array, target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function dashArray(dash: string): number[] {
   return dash ? dash.split(' ').map(Number) : [];
 }
 
-function paint(canvas: HTMLCanvasElement, props: CanvasLayerProps, color: (n: string) => string) {
+function paint(
+  canvas: HTMLCanvasElement,
+  props: CanvasLayerProps,
+  scene: Scene,
+  color: (n: string) => string,
+) {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const dpr = window.devicePixelRatio || 1;
-  const { transform: t, layout, graph, highlight, width, height } = props;
+  const { transform: t, layout, highlight, width, height } = props;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
@@ -99,42 +190,25 @@ function paint(canvas: HTMLCanvasElement, props: CanvasLayerProps, color: (n: st
   const detail = t.k >= 0.2;
   const labels = t.k >= 0.45;
 
-  // Edges, batched by style.
-  const batches = new Map<
-    string,
-    { color: string; dash: string; width: number; dim: boolean; segs: number[] }
-  >();
-  for (const edge of graph.edges) {
-    const a = layout.positions.get(edge.source);
-    const b = layout.positions.get(edge.target);
-    if (!a || !b) continue;
-    const ya = a.y + NODE_HEIGHT / 2;
-    const yb = b.y + NODE_HEIGHT / 2;
-    if ((ya < y0 && yb < y0) || (ya > y1 && yb > y1)) continue;
-    const style = edgeStyle(edge);
-    const dim = highlight !== null && !highlight.has(edge.id);
-    const key = `${style.color}|${style.dash}|${style.width}|${dim}`;
-    let batch = batches.get(key);
-    if (!batch) {
-      batch = { color: style.color, dash: style.dash, width: style.width, dim, segs: [] };
-      batches.set(key, batch);
-    }
-    batch.segs.push(a.x + NODE_WIDTH, ya, b.x, yb);
-  }
-  for (const batch of batches.values()) {
-    ctx.beginPath();
+  for (const batch of scene.batches) {
     const s = batch.segs;
-    for (let i = 0; i < s.length; i += 4) {
-      const ax = s[i]!;
-      const ay = s[i + 1]!;
-      const bx = s[i + 2]!;
-      const by = s[i + 3]!;
+    const first = lowerBound(batch.tops, y0 - batch.span);
+    ctx.beginPath();
+    let drawn = 0;
+    for (let i = first; i < batch.tops.length && batch.tops[i]! <= y1; i++) {
+      const ax = s[i * 4]!;
+      const ay = s[i * 4 + 1]!;
+      const bx = s[i * 4 + 2]!;
+      const by = s[i * 4 + 3]!;
+      if (ay < y0 && by < y0) continue;
       ctx.moveTo(ax, ay);
       if (detail) {
         const mx = (ax + bx) / 2;
         ctx.bezierCurveTo(mx, ay, mx, by, bx, by);
       } else ctx.lineTo(bx, by);
+      drawn++;
     }
+    if (drawn === 0) continue;
     ctx.strokeStyle = color(batch.color);
     ctx.globalAlpha = batch.dim ? 0.15 : 0.9;
     ctx.lineWidth = batch.width;
@@ -144,14 +218,16 @@ function paint(canvas: HTMLCanvasElement, props: CanvasLayerProps, color: (n: st
   ctx.globalAlpha = 1;
   ctx.setLineDash([]);
 
-  // Nodes.
+  // Nodes: only the rows inside the window.
   const surface = color('--sb-surface');
   const text = color('--sb-text');
   const muted = color('--sb-muted');
   ctx.textBaseline = 'middle';
-  for (const node of graph.nodes.values()) {
-    const p = layout.positions.get(node.id);
-    if (!p || p.y < y0 || p.y > y1 || p.x < x0 || p.x > x1) continue;
+  const startNode = lowerBound(scene.nodeYs, y0);
+  for (let i = startNode; i < scene.nodes.length && scene.nodeYs[i]! <= y1; i++) {
+    const { node, x, y } = scene.nodes[i]!;
+    if (x < x0 || x > x1) continue;
+    const p = { x, y };
     const c = color(nodeColor(node));
     ctx.globalAlpha = highlight !== null && !highlight.has(node.id) ? 0.22 : 1;
     if (!detail) {
