@@ -43,6 +43,10 @@ const slicesOf = (store: ClusterStore, namespace: string, service: string) =>
     .filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === service);
 const sliceEndpoints = (store: ClusterStore, namespace: string, service: string) =>
   slicesOf(store, namespace, service).flatMap((s) => (s.endpoints ?? []) as SliceEndpoint[]);
+const podReady = (pod: KubeObject) =>
+  ((status(pod).conditions ?? []) as { type: string; status: string }[]).some(
+    (c) => c.type === 'Ready' && c.status === 'True',
+  );
 const spec = (o: KubeObject | undefined) => (o?.spec ?? {}) as Record<string, unknown>;
 const status = (o: KubeObject | undefined) => (o?.status ?? {}) as Record<string, unknown>;
 
@@ -57,6 +61,24 @@ async function eventually<T>(
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/**
+ * Retries an assertion until it holds: the controllers and the simulated kubelet keep working
+ * after the cluster reports ready (readiness timers, a busy machine), so state is awaited, not
+ * assumed.
+ */
+async function settles(check: () => void, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 }
 
@@ -123,34 +145,32 @@ describe('scenario seed', () => {
     const service = store.get('services', 'default', 'ingress-nginx');
     assert.equal(spec(service).type, 'NodePort');
     assert.equal((spec(service).ports as { nodePort: number }[])[0]?.nodePort, 30001);
-    const pods = store.list('pods', 'default').filter((p) => p.metadata.labels?.app === 'nginx');
-    assert.equal(pods.length, 2);
-    const podIPs = pods.map((p) => status(p).podIP as string).sort();
-    const endpoints = await eventually('two ready nginx endpoints', () => {
-      const e = store.get('endpoints', 'default', 'ingress-nginx');
-      return readyIPs(e).length === 2 ? e : undefined;
+    await settles(() => {
+      const pods = store.list('pods', 'default').filter((p) => p.metadata.labels?.app === 'nginx');
+      assert.equal(pods.filter(podReady).length, 2);
+      const podIPs = pods.map((p) => status(p).podIP as string).sort();
+      const endpoints = store.get('endpoints', 'default', 'ingress-nginx');
+      assert.deepEqual(readyIPs(endpoints), podIPs);
+      assert.deepEqual(subsets(endpoints)[0]?.ports, [{ name: 'http', port: 80, protocol: 'TCP' }]);
+      const slices = sliceEndpoints(store, 'default', 'ingress-nginx');
+      assert.deepEqual(slices.flatMap((e) => e.addresses).sort(), podIPs);
+      assert.ok(slices.every((e) => e.conditions.ready && e.zone));
     });
-    assert.deepEqual(readyIPs(endpoints), podIPs);
-    assert.deepEqual(subsets(endpoints)[0]?.ports, [{ name: 'http', port: 80, protocol: 'TCP' }]);
-    assert.deepEqual(
-      sliceEndpoints(store, 'default', 'ingress-nginx')
-        .flatMap((e) => e.addresses)
-        .sort(),
-      podIPs,
-    );
   });
 
-  it('leaves external-web’s manual Endpoints alone and mirrors them into one slice', () => {
-    const { store } = cluster;
-    const endpoints = store.get('endpoints', 'default', 'external-web');
-    assert.deepEqual(readyIPs(endpoints), ['10.10.50.53']);
-    assert.equal(endpoints?.metadata.labels?.['endpoints.kubernetes.io/managed-by'], undefined);
-    const slices = slicesOf(store, 'default', 'external-web');
-    assert.equal(slices.length, 1);
-    assert.equal(
-      slices[0]?.metadata.labels?.['endpointslice.kubernetes.io/managed-by'],
-      'endpointslicemirroring-controller.k8s.io',
-    );
+  it('leaves external-web’s manual Endpoints alone and mirrors them into one slice', async () => {
+    await settles(() => {
+      const { store } = cluster;
+      const endpoints = store.get('endpoints', 'default', 'external-web');
+      assert.deepEqual(readyIPs(endpoints), ['10.10.50.53']);
+      assert.equal(endpoints?.metadata.labels?.['endpoints.kubernetes.io/managed-by'], undefined);
+      const slices = slicesOf(store, 'default', 'external-web');
+      assert.equal(slices.length, 1);
+      assert.equal(
+        slices[0]?.metadata.labels?.['endpointslice.kubernetes.io/managed-by'],
+        'endpointslicemirroring-controller.k8s.io',
+      );
+    });
   });
 });
 
@@ -205,94 +225,100 @@ describe('scenario demo', () => {
     );
   });
 
-  it('routes the healthy Services to ready pods', () => {
-    const { store } = cluster;
-    assert.equal(readyIPs(store.get('endpoints', 'shop', 'frontend')).length, 3);
-    assert.equal(readyIPs(store.get('endpoints', 'legacy', 'inventory')).length, 2);
-    const dns = subsets(store.get('endpoints', 'kube-system', 'kube-dns'));
-    assert.deepEqual(
-      dns
-        .flatMap((s) => s.ports ?? [])
-        .map((p) => `${p.name}/${p.protocol}`)
-        .sort(),
-      ['dns-tcp/TCP', 'dns/UDP', 'metrics/TCP'],
-    );
-  });
-
-  it('has the broken ones: a selector typo, never-ready pods, an undeclared named port', () => {
-    const { store } = cluster;
-    assert.deepEqual(spec(store.get('services', 'shop', 'static-assets')).selector, {
-      app: 'ngnix',
+  it('routes the healthy Services to ready pods', async () => {
+    await settles(() => {
+      const { store } = cluster;
+      assert.equal(readyIPs(store.get('endpoints', 'shop', 'frontend')).length, 3);
+      assert.equal(readyIPs(store.get('endpoints', 'legacy', 'inventory')).length, 2);
+      const dns = subsets(store.get('endpoints', 'kube-system', 'kube-dns'));
+      assert.deepEqual(
+        dns
+          .flatMap((s) => s.ports ?? [])
+          .map((p) => `${p.name}/${p.protocol}`)
+          .sort(),
+        ['dns-tcp/TCP', 'dns/UDP', 'metrics/TCP'],
+      );
     });
-    assert.deepEqual(subsets(store.get('endpoints', 'shop', 'static-assets')), []);
-    assert.equal(
-      store.list('pods', 'shop').filter((p) => p.metadata.labels?.app === 'nginx').length,
-      2,
-    );
-
-    const recommendations = store.get('endpoints', 'shop', 'recommendations');
-    assert.deepEqual(readyIPs(recommendations), []);
-    assert.equal(notReadyIPs(recommendations).length, 2);
-
-    assert.equal(spec(store.get('services', 'shop', 'checkout')).ports instanceof Array, true);
-    assert.deepEqual(subsets(store.get('endpoints', 'shop', 'checkout')), []);
-    assert.equal(
-      store.list('pods', 'shop').filter((p) => p.metadata.labels?.app === 'checkout').length,
-      2,
-    );
   });
 
-  it('points selector-less Services at VMs through manual Endpoints and a manual EndpointSlice', () => {
-    const { store } = cluster;
-    assert.deepEqual(readyIPs(store.get('endpoints', 'payments', 'ledger-db')), [
-      '10.20.30.40',
-      '10.20.30.41',
-    ]);
-    const manual = slicesOf(store, 'payments', 'fraud-scoring');
-    assert.equal(manual.length, 1);
-    assert.equal(
-      manual[0]?.metadata.labels?.['endpointslice.kubernetes.io/managed-by'],
-      'cluster-admins',
-    );
-    assert.equal(store.get('endpoints', 'payments', 'fraud-scoring'), undefined);
-    assert.deepEqual(notReadyIPs(store.get('endpoints', 'legacy', 'mainframe-bridge')), [
-      '10.30.0.16',
-    ]);
+  it('has the broken ones: a selector typo, never-ready pods, an undeclared named port', async () => {
+    await settles(() => {
+      const { store } = cluster;
+      assert.deepEqual(spec(store.get('services', 'shop', 'static-assets')).selector, {
+        app: 'ngnix',
+      });
+      assert.deepEqual(subsets(store.get('endpoints', 'shop', 'static-assets')), []);
+      const nginx = store.list('pods', 'shop').filter((p) => p.metadata.labels?.app === 'nginx');
+      assert.equal(nginx.filter(podReady).length, 2, 'the pods the typo misses are ready');
+
+      const recommendations = store.get('endpoints', 'shop', 'recommendations');
+      assert.deepEqual(readyIPs(recommendations), []);
+      assert.equal(notReadyIPs(recommendations).length, 2);
+
+      assert.equal(spec(store.get('services', 'shop', 'checkout')).ports instanceof Array, true);
+      assert.deepEqual(subsets(store.get('endpoints', 'shop', 'checkout')), []);
+      const checkout = store
+        .list('pods', 'shop')
+        .filter((p) => p.metadata.labels?.app === 'checkout');
+      assert.equal(checkout.filter(podReady).length, 2, 'the selected pods are ready');
+    });
   });
 
-  it('gives the headless StatefulSet-style pods their hostnames', () => {
-    const addresses = subsets(
-      cluster.store.get('endpoints', 'monitoring', 'prometheus-operated'),
-    ).flatMap((s) => s.addresses ?? []);
-    assert.deepEqual(addresses.map((a) => a.hostname).sort(), [
-      'prometheus-k8s-0',
-      'prometheus-k8s-1',
-    ]);
+  it('points selector-less Services at VMs through manual Endpoints and a manual EndpointSlice', async () => {
+    await settles(() => {
+      const { store } = cluster;
+      assert.deepEqual(readyIPs(store.get('endpoints', 'payments', 'ledger-db')), [
+        '10.20.30.40',
+        '10.20.30.41',
+      ]);
+      const manual = slicesOf(store, 'payments', 'fraud-scoring');
+      assert.equal(manual.length, 1);
+      assert.equal(
+        manual[0]?.metadata.labels?.['endpointslice.kubernetes.io/managed-by'],
+        'cluster-admins',
+      );
+      assert.equal(store.get('endpoints', 'payments', 'fraud-scoring'), undefined);
+      assert.deepEqual(notReadyIPs(store.get('endpoints', 'legacy', 'mainframe-bridge')), [
+        '10.30.0.16',
+      ]);
+    });
+  });
+
+  it('gives the headless StatefulSet-style pods their hostnames', async () => {
+    await settles(() => {
+      const addresses = subsets(
+        cluster.store.get('endpoints', 'monitoring', 'prometheus-operated'),
+      ).flatMap((s) => s.addresses ?? []);
+      assert.deepEqual(addresses.map((a) => a.hostname).sort(), [
+        'prometheus-k8s-0',
+        'prometheus-k8s-1',
+      ]);
+    });
   });
 
   it('leaves cart mid-rollout: old and new ReplicaSets both scaled, new pods never ready', async () => {
     const { store } = cluster;
-    const replicaSets = await eventually('two cart ReplicaSets', () => {
-      const list = store
-        .list('replicasets', 'shop')
-        .filter((r) => r.metadata.labels?.app === 'cart');
-      return list.length === 2 ? list : undefined;
-    });
     const image = (rs: KubeObject) =>
       (spec(rs).template as { spec: { containers: { image: string }[] } }).spec.containers[0]
         ?.image;
-    const old = replicaSets.find((r) => image(r) === CART_OLD_IMAGE);
-    const next = replicaSets.find((r) => image(r) === CART_NEW_IMAGE);
-    assert.ok(old && next);
-    assert.ok((spec(old).replicas as number) > 0 && (spec(next).replicas as number) > 0);
-    const endpoints = await eventually('old pods ready, new pods not', () => {
-      const e = store.get('endpoints', 'shop', 'cart');
-      return readyIPs(e).length > 0 && notReadyIPs(e).length > 0 ? e : undefined;
-    });
-    assert.equal(
-      readyIPs(endpoints).length + notReadyIPs(endpoints).length,
-      (spec(old).replicas as number) + (spec(next).replicas as number),
-    );
+    // maxSurge 1, maxUnavailable 1 of 4: the rollout stops at 3 old (the minimum available) and
+    // 2 new (the surge limit), because the new pods never become available.
+    await settles(() => {
+      const replicaSets = store
+        .list('replicasets', 'shop')
+        .filter((r) => r.metadata.labels?.app === 'cart');
+      assert.equal(replicaSets.length, 2);
+      const old = replicaSets.find((r) => image(r) === CART_OLD_IMAGE);
+      const next = replicaSets.find((r) => image(r) === CART_NEW_IMAGE);
+      assert.equal(spec(old).replicas, 3);
+      assert.equal(spec(next).replicas, 2);
+      const endpoints = store.get('endpoints', 'shop', 'cart');
+      assert.equal(readyIPs(endpoints).length, 3);
+      assert.equal(notReadyIPs(endpoints).length, 2);
+    }, 30_000);
+    const deployment = store.get('deployments', 'shop', 'cart');
+    assert.equal(status(deployment).updatedReplicas, 2);
+    assert.equal(status(deployment).availableReplicas, 3);
   });
 
   it('flaps one payments-api pod’s readiness', async () => {
