@@ -146,6 +146,7 @@ export function buildTopologyWithDiagnoses(
       }
     } else {
       const routing = resolveServiceRouting(index, svc);
+      const routePrefix = node.id + '->';
       const hasSelector = !node.selectorless;
       const targeted = hasSelector ? new Set<PodRecord>() : undefined;
       const selector = hasSelector ? selectorEntries(svc.selector) : [];
@@ -156,7 +157,7 @@ export function buildTopologyWithDiagnoses(
         endpoints.push(ep);
         if (ep.ready) ready++;
         edges.push({
-          id: node.id + '->' + ep.id,
+          id: routePrefix + ep.id,
           source: node.id,
           target: ep.id,
           kind: 'routes',

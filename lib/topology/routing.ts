@@ -144,6 +144,8 @@ export function resolveServiceRouting(
   const nodes: EndpointNode[] = [];
   const pods: (PodRecord | undefined)[] = [];
 
+  // Built once per Service: each endpoint id is then a single concatenation.
+  const idPrefix = 'ep:' + service.meta.uid + ':';
   const add = (
     address: string,
     addressType: EndpointNode['addressType'],
@@ -153,6 +155,8 @@ export function resolveServiceRouting(
     terminating: boolean,
     origin: EndpointOrigin,
     source: string,
+    /** `[source]`, shared by every endpoint of that source until one gains a second source. */
+    sources: string[],
     extra: { nodeName?: string; zone?: string; hostname?: string; targetRef?: TargetRefRecord },
     legacyMerge: boolean,
   ): void => {
@@ -160,7 +164,7 @@ export function resolveServiceRouting(
     if (at === undefined) {
       const node: EndpointNode = {
         type: 'endpoint',
-        id: 'ep:' + service.meta.uid + ':' + address,
+        id: idPrefix + address,
         serviceId: svcId,
         namespace: ns,
         address,
@@ -171,7 +175,7 @@ export function resolveServiceRouting(
         serving,
         terminating,
         origin,
-        sources: [source],
+        sources,
       };
       if (extra.nodeName) node.nodeName = extra.nodeName;
       if (extra.zone) node.zone = extra.zone;
@@ -194,7 +198,8 @@ export function resolveServiceRouting(
       node.terminating = node.terminating && terminating;
     }
     node.ports = mergePorts(node.ports, ports);
-    if (!node.sources.includes(source)) node.sources.push(source);
+    // Copy on write: the array may be shared with other endpoints of the same slice.
+    if (!node.sources.includes(source)) node.sources = [...node.sources, source];
     if (ORIGIN_RANK[origin] < ORIGIN_RANK[node.origin]) node.origin = origin;
     if (!node.nodeName && extra.nodeName) node.nodeName = extra.nodeName;
     if (!node.zone && extra.zone) node.zone = extra.zone;
@@ -208,6 +213,7 @@ export function resolveServiceRouting(
   for (const slice of slices) {
     const origin = originOf(slice.managedBy);
     const ports = toPorts(slice.ports);
+    const sources = [slice.meta.name];
     for (const ep of slice.endpoints) {
       const address = ep.addresses[0];
       if (address === undefined) continue;
@@ -221,6 +227,7 @@ export function resolveServiceRouting(
         ep.terminating ?? false,
         origin,
         slice.meta.name,
+        sources,
         ep,
         false,
       );
@@ -228,6 +235,7 @@ export function resolveServiceRouting(
   }
 
   if (usesLegacy && legacy) {
+    const sources = [legacy.meta.name];
     for (const subset of legacy.subsets) {
       const ports = toPorts(subset.ports);
       for (const [list, ready] of [
@@ -244,6 +252,7 @@ export function resolveServiceRouting(
             false,
             'legacy-endpoints',
             legacy.meta.name,
+            sources,
             a,
             true,
           );

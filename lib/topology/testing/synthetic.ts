@@ -6,7 +6,8 @@
  * emulator's `large:N` scenario but generated here from the upstream controller rules
  * (fixtures.ts), with no emulator/ code.
  *
- * Contract: deterministic for a given N and seed; cost linear in N.
+ * Contract: deterministic for a given N and seed; cost linear in N; records as JSON.parse makes
+ * them (what the cache holds).
  */
 import type {
   ClusterSnapshot,
@@ -197,7 +198,7 @@ export function syntheticSnapshot(opts: SyntheticOptions): ClusterSnapshot {
     );
   }
 
-  return {
+  const snapshot: ClusterSnapshot = {
     namespaces: namespaces.map(namespaceRecord),
     nodes,
     services,
@@ -205,4 +206,7 @@ export function syntheticSnapshot(opts: SyntheticOptions): ClusterSnapshot {
     endpoints,
     pods,
   };
+  // The real cache gets its records from JSON: flat strings, no sharing between objects. Builders
+  // make concatenated (rope) strings and share references, which would skew every measurement.
+  return JSON.parse(JSON.stringify(snapshot)) as ClusterSnapshot;
 }
