@@ -180,6 +180,8 @@ export function ServiceTimeline({ namespace, name }: { namespace: string; name: 
       ) : (
         <ol
           aria-label={`Timeline of ${namespace}/${name}, newest first`}
+          // A scrollable region must be reachable by keyboard (axe scrollable-region-focusable).
+          tabIndex={0}
           className="max-h-64 space-y-1 overflow-auto"
         >
           {entries.map((entry, index) => {
