@@ -328,3 +328,28 @@ test('healthz inputs: pending kinds until synced, then none', async (t) => {
   await waitFor('live once the watches are open', () => hub.getSyncState().connection === 'live');
   assert.equal(hub.getSyncState().lastError, undefined);
 });
+
+test('a big batch with nobody listening is not encoded; older ids then get a snapshot', async (t) => {
+  const { hub } = await setup(t);
+  const first = read(hub.subscribe());
+  await waitFor('snapshot', () => first.messages.length > 0);
+  const oldId = first.messages[0]!.lastEventId;
+  await first.cancel();
+  const seqBefore = BigInt(hub.stats().seq);
+  const many = Array.from({ length: 6000 }, (_, i) => ({
+    kind: 'Namespace' as const,
+    meta: { uid: `bulk-${i}`, name: `bulk-${i}`, namespace: '', resourceVersion: '1' },
+    phase: 'Active' as const,
+  }));
+  hub.cache.replace('Namespace', many);
+  hub.flush();
+  assert.equal(hub.stats().bufferedFrames, 0);
+  assert.equal(BigInt(hub.stats().seq), seqBefore + 1n);
+  const sub = hub.subscribe({ lastEventId: oldId });
+  assert.equal(sub.resumed, false);
+  const r = read(sub);
+  await waitFor('snapshot with the bulk', () =>
+    r.events().some((e) => e.type === 'snapshot' && e.records.length === 50 + 6000),
+  );
+  await r.cancel();
+});

@@ -335,6 +335,15 @@ export class Hub {
     }
     this.pending = new Map();
     const per = this.opts.recordsPerFrame ?? 1000;
+    if (this.clients.size === 0 && upserts.length + deletes.length > 5 * per) {
+      // Nobody is listening and this is more than a resume should replay (an initial sync or a
+      // relist of a big kind): skip encoding it and start a new id window, so any older
+      // Last-Event-ID gets a fresh snapshot instead.
+      this.buffer.length = 0;
+      this.bufferBytes = 0;
+      this.seq++;
+      return;
+    }
     for (let i = 0; i < deletes.length; i += per) {
       this.publish({ type: 'delete', refs: deletes.slice(i, i + per) });
     }
