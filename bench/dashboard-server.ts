@@ -596,31 +596,27 @@ async function measureServer(
     await sleep(500);
     fig.watches1 = proxy.openWatches;
 
-    // Bytes per endpoint change: flip one endpoint pod's readiness, count the SSE bytes it causes.
+    // Bytes per endpoint change: flip one endpoint pod's readiness the way the demo does (the
+    // simulated kubelet's `switchboard.dev/simulate: ready=false` annotation, then removing it)
+    // and count the SSE bytes the whole change causes: the pod (annotation, then its Ready
+    // condition), its EndpointSlice and Endpoints, and the kubelet's Event.
     const [ns, name] = opts.flipPod.split('/') as [string, string];
     const flipSizes: number[] = [];
     for (let i = 0; i < opts.flips; i++) {
-      const pod = JSON.parse(
-        (await apiCall(cluster, 'GET', `/api/v1/namespaces/${ns}/pods/${name}`)).text,
-      ) as {
-        status: { conditions?: { type: string; status: string }[] };
-      };
-      const ready = i % 2 === 0 ? 'False' : 'True';
-      pod.status.conditions = (pod.status.conditions ?? []).map((c) =>
-        c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: ready } : c,
-      );
-      await tab.quiet(300);
+      await tab.quiet(500);
       const before = tab.bytes;
-      const put = await apiCall(
+      const value = i % 2 === 0 ? 'ready=false' : null;
+      const patch = await apiCall(
         cluster,
-        'PUT',
-        `/api/v1/namespaces/${ns}/pods/${name}/status`,
-        pod,
+        'PATCH',
+        `/api/v1/namespaces/${ns}/pods/${name}`,
+        { metadata: { annotations: { 'switchboard.dev/simulate': value } } },
+        'application/merge-patch+json',
       );
-      if (put.status !== 200)
-        throw new Error(`readiness flip: HTTP ${put.status} ${put.text.slice(0, 200)}`);
-      await sleep(100);
-      await tab.quiet(400);
+      if (patch.status !== 200)
+        throw new Error(`readiness flip: HTTP ${patch.status} ${patch.text.slice(0, 200)}`);
+      await sleep(2500);
+      await tab.quiet(500);
       flipSizes.push(tab.bytes - before);
     }
     fig.flipBytes = median(flipSizes);
