@@ -12,7 +12,8 @@ import type { ClusterInfo, SyncState } from '@/lib/stream/protocol';
 import type { SlimRecord } from '@/lib/topology/records';
 import { createClusterStore, initialClusterState } from '@/lib/store/cluster-store';
 import { connectStream } from '@/lib/store/stream-connection';
-import { createDerivedCache } from '@/lib/store/derive';
+import { createDerivedCache, externalNameKey } from '@/lib/store/derive';
+import { useDnsResults } from '@/lib/store/use-dns-results';
 import { buildDrawGraph, problemServices } from '@/lib/graph/view-model';
 import { layoutGraph, type Layout } from '@/lib/graph/layout';
 import { servicePath } from '@/lib/graph/navigation';
@@ -62,7 +63,9 @@ export function ServiceMap({ initial, params: initialParams, renderer }: Service
   }, [store]);
   const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
   const [derive] = useState(createDerivedCache);
-  const view = derive(state);
+  const externalNames = useMemo(() => externalNameKey(state.records), [state.records]);
+  const dnsResults = useDnsResults(externalNames);
+  const view = derive(state, dnsResults);
 
   const [params, setParams] = useState<MapParams>(initialParams);
   useEffect(() => {

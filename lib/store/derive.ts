@@ -7,7 +7,7 @@
  * one-entry cache.
  */
 import { buildTopologyWithDiagnoses } from '../topology/build';
-import type { ServiceDiagnosis } from '../topology/diagnosis';
+import type { DnsResults, ServiceDiagnosis } from '../topology/diagnosis';
 import type { Topology } from '../topology/model';
 import type { ClusterSnapshot, SlimRecord } from '../topology/records';
 import type { ClusterState } from './cluster-store';
@@ -56,9 +56,16 @@ export function recordsToSnapshot(records: Iterable<SlimRecord>): ClusterSnapsho
   return snapshot;
 }
 
-export function deriveView(records: ClusterState['records'], recordsVersion: number): DerivedView {
+export function deriveView(
+  records: ClusterState['records'],
+  recordsVersion: number,
+  dnsResults?: DnsResults,
+): DerivedView {
   const snapshot = recordsToSnapshot(records.values());
-  const { topology, diagnoses } = buildTopologyWithDiagnoses(snapshot);
+  const { topology, diagnoses } = buildTopologyWithDiagnoses(
+    snapshot,
+    dnsResults ? { dnsResults } : {},
+  );
   const byService = new Map<string, ServiceDiagnosis>();
   for (const d of diagnoses) byService.set(d.serviceId, d);
   const namespaces = new Set<string>();
@@ -73,14 +80,30 @@ export function deriveView(records: ClusterState['records'], recordsVersion: num
   };
 }
 
-/** A one-entry cache keyed by the records map identity (what changes per applied batch). */
+/**
+ * A one-entry cache keyed by the records map identity (what changes per applied batch) and the
+ * identity of the server's DNS answers.
+ */
 export function createDerivedCache() {
   let lastRecords: ClusterState['records'] | null = null;
+  let lastDns: DnsResults | undefined;
   let last: DerivedView | null = null;
-  return (state: ClusterState): DerivedView => {
-    if (last && lastRecords === state.records) return last;
+  return (state: ClusterState, dnsResults?: DnsResults): DerivedView => {
+    if (last && lastRecords === state.records && lastDns === dnsResults) return last;
     lastRecords = state.records;
-    last = deriveView(state.records, state.recordsVersion);
+    lastDns = dnsResults;
+    last = deriveView(state.records, state.recordsVersion, dnsResults);
     return last;
   };
+}
+
+/** The sorted, comma-joined ExternalName targets of the records: the key for DNS refreshes. */
+export function externalNameKey(records: ClusterState['records']): string {
+  const names = new Set<string>();
+  for (const record of records.values()) {
+    if (record.kind === 'Service' && record.type === 'ExternalName' && record.externalName) {
+      names.add(record.externalName);
+    }
+  }
+  return [...names].sort().join(',');
 }
