@@ -353,3 +353,30 @@ test('a big batch with nobody listening is not encoded; older ids then get a sna
   );
   await r.cancel();
 });
+
+test('an optional kind that keeps failing (Events forbidden) leaves the map live, with a word', async (t) => {
+  const api = new FakeApiServer();
+  await api.start();
+  api.deniedPaths.set('/api/v1/events', 403);
+  const kc = kubeConfigFor(api.url);
+  const hub = new Hub({
+    connection: {
+      kubeConfig: kc,
+      info: { name: 't', simulated: false, server: api.url, readOnly: false },
+    },
+    kinds: [...KINDS, { kind: 'Event', listPath: '/api/v1/events', optional: true }],
+    loop: { backoff: { initialMs: 10, maxMs: 50 } },
+  });
+  t.after(async () => {
+    await hub.stop();
+    await api.stop();
+  });
+  assert.equal(await hub.waitForSync(10_000), true);
+  await waitFor('live', () => hub.getSyncState().connection === 'live');
+  await waitFor('the optional kind failed at least once', () => !!hub.getSyncState().lastError);
+  const sync = hub.getSyncState();
+  assert.equal(sync.connection, 'live');
+  assert.equal(sync.staleSince, undefined);
+  assert.match(sync.lastError ?? '', /^Event \(optional\): .*403/);
+  assert.deepEqual(hub.pendingKinds(), []);
+});

@@ -217,6 +217,7 @@ export class Hub {
     let reconnecting = false;
     let staleSince: number | undefined;
     let lastError: string | undefined;
+    let optionalError: string | undefined;
     for (const spec of this.kinds) {
       const s = this.loopStates.get(spec.kind);
       kinds[spec.kind] = {
@@ -225,12 +226,19 @@ export class Hub {
           ? this.cache.size(spec.kind)
           : Math.max(s?.listed ?? 0, this.cache.size(spec.kind)),
       };
+      if (spec.optional) {
+        // An optional kind (Events) that fails, e.g. not allowed by RBAC, is worth a word but
+        // does not make the map stale.
+        if (s?.error) optionalError ??= `${spec.kind} (optional): ${s.error}`;
+        continue;
+      }
       if (s?.phase === 'backoff' || s?.disconnectedSince !== undefined) reconnecting = true;
       if (s?.disconnectedSince !== undefined) {
         staleSince = Math.min(staleSince ?? Infinity, s.disconnectedSince);
       }
       if (s?.error) lastError = `${spec.kind}: ${s.error}`;
     }
+    lastError ??= optionalError;
     const sync: SyncState = {
       kinds,
       connection: reconnecting ? 'reconnecting' : this.isSynced() ? 'live' : 'syncing',

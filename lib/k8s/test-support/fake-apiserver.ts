@@ -72,6 +72,8 @@ export class FakeApiServer {
   expireNextContinue = false;
   /** Answer the next N requests (list or watch) with this HTTP status. */
   failNext: { status: number; count: number; reason?: string } | undefined;
+  /** Collection paths answered with this HTTP status on every request (e.g. 403 by RBAC). */
+  readonly deniedPaths = new Map<string, number>();
   /** Answer the next watch with an HTTP 410 instead of an ERROR event. */
   httpGoneNextWatch = false;
   port = 0;
@@ -211,6 +213,16 @@ export class FakeApiServer {
         this.failNext.status,
         this.failNext.reason ?? 'InternalError',
         `injected ${this.failNext.status}`,
+      );
+      return;
+    }
+    const denied = this.deniedPaths.get(url.pathname);
+    if (denied) {
+      this.status(
+        res,
+        denied,
+        denied === 403 ? 'Forbidden' : 'InternalError',
+        `${url.pathname} denied`,
       );
       return;
     }
