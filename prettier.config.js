@@ -1,1 +1,2 @@
-export default { semi: true, singleQuote: true, trailingComma: 'all', printWidth: 100 };
+const config = { semi: true, singleQuote: true, trailingComma: 'all', printWidth: 100 };
+export default config;

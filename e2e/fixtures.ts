@@ -21,18 +21,18 @@ export const test = base.extend<Options & Fixtures>({
   scenario: ['seed', { option: true }],
   clusterArgs: [[], { option: true }],
   readOnly: [false, { option: true }],
-  cluster: async ({ scenario, clusterArgs }, use) => {
+  cluster: async ({ scenario, clusterArgs }, provide) => {
     const cluster = await startCluster(scenario, { extraArgs: clusterArgs });
-    await use(cluster);
+    await provide(cluster);
     await cluster.stop();
   },
-  dashboard: async ({ cluster, readOnly }, use) => {
+  dashboard: async ({ cluster, readOnly }, provide) => {
     const dashboard = await startDashboard(cluster.kubeconfig, { readOnly });
-    await use(dashboard);
+    await provide(dashboard);
     await dashboard.stop();
   },
-  baseURL: async ({ dashboard }, use) => {
-    await use(dashboard.url);
+  baseURL: async ({ dashboard }, provide) => {
+    await provide(dashboard.url);
   },
 });
 

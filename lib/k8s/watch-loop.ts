@@ -209,7 +209,17 @@ export class WatchLoop<T> {
         if (this.stopped) break;
         this.stats.errors++;
         if (err instanceof HangError) this.stats.hangs++;
-        if (err instanceof ExpiredError || (err instanceof KubeApiError && err.status === 410)) {
+        if (
+          err instanceof ExpiredError ||
+          (err instanceof KubeApiError && err.status === 410) ||
+          isResourceVersionTooLarge(err) ||
+          isUnreachable(err)
+        ) {
+          // 410: our RV is compacted. "Too large": the server is behind our RV (a restored or
+          // replaced cluster). Unreachable: we lost contact, so we cannot know what happened
+          // meanwhile — a server that comes back may be a different cluster at the same address
+          // with overlapping resourceVersions. All three relist; the cache's diff keeps the
+          // relist free of spurious updates, and one LIST per kind per outage is the budget (E4).
           this.rv = undefined;
         }
         if (
@@ -462,4 +472,28 @@ export class WatchLoop<T> {
         throw new Error(`unknown watch event type ${String(event.type)}`);
     }
   }
+}
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/** The connection could not be made at all (not a connection dropped mid-watch). */
+function isUnreachable(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | undefined;
+  const code = e?.code ?? e?.cause?.code;
+  return code !== undefined && UNREACHABLE_CODES.has(code);
+}
+
+/** 504 `Timeout: Too large resource version` (k8s-api-semantics.md §1.3). */
+function isResourceVersionTooLarge(err: unknown): boolean {
+  return (
+    err instanceof KubeApiError &&
+    err.status === 504 &&
+    /too large resource version/i.test(err.message)
+  );
 }
