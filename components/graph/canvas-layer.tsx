@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import type { ViewTransform } from '@/lib/graph/zoom-behavior';
 import type { DrawGraph, DrawNode } from '@/lib/graph/view-model';
-import { nodeLabel } from '@/lib/graph/describe';
+import { LABEL_MAX_CHARS, SUBLABEL_MAX_CHARS, fitLabel, nodeLabel } from '@/lib/graph/describe';
 import { edgeStyle, nodeColor, nodeDash, nodeGlyph } from './graph-style';
 
 export interface CanvasLayerProps {
@@ -265,10 +265,10 @@ function paint(
       ctx.textAlign = 'left';
       ctx.font = '600 11px system-ui, sans-serif';
       ctx.fillStyle = text;
-      ctx.fillText(l1.length > 38 ? l1.slice(0, 37) + '…' : l1, p.x + 28, p.y + 9);
+      ctx.fillText(fitLabel(l1, LABEL_MAX_CHARS), p.x + 28, p.y + 9);
       ctx.font = '10px system-ui, sans-serif';
       ctx.fillStyle = muted;
-      ctx.fillText(l2.length > 44 ? l2.slice(0, 43) + '…' : l2, p.x + 28, p.y + 22);
+      ctx.fillText(fitLabel(l2, SUBLABEL_MAX_CHARS), p.x + 28, p.y + 22);
     }
   }
   ctx.globalAlpha = 1;

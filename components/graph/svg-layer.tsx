@@ -8,7 +8,13 @@ import { memo } from 'react';
 import { linkHorizontal } from 'd3-shape';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import type { DrawEdge, DrawGraph, DrawNode } from '@/lib/graph/view-model';
-import { describeNode, nodeLabel } from '@/lib/graph/describe';
+import {
+  LABEL_MAX_CHARS,
+  SUBLABEL_MAX_CHARS,
+  describeNode,
+  fitLabel,
+  nodeLabel,
+} from '@/lib/graph/describe';
 import { cssVar, edgeStyle, nodeColor, nodeDash, nodeGlyph } from './graph-style';
 
 const link = linkHorizontal<
@@ -137,20 +143,16 @@ const GraphNode = memo(function GraphNode({
       {showLabels && (
         <>
           <text x={textX} y={12} fontSize={11} fontWeight={600} fill="var(--sb-text)">
-            {truncate(line1, 36)}
+            {fitLabel(line1, LABEL_MAX_CHARS)}
           </text>
           <text x={textX} y={25} fontSize={10} fill="var(--sb-muted)">
-            {truncate(line2, 42)}
+            {fitLabel(line2, SUBLABEL_MAX_CHARS)}
           </text>
         </>
       )}
     </g>
   );
 });
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? text.slice(0, max - 1) + '…' : text;
-}
 
 export const SvgLayer = memo(function SvgLayer({
   graph,

@@ -9,6 +9,22 @@ import type { DrawNode } from './view-model';
 const NUMBER = new Intl.NumberFormat('en-US');
 export const fmt = (n: number) => NUMBER.format(n);
 
+/**
+ * Shortens a graph label to at most `max` characters by cutting the middle, not the end: the
+ * end of a pod name (its ReplicaSet hash and random suffix) or of `namespace/name` is what tells
+ * two nodes apart. The full text stays in the node's tooltip and the outline.
+ */
+export function fitLabel(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const keep = max - 1;
+  const head = Math.ceil(keep * 0.45);
+  return text.slice(0, head) + '…' + text.slice(text.length - (keep - head));
+}
+
+/** Characters that fit a node's two label lines (260px box, text from x≈30, DejaVu/system-ui). */
+export const LABEL_MAX_CHARS = 30;
+export const SUBLABEL_MAX_CHARS = 36;
+
 export const HEALTH_TEXT: Record<HealthState, string> = {
   healthy: 'healthy',
   warning: 'degraded',
