@@ -18,6 +18,7 @@ import { createHitTester } from '@/lib/graph/hit-test';
 import { buildAdjacency, moveFocus, type NavKey } from '@/lib/graph/navigation';
 import type { DrawGraph, DrawNode } from '@/lib/graph/view-model';
 import { describeNode } from '@/lib/graph/describe';
+import { GraphLegend } from './graph-legend';
 import { SvgLayer } from './svg-layer';
 import { CanvasLayer } from './canvas-layer';
 
@@ -184,86 +185,93 @@ export function GraphView(props: GraphViewProps) {
   }, [useCanvas, graph, highlight, focusedId]);
 
   return (
-    <div className="relative h-full w-full">
-      <div
-        ref={containerRef}
-        role="application"
-        aria-roledescription="service map"
-        aria-label="Service map. Arrow keys move between nodes, Enter opens details, plus and minus zoom, 0 fits. The outline lists the same content."
-        aria-describedby="graph-focused-node"
-        tabIndex={0}
-        data-renderer={useCanvas ? 'canvas' : 'svg'}
-        data-node-count={graph.nodes.size}
-        onKeyDown={onKeyDown}
-        onClick={useCanvas ? onCanvasClick : undefined}
-        className="absolute inset-0 touch-none overflow-hidden bg-bg select-none focus-visible:outline-offset-[-3px]"
-      >
-        {useCanvas && (
-          <CanvasLayer
-            graph={graph}
-            layout={layout}
-            transform={transform}
-            width={size.width}
-            height={size.height}
-            highlight={highlight}
-            focusedId={focusedId}
-            themeKey={themeKey}
-          />
-        )}
-        <svg
-          className="absolute inset-0 h-full w-full"
-          aria-hidden="true"
-          data-testid="graph-svg"
-          style={useCanvas ? { pointerEvents: 'none' } : undefined}
+    <div className="flex h-full w-full flex-col">
+      <div className="relative min-h-0 flex-1">
+        <div
+          ref={containerRef}
+          role="application"
+          aria-roledescription="service map"
+          aria-label="Service map. Arrow keys move between nodes, Enter opens details, plus and minus zoom, 0 fits. The outline lists the same content."
+          aria-describedby="graph-focused-node"
+          tabIndex={0}
+          data-renderer={useCanvas ? 'canvas' : 'svg'}
+          data-node-count={graph.nodes.size}
+          onKeyDown={onKeyDown}
+          onClick={useCanvas ? onCanvasClick : undefined}
+          className="absolute inset-0 touch-none overflow-hidden bg-bg select-none focus-visible:outline-offset-[-3px]"
         >
-          <g transform={`translate(${transform.x},${transform.y}) scale(${transform.k})`}>
-            {useCanvas ? (
-              overlayGraph && (
+          {useCanvas && (
+            <CanvasLayer
+              graph={graph}
+              layout={layout}
+              transform={transform}
+              width={size.width}
+              height={size.height}
+              highlight={highlight}
+              focusedId={focusedId}
+              themeKey={themeKey}
+            />
+          )}
+          <svg
+            className="absolute inset-0 h-full w-full"
+            aria-hidden="true"
+            data-testid="graph-svg"
+            style={useCanvas ? { pointerEvents: 'none' } : undefined}
+          >
+            <g transform={`translate(${transform.x},${transform.y}) scale(${transform.k})`}>
+              {useCanvas ? (
+                overlayGraph && (
+                  <SvgLayer
+                    graph={overlayGraph}
+                    layout={layout}
+                    highlight={null}
+                    focusedId={focusedId}
+                    showLabels={showLabels}
+                    onNodeClick={onNodeClick}
+                  />
+                )
+              ) : (
                 <SvgLayer
-                  graph={overlayGraph}
+                  graph={graph}
                   layout={layout}
-                  highlight={null}
+                  highlight={highlight}
                   focusedId={focusedId}
                   showLabels={showLabels}
                   onNodeClick={onNodeClick}
                 />
-              )
-            ) : (
-              <SvgLayer
-                graph={graph}
-                layout={layout}
-                highlight={highlight}
-                focusedId={focusedId}
-                showLabels={showLabels}
-                onNodeClick={onNodeClick}
-              />
-            )}
-          </g>
-        </svg>
-        {graph.nodes.size === 0 && (
-          <p className="absolute inset-x-0 top-1/3 text-center text-sm text-muted">
-            Nothing to draw with the current filters.
-          </p>
-        )}
+              )}
+            </g>
+          </svg>
+          {graph.nodes.size === 0 && (
+            <p className="absolute inset-x-0 top-1/3 text-center text-sm text-muted">
+              Nothing to draw with the current filters.
+            </p>
+          )}
+        </div>
+        <p id="graph-focused-node" className="sr-only">
+          {focusedNode ? describeNode(focusedNode, lookup) : 'No node focused.'}
+        </p>
+        <div
+          className="absolute right-3 bottom-3 flex flex-col gap-1"
+          role="group"
+          aria-label="Zoom"
+        >
+          <ZoomButton label="Zoom in" onClick={() => zoomRef.current?.zoomBy(1.25)}>
+            +
+          </ZoomButton>
+          <ZoomButton label="Zoom out" onClick={() => zoomRef.current?.zoomBy(0.8)}>
+            −
+          </ZoomButton>
+          <ZoomButton label="Fit to view" onClick={fit}>
+            ⤢
+          </ZoomButton>
+        </div>
+        <p className="pointer-events-none absolute bottom-3 left-3 rounded bg-surface/90 px-2 py-1 text-xs text-muted">
+          {useCanvas ? 'Canvas' : 'SVG'} · {graph.nodes.size.toLocaleString('en-US')} nodes ·{' '}
+          {Math.round(transform.k * 100)}%
+        </p>
       </div>
-      <p id="graph-focused-node" className="sr-only">
-        {focusedNode ? describeNode(focusedNode, lookup) : 'No node focused.'}
-      </p>
-      <div className="absolute right-3 bottom-3 flex flex-col gap-1" role="group" aria-label="Zoom">
-        <ZoomButton label="Zoom in" onClick={() => zoomRef.current?.zoomBy(1.25)}>
-          +
-        </ZoomButton>
-        <ZoomButton label="Zoom out" onClick={() => zoomRef.current?.zoomBy(0.8)}>
-          −
-        </ZoomButton>
-        <ZoomButton label="Fit to view" onClick={fit}>
-          ⤢
-        </ZoomButton>
-      </div>
-      <p className="pointer-events-none absolute bottom-3 left-3 rounded bg-surface/90 px-2 py-1 text-xs text-muted">
-        {useCanvas ? 'Canvas' : 'SVG'} · {graph.nodes.size.toLocaleString('en-US')} nodes ·{' '}
-        {Math.round(transform.k * 100)}%
-      </p>
+      <GraphLegend />
     </div>
   );
 }

@@ -1,0 +1,94 @@
+/**
+ * The map's key, always visible under the graph (never over it, so it hides no node): what each
+ * shape, glyph and line style means. Built from graph-style.ts so the key cannot drift from what
+ * the SVG and Canvas renderers draw.
+ */
+import { CONDITION_COLOR, CONDITION_DASH, HEALTH_COLOR, cssVar, edgeStyle } from './graph-style';
+import type { DrawEdge } from '@/lib/graph/view-model';
+
+function Line({ color, dash, width }: { color: string; dash: string; width: number }) {
+  return (
+    <svg width="28" height="8" aria-hidden="true" className="shrink-0">
+      <line
+        x1="1"
+        y1="4"
+        x2="27"
+        y2="4"
+        stroke={cssVar(color)}
+        strokeWidth={width + 0.5}
+        strokeDasharray={dash || undefined}
+      />
+    </svg>
+  );
+}
+
+function Item({ children }: { children: React.ReactNode }) {
+  return <li className="flex items-center gap-1 whitespace-nowrap">{children}</li>;
+}
+
+const edgeOf = (kind: DrawEdge['kind']) => edgeStyle({ kind } as DrawEdge);
+
+export function GraphLegend() {
+  const overlay = edgeOf('selected-not-endpoint');
+  const stray = edgeOf('endpoint-not-selected');
+  return (
+    <section
+      aria-label="Legend"
+      className="border-t border-line bg-surface px-3 py-1 text-xs text-muted"
+    >
+      <ul className="flex flex-wrap items-center gap-x-4 gap-y-0.5">
+        <li className="font-semibold text-fg">Legend</li>
+        <Item>
+          <span style={{ color: cssVar(HEALTH_COLOR.healthy) }} aria-hidden="true">
+            ✓
+          </span>
+          <span style={{ color: cssVar(HEALTH_COLOR.warning) }} aria-hidden="true">
+            !
+          </span>
+          <span style={{ color: cssVar(HEALTH_COLOR.broken) }} aria-hidden="true">
+            ✕
+          </span>
+          Service: healthy / degraded / broken
+        </Item>
+        <Item>
+          <span style={{ color: cssVar(CONDITION_COLOR.ready) }} aria-hidden="true">
+            ●
+          </span>
+          <span style={{ color: cssVar(CONDITION_COLOR['not-ready']) }} aria-hidden="true">
+            ○
+          </span>
+          endpoint ready / not ready
+        </Item>
+        <Item>
+          <span aria-hidden="true">⬢</span> Pod
+        </Item>
+        <Item>
+          <span style={{ color: cssVar('--sb-external') }} aria-hidden="true">
+            ⇱
+          </span>
+          outside the cluster
+        </Item>
+        <Item>
+          <Line color={CONDITION_COLOR.ready} dash={CONDITION_DASH.ready} width={1.75} />
+          routes (ready)
+        </Item>
+        <Item>
+          <Line
+            color={CONDITION_COLOR['not-ready']}
+            dash={CONDITION_DASH['not-ready']}
+            width={1.5}
+          />
+          not ready: no traffic
+        </Item>
+        <Item>
+          <Line color={overlay.color} dash={overlay.dash} width={overlay.width} />
+          {overlay.title}
+        </Item>
+        <Item>
+          <Line color={stray.color} dash={stray.dash} width={stray.width} />
+          {stray.title}
+        </Item>
+      </ul>
+    </section>
+  );
+}
