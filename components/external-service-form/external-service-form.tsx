@@ -274,7 +274,7 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
       <h2 id={id('title')} className="text-lg font-semibold">
         Add external service
       </h2>
-      <p className="text-sm text-gray-700">
+      <p className="text-sm text-muted">
         A Service without a selector, with endpoints you write by hand, points traffic at something
         outside the cluster. Writing endpoints is a privilege: whoever can write them can forward a
         Service anywhere (CVE-2021-25740), so addresses inside the cluster, loopback, link-local and
@@ -282,12 +282,12 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
       </p>
 
       {contextError ? (
-        <p role="alert" className="rounded border border-red-400 bg-red-50 p-3">
+        <p role="alert" className="rounded border border-bad bg-surface-2 p-3">
           Could not check your permissions: {contextError}
         </p>
       ) : null}
       {blocking.length ? (
-        <div role="alert" className="rounded border border-red-400 bg-red-50 p-3">
+        <div role="alert" className="rounded border border-bad bg-surface-2 p-3">
           <p className="font-medium">You cannot create this here:</p>
           <ul className="list-disc pl-5">
             {blocking.map((d) => (
@@ -303,7 +303,7 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
       ) : null}
 
       {context?.access && !blocking.length ? (
-        <p className="text-sm text-gray-700">
+        <p className="text-sm text-muted">
           Permission checked (SelfSubjectAccessReview): you may create{' '}
           {KINDS_FOR[createAs].join(', ')} in namespace {context.access.namespace}.
         </p>
@@ -351,7 +351,7 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
           className="rounded border px-2 py-1 font-mono"
           {...describedBy(fieldErrors('name'), id('name-error'), id('name-hint'))}
         />
-        <p id={id('name-hint')} className="text-xs text-gray-600">
+        <p id={id('name-hint')} className="text-xs text-muted">
           Lower-case letters, digits and “-”, starting with a letter (a DNS-1035 label, at most 63
           characters).
         </p>
@@ -424,7 +424,7 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
           />
           <span>Allow a target inside the cluster</span>
         </label>
-        <p id={id('internal-hint')} className="text-xs text-gray-600">
+        <p id={id('internal-hint')} className="text-xs text-muted">
           Only for a ClusterIP, pod or node address you really mean to forward to. It is recorded on
           the objects as the annotation switchboard.dev/allow-internal-target. It never allows
           loopback, link-local or metadata addresses.
@@ -532,7 +532,7 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
               aria-describedby={id(`create-as-${option.value}`)}
             />
             <label htmlFor={id(`create-as-${option.value}-input`)}>{option.label}</label>
-            <span id={id(`create-as-${option.value}`)} className="text-xs text-gray-600">
+            <span id={id(`create-as-${option.value}`)} className="text-xs text-muted">
               ({option.hint})
             </span>
           </div>
@@ -558,7 +558,7 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
         >
           Create
         </button>
-        <span id={id('create-hint')} className="self-center text-xs text-gray-600">
+        <span id={id('create-hint')} className="self-center text-xs text-muted">
           {previewIsCurrent
             ? 'Creates exactly what the preview shows.'
             : 'Preview first; Create sends exactly what was previewed.'}
@@ -568,7 +568,7 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
       <p
         role="status"
         aria-live="polite"
-        className={clsx('min-h-6', result?.status === 'failed' && 'text-red-700')}
+        className={clsx('min-h-6', result?.status === 'failed' && 'text-bad')}
       >
         {pending ? 'Working…' : state.status}
         {focusLink ? (
@@ -596,7 +596,7 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
           <pre
             aria-label="Manifests (YAML)"
             tabIndex={0}
-            className="overflow-auto rounded bg-gray-100 p-2 text-xs"
+            className="overflow-auto rounded bg-surface-2 p-2 text-xs"
             data-testid="preview-yaml"
           >
             {state.preview.yaml}
@@ -605,7 +605,7 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
           <pre
             aria-label="kubectl command"
             tabIndex={0}
-            className="overflow-auto rounded bg-gray-100 p-2 text-xs"
+            className="overflow-auto rounded bg-surface-2 p-2 text-xs"
           >
             {state.preview.command}
           </pre>

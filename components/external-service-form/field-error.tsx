@@ -7,14 +7,14 @@ import type { FieldError } from '@/lib/topology/validation';
 export function FieldErrors({ id, errors }: { id: string; errors: readonly FieldError[] }) {
   if (errors.length === 0) return null;
   return (
-    <div id={id} className="mt-1 text-sm text-red-700">
+    <div id={id} className="mt-1 text-sm text-bad">
       {errors.map((error, i) => (
         <p key={i}>
           {error.message}
           {error.apiserver ? (
             <>
               {' '}
-              <span className="text-red-900">
+              <span className="text-bad">
                 The API server says: <q className="font-mono text-xs">{error.apiserver}</q>
               </span>
             </>

@@ -45,7 +45,7 @@ function ModalLauncher({
           onKeyDown={(e) => {
             if (e.key === 'Escape') e.stopPropagation();
           }}
-          className="m-auto max-h-[90vh] w-[min(56rem,95vw)] overflow-auto rounded-lg p-4 shadow-xl backdrop:bg-black/40"
+          className="m-auto max-h-[90vh] w-[min(56rem,95vw)] overflow-auto rounded-lg bg-surface p-4 text-fg shadow-xl backdrop:bg-black/40"
         >
           <div className="mb-2 flex justify-end">
             <button type="button" onClick={close} className="rounded border px-2 py-1 text-sm">
