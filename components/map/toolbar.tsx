@@ -51,6 +51,20 @@ function useDismiss(open: boolean, close: () => void) {
   return ref;
 }
 
+/** Reasons that only restate the symptom ("routes nowhere"); their cause says more in one line. */
+const SYMPTOMS = new Set(['no-endpoints', 'no-ready-endpoints']);
+
+/**
+ * The one reason a problems-list row shows: the first cause among the worst-severity reasons
+ * (e.g. the selector typo rather than "has no endpoints"), else the worst reason.
+ */
+function headlineReason(diagnosis: ServiceDiagnosis | undefined) {
+  const reasons = diagnosis?.reasons.filter((r) => r.code !== 'healthy') ?? [];
+  const worst = reasons[0];
+  if (!worst) return undefined;
+  return reasons.find((r) => r.severity === worst.severity && !SYMPTOMS.has(r.code)) ?? worst;
+}
+
 const buttonClass =
   'h-8 rounded border border-line bg-surface px-2 text-sm hover:bg-surface-2 aria-pressed:bg-surface-2';
 
@@ -173,9 +187,7 @@ export function Toolbar(props: ToolbarProps) {
             ) : (
               <ul aria-label="Services with problems, worst first" className="space-y-1">
                 {props.problems.slice(0, 500).map((s) => {
-                  const reason = props.diagnoses
-                    .get(s.id)
-                    ?.reasons.find((r) => r.code !== 'healthy');
+                  const reason = headlineReason(props.diagnoses.get(s.id));
                   return (
                     <li key={s.id}>
                       <button

@@ -203,7 +203,13 @@ export function ServicePanel({
       </header>
       <div className="min-h-0 flex-1 overflow-auto">
         <Section
-          title={reasons.length ? 'Why it does not route (diagnosis)' : 'Diagnosis'}
+          title={
+            reasons.length === 0
+              ? 'Diagnosis'
+              : health === 'broken'
+                ? 'Why it does not route (diagnosis)'
+                : 'What needs attention (diagnosis)'
+          }
           id="panel-diagnosis"
         >
           {reasons.length === 0 ? (
