@@ -98,7 +98,7 @@ const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
  * JSON, so hashes differ from a real cluster's but are stable and template-sensitive.
  */
 export function computeHash(template: unknown, collisionCount?: number): string {
-  let hash = fnv32a(new TextEncoder().encode(stableStringify(template)));
+  let hash = fnv32a(new TextEncoder().encode(stableStringify(withoutNulls(template))));
   if (collisionCount !== undefined) {
     const bytes = new Uint8Array(4);
     new DataView(bytes.buffer).setUint32(0, collisionCount >>> 0, true);
@@ -153,9 +153,23 @@ const specReplicas = (rs: ReplicaSetLike | undefined) => rs?.spec?.replicas ?? 0
 const sum = (list: ReplicaSetLike[], f: (rs: ReplicaSetLike) => number) =>
   list.reduce((n, rs) => n + f(rs), 0);
 
+/**
+ * A JSON `null` decodes to the Go zero value, exactly as an absent field does, so upstream's
+ * hash and EqualIgnoreHash (both on Go structs) cannot tell them apart. kubectl 1.33's
+ * `create deployment` sends `template.metadata.creationTimestamp: null` while `rollout undo`
+ * copies the ReplicaSet's template without it: both must be the same template.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
+  return out;
+}
+
 /** The template without the pod-template-hash label (upstream EqualIgnoreHash). */
 function templateIgnoringHash(template: unknown): unknown {
-  const t = structuredClone(template ?? {}) as { metadata?: { labels?: Record<string, string> } };
+  const t = withoutNulls(template ?? {}) as { metadata?: { labels?: Record<string, string> } };
   if (t.metadata?.labels) {
     delete t.metadata.labels[POD_TEMPLATE_HASH];
     if (Object.keys(t.metadata.labels).length === 0) delete t.metadata.labels;

@@ -1,0 +1,180 @@
+/**
+ * kubectl fidelity sweep: regression checks for what a sweep of real kubectl 1.33 and 1.27
+ * against the emulator found wrong, plus the everyday workflows (rollout undo/history, namespace
+ * termination, `wait --for=delete`, dry runs, the subresources the emulator does not serve)
+ * whose output must match a real cluster's. kubectl.test.ts covers tables, apply, scale,
+ * labels and `get -w`; this file does not repeat those.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadBase } from './scenarios/base';
+import { startEmulator, type RunningEmulator } from './server';
+
+const KUBECTL = '/usr/bin/kubectl';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+for (const minor of [33, 27]) {
+  describe(`kubectl 1.${minor} sweep`, () => {
+    let emulator: RunningEmulator;
+    let dir: string;
+    let kubeconfig: string;
+
+    const kubectl = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
+      new Promise((resolve) => {
+        execFile(
+          KUBECTL,
+          ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache'), ...args],
+          { env: { ...process.env, HOME: dir, KUBECONFIG: kubeconfig, ...env }, timeout: 40_000 },
+          (err, stdout, stderr) => {
+            const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+            resolve({ code, stdout, stderr });
+          },
+        );
+      });
+    const ok = async (...args: string[]) => {
+      const r = await kubectl(args);
+      assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+      return r.stdout;
+    };
+
+    before(async () => {
+      dir = mkdtempSync(join(tmpdir(), `kubectl-sweep-${minor}-`));
+      emulator = await startEmulator({
+        port: 0,
+        minorVersion: minor,
+        readinessDelayMs: 50,
+        openAPIV2: true,
+        seed: (store) => {
+          loadBase(store, minor);
+        },
+      });
+      kubeconfig = join(dir, 'kubeconfig');
+      writeFileSync(
+        kubeconfig,
+        [
+          'apiVersion: v1',
+          'kind: Config',
+          'clusters:',
+          '- name: emulator',
+          '  cluster:',
+          `    server: ${emulator.url}`,
+          'users:',
+          '- name: admin',
+          '  user: {}',
+          'contexts:',
+          '- name: emulator',
+          '  context: {cluster: emulator, user: admin, namespace: default}',
+          'current-context: emulator',
+          '',
+        ].join('\n'),
+      );
+    });
+    after(async () => {
+      await emulator?.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('rolls out, undoes back onto the original ReplicaSet, and keeps history as upstream', async () => {
+      await ok('create', 'deployment', 'x', '--image=nginx', '--replicas=2');
+      assert.match(
+        await ok('rollout', 'status', 'deployment/x', '--timeout=30s'),
+        /successfully rolled out/,
+      );
+      const firstRS = (await ok('get', 'rs', '-l', 'app=x', '-o', 'name')).trim();
+      await ok('set', 'image', 'deployment/x', 'nginx=nginx:1.25');
+      await ok('rollout', 'status', 'deployment/x', '--timeout=30s');
+      assert.match(await ok('rollout', 'undo', 'deployment/x'), /rolled back/);
+      await ok('rollout', 'status', 'deployment/x', '--timeout=30s');
+      // Undo re-uses revision 1's ReplicaSet (it becomes revision 3), so exactly two exist and
+      // history lists 2 and 3. kubectl 1.33 creates the template with
+      // `metadata.creationTimestamp: null` but undo copies it without: the same template.
+      const rsNames = (await ok('get', 'rs', '-l', 'app=x', '-o', 'name')).trim().split('\n');
+      assert.equal(rsNames.length, 2, rsNames.join(' '));
+      assert.ok(rsNames.includes(firstRS), `${firstRS} not in ${rsNames.join(' ')}`);
+      const revisions = (await ok('rollout', 'history', 'deployment/x'))
+        .split('\n')
+        .map((l) => /^(\d+)\s/.exec(l)?.[1])
+        .filter(Boolean);
+      assert.deepEqual(revisions, ['2', '3']);
+      assert.equal(
+        await ok('get', firstRS, '-o', 'jsonpath={.spec.replicas}'),
+        '2',
+        'the original ReplicaSet is scaled back up',
+      );
+    });
+
+    it('edits through KUBE_EDITOR and removes a label with key-', async () => {
+      const editor = join(dir, 'editor.sh');
+      writeFileSync(editor, '#!/bin/sh\nsed -i "s/replicas: 2/replicas: 1/" "$1"\n');
+      chmodSync(editor, 0o755);
+      const r = await kubectl(['edit', 'deployment/x'], { KUBE_EDITOR: editor });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /deployment.apps\/x edited/);
+      assert.equal(await ok('get', 'deploy', 'x', '-o', 'jsonpath={.spec.replicas}'), '1');
+      await ok('label', 'deploy', 'x', 'tier=fe');
+      await ok('label', 'deploy', 'x', 'tier-');
+      assert.equal(
+        await ok('get', 'deploy', 'x', '-o', 'jsonpath={.metadata.labels}'),
+        '{"app":"x"}',
+      );
+    });
+
+    it('dry runs never store anything', async () => {
+      assert.match(
+        await ok('create', 'deployment', 'dry', '--image=nginx', '--dry-run=server'),
+        /created \(server dry run\)/,
+      );
+      assert.match(await ok('delete', 'deployment', 'x', '--dry-run=server'), /server dry run/);
+      const r = await kubectl(['get', 'deployment', 'dry']);
+      assert.notEqual(r.code, 0);
+      assert.match(r.stderr, /NotFound.*"dry" not found/);
+      await ok('get', 'deployment', 'x');
+    });
+
+    it('shows a deleted namespace Terminating, then `wait --for=delete` returns', async () => {
+      await ok('create', 'namespace', 'sweep');
+      await ok('-n', 'sweep', 'create', 'deployment', 'n', '--image=nginx');
+      await ok(
+        '-n',
+        'sweep',
+        'wait',
+        '--for=condition=Ready',
+        'pod',
+        '-l',
+        'app=n',
+        '--timeout=30s',
+      );
+      await ok('delete', 'namespace', 'sweep', '--wait=false');
+      const status = await kubectl(['get', 'namespace', 'sweep', '--no-headers']);
+      // Either still Terminating, or already gone (NotFound) — never Active.
+      if (status.code === 0) assert.match(status.stdout, /Terminating/);
+      else assert.match(status.stderr, /NotFound/);
+      await ok('wait', '--for=delete', 'namespace/sweep', '--timeout=30s');
+      const gone = await kubectl(['get', 'namespace', 'sweep']);
+      assert.notEqual(gone.code, 0);
+      assert.match(gone.stderr, /namespaces "sweep" not found/);
+    });
+
+    it('answers logs, exec and port-forward with a clean NotFound instead of hanging', async () => {
+      const pod = (await ok('get', 'pods', '-l', 'app=x', '-o', 'name')).trim().split('\n')[0]!;
+      for (const args of [
+        ['logs', pod],
+        ['exec', pod, '--', 'ls'],
+        ['port-forward', pod, '0:80'],
+      ]) {
+        const r = await kubectl(args);
+        assert.notEqual(r.code, 0, args.join(' '));
+        assert.match(r.stderr, /the server could not find the requested resource/, args[0]);
+      }
+    });
+  });
+}
