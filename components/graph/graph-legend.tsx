@@ -32,10 +32,7 @@ export function GraphLegend() {
   const overlay = edgeOf('selected-not-endpoint');
   const stray = edgeOf('endpoint-not-selected');
   return (
-    <section
-      aria-label="Legend"
-      className="border-t border-line bg-surface px-3 py-1 text-xs text-muted"
-    >
+    <section aria-label="Legend" className="min-w-0 flex-1 px-3 py-1 text-xs text-muted">
       <ul className="flex flex-wrap items-center gap-x-4 gap-y-0.5">
         <li className="font-semibold text-fg">Legend</li>
         <Item>

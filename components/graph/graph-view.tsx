@@ -266,12 +266,14 @@ export function GraphView(props: GraphViewProps) {
             ⤢
           </ZoomButton>
         </div>
-        <p className="pointer-events-none absolute bottom-3 left-3 rounded bg-surface/90 px-2 py-1 text-xs text-muted">
+      </div>
+      <div className="flex items-start border-t border-line bg-surface">
+        <GraphLegend />
+        <p className="shrink-0 px-3 py-1 text-xs whitespace-nowrap text-muted">
           {useCanvas ? 'Canvas' : 'SVG'} · {graph.nodes.size.toLocaleString('en-US')} nodes ·{' '}
           {Math.round(transform.k * 100)}%
         </p>
       </div>
-      <GraphLegend />
     </div>
   );
 }

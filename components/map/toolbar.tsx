@@ -204,8 +204,8 @@ export function Toolbar(props: ToolbarProps) {
                         <span className="font-medium">
                           {s.namespace}/{s.name}
                         </span>{' '}
-                        <span className="text-muted">
-                          — {HEALTH_TEXT[s.health]}
+                        <span className="line-clamp-3 text-muted" title={reason?.summary}>
+                          {HEALTH_TEXT[s.health]}
                           {reason ? `: ${reason.summary}` : ''}
                         </span>
                       </button>
