@@ -45,7 +45,7 @@ export function GraphLegend() {
           <span style={{ color: cssVar(HEALTH_COLOR.broken) }} aria-hidden="true">
             ✕
           </span>
-          Service: healthy / degraded / broken
+          Service ok / degraded / broken
         </Item>
         <Item>
           <span style={{ color: cssVar(CONDITION_COLOR.ready) }} aria-hidden="true">
@@ -54,7 +54,7 @@ export function GraphLegend() {
           <span style={{ color: cssVar(CONDITION_COLOR['not-ready']) }} aria-hidden="true">
             ○
           </span>
-          endpoint ready / not ready
+          endpoint ready / not
         </Item>
         <Item>
           <span aria-hidden="true">⬢</span> Pod
@@ -63,11 +63,11 @@ export function GraphLegend() {
           <span style={{ color: cssVar('--sb-external') }} aria-hidden="true">
             ⇱
           </span>
-          outside the cluster
+          external
         </Item>
         <Item>
           <Line color={CONDITION_COLOR.ready} dash={CONDITION_DASH.ready} width={1.75} />
-          routes (ready)
+          routes
         </Item>
         <Item>
           <Line
@@ -75,15 +75,15 @@ export function GraphLegend() {
             dash={CONDITION_DASH['not-ready']}
             width={1.5}
           />
-          not ready: no traffic
+          no traffic (not ready)
         </Item>
         <Item>
           <Line color={overlay.color} dash={overlay.dash} width={overlay.width} />
-          {overlay.title}
+          selected, not an endpoint
         </Item>
         <Item>
           <Line color={stray.color} dash={stray.dash} width={stray.width} />
-          {stray.title}
+          endpoint the selector misses
         </Item>
       </ul>
     </section>
