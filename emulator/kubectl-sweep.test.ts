@@ -52,7 +52,6 @@ for (const minor of [33, 27]) {
         port: 0,
         minorVersion: minor,
         readinessDelayMs: 50,
-        openAPIV2: true,
         seed: (store) => {
           loadBase(store, minor);
         },
@@ -110,6 +109,32 @@ for (const minor of [33, 27]) {
         '2',
         'the original ReplicaSet is scaled back up',
       );
+    });
+
+    it('applies with client-side validation on (1.27/1.28 read /openapi/v2 by default)', async () => {
+      const manifest = join(dir, 'svc.yaml');
+      const write = (extra: string) =>
+        writeFileSync(
+          manifest,
+          [
+            'apiVersion: v1',
+            'kind: Service',
+            'metadata: {name: validated}',
+            'spec:',
+            '  selector: {app: x}',
+            '  ports: [{port: 80, targetPort: 8080}]',
+            extra,
+            '',
+          ].join('\n'),
+        );
+      write('');
+      assert.match(await ok('apply', '-f', manifest), /service\/validated created/);
+      assert.match(await ok('apply', '-f', manifest), /service\/validated unchanged/);
+      write('  bogus: 1');
+      const r = await kubectl(['apply', '-f', manifest]);
+      assert.notEqual(r.code, 0);
+      assert.match(r.stderr, /unknown field "spec.bogus"/);
+      await ok('delete', '-f', manifest);
     });
 
     it('edits through KUBE_EDITOR and removes a label with key-', async () => {

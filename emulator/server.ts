@@ -37,7 +37,8 @@ export interface EmulatorOptions {
   authConfig?: AuthConfig;
   /**
    * Serve a protobuf OpenAPI v2 document so kubectl 1.27/1.28 can create/apply with validation
-   * (emulator/api MetaContext.openAPIV2). Default false: those versions need --validate=false.
+   * (emulator/api MetaContext.openAPIV2). Default true, as every real apiserver serves
+   * /openapi/v2: without it kubectl 1.27/1.28 `apply -f` fails with a bare NotFound.
    */
   openAPIV2?: boolean;
   /** Watch history length (events); older resourceVersions get 410. Default 10,000. */
@@ -154,7 +155,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     minorVersion,
     authConfig: options.authConfig,
-    openAPIV2: options.openAPIV2,
+    openAPIV2: options.openAPIV2 ?? true,
     serverAddress: () => address,
     bookmarkIntervalMs: options.bookmarkIntervalMs,
     maxQueuedWatchEvents: options.maxQueuedWatchEvents,
