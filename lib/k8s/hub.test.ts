@@ -380,3 +380,42 @@ test('an optional kind that keeps failing (Events forbidden) leaves the map live
   assert.match(sync.lastError ?? '', /^Event \(optional\): .*403/);
   assert.deepEqual(hub.pendingKinds(), []);
 });
+
+test('Kubernetes Events stay on the server: neither the snapshot nor the deltas carry them', async (t) => {
+  const api = new FakeApiServer();
+  await api.start();
+  t.after(() => api.stop());
+  api.create('/api/v1/services', 'ns', 'svc-0');
+  api.create('/api/v1/events', 'ns', 'svc-0.1');
+  const kc = kubeConfigFor(api.url);
+  const hub = new Hub({
+    connection: {
+      kubeConfig: kc,
+      info: { name: 'test', simulated: true, server: api.url, readOnly: false },
+    },
+    transport: createKubeTransport(kc),
+    kinds: [
+      { kind: 'Service', listPath: '/api/v1/services', optional: false },
+      { kind: 'Event', listPath: '/api/v1/events', optional: true },
+    ],
+    loop: { backoff: { initialMs: 20, maxMs: 200 }, hangTimeoutMs: 2000, minWatchMs: 0 },
+  });
+  t.after(() => hub.stop());
+  assert.equal(await hub.waitForSync(20_000), true);
+  await waitFor('event cached', () => hub.cache.size('Event') === 1);
+  const r = read(hub.subscribe());
+  await waitFor('snapshot', () => r.messages.some((m) => m.event === 'snapshot'));
+  await waitFor('watches open', () => api.openWatches === 2);
+  api.create('/api/v1/events', 'ns', 'svc-0.2');
+  api.update('/api/v1/services', 'ns', 'svc-0', { v: 2 });
+  await waitFor('service delta', () => r.events().some((e) => e.type === 'upsert'));
+  await waitFor('second event cached', () => hub.cache.size('Event') === 2);
+  const kinds = r
+    .events()
+    .flatMap((e) =>
+      e.type === 'snapshot' || e.type === 'upsert' ? e.records.map((x) => x.kind) : [],
+    );
+  assert.ok(kinds.includes('Service'));
+  assert.ok(!kinds.includes('Event'), `streamed kinds: ${kinds.join(',')}`);
+  await r.cancel();
+});

@@ -271,6 +271,11 @@ export class Hub {
     return this.cache.snapshot();
   }
 
+  /** The records browsers get: everything but Events (the timeline serves those on request). */
+  streamedRecords(): SlimRecord[] {
+    return this.cache.records().filter((r) => streamed(r.kind));
+  }
+
   stats(): HubStats {
     let upstreamWatches = 0;
     let watchRequests = 0;
@@ -304,8 +309,9 @@ export class Hub {
   // ---- deltas ------------------------------------------------------------------------------
 
   private onChange(batch: ChangeBatch): void {
-    for (const r of batch.upserts) this.pending.set(r.meta.uid, { upsert: r });
-    for (const d of batch.deletes) this.pending.set(d.uid, { del: d });
+    for (const r of batch.upserts)
+      if (streamed(r.kind)) this.pending.set(r.meta.uid, { upsert: r });
+    for (const d of batch.deletes) if (streamed(d.kind)) this.pending.set(d.uid, { del: d });
     // Counts are progress during the initial sync; afterwards the deltas carry them.
     if (!this.isSynced()) this.scheduleStatus(true);
     // Related changes (a pod, then its slice and Endpoints, on three watches) arrive within a
@@ -493,7 +499,7 @@ export class Hub {
           client.pieces = encodeSnapshotPieces(
             this.info,
             this.getSyncState(),
-            this.cache.records(),
+            this.streamedRecords(),
             String(this.seq),
           );
         }
@@ -544,4 +550,12 @@ export function getHub(create: () => Hub): Hub {
   const g = globalThis as HubGlobal;
   g[HUB_KEY] ??= create();
   return g[HUB_KEY];
+}
+
+/**
+ * Kubernetes Events stay on the server (the timeline, lib/diagnostics): the map does not draw
+ * them, and on a busy cluster they are most of the churn a stream would carry.
+ */
+function streamed(kind: RecordKind): boolean {
+  return kind !== 'Event';
 }

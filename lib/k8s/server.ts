@@ -53,7 +53,7 @@ export async function getInitialSnapshot(waitMs = 5000): Promise<InitialSnapshot
   }
   await hub.waitForSync(waitMs);
   hub.flush();
-  return { cluster: hub.info, sync: hub.getSyncState(), records: hub.cache.records() };
+  return { cluster: hub.info, sync: hub.getSyncState(), records: hub.streamedRecords() };
 }
 
 export function getClusterSnapshot(): ClusterSnapshot {
