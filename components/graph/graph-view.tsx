@@ -185,7 +185,7 @@ export function GraphView(props: GraphViewProps) {
   }, [useCanvas, graph, highlight, focusedId]);
 
   return (
-    <div className="flex h-full w-full flex-col">
+    <div className="flex h-full w-full flex-col overflow-hidden">
       <div className="relative min-h-0 flex-1">
         <div
           ref={containerRef}

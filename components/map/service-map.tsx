@@ -235,7 +235,7 @@ export function ServiceMap({ initial, params: initialParams, renderer }: Service
       <main className="flex min-h-0 flex-1">
         <nav
           aria-label="Outline"
-          className="flex w-[24rem] shrink-0 flex-col border-r border-line bg-surface"
+          className="flex w-[24rem] min-w-[16rem] shrink flex-col border-r border-line bg-surface"
         >
           <h2 className="px-3 py-2 text-sm font-semibold">Outline</h2>
           <div className="min-h-0 flex-1">
@@ -248,7 +248,7 @@ export function ServiceMap({ initial, params: initialParams, renderer }: Service
             />
           </div>
         </nav>
-        <section aria-label="Graph" className="relative min-w-0 flex-1">
+        <section aria-label="Graph" className="relative min-w-[16rem] flex-1">
           {noData && lastError ? (
             <div
               role="alert"
@@ -276,7 +276,7 @@ export function ServiceMap({ initial, params: initialParams, renderer }: Service
           )}
         </section>
         {selectedService && (
-          <div className="w-[32rem] shrink-0">
+          <div className="w-[32rem] min-w-[22rem] shrink">
             <ServicePanel
               service={selectedService}
               diagnosis={view.diagnoses.get(selectedService.id)}
