@@ -52,6 +52,15 @@ for (const minor of [33, 27]) {
         port: 0,
         minorVersion: minor,
         readinessDelayMs: 50,
+        authConfig: {
+          users: [
+            {
+              name: 'restricted',
+              token: 't0k3n',
+              deny: [{ verbs: ['create', 'update', 'patch'], resources: ['endpoints'] }],
+            },
+          ],
+        },
         seed: (store) => {
           loadBase(store, minor);
         },
@@ -135,6 +144,35 @@ for (const minor of [33, 27]) {
       assert.notEqual(r.code, 0);
       assert.match(r.stderr, /unknown field "spec.bogus"/);
       await ok('delete', '-f', manifest);
+    });
+
+    it('lists rules for `auth can-i --list` (SelfSubjectRulesReview)', async () => {
+      // kubectl sends no credentials over http://, so it is the unrestricted admin: cluster-admin's rules.
+      const rows = (await ok('auth', 'can-i', '--list')).trim().split('\n').slice(1);
+      assert.deepEqual(
+        rows.map((r) => r.trim().split(/\s+/)),
+        [
+          ['*.*', '[]', '[]', '[*]'],
+          ['[*]', '[]', '[*]'],
+        ],
+      );
+      // A restricted user's deny rules become per-resource allow rules.
+      const res = await fetch(
+        `${emulator.url}/apis/authorization.k8s.io/v1/selfsubjectrulesreviews`,
+        {
+          method: 'POST',
+          headers: { authorization: 'Bearer t0k3n', 'content-type': 'application/json' },
+          body: JSON.stringify({ kind: 'SelfSubjectRulesReview', spec: { namespace: 'default' } }),
+        },
+      );
+      assert.equal(res.status, 201);
+      const review = (await res.json()) as {
+        status: { resourceRules: { verbs: string[]; resources: string[] }[] };
+      };
+      const endpoints = review.status.resourceRules.find((r) => r.resources[0] === 'endpoints');
+      assert.deepEqual(endpoints?.verbs, ['get', 'list', 'watch', 'delete', 'deletecollection']);
+      const pods = review.status.resourceRules.find((r) => r.resources[0] === 'pods');
+      assert.equal(pods?.verbs.length, 8);
     });
 
     it('edits through KUBE_EDITOR and removes a label with key-', async () => {

@@ -5,6 +5,7 @@
  * Forbidden texts so clients see what a real cluster would print.
  */
 import type { AccessAttributes, AuthConfig } from './index';
+import { RESOURCES } from './resources';
 
 function matches(list: string[] | undefined, value: string): boolean {
   if (!list || list.length === 0) return true;
@@ -92,5 +93,58 @@ export function selfSubjectAccessReview(
     metadata: { creationTimestamp: null },
     spec,
     status,
+  };
+}
+
+const RULE_VERBS = [
+  'get',
+  'list',
+  'watch',
+  'create',
+  'update',
+  'patch',
+  'delete',
+  'deletecollection',
+];
+
+/**
+ * Answers a SelfSubjectRulesReview (`kubectl auth can-i --list`). A user nothing is denied gets
+ * cluster-admin's rules (`*` on everything, as RBAC reports for cluster-admin). A restricted
+ * user's deny rules cannot be written as RBAC's allow-only rules, so each served resource is
+ * listed with the verbs authorizeRequest allows in spec.namespace.
+ */
+export function selfSubjectRulesReview(
+  config: AuthConfig | undefined,
+  token: string | undefined,
+  body: Record<string, unknown>,
+): Record<string, unknown> {
+  const spec = (body.spec ?? {}) as { namespace?: string };
+  const user = config?.users.find((u) => token !== undefined && u.token === token);
+  let resourceRules: Record<string, string[]>[];
+  if (!user || user.deny.length === 0) {
+    resourceRules = [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }];
+  } else {
+    resourceRules = [];
+    for (const info of RESOURCES) {
+      const verbs = RULE_VERBS.filter((verb) => {
+        const attrs: AccessAttributes = { verb, group: info.group, resource: info.resource };
+        if (token !== undefined) attrs.token = token;
+        if (info.namespaced && spec.namespace) attrs.namespace = spec.namespace;
+        return authorizeRequest(config, attrs).allowed;
+      });
+      if (verbs.length > 0)
+        resourceRules.push({ verbs, apiGroups: [info.group], resources: [info.resource] });
+    }
+  }
+  return {
+    kind: 'SelfSubjectRulesReview',
+    apiVersion: 'authorization.k8s.io/v1',
+    metadata: { creationTimestamp: null },
+    spec,
+    status: {
+      resourceRules,
+      nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
+      incomplete: false,
+    },
   };
 }

@@ -3,7 +3,7 @@
  * OpenAPI v3 and SelfSubjectAccessReview. Answers with a web `Response`, or undefined for paths
  * that belong to the resource router in emulator/core.
  */
-import { selfSubjectAccessReview } from './auth';
+import { selfSubjectAccessReview, selfSubjectRulesReview } from './auth';
 import {
   aggregatedContentType,
   aggregatedDiscovery,
@@ -15,7 +15,11 @@ import {
 } from './discovery';
 import { openAPIDocument, openAPIRoot } from './openapi/documents';
 import { openAPIV2Protobuf } from './openapi/v2-protobuf';
-import { decodeSelfSubjectAccessReview, isProtobuf } from './protobuf';
+import {
+  decodeSelfSubjectAccessReview,
+  decodeSelfSubjectRulesReview,
+  isProtobuf,
+} from './protobuf';
 import { GROUP_VERSIONS } from './resources';
 import type { AuthConfig, MetaContext } from './index';
 
@@ -85,14 +89,20 @@ function discovery(request: Request, which: 'api' | 'apis', ctx: MetaContext): R
 
 const HEALTH = new Set(['/healthz', '/readyz', '/livez']);
 
-async function handleSSAR(request: Request, ctx: MetaContext & { auth?: AuthConfig }) {
+async function handleSSAR(
+  request: Request,
+  ctx: MetaContext & { auth?: AuthConfig },
+  kind: 'SelfSubjectAccessReview' | 'SelfSubjectRulesReview' = 'SelfSubjectAccessReview',
+) {
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.length > MAX_SSAR_BODY)
     return statusResponse(413, 'RequestEntityTooLarge', 'the request body is too large');
   let body: unknown;
   try {
     body = isProtobuf(request.headers.get('content-type'))
-      ? decodeSelfSubjectAccessReview(bytes)
+      ? kind === 'SelfSubjectAccessReview'
+        ? decodeSelfSubjectAccessReview(bytes)
+        : decodeSelfSubjectRulesReview(bytes)
       : JSON.parse(new TextDecoder().decode(bytes));
   } catch (err) {
     return statusResponse(
@@ -104,15 +114,17 @@ async function handleSSAR(request: Request, ctx: MetaContext & { auth?: AuthConf
   if (!body || typeof body !== 'object' || Array.isArray(body))
     return statusResponse(400, 'BadRequest', 'the body of the request must be a JSON object');
   const review = body as Record<string, unknown>;
-  if (review.kind !== undefined && review.kind !== 'SelfSubjectAccessReview') {
+  if (review.kind !== undefined && review.kind !== kind) {
     return statusResponse(
       400,
       'BadRequest',
-      `SelfSubjectAccessReview in version "v1" cannot be handled as a SelfSubjectAccessReview: the object kind "${String(review.kind)}" is not SelfSubjectAccessReview`,
+      `${kind} in version "v1" cannot be handled as a ${kind}: the object kind "${String(review.kind)}" is not ${kind}`,
     );
   }
-  // Asking is always permitted (upstream's default RBAC grants SSAR to every user).
-  return json(selfSubjectAccessReview(ctx.auth, ctx.token, review), 201);
+  // Asking is always permitted (upstream's default RBAC grants SSAR/SSRR to every user).
+  return kind === 'SelfSubjectAccessReview'
+    ? json(selfSubjectAccessReview(ctx.auth, ctx.token, review), 201)
+    : json(selfSubjectRulesReview(ctx.auth, ctx.token, review), 201);
 }
 
 export async function handleMeta(
@@ -128,6 +140,11 @@ export async function handleMeta(
   if (path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews') {
     if (method !== 'POST') return methodNotAllowed();
     return handleSSAR(request, ctx);
+  }
+  // `kubectl auth can-i --list`; not in discovery (kubectl posts it without looking).
+  if (path === '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews') {
+    if (method !== 'POST') return methodNotAllowed();
+    return handleSSAR(request, ctx, 'SelfSubjectRulesReview');
   }
   if (HEALTH.has(path) || /^\/(healthz|readyz|livez)\/[a-z0-9-]+$/.test(path)) {
     if (!isRead) return methodNotAllowed();

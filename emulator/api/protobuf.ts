@@ -106,3 +106,23 @@ export function decodeSelfSubjectAccessReview(body: Uint8Array): Record<string, 
   out.spec = specOut;
   return out;
 }
+
+/**
+ * Decodes a protobuf SelfSubjectRulesReview (`kubectl auth can-i --list`): the envelope as
+ * above, then the object's field 2 (spec) whose field 1 is the namespace.
+ */
+export function decodeSelfSubjectRulesReview(body: Uint8Array): Record<string, unknown> {
+  if (body.length < 4 || MAGIC.some((b, i) => body[i] !== b))
+    throw new Error('missing protobuf magic');
+  const unknown = parseMessage(body.subarray(4));
+  const typeMeta = sub(unknown, 1);
+  const raw = unknown.get(2)?.[0];
+  if (!(raw instanceof Uint8Array)) throw new Error('missing object bytes');
+  const spec = sub(parseMessage(raw), 2) ?? new Map();
+  const namespace = str(spec, 1);
+  return {
+    kind: (typeMeta && str(typeMeta, 2)) || 'SelfSubjectRulesReview',
+    apiVersion: (typeMeta && str(typeMeta, 1)) || 'authorization.k8s.io/v1',
+    spec: namespace ? { namespace } : {},
+  };
+}
