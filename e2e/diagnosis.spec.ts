@@ -375,6 +375,24 @@ test('the diagnosis API and the timeline answer for scripts', async ({
       return body.reasons.map((r) => r.code);
     })
     .toContain('no-endpoints');
+  await kubectlOk(
+    cluster,
+    'create',
+    'service',
+    'externalname',
+    'billing',
+    '--external-name',
+    'billing.invalid',
+  );
+  await expect
+    .poll(async () => {
+      const response = await request.get(`${dashboard.url}/api/graph`);
+      const body = (await response.json()) as {
+        diagnoses: { name: string; reasons: { code: string }[] }[];
+      };
+      return body.diagnoses.find((d) => d.name === 'billing')?.reasons.map((r) => r.code) ?? [];
+    })
+    .toContain('external-name-unresolved');
   const missing = await request.get(`${dashboard.url}/api/services/default/nope/diagnosis`);
   expect(missing.status()).toBe(404);
 

@@ -1,6 +1,7 @@
 /**
  * `GET /api/graph`: the topology model (lib/topology/build.ts) of the cached cluster as one JSON
- * document, with the cluster info, the sync state and each Service's diagnosis.
+ * document, with the cluster info, the sync state and each Service's diagnosis (with the server's
+ * DNS answers for ExternalName targets).
  *
  * Waits up to 5 s for the initial sync so a fresh server answers with data; the body is
  * streamed in pieces (no single giant string on big clusters).
@@ -9,6 +10,7 @@ import { connection } from 'next/server';
 import { buildTopologyWithDiagnoses } from '@/lib/topology/build';
 import { getDashboardHub, unconfiguredState } from '@/lib/k8s/server';
 import { jsonStream } from '@/lib/k8s/json-pieces';
+import { resolveExternalNames } from '@/lib/diagnostics/server';
 
 export const runtime = 'nodejs';
 
@@ -21,7 +23,11 @@ export async function GET(): Promise<Response> {
     return Response.json({ ...unconfiguredState(err), topology: null }, { status: 503 });
   }
   await hub.waitForSync(5000);
-  const { topology, diagnoses } = buildTopologyWithDiagnoses(hub.getClusterSnapshot());
+  // The same DNS answers the map gets (/api/dns), so scripts and the page agree on ExternalNames.
+  const dnsResults = await resolveExternalNames();
+  const { topology, diagnoses } = buildTopologyWithDiagnoses(hub.getClusterSnapshot(), {
+    dnsResults,
+  });
   const body = { cluster: hub.info, sync: hub.getSyncState(), topology, diagnoses };
   return new Response(jsonStream(body), {
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
