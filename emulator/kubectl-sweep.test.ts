@@ -191,6 +191,38 @@ for (const minor of [33, 27]) {
       );
     });
 
+    it('refuses a value of the wrong JSON type, as decoding into the Go struct does', async () => {
+      const r = await kubectl([
+        'patch',
+        'deploy',
+        'x',
+        '--type=merge',
+        '-p',
+        '{"spec":{"replicas":"abc"}}',
+      ]);
+      assert.notEqual(r.code, 0, r.stdout);
+      assert.match(
+        r.stderr,
+        /patch: Invalid value: .*json: cannot unmarshal string into Go struct field DeploymentSpec\.spec\.replicas of type int32/,
+      );
+      assert.equal(await ok('get', 'deploy', 'x', '-o', 'jsonpath={.spec.replicas}'), '1');
+      const res = await fetch(`${emulator.url}/api/v1/namespaces/default/services`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'typed', labels: { n: 1 } },
+          spec: { ports: [{ port: 80 }] },
+        }),
+      });
+      assert.equal(res.status, 400);
+      assert.equal(
+        ((await res.json()) as { message: string }).message,
+        'Service in version "v1" cannot be handled as a Service: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string',
+      );
+    });
+
     it('dry runs never store anything', async () => {
       assert.match(
         await ok('create', 'deployment', 'dry', '--image=nginx', '--dry-run=server'),

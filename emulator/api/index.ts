@@ -91,5 +91,5 @@ export function authorize(
 
 export { forbiddenMessage } from './auth';
 export { formatCauses } from './validation/field';
-export { unknownFields, strictDecodingMessage } from './openapi/unknown-fields';
+export { unknownFields, strictDecodingMessage, typeMismatch } from './openapi/unknown-fields';
 export { RESOURCES, resourceInfo, apiVersionOf } from './resources';

@@ -10,7 +10,14 @@
  * 500 InternalError Status.
  */
 import { parse as parseYaml } from 'yaml';
-import { authorize, handleMetaRequest, toTable, unknownFields, type AuthConfig } from '../api';
+import {
+  authorize,
+  handleMetaRequest,
+  toTable,
+  typeMismatch,
+  unknownFields,
+  type AuthConfig,
+} from '../api';
 import {
   type ApiError,
   badRequest,
@@ -335,6 +342,29 @@ function unknownScaleFields(object: unknown): string[] {
   };
   walk(object, '');
   return out;
+}
+
+/**
+ * The apiserver decodes every body into the kind's Go struct before anything else, so a value
+ * of the wrong JSON type (`replicas: "abc"`) is refused: a create/update body → 400 (the
+ * decoder's `… cannot be handled as a …`), a patched object → 422 on `patch` (upstream
+ * patch.go's jsonPatcher), whatever fieldValidation says.
+ */
+function checkTypes(info: ResourceInfo, object: unknown, patch: boolean): void {
+  const mismatch = typeMismatch(info.resource, object);
+  if (!mismatch) return;
+  if (patch) {
+    throw invalid('', '', '', [
+      {
+        reason: 'FieldValueInvalid',
+        field: 'patch',
+        message: `Invalid value: ${JSON.stringify(JSON.stringify(object))}: ${mismatch}`,
+      },
+    ]);
+  }
+  throw badRequest(
+    `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${mismatch}`,
+  );
 }
 
 /** Strict → 400, Warn (and the default) → Warning headers, Ignore → nothing. */
@@ -711,6 +741,7 @@ export function createRouter(options: RouterOptions): Router {
     const { info } = route;
     const params = writeParams(url, 'CreateOptions');
     const object = decodeObject(info, body, mediaType(request));
+    checkTypes(info, object, false);
     const warnings = checkUnknownFields(info.resource, object, params);
     checkNamespaceAndName(route, object, false);
     const created = store.create(info.resource, object, {
@@ -742,6 +773,7 @@ export function createRouter(options: RouterOptions): Router {
     const params = writeParams(url, 'UpdateOptions');
     if (route.subresource === 'scale') return updateScale(request, url, route, body, params);
     const object = decodeObject(info, body, mediaType(request));
+    checkTypes(info, object, false);
     const warnings = checkUnknownFields(info.resource, object, params);
     checkNamespaceAndName(route, object, true);
     const { result, created } = writeSub(route, object, params);
@@ -800,6 +832,7 @@ export function createRouter(options: RouterOptions): Router {
       if (type === 'application/apply-patch+yaml' && !route.subresource) {
         // Server-side apply of a missing object creates it.
         const object = decodeApplied(info, body);
+        checkTypes(info, object, true);
         const warnings = checkUnknownFields(info.resource, object, params);
         checkNamespaceAndName(route, object, true);
         const created = store.create(info.resource, object, {
@@ -816,6 +849,7 @@ export function createRouter(options: RouterOptions): Router {
       throw badRequest('the patched object is not a JSON object');
     }
     const object = patched as KubeObject;
+    checkTypes(info, object, true);
     const warnings = checkUnknownFields(info.resource, object, params);
     if (object.apiVersion !== info.apiVersion || object.kind !== info.kind) {
       throw badRequest(
