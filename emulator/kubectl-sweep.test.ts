@@ -271,5 +271,30 @@ for (const minor of [33, 27]) {
         assert.match(r.stderr, /the server could not find the requested resource/, args[0]);
       }
     });
+    it('drains a node (pod DELETEs with a protobuf DeleteOptions body), then uncordons it', async () => {
+      const node = await ok(
+        'get',
+        'pods',
+        '-l',
+        'app=x',
+        '-o',
+        'jsonpath={.items[0].spec.nodeName}',
+      );
+      assert.match(node, /^node-\d$/);
+      const out = await ok('drain', node, '--ignore-daemonsets', '--force', '--timeout=30s');
+      assert.match(out, new RegExp(`node/${node} drained`));
+      const left = await ok(
+        'get',
+        'pods',
+        '-A',
+        '--field-selector',
+        `spec.nodeName=${node}`,
+        '-o',
+        'name',
+      );
+      assert.equal(left.trim(), '');
+      assert.match(await ok('get', 'node', node, '--no-headers'), /Ready,SchedulingDisabled/);
+      await ok('uncordon', node);
+    });
   });
 }

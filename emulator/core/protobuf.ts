@@ -3,7 +3,7 @@
  * generators send (`kubectl create namespace|deployment|service …`, `kubectl run`,
  * `kubectl expose`): the `k8s\0` magic, the runtime.Unknown envelope, and the generated.proto
  * field numbers of k8s.io/api for the fields those generators set (ObjectMeta, Namespace,
- * Pod/PodSpec/Container, Deployment, ReplicaSet, Service). Fields outside this table are
+ * Pod/PodSpec/Container, Deployment, ReplicaSet, Service; DeleteOptions). Fields outside this table are
  * dropped (NOTES.md); responses are always JSON, which client-go accepts.
  *
  * The Go protobuf marshaller writes non-pointer scalars even when empty; Go's JSON encoder
@@ -124,6 +124,18 @@ const podTemplateSpec: Message = { 1: f('metadata', objectMeta), 2: f('spec', po
 const top = (spec: Message): Message => ({ 1: f('metadata', objectMeta), 2: f('spec', spec) });
 
 const SCHEMAS: Record<string, Message> = {
+  // meta/v1 DeleteOptions (not an object with metadata): the body of kubectl drain's
+  // pod DELETEs (it falls back from evictions, which are not served).
+  DeleteOptions: {
+    1: f('gracePeriodSeconds', 'int', { ptr: true }),
+    2: f('preconditions', {
+      1: f('uid', 'string', { ptr: true }),
+      2: f('resourceVersion', 'string', { ptr: true }),
+    }),
+    3: f('orphanDependents', 'bool', { ptr: true }),
+    4: f('propagationPolicy', 'string', { ptr: true }),
+    5: f('dryRun', 'string', { repeated: true }),
+  },
   Namespace: top({ 1: f('finalizers', 'string', { repeated: true }) }),
   Pod: top(podSpec),
   Deployment: top({

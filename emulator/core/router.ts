@@ -970,7 +970,16 @@ export function createRouter(options: RouterOptions): Router {
   function deleteOptions(url: URL, body: Uint8Array): DeleteOptions {
     const causes: FieldCause[] = [];
     let fromBody: Record<string, unknown> = {};
-    if (body.byteLength > 0) {
+    if (
+      body.byteLength >= 4 &&
+      body[0] === 0x6b &&
+      body[1] === 0x38 &&
+      body[2] === 0x73 &&
+      body[3] === 0
+    ) {
+      // client-go's typed clients (kubectl drain) send DeleteOptions as protobuf.
+      fromBody = decodeProtobufObject(body, 'DeleteOptions') as unknown as Record<string, unknown>;
+    } else if (body.byteLength > 0) {
       const text = new TextDecoder().decode(body);
       try {
         const parsed: unknown = JSON.parse(text);
