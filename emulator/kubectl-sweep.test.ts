@@ -175,6 +175,18 @@ for (const minor of [33, 27]) {
       assert.equal(pods?.verbs.length, 8);
     });
 
+    it('answers `auth whoami` (SelfSubjectReview)', async () => {
+      const rows = (await ok('auth', 'whoami')).trim().split('\n');
+      assert.deepEqual(
+        rows.map((r) => r.trim().split(/\s{2,}/)),
+        [
+          ['ATTRIBUTE', 'VALUE'],
+          ['Username', 'admin'],
+          ['Groups', '[system:masters system:authenticated]'],
+        ],
+      );
+    });
+
     it('edits through KUBE_EDITOR and removes a label with key-', async () => {
       const editor = join(dir, 'editor.sh');
       writeFileSync(editor, '#!/bin/sh\nsed -i "s/replicas: 2/replicas: 1/" "$1"\n');

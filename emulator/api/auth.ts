@@ -148,3 +148,25 @@ export function selfSubjectRulesReview(
     },
   };
 }
+
+/**
+ * Answers a SelfSubjectReview (`kubectl auth whoami`): the user the emulator authorizes the
+ * request as — a configured user by bearer token, otherwise the unrestricted admin (every
+ * request without a known token is admin here, see authorizeRequest).
+ */
+export function selfSubjectReview(
+  config: AuthConfig | undefined,
+  token: string | undefined,
+  apiVersion: string,
+): Record<string, unknown> {
+  const user = config?.users.find((u) => token !== undefined && u.token === token);
+  const userInfo = user
+    ? { username: user.name, groups: ['system:authenticated'] }
+    : { username: 'admin', groups: ['system:masters', 'system:authenticated'] };
+  return {
+    kind: 'SelfSubjectReview',
+    apiVersion,
+    metadata: { creationTimestamp: null },
+    status: { userInfo },
+  };
+}

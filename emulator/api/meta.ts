@@ -3,7 +3,7 @@
  * OpenAPI v3 and SelfSubjectAccessReview. Answers with a web `Response`, or undefined for paths
  * that belong to the resource router in emulator/core.
  */
-import { selfSubjectAccessReview, selfSubjectRulesReview } from './auth';
+import { selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview } from './auth';
 import {
   aggregatedContentType,
   aggregatedDiscovery,
@@ -140,6 +140,16 @@ export async function handleMeta(
   if (path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews') {
     if (method !== 'POST') return methodNotAllowed();
     return handleSSAR(request, ctx);
+  }
+  // `kubectl auth whoami` (v1beta1 since 1.27, v1 since 1.28); not in discovery (kubectl posts
+  // it without looking). The body carries nothing but its kind, so it is not decoded.
+  const ssr = /^\/apis\/authentication\.k8s\.io\/(v1|v1beta1)\/selfsubjectreviews$/.exec(path);
+  if (ssr && (ssr[1] === 'v1beta1' || ctx.minorVersion >= 28)) {
+    if (method !== 'POST') return methodNotAllowed();
+    return json(
+      selfSubjectReview(ctx.auth, ctx.token, `authentication.k8s.io/${ssr[1] ?? 'v1'}`),
+      201,
+    );
   }
   // `kubectl auth can-i --list`; not in discovery (kubectl posts it without looking).
   if (path === '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews') {
