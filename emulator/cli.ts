@@ -31,7 +31,7 @@ export const USER_NAME = 'switchboard-admin';
 
 export const USAGE = `usage: switchboard cluster [--port N] [--kubeconfig-out FILE] [--scenario NAME]
                           [--no-kubelet] [--version 1.27..1.33] [--auth FILE]
-                          [--readiness-delay MS] [--history-size N] [--openapi-v2]
+                          [--readiness-delay MS] [--history-size N] [--no-openapi-v2]
                           [--host 127.0.0.1]
 
   --port N              port to listen on; 0 (the default) picks a free one
@@ -43,8 +43,9 @@ export const USAGE = `usage: switchboard cluster [--port N] [--kubeconfig-out FI
   --auth FILE           JSON auth config naming users (tokens) denied some verbs/resources
   --readiness-delay MS  simulated kubelet: containers running → Ready after MS (default 500)
   --history-size N      watch events kept for resuming; older resourceVersions get 410 Expired
-  --openapi-v2          also serve the protobuf OpenAPI v2 document kubectl 1.27/1.28 validate
-                        with (without it they need --validate=false)`;
+  --no-openapi-v2       do not serve the protobuf OpenAPI v2 document (served by default, as a
+                        real apiserver does; kubectl 1.27/1.28 validate with it and otherwise
+                        need --validate=false). --openapi-v2 is accepted and changes nothing`;
 
 export interface EmbeddedClusterOptions {
   /** 0 or undefined picks a free port. */
@@ -312,6 +313,10 @@ export function parseFlags(args: string[]): CliFlags {
       case '--openapi-v2':
         if (inline !== undefined) throw new UsageError('--openapi-v2 takes no value');
         flags.openAPIV2 = true;
+        break;
+      case '--no-openapi-v2':
+        if (inline !== undefined) throw new UsageError('--no-openapi-v2 takes no value');
+        flags.openAPIV2 = false;
         break;
       case '--help':
       case '-h':
