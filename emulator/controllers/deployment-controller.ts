@@ -21,12 +21,12 @@ import {
   controllerRef,
   deepEqual,
   isAlreadyExists,
-  isNotFound,
   isPodTerminal,
   matchesLabelSelector,
   rfc3339,
   splitKey,
   stableStringify,
+  deleteIfPresent,
 } from './util';
 import { WorkQueue } from './work-queue';
 
@@ -875,11 +875,7 @@ export function createDeploymentController(
     for (const rs of cleanable
       .sort((a, b) => revisionOf(a) - revisionOf(b) || byCreation(a, b))
       .slice(0, diff)) {
-      try {
-        store.delete('replicasets', rs.metadata.namespace ?? '', rs.metadata.name ?? '');
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
+      deleteIfPresent(store, 'replicasets', rs);
     }
   }
 

@@ -26,7 +26,6 @@ import {
   deepEqual,
   findPort,
   ipFamilyOf,
-  isNotFound,
   isPodReady,
   isPodTerminal,
   matchesMapSelector,
@@ -34,6 +33,7 @@ import {
   shouldPodBeInEndpoints,
   shouldSetHostname,
   splitKey,
+  deleteIfPresent,
 } from './util';
 import { WorkQueue } from './work-queue';
 
@@ -237,11 +237,7 @@ export function createEndpointsController(
     const [namespace, name] = splitKey(key);
     const service = cache.get('services', namespace, name);
     if (!service) {
-      try {
-        store.delete('endpoints', namespace, name);
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
+      deleteIfPresent(store, 'endpoints', { metadata: { namespace, name } });
       tracker.deleteService(namespace, name);
       return;
     }

@@ -29,7 +29,6 @@ import {
   deepEqual,
   findPort,
   ipFamilyOf,
-  isNotFound,
   isPodReady,
   matchesMapSelector,
   podIPs,
@@ -37,6 +36,8 @@ import {
   shouldSetHostname,
   splitKey,
   stableStringify,
+  deleteIfPresent,
+  serviceKeysOfManagedSlice,
 } from './util';
 import { WorkQueue } from './work-queue';
 
@@ -394,12 +395,8 @@ export function createEndpointSliceController(
         break;
       case 'endpointslices': {
         if (writing) break;
-        const managed = (o: KubeObject | undefined) =>
-          o?.metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER_NAME;
-        if (!managed(event.object) && !managed(event.previous)) break;
-        for (const o of [event.object, event.previous]) {
-          const service = o?.metadata.labels?.[SERVICE_NAME_LABEL];
-          if (service) queue.add(`${o?.metadata.namespace}/${service}`);
+        for (const key of serviceKeysOfManagedSlice(event, ENDPOINTSLICE_CONTROLLER_NAME)) {
+          queue.add(key);
         }
         break;
       }
@@ -566,11 +563,7 @@ export function createEndpointSliceController(
         store.update('endpointslices', withTriggerTime(slice, triggerTime), opts);
       }
       for (const slice of plan.toDelete) {
-        try {
-          store.delete('endpointslices', slice.metadata.namespace ?? '', slice.metadata.name ?? '');
-        } catch (error) {
-          if (!isNotFound(error)) throw error;
-        }
+        deleteIfPresent(store, 'endpointslices', slice);
       }
     });
   }

@@ -27,8 +27,9 @@ import {
   canonicalIP,
   compareIPs,
   deepEqual,
-  isNotFound,
   splitKey,
+  deleteIfPresent,
+  serviceKeysOfManagedSlice,
 } from './util';
 import { WorkQueue } from './work-queue';
 
@@ -198,13 +199,8 @@ export function createMirroringController(
         break;
       case 'endpointslices': {
         if (writing) break;
-        const managed = (o: KubeObject | undefined) =>
-          o?.metadata.labels?.[MANAGED_BY_LABEL] === MIRRORING_CONTROLLER_NAME;
-        if (!managed(event.object) && !managed(event.previous)) break;
-        for (const o of [event.object, event.previous]) {
-          const name = o?.metadata.labels?.[SERVICE_NAME_LABEL];
-          if (name) queue.add(`${o?.metadata.namespace}/${name}`);
-        }
+        for (const key of serviceKeysOfManagedSlice(event, MIRRORING_CONTROLLER_NAME))
+          queue.add(key);
         break;
       }
       default:
@@ -224,11 +220,7 @@ export function createMirroringController(
     writing = true;
     try {
       for (const slice of slices) {
-        try {
-          store.delete('endpointslices', slice.metadata.namespace ?? '', slice.metadata.name ?? '');
-        } catch (error) {
-          if (!isNotFound(error)) throw error;
-        }
+        deleteIfPresent(store, 'endpointslices', slice);
       }
     } finally {
       writing = false;

@@ -7,7 +7,7 @@
  * pkg/api/v1/pod of kubernetes/kubernetes (see ../shared/reference/k8s-api-semantics.md §3–4).
  */
 import ipaddr from 'ipaddr.js';
-import type { KubeObject } from '../core/types';
+import type { ClusterStore, KubeObject, ResourceName, StoreEvent } from '../core/types';
 
 export type Labels = Record<string, string>;
 
@@ -317,6 +317,36 @@ export function isConflict(err: unknown): boolean {
 
 export function isAlreadyExists(err: unknown): boolean {
   return statusCode(err) === 409 && /already exists/i.test(String((err as Error).message ?? ''));
+}
+
+/** Deletes an object; one that is already gone is what the caller wanted, anything else throws. */
+export function deleteIfPresent(
+  store: ClusterStore,
+  resource: ResourceName,
+  object: { metadata: { namespace?: string; name?: string } },
+): void {
+  try {
+    store.delete(resource, object.metadata.namespace ?? '', object.metadata.name ?? '');
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+}
+
+/**
+ * The `namespace/service` keys to resync when an EndpointSlice that `manager` owns (its
+ * `endpointslice.kubernetes.io/managed-by` label, before or after the change) changes: someone
+ * else edited or deleted it, and the controller must put it back.
+ */
+export function serviceKeysOfManagedSlice(event: StoreEvent, manager: string): string[] {
+  const managed = (o: KubeObject | undefined) =>
+    o?.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === manager;
+  if (!managed(event.object) && !managed(event.previous)) return [];
+  const keys: string[] = [];
+  for (const o of [event.object, event.previous]) {
+    const service = o?.metadata.labels?.['kubernetes.io/service-name'];
+    if (service) keys.push(`${o?.metadata.namespace}/${service}`);
+  }
+  return keys;
 }
 
 // ---------------------------------------------------------------------------------------------
