@@ -188,9 +188,12 @@ describe('switchboard cluster process', () => {
       authFile,
     ]);
     children.push(cluster.child);
+    // The two lines are written separately and may arrive in two chunks: wait for both.
     await until(
-      'the serving line',
-      () => LINE.test(cluster.stdout()) || cluster.child.exitCode !== null,
+      'the serving and kubeconfig lines',
+      () =>
+        (LINE.test(cluster.stdout()) && cluster.stdout().split('\n').length > 2) ||
+        cluster.child.exitCode !== null,
     );
     const [, url, , scenario] = LINE.exec(cluster.stdout()) ?? [];
     assert.ok(url, `stdout: ${cluster.stdout()}\nstderr: ${cluster.stderr()}`);
