@@ -5,7 +5,7 @@
  * Forbidden texts so clients see what a real cluster would print.
  */
 import type { AccessAttributes, AuthConfig } from './index';
-import { RESOURCES } from './resources';
+import { RESOURCES, RESOURCE_NAMES } from '../core/resources';
 
 function matches(list: string[] | undefined, value: string): boolean {
   if (!list || list.length === 0) return true;
@@ -125,7 +125,7 @@ export function selfSubjectRulesReview(
     resourceRules = [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }];
   } else {
     resourceRules = [];
-    for (const info of RESOURCES) {
+    for (const info of RESOURCE_NAMES.map((r) => RESOURCES[r])) {
       const verbs = RULE_VERBS.filter((verb) => {
         const attrs: AccessAttributes = { verb, group: info.group, resource: info.resource };
         if (token !== undefined) attrs.token = token;

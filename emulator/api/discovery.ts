@@ -4,7 +4,7 @@
  * (apidiscovery.k8s.io v2 and v2beta1) when the Accept header asks for it. client-go picks the
  * format from the response Content-Type, so that header must name exactly what was offered.
  */
-import { GROUP_VERSIONS, RESOURCES, SSAR_RESOURCE, type ResourceInfo } from './resources';
+import { GROUP_VERSIONS, servedIn, type ServedResource } from '../core/resources';
 
 type Json = Record<string, unknown>;
 
@@ -29,7 +29,7 @@ export function apiGroupList(): Json {
   };
 }
 
-function legacyResources(info: ResourceInfo): Json[] {
+function legacyResources(info: ServedResource): Json[] {
   const main: Json = {
     name: info.resource,
     singularName: info.singular,
@@ -58,36 +58,18 @@ function legacyResources(info: ResourceInfo): Json[] {
 
 /** APIResourceList for `/api/v1` (group "") or `/apis/<group>/<version>`; undefined if unknown. */
 export function apiResourceList(group: string, version: string): Json | undefined {
-  if (version !== 'v1') return undefined;
-  if (group === SSAR_RESOURCE.group) {
-    return {
-      kind: 'APIResourceList',
-      apiVersion: 'v1',
-      groupVersion: `${group}/${version}`,
-      resources: [
-        {
-          name: SSAR_RESOURCE.resource,
-          singularName: SSAR_RESOURCE.singular,
-          namespaced: false,
-          kind: SSAR_RESOURCE.kind,
-          verbs: SSAR_RESOURCE.verbs,
-        },
-      ],
-    };
-  }
-  const served = RESOURCES.filter((r) => r.group === group && r.version === version);
+  const served = servedIn(group, version);
   if (served.length === 0) return undefined;
   const list: Json = { kind: 'APIResourceList' };
   if (group) list.apiVersion = 'v1';
   list.groupVersion = group ? `${group}/${version}` : version;
   list.resources = served
-    .slice()
     .sort((a, b) => a.resource.localeCompare(b.resource))
     .flatMap(legacyResources);
   return list;
 }
 
-function aggregatedResource(info: ResourceInfo): Json {
+function aggregatedResource(info: ServedResource): Json {
   const entry: Json = {
     resource: info.resource,
     responseKind: { group: info.group, version: info.version, kind: info.kind },
@@ -112,23 +94,9 @@ function aggregatedResource(info: ResourceInfo): Json {
 }
 
 function aggregatedGroup(group: string, version: string): Json {
-  let resources: Json[];
-  if (group === SSAR_RESOURCE.group) {
-    resources = [
-      {
-        resource: SSAR_RESOURCE.resource,
-        responseKind: { group, version, kind: SSAR_RESOURCE.kind },
-        scope: 'Cluster',
-        singularResource: SSAR_RESOURCE.singular,
-        verbs: SSAR_RESOURCE.verbs,
-      },
-    ];
-  } else {
-    resources = RESOURCES.filter((r) => r.group === group && r.version === version)
-      .slice()
-      .sort((a, b) => a.resource.localeCompare(b.resource))
-      .map(aggregatedResource);
-  }
+  const resources = servedIn(group, version)
+    .sort((a, b) => a.resource.localeCompare(b.resource))
+    .map(aggregatedResource);
   const metadata: Json = group
     ? { name: group, creationTimestamp: null }
     : { creationTimestamp: null };

@@ -5,8 +5,8 @@
  * `STRATEGIES` for resource requests.
  *
  * Also exported for the router: `unknownFields`/`strictDecodingMessage` (fieldValidation),
- * `forbiddenMessage` (403 texts), `formatCauses` (422 messages), `resourceInfo`/`RESOURCES`
- * (kinds, scopes, verbs), and scan-based allocators in ./allocators.
+ * `forbiddenMessage` (403 texts), `formatCauses` (422 messages), and scan-based allocators in
+ * ./allocators. The kinds, scopes and verbs served are emulator/core/resources.ts's registry.
  */
 import type { KubeObject, ResourceName, ResourceStrategy } from '../core/types';
 import { authorizeRequest } from './auth';
@@ -92,4 +92,3 @@ export function authorize(
 export { forbiddenMessage } from './auth';
 export { formatCauses } from './validation/field';
 export { unknownFields, strictDecodingMessage, typeMismatch } from './openapi/unknown-fields';
-export { RESOURCES, resourceInfo, apiVersionOf } from './resources';

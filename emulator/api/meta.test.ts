@@ -37,12 +37,12 @@ describe('legacy discovery', () => {
       serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }],
     });
   });
-  it('/apis lists apps, discovery.k8s.io and authorization.k8s.io', async () => {
+  it('/apis lists apps, authorization.k8s.io and discovery.k8s.io in kube-apiserver order', async () => {
     const body = (await get('/apis')).json();
     assert.equal(body.kind, 'APIGroupList');
     assert.deepEqual(
       body.groups.map((g: any) => g.preferredVersion.groupVersion),
-      ['apps/v1', 'discovery.k8s.io/v1', 'authorization.k8s.io/v1'],
+      ['apps/v1', 'authorization.k8s.io/v1', 'discovery.k8s.io/v1'],
     );
   });
   it('/api/v1 has every core resource with its verbs, short names and categories', async () => {
@@ -199,7 +199,7 @@ describe('aggregated discovery', () => {
     assert.equal(body.apiVersion, 'apidiscovery.k8s.io/v2beta1');
     assert.deepEqual(
       body.items.map((i: any) => i.metadata.name),
-      ['apps', 'discovery.k8s.io', 'authorization.k8s.io'],
+      ['apps', 'authorization.k8s.io', 'discovery.k8s.io'],
     );
     const apps = body.items[0].versions[0].resources;
     const deploy = apps.find((x: any) => x.resource === 'deployments');
@@ -261,8 +261,8 @@ describe('OpenAPI', () => {
     assert.deepEqual(Object.keys(root.paths), [
       'api/v1',
       'apis/apps/v1',
-      'apis/discovery.k8s.io/v1',
       'apis/authorization.k8s.io/v1',
+      'apis/discovery.k8s.io/v1',
     ]);
     for (const [key, entry] of Object.entries<any>(root.paths)) {
       const url = new URL(entry.serverRelativeURL, 'http://x');
@@ -313,8 +313,8 @@ describe('OpenAPI', () => {
     for (const doc of [
       'api/v1',
       'apis/apps/v1',
-      'apis/discovery.k8s.io/v1',
       'apis/authorization.k8s.io/v1',
+      'apis/discovery.k8s.io/v1',
     ]) {
       const r = await get(`/openapi/v3/${doc}`);
       const schemas = r.json().components.schemas;

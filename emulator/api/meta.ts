@@ -15,12 +15,12 @@ import {
 } from './discovery';
 import { openAPIDocument, openAPIRoot } from './openapi/documents';
 import { openAPIV2Protobuf } from './openapi/v2-protobuf';
+import { GROUP_VERSIONS } from '../core/resources';
 import {
   decodeSelfSubjectAccessReview,
   decodeSelfSubjectRulesReview,
   isProtobuf,
 } from './protobuf';
-import { GROUP_VERSIONS } from './resources';
 import type { AuthConfig, MetaContext } from './index';
 
 const JSON_TYPE = 'application/json';

@@ -1,79 +1,189 @@
 /**
- * The resources the embedded apiserver serves and the per-resource registry facts the store and
- * router need (group/version, kind, scope, subresources, and which upstream registry behaviours
- * apply: status subresource, generation, create-on-update, what DELETE returns). These mirror the
- * upstream registries under pkg/registry/*.
+ * The one resource registry: every resource the embedded apiserver serves, defined once, with
+ * both the registry facts the store and the request handlers need (scope, status/scale
+ * subresources, generation, create-on-update, what DELETE returns — upstream's
+ * pkg/registry/<group>/<resource>/strategy.go and storage.go) and the discovery facts discovery,
+ * OpenAPI, Tables and authorization read (verbs, short names, categories, singular name,
+ * subresource kinds — what a 1.27–1.33 apiserver lists in /api/v1 and /apis/<group>/<version>).
+ *
+ * A new kind is added here (and to `ResourceName` in ./types.ts); the compiler then points at
+ * every per-resource table that needs an entry (strategies, printers, schemas).
+ * Imports nothing outside core/.
  */
 import type { ResourceName } from './types';
 
-export interface ResourceInfo {
-  resource: ResourceName;
+export type SubresourceName = 'status' | 'scale' | 'binding' | 'finalize';
+
+export interface SubresourceInfo {
+  name: SubresourceName;
+  kind: string;
+  /** When the subresource answers another group's kind (scale: autoscaling/v1 Scale). */
+  group?: string;
+  version?: string;
+  verbs: string[];
+}
+
+/** What discovery and OpenAPI list for a resource, stored or not. */
+export interface ServedResource {
+  resource: string;
   group: string;
   version: string;
+  kind: string;
+  singular: string;
+  namespaced: boolean;
+  verbs: string[];
+  shortNames?: string[];
+  categories?: string[];
+  subresources: SubresourceInfo[];
+}
+
+/** A stored resource: its discovery facts and its registry behaviour. */
+export interface ResourceInfo extends ServedResource {
+  resource: ResourceName;
   /** `v1` or `apps/v1`. */
   apiVersion: string;
-  kind: string;
   listKind: string;
-  namespaced: boolean;
   /** Has a /status subresource: main-resource writes ignore .status, /status writes only it. */
   hasStatus: boolean;
+  /** Has a /scale subresource (autoscaling/v1 Scale over spec.replicas). */
+  hasScale: boolean;
   /** metadata.generation is maintained (starts at 1, bumps on spec changes). */
   generation: 'spec' | 'non-metadata' | 'none';
   /** PUT of a missing object creates it (upstream AllowCreateOnUpdate). */
   allowCreateOnUpdate: boolean;
   /** DELETE answers the deleted object instead of a Success Status (ReturnDeletedObject). */
   returnDeletedObject: boolean;
-  hasScale: boolean;
 }
 
-function info(
-  resource: ResourceName,
-  group: string,
-  kind: string,
-  namespaced: boolean,
-  extra: Partial<ResourceInfo> = {},
-): ResourceInfo {
+const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const SUB_VERBS = ['get', 'patch', 'update'];
+
+const status = (kind: string): SubresourceInfo => ({ name: 'status', kind, verbs: SUB_VERBS });
+const scale: SubresourceInfo = {
+  name: 'scale',
+  kind: 'Scale',
+  group: 'autoscaling',
+  version: 'v1',
+  verbs: SUB_VERBS,
+};
+
+interface Definition {
+  group: string;
+  kind: string;
+  namespaced: boolean;
+  /** Default: the kind in lower case. */
+  singular?: string;
+  shortNames?: string[];
+  categories?: string[];
+  verbs?: string[];
+  subresources?: SubresourceInfo[];
+  generation?: ResourceInfo['generation'];
+  allowCreateOnUpdate?: boolean;
+  returnDeletedObject?: boolean;
+}
+
+function define(resource: ResourceName, d: Definition): ResourceInfo {
   const version = 'v1';
-  return {
+  const subresources = d.subresources ?? [];
+  const info: ResourceInfo = {
     resource,
-    group,
+    group: d.group,
     version,
-    apiVersion: group ? `${group}/${version}` : version,
-    kind,
-    listKind: `${kind}List`,
-    namespaced,
-    hasStatus: false,
-    generation: 'none',
-    allowCreateOnUpdate: false,
-    returnDeletedObject: false,
-    hasScale: false,
-    ...extra,
+    apiVersion: d.group ? `${d.group}/${version}` : version,
+    kind: d.kind,
+    listKind: `${d.kind}List`,
+    singular: d.singular ?? d.kind.toLowerCase(),
+    namespaced: d.namespaced,
+    verbs: d.verbs ?? CRUD,
+    subresources,
+    hasStatus: subresources.some((s) => s.name === 'status'),
+    hasScale: subresources.some((s) => s.name === 'scale'),
+    generation: d.generation ?? 'none',
+    allowCreateOnUpdate: d.allowCreateOnUpdate ?? false,
+    returnDeletedObject: d.returnDeletedObject ?? false,
   };
+  if (d.shortNames) info.shortNames = d.shortNames;
+  if (d.categories) info.categories = d.categories;
+  return info;
 }
 
 export const RESOURCES: Record<ResourceName, ResourceInfo> = {
-  namespaces: info('namespaces', '', 'Namespace', false, {
-    hasStatus: true,
+  namespaces: define('namespaces', {
+    group: '',
+    kind: 'Namespace',
+    namespaced: false,
+    shortNames: ['ns'],
+    // Namespaces have no deletecollection (pkg/registry/core/namespace/storage).
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+    subresources: [{ name: 'finalize', kind: 'Namespace', verbs: ['update'] }, status('Namespace')],
     returnDeletedObject: true,
   }),
-  nodes: info('nodes', '', 'Node', false, { hasStatus: true }),
-  pods: info('pods', '', 'Pod', true, { hasStatus: true, returnDeletedObject: true }),
-  // The service registry never sets metadata.generation (pkg/registry/core/service/strategy.go).
-  services: info('services', '', 'Service', true, { hasStatus: true, returnDeletedObject: true }),
-  endpoints: info('endpoints', '', 'Endpoints', true, { allowCreateOnUpdate: true }),
-  endpointslices: info('endpointslices', 'discovery.k8s.io', 'EndpointSlice', true, {
+  nodes: define('nodes', {
+    group: '',
+    kind: 'Node',
+    namespaced: false,
+    shortNames: ['no'],
+    subresources: [status('Node')],
+  }),
+  pods: define('pods', {
+    group: '',
+    kind: 'Pod',
+    namespaced: true,
+    shortNames: ['po'],
+    categories: ['all'],
+    subresources: [{ name: 'binding', kind: 'Binding', verbs: ['create'] }, status('Pod')],
+    returnDeletedObject: true,
+  }),
+  services: define('services', {
+    group: '',
+    kind: 'Service',
+    namespaced: true,
+    shortNames: ['svc'],
+    categories: ['all'],
+    // Discovery lists no deletecollection for services (pkg/registry/core/service/storage).
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+    subresources: [status('Service')],
+    // The service registry never sets metadata.generation (pkg/registry/core/service/strategy.go).
+    returnDeletedObject: true,
+  }),
+  endpoints: define('endpoints', {
+    group: '',
+    kind: 'Endpoints',
+    namespaced: true,
+    singular: 'endpoints',
+    shortNames: ['ep'],
+    allowCreateOnUpdate: true,
+  }),
+  endpointslices: define('endpointslices', {
+    group: 'discovery.k8s.io',
+    kind: 'EndpointSlice',
+    namespaced: true,
     generation: 'non-metadata',
   }),
-  events: info('events', '', 'Event', true, { allowCreateOnUpdate: true }),
-  deployments: info('deployments', 'apps', 'Deployment', true, {
-    hasStatus: true,
-    generation: 'spec',
-    hasScale: true,
+  events: define('events', {
+    group: '',
+    kind: 'Event',
+    namespaced: true,
+    shortNames: ['ev'],
+    allowCreateOnUpdate: true,
   }),
-  replicasets: info('replicasets', 'apps', 'ReplicaSet', true, {
-    hasStatus: true,
+  deployments: define('deployments', {
+    group: 'apps',
+    kind: 'Deployment',
+    namespaced: true,
+    shortNames: ['deploy'],
+    categories: ['all'],
+    subresources: [scale, status('Deployment')],
     generation: 'spec',
-    hasScale: true,
+  }),
+  replicasets: define('replicasets', {
+    group: 'apps',
+    kind: 'ReplicaSet',
+    namespaced: true,
+    shortNames: ['rs'],
+    categories: ['all'],
+    subresources: [scale, status('ReplicaSet')],
+    generation: 'spec',
   }),
 };
 
@@ -81,11 +191,60 @@ export const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];
 
 export const NAMESPACED_RESOURCES = RESOURCE_NAMES.filter((r) => RESOURCES[r].namespaced);
 
-export function resourceForKind(kind: string): ResourceInfo | undefined {
-  return RESOURCE_NAMES.map((r) => RESOURCES[r]).find((r) => r.kind === kind);
+/**
+ * Resources that are not stored: a client only creates a review and reads the answer. They are
+ * listed in discovery and OpenAPI like the stored ones.
+ */
+export const REVIEW_RESOURCES: ServedResource[] = [
+  {
+    resource: 'selfsubjectaccessreviews',
+    group: 'authorization.k8s.io',
+    version: 'v1',
+    kind: 'SelfSubjectAccessReview',
+    singular: 'selfsubjectaccessreview',
+    namespaced: false,
+    verbs: ['create'],
+    subresources: [],
+  },
+];
+
+/** Every served resource, stored ones first. */
+export const SERVED_RESOURCES: ServedResource[] = [
+  ...RESOURCE_NAMES.map((r) => RESOURCES[r]),
+  ...REVIEW_RESOURCES,
+];
+
+/** kube-apiserver's group priority order (the order /apis lists groups in). */
+const GROUP_ORDER = [
+  'apps',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'autoscaling',
+  'batch',
+  'networking.k8s.io',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'discovery.k8s.io',
+];
+
+/** The named API groups served (not the core group ""), in kube-apiserver's order. */
+export const GROUP_VERSIONS: { group: string; version: string }[] = [];
+for (const r of SERVED_RESOURCES) {
+  if (r.group && !GROUP_VERSIONS.some((g) => g.group === r.group && g.version === r.version))
+    GROUP_VERSIONS.push({ group: r.group, version: r.version });
+}
+const groupRank = (group: string) => {
+  const i = GROUP_ORDER.indexOf(group);
+  return i < 0 ? GROUP_ORDER.length : i;
+};
+GROUP_VERSIONS.sort((a, b) => groupRank(a.group) - groupRank(b.group));
+
+/** Served resources of a group/version (group "" is the core group), for discovery/OpenAPI. */
+export function servedIn(group: string, version: string): ServedResource[] {
+  return SERVED_RESOURCES.filter((r) => r.group === group && r.version === version);
 }
 
-/** Resources served under a group/version, for URL routing. */
+/** Stored resources under a group/version by plural name, for URL routing. */
 export function resourcesOf(group: string, version: string): Map<string, ResourceInfo> {
   const out = new Map<string, ResourceInfo>();
   for (const name of RESOURCE_NAMES) {

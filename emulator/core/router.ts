@@ -1157,12 +1157,7 @@ export function createRouter(options: RouterOptions): Router {
     const { info } = route;
     const sub = route.subresource;
     if (sub !== undefined) {
-      const allowed =
-        (sub === 'status' && info.hasStatus) ||
-        (sub === 'scale' && info.hasScale) ||
-        (sub === 'finalize' && info.resource === 'namespaces') ||
-        (sub === 'binding' && info.resource === 'pods');
-      if (!allowed) throw pathNotFound();
+      if (!info.subresources.some((s) => s.name === sub)) throw pathNotFound();
     }
     const isWatch = route.watchPrefix || parseBool(url.searchParams.get('watch')) === true;
 

@@ -9,7 +9,14 @@
  * built-in kinds) instead of from these schemas, which describe the common fields but not all.
  */
 import { createHash } from 'node:crypto';
-import { GROUP_VERSIONS, RESOURCES, SSAR_RESOURCE, type ResourceInfo } from '../resources';
+import {
+  GROUP_VERSIONS,
+  RESOURCES,
+  RESOURCE_NAMES,
+  REVIEW_RESOURCES,
+  type ResourceInfo,
+  type ServedResource,
+} from '../../core/resources';
 import { closure, COMPONENTS, ref, type Schema } from './schemas';
 
 const M = 'io.k8s.apimachinery.pkg.apis.meta.v1.';
@@ -234,6 +241,25 @@ function pathsFor(info: ResourceInfo): Record<string, Schema> {
   return paths;
 }
 
+/** A review is only created: one POST, answered with the review and its status. */
+function reviewPaths(info: ServedResource): Record<string, Schema> {
+  const gvk = { group: info.group, version: info.version, kind: info.kind };
+  const schema = ref(schemaName(info.group, info.version, info.kind));
+  return {
+    [`/apis/${info.group}/${info.version}/${info.resource}`]: {
+      post: operation(
+        'post',
+        `create${info.kind}`,
+        tagOf(info),
+        gvk,
+        { ...ok(schema), ...ok(schema, '201') },
+        [dryRun, fieldManager, fieldValidation],
+        jsonBody(schema),
+      ),
+    },
+  };
+}
+
 function groupVersionKey(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
 }
@@ -241,29 +267,18 @@ function groupVersionKey(group: string, version: string): string {
 function buildDocument(group: string, version: string, minor: number): Schema {
   const paths: Record<string, Schema> = {};
   const roots: string[] = [`${M}Status`, `${M}DeleteOptions`, `${M}Patch`, `${M}WatchEvent`];
-  if (group === SSAR_RESOURCE.group) {
-    const gvk = { group, version, kind: SSAR_RESOURCE.kind };
-    const schema = ref(schemaName(group, version, SSAR_RESOURCE.kind));
-    paths[`/apis/${group}/${version}/${SSAR_RESOURCE.resource}`] = {
-      post: operation(
-        'post',
-        'createSelfSubjectAccessReview',
-        tagOf({ group, version }),
-        gvk,
-        { ...ok(schema), ...ok(schema, '201') },
-        [dryRun, fieldManager, fieldValidation],
-        jsonBody(schema),
-      ),
-    };
-    roots.push(schemaName(group, version, SSAR_RESOURCE.kind));
-  } else {
-    for (const info of RESOURCES.filter((r) => r.group === group && r.version === version)) {
-      Object.assign(paths, pathsFor(info));
-      roots.push(schemaName(group, version, info.kind), schemaName(group, version, info.listKind));
-      for (const sub of info.subresources)
-        if (sub.group !== undefined)
-          roots.push(schemaName(sub.group, sub.version ?? 'v1', sub.kind));
-    }
+  for (const name of RESOURCE_NAMES) {
+    const info = RESOURCES[name];
+    if (info.group !== group || info.version !== version) continue;
+    Object.assign(paths, pathsFor(info));
+    roots.push(schemaName(group, version, info.kind), schemaName(group, version, info.listKind));
+    for (const sub of info.subresources)
+      if (sub.group !== undefined) roots.push(schemaName(sub.group, sub.version ?? 'v1', sub.kind));
+  }
+  for (const review of REVIEW_RESOURCES) {
+    if (review.group !== group || review.version !== version) continue;
+    Object.assign(paths, reviewPaths(review));
+    roots.push(schemaName(group, version, review.kind));
   }
   const schemas: Record<string, Schema> = {};
   for (const name of closure(roots)) {

@@ -5,7 +5,7 @@
  * `strict decoding error: unknown field "spec.foo"`, a Warn request gets a Warning header.
  */
 import type { ResourceName } from '../../core/types';
-import { resourceInfo } from '../resources';
+import { RESOURCES } from '../../core/resources';
 import { schemaName } from './documents';
 import { COMPONENTS, type Schema } from './schemas';
 
@@ -39,7 +39,7 @@ function walk(value: unknown, schema: Schema | undefined, path: string, out: str
 
 /** Paths of fields in `object` that the kind's schema does not know, in document order. */
 export function unknownFields(resource: ResourceName, object: unknown): string[] {
-  const info = resourceInfo(resource);
+  const info = RESOURCES[resource];
   const out: string[] = [];
   walk(object, COMPONENTS[schemaName(info.group, info.version, info.kind)], '', out);
   return out;
@@ -66,7 +66,7 @@ function jsonTypeOf(value: unknown): string {
  * list indexes). Only integer/boolean/string leaves are checked; open objects are not.
  */
 export function typeMismatch(resource: ResourceName, object: unknown): string | undefined {
-  const info = resourceInfo(resource);
+  const info = RESOURCES[resource];
   const check = (
     value: unknown,
     schema: Schema | undefined,

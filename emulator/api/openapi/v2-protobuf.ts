@@ -9,7 +9,7 @@
  *
  * Off by default (the emulator answers /openapi/v2 with 404); see MetaContext.openAPIV2.
  */
-import { RESOURCES } from '../resources';
+import { RESOURCES, RESOURCE_NAMES } from '../../core/resources';
 
 class Writer {
   private chunks: number[] = [];
@@ -70,7 +70,7 @@ export function openAPIV2Protobuf(minor: number): Uint8Array {
   doc.string(1, '2.0');
   doc.message(2, (info) => info.string(1, 'Kubernetes').string(2, `v1.${minor}.0`));
   doc.message(8, (paths) => {
-    for (const info of RESOURCES) {
+    for (const info of RESOURCE_NAMES.map((r) => RESOURCES[r])) {
       const base = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
       const path = info.namespaced
         ? `${base}/namespaces/{namespace}/${info.resource}/{name}`

@@ -4,7 +4,7 @@
  * Row objects follow `includeObject`: PartialObjectMetadata by default, the whole object, or none.
  */
 import type { KubeObject, ResourceName } from '../../core/types';
-import { apiVersionOf, resourceInfo } from '../resources';
+import { RESOURCES } from '../../core/resources';
 import { PRINTERS } from './printers';
 
 export interface TableOptions {
@@ -19,11 +19,11 @@ function rowObject(
 ): Record<string, unknown> | undefined {
   if (include === 'None') return undefined;
   if (include === 'Object') {
-    const info = resourceInfo(resource);
+    const info = RESOURCES[resource];
     return {
       ...obj,
       kind: obj.kind || info.kind,
-      apiVersion: obj.apiVersion || apiVersionOf(info),
+      apiVersion: obj.apiVersion || info.apiVersion,
     };
   }
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
