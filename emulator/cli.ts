@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { AuthConfig } from './api/index';
+import type { AuthConfig } from './api/auth';
 import type { ClusterStore, Controller } from './core/types';
 import {
   DEFAULT_MINOR_VERSION,

@@ -1,6 +1,6 @@
 /**
  * The embedded cluster's factory: a store (emulator/core/store.ts) with emulator/api's
- * strategies, the HTTP router (emulator/core/router.ts) served by Node's http server on
+ * strategies, the HTTP handler (emulator/apiserver) served by Node's http server on
  * loopback, the core controllers (namespace lifecycle, garbage collector) and the default
  * controllers of emulator/controllers. `startEmulator()` resolves once the server listens;
  * `stop()` ends open watches, stops controllers and closes every connection.
@@ -8,11 +8,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { STRATEGIES, type AuthConfig } from './api';
+import type { AuthConfig } from './api/auth';
+import { STRATEGY_TABLE } from './api/strategies';
+import { createRouter, type Router } from './apiserver/router';
 import { createDefaultControllers } from './controllers/index';
 import { createGarbageCollector } from './core/garbage-collector';
 import { createNamespaceLifecycle } from './core/namespace-lifecycle';
-import { createRouter, type Router } from './core/router';
 import { createClusterStore, type CoreStore } from './core/store';
 import type { Controller } from './core/types';
 
@@ -142,7 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const kubelet = options.kubelet ?? true;
   const coreControllers = options.coreControllers ?? true;
   const store = createClusterStore({
-    strategies: STRATEGIES,
+    strategies: STRATEGY_TABLE,
     historySize: options.historySize,
     minorVersion,
     gracefulPodDeletion: options.gracefulPodDeletion ?? true,

@@ -1,11 +1,42 @@
 /**
- * Authorization for the embedded cluster (AuthConfig of emulator/api/index.ts) and the
- * SelfSubjectAccessReview endpoint. Everyone may do everything unless the configuration names
- * the request's bearer token and denies the verb on the resource. Messages follow RBAC's
- * Forbidden texts so clients see what a real cluster would print.
+ * Authorization for the embedded cluster and the SelfSubjectAccessReview endpoint. Everyone may
+ * do everything unless the configuration names the request's bearer token and denies the verb
+ * on the resource. Messages follow RBAC's Forbidden texts so clients see what a real cluster
+ * would print.
  */
-import type { AccessAttributes, AuthConfig } from './index';
 import { RESOURCES, RESOURCE_NAMES } from '../core/resources';
+
+/**
+ * Who may do what. By default everyone may do everything. An auth configuration
+ * (`switchboard cluster --auth FILE`, JSON) names users by bearer token and the verbs and
+ * resources they are denied:
+ *   { "users": [ { "name": "restricted", "token": "t0k3n",
+ *                  "deny": [ { "verbs": ["create"], "resources": ["endpointslices"], "namespaces": ["*"] } ] } ] }
+ * The router enforces it on every request (403 Forbidden Status) and SelfSubjectAccessReview
+ * reports it.
+ *
+ * Semantics: a request whose token matches no user is allowed (user "admin" without a token).
+ * A rule matches when its verbs contain the verb (or "*"), its resources contain the resource,
+ * `resource/subresource` or "*", and its namespaces (absent or empty = all) contain the
+ * request's namespace or "*"; cluster-scoped requests match any namespaces list.
+ */
+export interface AuthConfig {
+  users: {
+    name: string;
+    token: string;
+    deny: { verbs: string[]; resources: string[]; namespaces?: string[] }[];
+  }[];
+}
+
+export interface AccessAttributes {
+  token?: string;
+  verb: string;
+  group: string;
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+}
 
 function matches(list: string[] | undefined, value: string): boolean {
   if (!list || list.length === 0) return true;

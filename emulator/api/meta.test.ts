@@ -3,7 +3,8 @@
 // kubectl and client-go rely on.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { authorize, handleMetaRequest, type AuthConfig, type MetaContext } from './index';
+import { authorizeRequest as authorize, type AuthConfig } from './auth';
+import { handleMeta as handleMetaRequest, type MetaContext } from './meta';
 import { unknownFields } from './openapi/unknown-fields';
 
 const ctx: MetaContext = { minorVersion: 33, serverAddress: '127.0.0.1:6443' };

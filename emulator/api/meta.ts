@@ -3,7 +3,6 @@
  * OpenAPI v3 and SelfSubjectAccessReview. Answers with a web `Response`, or undefined for paths
  * that belong to the resource router in emulator/core.
  */
-import { selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview } from './auth';
 import {
   aggregatedContentType,
   aggregatedDiscovery,
@@ -21,7 +20,28 @@ import {
   decodeSelfSubjectRulesReview,
   isProtobuf,
 } from './protobuf';
-import type { AuthConfig, MetaContext } from './index';
+import {
+  selfSubjectAccessReview,
+  selfSubjectReview,
+  selfSubjectRulesReview,
+  type AuthConfig,
+} from './auth';
+
+export interface MetaContext {
+  /** The Kubernetes minor version to report on /version (27–33). */
+  minorVersion: number;
+  /** `host:port` the server is reachable at, for serverAddressByClientCIDRs. */
+  serverAddress: string;
+  /** The bearer token of the request, if any (for SelfSubjectAccessReview). */
+  token?: string;
+  /** The auth configuration SelfSubjectAccessReview reports on (undefined = allow all). */
+  auth?: AuthConfig;
+  /**
+   * Serve a minimal protobuf OpenAPI v2 document on /openapi/v2 so kubectl 1.27/1.28 can
+   * `create`/`apply` without --validate=false. Default false: /openapi/v2 is a 404 Status.
+   */
+  openAPIV2?: boolean;
+}
 
 const JSON_TYPE = 'application/json';
 const MAX_SSAR_BODY = 1024 * 1024;
@@ -91,7 +111,7 @@ const HEALTH = new Set(['/healthz', '/readyz', '/livez']);
 
 async function handleSSAR(
   request: Request,
-  ctx: MetaContext & { auth?: AuthConfig },
+  ctx: MetaContext,
   kind: 'SelfSubjectAccessReview' | 'SelfSubjectRulesReview' = 'SelfSubjectAccessReview',
 ) {
   const bytes = new Uint8Array(await request.arrayBuffer());
@@ -129,7 +149,7 @@ async function handleSSAR(
 
 export async function handleMeta(
   request: Request,
-  ctx: MetaContext & { auth?: AuthConfig },
+  ctx: MetaContext,
 ): Promise<Response | undefined> {
   const url = new URL(request.url);
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;

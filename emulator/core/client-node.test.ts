@@ -13,7 +13,7 @@ import {
   type V1Endpoints,
 } from '@kubernetes/client-node';
 import type { RunningEmulator } from '../server';
-import { eventually, startCore } from './test-support';
+import { eventually, startCore } from '../apiserver/testing/support';
 
 let em: RunningEmulator;
 let kc: KubeConfig;

@@ -16,7 +16,7 @@ import {
   pod,
   service,
   startCore,
-} from './test-support';
+} from '../apiserver/testing/support';
 
 let em: RunningEmulator;
 let base: string;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningEmulator } from '../server';
 import { decodeProtobufObject } from './protobuf';
-import { startCore } from './test-support';
+import { startCore } from '../apiserver/testing/support';
 
 const NAMESPACE =
   'azhzAAoPCgJ2MRIJTmFtZXNwYWNlEiAKGAoIcHJvdG8tbnMSABoAIgAqADIAOABCABIAGgIKABoAIgA=';

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadBase } from '../../scenarios/base';
 import { startEmulator } from '../../server';
-import { handleMetaRequest } from '../index';
+import { handleMeta as handleMetaRequest } from '../meta';
 import { parseMessage, type Fields } from '../protobuf';
 
 const text = (f: Fields | undefined, n: number) => {

@@ -1,6 +1,6 @@
 /**
- * The per-resource strategies the store runs on every write (default, then validate). Kept
- * apart from emulator/api/index.ts so tests and the core can import them without the HTTP side.
+ * The per-resource strategies the store runs on every write (default, then validate), kept apart
+ * from the HTTP side so tests and the store's composition can import them alone.
  *
  * The store (emulator/core/store.ts runStrategy) itself reports a missing metadata.name and
  * metadata.namespace before asking the strategy, so those two causes are filtered out here to

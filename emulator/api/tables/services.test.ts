@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KubeObject } from '../../core/types';
-import { toTable } from '../index';
+import { buildTable as toTable } from './table';
 import { cells, columns, meta, table } from './testing/table';
 
 describe('services table', () => {

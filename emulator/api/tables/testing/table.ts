@@ -3,7 +3,7 @@
  * a typed view of the Table toTable builds.
  */
 import type { KubeObject } from '../../../core/types';
-import { toTable } from '../../index';
+import { buildTable as toTable } from '../table';
 
 export const NOW = new Date('2026-01-10T12:00:00Z');
 export const ago = (seconds: number) => new Date(NOW.getTime() - seconds * 1000).toISOString();

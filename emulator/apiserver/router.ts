@@ -10,14 +10,10 @@
  * 500 InternalError Status.
  */
 import { parse as parseYaml } from 'yaml';
-import {
-  authorize,
-  handleMetaRequest,
-  toTable,
-  typeMismatch,
-  unknownFields,
-  type AuthConfig,
-} from '../api';
+import { authorizeRequest as decideByConfig, type AuthConfig } from '../api/auth';
+import { handleMeta } from '../api/meta';
+import { typeMismatch, unknownFields } from '../api/openapi/unknown-fields';
+import { buildTable } from '../api/tables/table';
 import {
   type ApiError,
   badRequest,
@@ -37,25 +33,25 @@ import {
   forbidden,
   conflict,
   OBJECT_MODIFIED,
-} from './errors';
+} from '../core/errors';
 import {
   applyJsonPatch,
   applyMergePatch,
   applyStrategicMergePatch,
   PATCH_CONTENT_TYPES,
-} from './patch';
-import { decodeProtobufObject, PROTOBUF_TYPE } from './protobuf';
-import { RESOURCES, resourcesOf, type ResourceInfo } from './resources';
+} from '../core/patch';
+import { decodeProtobufObject, PROTOBUF_TYPE } from '../core/protobuf';
+import { resourcesOf, type ResourceInfo } from '../core/resources';
 import {
   isEmptyFilter,
   labelSelectorToString,
   matchesFilter,
   parseFilter,
   type ObjectFilter,
-} from './selectors';
-import { lowerBound, type CoreStore } from './store';
-import type { DeleteOptions, FieldCause, KubeObject, ResourceName } from './types';
-import { startWatch, type ActiveWatch, type WatchEventType } from './watch';
+} from '../core/selectors';
+import { lowerBound, type CoreStore } from '../core/store';
+import type { DeleteOptions, FieldCause, KubeObject, ResourceName } from '../core/types';
+import { startWatch, type ActiveWatch, type WatchEventType } from '../core/watch';
 
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -425,7 +421,7 @@ export function createRouter(options: RouterOptions): Router {
     const includeObject =
       include === 'None' || include === 'Object' || include === 'Metadata' ? include : 'Metadata';
     try {
-      return toTable(resource, objects, listMeta, { includeObject });
+      return buildTable(resource, objects, listMeta, { includeObject });
     } catch (error) {
       // A Table that cannot be built must not cost kubectl the object: it then prints the
       // plain object (NAME/AGE), which is what it does with servers that lack Tables.
@@ -438,7 +434,7 @@ export function createRouter(options: RouterOptions): Router {
     const header = request.headers.get('authorization') ?? '';
     const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
     const namespace = route.info.resource === 'namespaces' ? route.name : route.namespace;
-    const result = authorize(options.authConfig, {
+    const result = decideByConfig(options.authConfig, {
       token,
       verb,
       group: route.info.group,
@@ -1142,7 +1138,7 @@ export function createRouter(options: RouterOptions): Router {
       auth: options.authConfig,
       openAPIV2: options.openAPIV2 ?? false,
     };
-    const meta = await handleMetaRequest(metaRequest, metaContext);
+    const meta = await handleMeta(metaRequest, metaContext);
     if (meta) {
       if (!meta.headers.has('content-type')) {
         const headers = new Headers(meta.headers);
@@ -1251,5 +1247,3 @@ export function createRouter(options: RouterOptions): Router {
     activeWatchCount: () => watches.size,
   };
 }
-
-export { RESOURCES };

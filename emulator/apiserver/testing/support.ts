@@ -1,9 +1,9 @@
 /**
- * Test support for the core's HTTP tests: an emulator with no default controllers (and no
- * kubelet) on a free loopback port, a JSON request helper, and a line-by-line watch reader.
- * Not a test file itself; imported by emulator/core/*.test.ts.
+ * Test support for the embedded apiserver's HTTP tests: an emulator with no default controllers
+ * (and no kubelet) on a free loopback port, a JSON request helper, a line-by-line watch reader
+ * and small object fixtures. Used only by tests.
  */
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../server';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../server';
 
 export async function startCore(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulator({ kubelet: false, controllers: () => [], ...options });
