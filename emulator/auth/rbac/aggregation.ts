@@ -8,7 +8,7 @@
  * makes it.
  */
 import { labelSelectorToString, matchesLabels, parseLabelSelector } from '../../core/selectors';
-import { deepEqual } from '../../core/store';
+import { semanticEqual } from './semantic';
 import type { ClusterRole, LabelSelectorSpec, PolicyRule } from './types';
 
 /** metav1.LabelSelectorAsSelector + Matches; throws the parser's 400 on an invalid selector. */
@@ -19,30 +19,15 @@ export function selectorMatches(
   return matchesLabels(parseLabelSelector(labelSelectorToString(selector)), labels);
 }
 
-/** equality.Semantic treats a missing list and an empty one as equal. */
-function semanticRule(rule: PolicyRule): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(rule)) {
-    if (Array.isArray(value) && value.length === 0) continue;
-    if (value === undefined || value === null) continue;
-    out[key] = value;
-  }
-  return out;
-}
-
 export function rulesSemanticallyEqual(
   a: readonly PolicyRule[] | null | undefined,
   b: readonly PolicyRule[] | null | undefined,
 ): boolean {
-  const left = a ?? [];
-  const right = b ?? [];
-  if (left.length !== right.length) return false;
-  return left.every((rule, i) => deepEqual(semanticRule(rule), semanticRule(right[i]!)));
+  return semanticEqual(a ?? [], b ?? []);
 }
 
 function ruleExists(haystack: readonly PolicyRule[], needle: PolicyRule): boolean {
-  const wanted = semanticRule(needle);
-  return haystack.some((rule) => deepEqual(semanticRule(rule), wanted));
+  return haystack.some((rule) => semanticEqual(rule, needle));
 }
 
 /**
