@@ -6,15 +6,15 @@
  */
 import type { ClusterStore, Controller } from '../core/types';
 import { ObjectCache } from './cache';
-import { createDeploymentController } from './deployment-controller';
-import { createEndpointSliceController } from './endpointslice-controller';
-import { createEndpointsController } from './endpoints-controller';
+import { createDeploymentController } from './deployment/deployment-controller';
+import { createEndpointSliceController } from './endpointslice/endpointslice-controller';
+import { createEndpointsController } from './endpoints/endpoints-controller';
 import { EventRecorder } from './events';
-import { createKubelet } from './kubelet';
-import { createMirroringController } from './mirroring-controller';
-import { createReplicaSetController } from './replicaset-controller';
+import { createKubelet } from './kubelet/kubelet';
+import { createMirroringController } from './mirroring/mirroring-controller';
+import { createReplicaSetController } from './replicaset/replicaset-controller';
 
-export { SIMULATE_ANNOTATION, simulateMode } from './kubelet';
+export { SIMULATE_ANNOTATION, simulateMode } from './kubelet/kubelet';
 
 export interface DefaultControllerOptions {
   /** Run the simulated scheduler + kubelet (pod IPs, readiness, graceful termination). */
@@ -41,6 +41,7 @@ export function createDefaultControllers(
     createEndpointsController(store, cache, { minorVersion }),
     createEndpointSliceController(store, cache, {
       maxEndpointsPerSlice: options.maxEndpointsPerSlice,
+      minorVersion,
     }),
     createMirroringController(store, cache, {
       recorder: new EventRecorder(store, { component: 'endpointslicemirroring-controller' }),

@@ -6,7 +6,7 @@
  *
  * Known difference: upstream orders ports and subsets by a hash of a Go debug dump, which cannot
  * be reproduced; here ports sort by (port, protocol, name) and subsets by their first address
- * then their first port. Only the set of subsets is meaningful (semantics §3.3).
+ * then their first port. Only the set of subsets is meaningful: clients treat subsets as sets.
  */
 import { compareIPs } from './util';
 

@@ -9,6 +9,20 @@
 import type { KubeObject } from '../core/types';
 import { getPodCondition } from './util';
 
+export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
+
+/**
+ * Sets (or, without a trigger time, removes) the annotation on an object about to be written;
+ * an object left without annotations has none at all.
+ */
+export function setTriggerTime(object: KubeObject, triggerTime: string | undefined): void {
+  const annotations = { ...(object.metadata.annotations ?? {}) };
+  if (triggerTime) annotations[LAST_CHANGE_TRIGGER_TIME] = triggerTime;
+  else delete annotations[LAST_CHANGE_TRIGGER_TIME];
+  if (Object.keys(annotations).length > 0) object.metadata.annotations = annotations;
+  else delete object.metadata.annotations;
+}
+
 interface ServiceState {
   lastPodTriggerTimes: Map<string, number>;
   lastServiceTriggerTime: number;

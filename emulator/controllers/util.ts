@@ -4,7 +4,7 @@
  * Go's `netutils.ParseIPSloppy` does it, apiserver error classification, and timestamps.
  *
  * Everything here is pure; the rules follow staging/src/k8s.io/endpointslice/util and
- * pkg/api/v1/pod of kubernetes/kubernetes (see ../shared/reference/k8s-api-semantics.md §3–4).
+ * pkg/api/v1/pod of kubernetes/kubernetes.
  */
 import ipaddr from 'ipaddr.js';
 import type { ClusterStore, KubeObject, ResourceName, StoreEvent } from '../core/types';
@@ -130,6 +130,12 @@ export function podIPs(pod: KubeObject): string[] {
   const list = (status?.podIPs ?? []).map((p) => p.ip).filter((ip): ip is string => !!ip);
   if (list.length === 0 && status?.podIP) return [status.podIP];
   return list;
+}
+
+/** The reference an endpoint keeps to its pod (`targetRef`). */
+export function podReference(pod: KubeObject) {
+  const { namespace, name, uid } = pod.metadata;
+  return { kind: 'Pod', namespace, name, uid };
 }
 
 /**
@@ -349,6 +355,9 @@ export function serviceKeysOfManagedSlice(event: StoreEvent, manager: string): s
   return keys;
 }
 
+/** The write options kube-controller-manager's controllers write with. */
+export const CONTROLLER_MANAGER = { fieldManager: 'kube-controller-manager' } as const;
+
 // ---------------------------------------------------------------------------------------------
 // Time
 
@@ -401,8 +410,4 @@ export function namespacedKey(namespace: string | undefined, name: string | unde
 export function splitKey(key: string): [string, string] {
   const i = key.indexOf('/');
   return [key.slice(0, i), key.slice(i + 1)];
-}
-
-export function controllerRef(object: KubeObject) {
-  return (object.metadata.ownerReferences ?? []).find((ref) => ref.controller === true);
 }

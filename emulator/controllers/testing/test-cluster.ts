@@ -7,9 +7,9 @@
  * for timed behaviour (readiness delays) with a generous bound, never asserting on durations.
  */
 import type { TestContext } from 'node:test';
-import { startEmulator } from '../server';
-import type { KubeObject } from '../core/types';
-import { createDefaultControllers, type DefaultControllerOptions } from './index';
+import { startEmulator } from '../../server';
+import type { KubeObject } from '../../core/types';
+import { createDefaultControllers, type DefaultControllerOptions } from '../index';
 
 /** Parsed JSON from the API: tests read it freely, as upstream tests read typed objects. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

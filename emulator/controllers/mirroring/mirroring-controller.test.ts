@@ -7,9 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { KubeObject } from '../core/types';
+import type { KubeObject } from '../../core/types';
 import { desiredMirroredSlices } from './mirroring-controller';
-import { type Json, type TestCluster, service, startTestCluster } from './test-cluster';
+import { type Json, type TestCluster, service, startTestCluster } from '../testing/test-cluster';
 
 const MIRROR = 'endpointslicemirroring-controller.k8s.io';
 

@@ -7,8 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCIDR, simulateMode } from './kubelet';
-import { type Json, type TestCluster, node, startTestCluster } from './test-cluster';
+import { type Json, type TestCluster, node, startTestCluster } from '../testing/test-cluster';
+import { parseCIDR } from './ip-allocator';
+import { simulateMode } from './kubelet';
 
 const PODS = '/api/v1/namespaces/default/pods';
 

@@ -1,84 +1,26 @@
 /**
- * The endpoints controller, black box over HTTP: each test ports a case of upstream
+ * The endpoints controller, black box over HTTP: what an Endpoints object holds for a Service
+ * and its pods (selection, ready / not-ready / terminating addresses, ports and named
+ * targetPorts, labels, headless Services, hostnames). Each test ports a case of upstream
  * pkg/controller/endpoint/endpoints_controller_test.go (named after it). Upstream feeds objects
  * to informers and counts requests to a fake server; here the objects are created through the
  * API with the kubelet off (pod status written through /status, as a kubelet would), and "no
- * request" becomes "the Endpoints object's resourceVersion did not move".
+ * request" becomes "the Endpoints object's resourceVersion did not move". The Endpoints'
+ * lifecycle is in endpoints-lifecycle.test.ts.
  */
 import assert from 'node:assert/strict';
-import { describe, it, type TestContext } from 'node:test';
-import type { KubeObject } from '../core/types';
-import { podToEndpointAddress } from './endpoints-controller';
+import { describe, it } from 'node:test';
+import type { KubeObject } from '../../core/types';
+import { type Json, addPod, normalizeSubsets, service } from '../testing/test-cluster';
 import {
-  type Json,
-  type TestCluster,
-  addPod,
-  ensureNamespace,
-  normalizeSubsets,
-  service,
-  startTestCluster,
-} from './test-cluster';
-
-const MANAGED_BY = { 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' };
-
-async function endpoints(c: TestCluster, ns: string, name: string): Promise<Json> {
-  return c.get(`/api/v1/namespaces/${ns}/endpoints/${name}`);
-}
-
-async function tryEndpoints(c: TestCluster, ns: string, name: string): Promise<Json | undefined> {
-  try {
-    return await endpoints(c, ns, name);
-  } catch (error) {
-    if ((error as { code?: number }).code === 404) return undefined;
-    throw error;
-  }
-}
-
-/** Pods pod0..pod(n-1) with IPs 1.2.3.(4+i), as upstream's addPods helper makes them. */
-async function addPods(
-  c: TestCluster,
-  ns: string,
-  ready: number,
-  notReady: number,
-  extra: Partial<Parameters<typeof addPod>[3]> = {},
-): Promise<KubeObject[]> {
-  const out: KubeObject[] = [];
-  for (let i = 0; i < ready + notReady; i++) {
-    out.push(
-      await addPod(c, `pod${i}`, ns, {
-        ip: `1.2.3.${4 + i}`,
-        ready: i < ready,
-        ports: [
-          { name: 'port0', containerPort: 8080 },
-          { name: 'port1', containerPort: 8088 },
-        ],
-        ...extra,
-      }),
-    );
-  }
-  return out;
-}
-
-const targetRef = (p: KubeObject) => ({
-  kind: 'Pod',
-  namespace: p.metadata.namespace,
-  name: p.metadata.name,
-  uid: p.metadata.uid,
-});
-
-/** Touches the Service (an annotation) so the controller syncs it again. */
-async function resync(c: TestCluster, ns: string, name: string): Promise<void> {
-  await c.patch(`/api/v1/namespaces/${ns}/services/${name}`, {
-    metadata: { annotations: { 'test/resync': String(Math.random()) } },
-  });
-  await c.settle();
-}
-
-async function cluster(t: TestContext): Promise<TestCluster> {
-  const c = await startTestCluster(t);
-  await ensureNamespace(c, 'other');
-  return c;
-}
+  MANAGED_BY,
+  addPods,
+  cluster,
+  endpoints,
+  resync,
+  targetRef,
+  tryEndpoints,
+} from './testing/endpoints-fixtures';
 
 describe('endpoints controller (endpoints_controller_test.go)', () => {
   it('TestSyncEndpointsItemsPreserveNoSelector', async (t) => {
@@ -552,205 +494,5 @@ describe('endpoints controller (endpoints_controller_test.go)', () => {
     const addrs = (await endpoints(c, 'default', 'foo')).subsets[0].addresses;
     assert.equal(addrs[0].hostname, 'web-0');
     assert.equal(addrs[1].hostname, undefined);
-  });
-
-  it('TestSyncEndpointsServiceNotFound: the Endpoints go with the Service (also selector-less ones)', async (t) => {
-    const c = await cluster(t);
-    await addPods(c, 'default', 1, 0);
-    await c.post('/api/v1/namespaces/default/services', service('foo', 'default'));
-    await c.post(
-      '/api/v1/namespaces/default/services',
-      service('manual', 'default', { selector: undefined }),
-    );
-    await c.post('/api/v1/namespaces/default/endpoints', {
-      apiVersion: 'v1',
-      kind: 'Endpoints',
-      metadata: { name: 'manual' },
-      subsets: [{ addresses: [{ ip: '6.7.8.9' }], ports: [{ port: 1000 }] }],
-    });
-    await c.settle();
-    assert.ok(await tryEndpoints(c, 'default', 'foo'));
-    await c.del('/api/v1/namespaces/default/services/foo');
-    await c.del('/api/v1/namespaces/default/services/manual');
-    await c.settle();
-    assert.equal(await tryEndpoints(c, 'default', 'foo'), undefined);
-    assert.equal(await tryEndpoints(c, 'default', 'manual'), undefined);
-  });
-
-  it('TestEndpointsDeletionEvents: deleted controller Endpoints are recreated', async (t) => {
-    const c = await cluster(t);
-    await addPods(c, 'default', 1, 0);
-    await c.post('/api/v1/namespaces/default/services', service('foo', 'default'));
-    await c.settle();
-    const first = await endpoints(c, 'default', 'foo');
-    await c.del('/api/v1/namespaces/default/endpoints/foo');
-    await c.settle();
-    const second = await endpoints(c, 'default', 'foo');
-    assert.notEqual(second.metadata.uid, first.metadata.uid);
-    assert.deepEqual(second.subsets, first.subsets);
-  });
-
-  it('TestSyncServiceOverCapacity: truncation at 1000 with the over-capacity annotation', async (t) => {
-    const c = await cluster(t);
-    const ready = 990;
-    const total = 1005;
-    // Pods first, then the Service (one sync instead of a thousand), in parallel batches.
-    for (let i = 0; i < total; i += 50) {
-      await Promise.all(
-        Array.from({ length: Math.min(50, total - i) }, (_, k) => {
-          const n = i + k;
-          return addPod(c, `p${n}`, 'default', {
-            ip: `10.1.${Math.floor(n / 250)}.${(n % 250) + 1}`,
-            ready: n < ready,
-          });
-        }),
-      );
-    }
-    await c.post(
-      '/api/v1/namespaces/default/services',
-      service('foo', 'default', { ports: [{ port: 80, targetPort: 8080 }] }),
-    );
-    await c.settle();
-    let got = await endpoints(c, 'default', 'foo');
-    assert.equal(got.metadata.annotations['endpoints.kubernetes.io/over-capacity'], 'truncated');
-    // Ready addresses are kept first; not-ready ones fill what is left.
-    assert.equal(got.subsets[0].addresses.length, ready);
-    assert.equal(got.subsets[0].notReadyAddresses.length, 1000 - ready);
-    // Back under capacity: the annotation goes away.
-    for (let i = ready; i < total; i++) await c.del(`/api/v1/namespaces/default/pods/p${i}`);
-    await c.settle();
-    got = await endpoints(c, 'default', 'foo');
-    assert.equal(got.metadata.annotations?.['endpoints.kubernetes.io/over-capacity'], undefined);
-    assert.equal(got.subsets[0].addresses.length, ready);
-  });
-
-  it('TestLastTriggerChangeTimeAnnotation: first sync at the Service creation, then the pod change', async (t) => {
-    const c = await cluster(t);
-    const svc = await c.post('/api/v1/namespaces/default/services', service('foo', 'default'));
-    await c.settle();
-    const key = 'endpoints.kubernetes.io/last-change-trigger-time';
-    assert.equal(
-      (await endpoints(c, 'default', 'foo')).metadata.annotations[key],
-      svc.metadata.creationTimestamp,
-    );
-    await addPod(c, 'pod0', 'default', { ip: '1.2.3.4', readySince: '2030-02-03T04:05:06Z' });
-    await c.settle();
-    assert.equal(
-      (await endpoints(c, 'default', 'foo')).metadata.annotations[key],
-      '2030-02-03T04:05:06Z',
-    );
-  });
-
-  it('TestLastTriggerChangeTimeAnnotation_AnnotationCleared: a change without a trigger time clears it', async (t) => {
-    const c = await cluster(t);
-    await addPods(c, 'default', 2, 0);
-    await c.post('/api/v1/namespaces/default/services', service('foo', 'default'));
-    await c.settle();
-    const key = 'endpoints.kubernetes.io/last-change-trigger-time';
-    assert.ok((await endpoints(c, 'default', 'foo')).metadata.annotations[key]);
-    await c.del('/api/v1/namespaces/default/pods/pod1');
-    await c.settle();
-    const got = await endpoints(c, 'default', 'foo');
-    assert.equal(got.subsets[0].addresses.length, 1);
-    assert.equal(got.metadata.annotations?.[key], undefined);
-  });
-
-  it('Kubernetes 1.32 and earlier: no endpoints.kubernetes.io/managed-by label', async (t) => {
-    const c = await startTestCluster(t, { minorVersion: 32 });
-    await c.post(
-      '/api/v1/namespaces/default/services',
-      service('foo', 'default', {}, { app: 'x' }),
-    );
-    await c.settle();
-    assert.deepEqual((await endpoints(c, 'default', 'foo')).metadata.labels, { app: 'x' });
-  });
-
-  it('TestMultipleServiceChanges: selector changes move the endpoints; no writes when nothing changed', async (t) => {
-    const c = await cluster(t);
-    await addPod(c, 'a', 'default', { ip: '10.0.0.1', labels: { app: 'a' } });
-    await addPod(c, 'b', 'default', { ip: '10.0.0.2', labels: { app: 'b' } });
-    await c.post(
-      '/api/v1/namespaces/default/services',
-      service('foo', 'default', { selector: { app: 'a' } }),
-    );
-    await c.settle();
-    assert.equal((await endpoints(c, 'default', 'foo')).subsets[0].addresses[0].ip, '10.0.0.1');
-    await c.patch('/api/v1/namespaces/default/services/foo', { spec: { selector: { app: 'b' } } });
-    await c.settle();
-    const moved = await endpoints(c, 'default', 'foo');
-    assert.deepEqual(
-      moved.subsets[0].addresses.map((a: Json) => a.ip),
-      ['10.0.0.2'],
-    );
-    // Pod label change away from the selector, then back.
-    await c.patch('/api/v1/namespaces/default/pods/b', { metadata: { labels: { app: 'c' } } });
-    await c.settle();
-    assert.equal((await endpoints(c, 'default', 'foo')).subsets, undefined);
-    await c.patch('/api/v1/namespaces/default/pods/b', { metadata: { labels: { app: 'b' } } });
-    await c.settle();
-    const back = await endpoints(c, 'default', 'foo');
-    assert.deepEqual(
-      back.subsets[0].addresses.map((a: Json) => a.ip),
-      ['10.0.0.2'],
-    );
-    await resync(c, 'default', 'foo');
-    assert.equal(
-      (await endpoints(c, 'default', 'foo')).metadata.resourceVersion,
-      back.metadata.resourceVersion,
-    );
-  });
-});
-
-describe('TestPodToEndpointAddressForService', () => {
-  const pod: KubeObject = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: 'p', namespace: 'ns', uid: 'u1', resourceVersion: '7' },
-    spec: { nodeName: 'node-1' },
-    status: { podIP: '1.2.3.4', podIPs: [{ ip: '1.2.3.4' }, { ip: '2000::0' }] },
-  };
-  const svc = (spec: Record<string, unknown>): KubeObject => ({
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 's', namespace: 'ns' },
-    spec,
-  });
-
-  it('v4 service, in a dual stack cluster', () => {
-    const a = podToEndpointAddress(svc({ clusterIP: '10.0.0.1', ipFamilies: ['IPv4'] }), pod);
-    assert.deepEqual(a, {
-      ip: '1.2.3.4',
-      nodeName: 'node-1',
-      targetRef: { kind: 'Pod', namespace: 'ns', name: 'p', uid: 'u1' },
-    });
-  });
-  it('v6 service, in a dual stack cluster (canonical form)', () => {
-    assert.equal(
-      podToEndpointAddress(svc({ clusterIP: '3000::1', ipFamilies: ['IPv6'] }), pod)?.ip,
-      '2000::',
-    );
-  });
-  it('v6 headless service, no ipFamilies: the family of the pod IP (v4)', () => {
-    assert.equal(podToEndpointAddress(svc({ clusterIP: 'None' }), pod)?.ip, '1.2.3.4');
-  });
-  it('v6 service without ipFamilies: the family of the clusterIP', () => {
-    assert.equal(podToEndpointAddress(svc({ clusterIP: '3000::1' }), pod)?.ip, '2000::');
-  });
-  it('v6 service, single stack v4 pod: no address (skipped)', () => {
-    const v4only = { ...pod, status: { podIP: '1.2.3.4', podIPs: [{ ip: '1.2.3.4' }] } };
-    assert.equal(
-      podToEndpointAddress(svc({ clusterIP: '3000::1', ipFamilies: ['IPv6'] }), v4only),
-      undefined,
-    );
-  });
-  it('leading zeros in an IPv4 pod IP are read as decimal and dropped', () => {
-    const odd = {
-      ...pod,
-      status: { podIP: '001.002.003.004', podIPs: [{ ip: '001.002.003.004' }] },
-    };
-    assert.equal(
-      podToEndpointAddress(svc({ clusterIP: '10.0.0.1', ipFamilies: ['IPv4'] }), odd)?.ip,
-      '1.2.3.4',
-    );
   });
 });

@@ -9,7 +9,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
-import { type Json, type TestCluster, addPod, service, startTestCluster } from './test-cluster';
+import {
+  type Json,
+  type TestCluster,
+  addPod,
+  service,
+  startTestCluster,
+} from '../testing/test-cluster';
 
 const SLICES = '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices';
 

@@ -2,15 +2,14 @@
  * Deployment → ReplicaSet → Pod, black box over HTTP with the simulated kubelet on (short
  * delays): scale up and down, rolling update within maxSurge/maxUnavailable, a rollout stuck on
  * pods that never get ready, Recreate, revision history, cascade deletion. Pure parts are ported
- * from upstream tests: TestResolveFenceposts (deployment/util), TestSortingActivePodsWithRanks
- * (controller_utils_test.go), ComputeHash properties (controller_utils_test.go TestComputeHash).
+ * from upstream tests: TestResolveFenceposts (deployment/util) and ComputeHash properties
+ * (controller_utils_test.go TestComputeHash); the ReplicaSet's pod ranking is in
+ * replicaset/pod-ranking.test.ts.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { KubeObject } from '../core/types';
+import { type Json, type TestCluster, startTestCluster } from '../testing/test-cluster';
 import { computeHash, resolveFenceposts, type DeploymentLike } from './deployment-controller';
-import { deleteFirst } from './replicaset-controller';
-import { type Json, type TestCluster, startTestCluster } from './test-cluster';
 
 const DEPLOYMENTS = '/apis/apps/v1/namespaces/default/deployments';
 const REPLICASETS = '/apis/apps/v1/namespaces/default/replicasets';
@@ -390,62 +389,5 @@ describe('deployment utilities (upstream unit tests)', () => {
     assert.notEqual(computeHash(template, 1), h);
     assert.notEqual(computeHash(template, 1), computeHash(template, 2));
     assert.match(h, /^[bcdfghjklmnpqrstvwxz2456789]{1,10}$/);
-  });
-
-  it('TestSortingActivePodsWithRanks: unassigned < pending < running, not ready < ready, crowded nodes, newer ready, restarts, newer', () => {
-    const pod = (
-      name: string,
-      o: {
-        node?: string;
-        phase?: string;
-        ready?: boolean;
-        readySince?: string;
-        restarts?: number;
-        created?: string;
-      },
-    ): KubeObject => ({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name, creationTimestamp: o.created ?? '2025-01-01T00:00:00Z' },
-      spec: { nodeName: o.node ?? '' },
-      status: {
-        phase: o.phase ?? 'Running',
-        conditions: [
-          {
-            type: 'Ready',
-            status: o.ready === false ? 'False' : 'True',
-            lastTransitionTime: o.readySince ?? '2025-01-01T00:00:00Z',
-          },
-        ],
-        containerStatuses: [{ restartCount: o.restarts ?? 0 }],
-      },
-    });
-    const rank = (p: KubeObject) => ((p.spec as { nodeName?: string }).nodeName === 'busy' ? 3 : 1);
-    const list = [
-      pod('older', { node: 'n' }),
-      pod('restarted', { node: 'n', restarts: 3 }),
-      pod('newly-ready', { node: 'n', readySince: '2025-06-01T00:00:00Z' }),
-      pod('crowded', { node: 'busy' }),
-      pod('not-ready', { node: 'n', ready: false }),
-      pod('pending', { node: 'n', phase: 'Pending', ready: false }),
-      pod('unassigned', { phase: 'Pending', ready: false }),
-      pod('newer', { node: 'n', created: '2025-02-01T00:00:00Z' }),
-    ];
-    const sorted = [...list].sort((a, b) =>
-      deleteFirst(a, b, rank) ? -1 : deleteFirst(b, a, rank) ? 1 : 0,
-    );
-    assert.deepEqual(
-      sorted.map((p) => p.metadata.name),
-      [
-        'unassigned',
-        'pending',
-        'not-ready',
-        'crowded',
-        'newly-ready',
-        'restarted',
-        'newer',
-        'older',
-      ],
-    );
   });
 });

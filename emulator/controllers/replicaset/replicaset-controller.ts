@@ -1,0 +1,245 @@
+/**
+ * The ReplicaSet controller (upstream pkg/controller/replicaset/replica_set.go): keeps
+ * `spec.replicas` active pods for every ReplicaSet — adopting matching orphans, releasing owned
+ * pods that stopped matching, creating pods from the template (`<rs>-<5 random>` through
+ * generateName, controller ownerReference) and, when scaling down, deleting the pods
+ * pod-ranking.ts ranks first — at most 500 creates or deletes per sync (upstream's
+ * burstReplicas) — and writes status (replicas, fullyLabeledReplicas, readyReplicas,
+ * availableReplicas with minReadySeconds, observedGeneration). Events: SuccessfulCreate,
+ * FailedCreate, SuccessfulDelete. Pinned by deployment-controller.test.ts.
+ */
+import type { ClusterStore, Controller, KubeObject, StoreEvent } from '../../core/types';
+import type { ObjectCache } from '../cache';
+import { type LoopContext, objectKey, queueAll, runControllerLoop } from '../controller-loop';
+import { adoptOrphan, controllerRef, newControllerRef, releaseOwned } from '../controller-ref';
+import type { EventRecorder } from '../events';
+import {
+  type LabelSelector,
+  type PodLike,
+  CONTROLLER_MANAGER,
+  deepEqual,
+  isNotFound,
+  isPodReady,
+  matchesLabelSelector,
+  matchesMapSelector,
+  splitKey,
+} from '../util';
+import { isActive, isPodAvailable, rankForDeletion } from './pod-ranking';
+
+export { deleteFirst, isPodAvailable } from './pod-ranking';
+
+/** upstream burstReplicas: at most this many creates/deletes per sync. */
+const BURST_REPLICAS = 500;
+
+export interface ReplicaSetLike extends KubeObject {
+  spec?: {
+    replicas?: number;
+    minReadySeconds?: number;
+    selector?: LabelSelector;
+    template?: {
+      metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+      spec?: unknown;
+    };
+  };
+  status?: {
+    replicas?: number;
+    fullyLabeledReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    observedGeneration?: number;
+    conditions?: unknown[];
+  };
+}
+
+interface ReplicaSetContext extends LoopContext {
+  store: ClusterStore;
+  recorder: EventRecorder;
+}
+
+/** The ReplicaSet controlling a pod, or every one whose selector matches an orphan. */
+function queueOwner(ctx: ReplicaSetContext, pod: KubeObject | undefined): void {
+  if (!pod) return;
+  const ref = controllerRef(pod);
+  if (!ref) {
+    for (const rs of ctx.cache.list('replicasets', pod.metadata.namespace)) {
+      if (matchesLabelSelector((rs as ReplicaSetLike).spec?.selector, pod.metadata.labels)) {
+        ctx.queue.add(objectKey(rs));
+      }
+    }
+    return;
+  }
+  if (ref.kind !== 'ReplicaSet') return;
+  const rs = ctx.cache.get('replicasets', pod.metadata.namespace ?? '', ref.name);
+  if (rs && rs.metadata.uid === ref.uid) ctx.queue.add(objectKey(rs));
+}
+
+function onEvent(ctx: ReplicaSetContext, event: StoreEvent): void {
+  if (event.resource === 'replicasets') {
+    ctx.queue.add(objectKey(event.object));
+  } else if (event.resource === 'pods') {
+    queueOwner(ctx, event.object);
+    if (event.previous && !deepEqual(controllerRef(event.previous), controllerRef(event.object))) {
+      queueOwner(ctx, event.previous);
+    }
+  }
+}
+
+/** upstream claimPods: owned pods that still match, plus matching orphans (adopted). */
+function claimPods(ctx: ReplicaSetContext, rs: ReplicaSetLike): KubeObject[] {
+  const owned: KubeObject[] = [];
+  const deleting = !!rs.metadata.deletionTimestamp;
+  for (const pod of ctx.cache.list('pods', rs.metadata.namespace)) {
+    const ref = controllerRef(pod);
+    const matches = matchesLabelSelector(rs.spec?.selector, pod.metadata.labels);
+    if (ref) {
+      if (ref.uid !== rs.metadata.uid) continue;
+      if (matches) owned.push(pod);
+      else if (!deleting) releaseOwned(ctx.store, 'pods', pod);
+      continue;
+    }
+    if (!matches || deleting || pod.metadata.deletionTimestamp) continue;
+    const ownerRef = newControllerRef(rs, 'apps/v1', 'ReplicaSet');
+    const adopted = adoptOrphan(ctx.store, 'pods', pod, ownerRef);
+    if (adopted) owned.push(adopted);
+  }
+  return owned;
+}
+
+function createPod(ctx: ReplicaSetContext, rs: ReplicaSetLike): void {
+  const template = structuredClone(rs.spec?.template ?? {});
+  const metadata: KubeObject['metadata'] = {
+    generateName: `${rs.metadata.name}-`,
+    namespace: rs.metadata.namespace,
+    ownerReferences: [newControllerRef(rs, 'apps/v1', 'ReplicaSet')],
+  };
+  if (template.metadata?.labels) metadata.labels = template.metadata.labels;
+  if (template.metadata?.annotations) metadata.annotations = template.metadata.annotations;
+  try {
+    const pod = ctx.store.create(
+      'pods',
+      { apiVersion: 'v1', kind: 'Pod', metadata, spec: template.spec ?? {} },
+      CONTROLLER_MANAGER,
+    );
+    ctx.recorder.record(rs, {
+      type: 'Normal',
+      reason: 'SuccessfulCreate',
+      message: `Created pod: ${pod.metadata.name}`,
+    });
+  } catch (error) {
+    ctx.recorder.record(rs, {
+      type: 'Warning',
+      reason: 'FailedCreate',
+      message: `Error creating: ${(error as Error).message}`,
+    });
+    throw error;
+  }
+}
+
+/**
+ * upstream getPodsToDelete: ranks count the related active pods on each node — the pods of
+ * every ReplicaSet owned by the same Deployment (getIndirectlyRelatedPods), or this one's.
+ */
+function podsToDelete(
+  ctx: ReplicaSetContext,
+  rs: KubeObject,
+  active: KubeObject[],
+  count: number,
+): KubeObject[] {
+  const owner = controllerRef(rs);
+  const related = new Set<string>([rs.metadata.uid ?? '']);
+  if (owner) {
+    for (const other of ctx.cache.list('replicasets', rs.metadata.namespace)) {
+      if (controllerRef(other)?.uid === owner.uid) related.add(other.metadata.uid ?? '');
+    }
+  }
+  const perNode = new Map<string, number>();
+  for (const pod of ctx.cache.list('pods', rs.metadata.namespace)) {
+    const ref = controllerRef(pod);
+    if (!ref || !related.has(ref.uid) || !isActive(pod)) continue;
+    const node = (pod as PodLike).spec?.nodeName ?? '';
+    perNode.set(node, (perNode.get(node) ?? 0) + 1);
+  }
+  const rank = (pod: KubeObject) => perNode.get((pod as PodLike).spec?.nodeName ?? '') ?? 0;
+  return rankForDeletion(active, count, rank);
+}
+
+/** upstream manageReplicas: create or delete pods towards spec.replicas (bursts of 500). */
+function manageReplicas(ctx: ReplicaSetContext, rs: ReplicaSetLike, active: KubeObject[]): void {
+  const diff = active.length - (rs.spec?.replicas ?? 1);
+  if (diff < 0) {
+    for (let i = 0; i < Math.min(-diff, BURST_REPLICAS); i++) createPod(ctx, rs);
+    if (-diff > BURST_REPLICAS) ctx.queue.add(objectKey(rs));
+    return;
+  }
+  if (diff === 0) return;
+  for (const pod of podsToDelete(ctx, rs, active, Math.min(diff, BURST_REPLICAS))) {
+    try {
+      ctx.store.delete('pods', rs.metadata.namespace ?? '', pod.metadata.name ?? '');
+      ctx.recorder.record(rs, {
+        type: 'Normal',
+        reason: 'SuccessfulDelete',
+        message: `Deleted pod: ${pod.metadata.name}`,
+      });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+}
+
+/** upstream calculateStatus, from the pods as they are now (this sync's writes included). */
+function updateStatus(ctx: ReplicaSetContext, rs: ReplicaSetLike, now: number): void {
+  const namespace = rs.metadata.namespace ?? '';
+  const current: KubeObject[] = [];
+  for (const pod of ctx.cache.list('pods', namespace)) {
+    if (controllerRef(pod)?.uid === rs.metadata.uid && isActive(pod)) current.push(pod);
+  }
+  const minReady = rs.spec?.minReadySeconds ?? 0;
+  const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
+  const status = {
+    ...(rs.status ?? {}),
+    replicas: current.length,
+    fullyLabeledReplicas: current.filter((p) =>
+      matchesMapSelector(templateLabels, p.metadata.labels),
+    ).length,
+    readyReplicas: current.filter(isPodReady).length,
+    availableReplicas: current.filter((p) => isPodAvailable(p, minReady, now)).length,
+    observedGeneration: rs.metadata.generation ?? 1,
+  };
+  const latest = ctx.cache.get('replicasets', namespace, rs.metadata.name ?? '') as
+    ReplicaSetLike | undefined;
+  if (latest && !deepEqual(latest.status ?? {}, status)) {
+    const next = structuredClone(latest) as ReplicaSetLike;
+    next.status = status;
+    ctx.store.updateStatus('replicasets', next, CONTROLLER_MANAGER);
+  }
+  // Pods that are ready but not yet available become available later: look again then.
+  if (minReady > 0 && status.readyReplicas > status.availableReplicas) {
+    ctx.queue.addAfter(objectKey(rs), minReady * 1000);
+  }
+}
+
+function syncReplicaSet(ctx: ReplicaSetContext, key: string): void {
+  const [namespace, name] = splitKey(key);
+  const rs = ctx.cache.get('replicasets', namespace, name) as ReplicaSetLike | undefined;
+  if (!rs) return;
+  const now = Date.now();
+  const active = claimPods(ctx, rs).filter(isActive);
+  if (!rs.metadata.deletionTimestamp) manageReplicas(ctx, rs, active);
+  updateStatus(ctx, rs, now);
+}
+
+export function createReplicaSetController(
+  store: ClusterStore,
+  cache: ObjectCache,
+  recorder: EventRecorder,
+): Controller {
+  return runControllerLoop<ReplicaSetContext>(
+    {
+      name: 'replicaset-controller',
+      sync: syncReplicaSet,
+      onEvent,
+      initialSync: (ctx) => queueAll(ctx, ctx.cache.list('replicasets')),
+    },
+    (queue) => ({ store, cache, recorder, queue }),
+  );
+}
