@@ -15,7 +15,7 @@
  * them: on a shared machine the CPU figure is the steadier one. The load average is printed too.
  */
 import { loadavg } from 'node:os';
-import { buildTopology, buildTopologyWithDiagnoses } from '../lib/topology/build';
+import { buildTopology, buildTopologyWithDiagnoses } from '../lib/topology';
 import {
   createDiagnosisContext,
   diagnoseAll,

@@ -4,7 +4,7 @@
  *
  * Contract (issue 5 item 5): lists the cluster once through the kubeconfig (--kubeconfig > KUBECONFIG
  * > ~/.kube/config > in-cluster; --context), computes the same diagnosis as the map
- * (lib/topology/diagnosis.ts) with the DNS check for ExternalName targets, prints it (or JSON with
+ * (lib/topology/diagnosis/) with the DNS check for ExternalName targets, prints it (or JSON with
  * --json) and exits 0 when the Service is healthy, 1 when it is broken, and — with a warning
  * only — 0, or 1 under --strict. 2 for usage errors and an unknown Service, 3 when the cluster
  * cannot be read. Run by bin/switchboard.mjs with the react-server condition (it shares server

@@ -8,7 +8,7 @@ import 'server-only';
  * per process, kept on globalThis so Next's module reloads do not duplicate it.
  */
 import { getDashboardHub } from '../k8s/server';
-import { buildTopology } from '../topology/build';
+import { buildGraphModel } from '../topology/build';
 import {
   createDiagnosisContext,
   diagnoseService,
@@ -113,7 +113,7 @@ export async function probeService(
     (s) => s.meta.namespace === namespace && s.meta.name === name,
   );
   if (!service) return undefined;
-  const topology: Topology = buildTopology(snapshot);
+  const topology: Topology = buildGraphModel(snapshot);
   const serviceId = `svc:${service.meta.uid}`;
   const internal = new Set<string>();
   for (const pod of snapshot.pods)

@@ -1,12 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ServiceHistory } from './service-history';
-import {
-  controllerSlices,
-  deploymentPods,
-  manualEndpoints,
-  serviceRecord,
-} from '../topology/testing/fixtures';
+import { controllerSlices, manualEndpoints } from '../topology/testing/endpoints';
+import { deploymentPods, serviceRecord } from '../topology/testing/objects';
 import type { EventRecord, PodRecord } from '../topology/records';
 
 function clock(start = Date.parse('2026-11-26T03:00:00Z')) {

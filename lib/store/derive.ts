@@ -1,12 +1,12 @@
 /**
  * Derived data for the UI: store records → ClusterSnapshot → Topology + diagnoses
- * (lib/topology/build.ts, the same pure code the server runs for /api/graph).
+ * (lib/topology/index.ts, the same pure code the server runs for /api/graph).
  *
  * Contract: memoised per `recordsVersion` — the topology is rebuilt once per applied batch that
  * changed records, never per render or per status event. Isomorphic and pure apart from the
  * one-entry cache.
  */
-import { buildTopologyWithDiagnoses } from '../topology/build';
+import { buildTopologyWithDiagnoses } from '../topology';
 import type { DnsResults, ServiceDiagnosis } from '../topology/diagnosis';
 import type { Topology } from '../topology/model';
 import type { ClusterSnapshot, SlimRecord } from '../topology/records';

@@ -1,39 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildTopology } from './build';
-import type { Topology } from './model';
+import { buildGraphModel } from './build';
+import { buildTopology } from './index';
 import {
   controllerEndpoints,
   controllerSlices,
-  deploymentPods,
   manualEndpoints,
-  manualSlice,
   mirroredSlices,
-  podRecord,
-  seedScenario,
-  serviceRecord,
-  shuffledSnapshot,
-  snapshotOf,
-  withControllers,
-} from './testing/fixtures';
+} from './testing/endpoints';
+import { deploymentPods, podRecord, serviceRecord } from './testing/objects';
+import { edgesFrom, endpointsOf, svcNode } from './testing/queries';
+import { seedScenario, shuffledSnapshot, snapshotOf, withControllers } from './testing/snapshots';
 
-function svcNode(t: Topology, name: string) {
-  const s = t.services.find((x) => x.name === name);
-  assert.ok(s, `service ${name} in topology`);
-  return s;
-}
-function endpointsOf(t: Topology, name: string) {
-  const s = svcNode(t, name);
-  return t.endpoints.filter((e) => e.serviceId === s.id);
-}
-function edgesFrom(t: Topology, id: string) {
-  return t.edges.filter((e) => e.source === id);
-}
-
-describe('buildTopology: the seed scenario', () => {
+describe('buildGraphModel: the seed scenario', () => {
   it('routes ingress-nginx to its two ready pods through the controller slice', () => {
     const snap = seedScenario();
-    const t = buildTopology(snap);
+    const t = buildGraphModel(snap);
     const svc = svcNode(t, 'ingress-nginx');
     assert.equal(svc.serviceType, 'NodePort');
     assert.equal(svc.endpointCount, 2);
@@ -63,7 +45,7 @@ describe('buildTopology: the seed scenario', () => {
 
   it('shows external-web → 10.10.50.53:80 (apache) as an external node from the mirrored slice', () => {
     const snap = seedScenario({ mirrored: true });
-    const t = buildTopology(snap);
+    const t = buildGraphModel(snap);
     const svc = svcNode(t, 'external-web');
     assert.equal(svc.selectorless, true);
     assert.equal(svc.selector, undefined);
@@ -81,11 +63,12 @@ describe('buildTopology: the seed scenario', () => {
     assert.deepEqual(t.externals, [
       { type: 'external', id: 'ext:10.10.50.53', address: '10.10.50.53', kind: 'ip' },
     ]);
-    assert.equal(svc.health, 'healthy');
+    assert.equal(svc.health, 'unknown', 'the build leaves health to the diagnosis');
+    assert.equal(svcNode(buildTopology(snap), 'external-web').health, 'healthy');
   });
 
   it('falls back to the legacy Endpoints when no slice exists (origin legacy-endpoints)', () => {
-    const t = buildTopology(seedScenario({ mirrored: false }));
+    const t = buildGraphModel(seedScenario({ mirrored: false }));
     const [ep] = endpointsOf(t, 'external-web');
     assert.equal(ep!.origin, 'legacy-endpoints');
     assert.deepEqual(ep!.sources, ['external-web']);
@@ -95,202 +78,7 @@ describe('buildTopology: the seed scenario', () => {
   });
 });
 
-describe('buildTopology: endpoints and conditions', () => {
-  it('resolves a named targetPort to each pod’s container port', () => {
-    const svc = serviceRecord('shop', 'cart', {
-      selector: { app: 'cart' },
-      ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 'web' }],
-    });
-    const pods = deploymentPods('shop', 'cart', 2, {
-      labels: { app: 'cart' },
-      containerPorts: [{ name: 'web', containerPort: 8080, protocol: 'TCP' }],
-    });
-    const t = buildTopology(withControllers({ services: [svc], pods }));
-    const eps = endpointsOf(t, 'cart');
-    assert.equal(eps.length, 2);
-    for (const ep of eps)
-      assert.deepEqual(ep.ports, [{ name: 'http', port: 8080, protocol: 'TCP' }]);
-  });
-
-  it('keeps not-ready and terminating endpoints with their conditions on nodes and edges', () => {
-    const svc = serviceRecord('shop', 'api', { selector: { app: 'api' } });
-    const ready = podRecord('shop', 'api-ready', { labels: { app: 'api' } });
-    const notReady = podRecord('shop', 'api-notready', { labels: { app: 'api' }, ready: false });
-    const terminating = podRecord('shop', 'api-terminating', {
-      labels: { app: 'api' },
-      terminating: true,
-    });
-    const t = buildTopology(
-      withControllers({ services: [svc], pods: [ready, notReady, terminating] }),
-    );
-    const byPod = new Map(endpointsOf(t, 'api').map((e) => [e.targetRef?.name, e]));
-    assert.equal(byPod.get('api-ready')!.condition, 'ready');
-    const nr = byPod.get('api-notready')!;
-    assert.deepEqual(
-      [nr.condition, nr.ready, nr.serving, nr.terminating],
-      ['not-ready', false, false, false],
-    );
-    const term = byPod.get('api-terminating')!;
-    assert.deepEqual(
-      [term.condition, term.ready, term.serving, term.terminating],
-      ['terminating', false, true, true],
-    );
-    const s = svcNode(t, 'api');
-    assert.equal(s.endpointCount, 3);
-    assert.equal(s.readyCount, 1);
-    const routes = t.edges.filter((e) => e.kind === 'routes' && e.source === s.id);
-    assert.deepEqual(routes.map((e) => e.condition).sort(), ['not-ready', 'ready', 'terminating']);
-    assert.equal(t.pods.find((p) => p.name === 'api-terminating')!.terminating, true);
-  });
-
-  it('treats unset conditions on a hand-made slice as ready, and marks its origin manual', () => {
-    const svc = serviceRecord('db', 'postgres', {
-      ports: [{ name: 'pg', protocol: 'TCP', port: 5432 }],
-    });
-    const slice = manualSlice('db', 'postgres-vm', 'postgres', {
-      managedBy: 'switchboard.dev',
-      ports: [{ name: 'pg', port: 5432 }],
-      endpoints: [{ addresses: ['192.0.2.10'] }, { addresses: ['192.0.2.11'], ready: false }],
-    });
-    const t = buildTopology(snapshotOf({ services: [svc], endpointSlices: [slice] }));
-    const eps = endpointsOf(t, 'postgres');
-    assert.deepEqual(
-      eps.map((e) => [e.address, e.origin, e.condition, e.targetId]),
-      [
-        ['192.0.2.10', 'manual', 'ready', 'ext:192.0.2.10'],
-        ['192.0.2.11', 'manual', 'not-ready', 'ext:192.0.2.11'],
-      ],
-    );
-    assert.equal(t.externals.length, 2);
-  });
-
-  it('marks headless Services and still draws their endpoints', () => {
-    const svc = serviceRecord('data', 'kafka', { selector: { app: 'kafka' }, clusterIP: 'None' });
-    const pods = deploymentPods('data', 'kafka', 3, { labels: { app: 'kafka' } });
-    const snap = withControllers({ services: [svc], pods });
-    assert.equal(snap.endpointSlices[0]!.meta.labels?.['service.kubernetes.io/headless'], '');
-    const t = buildTopology(snap);
-    const s = svcNode(t, 'kafka');
-    assert.equal(s.headless, true);
-    assert.equal(s.clusterIP, 'None');
-    assert.equal(s.endpointCount, 3);
-  });
-
-  it('reads legacy Endpoints: notReadyAddresses are not ready, and an IP in both lists is not ready', () => {
-    const svc = serviceRecord('legacy', 'old', {
-      ports: [{ name: 'http', protocol: 'TCP', port: 80 }],
-    });
-    const ep = manualEndpoints(
-      'legacy',
-      'old',
-      [
-        {
-          addresses: ['192.0.2.1', '192.0.2.3'],
-          notReadyAddresses: ['192.0.2.2'],
-          ports: [{ name: 'http', port: 80 }],
-        },
-        { notReadyAddresses: ['192.0.2.3'], ports: [{ name: 'http', port: 80 }] },
-      ],
-      { labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
-    );
-    const t = buildTopology(snapshotOf({ services: [svc], endpoints: [ep] }));
-    assert.deepEqual(
-      endpointsOf(t, 'old').map((e) => [e.address, e.condition, e.origin]),
-      [
-        ['192.0.2.1', 'ready', 'legacy-endpoints'],
-        ['192.0.2.2', 'not-ready', 'legacy-endpoints'],
-        ['192.0.2.3', 'not-ready', 'legacy-endpoints'],
-      ],
-    );
-  });
-
-  it('merges one address listed by two slices into one endpoint (ready if either says so)', () => {
-    const svc = serviceRecord('edge', 'proxy', {
-      ports: [{ name: 'http', protocol: 'TCP', port: 80 }],
-    });
-    const a = manualSlice('edge', 'proxy-a', 'proxy', {
-      ports: [{ name: 'http', port: 80 }],
-      endpoints: [{ addresses: ['192.0.2.7'], ready: false }],
-    });
-    const b = manualSlice('edge', 'proxy-b', 'proxy', {
-      ports: [{ name: 'http', port: 8080 }],
-      endpoints: [{ addresses: ['192.0.2.7'], ready: true, serving: true, terminating: false }],
-    });
-    const t = buildTopology(snapshotOf({ services: [svc], endpointSlices: [b, a] }));
-    const eps = endpointsOf(t, 'proxy');
-    assert.equal(eps.length, 1);
-    assert.deepEqual(eps[0]!.sources, ['proxy-a', 'proxy-b']);
-    assert.equal(eps[0]!.condition, 'ready');
-    assert.deepEqual(
-      eps[0]!.ports.map((p) => p.port),
-      [80, 8080],
-    );
-  });
-
-  it('gives FQDN slice endpoints an fqdn external node', () => {
-    const svc = serviceRecord('ext', 'search', {
-      ports: [{ name: 'https', protocol: 'TCP', port: 443 }],
-    });
-    const slice = manualSlice('ext', 'search-fqdn', 'search', {
-      addressType: 'FQDN',
-      ports: [{ name: 'https', port: 443 }],
-      endpoints: [{ addresses: ['search.example.com'] }],
-    });
-    const t = buildTopology(snapshotOf({ services: [svc], endpointSlices: [slice] }));
-    assert.deepEqual(t.externals, [
-      {
-        type: 'external',
-        id: 'ext:search.example.com',
-        address: 'search.example.com',
-        kind: 'fqdn',
-      },
-    ]);
-    assert.equal(endpointsOf(t, 'search')[0]!.addressType, 'FQDN');
-  });
-
-  it('draws an endpoint whose targetRef names a pod the cache lacks as an address, keeping the ref', () => {
-    const svc = serviceRecord('shop', 'web', { selector: { app: 'web' } });
-    const slice = controllerSlices(svc, [
-      podRecord('shop', 'web-gone', { labels: { app: 'web' }, ip: '10.244.9.9' }),
-    ]);
-    const t = buildTopology(snapshotOf({ services: [svc], endpointSlices: slice }));
-    const [ep] = endpointsOf(t, 'web');
-    assert.equal(ep!.targetId, 'ext:10.244.9.9');
-    assert.equal(ep!.targetRef?.name, 'web-gone');
-    assert.equal(t.pods.length, 0);
-    assert.deepEqual(
-      t.externals.map((e) => e.id),
-      ['ext:10.244.9.9'],
-    );
-  });
-
-  it('handles a Service with 1,200 endpoints over 12+ slices: one endpoint node per address', () => {
-    const svc = serviceRecord('big', 'fleet', { selector: { app: 'fleet' } });
-    const pods = deploymentPods('big', 'fleet', 1200, { labels: { app: 'fleet' } });
-    pods.slice(0, 50).forEach((p) => (p.ready = false));
-    const snap = withControllers({ services: [svc], pods });
-    const slices = snap.endpointSlices.filter((s) => s.serviceName === 'fleet');
-    assert.ok(slices.length >= 12, `${slices.length} slices`);
-    assert.equal(
-      snap.endpoints[0]!.meta.annotations?.['endpoints.kubernetes.io/over-capacity'],
-      'truncated',
-    );
-    const t = buildTopology(snap);
-    const s = svcNode(t, 'fleet');
-    assert.equal(s.endpointCount, 1200);
-    assert.equal(s.readyCount, 1150);
-    const eps = endpointsOf(t, 'fleet');
-    assert.equal(new Set(eps.map((e) => e.id)).size, 1200);
-    assert.equal(t.pods.length, 1200);
-    assert.ok(eps.every((e) => e.sources.length === 1 && e.origin === 'controller'));
-    // numeric address order: 10.244.0.10 comes after 10.244.0.9
-    const i9 = eps.findIndex((e) => e.address === '10.244.0.9');
-    const i10 = eps.findIndex((e) => e.address === '10.244.0.10');
-    if (i9 >= 0 && i10 >= 0) assert.ok(i9 < i10);
-  });
-});
-
-describe('buildTopology: shape of the graph', () => {
+describe('buildGraphModel: shape of the graph', () => {
   it('draws a pod behind two Services once, with two incoming paths', () => {
     const web = serviceRecord('shop', 'web', { selector: { app: 'shop' } });
     const canary = serviceRecord('shop', 'web-canary', {
@@ -298,7 +86,7 @@ describe('buildTopology: shape of the graph', () => {
     });
     const stable = podRecord('shop', 'web-1', { labels: { app: 'shop', track: 'stable' } });
     const canaryPod = podRecord('shop', 'web-2', { labels: { app: 'shop', track: 'canary' } });
-    const t = buildTopology(
+    const t = buildGraphModel(
       withControllers({ services: [web, canary], pods: [stable, canaryPod] }),
     );
     assert.equal(t.pods.length, 2);
@@ -316,7 +104,7 @@ describe('buildTopology: shape of the graph', () => {
       type: 'ExternalName',
       externalName: 'payments.example.net',
     });
-    const t = buildTopology(snapshotOf({ services: [svc] }));
+    const t = buildGraphModel(snapshotOf({ services: [svc] }));
     const s = svcNode(t, 'payments');
     assert.equal(s.externalName, 'payments.example.net');
     assert.equal(s.endpointCount, 0);
@@ -355,7 +143,7 @@ describe('buildTopology: shape of the graph', () => {
       pods: [good, noIp, relabelled, done, unrelated],
     });
     relabelled.meta.labels = { app: 'cart-debug' };
-    const t = buildTopology(snap);
+    const t = buildGraphModel(snap);
     const s = svcNode(t, 'cart');
     const overlay = t.edges.filter((e) => e.kind === 'selected-not-endpoint');
     assert.deepEqual(
@@ -399,10 +187,11 @@ describe('buildTopology: shape of the graph', () => {
       endpoints: [...snap.endpoints, ...more.endpoints],
       pods: [...snap.pods, ...more.pods],
     };
+    // The whole map, health included: the diagnosis must not depend on array order either.
     const expected = JSON.stringify(buildTopology(all));
     for (const seed of [1, 2, 3])
       assert.equal(JSON.stringify(buildTopology(shuffledSnapshot(all, seed))), expected);
-    const t = buildTopology(all);
+    const t = buildGraphModel(all);
     assert.deepEqual(
       t.services.map((s) => `${s.namespace}/${s.name}`),
       ['a/alpha', 'a/beta', 'b/zeta', 'default/external-web', 'default/ingress-nginx'],
@@ -412,9 +201,9 @@ describe('buildTopology: shape of the graph', () => {
   it('keeps ids stable when the cluster changes around them', () => {
     const svc = serviceRecord('shop', 'web', { selector: { app: 'web' } });
     const pods = deploymentPods('shop', 'web', 2, { labels: { app: 'web' } });
-    const before = buildTopology(withControllers({ services: [svc], pods }));
+    const before = buildGraphModel(withControllers({ services: [svc], pods }));
     const extra = podRecord('shop', 'web-new', { labels: { app: 'web' } });
-    const after = buildTopology(withControllers({ services: [svc], pods: [...pods, extra] }));
+    const after = buildGraphModel(withControllers({ services: [svc], pods: [...pods, extra] }));
     const afterIds = new Set(
       [...after.endpoints, ...after.pods, ...after.services].map((n) => n.id),
     );
@@ -428,7 +217,7 @@ describe('buildTopology: shape of the graph', () => {
     const pods = deploymentPods('shop', 'web', 2, { labels: { app: 'web' } });
     const endpoints = [controllerEndpoints(svc, pods)];
     endpoints[0]!.subsets[0]!.addresses.push({ ip: '10.1.1.1' });
-    const t = buildTopology(
+    const t = buildGraphModel(
       snapshotOf({ services: [svc], pods, endpoints, endpointSlices: controllerSlices(svc, pods) }),
     );
     assert.equal(endpointsOf(t, 'web').length, 2);
@@ -441,7 +230,7 @@ describe('buildTopology: shape of the graph', () => {
     const ep = manualEndpoints('db', 'mysql', [
       { addresses: ['192.0.2.20', '192.0.2.21'], ports: [{ name: 'mysql', port: 3306 }] },
     ]);
-    const t = buildTopology(
+    const t = buildGraphModel(
       snapshotOf({ services: [svc], endpoints: [ep], endpointSlices: mirroredSlices(ep) }),
     );
     assert.deepEqual(

@@ -1,12 +1,14 @@
 /**
- * buildTopology: the cluster cache → the graph the map draws (model.ts).
+ * buildGraphModel: the cluster cache → the graph the map draws (model.ts), without health. Each
+ * Service's health is the diagnosis's verdict; lib/topology/index.ts runs the diagnosis
+ * (diagnosis/) over the built graph and paints it in. Nothing here diagnoses.
  *
  * Contract (model.ts): pure and deterministic — the same snapshot in any array order gives the
  * same Topology, sorted by namespace/name (endpoints by address), with ids stable across updates:
  * `svc:<uid>`, `ep:<svcUid>:<address>`, `pod:<uid>`, `ext:<address>`, `dns:<externalName>`, edges
  * `<source>-><target>`. Isomorphic (browser and server).
  *
- * Draw what routes, overlay what the selector says (DESIGN.md):
+ * Draw what routes, overlay what the selector says:
  * - `routes` Service → endpoint and `targets` endpoint → Pod / external address come from the
  *   EndpointSlices (or legacy Endpoints), see routing.ts for the merge rules.
  * - `selected-not-endpoint` Service → Pod: a non-terminal pod of the Service's namespace that the
@@ -21,7 +23,6 @@
  * Cost: O(size of the snapshot) plus sorting; selector matching goes through per-namespace label
  * postings (snapshot-index.ts), never a scan of all pods per Service.
  */
-import { createDiagnosisContext, diagnoseService, type ServiceDiagnosis } from './diagnosis';
 import type {
   EndpointNode,
   ExternalNode,
@@ -33,39 +34,12 @@ import type {
 import type { ClusterSnapshot, PodRecord, ServiceRecord } from './records';
 import { compareAddresses } from './ip';
 import { isTerminalPod, podId, resolveServiceRouting, serviceId } from './routing';
-import { isSelectorless, selectorEntries } from './selector';
+import { isSelectorless, selectorMatches } from './selector';
 import { indexSnapshot, type SnapshotIndex } from './snapshot-index';
 
-export interface BuildTopologyOptions {
-  /**
-   * Compute each Service's health from the diagnosis (default true). With false, every health is
-   * 'unknown' — for callers that diagnose later, or only need the shape.
-   */
-  diagnose?: boolean;
-  /** Server-side DNS lookups of ExternalName targets, passed on to the diagnosis. */
-  dnsResults?: Record<string, { ok: boolean; error?: string }>;
+export interface BuildGraphOptions {
   /** Reuse an index already built for this very snapshot. */
   index?: SnapshotIndex;
-}
-
-export interface TopologyWithDiagnoses {
-  topology: Topology;
-  /** One per Service, in the Topology's service order; empty when `diagnose: false`. */
-  diagnoses: ServiceDiagnosis[];
-}
-
-export function buildTopology(
-  snapshot: ClusterSnapshot,
-  options: BuildTopologyOptions = {},
-): Topology {
-  return buildTopologyWithDiagnoses(snapshot, options).topology;
-}
-
-function matchesEntries(selector: [string, string][], pod: PodRecord): boolean {
-  const labels = pod.meta.labels;
-  if (!labels) return false;
-  for (const [k, v] of selector) if (labels[k] !== v) return false;
-  return true;
 }
 
 function toPodNode(pod: PodRecord): PodNode {
@@ -110,10 +84,14 @@ function toServiceNode(svc: ServiceRecord): ServiceNode {
   return node;
 }
 
-export function buildTopologyWithDiagnoses(
+/**
+ * The graph of `snapshot`. Every Service's `health` is 'unknown': health is the diagnosis's
+ * verdict (diagnosis/), which lib/topology/index.ts adds after the build.
+ */
+export function buildGraphModel(
   snapshot: ClusterSnapshot,
-  options: BuildTopologyOptions = {},
-): TopologyWithDiagnoses {
+  options: BuildGraphOptions = {},
+): Topology {
   const index = options.index ?? indexSnapshot(snapshot);
   const services: ServiceNode[] = [];
   const endpoints: EndpointNode[] = [];
@@ -121,11 +99,6 @@ export function buildTopologyWithDiagnoses(
   // Sets of records (identity hashing) rather than maps keyed by uid strings.
   const pods = new Set<PodRecord>();
   const externals = new Map<string, ExternalNode>();
-  const diagnoses: ServiceDiagnosis[] = [];
-  const context =
-    options.diagnose === false
-      ? undefined
-      : createDiagnosisContext(snapshot, { index, dnsResults: options.dnsResults });
 
   for (const svc of index.services) {
     const node = toServiceNode(svc);
@@ -149,7 +122,6 @@ export function buildTopologyWithDiagnoses(
       const routePrefix = node.id + '->';
       const hasSelector = !node.selectorless;
       const targeted = hasSelector ? new Set<PodRecord>() : undefined;
-      const selector = hasSelector ? selectorEntries(svc.selector) : [];
       let ready = 0;
       for (let i = 0; i < routing.endpoints.length; i++) {
         const ep = routing.endpoints[i]!;
@@ -170,7 +142,8 @@ export function buildTopologyWithDiagnoses(
           targeted?.add(pod);
           if (
             hasSelector &&
-            (pod.meta.namespace !== svc.meta.namespace || !matchesEntries(selector, pod))
+            (pod.meta.namespace !== svc.meta.namespace ||
+              !selectorMatches(svc.selector, pod.meta.labels))
           ) {
             kind = 'endpoint-not-selected';
           }
@@ -207,12 +180,6 @@ export function buildTopologyWithDiagnoses(
         }
       }
     }
-
-    if (context) {
-      const diagnosis = diagnoseService(svc, context);
-      node.health = diagnosis.health;
-      diagnoses.push(diagnosis);
-    }
   }
 
   // The index keeps each namespace's pods in name order: walking it in namespace order yields the
@@ -228,8 +195,5 @@ export function buildTopologyWithDiagnoses(
     a.kind !== b.kind ? (a.kind < b.kind ? -1 : 1) : compareAddresses(a.address, b.address),
   );
 
-  return {
-    topology: { services, endpoints, pods: podNodes, externals: externalNodes, edges },
-    diagnoses,
-  };
+  return { services, endpoints, pods: podNodes, externals: externalNodes, edges };
 }

@@ -53,20 +53,6 @@ export function isUnspecified(address: string): boolean {
   return parseIp(address)?.range === 'unspecified';
 }
 
-/** True when `address` lies in `cidr` (same family only). */
-export function ipInCidr(address: string, cidr: string): boolean {
-  const ip = parseIp(address);
-  if (!ip) return false;
-  let range: [ipaddr.IPv4 | ipaddr.IPv6, number];
-  try {
-    range = ipaddr.parseCIDR(cidr);
-  } catch {
-    return false;
-  }
-  if (range[0].kind() !== ip.addr.kind()) return false;
-  return ip.addr.match(range);
-}
-
 /**
  * A string that sorts addresses numerically (10.0.0.9 before 10.0.0.10, IPv4 before IPv6, FQDNs
  * last). Cheap for IPv4, which is almost every address a cluster serves.

@@ -1,7 +1,7 @@
 /**
  * The topology model: what the map draws and the outline lists.
  *
- * Contract: `buildTopology(snapshot)` (lib/topology/build.ts) returns a `Topology` — pure,
+ * Contract: `buildTopology(snapshot)` (lib/topology/index.ts) returns a `Topology` — pure,
  * deterministic (sorted by namespace/name), and computed the same way on the server (`/api/graph`)
  * and in the browser (from the store). Ids are stable across updates so layout positions survive.
  *
@@ -93,8 +93,6 @@ export interface ExternalNode {
   address: string;
   kind: 'ip' | 'fqdn' | 'external-name';
 }
-
-export type TopologyNode = ServiceNode | EndpointNode | PodNode | ExternalNode;
 
 export type EdgeKind =
   /** Service → endpoint: the Service routes to this address (condition says how well). */

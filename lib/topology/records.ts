@@ -3,7 +3,8 @@
  *
  * Contract: the server cache (lib/k8s) turns every watched object into one of these and nothing
  * else; the topology model, the diagnosis, the SSE stream and the browser store all read these.
- * A field is here only if the map, the panel or the diagnosis reads it (DESIGN.md "Slim records").
+ * A field is here only if the map, the panel or the diagnosis reads it (memory: the cache holds
+ * every pod of the cluster).
  * Isomorphic and free of runtime imports. `resourceVersion` is opaque: compare for equality only.
  */
 

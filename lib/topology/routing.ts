@@ -2,7 +2,7 @@
  * Where one Service routes: its endpoints merged over all its EndpointSlices (or its legacy
  * Endpoints when it has no slice at all), each resolved to a Pod or an external address.
  *
- * Contract (shared by build.ts and diagnosis.ts, so the map and the diagnosis never disagree):
+ * Contract (shared by build.ts and diagnosis/, so the map and the diagnosis never disagree):
  * - Slices belong to a Service by the `kubernetes.io/service-name` label in its namespace, never by
  *   owner reference (mirrored and hand-made slices have none).
  * - One endpoint per address per Service (`ep:<svcUid>:<address>`). Only `addresses[0]` of a slice
@@ -77,11 +77,7 @@ const ORIGIN_RANK: Record<EndpointOrigin, number> = {
   'legacy-endpoints': 3,
 };
 
-export function conditionOf(
-  ready: boolean,
-  serving: boolean,
-  terminating: boolean,
-): EndpointCondition {
+function conditionOf(ready: boolean, serving: boolean, terminating: boolean): EndpointCondition {
   if (terminating) return 'terminating';
   if (ready) return 'ready';
   if (serving) return 'serving';
@@ -115,7 +111,7 @@ function mergePorts(a: EndpointPort[], b: EndpointPort[]): EndpointPort[] {
 }
 
 /** The Pod a targetRef names, if the cache holds it. */
-export function resolveTargetPod(
+function resolveTargetPod(
   index: SnapshotIndex,
   ref: TargetRefRecord | undefined,
   defaultNamespace: string,
@@ -292,7 +288,7 @@ export function seedRoutingFromTopology(
   index: SnapshotIndex,
   topology: { endpoints: EndpointNode[] },
 ): void {
-  // buildTopology emits each Service's endpoints contiguously; group without a lookup per endpoint.
+  // buildGraphModel emits each Service's endpoints contiguously; group without a lookup per endpoint.
   const byService = new Map<string, EndpointNode[]>();
   let current: EndpointNode[] | undefined;
   let currentId = '';
@@ -316,7 +312,7 @@ export function seedRoutingFromTopology(
       slices,
       usesLegacy: slices.length === 0 && legacy !== undefined,
       endpoints,
-      // Resolved on first read: the diagnosis only needs targetId, buildTopology the records.
+      // Resolved on first read: the diagnosis only needs targetId, buildGraphModel the records.
       get targetPods(): (PodRecord | undefined)[] {
         targetPods ??= endpoints.map((ep) =>
           ep.targetId !== undefined && ep.targetId.startsWith('pod:')

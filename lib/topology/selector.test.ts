@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  isSelectorless,
-  parseLabelEquality,
-  selectorEntries,
-  selectorMatches,
-  selectorToString,
-} from './selector';
+import { isSelectorless, selectorEntries, selectorMatches, selectorToString } from './selector';
 
 describe('selector matching', () => {
   it('matches when every key=value is on the pod (extra pod labels are fine)', () => {
@@ -34,17 +28,5 @@ describe('selector matching', () => {
       ['b', '2'],
     ]);
     assert.equal(selectorToString(undefined), '');
-  });
-
-  it('parses key=value and key==value search terms', () => {
-    assert.deepEqual(parseLabelEquality('app=nginx'), ['app', 'nginx']);
-    assert.deepEqual(parseLabelEquality('app.kubernetes.io/name == web'), [
-      'app.kubernetes.io/name',
-      'web',
-    ]);
-    assert.deepEqual(parseLabelEquality('app='), ['app', '']);
-    assert.equal(parseLabelEquality('nginx'), undefined);
-    assert.equal(parseLabelEquality('app!=nginx'), undefined);
-    assert.equal(parseLabelEquality('a=b,c=d'), undefined);
   });
 });

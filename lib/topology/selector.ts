@@ -1,6 +1,6 @@
 /**
- * Equality-based Service selector matching, written for the dashboard (DESIGN.md: no Kubernetes
- * logic is shared with emulator/, so the two implementations check each other).
+ * Equality-based Service selector matching, written for the dashboard. It shares no code with
+ * emulator/: the dashboard reads any cluster, and a mistake copied into both would hide itself.
  *
  * Contract: a Service selector is a map; a pod matches when it carries every key with exactly that
  * value. An absent *or empty* selector makes the Service selector-less (records.ts): it selects
@@ -43,11 +43,4 @@ export function selectorToString(selector: Selector): string {
   return selectorEntries(selector)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-}
-
-/** Parses `key=value` (also `key==value`); undefined when the text is not a single equality. */
-export function parseLabelEquality(text: string): [string, string] | undefined {
-  const m = /^([^=!\s,]+)\s*==?\s*([^=,\s]*)$/.exec(text.trim());
-  if (!m) return undefined;
-  return [m[1]!, m[2]!];
 }

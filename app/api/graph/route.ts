@@ -1,5 +1,5 @@
 /**
- * `GET /api/graph`: the topology model (lib/topology/build.ts) of the cached cluster as one JSON
+ * `GET /api/graph`: the topology model (lib/topology/index.ts) of the cached cluster as one JSON
  * document, with the cluster info, the sync state and each Service's diagnosis (with the server's
  * DNS answers for ExternalName targets).
  *
@@ -7,7 +7,7 @@
  * streamed in pieces (no single giant string on big clusters).
  */
 import { connection } from 'next/server';
-import { buildTopologyWithDiagnoses } from '@/lib/topology/build';
+import { buildTopologyWithDiagnoses } from '@/lib/topology';
 import { getDashboardHub, unconfiguredState } from '@/lib/k8s/server';
 import { jsonStream } from '@/lib/k8s/json-pieces';
 import { resolveExternalNames } from '@/lib/diagnostics/server';

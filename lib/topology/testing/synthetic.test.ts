@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildTopology } from '../build';
+import { buildTopology } from '../index';
 import { syntheticSnapshot } from './synthetic';
 
 describe('syntheticSnapshot', () => {

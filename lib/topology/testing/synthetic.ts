@@ -4,7 +4,7 @@
  * to 20,000), and about 2% problem Services (selector typos, pods that never get ready, undeclared
  * named targetPorts, selector-less Services with manual Endpoints, ExternalName). Shaped like the
  * emulator's `large:N` scenario but generated here from the upstream controller rules
- * (fixtures.ts), with no emulator/ code.
+ * (endpoints.ts), with no emulator/ code.
  *
  * Contract: deterministic for a given N and seed; cost linear in N; records as JSON.parse makes
  * them (what the cache holds).
@@ -22,12 +22,8 @@ import {
   controllerSlices,
   manualEndpoints,
   mirroredSlices,
-  namespaceRecord,
-  nodeRecord,
-  podRecord,
-  serviceRecord,
-  suffixFor,
-} from './fixtures';
+} from './endpoints';
+import { namespaceRecord, nodeRecord, podRecord, serviceRecord, suffixFor } from './objects';
 
 export interface SyntheticOptions {
   pods: number;

@@ -1,7 +1,7 @@
 /**
  * `GET /api/services/<namespace>/<name>/diagnosis`: why this Service routes (or not), as JSON —
  * health, reason codes, one-line explanations, evidence and kubectl commands (lib/topology/
- * diagnosis.ts), with the server's DNS check for ExternalName Services. 404 for an unknown
+ * diagnosis/), with the server's DNS check for ExternalName Services. 404 for an unknown
  * Service.
  */
 import { connection } from 'next/server';

@@ -1,0 +1,49 @@
+/**
+ * The reason codes: the one list of them, in tie-break order, with the severities each can take.
+ *
+ * Contract: codes are stable kebab-case strings (the panel, the CLI's JSON and scripts match on
+ * them). Within one severity, a code listed earlier sorts first — symptom before cause — so the
+ * order below is part of the output. Each code is reported by exactly one check module, named in
+ * the comment above its group; a reason is never reported with a severity not listed here
+ * (tested). Why a severity is what it is lives beside the check that decides it.
+ */
+import type { Severity } from './types';
+
+export const REASON_SEVERITIES = {
+  // endpoint-count.ts: does the Service route at all?
+  'no-endpoints': ['error'],
+  'selectorless-no-endpoints': ['error'],
+  'no-ready-endpoints': ['error'],
+  // external-name.ts
+  'external-name-unresolved': ['error'],
+  // selector.ts
+  'selector-matches-no-pods': ['error'],
+  // readiness.ts: error when nothing is ready, else a warning (reduced capacity) / info (a rollout)
+  'pods-not-ready': ['error', 'warning'],
+  'pods-terminating': ['error', 'info'],
+  // target-ports.ts
+  'target-port-not-served': ['error', 'warning', 'info'],
+  // port-names.ts
+  'port-name-mismatch': ['error'],
+  // mirroring.ts: error when no slice endpoint is left to route
+  'mirroring-refused': ['error', 'warning'],
+  // addresses.ts
+  'endpoint-address-loopback': ['error'],
+  'endpoint-address-link-local': ['error'],
+  'endpoint-address-is-cluster-ip': ['error'],
+  'endpoint-address-foreign-pod-ip': ['warning'],
+  'endpoint-target-missing': ['warning'],
+  // manual-endpoints.ts
+  'manual-endpoints-with-selector': ['warning'],
+  // drift.ts
+  'endpoints-slices-disagree': ['warning'],
+  // truncation.ts
+  'endpoints-truncated': ['warning'],
+  // healthy.ts: only when nothing worse than info was found
+  healthy: ['info'],
+} as const satisfies Record<string, readonly Severity[]>;
+
+export type ReasonCode = keyof typeof REASON_SEVERITIES;
+
+/** Every code, in tie-break order. */
+export const REASON_CODES = Object.keys(REASON_SEVERITIES) as readonly ReasonCode[];

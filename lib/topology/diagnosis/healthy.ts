@@ -1,0 +1,58 @@
+/**
+ * The `healthy` reason (info): what a Service that passed every check does — how many ready
+ * endpoints it routes to, or which name an ExternalName resolves to. index.ts adds it only when no
+ * reason worse than info was found, so the panel always has a sentence to show.
+ */
+import type { ServiceRecord } from '../records';
+import { resolveServiceRouting, targetsPod } from '../routing';
+import { plural } from './check';
+import { lookupDns } from './external-name';
+import type { DiagnosisContext, DiagnosisReason } from './types';
+
+export function healthyReason(service: ServiceRecord, context: DiagnosisContext): DiagnosisReason {
+  const ns = service.meta.namespace;
+  const name = service.meta.name;
+  if (service.type === 'ExternalName') {
+    const checked = lookupDns(context.dnsResults, service.externalName ?? '') !== undefined;
+    return {
+      code: 'healthy',
+      severity: 'info',
+      summary: `Resolves by DNS to ${service.externalName ?? '(none)'}${checked ? ' (lookup succeeded)' : ' (not looked up)'}.`,
+      evidence: [
+        {
+          kind: 'Service',
+          namespace: ns,
+          name,
+          field: 'spec.externalName',
+          value: service.externalName ?? '',
+        },
+      ],
+      commands: [`kubectl get service -n ${ns} ${name} -o wide`],
+    };
+  }
+  const routing = resolveServiceRouting(context.index, service);
+  let ready = 0;
+  let external = 0;
+  for (const ep of routing.endpoints) {
+    if (!ep.ready) continue;
+    ready++;
+    if (!targetsPod(ep)) external++;
+  }
+  return {
+    code: 'healthy',
+    severity: 'info',
+    summary:
+      `Routes to ${plural(ready, 'ready endpoint')}` +
+      (external === ready && ready > 0 ? ' outside the cluster’s pods.' : '.'),
+    evidence: [
+      {
+        kind: routing.usesLegacy ? 'Endpoints' : 'EndpointSlice',
+        namespace: ns,
+        name: routing.usesLegacy ? name : `(labelled kubernetes.io/service-name=${name})`,
+        field: 'endpoints (ready)',
+        value: String(ready),
+      },
+    ],
+    commands: [`kubectl get endpointslices -n ${ns} -l kubernetes.io/service-name=${name} -o wide`],
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Diagnosis: why a Service routes nowhere (or badly) — the kubernetes.io "Debug Services" runbook
+ * done for you, with the evidence (objects and fields) and the kubectl commands that show the same.
+ *
+ * Contract: pure and isomorphic. It reads the same routing as the map (routing.ts; the memo in the
+ * snapshot index, so after buildGraphModel it reads the very endpoint nodes the map draws) and
+ * never writes to it, so the panel never contradicts the graph. Reason codes are listed once, in
+ * codes.ts; reasons come out worst-first (rank.ts). ExternalName resolution is looked up
+ * server-side; this folder only reads `dnsResults`.
+ *
+ * One Service's diagnosis runs these checks, in this order (one module each):
+ *   ExternalName: external-name.ts (does the name resolve?)
+ *   otherwise:
+ *     1. endpoint-count.ts    does anything route at all?
+ *     2. with a selector, on the pods it matches:
+ *          selector.ts        it matches none (with near misses, near-miss.ts), else
+ *          readiness.ts       matched pods not ready, terminating;
+ *          target-ports.ts    a targetPort they do not declare;
+ *        manual-endpoints.ts  hand-made endpoints next to the selector;
+ *        without a selector:
+ *          mirroring.ts       v1 Endpoints that did not reach a slice;
+ *     3. port-names.ts        Service port names the hand-made endpoints lack;
+ *     4. truncation.ts        a v1 Endpoints over capacity;
+ *     5. drift.ts             v1 Endpoints and slices disagree — skipped when 2 or 4 already said
+ *                             why they differ;
+ *     6. addresses.ts         endpoint addresses that cannot or should not work.
+ *   then healthy.ts when nothing worse than info was found, and rank.ts sorts the reasons.
+ * The order of the output is rank.ts's; the order above only decides what each check may assume.
+ */
+import type { Topology } from '../model';
+import type { ClusterSnapshot, ServiceRecord } from '../records';
+import { seedRoutingFromTopology, serviceId } from '../routing';
+import { isSelectorless } from '../selector';
+import { indexSnapshot, type SnapshotIndex } from '../snapshot-index';
+import { checkAddresses } from './addresses';
+import { createServiceCheck } from './check';
+import { checkDisagreement } from './drift';
+import { checkEndpointCounts } from './endpoint-count';
+import { checkExternalName } from './external-name';
+import { healthyReason } from './healthy';
+import { checkManualWithSelector } from './manual-endpoints';
+import { checkMirroring } from './mirroring';
+import { checkPortNames } from './port-names';
+import { healthOf, sortReasons } from './rank';
+import { checkPodsNotReady, checkPodsTerminating } from './readiness';
+import { checkSelectorMatchesNothing } from './selector';
+import { checkTargetPorts } from './target-ports';
+import { checkTruncated } from './truncation';
+import type { DiagnosisContext, DiagnosisReason, DnsResults, ServiceDiagnosis } from './types';
+
+export { REASON_CODES, REASON_SEVERITIES, type ReasonCode } from './codes';
+export { editDistance, findNearMisses, isSimilar } from './near-miss';
+export { healthOf, rankProblems } from './rank';
+export { whyPodNotReady } from './readiness';
+export type {
+  DiagnosisContext,
+  DiagnosisReason,
+  DnsResults,
+  Evidence,
+  NearMiss,
+  PodProblem,
+  ServiceDiagnosis,
+  Severity,
+} from './types';
+
+export function createDiagnosisContext(
+  snapshot: ClusterSnapshot,
+  options: { index?: SnapshotIndex; dnsResults?: DnsResults | undefined } = {},
+): DiagnosisContext {
+  const context: DiagnosisContext = { index: options.index ?? indexSnapshot(snapshot) };
+  if (options.dnsResults) context.dnsResults = options.dnsResults;
+  return context;
+}
+
+/** Runs the checks for a Service that routes through endpoints, in the order stated above. */
+function checkEndpointsService(
+  service: ServiceRecord,
+  context: DiagnosisContext,
+): DiagnosisReason[] {
+  const reasons: DiagnosisReason[] = [];
+  const c = createServiceCheck(service, context.index, reasons);
+  checkEndpointCounts(c);
+  // True once a reported reason explains why the v1 Endpoints differs from the slices.
+  let endpointsExplained: boolean;
+  if (!isSelectorless(service.selector)) {
+    const selected = c.index.selectedPods(service);
+    if (selected.length === 0) {
+      checkSelectorMatchesNothing(c);
+    } else {
+      checkPodsNotReady(c, selected);
+      checkPodsTerminating(c, selected);
+      checkTargetPorts(c, selected);
+    }
+    endpointsExplained = checkManualWithSelector(c);
+  } else {
+    endpointsExplained = checkMirroring(c);
+  }
+  checkPortNames(c);
+  endpointsExplained = checkTruncated(c) || endpointsExplained;
+  if (!endpointsExplained) checkDisagreement(c);
+  checkAddresses(c);
+  return reasons;
+}
+
+export function diagnoseService(
+  service: ServiceRecord,
+  context: DiagnosisContext,
+): ServiceDiagnosis {
+  let reasons: DiagnosisReason[];
+  if (service.type === 'ExternalName') {
+    reasons = [];
+    checkExternalName(service, context.dnsResults, reasons);
+  } else {
+    reasons = checkEndpointsService(service, context);
+  }
+  if (!reasons.some((r) => r.severity !== 'info')) reasons.push(healthyReason(service, context));
+  sortReasons(reasons);
+  return {
+    serviceId: serviceId(service),
+    namespace: service.meta.namespace,
+    name: service.meta.name,
+    health: healthOf(reasons),
+    reasons,
+  };
+}
+
+/**
+ * Diagnoses every Service of the snapshot, in namespace/name order. Pass the Topology built from
+ * this same snapshot to reuse its merged endpoints instead of merging the slices again.
+ */
+export function diagnoseAll(
+  snapshot: ClusterSnapshot,
+  topology?: Topology,
+  options: { dnsResults?: DnsResults; index?: SnapshotIndex } = {},
+): ServiceDiagnosis[] {
+  const context = createDiagnosisContext(snapshot, options);
+  if (topology) seedRoutingFromTopology(context.index, topology);
+  return context.index.services.map((svc) => diagnoseService(svc, context));
+}

@@ -1,0 +1,76 @@
+/**
+ * The diagnosis's output shapes (what /api/services/…/diagnosis, the panel and `switchboard
+ * diagnose --json` carry) and its one input besides the Service: the snapshot-wide context.
+ *
+ * Contract: every reason has a one-line `summary`, at least one `evidence` (an object field that
+ * proves it) and at least one `commands` entry (a kubectl command that shows the same).
+ */
+import type { HealthState } from '../model';
+import type { SnapshotIndex } from '../snapshot-index';
+import type { ReasonCode } from './codes';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One object field that proves a reason. `value` is what the cluster holds, as text. */
+export interface Evidence {
+  kind: string;
+  namespace: string;
+  name: string;
+  field: string;
+  value: string;
+}
+
+/** A pod that almost matches a selector (or matches it in another namespace). */
+export interface NearMiss {
+  kind: 'Pod';
+  namespace: string;
+  name: string;
+  /**
+   * value-typo: one selector value is misspelt on the pod (`app: ngnix` vs `nginx`);
+   * key-typo: the pod carries the value under a similar key; value-differs / key-missing: every
+   * other selector pair matches; other-namespace: the whole selector matches, elsewhere.
+   */
+  match: 'value-typo' | 'key-typo' | 'value-differs' | 'key-missing' | 'other-namespace';
+  /** The selector key that differs (absent for other-namespace). */
+  key?: string;
+  expected?: string;
+  /** What the pod has instead (its value, or `key2=value` for a key typo). */
+  actual?: string;
+  /** One line for the panel, e.g. `pod web-1 has app=ngnix, the selector wants app=nginx`. */
+  hint: string;
+}
+
+/** Why one pod is not (or not fully) an endpoint. */
+export interface PodProblem {
+  namespace: string;
+  name: string;
+  why: string;
+}
+
+export interface DiagnosisReason {
+  code: ReasonCode;
+  severity: Severity;
+  summary: string;
+  detail?: string;
+  evidence: Evidence[];
+  commands: string[];
+  nearMisses?: NearMiss[];
+  pods?: PodProblem[];
+}
+
+export interface ServiceDiagnosis {
+  serviceId: string;
+  namespace: string;
+  name: string;
+  health: HealthState;
+  reasons: DiagnosisReason[];
+}
+
+/** Server-side lookups of ExternalName targets, by host name (with or without the final dot). */
+export type DnsResults = Record<string, { ok: boolean; error?: string }>;
+
+/** What every Service's diagnosis of one snapshot shares: build it once per snapshot. */
+export interface DiagnosisContext {
+  index: SnapshotIndex;
+  dnsResults?: DnsResults;
+}
