@@ -19,7 +19,7 @@ import {
   deleteIfPresent,
   shouldPodBeInEndpoints,
 } from '../util';
-import { reconcileHints } from './traffic-distribution';
+import { effectiveTrafficDistribution, reconcileHints } from './traffic-distribution';
 import {
   type EndpointSlice,
   type SliceEndpoint,
@@ -240,7 +240,7 @@ function reconcileByAddressType(
 
   const changed = new Set([...plan.toUpdate, ...plan.toDelete].map((s) => s.metadata.name));
   const unchanged = existing.filter((s) => !changed.has(s.metadata.name));
-  reconcileHints(ctx, service, plan, unchanged);
+  reconcileHints(effectiveTrafficDistribution(ctx.minorVersion, service), plan, unchanged);
   return plan;
 }
 

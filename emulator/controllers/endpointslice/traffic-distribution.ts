@@ -14,7 +14,7 @@
  */
 import type { KubeObject } from '../../core/types';
 import type { ServiceLike } from '../util';
-import type { Plan, ReconcilerContext } from './reconciler';
+import type { Plan } from './reconciler';
 import type { EndpointSlice, SliceEndpoint } from './utils';
 
 const TOPOLOGY_MODE = 'service.kubernetes.io/topology-mode';
@@ -26,14 +26,18 @@ export function topologyHintsRequested(annotations: Record<string, string> | und
   return value === 'Auto' || value === 'auto';
 }
 
-/** upstream validTrafficDistribution (for the versions served) && !hintsEnabled. */
-export function usesPreferClose(minorVersion: number, service: KubeObject): boolean {
+/**
+ * The trafficDistribution the reconciler applies (upstream validTrafficDistribution &&
+ * !hintsEnabled), or undefined for cluster-wide routing.
+ */
+export function effectiveTrafficDistribution(
+  minorVersion: number,
+  service: KubeObject,
+): string | undefined {
   const trafficDistribution = (service as ServiceLike).spec?.trafficDistribution;
-  return (
-    minorVersion >= 31 &&
-    trafficDistribution === 'PreferClose' &&
-    !topologyHintsRequested(service.metadata.annotations)
-  );
+  if (minorVersion < 31 || trafficDistribution !== 'PreferClose') return undefined;
+  if (topologyHintsRequested(service.metadata.annotations)) return undefined;
+  return trafficDistribution;
 }
 
 const isReady = (endpoint: SliceEndpoint) => endpoint.conditions.ready === true;
@@ -74,15 +78,15 @@ const preferClose: Heuristic = {
 
 /**
  * upstream ReconcileHints: unchanged slices needing a hint change join the updates (as copies:
- * they are the cache's), then every slice to create or update gets its hints.
+ * they are the cache's), then every slice to create or update gets its hints. Any value but
+ * PreferClose means cluster-wide routing.
  */
 export function reconcileHints(
-  ctx: ReconcilerContext,
-  service: KubeObject,
+  trafficDistribution: string | undefined,
   plan: Plan,
   unchanged: readonly EndpointSlice[],
 ): void {
-  const heuristic = usesPreferClose(ctx.minorVersion, service) ? preferClose : clusterWide;
+  const heuristic = trafficDistribution === 'PreferClose' ? preferClose : clusterWide;
   for (const slice of unchanged) {
     if (heuristic.needsUpdate(slice)) plan.toUpdate.push(structuredClone(slice) as EndpointSlice);
   }
