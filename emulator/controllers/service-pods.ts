@@ -26,12 +26,16 @@ export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
 export const DEFAULT_BATCH_MS = 20;
 
 /**
- * The Service's pod selector, or undefined for a selector-less Service (upstream checks
- * `service.Spec.Selector == nil`).
+ * The Service's pod selector, or undefined for a selector-less Service. Upstream's controllers
+ * check `service.Spec.Selector == nil`, and an empty selector `{}` never reaches them as
+ * anything else: the apiserver stores and serves it as no selector (an empty map is omitted, in
+ * protobuf as in JSON), so a Service written with `selector: {}` selects no pods and its
+ * Endpoints are the user's, exactly as without a selector.
  */
 export function serviceSelector(service: KubeObject | undefined): Labels | undefined {
   const selector = (service as ServiceLike | undefined)?.spec?.selector;
-  return selector ?? undefined;
+  if (!selector || Object.keys(selector).length === 0) return undefined;
+  return selector;
 }
 
 /** upstream helper.IsServiceIPSet: a ClusterIP that is neither empty nor "None". */

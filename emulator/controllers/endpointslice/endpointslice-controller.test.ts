@@ -431,6 +431,20 @@ describe('EndpointSlice controller (reconciler_test.go, endpointslice_controller
     );
   });
 
+  it('an empty selector {} is no selector: no slices, and pod changes do not sync the Service', async (t) => {
+    const c = await cluster(t);
+    await addPods(c, 2);
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('empty', 'default', { selector: {} }),
+    );
+    await c.settle();
+    assert.equal((await slicesOf(c, 'empty')).length, 0);
+    await addPod(c, 'late', 'default', { ip: '10.0.9.1', nodeName: 'node-1' });
+    await c.settle();
+    assert.equal((await slicesOf(c, 'empty')).length, 0);
+  });
+
   it('a deleted controller slice is recreated; deleting the Service garbage-collects its slices', async (t) => {
     const c = await cluster(t);
     await addPods(c, 2);

@@ -288,6 +288,28 @@ describe('EndpointSlice mirroring (endpointslicemirroring reconciler_test.go)', 
     assert.equal((await mirrored(c, 'ep-gone')).length, 0);
   });
 
+  it('a Service with an empty selector {} is selector-less: its Endpoints are mirrored', async (t) => {
+    // The apiserver stores `{}` as no selector, so upstream's `Spec.Selector != nil` check
+    // treats the Service as selector-less; the endpoints controller leaves the Endpoints alone.
+    const c = await startTestCluster(t);
+    await c.post(
+      '/api/v1/namespaces/default/services',
+      service('empty', 'default', { selector: {}, ports: [{ port: 80 }] }),
+    );
+    await c.post(
+      '/api/v1/namespaces/default/endpoints',
+      endpointsObject('empty', [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ port: 80 }] }]),
+    );
+    await c.settle();
+    const slices = await mirrored(c, 'empty');
+    assert.equal(slices.length, 1);
+    assert.deepEqual(slices[0].endpoints, [
+      { addresses: ['10.0.0.1'], conditions: { ready: true } },
+    ]);
+    const ep = await c.get('/api/v1/namespaces/default/endpoints/empty');
+    assert.equal(ep.metadata.labels?.['endpoints.kubernetes.io/managed-by'], undefined);
+  });
+
   it('Endpoints with no subsets: existing mirrored slices are deleted, none created', async (t) => {
     const c = await startTestCluster(t);
     await selectorless(c, 'test-ep');
