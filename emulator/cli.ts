@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { AuthConfig } from './api/auth';
+import { parseAuthConfig, type AuthConfig } from './auth/auth-file';
 import type { ClusterStore, Controller } from './core/types';
 import {
   DEFAULT_MINOR_VERSION,
@@ -163,6 +163,7 @@ export async function startEmbeddedCluster(
     kubelet: options.kubelet ?? true,
     readinessDelayMs: options.readinessDelayMs,
     authConfig: options.auth,
+    adminToken: token,
     historySize: options.historySize,
     openAPIV2: options.openAPIV2,
     // Loaded before the controllers start and before the port accepts anyone, so the
@@ -330,19 +331,7 @@ export function parseFlags(args: string[]): CliFlags {
 }
 
 async function readAuthConfig(path: string): Promise<AuthConfig> {
-  const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
-  const users = (parsed as { users?: unknown }).users;
-  if (!Array.isArray(users)) throw new Error(`${path}: expected {"users": [...]}`);
-  for (const user of users as Record<string, unknown>[]) {
-    if (
-      typeof user.name !== 'string' ||
-      typeof user.token !== 'string' ||
-      !Array.isArray(user.deny)
-    ) {
-      throw new Error(`${path}: every user needs name, token and deny[]`);
-    }
-  }
-  return parsed as AuthConfig;
+  return parseAuthConfig(JSON.parse(await readFile(path, 'utf8')), path);
 }
 
 export async function main(args: string[]): Promise<void> {

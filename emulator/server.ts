@@ -8,9 +8,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import type { AuthConfig } from './api/auth';
 import { STRATEGY_TABLE } from './api/strategies';
-import { createRouter, type Router } from './apiserver/router';
+import { createApiServer, type ApiServer } from './apiserver/handler-chain';
+import type { AuthConfig } from './auth/auth-file';
+import { embeddedClusterAccess } from './auth/embedded-cluster';
 import { createDefaultControllers } from './controllers/index';
 import { createGarbageCollector } from './core/garbage-collector';
 import { createNamespaceLifecycle } from './core/namespace-lifecycle';
@@ -34,8 +35,10 @@ export interface EmulatorOptions {
   kubelet?: boolean;
   /** Delay from containers running to Ready, passed to the default controllers. */
   readinessDelayMs?: number;
-  /** Users denied verbs/resources (emulator/api AuthConfig); default: everyone may do anything. */
+  /** Users denied verbs/resources (`--auth FILE`); default: everyone may do anything. */
   authConfig?: AuthConfig;
+  /** The kubeconfig's bearer token: requests carrying it are the admin. */
+  adminToken?: string;
   /**
    * Serve a protobuf OpenAPI v2 document so kubectl 1.27/1.28 can create/apply with validation
    * (emulator/api MetaContext.openAPIV2). Default true, as every real apiserver serves
@@ -66,7 +69,8 @@ export interface RunningEmulator {
   port: number;
   store: CoreStore;
   controllers: Controller[];
-  router: Router;
+  /** The handler chain (emulator/apiserver). */
+  router: ApiServer;
   /** The web-standard handler, usable without HTTP. */
   fetch(request: Request): Promise<Response>;
   /**
@@ -152,10 +156,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.seed) await options.seed(store);
 
   let address = `${host}:0`;
-  const router = createRouter({
+  const router = createApiServer({
     store,
     minorVersion,
-    authConfig: options.authConfig,
+    ...embeddedClusterAccess({ authConfig: options.authConfig, adminToken: options.adminToken }),
     openAPIV2: options.openAPIV2 ?? true,
     serverAddress: () => address,
     bookmarkIntervalMs: options.bookmarkIntervalMs,

@@ -1,7 +1,9 @@
 /**
- * The non-resource HTTP surface of the embedded apiserver: discovery, /version, health checks,
- * OpenAPI v3 and SelfSubjectAccessReview. Answers with a web `Response`, or undefined for paths
- * that belong to the resource router in emulator/core.
+ * The non-resource HTTP surface of the embedded apiserver: discovery (/api, /apis, /api/v1,
+ * /apis/<group>[/<version>], aggregated or legacy), /version, health checks (/healthz, /readyz,
+ * /livez) and OpenAPI (v3, and v2 for kubectl 1.27/1.28). The handler chain in emulator/apiserver
+ * routes every non-resource request here; `handleMeta` answers with a web `Response`, or
+ * undefined for a path it does not serve.
  */
 import {
   aggregatedContentType,
@@ -14,28 +16,14 @@ import {
 } from './discovery';
 import { openAPIDocument, openAPIRoot } from './openapi/documents';
 import { openAPIV2Protobuf } from './openapi/v2-protobuf';
+import { type ApiError, methodNotAllowed as notAllowed, pathNotFound } from '../core/errors';
 import { GROUP_VERSIONS } from '../core/resources';
-import {
-  decodeSelfSubjectAccessReview,
-  decodeSelfSubjectRulesReview,
-  isProtobuf,
-} from './protobuf';
-import {
-  selfSubjectAccessReview,
-  selfSubjectReview,
-  selfSubjectRulesReview,
-  type AuthConfig,
-} from './auth';
 
 export interface MetaContext {
   /** The Kubernetes minor version to report on /version (27–33). */
   minorVersion: number;
   /** `host:port` the server is reachable at, for serverAddressByClientCIDRs. */
   serverAddress: string;
-  /** The bearer token of the request, if any (for SelfSubjectAccessReview). */
-  token?: string;
-  /** The auth configuration SelfSubjectAccessReview reports on (undefined = allow all). */
-  auth?: AuthConfig;
   /**
    * Serve a minimal protobuf OpenAPI v2 document on /openapi/v2 so kubectl 1.27/1.28 can
    * `create`/`apply` without --validate=false. Default false: /openapi/v2 is a 404 Status.
@@ -44,7 +32,6 @@ export interface MetaContext {
 }
 
 const JSON_TYPE = 'application/json';
-const MAX_SSAR_BODY = 1024 * 1024;
 
 function json(
   body: unknown,
@@ -58,35 +45,13 @@ function json(
   });
 }
 
-export function statusResponse(
-  code: number,
-  reason: string,
-  message: string,
-  details: Record<string, unknown> = {},
-): Response {
-  return json(
-    {
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message,
-      reason,
-      details,
-      code,
-    },
-    code,
-  );
+/** An error as its Status response (what the handler chain would answer for it). */
+function statusOf(error: ApiError): Response {
+  return json(error.status, error.code);
 }
 
-const notFound = () =>
-  statusResponse(404, 'NotFound', 'the server could not find the requested resource');
-const methodNotAllowed = () =>
-  statusResponse(
-    405,
-    'MethodNotAllowed',
-    'the server does not allow this method on the requested resource',
-  );
+const notFound = () => statusOf(pathNotFound());
+const methodNotAllowed = () => statusOf(notAllowed());
 
 function text(body: string, status = 200): Response {
   return new Response(body, {
@@ -109,44 +74,6 @@ function discovery(request: Request, which: 'api' | 'apis', ctx: MetaContext): R
 
 const HEALTH = new Set(['/healthz', '/readyz', '/livez']);
 
-async function handleSSAR(
-  request: Request,
-  ctx: MetaContext,
-  kind: 'SelfSubjectAccessReview' | 'SelfSubjectRulesReview' = 'SelfSubjectAccessReview',
-) {
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.length > MAX_SSAR_BODY)
-    return statusResponse(413, 'RequestEntityTooLarge', 'the request body is too large');
-  let body: unknown;
-  try {
-    body = isProtobuf(request.headers.get('content-type'))
-      ? kind === 'SelfSubjectAccessReview'
-        ? decodeSelfSubjectAccessReview(bytes)
-        : decodeSelfSubjectRulesReview(bytes)
-      : JSON.parse(new TextDecoder().decode(bytes));
-  } catch (err) {
-    return statusResponse(
-      400,
-      'BadRequest',
-      `the body of the request could not be decoded: ${(err as Error).message}`,
-    );
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body))
-    return statusResponse(400, 'BadRequest', 'the body of the request must be a JSON object');
-  const review = body as Record<string, unknown>;
-  if (review.kind !== undefined && review.kind !== kind) {
-    return statusResponse(
-      400,
-      'BadRequest',
-      `${kind} in version "v1" cannot be handled as a ${kind}: the object kind "${String(review.kind)}" is not ${kind}`,
-    );
-  }
-  // Asking is always permitted (upstream's default RBAC grants SSAR/SSRR to every user).
-  return kind === 'SelfSubjectAccessReview'
-    ? json(selfSubjectAccessReview(ctx.auth, ctx.token, review), 201)
-    : json(selfSubjectRulesReview(ctx.auth, ctx.token, review), 201);
-}
-
 export async function handleMeta(
   request: Request,
   ctx: MetaContext,
@@ -157,25 +84,6 @@ export async function handleMeta(
   const isRead = method === 'GET' || method === 'HEAD';
   const segments = path.split('/').filter((s) => s !== '');
 
-  if (path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews') {
-    if (method !== 'POST') return methodNotAllowed();
-    return handleSSAR(request, ctx);
-  }
-  // `kubectl auth whoami` (v1beta1 since 1.27, v1 since 1.28); not in discovery (kubectl posts
-  // it without looking). The body carries nothing but its kind, so it is not decoded.
-  const ssr = /^\/apis\/authentication\.k8s\.io\/(v1|v1beta1)\/selfsubjectreviews$/.exec(path);
-  if (ssr && (ssr[1] === 'v1beta1' || ctx.minorVersion >= 28)) {
-    if (method !== 'POST') return methodNotAllowed();
-    return json(
-      selfSubjectReview(ctx.auth, ctx.token, `authentication.k8s.io/${ssr[1] ?? 'v1'}`),
-      201,
-    );
-  }
-  // `kubectl auth can-i --list`; not in discovery (kubectl posts it without looking).
-  if (path === '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews') {
-    if (method !== 'POST') return methodNotAllowed();
-    return handleSSAR(request, ctx, 'SelfSubjectRulesReview');
-  }
   if (HEALTH.has(path) || /^\/(healthz|readyz|livez)\/[a-z0-9-]+$/.test(path)) {
     if (!isRead) return methodNotAllowed();
     return text('ok');

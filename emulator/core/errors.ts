@@ -136,6 +136,11 @@ export function invalid(kind: string, group: string, name: string, causes: Field
   return new ApiError(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${body}`, d);
 }
 
+/** A request whose credentials did not authenticate (responsewriters.Unauthorized). */
+export function unauthorized(): ApiError {
+  return new ApiError(401, 'Unauthorized', 'Unauthorized');
+}
+
 export function badRequest(message: string): ApiError {
   return new ApiError(400, 'BadRequest', message);
 }

@@ -1,0 +1,129 @@
+/**
+ * The embedded apiserver as one web-standard `fetch(Request) → Response` handler, composed in
+ * kube-apiserver's order (DefaultBuildHandlerChain of staging/src/k8s.io/apiserver/pkg/server/
+ * config.go, read from the request inwards):
+ *
+ *   request-info → authentication → [impersonation] → [audit] → authorization → routing:
+ *     non-resource paths (discovery, /version, health, OpenAPI)  → emulator/api/meta.ts
+ *     self-reviews (SelfSubjectAccessReview, RulesReview, Review) → ./reviews.ts
+ *     served resources → admission → REST handlers (./rest) → the store (registry strategies)
+ *
+ * Each layer is its own module; this is the one place that orders them. Nothing a client sends
+ * may crash the server: every failure becomes the apiserver's Status (./responses.ts).
+ */
+import { handleMeta } from '../api/meta';
+import { buildTable } from '../api/tables/table';
+import type { Authenticator, Authorizer, RuleResolver } from '../auth/types';
+import { pathNotFound } from '../core/errors';
+import type { CoreStore } from '../core/store';
+import type { ActiveWatch } from '../core/watch';
+import { authenticate } from './authentication';
+import { authorize, requestAttributes } from './authorization';
+import { resolveRequestInfo } from './request-info';
+import { errorResponse, JSON_TYPE } from './responses';
+import type { RestContext } from './rest/context';
+import { serveResource } from './rest/handler';
+import { serveReview } from './reviews';
+
+export interface ApiServerOptions {
+  store: CoreStore;
+  /** Kubernetes minor version reported (27–33). */
+  minorVersion: number;
+  /** Who a request comes from (emulator/auth composes the cluster's). */
+  authenticator: Authenticator;
+  /** What a user may do; the same one answers SelfSubjectAccessReviews. */
+  authorizer: Authorizer;
+  /** The rules a user holds, for SelfSubjectRulesReviews. */
+  ruleResolver: RuleResolver;
+  /** Serve emulator/api's protobuf OpenAPI v2 (kubectl 1.27/1.28 validation). Default false. */
+  openAPIV2?: boolean;
+  /** `host:port` clients reach the server at (discovery's serverAddressByClientCIDRs). */
+  serverAddress: () => string;
+  /** Interval of BOOKMARK events for allowWatchBookmarks=true. Default 5000 ms. */
+  bookmarkIntervalMs?: number;
+  /** Unsent events a watcher may hold for longer than slowWatcherGraceMs. Default 10,000. */
+  maxQueuedWatchEvents?: number;
+  /** How long a watcher may stay over maxQueuedWatchEvents before it is closed. Default 5000 ms. */
+  slowWatcherGraceMs?: number;
+  /** How long a read at a future resourceVersion waits before 504. Default 3000 ms. */
+  futureResourceVersionWaitMs?: number;
+  /** The clock Table ages are computed from. Default: the wall clock. */
+  now?: () => Date;
+}
+
+export interface ApiServer {
+  fetch(request: Request): Promise<Response>;
+  /** Ends every open watch (server shutdown). */
+  closeWatches(): void;
+  activeWatchCount(): number;
+}
+
+/** Non-resource answers without a Content-Type (none today) are sent as JSON. */
+function withContentType(response: Response): Response {
+  if (response.headers.has('content-type')) return response;
+  const headers = new Headers(response.headers);
+  headers.set('Content-Type', JSON_TYPE);
+  return new Response(response.body, { status: response.status, headers });
+}
+
+export function createApiServer(options: ApiServerOptions): ApiServer {
+  const watches = new Set<ActiveWatch>();
+  const rest: RestContext = {
+    store: options.store,
+    minorVersion: options.minorVersion,
+    watches,
+    watchLimits: {
+      bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000,
+      maxQueuedEvents: options.maxQueuedWatchEvents ?? 10_000,
+      slowGraceMs: options.slowWatcherGraceMs ?? 5000,
+    },
+    futureResourceVersionWaitMs: options.futureResourceVersionWaitMs ?? 3000,
+    convertToTable: buildTable,
+    now: options.now ?? (() => new Date()),
+  };
+
+  async function serve(request: Request): Promise<Response> {
+    const info = resolveRequestInfo(request.method, new URL(request.url));
+    const user = await authenticate(options.authenticator, request);
+    // Impersonation goes here (WithImpersonation): it may replace `user` with the impersonated
+    // user after authorizing the caller's `impersonate` verbs.
+    // Audit goes here (WithAudit): it wraps everything below and records the response.
+    authorize(options.authorizer, requestAttributes(info, user));
+    if (!info.isResourceRequest) {
+      const meta = await handleMeta(request, {
+        minorVersion: options.minorVersion,
+        serverAddress: options.serverAddress(),
+        openAPIV2: options.openAPIV2 ?? false,
+      });
+      if (!meta) throw pathNotFound();
+      return withContentType(meta);
+    }
+    const review = await serveReview(
+      {
+        authorizer: options.authorizer,
+        ruleResolver: options.ruleResolver,
+        minorVersion: options.minorVersion,
+      },
+      request,
+      info,
+      user,
+    );
+    if (review) return review;
+    return serveResource(rest, request, info);
+  }
+
+  return {
+    async fetch(request) {
+      try {
+        return await serve(request);
+      } catch (error) {
+        return errorResponse(error);
+      }
+    },
+    closeWatches() {
+      for (const w of [...watches]) w.close();
+      watches.clear();
+    },
+    activeWatchCount: () => watches.size,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * What the REST handlers share, as one explicit context instead of a closure: the store, the
+ * reported Kubernetes version, the open watches and their limits, Table conversion and the clock
+ * Tables read ages from. Each handler module is plain functions of (`RestContext`,
+ * `RestRequest`); `handler.ts` resolves the route and verb and picks the function.
+ */
+import type { ResourceInfo } from '../../core/resources';
+import type { CoreStore } from '../../core/store';
+import type { KubeObject, ResourceName } from '../../core/types';
+import type { ActiveWatch } from '../../core/watch';
+
+export type IncludeObject = 'None' | 'Metadata' | 'Object';
+
+/** Objects → meta.k8s.io/v1 Table (emulator/api/tables buildTable). */
+export type TableConvertor = (
+  resource: ResourceName,
+  objects: KubeObject[],
+  listMeta: { resourceVersion: string; continue?: string },
+  options: { includeObject: IncludeObject; now: Date },
+) => Record<string, unknown>;
+
+export interface WatchLimits {
+  /** Interval of BOOKMARK events for allowWatchBookmarks=true. */
+  bookmarkIntervalMs: number;
+  /** Unsent events a watcher may hold for longer than slowGraceMs. */
+  maxQueuedEvents: number;
+  /** How long a watcher may stay over maxQueuedEvents before it is closed. */
+  slowGraceMs: number;
+}
+
+export interface RestContext {
+  store: CoreStore;
+  /** Kubernetes minor version reported (27–33). */
+  minorVersion: number;
+  /** Every open watch, so shutdown can end them. */
+  watches: Set<ActiveWatch>;
+  watchLimits: WatchLimits;
+  /** How long a read at a future resourceVersion waits before 504. */
+  futureResourceVersionWaitMs: number;
+  convertToTable: TableConvertor;
+  now: () => Date;
+}
+
+/** The served resource a request addresses. `namespace` is unset for cluster-wide requests. */
+export interface Route {
+  info: ResourceInfo;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+}
+
+export interface RestRequest {
+  request: Request;
+  url: URL;
+  route: Route;
+  /** The request body (empty for GET). */
+  body: Uint8Array;
+}

@@ -1,0 +1,39 @@
+/**
+ * POST (create, 201) and PUT (update, 200; 201 when a resource that allows create-on-update
+ * creates) of an object, its /status or /finalize; PUT of /scale is in ./subresources.ts.
+ * Bodies are decoded and checked as ./decode.ts describes, then the store runs the registry
+ * strategies (defaults and validation) and answers.
+ */
+import type { RestContext, RestRequest } from './context';
+import { checkTypes, checkUnknownFields, decodeObject, mediaType } from './decode';
+import { respond } from './output';
+import { writeParams } from './query';
+import { updateScale } from './subresources';
+import { checkNamespaceAndName, writeUpdate } from './write';
+
+export function create(ctx: RestContext, req: RestRequest): Response {
+  const { info } = req.route;
+  const params = writeParams(req.url, 'CreateOptions');
+  const object = decodeObject(info, req.body, mediaType(req.request));
+  checkTypes(info, object, false);
+  const warnings = checkUnknownFields(info.resource, object, params);
+  checkNamespaceAndName(req.route, object, false);
+  const created = ctx.store.create(info.resource, object, {
+    dryRun: params.dryRun,
+    fieldManager: params.fieldManager,
+  });
+  return respond(ctx, 201, created, info, warnings);
+}
+
+export function update(ctx: RestContext, req: RestRequest): Response {
+  const { route } = req;
+  const { info } = route;
+  const params = writeParams(req.url, 'UpdateOptions');
+  if (route.subresource === 'scale') return updateScale(ctx, req, params);
+  const object = decodeObject(info, req.body, mediaType(req.request));
+  checkTypes(info, object, false);
+  const warnings = checkUnknownFields(info.resource, object, params);
+  checkNamespaceAndName(route, object, true);
+  const { result, created } = writeUpdate(ctx, route, object, params);
+  return respond(ctx, created ? 201 : 200, result, info, warnings);
+}

@@ -1,0 +1,103 @@
+/**
+ * PATCH of an object, its /status or /scale: JSON patch, merge patch, strategic merge patch and
+ * server-side apply (`application/apply-patch+yaml`, here a strategic merge of the applied
+ * configuration, or a create when the object is missing). The patched object is checked like a
+ * PUT body, except that a value of the wrong JSON type is upstream's 422 on `patch`.
+ */
+import { parse as parseYaml } from 'yaml';
+import { badRequest, notFound, unsupportedMediaType } from '../../core/errors';
+import {
+  applyJsonPatch,
+  applyMergePatch,
+  applyStrategicMergePatch,
+  PATCH_CONTENT_TYPES,
+} from '../../core/patch';
+import type { KubeObject, ResourceName } from '../../core/types';
+import type { RestContext, RestRequest } from './context';
+import {
+  checkPatchedKind,
+  checkTypes,
+  checkUnknownFields,
+  decodeApplied,
+  mediaType,
+} from './decode';
+import { respond } from './output';
+import { writeParams } from './query';
+import { scaleOf, writeScale } from './subresources';
+import { checkNamespaceAndName, existingOrThrow, writeUpdate } from './write';
+
+const APPLY = 'application/apply-patch+yaml';
+
+function applyPatch(
+  resource: ResourceName | 'scale',
+  type: string,
+  original: unknown,
+  patchBody: Uint8Array,
+): unknown {
+  const text = new TextDecoder().decode(patchBody);
+  let patch: unknown;
+  try {
+    patch = type === APPLY ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw badRequest(`error decoding patch: ${(error as Error).message}`);
+  }
+  switch (type) {
+    case 'application/json-patch+json':
+      return applyJsonPatch(original, patch);
+    case 'application/merge-patch+json':
+      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+        throw badRequest(
+          'json: cannot unmarshal array into Go value of type map[string]interface {}',
+        );
+      }
+      return applyMergePatch(original, patch);
+    case 'application/strategic-merge-patch+json':
+    case APPLY:
+      return applyStrategicMergePatch(resource, original, patch);
+    default:
+      throw unsupportedMediaType(PATCH_CONTENT_TYPES);
+  }
+}
+
+export function patch(ctx: RestContext, req: RestRequest): Response {
+  const { store } = ctx;
+  const { route, body } = req;
+  const { info } = route;
+  const params = writeParams(req.url, 'PatchOptions');
+  const type = mediaType(req.request);
+  if (!PATCH_CONTENT_TYPES.includes(type)) throw unsupportedMediaType(PATCH_CONTENT_TYPES);
+  if (route.subresource === 'scale') {
+    const existing = existingOrThrow(ctx, route);
+    const scale = applyPatch('scale', type, scaleOf(existing), body) as KubeObject;
+    return writeScale(ctx, route, existing, scale, params);
+  }
+  const existing = store.get(info.resource, route.namespace ?? '', route.name ?? '');
+  if (!existing) {
+    if (type === APPLY && !route.subresource) {
+      // Server-side apply of a missing object creates it.
+      const object = decodeApplied(info, body);
+      checkTypes(info, object, true);
+      const warnings = checkUnknownFields(info.resource, object, params);
+      checkNamespaceAndName(route, object, true);
+      const created = store.create(info.resource, object, {
+        dryRun: params.dryRun,
+        fieldManager: params.fieldManager,
+      });
+      return respond(ctx, 201, created, info, warnings);
+    }
+    throw notFound(info.resource, info.group, route.name ?? '');
+  }
+  if (type === APPLY) decodeApplied(info, body);
+  const patched = applyPatch(info.resource, type, existing, body);
+  if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) {
+    throw badRequest('the patched object is not a JSON object');
+  }
+  const object = patched as KubeObject;
+  checkTypes(info, object, true);
+  const warnings = checkUnknownFields(info.resource, object, params);
+  checkPatchedKind(info, object);
+  object.metadata ??= {};
+  checkNamespaceAndName(route, object, true);
+  const { result } = writeUpdate(ctx, route, object, params);
+  return respond(ctx, 200, result, info, warnings);
+}

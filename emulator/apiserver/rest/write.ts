@@ -1,0 +1,59 @@
+/**
+ * The shared steps of every write (upstream's handlers/create.go and update.go around the
+ * registry): the object's namespace and name against the URL (a missing one is filled in, a
+ * different one is a 400), and the store call a PUT or patch lands on — the object itself,
+ * `/status` (status only) or `/finalize` (a namespace's spec.finalizers).
+ */
+import { badRequest, notFound } from '../../core/errors';
+import type { KubeObject } from '../../core/types';
+import type { RestContext, Route } from './context';
+import type { WriteParams } from './query';
+
+export function checkNamespaceAndName(route: Route, object: KubeObject, isUpdate: boolean): void {
+  const meta = object.metadata;
+  if (route.info.namespaced) {
+    if (meta.namespace === undefined || meta.namespace === '') meta.namespace = route.namespace;
+    else if (meta.namespace !== route.namespace) {
+      throw badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
+    }
+  } else if (meta.namespace) {
+    // Cluster-scoped objects drop a namespace silently upstream.
+    delete meta.namespace;
+  }
+  if (isUpdate && route.name !== undefined) {
+    if (meta.name === undefined || meta.name === '') meta.name = route.name;
+    else if (meta.name !== route.name) {
+      throw badRequest(
+        `the name of the object (${meta.name}) does not match the name on the URL (${route.name})`,
+      );
+    }
+  }
+}
+
+export function existingOrThrow(ctx: RestContext, route: Route): KubeObject {
+  const existing = ctx.store.get(route.info.resource, route.namespace ?? '', route.name ?? '');
+  if (!existing) throw notFound(route.info.resource, route.info.group, route.name ?? '');
+  return existing;
+}
+
+/** Writes an updated object to the object, its /status or /finalize; `created` for PUT-creates. */
+export function writeUpdate(
+  ctx: RestContext,
+  route: Route,
+  object: KubeObject,
+  params: WriteParams,
+): { result: KubeObject; created: boolean } {
+  const { store } = ctx;
+  const { info } = route;
+  const opts = { dryRun: params.dryRun, fieldManager: params.fieldManager };
+  if (route.subresource === 'status') {
+    return { result: store.updateStatus(info.resource, object, opts), created: false };
+  }
+  if (route.subresource === 'finalize') {
+    return { result: store.finalizeNamespace(object, opts), created: false };
+  }
+  const existed = store.get(info.resource, route.namespace ?? '', route.name ?? '') !== undefined;
+  return { result: store.update(info.resource, object, opts), created: !existed };
+}

@@ -1,0 +1,109 @@
+/**
+ * The self-reviews as resources of the chain: `POST` of a SelfSubjectAccessReview or
+ * SelfSubjectRulesReview (authorization.k8s.io/v1, JSON or the protobuf `kubectl auth can-i`
+ * sends) and of a SelfSubjectReview (authentication.k8s.io/v1beta1, and v1 from 1.28:
+ * `kubectl auth whoami`, whose body carries nothing but its kind and is not decoded). Answers are
+ * 201 with the review filled in by emulator/auth/access-reviews.ts from the chain's own
+ * authorizer and the authenticated user. Other methods get 405.
+ */
+import {
+  decodeSelfSubjectAccessReview,
+  decodeSelfSubjectRulesReview,
+  isProtobuf,
+} from '../api/protobuf';
+import {
+  selfSubjectAccessReview,
+  selfSubjectReview,
+  selfSubjectRulesReview,
+} from '../auth/access-reviews';
+import type { Authorizer, RuleResolver, UserInfo } from '../auth/types';
+import { ApiError, methodNotAllowed } from '../core/errors';
+import type { RequestInfo } from './request-info';
+import { jsonResponse } from './responses';
+import { readBody } from './rest/decode';
+
+export interface ReviewContext {
+  authorizer: Authorizer;
+  ruleResolver: RuleResolver;
+  minorVersion: number;
+}
+
+const MAX_REVIEW_BODY = 1024 * 1024;
+
+type Review = 'SelfSubjectAccessReview' | 'SelfSubjectRulesReview' | 'SelfSubjectReview';
+
+/** The review a request addresses, or undefined when it is no review this cluster serves. */
+function reviewOf(info: RequestInfo, minorVersion: number): Review | undefined {
+  if (!info.isResourceRequest || info.parts.length !== 1 || info.namespace !== '') return undefined;
+  const { apiGroup, apiVersion, resource } = info;
+  if (apiGroup === 'authorization.k8s.io' && apiVersion === 'v1') {
+    if (resource === 'selfsubjectaccessreviews') return 'SelfSubjectAccessReview';
+    if (resource === 'selfsubjectrulesreviews') return 'SelfSubjectRulesReview';
+  }
+  // Not in discovery: kubectl posts it without looking (v1beta1 since 1.27, v1 since 1.28).
+  if (
+    apiGroup === 'authentication.k8s.io' &&
+    resource === 'selfsubjectreviews' &&
+    (apiVersion === 'v1beta1' || (apiVersion === 'v1' && minorVersion >= 28))
+  ) {
+    return 'SelfSubjectReview';
+  }
+  return undefined;
+}
+
+async function decodeReview(request: Request, kind: Review): Promise<Record<string, unknown>> {
+  const bytes = await readBody(request);
+  if (bytes.length > MAX_REVIEW_BODY) {
+    throw new ApiError(413, 'RequestEntityTooLarge', 'the request body is too large', {});
+  }
+  let body: unknown;
+  try {
+    body = isProtobuf(request.headers.get('content-type'))
+      ? kind === 'SelfSubjectAccessReview'
+        ? decodeSelfSubjectAccessReview(bytes)
+        : decodeSelfSubjectRulesReview(bytes)
+      : JSON.parse(new TextDecoder().decode(bytes));
+  } catch (err) {
+    throw new ApiError(
+      400,
+      'BadRequest',
+      `the body of the request could not be decoded: ${(err as Error).message}`,
+      {},
+    );
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ApiError(400, 'BadRequest', 'the body of the request must be a JSON object', {});
+  }
+  const review = body as Record<string, unknown>;
+  if (review.kind !== undefined && review.kind !== kind) {
+    throw new ApiError(
+      400,
+      'BadRequest',
+      `${kind} in version "v1" cannot be handled as a ${kind}: the object kind "${String(review.kind)}" is not ${kind}`,
+      {},
+    );
+  }
+  return review;
+}
+
+/** Answers a self-review request, or undefined when the request is none. */
+export async function serveReview(
+  ctx: ReviewContext,
+  request: Request,
+  info: RequestInfo,
+  user: UserInfo,
+): Promise<Response | undefined> {
+  const kind = reviewOf(info, ctx.minorVersion);
+  if (!kind) return undefined;
+  if (request.method.toUpperCase() !== 'POST') throw methodNotAllowed();
+  if (kind === 'SelfSubjectReview') {
+    return jsonResponse(201, selfSubjectReview(user, `${info.apiGroup}/${info.apiVersion}`));
+  }
+  const review = await decodeReview(request, kind);
+  return jsonResponse(
+    201,
+    kind === 'SelfSubjectAccessReview'
+      ? selfSubjectAccessReview(ctx.authorizer, user, review)
+      : selfSubjectRulesReview(ctx.ruleResolver, user, review),
+  );
+}
