@@ -83,13 +83,62 @@ describe('graceful pod deletion', () => {
     assert.equal((await call(base, 'GET', `${P}/g2`)).status, 404);
   });
 
-  it('honours preconditions with the upstream Conflict message', async () => {
-    await call(base, 'POST', P, pod('g3'));
+  it('honours preconditions with the upstream Conflict Status (rest.BeforeDelete, on the kind)', async () => {
+    const created = await call(base, 'POST', P, pod('g3'));
+    const { uid, resourceVersion } = created.body.metadata as Record<string, string>;
     const r = await call(base, 'DELETE', `${P}/g3`, { preconditions: { uid: 'not-the-uid' } });
     assert.equal(r.status, 409);
+    assert.deepEqual(r.body, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: `Operation cannot be fulfilled on Pod "g3": the UID in the precondition (not-the-uid) does not match the UID in record (${uid}). The object might have been deleted and then recreated`,
+      reason: 'Conflict',
+      details: { name: 'g3', kind: 'Pod' },
+      code: 409,
+    });
+    const rv = await call(base, 'DELETE', `${P}/g3`, { preconditions: { resourceVersion: '1' } });
+    assert.equal(rv.status, 409);
+    assert.equal(
+      rv.body.message,
+      `Operation cannot be fulfilled on Pod "g3": the ResourceVersion in the precondition (1) does not match the ResourceVersion in record (${resourceVersion}). The object might have been modified`,
+    );
+    const deploy = await call(
+      base,
+      'POST',
+      '/apis/apps/v1/namespaces/life/deployments',
+      deployment('g3'),
+    );
+    assert.equal(deploy.status, 201);
+    const d = await call(base, 'DELETE', '/apis/apps/v1/namespaces/life/deployments/g3', {
+      preconditions: { uid: 'x' },
+    });
+    assert.deepEqual(d.body.details, { name: 'g3', group: 'apps', kind: 'Deployment' });
     assert.match(
-      String(r.body.message),
-      /^Operation cannot be fulfilled on pods "g3": Precondition failed: UID in precondition: not-the-uid, UID in object meta: /,
+      String(d.body.message),
+      /^Operation cannot be fulfilled on Deployment\.apps "g3": the UID in the precondition \(x\)/,
+    );
+    const ok = await call(base, 'DELETE', `${P}/g3`, { preconditions: { uid, resourceVersion } });
+    assert.equal(ok.status, 200);
+  });
+
+  it("answers a namespace's failed preconditions with its registry's own words", async () => {
+    const ns = await call(base, 'POST', '/api/v1/namespaces', namespace('pre'));
+    const { uid, resourceVersion } = ns.body.metadata as Record<string, string>;
+    const r = await call(base, 'DELETE', '/api/v1/namespaces/pre', { preconditions: { uid: 'u' } });
+    assert.equal(r.status, 409);
+    assert.equal(
+      r.body.message,
+      `Operation cannot be fulfilled on namespaces "pre": Precondition failed: UID in precondition: u, UID in object meta: ${uid}`,
+    );
+    assert.deepEqual(r.body.details, { name: 'pre', kind: 'namespaces' });
+    const rv = await call(base, 'DELETE', '/api/v1/namespaces/pre', {
+      preconditions: { resourceVersion: '1' },
+    });
+    assert.equal(
+      rv.body.message,
+      `Operation cannot be fulfilled on namespaces "pre": Precondition failed: ResourceVersion in precondition: 1, ResourceVersion in object meta: ${resourceVersion}`,
     );
   });
 });
