@@ -6,7 +6,7 @@
  */
 import type { ApiError } from '../../core/errors';
 import type { Controller, KubeObject } from '../../core/types';
-import type { UserInfo } from '../types';
+import type { Authorizer, UserInfo } from '../types';
 import { createClusterRoleAggregationController } from './aggregation-controller';
 import { ensureBootstrapPolicy, type BootstrapReport } from './bootstrap';
 import { createClusterAuthorizer, type ClusterAuthorizer } from './cluster-authorizer';
@@ -37,7 +37,15 @@ export interface ClusterRbac {
   checkWrite(write: RbacWrite): ApiError | undefined;
 }
 
-export function createClusterRbac(store: RbacStore): ClusterRbac {
+/**
+ * `wholeAuthorizer` is the cluster's complete authorizer when RBAC is one part of a larger union:
+ * the escalation checks ask it about `escalate` and `bind`, as upstream's policy-based storages
+ * ask kube-apiserver's whole authorizer. Default: this cluster authorizer.
+ */
+export function createClusterRbac(
+  store: RbacStore,
+  wholeAuthorizer?: () => Authorizer,
+): ClusterRbac {
   const source = storeRbacSource(store);
   const authorizer = createClusterAuthorizer(source);
   return {
@@ -49,7 +57,7 @@ export function createClusterRbac(store: RbacStore): ClusterRbac {
         user: write.user,
         namespace: write.namespace,
         requestName: write.requestName,
-        authorizer,
+        authorizer: wholeAuthorizer?.() ?? authorizer,
         source,
       };
       switch (write.resource) {
