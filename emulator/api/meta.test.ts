@@ -36,12 +36,19 @@ describe('legacy discovery', () => {
       serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }],
     });
   });
-  it('/apis lists apps, authorization.k8s.io and discovery.k8s.io in kube-apiserver order', async () => {
+  it('/apis lists the served groups in kube-apiserver order', async () => {
     const body = (await get('/apis')).json();
     assert.equal(body.kind, 'APIGroupList');
     assert.deepEqual(
       body.groups.map((g: any) => g.preferredVersion.groupVersion),
-      ['apps/v1', 'authorization.k8s.io/v1', 'discovery.k8s.io/v1'],
+      [
+        'apps/v1',
+        'authorization.k8s.io/v1',
+        'networking.k8s.io/v1',
+        'policy/v1',
+        'rbac.authorization.k8s.io/v1',
+        'discovery.k8s.io/v1',
+      ],
     );
   });
   it('/api/v1 has every core resource with its verbs, short names and categories', async () => {
@@ -50,6 +57,7 @@ describe('legacy discovery', () => {
     assert.equal(body.groupVersion, 'v1');
     const byName = new Map<string, any>(body.resources.map((r: any) => [r.name, r]));
     assert.deepEqual([...byName.keys()].sort(), [
+      'configmaps',
       'endpoints',
       'events',
       'namespaces',
@@ -60,9 +68,13 @@ describe('legacy discovery', () => {
       'pods',
       'pods/binding',
       'pods/status',
+      'serviceaccounts',
       'services',
       'services/status',
     ]);
+    assert.deepEqual(byName.get('configmaps').shortNames, ['cm']);
+    assert.deepEqual(byName.get('serviceaccounts').shortNames, ['sa']);
+    assert.equal(byName.get('configmaps').categories, undefined);
     assert.deepEqual(byName.get('services'), {
       name: 'services',
       singularName: 'service',
@@ -95,15 +107,24 @@ describe('legacy discovery', () => {
     assert.equal(body.groupVersion, 'apps/v1');
     const byName = new Map<string, any>(body.resources.map((r: any) => [r.name, r]));
     assert.deepEqual([...byName.keys()].sort(), [
+      'daemonsets',
+      'daemonsets/status',
       'deployments',
       'deployments/scale',
       'deployments/status',
       'replicasets',
       'replicasets/scale',
       'replicasets/status',
+      'statefulsets',
+      'statefulsets/scale',
+      'statefulsets/status',
     ]);
     assert.deepEqual(byName.get('deployments').shortNames, ['deploy']);
     assert.deepEqual(byName.get('replicasets').shortNames, ['rs']);
+    assert.deepEqual(byName.get('statefulsets').shortNames, ['sts']);
+    assert.deepEqual(byName.get('statefulsets').categories, ['all']);
+    assert.deepEqual(byName.get('daemonsets').shortNames, ['ds']);
+    assert.deepEqual(byName.get('daemonsets').categories, ['all']);
     assert.deepEqual(byName.get('deployments/scale'), {
       name: 'deployments/scale',
       singularName: '',
@@ -198,7 +219,14 @@ describe('aggregated discovery', () => {
     assert.equal(body.apiVersion, 'apidiscovery.k8s.io/v2beta1');
     assert.deepEqual(
       body.items.map((i: any) => i.metadata.name),
-      ['apps', 'authorization.k8s.io', 'discovery.k8s.io'],
+      [
+        'apps',
+        'authorization.k8s.io',
+        'networking.k8s.io',
+        'policy',
+        'rbac.authorization.k8s.io',
+        'discovery.k8s.io',
+      ],
     );
     const apps = body.items[0].versions[0].resources;
     const deploy = apps.find((x: any) => x.resource === 'deployments');
@@ -261,6 +289,9 @@ describe('OpenAPI', () => {
       'api/v1',
       'apis/apps/v1',
       'apis/authorization.k8s.io/v1',
+      'apis/networking.k8s.io/v1',
+      'apis/policy/v1',
+      'apis/rbac.authorization.k8s.io/v1',
       'apis/discovery.k8s.io/v1',
     ]);
     for (const [key, entry] of Object.entries<any>(root.paths)) {
@@ -281,6 +312,16 @@ describe('OpenAPI', () => {
       ['apis/apps/v1', 'apps', 'Deployment'],
       ['apis/apps/v1', 'apps', 'ReplicaSet'],
       ['apis/discovery.k8s.io/v1', 'discovery.k8s.io', 'EndpointSlice'],
+      ['api/v1', '', 'ConfigMap'],
+      ['api/v1', '', 'ServiceAccount'],
+      ['apis/apps/v1', 'apps', 'StatefulSet'],
+      ['apis/apps/v1', 'apps', 'DaemonSet'],
+      ['apis/rbac.authorization.k8s.io/v1', 'rbac.authorization.k8s.io', 'Role'],
+      ['apis/rbac.authorization.k8s.io/v1', 'rbac.authorization.k8s.io', 'ClusterRole'],
+      ['apis/rbac.authorization.k8s.io/v1', 'rbac.authorization.k8s.io', 'RoleBinding'],
+      ['apis/rbac.authorization.k8s.io/v1', 'rbac.authorization.k8s.io', 'ClusterRoleBinding'],
+      ['apis/networking.k8s.io/v1', 'networking.k8s.io', 'NetworkPolicy'],
+      ['apis/policy/v1', 'policy', 'PodDisruptionBudget'],
     ];
     for (const [doc, group, kind] of kinds) {
       const body = (await get(`/openapi/v3/${doc}`)).json();
@@ -313,6 +354,9 @@ describe('OpenAPI', () => {
       'api/v1',
       'apis/apps/v1',
       'apis/authorization.k8s.io/v1',
+      'apis/networking.k8s.io/v1',
+      'apis/policy/v1',
+      'apis/rbac.authorization.k8s.io/v1',
       'apis/discovery.k8s.io/v1',
     ]) {
       const r = await get(`/openapi/v3/${doc}`);

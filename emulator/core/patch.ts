@@ -239,7 +239,7 @@ export function listStrategy(resource: ResourceName | 'scale', path: string[]): 
   const podSpecRoot =
     resource === 'pods'
       ? ['spec']
-      : resource === 'deployments' || resource === 'replicasets'
+      : ['deployments', 'replicasets', 'statefulsets', 'daemonsets'].includes(resource)
         ? ['spec', 'template', 'spec']
         : undefined;
   if (podSpecRoot && podSpecRoot.every((s, i) => path[i] === s)) {
@@ -259,8 +259,14 @@ export function listStrategy(resource: ResourceName | 'scale', path: string[]): 
       break;
     case 'deployments':
     case 'replicasets':
+    case 'statefulsets':
+    case 'daemonsets':
+    case 'poddisruptionbudgets':
     case 'namespaces':
       if (p === 'status.conditions') return { type: 'merge', key: 'type' };
+      break;
+    case 'serviceaccounts':
+      if (p === 'secrets') return { type: 'merge', key: 'name' };
       break;
     case 'nodes':
       if (p === 'status.conditions' || p === 'status.addresses')

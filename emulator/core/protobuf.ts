@@ -1,10 +1,11 @@
 /**
  * Decoding of `application/vnd.kubernetes.protobuf` request bodies, which kubectl's typed
- * generators send (`kubectl create namespace|deployment|service …`, `kubectl run`,
+ * generators send (`kubectl create namespace|deployment|service|configmap|serviceaccount|role|
+ * clusterrole|rolebinding|clusterrolebinding|poddisruptionbudget …`, `kubectl run`,
  * `kubectl expose`): the `k8s\0` magic, the runtime.Unknown envelope, and the generated.proto
  * field numbers of k8s.io/api for the fields those generators set (ObjectMeta, Namespace,
- * Pod/PodSpec/Container, Deployment, ReplicaSet, Service; DeleteOptions). Fields outside this table are
- * dropped (NOTES.md); responses are always JSON, which client-go accepts.
+ * Pod/PodSpec/Container, Deployment, ReplicaSet, Service, ConfigMap, ServiceAccount, the RBAC
+ * kinds, PodDisruptionBudget; DeleteOptions). Fields outside this table are dropped; responses are always JSON, which client-go accepts.
  *
  * The Go protobuf marshaller writes non-pointer scalars even when empty; Go's JSON encoder
  * omits them (omitempty). Empty strings, false and 0 are therefore dropped unless the field is
@@ -13,10 +14,10 @@
 import { badRequest, unsupportedMediaType } from './errors';
 import type { KubeObject } from './types';
 
-type Scalar = 'string' | 'int' | 'bool' | 'time' | 'quantity' | 'intorstr';
+type Scalar = 'string' | 'int' | 'bool' | 'time' | 'quantity' | 'intorstr' | 'bytes';
 interface Field {
   name: string;
-  type: Scalar | Message | 'map' | 'quantitymap';
+  type: Scalar | Message | 'map' | 'quantitymap' | 'bytesmap';
   repeated?: boolean;
   ptr?: boolean;
 }
@@ -123,6 +124,29 @@ const podTemplateSpec: Message = { 1: f('metadata', objectMeta), 2: f('spec', po
 
 const top = (spec: Message): Message => ({ 1: f('metadata', objectMeta), 2: f('spec', spec) });
 
+const policyRule: Message = {
+  1: f('verbs', 'string', { repeated: true }),
+  2: f('apiGroups', 'string', { repeated: true }),
+  3: f('resources', 'string', { repeated: true }),
+  4: f('resourceNames', 'string', { repeated: true }),
+  5: f('nonResourceURLs', 'string', { repeated: true }),
+};
+
+const binding: Message = {
+  1: f('metadata', objectMeta),
+  2: f(
+    'subjects',
+    {
+      1: f('kind', 'string'),
+      2: f('apiGroup', 'string'),
+      3: f('name', 'string'),
+      4: f('namespace', 'string'),
+    },
+    { repeated: true },
+  ),
+  3: f('roleRef', { 1: f('apiGroup', 'string'), 2: f('kind', 'string'), 3: f('name', 'string') }),
+};
+
 const SCHEMAS: Record<string, Message> = {
   // meta/v1 DeleteOptions (not an object with metadata): the body of kubectl drain's
   // pod DELETEs (it falls back from evictions, which are not served).
@@ -137,6 +161,36 @@ const SCHEMAS: Record<string, Message> = {
     5: f('dryRun', 'string', { repeated: true }),
   },
   Namespace: top({ 1: f('finalizers', 'string', { repeated: true }) }),
+  ConfigMap: {
+    1: f('metadata', objectMeta),
+    2: f('data', 'map'),
+    3: f('binaryData', 'bytesmap'),
+    4: f('immutable', 'bool', { ptr: true }),
+  },
+  ServiceAccount: {
+    1: f('metadata', objectMeta),
+    2: f(
+      'secrets',
+      { 1: f('kind', 'string'), 2: f('namespace', 'string'), 3: f('name', 'string') },
+      { repeated: true },
+    ),
+    3: f('imagePullSecrets', { 1: f('name', 'string') }, { repeated: true }),
+    4: f('automountServiceAccountToken', 'bool', { ptr: true }),
+  },
+  Role: { 1: f('metadata', objectMeta), 2: f('rules', policyRule, { repeated: true }) },
+  ClusterRole: {
+    1: f('metadata', objectMeta),
+    2: f('rules', policyRule, { repeated: true }),
+    3: f('aggregationRule', { 1: f('clusterRoleSelectors', labelSelector, { repeated: true }) }),
+  },
+  RoleBinding: binding,
+  ClusterRoleBinding: binding,
+  PodDisruptionBudget: top({
+    1: f('minAvailable', 'intorstr', { ptr: true }),
+    2: f('selector', labelSelector),
+    3: f('maxUnavailable', 'intorstr', { ptr: true }),
+    4: f('unhealthyPodEvictionPolicy', 'string', { ptr: true }),
+  }),
   Pod: top(podSpec),
   Deployment: top({
     1: f('replicas', 'int', { ptr: true }),
@@ -245,7 +299,7 @@ function decodeMessage(buf: Uint8Array, schema: Message): Record<string, unknown
     }
     const value = decodeValue(r, field);
     if (field.repeated) ((out[field.name] ??= []) as unknown[]).push(value);
-    else if (field.type === 'map' || field.type === 'quantitymap') {
+    else if (field.type === 'map' || field.type === 'quantitymap' || field.type === 'bytesmap') {
       const [k, v] = value as [string, unknown];
       ((out[field.name] ??= {}) as Record<string, unknown>)[k] = v;
     } else out[field.name] = value;
@@ -277,12 +331,15 @@ function decodeValue(r: Reader, field: Field): unknown {
       });
       return m.type === 1 ? (m.strVal ?? '') : (m.intVal ?? 0);
     }
+    case 'bytes':
+      return Buffer.from(r.bytes()).toString('base64');
     case 'map':
-    case 'quantitymap': {
+    case 'quantitymap':
+    case 'bytesmap': {
+      const valueType = t === 'map' ? 'string' : t === 'quantitymap' ? 'quantity' : 'bytes';
       const entry = decodeMessage(r.bytes(), {
         1: f('key', 'string', { ptr: true }),
-        2:
-          t === 'map' ? f('value', 'string', { ptr: true }) : f('value', 'quantity', { ptr: true }),
+        2: f('value', valueType, { ptr: true }),
       });
       return [entry.key ?? '', entry.value ?? ''];
     }

@@ -185,6 +185,77 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
     subresources: [scale, status('ReplicaSet')],
     generation: 'spec',
   }),
+  statefulsets: define('statefulsets', {
+    group: 'apps',
+    kind: 'StatefulSet',
+    namespaced: true,
+    shortNames: ['sts'],
+    categories: ['all'],
+    subresources: [scale, status('StatefulSet')],
+    generation: 'spec',
+  }),
+  daemonsets: define('daemonsets', {
+    group: 'apps',
+    kind: 'DaemonSet',
+    namespaced: true,
+    shortNames: ['ds'],
+    categories: ['all'],
+    subresources: [status('DaemonSet')],
+    generation: 'spec',
+  }),
+  configmaps: define('configmaps', {
+    group: '',
+    kind: 'ConfigMap',
+    namespaced: true,
+    shortNames: ['cm'],
+  }),
+  serviceaccounts: define('serviceaccounts', {
+    group: '',
+    kind: 'ServiceAccount',
+    namespaced: true,
+    shortNames: ['sa'],
+  }),
+  // The RBAC registries create on update (pkg/registry/rbac/*/strategy.go AllowCreateOnUpdate),
+  // which `kubectl auth reconcile` relies on.
+  roles: define('roles', {
+    group: 'rbac.authorization.k8s.io',
+    kind: 'Role',
+    namespaced: true,
+    allowCreateOnUpdate: true,
+  }),
+  clusterroles: define('clusterroles', {
+    group: 'rbac.authorization.k8s.io',
+    kind: 'ClusterRole',
+    namespaced: false,
+    allowCreateOnUpdate: true,
+  }),
+  rolebindings: define('rolebindings', {
+    group: 'rbac.authorization.k8s.io',
+    kind: 'RoleBinding',
+    namespaced: true,
+    allowCreateOnUpdate: true,
+  }),
+  clusterrolebindings: define('clusterrolebindings', {
+    group: 'rbac.authorization.k8s.io',
+    kind: 'ClusterRoleBinding',
+    namespaced: false,
+    allowCreateOnUpdate: true,
+  }),
+  networkpolicies: define('networkpolicies', {
+    group: 'networking.k8s.io',
+    kind: 'NetworkPolicy',
+    namespaced: true,
+    shortNames: ['netpol'],
+    generation: 'spec',
+  }),
+  poddisruptionbudgets: define('poddisruptionbudgets', {
+    group: 'policy',
+    kind: 'PodDisruptionBudget',
+    namespaced: true,
+    shortNames: ['pdb'],
+    subresources: [status('PodDisruptionBudget')],
+    generation: 'spec',
+  }),
 };
 
 export const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];

@@ -3,10 +3,10 @@
  * controllers, kubelet and scenarios (emulator/controllers, emulator/scenarios).
  *
  * Everything in emulator/ is the emulator's own: nothing here is imported by app/, components/
- * or lib/ (DESIGN.md "The embedded cluster"); the dashboard reaches it only over HTTP.
+ * or lib/; the dashboard reaches it only over HTTP.
  *
- * Resources are named by their plural ("pods", "services", "endpoints", "endpointslices",
- * "namespaces", "nodes", "events", "deployments", "replicasets"). Objects are plain JSON as served
+ * Resources are named by their plural ("pods", "services", "endpointslices", …; the registry of
+ * served resources is emulator/core/resources.ts). Objects are plain JSON as served
  * on the wire (with kind and apiVersion). Objects handed out by the store are frozen: clone
  * (structuredClone) before changing them.
  */
@@ -54,7 +54,17 @@ export type ResourceName =
   | 'endpointslices'
   | 'events'
   | 'deployments'
-  | 'replicasets';
+  | 'replicasets'
+  | 'statefulsets'
+  | 'daemonsets'
+  | 'configmaps'
+  | 'serviceaccounts'
+  | 'roles'
+  | 'clusterroles'
+  | 'rolebindings'
+  | 'clusterrolebindings'
+  | 'networkpolicies'
+  | 'poddisruptionbudgets';
 
 /** A committed change, delivered synchronously to subscribers after the write is stored. */
 export interface StoreEvent {

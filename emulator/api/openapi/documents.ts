@@ -17,17 +17,16 @@ import {
   type ResourceInfo,
   type ServedResource,
 } from '../../core/resources';
-import { closure, COMPONENTS, ref, type Schema } from './schemas';
+import { ref, type Schema } from './builders';
+import { closure, COMPONENTS } from './schemas';
 
 const M = 'io.k8s.apimachinery.pkg.apis.meta.v1.';
 
 /** Component name of a kind's schema. */
 export function schemaName(group: string, version: string, kind: string): string {
-  if (group === '') return `io.k8s.api.core.v1.${kind}`;
-  if (group === 'discovery.k8s.io') return `io.k8s.api.discovery.${version}.${kind}`;
-  if (group === 'authorization.k8s.io') return `io.k8s.api.authorization.${version}.${kind}`;
-  if (group === 'autoscaling') return `io.k8s.api.autoscaling.${version}.${kind}`;
-  return `io.k8s.api.${group}.${version}.${kind}`;
+  // k8s.io/api packages are named by the group's first label: rbac.authorization.k8s.io → rbac.
+  const pkg = group === '' ? 'core' : (group.split('.')[0] ?? group);
+  return `io.k8s.api.${pkg}.${version}.${kind}`;
 }
 
 const q = (name: string, description: string, type = 'string'): Schema => ({

@@ -1,84 +1,39 @@
 /**
  * OpenAPI v3 component schemas for the served kinds, named as upstream names them
- * (`io.k8s.api.core.v1.Service`, …). They cover the fields people write in manifests; deep
+ * (`io.k8s.api.core.v1.Service`, …): meta, core and the first apps/discovery kinds here, the
+ * later kinds in ./schemas-*.ts, all assembled into COMPONENTS. They cover the fields people write in manifests; deep
  * structures the emulator does not model (volumes, affinity, security contexts, probes' handlers)
  * are open objects (`x-kubernetes-preserve-unknown-fields`) so that valid manifests never fail
  * the strict unknown-field check built on these schemas (./unknown-fields.ts).
  */
 
-export type Schema = Record<string, unknown>;
-
-const P = 'io.k8s.api.core.v1.';
-const M = 'io.k8s.apimachinery.pkg.apis.meta.v1.';
-
-export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const s = (description?: string): Schema =>
-  description ? { type: 'string', description } : { type: 'string' };
-const int32: Schema = { type: 'integer', format: 'int32' };
-const int64: Schema = { type: 'integer', format: 'int64' };
-const bool: Schema = { type: 'boolean' };
-const time: Schema = ref(`${M}Time`);
-const strMap: Schema = { type: 'object', additionalProperties: { type: 'string', default: '' } };
-const open: Schema = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
-const intOrString: Schema = ref('io.k8s.apimachinery.pkg.util.intstr.IntOrString');
-const quantityMap: Schema = {
-  type: 'object',
-  additionalProperties: ref('io.k8s.apimachinery.pkg.api.resource.Quantity'),
-};
-const strs: Schema = { type: 'array', items: { type: 'string', default: '' } };
-
-function arr(items: Schema, extra: Schema = {}): Schema {
-  return { type: 'array', items, ...extra };
-}
-function mergeList(items: Schema, key: string, extra: Schema = {}): Schema {
-  return {
-    type: 'array',
-    items,
-    'x-kubernetes-list-type': 'map',
-    'x-kubernetes-list-map-keys': [key],
-    'x-kubernetes-patch-merge-key': key,
-    'x-kubernetes-patch-strategy': 'merge',
-    ...extra,
-  };
-}
-const atomic = (items: Schema): Schema => arr(items, { 'x-kubernetes-list-type': 'atomic' });
-function obj(description: string, properties: Record<string, Schema>, required?: string[]): Schema {
-  const out: Schema = { description, type: 'object', properties };
-  if (required) out.required = required;
-  return out;
-}
-function kind(
-  group: string,
-  version: string,
-  kindName: string,
-  description: string,
-  properties: Record<string, Schema>,
-): Schema {
-  return {
-    ...obj(description, {
-      apiVersion: s('APIVersion defines the versioned schema of this representation of an object.'),
-      kind: s('Kind is a string value representing the REST resource this object represents.'),
-      metadata: ref(`${M}ObjectMeta`),
-      ...properties,
-    }),
-    'x-kubernetes-group-version-kind': [{ group, kind: kindName, version }],
-  };
-}
-function list(group: string, version: string, kindName: string, item: string): Schema {
-  return {
-    ...obj(
-      `${kindName} is a list of objects.`,
-      {
-        apiVersion: s(),
-        items: arr(ref(item)),
-        kind: s(),
-        metadata: ref(`${M}ListMeta`),
-      },
-      ['items'],
-    ),
-    'x-kubernetes-group-version-kind': [{ group, kind: kindName, version }],
-  };
-}
+import {
+  arr,
+  atomic,
+  bool,
+  condition,
+  int32,
+  int64,
+  intOrString,
+  kind,
+  list,
+  M,
+  mergeList,
+  obj,
+  open,
+  P,
+  quantityMap,
+  ref,
+  s,
+  strMap,
+  strs,
+  time,
+  type Schema,
+} from './builders';
+import { APPS_SCHEMAS } from './schemas-apps';
+import { CONFIG_SCHEMAS } from './schemas-config';
+import { POLICY_SCHEMAS } from './schemas-policy';
+import { RBAC_SCHEMAS } from './schemas-rbac';
 
 const containerPort = obj(
   'ContainerPort represents a network port in a single container.',
@@ -225,23 +180,6 @@ const containerStatus = obj(
   ['name', 'ready', 'restartCount', 'image', 'imageID'],
 );
 
-const condition = (name: string) =>
-  obj(
-    name,
-    {
-      lastHeartbeatTime: time,
-      lastProbeTime: time,
-      lastTransitionTime: time,
-      lastUpdateTime: time,
-      message: s(),
-      observedGeneration: int64,
-      reason: s(),
-      status: s(),
-      type: s(),
-    },
-    ['type', 'status'],
-  );
-
 const servicePort = obj(
   "ServicePort contains information on service's port.",
   {
@@ -360,6 +298,10 @@ const discoveryEndpoint = obj(
 );
 
 export const COMPONENTS: Record<string, Schema> = {
+  ...APPS_SCHEMAS,
+  ...CONFIG_SCHEMAS,
+  ...RBAC_SCHEMAS,
+  ...POLICY_SCHEMAS,
   // --- meta ---
   [`${M}Time`]: {
     type: 'string',

@@ -7,7 +7,8 @@
 import type { ResourceName } from '../../core/types';
 import { RESOURCES } from '../../core/resources';
 import { schemaName } from './documents';
-import { COMPONENTS, type Schema } from './schemas';
+import type { Schema } from './builders';
+import { COMPONENTS } from './schemas';
 
 function resolve(schema: Schema | undefined): Schema | undefined {
   let s = schema;

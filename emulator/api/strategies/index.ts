@@ -8,8 +8,19 @@
  */
 import type { FieldCause, ResourceName, ResourceStrategy } from '../../core/types';
 import { eventStrategy, namespaceStrategy, nodeStrategy } from './cluster';
+import { configMapStrategy, serviceAccountStrategy } from './config';
+import { daemonSetStrategy } from './daemon-sets';
 import { endpointSliceStrategy, endpointsStrategy } from './endpoints';
+import { networkPolicyStrategy } from './network-policies';
+import { podDisruptionBudgetStrategy } from './pod-disruption-budgets';
+import {
+  clusterRoleBindingStrategy,
+  clusterRoleStrategy,
+  roleBindingStrategy,
+  roleStrategy,
+} from './rbac';
 import { serviceStrategy } from './services';
+import { statefulSetStrategy } from './stateful-sets';
 import { deploymentStrategy, podStrategy, replicaSetStrategy } from './workloads';
 
 function isStoreCheck(c: FieldCause): boolean {
@@ -40,6 +51,16 @@ export const STRATEGIES_FULL: Record<ResourceName, ResourceStrategy> = {
   events: eventStrategy,
   deployments: deploymentStrategy,
   replicasets: replicaSetStrategy,
+  statefulsets: statefulSetStrategy,
+  daemonsets: daemonSetStrategy,
+  configmaps: configMapStrategy,
+  serviceaccounts: serviceAccountStrategy,
+  roles: roleStrategy,
+  clusterroles: clusterRoleStrategy,
+  rolebindings: roleBindingStrategy,
+  clusterrolebindings: clusterRoleBindingStrategy,
+  networkpolicies: networkPolicyStrategy,
+  poddisruptionbudgets: podDisruptionBudgetStrategy,
 };
 
 export const STRATEGY_TABLE = Object.fromEntries(

@@ -271,7 +271,7 @@ describe('deployments and replicasets', () => {
         template: template({ app: 'a' }),
       }),
       want: [
-        'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "0%": may not be 0 when `maxSurge` is 0',
+        'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"0%"}: may not be 0 when `maxSurge` is 0',
       ],
     },
     {

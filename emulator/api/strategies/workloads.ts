@@ -15,6 +15,12 @@ import {
   validateLabelSelector,
   type LabelSelector,
 } from '../validation/selector';
+import {
+  goIntOrString,
+  intOrPercentValue,
+  isNotMoreThan100Percent,
+  validatePositiveIntOrPercent,
+} from './int-or-percent';
 import { defaultPodSpec, validatePodSpec, type PodSpecShape } from './pod-spec';
 
 // --- pods ------------------------------------------------------------------------------------
@@ -159,30 +165,6 @@ function defaultWorkload(obj: KubeObject, deployment: boolean) {
   w.status ??= {};
 }
 
-/** Resolves an int-or-percent against 100 just to tell zero from non-zero. */
-function isZero(value: number | string | undefined): boolean {
-  if (value === undefined) return false;
-  if (typeof value === 'number') return value === 0;
-  return /^0+%?$/.test(value);
-}
-
-function validateIntOrPercent(value: number | string | undefined, path: string): FieldCause[] {
-  if (value === undefined) return [];
-  if (typeof value === 'number')
-    return value < 0 ? [invalid(path, value, 'must be greater than or equal to 0')] : [];
-  if (!/^[0-9]+%$/.test(value))
-    return [
-      invalid(
-        path,
-        value,
-        "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
-      ),
-    ];
-  if (Number.parseInt(value, 10) > 100)
-    return [invalid(path, value, 'must not be greater than 100%')];
-  return [];
-}
-
 function validateWorkload(
   obj: KubeObject,
   previous: KubeObject | undefined,
@@ -238,18 +220,19 @@ function validateWorkload(
       );
     const ru = strategy.rollingUpdate;
     if (strategy.type === 'RollingUpdate' && ru) {
-      causes.push(
-        ...validateIntOrPercent(ru.maxUnavailable, 'spec.strategy.rollingUpdate.maxUnavailable'),
-      );
-      causes.push(...validateIntOrPercent(ru.maxSurge, 'spec.strategy.rollingUpdate.maxSurge'));
-      if (isZero(ru.maxUnavailable) && isZero(ru.maxSurge))
+      // ValidateRollingUpdateDeployment: only maxUnavailable is capped at 100%.
+      const path = 'spec.strategy.rollingUpdate';
+      causes.push(...validatePositiveIntOrPercent(ru.maxUnavailable, `${path}.maxUnavailable`));
+      causes.push(...validatePositiveIntOrPercent(ru.maxSurge, `${path}.maxSurge`));
+      if (intOrPercentValue(ru.maxUnavailable) === 0 && intOrPercentValue(ru.maxSurge) === 0)
         causes.push(
           invalid(
-            'spec.strategy.rollingUpdate.maxUnavailable',
-            ru.maxUnavailable ?? 0,
+            `${path}.maxUnavailable`,
+            goIntOrString(ru.maxUnavailable ?? 0),
             'may not be 0 when `maxSurge` is 0',
           ),
         );
+      causes.push(...isNotMoreThan100Percent(ru.maxUnavailable, `${path}.maxUnavailable`));
     }
     if (typeof spec.revisionHistoryLimit === 'number' && spec.revisionHistoryLimit < 0)
       causes.push(

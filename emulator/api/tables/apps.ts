@@ -1,13 +1,15 @@
 /**
- * Tables for apps/v1 workloads: upstream's printDeployment and printReplicaSet
- * (pkg/printers/internalversion/printers.go).
+ * Tables for apps/v1 workloads: upstream's printDeployment, printReplicaSet, printStatefulSet
+ * and printDaemonSet (pkg/printers/internalversion/printers.go).
  */
 import { translateTimestampSince } from './duration';
 import {
   ageCol,
   col,
   containerCells,
+  formatLabels,
   formatLabelSelector,
+  formatLabelSelectorOrNone,
   nameCol,
   type Container,
   type LabelSelector,
@@ -19,13 +21,18 @@ interface Workload {
   spec?: {
     replicas?: number;
     selector?: LabelSelector;
-    template?: { spec?: { containers?: Container[] } };
+    template?: { spec?: { containers?: Container[]; nodeSelector?: Record<string, string> } };
   };
   status?: {
     replicas?: number;
     updatedReplicas?: number;
     readyReplicas?: number;
     availableReplicas?: number;
+    desiredNumberScheduled?: number;
+    currentNumberScheduled?: number;
+    numberReady?: number;
+    updatedNumberScheduled?: number;
+    numberAvailable?: number;
   };
 }
 
@@ -62,6 +69,44 @@ const printReplicaSet: Printer = (obj, now) => {
     ],
   };
 };
+
+const printStatefulSet: Printer = (obj, now) => {
+  const sts = obj as unknown as Workload;
+  const [names, images] = containerCells(sts.spec?.template?.spec?.containers);
+  return {
+    cells: [
+      obj.metadata.name ?? '',
+      `${sts.status?.readyReplicas ?? 0}/${sts.spec?.replicas ?? 0}`,
+      translateTimestampSince(obj.metadata.creationTimestamp, now),
+      names,
+      images,
+    ],
+  };
+};
+
+const printDaemonSet: Printer = (obj, now) => {
+  const ds = obj as unknown as Workload;
+  const status = ds.status ?? {};
+  const [names, images] = containerCells(ds.spec?.template?.spec?.containers);
+  return {
+    cells: [
+      obj.metadata.name ?? '',
+      status.desiredNumberScheduled ?? 0,
+      status.currentNumberScheduled ?? 0,
+      status.numberReady ?? 0,
+      status.updatedNumberScheduled ?? 0,
+      status.numberAvailable ?? 0,
+      formatLabels(ds.spec?.template?.spec?.nodeSelector),
+      translateTimestampSince(obj.metadata.creationTimestamp, now),
+      names,
+      images,
+      formatLabelSelectorOrNone(ds.spec?.selector),
+    ],
+  };
+};
+
+const containersCol = () => col('Containers', 'Names of each container in the template.', 1);
+const imagesCol = () => col('Images', 'Images referenced by each container in the template.', 1);
 
 export const APPS_PRINTERS = {
   deployments: {
@@ -107,5 +152,63 @@ export const APPS_PRINTERS = {
       ),
     ],
     print: printReplicaSet,
+  },
+  statefulsets: {
+    columns: [
+      nameCol(),
+      col('Ready', 'Number of the pod with ready state'),
+      ageCol(),
+      containersCol(),
+      imagesCol(),
+    ],
+    print: printStatefulSet,
+  },
+  daemonsets: {
+    columns: [
+      nameCol(),
+      col(
+        'Desired',
+        'The total number of nodes that should be running the daemon pod (including nodes correctly running the daemon pod).',
+        0,
+        'integer',
+      ),
+      col(
+        'Current',
+        'The number of nodes that are running at least 1 daemon pod and are supposed to run the daemon pod.',
+        0,
+        'integer',
+      ),
+      col(
+        'Ready',
+        'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and ready.',
+        0,
+        'integer',
+      ),
+      col(
+        'Up-to-date',
+        'The total number of nodes that are running updated daemon pod',
+        0,
+        'integer',
+      ),
+      col(
+        'Available',
+        'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available (ready for at least spec.minReadySeconds)',
+        0,
+        'integer',
+      ),
+      col(
+        'Node Selector',
+        "NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node.",
+      ),
+      ageCol(),
+      containersCol(),
+      imagesCol(),
+      col(
+        'Selector',
+        'A label query over pods that are managed by the daemon set. Must match in order to be controlled.',
+        1,
+      ),
+    ],
+    print: printDaemonSet,
   },
 } satisfies Record<string, ResourcePrinter>;

@@ -27,7 +27,7 @@ export interface PrintedRow {
 
 export const NAME_DESC =
   'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names';
-const AGE_DESC =
+export const AGE_DESC =
   'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata';
 
 export function col(
@@ -110,6 +110,17 @@ export function listWithMore(
   const ret = list.join(',');
   if (more) return `${ret} + ${count - max} more...`;
   return ret === '' ? empty : ret;
+}
+
+/** metav1.FormatLabelSelector: as above, but `<none>` for a selector with no requirements. */
+export function formatLabelSelectorOrNone(sel: LabelSelector | undefined): string {
+  return formatLabelSelector(sel) || '<none>';
+}
+
+/** The Created At cell of the apiserver's default Table: RFC 3339 in UTC, to the second. */
+export function createdAt(timestamp: string | undefined): string {
+  const t = timestamp ? Date.parse(timestamp) : Number.NaN;
+  return Number.isNaN(t) ? '' : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** The CONTAINERS and IMAGES cells of workload printers: names and images, comma-joined. */

@@ -8,8 +8,11 @@ import type { ResourceName } from '../../core/types';
 import { APPS_PRINTERS } from './apps';
 import { CLUSTER_PRINTERS } from './cluster';
 import type { ResourcePrinter } from './common';
+import { CONFIG_PRINTERS } from './config';
 import { DISCOVERY_PRINTERS } from './discovery';
 import { POD_PRINTERS } from './pods';
+import { POLICY_PRINTERS } from './policy';
+import { RBAC_PRINTERS } from './rbac';
 import { SERVICE_PRINTERS } from './services';
 
 export const PRINTERS: Record<ResourceName, ResourcePrinter> = {
@@ -18,4 +21,7 @@ export const PRINTERS: Record<ResourceName, ResourcePrinter> = {
   ...POD_PRINTERS,
   ...CLUSTER_PRINTERS,
   ...APPS_PRINTERS,
+  ...CONFIG_PRINTERS,
+  ...RBAC_PRINTERS,
+  ...POLICY_PRINTERS,
 };

@@ -1,0 +1,125 @@
+/**
+ * OpenAPI v3 schemas of networking.k8s.io/v1 NetworkPolicy and policy/v1 PodDisruptionBudget
+ * (k8s.io/api/networking/v1, k8s.io/api/policy/v1), in the shape of ./schemas.ts.
+ */
+import {
+  atomic,
+  int32,
+  int64,
+  intOrString,
+  kind,
+  list,
+  M,
+  mergeList,
+  obj,
+  ref,
+  s,
+  time,
+  type Schema,
+} from './builders';
+
+const N = 'io.k8s.api.networking.v1.';
+const PL = 'io.k8s.api.policy.v1.';
+
+const rule = (name: string, description: string, peers: 'from' | 'to'): Schema =>
+  obj(description.startsWith(name) ? description : `${name} ${description}`, {
+    [peers]: atomic(ref(`${N}NetworkPolicyPeer`)),
+    ports: atomic(ref(`${N}NetworkPolicyPort`)),
+  });
+
+export const POLICY_SCHEMAS: Record<string, Schema> = {
+  [`${N}NetworkPolicy`]: kind(
+    'networking.k8s.io',
+    'v1',
+    'NetworkPolicy',
+    'NetworkPolicy describes what network traffic is allowed for a set of Pods',
+    {
+      spec: obj('NetworkPolicySpec provides the specification of a NetworkPolicy', {
+        egress: atomic(
+          rule(
+            'NetworkPolicyEgressRule',
+            "describes a particular set of traffic that is allowed out of pods matched by a NetworkPolicySpec's podSelector.",
+            'to',
+          ),
+        ),
+        ingress: atomic(
+          rule(
+            'NetworkPolicyIngressRule',
+            "describes a particular set of traffic that is allowed to the pods matched by a NetworkPolicySpec's podSelector.",
+            'from',
+          ),
+        ),
+        podSelector: ref(`${M}LabelSelector`),
+        policyTypes: atomic({ type: 'string', default: '' }),
+      }),
+    },
+  ),
+  [`${N}NetworkPolicyList`]: list(
+    'networking.k8s.io',
+    'v1',
+    'NetworkPolicyList',
+    `${N}NetworkPolicy`,
+  ),
+  [`${N}NetworkPolicyPeer`]: obj('NetworkPolicyPeer describes a peer to allow traffic to/from.', {
+    ipBlock: obj(
+      'IPBlock describes a particular CIDR (Ex. "192.168.1.0/24","2001:db8::/64") that is allowed to the pods matched by a NetworkPolicySpec\'s podSelector.',
+      {
+        cidr: s(),
+        except: atomic({ type: 'string', default: '' }),
+      },
+      ['cidr'],
+    ),
+    namespaceSelector: ref(`${M}LabelSelector`),
+    podSelector: ref(`${M}LabelSelector`),
+  }),
+  [`${N}NetworkPolicyPort`]: obj('NetworkPolicyPort describes a port to allow traffic on', {
+    endPort: int32,
+    port: intOrString,
+    protocol: s(),
+  }),
+  [`${PL}PodDisruptionBudget`]: kind(
+    'policy',
+    'v1',
+    'PodDisruptionBudget',
+    'PodDisruptionBudget is an object to define the max disruption that can be caused to a collection of pods',
+    {
+      spec: obj('PodDisruptionBudgetSpec is a description of a PodDisruptionBudget.', {
+        maxUnavailable: intOrString,
+        minAvailable: intOrString,
+        selector: ref(`${M}LabelSelector`),
+        unhealthyPodEvictionPolicy: s(),
+      }),
+      status: obj(
+        'PodDisruptionBudgetStatus represents information about the status of a PodDisruptionBudget. Status may trail the actual state of a system.',
+        {
+          conditions: mergeList(ref(`${M}Condition`), 'type'),
+          currentHealthy: int32,
+          desiredHealthy: int32,
+          disruptedPods: { type: 'object', additionalProperties: time },
+          disruptionsAllowed: int32,
+          expectedPods: int32,
+          observedGeneration: int64,
+        },
+        ['disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods'],
+      ),
+    },
+  ),
+  [`${PL}PodDisruptionBudgetList`]: list(
+    'policy',
+    'v1',
+    'PodDisruptionBudgetList',
+    `${PL}PodDisruptionBudget`,
+  ),
+  [`${M}Condition`]: obj(
+    'Condition contains details for one aspect of the current state of this API Resource.',
+    {
+      lastTransitionTime: time,
+      message: s(),
+      observedGeneration: int64,
+      reason: s(),
+      status: s(),
+      type: s(),
+    },
+    ['type', 'status', 'lastTransitionTime', 'reason', 'message'],
+  ),
+};

@@ -1,0 +1,71 @@
+/**
+ * What StatefulSet and DaemonSet validation share (pkg/apis/apps/validation): the selector
+ * rules (a nil selector matches nothing, an empty one everything, and an empty one is refused
+ * with the kind's own message), the template-labels match, and the pod template's
+ * restartPolicy/activeDeadlineSeconds rules.
+ */
+import type { FieldCause } from '../../core/types';
+import { forbidden, goStringMap, invalid, notSupported, required } from '../validation/field';
+import {
+  goLabelSelector,
+  selectorIsEmpty,
+  selectorMatches,
+  validateLabelSelector,
+  type LabelSelector,
+} from '../validation/selector';
+import type { PodSpecShape } from './pod-spec';
+
+export interface TemplateSpec {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: PodSpecShape & { activeDeadlineSeconds?: number };
+}
+
+/** ValidateLabelSelector plus the "empty selector is invalid for <kind>" rule. */
+export function validateSetSelector(
+  selector: LabelSelector | undefined,
+  kind: 'statefulset' | 'daemonset',
+): FieldCause[] {
+  if (!selector) return kind === 'statefulset' ? [required('spec.selector')] : [];
+  const causes = validateLabelSelector(selector, 'spec.selector');
+  if (selectorIsEmpty(selector))
+    causes.push(
+      invalid('spec.selector', goLabelSelector(selector), `empty selector is invalid for ${kind}`),
+    );
+  return causes;
+}
+
+/** `selector` does not match template `labels` (a nil selector matches no labels at all). */
+export function validateTemplateLabelsMatch(
+  selector: LabelSelector | undefined,
+  template: TemplateSpec | undefined,
+): FieldCause[] {
+  if (selector && selectorIsEmpty(selector)) return [];
+  const labels = template?.metadata?.labels;
+  if (selector && selectorMatches(selector, labels)) return [];
+  return [
+    invalid(
+      'spec.template.metadata.labels',
+      goStringMap(labels),
+      '`selector` does not match template `labels`',
+    ),
+  ];
+}
+
+/** Controller pods always restart, and never carry a deadline. */
+export function validateControllerPodRules(
+  template: TemplateSpec | undefined,
+  kind: 'StatefulSet' | 'DaemonSet',
+): FieldCause[] {
+  const causes: FieldCause[] = [];
+  const restart = template?.spec?.restartPolicy ?? '';
+  if (restart !== 'Always')
+    causes.push(notSupported('spec.template.spec.restartPolicy', restart, ['Always']));
+  if (template?.spec?.activeDeadlineSeconds !== undefined)
+    causes.push(
+      forbidden(
+        'spec.template.spec.activeDeadlineSeconds',
+        `activeDeadlineSeconds in ${kind} is not Supported`,
+      ),
+    );
+  return causes;
+}

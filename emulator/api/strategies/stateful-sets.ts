@@ -1,0 +1,213 @@
+/**
+ * apps/v1 StatefulSet: upstream's SetDefaults_StatefulSet (pkg/apis/apps/v1/defaults.go), the
+ * registry's PrepareForCreate (status reset, pkg/registry/apps/statefulset/strategy.go) and
+ * ValidateStatefulSet/ValidateStatefulSetUpdate (pkg/apis/apps/validation/validation.go) with
+ * their messages. As upstream, the pod template's PodSpec itself is not validated for
+ * StatefulSets (only its labels, annotations, restartPolicy and activeDeadlineSeconds).
+ */
+import { deepEqual } from '../../core/store';
+import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
+import { forbidden, goQuote, invalid, notSupported, required } from '../validation/field';
+import {
+  validateAnnotations,
+  validateLabels,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+} from '../validation/meta';
+import { nameIsDNSLabel } from '../validation/names';
+import type { LabelSelector } from '../validation/selector';
+import {
+  goIntOrString,
+  intOrPercentValue,
+  isNotMoreThan100Percent,
+  validateNonnegative,
+  validatePositiveIntOrPercent,
+  type IntOrString,
+} from './int-or-percent';
+import { defaultPodSpec } from './pod-spec';
+import {
+  validateControllerPodRules,
+  validateSetSelector,
+  validateTemplateLabelsMatch,
+  type TemplateSpec,
+} from './sets';
+
+interface StatefulSetSpec {
+  replicas?: number;
+  selector?: LabelSelector;
+  template?: TemplateSpec;
+  serviceName?: string;
+  podManagementPolicy?: string;
+  updateStrategy?: {
+    type?: string;
+    rollingUpdate?: { partition?: number; maxUnavailable?: IntOrString };
+  };
+  revisionHistoryLimit?: number;
+  minReadySeconds?: number;
+  persistentVolumeClaimRetentionPolicy?: { whenDeleted?: string; whenScaled?: string };
+  ordinals?: { start?: number };
+  volumeClaimTemplates?: unknown[];
+  [key: string]: unknown;
+}
+interface StatefulSetObject extends KubeObject {
+  spec?: StatefulSetSpec;
+  status?: Record<string, unknown>;
+}
+
+function defaultStatefulSet(obj: KubeObject, previous: KubeObject | undefined): void {
+  const sts = obj as StatefulSetObject;
+  const spec = (sts.spec ??= {});
+  spec.podManagementPolicy ||= 'OrderedReady';
+  const strategy = (spec.updateStrategy ??= {});
+  if (!strategy.type) {
+    strategy.type = 'RollingUpdate';
+    strategy.rollingUpdate ??= {};
+  }
+  if (strategy.type === 'RollingUpdate' && strategy.rollingUpdate)
+    strategy.rollingUpdate.partition ??= 0;
+  // StatefulSetAutoDeletePVC (beta and on since 1.27, GA in 1.32).
+  const retention = (spec.persistentVolumeClaimRetentionPolicy ??= {});
+  retention.whenDeleted ||= 'Retain';
+  retention.whenScaled ||= 'Retain';
+  spec.replicas ??= 1;
+  spec.revisionHistoryLimit ??= 10;
+  spec.template ??= {};
+  spec.template.spec ??= {};
+  defaultPodSpec(spec.template.spec);
+  // PrepareForCreate: the status is the controller's; a new object starts from the zero status.
+  if (!previous) sts.status = { replicas: 0, availableReplicas: 0 };
+}
+
+function goUpdateStrategy(s: NonNullable<StatefulSetSpec['updateStrategy']>): { go: string } {
+  const ru = s.rollingUpdate
+    ? '(*apps.RollingUpdateStatefulSetStrategy)(0xc000010000)'
+    : '(*apps.RollingUpdateStatefulSetStrategy)(nil)';
+  return {
+    go: `apps.StatefulSetUpdateStrategy{Type:${goQuote(s.type ?? '')}, RollingUpdate:${ru}}`,
+  };
+}
+
+function goRollingUpdate(ru: { partition?: number; maxUnavailable?: IntOrString }): { go: string } {
+  const maxUnavailable =
+    ru.maxUnavailable === undefined
+      ? '(*intstr.IntOrString)(nil)'
+      : '(*intstr.IntOrString)(0xc000010020)';
+  return {
+    go: `apps.RollingUpdateStatefulSetStrategy{Partition:${ru.partition ?? 0}, MaxUnavailable:${maxUnavailable}}`,
+  };
+}
+
+/** ValidateStatefulSetSpec. */
+function validateSpec(spec: StatefulSetSpec): FieldCause[] {
+  const causes: FieldCause[] = [];
+  const policy = spec.podManagementPolicy ?? '';
+  if (!policy) causes.push(required('spec.podManagementPolicy'));
+  else if (policy !== 'OrderedReady' && policy !== 'Parallel')
+    causes.push(
+      invalid('spec.podManagementPolicy', policy, "must be 'OrderedReady' or 'Parallel'"),
+    );
+  const strategy = spec.updateStrategy ?? {};
+  switch (strategy.type ?? '') {
+    case '':
+      causes.push(required('spec.updateStrategy'));
+      break;
+    case 'OnDelete':
+      if (strategy.rollingUpdate)
+        causes.push(
+          invalid(
+            'spec.updateStrategy.rollingUpdate',
+            goRollingUpdate(strategy.rollingUpdate),
+            "only allowed for updateStrategy 'RollingUpdate'",
+          ),
+        );
+      break;
+    case 'RollingUpdate': {
+      const ru = strategy.rollingUpdate;
+      if (!ru) break;
+      const path = 'spec.updateStrategy.rollingUpdate';
+      causes.push(...validateNonnegative(ru.partition, `${path}.partition`));
+      if (ru.maxUnavailable !== undefined) {
+        causes.push(...validatePositiveIntOrPercent(ru.maxUnavailable, `${path}.maxUnavailable`));
+        if (intOrPercentValue(ru.maxUnavailable) === 0)
+          causes.push(
+            invalid(`${path}.maxUnavailable`, goIntOrString(ru.maxUnavailable), 'cannot be 0'),
+          );
+        causes.push(...isNotMoreThan100Percent(ru.maxUnavailable, `${path}.maxUnavailable`));
+      }
+      break;
+    }
+    default:
+      causes.push(
+        invalid(
+          'spec.updateStrategy',
+          goUpdateStrategy(strategy),
+          "must be 'RollingUpdate' or 'OnDelete'",
+        ),
+      );
+  }
+  const retention = spec.persistentVolumeClaimRetentionPolicy;
+  if (retention)
+    for (const key of ['whenDeleted', 'whenScaled'] as const) {
+      const value = retention[key] ?? '';
+      if (value !== 'Retain' && value !== 'Delete')
+        causes.push(
+          notSupported(`spec.persistentVolumeClaimRetentionPolicy.${key}`, value, [
+            'Retain',
+            'Delete',
+          ]),
+        );
+    }
+  causes.push(...validateNonnegative(spec.replicas, 'spec.replicas'));
+  causes.push(...validateNonnegative(spec.minReadySeconds, 'spec.minReadySeconds'));
+  causes.push(...validateNonnegative(spec.ordinals?.start, 'spec.ordinals.start'));
+  causes.push(...validateSetSelector(spec.selector, 'statefulset'));
+  // ValidatePodTemplateSpecForStatefulSet: labels and annotations, under spec.template itself.
+  causes.push(...validateTemplateLabelsMatch(spec.selector, spec.template));
+  causes.push(...validateLabels(spec.template?.metadata?.labels, 'spec.template.labels'));
+  causes.push(
+    ...validateAnnotations(spec.template?.metadata?.annotations, 'spec.template.annotations'),
+  );
+  causes.push(...validateControllerPodRules(spec.template, 'StatefulSet'));
+  return causes;
+}
+
+/** The spec fields ValidateStatefulSetUpdate lets change. */
+const MUTABLE = [
+  'replicas',
+  'ordinals',
+  'template',
+  'updateStrategy',
+  'persistentVolumeClaimRetentionPolicy',
+  'minReadySeconds',
+] as const;
+
+function validateStatefulSet(obj: KubeObject, previous: KubeObject | undefined): FieldCause[] {
+  const spec = (obj as StatefulSetObject).spec ?? {};
+  if (!previous)
+    return [...validateObjectMeta(obj.metadata, true, nameIsDNSLabel), ...validateSpec(spec)];
+  // An update does not revalidate the name (older releases allowed DNS subdomains).
+  const causes = [
+    ...validateObjectMeta(obj.metadata, true, () => []),
+    ...validateObjectMetaUpdate(obj, previous),
+    ...validateSpec(spec),
+  ];
+  const before = { ...((previous as StatefulSetObject).spec ?? {}) };
+  const after = { ...spec };
+  for (const key of MUTABLE) {
+    delete before[key];
+    delete after[key];
+  }
+  if (!deepEqual(before, after))
+    causes.push(
+      forbidden(
+        'spec',
+        "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+      ),
+    );
+  return causes;
+}
+
+export const statefulSetStrategy: ResourceStrategy = {
+  default: defaultStatefulSet,
+  validate: (obj, previous) => validateStatefulSet(obj, previous),
+};
