@@ -322,6 +322,16 @@ for (const minor of [33, 27]) {
       );
     });
 
+    it('has the default ServiceAccount in every namespace (the ServiceAccount controller)', async () => {
+      const rows = tableRows(await k.ok('get', 'serviceaccounts', '-A'));
+      assert.deepEqual(rows[0], ['NAMESPACE', 'NAME', 'SECRETS', 'AGE']);
+      for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease'])
+        assert.ok(
+          rows.some((r) => r[0] === ns && r[1] === 'default'),
+          `default/${ns}`,
+        );
+    });
+
     it('scales a StatefulSet through its scale subresource', async () => {
       assert.match(
         await k.ok('scale', 'sts', 'db', '--replicas=3'),

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GROUP_VERSIONS, RESOURCE_NAMES, RESOURCES } from '../core/resources';
 import { apiResourceList } from './discovery';
-import { STRATEGIES } from './index';
+import { STRATEGY_TABLE as STRATEGIES } from './strategies';
 import { openAPIDocument, schemaName } from './openapi/documents';
 import { COMPONENTS } from './openapi/schemas';
 import { PRINTERS } from './tables/printers';

@@ -1,7 +1,7 @@
 /**
  * The emulator's background controllers, assembled for the store (emulator/core): endpoints,
- * EndpointSlice, EndpointSlice mirroring, Deployment → ReplicaSet → Pod, and the simulated
- * scheduler + kubelet. Keeps the `Controller` contract of emulator/core/types.ts; all of them
+ * EndpointSlice, EndpointSlice mirroring, Deployment → ReplicaSet → Pod, default ServiceAccounts,
+ * and the simulated scheduler + kubelet. Keeps the `Controller` contract of emulator/core/types.ts; all of them
  * share one informer-like cache (cache.ts) over the store's events.
  */
 import type { ClusterStore, Controller } from '../core/types';
@@ -13,6 +13,7 @@ import { EventRecorder } from './events';
 import { createKubelet } from './kubelet/kubelet';
 import { createMirroringController } from './mirroring/mirroring-controller';
 import { createReplicaSetController } from './replicaset/replicaset-controller';
+import { createServiceAccountsController } from './serviceaccount/serviceaccounts-controller';
 
 export { SIMULATE_ANNOTATION, simulateMode } from './kubelet/kubelet';
 
@@ -56,6 +57,7 @@ export function createDefaultControllers(
       cache,
       new EventRecorder(store, { component: 'replicaset-controller' }),
     ),
+    createServiceAccountsController(store, cache),
   ];
   if (options.kubelet) {
     controllers.push(

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningEmulator } from '../server';
 import { decodeProtobufObject } from './protobuf';
-import { startCore } from './test-support';
+import { startCore } from '../apiserver/testing/support';
 
 const CONFIG_MAP =
   'azhzAAoPCgJ2MRIJQ29uZmlnTWFwEjQKGAoIcHJvdG8tY20SABoAIgAqADIAOABCABIMCgNrZXkSBXZhbHVlEgoKBW90aGVyEgEyGgAiAA==';
