@@ -1,5 +1,7 @@
 'use client';
 /** Route error boundary: a clear message and a retry, never a blank page. */
+import { Button } from '@/components/ui/button';
+
 export default function Error({
   error,
   reset,
@@ -17,13 +19,9 @@ export default function Error({
       <p className="mt-2 text-sm text-muted">
         If the cluster is unreachable, the dashboard keeps retrying; the server log says why.
       </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="mt-4 rounded border border-line px-3 py-1 hover:bg-surface-2"
-      >
+      <Button size="lg" className="mt-4" onClick={reset}>
         Try again
-      </button>
+      </Button>
     </main>
   );
 }

@@ -7,20 +7,16 @@
  * form offers to reload. Addresses are validated in the browser with the server's own rules
  * (lib/topology/validation validateAddresses) and again by the server with cluster facts.
  */
-import {
-  useActionState,
-  useCallback,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  startTransition,
-} from 'react';
+import { useActionState, useCallback, useEffect, useId, useState, startTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { validateAddresses, type FieldError } from '@/lib/topology/validation';
 import type { EndpointsForEdit, WriteResult } from '@/lib/k8s/write/types';
+import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/input';
+import { AddressRow } from './address-row';
 import { fetchEndpoints, putEndpoints } from './api';
-import { describedBy, errorsFor, FieldErrors } from './field-error';
+import { errorsFor, FieldErrors } from './field-error';
+import { newRowId, useFocusNewRow } from './form-rows';
 
 export interface EditEndpointsFormProps {
   namespace: string;
@@ -35,8 +31,6 @@ interface State {
   result?: WriteResult;
 }
 
-let nextId = 1;
-
 export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsFormProps) {
   const uid = useId();
   const router = useRouter();
@@ -44,7 +38,7 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
   const [loadError, setLoadError] = useState<string | null>(null);
   const [rows, setRows] = useState<{ id: number; value: string }[]>([]);
   const [allowInternal, setAllowInternal] = useState(false);
-  const lastAdded = useRef<string | null>(null);
+  const focusNext = useFocusNewRow();
 
   const apply = useCallback((answer: EndpointsForEdit | WriteResult) => {
     if ('status' in answer) {
@@ -53,7 +47,7 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
     }
     setLoadError(null);
     setLoaded(answer);
-    setRows(answer.addresses.map((value) => ({ id: nextId++, value })));
+    setRows(answer.addresses.map((value) => ({ id: newRowId(), value })));
   }, []);
   const load = useCallback(() => {
     void fetchEndpoints(namespace, name).then(apply);
@@ -68,13 +62,6 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
       live = false;
     };
   }, [namespace, name, apply]);
-
-  useEffect(() => {
-    if (lastAdded.current) {
-      document.getElementById(lastAdded.current)?.focus();
-      lastAdded.current = null;
-    }
-  });
 
   const [state, dispatch, pending] = useActionState(
     async (prev: State, addresses: string[]): Promise<State> => {
@@ -149,73 +136,48 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
         Edit endpoints of {namespace}/{name}
       </h2>
       <ul className="flex flex-col gap-2">
-        {rows.map((row, i) => {
-          const errs = errorsFor(state.errors, `addresses.${i}`);
-          return (
-            <li key={row.id}>
-              <label htmlFor={id(`a-${row.id}`)} className="mr-2">
-                Address
-              </label>
-              <input
-                id={id(`a-${row.id}`)}
-                value={row.value}
-                autoComplete="off"
-                spellCheck={false}
-                onChange={(e) => {
-                  const value = e.target.value;
-                  setRows((list) => list.map((r) => (r.id === row.id ? { ...r, value } : r)));
-                }}
-                className="rounded border px-2 py-1 font-mono"
-                {...describedBy(errs, id(`a-${row.id}-error`))}
-              />
-              <button
-                type="button"
-                className="ml-2 text-sm underline"
-                aria-label={`Remove address ${i + 1}${row.value ? ` (${row.value})` : ''}`}
-                onClick={() => setRows((list) => list.filter((r) => r.id !== row.id))}
-              >
-                Remove
-              </button>
-              <FieldErrors id={id(`a-${row.id}-error`)} errors={errs} />
-            </li>
-          );
-        })}
+        {rows.map((row, i) => (
+          <AddressRow
+            key={row.id}
+            inputId={id(`a-${row.id}`)}
+            index={i}
+            value={row.value}
+            errors={errorsFor(state.errors, `addresses.${i}`)}
+            onChange={(value) =>
+              setRows((list) => list.map((r) => (r.id === row.id ? { ...r, value } : r)))
+            }
+            onRemove={() => setRows((list) => list.filter((r) => r.id !== row.id))}
+          />
+        ))}
       </ul>
-      <button
-        type="button"
-        className="self-start rounded border px-2 py-1 text-sm"
+      <Button
+        className="self-start"
         onClick={() => {
-          const row = { id: nextId++, value: '' };
-          lastAdded.current = id(`a-${row.id}`);
+          const row = { id: newRowId(), value: '' };
+          focusNext(id(`a-${row.id}`));
           setRows((list) => [...list, row]);
         }}
       >
         Add address
-      </button>
-      <label className="flex items-start gap-2 text-sm">
-        <input
-          type="checkbox"
-          checked={allowInternal}
-          onChange={(e) => setAllowInternal(e.target.checked)}
-        />
-        <span>Allow a target inside the cluster</span>
-      </label>
+      </Button>
+      <Checkbox
+        label={<span>Allow a target inside the cluster</span>}
+        labelClassName="items-start gap-2"
+        checked={allowInternal}
+        onChange={(e) => setAllowInternal(e.target.checked)}
+      />
       <FieldErrors
         id={id('form-error')}
         errors={errorsFor(state.errors, 'form').concat(errorsFor(state.errors, 'addresses'))}
       />
       <div className="flex gap-3">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-green-700 px-3 py-1 text-white disabled:opacity-50"
-        >
+        <Button type="submit" variant="confirm" size="lg" disabled={pending}>
           Save
-        </button>
+        </Button>
         {conflict ? (
-          <button type="button" className="rounded border px-3 py-1" onClick={load}>
+          <Button size="lg" onClick={load}>
             Reload
-          </button>
+          </Button>
         ) : null}
       </div>
       <p role="status" aria-live="polite" className="min-h-6">

@@ -1,12 +1,8 @@
 /**
- * The external-Service form (issue 4). The map wires the two launchers: `ExternalServiceFormLauncher`
- * in its toolbar, `EditEndpointsLauncher` in a selector-less Service's panel.
+ * The external-Service forms: "Add external service" (a selector-less Service with manual
+ * endpoints) and "Edit endpoints" (of such a Service), each usable on its own page or, through
+ * `WriteActions`, in a dialog from the map's toolbar and a Service's panel.
  */
 export { ExternalServiceForm, type ExternalServiceFormProps } from './external-service-form';
 export { EditEndpointsForm, type EditEndpointsFormProps } from './edit-endpoints-form';
-export {
-  ExternalServiceFormLauncher,
-  EditEndpointsLauncher,
-  type ExternalServiceFormLauncherProps,
-  type EditEndpointsLauncherProps,
-} from './launchers';
+export { WriteActions, type WriteActionsProps } from './write-actions';

@@ -1,14 +1,14 @@
 'use client';
 /**
- * The Canvas2D renderer for big views (targets C2): draws only what is inside the viewport,
- * batches edges per style (one path per colour/dash), and drops detail when zoomed out (labels
- * below k = 0.45, glyphs and curves below k = 0.2). Painting happens at most once per animation
+ * The Canvas2D renderer for big views: draws only what is inside the viewport, batches edges
+ * per style (one path per colour/dash), and drops detail when zoomed out (labels below
+ * k = 0.45, glyphs and curves below k = 0.2). Painting happens at most once per animation
  * frame. Hit-testing (clicks) goes through the quadtree in lib/graph/hit-test.ts.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import type { ViewTransform } from '@/lib/graph/zoom-behavior';
-import type { DrawGraph, DrawNode } from '@/lib/graph/view-model';
+import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import { LABEL_MAX_CHARS, SUBLABEL_MAX_CHARS, fitLabel, nodeLabel } from '@/lib/graph/describe';
 import { edgeStyle, nodeColor, nodeDash, nodeGlyph } from './graph-style';
 

@@ -4,7 +4,8 @@
  * the SVG and Canvas renderers draw.
  */
 import { CONDITION_COLOR, CONDITION_DASH, HEALTH_COLOR, cssVar, edgeStyle } from './graph-style';
-import type { DrawEdge } from '@/lib/graph/view-model';
+import type { DrawEdge } from '@/lib/graph/draw-types';
+import { Glyph } from '@/components/ui/glyph';
 
 function Line({ color, dash, width }: { color: string; dash: string; width: number }) {
   return (
@@ -36,33 +37,21 @@ export function GraphLegend() {
       <ul className="flex flex-wrap items-center gap-x-4 gap-y-0.5">
         <li className="font-semibold text-fg">Legend</li>
         <Item>
-          <span style={{ color: cssVar(HEALTH_COLOR.healthy) }} aria-hidden="true">
-            ✓
-          </span>
-          <span style={{ color: cssVar(HEALTH_COLOR.warning) }} aria-hidden="true">
-            !
-          </span>
-          <span style={{ color: cssVar(HEALTH_COLOR.broken) }} aria-hidden="true">
-            ✕
-          </span>
+          <Glyph color={cssVar(HEALTH_COLOR.healthy)}>✓</Glyph>
+          <Glyph color={cssVar(HEALTH_COLOR.warning)}>!</Glyph>
+          <Glyph color={cssVar(HEALTH_COLOR.broken)}>✕</Glyph>
           Service ok / degraded / broken
         </Item>
         <Item>
-          <span style={{ color: cssVar(CONDITION_COLOR.ready) }} aria-hidden="true">
-            ●
-          </span>
-          <span style={{ color: cssVar(CONDITION_COLOR['not-ready']) }} aria-hidden="true">
-            ○
-          </span>
+          <Glyph color={cssVar(CONDITION_COLOR.ready)}>●</Glyph>
+          <Glyph color={cssVar(CONDITION_COLOR['not-ready'])}>○</Glyph>
           endpoint ready / not
         </Item>
         <Item>
-          <span aria-hidden="true">⬢</span> Pod
+          <Glyph>⬢</Glyph> Pod
         </Item>
         <Item>
-          <span style={{ color: cssVar('--sb-external') }} aria-hidden="true">
-            ⇱
-          </span>
+          <Glyph color={cssVar('--sb-external')}>⇱</Glyph>
           external
         </Item>
         <Item>

@@ -4,7 +4,7 @@
  * Colours are CSS variables (app/globals.css) so both themes work; the canvas resolves them.
  */
 import type { EndpointCondition, HealthState } from '@/lib/topology/model';
-import type { DrawEdge, DrawNode } from '@/lib/graph/view-model';
+import type { DrawEdge, DrawNode } from '@/lib/graph/draw-types';
 
 export const HEALTH_COLOR: Record<HealthState, string> = {
   healthy: '--sb-ok',

@@ -7,7 +7,6 @@
  * container announces the focused node through aria-describedby.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import clsx from 'clsx';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import {
   createZoomBehavior,
@@ -16,8 +15,9 @@ import {
 } from '@/lib/graph/zoom-behavior';
 import { createHitTester } from '@/lib/graph/hit-test';
 import { buildAdjacency, moveFocus, type NavKey } from '@/lib/graph/navigation';
-import type { DrawGraph, DrawNode } from '@/lib/graph/view-model';
+import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import { describeNode } from '@/lib/graph/describe';
+import { IconButton } from '@/components/ui/button';
 import { GraphLegend } from './graph-legend';
 import { SvgLayer } from './svg-layer';
 import { CanvasLayer } from './canvas-layer';
@@ -36,8 +36,6 @@ export interface GraphViewProps {
   themeKey: string;
   /** Bump to re-fit the view (filters changed, "fit" pressed elsewhere). */
   fitSignal: number;
-  /** Force a renderer (bench, debugging); default by size. */
-  renderer?: 'svg' | 'canvas';
 }
 
 const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
@@ -48,8 +46,7 @@ export function GraphView(props: GraphViewProps) {
   const zoomRef = useRef<ZoomController | null>(null);
   const [transform, setTransform] = useState<ViewTransform>({ x: 0, y: 0, k: 1 });
   const [size, setSize] = useState({ width: 800, height: 600 });
-  const useCanvas =
-    (props.renderer ?? (graph.nodes.size > SVG_MAX_NODES ? 'canvas' : 'svg')) === 'canvas';
+  const useCanvas = graph.nodes.size > SVG_MAX_NODES;
 
   useEffect(() => {
     const element = containerRef.current;
@@ -256,15 +253,19 @@ export function GraphView(props: GraphViewProps) {
           role="group"
           aria-label="Zoom"
         >
-          <ZoomButton label="Zoom in" onClick={() => zoomRef.current?.zoomBy(1.25)}>
-            +
-          </ZoomButton>
-          <ZoomButton label="Zoom out" onClick={() => zoomRef.current?.zoomBy(0.8)}>
-            −
-          </ZoomButton>
-          <ZoomButton label="Fit to view" onClick={fit}>
-            ⤢
-          </ZoomButton>
+          <IconButton
+            label="Zoom in"
+            icon="+"
+            className="shadow-sm"
+            onClick={() => zoomRef.current?.zoomBy(1.25)}
+          />
+          <IconButton
+            label="Zoom out"
+            icon="−"
+            className="shadow-sm"
+            onClick={() => zoomRef.current?.zoomBy(0.8)}
+          />
+          <IconButton label="Fit to view" icon="⤢" className="shadow-sm" onClick={fit} />
         </div>
       </div>
       <div className="flex items-start border-t border-line bg-surface">
@@ -275,29 +276,5 @@ export function GraphView(props: GraphViewProps) {
         </p>
       </div>
     </div>
-  );
-}
-
-function ZoomButton({
-  label,
-  onClick,
-  children,
-}: {
-  label: string;
-  onClick: () => void;
-  children: React.ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      aria-label={label}
-      title={label}
-      onClick={onClick}
-      className={clsx(
-        'h-8 w-8 rounded border border-line bg-surface text-lg leading-none text-fg shadow-sm hover:bg-surface-2',
-      )}
-    >
-      {children}
-    </button>
   );
 }

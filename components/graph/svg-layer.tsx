@@ -7,7 +7,7 @@
 import { memo } from 'react';
 import { linkHorizontal } from 'd3-shape';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
-import type { DrawEdge, DrawGraph, DrawNode } from '@/lib/graph/view-model';
+import type { DrawEdge, DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import {
   LABEL_MAX_CHARS,
   SUBLABEL_MAX_CHARS,

@@ -1,27 +1,22 @@
 'use client';
 /**
  * The header: cluster name, the simulated-cluster banner, the connection state (live /
- * reconnecting / stale since …, from the server's `status` events and the browser's own
- * EventSource health), initial-sync progress on big clusters, and the last error in words.
+ * reconnecting / stale since …; connection-view.ts), initial-sync progress on big clusters, and
+ * the last error in words. Reads the record store only, so it re-renders on status events alone.
  */
-import type { ClusterInfo, SyncState } from '@/lib/stream/protocol';
-import type { StreamStatus } from '@/lib/store/cluster-store';
 import { fmt } from '@/lib/graph/describe';
-
-export type ConnectionView =
-  | { state: 'live' }
-  | { state: 'syncing' }
-  | { state: 'reconnecting'; since?: string; what: 'cluster' | 'dashboard server' };
-
-export function connectionView(sync: SyncState | null, stream: StreamStatus): ConnectionView {
-  if (stream.state === 'error')
-    return { state: 'reconnecting', since: stream.downSince, what: 'dashboard server' };
-  if (!sync) return { state: 'syncing' };
-  if (sync.connection === 'reconnecting')
-    return { state: 'reconnecting', since: sync.staleSince, what: 'cluster' };
-  if (sync.connection === 'syncing') return { state: 'syncing' };
-  return { state: 'live' };
-}
+import {
+  selectCluster,
+  selectPaused,
+  selectPending,
+  selectStream,
+  selectSync,
+} from '@/lib/store/selectors';
+import type { SyncState } from '@/lib/stream/protocol';
+import { Badge } from '@/components/ui/badge';
+import { Glyph } from '@/components/ui/glyph';
+import { connectionView, type ConnectionView } from './connection-view';
+import { useRecords } from './map-context';
 
 function time(iso: string | undefined): string {
   if (!iso) return '';
@@ -29,22 +24,56 @@ function time(iso: string | undefined): string {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString('en-GB', { hour12: false });
 }
 
-export function StatusBar({
-  cluster,
+function ConnectionState({
+  view,
   sync,
-  stream,
   paused,
-  pending,
 }: {
-  cluster: ClusterInfo | null;
+  view: ConnectionView;
   sync: SyncState | null;
-  stream: StreamStatus;
   paused: boolean;
-  pending: number;
 }) {
+  const kinds = Object.entries(sync?.kinds ?? {});
+  const synced = kinds.filter(([, k]) => k.synced).length;
+  return (
+    <p
+      className="text-sm"
+      data-testid="connection-state"
+      data-state={view.state}
+      aria-live="polite"
+    >
+      {view.state === 'live' && (
+        <>
+          <Glyph className="text-ok">● </Glyph>
+          {paused ? 'Live (display paused)' : 'Live'}
+        </>
+      )}
+      {view.state === 'syncing' && (
+        <>
+          <Glyph className="text-warn">◐ </Glyph>
+          Syncing
+          {synced < kinds.length && `: ${synced} of ${kinds.length} kinds listed`}
+        </>
+      )}
+      {view.state === 'reconnecting' && (
+        <>
+          <Glyph className="text-bad">○ </Glyph>
+          Reconnecting to the {view.what}
+          {view.since ? ` — stale since ${time(view.since)}` : ''}
+        </>
+      )}
+    </p>
+  );
+}
+
+export function StatusBar() {
+  const cluster = useRecords(selectCluster);
+  const sync = useRecords(selectSync);
+  const stream = useRecords(selectStream);
+  const paused = useRecords(selectPaused);
+  const pending = useRecords(selectPending);
   const view = connectionView(sync, stream);
   const kinds = Object.entries(sync?.kinds ?? {});
-  const unsynced = kinds.filter(([, k]) => !k.synced);
   return (
     <div className="flex flex-col">
       {cluster?.simulated && (
@@ -64,43 +93,12 @@ export function StatusBar({
             {cluster?.name ?? '…'}
           </span>
           {cluster?.readOnly && (
-            <span className="ml-2 rounded border border-line px-1 text-xs">read-only</span>
+            <Badge tone="outline" className="ml-2">
+              read-only
+            </Badge>
           )}
         </p>
-        <p
-          className="text-sm"
-          data-testid="connection-state"
-          data-state={view.state}
-          aria-live="polite"
-        >
-          {view.state === 'live' && (
-            <>
-              <span aria-hidden="true" className="text-ok">
-                ●{' '}
-              </span>
-              {paused ? 'Live (display paused)' : 'Live'}
-            </>
-          )}
-          {view.state === 'syncing' && (
-            <>
-              <span aria-hidden="true" className="text-warn">
-                ◐{' '}
-              </span>
-              Syncing
-              {unsynced.length > 0 &&
-                `: ${kinds.filter(([, k]) => k.synced).length} of ${kinds.length} kinds listed`}
-            </>
-          )}
-          {view.state === 'reconnecting' && (
-            <>
-              <span aria-hidden="true" className="text-bad">
-                ○{' '}
-              </span>
-              Reconnecting to the {view.what}
-              {view.since ? ` — stale since ${time(view.since)}` : ''}
-            </>
-          )}
-        </p>
+        <ConnectionState view={view} sync={sync} paused={paused} />
         {paused && (
           <p className="text-sm text-warn" data-testid="pending-updates">
             Paused · {fmt(pending)} update{pending === 1 ? '' : 's'} waiting

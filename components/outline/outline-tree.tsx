@@ -1,8 +1,8 @@
 'use client';
 /**
- * The accessible twin of the graph (DESIGN.md Contracts, targets G1): every Service, endpoint,
- * Pod / external address and group the graph draws is a `treeitem` whose accessible name carries
- * its kind and `namespace/name` or `ip:port` (lib/graph/describe.ts). WAI-ARIA APG tree pattern:
+ * The accessible twin of the graph: every Service, endpoint, Pod / external address and group
+ * the graph draws is a `treeitem` whose accessible name carries its kind and `namespace/name` or
+ * `ip:port` (lib/graph/describe.ts). WAI-ARIA APG tree pattern:
  * Up/Down move, Right expands or enters, Left collapses or goes to the parent, Home/End, Enter
  * activates (opens the panel or expands a group), type-ahead by first letter; roving tabindex;
  * aria-level / aria-setsize / aria-posinset / aria-expanded. Windowed above VIRTUALIZE_AT rows so
@@ -18,9 +18,10 @@ import {
   type KeyboardEvent,
 } from 'react';
 import clsx from 'clsx';
-import type { DrawGraph, DrawNode, OutlineEntry } from '@/lib/graph/view-model';
+import type { DrawGraph, DrawNode, OutlineEntry } from '@/lib/graph/draw-types';
 import { describeNode, describeTargetUnder, nodeLabel } from '@/lib/graph/describe';
 import { cssVar, nodeColor, nodeGlyph } from '@/components/graph/graph-style';
+import { Glyph } from '@/components/ui/glyph';
 
 const ROW_HEIGHT = 30;
 const VIRTUALIZE_AT = 150;
@@ -309,9 +310,9 @@ export function OutlineTree({
               >
                 {row.expanded === undefined ? '' : row.expanded ? '▾' : '▸'}
               </span>
-              <span aria-hidden="true" style={{ color }} className="w-4 text-center">
+              <Glyph color={color} className="w-4 text-center">
                 {nodeGlyph(node)}
-              </span>
+              </Glyph>
               {/* The visible text is the accessible name (WCAG 2.5.3): kind and name first, bold. */}
               <span className="truncate" title={row.name}>
                 <span className="font-medium">{head}</span>

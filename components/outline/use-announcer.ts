@@ -1,14 +1,14 @@
 'use client';
 /**
- * Summarised live announcements (targets G2, WCAG 4.1.3): compares successive topologies and
- * says what changed ("default/api: 1 of 3 endpoints ready (was 3 of 3)") in a polite live region
- * at most once per ANNOUNCE_INTERVAL_MS, so a busy cluster never floods a screen reader.
+ * Summarised live announcements (WCAG 4.1.3): compares successive topologies and says what
+ * changed ("default/api: 1 of 3 endpoints ready (was 3 of 3)") in a polite live region at most
+ * once per ANNOUNCE_INTERVAL_MS, so a busy cluster never floods a screen reader.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Topology } from '@/lib/topology/model';
 import { indexForAnnouncements, summarizeChanges, type Seen } from '@/lib/graph/announce';
 
-export const ANNOUNCE_INTERVAL_MS = 5000;
+const ANNOUNCE_INTERVAL_MS = 5000;
 
 export function useAnnouncer(topology: Topology): string {
   const [message, setMessage] = useState('');

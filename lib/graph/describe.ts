@@ -1,10 +1,11 @@
 /**
- * Words for what the map draws: the accessible names of outline items (DESIGN.md Contracts:
- * kind + `namespace/name` or `ip:port`), graph labels and tooltips. One place, so the graph, the
- * outline and the tests say the same thing. Pure.
+ * Words for what the map draws: the accessible names of outline items (kind first, then
+ * `namespace/name` or `ip:port`, so a screen-reader user hears what a thing is before its name),
+ * graph labels and tooltips. One place, so the graph, the outline and the tests say the same
+ * thing. Pure.
  */
 import type { EndpointNode, EndpointOrigin, HealthState, ServiceNode } from '../topology/model';
-import type { DrawNode } from './view-model';
+import type { DrawNode } from './draw-types';
 
 const NUMBER = new Intl.NumberFormat('en-US');
 export const fmt = (n: number) => NUMBER.format(n);
@@ -54,7 +55,7 @@ export function serviceTypeText(service: ServiceNode): string {
   return parts.join(', ');
 }
 
-export function endpointPortText(endpoint: EndpointNode): string {
+function endpointPortText(endpoint: EndpointNode): string {
   const port = endpoint.ports[0];
   if (!port?.port) return endpoint.address;
   const host = endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHitTester } from './hit-test';
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH } from './layout';
 import { buildDrawGraph } from './view-model';
-import { syntheticCluster, syntheticTopology } from './synthetic-topology';
+import { syntheticCluster, syntheticTopology } from './testing/synthetic-topology';
 
 test('every node is found at its centre and nothing between columns', () => {
   const layout = layoutGraph(buildDrawGraph(syntheticTopology(syntheticCluster(200))));

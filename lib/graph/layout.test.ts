@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { layoutGraph, ROW_HEIGHT, type Layout } from './layout';
 import { buildDrawGraph, problemServices } from './view-model';
-import { syntheticCluster, syntheticTopology, type SyntheticService } from './synthetic-topology';
+import {
+  syntheticCluster,
+  syntheticTopology,
+  type SyntheticService,
+} from './testing/synthetic-topology';
 
 function assertNoOverlaps(layout: Layout) {
   const seen = new Map<string, string>();

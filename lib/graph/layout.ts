@@ -3,20 +3,20 @@
  * addresses), one horizontal band ("block") per Service in namespace/name order, so every edge
  * stays inside its band or close to it.
  *
- * Contract (targets C1): pure, O(n log n) at worst, deterministic for the same input and the same
+ * Contract: pure, O(n log n) at worst, deterministic for the same input and the same
  * previous layout; stable across updates — given the previous layout, a node that is still drawn
  * keeps its row inside its block, blocks never shrink while their Service is drawn (so a change in
  * one Service moves nothing above it, and moves what is below only when its block must grow), and
  * new nodes take free rows. Coordinates are in layout units (px at zoom 1).
  */
-import type { DrawBlock, DrawGraph } from './view-model';
+import type { DrawBlock, DrawGraph } from './draw-types';
 
-export const COLUMN_X = [0, 380, 760] as const;
+const COLUMN_X = [0, 380, 760] as const;
 export const NODE_WIDTH = 260;
 export const NODE_HEIGHT = 30;
 export const ROW_HEIGHT = 38;
 /** Empty rows between two blocks. */
-export const BLOCK_GAP_ROWS = 1;
+const BLOCK_GAP_ROWS = 1;
 
 export interface NodePosition {
   x: number;
@@ -68,7 +68,7 @@ function placeColumn(
   return maxRow + 1;
 }
 
-export function layoutBlocks(blocks: readonly DrawBlock[], previous?: Layout | null): Layout {
+function layoutBlocks(blocks: readonly DrawBlock[], previous?: Layout | null): Layout {
   const positions = new Map<string, NodePosition>();
   const blockLayouts = new Map<string, BlockLayout>();
   let row = 0;
@@ -106,11 +106,7 @@ export function layoutBlocks(blocks: readonly DrawBlock[], previous?: Layout | n
   };
 }
 
+/** Lays out the graph's blocks, starting from `previous` so drawn nodes keep their rows. */
 export function layoutGraph(graph: DrawGraph, previous?: Layout | null): Layout {
   return layoutBlocks(graph.blocks, previous);
-}
-
-/** Compacts a layout (forgets reserved rows) — what "re-layout" in the toolbar does. */
-export function compactLayout(graph: DrawGraph): Layout {
-  return layoutBlocks(graph.blocks, null);
 }

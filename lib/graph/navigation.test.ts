@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { layoutGraph } from './layout';
 import { buildAdjacency, moveFocus, servicePath } from './navigation';
 import { buildDrawGraph } from './view-model';
-import { syntheticTopology } from './synthetic-topology';
+import { syntheticTopology } from './testing/synthetic-topology';
 
 const topology = syntheticTopology([
   { namespace: 'default', name: 'a', endpoints: 2 },

@@ -3,7 +3,7 @@
  * highlights). Pure functions over a DrawGraph and its Layout.
  */
 import type { Layout } from './layout';
-import type { DrawGraph } from './view-model';
+import type { DrawGraph } from './draw-types';
 
 export interface Adjacency {
   out: Map<string, string[]>;

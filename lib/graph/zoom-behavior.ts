@@ -1,11 +1,11 @@
 /**
- * Pan and zoom over d3-zoom, as an imperative factory (xyflow's XYPanZoom pattern,
- * house-style §5.6): d3 attaches listeners to an element React rendered and reports the
- * transform; React (or the canvas painter) applies it. Nothing else in the DOM is touched by d3.
+ * Pan and zoom over d3-zoom, as an imperative factory (the pattern of xyflow's XYPanZoom): d3
+ * attaches listeners to an element React rendered and reports the transform; React (or the
+ * canvas painter) applies it. Nothing else in the DOM is touched by d3.
  *
- * Contract: `createZoomBehavior({ element, onTransform })` → `{ update, zoomBy, fitTo, setTransform,
- * destroy }`; `destroy()` removes every listener it added. Reduced motion: programmatic moves are
- * instant (no transition is ever used).
+ * Contract: `createZoomBehavior({ element, onTransform })` → `{ zoomBy, fitTo, centerOn,
+ * getTransform, destroy }`; `destroy()` removes every listener it added. Programmatic moves are
+ * instant (no transition is ever used), which also respects reduced motion.
  */
 import { select } from 'd3-selection';
 import {
@@ -30,14 +30,11 @@ export interface ZoomOptions {
 }
 
 export interface ZoomController {
-  update(options: { minZoom?: number; maxZoom?: number }): void;
   zoomBy(factor: number): void;
-  panBy(dx: number, dy: number): void;
   /** Fits a box (layout units) into the element's current size. */
   fitTo(box: { x: number; y: number; width: number; height: number }, padding?: number): void;
   /** Centres a point (layout units) keeping the zoom level (at least `minK`). */
   centerOn(point: { x: number; y: number }, minK?: number): void;
-  setTransform(transform: ViewTransform): void;
   getTransform(): ViewTransform;
   destroy(): void;
 }
@@ -66,16 +63,9 @@ export function createZoomBehavior(options: ZoomOptions): ZoomController {
   const apply = (transform: ZoomTransform) => selection.call(behavior.transform, transform);
 
   return {
-    update({ minZoom, maxZoom }) {
-      const [lo, hi] = behavior.scaleExtent();
-      behavior.scaleExtent([minZoom ?? lo, maxZoom ?? hi]);
-    },
     zoomBy(factor) {
       const { width, height } = size();
       selection.call(behavior.scaleBy, factor, [width / 2, height / 2]);
-    },
-    panBy(dx, dy) {
-      apply(current.translate(dx / current.k, dy / current.k));
     },
     fitTo(box, padding = 24) {
       const { width, height } = size();
@@ -100,9 +90,6 @@ export function createZoomBehavior(options: ZoomOptions): ZoomController {
       const { width, height } = size();
       const k = Math.max(current.k, minK);
       apply(zoomIdentity.translate(width / 2 - point.x * k, height / 2 - point.y * k).scale(k));
-    },
-    setTransform(t) {
-      apply(zoomIdentity.translate(t.x, t.y).scale(t.k));
     },
     getTransform: () => ({ x: current.x, y: current.y, k: current.k }),
     destroy() {

@@ -10,7 +10,7 @@ import { buildTopologyWithDiagnoses } from '../topology';
 import type { DnsResults, ServiceDiagnosis } from '../topology/diagnosis';
 import type { Topology } from '../topology/model';
 import type { ClusterSnapshot, SlimRecord } from '../topology/records';
-import type { ClusterState } from './cluster-store';
+import type { RecordStoreState } from './record-state';
 
 export interface DerivedView {
   recordsVersion: number;
@@ -57,7 +57,7 @@ export function recordsToSnapshot(records: Iterable<SlimRecord>): ClusterSnapsho
 }
 
 export function deriveView(
-  records: ClusterState['records'],
+  records: RecordStoreState['records'],
   recordsVersion: number,
   dnsResults?: DnsResults,
 ): DerivedView {
@@ -85,10 +85,10 @@ export function deriveView(
  * identity of the server's DNS answers.
  */
 export function createDerivedCache() {
-  let lastRecords: ClusterState['records'] | null = null;
+  let lastRecords: RecordStoreState['records'] | null = null;
   let lastDns: DnsResults | undefined;
   let last: DerivedView | null = null;
-  return (state: ClusterState, dnsResults?: DnsResults): DerivedView => {
+  return (state: RecordStoreState, dnsResults?: DnsResults): DerivedView => {
     if (last && lastRecords === state.records && lastDns === dnsResults) return last;
     lastRecords = state.records;
     lastDns = dnsResults;
@@ -98,7 +98,7 @@ export function createDerivedCache() {
 }
 
 /** The sorted, comma-joined ExternalName targets of the records: the key for DNS refreshes. */
-export function externalNameKey(records: ClusterState['records']): string {
+export function externalNameKey(records: RecordStoreState['records']): string {
   const names = new Set<string>();
   for (const record of records.values()) {
     if (record.kind === 'Service' && record.type === 'ExternalName' && record.externalName) {

@@ -1,6 +1,6 @@
 /**
  * The browser end of `GET /api/stream` (lib/stream/protocol.ts): one EventSource per tab whose
- * events go into the cluster store's per-frame queue.
+ * events go into the record store's per-frame queue.
  *
  * Contract: `connectStream(store, url)` returns a `close()`. EventSource resumes by itself with
  * Last-Event-ID after a dropped connection; if the browser gives up (readyState CLOSED, e.g. the
@@ -9,11 +9,11 @@
  * "reconnecting" even when the server cannot send a `status` event.
  */
 import type { StreamEvent } from '../stream/protocol';
-import type { ClusterStore } from './cluster-store';
+import type { RecordStore } from './record-store';
 
 const EVENT_TYPES = ['snapshot', 'upsert', 'delete', 'status'] as const;
 
-export function connectStream(store: ClusterStore, url = '/api/stream'): () => void {
+export function connectStream(store: RecordStore, url = '/api/stream'): () => void {
   let source: EventSource | null = null;
   let closed = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;

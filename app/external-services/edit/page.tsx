@@ -4,6 +4,7 @@
  */
 import { connection } from 'next/server';
 import Link from 'next/link';
+import { Notice } from '@/components/ui/notice';
 import { getClusterConnection } from '@/lib/k8s/connection';
 import { EditEndpointsForm } from '@/components/external-service-form';
 
@@ -24,9 +25,9 @@ export default async function EditEndpointsPage({
         </Link>
       </p>
       {info.readOnly ? (
-        <p role="status" className="rounded border border-amber-400 bg-amber-50 p-3">
+        <Notice tone="warning">
           Switchboard runs in read-only mode: it cannot change endpoints.
-        </p>
+        </Notice>
       ) : ok ? (
         <EditEndpointsForm namespace={namespace} name={name} />
       ) : (

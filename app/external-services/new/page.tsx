@@ -4,6 +4,7 @@
  */
 import { connection } from 'next/server';
 import Link from 'next/link';
+import { Notice } from '@/components/ui/notice';
 import { getClusterConnection } from '@/lib/k8s/connection';
 import { ExternalServiceForm } from '@/components/external-service-form';
 
@@ -23,9 +24,9 @@ export default async function NewExternalServicePage({
         </Link>
       </p>
       {info.readOnly ? (
-        <p role="status" className="rounded border border-amber-400 bg-amber-50 p-3">
+        <Notice tone="warning">
           Switchboard runs in read-only mode: it cannot create Services.
-        </p>
+        </Notice>
       ) : (
         <ExternalServiceForm
           initialNamespace={typeof namespace === 'string' ? namespace : undefined}

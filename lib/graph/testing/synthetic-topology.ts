@@ -1,8 +1,7 @@
 /**
- * Synthetic topologies for the layout tests and the layout micro-benchmark: shaped like the
- * burst-SLO fixture (many small Services, a few big ones), built directly as model.ts values so
- * the graph code can be tested before and independently of lib/topology/build.ts.
- * Deterministic for a given input.
+ * Test support: synthetic topologies for the lib/graph tests, shaped like a busy cluster (many
+ * small Services, a few big ones), built directly as lib/topology/model.ts values so the graph
+ * code is tested independently of lib/topology/build.ts. Deterministic for a given input.
  */
 import type {
   EndpointNode,
@@ -11,7 +10,7 @@ import type {
   ServiceNode,
   Topology,
   TopologyEdge,
-} from '../topology/model';
+} from '../../topology/model';
 
 export interface SyntheticService {
   namespace: string;

@@ -1,6 +1,7 @@
 'use client';
 /**
- * The map's write actions, filled in by the external-service form (components/external-service-form).
+ * The write actions the map shows, in two slots (the toolbar and a Service's panel import this;
+ * it imports neither, so the map and the panel do not depend on each other):
  *
  * - `slot="toolbar"`: "Add external service" (create a selector-less Service + manual endpoints);
  * - `slot="service-panel"`: "Edit endpoints" for the selector-less Service shown in the panel.
@@ -9,10 +10,7 @@
  * that has none (ExternalName).
  */
 import type { ServiceNode } from '@/lib/topology/model';
-import {
-  EditEndpointsLauncher,
-  ExternalServiceFormLauncher,
-} from '@/components/external-service-form';
+import { EditEndpointsLauncher, ExternalServiceFormLauncher } from './launchers';
 
 export type WriteActionsProps =
   | { slot: 'toolbar'; readOnly: boolean }

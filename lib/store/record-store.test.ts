@@ -2,13 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StreamEvent, SyncState, ClusterInfo } from '../stream/protocol';
 import type { PodRecord, ServiceRecord } from '../topology/records';
-import {
-  applyStreamEvent,
-  applyStreamEvents,
-  createClusterStore,
-  initialClusterState,
-  type Scheduler,
-} from './cluster-store';
+import { applyStreamEvents, initialRecordStoreState, type RecordStoreState } from './record-state';
+import { createRecordStore, type Scheduler } from './record-store';
+
+const applyStreamEvent = (state: RecordStoreState, event: StreamEvent) =>
+  applyStreamEvents(state, [event]);
 
 const cluster: ClusterInfo = {
   name: 'kind',
@@ -57,7 +55,7 @@ function manualScheduler(): Scheduler & { run(): void; pending(): number } {
 }
 
 test('a snapshot replaces the whole store', () => {
-  const s0 = initialClusterState({ records: [svc('a'), svc('b')] });
+  const s0 = initialRecordStoreState({ records: [svc('a'), svc('b')] });
   const s1 = applyStreamEvent(s0, {
     type: 'snapshot',
     cluster,
@@ -73,7 +71,7 @@ test('a snapshot replaces the whole store', () => {
 });
 
 test('an identical snapshot keeps the records map (uid + resourceVersion equality)', () => {
-  const s0 = applyStreamEvent(initialClusterState(), {
+  const s0 = applyStreamEvent(initialRecordStoreState(), {
     type: 'snapshot',
     cluster,
     sync: live,
@@ -89,7 +87,7 @@ test('an identical snapshot keeps the records map (uid + resourceVersion equalit
 });
 
 test('upsert adds and replaces; an unchanged resourceVersion is a no-op returning the same state', () => {
-  const s0 = initialClusterState({ records: [svc('a', '1')] });
+  const s0 = initialRecordStoreState({ records: [svc('a', '1')] });
   const same = applyStreamEvent(s0, { type: 'upsert', records: [svc('a', '1')] });
   assert.equal(same, s0);
   const s1 = applyStreamEvent(s0, { type: 'upsert', records: [svc('a', '2'), pod('p')] });
@@ -100,14 +98,14 @@ test('upsert adds and replaces; an unchanged resourceVersion is a no-op returnin
 });
 
 test('delete removes by uid; deleting an unknown uid returns the same state', () => {
-  const s0 = initialClusterState({ records: [svc('a'), pod('p')] });
+  const s0 = initialRecordStoreState({ records: [svc('a'), pod('p')] });
   assert.equal(applyStreamEvent(s0, { type: 'delete', refs: [{ kind: 'Pod', uid: 'zz' }] }), s0);
   const s1 = applyStreamEvent(s0, { type: 'delete', refs: [{ kind: 'Pod', uid: 'p' }] });
   assert.deepEqual([...s1.records.keys()], ['a']);
 });
 
 test('status changes sync without touching records or recordsVersion', () => {
-  const s0 = initialClusterState({ records: [svc('a')], sync: live });
+  const s0 = initialRecordStoreState({ records: [svc('a')], sync: live });
   const s1 = applyStreamEvent(s0, {
     type: 'status',
     sync: { kinds: {}, connection: 'reconnecting', staleSince: '2026-01-01T00:00:00Z' },
@@ -119,7 +117,7 @@ test('status changes sync without touching records or recordsVersion', () => {
 });
 
 test('a batch copies the map once and applies events in order', () => {
-  const s0 = initialClusterState();
+  const s0 = initialRecordStoreState();
   const events: StreamEvent[] = [
     { type: 'upsert', records: [svc('a', '1')] },
     { type: 'upsert', records: [svc('a', '2')] },
@@ -133,7 +131,7 @@ test('a batch copies the map once and applies events in order', () => {
 
 test('the store applies queued events once per frame with one notification', () => {
   const schedule = manualScheduler();
-  const store = createClusterStore(initialClusterState(), { schedule });
+  const store = createRecordStore(initialRecordStoreState(), { schedule });
   let notifications = 0;
   store.subscribe(() => notifications++);
   store.push({ type: 'upsert', records: [svc('a')] });
@@ -153,7 +151,7 @@ test('the store applies queued events once per frame with one notification', () 
 
 test('pause buffers changes and counts them; status still applies; resume applies them', () => {
   const schedule = manualScheduler();
-  const store = createClusterStore(initialClusterState({ records: [svc('a')] }), { schedule });
+  const store = createRecordStore(initialRecordStoreState({ records: [svc('a')] }), { schedule });
   store.setPaused(true);
   store.push({ type: 'upsert', records: [svc('b'), svc('c')] });
   store.push({ type: 'delete', refs: [{ kind: 'Service', uid: 'a' }] });
@@ -171,13 +169,17 @@ test('pause buffers changes and counts them; status still applies; resume applie
   assert.deepEqual([...resumed.records.keys()].sort(), ['b', 'c']);
 });
 
-test('batch listeners see the events that were applied', () => {
-  const schedule = manualScheduler();
-  const store = createClusterStore(initialClusterState(), { schedule });
-  const seen: number[] = [];
-  store.onBatch((events) => seen.push(events.length));
-  store.push({ type: 'upsert', records: [svc('a')] });
-  store.push({ type: 'upsert', records: [svc('b')] });
-  schedule.run();
-  assert.deepEqual(seen, [2]);
+test('DNS answers: equal answers keep the state, new answers notify once', () => {
+  const store = createRecordStore(initialRecordStoreState(), { schedule: manualScheduler() });
+  let notifications = 0;
+  store.subscribe(() => notifications++);
+  store.setDnsResults({ 'db.example.com': { ok: true } });
+  const first = store.getState();
+  assert.deepEqual(first.dns, { 'db.example.com': { ok: true } });
+  store.setDnsResults({ 'db.example.com': { ok: true } });
+  assert.equal(store.getState(), first, 'an equal answer is not a change');
+  store.setDnsResults(undefined);
+  assert.equal(store.getState().dns, undefined);
+  assert.equal(store.getState().records, first.records, 'records untouched');
+  assert.equal(notifications, 2);
 });

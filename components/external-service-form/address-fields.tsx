@@ -1,0 +1,88 @@
+'use client';
+/**
+ * The "Addresses" fieldset of the Add form: repeatable address rows, "Add address", and the
+ * "Allow a target inside the cluster" opt-in with what it means.
+ */
+import type { FieldError } from '@/lib/topology/validation';
+import { Button } from '@/components/ui/button';
+import { Fieldset } from '@/components/ui/fieldset';
+import { Checkbox } from '@/components/ui/input';
+import { AddressRow } from './address-row';
+import { describedBy, FieldErrors } from './field-error';
+import { newRowId, useFocusNewRow } from './form-rows';
+
+export interface AddressValue {
+  id: number;
+  value: string;
+}
+
+export function AddressFields({
+  idPrefix,
+  rows,
+  onRows,
+  allowInternal,
+  onAllowInternal,
+  errorsFor,
+  onEdit,
+}: {
+  idPrefix: string;
+  rows: AddressValue[];
+  onRows: (update: (rows: AddressValue[]) => AddressValue[]) => void;
+  allowInternal: boolean;
+  onAllowInternal: (value: boolean) => void;
+  /** The errors to show for a field path (`addresses`, `addresses.0`, …). */
+  errorsFor: (field: string) => FieldError[];
+  /** Called with the field path the user just edited. */
+  onEdit: (field: string) => void;
+}) {
+  const focusNext = useFocusNewRow();
+  const inputId = (rowId: number) => `${idPrefix}-address-${rowId}`;
+  const listErrors = errorsFor('addresses');
+  return (
+    <Fieldset legend="Addresses" {...describedBy(listErrors, `${idPrefix}-addresses-error`)}>
+      <ul className="flex flex-col gap-2">
+        {rows.map((row, i) => (
+          <AddressRow
+            key={row.id}
+            inputId={inputId(row.id)}
+            index={i}
+            value={row.value}
+            errors={errorsFor(`addresses.${i}`)}
+            onChange={(value) => {
+              onRows((list) => list.map((a) => (a.id === row.id ? { ...a, value } : a)));
+              onEdit(`addresses.${i}`);
+            }}
+            onRemove={
+              rows.length > 1
+                ? () => onRows((list) => list.filter((a) => a.id !== row.id))
+                : undefined
+            }
+          />
+        ))}
+      </ul>
+      <Button
+        className="mt-2"
+        onClick={() => {
+          const row = { id: newRowId(), value: '' };
+          focusNext(inputId(row.id));
+          onRows((list) => [...list, row]);
+        }}
+      >
+        Add address
+      </Button>
+      <FieldErrors id={`${idPrefix}-addresses-error`} errors={listErrors} />
+      <Checkbox
+        label={<span>Allow a target inside the cluster</span>}
+        labelClassName="mt-3 items-start gap-2"
+        checked={allowInternal}
+        onChange={(e) => onAllowInternal(e.target.checked)}
+        aria-describedby={`${idPrefix}-internal-hint`}
+      />
+      <p id={`${idPrefix}-internal-hint`} className="text-xs text-muted">
+        Only for a ClusterIP, pod or node address you really mean to forward to. It is recorded on
+        the objects as the annotation switchboard.dev/allow-internal-target. It never allows
+        loopback, link-local or metadata addresses.
+      </p>
+    </Fieldset>
+  );
+}

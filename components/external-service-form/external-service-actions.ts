@@ -1,0 +1,98 @@
+/**
+ * What the "Add external service" form does on Preview and Create, as one reducer for React's
+ * `useActionState`: validate in the browser with the server's own rules, then ask the server
+ * (api.ts), and turn every answer into the form's state: field errors, one status sentence, the
+ * preview and the exact input it was made from.
+ *
+ * Contract: Create is only dispatched with the preview it confirms; the server checks the
+ * preview's hash, so what is created is exactly what was previewed.
+ */
+import {
+  canonicalJson,
+  validateExternalService,
+  type ExternalServiceInput,
+  type FieldError,
+} from '@/lib/topology/validation';
+import type { WriteResult } from '@/lib/k8s/write/types';
+import { postCreate, postPreview } from './api';
+
+export type PreviewResult = Extract<WriteResult, { status: 'preview' }>;
+
+export interface FormState {
+  /** Increments per submission: field edits since then hide that field's errors. */
+  seq: number;
+  errors: FieldError[];
+  status: string;
+  result?: WriteResult;
+  /** The preview and the exact input it was made from. */
+  preview?: PreviewResult;
+  previewKey?: string;
+}
+
+export type FormAction =
+  | { type: 'preview'; input: ExternalServiceInput }
+  | { type: 'create'; input: ExternalServiceInput; preview: PreviewResult };
+
+export const INITIAL_FORM_STATE: FormState = { seq: 0, errors: [], status: '' };
+
+function summarize(errors: readonly FieldError[]): string {
+  return errors.length === 1
+    ? '1 problem: see the marked field.'
+    : `${errors.length} problems: see the marked fields.`;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function fromResult(seq: number, result: WriteResult, prefix: string): FormState {
+  switch (result.status) {
+    case 'invalid':
+      return {
+        seq,
+        errors: result.errors,
+        status: `${prefix} ${summarize(result.errors)}`,
+        result,
+      };
+    case 'forbidden':
+    case 'read-only':
+    case 'conflict':
+    case 'stale-preview':
+    case 'failed':
+      return { seq, errors: [], status: `${prefix} ${result.message}`, result };
+    default:
+      return { seq, errors: [], status: prefix, result };
+  }
+}
+
+async function preview(seq: number, input: ExternalServiceInput): Promise<FormState> {
+  const local = validateExternalService(input);
+  if (!local.ok)
+    return { seq, errors: local.errors, status: `Not previewed. ${summarize(local.errors)}` };
+  const result = await postPreview(input);
+  if (result.status !== 'preview') return fromResult(seq, result, 'Not previewed.');
+  return {
+    seq,
+    errors: [],
+    status: `Preview ready: the API server accepted ${plural(result.dryRun.length, 'object')} in a dry run. Nothing has been created yet.`,
+    preview: result,
+    previewKey: canonicalJson(input),
+    result,
+  };
+}
+
+async function create(seq: number, input: ExternalServiceInput, shown: PreviewResult) {
+  const result = await postCreate({ ...input, requestId: shown.requestId }, shown.hash);
+  if (result.status !== 'created') return fromResult(seq, result, 'Not created.');
+  const created = result.created.map((o) => `${o.kind} ${o.namespace}/${o.name}`).join(', ');
+  return {
+    seq,
+    errors: [],
+    status: `Created ${created}. Opening it on the map…`,
+    result,
+  } satisfies FormState;
+}
+
+export async function formAction(prev: FormState, action: FormAction): Promise<FormState> {
+  const seq = prev.seq + 1;
+  if (action.type === 'preview') return preview(seq, action.input);
+  return create(seq, action.input, action.preview);
+}

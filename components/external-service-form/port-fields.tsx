@@ -1,0 +1,153 @@
+'use client';
+/** The "Ports" fieldset of the Add form: repeatable rows of Port, Port name and Protocol. */
+import type { FieldError } from '@/lib/topology/validation';
+import { Button } from '@/components/ui/button';
+import { Fieldset } from '@/components/ui/fieldset';
+import { Select, TextInput } from '@/components/ui/input';
+import { describedBy, FieldErrors } from './field-error';
+import { newRowId, useFocusNewRow } from './form-rows';
+
+export interface PortValue {
+  id: number;
+  port: string;
+  name: string;
+  protocol: string;
+}
+
+export const newPortRow = (): PortValue => ({
+  id: newRowId(),
+  port: '',
+  name: '',
+  protocol: 'TCP',
+});
+
+function PortRow({
+  idPrefix,
+  row,
+  index,
+  errorsFor,
+  onChange,
+  onRemove,
+}: {
+  idPrefix: string;
+  row: PortValue;
+  index: number;
+  errorsFor: (field: string) => FieldError[];
+  onChange: (patch: Partial<PortValue>, field: 'port' | 'name' | 'protocol') => void;
+  onRemove?: () => void;
+}) {
+  const id = (what: string) => `${idPrefix}-${what}-${row.id}`;
+  const portErr = errorsFor(`ports.${index}.port`);
+  const nameErr = errorsFor(`ports.${index}.name`);
+  const protoErr = errorsFor(`ports.${index}.protocol`);
+  return (
+    <fieldset className="mb-2 flex flex-wrap items-start gap-3">
+      <legend className="sr-only">Port {index + 1}</legend>
+      <div>
+        <label htmlFor={id('port')} className="block text-sm">
+          Port
+        </label>
+        <TextInput
+          id={id('port')}
+          value={row.port}
+          inputMode="numeric"
+          autoComplete="off"
+          onChange={(e) => onChange({ port: e.target.value }, 'port')}
+          className="w-24 font-mono"
+          {...describedBy(portErr, `${id('port')}-error`)}
+        />
+        <FieldErrors id={`${id('port')}-error`} errors={portErr} />
+      </div>
+      <div>
+        <label htmlFor={id('port-name')} className="block text-sm">
+          Port name
+        </label>
+        <TextInput
+          id={id('port-name')}
+          value={row.name}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => onChange({ name: e.target.value }, 'name')}
+          className="w-40 font-mono"
+          {...describedBy(nameErr, `${id('port-name')}-error`)}
+        />
+        <FieldErrors id={`${id('port-name')}-error`} errors={nameErr} />
+      </div>
+      <div>
+        <label htmlFor={id('protocol')} className="block text-sm">
+          Protocol
+        </label>
+        <Select
+          id={id('protocol')}
+          value={row.protocol}
+          onChange={(e) => onChange({ protocol: e.target.value }, 'protocol')}
+          {...describedBy(protoErr, `${id('protocol')}-error`)}
+        >
+          <option value="TCP">TCP</option>
+          <option value="UDP">UDP</option>
+          <option value="SCTP">SCTP</option>
+        </Select>
+        <FieldErrors id={`${id('protocol')}-error`} errors={protoErr} />
+      </div>
+      {onRemove ? (
+        <Button
+          variant="link"
+          className="mt-5 text-sm"
+          aria-label={`Remove port ${index + 1}`}
+          onClick={onRemove}
+        >
+          Remove
+        </Button>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function PortFields({
+  idPrefix,
+  rows,
+  onRows,
+  errorsFor,
+  onEdit,
+}: {
+  idPrefix: string;
+  rows: PortValue[];
+  onRows: (update: (rows: PortValue[]) => PortValue[]) => void;
+  errorsFor: (field: string) => FieldError[];
+  onEdit: (field: string) => void;
+}) {
+  const focusNext = useFocusNewRow();
+  const listErrors = errorsFor('ports');
+  return (
+    <Fieldset legend="Ports" {...describedBy(listErrors, `${idPrefix}-ports-error`)}>
+      {rows.map((row, i) => (
+        <PortRow
+          key={row.id}
+          idPrefix={idPrefix}
+          row={row}
+          index={i}
+          errorsFor={errorsFor}
+          onChange={(patch, field) => {
+            onRows((list) => list.map((p) => (p.id === row.id ? { ...p, ...patch } : p)));
+            onEdit(`ports.${i}.${field}`);
+          }}
+          onRemove={
+            rows.length > 1
+              ? () => onRows((list) => list.filter((p) => p.id !== row.id))
+              : undefined
+          }
+        />
+      ))}
+      <Button
+        onClick={() => {
+          const row = newPortRow();
+          focusNext(`${idPrefix}-port-${row.id}`);
+          onRows((list) => [...list, row]);
+        }}
+      >
+        Add port
+      </Button>
+      <FieldErrors id={`${idPrefix}-ports-error`} errors={listErrors} />
+    </Fieldset>
+  );
+}

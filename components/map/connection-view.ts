@@ -1,0 +1,22 @@
+/**
+ * What the header says about the connection: live, syncing, or reconnecting to the cluster or
+ * to the dashboard server (and since when). The browser's own view of the stream wins: when the
+ * dashboard server is down, it cannot send a `status` event to say so. Pure.
+ */
+import type { SyncState } from '@/lib/stream/protocol';
+import type { StreamStatus } from '@/lib/store/record-state';
+
+export type ConnectionView =
+  | { state: 'live' }
+  | { state: 'syncing' }
+  | { state: 'reconnecting'; since?: string; what: 'cluster' | 'dashboard server' };
+
+export function connectionView(sync: SyncState | null, stream: StreamStatus): ConnectionView {
+  if (stream.state === 'error')
+    return { state: 'reconnecting', since: stream.downSince, what: 'dashboard server' };
+  if (!sync) return { state: 'syncing' };
+  if (sync.connection === 'reconnecting')
+    return { state: 'reconnecting', since: sync.staleSince, what: 'cluster' };
+  if (sync.connection === 'syncing') return { state: 'syncing' };
+  return { state: 'live' };
+}

@@ -1,0 +1,62 @@
+'use client';
+/**
+ * The graph area of the map: the drawn graph with the selected Service's path highlighted, or,
+ * when the dashboard has never reached the cluster, why the map is empty.
+ */
+import { useCallback, useMemo } from 'react';
+import { servicePath } from '@/lib/graph/navigation';
+import { selectHasRecords, selectLastError } from '@/lib/store/selectors';
+import { GraphView } from '@/components/graph/graph-view';
+import { Notice } from '@/components/ui/notice';
+import { activateNode, focusNode } from './map-actions';
+import {
+  useDrawing,
+  useEffectiveFocus,
+  useMapStores,
+  useRecords,
+  useSelectedService,
+  useUi,
+} from './map-context';
+import { resolvedTheme } from './map-state';
+
+export function GraphPane() {
+  const hasRecords = useRecords(selectHasRecords);
+  const lastError = useRecords(selectLastError);
+  if (hasRecords || !lastError) return <LiveGraph />;
+  return (
+    <Notice tone="error" className="m-6" data-testid="unreachable">
+      <h2 className="font-semibold text-bad">The dashboard cannot reach the cluster</h2>
+      <p className="mt-1 text-sm">{lastError}</p>
+      <p className="mt-1 text-sm text-muted">
+        It keeps retrying; the map fills in as soon as the cluster answers.
+      </p>
+    </Notice>
+  );
+}
+
+function LiveGraph() {
+  const stores = useMapStores();
+  const { graph, layout } = useDrawing();
+  const selectedId = useSelectedService()?.id;
+  const focusedId = useEffectiveFocus();
+  const fitSignal = useUi((ui) => ui.fitSignal);
+  const themeKey = useUi(resolvedTheme);
+  const highlight = useMemo(
+    () => (selectedId && graph.nodes.has(selectedId) ? servicePath(graph, selectedId) : null),
+    [graph, selectedId],
+  );
+  const onFocus = useCallback((id: string) => focusNode(stores, id), [stores]);
+  const onActivate = useCallback((id: string) => activateNode(stores, graph, id), [stores, graph]);
+  return (
+    <GraphView
+      graph={graph}
+      layout={layout}
+      highlight={highlight}
+      focusedId={focusedId}
+      onFocus={onFocus}
+      onActivate={onActivate}
+      themeKey={themeKey}
+      fitSignal={fitSignal}
+    />
+  );
+}

@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ServiceRecord } from '@/lib/topology/records';
+import { activateNode, pickProblem, selectService, setQuery } from './map-actions';
+import { createMapStores } from './map-state';
+
+const service: ServiceRecord = {
+  kind: 'Service',
+  meta: { uid: 'u1', name: 'api', namespace: 'shop', resourceVersion: '1' },
+  type: 'ClusterIP',
+  selector: { app: 'api' },
+  ports: [{ port: 80, protocol: 'TCP' }],
+};
+
+function stores() {
+  return createMapStores(
+    {
+      cluster: { name: 'kind', simulated: false, server: '', readOnly: false },
+      sync: { kinds: {}, connection: 'live' },
+      records: [service],
+    },
+    { namespaces: [], focus: null, query: '', problemsOnly: false, drawAll: false },
+  );
+}
+
+test('a filter change goes to the URL state and re-fits the view', () => {
+  const s = stores();
+  setQuery(s, 'api');
+  assert.equal(s.ui.getState().params.query, 'api');
+  assert.equal(s.ui.getState().fitSignal, 1);
+});
+
+test('selecting a Service by id puts its namespace/name in the URL state; null closes it', () => {
+  const s = stores();
+  selectService(s, 'svc:u1');
+  assert.equal(s.ui.getState().params.focus, 'shop/api');
+  const { topology } = s.selectors.view(s.records.getState());
+  assert.equal(s.selectedService(topology, s.ui.getState().params.focus)?.id, 'svc:u1');
+  selectService(s, null);
+  assert.equal(s.ui.getState().params.focus, null);
+  selectService(s, 'svc:unknown');
+  assert.equal(s.ui.getState().params.focus, null, 'an unknown id changes nothing');
+});
+
+test('activating a group expands it; picking a problem focuses and selects the Service', () => {
+  const s = stores();
+  const graph = {
+    nodes: new Map([
+      [
+        'grp:ns:shop',
+        {
+          id: 'grp:ns:shop',
+          kind: 'namespace-group' as const,
+          column: 0 as const,
+          block: 'grp:ns:shop',
+        },
+      ],
+    ]),
+    edges: [],
+    blocks: [],
+    outline: [],
+    matchedServices: 1,
+    totalServices: 1,
+    collapsedNamespaces: ['shop'],
+  };
+  activateNode(s, graph, 'grp:ns:shop');
+  assert.ok(s.ui.getState().expanded.has('grp:ns:shop'));
+  pickProblem(s, 'svc:u1');
+  assert.equal(s.ui.getState().focusedNodeId, 'svc:u1');
+  assert.equal(s.ui.getState().params.focus, 'shop/api');
+});

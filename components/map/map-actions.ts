@@ -1,0 +1,68 @@
+/**
+ * What the user can do on the map, as plain functions over the page's stores (map-state.ts):
+ * change filters (each re-fits the view), select a Service, focus or open a node, pause live
+ * updates, pick a theme. Components call them with `useMapStores()`.
+ *
+ * Contract: every change goes through `stores.ui.update` or the record store's own methods, so
+ * subscribers see one new immutable state per action. The theme choice is remembered in
+ * localStorage under THEME_KEY.
+ */
+import type { DrawGraph } from '@/lib/graph/draw-types';
+import type { MapParams } from '@/lib/graph/url-state';
+import type { MapStores, MapUiState, Theme } from './map-state';
+
+export const THEME_KEY = 'switchboard.theme';
+
+function patchParams(stores: MapStores, patch: Partial<MapParams>, refit: boolean) {
+  stores.ui.update((ui) => ({
+    ...ui,
+    params: { ...ui.params, ...patch },
+    fitSignal: refit ? ui.fitSignal + 1 : ui.fitSignal,
+  }));
+}
+
+export const setNamespaces = (stores: MapStores, namespaces: string[]) =>
+  patchParams(stores, { namespaces }, true);
+export const setQuery = (stores: MapStores, query: string) => patchParams(stores, { query }, true);
+export const setProblemsOnly = (stores: MapStores, problemsOnly: boolean) =>
+  patchParams(stores, { problemsOnly }, true);
+export const setDrawAll = (stores: MapStores, drawAll: boolean) =>
+  patchParams(stores, { drawAll }, true);
+
+export function focusNode(stores: MapStores, nodeId: string | null) {
+  stores.ui.update((ui) => (ui.focusedNodeId === nodeId ? ui : { ...ui, focusedNodeId: nodeId }));
+}
+
+/** Opens the panel of a Service (by topology id), or closes it with null. */
+export function selectService(stores: MapStores, serviceId: string | null) {
+  if (!serviceId) return patchParams(stores, { focus: null }, false);
+  const { topology } = stores.selectors.view(stores.records.getState());
+  const svc = topology.services.find((s) => s.id === serviceId);
+  if (svc) patchParams(stores, { focus: `${svc.namespace}/${svc.name}` }, false);
+}
+
+/** Enter or click on a node: a group opens; a Service (or anything in its block) is selected. */
+export function activateNode(stores: MapStores, graph: DrawGraph, nodeId: string) {
+  const node = graph.nodes.get(nodeId);
+  if (!node) return;
+  if (node.kind === 'endpoint-group' || node.kind === 'namespace-group') {
+    stores.ui.update((ui) => ({ ...ui, expanded: new Set(ui.expanded).add(nodeId) }));
+    return;
+  }
+  if (node.kind === 'service') selectService(stores, nodeId);
+  else if (node.block.startsWith('svc:')) selectService(stores, node.block);
+}
+
+/** A row of the problems list: focus the Service and open its panel. */
+export function pickProblem(stores: MapStores, serviceId: string) {
+  focusNode(stores, serviceId);
+  selectService(stores, serviceId);
+}
+
+export const setPaused = (stores: MapStores, paused: boolean) => stores.records.setPaused(paused);
+
+export function setTheme(stores: MapStores, theme: Theme) {
+  stores.ui.update((ui): MapUiState => ({ ...ui, theme }));
+  if (theme === 'system') window.localStorage.removeItem(THEME_KEY);
+  else window.localStorage.setItem(THEME_KEY, theme);
+}

@@ -1,0 +1,82 @@
+'use client';
+/**
+ * Hooks through which the map's parts read its state (map-state.ts): each subscribes to the
+ * slice it uses with `useSyncExternalStore` and a selector, so a status event re-renders the
+ * status bar, not the graph, and nothing is passed down through props it does not use.
+ *
+ * Contract: every hook must run under `<MapContext value={createMapStores(…)}>` (the island in
+ * service-map.tsx); outside it they throw.
+ */
+import { createContext, useContext } from 'react';
+import type { DerivedView } from '@/lib/store/derive';
+import type { Drawing } from '@/lib/graph/drawing';
+import type { ServiceNode } from '@/lib/topology/model';
+import type { RecordStoreState } from '@/lib/store/record-state';
+import { useStoreSelector } from '@/lib/store/use-store-selector';
+import type { MapStores, MapUiState } from './map-state';
+
+export const MapContext = createContext<MapStores | null>(null);
+
+export function useMapStores(): MapStores {
+  const stores = useContext(MapContext);
+  if (!stores) throw new Error('map hooks need <MapContext> (components/map/service-map.tsx)');
+  return stores;
+}
+
+/** A slice of the record store (selectors: lib/store/selectors.ts). */
+export function useRecords<T>(selector: (state: RecordStoreState) => T): T {
+  return useStoreSelector(useMapStores().records, selector);
+}
+
+/** A slice of the UI store. */
+export function useUi<T>(selector: (state: MapUiState) => T): T {
+  return useStoreSelector(useMapStores().ui, selector);
+}
+
+/** Snapshot, topology, diagnoses and namespaces: rebuilt once per batch that changed records. */
+export function useView(): DerivedView {
+  const stores = useMapStores();
+  return useStoreSelector(stores.records, stores.selectors.view);
+}
+
+const selectFocus = (ui: MapUiState) => ui.params.focus;
+
+export function useSelectedService(): ServiceNode | undefined {
+  const stores = useMapStores();
+  const { topology } = useView();
+  return stores.selectedService(topology, useUi(selectFocus));
+}
+
+const selectParams = (ui: MapUiState) => ui.params;
+const selectExpanded = (ui: MapUiState) => ui.expanded;
+
+/** The drawn graph and its layout, shared by graph, outline and toolbar. */
+export function useDrawing(): Drawing {
+  const stores = useMapStores();
+  const { topology } = useView();
+  const params = useUi(selectParams);
+  const expanded = useUi(selectExpanded);
+  const selected = useSelectedService();
+  return stores.draw({
+    topology,
+    namespaces: params.namespaces,
+    query: params.query,
+    problemsOnly: params.problemsOnly,
+    drawAll: params.drawAll,
+    expanded,
+    keepServiceId: selected?.id ?? null,
+  });
+}
+
+/** Every broken or degraded Service, worst first. */
+export function useProblems(): ServiceNode[] {
+  const stores = useMapStores();
+  return stores.problems(useView().topology);
+}
+
+/** The node graph and outline show as focused: the user's, else the selected Service. */
+export function useEffectiveFocus(): string | null {
+  const focused = useUi((ui) => ui.focusedNodeId);
+  const selected = useSelectedService();
+  return focused ?? selected?.id ?? null;
+}

@@ -1,0 +1,27 @@
+'use client';
+/** The selected Service's panel beside the graph, fed from the stores; nothing when none. */
+import { selectReadOnly } from '@/lib/store/selectors';
+import { ServicePanel } from '@/components/service-panel/service-panel';
+import { focusNode, selectService } from './map-actions';
+import { useMapStores, useRecords, useSelectedService, useView } from './map-context';
+
+export function ServicePanelPane() {
+  const stores = useMapStores();
+  const service = useSelectedService();
+  const view = useView();
+  const readOnly = useRecords(selectReadOnly);
+  if (!service) return null;
+  return (
+    <div className="w-[32rem] min-w-[22rem] shrink">
+      <ServicePanel
+        service={service}
+        diagnosis={view.diagnoses.get(service.id)}
+        topology={view.topology}
+        snapshot={view.snapshot}
+        readOnly={readOnly}
+        onClose={() => selectService(stores, null)}
+        onFocusNode={(id) => focusNode(stores, id)}
+      />
+    </div>
+  );
+}

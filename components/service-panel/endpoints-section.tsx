@@ -1,0 +1,179 @@
+/**
+ * The Service's endpoints beside the pods they point at ("kubectl get endpoints" next to
+ * "kubectl get pods -o wide", done for you): condition, target, pod IP (a mismatch with the
+ * endpoint address is flagged in words), node and zone, origin. Then the pods the selector
+ * matches that are not endpoints, with why not. Addresses and pods focus their node on the map.
+ */
+import clsx from 'clsx';
+import type { EndpointNode, PodNode } from '@/lib/topology/model';
+import type { PodRecord } from '@/lib/topology/records';
+import { CONDITION_TEXT, ORIGIN_TEXT, fmt } from '@/lib/graph/describe';
+import { CONDITION_COLOR, CONDITION_GLYPH, cssVar } from '@/components/graph/graph-style';
+import { Button } from '@/components/ui/button';
+import { Glyph } from '@/components/ui/glyph';
+import { PanelSection } from './panel-section';
+import type { ServiceDetails } from './service-details';
+
+/** At most this many rows: a table of thousands helps nobody; the count says what is left out. */
+const MAX_ROWS = 500;
+const TH = 'py-1 pr-2 font-medium';
+
+function targetCell(e: EndpointNode, pod: PodNode | undefined, rec: PodRecord | undefined) {
+  if (pod)
+    return (
+      <>
+        Pod {pod.namespace}/{pod.name}
+        {rec && !rec.ready && rec.readyReason && (
+          <div className="text-muted">{rec.readyReason}</div>
+        )}
+      </>
+    );
+  if (e.targetRef) return `${e.targetRef.kind} ${e.targetRef.name} (not in cache)`;
+  return 'external address';
+}
+
+function EndpointRow({
+  endpoint: e,
+  details,
+  onFocusNode,
+}: {
+  endpoint: EndpointNode;
+  details: ServiceDetails;
+  onFocusNode: (id: string) => void;
+}) {
+  const pod = e.targetId ? details.pods.get(e.targetId) : undefined;
+  const rec = pod ? details.podRecords.get(pod.id) : undefined;
+  const port = e.ports.map((p) => `${p.port ?? '?'}${p.name ? `/${p.name}` : ''}`).join(', ');
+  const ipMismatch = pod && pod.ip && pod.ip !== e.address;
+  return (
+    <tr
+      className="border-t border-line align-top"
+      data-endpoint={e.address}
+      data-condition={e.condition}
+    >
+      <td className="py-1 pr-2 font-mono">
+        <Button variant="link" onClick={() => onFocusNode(e.id)}>
+          {e.address}
+        </Button>
+        <div className="text-muted">{port}</div>
+      </td>
+      <td className="py-1 pr-2">
+        <Glyph color={cssVar(CONDITION_COLOR[e.condition])}>{CONDITION_GLYPH[e.condition]} </Glyph>
+        {CONDITION_TEXT[e.condition]}
+        <div className="text-muted">
+          ready={String(e.ready)} serving={String(e.serving)} terminating={String(e.terminating)}
+        </div>
+      </td>
+      <td className="py-1 pr-2">{targetCell(e, pod, rec)}</td>
+      <td className={clsx('py-1 pr-2 font-mono', ipMismatch && 'text-bad')}>
+        {pod?.ip ?? '—'}
+        {ipMismatch && <div>≠ endpoint</div>}
+      </td>
+      <td className="py-1 pr-2">
+        {e.nodeName ?? pod?.nodeName ?? '—'}
+        {e.zone ? <div className="text-muted">{e.zone}</div> : null}
+      </td>
+      <td className="py-1">
+        {ORIGIN_TEXT[e.origin]}
+        <div className="text-muted">{e.sources.join(', ')}</div>
+      </td>
+    </tr>
+  );
+}
+
+function EndpointTable({
+  details,
+  onFocusNode,
+}: {
+  details: ServiceDetails;
+  onFocusNode: (id: string) => void;
+}) {
+  const { endpoints } = details;
+  if (endpoints.length === 0) return <p className="text-sm">No endpoints.</p>;
+  const shown = endpoints.slice(0, MAX_ROWS);
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-xs" data-testid="endpoint-table">
+        <caption className="sr-only">Endpoints with the pods they point at</caption>
+        <thead className="text-muted">
+          <tr>
+            {['Endpoint', 'Condition', 'Target', 'Pod IP', 'Node / zone'].map((h) => (
+              <th key={h} scope="col" className={TH}>
+                {h}
+              </th>
+            ))}
+            <th scope="col" className="py-1 font-medium">
+              Origin
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((e) => (
+            <EndpointRow key={e.id} endpoint={e} details={details} onFocusNode={onFocusNode} />
+          ))}
+        </tbody>
+      </table>
+      {endpoints.length > shown.length && (
+        <p className="mt-1 text-xs text-muted">
+          Showing {fmt(shown.length)} of {fmt(endpoints.length)} endpoints.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function podState(p: PodNode, rec: PodRecord | undefined) {
+  const state = p.terminating ? 'terminating' : p.ready ? 'ready' : 'not ready';
+  const why = rec?.readyReason
+    ? ` (${rec.readyReason}${rec.readyMessage ? `: ${rec.readyMessage}` : ''})`
+    : '';
+  return `${state}${why}`;
+}
+
+function OverlayPods({
+  details,
+  onFocusNode,
+}: {
+  details: ServiceDetails;
+  onFocusNode: (id: string) => void;
+}) {
+  const { overlayPods } = details;
+  if (overlayPods.length === 0) return null;
+  return (
+    <>
+      <h4 className="mt-3 mb-1 text-xs font-semibold">
+        Pods the selector matches that are not endpoints ({overlayPods.length})
+      </h4>
+      <ul className="space-y-1 text-xs" data-testid="overlay-pods">
+        {overlayPods.map((p) => (
+          <li key={p.id}>
+            <Button variant="link" onClick={() => onFocusNode(p.id)}>
+              {p.namespace}/{p.name}
+            </Button>{' '}
+            <span className="font-mono">{p.ip ?? 'no IP'}</span>{' '}
+            {p.nodeName ? `on ${p.nodeName}` : 'not scheduled'} ·{' '}
+            {podState(p, details.podRecords.get(p.id))}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function EndpointsSection({
+  details,
+  onFocusNode,
+}: {
+  details: ServiceDetails;
+  onFocusNode: (id: string) => void;
+}) {
+  return (
+    <PanelSection
+      title={`Endpoints and their pods (${fmt(details.endpoints.length)})`}
+      id="panel-endpoints"
+    >
+      <EndpointTable details={details} onFocusNode={onFocusNode} />
+      <OverlayPods details={details} onFocusNode={onFocusNode} />
+    </PanelSection>
+  );
+}

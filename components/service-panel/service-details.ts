@@ -1,0 +1,66 @@
+/**
+ * What the Service panel shows about one Service, gathered from the topology and the snapshot:
+ * its endpoints, the pods they point at (and their records, for readiness reasons), the pods the
+ * selector matches that are not endpoints, the objects behind it as slim YAML, and the kubectl
+ * commands that show the same. Pure.
+ */
+import { stringify } from 'yaml';
+import type { EndpointNode, PodNode, ServiceNode, Topology } from '@/lib/topology/model';
+import type { ClusterSnapshot, PodRecord, SlimRecord } from '@/lib/topology/records';
+
+export interface ServiceDetails {
+  endpoints: EndpointNode[];
+  pods: Map<string, PodNode>;
+  /** Pod records by topology id (`pod:<uid>`). */
+  podRecords: Map<string, PodRecord>;
+  /** Pods the selector matches that are not endpoints. */
+  overlayPods: PodNode[];
+  /** The Service, its EndpointSlices and its legacy Endpoints. */
+  records: SlimRecord[];
+}
+
+export function serviceDetails(
+  service: ServiceNode,
+  topology: Topology,
+  snapshot: ClusterSnapshot,
+): ServiceDetails {
+  const { namespace: ns, name } = service;
+  const endpoints = topology.endpoints.filter((e) => e.serviceId === service.id);
+  const pods = new Map<string, PodNode>(topology.pods.map((p) => [p.id, p]));
+  const podRecords = new Map<string, PodRecord>(snapshot.pods.map((p) => [`pod:${p.meta.uid}`, p]));
+  const overlayPods = topology.edges
+    .filter((e) => e.source === service.id && e.kind === 'selected-not-endpoint')
+    .map((e) => pods.get(e.target))
+    .filter((p): p is PodNode => !!p);
+  const svcRecord = snapshot.services.find((s) => s.meta.uid === service.uid);
+  const slices = snapshot.endpointSlices.filter(
+    (s) => s.meta.namespace === ns && s.serviceName === name,
+  );
+  const legacy = snapshot.endpoints.filter((e) => e.meta.namespace === ns && e.meta.name === name);
+  const records: SlimRecord[] = [...(svcRecord ? [svcRecord] : []), ...slices, ...legacy];
+  return { endpoints, pods, podRecords, overlayPods, records };
+}
+
+/** `k=v,k2=v2`, or '' for a Service without a selector. */
+export function selectorText(service: ServiceNode, separator = ','): string {
+  return Object.entries(service.selector ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(separator);
+}
+
+/** The kubectl commands that show what the panel shows. */
+export function kubectlCommands(service: ServiceNode): string[] {
+  const { namespace: ns, name } = service;
+  const selector = selectorText(service);
+  return [
+    `kubectl get service ${name} -n ${ns} -o wide`,
+    `kubectl get endpointslices -n ${ns} -l kubernetes.io/service-name=${name} -o wide`,
+    `kubectl get endpoints ${name} -n ${ns}`,
+    ...(selector ? [`kubectl get pods -n ${ns} -o wide -l ${selector}`] : []),
+    `kubectl describe service ${name} -n ${ns}`,
+  ];
+}
+
+export function slimYaml(records: readonly SlimRecord[]): string {
+  return records.map((r) => stringify(r, { lineWidth: 0 })).join('---\n');
+}

@@ -1,0 +1,42 @@
+'use client';
+/**
+ * A modal <dialog> with a Close button: focus is trapped and Escape closes it, natively.
+ *
+ * Contract: mounted means open (`showModal()` on mount; unmounting ends the modal state);
+ * `onClose` runs on Escape and on Close. Escape inside is not seen by what is around the dialog
+ * (the Service panel, the map), so one press closes one thing.
+ */
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Button } from './button';
+
+export function ModalDialog({
+  label,
+  onClose,
+  children,
+}: {
+  /** The dialog's accessible name. */
+  label: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    if (ref.current && !ref.current.open) ref.current.showModal();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      aria-label={label}
+      onClose={onClose}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') e.stopPropagation();
+      }}
+      className="m-auto max-h-[90vh] w-[min(56rem,95vw)] overflow-auto rounded-lg bg-surface p-4 text-fg shadow-xl backdrop:bg-black/40"
+    >
+      <div className="mb-2 flex justify-end">
+        <Button onClick={onClose}>Close</Button>
+      </div>
+      {children}
+    </dialog>
+  );
+}

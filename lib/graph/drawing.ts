@@ -1,0 +1,56 @@
+/**
+ * The drawn graph and its layout for the current topology and view, shared by every part of the
+ * page that reads them (graph, outline, toolbar counts) and built once per change.
+ *
+ * Contract: `createDrawing()` returns `draw(inputs)`; the same inputs (each field compared by
+ * identity) return the same `Drawing` object. A new graph is laid out starting from the previous
+ * layout, so positions survive updates (lib/graph/layout.ts). One instance per page.
+ */
+import type { Topology } from '../topology/model';
+import type { DrawGraph } from './draw-types';
+import { layoutGraph, type Layout } from './layout';
+import { buildDrawGraph } from './view-model';
+
+export interface DrawInputs {
+  topology: Topology;
+  namespaces: readonly string[];
+  query: string;
+  problemsOnly: boolean;
+  drawAll: boolean;
+  expanded: ReadonlySet<string>;
+  /** The selected Service: its namespace never collapses. */
+  keepServiceId: string | null;
+}
+
+export interface Drawing {
+  graph: DrawGraph;
+  layout: Layout;
+}
+
+const KEYS = [
+  'topology',
+  'namespaces',
+  'query',
+  'problemsOnly',
+  'drawAll',
+  'expanded',
+  'keepServiceId',
+] as const satisfies readonly (keyof DrawInputs)[];
+
+export function createDrawing(): (inputs: DrawInputs) => Drawing {
+  let last: { inputs: DrawInputs; drawing: Drawing } | null = null;
+  return (inputs) => {
+    if (last && KEYS.every((key) => last!.inputs[key] === inputs[key])) return last.drawing;
+    const graph = buildDrawGraph(inputs.topology, {
+      namespaces: inputs.namespaces,
+      query: inputs.query,
+      problemsOnly: inputs.problemsOnly,
+      drawAll: inputs.drawAll,
+      expanded: inputs.expanded,
+      keepServiceId: inputs.keepServiceId ?? undefined,
+    });
+    const drawing = { graph, layout: layoutGraph(graph, last?.drawing.layout ?? null) };
+    last = { inputs, drawing };
+    return drawing;
+  };
+}

@@ -1,0 +1,213 @@
+/**
+ * Emits the drawn graph's nodes, edges, layout blocks and outline entries for the Services that
+ * passed the filters, once aggregation is decided (lib/graph/aggregation.ts). The functions share
+ * one explicit `Emission` (what has been emitted so far). Pure apart from filling that object.
+ *
+ * Contract: blocks and outline come out in the order the Services are given (namespace/name); a
+ * target shared by several endpoints (one pod behind two Services) is one node, placed in the
+ * block of the first Service that reaches it, and appears in the outline under each of them.
+ */
+import type {
+  GroupSummary,
+  DrawBlock,
+  DrawEdge,
+  DrawNode,
+  OutlineEntry,
+  ServiceContext,
+} from './draw-types';
+import type { EndpointNode } from '../topology/model';
+import type { TopologyIndex } from './topology-index';
+
+export interface Emission {
+  nodes: Map<string, DrawNode>;
+  edges: DrawEdge[];
+  edgeIds: Set<string>;
+  blocks: DrawBlock[];
+  outline: OutlineEntry[];
+}
+
+export function newEmission(): Emission {
+  return { nodes: new Map(), edges: [], edgeIds: new Set(), blocks: [], outline: [] };
+}
+
+export function addEdge(em: Emission, edge: DrawEdge) {
+  if (em.edgeIds.has(edge.id)) return;
+  em.edgeIds.add(edge.id);
+  em.edges.push(edge);
+}
+
+function childEntry(parent: OutlineEntry, nodeId: string): OutlineEntry {
+  const entry: OutlineEntry = {
+    key: `${parent.key}>${nodeId}`,
+    nodeId,
+    level: parent.level + 1,
+    parentKey: parent.key,
+    children: [],
+  };
+  parent.children.push(entry);
+  return entry;
+}
+
+function endpointSummary(endpoints: EndpointNode[]): GroupSummary {
+  let ready = 0;
+  let terminating = 0;
+  for (const ep of endpoints) {
+    if (ep.ready) ready++;
+    if (ep.terminating) terminating++;
+  }
+  return { count: endpoints.length, ready, notReady: endpoints.length - ready, terminating };
+}
+
+/** A whole namespace as one `grp:ns:` node with its Services' health summed up. */
+export function emitNamespaceGroup(em: Emission, ns: string, list: readonly ServiceContext[]) {
+  const id = `grp:ns:${ns}`;
+  let problems = 0;
+  let ready = 0;
+  let count = 0;
+  for (const ctx of list) {
+    if (ctx.service.health !== 'healthy') problems++;
+    ready += ctx.service.readyCount;
+    count += ctx.service.endpointCount;
+  }
+  em.nodes.set(id, {
+    id,
+    kind: 'namespace-group',
+    column: 0,
+    block: id,
+    namespace: ns,
+    group: { count: list.length, ready, notReady: count - ready, terminating: 0, problems },
+    health: problems > 0 ? 'broken' : 'healthy',
+  });
+  em.blocks.push({ id, columns: [[id], [], []] });
+  em.outline.push({ key: id, nodeId: id, level: 1, children: [] });
+}
+
+/** A pod or external target in column 2 (once), listed under `parent` in the outline. */
+function placeTarget(
+  em: Emission,
+  index: TopologyIndex,
+  block: DrawBlock,
+  targetId: string,
+  parent: OutlineEntry,
+  overlay = false,
+): boolean {
+  if (!em.nodes.has(targetId)) {
+    const pod = index.pods.get(targetId);
+    const external = index.externals.get(targetId);
+    if (!pod && !external) return false;
+    em.nodes.set(targetId, {
+      id: targetId,
+      kind: pod ? 'pod' : 'external',
+      column: 2,
+      block: block.id,
+      pod,
+      external,
+      overlay,
+    });
+    block.columns[2].push(targetId);
+  }
+  childEntry(parent, targetId);
+  return true;
+}
+
+function emitEndpointGroup(
+  em: Emission,
+  ctx: ServiceContext,
+  block: DrawBlock,
+  entry: OutlineEntry,
+) {
+  const { service } = ctx;
+  const id = `grp:eps:${service.id}`;
+  em.nodes.set(id, {
+    id,
+    kind: 'endpoint-group',
+    column: 1,
+    block: service.id,
+    service,
+    group: endpointSummary(ctx.endpoints),
+  });
+  block.columns[1].push(id);
+  addEdge(em, { id: `${service.id}->${id}`, source: service.id, target: id, kind: 'group' });
+  childEntry(entry, id);
+}
+
+function emitEndpoints(
+  em: Emission,
+  index: TopologyIndex,
+  ctx: ServiceContext,
+  block: DrawBlock,
+  entry: OutlineEntry,
+) {
+  const { service } = ctx;
+  for (const ep of ctx.endpoints) {
+    em.nodes.set(ep.id, {
+      id: ep.id,
+      kind: 'endpoint',
+      column: 1,
+      block: service.id,
+      endpoint: ep,
+      condition: ep.condition,
+    });
+    block.columns[1].push(ep.id);
+    addEdge(em, {
+      id: `${service.id}->${ep.id}`,
+      source: service.id,
+      target: ep.id,
+      kind: 'routes',
+      condition: ep.condition,
+    });
+    const epEntry = childEntry(entry, ep.id);
+    if (ep.targetId && placeTarget(em, index, block, ep.targetId, epEntry)) {
+      addEdge(em, {
+        id: `${ep.id}->${ep.targetId}`,
+        source: ep.id,
+        target: ep.targetId,
+        kind: 'targets',
+        condition: ep.condition,
+      });
+    }
+  }
+}
+
+/** One Service's block: the Service, its endpoints (or their group), targets, overlay pods. */
+export function emitServiceBlock(
+  em: Emission,
+  index: TopologyIndex,
+  ctx: ServiceContext,
+  collapseEndpoints: boolean,
+) {
+  const { service } = ctx;
+  const block: DrawBlock = { id: service.id, columns: [[service.id], [], []] };
+  const entry: OutlineEntry = { key: service.id, nodeId: service.id, level: 1, children: [] };
+  em.nodes.set(service.id, {
+    id: service.id,
+    kind: 'service',
+    column: 0,
+    block: service.id,
+    service,
+    health: service.health,
+  });
+  if (collapseEndpoints) emitEndpointGroup(em, ctx, block, entry);
+  else emitEndpoints(em, index, ctx, block, entry);
+  for (const pod of ctx.overlayPods) {
+    if (placeTarget(em, index, block, pod.id, entry, true)) {
+      addEdge(em, {
+        id: `${service.id}->${pod.id}`,
+        source: service.id,
+        target: pod.id,
+        kind: 'selected-not-endpoint',
+      });
+    }
+  }
+  const dnsTarget = index.externalNameTarget.get(service.id);
+  if (dnsTarget && placeTarget(em, index, block, dnsTarget, entry)) {
+    addEdge(em, {
+      id: `${service.id}->${dnsTarget}`,
+      source: service.id,
+      target: dnsTarget,
+      kind: 'external-name',
+    });
+  }
+  em.blocks.push(block);
+  em.outline.push(entry);
+}

@@ -1,0 +1,145 @@
+/**
+ * The state of the browser's record store (lib/store/record-store.ts) and the pure reducer that
+ * applies stream events (lib/stream/protocol.ts) to it.
+ *
+ * Contract: `applyStreamEvents(state, events)` returns the *same* state object when nothing
+ * changed, and a new immutable state (with a new `version`) otherwise, so React's
+ * `useSyncExternalStore` can use the state itself as its snapshot and selectors can memoise on
+ * identities. resourceVersion is opaque: compared for equality only. Isomorphic, no DOM.
+ */
+import type { ClusterInfo, StreamEvent, SyncState } from '../stream/protocol';
+import type { DnsResults } from '../topology/diagnosis';
+import type { SlimRecord } from '../topology/records';
+
+export interface RecordStoreState {
+  /** Increments on every change of records, cluster, sync, stream, pause or DNS answers. */
+  version: number;
+  /** Increments only when `records` changes (what the derived topology depends on). */
+  recordsVersion: number;
+  records: ReadonlyMap<string, SlimRecord>;
+  cluster: ClusterInfo | null;
+  sync: SyncState | null;
+  /** Browser-side view of the stream itself (EventSource open/closed). */
+  stream: StreamStatus;
+  paused: boolean;
+  /** Record changes buffered while paused. */
+  pending: number;
+  /**
+   * The server's DNS answers for ExternalName targets: the browser cannot resolve names itself,
+   * and the diagnosis needs them. Undefined while there is no ExternalName Service.
+   */
+  dns: DnsResults | undefined;
+}
+
+export interface StreamStatus {
+  state: 'connecting' | 'open' | 'error';
+  /** ISO time since which the stream has been down (set on the first error). */
+  downSince?: string;
+}
+
+export function initialRecordStoreState(init?: {
+  cluster?: ClusterInfo | null;
+  sync?: SyncState | null;
+  records?: readonly SlimRecord[];
+}): RecordStoreState {
+  const records = new Map<string, SlimRecord>();
+  for (const record of init?.records ?? []) records.set(record.meta.uid, record);
+  return {
+    version: 0,
+    recordsVersion: 0,
+    records,
+    cluster: init?.cluster ?? null,
+    sync: init?.sync ?? null,
+    stream: { state: 'connecting' },
+    paused: false,
+    pending: 0,
+    dns: undefined,
+  };
+}
+
+function sameRecord(a: SlimRecord | undefined, b: SlimRecord): boolean {
+  // A record with the same uid and resourceVersion is unchanged.
+  return a !== undefined && a.kind === b.kind && a.meta.resourceVersion === b.meta.resourceVersion;
+}
+
+/** Structural equality of small JSON values (cluster info, sync state, DNS answers). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Applies a batch of stream events; returns `state` itself when nothing changed. */
+export function applyStreamEvents(
+  state: RecordStoreState,
+  events: readonly StreamEvent[],
+): RecordStoreState {
+  let records: Map<string, SlimRecord> | null = null; // copied lazily, once per batch
+  let cluster = state.cluster;
+  let sync = state.sync;
+  const current = () => records ?? state.records;
+  const writable = () => (records ??= new Map(state.records));
+
+  for (const event of events) {
+    switch (event.type) {
+      case 'snapshot': {
+        const before = current();
+        let changed = before.size !== event.records.length;
+        if (!changed) {
+          for (const record of event.records) {
+            if (!sameRecord(before.get(record.meta.uid), record)) {
+              changed = true;
+              break;
+            }
+          }
+        }
+        if (changed) {
+          records = new Map();
+          for (const record of event.records) records.set(record.meta.uid, record);
+        }
+        if (!sameJson(cluster, event.cluster)) cluster = event.cluster;
+        if (!sameJson(sync, event.sync)) sync = event.sync;
+        break;
+      }
+      case 'upsert':
+        for (const record of event.records) {
+          if (sameRecord(current().get(record.meta.uid), record)) continue;
+          writable().set(record.meta.uid, record);
+        }
+        break;
+      case 'delete':
+        for (const ref of event.refs) {
+          if (!current().has(ref.uid)) continue;
+          writable().delete(ref.uid);
+        }
+        break;
+      case 'status':
+        if (!sameJson(sync, event.sync)) sync = event.sync;
+        break;
+    }
+  }
+
+  const recordsChanged = records !== null;
+  if (!recordsChanged && cluster === state.cluster && sync === state.sync) return state;
+  return {
+    ...state,
+    version: state.version + 1,
+    recordsVersion: recordsChanged ? state.recordsVersion + 1 : state.recordsVersion,
+    records: records ?? state.records,
+    cluster,
+    sync,
+  };
+}
+
+/** How many record changes an event carries (for the "N updates waiting" count). */
+export function countChanges(event: StreamEvent): number {
+  switch (event.type) {
+    case 'snapshot':
+      return 1;
+    case 'upsert':
+      return event.records.length;
+    case 'delete':
+      return event.refs.length;
+    case 'status':
+      return 0;
+  }
+}
