@@ -1,6 +1,6 @@
 /**
- * Every response carries the security headers (targets.md F6), and the page still works under
- * its Content-Security-Policy: no CSP violation is reported while the map renders and streams.
+ * Every response carries the security headers, and the page still works under its
+ * Content-Security-Policy: no CSP violation is reported while the map renders and streams.
  */
 import { test, expect } from './fixtures';
 
