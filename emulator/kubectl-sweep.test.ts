@@ -147,14 +147,24 @@ for (const minor of [33, 27]) {
     });
 
     it('lists rules for `auth can-i --list` (SelfSubjectRulesReview)', async () => {
-      // kubectl sends no credentials over http://, so it is the unrestricted admin: cluster-admin's rules.
+      // kubectl sends no credentials over http://, so it is the admin (system:masters): RBAC's
+      // rules for it, as upstream lists them — cluster-admin's first, then the defaults every
+      // authenticated user holds (system:basic-user, system:discovery, system:public-info-viewer).
       const rows = (await ok('auth', 'can-i', '--list')).trim().split('\n').slice(1);
-      assert.deepEqual(
-        rows.map((r) => r.trim().split(/\s+/)),
-        [
-          ['*.*', '[]', '[]', '[*]'],
-          ['[*]', '[]', '[*]'],
-        ],
+      const cells = rows.map((r) => r.trim().split(/\s+/));
+      assert.deepEqual(cells.slice(0, 2), [
+        ['*.*', '[]', '[]', '[*]'],
+        ['[*]', '[]', '[*]'],
+      ]);
+      assert.deepEqual(cells[2], [
+        'selfsubjectreviews.authentication.k8s.io',
+        '[]',
+        '[]',
+        '[create]',
+      ]);
+      assert.ok(
+        cells.some((c) => c[0] === '[/version]' && c[2] === '[get]'),
+        rows.join('\n'),
       );
       // A restricted user's deny rules become per-resource allow rules.
       const res = await fetch(

@@ -155,11 +155,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   if (options.seed) await options.seed(store);
 
+  const access = embeddedClusterAccess({
+    store,
+    authConfig: options.authConfig,
+    adminToken: options.adminToken,
+  });
+  // kube-apiserver's rbac/bootstrap-roles PostStartHook: the default roles exist before any request.
+  access.rbac.bootstrap();
+
   let address = `${host}:0`;
   const router = createApiServer({
     store,
     minorVersion,
-    ...embeddedClusterAccess({ authConfig: options.authConfig, adminToken: options.adminToken }),
+    ...access,
     openAPIV2: options.openAPIV2 ?? true,
     serverAddress: () => address,
     bookmarkIntervalMs: options.bookmarkIntervalMs,
@@ -172,7 +180,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     minorVersion,
     readinessDelayMs: options.readinessDelayMs,
   };
-  const controllers: Controller[] = [];
+  const controllers: Controller[] = [access.rbac.aggregationController];
   if (coreControllers) {
     controllers.push(createNamespaceLifecycle(store), createGarbageCollector(store));
   }

@@ -35,6 +35,8 @@ export interface ApiServerOptions {
   authorizer: Authorizer;
   /** The rules a user holds, for SelfSubjectRulesReviews. */
   ruleResolver: RuleResolver;
+  /** Admission of objects about to be stored (RBAC's escalation checks). */
+  admit?: RestContext['admit'];
   /** Serve emulator/api's protobuf OpenAPI v2 (kubectl 1.27/1.28 validation). Default false. */
   openAPIV2?: boolean;
   /** `host:port` clients reach the server at (discovery's serverAddressByClientCIDRs). */
@@ -80,6 +82,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     futureResourceVersionWaitMs: options.futureResourceVersionWaitMs ?? 3000,
     convertToTable: buildTable,
     now: options.now ?? (() => new Date()),
+    admit: options.admit,
   };
 
   async function serve(request: Request): Promise<Response> {
@@ -109,7 +112,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       user,
     );
     if (review) return review;
-    return serveResource(rest, request, info);
+    return serveResource(rest, request, info, user);
   }
 
   return {

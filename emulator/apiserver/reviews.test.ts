@@ -5,16 +5,21 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { embeddedClusterAccess } from '../auth/embedded-cluster';
 import { AUTH } from '../auth/testing/auth-config';
+import { STRATEGY_TABLE } from '../api/strategies';
 import { createClusterStore } from '../core/store';
 import { createApiServer } from './handler-chain';
 
-const server = (minorVersion = 33) =>
-  createApiServer({
-    store: createClusterStore(),
+const server = (minorVersion = 33) => {
+  const store = createClusterStore({ strategies: STRATEGY_TABLE });
+  const access = embeddedClusterAccess({ store, authConfig: AUTH });
+  access.rbac.bootstrap();
+  return createApiServer({
+    store,
     minorVersion,
     serverAddress: () => '127.0.0.1:6443',
-    ...embeddedClusterAccess({ authConfig: AUTH }),
+    ...access,
   });
+};
 
 async function post(
   path: string,
@@ -121,14 +126,20 @@ describe('SelfSubjectRulesReview', () => {
       JSON.stringify({ kind: 'SelfSubjectRulesReview', spec: { namespace } }),
       token,
     );
-  it("gives an unrestricted user cluster-admin's rules", async () => {
+  it("gives the admin RBAC's rules: cluster-admin's through system:masters, then the defaults every authenticated user holds", async () => {
     const r = await rules(undefined, 'default');
     assert.equal(r.status, 201);
-    assert.deepEqual(r.body.status, {
-      resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
-      nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
-      incomplete: false,
+    assert.deepEqual(r.body.status.resourceRules[0], {
+      verbs: ['*'],
+      apiGroups: ['*'],
+      resources: ['*'],
     });
+    assert.deepEqual(r.body.status.nonResourceRules[0], { verbs: ['*'], nonResourceURLs: ['*'] });
+    assert.ok(
+      r.body.status.resourceRules.some((x: any) => x.resources.includes('selfsubjectrulesreviews')),
+    );
+    assert.equal(r.body.status.incomplete, false);
+    assert.equal(r.body.status.evaluationError, undefined);
   });
   it('gives a restricted user the verbs the authorizer allows, per resource', async () => {
     const r = await rules('t0k3n', 'default');

@@ -16,6 +16,7 @@ import {
   selfSubjectReview,
   selfSubjectRulesReview,
 } from '../auth/access-reviews';
+import { localSubjectAccessReview, subjectAccessReview } from '../auth/subject-access-reviews';
 import type { Authorizer, RuleResolver, UserInfo } from '../auth/types';
 import { ApiError, methodNotAllowed } from '../core/errors';
 import type { RequestInfo } from './request-info';
@@ -30,15 +31,27 @@ export interface ReviewContext {
 
 const MAX_REVIEW_BODY = 1024 * 1024;
 
-type Review = 'SelfSubjectAccessReview' | 'SelfSubjectRulesReview' | 'SelfSubjectReview';
+type Review =
+  | 'SelfSubjectAccessReview'
+  | 'SelfSubjectRulesReview'
+  | 'SelfSubjectReview'
+  | 'SubjectAccessReview'
+  | 'LocalSubjectAccessReview';
 
 /** The review a request addresses, or undefined when it is no review this cluster serves. */
 function reviewOf(info: RequestInfo, minorVersion: number): Review | undefined {
-  if (!info.isResourceRequest || info.parts.length !== 1 || info.namespace !== '') return undefined;
+  if (!info.isResourceRequest || info.parts.length !== 1) return undefined;
   const { apiGroup, apiVersion, resource } = info;
+  if (info.namespace !== '') {
+    const local = apiGroup === 'authorization.k8s.io' && apiVersion === 'v1';
+    return local && resource === 'localsubjectaccessreviews'
+      ? 'LocalSubjectAccessReview'
+      : undefined;
+  }
   if (apiGroup === 'authorization.k8s.io' && apiVersion === 'v1') {
     if (resource === 'selfsubjectaccessreviews') return 'SelfSubjectAccessReview';
     if (resource === 'selfsubjectrulesreviews') return 'SelfSubjectRulesReview';
+    if (resource === 'subjectaccessreviews') return 'SubjectAccessReview';
   }
   // Not in discovery: kubectl posts it without looking (v1beta1 since 1.27, v1 since 1.28).
   if (
@@ -100,10 +113,14 @@ export async function serveReview(
     return jsonResponse(201, selfSubjectReview(user, `${info.apiGroup}/${info.apiVersion}`));
   }
   const review = await decodeReview(request, kind);
-  return jsonResponse(
-    201,
-    kind === 'SelfSubjectAccessReview'
-      ? selfSubjectAccessReview(ctx.authorizer, user, review)
-      : selfSubjectRulesReview(ctx.ruleResolver, user, review),
-  );
+  switch (kind) {
+    case 'SelfSubjectAccessReview':
+      return jsonResponse(201, selfSubjectAccessReview(ctx.authorizer, user, review));
+    case 'SelfSubjectRulesReview':
+      return jsonResponse(201, selfSubjectRulesReview(ctx.ruleResolver, user, review));
+    case 'SubjectAccessReview':
+      return jsonResponse(201, subjectAccessReview(ctx.authorizer, review));
+    default:
+      return jsonResponse(201, localSubjectAccessReview(ctx.authorizer, review, info.namespace));
+  }
 }

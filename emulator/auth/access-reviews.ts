@@ -27,8 +27,8 @@ interface NonResourceAttributes {
   verb?: string;
 }
 
-/** authorizationutil.ResourceAttributesFrom / NonResourceAttributesFrom. */
-function attributesOf(
+/** authorizationutil.ResourceAttributesFrom / NonResourceAttributesFrom (exported for the subject access reviews). */
+export function attributesOf(
   user: UserInfo,
   spec: { resourceAttributes?: ResourceAttributes; nonResourceAttributes?: NonResourceAttributes },
 ): RequestAttributes {

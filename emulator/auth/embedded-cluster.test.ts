@@ -3,12 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { embeddedClusterAccess } from './embedded-cluster';
+import { memoryRbacStore } from './rbac/testing/memory-store';
 import { AUTH, resourceAttributes } from './testing/auth-config';
 import type { UserInfo } from './types';
 
 async function whoIs(
   token: string | undefined,
-  access = embeddedClusterAccess({ authConfig: AUTH }),
+  access = embeddedClusterAccess({ store: memoryRbacStore(), authConfig: AUTH }),
 ) {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const result = await access.authenticator.authenticate(new Request('http://x/api', { headers }));
@@ -33,7 +34,7 @@ describe('authorize', () => {
   ];
   for (const [name, token, attrs, allowed, username] of cases) {
     it(name, async () => {
-      const access = embeddedClusterAccess({ authConfig: AUTH });
+      const access = embeddedClusterAccess({ store: memoryRbacStore(), authConfig: AUTH });
       const user = await whoIs(token, access);
       assert.equal(user.username, username);
       const decision = access.authorizer.authorize(resourceAttributes(user, attrs));
@@ -41,7 +42,7 @@ describe('authorize', () => {
     });
   }
   it('allows everything without a configuration', async () => {
-    const access = embeddedClusterAccess();
+    const access = embeddedClusterAccess({ store: memoryRbacStore() });
     const user = await whoIs('t0k3n', access);
     const decision = access.authorizer.authorize(
       resourceAttributes(user, { verb: 'create', resource: 'endpoints' }),
@@ -52,7 +53,11 @@ describe('authorize', () => {
 
 describe('embedded cluster access', () => {
   it('the kubeconfig token and no token are both the admin, in system:masters', async () => {
-    const access = embeddedClusterAccess({ authConfig: AUTH, adminToken: 'k' });
+    const access = embeddedClusterAccess({
+      store: memoryRbacStore(),
+      authConfig: AUTH,
+      adminToken: 'k',
+    });
     for (const token of ['k', undefined]) {
       const user = await whoIs(token, access);
       assert.deepEqual(user, {
@@ -62,7 +67,7 @@ describe('embedded cluster access', () => {
     }
   });
   it('a configured user is authenticated, and a deny is a deny with no reason (RBAC gives none)', async () => {
-    const access = embeddedClusterAccess({ authConfig: AUTH });
+    const access = embeddedClusterAccess({ store: memoryRbacStore(), authConfig: AUTH });
     const user = await whoIs('t0k3n', access);
     assert.deepEqual(user.groups, ['system:authenticated']);
     const decision = access.authorizer.authorize(
@@ -72,6 +77,7 @@ describe('embedded cluster access', () => {
   });
   it('a rule names resource/subresource or the resource for all its subresources', () => {
     const { authorizer } = embeddedClusterAccess({
+      store: memoryRbacStore(),
       authConfig: {
         users: [
           { name: 'a', token: 'a', deny: [{ verbs: ['update'], resources: ['pods/status'] }] },
@@ -89,7 +95,7 @@ describe('embedded cluster access', () => {
     assert.equal(authorizer.authorize(resourceAttributes(as('b'), status)).decision, 'deny');
   });
   it('cluster-scoped requests match any namespaces list; non-resource paths and self-reviews are never denied', () => {
-    const { authorizer } = embeddedClusterAccess({ authConfig: AUTH });
+    const { authorizer } = embeddedClusterAccess({ store: memoryRbacStore(), authConfig: AUTH });
     const viewer: UserInfo = { username: 'shop-viewer', groups: ['system:authenticated'] };
     assert.equal(
       authorizer.authorize(resourceAttributes(viewer, { verb: 'list', resource: 'nodes' }))

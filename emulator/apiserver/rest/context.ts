@@ -8,6 +8,9 @@ import type { ResourceInfo } from '../../core/resources';
 import type { CoreStore } from '../../core/store';
 import type { KubeObject, ResourceName } from '../../core/types';
 import type { ActiveWatch } from '../../core/watch';
+import type { RbacWrite } from '../../auth/rbac/cluster-rbac';
+import type { UserInfo } from '../../auth/types';
+import type { ApiError } from '../../core/errors';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -39,6 +42,11 @@ export interface RestContext {
   futureResourceVersionWaitMs: number;
   convertToTable: TableConvertor;
   now: () => Date;
+  /**
+   * Admission of an object about to be created or updated (the escalation checks RBAC's
+   * policy-based storages make); returns the error that refuses it.
+   */
+  admit?: (write: RbacWrite) => ApiError | undefined;
 }
 
 /** The served resource a request addresses. `namespace` is unset for cluster-wide requests. */
@@ -55,4 +63,6 @@ export interface RestRequest {
   route: Route;
   /** The request body (empty for GET). */
   body: Uint8Array;
+  /** The authenticated user the request acts as. */
+  user: UserInfo;
 }

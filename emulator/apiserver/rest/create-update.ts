@@ -9,7 +9,7 @@ import { checkTypes, checkUnknownFields, decodeObject, mediaType } from './decod
 import { respond } from './output';
 import { writeParams } from './query';
 import { updateScale } from './subresources';
-import { checkNamespaceAndName, writeUpdate } from './write';
+import { admit, checkNamespaceAndName, writeUpdate } from './write';
 
 export function create(ctx: RestContext, req: RestRequest): Response {
   const { info } = req.route;
@@ -18,6 +18,7 @@ export function create(ctx: RestContext, req: RestRequest): Response {
   checkTypes(info, object, false);
   const warnings = checkUnknownFields(info.resource, object, params);
   checkNamespaceAndName(req.route, object, false);
+  admit(ctx, req, object, undefined);
   const created = ctx.store.create(info.resource, object, {
     dryRun: params.dryRun,
     fieldManager: params.fieldManager,
@@ -34,6 +35,6 @@ export function update(ctx: RestContext, req: RestRequest): Response {
   checkTypes(info, object, false);
   const warnings = checkUnknownFields(info.resource, object, params);
   checkNamespaceAndName(route, object, true);
-  const { result, created } = writeUpdate(ctx, route, object, params);
+  const { result, created } = writeUpdate(ctx, req, object, params);
   return respond(ctx, created ? 201 : 200, result, info, warnings);
 }

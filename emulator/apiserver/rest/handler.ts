@@ -6,6 +6,7 @@
  */
 import { methodNotAllowed } from '../../core/errors';
 import { parseFilter } from '../../core/selectors';
+import type { UserInfo } from '../../auth/types';
 import type { RequestInfo } from '../request-info';
 import type { RestContext, RestRequest } from './context';
 import { create, update } from './create-update';
@@ -27,6 +28,7 @@ export async function serveResource(
   ctx: RestContext,
   request: Request,
   info: RequestInfo,
+  user: UserInfo,
 ): Promise<Response> {
   const route = resolveRoute(info);
   const method = request.method.toUpperCase();
@@ -34,7 +36,7 @@ export async function serveResource(
   const url = new URL(request.url);
   const hasBody = !['GET', 'HEAD', 'OPTIONS'].includes(method);
   const body = hasBody ? await readBody(request) : new Uint8Array(0);
-  const req: RestRequest = { request, url, route, body };
+  const req: RestRequest = { request, url, route, body, user };
   switch (verb) {
     case 'list':
     case 'watch':

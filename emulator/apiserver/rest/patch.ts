@@ -24,7 +24,7 @@ import {
 import { respond } from './output';
 import { writeParams } from './query';
 import { scaleOf, writeScale } from './subresources';
-import { checkNamespaceAndName, existingOrThrow, writeUpdate } from './write';
+import { admit, checkNamespaceAndName, existingOrThrow, writeUpdate } from './write';
 
 const APPLY = 'application/apply-patch+yaml';
 
@@ -79,6 +79,7 @@ export function patch(ctx: RestContext, req: RestRequest): Response {
       checkTypes(info, object, true);
       const warnings = checkUnknownFields(info.resource, object, params);
       checkNamespaceAndName(route, object, true);
+      admit(ctx, req, object, undefined);
       const created = store.create(info.resource, object, {
         dryRun: params.dryRun,
         fieldManager: params.fieldManager,
@@ -98,6 +99,6 @@ export function patch(ctx: RestContext, req: RestRequest): Response {
   checkPatchedKind(info, object);
   object.metadata ??= {};
   checkNamespaceAndName(route, object, true);
-  const { result } = writeUpdate(ctx, route, object, params);
+  const { result } = writeUpdate(ctx, req, object, params);
   return respond(ctx, 200, result, info, warnings);
 }

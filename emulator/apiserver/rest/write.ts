@@ -6,7 +6,7 @@
  */
 import { badRequest, notFound } from '../../core/errors';
 import type { KubeObject } from '../../core/types';
-import type { RestContext, Route } from './context';
+import type { RestContext, RestRequest, Route } from './context';
 import type { WriteParams } from './query';
 
 export function checkNamespaceAndName(route: Route, object: KubeObject, isUpdate: boolean): void {
@@ -38,14 +38,34 @@ export function existingOrThrow(ctx: RestContext, route: Route): KubeObject {
   return existing;
 }
 
+/** Runs admission on an object about to be stored; throws the refusal. */
+export function admit(
+  ctx: RestContext,
+  req: RestRequest,
+  object: KubeObject,
+  previous: KubeObject | undefined,
+): void {
+  const { route } = req;
+  const error = ctx.admit?.({
+    user: req.user,
+    namespace: route.namespace ?? '',
+    requestName: route.name ?? '',
+    resource: route.info.resource,
+    object,
+    previous,
+  });
+  if (error) throw error;
+}
+
 /** Writes an updated object to the object, its /status or /finalize; `created` for PUT-creates. */
 export function writeUpdate(
   ctx: RestContext,
-  route: Route,
+  req: RestRequest,
   object: KubeObject,
   params: WriteParams,
 ): { result: KubeObject; created: boolean } {
   const { store } = ctx;
+  const { route } = req;
   const { info } = route;
   const opts = { dryRun: params.dryRun, fieldManager: params.fieldManager };
   if (route.subresource === 'status') {
@@ -54,6 +74,7 @@ export function writeUpdate(
   if (route.subresource === 'finalize') {
     return { result: store.finalizeNamespace(object, opts), created: false };
   }
-  const existed = store.get(info.resource, route.namespace ?? '', route.name ?? '') !== undefined;
-  return { result: store.update(info.resource, object, opts), created: !existed };
+  const previous = store.get(info.resource, route.namespace ?? '', route.name ?? '');
+  admit(ctx, req, object, previous);
+  return { result: store.update(info.resource, object, opts), created: previous === undefined };
 }
