@@ -5,7 +5,7 @@
  *
  * Per size it prints, for Switchboard and, in the same run on the same nodes and edges, the
  * BASELINE a TypeScript developer would write first (a d3-force simulation rendered to SVG,
- * injected into a blank page with d3 from node_modules):
+ * injected into a blank page with d3 from node_modules; bench/browser-baseline.ts):
  *   - time to first graph (navigation start → first frame whose graph view reports drawn nodes,
  *     its `data-node-count` attribute); for the baseline, first painted tick and the time until
  *     the simulation settles (capped);
@@ -27,10 +27,10 @@
  * (pods in `large:N`; drawn nodes ≈ 2 × pods). Requires `npx next build`.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import type * as D3 from 'd3';
-import { ROOT, readKubeconfigServer, startCluster, startDashboard } from '../e2e/harness';
+import { chromium, type Browser } from '@playwright/test';
+import { readKubeconfigServer, startCluster, startDashboard } from '../e2e/harness';
+import { benchBaseline, type GraphJson } from './browser-baseline';
+import { newPage, scriptedPan, VIEWPORT } from './browser-page';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
@@ -49,10 +49,6 @@ const SIZES = arg('sizes', QUICK ? '500' : '500,5000,25000')
 const CHANGES = Number(arg('changes', QUICK ? '5' : '20'));
 const PAN_MS = QUICK ? 1000 : 3000;
 const BASELINE_SETTLE_CAP_MS = Number(arg('baseline-cap-ms', QUICK ? '10000' : '60000'));
-const VIEWPORT = { width: 1600, height: 900 };
-
-// d3's package exports hide dist/; the UMD bundle is what a blank page can load.
-const D3_PATH = join(ROOT, 'node_modules/d3/dist/d3.min.js');
 
 function quantile(values: number[], q: number): number {
   if (values.length === 0) return NaN;
@@ -65,51 +61,6 @@ const ratio = (base: number, ours: number) =>
   Number.isFinite(base) && Number.isFinite(ours) && ours > 0
     ? `${(base / ours).toFixed(1)}×`
     : 'n/a';
-
-/** Runs in the page: drags the element for `duration` ms through d3-zoom, returns rAF deltas. */
-async function scriptedPan(page: Page, selector: string, duration: number): Promise<number[]> {
-  return page.evaluate(
-    async ({ selector, duration }) => {
-      const el = document.querySelector(selector)!;
-      const rect = el.getBoundingClientRect();
-      let x = rect.left + rect.width / 2;
-      let y = rect.top + rect.height / 2;
-      const fire = (target: EventTarget, type: string) =>
-        target.dispatchEvent(
-          new MouseEvent(type, {
-            bubbles: true,
-            cancelable: true,
-            clientX: x,
-            clientY: y,
-            view: window,
-            button: 0,
-          }),
-        );
-      fire(el, 'mousedown');
-      const deltas: number[] = [];
-      await new Promise<void>((resolve) => {
-        let last = performance.now();
-        const start = last;
-        const frame = (now: number) => {
-          deltas.push(now - last);
-          last = now;
-          const t = now - start;
-          x += Math.sin(t / 300) * 9;
-          y += Math.cos(t / 410) * 7;
-          fire(window, 'mousemove');
-          if (t < duration) requestAnimationFrame(frame);
-          else {
-            fire(window, 'mouseup');
-            resolve();
-          }
-        };
-        requestAnimationFrame(frame);
-      });
-      return deltas.slice(1);
-    },
-    { selector, duration },
-  );
-}
 
 /** The page global this benchmark's init script creates (never the app's). */
 const SSE_PROBE = '__benchSseProbe';
@@ -254,107 +205,6 @@ async function benchSwitchboard(browser: Browser, url: string, serverUrl: string
   };
 }
 
-interface GraphJson {
-  topology: {
-    services: { id: string }[];
-    endpoints: { id: string }[];
-    pods: { id: string }[];
-    externals: { id: string }[];
-    edges: { source: string; target: string }[];
-  };
-}
-
-async function benchBaseline(browser: Browser, graph: GraphJson) {
-  const t = graph.topology;
-  const nodes = [...t.services, ...t.endpoints, ...t.pods, ...t.externals].map((n) => ({
-    id: n.id,
-  }));
-  const ids = new Set(nodes.map((n) => n.id));
-  const links = t.edges
-    .filter((e) => ids.has(e.source) && ids.has(e.target))
-    .map((e) => ({ source: e.source, target: e.target }));
-  const page = await newPage(browser);
-  await page.setContent(
-    '<!doctype html><html><body style="margin:0"><svg id="g" width="1600" height="900"></svg></body></html>',
-  );
-  await page.addScriptTag({ content: readFileSync(D3_PATH, 'utf8') });
-  await page.evaluate('window.__name = (f) => f;'); // setContent does not run init scripts
-  // What a TypeScript developer writes first: d3-force + an SVG join, positions set per tick,
-  // d3-zoom on the svg. Timed from the moment the data is in the page.
-  const result = await page.evaluate(
-    async ({ nodes, links, cap }) => {
-      const d3 = (window as unknown as { d3: typeof D3 }).d3;
-      const start = performance.now();
-      const svg = d3.select('#g');
-      const root = svg.append('g');
-      svg.call(
-        d3
-          .zoom<SVGSVGElement, unknown>()
-          .on('zoom', (e) => root.attr('transform', e.transform)) as never,
-      );
-      type N = { id: string; x?: number; y?: number };
-      const link = root
-        .append('g')
-        .attr('stroke', '#999')
-        .selectAll('line')
-        .data(links)
-        .join('line');
-      const node = root
-        .append('g')
-        .selectAll('circle')
-        .data(nodes as N[])
-        .join('circle')
-        .attr('r', 4)
-        .attr('fill', '#1d4ed8');
-      node.append('title').text((d) => d.id);
-      let firstPaint = NaN;
-      const sim = d3
-        .forceSimulation(nodes as N[])
-        .force(
-          'link',
-          d3.forceLink(links).id((d) => (d as N).id),
-        )
-        .force('charge', d3.forceManyBody())
-        .force('center', d3.forceCenter(800, 450));
-      let ticks = 0;
-      sim.on('tick', () => {
-        ticks++;
-        link
-          .attr('x1', (d) => (d.source as unknown as N).x!)
-          .attr('y1', (d) => (d.source as unknown as N).y!)
-          .attr('x2', (d) => (d.target as unknown as N).x!)
-          .attr('y2', (d) => (d.target as unknown as N).y!);
-        node.attr('cx', (d) => d.x!).attr('cy', (d) => d.y!);
-        if (Number.isNaN(firstPaint))
-          requestAnimationFrame(() => (firstPaint = performance.now() - start));
-      });
-      const settled = await new Promise<number>((resolve) => {
-        const timer = setTimeout(() => {
-          sim.stop();
-          resolve(NaN);
-        }, cap);
-        sim.on('end', () => {
-          clearTimeout(timer);
-          resolve(performance.now() - start);
-        });
-      });
-      await new Promise((r) => requestAnimationFrame(r));
-      return { firstPaint, settled, ticks };
-    },
-    { nodes, links, cap: BASELINE_SETTLE_CAP_MS },
-  );
-  const pan = await scriptedPan(page, '#g', PAN_MS);
-  await page.close();
-  return { ...result, pan, nodes: nodes.length, links: links.length };
-}
-
-/** tsx (esbuild keepNames) wraps named inner functions in `__name(...)`; the page needs it too. */
-async function newPage(browser: Browser): Promise<Page> {
-  const page = await browser.newPage({ viewport: VIEWPORT });
-  await page.addInitScript('window.__name = (f) => f;');
-  return page;
-}
-
 async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ?? '/usr/bin/chromium',
@@ -382,7 +232,10 @@ async function main() {
         const server = readKubeconfigServer(cluster.kubeconfig);
         const graph = (await (await fetch(`${dashboard.url}/api/graph`)).json()) as GraphJson;
         const ours = await benchSwitchboard(browser, `${dashboard.url}/`, server, CHANGES);
-        const base = await benchBaseline(browser, graph);
+        const base = await benchBaseline(browser, graph, {
+          panMs: PAN_MS,
+          settleCapMs: BASELINE_SETTLE_CAP_MS,
+        });
         const oursP95 = quantile(ours.pan, 0.95);
         const baseP95 = quantile(base.pan, 0.95);
         const lines = [

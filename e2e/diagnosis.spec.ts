@@ -1,14 +1,15 @@
 /**
- * Issue 5's proof in a browser: eight ways a Service routes nowhere, each produced with real
+ * The diagnosis in a browser: eight ways a Service routes nowhere, each produced with real
  * kubectl against the embedded cluster while the page is open; the Service's panel names the
- * reason; each is then fixed with kubectl and the reason clears live, without a reload.
+ * reason; each is then fixed with kubectl and the reason clears live, without a reload. The same
+ * answers over HTTP, for scripts, are in diagnosis-api.spec.ts.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import type { EmbeddedCluster } from './harness';
+import { kubectlOk } from './kubectl';
 
 test.use({ scenario: 'seed' });
 
@@ -118,12 +119,6 @@ function writeManifest(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'diag-')), 'manifest.yaml');
   writeFileSync(file, text);
   return file;
-}
-
-async function kubectlOk(cluster: EmbeddedCluster, ...args: string[]): Promise<string> {
-  const result = await cluster.kubectl(...args);
-  expect(result.code, `kubectl ${args.join(' ')}\n${result.stderr}`).toBe(0);
-  return result.stdout;
 }
 
 async function openService(page: Page, namespace: string, name: string) {
@@ -358,59 +353,4 @@ subsets:
       );
     });
   }
-});
-
-test('the diagnosis API and the timeline answer for scripts', async ({
-  cluster,
-  dashboard,
-  request,
-}) => {
-  await kubectlOk(cluster, 'scale', 'deployment', 'nginx-deployment', '--replicas=0');
-  await expect
-    .poll(async () => {
-      const response = await request.get(
-        `${dashboard.url}/api/services/default/ingress-nginx/diagnosis`,
-      );
-      const body = (await response.json()) as { health: string; reasons: { code: string }[] };
-      return body.reasons.map((r) => r.code);
-    })
-    .toContain('no-endpoints');
-  await kubectlOk(
-    cluster,
-    'create',
-    'service',
-    'externalname',
-    'billing',
-    '--external-name',
-    'billing.invalid',
-  );
-  await expect
-    .poll(async () => {
-      const response = await request.get(`${dashboard.url}/api/graph`);
-      const body = (await response.json()) as {
-        diagnoses: { name: string; reasons: { code: string }[] }[];
-      };
-      return body.diagnoses.find((d) => d.name === 'billing')?.reasons.map((r) => r.code) ?? [];
-    })
-    .toContain('external-name-unresolved');
-  const missing = await request.get(`${dashboard.url}/api/services/default/nope/diagnosis`);
-  expect(missing.status()).toBe(404);
-
-  await expect
-    .poll(async () => {
-      const response = await request.get(
-        `${dashboard.url}/api/services/default/ingress-nginx/timeline`,
-      );
-      const body = (await response.json()) as { entries: { type: string; change?: string }[] };
-      return body.entries.filter((e) => e.type === 'endpoint' && e.change === 'removed').length;
-    })
-    .toBe(2);
-  const forged = await request.post(
-    `${dashboard.url}/api/services/default/external-web/reachability`,
-    {
-      headers: { Origin: 'https://evil.example', 'Content-Type': 'application/json' },
-      data: {},
-    },
-  );
-  expect(forged.status()).toBe(403);
 });

@@ -1,5 +1,5 @@
 /**
- * Issue 4 end to end: the "Add external service" form against an empty embedded cluster.
+ * The external-Service forms end to end: "Add external service" against an embedded cluster.
  * Recreates the seed's external-web through the map (Preview, then Create), checks the graph's
  * outline and kubectl; invalid inputs each show their error and create nothing; a user denied
  * create on endpointslices is told so before typing; read-only hides the form and refuses writes;
