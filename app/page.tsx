@@ -3,6 +3,7 @@
  * deep-link parameters, and hands plain data to the client island. Never a blank page: a
  * configuration or connection problem arrives as `sync.lastError` and is shown in words.
  */
+import { errorMessage } from '@/lib/error-message';
 import { getInitialSnapshot, type InitialSnapshot } from '@/lib/k8s/server';
 import { parseMapParams } from '@/lib/graph/url-state';
 import { ServiceMap } from '@/components/map/service-map';
@@ -22,7 +23,7 @@ export default async function Page({
       sync: {
         kinds: {},
         connection: 'reconnecting',
-        lastError: error instanceof Error ? error.message : String(error),
+        lastError: errorMessage(error),
       },
       records: [],
     };

@@ -1,5 +1,5 @@
 /**
- * Benchmark of the embedded cluster (issue 2, "Proof required"): run it with
+ * Benchmark of the embedded cluster: run it with
  *   node --conditions=react-server --import tsx bench/emulator.ts [--pods N] [--quick]
  * (npm run bench:emulator). The emulator runs as a child process through the real CLI
  * (`switchboard cluster`), so its memory is measured apart from the client's (/proc/<pid>/status;

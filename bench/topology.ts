@@ -1,5 +1,5 @@
 /**
- * Benchmark of the pure topology and diagnosis code (issue 3 item 4, issue 5 "Proof required"):
+ * Benchmark of the pure topology and diagnosis code:
  *   node --import tsx bench/topology.ts [--quick] [--naive-150000]   (npm run bench:topology)
  * Builds synthetic `large:10000` and `large:150000` snapshots in-process
  * (lib/topology/testing/synthetic.ts) and prints, each with a baseline run in this same process:

@@ -2,7 +2,7 @@
  * `switchboard diagnose <namespace>/<name>`: the Service's diagnosis in a terminal, for scripts
  * and for on-call engineers without a browser.
  *
- * Contract (issue 5 item 5): lists the cluster once through the kubeconfig (--kubeconfig > KUBECONFIG
+ * Contract: lists the cluster once through the kubeconfig (--kubeconfig > KUBECONFIG
  * > ~/.kube/config > in-cluster; --context), computes the same diagnosis as the map
  * (lib/topology/diagnosis/) with the DNS check for ExternalName targets, prints it (or JSON with
  * --json) and exits 0 when the Service is healthy, 1 when it is broken, and — with a warning
@@ -11,6 +11,7 @@
  * modules marked `server-only`).
  */
 import { parseArgs } from 'node:util';
+import { errorMessage } from '../lib/error-message';
 import { loadKubeConfig } from '../lib/k8s/kubeconfig';
 import {
   createKubeTransport,
@@ -25,7 +26,7 @@ import {
   diagnoseService,
   type ServiceDiagnosis,
 } from '../lib/topology/diagnosis';
-import type { ClusterSnapshot, RecordKind, SlimRecord } from '../lib/topology/records';
+import { toClusterSnapshot, type RecordKind, type SlimRecord } from '../lib/topology/records';
 import { createDnsChecker, type DnsResult } from '../lib/diagnostics/dns';
 
 const USAGE = `usage: switchboard diagnose <namespace>/<name> [--kubeconfig FILE] [--context C] [--json] [--strict]
@@ -58,26 +59,6 @@ async function listAll(
     cont = page.metadata?.continue || undefined;
   } while (cont);
   return out;
-}
-
-function snapshotOf(records: SlimRecord[]): ClusterSnapshot {
-  const snapshot: ClusterSnapshot = {
-    namespaces: [],
-    nodes: [],
-    services: [],
-    endpointSlices: [],
-    endpoints: [],
-    pods: [],
-  };
-  for (const r of records) {
-    if (r.kind === 'Namespace') snapshot.namespaces.push(r);
-    else if (r.kind === 'Node') snapshot.nodes.push(r);
-    else if (r.kind === 'Service') snapshot.services.push(r);
-    else if (r.kind === 'EndpointSlice') snapshot.endpointSlices.push(r);
-    else if (r.kind === 'Endpoints') snapshot.endpoints.push(r);
-    else if (r.kind === 'Pod') snapshot.pods.push(r);
-  }
-  return snapshot;
 }
 
 const MARK: Record<string, string> = { error: '✖', warning: '▲', info: '●' };
@@ -116,7 +97,7 @@ export async function main(args: string[]): Promise<void> {
       },
     });
   } catch (error) {
-    console.error(`switchboard diagnose: ${(error as Error).message}\n${USAGE}`);
+    console.error(`switchboard diagnose: ${errorMessage(error)}\n${USAGE}`);
     process.exit(2);
   }
   if (parsed.values.help) {
@@ -139,7 +120,7 @@ export async function main(args: string[]): Promise<void> {
       ...(parsed.values.context ? { SWITCHBOARD_CONTEXT: parsed.values.context } : {}),
     });
   } catch (error) {
-    console.error(`switchboard diagnose: ${(error as Error).message}`);
+    console.error(`switchboard diagnose: ${errorMessage(error)}`);
     process.exit(3);
   }
   const transport = createKubeTransport(kubeConfig);
@@ -156,7 +137,7 @@ export async function main(args: string[]): Promise<void> {
     console.error(`switchboard diagnose: ${describeClusterError(error, transport.server)}`);
     process.exit(3);
   }
-  const snapshot = snapshotOf(records);
+  const snapshot = toClusterSnapshot(records);
   const service = snapshot.services.find(
     (s) => s.meta.namespace === namespace && s.meta.name === name,
   );

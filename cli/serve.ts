@@ -1,7 +1,7 @@
 /**
  * `switchboard serve`: the dashboard (Next.js) against a kubeconfig, or the embedded cluster.
  *
- * Contract (DESIGN.md "Contracts", issue 3 items 1 and 11):
+ * Contract:
  *   serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
  * - the cluster comes from --kubeconfig > KUBECONFIG > ~/.kube/config > in-cluster; with none at
  *   all the embedded cluster is started with the demo scenario (a child process) and the page is
@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import http from 'node:http';
 import { loadKubeConfig, resolveClusterSource } from '../lib/k8s/kubeconfig';
 import { preflight } from '../lib/k8s/preflight';
+import { errorMessage } from '../lib/error-message';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NEXT_BIN = join(ROOT, 'node_modules', '.bin', 'next');
@@ -119,7 +120,7 @@ export async function main(args: string[]): Promise<void> {
       strict: true,
     }).values;
   } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    console.error(`${errorMessage(err)}\n${USAGE}`);
     process.exit(2);
   }
   if (flags.help) {
@@ -199,7 +200,7 @@ export async function main(args: string[]): Promise<void> {
       try {
         await waitForFile(kubeconfig, cluster, 120_000);
       } catch (err) {
-        console.error(`switchboard serve: ${err instanceof Error ? err.message : String(err)}`);
+        console.error(`switchboard serve: ${errorMessage(err)}`);
         await shutdown(1);
       }
       cluster.on('exit', (code) => {
@@ -220,7 +221,7 @@ export async function main(args: string[]): Promise<void> {
     kc = loadKubeConfig(env);
   } catch (err) {
     console.error(
-      `switchboard serve: cannot load the kubeconfig (${described}): ${err instanceof Error ? err.message : String(err)}`,
+      `switchboard serve: cannot load the kubeconfig (${described}): ${errorMessage(err)}`,
     );
     return shutdown(1);
   }

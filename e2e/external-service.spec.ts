@@ -261,7 +261,7 @@ test.describe('read-only mode', () => {
       },
     });
     expect(response.status()).toBe(403);
-    expect(((await response.json()) as { status: string }).status).toBe('read-only');
+    expect(((await response.json()) as { type: string }).type).toMatch(/:read-only$/);
     expect(await objectsNamed(cluster, 'ro')).toBe('');
   });
 });

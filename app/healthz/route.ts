@@ -1,38 +1,23 @@
 /**
- * `GET /healthz`: 200 `{ ok: true }` once every required kind has completed its initial list;
- * 503 with the kinds still pending (and the last error) otherwise. Starts the hub if needed.
+ * `GET /healthz`: 200 `{ ok: true, connection }` once every required kind has completed its
+ * initial list; otherwise a 503 problem with the kinds still `pending`, the `connection` state
+ * and the `lastError`. Starts the hub if needed. Unguarded: probes come from anywhere.
  */
-import { connection } from 'next/server';
-import { getDashboardHub } from '@/lib/k8s/server';
+import { apiRoute, fail, reply } from '@/lib/http/api-route';
+import { requireHub } from '@/lib/http/cluster';
 
 export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
 
-export async function GET(): Promise<Response> {
-  await connection();
-  let hub;
-  try {
-    hub = getDashboardHub();
-  } catch (err) {
-    return Response.json(
-      { ok: false, error: err instanceof Error ? err.message : String(err) },
-      { status: 503, headers: { 'Cache-Control': 'no-store' } },
-    );
-  }
+export const GET = apiRoute({ guard: 'none' }, async () => {
+  const hub = requireHub();
   hub.start();
   const sync = hub.getSyncState();
-  if (hub.isSynced()) {
-    return Response.json(
-      { ok: true, connection: sync.connection },
-      { headers: { 'Cache-Control': 'no-store' } },
-    );
-  }
-  return Response.json(
-    {
-      ok: false,
-      pending: hub.pendingKinds(),
-      connection: sync.connection,
-      lastError: sync.lastError,
-    },
-    { status: 503, headers: { 'Cache-Control': 'no-store' } },
-  );
-}
+  if (hub.isSynced()) return reply.json({ ok: true, connection: sync.connection });
+  const pending = hub.pendingKinds();
+  return fail('cluster-unavailable', `Still waiting for the first list of ${pending.join(', ')}.`, {
+    pending,
+    connection: sync.connection,
+    ...(sync.lastError ? { lastError: sync.lastError } : {}),
+  });
+});

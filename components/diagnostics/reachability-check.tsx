@@ -1,22 +1,15 @@
 'use client';
 /**
  * "Check reachability": asks the Switchboard server to open one TCP connection to each external
- * endpoint of the Service (POST /api/services/<ns>/<name>/reachability) and shows latency or the
- * error per address — the seed runbook's "curl external-web from a pod", made a click. On demand
+ * endpoint of the Service (POST /api/services/<ns>/<name>/reachability, lib/api/diagnostics.ts;
+ * errors are problem bodies) and shows latency or the error per address — the seed runbook's "curl external-web from a pod", made a click. On demand
  * only; the server refuses pod IPs, ClusterIPs, loopback, link-local and metadata addresses, and
  * everything on the simulated cluster, and says why.
  */
 import { useState } from 'react';
-
-interface ProbeResult {
-  address: string;
-  port: number;
-  protocol: string;
-  ok: boolean;
-  latencyMs?: number;
-  error?: string;
-  skipped?: boolean;
-}
+import type { ProbeResult, ReachabilityAnswer } from '@/lib/api/diagnostics';
+import { readProblem } from '@/lib/api/problem';
+import { errorMessage } from '@/lib/error-message';
 
 export function ReachabilityCheck({ namespace, name }: { namespace: string; name: string }) {
   const [state, setState] = useState<
@@ -33,11 +26,11 @@ export function ReachabilityCheck({ namespace, name }: { namespace: string; name
         `/api/services/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/reachability`,
         { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' },
       );
-      const body = (await response.json()) as { results?: ProbeResult[]; message?: string };
-      if (!response.ok || !body.results) throw new Error(body.message ?? `HTTP ${response.status}`);
+      if (!response.ok) throw new Error((await readProblem(response)).detail);
+      const body = (await response.json()) as ReachabilityAnswer;
       setState({ phase: 'done', results: body.results });
     } catch (error) {
-      setState({ phase: 'failed', message: (error as Error).message });
+      setState({ phase: 'failed', message: errorMessage(error) });
     }
   };
 

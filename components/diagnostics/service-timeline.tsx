@@ -2,42 +2,15 @@
 /**
  * The Service's timeline in its panel: endpoint changes (added, removed, ready ↔ not ready, with
  * time, pod and IP) and the Kubernetes Events of the objects involved, newest first, kept by the
- * server (GET /api/services/<ns>/<name>/timeline); and a replay control that shows the Service's
- * endpoints as they were at a chosen moment of the last minutes ("what did it look like at
- * 03:12?"). Polls while open; the replay is read-only and never touches the live map.
+ * server (GET /api/services/<ns>/<name>/timeline, lib/api/diagnostics.ts; errors are problem
+ * bodies); and a replay control that shows the Service's endpoints as they were at a chosen
+ * moment of the last minutes ("what did it look like at 03:12?"). Polls while open; the replay is read-only and never touches the live map.
  */
 import { useEffect, useState } from 'react';
 import clsx from 'clsx';
-
-type EndpointState = 'ready' | 'serving' | 'terminating' | 'not-ready';
-
-type TimelineEntry =
-  | {
-      at: string;
-      type: 'endpoint';
-      change: 'added' | 'removed' | 'changed';
-      address: string;
-      from?: EndpointState;
-      to?: EndpointState;
-      pod?: string;
-      nodeName?: string;
-    }
-  | {
-      at: string;
-      type: 'event';
-      eventType: 'Normal' | 'Warning';
-      reason: string;
-      message: string;
-      object: string;
-      count: number;
-    };
-
-interface TimelineResponse {
-  retainedSince?: string;
-  entries: TimelineEntry[];
-  at?: string;
-  state?: { endpoints: { address: string; state: EndpointState; pod?: string }[]; exact: boolean };
-}
+import type { ServiceTimeline as TimelineResponse, TimelineEntry } from '@/lib/api/diagnostics';
+import { readProblem } from '@/lib/api/problem';
+import { errorMessage } from '@/lib/error-message';
 
 const POLL_MS = 5000;
 const REPLAY_WINDOW_MS = 15 * 60 * 1000;
@@ -94,14 +67,14 @@ export function ServiceTimeline({ namespace, name }: { namespace: string; name: 
     const load = async () => {
       try {
         const response = await fetch(base, { cache: 'no-store' });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        if (!response.ok) throw new Error((await readProblem(response)).detail);
         const body = (await response.json()) as TimelineResponse;
         if (!cancelled) {
           setTimeline(body);
           setError(undefined);
         }
       } catch (err) {
-        if (!cancelled) setError(`timeline unavailable: ${(err as Error).message}`);
+        if (!cancelled) setError(`timeline unavailable: ${errorMessage(err)}`);
       }
     };
     void load();

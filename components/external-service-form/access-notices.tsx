@@ -4,7 +4,7 @@
  * here (and whether legacy Endpoints would still work), or may create.
  */
 import type { CreateAs } from '@/lib/topology/validation';
-import type { AccessReport } from '@/lib/k8s/write/types';
+import type { AccessReport } from '@/lib/api/write-results';
 import { Notice } from '@/components/ui/notice';
 import { KINDS_FOR } from './create-as';
 

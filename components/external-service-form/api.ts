@@ -1,42 +1,63 @@
 /**
  * The form's calls to its route handlers. Same-origin fetches with a JSON body: the browser adds
  * `Origin` and `Sec-Fetch-Site: same-origin`, which the server's guard requires.
- * Contract: never throws; a network failure becomes a `failed` result.
+ *
+ * Contract: never throws. A success is the route's JSON; an error answer is an RFC 9457 problem
+ * (lib/api/problem.ts), read here and turned into the failed `WriteResult` it stands for
+ * (lib/api/write-results.ts `problemToFailure`), so the form reads one union; a network failure
+ * becomes a `failed` result too.
  */
-import type { AccessReport, EndpointsForEdit, WriteResult } from '@/lib/k8s/write/types';
+import { errorMessage } from '@/lib/error-message';
+import { readProblem } from '@/lib/api/problem';
+import {
+  problemToFailure,
+  type EndpointsForEdit,
+  type FormContext,
+  type WriteFailure,
+  type WriteResult,
+} from '@/lib/api/write-results';
 
-export interface FormContext {
-  readOnly: boolean;
-  namespaces: string[];
-  access: AccessReport | null;
-}
+export type { FormContext } from '@/lib/api/write-results';
 
-async function call<T>(
-  url: string,
-  init?: RequestInit,
-): Promise<T | { status: 'failed'; message: string; rolledBack: []; leftBehind: [] }> {
+type Failed = Extract<WriteFailure, { status: 'failed' }>;
+
+async function call<T>(url: string, init?: RequestInit): Promise<T | WriteFailure> {
   try {
     const response = await fetch(url, {
       ...init,
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       cache: 'no-store',
     });
-    const body = (await response.json()) as T & { message?: string };
-    return body;
+    if (!response.ok) return problemToFailure(await readProblem(response));
+    return (await response.json()) as T;
   } catch (error) {
     return {
       status: 'failed',
-      message: `The dashboard did not answer: ${(error as Error).message}`,
+      message: `The dashboard did not answer: ${errorMessage(error)}`,
       rolledBack: [],
       leftBehind: [],
     };
   }
 }
 
-export const fetchContext = (namespace?: string) =>
-  call<FormContext>(
+/** Any failure as words: the context is not a write, only its reason matters. */
+const asFailed = (answer: WriteFailure): Failed =>
+  answer.status === 'failed'
+    ? answer
+    : {
+        status: 'failed',
+        message:
+          'message' in answer ? answer.message : answer.errors.map((e) => e.message).join(' '),
+        rolledBack: [],
+        leftBehind: [],
+      };
+
+export const fetchContext = async (namespace?: string): Promise<FormContext | Failed> => {
+  const answer = await call<FormContext>(
     `/api/external-services/context${namespace ? `?namespace=${encodeURIComponent(namespace)}` : ''}`,
   );
+  return 'status' in answer ? asFailed(answer) : answer;
+};
 
 export const postPreview = (input: unknown) =>
   call<WriteResult>('/api/external-services/preview', {
@@ -51,7 +72,7 @@ export const postCreate = (input: unknown, hash: string) =>
   });
 
 export const fetchEndpoints = (namespace: string, name: string) =>
-  call<EndpointsForEdit | WriteResult>(
+  call<EndpointsForEdit>(
     `/api/external-services/endpoints?namespace=${encodeURIComponent(namespace)}&name=${encodeURIComponent(name)}`,
   );
 

@@ -10,7 +10,7 @@
 import { useActionState, useCallback, useEffect, useId, useState, startTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { validateAddresses, type FieldError } from '@/lib/topology/validation';
-import type { EndpointsForEdit, WriteResult } from '@/lib/k8s/write/types';
+import type { EndpointsForEdit, WriteResult } from '@/lib/api/write-results';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/input';
 import { AddressRow } from './address-row';

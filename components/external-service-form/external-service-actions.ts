@@ -13,7 +13,7 @@ import {
   type ExternalServiceInput,
   type FieldError,
 } from '@/lib/topology/validation';
-import type { WriteResult } from '@/lib/k8s/write/types';
+import type { WriteResult } from '@/lib/api/write-results';
 import { postCreate, postPreview } from './api';
 
 export type PreviewResult = Extract<WriteResult, { status: 'preview' }>;

@@ -9,6 +9,7 @@
  * `switchboard diagnose` CLI uses it outside Next).
  */
 import { lookup } from 'node:dns/promises';
+import { errorMessage } from '../error-message';
 
 export interface DnsResult {
   ok: boolean;
@@ -89,8 +90,8 @@ export function createDnsChecker(options: {
         code === 'ENOTFOUND'
           ? `NXDOMAIN: "${hostname}" does not resolve`
           : code
-            ? `${code}: ${(error as Error).message}`
-            : (error as Error).message;
+            ? `${code}: ${errorMessage(error)}`
+            : errorMessage(error);
       return { ok: false, error: message, checkedAt: new Date().toISOString() };
     } finally {
       clearTimeout(timer);

@@ -11,20 +11,7 @@ import 'server-only';
  */
 import { Socket } from 'node:net';
 import ipaddr from 'ipaddr.js';
-
-export interface ProbeResult {
-  address: string;
-  port: number;
-  protocol: string;
-  ok: boolean;
-  /** Milliseconds to TCP connect, when ok. */
-  latencyMs?: number;
-  /** A plain-words error (refused, timed out, unreachable) or why the probe was not sent. */
-  error?: string;
-  /** True when policy refused to send the probe. */
-  skipped?: boolean;
-  checkedAt: string;
-}
+import type { ProbeResult } from '../api/diagnostics';
 
 export interface ProbeTarget {
   address: string;

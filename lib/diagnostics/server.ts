@@ -5,9 +5,13 @@ import 'server-only';
  *
  * Contract: `startDiagnostics()` is called once at server start (instrumentation.ts) so the
  * history records from the first sync on; everything else is safe to call lazily. One instance
- * per process, kept on globalThis so Next's module reloads do not duplicate it.
+ * per process, kept on globalThis so Next's module reloads do not duplicate it. The per-Service
+ * functions take a Service the caller found in the cache (`findService`), so "no such Service"
+ * is decided once, by the caller, the same way for every question about it.
  */
+import type { ProbeResult, ServiceTimeline } from '../api/diagnostics';
 import { getDashboardHub } from '../k8s/server';
+import type { Hub } from '../k8s/hub';
 import { buildGraphModel } from '../topology/build';
 import {
   createDiagnosisContext,
@@ -15,9 +19,8 @@ import {
   type ServiceDiagnosis,
 } from '../topology/diagnosis';
 import type { ServiceRecord } from '../topology/records';
-import type { Topology } from '../topology/model';
 import { createDnsChecker, type DnsChecker, type DnsResult } from './dns';
-import { probeEndpoints, type ProbeResult, type ProbeTarget } from './reachability';
+import { probeEndpoints, type ProbeTarget } from './reachability';
 import { ServiceHistory } from './service-history';
 
 interface Diagnostics {
@@ -46,9 +49,9 @@ export function startDiagnostics(): void {
   diagnostics();
 }
 
-function findService(namespace: string, name: string): ServiceRecord | undefined {
-  return getDashboardHub()
-    .cache.list('Service')
+export function findService(hub: Hub, namespace: string, name: string): ServiceRecord | undefined {
+  return hub.cache
+    .list('Service')
     .find((s) => s.meta.namespace === namespace && s.meta.name === name);
 }
 
@@ -66,15 +69,8 @@ export async function resolveExternalNames(): Promise<Record<string, DnsResult>>
   return Object.fromEntries(entries);
 }
 
-/** The diagnosis of one Service with server-side facts (DNS), or undefined when it is unknown. */
-export async function diagnoseOne(
-  namespace: string,
-  name: string,
-): Promise<ServiceDiagnosis | undefined> {
-  const hub = getDashboardHub();
-  await hub.waitForSync(5000);
-  const service = findService(namespace, name);
-  if (!service) return undefined;
+/** The diagnosis of one Service with server-side facts (DNS for an ExternalName). */
+export async function diagnoseOne(hub: Hub, service: ServiceRecord): Promise<ServiceDiagnosis> {
   const dnsResults: Record<string, DnsResult> = {};
   if (service.type === 'ExternalName' && service.externalName) {
     dnsResults[service.externalName] = await diagnostics().dns.resolve(service.externalName);
@@ -84,14 +80,15 @@ export async function diagnoseOne(
 }
 
 export function serviceTimeline(
-  namespace: string,
-  name: string,
+  service: ServiceRecord,
   options: { sinceMs?: number; at?: number },
-) {
+): ServiceTimeline {
   const { history } = diagnostics();
+  const { namespace, name } = service.meta;
+  const retainedSince = history.retainedSince(namespace, name);
   return {
     service: `${namespace}/${name}`,
-    retainedSince: history.retainedSince(namespace, name),
+    ...(retainedSince ? { retainedSince } : {}),
     entries: history.entries(namespace, name, options.sinceMs),
     ...(options.at !== undefined
       ? {
@@ -103,17 +100,9 @@ export function serviceTimeline(
 }
 
 /** Probes the external endpoints of one Service (never pod or cluster IPs). */
-export async function probeService(
-  namespace: string,
-  name: string,
-): Promise<ProbeResult[] | undefined> {
-  const hub = getDashboardHub();
+export async function probeService(hub: Hub, service: ServiceRecord): Promise<ProbeResult[]> {
   const snapshot = hub.getClusterSnapshot();
-  const service = snapshot.services.find(
-    (s) => s.meta.namespace === namespace && s.meta.name === name,
-  );
-  if (!service) return undefined;
-  const topology: Topology = buildGraphModel(snapshot);
+  const topology = buildGraphModel(snapshot);
   const serviceId = `svc:${service.meta.uid}`;
   const internal = new Set<string>();
   for (const pod of snapshot.pods)

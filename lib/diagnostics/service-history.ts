@@ -1,6 +1,6 @@
 /**
  * A bounded history of each Service's endpoint changes and of the Kubernetes Events of the
- * objects involved: the timeline of issue 5 ("what changed?", "what did this Service look like
+ * objects involved: a Service's timeline ("what changed?", "what did this Service look like
  * at 03:12?").
  *
  * Contract: fed the cache's change batches (lib/k8s/cache.ts) in order; keeps at most
@@ -8,7 +8,7 @@
  * that fall out are folded into a per-Service baseline, so `stateAt(t)` stays exact for any t
  * inside the retained window. A Service's endpoint set is the union of its EndpointSlices (by the
  * `kubernetes.io/service-name` label), or its v1 Endpoints when it has no slices — the same rule
- * as the map. Pure (no I/O); the server owns one instance per cluster (lib/diagnostics/server.ts).
+ * as the map. The entry shapes are the API's (lib/api/diagnostics.ts). Pure (no I/O); the server owns one instance per cluster (lib/diagnostics/server.ts).
  */
 import type {
   EndpointSliceRecord,
@@ -16,38 +16,12 @@ import type {
   EventRecord,
   SlimRecord,
 } from '../topology/records';
-
-export type EndpointState = 'ready' | 'serving' | 'terminating' | 'not-ready';
-
-export interface EndpointSnapshot {
-  address: string;
-  state: EndpointState;
-  pod?: string;
-  nodeName?: string;
-}
-
-export type TimelineEntry =
-  | {
-      at: string;
-      type: 'endpoint';
-      change: 'added' | 'removed' | 'changed';
-      address: string;
-      from?: EndpointState;
-      to?: EndpointState;
-      pod?: string;
-      nodeName?: string;
-      /** True for what was already there when Switchboard started watching. */
-      initial?: boolean;
-    }
-  | {
-      at: string;
-      type: 'event';
-      eventType: 'Normal' | 'Warning';
-      reason: string;
-      message: string;
-      object: string;
-      count: number;
-    };
+import type {
+  EndpointSnapshot,
+  EndpointState,
+  EndpointsAt,
+  TimelineEntry,
+} from '../api/diagnostics';
 
 interface ServiceTrack {
   baseline: Map<string, EndpointSnapshot>;
@@ -356,11 +330,7 @@ export class ServiceHistory {
   }
 
   /** The Service's endpoints as they were at `time` (within the retained window), by address. */
-  stateAt(
-    namespace: string,
-    name: string,
-    time: number,
-  ): { endpoints: EndpointSnapshot[]; exact: boolean } {
+  stateAt(namespace: string, name: string, time: number): EndpointsAt {
     const track = this.tracks.get(`${namespace}/${name}`);
     if (!track) return { endpoints: [], exact: false };
     const state = new Map(track.baseline);

@@ -6,19 +6,14 @@ import 'server-only';
  * as a batch of upserts and deletes, to subscribers, synchronously. A record whose
  * resourceVersion equals the cached one is never re-emitted, and `replace` (a fresh list, e.g.
  * after a 410) emits only what differs: changed RV → upsert, missing → delete, new → upsert
- * (targets.md E6). Records are immutable once stored: a change replaces the object, so snapshots
+ * (a relist after a 410 must not look like every object changed). Records are immutable once stored: a change replaces the object, so snapshots
  * and queued frames can hold references safely.
  */
-import type {
-  ClusterSnapshot,
-  EndpointSliceRecord,
-  EndpointsRecord,
-  NamespaceRecord,
-  NodeRecord,
-  PodRecord,
-  RecordKind,
-  ServiceRecord,
-  SlimRecord,
+import {
+  toClusterSnapshot,
+  type ClusterSnapshot,
+  type RecordKind,
+  type SlimRecord,
 } from '../topology/records';
 import type { WatchEventType } from './watch-loop';
 
@@ -110,19 +105,14 @@ export class ClusterCache {
 
   /** Every record of every kind (references; records are immutable). */
   records(): SlimRecord[] {
-    const out: SlimRecord[] = [];
-    for (const m of this.byKind.values()) for (const r of m.values()) out.push(r);
-    return out;
+    return [...this.values()];
+  }
+
+  private *values(): Generator<SlimRecord> {
+    for (const m of this.byKind.values()) yield* m.values();
   }
 
   snapshot(): ClusterSnapshot {
-    return {
-      namespaces: this.list('Namespace') as NamespaceRecord[],
-      nodes: this.list('Node') as NodeRecord[],
-      services: this.list('Service') as ServiceRecord[],
-      endpointSlices: this.list('EndpointSlice') as EndpointSliceRecord[],
-      endpoints: this.list('Endpoints') as EndpointsRecord[],
-      pods: this.list('Pod') as PodRecord[],
-    };
+    return toClusterSnapshot(this.values());
   }
 }

@@ -8,17 +8,14 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { Hub, type HubOptions, type Subscription } from './hub';
 import { createKubeTransport } from './transport';
-import type { KindSpec } from './kinds';
+import { KINDS as REGISTRY, type KindSpec } from './kinds';
 import { SseParser, type SseMessage } from '../stream/sse';
 import type { StreamEvent } from '../stream/protocol';
-import { FakeApiServer } from './test-support/fake-apiserver';
-import { TcpProxy } from './test-support/tcp-proxy';
-import { kubeConfigFor, sleep, waitFor } from './test-support/helpers';
+import { FakeApiServer } from './testing/fake-apiserver';
+import { TcpProxy } from './testing/tcp-proxy';
+import { kubeConfigFor, sleep, waitFor } from './testing/helpers';
 
-const KINDS: KindSpec[] = [
-  { kind: 'Service', listPath: '/api/v1/services', optional: false },
-  { kind: 'Pod', listPath: '/api/v1/pods', optional: false },
-];
+const KINDS: KindSpec[] = [REGISTRY.Service, REGISTRY.Pod];
 
 async function setup(t: TestContext, options: Partial<HubOptions> = {}) {
   const api = new FakeApiServer();
@@ -364,7 +361,7 @@ test('an optional kind that keeps failing (Events forbidden) leaves the map live
       kubeConfig: kc,
       info: { name: 't', simulated: false, server: api.url, readOnly: false },
     },
-    kinds: [...KINDS, { kind: 'Event', listPath: '/api/v1/events', optional: true }],
+    kinds: [...KINDS, REGISTRY.Event],
     loop: { backoff: { initialMs: 10, maxMs: 50 } },
   });
   t.after(async () => {
@@ -394,10 +391,7 @@ test('Kubernetes Events stay on the server: neither the snapshot nor the deltas 
       info: { name: 'test', simulated: true, server: api.url, readOnly: false },
     },
     transport: createKubeTransport(kc),
-    kinds: [
-      { kind: 'Service', listPath: '/api/v1/services', optional: false },
-      { kind: 'Event', listPath: '/api/v1/events', optional: true },
-    ],
+    kinds: [REGISTRY.Service, REGISTRY.Event],
     loop: { backoff: { initialMs: 20, maxMs: 200 }, hangTimeoutMs: 2000, minWatchMs: 0 },
   });
   t.after(() => hub.stop());

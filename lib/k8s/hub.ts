@@ -3,7 +3,7 @@ import 'server-only';
  * The process-wide hub: one watch loop per kind feeding one cache, fanned out to every open
  * `/api/stream` as SSE frames.
  *
- * Contract (issue 3 item 5, targets.md B1, B5, D2, D3):
+ * Contract:
  * - exactly one upstream list+watch per kind per process, started lazily on first use and shared
  *   by every tab; the hub lives on globalThis so Next module reloads reuse it;
  * - cache changes are coalesced per tick (`tickMs`, one frame's worth) into `upsert`/`delete`
@@ -22,7 +22,7 @@ import { encodeHeartbeat, encodeSnapshotPieces, encodeStreamEvent } from '../str
 import { ClusterCache, type ChangeBatch, type RecordRef } from './cache';
 import { WATCHED_KINDS, type KindSpec } from './kinds';
 import { InternPool, slimmer } from './slim';
-import { createKubeTransport, describeClusterError, type KubeTransport } from './transport';
+import { createKubeTransport, type KubeTransport } from './transport';
 import { WatchLoop, type WatchLoopOptions, type WatchLoopState } from './watch-loop';
 import type { ClusterConnection } from './connection';
 
@@ -38,7 +38,7 @@ export interface HubOptions {
   /** Resume buffer bounds. */
   bufferFrames?: number;
   bufferBytes?: number;
-  /** Per-client queue bounds (targets.md B5: 1,000 events or 4 MiB). */
+  /** Per-client queue bounds (default 1,000 frames or 4 MiB: a stalled tab costs no more). */
   clientQueueFrames?: number;
   clientQueueBytes?: number;
   /** Bytes a client's ReadableStream buffers before the hub's own queue takes over. */
@@ -162,7 +162,7 @@ export class Hub {
         sink: {
           replace: (items) => this.cache.replace(spec.kind, items),
           event: (type, item) => this.cache.apply(type, item),
-          state: (state) => this.onLoopState(spec.kind, state, transport.server),
+          state: (state) => this.onLoopState(spec.kind, state),
         },
       });
       this.loops.set(spec.kind, loop);
@@ -185,20 +185,10 @@ export class Hub {
 
   // ---- state -------------------------------------------------------------------------------
 
-  private onLoopState(kind: RecordKind, state: WatchLoopState, server: string): void {
-    this.loopStates.set(
-      kind,
-      state.error ? { ...state, error: this.describe(state.error, server) } : state,
-    );
+  private onLoopState(kind: RecordKind, state: WatchLoopState): void {
+    this.loopStates.set(kind, state);
     this.scheduleStatus(false);
     if (this.isSynced()) for (const w of this.syncWaiters.splice(0)) w();
-  }
-
-  private describe(message: string, server: string): string {
-    if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|ECONNRESET/.test(message)) {
-      return describeClusterError({ code: /E[A-Z]+/.exec(message)?.[0], message }, server);
-    }
-    return message;
   }
 
   /** True once every required kind has completed a list. */

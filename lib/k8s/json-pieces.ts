@@ -1,5 +1,6 @@
 /**
- * JSON as a stream of pieces, so a 150,000-pod document is never one string (targets.md A4).
+ * JSON as a stream of pieces, so a 150,000-pod document is never one string (V8 caps a string
+ * at about 512 MiB, and one that size would double the server's peak memory).
  *
  * Contract: `jsonPieces(value)` yields strings whose concatenation is exactly
  * `JSON.stringify(value)` for plain JSON data (objects, arrays, strings, numbers, booleans,

@@ -1,7 +1,7 @@
 /**
  * Where the dashboard's cluster comes from, and loading its KubeConfig.
  *
- * Contract (issue 3 item 1, DESIGN.md "Contracts"): the order is `--kubeconfig FILE` >
+ * Contract: the order is `--kubeconfig FILE` >
  * `KUBECONFIG` > `~/.kube/config` > the in-cluster ServiceAccount (KUBERNETES_SERVICE_HOST and
  * its token file) > none (the CLI then starts the embedded cluster). `loadKubeConfig(env)` is
  * what the Next server process does with the environment cli/serve.ts hands it

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type net from 'node:net';
 import { preflight } from './preflight';
-import { kubeConfigFor } from './test-support/helpers';
+import { kubeConfigFor } from './testing/helpers';
 
 async function serve(t: TestContext, handler: http.RequestListener): Promise<string> {
   const server = http.createServer(handler);

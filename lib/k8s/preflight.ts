@@ -1,7 +1,7 @@
 /**
  * Start-up check of cluster access, for `switchboard serve` before it starts Next.
  *
- * Contract (issue 3 item 1): `GET /version`, then `GET /api/v1/namespaces?limit=1` with the
+ * Contract: `GET /version`, then `GET /api/v1/namespaces?limit=1` with the
  * kubeconfig's credentials. Resolves `{ ok: true, version }`, or `{ ok: false, message }` with a
  * sentence a person can act on: unreachable (connection refused, DNS, timeout), credentials
  * rejected (401), not allowed to list (403), or any other HTTP status with the apiserver's

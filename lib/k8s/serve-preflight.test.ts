@@ -1,6 +1,6 @@
 /**
  * `switchboard serve` refuses to start against a cluster it cannot use: a clear message and a
- * non-zero exit before Next is started (issue 3 item 1). Runs the real CLI (bin/switchboard.mjs
+ * non-zero exit before Next is started. Runs the real CLI (bin/switchboard.mjs
  * → cli/serve.ts) against loopback servers; cli/ itself is outside the test roots.
  */
 import { test, type TestContext } from 'node:test';

@@ -9,9 +9,9 @@ import 'server-only';
  * - `getInitialSnapshot()`: `{ cluster, sync, records }` for the server-rendered first paint,
  *   after waiting up to `waitMs` (5 s) for the initial sync; never throws — a broken
  *   configuration comes back as an empty snapshot with `sync.lastError` set.
- * - `getClusterSnapshot()`: the cache as a ClusterSnapshot (topology and diagnosis input).
  */
-import type { ClusterSnapshot, SlimRecord } from '../topology/records';
+import { errorMessage } from '../error-message';
+import type { SlimRecord } from '../topology/records';
 import type { ClusterInfo, SyncState } from '../stream/protocol';
 import { getClusterConnection } from './connection';
 import { getHub, Hub } from './hub';
@@ -39,7 +39,7 @@ export function unconfiguredState(err: unknown): { cluster: ClusterInfo; sync: S
     sync: {
       kinds: {},
       connection: 'reconnecting',
-      lastError: `cannot load the cluster configuration: ${err instanceof Error ? err.message : String(err)}`,
+      lastError: `cannot load the cluster configuration: ${errorMessage(err)}`,
     },
   };
 }
@@ -54,8 +54,4 @@ export async function getInitialSnapshot(waitMs = 5000): Promise<InitialSnapshot
   await hub.waitForSync(waitMs);
   hub.flush();
   return { cluster: hub.info, sync: hub.getSyncState(), records: hub.streamedRecords() };
-}
-
-export function getClusterSnapshot(): ClusterSnapshot {
-  return getDashboardHub().getClusterSnapshot();
 }

@@ -4,7 +4,7 @@ import 'server-only';
  *
  * Contract: `slimmer(kind)` returns a pure function that keeps only the fields records.ts
  * declares and drops everything else (managedFields, specs, most annotations) before anything
- * is stored (targets.md B2). List items carry no kind/apiVersion, so the kind comes from the
+ * is stored, so a 150,000-pod cache stays within a few hundred MiB. List items carry no kind/apiVersion, so the kind comes from the
  * caller. Strings that repeat across many objects (namespaces, label keys and values, node
  * names, owner names, reasons) go through an intern pool so a 150k-pod cache holds one copy.
  * Objects without a uid are dropped (nothing in the cache can be keyed without one).

@@ -5,12 +5,13 @@
  * once headers arrive; auth (bearer tokens, exec plugins, client certs, CA, skipTLSVerify,
  * proxies) comes from `KubeConfig.applyToHTTPSOptions` on every request, so refreshed tokens are
  * used. We stream the body ourselves instead of using client-node's `Watch` because that class
- * aborts any watch quiet for 30 s and hides the Status of non-200 answers (toolchain.md §3).
+ * aborts any watch quiet for 30 s and hides the Status of non-200 answers.
  * Node-only (no `server-only` marker so the CLI's preflight can use it outside Next).
  */
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { errorMessage } from '../error-message';
 
 export interface KubeTransport {
   /** The API server URL (for messages). */
@@ -91,6 +92,30 @@ export async function errorFromResponse(
   return new KubeApiError(status, message, reason);
 }
 
+/**
+ * Socket error codes that mean the API server could not be reached at all: refused, no route,
+ * the name did not resolve, or the connection attempt timed out. A connection that was made and
+ * then dropped (ECONNRESET, a closed body) is not among them.
+ */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+]);
+
+/**
+ * The one decision of "the cluster is unreachable": the socket error code when `err` says so,
+ * else undefined. The watch loop relists after it, and every message about it says "cannot reach".
+ */
+export function unreachableCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === 'string' && UNREACHABLE_CODES.has(code) ? code : undefined;
+}
+
 /** A message a person can act on, for errors reaching the cluster. */
 export function describeClusterError(err: unknown, server: string): string {
   if (err instanceof KubeApiError) {
@@ -102,15 +127,7 @@ export function describeClusterError(err: unknown, server: string): string {
     }
     return err.message;
   }
-  const e = err as { code?: string; cause?: { code?: string }; message?: string };
-  const code = e?.code ?? e?.cause?.code;
-  if (
-    code === 'ECONNREFUSED' ||
-    code === 'ENOTFOUND' ||
-    code === 'EHOSTUNREACH' ||
-    code === 'ETIMEDOUT'
-  ) {
-    return `cannot reach the cluster at ${server} (${code})`;
-  }
-  return `cluster ${server}: ${e?.message ?? String(err)}`;
+  const code = unreachableCode(err);
+  if (code) return `cannot reach the cluster at ${server} (${code})`;
+  return `cluster ${server}: ${errorMessage(err)}`;
 }

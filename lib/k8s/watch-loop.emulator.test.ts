@@ -1,7 +1,6 @@
 /**
  * The watch loop and the hub with faults, against the embedded cluster over loopback
- * (issue 3, "Proof required": dropped connections, a 410, a hung watch, the server down for
- * 20 s). A TCP proxy we control sits between the loop and the emulator. After each fault the
+ * (dropped connections, a 410, a hung watch, the server down for 20 s). A TCP proxy we control sits between the loop and the emulator. After each fault the
  * cache must equal a fresh LIST (same uids and resourceVersions) and the cache must have
  * emitted events only for objects that actually changed.
  *
@@ -21,8 +20,8 @@ import { createKubeTransport, readBody } from './transport';
 import { Hub } from './hub';
 import { WATCHED_KINDS } from './kinds';
 import type { SlimRecord } from '../topology/records';
-import { TcpProxy } from './test-support/tcp-proxy';
-import { kubeConfigFor, sameVersions, sleep, versions, waitFor } from './test-support/helpers';
+import { TcpProxy } from './testing/tcp-proxy';
+import { kubeConfigFor, sameVersions, sleep, versions, waitFor } from './testing/helpers';
 
 const PATH = '/api/v1/services';
 const NS = 'faults';

@@ -16,9 +16,9 @@ import { ClusterCache } from './cache';
 import { slimmer } from './slim';
 import { createKubeTransport } from './transport';
 import type { SlimRecord } from '../topology/records';
-import { FakeApiServer } from './test-support/fake-apiserver';
-import { TcpProxy } from './test-support/tcp-proxy';
-import { kubeConfigFor, sameVersions, sleep, versions, waitFor } from './test-support/helpers';
+import { FakeApiServer } from './testing/fake-apiserver';
+import { TcpProxy } from './testing/tcp-proxy';
+import { kubeConfigFor, sameVersions, sleep, versions, waitFor } from './testing/helpers';
 
 const PATH = '/api/v1/services';
 

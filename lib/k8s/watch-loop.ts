@@ -2,7 +2,7 @@ import 'server-only';
 /**
  * Our own list+watch loop for one resource kind (a client-go reflector in miniature).
  *
- * Contract (DESIGN.md "Our own watch loop", targets.md E1–E6):
+ * Contract (what client-go's reflector does, which a long-running dashboard needs too):
  * - initial list paged with `limit` (500) and `continue`; an expired continue token (410 during
  *   a paged list) restarts the list from the top;
  * - watch from the list's resourceVersion with `allowWatchBookmarks=true` and a random
@@ -18,7 +18,13 @@ import 'server-only';
  */
 import type http from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
-import { KubeApiError, errorFromResponse, type KubeTransport } from './transport';
+import {
+  KubeApiError,
+  describeClusterError,
+  errorFromResponse,
+  unreachableCode,
+  type KubeTransport,
+} from './transport';
 
 export interface RawObject {
   kind?: string;
@@ -213,13 +219,13 @@ export class WatchLoop<T> {
           err instanceof ExpiredError ||
           (err instanceof KubeApiError && err.status === 410) ||
           isResourceVersionTooLarge(err) ||
-          isUnreachable(err)
+          unreachableCode(err) !== undefined
         ) {
           // 410: our RV is compacted. "Too large": the server is behind our RV (a restored or
           // replaced cluster). Unreachable: we lost contact, so we cannot know what happened
           // meanwhile — a server that comes back may be a different cluster at the same address
           // with overlapping resourceVersions. All three relist; the cache's diff keeps the
-          // relist free of spurious updates, and one LIST per kind per outage is the budget (E4).
+          // relist free of spurious updates, and one LIST per kind per outage is all it costs.
           this.rv = undefined;
         }
         if (
@@ -229,7 +235,7 @@ export class WatchLoop<T> {
           this.attempt = 0;
         }
         const delay = backoffDelay(this.attempt++, this.random(), this.backoff);
-        const message = err instanceof Error ? err.message : String(err);
+        const message = describeClusterError(err, this.opts.transport.server);
         this.opts.log?.(`${this.opts.listPath}: ${message}; retry in ${Math.round(delay)} ms`);
         this.setState({
           phase: 'backoff',
@@ -474,22 +480,10 @@ export class WatchLoop<T> {
   }
 }
 
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-]);
-
-/** The connection could not be made at all (not a connection dropped mid-watch). */
-function isUnreachable(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } } | undefined;
-  const code = e?.code ?? e?.cause?.code;
-  return code !== undefined && UNREACHABLE_CODES.has(code);
-}
-
-/** 504 `Timeout: Too large resource version` (k8s-api-semantics.md §1.3). */
+/**
+ * 504 `Timeout: Too large resource version`: the apiserver's watch cache is behind the RV asked
+ * for (staging/src/k8s.io/apiserver/pkg/storage/cacher), e.g. a cluster restored from a backup.
+ */
 function isResourceVersionTooLarge(err: unknown): boolean {
   return (
     err instanceof KubeApiError &&

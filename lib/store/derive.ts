@@ -9,7 +9,7 @@
 import { buildTopologyWithDiagnoses } from '../topology';
 import type { DnsResults, ServiceDiagnosis } from '../topology/diagnosis';
 import type { Topology } from '../topology/model';
-import type { ClusterSnapshot, SlimRecord } from '../topology/records';
+import { toClusterSnapshot, type ClusterSnapshot } from '../topology/records';
 import type { RecordStoreState } from './record-state';
 
 export interface DerivedView {
@@ -20,48 +20,12 @@ export interface DerivedView {
   namespaces: string[];
 }
 
-export function recordsToSnapshot(records: Iterable<SlimRecord>): ClusterSnapshot {
-  const snapshot: ClusterSnapshot = {
-    namespaces: [],
-    nodes: [],
-    services: [],
-    endpointSlices: [],
-    endpoints: [],
-    pods: [],
-  };
-  for (const record of records) {
-    switch (record.kind) {
-      case 'Namespace':
-        snapshot.namespaces.push(record);
-        break;
-      case 'Node':
-        snapshot.nodes.push(record);
-        break;
-      case 'Service':
-        snapshot.services.push(record);
-        break;
-      case 'EndpointSlice':
-        snapshot.endpointSlices.push(record);
-        break;
-      case 'Endpoints':
-        snapshot.endpoints.push(record);
-        break;
-      case 'Pod':
-        snapshot.pods.push(record);
-        break;
-      case 'Event':
-        break;
-    }
-  }
-  return snapshot;
-}
-
 export function deriveView(
   records: RecordStoreState['records'],
   recordsVersion: number,
   dnsResults?: DnsResults,
 ): DerivedView {
-  const snapshot = recordsToSnapshot(records.values());
+  const snapshot = toClusterSnapshot(records.values());
   const { topology, diagnoses } = buildTopologyWithDiagnoses(
     snapshot,
     dnsResults ? { dnsResults } : {},

@@ -6,7 +6,7 @@
  * lib/stream/protocol.ts describes; event names and ids may not contain CR or LF (they would
  * split the frame), data containing newlines is spread over several `data:` lines. Big snapshots
  * are produced as a sequence of string pieces of one frame, so no single string ever holds the
- * whole cluster (targets.md A4). Isomorphic; no runtime imports.
+ * whole cluster (a 150,000-pod snapshot would be hundreds of MiB). Isomorphic; no runtime imports.
  */
 import type { ClusterInfo, StreamEvent, SyncState } from './protocol';
 import type { SlimRecord } from '../topology/records';

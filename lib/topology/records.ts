@@ -4,8 +4,10 @@
  * Contract: the server cache (lib/k8s) turns every watched object into one of these and nothing
  * else; the topology model, the diagnosis, the SSE stream and the browser store all read these.
  * A field is here only if the map, the panel or the diagnosis reads it (memory: the cache holds
- * every pod of the cluster).
- * Isomorphic and free of runtime imports. `resourceVersion` is opaque: compare for equality only.
+ * every pod of the cluster, and every change goes to every open stream).
+ * Isomorphic and free of runtime imports; `toClusterSnapshot` is the one grouping of records by
+ * kind that the server cache, the browser store and the CLI share. `resourceVersion` is opaque:
+ * compare for equality only.
  */
 
 export type RecordKind =
@@ -194,4 +196,41 @@ export interface ClusterSnapshot {
   endpointSlices: EndpointSliceRecord[];
   endpoints: EndpointsRecord[];
   pods: PodRecord[];
+}
+
+/** Records of any kinds, grouped by kind in the order given; Events are not part of a snapshot. */
+export function toClusterSnapshot(records: Iterable<SlimRecord>): ClusterSnapshot {
+  const snapshot: ClusterSnapshot = {
+    namespaces: [],
+    nodes: [],
+    services: [],
+    endpointSlices: [],
+    endpoints: [],
+    pods: [],
+  };
+  for (const record of records) {
+    switch (record.kind) {
+      case 'Namespace':
+        snapshot.namespaces.push(record);
+        break;
+      case 'Node':
+        snapshot.nodes.push(record);
+        break;
+      case 'Service':
+        snapshot.services.push(record);
+        break;
+      case 'EndpointSlice':
+        snapshot.endpointSlices.push(record);
+        break;
+      case 'Endpoints':
+        snapshot.endpoints.push(record);
+        break;
+      case 'Pod':
+        snapshot.pods.push(record);
+        break;
+      case 'Event':
+        break;
+    }
+  }
+  return snapshot;
 }

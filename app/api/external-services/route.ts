@@ -1,37 +1,24 @@
 /**
  * POST /api/external-services — create the previewed selector-less Service and its endpoints.
- * Body: `{ input, hash }` (hash from the preview). Thin: guard, then lib/k8s/write.
+ * Body: `{ input, hash }` (hash from the preview). 201 with the created objects, or a problem
+ * (lib/api/write-results.ts says which). Thin: the wrapper guards, the write is lib/k8s/write.
  */
-import { connection } from 'next/server';
-import {
-  audit,
-  createExternalService,
-  getWriteDeps,
-  httpStatusOf,
-  jsonResult,
-  readJsonBody,
-  refuseForeignRequest,
-  unexpected,
-} from '@/lib/k8s/write';
+import { apiRoute, reply } from '@/lib/http/api-route';
+import { requireWriteDeps } from '@/lib/http/cluster';
+import { createExternalService } from '@/lib/k8s/write';
 
-export async function POST(request: Request): Promise<Response> {
-  await connection();
-  const refused = refuseForeignRequest(request);
-  if (refused) {
-    audit('refused-request', {}, { status: `refused ${refused.status}` });
-    return refused;
-  }
-  const body = await readJsonBody(request);
-  if (!body.ok) return body.response;
-  try {
-    const value = (body.value ?? {}) as { input?: unknown; hash?: unknown };
-    const result = await createExternalService(getWriteDeps(), {
+const inputOf = (body: unknown) => (body as { input?: unknown } | null)?.input;
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+export const POST = apiRoute(
+  { guard: 'write', jsonBody: true, audit: { action: 'create', target: inputOf } },
+  async ({ body }) => {
+    const value = (body ?? {}) as { input?: unknown; hash?: unknown };
+    const result = await createExternalService(requireWriteDeps(), {
       input: value.input,
       hash: value.hash,
     });
-    audit('create', value.input, result);
-    return jsonResult(result, httpStatusOf(result));
-  } catch (error) {
-    return unexpected(error);
-  }
-}
+    return reply.write(result);
+  },
+);

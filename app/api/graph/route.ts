@@ -3,25 +3,21 @@
  * document, with the cluster info, the sync state and each Service's diagnosis (with the server's
  * DNS answers for ExternalName targets).
  *
- * Waits up to 5 s for the initial sync so a fresh server answers with data; the body is
- * streamed in pieces (no single giant string on big clusters).
+ * Waits up to 5 s for the initial sync so a fresh server answers with data, and then answers
+ * with what it has (the `sync` member says how complete that is); the body is streamed in
+ * pieces (no single giant string on big clusters). 503 when no cluster can be configured.
  */
-import { connection } from 'next/server';
-import { buildTopologyWithDiagnoses } from '@/lib/topology';
-import { getDashboardHub, unconfiguredState } from '@/lib/k8s/server';
-import { jsonStream } from '@/lib/k8s/json-pieces';
 import { resolveExternalNames } from '@/lib/diagnostics/server';
+import { apiRoute, reply } from '@/lib/http/api-route';
+import { requireHub } from '@/lib/http/cluster';
+import { jsonStream } from '@/lib/k8s/json-pieces';
+import { buildTopologyWithDiagnoses } from '@/lib/topology';
 
 export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
 
-export async function GET(): Promise<Response> {
-  await connection();
-  let hub;
-  try {
-    hub = getDashboardHub();
-  } catch (err) {
-    return Response.json({ ...unconfiguredState(err), topology: null }, { status: 503 });
-  }
+export const GET = apiRoute({ guard: 'none' }, async () => {
+  const hub = requireHub();
   await hub.waitForSync(5000);
   // The same DNS answers the map gets (/api/dns), so scripts and the page agree on ExternalNames.
   const dnsResults = await resolveExternalNames();
@@ -29,7 +25,9 @@ export async function GET(): Promise<Response> {
     dnsResults,
   });
   const body = { cluster: hub.info, sync: hub.getSyncState(), topology, diagnoses };
-  return new Response(jsonStream(body), {
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
-  });
-}
+  return reply.response(
+    new Response(jsonStream(body), {
+      headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+    }),
+  );
+});

@@ -3,14 +3,16 @@
  *
  * Thin: the hub (lib/k8s/hub.ts) does the work. A snapshot first, unless `Last-Event-ID` can be
  * resumed from the hub's buffer; the client is released when the request aborts or the stream
- * is cancelled. Without a usable cluster configuration the stream sends one snapshot whose
- * sync state carries the error, and asks EventSource to retry slowly.
+ * is cancelled. Without a usable cluster configuration the stream still answers 200 — an
+ * EventSource cannot read an error body — with one snapshot whose sync state carries the error,
+ * and asks EventSource to retry slowly.
  */
-import { connection } from 'next/server';
+import { apiRoute, reply } from '@/lib/http/api-route';
 import { getDashboardHub, unconfiguredState } from '@/lib/k8s/server';
 import { encodeSseFrame, encodeStreamEvent } from '@/lib/stream/sse';
 
 export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
 
 const HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -19,8 +21,7 @@ const HEADERS = {
   'X-Accel-Buffering': 'no',
 };
 
-export async function GET(request: Request): Promise<Response> {
-  await connection();
+export const GET = apiRoute({ guard: 'none' }, async ({ request, url }) => {
   let hub;
   try {
     hub = getDashboardHub();
@@ -29,11 +30,10 @@ export async function GET(request: Request): Promise<Response> {
     const body =
       encodeSseFrame({ retry: 10_000 }) +
       encodeStreamEvent({ type: 'snapshot', ...state, records: [] }, '0');
-    return new Response(body, { headers: HEADERS });
+    return reply.response(new Response(body, { headers: HEADERS }));
   }
-  const lastEventId =
-    request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId');
+  const lastEventId = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
   const subscription = hub.subscribe({ lastEventId });
   request.signal.addEventListener('abort', () => subscription.close(), { once: true });
-  return new Response(subscription.stream, { headers: HEADERS });
-}
+  return reply.response(new Response(subscription.stream, { headers: HEADERS }));
+});

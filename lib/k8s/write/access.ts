@@ -7,8 +7,10 @@ import 'server-only';
  * resource in which namespace, and why when the authorizer said. A review that itself fails
  * (network, 403 on SSAR) counts as denied with that reason: no write proceeds on a guess.
  */
+import { errorMessage } from '@/lib/error-message';
 import { ok, statusOf, type KubeSend } from './client';
-import { RESOURCES, type WriteKind } from './resources';
+import type { WriteKind } from '@/lib/api/write-results';
+import { KINDS } from '../kinds';
 
 export interface AccessNeed {
   verb: 'create' | 'delete' | 'get' | 'list' | 'update';
@@ -30,7 +32,7 @@ export async function checkAccess(
 ): Promise<AccessAnswer[]> {
   return Promise.all(
     needs.map(async (need): Promise<AccessAnswer> => {
-      const { group, resource } = RESOURCES[need.kind];
+      const { group, resource } = KINDS[need.kind];
       const base = { ...need, group, resource, namespace };
       try {
         const response = await send({
@@ -59,7 +61,7 @@ export async function checkAccess(
         return {
           ...base,
           allowed: false,
-          reason: `the access review failed: ${(error as Error).message}`,
+          reason: `the access review failed: ${errorMessage(error)}`,
         };
       }
     }),

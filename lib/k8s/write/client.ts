@@ -27,6 +27,9 @@ export interface KubeResponse {
 
 export type KubeSend = (request: KubeRequest) => Promise<KubeResponse>;
 
+/** The field manager every write of the dashboard names (managedFields show who wrote what). */
+export const FIELD_MANAGER = 'switchboard';
+
 const TIMEOUT_MS = 20_000;
 /** Bigger answers (a list page) are cut off rather than buffered without bound. */
 const MAX_BODY = 32 * 1024 * 1024;

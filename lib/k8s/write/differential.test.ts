@@ -1,5 +1,5 @@
 /**
- * Differential test (issue 4, targets.md F3): our validation against the embedded cluster's
+ * Differential test: our validation against the embedded cluster's
  * apiserver validation, with dryRun=All. For every table case and for random inputs:
  *  - whenever we accept, the apiserver accepts every object we would create (all three kinds);
  *  - whenever the apiserver rejects the equivalent objects, we reject.
@@ -11,8 +11,8 @@ import fc from 'fast-check';
 import { CASES } from '@/lib/topology/validation/cases';
 import { buildManifests, validateExternalService, type Manifest } from '@/lib/topology/validation';
 import { ok, type KubeSend } from './client';
-import { RESOURCES } from './resources';
-import { startTestCluster, type TestCluster } from './test-cluster';
+import { collectionPath } from '../kinds';
+import { startTestCluster, type TestCluster } from './testing/test-cluster';
 
 let t: TestCluster;
 let send: KubeSend;
@@ -116,7 +116,7 @@ async function apiserverAccepts(
   for (const o of objects) {
     const response = await send({
       method: 'POST',
-      path: `${RESOURCES[o.kind].collection(o.metadata.namespace)}?dryRun=All`,
+      path: `${collectionPath(o.kind, o.metadata.namespace)}?dryRun=All`,
       body: o,
     });
     if (!ok(response))

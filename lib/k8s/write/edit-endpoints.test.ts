@@ -6,9 +6,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { editEndpoints, readEndpointsForEdit } from './edit-endpoints';
-import { createExternalService, previewExternalService, type WriteDeps } from './external-service';
-import { failing, startTestCluster, USERS, type TestCluster } from './test-cluster';
-import type { EndpointsForEdit } from './types';
+import { createExternalService, previewExternalService } from './external-service';
+import type { WriteDeps } from './deps';
+import { failing, startTestCluster, USERS, type TestCluster } from './testing/test-cluster';
+import type { EndpointsForEdit } from '@/lib/api/write-results';
 
 let t: TestCluster;
 before(async () => {
@@ -22,7 +23,7 @@ const deps = (token?: string): WriteDeps => ({ send: t.send(token), readOnly: fa
 
 async function read(name: string): Promise<EndpointsForEdit> {
   const r = await readEndpointsForEdit(deps(), 'default', name);
-  assert.ok(!('status' in r), JSON.stringify(r));
+  assert.ok(r && !('status' in r), JSON.stringify(r));
   return r as EndpointsForEdit;
 }
 
@@ -231,7 +232,7 @@ describe('edit endpoints', () => {
 
   it('refuses a selector Service, read-only mode and a user without update', async () => {
     const nginx = await readEndpointsForEdit(deps(), 'default', 'ingress-nginx');
-    assert.ok(!('status' in nginx));
+    assert.ok(nginx && !('status' in nginx));
     assert.equal((nginx as EndpointsForEdit).editable, false);
     const ro = await editEndpoints(
       { send: t.send(), readOnly: true },
@@ -255,6 +256,36 @@ describe('edit endpoints', () => {
       'jsonpath={.subsets[*].addresses[*].ip}',
     );
     assert.ok(!ep.stdout.includes('10.10.50.60'));
+  });
+
+  it("says up front what the save would refuse: the API server's own Service, no update permission, no such Service", async () => {
+    const apiserver = await readEndpointsForEdit(deps(), 'default', 'kubernetes');
+    assert.ok(apiserver && !('status' in apiserver), JSON.stringify(apiserver));
+    assert.equal(apiserver.editable, false);
+    assert.match(apiserver.reason ?? '', /API server/);
+    const put = await editEndpoints(deps(), {
+      namespace: 'default',
+      name: 'kubernetes',
+      addresses: apiserver.addresses,
+      versions: apiserver.versions,
+    });
+    assert.equal(put.status, 'conflict');
+    assert.ok(put.status === 'conflict' && put.message === apiserver.reason);
+
+    const noUpdate = await readEndpointsForEdit(deps(USERS.noUpdate), 'default', 'external-web');
+    assert.ok(noUpdate && !('status' in noUpdate), JSON.stringify(noUpdate));
+    assert.equal(noUpdate.editable, false);
+    assert.match(noUpdate.reason ?? '', /You may not update/);
+    assert.ok((await read('external-web')).editable, 'the same Service is editable for others');
+
+    assert.equal(await readEndpointsForEdit(deps(), 'default', 'no-such-service'), undefined);
+    const gone = await editEndpoints(deps(), {
+      namespace: 'default',
+      name: 'no-such-service',
+      addresses: [],
+      versions: {},
+    });
+    assert.equal(gone.status, 'conflict');
   });
 
   it('refuses hostile payloads without touching anything', async () => {

@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { ExternalServiceInput } from '@/lib/topology/validation';
-import { createExternalService, previewExternalService, type WriteDeps } from './external-service';
-import { failing, startTestCluster, USERS, type TestCluster } from './test-cluster';
+import { createExternalService, previewExternalService } from './external-service';
+import type { WriteDeps } from './deps';
+import { failing, startTestCluster, USERS, type TestCluster } from './testing/test-cluster';
 import type { KubeSend } from './client';
-import type { WriteResult } from './types';
+import type { WriteResult } from '@/lib/api/write-results';
 
 const SEED: ExternalServiceInput = {
   namespace: 'default',

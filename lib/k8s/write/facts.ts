@@ -10,7 +10,11 @@ import 'server-only';
  * not. ServiceCIDR (networking.k8s.io/v1, 1.33) is optional: 404 means "not served".
  */
 import type { ClusterFacts, InternalTarget } from '@/lib/topology/validation';
+import { itemPath, KINDS } from '../kinds';
 import { ok, statusOf, type KubeSend } from './client';
+
+/** Not a watched kind (the map never draws it): read here only, when the API serves it. */
+const SERVICE_CIDRS_PATH = '/apis/networking.k8s.io/v1/servicecidrs';
 
 interface Item {
   metadata?: { name?: string; namespace?: string };
@@ -41,12 +45,12 @@ const strings = (v: unknown): string[] =>
 
 export async function loadClusterFacts(send: KubeSend): Promise<ClusterFacts> {
   const [namespaces, services, pods, nodes, cidrs, apiserver] = await Promise.all([
-    listAll(send, '/api/v1/namespaces'),
-    listAll(send, '/api/v1/services'),
-    listAll(send, '/api/v1/pods'),
-    listAll(send, '/api/v1/nodes', true),
-    listAll(send, '/apis/networking.k8s.io/v1/servicecidrs', true),
-    send({ method: 'GET', path: '/api/v1/namespaces/default/endpoints/kubernetes' }),
+    listAll(send, KINDS.Namespace.listPath),
+    listAll(send, KINDS.Service.listPath),
+    listAll(send, KINDS.Pod.listPath),
+    listAll(send, KINDS.Node.listPath, true),
+    listAll(send, SERVICE_CIDRS_PATH, true),
+    send({ method: 'GET', path: itemPath('Endpoints', 'default', 'kubernetes') }),
   ]);
   const targets: InternalTarget[] = [];
   for (const s of services) {
@@ -102,7 +106,7 @@ export async function loadClusterFacts(send: KubeSend): Promise<ClusterFacts> {
 }
 
 export async function listNamespaces(send: KubeSend): Promise<string[]> {
-  return (await listAll(send, '/api/v1/namespaces'))
+  return (await listAll(send, KINDS.Namespace.listPath))
     .map((n) => n.metadata?.name ?? '')
     .filter(Boolean)
     .sort();

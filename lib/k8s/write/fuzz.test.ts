@@ -18,7 +18,7 @@ import {
 } from '@/lib/topology/validation';
 import { createExternalService, previewExternalService } from './external-service';
 import { loadClusterFacts } from './facts';
-import { failing, startTestCluster, type TestCluster } from './test-cluster';
+import { failing, startTestCluster, type TestCluster } from './testing/test-cluster';
 import type { KubeSend } from './client';
 
 let t: TestCluster;

@@ -1,14 +1,13 @@
 import 'server-only';
 /**
- * Server-only writes of the dashboard (issue 4): permission checks, dry-run preview, create with
- * rollback, in-place endpoint edits with optimistic concurrency, and the CSRF guard.
+ * Server-only writes of the dashboard: permission checks, dry-run preview, create with
+ * rollback, in-place endpoint edits with optimistic concurrency, and the audit trail.
+ * What they answer is lib/api/write-results.ts.
  */
 export * from './access';
+export * from './audit';
 export * from './client';
 export * from './deps';
 export * from './edit-endpoints';
 export * from './external-service';
 export * from './facts';
-export * from './guard';
-export * from './resources';
-export type * from './types';

@@ -1,6 +1,7 @@
 /**
  * Endpoint address rules: strict IP parsing and the ranges an external Service must never point
- * at (DESIGN.md "Writes are a privilege", targets.md F3, CVE-2021-25740).
+ * at (CVE-2021-25740: a selector-less Service pointed at a pod, node or apiserver address makes
+ * the cluster's proxies forward to it on the requester's behalf).
  *
  * Contract: `checkAddress` rejects everything the apiserver's ValidateNonSpecialIP rejects
  * (quoting its message) and more: non-canonical spellings Go would read differently from a

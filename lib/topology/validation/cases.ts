@@ -1,5 +1,5 @@
 /**
- * The validation table (issue 4: ≥100 cases), shared by the unit test and the differential test
+ * The validation table (well over 100 cases), shared by the unit test and the differential test
  * against the embedded cluster. Each case is a whole form submission and the verdict we expect.
  *
  * Contract: `expect.ok === false` names the first field and code our validation must report;

@@ -1,8 +1,10 @@
 /**
  * The "external Service" write: its input, its validation, and the exact objects it creates.
  *
- * Contract (issue 4, DESIGN.md "Writes are a privilege"): one function, `validateExternalService`,
- * is run by the form in the browser (without cluster facts) and again by the server (with them);
+ * Writes are a privilege: the dashboard's credentials may be broader than its user's, so what it
+ * sends must be safe whoever asked.
+ *
+ * Contract: one function, `validateExternalService`, is run by the form in the browser (without cluster facts) and again by the server (with them);
  * it accepts a strict SUPERSET of what the apiserver rejects — never less. `buildManifests` turns a
  * validated input into the Service, EndpointSlice(s) and/or Endpoints deterministically, so the
  * preview and the create send byte-identical objects. `validateManifests` re-checks the objects
@@ -11,13 +13,7 @@
  */
 import { z } from 'zod';
 import * as api from './apiserver-messages';
-import {
-  checkAddress,
-  parseIp,
-  type InternalTarget,
-  type IpFamily,
-  type ParsedIp,
-} from './addresses';
+import { checkAddress, type InternalTarget, type IpFamily, type ParsedIp } from './addresses';
 import { checkNamespaceName, checkPortName, checkServiceName, isDns1123Subdomain } from './names';
 
 export const MAX_ADDRESSES = 100;
@@ -579,9 +575,4 @@ export function validateManifests(objects: readonly unknown[], facts?: ClusterFa
     }
   });
   return errors;
-}
-
-/** Convenience for callers that hold raw strings. */
-export function canonicalIp(text: string): string | undefined {
-  return parseIp(text)?.canonical;
 }

@@ -1,5 +1,5 @@
 /**
- * Validation of writes the dashboard makes (issue 4), shared by the browser form and the server.
+ * Validation of writes the dashboard makes, shared by the browser form and the server.
  * Contract: isomorphic and pure; see external-service.ts for the rules and their guarantees.
  */
 export * from './addresses';

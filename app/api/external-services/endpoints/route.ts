@@ -1,52 +1,33 @@
 /**
- * GET /api/external-services/endpoints?namespace=NS&name=N — a selector-less Service's addresses
- * and the resourceVersions the edit form must send back.
+ * GET /api/external-services/endpoints?namespace=NS&name=N — a selector-less Service's addresses,
+ * the resourceVersions the edit form must send back, and whether a save would be accepted; 400
+ * for names no Service can have and 404 for a Service that does not exist, as every route that
+ * names a Service.
  * PUT — replace its addresses in place, with optimistic concurrency (lib/k8s/write/edit-endpoints).
  */
-import { connection } from 'next/server';
-import {
-  audit,
-  editEndpoints,
-  getWriteDeps,
-  httpStatusOf,
-  jsonResult,
-  readEndpointsForEdit,
-  readJsonBody,
-  refuseForeignRequest,
-  unexpected,
-} from '@/lib/k8s/write';
+import type { EndpointsForEdit, WriteFailure } from '@/lib/api/write-results';
+import { apiRoute, fail, reply } from '@/lib/http/api-route';
+import { requireWriteDeps } from '@/lib/http/cluster';
+import { serviceParams } from '@/lib/http/params';
+import { editEndpoints, readEndpointsForEdit } from '@/lib/k8s/write';
 
-export async function GET(request: Request): Promise<Response> {
-  await connection();
-  const refused = refuseForeignRequest(request);
-  if (refused) return refused;
-  const params = new URL(request.url).searchParams;
-  try {
-    const result = await readEndpointsForEdit(
-      getWriteDeps(),
-      params.get('namespace') ?? '',
-      params.get('name') ?? '',
-    );
-    return jsonResult(result, 'status' in result ? httpStatusOf(result) : 200);
-  } catch (error) {
-    return unexpected(error);
-  }
-}
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+export const GET = apiRoute({ guard: 'read' }, async ({ url }) => {
+  const { namespace, name } = serviceParams({
+    namespace: url.searchParams.get('namespace') ?? '',
+    name: url.searchParams.get('name') ?? '',
+  });
+  const result: EndpointsForEdit | WriteFailure | undefined = await readEndpointsForEdit(
+    requireWriteDeps(),
+    namespace,
+    name,
+  );
+  if (!result) fail('not-found', `service "${name}" not found in namespace "${namespace}"`);
+  return 'status' in result ? reply.write(result) : reply.json(result);
+});
 
-export async function PUT(request: Request): Promise<Response> {
-  await connection();
-  const refused = refuseForeignRequest(request);
-  if (refused) {
-    audit('refused-request', {}, { status: `refused ${refused.status}` });
-    return refused;
-  }
-  const body = await readJsonBody(request);
-  if (!body.ok) return body.response;
-  try {
-    const result = await editEndpoints(getWriteDeps(), body.value);
-    audit('edit-endpoints', body.value, result);
-    return jsonResult(result, httpStatusOf(result));
-  } catch (error) {
-    return unexpected(error);
-  }
-}
+export const PUT = apiRoute(
+  { guard: 'write', jsonBody: true, audit: { action: 'edit-endpoints' } },
+  async ({ body }) => reply.write(await editEndpoints(requireWriteDeps(), body)),
+);

@@ -1,33 +1,20 @@
 /**
  * `GET /api/services/<namespace>/<name>/diagnosis`: why this Service routes (or not), as JSON —
- * health, reason codes, one-line explanations, evidence and kubectl commands (lib/topology/
- * diagnosis/), with the server's DNS check for ExternalName Services. 404 for an unknown
- * Service.
+ * health, reason codes, one-line explanations, evidence and kubectl commands
+ * (lib/topology/diagnosis/), with the server's DNS check for ExternalName Services. 404 for a
+ * Service the cluster does not have, 503 while the cluster cannot be read.
  */
-import { connection } from 'next/server';
 import { diagnoseOne } from '@/lib/diagnostics/server';
+import { apiRoute, reply } from '@/lib/http/api-route';
+import { requireService } from '@/lib/http/cluster';
 
 export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
 
-export async function GET(
-  _request: Request,
-  { params }: { params: Promise<{ namespace: string; name: string }> },
-): Promise<Response> {
-  await connection();
-  const { namespace, name } = await params;
-  try {
-    const diagnosis = await diagnoseOne(namespace, name);
-    if (!diagnosis) {
-      return Response.json(
-        { message: `service "${name}" not found in namespace "${namespace}"` },
-        { status: 404 },
-      );
-    }
-    return Response.json(diagnosis, { headers: { 'Cache-Control': 'no-store' } });
-  } catch (error) {
-    return Response.json(
-      { message: error instanceof Error ? error.message : String(error) },
-      { status: 503 },
-    );
-  }
-}
+export const GET = apiRoute<{ namespace: string; name: string }>(
+  { guard: 'none' },
+  async ({ params }) => {
+    const { hub, service } = await requireService(params);
+    return reply.json(await diagnoseOne(hub, service));
+  },
+);

@@ -1,40 +1,29 @@
 /**
- * `GET /api/services/<namespace>/<name>/timeline[?since=ISO][&at=ISO]`: the Service's endpoint
+ * `GET /api/services/<namespace>/<name>/timeline[?since=T][&at=T]`: the Service's endpoint
  * changes and related Kubernetes Events kept by the server (bounded: 24 h / 500 entries), and,
- * with `at`, its endpoints as they were at that time.
+ * with `at`, its endpoints as they were then (lib/api/diagnostics.ts `ServiceTimeline`). Times
+ * are RFC 3339 instants; anything else is a 400. 404 for a Service the cluster does not have,
+ * as for its diagnosis.
  */
-import { connection } from 'next/server';
 import { serviceTimeline } from '@/lib/diagnostics/server';
+import { apiRoute, reply } from '@/lib/http/api-route';
+import { requireService } from '@/lib/http/cluster';
+import { instantParam } from '@/lib/http/params';
 
 export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
 
-function parseTime(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const parsed = Date.parse(value);
-  return Number.isFinite(parsed) ? parsed : undefined;
-}
-
-export async function GET(
-  request: Request,
-  { params }: { params: Promise<{ namespace: string; name: string }> },
-): Promise<Response> {
-  await connection();
-  const { namespace, name } = await params;
-  const url = new URL(request.url);
-  const sinceMs = parseTime(url.searchParams.get('since'));
-  const at = parseTime(url.searchParams.get('at'));
-  try {
-    return Response.json(
-      serviceTimeline(namespace, name, {
+export const GET = apiRoute<{ namespace: string; name: string }>(
+  { guard: 'none' },
+  async ({ params, url }) => {
+    const sinceMs = instantParam(url, 'since');
+    const at = instantParam(url, 'at');
+    const { service } = await requireService(params);
+    return reply.json(
+      serviceTimeline(service, {
         ...(sinceMs !== undefined ? { sinceMs } : {}),
         ...(at !== undefined ? { at } : {}),
       }),
-      { headers: { 'Cache-Control': 'no-store' } },
     );
-  } catch (error) {
-    return Response.json(
-      { message: error instanceof Error ? error.message : String(error) },
-      { status: 503 },
-    );
-  }
-}
+  },
+);

@@ -3,7 +3,7 @@
  * watch loop where exact control is needed (an expiring continue token, HTTP errors on demand).
  * Integration tests use the embedded cluster (emulator/) instead; this fake is not it.
  *
- * Protocol kept (k8s-api-semantics.md §1): one global RV; paged lists (`limit`, `continue`);
+ * Protocol kept (as kube-apiserver serves list and watch): one global RV; paged lists (`limit`, `continue`);
  * watch from an RV with replay from a bounded history, `ERROR` 410 + close when the RV is too
  * old, bookmarks when asked, `timeoutSeconds` honoured; list items without kind/apiVersion.
  * Test support only; listens on 127.0.0.1.

@@ -1,22 +1,23 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readJsonBody, refuseForeignRequest } from './guard';
+import { problemTypeOf } from '../api/problem';
+import { foreignRequestProblem, readJsonBody } from './guard';
 
 const URL_ = 'http://127.0.0.1:3000/api/external-services';
 const post = (headers: Record<string, string>, body = '{}') =>
   new Request(URL_, { method: 'POST', headers: { host: '127.0.0.1:3000', ...headers }, body });
 
-describe('refuseForeignRequest (CSRF guard, targets.md F5)', () => {
+describe('foreignRequestProblem (CSRF guard)', () => {
   const json = { 'content-type': 'application/json' };
   it('lets a same-origin JSON write through', () => {
     assert.equal(
-      refuseForeignRequest(
+      foreignRequestProblem(
         post({ ...json, origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' }),
       ),
       undefined,
     );
     assert.equal(
-      refuseForeignRequest(
+      foreignRequestProblem(
         post({
           'content-type': 'application/json; charset=utf-8',
           origin: 'http://127.0.0.1:3000',
@@ -64,7 +65,7 @@ describe('refuseForeignRequest (CSRF guard, targets.md F5)', () => {
     ],
   ] as const) {
     it(`refuses ${title}`, () => {
-      const refused = refuseForeignRequest(post(headers));
+      const refused = foreignRequestProblem(post(headers));
       assert.ok(refused);
       assert.equal(refused.status, status);
     });
@@ -72,17 +73,19 @@ describe('refuseForeignRequest (CSRF guard, targets.md F5)', () => {
   it('reads are refused only when cross-site', () => {
     const get = (headers: Record<string, string>) =>
       new Request(URL_, { headers: { host: '127.0.0.1:3000', ...headers } });
-    assert.equal(refuseForeignRequest(get({})), undefined);
-    assert.equal(refuseForeignRequest(get({ 'sec-fetch-site': 'same-origin' })), undefined);
-    assert.equal(refuseForeignRequest(get({ 'sec-fetch-site': 'cross-site' }))?.status, 403);
+    assert.equal(foreignRequestProblem(get({})), undefined);
+    assert.equal(foreignRequestProblem(get({ 'sec-fetch-site': 'same-origin' })), undefined);
+    assert.equal(foreignRequestProblem(get({ 'sec-fetch-site': 'cross-site' }))?.status, 403);
   });
   it('refuses oversized and non-JSON bodies', async () => {
     const big = await readJsonBody(post({}, `"${'x'.repeat(300_000)}"`));
     assert.ok(!big.ok);
-    assert.equal(big.response.status, 413);
+    assert.equal(big.problem.status, 413);
+    assert.equal(problemTypeOf(big.problem), 'body-too-large');
     const bad = await readJsonBody(post({}, '{nope'));
     assert.ok(!bad.ok);
-    assert.equal(bad.response.status, 400);
+    assert.equal(bad.problem.status, 400);
+    assert.equal(problemTypeOf(bad.problem), 'bad-request');
     const good = await readJsonBody(post({}, '{"a":1}'));
     assert.deepEqual(good.ok && good.value, { a: 1 });
   });

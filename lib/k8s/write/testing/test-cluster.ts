@@ -1,14 +1,14 @@
 /**
  * Test helper (not product code): an embedded cluster started as a real process through
- * e2e/harness.ts (the dashboard reaches it only over HTTP, as DESIGN.md requires), with an auth
+ * e2e/harness.ts (the dashboard reaches a cluster only over HTTP, as it would a real one), with an auth
  * configuration naming restricted users, and write clients for each user.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { startCluster, type EmbeddedCluster } from '../../../e2e/harness';
-import { createKubeClient, type KubeSend } from './client';
+import { startCluster, type EmbeddedCluster } from '../../../../e2e/harness';
+import { createKubeClient, type KubeSend } from '../client';
 
 export const USERS = {
   noSlices: 'no-slices-token',

@@ -1,0 +1,160 @@
+/**
+ * What the external-Service writes answer: the outcome of each write, the form's read-outs, and
+ * how a failed outcome travels as a problem (lib/api/problem.ts) and back.
+ *
+ * Contract: plain JSON (no credentials, no client-node types); isomorphic: the server's write
+ * code returns a `WriteResult`, the route sends a success as JSON (201 for `created`) and a
+ * failure as `application/problem+json` through `failureToProblem`; the form's client turns
+ * the problem back into the same `WriteResult` with `problemToFailure`, so the form reads one
+ * union whichever way it came. Every failure says what happened in words; a conflict carries the
+ * `focus` link (`/?focus=<ns>/<name>`) that opens the existing object on the map; when the
+ * cluster itself refused, `kubernetes` carries its Status code and reason.
+ */
+import type { FieldError, Manifest } from '@/lib/topology/validation';
+import { problem, problemTypeOf, type Problem } from './problem';
+
+export interface Denied {
+  verb: string;
+  resource: string;
+  group: string;
+  namespace: string;
+  message: string;
+}
+
+/** The kinds the dashboard writes. */
+export type WriteKind = 'Service' | 'EndpointSlice' | 'Endpoints';
+
+export interface ObjectRefJson {
+  kind: WriteKind;
+  namespace: string;
+  name: string;
+  uid?: string;
+}
+
+/** The cluster's own verdict (a metav1.Status) when it refused a request. */
+export interface KubernetesStatus {
+  code: number;
+  reason?: string;
+}
+
+export interface Preview {
+  status: 'preview';
+  manifests: Manifest[];
+  yaml: string;
+  command: string;
+  /** sha256 of the canonical JSON of `manifests`; Create must send it back. */
+  hash: string;
+  /** Recorded on the objects; Create must send it back inside its input. */
+  requestId: string;
+  dryRun: { kind: string; name: string; message: string }[];
+}
+
+export type WriteSuccess =
+  | Preview
+  | { status: 'created'; focus: string; created: ObjectRefJson[] }
+  | { status: 'updated'; focus: string; updated: ObjectRefJson[] };
+
+export type WriteFailure =
+  | { status: 'invalid'; errors: FieldError[]; kubernetes?: KubernetesStatus }
+  | { status: 'read-only'; message: string }
+  | { status: 'forbidden'; message: string; denied: Denied[]; kubernetes?: KubernetesStatus }
+  | { status: 'conflict'; message: string; focus?: string; kubernetes?: KubernetesStatus }
+  | { status: 'stale-preview'; message: string }
+  | {
+      status: 'failed';
+      message: string;
+      /** What this request created and then deleted again. */
+      rolledBack: ObjectRefJson[];
+      /** What could not be deleted (only when the rollback itself failed). */
+      leftBehind: ObjectRefJson[];
+      kubernetes?: KubernetesStatus;
+    };
+
+export type WriteResult = WriteSuccess | WriteFailure;
+
+export function isWriteFailure(result: WriteResult): result is WriteFailure {
+  return result.status !== 'preview' && result.status !== 'created' && result.status !== 'updated';
+}
+
+export interface AccessReport {
+  namespace: string;
+  readOnly: boolean;
+  allowed: boolean;
+  denied: Denied[];
+}
+
+/** What the form needs before anyone types (GET /api/external-services/context). */
+export interface FormContext {
+  readOnly: boolean;
+  namespaces: string[];
+  access: AccessReport | null;
+}
+
+/** An existing selector-less Service's endpoints, for the edit form. */
+export interface EndpointsForEdit {
+  namespace: string;
+  name: string;
+  addresses: string[];
+  /** `<Kind>/<name>` → resourceVersion the user saw; sent back for optimistic concurrency. */
+  versions: Record<string, string>;
+  /** Whether a PUT could succeed: the same decision the PUT makes before it writes. */
+  editable: boolean;
+  reason?: string;
+}
+
+function invalidDetail(errors: readonly FieldError[]): string {
+  const first = errors
+    .slice(0, 3)
+    .map((e) => `${e.field}: ${e.message}`)
+    .join('; ');
+  const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
+  return `${errors.length} problem${errors.length === 1 ? '' : 's'}: ${first}${more}`;
+}
+
+/** A failed write as the problem the route answers; the problem type is the outcome's status. */
+export function failureToProblem(failure: WriteFailure): Problem {
+  const { status, ...rest } = failure;
+  if (status === 'invalid') return problem('invalid', invalidDetail(failure.errors), rest);
+  const { message, ...extensions } = rest as { message: string };
+  return problem(status, message, extensions);
+}
+
+const array = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
+const kubernetesOf = (p: Problem) =>
+  typeof p.kubernetes === 'object' && p.kubernetes !== null
+    ? { kubernetes: p.kubernetes as KubernetesStatus }
+    : {};
+
+/**
+ * A problem answer as the failed write it stands for. Problems that are not write outcomes (a
+ * refused request, the dashboard failing, anything not from this API) become `failed` with the
+ * problem's words.
+ */
+export function problemToFailure(p: Problem): WriteFailure {
+  const type = problemTypeOf(p);
+  const message = p.detail || p.title;
+  switch (type) {
+    case 'invalid':
+      return { status: 'invalid', errors: array<FieldError>(p.errors), ...kubernetesOf(p) };
+    case 'read-only':
+    case 'stale-preview':
+      return { status: type, message };
+    case 'forbidden':
+      return { status: 'forbidden', message, denied: array<Denied>(p.denied), ...kubernetesOf(p) };
+    case 'conflict':
+      return {
+        status: 'conflict',
+        message,
+        ...(typeof p.focus === 'string' ? { focus: p.focus } : {}),
+        ...kubernetesOf(p),
+      };
+    default:
+      return {
+        status: 'failed',
+        message,
+        rolledBack: array<ObjectRefJson>(p.rolledBack),
+        leftBehind: array<ObjectRefJson>(p.leftBehind),
+        ...kubernetesOf(p),
+      };
+  }
+}

@@ -1,0 +1,176 @@
+import 'server-only';
+/**
+ * The one wrapper every API route handler is built with (`app/api/**`, `app/healthz`): route
+ * files state what they answer, and this module does everything around it the same way.
+ *
+ * Contract, in order, for every request:
+ * 1. the request path must be valid percent-encoding and the route parameters must decode,
+ *    else 400 (Next hands a handler `%ZZ` as an error, not a string);
+ * 2. the CSRF guard (lib/http/guard.ts) as the route's `guard` asks: `write` for anything that
+ *    changes the cluster or makes the server send traffic, `read` for same-site reads;
+ * 3. for `jsonBody` routes the body is read (bounded) and parsed as JSON;
+ * 4. the handler runs; it answers with a `Reply`, or throws a `ProblemError` to stop early;
+ *    anything else it throws is logged with its stack on the server and answered as a 500
+ *    problem that carries the message only;
+ * 5. routes with `audit` write one audit line per attempt, refusals included.
+ * Every error leaves as `application/problem+json` (lib/api/problem.ts) with `instance` set to
+ * the path; every answer is `Cache-Control: no-store`. Route files also export
+ * `dynamic = 'force-dynamic'`: their answers are never prerendered at build. The wrapper itself
+ * needs no Next request scope, so tests call a route's `GET`/`POST` with a plain `Request`.
+ */
+import { errorMessage } from '../error-message';
+import {
+  PROBLEM_CONTENT_TYPE,
+  problem,
+  problemTypeOf,
+  type Problem,
+  type ProblemType,
+} from '../api/problem';
+import { failureToProblem, isWriteFailure, type WriteResult } from '../api/write-results';
+import { audit } from '../k8s/write/audit';
+import { foreignRequestProblem, readJsonBody } from './guard';
+
+/** Stops a handler with a problem answer (from any depth: parameter parsing, a missing hub). */
+export class ProblemError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+    this.name = 'ProblemError';
+  }
+}
+
+export function fail(
+  type: ProblemType,
+  detail: string,
+  extensions?: Record<string, unknown>,
+): never {
+  throw new ProblemError(problem(type, detail, extensions));
+}
+
+/** What a handler answers. `outcome` is the word the audit line records. */
+export type Reply =
+  | { kind: 'json'; body: unknown; status: number; outcome: string }
+  | { kind: 'problem'; problem: Problem; outcome: string }
+  | { kind: 'response'; response: Response; outcome: string };
+
+export const reply = {
+  json(body: unknown, status = 200): Reply {
+    return { kind: 'json', body, status, outcome: 'ok' };
+  },
+  problem(p: Problem): Reply {
+    return { kind: 'problem', problem: p, outcome: problemTypeOf(p) ?? String(p.status) };
+  },
+  /** A write outcome: success as JSON (201 for a create), failure as its problem. */
+  write(result: WriteResult): Reply {
+    if (isWriteFailure(result)) {
+      return { kind: 'problem', problem: failureToProblem(result), outcome: result.status };
+    }
+    const status = result.status === 'created' ? 201 : 200;
+    return { kind: 'json', body: result, status, outcome: result.status };
+  },
+  /** A body the route builds itself (a stream); it must set its own headers. */
+  response(response: Response): Reply {
+    return { kind: 'response', response, outcome: 'ok' };
+  },
+};
+
+export interface RouteInput<P> {
+  request: Request;
+  url: URL;
+  params: P;
+  /** The parsed JSON body (`jsonBody` routes), else undefined. */
+  body: unknown;
+}
+
+export interface RouteOptions {
+  /** `write`: same origin and a JSON body required; `read`: cross-site refused; `none`. */
+  guard: 'write' | 'read' | 'none';
+  jsonBody?: boolean;
+  /** One audit line per attempt: the action, and what in the body names the target. */
+  audit?: { action: string; target?: (body: unknown) => unknown };
+}
+
+type Params = Record<string, string | string[] | undefined>;
+
+export function apiRoute<P extends Params = Params>(
+  options: RouteOptions,
+  handler: (input: RouteInput<P>) => Promise<Reply>,
+): (request: Request, context?: { params: Promise<P> }) => Promise<Response> {
+  return async (request, context) => {
+    const url = new URL(request.url);
+    const instance = url.pathname;
+    let body: unknown;
+    const answer = async (): Promise<Reply> => {
+      const params = await routeParams(url, context);
+      const refused = options.guard === 'none' ? undefined : foreignRequestProblem(request);
+      if (refused) return { ...reply.problem(refused), outcome: `refused ${refused.status}` };
+      if (options.jsonBody) {
+        const read = await readJsonBody(request);
+        if (!read.ok)
+          return { ...reply.problem(read.problem), outcome: `refused ${read.problem.status}` };
+        body = read.value;
+      }
+      return handler({ request, url, params, body });
+    };
+    let result: Reply;
+    try {
+      result = await answer();
+    } catch (error) {
+      result = reply.problem(problemOf(error, request.method, instance));
+    }
+    if (options.audit) {
+      const target = body === undefined ? undefined : (options.audit.target?.(body) ?? body);
+      audit(
+        result.outcome.startsWith('refused') ? 'refused-request' : options.audit.action,
+        target,
+        result.outcome,
+      );
+    }
+    return toResponse(result, instance);
+  };
+}
+
+async function routeParams<P>(url: URL, context: { params: Promise<P> } | undefined): Promise<P> {
+  // Settled here whatever happens, so a rejected params promise is never left unhandled.
+  const params = context
+    ? context.params.then(
+        (value) => ({ value }),
+        () => undefined,
+      )
+    : undefined;
+  let decodable = true;
+  try {
+    decodeURIComponent(url.pathname);
+  } catch {
+    decodable = false;
+  }
+  const settled = await params;
+  if (!decodable || (context && !settled)) {
+    fail('bad-request', `The path ${url.pathname} is not valid percent-encoding.`);
+  }
+  return settled ? settled.value : ({} as P);
+}
+
+function problemOf(error: unknown, method: string, instance: string): Problem {
+  if (error instanceof ProblemError) return error.problem;
+  console.error(`[switchboard] ${method} ${instance} failed:`, error);
+  return problem(
+    'internal',
+    `The dashboard could not complete the request: ${errorMessage(error)}`,
+  );
+}
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+function toResponse(result: Reply, instance: string): Response {
+  switch (result.kind) {
+    case 'response':
+      return result.response;
+    case 'json':
+      return Response.json(result.body, { status: result.status, headers: NO_STORE });
+    case 'problem':
+      return new Response(JSON.stringify({ ...result.problem, instance }), {
+        status: result.problem.status,
+        headers: { ...NO_STORE, 'Content-Type': PROBLEM_CONTENT_TYPE },
+      });
+  }
+}

@@ -1,0 +1,64 @@
+import 'server-only';
+/**
+ * The cluster as the API routes need it, or the 503 problem that says why it cannot be had:
+ * no usable configuration (a bad kubeconfig), or a cluster not read yet.
+ *
+ * Contract: `requireHub()` throws a `cluster-unavailable` problem carrying `cluster` and `sync`
+ * (what the page's first paint shows) when the configuration cannot be loaded;
+ * `requireSyncedHub()` also waits up to 5 s for the initial sync and refuses when it has not
+ * completed — a question about one Service is not answered "no such Service" from an empty cache;
+ * `requireService()` answers 404 for a Service the synced cache does not hold, the same for every
+ * route that asks about one.
+ */
+import { errorMessage } from '../error-message';
+import type { Hub } from '../k8s/hub';
+import { getDashboardHub, unconfiguredState } from '../k8s/server';
+import { getWriteDeps, type WriteDeps } from '../k8s/write/deps';
+import { findService } from '../diagnostics/server';
+import type { ServiceRecord } from '../topology/records';
+import { fail } from './api-route';
+import { serviceParams } from './params';
+
+const SYNC_WAIT_MS = 5000;
+
+export function requireHub(): Hub {
+  try {
+    return getDashboardHub();
+  } catch (error) {
+    const state = unconfiguredState(error);
+    return fail('cluster-unavailable', state.sync.lastError ?? errorMessage(error), state);
+  }
+}
+
+export async function requireSyncedHub(): Promise<Hub> {
+  const hub = requireHub();
+  if (await hub.waitForSync(SYNC_WAIT_MS)) return hub;
+  const sync = hub.getSyncState();
+  return fail(
+    'cluster-unavailable',
+    `The cluster has not been read yet (still waiting for ${hub.pendingKinds().join(', ')})${sync.lastError ? `: ${sync.lastError}` : '.'}`,
+    { cluster: hub.info, sync },
+  );
+}
+
+export function requireWriteDeps(): WriteDeps {
+  try {
+    return getWriteDeps();
+  } catch (error) {
+    return fail(
+      'cluster-unavailable',
+      `cannot load the cluster configuration: ${errorMessage(error)}`,
+    );
+  }
+}
+
+/** The Service a `/api/services/<namespace>/<name>/…` path names, from a synced cache, or 404. */
+export async function requireService(
+  params: Record<string, string | string[] | undefined>,
+): Promise<{ hub: Hub; service: ServiceRecord }> {
+  const { namespace, name } = serviceParams(params);
+  const hub = await requireSyncedHub();
+  const service = findService(hub, namespace, name);
+  if (!service) fail('not-found', `service "${name}" not found in namespace "${namespace}"`);
+  return { hub, service };
+}

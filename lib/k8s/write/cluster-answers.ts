@@ -1,0 +1,108 @@
+import 'server-only';
+/**
+ * How the cluster's answers to a write become the outcomes the form reads
+ * (lib/api/write-results.ts): permission denials, refusals by the apiserver, failures.
+ *
+ * Contract: every outcome says what happened in words; when the apiserver itself refused, the
+ * outcome carries its Status `code` and `reason` (`kubernetes`) beside the words. A 422's causes
+ * go beside the form as the apiserver's own text; AlreadyExists is a conflict with the map link.
+ */
+import type {
+  Denied,
+  KubernetesStatus,
+  ObjectRefJson,
+  WriteFailure,
+  WriteKind,
+} from '@/lib/api/write-results';
+import { KINDS } from '../kinds';
+import { describeDenial, type AccessAnswer } from './access';
+import { statusOf, type KubeResponse } from './client';
+
+export const focusOf = (namespace: string, name: string) => `/?focus=${namespace}/${name}`;
+
+/** The refused answers among `answers`, in the form's words. */
+export function deniedOf(answers: readonly AccessAnswer[]): Denied[] {
+  return answers
+    .filter((a) => !a.allowed)
+    .map((a) => ({
+      verb: a.verb,
+      resource: a.resource,
+      group: a.group,
+      namespace: a.namespace,
+      message: describeDenial(a),
+    }));
+}
+
+export function forbidden(denied: Denied[]): WriteFailure {
+  return { status: 'forbidden', denied, message: denied.map((d) => d.message).join(' ') };
+}
+
+/** A failure with nothing created and nothing left behind unless said. */
+export function failed(
+  message: string,
+  extra: {
+    rolledBack?: ObjectRefJson[];
+    leftBehind?: ObjectRefJson[];
+    kubernetes?: KubernetesStatus;
+  } = {},
+): WriteFailure {
+  return { status: 'failed', message, rolledBack: [], leftBehind: [], ...extra };
+}
+
+/** The Status code and reason of an apiserver answer (none for a network failure). */
+export function kubernetesStatusOf(response: KubeResponse): { kubernetes?: KubernetesStatus } {
+  if (response.status === 0) return {};
+  const { reason } = statusOf(response);
+  return { kubernetes: { code: response.status, ...(reason ? { reason } : {}) } };
+}
+
+const article = (kind: WriteKind) =>
+  kind === 'Endpoints'
+    ? 'An Endpoints object'
+    : kind === 'EndpointSlice'
+      ? 'An EndpointSlice'
+      : 'A Service';
+
+/** Turns an apiserver refusal of a create into the form's words. */
+export function fromCreateError(
+  response: KubeResponse,
+  kind: WriteKind,
+  name: string,
+  namespace: string,
+): WriteFailure {
+  const { message, reason } = statusOf(response);
+  const status = kubernetesStatusOf(response);
+  if (response.status === 409 && reason === 'AlreadyExists') {
+    return {
+      status: 'conflict',
+      message: `${article(kind)} named "${name}" already exists in namespace "${namespace}". Nothing was overwritten.`,
+      focus: focusOf(namespace, name),
+      ...status,
+    };
+  }
+  if (response.status === 403) {
+    const refusal = `The cluster refused: ${message}`;
+    const { resource, group } = KINDS[kind];
+    return {
+      status: 'forbidden',
+      message: refusal,
+      denied: [{ verb: 'create', resource, group, namespace, message: refusal }],
+      ...status,
+    };
+  }
+  if (response.status === 422) {
+    return {
+      status: 'invalid',
+      errors: [
+        {
+          field: 'form',
+          message: `The API server refused the ${kind}.`,
+          apiserver: message,
+          code: 'apiserver',
+        },
+      ],
+      ...status,
+    };
+  }
+  return failed(`Creating the ${kind} "${name}" failed: ${message}`, status);
+}

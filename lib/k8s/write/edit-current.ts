@@ -1,0 +1,119 @@
+import 'server-only';
+/**
+ * What an in-place edit of a selector-less Service's addresses starts from: the Service, the
+ * endpoint objects the dashboard may change, their resourceVersions, the addresses they hold —
+ * and the one decision of whether they may be edited here at all, which the edit form's GET and
+ * the PUT both take from `readCurrent`.
+ *
+ * Contract: only hand-managed objects are editable (EndpointSlices labelled with the Service's
+ * name whose managed-by is not a Kubernetes controller, and its Endpoints); a Service with a
+ * selector, an ExternalName Service, FQDN slices, and the API server's own `default/kubernetes`
+ * are not, each with the reason in words. `readCurrent` answers undefined for a Service that
+ * does not exist.
+ */
+import type { WriteFailure } from '@/lib/api/write-results';
+import { MANAGED_BY_LABEL, type Manifest } from '@/lib/topology/validation';
+import { itemPath } from '../kinds';
+import { ok, statusOf, type KubeSend } from './client';
+import { failed, kubernetesStatusOf } from './cluster-answers';
+import { readEndpointObjects } from './service-objects';
+
+/** Slices these controllers manage follow the Service (or its Endpoints) by themselves. */
+const CONTROLLER_MANAGERS = new Set([
+  'endpointslice-controller.k8s.io',
+  'endpointslicemirroring-controller.k8s.io',
+]);
+
+export type Obj = Manifest & {
+  metadata: Manifest['metadata'] & { uid?: string; resourceVersion?: string };
+};
+
+export interface Current {
+  service: Obj;
+  slices: Obj[];
+  endpoints?: Obj;
+  /** `<Kind>/<name>` → resourceVersion. */
+  versions: Record<string, string>;
+  addresses: string[];
+  /** Why these endpoints may not be edited here; undefined when they may. */
+  notEditable?: string;
+}
+
+export const key = (o: Obj) => `${o.kind}/${o.metadata.name}`;
+export const rec = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+export function sliceAddresses(slice: Obj): string[] {
+  return arr(slice.endpoints).flatMap((e) =>
+    arr(rec(e).addresses).filter((a): a is string => typeof a === 'string'),
+  );
+}
+
+export function endpointsAddresses(endpoints: Obj): string[] {
+  return arr(endpoints.subsets).flatMap((s) =>
+    [...arr(rec(s).addresses), ...arr(rec(s).notReadyAddresses)]
+      .map((a) => rec(a).ip)
+      .filter((ip): ip is string => typeof ip === 'string'),
+  );
+}
+
+/** The one decision of what may be edited here (the GET shows it, the PUT enforces it). */
+function notEditableReason(service: Obj, slices: readonly Obj[]): string | undefined {
+  const spec = rec(service.spec);
+  if (service.metadata.namespace === 'default' && service.metadata.name === 'kubernetes') {
+    // pkg/controlplane/reconcilers: the API server rewrites these endpoints with its own address.
+    return "The kubernetes Service is the API server's own: the API server keeps its endpoints.";
+  }
+  if (Object.keys(rec(spec.selector)).length)
+    return 'This Service has a selector: the cluster manages its endpoints.';
+  if (spec.type === 'ExternalName') return 'An ExternalName Service has no endpoints.';
+  if (slices.some((s) => s.addressType === 'FQDN'))
+    return 'FQDN EndpointSlices are not edited here.';
+  return undefined;
+}
+
+export async function readCurrent(
+  send: KubeSend,
+  namespace: string,
+  name: string,
+): Promise<Current | WriteFailure | undefined> {
+  const svc = await send({ method: 'GET', path: itemPath('Service', namespace, name) });
+  if (svc.status === 404) return undefined;
+  if (!ok(svc)) return failed(statusOf(svc).message, kubernetesStatusOf(svc));
+  const service = svc.body as Obj;
+  const read = await readEndpointObjects(send, namespace, name);
+  if (!ok(read.slices))
+    return failed(statusOf(read.slices).message, kubernetesStatusOf(read.slices));
+  // List items come without kind/apiVersion (as from kube-apiserver).
+  const slices = (arr(rec(read.slices.body).items) as Obj[])
+    .map(
+      (s) => ({ ...s, apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' as const }) as Obj,
+    )
+    .filter((s) => !CONTROLLER_MANAGERS.has(s.metadata.labels?.[MANAGED_BY_LABEL] ?? ''))
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const endpoints = ok(read.endpoints) ? (read.endpoints.body as Obj) : undefined;
+  const versions: Record<string, string> = {
+    [key(service)]: service.metadata.resourceVersion ?? '',
+  };
+  for (const o of [...slices, ...(endpoints ? [endpoints] : [])])
+    versions[key(o)] = o.metadata.resourceVersion ?? '';
+  const addresses = [
+    ...new Set([
+      ...slices.flatMap(sliceAddresses),
+      ...(endpoints ? endpointsAddresses(endpoints) : []),
+    ]),
+  ];
+  const reason = notEditableReason(service, slices);
+  return {
+    service,
+    slices,
+    endpoints,
+    versions,
+    addresses,
+    ...(reason ? { notEditable: reason } : {}),
+  };
+}
+
+export const isCurrent = (c: Current | WriteFailure | undefined): c is Current =>
+  c !== undefined && 'service' in c;
