@@ -14,10 +14,10 @@ import 'server-only';
  * - every failure schedules a retry with jittered exponential backoff (0.8 s → 30 s), reset after
  *   a watch stayed connected for `resetAfterMs` (2 min); the loop only ends with `stop()`.
  * The loop holds no objects of its own: list pages are transformed (slimmed) as they arrive.
- * Clock, timers and randomness are injectable for tests.
+ * Clock, timers and randomness are injectable for tests (lib/k8s/watch-timing.ts); each request
+ * is hang-guarded (lib/k8s/watch-request.ts).
  */
 import type http from 'node:http';
-import { StringDecoder } from 'node:string_decoder';
 import {
   KubeApiError,
   describeClusterError,
@@ -25,6 +25,15 @@ import {
   unreachableCode,
   type KubeTransport,
 } from './transport';
+import { HangError, guardedGet } from './watch-request';
+import {
+  DEFAULT_BACKOFF,
+  DEFAULT_HANG_TIMEOUT_MS,
+  backoffDelay,
+  realClock,
+  type BackoffOptions,
+  type Clock,
+} from './watch-timing';
 
 export interface RawObject {
   kind?: string;
@@ -52,29 +61,6 @@ export interface WatchSink<T> {
   replace(items: T[], resourceVersion: string): void;
   event(type: WatchEventType, item: T): void;
   state?(state: WatchLoopState): void;
-}
-
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
-
-export interface BackoffOptions {
-  initialMs: number;
-  maxMs: number;
-  /** A watch connected at least this long resets the backoff. */
-  resetAfterMs: number;
 }
 
 export interface WatchLoopOptions<T> {
@@ -117,30 +103,10 @@ export interface WatchLoopStats {
   resourceVersion?: string;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = {
-  initialMs: 800,
-  maxMs: 30_000,
-  resetAfterMs: 120_000,
-};
-/** Bookmarks come about once a minute; 15 s of margin, as client-go's HTTP/2 ping timeout. */
-export const DEFAULT_HANG_TIMEOUT_MS = 75_000;
-
-/** Delay before retry number `attempt` (0-based): d = min(max, initial·2^attempt), in [d, min(2d, max)]. */
-export function backoffDelay(attempt: number, random: number, opts: BackoffOptions): number {
-  const d = Math.min(opts.maxMs, opts.initialMs * 2 ** Math.min(attempt, 30));
-  return Math.min(opts.maxMs, d * (1 + random));
-}
-
 class ExpiredError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ExpiredError';
-  }
-}
-class HangError extends Error {
-  constructor(ms: number) {
-    super(`no data for ${ms} ms: connection treated as hung`);
-    this.name = 'HangError';
   }
 }
 class StoppedError extends Error {}
@@ -261,10 +227,7 @@ export class WatchLoop<T> {
     });
   }
 
-  /**
-   * One GET whose every body chunk re-arms the hang timer. `onChunk` sees the decoded text;
-   * throwing from it aborts the request. Resolves when the body ends.
-   */
+  /** One hang-guarded GET (lib/k8s/watch-request.ts) that `stop()` can abort. */
   private async request(
     path: string,
     onResponse: (res: http.IncomingMessage) => Promise<boolean>,
@@ -273,52 +236,15 @@ export class WatchLoop<T> {
     if (this.stopped) throw new StoppedError('stopped');
     const abort = new AbortController();
     this.abort = abort;
-    let timer: unknown;
-    const arm = () => {
-      if (timer !== undefined) this.clock.clearTimeout(timer);
-      timer = this.clock.setTimeout(
-        () => abort.abort(new HangError(this.hangTimeoutMs)),
-        this.hangTimeoutMs,
-      );
-    };
-    arm();
+    const { transport } = this.opts;
     try {
-      const res = await this.opts.transport.get(path, abort.signal);
-      arm();
-      if (!(await onResponse(res))) return;
-      const decoder = new StringDecoder('utf8');
-      await new Promise<void>((resolve, reject) => {
-        const fail = (err: unknown) => {
-          res.destroy();
-          reject(abort.signal.aborted ? abort.signal.reason : err);
-        };
-        abort.signal.addEventListener('abort', () => fail(abort.signal.reason), { once: true });
-        res.on('data', (chunk: Buffer) => {
-          arm();
-          try {
-            onText(decoder.write(chunk));
-          } catch (err) {
-            fail(err);
-          }
-        });
-        res.on('end', () => {
-          try {
-            onText(decoder.end());
-            resolve();
-          } catch (err) {
-            fail(err);
-          }
-        });
-        res.on('error', fail);
-        // 'close' without 'end': the connection died mid-body.
-        res.on('close', () => {
-          if (!res.complete) fail(new Error('connection closed before the response ended'));
-        });
-      });
-    } catch (err) {
-      throw abort.signal.aborted ? abort.signal.reason : err;
+      await guardedGet(
+        { transport, clock: this.clock, hangTimeoutMs: this.hangTimeoutMs, abort },
+        path,
+        onResponse,
+        onText,
+      );
     } finally {
-      if (timer !== undefined) this.clock.clearTimeout(timer);
       if (this.abort === abort) this.abort = undefined;
     }
   }

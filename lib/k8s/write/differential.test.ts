@@ -8,7 +8,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CASES } from '@/lib/topology/validation/cases';
+import { CASES } from '@/lib/topology/validation/testing/cases';
 import { buildManifests, validateExternalService, type Manifest } from '@/lib/topology/validation';
 import { ok, type KubeSend } from './client';
 import { collectionPath } from '../kinds';

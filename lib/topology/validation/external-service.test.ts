@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CASES, BASE } from './cases';
+import { CASES, BASE } from './testing/cases';
 import {
   ALLOW_INTERNAL_ANNOTATION,
   buildManifests,
@@ -8,7 +8,7 @@ import {
   validateExternalService,
   validateManifests,
   type Manifest,
-} from './external-service';
+} from './index';
 import { checkAddress, inCidr, parseIp } from './addresses';
 
 describe('validation table', () => {

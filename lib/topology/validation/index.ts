@@ -4,5 +4,8 @@
  */
 export * from './addresses';
 export * from './names';
+export * from './input';
 export * from './external-service';
+export * from './manifests';
+export * from './manifest-checks';
 export * as apiserverMessages from './apiserver-messages';

@@ -1,0 +1,74 @@
+import 'server-only';
+/**
+ * Coalescing cache changes into stream frames: related changes (a pod, then its slice and
+ * Endpoints, on three watches) arrive within a few ms and should reach the browser as one
+ * batch, and an object changed twice in that time is sent once, as it is now.
+ *
+ * Contract: a batch is emitted once no change has come for `idleMs` (default 2 ms), but never
+ * later than `tickMs` (default 16 ms, one frame) after its first change, so an isolated change
+ * goes out in about 2 ms. Per object only the last change counts (a delete after an upsert is a
+ * delete). `flush()` emits what is pending now.
+ */
+import type { SlimRecord } from '../topology/records';
+import type { ChangeBatch, RecordRef } from './cache';
+
+export interface CoalescerOptions {
+  /** Longest a change waits to be coalesced with others (one frame). */
+  tickMs?: number;
+  /** A batch is sent once no change has arrived for this long. */
+  idleMs?: number;
+}
+
+export class ChangeCoalescer {
+  private pending = new Map<string, { upsert?: SlimRecord; del?: RecordRef }>();
+  private timer: NodeJS.Timeout | undefined;
+  private firstPendingAt = 0;
+  private lastChangeAt = 0;
+
+  constructor(
+    private readonly opts: CoalescerOptions,
+    private readonly emit: (upserts: SlimRecord[], deletes: RecordRef[]) => void,
+  ) {}
+
+  add(batch: ChangeBatch): void {
+    for (const r of batch.upserts) this.pending.set(r.meta.uid, { upsert: r });
+    for (const d of batch.deletes) this.pending.set(d.uid, { del: d });
+    if (this.pending.size === 0) return;
+    const now = performance.now();
+    this.lastChangeAt = now;
+    if (!this.timer) {
+      this.firstPendingAt = now;
+      this.timer = setTimeout(() => this.onTick(), this.opts.idleMs ?? 2);
+    }
+  }
+
+  private onTick(): void {
+    const now = performance.now();
+    const idle = this.opts.idleMs ?? 2;
+    const deadline = this.firstPendingAt + (this.opts.tickMs ?? 16);
+    if (now - this.lastChangeAt < idle && now < deadline) {
+      this.timer = setTimeout(() => this.onTick(), Math.min(idle, deadline - now));
+      return;
+    }
+    this.flush();
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0) return;
+    const upserts: SlimRecord[] = [];
+    const deletes: RecordRef[] = [];
+    for (const p of this.pending.values()) {
+      if (p.upsert) upserts.push(p.upsert);
+      else if (p.del) deletes.push(p.del);
+    }
+    this.pending = new Map();
+    this.emit(upserts, deletes);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,228 @@
+import 'server-only';
+/**
+ * The hub's fan-out: every open `/api/stream` as a client with its own bounded queue, the
+ * resume buffer of recent frames, and the ids that tie them together.
+ *
+ * Contract:
+ * - frames that change state get increasing decimal ids; each is encoded once and the same bytes
+ *   go to every client; the last frames are kept in a bounded buffer (frames and bytes) for
+ *   `Last-Event-ID` resume; ids start at (process start ms × 1000), so an id from an earlier
+ *   process never resumes here;
+ * - a resumed client gets the frames it missed, else a fresh `snapshot` (pieces pulled on
+ *   demand, so a big snapshot never sits in memory whole);
+ * - each client has a bounded queue; one that overflows (a stalled tab) loses its queue and gets
+ *   a fresh snapshot when it reads again, without ever blocking the fan-out to others;
+ * - a client is released (no queue, no listener) as soon as it goes.
+ */
+import type { StreamEvent } from '../stream/protocol';
+import { encodeStreamEvent } from '../stream/sse';
+
+export interface FanoutOptions {
+  /** Resume buffer bounds. */
+  bufferFrames?: number;
+  bufferBytes?: number;
+  /** Per-client queue bounds (default 1,000 frames or 4 MiB: a stalled tab costs no more). */
+  clientQueueFrames?: number;
+  clientQueueBytes?: number;
+  /** Bytes a client's ReadableStream buffers before the hub's own queue takes over. */
+  streamHighWaterMark?: number;
+}
+
+export interface Subscription {
+  stream: ReadableStream<Uint8Array>;
+  /** Whether the stream resumed from the buffer (true) or starts with a snapshot. */
+  resumed: boolean;
+  close(): void;
+}
+
+/** The snapshot pieces a new or reset client starts from, with the id they stand at. */
+export type SnapshotSource = (id: string) => Iterator<string>;
+
+interface BufferedFrame {
+  seq: number;
+  bytes: Uint8Array;
+}
+
+const encoder = new TextEncoder();
+
+class Client {
+  queue: Uint8Array[] = [];
+  queuedBytes = 0;
+  pieces: Iterator<string> | undefined;
+  closed = false;
+  controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+
+  constructor(public needsSnapshot: boolean) {}
+}
+
+export class Fanout {
+  private readonly clients = new Set<Client>();
+  private readonly buffer: BufferedFrame[] = [];
+  private bufferBytes = 0;
+  private seq = Date.now() * 1000;
+  resets = 0;
+  framesSent = 0;
+
+  constructor(
+    private readonly opts: FanoutOptions,
+    private readonly snapshot: SnapshotSource,
+  ) {}
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  get lastId(): string {
+    return String(this.seq);
+  }
+
+  get bufferedFrames(): number {
+    return this.buffer.length;
+  }
+
+  /** A state-changing frame: numbered, kept for resume, sent to every client. */
+  publish(event: StreamEvent): void {
+    const seq = ++this.seq;
+    const bytes = encoder.encode(encodeStreamEvent(event, String(seq)));
+    this.buffer.push({ seq, bytes });
+    this.bufferBytes += bytes.byteLength;
+    const maxFrames = this.opts.bufferFrames ?? 10_000;
+    const maxBytes = this.opts.bufferBytes ?? 32 * 1024 * 1024;
+    while (
+      this.buffer.length > maxFrames ||
+      (this.bufferBytes > maxBytes && this.buffer.length > 1)
+    ) {
+      this.bufferBytes -= this.buffer.shift()!.bytes.byteLength;
+    }
+    for (const c of this.clients) this.send(c, bytes);
+  }
+
+  /** Forget the resume buffer and start a new id window: older ids get a fresh snapshot. */
+  newWindow(): void {
+    this.buffer.length = 0;
+    this.bufferBytes = 0;
+    this.seq++;
+  }
+
+  /** A frame without an id (status), to every client. */
+  broadcast(bytes: Uint8Array): void {
+    for (const c of this.clients) this.send(c, bytes);
+  }
+
+  /** A keep-alive, only to clients with nothing else on the way. */
+  heartbeat(bytes: Uint8Array): void {
+    for (const c of this.clients) {
+      if (c.queue.length === 0 && !c.pieces) this.send(c, bytes);
+    }
+  }
+
+  /** A new client: the frames after `lastEventId` then `status`, or a snapshot. */
+  subscribe(lastEventId: string | null | undefined, status: () => Uint8Array): Subscription {
+    const replay = this.framesAfter(lastEventId);
+    const client = new Client(replay === undefined);
+    this.clients.add(client);
+    if (replay) {
+      for (const f of replay) this.enqueue(client, f.bytes);
+      this.enqueue(client, status());
+    }
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          client.controller = controller;
+          controller.enqueue(encoder.encode('retry: 1000\n: open\n\n'));
+        },
+        pull: () => this.pump(client),
+        cancel: () => this.release(client, false),
+      },
+      {
+        highWaterMark: this.opts.streamHighWaterMark ?? 64 * 1024,
+        size: (chunk) => chunk.byteLength,
+      },
+    );
+    return { stream, resumed: replay !== undefined, close: () => this.release(client, true) };
+  }
+
+  closeAll(): void {
+    for (const c of [...this.clients]) this.release(c, true);
+  }
+
+  /** Frames after `lastEventId` if the buffer still holds all of them, else undefined. */
+  private framesAfter(lastEventId: string | null | undefined): BufferedFrame[] | undefined {
+    if (!lastEventId || !/^\d+$/.test(lastEventId)) return undefined;
+    const last = Number(lastEventId);
+    if (!Number.isSafeInteger(last) || last > this.seq) return undefined;
+    if (last === this.seq) return [];
+    const first = this.buffer[0];
+    if (!first || first.seq > last + 1) return undefined;
+    return this.buffer.filter((f) => f.seq > last);
+  }
+
+  private send(client: Client, bytes: Uint8Array): void {
+    if (client.closed || client.needsSnapshot) return;
+    this.enqueue(client, bytes);
+  }
+
+  private enqueue(client: Client, bytes: Uint8Array): void {
+    client.queue.push(bytes);
+    client.queuedBytes += bytes.byteLength;
+    if (
+      client.queue.length > (this.opts.clientQueueFrames ?? 1000) ||
+      client.queuedBytes > (this.opts.clientQueueBytes ?? 4 * 1024 * 1024)
+    ) {
+      // A stalled client: drop what it missed; it gets a fresh snapshot when it reads again.
+      client.queue = [];
+      client.queuedBytes = 0;
+      client.needsSnapshot = true;
+      this.resets++;
+      return;
+    }
+    this.pump(client);
+  }
+
+  private pump(client: Client): void {
+    const c = client.controller;
+    if (!c || client.closed) return;
+    try {
+      while ((c.desiredSize ?? 0) > 0) {
+        if (!client.pieces && client.needsSnapshot) {
+          client.needsSnapshot = false;
+          client.pieces = this.snapshot(String(this.seq));
+        }
+        if (client.pieces) {
+          const next = client.pieces.next();
+          if (next.done) client.pieces = undefined;
+          else {
+            c.enqueue(encoder.encode(next.value));
+            this.framesSent++;
+          }
+          continue;
+        }
+        const bytes = client.queue.shift();
+        if (!bytes) break;
+        client.queuedBytes -= bytes.byteLength;
+        c.enqueue(bytes);
+        this.framesSent++;
+      }
+    } catch {
+      // The stream was closed under us (the client went): release it.
+      this.release(client, false);
+    }
+  }
+
+  private release(client: Client, closeStream: boolean): void {
+    if (client.closed) return;
+    client.closed = true;
+    client.queue = [];
+    client.queuedBytes = 0;
+    client.pieces = undefined;
+    this.clients.delete(client);
+    if (closeStream) {
+      try {
+        client.controller?.close();
+      } catch {
+        // Already closed or errored.
+      }
+    }
+    client.controller = undefined;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The exact objects an external Service write creates: the Service, its EndpointSlice(s) and/or
+ * Endpoints, built from a validated input.
+ *
+ * Contract: deterministic, so the preview and the create send byte-identical objects
+ * (`canonicalJson` is their identity, independent of key order); slices carry the service-name
+ * label and our managed-by value, so the EndpointSlice controller leaves them alone. Isomorphic,
+ * pure.
+ */
+import type { IpFamily } from './addresses';
+import {
+  ALLOW_INTERNAL_ANNOTATION,
+  CREATED_BY_ANNOTATION,
+  CREATED_BY_VALUE,
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+  REQUEST_ID_ANNOTATION,
+  SERVICE_NAME_LABEL,
+  SKIP_MIRROR_LABEL,
+  type ValidExternalService,
+  type ValidPort,
+} from './input';
+
+/** A Kubernetes object as we send it. */
+export interface Manifest {
+  apiVersion: string;
+  kind: 'Service' | 'EndpointSlice' | 'Endpoints';
+  metadata: {
+    name: string;
+    namespace: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    resourceVersion?: string;
+  };
+  [field: string]: unknown;
+}
+
+export function sliceName(service: string, family: IpFamily): string {
+  return `${service}-${family.toLowerCase()}`;
+}
+
+function annotations(v: ValidExternalService): Record<string, string> {
+  const out: Record<string, string> = { [CREATED_BY_ANNOTATION]: CREATED_BY_VALUE };
+  if (v.allowedInternal.length) out[ALLOW_INTERNAL_ANNOTATION] = v.allowedInternal.join(',');
+  if (v.requestId) out[REQUEST_ID_ANNOTATION] = v.requestId;
+  return out;
+}
+
+export function buildSlice(
+  namespace: string,
+  service: string,
+  family: IpFamily,
+  ips: readonly string[],
+  ports: readonly ValidPort[],
+  notes: Record<string, string>,
+): Manifest {
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name: sliceName(service, family),
+      namespace,
+      labels: { [SERVICE_NAME_LABEL]: service, [MANAGED_BY_LABEL]: MANAGED_BY },
+      annotations: { ...notes },
+    },
+    addressType: family,
+    endpoints: ips.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
+    ports: ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })),
+  };
+}
+
+/** Service first, then slices (IPv4, IPv6), then Endpoints: the create order. */
+export function buildManifests(v: ValidExternalService): Manifest[] {
+  const notes = annotations(v);
+  const out: Manifest[] = [
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: v.name, namespace: v.namespace, annotations: { ...notes } },
+      spec: {
+        ports: v.ports.map((p) => ({
+          ...(p.name ? { name: p.name } : {}),
+          protocol: p.protocol,
+          port: p.port,
+          targetPort: p.port,
+        })),
+      },
+    },
+  ];
+  if (v.createAs !== 'Endpoints') {
+    for (const family of ['IPv4', 'IPv6'] as const) {
+      const ips = v.addresses.filter((a) => a.family === family).map((a) => a.canonical);
+      if (ips.length) out.push(buildSlice(v.namespace, v.name, family, ips, v.ports, notes));
+    }
+  }
+  if (v.createAs !== 'EndpointSlice') {
+    out.push({
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: {
+        name: v.name,
+        namespace: v.namespace,
+        // With both, our own slice is the EndpointSlice; a mirrored copy would duplicate it.
+        ...(v.createAs === 'Both' ? { labels: { [SKIP_MIRROR_LABEL]: 'true' } } : {}),
+        annotations: { ...notes },
+      },
+      subsets: [
+        {
+          addresses: v.addresses.map((a) => ({ ip: a.canonical })),
+          ports: v.ports.map((p) => ({
+            ...(p.name ? { name: p.name } : {}),
+            port: p.port,
+            protocol: p.protocol,
+          })),
+        },
+      ],
+    });
+  }
+  return out;
+}
+
+/** JSON with sorted keys: the preview's identity, independent of key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
