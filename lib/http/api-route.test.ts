@@ -53,6 +53,12 @@ describe('apiRoute', () => {
     assert.deepEqual(await response.json(), { a: 1 });
   });
 
+  it('takes a context without params, as Next passes to routes without dynamic segments', async () => {
+    const GET = apiRoute({ guard: 'none' }, async ({ params }) => reply.json(params));
+    const response = await GET(request('/healthz'), {});
+    assert.deepEqual(await response.json(), {});
+  });
+
   it('hands the decoded route parameters to the handler', async () => {
     const GET = apiRoute<{ name: string }>({ guard: 'none' }, async ({ params }) =>
       reply.json(params),

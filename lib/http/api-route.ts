@@ -94,7 +94,7 @@ type Params = Record<string, string | string[] | undefined>;
 export function apiRoute<P extends Params = Params>(
   options: RouteOptions,
   handler: (input: RouteInput<P>) => Promise<Reply>,
-): (request: Request, context?: { params: Promise<P> }) => Promise<Response> {
+): (request: Request, context?: { params?: Promise<P> }) => Promise<Response> {
   return async (request, context) => {
     const url = new URL(request.url);
     const instance = url.pathname;
@@ -129,14 +129,13 @@ export function apiRoute<P extends Params = Params>(
   };
 }
 
-async function routeParams<P>(url: URL, context: { params: Promise<P> } | undefined): Promise<P> {
-  // Settled here whatever happens, so a rejected params promise is never left unhandled.
-  const params = context
-    ? context.params.then(
-        (value) => ({ value }),
-        () => undefined,
-      )
-    : undefined;
+async function routeParams<P>(url: URL, context: { params?: Promise<P> } | undefined): Promise<P> {
+  // Next passes no `params` to routes without dynamic segments. Settled here whatever happens,
+  // so a rejected params promise is never left unhandled.
+  const params = Promise.resolve(context?.params).then(
+    (value) => ({ ok: true as const, value }),
+    () => ({ ok: false as const }),
+  );
   let decodable = true;
   try {
     decodeURIComponent(url.pathname);
@@ -144,10 +143,10 @@ async function routeParams<P>(url: URL, context: { params: Promise<P> } | undefi
     decodable = false;
   }
   const settled = await params;
-  if (!decodable || (context && !settled)) {
+  if (!decodable || !settled.ok) {
     fail('bad-request', `The path ${url.pathname} is not valid percent-encoding.`);
   }
-  return settled ? settled.value : ({} as P);
+  return settled.value ?? ({} as P);
 }
 
 function problemOf(error: unknown, method: string, instance: string): Problem {

@@ -34,11 +34,14 @@ export function request(path: string, init: CallInit = {}): Request {
   });
 }
 
-type Handler<P> = (request: Request, context?: { params: Promise<P> }) => Promise<Response>;
+type Handler<P> = (request: Request, context?: { params?: Promise<P> }) => Promise<Response>;
 
-/** Calls a route handler for `path`; `params` are what Next would decode from the path. */
+/**
+ * Calls a route handler for `path` as Next does: `params` are what Next would decode from the
+ * path; a route without dynamic segments gets a context without them.
+ */
 export function call<P>(handler: Handler<P>, path: string, init: CallInit = {}, params?: P) {
-  return handler(request(path, init), params ? { params: Promise.resolve(params) } : undefined);
+  return handler(request(path, init), params ? { params: Promise.resolve(params) } : {});
 }
 
 /** Asserts an RFC 9457 answer of the given type and returns its body. */
