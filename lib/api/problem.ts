@@ -13,8 +13,9 @@
  *   (what a failed write undid or could not undo), `kubernetes` (the cluster's own Status
  *   `code` and `reason` when the cluster refused), and route-specific read-outs (`sync`,
  *   `pending`).
- * - Isomorphic and free of runtime imports: the route wrapper builds problems with it, the
- *   browser and scripts read them with `readProblem`.
+ * - Isomorphic and free of runtime imports: the route wrapper (and the proxy, for what never
+ *   reaches a route) answers with `problemResponse`, the browser and scripts read them with
+ *   `readProblem`.
  */
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -75,6 +76,14 @@ export function problem(
 ): Problem {
   const { status, title } = PROBLEM_TYPES[type];
   return { ...extensions, type: problemTypeUri(type), title, status, detail };
+}
+
+/** The problem as an HTTP answer: its status, `application/problem+json`, never cached. */
+export function problemResponse(p: Problem, instance: string): Response {
+  return new Response(JSON.stringify({ ...p, instance }), {
+    status: p.status,
+    headers: { 'Cache-Control': 'no-store', 'Content-Type': PROBLEM_CONTENT_TYPE },
+  });
 }
 
 export function isProblem(value: unknown): value is Problem {

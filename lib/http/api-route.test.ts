@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROBLEM_CONTENT_TYPE, problemTypeOf, type Problem } from '../api/problem';
+import { proxy } from '../../proxy';
 import { apiRoute, fail, reply } from './api-route';
 
 const ORIGIN = 'http://127.0.0.1:3000';
@@ -205,5 +206,21 @@ describe('apiRoute', () => {
     const p = await problemOf(bad);
     assert.equal(problemTypeOf(p), 'invalid');
     assert.deepEqual(p.errors, [{ field: 'name', message: 'bad' }]);
+  });
+});
+
+describe('proxy.ts (what never reaches a route)', () => {
+  it('answers a path that is not valid percent-encoding with the 400 problem', async () => {
+    const response = proxy(request('/api/services/default/%ZZ/diagnosis'));
+    assert.ok(response);
+    assert.equal(response.status, 400);
+    const p = await problemOf(response);
+    assert.equal(problemTypeOf(p), 'bad-request');
+    assert.equal(p.instance, '/api/services/default/%ZZ/diagnosis');
+  });
+
+  it('lets everything else through', () => {
+    assert.equal(proxy(request('/api/services/default/a%2Db/diagnosis')), undefined);
+    assert.equal(proxy(request('/api/graph')), undefined);
   });
 });

@@ -5,7 +5,7 @@ import 'server-only';
  *
  * Contract, in order, for every request:
  * 1. the request path must be valid percent-encoding and the route parameters must decode,
- *    else 400 (Next hands a handler `%ZZ` as an error, not a string);
+ *    else 400 (in `next start` such a path is already answered by proxy.ts, before routing);
  * 2. the CSRF guard (lib/http/guard.ts) as the route's `guard` asks: `write` for anything that
  *    changes the cluster or makes the server send traffic, `read` for same-site reads;
  * 3. for `jsonBody` routes the body is read (bounded) and parsed as JSON;
@@ -20,8 +20,8 @@ import 'server-only';
  */
 import { errorMessage } from '../error-message';
 import {
-  PROBLEM_CONTENT_TYPE,
   problem,
+  problemResponse,
   problemTypeOf,
   type Problem,
   type ProblemType,
@@ -167,9 +167,6 @@ function toResponse(result: Reply, instance: string): Response {
     case 'json':
       return Response.json(result.body, { status: result.status, headers: NO_STORE });
     case 'problem':
-      return new Response(JSON.stringify({ ...result.problem, instance }), {
-        status: result.problem.status,
-        headers: { ...NO_STORE, 'Content-Type': PROBLEM_CONTENT_TYPE },
-      });
+      return problemResponse(result.problem, instance);
   }
 }
