@@ -15,7 +15,7 @@ import { embeddedClusterAccess } from './auth/embedded-cluster';
 import { createDefaultControllers } from './controllers/index';
 import { createGarbageCollector } from './core/garbage-collector';
 import { createNamespaceLifecycle } from './core/namespace-lifecycle';
-import { createClusterStore, type CoreStore } from './core/store';
+import { createObjectStore, type CoreStore } from './core/store';
 import type { Controller } from './core/types';
 
 export interface EmulatorContext {
@@ -57,7 +57,7 @@ export interface EmulatorOptions {
   controllers?: (store: CoreStore, ctx: EmulatorContext) => Controller[];
   /** Run the core namespace-lifecycle controller and garbage collector. Default true. */
   coreControllers?: boolean;
-  /** See ClusterStoreOptions.gracefulPodDeletion. Default true (upstream behaviour). */
+  /** See ObjectStoreOptions.gracefulPodDeletion. Default true (upstream behaviour). */
   gracefulPodDeletion?: boolean;
   /** Populate the store before the server starts listening (e.g. a scenario). */
   seed?: (store: CoreStore) => void | Promise<void>;
@@ -146,7 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   const kubelet = options.kubelet ?? true;
   const coreControllers = options.coreControllers ?? true;
-  const store = createClusterStore({
+  const store = createObjectStore({
     strategies: STRATEGY_TABLE,
     historySize: options.historySize,
     minorVersion,

@@ -21,7 +21,7 @@
  * as one.
  */
 import { badRequest } from '../core/errors';
-import { parseFieldSelector } from '../core/selectors';
+import { parseFieldSelector } from '../core/field-selectors';
 
 export interface RequestInfo {
   isResourceRequest: boolean;

@@ -6,11 +6,11 @@ import { describe, it } from 'node:test';
 import { embeddedClusterAccess } from '../auth/embedded-cluster';
 import { AUTH } from '../auth/testing/auth-config';
 import { STRATEGY_TABLE } from '../api/strategies';
-import { createClusterStore } from '../core/store';
+import { createObjectStore } from '../core/store';
 import { createApiServer } from './handler-chain';
 
 const server = (minorVersion = 33) => {
-  const store = createClusterStore({ strategies: STRATEGY_TABLE });
+  const store = createObjectStore({ strategies: STRATEGY_TABLE });
   const access = embeddedClusterAccess({ store, authConfig: AUTH });
   access.rbac.bootstrap();
   return createApiServer({

@@ -6,6 +6,7 @@
  * controller taints it), and the pod's `nodeSelector`. Reasons are upstream's wording, used in
  * `0/N nodes are available: …` messages.
  */
+import { matchesMapSelector } from '../core/label-selectors';
 import type { KubeObject } from '../core/types';
 import type { PodCondition } from './util';
 
@@ -62,7 +63,7 @@ export function matchesNodeSelector(
   node: KubeObject,
   nodeSelector: Record<string, string> | undefined,
 ): boolean {
-  return Object.entries(nodeSelector ?? {}).every(([k, v]) => node.metadata.labels?.[k] === v);
+  return matchesMapSelector(nodeSelector ?? {}, node.metadata.labels);
 }
 
 export interface PodPlacementSpec {

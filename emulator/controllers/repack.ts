@@ -8,7 +8,7 @@
  * be reproduced; here ports sort by (port, protocol, name) and subsets by their first address
  * then their first port. Only the set of subsets is meaningful: clients treat subsets as sets.
  */
-import { compareIPs } from './util';
+import { compareIPs } from '../core/ip';
 
 export interface ObjectReference {
   kind?: string;

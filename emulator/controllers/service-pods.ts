@@ -9,16 +9,9 @@ import type { KubeObject, StoreEvent } from '../core/types';
 import type { ObjectCache } from './cache';
 import { objectKey } from './controller-loop';
 import type { WorkQueue } from './work-queue';
-import {
-  type Labels,
-  type PodLike,
-  type ServiceLike,
-  deepEqual,
-  isPodReady,
-  isPodTerminal,
-  matchesMapSelector,
-  podIPs,
-} from './util';
+import { deepEqual } from '../core/deep-equal';
+import { type Labels, matchesMapSelector } from '../core/label-selectors';
+import { type PodLike, type ServiceLike, isPodReady, isPodTerminal, podIPs } from './util';
 
 export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
 

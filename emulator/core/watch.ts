@@ -11,7 +11,7 @@
  */
 import { expired } from './errors';
 import { RESOURCES } from './resources';
-import { matchesFilter, type ObjectFilter } from './selectors';
+import { matchesFilter, type ObjectFilter } from './field-selectors';
 import type { CoreStore } from './store';
 import type { KubeObject, ResourceName, StoreEvent } from './types';
 

@@ -3,9 +3,9 @@
  * upstream's ValidateNamespace, ValidateNode and ValidateEvent.
  */
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
-import { invalid } from '../validation/field';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta';
-import { nameIsDNSLabel, nameIsDNSSubdomain } from '../validation/names';
+import { invalid } from '../../core/field-errors';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../../core/object-meta-validation';
+import { nameIsDNSLabel, nameIsDNSSubdomain } from '../../core/names';
 
 export const namespaceStrategy: ResourceStrategy = {
   default(obj, previous) {

@@ -3,12 +3,12 @@
  * data/binaryData overlap, the 1 MiB total, `immutable`) and ValidateServiceAccount
  * (pkg/apis/core/validation/validation.go), with their messages. Neither kind has defaults.
  */
-import { deepEqual } from '../../core/store';
+import { deepEqual } from '../../core/deep-equal';
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
-import { forbidden, invalid, tooLong } from '../validation/field';
+import { forbidden, invalid, tooLong } from '../../core/field-errors';
 import { isConfigMapKey } from '../validation/keys';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta';
-import { nameIsDNSSubdomain } from '../validation/names';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../../core/object-meta-validation';
+import { nameIsDNSSubdomain } from '../../core/names';
 
 /** core.MaxSecretSize, which bounds ConfigMaps too. */
 export const MAX_CONFIG_MAP_BYTES = 1024 * 1024;

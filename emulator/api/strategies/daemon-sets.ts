@@ -4,17 +4,17 @@
  * (pkg/registry/apps/daemonset/strategy.go), and ValidateDaemonSet/ValidateDaemonSetUpdate
  * (pkg/apis/apps/validation/validation.go) with their messages.
  */
-import { deepEqual } from '../../core/store';
+import { deepEqual } from '../../core/deep-equal';
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
-import { goQuote, invalid, notSupported, required } from '../validation/field';
+import { goQuote, invalid, notSupported, required } from '../../core/field-errors';
 import {
   validateAnnotations,
   validateLabels,
   validateObjectMeta,
   validateObjectMetaUpdate,
-} from '../validation/meta';
-import { nameIsDNSSubdomain } from '../validation/names';
-import { goLabelSelector, type LabelSelector } from '../validation/selector';
+} from '../../core/object-meta-validation';
+import { nameIsDNSSubdomain } from '../../core/names';
+import { goLabelSelector, type LabelSelector } from '../../core/label-selectors';
 import {
   goIntOrString,
   intOrPercentValue,

@@ -5,14 +5,18 @@
  * for "foreign" IPs (CVE-2021-25740): like upstream, only the special ranges are refused.
  */
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
-import { duplicate, invalid, notSupported, required, tooMany } from '../validation/field';
+import { duplicate, invalid, notSupported, required, tooMany } from '../../core/field-errors';
 import {
   validateEndpointIP,
   validateIP,
   validateIPv4Address,
   validateIPv6Address,
 } from '../validation/ip';
-import { validateLabels, validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta';
+import {
+  validateLabels,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+} from '../../core/object-meta-validation';
 import {
   isDNS1123Label,
   isDNS1123Subdomain,
@@ -20,7 +24,7 @@ import {
   isValidLabelValue,
   isValidPortNum,
   nameIsDNSSubdomain,
-} from '../validation/names';
+} from '../../core/names';
 import { PROTOCOLS } from './pod-spec';
 
 interface EndpointAddress {

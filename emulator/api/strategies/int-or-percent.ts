@@ -5,7 +5,7 @@
  * apiserver prints them, `intstr.IntOrString{Type:1, IntVal:0, StrVal:"30"}`.
  */
 import type { FieldCause } from '../../core/types';
-import { goQuote, invalid } from '../validation/field';
+import { goQuote, invalid } from '../../core/field-errors';
 import { isValidPercent } from '../validation/keys';
 
 export type IntOrString = number | string;

@@ -6,11 +6,11 @@
  * types) with their messages. Stored and served; nothing enforces the policies.
  */
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
-import { forbidden, goQuote, invalid, notSupported, required } from '../validation/field';
-import { parseIP, type ParsedIP } from '../validation/ip';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta';
-import { isValidPortName, isValidPortNum, nameIsDNSSubdomain } from '../validation/names';
-import { validateLabelSelector, type LabelSelector } from '../validation/selector';
+import { forbidden, goQuote, invalid, notSupported, required } from '../../core/field-errors';
+import { cidrContains, parseCIDRSloppy } from '../../core/ip';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../../core/object-meta-validation';
+import { isValidPortName, isValidPortNum, nameIsDNSSubdomain } from '../../core/names';
+import { validateLabelSelector, type LabelSelector } from '../../core/label-selectors';
 import { PROTOCOLS } from './pod-spec';
 
 interface NetworkPolicyPort {
@@ -77,44 +77,18 @@ function validatePort(port: NetworkPolicyPort, path: string): FieldCause[] {
   return causes;
 }
 
-interface CIDR {
-  ip: ParsedIP;
-  bits: number;
-}
-
-/** netutils.ParseCIDRSloppy: an address, '/', and a decimal prefix length within its family. */
-function parseCIDR(value: string): CIDR | undefined {
-  const slash = value.indexOf('/');
-  if (slash < 0) return undefined;
-  const ip = parseIP(value.slice(0, slash));
-  const prefix = value.slice(slash + 1);
-  if (!ip || !/^\d{1,3}$/.test(prefix)) return undefined;
-  const bits = Number(prefix);
-  return bits <= ip.bytes.length * 8 ? { ip, bits } : undefined;
-}
-
-function contains(outer: CIDR, ip: ParsedIP): boolean {
-  if (outer.ip.bytes.length !== ip.bytes.length) return false;
-  for (let bit = 0; bit < outer.bits; bit++) {
-    const byte = bit >> 3;
-    const mask = 0x80 >> (bit & 7);
-    if (((outer.ip.bytes[byte] ?? 0) & mask) !== ((ip.bytes[byte] ?? 0) & mask)) return false;
-  }
-  return true;
-}
-
 const INVALID_CIDR = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
 
 /** ValidateIPBlock. */
 function validateIPBlock(block: NonNullable<NetworkPolicyPeer['ipBlock']>, path: string) {
   if (!block.cidr) return [required(`${path}.cidr`)];
-  const cidr = parseCIDR(block.cidr);
+  const cidr = parseCIDRSloppy(block.cidr);
   if (!cidr) return [invalid(`${path}.cidr`, block.cidr, INVALID_CIDR)];
   const causes: FieldCause[] = [];
   (block.except ?? []).forEach((value, i) => {
-    const except = parseCIDR(value);
+    const except = parseCIDRSloppy(value);
     if (!except) causes.push(invalid(`${path}.except[${i}]`, value, INVALID_CIDR));
-    else if (!contains(cidr, except.ip) || cidr.bits >= except.bits)
+    else if (!cidrContains(cidr, except.bytes) || cidr.bits >= except.bits)
       causes.push(invalid(`${path}.except[${i}]`, value, 'must be a strict subset of `cidr`'));
   });
   return causes;

@@ -7,10 +7,10 @@
  * registry's check). Stored and served; nothing evicts.
  */
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
-import { invalid, notSupported } from '../validation/field';
+import { invalid, notSupported } from '../../core/field-errors';
 import { nameIsPathSegment } from '../validation/keys';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta';
-import { validateLabelSelector, type LabelSelector } from '../validation/selector';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../../core/object-meta-validation';
+import { validateLabelSelector, type LabelSelector } from '../../core/label-selectors';
 import {
   goPointer,
   isNotMoreThan100Percent,

@@ -5,8 +5,8 @@
  * policies), with upstream's messages.
  */
 import type { FieldCause } from '../../core/types';
-import { duplicate, invalid, notSupported, required } from '../validation/field';
-import { isDNS1123Label, isValidPortName, isValidPortNum } from '../validation/names';
+import { duplicate, invalid, notSupported, required } from '../../core/field-errors';
+import { isDNS1123Label, isValidPortName, isValidPortNum } from '../../core/names';
 
 export interface ContainerPortSpec {
   name?: string;

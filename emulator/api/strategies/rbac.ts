@@ -8,11 +8,11 @@
  * be valid path segments.
  */
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
-import { goQuote, goStringSlice, invalid, notSupported, required } from '../validation/field';
+import { goQuote, goStringSlice, invalid, notSupported, required } from '../../core/field-errors';
 import { nameIsPathSegment, isValidPathSegmentName } from '../validation/keys';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta';
-import { isDNS1123Subdomain } from '../validation/names';
-import { validateLabelSelector, type LabelSelector } from '../validation/selector';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../../core/object-meta-validation';
+import { isDNS1123Subdomain } from '../../core/names';
+import { validateLabelSelector, type LabelSelector } from '../../core/label-selectors';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 

@@ -2,7 +2,7 @@
  * Services: the apiserver's defaults (SetDefaults_Service, the service REST storage's
  * ClusterIP/NodePort allocation and `patchAllocatedValues` on update) and ValidateService /
  * ValidateServiceUpdate with upstream's messages. Single-stack IPv4 cluster, service CIDR
- * 10.96.0.0/12, NodePorts 30000–32767 (./allocators.ts).
+ * 10.96.0.0/12, NodePorts 30000–32767 (emulator/core/store-allocation.ts).
  *
  * Allocation runs while defaulting (upstream allocates before validating) and its failures are
  * reported alone, as upstream returns them before validation runs.
@@ -14,7 +14,7 @@ import {
   NODE_PORT_MAX,
   NODE_PORT_MIN,
   SERVICE_CIDR,
-} from '../allocators';
+} from '../../core/store-allocation';
 import {
   duplicate,
   forbidden,
@@ -23,9 +23,14 @@ import {
   invalid,
   notSupported,
   required,
-} from '../validation/field';
-import { INVALID_IP_DETAIL, parseIP, validateEndpointIP, validateIP } from '../validation/ip';
-import { validateLabels, validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta';
+} from '../../core/field-errors';
+import { INVALID_IP_DETAIL, parseIPSloppy } from '../../core/ip';
+import { validateEndpointIP, validateIP } from '../validation/ip';
+import {
+  validateLabels,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+} from '../../core/object-meta-validation';
 import {
   isDNS1123Label,
   isDNS1123Subdomain,
@@ -33,7 +38,7 @@ import {
   isValidPortName,
   isValidPortNum,
   nameIsDNS1035Label,
-} from '../validation/names';
+} from '../../core/names';
 import { PROTOCOLS } from './pod-spec';
 
 export interface ServicePort {
@@ -134,7 +139,7 @@ function defaultService(obj: KubeObject, previous: KubeObject | undefined, ctx: 
       spec.clusterIP !== 'None' &&
       // On update a changed primary IP is refused by validation ("may not change once set").
       !prevSpec?.clusterIP &&
-      parseIP(spec.clusterIP)
+      parseIPSloppy(spec.clusterIP)
     ) {
       const ip = spec.clusterIP;
       if (!isInServiceRange(ip)) {
@@ -336,7 +341,7 @@ export function validateService(obj: KubeObject, previous?: KubeObject): FieldCa
 
   if (spec.type !== 'ExternalName') {
     const clusterIP = spec.clusterIP ?? '';
-    if (clusterIP && clusterIP !== 'None' && !parseIP(clusterIP))
+    if (clusterIP && clusterIP !== 'None' && !parseIPSloppy(clusterIP))
       causes.push(invalid('spec.clusterIPs[0]', clusterIP, INVALID_IP_DETAIL));
     const clusterIPs = spec.clusterIPs ?? [];
     if (clusterIPs.length > 0 && clusterIPs[0] !== clusterIP)

@@ -5,14 +5,14 @@
  * restartPolicy/activeDeadlineSeconds rules.
  */
 import type { FieldCause } from '../../core/types';
-import { forbidden, goStringMap, invalid, notSupported, required } from '../validation/field';
+import { forbidden, goStringMap, invalid, notSupported, required } from '../../core/field-errors';
 import {
   goLabelSelector,
-  selectorIsEmpty,
-  selectorMatches,
+  labelSelectorIsEmpty,
+  matchesLabelSelector,
   validateLabelSelector,
   type LabelSelector,
-} from '../validation/selector';
+} from '../../core/label-selectors';
 import type { PodSpecShape } from './pod-spec';
 
 export interface TemplateSpec {
@@ -27,7 +27,7 @@ export function validateSetSelector(
 ): FieldCause[] {
   if (!selector) return kind === 'statefulset' ? [required('spec.selector')] : [];
   const causes = validateLabelSelector(selector, 'spec.selector');
-  if (selectorIsEmpty(selector))
+  if (labelSelectorIsEmpty(selector))
     causes.push(
       invalid('spec.selector', goLabelSelector(selector), `empty selector is invalid for ${kind}`),
     );
@@ -39,9 +39,9 @@ export function validateTemplateLabelsMatch(
   selector: LabelSelector | undefined,
   template: TemplateSpec | undefined,
 ): FieldCause[] {
-  if (selector && selectorIsEmpty(selector)) return [];
+  if (selector && labelSelectorIsEmpty(selector)) return [];
   const labels = template?.metadata?.labels;
-  if (selector && selectorMatches(selector, labels)) return [];
+  if (selector && matchesLabelSelector(selector, labels)) return [];
   return [
     invalid(
       'spec.template.metadata.labels',

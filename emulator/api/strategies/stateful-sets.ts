@@ -5,17 +5,17 @@
  * their messages. As upstream, the pod template's PodSpec itself is not validated for
  * StatefulSets (only its labels, annotations, restartPolicy and activeDeadlineSeconds).
  */
-import { deepEqual } from '../../core/store';
+import { deepEqual } from '../../core/deep-equal';
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
-import { forbidden, goQuote, invalid, notSupported, required } from '../validation/field';
+import { forbidden, goQuote, invalid, notSupported, required } from '../../core/field-errors';
 import {
   validateAnnotations,
   validateLabels,
   validateObjectMeta,
   validateObjectMetaUpdate,
-} from '../validation/meta';
-import { nameIsDNSLabel } from '../validation/names';
-import type { LabelSelector } from '../validation/selector';
+} from '../../core/object-meta-validation';
+import { nameIsDNSLabel } from '../../core/names';
+import type { LabelSelector } from '../../core/label-selectors';
 import {
   goIntOrString,
   intOrPercentValue,

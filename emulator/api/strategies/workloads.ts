@@ -5,16 +5,17 @@
  * ValidateReplicaSet*), with upstream's messages.
  */
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
-import { forbidden, goStringMap, invalid, notSupported, required } from '../validation/field';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta';
-import { nameIsDNSSubdomain } from '../validation/names';
+import { forbidden, goStringMap, invalid, notSupported, required } from '../../core/field-errors';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../../core/object-meta-validation';
+import { nameIsDNSSubdomain } from '../../core/names';
+import { stableStringify } from '../../core/deep-equal';
 import {
   goLabelSelector,
-  selectorIsEmpty,
-  selectorMatches,
+  labelSelectorIsEmpty,
+  matchesLabelSelector,
   validateLabelSelector,
   type LabelSelector,
-} from '../validation/selector';
+} from '../../core/label-selectors';
 import {
   goIntOrString,
   intOrPercentValue,
@@ -94,18 +95,6 @@ function maskedPodSpec(spec: PodObject['spec'], nodeNameFromEmpty: boolean): str
   return stableStringify(copy);
 }
 
-function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as Record<string, unknown>)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 export function validatePod(obj: KubeObject, previous?: KubeObject): FieldCause[] {
   const pod = obj as PodObject;
   const causes = validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain);
@@ -179,7 +168,7 @@ function validateWorkload(
     causes.push(required('spec.selector'));
   } else {
     causes.push(...validateLabelSelector(spec.selector, 'spec.selector'));
-    if (selectorIsEmpty(spec.selector))
+    if (labelSelectorIsEmpty(spec.selector))
       causes.push(
         invalid(
           'spec.selector',
@@ -193,7 +182,11 @@ function validateWorkload(
     causes.push(required('spec.template'));
   } else {
     const labels = template.metadata?.labels;
-    if (spec.selector && !selectorIsEmpty(spec.selector) && !selectorMatches(spec.selector, labels))
+    if (
+      spec.selector &&
+      !labelSelectorIsEmpty(spec.selector) &&
+      !matchesLabelSelector(spec.selector, labels)
+    )
       causes.push(
         invalid(
           'spec.template.metadata.labels',

@@ -3,7 +3,10 @@
  * and Age columns, and the cell formatters upstream's printers reuse across kinds
  * (labels.FormatLabels, LabelSelectorAsSelector().String(), the "+ N more..." lists).
  */
+import { labelSelectorToString, type LabelSelector } from '../../core/label-selectors';
 import type { KubeObject } from '../../core/types';
+
+export type { LabelSelector };
 
 export interface ColumnDefinition {
   name: string;
@@ -51,10 +54,6 @@ export interface ResourcePrinter {
 }
 
 // Loose views of the wire objects; every field is optional because clients send anything.
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key?: string; operator?: string; values?: string[] }[];
-}
 export interface Container {
   name?: string;
   image?: string;
@@ -70,30 +69,7 @@ export function formatLabels(labels: Record<string, string> | undefined): string
 
 /** metav1.LabelSelectorAsSelector(sel).String(): requirements sorted by key. */
 export function formatLabelSelector(sel: LabelSelector | undefined): string {
-  if (!sel) return '<none>';
-  const reqs: { key: string; text: string }[] = [];
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {}))
-    reqs.push({ key: k, text: `${k}=${v}` });
-  for (const e of sel.matchExpressions ?? []) {
-    const key = e.key ?? '';
-    const values = [...(e.values ?? [])].sort().join(',');
-    switch (e.operator) {
-      case 'In':
-        reqs.push({ key, text: `${key} in (${values})` });
-        break;
-      case 'NotIn':
-        reqs.push({ key, text: `${key} notin (${values})` });
-        break;
-      case 'Exists':
-        reqs.push({ key, text: key });
-        break;
-      case 'DoesNotExist':
-        reqs.push({ key, text: `!${key}` });
-        break;
-    }
-  }
-  reqs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return reqs.map((r) => r.text).join(',');
+  return sel ? labelSelectorToString(sel) : '<none>';
 }
 
 export function joinHostPort(ip: string, port: number | string): string {

@@ -1,6 +1,7 @@
 /**
- * Test support: a StrategyContext over a plain list of existing Services (no real store), using
- * the scan-based allocators with a seeded random source so allocations are repeatable.
+ * Test support: a StrategyContext over a plain list of existing objects (no real store), with
+ * the store's own Service allocator holding what the existing Services hold, and a seeded random
+ * source so allocations are repeatable.
  */
 import type {
   ClusterStore,
@@ -9,7 +10,11 @@ import type {
   ResourceName,
   StrategyContext,
 } from '../../core/types';
-import { createServiceAllocators } from '../allocators';
+import {
+  createAllocationState,
+  serviceAllocators,
+  trackAllocations,
+} from '../../core/store-allocation';
 import { STRATEGIES_FULL } from '../strategies';
 
 export function fakeContext(existing: KubeObject[] = []): StrategyContext {
@@ -17,11 +22,15 @@ export function fakeContext(existing: KubeObject[] = []): StrategyContext {
     list: (resource: ResourceName) => existing.filter((o) => resourceOf(o) === resource),
   } as unknown as ClusterStore;
   let seed = 42;
-  const random = () => {
+  const random = (n: number) => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
+    return Math.floor((seed / 2 ** 31) * n);
   };
-  return { store, ...createServiceAllocators(store, random) };
+  const allocations = createAllocationState(random);
+  for (const svc of existing) {
+    if (resourceOf(svc) === 'services') trackAllocations(allocations, 'services', undefined, svc);
+  }
+  return { store, ...serviceAllocators(allocations) };
 }
 
 function resourceOf(o: KubeObject): ResourceName {

@@ -1,13 +1,8 @@
 // IP validation for endpoints: parse rules and the special ranges with upstream's messages.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  INVALID_IP_DETAIL,
-  validateEndpointIP,
-  validateIP,
-  validateIPv4Address,
-  validateIPv6Address,
-} from './ip';
+import { validateEndpointIP, validateIP, validateIPv4Address, validateIPv6Address } from './ip';
+import { INVALID_IP_DETAIL } from '../../core/ip';
 
 const LOOPBACK = 'may not be in the loopback range (127.0.0.0/8, ::1/128)';
 const LINK_LOCAL = 'may not be in the link-local range (169.254.0.0/16, fe80::/10)';

@@ -4,7 +4,7 @@
  * (the minimal name rule of RBAC objects and of kinds without their own name rule) and percent
  * strings. Each returns the list of failure messages (empty = valid), as upstream does.
  */
-import { maxLenError, regexError, type NameValidator } from './names';
+import { maxLenError, regexError, type NameValidator } from '../../core/names';
 
 const configMapKeyFmt = '[-._a-zA-Z0-9]+';
 const configMapKeyErrMsg =

@@ -17,7 +17,7 @@
 import { conflict, fieldInvalid, fieldNotSupported, isApiError } from '../../core/errors';
 import { decodeProtobufObject } from '../../core/protobuf';
 import type { ResourceInfo } from '../../core/resources';
-import { matchesFilter, type ObjectFilter } from '../../core/selectors';
+import { matchesFilter, type ObjectFilter } from '../../core/field-selectors';
 import type { DeleteOptions, FieldCause, KubeObject } from '../../core/types';
 import { successStatus } from '../responses';
 import type { RestContext, RestRequest } from './context';

@@ -5,7 +5,7 @@
  * of the shared `RestContext` and this request.
  */
 import { methodNotAllowed } from '../../core/errors';
-import { parseFilter } from '../../core/selectors';
+import { parseFilter } from '../../core/field-selectors';
 import type { UserInfo } from '../../auth/types';
 import type { RequestInfo } from '../request-info';
 import type { RestContext, RestRequest } from './context';

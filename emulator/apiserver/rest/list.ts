@@ -8,7 +8,7 @@
  * whose RV has left the history gets 410.
  */
 import { badRequest, expired } from '../../core/errors';
-import { isEmptyFilter, matchesFilter, type ObjectFilter } from '../../core/selectors';
+import { isEmptyFilter, matchesFilter, type ObjectFilter } from '../../core/field-selectors';
 import { lowerBound } from '../../core/store';
 import type { KubeObject } from '../../core/types';
 import { TABLE_TYPE, wantsTable } from '../responses';

@@ -6,7 +6,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { badRequest, conflict, fieldInvalid, invalid, OBJECT_MODIFIED } from '../../core/errors';
-import { labelSelectorToString } from '../../core/selectors';
+import { labelSelectorToString } from '../../core/label-selectors';
 import type { KubeObject } from '../../core/types';
 import { successStatus } from '../responses';
 import type { RestContext, RestRequest, Route } from './context';

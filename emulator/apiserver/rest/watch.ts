@@ -5,7 +5,7 @@
  * history, selector transitions, slow-watcher limits — is emulator/core/watch.ts; this module
  * registers every open watch in the context so shutdown can end it.
  */
-import type { ObjectFilter } from '../../core/selectors';
+import type { ObjectFilter } from '../../core/field-selectors';
 import type { KubeObject } from '../../core/types';
 import { startWatch, type ActiveWatch } from '../../core/watch';
 import { JSON_TYPE, TABLE_TYPE, wantsTable } from '../responses';

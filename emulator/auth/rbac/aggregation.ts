@@ -7,7 +7,8 @@
  * more are dropped. An empty selector selects every ClusterRole, as metav1.LabelSelectorAsSelector
  * makes it.
  */
-import { labelSelectorToString, matchesLabels, parseLabelSelector } from '../../core/selectors';
+import { parseLabelSelector } from '../../core/label-selector-parser';
+import { labelSelectorToString, matchesLabels } from '../../core/label-selectors';
 import { semanticEqual } from './semantic';
 import type { ClusterRole, LabelSelectorSpec, PolicyRule } from './types';
 

@@ -19,7 +19,7 @@
  * not currently held:\n{APIGroups:[""], Resources:["pods"], Verbs:["get"]}`.
  */
 import { forbidden, notFound, type ApiError } from '../../core/errors';
-import { deepEqual } from '../../core/store';
+import { deepEqual } from '../../core/deep-equal';
 import type { KubeObject } from '../../core/types';
 import type { Authorizer, UserInfo } from '../types';
 import { goQuote, goQuoteList } from './go-format';

@@ -3,7 +3,7 @@
  * a missing list or map equals an empty one. (Go's nil pointer is still not an empty struct; callers
  * compare optional objects such as aggregationRule themselves.)
  */
-import { deepEqual } from '../../core/store';
+import { deepEqual } from '../../core/deep-equal';
 
 function normalize(value: unknown): unknown {
   if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(normalize);

@@ -5,7 +5,7 @@
  * ServiceAccount only when both parts are valid names (a namespace is a DNS-1123 label, a
  * ServiceAccount name a DNS-1123 subdomain), as impersonation decides it.
  */
-import { isDNS1123Label, isDNS1123Subdomain } from '../../api/validation/names';
+import { isDNS1123Label, isDNS1123Subdomain } from '../../core/names';
 import { serviceAccountUsername } from '../rbac/subjects';
 import type { UserInfo } from '../types';
 

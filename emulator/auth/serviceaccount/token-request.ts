@@ -11,7 +11,7 @@
  * working when that object goes.
  */
 import { ApiError, badRequest, conflict, fieldInvalid, invalid, notFound } from '../../core/errors';
-import { timestamp } from '../../core/store';
+import { timestamp } from '../../core/time';
 import type { KubeObject } from '../../core/types';
 import type { SigningKey } from './signing-key';
 import type { ServiceAccountTokenGetter } from './token-authenticator';

@@ -9,7 +9,7 @@ import type { LoopContext } from '../controller-loop';
 import { adoptOrphan, controllerRef, newControllerRef } from '../controller-ref';
 import type { EventRecorder } from '../events';
 import type { ReplicaSetLike } from '../replicaset/replicaset-controller';
-import { matchesLabelSelector } from '../util';
+import { matchesLabelSelector } from '../../core/label-selectors';
 import type { DeploymentLike } from './util';
 
 export interface DeploymentContext extends LoopContext {

@@ -9,7 +9,8 @@
  * when it changed.
  */
 import { objectKey } from '../controller-loop';
-import { CONTROLLER_MANAGER, deepEqual } from '../util';
+import { deepEqual } from '../../core/deep-equal';
+import { CONTROLLER_MANAGER } from '../util';
 import { type DeploymentContext, replicaSetsFor } from './context';
 import {
   type DeploymentLike,

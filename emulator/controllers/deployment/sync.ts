@@ -9,13 +9,9 @@
  */
 import { newControllerRef, controllerRef } from '../controller-ref';
 import type { ReplicaSetLike } from '../replicaset/replicaset-controller';
-import {
-  type LabelSelector,
-  CONTROLLER_MANAGER,
-  deepEqual,
-  deleteIfPresent,
-  isAlreadyExists,
-} from '../util';
+import { deepEqual } from '../../core/deep-equal';
+import { type LabelSelector } from '../../core/label-selectors';
+import { CONTROLLER_MANAGER, deleteIfPresent, isAlreadyExists } from '../util';
 import type { DeploymentContext } from './context';
 import { calculateStatus, syncRolloutStatus, writeStatusIfChanged } from './progress';
 import {

@@ -8,7 +8,9 @@
  */
 import type { KubeObject } from '../../core/types';
 import type { ReplicaSetLike } from '../replicaset/replicaset-controller';
-import { type LabelSelector, rfc3339, stableStringify } from '../util';
+import { stableStringify } from '../../core/deep-equal';
+import { type LabelSelector } from '../../core/label-selectors';
+import { rfc3339 } from '../util';
 
 export const POD_TEMPLATE_HASH = 'pod-template-hash';
 export const REVISION = 'deployment.kubernetes.io/revision';

@@ -21,14 +21,9 @@ import {
   queueServicesFor,
 } from '../service-pods';
 import { TriggerTimeTracker, setTriggerTime } from '../trigger-time';
-import {
-  type Labels,
-  type ServiceLike,
-  CONTROLLER_MANAGER,
-  deepEqual,
-  deleteIfPresent,
-  splitKey,
-} from '../util';
+import { deepEqual } from '../../core/deep-equal';
+import { type Labels } from '../../core/label-selectors';
+import { type ServiceLike, CONTROLLER_MANAGER, deleteIfPresent, splitKey } from '../util';
 import { comparableSubsets, desiredSubsets } from './subsets';
 
 export { desiredSubsets, podToEndpointAddress } from './subsets';

@@ -9,13 +9,11 @@
  */
 import type { KubeObject } from '../../core/types';
 import { type EndpointAddress, type EndpointSubset, repackSubsets } from '../repack';
+import { type IPFamily, canonicalIP, ipFamilyOf } from '../../core/ip';
 import {
-  type IPFamily,
   type PodLike,
   type ServiceLike,
-  canonicalIP,
   findPort,
-  ipFamilyOf,
   isPodReady,
   podReference,
   podIPs,

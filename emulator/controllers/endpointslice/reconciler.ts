@@ -11,8 +11,8 @@
 import type { ClusterStore, KubeObject } from '../../core/types';
 import type { OwnWrites } from '../controller-loop';
 import { setTriggerTime } from '../trigger-time';
+import { type IPFamily } from '../../core/ip';
 import {
-  type IPFamily,
   type PodLike,
   type ServiceLike,
   CONTROLLER_MANAGER,

@@ -9,21 +9,17 @@
 import type { KubeObject } from '../../core/types';
 import { newControllerRef } from '../controller-ref';
 import { HEADLESS_LABEL } from '../service-pods';
+import { deepEqual, stableStringify } from '../../core/deep-equal';
+import { type IPFamily, canonicalIP, compareIPs, ipFamilyOf } from '../../core/ip';
+import { type Labels } from '../../core/label-selectors';
 import {
-  type IPFamily,
-  type Labels,
   type PodLike,
   type ServiceLike,
-  canonicalIP,
-  compareIPs,
-  deepEqual,
   findPort,
-  ipFamilyOf,
   isPodReady,
   podIPs,
   podReference,
   shouldSetHostname,
-  stableStringify,
 } from '../util';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';

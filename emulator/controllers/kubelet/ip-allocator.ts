@@ -4,24 +4,15 @@
  * live pod holds. A Node without a podCIDR gets `10.244.<200+n>.0/24`, n counting such Nodes.
  * IPs of pods that already carry one (adopted pods) are marked taken.
  */
+import { intToIPv4, ipv4ToInt, parseCIDRSloppy } from '../../core/ip';
 import type { KubeObject } from '../../core/types';
 
-function ipv4ToInt(ip: string): number {
-  return ip.split('.').reduce((n, p) => n * 256 + Number(p), 0) >>> 0;
-}
-
-function intToIpv4(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-}
-
 export function parseCIDR(cidr: string | undefined): { base: number; size: number } | undefined {
-  const m = /^(\d+\.\d+\.\d+\.\d+)\/(\d+)$/.exec(cidr ?? '');
-  if (!m) return undefined;
-  const bits = Number(m[2]);
-  if (bits < 8 || bits > 30) return undefined;
-  const size = 2 ** (32 - bits);
-  const base = (ipv4ToInt(m[1] as string) - (ipv4ToInt(m[1] as string) % size)) >>> 0;
-  return { base, size };
+  const parsed = parseCIDRSloppy(cidr ?? '');
+  if (!parsed || parsed.bytes.length !== 4 || parsed.bits < 8 || parsed.bits > 30) return undefined;
+  const size = 2 ** (32 - parsed.bits);
+  const ip = parsed.bytes.reduce((n, b) => n * 256 + b, 0);
+  return { base: ip - (ip % size), size };
 }
 
 export class IPAllocator {
@@ -36,19 +27,19 @@ export class IPAllocator {
     const name = node.metadata.name ?? '';
     let index = this.fallback.get(name);
     if (index === undefined) this.fallback.set(name, (index = 200 + this.fallback.size));
-    return { base: ipv4ToInt(`10.244.${index % 256}.0`), size: 256 };
+    return { base: ipv4ToInt(`10.244.${index % 256}.0`)!, size: 256 };
   }
 
   mark(uid: string, node: string, ip: string): void {
-    if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip) || this.byUid.has(uid)) return;
-    const n = ipv4ToInt(ip);
+    const n = /^\d+\.\d+\.\d+\.\d+$/.test(ip) ? ipv4ToInt(ip) : undefined;
+    if (n === undefined || this.byUid.has(uid)) return;
     this.usedOn(node).add(n);
     this.byUid.set(uid, { node, ip: n });
   }
 
   allocate(uid: string, node: KubeObject): string | undefined {
     const existing = this.byUid.get(uid);
-    if (existing) return intToIpv4(existing.ip);
+    if (existing) return intToIPv4(existing.ip);
     const { base, size } = this.cidrFor(node);
     const name = node.metadata.name ?? '';
     const used = this.usedOn(name);
@@ -57,7 +48,7 @@ export class IPAllocator {
       if (!used.has(candidate)) {
         used.add(candidate);
         this.byUid.set(uid, { node: name, ip: candidate });
-        return intToIpv4(candidate);
+        return intToIPv4(candidate);
       }
     }
     return undefined;

@@ -8,7 +8,8 @@
  * written when nothing changed.
  */
 import { createHash } from 'node:crypto';
-import { type PodCondition, type PodLike, deepEqual, isNotFound, rfc3339 } from '../util';
+import { deepEqual } from '../../core/deep-equal';
+import { type PodCondition, type PodLike, isNotFound, rfc3339 } from '../util';
 import type { KubeletContext, PodState } from './context';
 import { type Container, containersOf } from './containers';
 import { failedContainerState, lastTerminatedState } from './failure-simulation';

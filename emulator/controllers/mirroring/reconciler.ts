@@ -14,7 +14,9 @@ import {
   endpointKey,
 } from '../endpointslice/utils';
 import type { EventRecorder } from '../events';
-import { CONTROLLER_MANAGER, compareIPs, deepEqual, deleteIfPresent } from '../util';
+import { deepEqual } from '../../core/deep-equal';
+import { compareIPs } from '../../core/ip';
+import { CONTROLLER_MANAGER, deleteIfPresent } from '../util';
 import {
   type MirroredGroup,
   desiredMirroredSlices,

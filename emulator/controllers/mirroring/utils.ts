@@ -21,7 +21,8 @@ import {
 } from '../endpointslice/utils';
 import { type EndpointAddress, type EndpointSubset, repackSubsets } from '../repack';
 import { LAST_CHANGE_TRIGGER_TIME } from '../trigger-time';
-import { type Labels, canonicalIP } from '../util';
+import { canonicalIP } from '../../core/ip';
+import { type Labels } from '../../core/label-selectors';
 
 export const MIRRORING_CONTROLLER_NAME = 'endpointslicemirroring-controller.k8s.io';
 export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';

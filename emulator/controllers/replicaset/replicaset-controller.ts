@@ -13,17 +13,13 @@ import type { ObjectCache } from '../cache';
 import { type LoopContext, objectKey, queueAll, runControllerLoop } from '../controller-loop';
 import { adoptOrphan, controllerRef, newControllerRef, releaseOwned } from '../controller-ref';
 import type { EventRecorder } from '../events';
+import { deepEqual } from '../../core/deep-equal';
 import {
   type LabelSelector,
-  type PodLike,
-  CONTROLLER_MANAGER,
-  deepEqual,
-  isNotFound,
-  isPodReady,
   matchesLabelSelector,
   matchesMapSelector,
-  splitKey,
-} from '../util';
+} from '../../core/label-selectors';
+import { type PodLike, CONTROLLER_MANAGER, isNotFound, isPodReady, splitKey } from '../util';
 import { isActive, isPodAvailable, rankForDeletion } from './pod-ranking';
 
 export { deleteFirst, isPodAvailable } from './pod-ranking';

@@ -1,12 +1,13 @@
 /**
- * Builders for the apiserver's field errors (apimachinery `util/validation/field`), producing the
- * `FieldCause` shape of emulator/core/types.ts. `message` is the error body without the field
- * path, exactly as the apiserver puts it in `details.causes[].message`; kubectl adds the path.
+ * Builders for the apiserver's field errors (staging/src/k8s.io/apimachinery/pkg/util/validation/
+ * field/errors.go), producing the `FieldCause` shape of ./types.ts. `message` is the error body
+ * without the field path, exactly as the apiserver puts it in `details.causes[].message`;
+ * kubectl adds the path.
  *
  * Values are rendered as Go's `field.Error.ErrorBody` does: strings `%q`-quoted, numbers and
  * booleans bare, anything else through `goValue` (a caller-supplied Go `%#v` rendering).
  */
-import type { FieldCause } from '../../core/types';
+import type { FieldCause } from './types';
 
 /** A value as Go would print it in an error: a string, a number, or pre-rendered Go syntax. */
 export type BadValue = string | number | boolean | { go: string };

@@ -1,8 +1,12 @@
 /**
- * The apimachinery string validators (`k8s.io/apimachinery/pkg/util/validation`) with their
- * exact messages: DNS-1123 label/subdomain, DNS-1035 label, qualified names (label keys), label
- * values, IANA service port names, port numbers. Each returns the list of failure messages
- * (empty = valid), as upstream does, so callers wrap them into field errors.
+ * The apimachinery string validators (staging/src/k8s.io/apimachinery/pkg/util/validation/
+ * validation.go) with their exact messages: DNS-1123 label/subdomain, DNS-1035 label, qualified
+ * names (label and annotation keys), label values, IANA service port names, port numbers, and
+ * the apiserver's name validators (ValidateNameFunc) built on them.
+ *
+ * Each returns the list of failure messages (empty = valid), as upstream does, so callers wrap
+ * them into field errors (./field-errors.ts). The one place these rules live: the store, the
+ * selector parser and every strategy use them.
  */
 
 /** Upstream's RegexError: note the double space before "or" between examples. */

@@ -1,11 +1,13 @@
 /**
  * ObjectMeta validation as the apiserver runs it for every kind (`ValidateObjectMeta`,
- * `ValidateLabels`, `ValidateAnnotations` in apimachinery api/validation and
- * apis/meta/v1/validation), plus the update rules of `ValidateObjectMetaUpdate` that matter here.
+ * `ValidateAnnotations` in staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go,
+ * `ValidateLabels` in pkg/apis/meta/v1/validation), plus the update rules of
+ * `ValidateObjectMetaUpdate` that matter here. Every strategy calls it, and the store calls it
+ * for kinds that have no strategy of their own.
  */
-import type { FieldCause, KubeObject, ObjectMeta } from '../../core/types';
-import { forbidden, invalid, required, tooLong } from './field';
+import { forbidden, invalid, required, tooLong } from './field-errors';
 import { isDNS1123Label, isQualifiedName, isValidLabelValue, type NameValidator } from './names';
+import type { FieldCause, KubeObject, ObjectMeta } from './types';
 
 export const TOTAL_ANNOTATION_SIZE_LIMIT_B = 256 * 1024;
 

@@ -1,0 +1,189 @@
+/**
+ * Create, update, status update and the pod binding subresource, as the generic registry's
+ * Create and Update (staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go) run
+ * them: namespace lifecycle admission, metadata preparation, the strategy's defaults and
+ * validation, optimistic concurrency, AlreadyExists, dry-run, and no-op detection (an update
+ * that changes nothing is not written: no new resourceVersion, no event).
+ */
+import { deepEqual } from './deep-equal';
+import { alreadyExists, badRequest, conflict, forbidden, notFound } from './errors';
+import { RESOURCES } from './resources';
+import { withPendingAllocations } from './store-allocation';
+import {
+  asObj,
+  commit,
+  deepFreeze,
+  requireExisting,
+  type Obj,
+  type StoreContext,
+} from './store-context';
+import { completesDeletion } from './store-deletion';
+import {
+  checkResourceVersion,
+  hasGeneration,
+  normalize,
+  prepareForCreate,
+  prepareForUpdate,
+  runStrategy,
+} from './store-metadata';
+import { getObject, objectKey, table } from './store-tables';
+import { timestamp } from './time';
+import type { KubeObject, ResourceName, WriteOptions } from './types';
+
+/** NamespaceLifecycle admission: the namespace must exist and not be terminating. */
+function checkNamespace(
+  ctx: StoreContext,
+  resource: ResourceName,
+  namespace: string,
+  name: string | undefined,
+): void {
+  const ns = getObject(ctx.tables, 'namespaces', undefined, namespace);
+  if (!ns) throw notFound('namespaces', '', namespace);
+  if (ns.metadata.deletionTimestamp) {
+    throw forbidden(
+      resource,
+      RESOURCES[resource].group,
+      name,
+      `unable to create new content in namespace ${namespace} because it is being terminated`,
+      [
+        {
+          reason: 'NamespaceTerminating',
+          message: `namespace ${namespace} is being terminated`,
+          field: 'metadata.namespace',
+        },
+      ],
+    );
+  }
+}
+
+export function createObject(
+  ctx: StoreContext,
+  resource: ResourceName,
+  input: KubeObject,
+  opts: WriteOptions = {},
+): KubeObject {
+  const info = RESOURCES[resource];
+  const object = normalize(resource, input);
+  const meta = object.metadata;
+  if (meta.resourceVersion) {
+    throw badRequest('resourceVersion should not be set on objects to be created');
+  }
+  if (info.namespaced && meta.namespace) checkNamespace(ctx, resource, meta.namespace, meta.name);
+  return withPendingAllocations(ctx.allocations, () => {
+    prepareForCreate(ctx, resource, object);
+    runStrategy(ctx, resource, object, undefined);
+    const key = objectKey(resource, meta.namespace, meta.name!);
+    if (table(ctx.tables, resource).has(key)) throw alreadyExists(resource, info.group, meta.name!);
+    if (opts.dryRun) return deepFreeze(object);
+    return commit(ctx, resource, 'ADDED', object, undefined);
+  });
+}
+
+/** Writes `next` over `existing`: no-op detection, finalizer-completed deletion. */
+function commitUpdate(
+  ctx: StoreContext,
+  resource: ResourceName,
+  next: KubeObject,
+  existing: KubeObject,
+  opts: WriteOptions,
+): KubeObject {
+  next.metadata.resourceVersion = existing.metadata.resourceVersion;
+  const shouldDelete = completesDeletion(resource, next, existing);
+  if (!shouldDelete && deepEqual(next, existing)) return existing;
+  if (opts.dryRun) return deepFreeze(next);
+  if (shouldDelete) {
+    ctx.strategies[resource]?.release?.(next, ctx.strategyContext);
+    return commit(ctx, resource, 'DELETED', next, existing);
+  }
+  return commit(ctx, resource, 'MODIFIED', next, existing);
+}
+
+export function updateObject(
+  ctx: StoreContext,
+  resource: ResourceName,
+  input: KubeObject,
+  opts: WriteOptions = {},
+): KubeObject {
+  const info = RESOURCES[resource];
+  const incoming = normalize(resource, input);
+  const name = incoming.metadata.name ?? '';
+  const existing = getObject(ctx.tables, resource, incoming.metadata.namespace, name);
+  if (!existing) {
+    if (info.allowCreateOnUpdate) {
+      const { resourceVersion: _rv, ...metadata } = incoming.metadata;
+      return createObject(ctx, resource, { ...incoming, metadata }, opts);
+    }
+    throw notFound(resource, info.group, name);
+  }
+  checkResourceVersion(resource, incoming, existing);
+  return withPendingAllocations(ctx.allocations, () => {
+    prepareForUpdate(ctx, resource, incoming, existing);
+    runStrategy(ctx, resource, incoming, existing);
+    return commitUpdate(ctx, resource, incoming, existing, opts);
+  });
+}
+
+/** The /status subresource: only `.status` changes. */
+export function updateObjectStatus(
+  ctx: StoreContext,
+  resource: ResourceName,
+  input: KubeObject,
+  opts: WriteOptions = {},
+): KubeObject {
+  const incoming = normalize(resource, input);
+  const existing = requireExisting(
+    ctx,
+    resource,
+    incoming.metadata.namespace,
+    incoming.metadata.name ?? '',
+  );
+  checkResourceVersion(resource, incoming, existing);
+  return withPendingAllocations(ctx.allocations, () => {
+    const next = structuredClone(existing) as KubeObject;
+    if (incoming.status === undefined) delete next.status;
+    else next.status = incoming.status;
+    runStrategy(ctx, resource, next, existing);
+    return commitUpdate(ctx, resource, next, existing, opts);
+  });
+}
+
+/** The pods/{name}/binding subresource: sets spec.nodeName once, PodScheduled=True. */
+export function bindPod(
+  ctx: StoreContext,
+  namespace: string,
+  name: string,
+  nodeName: string,
+  opts: WriteOptions = {},
+): KubeObject {
+  const existing = requireExisting(ctx, 'pods', namespace, name);
+  const spec = asObj(existing.spec) ?? {};
+  if (spec.nodeName) {
+    throw conflict(
+      'pods',
+      '',
+      name,
+      `pod ${name} is already assigned to node ${JSON.stringify(spec.nodeName)}`,
+    );
+  }
+  if (existing.metadata.deletionTimestamp) {
+    throw conflict('pods', '', name, `pod ${name} is being deleted, cannot be assigned to a host`);
+  }
+  const next = structuredClone(existing) as KubeObject;
+  (next.spec as Obj).nodeName = nodeName;
+  const status = asObj(next.status) ?? {};
+  const conditions = ((status.conditions as Obj[] | undefined) ?? []).filter(
+    (c) => c.type !== 'PodScheduled',
+  );
+  conditions.push({
+    type: 'PodScheduled',
+    status: 'True',
+    lastProbeTime: null,
+    lastTransitionTime: timestamp(ctx.now()),
+  });
+  status.conditions = conditions;
+  next.status = status;
+  if (hasGeneration(ctx, 'pods')) next.metadata.generation = existing.metadata.generation ?? 1;
+  next.metadata.resourceVersion = existing.metadata.resourceVersion;
+  if (opts.dryRun) return deepFreeze(next);
+  return commit(ctx, 'pods', 'MODIFIED', next, existing);
+}
