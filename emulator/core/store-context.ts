@@ -4,6 +4,7 @@
  * `commit` assigns the next resourceVersion, freezes the object, stores or removes it, updates
  * what Services hold of the allocators, records the event and delivers it to subscribers.
  */
+import { deepEqual } from './deep-equal';
 import { notFound } from './errors';
 import { RESOURCES } from './resources';
 import { trackAllocations, type AllocationState } from './store-allocation';
@@ -82,4 +83,21 @@ export function commit(
     : { type, resource, object };
   recordEvent(ctx.history, event);
   return object;
+}
+
+/**
+ * Writes `next` over `existing` as a modification, unless it changes nothing (then the stored
+ * object is the answer: no new resourceVersion, no event); a dry run returns it unstored.
+ */
+export function commitModified(
+  ctx: StoreContext,
+  resource: ResourceName,
+  next: KubeObject,
+  existing: KubeObject,
+  opts: { dryRun?: boolean },
+): KubeObject {
+  next.metadata.resourceVersion = existing.metadata.resourceVersion;
+  if (deepEqual(next, existing)) return existing;
+  if (opts.dryRun) return deepFreeze(next);
+  return commit(ctx, resource, 'MODIFIED', next, existing);
 }

@@ -10,7 +10,14 @@
 import { deepEqual } from './deep-equal';
 import { forbidden } from './errors';
 import { IMMORTAL_NAMESPACES, RESOURCES } from './resources';
-import { asObj, commit, deepFreeze, requireExisting, type StoreContext } from './store-context';
+import {
+  asObj,
+  commit,
+  commitModified,
+  deepFreeze,
+  requireExisting,
+  type StoreContext,
+} from './store-context';
 import { checkPreconditions, checkResourceVersion, normalize } from './store-metadata';
 import { timestamp } from './time';
 import type { DeleteOptions, KubeObject, ResourceName, WriteOptions } from './types';
@@ -43,20 +50,6 @@ export function completesDeletion(
     existing.metadata.deletionGracePeriodSeconds === 0 &&
     !(resource === 'namespaces' && namespacePendingFinalizers(next))
   );
-}
-
-/** Writes the change unless it changes nothing; dry-run returns it unstored. */
-function commitOrDry(
-  ctx: StoreContext,
-  resource: ResourceName,
-  next: KubeObject,
-  existing: KubeObject,
-  opts: WriteOptions,
-): KubeObject {
-  next.metadata.resourceVersion = existing.metadata.resourceVersion;
-  if (deepEqual(next, existing)) return existing;
-  if (opts.dryRun) return deepFreeze(next);
-  return commit(ctx, resource, 'MODIFIED', next, existing);
 }
 
 /** Removes the object from storage (its strategy releases what it held). */
@@ -119,7 +112,7 @@ export function deleteObject(
     if (!namespacePendingFinalizers(next) && (meta.finalizers ?? []).length === 0) {
       return removeStored(ctx, resource, next, existing, opts);
     }
-    return { object: commitOrDry(ctx, resource, next, existing, opts), deleted: false };
+    return { object: commitModified(ctx, resource, next, existing, opts), deleted: false };
   }
 
   // Propagation policy → GC finalizers (only while a garbage collector resolves them).
@@ -141,12 +134,12 @@ export function deleteObject(
       }
       meta.deletionGracePeriodSeconds = grace;
       meta.deletionTimestamp = timestamp(new Date(ctx.now().getTime() + grace * 1000));
-      return { object: commitOrDry(ctx, resource, next, existing, opts), deleted: false };
+      return { object: commitModified(ctx, resource, next, existing, opts), deleted: false };
     }
     if (hasFinalizers) {
       meta.deletionTimestamp ??= stamp;
       meta.deletionGracePeriodSeconds = 0;
-      return { object: commitOrDry(ctx, resource, next, existing, opts), deleted: false };
+      return { object: commitModified(ctx, resource, next, existing, opts), deleted: false };
     }
     return removeStored(ctx, resource, next, existing, opts);
   }
@@ -160,7 +153,7 @@ export function deleteObject(
     }
     meta.deletionTimestamp ??= stamp;
     meta.deletionGracePeriodSeconds = 0;
-    return { object: commitOrDry(ctx, resource, next, existing, opts), deleted: false };
+    return { object: commitModified(ctx, resource, next, existing, opts), deleted: false };
   }
   return removeStored(ctx, resource, next, existing, opts);
 }
@@ -180,5 +173,5 @@ export function finalizeNamespace(
   if (Array.isArray(finalizers) && finalizers.length) spec.finalizers = structuredClone(finalizers);
   else delete spec.finalizers;
   next.spec = spec;
-  return commitOrDry(ctx, 'namespaces', next, existing, opts);
+  return commitModified(ctx, 'namespaces', next, existing, opts);
 }

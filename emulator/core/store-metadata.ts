@@ -10,7 +10,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { deepEqual } from './deep-equal';
 import { conflict, invalid, OBJECT_MODIFIED } from './errors';
-import { forbidden } from './field-errors';
+import { forbidden, required } from './field-errors';
 import {
   nameIsDNS1035Label,
   nameIsDNSLabel,
@@ -222,15 +222,19 @@ export function runStrategy(
       );
     }
   }
+  const info = RESOURCES[resource];
   if (strategy?.validate) {
-    // The strategy owns ObjectMeta validation (names, namespace, labels) when it exists.
+    // The strategy owns ObjectMeta validation (name format, labels, …) when it exists; a name
+    // and a namespace are the store's to require, whatever the strategy checks.
+    if (!object.metadata.name) {
+      causes.push(required('metadata.name', 'name or generateName is required'));
+    }
+    if (info.namespaced && !object.metadata.namespace) causes.push(required('metadata.namespace'));
     causes.push(...strategy.validate(object, previous, ctx.strategyContext));
   } else {
-    const info = RESOURCES[resource];
     causes.push(...validateObjectMeta(object.metadata, info.namespaced, nameValidator(resource)));
   }
   if (causes.length) {
-    const info = RESOURCES[resource];
     throw invalid(info.kind, info.group, object.metadata.name ?? '', causes);
   }
 }
@@ -242,23 +246,19 @@ export function checkPreconditions(
   uid: string | undefined,
   resourceVersion: string | undefined,
 ): void {
-  const info = RESOURCES[resource];
-  const name = existing.metadata.name ?? '';
-  if (uid && uid !== existing.metadata.uid) {
-    throw conflict(
-      resource,
-      info.group,
-      name,
-      `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${existing.metadata.uid ?? ''}`,
-    );
-  }
-  if (resourceVersion && resourceVersion !== existing.metadata.resourceVersion) {
-    throw conflict(
-      resource,
-      info.group,
-      name,
-      `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${existing.metadata.resourceVersion ?? ''}`,
-    );
+  const checks: [string, string | undefined, string | undefined][] = [
+    ['UID', uid, existing.metadata.uid],
+    ['ResourceVersion', resourceVersion, existing.metadata.resourceVersion],
+  ];
+  for (const [what, wanted, actual] of checks) {
+    if (wanted && wanted !== actual) {
+      throw conflict(
+        resource,
+        RESOURCES[resource].group,
+        existing.metadata.name ?? '',
+        `Precondition failed: ${what} in precondition: ${wanted}, ${what} in object meta: ${actual ?? ''}`,
+      );
+    }
   }
 }
 

@@ -5,13 +5,13 @@
  * validation, optimistic concurrency, AlreadyExists, dry-run, and no-op detection (an update
  * that changes nothing is not written: no new resourceVersion, no event).
  */
-import { deepEqual } from './deep-equal';
 import { alreadyExists, badRequest, conflict, forbidden, notFound } from './errors';
 import { RESOURCES } from './resources';
 import { withPendingAllocations } from './store-allocation';
 import {
   asObj,
   commit,
+  commitModified,
   deepFreeze,
   requireExisting,
   type Obj,
@@ -79,23 +79,28 @@ export function createObject(
   });
 }
 
-/** Writes `next` over `existing`: no-op detection, finalizer-completed deletion. */
-function commitUpdate(
+/**
+ * Runs the strategy on the prepared object and writes it over `existing`; an update that leaves
+ * an object being deleted with nothing to wait for completes the deletion instead.
+ */
+function writeUpdate(
   ctx: StoreContext,
   resource: ResourceName,
-  next: KubeObject,
   existing: KubeObject,
   opts: WriteOptions,
+  prepare: () => KubeObject,
 ): KubeObject {
-  next.metadata.resourceVersion = existing.metadata.resourceVersion;
-  const shouldDelete = completesDeletion(resource, next, existing);
-  if (!shouldDelete && deepEqual(next, existing)) return existing;
-  if (opts.dryRun) return deepFreeze(next);
-  if (shouldDelete) {
+  return withPendingAllocations(ctx.allocations, () => {
+    const next = prepare();
+    runStrategy(ctx, resource, next, existing);
+    if (!completesDeletion(resource, next, existing)) {
+      return commitModified(ctx, resource, next, existing, opts);
+    }
+    next.metadata.resourceVersion = existing.metadata.resourceVersion;
+    if (opts.dryRun) return deepFreeze(next);
     ctx.strategies[resource]?.release?.(next, ctx.strategyContext);
     return commit(ctx, resource, 'DELETED', next, existing);
-  }
-  return commit(ctx, resource, 'MODIFIED', next, existing);
+  });
 }
 
 export function updateObject(
@@ -116,10 +121,9 @@ export function updateObject(
     throw notFound(resource, info.group, name);
   }
   checkResourceVersion(resource, incoming, existing);
-  return withPendingAllocations(ctx.allocations, () => {
+  return writeUpdate(ctx, resource, existing, opts, () => {
     prepareForUpdate(ctx, resource, incoming, existing);
-    runStrategy(ctx, resource, incoming, existing);
-    return commitUpdate(ctx, resource, incoming, existing, opts);
+    return incoming;
   });
 }
 
@@ -138,12 +142,11 @@ export function updateObjectStatus(
     incoming.metadata.name ?? '',
   );
   checkResourceVersion(resource, incoming, existing);
-  return withPendingAllocations(ctx.allocations, () => {
+  return writeUpdate(ctx, resource, existing, opts, () => {
     const next = structuredClone(existing) as KubeObject;
     if (incoming.status === undefined) delete next.status;
     else next.status = incoming.status;
-    runStrategy(ctx, resource, next, existing);
-    return commitUpdate(ctx, resource, next, existing, opts);
+    return next;
   });
 }
 
@@ -183,7 +186,5 @@ export function bindPod(
   status.conditions = conditions;
   next.status = status;
   if (hasGeneration(ctx, 'pods')) next.metadata.generation = existing.metadata.generation ?? 1;
-  next.metadata.resourceVersion = existing.metadata.resourceVersion;
-  if (opts.dryRun) return deepFreeze(next);
-  return commit(ctx, 'pods', 'MODIFIED', next, existing);
+  return commitModified(ctx, 'pods', next, existing, opts);
 }

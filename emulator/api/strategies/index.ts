@@ -2,8 +2,8 @@
  * The per-resource strategies the store runs on every write (default, then validate), kept apart
  * from the HTTP side so tests and the store's composition can import them alone.
  *
- * The store (emulator/core/store.ts runStrategy) itself reports a missing metadata.name and
- * metadata.namespace before asking the strategy, so those two causes are filtered out here to
+ * The store (emulator/core/store-metadata.ts runStrategy) itself reports a missing
+ * metadata.name and metadata.namespace before asking the strategy, so those two causes are filtered out here to
  * avoid reporting them twice; validateObjectMeta still produces them for direct callers.
  */
 import type { FieldCause, ResourceName, ResourceStrategy } from '../../core/types';

@@ -1,0 +1,121 @@
+/**
+ * Deletion on the store itself: graceful pod deletion, finalizers, propagation finalizers with
+ * and without a garbage collector, namespaces (Terminating, /finalize, the immortal ones).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { assertApiError, pod, testStore } from './testing/store';
+import type { KubeObject } from './types';
+
+const scheduled = (name: string) =>
+  pod(name, { nodeName: 'node-1', terminationGracePeriodSeconds: 30 });
+
+describe('pods', () => {
+  it('a scheduled pod gets deletionTimestamp + grace first; grace 0 removes it', () => {
+    const { store, events } = testStore();
+    store.create('pods', scheduled('web'));
+    const first = store.deleteDetailed('pods', 'default', 'web');
+    assert.equal(first.deleted, false);
+    assert.equal(first.object.metadata.deletionGracePeriodSeconds, 30);
+    assert.equal(first.object.metadata.deletionTimestamp, '2025-01-02T03:04:35Z');
+    const longer = store.deleteDetailed('pods', 'default', 'web', { gracePeriodSeconds: 60 });
+    assert.equal(longer.object, first.object, 'a longer grace period changes nothing');
+    const gone = store.deleteDetailed('pods', 'default', 'web', { gracePeriodSeconds: 0 });
+    assert.equal(gone.deleted, true);
+    assert.equal(store.get('pods', 'default', 'web'), undefined);
+    assert.equal(events.at(-1)?.type, 'DELETED');
+  });
+
+  it('unscheduled pods, and every pod without graceful deletion, go at once', () => {
+    const { store } = testStore();
+    store.create('pods', pod('a'));
+    assert.equal(store.deleteDetailed('pods', 'default', 'a').deleted, true);
+    const eager = testStore({ gracefulPodDeletion: false }).store;
+    eager.create('pods', scheduled('b'));
+    assert.equal(eager.deleteDetailed('pods', 'default', 'b').deleted, true);
+  });
+
+  it('dry-run reports the deletion without doing it', () => {
+    const { store } = testStore();
+    store.create('pods', pod('a'));
+    assert.equal(store.deleteDetailed('pods', 'default', 'a', { dryRun: true }).deleted, true);
+    assert.ok(store.get('pods', 'default', 'a'));
+  });
+});
+
+describe('finalizers', () => {
+  const withFinalizer = (name: string): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name, namespace: 'default', finalizers: ['example.com/hold'] },
+  });
+
+  it('keep the object until the last one is removed', () => {
+    const { store } = testStore();
+    store.create('endpoints', withFinalizer('web'));
+    const held = store.delete('endpoints', 'default', 'web');
+    assert.equal(held.metadata.deletionTimestamp, '2025-01-02T03:04:05Z');
+    assert.equal(held.metadata.deletionGracePeriodSeconds, 0);
+    assert.equal(
+      store.delete('endpoints', 'default', 'web'),
+      held,
+      'a second delete changes nothing',
+    );
+    const released = structuredClone(held);
+    released.metadata.finalizers = [];
+    store.update('endpoints', released);
+    assert.equal(store.get('endpoints', 'default', 'web'), undefined);
+  });
+
+  it('Orphan and Foreground add the GC finalizers only while a collector runs', () => {
+    const { store } = testStore();
+    store.create('endpoints', {
+      ...withFinalizer('a'),
+      metadata: { name: 'a', namespace: 'default' },
+    });
+    const orphaned = store.delete('endpoints', 'default', 'a', { propagationPolicy: 'Orphan' });
+    assert.deepEqual(orphaned.metadata.finalizers, ['orphan']);
+    store.create('endpoints', {
+      ...withFinalizer('b'),
+      metadata: { name: 'b', namespace: 'default' },
+    });
+    const fg = store.delete('endpoints', 'default', 'b', { propagationPolicy: 'Foreground' });
+    assert.deepEqual(fg.metadata.finalizers, ['foregroundDeletion']);
+    const noGC = testStore({ garbageCollection: false }).store;
+    noGC.create('endpoints', {
+      ...withFinalizer('c'),
+      metadata: { name: 'c', namespace: 'default' },
+    });
+    assert.equal(
+      noGC.deleteDetailed('endpoints', 'default', 'c', { propagationPolicy: 'Orphan' }).deleted,
+      true,
+    );
+  });
+});
+
+describe('namespaces', () => {
+  it('Terminating until spec.finalizers are cleared through /finalize', () => {
+    const { store } = testStore();
+    store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
+    const terminating = store.deleteDetailed('namespaces', '', 'team');
+    assert.equal(terminating.deleted, false);
+    assert.equal((terminating.object.status as { phase: string }).phase, 'Terminating');
+    const finalized = structuredClone(terminating.object);
+    finalized.spec = { finalizers: [] };
+    const after = store.finalizeNamespace(finalized);
+    assert.equal(after.spec && (after.spec as { finalizers?: string[] }).finalizers, undefined);
+    assert.ok(store.get('namespaces', '', 'team'));
+    assert.equal(store.deleteDetailed('namespaces', '', 'team').deleted, true);
+  });
+
+  it('refuses to delete default, kube-system and kube-public', () => {
+    const { store } = testStore();
+    for (const name of ['default', 'kube-system', 'kube-public']) {
+      assertApiError(
+        () => store.delete('namespaces', '', name),
+        403,
+        `namespaces "${name}" is forbidden: this namespace may not be deleted`,
+      );
+    }
+  });
+});
