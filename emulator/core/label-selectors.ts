@@ -6,7 +6,7 @@
  * (`SelectorFromSet`), `ValidateLabelSelector` (pkg/apis/meta/v1/validation) and the string
  * form. The string parser is ./label-selector-parser.ts.
  */
-import { forbidden, goQuote, goStringMap, invalid, required } from './field-errors';
+import { forbidden, goQuote, goStringMap, goStringSlice, invalid, required } from './field-errors';
 import { isQualifiedName, isValidLabelValue } from './names';
 import { validateLabels } from './object-meta-validation';
 import type { FieldCause } from './types';
@@ -42,14 +42,9 @@ export type LabelRequirements = LabelRequirement[];
 export class SelectorError extends Error {}
 
 /** field.Invalid's text with its path, as NewRequirement's aggregated errors print. */
-export function fieldInvalidText(field: string, value: unknown, detail: string): string {
-  const v =
-    typeof value === 'string'
-      ? JSON.stringify(value)
-      : Array.isArray(value)
-        ? `[]string{${value.map((x) => JSON.stringify(x)).join(', ')}}`
-        : String(value);
-  return `${field}: Invalid value: ${v}: ${detail}`;
+export function fieldInvalidText(field: string, value: string | string[], detail: string): string {
+  const bad = typeof value === 'string' ? value : goStringSlice(value);
+  return `${field}: ${invalid(field, bad, detail).message}`;
 }
 
 /** labels.NewRequirement: checks the key, the number of values and each value. */
