@@ -43,6 +43,43 @@ describe('pods', () => {
   });
 });
 
+describe('preconditions', () => {
+  it("fail with rest.BeforeDelete's Conflict on the kind", () => {
+    const { store } = testStore();
+    const created = store.create('pods', pod('web'));
+    const { uid, resourceVersion } = created.metadata;
+    assertApiError(
+      () => store.delete('pods', 'default', 'web', { preconditions: { uid: 'other' } }),
+      409,
+      `Operation cannot be fulfilled on Pod "web": the UID in the precondition (other) does not match the UID in record (${uid}). The object might have been deleted and then recreated`,
+    );
+    assertApiError(
+      () => store.delete('pods', 'default', 'web', { preconditions: { resourceVersion: '1' } }),
+      409,
+      `Operation cannot be fulfilled on Pod "web": the ResourceVersion in the precondition (1) does not match the ResourceVersion in record (${resourceVersion}). The object might have been modified`,
+    );
+    assert.equal(
+      store.deleteDetailed('pods', 'default', 'web', { preconditions: { uid, resourceVersion } })
+        .deleted,
+      true,
+    );
+  });
+
+  it("namespaces answer with their registry's own words", () => {
+    const { store } = testStore();
+    const ns = store.create('namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'team' },
+    });
+    assertApiError(
+      () => store.delete('namespaces', '', 'team', { preconditions: { uid: 'u' } }),
+      409,
+      `Operation cannot be fulfilled on namespaces "team": Precondition failed: UID in precondition: u, UID in object meta: ${ns.metadata.uid}`,
+    );
+  });
+});
+
 describe('finalizers', () => {
   const withFinalizer = (name: string): KubeObject => ({
     apiVersion: 'v1',

@@ -8,7 +8,7 @@
  * DELETE returns: the object as after the call, and whether it is gone.
  */
 import { deepEqual } from './deep-equal';
-import { forbidden } from './errors';
+import { conflict, forbidden } from './errors';
 import { IMMORTAL_NAMESPACES, RESOURCES } from './resources';
 import {
   asObj,
@@ -65,6 +65,41 @@ export function removeStored(
   return { object: commit(ctx, resource, 'DELETED', next, existing), deleted: true };
 }
 
+/**
+ * rest.BeforeDelete's early precondition check (staging/src/k8s.io/apiserver/pkg/registry/rest/
+ * delete.go), its Conflict on the kind (`Pod`, `Deployment.apps`); the namespace registry
+ * (pkg/registry/core/namespace/storage) words its own as the storage layer does.
+ */
+function checkDeletePreconditions(
+  resource: ResourceName,
+  existing: KubeObject,
+  { uid, resourceVersion }: NonNullable<DeleteOptions['preconditions']>,
+): void {
+  if (resource === 'namespaces') {
+    checkPreconditions(resource, existing, uid, resourceVersion);
+    return;
+  }
+  const { kind, group } = RESOURCES[resource];
+  const meta = existing.metadata;
+  const name = meta.name ?? '';
+  if (uid && uid !== meta.uid) {
+    throw conflict(
+      kind,
+      group,
+      name,
+      `the UID in the precondition (${uid}) does not match the UID in record (${meta.uid ?? ''}). The object might have been deleted and then recreated`,
+    );
+  }
+  if (resourceVersion && resourceVersion !== meta.resourceVersion) {
+    throw conflict(
+      kind,
+      group,
+      name,
+      `the ResourceVersion in the precondition (${resourceVersion}) does not match the ResourceVersion in record (${meta.resourceVersion ?? ''}). The object might have been modified`,
+    );
+  }
+}
+
 /** Pods: the grace period this delete asks for (0 = at once), as the pod strategy decides. */
 function podGracePeriod(ctx: StoreContext, pod: KubeObject, opts: DeleteOptions): number {
   const spec = asObj(pod.spec) ?? {};
@@ -91,12 +126,7 @@ export function deleteObject(
 ): DeleteResult {
   const info = RESOURCES[resource];
   const existing = requireExisting(ctx, resource, info.namespaced ? namespace : undefined, name);
-  checkPreconditions(
-    resource,
-    existing,
-    opts.preconditions?.uid,
-    opts.preconditions?.resourceVersion,
-  );
+  checkDeletePreconditions(resource, existing, opts.preconditions ?? {});
   if (resource === 'namespaces' && IMMORTAL_NAMESPACES.has(name)) {
     throw forbidden('namespaces', '', name, 'this namespace may not be deleted');
   }

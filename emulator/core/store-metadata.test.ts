@@ -175,18 +175,16 @@ describe('validation', () => {
     );
   });
 
-  it('checks uid and resourceVersion preconditions with upstream texts', () => {
+  it("an update naming another object's uid conflicts with the storage layer's text", () => {
     const { store } = testStore();
     const created = store.create('pods', pod('web'));
+    const next = structuredClone(created);
+    next.metadata.uid = 'other';
+    delete next.metadata.resourceVersion;
     assertApiError(
-      () => store.delete('pods', 'default', 'web', { preconditions: { uid: 'other' } }),
+      () => store.update('pods', next),
       409,
       `Operation cannot be fulfilled on pods "web": Precondition failed: UID in precondition: other, UID in object meta: ${created.metadata.uid}`,
-    );
-    assertApiError(
-      () => store.delete('pods', 'default', 'web', { preconditions: { resourceVersion: '1' } }),
-      409,
-      `Operation cannot be fulfilled on pods "web": Precondition failed: ResourceVersion in precondition: 1, ResourceVersion in object meta: ${created.metadata.resourceVersion}`,
     );
   });
 });

@@ -5,16 +5,9 @@
  * (grace periods, finalizers, propagation policy). A finished delete answers the object for the
  * resources whose registry returns it (ReturnDeletedObject) and a Success Status otherwise; a
  * delete that only started (finalizers, graceful pods, terminating namespaces) answers the object.
- *
- * Preconditions (`preconditions.uid`, `preconditions.resourceVersion`) are checked first against
- * the stored object, with the Conflict upstream answers: rest.BeforeDelete's for every resource
- * (staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go, on the kind: `Operation cannot be
- * fulfilled on Pod "x": the UID in the precondition (…) does not match the UID in record (…).
- * The object might have been deleted and then recreated`), and for namespaces their registry's
- * own (pkg/registry/core/namespace/storage: `… on namespaces "x": Precondition failed: UID in
- * precondition: …, UID in object meta: …`).
+ * Preconditions and their Conflict texts are the store's (emulator/core/store-deletion.ts).
  */
-import { conflict, fieldInvalid, fieldNotSupported, isApiError } from '../../core/errors';
+import { fieldInvalid, fieldNotSupported, isApiError } from '../../core/errors';
 import { decodeProtobufObject } from '../../core/protobuf';
 import type { ResourceInfo } from '../../core/resources';
 import { matchesFilter, type ObjectFilter } from '../../core/field-selectors';
@@ -96,44 +89,6 @@ export function deleteOptions(url: URL, body: Uint8Array): DeleteOptions {
   };
 }
 
-/** rest.BeforeDelete's early precondition check (the namespace registry words its own). */
-function checkPreconditions(info: ResourceInfo, existing: KubeObject, opts: DeleteOptions): void {
-  const { uid, resourceVersion } = opts.preconditions ?? {};
-  const meta = existing.metadata;
-  const name = meta.name ?? '';
-  const namespaces = info.resource === 'namespaces';
-  const fail = (why: string) =>
-    namespaces ? conflict('namespaces', '', name, why) : conflict(info.kind, info.group, name, why);
-  if (uid && uid !== meta.uid) {
-    throw fail(
-      namespaces
-        ? `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${meta.uid ?? ''}`
-        : `the UID in the precondition (${uid}) does not match the UID in record (${meta.uid ?? ''}). The object might have been deleted and then recreated`,
-    );
-  }
-  if (resourceVersion && resourceVersion !== meta.resourceVersion) {
-    const stored = meta.resourceVersion ?? '';
-    throw fail(
-      namespaces
-        ? `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${stored}`
-        : `the ResourceVersion in the precondition (${resourceVersion}) does not match the ResourceVersion in record (${stored}). The object might have been modified`,
-    );
-  }
-}
-
-/** Deletes one object: preconditions, then the store's deletion. */
-function deleteOne(
-  ctx: RestContext,
-  info: ResourceInfo,
-  namespace: string,
-  name: string,
-  opts: DeleteOptions,
-): { object: KubeObject; deleted: boolean } {
-  const existing = ctx.store.get(info.resource, namespace, name);
-  if (existing) checkPreconditions(info, existing, opts);
-  return ctx.store.deleteDetailed(info.resource, namespace, name, opts);
-}
-
 function deleteResponse(
   ctx: RestContext,
   info: ResourceInfo,
@@ -151,9 +106,8 @@ function deleteResponse(
 export function remove(ctx: RestContext, req: RestRequest): Response {
   const { route } = req;
   const opts = deleteOptions(req.url, req.body);
-  const { object, deleted } = deleteOne(
-    ctx,
-    route.info,
+  const { object, deleted } = ctx.store.deleteDetailed(
+    route.info.resource,
     route.namespace ?? '',
     route.name ?? '',
     opts,
@@ -178,9 +132,8 @@ export function deleteCollection(
   const items: Record<string, unknown>[] = [];
   for (const o of objects) {
     try {
-      const { object } = deleteOne(
-        ctx,
-        info,
+      const { object } = store.deleteDetailed(
+        info.resource,
         o.metadata.namespace ?? '',
         o.metadata.name ?? '',
         opts,
