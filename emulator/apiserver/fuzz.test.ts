@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { RunningEmulator } from '../server';
-import { startCore } from '../apiserver/testing/support';
+import { startCore } from './testing/support';
 
 let em: RunningEmulator;
 before(async () => {

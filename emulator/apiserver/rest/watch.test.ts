@@ -7,15 +7,8 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { RunningEmulator } from '../server';
-import {
-  call,
-  endpoints,
-  eventually,
-  namespace,
-  openWatch,
-  startCore,
-} from '../apiserver/testing/support';
+import type { RunningEmulator } from '../../server';
+import { call, endpoints, eventually, namespace, openWatch, startCore } from '../testing/support';
 
 let em: RunningEmulator;
 let base: string;

@@ -13,7 +13,7 @@ import {
   type V1Endpoints,
 } from '@kubernetes/client-node';
 import type { RunningEmulator } from '../server';
-import { eventually, startCore } from '../apiserver/testing/support';
+import { eventually, startCore } from './testing/support';
 
 let em: RunningEmulator;
 let kc: KubeConfig;
