@@ -17,6 +17,8 @@ import type { Authenticator, Authorizer, RuleResolver } from '../auth/types';
 import { pathNotFound } from '../core/errors';
 import type { CoreStore } from '../core/store';
 import type { ActiveWatch } from '../core/watch';
+import { admissionChain } from './admission/admission';
+import { namespaceLifecycle } from './admission/namespace-lifecycle';
 import { authenticate } from './authentication';
 import { authorize, requestAttributes } from './authorization';
 import { resolveRequestInfo } from './request-info';
@@ -73,6 +75,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const rest: RestContext = {
     store: options.store,
     minorVersion: options.minorVersion,
+    admission: admissionChain([namespaceLifecycle(options.store)]),
     watches,
     watchLimits: {
       bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000,

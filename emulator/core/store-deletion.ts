@@ -70,7 +70,7 @@ export function removeStored(
  * delete.go), its Conflict on the kind (`Pod`, `Deployment.apps`); the namespace registry
  * (pkg/registry/core/namespace/storage) words its own as the storage layer does.
  */
-function checkDeletePreconditions(
+export function checkDeletePreconditions(
   resource: ResourceName,
   existing: KubeObject,
   { uid, resourceVersion }: NonNullable<DeleteOptions['preconditions']>,

@@ -1,16 +1,17 @@
 /**
  * What the REST handlers share, as one explicit context instead of a closure: the store, the
- * reported Kubernetes version, the open watches and their limits, Table conversion and the clock
- * Tables read ages from. Each handler module is plain functions of (`RestContext`,
+ * reported Kubernetes version, the admission plugins writes pass, the open watches and their
+ * limits, Table conversion and the clock Tables read ages from. Each handler module is plain functions of (`RestContext`,
  * `RestRequest`); `handler.ts` resolves the route and verb and picks the function.
  */
+import type { UserInfo } from '../../auth/types';
 import type { ResourceInfo } from '../../core/resources';
 import type { CoreStore } from '../../core/store';
 import type { KubeObject, ResourceName } from '../../core/types';
 import type { ActiveWatch } from '../../core/watch';
 import type { RbacWrite } from '../../auth/rbac/cluster-rbac';
-import type { UserInfo } from '../../auth/types';
 import type { ApiError } from '../../core/errors';
+import type { AdmissionPlugin } from '../admission/admission';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -35,6 +36,8 @@ export interface RestContext {
   store: CoreStore;
   /** Kubernetes minor version reported (27–33). */
   minorVersion: number;
+  /** What every write passes before the store (../admission). */
+  admission: AdmissionPlugin;
   /** Every open watch, so shutdown can end them. */
   watches: Set<ActiveWatch>;
   watchLimits: WatchLimits;
@@ -43,8 +46,8 @@ export interface RestContext {
   convertToTable: TableConvertor;
   now: () => Date;
   /**
-   * Admission of an object about to be created or updated (the escalation checks RBAC's
-   * policy-based storages make); returns the error that refuses it.
+   * The registry's guard on a whole object about to be created or updated, after admission (the
+   * escalation checks RBAC's policy-based storages make); returns the error that refuses it.
    */
   admit?: (write: RbacWrite) => ApiError | undefined;
 }
@@ -63,6 +66,6 @@ export interface RestRequest {
   route: Route;
   /** The request body (empty for GET). */
   body: Uint8Array;
-  /** The authenticated user the request acts as. */
+  /** Who sent it (the authentication layer's answer). */
   user: UserInfo;
 }

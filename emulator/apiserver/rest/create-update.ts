@@ -18,7 +18,8 @@ export function create(ctx: RestContext, req: RestRequest): Response {
   checkTypes(info, object, false);
   const warnings = checkUnknownFields(info.resource, object, params);
   checkNamespaceAndName(req.route, object, false);
-  admit(ctx, req, object, undefined);
+  const namespace = req.route.namespace ?? '';
+  admit(ctx, req, 'CREATE', { namespace, name: object.metadata.name ?? '', object }, params.dryRun);
   const created = ctx.store.create(info.resource, object, {
     dryRun: params.dryRun,
     fieldManager: params.fieldManager,

@@ -11,12 +11,14 @@ import { fieldInvalid, fieldNotSupported, isApiError } from '../../core/errors';
 import { decodeProtobufObject } from '../../core/protobuf';
 import type { ResourceInfo } from '../../core/resources';
 import { matchesFilter, type ObjectFilter } from '../../core/field-selectors';
+import { checkDeletePreconditions } from '../../core/store-deletion';
 import type { DeleteOptions, FieldCause, KubeObject } from '../../core/types';
 import { successStatus } from '../responses';
 import type { RestContext, RestRequest } from './context';
 import { unrecognized } from './decode';
 import { respond, withoutTypeMeta } from './output';
 import { optionsInvalid, parseBool, parseIntParam } from './query';
+import { admit } from './write';
 
 /** client-go's protobuf envelope starts with `k8s\0`. */
 function isProtobuf(body: Uint8Array): boolean {
@@ -89,6 +91,26 @@ export function deleteOptions(url: URL, body: Uint8Array): DeleteOptions {
   };
 }
 
+/**
+ * Deletes one object: the preconditions first (as rest.BeforeDelete runs them before admission),
+ * then admission, then the store's deletion (which checks them again under its own write).
+ */
+function deleteOne(
+  ctx: RestContext,
+  req: RestRequest,
+  namespace: string,
+  name: string,
+  opts: DeleteOptions,
+): { object: KubeObject; deleted: boolean } {
+  const { info } = req.route;
+  const existing = ctx.store.get(info.resource, namespace, name);
+  if (existing) {
+    checkDeletePreconditions(info.resource, existing, opts.preconditions ?? {});
+    admit(ctx, req, 'DELETE', { namespace, name, oldObject: existing }, opts.dryRun ?? false);
+  }
+  return ctx.store.deleteDetailed(info.resource, namespace, name, opts);
+}
+
 function deleteResponse(
   ctx: RestContext,
   info: ResourceInfo,
@@ -106,12 +128,7 @@ function deleteResponse(
 export function remove(ctx: RestContext, req: RestRequest): Response {
   const { route } = req;
   const opts = deleteOptions(req.url, req.body);
-  const { object, deleted } = ctx.store.deleteDetailed(
-    route.info.resource,
-    route.namespace ?? '',
-    route.name ?? '',
-    opts,
-  );
+  const { object, deleted } = deleteOne(ctx, req, route.namespace ?? '', route.name ?? '', opts);
   return deleteResponse(ctx, route.info, object, deleted);
 }
 
@@ -132,8 +149,9 @@ export function deleteCollection(
   const items: Record<string, unknown>[] = [];
   for (const o of objects) {
     try {
-      const { object } = store.deleteDetailed(
-        info.resource,
+      const { object } = deleteOne(
+        ctx,
+        req,
         o.metadata.namespace ?? '',
         o.metadata.name ?? '',
         opts,

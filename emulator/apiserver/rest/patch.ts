@@ -69,7 +69,7 @@ export function patch(ctx: RestContext, req: RestRequest): Response {
   if (route.subresource === 'scale') {
     const existing = existingOrThrow(ctx, route);
     const scale = applyPatch('scale', type, scaleOf(existing), body) as KubeObject;
-    return writeScale(ctx, route, existing, scale, params);
+    return writeScale(ctx, req, existing, scale, params);
   }
   const existing = store.get(info.resource, route.namespace ?? '', route.name ?? '');
   if (!existing) {
@@ -79,7 +79,8 @@ export function patch(ctx: RestContext, req: RestRequest): Response {
       checkTypes(info, object, true);
       const warnings = checkUnknownFields(info.resource, object, params);
       checkNamespaceAndName(route, object, true);
-      admit(ctx, req, object, undefined);
+      const target = { namespace: route.namespace ?? '', name: route.name ?? '', object };
+      admit(ctx, req, 'CREATE', target, params.dryRun);
       const created = store.create(info.resource, object, {
         dryRun: params.dryRun,
         fieldManager: params.fieldManager,

@@ -9,11 +9,11 @@ import { badRequest, conflict, fieldInvalid, invalid, OBJECT_MODIFIED } from '..
 import { labelSelectorToString } from '../../core/label-selectors';
 import type { KubeObject } from '../../core/types';
 import { successStatus } from '../responses';
-import type { RestContext, RestRequest, Route } from './context';
+import type { RestContext, RestRequest } from './context';
 import { checkUnknownFields, mediaType, unrecognized } from './decode';
 import { respond } from './output';
 import { writeParams, type WriteParams } from './query';
-import { existingOrThrow } from './write';
+import { admit, existingOrThrow } from './write';
 
 export function scaleOf(object: KubeObject): KubeObject {
   const spec = (object.spec ?? {}) as Record<string, unknown>;
@@ -39,11 +39,12 @@ export function scaleOf(object: KubeObject): KubeObject {
 
 export function writeScale(
   ctx: RestContext,
-  route: Route,
+  req: RestRequest,
   existing: KubeObject,
   scale: KubeObject,
   params: WriteParams,
 ): Response {
+  const { route } = req;
   const { info } = route;
   const meta = scale.metadata ?? {};
   if (meta.name !== undefined && meta.name !== route.name) {
@@ -62,6 +63,8 @@ export function writeScale(
         : fieldInvalid('spec.replicas', replicas ?? null, 'must be an integer'),
     ]);
   }
+  const target = { namespace: route.namespace ?? '', name: route.name ?? '' };
+  admit(ctx, req, 'UPDATE', { ...target, object: scale, oldObject: existing }, params.dryRun);
   const next = structuredClone(existing) as KubeObject;
   (next.spec as Record<string, unknown>).replicas = replicas;
   const result = ctx.store.update(info.resource, next, {
@@ -90,7 +93,7 @@ export function updateScale(ctx: RestContext, req: RestRequest, params: WritePar
       `the API version in the data (${String(s.apiVersion)}) does not match the expected API version (autoscaling/v1)`,
     );
   }
-  return writeScale(ctx, req.route, existing, s, params);
+  return writeScale(ctx, req, existing, s, params);
 }
 
 export function bind(ctx: RestContext, req: RestRequest): Response {
@@ -109,6 +112,10 @@ export function bind(ctx: RestContext, req: RestRequest): Response {
       { reason: 'FieldValueRequired', field: 'target.name', message: 'Required value' },
     ]);
   }
+  const object = { apiVersion: 'v1', kind: 'Binding', ...binding } as KubeObject;
+  object.metadata = { ...binding.metadata, name: binding.metadata?.name ?? route.name };
+  const pod = { namespace: route.namespace ?? '', name: route.name ?? '', object };
+  admit(ctx, req, 'CREATE', pod, params.dryRun);
   ctx.store.bindPod(route.namespace ?? '', route.name ?? '', target, { dryRun: params.dryRun });
   return respond(ctx, 201, successStatus({ code: 201 }), route.info);
 }

@@ -1,11 +1,12 @@
 /**
  * The shared steps of every write (upstream's handlers/create.go and update.go around the
  * registry): the object's namespace and name against the URL (a missing one is filled in, a
- * different one is a 400), and the store call a PUT or patch lands on — the object itself,
- * `/status` (status only) or `/finalize` (a namespace's spec.finalizers).
+ * different one is a 400), admission, and the store call a PUT or patch lands on — the object
+ * itself, `/status` (status only) or `/finalize` (a namespace's spec.finalizers).
  */
 import { badRequest, notFound } from '../../core/errors';
 import type { KubeObject } from '../../core/types';
+import type { AdmissionOperation } from '../admission/admission';
 import type { RestContext, RestRequest, Route } from './context';
 import type { WriteParams } from './query';
 
@@ -38,21 +39,35 @@ export function existingOrThrow(ctx: RestContext, route: Route): KubeObject {
   return existing;
 }
 
-/** Runs admission on an object about to be stored; throws the refusal. */
+/**
+ * Shows a write to the admission plugins, then a create or update of a whole object to the
+ * registry's write guard (RBAC's escalation checks, which upstream's policy-based storages make
+ * before storing a Role, ClusterRole or binding). Throws the refusal.
+ */
 export function admit(
   ctx: RestContext,
   req: RestRequest,
-  object: KubeObject,
-  previous: KubeObject | undefined,
+  operation: AdmissionOperation,
+  target: { namespace: string; name: string; object?: KubeObject; oldObject?: KubeObject },
+  dryRun: boolean,
 ): void {
   const { route } = req;
+  ctx.admission.admit({
+    operation,
+    resource: route.info,
+    subresource: route.subresource ?? '',
+    ...target,
+    user: req.user,
+    dryRun,
+  });
+  if (operation === 'DELETE' || !target.object || route.subresource !== undefined) return;
   const error = ctx.admit?.({
     user: req.user,
     namespace: route.namespace ?? '',
     requestName: route.name ?? '',
     resource: route.info.resource,
-    object,
-    previous,
+    object: target.object,
+    previous: target.oldObject,
   });
   if (error) throw error;
 }
@@ -68,13 +83,21 @@ export function writeUpdate(
   const { route } = req;
   const { info } = route;
   const opts = { dryRun: params.dryRun, fieldManager: params.fieldManager };
+  const namespace = route.namespace ?? '';
+  const name = route.name ?? '';
+  // Admission sees an update once the stored object is read; a missing one is the registry's
+  // 404, unless the resource creates on update (then it is a CREATE).
+  const existing = store.get(info.resource, namespace, name);
+  if (existing) {
+    admit(ctx, req, 'UPDATE', { namespace, name, object, oldObject: existing }, params.dryRun);
+  } else if (info.allowCreateOnUpdate && route.subresource === undefined) {
+    admit(ctx, req, 'CREATE', { namespace, name, object }, params.dryRun);
+  }
   if (route.subresource === 'status') {
     return { result: store.updateStatus(info.resource, object, opts), created: false };
   }
   if (route.subresource === 'finalize') {
     return { result: store.finalizeNamespace(object, opts), created: false };
   }
-  const previous = store.get(info.resource, route.namespace ?? '', route.name ?? '');
-  admit(ctx, req, object, previous);
-  return { result: store.update(info.resource, object, opts), created: previous === undefined };
+  return { result: store.update(info.resource, object, opts), created: !existing };
 }
