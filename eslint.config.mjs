@@ -2,7 +2,7 @@ import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
 
 /**
- * The embedded cluster's layers and what each may import:
+ * The embedded cluster's layers (emulator/NOTES.md "Layers") and what each may import:
  * core → nothing outside core; api → core; auth → core, api; apiserver → core, api, auth;
  * controllers → core, api. The composition at the top (server.ts, cli.ts, scenarios/) may import
  * anything. Tests and `testing/` helpers are exempt: they compose layers to exercise them.

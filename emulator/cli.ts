@@ -2,7 +2,7 @@
  * `switchboard cluster`: runs the embedded Kubernetes API server alone, loads a scenario, and
  * writes a kubeconfig for it once it is ready to serve.
  *
- * Contract (DESIGN.md "Contracts"; cli/serve.ts and e2e/harness.ts rely on it):
+ * Contract (cli/serve.ts and e2e/harness.ts rely on it; emulator/README.md "Running it"):
  *   - the kubeconfig FILE appears (atomically: written to a temp file, then renamed) only after
  *     the server listens, the scenario is loaded and the controllers have settled (bounded wait);
  *   - then stdout gets exactly one line `switchboard cluster: serving <url> (scenario <name>)`,

@@ -4,8 +4,7 @@
  * via DiscoveryV1Api, raw `Watch.watch` events, `makeInformer` callbacks, resuming after a dropped
  * connection, and the 410 Expired path (an informer whose resourceVersion fell out of the watch
  * history must relist). Dropped connections are made with a loopback TCP proxy this test owns,
- * so nothing depends on emulator internals. See ../shared/reference/toolchain.md §3 for the
- * client behaviours relied on here.
+ * so nothing depends on emulator internals.
  */
 import assert from 'node:assert/strict';
 import { createServer, Socket, type Server } from 'node:net';

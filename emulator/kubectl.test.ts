@@ -1,11 +1,11 @@
 /**
- * Real kubectl against the embedded cluster (issue 2's proof): the emulator reports 1.33 and
- * then 1.27, so `/usr/bin/kubectl` (a dispatcher on the server's /version) runs
- * `kubectl.1.33` and `kubectl.1.27`. Every check reads kubectl's output, not only its exit code.
+ * Real kubectl against the embedded cluster: the emulator reports 1.33 and then 1.27, so
+ * `/usr/bin/kubectl` (a dispatcher on the server's /version) runs `kubectl.1.33` and
+ * `kubectl.1.27`. Every check reads kubectl's output, not only its exit code.
  *
- * kubectl 1.27/1.28 validate manifests client-side with a protobuf OpenAPI v2 document the
- * emulator does not serve, so their `apply` runs with `--validate=false`; 1.29+ uses the
- * OpenAPI v3 `fieldValidation` discovery and server-side strict validation.
+ * kubectl 1.27/1.28 validate manifests client-side with the protobuf OpenAPI v2 document; these
+ * cases run their `apply` with `--validate=false` (kubectl-sweep.test.ts applies with validation
+ * on); 1.29+ uses the OpenAPI v3 `fieldValidation` discovery and server-side strict validation.
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -18,7 +18,7 @@ import { loadBase } from './scenarios/base';
 import { startEmulator, type RunningEmulator } from './server';
 
 const KUBECTL = '/usr/bin/kubectl';
-// The seed scenario's manifests (copied from ../shared/scenarios/seed by the scenarios helper).
+// The seed scenario's manifests, as the scenario loads them.
 const seedDir = fileURLToPath(new URL('./scenarios/seed-manifests', import.meta.url));
 
 interface Run {

@@ -162,7 +162,7 @@ describe('legacy discovery', () => {
       preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
     });
   });
-  it('leaves resource paths and unknown groups to the router', async () => {
+  it('leaves resource paths and unknown groups to the resource handlers', async () => {
     for (const path of [
       '/api/v1/namespaces/default/services',
       '/apis/apps/v1/deployments',

@@ -1,5 +1,5 @@
 /**
- * Whatever a client sends, the router answers with a Status-shaped JSON body and a
+ * Whatever a client sends, the handler chain answers with a Status-shaped JSON body and a
  * Content-Type, never a 500, and keeps serving: random methods, paths, query strings, content
  * types and bodies (fast-check), through the same handler the HTTP server uses.
  */
