@@ -40,7 +40,9 @@ for (const file of files) {
   }
   lines.forEach((line, index) => {
     const at = `${file}:${index + 1}`;
-    for (const match of line.matchAll(/([\w./-]*[\w-]+\.md)\b/g)) {
+    // A public web address is something every reader can open; only bare names must exist here.
+    const withoutUrls = line.replace(/https?:\/\/\S+/g, '');
+    for (const match of withoutUrls.matchAll(/([\w./-]*[\w-]+\.md)\b/g)) {
       const name = basename(match[1]);
       if (!known.has(name)) findings.push(`${at}: mentions ${match[1]}, which is not in the repo`);
     }
