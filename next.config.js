@@ -1,7 +1,7 @@
 /**
  * Next.js configuration. `compress: false` keeps SSE frames unbuffered behind any proxy.
  *
- * Security headers on every response (targets.md F6). The CSP allows inline scripts and styles
+ * Security headers on every response (OWASP's secure-headers baseline). The CSP allows inline scripts and styles
  * because the App Router inlines its bootstrap and React sets style attributes; everything else
  * is same-origin only, with no plugins, no <base>, no framing. HSTS is left to the TLS-terminating
  * proxy in front of a non-loopback deployment (it means nothing over plain http on 127.0.0.1).

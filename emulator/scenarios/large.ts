@@ -1,7 +1,8 @@
 /**
  * The `large:N` scenario: a generated cluster of about N pods (1 ≤ N ≤ 150,000, the Kubernetes
- * scalability threshold), shaped after sig-scalability's thresholds and the burst-SLO fixture
- * (../shared/reference/targets.md §A): ~N/150 namespaces, ~N/15 Services, ~N/30 worker Nodes
+ * scalability threshold), shaped after sig-scalability's thresholds
+ * (https://github.com/kubernetes/community/blob/master/sig-scalability/configs-and-limits/thresholds.md):
+ * ~N/150 namespaces, ~N/15 Services, ~N/30 worker Nodes
  * (≤ 30 pods each, one /24 pod CIDR per node in 10.128.0.0/9), a few Services with more than
  * 1,000 endpoints (up to a 20,000-endpoint "monster", KEP-752's sample case) and a few broken
  * ones (selector typos, pods that never get ready, an undeclared named targetPort), plus some

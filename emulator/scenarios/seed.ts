@@ -1,6 +1,7 @@
 /**
- * The `seed` scenario: the workflow of ../shared/scenarios/seed, read from the copies committed
- * beside this file (seed-manifests/) and created in `default` as `kubectl apply -f` would.
+ * The `seed` scenario: a small web workload (an nginx Deployment behind a Service) and an
+ * external web server behind a selector-less Service, read from the manifests committed beside
+ * this file (seed-manifests/) and created in `default` as `kubectl apply -f` would.
  * The controllers then produce the nginx pods, their Endpoints and EndpointSlice, and the
  * mirrored slice of `external-web`.
  */
