@@ -37,6 +37,7 @@ const stages = [
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['lint', 'npx', ['eslint', '.']],
   ['format', 'npx', ['prettier', '--check', '.']],
+  ['house rules', process.execPath, ['scripts/check-house.mjs']],
   [
     'unit and integration',
     process.execPath,
