@@ -1,12 +1,10 @@
 /**
- * Go's `%q` verb as RBAC's messages use it: on a string (`"alice"`) and on a []string
- * (`["get" "list"]`, space-separated, no commas). JSON string quoting agrees with Go's for every
- * printable character; names, verbs, groups and paths never hold the control characters where the
- * two differ.
+ * Go's `%q` verb as RBAC's messages use it: on a string (`"alice"`, core's one Go quoting) and on
+ * a []string (`["get" "list"]`, space-separated, no commas).
  */
-export function goQuote(value: string): string {
-  return JSON.stringify(value);
-}
+import { goQuote } from '../../core/field-errors';
+
+export { goQuote };
 
 export function goQuoteList(values: readonly string[]): string {
   return `[${values.map(goQuote).join(' ')}]`;
