@@ -75,7 +75,11 @@ export interface NonResourceRuleInfo {
 export interface RuleResolution {
   resourceRules: ResourceRuleInfo[];
   nonResourceRules: NonResourceRuleInfo[];
-  /** True when some rules could not be resolved (e.g. a binding to a missing role). */
+  /**
+   * SelfSubjectRulesReview's `incomplete`: true only when an authorizer in the chain cannot list
+   * rules at all (webhook, Node). RBAC always answers false; a binding to a missing role shows up
+   * in `evaluationError` instead, as upstream's rule resolver reports it.
+   */
   incomplete: boolean;
   evaluationError?: string;
 }
