@@ -39,6 +39,12 @@ describe('apps/v1 tables', () => {
       '[Images]',
       '[Selector]',
     ]);
+    // printers.go declares Up-to-date and Available as strings for Deployments (integers for
+    // DaemonSets) while the cells are numbers; clients read the declared type.
+    assert.deepEqual(
+      d.columnDefinitions.map((c) => c.type),
+      ['string', 'string', 'string', 'string', 'string', 'string', 'string', 'string'],
+    );
     assert.deepEqual(cells(d), [
       [
         'nginx-deployment',

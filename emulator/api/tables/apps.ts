@@ -116,14 +116,10 @@ export const APPS_PRINTERS = {
       col(
         'Up-to-date',
         'Total number of non-terminated pods targeted by this deployment that have the desired template spec.',
-        0,
-        'integer',
       ),
       col(
         'Available',
         'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
-        0,
-        'integer',
       ),
       ageCol(),
       col('Containers', 'Names of each container in the template.', 1),
