@@ -58,6 +58,27 @@ describe('generation', () => {
     assert.equal(store.update('deployments', scaled).metadata.generation, 2);
   });
 
+  it('is decided after the strategy’s defaults: re-sending the undefaulted object changes nothing', () => {
+    const { store } = testStore({
+      strategies: {
+        deployments: {
+          default: (object) => {
+            object.spec = { revisionHistoryLimit: 10, ...(object.spec as object) };
+          },
+        },
+      },
+    });
+    const created = store.create('deployments', deployment(1));
+    assert.deepEqual(created.spec, { revisionHistoryLimit: 10, replicas: 1 });
+    const resent = { ...deployment(1), metadata: { ...created.metadata } };
+    assert.equal(store.update('deployments', resent).metadata.generation, 1);
+    const scaled = {
+      ...deployment(2),
+      metadata: { ...store.get('deployments', 'default', 'web')!.metadata },
+    };
+    assert.equal(store.update('deployments', scaled).metadata.generation, 2);
+  });
+
   it('pods carry one from 1.33 on, services never', () => {
     assert.equal(
       testStore({ minorVersion: 33 }).store.create('pods', pod('a')).metadata.generation,

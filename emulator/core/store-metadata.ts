@@ -158,7 +158,8 @@ export function prepareForCreate(
 /**
  * What an update keeps from the stored object (BeforeUpdate + PrepareForUpdate): identity and
  * deletion state, status when it has its own subresource, a namespace's spec.finalizers (only
- * /finalize writes them), and the generation, bumped when the spec changed.
+ * /finalize writes them). The generation is decided once the strategy has defaulted the object
+ * (updateGeneration).
  */
 export function prepareForUpdate(
   ctx: StoreContext,
@@ -187,10 +188,24 @@ export function prepareForUpdate(
     spec.finalizers = structuredClone(asObj(existing.spec)?.finalizers ?? []);
     next.spec = spec;
   }
+}
+
+/**
+ * The generation of an updated object: bumped when the spec (or, for some kinds, anything but
+ * metadata) changed. Decided after the strategy's defaults, because upstream compares objects
+ * that were defaulted when they were decoded: re-sending an object without its defaulted fields
+ * changes nothing.
+ */
+export function updateGeneration(
+  ctx: StoreContext,
+  resource: ResourceName,
+  next: KubeObject,
+  existing: KubeObject,
+): void {
   if (hasGeneration(ctx, resource)) {
-    const gen = old.generation ?? 1;
-    meta.generation = generationChanged(ctx, resource, next, existing) ? gen + 1 : gen;
-  } else delete meta.generation;
+    const gen = existing.metadata.generation ?? 1;
+    next.metadata.generation = generationChanged(ctx, resource, next, existing) ? gen + 1 : gen;
+  } else delete next.metadata.generation;
 }
 
 /** The name rule of kinds without a strategy: the ones upstream's registries use. */

@@ -24,6 +24,7 @@ import {
   normalize,
   prepareForCreate,
   prepareForUpdate,
+  updateGeneration,
   runStrategy,
 } from './store-metadata';
 import { getObject, objectKey, table } from './store-tables';
@@ -89,10 +90,12 @@ function writeUpdate(
   existing: KubeObject,
   opts: WriteOptions,
   prepare: () => KubeObject,
+  { specUpdate }: { specUpdate: boolean },
 ): KubeObject {
   return withPendingAllocations(ctx.allocations, () => {
     const next = prepare();
     runStrategy(ctx, resource, next, existing);
+    if (specUpdate) updateGeneration(ctx, resource, next, existing);
     if (!completesDeletion(resource, next, existing)) {
       return commitModified(ctx, resource, next, existing, opts);
     }
@@ -121,10 +124,17 @@ export function updateObject(
     throw notFound(resource, info.group, name);
   }
   checkResourceVersion(resource, incoming, existing);
-  return writeUpdate(ctx, resource, existing, opts, () => {
-    prepareForUpdate(ctx, resource, incoming, existing);
-    return incoming;
-  });
+  return writeUpdate(
+    ctx,
+    resource,
+    existing,
+    opts,
+    () => {
+      prepareForUpdate(ctx, resource, incoming, existing);
+      return incoming;
+    },
+    { specUpdate: true },
+  );
 }
 
 /** The /status subresource: only `.status` changes. */
@@ -142,12 +152,19 @@ export function updateObjectStatus(
     incoming.metadata.name ?? '',
   );
   checkResourceVersion(resource, incoming, existing);
-  return writeUpdate(ctx, resource, existing, opts, () => {
-    const next = structuredClone(existing) as KubeObject;
-    if (incoming.status === undefined) delete next.status;
-    else next.status = incoming.status;
-    return next;
-  });
+  return writeUpdate(
+    ctx,
+    resource,
+    existing,
+    opts,
+    () => {
+      const next = structuredClone(existing) as KubeObject;
+      if (incoming.status === undefined) delete next.status;
+      else next.status = incoming.status;
+      return next;
+    },
+    { specUpdate: false },
+  );
 }
 
 /** The pods/{name}/binding subresource: sets spec.nodeName once, PodScheduled=True. */
