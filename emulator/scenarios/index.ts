@@ -10,7 +10,8 @@ import type { ClusterStore } from '../core/types';
 import { loadBase } from './base';
 import { createReadinessFlapper, createRolloutStarter, loadDemoObjects } from './demo';
 import { addSummaries } from './helpers';
-import { loadLarge, parseLargeCount } from './large';
+import { loadLarge } from './large';
+import { parseLargeCount } from './large-plan';
 import { loadSeed } from './seed';
 import type { ScenarioHandle, ScenarioOptions } from './types';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseScenarioName } from './index';
-import { LARGE_MAX_PODS, parseLargeCount, planLarge } from './large';
+import { LARGE_MAX_PODS, parseLargeCount, planLarge } from './large-plan';
 
 describe('large:N plan', () => {
   it('places exactly N pods at the 150,000-pod threshold, with the thresholds’ proportions', () => {

@@ -8,7 +8,7 @@ import { startEmbeddedCluster, type EmbeddedCluster } from '../cli';
 import type { ClusterStore, KubeObject } from '../core/types';
 import { APISERVER_DATA_ADDRESS, SYSTEM_NAMESPACES } from './base';
 import { CART_NEW_IMAGE, CART_OLD_IMAGE, SIMULATE_ANNOTATION } from './demo';
-import { planLarge } from './large';
+import { planLarge } from './large-plan';
 
 interface Address {
   ip: string;
