@@ -142,14 +142,18 @@ describe('legacy discovery', () => {
       [['endpointslices', 'EndpointSlice', 'endpointslice']],
     );
     const authz = (await get('/apis/authorization.k8s.io/v1')).json();
+    const review = (name: string, kind: string, namespaced = false) => ({
+      name,
+      singularName: name.slice(0, -1),
+      namespaced,
+      kind,
+      verbs: ['create'],
+    });
     assert.deepEqual(authz.resources, [
-      {
-        name: 'selfsubjectaccessreviews',
-        singularName: 'selfsubjectaccessreview',
-        namespaced: false,
-        kind: 'SelfSubjectAccessReview',
-        verbs: ['create'],
-      },
+      review('localsubjectaccessreviews', 'LocalSubjectAccessReview', true),
+      review('selfsubjectaccessreviews', 'SelfSubjectAccessReview'),
+      review('selfsubjectrulesreviews', 'SelfSubjectRulesReview'),
+      review('subjectaccessreviews', 'SubjectAccessReview'),
     ]);
   });
   it('/apis/<group> is an APIGroup', async () => {

@@ -267,17 +267,26 @@ export const NAMESPACED_RESOURCES = RESOURCE_NAMES.filter((r) => RESOURCES[r].na
  * listed in discovery and OpenAPI like the stored ones.
  */
 export const REVIEW_RESOURCES: ServedResource[] = [
-  {
-    resource: 'selfsubjectaccessreviews',
-    group: 'authorization.k8s.io',
+  review('authorization.k8s.io', 'LocalSubjectAccessReview', true),
+  review('authorization.k8s.io', 'SelfSubjectAccessReview'),
+  review('authorization.k8s.io', 'SelfSubjectRulesReview'),
+  review('authorization.k8s.io', 'SubjectAccessReview'),
+];
+
+/** A create-only v1 review kind, named as its registry names it (lower-case kind + `s`). */
+function review(group: string, kind: string, namespaced = false): ServedResource {
+  const singular = kind.toLowerCase();
+  return {
+    resource: `${singular}s`,
+    group,
     version: 'v1',
-    kind: 'SelfSubjectAccessReview',
-    singular: 'selfsubjectaccessreview',
-    namespaced: false,
+    kind,
+    singular,
+    namespaced,
     verbs: ['create'],
     subresources: [],
-  },
-];
+  };
+}
 
 /** Every served resource, stored ones first. */
 export const SERVED_RESOURCES: ServedResource[] = [

@@ -244,17 +244,26 @@ function pathsFor(info: ResourceInfo): Record<string, Schema> {
 function reviewPaths(info: ServedResource): Record<string, Schema> {
   const gvk = { group: info.group, version: info.version, kind: info.kind };
   const schema = ref(schemaName(info.group, info.version, info.kind));
+  const base = `/apis/${info.group}/${info.version}`;
+  const path = info.namespaced
+    ? `${base}/namespaces/{namespace}/${info.resource}`
+    : `${base}/${info.resource}`;
+  const post = operation(
+    'post',
+    `create${info.namespaced ? 'Namespaced' : ''}${info.kind}`,
+    tagOf(info),
+    gvk,
+    { ...ok(schema), ...ok(schema, '201') },
+    [dryRun, fieldManager, fieldValidation],
+    jsonBody(schema),
+  );
+  if (!info.namespaced) return { [path]: { post } };
   return {
-    [`/apis/${info.group}/${info.version}/${info.resource}`]: {
-      post: operation(
-        'post',
-        `create${info.kind}`,
-        tagOf(info),
-        gvk,
-        { ...ok(schema), ...ok(schema, '201') },
-        [dryRun, fieldManager, fieldValidation],
-        jsonBody(schema),
-      ),
+    [path]: {
+      post,
+      parameters: [
+        pathParam('namespace', 'object name and auth scope, such as for teams and projects'),
+      ],
     },
   };
 }

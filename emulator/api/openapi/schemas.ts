@@ -31,6 +31,7 @@ import {
   type Schema,
 } from './builders';
 import { APPS_SCHEMAS } from './schemas-apps';
+import { AUTHORIZATION_SCHEMAS } from './schemas-authorization';
 import { CONFIG_SCHEMAS } from './schemas-config';
 import { POLICY_SCHEMAS } from './schemas-policy';
 import { RBAC_SCHEMAS } from './schemas-rbac';
@@ -302,6 +303,7 @@ export const COMPONENTS: Record<string, Schema> = {
   ...CONFIG_SCHEMAS,
   ...RBAC_SCHEMAS,
   ...POLICY_SCHEMAS,
+  ...AUTHORIZATION_SCHEMAS,
   // --- meta ---
   [`${M}Time`]: {
     type: 'string',
@@ -734,40 +736,6 @@ export const COMPONENTS: Record<string, Schema> = {
     }),
     'x-kubernetes-map-type': 'atomic',
   },
-
-  // --- authorization.k8s.io/v1 ---
-  'io.k8s.api.authorization.v1.SelfSubjectAccessReview': kind(
-    'authorization.k8s.io',
-    'v1',
-    'SelfSubjectAccessReview',
-    'SelfSubjectAccessReview checks whether or the current user can perform an action.',
-    {
-      spec: obj('SelfSubjectAccessReviewSpec is a description of the access request.', {
-        nonResourceAttributes: obj('NonResourceAttributes', { path: s(), verb: s() }),
-        resourceAttributes: obj('ResourceAttributes', {
-          fieldSelector: open,
-          group: s(),
-          labelSelector: open,
-          name: s(),
-          namespace: s(),
-          resource: s(),
-          subresource: s(),
-          verb: s(),
-          version: s(),
-        }),
-      }),
-      status: obj(
-        'SubjectAccessReviewStatus',
-        {
-          allowed: bool,
-          denied: bool,
-          evaluationError: s(),
-          reason: s(),
-        },
-        ['allowed'],
-      ),
-    },
-  ),
 };
 
 /** The component names reachable from `roots` through $ref (each document carries its closure). */
