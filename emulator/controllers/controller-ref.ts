@@ -1,8 +1,8 @@
 /**
  * Controller references, as upstream's ControllerRefManager (pkg/controller/controller_ref_manager.go)
  * and metav1.NewControllerRef keep them: the one ownerReference with `controller: true` names the
- * object's controller; a controller adopts a matching orphan by adding itself as that reference
- * and releases an owned object that stopped matching by removing it. An object deleted meanwhile
+ * object's controller; a controller claims what it selects — adopting a matching orphan by adding
+ * itself as that reference, releasing an owned object that stopped matching by removing it. An object deleted meanwhile
  * is no error (there is nothing left to adopt or release).
  */
 import type { ClusterStore, KubeObject, OwnerReference, ResourceName } from '../core/types';
@@ -64,4 +64,35 @@ export function releaseOwned(
   } catch (error) {
     if (!isNotFound(error)) throw error;
   }
+}
+
+/**
+ * upstream ControllerRefManager.ClaimObjects: of `candidates`, the ones `owner` controls and
+ * that still match, plus matching orphans it adopts; owned ones that stopped matching are
+ * released. An owner being deleted neither adopts nor releases; objects being deleted are not
+ * adopted.
+ */
+export function claimObjects<T extends KubeObject>(
+  store: ClusterStore,
+  resource: ResourceName,
+  owner: KubeObject,
+  ownerRef: OwnerReference,
+  candidates: Iterable<KubeObject>,
+  matches: (object: KubeObject) => boolean,
+): T[] {
+  const claimed: T[] = [];
+  const deleting = !!owner.metadata.deletionTimestamp;
+  for (const object of candidates) {
+    const ref = controllerRef(object);
+    if (ref) {
+      if (ref.uid !== owner.metadata.uid) continue;
+      if (matches(object)) claimed.push(object as T);
+      else if (!deleting) releaseOwned(store, resource, object);
+      continue;
+    }
+    if (deleting || object.metadata.deletionTimestamp || !matches(object)) continue;
+    const adopted = adoptOrphan(store, resource, object as T, ownerRef);
+    if (adopted) claimed.push(adopted);
+  }
+  return claimed;
 }

@@ -1,12 +1,12 @@
 /**
  * What the Deployment controller's modules share (store, cache, event recorder, work queue) and
- * the two reads they all make: the ReplicaSets a Deployment controls, claiming matching orphans
- * as upstream's getReplicaSetsForDeployment does through the ControllerRefManager, and the
+ * the two reads they all make: the ReplicaSets a Deployment controls, claimed as upstream's
+ * getReplicaSetsForDeployment does through the ControllerRefManager, and the
  * cache's current copy of a ReplicaSet (writes earlier in the same sync are visible there).
  */
 import type { ClusterStore } from '../../core/types';
 import type { LoopContext } from '../controller-loop';
-import { adoptOrphan, controllerRef, newControllerRef } from '../controller-ref';
+import { claimObjects, newControllerRef } from '../controller-ref';
 import type { EventRecorder } from '../events';
 import type { ReplicaSetLike } from '../replicaset/replicaset-controller';
 import { matchesLabelSelector } from '../../core/label-selectors';
@@ -17,22 +17,16 @@ export interface DeploymentContext extends LoopContext {
   recorder: EventRecorder;
 }
 
-/** upstream getReplicaSetsForDeployment: owned ReplicaSets, plus matching orphans adopted. */
+/** upstream getReplicaSetsForDeployment: the ReplicaSets it claims. */
 export function replicaSetsFor(ctx: DeploymentContext, d: DeploymentLike): ReplicaSetLike[] {
-  const out: ReplicaSetLike[] = [];
-  for (const rs of ctx.cache.list('replicasets', d.metadata.namespace)) {
-    const ref = controllerRef(rs);
-    if (ref) {
-      if (ref.uid === d.metadata.uid) out.push(rs as ReplicaSetLike);
-      continue;
-    }
-    if (d.metadata.deletionTimestamp) continue;
-    if (!matchesLabelSelector(d.spec?.selector, rs.metadata.labels)) continue;
-    const ownerRef = newControllerRef(d, 'apps/v1', 'Deployment');
-    const adopted = adoptOrphan(ctx.store, 'replicasets', rs as ReplicaSetLike, ownerRef);
-    if (adopted) out.push(adopted);
-  }
-  return out;
+  return claimObjects(
+    ctx.store,
+    'replicasets',
+    d,
+    newControllerRef(d, 'apps/v1', 'Deployment'),
+    ctx.cache.list('replicasets', d.metadata.namespace),
+    (rs) => matchesLabelSelector(d.spec?.selector, rs.metadata.labels),
+  );
 }
 
 /** The cache's current copy of `rs` (or `rs` itself if it is gone). */

@@ -11,7 +11,7 @@
 import type { ClusterStore, Controller, KubeObject, StoreEvent } from '../../core/types';
 import type { ObjectCache } from '../cache';
 import { type LoopContext, objectKey, queueAll, runControllerLoop } from '../controller-loop';
-import { adoptOrphan, controllerRef, newControllerRef, releaseOwned } from '../controller-ref';
+import { claimObjects, controllerRef, newControllerRef } from '../controller-ref';
 import type { EventRecorder } from '../events';
 import { deepEqual } from '../../core/deep-equal';
 import {
@@ -80,25 +80,16 @@ function onEvent(ctx: ReplicaSetContext, event: StoreEvent): void {
   }
 }
 
-/** upstream claimPods: owned pods that still match, plus matching orphans (adopted). */
+/** upstream claimPods. */
 function claimPods(ctx: ReplicaSetContext, rs: ReplicaSetLike): KubeObject[] {
-  const owned: KubeObject[] = [];
-  const deleting = !!rs.metadata.deletionTimestamp;
-  for (const pod of ctx.cache.list('pods', rs.metadata.namespace)) {
-    const ref = controllerRef(pod);
-    const matches = matchesLabelSelector(rs.spec?.selector, pod.metadata.labels);
-    if (ref) {
-      if (ref.uid !== rs.metadata.uid) continue;
-      if (matches) owned.push(pod);
-      else if (!deleting) releaseOwned(ctx.store, 'pods', pod);
-      continue;
-    }
-    if (!matches || deleting || pod.metadata.deletionTimestamp) continue;
-    const ownerRef = newControllerRef(rs, 'apps/v1', 'ReplicaSet');
-    const adopted = adoptOrphan(ctx.store, 'pods', pod, ownerRef);
-    if (adopted) owned.push(adopted);
-  }
-  return owned;
+  return claimObjects(
+    ctx.store,
+    'pods',
+    rs,
+    newControllerRef(rs, 'apps/v1', 'ReplicaSet'),
+    ctx.cache.list('pods', rs.metadata.namespace),
+    (pod) => matchesLabelSelector(rs.spec?.selector, pod.metadata.labels),
+  );
 }
 
 function createPod(ctx: ReplicaSetContext, rs: ReplicaSetLike): void {
