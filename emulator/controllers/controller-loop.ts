@@ -6,9 +6,12 @@
  * Starting twice or stopping a stopped controller does nothing. Keeps the `Controller` contract
  * of emulator/core/types.ts.
  */
-import type { Controller, KubeObject, StoreEvent } from '../core/types';
+import type { Controller, KubeObject, ResourceName, StoreEvent } from '../core/types';
 import type { ObjectCache } from './cache';
-import { namespacedKey } from './util';
+import { controllerRef } from './controller-ref';
+import { deepEqual } from '../core/deep-equal';
+import { type LabelSelector, matchesLabelSelector } from '../core/label-selectors';
+import { namespacedKey, splitKey } from './util';
 import { WorkQueue, type WorkQueueOptions } from './work-queue';
 
 /** What every controller's context holds: the shared cache and the controller's own queue. */
@@ -91,4 +94,79 @@ export class OwnWrites {
       this.depth--;
     }
   }
+}
+
+/** Which owners a controller keeps: their resource, kind and label selector. */
+export interface OwnerKind {
+  resource: ResourceName;
+  kind: string;
+}
+
+/**
+ * upstream's add/update/delete handlers for owned objects (resolveControllerRef, then
+ * getPodXs for orphans): queues the owner of `kind` controlling `object` (the one with that name
+ * and uid), or, for an orphan, every such owner in its namespace whose selector matches it.
+ */
+export function queueControllerOf(
+  ctx: LoopContext,
+  owner: OwnerKind,
+  object: KubeObject | undefined,
+): void {
+  if (!object) return;
+  const ref = controllerRef(object);
+  const namespace = object.metadata.namespace ?? '';
+  if (ref) {
+    if (ref.kind !== owner.kind) return;
+    const found = ctx.cache.get(owner.resource, namespace, ref.name);
+    if (found && found.metadata.uid === ref.uid) ctx.queue.add(objectKey(found));
+    return;
+  }
+  for (const candidate of ctx.cache.list(owner.resource, namespace)) {
+    const selector = (candidate.spec as { selector?: LabelSelector } | undefined)?.selector;
+    if (matchesLabelSelector(selector, object.metadata.labels)) ctx.queue.add(objectKey(candidate));
+  }
+}
+
+/**
+ * An owned object's event: its controller (or the owners selecting it) and, when the change
+ * moved it to another controller, the previous one too.
+ */
+export function queueControllersOf(ctx: LoopContext, owner: OwnerKind, event: StoreEvent): void {
+  queueControllerOf(ctx, owner, event.object);
+  if (event.previous && !deepEqual(controllerRef(event.previous), controllerRef(event.object))) {
+    queueControllerOf(ctx, owner, event.previous);
+  }
+}
+
+/** A controller that keeps objects of one kind (`owned`) for objects of another (`owner`). */
+export interface OwnerLoop<C extends LoopContext> {
+  name: string;
+  owner: OwnerKind;
+  owned: ResourceName;
+  /** Reconciles one owner object (found in the cache). */
+  syncOwner(ctx: C, owner: KubeObject): void;
+  /** Events of other resources the controller also reacts to. */
+  onOtherEvent?(ctx: C, event: StoreEvent): void;
+}
+
+/**
+ * The loop of the ReplicaSet, StatefulSet, DaemonSet and Deployment controllers: an owner's
+ * change queues it, an owned object's change queues its controller (queueControllersOf), a
+ * fresh start queues every owner, and a key whose owner is gone is done.
+ */
+export function ownerLoop<C extends LoopContext>(loop: OwnerLoop<C>): ControllerLoop<C> {
+  return {
+    name: loop.name,
+    sync(ctx, key) {
+      const [namespace, name] = splitKey(key);
+      const owner = ctx.cache.get(loop.owner.resource, namespace, name);
+      if (owner) loop.syncOwner(ctx, owner);
+    },
+    onEvent(ctx, event) {
+      if (event.resource === loop.owner.resource) ctx.queue.add(objectKey(event.object));
+      else if (event.resource === loop.owned) queueControllersOf(ctx, loop.owner, event);
+      loop.onOtherEvent?.(ctx, event);
+    },
+    initialSync: (ctx) => queueAll(ctx, ctx.cache.list(loop.owner.resource)),
+  };
 }

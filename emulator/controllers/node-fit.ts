@@ -3,10 +3,18 @@
  * controller's NodeShouldRunDaemonPod decide it for the predicates simulated here: the Node's
  * Ready condition, `spec.unschedulable`, NoSchedule/NoExecute taints the pod does not tolerate
  * (a not-Ready Node counts as tainted `node.kubernetes.io/not-ready`, as the node lifecycle
- * controller taints it), and the pod's `nodeSelector`. Reasons are upstream's wording, used in
- * `0/N nodes are available: …` messages.
+ * controller taints it), the pod's `nodeSelector` and its required node affinity (label
+ * expressions and `metadata.name` fields, as DaemonSet pods carry). Reasons are upstream's
+ * wording, used in `0/N nodes are available: …` messages.
  */
-import { matchesMapSelector } from '../core/label-selectors';
+import {
+  type LabelOperator,
+  type LabelRequirements,
+  SelectorError,
+  matchesLabels,
+  matchesMapSelector,
+  newRequirement,
+} from '../core/label-selectors';
 import type { KubeObject } from '../core/types';
 import type { PodCondition } from './util';
 
@@ -59,16 +67,88 @@ export function untoleratedTaint(
   );
 }
 
-export function matchesNodeSelector(
-  node: KubeObject,
-  nodeSelector: Record<string, string> | undefined,
-): boolean {
-  return matchesMapSelector(nodeSelector ?? {}, node.metadata.labels);
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: string;
+  values?: string[];
+}
+
+export interface NodeSelectorTerm {
+  matchExpressions?: NodeSelectorRequirement[];
+  matchFields?: NodeSelectorRequirement[];
 }
 
 export interface PodPlacementSpec {
   nodeSelector?: Record<string, string>;
   tolerations?: Toleration[];
+  affinity?: {
+    nodeAffinity?: {
+      requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: NodeSelectorTerm[] };
+    };
+    [key: string]: unknown;
+  };
+}
+
+const NODE_SELECTOR_OPERATORS: Record<string, LabelOperator> = {
+  In: 'in',
+  NotIn: 'notin',
+  Exists: 'exists',
+  DoesNotExist: '!',
+  Gt: 'gt',
+  Lt: 'lt',
+};
+
+/**
+ * upstream nodeSelectorRequirementsAsSelector: each expression becomes a label requirement
+ * (NewRequirement's checks); undefined when one is refused, and such a term matches nothing.
+ */
+function expressionsAsRequirements(
+  expressions: readonly NodeSelectorRequirement[],
+): LabelRequirements | undefined {
+  try {
+    return expressions.map((req) => {
+      const operator = NODE_SELECTOR_OPERATORS[req.operator];
+      if (!operator) throw new SelectorError(`${req.operator} is not a valid label operator`);
+      return newRequirement(req.key, operator, [...(req.values ?? [])]);
+    });
+  } catch (error) {
+    if (error instanceof SelectorError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * upstream nodeSelectorRequirementsAsFieldSelector, matched against the one field a Node offers
+ * (`metadata.name`; any other field reads as empty): In and NotIn with exactly one value.
+ */
+function fieldMatches(req: NodeSelectorRequirement, node: KubeObject): boolean {
+  const values = req.values ?? [];
+  if (values.length !== 1) return false;
+  const value = req.key === 'metadata.name' ? (node.metadata.name ?? '') : '';
+  if (req.operator === 'In') return value === values[0];
+  if (req.operator === 'NotIn') return value !== values[0];
+  return false;
+}
+
+/**
+ * upstream nodeaffinity.GetRequiredNodeAffinity(pod).Match: the nodeSelector, and any of the
+ * required terms (an empty term matches nothing).
+ */
+export function matchesNodeSelection(node: KubeObject, spec: PodPlacementSpec): boolean {
+  if (!matchesMapSelector(spec.nodeSelector ?? {}, node.metadata.labels)) return false;
+  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (!required) return true;
+  return (required.nodeSelectorTerms ?? []).some((term) => {
+    const expressions = term.matchExpressions ?? [];
+    const fields = term.matchFields ?? [];
+    if (expressions.length === 0 && fields.length === 0) return false;
+    const requirements = expressionsAsRequirements(expressions);
+    return (
+      requirements !== undefined &&
+      matchesLabels(requirements, node.metadata.labels) &&
+      fields.every((req) => fieldMatches(req, node))
+    );
+  });
 }
 
 /**
@@ -86,7 +166,7 @@ export function nodeMisfit(node: KubeObject, spec: PodPlacementSpec): string | u
   }
   const blocking = untoleratedTaint(effectiveTaints(node), tolerations);
   if (blocking) return `node(s) had untolerated taint {${blocking.key}: ${blocking.value ?? ''}}`;
-  if (!matchesNodeSelector(node, spec.nodeSelector)) {
+  if (!matchesNodeSelection(node, spec)) {
     return "node(s) didn't match Pod's node affinity/selector";
   }
   return undefined;

@@ -2,13 +2,13 @@
  * Small helpers shared by the emulator's controllers: pod readiness and termination rules
  * (upstream `ShouldPodBeInEndpoints`, `IsPodReady`, `findPort`), apiserver error
  * classification, and timestamps. Label selectors, IPs and deep equality are emulator/core's
- * (label-selectors.ts, ip.ts, deep-equal.ts).
+ * (label-selectors.ts, ip.ts, deep-equal.ts); store writes are in writes.ts.
  *
  * Everything here is pure; the rules follow staging/src/k8s.io/endpointslice/util and
  * pkg/api/v1/pod of kubernetes/kubernetes.
  */
 import type { Labels } from '../core/label-selectors';
-import type { ClusterStore, KubeObject, ResourceName, StoreEvent } from '../core/types';
+import type { KubeObject } from '../core/types';
 
 // ---------------------------------------------------------------------------------------------
 // Pods
@@ -180,39 +180,6 @@ export function isNotFound(err: unknown): boolean {
 export function isAlreadyExists(err: unknown): boolean {
   return statusCode(err) === 409 && /already exists/i.test(String((err as Error).message ?? ''));
 }
-
-/** Deletes an object; one that is already gone is what the caller wanted, anything else throws. */
-export function deleteIfPresent(
-  store: ClusterStore,
-  resource: ResourceName,
-  object: { metadata: { namespace?: string; name?: string } },
-): void {
-  try {
-    store.delete(resource, object.metadata.namespace ?? '', object.metadata.name ?? '');
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-}
-
-/**
- * The `namespace/service` keys to resync when an EndpointSlice that `manager` owns (its
- * `endpointslice.kubernetes.io/managed-by` label, before or after the change) changes: someone
- * else edited or deleted it, and the controller must put it back.
- */
-export function serviceKeysOfManagedSlice(event: StoreEvent, manager: string): string[] {
-  const managed = (o: KubeObject | undefined) =>
-    o?.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === manager;
-  if (!managed(event.object) && !managed(event.previous)) return [];
-  const keys: string[] = [];
-  for (const o of [event.object, event.previous]) {
-    const service = o?.metadata.labels?.['kubernetes.io/service-name'];
-    if (service) keys.push(`${o?.metadata.namespace}/${service}`);
-  }
-  return keys;
-}
-
-/** The write options kube-controller-manager's controllers write with. */
-export const CONTROLLER_MANAGER = { fieldManager: 'kube-controller-manager' } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Time

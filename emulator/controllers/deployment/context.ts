@@ -6,10 +6,9 @@
  */
 import type { ClusterStore } from '../../core/types';
 import type { LoopContext } from '../controller-loop';
-import { claimObjects, newControllerRef } from '../controller-ref';
+import { claimObjects } from '../controller-ref';
 import type { EventRecorder } from '../events';
 import type { ReplicaSetLike } from '../replicaset/replicaset-controller';
-import { matchesLabelSelector } from '../../core/label-selectors';
 import type { DeploymentLike } from './util';
 
 export interface DeploymentContext extends LoopContext {
@@ -19,14 +18,7 @@ export interface DeploymentContext extends LoopContext {
 
 /** upstream getReplicaSetsForDeployment: the ReplicaSets it claims. */
 export function replicaSetsFor(ctx: DeploymentContext, d: DeploymentLike): ReplicaSetLike[] {
-  return claimObjects(
-    ctx.store,
-    'replicasets',
-    d,
-    newControllerRef(d, 'apps/v1', 'Deployment'),
-    ctx.cache.list('replicasets', d.metadata.namespace),
-    (rs) => matchesLabelSelector(d.spec?.selector, rs.metadata.labels),
-  );
+  return claimObjects(ctx, 'replicasets', d);
 }
 
 /** The cache's current copy of `rs` (or `rs` itself if it is gone). */

@@ -8,20 +8,24 @@
  * deleted only gets its status updated. Events: ScalingReplicaSet. Pinned by
  * deployment-controller.test.ts.
  */
-import type { ClusterStore, Controller, KubeObject, StoreEvent } from '../../core/types';
+import type { ClusterStore, Controller, StoreEvent } from '../../core/types';
 import type { ObjectCache } from '../cache';
-import { objectKey, queueAll, runControllerLoop } from '../controller-loop';
+import {
+  type OwnerKind,
+  ownerLoop,
+  queueControllerOf,
+  runControllerLoop,
+} from '../controller-loop';
 import { controllerRef } from '../controller-ref';
 import type { EventRecorder } from '../events';
 import type { ReplicaSetLike } from '../replicaset/replicaset-controller';
-import { deepEqual } from '../../core/deep-equal';
-import { matchesLabelSelector } from '../../core/label-selectors';
-import { splitKey } from '../util';
 import { type DeploymentContext, replicaSetsFor } from './context';
 import { rolloutRecreate } from './recreate';
 import { rolloutRolling } from './rolling';
 import { isScalingEvent, syncScale, syncStatusOnly } from './sync';
 import { type DeploymentLike, isRollingUpdate } from './util';
+
+const DEPLOYMENTS: OwnerKind = { resource: 'deployments', kind: 'Deployment' };
 
 export {
   computeHash,
@@ -31,54 +35,17 @@ export {
   REVISION,
 } from './util';
 
-/** The Deployment controlling a ReplicaSet, or every one whose selector matches an orphan. */
-function queueForReplicaSet(ctx: DeploymentContext, rs: KubeObject | undefined): void {
-  if (!rs) return;
-  const ref = controllerRef(rs);
-  if (ref) {
-    if (ref.kind === 'Deployment') ctx.queue.add(`${rs.metadata.namespace}/${ref.name}`);
-    return;
-  }
-  for (const d of ctx.cache.list('deployments', rs.metadata.namespace)) {
-    if (matchesLabelSelector((d as DeploymentLike).spec?.selector, rs.metadata.labels)) {
-      ctx.queue.add(objectKey(d));
-    }
-  }
-}
-
-function onEvent(ctx: DeploymentContext, event: StoreEvent): void {
-  switch (event.resource) {
-    case 'deployments':
-      ctx.queue.add(objectKey(event.object));
-      break;
-    case 'replicasets':
-      queueForReplicaSet(ctx, event.object);
-      if (
-        event.previous &&
-        !deepEqual(controllerRef(event.previous), controllerRef(event.object))
-      ) {
-        queueForReplicaSet(ctx, event.previous);
-      }
-      break;
-    case 'pods': {
-      // Recreate waits for the old pods to be gone.
-      const ref = event.type === 'DELETED' ? controllerRef(event.object) : undefined;
-      if (ref?.kind === 'ReplicaSet') {
-        const namespace = event.object.metadata.namespace ?? '';
-        queueForReplicaSet(ctx, ctx.cache.get('replicasets', namespace, ref.name));
-      }
-      break;
-    }
-    default:
-      break;
-  }
+/** Recreate waits for the old pods to be gone: a deleted pod's Deployment looks again. */
+function onPodDeleted(ctx: DeploymentContext, event: StoreEvent): void {
+  if (event.resource !== 'pods' || event.type !== 'DELETED') return;
+  const ref = controllerRef(event.object);
+  if (ref?.kind !== 'ReplicaSet') return;
+  const namespace = event.object.metadata.namespace ?? '';
+  queueControllerOf(ctx, DEPLOYMENTS, ctx.cache.get('replicasets', namespace, ref.name));
 }
 
 /** upstream syncDeployment. */
-function syncDeployment(ctx: DeploymentContext, key: string): void {
-  const [namespace, name] = splitKey(key);
-  const d = ctx.cache.get('deployments', namespace, name) as DeploymentLike | undefined;
-  if (!d) return;
+function syncDeployment(ctx: DeploymentContext, d: DeploymentLike): void {
   const selector = d.spec?.selector;
   if (!selector || (!selector.matchLabels && !selector.matchExpressions)) {
     ctx.recorder.record(d, {
@@ -101,12 +68,13 @@ export function createDeploymentController(
   recorder: EventRecorder,
 ): Controller {
   return runControllerLoop<DeploymentContext>(
-    {
+    ownerLoop({
       name: 'deployment-controller',
-      sync: syncDeployment,
-      onEvent,
-      initialSync: (ctx) => queueAll(ctx, ctx.cache.list('deployments')),
-    },
+      owner: DEPLOYMENTS,
+      owned: 'replicasets',
+      syncOwner: (ctx, d) => syncDeployment(ctx, d as DeploymentLike),
+      onOtherEvent: onPodDeleted,
+    }),
     (queue) => ({ store, cache, recorder, queue }),
   );
 }

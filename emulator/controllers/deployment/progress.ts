@@ -9,8 +9,7 @@
  * when it changed.
  */
 import { objectKey } from '../controller-loop';
-import { deepEqual } from '../../core/deep-equal';
-import { CONTROLLER_MANAGER } from '../util';
+import { updateStatusIfChanged } from '../writes';
 import { type DeploymentContext, replicaSetsFor } from './context';
 import {
   type DeploymentLike,
@@ -64,17 +63,6 @@ export function calculateStatus(ctx: DeploymentContext, d: DeploymentLike): Depl
     );
   }
   return status;
-}
-
-export function writeStatusIfChanged(
-  ctx: DeploymentContext,
-  d: DeploymentLike,
-  status: DeploymentStatus,
-): void {
-  if (deepEqual(d.status ?? {}, status)) return;
-  const next = structuredClone(d) as DeploymentLike;
-  next.status = status;
-  ctx.store.updateStatus('deployments', next, CONTROLLER_MANAGER);
 }
 
 /** upstream DeploymentProgressing: did the rollout move since the stored status? */
@@ -132,7 +120,7 @@ export function syncRolloutStatus(ctx: DeploymentContext, dIn: DeploymentLike): 
       checkDeadline(ctx, d, status, rsName);
     }
   }
-  writeStatusIfChanged(ctx, d, status);
+  updateStatusIfChanged(ctx.store, 'deployments', d, status);
   return status;
 }
 

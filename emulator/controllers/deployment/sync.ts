@@ -11,9 +11,10 @@ import { newControllerRef, controllerRef } from '../controller-ref';
 import type { ReplicaSetLike } from '../replicaset/replicaset-controller';
 import { deepEqual } from '../../core/deep-equal';
 import { type LabelSelector } from '../../core/label-selectors';
-import { CONTROLLER_MANAGER, deleteIfPresent, isAlreadyExists } from '../util';
+import { isAlreadyExists } from '../util';
+import { CONTROLLER_MANAGER, deleteIfPresent, updateStatusIfChanged } from '../writes';
 import type { DeploymentContext } from './context';
-import { calculateStatus, syncRolloutStatus, writeStatusIfChanged } from './progress';
+import { calculateStatus, syncRolloutStatus } from './progress';
 import {
   type DeploymentLike,
   type DeploymentStatus,
@@ -325,5 +326,5 @@ export function cleanupDeployment(
 
 /** upstream syncStatusOnly: a Deployment being deleted only gets its status brought up to date. */
 export function syncStatusOnly(ctx: DeploymentContext, d: DeploymentLike): void {
-  writeStatusIfChanged(ctx, d, calculateStatus(ctx, d));
+  updateStatusIfChanged(ctx.store, 'deployments', d, calculateStatus(ctx, d));
 }

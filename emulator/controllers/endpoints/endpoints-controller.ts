@@ -23,7 +23,8 @@ import {
 import { TriggerTimeTracker, setTriggerTime } from '../trigger-time';
 import { deepEqual } from '../../core/deep-equal';
 import { type Labels } from '../../core/label-selectors';
-import { type ServiceLike, CONTROLLER_MANAGER, deleteIfPresent, splitKey } from '../util';
+import { type ServiceLike, splitKey } from '../util';
+import { CONTROLLER_MANAGER, deleteIfPresent } from '../writes';
 import { comparableSubsets, desiredSubsets } from './subsets';
 
 export { desiredSubsets, podToEndpointAddress } from './subsets';

@@ -13,13 +13,14 @@ import type { ObjectCache } from '../cache';
 import { type LoopContext, OwnWrites, queueAll, runControllerLoop } from '../controller-loop';
 import { DEFAULT_BATCH_MS, selectedPods, serviceSelector, queueServicesFor } from '../service-pods';
 import { TriggerTimeTracker } from '../trigger-time';
-import { type ServiceLike, serviceKeysOfManagedSlice, splitKey } from '../util';
+import { type ServiceLike, splitKey } from '../util';
 import { type ReconcilerContext, reconcile } from './reconciler';
 import {
   DEFAULT_MAX_ENDPOINTS_PER_SLICE,
   ENDPOINTSLICE_CONTROLLER_NAME,
   type EndpointSlice,
   MANAGED_BY_LABEL,
+  serviceKeysOfManagedSlice,
 } from './utils';
 
 export interface EndpointSliceControllerOptions {

@@ -12,13 +12,8 @@ import type { ClusterStore, KubeObject } from '../../core/types';
 import type { OwnWrites } from '../controller-loop';
 import { setTriggerTime } from '../trigger-time';
 import { type IPFamily } from '../../core/ip';
-import {
-  type PodLike,
-  type ServiceLike,
-  CONTROLLER_MANAGER,
-  deleteIfPresent,
-  shouldPodBeInEndpoints,
-} from '../util';
+import { type PodLike, type ServiceLike, shouldPodBeInEndpoints } from '../util';
+import { CONTROLLER_MANAGER, deleteIfPresent } from '../writes';
 import { effectiveTrafficDistribution, reconcileHints } from './traffic-distribution';
 import {
   type EndpointSlice,

@@ -6,7 +6,7 @@
  * "the same" endpoint across syncs, slice labels copied from the Service, and new / placeholder
  * slices owned by the Service.
  */
-import type { KubeObject } from '../../core/types';
+import type { KubeObject, StoreEvent } from '../../core/types';
 import { newControllerRef } from '../controller-ref';
 import { HEADLESS_LABEL } from '../service-pods';
 import { deepEqual, stableStringify } from '../../core/deep-equal';
@@ -231,4 +231,20 @@ export function isPlaceholderEquivalent(
     (existing.endpoints ?? []).length === 0 &&
     (existing.ports ?? []).length === 0
   );
+}
+
+/**
+ * The `namespace/service` keys to resync when an EndpointSlice that `manager` owns (its
+ * `endpointslice.kubernetes.io/managed-by` label, before or after the change) changes: someone
+ * else edited or deleted it, and the controller must put it back.
+ */
+export function serviceKeysOfManagedSlice(event: StoreEvent, manager: string): string[] {
+  const managed = (o: KubeObject | undefined) => o?.metadata.labels?.[MANAGED_BY_LABEL] === manager;
+  if (!managed(event.object) && !managed(event.previous)) return [];
+  const keys: string[] = [];
+  for (const o of [event.object, event.previous]) {
+    const service = o?.metadata.labels?.[SERVICE_NAME_LABEL];
+    if (service) keys.push(`${o?.metadata.namespace}/${service}`);
+  }
+  return keys;
 }

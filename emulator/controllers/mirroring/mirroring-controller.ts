@@ -15,10 +15,14 @@ import {
   queueAll,
   runControllerLoop,
 } from '../controller-loop';
-import { type EndpointSlice, MANAGED_BY_LABEL } from '../endpointslice/utils';
+import {
+  type EndpointSlice,
+  MANAGED_BY_LABEL,
+  serviceKeysOfManagedSlice,
+} from '../endpointslice/utils';
 import type { EventRecorder } from '../events';
 import { serviceSelector } from '../service-pods';
-import { serviceKeysOfManagedSlice, splitKey } from '../util';
+import { splitKey } from '../util';
 import { type MirroringContext, deleteSlices, reconcileMirror } from './reconciler';
 import { DEFAULT_MAX_ENDPOINTS_PER_SUBSET, MIRRORING_CONTROLLER_NAME, shouldMirror } from './utils';
 

@@ -16,7 +16,7 @@ import {
 import type { EventRecorder } from '../events';
 import { deepEqual } from '../../core/deep-equal';
 import { compareIPs } from '../../core/ip';
-import { CONTROLLER_MANAGER, deleteIfPresent } from '../util';
+import { CONTROLLER_MANAGER, deleteIfPresent } from '../writes';
 import {
   type MirroredGroup,
   desiredMirroredSlices,

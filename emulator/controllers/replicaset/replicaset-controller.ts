@@ -8,18 +8,14 @@
  * availableReplicas with minReadySeconds, observedGeneration). Events: SuccessfulCreate,
  * FailedCreate, SuccessfulDelete. Pinned by deployment-controller.test.ts.
  */
-import type { ClusterStore, Controller, KubeObject, StoreEvent } from '../../core/types';
+import type { ClusterStore, Controller, KubeObject } from '../../core/types';
 import type { ObjectCache } from '../cache';
-import { type LoopContext, objectKey, queueAll, runControllerLoop } from '../controller-loop';
+import { type LoopContext, objectKey, ownerLoop, runControllerLoop } from '../controller-loop';
 import { claimObjects, controllerRef, newControllerRef } from '../controller-ref';
 import type { EventRecorder } from '../events';
-import { deepEqual } from '../../core/deep-equal';
-import {
-  type LabelSelector,
-  matchesLabelSelector,
-  matchesMapSelector,
-} from '../../core/label-selectors';
-import { type PodLike, CONTROLLER_MANAGER, isNotFound, isPodReady, splitKey } from '../util';
+import { type LabelSelector, matchesMapSelector } from '../../core/label-selectors';
+import { type PodLike, isNotFound, isPodReady } from '../util';
+import { CONTROLLER_MANAGER, updateStatusIfChanged } from '../writes';
 import { isActive, isPodAvailable, rankForDeletion } from './pod-ranking';
 
 export { deleteFirst, isPodAvailable } from './pod-ranking';
@@ -52,44 +48,9 @@ interface ReplicaSetContext extends LoopContext {
   recorder: EventRecorder;
 }
 
-/** The ReplicaSet controlling a pod, or every one whose selector matches an orphan. */
-function queueOwner(ctx: ReplicaSetContext, pod: KubeObject | undefined): void {
-  if (!pod) return;
-  const ref = controllerRef(pod);
-  if (!ref) {
-    for (const rs of ctx.cache.list('replicasets', pod.metadata.namespace)) {
-      if (matchesLabelSelector((rs as ReplicaSetLike).spec?.selector, pod.metadata.labels)) {
-        ctx.queue.add(objectKey(rs));
-      }
-    }
-    return;
-  }
-  if (ref.kind !== 'ReplicaSet') return;
-  const rs = ctx.cache.get('replicasets', pod.metadata.namespace ?? '', ref.name);
-  if (rs && rs.metadata.uid === ref.uid) ctx.queue.add(objectKey(rs));
-}
-
-function onEvent(ctx: ReplicaSetContext, event: StoreEvent): void {
-  if (event.resource === 'replicasets') {
-    ctx.queue.add(objectKey(event.object));
-  } else if (event.resource === 'pods') {
-    queueOwner(ctx, event.object);
-    if (event.previous && !deepEqual(controllerRef(event.previous), controllerRef(event.object))) {
-      queueOwner(ctx, event.previous);
-    }
-  }
-}
-
 /** upstream claimPods. */
 function claimPods(ctx: ReplicaSetContext, rs: ReplicaSetLike): KubeObject[] {
-  return claimObjects(
-    ctx.store,
-    'pods',
-    rs,
-    newControllerRef(rs, 'apps/v1', 'ReplicaSet'),
-    ctx.cache.list('pods', rs.metadata.namespace),
-    (pod) => matchesLabelSelector(rs.spec?.selector, pod.metadata.labels),
-  );
+  return claimObjects(ctx, 'pods', rs);
 }
 
 function createPod(ctx: ReplicaSetContext, rs: ReplicaSetLike): void {
@@ -194,21 +155,14 @@ function updateStatus(ctx: ReplicaSetContext, rs: ReplicaSetLike, now: number): 
   };
   const latest = ctx.cache.get('replicasets', namespace, rs.metadata.name ?? '') as
     ReplicaSetLike | undefined;
-  if (latest && !deepEqual(latest.status ?? {}, status)) {
-    const next = structuredClone(latest) as ReplicaSetLike;
-    next.status = status;
-    ctx.store.updateStatus('replicasets', next, CONTROLLER_MANAGER);
-  }
+  if (latest) updateStatusIfChanged(ctx.store, 'replicasets', latest, status);
   // Pods that are ready but not yet available become available later: look again then.
   if (minReady > 0 && status.readyReplicas > status.availableReplicas) {
     ctx.queue.addAfter(objectKey(rs), minReady * 1000);
   }
 }
 
-function syncReplicaSet(ctx: ReplicaSetContext, key: string): void {
-  const [namespace, name] = splitKey(key);
-  const rs = ctx.cache.get('replicasets', namespace, name) as ReplicaSetLike | undefined;
-  if (!rs) return;
+function syncReplicaSet(ctx: ReplicaSetContext, rs: ReplicaSetLike): void {
   const now = Date.now();
   const active = claimPods(ctx, rs).filter(isActive);
   if (!rs.metadata.deletionTimestamp) manageReplicas(ctx, rs, active);
@@ -221,12 +175,12 @@ export function createReplicaSetController(
   recorder: EventRecorder,
 ): Controller {
   return runControllerLoop<ReplicaSetContext>(
-    {
+    ownerLoop({
       name: 'replicaset-controller',
-      sync: syncReplicaSet,
-      onEvent,
-      initialSync: (ctx) => queueAll(ctx, ctx.cache.list('replicasets')),
-    },
+      owner: { resource: 'replicasets', kind: 'ReplicaSet' },
+      owned: 'pods',
+      syncOwner: (ctx, rs) => syncReplicaSet(ctx, rs as ReplicaSetLike),
+    }),
     (queue) => ({ store, cache, recorder, queue }),
   );
 }
