@@ -18,6 +18,8 @@ export const CACHED_RESOURCES: ResourceName[] = [
   'endpointslices',
   'deployments',
   'replicasets',
+  'statefulsets',
+  'daemonsets',
 ];
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';

@@ -1,11 +1,13 @@
 /**
  * The emulator's background controllers, assembled for the store (emulator/core): endpoints,
- * EndpointSlice, EndpointSlice mirroring, Deployment → ReplicaSet → Pod, default ServiceAccounts,
- * and the simulated scheduler + kubelet. Keeps the `Controller` contract of emulator/core/types.ts; all of them
- * share one informer-like cache (cache.ts) over the store's events.
+ * EndpointSlice, EndpointSlice mirroring, Deployment → ReplicaSet → Pod, StatefulSet and
+ * DaemonSet pods, default ServiceAccounts, and the simulated scheduler + kubelet. Keeps the
+ * `Controller` contract of emulator/core/types.ts; all of them share one informer-like cache
+ * (cache.ts) over the store's events.
  */
 import type { ClusterStore, Controller } from '../core/types';
 import { ObjectCache } from './cache';
+import { createDaemonSetController } from './daemonset/daemonset-controller';
 import { createDeploymentController } from './deployment/deployment-controller';
 import { createEndpointSliceController } from './endpointslice/endpointslice-controller';
 import { createEndpointsController } from './endpoints/endpoints-controller';
@@ -14,6 +16,7 @@ import { createKubelet } from './kubelet/kubelet';
 import { createMirroringController } from './mirroring/mirroring-controller';
 import { createReplicaSetController } from './replicaset/replicaset-controller';
 import { createServiceAccountsController } from './serviceaccount/serviceaccounts-controller';
+import { createStatefulSetController } from './statefulset/statefulset-controller';
 
 export { SIMULATE_ANNOTATION, simulateMode } from './kubelet/kubelet';
 
@@ -56,6 +59,17 @@ export function createDefaultControllers(
       store,
       cache,
       new EventRecorder(store, { component: 'replicaset-controller' }),
+    ),
+    createStatefulSetController(
+      store,
+      cache,
+      new EventRecorder(store, { component: 'statefulset-controller' }),
+      { minorVersion },
+    ),
+    createDaemonSetController(
+      store,
+      cache,
+      new EventRecorder(store, { component: 'daemonset-controller' }),
     ),
     createServiceAccountsController(store, cache),
   ];

@@ -1,0 +1,44 @@
+/**
+ * The DaemonSet controller (upstream pkg/controller/daemon/daemon_controller.go): one pod per
+ * Node that should run it (placement.ts), kept, replaced and counted by sync.ts. A DaemonSet is
+ * synced when it changes, when one of its pods (or an orphan its selector matches) changes, and
+ * every DaemonSet when a Node is added, removed or changes. Events: SuccessfulCreate,
+ * SuccessfulDelete, FailedCreate. Pinned by daemonset-controller.test.ts.
+ */
+import { deepEqual } from '../../core/deep-equal';
+import type { ClusterStore, Controller, StoreEvent } from '../../core/types';
+import type { ObjectCache } from '../cache';
+import { ownerLoop, queueAll, runControllerLoop } from '../controller-loop';
+import type { EventRecorder } from '../events';
+import { type DaemonSetContext, type DaemonSetLike, syncDaemonSet } from './sync';
+
+/** A Node added, removed, or changed in what placement reads: every DaemonSet looks again. */
+function onNodeEvent(ctx: DaemonSetContext, event: StoreEvent): void {
+  if (event.resource !== 'nodes') return;
+  const { previous, object } = event;
+  if (
+    event.type !== 'MODIFIED' ||
+    !deepEqual(previous?.metadata.labels, object.metadata.labels) ||
+    !deepEqual(previous?.spec, object.spec) ||
+    !deepEqual(previous?.status, object.status)
+  ) {
+    queueAll(ctx, ctx.cache.list('daemonsets'));
+  }
+}
+
+export function createDaemonSetController(
+  store: ClusterStore,
+  cache: ObjectCache,
+  recorder: EventRecorder,
+): Controller {
+  return runControllerLoop<DaemonSetContext>(
+    ownerLoop({
+      name: 'daemonset-controller',
+      owner: { resource: 'daemonsets', kind: 'DaemonSet' },
+      owned: 'pods',
+      syncOwner: (ctx, ds) => syncDaemonSet(ctx, ds as DaemonSetLike),
+      onOtherEvent: onNodeEvent,
+    }),
+    (queue) => ({ store, cache, queue, recorder }),
+  );
+}
