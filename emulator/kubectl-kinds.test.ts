@@ -355,7 +355,10 @@ for (const minor of [33, 27]) {
       const binding = await k.ok('describe', 'rolebinding', 'read-pods');
       assert.match(binding, /Role:\n\s+Kind:\s+Role\n\s+Name:\s+pod-reader/);
       assert.match(binding, /ServiceAccount\s+builder\s+default/);
-      assert.match(await k.ok('describe', 'sts', 'db'), /Replicas:\s+3 desired \| 0 total/);
+      // The StatefulSet controller creates db-0 and, OrderedReady, waits for it to be Ready
+      // before db-1; this cluster has no Nodes, so db-0 stays Pending and the set stays at one.
+      await k.ok('wait', '--for=jsonpath={.status.replicas}=1', 'sts/db', '--timeout=35s');
+      assert.match(await k.ok('describe', 'sts', 'db'), /Replicas:\s+3 desired \| 1 total/);
       assert.match(
         await k.ok('describe', 'ds', 'agent'),
         /Node-Selector:\s+kubernetes\.io\/os=linux/,
