@@ -123,7 +123,7 @@ for (const minor of [33, 27]) {
         serverVersion: { gitVersion: string; minor: string };
       };
       assert.match(version.clientVersion.gitVersion, new RegExp(`^v1\\.${minor}\\.`));
-      assert.equal(version.serverVersion.gitVersion, `v1.${minor}.0`);
+      assert.equal(version.serverVersion.gitVersion, `v1.${minor}.0+switchboard`);
       assert.equal(version.serverVersion.minor, String(minor));
     });
 

@@ -152,7 +152,11 @@ const GO_VERSIONS: Record<number, string> = {
   33: 'go1.24.2',
 };
 
-/** `/version` for the reported minor; kubectl's dispatcher picks `kubectl.1.<minor>` from it. */
+/**
+ * `/version` for the reported minor; kubectl's dispatcher picks `kubectl.1.<minor>` from it.
+ * gitVersion carries the build metadata `+switchboard` (as k3s reports `v1.33.0+k3s1`): this is
+ * how any client, the dashboard among them, tells the embedded cluster from a real one.
+ */
 export function versionInfo(minor: number): Json {
   const info: Json = {
     major: '1',
@@ -165,7 +169,7 @@ export function versionInfo(minor: number): Json {
     info.minCompatibilityMinor = String(minor - 1);
   }
   Object.assign(info, {
-    gitVersion: `v1.${minor}.0`,
+    gitVersion: `v1.${minor}.0+switchboard`,
     gitCommit: '0000000000000000000000000000000000000000',
     gitTreeState: 'clean',
     buildDate: '2025-01-01T00:00:00Z',

@@ -256,11 +256,11 @@ describe('/version and health', () => {
     const v27 = (await get('/version', undefined, { ...ctx, minorVersion: 27 })).json();
     assert.equal(v27.major, '1');
     assert.equal(v27.minor, '27');
-    assert.equal(v27.gitVersion, 'v1.27.0');
+    assert.equal(v27.gitVersion, 'v1.27.0+switchboard');
     assert.equal(v27.emulationMinor, undefined);
     assert.equal(v27.platform, 'linux/amd64');
     const v33 = (await get('/version')).json();
-    assert.equal(v33.gitVersion, 'v1.33.0');
+    assert.equal(v33.gitVersion, 'v1.33.0+switchboard');
     assert.equal(v33.emulationMinor, '33');
   });
   for (const path of ['/healthz', '/readyz', '/livez', '/readyz/ping'])
