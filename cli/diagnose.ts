@@ -4,7 +4,8 @@
  *
  * Contract: lists the cluster once through the kubeconfig (--kubeconfig > KUBECONFIG
  * > ~/.kube/config > in-cluster; --context), computes the same diagnosis as the map
- * (lib/topology/diagnosis/) with the DNS check for ExternalName targets, prints it (or JSON with
+ * (lib/topology/diagnosis/) with the DNS check for ExternalName targets (never on a cluster
+ * whose `/version` says it is simulated: lib/k8s/cluster-identity.ts), prints it (or JSON with
  * --json) and exits 0 when the Service is healthy, 1 when it is broken, and — with a warning
  * only — 0, or 1 under --strict. 2 for usage errors and an unknown Service, 3 when the cluster
  * cannot be read. Run by bin/switchboard.mjs with the react-server condition (it shares server
@@ -19,6 +20,7 @@ import {
   errorFromResponse,
   readBody,
 } from '../lib/k8s/transport';
+import { readClusterIdentity, type ClusterIdentity } from '../lib/k8s/cluster-identity';
 import { InternPool, slimmer } from '../lib/k8s/slim';
 import { WATCHED_KINDS } from '../lib/k8s/kinds';
 import {
@@ -126,7 +128,9 @@ export async function main(args: string[]): Promise<void> {
   const transport = createKubeTransport(kubeConfig);
   const pool = new InternPool();
   let records: SlimRecord[];
+  let identity: ClusterIdentity;
   try {
+    identity = await readClusterIdentity(transport);
     const lists = await Promise.all(
       WATCHED_KINDS.filter((k) => k.kind !== 'Event').map((k) =>
         listAll(transport, k.listPath, k.kind, pool),
@@ -147,11 +151,9 @@ export async function main(args: string[]): Promise<void> {
   }
   const dnsResults: Record<string, DnsResult> = {};
   if (service.type === 'ExternalName' && service.externalName) {
-    // The embedded cluster's names are data: never look them up.
-    const simulated = kubeConfig.getCurrentContext() === 'switchboard-embedded';
-    dnsResults[service.externalName] = await createDnsChecker({ simulated }).resolve(
-      service.externalName,
-    );
+    dnsResults[service.externalName] = await createDnsChecker({
+      simulated: identity.simulated,
+    }).resolve(service.externalName);
   }
   const diagnosis = diagnoseService(service, createDiagnosisContext(snapshot, { dnsResults }));
   console.log(parsed.values.json ? JSON.stringify(diagnosis, null, 2) : formatDiagnosis(diagnosis));

@@ -4,8 +4,8 @@
  * Contract:
  *   serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
  * - the cluster comes from --kubeconfig > KUBECONFIG > ~/.kube/config > in-cluster; with none at
- *   all the embedded cluster is started with the demo scenario (a child process) and the page is
- *   told it is simulated (SWITCHBOARD_SIMULATED=1);
+ *   all the embedded cluster is started with the demo scenario (a child process); the dashboard
+ *   knows it is simulated from its `/version`, as for any cluster (lib/k8s/cluster-identity.ts);
  * - before Next starts, a preflight (GET /version, list namespaces) must pass, else a clear
  *   message and exit 1; bad flags exit 2;
  * - builds when there is no .next/BUILD_ID, then runs `node_modules/.bin/next start` (never npx:
@@ -135,7 +135,6 @@ export async function main(args: string[]): Promise<void> {
     fail(`--kubeconfig ${flags.kubeconfig}: no such file`, 2);
 
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-  delete env.SWITCHBOARD_SIMULATED;
   if (flags.context) env.SWITCHBOARD_CONTEXT = flags.context;
   if (flags['read-only']) env.SWITCHBOARD_READ_ONLY = '1';
 
@@ -210,7 +209,6 @@ export async function main(args: string[]): Promise<void> {
         }
       });
       env.SWITCHBOARD_KUBECONFIG = kubeconfig;
-      env.SWITCHBOARD_SIMULATED = '1';
       described = 'embedded cluster (simulated)';
       break;
     }

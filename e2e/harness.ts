@@ -150,7 +150,7 @@ export interface Dashboard {
 /** Starts the production build (`next start`) against a kubeconfig. Requires `next build` first. */
 export async function startDashboard(
   kubeconfig: string,
-  options: { readOnly?: boolean; simulated?: boolean; env?: Record<string, string> } = {},
+  options: { readOnly?: boolean; env?: Record<string, string> } = {},
 ): Promise<Dashboard> {
   if (!existsSync(join(ROOT, '.next/BUILD_ID')))
     throw new Error('no production build: run `npx next build`');
@@ -166,7 +166,6 @@ export async function startDashboard(
         NEXT_TELEMETRY_DISABLED: '1',
         SWITCHBOARD_KUBECONFIG: kubeconfig,
         ...(options.readOnly ? { SWITCHBOARD_READ_ONLY: '1' } : {}),
-        ...(options.simulated ? { SWITCHBOARD_SIMULATED: '1' } : {}),
         ...options.env,
       },
     },

@@ -2,7 +2,8 @@
  * The read routes' handlers called directly (no Next server) against the embedded cluster: a
  * broken configuration, a cluster that cannot be reached, then the cluster — and odd input at
  * every route (bad percent-encoding, names no Service can have, times that are not instants).
- * The dashboard side runs in this process on a simulated cluster, so nothing is ever probed.
+ * The dashboard side runs in this process; the cluster is simulated by its own `/version`, so
+ * nothing is ever probed (app/api/simulated-cluster.test.ts proves no packet leaves loopback).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,7 +36,6 @@ before(async () => {
   proxy = new TcpProxy('127.0.0.1', cluster.port);
   await proxy.start();
   await proxy.refuse();
-  process.env.SWITCHBOARD_SIMULATED = '1';
 });
 
 after(async () => {

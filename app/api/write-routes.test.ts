@@ -3,7 +3,8 @@
  * cluster: each write answers success as JSON and every refusal as a problem whose type is the
  * outcome, with the members the form reads (`errors`, `focus`, …); the guard and the body
  * reading refuse before anything reaches the cluster; the endpoints read says up front what the
- * save would refuse. The dashboard side runs in this process on a simulated cluster.
+ * save would refuse. The dashboard side runs in this process; the cluster is simulated by its
+ * own `/version`.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,7 +21,6 @@ let cluster: EmbeddedCluster;
 
 before(async () => {
   cluster = await startCluster('seed');
-  process.env.SWITCHBOARD_SIMULATED = '1';
   process.env.SWITCHBOARD_KUBECONFIG = cluster.kubeconfig;
 });
 

@@ -82,7 +82,8 @@ export function StatusBar() {
           className="bg-banner px-4 py-1 text-sm font-medium text-banner-fg"
           data-testid="simulated-banner"
         >
-          Simulated cluster (embedded) — no kubeconfig found. Objects, pods and IPs are simulated.
+          Simulated cluster (Switchboard&apos;s embedded cluster, by its version). Objects, pods and
+          IPs are simulated: nothing is probed or looked up.
         </p>
       )}
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">

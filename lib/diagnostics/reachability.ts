@@ -6,8 +6,9 @@ import 'server-only';
  * Contract: only ever on demand (a person asks for one Service), never periodic by default, and
  * only towards addresses that `probePolicy` allows: external addresses of manual or mirrored
  * endpoints. Pod IPs, ClusterIPs, loopback, link-local and cloud-metadata addresses are refused
- * (the server must not become an SSRF relay into the cluster or the cloud). On the embedded,
- * simulated cluster every address is data, not a host, so nothing is probed at all.
+ * (the server must not become an SSRF relay into the cluster or the cloud). On a simulated
+ * cluster (lib/k8s/cluster-identity.ts) every address is data, not a host, so nothing is probed
+ * at all — nor while the cluster's identity could not be read.
  */
 import { Socket } from 'node:net';
 import ipaddr from 'ipaddr.js';
@@ -28,15 +29,19 @@ const METADATA_ADDRESSES = new Set([
 ]);
 
 export interface ProbeContext {
-  simulated: boolean;
+  /** As the cluster's `/version` says; `unknown` (why) when it could not be read. */
+  simulated: boolean | { unknown: string };
   /** Pod IPs and ClusterIPs known to the cache: never probed. */
   internalAddresses: ReadonlySet<string>;
 }
 
 /** Decides whether a probe may be sent; returns the reason when it may not. */
 export function probePolicy(target: ProbeTarget, context: ProbeContext): string | undefined {
-  if (context.simulated) {
+  if (context.simulated === true) {
     return 'not probed: the embedded cluster is simulated, its external addresses are data, not hosts';
+  }
+  if (context.simulated !== false) {
+    return `not probed: cannot tell whether the cluster is simulated (${context.simulated.unknown})`;
   }
   if (target.protocol !== 'TCP')
     return `not probed: only TCP can be checked (this port is ${target.protocol})`;

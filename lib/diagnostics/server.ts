@@ -7,9 +7,13 @@ import 'server-only';
  * history records from the first sync on; everything else is safe to call lazily. One instance
  * per process, kept on globalThis so Next's module reloads do not duplicate it. The per-Service
  * functions take a Service the caller found in the cache (`findService`), so "no such Service"
- * is decided once, by the caller, the same way for every question about it.
+ * is decided once, by the caller, the same way for every question about it. Whether anything
+ * is probed or looked up at all follows the hub's reading of the cluster's `/version`
+ * (`Hub.identify()`): a simulated cluster never, and one whose identity could not be read yet
+ * neither — no DNS results and every probe refused, until it can be.
  */
 import type { ProbeResult, ServiceTimeline } from '../api/diagnostics';
+import { errorMessage } from '../error-message';
 import { getDashboardHub } from '../k8s/server';
 import type { Hub } from '../k8s/hub';
 import { buildGraphModel } from '../topology/build';
@@ -25,7 +29,8 @@ import { ServiceHistory } from './service-history';
 
 interface Diagnostics {
   history: ServiceHistory;
-  dns: DnsChecker;
+  /** Made once the cluster's identity is known (simulated clusters are never looked up). */
+  dns?: DnsChecker;
 }
 
 const KEY = Symbol.for('switchboard.diagnostics');
@@ -39,7 +44,7 @@ function diagnostics(): Diagnostics {
     const history = new ServiceHistory();
     history.apply({ upserts: hub.cache.records(), deletes: [] }, { initial: true });
     hub.cache.subscribe((batch) => history.apply(batch, { initial: !hub.isSynced() }));
-    current = { history, dns: createDnsChecker({ simulated: hub.info.simulated }) };
+    current = { history };
     holder[KEY] = current;
   }
   return current;
@@ -47,6 +52,19 @@ function diagnostics(): Diagnostics {
 
 export function startDiagnostics(): void {
   diagnostics();
+}
+
+/** The DNS checker for this cluster, or undefined while its identity cannot be read. */
+async function dnsChecker(hub: Hub): Promise<DnsChecker | undefined> {
+  const current = diagnostics();
+  if (current.dns) return current.dns;
+  try {
+    const { simulated } = await hub.identify();
+    current.dns ??= createDnsChecker({ simulated });
+    return current.dns;
+  } catch {
+    return undefined;
+  }
 }
 
 export function findService(hub: Hub, namespace: string, name: string): ServiceRecord | undefined {
@@ -57,10 +75,12 @@ export function findService(hub: Hub, namespace: string, name: string): ServiceR
 
 /** Resolves every ExternalName target of the cache (cached per name). */
 export async function resolveExternalNames(): Promise<Record<string, DnsResult>> {
-  const { dns } = diagnostics();
+  const hub = getDashboardHub();
+  const dns = await dnsChecker(hub);
+  if (!dns) return {};
   const names = new Set(
-    getDashboardHub()
-      .cache.list('Service')
+    hub.cache
+      .list('Service')
       .flatMap((s) => (s.type === 'ExternalName' && s.externalName ? [s.externalName] : [])),
   );
   const entries = await Promise.all(
@@ -72,8 +92,9 @@ export async function resolveExternalNames(): Promise<Record<string, DnsResult>>
 /** The diagnosis of one Service with server-side facts (DNS for an ExternalName). */
 export async function diagnoseOne(hub: Hub, service: ServiceRecord): Promise<ServiceDiagnosis> {
   const dnsResults: Record<string, DnsResult> = {};
-  if (service.type === 'ExternalName' && service.externalName) {
-    dnsResults[service.externalName] = await diagnostics().dns.resolve(service.externalName);
+  const dns = service.type === 'ExternalName' ? await dnsChecker(hub) : undefined;
+  if (dns && service.externalName) {
+    dnsResults[service.externalName] = await dns.resolve(service.externalName);
   }
   const context = createDiagnosisContext(hub.getClusterSnapshot(), { dnsResults });
   return diagnoseService(service, context);
@@ -121,5 +142,11 @@ export async function probeService(hub: Hub, service: ServiceRecord): Promise<Pr
       });
     }
   }
-  return probeEndpoints(targets, { simulated: hub.info.simulated, internalAddresses: internal });
+  let simulated: boolean | { unknown: string };
+  try {
+    ({ simulated } = await hub.identify());
+  } catch (error) {
+    simulated = { unknown: errorMessage(error) };
+  }
+  return probeEndpoints(targets, { simulated, internalAddresses: internal });
 }

@@ -3,10 +3,12 @@ import 'server-only';
  * How the dashboard process reaches its cluster: the one place that reads the kubeconfig.
  *
  * Contract: `cli/serve.ts` passes the user's choice to the Next server through the environment
- * (SWITCHBOARD_KUBECONFIG, SWITCHBOARD_CONTEXT, SWITCHBOARD_READ_ONLY=1, SWITCHBOARD_SIMULATED=1);
- * without SWITCHBOARD_KUBECONFIG the usual order applies (KUBECONFIG, ~/.kube/config, in-cluster
+ * (SWITCHBOARD_KUBECONFIG, SWITCHBOARD_CONTEXT, SWITCHBOARD_READ_ONLY=1); without
+ * SWITCHBOARD_KUBECONFIG the usual order applies (KUBECONFIG, ~/.kube/config, in-cluster
  * ServiceAccount). Credentials stay in this process: nothing here is ever sent to a browser —
- * `ClusterInfo` is the only part that is.
+ * `ClusterInfo` is the only part that is. Whether the cluster is simulated is not configured:
+ * the cluster says so itself, and the hub reads it at connect time (`Hub.identify()`,
+ * lib/k8s/cluster-identity.ts); until then `info.simulated` is false.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterInfo } from '../stream/protocol';
@@ -22,12 +24,11 @@ let cached: ClusterConnection | undefined;
 export function loadClusterConnection(env: Env = process.env): ClusterConnection {
   const kubeConfig = loadKubeConfig(env);
   const cluster = kubeConfig.getCurrentCluster()!;
-  const simulated = env.SWITCHBOARD_SIMULATED === '1';
   return {
     kubeConfig,
     info: {
-      name: simulated ? 'embedded (simulated)' : kubeConfig.getCurrentContext() || cluster.name,
-      simulated,
+      name: kubeConfig.getCurrentContext() || cluster.name,
+      simulated: false,
       server: cluster.server,
       readOnly: env.SWITCHBOARD_READ_ONLY === '1',
     },

@@ -104,6 +104,21 @@ export class Fanout {
     this.seq++;
   }
 
+  /**
+   * Every client starts again from a fresh snapshot, and older ids stop resuming: what the
+   * snapshot describes beyond the records (the cluster's description) changed. A snapshot being
+   * sent is finished first, so no frame is cut.
+   */
+  resnapshotAll(): void {
+    this.newWindow();
+    for (const c of this.clients) {
+      c.queue = [];
+      c.queuedBytes = 0;
+      c.needsSnapshot = true;
+      this.pump(c);
+    }
+  }
+
   /** A frame without an id (status), to every client. */
   broadcast(bytes: Uint8Array): void {
     for (const c of this.clients) this.send(c, bytes);

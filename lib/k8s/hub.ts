@@ -13,13 +13,18 @@ import 'server-only';
  *   (an initial sync, a relist) is not encoded at all and starts a new id window instead;
  * - a `status` frame whenever the sync state changes (lib/k8s/sync-state.ts; counts alone at
  *   most once a second), always after the deltas it counts, and a heartbeat comment every 15 s;
+ * - at start, the cluster's `/version` is read once (`identify()`): `info.simulated` says what
+ *   it answered (lib/k8s/cluster-identity.ts), and clients holding a snapshot that said
+ *   otherwise get a fresh one;
  * - Events stay on the server (the timeline reads them from the cache): the map does not draw
  *   them, and on a busy cluster they are most of the churn a stream would carry.
  */
+import { errorMessage } from '../error-message';
 import type { RecordKind, SlimRecord, ClusterSnapshot } from '../topology/records';
 import type { ClusterInfo, SyncState } from '../stream/protocol';
 import { encodeHeartbeat, encodeSnapshotPieces, encodeStreamEvent } from '../stream/sse';
 import { ClusterCache, type ChangeBatch, type RecordRef } from './cache';
+import { readClusterIdentity, type ClusterIdentity } from './cluster-identity';
 import { ChangeCoalescer } from './coalescer';
 import type { ClusterConnection } from './connection';
 import { Fanout, type FanoutOptions, type Subscription } from './fanout';
@@ -88,7 +93,6 @@ const streamed = (kind: RecordKind) => kind !== 'Event';
 
 export class Hub {
   readonly cache = new ClusterCache();
-  readonly info: ClusterInfo;
   private readonly opts: HubOptions;
   private readonly kinds: readonly KindSpec[];
   private readonly loops = new Map<RecordKind, WatchLoop<SlimRecord>>();
@@ -103,10 +107,12 @@ export class Hub {
   private lastStatusSentAt = 0;
   private statusCountsDirty = false;
   private syncWaiters: (() => void)[] = [];
+  private sharedTransport: KubeTransport | undefined;
+  private identity: ClusterIdentity | undefined;
+  private identifying: Promise<ClusterIdentity> | undefined;
 
   constructor(options: HubOptions) {
     this.opts = options;
-    this.info = options.connection.info;
     this.kinds = options.kinds ?? WATCHED_KINDS;
     this.fanout = new Fanout(options, (id) =>
       encodeSnapshotPieces(this.info, this.getSyncState(), this.streamedRecords(), id),
@@ -118,11 +124,48 @@ export class Hub {
     this.cache.subscribe((batch) => this.onChange(batch));
   }
 
-  /** Start the watch loops (idempotent). */
+  /** What browsers are told about the cluster; `simulated` as its `/version` says once read. */
+  get info(): ClusterInfo {
+    const base = this.opts.connection.info;
+    return this.identity ? { ...base, simulated: this.identity.simulated } : base;
+  }
+
+  private transport(): KubeTransport {
+    this.sharedTransport ??=
+      this.opts.transport ?? createKubeTransport(this.opts.connection.kubeConfig);
+    return this.sharedTransport;
+  }
+
+  /**
+   * What the cluster says it is (lib/k8s/cluster-identity.ts), read once at connect time through
+   * the watch transport. A failed read is forgotten, so the next question (or the next completed
+   * sync) asks again; until one succeeds, callers must treat the cluster as unknown.
+   */
+  identify(): Promise<ClusterIdentity> {
+    this.identifying ??= readClusterIdentity(this.transport()).then(
+      (identity) => {
+        const before = this.info.simulated;
+        this.identity = identity;
+        // Clients that already hold a snapshot with the other answer start again from one.
+        if (identity.simulated !== before && this.fanout.size > 0) this.fanout.resnapshotAll();
+        return identity;
+      },
+      (error: unknown) => {
+        this.identifying = undefined;
+        throw error;
+      },
+    );
+    return this.identifying;
+  }
+
+  /** Start the identity read and the watch loops (idempotent). */
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    const transport = this.opts.transport ?? createKubeTransport(this.opts.connection.kubeConfig);
+    this.identify().catch((error: unknown) =>
+      this.opts.log?.(`cannot read the cluster's /version yet: ${errorMessage(error)}`),
+    );
+    const transport = this.transport();
     const pool = new InternPool();
     for (const spec of this.kinds) {
       const loop = new WatchLoop<SlimRecord>({
@@ -161,7 +204,10 @@ export class Hub {
   private onLoopState(kind: RecordKind, state: WatchLoopState): void {
     this.loopStates.set(kind, state);
     this.scheduleStatus(false);
-    if (this.isSynced()) for (const w of this.syncWaiters.splice(0)) w();
+    if (!this.isSynced()) return;
+    // The cluster answers now: if /version could not be read at start, read it again.
+    if (!this.identity && !this.identifying) this.identify().catch(() => undefined);
+    for (const w of this.syncWaiters.splice(0)) w();
   }
 
   /** True once every required kind has completed a list. */

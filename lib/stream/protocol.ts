@@ -11,9 +11,9 @@
 import type { SlimRecord, RecordKind } from '../topology/records';
 
 export interface ClusterInfo {
-  /** Human name: kubeconfig context, or "embedded (simulated)". */
+  /** Human name: the kubeconfig context (else its cluster's name). */
   name: string;
-  /** True when this is the project's embedded, simulated cluster. */
+  /** True when the cluster's `/version` says it is simulated (lib/k8s/cluster-identity.ts). */
   simulated: boolean;
   server: string;
   readOnly: boolean;
