@@ -28,9 +28,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
-import { readKubeconfigServer, startCluster, startDashboard } from '../e2e/harness';
+import { startCluster, startDashboard, type EmbeddedCluster } from '../e2e/harness';
 import { benchBaseline, type GraphJson } from './browser-baseline';
 import { newPage, scriptedPan, VIEWPORT } from './browser-page';
+import { clusterCall } from './tools/cluster';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
@@ -104,7 +105,12 @@ function installSseProbe(globalName: string) {
   window.EventSource = ProbedEventSource;
 }
 
-async function benchSwitchboard(browser: Browser, url: string, serverUrl: string, changes: number) {
+async function benchSwitchboard(
+  browser: Browser,
+  url: string,
+  cluster: Pick<EmbeddedCluster, 'url' | 'token' | 'caCertificate'>,
+  changes: number,
+) {
   const page = await newPage(browser);
   await page.addInitScript(installSseProbe, SSE_PROBE);
   const wait = async () =>
@@ -168,18 +174,14 @@ async function benchSwitchboard(browser: Browser, url: string, serverUrl: string
     );
     await page.waitForTimeout(50);
     const t0 = Date.now();
-    const res = await fetch(`${serverUrl}/api/v1/namespaces/default/services`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name },
-        spec: { ports: [{ name: 'http', port: 80, protocol: 'TCP' }] },
-      }),
+    const res = await clusterCall(cluster, 'POST', '/api/v1/namespaces/default/services', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name },
+      spec: { ports: [{ name: 'http', port: 80, protocol: 'TCP' }] },
     });
     const tAck = Date.now();
-    if (!res.ok) throw new Error(`create ${name}: ${res.status} ${await res.text()}`);
+    if (res.status >= 300) throw new Error(`create ${name}: ${res.status} ${res.text}`);
     const times = await seen;
     latencies.push(times.frame - tAck);
     fromStart.push(times.frame - t0);
@@ -229,9 +231,8 @@ async function main() {
       const clusterMs = Date.now() - tCluster;
       const dashboard = await startDashboard(cluster.kubeconfig);
       try {
-        const server = readKubeconfigServer(cluster.kubeconfig);
         const graph = (await (await fetch(`${dashboard.url}/api/graph`)).json()) as GraphJson;
-        const ours = await benchSwitchboard(browser, `${dashboard.url}/`, server, CHANGES);
+        const ours = await benchSwitchboard(browser, `${dashboard.url}/`, cluster, CHANGES);
         const base = await benchBaseline(browser, graph, {
           panMs: PAN_MS,
           settleCapMs: BASELINE_SETTLE_CAP_MS,

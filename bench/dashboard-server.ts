@@ -33,10 +33,11 @@ const arg = (name: string) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 
-function kubeconfigText(server: string, token: string): string {
+function kubeconfigText(server: string, token: string, caCertificate: string): string {
+  const caData = Buffer.from(caCertificate).toString('base64');
   return `apiVersion: v1
 kind: Config
-clusters: [{ name: c, cluster: { server: "${server}", insecure-skip-tls-verify: true } }]
+clusters: [{ name: c, cluster: { server: "${server}", certificate-authority-data: "${caData}" } }]
 users: [{ name: u, user: { token: "${token}" } }]
 contexts: [{ name: x, context: { cluster: c, user: u } }]
 current-context: x
@@ -61,13 +62,17 @@ async function orchestrate(): Promise<void> {
     console.log(
       `\n== ${scenario}: embedded cluster ready in ${((performance.now() - t0) / 1000).toFixed(1)} s at ${cluster.url}`,
     );
-    const proxy = new CountingProxy(cluster.port);
+    const proxy = new CountingProxy(cluster.port, cluster.caCertificate);
     await proxy.start();
     const dir = cluster.dir;
     const viaProxy = join(dir, 'via-proxy.kubeconfig');
     const direct = join(dir, 'direct.kubeconfig');
-    writeFileSync(viaProxy, kubeconfigText(`http://127.0.0.1:${proxy.port}`, cluster.token));
-    writeFileSync(direct, kubeconfigText(cluster.url, cluster.token));
+    // The proxy ends TLS with its own CA (it reads request lines), so the client trusts that one.
+    writeFileSync(
+      viaProxy,
+      kubeconfigText(`https://127.0.0.1:${proxy.port}`, cluster.token, proxy.caCertificate),
+    );
+    writeFileSync(direct, kubeconfigText(cluster.url, cluster.token, cluster.caCertificate));
     try {
       // Pods to change: two endpoint pods of one Service (one for readiness flips, one for labels).
       const slices = JSON.parse(

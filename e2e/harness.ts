@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
@@ -62,9 +63,14 @@ function collectOutput(child: ChildProcess, label: string): () => string {
 }
 
 export interface EmbeddedCluster {
+  /** `https://127.0.0.1:PORT`. */
   url: string;
   port: number;
   kubeconfig: string;
+  /** PEM of the cluster's CA: the same across `start()`s (the cluster keeps it in a --cert-dir). */
+  caCertificate: string;
+  /** The admin bearer token of the current run's kubeconfig. */
+  readonly token: string;
   scenario: string;
   /** Runs real kubectl against this cluster with an isolated cache. */
   kubectl(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }>;
@@ -98,6 +104,9 @@ export async function startCluster(
         kubeconfig,
         '--scenario',
         scenario,
+        // A restarted cluster presents the same CA, so clients that trusted it keep connecting.
+        '--cert-dir',
+        join(dir, 'pki'),
         ...(options.extraArgs ?? []),
       ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
@@ -116,9 +125,13 @@ export async function startCluster(
 
   const cacheDir = join(dir, 'kubectl-cache');
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `https://127.0.0.1:${port}`,
     port,
     kubeconfig,
+    caCertificate: readKubeconfigCluster(kubeconfig).caCertificate,
+    get token() {
+      return readKubeconfigCluster(kubeconfig).token;
+    },
     scenario,
     kubectl: (...args: string[]) =>
       new Promise((resolveRun) => {
@@ -191,8 +204,21 @@ export async function startDashboard(
   return { url, port, stop: () => stopProcess(child, 3000), logs };
 }
 
-export function readKubeconfigServer(kubeconfig: string): string {
-  const match = /server:\s*(\S+)/.exec(readFileSync(kubeconfig, 'utf8'));
-  if (!match?.[1]) throw new Error(`no server in ${kubeconfig}`);
-  return match[1];
+/** The server, CA (PEM, empty over plain HTTP) and bearer token of a kubeconfig's first entries. */
+export function readKubeconfigCluster(kubeconfig: string): {
+  server: string;
+  caCertificate: string;
+  token: string;
+} {
+  const config = parseYaml(readFileSync(kubeconfig, 'utf8')) as {
+    clusters?: { cluster?: { server?: string; 'certificate-authority-data'?: string } }[];
+    users?: { user?: { token?: string } }[];
+  };
+  const cluster = config.clusters?.[0]?.cluster;
+  if (!cluster?.server) throw new Error(`no server in ${kubeconfig}`);
+  return {
+    server: cluster.server,
+    caCertificate: Buffer.from(cluster['certificate-authority-data'] ?? '', 'base64').toString(),
+    token: config.users?.[0]?.user?.token ?? '',
+  };
 }

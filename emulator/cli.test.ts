@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -15,7 +15,18 @@ import { parse as parseYaml } from 'yaml';
 import { parseFlags, startEmbeddedCluster, UsageError } from './cli';
 
 const BIN = fileURLToPath(new URL('../bin/switchboard.mjs', import.meta.url));
-const LINE = /^switchboard cluster: serving (http:\/\/127\.0\.0\.1:(\d+)) \(scenario ([^)]+)\)$/m;
+const LINE = /^switchboard cluster: serving (https:\/\/127\.0\.0\.1:(\d+)) \(scenario ([^)]+)\)$/m;
+
+/** The CA of the cluster under test (from its kubeconfig): requests trust exactly it. */
+let trustedCa: string | undefined;
+
+function request(
+  url: string,
+  options: RequestOptions,
+  onResponse: Parameters<typeof httpsRequest>[2],
+): ReturnType<typeof httpsRequest> {
+  return httpsRequest(url, { ...options, ca: trustedCa, agent: false }, onResponse);
+}
 
 interface Run {
   child: ChildProcess;
@@ -119,6 +130,10 @@ describe('switchboard cluster flags', () => {
       },
     );
     assert.equal(parseFlags(['--version', 'v1.33']).minorVersion, 33);
+    assert.deepEqual(parseFlags(['--cert-dir', '/tmp/pki', '--insecure-http']), {
+      certDir: '/tmp/pki',
+      insecureHttp: true,
+    });
   });
 
   it('rejects unknown flags, missing values and bad values', () => {
@@ -132,6 +147,8 @@ describe('switchboard cluster flags', () => {
       ['--version', '1.26'],
       ['--readiness-delay', '-1'],
       ['--no-kubelet=yes'],
+      ['--insecure-http=yes'],
+      ['--cert-dir'],
     ]) {
       assert.throws(() => parseFlags(args), UsageError, args.join(' '));
     }
@@ -203,12 +220,22 @@ describe('switchboard cluster process', () => {
     // The file was there before the line, complete, and no temporary file is left behind.
     assert.deepEqual(readdirSync(join(dir, 'nested')), ['kubeconfig']);
     const config = parseYaml(readFileSync(kubeconfig, 'utf8')) as {
-      clusters: { cluster: { server: string; 'insecure-skip-tls-verify': boolean } }[];
+      clusters: {
+        cluster: {
+          server: string;
+          'certificate-authority-data'?: string;
+          'insecure-skip-tls-verify'?: boolean;
+        };
+      }[];
       users: { user: { token: string } }[];
       'current-context': string;
     };
     assert.equal(config.clusters[0]?.cluster.server, url);
-    assert.equal(config.clusters[0]?.cluster['insecure-skip-tls-verify'], true);
+    // HTTPS with the cluster's own CA, never skip-verify.
+    assert.equal(config.clusters[0]?.cluster['insecure-skip-tls-verify'], undefined);
+    const caData = config.clusters[0]?.cluster['certificate-authority-data'] ?? '';
+    trustedCa = Buffer.from(caData, 'base64').toString('utf8');
+    assert.match(trustedCa, /^-----BEGIN CERTIFICATE-----/);
     assert.equal(config['current-context'], 'switchboard-embedded');
     const token = config.users[0]?.user.token ?? '';
     assert.ok(token.length >= 32);
@@ -254,6 +281,55 @@ describe('switchboard cluster process', () => {
       assert.equal(second.stdout(), '');
     } finally {
       await first.stop();
+    }
+  });
+});
+
+describe('startEmbeddedCluster: TLS material', () => {
+  it('--cert-dir keeps the CA and serving certificate, so a restarted cluster presents the same CA', async () => {
+    const certDir = mkdtempSync(join(tmpdir(), 'switchboard-certs-'));
+    try {
+      const first = await startEmbeddedCluster({ scenario: 'empty', certDir });
+      const ca = first.caCertificate;
+      await first.stop();
+      assert.match(ca ?? '', /^-----BEGIN CERTIFICATE-----/);
+      assert.deepEqual(readdirSync(certDir).sort(), [
+        'apiserver.crt',
+        'apiserver.key',
+        'ca.crt',
+        'ca.key',
+      ]);
+      const second = await startEmbeddedCluster({ scenario: 'empty', certDir });
+      try {
+        assert.equal(second.caCertificate, ca);
+        // A client that trusted the first run's CA verifies the second run's server.
+        trustedCa = ca;
+        const version = await get(`${second.url}/version`, second.token);
+        assert.equal(version.status, 200);
+      } finally {
+        await second.stop();
+      }
+      // Without a directory every start makes a CA of its own.
+      const fresh = await startEmbeddedCluster({ scenario: 'empty' });
+      await fresh.stop();
+      assert.notEqual(fresh.caCertificate, ca);
+    } finally {
+      rmSync(certDir, { recursive: true, force: true });
+    }
+  });
+
+  it('--insecure-http serves plain HTTP with no CA in the kubeconfig', async () => {
+    const cluster = await startEmbeddedCluster({ scenario: 'empty', insecureHttp: true });
+    try {
+      assert.match(cluster.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.equal(cluster.caCertificate, undefined);
+      assert.doesNotMatch(cluster.kubeconfig, /certificate-authority-data/);
+      const res = await fetch(`${cluster.url}/version`, {
+        headers: { authorization: `Bearer ${cluster.token}` },
+      });
+      assert.equal(res.status, 200);
+    } finally {
+      await cluster.stop();
     }
   });
 });

@@ -9,26 +9,20 @@ import { after, before, describe, it } from 'node:test';
 import {
   AppsV1Api,
   CoreV1Api,
-  KubeConfig,
+  type KubeConfig,
   NetworkingV1Api,
   PolicyV1Api,
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
 import { startEmulator, type RunningEmulator } from './server';
+import { clusterKubeConfig } from './testing/kube-config';
 
 describe('client-node typed APIs for the later kinds', () => {
   let emulator: RunningEmulator;
   let kc: KubeConfig;
   before(async () => {
     emulator = await startEmulator({ port: 0, kubelet: false, controllers: () => [] });
-    kc = new KubeConfig();
-    kc.loadFromOptions({
-      // client-node refuses plain http unless TLS verification is (vacuously) off.
-      clusters: [{ name: 'e', server: emulator.url, skipTLSVerify: true }],
-      users: [{ name: 'admin' }],
-      contexts: [{ name: 'e', cluster: 'e', user: 'admin' }],
-      currentContext: 'e',
-    });
+    kc = clusterKubeConfig(emulator);
   });
   after(async () => {
     await emulator?.stop();

@@ -1,13 +1,16 @@
 /**
  * Integration: @kubernetes/client-node 2.0.1 — the library the dashboard's watch layer is built on
- * — against the embedded cluster over loopback HTTP. Lists with limit/continue, EndpointSlices
- * via DiscoveryV1Api, raw `Watch.watch` events, `makeInformer` callbacks, resuming after a dropped
- * connection, and the 410 Expired path (an informer whose resourceVersion fell out of the watch
- * history must relist). Dropped connections are made with a loopback TCP proxy this test owns,
- * so nothing depends on emulator internals.
+ * — against the embedded cluster over loopback HTTPS, trusting the cluster's CA from its
+ * kubeconfig (never skip-verify). Lists with limit/continue, EndpointSlices via DiscoveryV1Api,
+ * raw `Watch.watch` events, `makeInformer` callbacks, resuming after a dropped connection, and the
+ * 410 Expired path (an informer whose resourceVersion fell out of the watch history must relist).
+ * Dropped connections are made with a loopback TLS-terminating proxy this test owns (its own CA
+ * towards the client, the cluster's CA towards the cluster, the request lines readable in
+ * between), so nothing depends on emulator internals.
  */
 import assert from 'node:assert/strict';
-import { createServer, Socket, type Server } from 'node:net';
+import type { Socket } from 'node:net';
+import { connect, createServer, type Server } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import {
   CoreV1Api,
@@ -20,21 +23,26 @@ import {
   type V1Pod,
   type V1Service,
 } from '@kubernetes/client-node';
+import { loadOrCreateServingCertificates } from './auth/pki/serving-certs';
 import { startEmbeddedCluster, type EmbeddedCluster } from './cli';
 
 /** A loopback TCP proxy that records request lines and can cut every open connection. */
 interface Proxy {
   url: string;
+  /** The proxy's own CA, for the client's kubeconfig. */
+  caCertificate: string;
   requests: string[];
   cutAll(): void;
   close(): Promise<void>;
 }
 
-async function startProxy(targetPort: number): Promise<Proxy> {
+async function startProxy(targetPort: number, targetCa: string): Promise<Proxy> {
   const sockets = new Set<Socket>();
   const requests: string[] = [];
-  const server: Server = createServer((client) => {
-    const upstream = new Socket();
+  const own = await loadOrCreateServingCertificates();
+  const tls = { cert: own.certificateChain, key: own.privateKey };
+  const server: Server = createServer(tls, (client) => {
+    const upstream = connect({ port: targetPort, host: '127.0.0.1', ca: targetCa });
     sockets.add(client);
     sockets.add(upstream);
     const drop = () => {
@@ -45,7 +53,7 @@ async function startProxy(targetPort: number): Promise<Proxy> {
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
-    upstream.connect(targetPort, '127.0.0.1', () => {
+    upstream.once('secureConnect', () => {
       // Only now start reading the client: a 'data' listener attached earlier would consume
       // bytes before the pipe exists.
       client.on('data', (chunk: Buffer) => {
@@ -63,7 +71,8 @@ async function startProxy(targetPort: number): Promise<Proxy> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `https://127.0.0.1:${port}`,
+    caCertificate: own.caCertificate,
     requests,
     cutAll() {
       for (const socket of sockets) socket.destroy();
@@ -79,10 +88,10 @@ async function startProxy(targetPort: number): Promise<Proxy> {
 /** client-node returns class instances; compare their JSON. */
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? null));
 
-function kubeConfigFor(server: string, token: string): KubeConfig {
+function kubeConfigFor(server: string, token: string, ca: string): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'embedded', server, skipTLSVerify: true }],
+    clusters: [{ name: 'embedded', server, caData: Buffer.from(ca).toString('base64') }],
     users: [{ name: 'admin', token }],
     contexts: [{ name: 'embedded', cluster: 'embedded', user: 'admin' }],
     currentContext: 'embedded',
@@ -135,10 +144,12 @@ describe('@kubernetes/client-node 2.0.1 against the embedded cluster', () => {
     await cluster?.stop();
   });
 
-  it('loads the written kubeconfig (http + insecure-skip-tls-verify, bearer token)', () => {
+  it('loads the written kubeconfig (https + the cluster CA, bearer token)', () => {
     const current = kc.getCurrentCluster();
     assert.equal(current?.server, cluster.url);
-    assert.equal(current?.skipTLSVerify, true);
+    assert.match(cluster.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(current?.skipTLSVerify, false);
+    assert.equal(Buffer.from(current?.caData ?? '', 'base64').toString(), cluster.caCertificate);
     assert.equal(kc.getCurrentContext(), 'switchboard-embedded');
     assert.equal(kc.getCurrentUser()?.token, cluster.token);
   });
@@ -338,8 +349,8 @@ describe('@kubernetes/client-node 2.0.1 against the embedded cluster', () => {
   it('an informer restarted after a dropped connection resumes from its resourceVersion without relisting', async () => {
     await createNamespace(core, 'resume');
     await core.createNamespacedService({ namespace: 'resume', body: service('before') });
-    const proxy = await startProxy(cluster.port);
-    const viaProxy = kubeConfigFor(proxy.url, cluster.token);
+    const proxy = await startProxy(cluster.port, cluster.caCertificate ?? '');
+    const viaProxy = kubeConfigFor(proxy.url, cluster.token, proxy.caCertificate);
     const proxiedCore = viaProxy.makeApiClient(CoreV1Api);
     const informer = makeInformer<V1Service>(viaProxy, '/api/v1/namespaces/resume/services', () =>
       proxiedCore.listNamespacedService({ namespace: 'resume' }),
@@ -387,7 +398,7 @@ describe('the 410 Expired path (small watch history)', () => {
 
   before(async () => {
     cluster = await startEmbeddedCluster({ scenario: 'empty', historySize: 20 });
-    kc = kubeConfigFor(cluster.url, cluster.token);
+    kc = kubeConfigFor(cluster.url, cluster.token, cluster.caCertificate ?? '');
     core = kc.makeApiClient(CoreV1Api);
     await createNamespace(core, 'expire');
     await createNamespace(core, 'churn');
@@ -428,8 +439,8 @@ describe('the 410 Expired path (small watch history)', () => {
   it('an informer resuming from a compacted resourceVersion relists, adding and deleting what changed', async () => {
     await core.createNamespacedService({ namespace: 'expire', body: service('obsolete') });
     await core.createNamespacedService({ namespace: 'expire', body: service('kept') });
-    const proxy = await startProxy(cluster.port);
-    const viaProxy = kubeConfigFor(proxy.url, cluster.token);
+    const proxy = await startProxy(cluster.port, cluster.caCertificate ?? '');
+    const viaProxy = kubeConfigFor(proxy.url, cluster.token, proxy.caCertificate);
     const proxiedCore = viaProxy.makeApiClient(CoreV1Api);
     const informer = makeInformer<V1Service>(viaProxy, '/api/v1/namespaces/expire/services', () =>
       proxiedCore.listNamespacedService({ namespace: 'expire' }),

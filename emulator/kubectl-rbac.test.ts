@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { kubeconfigYaml } from './cluster';
 import { startEmulator, type RunningEmulator } from './server';
 
 const KUBECTL = '/usr/bin/kubectl';
@@ -69,22 +70,7 @@ for (const minor of [33, 27]) {
       kubeconfig = join(dir, 'kubeconfig');
       writeFileSync(
         kubeconfig,
-        [
-          'apiVersion: v1',
-          'kind: Config',
-          'clusters:',
-          '- name: emulator',
-          '  cluster:',
-          `    server: ${emulator.url}`,
-          'users:',
-          '- name: admin',
-          '  user: {}',
-          'contexts:',
-          '- name: emulator',
-          '  context: {cluster: emulator, user: admin, namespace: default}',
-          'current-context: emulator',
-          '',
-        ].join('\n'),
+        kubeconfigYaml(emulator.url, emulator.adminToken, emulator.caCertificate),
       );
     });
     after(async () => {

@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadBase } from './scenarios/base';
+import { kubeconfigYaml } from './cluster';
 import { startEmulator, type RunningEmulator } from './server';
+import { clusterFetch, trustCluster } from './testing/cluster-fetch';
 
 const KUBECTL = '/usr/bin/kubectl';
 
@@ -48,42 +50,29 @@ for (const minor of [33, 27]) {
 
     before(async () => {
       dir = mkdtempSync(join(tmpdir(), `kubectl-sweep-${minor}-`));
-      emulator = await startEmulator({
-        port: 0,
-        minorVersion: minor,
-        readinessDelayMs: 50,
-        authConfig: {
-          users: [
-            {
-              name: 'restricted',
-              token: 't0k3n',
-              deny: [{ verbs: ['create', 'update', 'patch'], resources: ['endpoints'] }],
-            },
-          ],
-        },
-        seed: (store) => {
-          loadBase(store, minor);
-        },
-      });
+      emulator = trustCluster(
+        await startEmulator({
+          port: 0,
+          minorVersion: minor,
+          readinessDelayMs: 50,
+          authConfig: {
+            users: [
+              {
+                name: 'restricted',
+                token: 't0k3n',
+                deny: [{ verbs: ['create', 'update', 'patch'], resources: ['endpoints'] }],
+              },
+            ],
+          },
+          seed: (store) => {
+            loadBase(store, minor);
+          },
+        }),
+      );
       kubeconfig = join(dir, 'kubeconfig');
       writeFileSync(
         kubeconfig,
-        [
-          'apiVersion: v1',
-          'kind: Config',
-          'clusters:',
-          '- name: emulator',
-          '  cluster:',
-          `    server: ${emulator.url}`,
-          'users:',
-          '- name: admin',
-          '  user: {}',
-          'contexts:',
-          '- name: emulator',
-          '  context: {cluster: emulator, user: admin, namespace: default}',
-          'current-context: emulator',
-          '',
-        ].join('\n'),
+        kubeconfigYaml(emulator.url, emulator.adminToken, emulator.caCertificate),
       );
     });
     after(async () => {
@@ -167,7 +156,7 @@ for (const minor of [33, 27]) {
         rows.join('\n'),
       );
       // A restricted user's deny rules become per-resource allow rules.
-      const res = await fetch(
+      const res = await clusterFetch(
         `${emulator.url}/apis/authorization.k8s.io/v1/selfsubjectrulesreviews`,
         {
           method: 'POST',
@@ -228,7 +217,7 @@ for (const minor of [33, 27]) {
         /patch: Invalid value: .*json: cannot unmarshal string into Go struct field DeploymentSpec\.spec\.replicas of type int32/,
       );
       assert.equal(await ok('get', 'deploy', 'x', '-o', 'jsonpath={.spec.replicas}'), '1');
-      const res = await fetch(`${emulator.url}/api/v1/namespaces/default/services`, {
+      const res = await clusterFetch(`${emulator.url}/api/v1/namespaces/default/services`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({

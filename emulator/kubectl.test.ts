@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadBase } from './scenarios/base';
+import { kubeconfigYaml } from './cluster';
 import { startEmulator, type RunningEmulator } from './server';
 
 const KUBECTL = '/usr/bin/kubectl';
@@ -93,23 +94,7 @@ for (const minor of [33, 27]) {
       kubeconfig = join(dir, 'kubeconfig');
       writeFileSync(
         kubeconfig,
-        [
-          'apiVersion: v1',
-          'kind: Config',
-          'clusters:',
-          '- name: emulator',
-          '  cluster:',
-          `    server: ${emulator.url}`,
-          '    insecure-skip-tls-verify: true',
-          'users:',
-          '- name: admin',
-          '  user: {}',
-          'contexts:',
-          '- name: emulator',
-          '  context: {cluster: emulator, user: admin, namespace: default}',
-          'current-context: emulator',
-          '',
-        ].join('\n'),
+        kubeconfigYaml(emulator.url, emulator.adminToken, emulator.caCertificate),
       );
     });
     after(async () => {

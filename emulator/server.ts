@@ -1,25 +1,28 @@
 /**
  * The embedded cluster's factory: a store (emulator/core/store.ts) with emulator/api's
- * strategies, the HTTP handler (emulator/apiserver) served by Node's http server on
- * loopback, the core controllers (namespace lifecycle, garbage collector) and the default
+ * strategies, the handler chain (emulator/apiserver) served over HTTPS on loopback
+ * (./serving.ts; the CA and serving certificate from emulator/auth/pki, plain HTTP only when
+ * asked), the core controllers (namespace lifecycle, garbage collector) and the default
  * controllers of emulator/controllers. `startEmulator()` resolves once the server listens;
  * `stop()` ends open watches, stops controllers and closes every connection.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
 import { STRATEGY_TABLE } from './api/strategies';
 import { createApiServer, type ApiServer } from './apiserver/handler-chain';
 import type { AuthConfig } from './auth/auth-file';
 import { embeddedClusterAccess } from './auth/embedded-cluster';
+import { loadOrCreateServingCertificates } from './auth/pki/serving-certs';
 import { createDefaultControllers } from './controllers/index';
 import { createGarbageCollector } from './core/garbage-collector';
 import { createNamespaceLifecycle } from './core/namespace-lifecycle';
 import { createObjectStore, type CoreStore } from './core/store';
 import type { Controller } from './core/types';
+import { listen } from './serving';
 
 export interface EmulatorContext {
   kubelet: boolean;
+  /** PEM of the serving CA (undefined over plain HTTP), for the root CA publisher. */
+  rootCACertificate?: string;
   minorVersion: number;
   readinessDelayMs?: number;
 }
@@ -37,8 +40,15 @@ export interface EmulatorOptions {
   readinessDelayMs?: number;
   /** Users denied verbs/resources (`--auth FILE`); default: everyone may do anything. */
   authConfig?: AuthConfig;
-  /** The kubeconfig's bearer token: requests carrying it are the admin. */
+  /** The kubeconfig's bearer token: requests carrying it are the admin. Default: random. */
   adminToken?: string;
+  /** Serve plain HTTP instead of HTTPS (`--insecure-http`). */
+  insecureHttp?: boolean;
+  /**
+   * Keep the CA, serving certificate and keys in this directory and reuse them on the next
+   * start (`--cert-dir`); default: fresh material for this process only.
+   */
+  certDir?: string;
   /**
    * Serve a protobuf OpenAPI v2 document so kubectl 1.27/1.28 can create/apply with validation
    * (emulator/api MetaContext.openAPIV2). Default true, as every real apiserver serves
@@ -64,9 +74,13 @@ export interface EmulatorOptions {
 }
 
 export interface RunningEmulator {
-  /** `http://127.0.0.1:PORT` */
+  /** `https://127.0.0.1:PORT` (`http://` with insecureHttp). */
   url: string;
   port: number;
+  /** PEM of the CA that signed the serving certificate; undefined over plain HTTP. */
+  caCertificate?: string;
+  /** The bearer token of the cluster admin (`system:masters`). */
+  adminToken: string;
   store: CoreStore;
   controllers: Controller[];
   /** The handler chain (emulator/apiserver). */
@@ -80,62 +94,6 @@ export interface RunningEmulator {
    */
   idle(): Promise<void>;
   stop(): Promise<void>;
-}
-
-function toRequest(req: IncomingMessage, base: string, signal: AbortSignal): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else headers.set(name, value);
-  }
-  const method = req.method ?? 'GET';
-  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
-  if (method !== 'GET' && method !== 'HEAD') {
-    init.body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
-    init.duplex = 'half';
-  }
-  return new Request(new URL(req.url ?? '/', base), init);
-}
-
-async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    if (name === 'warning') headers.warning = value.split(/,\s*(?=\d{3} )/);
-    else headers[name] = value;
-  });
-  res.writeHead(response.status, headers);
-  res.flushHeaders();
-  if (!response.body) {
-    res.end();
-    return;
-  }
-  const reader = response.body.getReader();
-  res.on('close', () => {
-    void reader.cancel().catch(() => undefined);
-  });
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (res.destroyed) break;
-      if (!res.write(value)) {
-        await new Promise<void>((resolve) => {
-          const finish = () => {
-            res.off('drain', finish);
-            res.off('close', finish);
-            resolve();
-          };
-          res.on('drain', finish);
-          res.on('close', finish);
-        });
-      }
-    }
-  } catch {
-    // the client went away or the stream was cancelled
-  } finally {
-    if (!res.destroyed) res.end();
-  }
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -154,11 +112,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     garbageCollection: coreControllers,
   });
   if (options.seed) await options.seed(store);
+  const tls = options.insecureHttp
+    ? undefined
+    : await loadOrCreateServingCertificates({ certDir: options.certDir, hosts: [host] });
+  const adminToken = options.adminToken ?? randomBytes(24).toString('hex');
 
   const access = embeddedClusterAccess({
     store,
     authConfig: options.authConfig,
-    adminToken: options.adminToken,
+    adminToken,
   });
   // kube-apiserver's rbac/bootstrap-roles PostStartHook: the default roles exist before any request.
   access.rbac.bootstrap();
@@ -177,6 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const ctx: EmulatorContext = {
     kubelet,
+    rootCACertificate: tls?.caCertificate,
     minorVersion,
     readinessDelayMs: options.readinessDelayMs,
   };
@@ -191,64 +154,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           kubelet,
           minorVersion,
           readinessDelayMs: options.readinessDelayMs,
+          rootCACertificate: ctx.rootCACertificate,
         })),
   );
 
-  const base = `http://${host.includes(':') ? `[${host}]` : host}`;
-  const server = createServer((req, res) => {
-    const abort = new AbortController();
-    res.on('close', () => abort.abort());
-    req.on('error', () => abort.abort());
-    let request: Request;
-    try {
-      request = toRequest(req, `${base}:${port}`, abort.signal);
-    } catch (error) {
-      res.writeHead(400, { 'Content-Type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          kind: 'Status',
-          apiVersion: 'v1',
-          metadata: {},
-          status: 'Failure',
-          message: `malformed request: ${(error as Error).message}`,
-          reason: 'BadRequest',
-          code: 400,
-        }),
-      );
-      return;
-    }
-    void router
-      .fetch(request)
-      .then((response) => writeResponse(response, res))
-      .catch(() => {
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
-        if (!res.destroyed) res.end();
-      });
+  const listener = await listen((request, connection) => router.fetch(request, connection), {
+    host,
+    port: options.port ?? 0,
+    tls,
   });
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
-  });
-  // Watches are long-lived; Node's default request timeout (300 s) would cut them.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
-  server.keepAliveTimeout = 5_000;
-
-  let port = options.port ?? 0;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
-  address = `${host}:${port}`;
+  address = `${host}:${listener.port}`;
   for (const c of controllers) c.start();
 
   let stopped: Promise<void> | undefined;
   return {
-    url: `${base}:${port}`,
-    port,
+    url: listener.url,
+    port: listener.port,
+    ...(tls ? { caCertificate: tls.caCertificate } : {}),
+    adminToken,
     store,
     controllers,
     router,
@@ -270,11 +193,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           }
         }
         router.closeWatches();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-          setImmediate(() => server.closeAllConnections());
-        });
+        await listener.close();
       })();
       return stopped;
     },

@@ -33,7 +33,7 @@ let proxy: TcpProxy;
 
 before(async () => {
   cluster = await startCluster('seed');
-  proxy = new TcpProxy('127.0.0.1', cluster.port);
+  proxy = new TcpProxy('127.0.0.1', cluster.port, 'https');
   await proxy.start();
   await proxy.refuse();
 });

@@ -1,19 +1,30 @@
 /**
- * A loopback TCP proxy in front of the embedded cluster that reads each request line, so the
- * benchmark can count the watch connections a server holds open upstream.
+ * A loopback proxy in front of the embedded cluster that reads each request line, so the
+ * benchmark can count the watch connections a server holds open upstream. The cluster speaks
+ * HTTPS, so the proxy ends TLS with a CA of its own (`caCertificate`, for the client's
+ * kubeconfig) and opens TLS to the cluster trusting the cluster's CA.
  */
-import net from 'node:net';
+import type net from 'node:net';
+import tls from 'node:tls';
+import { loadOrCreateServingCertificates } from '../../emulator/auth/pki/serving-certs';
 
 export class CountingProxy {
-  private server: net.Server | undefined;
+  private server: tls.Server | undefined;
   private readonly conns = new Set<{ watch: boolean; a: net.Socket; b: net.Socket }>();
   port = 0;
   watchRequests = 0;
   listRequests = 0;
-  constructor(private readonly targetPort: number) {}
+  /** PEM of the proxy's own CA (set by start()). */
+  caCertificate = '';
+  constructor(
+    private readonly targetPort: number,
+    private readonly targetCa: string,
+  ) {}
   async start(): Promise<void> {
-    this.server = net.createServer((a) => {
-      const b = net.connect(this.targetPort, '127.0.0.1');
+    const own = await loadOrCreateServingCertificates();
+    this.caCertificate = own.caCertificate;
+    this.server = tls.createServer({ cert: own.certificateChain, key: own.privateKey }, (a) => {
+      const b = tls.connect({ port: this.targetPort, host: '127.0.0.1', ca: this.targetCa });
       const conn = { watch: false, a, b };
       this.conns.add(conn);
       a.on('data', (chunk: Buffer) => {

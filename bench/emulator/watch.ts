@@ -2,8 +2,8 @@
  * Watches in the emulator benchmark: a raw NDJSON watch with arrival times, and phase (b) —
  * latency from issuing a write to each of 100 watchers receiving its event, beside 1 watcher.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { clusterCall, clusterJson, type BenchCluster } from '../tools/cluster';
+import type { IncomingMessage } from 'node:http';
+import { clusterCall, clusterJson, clusterRequest, type BenchCluster } from '../tools/cluster';
 import { sleep, withDeadline } from '../tools/process';
 import { percentile } from '../tools/stats';
 import { ms, ratio, type BenchOptions } from './format';
@@ -22,8 +22,9 @@ export function watch(
   let response: IncomingMessage | undefined;
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
-  const req = httpRequest(
-    `${cluster.url}${path}`,
+  const req = clusterRequest(
+    cluster,
+    path,
     { agent: false, headers: { authorization: `Bearer ${cluster.token}` } },
     (res) => {
       response = res;

@@ -1,7 +1,7 @@
 /**
  * The embedded cluster as the benchmarks use it: started as a child through the real CLI
- * (`switchboard cluster --port 0`), so its memory is its own, and called over plain loopback
- * HTTP with its bearer token.
+ * (`switchboard cluster --port 0`), so its memory is its own, and called over loopback HTTPS,
+ * trusting the CA and sending the bearer token of the kubeconfig it writes.
  *
  * Contract: `startBenchCluster` resolves once the CLI has written its kubeconfig (it does so
  * only when it serves) and rejects when the child exits first or the deadline passes; `stop()`
@@ -10,11 +10,13 @@
  * keep-alive timeout just as it is reused (ECONNRESET after long phases).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readKubeconfigCluster } from '../../e2e/harness';
 import { stopChild, track, withDeadline } from './process';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
@@ -24,6 +26,8 @@ export interface BenchCluster {
   port: number;
   pid: number;
   token: string;
+  /** PEM of the cluster's CA (from its kubeconfig). */
+  caCertificate: string;
   /** The directory of its files (the kubeconfig among them); removed by `stop()`. */
   dir: string;
   /** Start-up time until it served (scenario loaded, controllers settled). */
@@ -91,13 +95,14 @@ export async function startBenchCluster(
       });
     }),
   );
-  const text = readFileSync(kubeconfig, 'utf8');
-  const url = /server:\s*(\S+)/.exec(text)?.[1] ?? '';
+  const written = readKubeconfigCluster(kubeconfig);
+  const url = written.server;
   return {
     url,
     port: Number(new URL(url).port),
     pid: child.pid ?? 0,
-    token: /token:\s*(\S+)/.exec(text)?.[1] ?? '',
+    token: written.token,
+    caCertificate: written.caCertificate,
     dir,
     startMs: performance.now() - started,
     child,
@@ -108,9 +113,24 @@ export async function startBenchCluster(
   };
 }
 
+type ClusterTarget = Pick<BenchCluster, 'url' | 'token' | 'caCertificate'>;
+
+/** node:https's request to `path` of the cluster, trusting exactly its CA (node:http for http://). */
+export function clusterRequest(
+  cluster: ClusterTarget,
+  path: string,
+  options: RequestOptions,
+  onResponse: (res: IncomingMessage) => void,
+): ClientRequest {
+  const url = `${cluster.url}${path}`;
+  return url.startsWith('https:')
+    ? httpsRequest(url, { ...options, ca: cluster.caCertificate }, onResponse)
+    : httpRequest(url, options, onResponse);
+}
+
 /** One HTTP request over a fresh loopback connection; resolves with status and body text. */
 export function clusterCall(
-  cluster: Pick<BenchCluster, 'url' | 'token'>,
+  cluster: ClusterTarget,
   method: string,
   path: string,
   body?: unknown,
@@ -118,8 +138,9 @@ export function clusterCall(
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolveCall, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = httpRequest(
-      `${cluster.url}${path}`,
+    const req = clusterRequest(
+      cluster,
+      path,
       {
         method,
         agent: false,
@@ -147,7 +168,7 @@ export function clusterCall(
 
 /** `clusterCall` that insists on a 2xx and parses the JSON. */
 export async function clusterJson<T>(
-  cluster: Pick<BenchCluster, 'url' | 'token'>,
+  cluster: ClusterTarget,
   method: string,
   path: string,
   body?: unknown,

@@ -7,26 +7,21 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   CoreV1Api,
-  KubeConfig,
+  type KubeConfig,
   Watch,
   makeInformer,
   type V1Endpoints,
 } from '@kubernetes/client-node';
 import type { RunningEmulator } from '../server';
 import { eventually, startCore } from './testing/support';
+import { clusterKubeConfig } from '../testing/kube-config';
 
 let em: RunningEmulator;
 let kc: KubeConfig;
 
 before(async () => {
   em = await startCore({ historySize: 20 });
-  kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'emu', server: em.url, skipTLSVerify: true }],
-    users: [{ name: 'u' }],
-    contexts: [{ name: 'emu', cluster: 'emu', user: 'u' }],
-    currentContext: 'emu',
-  });
+  kc = clusterKubeConfig(em);
 });
 after(() => em.stop());
 

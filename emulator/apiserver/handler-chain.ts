@@ -55,8 +55,19 @@ export interface ApiServerOptions {
   now?: () => Date;
 }
 
+/** What the listener knows of a request beyond the `Request` itself (emulator/serving.ts). */
+export interface RequestConnection {
+  /** The peer's address, for the audit log's sourceIPs. */
+  remoteAddress?: string;
+  /**
+   * Every header's separate lines by lower-case name: a `Request` joins repeated headers with
+   * ", ", and impersonation reads each `Impersonate-Group` line as one group.
+   */
+  headerLines?: Record<string, string[]>;
+}
+
 export interface ApiServer {
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request, connection?: RequestConnection): Promise<Response>;
   /** Ends every open watch (server shutdown). */
   closeWatches(): void;
   activeWatchCount(): number;

@@ -1,12 +1,14 @@
 /**
  * The emulator's background controllers, assembled for the store (emulator/core): endpoints,
  * EndpointSlice, EndpointSlice mirroring, Deployment → ReplicaSet → Pod, StatefulSet and
- * DaemonSet pods, default ServiceAccounts, and the simulated scheduler + kubelet. Keeps the
- * `Controller` contract of emulator/core/types.ts; all of them share one informer-like cache
- * (cache.ts) over the store's events.
+ * DaemonSet pods, default ServiceAccounts, the root CA ConfigMap (when the apiserver has a CA),
+ * and the simulated scheduler + kubelet. Keeps the `Controller` contract of
+ * emulator/core/types.ts; all of them share one informer-like cache (cache.ts) over the store's
+ * events.
  */
 import type { ClusterStore, Controller } from '../core/types';
 import { ObjectCache } from './cache';
+import { createRootCAPublisher } from './certificates/root-ca-publisher';
 import { createDaemonSetController } from './daemonset/daemonset-controller';
 import { createDeploymentController } from './deployment/deployment-controller';
 import { createEndpointSliceController } from './endpointslice/endpointslice-controller';
@@ -33,6 +35,8 @@ export interface DefaultControllerOptions {
   minorVersion?: number;
   /** EndpointSlice controller's --max-endpoints-per-slice (default 100). */
   maxEndpointsPerSlice?: number;
+  /** PEM of the apiserver's CA: publish it as `kube-root-ca.crt` in every namespace. */
+  rootCACertificate?: string;
 }
 
 export function createDefaultControllers(
@@ -73,6 +77,9 @@ export function createDefaultControllers(
     ),
     createServiceAccountsController(store, cache),
   ];
+  if (options.rootCACertificate) {
+    controllers.push(createRootCAPublisher(store, cache, options.rootCACertificate));
+  }
   if (options.kubelet) {
     controllers.push(
       createKubelet(store, cache, {

@@ -181,6 +181,12 @@ export function isAlreadyExists(err: unknown): boolean {
   return statusCode(err) === 409 && /already exists/i.test(String((err as Error).message ?? ''));
 }
 
+/** A create refused because its namespace is terminating (the NamespaceTerminating cause). */
+export function isTerminatingRefusal(error: unknown): boolean {
+  const status = (error as { status?: { details?: { causes?: { reason?: string }[] } } }).status;
+  return (status?.details?.causes ?? []).some((c) => c.reason === 'NamespaceTerminating');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Time
 

@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import type { RunningEmulator } from '../server';
 import { decodeProtobufObject } from './protobuf';
 import { startCore } from '../apiserver/testing/support';
+import { clusterFetch } from '../testing/cluster-fetch';
 
 const CONFIG_MAP =
   'azhzAAoPCgJ2MRIJQ29uZmlnTWFwEjQKGAoIcHJvdG8tY20SABoAIgAqADIAOABCABIMCgNrZXkSBXZhbHVlEgoKBW90aGVyEgEyGgAiAA==';
@@ -106,7 +107,7 @@ describe('protobuf creates of the later kinds over HTTP', () => {
     await emulator.stop();
   });
   it('stores the rolebinding with its defaults and answers JSON', async () => {
-    const res = await fetch(
+    const res = await clusterFetch(
       `${emulator.url}/apis/${G}/v1/namespaces/default/rolebindings?fieldManager=kubectl-create&fieldValidation=Strict`,
       {
         method: 'POST',

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { RunningEmulator } from '../server';
 import { decodeProtobufObject } from './protobuf';
 import { startCore } from '../apiserver/testing/support';
+import { clusterFetch } from '../testing/cluster-fetch';
 
 const NAMESPACE =
   'azhzAAoPCgJ2MRIJTmFtZXNwYWNlEiAKGAoIcHJvdG8tbnMSABoAIgAqADIAOABCABIAGgIKABoAIgA=';
@@ -80,7 +81,7 @@ describe('protobuf over HTTP', () => {
     ['/api/v1/namespaces/default/services', SERVICE, 'proto-svc'],
   ] as const) {
     it(`creates ${name} from a protobuf body and answers JSON`, async () => {
-      const res = await fetch(
+      const res = await clusterFetch(
         `${em.url}${path}?fieldManager=kubectl-create&fieldValidation=Strict`,
         {
           method: 'POST',

@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { kubeconfigYaml } from '../cluster';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../server';
 
 const KUBECTL = '/usr/bin/kubectl';
@@ -39,21 +40,7 @@ export async function startKubectlHarness(
   const kubeconfig = join(dir, 'kubeconfig');
   writeFileSync(
     kubeconfig,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      'clusters:',
-      '- name: emulator',
-      `  cluster: {server: ${emulator.url}}`,
-      'users:',
-      '- name: admin',
-      '  user: {}',
-      'contexts:',
-      '- name: emulator',
-      '  context: {cluster: emulator, user: admin, namespace: default}',
-      'current-context: emulator',
-      '',
-    ].join('\n'),
+    kubeconfigYaml(emulator.url, emulator.adminToken, emulator.caCertificate),
   );
   const run = (...args: string[]) =>
     new Promise<KubectlRun>((resolve) => {

@@ -38,8 +38,10 @@ function service(name: string, extra: Record<string, string> = {}): KubeObject {
 }
 
 /** A fresh, paged LIST straight from the emulator (not through the proxy). */
-async function freshList(url: string, path: string): Promise<Map<string, string>> {
-  const transport = createKubeTransport(kubeConfigFor(url));
+async function freshList(emulator: RunningEmulator, path: string): Promise<Map<string, string>> {
+  const transport = createKubeTransport(
+    kubeConfigFor(emulator.url, emulator.adminToken, emulator.caCertificate),
+  );
   const out = new Map<string, string>();
   let cont = '';
   do {
@@ -73,7 +75,7 @@ async function setup(
   const store = emulator.store;
   store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
   for (let i = 0; i < 40; i++) store.create('services', service(`svc-${i}`));
-  const proxy = new TcpProxy('127.0.0.1', emulator.port);
+  const proxy = new TcpProxy('127.0.0.1', emulator.port, 'https');
   await proxy.start();
   const cache = new ClusterCache();
   const emitted: string[] = [];
@@ -82,7 +84,9 @@ async function setup(
     for (const d of b.deletes) emitted.push(d.uid);
   });
   const loop = new WatchLoop<SlimRecord>({
-    transport: createKubeTransport(kubeConfigFor(proxy.url)),
+    transport: createKubeTransport(
+      kubeConfigFor(proxy.url, emulator.adminToken, emulator.caCertificate),
+    ),
     listPath: PATH,
     transform: slimmer('Service'),
     backoff: { initialMs: 50, maxMs: 1000 },
@@ -102,7 +106,7 @@ async function setup(
   await waitFor('watch open', () => loop.stats.watchOpen);
   emitted.length = 0;
   const converged = async () =>
-    sameVersions(versions(cache.list('Service')), await freshList(emulator.url, PATH));
+    sameVersions(versions(cache.list('Service')), await freshList(emulator, PATH));
   assert.ok(await converged());
 
   /** Writes through the store; returns the uid of the object changed. */
@@ -206,9 +210,9 @@ test('emulator: the server down for 20 s, with changes meanwhile, then converges
 
 test('emulator: the hub syncs every kind of the seed scenario; cache equals fresh lists after drops', async (t) => {
   const cluster = await startEmbeddedCluster({ scenario: 'seed', readinessDelayMs: 50 });
-  const proxy = new TcpProxy('127.0.0.1', cluster.port);
+  const proxy = new TcpProxy('127.0.0.1', cluster.port, 'https');
   await proxy.start();
-  const kc = kubeConfigFor(proxy.url, cluster.token);
+  const kc = kubeConfigFor(proxy.url, cluster.token, cluster.caCertificate);
   const hub = new Hub({
     connection: {
       kubeConfig: kc,
@@ -230,7 +234,7 @@ test('emulator: the hub syncs every kind of the seed scenario; cache equals fres
   proxy.dropAll();
   await sleep(300);
   proxy.dropAll();
-  const direct = kubeConfigFor(cluster.url, cluster.token);
+  const direct = kubeConfigFor(cluster.url, cluster.token, cluster.caCertificate);
   let lastMismatch = '';
   const check = async () => {
     for (const spec of WATCHED_KINDS) {

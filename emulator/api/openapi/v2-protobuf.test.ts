@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadBase } from '../../scenarios/base';
+import { kubeconfigYaml } from '../../cluster';
 import { startEmulator } from '../../server';
 import { handleMeta as handleMetaRequest } from '../meta';
 import { parseMessage, type Fields } from '../protobuf';
@@ -72,7 +73,7 @@ describe('OpenAPI v2 (protobuf)', () => {
       const kubeconfig = join(dir, 'kubeconfig');
       writeFileSync(
         kubeconfig,
-        `apiVersion: v1\nkind: Config\nclusters: [{name: e, cluster: {server: "${emulator.url}"}}]\nusers: [{name: u, user: {}}]\ncontexts: [{name: c, context: {cluster: e, user: u, namespace: default}}]\ncurrent-context: c\n`,
+        kubeconfigYaml(emulator.url, emulator.adminToken, emulator.caCertificate),
       );
       const kubectl = (...args: string[]) =>
         new Promise<{ code: number; out: string; err: string }>((resolve) =>

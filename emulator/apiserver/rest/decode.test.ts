@@ -4,7 +4,7 @@
  * fieldValidation, and garbage on the socket.
  */
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import { connect } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import type { RunningEmulator } from '../../server';
 import { call, endpoints, service, startCore } from '../testing/support';
@@ -200,7 +200,7 @@ describe('bad input', () => {
 
   it('survives a garbage HTTP request and keeps serving everyone else', async () => {
     await new Promise<void>((resolve) => {
-      const socket = connect(em.port, '127.0.0.1', () => {
+      const socket = connect({ port: em.port, host: '127.0.0.1', ca: em.caCertificate }, () => {
         socket.write('GARBAGE / HTTP/9.9\r\n\r\n\x00\x01\x02');
       });
       socket.on('data', () => undefined);
@@ -209,7 +209,7 @@ describe('bad input', () => {
       setTimeout(() => socket.destroy(), 500).unref();
     });
     await new Promise<void>((resolve) => {
-      const socket = connect(em.port, '127.0.0.1', () => {
+      const socket = connect({ port: em.port, host: '127.0.0.1', ca: em.caCertificate }, () => {
         socket.write(
           'POST /api/v1/namespaces/default/services HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"kin',
         );

@@ -5,7 +5,8 @@
  * anyone back, and stop() ending open watches.
  */
 import assert from 'node:assert/strict';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { connect } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import type { RunningEmulator } from '../../server';
 import { call, endpoints, eventually, namespace, openWatch, startCore } from '../testing/support';
@@ -264,8 +265,10 @@ describe('slow watchers', () => {
     await call(own.url, 'POST', '/api/v1/namespaces', namespace('w'));
     // A client that sends a watch request and then never reads.
     const slow: Socket = await new Promise((resolve) => {
-      const s = connect(own.port, '127.0.0.1', () => {
-        s.write(`GET ${EP}?watch=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+      const s = connect({ port: own.port, host: '127.0.0.1', ca: own.caCertificate }, () => {
+        s.write(
+          `GET ${EP}?watch=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${own.adminToken}\r\n\r\n`,
+        );
         resolve(s);
       });
     });

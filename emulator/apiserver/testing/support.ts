@@ -4,9 +4,11 @@
  * and small object fixtures. Used only by tests.
  */
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../server';
+import { clusterFetch, trustCluster } from '../../testing/cluster-fetch';
 
+/** The emulator over HTTPS; call() and openWatch() trust its CA and send its admin token. */
 export async function startCore(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return startEmulator({ kubelet: false, controllers: () => [], ...options });
+  return trustCluster(await startEmulator({ kubelet: false, controllers: () => [], ...options }));
 }
 
 export interface JsonResponse {
@@ -22,7 +24,7 @@ export async function call(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<JsonResponse> {
-  const res = await fetch(base + path, {
+  const res = await clusterFetch(base + path, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -62,7 +64,7 @@ export async function openWatch(
   headers: Record<string, string> = {},
 ): Promise<WatchReader> {
   const abort = new AbortController();
-  const res = await fetch(base + path, { headers, signal: abort.signal });
+  const res = await clusterFetch(base + path, { headers, signal: abort.signal });
   assertContentType(res);
   const queue: (WatchEvent | undefined)[] = [];
   const waiters: ((e: WatchEvent | undefined) => void)[] = [];

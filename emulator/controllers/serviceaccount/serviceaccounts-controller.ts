@@ -8,18 +8,13 @@
 import type { ClusterStore, Controller, StoreEvent } from '../../core/types';
 import type { ObjectCache } from '../cache';
 import { type LoopContext, runControllerLoop } from '../controller-loop';
-import { isAlreadyExists } from '../util';
+import { isAlreadyExists, isTerminatingRefusal } from '../util';
 
 /** upstream DefaultServiceAccountsControllerOptions: the accounts every namespace gets. */
 export const SERVICE_ACCOUNTS_TO_ENSURE = ['default'];
 
 interface ServiceAccountsContext extends LoopContext {
   store: ClusterStore;
-}
-
-function isTerminatingRefusal(error: unknown): boolean {
-  const status = (error as { status?: { details?: { causes?: { reason?: string }[] } } }).status;
-  return (status?.details?.causes ?? []).some((c) => c.reason === 'NamespaceTerminating');
 }
 
 function syncNamespace(ctx: ServiceAccountsContext, name: string): void {

@@ -8,6 +8,7 @@
  */
 import type { TestContext } from 'node:test';
 import { startEmulator } from '../../server';
+import { clusterFetch, trustCluster } from '../../testing/cluster-fetch';
 import type { KubeObject } from '../../core/types';
 import { createDefaultControllers, type DefaultControllerOptions } from '../index';
 
@@ -17,6 +18,8 @@ export type Json = any;
 
 export interface TestCluster {
   url: string;
+  /** PEM of the cluster's serving CA. */
+  caCertificate?: string;
   get(path: string): Promise<Json>;
   /** Returns the parsed body; throws (with the Status) on a non-2xx answer. */
   send(method: string, path: string, body?: unknown, contentType?: string): Promise<Json>;
@@ -38,23 +41,26 @@ export async function startTestCluster(
   t: TestContext,
   options: Partial<DefaultControllerOptions> & { nodes?: number; minorVersion?: number } = {},
 ): Promise<TestCluster> {
-  const emulator = await startEmulator({
-    minorVersion: options.minorVersion ?? 33,
-    kubelet: options.kubelet ?? false,
-    controllers: (store, ctx) =>
-      createDefaultControllers(store, {
-        kubelet: options.kubelet ?? false,
-        minorVersion: ctx.minorVersion,
-        readinessDelayMs: options.readinessDelayMs ?? 40,
-        startDelayMs: options.startDelayMs ?? 10,
-        shutdownDelayMs: options.shutdownDelayMs ?? 40,
-        maxEndpointsPerSlice: options.maxEndpointsPerSlice,
-      }),
-  });
+  const emulator = trustCluster(
+    await startEmulator({
+      minorVersion: options.minorVersion ?? 33,
+      kubelet: options.kubelet ?? false,
+      controllers: (store, ctx) =>
+        createDefaultControllers(store, {
+          kubelet: options.kubelet ?? false,
+          minorVersion: ctx.minorVersion,
+          readinessDelayMs: options.readinessDelayMs ?? 40,
+          startDelayMs: options.startDelayMs ?? 10,
+          shutdownDelayMs: options.shutdownDelayMs ?? 40,
+          maxEndpointsPerSlice: options.maxEndpointsPerSlice,
+          rootCACertificate: ctx.rootCACertificate,
+        }),
+    }),
+  );
   t.after(() => emulator.stop());
 
   const send = async (method: string, path: string, body?: unknown, contentType?: string) => {
-    const response = await fetch(emulator.url + path, {
+    const response = await clusterFetch(emulator.url + path, {
       method,
       headers: { 'content-type': contentType ?? 'application/json', accept: 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -71,6 +77,7 @@ export async function startTestCluster(
   };
   const cluster: TestCluster = {
     url: emulator.url,
+    caCertificate: emulator.caCertificate,
     get: (path) => send('GET', path),
     send,
     post: (path, body) => send('POST', path, body),

@@ -5,10 +5,14 @@
  */
 import { KubeConfig } from '@kubernetes/client-node';
 
-export function kubeConfigFor(server: string, token?: string): KubeConfig {
+/** Trusts `caCertificate` (PEM) when given; else skip-verify (plain-HTTP fakes need it). */
+export function kubeConfigFor(server: string, token?: string, caCertificate?: string): KubeConfig {
   const kc = new KubeConfig();
+  const trust = caCertificate
+    ? { caData: Buffer.from(caCertificate).toString('base64') }
+    : { skipTLSVerify: true };
   kc.loadFromOptions({
-    clusters: [{ name: 'test', server, skipTLSVerify: true }],
+    clusters: [{ name: 'test', server, ...trust }],
     users: [{ name: 'test', ...(token ? { token } : {}) }],
     contexts: [{ name: 'test', cluster: 'test', user: 'test' }],
     currentContext: 'test',

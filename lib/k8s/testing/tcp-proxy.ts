@@ -17,13 +17,15 @@ export class TcpProxy {
   /** Connections accepted so far. */
   connections = 0;
 
+  /** `scheme` is the target's: bytes pass through, so a client speaks TLS to an https target. */
   constructor(
     private readonly targetHost: string,
     private readonly targetPort: number,
+    private readonly scheme: 'http' | 'https' = 'http',
   ) {}
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.scheme}://127.0.0.1:${this.port}`;
   }
 
   async start(port = 0): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * Test helper (not product code): an embedded cluster started as a real process through
- * e2e/harness.ts (the dashboard reaches a cluster only over HTTP, as it would a real one), with an auth
- * configuration naming restricted users, and write clients for each user.
+ * e2e/harness.ts (the dashboard reaches a cluster only over HTTPS, trusting its CA, as it would
+ * a real one), with an auth configuration naming restricted users, and write clients for each
+ * user.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,7 +51,13 @@ export async function startTestCluster(scenario = 'empty'): Promise<TestCluster>
   const kubeConfig = (token?: string) => {
     const kc = new KubeConfig();
     kc.loadFromOptions({
-      clusters: [{ name: 'c', server: cluster.url, skipTLSVerify: true }],
+      clusters: [
+        {
+          name: 'c',
+          server: cluster.url,
+          caData: Buffer.from(cluster.caCertificate).toString('base64'),
+        },
+      ],
       users: [{ name: 'u', ...(token ? { token } : {}) }],
       contexts: [{ name: 'ctx', cluster: 'c', user: 'u' }],
       currentContext: 'ctx',
