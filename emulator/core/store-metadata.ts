@@ -215,14 +215,30 @@ function nameValidator(resource: ResourceName): NameValidator {
   return nameIsDNSSubdomain;
 }
 
-/** Defaults, then validation; any cause fails the write with 422 Invalid. */
+/**
+ * Defaults, then validation; any cause fails the write with 422 Invalid. A /status write runs the
+ * strategy's status rules instead when it has them.
+ */
 export function runStrategy(
   ctx: StoreContext,
   resource: ResourceName,
   object: KubeObject,
   previous: KubeObject | undefined,
+  subresource?: 'status',
 ): void {
   const strategy = ctx.strategies[resource];
+  const statusUpdate = subresource === 'status' && previous ? strategy?.statusUpdate : undefined;
+  if (statusUpdate && previous) {
+    const causes = statusUpdate(object, previous, ctx.strategyContext);
+    if (causes.length)
+      throw invalid(
+        RESOURCES[resource].kind,
+        RESOURCES[resource].group,
+        object.metadata.name ?? '',
+        causes,
+      );
+    return;
+  }
   strategy?.default?.(object, previous, ctx.strategyContext);
   const causes: FieldCause[] = [];
   if (previous && object.metadata.deletionTimestamp) {

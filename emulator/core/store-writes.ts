@@ -90,11 +90,11 @@ function writeUpdate(
   existing: KubeObject,
   opts: WriteOptions,
   prepare: () => KubeObject,
-  { specUpdate }: { specUpdate: boolean },
+  { specUpdate, subresource }: { specUpdate: boolean; subresource?: 'status' },
 ): KubeObject {
   return withPendingAllocations(ctx.allocations, () => {
     const next = prepare();
-    runStrategy(ctx, resource, next, existing);
+    runStrategy(ctx, resource, next, existing, subresource);
     if (specUpdate) updateGeneration(ctx, resource, next, existing);
     if (!completesDeletion(resource, next, existing)) {
       return commitModified(ctx, resource, next, existing, opts);
@@ -163,7 +163,7 @@ export function updateObjectStatus(
       else next.status = incoming.status;
       return next;
     },
-    { specUpdate: false },
+    { specUpdate: false, subresource: 'status' },
   );
 }
 

@@ -107,6 +107,7 @@ export function createObjectStore(options: ObjectStoreOptions = {}): CoreStore {
   const strategyContext: StrategyContext = {
     store: undefined as unknown as ClusterStore,
     ...serviceAllocators(allocations),
+    minorVersion: options.minorVersion ?? 33,
   };
   const ctx: StoreContext = {
     strategies: options.strategies ?? {},

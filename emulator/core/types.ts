@@ -152,6 +152,8 @@ export interface StrategyContext {
   allocateNodePort(): number | undefined;
   isClusterIPInUse(ip: string): boolean;
   isNodePortInUse(port: number): boolean;
+  /** The Kubernetes minor version the cluster reports (27–33), for version-dependent rules. */
+  minorVersion?: number;
 }
 
 /**
@@ -166,6 +168,11 @@ export interface ResourceStrategy {
     previous: KubeObject | undefined,
     ctx: StrategyContext,
   ): FieldCause[];
+  /**
+   * A /status write (the registry's status strategy): prepares `object` from the stored one and
+   * returns its validation causes. Without it a status write runs `default` and `validate`.
+   */
+  statusUpdate?(object: KubeObject, previous: KubeObject, ctx: StrategyContext): FieldCause[];
   /** Release allocations (ClusterIP, NodePort) when an object is deleted. */
   release?(object: KubeObject, ctx: StrategyContext): void;
 }

@@ -175,11 +175,13 @@ describe('service allocation conflicts', () => {
       'spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: failed to allocate IP 10.96.0.10: provided IP is already allocated',
     ]);
   });
-  it('clusterIP outside the service CIDR', () => {
-    const { causes } = write('services', svc({ clusterIP: '10.0.0.5', ports: [{ port: 80 }] }), {
-      ctx: ctx(),
-    });
-    assert.deepEqual(rendered(causes), [
+  it('clusterIP outside the service CIDR (1.33 allocates from ServiceCIDRs and words it so)', () => {
+    const outside = svc({ clusterIP: '10.0.0.5', ports: [{ port: 80 }] });
+    assert.deepEqual(rendered(write('services', outside, { ctx: ctx() }).causes), [
+      'spec.clusterIPs: Invalid value: []string{"10.0.0.5"}: failed to allocate IP 10.0.0.5: the provided network does not match the current range',
+    ]);
+    const ctx32 = fakeContext([existing], 32);
+    assert.deepEqual(rendered(write('services', outside, { ctx: ctx32 }).causes), [
       'spec.clusterIPs: Invalid value: []string{"10.0.0.5"}: failed to allocate IP 10.0.0.5: the provided IP (10.0.0.5) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
     ]);
   });
@@ -481,7 +483,7 @@ describe('service validation', () => {
       name: 'externalTrafficPolicy on ClusterIP',
       service: svc({ externalTrafficPolicy: 'Local', ports: [{ port: 80 }] }),
       want: [
-        "spec.externalTrafficPolicy: Invalid value: \"Local\": may only be set when `type` is 'NodePort' or 'LoadBalancer'",
+        'spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services',
       ],
     },
     {

@@ -23,6 +23,7 @@ import {
   validatePositiveIntOrPercent,
 } from './int-or-percent';
 import { defaultPodSpec, validatePodSpec, type PodSpecShape } from './pod-spec';
+import { podStatusUpdate } from './pod-status';
 
 // --- pods ------------------------------------------------------------------------------------
 
@@ -112,6 +113,7 @@ export function validatePod(obj: KubeObject, previous?: KubeObject): FieldCause[
 export const podStrategy: ResourceStrategy = {
   default: defaultPod,
   validate: (obj, previous) => validatePod(obj, previous),
+  statusUpdate: podStatusUpdate,
 };
 
 // --- deployments and replicasets ---------------------------------------------------------------

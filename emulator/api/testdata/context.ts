@@ -17,7 +17,7 @@ import {
 } from '../../core/store-allocation';
 import { STRATEGIES_FULL } from '../strategies';
 
-export function fakeContext(existing: KubeObject[] = []): StrategyContext {
+export function fakeContext(existing: KubeObject[] = [], minorVersion?: number): StrategyContext {
   const store = {
     list: (resource: ResourceName) => existing.filter((o) => resourceOf(o) === resource),
   } as unknown as ClusterStore;
@@ -30,7 +30,7 @@ export function fakeContext(existing: KubeObject[] = []): StrategyContext {
   for (const svc of existing) {
     if (resourceOf(svc) === 'services') trackAllocations(allocations, 'services', undefined, svc);
   }
-  return { store, ...serviceAllocators(allocations) };
+  return { store, ...serviceAllocators(allocations), minorVersion };
 }
 
 function resourceOf(o: KubeObject): ResourceName {

@@ -11,6 +11,7 @@ import {
   isLoopback,
   isUnspecified,
   isValidIPForLegacyField,
+  parseCIDRSloppy,
   parseIPSloppy,
 } from '../../core/ip';
 import type { FieldCause } from '../../core/types';
@@ -18,6 +19,13 @@ import type { FieldCause } from '../../core/types';
 /** IsValidIPForLegacyField without strict validation (the 1.33 default). */
 export function validateIP(field: string, value: string): FieldCause[] {
   return isValidIPForLegacyField(value).map((msg) => invalid(field, value, msg));
+}
+
+/** IsValidCIDR without strict validation (the 1.33 default): anything ParseCIDRSloppy reads. */
+export function validateCIDR(field: string, value: string): FieldCause[] {
+  return parseCIDRSloppy(value)
+    ? []
+    : [invalid(field, value, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)')];
 }
 
 export function validateIPv4Address(field: string, value: string): FieldCause[] {

@@ -18,16 +18,20 @@ after(() => em.stop());
 
 describe('/status', () => {
   it('writes only .status through /status, with optimistic concurrency', async () => {
-    const created = await call(base, 'POST', '/api/v1/namespaces/default/services', service('st'));
+    // Only a LoadBalancer may carry load-balancer ingress (1.29+); 1.30+ defaults its ipMode.
+    const lbService = { ...service('st'), spec: { ...service('st').spec, type: 'LoadBalancer' } };
+    const created = await call(base, 'POST', '/api/v1/namespaces/default/services', lbService);
     const body = structuredClone(created.body) as Record<string, unknown>;
     body.status = { loadBalancer: { ingress: [{ ip: '192.0.2.10' }] } };
     (body.spec as Record<string, unknown>).type = 'NodePort';
     const r = await call(base, 'PUT', '/api/v1/namespaces/default/services/st/status', body);
     assert.equal(r.status, 200);
-    assert.deepEqual(r.body.status, { loadBalancer: { ingress: [{ ip: '192.0.2.10' }] } });
+    assert.deepEqual(r.body.status, {
+      loadBalancer: { ingress: [{ ip: '192.0.2.10', ipMode: 'VIP' }] },
+    });
     assert.equal(
       (r.body.spec as { type: string }).type,
-      'ClusterIP',
+      'LoadBalancer',
       'spec is not written through /status',
     );
     const stale = await call(base, 'PUT', '/api/v1/namespaces/default/services/st/status', body);
