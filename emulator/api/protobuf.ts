@@ -69,20 +69,34 @@ export function isProtobuf(contentType: string | null): boolean {
   return (contentType ?? '').split(';')[0]?.trim() === 'application/vnd.kubernetes.protobuf';
 }
 
-/** Decodes a protobuf SelfSubjectAccessReview into its JSON form; throws on malformed input. */
-export function decodeSelfSubjectAccessReview(body: Uint8Array): Record<string, unknown> {
+/**
+ * Opens the envelope: the object's fields, and its kind and apiVersion (the envelope's typeMeta,
+ * else `kind` in authorization.k8s.io/v1); throws on malformed input.
+ */
+function openEnvelope(
+  body: Uint8Array,
+  kind: string,
+): { object: Fields; typeMeta: { kind: string; apiVersion: string } } {
   if (body.length < 4 || MAGIC.some((b, i) => body[i] !== b))
     throw new Error('missing protobuf magic');
   const unknown = parseMessage(body.subarray(4));
   const typeMeta = sub(unknown, 1);
   const raw = unknown.get(2)?.[0];
   if (!(raw instanceof Uint8Array)) throw new Error('missing object bytes');
-  const review = parseMessage(raw);
-  const spec = sub(review, 2) ?? new Map();
-  const out: Record<string, unknown> = {
-    kind: (typeMeta && str(typeMeta, 2)) || 'SelfSubjectAccessReview',
-    apiVersion: (typeMeta && str(typeMeta, 1)) || 'authorization.k8s.io/v1',
+  return {
+    object: parseMessage(raw),
+    typeMeta: {
+      kind: (typeMeta && str(typeMeta, 2)) || kind,
+      apiVersion: (typeMeta && str(typeMeta, 1)) || 'authorization.k8s.io/v1',
+    },
   };
+}
+
+/** Decodes a protobuf SelfSubjectAccessReview into its JSON form; throws on malformed input. */
+export function decodeSelfSubjectAccessReview(body: Uint8Array): Record<string, unknown> {
+  const { object: review, typeMeta } = openEnvelope(body, 'SelfSubjectAccessReview');
+  const spec = sub(review, 2) ?? new Map();
+  const out: Record<string, unknown> = { ...typeMeta };
   const specOut: Record<string, unknown> = {};
   const ra = sub(spec, 1);
   if (ra) {
@@ -112,17 +126,8 @@ export function decodeSelfSubjectAccessReview(body: Uint8Array): Record<string, 
  * above, then the object's field 2 (spec) whose field 1 is the namespace.
  */
 export function decodeSelfSubjectRulesReview(body: Uint8Array): Record<string, unknown> {
-  if (body.length < 4 || MAGIC.some((b, i) => body[i] !== b))
-    throw new Error('missing protobuf magic');
-  const unknown = parseMessage(body.subarray(4));
-  const typeMeta = sub(unknown, 1);
-  const raw = unknown.get(2)?.[0];
-  if (!(raw instanceof Uint8Array)) throw new Error('missing object bytes');
-  const spec = sub(parseMessage(raw), 2) ?? new Map();
+  const { object, typeMeta } = openEnvelope(body, 'SelfSubjectRulesReview');
+  const spec = sub(object, 2) ?? new Map();
   const namespace = str(spec, 1);
-  return {
-    kind: (typeMeta && str(typeMeta, 2)) || 'SelfSubjectRulesReview',
-    apiVersion: (typeMeta && str(typeMeta, 1)) || 'authorization.k8s.io/v1',
-    spec: namespace ? { namespace } : {},
-  };
+  return { ...typeMeta, spec: namespace ? { namespace } : {} };
 }

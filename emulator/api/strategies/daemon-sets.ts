@@ -7,12 +7,7 @@
 import { deepEqual } from '../../core/deep-equal';
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
 import { goQuote, invalid, notSupported, required } from '../../core/field-errors';
-import {
-  validateAnnotations,
-  validateLabels,
-  validateObjectMeta,
-  validateObjectMetaUpdate,
-} from '../../core/object-meta-validation';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../../core/object-meta-validation';
 import { nameIsDNSSubdomain } from '../../core/names';
 import { goLabelSelector, type LabelSelector } from '../../core/label-selectors';
 import {
@@ -28,6 +23,7 @@ import {
   validateControllerPodRules,
   validateSetSelector,
   validateTemplateLabelsMatch,
+  validateTemplateMetadata,
   type TemplateSpec,
 } from './sets';
 
@@ -121,9 +117,7 @@ function validateSpec(spec: DaemonSetSpec): FieldCause[] {
   return [
     ...validateSetSelector(spec.selector, 'daemonset'),
     ...validateTemplateLabelsMatch(spec.selector, template),
-    // ValidatePodTemplateSpec: the template's labels and annotations under spec.template.
-    ...validateLabels(template?.metadata?.labels, 'spec.template.labels'),
-    ...validateAnnotations(template?.metadata?.annotations, 'spec.template.annotations'),
+    ...validateTemplateMetadata(template),
     ...validatePodSpec(template?.spec, 'spec.template.spec'),
     ...validateControllerPodRules(template, 'DaemonSet'),
     ...validateNonnegative(spec.minReadySeconds, 'spec.minReadySeconds'),

@@ -1,7 +1,8 @@
 /**
  * What StatefulSet and DaemonSet validation share (pkg/apis/apps/validation): the selector
  * rules (a nil selector matches nothing, an empty one everything, and an empty one is refused
- * with the kind's own message), the template-labels match, and the pod template's
+ * with the kind's own message; Deployments and ReplicaSets apply the same rules), the
+ * template-labels match, the template's own labels and annotations, and the pod template's
  * restartPolicy/activeDeadlineSeconds rules.
  */
 import type { FieldCause } from '../../core/types';
@@ -13,6 +14,7 @@ import {
   validateLabelSelector,
   type LabelSelector,
 } from '../../core/label-selectors';
+import { validateAnnotations, validateLabels } from '../../core/object-meta-validation';
 import type { PodSpecShape } from './pod-spec';
 
 export interface TemplateSpec {
@@ -20,12 +22,15 @@ export interface TemplateSpec {
   spec?: PodSpecShape & { activeDeadlineSeconds?: number };
 }
 
-/** ValidateLabelSelector plus the "empty selector is invalid for <kind>" rule. */
+/**
+ * ValidateLabelSelector plus the "empty selector is invalid for <kind>" rule; only a DaemonSet
+ * may leave the selector out (ReplicaSets use upstream's "deployment" wording).
+ */
 export function validateSetSelector(
   selector: LabelSelector | undefined,
-  kind: 'statefulset' | 'daemonset',
+  kind: 'statefulset' | 'daemonset' | 'deployment',
 ): FieldCause[] {
-  if (!selector) return kind === 'statefulset' ? [required('spec.selector')] : [];
+  if (!selector) return kind === 'daemonset' ? [] : [required('spec.selector')];
   const causes = validateLabelSelector(selector, 'spec.selector');
   if (labelSelectorIsEmpty(selector))
     causes.push(
@@ -48,6 +53,17 @@ export function validateTemplateLabelsMatch(
       goStringMap(labels),
       '`selector` does not match template `labels`',
     ),
+  ];
+}
+
+/**
+ * ValidatePodTemplateSpec's metadata rules: the template's labels and annotations, reported
+ * under spec.template itself (upstream's paths, without `metadata`).
+ */
+export function validateTemplateMetadata(template: TemplateSpec | undefined): FieldCause[] {
+  return [
+    ...validateLabels(template?.metadata?.labels, 'spec.template.labels'),
+    ...validateAnnotations(template?.metadata?.annotations, 'spec.template.annotations'),
   ];
 }
 

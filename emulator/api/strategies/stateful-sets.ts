@@ -8,12 +8,7 @@
 import { deepEqual } from '../../core/deep-equal';
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
 import { forbidden, goQuote, invalid, notSupported, required } from '../../core/field-errors';
-import {
-  validateAnnotations,
-  validateLabels,
-  validateObjectMeta,
-  validateObjectMetaUpdate,
-} from '../../core/object-meta-validation';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../../core/object-meta-validation';
 import { nameIsDNSLabel } from '../../core/names';
 import type { LabelSelector } from '../../core/label-selectors';
 import {
@@ -29,6 +24,7 @@ import {
   validateControllerPodRules,
   validateSetSelector,
   validateTemplateLabelsMatch,
+  validateTemplateMetadata,
   type TemplateSpec,
 } from './sets';
 
@@ -161,12 +157,9 @@ function validateSpec(spec: StatefulSetSpec): FieldCause[] {
   causes.push(...validateNonnegative(spec.minReadySeconds, 'spec.minReadySeconds'));
   causes.push(...validateNonnegative(spec.ordinals?.start, 'spec.ordinals.start'));
   causes.push(...validateSetSelector(spec.selector, 'statefulset'));
-  // ValidatePodTemplateSpecForStatefulSet: labels and annotations, under spec.template itself.
+  // ValidatePodTemplateSpecForStatefulSet: labels and annotations, not the PodSpec itself.
   causes.push(...validateTemplateLabelsMatch(spec.selector, spec.template));
-  causes.push(...validateLabels(spec.template?.metadata?.labels, 'spec.template.labels'));
-  causes.push(
-    ...validateAnnotations(spec.template?.metadata?.annotations, 'spec.template.annotations'),
-  );
+  causes.push(...validateTemplateMetadata(spec.template));
   causes.push(...validateControllerPodRules(spec.template, 'StatefulSet'));
   return causes;
 }

@@ -13,7 +13,6 @@ import {
   goLabelSelector,
   labelSelectorIsEmpty,
   matchesLabelSelector,
-  validateLabelSelector,
   type LabelSelector,
 } from '../../core/label-selectors';
 import {
@@ -24,6 +23,7 @@ import {
 } from './int-or-percent';
 import { defaultPodSpec, validatePodSpec, type PodSpecShape } from './pod-spec';
 import { podStatusUpdate } from './pod-status';
+import { validateSetSelector } from './sets';
 
 // --- pods ------------------------------------------------------------------------------------
 
@@ -166,19 +166,7 @@ function validateWorkload(
   const causes = validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain);
   if (typeof spec.replicas === 'number' && spec.replicas < 0)
     causes.push(invalid('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
-  if (!spec.selector) {
-    causes.push(required('spec.selector'));
-  } else {
-    causes.push(...validateLabelSelector(spec.selector, 'spec.selector'));
-    if (labelSelectorIsEmpty(spec.selector))
-      causes.push(
-        invalid(
-          'spec.selector',
-          goLabelSelector(spec.selector),
-          'empty selector is invalid for deployment',
-        ),
-      );
-  }
+  causes.push(...validateSetSelector(spec.selector, 'deployment'));
   const template = spec.template;
   if (!template) {
     causes.push(required('spec.template'));

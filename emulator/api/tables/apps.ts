@@ -122,8 +122,8 @@ export const APPS_PRINTERS = {
         'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
       ),
       ageCol(),
-      col('Containers', 'Names of each container in the template.', 1),
-      col('Images', 'Images referenced by each container in the template.', 1),
+      containersCol(),
+      imagesCol(),
       col(
         'Selector',
         'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.',
@@ -139,8 +139,8 @@ export const APPS_PRINTERS = {
       col('Current', 'Replicas is the most recently observed number of replicas.', 0, 'integer'),
       col('Ready', 'The number of ready replicas for this replica set.', 0, 'integer'),
       ageCol(),
-      col('Containers', 'Names of each container in the template.', 1),
-      col('Images', 'Images referenced by each container in the template.', 1),
+      containersCol(),
+      imagesCol(),
       col(
         'Selector',
         'Selector is a label query over pods that should match the replica count.',
