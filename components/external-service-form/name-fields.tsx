@@ -1,7 +1,6 @@
 /** The Add form's Namespace and Name fields, each with its hint and errors beside it. */
-import type { FieldError } from '@/lib/topology/validation';
 import { Select, TextInput } from '@/components/ui/input';
-import { describedBy, FieldErrors } from './field-error';
+import { FormField, type FieldProps } from './form-field';
 
 export function NamespaceField({
   inputId,
@@ -9,66 +8,48 @@ export function NamespaceField({
   namespaces,
   errors,
   onChange,
-}: {
-  inputId: string;
-  value: string;
-  namespaces: readonly string[];
-  errors: readonly FieldError[];
-  onChange: (value: string) => void;
-}) {
+}: FieldProps & { namespaces: readonly string[] }) {
   return (
-    <div>
-      <label htmlFor={inputId} className="block font-medium">
-        Namespace
-      </label>
-      <Select
-        id={inputId}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        {...describedBy(errors, `${inputId}-error`)}
-      >
-        {value && !namespaces.includes(value) ? <option value={value}>{value}</option> : null}
-        {namespaces.map((ns) => (
-          <option key={ns} value={ns}>
-            {ns}
-          </option>
-        ))}
-      </Select>
-      <FieldErrors id={`${inputId}-error`} errors={errors} />
-    </div>
+    <FormField
+      inputId={inputId}
+      label="Namespace"
+      labelClassName="block font-medium"
+      errors={errors}
+    >
+      {(aria) => (
+        <Select id={inputId} value={value} onChange={(e) => onChange(e.target.value)} {...aria}>
+          {value && !namespaces.includes(value) ? <option value={value}>{value}</option> : null}
+          {namespaces.map((ns) => (
+            <option key={ns} value={ns}>
+              {ns}
+            </option>
+          ))}
+        </Select>
+      )}
+    </FormField>
   );
 }
 
-export function NameField({
-  inputId,
-  value,
-  errors,
-  onChange,
-}: {
-  inputId: string;
-  value: string;
-  errors: readonly FieldError[];
-  onChange: (value: string) => void;
-}) {
+export function NameField({ inputId, value, errors, onChange }: FieldProps) {
   return (
-    <div>
-      <label htmlFor={inputId} className="block font-medium">
-        Name
-      </label>
-      <TextInput
-        id={inputId}
-        value={value}
-        autoComplete="off"
-        spellCheck={false}
-        onChange={(e) => onChange(e.target.value)}
-        className="font-mono"
-        {...describedBy(errors, `${inputId}-error`, `${inputId}-hint`)}
-      />
-      <p id={`${inputId}-hint`} className="text-xs text-muted">
-        Lower-case letters, digits and “-”, starting with a letter (a DNS-1035 label, at most 63
-        characters).
-      </p>
-      <FieldErrors id={`${inputId}-error`} errors={errors} />
-    </div>
+    <FormField
+      inputId={inputId}
+      label="Name"
+      labelClassName="block font-medium"
+      errors={errors}
+      hint="Lower-case letters, digits and “-”, starting with a letter (a DNS-1035 label, at most 63 characters)."
+    >
+      {(aria) => (
+        <TextInput
+          id={inputId}
+          value={value}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => onChange(e.target.value)}
+          className="font-mono"
+          {...aria}
+        />
+      )}
+    </FormField>
   );
 }

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Fieldset } from '@/components/ui/fieldset';
 import { Select, TextInput } from '@/components/ui/input';
 import { describedBy, FieldErrors } from './field-error';
+import { FormField } from './form-field';
 import { newRowId, useFocusNewRow } from './form-rows';
 
 export interface PortValue {
@@ -43,52 +44,56 @@ function PortRow({
   return (
     <fieldset className="mb-2 flex flex-wrap items-start gap-3">
       <legend className="sr-only">Port {index + 1}</legend>
-      <div>
-        <label htmlFor={id('port')} className="block text-sm">
-          Port
-        </label>
-        <TextInput
-          id={id('port')}
-          value={row.port}
-          inputMode="numeric"
-          autoComplete="off"
-          onChange={(e) => onChange({ port: e.target.value }, 'port')}
-          className="w-24 font-mono"
-          {...describedBy(portErr, `${id('port')}-error`)}
-        />
-        <FieldErrors id={`${id('port')}-error`} errors={portErr} />
-      </div>
-      <div>
-        <label htmlFor={id('port-name')} className="block text-sm">
-          Port name
-        </label>
-        <TextInput
-          id={id('port-name')}
-          value={row.name}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => onChange({ name: e.target.value }, 'name')}
-          className="w-40 font-mono"
-          {...describedBy(nameErr, `${id('port-name')}-error`)}
-        />
-        <FieldErrors id={`${id('port-name')}-error`} errors={nameErr} />
-      </div>
-      <div>
-        <label htmlFor={id('protocol')} className="block text-sm">
-          Protocol
-        </label>
-        <Select
-          id={id('protocol')}
-          value={row.protocol}
-          onChange={(e) => onChange({ protocol: e.target.value }, 'protocol')}
-          {...describedBy(protoErr, `${id('protocol')}-error`)}
-        >
-          <option value="TCP">TCP</option>
-          <option value="UDP">UDP</option>
-          <option value="SCTP">SCTP</option>
-        </Select>
-        <FieldErrors id={`${id('protocol')}-error`} errors={protoErr} />
-      </div>
+      <FormField inputId={id('port')} label="Port" labelClassName="block text-sm" errors={portErr}>
+        {(aria) => (
+          <TextInput
+            id={id('port')}
+            value={row.port}
+            inputMode="numeric"
+            autoComplete="off"
+            onChange={(e) => onChange({ port: e.target.value }, 'port')}
+            className="w-24 font-mono"
+            {...aria}
+          />
+        )}
+      </FormField>
+      <FormField
+        inputId={id('port-name')}
+        label="Port name"
+        labelClassName="block text-sm"
+        errors={nameErr}
+      >
+        {(aria) => (
+          <TextInput
+            id={id('port-name')}
+            value={row.name}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => onChange({ name: e.target.value }, 'name')}
+            className="w-40 font-mono"
+            {...aria}
+          />
+        )}
+      </FormField>
+      <FormField
+        inputId={id('protocol')}
+        label="Protocol"
+        labelClassName="block text-sm"
+        errors={protoErr}
+      >
+        {(aria) => (
+          <Select
+            id={id('protocol')}
+            value={row.protocol}
+            onChange={(e) => onChange({ protocol: e.target.value }, 'protocol')}
+            {...aria}
+          >
+            <option value="TCP">TCP</option>
+            <option value="UDP">UDP</option>
+            <option value="SCTP">SCTP</option>
+          </Select>
+        )}
+      </FormField>
       {onRemove ? (
         <Button
           variant="link"

@@ -216,27 +216,15 @@ export function GraphView(props: GraphViewProps) {
             style={useCanvas ? { pointerEvents: 'none' } : undefined}
           >
             <g transform={`translate(${transform.x},${transform.y}) scale(${transform.k})`}>
-              {useCanvas ? (
-                overlayGraph && (
-                  <SvgLayer
-                    graph={overlayGraph}
-                    layout={layout}
-                    highlight={null}
-                    focusedId={focusedId}
-                    showLabels={showLabels}
-                    onNodeClick={onNodeClick}
-                  />
-                )
-              ) : (
-                <SvgLayer
-                  graph={graph}
-                  layout={layout}
-                  highlight={highlight}
-                  focusedId={focusedId}
-                  showLabels={showLabels}
-                  onNodeClick={onNodeClick}
-                />
-              )}
+              {/* In canvas mode the SVG draws only the overlay twin, unhighlighted. */}
+              <SvgLayer
+                graph={overlayGraph ?? graph}
+                layout={layout}
+                highlight={overlayGraph ? null : highlight}
+                focusedId={focusedId}
+                showLabels={showLabels}
+                onNodeClick={onNodeClick}
+              />
             </g>
           </svg>
           {graph.nodes.size === 0 && (

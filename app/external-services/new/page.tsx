@@ -3,10 +3,8 @@
  * same form in a dialog). Read-only mode shows a notice instead of the form.
  */
 import { connection } from 'next/server';
-import Link from 'next/link';
-import { Notice } from '@/components/ui/notice';
-import { getClusterConnection } from '@/lib/k8s/connection';
 import { ExternalServiceForm } from '@/components/external-service-form';
+import { FormPage } from '../form-page';
 
 export default async function NewExternalServicePage({
   searchParams,
@@ -15,23 +13,11 @@ export default async function NewExternalServicePage({
 }) {
   await connection();
   const { namespace } = await searchParams;
-  const { info } = getClusterConnection();
   return (
-    <main className="p-4">
-      <p className="mb-4 text-sm">
-        <Link href="/" className="underline">
-          Back to the map
-        </Link>
-      </p>
-      {info.readOnly ? (
-        <Notice tone="warning">
-          Switchboard runs in read-only mode: it cannot create Services.
-        </Notice>
-      ) : (
-        <ExternalServiceForm
-          initialNamespace={typeof namespace === 'string' ? namespace : undefined}
-        />
-      )}
-    </main>
+    <FormPage readOnlyCannot="create Services">
+      <ExternalServiceForm
+        initialNamespace={typeof namespace === 'string' ? namespace : undefined}
+      />
+    </FormPage>
   );
 }

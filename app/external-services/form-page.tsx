@@ -1,0 +1,33 @@
+/**
+ * The frame both external-Service pages share: the way back to the map, then the page's form,
+ * or, in read-only mode, a notice that says what cannot be done instead of the form.
+ */
+import type { ReactNode } from 'react';
+import Link from 'next/link';
+import { Notice } from '@/components/ui/notice';
+import { getClusterConnection } from '@/lib/k8s/connection';
+
+export function FormPage({
+  readOnlyCannot,
+  children,
+}: {
+  /** What read-only mode forbids here, finishing "it cannot …". */
+  readOnlyCannot: string;
+  children: ReactNode;
+}) {
+  const { info } = getClusterConnection();
+  return (
+    <main className="p-4">
+      <p className="mb-4 text-sm">
+        <Link href="/" className="underline">
+          Back to the map
+        </Link>
+      </p>
+      {info.readOnly ? (
+        <Notice tone="warning">{`Switchboard runs in read-only mode: it cannot ${readOnlyCannot}.`}</Notice>
+      ) : (
+        children
+      )}
+    </main>
+  );
+}
