@@ -10,12 +10,7 @@
  * when nothing changes, so unchanged managers keep their encoded FieldsV1 objects.
  * `toFieldsV1`/`fieldsV1ToSet` are the wire encoding of metadata.managedFields[].fieldsV1.
  */
-import {
-  comparePathElements,
-  parsePathElement,
-  type Path,
-  type PathElement,
-} from './path-element';
+import { comparePathElements, parsePathElement, type Path, type PathElement } from './path-element';
 
 export interface SetNode {
   readonly pe: PathElement;
@@ -41,8 +36,7 @@ export class FieldSet {
   /** Adds a path (not its parents). Only for sets under construction. */
   insert(path: Path): void {
     if (path.length === 0) return; // nobody owns the whole object
-    let node: FieldSet = this;
-    for (let i = 0; i < path.length - 1; i++) node = node.descend(path[i]!);
+    const node = path.slice(0, -1).reduce<FieldSet>((set, pe) => set.descend(pe), this);
     const last = path[path.length - 1]!;
     node.members.set(last.id, last);
   }
@@ -59,8 +53,9 @@ export class FieldSet {
 
   has(path: Path): boolean {
     if (path.length === 0) return false;
-    let node: FieldSet | undefined = this;
-    for (let i = 0; i < path.length - 1; i++) node = node.children.get(path[i]!.id)?.set;
+    const node = path
+      .slice(0, -1)
+      .reduce<FieldSet | undefined>((set, pe) => set?.children.get(pe.id)?.set, this);
     return node !== undefined && node.members.has(path[path.length - 1]!.id);
   }
 
@@ -142,7 +137,8 @@ export class FieldSet {
     const members = new Map<string, PathElement>();
     for (const [id, pe] of this.members) if (!this.children.has(id)) members.set(id, pe);
     const children = new Map<string, SetNode>();
-    for (const [id, node] of this.children) children.set(id, { pe: node.pe, set: node.set.leaves() });
+    for (const [id, node] of this.children)
+      children.set(id, { pe: node.pe, set: node.set.leaves() });
     return new FieldSet(members, children);
   }
 

@@ -102,7 +102,8 @@ export function itemElement(list: ListType, index: number, item: Json): PathElem
     }
     return valueElement(item);
   }
-  if (item === null) throw new SchemaError('associative list with keys may not have a null element');
+  if (item === null)
+    throw new SchemaError('associative list with keys may not have a null element');
   if (!isObj(item)) {
     throw new SchemaError('associative list with keys may not have non-map elements');
   }

@@ -18,7 +18,11 @@ import { indexItems } from './typed-sets';
 // Merge
 
 /** `rhs` laid over `lhs`; undefined when the result has nothing. */
-export function merge(lhs: Json | undefined, rhs: Json | undefined, type: SmdType): Json | undefined {
+export function merge(
+  lhs: Json | undefined,
+  rhs: Json | undefined,
+  type: SmdType,
+): Json | undefined {
   if (rhs === undefined) return lhs;
   if (lhs === undefined) return rhs;
   const tl = resolve(type, lhs);
@@ -153,7 +157,10 @@ export function ensureNamedFieldsAreMembers(set: FieldSet, type: SmdType): Field
     } else if (node.pe.kind === 'key' && t?.kind === 'list') {
       sub = t.element;
     }
-    children.set(id, { pe: node.pe, set: sub ? ensureNamedFieldsAreMembers(node.set, sub) : node.set });
+    children.set(id, {
+      pe: node.pe,
+      set: sub ? ensureNamedFieldsAreMembers(node.set, sub) : node.set,
+    });
   }
   return new FieldSet(members, children);
 }

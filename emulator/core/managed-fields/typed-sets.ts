@@ -36,7 +36,11 @@ export interface IndexedItem {
 /** Path-prefixed type errors, joined as SMD's ValidationErrors print. */
 export class TypeErrors extends Error {
   constructor(readonly messages: string[]) {
-    super(messages.length === 1 ? messages[0] : ['errors:', ...messages.map((m) => `  ${m}`)].join('\n'));
+    super(
+      messages.length === 1
+        ? messages[0]
+        : ['errors:', ...messages.map((m) => `  ${m}`)].join('\n'),
+    );
   }
 }
 
