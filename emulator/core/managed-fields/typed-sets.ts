@@ -129,7 +129,8 @@ function collect(
     if (strict && isUndeclared(t, key)) fail(errors, path, 'field not declared in schema');
     else {
       collect(set, v, childType(t, key), path, errors, strict);
-      if (!isNamedField(t, key)) set.insert(path);
+      // A free-form key is a member; a named field only when null or an empty map.
+      if (!isNamedField(t, key) || v === null || (isObj(v) && !hasKeys(v))) set.insert(path);
     }
     path.pop();
   }
