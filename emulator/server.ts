@@ -7,6 +7,7 @@
  * `stop()` ends open watches, stops controllers and closes every connection.
  */
 import { randomBytes } from 'node:crypto';
+import { kindSchema } from './api/openapi/field-types';
 import { STRATEGY_TABLE } from './api/strategies';
 import { createApiServer, type ApiServer } from './apiserver/handler-chain';
 import type { AuthConfig } from './auth/auth-file';
@@ -106,6 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const coreControllers = options.coreControllers ?? true;
   const store = createObjectStore({
     strategies: STRATEGY_TABLE,
+    kindSchema,
     historySize: options.historySize,
     minorVersion,
     gracefulPodDeletion: options.gracefulPodDeletion ?? true,

@@ -6,6 +6,7 @@
  */
 import { deepEqual } from './deep-equal';
 import { notFound } from './errors';
+import type { KindSchema } from './managed-fields/schema';
 import { RESOURCES } from './resources';
 import { trackAllocations, type AllocationState } from './store-allocation';
 import { nextResourceVersion, recordEvent, type EventHistory } from './store-history';
@@ -30,6 +31,8 @@ export interface StoreContext {
   readonly tables: ObjectTables;
   readonly history: EventHistory;
   readonly allocations: AllocationState;
+  /** The schema of each kind, for metadata.managedFields (served OpenAPI, from outside core). */
+  readonly kindSchema?: (resource: ResourceName) => KindSchema;
   /** What strategies see: the store and the allocators. */
   readonly strategyContext: StrategyContext;
 }

@@ -27,6 +27,7 @@ import {
   updateGeneration,
   runStrategy,
 } from './store-metadata';
+import { stampManagedFields } from './store-managed-fields';
 import { getObject, objectKey, table } from './store-tables';
 import { timestamp } from './time';
 import type { KubeObject, ResourceName, WriteOptions } from './types';
@@ -73,6 +74,7 @@ export function createObject(
   return withPendingAllocations(ctx.allocations, () => {
     prepareForCreate(ctx, resource, object);
     runStrategy(ctx, resource, object, undefined);
+    stampManagedFields(ctx, resource, undefined, object, opts);
     const key = objectKey(resource, meta.namespace, meta.name!);
     if (table(ctx.tables, resource).has(key)) throw alreadyExists(resource, info.group, meta.name!);
     if (opts.dryRun) return deepFreeze(object);
@@ -96,6 +98,7 @@ function writeUpdate(
     const next = prepare();
     runStrategy(ctx, resource, next, existing, subresource);
     if (specUpdate) updateGeneration(ctx, resource, next, existing);
+    stampManagedFields(ctx, resource, existing, next, opts, subresource);
     if (!completesDeletion(resource, next, existing)) {
       return commitModified(ctx, resource, next, existing, opts);
     }

@@ -14,6 +14,7 @@
  * Writes are synchronous; committed events are delivered to subscribers in commit order (a write
  * made from inside a subscriber is queued and delivered after the current event finishes).
  */
+import type { KindSchema } from './managed-fields/schema';
 import { SYSTEM_NAMESPACES } from './resources';
 import { createAllocationState, serviceAllocators } from './store-allocation';
 import type { StoreContext } from './store-context';
@@ -68,6 +69,8 @@ export interface ObjectStoreOptions {
   minorVersion?: number;
   /** Create default, kube-system, kube-public and kube-node-lease at start. Default true. */
   bootstrapNamespaces?: boolean;
+  /** The schema of each kind, for metadata.managedFields (emulator/api builds it from OpenAPI). */
+  kindSchema?: (resource: ResourceName) => KindSchema;
   /** Clock, for tests. */
   now?: () => Date;
 }
@@ -115,6 +118,7 @@ export function createObjectStore(options: ObjectStoreOptions = {}): CoreStore {
     gracefulPodDeletion: options.gracefulPodDeletion ?? true,
     garbageCollection: options.garbageCollection ?? true,
     now: options.now ?? (() => new Date()),
+    kindSchema: options.kindSchema,
     tables: createObjectTables(),
     history: createEventHistory(Math.max(1, options.historySize ?? 10_000)),
     allocations,

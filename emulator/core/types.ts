@@ -80,6 +80,8 @@ export interface WriteOptions {
   /** dryRun=All: validate and default, return the result, store nothing, emit nothing. */
   dryRun?: boolean;
   fieldManager?: string;
+  /** A write made through the /scale subresource (recorded as such in managedFields). */
+  subresource?: 'scale';
 }
 
 export interface DeleteOptions extends WriteOptions {

@@ -13,7 +13,7 @@ import { admit, checkNamespaceAndName, writeUpdate } from './write';
 
 export function create(ctx: RestContext, req: RestRequest): Response {
   const { info } = req.route;
-  const params = writeParams(req.url, 'CreateOptions');
+  const params = writeParams(req.url, 'CreateOptions', req.request.headers.get('user-agent'));
   const object = decodeObject(info, req.body, mediaType(req.request));
   checkTypes(info, object, false);
   const warnings = checkUnknownFields(info.resource, object, params);
@@ -22,7 +22,7 @@ export function create(ctx: RestContext, req: RestRequest): Response {
   admit(ctx, req, 'CREATE', { namespace, name: object.metadata.name ?? '', object }, params.dryRun);
   const created = ctx.store.create(info.resource, object, {
     dryRun: params.dryRun,
-    fieldManager: params.fieldManager,
+    fieldManager: params.manager,
   });
   return respond(ctx, 201, created, info, warnings);
 }
@@ -30,7 +30,7 @@ export function create(ctx: RestContext, req: RestRequest): Response {
 export function update(ctx: RestContext, req: RestRequest): Response {
   const { route } = req;
   const { info } = route;
-  const params = writeParams(req.url, 'UpdateOptions');
+  const params = writeParams(req.url, 'UpdateOptions', req.request.headers.get('user-agent'));
   if (route.subresource === 'scale') return updateScale(ctx, req, params);
   const object = decodeObject(info, req.body, mediaType(req.request));
   checkTypes(info, object, false);

@@ -63,7 +63,7 @@ export function patch(ctx: RestContext, req: RestRequest): Response {
   const { store } = ctx;
   const { route, body } = req;
   const { info } = route;
-  const params = writeParams(req.url, 'PatchOptions');
+  const params = writeParams(req.url, 'PatchOptions', req.request.headers.get('user-agent'));
   const type = mediaType(req.request);
   if (!PATCH_CONTENT_TYPES.includes(type)) throw unsupportedMediaType(PATCH_CONTENT_TYPES);
   if (route.subresource === 'scale') {
@@ -83,7 +83,7 @@ export function patch(ctx: RestContext, req: RestRequest): Response {
       admit(ctx, req, 'CREATE', target, params.dryRun);
       const created = store.create(info.resource, object, {
         dryRun: params.dryRun,
-        fieldManager: params.fieldManager,
+        fieldManager: params.manager,
       });
       return respond(ctx, 201, created, info, warnings);
     }

@@ -43,10 +43,27 @@ export function optionsInvalid(kind: string, causes: FieldCause[]): ApiError {
 export interface WriteParams {
   dryRun: boolean;
   fieldValidation: '' | 'Ignore' | 'Warn' | 'Strict';
+  /** `?fieldManager=` as sent. */
   fieldManager?: string;
+  /** Who managedFields record as the writer: `?fieldManager=`, else the User-Agent's program. */
+  manager: string;
 }
 
-export function writeParams(url: URL, optionsKind: string): WriteParams {
+/**
+ * The User-Agent up to its first `/`, printable characters only, at most 128 bytes
+ * (prefixFromUserAgent in staging/src/k8s.io/apiserver/pkg/endpoints/handlers/rest.go).
+ */
+export function prefixFromUserAgent(userAgent: string): string {
+  let out = '';
+  for (const ch of userAgent.split('/')[0] ?? '') {
+    if (!/^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(ch)) continue;
+    if (Buffer.byteLength(out + ch) > 128) break;
+    out += ch;
+  }
+  return out;
+}
+
+export function writeParams(url: URL, optionsKind: string, userAgent?: string | null): WriteParams {
   const dryRun = url.searchParams.getAll('dryRun');
   const causes: FieldCause[] = [];
   if (dryRun.some((v) => v !== 'All')) {
@@ -65,5 +82,6 @@ export function writeParams(url: URL, optionsKind: string): WriteParams {
     dryRun: dryRun.length > 0,
     fieldValidation: fv as WriteParams['fieldValidation'],
     fieldManager,
+    manager: fieldManager || prefixFromUserAgent(userAgent ?? ''),
   };
 }

@@ -69,7 +69,8 @@ export function writeScale(
   (next.spec as Record<string, unknown>).replicas = replicas;
   const result = ctx.store.update(info.resource, next, {
     dryRun: params.dryRun,
-    fieldManager: params.fieldManager,
+    fieldManager: params.manager,
+    subresource: 'scale',
   });
   return respond(ctx, 200, scaleOf(result), info);
 }
@@ -98,7 +99,7 @@ export function updateScale(ctx: RestContext, req: RestRequest, params: WritePar
 
 export function bind(ctx: RestContext, req: RestRequest): Response {
   const { route } = req;
-  const params = writeParams(req.url, 'CreateOptions');
+  const params = writeParams(req.url, 'CreateOptions', req.request.headers.get('user-agent'));
   const text = new TextDecoder().decode(req.body);
   let binding: { metadata?: { name?: string }; target?: { name?: string; kind?: string } };
   try {

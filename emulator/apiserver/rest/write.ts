@@ -82,7 +82,7 @@ export function writeUpdate(
   const { store } = ctx;
   const { route } = req;
   const { info } = route;
-  const opts = { dryRun: params.dryRun, fieldManager: params.fieldManager };
+  const opts = { dryRun: params.dryRun, fieldManager: params.manager };
   const namespace = route.namespace ?? '';
   const name = route.name ?? '';
   // Admission sees an update once the stored object is read; a missing one is the registry's

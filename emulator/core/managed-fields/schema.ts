@@ -83,6 +83,18 @@ export function isUndeclared(type: MapType, key: string): boolean {
 export class SchemaError extends Error {}
 
 /**
+ * What the field manager knows of a served kind (supplied from outside core): its type, and its
+ * empty object as Go's encoding/json writes a zero value (struct fields are never omitted, so
+ * `spec: {}` or `containers: null` exist before anything is set). A create compares the new
+ * object with that empty object, so only maps and lists a zero value lacks count as added
+ * (the `.` entries of FieldsV1).
+ */
+export interface KindSchema {
+  readonly type: SmdType;
+  readonly empty: Json;
+}
+
+/**
  * The path element of a list item (listItemToPathElement): its key fields for a list map
  * (a missing key takes the field's default, else it is an error), its value for a set, its
  * index for an atomic list.

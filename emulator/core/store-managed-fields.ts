@@ -1,0 +1,39 @@
+/**
+ * Where the store's writes meet the field manager: every create, update and /status or /scale
+ * write records who set which fields in metadata.managedFields (./managed-fields/field-manager.ts),
+ * under the kind's schema (supplied from outside core, from the served OpenAPI; without one the
+ * whole object is schema-less and lists are atomic) and the writer's manager name. A write with
+ * no manager name (the emulator's own seeding) still takes the fields it changes away from
+ * their earlier owners, but records no entry of its own.
+ */
+import { updateManagedFields } from './managed-fields/field-manager';
+import { DEDUCED, type KindSchema } from './managed-fields/schema';
+import { RESOURCES } from './resources';
+import type { StoreContext } from './store-context';
+import { timestamp } from './time';
+import type { KubeObject, ResourceName, WriteOptions } from './types';
+
+const SCHEMALESS: KindSchema = { type: DEDUCED, empty: {} };
+
+export function stampManagedFields(
+  ctx: StoreContext,
+  resource: ResourceName,
+  live: KubeObject | undefined,
+  next: KubeObject,
+  opts: WriteOptions,
+  subresource?: 'status' | 'scale',
+): void {
+  const info = RESOURCES[resource];
+  updateManagedFields(
+    live,
+    next,
+    {
+      manager: opts.fieldManager,
+      apiVersion: info.apiVersion,
+      statusIsSubresource: info.hasStatus,
+      subresource: subresource ?? opts.subresource,
+      time: timestamp(ctx.now()),
+    },
+    ctx.kindSchema?.(resource) ?? SCHEMALESS,
+  );
+}
