@@ -8,7 +8,7 @@
  * Entries a write leaves unchanged keep their decoded FieldsV1 object, so their wire form is
  * exactly what was stored and no set is re-encoded.
  */
-import { FieldSet, fieldsV1ToSet, toFieldsV1, type FieldsV1 } from './field-set';
+import { type FieldSet, fieldsV1ToSet, toFieldsV1, type FieldsV1 } from './field-set';
 
 export type Operation = 'Apply' | 'Update';
 
