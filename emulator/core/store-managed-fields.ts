@@ -32,7 +32,7 @@ export function stampManagedFields(
       apiVersion: info.apiVersion,
       statusIsSubresource: info.hasStatus,
       subresource: subresource ?? opts.subresource,
-      time: timestamp(ctx.now()),
+      time: () => timestamp(ctx.now()),
     },
     ctx.kindSchema?.(resource) ?? SCHEMALESS,
   );

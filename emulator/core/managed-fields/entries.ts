@@ -28,16 +28,14 @@ export type Managed = Map<string, ManagerEntry>;
 export function managerIdentity(
   entry: Pick<ManagerEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'>,
 ): string {
-  return JSON.stringify([
-    entry.manager,
-    entry.operation,
-    entry.operation === 'Apply' ? '' : entry.apiVersion,
-    entry.subresource ?? '',
-  ]);
+  const version = entry.operation === 'Apply' ? '' : entry.apiVersion;
+  // NUL cannot occur in a manager name (printable only) nor in the other parts.
+  return `${entry.manager}\0${entry.operation}\0${version}\0${entry.subresource ?? ''}`;
 }
 
 // Stored objects are frozen, so a FieldsV1 object decoded once decodes the same way forever;
-// and an unchanged set encodes to the object it came from.
+// and an unchanged set encodes to the object it came from. Objects this module encodes are
+// never mutated (the store freezes what it stores), so they are remembered as decoded too.
 const decoded = new WeakMap<object, FieldSet>();
 const encoded = new WeakMap<FieldSet, FieldsV1>();
 
@@ -63,6 +61,7 @@ export function decodeManaged(managedFields: readonly unknown[] | undefined): Ma
     const fields = e.fieldsV1 ?? {};
     let set = typeof fields === 'object' && fields !== null ? decoded.get(fields) : undefined;
     if (!set) {
+      // A copy of a stored object (a client echoing what it read) parses anew.
       set = fieldsV1ToSet(fields);
       if (typeof fields === 'object' && fields !== null && Object.isFrozen(fields)) {
         decoded.set(fields, set);
@@ -107,6 +106,7 @@ export function encodeManaged(managed: Managed): Record<string, unknown>[] | und
     if (!fieldsV1) {
       fieldsV1 = toFieldsV1(e.set);
       encoded.set(e.set, fieldsV1);
+      decoded.set(fieldsV1, e.set);
     }
     const out: Record<string, unknown> = { manager: e.manager, operation: e.operation };
     if (e.apiVersion) out.apiVersion = e.apiVersion;

@@ -38,7 +38,7 @@ function write(
   time: string,
   extra: Partial<ManagedWrite> = {},
 ): ManagedWrite {
-  return { manager, apiVersion: 'apps/v1', time, statusIsSubresource: true, ...extra };
+  return { manager, apiVersion: 'apps/v1', time: () => time, statusIsSubresource: true, ...extra };
 }
 
 function obj(spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): KubeObject {

@@ -14,6 +14,7 @@
  * bookkeeping metadata (stripmeta.go), and `status` on the main resource or everything but
  * `status` on /status (the strategies' reset fields).
  */
+import { deepEqual } from '../deep-equal';
 import type { KubeObject } from '../types';
 import { decodeManaged, encodeManaged, managerIdentity, type Managed } from './entries';
 import { FieldSet } from './field-set';
@@ -29,8 +30,8 @@ export interface ManagedWrite {
   readonly subresource?: 'status' | 'scale';
   /** The kind has a /status subresource, so writes to the main resource do not own status. */
   readonly statusIsSubresource: boolean;
-  /** RFC 3339 with seconds, the time of the write. */
-  readonly time: string;
+  /** RFC 3339 with seconds, the time of the write (asked only when an entry changes). */
+  readonly time: () => string;
 }
 
 /** stripmeta.go: never owned by anyone. */
@@ -73,8 +74,11 @@ export function startingManaged(
 ): Managed {
   const fromLive = () => decodeOr(() => new Map(), live?.metadata.managedFields);
   if (subresource !== undefined) return fromLive();
-  if (isReset(next.metadata.managedFields)) return new Map();
-  const managed = decodeOr(fromLive, next.metadata.managedFields);
+  const carried = next.metadata.managedFields;
+  if (isReset(carried)) return new Map();
+  // The usual case: the request sends back what it read (decoded once, from the stored copy).
+  if (carried === undefined || deepEqual(carried, live?.metadata.managedFields)) return fromLive();
+  const managed = decodeOr(fromLive, carried);
   return managed.size === 0 ? fromLive() : managed;
 }
 
@@ -107,6 +111,14 @@ export function updateManagedFields(
   write: ManagedWrite,
   kind: KindSchema,
 ): void {
+  // A write without a manager over an object nobody manages has nothing to record.
+  if (
+    write.manager === undefined &&
+    !live?.metadata.managedFields &&
+    !next.metadata.managedFields
+  ) {
+    return;
+  }
   const managed = startingManaged(live, next, write.subresource);
   const before = live ? withoutManagedFields(live) : kind.empty;
   const c = compare(before, withoutManagedFields(next), kind.type);
@@ -128,7 +140,7 @@ export function updateManagedFields(
     const previous = managed.get(id);
     managed.set(id, {
       ...key,
-      time: write.time,
+      time: write.time(),
       set: previous ? taken.union(previous.set) : taken,
     });
   }

@@ -181,6 +181,8 @@ function walk(
   path: PathElement[],
   errors: string[],
 ): void {
+  // Most of an updated object is unchanged: nothing below an equal pair can differ.
+  if (l !== undefined && r !== undefined && deepEqual(l, r)) return;
   const tl = resolve(type, l === undefined ? r : l);
   const tr = resolve(type, r === undefined ? l : r);
   if (tl !== tr || tl.kind === 'scalar' || tl.kind === 'deduced') {
