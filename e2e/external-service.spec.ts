@@ -18,15 +18,38 @@ test.use({ scenario: 'empty' });
 
 const RESTRICTED_TOKEN = 'no-endpointslices-token';
 const AUTH_DIR = mkdtempSync(join(tmpdir(), 'switchboard-e2e-auth-'));
-const AUTH_FILE = join(AUTH_DIR, 'auth.json');
+// kube-apiserver's --token-auth-file (token,user,uid) and the user's RBAC: read everything, write
+// Services, Endpoints and EndpointSlices — except create EndpointSlices.
+const TOKEN_FILE = join(AUTH_DIR, 'tokens.csv');
+writeFileSync(TOKEN_FILE, `${RESTRICTED_TOKEN},restricted,restricted-uid\n`);
+const WRITE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+const RESTRICTED_RBAC = join(AUTH_DIR, 'restricted-rbac.json');
 writeFileSync(
-  AUTH_FILE,
+  RESTRICTED_RBAC,
   JSON.stringify({
-    users: [
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
       {
-        name: 'restricted',
-        token: RESTRICTED_TOKEN,
-        deny: [{ verbs: ['create'], resources: ['endpointslices'], namespaces: ['*'] }],
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: 'restricted' },
+        rules: [
+          { apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] },
+          { apiGroups: [''], resources: ['services', 'endpoints'], verbs: WRITE },
+          {
+            apiGroups: ['discovery.k8s.io'],
+            resources: ['endpointslices'],
+            verbs: WRITE.filter((verb) => verb !== 'create'),
+          },
+        ],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'restricted' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'restricted' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'restricted' }],
       },
     ],
   }),
@@ -203,9 +226,10 @@ test('invalid inputs each show their error beside the field and create nothing',
 });
 
 test.describe('a user denied create on endpointslices', () => {
-  test.use({ clusterArgs: ['--auth', AUTH_FILE] });
+  test.use({ clusterArgs: ['--token-auth-file', TOKEN_FILE] });
 
   test('is told so before typing', async ({ browser, cluster }) => {
+    expect((await cluster.kubectl('apply', '-f', RESTRICTED_RBAC)).code).toBe(0);
     // The dashboard runs with that user's credentials (a second kubeconfig with the token).
     const config = parse(readFileSync(cluster.kubeconfig, 'utf8')) as {
       users: { user: Record<string, unknown> }[];

@@ -7,21 +7,24 @@ import type { EmbeddedClusterOptions } from './cluster';
 import { DEFAULT_MINOR_VERSION, parseScenarioName, SCENARIO_NAMES } from './scenarios/index';
 
 export const USAGE = `usage: switchboard cluster [--port N] [--kubeconfig-out FILE] [--scenario NAME]
-                          [--no-kubelet] [--version 1.27..1.33] [--auth FILE]
+                          [--no-kubelet] [--version 1.27..1.33] [--token-auth-file FILE]
                           [--readiness-delay MS] [--history-size N] [--no-openapi-v2]
                           [--host 127.0.0.1] [--cert-dir DIR] [--insecure-http]
 
   --port N              port to listen on; 0 (the default) picks a free one
   --host H              address to bind (default 127.0.0.1)
   --cert-dir DIR        keep the CA, serving certificate and keys in DIR (ca.crt, ca.key,
-                        apiserver.crt, apiserver.key) and reuse them, so a restarted cluster
-                        presents the same CA
+                        apiserver.crt, apiserver.key, sa.key, sa.pub, admin.token) and reuse
+                        them, so a restarted cluster presents the same CA, accepts the same
+                        ServiceAccount tokens and the same admin token
   --insecure-http       serve plain HTTP instead of HTTPS
   --kubeconfig-out FILE write a kubeconfig for this cluster to FILE once it is ready
   --scenario NAME       ${SCENARIO_NAMES.join(' | ')} (default demo)
   --no-kubelet          no simulated kubelet: pods stay Pending until someone writes /status
   --version V           the Kubernetes version to report, 1.27 to 1.33 (default 1.${DEFAULT_MINOR_VERSION})
-  --auth FILE           JSON auth config naming users (tokens) denied some verbs/resources
+  --token-auth-file FILE
+                        bearer-token users in kube-apiserver's CSV (token,user,uid,"g1,g2");
+                        RBAC decides what they may do
   --readiness-delay MS  simulated kubelet: containers running → Ready after MS (default 500)
   --history-size N      watch events kept for resuming; older resourceVersions get 410 Expired
   --no-openapi-v2       do not serve the protobuf OpenAPI v2 document (served by default, as a
@@ -31,7 +34,7 @@ export const USAGE = `usage: switchboard cluster [--port N] [--kubeconfig-out FI
 export class UsageError extends Error {}
 
 export interface CliFlags extends EmbeddedClusterOptions {
-  authFile?: string;
+  tokenAuthFile?: string;
   help?: boolean;
 }
 
@@ -97,8 +100,8 @@ export function parseFlags(args: string[]): CliFlags {
         flags.minorVersion = minor;
         break;
       }
-      case '--auth':
-        flags.authFile = value();
+      case '--token-auth-file':
+        flags.tokenAuthFile = value();
         break;
       case '--cert-dir':
         flags.certDir = value();

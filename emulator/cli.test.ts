@@ -1,7 +1,7 @@
 /**
  * `switchboard cluster` as users and cli/serve.ts run it: a real child process through
  * bin/switchboard.mjs — flags, the kubeconfig written atomically once ready, the stable stdout
- * line, --auth, SIGTERM → exit 0 with open watches — plus the flag parser and --no-kubelet.
+ * line, --token-auth-file, SIGTERM → exit 0 with open watches — plus the flag parser and --no-kubelet.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -107,8 +107,8 @@ describe('switchboard cluster flags', () => {
         '--no-kubelet',
         '--version',
         '1.27',
-        '--auth',
-        'a.json',
+        '--token-auth-file',
+        'tokens.csv',
         '--readiness-delay=250',
         '--history-size',
         '50',
@@ -122,7 +122,7 @@ describe('switchboard cluster flags', () => {
         scenario: 'large:10',
         kubelet: false,
         minorVersion: 27,
-        authFile: 'a.json',
+        tokenAuthFile: 'tokens.csv',
         readinessDelayMs: 250,
         historySize: 50,
         host: '127.0.0.1',
@@ -177,21 +177,11 @@ describe('switchboard cluster process', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes the kubeconfig once ready, prints the stable line, enforces --auth, and stops on SIGTERM with exit 0', async () => {
+  it('writes the kubeconfig once ready, prints the stable line, knows --token-auth-file users, and stops on SIGTERM with exit 0', async () => {
     const kubeconfig = join(dir, 'nested', 'kubeconfig');
-    const authFile = join(dir, 'auth.json');
-    writeFileSync(
-      authFile,
-      JSON.stringify({
-        users: [
-          {
-            name: 'restricted',
-            token: 'ro-token',
-            deny: [{ verbs: ['create'], resources: ['services'] }],
-          },
-        ],
-      }),
-    );
+    const tokenFile = join(dir, 'tokens.csv');
+    // A user RBAC grants nothing beyond what every authenticated user may do.
+    writeFileSync(tokenFile, 'ro-token,restricted,restricted-uid\n');
     const cluster = run([
       '--port',
       '0',
@@ -201,8 +191,8 @@ describe('switchboard cluster process', () => {
       'seed',
       '--version',
       '1.27',
-      '--auth',
-      authFile,
+      '--token-auth-file',
+      tokenFile,
     ]);
     children.push(cluster.child);
     // The two lines are written separately and may arrive in two chunks: wait for both.
@@ -245,7 +235,10 @@ describe('switchboard cluster process', () => {
     const service = { metadata: { name: 'x' }, spec: { ports: [{ port: 80 }] } };
     const denied = await post(`${url}/api/v1/namespaces/default/services`, 'ro-token', service);
     assert.equal(denied.status, 403);
-    assert.match(denied.body, /"reason":"Forbidden"/);
+    assert.equal(
+      JSON.parse(denied.body).message,
+      'services is forbidden: User "restricted" cannot create resource "services" in API group "" in the namespace "default"',
+    );
     assert.equal(
       (await post(`${url}/api/v1/namespaces/default/services`, token, service)).status,
       201,
@@ -294,14 +287,19 @@ describe('startEmbeddedCluster: TLS material', () => {
       await first.stop();
       assert.match(ca ?? '', /^-----BEGIN CERTIFICATE-----/);
       assert.deepEqual(readdirSync(certDir).sort(), [
+        'admin.token',
         'apiserver.crt',
         'apiserver.key',
         'ca.crt',
         'ca.key',
+        'sa.key',
+        'sa.pub',
       ]);
       const second = await startEmbeddedCluster({ scenario: 'empty', certDir });
       try {
         assert.equal(second.caCertificate, ca);
+        // The admin credential is kept too, so the first run's kubeconfig still works.
+        assert.equal(second.token, first.token);
         // A client that trusted the first run's CA verifies the second run's server.
         trustedCa = ca;
         const version = await get(`${second.url}/version`, second.token);

@@ -11,8 +11,7 @@
  *     stderr and exit 2; a failure to start exits 1.
  * `startEmbeddedCluster` (./cluster.ts) is the same thing as a function, for in-process use.
  */
-import { readFile } from 'node:fs/promises';
-import { parseAuthConfig, type AuthConfig } from './auth/auth-file';
+import { readTokenFile } from './auth/tokens/token-file';
 import { parseFlags, UsageError, USAGE, type CliFlags } from './cli-flags';
 import { startEmbeddedCluster, type EmbeddedCluster } from './cluster';
 
@@ -25,10 +24,6 @@ export {
   type EmbeddedCluster,
   type EmbeddedClusterOptions,
 } from './cluster';
-
-async function readAuthConfig(path: string): Promise<AuthConfig> {
-  return parseAuthConfig(JSON.parse(await readFile(path, 'utf8')), path);
-}
 
 export async function main(args: string[]): Promise<void> {
   let flags: CliFlags;
@@ -66,10 +61,13 @@ export async function main(args: string[]): Promise<void> {
   process.on('SIGINT', shutdown);
 
   try {
-    const auth = flags.authFile ? await readAuthConfig(flags.authFile) : undefined;
+    const tokens = flags.tokenAuthFile ? await readTokenFile(flags.tokenAuthFile) : undefined;
+    for (const warning of tokens?.warnings ?? []) {
+      process.stderr.write(`switchboard cluster: ${warning}\n`);
+    }
     cluster = await startEmbeddedCluster({
       ...flags,
-      auth,
+      tokenUsers: tokens?.users,
       onProgress: (message) => process.stderr.write(`switchboard cluster: ${message}\n`),
     });
   } catch (error) {

@@ -7,12 +7,11 @@
  *
  * The kubeconfig has one cluster, user and context: the context and cluster are named
  * `switchboard-embedded`, the user entry `switchboard-admin`, whose bearer token is the cluster
- * admin's (`kubernetes-admin` in `system:masters`).
+ * admin's (`kubernetes-admin` in `system:masters`, emulator/auth/embedded-cluster.ts).
  */
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { AuthConfig } from './auth/auth-file';
 import { writePrivateFile } from './auth/pki/key-files';
+import type { UserInfo } from './auth/types';
 import type { ClusterStore, Controller } from './core/types';
 import {
   DEFAULT_MINOR_VERSION,
@@ -34,14 +33,15 @@ export interface EmbeddedClusterOptions {
   kubelet?: boolean;
   /** Kubernetes minor version reported on /version (27–33). */
   minorVersion?: number;
-  auth?: AuthConfig;
+  /** `--token-auth-file`'s users by bearer token. */
+  tokenUsers?: ReadonlyMap<string, UserInfo>;
   readinessDelayMs?: number;
   historySize?: number;
   /** Serve /openapi/v2 (protobuf) for kubectl 1.27/1.28's client-side validation. */
   openAPIV2?: boolean;
   /** Write the kubeconfig here (atomically) once ready. */
   kubeconfigOut?: string;
-  /** Bearer token of the kubeconfig's user (default: random). */
+  /** Bearer token of the kubeconfig's user (default: random, or the one kept in certDir). */
   token?: string;
   /** Serve plain HTTP (`--insecure-http`); default HTTPS. */
   insecureHttp?: boolean;
@@ -132,7 +132,6 @@ export async function startEmbeddedCluster(
   const host = options.host ?? '127.0.0.1';
   const scenario = parseScenarioName(options.scenario ?? 'demo');
   const minorVersion = options.minorVersion ?? DEFAULT_MINOR_VERSION;
-  const token = options.token ?? randomBytes(24).toString('hex');
   const progress = options.onProgress ?? (() => undefined);
   const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
@@ -143,8 +142,8 @@ export async function startEmbeddedCluster(
     minorVersion,
     kubelet: options.kubelet ?? true,
     readinessDelayMs: options.readinessDelayMs,
-    authConfig: options.auth,
-    adminToken: token,
+    tokenUsers: options.tokenUsers,
+    adminToken: options.token,
     insecureHttp: options.insecureHttp,
     certDir: options.certDir,
     historySize: options.historySize,
@@ -164,6 +163,7 @@ export async function startEmbeddedCluster(
       );
     },
   });
+  const token = emulator.adminToken;
   const settling = performance.now();
   const extra: Controller[] = [];
   try {

@@ -54,7 +54,10 @@ for (const minor of [33, 27]) {
       const res = await emulator.fetch(
         new Request(`${emulator.url}${path}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${emulator.adminToken}`,
+          },
           body: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', spec }),
         }),
       );

@@ -6,13 +6,14 @@
  * controllers of emulator/controllers. `startEmulator()` resolves once the server listens;
  * `stop()` ends open watches, stops controllers and closes every connection.
  */
-import { randomBytes } from 'node:crypto';
 import { kindSchema } from './api/openapi/field-types';
 import { STRATEGY_TABLE } from './api/strategies';
 import { createApiServer, type ApiServer } from './apiserver/handler-chain';
-import type { AuthConfig } from './auth/auth-file';
+import { loadOrCreateAdminToken } from './auth/admin-token';
 import { embeddedClusterAccess } from './auth/embedded-cluster';
 import { loadOrCreateServingCertificates } from './auth/pki/serving-certs';
+import { loadOrCreateSigningKey } from './auth/serviceaccount/signing-key';
+import type { UserInfo } from './auth/types';
 import { createDefaultControllers } from './controllers/index';
 import { createGarbageCollector } from './core/garbage-collector';
 import { createNamespaceLifecycle } from './core/namespace-lifecycle';
@@ -39,15 +40,19 @@ export interface EmulatorOptions {
   kubelet?: boolean;
   /** Delay from containers running to Ready, passed to the default controllers. */
   readinessDelayMs?: number;
-  /** Users denied verbs/resources (`--auth FILE`); default: everyone may do anything. */
-  authConfig?: AuthConfig;
-  /** The kubeconfig's bearer token: requests carrying it are the admin. Default: random. */
+  /** `--token-auth-file`'s users by bearer token (emulator/auth/tokens/token-file.ts). */
+  tokenUsers?: ReadonlyMap<string, UserInfo>;
+  /**
+   * The kubeconfig's bearer token: requests carrying it are the admin. Default: random, or the
+   * one kept in `certDir`.
+   */
   adminToken?: string;
   /** Serve plain HTTP instead of HTTPS (`--insecure-http`). */
   insecureHttp?: boolean;
   /**
-   * Keep the CA, serving certificate and keys in this directory and reuse them on the next
-   * start (`--cert-dir`); default: fresh material for this process only.
+   * Keep the CA, serving certificate, ServiceAccount signing key and admin token in this
+   * directory and reuse them on the next start (`--cert-dir`); default: fresh material for this
+   * process only.
    */
   certDir?: string;
   /**
@@ -117,12 +122,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tls = options.insecureHttp
     ? undefined
     : await loadOrCreateServingCertificates({ certDir: options.certDir, hosts: [host] });
-  const adminToken = options.adminToken ?? randomBytes(24).toString('hex');
+  const adminToken = options.adminToken ?? (await loadOrCreateAdminToken(options.certDir));
 
   const access = embeddedClusterAccess({
     store,
-    authConfig: options.authConfig,
     adminToken,
+    tokenUsers: options.tokenUsers,
+    serviceAccountKey: await loadOrCreateSigningKey(options.certDir),
+    minorVersion,
   });
   // kube-apiserver's rbac/bootstrap-roles PostStartHook: the default roles exist before any request.
   access.rbac.bootstrap();

@@ -131,3 +131,58 @@ export function decodeSelfSubjectRulesReview(body: Uint8Array): Record<string, u
   const namespace = str(spec, 1);
   return { ...typeMeta, spec: namespace ? { namespace } : {} };
 }
+
+/**
+ * Decodes a protobuf TokenRequest or TokenReview (authentication.k8s.io/v1, generated.proto:
+ * TokenRequest{1: metadata, 2: spec{1: audiences, 3: boundObjectRef{1: kind, 2: apiVersion,
+ * 3: name, 4: uid}, 4: expirationSeconds}}, TokenReview{1: metadata, 2: spec{1: token,
+ * 2: audiences}}) into its JSON form; throws on malformed input.
+ */
+export function decodeAuthenticationRequest(
+  body: Uint8Array,
+  kind: 'TokenRequest' | 'TokenReview',
+): Record<string, unknown> {
+  if (body.length < 4 || MAGIC.some((b, i) => body[i] !== b))
+    throw new Error('missing protobuf magic');
+  const unknown = parseMessage(body.subarray(4));
+  const typeMeta = sub(unknown, 1);
+  const raw = unknown.get(2)?.[0];
+  if (!(raw instanceof Uint8Array)) throw new Error('missing object bytes');
+  const object = parseMessage(raw);
+  const metadata = sub(object, 1);
+  const spec = sub(object, 2) ?? new Map();
+  const strings = (fields: Fields, n: number) =>
+    (fields.get(n) ?? []).flatMap((v) => (v instanceof Uint8Array ? [text.decode(v)] : []));
+  const specOut: Record<string, unknown> = {};
+  if (kind === 'TokenReview') {
+    const token = str(spec, 1);
+    if (token !== undefined) specOut.token = token;
+    const audiences = strings(spec, 2);
+    if (audiences.length) specOut.audiences = audiences;
+  } else {
+    const audiences = strings(spec, 1);
+    if (audiences.length) specOut.audiences = audiences;
+    const seconds = spec.get(4)?.[0];
+    if (typeof seconds === 'number') specOut.expirationSeconds = seconds;
+    const ref = sub(spec, 3);
+    if (ref) {
+      const out: Record<string, string> = {};
+      ['kind', 'apiVersion', 'name', 'uid'].forEach((name, i) => {
+        const v = str(ref, i + 1);
+        if (v) out[name] = v;
+      });
+      specOut.boundObjectRef = out;
+    }
+  }
+  const metadataOut: Record<string, string> = {};
+  const name = metadata && str(metadata, 1);
+  const namespace = metadata && str(metadata, 3);
+  if (name) metadataOut.name = name;
+  if (namespace) metadataOut.namespace = namespace;
+  return {
+    kind: (typeMeta && str(typeMeta, 2)) || kind,
+    apiVersion: (typeMeta && str(typeMeta, 1)) || 'authentication.k8s.io/v1',
+    metadata: metadataOut,
+    spec: specOut,
+  };
+}

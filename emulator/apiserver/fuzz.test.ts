@@ -116,7 +116,7 @@ describe('fuzzed requests', () => {
           const res = await em.fetch(
             new Request(url, {
               method,
-              headers: { 'content-type': contentType },
+              headers: { 'content-type': contentType, authorization: `Bearer ${em.adminToken}` },
               body: hasBody ? text : undefined,
               signal: abort.signal,
             }),
@@ -139,7 +139,11 @@ describe('fuzzed requests', () => {
       ),
       { numRuns: 400, seed: 42 },
     );
-    const ok = await em.fetch(new Request(`${em.url}/api/v1/namespaces`));
+    const ok = await em.fetch(
+      new Request(`${em.url}/api/v1/namespaces`, {
+        headers: { authorization: `Bearer ${em.adminToken}` },
+      }),
+    );
     assert.equal(ok.status, 200);
   });
 });

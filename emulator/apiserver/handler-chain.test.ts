@@ -1,6 +1,7 @@
 /**
- * The handler chain end to end over real HTTP: a bearer token named in the --auth file is that
- * user, and what its deny rules refuse is upstream's 403 before any handler runs.
+ * The handler chain end to end over real HTTPS: a bearer token of the token file is that user,
+ * RBAC decides what it may do, and what RBAC does not grant is upstream's 403 before any handler
+ * runs.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -12,22 +13,25 @@ let base: string;
 
 before(async () => {
   em = await startCore({
-    authConfig: {
-      users: [
-        {
-          name: 'restricted',
-          token: 't0k3n',
-          deny: [{ verbs: ['create'], resources: ['services'], namespaces: ['*'] }],
-        },
-      ],
-    },
+    tokenUsers: new Map([['t0k3n', { username: 'restricted', uid: '', groups: [] }]]),
   });
   base = em.url;
+  const binding = await call(
+    base,
+    'POST',
+    '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings',
+    {
+      metadata: { name: 'restricted-view' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'restricted' }],
+    },
+  );
+  assert.equal(binding.status, 201);
 });
 after(() => em.stop());
 
 describe('authorization', () => {
-  it('answers 403 with the apiserver message for a denied verb', async () => {
+  it('answers 403 with the apiserver message for a verb RBAC does not grant', async () => {
     const r = await call(base, 'POST', '/api/v1/namespaces/default/services', service('denied'), {
       authorization: 'Bearer t0k3n',
     });

@@ -6,6 +6,7 @@
  *   request-info → authentication → [impersonation] → [audit] → authorization → routing:
  *     non-resource paths (discovery, /version, health, OpenAPI)  → emulator/api/meta.ts
  *     self-reviews (SelfSubjectAccessReview, RulesReview, Review) → ./reviews.ts
+ *     TokenRequest and TokenReview                                → ./authentication-endpoints.ts
  *     served resources → admission → REST handlers (./rest) → the store (registry strategies)
  *
  * Each layer is its own module; this is the one place that orders them. Nothing a client sends
@@ -13,13 +14,16 @@
  */
 import { handleMeta } from '../api/meta';
 import { buildTable } from '../api/tables/table';
-import type { Authenticator, Authorizer, RuleResolver } from '../auth/types';
+import type { TokenRequestContext } from '../auth/serviceaccount/token-request';
+import type { RequestAuthenticator } from '../auth/tokens/token-authenticator';
+import type { Authorizer, RuleResolver } from '../auth/types';
 import { pathNotFound } from '../core/errors';
 import type { CoreStore } from '../core/store';
 import type { ActiveWatch } from '../core/watch';
 import { admissionChain } from './admission/admission';
 import { namespaceLifecycle } from './admission/namespace-lifecycle';
 import { authenticate } from './authentication';
+import { serveAuthenticationEndpoint } from './authentication-endpoints';
 import { authorize, requestAttributes } from './authorization';
 import { resolveRequestInfo } from './request-info';
 import { errorResponse, JSON_TYPE } from './responses';
@@ -31,8 +35,10 @@ export interface ApiServerOptions {
   store: CoreStore;
   /** Kubernetes minor version reported (27–33). */
   minorVersion: number;
-  /** Who a request comes from (emulator/auth composes the cluster's). */
-  authenticator: Authenticator;
+  /** Who a request comes from (emulator/auth composes the cluster's); TokenReview asks it too. */
+  authenticator: RequestAuthenticator;
+  /** What TokenRequest signs with; without it TokenRequest and TokenReview are not served. */
+  tokenRequest?: TokenRequestContext;
   /** What a user may do; the same one answers SelfSubjectAccessReviews. */
   authorizer: Authorizer;
   /** The rules a user holds, for SelfSubjectRulesReviews. */
@@ -126,6 +132,14 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       user,
     );
     if (review) return review;
+    if (options.tokenRequest) {
+      const answer = await serveAuthenticationEndpoint(
+        { tokenRequest: options.tokenRequest, authenticator: options.authenticator },
+        request,
+        info,
+      );
+      if (answer) return answer;
+    }
     return serveResource(rest, request, info, user);
   }
 

@@ -1,121 +1,79 @@
-// The embedded cluster's access as the chain sees it: who a bearer token is, and what the `--auth`
-// deny rules refuse them (the union with system:masters and AlwaysAllow around them).
+// The embedded cluster's access as the chain sees it: who a request is (the kubeconfig's admin,
+// a token-file user, a ServiceAccount token, nobody, or a bad token) and that system:masters and
+// RBAC decide what they may do.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { embeddedClusterAccess } from './embedded-cluster';
+import { before, describe, it } from 'node:test';
+import { embeddedClusterAccess, type ClusterAccess } from './embedded-cluster';
 import { memoryRbacStore } from './rbac/testing/memory-store';
-import { AUTH, resourceAttributes } from './testing/auth-config';
-import type { UserInfo } from './types';
+import { resourceAttributes } from './rbac/testing/builders';
+import { loadOrCreateSigningKey, type SigningKey } from './serviceaccount/signing-key';
 
-async function whoIs(
-  token: string | undefined,
-  access = embeddedClusterAccess({ store: memoryRbacStore(), authConfig: AUTH }),
-) {
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const result = await access.authenticator.authenticate(new Request('http://x/api', { headers }));
-  assert.ok(result?.ok);
-  return result.user;
+let key: SigningKey;
+before(async () => {
+  key = await loadOrCreateSigningKey();
+});
+
+function access(): ClusterAccess {
+  return embeddedClusterAccess({
+    store: memoryRbacStore(),
+    adminToken: 'admin-token',
+    tokenUsers: new Map([['alice-token', { username: 'alice', uid: 'a1', groups: ['team-a'] }]]),
+    serviceAccountKey: key,
+    minorVersion: 33,
+  });
 }
 
-describe('authorize', () => {
-  type Attrs = Parameters<typeof resourceAttributes>[1];
-  // name, token, attributes, allowed, user
-  // prettier-ignore
-  const cases: [string, string | undefined, Attrs, boolean, string][] = [
-    ['no token: admin', undefined, { verb: 'create', group: 'discovery.k8s.io', resource: 'endpointslices', namespace: 'default' }, true, 'admin'],
-    // An unknown token is the admin, as with no token (it used to be reported as system:anonymous
-    // by the authorizer while `auth whoami` said admin; both now say admin).
-    ['unknown token: allowed', 'nope', { verb: 'delete', resource: 'pods', namespace: 'default' }, true, 'admin'],
-    ['denied verb and resource', 't0k3n', { verb: 'create', group: 'discovery.k8s.io', resource: 'endpointslices', namespace: 'default' }, false, 'restricted'],
-    ['other verbs allowed', 't0k3n', { verb: 'list', group: 'discovery.k8s.io', resource: 'endpointslices', namespace: 'default' }, true, 'restricted'],
-    ['other resources allowed', 't0k3n', { verb: 'create', resource: 'services', namespace: 'default' }, true, 'restricted'],
-    ['namespace-scoped deny', 'view', { verb: 'get', resource: 'services', namespace: 'shop' }, false, 'shop-viewer'],
-    ['other namespaces fine', 'view', { verb: 'get', resource: 'services', namespace: 'default' }, true, 'shop-viewer'],
-  ];
-  for (const [name, token, attrs, allowed, username] of cases) {
-    it(name, async () => {
-      const access = embeddedClusterAccess({ store: memoryRbacStore(), authConfig: AUTH });
-      const user = await whoIs(token, access);
-      assert.equal(user.username, username);
-      const decision = access.authorizer.authorize(resourceAttributes(user, attrs));
-      assert.equal(decision.decision === 'allow', allowed);
+async function authenticate(a: ClusterAccess, token: string | undefined) {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  return a.authenticator.authenticate(new Request('https://x/api', { headers }));
+}
+
+describe('embedded cluster access', () => {
+  it('the kubeconfig token is kubernetes-admin in system:masters, allowed everything', async () => {
+    const a = access();
+    const result = await authenticate(a, 'admin-token');
+    assert.ok(result?.ok);
+    assert.deepEqual(result.user, {
+      username: 'kubernetes-admin',
+      uid: '',
+      groups: ['system:masters', 'system:authenticated'],
     });
-  }
-  it('allows everything without a configuration', async () => {
-    const access = embeddedClusterAccess({ store: memoryRbacStore() });
-    const user = await whoIs('t0k3n', access);
-    const decision = access.authorizer.authorize(
-      resourceAttributes(user, { verb: 'create', resource: 'endpoints' }),
+    const decision = a.authorizer.authorize(
+      resourceAttributes(result.user, { verb: 'delete', resource: 'nodes', name: 'n1' }),
     );
     assert.equal(decision.decision, 'allow');
   });
-});
 
-describe('embedded cluster access', () => {
-  it('the kubeconfig token and no token are both the admin, in system:masters', async () => {
-    const access = embeddedClusterAccess({
-      store: memoryRbacStore(),
-      authConfig: AUTH,
-      adminToken: 'k',
+  it('a token-file user is who the file says, and RBAC alone decides for it', async () => {
+    const a = access();
+    const result = await authenticate(a, 'alice-token');
+    assert.ok(result?.ok);
+    assert.deepEqual(result.user, {
+      username: 'alice',
+      uid: 'a1',
+      groups: ['team-a', 'system:authenticated'],
     });
-    for (const token of ['k', undefined]) {
-      const user = await whoIs(token, access);
-      assert.deepEqual(user, {
-        username: 'admin',
-        groups: ['system:masters', 'system:authenticated'],
-      });
-    }
-  });
-  it('a configured user is authenticated, and a deny is a deny with no reason (RBAC gives none)', async () => {
-    const access = embeddedClusterAccess({ store: memoryRbacStore(), authConfig: AUTH });
-    const user = await whoIs('t0k3n', access);
-    assert.deepEqual(user.groups, ['system:authenticated']);
-    const decision = access.authorizer.authorize(
-      resourceAttributes(user, { verb: 'update', resource: 'endpoints', namespace: 'x' }),
+    const decision = a.authorizer.authorize(
+      resourceAttributes(result.user, { verb: 'list', resource: 'pods', namespace: 'default' }),
     );
-    assert.deepEqual(decision, { decision: 'deny', reason: '' });
+    assert.equal(decision.decision, 'noOpinion');
   });
-  it('a rule names resource/subresource or the resource for all its subresources', () => {
-    const { authorizer } = embeddedClusterAccess({
-      store: memoryRbacStore(),
-      authConfig: {
-        users: [
-          { name: 'a', token: 'a', deny: [{ verbs: ['update'], resources: ['pods/status'] }] },
-          { name: 'b', token: 'b', deny: [{ verbs: ['update'], resources: ['pods'] }] },
-        ],
-      },
+
+  it('no credentials is system:anonymous; a token nobody accepts is an error', async () => {
+    const a = access();
+    assert.deepEqual(await authenticate(a, undefined), {
+      ok: true,
+      user: { username: 'system:anonymous', groups: ['system:unauthenticated'] },
     });
-    const as = (username: string): UserInfo => ({ username, groups: ['system:authenticated'] });
-    const status = { verb: 'update', resource: 'pods', subresource: 'status', namespace: 'n' };
-    assert.equal(authorizer.authorize(resourceAttributes(as('a'), status)).decision, 'deny');
-    assert.equal(
-      authorizer.authorize(resourceAttributes(as('a'), { ...status, subresource: '' })).decision,
-      'allow',
-    );
-    assert.equal(authorizer.authorize(resourceAttributes(as('b'), status)).decision, 'deny');
-  });
-  it('cluster-scoped requests match any namespaces list; non-resource paths and self-reviews are never denied', () => {
-    const { authorizer } = embeddedClusterAccess({ store: memoryRbacStore(), authConfig: AUTH });
-    const viewer: UserInfo = { username: 'shop-viewer', groups: ['system:authenticated'] };
-    assert.equal(
-      authorizer.authorize(resourceAttributes(viewer, { verb: 'list', resource: 'nodes' }))
-        .decision,
-      'deny',
-    );
-    const review = resourceAttributes(viewer, {
-      verb: 'create',
-      group: 'authorization.k8s.io',
-      resource: 'selfsubjectaccessreviews',
+    assert.deepEqual(await authenticate(a, 'nope'), {
+      ok: false,
+      error: 'invalid bearer token',
     });
-    assert.equal(authorizer.authorize(review).decision, 'allow');
-    const path = {
-      ...review,
-      isResourceRequest: false,
-      path: '/version',
-      verb: 'get',
-      resource: '',
-      apiGroup: '',
-    };
-    assert.equal(authorizer.authorize(path).decision, 'allow');
+  });
+
+  it('TokenRequest signs with the key the authenticator verifies', () => {
+    const a = access();
+    assert.equal(a.tokenRequest.key, key);
+    assert.deepEqual(a.tokenRequest.apiAudiences, ['https://kubernetes.default.svc.cluster.local']);
   });
 });

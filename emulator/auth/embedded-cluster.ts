@@ -1,80 +1,128 @@
 /**
  * Who a request is and what it may do in the embedded cluster, composed in one place from the
- * layers of this folder (the authenticators, authorizers and rule resolver the handler chain and
- * the access reviews are given):
+ * layers of this folder (the authenticator, authorizer and rule resolver the handler chain and
+ * the reviews are given):
  *
- * - authentication: the `--auth` users by bearer token, then the kubeconfig's admin token, then
- *   everyone else as the admin (./authenticators.ts `everyoneIsAdmin`, today's open door);
+ * - authentication as kube-apiserver composes it (./request-authenticator.ts): bearer tokens —
+ *   the kubeconfig's admin token and the `--token-auth-file` users (./tokens/token-file.ts),
+ *   then ServiceAccount JWTs this cluster signed (./serviceaccount) — each authenticated user
+ *   also in `system:authenticated`; a request without credentials is `system:anonymous` in
+ *   `system:unauthenticated`; a token nobody accepts is an error (401), never anonymous;
  * - authorization: a union as kube-apiserver builds it for `--authorization-mode=RBAC` — members
  *   of `system:masters` may do everything, then RBAC over the cluster's own Roles, ClusterRoles
- *   and bindings (./rbac). The `--auth` users keep their file's meaning until the token file
- *   replaces them: their deny rules refuse, RBAC allows what it grants them, and anything else is
- *   allowed as before;
- * - rules reviews: RBAC's rules, or the `--auth` file's view for its users.
+ *   and bindings (./rbac);
+ * - rules reviews: RBAC's.
  *
+ * The admin is `kubernetes-admin` in `system:masters`, the name and group kind's and kubeadm's
+ * admin kubeconfig carries (there as a client certificate, here as a bearer token).
  * `rbac` carries the rest of RBAC the cluster runs: the bootstrap policy, the aggregation
- * controller and the escalation guard of RBAC writes.
+ * controller and the escalation guard of RBAC writes. `tokenRequest` is what TokenRequest signs
+ * with and checks against.
  */
-import { alwaysAllowAuthorizer } from './always-allow';
-import {
-  authFileAuthenticator,
-  denyListAuthorizer,
-  denyListRuleResolver,
-  type AuthConfig,
-} from './auth-file';
-import { adminTokenAuthenticator, everyoneIsAdmin, unionAuthenticator } from './authenticators';
+import type { KubeObject } from '../core/types';
 import { createClusterRbac, type ClusterRbac } from './rbac/cluster-rbac';
-import { unionAuthorizer } from './rbac/cluster-authorizer';
 import type { RbacStore } from './rbac/store-source';
-import type { Authenticator, Authorizer, RuleResolver } from './types';
+import { requestAuthenticator } from './request-authenticator';
+import type { SigningKey } from './serviceaccount/signing-key';
+import {
+  serviceAccountTokenAuthenticator,
+  type ServiceAccountTokenGetter,
+} from './serviceaccount/token-authenticator';
+import type { TokenRequestContext } from './serviceaccount/token-request';
+import { DEFAULT_ISSUER } from './serviceaccount/tokens';
+import {
+  bearerTokenAuthenticator,
+  unionTokenAuthenticator,
+  type RequestAuthenticator,
+} from './tokens/token-authenticator';
+import { staticTokenAuthenticator } from './tokens/token-file';
+import type { Authorizer, RuleResolver, UserInfo } from './types';
+
+export const ADMIN_USER: UserInfo = {
+  username: 'kubernetes-admin',
+  uid: '',
+  groups: ['system:masters'],
+};
+
+/** What the ServiceAccount token checks read (any kind this cluster does not serve is absent). */
+export interface AccessStore extends RbacStore {
+  get(resource: string, namespace: string, name: string): KubeObject | undefined;
+}
 
 export interface ClusterAccessOptions {
-  /** The cluster's object store: RBAC reads its roles and bindings there. */
-  store: RbacStore;
-  /** `--auth FILE`: users denied some verbs on some resources. */
-  authConfig?: AuthConfig;
-  /** The kubeconfig's bearer token. */
-  adminToken?: string;
+  /** The cluster's object store: RBAC reads its roles and bindings there, tokens their objects. */
+  store: AccessStore;
+  /** The kubeconfig's bearer token (the admin's). */
+  adminToken: string;
+  /** `--token-auth-file`'s users by token. */
+  tokenUsers?: ReadonlyMap<string, UserInfo>;
+  /** The key ServiceAccount tokens are signed with (`--service-account-key-file`'s part). */
+  serviceAccountKey: SigningKey;
+  minorVersion: number;
+  now?: () => Date;
 }
 
 export interface ClusterAccess {
-  authenticator: Authenticator;
+  authenticator: RequestAuthenticator;
   authorizer: Authorizer;
   ruleResolver: RuleResolver;
   /** RBAC's escalation checks on Role, ClusterRole and binding writes. */
   admit: ClusterRbac['checkWrite'];
   rbac: ClusterRbac;
+  tokenRequest: TokenRequestContext;
+}
+
+function tokenGetter(store: AccessStore): ServiceAccountTokenGetter {
+  const get = (resource: string, namespace: string, name: string) => {
+    try {
+      return store.get(resource, namespace, name);
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    getServiceAccount: (namespace, name) => get('serviceaccounts', namespace, name),
+    getPod: (namespace, name) => get('pods', namespace, name),
+    getSecret: (namespace, name) => get('secrets', namespace, name),
+    getNode: (name) => get('nodes', '', name),
+  };
 }
 
 export function embeddedClusterAccess(options: ClusterAccessOptions): ClusterAccess {
-  const config = options.authConfig;
-  const authenticator = unionAuthenticator([
-    ...(config ? [authFileAuthenticator(config)] : []),
-    ...(options.adminToken ? [adminTokenAuthenticator(options.adminToken)] : []),
-    everyoneIsAdmin,
+  const issuer = DEFAULT_ISSUER;
+  const apiAudiences = [issuer];
+  const getter = tokenGetter(options.store);
+  const staticUsers = new Map(options.tokenUsers ?? []);
+  staticUsers.set(options.adminToken, ADMIN_USER);
+  const authenticator = requestAuthenticator([
+    bearerTokenAuthenticator(
+      unionTokenAuthenticator([
+        staticTokenAuthenticator(staticUsers),
+        serviceAccountTokenAuthenticator({
+          issuer,
+          apiAudiences,
+          keys: [options.serviceAccountKey],
+          getter,
+          minorVersion: options.minorVersion,
+          now: options.now,
+        }),
+      ]),
+    ),
   ]);
-  // The escalation checks ask the whole union below about `escalate` and `bind`, as upstream.
-  const whole: { authorizer?: Authorizer } = {};
-  const rbac = createClusterRbac(options.store, () => whole.authorizer ?? rbac.authorizer);
-  const authFileUsers = new Set((config?.users ?? []).map((u) => u.name));
-  const legacyAuthFileUsers: Authorizer = {
-    authorize: (attributes) =>
-      authFileUsers.has(attributes.user.username)
-        ? alwaysAllowAuthorizer.authorize(attributes)
-        : { decision: 'noOpinion', reason: '' },
+  const rbac = createClusterRbac(options.store);
+  return {
+    authenticator,
+    authorizer: rbac.authorizer,
+    ruleResolver: rbac.authorizer,
+    admit: rbac.checkWrite,
+    rbac,
+    tokenRequest: {
+      issuer,
+      apiAudiences,
+      key: options.serviceAccountKey,
+      getter,
+      minorVersion: options.minorVersion,
+      now: options.now,
+    },
   };
-  const authorizer = unionAuthorizer([
-    denyListAuthorizer(config),
-    rbac.authorizer,
-    legacyAuthFileUsers,
-  ]);
-  whole.authorizer = authorizer;
-  const denyListRules = denyListRuleResolver(config, authorizer);
-  const ruleResolver: RuleResolver = {
-    rulesFor: (user, namespace) =>
-      authFileUsers.has(user.username)
-        ? denyListRules.rulesFor(user, namespace)
-        : rbac.authorizer.rulesFor(user, namespace),
-  };
-  return { authenticator, authorizer, ruleResolver, admit: rbac.checkWrite, rbac };
 }

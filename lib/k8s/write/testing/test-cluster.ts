@@ -1,8 +1,8 @@
 /**
  * Test helper (not product code): an embedded cluster started as a real process through
  * e2e/harness.ts (the dashboard reaches a cluster only over HTTPS, trusting its CA, as it would
- * a real one), with an auth configuration naming restricted users, and write clients for each
- * user.
+ * a real one), with token-file users whose RBAC grants everything Switchboard's writes touch but
+ * one thing each, and write clients for each user.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,25 +17,66 @@ export const USERS = {
   noUpdate: 'no-update-token',
 } as const;
 
-export const AUTH_CONFIG = {
-  users: [
-    {
-      name: 'no-slices',
-      token: USERS.noSlices,
-      deny: [{ verbs: ['create'], resources: ['endpointslices'], namespaces: ['*'] }],
-    },
-    {
-      name: 'no-delete',
-      token: USERS.noDelete,
-      deny: [{ verbs: ['delete'], resources: ['services'], namespaces: ['*'] }],
-    },
-    {
-      name: 'no-update',
-      token: USERS.noUpdate,
-      deny: [{ verbs: ['update'], resources: ['endpoints', 'endpointslices'], namespaces: ['*'] }],
-    },
+/** kube-apiserver's --token-auth-file: token,user,uid. */
+const TOKEN_FILE = [
+  `${USERS.noSlices},no-slices,no-slices-uid`,
+  `${USERS.noDelete},no-delete,no-delete-uid`,
+  `${USERS.noUpdate},no-update,no-update-uid`,
+  '',
+].join('\n');
+
+const ALL = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
+const but = (verb: string) => ALL.filter((v) => v !== verb);
+const CORE = ['namespaces', 'pods', 'services', 'endpoints', 'events', 'configmaps', 'nodes'];
+const without = (resource: string) => CORE.filter((r) => r !== resource);
+
+interface Rule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+}
+
+/** Each user's rules: everything on the kinds the writes touch, except the one thing named. */
+const RULES: Record<string, Rule[]> = {
+  // may not create endpointslices
+  'no-slices': [
+    { apiGroups: [''], resources: CORE, verbs: ALL },
+    { apiGroups: ['apps'], resources: ['*'], verbs: ALL },
+    { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: but('create') },
+  ],
+  // may not delete services
+  'no-delete': [
+    { apiGroups: [''], resources: without('services'), verbs: ALL },
+    { apiGroups: [''], resources: ['services'], verbs: but('delete') },
+    { apiGroups: ['apps', 'discovery.k8s.io'], resources: ['*'], verbs: ALL },
+  ],
+  // may not update endpoints or endpointslices
+  'no-update': [
+    { apiGroups: [''], resources: without('endpoints'), verbs: ALL },
+    { apiGroups: [''], resources: ['endpoints'], verbs: but('update') },
+    { apiGroups: ['apps'], resources: ['*'], verbs: ALL },
+    { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: but('update') },
   ],
 };
+
+function rbacManifest(): string {
+  const items = Object.entries(RULES).flatMap(([user, rules]) => [
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: user },
+      rules,
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: user },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: user },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user }],
+    },
+  ]);
+  return JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+}
 
 export interface TestCluster {
   cluster: EmbeddedCluster;
@@ -45,10 +86,14 @@ export interface TestCluster {
 
 export async function startTestCluster(scenario = 'empty'): Promise<TestCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-write-'));
-  const authFile = join(dir, 'auth.json');
-  writeFileSync(authFile, JSON.stringify(AUTH_CONFIG));
-  const cluster = await startCluster(scenario, { extraArgs: ['--auth', authFile] });
-  const kubeConfig = (token?: string) => {
+  const tokenFile = join(dir, 'tokens.csv');
+  writeFileSync(tokenFile, TOKEN_FILE);
+  const cluster = await startCluster(scenario, { extraArgs: ['--token-auth-file', tokenFile] });
+  const rbac = join(dir, 'rbac.json');
+  writeFileSync(rbac, rbacManifest());
+  const applied = await cluster.kubectl('apply', '-f', rbac);
+  if (applied.code !== 0) throw new Error(`kubectl apply of the users' RBAC: ${applied.stderr}`);
+  const kubeConfig = (token = cluster.token) => {
     const kc = new KubeConfig();
     kc.loadFromOptions({
       clusters: [
@@ -58,7 +103,7 @@ export async function startTestCluster(scenario = 'empty'): Promise<TestCluster>
           caData: Buffer.from(cluster.caCertificate).toString('base64'),
         },
       ],
-      users: [{ name: 'u', ...(token ? { token } : {}) }],
+      users: [{ name: 'u', token }],
       contexts: [{ name: 'ctx', cluster: 'c', user: 'u' }],
       currentContext: 'ctx',
     });
