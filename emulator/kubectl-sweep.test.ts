@@ -195,7 +195,7 @@ for (const minor of [33, 27]) {
         rows.map((r) => r.trim().split(/\s{2,}/)),
         [
           ['ATTRIBUTE', 'VALUE'],
-          ['Username', 'admin'],
+          ['Username', 'kubernetes-admin'],
           ['Groups', '[system:masters system:authenticated]'],
         ],
       );
