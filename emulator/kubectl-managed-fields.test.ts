@@ -163,6 +163,7 @@ for (const minor of [33, 27]) {
         const res = await fetch(`${plain.url}/api/v1/namespaces/default/configmaps`, {
           method: 'POST',
           headers: {
+            authorization: `Bearer ${plain.adminToken}`,
             'content-type': 'application/json',
             'user-agent': 'my-tool/1.2 (linux/amd64)',
           },
