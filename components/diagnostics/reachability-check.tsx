@@ -2,8 +2,8 @@
 /**
  * "Check reachability": asks the Switchboard server to open one TCP connection to each external
  * endpoint of the Service (POST /api/services/<ns>/<name>/reachability, lib/api/diagnostics.ts;
- * errors are problem bodies) and shows latency or the error per address — the seed runbook's "curl external-web from a pod", made a click. On demand
- * only; the server refuses pod IPs, ClusterIPs, loopback, link-local and metadata addresses, and
+ * errors are problem bodies) and shows latency or the error per address: the "curl the backend
+ * from inside the cluster" step of debugging a Service, made a click. On demand only; the server refuses pod IPs, ClusterIPs, loopback, link-local and metadata addresses, and
  * everything on the simulated cluster, and says why.
  */
 import { useState } from 'react';

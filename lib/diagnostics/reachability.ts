@@ -1,7 +1,7 @@
 import 'server-only';
 /**
  * Reachability of a Service's external endpoints, checked from the Switchboard server: the
- * seed runbook's "curl external-web from a pod", made a click.
+ * "curl the backend from inside the cluster" step of debugging a Service, made a click.
  *
  * Contract: only ever on demand (a person asks for one Service), never periodic by default, and
  * only towards addresses that `probePolicy` allows: external addresses of manual or mirrored
