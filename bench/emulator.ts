@@ -11,13 +11,16 @@
  *   (b) 100 concurrent watchers, latency from issuing a write to each watcher receiving its
  *       event (p50/p99) — baseline: 1 watcher;
  *   (c) time for Endpoints and EndpointSlices to converge after scaling a Deployment 0→1000 and
- *       1000→500 — baseline: the same for 100 pods (0→100, 100→50).
+ *       1000→500 — baseline: the same for 100 pods (0→100, 100→50);
+ *   (d) the paged list of (a) and the 100 watchers of (b) as a token-file user under RBAC —
+ *       baseline: the same requests on a cluster started with --authorization-mode AlwaysAllow.
  * Medians of several repetitions where cheap. The phases live in bench/emulator/, the shared
  * tools (cluster child, deadlines, /proc figures, statistics) in bench/tools/.
  */
 import { startBenchCluster } from './tools/cluster';
 import { procStatus } from './tools/process';
 import { type BenchOptions, mb } from './emulator/format';
+import { benchAuthorization } from './emulator/access';
 import { benchListing } from './emulator/listing';
 import { benchScaling } from './emulator/scaling';
 import { benchWatchers } from './emulator/watch';
@@ -72,12 +75,13 @@ async function main(): Promise<void> {
   } finally {
     await small.stop();
   }
+  await phase('(d)', () => benchAuthorization(options));
 }
 
 const overall = setTimeout(() => {
-  console.error('bench/emulator.ts: overall deadline (40 min) reached');
+  console.error('bench/emulator.ts: overall deadline (60 min) reached');
   process.exit(1);
-}, 40 * 60_000);
+}, 60 * 60_000);
 main()
   .then(() => {
     clearTimeout(overall);

@@ -3,6 +3,7 @@
  * a bad flag is a UsageError (exit 2) before anything starts. The usage text is the flags'
  * documentation; emulator/README.md repeats it as a table.
  */
+import { AUTHORIZATION_MODES } from './auth/embedded-cluster';
 import type { EmbeddedClusterOptions } from './cluster';
 import { DEFAULT_MINOR_VERSION, parseScenarioName, SCENARIO_NAMES } from './scenarios/index';
 
@@ -10,6 +11,7 @@ export const USAGE = `usage: switchboard cluster [--port N] [--kubeconfig-out FI
                           [--no-kubelet] [--version 1.27..1.33] [--token-auth-file FILE]
                           [--readiness-delay MS] [--history-size N] [--no-openapi-v2]
                           [--host 127.0.0.1] [--cert-dir DIR] [--insecure-http]
+                          [--authorization-mode RBAC|AlwaysAllow]
 
   --port N              port to listen on; 0 (the default) picks a free one
   --host H              address to bind (default 127.0.0.1)
@@ -25,6 +27,9 @@ export const USAGE = `usage: switchboard cluster [--port N] [--kubeconfig-out FI
   --token-auth-file FILE
                         bearer-token users in kube-apiserver's CSV (token,user,uid,"g1,g2");
                         RBAC decides what they may do
+  --authorization-mode M
+                        RBAC (default): the cluster's Roles and bindings decide; AlwaysAllow:
+                        every authenticated or anonymous request is allowed
   --readiness-delay MS  simulated kubelet: containers running → Ready after MS (default 500)
   --history-size N      watch events kept for resuming; older resourceVersions get 410 Expired
   --no-openapi-v2       do not serve the protobuf OpenAPI v2 document (served by default, as a
@@ -103,6 +108,17 @@ export function parseFlags(args: string[]): CliFlags {
       case '--token-auth-file':
         flags.tokenAuthFile = value();
         break;
+      case '--authorization-mode': {
+        const mode = value();
+        const known = AUTHORIZATION_MODES.find((m) => m === mode);
+        if (!known) {
+          throw new UsageError(
+            `--authorization-mode must be one of ${AUTHORIZATION_MODES.join(', ')}, got "${mode}"`,
+          );
+        }
+        flags.authorizationMode = known;
+        break;
+      }
       case '--cert-dir':
         flags.certDir = value();
         break;

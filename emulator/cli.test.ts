@@ -134,6 +134,7 @@ describe('switchboard cluster flags', () => {
       certDir: '/tmp/pki',
       insecureHttp: true,
     });
+    assert.equal(parseFlags(['--authorization-mode=AlwaysAllow']).authorizationMode, 'AlwaysAllow');
   });
 
   it('rejects unknown flags, missing values and bad values', () => {
@@ -149,6 +150,7 @@ describe('switchboard cluster flags', () => {
       ['--no-kubelet=yes'],
       ['--insecure-http=yes'],
       ['--cert-dir'],
+      ['--authorization-mode', 'Node,RBAC'],
     ]) {
       assert.throws(() => parseFlags(args), UsageError, args.join(' '));
     }

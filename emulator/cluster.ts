@@ -12,6 +12,7 @@
 import { resolve } from 'node:path';
 import { writePrivateFile } from './auth/pki/key-files';
 import type { UserInfo } from './auth/types';
+import type { AuthorizationMode } from './auth/embedded-cluster';
 import type { ClusterStore, Controller } from './core/types';
 import {
   DEFAULT_MINOR_VERSION,
@@ -35,6 +36,8 @@ export interface EmbeddedClusterOptions {
   minorVersion?: number;
   /** `--token-auth-file`'s users by bearer token. */
   tokenUsers?: ReadonlyMap<string, UserInfo>;
+  /** `--authorization-mode`: RBAC (default) or AlwaysAllow. */
+  authorizationMode?: AuthorizationMode;
   readinessDelayMs?: number;
   historySize?: number;
   /** Serve /openapi/v2 (protobuf) for kubectl 1.27/1.28's client-side validation. */
@@ -143,6 +146,7 @@ export async function startEmbeddedCluster(
     kubelet: options.kubelet ?? true,
     readinessDelayMs: options.readinessDelayMs,
     tokenUsers: options.tokenUsers,
+    authorizationMode: options.authorizationMode,
     adminToken: options.token,
     insecureHttp: options.insecureHttp,
     certDir: options.certDir,

@@ -10,7 +10,7 @@ import { kindSchema } from './api/openapi/field-types';
 import { STRATEGY_TABLE } from './api/strategies';
 import { createApiServer, type ApiServer } from './apiserver/handler-chain';
 import { loadOrCreateAdminToken } from './auth/admin-token';
-import { embeddedClusterAccess } from './auth/embedded-cluster';
+import { embeddedClusterAccess, type AuthorizationMode } from './auth/embedded-cluster';
 import { loadOrCreateServingCertificates } from './auth/pki/serving-certs';
 import { loadOrCreateSigningKey } from './auth/serviceaccount/signing-key';
 import type { UserInfo } from './auth/types';
@@ -42,6 +42,8 @@ export interface EmulatorOptions {
   readinessDelayMs?: number;
   /** `--token-auth-file`'s users by bearer token (emulator/auth/tokens/token-file.ts). */
   tokenUsers?: ReadonlyMap<string, UserInfo>;
+  /** `--authorization-mode`: RBAC (default) or AlwaysAllow. */
+  authorizationMode?: AuthorizationMode;
   /**
    * The kubeconfig's bearer token: requests carrying it are the admin. Default: random, or the
    * one kept in `certDir`.
@@ -128,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     adminToken,
     tokenUsers: options.tokenUsers,
+    authorizationMode: options.authorizationMode,
     serviceAccountKey: await loadOrCreateSigningKey(options.certDir),
     minorVersion,
   });

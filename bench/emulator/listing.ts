@@ -14,7 +14,10 @@ interface ListResult {
   bytes: number;
 }
 
-async function listPods(cluster: BenchCluster, pageSize: number | undefined): Promise<ListResult> {
+export async function listPods(
+  cluster: BenchCluster,
+  pageSize: number | undefined,
+): Promise<ListResult> {
   resetPeak(cluster.pid);
   let peakKb = procStatus(cluster.pid).rssKb;
   const sampler = setInterval(() => {

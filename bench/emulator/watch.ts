@@ -56,7 +56,7 @@ export function watch(
   };
 }
 
-async function watchLatency(
+export async function watchLatency(
   cluster: BenchCluster,
   watchers: number,
   writes: number,

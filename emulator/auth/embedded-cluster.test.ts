@@ -13,8 +13,9 @@ before(async () => {
   key = await loadOrCreateSigningKey();
 });
 
-function access(): ClusterAccess {
+function access(authorizationMode?: 'RBAC' | 'AlwaysAllow'): ClusterAccess {
   return embeddedClusterAccess({
+    authorizationMode,
     store: memoryRbacStore(),
     adminToken: 'admin-token',
     tokenUsers: new Map([['alice-token', { username: 'alice', uid: 'a1', groups: ['team-a'] }]]),
@@ -57,6 +58,24 @@ describe('embedded cluster access', () => {
       resourceAttributes(result.user, { verb: 'list', resource: 'pods', namespace: 'default' }),
     );
     assert.equal(decision.decision, 'noOpinion');
+  });
+
+  it('--authorization-mode AlwaysAllow allows every request, and escalation with it', async () => {
+    const a = access('AlwaysAllow');
+    const result = await authenticate(a, 'alice-token');
+    assert.ok(result?.ok);
+    const attributes = resourceAttributes(result.user, {
+      verb: 'delete',
+      resource: 'secrets',
+      namespace: 'kube-system',
+    });
+    assert.deepEqual(a.authorizer.authorize(attributes), { decision: 'allow', reason: '' });
+    assert.equal(a.ruleResolver.rulesFor(result.user, 'default').resourceRules[0]?.verbs[0], '*');
+    assert.equal(
+      access('RBAC').authorizer.authorize(attributes).decision,
+      'noOpinion',
+      'RBAC is the default and grants alice nothing',
+    );
   });
 
   it('no credentials is system:anonymous; a token nobody accepts is an error', async () => {

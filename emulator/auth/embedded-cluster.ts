@@ -12,6 +12,7 @@
  *   of `system:masters` may do everything, then RBAC over the cluster's own Roles, ClusterRoles
  *   and bindings (./rbac);
  * - rules reviews: RBAC's.
+ * With `--authorization-mode AlwaysAllow` every request is allowed instead (./always-allow.ts).
  *
  * The admin is `kubernetes-admin` in `system:masters`, the name and group kind's and kubeadm's
  * admin kubeconfig carries (there as a client certificate, here as a bearer token).
@@ -20,6 +21,7 @@
  * with and checks against.
  */
 import type { KubeObject } from '../core/types';
+import { alwaysAllowAuthorizer } from './always-allow';
 import { createClusterRbac, type ClusterRbac } from './rbac/cluster-rbac';
 import type { RbacStore } from './rbac/store-source';
 import { requestAuthenticator } from './request-authenticator';
@@ -49,6 +51,9 @@ export interface AccessStore extends RbacStore {
   get(resource: string, namespace: string, name: string): KubeObject | undefined;
 }
 
+export type AuthorizationMode = 'RBAC' | 'AlwaysAllow';
+export const AUTHORIZATION_MODES: readonly AuthorizationMode[] = ['RBAC', 'AlwaysAllow'];
+
 export interface ClusterAccessOptions {
   /** The cluster's object store: RBAC reads its roles and bindings there, tokens their objects. */
   store: AccessStore;
@@ -56,6 +61,8 @@ export interface ClusterAccessOptions {
   adminToken: string;
   /** `--token-auth-file`'s users by token. */
   tokenUsers?: ReadonlyMap<string, UserInfo>;
+  /** kube-apiserver's `--authorization-mode`: `RBAC` (the default) or `AlwaysAllow`. */
+  authorizationMode?: AuthorizationMode;
   /** The key ServiceAccount tokens are signed with (`--service-account-key-file`'s part). */
   serviceAccountKey: SigningKey;
   minorVersion: number;
@@ -109,12 +116,16 @@ export function embeddedClusterAccess(options: ClusterAccessOptions): ClusterAcc
       ]),
     ),
   ]);
+  // The RBAC kinds and their bootstrap policy exist either way, as kube-apiserver serves them
+  // whatever its authorization mode; only who may do what changes.
   const rbac = createClusterRbac(options.store);
+  const rbacDecides = (options.authorizationMode ?? 'RBAC') === 'RBAC';
   return {
     authenticator,
-    authorizer: rbac.authorizer,
-    ruleResolver: rbac.authorizer,
-    admit: rbac.checkWrite,
+    authorizer: rbacDecides ? rbac.authorizer : alwaysAllowAuthorizer,
+    ruleResolver: rbacDecides ? rbac.authorizer : alwaysAllowAuthorizer,
+    // Escalation is refused only where RBAC authorizes: under AlwaysAllow everyone may escalate.
+    admit: rbacDecides ? rbac.checkWrite : () => undefined,
     rbac,
     tokenRequest: {
       issuer,
