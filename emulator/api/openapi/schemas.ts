@@ -33,6 +33,8 @@ import {
 import { APPS_SCHEMAS } from './schemas-apps';
 import { AUTHORIZATION_SCHEMAS } from './schemas-authorization';
 import { CONFIG_SCHEMAS } from './schemas-config';
+import { DISCOVERY_SCHEMAS } from './schemas-discovery';
+import { META_SCHEMAS } from './schemas-meta';
 import { POLICY_SCHEMAS } from './schemas-policy';
 import { RBAC_SCHEMAS } from './schemas-rbac';
 
@@ -268,11 +270,6 @@ const coreEndpointPort = obj(
   ['port'],
 );
 
-const labelSelector = obj('A label selector is a label query over a set of resources.', {
-  matchExpressions: atomic(ref(`${M}LabelSelectorRequirement`)),
-  matchLabels: strMap,
-});
-
 const workloadSpecCommon = {
   minReadySeconds: int32,
   replicas: int32,
@@ -280,144 +277,13 @@ const workloadSpecCommon = {
   template: ref(`${P}PodTemplateSpec`),
 };
 
-const discoveryEndpoint = obj(
-  'Endpoint represents a single logical "backend" implementing a service.',
-  {
-    addresses: { ...strs, 'x-kubernetes-list-type': 'set' },
-    conditions: ref('io.k8s.api.discovery.v1.EndpointConditions'),
-    deprecatedTopology: strMap,
-    hints: obj('EndpointHints provides hints describing how an endpoint should be consumed.', {
-      forNodes: atomic(obj('ForNode', { name: s() }, ['name'])),
-      forZones: atomic(obj('ForZone', { name: s() }, ['name'])),
-    }),
-    hostname: s(),
-    nodeName: s(),
-    targetRef: ref(`${P}ObjectReference`),
-    zone: s(),
-  },
-  ['addresses'],
-);
-
 export const COMPONENTS: Record<string, Schema> = {
   ...APPS_SCHEMAS,
   ...CONFIG_SCHEMAS,
   ...RBAC_SCHEMAS,
   ...POLICY_SCHEMAS,
   ...AUTHORIZATION_SCHEMAS,
-  // --- meta ---
-  [`${M}Time`]: {
-    type: 'string',
-    format: 'date-time',
-    description: 'Time is a wrapper around time.Time.',
-  },
-  [`${M}MicroTime`]: { type: 'string', format: 'date-time' },
-  'io.k8s.apimachinery.pkg.util.intstr.IntOrString': {
-    type: 'string',
-    format: 'int-or-string',
-    description: 'IntOrString is a type that can hold an int32 or a string.',
-  },
-  'io.k8s.apimachinery.pkg.api.resource.Quantity': {
-    type: 'string',
-    description: 'Quantity is a fixed-point representation of a number.',
-  },
-  [`${M}ObjectMeta`]: obj('ObjectMeta is metadata that all persisted resources must have.', {
-    annotations: strMap,
-    creationTimestamp: time,
-    deletionGracePeriodSeconds: int64,
-    deletionTimestamp: time,
-    finalizers: {
-      ...strs,
-      'x-kubernetes-list-type': 'set',
-      'x-kubernetes-patch-strategy': 'merge',
-    },
-    generateName: s(),
-    generation: int64,
-    labels: strMap,
-    managedFields: atomic(ref(`${M}ManagedFieldsEntry`)),
-    name: s(),
-    namespace: s(),
-    ownerReferences: mergeList(ref(`${M}OwnerReference`), 'uid'),
-    resourceVersion: s(),
-    selfLink: s(),
-    uid: s(),
-  }),
-  [`${M}ListMeta`]: obj('ListMeta describes metadata that synthetic resources must have.', {
-    continue: s(),
-    remainingItemCount: int64,
-    resourceVersion: s(),
-    selfLink: s(),
-  }),
-  [`${M}OwnerReference`]: obj(
-    'OwnerReference contains enough information to let you identify an owning object.',
-    {
-      apiVersion: s(),
-      blockOwnerDeletion: bool,
-      controller: bool,
-      kind: s(),
-      name: s(),
-      uid: s(),
-    },
-    ['apiVersion', 'kind', 'name', 'uid'],
-  ),
-  [`${M}ManagedFieldsEntry`]: obj(
-    'ManagedFieldsEntry is a workflow-id, a FieldSet and the group version of the resource that the fieldset applies to.',
-    {
-      apiVersion: s(),
-      fieldsType: s(),
-      fieldsV1: open,
-      manager: s(),
-      operation: s(),
-      subresource: s(),
-      time,
-    },
-  ),
-  [`${M}LabelSelector`]: { ...labelSelector, 'x-kubernetes-map-type': 'atomic' },
-  [`${M}LabelSelectorRequirement`]: obj(
-    'A label selector requirement.',
-    {
-      key: s(),
-      operator: s(),
-      values: atomic({ type: 'string', default: '' }),
-    },
-    ['key', 'operator'],
-  ),
-  [`${M}Status`]: {
-    ...obj("Status is a return value for calls that don't return other objects.", {
-      apiVersion: s(),
-      code: int32,
-      details: open,
-      kind: s(),
-      message: s(),
-      metadata: ref(`${M}ListMeta`),
-      reason: s(),
-      status: s(),
-    }),
-    'x-kubernetes-group-version-kind': [{ group: '', kind: 'Status', version: 'v1' }],
-  },
-  [`${M}DeleteOptions`]: obj('DeleteOptions may be provided when deleting an API object.', {
-    apiVersion: s(),
-    dryRun: atomic({ type: 'string', default: '' }),
-    gracePeriodSeconds: int64,
-    ignoreStoreReadErrorWithClusterBreakingPotential: bool,
-    kind: s(),
-    orphanDependents: bool,
-    preconditions: obj('Preconditions', { resourceVersion: s(), uid: s() }),
-    propagationPolicy: s(),
-  }),
-  [`${M}WatchEvent`]: obj(
-    'Event represents a single event to a watched resource.',
-    {
-      object: open,
-      type: s(),
-    },
-    ['type', 'object'],
-  ),
-  [`${M}Patch`]: {
-    type: 'object',
-    description:
-      'Patch is provided to give a concrete name and type to the Kubernetes PATCH request body.',
-  },
-
+  ...META_SCHEMAS,
   // --- core/v1 ---
   [`${P}Namespace`]: kind('', 'v1', 'Namespace', 'Namespace provides a scope for Names.', {
     spec: obj('NamespaceSpec describes the attributes on a Namespace.', {
@@ -700,42 +566,7 @@ export const COMPONENTS: Record<string, Schema> = {
     },
   ),
 
-  // --- discovery.k8s.io/v1 ---
-  'io.k8s.api.discovery.v1.EndpointSlice': kind(
-    'discovery.k8s.io',
-    'v1',
-    'EndpointSlice',
-    'EndpointSlice represents a set of service endpoints.',
-    {
-      addressType: s('addressType specifies the type of address carried by this EndpointSlice.'),
-      endpoints: atomic(ref('io.k8s.api.discovery.v1.Endpoint')),
-      ports: atomic(ref('io.k8s.api.discovery.v1.EndpointPort')),
-    },
-  ),
-  'io.k8s.api.discovery.v1.EndpointSliceList': list(
-    'discovery.k8s.io',
-    'v1',
-    'EndpointSliceList',
-    'io.k8s.api.discovery.v1.EndpointSlice',
-  ),
-  'io.k8s.api.discovery.v1.Endpoint': discoveryEndpoint,
-  'io.k8s.api.discovery.v1.EndpointConditions': obj(
-    'EndpointConditions represents the current condition of an endpoint.',
-    {
-      ready: bool,
-      serving: bool,
-      terminating: bool,
-    },
-  ),
-  'io.k8s.api.discovery.v1.EndpointPort': {
-    ...obj('EndpointPort represents a Port used by an EndpointSlice', {
-      appProtocol: s(),
-      name: s(),
-      port: int32,
-      protocol: s(),
-    }),
-    'x-kubernetes-map-type': 'atomic',
-  },
+  ...DISCOVERY_SCHEMAS,
 };
 
 /** The component names reachable from `roots` through $ref (each document carries its closure). */
