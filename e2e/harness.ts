@@ -87,7 +87,7 @@ export async function startCluster(
 ): Promise<EmbeddedCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-cluster-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  const port = options.port ?? (await freePort());
+  let port = options.port ?? (await freePort());
   let child: ChildProcess | undefined;
   let logs = () => '';
 
@@ -121,7 +121,18 @@ export async function startCluster(
       throw new Error(`${error.message}\n${logs()}`);
     });
   };
-  await start();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start();
+      break;
+    } catch (error) {
+      // Another process can take the free port between freePort() and the cluster's listen
+      // (tests run two files at once): pick another one, unless the caller chose the port.
+      const taken = /EADDRINUSE/.test(error instanceof Error ? error.message : String(error));
+      if (options.port !== undefined || !taken || attempt >= 3) throw error;
+      port = await freePort();
+    }
+  }
 
   const cacheDir = join(dir, 'kubectl-cache');
   return {
