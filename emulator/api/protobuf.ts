@@ -71,11 +71,12 @@ export function isProtobuf(contentType: string | null): boolean {
 
 /**
  * Opens the envelope: the object's fields, and its kind and apiVersion (the envelope's typeMeta,
- * else `kind` in authorization.k8s.io/v1); throws on malformed input.
+ * else `kind` in `apiVersion`); throws on malformed input.
  */
 function openEnvelope(
   body: Uint8Array,
   kind: string,
+  apiVersion = 'authorization.k8s.io/v1',
 ): { object: Fields; typeMeta: { kind: string; apiVersion: string } } {
   if (body.length < 4 || MAGIC.some((b, i) => body[i] !== b))
     throw new Error('missing protobuf magic');
@@ -87,7 +88,7 @@ function openEnvelope(
     object: parseMessage(raw),
     typeMeta: {
       kind: (typeMeta && str(typeMeta, 2)) || kind,
-      apiVersion: (typeMeta && str(typeMeta, 1)) || 'authorization.k8s.io/v1',
+      apiVersion: (typeMeta && str(typeMeta, 1)) || apiVersion,
     },
   };
 }
@@ -142,13 +143,7 @@ export function decodeAuthenticationRequest(
   body: Uint8Array,
   kind: 'TokenRequest' | 'TokenReview',
 ): Record<string, unknown> {
-  if (body.length < 4 || MAGIC.some((b, i) => body[i] !== b))
-    throw new Error('missing protobuf magic');
-  const unknown = parseMessage(body.subarray(4));
-  const typeMeta = sub(unknown, 1);
-  const raw = unknown.get(2)?.[0];
-  if (!(raw instanceof Uint8Array)) throw new Error('missing object bytes');
-  const object = parseMessage(raw);
+  const { object, typeMeta } = openEnvelope(body, kind, 'authentication.k8s.io/v1');
   const metadata = sub(object, 1);
   const spec = sub(object, 2) ?? new Map();
   const strings = (fields: Fields, n: number) =>
@@ -179,10 +174,5 @@ export function decodeAuthenticationRequest(
   const namespace = metadata && str(metadata, 3);
   if (name) metadataOut.name = name;
   if (namespace) metadataOut.namespace = namespace;
-  return {
-    kind: (typeMeta && str(typeMeta, 2)) || kind,
-    apiVersion: (typeMeta && str(typeMeta, 1)) || 'authentication.k8s.io/v1',
-    metadata: metadataOut,
-    spec: specOut,
-  };
+  return { ...typeMeta, metadata: metadataOut, spec: specOut };
 }

@@ -8,22 +8,20 @@
  * Bodies are JSON or, as client-go's typed clients send them, protobuf (emulator/api/protobuf).
  * Authorization happened before (create on `serviceaccounts/token` or `tokenreviews`).
  */
-import { decodeAuthenticationRequest, isProtobuf } from '../api/protobuf';
+import { decodeAuthenticationRequest } from '../api/protobuf';
 import { createTokenRequest, type TokenRequestContext } from '../auth/serviceaccount/token-request';
 import { reviewToken } from '../auth/token-review';
 import type { RequestAuthenticator } from '../auth/tokens/token-authenticator';
-import { ApiError, methodNotAllowed } from '../core/errors';
+import { methodNotAllowed } from '../core/errors';
 import type { RequestInfo } from './request-info';
 import { jsonResponse } from './responses';
-import { readBody } from './rest/decode';
+import { decodeReviewBody } from './review-body';
 
 export interface AuthenticationEndpointsContext {
   tokenRequest: TokenRequestContext;
   /** The cluster's request authenticator (TokenReview asks it). */
   authenticator: RequestAuthenticator;
 }
-
-const MAX_BODY = 1024 * 1024;
 
 type Endpoint = 'TokenRequest' | 'TokenReview';
 
@@ -50,32 +48,6 @@ function endpointOf(info: RequestInfo): Endpoint | undefined {
   return undefined;
 }
 
-async function decodeBody(request: Request, kind: Endpoint): Promise<Record<string, unknown>> {
-  const bytes = await readBody(request);
-  if (bytes.length > MAX_BODY) {
-    throw new ApiError(413, 'RequestEntityTooLarge', 'the request body is too large', {});
-  }
-  let body: unknown;
-  try {
-    body = isProtobuf(request.headers.get('content-type'))
-      ? decodeAuthenticationRequest(bytes, kind)
-      : bytes.length
-        ? JSON.parse(new TextDecoder().decode(bytes))
-        : {};
-  } catch (err) {
-    throw new ApiError(
-      400,
-      'BadRequest',
-      `the body of the request could not be decoded: ${(err as Error).message}`,
-      {},
-    );
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError(400, 'BadRequest', 'the body of the request must be a JSON object', {});
-  }
-  return body as Record<string, unknown>;
-}
-
 /** Answers a TokenRequest or TokenReview, or undefined when the request is neither. */
 export async function serveAuthenticationEndpoint(
   ctx: AuthenticationEndpointsContext,
@@ -85,7 +57,9 @@ export async function serveAuthenticationEndpoint(
   const endpoint = endpointOf(info);
   if (!endpoint) return undefined;
   if (request.method.toUpperCase() !== 'POST') throw methodNotAllowed();
-  const body = await decodeBody(request, endpoint);
+  const body = await decodeReviewBody(request, endpoint, (bytes) =>
+    decodeAuthenticationRequest(bytes, endpoint),
+  );
   if (endpoint === 'TokenReview') {
     return jsonResponse(
       201,

@@ -6,11 +6,7 @@
  * 201 with the review filled in by emulator/auth/access-reviews.ts from the chain's own
  * authorizer and the authenticated user. Other methods get 405.
  */
-import {
-  decodeSelfSubjectAccessReview,
-  decodeSelfSubjectRulesReview,
-  isProtobuf,
-} from '../api/protobuf';
+import { decodeSelfSubjectAccessReview, decodeSelfSubjectRulesReview } from '../api/protobuf';
 import {
   selfSubjectAccessReview,
   selfSubjectReview,
@@ -18,18 +14,16 @@ import {
 } from '../auth/access-reviews';
 import { localSubjectAccessReview, subjectAccessReview } from '../auth/subject-access-reviews';
 import type { Authorizer, RuleResolver, UserInfo } from '../auth/types';
-import { ApiError, methodNotAllowed } from '../core/errors';
+import { methodNotAllowed } from '../core/errors';
 import type { RequestInfo } from './request-info';
 import { jsonResponse } from './responses';
-import { readBody } from './rest/decode';
+import { decodeReviewBody } from './review-body';
 
 export interface ReviewContext {
   authorizer: Authorizer;
   ruleResolver: RuleResolver;
   minorVersion: number;
 }
-
-const MAX_REVIEW_BODY = 1024 * 1024;
 
 type Review =
   | 'SelfSubjectAccessReview'
@@ -64,41 +58,6 @@ function reviewOf(info: RequestInfo, minorVersion: number): Review | undefined {
   return undefined;
 }
 
-async function decodeReview(request: Request, kind: Review): Promise<Record<string, unknown>> {
-  const bytes = await readBody(request);
-  if (bytes.length > MAX_REVIEW_BODY) {
-    throw new ApiError(413, 'RequestEntityTooLarge', 'the request body is too large', {});
-  }
-  let body: unknown;
-  try {
-    body = isProtobuf(request.headers.get('content-type'))
-      ? kind === 'SelfSubjectAccessReview'
-        ? decodeSelfSubjectAccessReview(bytes)
-        : decodeSelfSubjectRulesReview(bytes)
-      : JSON.parse(new TextDecoder().decode(bytes));
-  } catch (err) {
-    throw new ApiError(
-      400,
-      'BadRequest',
-      `the body of the request could not be decoded: ${(err as Error).message}`,
-      {},
-    );
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError(400, 'BadRequest', 'the body of the request must be a JSON object', {});
-  }
-  const review = body as Record<string, unknown>;
-  if (review.kind !== undefined && review.kind !== kind) {
-    throw new ApiError(
-      400,
-      'BadRequest',
-      `${kind} in version "v1" cannot be handled as a ${kind}: the object kind "${String(review.kind)}" is not ${kind}`,
-      {},
-    );
-  }
-  return review;
-}
-
 /** Answers a self-review request, or undefined when the request is none. */
 export async function serveReview(
   ctx: ReviewContext,
@@ -112,7 +71,11 @@ export async function serveReview(
   if (kind === 'SelfSubjectReview') {
     return jsonResponse(201, selfSubjectReview(user, `${info.apiGroup}/${info.apiVersion}`));
   }
-  const review = await decodeReview(request, kind);
+  const review = await decodeReviewBody(request, kind, (bytes) =>
+    kind === 'SelfSubjectRulesReview'
+      ? decodeSelfSubjectRulesReview(bytes)
+      : decodeSelfSubjectAccessReview(bytes),
+  );
   switch (kind) {
     case 'SelfSubjectAccessReview':
       return jsonResponse(201, selfSubjectAccessReview(ctx.authorizer, user, review));
