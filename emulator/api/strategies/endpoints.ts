@@ -71,6 +71,13 @@ function validateCorePort(p: EndpointPort, requireName: boolean, path: string): 
     for (const msg of isDNS1123Label(name)) causes.push(invalid(`${path}.name`, name, msg));
   for (const msg of isValidPortNum(p.port ?? 0))
     causes.push(invalid(`${path}.port`, p.port ?? 0, msg));
+  causes.push(...validatePortProtocols(p, path));
+  return causes;
+}
+
+/** The protocol and appProtocol of a port, the same rule for Endpoints and EndpointSlices. */
+function validatePortProtocols(p: EndpointPort, path: string): FieldCause[] {
+  const causes: FieldCause[] = [];
   if (!p.protocol) causes.push(required(`${path}.protocol`));
   else if (!PROTOCOLS.includes(p.protocol))
     causes.push(notSupported(`${path}.protocol`, p.protocol, PROTOCOLS));
@@ -219,12 +226,7 @@ export function validateEndpointSlice(obj: KubeObject, previous?: KubeObject): F
       names.add(name);
       if (p.port !== undefined && p.port !== null)
         for (const msg of isValidPortNum(p.port)) causes.push(invalid(`${path}.port`, p.port, msg));
-      if (!p.protocol) causes.push(required(`${path}.protocol`));
-      else if (!PROTOCOLS.includes(p.protocol))
-        causes.push(notSupported(`${path}.protocol`, p.protocol, PROTOCOLS));
-      if (p.appProtocol !== undefined && p.appProtocol !== null)
-        for (const msg of isQualifiedName(p.appProtocol))
-          causes.push(invalid(`${path}.appProtocol`, p.appProtocol, msg));
+      causes.push(...validatePortProtocols(p, path));
     });
   }
 

@@ -17,7 +17,8 @@ import { type PodTemplate, byCreation, computeHash, scaledValue } from '../deplo
 import type { EventRecorder } from '../events';
 import { isPodAvailable } from '../replicaset/pod-ranking';
 import { isPodReady } from '../util';
-import { CONTROLLER_MANAGER, deleteIfPresent, updateStatusIfChanged } from '../writes';
+import { createControlledPod, deleteControlledPod } from '../pod-control';
+import { updateStatusIfChanged } from '../writes';
 import { daemonPodSpec, nodeShouldRunDaemonPod, targetNodeOf } from './placement';
 
 export const REVISION_LABEL = 'controller-revision-hash';
@@ -54,33 +55,11 @@ function createPod(ctx: DaemonSetContext, ds: DaemonSetLike, nodeName: string, h
     ownerReferences: [newControllerRef(ds, 'apps/v1', 'DaemonSet')],
   };
   if (template?.metadata?.annotations) metadata.annotations = template.metadata.annotations;
-  try {
-    const pod = ctx.store.create(
-      'pods',
-      { apiVersion: 'v1', kind: 'Pod', metadata, spec: daemonPodSpec(template, nodeName) },
-      CONTROLLER_MANAGER,
-    );
-    ctx.recorder.record(ds, {
-      type: 'Normal',
-      reason: 'SuccessfulCreate',
-      message: `Created pod: ${pod.metadata.name}`,
-    });
-  } catch (error) {
-    ctx.recorder.record(ds, {
-      type: 'Warning',
-      reason: 'FailedCreate',
-      message: `Error creating: ${(error as Error).message}`,
-    });
-    throw error;
-  }
-}
-
-function deletePod(ctx: DaemonSetContext, ds: DaemonSetLike, pod: KubeObject): void {
-  deleteIfPresent(ctx.store, 'pods', pod);
-  ctx.recorder.record(ds, {
-    type: 'Normal',
-    reason: 'SuccessfulDelete',
-    message: `Deleted pod: ${pod.metadata.name}`,
+  createControlledPod(ctx, ds, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata,
+    spec: daemonPodSpec(template, nodeName),
   });
 }
 
@@ -104,17 +83,18 @@ function manage(
     const nodeName = plan.node.metadata.name ?? '';
     if (shouldRun && plan.pods.length === 0) createPod(ctx, ds, nodeName, hash);
     if (!mayContinue) {
-      for (const pod of plan.pods) deletePod(ctx, ds, pod);
+      for (const pod of plan.pods) deleteControlledPod(ctx, ds, pod);
       continue;
     }
     const failed = plan.pods.filter(isFailed);
-    for (const pod of failed) deletePod(ctx, ds, pod);
+    for (const pod of failed) deleteControlledPod(ctx, ds, pod);
     // One daemon pod per Node: the oldest stays.
-    for (const pod of plan.pods.filter((p) => !isFailed(p)).slice(1)) deletePod(ctx, ds, pod);
+    for (const pod of plan.pods.filter((p) => !isFailed(p)).slice(1))
+      deleteControlledPod(ctx, ds, pod);
   }
   const known = new Set(plans.map((p) => p.node.metadata.name));
   for (const [nodeName, pods] of byNode) {
-    if (!known.has(nodeName)) for (const pod of pods) deletePod(ctx, ds, pod);
+    if (!known.has(nodeName)) for (const pod of pods) deleteControlledPod(ctx, ds, pod);
   }
 }
 
@@ -135,13 +115,13 @@ function rollingUpdate(ctx: DaemonSetContext, ds: DaemonSetLike, plans: NodePlan
     const pod = plan.pods[0];
     if (!pod || !isPodAvailable(pod, minReady, now)) {
       unavailable++;
-      if (pod && pod.metadata.labels?.[REVISION_LABEL] !== hash) deletePod(ctx, ds, pod);
+      if (pod && pod.metadata.labels?.[REVISION_LABEL] !== hash) deleteControlledPod(ctx, ds, pod);
       continue;
     }
     if (pod.metadata.labels?.[REVISION_LABEL] !== hash) oldAvailable.push(pod);
   }
   for (const pod of oldAvailable.slice(0, Math.max(0, maxUnavailable - unavailable))) {
-    deletePod(ctx, ds, pod);
+    deleteControlledPod(ctx, ds, pod);
   }
 }
 

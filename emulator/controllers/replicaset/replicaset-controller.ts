@@ -14,8 +14,9 @@ import { type LoopContext, objectKey, ownerLoop, runControllerLoop } from '../co
 import { claimObjects, controllerRef, newControllerRef } from '../controller-ref';
 import type { EventRecorder } from '../events';
 import { type LabelSelector, matchesMapSelector } from '../../core/label-selectors';
-import { type PodLike, isNotFound, isPodReady } from '../util';
-import { CONTROLLER_MANAGER, updateStatusIfChanged } from '../writes';
+import { type PodLike, isPodReady } from '../util';
+import { createControlledPod, deleteControlledPod } from '../pod-control';
+import { updateStatusIfChanged } from '../writes';
 import { isActive, isPodAvailable, rankForDeletion } from './pod-ranking';
 
 export { deleteFirst, isPodAvailable } from './pod-ranking';
@@ -62,25 +63,12 @@ function createPod(ctx: ReplicaSetContext, rs: ReplicaSetLike): void {
   };
   if (template.metadata?.labels) metadata.labels = template.metadata.labels;
   if (template.metadata?.annotations) metadata.annotations = template.metadata.annotations;
-  try {
-    const pod = ctx.store.create(
-      'pods',
-      { apiVersion: 'v1', kind: 'Pod', metadata, spec: template.spec ?? {} },
-      CONTROLLER_MANAGER,
-    );
-    ctx.recorder.record(rs, {
-      type: 'Normal',
-      reason: 'SuccessfulCreate',
-      message: `Created pod: ${pod.metadata.name}`,
-    });
-  } catch (error) {
-    ctx.recorder.record(rs, {
-      type: 'Warning',
-      reason: 'FailedCreate',
-      message: `Error creating: ${(error as Error).message}`,
-    });
-    throw error;
-  }
+  createControlledPod(ctx, rs, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata,
+    spec: template.spec ?? {},
+  });
 }
 
 /**
@@ -120,18 +108,8 @@ function manageReplicas(ctx: ReplicaSetContext, rs: ReplicaSetLike, active: Kube
     return;
   }
   if (diff === 0) return;
-  for (const pod of podsToDelete(ctx, rs, active, Math.min(diff, BURST_REPLICAS))) {
-    try {
-      ctx.store.delete('pods', rs.metadata.namespace ?? '', pod.metadata.name ?? '');
-      ctx.recorder.record(rs, {
-        type: 'Normal',
-        reason: 'SuccessfulDelete',
-        message: `Deleted pod: ${pod.metadata.name}`,
-      });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
-  }
+  for (const pod of podsToDelete(ctx, rs, active, Math.min(diff, BURST_REPLICAS)))
+    deleteControlledPod(ctx, rs, pod);
 }
 
 /** upstream calculateStatus, from the pods as they are now (this sync's writes included). */
