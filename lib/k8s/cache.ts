@@ -15,7 +15,7 @@ import {
   type RecordKind,
   type SlimRecord,
 } from '../topology/records';
-import type { WatchEventType } from './watch-loop';
+import type { WatchEventType } from './watch-events';
 
 export interface RecordRef {
   kind: RecordKind;

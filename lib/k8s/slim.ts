@@ -30,7 +30,7 @@ import {
   type SlimRecord,
   type TargetRefRecord,
 } from '../topology/records';
-import type { RawObject } from './watch-loop';
+import type { RawObject } from './watch-events';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- raw wire JSON is untyped by nature */
 type Any = any;

@@ -15,16 +15,11 @@ import 'server-only';
  *   a watch stayed connected for `resetAfterMs` (2 min); the loop only ends with `stop()`.
  * The loop holds no objects of its own: list pages are transformed (slimmed) as they arrive.
  * Clock, timers and randomness are injectable for tests (lib/k8s/watch-timing.ts); each request
- * is hang-guarded (lib/k8s/watch-request.ts).
+ * is hang-guarded (lib/k8s/watch-request.ts); the stream's lines are read by lib/k8s/watch-events.ts.
  */
 import type http from 'node:http';
-import {
-  KubeApiError,
-  describeClusterError,
-  errorFromResponse,
-  unreachableCode,
-  type KubeTransport,
-} from './transport';
+import { describeClusterError, errorFromResponse, type KubeTransport } from './transport';
+import { mustRelist, parseWatchLine, type RawObject, type WatchEventType } from './watch-events';
 import { HangError, guardedGet } from './watch-request';
 import {
   DEFAULT_BACKOFF,
@@ -34,15 +29,6 @@ import {
   type BackoffOptions,
   type Clock,
 } from './watch-timing';
-
-export interface RawObject {
-  kind?: string;
-  apiVersion?: string;
-  metadata?: { uid?: string; name?: string; namespace?: string; resourceVersion?: string };
-  [key: string]: unknown;
-}
-
-export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export interface WatchLoopState {
   phase: 'listing' | 'watching' | 'backoff' | 'stopped';
@@ -103,12 +89,6 @@ export interface WatchLoopStats {
   resourceVersion?: string;
 }
 
-class ExpiredError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ExpiredError';
-  }
-}
 class StoppedError extends Error {}
 
 export class WatchLoop<T> {
@@ -181,19 +161,7 @@ export class WatchLoop<T> {
         if (this.stopped) break;
         this.stats.errors++;
         if (err instanceof HangError) this.stats.hangs++;
-        if (
-          err instanceof ExpiredError ||
-          (err instanceof KubeApiError && err.status === 410) ||
-          isResourceVersionTooLarge(err) ||
-          unreachableCode(err) !== undefined
-        ) {
-          // 410: our RV is compacted. "Too large": the server is behind our RV (a restored or
-          // replaced cluster). Unreachable: we lost contact, so we cannot know what happened
-          // meanwhile — a server that comes back may be a different cluster at the same address
-          // with overlapping resourceVersions. All three relist; the cache's diff keeps the
-          // relist free of spurious updates, and one LIST per kind per outage is all it costs.
-          this.rv = undefined;
-        }
+        if (mustRelist(err)) this.rv = undefined;
         if (
           watchConnectedAt !== undefined &&
           this.clock.now() - watchConnectedAt >= this.backoff.resetAfterMs
@@ -361,59 +329,21 @@ export class WatchLoop<T> {
   }
 
   private handleLine(line: string): void {
-    let event: {
-      type?: string;
-      object?: RawObject & { code?: number; message?: string; reason?: string };
-    };
-    try {
-      event = JSON.parse(line) as typeof event;
-    } catch {
-      // A torn line means a lost event: resume from the last applied RV, which replays it.
-      throw new Error('unparseable watch line');
-    }
-    const object = event.object;
-    if (!object) throw new Error('watch event without object');
-    switch (event.type) {
-      case 'ADDED':
-      case 'MODIFIED':
-      case 'DELETED': {
-        const expected = this.opts.expectedKind;
-        if (expected && object.kind && object.kind !== expected) {
-          if (this.stats.foreignObjects++ === 0) {
-            this.opts.log?.(`${this.opts.listPath}: watch sent a ${object.kind}; ignored`);
-          }
-          return;
+    const parsed = parseWatchLine(line, this.opts.listPath);
+    if (parsed.kind === 'object') {
+      const { object } = parsed;
+      const expected = this.opts.expectedKind;
+      if (expected && object.kind && object.kind !== expected) {
+        if (this.stats.foreignObjects++ === 0) {
+          this.opts.log?.(`${this.opts.listPath}: watch sent a ${object.kind}; ignored`);
         }
-        const item = this.opts.transform(object);
-        if (item !== undefined) this.opts.sink.event(event.type, item);
-        if (object.metadata?.resourceVersion) this.rv = object.metadata.resourceVersion;
         return;
       }
-      case 'BOOKMARK':
-        if (object.metadata?.resourceVersion) this.rv = object.metadata.resourceVersion;
-        return;
-      case 'ERROR':
-        if (object.code === 410)
-          throw new ExpiredError(`watch ${this.opts.listPath}: ${object.message ?? 'expired'}`);
-        throw new KubeApiError(
-          object.code ?? 500,
-          `watch ${this.opts.listPath}: ${object.message ?? 'error event'}`,
-          object.reason,
-        );
-      default:
-        throw new Error(`unknown watch event type ${String(event.type)}`);
+      const item = this.opts.transform(object);
+      if (item !== undefined) this.opts.sink.event(parsed.type, item);
     }
+    const rv =
+      parsed.kind === 'object' ? parsed.object.metadata?.resourceVersion : parsed.resourceVersion;
+    if (rv) this.rv = rv;
   }
-}
-
-/**
- * 504 `Timeout: Too large resource version`: the apiserver's watch cache is behind the RV asked
- * for (staging/src/k8s.io/apiserver/pkg/storage/cacher), e.g. a cluster restored from a backup.
- */
-function isResourceVersionTooLarge(err: unknown): boolean {
-  return (
-    err instanceof KubeApiError &&
-    err.status === 504 &&
-    /too large resource version/i.test(err.message)
-  );
 }
