@@ -11,7 +11,7 @@ export const USAGE = `usage: switchboard cluster [--port N] [--kubeconfig-out FI
                           [--no-kubelet] [--version 1.27..1.33] [--token-auth-file FILE]
                           [--readiness-delay MS] [--history-size N] [--no-openapi-v2]
                           [--host 127.0.0.1] [--cert-dir DIR] [--insecure-http]
-                          [--authorization-mode RBAC|AlwaysAllow]
+                          [--authorization-mode RBAC|AlwaysAllow] [--audit-log-path FILE]
 
   --port N              port to listen on; 0 (the default) picks a free one
   --host H              address to bind (default 127.0.0.1)
@@ -30,6 +30,9 @@ export const USAGE = `usage: switchboard cluster [--port N] [--kubeconfig-out FI
   --authorization-mode M
                         RBAC (default): the cluster's Roles and bindings decide; AlwaysAllow:
                         every authenticated or anonymous request is allowed
+  --audit-log-path FILE append one audit.k8s.io/v1 Event per request to FILE as a JSON line
+                        (level Metadata; kube-apiserver's flag name). --audit-log FILE is the
+                        same flag under a shorter name
   --readiness-delay MS  simulated kubelet: containers running → Ready after MS (default 500)
   --history-size N      watch events kept for resuming; older resourceVersions get 410 Expired
   --no-openapi-v2       do not serve the protobuf OpenAPI v2 document (served by default, as a
@@ -117,6 +120,13 @@ export function parseFlags(args: string[]): CliFlags {
           );
         }
         flags.authorizationMode = known;
+        break;
+      }
+      case '--audit-log':
+      case '--audit-log-path': {
+        const path = value();
+        if (path === '-') throw new UsageError(`${name} needs a file; "-" (stdout) is not served`);
+        flags.auditLog = path;
         break;
       }
       case '--cert-dir':

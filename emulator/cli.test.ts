@@ -135,6 +135,8 @@ describe('switchboard cluster flags', () => {
       insecureHttp: true,
     });
     assert.equal(parseFlags(['--authorization-mode=AlwaysAllow']).authorizationMode, 'AlwaysAllow');
+    assert.equal(parseFlags(['--audit-log-path', 'audit.log']).auditLog, 'audit.log');
+    assert.equal(parseFlags(['--audit-log=audit.log']).auditLog, 'audit.log');
   });
 
   it('rejects unknown flags, missing values and bad values', () => {
@@ -151,6 +153,8 @@ describe('switchboard cluster flags', () => {
       ['--insecure-http=yes'],
       ['--cert-dir'],
       ['--authorization-mode', 'Node,RBAC'],
+      ['--audit-log-path'],
+      ['--audit-log-path', '-'],
     ]) {
       assert.throws(() => parseFlags(args), UsageError, args.join(' '));
     }

@@ -50,6 +50,8 @@ export interface EmbeddedClusterOptions {
   insecureHttp?: boolean;
   /** Keep and reuse the CA, serving certificate and keys here (`--cert-dir`). */
   certDir?: string;
+  /** Append the audit log (audit.k8s.io/v1 Events, one JSON line each) to this file. */
+  auditLog?: string;
   /** Bound on waiting for the controllers to settle before declaring readiness. */
   settleTimeoutMs?: number;
   /** The demo flapper's interval bounds (tests shorten it). */
@@ -150,6 +152,7 @@ export async function startEmbeddedCluster(
     adminToken: options.token,
     insecureHttp: options.insecureHttp,
     certDir: options.certDir,
+    auditLog: options.auditLog,
     historySize: options.historySize,
     openAPIV2: options.openAPIV2,
     // Loaded before the controllers start and before the port accepts anyone, so the

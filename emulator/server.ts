@@ -3,13 +3,16 @@
  * strategies, the handler chain (emulator/apiserver) served over HTTPS on loopback
  * (./serving.ts; the CA and serving certificate from emulator/auth/pki, plain HTTP only when
  * asked), the core controllers (namespace lifecycle, garbage collector) and the default
- * controllers of emulator/controllers. `startEmulator()` resolves once the server listens;
- * `stop()` ends open watches, stops controllers and closes every connection.
+ * controllers of emulator/controllers, and the audit log when asked. `startEmulator()` resolves
+ * once the server listens; `stop()` ends open watches, stops controllers, closes every connection
+ * and then the audit log, so the file holds every request's last event once `stop()` resolves.
  */
 import { kindSchema } from './api/openapi/field-types';
 import { STRATEGY_TABLE } from './api/strategies';
 import { createApiServer, type ApiServer } from './apiserver/handler-chain';
 import { loadOrCreateAdminToken } from './auth/admin-token';
+import { openAuditLogFile } from './auth/audit/log-file';
+import { completePending, type Auditor } from './auth/audit/recorder';
 import { embeddedClusterAccess, type AuthorizationMode } from './auth/embedded-cluster';
 import { loadOrCreateServingCertificates } from './auth/pki/serving-certs';
 import { loadOrCreateSigningKey } from './auth/serviceaccount/signing-key';
@@ -51,6 +54,8 @@ export interface EmulatorOptions {
   adminToken?: string;
   /** Serve plain HTTP instead of HTTPS (`--insecure-http`). */
   insecureHttp?: boolean;
+  /** Append one audit.k8s.io/v1 Event per request stage to this file (`--audit-log`). */
+  auditLog?: string;
   /**
    * Keep the CA, serving certificate, ServiceAccount signing key and admin token in this
    * directory and reuse them on the next start (`--cert-dir`); default: fresh material for this
@@ -137,6 +142,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // kube-apiserver's rbac/bootstrap-roles PostStartHook: the default roles exist before any request.
   access.rbac.bootstrap();
 
+  const auditor: Auditor | undefined = options.auditLog
+    ? { sink: await openAuditLogFile(options.auditLog), now: () => new Date(), pending: new Set() }
+    : undefined;
+
   let address = `${host}:0`;
   const router = createApiServer({
     store,
@@ -147,6 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     bookmarkIntervalMs: options.bookmarkIntervalMs,
     maxQueuedWatchEvents: options.maxQueuedWatchEvents,
     slowWatcherGraceMs: options.slowWatcherGraceMs,
+    auditor,
   });
 
   const ctx: EmulatorContext = {
@@ -174,6 +184,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     host,
     port: options.port ?? 0,
     tls,
+  }).catch(async (error: unknown) => {
+    await auditor?.sink.close();
+    throw error;
   });
   address = `${host}:${listener.port}`;
   for (const c of controllers) c.start();
@@ -206,6 +219,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         }
         router.closeWatches();
         await listener.close();
+        if (auditor) {
+          completePending(auditor);
+          await auditor.sink.close();
+        }
       })();
       return stopped;
     },

@@ -3,29 +3,36 @@
  * kube-apiserver's order (DefaultBuildHandlerChain of staging/src/k8s.io/apiserver/pkg/server/
  * config.go, read from the request inwards):
  *
- *   request-info → authentication → [impersonation] → [audit] → authorization → routing:
+ *   request-info → authentication → audit → impersonation → authorization → routing:
  *     non-resource paths (discovery, /version, health, OpenAPI)  → emulator/api/meta.ts
  *     self-reviews (SelfSubjectAccessReview, RulesReview, Review) → ./reviews.ts
  *     TokenRequest and TokenReview                                → ./authentication-endpoints.ts
  *     served resources → admission → REST handlers (./rest) → the store (registry strategies)
  *
+ * Audit comes before impersonation, as in upstream's chain (WithAudit wraps WithImpersonation),
+ * so an event names the caller and the user it acts as, and refused impersonations are audited.
+ *
  * Each layer is its own module; this is the one place that orders them. Nothing a client sends
- * may crash the server: every failure becomes the apiserver's Status (./responses.ts).
+ * may crash the server: every failure becomes the apiserver's Status (./responses.ts), except
+ * impersonation headers that contradict each other, which upstream answers in plain text.
  */
 import { handleMeta } from '../api/meta';
+import type { Auditor } from '../auth/audit/recorder';
 import { buildTable } from '../api/tables/table';
 import type { TokenRequestContext } from '../auth/serviceaccount/token-request';
 import type { RequestAuthenticator } from '../auth/tokens/token-authenticator';
-import type { Authorizer, RuleResolver } from '../auth/types';
+import type { Authorizer, RuleResolver, UserInfo } from '../auth/types';
 import { pathNotFound } from '../core/errors';
 import type { CoreStore } from '../core/store';
 import type { ActiveWatch } from '../core/watch';
 import { admissionChain } from './admission/admission';
+import { beginAudit, failedAuthenticationResponse, failure, finishAudit } from './audit';
 import { namespaceLifecycle } from './admission/namespace-lifecycle';
 import { authenticate } from './authentication';
 import { serveAuthenticationEndpoint } from './authentication-endpoints';
 import { authorize, requestAttributes } from './authorization';
-import { resolveRequestInfo } from './request-info';
+import { impersonate } from './impersonation';
+import { resolveRequestInfo, type RequestInfo } from './request-info';
 import { errorResponse, JSON_TYPE } from './responses';
 import type { RestContext } from './rest/context';
 import { serveResource } from './rest/handler';
@@ -59,6 +66,8 @@ export interface ApiServerOptions {
   futureResourceVersionWaitMs?: number;
   /** The clock Table ages are computed from. Default: the wall clock. */
   now?: () => Date;
+  /** Where audit events go (`--audit-log`); without it nothing is audited. */
+  auditor?: Auditor;
 }
 
 /** What the listener knows of a request beyond the `Request` itself (emulator/serving.ts). */
@@ -105,13 +114,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     admit: options.admit,
   };
 
-  async function serve(request: Request): Promise<Response> {
-    const info = resolveRequestInfo(request.method, new URL(request.url));
-    const user = await authenticate(options.authenticator, request);
-    // Impersonation goes here (WithImpersonation): it may replace `user` with the impersonated
-    // user after authorizing the caller's `impersonate` verbs.
-    // Audit goes here (WithAudit): it wraps everything below and records the response.
-    authorize(options.authorizer, requestAttributes(info, user));
+  /** Everything after impersonation, for the user the request acts as. */
+  async function route(request: Request, info: RequestInfo, user: UserInfo): Promise<Response> {
     if (!info.isResourceRequest) {
       const meta = await handleMeta(request, {
         minorVersion: options.minorVersion,
@@ -143,10 +147,37 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     return serveResource(rest, request, info, user);
   }
 
+  async function serve(request: Request, connection?: RequestConnection): Promise<Response> {
+    const { auditor } = options;
+    const receivedAt = new Date();
+    const info = resolveRequestInfo(request.method, new URL(request.url));
+    let caller: UserInfo;
+    try {
+      caller = await authenticate(options.authenticator, request);
+    } catch (error) {
+      const audited = beginAudit(auditor, request, connection, info, undefined, receivedAt);
+      return failedAuthenticationResponse(auditor, audited, request, error);
+    }
+    const audited = beginAudit(auditor, request, connection, info, caller, receivedAt);
+    try {
+      const acting = impersonate(options.authorizer, caller, request, connection?.headerLines);
+      if (acting.impersonated && audited.record) audited.record.impersonatedUser = acting.user;
+      authorize(
+        options.authorizer,
+        requestAttributes(info, acting.user),
+        audited.record?.annotations,
+      );
+      return finishAudit(auditor, audited, info, await route(request, info, acting.user));
+    } catch (error) {
+      const { response, status } = failure(error);
+      return finishAudit(auditor, audited, info, response, status);
+    }
+  }
+
   return {
-    async fetch(request) {
+    async fetch(request, connection) {
       try {
-        return await serve(request);
+        return await serve(request, connection);
       } catch (error) {
         return errorResponse(error);
       }

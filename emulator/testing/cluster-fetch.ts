@@ -43,12 +43,20 @@ async function bodyBytes(body: RequestInit['body']): Promise<Buffer | undefined>
   return Buffer.from(await new Response(body).arrayBuffer());
 }
 
+/** fetch's init, plus header lines sent apart (a `Headers` would join a repeated header). */
+export interface ClusterRequestInit extends RequestInit {
+  headerLines?: Record<string, string[]>;
+}
+
 /**
  * fetch(url, init) to a trusted cluster (or any other URL, with Node's defaults). The admin
  * token is sent unless the request sets its own Authorization, or `authorization: ''` to send
  * none.
  */
-export async function clusterFetch(input: string | URL, init: RequestInit = {}): Promise<Response> {
+export async function clusterFetch(
+  input: string | URL,
+  init: ClusterRequestInit = {},
+): Promise<Response> {
   const url = new URL(input);
   const cluster = clusters.get(url.origin);
   const headers = new Headers(init.headers);
@@ -60,6 +68,9 @@ export async function clusterFetch(input: string | URL, init: RequestInit = {}):
   if (body) headers.set('content-length', String(body.length));
   const outgoing: Record<string, string[]> = {};
   headers.forEach((value, name) => (outgoing[name] = [value]));
+  for (const [name, lines] of Object.entries(init.headerLines ?? {})) {
+    outgoing[name.toLowerCase()] = lines;
+  }
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<Response>((resolve, reject) => {
     const req = send(

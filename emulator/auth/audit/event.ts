@@ -85,7 +85,19 @@ export function auditUser(user: UserInfo | undefined): AuditUser {
   return json;
 }
 
-export function objectRefOf(attributes: RequestAttributes): AuditObjectRef | undefined {
+/** What an objectRef is made of: a request's attributes, or the RequestInfo they come from. */
+export type ObjectRefSource = Pick<
+  RequestAttributes,
+  | 'isResourceRequest'
+  | 'resource'
+  | 'namespace'
+  | 'name'
+  | 'apiGroup'
+  | 'apiVersion'
+  | 'subresource'
+>;
+
+export function objectRefOf(attributes: ObjectRefSource): AuditObjectRef | undefined {
   if (!attributes.isResourceRequest) return undefined;
   const ref: AuditObjectRef = {};
   if (attributes.resource) ref.resource = attributes.resource;
@@ -151,7 +163,7 @@ export interface IncomingRequest {
   headers: Headers;
   remoteAddress?: string;
   verb: string;
-  attributes?: RequestAttributes;
+  attributes?: ObjectRefSource;
   user?: UserInfo;
   receivedAt: Date;
 }

@@ -19,6 +19,16 @@ import type { AuditSink } from './log-file';
 export interface Auditor {
   sink: AuditSink;
   now(): Date;
+  /**
+   * Responses whose ResponseComplete is not written yet. Shutting down completes them
+   * (completePending), so a log closed after the server stopped ends every request it began.
+   */
+  pending?: Set<() => void>;
+}
+
+/** Writes ResponseComplete for every response still streaming (the server stopped). */
+export function completePending(auditor: Auditor): void {
+  for (const complete of [...(auditor.pending ?? [])]) complete();
 }
 
 /** getAuthMethods of filters/audit.go: what the request tried. */
@@ -56,6 +66,24 @@ function withAuditId(response: Response, auditID: string): Headers {
 }
 
 /**
+ * The response with its `Audit-Id` header, which every response carries, audited or not
+ * (WithAuditInit sits outside every other filter). The response's own headers are used when
+ * they may be changed; a copy is made otherwise.
+ */
+export function withAuditIdHeader(response: Response, auditID: string): Response {
+  try {
+    response.headers.set(AUDIT_ID_HEADER, auditID);
+    return response;
+  } catch {
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: withAuditId(response, auditID),
+    });
+  }
+}
+
+/**
  * The response with its Audit-Id header, whose body reports ResponseComplete when it ends.
  * `status` is the response status as audited (see responseStatusOf).
  */
@@ -75,6 +103,7 @@ export function auditedResponse(
   const complete = () => {
     if (completed) return;
     completed = true;
+    auditor.pending?.delete(complete);
     auditor.sink.process(auditEvent(record, 'ResponseComplete', auditor.now(), status));
   };
   const init = { status: response.status, statusText: response.statusText };
@@ -83,6 +112,7 @@ export function auditedResponse(
     complete();
     return new Response(null, { ...init, headers });
   }
+  auditor.pending?.add(complete);
   const reader = response.body.getReader();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
