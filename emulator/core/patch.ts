@@ -2,8 +2,9 @@
  * The patch formats the apiserver accepts on PATCH, one module each: JSON Patch
  * (./json-patch.ts), JSON Merge Patch (./merge-patch.ts) and strategic merge patch
  * (./strategic-merge-patch.ts, with the served kinds' list strategies in ./patch-merge-keys.ts).
- * Server-side apply (application/apply-patch+yaml) is accepted too; without field ownership
- * yet, the router applies it as a strategic merge patch.
+ * Server-side apply (application/apply-patch+yaml) is not a patch format but the field
+ * manager's Apply (./managed-fields/apply-manager.ts); only the /scale subresource still takes an
+ * applied Scale as a strategic merge.
  */
 export { applyJsonPatch } from './json-patch';
 export { applyMergePatch } from './merge-patch';

@@ -4,7 +4,8 @@
  * under the kind's schema (supplied from outside core, from the served OpenAPI; without one the
  * whole object is schema-less and lists are atomic) and the writer's manager name. A write with
  * no manager name (the emulator's own seeding) still takes the fields it changes away from
- * their earlier owners, but records no entry of its own.
+ * their earlier owners, but records no entry of its own. A server-side apply brings its own
+ * managedFields (the apply computed them), which are kept.
  */
 import { updateManagedFields } from './managed-fields/field-manager';
 import { DEDUCED, type KindSchema } from './managed-fields/schema';
@@ -23,6 +24,7 @@ export function stampManagedFields(
   opts: WriteOptions,
   subresource?: 'status' | 'scale',
 ): void {
+  if (opts.appliedManagedFields) return;
   const info = RESOURCES[resource];
   updateManagedFields(
     live,

@@ -164,6 +164,11 @@ export function updateObjectStatus(
       const next = structuredClone(existing) as KubeObject;
       if (incoming.status === undefined) delete next.status;
       else next.status = incoming.status;
+      if (opts.appliedManagedFields) {
+        const applied = incoming.metadata.managedFields;
+        if (applied) next.metadata.managedFields = applied;
+        else delete next.metadata.managedFields;
+      }
       return next;
     },
     { specUpdate: false, subresource: 'status' },

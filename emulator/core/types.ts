@@ -82,6 +82,11 @@ export interface WriteOptions {
   fieldManager?: string;
   /** A write made through the /scale subresource (recorded as such in managedFields). */
   subresource?: 'scale';
+  /**
+   * Server-side apply already computed the object's managedFields (fields the strategy then
+   * defaults are nobody's, as upstream): the store keeps them as given.
+   */
+  appliedManagedFields?: boolean;
 }
 
 export interface DeleteOptions extends WriteOptions {

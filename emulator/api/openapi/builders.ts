@@ -12,6 +12,8 @@ export const M = 'io.k8s.apimachinery.pkg.apis.meta.v1.';
 export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 export const s = (description?: string): Schema =>
   description ? { type: 'string', description } : { type: 'string' };
+/** A port's protocol: upstream's `+default="TCP"` (list-map keys of ports are keyed by it). */
+export const protocol = (description: string): Schema => ({ ...s(description), default: 'TCP' });
 export const int32: Schema = { type: 'integer', format: 'int32' };
 export const int64: Schema = { type: 'integer', format: 'int64' };
 export const bool: Schema = { type: 'boolean' };

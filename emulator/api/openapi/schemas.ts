@@ -22,6 +22,7 @@ import {
   obj,
   open,
   P,
+  protocol,
   quantityMap,
   ref,
   s,
@@ -45,7 +46,7 @@ const containerPort = obj(
     hostIP: s(),
     hostPort: int32,
     name: s('If specified, this must be an IANA_SVC_NAME and unique within the pod.'),
-    protocol: s('Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".'),
+    protocol: protocol('Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".'),
   },
   ['containerPort'],
 );
@@ -190,7 +191,7 @@ const servicePort = obj(
     name: s('The name of this port within the service. This must be a DNS_LABEL.'),
     nodePort: int32,
     port: int32,
-    protocol: s(
+    protocol: protocol(
       'The IP protocol for this port. Supports "TCP", "UDP", and "SCTP". Default is TCP.',
     ),
     targetPort: intOrString,

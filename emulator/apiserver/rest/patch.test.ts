@@ -1,6 +1,6 @@
 /**
  * PATCH over real HTTP: JSON patch, merge patch, strategic merge patch with merge keys, 415 and
- * 404, and server-side apply creating then merging.
+ * 404, and server-side apply creating then re-applying (more in ./patch-apply.test.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -131,7 +131,7 @@ describe('patch', () => {
     assert.equal(missing.status, 404);
   });
 
-  it('creates and then merges with server-side apply (apply-patch+yaml)', async () => {
+  it('creates with server-side apply, then prunes what the same manager no longer applies', async () => {
     const yaml = 'apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: ssa\n  labels:\n    a: "1"\n';
     const created = await call(
       base,
@@ -149,6 +149,7 @@ describe('patch', () => {
       { 'content-type': 'application/apply-patch+yaml' },
     );
     assert.equal(again.status, 200);
-    assert.deepEqual((again.body.metadata as { labels: object }).labels, { a: '1', b: '2' });
+    // The manager applied `a` before and no longer does, and nobody else owns it: removed.
+    assert.deepEqual((again.body.metadata as { labels: object }).labels, { b: '2' });
   });
 });

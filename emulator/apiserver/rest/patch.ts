@@ -1,30 +1,32 @@
 /**
  * PATCH of an object, its /status or /scale: JSON patch, merge patch, strategic merge patch and
- * server-side apply (`application/apply-patch+yaml`, here a strategic merge of the applied
- * configuration, or a create when the object is missing). The patched object is checked like a
+ * server-side apply (`application/apply-patch+yaml`, ./patch-apply.ts; on /scale still a
+ * strategic merge of the applied Scale). PatchOptions are checked as ValidatePatchOptions does:
+ * `force` only on apply, `fieldManager` required for apply. The patched object is checked like a
  * PUT body, except that a value of the wrong JSON type is upstream's 422 on `patch`.
  */
 import { parse as parseYaml } from 'yaml';
-import { badRequest, notFound, unsupportedMediaType } from '../../core/errors';
+import {
+  badRequest,
+  fieldForbidden,
+  fieldRequired,
+  notFound,
+  unsupportedMediaType,
+} from '../../core/errors';
 import {
   applyJsonPatch,
   applyMergePatch,
   applyStrategicMergePatch,
   PATCH_CONTENT_TYPES,
 } from '../../core/patch';
-import type { KubeObject, ResourceName } from '../../core/types';
+import type { FieldCause, KubeObject, ResourceName } from '../../core/types';
 import type { RestContext, RestRequest } from './context';
-import {
-  checkPatchedKind,
-  checkTypes,
-  checkUnknownFields,
-  decodeApplied,
-  mediaType,
-} from './decode';
+import { checkPatchedKind, checkTypes, checkUnknownFields, mediaType } from './decode';
 import { respond } from './output';
-import { writeParams } from './query';
+import { applyObject } from './patch-apply';
+import { parseBool, writeParams } from './query';
 import { scaleOf, writeScale } from './subresources';
-import { admit, checkNamespaceAndName, existingOrThrow, writeUpdate } from './write';
+import { checkNamespaceAndName, existingOrThrow, writeUpdate } from './write';
 
 const APPLY = 'application/apply-patch+yaml';
 
@@ -59,37 +61,41 @@ function applyPatch(
   }
 }
 
+/** ValidatePatchOptions' own rules, before the options every write shares. */
+function patchOptionCauses(url: URL, type: string, force: boolean | undefined): FieldCause[] {
+  if (type !== APPLY) {
+    return force === undefined
+      ? []
+      : [fieldForbidden('force', 'may not be specified for non-apply patch')];
+  }
+  return url.searchParams.get('fieldManager')
+    ? []
+    : [fieldRequired('fieldManager', 'is required for apply patch')];
+}
+
 export function patch(ctx: RestContext, req: RestRequest): Response {
   const { store } = ctx;
-  const { route, body } = req;
+  const { route, body, url } = req;
   const { info } = route;
-  const params = writeParams(req.url, 'PatchOptions', req.request.headers.get('user-agent'));
   const type = mediaType(req.request);
   if (!PATCH_CONTENT_TYPES.includes(type)) throw unsupportedMediaType(PATCH_CONTENT_TYPES);
+  const force = url.searchParams.has('force')
+    ? parseBool(url.searchParams.get('force'))
+    : undefined;
+  const params = writeParams(
+    url,
+    'PatchOptions',
+    req.request.headers.get('user-agent'),
+    patchOptionCauses(url, type, force),
+  );
   if (route.subresource === 'scale') {
     const existing = existingOrThrow(ctx, route);
     const scale = applyPatch('scale', type, scaleOf(existing), body) as KubeObject;
     return writeScale(ctx, req, existing, scale, params);
   }
+  if (type === APPLY) return applyObject(ctx, req, params, force ?? false);
   const existing = store.get(info.resource, route.namespace ?? '', route.name ?? '');
-  if (!existing) {
-    if (type === APPLY && !route.subresource) {
-      // Server-side apply of a missing object creates it.
-      const object = decodeApplied(info, body);
-      checkTypes(info, object, true);
-      const warnings = checkUnknownFields(info.resource, object, params);
-      checkNamespaceAndName(route, object, true);
-      const target = { namespace: route.namespace ?? '', name: route.name ?? '', object };
-      admit(ctx, req, 'CREATE', target, params.dryRun);
-      const created = store.create(info.resource, object, {
-        dryRun: params.dryRun,
-        fieldManager: params.manager,
-      });
-      return respond(ctx, 201, created, info, warnings);
-    }
-    throw notFound(info.resource, info.group, route.name ?? '');
-  }
-  if (type === APPLY) decodeApplied(info, body);
+  if (!existing) throw notFound(info.resource, info.group, route.name ?? '');
   const patched = applyPatch(info.resource, type, existing, body);
   if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) {
     throw badRequest('the patched object is not a JSON object');

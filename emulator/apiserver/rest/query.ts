@@ -63,9 +63,18 @@ export function prefixFromUserAgent(userAgent: string): string {
   return out;
 }
 
-export function writeParams(url: URL, optionsKind: string, userAgent?: string | null): WriteParams {
+/**
+ * `leading`: causes the options kind checks before the shared ones (PatchOptions' force and
+ * apply-only fieldManager rules, ValidatePatchOptions).
+ */
+export function writeParams(
+  url: URL,
+  optionsKind: string,
+  userAgent?: string | null,
+  leading: FieldCause[] = [],
+): WriteParams {
   const dryRun = url.searchParams.getAll('dryRun');
-  const causes: FieldCause[] = [];
+  const causes: FieldCause[] = [...leading];
   if (dryRun.some((v) => v !== 'All')) {
     causes.push(fieldNotSupported('dryRun', dryRun, ['All']));
   }

@@ -5,7 +5,7 @@
  * itself, `/status` (status only) or `/finalize` (a namespace's spec.finalizers).
  */
 import { badRequest, notFound } from '../../core/errors';
-import type { KubeObject } from '../../core/types';
+import type { KubeObject, WriteOptions } from '../../core/types';
 import type { AdmissionOperation } from '../admission/admission';
 import type { RestContext, RestRequest, Route } from './context';
 import type { WriteParams } from './query';
@@ -72,17 +72,21 @@ export function admit(
   if (error) throw error;
 }
 
-/** Writes an updated object to the object, its /status or /finalize; `created` for PUT-creates. */
+/**
+ * Writes an updated object to the object, its /status or /finalize; `created` for PUT-creates.
+ * `extra`: further store options (server-side apply's own managedFields).
+ */
 export function writeUpdate(
   ctx: RestContext,
   req: RestRequest,
   object: KubeObject,
   params: WriteParams,
+  extra: WriteOptions = {},
 ): { result: KubeObject; created: boolean } {
   const { store } = ctx;
   const { route } = req;
   const { info } = route;
-  const opts = { dryRun: params.dryRun, fieldManager: params.manager };
+  const opts = { ...extra, dryRun: params.dryRun, fieldManager: params.manager };
   const namespace = route.namespace ?? '';
   const name = route.name ?? '';
   // Admission sees an update once the stored object is read; a missing one is the registry's

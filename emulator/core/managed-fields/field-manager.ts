@@ -57,7 +57,7 @@ function isReset(managedFields: unknown): boolean {
   );
 }
 
-function decodeOr(fallback: () => Managed, managedFields: unknown): Managed {
+export function decodeOr(fallback: () => Managed, managedFields: unknown): Managed {
   if (!Array.isArray(managedFields) || managedFields.length === 0) return fallback();
   try {
     return decodeManaged(managedFields);
@@ -83,13 +83,16 @@ export function startingManaged(
 }
 
 /** The object as the comparison sees it: without its managedFields. */
-function withoutManagedFields(object: KubeObject): Json {
+export function withoutManagedFields(object: KubeObject): Json {
   const { managedFields: _m, ...metadata } = object.metadata;
   return { ...object, metadata } as unknown as Json;
 }
 
 /** The fields of `changed` this write may own (reset fields and stripped metadata removed). */
-function ownable(changed: FieldSet, write: ManagedWrite): FieldSet {
+export function ownable(
+  changed: FieldSet,
+  write: Pick<ManagedWrite, 'subresource' | 'statusIsSubresource'>,
+): FieldSet {
   let set = changed;
   if (write.subresource === 'status') {
     const status = set.withPrefix(f('status'));
