@@ -23,7 +23,13 @@ import type { KubeObject } from '../types';
 import { applyConfig, ApplyConflicts, type ApplyStep, type Conflict } from './apply';
 import { conflictError } from './conflicts';
 import { encodeManaged, managerIdentity, type Managed } from './entries';
-import { decodeOr, ownable, withoutManagedFields, type ManagedWrite } from './field-manager';
+import {
+  decodeOr,
+  withoutManagedFields,
+  withoutResetFields,
+  withoutStrippedMeta,
+  type ManagedWrite,
+} from './field-manager';
 import type { FieldSet } from './field-set';
 import { goJson } from './go-json';
 import type { Json } from './path-element';
@@ -120,7 +126,8 @@ export function applyManagedFields(
     applier,
     entry: { ...entry, time: managed.get(applier)?.time },
     force: write.force,
-    ignore: (set) => ownable(set, write),
+    ignore: (set) => withoutResetFields(set, write),
+    strip: withoutStrippedMeta,
   };
   const liveJson = live ? withoutManagedFields(live) : undefined;
   const configJson = config as unknown as Json;
@@ -141,6 +148,8 @@ export function applyManagedFields(
     result = applyConfig(liveJson, configJson, managed, { ...step, force: true });
   }
   const out = structuredClone(result.object) as unknown as KubeObject;
+  // A configuration without metadata can prune all of it; the identity comes from the URL.
+  out.metadata ??= {};
   const entries: Managed = result.managed;
   const own = entries.get(applier);
   if (own && result.changed) entries.set(applier, { ...own, time: write.time() });

@@ -39,8 +39,13 @@ export interface ApplyStep {
   /** The applier's entry without its set (manager, operation Apply, apiVersion, subresource). */
   readonly entry: Omit<ManagerEntry, 'set'>;
   readonly force: boolean;
-  /** The fields no apply owns or compares (the strategy's reset fields, stripped metadata). */
+  /** The fields no apply owns or compares (the strategy's reset fields). */
   readonly ignore: (set: FieldSet) => FieldSet;
+  /**
+   * What the applier's entry finally drops (the metadata nobody owns); only afterwards, as
+   * upstream strips it after the apply, so pruning sees the applier own `metadata.name`.
+   */
+  readonly strip: (set: FieldSet) => FieldSet;
 }
 
 export interface ApplyResult {
@@ -126,7 +131,9 @@ export function applyConfig(
     if (set.empty()) managers.delete(id);
     else if (set !== entry.set) managers.set(id, { ...entry, set });
   }
-  if (configSet.empty()) managers.delete(applier);
+  const owned = step.strip(configSet);
+  if (owned.empty()) managers.delete(applier);
+  else managers.set(applier, { ...step.entry, set: owned });
   const changed = live === undefined || !deepEqual(live, object);
   return { object, managed: managers, changed };
 }

@@ -88,20 +88,31 @@ export function withoutManagedFields(object: KubeObject): Json {
   return { ...object, metadata } as unknown as Json;
 }
 
-/** The fields of `changed` this write may own (reset fields and stripped metadata removed). */
-export function ownable(
-  changed: FieldSet,
+/** `set` without the strategy's reset fields: status on the main resource, all but status on /status. */
+export function withoutResetFields(
+  set: FieldSet,
   write: Pick<ManagedWrite, 'subresource' | 'statusIsSubresource'>,
 ): FieldSet {
-  let set = changed;
   if (write.subresource === 'status') {
     const status = set.withPrefix(f('status'));
-    set = new FieldSet();
-    if (!status.empty()) set.children.set('f:status', { pe: f('status'), set: status });
-  } else if (write.statusIsSubresource && write.subresource === undefined) {
-    set = set.recursiveDifference(STATUS);
+    const out = new FieldSet();
+    if (!status.empty()) out.children.set('f:status', { pe: f('status'), set: status });
+    return out;
   }
+  if (write.statusIsSubresource && write.subresource === undefined) {
+    return set.recursiveDifference(STATUS);
+  }
+  return set;
+}
+
+/** `set` without the metadata nobody owns (stripmeta.go). */
+export function withoutStrippedMeta(set: FieldSet): FieldSet {
   return set.difference(STRIPPED);
+}
+
+/** The fields of `changed` this write may own (reset fields and stripped metadata removed). */
+function ownable(changed: FieldSet, write: ManagedWrite): FieldSet {
+  return withoutStrippedMeta(withoutResetFields(changed, write));
 }
 
 /**
