@@ -12,8 +12,8 @@
  *       event (p50/p99) — baseline: 1 watcher;
  *   (c) time for Endpoints and EndpointSlices to converge after scaling a Deployment 0→1000 and
  *       1000→500 — baseline: the same for 100 pods (0→100, 100→50);
- *   (d) the paged list of (a) and the 100 watchers of (b) as a token-file user under RBAC —
- *       baseline: the same requests on a cluster started with --authorization-mode AlwaysAllow.
+ *   (d) the paged list of (a) and the 100 watchers of (b) as a token-file user under RBAC with
+ *       the audit log on — baseline: the same requests on an AlwaysAllow cluster without audit.
  * Medians of several repetitions where cheap. The phases live in bench/emulator/, the shared
  * tools (cluster child, deadlines, /proc figures, statistics) in bench/tools/.
  */

@@ -1,17 +1,16 @@
 /**
- * Phase (d) of the emulator benchmark: what authorization costs. Two clusters of the same
- * `large:N` scenario, started alike but for `--authorization-mode`: AlwaysAllow (the baseline)
- * and RBAC (the default). The same `--token-auth-file` user makes the same requests on both; on
+ * Phase (d) of the emulator benchmark: what securing the cluster costs. Two clusters of the same
+ * `large:N` scenario, started alike but for `--authorization-mode` and the audit log:
+ * AlwaysAllow without an audit log (the baseline) and RBAC (the default) writing every request's
+ * audit events to `--audit-log-path` in a temporary directory removed at the end. The same `--token-auth-file` user makes the same requests on both; on
  * the RBAC cluster a ClusterRoleBinding gives it `edit`, an aggregated ClusterRole, so RBAC walks
  * the bootstrap bindings and a real role's rules on every request (the admin would be allowed by
  * `system:masters` before RBAC is asked). Measurements alternate between the two clusters so
  * machine noise falls on both. Before measuring, one request proves the modes differ: the user
  * may not list Nodes under RBAC and may under AlwaysAllow.
- *
- * Not measured: an audit log (the embedded cluster does not write one yet).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusterCall, clusterJson, startBenchCluster, type BenchCluster } from '../tools/cluster';
@@ -50,14 +49,21 @@ export async function benchAuthorization(options: BenchOptions): Promise<void> {
   const token = randomBytes(16).toString('hex');
   const tokenFile = join(dir, 'tokens.csv');
   writeFileSync(tokenFile, `${token},bench-user,bench-uid,"bench"\n`);
+  const auditLog = join(dir, 'audit.log');
   const scenario = `large:${options.pods}`;
   console.log(
-    `\n(d) authorization: RBAC (a token-file user bound to the aggregated edit role) vs AlwaysAllow, ${scenario}, the same requests alternating between the two clusters`,
+    `\n(d) RBAC + audit on (a token-file user bound to the aggregated edit role, --audit-log-path) vs AlwaysAllow with audit off, ${scenario}, the same requests alternating between the two clusters`,
   );
   const started = await Promise.allSettled(
     MODES.map((mode) =>
       startBenchCluster(scenario, {
-        extra: ['--token-auth-file', tokenFile, '--authorization-mode', mode],
+        extra: [
+          '--token-auth-file',
+          tokenFile,
+          '--authorization-mode',
+          mode,
+          ...(mode === 'RBAC' ? ['--audit-log-path', auditLog] : []),
+        ],
         timeoutMs: 1_200_000,
         onProgress: (line) => console.log(`  [${mode}] ${line}`),
       }),
@@ -104,7 +110,7 @@ export async function benchAuthorization(options: BenchOptions): Promise<void> {
     const off = byMode.AlwaysAllow.figures;
     const [listOn, listOff] = [median(on.listMs), median(off.listMs)];
     console.log(
-      `  paged list of ${options.pods.toLocaleString('en')} pods (pages of 500), median of ${options.reps}: RBAC ${ms(listOn)}, baseline AlwaysAllow ${ms(listOff)}   ratio ${ratio(listOn, listOff)}`,
+      `  paged list of ${options.pods.toLocaleString('en')} pods (pages of 500), median of ${options.reps}: RBAC + audit ${ms(listOn)}, baseline AlwaysAllow ${ms(listOff)}   ratio ${ratio(listOn, listOff)}`,
     );
     const [on50, on99, off50, off99] = [
       percentile(on.latencies, 50),
@@ -113,10 +119,17 @@ export async function benchAuthorization(options: BenchOptions): Promise<void> {
       percentile(off.latencies, 99),
     ];
     console.log(
-      `  100 watchers, write → event (${on.latencies.length} deliveries each): RBAC p50 ${ms(on50)}, p99 ${ms(on99)}; baseline AlwaysAllow p50 ${ms(off50)}, p99 ${ms(off99)}   ratios p50 ${ratio(on50, off50)}, p99 ${ratio(on99, off99)}`,
+      `  100 watchers, write → event (${on.latencies.length} deliveries each): RBAC + audit p50 ${ms(on50)}, p99 ${ms(on99)}; baseline AlwaysAllow p50 ${ms(off50)}, p99 ${ms(off99)}   ratios p50 ${ratio(on50, off50)}, p99 ${ratio(on99, off99)}`,
     );
   } finally {
     await Promise.all(clusters.map((c) => c.stop()));
+    if (existsSync(auditLog)) {
+      const text = readFileSync(auditLog, 'utf8');
+      const lines = text.split('\n').length - 1;
+      console.log(
+        `  audit log of the RBAC cluster: ${lines.toLocaleString('en')} events, ${(text.length / 1e6).toFixed(1)} MB (removed)`,
+      );
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }
