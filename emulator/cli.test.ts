@@ -1,7 +1,8 @@
 /**
  * `switchboard cluster` as users and cli/serve.ts run it: a real child process through
  * bin/switchboard.mjs — flags, the kubeconfig written atomically once ready, the stable stdout
- * line, --token-auth-file, SIGTERM → exit 0 with open watches — plus the flag parser and --no-kubelet.
+ * line, --token-auth-file, SIGTERM → exit 0 with open watches and a complete --audit-log-path —
+ * plus the flag parser and --no-kubelet.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -199,6 +200,8 @@ describe('switchboard cluster process', () => {
       '1.27',
       '--token-auth-file',
       tokenFile,
+      '--audit-log-path',
+      join(dir, 'audit.log'),
     ]);
     children.push(cluster.child);
     // The two lines are written separately and may arrive in two chunks: wait for both.
@@ -268,6 +271,33 @@ describe('switchboard cluster process', () => {
     assert.equal(await cluster.exit, 0);
     await until('the watch to end', () => watchEnded, 5_000);
     await assert.rejects(get(`${url}/version`), /ECONNREFUSED/);
+
+    // The audit log was complete when the process exited: the refused and the allowed create,
+    // and the watch the shutdown ended, started and completed.
+    const events = readFileSync(join(dir, 'audit.log'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            stage: string;
+            verb: string;
+            user: { username?: string };
+            responseStatus?: { code?: number };
+          },
+      );
+    const creates = events.filter((e) => e.verb === 'create');
+    assert.deepEqual(
+      creates.map((e) => [e.user.username, e.responseStatus?.code]),
+      [
+        ['restricted', 403],
+        ['kubernetes-admin', 201],
+      ],
+    );
+    assert.deepEqual(
+      events.filter((e) => e.verb === 'watch').map((e) => e.stage),
+      ['ResponseStarted', 'ResponseComplete'],
+    );
   });
 
   it('exits 1 when the port is taken', async () => {
