@@ -54,6 +54,63 @@ for (const minor of [33, 27]) {
       assert.match(short.stderr, /may not specify a duration less than 10 minutes/);
     });
 
+    it('TokenReview is discovered like any kind: kubectl create -f answers who a token is', async () => {
+      const resources = await k.ok(
+        'api-resources',
+        '--api-group',
+        'authentication.k8s.io',
+        '-o',
+        'name',
+      );
+      assert.deepEqual(
+        resources.trim().split('\n'),
+        minor >= 28
+          ? ['selfsubjectreviews.authentication.k8s.io', 'tokenreviews.authentication.k8s.io']
+          : ['tokenreviews.authentication.k8s.io'],
+      );
+      const review = k.file(
+        `review-${minor}.yaml`,
+        'apiVersion: authentication.k8s.io/v1\nkind: TokenReview\nspec:\n  token: alice-token\n',
+      );
+      const answer = JSON.parse(await k.ok('create', '-f', review, '-o', 'json')) as {
+        kind: string;
+        status: { authenticated: boolean; user: unknown };
+      };
+      assert.equal(answer.kind, 'TokenReview');
+      assert.equal(answer.status.authenticated, true);
+      assert.deepEqual(answer.status.user, {
+        username: 'alice',
+        uid: 'alice-uid',
+        groups: ['team-a', 'system:authenticated'],
+      });
+      // Discovery names the subresource, so kubectl resolves it without a warning.
+      const canI = await k.run(
+        'auth',
+        'can-i',
+        'create',
+        'serviceaccounts',
+        '--subresource',
+        'token',
+      );
+      assert.deepEqual([canI.stdout.trim(), canI.stderr], ['yes', '']);
+      const denied = await k.run(
+        '--token',
+        'alice-token',
+        'auth',
+        'can-i',
+        'create',
+        'tokenreviews',
+      );
+      // kubectl knows from discovery that tokenreviews are cluster-scoped.
+      assert.deepEqual(
+        [denied.stdout.trim(), denied.stderr.trim()],
+        [
+          'no',
+          "Warning: resource 'tokenreviews' is not namespace scoped in group 'authentication.k8s.io'",
+        ],
+      );
+    });
+
     it('a forged token is Unauthorized, never anonymous', async () => {
       const forged = await k.run('--token', 'not-a-token', 'get', 'pods');
       assert.equal(forged.code, 1);

@@ -57,8 +57,8 @@ function legacyResources(info: ServedResource): Json[] {
 }
 
 /** APIResourceList for `/api/v1` (group "") or `/apis/<group>/<version>`; undefined if unknown. */
-export function apiResourceList(group: string, version: string): Json | undefined {
-  const served = servedIn(group, version);
+export function apiResourceList(group: string, version: string, minor: number): Json | undefined {
+  const served = servedIn(group, version, minor);
   if (served.length === 0) return undefined;
   const list: Json = { kind: 'APIResourceList' };
   if (group) list.apiVersion = 'v1';
@@ -93,8 +93,8 @@ function aggregatedResource(info: ServedResource): Json {
   return entry;
 }
 
-function aggregatedGroup(group: string, version: string): Json {
-  const resources = servedIn(group, version)
+function aggregatedGroup(group: string, version: string, minor: number): Json {
+  const resources = servedIn(group, version, minor)
     .sort((a, b) => a.resource.localeCompare(b.resource))
     .map(aggregatedResource);
   const metadata: Json = group
@@ -106,11 +106,15 @@ function aggregatedGroup(group: string, version: string): Json {
 export type AggregatedVersion = 'v2' | 'v2beta1';
 
 /** `/api` (core) or `/apis` (all groups) in aggregated form. */
-export function aggregatedDiscovery(which: 'api' | 'apis', version: AggregatedVersion): Json {
+export function aggregatedDiscovery(
+  which: 'api' | 'apis',
+  version: AggregatedVersion,
+  minor: number,
+): Json {
   const items =
     which === 'api'
-      ? [aggregatedGroup('', 'v1')]
-      : GROUP_VERSIONS.map((g) => aggregatedGroup(g.group, g.version));
+      ? [aggregatedGroup('', 'v1', minor)]
+      : GROUP_VERSIONS.map((g) => aggregatedGroup(g.group, g.version, minor));
   return {
     kind: 'APIGroupDiscoveryList',
     apiVersion: `apidiscovery.k8s.io/${version}`,

@@ -43,12 +43,40 @@ describe('legacy discovery', () => {
       body.groups.map((g: any) => g.preferredVersion.groupVersion),
       [
         'apps/v1',
+        'authentication.k8s.io/v1',
         'authorization.k8s.io/v1',
         'networking.k8s.io/v1',
         'policy/v1',
         'rbac.authorization.k8s.io/v1',
+        'apiextensions.k8s.io/v1',
         'discovery.k8s.io/v1',
       ],
+    );
+  });
+  it('authentication.k8s.io/v1: TokenReview always, SelfSubjectReview from 1.28', async () => {
+    const names = async (minor: number) =>
+      (await get('/apis/authentication.k8s.io/v1', undefined, { ...ctx, minorVersion: minor }))
+        .json()
+        .resources.map((r: any) => [r.name, r.namespaced, r.kind, r.verbs]);
+    assert.deepEqual(await names(27), [['tokenreviews', false, 'TokenReview', ['create']]]);
+    assert.deepEqual(await names(28), [
+      ['selfsubjectreviews', false, 'SelfSubjectReview', ['create']],
+      ['tokenreviews', false, 'TokenReview', ['create']],
+    ]);
+  });
+  it('/api/v1 lists serviceaccounts/token as the TokenRequest kind upstream names', async () => {
+    const body = (await get('/api/v1')).json();
+    assert.deepEqual(
+      body.resources.find((r: any) => r.name === 'serviceaccounts/token'),
+      {
+        name: 'serviceaccounts/token',
+        singularName: '',
+        namespaced: true,
+        group: 'authentication.k8s.io',
+        version: 'v1',
+        kind: 'TokenRequest',
+        verbs: ['create'],
+      },
     );
   });
   it('/api/v1 has every core resource with its verbs, short names and categories', async () => {
@@ -69,6 +97,7 @@ describe('legacy discovery', () => {
       'pods/binding',
       'pods/status',
       'serviceaccounts',
+      'serviceaccounts/token',
       'services',
       'services/status',
     ]);
@@ -225,10 +254,12 @@ describe('aggregated discovery', () => {
       body.items.map((i: any) => i.metadata.name),
       [
         'apps',
+        'authentication.k8s.io',
         'authorization.k8s.io',
         'networking.k8s.io',
         'policy',
         'rbac.authorization.k8s.io',
+        'apiextensions.k8s.io',
         'discovery.k8s.io',
       ],
     );
@@ -292,10 +323,12 @@ describe('OpenAPI', () => {
     assert.deepEqual(Object.keys(root.paths), [
       'api/v1',
       'apis/apps/v1',
+      'apis/authentication.k8s.io/v1',
       'apis/authorization.k8s.io/v1',
       'apis/networking.k8s.io/v1',
       'apis/policy/v1',
       'apis/rbac.authorization.k8s.io/v1',
+      'apis/apiextensions.k8s.io/v1',
       'apis/discovery.k8s.io/v1',
     ]);
     for (const [key, entry] of Object.entries<any>(root.paths)) {
@@ -357,10 +390,12 @@ describe('OpenAPI', () => {
     for (const doc of [
       'api/v1',
       'apis/apps/v1',
+      'apis/authentication.k8s.io/v1',
       'apis/authorization.k8s.io/v1',
       'apis/networking.k8s.io/v1',
       'apis/policy/v1',
       'apis/rbac.authorization.k8s.io/v1',
+      'apis/apiextensions.k8s.io/v1',
       'apis/discovery.k8s.io/v1',
     ]) {
       const r = await get(`/openapi/v3/${doc}`);

@@ -63,9 +63,14 @@ function text(body: string, status = 200): Response {
 function discovery(request: Request, which: 'api' | 'apis', ctx: MetaContext): Response {
   const aggregated = negotiateAggregated(request.headers.get('accept'));
   if (aggregated) {
-    return json(aggregatedDiscovery(which, aggregated), 200, aggregatedContentType(aggregated), {
-      Vary: 'Accept',
-    });
+    return json(
+      aggregatedDiscovery(which, aggregated, ctx.minorVersion),
+      200,
+      aggregatedContentType(aggregated),
+      {
+        Vary: 'Accept',
+      },
+    );
   }
   return json(which === 'api' ? apiVersions(ctx.serverAddress) : apiGroupList(), 200, JSON_TYPE, {
     Vary: 'Accept',
@@ -98,7 +103,7 @@ export async function handleMeta(
   }
   if (path === '/api/v1') {
     if (!isRead) return methodNotAllowed();
-    return json(apiResourceList('', 'v1'));
+    return json(apiResourceList('', 'v1', ctx.minorVersion));
   }
   if (segments[0] === 'apis' && segments.length === 2) {
     const gv = GROUP_VERSIONS.find((g) => g.group === segments[1]);
@@ -114,7 +119,7 @@ export async function handleMeta(
     });
   }
   if (segments[0] === 'apis' && segments.length === 3) {
-    const list = apiResourceList(segments[1] ?? '', segments[2] ?? '');
+    const list = apiResourceList(segments[1] ?? '', segments[2] ?? '', ctx.minorVersion);
     if (!list) return undefined;
     if (!isRead) return methodNotAllowed();
     return json(list);

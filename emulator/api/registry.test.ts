@@ -18,7 +18,9 @@ describe('resource registry', () => {
       assert.ok(PRINTERS[name].columns.length > 0, 'printer');
       for (const kind of [info.kind, info.listKind])
         assert.ok(COMPONENTS[schemaName(info.group, info.version, kind)], `${kind} schema`);
-      const list = apiResourceList(info.group, info.version) as { resources: { name: string }[] };
+      const list = apiResourceList(info.group, info.version, 33) as {
+        resources: { name: string }[];
+      };
       const names = list.resources.map((r) => r.name);
       assert.ok(names.includes(name), 'discovery');
       for (const sub of info.subresources) assert.ok(names.includes(`${name}/${sub.name}`));

@@ -34,6 +34,7 @@ import type { TokenRequestContext } from './serviceaccount/token-request';
 import { DEFAULT_ISSUER } from './serviceaccount/tokens';
 import {
   bearerTokenAuthenticator,
+  audienceAgnostic,
   unionTokenAuthenticator,
   type RequestAuthenticator,
 } from './tokens/token-authenticator';
@@ -104,7 +105,9 @@ export function embeddedClusterAccess(options: ClusterAccessOptions): ClusterAcc
   const authenticator = requestAuthenticator([
     bearerTokenAuthenticator(
       unionTokenAuthenticator([
-        staticTokenAuthenticator(staticUsers),
+        // kube-apiserver wraps the token file so (pkg/kubeapiserver/authenticator/config.go):
+        // its users hold for the apiserver's own audiences, which TokenReview checks.
+        audienceAgnostic(apiAudiences, staticTokenAuthenticator(staticUsers)),
         serviceAccountTokenAuthenticator({
           issuer,
           apiAudiences,

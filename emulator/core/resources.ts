@@ -12,7 +12,7 @@
  */
 import type { ResourceName } from './types';
 
-export type SubresourceName = 'status' | 'scale' | 'binding' | 'finalize';
+export type SubresourceName = 'status' | 'scale' | 'binding' | 'finalize' | 'token';
 
 export interface SubresourceInfo {
   name: SubresourceName;
@@ -35,6 +35,8 @@ export interface ServedResource {
   shortNames?: string[];
   categories?: string[];
   subresources: SubresourceInfo[];
+  /** The first minor version that serves it (default: every served minor). */
+  since?: number;
 }
 
 /** A stored resource: its discovery facts and its registry behaviour. */
@@ -214,6 +216,16 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
     kind: 'ServiceAccount',
     namespaced: true,
     shortNames: ['sa'],
+    // TokenRequest (`kubectl create token`): served by the chain, never stored.
+    subresources: [
+      {
+        name: 'token',
+        kind: 'TokenRequest',
+        group: 'authentication.k8s.io',
+        version: 'v1',
+        verbs: ['create'],
+      },
+    ],
   }),
   // The RBAC registries create on update (pkg/registry/rbac/*/strategy.go AllowCreateOnUpdate),
   // which `kubectl auth reconcile` relies on.
@@ -256,6 +268,18 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
     subresources: [status('PodDisruptionBudget')],
     generation: 'spec',
   }),
+  // Served so that clients which look for CustomResourceDefinitions (kubectl's validation does,
+  // for any kind it cannot check by OpenAPI) find the list they expect; the embedded cluster
+  // serves no custom resources, so its strategy refuses to store one.
+  customresourcedefinitions: define('customresourcedefinitions', {
+    group: 'apiextensions.k8s.io',
+    kind: 'CustomResourceDefinition',
+    namespaced: false,
+    shortNames: ['crd', 'crds'],
+    categories: ['api-extensions'],
+    subresources: [status('CustomResourceDefinition')],
+    generation: 'spec',
+  }),
 };
 
 export const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];
@@ -267,6 +291,9 @@ export const NAMESPACED_RESOURCES = RESOURCE_NAMES.filter((r) => RESOURCES[r].na
  * listed in discovery and OpenAPI like the stored ones.
  */
 export const REVIEW_RESOURCES: ServedResource[] = [
+  // authentication.k8s.io/v1 SelfSubjectReview is GA from 1.28 (beta in 1.27, not listed here).
+  { ...review('authentication.k8s.io', 'SelfSubjectReview'), since: 28 },
+  review('authentication.k8s.io', 'TokenReview'),
   review('authorization.k8s.io', 'LocalSubjectAccessReview', true),
   review('authorization.k8s.io', 'SelfSubjectAccessReview'),
   review('authorization.k8s.io', 'SelfSubjectRulesReview'),
@@ -304,6 +331,7 @@ const GROUP_ORDER = [
   'networking.k8s.io',
   'policy',
   'rbac.authorization.k8s.io',
+  'apiextensions.k8s.io',
   'discovery.k8s.io',
 ];
 
@@ -319,9 +347,19 @@ const groupRank = (group: string) => {
 };
 GROUP_VERSIONS.sort((a, b) => groupRank(a.group) - groupRank(b.group));
 
-/** Served resources of a group/version (group "" is the core group), for discovery/OpenAPI. */
-export function servedIn(group: string, version: string): ServedResource[] {
-  return SERVED_RESOURCES.filter((r) => r.group === group && r.version === version);
+/** Whether a minor version serves the resource. */
+export function servedAt(resource: ServedResource, minor: number): boolean {
+  return (resource.since ?? 0) <= minor;
+}
+
+/**
+ * Served resources of a group/version (group "" is the core group) at a minor version, for
+ * discovery/OpenAPI.
+ */
+export function servedIn(group: string, version: string, minor: number): ServedResource[] {
+  return SERVED_RESOURCES.filter(
+    (r) => r.group === group && r.version === version && servedAt(r, minor),
+  );
 }
 
 /** Stored resources under a group/version by plural name, for URL routing. */

@@ -64,7 +64,8 @@ export type ResourceName =
   | 'rolebindings'
   | 'clusterrolebindings'
   | 'networkpolicies'
-  | 'poddisruptionbudgets';
+  | 'poddisruptionbudgets'
+  | 'customresourcedefinitions';
 
 /** A committed change, delivered synchronously to subscribers after the write is stored. */
 export interface StoreEvent {

@@ -14,6 +14,7 @@ import {
   RESOURCES,
   RESOURCE_NAMES,
   REVIEW_RESOURCES,
+  servedAt,
   type ResourceInfo,
   type ServedResource,
 } from '../../core/resources';
@@ -24,6 +25,9 @@ const M = 'io.k8s.apimachinery.pkg.apis.meta.v1.';
 
 /** Component name of a kind's schema. */
 export function schemaName(group: string, version: string, kind: string): string {
+  // CustomResourceDefinition lives in its own module, not in k8s.io/api.
+  if (group === 'apiextensions.k8s.io')
+    return `io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.${version}.${kind}`;
   // k8s.io/api packages are named by the group's first label: rbac.authorization.k8s.io → rbac.
   const pkg = group === '' ? 'core' : (group.split('.')[0] ?? group);
   return `io.k8s.api.${pkg}.${version}.${kind}`;
@@ -201,6 +205,7 @@ function pathsFor(info: ResourceInfo): Record<string, Schema> {
     parameters: itemParams,
   };
   for (const sub of info.subresources) {
+    if (sub.name === 'token') Object.assign(paths, tokenRequestPath(item, tag, itemParams));
     // Only the subresources that carry a schema here (binding/finalize are write-only verbs).
     if (sub.name !== 'status' && sub.name !== 'scale') continue;
     const subGvk =
@@ -238,6 +243,22 @@ function pathsFor(info: ResourceInfo): Record<string, Schema> {
     };
   }
   return paths;
+}
+
+/** `serviceaccounts/{name}/token`: one POST of a TokenRequest, answered with the token. */
+function tokenRequestPath(item: string, tag: string, itemParams: Schema[]): Record<string, Schema> {
+  const gvk = { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' };
+  const schema = ref(schemaName(gvk.group, gvk.version, gvk.kind));
+  const post = operation(
+    'post',
+    'createNamespacedServiceAccountToken',
+    tag,
+    gvk,
+    { ...ok(schema), ...ok(schema, '201') },
+    [dryRun, fieldManager, fieldValidation],
+    jsonBody(schema),
+  );
+  return { [`${item}/token`]: { post, parameters: itemParams } };
 }
 
 /** A review is only created: one POST, answered with the review and its status. */
@@ -284,7 +305,7 @@ function buildDocument(group: string, version: string, minor: number): Schema {
       if (sub.group !== undefined) roots.push(schemaName(sub.group, sub.version ?? 'v1', sub.kind));
   }
   for (const review of REVIEW_RESOURCES) {
-    if (review.group !== group || review.version !== version) continue;
+    if (review.group !== group || review.version !== version || !servedAt(review, minor)) continue;
     Object.assign(paths, reviewPaths(review));
     roots.push(schemaName(group, version, review.kind));
   }

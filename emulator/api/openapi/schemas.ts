@@ -31,7 +31,9 @@ import {
   time,
   type Schema,
 } from './builders';
+import { APIEXTENSIONS_SCHEMAS } from './schemas-apiextensions';
 import { APPS_SCHEMAS } from './schemas-apps';
+import { AUTHENTICATION_SCHEMAS } from './schemas-authentication';
 import { AUTHORIZATION_SCHEMAS } from './schemas-authorization';
 import { CONFIG_SCHEMAS } from './schemas-config';
 import { DISCOVERY_SCHEMAS } from './schemas-discovery';
@@ -283,6 +285,8 @@ export const COMPONENTS: Record<string, Schema> = {
   ...CONFIG_SCHEMAS,
   ...RBAC_SCHEMAS,
   ...POLICY_SCHEMAS,
+  ...APIEXTENSIONS_SCHEMAS,
+  ...AUTHENTICATION_SCHEMAS,
   ...AUTHORIZATION_SCHEMAS,
   ...META_SCHEMAS,
   // --- core/v1 ---

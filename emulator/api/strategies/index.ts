@@ -9,6 +9,7 @@
 import type { FieldCause, ResourceName, ResourceStrategy } from '../../core/types';
 import { eventStrategy, namespaceStrategy, nodeStrategy } from './cluster';
 import { configMapStrategy, serviceAccountStrategy } from './config';
+import { customResourceDefinitionStrategy } from './custom-resource-definitions';
 import { daemonSetStrategy } from './daemon-sets';
 import { endpointSliceStrategy, endpointsStrategy } from './endpoints';
 import { networkPolicyStrategy } from './network-policies';
@@ -61,6 +62,7 @@ export const STRATEGIES_FULL: Record<ResourceName, ResourceStrategy> = {
   clusterrolebindings: clusterRoleBindingStrategy,
   networkpolicies: networkPolicyStrategy,
   poddisruptionbudgets: podDisruptionBudgetStrategy,
+  customresourcedefinitions: customResourceDefinitionStrategy,
 };
 
 export const STRATEGY_TABLE = Object.fromEntries(

@@ -99,6 +99,19 @@ export function createdAt(timestamp: string | undefined): string {
   return Number.isNaN(t) ? '' : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/**
+ * The apiserver's default table convertor, for kinds with no printer upstream
+ * (k8s.io/apiserver pkg/registry/rest/table.go): NAME and a CREATED AT date.
+ */
+export function defaultTable(): ResourcePrinter {
+  return {
+    columns: [nameCol(), col('Created At', AGE_DESC, 0, 'date')],
+    print: (obj) => ({
+      cells: [obj.metadata.name ?? '', createdAt(obj.metadata.creationTimestamp)],
+    }),
+  };
+}
+
 /** The CONTAINERS and IMAGES cells of workload printers: names and images, comma-joined. */
 export function containerCells(containers: Container[] | undefined): [string, string] {
   const list = containers ?? [];

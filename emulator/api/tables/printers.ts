@@ -7,7 +7,7 @@
 import type { ResourceName } from '../../core/types';
 import { APPS_PRINTERS } from './apps';
 import { CLUSTER_PRINTERS } from './cluster';
-import type { ResourcePrinter } from './common';
+import { defaultTable, type ResourcePrinter } from './common';
 import { CONFIG_PRINTERS } from './config';
 import { DISCOVERY_PRINTERS } from './discovery';
 import { POD_PRINTERS } from './pods';
@@ -24,4 +24,5 @@ export const PRINTERS: Record<ResourceName, ResourcePrinter> = {
   ...CONFIG_PRINTERS,
   ...RBAC_PRINTERS,
   ...POLICY_PRINTERS,
+  customresourcedefinitions: defaultTable(),
 };

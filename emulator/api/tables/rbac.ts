@@ -7,13 +7,7 @@
  */
 import type { Subject } from '../strategies/rbac';
 import { translateTimestampSince } from './duration';
-import { AGE_DESC, col, createdAt, nameCol, type Printer, type ResourcePrinter } from './common';
-
-const printDefault: Printer = (obj) => ({
-  cells: [obj.metadata.name ?? '', createdAt(obj.metadata.creationTimestamp)],
-});
-
-const defaultColumns = () => [nameCol(), col('Created At', AGE_DESC, 0, 'date')];
+import { AGE_DESC, col, defaultTable, nameCol, type Printer, type ResourcePrinter } from './common';
 
 interface BindingView {
   roleRef?: { kind?: string; name?: string };
@@ -57,8 +51,8 @@ function bindingColumns(kind: 'roleBinding' | 'clusterRoleBinding', roleRef: str
 }
 
 export const RBAC_PRINTERS = {
-  roles: { columns: defaultColumns(), print: printDefault },
-  clusterroles: { columns: defaultColumns(), print: printDefault },
+  roles: defaultTable(),
+  clusterroles: defaultTable(),
   rolebindings: {
     columns: bindingColumns(
       'roleBinding',
