@@ -67,13 +67,21 @@ export function beginAudit(
   return { auditID: record.auditID, record };
 }
 
-/** The 401 of a failed authentication, audited at ResponseStarted only. */
+/**
+ * The 401 of a failed authentication, audited at ResponseStarted only. An authenticator that
+ * failed for another reason (a 500) is audited as any failed request.
+ */
 export function failedAuthenticationResponse(
   auditor: Auditor | undefined,
   audited: AuditedRequest,
   request: Request,
+  info: RequestInfo,
   error: unknown,
 ): Response {
+  if (!isApiError(error) || error.code !== 401) {
+    const { response, status } = failure(error);
+    return finishAudit(auditor, audited, info, response, status);
+  }
   if (auditor && audited.record) auditFailedAuthentication(auditor, audited.record, request);
   return withAuditIdHeader(errorResponse(error), audited.auditID);
 }

@@ -156,7 +156,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       caller = await authenticate(options.authenticator, request);
     } catch (error) {
       const audited = beginAudit(auditor, request, connection, info, undefined, receivedAt);
-      return failedAuthenticationResponse(auditor, audited, request, error);
+      return failedAuthenticationResponse(auditor, audited, request, info, error);
     }
     const audited = beginAudit(auditor, request, connection, info, caller, receivedAt);
     try {
