@@ -45,6 +45,27 @@ export function asObj(value: unknown): Obj | undefined {
     : undefined;
 }
 
+/**
+ * A private deep copy of an object about to be written. Its managedFields are shared, not
+ * copied: every write replaces them with entries the field manager builds (never mutating the
+ * ones it was given), and they are often the largest part of the object.
+ */
+export function cloneForWrite(input: KubeObject): KubeObject {
+  const meta = input.metadata as KubeObject['metadata'] | undefined;
+  const managed = meta?.managedFields;
+  if (!meta || managed === undefined) return structuredClone(input);
+  const { managedFields: _shared, ...rest } = meta;
+  const copy = structuredClone({ ...input, metadata: rest }) as KubeObject;
+  const metadata: Record<string, unknown> = {};
+  // The original key order, so what is stored serialises as before.
+  for (const key of Object.keys(meta)) {
+    metadata[key] =
+      key === 'managedFields' ? managed : (copy.metadata as Record<string, unknown>)[key];
+  }
+  copy.metadata = metadata as KubeObject['metadata'];
+  return copy;
+}
+
 export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);

@@ -19,7 +19,7 @@ import {
 } from './names';
 import { validateObjectMeta } from './object-meta-validation';
 import { RESOURCES } from './resources';
-import { asObj, type Obj, type StoreContext } from './store-context';
+import { asObj, cloneForWrite, type Obj, type StoreContext } from './store-context';
 import { table, objectKey } from './store-tables';
 import { timestamp } from './time';
 import type { FieldCause, KubeObject, ResourceName } from './types';
@@ -27,7 +27,7 @@ import type { FieldCause, KubeObject, ResourceName } from './types';
 /** A private copy of the input with the registry's kind and apiVersion. */
 export function normalize(resource: ResourceName, input: KubeObject): KubeObject {
   const info = RESOURCES[resource];
-  const object = structuredClone(input) as KubeObject;
+  const object = cloneForWrite(input);
   object.apiVersion = info.apiVersion;
   object.kind = info.kind;
   object.metadata = object.metadata ?? {};

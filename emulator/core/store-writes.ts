@@ -10,6 +10,7 @@ import { RESOURCES } from './resources';
 import { withPendingAllocations } from './store-allocation';
 import {
   asObj,
+  cloneForWrite,
   commit,
   commitModified,
   deepFreeze,
@@ -161,7 +162,7 @@ export function updateObjectStatus(
     existing,
     opts,
     () => {
-      const next = structuredClone(existing) as KubeObject;
+      const next = cloneForWrite(existing);
       if (incoming.status === undefined) delete next.status;
       else next.status = incoming.status;
       if (opts.appliedManagedFields) {

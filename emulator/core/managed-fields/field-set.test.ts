@@ -105,6 +105,17 @@ test('union, intersection, difference (set_test.go TestSetUnion/Intersection/Dif
   assert.equal(a.difference(FieldSet.of()), a, 'an unchanged set is handed back as is');
 });
 
+test('isSubsetOf; a union with a subset hands back the same set (so its FieldsV1 is reused)', () => {
+  const a = FieldSet.of([f('a')], [f('b'), f('c')], [f('b'), f('d')]);
+  const sub = FieldSet.of([f('b'), f('c')]);
+  assert.ok(sub.isSubsetOf(a));
+  assert.ok(!a.isSubsetOf(sub));
+  assert.ok(!FieldSet.of([f('b')]).isSubsetOf(a), '.b is only a parent in a');
+  assert.ok(new FieldSet().isSubsetOf(sub));
+  assert.equal(a.union(sub), a);
+  assert.deepEqual(paths(sub.union(a)), paths(a));
+});
+
 test('leaves keeps members without children (set_test.go TestSetLeaves)', () => {
   const set = FieldSet.of([f('a')], [f('a'), f('b')], [f('c')], [f('d'), f('e')]);
   assert.deepEqual(paths(set.leaves()), ['.c', '.a.b', '.d.e']);

@@ -73,6 +73,8 @@ export class FieldSet {
   union(other: FieldSet): FieldSet {
     if (other === this || other.empty()) return this;
     if (this.empty()) return other;
+    // A writer re-setting fields it owns: the same set, so its encoded FieldsV1 is reused.
+    if (other.isSubsetOf(this)) return this;
     const members = new Map(this.members);
     for (const [id, pe] of other.members) members.set(id, pe);
     const children = new Map(this.children);
@@ -81,6 +83,17 @@ export class FieldSet {
       children.set(id, mine ? { pe: mine.pe, set: mine.set.union(node.set) } : node);
     }
     return new FieldSet(members, children);
+  }
+
+  /** Every member of this set is a member of `other` (empty children count as nothing). */
+  isSubsetOf(other: FieldSet): boolean {
+    if (other === this) return true;
+    for (const id of this.members.keys()) if (!other.members.has(id)) return false;
+    for (const [id, node] of this.children) {
+      const theirs = other.children.get(id);
+      if (theirs ? !node.set.isSubsetOf(theirs.set) : !node.set.empty()) return false;
+    }
+    return true;
   }
 
   intersection(other: FieldSet): FieldSet {
