@@ -129,26 +129,6 @@ export function decodeObject(info: ResourceInfo, body: Uint8Array, type: string)
   return object;
 }
 
-/** A server-side apply body (YAML or JSON), which must name the resource's apiVersion and kind. */
-export function decodeApplied(info: ResourceInfo, body: Uint8Array): KubeObject {
-  const text = new TextDecoder().decode(body);
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch (error) {
-    throw badRequest(`error decoding YAML: ${(error as Error).message}`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw badRequest('error decoding YAML: the applied configuration is not an object');
-  }
-  const object = value as KubeObject;
-  if (object.apiVersion !== info.apiVersion || object.kind !== info.kind) {
-    throw versionMismatch(object.apiVersion, info.apiVersion);
-  }
-  object.metadata ??= {};
-  return object;
-}
-
 /** A patched object must still be the resource's kind. */
 export function checkPatchedKind(info: ResourceInfo, object: KubeObject): void {
   if (object.apiVersion !== info.apiVersion || object.kind !== info.kind) {

@@ -139,6 +139,7 @@ describe('server-side apply (apply_test.go)', () => {
       apiVersion: 'extensions/v1beta',
     });
     assert.equal(r.status, 400);
+    assert.equal(r.body.message, 'invalid object type: extensions/v1beta, Kind=Deployment');
   });
 
   it('TestApplyUpdateApplyConflictForced: an update takes replicas, re-apply conflicts, force wins', async () => {

@@ -7,15 +7,40 @@
  * is then written like any update — admission, the strategy's defaults and validation, and no
  * new resourceVersion when nothing changed. Applying a missing object creates it (201).
  */
+import { parse as parseYaml } from 'yaml';
 import { kindSchema } from '../../api/openapi/field-types';
-import { conflict, notFound } from '../../core/errors';
-import { applyManagedFields } from '../../core/managed-fields/apply-manager';
+import { badRequest, conflict, notFound } from '../../core/errors';
+import { applyManagedFields, gvkString } from '../../core/managed-fields/apply-manager';
+import type { ResourceInfo } from '../../core/resources';
 import { timestamp } from '../../core/time';
+import type { KubeObject } from '../../core/types';
 import type { RestContext, RestRequest } from './context';
-import { checkPatchedKind, checkTypes, checkUnknownFields, decodeApplied } from './decode';
+import { checkPatchedKind, checkTypes, checkUnknownFields } from './decode';
 import { respond } from './output';
 import type { WriteParams } from './query';
 import { admit, checkNamespaceAndName, writeUpdate } from './write';
+
+/**
+ * The applied configuration (YAML or JSON), which must be of the resource's group, version and
+ * kind (versioncheck.go: `invalid object type: apps/v1, Kind=Deployment`, 400).
+ */
+function decodeApplied(info: ResourceInfo, body: Uint8Array): KubeObject {
+  let value: unknown;
+  try {
+    value = parseYaml(new TextDecoder().decode(body));
+  } catch (error) {
+    throw badRequest(`error decoding YAML: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badRequest('error decoding YAML: the applied configuration is not an object');
+  }
+  const object = value as KubeObject;
+  if (object.apiVersion !== info.apiVersion || object.kind !== info.kind) {
+    throw badRequest(`invalid object type: ${gvkString(object.apiVersion, object.kind)}`);
+  }
+  object.metadata ??= {};
+  return object;
+}
 
 export function applyObject(
   ctx: RestContext,

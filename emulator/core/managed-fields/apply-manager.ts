@@ -47,7 +47,7 @@ export interface ApplyWrite extends ManagedWrite {
 }
 
 /** schema.GroupVersionKind's String(): `apps/v1, Kind=Deployment`, `/v1, Kind=Service`. */
-function gvkString(apiVersion: unknown, kind: unknown): string {
+export function gvkString(apiVersion: unknown, kind: unknown): string {
   const av = typeof apiVersion === 'string' ? apiVersion : '';
   const gv = av.includes('/') ? av : `/${av}`;
   return `${gv}, Kind=${typeof kind === 'string' ? kind : ''}`;
