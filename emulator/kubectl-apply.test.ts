@@ -3,8 +3,9 @@
  * re-apply that writes nothing (same resourceVersion), a re-apply that drops a field (removed),
  * a conflict after another manager changed a field (`kubectl patch --field-manager`, and
  * `kubectl scale` through /scale) printed word for word, `--force-conflicts` taking the field
- * over, `--show-managed-fields`, and the upgrade from client-side `kubectl apply` (a changed
- * value the last-applied annotation still vouches for is no conflict; the annotation follows).
+ * over, `--show-managed-fields`, `--dry-run=server` and `diff --server-side`, and the upgrade
+ * from client-side `kubectl apply` (a changed value the last-applied annotation still vouches
+ * for is no conflict; the annotation follows).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -169,6 +170,25 @@ for (const minor of [33, 27]) {
       const forced = await get('deployment', 'api');
       assert.equal(forced.spec.replicas, 1);
       assert.ok(!forced.metadata.managedFields?.some((e) => e.subresource === 'scale'));
+    });
+
+    it('--dry-run=server stores nothing; diff --server-side shows what an apply would change', async () => {
+      const first = k.file('dry.yaml', service('dry', 8080));
+      assert.match(
+        await k.ok('apply', '--server-side', '--dry-run=server', '-f', first),
+        /service\/dry serverside-applied \(server dry run\)/,
+      );
+      assert.equal((await k.run('get', 'service', 'dry')).code, 1);
+      await k.ok('apply', '--server-side', '-f', first);
+      const diff = await k.run(
+        'diff',
+        '--server-side',
+        '-f',
+        k.file('dry-2.yaml', service('dry', 9090)),
+      );
+      assert.equal(diff.code, 1, diff.stderr);
+      const changed = diff.stdout.split('\n').filter((l) => /^[-+] /.test(l));
+      assert.deepEqual(changed, ['-    targetPort: 8080', '+    targetPort: 9090']);
     });
 
     it('upgrades from client-side apply: a value last-applied vouches for is no conflict', async () => {
