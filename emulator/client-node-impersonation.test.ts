@@ -17,7 +17,7 @@ import {
 } from '@kubernetes/client-node';
 import { kubeconfigYaml } from './cluster';
 import { startEmulator, type RunningEmulator } from './server';
-import { call } from './apiserver/testing/support';
+import { bindClusterRole } from './apiserver/testing/support';
 import { trustCluster } from './testing/cluster-fetch';
 
 let em: RunningEmulator;
@@ -35,17 +35,7 @@ before(async () => {
   );
   kc = new KubeConfig();
   kc.loadFromString(yaml);
-  const bind = await call(
-    em.url,
-    'POST',
-    '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings',
-    {
-      metadata: { name: 'alice-view' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice' }],
-    },
-  );
-  assert.equal(bind.status, 201);
+  await bindClusterRole(em.url, { name: 'alice-view', clusterRole: 'view', user: 'alice' });
 });
 after(() => em.stop());
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningEmulator } from '../server';
-import { call, service, startCore } from './testing/support';
+import { bindClusterRole, call, service, startCore } from './testing/support';
 
 let em: RunningEmulator;
 let base: string;
@@ -16,17 +16,7 @@ before(async () => {
     tokenUsers: new Map([['t0k3n', { username: 'restricted', uid: '', groups: [] }]]),
   });
   base = em.url;
-  const binding = await call(
-    base,
-    'POST',
-    '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings',
-    {
-      metadata: { name: 'restricted-view' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'restricted' }],
-    },
-  );
-  assert.equal(binding.status, 201);
+  await bindClusterRole(base, { name: 'restricted-view', clusterRole: 'view', user: 'restricted' });
 });
 after(() => em.stop());
 

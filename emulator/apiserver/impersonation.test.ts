@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningEmulator } from '../server';
 import { clusterFetch } from '../testing/cluster-fetch';
-import { call, startCore } from './testing/support';
+import { bindClusterRole, call, startCore } from './testing/support';
 
 let em: RunningEmulator;
 
@@ -35,17 +35,7 @@ before(async () => {
   em = await startCore({
     tokenUsers: new Map([['bob-token', { username: 'bob', uid: '', groups: ['devs'] }]]),
   });
-  const binding = await call(
-    em.url,
-    'POST',
-    '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings',
-    {
-      metadata: { name: 'alice-view' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice' }],
-    },
-  );
-  assert.equal(binding.status, 201);
+  await bindClusterRole(em.url, { name: 'alice-view', clusterRole: 'view', user: 'alice' });
 });
 after(() => em.stop());
 

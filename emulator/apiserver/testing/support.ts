@@ -34,6 +34,28 @@ export async function call(
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {} };
 }
 
+/** Binds a ClusterRole to a user in `default` as the admin, as `kubectl create rolebinding` does. */
+export async function bindClusterRole(
+  base: string,
+  binding: { name: string; clusterRole: string; user: string },
+): Promise<void> {
+  const created = await call(
+    base,
+    'POST',
+    '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings',
+    {
+      metadata: { name: binding.name },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: binding.clusterRole,
+      },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: binding.user }],
+    },
+  );
+  if (created.status !== 201) throw new Error(`rolebinding ${binding.name}: ${created.status}`);
+}
+
 function assertContentType(res: Response) {
   if (!res.headers.get('content-type'))
     throw new Error(`response without Content-Type: ${res.url}`);
