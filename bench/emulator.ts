@@ -1,6 +1,6 @@
 /**
  * Benchmark of the embedded cluster: run it with
- *   node --conditions=react-server --import tsx bench/emulator.ts [--pods N] [--quick]
+ *   node --conditions=react-server --import tsx bench/emulator.ts [--pods N] [--quick] [--phases a,b,c,d]
  * (npm run bench:emulator). The emulator runs as a child process through the real CLI
  * (`switchboard cluster`), so its memory is measured apart from the client's (/proc/<pid>/status;
  * the peak is reset before each phase through /proc/<pid>/clear_refs). Everything talks to
@@ -33,10 +33,15 @@ const options: BenchOptions = {
   reps: quick ? 2 : 3,
 };
 
+/** `--phases d` runs only the phases named (a comma list of a–d); all four by default. */
+const phaseArg = argv.includes('--phases') ? argv[argv.indexOf('--phases') + 1] : undefined;
+const phases = new Set((phaseArg ?? 'a,b,c,d').split(',').map((name) => name.trim()));
+
 let failures = 0;
 
 /** Runs one phase; a failure is printed and counted, and the other phases still run. */
 async function phase(name: string, work: () => Promise<void>): Promise<void> {
+  if (!phases.has(name.slice(1, -1))) return;
   try {
     await work();
   } catch (error) {
@@ -51,6 +56,12 @@ async function main(): Promise<void> {
   console.log(
     `bench/emulator.ts — embedded cluster, node ${process.version}, ${new Date().toISOString()}${options.quick ? ' (quick)' : ''}`,
   );
+  if (phases.has('a') || phases.has('b')) await benchLarge();
+  if (phases.has('c')) await benchSmall();
+  await phase('(d)', () => benchAuthorization(options));
+}
+
+async function benchLarge(): Promise<void> {
   const large = await startBenchCluster(`large:${options.pods}`, {
     timeoutMs: 900_000,
     onProgress: (line) => console.log(`  [large:${options.pods}] ${line}`),
@@ -65,6 +76,9 @@ async function main(): Promise<void> {
   } finally {
     await large.stop();
   }
+}
+
+async function benchSmall(): Promise<void> {
   const small = await startBenchCluster('empty', {
     extra: ['--readiness-delay', '0'],
     timeoutMs: 60_000,
@@ -75,7 +89,6 @@ async function main(): Promise<void> {
   } finally {
     await small.stop();
   }
-  await phase('(d)', () => benchAuthorization(options));
 }
 
 const overall = setTimeout(() => {
