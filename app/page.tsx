@@ -3,6 +3,7 @@
  * deep-link parameters, and hands plain data to the client island. Never a blank page: a
  * configuration or connection problem arrives as `sync.lastError` and is shown in words.
  */
+import { writeDoneText } from '@/lib/api/write-results';
 import { errorMessage } from '@/lib/error-message';
 import { getInitialSnapshot, type InitialSnapshot } from '@/lib/k8s/server';
 import { parseMapParams } from '@/lib/graph/url-state';
@@ -13,7 +14,15 @@ export default async function Page({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const params = parseMapParams(await searchParams);
+  const search = await searchParams;
+  const params = parseMapParams(search);
+  // A form on its own page comes back here after a write: confirm it once (the map's URL
+  // mirroring drops the parameter, so a reload does not repeat it).
+  const written = search.written;
+  const notice =
+    params.focus && (written === 'created' || written === 'updated')
+      ? writeDoneText(written, params.focus)
+      : null;
   let initial: InitialSnapshot;
   try {
     initial = await getInitialSnapshot();
@@ -28,5 +37,5 @@ export default async function Page({
       records: [],
     };
   }
-  return <ServiceMap initial={initial} params={params} />;
+  return <ServiceMap initial={initial} params={params} notice={notice} />;
 }

@@ -81,3 +81,9 @@ export const putEndpoints = (body: unknown) =>
     method: 'PUT',
     body: JSON.stringify(body),
   });
+
+export const postEndpointsPreview = (body: unknown) =>
+  call<WriteResult>('/api/external-services/endpoints/preview', {
+    method: 'POST',
+    body: JSON.stringify(body),
+  });

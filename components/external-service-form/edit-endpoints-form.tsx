@@ -2,21 +2,29 @@
 /**
  * "Edit endpoints" of an existing selector-less Service: add and remove addresses in place.
  *
- * Contract: loads the addresses and the resourceVersions it was shown; Save sends both back, so a
- * change made meanwhile by someone else is reported as a conflict (nothing is overwritten) and the
- * form offers to reload. Addresses are validated in the browser with the server's own rules
+ * Contract: loads the addresses and the resourceVersions it was shown; Preview shows the server's
+ * dry run of the change (what is added, removed, kept); Save is enabled only for the addresses
+ * previewed and sends the versions back, so a change made meanwhile by someone else is reported
+ * as a conflict (nothing is overwritten) and the form offers to reload. After a save the Service
+ * is opened on the map (written-context.tsx). Addresses are validated in the browser with the server's own rules
  * (lib/topology/validation validateAddresses) and again by the server with cluster facts.
  */
 import { useActionState, useCallback, useEffect, useId, useState, startTransition } from 'react';
-import { useRouter } from 'next/navigation';
-import { validateAddresses, type FieldError } from '@/lib/topology/validation';
 import type { EndpointsForEdit, WriteResult } from '@/lib/api/write-results';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/input';
 import { AddressRow } from './address-row';
-import { fetchEndpoints, putEndpoints } from './api';
+import { fetchEndpoints } from './api';
+import {
+  editAction,
+  editKey,
+  INITIAL_EDIT_STATE,
+  type EditRequest,
+} from './edit-endpoints-actions';
+import { EditPreviewSection } from './edit-preview-section';
 import { errorsFor, FieldErrors } from './field-error';
 import { newRowId, useFocusNewRow } from './form-rows';
+import { useWrittenHandler } from './written-context';
 
 export interface EditEndpointsFormProps {
   namespace: string;
@@ -24,16 +32,9 @@ export interface EditEndpointsFormProps {
   onDone?: () => void;
 }
 
-interface State {
-  seq: number;
-  errors: FieldError[];
-  status: string;
-  result?: WriteResult;
-}
-
 export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsFormProps) {
   const uid = useId();
-  const router = useRouter();
+  const written = useWrittenHandler();
   const [loaded, setLoaded] = useState<EndpointsForEdit | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [rows, setRows] = useState<{ id: number; value: string }[]>([]);
@@ -63,47 +64,14 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
     };
   }, [namespace, name, apply]);
 
-  const [state, dispatch, pending] = useActionState(
-    async (prev: State, addresses: string[]): Promise<State> => {
-      const seq = prev.seq + 1;
-      if (!loaded) return { seq, errors: [], status: 'Not loaded yet.' };
-      const local = addresses.length
-        ? validateAddresses(addresses, undefined, allowInternal)
-        : { errors: [] };
-      if (local.errors.length)
-        return {
-          seq,
-          errors: local.errors,
-          status: `Not saved: ${local.errors.length} problem(s), see the marked fields.`,
-        };
-      const result = await putEndpoints({
-        namespace,
-        name,
-        addresses,
-        allowInternalTarget: allowInternal,
-        versions: loaded.versions,
-      });
-      if (result.status === 'updated') {
-        return { seq, errors: [], status: `Saved the endpoints of ${namespace}/${name}.`, result };
-      }
-      if (result.status === 'invalid')
-        return { seq, errors: result.errors, status: 'Not saved: see the marked fields.', result };
-      return {
-        seq,
-        errors: [],
-        status: `Not saved. ${'message' in result ? result.message : ''}`,
-        result,
-      };
-    },
-    { seq: 0, errors: [], status: '' },
-  );
+  const [state, dispatch, pending] = useActionState(editAction, INITIAL_EDIT_STATE);
 
   useEffect(() => {
     if (state.result?.status === 'updated') {
-      router.push(state.result.focus);
+      written(state.result);
       onDone?.();
     }
-  }, [state.result, router, onDone]);
+  }, [state.result, written, onDone]);
 
   const id = (s: string) => `${uid}-${s}`;
   if (loadError)
@@ -121,6 +89,15 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
   if (!loaded.editable)
     return <p role="status">{loaded.reason ?? 'These endpoints cannot be edited here.'}</p>;
 
+  const request: EditRequest = {
+    namespace,
+    name,
+    addresses: rows.map((r) => r.value.trim()),
+    allowInternalTarget: allowInternal,
+    versions: loaded.versions,
+  };
+  const previewIsCurrent = state.preview !== undefined && state.previewKey === editKey(request);
+  const submit = (type: 'preview' | 'save') => startTransition(() => dispatch({ type, request }));
   const conflict = state.result?.status === 'conflict';
   return (
     <form
@@ -129,7 +106,7 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
       className="flex max-w-2xl flex-col gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        startTransition(() => dispatch(rows.map((r) => r.value.trim())));
+        submit('preview');
       }}
     >
       <h2 id={id('title')} className="text-lg font-semibold">
@@ -171,7 +148,16 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
         errors={errorsFor(state.errors, 'form').concat(errorsFor(state.errors, 'addresses'))}
       />
       <div className="flex gap-3">
-        <Button type="submit" variant="confirm" size="lg" disabled={pending}>
+        <Button type="submit" variant="primary" size="lg" disabled={pending}>
+          Preview
+        </Button>
+        <Button
+          variant="confirm"
+          size="lg"
+          disabled={pending || !previewIsCurrent}
+          aria-describedby={id('save-hint')}
+          onClick={() => submit('save')}
+        >
           Save
         </Button>
         {conflict ? (
@@ -180,9 +166,17 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
           </Button>
         ) : null}
       </div>
-      <p role="status" aria-live="polite" className="min-h-6">
-        {pending ? 'Saving…' : state.status}
+      <p id={id('save-hint')} className="text-xs text-muted">
+        {previewIsCurrent
+          ? 'Saves exactly the changes the preview shows.'
+          : 'Preview first: it shows what Save would change, checked by the API server.'}
       </p>
+      <p role="status" aria-live="polite" className="min-h-6">
+        {pending ? 'Working…' : state.status}
+      </p>
+      {state.preview && previewIsCurrent ? (
+        <EditPreviewSection idPrefix={uid} preview={state.preview} />
+      ) : null}
     </form>
   );
 }

@@ -1,8 +1,9 @@
 /**
  * What the "Add external service" form does on Preview and Create, as one reducer for React's
- * `useActionState`: validate in the browser with the server's own rules, then ask the server
- * (api.ts), and turn every answer into the form's state: field errors, one status sentence, the
- * preview and the exact input it was made from.
+ * `useActionState`: validate in the browser with the server's own rules and ask the server
+ * (api.ts), which checks the same rules against the cluster's facts, and turn every answer into
+ * the form's state: every field error at once, one status sentence, the preview and the exact
+ * input it was made from.
  *
  * Contract: Create is only dispatched with the preview it confirms; the server checks the
  * preview's hash, so what is created is exactly what was previewed.
@@ -65,9 +66,11 @@ function fromResult(seq: number, result: WriteResult, prefix: string): FormState
 
 async function preview(seq: number, input: ExternalServiceInput): Promise<FormState> {
   const local = validateExternalService(input);
-  if (!local.ok)
-    return { seq, errors: local.errors, status: `Not previewed. ${summarize(local.errors)}` };
   const result = await postPreview(input);
+  // The server runs the same checks plus the cluster's facts, so its list is the complete one;
+  // the browser's stands in only when the server could not be asked.
+  if (!local.ok && (result.status !== 'invalid' || result.errors.length < local.errors.length))
+    return { seq, errors: local.errors, status: `Not previewed. ${summarize(local.errors)}` };
   if (result.status !== 'preview') return fromResult(seq, result, 'Not previewed.');
   return {
     seq,

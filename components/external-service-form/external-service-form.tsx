@@ -8,11 +8,10 @@
  * Contract: accessible labels Namespace, Name, Address (repeatable, "Add address"), Port, Port
  * name, Protocol (repeatable, "Add port"), Create as, buttons Preview and Create; every error sits
  * beside its field (aria-describedby, aria-invalid); one aria-live status line. Permission is
- * checked when the form opens and whenever the namespace changes. After a create the page goes
- * to `/?focus=<ns>/<name>` and the watch stream draws the Service: nothing is patched locally.
+ * checked when the form opens and whenever the namespace changes. After a create the Service is
+ * opened on the map (written-context.tsx) and the watch stream draws it: nothing is patched locally.
  */
 import { useActionState, useEffect, useId, useMemo, useState, startTransition } from 'react';
-import { useRouter } from 'next/navigation';
 import clsx from 'clsx';
 import { canonicalJson, type CreateAs, type ExternalServiceInput } from '@/lib/topology/validation';
 import { Button } from '@/components/ui/button';
@@ -27,6 +26,7 @@ import { NamespaceField, NameField } from './name-fields';
 import { newPortRow, PortFields, type PortValue } from './port-fields';
 import { PreviewSection } from './preview-section';
 import { useFormContext } from './use-form-context';
+import { useWrittenHandler } from './written-context';
 
 export interface ExternalServiceFormProps {
   initialNamespace?: string;
@@ -53,7 +53,7 @@ function useEdits(seq: number) {
 
 export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServiceFormProps) {
   const uid = useId();
-  const router = useRouter();
+  const written = useWrittenHandler();
   const [namespace, setNamespace] = useState(initialNamespace ?? '');
   const { context, contextError } = useFormContext(namespace, setNamespace);
   const [name, setName] = useState('');
@@ -66,10 +66,10 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
 
   useEffect(() => {
     if (state.result?.status === 'created') {
-      router.push(state.result.focus);
+      written(state.result);
       onDone?.();
     }
-  }, [state.result, router, onDone]);
+  }, [state.result, written, onDone]);
 
   const input: ExternalServiceInput = useMemo(
     () => ({

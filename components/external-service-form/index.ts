@@ -6,3 +6,4 @@
 export { ExternalServiceForm, type ExternalServiceFormProps } from './external-service-form';
 export { EditEndpointsForm, type EditEndpointsFormProps } from './edit-endpoints-form';
 export { WriteActions, type WriteActionsProps } from './write-actions';
+export { WrittenContext } from './written-context';

@@ -1,12 +1,13 @@
 /**
  * What the user can do on the map, as plain functions over the page's stores (map-state.ts):
- * change filters (each re-fits the view), select a Service, focus or open a node, pause live
- * updates, pick a theme. Components call them with `useMapStores()`.
+ * change filters (each re-fits the view), select a Service, focus or open a node, open what a
+ * write made, pause live updates, pick a theme. Components call them with `useMapStores()`.
  *
  * Contract: every change goes through `stores.ui.update` or the record store's own methods, so
  * subscribers see one new immutable state per action. The theme choice is remembered in
  * localStorage under THEME_KEY.
  */
+import { focusedService, writeDoneText, type WriteDone } from '@/lib/api/write-results';
 import type { DrawGraph } from '@/lib/graph/draw-types';
 import type { MapParams } from '@/lib/graph/url-state';
 import type { MapStores, MapUiState, Theme } from './map-state';
@@ -57,6 +58,24 @@ export function activateNode(stores: MapStores, graph: DrawGraph, nodeId: string
 export function pickProblem(stores: MapStores, serviceId: string) {
   focusNode(stores, serviceId);
   selectService(stores, serviceId);
+}
+
+/**
+ * After a write from a form on the map: the Service opens in the panel (as soon as the stream
+ * brings it, if it is new), is the highlighted node, and a confirmation says what was done.
+ */
+export function openWritten(stores: MapStores, done: WriteDone) {
+  const service = focusedService(done.focus);
+  stores.ui.update((ui) => ({
+    ...ui,
+    params: { ...ui.params, focus: service },
+    focusedNodeId: null,
+    notice: writeDoneText(done.status, service),
+  }));
+}
+
+export function dismissNotice(stores: MapStores) {
+  stores.ui.update((ui) => (ui.notice === null ? ui : { ...ui, notice: null }));
 }
 
 export const setPaused = (stores: MapStores, paused: boolean) => stores.records.setPaused(paused);

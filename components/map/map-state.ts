@@ -42,6 +42,8 @@ export interface MapUiState {
   theme: Theme;
   /** The system's colour scheme, for `theme: 'system'`. */
   systemDark: boolean;
+  /** A confirmation shown until dismissed: what the user's last write did. */
+  notice: string | null;
 }
 
 export interface MapStores {
@@ -60,7 +62,11 @@ function findService(topology: Topology, focus: string | null): ServiceNode | un
   return topology.services.find((s) => s.namespace === ns && s.name === name);
 }
 
-export function createMapStores(initial: InitialMapData, params: MapParams): MapStores {
+export function createMapStores(
+  initial: InitialMapData,
+  params: MapParams,
+  notice: string | null = null,
+): MapStores {
   return {
     records: createRecordStore(initialRecordStoreState(initial)),
     ui: createValueStore<MapUiState>({
@@ -70,6 +76,7 @@ export function createMapStores(initial: InitialMapData, params: MapParams): Map
       fitSignal: 0,
       theme: 'system',
       systemDark: false,
+      notice,
     }),
     selectors: createRecordSelectors(),
     draw: createDrawing(),

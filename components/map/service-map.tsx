@@ -6,49 +6,59 @@
  * them through MapContext, and lays out the parts; each part reads what it needs through
  * selector hooks (map-context.tsx) and acts through map-actions.ts.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { WriteDone } from '@/lib/api/write-results';
 import type { MapParams } from '@/lib/graph/url-state';
+import { WrittenContext } from '@/components/external-service-form';
 import { Announcer } from './announcer';
 import { connectMap } from './connect-map';
 import { GraphPane } from './graph-pane';
 import { MapContext } from './map-context';
+import { openWritten } from './map-actions';
 import { createMapStores, type InitialMapData } from './map-state';
 import { OutlinePane } from './outline-pane';
 import { ServicePanelPane } from './service-panel-pane';
 import { StatusBar } from './status-bar';
 import { Toolbar } from './toolbar';
+import { WriteNotice } from './write-notice';
 
 export interface ServiceMapProps {
   initial: InitialMapData;
   params: MapParams;
+  /** A confirmation to show at once (a write made on a form's own page). */
+  notice?: string | null;
 }
 
-export function ServiceMap({ initial, params }: ServiceMapProps) {
-  const [stores] = useState(() => createMapStores(initial, params));
+export function ServiceMap({ initial, params, notice = null }: ServiceMapProps) {
+  const [stores] = useState(() => createMapStores(initial, params, notice));
   useEffect(() => connectMap(stores), [stores]);
+  const onWritten = useCallback((done: WriteDone) => openWritten(stores, done), [stores]);
 
   return (
     <MapContext value={stores}>
-      <div className="flex h-screen flex-col" data-testid="service-map">
-        <StatusBar />
-        <Toolbar />
-        <main className="flex min-h-0 flex-1">
-          <nav
-            aria-label="Outline"
-            className="flex w-[24rem] min-w-[16rem] shrink flex-col border-r border-line bg-surface"
-          >
-            <h2 className="px-3 py-2 text-sm font-semibold">Outline</h2>
-            <div className="min-h-0 flex-1">
-              <OutlinePane />
-            </div>
-          </nav>
-          <section aria-label="Graph" className="relative min-w-[16rem] flex-1">
-            <GraphPane />
-          </section>
-          <ServicePanelPane />
-        </main>
-        <Announcer />
-      </div>
+      <WrittenContext value={onWritten}>
+        <div className="flex h-screen flex-col" data-testid="service-map">
+          <StatusBar />
+          <Toolbar />
+          <WriteNotice />
+          <main className="flex min-h-0 flex-1">
+            <nav
+              aria-label="Outline"
+              className="flex w-[24rem] min-w-[16rem] shrink flex-col border-r border-line bg-surface"
+            >
+              <h2 className="px-3 py-2 text-sm font-semibold">Outline</h2>
+              <div className="min-h-0 flex-1">
+                <OutlinePane />
+              </div>
+            </nav>
+            <section aria-label="Graph" className="relative min-w-[16rem] flex-1">
+              <GraphPane />
+            </section>
+            <ServicePanelPane />
+          </main>
+          <Announcer />
+        </div>
+      </WrittenContext>
     </MapContext>
   );
 }

@@ -49,8 +49,23 @@ export interface Preview {
   dryRun: { kind: string; name: string; message: string }[];
 }
 
+/** An edit of a selector-less Service's addresses, as a server dry run accepted it; not saved. */
+export interface EditPreview {
+  status: 'edit-preview';
+  focus: string;
+  /** Addresses the save would add, remove and keep, in the order the form lists them. */
+  added: string[];
+  removed: string[];
+  kept: string[];
+  /** Each write the save would make, in order, with the API server's dry-run verdict. */
+  writes: { verb: 'update' | 'create'; kind: WriteKind; name: string; message: string }[];
+  /** The objects exactly as the save would write them. */
+  yaml: string;
+}
+
 export type WriteSuccess =
   | Preview
+  | EditPreview
   | { status: 'created'; focus: string; created: ObjectRefJson[] }
   | { status: 'updated'; focus: string; updated: ObjectRefJson[] };
 
@@ -72,8 +87,26 @@ export type WriteFailure =
 
 export type WriteResult = WriteSuccess | WriteFailure;
 
+/** A write that changed the cluster: what the forms hand to the map to open and confirm. */
+export type WriteDone = Extract<WriteResult, { status: 'created' | 'updated' }>;
+
+/** `<namespace>/<name>` of a write's `focus` link (`/?focus=<namespace>/<name>`). */
+export const focusedService = (focus: string) => focus.replace(/^\/\?focus=/, '');
+
+/** The confirmation the map shows after a write of `service` (`<namespace>/<name>`). */
+export function writeDoneText(status: WriteDone['status'], service: string): string {
+  return status === 'created'
+    ? `Created ${service}; it is open in the panel.`
+    : `Saved the endpoints of ${service}; it is open in the panel.`;
+}
+
 export function isWriteFailure(result: WriteResult): result is WriteFailure {
-  return result.status !== 'preview' && result.status !== 'created' && result.status !== 'updated';
+  return (
+    result.status !== 'preview' &&
+    result.status !== 'edit-preview' &&
+    result.status !== 'created' &&
+    result.status !== 'updated'
+  );
 }
 
 export interface AccessReport {

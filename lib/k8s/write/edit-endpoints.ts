@@ -8,7 +8,8 @@ import 'server-only';
  * once (lib/k8s/write/edit-current.ts) and the read says it up front, together with whether
  * this user may update them: a form that opens as editable is one the save will accept, unless
  * something changed in between. New addresses pass the same validation as the create form;
- * edits only touch hand-managed objects and never change ports.
+ * edits only touch hand-managed objects and never change ports. Preview and Save run the same
+ * checks and plan; Preview sends the writes as a server dry run and saves nothing.
  */
 import { z } from 'zod';
 import { errorMessage } from '@/lib/error-message';
@@ -25,7 +26,8 @@ import { deniedOf, failed, focusOf, forbidden } from './cluster-answers';
 import { READ_ONLY_MESSAGE, type WriteDeps } from './deps';
 import { applyEdit } from './edit-apply';
 import { isCurrent, readCurrent, type Current } from './edit-current';
-import { plan } from './edit-plan';
+import { plan, type Planned } from './edit-plan';
+import { dryRunEdit } from './edit-preview';
 import { loadClusterFacts } from './facts';
 
 function nameProblem(namespace: string, name: string): WriteFailure | undefined {
@@ -85,7 +87,17 @@ const editRequestSchema = z
   })
   .strict();
 
-export async function editEndpoints(deps: WriteDeps, raw: unknown): Promise<WriteResult> {
+/** Everything a save needs, checked: what is there, what would be written, and the right to. */
+interface PreparedEdit {
+  current: Current;
+  objects: Planned;
+  /** The addresses wanted, canonical. */
+  addresses: string[];
+  versions: Record<string, string>;
+  focus: string;
+}
+
+async function prepareEdit(deps: WriteDeps, raw: unknown): Promise<PreparedEdit | WriteFailure> {
   if (deps.readOnly) return { status: 'read-only', message: READ_ONLY_MESSAGE };
   const parsed = editRequestSchema.safeParse(raw);
   if (!parsed.success) {
@@ -151,5 +163,29 @@ export async function editEndpoints(deps: WriteDeps, raw: unknown): Promise<Writ
   ];
   const denied = deniedOf(await checkAccess(deps.send, namespace, needs));
   if (denied.length) return forbidden(denied);
-  return applyEdit(deps.send, current, objects, request.versions, focus);
+  return {
+    current,
+    objects,
+    addresses: checked.addresses.map((a) => a.canonical),
+    versions: request.versions,
+    focus,
+  };
+}
+
+const isPrepared = (p: PreparedEdit | WriteFailure): p is PreparedEdit => 'current' in p;
+
+/** The edit form's Save: writes the planned objects (lib/k8s/write/edit-apply.ts). */
+export async function editEndpoints(deps: WriteDeps, raw: unknown): Promise<WriteResult> {
+  const prepared = await prepareEdit(deps, raw);
+  if (!isPrepared(prepared)) return prepared;
+  const { current, objects, versions, focus } = prepared;
+  return applyEdit(deps.send, current, objects, versions, focus);
+}
+
+/** The edit form's Preview: the same checks and plan, sent as a server dry run, nothing saved. */
+export async function previewEditEndpoints(deps: WriteDeps, raw: unknown): Promise<WriteResult> {
+  const prepared = await prepareEdit(deps, raw);
+  if (!isPrepared(prepared)) return prepared;
+  const { current, objects, addresses, versions, focus } = prepared;
+  return dryRunEdit(deps.send, current, objects, { addresses, versions, focus });
 }

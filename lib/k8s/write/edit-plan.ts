@@ -47,11 +47,13 @@ function withAnnotation(o: Obj, allowed: string[]): Obj {
 }
 
 /** The new objects: kept entries stay as they were, new addresses are appended. */
-export function plan(
-  current: Current,
-  wanted: ParsedIp[],
-  allowed: string[],
-): { updates: Obj[]; creates: Obj[] } {
+/** The objects an edit writes: updates of existing ones first, then creates. */
+export interface Planned {
+  updates: Obj[];
+  creates: Obj[];
+}
+
+export function plan(current: Current, wanted: ParsedIp[], allowed: string[]): Planned {
   const want = new Set(wanted.map((a) => a.canonical));
   const placed = new Set<string>();
   const updates: Obj[] = [];

@@ -192,6 +192,29 @@ describe('create an external Service', () => {
     assert.deepEqual(await leftovers('default', 'bad-one'), []);
   });
 
+  it('reports every problem at once: field mistakes beside what only the cluster knows', async () => {
+    const svc = await t.send()({
+      method: 'GET',
+      path: '/api/v1/namespaces/default/services/kubernetes',
+    });
+    const clusterIP = (svc.body as { spec: { clusterIP: string } }).spec.clusterIP;
+    const result = await previewExternalService(deps(), {
+      ...SEED,
+      namespace: 'no-such-namespace',
+      name: 'Bad_Name',
+      addresses: [clusterIP, '203.0.113.10 '],
+      ports: [{ port: '0', name: '', protocol: 'TCP' }],
+    });
+    assert.ok(result.status === 'invalid', JSON.stringify(result));
+    assert.deepEqual(result.errors.map((e) => `${e.field}:${e.code}`).sort(), [
+      'addresses.0:internal-target',
+      'addresses.1:whitespace',
+      'name:name',
+      'namespace:namespace-missing',
+      'ports.0.port:port-range',
+    ]);
+  });
+
   it('refuses a ClusterIP unless overridden, and records the override', async () => {
     const svc = await t.send()({
       method: 'GET',

@@ -54,8 +54,11 @@ const kindsOf = (manifests: readonly Manifest[]) => [...new Set(manifests.map((m
 async function prepare(deps: WriteDeps, raw: unknown): Promise<Prepared | WriteFailure> {
   if (deps.readOnly) return { status: 'read-only', message: READ_ONLY_MESSAGE };
   // The cheap, cluster-free check first: a malformed or hostile payload costs no cluster calls.
+  // A well-formed input with mistakes is checked against the cluster too, so the form hears
+  // about every problem at once (a missing namespace, an address inside the cluster), not one
+  // per round trip.
   const quick = validateExternalService(raw);
-  if (!quick.ok && quick.errors.some((e) => e.code !== 'internal-target')) {
+  if (!quick.ok && quick.errors.some((e) => e.code === 'malformed')) {
     return { status: 'invalid', errors: quick.errors };
   }
   let facts;

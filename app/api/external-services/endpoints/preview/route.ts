@@ -1,0 +1,16 @@
+/**
+ * POST /api/external-services/endpoints/preview — the edit form's Preview: the same body as the
+ * PUT on /api/external-services/endpoints, the same checks and plan, sent to the API server as a
+ * dry run (lib/k8s/write/edit-preview.ts). Stores nothing; guarded and audited like a write,
+ * since it runs with the dashboard's credentials.
+ */
+import { apiRoute, reply } from '@/lib/http/api-route';
+import { requireWriteDeps } from '@/lib/http/cluster';
+import { previewEditEndpoints } from '@/lib/k8s/write';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+export const POST = apiRoute(
+  { guard: 'write', jsonBody: true, audit: { action: 'preview-edit-endpoints' } },
+  async ({ body }) => reply.write(await previewEditEndpoints(requireWriteDeps(), body)),
+);

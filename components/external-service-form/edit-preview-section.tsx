@@ -1,0 +1,54 @@
+/**
+ * The edit form's dry run, shown before Save: each address added, removed or kept — marked by
+ * a sign and a word, not by colour alone — then each write the API server accepted, and the
+ * objects as YAML.
+ */
+import { CodeBlock } from '@/components/ui/code-block';
+import { Glyph } from '@/components/ui/glyph';
+import type { EditPreview } from '@/lib/api/write-results';
+
+const CHANGES = [
+  { key: 'added', sign: '+', word: 'add', className: 'text-ok' },
+  { key: 'removed', sign: '−', word: 'remove', className: 'text-bad' },
+  { key: 'kept', sign: '=', word: 'keep', className: 'text-muted' },
+] as const;
+
+export function EditPreviewSection({
+  idPrefix,
+  preview,
+}: {
+  idPrefix: string;
+  preview: EditPreview;
+}) {
+  const unchanged = preview.added.length === 0 && preview.removed.length === 0;
+  return (
+    <section aria-labelledby={`${idPrefix}-preview-title`} className="flex flex-col gap-2">
+      <h3 id={`${idPrefix}-preview-title`} className="font-semibold">
+        Preview
+      </h3>
+      {unchanged ? (
+        <p className="text-sm">No address changes: Save would rewrite the same addresses.</p>
+      ) : null}
+      <ul aria-label="Address changes" className="font-mono text-sm">
+        {CHANGES.flatMap(({ key, sign, word, className }) =>
+          preview[key].map((address) => (
+            <li key={`${key}-${address}`}>
+              <Glyph className={className}>{sign} </Glyph>
+              {word} {address}
+            </li>
+          )),
+        )}
+      </ul>
+      <ul className="text-sm">
+        {preview.writes.map((w) => (
+          <li key={`${w.kind}/${w.name}`}>
+            {w.verb === 'update' ? 'Update' : 'Create'} {w.kind} {w.name}: {w.message}
+          </li>
+        ))}
+      </ul>
+      <CodeBlock label="Objects as Save would write them (YAML)" data-testid="edit-preview-yaml">
+        {preview.yaml}
+      </CodeBlock>
+    </section>
+  );
+}
