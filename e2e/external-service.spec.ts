@@ -112,6 +112,11 @@ test('recreates the seed external-web through the form on the map (Preview, then
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect(page).toHaveURL(/\?focus=default(\/|%2F)external-web/);
   await expect(dialog).toBeHidden();
+  // A visible confirmation, and the new Service opens in the panel.
+  await expect(page.getByTestId('write-notice')).toContainText(
+    'Created default/external-web; it is open in the panel.',
+  );
+  await expect(map.panel).toContainText('external-web');
 
   // The watch stream brings it to the graph: the outline shows external-web → 10.10.50.53:80 (apache).
   await expect(map.treeitem(/^Service default\/external-web/)).toBeVisible();
@@ -172,6 +177,20 @@ test('invalid inputs each show their error beside the field and create nothing',
     await expect(page.getByRole('status')).toContainText('Not previewed');
     await expect(page.getByRole('button', { name: 'Create' })).toBeDisabled();
   }
+  // Every problem at once, those only the cluster knows (an address inside it) among them.
+  const takenIp = await cluster.kubectl(
+    'get',
+    'service',
+    'taken',
+    '-o',
+    'jsonpath={.spec.clusterIP}',
+  );
+  await fillSeed(page, { name: 'Bad_Name', address: takenIp.stdout });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Address', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('status')).toContainText('Not previewed. 2 problems');
+
   // The server refuses the same inputs on its own (the browser's check is only a courtesy).
   const origin = dashboard.url;
   for (const input of [
@@ -353,8 +372,29 @@ test.describe('edit endpoints of the seed external-web', () => {
     await dialog.getByRole('button', { name: 'Add address' }).click();
     await expect(addresses.nth(1)).toBeFocused();
     await addresses.nth(1).fill('10.10.50.54');
-    await dialog.getByRole('button', { name: 'Save' }).click();
+    const save = dialog.getByRole('button', { name: 'Save' });
+    await expect(save, 'Save waits for a preview').toBeDisabled();
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const changes = dialog.getByRole('list', { name: 'Address changes' });
+    await expect(changes).toContainText('add 10.10.50.54');
+    await expect(changes).toContainText('keep 10.10.50.53');
+    await expect(
+      dialog.getByText('Update Endpoints external-web: accepted by the API server (dry run)'),
+    ).toBeVisible();
+    // The preview was a dry run: nothing changed yet.
+    const unchanged = await cluster.kubectl(
+      'get',
+      'endpoints',
+      'external-web',
+      '-o',
+      'jsonpath={.subsets[*].addresses[*].ip}',
+    );
+    expect(unchanged.stdout).toBe('10.10.50.53');
+    await save.click();
     await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('write-notice')).toContainText(
+      'Saved the endpoints of default/external-web',
+    );
     await expect(
       map.tree.getByRole('treeitem', { name: /10\.10\.50\.54:80 \(apache\)/ }).first(),
     ).toBeVisible();
@@ -378,7 +418,7 @@ test.describe('edit endpoints of the seed external-web', () => {
     );
     expect(other.code, other.stderr).toBe(0);
     await addresses.nth(0).fill('10.10.50.60');
-    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('button', { name: 'Preview' }).click();
     await expect(dialog.getByRole('status')).toContainText('changed');
     await expect(dialog.getByRole('button', { name: 'Reload' })).toBeVisible();
     const after = await cluster.kubectl(
