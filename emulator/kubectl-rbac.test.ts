@@ -277,5 +277,77 @@ for (const minor of [33, 27]) {
       );
       assert.deepEqual(allowed.trim().split('\n'), ['false', 'true']);
     });
+
+    it("an apply or a PUT that creates its object also needs create, with upstream's 403", async () => {
+      await ok(
+        'create',
+        'role',
+        'writer-no-create',
+        '--verb=get,patch,update',
+        '--resource=configmaps,endpoints',
+      );
+      await ok('create', 'rolebinding', 'bob-writer', '--role=writer-no-create', '--user=bob');
+      const manifest = (kind: string, name: string, body: string) => {
+        const file = join(dir, `${name}.yaml`);
+        writeFileSync(
+          file,
+          `apiVersion: v1\nkind: ${kind}\nmetadata: {name: ${name}, namespace: default}\n${body}\n`,
+        );
+        return file;
+      };
+      const cm = (name: string, v: string) => manifest('ConfigMap', name, `data: {k: "${v}"}`);
+
+      const denied = await kubectl(
+        'apply',
+        '--server-side',
+        '-f',
+        cm('ssa-new', '1'),
+        '--as',
+        'bob',
+      );
+      assert.notEqual(denied.code, 0);
+      assert.match(
+        denied.stderr,
+        /configmaps "ssa-new" is forbidden: User "bob" cannot create resource "configmaps" in API group "" in the namespace "default"/,
+      );
+      assert.equal((await kubectl('get', 'configmap', 'ssa-new')).code, 1, 'nothing was created');
+
+      // Applying to an object that exists is a patch: patch alone is enough (forced: the
+      // creator owns the field).
+      await ok('create', 'configmap', 'ssa-existing', '--from-literal=k=0');
+      await ok(
+        'apply',
+        '--server-side',
+        '--force-conflicts',
+        '-f',
+        cm('ssa-existing', '2'),
+        '--as',
+        'bob',
+      );
+      assert.equal(await ok('get', 'configmap', 'ssa-existing', '-o', 'jsonpath={.data.k}'), '2');
+
+      // Endpoints are created by a PUT of a missing object (AllowCreateOnUpdate): update alone is not enough.
+      const endpoints = manifest(
+        'Endpoints',
+        'put-new',
+        'subsets: [{addresses: [{ip: 10.1.2.3}], ports: [{port: 80}]}]',
+      );
+      const put = await kubectl('replace', ...validate, '-f', endpoints, '--as', 'bob');
+      assert.notEqual(put.code, 0);
+      assert.match(
+        put.stderr,
+        /endpoints "put-new" is forbidden: User "bob" cannot create resource "endpoints" in API group "" in the namespace "default"/,
+      );
+
+      // With create granted as well, both go through.
+      await ok('create', 'role', 'creator', '--verb=create', '--resource=configmaps,endpoints');
+      await ok('create', 'rolebinding', 'bob-creator', '--role=creator', '--user=bob');
+      await ok('apply', '--server-side', '-f', cm('ssa-new', '1'), '--as', 'bob');
+      await ok('replace', ...validate, '-f', endpoints, '--as', 'bob');
+      assert.equal(
+        await ok('get', 'endpoints', 'put-new', '-o', 'jsonpath={.subsets[0].addresses[0].ip}'),
+        '10.1.2.3',
+      );
+    });
   });
 }

@@ -112,6 +112,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     convertToTable: buildTable,
     now: options.now ?? (() => new Date()),
     admit: options.admit,
+    authorizer: options.authorizer,
   };
 
   /** Everything after impersonation, for the user the request acts as. */

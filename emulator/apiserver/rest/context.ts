@@ -4,7 +4,7 @@
  * limits, Table conversion and the clock Tables read ages from. Each handler module is plain functions of (`RestContext`,
  * `RestRequest`); `handler.ts` resolves the route and verb and picks the function.
  */
-import type { UserInfo } from '../../auth/types';
+import type { Authorizer, UserInfo } from '../../auth/types';
 import type { ResourceInfo } from '../../core/resources';
 import type { CoreStore } from '../../core/store';
 import type { KubeObject, ResourceName } from '../../core/types';
@@ -50,6 +50,11 @@ export interface RestContext {
    * escalation checks RBAC's policy-based storages make); returns the error that refuses it.
    */
   admit?: (write: RbacWrite) => ApiError | undefined;
+  /**
+   * The chain's authorizer, for the one check a handler makes itself: a PUT or an apply that
+   * creates its object is also authorized as `create` (see write.ts `authorizeCreate`).
+   */
+  authorizer?: Authorizer;
 }
 
 /** The served resource a request addresses. `namespace` is unset for cluster-wide requests. */

@@ -18,7 +18,7 @@ import type { RestContext, RestRequest } from './context';
 import { checkPatchedKind, checkTypes, checkUnknownFields } from './decode';
 import { respond } from './output';
 import type { WriteParams } from './query';
-import { admit, checkNamespaceAndName, writeUpdate } from './write';
+import { admit, authorizeCreate, checkNamespaceAndName, writeUpdate } from './write';
 
 /**
  * The applied configuration (YAML or JSON), which must be of the resource's group, version and
@@ -83,6 +83,7 @@ export function applyObject(
   const opts = { appliedManagedFields: true };
   if (!existing) {
     const target = { namespace: route.namespace ?? '', name: route.name ?? '', object };
+    authorizeCreate(ctx, req);
     admit(ctx, req, 'CREATE', target, params.dryRun);
     const created = store.create(info.resource, object, {
       ...opts,

@@ -2,11 +2,13 @@
  * The shared steps of every write (upstream's handlers/create.go and update.go around the
  * registry): the object's namespace and name against the URL (a missing one is filled in, a
  * different one is a 400), admission, and the store call a PUT or patch lands on — the object
- * itself, `/status` (status only) or `/finalize` (a namespace's spec.finalizers).
+ * itself, `/status` (status only) or `/finalize` (a namespace's spec.finalizers) — and the
+ * `create` authorization of a write that creates.
  */
 import { badRequest, notFound } from '../../core/errors';
 import type { KubeObject, WriteOptions } from '../../core/types';
 import type { AdmissionOperation } from '../admission/admission';
+import { authorize } from '../authorization';
 import type { RestContext, RestRequest, Route } from './context';
 import type { WriteParams } from './query';
 
@@ -37,6 +39,29 @@ export function existingOrThrow(ctx: RestContext, route: Route): KubeObject {
   const existing = ctx.store.get(route.info.resource, route.namespace ?? '', route.name ?? '');
   if (!existing) throw notFound(route.info.resource, route.info.group, route.name ?? '');
   return existing;
+}
+
+/**
+ * A PUT or a server-side apply that creates its object needs `create` of that name as well as
+ * the request's own verb (`update`/`patch`): upstream wraps the create validation in
+ * withAuthorization with `createAuthorizerAttributes` (staging/src/k8s.io/apiserver/pkg/
+ * endpoints/handlers/update.go and patch.go). A refusal is the same 403 the chain answers.
+ */
+export function authorizeCreate(ctx: RestContext, req: RestRequest): void {
+  if (!ctx.authorizer) return;
+  const { info, namespace, name, subresource } = req.route;
+  authorize(ctx.authorizer, {
+    user: req.user,
+    verb: 'create',
+    isResourceRequest: true,
+    path: req.url.pathname,
+    apiGroup: info.group,
+    apiVersion: info.version,
+    resource: info.resource,
+    subresource: subresource ?? '',
+    namespace: namespace ?? '',
+    name: name ?? '',
+  });
 }
 
 /**
@@ -95,6 +120,7 @@ export function writeUpdate(
   if (existing) {
     admit(ctx, req, 'UPDATE', { namespace, name, object, oldObject: existing }, params.dryRun);
   } else if (info.allowCreateOnUpdate && route.subresource === undefined) {
+    authorizeCreate(ctx, req);
     admit(ctx, req, 'CREATE', { namespace, name, object }, params.dryRun);
   }
   if (route.subresource === 'status') {
