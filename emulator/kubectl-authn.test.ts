@@ -30,15 +30,20 @@ for (const minor of [33, 27]) {
       );
       await k.ok('create', 'rolebinding', 'alice-view', '--clusterrole', 'view', '--user', 'alice');
       assert.match(await k.ok('--token', 'alice-token', 'get', 'pods'), /^$/);
-      if (minor >= 28) {
-        const whoami = await k.ok('--token', 'alice-token', 'auth', 'whoami', '-o', 'json');
-        const status = (JSON.parse(whoami) as { status: { userInfo: unknown } }).status;
-        assert.deepEqual(status.userInfo, {
-          username: 'alice',
-          uid: 'alice-uid',
-          groups: ['team-a', 'system:authenticated'],
-        });
-      }
+      // kubectl 1.27 asks v1beta1 (beta then), 1.28 and later v1.
+      const whoami = JSON.parse(
+        await k.ok('--token', 'alice-token', 'auth', 'whoami', '-o', 'json'),
+      ) as { apiVersion: string; status: { userInfo: unknown } };
+      assert.equal(
+        whoami.apiVersion,
+        minor >= 28 ? 'authentication.k8s.io/v1' : 'authentication.k8s.io/v1beta1',
+      );
+      const status = whoami.status;
+      assert.deepEqual(status.userInfo, {
+        username: 'alice',
+        uid: 'alice-uid',
+        groups: ['team-a', 'system:authenticated'],
+      });
     });
 
     it('create token mints a ServiceAccount token the server accepts as that account', async () => {

@@ -64,22 +64,20 @@ for (const minor of [33, 27]) {
         cm.metadata.managedFields.map((f) => f.manager),
         ['kubectl-create'],
       );
-      if (minor >= 28) {
-        const whoami = await k.ok(
-          'auth',
-          'whoami',
-          '-o',
-          'json',
-          '--as',
-          'alice',
-          '--as-group',
-          'team-a',
-        );
-        assert.deepEqual(JSON.parse(whoami).status.userInfo, {
-          username: 'alice',
-          groups: ['team-a', 'system:authenticated'],
-        });
-      }
+      const whoami = await k.ok(
+        'auth',
+        'whoami',
+        '-o',
+        'json',
+        '--as',
+        'alice',
+        '--as-group',
+        'team-a',
+      );
+      assert.deepEqual(JSON.parse(whoami).status.userInfo, {
+        username: 'alice',
+        groups: ['team-a', 'system:authenticated'],
+      });
     });
 
     it('--as system:serviceaccount:NS:NAME is that ServiceAccount', async () => {
@@ -95,20 +93,18 @@ for (const minor of [33, 27]) {
         denied.stderr.trim(),
         'Error from server (Forbidden): services is forbidden: User "system:serviceaccount:ns1:robot" cannot list resource "services" in API group "" in the namespace "kube-system"',
       );
-      if (minor >= 28) {
-        const whoami = await k.ok(
-          'auth',
-          'whoami',
-          '-o',
-          'json',
-          '--as',
-          'system:serviceaccount:ns1:robot',
-        );
-        assert.deepEqual(JSON.parse(whoami).status.userInfo, {
-          username: 'system:serviceaccount:ns1:robot',
-          groups: ['system:serviceaccounts', 'system:serviceaccounts:ns1', 'system:authenticated'],
-        });
-      }
+      const whoami = await k.ok(
+        'auth',
+        'whoami',
+        '-o',
+        'json',
+        '--as',
+        'system:serviceaccount:ns1:robot',
+      );
+      assert.deepEqual(JSON.parse(whoami).status.userInfo, {
+        username: 'system:serviceaccount:ns1:robot',
+        groups: ['system:serviceaccounts', 'system:serviceaccounts:ns1', 'system:authenticated'],
+      });
     });
 
     it('auth can-i --list --as alice lists what alice herself is told', async () => {
