@@ -133,7 +133,16 @@ export async function main(args: string[]): Promise<void> {
     identity = await readClusterIdentity(transport);
     const lists = await Promise.all(
       WATCHED_KINDS.filter((k) => k.kind !== 'Event').map((k) =>
-        listAll(transport, k.listPath, k.kind, pool),
+        // An optional kind (the workloads) the cluster will not list only makes the diagnosis
+        // less specific: say so and go on, as the map does.
+        k.optional
+          ? listAll(transport, k.listPath, k.kind, pool).catch((error: unknown) => {
+              console.error(
+                `switchboard diagnose: note: ${k.resource} not read (${describeClusterError(error, transport.server)}); causes that need them are not looked for`,
+              );
+              return [];
+            })
+          : listAll(transport, k.listPath, k.kind, pool),
       ),
     );
     records = lists.flat();

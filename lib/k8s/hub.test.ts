@@ -386,6 +386,39 @@ test('an optional kind that keeps failing (Events forbidden) leaves the map live
   assert.deepEqual(hub.pendingKinds(), []);
 });
 
+test('workloads the RBAC forbids (apps/v1 deployments) leave the map live; allowed ones stream', async (t) => {
+  const api = new FakeApiServer();
+  await api.start();
+  api.deniedPaths.set('/apis/apps/v1/deployments', 403);
+  api.create('/apis/apps/v1/replicasets', 'ns', 'web-5d8f9');
+  const kc = kubeConfigFor(api.url);
+  const hub = new Hub({
+    connection: {
+      kubeConfig: kc,
+      info: { name: 't', simulated: false, server: api.url, readOnly: false },
+    },
+    kinds: [...KINDS, REGISTRY.Deployment, REGISTRY.ReplicaSet],
+    loop: { backoff: { initialMs: 10, maxMs: 50 } },
+  });
+  t.after(async () => {
+    await hub.stop();
+    await api.stop();
+  });
+  assert.equal(await hub.waitForSync(10_000), true);
+  await waitFor('the forbidden kind failed at least once', () => !!hub.getSyncState().lastError);
+  const sync = hub.getSyncState();
+  assert.equal(sync.connection, 'live');
+  assert.equal(sync.staleSince, undefined);
+  assert.match(sync.lastError ?? '', /^Deployment \(optional\): .*403/);
+  assert.deepEqual(hub.pendingKinds(), []);
+  await waitFor('replicaset cached', () => hub.cache.size('ReplicaSet') === 1);
+  const r = read(hub.subscribe());
+  await waitFor('snapshot with the ReplicaSet', () =>
+    r.events().some((e) => e.type === 'snapshot' && e.records.some((x) => x.kind === 'ReplicaSet')),
+  );
+  await r.cancel();
+});
+
 test('Kubernetes Events stay on the server: neither the snapshot nor the deltas carry them', async (t) => {
   const api = new FakeApiServer();
   await api.start();

@@ -6,8 +6,10 @@
  * follow the apiserver's URL scheme (`/api/v1/...` for the core group, `/apis/<group>/<version>/
  * ...` otherwise; namespaced collections under `namespaces/<ns>/`); `listPath` is the
  * all-namespaces collection used for both list and watch. `group` and `resource` are what a
- * SelfSubjectAccessReview names. `optional` kinds (Events) never hold back `/healthz` or the
- * initial sync. No `server-only` marker: the `switchboard diagnose` CLI lists through it too.
+ * SelfSubjectAccessReview names. `optional` kinds (Events and the apps/v1 workloads) never hold
+ * back `/healthz` or the initial sync, and one that RBAC forbids leaves the map working: the
+ * workloads only sharpen the diagnosis (a cause beside the symptom), so a cluster that does not
+ * let the dashboard list them still gets the map and the symptom-level diagnosis. No `server-only` marker: the `switchboard diagnose` CLI lists through it too.
  */
 import type { RecordKind } from '../topology/records';
 
@@ -21,7 +23,7 @@ export interface KindSpec {
   namespaced: boolean;
   /** All-namespaces collection URL. */
   listPath: string;
-  /** A kind the product can live without (the timeline); its sync does not gate readiness. */
+  /** A kind the product can live without (timeline, workloads); its sync does not gate readiness. */
   optional: boolean;
 }
 
@@ -57,6 +59,13 @@ export const KINDS: { readonly [K in RecordKind]: KindSpec } = {
   Endpoints: spec('Endpoints', '', 'v1', 'endpoints', { namespaced: true }),
   Pod: spec('Pod', '', 'v1', 'pods', { namespaced: true }),
   Event: spec('Event', '', 'v1', 'events', { namespaced: true, optional: true }),
+  Deployment: spec('Deployment', 'apps', 'v1', 'deployments', { namespaced: true, optional: true }),
+  ReplicaSet: spec('ReplicaSet', 'apps', 'v1', 'replicasets', { namespaced: true, optional: true }),
+  StatefulSet: spec('StatefulSet', 'apps', 'v1', 'statefulsets', {
+    namespaced: true,
+    optional: true,
+  }),
+  DaemonSet: spec('DaemonSet', 'apps', 'v1', 'daemonsets', { namespaced: true, optional: true }),
 };
 
 /** Every kind the hub watches, in the order its loops start. */

@@ -87,7 +87,7 @@ test('a pod keeps only what the map and diagnosis read', () => {
         message: 'back-off',
       },
     ],
-    owner: { kind: 'ReplicaSet', name: 'web-5d' },
+    owner: { kind: 'ReplicaSet', name: 'web-5d', uid: 'o' },
   });
   assert.ok(!JSON.stringify(pod).includes('managedFields'));
 });

@@ -3,7 +3,8 @@ import 'server-only';
  * Raw Kubernetes objects (as served on the wire) → slim records (lib/topology/records.ts).
  *
  * Contract: `slimmer(kind)` returns a pure function that keeps only the fields records.ts
- * declares and drops everything else (managedFields, specs, most annotations) before anything
+ * declares and drops everything else (managedFields once read for "who changed it"
+ * (slim-managed-fields.ts), specs, most annotations) before anything
  * is stored, so a 150,000-pod cache stays within a few hundred MiB. List items carry no kind/apiVersion, so the kind comes from the
  * caller. Strings that repeat across many objects (namespaces, label keys and values, node
  * names, owner names, reasons) go through an intern pool so a 150k-pod cache holds one copy.
@@ -31,75 +32,33 @@ import {
   type TargetRefRecord,
 } from '../topology/records';
 import type { RawObject } from './watch-events';
+import {
+  InternPool,
+  arr,
+  bool,
+  labelsOf,
+  num,
+  ownerOf,
+  str,
+  strings,
+  type Any,
+} from './slim-common';
+import { changeOfPath, lastChangeOf } from './slim-managed-fields';
+import { slimWorkload } from './slim-workloads';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- raw wire JSON is untyped by nature */
-type Any = any;
-
-/**
- * A bounded intern pool: one copy of each short repeated string (`s`), and one shared instance
- * of each repeated small value (`v`: label maps, port lists, container statuses, owners), so
- * pods of one ReplicaSet share everything but their name, uid, IP and resourceVersion. Sharing
- * is safe because records are immutable once stored (cache.ts).
- */
-export class InternPool {
-  private readonly strings = new Map<string, string>();
-  private readonly values = new Map<string, unknown>();
-  constructor(private readonly maxEntries = 200_000) {}
-  s(value: string): string;
-  s(value: string | undefined): string | undefined;
-  s(value: string | undefined): string | undefined {
-    if (value === undefined || value.length > 128) return value;
-    const hit = this.strings.get(value);
-    if (hit !== undefined) return hit;
-    // A pool that is full stops growing; strings are then simply not shared.
-    if (this.strings.size < this.maxEntries) this.strings.set(value, value);
-    return value;
-  }
-  v<T>(value: T): T {
-    const key = JSON.stringify(value);
-    if (key.length > 1024) return value;
-    const hit = this.values.get(key);
-    if (hit !== undefined) return hit as T;
-    if (this.values.size < this.maxEntries) this.values.set(key, value);
-    return value;
-  }
-  get size(): number {
-    return this.strings.size + this.values.size;
-  }
-}
+export { InternPool } from './slim-common';
 
 const KEEP_ANNOTATIONS = new Set<string>(SLIM_ANNOTATION_KEYS);
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-function bool(v: unknown): boolean | undefined {
-  return typeof v === 'boolean' ? v : undefined;
-}
-function arr(v: unknown): Any[] {
-  return Array.isArray(v) ? v : [];
-}
-function strings(v: unknown, pool?: InternPool): string[] | undefined {
-  if (!Array.isArray(v)) return undefined;
-  const out = v.filter((x): x is string => typeof x === 'string');
-  return pool ? out.map((x) => pool.s(x)) : out;
-}
-
-function labelsOf(v: unknown, pool: InternPool): Record<string, string> | undefined {
-  if (!v || typeof v !== 'object') return undefined;
-  const out: Record<string, string> = {};
-  let any = false;
-  for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
-    if (typeof val === 'string') {
-      out[pool.s(k)] = pool.s(val);
-      any = true;
-    }
-  }
-  return any ? out : undefined;
-}
+const SELECTOR_PATH = ['f:spec', 'f:selector'] as const;
+/** The kinds whose records say who last wrote them (`meta.lastChange`). */
+const STAMPED = new Set<RecordKind>([
+  'Service',
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+]);
 
 function metaOf(raw: RawObject, pool: InternPool): RecordMeta | undefined {
   const m = (raw.metadata ?? {}) as Any;
@@ -183,6 +142,8 @@ function slimService(raw: Any, meta: RecordMeta, pool: InternPool): ServiceRecor
   if (spec.selector && typeof spec.selector === 'object')
     rec.selector = pool.v(labelsOf(spec.selector, pool) ?? {});
   if (spec.publishNotReadyAddresses === true) rec.publishNotReadyAddresses = true;
+  const selectorChange = changeOfPath(raw.metadata?.managedFields, SELECTOR_PATH, pool);
+  if (selectorChange) rec.selectorChange = selectorChange;
   const ingress = arr(raw.status?.loadBalancer?.ingress)
     .map((i: Any) => str(i?.ip) ?? str(i?.hostname))
     .filter((x): x is string => !!x);
@@ -311,12 +272,8 @@ function slimPod(raw: Any, meta: RecordMeta, pool: InternPool): PodRecord {
   }
   rec.containerPorts = pool.v(rec.containerPorts);
   rec.containers = pool.v(rec.containers);
-  const owner =
-    arr(raw.metadata?.ownerReferences).find((o: Any) => o?.controller) ??
-    arr(raw.metadata?.ownerReferences)[0];
-  if (owner && str(owner.kind) && str(owner.name)) {
-    rec.owner = pool.v({ kind: pool.s(str(owner.kind)!), name: pool.s(str(owner.name)!) });
-  }
+  const owner = ownerOf(raw.metadata, pool);
+  if (owner) rec.owner = owner;
   return rec;
 }
 
@@ -376,6 +333,10 @@ export function slimmer(
   return (raw) => {
     const meta = metaOf(raw, pool);
     if (!meta) return undefined;
+    if (STAMPED.has(kind)) {
+      const last = lastChangeOf((raw.metadata as Any)?.managedFields, pool);
+      if (last) meta.lastChange = last;
+    }
     switch (kind) {
       case 'Service':
         return slimService(raw, meta, pool);
@@ -391,6 +352,11 @@ export function slimmer(
         return slimNamespace(raw, meta);
       case 'Event':
         return slimEvent(raw, meta, pool);
+      case 'Deployment':
+      case 'ReplicaSet':
+      case 'StatefulSet':
+      case 'DaemonSet':
+        return slimWorkload(kind, raw, meta, pool);
     }
   };
 }

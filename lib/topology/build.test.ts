@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildGraphModel } from './build';
 import { buildTopology } from './index';
+import { emptySnapshot } from './records';
 import {
   controllerEndpoints,
   controllerSlices,
@@ -180,6 +181,7 @@ describe('buildGraphModel: shape of the graph', () => {
       ],
     });
     const all = {
+      ...emptySnapshot(),
       namespaces: [...snap.namespaces, ...more.namespaces],
       nodes: snap.nodes,
       services: [...snap.services, ...more.services],

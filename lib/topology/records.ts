@@ -7,11 +7,31 @@
  * every pod of the cluster, and every change goes to every open stream).
  * Isomorphic and free of runtime imports; `toClusterSnapshot` is the one grouping of records by
  * kind that the server cache, the browser store and the CLI share. `resourceVersion` is opaque:
- * compare for equality only.
+ * compare for equality only. The workload kinds' shapes live in workload-records.ts.
  */
+import type {
+  DaemonSetRecord,
+  DeploymentRecord,
+  FieldChange,
+  OwnerRecord,
+  ReplicaSetRecord,
+  StatefulSetRecord,
+} from './workload-records';
+
+export type * from './workload-records';
 
 export type RecordKind =
-  'Namespace' | 'Node' | 'Service' | 'EndpointSlice' | 'Endpoints' | 'Pod' | 'Event';
+  | 'Namespace'
+  | 'Node'
+  | 'Service'
+  | 'EndpointSlice'
+  | 'Endpoints'
+  | 'Pod'
+  | 'Event'
+  | 'Deployment'
+  | 'ReplicaSet'
+  | 'StatefulSet'
+  | 'DaemonSet';
 
 export interface RecordMeta {
   uid: string;
@@ -24,6 +44,12 @@ export interface RecordMeta {
   labels?: Record<string, string>;
   /** Only the annotations the product reads (see SLIM_ANNOTATION_KEYS). */
   annotations?: Record<string, string>;
+  /**
+   * Who last wrote this object: its newest `metadata.managedFields` entry that is not a write of
+   * the `status` subresource (ties go to the later entry). Kept on Services, pods and workloads
+   * only; absent when the server keeps no managedFields.
+   */
+  lastChange?: FieldChange;
 }
 
 /** Annotations kept on slim records; everything else is dropped at the cache. */
@@ -58,6 +84,12 @@ export interface ServiceRecord {
   ports: ServicePortRecord[];
   publishNotReadyAddresses?: boolean;
   loadBalancerIngress?: string[];
+  /**
+   * Who last set `spec.selector`: the newest managedFields entry owning any `f:spec.f:selector`
+   * field (a changed value moves its ownership to the writer, so a `kubectl edit` of the selector
+   * shows as manager `kubectl-edit`, operation `Update`).
+   */
+  selectorChange?: FieldChange;
 }
 
 export interface EndpointPortRecord {
@@ -148,8 +180,8 @@ export interface PodRecord {
   scheduled: boolean;
   containerPorts: ContainerPortRecord[];
   containers: ContainerStatusRecord[];
-  /** The controlling owner (e.g. ReplicaSet/nginx-5d…), for grouping and display. */
-  owner?: { kind: string; name: string };
+  /** The controlling owner (e.g. ReplicaSet/nginx-5d…): the first link of the pod's owner chain. */
+  owner?: OwnerRecord;
 }
 
 export interface NodeRecord {
@@ -186,7 +218,11 @@ export type SlimRecord =
   | EndpointSliceRecord
   | EndpointsRecord
   | PodRecord
-  | EventRecord;
+  | EventRecord
+  | DeploymentRecord
+  | ReplicaSetRecord
+  | StatefulSetRecord
+  | DaemonSetRecord;
 
 /** Everything the topology model needs, as plain arrays (what `/api/graph` is computed from). */
 export interface ClusterSnapshot {
@@ -196,18 +232,31 @@ export interface ClusterSnapshot {
   endpointSlices: EndpointSliceRecord[];
   endpoints: EndpointsRecord[];
   pods: PodRecord[];
+  deployments: DeploymentRecord[];
+  replicaSets: ReplicaSetRecord[];
+  statefulSets: StatefulSetRecord[];
+  daemonSets: DaemonSetRecord[];
 }
 
-/** Records of any kinds, grouped by kind in the order given; Events are not part of a snapshot. */
-export function toClusterSnapshot(records: Iterable<SlimRecord>): ClusterSnapshot {
-  const snapshot: ClusterSnapshot = {
+/** A snapshot with no records, for callers that fill in only some kinds. */
+export function emptySnapshot(): ClusterSnapshot {
+  return {
     namespaces: [],
     nodes: [],
     services: [],
     endpointSlices: [],
     endpoints: [],
     pods: [],
+    deployments: [],
+    replicaSets: [],
+    statefulSets: [],
+    daemonSets: [],
   };
+}
+
+/** Records of any kinds, grouped by kind in the order given; Events are not part of a snapshot. */
+export function toClusterSnapshot(records: Iterable<SlimRecord>): ClusterSnapshot {
+  const snapshot = emptySnapshot();
   for (const record of records) {
     switch (record.kind) {
       case 'Namespace':
@@ -227,6 +276,18 @@ export function toClusterSnapshot(records: Iterable<SlimRecord>): ClusterSnapsho
         break;
       case 'Pod':
         snapshot.pods.push(record);
+        break;
+      case 'Deployment':
+        snapshot.deployments.push(record);
+        break;
+      case 'ReplicaSet':
+        snapshot.replicaSets.push(record);
+        break;
+      case 'StatefulSet':
+        snapshot.statefulSets.push(record);
+        break;
+      case 'DaemonSet':
+        snapshot.daemonSets.push(record);
         break;
       case 'Event':
         break;

@@ -5,15 +5,21 @@
  *
  * Contract: pure; never mutates the snapshot; every list it returns is in a deterministic order
  * (namespace/name) whatever the order of the snapshot's arrays. Lazily built parts (label postings,
- * pod IPs, ClusterIPs) are computed on first use and cached on the index.
+ * pod IPs, ClusterIPs, pods per owner) are computed on first use and cached on the index.
+ * Owner chains (pod → ReplicaSet → Deployment, pod → StatefulSet/DaemonSet) follow the
+ * controlling owner reference by uid, or by kind/namespace/name when a reference has no uid; an
+ * owner the snapshot lacks (not watched, forbidden, deleted) ends the chain.
  */
 import type {
   ClusterSnapshot,
   EndpointSliceRecord,
   EndpointsRecord,
   NodeRecord,
+  OwnerRecord,
   PodRecord,
+  ReplicaSetRecord,
   ServiceRecord,
+  WorkloadRecord,
 } from './records';
 import type { Selector } from './selector';
 
@@ -54,6 +60,14 @@ export class SnapshotIndex {
   /** Pods per namespace in name order. */
   readonly podsByNamespace = new Map<string, PodRecord[]>();
   readonly nodesByName = new Map<string, NodeRecord>();
+  /** Every workload (Deployment, ReplicaSet, StatefulSet, DaemonSet) by uid. */
+  readonly workloadsByUid = new Map<string, WorkloadRecord>();
+  /** Workloads per namespace, by kind (Deployment, ReplicaSet, StatefulSet, DaemonSet) then name. */
+  readonly workloadsByNamespace = new Map<string, WorkloadRecord[]>();
+  /** A Deployment's ReplicaSets by the Deployment's uid, in name order. */
+  readonly replicaSetsByOwner = new Map<string, ReplicaSetRecord[]>();
+  private readonly workloadsByKindKey = new Map<string, WorkloadRecord>();
+  private podsByOwnerCache?: Map<WorkloadRecord, PodRecord[]>;
 
   private readonly postings = new Map<string, LabelPostings>();
   private podsByIpCache?: Map<string, PodRecord[]>;
@@ -92,6 +106,88 @@ export class SnapshotIndex {
     // Sorting each namespace by name is cheaper than one global namespace/name sort.
     for (const list of this.podsByNamespace.values()) list.sort(byName);
     for (const node of snapshot.nodes) this.nodesByName.set(node.meta.name, node);
+    this.indexWorkloads(snapshot);
+  }
+
+  private indexWorkloads(snapshot: ClusterSnapshot): void {
+    // Older snapshots (and hand-made ones) may lack the workload arrays.
+    const lists: WorkloadRecord[][] = [
+      snapshot.deployments ?? [],
+      snapshot.replicaSets ?? [],
+      snapshot.statefulSets ?? [],
+      snapshot.daemonSets ?? [],
+    ];
+    for (const list of lists) {
+      for (const w of list.slice().sort(byNamespaceName)) {
+        this.workloadsByUid.set(w.meta.uid, w);
+        this.workloadsByKindKey.set(`${w.kind}/${w.meta.namespace}/${w.meta.name}`, w);
+        const inNs = this.workloadsByNamespace.get(w.meta.namespace);
+        if (inNs) inNs.push(w);
+        else this.workloadsByNamespace.set(w.meta.namespace, [w]);
+      }
+    }
+    for (const rs of snapshot.replicaSets ?? []) {
+      const owner = this.resolveOwner(rs.meta.namespace, rs.owner);
+      if (owner?.kind !== 'Deployment') continue;
+      const list = this.replicaSetsByOwner.get(owner.meta.uid);
+      if (list) list.push(rs);
+      else this.replicaSetsByOwner.set(owner.meta.uid, [rs]);
+    }
+    for (const list of this.replicaSetsByOwner.values()) list.sort(byName);
+  }
+
+  private resolveOwner(namespace: string, owner: OwnerRecord | undefined) {
+    if (!owner) return undefined;
+    const found = owner.uid
+      ? this.workloadsByUid.get(owner.uid)
+      : this.workloadsByKindKey.get(`${owner.kind}/${namespace}/${owner.name}`);
+    // A uid names one object; a same-named object of another kind is not the owner.
+    return found && found.kind === owner.kind ? found : undefined;
+  }
+
+  /** The workload that directly controls a pod or workload (a pod's ReplicaSet), if known. */
+  ownerOf(record: PodRecord | WorkloadRecord): WorkloadRecord | undefined {
+    return this.resolveOwner(record.meta.namespace, record.owner);
+  }
+
+  /**
+   * The owner chain of a pod, nearest first: [ReplicaSet, Deployment], [StatefulSet], [] for a
+   * bare pod or one whose owner the snapshot lacks.
+   */
+  ownerChain(pod: PodRecord): WorkloadRecord[] {
+    const chain: WorkloadRecord[] = [];
+    let next = this.ownerOf(pod);
+    while (next && chain.length < 4 && !chain.includes(next)) {
+      chain.push(next);
+      next = this.ownerOf(next);
+    }
+    return chain;
+  }
+
+  /** The outermost workload of a pod (its Deployment, not the ReplicaSet), if any. */
+  workloadOfPod(pod: PodRecord): WorkloadRecord | undefined {
+    const chain = this.ownerChain(pod);
+    return chain[chain.length - 1];
+  }
+
+  /** Pods whose controlling owner is this workload (a ReplicaSet's own pods), in name order. */
+  podsOwnedBy(workload: WorkloadRecord): PodRecord[] {
+    if (!this.podsByOwnerCache) {
+      const map = new Map<WorkloadRecord, PodRecord[]>();
+      if (this.workloadsByUid.size > 0) {
+        for (const list of this.podsByNamespace.values()) {
+          for (const pod of list) {
+            const owner = this.ownerOf(pod);
+            if (!owner) continue;
+            const pods = map.get(owner);
+            if (pods) pods.push(pod);
+            else map.set(owner, [pod]);
+          }
+        }
+      }
+      this.podsByOwnerCache = map;
+    }
+    return this.podsByOwnerCache.get(workload) ?? [];
   }
 
   /** Label postings of one namespace, built on first use. */

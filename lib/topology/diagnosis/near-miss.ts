@@ -8,7 +8,7 @@
  * is the namespace's distinct labels plus the candidate pods, never a scan of every pod.
  */
 import type { PodRecord } from '../records';
-import { isTerminalPod } from '../routing';
+import { isTerminalPod, podId } from '../routing';
 import { selectorEntries } from '../selector';
 import type { SnapshotIndex } from '../snapshot-index';
 import type { NearMiss } from './types';
@@ -74,13 +74,14 @@ export function findNearMisses(
   const entries = selectorEntries(selector);
   const postings = index.labelPostings(namespace);
   const found = new Map<string, NearMiss>();
-  const add = (pod: PodRecord, miss: Omit<NearMiss, 'kind' | 'namespace' | 'name'>) => {
+  const add = (pod: PodRecord, miss: Omit<NearMiss, 'kind' | 'namespace' | 'name' | 'podId'>) => {
     const prev = found.get(pod.meta.uid);
     if (prev && NEAR_MISS_RANK[prev.match] <= NEAR_MISS_RANK[miss.match]) return;
     found.set(pod.meta.uid, {
       kind: 'Pod',
       namespace: pod.meta.namespace,
       name: pod.meta.name,
+      podId: podId(pod),
       ...miss,
     });
   };
@@ -161,6 +162,7 @@ export function findNearMisses(
         kind: 'Pod',
         namespace: ns,
         name: pod.meta.name,
+        podId: podId(pod),
         match: 'other-namespace',
         hint: `pod ${ns}/${pod.meta.name} matches the selector, but in namespace ${ns}`,
       });

@@ -25,6 +25,8 @@ export interface NearMiss {
   kind: 'Pod';
   namespace: string;
   name: string;
+  /** The pod's node id on the map (`pod:<uid>`), so the map can draw it as a ghost. */
+  podId: string;
   /**
    * value-typo: one selector value is misspelt on the pod (`app: ngnix` vs `nginx`);
    * key-typo: the pod carries the value under a similar key; value-differs / key-missing: every

@@ -17,7 +17,7 @@ import type {
 } from '../records';
 
 /** A stable fake uid derived from what it names. */
-function uidFor(kind: string, namespace: string, name: string): string {
+export function uidFor(kind: string, namespace: string, name: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x12345678;
   const text = `${kind}/${namespace}/${name}`;
@@ -132,7 +132,7 @@ export interface PodOptions {
   scheduled?: boolean;
   readyReason?: string;
   readyMessage?: string;
-  owner?: { kind: string; name: string };
+  owner?: PodRecord['owner'];
 }
 
 let podIpCounter = 0;
@@ -175,14 +175,22 @@ export function podRecord(namespace: string, name: string, opts: PodOptions = {}
   return pod;
 }
 
-/** `count` replicas of a Deployment's pods, named like a ReplicaSet names them. */
+/** The pod-template-hash the builders give a Deployment's (first) ReplicaSet. */
+export function templateHashOf(deployment: string): string {
+  return suffixFor(deployment + '-rs').slice(0, 5) + '9d';
+}
+
+/**
+ * `count` replicas of a Deployment's pods, named like a ReplicaSet names them (the ReplicaSet is
+ * `<deployment>-<templateHash>`, see testing/workloads.ts for the records themselves).
+ */
 export function deploymentPods(
   namespace: string,
   deployment: string,
   count: number,
-  opts: PodOptions = {},
+  opts: PodOptions & { templateHash?: string } = {},
 ): PodRecord[] {
-  const hash = suffixFor(deployment + '-rs').slice(0, 5) + '9d';
+  const hash = opts.templateHash ?? templateHashOf(deployment);
   const out: PodRecord[] = [];
   for (let i = 0; i < count; i++) {
     const name = `${deployment}-${hash}-${suffixFor(`${deployment}-${i}`)}`;
@@ -190,7 +198,11 @@ export function deploymentPods(
       podRecord(namespace, name, {
         ...opts,
         labels: { ...(opts.labels ?? {}), 'pod-template-hash': hash },
-        owner: { kind: 'ReplicaSet', name: `${deployment}-${hash}` },
+        owner: {
+          kind: 'ReplicaSet',
+          name: `${deployment}-${hash}`,
+          uid: uidFor('ReplicaSet', namespace, `${deployment}-${hash}`),
+        },
         nodeName: opts.nodeName ?? (i % 2 === 0 ? 'node-1' : 'node-2'),
       }),
     );

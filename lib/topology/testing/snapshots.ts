@@ -32,6 +32,10 @@ export function snapshotOf(parts: Partial<ClusterSnapshot>): ClusterSnapshot {
     endpointSlices: parts.endpointSlices ?? [],
     endpoints: parts.endpoints ?? [],
     pods: parts.pods ?? [],
+    deployments: parts.deployments ?? [],
+    replicaSets: parts.replicaSets ?? [],
+    statefulSets: parts.statefulSets ?? [],
+    daemonSets: parts.daemonSets ?? [],
   };
 }
 
@@ -101,5 +105,9 @@ export function shuffledSnapshot(snap: ClusterSnapshot, seed: number): ClusterSn
     })),
     endpoints: shuffled(snap.endpoints, seed + 5),
     pods: shuffled(snap.pods, seed + 6),
+    deployments: shuffled(snap.deployments, seed + 7),
+    replicaSets: shuffled(snap.replicaSets, seed + 8),
+    statefulSets: shuffled(snap.statefulSets, seed + 9),
+    daemonSets: shuffled(snap.daemonSets, seed + 10),
   };
 }

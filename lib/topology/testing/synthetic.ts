@@ -2,7 +2,8 @@
  * A synthetic cluster for benchmarks: `large:N` in-process, as slim records — about N pods, N/15
  * Services, N/150 namespaces, N/30 nodes, a few Services with more than 1,000 endpoints (one of up
  * to 20,000), and about 2% problem Services (selector typos, pods that never get ready, undeclared
- * named targetPorts, selector-less Services with manual Endpoints, ExternalName). Shaped like the
+ * named targetPorts, selector-less Services with manual Endpoints, ExternalName); each selecting
+ * Service's pods belong to a ReplicaSet of a Deployment (both records present). Shaped like the
  * emulator's `large:N` scenario but generated here from the upstream controller rules
  * (endpoints.ts), with no emulator/ code.
  *
@@ -11,6 +12,8 @@
  */
 import type {
   ClusterSnapshot,
+  DeploymentRecord,
+  ReplicaSetRecord,
   EndpointSliceRecord,
   EndpointsRecord,
   NodeRecord,
@@ -23,7 +26,15 @@ import {
   manualEndpoints,
   mirroredSlices,
 } from './endpoints';
-import { namespaceRecord, nodeRecord, podRecord, serviceRecord, suffixFor } from './objects';
+import {
+  namespaceRecord,
+  nodeRecord,
+  podRecord,
+  serviceRecord,
+  suffixFor,
+  uidFor,
+} from './objects';
+import { deploymentRecord, replicaSetRecord } from './workloads';
 
 export interface SyntheticOptions {
   pods: number;
@@ -75,6 +86,8 @@ export function syntheticSnapshot(opts: SyntheticOptions): ClusterSnapshot {
   const pods: PodRecord[] = [];
   const endpointSlices: EndpointSliceRecord[] = [];
   const endpoints: EndpointsRecord[] = [];
+  const deployments: DeploymentRecord[] = [];
+  const replicaSets: ReplicaSetRecord[] = [];
   let podCount = 0;
   let serviceCount = 0;
 
@@ -120,6 +133,14 @@ export function syntheticSnapshot(opts: SyntheticOptions): ClusterSnapshot {
       clusterIP: `10.96.${Math.floor(index / 250) % 256}.${(index % 250) + 1}`,
     });
     const hash = suffixFor(name).slice(0, 5) + 'f8';
+    const readyCount = kind === 'unready' ? 0 : kind === 'crashloop' ? Math.floor(size / 2) : size;
+    const deployment = deploymentRecord(ns, name, {
+      replicas: size,
+      labels: { app: name, tier: 'backend' },
+      ready: readyCount,
+    });
+    deployments.push(deployment);
+    replicaSets.push(replicaSetRecord(deployment, { templateHash: hash, ready: readyCount }));
     const own: PodRecord[] = [];
     const usedNodes = new Set<number>();
     for (let i = 0; i < size; i++) {
@@ -144,7 +165,11 @@ export function syntheticSnapshot(opts: SyntheticOptions): ClusterSnapshot {
               }
             : { name: 'app', ready: !unready, restartCount: 0, state: 'running' },
         ],
-        owner: { kind: 'ReplicaSet', name: `${name}-${hash}` },
+        owner: {
+          kind: 'ReplicaSet',
+          name: `${name}-${hash}`,
+          uid: uidFor('ReplicaSet', ns, `${name}-${hash}`),
+        },
       });
       own.push(pod);
       pods.push(pod);
@@ -201,6 +226,10 @@ export function syntheticSnapshot(opts: SyntheticOptions): ClusterSnapshot {
     endpointSlices,
     endpoints,
     pods,
+    deployments,
+    replicaSets,
+    statefulSets: [],
+    daemonSets: [],
   };
   // The real cache gets its records from JSON: flat strings, no sharing between objects. Builders
   // make concatenated (rope) strings and share references, which would skew every measurement.

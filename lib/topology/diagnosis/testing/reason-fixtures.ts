@@ -4,7 +4,7 @@
  *
  * Contract: every ReasonCode has exactly one fixture (tested in ../index.test.ts).
  */
-import type { ClusterSnapshot } from '../../records';
+import { emptySnapshot, type ClusterSnapshot } from '../../records';
 import {
   controllerEndpoints,
   controllerSlices,
@@ -323,14 +323,7 @@ export const FIXTURES: Record<ReasonCode, Fixture> = {
 export function allReasonsCluster(): ClusterSnapshot {
   const parts = REASON_CODES.map((code) => FIXTURES[code]());
   const seen = new Set<string>();
-  const merged: ClusterSnapshot = {
-    namespaces: [],
-    nodes: parts[0]!.snapshot.nodes,
-    services: [],
-    endpointSlices: [],
-    endpoints: [],
-    pods: [],
-  };
+  const merged: ClusterSnapshot = { ...emptySnapshot(), nodes: parts[0]!.snapshot.nodes };
   // Fixtures reuse names (e.g. shop/web); keep the first of each Service.
   for (const p of parts) {
     const key = `${p.ns}/${p.name}`;

@@ -1,0 +1,183 @@
+/**
+ * Slim records of the workload kinds (apps/v1 Deployment, ReplicaSet, StatefulSet, DaemonSet)
+ * and the "who changed it" stamps read from `metadata.managedFields`.
+ *
+ * Contract: the same as records.ts (which re-exports these): only what the diagnosis, the change
+ * trail and the map read; immutable once stored; no runtime imports. A workload keeps its
+ * selector's `matchLabels` as `selector` and its `matchExpressions` as `selectorExpressions`
+ * (both must hold, as upstream's LabelSelectorAsSelector); the template's labels and container
+ * images, the controlling owner, the rollout revision and change-cause, generations, the status
+ * counts and the Progressing/Available conditions.
+ */
+import type { RecordMeta } from './records';
+
+/**
+ * One writer of an object, from one `metadata.managedFields` entry (upstream:
+ * staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/types.go, ManagedFieldsEntry). The apiserver
+ * stamps `time` when the writer's fields changed, at second precision.
+ */
+export interface FieldChange {
+  /**
+   * The field manager: `kubectl-edit`, `kubectl-client-side-apply`, `kubectl` (`kubectl scale`),
+   * `kube-controller-manager`, `switchboard`, or a client's User-Agent program name.
+   */
+  manager: string;
+  /** 'Apply' (server-side apply) or 'Update' (every other write). */
+  operation: string;
+  /** RFC 3339; absent when the server did not stamp one. */
+  time?: string;
+  /** The subresource written through (`scale` for `kubectl scale`); absent for the object itself. */
+  subresource?: string;
+}
+
+/** The controlling owner of an object (its `ownerReferences` entry with `controller: true`). */
+export interface OwnerRecord {
+  kind: string;
+  name: string;
+  /** Absent only when the served reference had none. */
+  uid?: string;
+}
+
+/** A `matchExpressions` requirement, as served. */
+export interface SelectorRequirementRecord {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values?: string[];
+}
+
+/** A Progressing, Available or ReplicaFailure condition of a Deployment or ReplicaSet. */
+export interface WorkloadConditionRecord {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  /** e.g. `ProgressDeadlineExceeded`, `NewReplicaSetAvailable`, `MinimumReplicasUnavailable`. */
+  reason?: string;
+  message?: string;
+  lastUpdateTime?: string;
+  lastTransitionTime?: string;
+}
+
+/** Counts from `status`; absent counts are 0, as upstream omits zeros. */
+export interface WorkloadCounts {
+  replicas: number;
+  ready: number;
+  available: number;
+  /** Pods of the current template (Deployment, StatefulSet); absent for a ReplicaSet. */
+  updated?: number;
+}
+
+interface WorkloadCommon {
+  meta: RecordMeta;
+  /** `spec.selector.matchLabels` ({} when the selector has expressions only). */
+  selector: Record<string, string>;
+  /** `spec.selector.matchExpressions`, when any. */
+  selectorExpressions?: SelectorRequirementRecord[];
+  /** `spec.template.metadata.labels`: the labels this workload's pods are created with. */
+  templateLabels: Record<string, string>;
+  /** `spec.template.spec.containers[].image`, in order. */
+  images: string[];
+  owner?: OwnerRecord;
+  generation: number;
+  observedGeneration?: number;
+}
+
+interface ScaledWorkload extends WorkloadCommon {
+  /** `spec.replicas` (upstream defaults it to 1). */
+  replicas: number;
+  /**
+   * Who last set `spec.replicas`: the managedFields entry owning `f:spec.f:replicas`, including
+   * the `scale` subresource's entry that `kubectl scale` leaves (manager `kubectl`).
+   */
+  replicasChange?: FieldChange;
+  /**
+   * `spec.replicas` of the `kubectl.kubernetes.io/last-applied-configuration` annotation, when a
+   * client-side apply left one: a replica count someone chose, for "scale back to N".
+   */
+  appliedReplicas?: number;
+}
+
+export interface DeploymentRecord extends ScaledWorkload {
+  kind: 'Deployment';
+  paused: boolean;
+  /** `deployment.kubernetes.io/revision`. */
+  revision?: string;
+  /** `kubernetes.io/change-cause`. */
+  changeCause?: string;
+  /** `spec.progressDeadlineSeconds` (upstream defaults it to 600). */
+  progressDeadlineSeconds?: number;
+  status: WorkloadCounts;
+  conditions: WorkloadConditionRecord[];
+}
+
+export interface ReplicaSetRecord extends ScaledWorkload {
+  kind: 'ReplicaSet';
+  /** `deployment.kubernetes.io/revision`: which rollout of its Deployment this is. */
+  revision?: string;
+  changeCause?: string;
+  status: WorkloadCounts;
+  conditions: WorkloadConditionRecord[];
+}
+
+export interface StatefulSetRecord extends ScaledWorkload {
+  kind: 'StatefulSet';
+  /** ControllerRevision names: the current pods' and the update's. */
+  currentRevision?: string;
+  updateRevision?: string;
+  status: WorkloadCounts;
+}
+
+export interface DaemonSetRecord extends WorkloadCommon {
+  kind: 'DaemonSet';
+  status: {
+    /** `desiredNumberScheduled`. */
+    desired: number;
+    /** `currentNumberScheduled`. */
+    current: number;
+    ready: number;
+    available: number;
+    updated: number;
+  };
+}
+
+export type WorkloadRecord =
+  DeploymentRecord | ReplicaSetRecord | StatefulSetRecord | DaemonSetRecord;
+
+export type WorkloadKind = WorkloadRecord['kind'];
+
+export const WORKLOAD_KINDS: readonly WorkloadKind[] = [
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+];
+
+/** Whether a workload's selector (matchLabels and matchExpressions) matches these labels. */
+export function workloadSelects(
+  workload: WorkloadRecord,
+  labels: Readonly<Record<string, string>> | undefined,
+): boolean {
+  const own = labels ?? {};
+  const keys = Object.keys(workload.selector);
+  const expressions = workload.selectorExpressions ?? [];
+  // An empty selector selects nothing for controllers (upstream refuses it at validation).
+  if (keys.length === 0 && expressions.length === 0) return false;
+  for (const key of keys) if (own[key] !== workload.selector[key]) return false;
+  for (const r of expressions) {
+    const has = Object.prototype.hasOwnProperty.call(own, r.key);
+    const value = own[r.key];
+    switch (r.operator) {
+      case 'In':
+        if (!has || !(r.values ?? []).includes(value!)) return false;
+        break;
+      case 'NotIn':
+        if (has && (r.values ?? []).includes(value!)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
