@@ -10,6 +10,7 @@
 import { createContext, useContext } from 'react';
 import type { DerivedView } from '@/lib/store/derive';
 import type { Drawing } from '@/lib/graph/drawing';
+import type { ProblemEntry } from '@/lib/graph/problems';
 import type { ServiceNode } from '@/lib/topology/model';
 import type { RecordStoreState } from '@/lib/store/record-state';
 import { useStoreSelector } from '@/lib/store/use-store-selector';
@@ -68,8 +69,8 @@ export function useDrawing(): Drawing {
   });
 }
 
-/** Every broken or degraded Service, worst first. */
-export function useProblems(): ServiceNode[] {
+/** Every Service with a problem, broken first, newest first, with since when. */
+export function useProblems(): ProblemEntry[] {
   const stores = useMapStores();
   return stores.problems(useView().topology);
 }

@@ -14,7 +14,12 @@ import type { ServiceNode, Topology } from '@/lib/topology/model';
 import type { SlimRecord } from '@/lib/topology/records';
 import { createDrawing, type Drawing, type DrawInputs } from '@/lib/graph/drawing';
 import type { MapParams } from '@/lib/graph/url-state';
-import { problemServices } from '@/lib/graph/view-model';
+import {
+  rankProblemEntries,
+  trackHealthSince,
+  type ProblemEntry,
+  type SinceTable,
+} from '@/lib/graph/problems';
 import { memoizeLast } from '@/lib/store/memo';
 import { initialRecordStoreState } from '@/lib/store/record-state';
 import { createRecordStore, type RecordStore } from '@/lib/store/record-store';
@@ -51,7 +56,8 @@ export interface MapStores {
   ui: ValueStore<MapUiState>;
   selectors: RecordSelectors;
   draw: (inputs: DrawInputs) => Drawing;
-  problems: (topology: Topology) => ServiceNode[];
+  /** Every Service with a problem, in the rail's order, with since when (lib/graph/problems.ts). */
+  problems: (topology: Topology) => ProblemEntry[];
   /** The Service named by `params.focus` (`namespace/name`), if it exists. */
   selectedService: (topology: Topology, focus: string | null) => ServiceNode | undefined;
 }
@@ -60,6 +66,18 @@ function findService(topology: Topology, focus: string | null): ServiceNode | un
   if (!focus) return undefined;
   const [ns, name] = focus.split('/');
   return topology.services.find((s) => s.namespace === ns && s.name === name);
+}
+
+/**
+ * The rail's entries, remembering across topologies when each Service's health last changed.
+ * The clock is read here, once per new topology, so "since" is when this tab saw the change.
+ */
+function createProblemTracker(): (topology: Topology) => ProblemEntry[] {
+  let table: SinceTable | null = null;
+  return memoizeLast((topology: Topology) => {
+    table = trackHealthSince(table, topology, new Date().toISOString());
+    return rankProblemEntries(topology, table);
+  });
 }
 
 export function createMapStores(
@@ -80,7 +98,7 @@ export function createMapStores(
     }),
     selectors: createRecordSelectors(),
     draw: createDrawing(),
-    problems: memoizeLast(problemServices),
+    problems: createProblemTracker(),
     selectedService: memoizeLast(findService),
   };
 }

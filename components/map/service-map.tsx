@@ -17,6 +17,7 @@ import { MapContext } from './map-context';
 import { openWritten } from './map-actions';
 import { createMapStores, type InitialMapData } from './map-state';
 import { OutlinePane } from './outline-pane';
+import { ProblemsRail } from './problems-rail';
 import { ServicePanelPane } from './service-panel-pane';
 import { StatusBar } from './status-bar';
 import { Toolbar } from './toolbar';
@@ -42,15 +43,15 @@ export function ServiceMap({ initial, params, notice = null }: ServiceMapProps) 
           <Toolbar />
           <WriteNotice />
           <main className="flex min-h-0 flex-1">
-            <nav
-              aria-label="Outline"
-              className="flex w-[24rem] min-w-[16rem] shrink flex-col border-r border-line bg-surface"
-            >
-              <h2 className="px-3 py-2 text-sm font-semibold">Outline</h2>
-              <div className="min-h-0 flex-1">
-                <OutlinePane />
-              </div>
-            </nav>
+            <div className="flex w-[24rem] min-w-[16rem] shrink flex-col border-r border-line bg-surface">
+              <ProblemsRail className="hidden max-h-[45%] min-h-0 flex-col border-b border-line min-[75rem]:flex" />
+              <nav aria-label="Outline" className="flex min-h-0 flex-1 flex-col">
+                <h2 className="px-3 py-2 text-sm font-semibold">Outline</h2>
+                <div className="min-h-0 flex-1">
+                  <OutlinePane />
+                </div>
+              </nav>
+            </div>
             <section aria-label="Graph" className="relative min-w-[16rem] flex-1">
               <GraphPane />
             </section>

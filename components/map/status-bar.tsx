@@ -4,7 +4,7 @@
  * reconnecting / stale since …; connection-view.ts), initial-sync progress on big clusters, and
  * the last error in words. Reads the record store only, so it re-renders on status events alone.
  */
-import { fmt } from '@/lib/graph/describe';
+import { fmt, formatClock } from '@/lib/graph/describe';
 import {
   selectCluster,
   selectPaused,
@@ -17,12 +17,6 @@ import { Badge } from '@/components/ui/badge';
 import { Glyph } from '@/components/ui/glyph';
 import { connectionView, type ConnectionView } from './connection-view';
 import { useRecords } from './map-context';
-
-function time(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString('en-GB', { hour12: false });
-}
 
 function ConnectionState({
   view,
@@ -59,7 +53,7 @@ function ConnectionState({
         <>
           <Glyph className="text-bad">○ </Glyph>
           Reconnecting to the {view.what}
-          {view.since ? ` — stale since ${time(view.since)}` : ''}
+          {view.since ? ` — stale since ${formatClock(view.since)}` : ''}
         </>
       )}
     </p>

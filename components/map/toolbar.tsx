@@ -1,7 +1,7 @@
 'use client';
 /**
  * The map's controls: namespace filter (multi), search (name, `k=v` label or IP), "only
- * problems", the problems list (every broken Service, worst first; a click focuses it), "draw
+ * problems", the problems list on narrow screens (wide ones have the rail beside the outline), "draw
  * all", the count of matching Services, the write-action slot, pause / resume of live updates
  * (WCAG 2.2.2) and theme. Takes no props: each control reads its slice of the page's stores
  * (map-context.tsx) and acts through map-actions.ts; filter state lives in the URL.
@@ -98,7 +98,9 @@ export function Toolbar() {
       <NamespaceFilter />
       <SearchBox />
       <ProblemsOnlyToggle />
-      <ProblemsMenu />
+      <div className="min-[75rem]:hidden">
+        <ProblemsMenu />
+      </div>
       <DrawAllToggle />
       <ServiceCount />
       <span className="flex-1" />

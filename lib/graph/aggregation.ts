@@ -1,8 +1,10 @@
 /**
  * What is drawn as a group node instead of one node per object, so a big cluster stays within a
  * drawn-node budget: first every Service's endpoint set above `maxEndpointsPerService`, then
- * whole namespaces, biggest first, until the budget holds. Groups the user expanded stay open,
- * and so does the focused Service's namespace. Pure and deterministic.
+ * whole namespaces, biggest first, until the budget holds. A collapsed namespace groups only its
+ * healthy Services: a Service with a problem is always drawn (even when that leaves the budget
+ * exceeded). Groups the user expanded stay open, and so does the focused Service's namespace.
+ * Pure and deterministic.
  */
 import type { ServiceContext, ViewOptions } from './draw-types';
 
@@ -45,13 +47,19 @@ export function decideAggregation(
 
   const collapsedNamespaces = new Set<string>();
   if (!options.drawAll && total > maxDrawn) {
+    // Collapsing a namespace groups only its healthy Services: one with a problem is always
+    // drawn, so what is wrong never hides behind a group.
     const candidates = [...byNamespace.entries()]
       .filter(([ns]) => !expanded.has(`grp:ns:${ns}`))
-      .map(([ns, list]) => ({ ns, cost: list.reduce((sum, c) => sum + costOf(c), 0) }))
+      .map(([ns, list]) => ({
+        ns,
+        cost: list.reduce((sum, c) => sum + (c.service.health === 'healthy' ? costOf(c) : 0), 0),
+      }))
       // Biggest namespaces first: fewest groups for the most saving; name breaks ties.
       .sort((a, b) => b.cost - a.cost || (a.ns < b.ns ? -1 : 1));
     for (const { ns, cost } of candidates) {
       if (total <= maxDrawn) break;
+      if (cost === 0) continue;
       collapsedNamespaces.add(ns);
       total += 1 - cost;
     }

@@ -10,6 +10,13 @@ import type { DrawNode } from './draw-types';
 const NUMBER = new Intl.NumberFormat('en-US');
 export const fmt = (n: number) => NUMBER.format(n);
 
+/** A wall-clock time of day (`12:19:30`, 24-hour) for an ISO timestamp; the input if unparsable. */
+export function formatClock(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString('en-GB', { hour12: false });
+}
+
 /**
  * Shortens a graph label to at most `max` characters by cutting the middle, not the end: the
  * end of a pod name (its ReplicaSet hash and random suffix) or of `namespace/name` is what tells
@@ -104,6 +111,8 @@ export function describeNode(node: DrawNode, lookup: (id: string) => DrawNode | 
     }
     case 'namespace-group': {
       const g = node.group!;
+      if (g.healthyRest)
+        return `Namespace ${node.namespace}, ${fmt(g.count)} more Services, all healthy, collapsed; press Enter to expand`;
       return `Namespace ${node.namespace}, ${fmt(g.count)} Services${g.problems ? `, ${fmt(g.problems)} with problems` : ''}, collapsed; press Enter to expand`;
     }
   }
@@ -160,7 +169,9 @@ export function nodeLabel(node: DrawNode): [string, string] {
       const g = node.group!;
       return [
         `namespace ${node.namespace}`,
-        `${fmt(g.count)} Services${g.problems ? ` · ${fmt(g.problems)} problems` : ''}`,
+        g.healthyRest
+          ? `${fmt(g.count)} more Services, all healthy`
+          : `${fmt(g.count)} Services${g.problems ? ` · ${fmt(g.problems)} problems` : ''}`,
       ];
     }
   }

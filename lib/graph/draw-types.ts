@@ -26,6 +26,8 @@ export interface GroupSummary {
   terminating: number;
   /** Namespace groups: Services with a problem. */
   problems?: number;
+  /** Namespace groups: the namespace's Services with a problem are drawn outside the group. */
+  healthyRest?: boolean;
 }
 
 export interface DrawNode {

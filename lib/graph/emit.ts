@@ -58,8 +58,16 @@ function endpointSummary(endpoints: EndpointNode[]): GroupSummary {
   return { count: endpoints.length, ready, notReady: endpoints.length - ready, terminating };
 }
 
-/** A whole namespace as one `grp:ns:` node with its Services' health summed up. */
-export function emitNamespaceGroup(em: Emission, ns: string, list: readonly ServiceContext[]) {
+/**
+ * A namespace's Services as one `grp:ns:` node with their health summed up. `partial`: the
+ * namespace's Services with a problem are drawn beside it, and the group holds the healthy rest.
+ */
+export function emitNamespaceGroup(
+  em: Emission,
+  ns: string,
+  list: readonly ServiceContext[],
+  partial = false,
+) {
   const id = `grp:ns:${ns}`;
   let problems = 0;
   let ready = 0;
@@ -75,7 +83,14 @@ export function emitNamespaceGroup(em: Emission, ns: string, list: readonly Serv
     column: 0,
     block: id,
     namespace: ns,
-    group: { count: list.length, ready, notReady: count - ready, terminating: 0, problems },
+    group: {
+      count: list.length,
+      ready,
+      notReady: count - ready,
+      terminating: 0,
+      problems,
+      ...(partial ? { healthyRest: true } : {}),
+    },
     health: problems > 0 ? 'broken' : 'healthy',
   });
   em.blocks.push({ id, columns: [[id], [], []] });

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { layoutGraph, ROW_HEIGHT, type Layout } from './layout';
-import { buildDrawGraph, problemServices } from './view-model';
+import { buildDrawGraph } from './view-model';
+import { problemServices } from './problems';
 import {
   syntheticCluster,
   syntheticTopology,

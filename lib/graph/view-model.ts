@@ -8,14 +8,12 @@
  * column lists are sorted. The steps live beside this file: search.ts (the query),
  * aggregation.ts (what collapses), emit.ts (nodes, edges, blocks, outline).
  */
-import type { HealthState, ServiceNode, Topology } from '../topology/model';
+import type { Topology } from '../topology/model';
 import { decideAggregation } from './aggregation';
 import type { DrawGraph, ServiceContext, ViewOptions } from './draw-types';
 import { addEdge, emitNamespaceGroup, emitServiceBlock, newEmission } from './emit';
 import { matchesQuery, parseQuery } from './search';
 import { indexTopology } from './topology-index';
-
-const HEALTH_RANK: Record<HealthState, number> = { broken: 0, warning: 1, unknown: 2, healthy: 3 };
 
 function byNsName(a: { namespace: string; name: string }, b: { namespace: string; name: string }) {
   if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
@@ -56,9 +54,15 @@ export function buildDrawGraph(topology: Topology, options: ViewOptions = {}): D
   const em = newEmission();
   for (const ns of [...aggregation.byNamespace.keys()].sort()) {
     const list = aggregation.byNamespace.get(ns) ?? [];
-    if (aggregation.collapsedNamespaces.has(ns)) emitNamespaceGroup(em, ns, list);
-    else
-      for (const ctx of list) emitServiceBlock(em, index, ctx, aggregation.collapsesEndpoints(ctx));
+    const collapsed = aggregation.collapsedNamespaces.has(ns);
+    // A collapsed namespace still draws its Services with a problem, then groups the rest.
+    for (const ctx of list)
+      if (!collapsed || ctx.service.health !== 'healthy')
+        emitServiceBlock(em, index, ctx, aggregation.collapsesEndpoints(ctx));
+    if (collapsed) {
+      const healthy = list.filter((ctx) => ctx.service.health === 'healthy');
+      emitNamespaceGroup(em, ns, healthy, healthy.length < list.length);
+    }
   }
   // Edges from endpoints to pods that the selector no longer matches, when both are drawn.
   for (const edge of topology.edges) {
@@ -75,11 +79,4 @@ export function buildDrawGraph(topology: Topology, options: ViewOptions = {}): D
     totalServices: topology.services.length,
     collapsedNamespaces: [...aggregation.collapsedNamespaces].sort(),
   };
-}
-
-/** Every broken or degraded Service, worst first, then by namespace/name. */
-export function problemServices(topology: Topology): ServiceNode[] {
-  return topology.services
-    .filter((s) => s.health !== 'healthy')
-    .sort((a, b) => HEALTH_RANK[a.health] - HEALTH_RANK[b.health] || byNsName(a, b));
 }

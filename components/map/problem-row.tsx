@@ -1,0 +1,99 @@
+'use client';
+/**
+ * One Service with a problem, as a row of the problems rail and of the narrow-screen problems
+ * menu: health glyph and word, `namespace/name`, the one reason that says most, and since when
+ * (lib/graph/problems.ts says what "since" can vouch for). A button: choosing it focuses the
+ * Service and opens its panel.
+ */
+import { useSyncExternalStore } from 'react';
+import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
+import type { ProblemEntry } from '@/lib/graph/problems';
+import { HEALTH_TEXT, formatClock } from '@/lib/graph/describe';
+import { HEALTH_COLOR, HEALTH_GLYPH, cssVar } from '@/components/graph/graph-style';
+import { Button } from '@/components/ui/button';
+import { Glyph } from '@/components/ui/glyph';
+
+/** Reasons that only restate the symptom ("routes nowhere"); their cause says more in one line. */
+const SYMPTOMS = new Set(['no-endpoints', 'no-ready-endpoints']);
+
+/**
+ * The one reason a row shows: the first cause among the worst-severity reasons (e.g. the
+ * selector typo rather than "has no endpoints"), else the worst reason.
+ */
+export function headlineReason(diagnosis: ServiceDiagnosis | undefined) {
+  const reasons = diagnosis?.reasons.filter((r) => r.code !== 'healthy') ?? [];
+  const worst = reasons[0];
+  if (!worst) return undefined;
+  return reasons.find((r) => r.severity === worst.severity && !SYMPTOMS.has(r.code)) ?? worst;
+}
+
+const noSubscription = () => () => {};
+
+/**
+ * True after hydration. "Since" times come from this tab's clock, which the server render cannot
+ * know, so they are shown once the page runs in the browser.
+ */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
+
+export function SinceText({ entry }: { entry: ProblemEntry }) {
+  const hydrated = useHydrated();
+  const { since } = entry;
+  if (!hydrated || !since.at) return null;
+  const clock = formatClock(since.at);
+  const health = HEALTH_TEXT[entry.service.health];
+  return since.basis === 'changed' ? (
+    <time dateTime={since.at} data-since-basis="changed" title={`${health} since ${clock}`}>
+      since {clock}
+    </time>
+  ) : (
+    <time
+      dateTime={since.at}
+      data-since-basis="first-seen"
+      title={`already ${health} when this page first saw it at ${clock}; it may have started earlier`}
+    >
+      already at {clock}
+    </time>
+  );
+}
+
+export function ProblemRow({
+  entry,
+  diagnosis,
+  onPick,
+}: {
+  entry: ProblemEntry;
+  diagnosis: ServiceDiagnosis | undefined;
+  onPick: () => void;
+}) {
+  const { service } = entry;
+  const reason = headlineReason(diagnosis);
+  return (
+    <Button
+      variant="row"
+      className="text-sm"
+      onClick={onPick}
+      data-service={`${service.namespace}/${service.name}`}
+      data-health={service.health}
+    >
+      <span className="flex items-baseline gap-1">
+        <Glyph color={cssVar(HEALTH_COLOR[service.health])}>{HEALTH_GLYPH[service.health]}</Glyph>
+        <span className="min-w-0 flex-1 font-medium break-all">
+          {service.namespace}/{service.name}
+        </span>
+        <span className="shrink-0 text-xs text-muted">
+          <SinceText entry={entry} />
+        </span>
+      </span>
+      <span className="line-clamp-3 text-muted" title={reason?.summary}>
+        {HEALTH_TEXT[service.health]}
+        {reason ? `: ${reason.summary}` : ''}
+      </span>
+    </Button>
+  );
+}

@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { HealthState, Topology } from '../topology/model';
+import {
+  problemCountsByNamespace,
+  rankProblemEntries,
+  trackHealthSince,
+  type SinceTable,
+} from './problems';
+import { buildDrawGraph } from './view-model';
+import { syntheticTopology, type SyntheticService } from './testing/synthetic-topology';
+
+const specs: SyntheticService[] = [
+  { namespace: 'default', name: 'api', endpoints: 2 },
+  { namespace: 'shop', name: 'cart', endpoints: 3 },
+  { namespace: 'shop', name: 'checkout', endpoints: 2 },
+  { namespace: 'shop', name: 'static-assets', endpoints: 2 },
+];
+
+function withHealth(topology: Topology, health: Record<string, HealthState>): Topology {
+  return {
+    ...topology,
+    services: topology.services.map((s) => ({ ...s, health: health[s.name] ?? 'healthy' })),
+  };
+}
+
+const names = (t: Topology, since: SinceTable) =>
+  rankProblemEntries(t, since).map((e) => `${e.service.name}@${e.since.at}:${e.since.basis}`);
+
+test('rail order: broken before degraded, newest problem first, then namespace/name', () => {
+  const base = syntheticTopology(specs);
+  const t0 = withHealth(base, { cart: 'warning', checkout: 'broken' });
+  let since = trackHealthSince(null, t0, 'T0');
+  assert.deepEqual(names(t0, since), ['checkout@T0:first-seen', 'cart@T0:first-seen']);
+
+  const t1 = withHealth(base, { cart: 'warning', checkout: 'broken', 'static-assets': 'broken' });
+  since = trackHealthSince(since, t1, 'T1');
+  assert.deepEqual(names(t1, since), [
+    'static-assets@T1:changed',
+    'checkout@T0:first-seen',
+    'cart@T0:first-seen',
+  ]);
+
+  // degraded → broken restarts "since"; an unchanged health keeps it.
+  const t2 = withHealth(base, { cart: 'broken', checkout: 'broken', 'static-assets': 'broken' });
+  since = trackHealthSince(since, t2, 'T2');
+  assert.deepEqual(names(t2, since), [
+    'cart@T2:changed',
+    'static-assets@T1:changed',
+    'checkout@T0:first-seen',
+  ]);
+
+  // Fixed, then broken again: since is the new break.
+  const t3 = withHealth(base, { checkout: 'broken' });
+  since = trackHealthSince(since, t3, 'T3');
+  assert.deepEqual(names(t3, since), ['checkout@T0:first-seen']);
+  const t4 = withHealth(base, { checkout: 'broken', api: 'warning' });
+  since = trackHealthSince(since, t4, 'T4');
+  assert.deepEqual(names(t4, since), ['checkout@T0:first-seen', 'api@T4:changed']);
+});
+
+test('the since-table keeps its identity when no health changed', () => {
+  const t0 = withHealth(syntheticTopology(specs), { cart: 'broken' });
+  const since = trackHealthSince(null, t0, 'T0');
+  assert.equal(trackHealthSince(since, { ...t0 }, 'T1'), since);
+});
+
+test('counts per namespace: most broken first', () => {
+  const t = withHealth(syntheticTopology(specs), {
+    api: 'broken',
+    cart: 'warning',
+    checkout: 'broken',
+    'static-assets': 'broken',
+  });
+  const counts = problemCountsByNamespace(rankProblemEntries(t, trackHealthSince(null, t, 'T')));
+  assert.deepEqual(counts, [
+    { namespace: 'shop', broken: 2, degraded: 1 },
+    { namespace: 'default', broken: 1, degraded: 0 },
+  ]);
+});
+
+test('a namespace with a problem is never collapsed: its broken Services stay drawn', () => {
+  const big: SyntheticService[] = [];
+  for (let i = 0; i < 60; i++)
+    big.push({ namespace: `ns-${i % 3}`, name: `svc-${String(i).padStart(3, '0')}`, endpoints: 4 });
+  big.push({ namespace: 'ns-0', name: 'zz-broken', endpoints: 0 });
+  const topology = syntheticTopology(big);
+  const graph = buildDrawGraph(topology, { maxDrawnNodes: 50 });
+  const broken = topology.services.find((s) => s.name === 'zz-broken')!;
+  assert.ok(graph.collapsedNamespaces.includes('ns-0'), 'the healthy rest of ns-0 is grouped');
+  assert.ok(graph.nodes.has(broken.id), 'the broken Service is drawn');
+  const group = graph.nodes.get('grp:ns:ns-0')!;
+  assert.equal(group.group?.healthyRest, true);
+  assert.equal(group.group?.count, 20);
+  assert.equal(group.health, 'healthy');
+  // Every drawn node has an outline twin.
+  const listed = new Set<string>();
+  const walk = (entries: typeof graph.outline) => {
+    for (const e of entries) {
+      listed.add(e.nodeId);
+      walk(e.children);
+    }
+  };
+  walk(graph.outline);
+  assert.deepEqual([...listed].sort(), [...graph.nodes.keys()].sort());
+});

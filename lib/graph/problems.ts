@@ -1,0 +1,133 @@
+/**
+ * The problems rail's data: which Services have a problem, since when, in which order, and how
+ * many per namespace. Pure, apart from the clock the caller passes in.
+ *
+ * Contract:
+ * - Order: broken, then degraded, then health unknown; inside a severity, newest problem first
+ *   (latest `since`), then namespace/name. A Service whose health is `healthy` is never listed.
+ * - "Since" is the earliest moment this page can vouch for: the time it saw the Service's health
+ *   change to its current state (`basis: 'changed'`), or, when the Service already had that
+ *   health the first time the page saw it, the time of that first observation (`basis:
+ *   'first-seen'` — the problem may be older; the records carry no health history). A health
+ *   change between two problem states (degraded → broken) restarts "since".
+ */
+import type { HealthState, ServiceNode, Topology } from '../topology/model';
+
+export interface ProblemSince {
+  health: HealthState;
+  /** ISO time. */
+  at: string;
+  basis: 'changed' | 'first-seen';
+}
+
+/** Per Service id: the health last seen and since when. Immutable; replaced on change. */
+export type SinceTable = ReadonlyMap<string, ProblemSince>;
+
+export interface ProblemEntry {
+  service: ServiceNode;
+  since: ProblemSince;
+}
+
+const SEVERITY_RANK: Record<HealthState, number> = {
+  broken: 0,
+  warning: 1,
+  unknown: 2,
+  healthy: 3,
+};
+
+function byNsName(a: ServiceNode, b: ServiceNode): number {
+  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/**
+ * The since-table after seeing `topology` at `now`. `previous` null means this is the page's
+ * first observation. Returns `previous` itself when nothing changed (cheap identity checks).
+ */
+export function trackHealthSince(
+  previous: SinceTable | null,
+  topology: Topology,
+  now: string,
+): SinceTable {
+  const next = new Map<string, ProblemSince>();
+  let changed = previous === null || previous.size !== topology.services.length;
+  for (const service of topology.services) {
+    const prev = previous?.get(service.id);
+    if (prev && prev.health === service.health) {
+      next.set(service.id, prev);
+      continue;
+    }
+    changed = true;
+    next.set(service.id, {
+      health: service.health,
+      at: now,
+      basis: previous === null ? 'first-seen' : 'changed',
+    });
+  }
+  return changed || !previous ? next : previous;
+}
+
+/** Every Service with a problem, in rail order (see the contract above). */
+export function rankProblemEntries(topology: Topology, since: SinceTable): ProblemEntry[] {
+  const entries: ProblemEntry[] = [];
+  for (const service of topology.services) {
+    if (service.health === 'healthy') continue;
+    const known = since.get(service.id);
+    entries.push({
+      service,
+      since:
+        known && known.health === service.health
+          ? known
+          : { health: service.health, at: '', basis: 'first-seen' },
+    });
+  }
+  return entries.sort(
+    (a, b) =>
+      SEVERITY_RANK[a.service.health] - SEVERITY_RANK[b.service.health] ||
+      (a.since.at > b.since.at ? -1 : a.since.at < b.since.at ? 1 : 0) ||
+      byNsName(a.service, b.service),
+  );
+}
+
+/** Every broken or degraded Service, worst first, then by namespace/name (no clock needed). */
+export function problemServices(topology: Topology): ServiceNode[] {
+  return topology.services
+    .filter((s) => s.health !== 'healthy')
+    .sort((a, b) => SEVERITY_RANK[a.health] - SEVERITY_RANK[b.health] || byNsName(a, b));
+}
+
+export interface NamespaceProblemCount {
+  namespace: string;
+  broken: number;
+  degraded: number;
+}
+
+/** Problems per namespace, most broken first, then most problems, then by name. */
+export function problemCountsByNamespace(
+  entries: readonly ProblemEntry[],
+): NamespaceProblemCount[] {
+  const counts = new Map<string, NamespaceProblemCount>();
+  for (const { service } of entries) {
+    let row = counts.get(service.namespace);
+    if (!row)
+      counts.set(
+        service.namespace,
+        (row = { namespace: service.namespace, broken: 0, degraded: 0 }),
+      );
+    if (service.health === 'broken') row.broken++;
+    else row.degraded++;
+  }
+  return [...counts.values()].sort(
+    (a, b) =>
+      b.broken - a.broken ||
+      b.broken + b.degraded - (a.broken + a.degraded) ||
+      (a.namespace < b.namespace ? -1 : 1),
+  );
+}
+
+/** Namespaces holding at least one Service with a problem: never collapsed on the map. */
+export function namespacesWithProblems(services: readonly ServiceNode[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of services) if (s.health !== 'healthy') out.add(s.namespace);
+  return out;
+}
