@@ -22,6 +22,8 @@ export interface CanvasLayerProps {
   focusedId: string | null;
   /** Changes when the theme changes, so colours are re-read. */
   themeKey: string;
+  /** Stale data: no health glyphs. */
+  hideMarks?: boolean;
 }
 
 /** `themeKey` only keys the memo: the values come from the CSS tokens of the current theme. */
@@ -247,7 +249,8 @@ function paint(
       ctx.lineTo(p.x, p.y + NODE_HEIGHT);
       ctx.closePath();
     } else {
-      ctx.roundRect(p.x, p.y, NODE_WIDTH, NODE_HEIGHT, node.kind === 'pod' ? NODE_HEIGHT / 2 : 4);
+      const pill = node.kind === 'pod' || node.kind === 'ghost';
+      ctx.roundRect(p.x, p.y, NODE_WIDTH, NODE_HEIGHT, pill ? NODE_HEIGHT / 2 : 4);
     }
     ctx.fill();
     ctx.stroke();
@@ -259,7 +262,12 @@ function paint(
     ctx.fillStyle = c;
     ctx.font = '14px system-ui, sans-serif';
     ctx.textAlign = 'center';
-    ctx.fillText(nodeGlyph(node), p.x + (node.kind === 'service' ? 18 : 14), p.y + NODE_HEIGHT / 2);
+    if (!props.hideMarks)
+      ctx.fillText(
+        nodeGlyph(node),
+        p.x + (node.kind === 'service' ? 18 : 14),
+        p.y + NODE_HEIGHT / 2,
+      );
     if (labels) {
       const [l1, l2] = nodeLabel(node);
       ctx.textAlign = 'left';

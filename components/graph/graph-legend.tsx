@@ -3,7 +3,14 @@
  * shape, glyph and line style means. Built from graph-style.ts so the key cannot drift from what
  * the SVG and Canvas renderers draw.
  */
-import { CONDITION_COLOR, CONDITION_DASH, HEALTH_COLOR, cssVar, edgeStyle } from './graph-style';
+import {
+  CONDITION_COLOR,
+  CONDITION_DASH,
+  CONDITION_GLYPH,
+  HEALTH_COLOR,
+  cssVar,
+  edgeStyle,
+} from './graph-style';
 import type { DrawEdge } from '@/lib/graph/draw-types';
 import { Glyph } from '@/components/ui/glyph';
 
@@ -32,6 +39,7 @@ const edgeOf = (kind: DrawEdge['kind']) => edgeStyle({ kind } as DrawEdge);
 export function GraphLegend() {
   const overlay = edgeOf('selected-not-endpoint');
   const stray = edgeOf('endpoint-not-selected');
+  const nearMiss = edgeOf('near-miss');
   return (
     <section aria-label="Legend" className="min-w-0 flex-1 px-3 py-1 text-xs text-muted">
       <ul className="flex flex-wrap items-center gap-x-4 gap-y-0.5">
@@ -43,9 +51,10 @@ export function GraphLegend() {
           Service ok / degraded / broken
         </Item>
         <Item>
-          <Glyph color={cssVar(CONDITION_COLOR.ready)}>●</Glyph>
-          <Glyph color={cssVar(CONDITION_COLOR['not-ready'])}>○</Glyph>
-          endpoint ready / not
+          <Glyph color={cssVar(CONDITION_COLOR.ready)}>{CONDITION_GLYPH.ready}</Glyph>
+          <Glyph color={cssVar(CONDITION_COLOR['not-ready'])}>{CONDITION_GLYPH['not-ready']}</Glyph>
+          <Glyph color={cssVar(CONDITION_COLOR['no-port'])}>{CONDITION_GLYPH['no-port']}</Glyph>
+          endpoint ready / not ready / no port (serves nothing)
         </Item>
         <Item>
           <Glyph>⬢</Glyph> Pod
@@ -67,12 +76,21 @@ export function GraphLegend() {
           no traffic (not ready)
         </Item>
         <Item>
+          <Line color={CONDITION_COLOR['no-port']} dash={CONDITION_DASH['no-port']} width={1.5} />
+          no traffic (no port)
+        </Item>
+        <Item>
           <Line color={overlay.color} dash={overlay.dash} width={overlay.width} />
-          selected, not an endpoint
+          pod the selector matches that is not an endpoint
         </Item>
         <Item>
           <Line color={stray.color} dash={stray.dash} width={stray.width} />
-          endpoint the selector misses
+          endpoint whose pod the selector no longer matches
+        </Item>
+        <Item>
+          <Line color={nearMiss.color} dash={nearMiss.dash} width={nearMiss.width} />
+          <Glyph color={cssVar('--sb-unknown')}>⬡</Glyph>
+          near-miss pod (ghost), labelled pod ≠ selector
         </Item>
       </ul>
     </section>

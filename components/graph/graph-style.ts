@@ -3,7 +3,8 @@
  * cue (shape, dash pattern, glyph), so colour is never the only signal (WCAG 1.4.1).
  * Colours are CSS variables (app/globals.css) so both themes work; the canvas resolves them.
  */
-import type { EndpointCondition, HealthState } from '@/lib/topology/model';
+import type { HealthState } from '@/lib/topology/model';
+import type { DrawCondition } from '@/lib/graph/serving';
 import type { DrawEdge, DrawNode } from '@/lib/graph/draw-types';
 
 export const HEALTH_COLOR: Record<HealthState, string> = {
@@ -21,26 +22,29 @@ export const HEALTH_GLYPH: Record<HealthState, string> = {
   unknown: '?',
 };
 
-export const CONDITION_COLOR: Record<EndpointCondition, string> = {
+export const CONDITION_COLOR: Record<DrawCondition, string> = {
   ready: '--sb-ok',
   serving: '--sb-warn',
   terminating: '--sb-warn',
   'not-ready': '--sb-bad',
+  'no-port': '--sb-bad',
 };
 
-export const CONDITION_GLYPH: Record<EndpointCondition, string> = {
+export const CONDITION_GLYPH: Record<DrawCondition, string> = {
   ready: '●',
   serving: '◐',
   terminating: '⊘',
   'not-ready': '○',
+  'no-port': '⊗',
 };
 
 /** SVG stroke-dasharray; the canvas uses the same numbers. '' = solid. */
-export const CONDITION_DASH: Record<EndpointCondition, string> = {
+export const CONDITION_DASH: Record<DrawCondition, string> = {
   ready: '',
   serving: '6 3',
   terminating: '2 3',
   'not-ready': '6 4',
+  'no-port': '1 3',
 };
 
 export interface EdgeStyle {
@@ -70,6 +74,13 @@ export function edgeStyle(edge: DrawEdge): EdgeStyle {
       return { color: '--sb-external', dash: '1 4', width: 1.5, title: 'ExternalName (DNS)' };
     case 'group':
       return { color: '--sb-edge', dash: '', width: 2, title: 'collapsed endpoints' };
+    case 'near-miss':
+      return {
+        color: '--sb-warn',
+        dash: '5 4',
+        width: 1.25,
+        title: `near miss, not selected: ${edge.label ?? 'a label differs'}`,
+      };
     case 'routes':
     case 'targets': {
       const condition = edge.condition ?? 'ready';
@@ -77,7 +88,12 @@ export function edgeStyle(edge: DrawEdge): EdgeStyle {
         color: CONDITION_COLOR[condition],
         dash: CONDITION_DASH[condition],
         width: condition === 'ready' ? 1.75 : 1.5,
-        title: condition === 'ready' ? 'routes (ready)' : `routes (${condition})`,
+        title:
+          condition === 'ready'
+            ? 'routes (ready)'
+            : condition === 'no-port'
+              ? 'no traffic: the endpoint has no port'
+              : `routes (${condition})`,
       };
     }
   }
@@ -95,7 +111,10 @@ export function nodeColor(node: DrawNode): string {
       return node.pod?.ready ? '--sb-ok' : '--sb-bad';
     case 'external':
       return '--sb-external';
+    case 'ghost':
+      return '--sb-unknown';
     case 'endpoint-group':
+      if (node.group && node.group.count > 0 && node.group.ready === 0) return '--sb-bad';
       return node.group && node.group.notReady > 0 ? '--sb-warn' : '--sb-ok';
   }
 }
@@ -111,6 +130,8 @@ export function nodeGlyph(node: DrawNode): string {
       return node.pod?.terminating ? '⊘' : node.pod?.ready ? '⬢' : '⬡';
     case 'external':
       return '⇱';
+    case 'ghost':
+      return '⬡';
     case 'endpoint-group':
       return '≡';
   }
@@ -119,6 +140,7 @@ export function nodeGlyph(node: DrawNode): string {
 export function nodeDash(node: DrawNode): string {
   if (node.kind === 'endpoint') return CONDITION_DASH[node.condition ?? 'ready'];
   if (node.kind === 'pod' && node.overlay) return '3 3';
+  if (node.kind === 'ghost') return '5 4';
   if (node.kind === 'pod' && node.pod?.terminating) return '2 3';
   return '';
 }

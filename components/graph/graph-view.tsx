@@ -16,7 +16,7 @@ import {
 import { createHitTester } from '@/lib/graph/hit-test';
 import { buildAdjacency, moveFocus, type NavKey } from '@/lib/graph/navigation';
 import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
-import { describeNode } from '@/lib/graph/describe';
+import { describeNode, formatClock } from '@/lib/graph/describe';
 import { IconButton } from '@/components/ui/button';
 import { GraphLegend } from './graph-legend';
 import { SvgLayer } from './svg-layer';
@@ -36,12 +36,15 @@ export interface GraphViewProps {
   themeKey: string;
   /** Bump to re-fit the view (filters changed, "fit" pressed elsewhere). */
   fitSignal: number;
+  /** Set while the data is stale: the graph greys out and hides its health marks. */
+  stale?: { since?: string; what: string } | null;
 }
 
 const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
 
 export function GraphView(props: GraphViewProps) {
   const { graph, layout, highlight, focusedId, onFocus, onActivate, themeKey, fitSignal } = props;
+  const stale = props.stale ?? null;
   const containerRef = useRef<HTMLDivElement>(null);
   const zoomRef = useRef<ZoomController | null>(null);
   const [transform, setTransform] = useState<ViewTransform>({ x: 0, y: 0, k: 1 });
@@ -172,6 +175,12 @@ export function GraphView(props: GraphViewProps) {
     if (highlight)
       for (const id of highlight) if (graph.nodes.has(id) && ids.size < OVERLAY_MAX) ids.add(id);
     if (focusedId && graph.nodes.has(focusedId)) ids.add(focusedId);
+    // Ghosts are few and carry a labelled edge the canvas does not draw: always in the twin.
+    for (const edge of graph.edges)
+      if (edge.kind === 'near-miss' && ids.size < OVERLAY_MAX) {
+        ids.add(edge.source);
+        ids.add(edge.target);
+      }
     const nodes = new Map<string, DrawNode>();
     for (const id of ids) nodes.set(id, graph.nodes.get(id)!);
     return {
@@ -193,46 +202,63 @@ export function GraphView(props: GraphViewProps) {
           tabIndex={0}
           data-renderer={useCanvas ? 'canvas' : 'svg'}
           data-node-count={graph.nodes.size}
+          data-stale={stale ? 'true' : undefined}
           onKeyDown={onKeyDown}
           onClick={useCanvas ? onCanvasClick : undefined}
           className="absolute inset-0 touch-none overflow-hidden bg-bg select-none focus-visible:outline-offset-[-3px]"
         >
-          {useCanvas && (
-            <CanvasLayer
-              graph={graph}
-              layout={layout}
-              transform={transform}
-              width={size.width}
-              height={size.height}
-              highlight={highlight}
-              focusedId={focusedId}
-              themeKey={themeKey}
-            />
-          )}
-          <svg
-            className="absolute inset-0 h-full w-full"
-            aria-hidden="true"
-            data-testid="graph-svg"
-            style={useCanvas ? { pointerEvents: 'none' } : undefined}
-          >
-            <g transform={`translate(${transform.x},${transform.y}) scale(${transform.k})`}>
-              {/* In canvas mode the SVG draws only the overlay twin, unhighlighted. */}
-              <SvgLayer
-                graph={overlayGraph ?? graph}
+          <div className={stale ? 'absolute inset-0 opacity-50 grayscale' : 'absolute inset-0'}>
+            {useCanvas && (
+              <CanvasLayer
+                graph={graph}
                 layout={layout}
-                highlight={overlayGraph ? null : highlight}
+                transform={transform}
+                width={size.width}
+                height={size.height}
+                highlight={highlight}
                 focusedId={focusedId}
-                showLabels={showLabels}
-                onNodeClick={onNodeClick}
+                themeKey={themeKey}
+                hideMarks={!!stale}
               />
-            </g>
-          </svg>
+            )}
+            <svg
+              className="absolute inset-0 h-full w-full"
+              aria-hidden="true"
+              data-testid="graph-svg"
+              style={useCanvas ? { pointerEvents: 'none' } : undefined}
+            >
+              <g transform={`translate(${transform.x},${transform.y}) scale(${transform.k})`}>
+                {/* In canvas mode the SVG draws only the overlay twin, unhighlighted. */}
+                <SvgLayer
+                  graph={overlayGraph ?? graph}
+                  layout={layout}
+                  highlight={overlayGraph ? null : highlight}
+                  focusedId={focusedId}
+                  showLabels={showLabels}
+                  hideMarks={!!stale}
+                  onNodeClick={onNodeClick}
+                />
+              </g>
+            </svg>
+          </div>
           {graph.nodes.size === 0 && (
             <p className="absolute inset-x-0 top-1/3 text-center text-sm text-muted">
               Nothing to draw with the current filters.
             </p>
           )}
         </div>
+        {stale && (
+          <p
+            className="absolute inset-x-3 top-3 rounded border border-line bg-surface px-3 py-1 text-sm shadow-sm"
+            data-testid="graph-stale"
+          >
+            <span className="font-semibold">
+              Stale{stale.since ? ` since ${formatClock(stale.since)}` : ''}
+            </span>
+            : the {stale.what} cannot be reached. The map shows the last data received; health marks
+            are hidden until it is fresh again.
+          </p>
+        )}
         <p id="graph-focused-node" className="sr-only">
           {focusedNode ? describeNode(focusedNode, lookup) : 'No node focused.'}
         </p>

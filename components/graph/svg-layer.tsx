@@ -29,6 +29,8 @@ export interface GraphLayerProps {
   highlight: Set<string> | null;
   focusedId: string | null;
   showLabels: boolean;
+  /** Stale data: no health glyphs, so nothing claims a state that may no longer hold. */
+  hideMarks?: boolean;
   onNodeClick: (id: string) => void;
 }
 
@@ -40,6 +42,14 @@ function edgePath(edge: DrawEdge, layout: Layout): string | null {
     source: [a.x + NODE_WIDTH, a.y + NODE_HEIGHT / 2],
     target: [b.x, b.y + NODE_HEIGHT / 2],
   });
+}
+
+/** Where an edge's label sits: its midpoint, just above the line. */
+function edgeLabelPoint(edge: DrawEdge, layout: Layout): [number, number] | null {
+  const a = layout.positions.get(edge.source);
+  const b = layout.positions.get(edge.target);
+  if (!a || !b) return null;
+  return [(a.x + NODE_WIDTH + b.x) / 2, (a.y + b.y + NODE_HEIGHT) / 2 - 4];
 }
 
 function NodeShape({ node, color }: { node: DrawNode; color: string }) {
@@ -69,6 +79,7 @@ function NodeShape({ node, color }: { node: DrawNode; color: string }) {
     case 'endpoint':
       return <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={2} {...common} />;
     case 'pod':
+    case 'ghost':
       return <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={NODE_HEIGHT / 2} {...common} />;
     case 'external': {
       // A parallelogram: "outside the cluster" at a glance, in any colour.
@@ -90,6 +101,7 @@ const GraphNode = memo(function GraphNode({
   dimmed,
   focused,
   showLabels,
+  hideMarks,
   title,
   onClick,
 }: {
@@ -99,6 +111,7 @@ const GraphNode = memo(function GraphNode({
   dimmed: boolean;
   focused: boolean;
   showLabels: boolean;
+  hideMarks: boolean;
   title: string;
   onClick: (id: string) => void;
 }) {
@@ -138,7 +151,7 @@ const GraphNode = memo(function GraphNode({
         textAnchor="middle"
         aria-hidden="true"
       >
-        {nodeGlyph(node)}
+        {hideMarks ? '' : nodeGlyph(node)}
       </text>
       {showLabels && (
         <>
@@ -160,6 +173,7 @@ export const SvgLayer = memo(function SvgLayer({
   highlight,
   focusedId,
   showLabels,
+  hideMarks = false,
   onNodeClick,
 }: GraphLayerProps) {
   const lookup = (id: string) => graph.nodes.get(id);
@@ -188,6 +202,32 @@ export const SvgLayer = memo(function SvgLayer({
           );
         })}
       </g>
+      <g data-layer="edge-labels">
+        {showLabels &&
+          graph.edges.map((edge) => {
+            if (!edge.label) return null;
+            const at = edgeLabelPoint(edge, layout);
+            if (!at) return null;
+            const dimmed = highlight !== null && !highlight.has(edge.id);
+            return (
+              <text
+                key={edge.id}
+                data-edge-label={edge.id}
+                x={at[0]}
+                y={at[1]}
+                fontSize={11}
+                textAnchor="middle"
+                fill="var(--sb-text)"
+                stroke="var(--sb-bg)"
+                strokeWidth={3}
+                paintOrder="stroke"
+                opacity={dimmed ? 0.3 : 1}
+              >
+                {edge.label}
+              </text>
+            );
+          })}
+      </g>
       <g data-layer="nodes">
         {[...graph.nodes.values()].map((node) => {
           const pos = layout.positions.get(node.id);
@@ -201,6 +241,7 @@ export const SvgLayer = memo(function SvgLayer({
               dimmed={highlight !== null && !highlight.has(node.id)}
               focused={focusedId === node.id}
               showLabels={showLabels}
+              hideMarks={hideMarks}
               title={describeNode(node, lookup)}
               onClick={onNodeClick}
             />

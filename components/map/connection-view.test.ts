@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectionView } from './connection-view';
+import { connectionView, staleness } from './connection-view';
 
 test('the browser’s view of the stream wins over the last status the server sent', () => {
   const live = { kinds: {}, connection: 'live' as const };
@@ -17,5 +17,26 @@ test('the browser’s view of the stream wins over the last status the server se
       { state: 'open' },
     ),
     { state: 'reconnecting', since: '2026-01-01T00:00:01Z', what: 'cluster' },
+  );
+});
+
+test('the map is stale while reconnecting, and fresh again once live or relisting', () => {
+  const since = '2026-01-01T00:00:01Z';
+  const down = { kinds: {}, connection: 'reconnecting' as const, staleSince: since };
+  assert.deepEqual(staleness(connectionView(down, { state: 'open' })), { since, what: 'cluster' });
+  assert.deepEqual(staleness(connectionView(null, { state: 'error', downSince: since })), {
+    since,
+    what: 'dashboard server',
+  });
+  assert.deepEqual(
+    staleness(connectionView({ ...down, staleSince: undefined }, { state: 'open' })),
+    {
+      what: 'cluster',
+    },
+  );
+  assert.equal(staleness(connectionView({ ...down, connection: 'live' }, { state: 'open' })), null);
+  assert.equal(
+    staleness(connectionView({ ...down, connection: 'syncing' }, { state: 'open' })),
+    null,
   );
 });

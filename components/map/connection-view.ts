@@ -1,7 +1,8 @@
 /**
  * What the header says about the connection: live, syncing, or reconnecting to the cluster or
  * to the dashboard server (and since when). The browser's own view of the stream wins: when the
- * dashboard server is down, it cannot send a `status` event to say so. Pure.
+ * dashboard server is down, it cannot send a `status` event to say so. Also whether what the
+ * map shows is stale (the graph greys out and hides its health marks until data is fresh). Pure.
  */
 import type { SyncState } from '@/lib/stream/protocol';
 import type { StreamStatus } from '@/lib/store/record-state';
@@ -19,4 +20,17 @@ export function connectionView(sync: SyncState | null, stream: StreamStatus): Co
     return { state: 'reconnecting', since: sync.staleSince, what: 'cluster' };
   if (sync.connection === 'syncing') return { state: 'syncing' };
   return { state: 'live' };
+}
+
+/** The map's data is stale while the cluster or the dashboard server is being reconnected to. */
+export interface Staleness {
+  /** ISO time since which updates stopped, when known. */
+  since?: string;
+  what: 'cluster' | 'dashboard server';
+}
+
+/** Stale while reconnecting, fresh again as soon as the stream is live (or relisting) again. */
+export function staleness(view: ConnectionView): Staleness | null {
+  if (view.state !== 'reconnecting') return null;
+  return view.since ? { since: view.since, what: view.what } : { what: view.what };
 }

@@ -1,13 +1,16 @@
 'use client';
 /**
- * The graph area of the map: the drawn graph with the selected Service's path highlighted, or,
- * when the dashboard has never reached the cluster, why the map is empty.
+ * The graph area of the map: the drawn graph with the selected Service's path highlighted (greyed
+ * out, health marks hidden, while the data is stale: connection-view.ts), or, when the dashboard
+ * has never reached the cluster, why the map is empty.
  */
 import { useCallback, useMemo } from 'react';
 import { servicePath } from '@/lib/graph/navigation';
+import type { RecordStoreState } from '@/lib/store/record-state';
 import { selectHasRecords, selectLastError } from '@/lib/store/selectors';
 import { GraphView } from '@/components/graph/graph-view';
 import { Notice } from '@/components/ui/notice';
+import { connectionView, staleness } from './connection-view';
 import { activateNode, focusNode } from './map-actions';
 import {
   useDrawing,
@@ -18,6 +21,8 @@ import {
   useUi,
 } from './map-context';
 import { resolvedTheme } from './map-state';
+
+const staleOf = (r: RecordStoreState) => staleness(connectionView(r.sync, r.stream));
 
 export function GraphPane() {
   const hasRecords = useRecords(selectHasRecords);
@@ -41,6 +46,13 @@ function LiveGraph() {
   const focusedId = useEffectiveFocus();
   const fitSignal = useUi((ui) => ui.fitSignal);
   const themeKey = useUi(resolvedTheme);
+  // Primitives, so a status event that changes nothing here does not re-render the graph.
+  const staleWhat = useRecords((r) => staleOf(r)?.what ?? null);
+  const staleSince = useRecords((r) => staleOf(r)?.since);
+  const stale = useMemo(
+    () => (staleWhat ? { what: staleWhat, since: staleSince } : null),
+    [staleWhat, staleSince],
+  );
   const highlight = useMemo(
     () => (selectedId && graph.nodes.has(selectedId) ? servicePath(graph, selectedId) : null),
     [graph, selectedId],
@@ -57,6 +69,7 @@ function LiveGraph() {
       onActivate={onActivate}
       themeKey={themeKey}
       fitSignal={fitSignal}
+      stale={stale}
     />
   );
 }

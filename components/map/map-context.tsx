@@ -54,7 +54,7 @@ const selectExpanded = (ui: MapUiState) => ui.expanded;
 /** The drawn graph and its layout, shared by graph, outline and toolbar. */
 export function useDrawing(): Drawing {
   const stores = useMapStores();
-  const { topology } = useView();
+  const { topology, diagnoses } = useView();
   const params = useUi(selectParams);
   const expanded = useUi(selectExpanded);
   const selected = useSelectedService();
@@ -66,6 +66,7 @@ export function useDrawing(): Drawing {
     drawAll: params.drawAll,
     expanded,
     keepServiceId: selected?.id ?? null,
+    diagnoses,
   });
 }
 

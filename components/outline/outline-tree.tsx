@@ -44,6 +44,8 @@ export interface OutlineTreeProps {
   selectedServiceId: string | null;
   onFocusNode: (nodeId: string) => void;
   onActivate: (nodeId: string) => void;
+  /** Stale data: health glyphs are hidden, as on the graph. */
+  hideMarks?: boolean;
 }
 
 export function OutlineTree({
@@ -52,6 +54,7 @@ export function OutlineTree({
   selectedServiceId,
   onFocusNode,
   onActivate,
+  hideMarks = false,
 }: OutlineTreeProps) {
   const [overrides, setOverrides] = useState<Map<string, boolean>>(() => new Map());
   const [activeKey, setActiveKey] = useState<string | null>(null);
@@ -311,7 +314,7 @@ export function OutlineTree({
                 {row.expanded === undefined ? '' : row.expanded ? '▾' : '▸'}
               </span>
               <Glyph color={color} className="w-4 text-center">
-                {nodeGlyph(node)}
+                {hideMarks ? '' : nodeGlyph(node)}
               </Glyph>
               {/* The visible text is the accessible name (WCAG 2.5.3): kind and name first, bold. */}
               <span className="truncate" title={row.name}>

@@ -1,13 +1,15 @@
 /**
  * The Service's endpoints beside the pods they point at ("kubectl get endpoints" next to
- * "kubectl get pods -o wide", done for you): condition, target, pod IP (a mismatch with the
+ * "kubectl get pods -o wide", done for you): condition as every view shows it (lib/graph/serving.ts:
+ * an endpoint with no port is "no port, not serving"), target, pod IP (a mismatch with the
  * endpoint address is flagged in words), node and zone, origin. Then the pods the selector
  * matches that are not endpoints, with why not. Addresses and pods focus their node on the map.
  */
 import clsx from 'clsx';
-import type { EndpointNode, PodNode } from '@/lib/topology/model';
+import type { EndpointNode, PodNode, ServiceNode } from '@/lib/topology/model';
 import type { PodRecord } from '@/lib/topology/records';
 import { CONDITION_TEXT, ORIGIN_TEXT, fmt } from '@/lib/graph/describe';
+import { drawCondition } from '@/lib/graph/serving';
 import { CONDITION_COLOR, CONDITION_GLYPH, cssVar } from '@/components/graph/graph-style';
 import { Button } from '@/components/ui/button';
 import { Glyph } from '@/components/ui/glyph';
@@ -34,22 +36,28 @@ function targetCell(e: EndpointNode, pod: PodNode | undefined, rec: PodRecord | 
 
 function EndpointRow({
   endpoint: e,
+  service,
   details,
   onFocusNode,
 }: {
   endpoint: EndpointNode;
+  service: ServiceNode;
   details: ServiceDetails;
   onFocusNode: (id: string) => void;
 }) {
+  // The condition every view shows (a "ready" endpoint with no port serves nothing).
+  const condition = drawCondition(e, service);
   const pod = e.targetId ? details.pods.get(e.targetId) : undefined;
   const rec = pod ? details.podRecords.get(pod.id) : undefined;
-  const port = e.ports.map((p) => `${p.port ?? '?'}${p.name ? `/${p.name}` : ''}`).join(', ');
+  const port = e.ports.length
+    ? e.ports.map((p) => `${p.port ?? '?'}${p.name ? `/${p.name}` : ''}`).join(', ')
+    : 'no port';
   const ipMismatch = pod && pod.ip && pod.ip !== e.address;
   return (
     <tr
       className="border-t border-line align-top"
       data-endpoint={e.address}
-      data-condition={e.condition}
+      data-condition={condition}
     >
       <td className="py-1 pr-2 font-mono">
         <Button variant="link" onClick={() => onFocusNode(e.id)}>
@@ -58,8 +66,8 @@ function EndpointRow({
         <div className="text-muted">{port}</div>
       </td>
       <td className="py-1 pr-2">
-        <Glyph color={cssVar(CONDITION_COLOR[e.condition])}>{CONDITION_GLYPH[e.condition]} </Glyph>
-        {CONDITION_TEXT[e.condition]}
+        <Glyph color={cssVar(CONDITION_COLOR[condition])}>{CONDITION_GLYPH[condition]} </Glyph>
+        {CONDITION_TEXT[condition]}
         <div className="text-muted">
           ready={String(e.ready)} serving={String(e.serving)} terminating={String(e.terminating)}
         </div>
@@ -82,9 +90,11 @@ function EndpointRow({
 }
 
 function EndpointTable({
+  service,
   details,
   onFocusNode,
 }: {
+  service: ServiceNode;
   details: ServiceDetails;
   onFocusNode: (id: string) => void;
 }) {
@@ -109,7 +119,13 @@ function EndpointTable({
         </thead>
         <tbody>
           {shown.map((e) => (
-            <EndpointRow key={e.id} endpoint={e} details={details} onFocusNode={onFocusNode} />
+            <EndpointRow
+              key={e.id}
+              endpoint={e}
+              service={service}
+              details={details}
+              onFocusNode={onFocusNode}
+            />
           ))}
         </tbody>
       </table>
@@ -161,9 +177,11 @@ function OverlayPods({
 }
 
 export function EndpointsSection({
+  service,
   details,
   onFocusNode,
 }: {
+  service: ServiceNode;
   details: ServiceDetails;
   onFocusNode: (id: string) => void;
 }) {
@@ -172,7 +190,7 @@ export function EndpointsSection({
       title={`Endpoints and their pods (${fmt(details.endpoints.length)})`}
       id="panel-endpoints"
     >
-      <EndpointTable details={details} onFocusNode={onFocusNode} />
+      <EndpointTable service={service} details={details} onFocusNode={onFocusNode} />
       <OverlayPods details={details} onFocusNode={onFocusNode} />
     </PanelSection>
   );

@@ -13,6 +13,7 @@ import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
 import type { ServiceNode, Topology } from '@/lib/topology/model';
 import type { ClusterSnapshot } from '@/lib/topology/records';
 import { HEALTH_TEXT, fmt, serviceTypeText } from '@/lib/graph/describe';
+import { endpointHasNoPort } from '@/lib/graph/serving';
 import { HEALTH_COLOR, HEALTH_GLYPH, cssVar } from '@/components/graph/graph-style';
 import { ReachabilityCheck } from '@/components/diagnostics/reachability-check';
 import { ServiceTimeline } from '@/components/diagnostics/service-timeline';
@@ -83,6 +84,7 @@ export function ServicePanel({
   );
   const { namespace: ns, name } = service;
   const health = diagnosis?.health ?? service.health;
+  const noPort = details.endpoints.filter((e) => endpointHasNoPort(e, service)).length;
 
   return (
     <aside
@@ -113,6 +115,7 @@ export function ServicePanel({
             {serviceTypeText(service)} ·{' '}
             <span data-testid="service-health">{HEALTH_TEXT[health]}</span> ·{' '}
             {fmt(service.readyCount)} of {fmt(service.endpointCount)} endpoints ready
+            {noPort > 0 && `, ${fmt(noPort)} with no port (not serving)`}
           </p>
         </div>
         <IconButton label="Close details (Escape)" icon="✕" onClick={onClose} />
@@ -120,7 +123,7 @@ export function ServicePanel({
       <div className="min-h-0 flex-1 overflow-auto">
         <DiagnosisSection diagnosis={diagnosis} health={health} />
         <SpecSection service={service} readOnly={readOnly} />
-        <EndpointsSection details={details} onFocusNode={onFocusNode} />
+        <EndpointsSection service={service} details={details} onFocusNode={onFocusNode} />
         {details.endpoints.some((e) => !e.targetId?.startsWith('pod:')) && (
           <PanelSection title="Reachability of external endpoints" id="panel-reachability">
             <ReachabilityCheck namespace={ns} name={name} />

@@ -6,6 +6,7 @@
  */
 import type { EndpointNode, EndpointOrigin, HealthState, ServiceNode } from '../topology/model';
 import type { DrawNode } from './draw-types';
+import type { DrawCondition } from './serving';
 
 const NUMBER = new Intl.NumberFormat('en-US');
 export const fmt = (n: number) => NUMBER.format(n);
@@ -40,12 +41,13 @@ export const HEALTH_TEXT: Record<HealthState, string> = {
   unknown: 'health unknown',
 };
 
-export const CONDITION_TEXT = {
+export const CONDITION_TEXT: Record<DrawCondition, string> = {
   ready: 'ready',
   serving: 'serving, not ready',
   terminating: 'terminating',
   'not-ready': 'not ready',
-} as const;
+  'no-port': 'no port, not serving',
+};
 
 export const ORIGIN_TEXT: Record<EndpointOrigin, string> = {
   controller: 'from the selector',
@@ -70,6 +72,11 @@ function endpointPortText(endpoint: EndpointNode): string {
   return `${host}:${port.port}${port.name ? ` (${port.name})` : ''}${more}`;
 }
 
+/** ", 2 with no port (not serving)" for a Service whose endpoints carry no port. */
+function noPortText(node: DrawNode): string {
+  return node.noPort ? `, ${fmt(node.noPort)} with no port (not serving)` : '';
+}
+
 export function serviceName(service: ServiceNode): string {
   return `${service.namespace}/${service.name}`;
 }
@@ -81,7 +88,7 @@ export function describeNode(node: DrawNode, lookup: (id: string) => DrawNode | 
       const s = node.service!;
       if (s.serviceType === 'ExternalName')
         return `Service ${serviceName(s)}, ExternalName to ${s.externalName ?? '(none)'}, ${HEALTH_TEXT[s.health]}`;
-      return `Service ${serviceName(s)}, ${serviceTypeText(s)}, ${fmt(s.readyCount)} of ${fmt(s.endpointCount)} endpoints ready, ${HEALTH_TEXT[s.health]}`;
+      return `Service ${serviceName(s)}, ${serviceTypeText(s)}, ${fmt(s.readyCount)} of ${fmt(s.endpointCount)} endpoints ready${noPortText(node)}, ${HEALTH_TEXT[s.health]}`;
     }
     case 'endpoint': {
       const e = node.endpoint!;
@@ -91,7 +98,7 @@ export function describeNode(node: DrawNode, lookup: (id: string) => DrawNode | 
       else if (e.targetRef)
         targetText = `, ${e.targetRef.kind} ${e.targetRef.namespace ?? e.namespace}/${e.targetRef.name}`;
       else targetText = ', external address';
-      return `Endpoint ${endpointPortText(e)}, ${CONDITION_TEXT[e.condition]}${targetText}, ${ORIGIN_TEXT[e.origin]}`;
+      return `Endpoint ${endpointPortText(e)}, ${CONDITION_TEXT[node.condition ?? e.condition]}${targetText}, ${ORIGIN_TEXT[e.origin]}`;
     }
     case 'pod': {
       const p = node.pod!;
@@ -105,9 +112,13 @@ export function describeNode(node: DrawNode, lookup: (id: string) => DrawNode | 
       if (x.kind === 'external-name') return `External name ${x.address} (DNS)`;
       return `External address ${x.address}${x.kind === 'fqdn' ? ' (FQDN)' : ''}`;
     }
+    case 'ghost': {
+      const g = node.ghost!;
+      return `Near-miss Pod ${g.namespace}/${g.name}, not selected by the Service: ${g.label}`;
+    }
     case 'endpoint-group': {
       const g = node.group!;
-      return `${fmt(g.count)} endpoints (${fmt(g.ready)} ready${g.terminating ? `, ${fmt(g.terminating)} terminating` : ''}), collapsed; press Enter to expand`;
+      return `${fmt(g.count)} endpoints (${fmt(g.ready)} ready${g.noPort ? `, ${fmt(g.noPort)} with no port` : ''}${g.terminating ? `, ${fmt(g.terminating)} terminating` : ''}), collapsed; press Enter to expand`;
     }
     case 'namespace-group': {
       const g = node.group!;
@@ -143,12 +154,15 @@ export function nodeLabel(node: DrawNode): [string, string] {
       const badge = s.serviceType === 'ClusterIP' ? (s.headless ? 'headless' : '') : s.serviceType;
       return [
         `${s.namespace}/${s.name}`,
-        `${badge ? badge + ' · ' : ''}${s.serviceType === 'ExternalName' ? (s.externalName ?? '') : `${fmt(s.readyCount)}/${fmt(s.endpointCount)} ready`}`,
+        `${badge ? badge + ' · ' : ''}${s.serviceType === 'ExternalName' ? (s.externalName ?? '') : `${fmt(s.readyCount)}/${fmt(s.endpointCount)} ready${node.noPort ? ` · ${fmt(node.noPort)} no port` : ''}`}`,
       ];
     }
     case 'endpoint': {
       const e = node.endpoint!;
-      return [endpointPortText(e), `${CONDITION_TEXT[e.condition]} · ${e.origin}`];
+      return [
+        endpointPortText(e),
+        `${CONDITION_TEXT[node.condition ?? e.condition]} · ${e.origin}`,
+      ];
     }
     case 'pod': {
       const p = node.pod!;
@@ -161,9 +175,16 @@ export function nodeLabel(node: DrawNode): [string, string] {
       const x = node.external!;
       return [x.address, x.kind === 'external-name' ? 'ExternalName (DNS)' : 'external address'];
     }
+    case 'ghost': {
+      const g = node.ghost!;
+      return [g.name, `near miss · ${g.label}`];
+    }
     case 'endpoint-group': {
       const g = node.group!;
-      return [`${fmt(g.count)} endpoints`, `${fmt(g.ready)} ready · click to expand`];
+      return [
+        `${fmt(g.count)} endpoints`,
+        `${fmt(g.ready)} ready${g.noPort ? ` · ${fmt(g.noPort)} no port` : ''} · click to expand`,
+      ];
     }
     case 'namespace-group': {
       const g = node.group!;

@@ -4,26 +4,45 @@
  *
  * Contract: node ids are topology ids (`svc:`, `ep:`, `pod:`, `ext:`, `dns:`); group nodes use
  * `grp:eps:<service id>` (a Service's collapsed endpoints) and `grp:ns:<namespace>` (a collapsed
- * namespace). Types only.
+ * namespace); ghosts (near-miss pods) use `ghost:<service id>:<namespace>/<name>`. Types only.
  */
 import type {
   EdgeKind,
-  EndpointCondition,
   EndpointNode,
   ExternalNode,
   HealthState,
   PodNode,
   ServiceNode,
 } from '../topology/model';
+import type { NearMiss, ServiceDiagnosis } from '../topology/diagnosis';
+import type { DrawCondition } from './serving';
 
 export type DrawKind =
-  'service' | 'endpoint' | 'pod' | 'external' | 'endpoint-group' | 'namespace-group';
+  | 'service'
+  | 'endpoint'
+  | 'pod'
+  | 'external'
+  | 'endpoint-group'
+  | 'namespace-group'
+  /** A near-miss pod: one the selector almost matches (lib/graph/ghosts.ts). */
+  | 'ghost';
+
+/** A ghost's pod and how it misses the selector. */
+export interface GhostInfo {
+  namespace: string;
+  name: string;
+  match: NearMiss['match'];
+  /** The differing label, as the edge shows it: `app: nginx ≠ ngnix` (pod's, then selector's). */
+  label: string;
+}
 
 export interface GroupSummary {
   count: number;
   ready: number;
   notReady: number;
   terminating: number;
+  /** Endpoint groups: endpoints that serve nothing for want of a port (lib/graph/serving.ts). */
+  noPort?: number;
   /** Namespace groups: Services with a problem. */
   problems?: number;
   /** Namespace groups: the namespace's Services with a problem are drawn outside the group. */
@@ -40,23 +59,30 @@ export interface DrawNode {
   endpoint?: EndpointNode;
   pod?: PodNode;
   external?: ExternalNode;
+  ghost?: GhostInfo;
   group?: GroupSummary;
   /** For namespace groups. */
   namespace?: string;
   health?: HealthState;
-  condition?: EndpointCondition;
+  /** Endpoints: the condition as drawn and listed (lib/graph/serving.ts), never the raw one. */
+  condition?: DrawCondition;
+  /** Services: how many of their endpoints carry no port, so serve nothing. */
+  noPort?: number;
   /** A pod the selector matches that is not an endpoint. */
   overlay?: boolean;
 }
 
-export type DrawEdgeKind = EdgeKind | 'group';
+/** `near-miss`: Service → ghost, dashed, labelled with the differing label. */
+export type DrawEdgeKind = EdgeKind | 'group' | 'near-miss';
 
 export interface DrawEdge {
   id: string;
   source: string;
   target: string;
   kind: DrawEdgeKind;
-  condition?: EndpointCondition;
+  condition?: DrawCondition;
+  /** Text drawn along the edge (near-miss edges). */
+  label?: string;
 }
 
 export interface DrawBlock {
@@ -101,6 +127,8 @@ export interface ViewOptions {
   maxDrawnNodes?: number;
   /** Never collapse the namespace of this Service id (the focused one). */
   keepServiceId?: string;
+  /** Diagnoses by Service id: their near misses are drawn as ghosts. */
+  diagnoses?: ReadonlyMap<string, ServiceDiagnosis>;
 }
 
 /** One Service that passed the filters, with what is drawn beside it. */
@@ -110,4 +138,6 @@ export interface ServiceContext {
   endpoints: EndpointNode[];
   /** Pods the selector matches that are not endpoints, sorted by namespace/name. */
   overlayPods: PodNode[];
+  /** Pods the selector almost matches (drawn as ghosts), closest first. */
+  nearMisses?: NearMiss[];
 }

@@ -6,6 +6,7 @@
  * identity) return the same `Drawing` object. A new graph is laid out starting from the previous
  * layout, so positions survive updates (lib/graph/layout.ts). One instance per page.
  */
+import type { ServiceDiagnosis } from '../topology/diagnosis';
 import type { Topology } from '../topology/model';
 import type { DrawGraph } from './draw-types';
 import { layoutGraph, type Layout } from './layout';
@@ -20,6 +21,8 @@ export interface DrawInputs {
   expanded: ReadonlySet<string>;
   /** The selected Service: its namespace never collapses. */
   keepServiceId: string | null;
+  /** Diagnoses by Service id: near misses become ghosts. */
+  diagnoses?: ReadonlyMap<string, ServiceDiagnosis>;
 }
 
 export interface Drawing {
@@ -35,6 +38,7 @@ const KEYS = [
   'drawAll',
   'expanded',
   'keepServiceId',
+  'diagnoses',
 ] as const satisfies readonly (keyof DrawInputs)[];
 
 export function createDrawing(): (inputs: DrawInputs) => Drawing {
@@ -48,6 +52,7 @@ export function createDrawing(): (inputs: DrawInputs) => Drawing {
       drawAll: inputs.drawAll,
       expanded: inputs.expanded,
       keepServiceId: inputs.keepServiceId ?? undefined,
+      ...(inputs.diagnoses ? { diagnoses: inputs.diagnoses } : {}),
     });
     const drawing = { graph, layout: layoutGraph(graph, last?.drawing.layout ?? null) };
     last = { inputs, drawing };

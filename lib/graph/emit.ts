@@ -15,7 +15,10 @@ import type {
   OutlineEntry,
   ServiceContext,
 } from './draw-types';
-import type { EndpointNode } from '../topology/model';
+import type { NearMiss } from '../topology/diagnosis';
+import type { EndpointNode, ServiceNode } from '../topology/model';
+import { ghostId, ghostLabel } from './ghosts';
+import { drawCondition, endpointHasNoPort } from './serving';
 import type { TopologyIndex } from './topology-index';
 
 export interface Emission {
@@ -48,14 +51,23 @@ function childEntry(parent: OutlineEntry, nodeId: string): OutlineEntry {
   return entry;
 }
 
-function endpointSummary(endpoints: EndpointNode[]): GroupSummary {
+function endpointSummary(endpoints: EndpointNode[], service: ServiceNode): GroupSummary {
   let ready = 0;
   let terminating = 0;
+  let noPort = 0;
   for (const ep of endpoints) {
-    if (ep.ready) ready++;
+    const condition = drawCondition(ep, service);
+    if (condition === 'ready') ready++;
+    else if (condition === 'no-port') noPort++;
     if (ep.terminating) terminating++;
   }
-  return { count: endpoints.length, ready, notReady: endpoints.length - ready, terminating };
+  return {
+    count: endpoints.length,
+    ready,
+    notReady: endpoints.length - ready,
+    terminating,
+    ...(noPort ? { noPort } : {}),
+  };
 }
 
 /**
@@ -139,7 +151,7 @@ function emitEndpointGroup(
     column: 1,
     block: service.id,
     service,
-    group: endpointSummary(ctx.endpoints),
+    group: endpointSummary(ctx.endpoints, service),
   });
   block.columns[1].push(id);
   addEdge(em, { id: `${service.id}->${id}`, source: service.id, target: id, kind: 'group' });
@@ -155,13 +167,14 @@ function emitEndpoints(
 ) {
   const { service } = ctx;
   for (const ep of ctx.endpoints) {
+    const condition = drawCondition(ep, service);
     em.nodes.set(ep.id, {
       id: ep.id,
       kind: 'endpoint',
       column: 1,
       block: service.id,
       endpoint: ep,
-      condition: ep.condition,
+      condition,
     });
     block.columns[1].push(ep.id);
     addEdge(em, {
@@ -169,7 +182,7 @@ function emitEndpoints(
       source: service.id,
       target: ep.id,
       kind: 'routes',
-      condition: ep.condition,
+      condition,
     });
     const epEntry = childEntry(entry, ep.id);
     if (ep.targetId && placeTarget(em, index, block, ep.targetId, epEntry)) {
@@ -178,13 +191,47 @@ function emitEndpoints(
         source: ep.id,
         target: ep.targetId,
         kind: 'targets',
-        condition: ep.condition,
+        condition,
       });
     }
   }
 }
 
-/** One Service's block: the Service, its endpoints (or their group), targets, overlay pods. */
+/** Each near miss of `service` as a ghost in column 2 of its block (lib/graph/ghosts.ts). */
+function emitGhosts(
+  em: Emission,
+  service: ServiceNode,
+  misses: readonly NearMiss[],
+  block: DrawBlock,
+  entry: OutlineEntry,
+) {
+  for (const miss of misses) {
+    const id = ghostId(service.id, miss);
+    if (em.nodes.has(id)) continue;
+    const label = ghostLabel(miss, service.namespace);
+    em.nodes.set(id, {
+      id,
+      kind: 'ghost',
+      column: 2,
+      block: block.id,
+      ghost: { namespace: miss.namespace, name: miss.name, match: miss.match, label },
+    });
+    block.columns[2].push(id);
+    addEdge(em, {
+      id: `${service.id}->${id}`,
+      source: service.id,
+      target: id,
+      kind: 'near-miss',
+      label,
+    });
+    childEntry(entry, id);
+  }
+}
+
+/**
+ * One Service's block: the Service, its endpoints (or their group), targets, overlay pods, and
+ * the near-miss pods of its diagnosis as ghosts.
+ */
 export function emitServiceBlock(
   em: Emission,
   index: TopologyIndex,
@@ -201,6 +248,7 @@ export function emitServiceBlock(
     block: service.id,
     service,
     health: service.health,
+    noPort: ctx.endpoints.reduce((n, ep) => n + (endpointHasNoPort(ep, service) ? 1 : 0), 0),
   });
   if (collapseEndpoints) emitEndpointGroup(em, ctx, block, entry);
   else emitEndpoints(em, index, ctx, block, entry);
@@ -223,6 +271,7 @@ export function emitServiceBlock(
       kind: 'external-name',
     });
   }
+  if (ctx.nearMisses?.length) emitGhosts(em, service, ctx.nearMisses, block, entry);
   em.blocks.push(block);
   em.outline.push(entry);
 }

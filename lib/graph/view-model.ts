@@ -12,6 +12,7 @@ import type { Topology } from '../topology/model';
 import { decideAggregation } from './aggregation';
 import type { DrawGraph, ServiceContext, ViewOptions } from './draw-types';
 import { addEdge, emitNamespaceGroup, emitServiceBlock, newEmission } from './emit';
+import { nearMissesOf } from './ghosts';
 import { matchesQuery, parseQuery } from './search';
 import { indexTopology } from './topology-index';
 
@@ -39,6 +40,8 @@ export function buildDrawGraph(topology: Topology, options: ViewOptions = {}): D
       endpoints: (index.endpointsByService.get(service.id) ?? []).slice().sort(byAddress),
       overlayPods: (index.overlayByService.get(service.id) ?? []).slice().sort(byNsName),
     };
+    const misses = nearMissesOf(options.diagnoses?.get(service.id));
+    if (misses.length) ctx.nearMisses = misses;
     if (tokens.length && !matchesQuery(tokens, ctx, index.pods)) continue;
     contexts.push(ctx);
   }
