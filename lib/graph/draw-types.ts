@@ -31,6 +31,8 @@ export type DrawKind =
 export interface GhostInfo {
   namespace: string;
   name: string;
+  /** The pod's own map id (`pod:<uid>`). */
+  podId: string;
   match: NearMiss['match'];
   /** The differing label, as the edge shows it: `app: nginx ≠ ngnix` (pod's, then selector's). */
   label: string;

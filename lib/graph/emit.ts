@@ -214,7 +214,13 @@ function emitGhosts(
       kind: 'ghost',
       column: 2,
       block: block.id,
-      ghost: { namespace: miss.namespace, name: miss.name, match: miss.match, label },
+      ghost: {
+        namespace: miss.namespace,
+        name: miss.name,
+        podId: miss.podId,
+        match: miss.match,
+        label,
+      },
     });
     block.columns[2].push(id);
     addEdge(em, {

@@ -11,6 +11,7 @@ const typo = (name: string): NearMiss => ({
   kind: 'Pod',
   namespace: 'shop',
   name,
+  podId: `pod:u-${name}`,
   match: 'value-typo',
   key: 'app',
   expected: 'ngnix',
