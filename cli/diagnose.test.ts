@@ -129,4 +129,35 @@ current-context: down
     assert.equal(result.code, 3);
     assert.match(result.stderr, /127\.0\.0\.1/);
   });
+
+  // Last: it scales the seed's Deployment away.
+  it('kubectl scale --replicas=0: the cause leads (which Deployment, when, by whom), the symptoms under it', async () => {
+    const scaled = await cluster.kubectl('scale', 'deployment', 'nginx-deployment', '--replicas=0');
+    assert.equal(scaled.code, 0, scaled.stderr);
+    let result = await diagnose('default/ingress-nginx', '--kubeconfig', cluster.kubeconfig);
+    for (let i = 0; i < 100 && !/\[no-endpoints\]/.test(result.stdout); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      result = await diagnose('default/ingress-nginx', '--kubeconfig', cluster.kubeconfig);
+    }
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    const lines = result.stdout.split('\n').filter((l) => /\[[a-z-]+\]/.test(l));
+    assert.match(
+      lines[0] ?? '',
+      /^✖ \[scaled-to-zero\] Deployment nginx-deployment was scaled to 0 replicas at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by kubectl \(Update via \/scale\)/,
+    );
+    assert.ok(
+      lines.slice(1).every((l) => l.startsWith('    ↳ ')),
+      lines.join('\n'),
+    );
+    assert.ok(lines.some((l) => l.includes('[no-endpoints] (because of scaled-to-zero)')));
+    const json = await diagnose(
+      'default/ingress-nginx',
+      '--kubeconfig',
+      cluster.kubeconfig,
+      '--json',
+    );
+    const parsed = JSON.parse(json.stdout) as { reasons: { code: string; causedBy?: string }[] };
+    assert.equal(parsed.reasons[0]?.code, 'scaled-to-zero');
+    assert.ok(parsed.reasons.slice(1).every((r) => r.causedBy === 'scaled-to-zero'));
+  });
 });

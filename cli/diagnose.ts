@@ -70,16 +70,23 @@ export function formatDiagnosis(diagnosis: ServiceDiagnosis): string {
     `Service ${diagnosis.namespace}/${diagnosis.name}: ${diagnosis.health.toUpperCase()}`,
   ];
   for (const reason of diagnosis.reasons) {
-    lines.push('', `${MARK[reason.severity] ?? '-'} [${reason.code}] ${reason.summary}`);
-    if (reason.detail) lines.push(`    ${reason.detail}`);
-    for (const hint of reason.nearMisses ?? []) lines.push(`    near miss: ${hint.hint}`);
+    // A symptom follows the cause that explains it (reasons come cause first): indent it under it.
+    const nest = reason.causedBy ? '    ' : '';
+    const because = reason.causedBy ? `(because of ${reason.causedBy}) ` : '';
+    lines.push(
+      '',
+      `${nest}${reason.causedBy ? '↳ ' : ''}${MARK[reason.severity] ?? '-'} [${reason.code}] ${because}${reason.summary}`,
+    );
+    const at = `${nest}    `;
+    if (reason.detail) lines.push(`${at}${reason.detail}`);
+    for (const hint of reason.nearMisses ?? []) lines.push(`${at}near miss: ${hint.hint}`);
     for (const pod of reason.pods ?? [])
-      lines.push(`    pod ${pod.namespace}/${pod.name}: ${pod.why}`);
+      lines.push(`${at}pod ${pod.namespace}/${pod.name}: ${pod.why}`);
     for (const e of reason.evidence)
       lines.push(
-        `    evidence: ${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name} ${e.field} = ${e.value}`,
+        `${at}evidence: ${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name} ${e.field} = ${e.value}`,
       );
-    for (const command of reason.commands) lines.push(`    $ ${command}`);
+    for (const command of reason.commands) lines.push(`${at}$ ${command}`);
   }
   return lines.join('\n');
 }

@@ -1,7 +1,8 @@
 /**
  * Why a Service does not route (or what needs attention): each reason with its severity, code,
  * summary, detail, the evidence (which field of which object says so) and the kubectl commands
- * that show it.
+ * that show it. Root cause first: a symptom another reason explains (`causedBy`) is listed under
+ * that cause, never above it (the diagnosis already orders them cause first).
  */
 import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
 import type { HealthState } from '@/lib/topology/model';
@@ -13,9 +14,9 @@ type Reason = ServiceDiagnosis['reasons'][number];
 
 const SEVERITY_TONE: Record<string, BadgeTone> = { error: 'bad', warning: 'warn' };
 
-function ReasonItem({ reason }: { reason: Reason }) {
+function ReasonItem({ reason, symptoms = [] }: { reason: Reason; symptoms?: Reason[] }) {
   return (
-    <li data-code={reason.code} className="text-sm">
+    <li data-code={reason.code} data-caused-by={reason.causedBy} className="text-sm">
       <p>
         <Badge tone={SEVERITY_TONE[reason.severity] ?? 'muted'} className="mr-1">
           {reason.severity}
@@ -39,8 +40,28 @@ function ReasonItem({ reason }: { reason: Reason }) {
           <CommandList commands={reason.commands} />
         </div>
       )}
+      {symptoms.length > 0 && (
+        <div className="mt-2 border-l-2 border-line pl-3">
+          <p className="text-xs text-muted">What this causes:</p>
+          <ul className="mt-1 space-y-2" data-testid="diagnosis-symptoms">
+            {symptoms.map((symptom, i) => (
+              <ReasonItem key={`${symptom.code}-${i}`} reason={symptom} />
+            ))}
+          </ul>
+        </div>
+      )}
     </li>
   );
+}
+
+/** Each cause with the symptoms it explains; a symptom whose cause is absent stands alone. */
+function groupByCause(reasons: readonly Reason[]): { reason: Reason; symptoms: Reason[] }[] {
+  const present = new Set(reasons.map((r) => r.code));
+  const roots = reasons.filter((r) => !r.causedBy || !present.has(r.causedBy));
+  return roots.map((reason) => ({
+    reason,
+    symptoms: reasons.filter((r) => r.causedBy !== undefined && r.causedBy === reason.code),
+  }));
 }
 
 export function DiagnosisSection({
@@ -65,8 +86,8 @@ export function DiagnosisSection({
         </p>
       ) : (
         <ul className="space-y-3" data-testid="diagnosis-reasons">
-          {reasons.map((reason, i) => (
-            <ReasonItem key={`${reason.code}-${i}`} reason={reason} />
+          {groupByCause(reasons).map(({ reason, symptoms }, i) => (
+            <ReasonItem key={`${reason.code}-${i}`} reason={reason} symptoms={symptoms} />
           ))}
         </ul>
       )}

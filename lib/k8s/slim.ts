@@ -230,11 +230,13 @@ function slimPod(raw: Any, meta: RecordMeta, pool: InternPool): PodRecord {
     .filter((x): x is string => !!x);
   // podIPs repeats podIP in the single-stack case; keep it only when it says more.
   if (podIPs.length > 1 || (podIPs.length === 1 && podIPs[0] !== rec.podIP)) rec.podIPs = podIPs;
+  // A pod the scheduler cannot place usually has no Ready condition at all: the scheduler's
+  // reason and message (PodScheduled=False, `0/3 nodes are available: …`) are then the answer.
   const why =
-    readyCond?.status !== 'True'
-      ? readyCond
-      : scheduledCond?.status === 'False'
-        ? scheduledCond
+    scheduledCond?.status === 'False'
+      ? scheduledCond
+      : readyCond && readyCond.status !== 'True'
+        ? readyCond
         : undefined;
   if (why) {
     if (str(why.reason)) rec.readyReason = pool.s(str(why.reason));

@@ -174,7 +174,10 @@ export interface PodRecord {
   podIPs?: string[];
   /** The `Ready` condition. */
   ready: boolean;
-  /** Reason/message of the Ready (or PodScheduled=False) condition, for the diagnosis. */
+  /**
+   * Reason/message of the PodScheduled=False condition when there is one (`Unschedulable`, with
+   * the scheduler's `0/3 nodes are available: …`), else of the Ready condition when not True.
+   */
   readyReason?: string;
   readyMessage?: string;
   scheduled: boolean;

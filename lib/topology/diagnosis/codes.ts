@@ -2,14 +2,23 @@
  * The reason codes: the one list of them, in tie-break order, with the severities each can take.
  *
  * Contract: codes are stable kebab-case strings (the panel, the CLI's JSON and scripts match on
- * them). Within one severity, a code listed earlier sorts first — symptom before cause — so the
- * order below is part of the output. Each code is reported by exactly one check module, named in
+ * them). Within one severity, a code listed earlier sorts first, so the order below is part of the
+ * output; a symptom a cause explains is moved under that cause whatever its rank (causes.ts), and
+ * `CAUSE_OF` is the one table of which cause may explain which symptom. Each code is reported by exactly one check module, named in
  * the comment above its group; a reason is never reported with a severity not listed here
  * (tested). Why a severity is what it is lives beside the check that decides it.
  */
 import type { Severity } from './types';
 
 export const REASON_SEVERITIES = {
+  // workload-scale.ts: error when nothing else serves, else info (another workload still serves)
+  'scaled-to-zero': ['error', 'info'],
+  // workload-missing.ts
+  'workload-missing': ['error', 'warning'],
+  // rollout.ts: error when nothing is ready, else a warning (the old pods still serve)
+  'rollout-stuck': ['error', 'warning'],
+  // scheduling.ts: error when nothing is ready, else a warning
+  'pods-pending-unschedulable': ['error', 'warning'],
   // endpoint-count.ts: does the Service route at all?
   'no-endpoints': ['error'],
   'selectorless-no-endpoints': ['error'],
@@ -39,6 +48,8 @@ export const REASON_SEVERITIES = {
   'endpoints-slices-disagree': ['warning'],
   // truncation.ts
   'endpoints-truncated': ['warning'],
+  // rollout.ts
+  'rollout-in-progress': ['info'],
   // healthy.ts: only when nothing worse than info was found
   healthy: ['info'],
 } as const satisfies Record<string, readonly Severity[]>;
@@ -47,3 +58,25 @@ export type ReasonCode = keyof typeof REASON_SEVERITIES;
 
 /** Every code, in tie-break order. */
 export const REASON_CODES = Object.keys(REASON_SEVERITIES) as readonly ReasonCode[];
+
+/**
+ * Which causes may explain which symptoms (causes.ts links them when both are reported for one
+ * Service; the first listed cause present wins). A cause is shown first with its symptoms under it.
+ */
+export const CAUSE_OF: Partial<Record<ReasonCode, readonly ReasonCode[]>> = {
+  'no-endpoints': [
+    'scaled-to-zero',
+    'workload-missing',
+    'pods-pending-unschedulable',
+    'selector-matches-no-pods',
+  ],
+  'selector-matches-no-pods': ['scaled-to-zero', 'workload-missing'],
+  'no-ready-endpoints': [
+    'rollout-stuck',
+    'pods-pending-unschedulable',
+    'workload-missing',
+    'pods-not-ready',
+  ],
+  'pods-not-ready': ['rollout-stuck', 'pods-pending-unschedulable', 'rollout-in-progress'],
+  'pods-terminating': ['scaled-to-zero', 'workload-missing'],
+};

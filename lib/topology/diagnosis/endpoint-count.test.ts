@@ -23,17 +23,20 @@ describe('diagnosis: endpoint counts', () => {
     assert.match(notReady.pods![0]!.why, /waiting \(ContainerCreating\)/);
   });
 
-  it('scale to 0: no endpoints, and the selector matches no pods (no near misses)', () => {
+  it('no pods at all: no endpoints, caused by a selector that matches no pods (no near misses)', () => {
     const svc = serviceRecord('default', 'ingress-nginx', { selector: { app: 'nginx' } });
     const d = diagnose(withControllers({ services: [svc], pods: [] }), 'default', 'ingress-nginx');
-    assert.deepEqual(codes(d), ['no-endpoints', 'selector-matches-no-pods']);
+    // Root cause first: the symptom sits under the reason that explains it.
+    assert.deepEqual(codes(d), ['selector-matches-no-pods', 'no-endpoints']);
+    assert.equal(reason(d, 'no-endpoints').causedBy, 'selector-matches-no-pods');
     assert.equal(reason(d, 'selector-matches-no-pods').nearMisses, undefined);
   });
 
   it('no-ready-endpoints: failing readiness probe is the why', () => {
     const f = FIXTURES['no-ready-endpoints']();
     const d = diagnose(f.snapshot, f.ns, f.name);
-    assert.deepEqual(codes(d), ['no-ready-endpoints', 'pods-not-ready']);
+    assert.deepEqual(codes(d), ['pods-not-ready', 'no-ready-endpoints']);
+    assert.equal(reason(d, 'no-ready-endpoints').causedBy, 'pods-not-ready');
     assert.match(
       reason(d, 'pods-not-ready').pods![0]!.why,
       /readiness probe failing on container api/,

@@ -16,6 +16,11 @@
  *          selector.ts        it matches none (with near misses, near-miss.ts), else
  *          readiness.ts       matched pods not ready, terminating;
  *          target-ports.ts    a targetPort they do not declare;
+ *        and on the workloads behind it (workloads.ts):
+ *          workload-scale.ts  one scaled to zero;
+ *          workload-missing.ts  none left, though one made the pods it matched;
+ *          rollout.ts         a Deployment's rollout stuck or under way;
+ *          scheduling.ts      matched pods the scheduler cannot place;
  *        manual-endpoints.ts  hand-made endpoints next to the selector;
  *        without a selector:
  *          mirroring.ts       v1 Endpoints that did not reach a slice;
@@ -24,8 +29,10 @@
  *     5. drift.ts             v1 Endpoints and slices disagree — skipped when 2 or 4 already said
  *                             why they differ;
  *     6. addresses.ts         endpoint addresses that cannot or should not work.
- *   then healthy.ts when nothing worse than info was found, and rank.ts sorts the reasons.
- * The order of the output is rank.ts's; the order above only decides what each check may assume.
+ *   then healthy.ts when nothing worse than info was found, rank.ts sorts the reasons and
+ *   causes.ts puts each cause first with the symptoms it explains under it (`causedBy`).
+ * The order of the output is rank.ts's and causes.ts's; the order above only decides what each
+ * check may assume.
  */
 import type { Topology } from '../model';
 import type { ClusterSnapshot, ServiceRecord } from '../records';
@@ -33,6 +40,7 @@ import { seedRoutingFromTopology, serviceId } from '../routing';
 import { isSelectorless } from '../selector';
 import { indexSnapshot, type SnapshotIndex } from '../snapshot-index';
 import { checkAddresses } from './addresses';
+import { causeFirst, linkCauses } from './causes';
 import { createServiceCheck } from './check';
 import { checkDisagreement } from './drift';
 import { checkEndpointCounts } from './endpoint-count';
@@ -43,9 +51,13 @@ import { checkMirroring } from './mirroring';
 import { checkPortNames } from './port-names';
 import { healthOf, sortReasons } from './rank';
 import { checkPodsNotReady, checkPodsTerminating } from './readiness';
+import { checkRollouts } from './rollout';
+import { checkUnschedulable } from './scheduling';
 import { checkSelectorMatchesNothing } from './selector';
 import { checkTargetPorts } from './target-ports';
 import { checkTruncated } from './truncation';
+import { checkWorkloadMissing } from './workload-missing';
+import { checkScaledToZero } from './workload-scale';
 import type { DiagnosisContext, DiagnosisReason, DnsResults, ServiceDiagnosis } from './types';
 
 export { REASON_CODES, REASON_SEVERITIES, type ReasonCode } from './codes';
@@ -90,6 +102,12 @@ function checkEndpointsService(
       checkPodsNotReady(c, selected);
       checkPodsTerminating(c, selected);
       checkTargetPorts(c, selected);
+      checkUnschedulable(c, selected);
+    }
+    if (context.index.workloadsByUid.size > 0) {
+      checkScaledToZero(c);
+      checkWorkloadMissing(c, selected);
+      checkRollouts(c);
     }
     endpointsExplained = checkManualWithSelector(c);
   } else {
@@ -114,7 +132,8 @@ export function diagnoseService(
     reasons = checkEndpointsService(service, context);
   }
   if (!reasons.some((r) => r.severity !== 'info')) reasons.push(healthyReason(service, context));
-  sortReasons(reasons);
+  linkCauses(reasons);
+  reasons = causeFirst(sortReasons(reasons));
   return {
     serviceId: serviceId(service),
     namespace: service.meta.namespace,

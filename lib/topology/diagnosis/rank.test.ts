@@ -7,11 +7,17 @@ import { codes, diagnose } from './testing/assertions';
 import { allReasonsCluster, FIXTURES } from './testing/reason-fixtures';
 
 describe('diagnosis: ordering and ranking', () => {
-  it('orders reasons worst-first and derives health from severities', () => {
+  it('orders causes worst-first, each followed by its symptoms, and derives health from severities', () => {
     for (const code of REASON_CODES) {
       const f = FIXTURES[code]();
       const d = diagnose(f.snapshot, f.ns, f.name, f.dns);
-      const ranks = d.reasons.map((r) => ({ error: 0, warning: 1, info: 2 })[r.severity]);
+      let cause: string | undefined;
+      for (const r of d.reasons) {
+        if (r.causedBy === undefined) cause = r.code;
+        else assert.equal(r.causedBy, cause, `${code}: ${r.code} sits under its cause`);
+      }
+      const roots = d.reasons.filter((r) => r.causedBy === undefined);
+      const ranks = roots.map((r) => ({ error: 0, warning: 1, info: 2 })[r.severity]);
       assert.deepEqual(
         ranks,
         [...ranks].sort((a, b) => a - b),

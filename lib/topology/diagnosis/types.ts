@@ -55,7 +55,14 @@ export interface DiagnosisReason {
   summary: string;
   detail?: string;
   evidence: Evidence[];
+  /** Read-only kubectl commands that show the same as the evidence. */
   commands: string[];
+  /**
+   * Set on a symptom another reason of the same diagnosis explains (e.g. `no-endpoints` under
+   * `scaled-to-zero`): the code of that cause. Reasons come out cause first, each cause followed
+   * by the symptoms it explains (causes.ts), so a reader can nest them.
+   */
+  causedBy?: ReasonCode;
   nearMisses?: NearMiss[];
   pods?: PodProblem[];
 }

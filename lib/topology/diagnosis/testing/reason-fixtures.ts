@@ -16,6 +16,7 @@ import { deploymentPods, podRecord, serviceRecord } from '../../testing/objects'
 import { seedScenario, snapshotOf, withControllers } from '../../testing/snapshots';
 import { REASON_CODES, type ReasonCode } from '../codes';
 import type { DnsResults } from '../types';
+import { WORKLOAD_FIXTURES } from './workload-fixtures';
 
 /** One fixture per reason code: each returns the snapshot and the Service it is about. */
 export type Fixture = () => {
@@ -26,6 +27,7 @@ export type Fixture = () => {
 };
 
 export const FIXTURES: Record<ReasonCode, Fixture> = {
+  ...WORKLOAD_FIXTURES,
   healthy: () => ({ snapshot: seedScenario(), ns: 'default', name: 'ingress-nginx' }),
 
   'no-endpoints': () => {
@@ -345,6 +347,10 @@ export function allReasonsCluster(): ClusterSnapshot {
       ...s.endpoints.filter((x) => names.has(`${x.meta.namespace}/${x.meta.name}`)),
     );
     merged.pods.push(...s.pods.filter((x) => !merged.pods.some((m) => m.meta.uid === x.meta.uid)));
+    for (const kind of ['deployments', 'replicaSets', 'statefulSets', 'daemonSets'] as const) {
+      const list: { meta: { uid: string } }[] = merged[kind];
+      for (const w of s[kind]) if (!list.some((m) => m.meta.uid === w.meta.uid)) list.push(w);
+    }
   }
   return merged;
 }

@@ -1,0 +1,193 @@
+/**
+ * Rollouts of the Deployments behind a Service: `rollout-stuck` (the new ReplicaSet's pods are
+ * not ready while the old ones serve, or the Deployment reports ProgressDeadlineExceeded) and
+ * `rollout-in-progress` (info: a rollout is under way and nothing says it is failing).
+ *
+ * Definitions (judgement calls, tested): the new ReplicaSet is the one whose revision annotation
+ * equals the Deployment's (else the highest revision); a rollout is under way while an older
+ * ReplicaSet still has pods or replicas, fewer pods are updated than wanted, or the controller has
+ * not observed the latest generation. It is stuck when the Progressing condition says
+ * ProgressDeadlineExceeded, or when a new pod is not ready for a reason other than still starting
+ * (ContainerCreating/PodInitializing with no restart) while old pods still serve. Severity: error
+ * when the Service has no ready endpoint, else a warning — the old pods still serve.
+ */
+import type { DeploymentRecord, PodRecord, ReplicaSetRecord } from '../records';
+import { selectorToString } from '../selector';
+import { commandList, kubectl } from '../shell-quote';
+import { MAX_EVIDENCE, plural, podEvidence, type ServiceCheck } from './check';
+import { whyPodNotReady } from './readiness';
+import { workloadEvidence, workloadName, workloadRef, workloadsBehind } from './workloads';
+
+const STARTING = new Set(['ContainerCreating', 'PodInitializing']);
+
+function revisionOf(rs: ReplicaSetRecord): number {
+  const n = Number(rs.revision);
+  return Number.isFinite(n) ? n : -1;
+}
+
+/** Not ready only because it is still starting: nothing has failed yet. */
+function isStarting(pod: PodRecord): boolean {
+  if (!pod.scheduled) return false;
+  return pod.containers.every(
+    (ct) => ct.restartCount === 0 && ct.state === 'waiting' && STARTING.has(ct.reason ?? ''),
+  );
+}
+
+function live(pods: PodRecord[]): PodRecord[] {
+  return pods.filter((p) => !p.meta.deletionTimestamp);
+}
+
+interface Rollout {
+  deployment: DeploymentRecord;
+  newRs: ReplicaSetRecord;
+  oldRs: ReplicaSetRecord[];
+  newPods: PodRecord[];
+  oldReady: PodRecord[];
+  deadline?: { message?: string };
+}
+
+function rolloutOf(c: ServiceCheck, d: DeploymentRecord): Rollout | undefined {
+  const all = c.index.replicaSetsByOwner.get(d.meta.uid) ?? [];
+  if (all.length === 0) return undefined;
+  const newRs =
+    all.find((rs) => rs.revision !== undefined && rs.revision === d.revision) ??
+    all.reduce((a, b) => (revisionOf(b) > revisionOf(a) ? b : a));
+  const oldRs = all.filter(
+    (rs) => rs !== newRs && (rs.replicas > 0 || live(c.index.podsOwnedBy(rs)).length > 0),
+  );
+  const progressing = d.conditions.find((x) => x.type === 'Progressing');
+  const exceeded = progressing?.reason === 'ProgressDeadlineExceeded';
+  const underway =
+    oldRs.length > 0 ||
+    (d.status.updated ?? 0) < d.replicas ||
+    (d.observedGeneration ?? d.generation) < d.generation;
+  if (!underway && !exceeded) return undefined;
+  const rollout: Rollout = {
+    deployment: d,
+    newRs,
+    oldRs,
+    newPods: live(c.index.podsOwnedBy(newRs)),
+    oldReady: oldRs.flatMap((rs) => live(c.index.podsOwnedBy(rs)).filter((p) => p.ready)),
+  };
+  if (exceeded) rollout.deadline = progressing.message ? { message: progressing.message } : {};
+  return rollout;
+}
+
+function rsText(rs: ReplicaSetRecord): string {
+  return `ReplicaSet ${rs.meta.name}${rs.revision ? ` (revision ${rs.revision})` : ''}`;
+}
+
+function rolloutCommands(c: ServiceCheck, r: Rollout, pod?: PodRecord): string[] {
+  const ref = workloadRef(r.deployment);
+  return commandList(
+    kubectl('rollout', 'status', ref, '-n', c.ns, '--watch=false'),
+    kubectl('rollout', 'history', ref, '-n', c.ns),
+    kubectl('get', 'replicasets', '-n', c.ns, '-l', selectorToString(r.deployment.selector)),
+    pod ? kubectl('describe', 'pod', '-n', c.ns, pod.meta.name) : undefined,
+  );
+}
+
+function reportStuck(c: ServiceCheck, r: Rollout, failing: PodRecord[]): void {
+  const d = r.deployment;
+  const image = r.newRs.images[0];
+  const first = failing[0];
+  const oldText = r.oldRs.map(rsText).join(', ');
+  const target = r.newRs.revision ? `revision ${r.newRs.revision}` : 'a new revision';
+  let summary =
+    `The rollout of ${workloadName(d)} to ${target} (ReplicaSet ${r.newRs.meta.name}` +
+    `${image ? `, ${image}` : ''}) is stuck: `;
+  summary += first
+    ? `${plural(failing.length, 'new pod')} of ${r.newPods.length} ${failing.length === 1 ? 'is' : 'are'} not ready (${first.meta.name}: ${whyPodNotReady(first)})`
+    : 'its new pods do not become available';
+  summary +=
+    r.oldReady.length > 0
+      ? `, while ${plural(r.oldReady.length, 'pod')} of the old ${oldText} still serve.`
+      : '.';
+  if (r.deadline) {
+    summary += ` The Deployment reports ProgressDeadlineExceeded${r.deadline.message ? `: ${r.deadline.message}` : '.'}`;
+  }
+  const evidence = [
+    workloadEvidence(
+      d,
+      'status.conditions[Progressing]',
+      (() => {
+        const p = d.conditions.find((x) => x.type === 'Progressing');
+        return p ? `${p.status}${p.reason ? ` (${p.reason})` : ''}` : '(none)';
+      })(),
+    ),
+    workloadEvidence(
+      r.newRs,
+      'metadata.annotations[deployment.kubernetes.io/revision]',
+      r.newRs.revision ?? '(none)',
+    ),
+    workloadEvidence(
+      r.newRs,
+      'status.readyReplicas',
+      `${r.newRs.status.ready} of ${r.newRs.replicas}`,
+    ),
+    ...failing
+      .slice(0, MAX_EVIDENCE - 3)
+      .map((p) =>
+        podEvidence(
+          p,
+          'status.conditions[Ready]',
+          `False${p.readyReason ? ` (${p.readyReason})` : ''}`,
+        ),
+      ),
+  ];
+  c.reasons.push({
+    code: 'rollout-stuck',
+    severity: c.readyCount === 0 ? 'error' : 'warning',
+    summary,
+    ...(d.changeCause ? { detail: `Change cause of this revision: ${d.changeCause}` } : {}),
+    evidence,
+    commands: rolloutCommands(c, r, first),
+    pods: failing.map((p) => ({
+      namespace: p.meta.namespace,
+      name: p.meta.name,
+      why: whyPodNotReady(p),
+    })),
+  });
+}
+
+function reportInProgress(c: ServiceCheck, r: Rollout, starting: PodRecord[]): void {
+  const d = r.deployment;
+  c.reasons.push({
+    code: 'rollout-in-progress',
+    severity: 'info',
+    summary:
+      `${workloadName(d)} is rolling out ${rsText(r.newRs)}: ` +
+      `${d.status.updated ?? 0} of ${plural(d.replicas, 'pod')} updated, ${d.status.ready} ready.`,
+    evidence: [
+      workloadEvidence(d, 'status.updatedReplicas', String(d.status.updated ?? 0)),
+      workloadEvidence(d, 'spec.replicas', String(d.replicas)),
+    ],
+    commands: rolloutCommands(c, r),
+    // The new pods still starting: their "not ready" is this rollout's doing (causes.ts).
+    ...(starting.length
+      ? {
+          pods: starting.map((p) => ({
+            namespace: p.meta.namespace,
+            name: p.meta.name,
+            why: whyPodNotReady(p),
+          })),
+        }
+      : {}),
+  });
+}
+
+export function checkRollouts(c: ServiceCheck): void {
+  for (const w of workloadsBehind(c)) {
+    if (w.kind !== 'Deployment' || w.replicas === 0) continue;
+    const r = rolloutOf(c, w);
+    if (!r) continue;
+    const failing = r.newPods.filter((p) => !p.ready && !isStarting(p));
+    if (r.deadline || (failing.length > 0 && r.oldReady.length > 0)) reportStuck(c, r, failing);
+    else
+      reportInProgress(
+        c,
+        r,
+        r.newPods.filter((p) => !p.ready),
+      );
+  }
+}
