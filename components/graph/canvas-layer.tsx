@@ -10,6 +10,7 @@ import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import type { ViewTransform } from '@/lib/graph/zoom-behavior';
 import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import { LABEL_MAX_CHARS, SUBLABEL_MAX_CHARS, fitLabel, nodeLabel } from '@/lib/graph/describe';
+import { edgeEnds } from '@/lib/graph/edge-geometry';
 import { edgeStyle, nodeColor, nodeDash, nodeGlyph } from './graph-style';
 
 export interface CanvasLayerProps {
@@ -97,6 +98,8 @@ interface EdgeBatch {
   dim: boolean;
   /** [ax, ay, bx, by] per edge, sorted by min(ay, by). */
   segs: Float64Array;
+  /** 1 where the edge is an elbow (lib/graph/edge-geometry.ts), else 0; parallel to tops. */
+  elbows: Uint8Array;
   tops: Float64Array;
   /** Largest vertical extent of an edge in this batch. */
   span: number;
@@ -118,7 +121,11 @@ function prepareScene(graph: DrawGraph, layout: Layout, highlight: Set<string> |
   const nodeYs = Float64Array.from(nodes, (n) => n.y);
   const groups = new Map<
     string,
-    { style: ReturnType<typeof edgeStyle>; dim: boolean; list: number[][] }
+    {
+      style: ReturnType<typeof edgeStyle>;
+      dim: boolean;
+      list: [number, number, number, number, number][];
+    }
   >();
   for (const edge of graph.edges) {
     const a = layout.positions.get(edge.source);
@@ -129,18 +136,21 @@ function prepareScene(graph: DrawGraph, layout: Layout, highlight: Set<string> |
     const key = `${style.color}|${style.dash}|${style.width}|${dim}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { style, dim, list: [] }));
-    group.list.push([a.x + NODE_WIDTH, a.y + NODE_HEIGHT / 2, b.x, b.y + NODE_HEIGHT / 2]);
+    const e = edgeEnds(a, b);
+    group.list.push([e.ax, e.ay, e.bx, e.by, e.elbow ? 1 : 0]);
   }
   const batches: EdgeBatch[] = [];
   for (const { style, dim, list } of groups.values()) {
-    list.sort((p, q) => Math.min(p[1]!, p[3]!) - Math.min(q[1]!, q[3]!));
+    list.sort((p, q) => Math.min(p[1], p[3]) - Math.min(q[1], q[3]));
     const segs = new Float64Array(list.length * 4);
     const tops = new Float64Array(list.length);
+    const elbows = new Uint8Array(list.length);
     let span = 0;
     list.forEach((seg, i) => {
-      segs.set(seg, i * 4);
-      tops[i] = Math.min(seg[1]!, seg[3]!);
-      span = Math.max(span, Math.abs(seg[1]! - seg[3]!));
+      segs.set(seg.slice(0, 4), i * 4);
+      elbows[i] = seg[4];
+      tops[i] = Math.min(seg[1], seg[3]);
+      span = Math.max(span, Math.abs(seg[1] - seg[3]));
     });
     batches.push({
       color: style.color,
@@ -148,6 +158,7 @@ function prepareScene(graph: DrawGraph, layout: Layout, highlight: Set<string> |
       width: style.width,
       dim,
       segs,
+      elbows,
       tops,
       span,
     });
@@ -204,7 +215,10 @@ function paint(
       const by = s[i * 4 + 3]!;
       if (ay < y0 && by < y0) continue;
       ctx.moveTo(ax, ay);
-      if (detail) {
+      if (batch.elbows[i]) {
+        ctx.lineTo(ax, by);
+        ctx.lineTo(bx, by);
+      } else if (detail) {
         const mx = (ax + bx) / 2;
         ctx.bezierCurveTo(mx, ay, mx, by, bx, by);
       } else ctx.lineTo(bx, by);

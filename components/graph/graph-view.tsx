@@ -14,6 +14,7 @@ import {
   type ZoomController,
 } from '@/lib/graph/zoom-behavior';
 import { createHitTester } from '@/lib/graph/hit-test';
+import { focusViewport, type Box } from '@/lib/graph/focus-layout';
 import { buildAdjacency, moveFocus, type NavKey } from '@/lib/graph/navigation';
 import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import { describeNode, formatClock } from '@/lib/graph/describe';
@@ -38,6 +39,14 @@ export interface GraphViewProps {
   fitSignal: number;
   /** Set while the data is stale: the graph greys out and hides its health marks. */
   stale?: { since?: string; what: string } | null;
+  /**
+   * The focus view (lib/graph/focus-layout.ts): while set, the view shows this box (layout
+   * units) at readable zoom; when it goes, the viewport from before comes back. `key` names
+   * what is focused, so new data for the same focus does not move the view.
+   */
+  focus?: { key: string; box: Box } | null;
+  /** Escape in the graph (the page closes the panel, which ends the focus view). */
+  onEscape?: () => void;
 }
 
 const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
@@ -67,17 +76,29 @@ export function GraphView(props: GraphViewProps) {
     };
   }, []);
 
+  const focus = props.focus ?? null;
+  // Everything drawn, including a focus region left of the map.
+  const minX = Math.min(0, focus?.box.x ?? 0);
+  const fullBox = useMemo(
+    () => ({
+      x: minX - 10,
+      y: -10,
+      width: layout.width - minX + 20,
+      height: Math.max(layout.height, NODE_HEIGHT) + 20,
+    }),
+    [minX, layout.width, layout.height],
+  );
+
+  /** "Fit" (button, 0 key): the whole map in view, however big (lib/graph/zoom-behavior.ts). */
+  const fitAll = useCallback(() => zoomRef.current?.fitTo(fullBox), [fullBox]);
+
+  /** The first view and the one after a filter change: readable, from the top. */
   const fit = useCallback(() => {
     const zoom = zoomRef.current;
     const element = containerRef.current;
     if (!zoom || !element) return;
     const { width, height } = element.getBoundingClientRect();
-    const box = {
-      x: -10,
-      y: -10,
-      width: layout.width + 20,
-      height: Math.max(layout.height, NODE_HEIGHT) + 20,
-    };
+    const box = fullBox;
     const kAll = Math.min((width - 48) / box.width, (height - 48) / box.height);
     if (kAll >= 0.5 || layout.height === 0) zoom.fitTo(box);
     // A tall map: fit the width and start at the top, where the list begins.
@@ -86,7 +107,7 @@ export function GraphView(props: GraphViewProps) {
         ...box,
         height: Math.max(1, (height - 48) / Math.min(1.2, (width - 48) / box.width)),
       });
-  }, [layout.width, layout.height]);
+  }, [fullBox, layout.height]);
 
   // Fit on mount and whenever asked; not on every data change (positions are stable).
   const fittedFor = useRef(-1);
@@ -95,6 +116,30 @@ export function GraphView(props: GraphViewProps) {
     fittedFor.current = fitSignal;
     fit();
   }, [fitSignal, fit]);
+
+  // The focus view: show the chain when a focus starts, give back the earlier viewport when it
+  // ends. Only a change of focus moves the view; new data for the same focus does not.
+  const focusKey = focus?.key ?? null;
+  const focusBoxRef = useRef<Box | null>(null);
+  const focusBox = focus?.box ?? null;
+  useEffect(() => {
+    focusBoxRef.current = focusBox;
+  }, [focusBox]);
+  const savedView = useRef<ViewTransform | null>(null);
+  useEffect(() => {
+    const zoom = zoomRef.current;
+    const element = containerRef.current;
+    if (!zoom || !element) return;
+    const box = focusBoxRef.current;
+    if (focusKey && box) {
+      savedView.current ??= zoom.getTransform();
+      const { width, height } = element.getBoundingClientRect();
+      zoom.setTransform(focusViewport(box, { width, height }));
+    } else if (savedView.current) {
+      zoom.setTransform(savedView.current);
+      savedView.current = null;
+    }
+  }, [focusKey]);
 
   const adjacency = useMemo(() => buildAdjacency(graph, layout), [graph, layout]);
   const hitTester = useMemo(
@@ -142,7 +187,10 @@ export function GraphView(props: GraphViewProps) {
       zoom?.zoomBy(0.8);
     } else if (event.key === '0') {
       event.preventDefault();
-      fit();
+      fitAll();
+    } else if (event.key === 'Escape' && props.onEscape) {
+      event.preventDefault();
+      props.onEscape();
     }
   };
 
@@ -197,12 +245,13 @@ export function GraphView(props: GraphViewProps) {
           ref={containerRef}
           role="application"
           aria-roledescription="service map"
-          aria-label="Service map. Arrow keys move between nodes, Enter opens details, plus and minus zoom, 0 fits. The outline lists the same content."
+          aria-label="Service map. Arrow keys move between nodes, Enter opens details, Escape closes them, plus and minus zoom, 0 fits. The outline lists the same content."
           aria-describedby="graph-focused-node"
           tabIndex={0}
           data-renderer={useCanvas ? 'canvas' : 'svg'}
           data-node-count={graph.nodes.size}
           data-stale={stale ? 'true' : undefined}
+          data-focus={focusKey ?? undefined}
           onKeyDown={onKeyDown}
           onClick={useCanvas ? onCanvasClick : undefined}
           className="absolute inset-0 touch-none overflow-hidden bg-bg select-none focus-visible:outline-offset-[-3px]"
@@ -279,7 +328,7 @@ export function GraphView(props: GraphViewProps) {
             className="shadow-sm"
             onClick={() => zoomRef.current?.zoomBy(0.8)}
           />
-          <IconButton label="Fit to view" icon="⤢" className="shadow-sm" onClick={fit} />
+          <IconButton label="Fit to view" icon="⤢" className="shadow-sm" onClick={fitAll} />
         </div>
       </div>
       <div className="flex items-start border-t border-line bg-surface">

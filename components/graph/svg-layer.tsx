@@ -1,13 +1,14 @@
 'use client';
 /**
- * The SVG renderer for small views (≤ SVG_MAX_NODES drawn). React owns every element; d3 only
- * provides the edge path generator. Each node and edge carries `data-id` = its topology id.
+ * The SVG renderer for small views (≤ SVG_MAX_NODES drawn). React owns every element; edge
+ * shapes come from lib/graph/edge-geometry.ts (shared with the canvas). Each node and edge
+ * carries `data-id` = its topology id.
  * Presentational: props only, memoised so a pan/zoom re-render touches only the transform.
  */
 import { memo } from 'react';
-import { linkHorizontal } from 'd3-shape';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import type { DrawEdge, DrawGraph, DrawNode } from '@/lib/graph/draw-types';
+import { edgeEnds, edgeSvgPath } from '@/lib/graph/edge-geometry';
 import {
   LABEL_MAX_CHARS,
   SUBLABEL_MAX_CHARS,
@@ -16,11 +17,6 @@ import {
   nodeLabel,
 } from '@/lib/graph/describe';
 import { cssVar, edgeStyle, nodeColor, nodeDash, nodeGlyph } from './graph-style';
-
-const link = linkHorizontal<
-  { source: [number, number]; target: [number, number] },
-  [number, number]
->();
 
 export interface GraphLayerProps {
   graph: DrawGraph;
@@ -38,10 +34,7 @@ function edgePath(edge: DrawEdge, layout: Layout): string | null {
   const a = layout.positions.get(edge.source);
   const b = layout.positions.get(edge.target);
   if (!a || !b) return null;
-  return link({
-    source: [a.x + NODE_WIDTH, a.y + NODE_HEIGHT / 2],
-    target: [b.x, b.y + NODE_HEIGHT / 2],
-  });
+  return edgeSvgPath(edgeEnds(a, b));
 }
 
 /** Where an edge's label sits: its midpoint, just above the line. */

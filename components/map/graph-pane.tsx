@@ -1,17 +1,19 @@
 'use client';
 /**
- * The graph area of the map: the drawn graph with the selected Service's path highlighted (greyed
- * out, health marks hidden, while the data is stale: connection-view.ts), or, when the dashboard
+ * The graph area of the map: the drawn graph, with the selected Service's chain in the focus
+ * view (laid out readable beside the panel, the rest dimmed; Escape closes it), greyed out with
+ * its health marks hidden while the data is stale (connection-view.ts); or, when the dashboard
  * has never reached the cluster, why the map is empty.
  */
 import { useCallback, useMemo } from 'react';
+import { focusLayout } from '@/lib/graph/focus-layout';
 import { servicePath } from '@/lib/graph/navigation';
 import type { RecordStoreState } from '@/lib/store/record-state';
 import { selectHasRecords, selectLastError } from '@/lib/store/selectors';
 import { GraphView } from '@/components/graph/graph-view';
 import { Notice } from '@/components/ui/notice';
 import { connectionView, staleness } from './connection-view';
-import { activateNode, focusNode } from './map-actions';
+import { activateNode, focusNode, selectService } from './map-actions';
 import {
   useDrawing,
   useEffectiveFocus,
@@ -57,12 +59,22 @@ function LiveGraph() {
     () => (selectedId && graph.nodes.has(selectedId) ? servicePath(graph, selectedId) : null),
     [graph, selectedId],
   );
+  // The open Service's chain, laid out beside the rest at readable zoom (focus-layout.ts).
+  const focused = useMemo(
+    () => (selectedId ? focusLayout(graph, layout, selectedId) : null),
+    [graph, layout, selectedId],
+  );
+  const focus = useMemo(
+    () => (focused && selectedId ? { key: selectedId, box: focused.box } : null),
+    [focused, selectedId],
+  );
+  const onEscape = useCallback(() => selectService(stores, null), [stores]);
   const onFocus = useCallback((id: string) => focusNode(stores, id), [stores]);
   const onActivate = useCallback((id: string) => activateNode(stores, graph, id), [stores, graph]);
   return (
     <GraphView
       graph={graph}
-      layout={layout}
+      layout={focused?.layout ?? layout}
       highlight={highlight}
       focusedId={focusedId}
       onFocus={onFocus}
@@ -70,6 +82,8 @@ function LiveGraph() {
       themeKey={themeKey}
       fitSignal={fitSignal}
       stale={stale}
+      focus={focus}
+      onEscape={onEscape}
     />
   );
 }

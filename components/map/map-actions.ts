@@ -78,6 +78,14 @@ export function dismissNotice(stores: MapStores) {
   stores.ui.update((ui) => (ui.notice === null ? ui : { ...ui, notice: null }));
 }
 
+/** Narrow screens: open or close the outline drawer. */
+export const setOutlineOpen = (stores: MapStores, outlineOpen: boolean) =>
+  stores.ui.update((ui) => (ui.outlineOpen === outlineOpen ? ui : { ...ui, outlineOpen }));
+
+/** Phones: open the graph full-screen, or close it back to the problems list. */
+export const setGraphOpen = (stores: MapStores, graphOpen: boolean) =>
+  stores.ui.update((ui) => (ui.graphOpen === graphOpen ? ui : { ...ui, graphOpen }));
+
 export const setPaused = (stores: MapStores, paused: boolean) => stores.records.setPaused(paused);
 
 export function setTheme(stores: MapStores, theme: Theme) {

@@ -49,6 +49,10 @@ export interface MapUiState {
   systemDark: boolean;
   /** A confirmation shown until dismissed: what the user's last write did. */
   notice: string | null;
+  /** Below 1200 px the outline (and problems rail) is a drawer: is it open? */
+  outlineOpen: boolean;
+  /** On a phone the graph opens full-screen on demand: is it open? */
+  graphOpen: boolean;
 }
 
 export interface MapStores {
@@ -95,6 +99,8 @@ export function createMapStores(
       theme: 'system',
       systemDark: false,
       notice,
+      outlineOpen: false,
+      graphOpen: false,
     }),
     selectors: createRecordSelectors(),
     draw: createDrawing(),

@@ -12,13 +12,10 @@ import type { MapParams } from '@/lib/graph/url-state';
 import { WrittenContext } from '@/components/external-service-form';
 import { Announcer } from './announcer';
 import { connectMap } from './connect-map';
-import { GraphPane } from './graph-pane';
+import { MapBody } from './map-body';
 import { MapContext } from './map-context';
 import { openWritten } from './map-actions';
 import { createMapStores, type InitialMapData } from './map-state';
-import { OutlinePane } from './outline-pane';
-import { ProblemsRail } from './problems-rail';
-import { ServicePanelPane } from './service-panel-pane';
 import { StatusBar } from './status-bar';
 import { Toolbar } from './toolbar';
 import { WriteNotice } from './write-notice';
@@ -42,21 +39,7 @@ export function ServiceMap({ initial, params, notice = null }: ServiceMapProps) 
           <StatusBar />
           <Toolbar />
           <WriteNotice />
-          <main className="flex min-h-0 flex-1">
-            <div className="flex w-[24rem] min-w-[16rem] shrink flex-col border-r border-line bg-surface">
-              <ProblemsRail className="hidden max-h-[45%] min-h-0 flex-col border-b border-line min-[75rem]:flex" />
-              <nav aria-label="Outline" className="flex min-h-0 flex-1 flex-col">
-                <h2 className="px-3 py-2 text-sm font-semibold">Outline</h2>
-                <div className="min-h-0 flex-1">
-                  <OutlinePane />
-                </div>
-              </nav>
-            </div>
-            <section aria-label="Graph" className="relative min-w-[16rem] flex-1">
-              <GraphPane />
-            </section>
-            <ServicePanelPane />
-          </main>
+          <MapBody />
           <Announcer />
         </div>
       </WrittenContext>

@@ -1,5 +1,8 @@
 'use client';
-/** The selected Service's panel beside the graph, fed from the stores; nothing when none. */
+/**
+ * The selected Service's panel beside the graph (over the whole screen on a phone), fed from the
+ * stores; nothing when none.
+ */
 import { selectReadOnly } from '@/lib/store/selectors';
 import { ServicePanel } from '@/components/service-panel/service-panel';
 import { focusNode, selectService } from './map-actions';
@@ -12,7 +15,7 @@ export function ServicePanelPane() {
   const readOnly = useRecords(selectReadOnly);
   if (!service) return null;
   return (
-    <div className="w-[32rem] min-w-[22rem] shrink">
+    <div className="w-[28rem] min-w-[22rem] shrink max-sm:fixed max-sm:inset-0 max-sm:z-40 max-sm:w-full max-sm:min-w-0 max-sm:bg-surface">
       <ServicePanel
         service={service}
         diagnosis={view.diagnoses.get(service.id)}

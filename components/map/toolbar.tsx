@@ -1,6 +1,7 @@
 'use client';
 /**
- * The map's controls: namespace filter (multi), search (name, `k=v` label or IP), "only
+ * The map's controls: on narrow screens the outline drawer and (phones) the full-screen graph,
+ * namespace filter (multi), search (name, `k=v` label or IP), "only
  * problems", the problems list on narrow screens (wide ones have the rail beside the outline), "draw
  * all", the count of matching Services, the write-action slot, pause / resume of live updates
  * (WCAG 2.2.2) and theme. Takes no props: each control reads its slice of the page's stores
@@ -11,12 +12,47 @@ import { selectPaused, selectPending, selectReadOnly } from '@/lib/store/selecto
 import { WriteActions } from '@/components/external-service-form';
 import { Button } from '@/components/ui/button';
 import { Checkbox, Select } from '@/components/ui/input';
-import { setDrawAll, setPaused, setProblemsOnly, setTheme } from './map-actions';
+import {
+  setDrawAll,
+  setGraphOpen,
+  setOutlineOpen,
+  setPaused,
+  setProblemsOnly,
+  setTheme,
+} from './map-actions';
+import { GRAPH_ID, SIDE_ID } from './map-body';
 import { useDrawing, useMapStores, useRecords, useUi } from './map-context';
 import type { Theme } from './map-state';
 import { NamespaceFilter } from './namespace-filter';
 import { ProblemsMenu } from './problems-menu';
 import { SearchBox } from './search-box';
+
+/** Narrow screens: open the outline drawer; phones: open the graph full-screen. */
+function LayoutToggles() {
+  const stores = useMapStores();
+  const outlineOpen = useUi((ui) => ui.outlineOpen);
+  const graphOpen = useUi((ui) => ui.graphOpen);
+  return (
+    <>
+      <Button
+        className="min-[75rem]:hidden"
+        aria-expanded={outlineOpen}
+        aria-controls={SIDE_ID}
+        onClick={() => setOutlineOpen(stores, !outlineOpen)}
+      >
+        Outline
+      </Button>
+      <Button
+        className="sm:hidden"
+        aria-expanded={graphOpen}
+        aria-controls={GRAPH_ID}
+        onClick={() => setGraphOpen(stores, !graphOpen)}
+      >
+        Show the graph
+      </Button>
+    </>
+  );
+}
 
 function ProblemsOnlyToggle() {
   const stores = useMapStores();
@@ -95,10 +131,11 @@ export function Toolbar() {
       aria-label="Map controls"
       className="flex flex-wrap items-center gap-2 border-y border-line bg-surface px-4 py-2"
     >
+      <LayoutToggles />
       <NamespaceFilter />
       <SearchBox />
       <ProblemsOnlyToggle />
-      <div className="min-[75rem]:hidden">
+      <div className="max-sm:hidden min-[75rem]:hidden">
         <ProblemsMenu />
       </div>
       <DrawAllToggle />

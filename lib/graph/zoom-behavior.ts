@@ -4,7 +4,7 @@
  * canvas painter) applies it. Nothing else in the DOM is touched by d3.
  *
  * Contract: `createZoomBehavior({ element, onTransform })` → `{ zoomBy, fitTo, centerOn,
- * getTransform, destroy }`; `destroy()` removes every listener it added. Programmatic moves are
+ * getTransform, setTransform, destroy }`; `destroy()` removes every listener it added. Programmatic moves are
  * instant (no transition is ever used), which also respects reduced motion.
  */
 import { select } from 'd3-selection';
@@ -36,6 +36,8 @@ export interface ZoomController {
   /** Centres a point (layout units) keeping the zoom level (at least `minK`). */
   centerOn(point: { x: number; y: number }, minK?: number): void;
   getTransform(): ViewTransform;
+  /** Moves to exactly this transform (the zoom range widens if `k` is below it). */
+  setTransform(transform: ViewTransform): void;
   destroy(): void;
 }
 
@@ -70,16 +72,14 @@ export function createZoomBehavior(options: ZoomOptions): ZoomController {
     fitTo(box, padding = 24) {
       const { width, height } = size();
       const [lo, hi] = behavior.scaleExtent();
-      const k = Math.min(
-        hi,
-        Math.max(
-          lo,
-          Math.min(
-            (width - padding * 2) / Math.max(1, box.width),
-            (height - padding * 2) / Math.max(1, box.height),
-          ),
-        ),
+      const wanted = Math.min(
+        (width - padding * 2) / Math.max(1, box.width),
+        (height - padding * 2) / Math.max(1, box.height),
       );
+      // A map bigger than the zoom range still fits: the range widens to the fit, so "Fit"
+      // never silently stops at the old minimum.
+      if (wanted < lo) behavior.scaleExtent([Math.max(1e-4, wanted), hi]);
+      const k = Math.min(hi, Math.max(1e-4, wanted));
       // Top-aligned when the map is taller than the view: the start of the list is what people read.
       const scaledHeight = box.height * k;
       const y = scaledHeight < height - padding * 2 ? (height - scaledHeight) / 2 : padding;
@@ -92,6 +92,11 @@ export function createZoomBehavior(options: ZoomOptions): ZoomController {
       apply(zoomIdentity.translate(width / 2 - point.x * k, height / 2 - point.y * k).scale(k));
     },
     getTransform: () => ({ x: current.x, y: current.y, k: current.k }),
+    setTransform(t) {
+      const [lo, hi] = behavior.scaleExtent();
+      if (t.k < lo) behavior.scaleExtent([Math.max(1e-4, t.k), hi]);
+      apply(zoomIdentity.translate(t.x, t.y).scale(t.k));
+    },
     destroy() {
       selection.on('.zoom', null);
     },

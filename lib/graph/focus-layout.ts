@@ -1,0 +1,126 @@
+/**
+ * The focus view: opening a Service lays out its chain (Service → endpoints → their targets,
+ * plus the pods the selector matches that are not endpoints and the near-miss ghosts) as a
+ * compact two-column list that is readable in the width left beside the panel, and says which
+ * viewport shows it. The rest of the map keeps its positions (and is dimmed by the renderer).
+ *
+ * Contract: pure. `focusLayout(graph, layout, serviceId)` returns a new Layout in which only
+ * the chain's nodes moved, to a region left of the whole map (x < 0, so it never overlaps
+ * another block), starting at the Service's own height; plus the chain's box. The chain is
+ * FOCUS_WIDTH layout units wide whatever its size: the Service on top, each endpoint on its own
+ * row indented under it with its target to its right, then the other column-2 nodes.
+ * `focusViewport(box, view)` is the transform that shows the box's left edge and top at the
+ * largest zoom ≤ 1 that fits its width (top-aligned when taller than the view).
+ */
+import type { DrawGraph } from './draw-types';
+import { NODE_HEIGHT, NODE_WIDTH, ROW_HEIGHT, type Layout, type NodePosition } from './layout';
+import type { ViewTransform } from './zoom-behavior';
+
+/** How far endpoints are indented under their Service. */
+export const FOCUS_INDENT = 24;
+const COLUMN_GAP = 32;
+/** The chain's width in layout units: indent, endpoint, gap, target. */
+export const FOCUS_WIDTH = FOCUS_INDENT + NODE_WIDTH * 2 + COLUMN_GAP;
+/** Space between the focus region and the whole map to its right. */
+const REGION_GAP = 160;
+/** Padding around the chain inside the view, in px. */
+export const FOCUS_PADDING = 16;
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface FocusLayout {
+  layout: Layout;
+  box: Box;
+  /** The chain's node ids (what is not dimmed). */
+  members: Set<string>;
+}
+
+function byRow(layout: Layout) {
+  return (a: string, b: string) =>
+    (layout.positions.get(a)?.row ?? 0) - (layout.positions.get(b)?.row ?? 0);
+}
+
+/** The focus layout of `serviceId`'s chain, or null when the Service is not drawn. */
+export function focusLayout(
+  graph: DrawGraph,
+  layout: Layout,
+  serviceId: string,
+): FocusLayout | null {
+  const servicePos = layout.positions.get(serviceId);
+  if (!servicePos || graph.nodes.get(serviceId)?.kind !== 'service') return null;
+  const firstHop: string[] = [];
+  const targetsOf = new Map<string, string[]>();
+  for (const edge of graph.edges) {
+    if (edge.source === serviceId) firstHop.push(edge.target);
+    else {
+      const list = targetsOf.get(edge.source);
+      if (list) list.push(edge.target);
+      else targetsOf.set(edge.source, [edge.target]);
+    }
+  }
+  const order = byRow(layout);
+  const column1 = firstHop.filter((id) => graph.nodes.get(id)?.column === 1).sort(order);
+  const column2 = firstHop.filter((id) => graph.nodes.get(id)?.column === 2).sort(order);
+
+  const originX = -(FOCUS_WIDTH + REGION_GAP);
+  const originY = servicePos.y;
+  const baseRow = servicePos.row;
+  const positions = new Map<string, NodePosition>(layout.positions);
+  const members = new Set<string>();
+  const place = (id: string, x: number, row: number, column: number) => {
+    if (members.has(id) || !layout.positions.has(id)) return false;
+    members.add(id);
+    positions.set(id, {
+      x: originX + x,
+      y: originY + row * ROW_HEIGHT,
+      column,
+      row: baseRow + row,
+    });
+    return true;
+  };
+  place(serviceId, 0, 0, 0);
+  let row = 1;
+  const targetX = FOCUS_INDENT + NODE_WIDTH + COLUMN_GAP;
+  for (const id of column1) {
+    place(id, FOCUS_INDENT, row, 1);
+    const targets = (targetsOf.get(id) ?? []).filter((t) => !members.has(t));
+    // The endpoint's own target beside it; any further ones (rare) on the rows below.
+    targets.forEach((t, i) => place(t, targetX, row + i, 2));
+    row += Math.max(1, targets.length);
+  }
+  for (const id of column2) if (place(id, targetX, row, 2)) row++;
+  const box: Box = {
+    x: originX,
+    y: originY,
+    width: FOCUS_WIDTH,
+    height: (row - 1) * ROW_HEIGHT + NODE_HEIGHT,
+  };
+  return {
+    layout: {
+      ...layout,
+      positions,
+      // The region left of x = 0 is part of what a full fit must show.
+      width: layout.width,
+    },
+    box,
+    members,
+  };
+}
+
+/**
+ * The transform that shows `box` in a view of `view` px: the largest zoom ≤ 1 at which its width
+ * fits, centred horizontally when there is room, top-aligned when it is taller than the view.
+ */
+export function focusViewport(box: Box, view: { width: number; height: number }): ViewTransform {
+  const pad = FOCUS_PADDING;
+  const k = Math.max(0.05, Math.min(1, (view.width - pad * 2) / box.width));
+  const x = (view.width - box.width * k) / 2 - box.x * k;
+  const fitsHeight = box.height * k <= view.height - pad * 2;
+  const y = fitsHeight ? (view.height - box.height * k) / 2 - box.y * k : pad - box.y * k;
+  return { x, y, k };
+}
