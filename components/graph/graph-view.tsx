@@ -163,8 +163,12 @@ export function GraphView(props: GraphViewProps) {
     [layout],
   );
 
-  // Focus coming from elsewhere (outline, problems list, deep link): bring it into view.
+  // Focus coming from elsewhere (outline, problems list, deep link): bring it into view. Only
+  // when the focus moves: a layout change (the focus view ending) must not move the view.
+  const shownFocus = useRef<string | null>(null);
   useEffect(() => {
+    if (focusedId === shownFocus.current) return;
+    shownFocus.current = focusedId;
     if (focusedId) ensureVisible(focusedId);
   }, [focusedId, ensureVisible]);
 

@@ -14,6 +14,7 @@ import type { ProblemEntry } from '@/lib/graph/problems';
 import type { ServiceNode } from '@/lib/topology/model';
 import type { RecordStoreState } from '@/lib/store/record-state';
 import { useStoreSelector } from '@/lib/store/use-store-selector';
+import { connectionView } from './connection-view';
 import type { MapStores, MapUiState } from './map-state';
 
 export const MapContext = createContext<MapStores | null>(null);
@@ -73,8 +74,13 @@ export function useDrawing(): Drawing {
 /** Every Service with a problem, broken first, newest first, with since when. */
 export function useProblems(): ProblemEntry[] {
   const stores = useMapStores();
-  return stores.problems(useView().topology);
+  const live = useRecords(selectLive);
+  return stores.problems(useView().topology, live);
 }
+
+/** The data is live: a health change seen now happened now (lib/graph/problems.ts). */
+const selectLive = (state: RecordStoreState) =>
+  connectionView(state.sync, state.stream).state === 'live';
 
 /** The node graph and outline show as focused: the user's, else the selected Service. */
 export function useEffectiveFocus(): string | null {

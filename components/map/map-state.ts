@@ -61,7 +61,7 @@ export interface MapStores {
   selectors: RecordSelectors;
   draw: (inputs: DrawInputs) => Drawing;
   /** Every Service with a problem, in the rail's order, with since when (lib/graph/problems.ts). */
-  problems: (topology: Topology) => ProblemEntry[];
+  problems: (topology: Topology, live: boolean) => ProblemEntry[];
   /** The Service named by `params.focus` (`namespace/name`), if it exists. */
   selectedService: (topology: Topology, focus: string | null) => ServiceNode | undefined;
 }
@@ -76,10 +76,10 @@ function findService(topology: Topology, focus: string | null): ServiceNode | un
  * The rail's entries, remembering across topologies when each Service's health last changed.
  * The clock is read here, once per new topology, so "since" is when this tab saw the change.
  */
-function createProblemTracker(): (topology: Topology) => ProblemEntry[] {
+function createProblemTracker(): (topology: Topology, live: boolean) => ProblemEntry[] {
   let table: SinceTable | null = null;
-  return memoizeLast((topology: Topology) => {
-    table = trackHealthSince(table, topology, new Date().toISOString());
+  return memoizeLast((topology: Topology, live: boolean) => {
+    table = trackHealthSince(table, topology, new Date().toISOString(), live);
     return rankProblemEntries(topology, table);
   });
 }

@@ -59,6 +59,18 @@ test('rail order: broken before degraded, newest problem first, then namespace/n
   assert.deepEqual(names(t4, since), ['checkout@T0:first-seen', 'api@T4:changed']);
 });
 
+test('a change seen while the data is not live is "first-seen": it may be older', () => {
+  const base = syntheticTopology(specs);
+  const t0 = withHealth(base, {});
+  let since = trackHealthSince(null, t0, 'T0', false);
+  const t1 = withHealth(base, { cart: 'broken' });
+  since = trackHealthSince(since, t1, 'T1', false);
+  assert.deepEqual(names(t1, since), ['cart@T1:first-seen']);
+  const t2 = withHealth(base, { cart: 'broken', checkout: 'broken' });
+  since = trackHealthSince(since, t2, 'T2', true);
+  assert.deepEqual(names(t2, since), ['checkout@T2:changed', 'cart@T1:first-seen']);
+});
+
 test('the since-table keeps its identity when no health changed', () => {
   const t0 = withHealth(syntheticTopology(specs), { cart: 'broken' });
   const since = trackHealthSince(null, t0, 'T0');

@@ -8,8 +8,10 @@
  * - "Since" is the earliest moment this page can vouch for: the time it saw the Service's health
  *   change to its current state (`basis: 'changed'`), or, when the Service already had that
  *   health the first time the page saw it, the time of that first observation (`basis:
- *   'first-seen'` — the problem may be older; the records carry no health history). A health
- *   change between two problem states (degraded → broken) restarts "since".
+ *   'first-seen'` — the problem may be older; the records carry no health history). A change
+ *   seen while the data is not live (initial sync, reconnecting) is also `first-seen`: it may
+ *   have happened any time while the page could not see. A health change between two problem
+ *   states (degraded → broken) restarts "since".
  */
 import type { HealthState, ServiceNode, Topology } from '../topology/model';
 
@@ -42,12 +44,14 @@ function byNsName(a: ServiceNode, b: ServiceNode): number {
 
 /**
  * The since-table after seeing `topology` at `now`. `previous` null means this is the page's
- * first observation. Returns `previous` itself when nothing changed (cheap identity checks).
+ * first observation; `live` false means the data is not live (see the contract). Returns
+ * `previous` itself when nothing changed (cheap identity checks).
  */
 export function trackHealthSince(
   previous: SinceTable | null,
   topology: Topology,
   now: string,
+  live = true,
 ): SinceTable {
   const next = new Map<string, ProblemSince>();
   let changed = previous === null || previous.size !== topology.services.length;
@@ -61,7 +65,7 @@ export function trackHealthSince(
     next.set(service.id, {
       health: service.health,
       at: now,
-      basis: previous === null ? 'first-seen' : 'changed',
+      basis: previous === null || !live ? 'first-seen' : 'changed',
     });
   }
   return changed || !previous ? next : previous;

@@ -1,0 +1,260 @@
+/**
+ * The screen for the first minute of an incident, end to end on the demo scenario: the problems
+ * rail (order, since, counts per namespace), health that agrees everywhere (`shop/checkout`'s
+ * endpoints have no port: never green), near-miss ghosts, the focus view at 1400×900 and
+ * 1024×700, the stale graph while the cluster is down, the phone layout, and axe in both themes.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { MapPage } from './pages/map-page';
+
+test.use({ scenario: 'demo' });
+
+const WIDE = { width: 1400, height: 900 };
+
+function rail(page: Page) {
+  return page.getByRole('region', { name: /^Problems \(/ });
+}
+
+function railRows(page: Page) {
+  return rail(page)
+    .getByRole('list', { name: 'Services with problems, broken first, newest first' })
+    .getByRole('button');
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  await page.addScriptTag({ content: readFileSync(axePath, 'utf8') });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}
+
+/** The drawn boxes of the focused chain (undimmed graph nodes), in page px. */
+async function chainBoxes(page: Page) {
+  return page.locator('[data-testid="graph-svg"] g[data-id][opacity="1"]').evaluateAll((els) =>
+    els.map((el) => {
+      const shape = el.querySelector('rect:not([fill="none"]), polygon');
+      const r = (shape ?? el).getBoundingClientRect();
+      return { id: el.getAttribute('data-id') ?? '', left: r.left, right: r.right, width: r.width };
+    }),
+  );
+}
+
+test('problems rail: broken before degraded, newest first, since when, counts per namespace', async ({
+  page,
+  cluster,
+}) => {
+  await page.setViewportSize(WIDE);
+  const map = new MapPage(page);
+  await map.open();
+  await expect(rail(page)).toBeVisible();
+  // The toolbar's dropdown is for narrow screens only.
+  await expect(page.getByRole('button', { name: /^✕ Problems \(|^Problems \(/ })).toBeHidden();
+  await expect(railRows(page).first()).toBeVisible();
+  const healths = await railRows(page).evaluateAll((els) =>
+    els.map((e) => e.getAttribute('data-health')),
+  );
+  const firstOther = healths.findIndex((h) => h !== 'broken');
+  if (firstOther >= 0) expect(healths.slice(firstOther)).not.toContain('broken');
+  await expect(
+    rail(page).getByRole('list', { name: 'Problems per namespace' }).getByText('shop'),
+  ).toBeVisible();
+  // static-assets was broken before the page opened: "already at" the first observation.
+  await expect(map.connection).toHaveAttribute('data-state', 'live');
+  const typo = railRows(page).filter({ hasText: 'shop/static-assets' });
+  await expect(typo.locator('time')).toHaveAttribute('data-since-basis', 'first-seen');
+  await expect(typo.locator('time')).toHaveText(/^already at \d\d:\d\d:\d\d$/);
+
+  const patch = await cluster.kubectl(
+    'patch',
+    'service',
+    'frontend',
+    '-n',
+    'shop',
+    '-p',
+    '{"spec":{"selector":{"app":"frontend-gone"}}}',
+  );
+  expect(patch.code, patch.stderr).toBe(0);
+  const row = railRows(page).filter({ hasText: 'shop/frontend' });
+  await expect(row).toHaveAttribute('data-health', 'broken');
+  await expect(row.locator('time')).toHaveAttribute('data-since-basis', 'changed');
+  await expect(row.locator('time')).toHaveText(/^since \d\d:\d\d:\d\d$/);
+  // Newest first among the broken ones.
+  await expect(railRows(page).first()).toHaveAttribute('data-service', 'shop/frontend');
+  // A row opens the Service's panel.
+  await row.click();
+  await expect(map.panel).toContainText('Service shop/frontend');
+});
+
+test('shop/checkout: endpoints with no port are "no port, not serving" in outline, graph and panel', async ({
+  page,
+}) => {
+  await page.setViewportSize(WIDE);
+  const map = new MapPage(page);
+  await map.open('?focus=shop/checkout');
+  await expect(map.panel).toContainText('Service shop/checkout');
+  await expect(map.panel).toContainText(/with no port \(not serving\)/);
+  const items = map.tree.getByRole('treeitem', {
+    name: /^Endpoint 10\.[0-9.]+, no port, not serving/,
+  });
+  await expect(items.first()).toBeVisible();
+  const rows = map.panel.getByTestId('endpoint-table').locator('tbody tr');
+  await expect(rows.first()).toHaveAttribute('data-condition', 'no-port');
+  expect(
+    await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-condition'))),
+  ).not.toContain('ready');
+  const epNodes = page.locator('[data-testid="graph-svg"] g[data-kind="endpoint"][opacity="1"]');
+  await expect(epNodes.first()).toBeVisible();
+  expect(
+    await epNodes.evaluateAll((els) => els.map((e) => e.getAttribute('data-condition'))),
+  ).toEqual(expect.arrayContaining(['no-port']));
+  const svc = await page
+    .locator('[data-testid="graph-svg"] g[data-kind="service"][opacity="1"]')
+    .getAttribute('data-id');
+  const edges = page.locator(`[data-testid="graph-svg"] path[data-id^="${svc}->ep:"]`);
+  expect(await edges.count()).toBeGreaterThan(0);
+  expect(
+    await edges.evaluateAll((els) => els.map((e) => e.getAttribute('data-condition'))),
+  ).not.toContain('ready');
+});
+
+test('selector typo: near-miss pods are ghosts with the differing label, listed in the outline', async ({
+  page,
+}) => {
+  await page.setViewportSize(WIDE);
+  const map = new MapPage(page);
+  await map.open('?focus=shop/static-assets');
+  await expect(map.panel).toContainText('Service shop/static-assets');
+  const ghosts = page.locator('[data-testid="graph-svg"] g[data-kind="ghost"]');
+  await expect(ghosts.first()).toBeVisible();
+  await expect(page.locator('[data-testid="graph-svg"] text[data-edge-label]').first()).toHaveText(
+    'app: nginx ≠ ngnix',
+  );
+  await expect(
+    map.tree
+      .getByRole('treeitem', {
+        name: /^Near-miss Pod shop\/.+, not selected by the Service: app: nginx ≠ ngnix$/,
+      })
+      .first(),
+  ).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Legend' })).toContainText('near-miss pod (ghost)');
+});
+
+for (const size of [WIDE, { width: 1024, height: 700 }]) {
+  test(`focus view at ${size.width}×${size.height}: the chain at ≥ 90 % beside the panel; Escape restores the view`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    const map = new MapPage(page);
+    await map.open();
+    const viewport = page.locator('[data-testid="graph-svg"] > g');
+    await expect(viewport).toHaveAttribute('transform', /scale/);
+    const before = await viewport.getAttribute('transform');
+
+    if (size.width >= 1200)
+      await rail(page).getByRole('button').filter({ hasText: 'shop/cart' }).click();
+    else {
+      await page.getByRole('button', { name: /Problems \(/ }).click();
+      await page.getByRole('button').filter({ hasText: 'shop/cart' }).first().click();
+    }
+    await expect(map.panel).toContainText('Service shop/cart');
+    await expect(page.locator('[role="application"][data-focus]')).toBeVisible();
+    const graph = await page.getByRole('region', { name: 'Graph' }).boundingBox();
+    const panel = await map.panel.boundingBox();
+    const boxes = await chainBoxes(page);
+    expect(boxes.length).toBeGreaterThan(2);
+    for (const box of boxes) {
+      expect(box.width, box.id).toBeGreaterThanOrEqual(0.9 * 260 - 1);
+      expect(box.left, box.id).toBeGreaterThanOrEqual(graph!.x - 1);
+      expect(box.right, box.id).toBeLessThanOrEqual(panel!.x + 1);
+    }
+
+    await page.keyboard.press('Escape');
+    await expect(map.panel).toBeHidden();
+    await expect(viewport).toHaveAttribute('transform', before!);
+  });
+}
+
+test('stale: the graph greys out with "stale since" and hides health marks until data is fresh', async ({
+  page,
+  cluster,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize(WIDE);
+  const map = new MapPage(page);
+  await map.open();
+  const app = page.locator('[role="application"]');
+  await expect(map.connection).toHaveAttribute('data-state', 'live');
+  await expect(app).not.toHaveAttribute('data-stale', 'true');
+
+  await cluster.stop();
+  await expect(app).toHaveAttribute('data-stale', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('graph-stale')).toContainText(/^Stale since \d\d:\d\d:\d\d/);
+  const glyphs = await page
+    .locator('[data-testid="graph-svg"] g[data-id] > text[text-anchor="middle"]')
+    .allTextContents();
+  expect(glyphs.filter((g) => g.trim() !== '')).toEqual([]);
+
+  await cluster.start();
+  await expect(map.connection).toHaveAttribute('data-state', 'live', { timeout: 90_000 });
+  await expect(app).not.toHaveAttribute('data-stale', 'true');
+  await expect(page.getByTestId('graph-stale')).toBeHidden();
+});
+
+test('phone 390×844: problems first, graph full-screen on demand, no horizontal scroll', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const map = new MapPage(page);
+  await map.open();
+  await expect(rail(page)).toBeVisible();
+  await expect(railRows(page).first()).toBeVisible();
+  const noSideways = () =>
+    page.evaluate(
+      () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+    );
+  expect(await noSideways()).toBe(true);
+  await expect(page.getByRole('region', { name: 'Graph' })).toBeHidden();
+  await page.getByRole('button', { name: 'Show the graph' }).click();
+  const graph = page.getByRole('region', { name: 'Graph' });
+  await expect(graph).toBeVisible();
+  const box = await graph.boundingBox();
+  expect(box!.width).toBeGreaterThanOrEqual(389);
+  expect(box!.height).toBeGreaterThanOrEqual(800);
+  expect(await noSideways()).toBe(true);
+  await page.getByRole('button', { name: 'Close the graph' }).click();
+  await expect(graph).toBeHidden();
+});
+
+test('axe: no violations with the rail, a focus view and ghosts, light and dark', async ({
+  page,
+}) => {
+  await page.setViewportSize(WIDE);
+  const map = new MapPage(page);
+  await map.open('?focus=shop/static-assets');
+  await expect(map.panel).toBeVisible();
+  await expect(railRows(page).first()).toBeVisible();
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await axeViolations(page)).toEqual([]);
+});
