@@ -18,9 +18,42 @@ export interface EndpointSnapshot {
   nodeName?: string;
 }
 
+/**
+ * Who made a change, as the cluster's own data records it: the `metadata.managedFields` entry
+ * that owns the changed field (manager and operation, e.g. `kubectl-edit` `Update`,
+ * `kubectl-client-side-apply` `Update`, `kubectl` `Apply`, `switchboard` `Update`). managedFields
+ * carries no user name, so there is no user here: the panel says the cluster did not record one.
+ */
+export interface ChangeAuthor {
+  manager: string;
+  operation: string;
+  /** e.g. `scale` for `kubectl scale` (written through the /scale subresource). */
+  subresource?: string;
+  /** The entry's time (second precision, cluster clock). */
+  time?: string;
+}
+
+/** A workload named in the trail. */
+export interface WorkloadRef {
+  kind: string;
+  name: string;
+}
+
+/** Fields common to every trail entry. */
+interface EntryBase {
+  /** When Switchboard saw the change (RFC 3339), or the Event's own time. */
+  at: string;
+  /** Who changed it, when the cluster's data says (never guessed). */
+  by?: ChangeAuthor;
+}
+
+/**
+ * One entry of a Service's change trail. Causes (the Service's spec, a workload, a pod's labels)
+ * and effects (endpoints, Events) share one list in time order, so "what changed just before the
+ * endpoints went away" is read top to bottom.
+ */
 export type TimelineEntry =
-  | {
-      at: string;
+  | (EntryBase & {
       type: 'endpoint';
       change: 'added' | 'removed' | 'changed';
       address: string;
@@ -30,28 +63,74 @@ export type TimelineEntry =
       nodeName?: string;
       /** True for what was already there when Switchboard started watching. */
       initial?: boolean;
-    }
-  | {
-      at: string;
+    })
+  | (EntryBase & {
       type: 'event';
       eventType: 'Normal' | 'Warning';
       reason: string;
       message: string;
       object: string;
       count: number;
-    };
+    })
+  /** The Service itself appeared or went away (not at Switchboard's first sync). */
+  | (EntryBase & { type: 'service'; change: 'created' | 'deleted' })
+  /** A field of the Service's spec changed; `from`/`to` are display text (`app=nginx`). */
+  | (EntryBase & {
+      type: 'spec';
+      field: 'selector' | 'ports' | 'type';
+      from: string;
+      to: string;
+    })
+  /** A pod's labels changed so that the selector now matches it (`entered`) or no longer does. */
+  | (EntryBase & {
+      type: 'pod-labels';
+      pod: string;
+      move: 'entered' | 'left';
+      /** The labels that changed, before and after (`app=nginx` → `app=web`; `` when none). */
+      from: string;
+      to: string;
+    })
+  /** A workload whose pods the selector matches changed (replicas, template images or labels). */
+  | (EntryBase & {
+      type: 'workload';
+      workload: WorkloadRef;
+      field: 'replicas' | 'image' | 'template-labels' | 'created' | 'deleted';
+      from?: string;
+      to?: string;
+    })
+  /** A Deployment rollout began (new revision), completed, or exceeded its progress deadline. */
+  | (EntryBase & {
+      type: 'rollout';
+      workload: WorkloadRef;
+      phase: 'started' | 'finished' | 'stalled';
+      revision?: string;
+      /** The Progressing condition's message, when it has one. */
+      message?: string;
+    });
+
+export type TimelineEntryType = TimelineEntry['type'];
+
+/** Why Switchboard has no data for a time (never answered with a guess). */
+export type NoDataReason =
+  /** The Service was created after that time. */
+  | 'not-created'
+  /** Switchboard had not seen the Service yet (it started watching later). */
+  | 'not-observed'
+  /** That time has fallen out of the bounded history. */
+  | 'before-retained-history';
 
 /** A Service's endpoints as they were at one time. */
 export interface EndpointsAt {
+  /** Empty when `noData` is set. */
   endpoints: EndpointSnapshot[];
-  /** False when the time is before the retained history (the answer is then the oldest known). */
-  exact: boolean;
+  /** Set when Switchboard cannot know the endpoints at that time; `since` is from when it can. */
+  noData?: { reason: NoDataReason; since?: string };
 }
 
 export interface ServiceTimeline {
   /** `<namespace>/<name>`. */
   service: string;
-  /** Since when the history of this Service is exact (ISO time). */
+  /** Since when the history of this Service is exact (ISO time): before it, "no data". */
   retainedSince?: string;
   /** Oldest first. */
   entries: TimelineEntry[];

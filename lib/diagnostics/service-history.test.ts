@@ -175,12 +175,15 @@ describe('ServiceHistory', () => {
     }
     assert.equal(history.entries('default', 'ingress-nginx').length, 10);
     const state = history.stateAt('default', 'ingress-nginx', time.now());
-    assert.equal(state.exact, true);
+    assert.equal(state.noData, undefined);
     assert.deepEqual(
       state.endpoints.find((e) => e.address === pods[0]!.podIP)?.state,
       ready ? 'ready' : 'not-ready',
     );
-    assert.equal(history.stateAt('default', 'ingress-nginx', time.now() - 45_000).exact, false);
+    assert.deepEqual(
+      history.stateAt('default', 'ingress-nginx', time.now() - 45_000).noData?.reason,
+      'before-retained-history',
+    );
   });
 
   it('forgets entries older than the age limit', () => {

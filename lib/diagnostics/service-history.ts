@@ -1,33 +1,49 @@
 /**
- * A bounded history of each Service's endpoint changes and of the Kubernetes Events of the
- * objects involved: a Service's timeline ("what changed?", "what did this Service look like
- * at 03:12?").
+ * A bounded change trail per Service: its endpoint changes, the causes behind them (the Service's
+ * spec, pods whose label changes moved them in or out of its selector) and the Kubernetes Events
+ * of the objects involved — "what changed, and who?" — and its endpoints as they were at a time
+ * ("what did this Service look like at 03:12?").
  *
- * Contract: fed the cache's change batches (lib/k8s/cache.ts) in order; keeps at most
- * `maxEntriesPerService` entries per Service and nothing older than `maxAgeMs` (24 h). Entries
- * that fall out are folded into a per-Service baseline, so `stateAt(t)` stays exact for any t
- * inside the retained window. A Service's endpoint set is the union of its EndpointSlices (by the
- * `kubernetes.io/service-name` label), or its v1 Endpoints when it has no slices — the same rule
- * as the map. The entry shapes are the API's (lib/api/diagnostics.ts). Pure (no I/O); the server owns one instance per cluster (lib/diagnostics/server.ts).
+ * Contract: fed the cache's change batches (lib/k8s/cache.ts) in order; the first sync's records
+ * are the baseline, not changes. Causes are diffs against the previous record of the same uid,
+ * which the history holds by reference (records are immutable once stored, so this costs a map
+ * entry, not a copy). Keeps at most `maxEntriesPerService` entries per Service and nothing older
+ * than `maxAgeMs` (24 h); endpoint entries that fall out are folded into a baseline, so
+ * `stateAt(t)` stays exact inside the retained window — and before it, or before Switchboard
+ * first saw the Service, or before the Service was created, it answers "no data", never a guess.
+ * A Service's endpoint set is the union of its EndpointSlices (`kubernetes.io/service-name`), or
+ * its v1 Endpoints when it has no slices — the same rule as the map. The entry shapes are the
+ * API's (lib/api/diagnostics.ts). Pure (no I/O); the server owns one instance per cluster
+ * (lib/diagnostics/server.ts).
  */
 import type {
-  EndpointSliceRecord,
-  EndpointsRecord,
   EventRecord,
+  PodRecord,
+  RecordKind,
+  ServiceRecord,
   SlimRecord,
 } from '../topology/records';
-import type {
-  EndpointSnapshot,
-  EndpointState,
-  EndpointsAt,
-  TimelineEntry,
-} from '../api/diagnostics';
+import type { EndpointSnapshot, EndpointsAt, TimelineEntry } from '../api/diagnostics';
+import { changeAuthor } from './change-author';
+import {
+  legacyEndpoints,
+  mergeEndpointSets,
+  sliceEndpoints,
+  type EndpointSet,
+} from './endpoint-sets';
+import { endpointChanges, foldEntry } from './endpoint-changes';
+import { podSelectorMove, sameLabels, serviceSpecChanges, type TrailChange } from './spec-changes';
 
 interface ServiceTrack {
-  baseline: Map<string, EndpointSnapshot>;
+  /** The endpoints at `baselineAt`: the first observation, or what trimmed entries folded into. */
+  baseline: EndpointSet;
   baselineAt: number;
+  /** True once entries were dropped: before `baselineAt` the history no longer knows. */
+  trimmed: boolean;
+  /** The Service's creationTimestamp, from its first record Switchboard saw. */
+  createdAt?: number;
   entries: { time: number; entry: TimelineEntry }[];
-  current: Map<string, EndpointSnapshot>;
+  current: EndpointSet;
 }
 
 export interface ServiceHistoryOptions {
@@ -38,55 +54,20 @@ export interface ServiceHistoryOptions {
 
 interface ChangeBatchLike {
   upserts: SlimRecord[];
-  deletes: { kind: string; uid: string }[];
+  deletes: { kind: RecordKind | string; uid: string }[];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function sliceState(e: EndpointSliceRecord['endpoints'][number]): EndpointState {
-  if (e.terminating) return 'terminating';
-  if (e.ready !== false) return 'ready';
-  if (e.serving) return 'serving';
-  return 'not-ready';
+function serviceKey(record: { meta: { namespace: string; name: string } }): string {
+  return `${record.meta.namespace}/${record.meta.name}`;
 }
 
-function sliceEndpoints(slice: EndpointSliceRecord): Map<string, EndpointSnapshot> {
-  const out = new Map<string, EndpointSnapshot>();
-  for (const endpoint of slice.endpoints) {
-    const address = endpoint.addresses[0];
-    if (!address) continue;
-    const snapshot: EndpointSnapshot = { address, state: sliceState(endpoint) };
-    if (endpoint.targetRef?.kind === 'Pod') snapshot.pod = endpoint.targetRef.name;
-    if (endpoint.nodeName) snapshot.nodeName = endpoint.nodeName;
-    out.set(address, snapshot);
-  }
-  return out;
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
 }
-
-function legacyEndpoints(endpoints: EndpointsRecord): Map<string, EndpointSnapshot> {
-  const out = new Map<string, EndpointSnapshot>();
-  for (const subset of endpoints.subsets) {
-    for (const [list, state] of [
-      [subset.addresses, 'ready'],
-      [subset.notReadyAddresses, 'not-ready'],
-    ] as const) {
-      for (const address of list) {
-        const snapshot: EndpointSnapshot = { address: address.ip, state };
-        if (address.targetRef?.kind === 'Pod') snapshot.pod = address.targetRef.name;
-        if (address.nodeName) snapshot.nodeName = address.nodeName;
-        out.set(address.ip, snapshot);
-      }
-    }
-  }
-  return out;
-}
-
-const STATE_RANK: Record<EndpointState, number> = {
-  ready: 0,
-  serving: 1,
-  terminating: 2,
-  'not-ready': 3,
-};
 
 export class ServiceHistory {
   private readonly maxEntries: number;
@@ -94,21 +75,20 @@ export class ServiceHistory {
   private readonly now: () => number;
   private readonly tracks = new Map<string, ServiceTrack>();
   /** EndpointSlice uid → its service key and endpoints, so deletes (uid only) can be undone. */
-  private readonly slices = new Map<
-    string,
-    { service: string; endpoints: Map<string, EndpointSnapshot> }
-  >();
+  private readonly slices = new Map<string, { service: string; endpoints: EndpointSet }>();
   /** Endpoints uid → service key and endpoints. */
-  private readonly legacy = new Map<
-    string,
-    { service: string; endpoints: Map<string, EndpointSnapshot> }
-  >();
+  private readonly legacy = new Map<string, { service: string; endpoints: EndpointSet }>();
   /** service key → slice uids. */
   private readonly slicesByService = new Map<string, Set<string>>();
   /** `namespace/pod` → the Services whose endpoints currently include that pod. */
   private readonly servicesByPod = new Map<string, Set<string>>();
   /** Event uids already recorded at their current count. */
   private readonly seenEvents = new Map<string, number>();
+  /** The previous record of each Service and Pod, by uid: what a change is diffed against. */
+  private readonly services = new Map<string, ServiceRecord>();
+  private readonly pods = new Map<string, PodRecord>();
+  /** namespace → uids of its Services (whose selectors a pod's label change is checked against). */
+  private readonly servicesByNamespace = new Map<string, Set<string>>();
 
   constructor(options: ServiceHistoryOptions = {}) {
     this.maxEntries = options.maxEntriesPerService ?? 500;
@@ -118,140 +98,176 @@ export class ServiceHistory {
 
   /** Applies one change batch. `initial` marks the first sync: its additions are not "changes". */
   apply(batch: ChangeBatchLike, options: { initial?: boolean } = {}): void {
+    const initial = options.initial ?? false;
     const touched = new Set<string>();
     for (const record of batch.upserts) {
-      if (record.kind === 'EndpointSlice') {
-        const service = record.serviceName
-          ? `${record.meta.namespace}/${record.serviceName}`
-          : undefined;
-        const previous = this.slices.get(record.meta.uid);
-        if (previous && previous.service !== service) {
-          this.slicesByService.get(previous.service)?.delete(record.meta.uid);
-          touched.add(previous.service);
-        }
-        if (!service) {
-          this.slices.delete(record.meta.uid);
-          continue;
-        }
-        this.slices.set(record.meta.uid, { service, endpoints: sliceEndpoints(record) });
-        let set = this.slicesByService.get(service);
-        if (!set) this.slicesByService.set(service, (set = new Set()));
-        set.add(record.meta.uid);
-        touched.add(service);
-      } else if (record.kind === 'Endpoints') {
-        const service = `${record.meta.namespace}/${record.meta.name}`;
-        this.legacy.set(record.meta.uid, { service, endpoints: legacyEndpoints(record) });
-        touched.add(service);
-      } else if (record.kind === 'Event') {
-        this.recordEvent(record);
+      switch (record.kind) {
+        case 'Service':
+          this.onService(record, initial);
+          break;
+        case 'Pod':
+          this.onPod(record, initial);
+          break;
+        case 'EndpointSlice':
+          this.onSlice(record, touched);
+          break;
+        case 'Endpoints':
+          this.legacy.set(record.meta.uid, {
+            service: serviceKey(record),
+            endpoints: legacyEndpoints(record),
+          });
+          touched.add(serviceKey(record));
+          break;
+        case 'Event':
+          this.recordEvent(record);
+          break;
+        default:
+          break;
       }
     }
-    for (const ref of batch.deletes) {
-      if (ref.kind === 'EndpointSlice') {
-        const previous = this.slices.get(ref.uid);
-        if (!previous) continue;
-        this.slices.delete(ref.uid);
-        this.slicesByService.get(previous.service)?.delete(ref.uid);
-        touched.add(previous.service);
-      } else if (ref.kind === 'Endpoints') {
-        const previous = this.legacy.get(ref.uid);
-        if (!previous) continue;
-        this.legacy.delete(ref.uid);
-        touched.add(previous.service);
-      }
-    }
-    for (const service of touched) this.recompute(service, options.initial ?? false);
+    for (const ref of batch.deletes) this.onDelete(ref, touched);
+    for (const service of touched) this.recompute(service, initial);
   }
 
-  private merged(service: string): Map<string, EndpointSnapshot> {
+  private onService(record: ServiceRecord, initial: boolean): void {
+    const key = serviceKey(record);
+    const previous = this.services.get(record.meta.uid);
+    this.services.set(record.meta.uid, record);
+    addTo(this.servicesByNamespace, record.meta.namespace, record.meta.uid);
+    const track = this.track(key);
+    if (track.createdAt === undefined && record.meta.creationTimestamp) {
+      const created = Date.parse(record.meta.creationTimestamp);
+      // It existed when seen: a cluster clock ahead of ours must not make "now" read "not created".
+      if (Number.isFinite(created)) track.createdAt = Math.min(created, this.now());
+    }
+    if (initial) return;
+    if (!previous) {
+      this.push(key, { type: 'service', change: 'created' }, changeAuthor(record, 'any'));
+      return;
+    }
+    for (const change of serviceSpecChanges(previous, record)) {
+      const field = change.type === 'spec' && change.field === 'selector' ? 'selector' : 'any';
+      this.push(key, change, changeAuthor(record, field));
+    }
+  }
+
+  private onPod(record: PodRecord, initial: boolean): void {
+    const previous = this.pods.get(record.meta.uid);
+    this.pods.set(record.meta.uid, record);
+    if (initial || !previous || sameLabels(previous.meta.labels, record.meta.labels)) return;
+    for (const uid of this.servicesByNamespace.get(record.meta.namespace) ?? []) {
+      const service = this.services.get(uid);
+      const move = service && podSelectorMove(service, previous, record);
+      if (service && move) this.push(serviceKey(service), move, changeAuthor(record, 'any'));
+    }
+  }
+
+  private onSlice(record: SlimRecord & { kind: 'EndpointSlice' }, touched: Set<string>): void {
+    const service = record.serviceName
+      ? `${record.meta.namespace}/${record.serviceName}`
+      : undefined;
+    const previous = this.slices.get(record.meta.uid);
+    if (previous && previous.service !== service) {
+      this.slicesByService.get(previous.service)?.delete(record.meta.uid);
+      touched.add(previous.service);
+    }
+    if (!service) {
+      this.slices.delete(record.meta.uid);
+      return;
+    }
+    this.slices.set(record.meta.uid, { service, endpoints: sliceEndpoints(record) });
+    addTo(this.slicesByService, service, record.meta.uid);
+    touched.add(service);
+  }
+
+  private onDelete(ref: { kind: string; uid: string }, touched: Set<string>): void {
+    if (ref.kind === 'EndpointSlice') {
+      const previous = this.slices.get(ref.uid);
+      if (!previous) return;
+      this.slices.delete(ref.uid);
+      this.slicesByService.get(previous.service)?.delete(ref.uid);
+      touched.add(previous.service);
+    } else if (ref.kind === 'Endpoints') {
+      const previous = this.legacy.get(ref.uid);
+      if (!previous) return;
+      this.legacy.delete(ref.uid);
+      touched.add(previous.service);
+    } else if (ref.kind === 'Service') {
+      const previous = this.services.get(ref.uid);
+      if (!previous) return;
+      this.services.delete(ref.uid);
+      this.servicesByNamespace.get(previous.meta.namespace)?.delete(ref.uid);
+      this.push(serviceKey(previous), { type: 'service', change: 'deleted' });
+    } else if (ref.kind === 'Pod') {
+      this.pods.delete(ref.uid);
+    } else if (ref.kind === 'Event') {
+      this.seenEvents.delete(ref.uid);
+    }
+  }
+
+  private merged(service: string): EndpointSet {
     const uids = this.slicesByService.get(service);
-    const out = new Map<string, EndpointSnapshot>();
     if (uids && uids.size > 0) {
-      for (const uid of uids) {
-        for (const [address, snapshot] of this.slices.get(uid)?.endpoints ?? []) {
-          const existing = out.get(address);
-          // An address listed by two slices (mid-rollover) counts with its best condition.
-          if (!existing || STATE_RANK[snapshot.state] < STATE_RANK[existing.state])
-            out.set(address, snapshot);
-        }
-      }
-      return out;
+      return mergeEndpointSets(
+        [...uids].flatMap((uid) => {
+          const slice = this.slices.get(uid);
+          return slice ? [slice.endpoints] : [];
+        }),
+      );
     }
     for (const entry of this.legacy.values()) {
       if (entry.service === service) return new Map(entry.endpoints);
     }
-    return out;
+    return new Map();
   }
 
   private track(service: string): ServiceTrack {
     let track = this.tracks.get(service);
     if (!track) {
-      track = { baseline: new Map(), baselineAt: this.now(), entries: [], current: new Map() };
+      const at = this.now();
+      track = {
+        baseline: new Map(),
+        baselineAt: at,
+        trimmed: false,
+        entries: [],
+        current: new Map(),
+      };
       this.tracks.set(service, track);
     }
     return track;
+  }
+
+  /** Appends one entry at the current time (causes come before the endpoint effects they cause). */
+  private push(service: string, change: TrailChange, by?: TimelineEntry['by']): void {
+    const time = this.now();
+    const entry = { at: new Date(time).toISOString(), ...change, ...(by ? { by } : {}) };
+    this.insert(this.track(service), time, entry as TimelineEntry);
+  }
+
+  /** Inserts in time order (an Event's own timestamp can be older than the last change). */
+  private insert(track: ServiceTrack, time: number, entry: TimelineEntry): void {
+    let index = track.entries.length;
+    while (index > 0 && (track.entries[index - 1]?.time ?? 0) > time) index -= 1;
+    track.entries.splice(index, 0, { time, entry });
+    this.trim(track);
   }
 
   private recompute(service: string, initial: boolean): void {
     const track = this.track(service);
     const next = this.merged(service);
     const time = this.now();
-    const at = new Date(time).toISOString();
-    const changes: TimelineEntry[] = [];
-    for (const [address, after] of next) {
-      const before = track.current.get(address);
-      if (!before) {
-        changes.push({
-          at,
-          type: 'endpoint',
-          change: 'added',
-          address,
-          to: after.state,
-          ...(after.pod ? { pod: after.pod } : {}),
-          ...(after.nodeName ? { nodeName: after.nodeName } : {}),
-          ...(initial ? { initial: true } : {}),
-        });
-      } else if (before.state !== after.state) {
-        changes.push({
-          at,
-          type: 'endpoint',
-          change: 'changed',
-          address,
-          from: before.state,
-          to: after.state,
-          ...(after.pod ? { pod: after.pod } : {}),
-          ...(after.nodeName ? { nodeName: after.nodeName } : {}),
-        });
-      }
-    }
-    for (const [address, before] of track.current) {
-      if (next.has(address)) continue;
-      changes.push({
-        at,
-        type: 'endpoint',
-        change: 'removed',
-        address,
-        from: before.state,
-        ...(before.pod ? { pod: before.pod } : {}),
-        ...(before.nodeName ? { nodeName: before.nodeName } : {}),
-      });
-    }
+    const changes = endpointChanges(track.current, next, new Date(time).toISOString(), initial);
     const namespace = service.slice(0, service.indexOf('/'));
     for (const before of track.current.values()) {
       if (before.pod) this.servicesByPod.get(`${namespace}/${before.pod}`)?.delete(service);
     }
     for (const after of next.values()) {
-      if (!after.pod) continue;
-      const key = `${namespace}/${after.pod}`;
-      let set = this.servicesByPod.get(key);
-      if (!set) this.servicesByPod.set(key, (set = new Set()));
-      set.add(service);
+      if (after.pod) addTo(this.servicesByPod, `${namespace}/${after.pod}`, service);
     }
     track.current = next;
     if (initial && track.entries.length === 0) {
       // What was there when we started watching is the baseline, not history.
       track.baseline = new Map(next);
-      track.baselineAt = time;
       return;
     }
     for (const entry of changes) track.entries.push({ time, entry });
@@ -277,8 +293,7 @@ export class ServiceHistory {
     const parsed = event.lastTimestamp ? Date.parse(event.lastTimestamp) : NaN;
     const time = Number.isFinite(parsed) ? parsed : this.now();
     for (const service of services) {
-      const track = this.track(service);
-      const entry: TimelineEntry = {
+      this.insert(this.track(service), time, {
         at: new Date(time).toISOString(),
         type: 'event',
         eventType: event.type,
@@ -286,12 +301,7 @@ export class ServiceHistory {
         message: event.message,
         object: `${involved.kind}/${involved.name}`,
         count: event.count,
-      };
-      // Keep entries in time order even when an event's timestamp is older than the last change.
-      let index = track.entries.length;
-      while (index > 0 && (track.entries[index - 1]?.time ?? 0) > time) index -= 1;
-      track.entries.splice(index, 0, { time, entry });
-      this.trim(track);
+      });
     }
   }
 
@@ -303,24 +313,13 @@ export class ServiceHistory {
     ) {
       const oldest = track.entries.shift();
       if (!oldest) break;
-      this.fold(track.baseline, oldest.entry);
+      foldEntry(track.baseline, oldest.entry);
       track.baselineAt = oldest.time;
+      track.trimmed = true;
     }
   }
 
-  private fold(state: Map<string, EndpointSnapshot>, entry: TimelineEntry): void {
-    if (entry.type !== 'endpoint') return;
-    if (entry.change === 'removed') {
-      state.delete(entry.address);
-      return;
-    }
-    const snapshot: EndpointSnapshot = { address: entry.address, state: entry.to ?? 'ready' };
-    if (entry.pod) snapshot.pod = entry.pod;
-    if (entry.nodeName) snapshot.nodeName = entry.nodeName;
-    state.set(entry.address, snapshot);
-  }
-
-  /** The timeline of one Service, oldest first, optionally only entries at or after `sinceMs`. */
+  /** The trail of one Service, oldest first, optionally only entries at or after `sinceMs`. */
   entries(namespace: string, name: string, sinceMs?: number): TimelineEntry[] {
     const track = this.tracks.get(`${namespace}/${name}`);
     if (!track) return [];
@@ -329,20 +328,30 @@ export class ServiceHistory {
       .map((e) => e.entry);
   }
 
-  /** The Service's endpoints as they were at `time` (within the retained window), by address. */
+  /**
+   * The Service's endpoints as they were at `time`, or "no data" (with the reason and since
+   * when there is data) for a time the history cannot answer for.
+   */
   stateAt(namespace: string, name: string, time: number): EndpointsAt {
     const track = this.tracks.get(`${namespace}/${name}`);
-    if (!track) return { endpoints: [], exact: false };
-    const state = new Map(track.baseline);
+    if (!track) return { endpoints: [], noData: { reason: 'not-observed' } };
+    const since = (ms: number) => new Date(ms).toISOString();
+    if (track.createdAt !== undefined && time < track.createdAt)
+      return { endpoints: [], noData: { reason: 'not-created', since: since(track.createdAt) } };
+    if (time < track.baselineAt) {
+      const reason = track.trimmed ? 'before-retained-history' : 'not-observed';
+      return { endpoints: [], noData: { reason, since: since(track.baselineAt) } };
+    }
+    const state = new Map<string, EndpointSnapshot>(track.baseline);
     for (const { time: entryTime, entry } of track.entries) {
       if (entryTime > time) break;
-      this.fold(state, entry);
+      foldEntry(state, entry);
     }
     const endpoints = [...state.values()].sort((a, b) => a.address.localeCompare(b.address));
-    return { endpoints, exact: time >= track.baselineAt };
+    return { endpoints };
   }
 
-  /** Since when this Service's history is exact. */
+  /** Since when this Service's history is exact: before it, `stateAt` answers "no data". */
   retainedSince(namespace: string, name: string): string | undefined {
     const track = this.tracks.get(`${namespace}/${name}`);
     return track ? new Date(track.baselineAt).toISOString() : undefined;

@@ -1,0 +1,70 @@
+'use client';
+/**
+ * A Service's change trail as a list, newest first: causes (Service spec, workloads, pod labels,
+ * rollouts) marked as changes with who made them, beside their effects (endpoints) and Events.
+ *
+ * Contract: presentational; the words are lib/diagnostics/trail-text.ts's. Each row is a list
+ * item whose text starts with its time; a cause row carries "by <manager> (<operation>)" when the
+ * cluster recorded one. Under the list, one note says what "by" means: managedFields names the
+ * writing program, never the user.
+ */
+import clsx from 'clsx';
+import type { TimelineEntry } from '@/lib/api/diagnostics';
+import { authorText, entryText, type TrailTone } from '@/lib/diagnostics/trail-text';
+
+const TONE: Record<TrailTone, string> = {
+  ok: 'text-ok',
+  bad: 'text-bad',
+  warn: 'text-warn',
+  muted: 'text-muted',
+  cause: 'text-accent',
+};
+
+export function timeText(iso: string): string {
+  return new Date(iso).toLocaleTimeString(undefined, { hour12: false });
+}
+
+export function TrailList({ label, entries }: { label: string; entries: TimelineEntry[] }) {
+  const newestFirst = [...entries].reverse();
+  const authored = entries.some((e) => e.by);
+  return (
+    <div>
+      <ol
+        aria-label={label}
+        // A scrollable region must be reachable by keyboard (axe scrollable-region-focusable).
+        tabIndex={0}
+        className="max-h-64 space-y-1 overflow-auto"
+      >
+        {newestFirst.map((entry, index) => {
+          const d = entryText(entry);
+          return (
+            <li key={`${entry.at}-${index}`} className="flex gap-2">
+              <time dateTime={entry.at} className="shrink-0 font-mono text-xs text-muted">
+                {timeText(entry.at)}
+              </time>
+              <span aria-hidden="true" className={clsx('w-3 shrink-0 text-center', TONE[d.tone])}>
+                {d.glyph}
+              </span>
+              <span className="min-w-0 break-words">
+                {d.cause ? <span className="sr-only">Change: </span> : null}
+                <bdi>{d.text}</bdi>
+                {entry.by ? (
+                  <span className="text-muted">
+                    {' '}
+                    · by <bdi>{authorText(entry.by)}</bdi>
+                  </span>
+                ) : null}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      {authored ? (
+        <p className="mt-1 text-xs text-muted">
+          “by” is the field manager the cluster recorded in managedFields; the cluster does not
+          record which user made the change.
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+'use client';
+/**
+ * One poll of a Service's trail (GET /api/services/<ns>/<name>/timeline) shared by every part of
+ * the page that reads it — the timeline, the replay control and the diagnosis's "changed by"
+ * links — so opening a panel polls once, not once per reader.
+ *
+ * Contract: polls every 5 s while at least one component is subscribed and stops when the last
+ * one goes; errors are problem bodies (lib/api/problem.ts), reported as text beside the last good
+ * answer.
+ */
+import { useSyncExternalStore } from 'react';
+import type { ServiceTimeline } from '@/lib/api/diagnostics';
+import { readProblem } from '@/lib/api/problem';
+import { errorMessage } from '@/lib/error-message';
+
+const POLL_MS = 5000;
+
+export interface TimelineState {
+  timeline?: ServiceTimeline;
+  error?: string;
+}
+
+interface Poll {
+  state: TimelineState;
+  listeners: Set<() => void>;
+  timer?: ReturnType<typeof setInterval>;
+}
+
+const polls = new Map<string, Poll>();
+const EMPTY: TimelineState = {};
+
+export function timelineUrl(namespace: string, name: string): string {
+  return `/api/services/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/timeline`;
+}
+
+async function load(url: string, poll: Poll): Promise<void> {
+  let next: TimelineState;
+  try {
+    const response = await fetch(url, { cache: 'no-store' });
+    if (!response.ok) throw new Error((await readProblem(response)).detail);
+    next = { timeline: (await response.json()) as ServiceTimeline };
+  } catch (err) {
+    next = { ...poll.state, error: `timeline unavailable: ${errorMessage(err)}` };
+  }
+  if (polls.get(url) !== poll) return;
+  poll.state = next;
+  for (const listener of poll.listeners) listener();
+}
+
+function subscribe(url: string, listener: () => void): () => void {
+  let poll = polls.get(url);
+  if (!poll) {
+    const created: Poll = { state: EMPTY, listeners: new Set() };
+    polls.set(url, created);
+    created.timer = setInterval(() => void load(url, created), POLL_MS);
+    void load(url, created);
+    poll = created;
+  }
+  poll.listeners.add(listener);
+  const current = poll;
+  return () => {
+    current.listeners.delete(listener);
+    if (current.listeners.size === 0) {
+      clearInterval(current.timer);
+      polls.delete(url);
+    }
+  };
+}
+
+export function useServiceTimeline(namespace: string, name: string): TimelineState {
+  const url = timelineUrl(namespace, name);
+  return useSyncExternalStore(
+    (listener) => subscribe(url, listener),
+    () => polls.get(url)?.state ?? EMPTY,
+    () => EMPTY,
+  );
+}
