@@ -10,6 +10,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { EndpointsAt, NoDataReason, ServiceTimeline } from '@/lib/api/diagnostics';
+import { ClusterText } from '@/components/ui/cluster-text';
 import { timelineUrl } from './use-service-timeline';
 import { timeText } from './trail-list';
 
@@ -111,7 +112,7 @@ export function ReplayControl({
                     {e.pod ? (
                       <>
                         {' '}
-                        (pod <bdi>{e.pod}</bdi>)
+                        (pod <ClusterText text={e.pod} />)
                       </>
                     ) : null}
                   </li>

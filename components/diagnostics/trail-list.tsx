@@ -10,6 +10,7 @@
  */
 import clsx from 'clsx';
 import type { TimelineEntry } from '@/lib/api/diagnostics';
+import { ClusterText } from '@/components/ui/cluster-text';
 import { authorText, entryText, type TrailTone } from '@/lib/diagnostics/trail-text';
 
 const TONE: Record<TrailTone, string> = {
@@ -47,11 +48,11 @@ export function TrailList({ label, entries }: { label: string; entries: Timeline
               </span>
               <span className="min-w-0 break-words">
                 {d.cause ? <span className="sr-only">Change: </span> : null}
-                <bdi>{d.text}</bdi>
+                <ClusterText text={d.text} max={300} />
                 {entry.by ? (
                   <span className="text-muted">
                     {' '}
-                    · by <bdi>{authorText(entry.by)}</bdi>
+                    · by <ClusterText text={authorText(entry.by)} />
                   </span>
                 ) : null}
               </span>
