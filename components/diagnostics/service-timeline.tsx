@@ -9,26 +9,28 @@
  * (use-service-timeline.ts); the replay is read-only (replay-control.tsx). `onReplay` is how the
  * map learns what to draw for this Service while the slider is away from "now".
  */
+import { useCallback, useContext } from 'react';
 import type { TimelineEntry } from '@/lib/api/diagnostics';
+import { setReplay } from '@/components/map/map-actions';
+import { MapContext } from '@/components/map/map-context';
 import { ReplayControl, type ReplayAnswer } from './replay-control';
 import { TrailList, timeText } from './trail-list';
 import { useServiceTimeline } from './use-service-timeline';
 
-export function ServiceTimeline({
-  namespace,
-  name,
-  onReplay,
-}: {
-  namespace: string;
-  name: string;
-  onReplay?: (answer: ReplayAnswer | null) => void;
-}) {
+export function ServiceTimeline({ namespace, name }: { namespace: string; name: string }) {
   const { timeline, error } = useServiceTimeline(namespace, name);
+  const stores = useContext(MapContext);
+  const onReplay = useCallback(
+    (answer: ReplayAnswer | null) => {
+      if (stores) setReplay(stores, answer ? { service: `${namespace}/${name}`, ...answer } : null);
+    },
+    [stores, namespace, name],
+  );
   const entries: TimelineEntry[] = timeline?.entries ?? [];
   return (
     <div className="space-y-3 text-sm">
       {error ? <p className="text-bad">{error}</p> : null}
-      <ReplayControl namespace={namespace} name={name} {...(onReplay ? { onReplay } : {})} />
+      <ReplayControl namespace={namespace} name={name} onReplay={onReplay} />
       {entries.length === 0 ? (
         <p className="text-muted">
           No changes or events since{' '}

@@ -8,6 +8,7 @@
  * localStorage under THEME_KEY.
  */
 import { focusedService, writeDoneText, type WriteDone } from '@/lib/api/write-results';
+import type { ReplayOverride } from '@/lib/diagnostics/replay-topology';
 import type { DrawGraph } from '@/lib/graph/draw-types';
 import type { MapParams } from '@/lib/graph/url-state';
 import type { MapStores, MapUiState, Theme } from './map-state';
@@ -29,6 +30,11 @@ export const setProblemsOnly = (stores: MapStores, problemsOnly: boolean) =>
   patchParams(stores, { problemsOnly }, true);
 export const setDrawAll = (stores: MapStores, drawAll: boolean) =>
   patchParams(stores, { drawAll }, true);
+
+/** Draws one Service as it was at a past time (the timeline's replay), or all live with null. */
+export function setReplay(stores: MapStores, replay: ReplayOverride | null) {
+  stores.ui.update((ui) => (ui.replay === replay ? ui : { ...ui, replay }));
+}
 
 export function focusNode(stores: MapStores, nodeId: string | null) {
   stores.ui.update((ui) => (ui.focusedNodeId === nodeId ? ui : { ...ui, focusedNodeId: nodeId }));

@@ -51,6 +51,7 @@ export function useSelectedService(): ServiceNode | undefined {
 
 const selectParams = (ui: MapUiState) => ui.params;
 const selectExpanded = (ui: MapUiState) => ui.expanded;
+const selectReplay = (ui: MapUiState) => ui.replay;
 
 /** The drawn graph and its layout, shared by graph, outline and toolbar. */
 export function useDrawing(): Drawing {
@@ -58,9 +59,10 @@ export function useDrawing(): Drawing {
   const { topology, diagnoses } = useView();
   const params = useUi(selectParams);
   const expanded = useUi(selectExpanded);
+  const replay = useUi(selectReplay);
   const selected = useSelectedService();
   return stores.draw({
-    topology,
+    topology: replay ? stores.replay(topology, replay) : topology,
     namespaces: params.namespaces,
     query: params.query,
     problemsOnly: params.problemsOnly,

@@ -12,6 +12,7 @@
 import type { ClusterInfo, SyncState } from '@/lib/stream/protocol';
 import type { ServiceNode, Topology } from '@/lib/topology/model';
 import type { SlimRecord } from '@/lib/topology/records';
+import { replayTopology, type ReplayOverride } from '@/lib/diagnostics/replay-topology';
 import { createDrawing, type Drawing, type DrawInputs } from '@/lib/graph/drawing';
 import type { MapParams } from '@/lib/graph/url-state';
 import {
@@ -53,6 +54,8 @@ export interface MapUiState {
   outlineOpen: boolean;
   /** On a phone the graph opens full-screen on demand: is it open? */
   graphOpen: boolean;
+  /** One Service drawn as it was at a past time (the timeline's replay); null: all live. */
+  replay: ReplayOverride | null;
 }
 
 export interface MapStores {
@@ -64,6 +67,8 @@ export interface MapStores {
   problems: (topology: Topology, live: boolean) => ProblemEntry[];
   /** The Service named by `params.focus` (`namespace/name`), if it exists. */
   selectedService: (topology: Topology, focus: string | null) => ServiceNode | undefined;
+  /** The topology with the replayed Service as it was (lib/diagnostics/replay-topology.ts). */
+  replay: (topology: Topology, replay: ReplayOverride) => Topology;
 }
 
 function findService(topology: Topology, focus: string | null): ServiceNode | undefined {
@@ -101,11 +106,13 @@ export function createMapStores(
       notice,
       outlineOpen: false,
       graphOpen: false,
+      replay: null,
     }),
     selectors: createRecordSelectors(),
     draw: createDrawing(),
     problems: createProblemTracker(),
     selectedService: memoizeLast(findService),
+    replay: memoizeLast(replayTopology),
   };
 }
 

@@ -1,0 +1,53 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TimelineEntry } from '../api/diagnostics';
+import { causeChange, causeText } from './cause-link';
+
+const selector: TimelineEntry = {
+  at: '2026-11-26T12:19:30.000Z',
+  type: 'spec',
+  field: 'selector',
+  from: 'app=nginx',
+  to: 'app=ngnix',
+  by: { manager: 'kubectl-edit', operation: 'Update', time: '2026-11-26T12:19:30Z' },
+};
+const removed: TimelineEntry = {
+  at: '2026-11-26T12:19:30.000Z',
+  type: 'endpoint',
+  change: 'removed',
+  address: '10.244.0.2',
+};
+const scaled: TimelineEntry = {
+  at: '2026-11-26T12:25:00.000Z',
+  type: 'workload',
+  workload: { kind: 'Deployment', name: 'api' },
+  field: 'replicas',
+  from: '2',
+  to: '0',
+  by: { manager: 'kubectl', operation: 'Update', subresource: 'scale' },
+};
+
+describe('causeChange: a reason code joined to the change that explains it', () => {
+  it('a selector typo links to the selector change, with who and when', () => {
+    const entry = causeChange('selector-matches-no-pods', [selector, removed]);
+    assert.equal(entry, selector);
+    assert.equal(
+      causeText(entry!, '12:19:30'),
+      'Service selector changed app=nginx → app=ngnix at 12:19:30 by kubectl-edit (Update)',
+    );
+  });
+
+  it('the newest explaining change wins; scaled-to-zero names the scale', () => {
+    assert.equal(causeChange('no-endpoints', [selector, removed, scaled]), scaled);
+    assert.equal(
+      causeText(causeChange('scaled-to-zero', [selector, scaled])!, '12:25:00'),
+      'Deployment api scaled: replicas 2 → 0 at 12:25:00 by kubectl (Update, scale subresource)',
+    );
+  });
+
+  it('nothing when the trail holds no such change, or for a code nothing explains', () => {
+    assert.equal(causeChange('selector-matches-no-pods', [removed]), undefined);
+    assert.equal(causeChange('endpoint-address-loopback', [selector]), undefined);
+    assert.equal(causeChange('no-such-code', [selector]), undefined);
+  });
+});

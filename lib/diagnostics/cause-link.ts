@@ -1,0 +1,70 @@
+/**
+ * The join between a diagnosis (computed in the browser from records) and the change trail
+ * (kept on the server): for a reason code, the latest trail entry that can explain it — so the
+ * panel says "selector changed app=nginx → app=ngnix at 12:19:30 by kubectl-edit (Update)" under
+ * the reason, not only what is wrong now.
+ *
+ * Contract: pure and isomorphic. Each code maps to the kinds of change that cause it, and the
+ * answer is the newest such entry; a code with no known cause, or a trail with no such entry
+ * (it happened before Switchboard was watching), gets nothing — never a guess. Codes are plain
+ * strings so the diagnosis's list can grow without a change here.
+ */
+import type { TimelineEntry } from '../api/diagnostics';
+import { authorText, entryText } from './trail-text';
+
+type Matcher = (entry: TimelineEntry) => boolean;
+
+const selectorChanged: Matcher = (e) => e.type === 'spec' && e.field === 'selector';
+const portsChanged: Matcher = (e) => e.type === 'spec' && e.field === 'ports';
+const podLeft: Matcher = (e) => e.type === 'pod-labels' && e.move === 'left';
+const scaledToZero: Matcher = (e) =>
+  e.type === 'workload' && e.field === 'replicas' && e.to === '0';
+const scaled: Matcher = (e) => e.type === 'workload' && e.field === 'replicas';
+const workloadDeleted: Matcher = (e) => e.type === 'workload' && e.field === 'deleted';
+const rolloutOrImage: Matcher = (e) =>
+  (e.type === 'rollout' && e.phase !== 'finished') ||
+  (e.type === 'workload' && e.field === 'image');
+const templateLabels: Matcher = (e) => e.type === 'workload' && e.field === 'template-labels';
+
+const any =
+  (...matchers: Matcher[]): Matcher =>
+  (e) =>
+    matchers.some((m) => m(e));
+
+/** What can cause each code, by the kinds of trail entry that explain it. */
+const CAUSES: Record<string, Matcher> = {
+  'scaled-to-zero': scaled,
+  'rollout-stuck': rolloutOrImage,
+  'rollout-in-progress': rolloutOrImage,
+  'workload-missing': any(workloadDeleted, templateLabels),
+  'selector-matches-no-pods': any(selectorChanged, podLeft, scaledToZero, workloadDeleted),
+  'no-endpoints': any(selectorChanged, podLeft, scaledToZero, workloadDeleted),
+  'no-ready-endpoints': rolloutOrImage,
+  'pods-not-ready': rolloutOrImage,
+  'target-port-not-served': portsChanged,
+  'port-name-mismatch': portsChanged,
+};
+
+/** The newest trail entry that explains `code`, if the trail holds one. */
+export function causeChange(
+  code: string,
+  entries: readonly TimelineEntry[],
+): TimelineEntry | undefined {
+  const matches = CAUSES[code];
+  if (!matches) return undefined;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i];
+    if (entry && matches(entry)) return entry;
+  }
+  return undefined;
+}
+
+/**
+ * The sentence the panel shows under a reason, with the time already formatted by the caller
+ * (the browser's locale): `Service selector changed app=nginx → app=ngnix at 12:19:30 by
+ * kubectl-edit (Update)`.
+ */
+export function causeText(entry: TimelineEntry, time: string): string {
+  const by = entry.by ? ` by ${authorText(entry.by)}` : '';
+  return `${entryText(entry).text} at ${time}${by}`;
+}
