@@ -25,7 +25,8 @@ import {
 import type { ServiceRecord } from '../topology/records';
 import { createDnsChecker, type DnsChecker, type DnsResult } from './dns';
 import { probeEndpoints, type ProbeTarget } from './reachability';
-import { ServiceHistory } from './service-history';
+import type { ServiceHistory } from './service-history';
+import { attachHistory } from './attach-history';
 
 interface Diagnostics {
   history: ServiceHistory;
@@ -41,9 +42,7 @@ function diagnostics(): Diagnostics {
   let current = holder[KEY];
   if (!current) {
     const hub = getDashboardHub();
-    const history = new ServiceHistory();
-    history.apply({ upserts: hub.cache.records(), deletes: [] }, { initial: true });
-    hub.cache.subscribe((batch) => history.apply(batch, { initial: !hub.isSynced() }));
+    const { history } = attachHistory(hub.cache, () => hub.isSynced());
     current = { history };
     holder[KEY] = current;
   }
