@@ -8,6 +8,8 @@
  * exactly these shapes and the panel's components read them; nobody keeps a copy.
  */
 
+import type { FieldChange } from '../topology/records';
+
 export type EndpointState = 'ready' | 'serving' | 'terminating' | 'not-ready';
 
 /** One endpoint of a Service at some moment. */
@@ -21,17 +23,11 @@ export interface EndpointSnapshot {
 /**
  * Who made a change, as the cluster's own data records it: the `metadata.managedFields` entry
  * that owns the changed field (manager and operation, e.g. `kubectl-edit` `Update`,
- * `kubectl-client-side-apply` `Update`, `kubectl` `Apply`, `switchboard` `Update`). managedFields
- * carries no user name, so there is no user here: the panel says the cluster did not record one.
+ * `kubectl-client-side-apply` `Update`, `kubectl` `Update` through the `scale` subresource,
+ * `switchboard` `Update`). The records' own shape (records.ts `FieldChange`): managedFields
+ * carries no user name, so there is no user here and the panel says the cluster recorded none.
  */
-export interface ChangeAuthor {
-  manager: string;
-  operation: string;
-  /** e.g. `scale` for `kubectl scale` (written through the /scale subresource). */
-  subresource?: string;
-  /** The entry's time (second precision, cluster clock). */
-  time?: string;
-}
+export type ChangeAuthor = FieldChange;
 
 /** A workload named in the trail. */
 export interface WorkloadRef {

@@ -1,19 +1,20 @@
 /**
- * "Who": the author of a change, read from what the slim records keep of `metadata.managedFields`.
+ * "Who": the author of a change, from what the slim records keep of `metadata.managedFields`
+ * (lib/k8s/slim-managed-fields.ts reads them; records.ts documents each stamp).
  *
- * Contract: never guesses. A change is attributed to the managedFields entry that owns the
- * changed field when the record keeps one for that field, else to the record's latest non-status
- * entry; nothing when the record keeps neither. managedFields names a manager and an operation,
- * never a user.
+ * Contract: never guesses. A selector change is the Service's `selectorChange` (the entry owning
+ * `f:spec.f:selector`: a changed value moves ownership to its writer, so `kubectl edit` shows as
+ * `kubectl-edit`); anything else is the object's newest non-status writer, `meta.lastChange`.
+ * A replicas change is the workload's `replicasChange` (workload-changes.ts reads it). Nothing
+ * when the record keeps neither. managedFields names a manager and an operation, never a user.
  */
 import type { SlimRecord } from '../topology/records';
 import type { ChangeAuthor } from '../api/diagnostics';
 
-/** The fields the trail attributes; each maps to what the record keeps for it. */
-export type AuthoredField = 'selector' | 'replicas' | 'any';
+export type AuthoredField = 'selector' | 'any';
 
 export function changeAuthor(record: SlimRecord, field: AuthoredField): ChangeAuthor | undefined {
-  void record;
-  void field;
-  return undefined;
+  if (field === 'selector' && record.kind === 'Service' && record.selectorChange)
+    return record.selectorChange;
+  return record.meta.lastChange;
 }

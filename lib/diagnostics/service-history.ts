@@ -22,17 +22,17 @@ import type {
   RecordKind,
   ServiceRecord,
   SlimRecord,
+  WorkloadRecord,
 } from '../topology/records';
+import { WORKLOAD_KINDS } from '../topology/workload-records';
 import type { EndpointSnapshot, EndpointsAt, TimelineEntry } from '../api/diagnostics';
-import { changeAuthor } from './change-author';
-import {
-  legacyEndpoints,
-  mergeEndpointSets,
-  sliceEndpoints,
-  type EndpointSet,
-} from './endpoint-sets';
+import { changeAuthor, type AuthoredField } from './change-author';
+import { selectorMatches } from '../topology/selector';
+import type { EndpointSet } from './endpoint-sets';
+import { EndpointIndex } from './endpoint-index';
 import { endpointChanges, foldEntry } from './endpoint-changes';
 import { podSelectorMove, sameLabels, serviceSpecChanges, type TrailChange } from './spec-changes';
+import { workloadChanges, workloadDeleted } from './workload-changes';
 
 interface ServiceTrack {
   /** The endpoints at `baselineAt`: the first observation, or what trimmed entries folded into. */
@@ -63,6 +63,17 @@ function serviceKey(record: { meta: { namespace: string; name: string } }): stri
   return `${record.meta.namespace}/${record.meta.name}`;
 }
 
+function withAuthor(change: TrailChange, record: SlimRecord, field: AuthoredField): TrailChange {
+  const by = changeAuthor(record, field);
+  return by ? { ...change, by } : change;
+}
+
+const isWorkload = (record: SlimRecord): record is WorkloadRecord =>
+  (WORKLOAD_KINDS as readonly string[]).includes(record.kind);
+
+const workloadKey = (kind: string, namespace: string, name: string) =>
+  `${kind}/${namespace}/${name}`;
+
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
@@ -74,12 +85,7 @@ export class ServiceHistory {
   private readonly maxAgeMs: number;
   private readonly now: () => number;
   private readonly tracks = new Map<string, ServiceTrack>();
-  /** EndpointSlice uid → its service key and endpoints, so deletes (uid only) can be undone. */
-  private readonly slices = new Map<string, { service: string; endpoints: EndpointSet }>();
-  /** Endpoints uid → service key and endpoints. */
-  private readonly legacy = new Map<string, { service: string; endpoints: EndpointSet }>();
-  /** service key → slice uids. */
-  private readonly slicesByService = new Map<string, Set<string>>();
+  private readonly endpoints = new EndpointIndex();
   /** `namespace/pod` → the Services whose endpoints currently include that pod. */
   private readonly servicesByPod = new Map<string, Set<string>>();
   /** Event uids already recorded at their current count. */
@@ -89,6 +95,9 @@ export class ServiceHistory {
   private readonly pods = new Map<string, PodRecord>();
   /** namespace → uids of its Services (whose selectors a pod's label change is checked against). */
   private readonly servicesByNamespace = new Map<string, Set<string>>();
+  /** The previous record of each workload, by uid, and `Kind/namespace/name` → uid (Events). */
+  private readonly workloads = new Map<string, WorkloadRecord>();
+  private readonly workloadsByName = new Map<string, string>();
 
   constructor(options: ServiceHistoryOptions = {}) {
     this.maxEntries = options.maxEntriesPerService ?? 500;
@@ -109,19 +118,16 @@ export class ServiceHistory {
           this.onPod(record, initial);
           break;
         case 'EndpointSlice':
-          this.onSlice(record, touched);
+          for (const service of this.endpoints.updateSlice(record)) touched.add(service);
           break;
         case 'Endpoints':
-          this.legacy.set(record.meta.uid, {
-            service: serviceKey(record),
-            endpoints: legacyEndpoints(record),
-          });
-          touched.add(serviceKey(record));
+          for (const service of this.endpoints.updateEndpoints(record)) touched.add(service);
           break;
         case 'Event':
           this.recordEvent(record);
           break;
         default:
+          if (isWorkload(record)) this.onWorkload(record, initial);
           break;
       }
     }
@@ -142,12 +148,12 @@ export class ServiceHistory {
     }
     if (initial) return;
     if (!previous) {
-      this.push(key, { type: 'service', change: 'created' }, changeAuthor(record, 'any'));
+      this.push(key, withAuthor({ type: 'service', change: 'created' }, record, 'any'));
       return;
     }
     for (const change of serviceSpecChanges(previous, record)) {
       const field = change.type === 'spec' && change.field === 'selector' ? 'selector' : 'any';
-      this.push(key, change, changeAuthor(record, field));
+      this.push(key, withAuthor(change, record, field));
     }
   }
 
@@ -158,41 +164,48 @@ export class ServiceHistory {
     for (const uid of this.servicesByNamespace.get(record.meta.namespace) ?? []) {
       const service = this.services.get(uid);
       const move = service && podSelectorMove(service, previous, record);
-      if (service && move) this.push(serviceKey(service), move, changeAuthor(record, 'any'));
+      if (service && move) this.push(serviceKey(service), withAuthor(move, record, 'any'));
     }
   }
 
-  private onSlice(record: SlimRecord & { kind: 'EndpointSlice' }, touched: Set<string>): void {
-    const service = record.serviceName
-      ? `${record.meta.namespace}/${record.serviceName}`
-      : undefined;
-    const previous = this.slices.get(record.meta.uid);
-    if (previous && previous.service !== service) {
-      this.slicesByService.get(previous.service)?.delete(record.meta.uid);
-      touched.add(previous.service);
+  /**
+   * The Services a workload's changes belong to: those in its namespace whose selector matches
+   * its pod template's labels, before or after the change. A workload another one controls (a
+   * Deployment's ReplicaSets) is its owner's business: its changes are not listed.
+   */
+  private servicesOfWorkload(...versions: WorkloadRecord[]): string[] {
+    const out = new Set<string>();
+    const namespace = versions[0]?.meta.namespace ?? '';
+    for (const uid of this.servicesByNamespace.get(namespace) ?? []) {
+      const service = this.services.get(uid);
+      if (
+        service &&
+        versions.some((w) => !w.owner && selectorMatches(service.selector, w.templateLabels))
+      )
+        out.add(serviceKey(service));
     }
-    if (!service) {
-      this.slices.delete(record.meta.uid);
-      return;
-    }
-    this.slices.set(record.meta.uid, { service, endpoints: sliceEndpoints(record) });
-    addTo(this.slicesByService, service, record.meta.uid);
-    touched.add(service);
+    return [...out];
+  }
+
+  private onWorkload(record: WorkloadRecord, initial: boolean): void {
+    const previous = this.workloads.get(record.meta.uid);
+    this.workloads.set(record.meta.uid, record);
+    this.workloadsByName.set(
+      workloadKey(record.kind, record.meta.namespace, record.meta.name),
+      record.meta.uid,
+    );
+    if (initial) return;
+    const changes = workloadChanges(previous, record);
+    if (changes.length === 0) return;
+    const versions = previous ? [previous, record] : [record];
+    for (const service of this.servicesOfWorkload(...versions))
+      for (const change of changes) this.push(service, change);
   }
 
   private onDelete(ref: { kind: string; uid: string }, touched: Set<string>): void {
-    if (ref.kind === 'EndpointSlice') {
-      const previous = this.slices.get(ref.uid);
-      if (!previous) return;
-      this.slices.delete(ref.uid);
-      this.slicesByService.get(previous.service)?.delete(ref.uid);
-      touched.add(previous.service);
-    } else if (ref.kind === 'Endpoints') {
-      const previous = this.legacy.get(ref.uid);
-      if (!previous) return;
-      this.legacy.delete(ref.uid);
-      touched.add(previous.service);
-    } else if (ref.kind === 'Service') {
+    for (const service of this.endpoints.delete(ref.kind, ref.uid)) touched.add(service);
+    if (ref.kind === 'EndpointSlice' || ref.kind === 'Endpoints') return;
+    if (ref.kind === 'Service') {
       const previous = this.services.get(ref.uid);
       if (!previous) return;
       this.services.delete(ref.uid);
@@ -200,25 +213,17 @@ export class ServiceHistory {
       this.push(serviceKey(previous), { type: 'service', change: 'deleted' });
     } else if (ref.kind === 'Pod') {
       this.pods.delete(ref.uid);
+    } else if (this.workloads.has(ref.uid)) {
+      const previous = this.workloads.get(ref.uid)!;
+      this.workloads.delete(ref.uid);
+      this.workloadsByName.delete(
+        workloadKey(previous.kind, previous.meta.namespace, previous.meta.name),
+      );
+      for (const service of this.servicesOfWorkload(previous))
+        this.push(service, workloadDeleted(previous));
     } else if (ref.kind === 'Event') {
       this.seenEvents.delete(ref.uid);
     }
-  }
-
-  private merged(service: string): EndpointSet {
-    const uids = this.slicesByService.get(service);
-    if (uids && uids.size > 0) {
-      return mergeEndpointSets(
-        [...uids].flatMap((uid) => {
-          const slice = this.slices.get(uid);
-          return slice ? [slice.endpoints] : [];
-        }),
-      );
-    }
-    for (const entry of this.legacy.values()) {
-      if (entry.service === service) return new Map(entry.endpoints);
-    }
-    return new Map();
   }
 
   private track(service: string): ServiceTrack {
@@ -238,10 +243,9 @@ export class ServiceHistory {
   }
 
   /** Appends one entry at the current time (causes come before the endpoint effects they cause). */
-  private push(service: string, change: TrailChange, by?: TimelineEntry['by']): void {
+  private push(service: string, change: TrailChange): void {
     const time = this.now();
-    const entry = { at: new Date(time).toISOString(), ...change, ...(by ? { by } : {}) };
-    this.insert(this.track(service), time, entry as TimelineEntry);
+    this.insert(this.track(service), time, { at: new Date(time).toISOString(), ...change });
   }
 
   /** Inserts in time order (an Event's own timestamp can be older than the last change). */
@@ -254,7 +258,7 @@ export class ServiceHistory {
 
   private recompute(service: string, initial: boolean): void {
     const track = this.track(service);
-    const next = this.merged(service);
+    const next = this.endpoints.current(service);
     const time = this.now();
     const changes = endpointChanges(track.current, next, new Date(time).toISOString(), initial);
     const namespace = service.slice(0, service.indexOf('/'));
@@ -283,12 +287,20 @@ export class ServiceHistory {
     if (involved.kind === 'Service' || involved.kind === 'Endpoints')
       services.add(`${namespace}/${involved.name}`);
     if (involved.kind === 'EndpointSlice') {
-      const slice = involved.uid ? this.slices.get(involved.uid) : undefined;
-      if (slice) services.add(slice.service);
+      const service = involved.uid ? this.endpoints.sliceService(involved.uid) : undefined;
+      if (service) services.add(service);
     }
     if (involved.kind === 'Pod') {
       for (const service of this.servicesByPod.get(`${namespace}/${involved.name}`) ?? [])
         services.add(service);
+    }
+    const workload = this.workloadOf(involved.kind, namespace, involved.name);
+    if (workload) {
+      // A ReplicaSet's Events (its pods created, deleted) belong where its owner's would.
+      const top =
+        (workload.owner && this.workloadOf(workload.owner.kind, namespace, workload.owner.name)) ||
+        workload;
+      for (const service of this.servicesOfWorkload(top)) services.add(service);
     }
     const parsed = event.lastTimestamp ? Date.parse(event.lastTimestamp) : NaN;
     const time = Number.isFinite(parsed) ? parsed : this.now();
@@ -303,6 +315,11 @@ export class ServiceHistory {
         count: event.count,
       });
     }
+  }
+
+  private workloadOf(kind: string, namespace: string, name: string): WorkloadRecord | undefined {
+    const uid = this.workloadsByName.get(workloadKey(kind, namespace, name));
+    return uid ? this.workloads.get(uid) : undefined;
   }
 
   private trim(track: ServiceTrack): void {

@@ -1,7 +1,8 @@
 /**
  * The change trail against the embedded cluster, driven by real kubectl 1.33: a `kubectl edit`
- * of a Service's selector (KUBE_EDITOR is a sed script) is a selector entry, old → new; the
- * history is wired to a real hub the way the server wires it (attach-history.ts).
+ * of a Service's selector (KUBE_EDITOR is a sed script) is a selector entry, old → new, by manager
+ * `kubectl-edit`; `kubectl scale --replicas=0` a replicas entry 2 → 0 written through the scale
+ * subresource. The history is wired to a real hub the way the server wires it (attach-history.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -73,9 +74,32 @@ describe('change trail with kubectl 1.33', () => {
     const spec = await until('selector entry', (e) => e.type === 'spec' && e.field === 'selector');
     assert.ok(spec.type === 'spec');
     assert.deepEqual([spec.from, spec.to], ['app=web', 'app=wbe']);
+    assert.deepEqual([spec.by?.manager, spec.by?.operation], ['kubectl-edit', 'Update']);
     await until('endpoints removed', (e) => e.type === 'endpoint' && e.change === 'removed');
     const all = trail();
     const removed = all.findIndex((e) => e.type === 'endpoint' && e.change === 'removed');
     assert.ok(all.indexOf(spec) < removed, all.map((e) => e.type).join(','));
+  });
+
+  it('kubectl scale --replicas=0 is a replicas entry 2 → 0, written through the scale subresource', async () => {
+    // Back to the pods' labels first, so the Service selects the Deployment's pods again.
+    await k.ok('patch', 'service', 'web', '-p', '{"spec":{"selector":{"app":"web"}}}');
+    await until('selector back', (e) => e.type === 'spec' && e.to === 'app=web');
+    await k.ok('scale', 'deployment', 'web', '--replicas=0');
+    const scaled = await until(
+      'replicas entry',
+      (e) => e.type === 'workload' && e.field === 'replicas',
+    );
+    assert.ok(scaled.type === 'workload');
+    assert.deepEqual(
+      [scaled.workload, scaled.from, scaled.to],
+      [{ kind: 'Deployment', name: 'web' }, '2', '0'],
+    );
+    assert.deepEqual(
+      [scaled.by?.manager, scaled.by?.operation, scaled.by?.subresource],
+      ['kubectl', 'Update', 'scale'],
+    );
+    const back = trail().find((e) => e.type === 'spec' && e.to === 'app=web');
+    assert.equal(back?.by?.manager, 'kubectl-patch');
   });
 });
