@@ -2,11 +2,13 @@
  * Why a Service does not route (or what needs attention): each reason with its severity, code,
  * summary, detail, the evidence (which field of which object says so) and the kubectl commands
  * that show it. Root cause first: a symptom another reason explains (`causedBy`) is listed under
- * that cause, never above it (the diagnosis already orders them cause first).
+ * that cause, never above it (the diagnosis already orders them cause first). Under a cause, the
+ * change from the Service's trail that explains it, when the trail holds one (CauseChange).
  */
 import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
 import type { HealthState } from '@/lib/topology/model';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { CauseChange } from '@/components/diagnostics/cause-change';
 import { CommandList } from './command-list';
 import { PanelSection } from './panel-section';
 
@@ -14,7 +16,16 @@ type Reason = ServiceDiagnosis['reasons'][number];
 
 const SEVERITY_TONE: Record<string, BadgeTone> = { error: 'bad', warning: 'warn' };
 
-function ReasonItem({ reason, symptoms = [] }: { reason: Reason; symptoms?: Reason[] }) {
+function ReasonItem({
+  reason,
+  symptoms = [],
+  service,
+}: {
+  reason: Reason;
+  symptoms?: Reason[];
+  /** Given for a root reason: its explaining change is looked up in this Service's trail. */
+  service?: ServiceDiagnosis;
+}) {
   return (
     <li data-code={reason.code} data-caused-by={reason.causedBy} className="text-sm">
       <p>
@@ -24,6 +35,9 @@ function ReasonItem({ reason, symptoms = [] }: { reason: Reason; symptoms?: Reas
         <code className="mr-1 text-xs text-muted">{reason.code}</code>
         {reason.summary}
       </p>
+      {service && (
+        <CauseChange namespace={service.namespace} name={service.name} code={reason.code} />
+      )}
       {reason.detail && <p className="mt-1 text-muted">{reason.detail}</p>}
       {reason.evidence.length > 0 && (
         <ul className="mt-1 list-disc pl-5 text-xs">
@@ -87,7 +101,12 @@ export function DiagnosisSection({
       ) : (
         <ul className="space-y-3" data-testid="diagnosis-reasons">
           {groupByCause(reasons).map(({ reason, symptoms }, i) => (
-            <ReasonItem key={`${reason.code}-${i}`} reason={reason} symptoms={symptoms} />
+            <ReasonItem
+              key={`${reason.code}-${i}`}
+              reason={reason}
+              symptoms={symptoms}
+              {...(diagnosis ? { service: diagnosis } : {})}
+            />
           ))}
         </ul>
       )}
