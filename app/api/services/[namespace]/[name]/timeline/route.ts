@@ -1,9 +1,12 @@
 /**
- * `GET /api/services/<namespace>/<name>/timeline[?since=T][&at=T]`: the Service's endpoint
- * changes and related Kubernetes Events kept by the server (bounded: 24 h / 500 entries), and,
- * with `at`, its endpoints as they were then (lib/api/diagnostics.ts `ServiceTimeline`). Times
- * are RFC 3339 instants; anything else is a 400. 404 for a Service the cluster does not have,
- * as for its diagnosis.
+ * `GET /api/services/<namespace>/<name>/timeline[?since=T][&at=T]`: the Service's change trail
+ * kept by the server (its spec, workloads, pods moving in or out of its selector, endpoint
+ * changes and related Kubernetes Events, each with who made it when the cluster recorded one;
+ * bounded: 24 h / 500 entries), and, with `at`, its endpoints as they were then — or `noData`
+ * with the reason for a time before the Service existed, before Switchboard first saw it, or
+ * older than the retained history (lib/api/diagnostics.ts `ServiceTimeline`). Times are
+ * RFC 3339 instants; anything else is a 400. 404 for a Service the cluster does not have, as for
+ * its diagnosis.
  */
 import { serviceTimeline } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
