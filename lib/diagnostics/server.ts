@@ -26,7 +26,7 @@ import type { ServiceRecord } from '../topology/records';
 import { createDnsChecker, type DnsChecker, type DnsResult } from './dns';
 import { probeEndpoints, type ProbeTarget } from './reachability';
 import type { ServiceHistory } from './service-history';
-import { attachHistory } from './attach-history';
+import { attachHistory, hubKindSynced } from './attach-history';
 
 interface Diagnostics {
   history: ServiceHistory;
@@ -42,7 +42,7 @@ function diagnostics(): Diagnostics {
   let current = holder[KEY];
   if (!current) {
     const hub = getDashboardHub();
-    const { history } = attachHistory(hub.cache, () => hub.isSynced());
+    const { history } = attachHistory(hub.cache, hubKindSynced(hub));
     current = { history };
     holder[KEY] = current;
   }
