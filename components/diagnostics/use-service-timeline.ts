@@ -8,7 +8,7 @@
  * one goes; errors are problem bodies (lib/api/problem.ts), reported as text beside the last good
  * answer.
  */
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { ServiceTimeline } from '@/lib/api/diagnostics';
 import { readProblem } from '@/lib/api/problem';
 import { errorMessage } from '@/lib/error-message';
@@ -69,9 +69,10 @@ function subscribe(url: string, listener: () => void): () => void {
 
 export function useServiceTimeline(namespace: string, name: string): TimelineState {
   const url = timelineUrl(namespace, name);
-  return useSyncExternalStore(
-    (listener) => subscribe(url, listener),
-    () => polls.get(url)?.state ?? EMPTY,
-    () => EMPTY,
-  );
+  // A stable subscribe per URL: a new one each render would end and restart the poll each time.
+  const onSubscribe = useCallback((listener: () => void) => subscribe(url, listener), [url]);
+  const snapshot = useCallback(() => polls.get(url)?.state ?? EMPTY, [url]);
+  return useSyncExternalStore(onSubscribe, snapshot, serverSnapshot);
 }
+
+const serverSnapshot = () => EMPTY;
