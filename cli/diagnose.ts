@@ -12,6 +12,7 @@
  * modules marked `server-only`).
  */
 import { parseArgs } from 'node:util';
+import { neutraliseControls } from '../lib/cluster-text';
 import { errorMessage } from '../lib/error-message';
 import { loadKubeConfig } from '../lib/k8s/kubeconfig';
 import {
@@ -87,8 +88,13 @@ export function formatDiagnosis(diagnosis: ServiceDiagnosis): string {
         `${at}evidence: ${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name} ${e.field} = ${e.value}`,
       );
     for (const command of reason.commands) lines.push(`${at}$ ${command}`);
+    if (reason.fix) {
+      lines.push(`${at}suggested fix (changes the cluster): ${reason.fix.description}`);
+      lines.push(`${at}# $ ${reason.fix.command}`);
+    }
   }
-  return lines.join('\n');
+  // Cluster text reaches a terminal: an escape sequence or U+202E must not act, only show.
+  return neutraliseControls(lines.join('\n'));
 }
 
 export async function main(args: string[]): Promise<void> {

@@ -3,12 +3,16 @@
  * summary, detail, the evidence (which field of which object says so) and the kubectl commands
  * that show it. Root cause first: a symptom another reason explains (`causedBy`) is listed under
  * that cause, never above it (the diagnosis already orders them cause first). Under a cause, the
- * change from the Service's trail that explains it, when the trail holds one (CauseChange).
+ * change from the Service's trail that explains it, when the trail holds one (CauseChange). A
+ * cause's suggested fix is shown apart from the read-only commands and labelled as a change to the
+ * cluster; Switchboard never runs it. Text from the cluster is shown through ClusterText
+ * (bidi-isolated, control characters made visible).
  */
 import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
 import type { HealthState } from '@/lib/topology/model';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { CauseChange } from '@/components/diagnostics/cause-change';
+import { ClusterText } from '@/components/ui/cluster-text';
 import { CommandList } from './command-list';
 import { PanelSection } from './panel-section';
 
@@ -33,18 +37,25 @@ function ReasonItem({
           {reason.severity}
         </Badge>
         <code className="mr-1 text-xs text-muted">{reason.code}</code>
-        {reason.summary}
+        <ClusterText text={reason.summary} max={400} />
       </p>
       {service && (
         <CauseChange namespace={service.namespace} name={service.name} code={reason.code} />
       )}
-      {reason.detail && <p className="mt-1 text-muted">{reason.detail}</p>}
+      {reason.detail && (
+        <p className="mt-1 text-muted">
+          <ClusterText text={reason.detail} max={400} />
+        </p>
+      )}
       {reason.evidence.length > 0 && (
         <ul className="mt-1 list-disc pl-5 text-xs">
           {reason.evidence.map((ev, j) => (
             <li key={j}>
-              {ev.kind} {ev.namespace ? `${ev.namespace}/` : ''}
-              {ev.name}: <code>{ev.field}</code> = <code>{ev.value}</code>
+              {ev.kind} <ClusterText text={`${ev.namespace ? `${ev.namespace}/` : ''}${ev.name}`} />
+              : <code>{ev.field}</code> ={' '}
+              <code>
+                <ClusterText text={ev.value} max={200} />
+              </code>
             </li>
           ))}
         </ul>
@@ -52,6 +63,15 @@ function ReasonItem({
       {reason.commands.length > 0 && (
         <div className="mt-1">
           <CommandList commands={reason.commands} />
+        </div>
+      )}
+      {reason.fix && (
+        <div className="mt-2 rounded border border-warn p-2" data-testid="diagnosis-fix">
+          <p className="text-xs font-semibold">Suggested fix — changes the cluster</p>
+          <p className="mb-1 text-xs text-muted">
+            <ClusterText text={reason.fix.description} />
+          </p>
+          <CommandList commands={[reason.fix.command]} />
         </div>
       )}
       {symptoms.length > 0 && (

@@ -12,6 +12,7 @@ import type { EndpointNode } from '../model';
 import { isLinkLocal, isLoopback } from '../ip';
 import type { PodRecord, ServiceRecord } from '../records';
 import { targetsPod } from '../routing';
+import { commandList, kubectl } from '../shell-quote';
 import { MAX_EVIDENCE, endpointEvidence, podEvidence, type ServiceCheck } from './check';
 
 /** Addresses that validation lets through but that cannot (or should not) work. */
@@ -44,7 +45,7 @@ export function checkAddresses(c: ServiceCheck): void {
     // Several pods on one IP are hostNetwork pods on a node: that IP belongs to the node.
     if (pods && pods.length === 1 && pods[0]!.meta.namespace !== c.ns) foreign.push([ep, pods[0]!]);
   }
-  const cmdSvcs = 'kubectl get services --all-namespaces -o wide';
+  const cmdSvcs = kubectl('get', 'services', '--all-namespaces', '-o', 'wide');
   if (loopback.length) {
     c.reasons.push({
       code: 'endpoint-address-loopback',
@@ -53,7 +54,7 @@ export function checkAddresses(c: ServiceCheck): void {
       evidence: loopback
         .slice(0, MAX_EVIDENCE)
         .map((ep) => endpointEvidence(ep, 'endpoints[*].addresses', ep.address)),
-      commands: [c.routing.usesLegacy ? c.cmd.endpoints : c.cmd.slices],
+      commands: commandList(c.routing.usesLegacy ? c.cmd.endpoints : c.cmd.slices),
     });
   }
   if (linkLocal.length) {
@@ -64,7 +65,7 @@ export function checkAddresses(c: ServiceCheck): void {
       evidence: linkLocal
         .slice(0, MAX_EVIDENCE)
         .map((ep) => endpointEvidence(ep, 'endpoints[*].addresses', ep.address)),
-      commands: [c.routing.usesLegacy ? c.cmd.endpoints : c.cmd.slices],
+      commands: commandList(c.routing.usesLegacy ? c.cmd.endpoints : c.cmd.slices),
     });
   }
   if (clusterIp.length) {
@@ -85,7 +86,7 @@ export function checkAddresses(c: ServiceCheck): void {
           value: e.address,
         },
       ]),
-      commands: [c.routing.usesLegacy ? c.cmd.endpoints : c.cmd.slices, cmdSvcs],
+      commands: commandList(c.routing.usesLegacy ? c.cmd.endpoints : c.cmd.slices, cmdSvcs),
     });
   }
   if (foreign.length) {
@@ -102,10 +103,18 @@ export function checkAddresses(c: ServiceCheck): void {
           endpointEvidence(e, 'endpoints[*].addresses', e.address),
           podEvidence(p, 'status.podIP', e.address),
         ]),
-      commands: [
+      commands: commandList(
         c.routing.usesLegacy ? c.cmd.endpoints : c.cmd.slices,
-        `kubectl get pods --all-namespaces -o wide --field-selector status.podIP=${ep.address}`,
-      ],
+        kubectl(
+          'get',
+          'pods',
+          '--all-namespaces',
+          '-o',
+          'wide',
+          '--field-selector',
+          `status.podIP=${ep.address}`,
+        ),
+      ),
     });
   }
   if (missing.length) {
@@ -119,10 +128,10 @@ export function checkAddresses(c: ServiceCheck): void {
         .map((e) =>
           endpointEvidence(e, `endpoints[${e.address}].targetRef.name`, e.targetRef!.name),
         ),
-      commands: [
+      commands: commandList(
         c.routing.usesLegacy ? c.cmd.endpoints : c.cmd.slices,
-        `kubectl get pods -n ${ep.targetRef!.namespace ?? c.ns} -o wide`,
-      ],
+        kubectl('get', 'pods', '-n', ep.targetRef!.namespace ?? c.ns, '-o', 'wide'),
+      ),
     });
   }
 }

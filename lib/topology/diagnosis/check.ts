@@ -11,6 +11,7 @@ import type { EndpointNode } from '../model';
 import type { PodRecord, ServiceRecord } from '../records';
 import { resolveServiceRouting, type ServiceRouting } from '../routing';
 import { selectorToString } from '../selector';
+import { kubectl } from '../shell-quote';
 import type { SnapshotIndex } from '../snapshot-index';
 import type { DiagnosisReason, Evidence } from './types';
 
@@ -26,11 +27,12 @@ export interface ServiceCheck {
   /** Endpoints of `routing` that are ready. */
   readyCount: number;
   reasons: DiagnosisReason[];
+  /** Read-only commands, quoted (shell-quote.ts); undefined when a value cannot be shown. */
   cmd: {
-    svc: string;
-    slices: string;
-    endpoints: string;
-    pods: string;
+    svc: string | undefined;
+    slices: string | undefined;
+    endpoints: string | undefined;
+    pods: string | undefined;
   };
 }
 
@@ -55,12 +57,21 @@ export function createServiceCheck(
     readyCount,
     reasons,
     cmd: {
-      svc: `kubectl get service -n ${ns} ${name} -o yaml`,
-      slices: `kubectl get endpointslices -n ${ns} -l kubernetes.io/service-name=${name} -o wide`,
-      endpoints: `kubectl get endpoints -n ${ns} ${name} -o yaml`,
+      svc: kubectl('get', 'service', '-n', ns, name, '-o', 'yaml'),
+      slices: kubectl(
+        'get',
+        'endpointslices',
+        '-n',
+        ns,
+        '-l',
+        `kubernetes.io/service-name=${name}`,
+        '-o',
+        'wide',
+      ),
+      endpoints: kubectl('get', 'endpoints', '-n', ns, name, '-o', 'yaml'),
       pods: selText
-        ? `kubectl get pods -n ${ns} -l ${selText} -o wide`
-        : `kubectl get pods -n ${ns} -o wide`,
+        ? kubectl('get', 'pods', '-n', ns, '-l', selText, '-o', 'wide')
+        : kubectl('get', 'pods', '-n', ns, '-o', 'wide'),
     },
   };
 }

@@ -4,6 +4,7 @@
  * different APIs route differently. Compared only when the slices are what routes, per IP family
  * the Endpoints or the Service's ClusterIP uses (the Endpoints controller writes one family).
  */
+import { commandList } from '../shell-quote';
 import { ipFamily } from '../ip';
 import { endpointEvidence, plural, type ServiceCheck } from './check';
 
@@ -81,6 +82,6 @@ export function checkDisagreement(c: ServiceCheck): void {
         return endpointEvidence(ep, `endpoints[${ip}].conditions.ready`, String(ep.ready));
       }),
     ],
-    commands: [c.cmd.endpoints, c.cmd.slices],
+    commands: commandList(c.cmd.endpoints, c.cmd.slices),
   });
 }

@@ -4,6 +4,7 @@
  * hand) and `no-ready-endpoints` (endpoints exist, none is ready). All three are errors: traffic to
  * the Service goes nowhere.
  */
+import { commandList } from '../shell-quote';
 import type { EndpointNode } from '../model';
 import { isSelectorless, selectorToString } from '../selector';
 import { MAX_EVIDENCE, endpointEvidence, plural, svcEvidence, type ServiceCheck } from './check';
@@ -34,7 +35,7 @@ export function checkEndpointCounts(c: ServiceCheck): void {
           `kubernetes.io/service-name=${c.name} in namespace ${c.ns} (or an Endpoints object named ` +
           `${c.name}, which the mirroring controller copies into a slice).`,
         evidence: [svcEvidence(c, 'spec.selector', '(none)'), ...sliceEvidence],
-        commands: [c.cmd.svc, c.cmd.slices, c.cmd.endpoints],
+        commands: commandList(c.cmd.svc, c.cmd.slices, c.cmd.endpoints),
       });
     } else {
       c.reasons.push({
@@ -45,7 +46,7 @@ export function checkEndpointCounts(c: ServiceCheck): void {
           svcEvidence(c, 'spec.selector', selectorToString(c.svc.selector)),
           ...sliceEvidence,
         ],
-        commands: [c.cmd.slices, c.cmd.pods],
+        commands: commandList(c.cmd.slices, c.cmd.pods),
       });
     }
   } else if (readyCount === 0) {
@@ -58,7 +59,7 @@ export function checkEndpointCounts(c: ServiceCheck): void {
         .map((ep) =>
           endpointEvidence(ep, `endpoints[${ep.address}].conditions`, conditionText(ep)),
         ),
-      commands: [c.cmd.slices, c.cmd.pods],
+      commands: commandList(c.cmd.slices, c.cmd.pods),
     });
   }
 }

@@ -4,6 +4,7 @@
  * runs server-side (lib/diagnostics/dns.ts) and arrives here as `dnsResults`; with no result, no
  * claim is made.
  */
+import { commandList, kubectl } from '../shell-quote';
 import type { ServiceRecord } from '../records';
 import type { DiagnosisReason, DnsResults } from './types';
 
@@ -40,10 +41,22 @@ export function checkExternalName(
           value: result.error ?? 'failed',
         },
       ],
-      commands: [
-        `kubectl get service -n ${ns} ${name} -o jsonpath='{.spec.externalName}'`,
-        `kubectl run -n ${ns} dnscheck --rm -it --restart=Never --image=busybox:1.36 -- nslookup ${host}`,
-      ],
+      commands: commandList(
+        kubectl('get', 'service', '-n', ns, name, '-o', 'jsonpath={.spec.externalName}'),
+        kubectl(
+          'run',
+          '-n',
+          ns,
+          'dnscheck',
+          '--rm',
+          '-it',
+          '--restart=Never',
+          '--image=busybox:1.36',
+          '--',
+          'nslookup',
+          host,
+        ),
+      ),
     });
   }
 }

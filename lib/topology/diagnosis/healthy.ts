@@ -3,6 +3,7 @@
  * endpoints it routes to, or which name an ExternalName resolves to. index.ts adds it only when no
  * reason worse than info was found, so the panel always has a sentence to show.
  */
+import { commandList, kubectl } from '../shell-quote';
 import type { ServiceRecord } from '../records';
 import { resolveServiceRouting, targetsPod } from '../routing';
 import { plural } from './check';
@@ -27,7 +28,7 @@ export function healthyReason(service: ServiceRecord, context: DiagnosisContext)
           value: service.externalName ?? '',
         },
       ],
-      commands: [`kubectl get service -n ${ns} ${name} -o wide`],
+      commands: commandList(kubectl('get', 'service', '-n', ns, name, '-o', 'wide')),
     };
   }
   const routing = resolveServiceRouting(context.index, service);
@@ -53,6 +54,17 @@ export function healthyReason(service: ServiceRecord, context: DiagnosisContext)
         value: String(ready),
       },
     ],
-    commands: [`kubectl get endpointslices -n ${ns} -l kubernetes.io/service-name=${name} -o wide`],
+    commands: commandList(
+      kubectl(
+        'get',
+        'endpointslices',
+        '-n',
+        ns,
+        '-l',
+        `kubernetes.io/service-name=${name}`,
+        '-o',
+        'wide',
+      ),
+    ),
   };
 }

@@ -6,6 +6,7 @@
  * Contract: returns true when it reported a hand-written v1 Endpoints — that explains why the
  * Endpoints and the slices differ, so drift.ts need not say it again.
  */
+import { commandList } from '../shell-quote';
 import type { EndpointsRecord } from '../records';
 import { CONTROLLER_MANAGED_BY } from '../routing';
 import { selectorToString } from '../selector';
@@ -67,7 +68,7 @@ export function checkManualWithSelector(c: ServiceCheck): boolean {
     detail:
       'Either remove the selector (then the endpoints are yours to manage) or remove the hand-made objects.',
     evidence: [svcEvidence(c, 'spec.selector', selectorToString(c.svc.selector)), ...evidence],
-    commands: [c.cmd.svc, c.cmd.endpoints, c.cmd.slices],
+    commands: commandList(c.cmd.svc, c.cmd.endpoints, c.cmd.slices),
   });
   return manualLegacy;
 }

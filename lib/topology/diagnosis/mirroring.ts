@@ -8,6 +8,7 @@
  * Contract: returns true when it reported — that explains why the Endpoints and the slices differ,
  * so drift.ts need not say it again.
  */
+import { commandList, kubectl } from '../shell-quote';
 import { parseIp } from '../ip';
 import { plural, type ServiceCheck } from './check';
 import type { Evidence } from './types';
@@ -81,11 +82,18 @@ export function checkMirroring(c: ServiceCheck): boolean {
         : ''),
     detail: `Not mirrored: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}.`,
     evidence,
-    commands: [
+    commands: commandList(
       c.cmd.endpoints,
       c.cmd.slices,
-      `kubectl get events -n ${c.ns} --field-selector involvedObject.kind=Endpoints,involvedObject.name=${legacy.meta.name}`,
-    ],
+      kubectl(
+        'get',
+        'events',
+        '-n',
+        c.ns,
+        '--field-selector',
+        `involvedObject.kind=Endpoints,involvedObject.name=${legacy.meta.name}`,
+      ),
+    ),
   });
   return true;
 }

@@ -22,6 +22,22 @@ describe('diagnosis: near misses', () => {
     assert.ok(r.commands.includes('kubectl get pods -n web --show-labels'));
   });
 
+  it('carries what the map draws a ghost from (pod id, key, expected, actual); closest spelling first', () => {
+    const svc = serviceRecord('shop', 'svc-168', { selector: { app: 'svc-168x' } });
+    const far = podRecord('shop', 'a-far', { labels: { app: 'svc-108' } });
+    const near = podRecord('shop', 'z-near', { labels: { app: 'svc-168' } });
+    const r = reason(
+      diagnose(withControllers({ services: [svc], pods: [far, near] }), 'shop', 'svc-168'),
+      'selector-matches-no-pods',
+    );
+    const first = r.nearMisses![0]!;
+    assert.deepEqual(
+      [first.podId, first.key, first.expected, first.actual],
+      [`pod:${near.meta.uid}`, 'app', 'svc-168x', 'svc-168'],
+    );
+    assert.match(r.fix!.command, /"app":"svc-168"/);
+  });
+
   it('finds a key typo, a differing value on a two-key selector, and a missing key', () => {
     const svc = serviceRecord('shop', 'api', { selector: { app: 'api', tier: 'backend' } });
     const pods = [

@@ -3,8 +3,8 @@
  * one pair off on a multi-key selector, or the whole selector matching in another namespace. They
  * become the "closest:" hint of `selector-matches-no-pods` (selector.ts).
  *
- * Contract: pure; results ordered value-typo, key-typo, value-differs, key-missing, then by pod
- * name, with the other-namespace matches after (namespace order) and at most `limit` in all. Cost
+ * Contract: pure; results ordered value-typo, key-typo, value-differs, key-missing, then (for
+ * value typos) by edit distance, then by pod name, with the other-namespace matches after (namespace order) and at most `limit` in all. Cost
  * is the namespace's distinct labels plus the candidate pods, never a scan of every pod.
  */
 import type { PodRecord } from '../records';
@@ -147,9 +147,16 @@ export function findNearMisses(
       );
     }
   }
+  // Within a kind of miss, the closest spelling first: the first near miss names the selector
+  // fix, and `svc-168x` must point at `svc-168`, not at a `svc-108` two edits away.
+  const distance = (m: NearMiss) =>
+    m.match === 'value-typo' && m.expected !== undefined && m.actual !== undefined
+      ? editDistance(m.expected, m.actual)
+      : 0;
   const local = [...found.values()].sort(
     (a, b) =>
       NEAR_MISS_RANK[a.match] - NEAR_MISS_RANK[b.match] ||
+      distance(a) - distance(b) ||
       (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
   const elsewhere: NearMiss[] = [];

@@ -4,6 +4,7 @@
  * the same name — so a Service port whose name no endpoint port carries routes nowhere (error).
  * Controller slices are built from the Service's own ports and are skipped.
  */
+import { commandList, kubectl } from '../shell-quote';
 import { originOf } from '../routing';
 import { svcEvidence, type ServiceCheck } from './check';
 
@@ -50,10 +51,21 @@ export function checkPortNames(c: ServiceCheck): void {
           value: s.names.map((n) => n || '(unnamed)').join(', ') || '(no ports)',
         })),
       ],
-      commands: [
+      commands: commandList(
         c.cmd.svc,
-        c.routing.usesLegacy ? c.cmd.endpoints : c.cmd.slices.replace('-o wide', '-o yaml'),
-      ],
+        c.routing.usesLegacy
+          ? c.cmd.endpoints
+          : kubectl(
+              'get',
+              'endpointslices',
+              '-n',
+              c.ns,
+              '-l',
+              `kubernetes.io/service-name=${c.name}`,
+              '-o',
+              'yaml',
+            ),
+      ),
     });
   });
 }

@@ -6,6 +6,7 @@
  * Otherwise pods-not-ready is a warning (reduced capacity) and pods-terminating is info (a rollout
  * in progress is normal).
  */
+import { commandList, kubectl } from '../shell-quote';
 import type { PodRecord } from '../records';
 import { isTerminalPod } from '../routing';
 import { selectorToString } from '../selector';
@@ -44,8 +45,8 @@ export function whyPodNotReady(pod: PodRecord): string {
   return `Ready=False${pod.readyReason ? ` (${pod.readyReason}${pod.readyMessage ? `: ${pod.readyMessage}` : ''})` : ''}`;
 }
 
-function describePodCmd(pod: PodRecord): string {
-  return `kubectl describe pod -n ${pod.meta.namespace} ${pod.meta.name}`;
+function describePodCmd(pod: PodRecord): string | undefined {
+  return kubectl('describe', 'pod', '-n', pod.meta.namespace, pod.meta.name);
 }
 
 /** Matched pods that are not ready (terminal pods included, terminating ones left to the next). */
@@ -79,10 +80,10 @@ export function checkPodsNotReady(c: ServiceCheck, selected: PodRecord[]): void 
             `False${p.readyReason ? ` (${p.readyReason})` : ''}`,
           ),
         ),
-      commands: [
-        `kubectl get pods -n ${c.ns} -l ${selText} -o wide`,
+      commands: commandList(
+        kubectl('get', 'pods', '-n', c.ns, '-l', selText, '-o', 'wide'),
         ...notReady.slice(0, 3).map(describePodCmd),
-      ],
+      ),
       pods,
     });
   }
@@ -114,7 +115,10 @@ export function checkPodsTerminating(c: ServiceCheck, selected: PodRecord[]): vo
             endpointEvidence(ep, `endpoints[${ep.address}].conditions.terminating`, 'true'),
           ),
       ],
-      commands: [`kubectl get pods -n ${c.ns} -l ${selText} -o wide`, c.cmd.slices],
+      commands: commandList(
+        kubectl('get', 'pods', '-n', c.ns, '-l', selText, '-o', 'wide'),
+        c.cmd.slices,
+      ),
       pods: terminatingPods.map((p) => ({
         namespace: p.meta.namespace,
         name: p.meta.name,

@@ -15,6 +15,7 @@ import type { DeploymentRecord, PodRecord, ReplicaSetRecord } from '../records';
 import { selectorToString } from '../selector';
 import { commandList, kubectl } from '../shell-quote';
 import { MAX_EVIDENCE, plural, podEvidence, type ServiceCheck } from './check';
+import { undoFix } from './fixes';
 import { whyPodNotReady } from './readiness';
 import { workloadEvidence, workloadName, workloadRef, workloadsBehind } from './workloads';
 
@@ -135,12 +136,18 @@ function reportStuck(c: ServiceCheck, r: Rollout, failing: PodRecord[]): void {
         ),
       ),
   ];
+  const back = r.oldRs.reduce<ReplicaSetRecord | undefined>(
+    (best, rs) => (!best || revisionOf(rs) > revisionOf(best) ? rs : best),
+    undefined,
+  );
+  const fix = undoFix(d, back?.revision);
   c.reasons.push({
     code: 'rollout-stuck',
     severity: c.readyCount === 0 ? 'error' : 'warning',
     summary,
     ...(d.changeCause ? { detail: `Change cause of this revision: ${d.changeCause}` } : {}),
     evidence,
+    ...(fix ? { fix } : {}),
     commands: rolloutCommands(c, r, first),
     pods: failing.map((p) => ({
       namespace: p.meta.namespace,

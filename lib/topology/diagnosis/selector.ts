@@ -3,8 +3,10 @@
  * near misses (near-miss.ts) as evidence and the closest one in the summary — a misspelt label is
  * the most common reason a new Service routes nowhere.
  */
+import { commandList, kubectl } from '../shell-quote';
 import { selectorToString } from '../selector';
 import { plural, svcEvidence, type ServiceCheck } from './check';
+import { selectorFix } from './fixes';
 import { findNearMisses } from './near-miss';
 import type { DiagnosisReason } from './types';
 
@@ -23,14 +25,16 @@ export function checkSelectorMatchesNothing(c: ServiceCheck): void {
       (first ? ` (closest: ${first.hint})` : '') +
       '.',
     evidence: [svcEvidence(c, 'spec.selector', selText)],
-    commands: [
+    commands: commandList(
       c.cmd.svc,
-      `kubectl get pods -n ${c.ns} --show-labels`,
-      `kubectl get pods --all-namespaces -l ${selText} -o wide`,
-    ],
+      kubectl('get', 'pods', '-n', c.ns, '--show-labels'),
+      kubectl('get', 'pods', '--all-namespaces', '-l', selText, '-o', 'wide'),
+    ),
   };
   if (nearMisses.length) {
     reason.nearMisses = nearMisses;
+    const fix = first && selectorFix(c.ns, c.name, selector, first);
+    if (fix) reason.fix = fix;
     for (const m of nearMisses.slice(0, 5)) {
       const field = m.key ? `metadata.labels.${m.key}` : 'metadata.labels';
       reason.evidence.push({

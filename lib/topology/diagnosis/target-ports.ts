@@ -6,9 +6,12 @@
  * targetPort that no container declares is a warning, but info when the pods declare no ports at
  * all (declaring ports is optional and commonly skipped, so nothing is proven).
  */
+import { commandList, kubectl } from '../shell-quote';
 import type { PodRecord } from '../records';
 import { isTerminalPod } from '../routing';
 import { selectorToString } from '../selector';
+import { targetPortFix } from './fixes';
+import type { SuggestedFix } from './types';
 import { MAX_EVIDENCE, plural, podEvidence, svcEvidence, type ServiceCheck } from './check';
 
 /** Only for a Service with a selector; reads the matched pods that are not finished. */
@@ -16,9 +19,16 @@ export function checkTargetPorts(c: ServiceCheck, selected: PodRecord[]): void {
   const pods = selected.filter((p) => !isTerminalPod(p));
   if (pods.length === 0) return;
   const selText = selectorToString(c.svc.selector);
-  const portsCmd =
-    `kubectl get pods -n ${c.ns} -l ${selText} -o ` +
-    `jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.spec.containers[*].ports}{"\\n"}{end}'`;
+  const portsCmd = kubectl(
+    'get',
+    'pods',
+    '-n',
+    c.ns,
+    '-l',
+    selText,
+    '-o',
+    'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{.spec.containers[*].ports}{"\\n"}{end}',
+  );
   c.svc.ports.forEach((sp, i) => {
     const target = sp.targetPort ?? sp.port;
     const portLabel = sp.name ? `${sp.name} (${sp.port})` : String(sp.port);
@@ -41,7 +51,8 @@ export function checkTargetPorts(c: ServiceCheck, selected: PodRecord[]): void {
             .slice(0, MAX_EVIDENCE - 1)
             .map((p) => podEvidence(p, 'spec.containers[*].ports', portsText(p))),
         ],
-        commands: [c.cmd.svc, portsCmd],
+        commands: commandList(c.cmd.svc, portsCmd),
+        ...fixFor(c, i, pods),
       });
       return;
     }
@@ -62,9 +73,35 @@ export function checkTargetPorts(c: ServiceCheck, selected: PodRecord[]): void {
         svcEvidence(c, `spec.ports[${i}].targetPort`, String(target)),
         ...pods.slice(0, 3).map((p) => podEvidence(p, 'spec.containers[*].ports', portsText(p))),
       ],
-      commands: [c.cmd.svc, portsCmd],
+      commands: commandList(c.cmd.svc, portsCmd),
+      ...fixFor(c, i, pods),
     });
   });
+}
+
+function fixFor(c: ServiceCheck, index: number, pods: PodRecord[]): { fix?: SuggestedFix } {
+  const port = c.svc.ports[index]!;
+  const target = onlyPort(pods, port.protocol);
+  if (target === undefined || target === (port.targetPort ?? port.port)) return {};
+  const fix = targetPortFix(c.ns, c.name, index, port, target);
+  return fix ? { fix } : {};
+}
+
+/**
+ * The one port every matched pod declares for this protocol (the same name and number on all):
+ * the only target a fix can name without guessing.
+ */
+function onlyPort(pods: PodRecord[], protocol: string): number | string | undefined {
+  let only: { name?: string; containerPort: number } | undefined;
+  for (const p of pods) {
+    const ports = p.containerPorts.filter((cp) => cp.protocol === protocol);
+    if (ports.length !== 1) return undefined;
+    const port = ports[0]!;
+    if (only && (only.name !== port.name || only.containerPort !== port.containerPort))
+      return undefined;
+    only = port;
+  }
+  return only ? (only.name ?? only.containerPort) : undefined;
 }
 
 function portsText(pod: PodRecord): string {

@@ -6,6 +6,7 @@
  * Contract: returns true when it reported — a truncated Endpoints is expected to differ from the
  * slices, so drift.ts need not say it again.
  */
+import { commandList } from '../shell-quote';
 import type { ServiceCheck } from './check';
 
 const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
@@ -35,7 +36,7 @@ export function checkTruncated(c: ServiceCheck): boolean {
         value,
       },
     ],
-    commands: [c.cmd.endpoints, c.cmd.slices],
+    commands: commandList(c.cmd.endpoints, c.cmd.slices),
   });
   return true;
 }

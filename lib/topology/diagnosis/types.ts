@@ -3,7 +3,10 @@
  * diagnose --json` carry) and its one input besides the Service: the snapshot-wide context.
  *
  * Contract: every reason has a one-line `summary`, at least one `evidence` (an object field that
- * proves it) and at least one `commands` entry (a kubectl command that shows the same).
+ * proves it) and at least one `commands` entry (a read-only kubectl command that shows the same)
+ * unless every such command would carry a value that cannot be shown as itself (control or bidi
+ * characters: the command is then left out, shell-quote.ts). A `fix`, when present, is the one
+ * command that changes the cluster, always apart from `commands`.
  */
 import type { HealthState } from '../model';
 import type { SnapshotIndex } from '../snapshot-index';
@@ -49,6 +52,14 @@ export interface PodProblem {
   why: string;
 }
 
+/** A command that changes the cluster, with what it does in words. */
+export interface SuggestedFix {
+  /** Quoted for a POSIX shell (shell-quote.ts). */
+  command: string;
+  /** e.g. `Scale Deployment api back to 2 replicas (its last applied configuration).` */
+  description: string;
+}
+
 export interface DiagnosisReason {
   code: ReasonCode;
   severity: Severity;
@@ -57,6 +68,11 @@ export interface DiagnosisReason {
   evidence: Evidence[];
   /** Read-only kubectl commands that show the same as the evidence. */
   commands: string[];
+  /**
+   * One suggested change that would remove this cause — never run by Switchboard, only offered to
+   * copy, and kept apart from the read-only `commands` because it changes the cluster.
+   */
+  fix?: SuggestedFix;
   /**
    * Set on a symptom another reason of the same diagnosis explains (e.g. `no-endpoints` under
    * `scaled-to-zero`): the code of that cause. Reasons come out cause first, each cause followed

@@ -18,6 +18,7 @@ import type { PodRecord, ReplicaSetRecord } from '../records';
 import { selectorMatches, selectorToString } from '../selector';
 import { commandList, kubectl } from '../shell-quote';
 import { MAX_EVIDENCE, plural, podEvidence, svcEvidence, type ServiceCheck } from './check';
+import { undoFix } from './fixes';
 import { workloadEvidence, workloadName, workloadsBehind } from './workloads';
 
 const OWNER_KINDS = new Set(['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Deployment']);
@@ -53,6 +54,7 @@ export function checkWorkloadMissing(c: ServiceCheck, selected: PodRecord[]): vo
   const owner = rs ? c.index.ownerOf(rs) : undefined;
   const deployment = owner?.kind === 'Deployment' ? owner : undefined;
   if (rs && deployment) {
+    const fix = undoFix(deployment, rs.revision);
     c.reasons.push({
       code: 'workload-missing',
       severity,
@@ -70,6 +72,7 @@ export function checkWorkloadMissing(c: ServiceCheck, selected: PodRecord[]): vo
         ),
         workloadEvidence(rs, 'spec.template.metadata.labels', labelsText(rs.templateLabels)),
       ],
+      ...(fix ? { fix } : {}),
       commands: commandList(
         kubectl('get', 'deployment', '-n', c.ns, deployment.meta.name, '-o', 'yaml'),
         kubectl('rollout', 'history', `deployment/${deployment.meta.name}`, '-n', c.ns),

@@ -11,6 +11,7 @@ import type { DaemonSetRecord, WorkloadRecord } from '../records';
 import { selectorToString } from '../selector';
 import { commandList, kubectl } from '../shell-quote';
 import { plural, svcEvidence, type ServiceCheck } from './check';
+import { scaleFix } from './fixes';
 import {
   changeText,
   changeValue,
@@ -50,6 +51,9 @@ export function checkScaledToZero(c: ServiceCheck): void {
   }
   evidence.push(svcEvidence(c, 'spec.selector', selText));
   const ns = c.ns;
+  // Scaling one of several workloads down is often deliberate: offer the way back only when
+  // nothing else serves.
+  const fix = serving ? undefined : scaleFix(w, w.appliedReplicas);
   c.reasons.push({
     code: 'scaled-to-zero',
     severity: serving ? 'info' : 'error',
@@ -64,6 +68,7 @@ export function checkScaledToZero(c: ServiceCheck): void {
         }
       : {}),
     evidence,
+    ...(fix ? { fix } : {}),
     commands: commandList(
       kubectl(
         'get',
