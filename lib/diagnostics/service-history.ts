@@ -98,11 +98,13 @@ export class ServiceHistory {
   /** The previous record of each workload, by uid, and `Kind/namespace/name` → uid (Events). */
   private readonly workloads = new Map<string, WorkloadRecord>();
   private readonly workloadsByName = new Map<string, string>();
+  private lastSweep: number;
 
   constructor(options: ServiceHistoryOptions = {}) {
     this.maxEntries = options.maxEntriesPerService ?? 500;
     this.maxAgeMs = options.maxAgeMs ?? DAY_MS;
     this.now = options.now ?? Date.now;
+    this.lastSweep = this.now();
   }
 
   /** Applies one change batch. `initial` marks the first sync: its additions are not "changes". */
@@ -133,6 +135,25 @@ export class ServiceHistory {
     }
     for (const ref of batch.deletes) this.onDelete(ref, touched);
     for (const service of touched) this.recompute(service, initial);
+    this.sweep();
+  }
+
+  /**
+   * Forgets the trails of Services that no longer exist, have no endpoints and nothing newer than
+   * the age limit — so a cluster that keeps creating and deleting Services (CI namespaces) does
+   * not grow the history without bound. Runs at most once per `maxAgeMs / 24`.
+   */
+  private sweep(): void {
+    const now = this.now();
+    if (now - this.lastSweep < this.maxAgeMs / 24) return;
+    this.lastSweep = now;
+    const live = new Set<string>();
+    for (const service of this.services.values()) live.add(serviceKey(service));
+    for (const [key, track] of this.tracks) {
+      const newest = track.entries[track.entries.length - 1]?.time ?? track.baselineAt;
+      if (!live.has(key) && track.current.size === 0 && now - newest > this.maxAgeMs)
+        this.tracks.delete(key);
+    }
   }
 
   private onService(record: ServiceRecord, initial: boolean): void {

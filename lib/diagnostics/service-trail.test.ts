@@ -200,3 +200,26 @@ describe('attachHistory', () => {
     assert.ok(created?.type === 'workload' && created.field === 'created');
   });
 });
+
+describe('ServiceHistory: bounded in Services too', () => {
+  it('forgets the trail of a Service deleted longer ago than the age limit', () => {
+    const time = clock('2026-11-26T09:10:00Z');
+    const history = new ServiceHistory({ now: time.now, maxAgeMs: 60 * MIN });
+    const { svc, pods } = nginx();
+    const slices = controllerSlices(svc, pods);
+    history.apply({ upserts: [svc, ...pods, ...slices], deletes: [] }, { initial: true });
+    time.advance(MIN);
+    history.apply({
+      upserts: [],
+      deletes: [svc, ...slices].map((r) => ({ kind: r.kind, uid: r.meta.uid })),
+    });
+    assert.ok(history.retainedSince('default', 'web'));
+    time.advance(30 * MIN);
+    history.apply({ upserts: [], deletes: [] });
+    assert.ok(history.retainedSince('default', 'web'), 'kept while its entries are young');
+    time.advance(40 * MIN);
+    history.apply({ upserts: [], deletes: [] });
+    assert.equal(history.retainedSince('default', 'web'), undefined);
+    assert.deepEqual(history.stateAt('default', 'web', time.now()).noData?.reason, 'not-observed');
+  });
+});
