@@ -50,4 +50,26 @@ describe('causeChange: a reason code joined to the change that explains it', () 
     assert.equal(causeChange('endpoint-address-loopback', [selector]), undefined);
     assert.equal(causeChange('no-such-code', [selector]), undefined);
   });
+
+  it('a rollout links to the image change that started it, recorded at the same moment', () => {
+    const at = '2026-11-26T12:30:00.000Z';
+    const image: TimelineEntry = {
+      at,
+      type: 'workload',
+      workload: { kind: 'Deployment', name: 'cart' },
+      field: 'image',
+      from: 'cart:1.4',
+      to: 'cart:1.5-bad',
+      by: { manager: 'kubectl-set', operation: 'Update' },
+    };
+    const started: TimelineEntry = {
+      at,
+      type: 'rollout',
+      workload: { kind: 'Deployment', name: 'cart' },
+      phase: 'started',
+      revision: '7',
+    };
+    assert.equal(causeChange('rollout-stuck', [image, started]), image);
+    assert.equal(causeChange('rollout-stuck', [started]), started);
+  });
 });

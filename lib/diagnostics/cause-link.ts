@@ -45,18 +45,25 @@ const CAUSES: Record<string, Matcher> = {
   'port-name-mismatch': portsChanged,
 };
 
-/** The newest trail entry that explains `code`, if the trail holds one. */
+/**
+ * The newest trail entry that explains `code`, if the trail holds one. Of entries recorded at the
+ * same moment, a change someone made (it has an author) wins over what a controller did in answer
+ * (an image edit over the rollout it started).
+ */
 export function causeChange(
   code: string,
   entries: readonly TimelineEntry[],
 ): TimelineEntry | undefined {
   const matches = CAUSES[code];
   if (!matches) return undefined;
+  let best: TimelineEntry | undefined;
   for (let i = entries.length - 1; i >= 0; i--) {
     const entry = entries[i];
-    if (entry && matches(entry)) return entry;
+    if (!entry || !matches(entry)) continue;
+    if (best && entry.at !== best.at) break;
+    if (!best || (!best.by && entry.by)) best = entry;
   }
-  return undefined;
+  return best;
 }
 
 /**
