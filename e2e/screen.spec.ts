@@ -258,3 +258,32 @@ test('axe: no violations with the rail, a focus view and ghosts, light and dark'
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test.describe('at scale', () => {
+  test.use({ scenario: 'large:6000' });
+
+  test('large:6000: Fit shows the whole map, an overview appears while it does not fit', async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    await page.setViewportSize(WIDE);
+    const map = new MapPage(page);
+    await map.open();
+    const app = page.locator('[role="application"]');
+    await expect(app).toHaveAttribute('data-renderer', 'canvas', { timeout: 120_000 });
+    // Bigger than the view: the overview is there.
+    await expect(page.getByTestId('minimap')).toBeVisible();
+    const status = page.getByTestId('graph-status');
+    const before = Number(await status.getAttribute('data-zoom'));
+    await page.getByRole('button', { name: 'Fit to view' }).click();
+    await expect
+      .poll(async () => Number(await status.getAttribute('data-zoom')))
+      .toBeLessThan(before);
+    // The whole map is in view now: the graph's transformed box fits the viewport.
+    const zoom = Number(await status.getAttribute('data-zoom'));
+    const size = await app.boundingBox();
+    const height = Number(await app.getAttribute('data-layout-height'));
+    expect(height * zoom).toBeLessThanOrEqual(size!.height);
+    await expect(page.getByTestId('minimap')).toBeHidden();
+  });
+});

@@ -2,9 +2,10 @@
 /**
  * The map's viewport: picks the renderer (SVG for ≤ SVG_MAX_NODES drawn nodes, Canvas2D above),
  * wires pan/zoom (lib/graph/zoom-behavior.ts), keyboard movement (arrows between nodes, Enter
- * activates, +/- zoom, 0 fits) and the zoom buttons (a single-pointer alternative to dragging,
- * WCAG 2.5.7). The graph itself is aria-hidden: its accessible twin is the outline; this
- * container announces the focused node through aria-describedby.
+ * activates, +/- zoom, 0 fits), the zoom buttons (a single-pointer alternative to dragging,
+ * WCAG 2.5.7) and, when the map is bigger than the view, the overview (minimap.tsx). The graph
+ * itself is aria-hidden: its accessible twin is the outline; this container announces the
+ * focused node through aria-describedby.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
@@ -20,6 +21,7 @@ import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import { describeNode, formatClock } from '@/lib/graph/describe';
 import { IconButton } from '@/components/ui/button';
 import { GraphLegend } from './graph-legend';
+import { Minimap } from './minimap';
 import { SvgLayer } from './svg-layer';
 import { CanvasLayer } from './canvas-layer';
 
@@ -254,6 +256,7 @@ export function GraphView(props: GraphViewProps) {
           tabIndex={0}
           data-renderer={useCanvas ? 'canvas' : 'svg'}
           data-node-count={graph.nodes.size}
+          data-layout-height={layout.height}
           data-stale={stale ? 'true' : undefined}
           data-focus={focusKey ?? undefined}
           onKeyDown={onKeyDown}
@@ -315,6 +318,14 @@ export function GraphView(props: GraphViewProps) {
         <p id="graph-focused-node" className="sr-only">
           {focusedNode ? describeNode(focusedNode, lookup) : 'No node focused.'}
         </p>
+        <Minimap
+          graph={graph}
+          layout={layout}
+          transform={transform}
+          view={size}
+          themeKey={themeKey}
+          onNavigate={(point) => zoomRef.current?.centerOn(point)}
+        />
         <div
           className="absolute right-3 bottom-3 flex flex-col gap-1"
           role="group"
@@ -337,7 +348,11 @@ export function GraphView(props: GraphViewProps) {
       </div>
       <div className="flex items-start border-t border-line bg-surface">
         <GraphLegend />
-        <p className="shrink-0 px-3 py-1 text-xs whitespace-nowrap text-muted">
+        <p
+          className="shrink-0 px-3 py-1 text-xs whitespace-nowrap text-muted"
+          data-testid="graph-status"
+          data-zoom={transform.k}
+        >
           {useCanvas ? 'Canvas' : 'SVG'} · {graph.nodes.size.toLocaleString('en-US')} nodes ·{' '}
           {Math.round(transform.k * 100)}%
         </p>

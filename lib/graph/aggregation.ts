@@ -1,6 +1,7 @@
 /**
- * What is drawn as a group node instead of one node per object, so a big cluster stays within a
- * drawn-node budget: first every Service's endpoint set above `maxEndpointsPerService`, then
+ * What is drawn as a group node instead of one node per object, so a big cluster stays readable
+ * and within a drawn-node budget: first every Service's endpoint set above
+ * `maxEndpointsPerService` (the open Service's only above 50), then
  * whole namespaces, biggest first, until the budget holds. A collapsed namespace groups only its
  * healthy Services: a Service with a problem is always drawn (even when that leaves the budget
  * exceeded). Groups the user expanded stay open, and so does the focused Service's namespace.
@@ -8,7 +9,13 @@
  */
 import type { ServiceContext, ViewOptions } from './draw-types';
 
-const DEFAULT_MAX_ENDPOINTS = 50;
+/**
+ * Above this many endpoints a Service's endpoints are one group node summarised by condition
+ * ("37 ready · 2 not ready"): one big Service must not fill the screen with identical rows.
+ */
+export const DEFAULT_MAX_ENDPOINTS = 8;
+/** The open Service (focus view) shows its endpoints one by one up to this many. */
+const FOCUSED_MAX_ENDPOINTS = 50;
 const DEFAULT_MAX_DRAWN = 5000;
 
 export interface Aggregation {
@@ -29,7 +36,10 @@ export function decideAggregation(
   const expanded = options.expanded ?? new Set<string>();
   const collapsesEndpoints = (ctx: ServiceContext) =>
     !options.drawAll &&
-    ctx.endpoints.length > maxEndpoints &&
+    ctx.endpoints.length >
+      (ctx.service.id === options.keepServiceId
+        ? Math.max(maxEndpoints, FOCUSED_MAX_ENDPOINTS)
+        : maxEndpoints) &&
     !expanded.has(`grp:eps:${ctx.service.id}`);
   const costOf = (ctx: ServiceContext) => {
     if (collapsesEndpoints(ctx)) return 2 + ctx.overlayPods.length;

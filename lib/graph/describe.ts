@@ -5,7 +5,7 @@
  * thing. Pure.
  */
 import type { EndpointNode, EndpointOrigin, HealthState, ServiceNode } from '../topology/model';
-import type { DrawNode } from './draw-types';
+import type { DrawNode, GroupSummary } from './draw-types';
 import type { DrawCondition } from './serving';
 
 const NUMBER = new Intl.NumberFormat('en-US');
@@ -72,6 +72,21 @@ function endpointPortText(endpoint: EndpointNode): string {
   return `${host}:${port.port}${port.name ? ` (${port.name})` : ''}${more}`;
 }
 
+/**
+ * A group's endpoints by condition, most useful first and only the non-zero ones:
+ * ["37 ready", "2 not ready", "1 terminating", "1 no port"] (a Service's endpoints as a
+ * condition summary instead of one row each).
+ */
+export function conditionCounts(g: GroupSummary): string[] {
+  const noPort = g.noPort ?? 0;
+  const notReady = Math.max(0, g.notReady - g.terminating - noPort);
+  const parts: string[] = [`${fmt(g.ready)} ready`];
+  if (notReady) parts.push(`${fmt(notReady)} not ready`);
+  if (g.terminating) parts.push(`${fmt(g.terminating)} terminating`);
+  if (noPort) parts.push(`${fmt(noPort)} no port`);
+  return parts;
+}
+
 /** ", 2 with no port (not serving)" for a Service whose endpoints carry no port. */
 function noPortText(node: DrawNode): string {
   return node.noPort ? `, ${fmt(node.noPort)} with no port (not serving)` : '';
@@ -118,7 +133,7 @@ export function describeNode(node: DrawNode, lookup: (id: string) => DrawNode | 
     }
     case 'endpoint-group': {
       const g = node.group!;
-      return `${fmt(g.count)} endpoints (${fmt(g.ready)} ready${g.noPort ? `, ${fmt(g.noPort)} with no port` : ''}${g.terminating ? `, ${fmt(g.terminating)} terminating` : ''}), collapsed; press Enter to expand`;
+      return `${fmt(g.count)} endpoints: ${conditionCounts(g).join(', ')}; collapsed, press Enter to expand`;
     }
     case 'namespace-group': {
       const g = node.group!;
@@ -181,10 +196,7 @@ export function nodeLabel(node: DrawNode): [string, string] {
     }
     case 'endpoint-group': {
       const g = node.group!;
-      return [
-        `${fmt(g.count)} endpoints`,
-        `${fmt(g.ready)} ready${g.noPort ? ` · ${fmt(g.noPort)} no port` : ''} · click to expand`,
-      ];
+      return [`${fmt(g.count)} endpoints · click to expand`, conditionCounts(g).join(' · ')];
     }
     case 'namespace-group': {
       const g = node.group!;

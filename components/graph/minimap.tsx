@@ -1,0 +1,124 @@
+'use client';
+/**
+ * The overview of a map larger than its viewport: every node as a speck in its status colour,
+ * the visible part as a frame; pressing or dragging on it moves the view there (zoom unchanged).
+ * A pointer convenience only, hidden from assistive technology: the keyboard has arrows between
+ * nodes, +/- and 0 (fit), and the outline lists everything.
+ *
+ * Contract: shown only while some of the layout is out of view; the specks are painted when the
+ * drawing changes (not per pan frame), the frame follows the transform.
+ */
+import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
+import type { DrawGraph } from '@/lib/graph/draw-types';
+import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
+import type { ViewTransform } from '@/lib/graph/zoom-behavior';
+import { nodeColor } from './graph-style';
+
+const MAX_W = 160;
+const MAX_H = 180;
+
+export interface MinimapProps {
+  graph: DrawGraph;
+  layout: Layout;
+  transform: ViewTransform;
+  view: { width: number; height: number };
+  themeKey: string;
+  /** Centre the view on this point (layout units). */
+  onNavigate: (point: { x: number; y: number }) => void;
+}
+
+export function Minimap({ graph, layout, transform: t, view, themeKey, onNavigate }: MinimapProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const bounds = useMemo(() => {
+    let minX = 0;
+    let minY = 0;
+    for (const p of layout.positions.values()) {
+      if (p.x < minX) minX = p.x;
+      if (p.y < minY) minY = p.y;
+    }
+    const width = Math.max(layout.width - minX, NODE_WIDTH);
+    const height = Math.max(layout.height - minY, NODE_HEIGHT);
+    const scale = Math.min(MAX_W / width, MAX_H / height);
+    return { minX, minY, width, height, scale };
+  }, [layout]);
+  const w = Math.max(24, Math.round(bounds.width * bounds.scale));
+  const h = Math.max(24, Math.round(bounds.height * bounds.scale));
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const style = getComputedStyle(document.documentElement);
+    const colors = new Map<string, string>();
+    const color = (name: string) => {
+      let value = colors.get(name);
+      if (value === undefined)
+        colors.set(name, (value = style.getPropertyValue(name).trim() || '#888'));
+      return value;
+    };
+    const { minX, minY, scale } = bounds;
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    for (const node of graph.nodes.values()) {
+      const p = layout.positions.get(node.id);
+      if (!p) continue;
+      ctx.fillStyle = color(nodeColor(node));
+      ctx.fillRect(
+        (p.x - minX) * scale,
+        (p.y - minY) * scale,
+        Math.max(1, NODE_WIDTH * scale),
+        Math.max(1, NODE_HEIGHT * scale),
+      );
+    }
+  }, [graph, layout, bounds, themeKey]);
+
+  const outOfView =
+    layout.positions.size > 0 &&
+    (bounds.minX * t.k + t.x < 0 ||
+      (bounds.minX + bounds.width) * t.k + t.x > view.width ||
+      bounds.minY * t.k + t.y < 0 ||
+      (bounds.minY + bounds.height) * t.k + t.y > view.height);
+  if (!outOfView) return null;
+
+  // The visible part of the layout, in minimap px.
+  const s = bounds.scale;
+  const frame = {
+    left: (-t.x / t.k - bounds.minX) * s,
+    top: (-t.y / t.k - bounds.minY) * s,
+    width: (view.width / t.k) * s,
+    height: (view.height / t.k) * s,
+  };
+  const navigate = (event: PointerEvent<HTMLDivElement>) => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    onNavigate({
+      x: (event.clientX - rect.left) / s + bounds.minX,
+      y: (event.clientY - rect.top) / s + bounds.minY,
+    });
+  };
+  return (
+    <div
+      aria-hidden="true"
+      data-testid="minimap"
+      className="absolute bottom-3 left-3 cursor-pointer overflow-hidden rounded border border-line bg-surface shadow-sm"
+      style={{ width: w, height: h }}
+      onPointerDown={(e) => {
+        e.stopPropagation();
+        e.currentTarget.setPointerCapture(e.pointerId);
+        navigate(e);
+      }}
+      onPointerMove={(e) => {
+        if (e.currentTarget.hasPointerCapture(e.pointerId)) navigate(e);
+      }}
+    >
+      <canvas ref={canvasRef} width={w} height={h} className="block" />
+      <div
+        className="pointer-events-none absolute border-2 border-accent"
+        style={{
+          left: Math.max(0, frame.left),
+          top: Math.max(0, frame.top),
+          width: Math.min(w, frame.width),
+          height: Math.min(h, frame.height),
+        }}
+      />
+    </div>
+  );
+}
