@@ -7,25 +7,11 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
-import type { ProblemEntry } from '@/lib/graph/problems';
+import { headlineReason, type ProblemEntry } from '@/lib/graph/problems';
 import { HEALTH_TEXT, formatClock } from '@/lib/graph/describe';
 import { HEALTH_COLOR, HEALTH_GLYPH, cssVar } from '@/components/graph/graph-style';
 import { Button } from '@/components/ui/button';
 import { Glyph } from '@/components/ui/glyph';
-
-/** Reasons that only restate the symptom ("routes nowhere"); their cause says more in one line. */
-const SYMPTOMS = new Set(['no-endpoints', 'no-ready-endpoints']);
-
-/**
- * The one reason a row shows: the first cause among the worst-severity reasons (e.g. the
- * selector typo rather than "has no endpoints"), else the worst reason.
- */
-export function headlineReason(diagnosis: ServiceDiagnosis | undefined) {
-  const reasons = diagnosis?.reasons.filter((r) => r.code !== 'healthy') ?? [];
-  const worst = reasons[0];
-  if (!worst) return undefined;
-  return reasons.find((r) => r.severity === worst.severity && !SYMPTOMS.has(r.code)) ?? worst;
-}
 
 const noSubscription = () => () => {};
 

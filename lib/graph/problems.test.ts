@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HealthState, Topology } from '../topology/model';
 import {
+  headlineReason,
   problemCountsByNamespace,
   rankProblemEntries,
   trackHealthSince,
@@ -115,4 +116,47 @@ test('a namespace with a problem is never collapsed: its broken Services stay dr
   };
   walk(graph.outline);
   assert.deepEqual([...listed].sort(), [...graph.nodes.keys()].sort());
+});
+
+test('the headline reason is the root cause, never a symptom another reason explains', () => {
+  const reason = (code: string, severity: 'error' | 'warning' | 'info', causedBy?: string) => ({
+    code,
+    severity,
+    summary: code,
+    evidence: [],
+    commands: [],
+    ...(causedBy ? { causedBy } : {}),
+  });
+  const diagnosis = (reasons: ReturnType<typeof reason>[]) =>
+    ({
+      serviceId: 's',
+      namespace: 'n',
+      name: 'x',
+      health: 'broken',
+      reasons,
+    }) as unknown as Parameters<typeof headlineReason>[0];
+  assert.equal(
+    headlineReason(
+      diagnosis([
+        reason('scaled-to-zero', 'error'),
+        reason('no-endpoints', 'error', 'scaled-to-zero'),
+        reason('selector-matches-no-pods', 'error', 'scaled-to-zero'),
+      ]),
+    )?.code,
+    'scaled-to-zero',
+  );
+  assert.equal(
+    headlineReason(
+      diagnosis([reason('no-endpoints', 'error'), reason('selector-matches-no-pods', 'error')]),
+    )?.code,
+    'selector-matches-no-pods',
+  );
+  // A bare symptom at the top: its cause (even of lower severity) says more in one line.
+  assert.equal(
+    headlineReason(
+      diagnosis([reason('pods-not-ready', 'warning'), reason('no-ready-endpoints', 'error')]),
+    )?.code,
+    'pods-not-ready',
+  );
+  assert.equal(headlineReason(diagnosis([reason('healthy', 'info')])), undefined);
 });

@@ -1,6 +1,6 @@
 /**
- * The problems rail's data: which Services have a problem, since when, in which order, and how
- * many per namespace. Pure, apart from the clock the caller passes in.
+ * The problems rail's data: which Services have a problem, since when, in which order, how
+ * many per namespace, and the one reason a row names. Pure, apart from the clock the caller passes in.
  *
  * Contract:
  * - Order: broken, then degraded, then health unknown; inside a severity, newest problem first
@@ -13,6 +13,7 @@
  *   have happened any time while the page could not see. A health change between two problem
  *   states (degraded → broken) restarts "since".
  */
+import type { ServiceDiagnosis } from '../topology/diagnosis';
 import type { HealthState, ServiceNode, Topology } from '../topology/model';
 
 export interface ProblemSince {
@@ -134,4 +135,29 @@ export function namespacesWithProblems(services: readonly ServiceNode[]): Set<st
   const out = new Set<string>();
   for (const s of services) if (s.health !== 'healthy') out.add(s.namespace);
   return out;
+}
+
+/** Reasons that only restate the symptom ("routes nowhere"); a cause says more in one line. */
+const SYMPTOMS = new Set(['no-endpoints', 'no-ready-endpoints']);
+
+const REASON_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * The one reason a row shows: the root cause among the worst-severity reasons (one no other
+ * reason explains, `causedBy` unset, and not a bare symptom such as "has no endpoints"), else the
+ * worst reason.
+ */
+export function headlineReason(diagnosis: ServiceDiagnosis | undefined) {
+  const reasons = (diagnosis?.reasons.filter((r) => r.code !== 'healthy') ?? [])
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => REASON_RANK[a.r.severity] - REASON_RANK[b.r.severity] || a.i - b.i)
+    .map(({ r }) => r);
+  const worst = reasons[0];
+  if (!worst) return undefined;
+  const sameSeverity = reasons.filter((r) => r.severity === worst.severity);
+  return (
+    sameSeverity.find((r) => !r.causedBy && !SYMPTOMS.has(r.code)) ??
+    reasons.find((r) => !r.causedBy && !SYMPTOMS.has(r.code)) ??
+    worst
+  );
 }
