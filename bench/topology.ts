@@ -10,7 +10,11 @@
  *     --naive-150000 the naive baseline once on large:150000 as well;
  *   - diagnosis of one Service: median and p99 over 1,000 different Services with a warm index
  *     (what `/api/services/<ns>/<name>/diagnosis` does against the cache), and cold (index + one
- *     Service), median of 5.
+ *     Service), median of 5;
+ *   - workload-aware diagnoseAll (the snapshot's Deployments and ReplicaSets present: one of each
+ *     per selecting Service) against the same snapshot with the workload arrays emptied — the
+ *     diagnosis as it ran before workloads were watched, which skips every workload check — at
+ *     large:10000 and large:150000, interleaved, with the ratio (target ≤ 1.5×).
  * Wall-clock milliseconds, and CPU milliseconds of this process (all threads, GC included) beside
  * them: on a shared machine the CPU figure is the steadier one. The load average is printed too.
  */
@@ -83,7 +87,39 @@ function line(label: string, t: Timing, extra = ''): void {
 function describe(name: string, snap: ClusterSnapshot): void {
   console.log(
     `${name}: ${snap.pods.length} pods, ${snap.services.length} services, ${snap.endpointSlices.length} EndpointSlices, ` +
-      `${snap.endpoints.length} Endpoints, ${snap.namespaces.length} namespaces, ${snap.nodes.length} nodes`,
+      `${snap.endpoints.length} Endpoints, ${snap.namespaces.length} namespaces, ${snap.nodes.length} nodes, ` +
+      `${snap.deployments.length} Deployments, ${snap.replicaSets.length} ReplicaSets`,
+  );
+}
+
+/** diagnoseAll with the workload records vs without them, interleaved so load hits both alike. */
+function workloadCost(name: string, snap: ClusterSnapshot): void {
+  const bare: ClusterSnapshot = {
+    ...snap,
+    deployments: [],
+    replicaSets: [],
+    statefulSets: [],
+    daemonSets: [],
+  };
+  const withWalls: number[] = [];
+  const withCpus: number[] = [];
+  const bareWalls: number[] = [];
+  const bareCpus: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    const b = time(() => diagnoseAll(bare));
+    bareWalls.push(b.wall);
+    bareCpus.push(b.cpu);
+    const w = time(() => diagnoseAll(snap));
+    withWalls.push(w.wall);
+    withCpus.push(w.cpu);
+  }
+  const bareT = { wall: median(bareWalls), cpu: median(bareCpus) };
+  const withT = { wall: median(withWalls), cpu: median(withCpus) };
+  line(`${name} diagnoseAll, no workload records`, bareT);
+  line(
+    `${name} diagnoseAll, workload-aware`,
+    withT,
+    `×${(withT.wall / bareT.wall).toFixed(2)} wall, ×${(withT.cpu / bareT.cpu).toFixed(2)} cpu`,
   );
 }
 
@@ -193,6 +229,12 @@ function main(): void {
     `\n  ${problems.length} problem Services of ${diagnoses.length}; reasons seen: ` +
       [...codes].map(([c, n]) => `${c} ${n}`).join(', '),
   );
+  console.log(
+    '\nworkloads in the diagnosis (same snapshots, workload arrays emptied for the first)',
+  );
+  workloadCost('large:10000 ', small.result);
+  workloadCost('large:150000', big.result);
+
   const heap = process.memoryUsage();
   console.log(
     `  heap used ${(heap.heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(heap.rss / 2 ** 20).toFixed(0)} MiB`,
