@@ -11,6 +11,7 @@ import { servicePath } from '@/lib/graph/navigation';
 import type { RecordStoreState } from '@/lib/store/record-state';
 import { selectHasRecords, selectLastError } from '@/lib/store/selectors';
 import { GraphView } from '@/components/graph/graph-view';
+import { ReplayCaption } from '@/components/diagnostics/replay-caption';
 import { Notice } from '@/components/ui/notice';
 import { connectionView, staleness } from './connection-view';
 import { activateNode, focusNode, selectService } from './map-actions';
@@ -72,18 +73,21 @@ function LiveGraph() {
   const onFocus = useCallback((id: string) => focusNode(stores, id), [stores]);
   const onActivate = useCallback((id: string) => activateNode(stores, graph, id), [stores, graph]);
   return (
-    <GraphView
-      graph={graph}
-      layout={focused?.layout ?? layout}
-      highlight={highlight}
-      focusedId={focusedId}
-      onFocus={onFocus}
-      onActivate={onActivate}
-      themeKey={themeKey}
-      fitSignal={fitSignal}
-      stale={stale}
-      focus={focus}
-      onEscape={onEscape}
-    />
+    <>
+      <GraphView
+        graph={graph}
+        layout={focused?.layout ?? layout}
+        highlight={highlight}
+        focusedId={focusedId}
+        onFocus={onFocus}
+        onActivate={onActivate}
+        themeKey={themeKey}
+        fitSignal={fitSignal}
+        stale={stale}
+        focus={focus}
+        onEscape={onEscape}
+      />
+      <ReplayCaption />
+    </>
   );
 }
