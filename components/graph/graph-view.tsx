@@ -325,6 +325,7 @@ export function GraphView(props: GraphViewProps) {
           view={size}
           themeKey={themeKey}
           onNavigate={(point) => zoomRef.current?.centerOn(point)}
+          hidden={focusKey !== null}
         />
         <div
           className="absolute right-3 bottom-3 flex flex-col gap-1"

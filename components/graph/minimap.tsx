@@ -5,8 +5,9 @@
  * A pointer convenience only, hidden from assistive technology: the keyboard has arrows between
  * nodes, +/- and 0 (fit), and the outline lists everything.
  *
- * Contract: shown only while some of the layout is out of view; the specks are painted when the
- * drawing changes (not per pan frame), the frame follows the transform.
+ * Contract: shown only while the map is much bigger than the view (it covers a corner of the
+ * graph, so not for a map that nearly fits, and never in the focus view); the specks are painted
+ * when the drawing changes (not per pan frame), the frame follows the transform.
  */
 import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
 import type { DrawGraph } from '@/lib/graph/draw-types';
@@ -14,8 +15,10 @@ import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import type { ViewTransform } from '@/lib/graph/zoom-behavior';
 import { nodeColor } from './graph-style';
 
-const MAX_W = 160;
-const MAX_H = 180;
+const MAX_W = 120;
+const MAX_H = 120;
+/** Shown once the map is this many times the view in width or height: it covers a corner. */
+const OVERFLOW = 1.5;
 
 export interface MinimapProps {
   graph: DrawGraph;
@@ -25,9 +28,19 @@ export interface MinimapProps {
   themeKey: string;
   /** Centre the view on this point (layout units). */
   onNavigate: (point: { x: number; y: number }) => void;
+  /** Not shown (the focus view: it would cover the chain). */
+  hidden?: boolean;
 }
 
-export function Minimap({ graph, layout, transform: t, view, themeKey, onNavigate }: MinimapProps) {
+export function Minimap({
+  graph,
+  layout,
+  transform: t,
+  view,
+  themeKey,
+  onNavigate,
+  hidden = false,
+}: MinimapProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const bounds = useMemo(() => {
     let minX = 0;
@@ -71,13 +84,10 @@ export function Minimap({ graph, layout, transform: t, view, themeKey, onNavigat
     }
   }, [graph, layout, bounds, themeKey]);
 
-  const outOfView =
+  const muchBigger =
     layout.positions.size > 0 &&
-    (bounds.minX * t.k + t.x < 0 ||
-      (bounds.minX + bounds.width) * t.k + t.x > view.width ||
-      bounds.minY * t.k + t.y < 0 ||
-      (bounds.minY + bounds.height) * t.k + t.y > view.height);
-  if (!outOfView) return null;
+    (bounds.width * t.k > view.width * OVERFLOW || bounds.height * t.k > view.height * OVERFLOW);
+  if (hidden || !muchBigger) return null;
 
   // The visible part of the layout, in minimap px.
   const s = bounds.scale;

@@ -37,12 +37,14 @@ function edgePath(edge: DrawEdge, layout: Layout): string | null {
   return edgeSvgPath(edgeEnds(a, b));
 }
 
-/** Where an edge's label sits: its midpoint, just above the line. */
+/**
+ * Where an edge's label sits: ending just before its target, above the line, so it reads as the
+ * reason that target is drawn (and stays clear of the source however short the edge is).
+ */
 function edgeLabelPoint(edge: DrawEdge, layout: Layout): [number, number] | null {
-  const a = layout.positions.get(edge.source);
   const b = layout.positions.get(edge.target);
-  if (!a || !b) return null;
-  return [(a.x + NODE_WIDTH + b.x) / 2, (a.y + b.y + NODE_HEIGHT) / 2 - 4];
+  if (!layout.positions.has(edge.source) || !b) return null;
+  return [b.x - 6, b.y + NODE_HEIGHT / 2 - 4];
 }
 
 function NodeShape({ node, color }: { node: DrawNode; color: string }) {
@@ -209,7 +211,7 @@ export const SvgLayer = memo(function SvgLayer({
                 x={at[0]}
                 y={at[1]}
                 fontSize={11}
-                textAnchor="middle"
+                textAnchor="end"
                 fill="var(--sb-text)"
                 stroke="var(--sb-bg)"
                 strokeWidth={3}

@@ -72,6 +72,14 @@ test('a change seen while the data is not live is "first-seen": it may be older'
   assert.deepEqual(names(t2, since), ['checkout@T2:changed', 'cart@T1:first-seen']);
 });
 
+test('from health unknown to a problem is learnt, not seen changing: "first-seen"', () => {
+  const base = syntheticTopology(specs);
+  let since = trackHealthSince(null, withHealth(base, { cart: 'unknown' }), 'T0');
+  const t1 = withHealth(base, { cart: 'broken' });
+  since = trackHealthSince(since, t1, 'T1');
+  assert.deepEqual(names(t1, since), ['cart@T1:first-seen']);
+});
+
 test('the since-table keeps its identity when no health changed', () => {
   const t0 = withHealth(syntheticTopology(specs), { cart: 'broken' });
   const since = trackHealthSince(null, t0, 'T0');

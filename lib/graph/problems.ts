@@ -9,8 +9,8 @@
  *   change to its current state (`basis: 'changed'`), or, when the Service already had that
  *   health the first time the page saw it, the time of that first observation (`basis:
  *   'first-seen'` — the problem may be older; the records carry no health history). A change
- *   seen while the data is not live (initial sync, reconnecting) is also `first-seen`: it may
- *   have happened any time while the page could not see. A health change between two problem
+ *   seen while the data is not live (initial sync, reconnecting), or from `unknown` health, is
+ *   also `first-seen`: it may have happened any time while the page could not see. A health change between two problem
  *   states (degraded → broken) restarts "since".
  */
 import type { ServiceDiagnosis } from '../topology/diagnosis';
@@ -66,7 +66,9 @@ export function trackHealthSince(
     next.set(service.id, {
       health: service.health,
       at: now,
-      basis: previous === null || !live ? 'first-seen' : 'changed',
+      // From "health unknown" (not yet diagnosed, e.g. a DNS answer still pending) the page
+      // learns a state, it does not see it change.
+      basis: previous === null || !live || prev?.health === 'unknown' ? 'first-seen' : 'changed',
     });
   }
   return changed || !previous ? next : previous;
