@@ -74,6 +74,11 @@ export interface EmbeddedCluster {
   scenario: string;
   /** Runs real kubectl against this cluster with an isolated cache. */
   kubectl(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }>;
+  /** The same with extra environment variables (e.g. `KUBE_EDITOR` for `kubectl edit`). */
+  kubectlWithEnv(
+    env: Record<string, string>,
+    ...args: string[]
+  ): Promise<{ stdout: string; stderr: string; code: number }>;
   /** Stops the cluster process (the dashboard sees it go away). */
   stop(): Promise<void>;
   /** Starts it again on the same port (fresh state of the same scenario). */
@@ -144,24 +149,28 @@ export async function startCluster(
       return readKubeconfigCluster(kubeconfig).token;
     },
     scenario,
-    kubectl: (...args: string[]) =>
-      new Promise((resolveRun) => {
-        execFile(
-          KUBECTL,
-          ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args],
-          { timeout: 60_000, env: { ...process.env, HOME: dir } },
-          (error, stdout, stderr) => {
-            const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-            resolveRun({ stdout, stderr, code });
-          },
-        );
-      }),
+    kubectl: (...args: string[]) => runKubectl({}, args),
+    kubectlWithEnv: (env: Record<string, string>, ...args: string[]) => runKubectl(env, args),
     stop: async () => {
       if (child) await stopProcess(child);
     },
     start,
     logs: () => logs(),
   };
+
+  function runKubectl(env: Record<string, string>, args: string[]) {
+    return new Promise<{ stdout: string; stderr: string; code: number }>((resolveRun) => {
+      execFile(
+        KUBECTL,
+        ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args],
+        { timeout: 60_000, env: { ...process.env, HOME: dir, ...env } },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+          resolveRun({ stdout, stderr, code });
+        },
+      );
+    });
+  }
 }
 
 export interface Dashboard {

@@ -1,0 +1,161 @@
+/**
+ * The first minute of an incident, in a browser against the embedded cluster (seed scenario:
+ * Deployment nginx-deployment behind Service ingress-nginx), each cause made with real kubectl
+ * while the page is open: the panel leads with the cause (not its symptom), says what changed
+ * and who, offers one suggested fix marked as a change, and clears live once kubectl fixes it.
+ */
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from './fixtures';
+import type { EmbeddedCluster } from './harness';
+import { kubectlOk } from './kubectl';
+import { MapPage } from './pages/map-page';
+
+test.use({ scenario: 'seed' });
+
+async function readyEndpoints(cluster: EmbeddedCluster): Promise<number> {
+  const out = await cluster.kubectl(
+    'get',
+    'endpoints',
+    'ingress-nginx',
+    '-o',
+    'jsonpath={.subsets[*].addresses[*].ip}',
+  );
+  return out.stdout.trim().split(/\s+/).filter(Boolean).length;
+}
+
+async function openIngress(map: MapPage, cluster: EmbeddedCluster) {
+  await expect.poll(() => readyEndpoints(cluster), { timeout: 30_000 }).toBe(2);
+  await map.open('?focus=default/ingress-nginx');
+  await expect(map.panel).toContainText('Service default/ingress-nginx');
+  await expect(map.panel).toContainText('Routes: every check passed.');
+}
+
+/** The panel's top-level reasons (causes, and symptoms nothing explains). */
+const rootReasons = (map: MapPage) =>
+  map.panel.locator('[data-testid="diagnosis-reasons"] > li[data-code]');
+
+test('scale to zero: the cause leads, names the Deployment, when and who, and clears when scaled back', async ({
+  page,
+  cluster,
+}) => {
+  const map = new MapPage(page);
+  await openIngress(map, cluster);
+  await kubectlOk(cluster, 'scale', 'deployment', 'nginx-deployment', '--replicas=0');
+
+  const first = rootReasons(map).first();
+  await expect(first).toHaveAttribute('data-code', 'scaled-to-zero', { timeout: 30_000 });
+  await expect(first).toContainText(/nginx-deployment was scaled to 0 replicas/);
+  await expect(first).toContainText(/by kubectl/);
+  // The symptom sits under its cause, not beside it.
+  await expect(
+    first.locator('[data-testid="diagnosis-symptoms"] [data-code="no-endpoints"]'),
+  ).toBeVisible();
+  await expect(rootReasons(map).and(page.locator('[data-code="no-endpoints"]'))).toHaveCount(0);
+  const fix = first.getByTestId('diagnosis-fix');
+  await expect(fix).toContainText('Suggested fix — changes the cluster');
+  await expect(fix).toContainText('kubectl scale');
+  await expect(fix).toContainText('--replicas=');
+
+  await kubectlOk(cluster, 'scale', 'deployment', 'nginx-deployment', '--replicas=2');
+  await expect(map.panel.locator('[data-code="scaled-to-zero"]')).toHaveCount(0, {
+    timeout: 30_000,
+  });
+  await expect(map.panel).toContainText('Routes: every check passed.', { timeout: 30_000 });
+  await map.assertNoReload();
+});
+
+test('a bad image rollout: rollout-stuck names the new ReplicaSet and offers rollout undo', async ({
+  page,
+  cluster,
+}) => {
+  const map = new MapPage(page);
+  await openIngress(map, cluster);
+  await kubectlOk(
+    cluster,
+    'set',
+    'image',
+    'deployment/nginx-deployment',
+    'nginx-container=nginx:image-pull-error',
+  );
+  const stuck = map.panel.locator('[data-code="rollout-stuck"]');
+  await expect(stuck).toBeVisible({ timeout: 30_000 });
+  await expect(stuck).toContainText(
+    /ReplicaSet nginx-deployment-[a-z0-9]+, nginx:image-pull-error/,
+  );
+  await expect(stuck).toContainText(/still serve/);
+  await expect(stuck.getByTestId('diagnosis-fix')).toContainText('kubectl rollout undo');
+
+  await kubectlOk(cluster, 'rollout', 'undo', 'deployment/nginx-deployment');
+  await expect(stuck).toHaveCount(0, { timeout: 60_000 });
+  await map.assertNoReload();
+});
+
+test('a selector typo made with kubectl edit: ghosts with the differing label, the change and its editor, cleared when fixed', async ({
+  page,
+  cluster,
+}) => {
+  const map = new MapPage(page);
+  await openIngress(map, cluster);
+  // kubectl edit with a scripted editor: the selector value nginx becomes ngnix.
+  const dir = mkdtempSync(join(tmpdir(), 'incident-editor-'));
+  const editor = join(dir, 'edit.sh');
+  writeFileSync(editor, '#!/bin/sh\nsed -i "s/^    app: nginx$/    app: ngnix/" "$1"\n');
+  chmodSync(editor, 0o755);
+  const edited = await cluster.kubectlWithEnv(
+    { KUBE_EDITOR: editor, EDITOR: editor },
+    'edit',
+    'service',
+    'ingress-nginx',
+  );
+  expect(edited.code, edited.stderr).toBe(0);
+  expect(
+    (
+      await kubectlOk(
+        cluster,
+        'get',
+        'service',
+        'ingress-nginx',
+        '-o',
+        'jsonpath={.spec.selector.app}',
+      )
+    ).trim(),
+  ).toBe('ngnix');
+
+  // The near-miss pods are on the map as ghosts, each with its outline twin naming the label.
+  await expect(
+    map
+      .treeitem(
+        /^Near-miss Pod default\/nginx-deployment-.+, not selected by the Service: app: nginx ≠ ngnix$/,
+      )
+      .first(),
+  ).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page.locator('[data-testid="graph-svg"] g[data-kind="ghost"]').first(),
+  ).toBeVisible();
+
+  // The diagnosis names the change and who made it.
+  const cause = map.panel.locator('[data-code="selector-matches-no-pods"]');
+  await expect(cause).toBeVisible();
+  await expect(cause).toContainText(
+    /selector changed app=nginx → app=ngnix at .+ by kubectl-edit/,
+    {
+      timeout: 30_000,
+    },
+  );
+  await expect(cause.getByTestId('diagnosis-fix')).toContainText('"app":"nginx"');
+
+  await kubectlOk(
+    cluster,
+    'patch',
+    'service',
+    'ingress-nginx',
+    '--type=merge',
+    '-p',
+    '{"spec":{"selector":{"app":"nginx"}}}',
+  );
+  await expect(map.panel).toContainText('Routes: every check passed.', { timeout: 30_000 });
+  await expect(page.locator('[data-testid="graph-svg"] g[data-kind="ghost"]')).toHaveCount(0);
+  await map.assertNoReload();
+});
