@@ -58,6 +58,10 @@ test('scale to zero: the cause leads, names the Deployment, when and who, and cl
   await expect(fix).toContainText('kubectl scale');
   await expect(fix).toContainText('--replicas=');
 
+  await expect(
+    map.panel.getByRole('list', { name: 'Timeline of default/ingress-nginx, newest first' }),
+  ).toContainText('Deployment nginx-deployment scaled: replicas 2 → 0 · by kubectl');
+
   await kubectlOk(cluster, 'scale', 'deployment', 'nginx-deployment', '--replicas=2');
   await expect(map.panel.locator('[data-code="scaled-to-zero"]')).toHaveCount(0, {
     timeout: 30_000,
@@ -145,6 +149,19 @@ test('a selector typo made with kubectl edit: ghosts with the differing label, t
     },
   );
   await expect(cause.getByTestId('diagnosis-fix')).toContainText('"app":"nginx"');
+  // The panel's timeline lists the change with its editor, and the endpoint removals it caused.
+  const timeline = map.panel.getByRole('list', {
+    name: 'Timeline of default/ingress-nginx, newest first',
+  });
+  await expect(timeline).toContainText(
+    'Service selector changed app=nginx → app=ngnix · by kubectl-edit (Update)',
+  );
+  await expect(
+    timeline
+      .getByRole('listitem')
+      .filter({ hasText: /^.*endpoint .* removed/ })
+      .first(),
+  ).toBeVisible();
 
   await kubectlOk(
     cluster,
