@@ -1,0 +1,178 @@
+/**
+ * `switchboard diagnose` names the cause first, against the embedded cluster driven by real
+ * kubectl: a bad-image rollout (rollout-stuck naming the new ReplicaSet and `rollout undo`), a
+ * nodeSelector no node has (pods-pending-unschedulable with the scheduler's message), a Deployment
+ * whose template label changed (workload-missing), a selector typo (the suggested patch), and
+ * each clears once fixed. The scale-to-zero case is in diagnose.test.ts.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, startCluster, type EmbeddedCluster } from '../e2e/harness';
+
+interface Reason {
+  code: string;
+  summary: string;
+  causedBy?: string;
+  fix?: { command: string; description: string };
+}
+
+function diagnoseJson(kubeconfig: string, target: string): Promise<{ reasons: Reason[] }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'bin/switchboard.mjs'), 'diagnose', target, '--kubeconfig', kubeconfig, '--json'],
+      { timeout: 60_000 },
+      (error, stdout, stderr) => {
+        try {
+          resolve(JSON.parse(stdout) as { reasons: Reason[] });
+        } catch {
+          reject(new Error(`diagnose ${target}: ${String(error)} ${stderr}`));
+        }
+      },
+    );
+  });
+}
+
+describe('switchboard diagnose: causes first, on the embedded cluster', () => {
+  let cluster: EmbeddedCluster;
+  let dir: string;
+  before(async () => {
+    cluster = await startCluster('seed');
+    dir = mkdtempSync(join(tmpdir(), 'diagnose-causes-'));
+  });
+  after(async () => {
+    await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function ok(...args: string[]): Promise<void> {
+    const r = await cluster.kubectl(...args);
+    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
+  }
+
+  /** Diagnoses until the first reason is `code` (or the last try), answers that diagnosis. */
+  async function until(target: string, code: string): Promise<Reason[]> {
+    let reasons: Reason[] = [];
+    for (let i = 0; i < 60; i++) {
+      reasons = (await diagnoseJson(cluster.kubeconfig, target)).reasons;
+      if (reasons[0]?.code === code) return reasons;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.fail(`${target}: expected ${code} first, got ${reasons.map((r) => r.code).join(', ')}`);
+  }
+
+  it('a bad-image rollout is rollout-stuck, names the new ReplicaSet and offers rollout undo; undo clears it', async () => {
+    await until('default/ingress-nginx', 'healthy');
+    await ok(
+      'set',
+      'image',
+      'deployment/nginx-deployment',
+      'nginx-container=nginx:image-pull-error',
+    );
+    const reasons = await until('default/ingress-nginx', 'rollout-stuck');
+    const stuck = reasons[0]!;
+    assert.match(
+      stuck.summary,
+      /^The rollout of Deployment nginx-deployment to revision 2 \(ReplicaSet nginx-deployment-[a-z0-9]+, nginx:image-pull-error\) is stuck: .*(?:ImagePullBackOff|ErrImagePull)/,
+    );
+    assert.equal(
+      stuck.fix?.command,
+      'kubectl rollout undo deployment/nginx-deployment -n default --to-revision=1',
+    );
+    assert.ok(reasons.slice(1).every((r) => r.causedBy === 'rollout-stuck'));
+    await ok('rollout', 'undo', 'deployment/nginx-deployment', '--to-revision=1');
+    await until('default/ingress-nginx', 'healthy');
+  });
+
+  it('a nodeSelector no node matches: the scheduler says why', async () => {
+    await ok(
+      'patch',
+      'deployment',
+      'nginx-deployment',
+      '-p',
+      '{"spec":{"template":{"spec":{"nodeSelector":{"disk":"ssd"}}}}}',
+    );
+    let reasons: Reason[] = [];
+    for (let i = 0; i < 60; i++) {
+      reasons = (await diagnoseJson(cluster.kubeconfig, 'default/ingress-nginx')).reasons;
+      if (reasons.some((r) => r.code === 'pods-pending-unschedulable')) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const pending = reasons.find((r) => r.code === 'pods-pending-unschedulable');
+    assert.match(
+      pending?.summary ?? '',
+      /the scheduler cannot place it \(0\/\d+ nodes are available: /,
+    );
+    await ok('rollout', 'undo', 'deployment/nginx-deployment');
+    await until('default/ingress-nginx', 'healthy');
+  });
+
+  it("a Deployment's template label changed away from the selector: workload-missing", async () => {
+    const manifest = join(dir, 'web.yaml');
+    writeFileSync(
+      manifest,
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: default}
+spec:
+  replicas: 2
+  selector: {matchLabels: {tier: web}}
+  template:
+    metadata: {labels: {tier: web, app: web}}
+    spec: {containers: [{name: web, image: nginx:1.27, ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: default}
+spec:
+  selector: {app: web}
+  ports: [{port: 80}]
+`,
+    );
+    await ok('apply', '-f', manifest);
+    await until('default/web', 'healthy');
+    await ok(
+      'patch',
+      'deployment',
+      'web',
+      '-p',
+      '{"spec":{"template":{"metadata":{"labels":{"app":"web-v2"}}}}}',
+    );
+    const reasons = await until('default/web', 'workload-missing');
+    assert.match(
+      reasons[0]!.summary,
+      /^Deployment web no longer makes pods the selector app=web matches: its ReplicaSet web-[a-z0-9]+ \(revision 1\) had app=web,tier=web, its current template has app=web-v2,tier=web \(revision 2\)\.$/,
+    );
+    assert.equal(
+      reasons[0]!.fix?.command,
+      'kubectl rollout undo deployment/web -n default --to-revision=1',
+    );
+    await ok('rollout', 'undo', 'deployment/web', '--to-revision=1');
+    await until('default/web', 'healthy');
+  });
+
+  it('a selector typo offers the merge patch to the near-miss value; applying it clears it', async () => {
+    await ok('patch', 'service', 'ingress-nginx', '-p', '{"spec":{"selector":{"app":"ngnix"}}}');
+    const reasons = await until('default/ingress-nginx', 'selector-matches-no-pods');
+    const fix = reasons[0]!.fix!;
+    assert.equal(
+      fix.command,
+      `kubectl patch service ingress-nginx -n default --type=merge -p '{"spec":{"selector":{"app":"nginx"}}}'`,
+    );
+    await ok(
+      'patch',
+      'service',
+      'ingress-nginx',
+      '-n',
+      'default',
+      '--type=merge',
+      '-p',
+      '{"spec":{"selector":{"app":"nginx"}}}',
+    );
+    await until('default/ingress-nginx', 'healthy');
+  });
+});
