@@ -37,6 +37,15 @@ describe('root cause first', () => {
     );
   });
 
+  it('unschedulable new pods of a stuck rollout sit under the rollout; other pending pods do not', () => {
+    const under = [r('pods-pending-unschedulable', ['new']), r('rollout-stuck', ['new'])];
+    linkCauses(under);
+    assert.equal(under[0]!.causedBy, 'rollout-stuck');
+    const apart = [r('pods-pending-unschedulable', ['other']), r('rollout-stuck', ['new'])];
+    linkCauses(apart);
+    assert.equal(apart[0]!.causedBy, undefined);
+  });
+
   it('a cause that lists pods explains a pod symptom only when it names all of its pods', () => {
     const reasons = [r('pods-not-ready', ['a', 'b']), r('rollout-stuck', ['a'])];
     linkCauses(reasons);

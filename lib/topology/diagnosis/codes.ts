@@ -79,4 +79,6 @@ export const CAUSE_OF: Partial<Record<ReasonCode, readonly ReasonCode[]>> = {
   ],
   'pods-not-ready': ['rollout-stuck', 'pods-pending-unschedulable', 'rollout-in-progress'],
   'pods-terminating': ['scaled-to-zero', 'workload-missing'],
+  // A rollout whose new pods cannot be scheduled: one story, told by the rollout.
+  'pods-pending-unschedulable': ['rollout-stuck'],
 };
