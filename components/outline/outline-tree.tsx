@@ -6,7 +6,8 @@
  * Up/Down move, Right expands or enters, Left collapses or goes to the parent, Home/End, Enter
  * activates (opens the panel or expands a group), type-ahead by first letter; roving tabindex;
  * aria-level / aria-setsize / aria-posinset / aria-expanded. Windowed above VIRTUALIZE_AT rows so
- * a 10,000-Service cluster stays a cheap DOM.
+ * a 10,000-Service cluster stays a cheap DOM; there Services start collapsed, except those with a
+ * problem.
  */
 import {
   useCallback,
@@ -78,9 +79,18 @@ export function OutlineTree({
     return { index: map, total: count };
   }, [graph]);
   const expandByDefault = total <= EXPAND_ALL_UP_TO;
+  // A Service with a problem starts open even in a big outline: what is wrong is never folded
+  // away by default.
   const isExpanded = useCallback(
-    (key: string) => overrides.get(key) ?? expandByDefault,
-    [overrides, expandByDefault],
+    (key: string) => {
+      const own = overrides.get(key);
+      if (own !== undefined) return own;
+      if (expandByDefault) return true;
+      const entry = index.get(key);
+      const node = entry?.level === 1 ? graph.nodes.get(entry.nodeId) : undefined;
+      return node?.kind === 'service' && node.health !== 'healthy';
+    },
+    [overrides, expandByDefault, index, graph],
   );
 
   const lookup = useCallback((id: string) => graph.nodes.get(id), [graph]);
