@@ -7,7 +7,7 @@
 import { stringify } from 'yaml';
 import type { EndpointNode, PodNode, ServiceNode, Topology } from '@/lib/topology/model';
 import type { ClusterSnapshot, PodRecord, SlimRecord } from '@/lib/topology/records';
-import { commandList, kubectl } from '@/lib/topology/shell-quote';
+import { commandList, kubectl, serviceSlicesCommand } from '@/lib/topology/shell-quote';
 
 export interface ServiceDetails {
   endpoints: EndpointNode[];
@@ -56,16 +56,7 @@ export function kubectlCommands(service: ServiceNode): string[] {
   // Quoted word by word: the values come from the cluster (lib/topology/shell-quote.ts).
   return commandList(
     kubectl('get', 'service', name, '-n', ns, '-o', 'wide'),
-    kubectl(
-      'get',
-      'endpointslices',
-      '-n',
-      ns,
-      '-l',
-      `kubernetes.io/service-name=${name}`,
-      '-o',
-      'wide',
-    ),
+    serviceSlicesCommand(ns, name),
     kubectl('get', 'endpoints', name, '-n', ns),
     selector ? kubectl('get', 'pods', '-n', ns, '-o', 'wide', '-l', selector) : undefined,
     kubectl('describe', 'service', name, '-n', ns),

@@ -43,3 +43,22 @@ export function kubectl(...args: string[]): string | undefined {
 export function commandList(...commands: (string | undefined)[]): string[] {
   return commands.filter((c): c is string => c !== undefined);
 }
+
+/** The EndpointSlices of one Service, found by the `kubernetes.io/service-name` label. */
+export function serviceSlicesCommand(namespace: string, name: string): string | undefined {
+  return kubectl(
+    'get',
+    'endpointslices',
+    '-n',
+    namespace,
+    '-l',
+    `kubernetes.io/service-name=${name}`,
+    '-o',
+    'wide',
+  );
+}
+
+/** The Events in a namespace that a field selector picks (`involvedObject.name=x`, …). */
+export function eventsCommand(namespace: string, fieldSelector: string): string | undefined {
+  return kubectl('get', 'events', '-n', namespace, '--field-selector', fieldSelector);
+}

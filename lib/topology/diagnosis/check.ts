@@ -11,7 +11,7 @@ import type { EndpointNode } from '../model';
 import type { PodRecord, ServiceRecord } from '../records';
 import { resolveServiceRouting, type ServiceRouting } from '../routing';
 import { selectorToString } from '../selector';
-import { kubectl } from '../shell-quote';
+import { kubectl, serviceSlicesCommand } from '../shell-quote';
 import type { SnapshotIndex } from '../snapshot-index';
 import type { DiagnosisReason, Evidence } from './types';
 
@@ -58,16 +58,7 @@ export function createServiceCheck(
     reasons,
     cmd: {
       svc: kubectl('get', 'service', '-n', ns, name, '-o', 'yaml'),
-      slices: kubectl(
-        'get',
-        'endpointslices',
-        '-n',
-        ns,
-        '-l',
-        `kubernetes.io/service-name=${name}`,
-        '-o',
-        'wide',
-      ),
+      slices: serviceSlicesCommand(ns, name),
       endpoints: kubectl('get', 'endpoints', '-n', ns, name, '-o', 'yaml'),
       pods: selText
         ? kubectl('get', 'pods', '-n', ns, '-l', selText, '-o', 'wide')

@@ -14,6 +14,25 @@ function fix(description: string, command: string | undefined): SuggestedFix | u
   return command ? { command, description } : undefined;
 }
 
+/** `kubectl patch service NAME -n NS --type=merge|json -p PATCH`. */
+function servicePatch(
+  namespace: string,
+  name: string,
+  type: 'merge' | 'json',
+  patch: unknown,
+): string | undefined {
+  return kubectl(
+    'patch',
+    'service',
+    name,
+    '-n',
+    namespace,
+    `--type=${type}`,
+    '-p',
+    JSON.stringify(patch),
+  );
+}
+
 /** `kubectl scale deployment/api -n ns --replicas=N`, N known or left for the reader to choose. */
 export function scaleFix(
   w: WorkloadRecord,
@@ -70,16 +89,7 @@ export function selectorFix(
   }
   return fix(
     `Change the Service's selector to ${what}, which pod ${miss.name} carries.`,
-    kubectl(
-      'patch',
-      'service',
-      name,
-      '-n',
-      namespace,
-      '--type=merge',
-      '-p',
-      JSON.stringify({ spec: { selector: patch } }),
-    ),
+    servicePatch(namespace, name, 'merge', { spec: { selector: patch } }),
   );
 }
 
@@ -93,15 +103,8 @@ export function targetPortFix(
 ): SuggestedFix | undefined {
   return fix(
     `Point port ${port.name ?? port.port} at ${typeof target === 'number' ? `container port ${target}` : `the container port named "${target}"`}, which the pods declare.`,
-    kubectl(
-      'patch',
-      'service',
-      name,
-      '-n',
-      namespace,
-      '--type=json',
-      '-p',
-      JSON.stringify([{ op: 'replace', path: `/spec/ports/${index}/targetPort`, value: target }]),
-    ),
+    servicePatch(namespace, name, 'json', [
+      { op: 'replace', path: `/spec/ports/${index}/targetPort`, value: target },
+    ]),
   );
 }

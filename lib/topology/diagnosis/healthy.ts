@@ -3,7 +3,7 @@
  * endpoints it routes to, or which name an ExternalName resolves to. index.ts adds it only when no
  * reason worse than info was found, so the panel always has a sentence to show.
  */
-import { commandList, kubectl } from '../shell-quote';
+import { commandList, kubectl, serviceSlicesCommand } from '../shell-quote';
 import type { ServiceRecord } from '../records';
 import { resolveServiceRouting, targetsPod } from '../routing';
 import { plural } from './check';
@@ -54,17 +54,6 @@ export function healthyReason(service: ServiceRecord, context: DiagnosisContext)
         value: String(ready),
       },
     ],
-    commands: commandList(
-      kubectl(
-        'get',
-        'endpointslices',
-        '-n',
-        ns,
-        '-l',
-        `kubernetes.io/service-name=${name}`,
-        '-o',
-        'wide',
-      ),
-    ),
+    commands: commandList(serviceSlicesCommand(ns, name)),
   };
 }

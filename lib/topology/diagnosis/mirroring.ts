@@ -8,7 +8,7 @@
  * Contract: returns true when it reported — that explains why the Endpoints and the slices differ,
  * so drift.ts need not say it again.
  */
-import { commandList, kubectl } from '../shell-quote';
+import { commandList, eventsCommand } from '../shell-quote';
 import { parseIp } from '../ip';
 import { plural, type ServiceCheck } from './check';
 import type { Evidence } from './types';
@@ -85,14 +85,7 @@ export function checkMirroring(c: ServiceCheck): boolean {
     commands: commandList(
       c.cmd.endpoints,
       c.cmd.slices,
-      kubectl(
-        'get',
-        'events',
-        '-n',
-        c.ns,
-        '--field-selector',
-        `involvedObject.kind=Endpoints,involvedObject.name=${legacy.meta.name}`,
-      ),
+      eventsCommand(c.ns, `involvedObject.kind=Endpoints,involvedObject.name=${legacy.meta.name}`),
     ),
   });
   return true;

@@ -16,7 +16,7 @@
  */
 import type { PodRecord, ReplicaSetRecord } from '../records';
 import { selectorMatches, selectorToString } from '../selector';
-import { commandList, kubectl } from '../shell-quote';
+import { commandList, eventsCommand, kubectl } from '../shell-quote';
 import { MAX_EVIDENCE, plural, podEvidence, svcEvidence, type ServiceCheck } from './check';
 import { undoFix } from './fixes';
 import { workloadEvidence, workloadName, workloadsBehind } from './workloads';
@@ -115,14 +115,7 @@ export function checkWorkloadMissing(c: ServiceCheck, selected: PodRecord[]): vo
     commands: commandList(
       kubectl('get', first.owner.kind.toLowerCase(), '-n', c.ns, first.owner.name),
       kubectl('get', 'pods', '-n', c.ns, '-l', selText, '-o', 'wide'),
-      kubectl(
-        'get',
-        'events',
-        '-n',
-        c.ns,
-        '--field-selector',
-        `involvedObject.name=${first.owner.name}`,
-      ),
+      eventsCommand(c.ns, `involvedObject.name=${first.owner.name}`),
     ),
     pods: orphans.map((p) => ({
       namespace: p.meta.namespace,
