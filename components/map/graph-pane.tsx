@@ -8,24 +8,23 @@
 import { useCallback, useMemo } from 'react';
 import { focusLayout } from '@/lib/graph/focus-layout';
 import { servicePath } from '@/lib/graph/navigation';
-import type { RecordStoreState } from '@/lib/store/record-state';
 import { selectHasRecords, selectLastError } from '@/lib/store/selectors';
 import { GraphView } from '@/components/graph/graph-view';
 import { ReplayCaption } from '@/components/diagnostics/replay-caption';
 import { Notice } from '@/components/ui/notice';
-import { connectionView, staleness } from './connection-view';
-import { activateNode, focusNode, selectService } from './map-actions';
+import { selectService } from './map-actions';
 import {
+  selectStaleness,
   useDrawing,
   useEffectiveFocus,
   useMapStores,
+  useNodeActions,
   useRecords,
   useSelectedService,
   useUi,
 } from './map-context';
 import { resolvedTheme } from './map-state';
-
-const staleOf = (r: RecordStoreState) => staleness(connectionView(r.sync, r.stream));
+import { ClusterText } from '@/components/ui/cluster-text';
 
 export function GraphPane() {
   const hasRecords = useRecords(selectHasRecords);
@@ -34,7 +33,9 @@ export function GraphPane() {
   return (
     <Notice tone="error" className="m-6" data-testid="unreachable">
       <h2 className="font-semibold text-bad">The dashboard cannot reach the cluster</h2>
-      <p className="mt-1 text-sm">{lastError}</p>
+      <p className="mt-1 text-sm">
+        <ClusterText text={lastError} max={500} />
+      </p>
       <p className="mt-1 text-sm text-muted">
         It keeps retrying; the map fills in as soon as the cluster answers.
       </p>
@@ -50,8 +51,8 @@ function LiveGraph() {
   const fitSignal = useUi((ui) => ui.fitSignal);
   const themeKey = useUi(resolvedTheme);
   // Primitives, so a status event that changes nothing here does not re-render the graph.
-  const staleWhat = useRecords((r) => staleOf(r)?.what ?? null);
-  const staleSince = useRecords((r) => staleOf(r)?.since);
+  const staleWhat = useRecords((r) => selectStaleness(r)?.what ?? null);
+  const staleSince = useRecords((r) => selectStaleness(r)?.since);
   const stale = useMemo(
     () => (staleWhat ? { what: staleWhat, since: staleSince } : null),
     [staleWhat, staleSince],
@@ -70,8 +71,7 @@ function LiveGraph() {
     [focused, selectedId],
   );
   const onEscape = useCallback(() => selectService(stores, null), [stores]);
-  const onFocus = useCallback((id: string) => focusNode(stores, id), [stores]);
-  const onActivate = useCallback((id: string) => activateNode(stores, graph, id), [stores, graph]);
+  const { onFocus, onActivate } = useNodeActions();
   return (
     <>
       <GraphView

@@ -7,14 +7,15 @@
  * Contract: every hook must run under `<MapContext value={createMapStores(…)}>` (the island in
  * service-map.tsx); outside it they throw.
  */
-import { createContext, useContext } from 'react';
+import { createContext, useCallback, useContext } from 'react';
 import type { DerivedView } from '@/lib/store/derive';
 import type { Drawing } from '@/lib/graph/drawing';
 import type { ProblemEntry } from '@/lib/graph/problems';
 import type { ServiceNode } from '@/lib/topology/model';
 import type { RecordStoreState } from '@/lib/store/record-state';
 import { useStoreSelector } from '@/lib/store/use-store-selector';
-import { connectionView } from './connection-view';
+import { connectionView, staleness, type Staleness } from './connection-view';
+import { activateNode, focusNode } from './map-actions';
 import type { MapStores, MapUiState } from './map-state';
 
 export const MapContext = createContext<MapStores | null>(null);
@@ -89,4 +90,20 @@ export function useEffectiveFocus(): string | null {
   const focused = useUi((ui) => ui.focusedNodeId);
   const selected = useSelectedService();
   return focused ?? selected?.id ?? null;
+}
+
+/** Whether (and since when) the drawn data is stale, for the graph and the outline alike. */
+export const selectStaleness = (state: RecordStoreState): Staleness | null =>
+  staleness(connectionView(state.sync, state.stream));
+
+/** What a node of the graph or its outline twin does when focused and when activated. */
+export function useNodeActions(): {
+  onFocus: (id: string) => void;
+  onActivate: (id: string) => void;
+} {
+  const stores = useMapStores();
+  const { graph } = useDrawing();
+  const onFocus = useCallback((id: string) => focusNode(stores, id), [stores]);
+  const onActivate = useCallback((id: string) => activateNode(stores, graph, id), [stores, graph]);
+  return { onFocus, onActivate };
 }

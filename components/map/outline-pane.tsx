@@ -3,26 +3,24 @@
  * The outline column of the map: the accessible twin of the drawn graph, fed from the stores
  * (health glyphs hidden while the data is stale, as on the graph).
  */
-import { useCallback } from 'react';
 import { OutlineTree } from '@/components/outline/outline-tree';
-import { activateNode, focusNode } from './map-actions';
-import { connectionView, staleness } from './connection-view';
 import {
+  selectStaleness,
   useDrawing,
   useEffectiveFocus,
-  useMapStores,
+  useNodeActions,
   useRecords,
   useSelectedService,
 } from './map-context';
 
+const selectStale = (r: Parameters<typeof selectStaleness>[0]) => selectStaleness(r) !== null;
+
 export function OutlinePane() {
-  const stores = useMapStores();
   const { graph } = useDrawing();
   const focusedNodeId = useEffectiveFocus();
   const selectedServiceId = useSelectedService()?.id ?? null;
-  const stale = useRecords((r) => staleness(connectionView(r.sync, r.stream)) !== null);
-  const onFocusNode = useCallback((id: string) => focusNode(stores, id), [stores]);
-  const onActivate = useCallback((id: string) => activateNode(stores, graph, id), [stores, graph]);
+  const stale = useRecords(selectStale);
+  const { onFocus: onFocusNode, onActivate } = useNodeActions();
   return (
     <OutlineTree
       graph={graph}

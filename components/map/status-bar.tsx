@@ -17,6 +17,7 @@ import { Badge } from '@/components/ui/badge';
 import { Glyph } from '@/components/ui/glyph';
 import { connectionView, type ConnectionView } from './connection-view';
 import { useRecords } from './map-context';
+import { ClusterText } from '@/components/ui/cluster-text';
 
 function ConnectionState({
   view,
@@ -113,7 +114,7 @@ export function StatusBar() {
           className="border-y border-line bg-surface px-4 py-1 text-sm text-bad"
           data-testid="cluster-error"
         >
-          Cannot reach the cluster: {sync.lastError}
+          Cannot reach the cluster: <ClusterText text={sync.lastError} max={300} />
         </p>
       )}
     </div>

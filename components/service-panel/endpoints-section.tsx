@@ -15,6 +15,7 @@ import { Button } from '@/components/ui/button';
 import { Glyph } from '@/components/ui/glyph';
 import { PanelSection } from './panel-section';
 import type { ServiceDetails } from './service-details';
+import { ClusterText } from '@/components/ui/cluster-text';
 
 /** At most this many rows: a table of thousands helps nobody; the count says what is left out. */
 const MAX_ROWS = 500;
@@ -89,15 +90,14 @@ function EndpointRow({
   );
 }
 
-function EndpointTable({
-  service,
-  details,
-  onFocusNode,
-}: {
+/** What the section and its table are given: the Service, its details, and how to focus a node. */
+export interface EndpointsSectionProps {
   service: ServiceNode;
   details: ServiceDetails;
   onFocusNode: (id: string) => void;
-}) {
+}
+
+function EndpointTable({ service, details, onFocusNode }: EndpointsSectionProps) {
   const { endpoints } = details;
   if (endpoints.length === 0) return <p className="text-sm">No endpoints.</p>;
   const shown = endpoints.slice(0, MAX_ROWS);
@@ -168,7 +168,7 @@ function OverlayPods({
             </Button>{' '}
             <span className="font-mono">{p.ip ?? 'no IP'}</span>{' '}
             {p.nodeName ? `on ${p.nodeName}` : 'not scheduled'} ·{' '}
-            {podState(p, details.podRecords.get(p.id))}
+            <ClusterText text={podState(p, details.podRecords.get(p.id))} max={200} />
           </li>
         ))}
       </ul>
@@ -176,15 +176,7 @@ function OverlayPods({
   );
 }
 
-export function EndpointsSection({
-  service,
-  details,
-  onFocusNode,
-}: {
-  service: ServiceNode;
-  details: ServiceDetails;
-  onFocusNode: (id: string) => void;
-}) {
+export function EndpointsSection({ service, details, onFocusNode }: EndpointsSectionProps) {
   return (
     <PanelSection
       title={`Endpoints and their pods (${fmt(details.endpoints.length)})`}
