@@ -31,7 +31,12 @@ function rangeOffset(size: number, lo: number, step: number, hi: number): number
 }
 
 const IP_OFFSET = rangeOffset(IP_COUNT, 16, 16, 256);
-const NODE_PORT_OFFSET = rangeOffset(NODE_PORT_COUNT, 16, 32, 128);
+/**
+ * NodePorts below NODE_PORT_MIN + NODE_PORT_OFFSET (30000–30085) are the static band: random
+ * allocation takes them only once the upper band is full, so a manifest that names its own
+ * nodePort should pick one there or risk colliding with a port handed out before it.
+ */
+export const NODE_PORT_OFFSET = rangeOffset(NODE_PORT_COUNT, 16, 32, 128);
 
 export interface AllocationState {
   readonly usedIPs: Set<string>;

@@ -9,6 +9,10 @@ import type { ClusterStore, KubeObject } from '../core/types';
 import { APISERVER_DATA_ADDRESS, SYSTEM_NAMESPACES } from './base';
 import { CART_NEW_IMAGE, CART_OLD_IMAGE, SIMULATE_ANNOTATION } from './demo';
 import { planLarge } from './large-plan';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { NODE_PORT_MIN, NODE_PORT_OFFSET } from '../core/store-allocation';
+import { readManifests } from './helpers';
 
 interface Address {
   ip: string;
@@ -333,6 +337,30 @@ describe('scenario demo', () => {
       seen.add(notReady ? 'endpoint-not-ready' : 'endpoint-ready');
       return seen.size === 4 ? true : undefined;
     });
+  });
+});
+
+describe('scenario manifests', () => {
+  it('name their own nodePorts only in the static band, so no earlier random allocation can take one', async () => {
+    const named: string[] = [];
+    for (const folder of ['seed-manifests', 'demo-manifests']) {
+      const dir = fileURLToPath(new URL(`./${folder}/`, import.meta.url));
+      for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+        for (const object of await readManifests(`${dir}${file}`)) {
+          const spec = object.spec as { ports?: { nodePort?: number }[] } | undefined;
+          const ports = spec?.ports ?? [];
+          for (const port of ports) {
+            if (port.nodePort === undefined) continue;
+            named.push(`${object.metadata.name}:${port.nodePort}`);
+            assert.ok(
+              port.nodePort >= NODE_PORT_MIN && port.nodePort < NODE_PORT_MIN + NODE_PORT_OFFSET,
+              `${folder}/${file} ${object.metadata.name}: nodePort ${port.nodePort} is in the dynamic band`,
+            );
+          }
+        }
+      }
+    }
+    assert.deepEqual(named.sort(), ['grafana:30080', 'ingress-nginx:30001']);
   });
 });
 
