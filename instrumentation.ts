@@ -1,11 +1,23 @@
 /**
- * Next's start-up hook: begin the cluster sync as the server starts (not at the first request),
- * so the first page already has data. Runs under `next start`/`next dev` only, never at build.
+ * Next's start-up hook, run in the server process before it answers requests (never at build):
+ * - the exposure guard (lib/http/exposure.ts) again, because the image runs Next's standalone
+ *   `server.js` without our CLI: a non-loopback bind without sign-in or `--insecure-no-auth`
+ *   stops the process with the reason;
+ * - every request is stamped with its socket's address (lib/http/peer-address.ts);
+ * - the cluster sync begins as the server starts (not at the first request), so the first page
+ *   already has data.
  */
 import { errorMessage } from './lib/error-message';
 
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { bindHostOf, exposureRefusal } = await import('./lib/http/exposure');
+  const refusal = exposureRefusal(bindHostOf(process.env), process.env);
+  if (refusal) {
+    console.error(`[switchboard] ${refusal}`);
+    process.exit(1);
+  }
+  (await import('./lib/http/peer-address')).stampPeerAddresses();
   const { getDashboardHub } = await import('./lib/k8s/server');
   try {
     getDashboardHub().start();

@@ -1,14 +1,22 @@
 /**
- * Next's proxy, run before routing, for the API only: a path that is not valid percent-encoding
- * (`/api/services/default/%ZZ/diagnosis`) never reaches a route — Next's router fails to decode
- * it and answers a bare `500 Internal Server Error` with nothing logged — so it is answered here
- * with the 400 problem (lib/api/problem.ts) any other malformed request gets. Everything else
- * passes through untouched.
+ * Next's proxy, run before routing, for every request:
+ * - a `Host` this dashboard does not answer to is refused with the 403 problem
+ *   (lib/http/host-guard.ts): under DNS rebinding an attacker's page is
+ *   same-origin with itself and could otherwise read the map and drive the write form;
+ * - under `/api`, a path that is not valid percent-encoding (`/api/services/default/%ZZ/…`) never
+ *   reaches a route — Next's router fails to decode it and answers a bare
+ *   `500 Internal Server Error` with nothing logged — so it is answered here with the 400 problem
+ *   (lib/api/problem.ts) any other malformed request gets.
+ * Everything else passes through untouched.
  */
 import { problem, problemResponse } from './lib/api/problem';
+import { foreignHostProblem } from './lib/http/host-guard';
 
 export function proxy(request: Request): Response | undefined {
   const { pathname } = new URL(request.url);
+  const foreignHost = foreignHostProblem(request);
+  if (foreignHost) return problemResponse(foreignHost, pathname);
+  if (!pathname.startsWith('/api/')) return undefined;
   try {
     decodeURIComponent(pathname);
     return undefined;
@@ -19,5 +27,3 @@ export function proxy(request: Request): Response | undefined {
     );
   }
 }
-
-export const config = { matcher: '/api/:path*' };

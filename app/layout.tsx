@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { ExposureBanner } from '@/components/ui/exposure-banner';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -11,7 +12,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     // The theme attribute is set by the client after hydration (saved choice), so it may differ.
     <html lang="en" suppressHydrationWarning>
-      <body className="bg-bg text-fg antialiased">{children}</body>
+      <body className="bg-bg text-fg antialiased">
+        <ExposureBanner />
+        {children}
+      </body>
     </html>
   );
 }

@@ -3,6 +3,10 @@
  *
  * Contract:
  *   serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
+ *         [--allowed-hosts LIST] [--insecure-no-auth]
+ * - a bind address that is not loopback is refused (exit 2) unless --insecure-no-auth is given
+ *   (lib/http/exposure.ts: there is no sign-in, so anyone reaching it would act with the
+ *   dashboard's credentials); the server process checks the same decision again;
  * - the cluster comes from --kubeconfig > KUBECONFIG > ~/.kube/config > in-cluster; with none at
  *   all the embedded cluster is started with the demo scenario (a child process); the dashboard
  *   knows it is simulated from its `/version`, as for any cluster (lib/k8s/cluster-identity.ts);
@@ -23,18 +27,26 @@ import http from 'node:http';
 import { loadKubeConfig, resolveClusterSource } from '../lib/k8s/kubeconfig';
 import { preflight } from '../lib/k8s/preflight';
 import { errorMessage } from '../lib/error-message';
+import { exposureRefusal, isLoopbackHost } from '../lib/http/exposure';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NEXT_BIN = join(ROOT, 'node_modules', '.bin', 'next');
 const GRACE_MS = 5000;
 
 const USAGE = `usage: switchboard serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
+                        [--allowed-hosts LIST] [--insecure-no-auth]
 
   --kubeconfig FILE  the cluster to watch (default: KUBECONFIG, ~/.kube/config, in-cluster;
                      with none of these the embedded cluster with the demo scenario)
   --context C        kubeconfig context (default: its current-context)
   --port N           port to serve on (default 3000)
-  --host H           address to bind (default 127.0.0.1)
+  --host H           address to bind (default 127.0.0.1; any other address needs
+                     --insecure-no-auth until sign-in exists)
+  --allowed-hosts L  extra names the UI answers to in the Host header, comma-separated;
+                     '.example.com' allows a domain and its subdomains (default: IP
+                     addresses, localhost, the bind name; a guard against DNS rebinding)
+  --insecure-no-auth serve beyond loopback with no sign-in: anyone who reaches the port
+                     acts with the dashboard's credentials (a red banner says so on every page)
   --read-only        no writes from the dashboard (the external-service form is disabled)
   --dev              run next dev instead of a production build`;
 
@@ -114,6 +126,8 @@ export async function main(args: string[]): Promise<void> {
         port: { type: 'string', default: '3000' },
         host: { type: 'string', default: '127.0.0.1' },
         'read-only': { type: 'boolean', default: false },
+        'allowed-hosts': { type: 'string' },
+        'insecure-no-auth': { type: 'boolean', default: false },
         dev: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -134,9 +148,22 @@ export async function main(args: string[]): Promise<void> {
   if (flags.kubeconfig && !existsSync(flags.kubeconfig))
     fail(`--kubeconfig ${flags.kubeconfig}: no such file`, 2);
 
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    SWITCHBOARD_BIND_HOST: host,
+  };
   if (flags.context) env.SWITCHBOARD_CONTEXT = flags.context;
   if (flags['read-only']) env.SWITCHBOARD_READ_ONLY = '1';
+  if (flags['allowed-hosts'] !== undefined) env.SWITCHBOARD_ALLOWED_HOSTS = flags['allowed-hosts'];
+  if (flags['insecure-no-auth']) env.SWITCHBOARD_INSECURE_NO_AUTH = '1';
+  else delete env.SWITCHBOARD_INSECURE_NO_AUTH;
+  const refusal = exposureRefusal(host, env);
+  if (refusal) fail(refusal, 2);
+  if (flags['insecure-no-auth'] && !isLoopbackHost(host))
+    console.warn(
+      `switchboard serve: WARNING: serving on ${host} with no sign-in (--insecure-no-auth): anyone who reaches it acts with this dashboard's cluster credentials`,
+    );
 
   const children: ChildProcess[] = [];
   let tmp: string | undefined;

@@ -34,6 +34,7 @@ export const PROBLEM_TYPES = {
   forbidden: { status: 403, title: 'Not allowed by the cluster' },
   conflict: { status: 409, title: 'Conflicts with what is in the cluster' },
   'stale-preview': { status: 409, title: 'The preview is out of date' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
   failed: { status: 502, title: 'The cluster did not complete the change' },
   'cluster-unavailable': { status: 503, title: 'The cluster cannot be read' },
   internal: { status: 500, title: 'The dashboard failed' },

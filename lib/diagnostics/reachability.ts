@@ -5,8 +5,14 @@ import 'server-only';
  *
  * Contract: only ever on demand (a person asks for one Service), never periodic by default, and
  * only towards addresses that `probePolicy` allows: external addresses of manual or mirrored
- * endpoints. Pod IPs, ClusterIPs, loopback, link-local and cloud-metadata addresses are refused
- * (the server must not become an SSRF relay into the cluster or the cloud). On a simulated
+ * endpoints. Refused: pod IPs and ClusterIPs, node addresses, the Kubernetes API server's
+ * endpoints, the Switchboard server's own interface addresses (`refusedAddresses`), loopback,
+ * link-local, unspecified, multicast and cloud-metadata addresses, and IPv6 forms that embed an
+ * IPv4 address (NAT64 `64:ff9b::/96`, 6to4, Teredo, IPv4-translated and IPv4-compatible) — the
+ * server must not become an SSRF relay into the cluster, its nodes or the cloud. Every address
+ * is compared in canonical form (`canonicalAddress`: `::ffff:a.b.c.d` is `a.b.c.d`, IPv6
+ * compressed and lower-case), whatever form the cluster stored it in. At most
+ * `MAX_PROBE_TARGETS` targets per request; the rest are reported as not probed. On a simulated
  * cluster (lib/k8s/cluster-identity.ts) every address is data, not a host, so nothing is probed
  * at all — nor while the cluster's identity could not be read.
  */
@@ -20,6 +26,9 @@ export interface ProbeTarget {
   protocol: string;
 }
 
+/** One request probes at most this many address/port pairs. */
+export const MAX_PROBE_TARGETS = 64;
+
 const METADATA_ADDRESSES = new Set([
   '169.254.169.254',
   '169.254.170.2',
@@ -28,11 +37,41 @@ const METADATA_ADDRESSES = new Set([
   'fd00:ec2::254',
 ]);
 
+/** IPv6 ranges whose addresses carry an IPv4 address a gateway may forward to. */
+const EMBEDDED_IPV4_RANGES = new Set(['rfc6052', '6to4', 'teredo', 'rfc6145', 'ipv4Mapped']);
+
 export interface ProbeContext {
   /** As the cluster's `/version` says; `unknown` (why) when it could not be read. */
   simulated: boolean | { unknown: string };
-  /** Pod IPs and ClusterIPs known to the cache: never probed. */
-  internalAddresses: ReadonlySet<string>;
+  /** Canonical address → why it is never probed (see `refusedAddresses`). */
+  refused: ReadonlyMap<string, string>;
+}
+
+/** The canonical text of an IP address, or undefined when it is not one. */
+export function canonicalAddress(address: string): string | undefined {
+  if (!ipaddr.isValid(address)) return undefined;
+  return ipaddr.process(address).toString();
+}
+
+/** Addresses that are never probed, in canonical form, each with its reason. */
+export function refusedAddresses(groups: {
+  cluster: Iterable<string>;
+  nodes: Iterable<string>;
+  apiServer: Iterable<string>;
+  server: Iterable<string>;
+}): Map<string, string> {
+  const refused = new Map<string, string>();
+  const add = (addresses: Iterable<string>, reason: string) => {
+    for (const address of addresses) {
+      const canonical = canonicalAddress(address);
+      if (canonical && !refused.has(canonical)) refused.set(canonical, reason);
+    }
+  };
+  add(groups.server, 'not probed: an address of the Switchboard server itself');
+  add(groups.apiServer, "not probed: the Kubernetes API server's address");
+  add(groups.nodes, "not probed: a node's address");
+  add(groups.cluster, 'not probed: a pod IP or ClusterIP inside the cluster');
+  return refused;
 }
 
 /** Decides whether a probe may be sent; returns the reason when it may not. */
@@ -47,15 +86,20 @@ export function probePolicy(target: ProbeTarget, context: ProbeContext): string 
     return `not probed: only TCP can be checked (this port is ${target.protocol})`;
   if (!ipaddr.isValid(target.address)) return 'not probed: not an IP address';
   const parsed = ipaddr.process(target.address);
+  const canonical = parsed.toString();
   const range = parsed.range();
-  if (METADATA_ADDRESSES.has(parsed.toString())) return 'not probed: a cloud metadata address';
+  if (METADATA_ADDRESSES.has(canonical)) return 'not probed: a cloud metadata address';
   if (['loopback', 'linkLocal', 'unspecified', 'multicast', 'broadcast'].includes(range)) {
     return `not probed: a ${range} address`;
   }
-  if (context.internalAddresses.has(parsed.toString())) {
-    return 'not probed: a pod IP or ClusterIP inside the cluster';
+  if (parsed.kind() === 'ipv6') {
+    const parts = (parsed as ipaddr.IPv6).parts;
+    const ipv4Compatible = parts.slice(0, 6).every((part) => part === 0);
+    if (EMBEDDED_IPV4_RANGES.has(range) || ipv4Compatible) {
+      return 'not probed: an IPv6 address that embeds an IPv4 address (a gateway may forward it anywhere)';
+    }
   }
-  return undefined;
+  return context.refused.get(canonical);
 }
 
 /**
@@ -113,9 +157,12 @@ export async function probeEndpoints(
   const timeoutMs = options.timeoutMs ?? 3000;
   const connect = options.connect ?? connectOnce;
   return Promise.all(
-    targets.map(async (target): Promise<ProbeResult> => {
+    targets.map(async (target, index): Promise<ProbeResult> => {
       const checkedAt = new Date().toISOString();
-      const refusal = probePolicy(target, context);
+      const refusal =
+        index >= MAX_PROBE_TARGETS
+          ? `not probed: one check covers at most ${MAX_PROBE_TARGETS} addresses and ports`
+          : probePolicy(target, context);
       if (refusal) return { ...target, ok: false, skipped: true, error: refusal, checkedAt };
       const result = await connect(target.address, target.port, timeoutMs);
       return { ...target, ...result, checkedAt };

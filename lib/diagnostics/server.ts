@@ -12,6 +12,7 @@ import 'server-only';
  * (`Hub.identify()`): a simulated cluster never, and one whose identity could not be read yet
  * neither — no DNS results and every probe refused, until it can be.
  */
+import { networkInterfaces } from 'node:os';
 import type { ProbeResult, ServiceTimeline } from '../api/diagnostics';
 import { errorMessage } from '../error-message';
 import { getDashboardHub } from '../k8s/server';
@@ -24,12 +25,22 @@ import {
 } from '../topology/diagnosis';
 import type { ServiceRecord } from '../topology/records';
 import { createDnsChecker, type DnsChecker, type DnsResult } from './dns';
-import { probeEndpoints, type ProbeTarget } from './reachability';
+import { fail } from '../http/api-route';
+import { DEFAULT_PROBE_BUDGET, ProbeBudget } from './probe-budget';
+import {
+  MAX_PROBE_TARGETS,
+  probeEndpoints,
+  probePolicy,
+  refusedAddresses,
+  type ProbeTarget,
+} from './reachability';
 import type { ServiceHistory } from './service-history';
 import { attachHistory, hubKindSynced } from './attach-history';
 
 interface Diagnostics {
   history: ServiceHistory;
+  /** One per process: the limit is on what this server sends. */
+  probeBudget: ProbeBudget;
   /** Made once the cluster's identity is known (simulated clusters are never looked up). */
   dns?: DnsChecker;
 }
@@ -43,7 +54,7 @@ function diagnostics(): Diagnostics {
   if (!current) {
     const hub = getDashboardHub();
     const { history } = attachHistory(hub.cache, hubKindSynced(hub));
-    current = { history };
+    current = { history, probeBudget: new ProbeBudget() };
     holder[KEY] = current;
   }
   return current;
@@ -119,16 +130,40 @@ export function serviceTimeline(
   };
 }
 
-/** Probes the external endpoints of one Service (never pod or cluster IPs). */
-export async function probeService(hub: Hub, service: ServiceRecord): Promise<ProbeResult[]> {
+/** The socket addresses of this server's own interfaces. */
+function serverAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+}
+
+/**
+ * Probes the external endpoints of one Service (never pod, cluster, node, API server or own
+ * addresses: lib/diagnostics/reachability.ts), charged to `client`'s probe budget; a `rate-limited`
+ * problem when that is spent.
+ */
+export async function probeService(
+  hub: Hub,
+  service: ServiceRecord,
+  client: string,
+): Promise<ProbeResult[]> {
   const snapshot = hub.getClusterSnapshot();
   const topology = buildGraphModel(snapshot);
   const serviceId = `svc:${service.meta.uid}`;
-  const internal = new Set<string>();
-  for (const pod of snapshot.pods)
-    for (const ip of pod.podIPs ?? (pod.podIP ? [pod.podIP] : [])) internal.add(ip);
-  for (const svc of snapshot.services)
-    for (const ip of svc.clusterIPs ?? (svc.clusterIP ? [svc.clusterIP] : [])) internal.add(ip);
+  const apiServerService = snapshot.services.find(
+    (s) => s.meta.namespace === 'default' && s.meta.name === 'kubernetes',
+  );
+  const refused = refusedAddresses({
+    cluster: [
+      ...snapshot.pods.flatMap((pod) => pod.podIPs ?? (pod.podIP ? [pod.podIP] : [])),
+      ...snapshot.services.flatMap(
+        (svc) => svc.clusterIPs ?? (svc.clusterIP ? [svc.clusterIP] : []),
+      ),
+    ],
+    nodes: snapshot.nodes.flatMap((node) => (node.internalIP ? [node.internalIP] : [])),
+    apiServer: topology.endpoints
+      .filter((e) => apiServerService && e.serviceId === `svc:${apiServerService.meta.uid}`)
+      .map((e) => e.address),
+    server: serverAddresses(),
+  });
   const targets: ProbeTarget[] = [];
   for (const endpoint of topology.endpoints) {
     if (endpoint.serviceId !== serviceId || endpoint.targetRef?.kind === 'Pod') continue;
@@ -147,5 +182,17 @@ export async function probeService(hub: Hub, service: ServiceRecord): Promise<Pr
   } catch (error) {
     simulated = { unknown: errorMessage(error) };
   }
-  return probeEndpoints(targets, { simulated, internalAddresses: internal });
+  const context = { simulated, refused };
+  // Charged for what would really be sent: refused targets cost nothing.
+  const sendable = targets.slice(0, MAX_PROBE_TARGETS).filter((t) => !probePolicy(t, context));
+  const spent = diagnostics().probeBudget.take(client, sendable.length, Date.now());
+  if (!spent.ok) {
+    const seconds = Math.ceil(spent.retryAfterMs / 1000);
+    fail(
+      'rate-limited',
+      `Too many reachability checks from ${client}: at most ${DEFAULT_PROBE_BUDGET.limit} addresses a minute. Try again in ${seconds} s.`,
+      { retryAfterSeconds: seconds },
+    );
+  }
+  return probeEndpoints(targets, context);
 }

@@ -173,7 +173,7 @@ describe('apiRoute', () => {
     const answered = await POST(
       request('/a', {
         method: 'POST',
-        headers: sameOrigin,
+        headers: { ...sameOrigin, 'x-switchboard-peer': '127.0.0.7' },
         body: JSON.stringify({ input: { namespace: 'ns', name: 'n' } }),
       }),
     );
@@ -183,10 +183,10 @@ describe('apiRoute', () => {
     const lines = logged.map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(lines.length, 2);
     assert.deepEqual(
-      lines.map((l) => [l.action, l.namespace, l.name, l.status]),
+      lines.map((l) => [l.action, l.namespace, l.name, l.status, l.client, l.origin]),
       [
-        ['create', 'ns', 'n', 'stale-preview'],
-        ['refused-request', undefined, undefined, 'refused 403'],
+        ['create', 'ns', 'n', 'stale-preview', '127.0.0.7', ORIGIN],
+        ['refused-request', undefined, undefined, 'refused 403', undefined, undefined],
       ],
     );
   });
@@ -222,5 +222,19 @@ describe('proxy.ts (what never reaches a route)', () => {
   it('lets everything else through', () => {
     assert.equal(proxy(request('/api/services/default/a%2Db/diagnosis')), undefined);
     assert.equal(proxy(request('/api/graph')), undefined);
+    assert.equal(proxy(request('/')), undefined);
+  });
+
+  it('refuses pages and API calls addressed to a name the dashboard does not answer to', async () => {
+    for (const path of ['/', '/api/graph', '/_next/static/chunks/x.js']) {
+      const response = proxy(
+        new Request(`http://rebind.evil.example:3000${path}`, {
+          headers: { host: 'rebind.evil.example:3000' },
+        }),
+      );
+      assert.ok(response, path);
+      assert.equal(response.status, 403);
+      assert.match((await problemOf(response)).detail, /rebind\.evil\.example/);
+    }
   });
 });

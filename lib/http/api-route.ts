@@ -28,6 +28,7 @@ import {
 } from '../api/problem';
 import { failureToProblem, isWriteFailure, type WriteResult } from '../api/write-results';
 import { audit } from '../k8s/write/audit';
+import { peerAddress } from './peer-address';
 import { foreignRequestProblem, readJsonBody } from './guard';
 
 /** Stops a handler with a problem answer (from any depth: parameter parsing, a missing hub). */
@@ -123,6 +124,7 @@ export function apiRoute<P extends Params = Params>(
         result.outcome.startsWith('refused') ? 'refused-request' : options.audit.action,
         target,
         result.outcome,
+        { client: peerAddress(request), origin: request.headers.get('origin') ?? undefined },
       );
     }
     return toResponse(result, instance);

@@ -77,6 +77,61 @@ describe('foreignRequestProblem (CSRF guard)', () => {
     assert.equal(foreignRequestProblem(get({ 'sec-fetch-site': 'same-origin' })), undefined);
     assert.equal(foreignRequestProblem(get({ 'sec-fetch-site': 'cross-site' }))?.status, 403);
   });
+  it('refuses a rebinding name even when Origin and Host agree, for reads and writes', () => {
+    const rebinding = { host: 'evil.example:3000', origin: 'http://evil.example:3000' };
+    const write = new Request('http://evil.example:3000/api/external-services', {
+      method: 'POST',
+      headers: { ...json, ...rebinding, 'sec-fetch-site': 'same-origin' },
+      body: '{}',
+    });
+    const refused = foreignRequestProblem(write);
+    assert.equal(refused?.status, 403);
+    assert.match(refused?.detail ?? '', /does not answer to the name evil\.example/);
+    const read = new Request('http://evil.example:3000/api/graph', { headers: rebinding });
+    assert.equal(foreignRequestProblem(read)?.status, 403);
+  });
+  it('refuses a request with no Host header', () => {
+    assert.match(foreignRequestProblem(new Request(URL_))?.detail ?? '', /no valid Host/);
+  });
+  it('refuses a body larger than the limit by its Content-Length, before reading it', async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    const request = new Request(URL_, {
+      method: 'POST',
+      headers: { host: '127.0.0.1:3000', 'content-length': String(200 * 1024 * 1024) },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    const read = await readJsonBody(request);
+    assert.ok(!read.ok);
+    assert.equal(read.problem.status, 413);
+    assert.ok(pulled <= 1, `pulled ${pulled} chunks of a body refused by its length`);
+  });
+  it('stops reading an endless body without Content-Length at the limit', async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    const request = new Request(URL_, {
+      method: 'POST',
+      headers: { host: '127.0.0.1:3000' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    const read = await readJsonBody(request);
+    assert.ok(!read.ok);
+    assert.equal(read.problem.status, 413);
+    // 256 KiB is four 64 KiB chunks; reading stops at the fifth (plus the stream's look-ahead).
+    assert.ok(pulled <= 7, `pulled ${pulled} chunks`);
+  });
   it('refuses oversized and non-JSON bodies', async () => {
     const big = await readJsonBody(post({}, `"${'x'.repeat(300_000)}"`));
     assert.ok(!big.ok);

@@ -3,7 +3,9 @@ import 'server-only';
  * CSRF guard and body reading for the API routes: a route handler has no protection of its own,
  * and a cross-site form can POST `text/plain` without a preflight.
  *
- * Contract: a write (POST/PUT/DELETE) is refused (403) unless it carries an `Origin` equal to
+ * Contract: any request whose `Host` is not a name this dashboard answers to is refused (403; DNS
+ * rebinding — lib/http/allowed-hosts.ts; the proxy applies the same check to pages). A write
+ * (POST/PUT/DELETE) is refused (403) unless it carries an `Origin` equal to
  * this server's own origin (scheme + the Host header; X-Forwarded-* is not trusted), and when
  * `Sec-Fetch-Site` is present and not `same-origin`; its body must be JSON (415 otherwise),
  * which a cross-site form cannot send without a preflight. A read (GET) is refused only for a
@@ -11,8 +13,11 @@ import 'server-only';
  * Bodies are read up to `MAX_BODY_BYTES` and no further.
  */
 import { problem, type Problem } from '../api/problem';
+import { foreignHostProblem } from './host-guard';
 
 export function foreignRequestProblem(request: Request): Problem | undefined {
+  const foreignHost = foreignHostProblem(request);
+  if (foreignHost) return foreignHost;
   const fetchSite = request.headers.get('sec-fetch-site');
   const write = request.method !== 'GET' && request.method !== 'HEAD';
   if (fetchSite && fetchSite !== 'same-origin' && (write || fetchSite === 'cross-site')) {

@@ -1,7 +1,8 @@
 /**
  * `switchboard serve` refuses to start against a cluster it cannot use: a clear message and a
  * non-zero exit before Next is started. Runs the real CLI (bin/switchboard.mjs
- * → cli/serve.ts) against loopback servers; cli/ itself is outside the test roots.
+ * → cli/serve.ts) against loopback servers; cli/ itself is outside the test roots. The exposure
+ * guard refuses a non-loopback bind before any of that.
  */
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -83,4 +84,13 @@ test('serve exits 1 when the cluster is unreachable, and 2 on bad flags', async 
   const bad = await serve(['--no-such-flag']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /usage: switchboard serve/);
+});
+
+test('serve refuses a non-loopback bind without sign-in (exit 2), before touching the cluster', async () => {
+  for (const host of ['0.0.0.0', '::']) {
+    const r = await serve(['--host', host, '--port', '0']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /refusing to serve on .* without sign-in/);
+    assert.match(r.stderr, /--insecure-no-auth/);
+  }
 });
