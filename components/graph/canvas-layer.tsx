@@ -27,14 +27,22 @@ export interface CanvasLayerProps {
   hideMarks?: boolean;
 }
 
-/** `themeKey` only keys the memo: the values come from the CSS tokens of the current theme. */
+/**
+ * `themeKey` only keys the memo: the values come from the CSS tokens of the current theme. A
+ * token's raw text is `light-dark(…)` (or the CSS pipeline's fallback for it), which a canvas
+ * cannot parse, so each is resolved as a probe element's computed `color`.
+ */
 function resolveColors(_themeKey: string): (name: string) => string {
-  const style = getComputedStyle(document.documentElement);
   const cache = new Map<string, string>();
   return (name) => {
     let value = cache.get(name);
     if (value === undefined) {
-      value = style.getPropertyValue(name).trim() || '#888';
+      const probe = document.createElement('span');
+      probe.style.color = `var(${name}, #888)`;
+      probe.hidden = true;
+      document.documentElement.appendChild(probe);
+      value = getComputedStyle(probe).color || '#888';
+      probe.remove();
       cache.set(name, value);
     }
     return value;
