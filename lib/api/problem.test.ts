@@ -5,6 +5,7 @@ import {
   PROBLEM_TYPES,
   isProblem,
   problem,
+  problemResponse,
   problemTypeOf,
   readProblem,
 } from './problem';
@@ -26,6 +27,16 @@ describe('problem details', () => {
     const p = problem('not-found', 'x', { status: 200, type: 'evil', title: 't' });
     assert.equal(p.status, 404);
     assert.equal(problemTypeOf(p), 'not-found');
+  });
+
+  it('sends Retry-After when the problem says when to come back', () => {
+    const limited = problemResponse(
+      problem('rate-limited', 'later', { retryAfterSeconds: 42 }),
+      '/x',
+    );
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '42');
+    assert.equal(problemResponse(problem('internal', 'no'), '/x').headers.get('retry-after'), null);
   });
 
   it('knows only its own types', () => {

@@ -11,8 +11,8 @@
  *   `errors` (field errors, for a form or a bad query parameter), `denied` (refused
  *   permissions), `focus` (the map link of a conflicting object), `rolledBack`/`leftBehind`
  *   (what a failed write undid or could not undo), `kubernetes` (the cluster's own Status
- *   `code` and `reason` when the cluster refused), and route-specific read-outs (`sync`,
- *   `pending`).
+ *   `code` and `reason` when the cluster refused), `retryAfterSeconds` (also sent as
+ *   `Retry-After`), and route-specific read-outs (`sync`, `pending`).
  * - Isomorphic and free of runtime imports: the route wrapper (and the proxy, for what never
  *   reaches a route) answers with `problemResponse`, the browser and scripts read them with
  *   `readProblem`.
@@ -81,10 +81,13 @@ export function problem(
 
 /** The problem as an HTTP answer: its status, `application/problem+json`, never cached. */
 export function problemResponse(p: Problem, instance: string): Response {
-  return new Response(JSON.stringify({ ...p, instance }), {
-    status: p.status,
-    headers: { 'Cache-Control': 'no-store', 'Content-Type': PROBLEM_CONTENT_TYPE },
-  });
+  const headers: Record<string, string> = {
+    'Cache-Control': 'no-store',
+    'Content-Type': PROBLEM_CONTENT_TYPE,
+  };
+  // RFC 9110 §10.2.3: a 429 or 503 may say when to come back; the member says it to scripts too.
+  if (typeof p.retryAfterSeconds === 'number') headers['Retry-After'] = String(p.retryAfterSeconds);
+  return new Response(JSON.stringify({ ...p, instance }), { status: p.status, headers });
 }
 
 export function isProblem(value: unknown): value is Problem {
