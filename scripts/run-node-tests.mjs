@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ROOTS = ['lib', 'emulator', 'bin', 'cli', 'components', 'app', 'scripts', 'bench'];
+const ROOTS = ['lib', 'emulator', 'bin', 'cli', 'components', 'app', 'scripts', 'bench', 'deploy'];
 const SKIP = new Set(['node_modules', '.next']);
 
 function collect(dir, out) {

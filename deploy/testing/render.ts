@@ -1,0 +1,88 @@
+/**
+ * Test support: `kubectl kustomize` of one of deploy/overlays with real kubectl (isolated HOME and
+ * cache), parsed into objects, and the RBAC rules bound to the dashboard's ServiceAccount.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+
+const KUBECTL = '/usr/bin/kubectl';
+export const DEPLOY_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+export const OVERLAYS = ['read-only', 'writer', 'writer-cluster-wide', 'impersonate'] as const;
+export type Overlay = (typeof OVERLAYS)[number];
+
+export const SA = { kind: 'ServiceAccount', name: 'switchboard', namespace: 'switchboard' };
+
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+export interface Rule {
+  apiGroups?: string[];
+  resources?: string[];
+  verbs: string[];
+  resourceNames?: string[];
+  nonResourceURLs?: string[];
+}
+
+export function overlayDir(overlay: Overlay): string {
+  return join(DEPLOY_DIR, 'overlays', overlay);
+}
+
+/** The rendered YAML text of an overlay. */
+export async function renderText(overlay: Overlay): Promise<string> {
+  const home = await mkdtemp(join(tmpdir(), 'kustomize-'));
+  try {
+    return await new Promise<string>((done, fail) => {
+      execFile(
+        KUBECTL,
+        ['kustomize', overlayDir(overlay), '--cache-dir', join(home, 'cache')],
+        { env: { ...process.env, HOME: home, KUBECONFIG: join(home, 'none') }, timeout: 30_000 },
+        (err, stdout, stderr) =>
+          err ? fail(new Error(`kubectl kustomize ${overlay}: ${stderr || err}`)) : done(stdout),
+      );
+    });
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+export async function render(overlay: Overlay): Promise<Manifest[]> {
+  return parseAllDocuments(await renderText(overlay)).map((d) => d.toJS() as Manifest);
+}
+
+interface Binding extends Manifest {
+  roleRef: { kind: string; name: string };
+  subjects?: { kind: string; name: string; namespace?: string }[];
+}
+
+/** Each rule the ServiceAccount holds, with where its binding applies ('' = cluster-wide). */
+export function boundRules(objects: Manifest[]): { scope: string; role: string; rule: Rule }[] {
+  const roles = new Map(
+    objects
+      .filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role')
+      .map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]),
+  );
+  const out: { scope: string; role: string; rule: Rule }[] = [];
+  for (const b of objects as Binding[]) {
+    if (b.kind !== 'ClusterRoleBinding' && b.kind !== 'RoleBinding') continue;
+    const forSa = (b.subjects ?? []).some(
+      (s) => s.kind === SA.kind && s.name === SA.name && s.namespace === SA.namespace,
+    );
+    if (!forSa) continue;
+    const ns = b.roleRef.kind === 'Role' ? (b.metadata.namespace ?? '') : '';
+    const role = roles.get(`${b.roleRef.kind}/${ns}/${b.roleRef.name}`);
+    if (!role) throw new Error(`${b.kind} ${b.metadata.name} binds a role the overlay lacks`);
+    const scope = b.kind === 'RoleBinding' ? (b.metadata.namespace ?? '') : '';
+    for (const rule of (role.rules as Rule[] | undefined) ?? []) {
+      out.push({ scope, role: b.roleRef.name, rule });
+    }
+  }
+  return out;
+}
