@@ -70,3 +70,40 @@ current-context: a
     /no context "nope".*a, b/,
   );
 });
+
+test('in-cluster: the ServiceAccount directory (SWITCHBOARD_SERVICEACCOUNT_DIR) gives CA, token file and namespace', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-sa-'));
+  const home = mkdtempSync(join(tmpdir(), 'sb-home-'));
+  writeFileSync(join(dir, 'token'), 'token-one');
+  writeFileSync(join(dir, 'ca.crt'), 'not a real CA');
+  writeFileSync(join(dir, 'namespace'), 'switchboard');
+  const before = { ...process.env };
+  const env = {
+    KUBERNETES_SERVICE_HOST: 'fd00::1',
+    KUBERNETES_SERVICE_PORT: '6443',
+    SWITCHBOARD_SERVICEACCOUNT_DIR: dir,
+  };
+  assert.deepEqual(resolveClusterSource({ env, home }), { kind: 'in-cluster' });
+  const kc = loadKubeConfig(env, home);
+  assert.deepEqual({ ...process.env }, before, 'process.env is left as it was');
+  const cluster = kc.getCurrentCluster();
+  assert.equal(cluster?.server, 'https://[fd00::1]:6443');
+  assert.equal(cluster?.caFile, join(dir, 'ca.crt'));
+  assert.equal(cluster?.skipTLSVerify, false);
+  assert.equal(kc.getContextObject(kc.getCurrentContext())?.namespace, 'switchboard');
+  const options: { headers?: Record<string, unknown> } = {};
+  await kc.applyToHTTPSOptions(options);
+  assert.equal(options.headers?.Authorization, 'Bearer token-one');
+});
+
+test('loadKubeConfig with no kubeconfig and no ServiceAccount names what it looked for', () => {
+  const home = mkdtempSync(join(tmpdir(), 'sb-home-'));
+  assert.throws(
+    () =>
+      loadKubeConfig(
+        { KUBERNETES_SERVICE_HOST: '10.0.0.1', SWITCHBOARD_SERVICEACCOUNT_DIR: home },
+        home,
+      ),
+    /no kubeconfig .* no in-cluster ServiceAccount \(KUBERNETES_SERVICE_HOST and .*token\)/,
+  );
+});
