@@ -22,7 +22,7 @@ import { ApiError, badRequest } from '../errors';
 import type { KubeObject } from '../types';
 import { applyConfig, ApplyConflicts, type ApplyStep, type Conflict } from './apply';
 import { conflictError } from './conflicts';
-import { encodeManaged, managerIdentity, type Managed } from './entries';
+import { encodeManaged, managerIdentity, writerEntry, type Managed } from './entries';
 import {
   decodeOr,
   withoutManagedFields,
@@ -114,12 +114,7 @@ export function applyManagedFields(
     throw badRequest('metadata.managedFields must be nil');
   }
   const managed = decodeOr(() => new Map(), live?.metadata.managedFields);
-  const entry = {
-    manager: write.manager,
-    operation: 'Apply' as const,
-    apiVersion: write.apiVersion,
-    subresource: write.subresource,
-  };
+  const entry = writerEntry(write.manager, 'Apply', write);
   const applier = managerIdentity(entry);
   const step: ApplyStep = {
     type: kind.type,

@@ -25,6 +25,20 @@ export interface ManagerEntry {
 /** The entries by manager identity. */
 export type Managed = Map<string, ManagerEntry>;
 
+/** The identity part of the entry that a write by `manager` records with `operation`. */
+export function writerEntry(
+  manager: string,
+  operation: Operation,
+  write: { readonly apiVersion: string; readonly subresource?: string },
+): Pick<ManagerEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'> {
+  return {
+    manager,
+    operation,
+    apiVersion: write.apiVersion,
+    subresource: write.subresource,
+  };
+}
+
 export function managerIdentity(
   entry: Pick<ManagerEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'>,
 ): string {

@@ -16,7 +16,13 @@
  */
 import { deepEqual } from '../deep-equal';
 import type { KubeObject } from '../types';
-import { decodeManaged, encodeManaged, managerIdentity, type Managed } from './entries';
+import {
+  decodeManaged,
+  encodeManaged,
+  managerIdentity,
+  writerEntry,
+  type Managed,
+} from './entries';
 import { FieldSet } from './field-set';
 import { fieldElement as f, type Json } from './path-element';
 import type { KindSchema } from './schema';
@@ -144,12 +150,7 @@ export function updateManagedFields(
   }
   const taken = ownable(changed, write);
   if (write.manager !== undefined && !taken.empty()) {
-    const key = {
-      manager: write.manager,
-      operation: 'Update' as const,
-      apiVersion: write.apiVersion,
-      subresource: write.subresource,
-    };
+    const key = writerEntry(write.manager, 'Update', write);
     const id = managerIdentity(key);
     const previous = managed.get(id);
     managed.set(id, {
