@@ -9,9 +9,9 @@ import { useEffect, useMemo, useRef } from 'react';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import type { ViewTransform } from '@/lib/graph/zoom-behavior';
 import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
-import { LABEL_MAX_CHARS, SUBLABEL_MAX_CHARS, fitLabel, nodeLabel } from '@/lib/graph/describe';
+import { SUBLABEL_MAX_CHARS, fitLabel, nodeLabel, titleFit } from '@/lib/graph/describe';
 import { edgeEnds } from '@/lib/graph/edge-geometry';
-import { edgeStyle, nodeColor, nodeDash, nodeGlyph } from './graph-style';
+import { edgeStyle, nodeColor, nodeDash, nodeGlyph, nodeInset, nodeRadius } from './graph-style';
 
 export interface CanvasLayerProps {
   graph: DrawGraph;
@@ -249,14 +249,17 @@ function paint(
   ctx.textBaseline = 'middle';
   const startNode = lowerBound(scene.nodeYs, y0);
   for (let i = startNode; i < scene.nodes.length && scene.nodeYs[i]! <= y1; i++) {
-    const { node, x, y } = scene.nodes[i]!;
-    if (x < x0 || x > x1) continue;
+    const { node, x: slotX, y } = scene.nodes[i]!;
+    if (slotX < x0 || slotX > x1) continue;
+    const inset = nodeInset(node);
+    const x = slotX + inset;
+    const w = NODE_WIDTH - inset;
     const p = { x, y };
     const c = color(nodeColor(node));
     ctx.globalAlpha = highlight !== null && !highlight.has(node.id) ? 0.22 : 1;
     if (!detail) {
       ctx.fillStyle = c;
-      ctx.fillRect(p.x, p.y, NODE_WIDTH, NODE_HEIGHT);
+      ctx.fillRect(p.x, p.y, w, NODE_HEIGHT);
       continue;
     }
     ctx.fillStyle = surface;
@@ -270,10 +273,7 @@ function paint(
       ctx.lineTo(p.x + NODE_WIDTH - 10, p.y + NODE_HEIGHT);
       ctx.lineTo(p.x, p.y + NODE_HEIGHT);
       ctx.closePath();
-    } else {
-      const pill = node.kind === 'pod' || node.kind === 'ghost';
-      ctx.roundRect(p.x, p.y, NODE_WIDTH, NODE_HEIGHT, pill ? NODE_HEIGHT / 2 : 4);
-    }
+    } else ctx.roundRect(p.x, p.y, w, NODE_HEIGHT, nodeRadius(node, NODE_HEIGHT));
     ctx.fill();
     ctx.stroke();
     ctx.setLineDash([]);
@@ -292,10 +292,11 @@ function paint(
       );
     if (labels) {
       const [l1, l2] = nodeLabel(node);
+      const title = titleFit(node);
       ctx.textAlign = 'left';
-      ctx.font = '600 11px system-ui, sans-serif';
+      ctx.font = `600 ${title.size}px system-ui, sans-serif`;
       ctx.fillStyle = text;
-      ctx.fillText(fitLabel(l1, LABEL_MAX_CHARS), p.x + 28, p.y + 9);
+      ctx.fillText(fitLabel(l1, title.max), p.x + 28, p.y + 9);
       ctx.font = '10px system-ui, sans-serif';
       ctx.fillStyle = muted;
       ctx.fillText(fitLabel(l2, SUBLABEL_MAX_CHARS), p.x + 28, p.y + 22);

@@ -6,6 +6,7 @@
 import type { HealthState } from '@/lib/topology/model';
 import type { DrawCondition } from '@/lib/graph/serving';
 import type { DrawEdge, DrawNode } from '@/lib/graph/draw-types';
+import type { WorkloadState } from '@/lib/graph/workloads';
 
 export const HEALTH_COLOR: Record<HealthState, string> = {
   healthy: '--sb-ok',
@@ -74,6 +75,8 @@ export function edgeStyle(edge: DrawEdge): EdgeStyle {
       return { color: '--sb-external', dash: '1 4', width: 1.5, title: 'ExternalName (DNS)' };
     case 'group':
       return { color: '--sb-edge', dash: '', width: 2, title: 'collapsed endpoints' };
+    case 'owns':
+      return { color: '--sb-muted', dash: '1 3', width: 1, title: 'owned by this workload' };
     case 'near-miss':
       return {
         color: '--sb-warn',
@@ -99,6 +102,21 @@ export function edgeStyle(edge: DrawEdge): EdgeStyle {
   }
 }
 
+export const WORKLOAD_COLOR: Record<WorkloadState, string> = {
+  ready: '--sb-ok',
+  rolling: '--sb-warn',
+  short: '--sb-warn',
+  down: '--sb-bad',
+};
+
+/** The second cue beside colour: all ready, rolling out, short of ready, none ready. */
+export const WORKLOAD_GLYPH: Record<WorkloadState, string> = {
+  ready: '✓',
+  rolling: '↻',
+  short: '!',
+  down: '✕',
+};
+
 export function nodeColor(node: DrawNode): string {
   switch (node.kind) {
     case 'service':
@@ -113,6 +131,10 @@ export function nodeColor(node: DrawNode): string {
       return '--sb-external';
     case 'ghost':
       return '--sb-unknown';
+    case 'workload':
+      return WORKLOAD_COLOR[node.workload!.state];
+    case 'workload-revision':
+      return WORKLOAD_COLOR[node.revision!.state];
     case 'endpoint-group':
       if (node.group && node.group.count > 0 && node.group.ready === 0) return '--sb-bad';
       return node.group && node.group.notReady > 0 ? '--sb-warn' : '--sb-ok';
@@ -134,6 +156,10 @@ export function nodeGlyph(node: DrawNode): string {
       return '⬡';
     case 'endpoint-group':
       return '≡';
+    case 'workload':
+      return WORKLOAD_GLYPH[node.workload!.state];
+    case 'workload-revision':
+      return WORKLOAD_GLYPH[node.revision!.state];
   }
 }
 
@@ -146,3 +172,15 @@ export function nodeDash(node: DrawNode): string {
 }
 
 export const cssVar = (name: string) => `var(${name})`;
+
+/** How far a node's box is indented in its slot: breakdown rows sit under their workload. */
+export function nodeInset(node: DrawNode): number {
+  return node.kind === 'workload-revision' ? 16 : 0;
+}
+
+/** Corner radius: pods are pills, workloads and their rows rounder than endpoints. */
+export function nodeRadius(node: DrawNode, height: number): number {
+  if (node.kind === 'pod' || node.kind === 'ghost') return height / 2;
+  if (node.kind === 'workload' || node.kind === 'workload-revision') return 9;
+  return node.kind === 'endpoint' ? 2 : 4;
+}

@@ -10,13 +10,21 @@ import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import type { DrawEdge, DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import { edgeEnds, edgeSvgPath } from '@/lib/graph/edge-geometry';
 import {
-  LABEL_MAX_CHARS,
   SUBLABEL_MAX_CHARS,
   describeNode,
   fitLabel,
   nodeLabel,
+  titleFit,
 } from '@/lib/graph/describe';
-import { cssVar, edgeStyle, nodeColor, nodeDash, nodeGlyph } from './graph-style';
+import {
+  cssVar,
+  edgeStyle,
+  nodeColor,
+  nodeDash,
+  nodeGlyph,
+  nodeInset,
+  nodeRadius,
+} from './graph-style';
 
 export interface GraphLayerProps {
   graph: DrawGraph;
@@ -72,10 +80,18 @@ function NodeShape({ node, color }: { node: DrawNode; color: string }) {
         </>
       );
     case 'endpoint':
-      return <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={2} {...common} />;
     case 'pod':
     case 'ghost':
-      return <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={NODE_HEIGHT / 2} {...common} />;
+    case 'workload':
+    case 'workload-revision':
+      return (
+        <rect
+          width={NODE_WIDTH - nodeInset(node)}
+          height={NODE_HEIGHT}
+          rx={nodeRadius(node, NODE_HEIGHT)}
+          {...common}
+        />
+      );
     case 'external': {
       // A parallelogram: "outside the cluster" at a glance, in any colour.
       const s = 10;
@@ -113,6 +129,7 @@ const GraphNode = memo(function GraphNode({
   const color = cssVar(nodeColor(node));
   const [line1, line2] = nodeLabel(node);
   const textX = node.kind === 'external' || node.kind === 'service' ? 32 : 28;
+  const fit = titleFit(node);
   return (
     <g
       className="sb-node cursor-pointer"
@@ -120,7 +137,9 @@ const GraphNode = memo(function GraphNode({
       data-kind={node.kind}
       data-health={node.health}
       data-condition={node.condition}
-      transform={`translate(${x},${y})`}
+      data-state={node.workload?.state}
+      data-expanded={node.kind === 'workload' ? String(node.expanded === true) : undefined}
+      transform={`translate(${x + nodeInset(node)},${y})`}
       opacity={dimmed ? 0.22 : 1}
       onClick={() => onClick(node.id)}
     >
@@ -150,8 +169,8 @@ const GraphNode = memo(function GraphNode({
       </text>
       {showLabels && (
         <>
-          <text x={textX} y={12} fontSize={11} fontWeight={600} fill="var(--sb-text)">
-            {fitLabel(line1, LABEL_MAX_CHARS)}
+          <text x={textX} y={12} fontSize={fit.size} fontWeight={600} fill="var(--sb-text)">
+            {fitLabel(line1, fit.max)}
           </text>
           <text x={textX} y={25} fontSize={10} fill="var(--sb-muted)">
             {fitLabel(line2, SUBLABEL_MAX_CHARS)}

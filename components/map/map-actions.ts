@@ -48,10 +48,21 @@ export function selectService(stores: MapStores, serviceId: string | null) {
   if (svc) patchParams(stores, { focus: `${svc.namespace}/${svc.name}` }, false);
 }
 
-/** Enter or click on a node: a group opens; a Service (or anything in its block) is selected. */
+/**
+ * Enter or click on a node: a group opens; a workload shows or hides its revisions (the choice
+ * is kept by id, so it survives live updates); a Service (or anything in its block) is selected.
+ */
 export function activateNode(stores: MapStores, graph: DrawGraph, nodeId: string) {
   const node = graph.nodes.get(nodeId);
   if (!node) return;
+  if (node.kind === 'workload') {
+    stores.ui.update((ui) => {
+      const expanded = new Set(ui.expanded);
+      if (!expanded.delete(nodeId)) expanded.add(nodeId);
+      return { ...ui, expanded };
+    });
+    return;
+  }
   if (node.kind === 'endpoint-group' || node.kind === 'namespace-group') {
     stores.ui.update((ui) => ({ ...ui, expanded: new Set(ui.expanded).add(nodeId) }));
     return;

@@ -57,7 +57,7 @@ const selectReplay = (ui: MapUiState) => ui.replay;
 /** The drawn graph and its layout, shared by graph, outline and toolbar. */
 export function useDrawing(): Drawing {
   const stores = useMapStores();
-  const { topology, diagnoses } = useView();
+  const { topology, diagnoses, snapshot } = useView();
   const params = useUi(selectParams);
   const expanded = useUi(selectExpanded);
   const replay = useUi(selectReplay);
@@ -71,6 +71,7 @@ export function useDrawing(): Drawing {
     expanded,
     keepServiceId: selected?.id ?? null,
     diagnoses,
+    workloads: stores.workloads(snapshot),
   });
 }
 

@@ -11,7 +11,7 @@
  */
 import type { ClusterInfo, SyncState } from '@/lib/stream/protocol';
 import type { ServiceNode, Topology } from '@/lib/topology/model';
-import type { SlimRecord } from '@/lib/topology/records';
+import type { ClusterSnapshot, SlimRecord } from '@/lib/topology/records';
 import { replayTopology, type ReplayOverride } from '@/lib/diagnostics/replay-topology';
 import { createDrawing, type Drawing, type DrawInputs } from '@/lib/graph/drawing';
 import type { MapParams } from '@/lib/graph/url-state';
@@ -21,6 +21,7 @@ import {
   type ProblemEntry,
   type SinceTable,
 } from '@/lib/graph/problems';
+import { indexWorkloads, type WorkloadLookup } from '@/lib/graph/workloads';
 import { memoizeLast } from '@/lib/store/memo';
 import { initialRecordStoreState } from '@/lib/store/record-state';
 import { createRecordStore, type RecordStore } from '@/lib/store/record-store';
@@ -39,7 +40,7 @@ export type Theme = 'system' | 'light' | 'dark';
 export interface MapUiState {
   /** Filters and selection, mirrored into the URL (lib/graph/url-state.ts). */
   params: MapParams;
-  /** Group nodes the user opened (`grp:eps:…`, `grp:ns:…`). */
+  /** Group nodes the user opened (`grp:eps:…`, `grp:ns:…`) and workloads showing revisions. */
   expanded: ReadonlySet<string>;
   /** The node with keyboard focus in graph and outline; null follows the selected Service. */
   focusedNodeId: string | null;
@@ -63,6 +64,8 @@ export interface MapStores {
   ui: ValueStore<MapUiState>;
   selectors: RecordSelectors;
   draw: (inputs: DrawInputs) => Drawing;
+  /** Pods' workloads, once per snapshot (lib/graph/workloads.ts). */
+  workloads: (snapshot: ClusterSnapshot) => WorkloadLookup;
   /** Every Service with a problem, in the rail's order, with since when (lib/graph/problems.ts). */
   problems: (topology: Topology, live: boolean) => ProblemEntry[];
   /** The Service named by `params.focus` (`namespace/name`), if it exists. */
@@ -110,6 +113,7 @@ export function createMapStores(
     }),
     selectors: createRecordSelectors(),
     draw: createDrawing(),
+    workloads: memoizeLast(indexWorkloads),
     problems: createProblemTracker(),
     selectedService: memoizeLast(findService),
     replay: memoizeLast(replayTopology),

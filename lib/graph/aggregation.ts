@@ -41,9 +41,11 @@ export function decideAggregation(
         ? Math.max(maxEndpoints, FOCUSED_MAX_ENDPOINTS)
         : maxEndpoints) &&
     !expanded.has(`grp:eps:${ctx.service.id}`);
+  // One workload node per (Service, workload), never per pod.
   const costOf = (ctx: ServiceContext) => {
-    if (collapsesEndpoints(ctx)) return 2 + ctx.overlayPods.length;
-    return 1 + ctx.endpoints.length * 2 + ctx.overlayPods.length;
+    const workloads = ctx.workloads?.length ?? 0;
+    if (collapsesEndpoints(ctx)) return 2 + ctx.overlayPods.length + workloads;
+    return 1 + ctx.endpoints.length * 2 + ctx.overlayPods.length + workloads;
   };
 
   const byNamespace = new Map<string, ServiceContext[]>();

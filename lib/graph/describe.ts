@@ -7,6 +7,7 @@
 import type { EndpointNode, EndpointOrigin, HealthState, ServiceNode } from '../topology/model';
 import type { DrawNode, GroupSummary } from './draw-types';
 import type { DrawCondition } from './serving';
+import type { WorkloadState } from './workloads';
 
 const NUMBER = new Intl.NumberFormat('en-US');
 export const fmt = (n: number) => NUMBER.format(n);
@@ -48,6 +49,23 @@ export const CONDITION_TEXT: Record<DrawCondition, string> = {
   'not-ready': 'not ready',
   'no-port': 'no port, not serving',
 };
+
+export const WORKLOAD_STATE_TEXT: Record<WorkloadState, string> = {
+  ready: 'all ready',
+  rolling: 'rollout in progress',
+  short: 'not all ready',
+  down: 'none ready',
+};
+
+/**
+ * How many characters of a node's title line are drawn, and at what size: a workload's one-line
+ * label (`Deployment api · rev 7 · 3/5 ready`) is drawn a little smaller so it fits whole.
+ */
+export function titleFit(node: DrawNode): { max: number; size: number } {
+  return node.kind === 'workload' || node.kind === 'workload-revision'
+    ? { max: 38, size: 10 }
+    : { max: LABEL_MAX_CHARS, size: 11 };
+}
 
 export const ORIGIN_TEXT: Record<EndpointOrigin, string> = {
   controller: 'from the selector',
@@ -135,6 +153,15 @@ export function describeNode(node: DrawNode, lookup: (id: string) => DrawNode | 
       const g = node.group!;
       return `${fmt(g.count)} endpoints: ${conditionCounts(g).join(', ')}; collapsed, press Enter to expand`;
     }
+    case 'workload': {
+      const w = node.workload!;
+      const toggle = node.expanded
+        ? 'revisions shown; press Enter to hide them'
+        : 'collapsed; press Enter to show its revisions';
+      return `${w.label}, namespace ${w.namespace}, ${WORKLOAD_STATE_TEXT[w.state]}; ${toggle}`;
+    }
+    case 'workload-revision':
+      return `Revision of ${node.workload!.kind} ${node.workload!.name}: ${node.revision!.text}`;
     case 'namespace-group': {
       const g = node.group!;
       if (g.healthyRest)
@@ -197,6 +224,17 @@ export function nodeLabel(node: DrawNode): [string, string] {
     case 'endpoint-group': {
       const g = node.group!;
       return [`${fmt(g.count)} endpoints · click to expand`, conditionCounts(g).join(' · ')];
+    }
+    case 'workload': {
+      const w = node.workload!;
+      return [
+        w.label,
+        `${WORKLOAD_STATE_TEXT[w.state]} · ${node.expanded ? 'click to hide revisions' : 'click for revisions'}`,
+      ];
+    }
+    case 'workload-revision': {
+      const w = node.workload!;
+      return [node.revision!.text, `${w.kind} ${w.name}${node.revision!.isNew ? ' · new' : ''}`];
     }
     case 'namespace-group': {
       const g = node.group!;

@@ -4,7 +4,10 @@
  *
  * Contract: node ids are topology ids (`svc:`, `ep:`, `pod:`, `ext:`, `dns:`); group nodes use
  * `grp:eps:<service id>` (a Service's collapsed endpoints) and `grp:ns:<namespace>` (a collapsed
- * namespace); ghosts (near-miss pods) use `ghost:<service id>:<namespace>/<name>`. Types only.
+ * namespace); ghosts (near-miss pods) use `ghost:<service id>:<namespace>/<name>`; workload nodes
+ * `wl:<service id>:<workload uid>` (one per Service and top-level workload of its pods) and the
+ * rows of an expanded one `wlrev:<service id>:<workload uid>:<n>`. Columns: Services │ endpoints
+ * │ workloads │ Pods and external addresses. Types only.
  */
 import type {
   EdgeKind,
@@ -16,6 +19,7 @@ import type {
 } from '../topology/model';
 import type { NearMiss, ServiceDiagnosis } from '../topology/diagnosis';
 import type { DrawCondition } from './serving';
+import type { WorkloadInfo, WorkloadLookup, WorkloadRevision } from './workloads';
 
 export type DrawKind =
   | 'service'
@@ -25,7 +29,14 @@ export type DrawKind =
   | 'endpoint-group'
   | 'namespace-group'
   /** A near-miss pod: one the selector almost matches (lib/graph/ghosts.ts). */
-  | 'ghost';
+  | 'ghost'
+  /** The workload (Deployment, StatefulSet, …) of some of a Service's pods (lib/graph/workloads.ts). */
+  | 'workload'
+  /** One row of an expanded workload's breakdown (a ReplicaSet revision, a StatefulSet revision). */
+  | 'workload-revision';
+
+/** Services │ endpoints │ workloads │ Pods and external addresses. */
+export type DrawColumn = 0 | 1 | 2 | 3;
 
 /** A ghost's pod and how it misses the selector. */
 export interface GhostInfo {
@@ -54,7 +65,7 @@ export interface GroupSummary {
 export interface DrawNode {
   id: string;
   kind: DrawKind;
-  column: 0 | 1 | 2;
+  column: DrawColumn;
   /** The block (Service, or collapsed namespace) this node is laid out in. */
   block: string;
   service?: ServiceNode;
@@ -72,10 +83,19 @@ export interface DrawNode {
   noPort?: number;
   /** A pod the selector matches that is not an endpoint. */
   overlay?: boolean;
+  /** Workload nodes and their breakdown rows (their `service` is the Service they sit beside). */
+  workload?: WorkloadInfo;
+  /** Workload nodes: whether the breakdown is shown. */
+  expanded?: boolean;
+  /** Breakdown rows. */
+  revision?: WorkloadRevision;
 }
 
-/** `near-miss`: Service → ghost, dashed, labelled with the differing label. */
-export type DrawEdgeKind = EdgeKind | 'group' | 'near-miss';
+/**
+ * `near-miss`: Service → ghost, dashed, labelled with the differing label. `owns`: workload →
+ * its pods (and its breakdown rows): ownership, not traffic.
+ */
+export type DrawEdgeKind = EdgeKind | 'group' | 'near-miss' | 'owns';
 
 export interface DrawEdge {
   id: string;
@@ -90,7 +110,9 @@ export interface DrawEdge {
 export interface DrawBlock {
   id: string;
   /** Node ids per column, in display order. */
-  columns: [string[], string[], string[]];
+  columns: [string[], string[], string[], string[]];
+  /** Pods laid out in this block → their workload node here: laid out next to it, together. */
+  owners?: Map<string, string>;
 }
 
 /** One outline entry: the tree mirrors blocks → endpoints → targets. */
@@ -131,6 +153,8 @@ export interface ViewOptions {
   keepServiceId?: string;
   /** Diagnoses by Service id: their near misses are drawn as ghosts. */
   diagnoses?: ReadonlyMap<string, ServiceDiagnosis>;
+  /** Pods' workloads: each Service's are drawn between its endpoints and its pods. */
+  workloads?: WorkloadLookup;
 }
 
 /** One Service that passed the filters, with what is drawn beside it. */
@@ -142,4 +166,6 @@ export interface ServiceContext {
   overlayPods: PodNode[];
   /** Pods the selector almost matches (drawn as ghosts), closest first. */
   nearMisses?: NearMiss[];
+  /** The workloads of its endpoints' pods and overlay pods, in first-seen order. */
+  workloads?: WorkloadInfo[];
 }

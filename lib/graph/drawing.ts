@@ -11,6 +11,7 @@ import type { Topology } from '../topology/model';
 import type { DrawGraph } from './draw-types';
 import { layoutGraph, type Layout } from './layout';
 import { buildDrawGraph } from './view-model';
+import type { WorkloadLookup } from './workloads';
 
 export interface DrawInputs {
   topology: Topology;
@@ -23,6 +24,8 @@ export interface DrawInputs {
   keepServiceId: string | null;
   /** Diagnoses by Service id: near misses become ghosts. */
   diagnoses?: ReadonlyMap<string, ServiceDiagnosis>;
+  /** Pods' workloads (lib/graph/workloads.ts): drawn between endpoints and pods. */
+  workloads?: WorkloadLookup;
 }
 
 export interface Drawing {
@@ -39,6 +42,7 @@ const KEYS = [
   'expanded',
   'keepServiceId',
   'diagnoses',
+  'workloads',
 ] as const satisfies readonly (keyof DrawInputs)[];
 
 export function createDrawing(): (inputs: DrawInputs) => Drawing {
@@ -53,6 +57,7 @@ export function createDrawing(): (inputs: DrawInputs) => Drawing {
       expanded: inputs.expanded,
       keepServiceId: inputs.keepServiceId ?? undefined,
       ...(inputs.diagnoses ? { diagnoses: inputs.diagnoses } : {}),
+      ...(inputs.workloads ? { workloads: inputs.workloads } : {}),
     });
     const drawing = { graph, layout: layoutGraph(graph, last?.drawing.layout ?? null) };
     last = { inputs, drawing };

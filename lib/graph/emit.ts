@@ -39,7 +39,7 @@ export function addEdge(em: Emission, edge: DrawEdge) {
   em.edges.push(edge);
 }
 
-function childEntry(parent: OutlineEntry, nodeId: string): OutlineEntry {
+export function childEntry(parent: OutlineEntry, nodeId: string): OutlineEntry {
   const entry: OutlineEntry = {
     key: `${parent.key}>${nodeId}`,
     nodeId,
@@ -105,11 +105,11 @@ export function emitNamespaceGroup(
     },
     health: problems > 0 ? 'broken' : 'healthy',
   });
-  em.blocks.push({ id, columns: [[id], [], []] });
+  em.blocks.push({ id, columns: [[id], [], [], []] });
   em.outline.push({ key: id, nodeId: id, level: 1, children: [] });
 }
 
-/** A pod or external target in column 2 (once), listed under `parent` in the outline. */
+/** A pod or external target in the last column (once), listed under `parent` in the outline. */
 function placeTarget(
   em: Emission,
   index: TopologyIndex,
@@ -125,13 +125,13 @@ function placeTarget(
     em.nodes.set(targetId, {
       id: targetId,
       kind: pod ? 'pod' : 'external',
-      column: 2,
+      column: 3,
       block: block.id,
       pod,
       external,
       overlay,
     });
-    block.columns[2].push(targetId);
+    block.columns[3].push(targetId);
   }
   childEntry(parent, targetId);
   return true;
@@ -197,7 +197,7 @@ function emitEndpoints(
   }
 }
 
-/** Each near miss of `service` as a ghost in column 2 of its block (lib/graph/ghosts.ts). */
+/** Each near miss of `service` as a ghost in the last column of its block (lib/graph/ghosts.ts). */
 function emitGhosts(
   em: Emission,
   service: ServiceNode,
@@ -212,7 +212,7 @@ function emitGhosts(
     em.nodes.set(id, {
       id,
       kind: 'ghost',
-      column: 2,
+      column: 3,
       block: block.id,
       ghost: {
         namespace: miss.namespace,
@@ -222,7 +222,7 @@ function emitGhosts(
         label,
       },
     });
-    block.columns[2].push(id);
+    block.columns[3].push(id);
     addEdge(em, {
       id: `${service.id}->${id}`,
       source: service.id,
@@ -235,17 +235,18 @@ function emitGhosts(
 }
 
 /**
- * One Service's block: the Service, its endpoints (or their group), targets, overlay pods, and
- * the near-miss pods of its diagnosis as ghosts.
+ * One Service's block: the Service, its endpoints (or their group), targets, overlay pods, the
+ * near-miss pods of its diagnosis as ghosts. The workloads of its pods are added to the returned
+ * block and outline entry by emit-workloads.ts.
  */
 export function emitServiceBlock(
   em: Emission,
   index: TopologyIndex,
   ctx: ServiceContext,
   collapseEndpoints: boolean,
-) {
+): { block: DrawBlock; entry: OutlineEntry } {
   const { service } = ctx;
-  const block: DrawBlock = { id: service.id, columns: [[service.id], [], []] };
+  const block: DrawBlock = { id: service.id, columns: [[service.id], [], [], []] };
   const entry: OutlineEntry = { key: service.id, nodeId: service.id, level: 1, children: [] };
   em.nodes.set(service.id, {
     id: service.id,
@@ -280,4 +281,5 @@ export function emitServiceBlock(
   if (ctx.nearMisses?.length) emitGhosts(em, service, ctx.nearMisses, block, entry);
   em.blocks.push(block);
   em.outline.push(entry);
+  return { block, entry };
 }

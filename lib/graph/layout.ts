@@ -1,7 +1,9 @@
 /**
- * Deterministic layered layout: three columns (Services │ endpoints │ Pods & external
+ * Deterministic layered layout: four columns (Services │ endpoints │ workloads │ Pods & external
  * addresses), one horizontal band ("block") per Service in namespace/name order, so every edge
- * stays inside its band or close to it.
+ * stays inside its band or close to it. The pods of one workload take neighbouring rows (a new
+ * pod of a workload takes the first free row from where its workload's pods are), and the
+ * workload node sits on the row of its first pod, its breakdown rows under it.
  *
  * Contract: pure, O(n log n) at worst, deterministic for the same input and the same
  * previous layout; stable across updates — given the previous layout, a node that is still drawn
@@ -11,7 +13,7 @@
  */
 import type { DrawBlock, DrawGraph } from './draw-types';
 
-const COLUMN_X = [0, 380, 760] as const;
+const COLUMN_X = [0, 380, 760, 1140] as const;
 export const NODE_WIDTH = 260;
 export const NODE_HEIGHT = 30;
 export const ROW_HEIGHT = 38;
@@ -45,27 +47,60 @@ function placeColumn(
   ids: readonly string[],
   previous: BlockLayout | undefined,
   slots: Map<string, number>,
+  groupOf?: ReadonlyMap<string, string>,
 ): number {
-  // Keep every node that was here before in its row, then fill the free rows in list order.
+  // Keep every node that was here before in its row, then fill the free rows in list order; a
+  // grouped node looks for a free row from where its group already is.
   const taken = new Set<number>();
   const fresh: string[] = [];
+  const groupStart = new Map<string, number>();
   for (const id of ids) {
     const row = previous?.slots.get(id);
     if (row !== undefined && !taken.has(row)) {
       taken.add(row);
       slots.set(id, row);
+      const group = groupOf?.get(id);
+      if (group !== undefined) groupStart.set(group, Math.min(groupStart.get(group) ?? row, row));
     } else fresh.push(id);
   }
   let cursor = 0;
   let maxRow = -1;
   for (const row of taken) if (row > maxRow) maxRow = row;
   for (const id of fresh) {
-    while (taken.has(cursor)) cursor++;
-    taken.add(cursor);
-    slots.set(id, cursor);
-    if (cursor > maxRow) maxRow = cursor;
+    const group = groupOf?.get(id);
+    const start = group !== undefined ? groupStart.get(group) : undefined;
+    let row = start ?? cursor;
+    while (taken.has(row)) row++;
+    taken.add(row);
+    slots.set(id, row);
+    if (group !== undefined && start === undefined) groupStart.set(group, row);
+    if (start === undefined) cursor = row;
+    if (row > maxRow) maxRow = row;
   }
   return maxRow + 1;
+}
+
+/**
+ * The workload column: each workload on the row of its first pod in the block (else the next
+ * free row), each breakdown row under what precedes it; never above the previous entry.
+ */
+function placeWorkloads(
+  ids: readonly string[],
+  owners: ReadonlyMap<string, string> | undefined,
+  slots: Map<string, number>,
+): number {
+  const firstPod = new Map<string, number>();
+  for (const [pod, owner] of owners ?? []) {
+    const row = slots.get(pod);
+    if (row !== undefined) firstPod.set(owner, Math.min(firstPod.get(owner) ?? row, row));
+  }
+  let next = 0;
+  for (const id of ids) {
+    const row = Math.max(next, firstPod.get(id) ?? next);
+    slots.set(id, row);
+    next = row + 1;
+  }
+  return next;
 }
 
 function layoutBlocks(blocks: readonly DrawBlock[], previous?: Layout | null): Layout {
@@ -76,17 +111,20 @@ function layoutBlocks(blocks: readonly DrawBlock[], previous?: Layout | null): L
     const prev = previous?.blocks.get(block.id);
     const slots = new Map<string, number>();
     let height = 1;
-    for (let column = 0; column < 3; column++) {
-      const used = placeColumn(block.columns[column as 0 | 1 | 2], prev, slots);
-      if (used > height) height = used;
-    }
+    const heights = [
+      placeColumn(block.columns[0], prev, slots),
+      placeColumn(block.columns[1], prev, slots),
+      placeColumn(block.columns[3], prev, slots, block.owners),
+    ];
+    heights.push(placeWorkloads(block.columns[2], block.owners, slots));
+    for (const used of heights) if (used > height) height = used;
     // Blocks never shrink while drawn: a pod leaving does not pull every block below it up.
     if (prev && prev.height > height) height = prev.height;
-    for (let column = 0; column < 3; column++) {
-      for (const id of block.columns[column as 0 | 1 | 2]) {
+    for (let column = 0; column < 4; column++) {
+      for (const id of block.columns[column as 0 | 1 | 2 | 3]) {
         const local = slots.get(id)!;
         positions.set(id, {
-          x: COLUMN_X[column as 0 | 1 | 2],
+          x: COLUMN_X[column as 0 | 1 | 2 | 3],
           y: (row + local) * ROW_HEIGHT,
           column,
           row: row + local,
@@ -101,7 +139,7 @@ function layoutBlocks(blocks: readonly DrawBlock[], previous?: Layout | null): L
     positions,
     blocks: blockLayouts,
     rows,
-    width: COLUMN_X[2] + NODE_WIDTH,
+    width: COLUMN_X[3] + NODE_WIDTH,
     height: rows * ROW_HEIGHT,
   };
 }

@@ -23,7 +23,7 @@ export function buildAdjacency(graph: DrawGraph, layout: Layout): Adjacency {
     if (!i) inn.set(edge.target, (i = []));
     i.push(edge.source);
   }
-  const columns: string[][] = [[], [], []];
+  const columns: string[][] = [[], [], [], []];
   for (const [id, pos] of layout.positions) columns[pos.column]?.push(id);
   for (const column of columns)
     column.sort((a, b) => layout.positions.get(a)!.row - layout.positions.get(b)!.row);
@@ -51,14 +51,19 @@ export function moveFocus(
   adjacency: Adjacency,
   layout: Layout,
 ): string | null {
-  const firstAny =
-    adjacency.columns[0]?.[0] ?? adjacency.columns[1]?.[0] ?? adjacency.columns[2]?.[0];
+  const firstAny = adjacency.columns.find((column) => column.length > 0)?.[0];
   const pos = current ? layout.positions.get(current) : undefined;
   if (!current || !pos) return firstAny ?? null;
   const column = adjacency.columns[pos.column] ?? [];
   const index = column.indexOf(current);
-  const byRow = (ids: string[]) =>
-    [...ids].sort((a, b) => layout.positions.get(a)!.row - layout.positions.get(b)!.row);
+  // Right/Left follow edges to the nearest column that way (a pod's workload before its
+  // endpoint), rows breaking ties; a breakdown row in the same column is reached by Up/Down.
+  const toward = (ids: string[], direction: 1 | -1) =>
+    ids
+      .map((id) => ({ id, p: layout.positions.get(id) }))
+      .filter(({ p }) => p && (p.column - pos.column) * direction > 0)
+      .sort((a, b) => (a.p!.column - b.p!.column) * direction || a.p!.row - b.p!.row)
+      .map(({ id }) => id);
   switch (key) {
     case 'ArrowUp':
       return column[Math.max(0, index - 1)] ?? current;
@@ -69,25 +74,30 @@ export function moveFocus(
     case 'End':
       return column[column.length - 1] ?? current;
     case 'ArrowRight': {
-      const next = byRow(
-        (adjacency.out.get(current) ?? []).filter((id) => layout.positions.has(id)),
-      );
+      const next = toward(adjacency.out.get(current) ?? [], 1);
       if (next[0]) return next[0];
-      const right = adjacency.columns[pos.column + 1];
-      return (right && nearestInColumn(right, pos.row, layout)) ?? current;
+      for (let c = pos.column + 1; c < adjacency.columns.length; c++) {
+        const near = nearestInColumn(adjacency.columns[c]!, pos.row, layout);
+        if (near) return near;
+      }
+      return current;
     }
     case 'ArrowLeft': {
-      const prev = byRow(
-        (adjacency.in.get(current) ?? []).filter((id) => layout.positions.has(id)),
-      );
+      const prev = toward(adjacency.in.get(current) ?? [], -1);
       if (prev[0]) return prev[0];
-      const left = adjacency.columns[pos.column - 1];
-      return (left && nearestInColumn(left, pos.row, layout)) ?? current;
+      for (let c = pos.column - 1; c >= 0; c--) {
+        const near = nearestInColumn(adjacency.columns[c]!, pos.row, layout);
+        if (near) return near;
+      }
+      return current;
     }
   }
 }
 
-/** The Service, its endpoints and their targets (and overlay pods), nodes and edges. */
+/**
+ * The Service, its endpoints and their targets (and overlay pods), and the workloads drawn beside
+ * it with their ownership edges and breakdown rows: nodes and edges.
+ */
 export function servicePath(graph: DrawGraph, serviceId: string): Set<string> {
   const set = new Set<string>([serviceId]);
   const firstHop = new Set<string>();
@@ -101,6 +111,10 @@ export function servicePath(graph: DrawGraph, serviceId: string): Set<string> {
   for (const edge of graph.edges) {
     if (firstHop.has(edge.source)) {
       set.add(edge.id);
+      set.add(edge.target);
+    } else if (edge.kind === 'owns' && graph.nodes.get(edge.source)?.service?.id === serviceId) {
+      set.add(edge.id);
+      set.add(edge.source);
       set.add(edge.target);
     }
   }

@@ -1,6 +1,7 @@
 /**
  * The map's search box: a query of space-separated tokens, each a label (`app=web`), an IP
- * prefix (`10.244.`) or text (part of `namespace/name`, an ExternalName or a target pod's name).
+ * prefix (`10.244.`) or text (part of `namespace/name`, an ExternalName, a target pod's name or
+ * its workload's `Kind name`, e.g. `deployment api`).
  * A Service matches when every token matches it. Pure.
  */
 import type { PodNode } from '../topology/model';
@@ -55,7 +56,10 @@ function matchesToken(token: QueryToken, ctx: ServiceContext, pods: Map<string, 
       const full = `${service.namespace}/${service.name}`.toLowerCase();
       if (full.includes(token.value)) return true;
       if (service.externalName?.toLowerCase().includes(token.value)) return true;
-      return targetPods().some((p) => p.name.toLowerCase().includes(token.value));
+      if (targetPods().some((p) => p.name.toLowerCase().includes(token.value))) return true;
+      return (ctx.workloads ?? []).some((w) =>
+        `${w.kind} ${w.name}`.toLowerCase().includes(token.value),
+      );
     }
   }
 }

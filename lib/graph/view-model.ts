@@ -6,12 +6,14 @@
  *
  * Contract: pure and deterministic. Blocks are ordered by namespace/name; inside a block, the
  * column lists are sorted. The steps live beside this file: search.ts (the query),
- * aggregation.ts (what collapses), emit.ts (nodes, edges, blocks, outline).
+ * aggregation.ts (what collapses), emit.ts (nodes, edges, blocks, outline), emit-workloads.ts
+ * (the workload column, when `options.workloads` says whose pods are whose).
  */
 import type { Topology } from '../topology/model';
 import { decideAggregation } from './aggregation';
 import type { DrawGraph, ServiceContext, ViewOptions } from './draw-types';
 import { addEdge, emitNamespaceGroup, emitServiceBlock, newEmission } from './emit';
+import { emitWorkloads, workloadsOfService } from './emit-workloads';
 import { nearMissesOf } from './ghosts';
 import { matchesQuery, parseQuery } from './search';
 import { indexTopology } from './topology-index';
@@ -42,6 +44,10 @@ export function buildDrawGraph(topology: Topology, options: ViewOptions = {}): D
     };
     const misses = nearMissesOf(options.diagnoses?.get(service.id));
     if (misses.length) ctx.nearMisses = misses;
+    if (options.workloads) {
+      const workloads = workloadsOfService(ctx, index.pods, options.workloads);
+      if (workloads.length) ctx.workloads = workloads;
+    }
     if (tokens.length && !matchesQuery(tokens, ctx, index.pods)) continue;
     contexts.push(ctx);
   }
@@ -55,13 +61,23 @@ export function buildDrawGraph(topology: Topology, options: ViewOptions = {}): D
 
   // 3. Emit nodes, edges, blocks and the outline, in namespace/name order.
   const em = newEmission();
+  const lookup = options.workloads;
+  const expanded = options.expanded ?? new Set<string>();
   for (const ns of [...aggregation.byNamespace.keys()].sort()) {
     const list = aggregation.byNamespace.get(ns) ?? [];
     const collapsed = aggregation.collapsedNamespaces.has(ns);
     // A collapsed namespace still draws its Services with a problem, then groups the rest.
-    for (const ctx of list)
-      if (!collapsed || ctx.service.health !== 'healthy')
-        emitServiceBlock(em, index, ctx, aggregation.collapsesEndpoints(ctx));
+    for (const ctx of list) {
+      if (collapsed && ctx.service.health === 'healthy') continue;
+      const { block, entry } = emitServiceBlock(
+        em,
+        index,
+        ctx,
+        aggregation.collapsesEndpoints(ctx),
+      );
+      if (lookup && ctx.workloads)
+        emitWorkloads(em, index, ctx, block, entry, { lookup, expanded });
+    }
     if (collapsed) {
       const healthy = list.filter((ctx) => ctx.service.health === 'healthy');
       emitNamespaceGroup(em, ns, healthy, healthy.length < list.length);
