@@ -90,6 +90,20 @@ test('a bad image rollout: rollout-stuck names the new ReplicaSet and offers rol
   );
   await expect(stuck).toContainText(/still serve/);
   await expect(stuck.getByTestId('diagnosis-fix')).toContainText('kubectl rollout undo');
+  // The workload between endpoints and pods, expanded: the new revision 0/N ready beside the
+  // old one serving.
+  const workload = page.locator('[data-testid="graph-svg"] g[data-kind="workload"]').filter({
+    hasText: /Deployment nginx-deployment · rev \d+ · \d+\/2 ready/,
+  });
+  await workload.click();
+  await expect(workload).toHaveAttribute('data-expanded', 'true');
+  const revisions = page.locator('[data-testid="graph-svg"] g[data-kind="workload-revision"]');
+  await expect(
+    revisions.filter({ hasText: /rev \d+ \(new\): 0\/\d+ ready · image nginx:image-pull-error/ }),
+  ).toBeVisible();
+  await expect(
+    revisions.filter({ hasText: /rev \d+: (\d+)\/\1 ready · image nginx/ }),
+  ).toBeVisible();
 
   await kubectlOk(cluster, 'rollout', 'undo', 'deployment/nginx-deployment');
   await expect(stuck).toHaveCount(0, { timeout: 60_000 });

@@ -262,6 +262,54 @@ test('axe: no violations with the rail, a focus view and ghosts, light and dark'
   expect(await axeViolations(page)).toEqual([]);
 });
 
+test("workload: shop/cart's Deployment between endpoints and pods, expanded to its revisions mid-rollout; axe light and dark", async ({
+  page,
+}) => {
+  await page.setViewportSize(WIDE);
+  const map = new MapPage(page);
+  await map.open('?focus=shop/cart');
+  await expect(map.panel).toContainText('Service shop/cart');
+  const label = /Deployment cart · rev \d+ · \d+\/5 ready/;
+  const node = page.locator('[data-testid="graph-svg"] g[data-kind="workload"]').filter({
+    hasText: label,
+  });
+  await expect(node).toBeVisible({ timeout: 30_000 });
+  await expect(node).toHaveAttribute('data-expanded', 'false');
+  const item = map.treeitem(/^Deployment cart · rev \d+ · \d+\/5 ready/).first();
+  await expect(item).toBeVisible();
+  // Each pod is owned by it: a quiet ownership edge per pod, traffic edges untouched.
+  await expect(page.locator('[data-testid="graph-svg"] path[data-kind="owns"]')).toHaveCount(5, {
+    timeout: 30_000,
+  });
+
+  await node.click();
+  await expect(node).toHaveAttribute('data-expanded', 'true');
+  const revisions = page.locator('[data-testid="graph-svg"] g[data-kind="workload-revision"]');
+  await expect(
+    revisions.filter({
+      hasText: /rev \d+ \(new\): 0\/\d+ ready · image ghcr.io\/acme-shop\/cart:1.10.0-rc.1/,
+    }),
+  ).toBeVisible();
+  await expect(
+    revisions.filter({
+      hasText: /rev \d+: (\d+)\/\1 ready · image ghcr.io\/acme-shop\/cart:1.9.0/,
+    }),
+  ).toBeVisible();
+  await expect(map.treeitem(/^Revision of Deployment cart: rev \d+ \(new\)/).first()).toBeVisible();
+
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await axeViolations(page)).toEqual([]);
+
+  // The outline twin: Enter on the workload hides its revisions again.
+  await item.focus();
+  await page.keyboard.press('Enter');
+  await expect(node).toHaveAttribute('data-expanded', 'false');
+  await expect(revisions).toHaveCount(0);
+});
+
 test.describe('at scale', () => {
   test.use({ scenario: 'large:6000' });
 

@@ -8,6 +8,8 @@ import {
   CONDITION_DASH,
   CONDITION_GLYPH,
   HEALTH_COLOR,
+  WORKLOAD_COLOR,
+  WORKLOAD_GLYPH,
   cssVar,
   edgeStyle,
 } from './graph-style';
@@ -30,8 +32,12 @@ function Line({ color, dash, width }: { color: string; dash: string; width: numb
   );
 }
 
-function Item({ children }: { children: React.ReactNode }) {
-  return <li className="flex items-center gap-1 whitespace-nowrap">{children}</li>;
+function Item({ children, wrap = false }: { children: React.ReactNode; wrap?: boolean }) {
+  return (
+    <li className={wrap ? 'flex items-center gap-1' : 'flex items-center gap-1 whitespace-nowrap'}>
+      {children}
+    </li>
+  );
 }
 
 const edgeOf = (kind: DrawEdge['kind']) => edgeStyle({ kind } as DrawEdge);
@@ -40,6 +46,7 @@ export function GraphLegend() {
   const overlay = edgeOf('selected-not-endpoint');
   const stray = edgeOf('endpoint-not-selected');
   const nearMiss = edgeOf('near-miss');
+  const owns = edgeOf('owns');
   return (
     <section aria-label="Legend" className="min-w-0 flex-1 px-3 py-1 text-xs text-muted">
       <ul className="flex flex-wrap items-center gap-x-4 gap-y-0.5">
@@ -58,6 +65,20 @@ export function GraphLegend() {
         </Item>
         <Item>
           <Glyph>⬢</Glyph> Pod
+        </Item>
+        <Item wrap>
+          <Glyph color={cssVar(WORKLOAD_COLOR.ready)}>{WORKLOAD_GLYPH.ready}</Glyph>
+          <Glyph color={cssVar(WORKLOAD_COLOR.rolling)}>{WORKLOAD_GLYPH.rolling}</Glyph>
+          <Glyph color={cssVar(WORKLOAD_COLOR.short)}>{WORKLOAD_GLYPH.short}</Glyph>
+          <Glyph color={cssVar(WORKLOAD_COLOR.down)}>{WORKLOAD_GLYPH.down}</Glyph>
+          <span>
+            workload (Deployment, StatefulSet, DaemonSet): all ready / rolling out / not all ready /
+            none ready; click it for its revisions
+          </span>
+        </Item>
+        <Item>
+          <Line color={owns.color} dash={owns.dash} width={owns.width} />
+          pod owned by the workload (ownership, not traffic)
         </Item>
         <Item>
           <Glyph color={cssVar('--sb-external')}>⇱</Glyph>

@@ -175,7 +175,7 @@ export const cssVar = (name: string) => `var(${name})`;
 
 /** How far a node's box is indented in its slot: breakdown rows sit under their workload. */
 export function nodeInset(node: DrawNode): number {
-  return node.kind === 'workload-revision' ? 16 : 0;
+  return node.kind === 'workload-revision' ? 8 : 0;
 }
 
 /** Corner radius: pods are pills, workloads and their rows rounder than endpoints. */
