@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { summarizeChanges } from './announce';
+import { indexWorkloadsForAnnouncements, summarizeChanges } from './announce';
+import { workloadCluster } from './testing/workload-cluster';
+import { buildDrawGraph } from './view-model';
 
 test('summaries name added, removed and changed Services with before/after counts', () => {
   const before = new Map([
@@ -20,4 +22,40 @@ test('summaries name added, removed and changed Services with before/after count
     'default/b removed',
   ]);
   assert.deepEqual(summarizeChanges(after, after), []);
+});
+
+test('workloads are announced when their counts or state change, never when they appear or leave', () => {
+  const wl = (ready: number, health: string) => ({
+    name: 'Deployment shop/api',
+    ready,
+    count: 2,
+    health,
+    unit: 'pods' as const,
+  });
+  assert.deepEqual(summarizeChanges(new Map(), new Map([['w', wl(2, 'all ready')]])), []);
+  assert.deepEqual(summarizeChanges(new Map([['w', wl(2, 'all ready')]]), new Map()), []);
+  assert.deepEqual(
+    summarizeChanges(new Map([['w', wl(2, 'all ready')]]), new Map([['w', wl(0, 'none ready')]])),
+    ['Deployment shop/api: 0 of 2 pods ready (was 2 of 2)'],
+  );
+  assert.deepEqual(
+    summarizeChanges(
+      new Map([['w', wl(2, 'all ready')]]),
+      new Map([['w', wl(2, 'rollout in progress')]]),
+    ),
+    ['Deployment shop/api: rollout in progress'],
+  );
+  const cluster = workloadCluster();
+  const graph = buildDrawGraph(cluster.topology, { workloads: cluster.workloads });
+  assert.deepEqual(
+    [...indexWorkloadsForAnnouncements(graph).values()]
+      .map((s) => `${s.name} ${s.ready}/${s.count}`)
+      .sort(),
+    [
+      'DaemonSet shop/web-b 2/2',
+      'Deployment shop/api 3/3',
+      'Deployment shop/web-a 1/1',
+      'StatefulSet shop/db 2/3',
+    ],
+  );
 });

@@ -1,29 +1,39 @@
 /**
  * What changed between two topologies, in words for the polite live region
- * (components/outline/use-announcer.ts). Pure.
+ * (components/outline/use-announcer.ts): Services, and the workloads drawn beside them
+ * ("Deployment shop/api: 0 of 2 pods ready (was 2 of 2)"). Pure.
+ *
+ * Contract: a workload is announced only when its counts or state change, never when it merely
+ * appears or leaves the drawing (a filter or a collapsed group would otherwise flood the region).
  */
 import type { Topology } from '../topology/model';
-import { HEALTH_TEXT } from './describe';
+import { HEALTH_TEXT, WORKLOAD_STATE_TEXT } from './describe';
+import type { DrawGraph } from './draw-types';
 
 export interface Seen {
   name: string;
   ready: number;
   count: number;
   health: string;
+  /** What is counted: endpoints (Services, the default) or pods (workloads). */
+  unit?: 'pods';
 }
 
 export function summarizeChanges(before: Map<string, Seen>, after: Map<string, Seen>): string[] {
   const out: string[] = [];
   for (const [id, now] of after) {
     const was = before.get(id);
-    if (!was) out.push(`${now.name} added, ${now.ready} of ${now.count} endpoints ready`);
-    else if (was.ready !== now.ready || was.count !== now.count)
+    const unit = now.unit ?? 'endpoints';
+    if (!was) {
+      if (!now.unit) out.push(`${now.name} added, ${now.ready} of ${now.count} ${unit} ready`);
+    } else if (was.ready !== now.ready || was.count !== now.count)
       out.push(
-        `${now.name}: ${now.ready} of ${now.count} endpoints ready (was ${was.ready} of ${was.count})`,
+        `${now.name}: ${now.ready} of ${now.count} ${unit} ready (was ${was.ready} of ${was.count})`,
       );
-    else if (was.health !== now.health) out.push(`${now.name} is now ${now.health}`);
+    else if (was.health !== now.health)
+      out.push(now.unit ? `${now.name}: ${now.health}` : `${now.name} is now ${now.health}`);
   }
-  for (const [id, was] of before) if (!after.has(id)) out.push(`${was.name} removed`);
+  for (const [id, was] of before) if (!after.has(id) && !was.unit) out.push(`${was.name} removed`);
   return out;
 }
 
@@ -36,5 +46,22 @@ export function indexForAnnouncements(topology: Topology): Map<string, Seen> {
       count: s.endpointCount,
       health: HEALTH_TEXT[s.health],
     });
+  return map;
+}
+
+/** The drawn workloads, once each (a workload beside two Services is one entry). */
+export function indexWorkloadsForAnnouncements(graph: DrawGraph): Map<string, Seen> {
+  const map = new Map<string, Seen>();
+  for (const node of graph.nodes.values()) {
+    const w = node.kind === 'workload' ? node.workload : undefined;
+    if (!w || map.has(w.uid)) continue;
+    map.set(w.uid, {
+      name: `${w.kind} ${w.namespace}/${w.name}`,
+      ready: w.ready,
+      count: w.desired,
+      health: WORKLOAD_STATE_TEXT[w.state],
+      unit: 'pods',
+    });
+  }
   return map;
 }
