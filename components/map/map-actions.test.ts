@@ -69,3 +69,28 @@ test('activating a group expands it; picking a problem focuses and selects the S
   assert.equal(s.ui.getState().focusedNodeId, 'svc:u1');
   assert.equal(s.ui.getState().params.focus, 'shop/api');
 });
+
+test('activating a workload shows its revisions, again hides them; the choice is kept by id', () => {
+  const s = stores();
+  const id = 'wl:svc:u1:d1';
+  const graph = {
+    nodes: new Map([[id, { id, kind: 'workload' as const, column: 2 as const, block: 'svc:u1' }]]),
+    edges: [],
+    blocks: [],
+    outline: [],
+    matchedServices: 1,
+    totalServices: 1,
+    collapsedNamespaces: [],
+  };
+  activateNode(s, graph, id);
+  assert.ok(s.ui.getState().expanded.has(id));
+  assert.equal(s.ui.getState().params.focus, null, 'no Service is selected by it');
+  activateNode(s, graph, id);
+  assert.ok(!s.ui.getState().expanded.has(id));
+});
+
+test("the drawing gets the pods' workloads, indexed once per snapshot", () => {
+  const s = stores();
+  const { snapshot } = s.selectors.view(s.records.getState());
+  assert.equal(s.workloads(snapshot), s.workloads(snapshot));
+});
