@@ -269,13 +269,13 @@ test("workload: shop/cart's Deployment between endpoints and pods, expanded to i
   const map = new MapPage(page);
   await map.open('?focus=shop/cart');
   await expect(map.panel).toContainText('Service shop/cart');
-  const label = /Deployment cart · rev \d+ · \d+\/5 ready/;
+  const label = /Deployment cart · rev \d+ · \d+\/\d+ ready/;
   const node = page.locator('[data-testid="graph-svg"] g[data-kind="workload"]').filter({
     hasText: label,
   });
   await expect(node).toBeVisible({ timeout: 30_000 });
   await expect(node).toHaveAttribute('data-expanded', 'false');
-  const item = map.treeitem(/^Deployment cart · rev \d+ · \d+\/5 ready/).first();
+  const item = map.treeitem(/^Deployment cart · rev \d+ · \d+\/\d+ ready/).first();
   await expect(item).toBeVisible();
   // Its pods are owned by it: a quiet ownership edge per pod, traffic edges untouched.
   await expect(
