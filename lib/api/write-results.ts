@@ -63,9 +63,39 @@ export interface EditPreview {
   yaml: string;
 }
 
+/**
+ * One field of an object, before and after a change: the dotted path (`spec.replicas`,
+ * `spec.template.spec.containers[0].image`) and each side's value as JSON text, absent when the
+ * field is absent on that side. Nested objects are compared leaf by leaf.
+ */
+export interface FieldDiff {
+  path: string;
+  before?: string;
+  after?: string;
+}
+
+/**
+ * A diagnosis's suggested fix as the API server's dry run (`dryRun=All`) answered it: nothing
+ * was changed. `changes` is the object's field-level diff; when there is nothing to send (no
+ * previous revision to roll back to, a paused Deployment, already at that revision) `changes`
+ * is empty and `note` says why, as kubectl would.
+ */
+export interface FixPreview {
+  status: 'fix-preview';
+  focus: string;
+  /** The cause whose fix this is. */
+  code: string;
+  /** The command the panel offers, made from the same request that was dry-run. */
+  command: string;
+  target: { kind: string; namespace: string; name: string; resourceVersion?: string };
+  changes: FieldDiff[];
+  note?: string;
+}
+
 export type WriteSuccess =
   | Preview
   | EditPreview
+  | FixPreview
   | { status: 'created'; focus: string; created: ObjectRefJson[] }
   | { status: 'updated'; focus: string; updated: ObjectRefJson[] };
 
@@ -104,6 +134,7 @@ export function isWriteFailure(result: WriteResult): result is WriteFailure {
   return (
     result.status !== 'preview' &&
     result.status !== 'edit-preview' &&
+    result.status !== 'fix-preview' &&
     result.status !== 'created' &&
     result.status !== 'updated'
   );

@@ -14,10 +14,12 @@ import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 
 export interface KubeRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path with query, e.g. `/api/v1/namespaces/default/services?dryRun=All`. */
   path: string;
   body?: unknown;
+  /** The body's media type when not plain JSON (a PATCH's `application/merge-patch+json`). */
+  contentType?: string;
 }
 
 export interface KubeResponse {
@@ -38,7 +40,7 @@ export function createKubeClient(kc: KubeConfig): KubeSend {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('kubeconfig has no current cluster');
   const server = cluster.server.replace(/\/+$/, '');
-  return async ({ method, path, body }) => {
+  return async ({ method, path, body, contentType = 'application/json' }) => {
     const url = new URL(server + path);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const options: https.RequestOptions = {
@@ -46,9 +48,7 @@ export function createKubeClient(kc: KubeConfig): KubeSend {
       headers: {
         Accept: 'application/json',
         'User-Agent': 'switchboard',
-        ...(payload
-          ? { 'Content-Type': 'application/json', 'Content-Length': payload.length }
-          : {}),
+        ...(payload ? { 'Content-Type': contentType, 'Content-Length': payload.length } : {}),
       },
     };
     await kc.applyToHTTPSOptions(options);

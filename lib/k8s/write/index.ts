@@ -11,3 +11,4 @@ export * from './deps';
 export * from './edit-endpoints';
 export * from './external-service';
 export * from './facts';
+export * from './fix-preview';

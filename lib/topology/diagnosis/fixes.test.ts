@@ -20,6 +20,13 @@ describe('suggested fixes: one per cause, apart from the read-only commands', ()
     assert.deepEqual(r.fix, {
       command: 'kubectl scale deployment/api -n default --replicas=2',
       description: 'Scale Deployment api back to 2 (its last applied configuration).',
+      request: {
+        action: 'scale',
+        kind: 'Deployment',
+        namespace: 'default',
+        name: 'api',
+        replicas: 2,
+      },
     });
     assert.ok(!r.commands.some((c) => c.includes(' scale ')), 'read-only commands stay read-only');
   });

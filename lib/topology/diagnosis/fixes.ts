@@ -1,66 +1,58 @@
 /**
- * Suggested fixes: one command per cause that would change the cluster back to working, built
+ * Suggested fixes: one change per cause that would bring the cluster back to working, built
  * from the diagnosis's own evidence. Switchboard never runs them; the panel and the CLI offer
- * them apart from the read-only commands, labelled as changes.
+ * them apart from the read-only commands, labelled as changes, and with write access the panel
+ * can show the API server's dry run of one (fix-request.ts, the preview route).
  *
- * Contract: pure; a fix is offered only when its command can be built and shown safely
- * (shell-quote.ts) and its values are known — otherwise none (better no fix than a guess).
+ * Contract: pure; each fix is a structured `request` and the command made from it by
+ * `fixCommand` (fix-request.ts), never built separately. A fix is offered only when its command
+ * can be built and shown safely (shell-quote.ts) and its values are known — otherwise none
+ * (better no fix than a guess).
  */
-import type { DeploymentRecord, ServicePortRecord, WorkloadRecord } from '../records';
-import { kubectl } from '../shell-quote';
+import type { ReplicaSetRecord, ServicePortRecord, WorkloadRecord } from '../records';
+import { fixCommand, type FixRequest } from './fix-request';
 import type { NearMiss, SuggestedFix } from './types';
 
-function fix(description: string, command: string | undefined): SuggestedFix | undefined {
-  return command ? { command, description } : undefined;
+function fix(description: string, request: FixRequest): SuggestedFix | undefined {
+  const command = fixCommand(request);
+  return command ? { command, description, request } : undefined;
 }
 
-/** `kubectl patch service NAME -n NS --type=merge|json -p PATCH`. */
-function servicePatch(
-  namespace: string,
-  name: string,
-  type: 'merge' | 'json',
-  patch: unknown,
-): string | undefined {
-  return kubectl(
-    'patch',
-    'service',
-    name,
-    '-n',
-    namespace,
-    `--type=${type}`,
-    '-p',
-    JSON.stringify(patch),
-  );
-}
+type Scalable = Exclude<WorkloadRecord, { kind: 'DaemonSet' }>;
 
 /** `kubectl scale deployment/api -n ns --replicas=N`, N known or left for the reader to choose. */
-export function scaleFix(
-  w: WorkloadRecord,
-  replicas: number | undefined,
-): SuggestedFix | undefined {
-  const ref = `${w.kind.toLowerCase()}/${w.meta.name}`;
-  if (replicas && replicas > 0) {
-    return fix(
-      `Scale ${w.kind} ${w.meta.name} back to ${replicas} (its last applied configuration).`,
-      kubectl('scale', ref, '-n', w.meta.namespace, `--replicas=${replicas}`),
-    );
-  }
+export function scaleFix(w: Scalable, replicas: number | undefined): SuggestedFix | undefined {
+  const known = replicas !== undefined && replicas > 0;
+  const request: FixRequest = {
+    action: 'scale',
+    kind: w.kind,
+    namespace: w.meta.namespace,
+    name: w.meta.name,
+    ...(known ? { replicas } : {}),
+  };
   return fix(
-    `Scale ${w.kind} ${w.meta.name} back up: choose N, the number of replicas it should run (no earlier count is known).`,
-    kubectl('scale', ref, '-n', w.meta.namespace, '--replicas=N'),
+    known
+      ? `Scale ${w.kind} ${w.meta.name} back to ${replicas} (its last applied configuration).`
+      : `Scale ${w.kind} ${w.meta.name} back up: choose N, the number of replicas it should run (no earlier count is known).`,
+    request,
   );
 }
 
-/** `kubectl rollout undo deployment/cart -n ns [--to-revision=R]`. */
+/** `kubectl rollout undo deployment/cart -n ns [--to-revision=R]` (R a number, else previous). */
 export function undoFix(
-  d: DeploymentRecord,
+  w: Exclude<WorkloadRecord, ReplicaSetRecord>,
   revision: string | undefined,
 ): SuggestedFix | undefined {
-  const args = ['rollout', 'undo', `deployment/${d.meta.name}`, '-n', d.meta.namespace];
-  if (revision && /^\d+$/.test(revision)) args.push(`--to-revision=${revision}`);
+  const toRevision = revision && /^\d+$/.test(revision) ? Number(revision) : undefined;
   return fix(
-    `Roll Deployment ${d.meta.name} back to ${revision ? `revision ${revision}` : 'its previous revision'}.`,
-    kubectl(...args),
+    `Roll ${w.kind} ${w.meta.name} back to ${toRevision !== undefined ? `revision ${toRevision}` : 'its previous revision'}.`,
+    {
+      action: 'rollout-undo',
+      kind: w.kind,
+      namespace: w.meta.namespace,
+      name: w.meta.name,
+      ...(toRevision !== undefined ? { toRevision } : {}),
+    },
   );
 }
 
@@ -87,10 +79,13 @@ export function selectorFix(
   } else {
     return undefined;
   }
-  return fix(
-    `Change the Service's selector to ${what}, which pod ${miss.name} carries.`,
-    servicePatch(namespace, name, 'merge', { spec: { selector: patch } }),
-  );
+  return fix(`Change the Service's selector to ${what}, which pod ${miss.name} carries.`, {
+    action: 'patch-service',
+    namespace,
+    name,
+    patchType: 'merge',
+    patch: { spec: { selector: patch } },
+  });
 }
 
 /** A JSON patch of one Service port's targetPort. */
@@ -103,8 +98,12 @@ export function targetPortFix(
 ): SuggestedFix | undefined {
   return fix(
     `Point port ${port.name ?? port.port} at ${typeof target === 'number' ? `container port ${target}` : `the container port named "${target}"`}, which the pods declare.`,
-    servicePatch(namespace, name, 'json', [
-      { op: 'replace', path: `/spec/ports/${index}/targetPort`, value: target },
-    ]),
+    {
+      action: 'patch-service',
+      namespace,
+      name,
+      patchType: 'json',
+      patch: [{ op: 'replace', path: `/spec/ports/${index}/targetPort`, value: target }],
+    },
   );
 }

@@ -11,6 +11,7 @@
 import type { HealthState } from '../model';
 import type { SnapshotIndex } from '../snapshot-index';
 import type { ReasonCode } from './codes';
+import type { FixRequest } from './fix-request';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -54,8 +55,10 @@ export interface PodProblem {
 
 /** A command that changes the cluster, with what it does in words. */
 export interface SuggestedFix {
-  /** Quoted for a POSIX shell (shell-quote.ts). */
+  /** Quoted for a POSIX shell (shell-quote.ts), made from `request` (fix-request.ts). */
   command: string;
+  /** What the command asks of the API server, as data: what a dry-run preview sends. */
+  request: FixRequest;
   /** e.g. `Scale Deployment api back to 2 replicas (its last applied configuration).` */
   description: string;
 }

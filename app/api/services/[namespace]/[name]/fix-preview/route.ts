@@ -1,0 +1,29 @@
+/**
+ * `POST /api/services/<namespace>/<name>/fix-preview` with `{ "code": "<reason code>" }`: the
+ * API server's dry run of that cause's suggested fix, as a field-level diff of the object it
+ * changes (lib/k8s/write/fix-preview.ts). The fix is derived again from the server's current
+ * diagnosis — the body only names the cause. Changes nothing; guarded and audited like a write
+ * (it runs with the dashboard's credentials) and refused in read-only mode.
+ */
+import { diagnoseOne } from '@/lib/diagnostics/server';
+import { apiRoute, reply } from '@/lib/http/api-route';
+import { requireService, requireWriteDeps } from '@/lib/http/cluster';
+import { previewFix } from '@/lib/k8s/write';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const POST = apiRoute<{ namespace: string; name: string }>(
+  { guard: 'write', jsonBody: true, audit: { action: 'preview-fix' } },
+  async ({ params, body }) =>
+    reply.write(
+      await previewFix(
+        requireWriteDeps(),
+        async () => {
+          const { hub, service } = await requireService(params);
+          return diagnoseOne(hub, service);
+        },
+        body,
+      ),
+    ),
+);
