@@ -190,3 +190,70 @@ test('a selector typo made with kubectl edit: ghosts with the differing label, t
   await expect(page.locator('[data-testid="graph-svg"] g[data-kind="ghost"]')).toHaveCount(0);
   await map.assertNoReload();
 });
+
+test('Preview this fix: scale to zero → the dry run shows spec.replicas 0 → 2, and nothing changed', async ({
+  page,
+  cluster,
+}) => {
+  // Applied with kubectl apply, so the last applied configuration names the count to go back to.
+  const dir = mkdtempSync(join(tmpdir(), 'incident-preview-'));
+  const manifest = join(dir, 'api.yaml');
+  writeFileSync(
+    manifest,
+    `apiVersion: v1
+kind: Namespace
+metadata: {name: preview}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: preview}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec: {containers: [{name: api, image: nginx:1.27, ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: preview}
+spec:
+  selector: {app: api}
+  ports: [{port: 80}]
+`,
+  );
+  await kubectlOk(cluster, 'apply', '-f', manifest);
+  const map = new MapPage(page);
+  await map.open('?focus=preview/api');
+  await expect(map.panel).toContainText('Routes: every check passed.', { timeout: 30_000 });
+  await kubectlOk(cluster, 'scale', 'deployment/api', '-n', 'preview', '--replicas=0');
+
+  const cause = map.panel.locator('[data-code="scaled-to-zero"]');
+  await expect(cause).toBeVisible({ timeout: 30_000 });
+  const fix = cause.getByTestId('diagnosis-fix');
+  await expect(fix).toContainText('kubectl scale deployment/api -n preview --replicas=2');
+  const state = () =>
+    kubectlOk(
+      cluster,
+      'get',
+      'deployment',
+      'api',
+      '-n',
+      'preview',
+      '-o',
+      'jsonpath={.spec.replicas} {.metadata.resourceVersion}',
+    );
+  const before = await state();
+  expect(before).toMatch(/^0 \d+$/);
+
+  await fix.getByRole('button', { name: 'Preview this fix' }).click();
+  const heading = fix.getByRole('heading', { name: 'Dry run — nothing was changed' });
+  await expect(heading).toBeVisible({ timeout: 30_000 });
+  await expect(heading).toBeFocused();
+  await expect(
+    fix.getByRole('list', { name: 'Fields of Deployment preview/api the fix would change' }),
+  ).toHaveText(/change spec\.replicas: 0 → 2/);
+  expect(await state()).toBe(before);
+  await expect(cause).toBeVisible();
+  await map.assertNoReload();
+});

@@ -21,7 +21,7 @@ export type { FormContext } from '@/lib/api/write-results';
 
 type Failed = Extract<WriteFailure, { status: 'failed' }>;
 
-async function call<T>(url: string, init?: RequestInit): Promise<T | WriteFailure> {
+export async function call<T>(url: string, init?: RequestInit): Promise<T | WriteFailure> {
   try {
     const response = await fetch(url, {
       ...init,

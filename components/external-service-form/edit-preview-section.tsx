@@ -4,14 +4,10 @@
  * objects as YAML.
  */
 import { CodeBlock } from '@/components/ui/code-block';
-import { Glyph } from '@/components/ui/glyph';
+import { DiffList } from '@/components/ui/diff-list';
 import type { EditPreview } from '@/lib/api/write-results';
 
-const CHANGES = [
-  { key: 'added', sign: '+', word: 'add', className: 'text-ok' },
-  { key: 'removed', sign: '−', word: 'remove', className: 'text-bad' },
-  { key: 'kept', sign: '=', word: 'keep', className: 'text-muted' },
-] as const;
+const CHANGES = ['added', 'removed', 'kept'] as const;
 
 export function EditPreviewSection({
   idPrefix,
@@ -29,16 +25,16 @@ export function EditPreviewSection({
       {unchanged ? (
         <p className="text-sm">No address changes: Save would rewrite the same addresses.</p>
       ) : null}
-      <ul aria-label="Address changes" className="font-mono text-sm">
-        {CHANGES.flatMap(({ key, sign, word, className }) =>
-          preview[key].map((address) => (
-            <li key={`${key}-${address}`}>
-              <Glyph className={className}>{sign} </Glyph>
-              {word} {address}
-            </li>
-          )),
+      <DiffList
+        label="Address changes"
+        rows={CHANGES.flatMap((change) =>
+          preview[change].map((address) => ({
+            key: `${change}-${address}`,
+            change,
+            text: address,
+          })),
         )}
-      </ul>
+      />
       <ul className="text-sm">
         {preview.writes.map((w) => (
           <li key={`${w.kind}/${w.name}`}>

@@ -5,13 +5,15 @@
  * that cause, never above it (the diagnosis already orders them cause first). Under a cause, the
  * change from the Service's trail that explains it, when the trail holds one (CauseChange). A
  * cause's suggested fix is shown apart from the read-only commands and labelled as a change to the
- * cluster; Switchboard never runs it. Text from the cluster is shown through ClusterText
- * (bidi-isolated, control characters made visible).
+ * cluster (FixBlock, with its dry-run preview when writes are possible); Switchboard never runs
+ * it. Text from the cluster is shown through ClusterText (bidi-isolated, control characters made
+ * visible).
  */
 import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
 import type { HealthState } from '@/lib/topology/model';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { CauseChange } from '@/components/diagnostics/cause-change';
+import { FixBlock } from '@/components/diagnostics/fix-block';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { CommandList } from './command-list';
 import { PanelSection } from './panel-section';
@@ -24,11 +26,13 @@ function ReasonItem({
   reason,
   symptoms = [],
   service,
+  readOnly,
 }: {
   reason: Reason;
   symptoms?: Reason[];
   /** Given for a root reason: its explaining change is looked up in this Service's trail. */
   service?: ServiceDiagnosis;
+  readOnly: boolean;
 }) {
   return (
     <li data-code={reason.code} data-caused-by={reason.causedBy} className="text-sm">
@@ -66,20 +70,14 @@ function ReasonItem({
         </div>
       )}
       {reason.fix && (
-        <div className="mt-2 rounded border border-warn p-2" data-testid="diagnosis-fix">
-          <p className="text-xs font-semibold">Suggested fix — changes the cluster</p>
-          <p className="mb-1 text-xs text-muted">
-            <ClusterText text={reason.fix.description} />
-          </p>
-          <CommandList commands={[reason.fix.command]} />
-        </div>
+        <FixBlock fix={reason.fix} code={reason.code} service={service} readOnly={readOnly} />
       )}
       {symptoms.length > 0 && (
         <div className="mt-2 border-l-2 border-line pl-3">
           <p className="text-xs text-muted">What this causes:</p>
           <ul className="mt-1 space-y-2" data-testid="diagnosis-symptoms">
             {symptoms.map((symptom, i) => (
-              <ReasonItem key={`${symptom.code}-${i}`} reason={symptom} />
+              <ReasonItem key={`${symptom.code}-${i}`} reason={symptom} readOnly={readOnly} />
             ))}
           </ul>
         </div>
@@ -101,9 +99,12 @@ function groupByCause(reasons: readonly Reason[]): { reason: Reason; symptoms: R
 export function DiagnosisSection({
   diagnosis,
   health,
+  readOnly,
 }: {
   diagnosis: ServiceDiagnosis | undefined;
   health: HealthState;
+  /** No "Preview this fix" when the dashboard is read-only. */
+  readOnly: boolean;
 }) {
   const reasons = (diagnosis?.reasons ?? []).filter((r) => r.code !== 'healthy');
   const title =
@@ -125,6 +126,7 @@ export function DiagnosisSection({
               key={`${reason.code}-${i}`}
               reason={reason}
               symptoms={symptoms}
+              readOnly={readOnly}
               {...(diagnosis ? { service: diagnosis } : {})}
             />
           ))}

@@ -74,6 +74,7 @@ export type {
   PodProblem,
   ServiceDiagnosis,
   Severity,
+  SuggestedFix,
 } from './types';
 
 export function createDiagnosisContext(
