@@ -1,11 +1,18 @@
 /**
  * Next.js configuration. `compress: false` keeps SSE frames unbuffered behind any proxy.
  *
+ * `output: 'standalone'`: what ships (the image, `switchboard serve`, the tests) is the
+ * self-contained server scripts/build-standalone.sh assembles from `.next/standalone`, started as
+ * `node server.js`. File tracing is rooted here so that the server sits at the directory's top
+ * whatever the checkout's parent holds.
+ *
  * Security headers on every response (OWASP's secure-headers baseline). The CSP allows inline scripts and styles
  * because the App Router inlines its bootstrap and React sets style attributes; everything else
  * is same-origin only, with no plugins, no <base>, no framing. HSTS is left to the TLS-terminating
  * proxy in front of a non-loopback deployment (it means nothing over plain http on 127.0.0.1).
  */
+import { fileURLToPath } from 'node:url';
+
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'unsafe-inline'",
@@ -30,6 +37,8 @@ const SECURITY_HEADERS = [
 ];
 
 const nextConfig = {
+  output: 'standalone',
+  outputFileTracingRoot: fileURLToPath(new URL('.', import.meta.url)),
   compress: false,
   poweredByHeader: false,
   serverExternalPackages: ['@kubernetes/client-node'],

@@ -24,7 +24,7 @@
  * Usage: npm run bench:browser [-- --sizes 500,5000,25000 --changes 20 --baseline-cap-ms 60000]
  *        npm run bench:browser -- --quick   (large:500, 5 changes, 1 s pan: a smoke run)
  *        npm run bench:browser -- --help
- * (pods in `large:N`; drawn nodes ≈ 2 × pods). Requires `npx next build`.
+ * (pods in `large:N`; drawn nodes ≈ 2 × pods). Requires `npm run build` (the standalone server).
  */
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';

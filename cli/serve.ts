@@ -12,9 +12,11 @@
  *   knows it is simulated from its `/version`, as for any cluster (lib/k8s/cluster-identity.ts);
  * - before Next starts, a preflight (GET /version, list namespaces) must pass, else a clear
  *   message and exit 1; bad flags exit 2;
- * - builds when there is no .next/BUILD_ID, then runs `node_modules/.bin/next start` (never npx:
- *   killing npx orphans next-server) with SWITCHBOARD_* and NEXT_TELEMETRY_DISABLED=1;
- * - SIGINT/SIGTERM go to the children, which are SIGKILLed after a grace period (next start
+ * - builds the standalone server when there is none (scripts/build-standalone.sh, as the image
+ *   does), then runs `node server.js` in .next/standalone — the directory the image ships — with
+ *   PORT, HOSTNAME, SWITCHBOARD_* and NEXT_TELEMETRY_DISABLED=1 (`--dev` runs
+ *   `node_modules/.bin/next dev`; never npx: killing npx orphans next-server);
+ * - SIGINT/SIGTERM go to the children, which are SIGKILLed after a grace period (Next's server
  *   does not exit while SSE clients are connected); the exit code is Next's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -31,6 +33,8 @@ import { exposureRefusal, isLoopbackHost } from '../lib/http/exposure';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NEXT_BIN = join(ROOT, 'node_modules', '.bin', 'next');
+const STANDALONE_DIR = join(ROOT, '.next', 'standalone');
+const BUILD_SCRIPT = join(ROOT, 'scripts', 'build-standalone.sh');
 const GRACE_MS = 5000;
 
 const USAGE = `usage: switchboard serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
@@ -261,18 +265,21 @@ export async function main(args: string[]): Promise<void> {
     `switchboard serve: cluster ${check.server} (Kubernetes ${check.version}, context ${kc.getCurrentContext()})`,
   );
 
-  if (!flags.dev && !existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
-    console.log('switchboard serve: no production build yet; running next build');
-    const code = await run(NEXT_BIN, ['build'], env);
+  if (!flags.dev && !existsSync(join(STANDALONE_DIR, 'server.js'))) {
+    console.log('switchboard serve: no standalone build yet; running scripts/build-standalone.sh');
+    const code = await run('bash', [BUILD_SCRIPT], env);
     if (code !== 0) {
-      console.error('switchboard serve: next build failed');
+      console.error('switchboard serve: the build failed');
       return shutdown(code);
     }
   }
 
-  const next = spawn(NEXT_BIN, [flags.dev ? 'dev' : 'start', '-H', host, '-p', String(port)], {
-    cwd: ROOT,
-    env,
+  const [command, commandArgs, cwd] = flags.dev
+    ? [NEXT_BIN, ['dev', '-H', host, '-p', String(port)], ROOT]
+    : [process.execPath, [join(STANDALONE_DIR, 'server.js')], STANDALONE_DIR];
+  const next = spawn(command, commandArgs, {
+    cwd,
+    env: { ...env, PORT: String(port), HOSTNAME: host },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.push(next);

@@ -1,7 +1,7 @@
 /**
  * Playwright fixtures: every test gets its own embedded cluster (scenario chosen with
- * `test.use({ scenario: 'seed' })`) and its own dashboard (`next start` of the build) on free
- * loopback ports, both stopped when the test ends.
+ * `test.use({ scenario: 'seed' })`) and its own dashboard (`node server.js` of the standalone
+ * build, as the image runs it) on free loopback ports, both stopped when the test ends.
  */
 import { test as base, expect } from '@playwright/test';
 import { startCluster, startDashboard, type Dashboard, type EmbeddedCluster } from './harness';

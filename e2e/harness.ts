@@ -1,7 +1,8 @@
 /**
  * Process harness shared by the e2e fixtures and the benchmarks: starts the embedded cluster and
- * the built dashboard as real child processes on free loopback ports, the way a user would
- * (`switchboard cluster`, `next start`), and always stops them.
+ * the built dashboard as real child processes on free loopback ports, the way a user or the image
+ * would (`switchboard cluster`; `node server.js` in the standalone directory that
+ * scripts/build-standalone.sh assembles and the image ships), and always stops them.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, existsSync, readFileSync, rmSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** What ships: the self-contained server directory (`npm run build`). */
+export const STANDALONE_DIR = join(ROOT, '.next', 'standalone');
 const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
 
 export async function freePort(): Promise<number> {
@@ -180,36 +183,44 @@ export interface Dashboard {
   logs(): string;
 }
 
-/** Starts the production build (`next start`) against a kubeconfig. Requires `next build` first. */
-export async function startDashboard(
-  kubeconfig: string,
-  options: { readOnly?: boolean; env?: Record<string, string> } = {},
-): Promise<Dashboard> {
-  if (!existsSync(join(ROOT, '.next/BUILD_ID')))
-    throw new Error('no production build: run `npx next build`');
+export interface StandaloneOptions {
+  /** The directory holding server.js (default STANDALONE_DIR; a copy, e.g. made read-only). */
+  dir?: string;
+  /** The server's whole environment beyond PORT/HOSTNAME (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Run as this user and group (needs root; the image runs as 65532). */
+  uid?: number;
+  gid?: number;
+  /** The path that answers 200 once the server is up (default `/healthz` on the UI port). */
+  readyUrl?: (url: string) => string;
+}
+
+/** Starts `node server.js` in a standalone directory, as the image's CMD does. */
+export async function startStandalone(options: StandaloneOptions = {}): Promise<Dashboard> {
+  const dir = options.dir ?? STANDALONE_DIR;
+  if (!existsSync(join(dir, 'server.js')))
+    throw new Error(`no standalone server in ${dir}: run \`npm run build\``);
   const port = await freePort();
-  const child = spawn(
-    join(ROOT, 'node_modules/.bin/next'),
-    ['start', '-H', '127.0.0.1', '-p', String(port)],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        NEXT_TELEMETRY_DISABLED: '1',
-        SWITCHBOARD_KUBECONFIG: kubeconfig,
-        ...(options.readOnly ? { SWITCHBOARD_READ_ONLY: '1' } : {}),
-        ...options.env,
-      },
+  const child = spawn(process.execPath, [join(dir, 'server.js')], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    uid: options.uid,
+    gid: options.gid,
+    env: {
+      ...(options.env ?? process.env),
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
     },
-  );
+  });
   const logs = collectOutput(child, 'dashboard');
   const url = `http://127.0.0.1:${port}`;
+  const readyUrl = options.readyUrl?.(url) ?? `${url}/healthz`;
   await waitFor(
     'dashboard',
     async () => {
       try {
-        const response = await fetch(`${url}/healthz`);
+        const response = await fetch(readyUrl);
         return response.status === 200;
       } catch {
         return false;
@@ -222,6 +233,21 @@ export async function startDashboard(
     throw new Error(`${error.message}\n${logs()}`);
   });
   return { url, port, stop: () => stopProcess(child, 3000), logs };
+}
+
+/** Starts the standalone server against a kubeconfig. Requires `npm run build` first. */
+export async function startDashboard(
+  kubeconfig: string,
+  options: { readOnly?: boolean; env?: Record<string, string> } = {},
+): Promise<Dashboard> {
+  return startStandalone({
+    env: {
+      ...process.env,
+      SWITCHBOARD_KUBECONFIG: kubeconfig,
+      ...(options.readOnly ? { SWITCHBOARD_READ_ONLY: '1' } : {}),
+      ...options.env,
+    },
+  });
 }
 
 /** The server, CA (PEM, empty over plain HTTP) and bearer token of a kubeconfig's first entries. */

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Runs the Playwright suite against the built app (see playwright.config.ts). Each spec starts
-// its own embedded cluster and dashboard on free loopback ports through e2e/fixtures.ts.
+// Runs the Playwright suite against the standalone server that ships (see playwright.config.ts).
+// Each spec starts its own embedded cluster and `node server.js` of .next/standalone on free
+// loopback ports through e2e/fixtures.ts.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-if (!existsSync('.next/BUILD_ID')) {
-  console.error('no production build: run `npx next build` first');
+if (!existsSync('.next/standalone/server.js')) {
+  console.error('no standalone build: run `npm run build` first');
   process.exit(1);
 }
 const result = spawnSync('npx', ['playwright', 'test', ...process.argv.slice(2)], {

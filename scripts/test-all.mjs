@@ -46,7 +46,7 @@ const stages = [
   ],
 ];
 if (!skipE2e) {
-  stages.push(['build', 'npx', ['next', 'build']]);
+  stages.push(['build', 'bash', ['scripts/build-standalone.sh']]);
   stages.push(['e2e', process.execPath, ['scripts/run-e2e.mjs']]);
 }
 
