@@ -1,7 +1,7 @@
 /**
- * The live map, end to end: the built dashboard (`next start`) against the embedded cluster,
- * changed with real kubectl while the page is open. Every check reads both the accessible
- * outline (role/name) and the graph (data-id elements).
+ * The live map, end to end: the built dashboard (standalone `node server.js`) against the
+ * embedded cluster, changed with real kubectl while the page is open. Every check reads both the
+ * accessible outline (role/name) and the graph (data-id elements).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
