@@ -213,6 +213,34 @@ test('a StatefulSet keeps its revisions; a DaemonSet its desired/ready counts an
   ) as DaemonSetRecord;
   assert.deepEqual(ds.status, { desired: 4, current: 4, ready: 3, available: 3, updated: 4 });
   assert.equal('replicas' in ds, false);
+  assert.equal('partition' in ss || 'onDelete' in ss || 'onDelete' in ds, false);
+});
+
+test("update strategies: a StatefulSet's partition (above 0 only) and OnDelete on both kinds", () => {
+  const set = (updateStrategy: unknown) =>
+    slimmer('StatefulSet')(
+      raw({
+        metadata: { uid: 's1', name: 'db', namespace: 'data', resourceVersion: '1' },
+        spec: { replicas: 3, selector: { matchLabels: { app: 'db' } }, template, updateStrategy },
+      }),
+    ) as StatefulSetRecord;
+  assert.equal(set({ type: 'RollingUpdate', rollingUpdate: { partition: 2 } }).partition, 2);
+  assert.equal(
+    'partition' in set({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } }),
+    false,
+  );
+  assert.equal(set({ type: 'OnDelete' }).onDelete, true);
+  const ds = slimmer('DaemonSet')(
+    raw({
+      metadata: { uid: 'ds1', name: 'logs', namespace: 'kube-system', resourceVersion: '1' },
+      spec: {
+        selector: { matchLabels: { app: 'logs' } },
+        template,
+        updateStrategy: { type: 'OnDelete' },
+      },
+    }),
+  ) as DaemonSetRecord;
+  assert.equal(ds.onDelete, true);
 });
 
 test('a Service says who last set its selector; a pod who last wrote it (status writes never count)', () => {

@@ -3,7 +3,8 @@
  * (lib/topology/workload-records.ts).
  *
  * Contract: the same as slim.ts: keep what the records declare, drop the rest (the pod template's
- * spec but its images, the strategy, every other annotation). Upstream omits zero counts and
+ * spec but its images, the strategy but a StatefulSet's partition and OnDelete, every other
+ * annotation). Upstream omits zero counts and
  * defaults `spec.replicas` to 1 (pkg/apis/apps/v1/defaults.go); an absent count reads as 0 and
  * an absent `spec.replicas` as 1. `appliedReplicas` is read from the last-applied configuration
  * annotation only (at most 256 KiB, as upstream caps annotations) and only its `spec.replicas`.
@@ -124,6 +125,7 @@ export function slimWorkload(
   } as const;
   const owner = ownerOf(raw.metadata, pool);
   const observed = num(status.observedGeneration);
+  const onDelete = spec.updateStrategy?.type === 'OnDelete';
   if (kind === 'DaemonSet') {
     const rec: DaemonSetRecord = {
       kind,
@@ -138,6 +140,7 @@ export function slimWorkload(
     };
     if (owner) rec.owner = owner;
     if (observed !== undefined) rec.observedGeneration = observed;
+    if (onDelete) rec.onDelete = true;
     return rec;
   }
   const scaled = { ...common, replicas: num(spec.replicas) ?? 1 };
@@ -163,6 +166,9 @@ export function slimWorkload(
     rec = { kind, ...scaled, status: counts(status, true) };
     if (str(status.currentRevision)) rec.currentRevision = str(status.currentRevision);
     if (str(status.updateRevision)) rec.updateRevision = str(status.updateRevision);
+    const partition = num(spec.updateStrategy?.rollingUpdate?.partition);
+    if (partition !== undefined && partition > 0) rec.partition = partition;
+    if (onDelete) rec.onDelete = true;
   }
   if (rec.kind !== 'StatefulSet') {
     const revision = str(annotations?.[REVISION]);

@@ -122,11 +122,20 @@ export interface StatefulSetRecord extends ScaledWorkload {
   /** ControllerRevision names: the current pods' and the update's. */
   currentRevision?: string;
   updateRevision?: string;
+  /**
+   * `spec.updateStrategy.rollingUpdate.partition` when above 0: pods with a lower ordinal stay at
+   * the current revision, so the rollout is done once `replicas - partition` pods are updated.
+   */
+  partition?: number;
+  /** `spec.updateStrategy.type: OnDelete`: pods change revision only when deleted by hand. */
+  onDelete?: true;
   status: WorkloadCounts;
 }
 
 export interface DaemonSetRecord extends WorkloadCommon {
   kind: 'DaemonSet';
+  /** `spec.updateStrategy.type: OnDelete`: pods change revision only when deleted by hand. */
+  onDelete?: true;
   status: {
     /** `desiredNumberScheduled`. */
     desired: number;

@@ -15,7 +15,8 @@ export const REASON_SEVERITIES = {
   'scaled-to-zero': ['error', 'info'],
   // workload-missing.ts
   'workload-missing': ['error', 'warning'],
-  // rollout.ts: error when nothing is ready, else a warning (the old pods still serve)
+  // rollout.ts (StatefulSets and DaemonSets decided in rollout-sets.ts): error when nothing is
+  // ready, else a warning (the old pods still serve)
   'rollout-stuck': ['error', 'warning'],
   // scheduling.ts: error when nothing is ready, else a warning
   'pods-pending-unschedulable': ['error', 'warning'],

@@ -19,7 +19,7 @@
  *        and on the workloads behind it (workloads.ts):
  *          workload-scale.ts  one scaled to zero;
  *          workload-missing.ts  none left, though one made the pods it matched;
- *          rollout.ts         a Deployment's rollout stuck or under way;
+ *          rollout.ts         a workload's rollout stuck or under way (rollout-sets.ts);
  *          scheduling.ts      matched pods the scheduler cannot place;
  *        manual-endpoints.ts  hand-made endpoints next to the selector;
  *        without a selector:

@@ -1,5 +1,6 @@
 /**
- * Rollouts of the Deployments behind a Service: `rollout-stuck` (the new ReplicaSet's pods are
+ * Rollouts of the workloads behind a Service — Deployments here, StatefulSets and DaemonSets
+ * decided in rollout-sets.ts and reported here: `rollout-stuck` (the new ReplicaSet's pods are
  * not ready while the old ones serve, or the Deployment reports ProgressDeadlineExceeded) and
  * `rollout-in-progress` (info: a rollout is under way and nothing says it is failing).
  *
@@ -11,31 +12,25 @@
  * (ContainerCreating/PodInitializing with no restart) while old pods still serve. Severity: error
  * when the Service has no ready endpoint, else a warning — the old pods still serve.
  */
-import type { DeploymentRecord, PodRecord, ReplicaSetRecord } from '../records';
+import type {
+  DaemonSetRecord,
+  DeploymentRecord,
+  PodRecord,
+  ReplicaSetRecord,
+  StatefulSetRecord,
+} from '../records';
 import { selectorToString } from '../selector';
 import { commandList, kubectl } from '../shell-quote';
 import { MAX_EVIDENCE, plural, podEvidence, type ServiceCheck } from './check';
 import { undoFix } from './fixes';
 import { whyPodNotReady } from './readiness';
+import { isStarting, live, podProblems } from './rollout-pods';
+import { inProgressReason, setRolloutOf, stuckReason } from './rollout-sets';
 import { workloadEvidence, workloadName, workloadRef, workloadsBehind } from './workloads';
-
-const STARTING = new Set(['ContainerCreating', 'PodInitializing']);
 
 function revisionOf(rs: ReplicaSetRecord): number {
   const n = Number(rs.revision);
   return Number.isFinite(n) ? n : -1;
-}
-
-/** Not ready only because it is still starting: nothing has failed yet. */
-function isStarting(pod: PodRecord): boolean {
-  if (!pod.scheduled) return false;
-  return pod.containers.every(
-    (ct) => ct.restartCount === 0 && ct.state === 'waiting' && STARTING.has(ct.reason ?? ''),
-  );
-}
-
-function live(pods: PodRecord[]): PodRecord[] {
-  return pods.filter((p) => !p.meta.deletionTimestamp);
 }
 
 interface Rollout {
@@ -149,11 +144,7 @@ function reportStuck(c: ServiceCheck, r: Rollout, failing: PodRecord[]): void {
     evidence,
     ...(fix ? { fix } : {}),
     commands: rolloutCommands(c, r, first),
-    pods: failing.map((p) => ({
-      namespace: p.meta.namespace,
-      name: p.meta.name,
-      why: whyPodNotReady(p),
-    })),
+    pods: podProblems(failing),
   });
 }
 
@@ -171,20 +162,34 @@ function reportInProgress(c: ServiceCheck, r: Rollout, starting: PodRecord[]): v
     ],
     commands: rolloutCommands(c, r),
     // The new pods still starting: their "not ready" is this rollout's doing (causes.ts).
-    ...(starting.length
-      ? {
-          pods: starting.map((p) => ({
-            namespace: p.meta.namespace,
-            name: p.meta.name,
-            why: whyPodNotReady(p),
-          })),
-        }
-      : {}),
+    ...(starting.length ? { pods: podProblems(starting) } : {}),
   });
+}
+
+/** A StatefulSet's or DaemonSet's rollout (rollout-sets.ts decides; reported here). */
+function checkSetRollout(c: ServiceCheck, w: StatefulSetRecord | DaemonSetRecord): void {
+  const r = setRolloutOf(c, w);
+  if (!r) return;
+  const failing = r.newPods.filter((p) => !p.ready && !isStarting(p));
+  if (failing.length > 0 && (r.oldReady.length > 0 || r.changing)) {
+    c.reasons.push(stuckReason(c, r, failing));
+  } else {
+    c.reasons.push(
+      inProgressReason(
+        c,
+        r,
+        r.newPods.filter((p) => !p.ready),
+      ),
+    );
+  }
 }
 
 export function checkRollouts(c: ServiceCheck): void {
   for (const w of workloadsBehind(c)) {
+    if (w.kind === 'StatefulSet' || w.kind === 'DaemonSet') {
+      checkSetRollout(c, w);
+      continue;
+    }
     if (w.kind !== 'Deployment' || w.replicas === 0) continue;
     const r = rolloutOf(c, w);
     if (!r) continue;

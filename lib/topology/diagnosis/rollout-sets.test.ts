@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { previewBlocker } from './fix-request';
+import { assertWellFormed, codes, diagnose, reason } from './testing/assertions';
+import {
+  partitionedStatefulSet,
+  stuckDaemonSet,
+  stuckStatefulSet,
+} from './testing/set-rollout-fixtures';
+
+const run = (f: { snapshot: Parameters<typeof diagnose>[0]; ns: string; name: string }) =>
+  diagnose(f.snapshot, f.ns, f.name);
+
+describe('StatefulSet rollouts', () => {
+  it('rollout-stuck names the set and both revisions; the failing pod is its, so pods-not-ready sits under it', () => {
+    const d = run(stuckStatefulSet());
+    assertWellFormed(d);
+    assert.deepEqual(codes(d), ['rollout-stuck', 'pods-not-ready']);
+    const r = reason(d, 'rollout-stuck');
+    assert.equal(r.severity, 'warning');
+    assert.match(
+      r.summary,
+      /^The rollout of StatefulSet db to revision db-7f8e9a is stuck: 1 new pod of 1 is not ready \(db-2: .*ImagePullBackOff.*\), while 2 pods of revision db-6c5d4b still serve\.$/,
+    );
+    const fields = r.evidence.map((e) => `${e.kind}/${e.name} ${e.field}=${e.value}`);
+    assert.ok(fields.includes('StatefulSet/db status.updateRevision=db-7f8e9a'), fields.join('\n'));
+    assert.ok(fields.includes('StatefulSet/db status.currentRevision=db-6c5d4b'));
+    assert.ok(fields.includes('StatefulSet/db status.updatedReplicas=1 of 3'));
+    assert.ok(fields.includes('Pod/db-2 metadata.labels[controller-revision-hash]=db-7f8e9a'));
+    assert.equal(r.fix?.command, 'kubectl rollout undo statefulset/db -n data');
+    assert.match(previewBlocker(r.fix!.request) ?? '', /ControllerRevisions/);
+    assert.ok(r.commands.includes('kubectl rollout status statefulset/db -n data --watch=false'));
+    assert.equal(reason(d, 'pods-not-ready').causedBy, 'rollout-stuck');
+  });
+
+  it('a one-pod set whose only pod fails at the new revision: stuck, an error (nothing serves)', () => {
+    const r = reason(run(stuckStatefulSet({ pods: 1 })), 'rollout-stuck');
+    assert.equal(r.severity, 'error');
+    assert.match(r.summary, /not ready \(db-0: .*\)\.$/);
+  });
+
+  it('a partitioned update under way is in progress, saying what the partition keeps', () => {
+    const d = run(partitionedStatefulSet({ done: false }));
+    const r = reason(d, 'rollout-in-progress');
+    assert.equal(
+      r.summary,
+      'StatefulSet db is rolling out revision db-7f8e9a (partition 2: ordinals below it stay at the current revision): 0 of 1 pod updated, 2 ready.',
+    );
+    assert.ok(
+      r.evidence.some(
+        (e) => e.field === 'spec.updateStrategy.rollingUpdate.partition' && e.value === '2',
+      ),
+    );
+    assert.ok(!codes(d).includes('rollout-stuck'));
+  });
+
+  it('a partitioned update whose ordinals above the partition are updated is finished', () => {
+    const d = run(partitionedStatefulSet({ done: true }));
+    assert.deepEqual(codes(d), ['healthy']);
+  });
+});
+
+describe('DaemonSet rollouts', () => {
+  it('rollout-stuck names the set, the new revision (its newest pod) and the unavailable count', () => {
+    const d = run(stuckDaemonSet());
+    assertWellFormed(d);
+    const r = reason(d, 'rollout-stuck');
+    assert.equal(r.severity, 'warning');
+    assert.match(
+      r.summary,
+      /^The rollout of DaemonSet logs to revision 6f7a8b9c0d is stuck: 1 new pod of 1 is not ready \(logs-g5h6i: .*CrashLoopBackOff.*\), while 2 pods of revision 5d6e7f8a9b still serve\.$/,
+    );
+    const fields = r.evidence.map((e) => `${e.kind}/${e.name} ${e.field}=${e.value}`);
+    assert.ok(fields.includes('DaemonSet/logs status.updatedNumberScheduled=1 of 3'));
+    assert.ok(fields.includes('DaemonSet/logs status.numberUnavailable=1'));
+    assert.equal(r.fix?.command, 'kubectl rollout undo daemonset/logs -n ops');
+    assert.match(previewBlocker(r.fix!.request) ?? '', /ControllerRevisions/);
+    assert.equal(reason(d, 'pods-not-ready').causedBy, 'rollout-stuck');
+  });
+
+  it('an OnDelete DaemonSet is not judged: its pods change revision only when deleted', () => {
+    const d = run(stuckDaemonSet({ onDelete: true }));
+    assert.ok(!codes(d).includes('rollout-stuck') && !codes(d).includes('rollout-in-progress'));
+    assert.ok(codes(d).includes('pods-not-ready'));
+  });
+});
