@@ -3,7 +3,8 @@
  * kubectl: a bad-image rollout (rollout-stuck naming the new ReplicaSet and `rollout undo`), a
  * nodeSelector no node has (pods-pending-unschedulable with the scheduler's message), a Deployment
  * whose template label changed (workload-missing), a selector typo (the suggested patch), and
- * each clears once fixed. The scale-to-zero case is in diagnose.test.ts.
+ * each clears once fixed; a bad-image StatefulSet rollout (rollout-stuck naming the set's
+ * revisions, `rollout undo statefulset/db`). The scale-to-zero case is in diagnose.test.ts.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -174,5 +175,41 @@ spec:
       '{"spec":{"selector":{"app":"nginx"}}}',
     );
     await until('default/ingress-nginx', 'healthy');
+  });
+
+  it('a bad-image StatefulSet rollout is rollout-stuck naming the set and its revisions, with rollout undo', async () => {
+    const manifest = join(dir, 'db.yaml');
+    writeFileSync(
+      manifest,
+      `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: default}
+spec:
+  serviceName: db
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: db, image: nginx:1.27, ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: default}
+spec:
+  selector: {app: db}
+  ports: [{port: 80}]
+`,
+    );
+    await ok('apply', '-f', manifest);
+    await until('default/db', 'healthy');
+    await ok('set', 'image', 'statefulset/db', 'db=nginx:image-pull-error');
+    const reasons = await until('default/db', 'rollout-stuck');
+    assert.match(
+      reasons[0]!.summary,
+      /^The rollout of StatefulSet db to revision db-[a-z0-9]+ is stuck: 1 new pod of 1 is not ready \(db-1: .*(?:ImagePullBackOff|ErrImagePull).*\), while 1 pod of revision db-[a-z0-9]+ still serve\.$/,
+    );
+    assert.equal(reasons[0]!.fix?.command, 'kubectl rollout undo statefulset/db -n default');
+    assert.ok(reasons.slice(1).every((r) => r.causedBy === 'rollout-stuck'));
+    await ok('delete', '-f', manifest);
   });
 });
