@@ -26,7 +26,7 @@ const base: SyntheticService[] = [
   { namespace: 'shop', name: 'cart', endpoints: 0 },
 ];
 
-test('three columns, one block per Service in namespace/name order, no overlaps', () => {
+test('columns in order (no workloads given: none drawn), one block per Service in namespace/name order, no overlaps', () => {
   const graph = buildDrawGraph(syntheticTopology(base));
   const layout = layoutGraph(graph);
   assertNoOverlaps(layout);
