@@ -1,6 +1,6 @@
 /**
- * The dashboard as the image runs it, inside a "pod" of the embedded cluster: the read-only
- * overlay applied with `kubectl apply -k`, a token from `kubectl create token switchboard -n
+ * The dashboard as the image runs it, inside a "pod" of the embedded cluster: an overlay
+ * (read-only by default) applied with `kubectl apply -k`, a token from `kubectl create token switchboard -n
  * switchboard` and the cluster's CA in a ServiceAccount directory, and a read-only copy of the
  * standalone server started with the container's environment (taken from the rendered
  * Deployment) plus KUBERNETES_SERVICE_HOST/_PORT, as uid/gid 65532 when this process may switch
@@ -22,7 +22,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditEvent } from '../emulator/auth/audit/event';
-import { overlayDir, render } from '../deploy/testing/render';
+import { overlayDir, render, type Manifest, type Overlay } from '../deploy/testing/render';
 import {
   freePort,
   startCluster,
@@ -47,11 +47,9 @@ export interface InClusterRun {
   stop(): Promise<AuditEvent[]>;
 }
 
-/** The env the rendered read-only Deployment gives its container. */
-async function containerEnv(): Promise<Record<string, string>> {
-  const deployment = (await render('read-only')).find(
-    (o) => o.kind === 'Deployment',
-  ) as unknown as {
+/** The env the rendered Deployment gives its container. */
+function containerEnv(objects: Manifest[]): Record<string, string> {
+  const deployment = objects.find((o) => o.kind === 'Deployment') as unknown as {
     spec: { template: { spec: { containers: { env: { name: string; value: string }[] }[] } } };
   };
   const env = deployment.spec.template.spec.containers[0]!.env;
@@ -81,7 +79,8 @@ function makeReadOnly(path: string, except: string): void {
   }
 }
 
-export async function startInCluster(): Promise<InClusterRun> {
+export async function startInCluster(overlay: Overlay = 'read-only'): Promise<InClusterRun> {
+  const objects = await render(overlay);
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-in-cluster-'));
   chmodSync(dir, 0o755);
   const auditLog = join(dir, 'audit.log');
@@ -91,7 +90,13 @@ export async function startInCluster(): Promise<InClusterRun> {
     if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
-  await kubectl('apply', '-k', overlayDir('read-only'));
+  // The namespaces an overlay binds roles in (writer's list) exist before it is applied.
+  const bound = objects.filter((o) => o.kind === 'RoleBinding').map((o) => o.metadata.namespace!);
+  for (const namespace of new Set(bound)) {
+    const exists = await cluster.kubectl('get', 'namespace', namespace);
+    if (exists.code !== 0) await kubectl('create', 'namespace', namespace);
+  }
+  await kubectl('apply', '-k', overlayDir(overlay));
   const token = (await kubectl('create', 'token', 'switchboard', '-n', 'switchboard')).trim();
 
   const saDir = join(dir, 'serviceaccount');
@@ -111,7 +116,7 @@ export async function startInCluster(): Promise<InClusterRun> {
     uid,
     gid: uid,
     env: {
-      ...(await containerEnv()),
+      ...containerEnv(objects),
       // Tests listen on loopback only; the pod's metrics port is 9090 on every interface.
       SWITCHBOARD_METRICS_HOST: '127.0.0.1',
       SWITCHBOARD_METRICS_PORT: String(metricsPort),
