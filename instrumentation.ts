@@ -4,6 +4,8 @@
  *   `server.js` without our CLI: a non-loopback bind without sign-in or `--insecure-no-auth`
  *   stops the process with the reason;
  * - every request is stamped with its socket's address (lib/http/peer-address.ts);
+ * - what operations need (lib/ops/start.ts): the event-loop watch liveness reads, the metrics
+ *   port, the SIGTERM drain;
  * - the cluster sync begins as the server starts (not at the first request), so the first page
  *   already has data.
  */
@@ -18,6 +20,7 @@ export async function register(): Promise<void> {
     process.exit(1);
   }
   (await import('./lib/http/peer-address')).stampPeerAddresses();
+  await (await import('./lib/ops/start')).startOps();
   const { getDashboardHub } = await import('./lib/k8s/server');
   try {
     getDashboardHub().start();

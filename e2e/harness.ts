@@ -215,7 +215,7 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
   });
   const logs = collectOutput(child, 'dashboard');
   const url = `http://127.0.0.1:${port}`;
-  const readyUrl = options.readyUrl?.(url) ?? `${url}/healthz`;
+  const readyUrl = options.readyUrl?.(url) ?? `${url}/readyz`;
   await waitFor(
     'dashboard',
     async () => {

@@ -19,6 +19,7 @@ import { POST as reachability } from './services/[namespace]/[name]/reachability
 import { GET as timeline } from './services/[namespace]/[name]/timeline/route';
 import { GET as stream } from './stream/route';
 import { GET as healthz } from '../healthz/route';
+import { GET as readyz } from '../readyz/route';
 import {
   call,
   eventually,
@@ -58,7 +59,13 @@ describe('read routes', () => {
     assert.match(g.detail, /cannot load the cluster configuration/);
     assert.equal((g.sync as { connection: string }).connection, 'reconnecting');
     await expectProblem(await call(dns, '/api/dns'), 'cluster-unavailable', 503);
-    await expectProblem(await call(healthz, '/healthz'), 'cluster-unavailable', 503);
+    await expectProblem(await call(readyz, '/readyz'), 'cluster-unavailable', 503);
+    // Liveness: the process is fine; the configuration is reported, not a reason to restart.
+    const live = await expectJson<{ ok: boolean; configError: string }>(
+      await call(healthz, '/healthz'),
+    );
+    assert.equal(live.ok, true);
+    assert.match(live.configError, /cannot load the cluster configuration/);
     const [path, params] = svc('default', 'external-web', 'diagnosis');
     await expectProblem(await call(diagnosis, path, {}, params), 'cluster-unavailable', 503);
     const sse = await call(stream, '/api/stream');
@@ -68,8 +75,9 @@ describe('read routes', () => {
 
   it('answer 503 while the cluster has not been read, instead of "no such Service"', async () => {
     process.env.SWITCHBOARD_KUBECONFIG = kubeconfigVia(cluster.kubeconfig, proxy.url);
-    const health = await expectProblem(await call(healthz, '/healthz'), 'cluster-unavailable', 503);
+    const health = await expectProblem(await call(readyz, '/readyz'), 'cluster-unavailable', 503);
     assert.ok((health.pending as string[]).includes('Service'));
+    assert.equal((await call(healthz, '/healthz')).status, 200);
     const [path, params] = svc('default', 'external-web', 'timeline');
     const p = await expectProblem(
       await call(timeline, path, {}, params),
@@ -81,7 +89,7 @@ describe('read routes', () => {
 
   it('answer once the cluster is read', async () => {
     await proxy.restore();
-    await eventually('healthz 200', async () => (await call(healthz, '/healthz')).status === 200);
+    await eventually('readyz 200', async () => (await call(readyz, '/readyz')).status === 200);
     const body = await expectJson<{ sync: { connection: string }; topology: unknown }>(
       await call(graph, '/api/graph'),
     );

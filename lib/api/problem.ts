@@ -37,6 +37,7 @@ export const PROBLEM_TYPES = {
   'rate-limited': { status: 429, title: 'Too many requests' },
   failed: { status: 502, title: 'The cluster did not complete the change' },
   'cluster-unavailable': { status: 503, title: 'The cluster cannot be read' },
+  'shutting-down': { status: 503, title: 'The dashboard is shutting down' },
   internal: { status: 500, title: 'The dashboard failed' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -12,7 +12,9 @@ import 'server-only';
  * 4. the handler runs; it answers with a `Reply`, or throws a `ProblemError` to stop early;
  *    anything else it throws is logged with its stack on the server and answered as a 500
  *    problem that carries the message only;
- * 5. routes with `audit` write one audit line per attempt, refusals included.
+ * 5. routes with `audit` write one audit line per attempt, refusals included;
+ * 6. every answer is counted by route pattern and status, and every audited attempt by outcome
+ *    (lib/ops/metrics.ts); a handler still running holds a SIGTERM drain (lib/ops/in-flight.ts).
  * Every error leaves as `application/problem+json` (lib/api/problem.ts) with `instance` set to
  * the path; every answer is `Cache-Control: no-store`. Route files also export
  * `dynamic = 'force-dynamic'`: their answers are never prerendered at build. The wrapper itself
@@ -28,6 +30,9 @@ import {
 } from '../api/problem';
 import { failureToProblem, isWriteFailure, type WriteResult } from '../api/write-results';
 import { audit } from '../k8s/write/audit';
+import { track } from '../ops/in-flight';
+import { opsMetrics } from '../ops/metrics';
+import { routeLabel } from '../ops/route-label';
 import { peerAddress } from './peer-address';
 import { foreignRequestProblem, readJsonBody } from './guard';
 
@@ -100,8 +105,10 @@ export function apiRoute<P extends Params = Params>(
     const url = new URL(request.url);
     const instance = url.pathname;
     let body: unknown;
+    let routeParamsRead: P | undefined;
     const answer = async (): Promise<Reply> => {
       const params = await routeParams(url, context);
+      routeParamsRead = params;
       const refused = options.guard === 'none' ? undefined : foreignRequestProblem(request);
       if (refused) return { ...reply.problem(refused), outcome: `refused ${refused.status}` };
       if (options.jsonBody) {
@@ -114,20 +121,30 @@ export function apiRoute<P extends Params = Params>(
     };
     let result: Reply;
     try {
-      result = await answer();
+      // Tracked so a drain (SIGTERM) lets it finish before the process exits.
+      result = await track(answer);
     } catch (error) {
       result = reply.problem(problemOf(error, request.method, instance));
     }
+    const metrics = opsMetrics();
     if (options.audit) {
       const target = body === undefined ? undefined : (options.audit.target?.(body) ?? body);
-      audit(
-        result.outcome.startsWith('refused') ? 'refused-request' : options.audit.action,
-        target,
-        result.outcome,
-        { client: peerAddress(request), origin: request.headers.get('origin') ?? undefined },
-      );
+      const action = result.outcome.startsWith('refused')
+        ? 'refused-request'
+        : options.audit.action;
+      audit(action, target, result.outcome, {
+        client: peerAddress(request),
+        origin: request.headers.get('origin') ?? undefined,
+      });
+      metrics.writes.inc({ action, outcome: result.outcome });
     }
-    return toResponse(result, instance);
+    const response = toResponse(result, instance);
+    metrics.httpRequests.inc({
+      route: routeLabel(url.pathname, routeParamsRead),
+      method: request.method,
+      status: String(response.status),
+    });
+    return response;
   };
 }
 

@@ -4,16 +4,23 @@ import 'server-only';
  * resume buffer of recent frames, and the ids that tie them together.
  *
  * Contract:
- * - frames that change state get increasing decimal ids; each is encoded once and the same bytes
- *   go to every client; the last frames are kept in a bounded buffer (frames and bytes) for
- *   `Last-Event-ID` resume; ids start at (process start ms × 1000), so an id from an earlier
- *   process never resumes here;
+ * - frames that change state get ids `<epoch>.<seq>`: `epoch` is random per process and `seq`
+ *   increases; each frame is encoded once and the same bytes go to every client; the last frames
+ *   are kept in a bounded buffer (frames and bytes) for `Last-Event-ID` resume. An id of another
+ *   process (an earlier run, another replica behind the same Service) never resumes here — its
+ *   numbers mean nothing to this one — and gets a fresh snapshot;
+ * - `drain()` (SIGTERM): every client gets a `reconnect` frame (with `retry:`) and is closed, a
+ *   snapshot being sent is cut at a frame boundary first; clients arriving later get the same at
+ *   once;
  * - a resumed client gets the frames it missed, else a fresh `snapshot` (pieces pulled on
  *   demand, so a big snapshot never sits in memory whole);
  * - each client has a bounded queue; one that overflows (a stalled tab) loses its queue and gets
  *   a fresh snapshot when it reads again, without ever blocking the fan-out to others;
- * - a client is released (no queue, no listener) as soon as it goes.
+ * - a client is released (no queue, no listener) as soon as it goes;
+ * - bytes handed to clients, overflow resets and disconnects are counted (lib/ops/metrics.ts).
  */
+import { randomBytes } from 'node:crypto';
+import { opsMetrics } from '../ops/metrics';
 import type { StreamEvent } from '../stream/protocol';
 import { encodeStreamEvent } from '../stream/sse';
 
@@ -59,7 +66,10 @@ export class Fanout {
   private readonly clients = new Set<Client>();
   private readonly buffer: BufferedFrame[] = [];
   private bufferBytes = 0;
-  private seq = Date.now() * 1000;
+  private seq = 0;
+  private readonly epoch = randomBytes(6).toString('hex');
+  /** Set once draining: what every client, present or new, gets before its stream closes. */
+  private drainBytes: Uint8Array | undefined;
   resets = 0;
   framesSent = 0;
 
@@ -72,8 +82,13 @@ export class Fanout {
     return this.clients.size;
   }
 
+  /** The sequence number of the last frame (increases by one per frame or new window). */
   get lastId(): string {
     return String(this.seq);
+  }
+
+  private idOf(seq: number): string {
+    return `${this.epoch}.${seq}`;
   }
 
   get bufferedFrames(): number {
@@ -83,7 +98,7 @@ export class Fanout {
   /** A state-changing frame: numbered, kept for resume, sent to every client. */
   publish(event: StreamEvent): void {
     const seq = ++this.seq;
-    const bytes = encoder.encode(encodeStreamEvent(event, String(seq)));
+    const bytes = encoder.encode(encodeStreamEvent(event, this.idOf(seq)));
     this.buffer.push({ seq, bytes });
     this.bufferBytes += bytes.byteLength;
     const maxFrames = this.opts.bufferFrames ?? 10_000;
@@ -131,8 +146,34 @@ export class Fanout {
     }
   }
 
+  /** Tell every client to reconnect elsewhere and close it; later clients get the same. */
+  drain(reconnect: Uint8Array): void {
+    this.drainBytes = reconnect;
+    for (const c of [...this.clients]) {
+      const controller = c.controller;
+      try {
+        // A snapshot cut mid-frame ends as one malformed frame the browser drops.
+        if (c.pieces) controller?.enqueue(encoder.encode('\n\n'));
+        controller?.enqueue(reconnect);
+      } catch {
+        // Already closed by the client.
+      }
+      this.release(c, true, 'server');
+    }
+  }
+
   /** A new client: the frames after `lastEventId` then `status`, or a snapshot. */
   subscribe(lastEventId: string | null | undefined, status: () => Uint8Array): Subscription {
+    const draining = this.drainBytes;
+    if (draining) {
+      const stream = new ReadableStream<Uint8Array>({
+        start: (controller) => {
+          controller.enqueue(draining);
+          controller.close();
+        },
+      });
+      return { stream, resumed: false, close: () => undefined };
+    }
     const replay = this.framesAfter(lastEventId);
     const client = new Client(replay === undefined);
     this.clients.add(client);
@@ -154,17 +195,23 @@ export class Fanout {
         size: (chunk) => chunk.byteLength,
       },
     );
-    return { stream, resumed: replay !== undefined, close: () => this.release(client, true) };
+    // `close` is how the route lets go when the request aborts: the client went.
+    return {
+      stream,
+      resumed: replay !== undefined,
+      close: () => this.release(client, true, 'client'),
+    };
   }
 
   closeAll(): void {
-    for (const c of [...this.clients]) this.release(c, true);
+    for (const c of [...this.clients]) this.release(c, true, 'server');
   }
 
   /** Frames after `lastEventId` if the buffer still holds all of them, else undefined. */
   private framesAfter(lastEventId: string | null | undefined): BufferedFrame[] | undefined {
-    if (!lastEventId || !/^\d+$/.test(lastEventId)) return undefined;
-    const last = Number(lastEventId);
+    const match = lastEventId ? /^([0-9a-f]+)\.(\d+)$/.exec(lastEventId) : null;
+    if (!match || match[1] !== this.epoch) return undefined;
+    const last = Number(match[2]);
     if (!Number.isSafeInteger(last) || last > this.seq) return undefined;
     if (last === this.seq) return [];
     const first = this.buffer[0];
@@ -189,6 +236,7 @@ export class Fanout {
       client.queuedBytes = 0;
       client.needsSnapshot = true;
       this.resets++;
+      opsMetrics().sseResets.inc();
       return;
     }
     this.pump(client);
@@ -201,14 +249,16 @@ export class Fanout {
       while ((c.desiredSize ?? 0) > 0) {
         if (!client.pieces && client.needsSnapshot) {
           client.needsSnapshot = false;
-          client.pieces = this.snapshot(String(this.seq));
+          client.pieces = this.snapshot(this.idOf(this.seq));
         }
         if (client.pieces) {
           const next = client.pieces.next();
           if (next.done) client.pieces = undefined;
           else {
-            c.enqueue(encoder.encode(next.value));
+            const bytes = encoder.encode(next.value);
+            c.enqueue(bytes);
             this.framesSent++;
+            opsMetrics().sseBytes.inc(bytes.byteLength);
           }
           continue;
         }
@@ -217,6 +267,7 @@ export class Fanout {
         client.queuedBytes -= bytes.byteLength;
         c.enqueue(bytes);
         this.framesSent++;
+        opsMetrics().sseBytes.inc(bytes.byteLength);
       }
     } catch {
       // The stream was closed under us (the client went): release it.
@@ -224,9 +275,10 @@ export class Fanout {
     }
   }
 
-  private release(client: Client, closeStream: boolean): void {
+  private release(client: Client, closeStream: boolean, by: 'client' | 'server' = 'client'): void {
     if (client.closed) return;
     client.closed = true;
+    opsMetrics().sseDisconnects.inc({ by });
     client.queue = [];
     client.queuedBytes = 0;
     client.pieces = undefined;

@@ -17,12 +17,22 @@ import 'server-only';
  *   it answered (lib/k8s/cluster-identity.ts), and clients holding a snapshot that said
  *   otherwise get a fresh one;
  * - Events stay on the server (the timeline reads them from the cache): the map does not draw
- *   them, and on a busy cluster they are most of the churn a stream would carry.
+ *   them, and on a busy cluster they are most of the churn a stream would carry;
+ * - a kind that becomes forbidden (403) is emptied in the cache: what it held can no longer be
+ *   kept current, and the page says why it is missing (lib/k8s/forbidden.ts);
+ * - what the metrics count is counted here (lib/ops/metrics.ts): watch events, relists, 410s and
+ *   restarts per kind, and how long a change waited before its frame went to the streams.
  */
 import { errorMessage } from '../error-message';
+import { opsMetrics } from '../ops/metrics';
 import type { RecordKind, SlimRecord, ClusterSnapshot } from '../topology/records';
 import type { ClusterInfo, SyncState } from '../stream/protocol';
-import { encodeHeartbeat, encodeSnapshotPieces, encodeStreamEvent } from '../stream/sse';
+import {
+  encodeHeartbeat,
+  encodeReconnect,
+  encodeSnapshotPieces,
+  encodeStreamEvent,
+} from '../stream/sse';
 import { ClusterCache, type ChangeBatch, type RecordRef } from './cache';
 import { readClusterIdentity, type ClusterIdentity } from './cluster-identity';
 import { ChangeCoalescer } from './coalescer';
@@ -32,7 +42,12 @@ import { WATCHED_KINDS, type KindSpec } from './kinds';
 import { InternPool, slimmer } from './slim';
 import { isSynced, pendingKinds, statusKey, syncStateOf } from './sync-state';
 import { createKubeTransport, type KubeTransport } from './transport';
-import { WatchLoop, type WatchLoopOptions, type WatchLoopState } from './watch-loop';
+import {
+  WatchLoop,
+  type WatchLoopOptions,
+  type WatchLoopState,
+  type WatchObservation,
+} from './watch-loop';
 
 export type { Subscription } from './fanout';
 
@@ -58,6 +73,7 @@ export interface HubOptions extends FanoutOptions {
       | 'minWatchMs'
       | 'random'
       | 'clock'
+      | 'forbiddenRetryMs'
     >
   >;
   /** Status frames carrying only new counts are sent at most this often. */
@@ -110,6 +126,8 @@ export class Hub {
   private sharedTransport: KubeTransport | undefined;
   private identity: ClusterIdentity | undefined;
   private identifying: Promise<ClusterIdentity> | undefined;
+  /** Per kind, when its oldest change not yet sent as a frame reached the cache. */
+  private readonly changedSince = new Map<RecordKind, number>();
 
   constructor(options: HubOptions) {
     this.opts = options;
@@ -175,6 +193,7 @@ export class Hub {
         expectedKind: spec.kind,
         transform: slimmer(spec.kind, pool),
         log: this.opts.log,
+        observe: (o) => observeWatch(spec.kind, o),
         sink: {
           replace: (items) => this.cache.replace(spec.kind, items),
           event: (type, item) => this.cache.apply(type, item),
@@ -202,7 +221,11 @@ export class Hub {
   // ---- sync state --------------------------------------------------------------------------
 
   private onLoopState(kind: RecordKind, state: WatchLoopState): void {
+    const was = this.loopStates.get(kind);
     this.loopStates.set(kind, state);
+    if (state.forbidden && !was?.forbidden && this.cache.size(kind) > 0) {
+      this.cache.replace(kind, []);
+    }
     this.scheduleStatus(false);
     if (!this.isSynced()) return;
     // The cluster answers now: if /version could not be read at start, read it again.
@@ -210,7 +233,12 @@ export class Hub {
     for (const w of this.syncWaiters.splice(0)) w();
   }
 
-  /** True once every required kind has completed a list. */
+  /** Each watched kind's loop state (for metrics). */
+  watchStates(): ReadonlyMap<RecordKind, WatchLoopState> {
+    return this.loopStates;
+  }
+
+  /** True once every required kind has completed a list (or is forbidden: settled, degraded). */
   isSynced(): boolean {
     return isSynced(this.kinds, this.loopStates);
   }
@@ -276,6 +304,11 @@ export class Hub {
   // ---- deltas and status frames ------------------------------------------------------------
 
   private onChange(batch: ChangeBatch): void {
+    const now = performance.now();
+    for (const r of batch.upserts)
+      if (!this.changedSince.has(r.kind)) this.changedSince.set(r.kind, now);
+    for (const r of batch.deletes)
+      if (!this.changedSince.has(r.kind)) this.changedSince.set(r.kind, now);
     this.coalescer.add({
       upserts: batch.upserts.filter((r) => streamed(r.kind)),
       deletes: batch.deletes.filter((d) => streamed(d.kind)),
@@ -291,9 +324,18 @@ export class Hub {
 
   private emitFrames(upserts: SlimRecord[], deletes: RecordRef[]): void {
     const per = this.opts.recordsPerFrame ?? 1000;
+    const since = [...this.changedSince];
+    this.changedSince.clear();
     if (this.fanout.size === 0 && upserts.length + deletes.length > 5 * per) {
       this.fanout.newWindow();
       return;
+    }
+    // Latency to the streams is only meaningful when someone is listening.
+    if (this.fanout.size > 0) {
+      const now = performance.now();
+      for (const [kind, at] of since) {
+        if (streamed(kind)) opsMetrics().changeToSse.observe({ kind }, (now - at) / 1000);
+      }
     }
     for (let i = 0; i < deletes.length; i += per) {
       this.fanout.publish({ type: 'delete', refs: deletes.slice(i, i + per) });
@@ -339,10 +381,39 @@ export class Hub {
 
   // ---- clients -----------------------------------------------------------------------------
 
+  /**
+   * The server is going away: pending changes go out, then every stream (and any opened from
+   * now on) gets a `reconnect` frame and is closed. The watches keep running until exit.
+   */
+  drain(): void {
+    this.flush();
+    this.fanout.drain(
+      encoder.encode(encodeReconnect('This dashboard server is shutting down; reconnecting.')),
+    );
+  }
+
   subscribe(options: SubscribeOptions = {}): Subscription {
     this.start();
     this.flush();
     return this.fanout.subscribe(options.lastEventId, () => this.statusBytes());
+  }
+}
+
+function observeWatch(kind: RecordKind, o: WatchObservation): void {
+  const m = opsMetrics();
+  switch (o.what) {
+    case 'event':
+      m.watchEvents.inc({ kind, type: o.type });
+      break;
+    case 'relist':
+      m.watchRelists.inc({ kind });
+      break;
+    case 'gone':
+      m.watchGone.inc({ kind });
+      break;
+    case 'restart':
+      m.watchRestarts.inc({ kind });
+      break;
   }
 }
 

@@ -1,15 +1,19 @@
 /**
  * The sync state the page and `/healthz` show, from the watch loops' states: per kind whether
  * its first list completed and how many objects it has, the connection as a whole, since when
- * it has been stale, and the last error.
+ * it has been stale, the last error, and the kinds RBAC forbids us to list.
  *
- * Contract: pure. Only required kinds decide `connection` and `staleSince`; an optional kind
- * (Events) that fails — e.g. not allowed by RBAC — is worth a word in `lastError` when nothing
- * else is wrong, but never makes the map stale. While a kind lists for the first time its count
+ * Contract: pure. A forbidden kind (403 on list or watch) is settled-but-degraded: it counts as
+ * synced for readiness, never makes the map stale or `reconnecting`, and is named in `forbidden`
+ * with what the map loses (lib/k8s/forbidden.ts) — so a least-privilege install still becomes
+ * ready and says what it cannot show. Only required kinds decide `connection` and `staleSince`;
+ * an optional kind (Events) that fails otherwise is worth a word in `lastError` when nothing else
+ * is wrong, but never makes the map stale. While a kind lists for the first time its count
  * is the progress of that list.
  */
 import type { RecordKind } from '../topology/records';
 import type { SyncState } from '../stream/protocol';
+import { forbiddenNotice } from './forbidden';
 import type { KindSpec } from './kinds';
 import type { WatchLoopState } from './watch-loop';
 
@@ -17,14 +21,25 @@ export function isSynced(
   kinds: readonly KindSpec[],
   states: ReadonlyMap<RecordKind, WatchLoopState>,
 ): boolean {
-  return kinds.every((k) => k.optional || states.get(k.kind)?.synced);
+  return kinds.every((k) => k.optional || settled(states.get(k.kind)));
+}
+
+function settled(state: WatchLoopState | undefined): boolean {
+  return !!state && (state.synced || !!state.forbidden);
+}
+
+export function forbiddenKinds(
+  kinds: readonly KindSpec[],
+  states: ReadonlyMap<RecordKind, WatchLoopState>,
+): RecordKind[] {
+  return kinds.filter((k) => states.get(k.kind)?.forbidden).map((k) => k.kind);
 }
 
 export function pendingKinds(
   kinds: readonly KindSpec[],
   states: ReadonlyMap<RecordKind, WatchLoopState>,
 ): RecordKind[] {
-  return kinds.filter((k) => !k.optional && !states.get(k.kind)?.synced).map((k) => k.kind);
+  return kinds.filter((k) => !k.optional && !settled(states.get(k.kind))).map((k) => k.kind);
 }
 
 export function syncStateOf(
@@ -44,6 +59,7 @@ export function syncStateOf(
       synced: !!s?.synced,
       count: s?.synced ? cached : Math.max(s?.listed ?? 0, cached),
     };
+    if (s?.forbidden) continue;
     if (spec.optional) {
       if (s?.error) optionalError ??= `${spec.kind} (optional): ${s.error}`;
       continue;
@@ -59,6 +75,10 @@ export function syncStateOf(
     kinds: perKind,
     connection: reconnecting ? 'reconnecting' : isSynced(kinds, states) ? 'live' : 'syncing',
   };
+  const forbidden = forbiddenKinds(kinds, states);
+  if (forbidden.length) {
+    sync.forbidden = forbidden.map((kind) => ({ kind, message: forbiddenNotice(kind) }));
+  }
   if (staleSince !== undefined) sync.staleSince = new Date(staleSince).toISOString();
   if (lastError) sync.lastError = lastError;
   return sync;

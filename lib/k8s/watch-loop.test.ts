@@ -231,6 +231,7 @@ test('server down: every attempt fails with a clear error, then the loop converg
 test('HTTP errors (403, 500) are retried, never fatal, and reported', async (t) => {
   const s = await setup(t, {
     before: (api) => (api.failNext = { status: 403, count: 3, reason: 'Forbidden' }),
+    loop: { forbiddenRetryMs: 20 },
   });
   assert.ok(
     s.states.some((x) => x.startsWith('backoff:') && x.includes('403')),
@@ -294,4 +295,44 @@ test('backoff grows across failures and resets after a watch stayed healthy for 
   s.proxy.dropAll();
   await waitFor('retry scheduled', () => asked.length === 6);
   assert.equal(asked[5], 800, 'reset after 2 min connected');
+});
+
+test('a 403 is a state: forbidden, re-checked no faster than forbiddenRetryMs, logged once, and it syncs once allowed', async (t) => {
+  const api = new FakeApiServer();
+  await api.start();
+  api.create(PATH, 'ns', 'svc-0');
+  api.deniedPaths.set(PATH, 403);
+  const cache = new ClusterCache();
+  const logs: string[] = [];
+  const loop = new WatchLoop<SlimRecord>({
+    transport: createKubeTransport(kubeConfigFor(api.url)),
+    listPath: PATH,
+    transform: slimmer('Service'),
+    backoff: { initialMs: 1, maxMs: 2, resetAfterMs: 60_000 },
+    forbiddenRetryMs: 50,
+    minWatchMs: 0,
+    log: (m) => logs.push(m),
+    sink: {
+      replace: (items) => cache.replace('Service', items),
+      event: (type, item) => cache.apply(type, item),
+    },
+  });
+  loop.start();
+  t.after(async () => {
+    await loop.stop();
+    await api.stop();
+  });
+  await waitFor('three refused lists', () => api.requests.length >= 3);
+  assert.equal(loop.getState().forbidden, true);
+  assert.equal(loop.getState().synced, false);
+  // A backoff of 1–2 ms would have made hundreds of requests by now; the floor keeps it slow.
+  const refused = api.requests.length;
+  await sleep(120);
+  assert.ok(api.requests.length - refused <= 4, `${api.requests.length - refused} re-checks`);
+  assert.equal(logs.filter((l) => l.includes('403')).length, 1, logs.join('\n'));
+  api.deniedPaths.delete(PATH);
+  await waitFor('synced once allowed', () => loop.getState().synced);
+  assert.equal(loop.getState().forbidden, false);
+  assert.equal(cache.size('Service'), 1);
+  assert.equal(logs.filter((l) => l.endsWith('allowed again')).length, 1, logs.join('\n'));
 });

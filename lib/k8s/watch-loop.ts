@@ -12,13 +12,23 @@ import 'server-only';
  * - a request silent for `hangTimeoutMs` (bookmark interval + margin) is treated as hung,
  *   aborted and retried;
  * - every failure schedules a retry with jittered exponential backoff (0.8 s → 30 s), reset after
- *   a watch stayed connected for `resetAfterMs` (2 min); the loop only ends with `stop()`.
+ *   a watch stayed connected for `resetAfterMs` (2 min); the loop only ends with `stop()`;
+ * - a 403 on list or watch is a state, not a failure to hammer: `forbidden` is set (logged once
+ *   when it starts and once when it ends), retries wait at least `forbiddenRetryMs` (RBAC may be
+ *   granted later, and the kind then syncs without a restart);
+ * - `observe` hears what the metrics count: relists, 410s (gone), restarts after a failure, and
+ *   every watch event by type.
  * The loop holds no objects of its own: list pages are transformed (slimmed) as they arrive.
  * Clock, timers and randomness are injectable for tests (lib/k8s/watch-timing.ts); each request
  * is hang-guarded (lib/k8s/watch-request.ts); the stream's lines are read by lib/k8s/watch-events.ts.
  */
 import type http from 'node:http';
-import { describeClusterError, errorFromResponse, type KubeTransport } from './transport';
+import {
+  describeClusterError,
+  errorFromResponse,
+  KubeApiError,
+  type KubeTransport,
+} from './transport';
 import { mustRelist, parseWatchLine, type RawObject, type WatchEventType } from './watch-events';
 import { HangError, guardedGet } from './watch-request';
 import {
@@ -40,7 +50,13 @@ export interface WatchLoopState {
   error?: string;
   /** When the loop last had no open watch after having had one (for "stale since"). */
   disconnectedSince?: number;
+  /** The last list or watch was refused with 403: RBAC does not let us read this kind. */
+  forbidden?: boolean;
 }
+
+/** What a loop reports for counting (lib/ops/metrics.ts). */
+export type WatchObservation =
+  { what: 'relist' | 'gone' | 'restart' } | { what: 'event'; type: WatchEventType };
 
 export interface WatchSink<T> {
   /** A complete, consistent list of the kind: replaces everything held for it. */
@@ -72,6 +88,9 @@ export interface WatchLoopOptions<T> {
   random?: () => number;
   clock?: Clock;
   log?: (message: string) => void;
+  /** Least wait before re-checking a forbidden kind (default 30 s). */
+  forbiddenRetryMs?: number;
+  observe?: (observation: WatchObservation) => void;
 }
 
 export interface WatchLoopStats {
@@ -146,6 +165,10 @@ export class WatchLoop<T> {
     this.opts.sink.state?.(this.state);
   }
 
+  private allowedAgain(): void {
+    if (this.state.forbidden) this.opts.log?.(`${this.opts.listPath}: allowed again`);
+  }
+
   private async run(): Promise<void> {
     while (!this.stopped) {
       let watchConnectedAt: number | undefined;
@@ -160,20 +183,30 @@ export class WatchLoop<T> {
       } catch (err) {
         if (this.stopped) break;
         this.stats.errors++;
+        this.opts.observe?.({ what: 'restart' });
         if (err instanceof HangError) this.stats.hangs++;
-        if (mustRelist(err)) this.rv = undefined;
+        if (mustRelist(err)) {
+          this.rv = undefined;
+          this.opts.observe?.({ what: 'gone' });
+        }
         if (
           watchConnectedAt !== undefined &&
           this.clock.now() - watchConnectedAt >= this.backoff.resetAfterMs
         ) {
           this.attempt = 0;
         }
-        const delay = backoffDelay(this.attempt++, this.random(), this.backoff);
+        const forbidden = err instanceof KubeApiError && err.status === 403;
+        let delay = backoffDelay(this.attempt++, this.random(), this.backoff);
+        if (forbidden) delay = Math.max(delay, this.opts.forbiddenRetryMs ?? 30_000);
         const message = describeClusterError(err, this.opts.transport.server);
-        this.opts.log?.(`${this.opts.listPath}: ${message}; retry in ${Math.round(delay)} ms`);
+        // A forbidden kind is logged when it becomes forbidden, not at every re-check.
+        if (!forbidden || !this.state.forbidden) {
+          this.opts.log?.(`${this.opts.listPath}: ${message}; retry in ${Math.round(delay)} ms`);
+        }
         this.setState({
           phase: 'backoff',
           error: message,
+          forbidden,
           disconnectedSince: this.state.disconnectedSince ?? this.clock.now(),
         });
         await this.sleep(delay);
@@ -269,10 +302,14 @@ export class WatchLoop<T> {
         continue;
       }
       if (!listRv) throw new Error(`list ${this.opts.listPath}: no resourceVersion in the list`);
-      if (this.state.synced) this.stats.relists++;
+      if (this.state.synced) {
+        this.stats.relists++;
+        this.opts.observe?.({ what: 'relist' });
+      }
       this.opts.sink.replace(items, listRv);
       this.rv = listRv;
-      this.setState({ synced: true, listed: items.length });
+      this.allowedAgain();
+      this.setState({ synced: true, listed: items.length, forbidden: false });
       return;
     }
   }
@@ -301,7 +338,13 @@ export class WatchLoop<T> {
           connectedAt = this.clock.now();
           onConnected(connectedAt);
           this.stats.watchOpen = true;
-          this.setState({ phase: 'watching', error: undefined, disconnectedSince: undefined });
+          this.allowedAgain();
+          this.setState({
+            phase: 'watching',
+            error: undefined,
+            disconnectedSince: undefined,
+            forbidden: false,
+          });
           return true;
         },
         (text) => {
@@ -339,6 +382,7 @@ export class WatchLoop<T> {
         }
         return;
       }
+      this.opts.observe?.({ what: 'event', type: parsed.type });
       const item = this.opts.transform(object);
       if (item !== undefined) this.opts.sink.event(parsed.type, item);
     }

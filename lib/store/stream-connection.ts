@@ -6,9 +6,11 @@
  * Last-Event-ID after a dropped connection; if the browser gives up (readyState CLOSED, e.g. the
  * dashboard server was down and answered with an error), we open a new one with jittered backoff.
  * The stream's own health is reported to the store (`setStreamStatus`) so the page can say
- * "reconnecting" even when the server cannot send a `status` event.
+ * "reconnecting" even when the server cannot send a `status` event. A `reconnect` frame (the
+ * server drains before it exits) closes this stream and opens a new one within `retry:`, spread
+ * so a replica's tabs do not all arrive at once; wherever it lands it starts with a snapshot.
  */
-import type { StreamEvent } from '../stream/protocol';
+import { RECONNECT_RETRY_MS, type StreamEvent } from '../stream/protocol';
 import type { RecordStore } from './record-store';
 
 const EVENT_TYPES = ['snapshot', 'upsert', 'delete', 'status'] as const;
@@ -39,6 +41,11 @@ export function connectStream(store: RecordStore, url = '/api/stream'): () => vo
         store.push(event);
       });
     }
+    es.addEventListener('reconnect', () => {
+      es.close();
+      if (source === es) source = null;
+      retryTimer = setTimeout(open, RECONNECT_RETRY_MS * Math.random());
+    });
     es.onerror = () => {
       const prev = store.getState().stream;
       store.setStreamStatus({

@@ -2,8 +2,10 @@
  * The wire protocol of `GET /api/stream` (Server-Sent Events), server → browser.
  *
  * Contract: every frame has `event:` = one of the StreamEvent types and `data:` = its JSON.
- * Frames that change state (`snapshot`, `upsert`, `delete`) carry an `id:` — a decimal sequence
- * number of the server's hub, opaque to the browser — so `Last-Event-ID` can resume. A resumed
+ * Frames that change state (`snapshot`, `upsert`, `delete`) carry an `id:` — `<epoch>.<seq>` of
+ * the server process's hub, opaque to the browser — so `Last-Event-ID` can resume; an id another
+ * process issued gets a fresh snapshot. `reconnect` (no id, sent with `retry:`) says the server is
+ * draining: the browser opens a new stream, which the Service sends to another replica. A resumed
  * stream either replays the missed frames or starts with a fresh `snapshot` (which replaces the
  * browser's whole store). Heartbeats are SSE comments (`: hb`), invisible to EventSource.
  * Isomorphic; no runtime imports.
@@ -27,6 +29,8 @@ export interface SyncState {
   /** ISO time since which some kind has been disconnected, if any. */
   staleSince?: string;
   lastError?: string;
+  /** Kinds RBAC does not let the dashboard list, each with what the map loses without it. */
+  forbidden?: { kind: RecordKind; message: string }[];
 }
 
 export type StreamEvent =
@@ -34,3 +38,15 @@ export type StreamEvent =
   | { type: 'upsert'; records: SlimRecord[] }
   | { type: 'delete'; refs: { kind: RecordKind; uid: string }[] }
   | { type: 'status'; sync: SyncState };
+
+/**
+ * Not a StreamEvent (the store never sees it): the server is going away (SIGTERM) — open a new
+ * stream now; it starts with a snapshot wherever it lands.
+ */
+export interface ReconnectEvent {
+  type: 'reconnect';
+  reason: string;
+}
+
+/** How long a browser told to reconnect waits (the frame's `retry:`), in ms. */
+export const RECONNECT_RETRY_MS = 1000;

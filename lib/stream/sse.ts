@@ -8,7 +8,13 @@
  * are produced as a sequence of string pieces of one frame, so no single string ever holds the
  * whole cluster (a 150,000-pod snapshot would be hundreds of MiB). Isomorphic; no runtime imports.
  */
-import type { ClusterInfo, StreamEvent, SyncState } from './protocol';
+import {
+  RECONNECT_RETRY_MS,
+  type ClusterInfo,
+  type ReconnectEvent,
+  type StreamEvent,
+  type SyncState,
+} from './protocol';
 import type { SlimRecord } from '../topology/records';
 
 export interface SseFrame {
@@ -53,6 +59,16 @@ export function encodeSseFrame(frame: SseFrame): string {
 /** One StreamEvent as one frame; `event:` is its type. */
 export function encodeStreamEvent(event: StreamEvent, id?: string): string {
   return encodeSseFrame({ id, event: event.type, data: JSON.stringify(event) });
+}
+
+/** The drain's last frame: `retry:` for EventSource, then the `reconnect` event (no id). */
+export function encodeReconnect(reason: string): string {
+  const event: ReconnectEvent = { type: 'reconnect', reason };
+  return encodeSseFrame({
+    retry: RECONNECT_RETRY_MS,
+    event: event.type,
+    data: JSON.stringify(event),
+  });
 }
 
 export function encodeHeartbeat(): string {

@@ -1,0 +1,64 @@
+import 'server-only';
+/**
+ * The SIGTERM drain of the dashboard process. Next installs no signal handler of its own when
+ * `NEXT_MANUAL_SIG_HANDLE=1` (the container's environment and `switchboard serve` set it), so
+ * this one decides how the process ends.
+ *
+ * Contract, on SIGTERM (or SIGINT):
+ * 1. `/readyz` answers 503 at once (lib/ops/process-state.ts), so the Service stops sending here;
+ * 2. every open stream gets a `reconnect` frame with `retry:` and is closed; a stream opened
+ *    while draining gets the same at once — the browser reconnects and, through the Service,
+ *    lands on another replica, which answers an id it never issued with a fresh snapshot;
+ * 3. requests in flight through the API wrapper — writes above all — are waited for;
+ * 4. the process exits 0 once they are done, or 1 when `SWITCHBOARD_SHUTDOWN_TIMEOUT` seconds
+ *    (default 20, below the manifests' terminationGracePeriodSeconds) pass first.
+ */
+import { getDashboardHub } from '../k8s/server';
+import { errorMessage } from '../error-message';
+import { inFlightSettled } from './in-flight';
+import { beginDrain, isDraining } from './process-state';
+
+export const DEFAULT_SHUTDOWN_TIMEOUT_S = 20;
+
+export function shutdownTimeoutMs(env: { SWITCHBOARD_SHUTDOWN_TIMEOUT?: string }): number {
+  const raw = env.SWITCHBOARD_SHUTDOWN_TIMEOUT?.trim();
+  const seconds = raw ? Number(raw) : DEFAULT_SHUTDOWN_TIMEOUT_S;
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    console.error(
+      `[switchboard] SWITCHBOARD_SHUTDOWN_TIMEOUT=${raw} is not a number of seconds; using ${DEFAULT_SHUTDOWN_TIMEOUT_S}`,
+    );
+    return DEFAULT_SHUTDOWN_TIMEOUT_S * 1000;
+  }
+  return seconds * 1000;
+}
+
+/** Let streams go and wait for requests in flight; resolves true when all finished in time. */
+export async function drain(timeoutMs: number): Promise<boolean> {
+  beginDrain();
+  try {
+    getDashboardHub().drain();
+  } catch {
+    // No cluster configured: no streams beyond the error snapshot, nothing to let go.
+  }
+  return inFlightSettled(timeoutMs);
+}
+
+export function installDrain(env: { SWITCHBOARD_SHUTDOWN_TIMEOUT?: string }): void {
+  const timeoutMs = shutdownTimeoutMs(env);
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (isDraining()) return;
+    console.log(`[switchboard] ${signal}: draining (up to ${timeoutMs / 1000} s)`);
+    drain(timeoutMs).then(
+      (clean) => {
+        if (!clean) console.error('[switchboard] requests still in flight at the deadline');
+        process.exit(clean ? 0 : 1);
+      },
+      (error: unknown) => {
+        console.error(`[switchboard] drain failed: ${errorMessage(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
