@@ -1,8 +1,10 @@
 'use client';
 /**
  * The header: cluster name, the simulated-cluster banner, the connection state (live /
- * reconnecting / stale since …; connection-view.ts), initial-sync progress on big clusters, and
- * the last error in words. Reads the record store only, so it re-renders on status events alone.
+ * reconnecting / stale since …; connection-view.ts), initial-sync progress on big clusters, the
+ * last error in words, and each kind RBAC does not let the dashboard list, with what the map
+ * loses without it (the server words it: lib/k8s/forbidden.ts). Reads the record store only, so
+ * it re-renders on status events alone.
  */
 import { fmt, formatClock } from '@/lib/graph/describe';
 import {
@@ -108,6 +110,22 @@ export function StatusBar() {
           </p>
         )}
       </div>
+      {sync?.forbidden && sync.forbidden.length > 0 && (
+        <div
+          role="note"
+          aria-label="Missing permissions"
+          className="border-y border-line bg-surface px-4 py-1 text-sm text-warn"
+          data-testid="forbidden-kinds"
+        >
+          <ul>
+            {sync.forbidden.map((f) => (
+              <li key={f.kind} data-kind={f.kind}>
+                {f.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {sync?.lastError && view.state !== 'live' && (
         <p
           role="alert"
