@@ -3,7 +3,7 @@
  *
  * Contract:
  *   serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
- *         [--allowed-hosts LIST] [--insecure-no-auth]
+ *         [--allowed-hosts LIST] [--insecure-no-auth] [--metrics-port N]
  * - a bind address that is not loopback is refused (exit 2) unless --insecure-no-auth is given
  *   (lib/http/exposure.ts: there is no sign-in, so anyone reaching it would act with the
  *   dashboard's credentials); the server process checks the same decision again;
@@ -16,8 +16,12 @@
  *   does), then runs `node server.js` in .next/standalone — the directory the image ships — with
  *   PORT, HOSTNAME, SWITCHBOARD_* and NEXT_TELEMETRY_DISABLED=1 (`--dev` runs
  *   `node_modules/.bin/next dev`; never npx: killing npx orphans next-server);
- * - SIGINT/SIGTERM go to the children, which are SIGKILLed after a grace period (Next's server
- *   does not exit while SSE clients are connected); the exit code is Next's.
+ * - `--metrics-port N` serves /healthz, /readyz and /metrics on a port of their own
+ *   (SWITCHBOARD_METRICS_PORT; lib/ops/settings.ts);
+ * - SIGINT/SIGTERM go to the children. The dashboard drains (lib/ops/drain.ts; Next's own
+ *   handler is off: NEXT_MANUAL_SIG_HANDLE=1) and is waited for as long as its drain may take
+ *   (SWITCHBOARD_SHUTDOWN_TIMEOUT, default 20 s) plus a margin before SIGKILL; the embedded
+ *   cluster gets 5 s. The exit code is the dashboard's (0 after a clean drain).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -30,15 +34,18 @@ import { loadKubeConfig, resolveClusterSource } from '../lib/k8s/kubeconfig';
 import { preflight } from '../lib/k8s/preflight';
 import { errorMessage } from '../lib/error-message';
 import { exposureRefusal, isLoopbackHost } from '../lib/http/exposure';
+import { shutdownTimeoutMs } from '../lib/ops/settings';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NEXT_BIN = join(ROOT, 'node_modules', '.bin', 'next');
 const STANDALONE_DIR = join(ROOT, '.next', 'standalone');
 const BUILD_SCRIPT = join(ROOT, 'scripts', 'build-standalone.sh');
 const GRACE_MS = 5000;
+/** Beyond the dashboard's own drain bound: time to exit after it. */
+const DRAIN_MARGIN_MS = 5000;
 
 const USAGE = `usage: switchboard serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
-                        [--allowed-hosts LIST] [--insecure-no-auth]
+                        [--allowed-hosts LIST] [--insecure-no-auth] [--metrics-port N]
 
   --kubeconfig FILE  the cluster to watch (default: KUBECONFIG, ~/.kube/config, in-cluster;
                      with none of these the embedded cluster with the demo scenario)
@@ -52,6 +59,7 @@ const USAGE = `usage: switchboard serve [--kubeconfig FILE] [--context C] [--por
   --insecure-no-auth serve beyond loopback with no sign-in: anyone who reaches the port
                      acts with the dashboard's credentials (a red banner says so on every page)
   --read-only        no writes from the dashboard (the external-service form is disabled)
+  --metrics-port N   also serve /healthz, /readyz and /metrics on port N (same bind address)
   --dev              run next dev instead of a production build`;
 
 function fail(message: string, code: number): never {
@@ -107,13 +115,18 @@ function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promi
   });
 }
 
-function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+/** SIGTERM, then SIGKILL after `graceMs`; resolves with the child's exit code. */
+function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<number> {
+  if (!child) return Promise.resolve(0);
+  const codeOf = (code: number | null, signal: NodeJS.Signals | null) => code ?? (signal ? 1 : 0);
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve(codeOf(child.exitCode, child.signalCode));
+  }
   return new Promise((res) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), GRACE_MS);
-    child.once('exit', () => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      res();
+      res(codeOf(code, signal));
     });
     child.kill('SIGTERM');
   });
@@ -132,6 +145,7 @@ export async function main(args: string[]): Promise<void> {
         'read-only': { type: 'boolean', default: false },
         'allowed-hosts': { type: 'string' },
         'insecure-no-auth': { type: 'boolean', default: false },
+        'metrics-port': { type: 'string' },
         dev: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -156,7 +170,21 @@ export async function main(args: string[]): Promise<void> {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: '1',
     SWITCHBOARD_BIND_HOST: host,
+    // Our drain (lib/ops/drain.ts) ends the dashboard, not Next's own signal handler.
+    NEXT_MANUAL_SIG_HANDLE: '1',
   };
+  if (flags['metrics-port'] !== undefined) {
+    const metricsPort = Number(flags['metrics-port']);
+    if (!/^\d+$/.test(flags['metrics-port']) || metricsPort > 65535)
+      fail(`bad --metrics-port ${flags['metrics-port']}\n${USAGE}`, 2);
+    env.SWITCHBOARD_METRICS_PORT = String(metricsPort);
+  }
+  let drainMs: number;
+  try {
+    drainMs = shutdownTimeoutMs(env);
+  } catch (err) {
+    fail(errorMessage(err), 2);
+  }
   if (flags.context) env.SWITCHBOARD_CONTEXT = flags.context;
   if (flags['read-only']) env.SWITCHBOARD_READ_ONLY = '1';
   if (flags['allowed-hosts'] !== undefined) env.SWITCHBOARD_ALLOWED_HOSTS = flags['allowed-hosts'];
@@ -172,16 +200,27 @@ export async function main(args: string[]): Promise<void> {
   const children: ChildProcess[] = [];
   let tmp: string | undefined;
   let shuttingDown = false;
-  const shutdown = async (code: number) => {
+  // Set once Next is spawned; the signal handlers read it, so it is a holder, not a variable.
+  const running: { dashboard?: ChildProcess } = {};
+  /** `code` undefined: a signal asked us to stop, and the dashboard's exit code is ours. */
+  const shutdown = async (code?: number) => {
     if (shuttingDown) return;
     shuttingDown = true;
     // Next first (its hub would only log reconnects to a stopped cluster), then the cluster.
-    for (const child of [...children].reverse()) await stopChild(child);
+    let dashboardCode = 0;
+    for (const child of [...children].reverse()) {
+      const exit = await stopChild(
+        child,
+        child === running.dashboard ? drainMs + DRAIN_MARGIN_MS : GRACE_MS,
+      );
+      if (child === running.dashboard) dashboardCode = exit;
+    }
     if (tmp) rmSync(tmp, { recursive: true, force: true });
-    process.exit(code);
+    process.exit(code ?? dashboardCode);
   };
-  process.on('SIGINT', () => void shutdown(130));
-  process.on('SIGTERM', () => void shutdown(143));
+  // Before the dashboard runs, a signal ends us with the usual 128 + signal number.
+  process.on('SIGINT', () => void shutdown(running.dashboard ? undefined : 130));
+  process.on('SIGTERM', () => void shutdown(running.dashboard ? undefined : 143));
 
   const source = resolveClusterSource({
     flagFile: flags.kubeconfig ? resolve(flags.kubeconfig) : undefined,
@@ -283,6 +322,7 @@ export async function main(args: string[]): Promise<void> {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.push(next);
+  running.dashboard = next;
   next.on('exit', (code, signal) => {
     if (!shuttingDown) void shutdown(code ?? (signal ? 1 : 0));
   });

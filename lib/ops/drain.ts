@@ -17,20 +17,7 @@ import { getDashboardHub } from '../k8s/server';
 import { errorMessage } from '../error-message';
 import { inFlightSettled } from './in-flight';
 import { beginDrain, isDraining } from './process-state';
-
-export const DEFAULT_SHUTDOWN_TIMEOUT_S = 20;
-
-export function shutdownTimeoutMs(env: { SWITCHBOARD_SHUTDOWN_TIMEOUT?: string }): number {
-  const raw = env.SWITCHBOARD_SHUTDOWN_TIMEOUT?.trim();
-  const seconds = raw ? Number(raw) : DEFAULT_SHUTDOWN_TIMEOUT_S;
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    console.error(
-      `[switchboard] SWITCHBOARD_SHUTDOWN_TIMEOUT=${raw} is not a number of seconds; using ${DEFAULT_SHUTDOWN_TIMEOUT_S}`,
-    );
-    return DEFAULT_SHUTDOWN_TIMEOUT_S * 1000;
-  }
-  return seconds * 1000;
-}
+import { DEFAULT_SHUTDOWN_TIMEOUT_S, shutdownTimeoutMs, type OpsEnv } from './settings';
 
 /** Let streams go and wait for requests in flight; resolves true when all finished in time. */
 export async function drain(timeoutMs: number): Promise<boolean> {
@@ -43,8 +30,14 @@ export async function drain(timeoutMs: number): Promise<boolean> {
   return inFlightSettled(timeoutMs);
 }
 
-export function installDrain(env: { SWITCHBOARD_SHUTDOWN_TIMEOUT?: string }): void {
-  const timeoutMs = shutdownTimeoutMs(env);
+export function installDrain(env: OpsEnv): void {
+  let timeoutMs: number;
+  try {
+    timeoutMs = shutdownTimeoutMs(env);
+  } catch (error) {
+    timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_S * 1000;
+    console.error(`[switchboard] ${errorMessage(error)}; draining for up to ${timeoutMs / 1000} s`);
+  }
   const onSignal = (signal: NodeJS.Signals) => {
     if (isDraining()) return;
     console.log(`[switchboard] ${signal}: draining (up to ${timeoutMs / 1000} s)`);

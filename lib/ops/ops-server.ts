@@ -6,8 +6,8 @@ import 'server-only';
  *
  * Contract: GET/HEAD only (405 otherwise), 404 for any other path; requests are counted like the
  * UI's (`switchboard_http_requests_total`, route = the path). Started from instrumentation when
- * `SWITCHBOARD_METRICS_PORT` is set, on `SWITCHBOARD_METRICS_HOST` (default: the UI's bind
- * address, `HOSTNAME`, else 127.0.0.1).
+ * `SWITCHBOARD_METRICS_PORT` is set (lib/ops/start.ts). No Host check: it serves no page and no
+ * write, and the kubelet probes it by pod IP.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -13,30 +13,12 @@ import { errorMessage } from '../error-message';
 import { installDrain } from './drain';
 import { opsServerPort, startOpsServer } from './ops-server';
 import { watchEventLoop } from './process-state';
+import { metricsListen, type OpsEnv } from './settings';
 
 const KEY = Symbol.for('switchboard.opsStarted');
 type StartGlobal = typeof globalThis & { [KEY]?: boolean };
 
-export interface OpsEnv {
-  SWITCHBOARD_METRICS_PORT?: string;
-  SWITCHBOARD_METRICS_HOST?: string;
-  HOSTNAME?: string;
-  SWITCHBOARD_SHUTDOWN_TIMEOUT?: string;
-}
-
-/** The metrics port and host from the environment, or undefined when none is asked for. */
-export function metricsListen(env: OpsEnv): { port: number; host: string } | undefined {
-  const raw = env.SWITCHBOARD_METRICS_PORT?.trim();
-  if (!raw) return undefined;
-  const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port > 65535) {
-    throw new Error(`SWITCHBOARD_METRICS_PORT=${raw} is not a port number`);
-  }
-  const host = env.SWITCHBOARD_METRICS_HOST?.trim() || env.HOSTNAME?.trim() || '127.0.0.1';
-  return { port, host };
-}
-
-export async function startOps(env: OpsEnv = process.env as OpsEnv): Promise<void> {
+export async function startOps(env: OpsEnv = process.env): Promise<void> {
   const g = globalThis as StartGlobal;
   if (g[KEY]) return;
   g[KEY] = true;
