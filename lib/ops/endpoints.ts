@@ -34,15 +34,17 @@ function clusterView(): { hub?: Hub; view: ClusterView } {
     };
   }
   hub.start();
+  return { hub, view: viewOf(hub) };
+}
+
+/** What liveness and readiness read of one hub. */
+export function viewOf(hub: Hub): ClusterView {
   return {
-    hub,
-    view: {
-      configured: true,
-      sync: hub.getSyncState(),
-      synced: hub.isSynced(),
-      pending: hub.pendingKinds(),
-      states: hub.watchStates(),
-    },
+    configured: true,
+    sync: hub.getSyncState(),
+    synced: hub.isSynced(),
+    pending: hub.pendingKinds(),
+    states: hub.watchStates(),
   };
 }
 

@@ -24,7 +24,7 @@ async function unhealthy(hub: Hub): Promise<ServiceDiagnosis[]> {
   if (healthMemo?.hub === hub && healthMemo.seq === seq) return healthMemo.diagnoses;
   hub.flush();
   // The same DNS answers the page's diagnosis gets, so the metric and the map agree.
-  const dnsResults = await resolveExternalNames();
+  const dnsResults = await resolveExternalNames().catch(() => ({}));
   const { diagnoses } = buildTopologyWithDiagnoses(hub.cache.snapshot(), { dnsResults });
   const bad = diagnoses.filter((d) => d.health === 'warning' || d.health === 'broken');
   healthMemo = { seq: hub.stats().seq, hub, diagnoses: bad };
