@@ -179,6 +179,8 @@ export async function startCluster(
 export interface Dashboard {
   url: string;
   port: number;
+  /** The server process (to signal it, or to read its exit code). */
+  child: ChildProcess;
   stop(): Promise<void>;
   logs(): string;
 }
@@ -232,7 +234,7 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
     void stopProcess(child, 1000);
     throw new Error(`${error.message}\n${logs()}`);
   });
-  return { url, port, stop: () => stopProcess(child, 3000), logs };
+  return { url, port, child, stop: () => stopProcess(child, 3000), logs };
 }
 
 /** Starts the standalone server against a kubeconfig. Requires `npm run build` first. */

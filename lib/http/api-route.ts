@@ -14,7 +14,7 @@ import 'server-only';
  *    problem that carries the message only;
  * 5. routes with `audit` write one audit line per attempt, refusals included;
  * 6. every answer is counted by route pattern and status, and every audited attempt by outcome
- *    (lib/ops/metrics.ts); a handler still running holds a SIGTERM drain (lib/ops/in-flight.ts).
+ *    (lib/ops/metrics.ts).
  * Every error leaves as `application/problem+json` (lib/api/problem.ts) with `instance` set to
  * the path; every answer is `Cache-Control: no-store`. Route files also export
  * `dynamic = 'force-dynamic'`: their answers are never prerendered at build. The wrapper itself
@@ -30,7 +30,6 @@ import {
 } from '../api/problem';
 import { failureToProblem, isWriteFailure, type WriteResult } from '../api/write-results';
 import { audit } from '../k8s/write/audit';
-import { track } from '../ops/in-flight';
 import { opsMetrics } from '../ops/metrics';
 import { routeLabel } from '../ops/route-label';
 import { peerAddress } from './peer-address';
@@ -121,8 +120,7 @@ export function apiRoute<P extends Params = Params>(
     };
     let result: Reply;
     try {
-      // Tracked so a drain (SIGTERM) lets it finish before the process exits.
-      result = await track(answer);
+      result = await answer();
     } catch (error) {
       result = reply.problem(problemOf(error, request.method, instance));
     }

@@ -9,7 +9,8 @@ import 'server-only';
  * 2. every open stream gets a `reconnect` frame with `retry:` and is closed; a stream opened
  *    while draining gets the same at once — the browser reconnects and, through the Service,
  *    lands on another replica, which answers an id it never issued with a fresh snapshot;
- * 3. requests in flight through the API wrapper — writes above all — are waited for;
+ * 3. requests in flight — writes above all — are waited for until their answers are sent
+ *    (lib/ops/in-flight.ts);
  * 4. the process exits 0 once they are done, or 1 when `SWITCHBOARD_SHUTDOWN_TIMEOUT` seconds
  *    (default 20, below the manifests' terminationGracePeriodSeconds) pass first.
  */

@@ -1,12 +1,16 @@
 import 'server-only';
 /**
- * Requests in flight through the API wrapper (lib/http/api-route.ts), so a drain can wait for
- * them — above all a write, which must finish (or be rolled back) rather than be cut off.
+ * Requests in flight in this process, so a drain can wait for them — above all a write, which
+ * must finish and be answered rather than be cut off — before the process exits.
  *
- * Contract: process-wide on globalThis (routes are separate bundles); `track` wraps one request
- * from its start until its answer is built; `inFlightSettled(ms)` resolves true once none is in
- * flight, or false when `ms` pass first.
+ * Contract: `countRequests()` (called once, from the server's start-up hook) makes every HTTP
+ * server of the process count a request from its `request` event until its response has been
+ * handed to the socket (`finish`) or the connection closed (`close`): the answer is on its way,
+ * not merely built. Streams count too; the drain closes them first. Process-wide on globalThis
+ * (routes and instrumentation are separate bundles). `inFlightSettled(ms)` resolves true once
+ * none is in flight, or false when `ms` pass first.
  */
+import http from 'node:http';
 
 interface InFlight {
   count: number;
@@ -14,6 +18,7 @@ interface InFlight {
 }
 
 const KEY = Symbol.for('switchboard.inFlight');
+const COUNTED = Symbol.for('switchboard.inFlight.counted');
 type InFlightGlobal = typeof globalThis & { [KEY]?: InFlight };
 
 function state(): InFlight {
@@ -22,15 +27,32 @@ function state(): InFlight {
   return g[KEY];
 }
 
-export async function track<T>(work: () => Promise<T>): Promise<T> {
-  const s = state();
-  s.count++;
-  try {
-    return await work();
-  } finally {
-    s.count--;
-    if (s.count === 0) for (const w of [...s.waiters]) w();
-  }
+function settle(s: InFlight): void {
+  s.count--;
+  if (s.count === 0) for (const w of [...s.waiters]) w();
+}
+
+export function countRequests(): void {
+  const proto = http.Server.prototype as http.Server & { [COUNTED]?: true };
+  if (proto[COUNTED]) return;
+  proto[COUNTED] = true;
+  const emit = proto.emit;
+  proto.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
+    if (event === 'request') {
+      const response = args[1] as http.ServerResponse;
+      const s = state();
+      s.count++;
+      let done = false;
+      const end = () => {
+        if (done) return;
+        done = true;
+        settle(s);
+      };
+      response.once('finish', end);
+      response.once('close', end);
+    }
+    return Reflect.apply(emit, this, [event, ...args]) as boolean;
+  } as typeof proto.emit;
 }
 
 export function inFlightCount(): number {

@@ -1,7 +1,7 @@
 import 'server-only';
 /**
  * What the dashboard process starts for operations, from instrumentation: the event-loop watch
- * that liveness reads, the metrics port when `SWITCHBOARD_METRICS_PORT` is set, and the SIGTERM
+ * that liveness reads, the count of requests in flight (lib/ops/in-flight.ts), the metrics port when `SWITCHBOARD_METRICS_PORT` is set, and the SIGTERM
  * drain (lib/ops/drain.ts). Configured by environment only, because what ships is started as
  * `node server.js`, not by our CLI (`switchboard serve` flags just set these variables).
  *
@@ -11,6 +11,7 @@ import 'server-only';
  */
 import { errorMessage } from '../error-message';
 import { installDrain } from './drain';
+import { countRequests } from './in-flight';
 import { opsServerPort, startOpsServer } from './ops-server';
 import { watchEventLoop } from './process-state';
 import { metricsListen, type OpsEnv } from './settings';
@@ -23,6 +24,7 @@ export async function startOps(env: OpsEnv = process.env): Promise<void> {
   if (g[KEY]) return;
   g[KEY] = true;
   watchEventLoop();
+  countRequests();
   installDrain(env);
   try {
     const listen = metricsListen(env);

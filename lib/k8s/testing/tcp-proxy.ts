@@ -1,18 +1,19 @@
 /**
  * A loopback TCP proxy for fault injection in tests: sits between a client and a server and can
- * drop every connection, go silent (keep sockets open but forward nothing: a hung peer), or
- * refuse connections (the server is "down") and come back on the same port.
+ * drop every connection, go silent (keep sockets open but forward nothing: a hung peer), hold
+ * bytes and release them later (requests stay in flight, nothing lost), or refuse connections (the server is "down") and come back on the same port.
  *
  * Test support only; listens on 127.0.0.1 and connects only to the target it was given.
  */
 import net from 'node:net';
 
-export type ProxyMode = 'forward' | 'blackhole' | 'refuse';
+export type ProxyMode = 'forward' | 'blackhole' | 'hold' | 'refuse';
 
 export class TcpProxy {
   private server: net.Server | undefined;
   private readonly pairs = new Set<{ client: net.Socket; upstream: net.Socket }>();
   private mode: ProxyMode = 'forward';
+  private readonly held: { to: net.Socket; chunk: Buffer }[] = [];
   port = 0;
   /** Connections accepted so far. */
   connections = 0;
@@ -50,6 +51,8 @@ export class TcpProxy {
       from.on('data', (chunk) => {
         // Blackholed: bytes are swallowed, sockets stay open (a half-dead path).
         if (this.mode === 'forward') to.write(chunk);
+        // Held: bytes wait, in order, until release() (a slow path, nothing lost).
+        else if (this.mode === 'hold') this.held.push({ to, chunk });
       });
     };
     forward(client, upstream);
@@ -85,6 +88,17 @@ export class TcpProxy {
 
   forward(): void {
     this.mode = 'forward';
+  }
+
+  /** Keep every byte from now on, in order, without forwarding it (requests stay in flight). */
+  hold(): void {
+    this.mode = 'hold';
+  }
+
+  /** Forward what was held, then forward as usual. */
+  release(): void {
+    this.mode = 'forward';
+    for (const { to, chunk } of this.held.splice(0)) if (!to.destroyed) to.write(chunk);
   }
 
   /** Close the listener (connect → ECONNREFUSED) and drop all connections. */
