@@ -193,7 +193,7 @@ export interface StandaloneOptions {
   /** Run as this user and group (needs root; the image runs as 65532). */
   uid?: number;
   gid?: number;
-  /** The path that answers 200 once the server is up (default `/healthz` on the UI port). */
+  /** The path that answers 200 once the server is synced (default `/readyz` on the UI port). */
   readyUrl?: (url: string) => string;
 }
 
