@@ -166,7 +166,7 @@ describe('apiRoute', () => {
       {
         guard: 'write',
         jsonBody: true,
-        audit: { action: 'create', target: (b) => (b as { input?: unknown }).input },
+        audit: { action: 'create', target: (b) => (b as { input?: unknown } | undefined)?.input },
       },
       async () => reply.write({ status: 'stale-preview', message: 'again' }),
     );
@@ -187,6 +187,28 @@ describe('apiRoute', () => {
       [
         ['create', 'ns', 'n', 'stale-preview', '127.0.0.7', ORIGIN],
         ['refused-request', undefined, undefined, 'refused 403', undefined, undefined],
+      ],
+    );
+  });
+
+  it('an audit target may come from the path, even when the request is refused', async () => {
+    const POST = apiRoute<{ namespace: string; name: string }>(
+      { guard: 'write', jsonBody: true, audit: { action: 'preview-fix', target: (_b, p) => p } },
+      async () => reply.write({ status: 'stale-preview', message: 'again' }),
+    );
+    const params = Promise.resolve({ namespace: 'shop', name: 'cart' });
+    await POST(request('/s', { method: 'POST', headers: sameOrigin, body: '{"code":"x"}' }), {
+      params,
+    });
+    await POST(request('/s', { method: 'POST', headers: { 'content-type': 'application/json' } }), {
+      params,
+    });
+    const lines = logged.map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(
+      lines.map((l) => [l.action, l.namespace, l.name, l.status]),
+      [
+        ['preview-fix', 'shop', 'cart', 'stale-preview'],
+        ['refused-request', 'shop', 'cart', 'refused 403'],
       ],
     );
   });

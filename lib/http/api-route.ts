@@ -90,8 +90,14 @@ export interface RouteOptions {
   /** `write`: same origin and a JSON body required; `read`: cross-site refused; `none`. */
   guard: 'write' | 'read' | 'none';
   jsonBody?: boolean;
-  /** One audit line per attempt: the action, and what in the body names the target. */
-  audit?: { action: string; target?: (body: unknown) => unknown };
+  /**
+   * One audit line per attempt: the action, and what names the target — by default the body;
+   * `target` picks it from the body (undefined when refused before it was read) or the path.
+   */
+  audit?: {
+    action: string;
+    target?: (body: unknown, params: Readonly<Params> | undefined) => unknown;
+  };
 }
 
 type Params = Record<string, string | string[] | undefined>;
@@ -104,10 +110,9 @@ export function apiRoute<P extends Params = Params>(
     const url = new URL(request.url);
     const instance = url.pathname;
     let body: unknown;
-    let routeParamsRead: P | undefined;
+    let params: P | undefined;
     const answer = async (): Promise<Reply> => {
-      const params = await routeParams(url, context);
-      routeParamsRead = params;
+      params = await routeParams(url, context);
       const refused = options.guard === 'none' ? undefined : foreignRequestProblem(request);
       if (refused) return { ...reply.problem(refused), outcome: `refused ${refused.status}` };
       if (options.jsonBody) {
@@ -126,7 +131,7 @@ export function apiRoute<P extends Params = Params>(
     }
     const metrics = opsMetrics();
     if (options.audit) {
-      const target = body === undefined ? undefined : (options.audit.target?.(body) ?? body);
+      const target = options.audit.target ? options.audit.target(body, params) : body;
       const action = result.outcome.startsWith('refused')
         ? 'refused-request'
         : options.audit.action;
@@ -138,7 +143,7 @@ export function apiRoute<P extends Params = Params>(
     }
     const response = toResponse(result, instance);
     metrics.httpRequests.inc({
-      route: routeLabel(url.pathname, routeParamsRead),
+      route: routeLabel(url.pathname, params),
       method: request.method,
       status: String(response.status),
     });

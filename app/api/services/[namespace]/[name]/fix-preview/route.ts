@@ -14,7 +14,12 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export const POST = apiRoute<{ namespace: string; name: string }>(
-  { guard: 'write', jsonBody: true, audit: { action: 'preview-fix' } },
+  {
+    guard: 'write',
+    jsonBody: true,
+    // The path names the Service; the body only which cause's fix.
+    audit: { action: 'preview-fix', target: (_body, params) => params },
+  },
   async ({ params, body }) =>
     reply.write(
       await previewFix(
