@@ -1,8 +1,8 @@
 /**
  * Next's start-up hook, run in the server process before it answers requests (never at build):
- * - the exposure guard (lib/http/exposure.ts) again, because the image runs Next's standalone
- *   `server.js` without our CLI: a non-loopback bind without sign-in or `--insecure-no-auth`
- *   stops the process with the reason;
+ * - the exposure guard again (lib/http/exposure-startup.ts), because the image runs Next's
+ *   standalone `server.js` without our CLI: a non-loopback bind without sign-in or
+ *   `--insecure-no-auth` stops the process with the reason;
  * - every request is stamped with its socket's address (lib/http/peer-address.ts);
  * - what operations need (lib/ops/start.ts): the event-loop watch liveness reads, the metrics
  *   port, the SIGTERM drain;
@@ -13,12 +13,7 @@ import { errorMessage } from './lib/error-message';
 
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { bindHostOf, exposureRefusal } = await import('./lib/http/exposure');
-  const refusal = exposureRefusal(bindHostOf(process.env), process.env);
-  if (refusal) {
-    console.error(`[switchboard] ${refusal}`);
-    process.exit(1);
-  }
+  (await import('./lib/http/exposure-startup')).refuseUnsafeExposure(process.env);
   (await import('./lib/http/peer-address')).stampPeerAddresses();
   await (await import('./lib/ops/start')).startOps();
   const { getDashboardHub } = await import('./lib/k8s/server');

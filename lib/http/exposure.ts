@@ -22,11 +22,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
+import { serviceAccountDir } from '../k8s/service-account-dir';
 import { hostPolicy, type HostPolicy } from './allowed-hosts';
 
 type Env = Record<string, string | undefined>;
-
-const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 export function bindHostOf(env: Env): string | undefined {
   if (env.__NEXT_PRIVATE_STANDALONE_CONFIG) return env.HOSTNAME || '0.0.0.0';
@@ -67,7 +66,7 @@ export function insecureExposure(env: Env): boolean {
 
 function clusterNamespace(env: Env): string | undefined {
   if (env.POD_NAMESPACE) return env.POD_NAMESPACE;
-  const dir = env.SWITCHBOARD_SERVICEACCOUNT_DIR || SERVICE_ACCOUNT_DIR;
+  const dir = serviceAccountDir(env);
   try {
     return readFileSync(join(dir, 'namespace'), 'utf8').trim() || undefined;
   } catch {

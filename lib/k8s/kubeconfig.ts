@@ -19,8 +19,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { SERVICEACCOUNT_DIR, serviceAccountDir } from './service-account-dir';
 
-export const SERVICEACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 export const IN_CLUSTER_TOKEN = `${SERVICEACCOUNT_DIR}/token`;
 
 /** Environment variables as read here (process.env fits). */
@@ -53,11 +53,6 @@ export function resolveClusterSource(inputs: ResolveInputs = {}): ClusterSource 
     return { kind: 'in-cluster' };
   }
   return { kind: 'none' };
-}
-
-/** Where the pod's ServiceAccount credentials are mounted. */
-export function serviceAccountDir(env: Env = process.env): string {
-  return env.SWITCHBOARD_SERVICEACCOUNT_DIR || SERVICEACCOUNT_DIR;
 }
 
 /**
