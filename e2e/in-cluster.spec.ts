@@ -1,9 +1,10 @@
 /**
  * Least privilege, proven by use: the standalone server started as the image runs it (a
  * read-only copy, uid 65532, the in-cluster ServiceAccount of the read-only overlay; see
- * e2e/in-cluster-server.ts) serves the seed map, a person walks through it — the map, a Service's
- * panel with its diagnosis and timeline, the form page — and afterwards the cluster's audit log
- * holds not one 403 for the dashboard's ServiceAccount.
+ * e2e/in-cluster-server.ts) is ready on its metrics port (/readyz, /healthz) and serves the seed
+ * map; a person walks through it — the map, a Service's panel with its diagnosis and timeline,
+ * the form page — and afterwards the cluster's audit log holds not one 403 for the dashboard's
+ * ServiceAccount.
  */
 import { expect, test } from '@playwright/test';
 import { MapPage } from './pages/map-page';
@@ -29,8 +30,10 @@ interface Graph {
 }
 
 test('serves the seed map from the in-cluster ServiceAccount', async ({ request }) => {
-  const { dashboard } = run!;
-  expect((await request.get(`${dashboard.url}/healthz`)).status()).toBe(200);
+  const { dashboard, metricsUrl } = run!;
+  // The pod's probes: readiness and liveness on the metrics port, as the Deployment asks.
+  await expect.poll(async () => (await request.get(`${metricsUrl}/readyz`)).status()).toBe(200);
+  expect((await request.get(`${metricsUrl}/healthz`)).status()).toBe(200);
   await expect
     .poll(async () => {
       const body = (await (await request.get(`${dashboard.url}/api/graph`)).json()) as Graph;
