@@ -5,7 +5,7 @@ import 'server-only';
  *
  * Contract, in order, for every request:
  * 1. the request path must be valid percent-encoding and the route parameters must decode,
- *    else 400 (in `next start` such a path is already answered by proxy.ts, before routing);
+ *    else 400 (in the running server such a path is already answered by proxy.ts, before routing);
  * 2. the CSRF guard (lib/http/guard.ts) as the route's `guard` asks: `write` for anything that
  *    changes the cluster or makes the server send traffic, `read` for same-site reads;
  * 3. for `jsonBody` routes the body is read (bounded) and parsed as JSON;
