@@ -12,15 +12,14 @@ import { ClusterText } from '@/components/ui/cluster-text';
 import { timeText } from './trail-list';
 import { useServiceTimeline } from './use-service-timeline';
 
-export function CauseChange({
-  namespace,
-  name,
-  code,
-}: {
+/** One cause (reason code) of one Service: what the cause-level panel parts are given. */
+export interface ServiceCause {
   namespace: string;
   name: string;
   code: string;
-}) {
+}
+
+export function CauseChange({ namespace, name, code }: ServiceCause) {
   const { timeline } = useServiceTimeline(namespace, name);
   const entry = timeline ? causeChange(code, timeline.entries) : undefined;
   if (!entry) return null;

@@ -17,6 +17,7 @@ import { Button } from '@/components/ui/button';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { DiffList, type DiffRow } from '@/components/ui/diff-list';
 import type { FieldDiff, FixPreview, WriteFailure } from '@/lib/api/write-results';
+import type { ServiceCause } from './cause-change';
 
 type State =
   { phase: 'idle' } | { phase: 'loading' } | { phase: 'done'; result: FixPreview | WriteFailure };
@@ -70,15 +71,7 @@ function Result({ result }: { result: FixPreview | WriteFailure }) {
   );
 }
 
-export function FixPreviewButton({
-  namespace,
-  name,
-  code,
-}: {
-  namespace: string;
-  name: string;
-  code: string;
-}) {
+export function FixPreviewButton({ namespace, name, code }: ServiceCause) {
   const [state, setState] = useState<State>({ phase: 'idle' });
   const regionId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
