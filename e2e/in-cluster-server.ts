@@ -59,7 +59,9 @@ function containerEnv(objects: Manifest[]): Record<string, string> {
 /** A copy nobody may write but Next's cache directory (an emptyDir in the pod). */
 function readOnlyCopy(dir: string, uid: number | undefined): string {
   const app = join(dir, 'app');
-  cpSync(STANDALONE_DIR, app, { recursive: true });
+  // Links stay as built (relative, inside the directory): resolved, they would point back into
+  // the checkout, which the non-root user may not be able to reach (a 0700 temporary clone).
+  cpSync(STANDALONE_DIR, app, { recursive: true, verbatimSymlinks: true });
   const cache = join(app, '.next', 'cache');
   rmSync(cache, { recursive: true, force: true });
   mkdirSync(cache);
