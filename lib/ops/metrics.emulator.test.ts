@@ -82,8 +82,12 @@ describe('metrics', () => {
       getDashboardHub().cache.size('Service'),
     );
     assert.equal(valueOf(w, 'switchboard_cache_objects', { kind: 'Pod' }), live.kinds.Pod?.count);
-    // The seed's Services are healthy: no health series at all.
-    assert.deepEqual(find(w, 'switchboard_service_health'), []);
+    // The seed's Services are healthy once its pods pass their readiness delay (being synced
+    // does not wait for that): then there is no health series at all.
+    await eventually(
+      'no health series once the seed is ready',
+      async () => find(await scrape(), 'switchboard_service_health').length === 0,
+    );
     assert.ok(valueOf(w, 'process_resident_memory_bytes') > 0, 'process metrics are there');
   });
 
