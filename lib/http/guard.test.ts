@@ -93,44 +93,40 @@ describe('foreignRequestProblem (CSRF guard)', () => {
   it('refuses a request with no Host header', () => {
     assert.match(foreignRequestProblem(new Request(URL_))?.detail ?? '', /no valid Host/);
   });
-  it('refuses a body larger than the limit by its Content-Length, before reading it', async () => {
-    let pulled = 0;
+  /** An endless body of 64 KiB chunks, counting how many the reader pulled. */
+  const endlessPost = (headers: Record<string, string>) => {
+    const counter = { pulled: 0 };
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
-        pulled += 1;
+        counter.pulled += 1;
         controller.enqueue(new Uint8Array(64 * 1024));
       },
     });
     const request = new Request(URL_, {
       method: 'POST',
-      headers: { host: '127.0.0.1:3000', 'content-length': String(200 * 1024 * 1024) },
+      headers: { host: '127.0.0.1:3000', ...headers },
       body,
       duplex: 'half',
     } as RequestInit);
+    return { request, counter };
+  };
+  it('refuses a body larger than the limit by its Content-Length, before reading it', async () => {
+    const { request, counter } = endlessPost({ 'content-length': String(200 * 1024 * 1024) });
     const read = await readJsonBody(request);
     assert.ok(!read.ok);
     assert.equal(read.problem.status, 413);
-    assert.ok(pulled <= 1, `pulled ${pulled} chunks of a body refused by its length`);
+    assert.ok(
+      counter.pulled <= 1,
+      `pulled ${counter.pulled} chunks of a body refused by its length`,
+    );
   });
   it('stops reading an endless body without Content-Length at the limit', async () => {
-    let pulled = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulled += 1;
-        controller.enqueue(new Uint8Array(64 * 1024));
-      },
-    });
-    const request = new Request(URL_, {
-      method: 'POST',
-      headers: { host: '127.0.0.1:3000' },
-      body,
-      duplex: 'half',
-    } as RequestInit);
+    const { request, counter } = endlessPost({});
     const read = await readJsonBody(request);
     assert.ok(!read.ok);
     assert.equal(read.problem.status, 413);
     // 256 KiB is four 64 KiB chunks; reading stops at the fifth (plus the stream's look-ahead).
-    assert.ok(pulled <= 7, `pulled ${pulled} chunks`);
+    assert.ok(counter.pulled <= 7, `pulled ${counter.pulled} chunks`);
   });
   it('refuses oversized and non-JSON bodies', async () => {
     const big = await readJsonBody(post({}, `"${'x'.repeat(300_000)}"`));
