@@ -10,6 +10,6 @@ import { opsResponse } from '@/lib/ops/endpoints';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ guard: 'none' }, async () =>
+export const GET = apiRoute({ guard: 'none', auth: 'public' }, async () =>
   reply.response(await opsResponse('/healthz')),
 );

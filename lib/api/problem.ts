@@ -25,6 +25,7 @@ const TYPE_PREFIX = 'tag:switchboard.dev,2025:problem:';
 /** Every kind of problem the API answers, with its HTTP status and its fixed title. */
 export const PROBLEM_TYPES = {
   'bad-request': { status: 400, title: 'The request is malformed' },
+  unauthenticated: { status: 401, title: 'Sign-in required' },
   'foreign-request': { status: 403, title: 'Refused: not a request from this dashboard' },
   'not-found': { status: 404, title: 'No such object' },
   'body-too-large': { status: 413, title: 'The request body is too large' },

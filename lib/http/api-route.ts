@@ -8,6 +8,10 @@ import 'server-only';
  *    else 400 (in the running server such a path is already answered by proxy.ts, before routing);
  * 2. the CSRF guard (lib/http/guard.ts) as the route's `guard` asks: `write` for anything that
  *    changes the cluster or makes the server send traffic, `read` for same-site reads;
+ * 2a. the viewer (lib/auth/request-viewer.ts): who the request is served as, handed to the
+ *    handler; a request from nobody signed in is answered 401 `unauthenticated` before the
+ *    handler runs. Only `auth: 'public'` routes (health, metrics, the sign-in steps) skip it, and
+ *    their handlers get no viewer;
  * 3. for `jsonBody` routes the body is read (bounded) and parsed as JSON;
  * 4. the handler runs; it answers with a `Reply`, or throws a `ProblemError` to stop early;
  *    anything else it throws is logged with its stack on the server and answered as a 500
@@ -29,6 +33,8 @@ import {
   type ProblemType,
 } from '../api/problem';
 import { failureToProblem, isWriteFailure, type WriteResult } from '../api/write-results';
+import { viewerOf } from '../auth/request-viewer';
+import type { Viewer } from '../auth/viewer';
 import { audit } from '../k8s/write/audit';
 import { opsMetrics } from '../ops/metrics';
 import { routeLabel } from '../ops/route-label';
@@ -78,7 +84,7 @@ export const reply = {
   },
 };
 
-export interface RouteInput<P> {
+export interface PublicRouteInput<P> {
   request: Request;
   url: URL;
   params: P;
@@ -86,9 +92,16 @@ export interface RouteInput<P> {
   body: unknown;
 }
 
+export interface RouteInput<P> extends PublicRouteInput<P> {
+  /** Who the request is served as: every read is filtered, every write made, as this viewer. */
+  viewer: Viewer;
+}
+
 export interface RouteOptions {
   /** `write`: same origin and a JSON body required; `read`: cross-site refused; `none`. */
   guard: 'write' | 'read' | 'none';
+  /** `public`: answered to anyone, signed in or not (health, metrics, the sign-in steps). */
+  auth?: 'public';
   jsonBody?: boolean;
   /**
    * One audit line per attempt: the action, and what names the target — by default the body;
@@ -102,26 +115,44 @@ export interface RouteOptions {
 
 type Params = Record<string, string | string[] | undefined>;
 
+type RouteHandler = (request: Request, context?: { params?: Promise<Params> }) => Promise<Response>;
+
+export function apiRoute<P extends Params = Params>(
+  options: RouteOptions & { auth: 'public' },
+  handler: (input: PublicRouteInput<P>) => Promise<Reply>,
+): (request: Request, context?: { params?: Promise<P> }) => Promise<Response>;
 export function apiRoute<P extends Params = Params>(
   options: RouteOptions,
   handler: (input: RouteInput<P>) => Promise<Reply>,
-): (request: Request, context?: { params?: Promise<P> }) => Promise<Response> {
+): (request: Request, context?: { params?: Promise<P> }) => Promise<Response>;
+export function apiRoute<P extends Params = Params>(
+  options: RouteOptions,
+  handler: (input: RouteInput<P>) => Promise<Reply>,
+): RouteHandler {
   return async (request, context) => {
     const url = new URL(request.url);
     const instance = url.pathname;
     let body: unknown;
     let params: P | undefined;
     const answer = async (): Promise<Reply> => {
-      params = await routeParams(url, context);
+      params = await routeParams(url, context as { params?: Promise<P> } | undefined);
       const refused = options.guard === 'none' ? undefined : foreignRequestProblem(request);
       if (refused) return { ...reply.problem(refused), outcome: `refused ${refused.status}` };
+      let viewer: Viewer | undefined;
+      if (options.auth !== 'public') {
+        const who = await viewerOf(request.headers);
+        if (!who.ok)
+          return { ...reply.problem(who.problem), outcome: `refused ${who.problem.status}` };
+        viewer = who.viewer;
+      }
       if (options.jsonBody) {
         const read = await readJsonBody(request);
         if (!read.ok)
           return { ...reply.problem(read.problem), outcome: `refused ${read.problem.status}` };
         body = read.value;
       }
-      return handler({ request, url, params, body });
+      // Public routes are typed without a viewer (see the overloads), so none is ever read there.
+      return handler({ request, url, params, body, viewer: viewer as Viewer });
     };
     let result: Reply;
     try {
