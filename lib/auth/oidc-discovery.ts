@@ -19,13 +19,21 @@ export interface OidcClientSettings {
   clientSecret?: string;
 }
 
-const configurations = new Map<string, Promise<client.Configuration>>();
+const CACHE = Symbol.for('switchboard.oidc-discovery');
+
+/** One cache per process: Next bundles each route separately, and each would load this module. */
+function cache(): Map<string, Promise<client.Configuration>> {
+  const holder = globalThis as { [CACHE]?: Map<string, Promise<client.Configuration>> };
+  holder[CACHE] ??= new Map();
+  return holder[CACHE];
+}
 
 /** How long one request to the provider may take before the sign-in says it is unavailable. */
 const PROVIDER_TIMEOUT_SECONDS = 10;
 
 export function oidcConfiguration(settings: OidcClientSettings): Promise<client.Configuration> {
   const key = JSON.stringify([settings.issuer, settings.clientId, settings.clientSecret ?? '']);
+  const configurations = cache();
   let pending = configurations.get(key);
   if (!pending) {
     pending = discover(settings);

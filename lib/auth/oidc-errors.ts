@@ -25,6 +25,8 @@ export const OIDC_SIGN_IN_ERRORS = {
     'Your e-mail address is not verified at the identity provider, and the cluster would not accept it either. Verify it there, then sign in again.',
   'reserved-name':
     'Your identity provider account names a user or group under "system:", which is reserved for the cluster itself, so it was refused. Tell your administrator.',
+  'session-too-large':
+    'You are in more groups than fit in a browser cookie, so the sign-in could not be kept. Ask your administrator to send fewer groups in the ID token (a groups filter at the identity provider).',
   'provider-unavailable':
     'The identity provider cannot be reached right now. Try again in a moment; if it keeps happening, tell your administrator.',
   failed: 'The sign-in did not complete. Sign in again.',
