@@ -12,11 +12,18 @@ import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { errorMessage } from '../error-message';
+import { PING_TIMEOUT_MS } from './watch-timing';
 
 export interface KubeTransport {
   /** The API server URL (for messages). */
   readonly server: string;
   get(path: string, signal: AbortSignal): Promise<http.IncomingMessage>;
+  /**
+   * Is the server alive: resolves once it answers `GET /version` (any status), rejects when it
+   * does not within `PING_TIMEOUT_MS`. Concurrent calls share one request, and an answer counts
+   * for a few seconds, so every watch loop of a quiet cluster costs one small request.
+   */
+  ping?(): Promise<void>;
 }
 
 /** A non-2xx answer from the API server, with its Status fields when it sent one. */
@@ -34,12 +41,21 @@ export class KubeApiError extends Error {
 /** TCP keep-alive probes notice a dead peer even when no application bytes flow. */
 const KEEPALIVE_MS = 15_000;
 
-export function createKubeTransport(kc: KubeConfig): KubeTransport {
+export interface TransportOptions {
+  /** How long `ping` waits for an answer (default `PING_TIMEOUT_MS`). */
+  pingTimeoutMs?: number;
+}
+
+export function createKubeTransport(kc: KubeConfig, options: TransportOptions = {}): KubeTransport {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('kubeconfig has no current cluster');
   const server = cluster.server.replace(/\/+$/, '');
-  return {
+  const transport: KubeTransport = {
     server,
+    ping: sharedPing(() => {
+      const signal = AbortSignal.timeout(options.pingTimeoutMs ?? PING_TIMEOUT_MS);
+      return transport.get('/version', signal).then((res) => void res.resume());
+    }),
     async get(path, signal) {
       const url = new URL(server + path);
       const options: https.RequestOptions = {
@@ -59,6 +75,30 @@ export function createKubeTransport(kc: KubeConfig): KubeTransport {
         req.end();
       });
     },
+  };
+  return transport;
+}
+
+/** How long a successful ping vouches for the server (loops going quiet together share it). */
+const PING_FRESH_MS = 2_000;
+
+/** One request in flight for every caller, and a recent answer reused. */
+function sharedPing(send: () => Promise<void>): () => Promise<void> {
+  let inFlight: Promise<void> | undefined;
+  let answeredAt = -Infinity;
+  return () => {
+    if (performance.now() - answeredAt < PING_FRESH_MS) return Promise.resolve();
+    inFlight ??= send().then(
+      () => {
+        answeredAt = performance.now();
+        inFlight = undefined;
+      },
+      (error: unknown) => {
+        inFlight = undefined;
+        throw error;
+      },
+    );
+    return inFlight;
   };
 }
 

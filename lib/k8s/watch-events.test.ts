@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { KubeApiError } from './transport';
-import { ExpiredError, mustRelist, parseWatchLine } from './watch-events';
+import {
+  ExpiredError,
+  mustRelist,
+  parseWatchLine,
+  relistAtOnce,
+  WatchLineError,
+} from './watch-events';
+import { HangError } from './watch-request';
 
 const PATH = '/api/v1/pods';
 
@@ -50,12 +57,22 @@ test('torn lines, events without an object and unknown types are errors, never s
   );
 });
 
-test('expiry, a too-large resourceVersion and lost contact relist; other failures resume', () => {
+test('expiry, a too-large resourceVersion and any lost contact relist; server answers and torn lines resume', () => {
   assert.equal(mustRelist(new ExpiredError('gone')), true);
   assert.equal(mustRelist(new KubeApiError(410, 'Gone')), true);
   assert.equal(mustRelist(new KubeApiError(504, 'Timeout: Too large resource version: 9')), true);
   assert.equal(mustRelist(new KubeApiError(504, 'Timeout: request did not complete')), false);
   assert.equal(mustRelist(new KubeApiError(500, 'boom')), false);
   assert.equal(mustRelist(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' })), true);
-  assert.equal(mustRelist(new Error('unparseable watch line')), false);
+  // Killed and restarted within the retry delay: the old connection is reset, not refused.
+  assert.equal(mustRelist(Object.assign(new Error('read'), { code: 'ECONNRESET' })), true);
+  assert.equal(mustRelist(new Error('socket hang up')), true);
+  assert.equal(mustRelist(new Error('connection closed before the response ended')), true);
+  assert.equal(mustRelist(new HangError(75_000)), true);
+  assert.equal(mustRelist(new WatchLineError('unparseable watch line')), false);
+  // Only what the server itself said about the resourceVersion relists without waiting.
+  assert.equal(relistAtOnce(new ExpiredError('gone')), true);
+  assert.equal(relistAtOnce(new KubeApiError(504, 'Timeout: Too large resource version: 9')), true);
+  assert.equal(relistAtOnce(Object.assign(new Error('read'), { code: 'ECONNRESET' })), false);
+  assert.equal(relistAtOnce(new KubeApiError(500, 'boom')), false);
 });

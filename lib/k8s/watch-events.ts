@@ -7,7 +7,7 @@ import 'server-only';
  * A torn or unknown line is an error, never skipped: skipping would lose an event silently,
  * while failing resumes the watch from the last applied resourceVersion, which replays it.
  */
-import { KubeApiError, unreachableCode } from './transport';
+import { KubeApiError } from './transport';
 
 export interface RawObject {
   kind?: string;
@@ -31,6 +31,17 @@ export class ExpiredError extends Error {
   }
 }
 
+/**
+ * A watch line that cannot be read (torn, not JSON, of an unknown type). The connection itself
+ * was fine, so the loop resumes from the last applied resourceVersion, which replays the event.
+ */
+export class WatchLineError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WatchLineError';
+  }
+}
+
 /** Parses one non-empty watch line of the collection at `path`; ERROR events throw. */
 export function parseWatchLine(line: string, path: string): WatchLine {
   let event: {
@@ -40,10 +51,10 @@ export function parseWatchLine(line: string, path: string): WatchLine {
   try {
     event = JSON.parse(line) as typeof event;
   } catch {
-    throw new Error('unparseable watch line');
+    throw new WatchLineError('unparseable watch line');
   }
   const object = event.object;
-  if (!object) throw new Error('watch event without object');
+  if (!object) throw new WatchLineError('watch event without object');
   switch (event.type) {
     case 'ADDED':
     case 'MODIFIED':
@@ -60,7 +71,7 @@ export function parseWatchLine(line: string, path: string): WatchLine {
         object.reason,
       );
     default:
-      throw new Error(`unknown watch event type ${String(event.type)}`);
+      throw new WatchLineError(`unknown watch event type ${String(event.type)}`);
   }
 }
 
@@ -69,20 +80,26 @@ export function parseWatchLine(line: string, path: string): WatchLine {
  * - 410 (an ERROR event or the HTTP status): the resourceVersion is compacted;
  * - 504 `Timeout: Too large resource version`: the apiserver's watch cache is behind it
  *   (staging/src/k8s.io/apiserver/pkg/storage/cacher), e.g. a cluster restored from a backup;
- * - unreachable: contact was lost, so nothing is known of what happened meanwhile — a server
- *   that comes back may be a different cluster at the same address with overlapping
- *   resourceVersions.
- * All three relist; the cache's diff keeps a relist free of spurious updates, and one LIST per
- * kind per outage is all it costs.
+ * - any connection-level failure — refused, reset, "socket hang up", a body cut short, a hung
+ *   peer: contact was lost, so nothing is known of what happened meanwhile, and the server that
+ *   answers next may be a different cluster at the same address whose resourceVersions overlap
+ *   the old one's (it would accept the old one and send nothing, leaving the map showing the
+ *   previous cluster for good).
+ * Only an HTTP answer from the server (other than those above) and an unreadable line keep the
+ * resourceVersion. The cache's diff keeps a relist free of spurious updates.
  */
 export function mustRelist(err: unknown): boolean {
   if (err instanceof ExpiredError) return true;
-  if (err instanceof KubeApiError && err.status === 410) return true;
-  if (
-    err instanceof KubeApiError &&
-    err.status === 504 &&
-    /too large resource version/i.test(err.message)
-  )
-    return true;
-  return unreachableCode(err) !== undefined;
+  if (err instanceof KubeApiError) return err.status === 410 || resourceVersionTooLarge(err);
+  return !(err instanceof WatchLineError);
+}
+
+/** The server said the resourceVersion is gone or ahead of it: relist now, without backoff. */
+export function relistAtOnce(err: unknown): boolean {
+  if (err instanceof ExpiredError) return true;
+  return err instanceof KubeApiError && (err.status === 410 || resourceVersionTooLarge(err));
+}
+
+function resourceVersionTooLarge(err: KubeApiError): boolean {
+  return err.status === 504 && /too large resource version/i.test(err.message);
 }

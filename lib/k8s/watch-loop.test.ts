@@ -36,6 +36,7 @@ async function setup(
     bookmarkMs?: number;
     before?: (api: FakeApiServer) => void;
     loop?: Partial<WatchLoopOptions<SlimRecord>>;
+    pingTimeoutMs?: number;
   } = {},
 ): Promise<Setup> {
   const api = new FakeApiServer({
@@ -56,10 +57,12 @@ async function setup(
   });
   const states: string[] = [];
   const loop = new WatchLoop<SlimRecord>({
-    transport: createKubeTransport(kubeConfigFor(proxy.url)),
+    transport: createKubeTransport(kubeConfigFor(proxy.url), {
+      pingTimeoutMs: options.pingTimeoutMs,
+    }),
     listPath: PATH,
     transform: slimmer('Service'),
-    backoff: { initialMs: 20, maxMs: 200, resetAfterMs: 60_000 },
+    backoff: { initialMs: 20, maxMs: 200 },
     hangTimeoutMs: 1000,
     minWatchMs: 0,
     ...options.loop,
@@ -137,7 +140,7 @@ test('an expired continue token restarts the list from the first page', async (t
   assert.equal(s.cache.size('Service'), 1203);
 });
 
-test('dropped connections: re-watch from the last RV, no relist, no spurious updates', async (t) => {
+test('dropped connections: relist (the server that answers may be another cluster), still no spurious updates', async (t) => {
   const s = await setup(t, { objects: 50 });
   const changed = new Set<string>();
   for (let round = 0; round < 5; round++) {
@@ -148,7 +151,7 @@ test('dropped connections: re-watch from the last RV, no relist, no spurious upd
   }
   await waitFor('converged', s.converged);
   await waitFor('watch open', () => s.loop.stats.watchOpen);
-  assert.equal(s.loop.stats.relists, 0);
+  assert.ok(s.loop.stats.relists >= 1, 'contact was lost, so the loop listed again');
   assertOnlyChanged(s.emitted, changed);
   assert.equal(new Set(s.emitted).size, changed.size);
 });
@@ -195,7 +198,36 @@ test('a silent (hung) watch is detected by the silence timer and restarted', asy
   s.proxy.forward();
   await waitFor('converged', s.converged);
   assert.deepEqual(s.emitted, [changed]);
-  assert.equal(s.loop.stats.relists, 0);
+  assert.equal(s.loop.stats.relists, 1, 'a hung peer is lost contact: one relist');
+});
+
+test('a frozen server (silent, and not answering a liveness check) is noticed before the hang bound', async (t) => {
+  // The hard bound is far away; only the quiet-time ping can notice the freeze.
+  const s = await setup(t, {
+    loop: { hangTimeoutMs: 60_000, quietProbeMs: 150 },
+    pingTimeoutMs: 150,
+  });
+  await waitFor('watch open', () => s.loop.stats.watchOpen);
+  s.proxy.blackhole();
+  const changed = s.api.update(PATH, 'ns', 'svc-00002', { during: 'freeze' }).metadata.uid;
+  await waitFor('freeze detected', () => s.loop.stats.hangs >= 1);
+  assert.match(s.loop.getState().error ?? '', /did not answer a liveness check/);
+  s.proxy.forward();
+  await waitFor('converged', s.converged);
+  assert.deepEqual(s.emitted, [changed]);
+});
+
+test('a quiet watch on a server that answers its liveness checks is never restarted', async (t) => {
+  // No bookmarks, no changes: silence far longer than the quiet time, with the server alive.
+  const s = await setup(t, { loop: { hangTimeoutMs: 60_000, quietProbeMs: 100 } });
+  await waitFor('watch open', () => s.loop.stats.watchOpen);
+  const before = s.api.requests.length;
+  await sleep(1200);
+  const pings = s.api.requests.slice(before).filter((r) => r.path.startsWith('/version'));
+  assert.ok(pings.length >= 1, 'the server was asked whether it is alive');
+  assert.equal(s.loop.stats.hangs, 0);
+  assert.equal(s.loop.stats.watchRequests, 1);
+  assert.equal(s.loop.stats.errors, 0);
 });
 
 test('bookmarks keep a quiet watch alive: no hang is declared while they flow', async (t) => {
@@ -269,14 +301,13 @@ test('backoff: 0.8 s doubling to 30 s, jittered within [d, 2d] and capped', () =
   }
 });
 
-test('backoff grows across failures and resets after a watch stayed healthy for 2 minutes', async (t) => {
-  // A clock whose "now" we move by hand; timers run 100× faster but record what was asked for.
-  let offset = 0;
+test('backoff grows across consecutive failures and starts over once a list completes', async (t) => {
+  // Timers run 100× faster but record the retry delays asked for (not the silence timers).
   const asked: number[] = [];
   const clock: Clock = {
-    now: () => Date.now() + offset,
+    now: () => Date.now(),
     setTimeout: (fn, ms) => {
-      if (ms !== 60_000) asked.push(ms);
+      if (ms < 20_000) asked.push(ms);
       return setTimeout(fn, ms / 100);
     },
     clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
@@ -287,14 +318,12 @@ test('backoff grows across failures and resets after a watch stayed healthy for 
   });
   assert.deepEqual(asked, [800, 1600, 3200, 6400]);
   await waitFor('watch open', () => s.loop.stats.watchOpen);
+  // A dropped connection after a completed list waits the first step again, not 12.8 s: a short
+  // outage after an earlier hiccup recovers in about a second.
   s.proxy.dropAll();
   await waitFor('retry scheduled', () => asked.length === 5);
-  assert.equal(asked[4], 12_800, 'a short-lived watch does not reset the backoff');
-  await waitFor('watch open', () => s.loop.stats.watchOpen);
-  offset += 121_000;
-  s.proxy.dropAll();
-  await waitFor('retry scheduled', () => asked.length === 6);
-  assert.equal(asked[5], 800, 'reset after 2 min connected');
+  assert.equal(asked[4], 800);
+  await waitFor('watch open again', () => s.loop.stats.watchOpen);
 });
 
 test('a 403 is a state: forbidden, re-checked no faster than forbiddenRetryMs, logged once, and it syncs once allowed', async (t) => {
@@ -308,7 +337,7 @@ test('a 403 is a state: forbidden, re-checked no faster than forbiddenRetryMs, l
     transport: createKubeTransport(kubeConfigFor(api.url)),
     listPath: PATH,
     transform: slimmer('Service'),
-    backoff: { initialMs: 1, maxMs: 2, resetAfterMs: 60_000 },
+    backoff: { initialMs: 1, maxMs: 2 },
     forbiddenRetryMs: 50,
     minWatchMs: 0,
     log: (m) => logs.push(m),

@@ -6,13 +6,23 @@ import 'server-only';
  * - initial list paged with `limit` (500) and `continue`; an expired continue token (410 during
  *   a paged list) restarts the list from the top;
  * - watch from the list's resourceVersion with `allowWatchBookmarks=true` and a random
- *   `timeoutSeconds` in 300–600; a clean end re-watches at once from the last RV seen;
- * - 410 (an ERROR event with code 410, or HTTP 410) → relist; the sink receives the whole fresh
- *   list through `replace`, and the cache diffs it, so unchanged objects are never re-emitted;
- * - a request silent for `hangTimeoutMs` (bookmark interval + margin) is treated as hung,
- *   aborted and retried;
- * - every failure schedules a retry with jittered exponential backoff (0.8 s → 30 s), reset after
- *   a watch stayed connected for `resetAfterMs` (2 min); the loop only ends with `stop()`;
+ *   `timeoutSeconds` in 300–600; a clean end at that timeout re-watches at once from the last RV
+ *   seen, while one the server chose earlier (it is shutting down or being replaced) is lost
+ *   contact and lists again;
+ * - 410 (an ERROR event with code 410, or HTTP 410) or 504 "Too large resource version" → relist
+ *   at once; any connection-level failure (refused, reset, hung, cut short) → relist after the
+ *   backoff (lib/k8s/watch-events.ts `mustRelist`: a cluster restarted or replaced at the same
+ *   address must never be watched from the old one's resourceVersion). The sink receives the
+ *   whole fresh list through `replace`, and the cache diffs it, so unchanged objects are never
+ *   re-emitted;
+ * - a hung peer: a request silent for `quietProbeMs` (30 s) makes the loop ask the server whether
+ *   it is alive (`transport.ping`, shared by every loop on that transport); no answer within its
+ *   timeout → hung, aborted and retried, so a frozen server is noticed within about 40 s. A quiet
+ *   watch on a server that answers is left alone until `hangTimeoutMs` (a bookmark interval plus
+ *   margin, 75 s) of silence, so quiet healthy watches are never restarted;
+ * - every failure schedules a retry with jittered exponential backoff (0.8 s → 30 s), reset when a
+ *   list completes or an open watch delivers its first line (not merely when it opens: a server
+ *   that accepts and drops every watch keeps backing off); the loop only ends with `stop()`;
  * - a 403 on list or watch is a state, not a failure to hammer: `forbidden` is set (logged once
  *   when it starts and once when it ends), retries wait at least `forbiddenRetryMs` (RBAC may be
  *   granted later, and the kind then syncs without a restart);
@@ -29,11 +39,18 @@ import {
   KubeApiError,
   type KubeTransport,
 } from './transport';
-import { mustRelist, parseWatchLine, type RawObject, type WatchEventType } from './watch-events';
+import {
+  mustRelist,
+  parseWatchLine,
+  relistAtOnce,
+  type RawObject,
+  type WatchEventType,
+} from './watch-events';
 import { HangError, guardedGet } from './watch-request';
 import {
   DEFAULT_BACKOFF,
   DEFAULT_HANG_TIMEOUT_MS,
+  DEFAULT_QUIET_PROBE_MS,
   backoffDelay,
   realClock,
   type BackoffOptions,
@@ -83,6 +100,8 @@ export interface WatchLoopOptions<T> {
   backoff?: Partial<BackoffOptions>;
   /** No bytes for this long on a list or watch → hung. Apiserver bookmarks come ~every 60 s. */
   hangTimeoutMs?: number;
+  /** No bytes for this long → ask the server whether it is alive (`transport.ping`). */
+  quietProbeMs?: number;
   /** A watch that ends cleanly this soon with no events is an error (client-go "very short watch"). */
   minWatchMs?: number;
   random?: () => number;
@@ -110,12 +129,16 @@ export interface WatchLoopStats {
 
 class StoppedError extends Error {}
 
+/** A watch that ends this much before its `timeoutSeconds` was ended by the server. */
+const EARLY_END_MARGIN_MS = 5_000;
+
 export class WatchLoop<T> {
   private readonly opts: WatchLoopOptions<T>;
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly backoff: BackoffOptions;
   private readonly hangTimeoutMs: number;
+  private readonly quietProbeMs: number;
   private stopped = false;
   private running: Promise<void> | undefined;
   private abort: AbortController | undefined;
@@ -140,6 +163,7 @@ export class WatchLoop<T> {
     this.random = options.random ?? Math.random;
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.hangTimeoutMs = options.hangTimeoutMs ?? DEFAULT_HANG_TIMEOUT_MS;
+    this.quietProbeMs = options.quietProbeMs ?? DEFAULT_QUIET_PROBE_MS;
   }
 
   start(): void {
@@ -171,32 +195,26 @@ export class WatchLoop<T> {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      let watchConnectedAt: number | undefined;
       try {
         if (this.rv === undefined) await this.list();
-        const result = await this.watchOnce((at) => (watchConnectedAt = at));
+        const result = await this.watchOnce();
         if (result.events === 0 && result.durationMs < (this.opts.minWatchMs ?? 1000)) {
           throw new Error('watch closed immediately with no events');
         }
-        // A clean end (timeoutSeconds reached): resume at once from the last RV.
-        if (result.durationMs >= this.backoff.resetAfterMs) this.attempt = 0;
+        // A clean end at the timeout we asked for: resume at once from the last RV. Earlier, the
+        // server ended it (a restart, an upgrade, a replacement): list again, as after any loss.
+        if (result.endedEarly) this.rv = undefined;
       } catch (err) {
         if (this.stopped) break;
         this.stats.errors++;
         this.opts.observe?.({ what: 'restart' });
         if (err instanceof HangError) this.stats.hangs++;
-        if (mustRelist(err)) {
-          this.rv = undefined;
-          this.opts.observe?.({ what: 'gone' });
-        }
-        if (
-          watchConnectedAt !== undefined &&
-          this.clock.now() - watchConnectedAt >= this.backoff.resetAfterMs
-        ) {
-          this.attempt = 0;
-        }
+        if (relistAtOnce(err)) this.opts.observe?.({ what: 'gone' });
+        if (mustRelist(err)) this.rv = undefined;
         const forbidden = err instanceof KubeApiError && err.status === 403;
-        let delay = backoffDelay(this.attempt++, this.random(), this.backoff);
+        let delay = relistAtOnce(err)
+          ? 0
+          : backoffDelay(this.attempt++, this.random(), this.backoff);
         if (forbidden) delay = Math.max(delay, this.opts.forbiddenRetryMs ?? 30_000);
         const message = describeClusterError(err, this.opts.transport.server);
         // A forbidden kind is logged when it becomes forbidden, not at every re-check.
@@ -240,7 +258,13 @@ export class WatchLoop<T> {
     const { transport } = this.opts;
     try {
       await guardedGet(
-        { transport, clock: this.clock, hangTimeoutMs: this.hangTimeoutMs, abort },
+        {
+          transport,
+          clock: this.clock,
+          hangTimeoutMs: this.hangTimeoutMs,
+          quietProbeMs: this.quietProbeMs,
+          abort,
+        },
         path,
         onResponse,
         onText,
@@ -308,15 +332,14 @@ export class WatchLoop<T> {
       }
       this.opts.sink.replace(items, listRv);
       this.rv = listRv;
+      this.attempt = 0;
       this.allowedAgain();
       this.setState({ synced: true, listed: items.length, forbidden: false });
       return;
     }
   }
 
-  private async watchOnce(
-    onConnected: (at: number) => void,
-  ): Promise<{ events: number; durationMs: number }> {
+  private async watchOnce(): Promise<{ events: number; durationMs: number; endedEarly: boolean }> {
     const [lo, hi] = this.opts.watchTimeoutSeconds ?? [300, 600];
     const timeoutSeconds = Math.floor(lo + this.random() * (hi - lo));
     const query = new URLSearchParams({
@@ -336,7 +359,6 @@ export class WatchLoop<T> {
           if (res.statusCode !== 200)
             throw await errorFromResponse(res, `watch ${this.opts.listPath}`);
           connectedAt = this.clock.now();
-          onConnected(connectedAt);
           this.stats.watchOpen = true;
           this.allowedAgain();
           this.setState({
@@ -355,7 +377,8 @@ export class WatchLoop<T> {
             pending = pending.slice(nl + 1);
             if (line) {
               this.handleLine(line);
-              events++;
+              // The watch works (it delivered something): the next failure starts backoff anew.
+              if (events++ === 0) this.attempt = 0;
             }
           }
         },
@@ -368,7 +391,12 @@ export class WatchLoop<T> {
       this.stats.watchOpen = false;
       this.stats.resourceVersion = this.rv;
     }
-    return { events, durationMs: this.clock.now() - connectedAt };
+    const durationMs = this.clock.now() - connectedAt;
+    return {
+      events,
+      durationMs,
+      endedEarly: durationMs < timeoutSeconds * 1000 - EARLY_END_MARGIN_MS,
+    };
   }
 
   private handleLine(line: string): void {

@@ -77,6 +77,15 @@ export class TcpProxy {
     this.pairs.clear();
   }
 
+  /** Reset every open connection (a TCP RST both ways, as when a process is killed). */
+  resetAll(): void {
+    for (const { client, upstream } of [...this.pairs]) {
+      client.resetAndDestroy();
+      upstream.resetAndDestroy();
+    }
+    this.pairs.clear();
+  }
+
   get openConnections(): number {
     return this.pairs.size;
   }
