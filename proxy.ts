@@ -6,13 +6,27 @@
  * - under `/api`, a path that is not valid percent-encoding (`/api/services/default/%ZZ/…`) never
  *   reaches a route — Next's router fails to decode it and answers a bare
  *   `500 Internal Server Error` with nothing logged — so it is answered here with the 400 problem
- *   (lib/api/problem.ts) any other malformed request gets.
+ *   (lib/api/problem.ts) any other malformed request gets;
+ * - with sign-in, the session cookie is kept honest (lib/auth/session-upkeep.ts): re-sealed as
+ *   the person uses the page (idle expiry), cleared once it signs nobody in.
  * Everything else passes through untouched.
  */
+import { NextResponse } from 'next/server';
 import { problem, problemResponse } from './lib/api/problem';
+import { sessionUpkeep } from './lib/auth/session-upkeep';
 import { foreignHostProblem } from './lib/http/host-guard';
 
-export function proxy(request: Request): Response | undefined {
+export async function proxy(request: Request): Promise<Response | undefined> {
+  const answer = refusal(request);
+  if (answer) return answer;
+  const setCookie = await sessionUpkeep(request);
+  if (!setCookie) return undefined;
+  const response = NextResponse.next();
+  response.headers.append('set-cookie', setCookie);
+  return response;
+}
+
+function refusal(request: Request): Response | undefined {
   const { pathname } = new URL(request.url);
   const foreignHost = foreignHostProblem(request);
   if (foreignHost) return problemResponse(foreignHost, pathname);

@@ -33,6 +33,10 @@ export const PROBLEM_TYPES = {
   invalid: { status: 422, title: 'The input is not valid' },
   'read-only': { status: 403, title: 'The dashboard is read-only' },
   forbidden: { status: 403, title: 'Not allowed by the cluster' },
+  'untrusted-identity': {
+    status: 403,
+    title: 'Refused: identity headers from an untrusted sender',
+  },
   conflict: { status: 409, title: 'Conflicts with what is in the cluster' },
   'stale-preview': { status: 409, title: 'The preview is out of date' },
   'rate-limited': { status: 429, title: 'Too many requests' },
