@@ -20,8 +20,9 @@ if (!command || command === '--help' || command === '-h' || !(command in COMMAND
   console.log(`usage: switchboard <command> [flags]
 
   serve     [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only]
+            [--auth none|oidc|proxy|token]
             Serve the dashboard (default 127.0.0.1:3000). With no kubeconfig at all it starts
-            the embedded cluster with the demo scenario.
+            the embedded cluster with the demo scenario. serve --help lists every flag.
   cluster   --port N --kubeconfig-out FILE [--scenario NAME] [--no-kubelet]
             Run the embedded Kubernetes API server alone (scenarios: empty, seed, demo, large:N).
   diagnose  <namespace>/<name> [--kubeconfig FILE] [--context C]

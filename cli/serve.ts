@@ -4,9 +4,13 @@
  * Contract:
  *   serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
  *         [--allowed-hosts LIST] [--insecure-no-auth] [--metrics-port N]
- * - a bind address that is not loopback is refused (exit 2) unless --insecure-no-auth is given
- *   (lib/http/exposure.ts: there is no sign-in, so anyone reaching it would act with the
- *   dashboard's credentials); the server process checks the same decision again;
+ *         [--auth none|oidc|proxy|token] [sign-in flags: cli/serve-auth.ts]
+ * - the sign-in flags become SWITCHBOARD_* variables (cli/serve-auth.ts); a bad mode or
+ *   combination, an unreadable key or secret file exits 2 with the reason;
+ * - with `--auth none` (the default) a bind address that is not loopback is refused (exit 2)
+ *   unless --insecure-no-auth is given (lib/http/exposure.ts: without sign-in anyone reaching it
+ *   would act with the dashboard's credentials); a sign-in mode may bind anywhere; the server
+ *   process checks the same decision again;
  * - the cluster comes from --kubeconfig > KUBECONFIG > ~/.kube/config > in-cluster; with none at
  *   all the embedded cluster is started with the demo scenario (a child process); the dashboard
  *   knows it is simulated from its `/version`, as for any cluster (lib/k8s/cluster-identity.ts);
@@ -33,8 +37,9 @@ import http from 'node:http';
 import { loadKubeConfig, resolveClusterSource } from '../lib/k8s/kubeconfig';
 import { preflight } from '../lib/k8s/preflight';
 import { errorMessage } from '../lib/error-message';
-import { exposureRefusal, isLoopbackHost } from '../lib/http/exposure';
+import { exposureRefusal, insecureExposure } from '../lib/http/exposure';
 import { shutdownTimeoutMs } from '../lib/ops/settings';
+import { AUTH_OPTIONS, AUTH_USAGE, AUTH_USAGE_LINE, authEnv } from './serve-auth';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NEXT_BIN = join(ROOT, 'node_modules', '.bin', 'next');
@@ -46,13 +51,14 @@ const DRAIN_MARGIN_MS = 5000;
 
 const USAGE = `usage: switchboard serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
                         [--allowed-hosts LIST] [--insecure-no-auth] [--metrics-port N]
+                        ${AUTH_USAGE_LINE}
 
   --kubeconfig FILE  the cluster to watch (default: KUBECONFIG, ~/.kube/config, in-cluster;
                      with none of these the embedded cluster with the demo scenario)
   --context C        kubeconfig context (default: its current-context)
   --port N           port to serve on (default 3000)
-  --host H           address to bind (default 127.0.0.1; any other address needs
-                     --insecure-no-auth until sign-in exists)
+  --host H           address to bind (default 127.0.0.1; any other address needs a
+                     sign-in mode, --auth, or --insecure-no-auth)
   --allowed-hosts L  extra names the UI answers to in the Host header, comma-separated;
                      '.example.com' allows a domain and its subdomains (default: IP
                      addresses, localhost, the bind name; a guard against DNS rebinding)
@@ -60,7 +66,9 @@ const USAGE = `usage: switchboard serve [--kubeconfig FILE] [--context C] [--por
                      acts with the dashboard's credentials (a red banner says so on every page)
   --read-only        no writes from the dashboard (the external-service form is disabled)
   --metrics-port N   also serve /healthz, /readyz and /metrics on port N (same bind address)
-  --dev              run next dev instead of a production build`;
+  --dev              run next dev instead of a production build
+
+${AUTH_USAGE}`;
 
 function fail(message: string, code: number): never {
   console.error(`switchboard serve: ${message}`);
@@ -148,6 +156,7 @@ export async function main(args: string[]): Promise<void> {
         'metrics-port': { type: 'string' },
         dev: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        ...AUTH_OPTIONS,
       },
       strict: true,
     }).values;
@@ -190,9 +199,12 @@ export async function main(args: string[]): Promise<void> {
   if (flags['allowed-hosts'] !== undefined) env.SWITCHBOARD_ALLOWED_HOSTS = flags['allowed-hosts'];
   if (flags['insecure-no-auth']) env.SWITCHBOARD_INSECURE_NO_AUTH = '1';
   else delete env.SWITCHBOARD_INSECURE_NO_AUTH;
+  const auth = authEnv(flags, env);
+  if (auth.errors.length > 0) fail(auth.errors.join('\n'), 2);
+  for (const warning of auth.warnings) console.warn(`switchboard serve: WARNING: ${warning}`);
   const refusal = exposureRefusal(host, env);
   if (refusal) fail(refusal, 2);
-  if (flags['insecure-no-auth'] && !isLoopbackHost(host))
+  if (insecureExposure(env))
     console.warn(
       `switchboard serve: WARNING: serving on ${host} with no sign-in (--insecure-no-auth): anyone who reaches it acts with this dashboard's cluster credentials`,
     );

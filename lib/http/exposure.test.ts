@@ -64,6 +64,20 @@ describe('exposureRefusal', () => {
     assert.equal(insecureExposure({ ...env, HOSTNAME: '127.0.0.1' }), false);
     assert.equal(insecureExposure({ ...STANDALONE, HOSTNAME: '0.0.0.0' }), false);
   });
+  it('names sign-in as the way out', () => {
+    assert.match(exposureRefusal('0.0.0.0', {}) ?? '', /--auth oidc, proxy or token/);
+  });
+  it('any sign-in mode may bind anywhere, with no banner', () => {
+    for (const mode of ['oidc', 'proxy', 'token']) {
+      const env = { ...STANDALONE, HOSTNAME: '0.0.0.0', SWITCHBOARD_AUTH: mode };
+      assert.equal(exposureRefusal('0.0.0.0', env), undefined, mode);
+      assert.equal(insecureExposure({ ...env, SWITCHBOARD_INSECURE_NO_AUTH: '1' }), false);
+    }
+  });
+  it('none, said explicitly or malformed, is still refused beyond loopback', () => {
+    for (const mode of ['none', 'NONE', 'basic'])
+      assert.ok(exposureRefusal('10.0.0.5', { SWITCHBOARD_AUTH: mode }), mode);
+  });
 });
 
 describe('hostPolicyFromEnv', () => {
