@@ -1,17 +1,14 @@
 /**
  * Token mode against the embedded cluster (a real process, over HTTPS): TokenReview as the
  * dashboard for a `--token-auth-file` user, a ServiceAccount token from `kubectl create token`,
- * a forged token, an expired one and a revoked one, and the viewer a token session resolves to.
- * The cluster refuses TokenRequest below 10 minutes, as upstream does, so the expired token is
- * one it issued, past-dated by an hour and signed again with the cluster's own ServiceAccount key
- * (its --cert-dir `sa.key`): exactly what it would have issued an hour earlier.
+ * a forged token, an expired one (lib/auth/testing/cluster-tokens.ts says how) and a revoked
+ * one, and the viewer a token session resolves to.
  */
 import { after, afterEach, before, beforeEach, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { sign } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { startCluster, type EmbeddedCluster } from '../../e2e/harness';
 import { problemTypeOf } from '../api/problem';
 import { kubeConfigFor } from '../k8s/testing/helpers';
@@ -20,6 +17,7 @@ import { resolveViewer } from './request-viewer';
 import { sessionSetCookie } from './session';
 import { authSettings } from './settings';
 import { createTokenReviewer, tokenHash } from './token-review';
+import { pastDated, serviceAccountToken } from './testing/cluster-tokens';
 import { cookieHeaderOf, sessionEnv, type SessionEnv } from './testing/session-env';
 
 let cluster: EmbeddedCluster;
@@ -42,28 +40,6 @@ beforeEach(() => {
   env = sessionEnv({ SWITCHBOARD_AUTH: 'token' });
 });
 afterEach(() => env.restore());
-
-async function serviceAccountToken(name: string, duration = '1h'): Promise<string> {
-  const created = await cluster.kubectl('create', 'serviceaccount', name);
-  assert.equal(created.code, 0, created.stderr);
-  const minted = await cluster.kubectl('create', 'token', name, '--duration', duration);
-  assert.equal(minted.code, 0, minted.stderr);
-  return minted.stdout.trim();
-}
-
-/** The same token as if issued `seconds` earlier, signed with the cluster's own key. */
-function pastDated(token: string, seconds: number): string {
-  const [header, payload] = token.split('.');
-  const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<
-    string,
-    number
-  >;
-  for (const claim of ['iat', 'nbf', 'exp']) claims[claim] = claims[claim]! - seconds;
-  const body = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-  const key = readFileSync(join(dirname(cluster.kubeconfig), 'pki', 'sa.key'), 'utf8');
-  const signature = sign('sha256', Buffer.from(body), { key, dsaEncoding: 'ieee-p1363' });
-  return `${body}.${signature.toString('base64url')}`;
-}
 
 /** Counts the reviews that reach the cluster. */
 function counted(): { send: KubeSend; reviews: () => number } {
@@ -91,7 +67,7 @@ describe('TokenReview (token mode)', () => {
     });
   });
   it('a ServiceAccount token (TokenRequest, as kubectl create token) is that ServiceAccount', async () => {
-    const token = await serviceAccountToken('robot');
+    const token = await serviceAccountToken(cluster, 'robot');
     const result = await createTokenReviewer(send)(token);
     assert.ok(result.ok);
     assert.equal(result.user.username, 'system:serviceaccount:default:robot');
@@ -106,11 +82,11 @@ describe('TokenReview (token mode)', () => {
     }
   });
   it('an expired token is expired, in the cluster’s words', async () => {
-    const token = await serviceAccountToken('short-lived', '10m');
+    const token = await serviceAccountToken(cluster, 'short-lived', '10m');
     const review = createTokenReviewer(send);
     // Re-signed but not past-dated: still valid, so the signature is the cluster's own.
-    assert.ok((await review(pastDated(token, 0))).ok);
-    const result = await review(pastDated(token, 3600));
+    assert.ok((await review(pastDated(cluster, token, 0))).ok);
+    const result = await review(pastDated(cluster, token, 3600));
     assert.ok(!result.ok);
     assert.equal(result.reason, 'expired');
     assert.match(result.message, /expired/);
@@ -145,7 +121,7 @@ describe('TokenReview (token mode)', () => {
 describe('the viewer of a token session', () => {
   const request = new Request('http://127.0.0.1:3000/');
   it('is the reviewed user with the token; a revoked token ends it within the cache bound', async (t) => {
-    const token = await serviceAccountToken('revoked-later');
+    const token = await serviceAccountToken(cluster, 'revoked-later');
     const review = createTokenReviewer(send);
     const headers = cookieHeaderOf(
       await sessionSetCookie(

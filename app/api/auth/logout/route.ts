@@ -1,0 +1,24 @@
+/**
+ * `POST /api/auth/logout`: sign out — the session cookie is cleared.
+ *
+ * Contract: public (an expired session must still be able to sign out) and guarded as a write
+ * (same origin, JSON body), so another site cannot sign people out. Answers
+ * `{ "signedOut": true, "next": "/sign-in" }`, `next` being where the page goes now. In proxy
+ * mode there is no session here: signing out is the proxy's (its own sign-out URL).
+ */
+import { apiRoute, reply } from '@/lib/http/api-route';
+import { clearSessionSetCookie } from '@/lib/auth/session';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const POST = apiRoute({ guard: 'write', auth: 'public' }, async ({ request }) =>
+  reply.response(
+    Response.json(
+      { signedOut: true, next: '/sign-in' },
+      {
+        headers: { 'Cache-Control': 'no-store', 'Set-Cookie': clearSessionSetCookie(request) },
+      },
+    ),
+  ),
+);

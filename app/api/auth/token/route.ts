@@ -1,0 +1,64 @@
+/**
+ * `POST /api/auth/token` (`--auth token`): sign in with a Kubernetes bearer token, as in the
+ * Kubernetes Dashboard. Body `{ "token": "…" }`.
+ *
+ * Contract: public (it is how one signs in) but guarded as a write (same origin, JSON), so no
+ * other site can sign a browser in as someone else. The token is checked with TokenReview as the
+ * dashboard (lib/auth/token-review.ts); accepted, it answers the `ViewerInfo` with the session
+ * cookie (lib/auth/session.ts) that carries the token sealed; refused, a problem that says why —
+ * 401 `unauthenticated` for a token the cluster does not accept (invalid, revoked) or that has
+ * expired, 422 for no token, 404 when token sign-in is not the mode, 503 when the cluster cannot
+ * review it. The token itself is never echoed, logged or counted.
+ */
+import { apiRoute, fail, reply } from '@/lib/http/api-route';
+import { dashboardTokenReviewer } from '@/lib/auth/request-viewer';
+import { sessionSetCookie } from '@/lib/auth/session';
+import { authSettings } from '@/lib/auth/settings';
+import { viewerInfoOf } from '@/lib/auth/viewer';
+import { errorMessage } from '@/lib/error-message';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** Far above any real token (a ServiceAccount JWT is about 1 KB), far below the body limit. */
+const MAX_TOKEN_LENGTH = 8192;
+
+function tokenOf(body: unknown): string {
+  const raw = (body as { token?: unknown } | null)?.token;
+  const token = typeof raw === 'string' ? raw.trim().replace(/^Bearer\s+/i, '') : '';
+  const invalid = (message: string) =>
+    fail('invalid', message, { errors: [{ field: 'token', message }] });
+  if (token === '') invalid('Paste a Kubernetes bearer token.');
+  if (token.length > MAX_TOKEN_LENGTH) invalid('This is too long to be a Kubernetes token.');
+  if (/\s/.test(token)) invalid('A Kubernetes token has no spaces or line breaks in it.');
+  return token;
+}
+
+export const POST = apiRoute(
+  { guard: 'write', auth: 'public', jsonBody: true },
+  async ({ request, body }) => {
+    if (authSettings().mode !== 'token') {
+      fail('not-found', 'Token sign-in is not enabled on this dashboard (--auth token).');
+    }
+    const token = tokenOf(body);
+    let result;
+    try {
+      result = await dashboardTokenReviewer()(token);
+    } catch (error) {
+      fail('cluster-unavailable', `The token cannot be checked right now: ${errorMessage(error)}`);
+    }
+    if (!result.ok) {
+      fail(
+        'unauthenticated',
+        result.reason === 'expired'
+          ? `This token has expired (the cluster says: ${result.message}).`
+          : `The cluster does not accept this token (it says: ${result.message}).`,
+      );
+    }
+    const setCookie = await sessionSetCookie({ mode: 'token', user: result.user, token }, request);
+    const info = viewerInfoOf({ mode: 'token', user: result.user, token });
+    return reply.response(
+      Response.json(info, { headers: { 'Cache-Control': 'no-store', 'Set-Cookie': setCookie } }),
+    );
+  },
+);
