@@ -11,6 +11,7 @@ import 'server-only';
  * route that asks about one.
  */
 import { errorMessage } from '../error-message';
+import type { Viewer } from '../auth/viewer';
 import type { Hub } from '../k8s/hub';
 import { getDashboardHub, unconfiguredState } from '../k8s/server';
 import { getWriteDeps, type WriteDeps } from '../k8s/write/deps';
@@ -41,9 +42,10 @@ export async function requireSyncedHub(): Promise<Hub> {
   );
 }
 
-export function requireWriteDeps(): WriteDeps {
+/** The write dependencies acting as `viewer` (lib/k8s/write/deps.ts), or a 503 problem. */
+export function requireWriteDeps(viewer: Viewer): WriteDeps {
   try {
-    return getWriteDeps();
+    return getWriteDeps(viewer);
   } catch (error) {
     return fail(
       'cluster-unavailable',

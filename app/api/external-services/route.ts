@@ -13,9 +13,9 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 export const POST = apiRoute(
   { guard: 'write', jsonBody: true, audit: { action: 'create', target: inputOf } },
-  async ({ body }) => {
+  async ({ body, viewer }) => {
     const value = (body ?? {}) as { input?: unknown; hash?: unknown };
-    const result = await createExternalService(requireWriteDeps(), {
+    const result = await createExternalService(requireWriteDeps(viewer), {
       input: value.input,
       hash: value.hash,
     });

@@ -1,7 +1,9 @@
 import 'server-only';
 /**
- * Permission first: SelfSubjectAccessReview for every verb on every resource a write needs, asked
- * as the dashboard's own credentials (which are the user's when the kubeconfig is theirs).
+ * Permission first: SelfSubjectAccessReview for every verb on every resource a write needs, sent
+ * with the write's own client (lib/k8s/write/deps.ts), so it reviews whoever the write acts as:
+ * the dashboard, an impersonated person (the apiserver reviews the impersonated user and groups)
+ * or the holder of a pasted token.
  *
  * Contract: `checkAccess` never throws for a denial; each answer says which verb on which
  * resource in which namespace, and why when the authorizer said. A review that itself fails

@@ -1,13 +1,16 @@
 import 'server-only';
 /**
- * A small JSON client for the dashboard's few writes (and the reads they need), over the
- * kubeconfig's own auth.
+ * A small JSON client for the dashboard's few writes (and the reads they need), over a
+ * kubeconfig's auth.
  *
- * Contract: `createKubeClient(kubeConfig)` returns `send(request)` resolving with the status and
- * parsed body of ANY answer (a non-2xx is data, not an exception; network failures throw). Auth
- * (tokens, exec plugins, client certificates, CA) comes from `KubeConfig.applyToHTTPSOptions` on
- * every request, as in lib/k8s/transport.ts. Credentials never leave this process. `send` is a
- * plain function so tests can wrap it to fail the Nth request.
+ * Contract: `createKubeClient(kubeConfig, headers?)` returns `send(request)` resolving with the
+ * status and parsed body of ANY answer (a non-2xx is data, not an exception; network failures
+ * throw). Auth (tokens, exec plugins, client certificates, CA) comes from
+ * `KubeConfig.applyToHTTPSOptions` on every request, as in lib/k8s/transport.ts; `headers` are set
+ * after it (impersonation: an array value goes out as one header line per element). Which
+ * kubeconfig and headers act for a viewer is decided in ./viewer-credentials.ts. Credentials
+ * never leave this process. `send` is a plain function so tests can wrap it to fail the Nth
+ * request.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -36,7 +39,10 @@ const TIMEOUT_MS = 20_000;
 /** Bigger answers (a list page) are cut off rather than buffered without bound. */
 const MAX_BODY = 32 * 1024 * 1024;
 
-export function createKubeClient(kc: KubeConfig): KubeSend {
+export function createKubeClient(
+  kc: KubeConfig,
+  headers: Readonly<Record<string, string | string[]>> = {},
+): KubeSend {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('kubeconfig has no current cluster');
   const server = cluster.server.replace(/\/+$/, '');
@@ -52,6 +58,7 @@ export function createKubeClient(kc: KubeConfig): KubeSend {
       },
     };
     await kc.applyToHTTPSOptions(options);
+    options.headers = { ...options.headers, ...headers };
     const mod = url.protocol === 'https:' ? https : http;
     return new Promise<KubeResponse>((resolve, reject) => {
       const req = mod.request(url, { ...options, timeout: TIMEOUT_MS }, (res) => {

@@ -63,6 +63,26 @@ const article = (kind: WriteKind) =>
       ? 'An EndpointSlice'
       : 'A Service';
 
+/**
+ * A 403 from the apiserver as the form shows it: the cluster's own text (which names the user it
+ * refused, the impersonated one included), with the verb and resource it was refused.
+ */
+export function refusedByCluster(
+  response: KubeResponse,
+  verb: Denied['verb'],
+  kind: WriteKind,
+  namespace: string,
+): WriteFailure {
+  const refusal = `The cluster refused: ${statusOf(response).message}`;
+  const { resource, group } = KINDS[kind];
+  return {
+    status: 'forbidden',
+    message: refusal,
+    denied: [{ verb, resource, group, namespace, message: refusal }],
+    ...kubernetesStatusOf(response),
+  };
+}
+
 /** Turns an apiserver refusal of a create into the form's words. */
 export function fromCreateError(
   response: KubeResponse,
@@ -80,16 +100,7 @@ export function fromCreateError(
       ...status,
     };
   }
-  if (response.status === 403) {
-    const refusal = `The cluster refused: ${message}`;
-    const { resource, group } = KINDS[kind];
-    return {
-      status: 'forbidden',
-      message: refusal,
-      denied: [{ verb: 'create', resource, group, namespace, message: refusal }],
-      ...status,
-    };
-  }
+  if (response.status === 403) return refusedByCluster(response, 'create', kind, namespace);
   if (response.status === 422) {
     return {
       status: 'invalid',

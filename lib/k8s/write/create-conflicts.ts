@@ -4,13 +4,14 @@ import 'server-only';
  * POST only, so an existing Service would be refused anyway; endpoints already labelled for the
  * name are worse — a new Service of that name would route to them at once.
  *
- * Contract: undefined when the way is clear, else a `conflict` with the map link (or `failed`
- * when the check itself could not be made). Network failures throw.
+ * Contract: undefined when the way is clear, else a `conflict` with the map link, `forbidden` with
+ * the cluster's text when the viewer may not even read the Service, or `failed` when the check
+ * itself could not be made. Network failures throw.
  */
 import type { WriteFailure } from '@/lib/api/write-results';
 import { itemPath } from '../kinds';
 import { ok, statusOf, type KubeSend } from './client';
-import { failed, focusOf } from './cluster-answers';
+import { failed, focusOf, refusedByCluster } from './cluster-answers';
 import { readEndpointObjects } from './service-objects';
 
 export async function existingObjectsConflict(
@@ -26,6 +27,7 @@ export async function existingObjectsConflict(
       focus: focusOf(namespace, name),
     };
   }
+  if (service.status === 403) return refusedByCluster(service, 'get', 'Service', namespace);
   if (service.status !== 404) {
     return failed(`Could not check for an existing Service: ${statusOf(service).message}`);
   }

@@ -28,7 +28,7 @@ import { applyEdit } from './edit-apply';
 import { isCurrent, readCurrent, type Current } from './edit-current';
 import { plan, type Planned } from './edit-plan';
 import { dryRunEdit } from './edit-preview';
-import { loadClusterFacts } from './facts';
+import { loadWriteFacts } from './facts';
 
 function nameProblem(namespace: string, name: string): WriteFailure | undefined {
   const problem = checkNamespaceName(namespace) ?? checkServiceName(name);
@@ -136,7 +136,7 @@ async function prepareEdit(deps: WriteDeps, raw: unknown): Promise<PreparedEdit 
   }
   let facts: ClusterFacts;
   try {
-    facts = await loadClusterFacts(deps.send);
+    facts = await loadWriteFacts(deps);
   } catch (error) {
     return failed(`Could not read the cluster to check the addresses: ${errorMessage(error)}`);
   }

@@ -3,7 +3,7 @@ import 'server-only';
  * Creating a selector-less Service with its manual endpoints: preview (dryRun=All), permission
  * check, create in order, and roll back what this request created when a later step fails.
  *
- * Contract (writes run with the dashboard's credentials, so the server decides, not the form):
+ * Contract (writes run as the viewer, lib/k8s/write/deps.ts, so the server decides, not the form):
  * - the input is validated again here with fresh cluster facts (the browser's check is a
  *   courtesy), and the objects are re-checked by `validateManifests` right before they are sent;
  * - create sends exactly the objects the preview showed: the preview returns the sha256 of their
@@ -37,7 +37,7 @@ import { FIELD_MANAGER, ok, type KubeResponse } from './client';
 import { deniedOf, failed, focusOf, forbidden, fromCreateError } from './cluster-answers';
 import { existingObjectsConflict } from './create-conflicts';
 import { READ_ONLY_MESSAGE, type WriteDeps } from './deps';
-import { loadClusterFacts } from './facts';
+import { listNamespaces, loadWriteFacts } from './facts';
 import { hashManifests, kubectlCommand, manifestsYaml, newRequestId } from './preview-text';
 import { findOurs, rollback } from './rollback';
 
@@ -63,7 +63,7 @@ async function prepare(deps: WriteDeps, raw: unknown): Promise<Prepared | WriteF
   }
   let facts;
   try {
-    facts = await loadClusterFacts(deps.send);
+    facts = await loadWriteFacts(deps);
   } catch (error) {
     return failed(
       `Could not read the cluster to check the addresses, so nothing was sent: ${errorMessage(error)}`,
@@ -246,4 +246,26 @@ export async function accessForCreate(
   );
   const denied = deniedOf(answers);
   return { namespace, readOnly: false, allowed: denied.length === 0, denied };
+}
+
+/**
+ * The namespaces the form offers: those the viewer may list; for a signed-in person who may not
+ * list namespaces, those where they may create Services (asked as them), so the list never names
+ * a namespace they have no business in.
+ */
+export async function namespacesForCreate(deps: WriteDeps): Promise<string[]> {
+  if (!deps.facts) return listNamespaces(deps.send);
+  try {
+    return await listNamespaces(deps.send);
+  } catch {
+    // Not allowed to list them (the usual case for a namespace-scoped person): ask per namespace.
+  }
+  const all = await listNamespaces(deps.facts);
+  const allowed = await Promise.all(
+    all.map(
+      async (ns) =>
+        (await checkAccess(deps.send, ns, [{ verb: 'create', kind: 'Service' }]))[0]?.allowed,
+    ),
+  );
+  return all.filter((_, i) => allowed[i]);
 }

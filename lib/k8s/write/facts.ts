@@ -8,10 +8,14 @@ import 'server-only';
  * Contract: returns lib/topology/validation `ClusterFacts`. Lists are paged (limit=500). A list
  * that fails makes the whole call fail: validating without the facts would accept what it should
  * not. ServiceCIDR (networking.k8s.io/v1, 1.33) is optional: 404 means "not served".
+ * `loadWriteFacts(deps)` reads them with the dashboard's own client when a person is signed in
+ * (lib/k8s/write/deps.ts says why) and then says "a Pod", never which one: the refusal must not
+ * name objects the person may not be allowed to see.
  */
 import type { ClusterFacts, InternalTarget } from '@/lib/topology/validation';
 import { itemPath, KINDS } from '../kinds';
 import { ok, statusOf, type KubeSend } from './client';
+import type { WriteDeps } from './deps';
 
 /** Not a watched kind (the map never draws it): read here only, when the API serves it. */
 const SERVICE_CIDRS_PATH = '/apis/networking.k8s.io/v1/servicecidrs';
@@ -40,10 +44,22 @@ async function listAll(send: KubeSend, path: string, optional = false): Promise<
 
 const ref = (i: Item) =>
   `${i.metadata?.namespace ? `${i.metadata.namespace}/` : ''}${i.metadata?.name ?? '?'}`;
+/** "Pod team-a/web" when naming is allowed, else "a Pod". */
+const namer = (names: boolean) => (kind: string, i: Item) =>
+  names ? `${kind} ${ref(i)}` : `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
-export async function loadClusterFacts(send: KubeSend): Promise<ClusterFacts> {
+/** The facts a write is checked against, read as lib/k8s/write/deps.ts decides. */
+export function loadWriteFacts(deps: WriteDeps): Promise<ClusterFacts> {
+  return loadClusterFacts(deps.facts ?? deps.send, { names: deps.nameFacts !== false });
+}
+
+export async function loadClusterFacts(
+  send: KubeSend,
+  { names = true }: { names?: boolean } = {},
+): Promise<ClusterFacts> {
+  const owner = namer(names);
   const [namespaces, services, pods, nodes, cidrs, apiserver] = await Promise.all([
     listAll(send, KINDS.Namespace.listPath),
     listAll(send, KINDS.Service.listPath),
@@ -57,9 +73,9 @@ export async function loadClusterFacts(send: KubeSend): Promise<ClusterFacts> {
     const ips = new Set([...strings(s.spec?.clusterIPs), ...strings([s.spec?.clusterIP])]);
     for (const ip of ips)
       if (ip !== 'None' && ip)
-        targets.push({ address: ip, what: `ClusterIP of Service ${ref(s)}` });
+        targets.push({ address: ip, what: `ClusterIP of ${owner('Service', s)}` });
     for (const ip of strings(s.spec?.externalIPs))
-      targets.push({ address: ip, what: `external IP of Service ${ref(s)}` });
+      targets.push({ address: ip, what: `external IP of ${owner('Service', s)}` });
   }
   for (const p of pods) {
     const ips = new Set([
@@ -69,24 +85,24 @@ export async function loadClusterFacts(send: KubeSend): Promise<ClusterFacts> {
         : []),
     ]);
     // Host-network pods share their node's IP; that is reported as the node below too.
-    for (const ip of ips) if (ip) targets.push({ address: ip, what: `IP of Pod ${ref(p)}` });
+    for (const ip of ips) if (ip) targets.push({ address: ip, what: `IP of ${owner('Pod', p)}` });
   }
   for (const n of nodes) {
     for (const cidr of new Set([...strings(n.spec?.podCIDRs), ...strings([n.spec?.podCIDR])])) {
-      targets.push({ address: cidr, what: `pod CIDR of Node ${ref(n)}` });
+      targets.push({ address: cidr, what: `pod CIDR of ${owner('Node', n)}` });
     }
     const addresses = Array.isArray(n.status?.addresses)
       ? (n.status.addresses as { type?: string; address?: string }[])
       : [];
     for (const a of addresses) {
       if (a.address && (a.type === 'InternalIP' || a.type === 'ExternalIP')) {
-        targets.push({ address: a.address, what: `${a.type} of Node ${ref(n)}` });
+        targets.push({ address: a.address, what: `${a.type} of ${owner('Node', n)}` });
       }
     }
   }
   for (const c of cidrs) {
     for (const cidr of strings(c.spec?.cidrs))
-      targets.push({ address: cidr, what: `service CIDR (ServiceCIDR ${ref(c)})` });
+      targets.push({ address: cidr, what: `service CIDR (${owner('ServiceCIDR', c)})` });
   }
   if (ok(apiserver)) {
     for (const subset of (apiserver.body as Item).subsets ?? []) {

@@ -1,22 +1,23 @@
 /**
  * GET /api/external-services/context?namespace=NS — what the form needs before anyone types
- * (lib/api/write-results.ts `FormContext`): read-only mode, the existing namespaces, and whether
- * this user may create services, endpointslices and endpoints in NS (SelfSubjectAccessReview).
+ * (lib/api/write-results.ts `FormContext`): read-only mode, the namespaces it offers
+ * (`namespacesForCreate`), and whether the viewer may create services, endpointslices and
+ * endpoints in NS (SelfSubjectAccessReview sent as the viewer, so it reviews that person).
  */
 import type { FormContext } from '@/lib/api/write-results';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requireWriteDeps } from '@/lib/http/cluster';
-import { accessForCreate, listNamespaces } from '@/lib/k8s/write';
+import { accessForCreate, namespacesForCreate } from '@/lib/k8s/write';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
-export const GET = apiRoute({ guard: 'read' }, async ({ url }) => {
-  const deps = requireWriteDeps();
+export const GET = apiRoute({ guard: 'read' }, async ({ url, viewer }) => {
+  const deps = requireWriteDeps(viewer);
   if (deps.readOnly) {
     const context: FormContext = { readOnly: true, namespaces: [], access: null };
     return reply.json(context);
   }
-  const namespaces = await listNamespaces(deps.send);
+  const namespaces = await namespacesForCreate(deps);
   const wanted = url.searchParams.get('namespace');
   const namespace =
     wanted && namespaces.includes(wanted)

@@ -13,13 +13,13 @@ import { editEndpoints, readEndpointsForEdit } from '@/lib/k8s/write';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
-export const GET = apiRoute({ guard: 'read' }, async ({ url }) => {
+export const GET = apiRoute({ guard: 'read' }, async ({ url, viewer }) => {
   const { namespace, name } = serviceParams({
     namespace: url.searchParams.get('namespace') ?? '',
     name: url.searchParams.get('name') ?? '',
   });
   const result: EndpointsForEdit | WriteFailure | undefined = await readEndpointsForEdit(
-    requireWriteDeps(),
+    requireWriteDeps(viewer),
     namespace,
     name,
   );
@@ -29,5 +29,5 @@ export const GET = apiRoute({ guard: 'read' }, async ({ url }) => {
 
 export const PUT = apiRoute(
   { guard: 'write', jsonBody: true, audit: { action: 'edit-endpoints' } },
-  async ({ body }) => reply.write(await editEndpoints(requireWriteDeps(), body)),
+  async ({ body, viewer }) => reply.write(await editEndpoints(requireWriteDeps(viewer), body)),
 );

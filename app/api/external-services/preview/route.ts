@@ -1,7 +1,7 @@
 /**
  * POST /api/external-services/preview — validate with cluster facts, check permission and dry-run
  * (dryRun=All) exactly what Create would send. Body: `{ input }`. Side-effect free in the cluster,
- * but guarded and audited like a write: it runs with the dashboard's credentials.
+ * but guarded and audited like a write: it runs as the viewer (lib/k8s/write/deps.ts).
  */
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requireWriteDeps } from '@/lib/http/cluster';
@@ -13,5 +13,6 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 export const POST = apiRoute(
   { guard: 'write', jsonBody: true, audit: { action: 'preview', target: inputOf } },
-  async ({ body }) => reply.write(await previewExternalService(requireWriteDeps(), inputOf(body))),
+  async ({ body, viewer }) =>
+    reply.write(await previewExternalService(requireWriteDeps(viewer), inputOf(body))),
 );

@@ -2,7 +2,7 @@
  * POST /api/external-services/endpoints/preview — the edit form's Preview: the same body as the
  * PUT on /api/external-services/endpoints, the same checks and plan, sent to the API server as a
  * dry run (lib/k8s/write/edit-preview.ts). Stores nothing; guarded and audited like a write,
- * since it runs with the dashboard's credentials.
+ * since it runs as the viewer (lib/k8s/write/deps.ts).
  */
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requireWriteDeps } from '@/lib/http/cluster';
@@ -12,5 +12,6 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 export const POST = apiRoute(
   { guard: 'write', jsonBody: true, audit: { action: 'preview-edit-endpoints' } },
-  async ({ body }) => reply.write(await previewEditEndpoints(requireWriteDeps(), body)),
+  async ({ body, viewer }) =>
+    reply.write(await previewEditEndpoints(requireWriteDeps(viewer), body)),
 );

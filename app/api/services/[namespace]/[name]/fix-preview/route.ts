@@ -3,7 +3,7 @@
  * API server's dry run of that cause's suggested fix, as a field-level diff of the object it
  * changes (lib/k8s/write/fix-preview.ts). The fix is derived again from the server's current
  * diagnosis — the body only names the cause. Changes nothing; guarded and audited like a write
- * (it runs with the dashboard's credentials) and refused in read-only mode.
+ * (it runs as the viewer, lib/k8s/write/deps.ts) and refused in read-only mode.
  */
 import { diagnoseOne } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
@@ -20,10 +20,10 @@ export const POST = apiRoute<{ namespace: string; name: string }>(
     // The path names the Service; the body only which cause's fix.
     audit: { action: 'preview-fix', target: (_body, params) => params },
   },
-  async ({ params, body }) =>
+  async ({ params, body, viewer }) =>
     reply.write(
       await previewFix(
-        requireWriteDeps(),
+        requireWriteDeps(viewer),
         async () => {
           const { hub, service } = await requireService(params);
           return diagnoseOne(hub, service);
