@@ -9,6 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EndpointsForEdit, FormContext, Preview, WriteSuccess } from '@/lib/api/write-results';
+import { getClusterConnection } from '@/lib/k8s/connection';
 import { getDashboardHub } from '@/lib/k8s/server';
 import { startCluster, type EmbeddedCluster } from '../../e2e/harness';
 import { POST as create } from './external-services/route';
@@ -182,6 +183,69 @@ describe('external-service routes', () => {
       await put({ namespace: 'default', name: 'external-web', addresses: 'x', versions: {} }),
       'invalid',
       422,
+    );
+  });
+
+  it('audit: one line per attempt with who, the cluster, the verbs, the objects sent and dry run', async () => {
+    const logged: string[] = [];
+    const log = console.log;
+    console.log = (line: unknown) => logged.push(String(line));
+    const input = { ...INPUT, name: 'audited-web', createAs: 'Endpoints' };
+    try {
+      const shown = await expectJson<Preview>(
+        await call(preview, '/api/external-services/preview', post({ input })),
+      );
+      await expectJson(
+        await call(
+          create,
+          '/api/external-services',
+          post({ input: { ...input, requestId: shown.requestId }, hash: shown.hash }),
+        ),
+        201,
+      );
+    } finally {
+      console.log = log;
+    }
+    const lines = logged
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.audit === 'switchboard.write');
+    const objects = [
+      { kind: 'Service', namespace: 'default', name: 'audited-web' },
+      { kind: 'Endpoints', namespace: 'default', name: 'audited-web' },
+    ];
+    assert.deepEqual(
+      lines.map((l) => [
+        l.mode,
+        l.user,
+        l.cluster,
+        l.action,
+        l.verbs,
+        l.objects,
+        l.dryRun,
+        l.status,
+      ]),
+      [
+        [
+          'none',
+          'switchboard-admin',
+          getClusterConnection().info.name,
+          'preview',
+          ['create'],
+          objects,
+          true,
+          'preview',
+        ],
+        [
+          'none',
+          'switchboard-admin',
+          getClusterConnection().info.name,
+          'create',
+          ['create'],
+          objects,
+          false,
+          'created',
+        ],
+      ],
     );
   });
 });

@@ -16,7 +16,8 @@ import 'server-only';
  * 4. the handler runs; it answers with a `Reply`, or throws a `ProblemError` to stop early;
  *    anything else it throws is logged with its stack on the server and answered as a 500
  *    problem that carries the message only;
- * 5. routes with `audit` write one audit line per attempt, refusals included;
+ * 5. routes with `audit` write one audit line per attempt, refusals included: who (the viewer),
+ *    what the handler's write client sent (`writes`, lib/k8s/write/write-log.ts) and the outcome;
  * 6. every answer is counted by route pattern and status, and every audited attempt by outcome
  *    (lib/ops/metrics.ts).
  * Every error leaves as `application/problem+json` (lib/api/problem.ts) with `instance` set to
@@ -36,6 +37,7 @@ import { failureToProblem, isWriteFailure, type WriteResult } from '../api/write
 import { viewerOf } from '../auth/request-viewer';
 import type { Viewer } from '../auth/viewer';
 import { audit } from '../k8s/write/audit';
+import { newWriteLog, type AttemptedWrite, type WriteLog } from '../k8s/write/write-log';
 import { opsMetrics } from '../ops/metrics';
 import { routeLabel } from '../ops/route-label';
 import { peerAddress } from './peer-address';
@@ -95,6 +97,8 @@ export interface PublicRouteInput<P> {
 export interface RouteInput<P> extends PublicRouteInput<P> {
   /** Who the request is served as: every read is filtered, every write made, as this viewer. */
   viewer: Viewer;
+  /** Where the write client records what it sent (lib/k8s/write/write-log.ts), for the audit line. */
+  writes: WriteLog;
 }
 
 export interface RouteOptions {
@@ -110,6 +114,9 @@ export interface RouteOptions {
   audit?: {
     action: string;
     target?: (body: unknown, params: Readonly<Params> | undefined) => unknown;
+    /** The verb the action writes with and whether as a dry run, for a line where none was sent. */
+    verb?: AttemptedWrite['verb'];
+    dryRun?: boolean;
   };
 }
 
@@ -134,11 +141,12 @@ export function apiRoute<P extends Params = Params>(
     const instance = url.pathname;
     let body: unknown;
     let params: P | undefined;
+    let viewer: Viewer | undefined;
+    const writes = newWriteLog();
     const answer = async (): Promise<Reply> => {
       params = await routeParams(url, context as { params?: Promise<P> } | undefined);
       const refused = options.guard === 'none' ? undefined : foreignRequestProblem(request);
       if (refused) return { ...reply.problem(refused), outcome: `refused ${refused.status}` };
-      let viewer: Viewer | undefined;
       if (options.auth !== 'public') {
         const who = await viewerOf(request.headers);
         if (!who.ok)
@@ -152,7 +160,7 @@ export function apiRoute<P extends Params = Params>(
         body = read.value;
       }
       // Public routes are typed without a viewer (see the overloads), so none is ever read there.
-      return handler({ request, url, params, body, viewer: viewer as Viewer });
+      return handler({ request, url, params, body, viewer: viewer as Viewer, writes });
     };
     let result: Reply;
     try {
@@ -166,11 +174,20 @@ export function apiRoute<P extends Params = Params>(
       const action = result.outcome.startsWith('refused')
         ? 'refused-request'
         : options.audit.action;
-      audit(action, target, result.outcome, {
-        client: peerAddress(request),
-        origin: request.headers.get('origin') ?? undefined,
+      const { verb, dryRun } = options.audit;
+      const line = audit({
+        action,
+        target,
+        outcome: result.outcome,
+        source: {
+          client: peerAddress(request),
+          origin: request.headers.get('origin') ?? undefined,
+        },
+        viewer,
+        attempts: writes.attempts,
+        ...(verb ? { intent: { verb, dryRun: dryRun ?? false } } : {}),
       });
-      metrics.writes.inc({ action, outcome: result.outcome });
+      metrics.writes.inc({ mode: String(line.mode ?? ''), action, outcome: result.outcome });
     }
     const response = toResponse(result, instance);
     metrics.httpRequests.inc({

@@ -15,6 +15,7 @@ import type { Viewer } from '../auth/viewer';
 import type { Hub } from '../k8s/hub';
 import { getDashboardHub, unconfiguredState } from '../k8s/server';
 import { getWriteDeps, type WriteDeps } from '../k8s/write/deps';
+import type { WriteLog } from '../k8s/write/write-log';
 import { findService } from '../diagnostics/server';
 import type { ServiceRecord } from '../topology/records';
 import { fail } from './api-route';
@@ -43,9 +44,9 @@ export async function requireSyncedHub(): Promise<Hub> {
 }
 
 /** The write dependencies acting as `viewer` (lib/k8s/write/deps.ts), or a 503 problem. */
-export function requireWriteDeps(viewer: Viewer): WriteDeps {
+export function requireWriteDeps(viewer: Viewer, log?: WriteLog): WriteDeps {
   try {
-    return getWriteDeps(viewer);
+    return getWriteDeps(viewer, log);
   } catch (error) {
     return fail(
       'cluster-unavailable',

@@ -29,7 +29,7 @@ export interface OpsMetrics {
   sseDisconnects: Counter<'by'>;
   changeToSse: Histogram<'kind'>;
   httpRequests: Counter<'route' | 'method' | 'status'>;
-  writes: Counter<'action' | 'outcome'>;
+  writes: Counter<'mode' | 'action' | 'outcome'>;
   serviceHealth: Gauge<'namespace' | 'service' | 'reason'>;
   ready: Gauge;
   shuttingDown: Gauge;
@@ -125,8 +125,8 @@ function create(): OpsMetrics {
     }),
     writes: new Counter({
       name: 'switchboard_writes_total',
-      help: 'Write attempts through the dashboard, by action and outcome (as the audit line records them).',
-      labelNames: ['action', 'outcome'],
+      help: 'Write attempts through the dashboard, by sign-in mode, action and outcome (as the audit line records them; never by user: unbounded).',
+      labelNames: ['mode', 'action', 'outcome'],
       registers,
     }),
     serviceHealth: new Gauge({

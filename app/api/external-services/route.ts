@@ -12,10 +12,10 @@ const inputOf = (body: unknown) => (body as { input?: unknown } | null)?.input;
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 export const POST = apiRoute(
-  { guard: 'write', jsonBody: true, audit: { action: 'create', target: inputOf } },
-  async ({ body, viewer }) => {
+  { guard: 'write', jsonBody: true, audit: { action: 'create', target: inputOf, verb: 'create' } },
+  async ({ body, viewer, writes }) => {
     const value = (body ?? {}) as { input?: unknown; hash?: unknown };
-    const result = await createExternalService(requireWriteDeps(viewer), {
+    const result = await createExternalService(requireWriteDeps(viewer, writes), {
       input: value.input,
       hash: value.hash,
     });

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { failureToProblem, isWriteFailure } from '@/lib/api/write-results';
 import type { Viewer } from '@/lib/auth/viewer';
 import type { ExternalServiceInput } from '@/lib/topology/validation';
+import { auditLine } from './audit';
 import type { KubeSend } from './client';
 import { getWriteDeps, type WriteDeps } from './deps';
 import {
@@ -26,6 +27,7 @@ import {
   type AuditEvent,
   type PeopleCluster,
 } from './testing/people-cluster';
+import { newWriteLog } from './write-log';
 
 let people: PeopleCluster;
 before(async () => {
@@ -72,8 +74,25 @@ const extraGroups = (groups: string[] | undefined) =>
 
 describe('writes as the viewer (impersonation)', () => {
   it('alice creates in team-a: the cluster sees the dashboard impersonating alice with each group', async () => {
-    const result = await previewThenCreate(getWriteDeps(ALICE), input('team-a', 'alice-web'));
+    const log = newWriteLog();
+    const result = await previewThenCreate(getWriteDeps(ALICE, log), input('team-a', 'alice-web'));
     assert.equal(result.status, 'created', JSON.stringify(result));
+    // Our own line names the person the cluster saw impersonated.
+    const line = auditLine({
+      action: 'create',
+      target: { namespace: 'team-a', name: 'alice-web' },
+      outcome: result.status,
+      viewer: ALICE,
+      attempts: log.attempts.filter((a) => !a.dryRun),
+    });
+    assert.deepEqual(
+      [line.mode, line.user, line.groups, line.verbs, line.dryRun],
+      ['proxy', 'alice', ['team-a', 'endpoint-writers'], ['create'], false],
+    );
+    assert.deepEqual(
+      (line.objects as { kind: string }[]).map((o) => o.kind),
+      ['Service', 'EndpointSlice'],
+    );
     for (const resource of ['services', 'endpointslices']) {
       const events = creates(resource, 'team-a');
       assert.equal(events.length, 1, `one create of ${resource}`);

@@ -16,6 +16,7 @@ import type { Viewer } from '@/lib/auth/viewer';
 import { getClusterConnection } from '../connection';
 import { createKubeClient, type KubeSend } from './client';
 import { kubeSendFor } from './viewer-credentials';
+import { recordingWrites, type WriteLog } from './write-log';
 
 export interface WriteDeps {
   /** Acts as the viewer. */
@@ -32,14 +33,14 @@ export const READ_ONLY_MESSAGE =
 
 let dashboard: KubeSend | undefined;
 
-export function getWriteDeps(viewer: Viewer): WriteDeps {
+/** Acting as `viewer`; with `log`, every write sent is recorded there for the audit line. */
+export function getWriteDeps(viewer: Viewer, log?: WriteLog): WriteDeps {
   const { kubeConfig, info } = getClusterConnection();
   dashboard ??= createKubeClient(kubeConfig);
-  if (viewer.mode === 'none') return { send: dashboard, readOnly: info.readOnly };
+  const send = viewer.mode === 'none' ? dashboard : kubeSendFor(kubeConfig, viewer);
   return {
-    send: kubeSendFor(kubeConfig, viewer),
+    send: log ? recordingWrites(send, log) : send,
     readOnly: info.readOnly,
-    facts: dashboard,
-    nameFacts: false,
+    ...(viewer.mode === 'none' ? {} : { facts: dashboard, nameFacts: false }),
   };
 }

@@ -28,6 +28,7 @@ export const GET = apiRoute({ guard: 'read' }, async ({ url, viewer }) => {
 });
 
 export const PUT = apiRoute(
-  { guard: 'write', jsonBody: true, audit: { action: 'edit-endpoints' } },
-  async ({ body, viewer }) => reply.write(await editEndpoints(requireWriteDeps(viewer), body)),
+  { guard: 'write', jsonBody: true, audit: { action: 'edit-endpoints', verb: 'update' } },
+  async ({ body, viewer, writes }) =>
+    reply.write(await editEndpoints(requireWriteDeps(viewer, writes), body)),
 );

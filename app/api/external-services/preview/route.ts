@@ -12,7 +12,11 @@ const inputOf = (body: unknown) => (body as { input?: unknown } | null)?.input;
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 export const POST = apiRoute(
-  { guard: 'write', jsonBody: true, audit: { action: 'preview', target: inputOf } },
-  async ({ body, viewer }) =>
-    reply.write(await previewExternalService(requireWriteDeps(viewer), inputOf(body))),
+  {
+    guard: 'write',
+    jsonBody: true,
+    audit: { action: 'preview', target: inputOf, verb: 'create', dryRun: true },
+  },
+  async ({ body, viewer, writes }) =>
+    reply.write(await previewExternalService(requireWriteDeps(viewer, writes), inputOf(body))),
 );

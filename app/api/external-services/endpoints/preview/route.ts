@@ -11,7 +11,11 @@ import { previewEditEndpoints } from '@/lib/k8s/write';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 export const POST = apiRoute(
-  { guard: 'write', jsonBody: true, audit: { action: 'preview-edit-endpoints' } },
-  async ({ body, viewer }) =>
-    reply.write(await previewEditEndpoints(requireWriteDeps(viewer), body)),
+  {
+    guard: 'write',
+    jsonBody: true,
+    audit: { action: 'preview-edit-endpoints', verb: 'update', dryRun: true },
+  },
+  async ({ body, viewer, writes }) =>
+    reply.write(await previewEditEndpoints(requireWriteDeps(viewer, writes), body)),
 );

@@ -18,12 +18,17 @@ export const POST = apiRoute<{ namespace: string; name: string }>(
     guard: 'write',
     jsonBody: true,
     // The path names the Service; the body only which cause's fix.
-    audit: { action: 'preview-fix', target: (_body, params) => params },
+    audit: {
+      action: 'preview-fix',
+      target: (_body, params) => params,
+      verb: 'patch',
+      dryRun: true,
+    },
   },
-  async ({ params, body, viewer }) =>
+  async ({ params, body, viewer, writes }) =>
     reply.write(
       await previewFix(
-        requireWriteDeps(viewer),
+        requireWriteDeps(viewer, writes),
         async () => {
           const { hub, service } = await requireService(params);
           return diagnoseOne(hub, service);
