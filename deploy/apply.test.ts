@@ -3,7 +3,9 @@
  * log on (real kubectl 1.33 and 1.27): every overlay applies, and the cluster's own authorizer
  * then answers for the ServiceAccount (`kubectl auth can-i --as system:serviceaccount:...`) —
  * read-only may list what the map needs and write nothing, writer writes only in its listed
- * namespaces, writer-cluster-wide everywhere, impersonate may impersonate and still not write.
+ * namespaces, writer-cluster-wide everywhere, impersonate may impersonate and still not write,
+ * and each sign-in overlay may ask the review APIs, impersonate people only for oidc and proxy,
+ * and write nothing itself.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -12,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AuditEvent } from '../emulator/auth/audit/event';
 import { startKubectlHarness, type KubectlHarness } from '../emulator/testing/kubectl-harness';
-import { overlayDir, type Overlay } from './testing/render';
+import { overlayDir, SIGN_IN_OVERLAYS, type Overlay } from './testing/render';
 
 const AS = ['--as', 'system:serviceaccount:switchboard:switchboard'];
 
@@ -92,6 +94,29 @@ for (const minor of [33, 27]) {
       assert.equal(await can('impersonate', 'groups'), 'yes');
       assert.equal(await can('impersonate', 'serviceaccounts', '-n', 'default'), 'yes');
       assert.equal(await can('create', 'services', '-n', 'default'), 'no');
+    });
+
+    it('sign-in overlays: the review APIs; oidc and proxy impersonate users and groups only; none writes itself', async () => {
+      await k.ok('delete', 'clusterrolebinding', 'switchboard-impersonate');
+      for (const overlay of SIGN_IN_OVERLAYS) {
+        await apply(overlay);
+        const impersonates = overlay !== 'sign-in-token';
+        assert.equal(await can('create', 'tokenreviews.authentication.k8s.io'), 'yes', overlay);
+        assert.equal(
+          await can('create', 'subjectaccessreviews.authorization.k8s.io'),
+          'yes',
+          overlay,
+        );
+        for (const what of ['users', 'groups']) {
+          assert.equal(await can('impersonate', what), impersonates ? 'yes' : 'no', overlay);
+        }
+        assert.equal(await can('impersonate', 'serviceaccounts', '-n', 'default'), 'no', overlay);
+        for (const what of ['services', 'endpoints', 'endpointslices.discovery.k8s.io']) {
+          assert.equal(await can('create', what, '-n', 'default'), 'no', `${overlay}: ${what}`);
+        }
+        if (impersonates)
+          await k.ok('delete', 'clusterrolebinding', 'switchboard-impersonate-people');
+      }
     });
 
     it('the applies were audited, none refused', async () => {

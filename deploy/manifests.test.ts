@@ -2,16 +2,20 @@
  * The manifests as kubectl renders them (`kubectl kustomize deploy/overlays/<each>`, real kubectl):
  * every container hardened, probes and ports as the image serves them, and RBAC least privilege —
  * the read rules are exactly the kinds the hub watches (lib/k8s/kinds.ts), no wildcard, no
- * Secrets, no write verb in read-only, the writer verbs exactly as the write form needs them, and
- * impersonation limited to the impersonate verb.
+ * Secrets, no write verb in read-only, the writer verbs exactly as the write form needs them,
+ * impersonation limited to the impersonate verb, and the sign-in overlays: the review APIs,
+ * impersonation of users and groups only where writes impersonate (oidc, proxy), no write on any
+ * object, the UI on the pod's interface, and settings the server accepts.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { authSettingsFromEnv } from '../lib/auth/settings';
 import { WATCHED_KINDS } from '../lib/k8s/kinds';
 import {
   boundRules,
   OVERLAYS,
   render,
+  SIGN_IN_OVERLAYS,
   type Manifest,
   type Overlay,
   type Rule,
@@ -24,6 +28,7 @@ const WRITE_RESOURCES = ['endpoints', 'endpointslices', 'services'];
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const rendered = new Map<Overlay, Manifest[]>();
+const isSignIn = (overlay: Overlay) => (SIGN_IN_OVERLAYS as readonly string[]).includes(overlay);
 const one = (overlay: Overlay, kind: string, name = 'switchboard'): Obj => {
   const found = rendered.get(overlay)!.find((o) => o.kind === kind && o.metadata.name === name);
   assert.ok(found, `${overlay} renders ${kind} ${name}`);
@@ -89,17 +94,19 @@ for (const overlay of OVERLAYS) {
       }
     });
 
-    it('serves the UI on loopback and probes /healthz, /readyz on the metrics port', () => {
+    it('serves the UI on loopback (on the pod with sign-in) and probes /healthz, /readyz on the metrics port', () => {
       const c = one(overlay, 'Deployment').spec.template.spec.containers[0] as Obj;
       const env = envOf(c);
-      assert.equal(env.HOSTNAME, '127.0.0.1');
+      assert.equal(env.HOSTNAME, isSignIn(overlay) ? '0.0.0.0' : '127.0.0.1');
       assert.equal(env.PORT, '3000');
       assert.equal(env.SWITCHBOARD_METRICS_PORT, '9090');
       assert.equal(env.SWITCHBOARD_METRICS_HOST, '0.0.0.0');
       assert.equal(env.NEXT_MANUAL_SIG_HANDLE, '1');
       assert.equal(
         env.SWITCHBOARD_READ_ONLY,
-        overlay === 'writer' || overlay === 'writer-cluster-wide' ? undefined : '1',
+        overlay === 'writer' || overlay === 'writer-cluster-wide' || isSignIn(overlay)
+          ? undefined
+          : '1',
       );
       const metrics = (c.ports as Obj[]).find((p) => p.name === 'metrics');
       assert.equal(metrics?.containerPort, 9090);
@@ -148,7 +155,8 @@ for (const overlay of OVERLAYS) {
         assert.deepEqual([...(granted.get(kind) ?? [])].sort(), ['get', 'list', 'watch'], kind);
       }
       const extra = [...granted.keys()].filter((k) => !watched.includes(k));
-      const allowedExtra = overlay.startsWith('writer') ? ['networking.k8s.io/servicecidrs'] : [];
+      const allowedExtra =
+        overlay.startsWith('writer') || isSignIn(overlay) ? ['networking.k8s.io/servicecidrs'] : [];
       assert.deepEqual(extra, allowedExtra);
     });
   });
@@ -197,3 +205,57 @@ for (const [overlay, scopes] of [
     }
   });
 }
+
+const REVIEWS = [
+  { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+  { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+];
+const IMPERSONATE_PEOPLE = {
+  apiGroups: [''],
+  resources: ['users', 'groups'],
+  verbs: ['impersonate'],
+};
+
+for (const overlay of SIGN_IN_OVERLAYS) {
+  const mode = overlay.replace('sign-in-', '');
+  const impersonates = mode !== 'token';
+  it(`${overlay}: the review APIs${impersonates ? ', impersonation of users and groups' : ''} and no write on any object`, () => {
+    const grants = writeGrants(overlay);
+    assert.ok(
+      grants.every((g) => g.scope === ''),
+      'all cluster-wide',
+    );
+    const sorted = (rules: object[]) => rules.map((r) => JSON.stringify(r)).sort();
+    assert.deepEqual(
+      sorted(grants.map((g) => g.rule)),
+      sorted(impersonates ? [...REVIEWS, IMPERSONATE_PEOPLE] : REVIEWS),
+    );
+  });
+
+  it(`${overlay}: the server accepts its settings (mode ${mode}) and its UI port is admitted`, () => {
+    const deployment = one(overlay, 'Deployment');
+    const env = envOf(deployment.spec.template.spec.containers[0] as Obj);
+    assert.equal(authSettingsFromEnv(env).mode, mode);
+    assert.equal(env.SWITCHBOARD_SESSION_KEY_FILE !== undefined, mode !== 'proxy');
+    const mounts = new Map(
+      (deployment.spec.template.spec.containers[0].volumeMounts as Obj[]).map((m) => [m.name, m]),
+    );
+    for (const volume of deployment.spec.template.spec.volumes as Obj[]) {
+      if (!volume.secret) continue;
+      assert.equal(mounts.get(volume.name)?.readOnly, true, volume.name);
+    }
+    const ports = (one(overlay, 'NetworkPolicy').spec.ingress as Obj[]).flatMap((r) =>
+      (r.ports as Obj[]).map((p) => p.port),
+    );
+    assert.deepEqual(ports.sort(), [3000, 9090]);
+  });
+}
+
+it('without sign-in the UI port is not admitted by the NetworkPolicy', () => {
+  for (const overlay of OVERLAYS.filter((o) => !isSignIn(o))) {
+    const ports = (one(overlay, 'NetworkPolicy').spec.ingress as Obj[]).flatMap((r) =>
+      (r.ports as Obj[]).map((p) => p.port),
+    );
+    assert.deepEqual(ports, [9090], overlay);
+  }
+});

@@ -11,7 +11,14 @@ import { parseAllDocuments } from 'yaml';
 
 const KUBECTL = '/usr/bin/kubectl';
 export const DEPLOY_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-export const OVERLAYS = ['read-only', 'writer', 'writer-cluster-wide', 'impersonate'] as const;
+export const SIGN_IN_OVERLAYS = ['sign-in-oidc', 'sign-in-proxy', 'sign-in-token'] as const;
+export const OVERLAYS = [
+  'read-only',
+  'writer',
+  'writer-cluster-wide',
+  'impersonate',
+  ...SIGN_IN_OVERLAYS,
+] as const;
 export type Overlay = (typeof OVERLAYS)[number];
 
 export const SA = { kind: 'ServiceAccount', name: 'switchboard', namespace: 'switchboard' };
