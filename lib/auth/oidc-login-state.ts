@@ -14,7 +14,7 @@ import 'server-only';
  */
 import { sealData, unsealData } from 'iron-session';
 import { authSettings } from './settings';
-import { cookieValue } from './session';
+import { cookieValue, isSecure } from './session';
 import { sessionKeys } from './session-keys';
 
 export interface LoginState {
@@ -31,14 +31,12 @@ export const LOGIN_COOKIE_PATH = '/api/auth/oidc';
 export const LOGIN_TTL_SECONDS = 10 * 60;
 
 function attributes(request: Request, maxAgeSeconds: number): string {
-  const secure =
-    authSettings().publicUrl?.protocol === 'https:' || new URL(request.url).protocol === 'https:';
   return [
     `Path=${LOGIN_COOKIE_PATH}`,
     `Max-Age=${maxAgeSeconds}`,
     'HttpOnly',
     'SameSite=Lax',
-    ...(secure ? ['Secure'] : []),
+    ...(isSecure(request) ? ['Secure'] : []),
   ].join('; ');
 }
 

@@ -43,7 +43,8 @@ export interface Session extends NewSession {
   lastSeenAt: number;
 }
 
-function isSecure(request: Request): boolean {
+/** Whether cookies for this request get `Secure` (the OIDC login cookie follows the same rule). */
+export function isSecure(request: Request): boolean {
   return (
     authSettings().publicUrl?.protocol === 'https:' || new URL(request.url).protocol === 'https:'
   );
