@@ -13,22 +13,27 @@ import { after, before, beforeEach, mock, test } from 'node:test';
 import { randomPKCECodeVerifier } from 'openid-client';
 import { GET as callbackRoute } from '@/app/api/auth/oidc/callback/route';
 import { GET as loginRoute } from '@/app/api/auth/oidc/login/route';
-import { oidcEndSessionUrl, oidcFlowSettings, OIDC_CALLBACK_PATH } from './oidc';
+import { POST as logoutRoute } from '@/app/api/auth/logout/route';
+import { OIDC_CALLBACK_PATH } from './oidc';
 import { LOGIN_COOKIE, loginStateSetCookie } from './oidc-login-state';
 import { readSession, SESSION_COOKIE } from './session';
-import { authSettings } from './settings';
 import { startOidcProvider, type TestOidcProvider } from './testing/oidc-provider';
 import { CookieJar, signInThroughProvider } from './testing/oidc-sign-in';
 import { serveRoutes, type RouteServer } from './testing/route-server';
 
 const LOGIN_PATH = '/api/auth/oidc/login';
+const LOGOUT_PATH = '/api/auth/logout';
 let app: RouteServer;
 let provider: TestOidcProvider;
 let dir: string;
 const savedEnv = { ...process.env };
 
 before(async () => {
-  app = await serveRoutes({ [LOGIN_PATH]: loginRoute, [OIDC_CALLBACK_PATH]: callbackRoute });
+  app = await serveRoutes({
+    [LOGIN_PATH]: loginRoute,
+    [OIDC_CALLBACK_PATH]: callbackRoute,
+    [LOGOUT_PATH]: logoutRoute,
+  });
   provider = await startOidcProvider({
     redirectUris: [`${app.url}${OIDC_CALLBACK_PATH}`],
     postLogoutRedirectUris: [`${app.url}/`],
@@ -313,14 +318,46 @@ test('a provider that is down at login is a clear problem; discovery is tried ag
   }
 });
 
-test('logout at the provider: its end-session URL with the ID token and the public URL', async () => {
+test('signing out ends the session and goes on to the provider, which signs out and sends back', async () => {
   const jar = await signInAs('alice');
   const idToken = (await sessionOf(jar))?.idToken;
-  const end = new URL((await oidcEndSessionUrl(oidcFlowSettings(authSettings()), idToken)) ?? '');
+  const logout = await fetch(`${app.url}${LOGOUT_PATH}`, {
+    method: 'POST',
+    headers: {
+      origin: app.url,
+      'content-type': 'application/json',
+      cookie: jar.header(app.url) ?? '',
+    },
+    body: '{}',
+  });
+  assert.equal(logout.status, 200);
+  jar.store(app.url, logout);
+  assert.equal(await sessionOf(jar), undefined);
+  const { next } = (await logout.json()) as { next: string };
+  const end = new URL(next);
   assert.equal(`${end.origin}${end.pathname}`, `${provider.issuer}/session/end`);
   assert.equal(end.searchParams.get('id_token_hint'), idToken);
   assert.equal(end.searchParams.get('post_logout_redirect_uri'), `${app.url}/`);
-  assert.equal(end.searchParams.get('client_id'), provider.clientId);
+  // The provider accepts it (registered URI, its own ID token) and sends the person back.
+  const back = await signInThroughProvider(end, 'alice', { jar, stopAt: `${app.url}/` });
+  assert.equal(back.url.href, `${app.url}/`);
+
+  // Without a session there is nothing to end at the provider.
+  const anonymous = await fetch(`${app.url}${LOGOUT_PATH}`, {
+    method: 'POST',
+    headers: { origin: app.url, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  assert.equal(((await anonymous.json()) as { next: string }).next, '/sign-in');
+});
+
+test('the login cookie is Secure when the public URL is https', async () => {
+  process.env.SWITCHBOARD_PUBLIC_URL = 'https://switchboard.example.com';
+  const cookie = await loginStateSetCookie(
+    { codeVerifier: 'v', state: 's', nonce: 'n', next: '/' },
+    new Request(app.url),
+  );
+  assert.match(cookie, /; HttpOnly; SameSite=Lax; Secure$/);
 });
 
 test('the OIDC routes do not exist in the other modes', async () => {

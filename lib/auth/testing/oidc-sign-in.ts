@@ -10,7 +10,8 @@
  *   points at a URL starting with `stopAt` (the dashboard's callback URL), it stops there
  *   without fetching it and answers that URL; without `stopAt` it follows to the end and
  *   answers the last URL and response. `deny` cancels at the provider instead of signing in
- *   (the provider redirects back with `error=access_denied`).
+ *   (the provider redirects back with `error=access_denied`). The provider's logout page
+ *   (its end-session URL) is confirmed the same way, so it can be the start URL too.
  * - `CookieJar`: name=value pairs per origin; enough for loopback servers (paths and `Secure`
  *   are ignored, an expired or `Max-Age=0` cookie is removed).
  */
@@ -128,7 +129,7 @@ interface ProviderPage {
   abortUrl?: URL;
 }
 
-/** The provider's development login or consent page: its POST form and its cancel link. */
+/** The provider's login, consent or logout page: its POST form (with the button pressed), its cancel link. */
 function providerPage(html: string, base: URL): ProviderPage | undefined {
   const formTag = /<form\b[^>]*\baction="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
   if (!formTag) return undefined;
@@ -137,6 +138,13 @@ function providerPage(html: string, base: URL): ProviderPage | undefined {
     const name = /\bname="([^"]*)"/i.exec(input[0])?.[1];
     const value = /\bvalue="([^"]*)"/i.exec(input[0])?.[1];
     if (name && /\btype="hidden"/i.test(input[0])) fields.set(name, unescapeHtml(value ?? ''));
+  }
+  // The first named submit button is the one a person presses (the logout page's "Yes").
+  for (const tag of html.matchAll(/<button\b[^>]*>/gi)) {
+    const name = /\bname="([^"]*)"/i.exec(tag[0])?.[1];
+    if (!name) continue;
+    fields.set(unescapeHtml(name), unescapeHtml(/\bvalue="([^"]*)"/i.exec(tag[0])?.[1] ?? ''));
+    break;
   }
   const abort = /<a\b[^>]*\bhref="([^"]*\/abort)"/i.exec(html)?.[1];
   return {
