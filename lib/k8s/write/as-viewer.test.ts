@@ -13,6 +13,7 @@ import type { ExternalServiceInput } from '@/lib/topology/validation';
 import { auditLine } from './audit';
 import type { KubeSend } from './client';
 import { getWriteDeps, type WriteDeps } from './deps';
+import { editEndpoints, readEndpointsForEdit } from './edit-endpoints';
 import {
   accessForCreate,
   createExternalService,
@@ -56,18 +57,18 @@ async function previewThenCreate(deps: WriteDeps, value: ExternalServiceInput) {
   });
 }
 
-/** The audit events of real (not dry-run) creates of `resource` named by the request path. */
-function creates(resource: string, namespace: string): AuditEvent[] {
-  return people
-    .auditEvents()
-    .filter(
-      (e) =>
-        e.verb === 'create' &&
-        e.requestURI.startsWith(`/api`) &&
-        e.requestURI.includes(`/namespaces/${namespace}/${resource}?`) &&
-        !e.requestURI.includes('dryRun'),
-    );
-}
+/** Real (not dry-run) creates of `resource` in `namespace`, by the request path. */
+const isCreate = (resource: string, namespace: string) => (e: AuditEvent) =>
+  e.verb === 'create' &&
+  e.requestURI.startsWith(`/api`) &&
+  e.requestURI.includes(`/namespaces/${namespace}/${resource}?`) &&
+  !e.requestURI.includes('dryRun');
+
+/** Those events once at least `count` are written (none expected: what is there now). */
+const creates = (resource: string, namespace: string, count = 1): Promise<AuditEvent[]> =>
+  count === 0
+    ? Promise.resolve(people.auditEvents().filter(isCreate(resource, namespace)))
+    : people.auditEventsWhen(isCreate(resource, namespace), count);
 
 const extraGroups = (groups: string[] | undefined) =>
   (groups ?? []).filter((g) => !g.startsWith('system:'));
@@ -94,7 +95,7 @@ describe('writes as the viewer (impersonation)', () => {
       ['Service', 'EndpointSlice'],
     );
     for (const resource of ['services', 'endpointslices']) {
-      const events = creates(resource, 'team-a');
+      const events = await creates(resource, 'team-a');
       assert.equal(events.length, 1, `one create of ${resource}`);
       const [event] = events;
       assert.equal(event?.responseStatus?.code, 201);
@@ -106,13 +107,33 @@ describe('writes as the viewer (impersonation)', () => {
         'endpoint-writers',
       ]);
     }
-    const reviews = people
-      .auditEvents()
-      .filter((e) =>
-        e.requestURI.startsWith('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews'),
-      );
+    const reviews = await people.auditEventsWhen((e) =>
+      e.requestURI.startsWith('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews'),
+    );
     assert.ok(reviews.length > 0);
     assert.ok(reviews.every((e) => e.impersonatedUser?.username === 'alice'));
+  });
+
+  it('editing endpoints reads and saves as the person: alice may, bob is told he may not', async () => {
+    const current = await readEndpointsForEdit(getWriteDeps(ALICE), 'team-a', 'alice-web');
+    assert.ok(current && !('status' in current), JSON.stringify(current));
+    assert.equal(current.editable, true, current.reason);
+    const saved = await editEndpoints(getWriteDeps(ALICE), {
+      namespace: 'team-a',
+      name: 'alice-web',
+      addresses: [...current.addresses, '10.10.70.2'],
+      versions: current.versions,
+    });
+    assert.equal(saved.status, 'updated', JSON.stringify(saved));
+    const updates = await people.auditEventsWhen(
+      (e) => e.verb === 'update' && e.objectRef?.resource === 'endpointslices',
+    );
+    assert.ok(updates.length > 0);
+    assert.ok(updates.every((e) => e.impersonatedUser?.username === 'alice'));
+    const asBob = await readEndpointsForEdit(getWriteDeps(BOB), 'team-a', 'alice-web');
+    assert.ok(asBob && !('status' in asBob));
+    assert.equal(asBob.editable, false);
+    assert.match(asBob.reason ?? '', /You may not update endpointslices/);
   });
 
   it("the form's permission notices are alice's: team-a allowed, team-b denied, only team-a offered", async () => {
@@ -136,7 +157,7 @@ describe('writes as the viewer (impersonation)', () => {
       (result as { message: string }).message,
       /You may not create services in namespace team-b/,
     );
-    assert.equal(creates('services', 'team-b').length, 0);
+    assert.equal((await creates('services', 'team-b', 0)).length, 0);
   });
 
   it("a refusal by the cluster itself reaches the problem with the cluster's 403 text", async () => {
@@ -215,10 +236,10 @@ describe('writes as the viewer (token mode)', () => {
       user: { username: DEPLOYER, groups: ['system:serviceaccounts'] },
       token: people.deployerToken,
     };
-    const before = creates('services', 'team-a').length;
+    const before = (await creates('services', 'team-a', 0)).length;
     const result = await previewThenCreate(getWriteDeps(viewer), input('team-a', 'deployer-web'));
     assert.equal(result.status, 'created', JSON.stringify(result));
-    const event = creates('services', 'team-a')[before];
+    const event = (await creates('services', 'team-a', before + 1))[before];
     assert.equal(event?.user.username, DEPLOYER);
     assert.equal(event?.impersonatedUser, undefined);
     const refused = await previewThenCreate(getWriteDeps(viewer), input('team-b', 'deployer-web'));

@@ -95,6 +95,11 @@ export interface PeopleCluster {
   deployerToken: string;
   /** Every ResponseComplete event written so far. */
   auditEvents(): AuditEvent[];
+  /**
+   * The events matching `match`, once at least `count` are written: the cluster writes an event
+   * after the response body has gone out, so a client can see its answer before the log line.
+   */
+  auditEventsWhen(match: (e: AuditEvent) => boolean, count?: number): Promise<AuditEvent[]>;
 }
 
 export async function startPeopleCluster(): Promise<PeopleCluster> {
@@ -111,14 +116,22 @@ export async function startPeopleCluster(): Promise<PeopleCluster> {
   writeFileSync(join(dir, 'rbac.json'), rbac());
   await run('apply', '-f', join(dir, 'rbac.json'));
   const deployerToken = (await run('create', 'token', 'deployer', '-n', 'team-a')).trim();
+  const auditEvents = () =>
+    readFileSync(auditLog, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as AuditEvent)
+      .filter((e) => e.stage === 'ResponseComplete');
   return {
     cluster,
     deployerToken,
-    auditEvents: () =>
-      readFileSync(auditLog, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as AuditEvent)
-        .filter((e) => e.stage === 'ResponseComplete'),
+    auditEvents,
+    async auditEventsWhen(match, count = 1) {
+      for (let tries = 0; ; tries++) {
+        const found = auditEvents().filter(match);
+        if (found.length >= count || tries >= 100) return found;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
   };
 }
