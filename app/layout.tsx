@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { ViewerProvider } from '@/components/auth/viewer-context';
 import { ExposureBanner } from '@/components/ui/exposure-banner';
+import { viewerInfoOfPage } from '@/lib/auth/page-viewer';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -8,13 +10,15 @@ export const metadata: Metadata = {
   description: 'A live map of where Kubernetes Services send traffic.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Who is looking, for the signed-in line (components/auth); a ViewerInfo, never a credential.
+  const viewer = await viewerInfoOfPage();
   return (
     // The theme attribute is set by the client after hydration (saved choice), so it may differ.
     <html lang="en" suppressHydrationWarning>
       <body className="bg-bg text-fg antialiased">
         <ExposureBanner />
-        {children}
+        <ViewerProvider info={viewer}>{children}</ViewerProvider>
       </body>
     </html>
   );

@@ -1,9 +1,11 @@
 /**
  * The map page (server component, thin): reads the first snapshot from the server cache and the
- * deep-link parameters, and hands plain data to the client island. Never a blank page: a
+ * deep-link parameters, and hands plain data to the client island. With sign-in, a visitor
+ * nobody signed in is sent to /sign-in first (lib/auth/page-viewer.ts). Never a blank page: a
  * configuration or connection problem arrives as `sync.lastError` and is shown in words.
  */
 import { writeDoneText } from '@/lib/api/write-results';
+import { signedInViewer } from '@/lib/auth/page-viewer';
 import { errorMessage } from '@/lib/error-message';
 import { getInitialSnapshot, type InitialSnapshot } from '@/lib/k8s/server';
 import { parseMapParams } from '@/lib/graph/url-state';
@@ -15,6 +17,8 @@ export default async function Page({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const search = await searchParams;
+  // Nobody signed in: to the sign-in page, and back here afterwards.
+  await signedInViewer('/', search);
   const params = parseMapParams(search);
   // A form on its own page comes back here after a write: confirm it once (the map's URL
   // mirroring drops the parameter, so a reload does not repeat it).

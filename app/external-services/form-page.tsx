@@ -1,9 +1,11 @@
 /**
- * The frame both external-Service pages share: the way back to the map, then the page's form,
+ * The frame both external-Service pages share: the way back to the map and who is signed in,
+ * then the page's form,
  * or, in read-only mode, a notice that says what cannot be done instead of the form.
  */
 import type { ReactNode } from 'react';
 import Link from 'next/link';
+import { SignedInAs } from '@/components/auth/signed-in-as';
 import { Notice } from '@/components/ui/notice';
 import { getClusterConnection } from '@/lib/k8s/connection';
 
@@ -18,11 +20,14 @@ export function FormPage({
   const { info } = getClusterConnection();
   return (
     <main className="p-4">
-      <p className="mb-4 text-sm">
-        <Link href="/" className="underline">
-          Back to the map
-        </Link>
-      </p>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm">
+          <Link href="/" className="underline">
+            Back to the map
+          </Link>
+        </p>
+        <SignedInAs />
+      </div>
       {info.readOnly ? (
         <Notice tone="warning">{`Switchboard runs in read-only mode: it cannot ${readOnlyCannot}.`}</Notice>
       ) : (

@@ -4,11 +4,12 @@
  * namespace filter (multi), search (name, `k=v` label or IP), "only
  * problems", the problems list on narrow screens (wide ones have the rail beside the outline), "draw
  * all", the count of matching Services, the write-action slot, pause / resume of live updates
- * (WCAG 2.2.2) and theme. Takes no props: each control reads its slice of the page's stores
+ * (WCAG 2.2.2), theme, and who is signed in (components/auth). Takes no props: each control reads its slice of the page's stores
  * (map-context.tsx) and acts through map-actions.ts; filter state lives in the URL.
  */
 import { fmt } from '@/lib/graph/describe';
 import { selectPaused, selectPending, selectReadOnly } from '@/lib/store/selectors';
+import { SignedInAs } from '@/components/auth/signed-in-as';
 import { WriteActions } from '@/components/external-service-form';
 import { Button } from '@/components/ui/button';
 import { Checkbox, Select } from '@/components/ui/input';
@@ -144,6 +145,7 @@ export function Toolbar() {
       <WriteActions slot="toolbar" readOnly={readOnly} />
       <PauseButton />
       <ThemeSelect />
+      <SignedInAs />
     </div>
   );
 }

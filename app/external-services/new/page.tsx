@@ -1,9 +1,11 @@
 /**
  * /external-services/new — the "Add external service" form on its own page (the map opens the
- * same form in a dialog). Read-only mode shows a notice instead of the form.
+ * same form in a dialog). Read-only mode shows a notice instead of the form. Nobody signed in:
+ * to /sign-in first.
  */
 import { connection } from 'next/server';
 import { ExternalServiceForm } from '@/components/external-service-form';
+import { signedInViewer } from '@/lib/auth/page-viewer';
 import { FormPage } from '../form-page';
 
 export default async function NewExternalServicePage({
@@ -12,7 +14,9 @@ export default async function NewExternalServicePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await connection();
-  const { namespace } = await searchParams;
+  const search = await searchParams;
+  await signedInViewer('/external-services/new', search);
+  const { namespace } = search;
   return (
     <FormPage readOnlyCannot="create Services">
       <ExternalServiceForm
