@@ -98,5 +98,9 @@ describe('proxy mode', () => {
     assert.equal(isTrustedPeer('not-an-ip', ranges), false);
     assert.equal(isTrustedPeer('', ranges), false);
     assert.equal(isTrustedPeer('8.8.8.8', ranges), true);
+    const mapped = parseTrustedProxies('::ffff:10.0.0.0/104');
+    assert.equal(isTrustedPeer('10.200.0.1', mapped), true);
+    assert.equal(isTrustedPeer('::ffff:10.200.0.1', mapped), true);
+    assert.equal(isTrustedPeer('11.0.0.1', mapped), false);
   });
 });

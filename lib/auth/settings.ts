@@ -98,7 +98,13 @@ export function parseTrustedProxies(raw: string): ProxySettings['trustedProxies'
         return [address, address.kind() === 'ipv4' ? 32 : 128];
       }
       const [address, bits] = ipaddr.parseCIDR(range);
-      return [address.kind() === 'ipv6' ? ipaddr.process(address.toString()) : address, bits];
+      // `::ffff:10.0.0.0/104` is the IPv4 range 10.0.0.0/8, as peers are matched (IPv4-mapped
+      // peers are compared as IPv4).
+      if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
+        if (bits < 96) throw new Error('a mapped range shorter than /96');
+        return [(address as ipaddr.IPv6).toIPv4Address(), bits - 96];
+      }
+      return [address, bits];
     } catch {
       throw new Error(
         `SWITCHBOARD_TRUSTED_PROXIES: ${JSON.stringify(range)} is not an address or CIDR range`,
