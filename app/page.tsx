@@ -32,7 +32,7 @@ export default async function Page({
     initial = await getInitialSnapshot();
   } catch (error) {
     initial = {
-      cluster: { name: '(unknown)', simulated: false, server: '', readOnly: true },
+      cluster: { name: '(unknown)', simulated: false, readOnly: true },
       sync: {
         kinds: {},
         connection: 'reconnecting',

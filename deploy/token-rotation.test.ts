@@ -96,7 +96,7 @@ test('an expired token does not wedge the watches; the rotated one is picked up'
   hub = new Hub({
     connection: {
       kubeConfig,
-      info: { name: 'in-cluster', simulated: false, server: k.emulator.url, readOnly: true },
+      info: { name: 'in-cluster', simulated: false, readOnly: true },
     },
   });
   hub.start();

@@ -15,7 +15,7 @@ const service: ServiceRecord = {
 function stores() {
   return createMapStores(
     {
-      cluster: { name: 'kind', simulated: false, server: '', readOnly: false },
+      cluster: { name: 'kind', simulated: false, readOnly: false },
       sync: { kinds: {}, connection: 'live' },
       records: [service],
     },

@@ -32,7 +32,7 @@ describe('change trail with kubectl 1.33', () => {
     hub = new Hub({
       connection: {
         kubeConfig,
-        info: { name: 'trail', simulated: true, server: url, readOnly: false },
+        info: { name: 'trail', simulated: true, readOnly: false },
       },
       loop: { backoff: { initialMs: 50, maxMs: 500 } },
     });

@@ -105,7 +105,7 @@ describe('Hub.identify', () => {
       // The context's name says nothing: the cluster's answer decides.
       connection: {
         kubeConfig,
-        info: { name: 'switchboard-embedded', simulated: false, server: url, readOnly: false },
+        info: { name: 'switchboard-embedded', simulated: false, readOnly: false },
       },
       kinds: [],
       heartbeatMs: 60_000,

@@ -6,7 +6,8 @@ import 'server-only';
  * (SWITCHBOARD_KUBECONFIG, SWITCHBOARD_CONTEXT, SWITCHBOARD_READ_ONLY=1); without
  * SWITCHBOARD_KUBECONFIG the usual order applies (KUBECONFIG, ~/.kube/config, in-cluster
  * ServiceAccount). Credentials stay in this process: nothing here is ever sent to a browser —
- * `ClusterInfo` is the only part that is. Whether the cluster is simulated is not configured:
+ * `ClusterInfo` is the only part that is, and it names
+ * the context, never the API server's URL. Whether the cluster is simulated is not configured:
  * the cluster says so itself, and the hub reads it at connect time (`Hub.identify()`,
  * lib/k8s/cluster-identity.ts); until then `info.simulated` is false.
  */
@@ -29,7 +30,6 @@ export function loadClusterConnection(env: Env = process.env): ClusterConnection
     info: {
       name: kubeConfig.getCurrentContext() || cluster.name,
       simulated: false,
-      server: cluster.server,
       readOnly: env.SWITCHBOARD_READ_ONLY === '1',
     },
   };

@@ -34,7 +34,7 @@ async function setup(t: TestContext, options: Partial<HubOptions> = {}) {
   const hub = new Hub({
     connection: {
       kubeConfig: kc,
-      info: { name: 'test', simulated: true, server: proxy.url, readOnly: false },
+      info: { name: 'test', simulated: true, readOnly: false },
     },
     transport: createKubeTransport(kc),
     kinds: KINDS,
@@ -317,7 +317,7 @@ test('healthz inputs: pending kinds until synced, then none', async (t) => {
   const hub = new Hub({
     connection: {
       kubeConfig: kc,
-      info: { name: 't', simulated: false, server: api.url, readOnly: false },
+      info: { name: 't', simulated: false, readOnly: false },
     },
     kinds: KINDS,
     loop: { backoff: { initialMs: 10, maxMs: 50 } },
@@ -371,7 +371,7 @@ test('an optional kind that keeps failing (Events forbidden) leaves the map live
   const hub = new Hub({
     connection: {
       kubeConfig: kc,
-      info: { name: 't', simulated: false, server: api.url, readOnly: false },
+      info: { name: 't', simulated: false, readOnly: false },
     },
     kinds: [...KINDS, REGISTRY.Event],
     loop: { backoff: { initialMs: 10, maxMs: 50 } },
@@ -406,7 +406,7 @@ test('workloads the RBAC forbids (apps/v1 deployments) leave the map live; allow
   const hub = new Hub({
     connection: {
       kubeConfig: kc,
-      info: { name: 't', simulated: false, server: api.url, readOnly: false },
+      info: { name: 't', simulated: false, readOnly: false },
     },
     kinds: [...KINDS, REGISTRY.Deployment, REGISTRY.ReplicaSet],
     loop: { backoff: { initialMs: 10, maxMs: 50 } },
@@ -444,7 +444,7 @@ test('Kubernetes Events stay on the server: neither the snapshot nor the deltas 
   const hub = new Hub({
     connection: {
       kubeConfig: kc,
-      info: { name: 'test', simulated: true, server: api.url, readOnly: false },
+      info: { name: 'test', simulated: true, readOnly: false },
     },
     transport: createKubeTransport(kc),
     kinds: [REGISTRY.Service, REGISTRY.Event],

@@ -35,7 +35,7 @@ export interface InitialSnapshot {
 /** What to show when no cluster can be configured at all. */
 export function unconfiguredState(err: unknown): { cluster: ClusterInfo; sync: SyncState } {
   return {
-    cluster: { name: '(no cluster)', simulated: false, server: '', readOnly: true },
+    cluster: { name: '(no cluster)', simulated: false, readOnly: true },
     sync: {
       kinds: {},
       connection: 'reconnecting',

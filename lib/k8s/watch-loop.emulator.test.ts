@@ -216,7 +216,7 @@ test('emulator: the hub syncs every kind of the seed scenario; cache equals fres
   const hub = new Hub({
     connection: {
       kubeConfig: kc,
-      info: { name: 'seed', simulated: true, server: proxy.url, readOnly: false },
+      info: { name: 'seed', simulated: true, readOnly: false },
     },
     loop: { backoff: { initialMs: 50, maxMs: 500 } },
   });

@@ -11,7 +11,6 @@ const applyStreamEvent = (state: RecordStoreState, event: StreamEvent) =>
 const cluster: ClusterInfo = {
   name: 'kind',
   simulated: false,
-  server: 'http://x',
   readOnly: false,
 };
 const live: SyncState = { kinds: {}, connection: 'live' };

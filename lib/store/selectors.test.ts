@@ -47,6 +47,6 @@ test('the ExternalName key lists each target once, sorted, and is stable per rec
 
 test('writes are offered only when the server says it accepts them', () => {
   assert.equal(selectReadOnly(initialRecordStoreState()), true, 'no cluster info yet: read-only');
-  const cluster = { name: 'kind', simulated: false, server: 'http://x', readOnly: false };
+  const cluster = { name: 'kind', simulated: false, readOnly: false };
   assert.equal(selectReadOnly(initialRecordStoreState({ cluster })), false);
 });

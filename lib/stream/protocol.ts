@@ -13,11 +13,11 @@
 import type { SlimRecord, RecordKind } from '../topology/records';
 
 export interface ClusterInfo {
+  // No API server URL here: where the dashboard connects is its own business, not a browser's.
   /** Human name: the kubeconfig context (else its cluster's name). */
   name: string;
   /** True when the cluster's `/version` says it is simulated (lib/k8s/cluster-identity.ts). */
   simulated: boolean;
-  server: string;
   readOnly: boolean;
 }
 

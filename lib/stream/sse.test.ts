@@ -13,7 +13,6 @@ import type { SlimRecord } from '../topology/records';
 const cluster: ClusterInfo = {
   name: 'c',
   simulated: true,
-  server: 'http://127.0.0.1:1',
   readOnly: false,
 };
 const sync: SyncState = { kinds: { Pod: { synced: true, count: 2 } }, connection: 'live' };
