@@ -20,7 +20,9 @@ test('replace emits only what differs: changed RV, missing, new', () => {
     batches[1]?.upserts.map((r) => r.meta.uid),
     ['b', 'd'],
   );
-  assert.deepEqual(batches[1]?.deletes, [{ kind: 'Namespace', uid: 'c' }]);
+  assert.deepEqual(batches[1]?.deletes, [
+    { kind: 'Namespace', uid: 'c', namespace: '', name: 'c' },
+  ]);
   cache.replace('Namespace', [ns('a', '1'), ns('b', '2'), ns('d', '1')]);
   assert.equal(batches.length, 2, 'an identical relist emits nothing');
   assert.deepEqual(cache.counters, { upserts: 5, deletes: 1 });

@@ -20,6 +20,9 @@ import type { WatchEventType } from './watch-events';
 export interface RecordRef {
   kind: RecordKind;
   uid: string;
+  /** Where the deleted object was, so a delete reaches only the scopes that could see it. */
+  namespace?: string;
+  name?: string;
 }
 
 export interface ChangeBatch {
@@ -63,7 +66,7 @@ export class ClusterCache {
     if (type === 'DELETED') {
       if (!current) return;
       m.delete(record.meta.uid);
-      this.emit({ upserts: [], deletes: [{ kind: record.kind, uid: record.meta.uid }] });
+      this.emit({ upserts: [], deletes: [refOf(current)] });
       return;
     }
     if (current && current.meta.resourceVersion === record.meta.resourceVersion) return;
@@ -84,8 +87,8 @@ export class ClusterCache {
       upserts.push(r);
     }
     const deletes: RecordRef[] = [];
-    for (const uid of m.keys()) {
-      if (!seen.has(uid)) deletes.push({ kind, uid });
+    for (const [uid, record] of m) {
+      if (!seen.has(uid)) deletes.push(refOf(record));
     }
     for (const d of deletes) m.delete(d.uid);
     this.emit({ upserts, deletes });
@@ -115,4 +118,9 @@ export class ClusterCache {
   snapshot(): ClusterSnapshot {
     return toClusterSnapshot(this.values());
   }
+}
+
+function refOf(record: SlimRecord): RecordRef {
+  const { uid, namespace, name } = record.meta;
+  return { kind: record.kind, uid, namespace, name };
 }

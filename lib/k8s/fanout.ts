@@ -40,6 +40,11 @@ export interface Subscription {
   /** Whether the stream resumed from the buffer (true) or starts with a snapshot. */
   resumed: boolean;
   close(): void;
+  /**
+   * Hand this stream to another fan-out (the viewer's scope changed): it starts again from that
+   * one's snapshot; nothing queued for it here is sent. False once the stream is closed.
+   */
+  moveTo(target: Fanout): boolean;
 }
 
 /** The snapshot pieces a new or reset client starts from, with the id they stand at. */
@@ -59,7 +64,11 @@ class Client {
   closed = false;
   controller: ReadableStreamDefaultController<Uint8Array> | undefined;
 
-  constructor(public needsSnapshot: boolean) {}
+  constructor(
+    public needsSnapshot: boolean,
+    /** The fan-out this client is fed by (it changes when its viewer's scope does). */
+    public owner: Fanout,
+  ) {}
 }
 
 export class Fanout {
@@ -172,10 +181,10 @@ export class Fanout {
           controller.close();
         },
       });
-      return { stream, resumed: false, close: () => undefined };
+      return { stream, resumed: false, close: () => undefined, moveTo: () => false };
     }
     const replay = this.framesAfter(lastEventId);
-    const client = new Client(replay === undefined);
+    const client = new Client(replay === undefined, this);
     this.clients.add(client);
     if (replay) {
       for (const f of replay) this.enqueue(client, f.bytes);
@@ -187,8 +196,8 @@ export class Fanout {
           client.controller = controller;
           controller.enqueue(encoder.encode('retry: 1000\n: open\n\n'));
         },
-        pull: () => this.pump(client),
-        cancel: () => this.release(client, false),
+        pull: () => client.owner.pump(client),
+        cancel: () => client.owner.release(client, false),
       },
       {
         highWaterMark: this.opts.streamHighWaterMark ?? 64 * 1024,
@@ -199,8 +208,40 @@ export class Fanout {
     return {
       stream,
       resumed: replay !== undefined,
-      close: () => this.release(client, true, 'client'),
+      close: () => client.owner.release(client, true, 'client'),
+      moveTo: (target) => client.owner.handOver(client, target),
     };
+  }
+
+  private handOver(client: Client, target: Fanout): boolean {
+    if (client.closed) return false;
+    if (target === this) return true;
+    this.clients.delete(client);
+    if (client.pieces) {
+      // A snapshot cut mid-frame ends as one malformed frame the browser drops.
+      try {
+        client.controller?.enqueue(encoder.encode('\n\n'));
+      } catch {
+        // Already closed by the client; released below on its next pull.
+      }
+    }
+    client.pieces = undefined;
+    client.queue = [];
+    client.queuedBytes = 0;
+    client.needsSnapshot = true;
+    client.owner = target;
+    if (target.drainBytes) {
+      try {
+        client.controller?.enqueue(target.drainBytes);
+      } catch {
+        // Already closed by the client.
+      }
+      target.release(client, true, 'server');
+      return false;
+    }
+    target.clients.add(client);
+    target.pump(client);
+    return true;
   }
 
   closeAll(): void {
@@ -242,7 +283,7 @@ export class Fanout {
     this.pump(client);
   }
 
-  private pump(client: Client): void {
+  pump(client: Client): void {
     const c = client.controller;
     if (!c || client.closed) return;
     try {
@@ -275,7 +316,7 @@ export class Fanout {
     }
   }
 
-  private release(client: Client, closeStream: boolean, by: 'client' | 'server' = 'client'): void {
+  release(client: Client, closeStream: boolean, by: 'client' | 'server' = 'client'): void {
     if (client.closed) return;
     client.closed = true;
     opsMetrics().sseDisconnects.inc({ by });

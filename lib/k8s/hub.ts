@@ -23,6 +23,7 @@ import 'server-only';
  * - what the metrics count is counted here (lib/ops/metrics.ts): watch events, relists, 410s and
  *   restarts per kind, and how long a change waited before its frame went to the streams.
  */
+import { visibleRecords, type AccessScope } from '../access/scope';
 import { errorMessage } from '../error-message';
 import { opsMetrics } from '../ops/metrics';
 import type { RecordKind, SlimRecord, ClusterSnapshot } from '../topology/records';
@@ -39,6 +40,7 @@ import { ChangeCoalescer } from './coalescer';
 import type { ClusterConnection } from './connection';
 import { Fanout, type FanoutOptions, type Subscription } from './fanout';
 import { WATCHED_KINDS, type KindSpec } from './kinds';
+import { ScopedStreams, scopedSync, wireRef } from './scoped-streams';
 import { InternPool, slimmer } from './slim';
 import { isSynced, pendingKinds, statusKey, syncStateOf } from './sync-state';
 import { createKubeTransport, type KubeTransport } from './transport';
@@ -83,6 +85,8 @@ export interface HubOptions extends FanoutOptions {
 
 export interface SubscribeOptions {
   lastEventId?: string | null;
+  /** What the viewer may see (lib/access/scope.ts); absent or `EVERYTHING`: the whole cluster. */
+  scope?: AccessScope;
 }
 
 export interface HubStats {
@@ -100,6 +104,8 @@ export interface HubStats {
   /** Clients reset because their queue overflowed. */
   resets: number;
   framesSent: number;
+  /** Distinct scopes of signed-in people with a fan-out of their own. */
+  scopes: number;
 }
 
 const encoder = new TextEncoder();
@@ -114,6 +120,8 @@ export class Hub {
   private readonly loops = new Map<RecordKind, WatchLoop<SlimRecord>>();
   private readonly loopStates = new Map<RecordKind, WatchLoopState>();
   private readonly fanout: Fanout;
+  /** Signed-in people's streams, one fan-out per scope (the unfiltered ones use `fanout`). */
+  private readonly scoped: ScopedStreams;
   private readonly coalescer: ChangeCoalescer;
   private started = false;
   private stopped = false;
@@ -135,6 +143,16 @@ export class Hub {
     this.fanout = new Fanout(options, (id) =>
       encodeSnapshotPieces(this.info, this.getSyncState(), this.streamedRecords(), id),
     );
+    this.scoped = new ScopedStreams(options, {
+      snapshot: (scope, id) =>
+        encodeSnapshotPieces(
+          this.info,
+          this.syncFor(scope),
+          visibleRecords(scope, this.streamedRecords()),
+          id,
+        ),
+      status: (scope) => this.statusBytes(this.syncFor(scope)),
+    });
     this.coalescer = new ChangeCoalescer(
       { tickMs: options.tickMs, idleMs: options.coalesceIdleMs },
       (upserts, deletes) => this.emitFrames(upserts, deletes),
@@ -165,7 +183,10 @@ export class Hub {
         const before = this.info.simulated;
         this.identity = identity;
         // Clients that already hold a snapshot with the other answer start again from one.
-        if (identity.simulated !== before && this.fanout.size > 0) this.fanout.resnapshotAll();
+        if (identity.simulated !== before) {
+          if (this.fanout.size > 0) this.fanout.resnapshotAll();
+          this.scoped.resnapshotAll();
+        }
         return identity;
       },
       (error: unknown) => {
@@ -215,6 +236,7 @@ export class Hub {
     this.coalescer.stop();
     clearTimeout(this.statusTimer);
     this.fanout.closeAll();
+    this.scoped.closeAll();
     for (const w of this.syncWaiters.splice(0)) w();
   }
 
@@ -249,6 +271,15 @@ export class Hub {
 
   getSyncState(): SyncState {
     return syncStateOf(this.kinds, this.loopStates, (kind) => this.cache.size(kind));
+  }
+
+  /** The sync state as `scope` may see it: its counts are of what it sees. */
+  syncFor(scope: AccessScope): SyncState {
+    return scopedSync(
+      this.getSyncState(),
+      scope,
+      (kind) => visibleRecords(scope, this.cache.list(kind)).length,
+    );
   }
 
   /** Resolves true once synced, or false after `timeoutMs`. Starts the hub. */
@@ -290,14 +321,16 @@ export class Hub {
       totals.hangs += l.stats.hangs;
       foreignObjects += l.stats.foreignObjects;
     }
+    const scoped = this.scoped.stats();
     return {
-      subscribers: this.fanout.size,
+      subscribers: this.fanout.size + this.scoped.size,
       ...totals,
       foreignObjects,
       seq: this.fanout.lastId,
-      bufferedFrames: this.fanout.bufferedFrames,
-      resets: this.fanout.resets,
-      framesSent: this.fanout.framesSent,
+      bufferedFrames: this.fanout.bufferedFrames + scoped.bufferedFrames,
+      resets: this.fanout.resets + scoped.resets,
+      framesSent: this.fanout.framesSent + scoped.framesSent,
+      scopes: this.scoped.scopes,
     };
   }
 
@@ -326,19 +359,20 @@ export class Hub {
     const per = this.opts.recordsPerFrame ?? 1000;
     const since = [...this.changedSince];
     this.changedSince.clear();
+    this.scoped.publish(upserts, deletes, per);
     if (this.fanout.size === 0 && upserts.length + deletes.length > 5 * per) {
       this.fanout.newWindow();
       return;
     }
     // Latency to the streams is only meaningful when someone is listening.
-    if (this.fanout.size > 0) {
+    if (this.fanout.size + this.scoped.size > 0) {
       const now = performance.now();
       for (const [kind, at] of since) {
         if (streamed(kind)) opsMetrics().changeToSse.observe({ kind }, (now - at) / 1000);
       }
     }
     for (let i = 0; i < deletes.length; i += per) {
-      this.fanout.publish({ type: 'delete', refs: deletes.slice(i, i + per) });
+      this.fanout.publish({ type: 'delete', refs: deletes.slice(i, i + per).map(wireRef) });
     }
     for (let i = 0; i < upserts.length; i += per) {
       this.fanout.publish({ type: 'upsert', records: upserts.slice(i, i + per) });
@@ -370,13 +404,16 @@ export class Hub {
     this.lastStatusKey = statusKey(sync);
     this.lastStatusSentAt = Date.now();
     this.statusCountsDirty = false;
+    this.scoped.broadcastStatus();
     if (this.fanout.size === 0) return;
     this.fanout.broadcast(this.statusBytes(sync));
   }
 
   private heartbeat(): void {
     if (this.statusCountsDirty) this.scheduleStatus(true);
-    this.fanout.heartbeat(encoder.encode(encodeHeartbeat()));
+    const beat = encoder.encode(encodeHeartbeat());
+    this.fanout.heartbeat(beat);
+    this.scoped.heartbeat(beat);
   }
 
   // ---- clients -----------------------------------------------------------------------------
@@ -387,15 +424,28 @@ export class Hub {
    */
   drain(): void {
     this.flush();
-    this.fanout.drain(
-      encoder.encode(encodeReconnect('This dashboard server is shutting down; reconnecting.')),
+    const reconnect = encoder.encode(
+      encodeReconnect('This dashboard server is shutting down; reconnecting.'),
     );
+    this.fanout.drain(reconnect);
+    this.scoped.drain(reconnect);
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
     this.start();
     this.flush();
+    const { scope } = options;
+    if (scope && !scope.everything) return this.scoped.subscribe(scope, options.lastEventId);
     return this.fanout.subscribe(options.lastEventId, () => this.statusBytes());
+  }
+
+  /**
+   * The viewer of an open stream now has `scope`: it moves to that scope's frames, starting from
+   * its snapshot. False when the stream is already closed.
+   */
+  rescope(subscription: Subscription, scope: AccessScope): boolean {
+    this.flush();
+    return subscription.moveTo(scope.everything ? this.fanout : this.scoped.fanoutOf(scope));
   }
 }
 

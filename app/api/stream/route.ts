@@ -5,8 +5,11 @@
  * resumed from the hub's buffer; the client is released when the request aborts or the stream
  * is cancelled. Without a usable cluster configuration the stream still answers 200 — an
  * EventSource cannot read an error body — with one snapshot whose sync state carries the error,
- * and asks EventSource to retry slowly.
+ * and asks EventSource to retry slowly. A signed-in person gets only what their scope shows
+ * (lib/access/), re-checked while the stream is open (lib/access/stream-scope.ts).
  */
+import { scopeOf } from '@/lib/access/server';
+import { keepScopeCurrent } from '@/lib/access/stream-scope';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { getDashboardHub, unconfiguredState } from '@/lib/k8s/server';
 import { encodeSseFrame, encodeStreamEvent } from '@/lib/stream/sse';
@@ -21,7 +24,7 @@ const HEADERS = {
   'X-Accel-Buffering': 'no',
 };
 
-export const GET = apiRoute({ guard: 'none' }, async ({ request, url }) => {
+export const GET = apiRoute({ guard: 'none' }, async ({ request, url, viewer }) => {
   let hub;
   try {
     hub = getDashboardHub();
@@ -33,7 +36,16 @@ export const GET = apiRoute({ guard: 'none' }, async ({ request, url }) => {
     return reply.response(new Response(body, { headers: HEADERS }));
   }
   const lastEventId = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
-  const subscription = hub.subscribe({ lastEventId });
-  request.signal.addEventListener('abort', () => subscription.close(), { once: true });
+  const scope = await scopeOf(viewer);
+  const subscription = hub.subscribe({ lastEventId, scope });
+  const stopChecking = keepScopeCurrent(hub, subscription, viewer, scope);
+  request.signal.addEventListener(
+    'abort',
+    () => {
+      stopChecking();
+      subscription.close();
+    },
+    { once: true },
+  );
   return reply.response(new Response(subscription.stream, { headers: HEADERS }));
 });
