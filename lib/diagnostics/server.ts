@@ -14,6 +14,8 @@ import 'server-only';
  */
 import { networkInterfaces } from 'node:os';
 import type { ProbeResult, ServiceTimeline } from '../api/diagnostics';
+import { EVERYTHING, visibleRecords, visibleSnapshot, type AccessScope } from '../access/scope';
+import { visibleTimeline } from '../access/timeline';
 import { errorMessage } from '../error-message';
 import { getDashboardHub } from '../k8s/server';
 import type { Hub } from '../k8s/hub';
@@ -83,15 +85,17 @@ export function findService(hub: Hub, namespace: string, name: string): ServiceR
     .find((s) => s.meta.namespace === namespace && s.meta.name === name);
 }
 
-/** Resolves every ExternalName target of the cache (cached per name). */
-export async function resolveExternalNames(): Promise<Record<string, DnsResult>> {
+/** Resolves every ExternalName target of the Services `scope` sees (cached per name). */
+export async function resolveExternalNames(
+  scope: AccessScope = EVERYTHING,
+): Promise<Record<string, DnsResult>> {
   const hub = getDashboardHub();
   const dns = await dnsChecker(hub);
   if (!dns) return {};
   const names = new Set(
-    hub.cache
-      .list('Service')
-      .flatMap((s) => (s.type === 'ExternalName' && s.externalName ? [s.externalName] : [])),
+    visibleRecords(scope, hub.cache.list('Service')).flatMap((s) =>
+      s.type === 'ExternalName' && s.externalName ? [s.externalName] : [],
+    ),
   );
   const entries = await Promise.all(
     [...names].map(async (n) => [n, await dns.resolve(n)] as const),
@@ -100,24 +104,31 @@ export async function resolveExternalNames(): Promise<Record<string, DnsResult>>
 }
 
 /** The diagnosis of one Service with server-side facts (DNS for an ExternalName). */
-export async function diagnoseOne(hub: Hub, service: ServiceRecord): Promise<ServiceDiagnosis> {
+export async function diagnoseOne(
+  hub: Hub,
+  service: ServiceRecord,
+  scope: AccessScope = EVERYTHING,
+): Promise<ServiceDiagnosis> {
   const dnsResults: Record<string, DnsResult> = {};
   const dns = service.type === 'ExternalName' ? await dnsChecker(hub) : undefined;
   if (dns && service.externalName) {
     dnsResults[service.externalName] = await dns.resolve(service.externalName);
   }
-  const context = createDiagnosisContext(hub.getClusterSnapshot(), { dnsResults });
+  const context = createDiagnosisContext(visibleSnapshot(scope, hub.getClusterSnapshot()), {
+    dnsResults,
+  });
   return diagnoseService(service, context);
 }
 
 export function serviceTimeline(
   service: ServiceRecord,
   options: { sinceMs?: number; at?: number },
+  scope: AccessScope = EVERYTHING,
 ): ServiceTimeline {
   const { history } = diagnostics();
   const { namespace, name } = service.meta;
   const retainedSince = history.retainedSince(namespace, name);
-  return {
+  return visibleTimeline(scope, namespace, {
     service: `${namespace}/${name}`,
     ...(retainedSince ? { retainedSince } : {}),
     entries: history.entries(namespace, name, options.sinceMs),
@@ -127,7 +138,7 @@ export function serviceTimeline(
           state: history.stateAt(namespace, name, options.at),
         }
       : {}),
-  };
+  });
 }
 
 /** The socket addresses of this server's own interfaces. */

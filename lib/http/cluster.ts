@@ -8,8 +8,10 @@ import 'server-only';
  * `requireSyncedHub()` also waits up to 5 s for the initial sync and refuses when it has not
  * completed — a question about one Service is not answered "no such Service" from an empty cache;
  * `requireService()` answers 404 for a Service the synced cache does not hold, the same for every
- * route that asks about one.
+ * route that asks about one — and the very same 404 for one the viewer's scope may not see
+ * (lib/access/scope.ts), so the answer never tells whether it exists.
  */
+import { canSee, EVERYTHING, type AccessScope } from '../access/scope';
 import { errorMessage } from '../error-message';
 import type { Viewer } from '../auth/viewer';
 import type { Hub } from '../k8s/hub';
@@ -58,10 +60,13 @@ export function requireWriteDeps(viewer: Viewer, log?: WriteLog): WriteDeps {
 /** The Service a `/api/services/<namespace>/<name>/…` path names, from a synced cache, or 404. */
 export async function requireService(
   params: Record<string, string | string[] | undefined>,
+  scope: AccessScope = EVERYTHING,
 ): Promise<{ hub: Hub; service: ServiceRecord }> {
   const { namespace, name } = serviceParams(params);
   const hub = await requireSyncedHub();
-  const service = findService(hub, namespace, name);
+  const service = canSee(scope, 'Service', namespace)
+    ? findService(hub, namespace, name)
+    : undefined;
   if (!service) fail('not-found', `service "${name}" not found in namespace "${namespace}"`);
   return { hub, service };
 }

@@ -1,7 +1,8 @@
 /**
- * `GET /api/dns`: the server's DNS answers for every ExternalName target in the cluster (cached
- * per name), so the browser's diagnosis can flag `external-name-unresolved` on the map.
+ * `GET /api/dns`: the server's DNS answers for every ExternalName target of the Services the viewer
+ * may see (cached per name), so the browser's diagnosis can flag `external-name-unresolved` on the map.
  */
+import { scopeOf } from '@/lib/access/server';
 import { resolveExternalNames } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requireHub } from '@/lib/http/cluster';
@@ -9,7 +10,7 @@ import { requireHub } from '@/lib/http/cluster';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ guard: 'none' }, async () => {
+export const GET = apiRoute({ guard: 'none' }, async ({ viewer }) => {
   requireHub();
-  return reply.json(await resolveExternalNames());
+  return reply.json(await resolveExternalNames(await scopeOf(viewer)));
 });

@@ -2,8 +2,9 @@
  * `GET /api/services/<namespace>/<name>/diagnosis`: why this Service routes (or not), as JSON —
  * health, reason codes, one-line explanations, evidence and kubectl commands
  * (lib/topology/diagnosis/), with the server's DNS check for ExternalName Services. 404 for a
- * Service the cluster does not have, 503 while the cluster cannot be read.
+ * Service the cluster does not have (or the viewer may not see: the same answer), 503 while the cluster cannot be read.
  */
+import { scopeOf } from '@/lib/access/server';
 import { diagnoseOne } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requireService } from '@/lib/http/cluster';
@@ -13,8 +14,9 @@ export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute<{ namespace: string; name: string }>(
   { guard: 'none' },
-  async ({ params }) => {
-    const { hub, service } = await requireService(params);
-    return reply.json(await diagnoseOne(hub, service));
+  async ({ params, viewer }) => {
+    const scope = await scopeOf(viewer);
+    const { hub, service } = await requireService(params, scope);
+    return reply.json(await diagnoseOne(hub, service, scope));
   },
 );

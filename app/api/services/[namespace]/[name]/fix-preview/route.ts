@@ -5,6 +5,7 @@
  * diagnosis — the body only names the cause. Changes nothing; guarded and audited like a write
  * (it runs as the viewer, lib/k8s/write/deps.ts) and refused in read-only mode.
  */
+import { scopeOf } from '@/lib/access/server';
 import { diagnoseOne } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requireService, requireWriteDeps } from '@/lib/http/cluster';
@@ -30,8 +31,9 @@ export const POST = apiRoute<{ namespace: string; name: string }>(
       await previewFix(
         requireWriteDeps(viewer, writes),
         async () => {
-          const { hub, service } = await requireService(params);
-          return diagnoseOne(hub, service);
+          const scope = await scopeOf(viewer);
+          const { hub, service } = await requireService(params, scope);
+          return diagnoseOne(hub, service, scope);
         },
         body,
       ),

@@ -7,6 +7,7 @@
  * the cluster.
  */
 import type { ReachabilityAnswer } from '@/lib/api/diagnostics';
+import { scopeOf } from '@/lib/access/server';
 import { probeService } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requireService } from '@/lib/http/cluster';
@@ -17,8 +18,8 @@ export const dynamic = 'force-dynamic';
 
 export const POST = apiRoute<{ namespace: string; name: string }>(
   { guard: 'write', jsonBody: true },
-  async ({ params, request }) => {
-    const { hub, service } = await requireService(params);
+  async ({ params, request, viewer }) => {
+    const { hub, service } = await requireService(params, await scopeOf(viewer));
     const client = peerAddress(request) ?? 'unknown';
     const answer: ReachabilityAnswer = { results: await probeService(hub, service, client) };
     return reply.json(answer);

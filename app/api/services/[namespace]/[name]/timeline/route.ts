@@ -6,8 +6,9 @@
  * with the reason for a time before the Service existed, before Switchboard first saw it, or
  * older than the retained history (lib/api/diagnostics.ts `ServiceTimeline`). Times are
  * RFC 3339 instants; anything else is a 400. 404 for a Service the cluster does not have, as for
- * its diagnosis.
+ * its diagnosis; entries about what the viewer may not list are left out (lib/access/timeline.ts).
  */
+import { scopeOf } from '@/lib/access/server';
 import { serviceTimeline } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requireService } from '@/lib/http/cluster';
@@ -18,15 +19,20 @@ export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute<{ namespace: string; name: string }>(
   { guard: 'none' },
-  async ({ params, url }) => {
+  async ({ params, url, viewer }) => {
     const sinceMs = instantParam(url, 'since');
     const at = instantParam(url, 'at');
-    const { service } = await requireService(params);
+    const scope = await scopeOf(viewer);
+    const { service } = await requireService(params, scope);
     return reply.json(
-      serviceTimeline(service, {
-        ...(sinceMs !== undefined ? { sinceMs } : {}),
-        ...(at !== undefined ? { at } : {}),
-      }),
+      serviceTimeline(
+        service,
+        {
+          ...(sinceMs !== undefined ? { sinceMs } : {}),
+          ...(at !== undefined ? { at } : {}),
+        },
+        scope,
+      ),
     );
   },
 );
