@@ -4,6 +4,7 @@
  * nobody signed in is sent to /sign-in first (lib/auth/page-viewer.ts). Never a blank page: a
  * configuration or connection problem arrives as `sync.lastError` and is shown in words.
  */
+import { scopeOf } from '@/lib/access/server';
 import { writeDoneText } from '@/lib/api/write-results';
 import { signedInViewer } from '@/lib/auth/page-viewer';
 import { errorMessage } from '@/lib/error-message';
@@ -18,7 +19,7 @@ export default async function Page({
 }) {
   const search = await searchParams;
   // Nobody signed in: to the sign-in page, and back here afterwards.
-  await signedInViewer('/', search);
+  const viewer = await signedInViewer('/', search);
   const params = parseMapParams(search);
   // A form on its own page comes back here after a write: confirm it once (the map's URL
   // mirroring drops the parameter, so a reload does not repeat it).
@@ -29,7 +30,8 @@ export default async function Page({
       : null;
   let initial: InitialSnapshot;
   try {
-    initial = await getInitialSnapshot();
+    // What this person may see (lib/access/): the whole cluster for the dashboard itself.
+    initial = await getInitialSnapshot(5000, await scopeOf(viewer));
   } catch (error) {
     initial = {
       cluster: { name: '(unknown)', simulated: false, readOnly: true },

@@ -20,6 +20,7 @@ import { Glyph } from '@/components/ui/glyph';
 import { connectionView, type ConnectionView } from './connection-view';
 import { useRecords } from './map-context';
 import { ClusterText } from '@/components/ui/cluster-text';
+import { AccessNote } from './access-note';
 
 function ConnectionState({
   view,
@@ -110,6 +111,7 @@ export function StatusBar() {
           </p>
         )}
       </div>
+      <AccessNote />
       {sync?.forbidden && sync.forbidden.length > 0 && (
         <div
           role="note"

@@ -31,6 +31,7 @@ function targetCell(e: EndpointNode, pod: PodNode | undefined, rec: PodRecord | 
         )}
       </>
     );
+  if (e.targetHidden) return `${e.targetRef?.kind ?? 'Pod'} not visible to you`;
   if (e.targetRef) return `${e.targetRef.kind} ${e.targetRef.name} (not in cache)`;
   return 'external address';
 }

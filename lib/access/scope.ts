@@ -15,6 +15,7 @@
  *   (one encoded frame per scope, not per tab).
  * Isomorphic; no runtime imports.
  */
+import type { AccessSummary } from '../stream/protocol';
 import type { ClusterSnapshot, RecordKind, SlimRecord } from '../topology/records';
 
 export type KindAccess = true | readonly string[];
@@ -98,11 +99,12 @@ export function visibleRecords<R extends SlimRecord>(scope: AccessScope, records
 /** A snapshot with only what the viewer may see; the input itself for `EVERYTHING`. */
 export function visibleSnapshot(scope: AccessScope, snapshot: ClusterSnapshot): ClusterSnapshot {
   if (scope.everything) return snapshot;
-  const out = {} as Record<string, SlimRecord[]>;
-  for (const [kind, records] of Object.entries(snapshot) as [string, SlimRecord[]][]) {
-    out[kind] = visibleRecords(scope, records);
+  const out = {} as Record<string, unknown>;
+  for (const [kind, records] of Object.entries(snapshot) as [string, unknown][]) {
+    out[kind] = Array.isArray(records) ? visibleRecords(scope, records as SlimRecord[]) : records;
   }
-  return out as unknown as ClusterSnapshot;
+  // What is left out is "not visible to you" to the topology, never "missing".
+  return { ...(out as unknown as ClusterSnapshot), visibility: scope.kinds };
 }
 
 /** Nothing of any kind the map draws is visible: the page says so instead of an empty map. */
@@ -114,4 +116,19 @@ export function seesNothing(scope: AccessScope): boolean {
 /** Whether the viewer may list `kind` at all (somewhere). */
 export function seesKind(scope: AccessScope, kind: RecordKind): boolean {
   return scope.everything || scope.kinds[kind] !== undefined;
+}
+
+/** What the page says about this scope, given the cluster's namespace names; none for EVERYTHING. */
+export function accessSummary(
+  scope: AccessScope,
+  namespaces: readonly string[],
+): AccessSummary | undefined {
+  if (scope.everything) return undefined;
+  const visible = namespaces.filter((ns) => canSee(scope, 'Namespace', ns)).length;
+  return {
+    visibility: scope.kinds,
+    namespaces: { visible, total: namespaces.length },
+    nothing: seesNothing(scope),
+    ...(scope.unchecked ? { unchecked: scope.unchecked } : {}),
+  };
 }

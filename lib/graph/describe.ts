@@ -128,6 +128,7 @@ export function describeNode(node: DrawNode, lookup: (id: string) => DrawNode | 
       const target = e.targetId ? lookup(e.targetId) : undefined;
       let targetText = '';
       if (target?.pod) targetText = `, Pod ${target.pod.namespace}/${target.pod.name}`;
+      else if (e.targetHidden) targetText = ', pod not visible to you';
       else if (e.targetRef)
         targetText = `, ${e.targetRef.kind} ${e.targetRef.namespace ?? e.namespace}/${e.targetRef.name}`;
       else targetText = ', external address';
@@ -203,7 +204,7 @@ export function nodeLabel(node: DrawNode): [string, string] {
       const e = node.endpoint!;
       return [
         endpointPortText(e),
-        `${CONDITION_TEXT[node.condition ?? e.condition]} · ${e.origin}`,
+        `${CONDITION_TEXT[node.condition ?? e.condition]} · ${e.targetHidden ? 'pod not visible to you' : e.origin}`,
       ];
     }
     case 'pod': {

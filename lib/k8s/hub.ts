@@ -23,7 +23,7 @@ import 'server-only';
  * - what the metrics count is counted here (lib/ops/metrics.ts): watch events, relists, 410s and
  *   restarts per kind, and how long a change waited before its frame went to the streams.
  */
-import { visibleRecords, type AccessScope } from '../access/scope';
+import { accessSummary, visibleRecords, type AccessScope } from '../access/scope';
 import { errorMessage } from '../error-message';
 import { opsMetrics } from '../ops/metrics';
 import type { RecordKind, SlimRecord, ClusterSnapshot } from '../topology/records';
@@ -146,7 +146,7 @@ export class Hub {
     this.scoped = new ScopedStreams(options, {
       snapshot: (scope, id) =>
         encodeSnapshotPieces(
-          this.info,
+          this.infoFor(scope),
           this.syncFor(scope),
           visibleRecords(scope, this.streamedRecords()),
           id,
@@ -164,6 +164,13 @@ export class Hub {
   get info(): ClusterInfo {
     const base = this.opts.connection.info;
     return this.identity ? { ...base, simulated: this.identity.simulated } : base;
+  }
+
+  /** What a viewer with `scope` is told: the cluster, and what they themselves may see. */
+  infoFor(scope: AccessScope): ClusterInfo {
+    const names = this.cache.list('Namespace').map((n) => n.meta.name);
+    const access = accessSummary(scope, names);
+    return access ? { ...this.info, access } : this.info;
   }
 
   private transport(): KubeTransport {

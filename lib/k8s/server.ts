@@ -7,9 +7,11 @@ import 'server-only';
  * - `getDashboardHub()`: the one Hub of this process (lib/k8s/hub.ts), for the cluster that
  *   lib/k8s/connection.ts resolves; throws if no cluster is configured or the kubeconfig is bad.
  * - `getInitialSnapshot()`: `{ cluster, sync, records }` for the server-rendered first paint,
- *   after waiting up to `waitMs` (5 s) for the initial sync; never throws — a broken
+ *   after waiting up to `waitMs` (5 s) for the initial sync, of what `scope` may see (lib/access/);
+ *   never throws — a broken
  *   configuration comes back as an empty snapshot with `sync.lastError` set.
  */
+import { EVERYTHING, visibleRecords, type AccessScope } from '../access/scope';
 import { errorMessage } from '../error-message';
 import type { SlimRecord } from '../topology/records';
 import type { ClusterInfo, SyncState } from '../stream/protocol';
@@ -44,7 +46,10 @@ export function unconfiguredState(err: unknown): { cluster: ClusterInfo; sync: S
   };
 }
 
-export async function getInitialSnapshot(waitMs = 5000): Promise<InitialSnapshot> {
+export async function getInitialSnapshot(
+  waitMs = 5000,
+  scope: AccessScope = EVERYTHING,
+): Promise<InitialSnapshot> {
   let hub: Hub;
   try {
     hub = getDashboardHub();
@@ -53,5 +58,9 @@ export async function getInitialSnapshot(waitMs = 5000): Promise<InitialSnapshot
   }
   await hub.waitForSync(waitMs);
   hub.flush();
-  return { cluster: hub.info, sync: hub.getSyncState(), records: hub.streamedRecords() };
+  return {
+    cluster: hub.infoFor(scope),
+    sync: hub.syncFor(scope),
+    records: visibleRecords(scope, hub.streamedRecords()),
+  };
 }

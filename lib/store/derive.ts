@@ -9,7 +9,7 @@
 import { buildTopologyWithDiagnoses } from '../topology';
 import type { DnsResults, ServiceDiagnosis } from '../topology/diagnosis';
 import type { Topology } from '../topology/model';
-import { toClusterSnapshot, type ClusterSnapshot } from '../topology/records';
+import { toClusterSnapshot, type ClusterSnapshot, type Visibility } from '../topology/records';
 import type { RecordStoreState } from './record-state';
 
 export interface DerivedView {
@@ -24,8 +24,13 @@ export function deriveView(
   records: RecordStoreState['records'],
   recordsVersion: number,
   dnsResults?: DnsResults,
+  visibility?: Visibility,
 ): DerivedView {
-  const snapshot = toClusterSnapshot(records.values());
+  // A signed-in person's records are what they may see: the rest is "not visible", not missing.
+  const snapshot: ClusterSnapshot = {
+    ...toClusterSnapshot(records.values()),
+    ...(visibility ? { visibility } : {}),
+  };
   const { topology, diagnoses } = buildTopologyWithDiagnoses(
     snapshot,
     dnsResults ? { dnsResults } : {},
@@ -53,10 +58,17 @@ export function createDerivedCache() {
   let lastDns: DnsResults | undefined;
   let last: DerivedView | null = null;
   return (state: RecordStoreState, dnsResults?: DnsResults): DerivedView => {
-    if (last && lastRecords === state.records && lastDns === dnsResults) return last;
+    const visibility = state.cluster?.access?.visibility;
+    if (
+      last &&
+      lastRecords === state.records &&
+      lastDns === dnsResults &&
+      last.snapshot.visibility === visibility
+    )
+      return last;
     lastRecords = state.records;
     lastDns = dnsResults;
-    last = deriveView(state.records, state.recordsVersion, dnsResults);
+    last = deriveView(state.records, state.recordsVersion, dnsResults, visibility);
     return last;
   };
 }

@@ -10,7 +10,7 @@
  * browser's whole store). Heartbeats are SSE comments (`: hb`), invisible to EventSource.
  * Isomorphic; no runtime imports.
  */
-import type { SlimRecord, RecordKind } from '../topology/records';
+import type { SlimRecord, RecordKind, Visibility } from '../topology/records';
 
 export interface ClusterInfo {
   // No API server URL here: where the dashboard connects is its own business, not a browser's.
@@ -19,6 +19,20 @@ export interface ClusterInfo {
   /** True when the cluster's `/version` says it is simulated (lib/k8s/cluster-identity.ts). */
   simulated: boolean;
   readOnly: boolean;
+  /** Set for a signed-in person: what they may see (absent: everything). */
+  access?: AccessSummary;
+}
+
+/** What a signed-in person is told about their own view of the cluster. */
+export interface AccessSummary {
+  /** Per kind, the namespaces they may list (`true`: all); a kind absent they may not list. */
+  visibility: Visibility;
+  /** Namespaces they see, of how many the cluster has. */
+  namespaces: { visible: number; total: number };
+  /** They may list nothing the map draws: the page says so instead of an empty map. */
+  nothing: boolean;
+  /** Some reviews failed: what could not be checked is not shown, and this says so. */
+  unchecked?: string;
 }
 
 export interface SyncState {

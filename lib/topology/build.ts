@@ -135,6 +135,7 @@ export function buildGraphModel(
           kind: 'routes',
           condition: ep.condition,
         });
+        if (ep.targetHidden) continue;
         const targetId = ep.targetId!;
         let kind: TopologyEdge['kind'] = 'targets';
         if (pod) {

@@ -67,6 +67,11 @@ export interface EndpointNode {
   sources: string[];
   /** The target node id (`pod:<uid>` or `ext:<address>`), when known. */
   targetId?: string;
+  /**
+   * The pod this endpoint names is one the viewer may not see: drawn as "pod not visible to you",
+   * with no target node, and never diagnosed as missing.
+   */
+  targetHidden?: boolean;
   targetRef?: { kind: string; namespace?: string; name: string; uid?: string };
 }
 

@@ -228,7 +228,18 @@ export type SlimRecord =
   | DaemonSetRecord;
 
 /** Everything the topology model needs, as plain arrays (what `/api/graph` is computed from). */
+/**
+ * What the viewer may list when that is not everything (lib/access/scope.ts `kinds`): per kind,
+ * every namespace (`true`) or these; a kind absent is not visible at all.
+ */
+export type Visibility = Partial<Record<RecordKind, true | readonly string[]>>;
+
 export interface ClusterSnapshot {
+  /**
+   * Absent: the snapshot is the whole cluster. Set: it holds only what the viewer may see, and
+   * what it lacks is "not visible to you", never "missing" (the diagnosis does not call it a fault).
+   */
+  visibility?: Visibility;
   namespaces: NamespaceRecord[];
   nodes: NodeRecord[];
   services: ServiceRecord[];
@@ -297,4 +308,16 @@ export function toClusterSnapshot(records: Iterable<SlimRecord>): ClusterSnapsho
     }
   }
   return snapshot;
+}
+
+/** Objects of `kind` in `namespace` are left out of this snapshot for its viewer. */
+export function notVisible(
+  snapshot: ClusterSnapshot,
+  kind: RecordKind,
+  namespace: string,
+): boolean {
+  const v = snapshot.visibility;
+  if (!v) return false;
+  const access = v[kind];
+  return access !== true && !(access?.includes(namespace) ?? false);
 }

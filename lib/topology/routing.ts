@@ -34,6 +34,7 @@ import type {
   ServiceRecord,
   TargetRefRecord,
 } from './records';
+import { notVisible } from './records';
 import { compareAddresses, ipFamily, ipv4ToNumber } from './ip';
 import { objectKey, type SnapshotIndex } from './snapshot-index';
 
@@ -271,6 +272,13 @@ export function resolveServiceRouting(
     const pod = pods[order[i]!];
     node.condition = conditionOf(node.ready, node.serving, node.terminating);
     node.targetId = pod ? podId(pod) : 'ext:' + node.address;
+    if (
+      !pod &&
+      node.targetRef?.kind === 'Pod' &&
+      notVisible(index.snapshot, 'Pod', node.targetRef.namespace ?? service.meta.namespace)
+    ) {
+      node.targetHidden = true;
+    }
     endpoints[i] = node;
     targetPods[i] = pod;
   }

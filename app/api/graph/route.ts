@@ -28,7 +28,7 @@ export const GET = apiRoute({ guard: 'none' }, async ({ viewer }) => {
     visibleSnapshot(scope, hub.getClusterSnapshot()),
     { dnsResults },
   );
-  const body = { cluster: hub.info, sync: hub.syncFor(scope), topology, diagnoses };
+  const body = { cluster: hub.infoFor(scope), sync: hub.syncFor(scope), topology, diagnoses };
   return reply.response(
     new Response(jsonStream(body), {
       headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },

@@ -24,7 +24,7 @@ export function checkAddresses(c: ServiceCheck): void {
   const missing: EndpointNode[] = [];
   for (let i = 0; i < c.routing.endpoints.length; i++) {
     const ep = c.routing.endpoints[i]!;
-    if (ep.targetRef?.kind === 'Pod' && !targetsPod(ep)) missing.push(ep);
+    if (ep.targetRef?.kind === 'Pod' && !targetsPod(ep) && !ep.targetHidden) missing.push(ep);
     // Controller endpoints are this namespace's own pod IPs: none of the checks below can fire.
     if (ep.origin === 'controller' || ep.addressType === 'FQDN') continue;
     if (isLoopback(ep.address)) {

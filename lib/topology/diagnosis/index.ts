@@ -35,7 +35,7 @@
  * check may assume.
  */
 import type { Topology } from '../model';
-import type { ClusterSnapshot, ServiceRecord } from '../records';
+import { notVisible, type ClusterSnapshot, type ServiceRecord } from '../records';
 import { seedRoutingFromTopology, serviceId } from '../routing';
 import { isSelectorless } from '../selector';
 import { indexSnapshot, type SnapshotIndex } from '../snapshot-index';
@@ -87,6 +87,9 @@ export function createDiagnosisContext(
 }
 
 /** Runs the checks for a Service that routes through endpoints, in the order stated above. */
+/** Without all of these in a namespace, a missing workload cannot be told from a hidden one. */
+const WORKLOAD_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'] as const;
+
 function checkEndpointsService(
   service: ServiceRecord,
   context: DiagnosisContext,
@@ -98,7 +101,11 @@ function checkEndpointsService(
   let endpointsExplained: boolean;
   if (!isSelectorless(service.selector)) {
     const selected = c.index.selectedPods(service);
-    if (selected.length === 0) {
+    // Pods the viewer may not see are not absent: nothing is concluded about them.
+    const podsHidden = notVisible(c.index.snapshot, 'Pod', service.meta.namespace);
+    if (podsHidden) {
+      // The endpoints alone speak for the Service here.
+    } else if (selected.length === 0) {
       checkSelectorMatchesNothing(c);
     } else {
       checkPodsNotReady(c, selected);
@@ -106,7 +113,10 @@ function checkEndpointsService(
       checkTargetPorts(c, selected);
       checkUnschedulable(c, selected);
     }
-    if (context.index.workloadsByUid.size > 0) {
+    const workloadsHidden = WORKLOAD_KINDS.some((kind) =>
+      notVisible(c.index.snapshot, kind, service.meta.namespace),
+    );
+    if (context.index.workloadsByUid.size > 0 && !workloadsHidden) {
       checkScaledToZero(c);
       checkWorkloadMissing(c, selected);
       checkRollouts(c);

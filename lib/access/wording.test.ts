@@ -1,0 +1,35 @@
+/**
+ * The header's words on a signed-in person's view: "2 of 14 namespaces visible to you", a page
+ * that says they may see nothing (not an empty map), failed checks said, nothing for `none`.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { accessSummary, EVERYTHING, makeScope } from './scope';
+import { accessWords } from './wording';
+
+const namespaces = Array.from({ length: 14 }, (_, i) => `ns-${i}`);
+
+test('how much of the cluster a person sees, and what they may not list', () => {
+  const scope = makeScope({ Service: ['ns-1', 'ns-2'], Pod: ['ns-1'] });
+  const words = accessWords(accessSummary(scope, namespaces));
+  assert.equal(words?.headline, '2 of 14 namespaces visible to you');
+  assert.match(words?.detail ?? '', /may not list nodes or workloads/);
+  assert.equal(words?.tone, 'info');
+});
+
+test('a person who may see nothing is told so, with what to ask for', () => {
+  const words = accessWords(accessSummary(makeScope({}), namespaces));
+  assert.match(words?.headline ?? '', /may not list anything this map shows/);
+  assert.match(words?.detail ?? '', /RoleBinding/);
+  assert.equal(words?.tone, 'warn');
+});
+
+test('failed checks are said; the dashboard acting as itself gets no note', () => {
+  const scope = makeScope({ Service: true, Namespace: true }, 'Access could not be checked (x).');
+  const words = accessWords(accessSummary(scope, namespaces));
+  assert.equal(words?.headline, 'All 14 namespaces visible to you');
+  assert.match(words?.detail ?? '', /could not be checked/);
+  assert.equal(words?.tone, 'warn');
+  assert.equal(accessSummary(EVERYTHING, namespaces), undefined);
+  assert.equal(accessWords(undefined), undefined);
+});

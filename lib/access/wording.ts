@@ -1,0 +1,55 @@
+/**
+ * What the page says about a signed-in person's view: how much of the cluster they see, that
+ * they may see nothing (so an empty map is never mistaken for an empty cluster), and that access
+ * could not be checked when a review failed.
+ *
+ * Contract: one sentence for the header and, when useful, a second with the detail; nothing for
+ * the dashboard acting as itself. Isomorphic; no runtime imports.
+ */
+import type { AccessSummary } from '../stream/protocol';
+import type { RecordKind } from '../topology/records';
+
+export interface AccessWords {
+  headline: string;
+  detail?: string;
+  tone: 'info' | 'warn';
+}
+
+/** Kinds whose absence changes what the map can show, in the words the page uses. */
+const NAMED: [RecordKind, string][] = [
+  ['Pod', 'pods'],
+  ['Node', 'nodes'],
+  ['Deployment', 'workloads'],
+];
+
+export function accessWords(access: AccessSummary | undefined): AccessWords | undefined {
+  if (!access) return undefined;
+  const unchecked = access.unchecked ? ` ${access.unchecked}` : '';
+  if (access.nothing) {
+    return {
+      tone: 'warn',
+      headline: 'Your account may not list anything this map shows, in any namespace.',
+      detail: `The cluster is not empty as far as Switchboard knows: ask its administrators for a RoleBinding (for example to the "view" ClusterRole) in the namespaces you work in.${unchecked}`,
+    };
+  }
+  const { visible, total } = access.namespaces;
+  const headline =
+    visible >= total
+      ? `All ${total} namespace${total === 1 ? '' : 's'} visible to you`
+      : `${visible} of ${total} namespaces visible to you`;
+  const hidden = NAMED.filter(([kind]) => access.visibility[kind] === undefined).map(([, w]) => w);
+  const detail =
+    (hidden.length > 0
+      ? `You may not list ${joinWords(hidden)}: they show as "not visible to you".`
+      : '') + unchecked;
+  return {
+    tone: access.unchecked ? 'warn' : 'info',
+    headline,
+    ...(detail ? { detail: detail.trim() } : {}),
+  };
+}
+
+function joinWords(words: string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
