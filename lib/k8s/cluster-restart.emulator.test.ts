@@ -75,7 +75,7 @@ test(`a cluster restarted on the same port with other contents converges, ${REST
   const hub = new Hub({
     connection: {
       kubeConfig,
-      info: { name: 'restarts', simulated: true, server: proxy.url, readOnly: true },
+      info: { name: 'restarts', simulated: true, readOnly: true },
     },
     loop: { backoff: { initialMs: 20, maxMs: 400 }, minWatchMs: 0 },
   });
