@@ -11,6 +11,7 @@ import { waitFor } from '../k8s/testing/helpers';
 import { SseParser, type SseMessage } from '../stream/sse';
 import type { StreamEvent } from '../stream/protocol';
 import type { AccessScope } from './scope';
+import { keepScopeCurrent } from './stream-scope';
 import { ALICE, BOB, startRbacCluster, type RbacCluster } from './testing/rbac-cluster';
 
 let rc: RbacCluster;
@@ -143,5 +144,24 @@ describe('a stream per scope', () => {
       .slice(before)
       .find((e) => e.type === 'snapshot');
     assert.ok(again?.type === 'snapshot' && again.records.some((r) => r.meta.name === 'db-team-b'));
+  });
+
+  it('an open stream re-checks its scope and a changed one brings a fresh snapshot', async () => {
+    const sub = hub.subscribe({ scope: alice });
+    const t = tap(sub);
+    await waitFor('the first snapshot', () => names(t).includes('web-team-a'));
+    let now = alice;
+    const stop = keepScopeCurrent(hub, sub, { mode: 'proxy', user: ALICE }, alice, {
+      recheckMs: 20,
+      scopeOf: async () => now,
+    });
+    try {
+      now = bob;
+      await waitFor('the rescoped snapshot', () => names(t).includes('web-team-b'));
+      const snapshots = t.events().filter((e) => e.type === 'snapshot').length;
+      assert.equal(snapshots, 2);
+    } finally {
+      stop();
+    }
   });
 });
