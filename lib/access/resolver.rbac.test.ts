@@ -120,4 +120,18 @@ describe('scope from SubjectAccessReview', () => {
     assert.deepEqual(denied.kinds, {});
     assert.match(denied.unchecked ?? '', /HTTP 403: forbidden: no reviews for you/);
   });
+
+  it('bindings to system:authenticated count for a signed-in person, as the cluster counts them', async () => {
+    await rc.kubectl(
+      'create',
+      'rolebinding',
+      'everyone-view',
+      '--clusterrole=view',
+      '--group=system:authenticated',
+      '-n',
+      'team-b',
+    );
+    const scope = await rc.resolver().scopeFor({ username: 'gina', groups: [] });
+    assert.deepEqual(scope.kinds.Service, ['team-b']);
+  });
 });

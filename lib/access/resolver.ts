@@ -142,7 +142,7 @@ export class AccessResolver {
           kind: 'SubjectAccessReview',
           spec: {
             user: user.username,
-            groups: user.groups,
+            groups: reviewedGroups(user),
             resourceAttributes: {
               verb: 'list',
               group: spec.group,
@@ -161,6 +161,19 @@ export class AccessResolver {
       return errorMessage(error);
     }
   }
+}
+
+/**
+ * The groups the cluster itself would give this person's requests: a signed-in person is
+ * authenticated, so bindings to `system:authenticated` count for them as they do for writes made
+ * through impersonation (staging/src/k8s.io/apiserver/pkg/endpoints/filters/impersonation.go adds
+ * it to every impersonated user but system:anonymous).
+ */
+function reviewedGroups(user: UserIdentity): string[] {
+  if (user.username === 'system:anonymous' || user.groups.includes('system:authenticated')) {
+    return user.groups;
+  }
+  return [...user.groups, 'system:authenticated'];
 }
 
 /** One cache line per person as RBAC names them: the groups' order does not matter. */
