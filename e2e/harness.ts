@@ -195,6 +195,9 @@ export interface StandaloneOptions {
   gid?: number;
   /** The path that answers 200 once the server is synced (default `/readyz` on the UI port). */
   readyUrl?: (url: string) => string;
+  /** The port to serve on, when something must know the URL first (an OpenID provider's
+   * redirect URI); default a free one. */
+  port?: number;
 }
 
 /** Starts `node server.js` in a standalone directory, as the image's CMD does. */
@@ -202,7 +205,7 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
   const dir = options.dir ?? STANDALONE_DIR;
   if (!existsSync(join(dir, 'server.js')))
     throw new Error(`no standalone server in ${dir}: run \`npm run build\``);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, [join(dir, 'server.js')], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -81,7 +81,17 @@ function makeReadOnly(path: string, except: string): void {
   }
 }
 
-export async function startInCluster(overlay: Overlay = 'read-only'): Promise<InClusterRun> {
+export interface InClusterOptions {
+  /** Beyond the rendered container's environment (e.g. a test provider's issuer URL). */
+  env?: Record<string, string>;
+  /** The dashboard's port, when the test must know its URL before it starts. */
+  port?: number;
+}
+
+export async function startInCluster(
+  overlay: Overlay = 'read-only',
+  options: InClusterOptions = {},
+): Promise<InClusterRun> {
   const objects = await render(overlay);
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-in-cluster-'));
   chmodSync(dir, 0o755);
@@ -117,6 +127,7 @@ export async function startInCluster(overlay: Overlay = 'read-only'): Promise<In
     dir: app,
     uid,
     gid: uid,
+    port: options.port,
     env: {
       ...containerEnv(objects),
       // Tests listen on loopback only; the pod's metrics port is 9090 on every interface.
@@ -128,6 +139,7 @@ export async function startInCluster(overlay: Overlay = 'read-only'): Promise<In
       KUBERNETES_SERVICE_HOST: '127.0.0.1',
       KUBERNETES_SERVICE_PORT: String(cluster.port),
       SWITCHBOARD_SERVICEACCOUNT_DIR: saDir,
+      ...options.env,
     },
   }).catch(async (error: unknown) => {
     await cluster.stop();
