@@ -8,7 +8,8 @@
  * whose `/version` says it is simulated: lib/k8s/cluster-identity.ts), prints it (or JSON with
  * --json) and exits 0 when the Service is healthy, 1 when it is broken, and — with a warning
  * only — 0, or 1 under --strict. 2 for usage errors and an unknown Service, 3 when the cluster
- * cannot be read. Run by bin/switchboard.mjs with the react-server condition (it shares server
+ * cannot be read. With `--dashboard URL` the verdict comes from a running Switchboard instead,
+ * as the signed-in person sees it (cli/diagnose-dashboard.ts). Run by bin/switchboard.mjs with the react-server condition (it shares server
  * modules marked `server-only`).
  */
 import { parseArgs } from 'node:util';
@@ -31,8 +32,14 @@ import {
 } from '../lib/topology/diagnosis';
 import { toClusterSnapshot, type RecordKind, type SlimRecord } from '../lib/topology/records';
 import { createDnsChecker, type DnsResult } from '../lib/diagnostics/dns';
+import { diagnoseThroughDashboard, tokenFrom } from './diagnose-dashboard';
 
 const USAGE = `usage: switchboard diagnose <namespace>/<name> [--kubeconfig FILE] [--context C] [--json] [--strict]
+       switchboard diagnose <namespace>/<name> --dashboard URL [--token-file F] [--json] [--strict]
+
+  --dashboard URL  ask a running Switchboard instead of the cluster: it answers as you (a
+                   dashboard with --auth token takes the token from --token-file F or
+                   SWITCHBOARD_TOKEN), so your RBAC decides what you may see
 
 Exit status: 0 healthy (or warnings only), 1 broken (or warnings with --strict),
              2 usage error or no such Service, 3 the cluster could not be read.`;
@@ -108,6 +115,8 @@ export async function main(args: string[]): Promise<void> {
         context: { type: 'string' },
         json: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
+        dashboard: { type: 'string' },
+        'token-file': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -126,6 +135,35 @@ export async function main(args: string[]): Promise<void> {
     process.exit(2);
   }
   const [, namespace, name] = match as unknown as [string, string, string];
+  const report = (diagnosis: ServiceDiagnosis) => {
+    console.log(
+      parsed.values.json ? JSON.stringify(diagnosis, null, 2) : formatDiagnosis(diagnosis),
+    );
+    const failed =
+      diagnosis.health === 'broken' || (parsed.values.strict && diagnosis.health === 'warning');
+    process.exitCode = failed ? 1 : 0;
+  };
+  if (parsed.values.dashboard) {
+    let token;
+    try {
+      token = tokenFrom(parsed.values['token-file'], process.env);
+    } catch (error) {
+      console.error(`switchboard diagnose: ${errorMessage(error)}`);
+      process.exit(2);
+    }
+    const answer = await diagnoseThroughDashboard({
+      url: parsed.values.dashboard,
+      namespace,
+      name,
+      token,
+    });
+    if (!answer.ok) {
+      console.error(`switchboard diagnose: ${neutraliseControls(answer.message)}`);
+      process.exit(answer.exitCode);
+    }
+    report(answer.diagnosis);
+    return;
+  }
 
   let kubeConfig;
   try {
@@ -177,9 +215,5 @@ export async function main(args: string[]): Promise<void> {
       simulated: identity.simulated,
     }).resolve(service.externalName);
   }
-  const diagnosis = diagnoseService(service, createDiagnosisContext(snapshot, { dnsResults }));
-  console.log(parsed.values.json ? JSON.stringify(diagnosis, null, 2) : formatDiagnosis(diagnosis));
-  const failed =
-    diagnosis.health === 'broken' || (parsed.values.strict && diagnosis.health === 'warning');
-  process.exitCode = failed ? 1 : 0;
+  report(diagnoseService(service, createDiagnosisContext(snapshot, { dnsResults })));
 }

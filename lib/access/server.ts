@@ -26,6 +26,9 @@ export function accessSettings(): AccessSettings {
   return settings;
 }
 
+/** As long as the routes wait for a first sync (lib/http/cluster.ts). */
+const SYNC_WAIT_MS = 5000;
+
 function resolver(): AccessResolver {
   const g = globalThis as ResolverGlobal;
   g[RESOLVER_KEY] ??= new AccessResolver({
@@ -41,5 +44,16 @@ function resolver(): AccessResolver {
 
 export async function scopeOf(viewer: Viewer): Promise<AccessScope> {
   if (viewer.mode === 'none') return EVERYTHING;
+  // The namespaces to review come from the hub's cache: asked before the first sync, a person
+  // would be reviewed against no namespace at all and shown nothing until the answer expires.
+  // No cluster configured: the route's own cluster check answers that (503), not this.
+  const hub = (() => {
+    try {
+      return getDashboardHub();
+    } catch {
+      return undefined;
+    }
+  })();
+  await hub?.waitForSync(SYNC_WAIT_MS);
   return resolver().scopeFor(viewer.user);
 }

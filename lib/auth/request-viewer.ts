@@ -8,9 +8,11 @@ import 'server-only';
  * Per mode (`--auth`, lib/auth/settings.ts):
  * - `none`: every request is the dashboard itself;
  * - `proxy`: the trusted proxy's headers (lib/auth/proxy-viewer.ts);
- * - `token`: the session's token (lib/auth/session.ts), re-checked with TokenReview at most every
+ * - `token`: the session's token (lib/auth/session.ts), or for scripts (`switchboard diagnose
+ *   --dashboard`) an `Authorization: Bearer` header, re-checked with TokenReview at most every
  *   60 s (lib/auth/token-review.ts); a token the cluster no longer accepts (expired, revoked) is
- *   401 and ends the session; a cluster that cannot answer is 503 `cluster-unavailable`;
+ *   401 and ends the session; a cluster that cannot answer is 503 `cluster-unavailable`. A
+ *   header a page cannot be made to send cross-site, so it needs no CSRF token of its own;
  * - `oidc`: the session the OpenID Connect flow started.
  * A session of another mode than the server's (the mode was changed) is no session.
  */
@@ -39,14 +41,22 @@ const SIGN_IN = {
   oidc: 'Sign in with your identity provider.',
 };
 
+/** The token of an `Authorization: Bearer …` header, if the request carries one. */
+function bearerToken(headers: Headers): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '');
+  return match?.[1];
+}
+
 async function tokenViewer(headers: Headers, review: TokenReviewer): Promise<ViewerAnswer> {
-  const session = await readSession(headers);
-  if (session?.mode !== 'token' || !session.token) {
-    return { ok: false, problem: problem('unauthenticated', SIGN_IN.token) };
+  let token = bearerToken(headers);
+  if (!token) {
+    const session = await readSession(headers);
+    if (session?.mode === 'token') token = session.token;
   }
+  if (!token) return { ok: false, problem: problem('unauthenticated', SIGN_IN.token) };
   let result;
   try {
-    result = await review(session.token);
+    result = await review(token);
   } catch (error) {
     return {
       ok: false,
@@ -66,7 +76,7 @@ async function tokenViewer(headers: Headers, review: TokenReviewer): Promise<Vie
       ),
     };
   }
-  return { ok: true, viewer: { mode: 'token', user: result.user, token: session.token } };
+  return { ok: true, viewer: { mode: 'token', user: result.user, token } };
 }
 
 /** `viewerOf` with its settings and token reviewer given (tests give their own). */
