@@ -329,7 +329,9 @@ test('signing out ends the session in the browser: back to sign-in, nothing read
   const loggedOut = page.waitForResponse((r) => r.url().endsWith('/api/auth/logout'));
   await page.getByRole('button', { name: 'Sign out' }).click();
   expect((await loggedOut).ok()).toBe(true);
-  // The browser goes on to the provider's end-session page; the dashboard's cookie is gone.
+  // The page goes on to the provider's end-session page by itself; let it get there before
+  // navigating again (a navigation started meanwhile is aborted by it).
+  await page.waitForURL((url) => url.href.startsWith(provider!.issuer));
   await page.goto(`${run!.dashboard.url}/`);
   await expect(page).toHaveURL(/\/sign-in/);
   const graph = await fetch(`${run!.dashboard.url}/api/graph`, {
