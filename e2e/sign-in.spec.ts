@@ -168,6 +168,26 @@ async function cookieHeader(context: BrowserContext): Promise<string> {
   return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 }
 
+/** The form's preview request for an external Service, as the person signed in to `context`. */
+async function previewAs(
+  context: BrowserContext,
+  namespace: string,
+  name: string,
+  address: string,
+) {
+  return fetch(`${run!.dashboard.url}/api/external-services/preview`, {
+    method: 'POST',
+    headers: {
+      cookie: await cookieHeader(context),
+      origin: run!.dashboard.url,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      input: { namespace, name, addresses: [address], ports: [{ port: '80' }] },
+    }),
+  });
+}
+
 /** Reads `/api/stream` as this person for `ms`, while `during` runs; answers the bytes. */
 async function streamBytes(cookie: string, during: () => Promise<void>, ms: number) {
   const abort = new AbortController();
@@ -256,22 +276,7 @@ test('alice creates an external Service in team-a as herself, and team-b refuses
   expect(created.code, created.stderr).toBe(0);
 
   // team-b is not offered to her; asked directly, the cluster's RBAC answers as for her.
-  const refused = await fetch(`${run!.dashboard.url}/api/external-services/preview`, {
-    method: 'POST',
-    headers: {
-      cookie: await cookieHeader(context),
-      origin: run!.dashboard.url,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({
-      input: {
-        namespace: 'team-b',
-        name: 'sneaky',
-        addresses: ['10.30.0.16'],
-        ports: [{ port: '80' }],
-      },
-    }),
-  });
+  const refused = await previewAs(context, 'team-b', 'sneaky', '10.30.0.16');
   expect(refused.status).toBe(403);
   const problem = (await refused.json()) as { detail: string };
   expect(problem.detail).toContain('team-b');
@@ -284,22 +289,7 @@ test('bob (cluster view) sees every namespace and cannot write', async ({ page, 
   const tree = page.getByRole('tree', { name: /Outline of the map/ });
   await expect(tree.getByRole('treeitem', { name: /^Service team-a\/cart/ })).toBeVisible();
   await expect(tree.getByRole('treeitem', { name: /^Service team-b\/ledger/ })).toBeVisible();
-  const refused = await fetch(`${run!.dashboard.url}/api/external-services/preview`, {
-    method: 'POST',
-    headers: {
-      cookie: await cookieHeader(context),
-      origin: run!.dashboard.url,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({
-      input: {
-        namespace: 'team-a',
-        name: 'bobs',
-        addresses: ['10.30.0.17'],
-        ports: [{ port: '80' }],
-      },
-    }),
-  });
+  const refused = await previewAs(context, 'team-a', 'bobs', '10.30.0.17');
   expect(refused.status).toBe(403);
 });
 
