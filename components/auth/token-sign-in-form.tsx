@@ -12,7 +12,7 @@
 import { useState, type FormEvent } from 'react';
 import { readProblem } from '@/lib/api/problem';
 import { Button } from '@/components/ui/button';
-import { TextInput } from '@/components/ui/input';
+import { CodeInput } from '@/components/ui/input';
 
 const FIELD_ID = 'sign-in-token';
 
@@ -53,20 +53,15 @@ export function TokenSignInForm({ next }: { next: string }) {
         and uses it for everything it asks the cluster for you: you see and change only what its
         RBAC allows.
       </p>
-      <TextInput
+      <CodeInput
         id={FIELD_ID}
         value={token}
-        onChange={(e) => setToken(e.target.value)}
+        onValue={setToken}
         name="token"
         type="password"
-        autoComplete="off"
-        autoCorrect="off"
-        autoCapitalize="off"
-        spellCheck={false}
         required
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? 'sign-in-token-help sign-in-error' : 'sign-in-token-help'}
-        className="font-mono"
       />
       {error ? (
         <p id="sign-in-error" role="alert" className="text-bad">

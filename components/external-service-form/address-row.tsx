@@ -3,7 +3,7 @@
  * "Remove address 2 (10.0.0.5)") and its errors, tied together by aria-describedby.
  */
 import { Button } from '@/components/ui/button';
-import { TextInput } from '@/components/ui/input';
+import { CodeInput } from '@/components/ui/input';
 import { FormField, type FieldProps } from './form-field';
 
 export function AddressRow({
@@ -22,15 +22,12 @@ export function AddressRow({
     <FormField as="li" inputId={inputId} label="Address" labelClassName="mr-2" errors={errors}>
       {(aria) => (
         <>
-          <TextInput
+          <CodeInput
             id={inputId}
             value={value}
-            autoComplete="off"
-            spellCheck={false}
             inputMode="text"
             placeholder="10.0.0.5 or 2001:db8::5"
-            onChange={(e) => onChange(e.target.value)}
-            className="font-mono"
+            onValue={onChange}
             {...aria}
           />
           {onRemove ? (

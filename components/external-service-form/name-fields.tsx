@@ -1,5 +1,5 @@
 /** The Add form's Namespace and Name fields, each with its hint and errors beside it. */
-import { Select, TextInput } from '@/components/ui/input';
+import { CodeInput, Select } from '@/components/ui/input';
 import { FormField, type FieldProps } from './form-field';
 
 export function NamespaceField({
@@ -39,17 +39,7 @@ export function NameField({ inputId, value, errors, onChange }: FieldProps) {
       errors={errors}
       hint="Lower-case letters, digits and “-”, starting with a letter (a DNS-1035 label, at most 63 characters)."
     >
-      {(aria) => (
-        <TextInput
-          id={inputId}
-          value={value}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => onChange(e.target.value)}
-          className="font-mono"
-          {...aria}
-        />
-      )}
+      {(aria) => <CodeInput id={inputId} value={value} onValue={onChange} {...aria} />}
     </FormField>
   );
 }

@@ -3,7 +3,7 @@
 import type { FieldError } from '@/lib/topology/validation';
 import { Button } from '@/components/ui/button';
 import { Fieldset } from '@/components/ui/fieldset';
-import { Select, TextInput } from '@/components/ui/input';
+import { CodeInput, Select } from '@/components/ui/input';
 import { describedBy, FieldErrors } from './field-error';
 import { FormField } from './form-field';
 import { newRowId, useFocusNewRow } from './form-rows';
@@ -46,13 +46,12 @@ function PortRow({
       <legend className="sr-only">Port {index + 1}</legend>
       <FormField inputId={id('port')} label="Port" labelClassName="block text-sm" errors={portErr}>
         {(aria) => (
-          <TextInput
+          <CodeInput
             id={id('port')}
             value={row.port}
             inputMode="numeric"
-            autoComplete="off"
-            onChange={(e) => onChange({ port: e.target.value }, 'port')}
-            className="w-24 font-mono"
+            onValue={(port) => onChange({ port }, 'port')}
+            className="w-24"
             {...aria}
           />
         )}
@@ -64,13 +63,11 @@ function PortRow({
         errors={nameErr}
       >
         {(aria) => (
-          <TextInput
+          <CodeInput
             id={id('port-name')}
             value={row.name}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => onChange({ name: e.target.value }, 'name')}
-            className="w-40 font-mono"
+            onValue={(name) => onChange({ name }, 'name')}
+            className="w-40"
             {...aria}
           />
         )}

@@ -22,6 +22,30 @@ export function TextInput({ size = 'auto', className, ...props }: TextInputProps
   return <input className={clsx(FIELD, SIZE[size], className)} {...props} />;
 }
 
+export interface CodeInputProps extends Omit<TextInputProps, 'onChange'> {
+  /** The new text on every edit. */
+  onValue: (value: string) => void;
+}
+
+/**
+ * Text a machine reads (a name, an address, a port, a token): monospace, and nothing that
+ * rewrites it behind the user's back: no autocomplete, autocorrect, capitalisation or spell
+ * check.
+ */
+export function CodeInput({ onValue, className, ...props }: CodeInputProps) {
+  return (
+    <TextInput
+      autoComplete="off"
+      autoCorrect="off"
+      autoCapitalize="off"
+      spellCheck={false}
+      onChange={(e) => onValue(e.target.value)}
+      className={clsx('font-mono', className)}
+      {...props}
+    />
+  );
+}
+
 export interface SelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'size'> {
   size?: FieldSize;
 }

@@ -29,16 +29,7 @@ export const AUTO_UPDATE_ANNOTATION = 'rbac.authorization.kubernetes.io/autoupda
 
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
-const READ_WRITE = [
-  'create',
-  'delete',
-  'deletecollection',
-  'get',
-  'list',
-  'patch',
-  'update',
-  'watch',
-];
+const READ_WRITE = [...READ, ...WRITE].sort();
 
 function rule(verbs: string[], apiGroups: string[], resources: string[]): PolicyRule {
   return { apiGroups, resources, verbs };
