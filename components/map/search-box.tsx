@@ -4,7 +4,7 @@
  * the query lives in the URL (`q=`).
  */
 import { useEffect, useState } from 'react';
-import { TextInput } from '@/components/ui/input';
+import { CodeInput } from '@/components/ui/input';
 import { setQuery } from './map-actions';
 import { useMapStores, useUi } from './map-context';
 
@@ -24,12 +24,12 @@ export function SearchBox() {
   return (
     <label className="flex items-center gap-1 text-sm">
       <span className="sr-only">Search Services by name, label k=v or IP</span>
-      <TextInput
+      <CodeInput
         type="search"
         size="md"
         className="w-64"
         value={query}
-        onChange={(e) => setLocal(e.target.value)}
+        onValue={setLocal}
         placeholder="Search: name, app=web, 10.244.…"
       />
     </label>
