@@ -63,15 +63,7 @@ describe('scope from SubjectAccessReview', () => {
     const resolver = rc.resolver({ clock: () => now, ttlMs: 27_000 });
     const first = await resolver.scopeFor({ username: 'frank', groups: [] });
     assert.equal(canSee(first, 'Service', 'team-b'), false);
-    await rc.kubectl(
-      'create',
-      'rolebinding',
-      'frank-view',
-      '--clusterrole=view',
-      '--user=frank',
-      '-n',
-      'team-b',
-    );
+    await rc.grantView('frank-view', '--user=frank', 'team-b');
     const reviews = resolver.stats.reviews;
     now += 26_000;
     const cached = await resolver.scopeFor({ username: 'frank', groups: [] });
@@ -89,15 +81,7 @@ describe('scope from SubjectAccessReview', () => {
     const first = await resolver.scopeFor(ALICE);
     assert.deepEqual(first.kinds.Service, ['team-a']);
     await rc.kubectl('create', 'namespace', 'team-c');
-    await rc.kubectl(
-      'create',
-      'rolebinding',
-      'alice-view',
-      '--clusterrole=view',
-      '--user=alice',
-      '-n',
-      'team-c',
-    );
+    await rc.grantView('alice-view', '--user=alice', 'team-c');
     namespaces.push('team-c');
     const next = await resolver.scopeFor(ALICE);
     assert.deepEqual(next.kinds.Service, ['team-a', 'team-c']);
@@ -122,15 +106,7 @@ describe('scope from SubjectAccessReview', () => {
   });
 
   it('bindings to system:authenticated count for a signed-in person, as the cluster counts them', async () => {
-    await rc.kubectl(
-      'create',
-      'rolebinding',
-      'everyone-view',
-      '--clusterrole=view',
-      '--group=system:authenticated',
-      '-n',
-      'team-b',
-    );
+    await rc.grantView('everyone-view', '--group=system:authenticated', 'team-b');
     const scope = await rc.resolver().scopeFor({ username: 'gina', groups: [] });
     assert.deepEqual(scope.kinds.Service, ['team-b']);
   });

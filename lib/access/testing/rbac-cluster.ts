@@ -18,6 +18,8 @@ export const CAROL = { username: 'carol', groups: [] };
 export interface RbacCluster {
   cluster: EmbeddedCluster;
   kubectl(...args: string[]): Promise<string>;
+  /** A RoleBinding `name` to the `view` ClusterRole for `subject` (`--user=x` / `--group=x`). */
+  grantView(name: string, subject: string, namespace: string): Promise<void>;
   hub(): Promise<Hub>;
   resolver(options?: Partial<ResolverOptions>): AccessResolver;
   stop(): Promise<void>;
@@ -35,21 +37,17 @@ export async function startRbacCluster(): Promise<RbacCluster> {
     await kubectl('create', 'service', 'clusterip', `web-${team}`, '--tcp=80', '-n', team);
     await kubectl('run', `pod-${team}`, '--image=nginx', '-l', `app=web-${team}`, '-n', team);
   }
-  await kubectl(
-    'create',
-    'rolebinding',
-    'alice-view',
-    '--clusterrole=view',
-    '--user=alice',
-    '-n',
-    'team-a',
-  );
+  const grantView = async (name: string, subject: string, namespace: string) => {
+    await kubectl('create', 'rolebinding', name, '--clusterrole=view', subject, '-n', namespace);
+  };
+  await grantView('alice-view', '--user=alice', 'team-a');
   await kubectl('create', 'clusterrolebinding', 'sre-view', '--clusterrole=view', '--group=sre');
   const connection = loadClusterConnection({ SWITCHBOARD_KUBECONFIG: cluster.kubeconfig });
   const hubs: Hub[] = [];
   return {
     cluster,
     kubectl,
+    grantView,
     async hub() {
       const hub = new Hub({ connection });
       hubs.push(hub);
