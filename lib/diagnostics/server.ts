@@ -28,7 +28,7 @@ import {
 import type { ServiceRecord } from '../topology/records';
 import { createDnsChecker, type DnsChecker, type DnsResult } from './dns';
 import { fail } from '../http/api-route';
-import { DEFAULT_PROBE_BUDGET, ProbeBudget } from './probe-budget';
+import { ClientBudget } from '../http/client-budget';
 import {
   MAX_PROBE_TARGETS,
   probeEndpoints,
@@ -42,10 +42,16 @@ import { attachHistory, hubKindSynced } from './attach-history';
 interface Diagnostics {
   history: ServiceHistory;
   /** One per process: the limit is on what this server sends. */
-  probeBudget: ProbeBudget;
+  probeBudget: ClientBudget;
   /** Made once the cluster's identity is known (simulated clusters are never looked up). */
   dns?: DnsChecker;
 }
+
+/**
+ * Reachability probes one client may have sent per minute: without a limit the "check
+ * reachability" button is a port scanner driven from the dashboard's network position.
+ */
+const PROBE_BUDGET = { limit: 256, windowMs: 60_000 };
 
 const KEY = Symbol.for('switchboard.diagnostics');
 type WithDiagnostics = typeof globalThis & { [KEY]?: Diagnostics };
@@ -56,7 +62,7 @@ function diagnostics(): Diagnostics {
   if (!current) {
     const hub = getDashboardHub();
     const { history } = attachHistory(hub.cache, hubKindSynced(hub));
-    current = { history, probeBudget: new ProbeBudget() };
+    current = { history, probeBudget: new ClientBudget(PROBE_BUDGET) };
     holder[KEY] = current;
   }
   return current;
@@ -201,7 +207,7 @@ export async function probeService(
     const seconds = Math.ceil(spent.retryAfterMs / 1000);
     fail(
       'rate-limited',
-      `Too many reachability checks from ${client}: at most ${DEFAULT_PROBE_BUDGET.limit} addresses a minute. Try again in ${seconds} s.`,
+      `Too many reachability checks from ${client}: at most ${PROBE_BUDGET.limit} addresses a minute. Try again in ${seconds} s.`,
       { retryAfterSeconds: seconds },
     );
   }

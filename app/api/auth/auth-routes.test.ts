@@ -14,6 +14,7 @@ import { pastDated, serviceAccountToken } from '@/lib/auth/testing/cluster-token
 import { sessionEnv, type SessionEnv } from '@/lib/auth/testing/session-env';
 import { startCluster, type EmbeddedCluster } from '../../../e2e/harness';
 import { POST as createExternalService } from '../external-services/route';
+import { PEER_HEADER } from '@/lib/http/peer-address';
 import { call, expectJson, expectProblem, SAME_ORIGIN } from '../testing/routes';
 import { POST as logout } from './logout/route';
 import { GET as me } from './me/route';
@@ -39,10 +40,10 @@ beforeEach(() => {
 });
 afterEach(() => env.restore());
 
-async function signInWith(token: string) {
+async function signInWith(token: string, from?: string) {
   return call(signIn, '/api/auth/token', {
     method: 'POST',
-    headers: SAME_ORIGIN,
+    headers: { ...SAME_ORIGIN, ...(from ? { [PEER_HEADER]: from } : {}) },
     body: { token },
   });
 }
@@ -101,6 +102,17 @@ describe('POST /api/auth/token', () => {
     process.env.SWITCHBOARD_TRUSTED_PROXIES = '10.0.0.1';
     await expectProblem(await signInWith('alice-token'), 'not-found', 404);
     delete process.env.SWITCHBOARD_TRUSTED_PROXIES;
+  });
+  it('one address gets 30 reviews a minute, then 429 with Retry-After; others are not held up', async () => {
+    for (let i = 0; i < 30; i++) {
+      await expectProblem(await signInWith(`guess-${i}`, '127.0.0.9'), 'unauthenticated', 401);
+    }
+    const limited = await signInWith('alice-token', '127.0.0.9');
+    const p = await expectProblem(limited, 'rate-limited', 429);
+    assert.match(p.detail, /at most 30 a minute/);
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+    const other = await expectJson<ViewerInfo>(await signInWith('alice-token', '127.0.0.10'));
+    assert.equal(other.username, 'alice');
   });
 });
 

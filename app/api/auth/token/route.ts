@@ -8,7 +8,10 @@
  * cookie (lib/auth/session.ts) that carries the token sealed; refused, a problem that says why —
  * 401 `unauthenticated` for a token the cluster does not accept (invalid, revoked) or that has
  * expired, 422 for no token, 404 when token sign-in is not the mode, 503 when the cluster cannot
- * review it. The token itself is never echoed, logged or counted.
+ * review it, 429 `rate-limited` after `SIGN_IN_BUDGET.limit` reviews from one address in a minute
+ * (the form is public: without a limit anyone who reaches it could make the dashboard send the
+ * cluster TokenReviews without end; the budget is per address and generous, since a team behind
+ * one proxy shares an address). The token itself is never echoed, logged or counted.
  */
 import { apiRoute, fail, reply } from '@/lib/http/api-route';
 import { dashboardTokenReviewer } from '@/lib/auth/request-viewer';
@@ -16,9 +19,14 @@ import { sessionSetCookie } from '@/lib/auth/session';
 import { authSettings } from '@/lib/auth/settings';
 import { viewerInfoOf } from '@/lib/auth/viewer';
 import { errorMessage } from '@/lib/error-message';
+import { ClientBudget } from '@/lib/http/client-budget';
+import { peerAddress } from '@/lib/http/peer-address';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
+
+const SIGN_IN_BUDGET = { limit: 30, windowMs: 60_000 };
+const reviewsByAddress = new ClientBudget(SIGN_IN_BUDGET);
 
 /** Far above any real token (a ServiceAccount JWT is about 1 KB), far below the body limit. */
 const MAX_TOKEN_LENGTH = 8192;
@@ -41,6 +49,15 @@ export const POST = apiRoute(
       fail('not-found', 'Token sign-in is not enabled on this dashboard (--auth token).');
     }
     const token = tokenOf(body);
+    const spent = reviewsByAddress.take(peerAddress(request) ?? 'unknown', 1, Date.now());
+    if (!spent.ok) {
+      const seconds = Math.ceil(spent.retryAfterMs / 1000);
+      fail(
+        'rate-limited',
+        `Too many sign-in attempts from this address: at most ${SIGN_IN_BUDGET.limit} a minute. Try again in ${seconds} s.`,
+        { retryAfterSeconds: seconds },
+      );
+    }
     let result;
     try {
       result = await dashboardTokenReviewer()(token);

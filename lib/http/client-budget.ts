@@ -1,25 +1,24 @@
 /**
- * How many reachability probes one client may ask the server to send: without a limit the
- * "check reachability" button is a port scanner driven from the dashboard's network position.
+ * How much of something costly one client may ask for per minute: what the dashboard does on a
+ * request's behalf towards others (reachability probes sent from its network position, token
+ * reviews sent to the cluster by the unauthenticated sign-in form) must not be unbounded.
  *
  * Contract: pure apart from the clock the caller passes. Per client key (the request's socket
- * address today; the signed-in user once there is one), at most `limit` targets per fixed window
- * of `windowMs`; `take` either spends them all or none and says how long until the window ends.
- * Keys of finished windows are forgotten, so the map stays as small as the set of recent clients.
+ * address, lib/http/peer-address.ts), at most `limit` units per fixed window of `windowMs`;
+ * `take` either spends them all or none and says how long until the window ends. Keys of
+ * finished windows are forgotten, so the map stays as small as the set of recent clients.
  */
-export interface ProbeBudgetOptions {
+export interface ClientBudgetOptions {
   limit: number;
   windowMs: number;
 }
 
-export const DEFAULT_PROBE_BUDGET: ProbeBudgetOptions = { limit: 256, windowMs: 60_000 };
-
 export type BudgetAnswer = { ok: true } | { ok: false; retryAfterMs: number };
 
-export class ProbeBudget {
+export class ClientBudget {
   private readonly windows = new Map<string, { start: number; used: number }>();
 
-  constructor(private readonly options: ProbeBudgetOptions = DEFAULT_PROBE_BUDGET) {}
+  constructor(private readonly options: ClientBudgetOptions) {}
 
   take(client: string, count: number, now: number): BudgetAnswer {
     this.forgetFinished(now);
