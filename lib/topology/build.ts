@@ -84,105 +84,129 @@ function toServiceNode(svc: ServiceRecord): ServiceNode {
   return node;
 }
 
+/** One Service's share of the graph: its node, endpoints and edges, the pods and externals it draws. */
+export interface ServiceFragment {
+  node: ServiceNode;
+  endpoints: EndpointNode[];
+  edges: TopologyEdge[];
+  pods: PodRecord[];
+  externals: ExternalNode[];
+}
+
 /**
- * The graph of `snapshot`. Every Service's `health` is 'unknown': health is the diagnosis's
- * verdict (diagnosis/), which lib/topology/index.ts adds after the build.
+ * The part of the graph one Service draws, from the index alone: what buildGraphModel assembles
+ * for every Service, and what the maintained model (live-model.ts) recomputes for one Service.
  */
-export function buildGraphModel(
-  snapshot: ClusterSnapshot,
-  options: BuildGraphOptions = {},
-): Topology {
-  const index = options.index ?? indexSnapshot(snapshot);
-  const services: ServiceNode[] = [];
+export function serviceFragment(index: SnapshotIndex, svc: ServiceRecord): ServiceFragment {
+  const node = toServiceNode(svc);
   const endpoints: EndpointNode[] = [];
   const edges: TopologyEdge[] = [];
   // Sets of records (identity hashing) rather than maps keyed by uid strings.
   const pods = new Set<PodRecord>();
   const externals = new Map<string, ExternalNode>();
+  const fragment = {
+    node,
+    endpoints,
+    edges,
+    pods: [] as PodRecord[],
+    externals: [] as ExternalNode[],
+  };
 
-  for (const svc of index.services) {
-    const node = toServiceNode(svc);
-    services.push(node);
-
-    if (svc.type === 'ExternalName') {
-      if (svc.externalName) {
-        const id = 'dns:' + svc.externalName;
-        if (!externals.has(id)) {
-          externals.set(id, {
-            type: 'external',
-            id,
-            address: svc.externalName,
-            kind: 'external-name',
-          });
+  if (svc.type === 'ExternalName') {
+    if (svc.externalName) {
+      const id = 'dns:' + svc.externalName;
+      externals.set(id, { type: 'external', id, address: svc.externalName, kind: 'external-name' });
+      edges.push({ id: node.id + '->' + id, source: node.id, target: id, kind: 'external-name' });
+    }
+  } else {
+    const routing = resolveServiceRouting(index, svc);
+    const routePrefix = node.id + '->';
+    const hasSelector = !node.selectorless;
+    let ready = 0;
+    for (let i = 0; i < routing.endpoints.length; i++) {
+      const ep = routing.endpoints[i]!;
+      const pod = routing.targetPods[i];
+      endpoints.push(ep);
+      if (ep.ready) ready++;
+      edges.push({
+        id: routePrefix + ep.id,
+        source: node.id,
+        target: ep.id,
+        kind: 'routes',
+        condition: ep.condition,
+      });
+      if (ep.targetHidden) continue;
+      const targetId = ep.targetId!;
+      let kind: TopologyEdge['kind'] = 'targets';
+      if (pod) {
+        pods.add(pod);
+        if (
+          hasSelector &&
+          (pod.meta.namespace !== svc.meta.namespace ||
+            !selectorMatches(svc.selector, pod.meta.labels))
+        ) {
+          kind = 'endpoint-not-selected';
         }
-        edges.push({ id: node.id + '->' + id, source: node.id, target: id, kind: 'external-name' });
+      } else if (!externals.has(targetId)) {
+        externals.set(targetId, {
+          type: 'external',
+          id: targetId,
+          address: ep.address,
+          kind: ep.addressType === 'FQDN' ? 'fqdn' : 'ip',
+        });
       }
-    } else {
-      const routing = resolveServiceRouting(index, svc);
-      const routePrefix = node.id + '->';
-      const hasSelector = !node.selectorless;
-      const targeted = hasSelector ? new Set<PodRecord>() : undefined;
-      let ready = 0;
-      for (let i = 0; i < routing.endpoints.length; i++) {
-        const ep = routing.endpoints[i]!;
-        const pod = routing.targetPods[i];
-        endpoints.push(ep);
-        if (ep.ready) ready++;
+      edges.push({
+        id: ep.id + '->' + targetId,
+        source: ep.id,
+        target: targetId,
+        kind,
+        condition: ep.condition,
+      });
+    }
+    node.endpointCount = routing.endpoints.length;
+    node.readyCount = ready;
+
+    if (hasSelector) {
+      // Pods targeted so far are exactly this Service's: the set is fresh per fragment.
+      for (const pod of index.selectedPods(svc)) {
+        if (isTerminalPod(pod) || pods.has(pod)) continue;
+        pods.add(pod);
+        const target = podId(pod);
         edges.push({
-          id: routePrefix + ep.id,
+          id: node.id + '->' + target,
           source: node.id,
-          target: ep.id,
-          kind: 'routes',
-          condition: ep.condition,
+          target,
+          kind: 'selected-not-endpoint',
         });
-        if (ep.targetHidden) continue;
-        const targetId = ep.targetId!;
-        let kind: TopologyEdge['kind'] = 'targets';
-        if (pod) {
-          pods.add(pod);
-          targeted?.add(pod);
-          if (
-            hasSelector &&
-            (pod.meta.namespace !== svc.meta.namespace ||
-              !selectorMatches(svc.selector, pod.meta.labels))
-          ) {
-            kind = 'endpoint-not-selected';
-          }
-        } else if (!externals.has(targetId)) {
-          externals.set(targetId, {
-            type: 'external',
-            id: targetId,
-            address: ep.address,
-            kind: ep.addressType === 'FQDN' ? 'fqdn' : 'ip',
-          });
-        }
-        edges.push({
-          id: ep.id + '->' + targetId,
-          source: ep.id,
-          target: targetId,
-          kind,
-          condition: ep.condition,
-        });
-      }
-      node.endpointCount = routing.endpoints.length;
-      node.readyCount = ready;
-
-      if (hasSelector) {
-        for (const pod of index.selectedPods(svc)) {
-          if (isTerminalPod(pod) || targeted!.has(pod)) continue;
-          pods.add(pod);
-          const target = podId(pod);
-          edges.push({
-            id: node.id + '->' + target,
-            source: node.id,
-            target,
-            kind: 'selected-not-endpoint',
-          });
-        }
       }
     }
   }
+  fragment.pods = [...pods];
+  fragment.externals = [...externals.values()];
+  return fragment;
+}
 
+/**
+ * The Topology of `fragments` (one per `index.services`, in that order): Services, endpoints and
+ * edges in Service order, each pod and external once (the first Service to draw an external
+ * address names its kind), pods in namespace/name order, externals by kind then address.
+ */
+export function assembleTopology(
+  index: SnapshotIndex,
+  fragments: readonly ServiceFragment[],
+): Topology {
+  const services: ServiceNode[] = [];
+  const endpoints: EndpointNode[] = [];
+  const edges: TopologyEdge[] = [];
+  const pods = new Set<PodRecord>();
+  const externals = new Map<string, ExternalNode>();
+  for (const f of fragments) {
+    services.push(f.node);
+    for (const ep of f.endpoints) endpoints.push(ep);
+    for (const edge of f.edges) edges.push(edge);
+    for (const pod of f.pods) pods.add(pod);
+    for (const ext of f.externals) if (!externals.has(ext.id)) externals.set(ext.id, ext);
+  }
   // The index keeps each namespace's pods in name order: walking it in namespace order yields the
   // drawn pods already sorted, without sorting 150,000 of them again.
   const podNodes: PodNode[] = [];
@@ -195,6 +219,20 @@ export function buildGraphModel(
   const externalNodes = [...externals.values()].sort((a, b) =>
     a.kind !== b.kind ? (a.kind < b.kind ? -1 : 1) : compareAddresses(a.address, b.address),
   );
-
   return { services, endpoints, pods: podNodes, externals: externalNodes, edges };
+}
+
+/**
+ * The graph of `snapshot`. Every Service's `health` is 'unknown': health is the diagnosis's
+ * verdict (diagnosis/), which lib/topology/index.ts adds after the build.
+ */
+export function buildGraphModel(
+  snapshot: ClusterSnapshot,
+  options: BuildGraphOptions = {},
+): Topology {
+  const index = options.index ?? indexSnapshot(snapshot);
+  return assembleTopology(
+    index,
+    index.services.map((svc) => serviceFragment(index, svc)),
+  );
 }

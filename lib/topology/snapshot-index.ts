@@ -30,7 +30,7 @@ export function objectKey(namespace: string, name: string): string {
   return namespace + '/' + name;
 }
 
-function byNamespaceName<T extends { meta: { namespace: string; name: string } }>(
+export function byNamespaceName<T extends { meta: { namespace: string; name: string } }>(
   a: T,
   b: T,
 ): number {
@@ -42,7 +42,7 @@ function byNamespaceName<T extends { meta: { namespace: string; name: string } }
   return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
 }
 
-function byName<T extends { meta: { name: string } }>(a: T, b: T): number {
+export function byName<T extends { meta: { name: string } }>(a: T, b: T): number {
   const a2 = a.meta.name;
   const b2 = b.meta.name;
   return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
@@ -54,22 +54,22 @@ export class SnapshotIndex {
   readonly services: ServiceRecord[];
   readonly serviceByKey = new Map<string, ServiceRecord>();
   /** EndpointSlices by `namespace/serviceName`, each list in name order. */
-  readonly slicesByService = new Map<string, EndpointSliceRecord[]>();
-  readonly endpointsByKey = new Map<string, EndpointsRecord>();
-  readonly podsByUid = new Map<string, PodRecord>();
+  readonly slicesByService: Map<string, EndpointSliceRecord[]> = this.newMap('slices:');
+  readonly endpointsByKey: Map<string, EndpointsRecord> = this.newMap('eps:');
+  readonly podsByUid: Map<string, PodRecord> = this.newMap('uid:');
   /** Pods per namespace in name order. */
-  readonly podsByNamespace = new Map<string, PodRecord[]>();
+  readonly podsByNamespace: Map<string, PodRecord[]> = this.newMap('pods-ns:');
   readonly nodesByName = new Map<string, NodeRecord>();
   /** Every workload (Deployment, ReplicaSet, StatefulSet, DaemonSet) by uid. */
-  readonly workloadsByUid = new Map<string, WorkloadRecord>();
+  readonly workloadsByUid: Map<string, WorkloadRecord> = this.newMap('wl:');
   /** Workloads per namespace, by kind (Deployment, ReplicaSet, StatefulSet, DaemonSet) then name. */
-  readonly workloadsByNamespace = new Map<string, WorkloadRecord[]>();
+  readonly workloadsByNamespace: Map<string, WorkloadRecord[]> = this.newMap('wl-ns:');
   /** A Deployment's ReplicaSets by the Deployment's uid, in name order. */
-  readonly replicaSetsByOwner = new Map<string, ReplicaSetRecord[]>();
-  private readonly workloadsByKindKey = new Map<string, WorkloadRecord>();
+  readonly replicaSetsByOwner: Map<string, ReplicaSetRecord[]> = this.newMap('rs-owner:');
+  protected readonly workloadsByKindKey: Map<string, WorkloadRecord> = this.newMap('wlk:');
   private podsByOwnerCache?: Map<WorkloadRecord, PodRecord[]>;
 
-  private readonly postings = new Map<string, LabelPostings>();
+  protected readonly postings = new Map<string, LabelPostings>();
   private podsByIpCache?: Map<string, PodRecord[]>;
   private podsByKeyCache?: Map<string, PodRecord>;
   private clusterIpCache?: Map<string, ServiceRecord>;
@@ -77,6 +77,22 @@ export class SnapshotIndex {
   /** Memos keyed by the Service record itself (identity hashing is cheaper than uid strings). */
   readonly routingMemo = new Map<ServiceRecord, unknown>();
   private readonly selectedMemo = new Map<ServiceRecord, PodRecord[]>();
+
+  /**
+   * How the index makes the maps the routing and the diagnosis read by key: plain maps here; the
+   * maintained index (live-index.ts) records which keys each Service's answer read. `tag` names
+   * the map in those keys.
+   */
+  protected newMap<K extends string, V>(tag: string): Map<K, V> {
+    void tag;
+    return new Map<K, V>();
+  }
+
+  /** Drops what the index memoised for this Service record (its routing and selected pods). */
+  forget(service: ServiceRecord): void {
+    this.routingMemo.delete(service);
+    this.selectedMemo.delete(service);
+  }
 
   constructor(snapshot: ClusterSnapshot) {
     this.snapshot = snapshot;
@@ -136,7 +152,7 @@ export class SnapshotIndex {
     for (const list of this.replicaSetsByOwner.values()) list.sort(byName);
   }
 
-  private resolveOwner(namespace: string, owner: OwnerRecord | undefined) {
+  protected resolveOwner(namespace: string, owner: OwnerRecord | undefined) {
     if (!owner) return undefined;
     const found = owner.uid
       ? this.workloadsByUid.get(owner.uid)
@@ -192,6 +208,10 @@ export class SnapshotIndex {
 
   /** Label postings of one namespace, built on first use. */
   labelPostings(namespace: string): LabelPostings {
+    return this.postingsOf(namespace);
+  }
+
+  protected postingsOf(namespace: string): LabelPostings {
     let postings = this.postings.get(namespace);
     if (postings) return postings;
     postings = new Map();
@@ -228,7 +248,7 @@ export class SnapshotIndex {
     if (!selector) return [];
     const keys = Object.keys(selector);
     if (keys.length === 0) return [];
-    const postings = this.labelPostings(namespace);
+    const postings = this.postingsOf(namespace);
     let shortest: PodRecord[] | undefined;
     for (const key of keys) {
       const list = postings.get(key)?.get(selector[key]!);

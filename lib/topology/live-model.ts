@@ -1,0 +1,183 @@
+/**
+ * The maintained model of one cluster: the snapshot index kept current change by change
+ * (live-index.ts) and each Service's answer — its share of the graph and its diagnosis —
+ * memoised until something it read changes. What `buildTopologyWithDiagnoses` computes from a
+ * whole snapshot, at the cost of the records a change touches.
+ *
+ * Contract:
+ * - `apply(changes)` takes the cache's change batches (upserts and deletes by kind/uid) in
+ *   O(changed records): it edits the index and forgets the answers of exactly the Services whose
+ *   last computation read a key the edit wrote (tracked-map.ts), plus any Service changed
+ *   itself. Nothing is recomputed until asked for.
+ * - Every answer equals a fresh build of the same records: `topologyWithDiagnoses(dns)` deep-equals
+ *   `buildTopologyWithDiagnoses(snapshot, { dnsResults: dns })`, `diagnose(svc, dns)` equals
+ *   `diagnoseService(svc, createDiagnosisContext(snapshot, { dnsResults: dns }))`
+ *   (live-model.test.ts drives random change sequences against fresh builds).
+ * - Global facts are dependencies like any other: a Service whose selector matches nothing read
+ *   its namespace's labels and the other namespaces' matching pods (near misses), one with an
+ *   endpoint on a ClusterIP, a node IP or another namespace's pod IP read those addresses.
+ * - ExternalName verdicts depend on the DNS answers a request brings, so they are judged per call
+ *   (a lookup, no index work); their graph share is memoised like the rest.
+ * - The whole cluster, as the dashboard sees it: a viewer's scope is applied by the caller.
+ * - Answers are shared between callers and must not be mutated.
+ * Pure and isomorphic.
+ */
+import { assembleTopology, serviceFragment, type ServiceFragment } from './build';
+import { diagnoseService, type DnsResults, type ServiceDiagnosis } from './diagnosis';
+import type { TopologyWithDiagnoses } from './index';
+import { LiveIndex } from './live-index';
+import type { ClusterSnapshot, RecordKind, ServiceRecord, SlimRecord } from './records';
+import { RecordStore } from './record-store';
+import { objectKey } from './snapshot-index';
+
+/** A batch of record changes, as the server's cache emits them (lib/k8s/cache.ts ChangeBatch). */
+export interface RecordChanges {
+  upserts: readonly SlimRecord[];
+  deletes: readonly { kind: RecordKind; uid: string }[];
+}
+
+interface ServiceAnswer {
+  service: ServiceRecord;
+  fragment: ServiceFragment;
+  diagnosis: ServiceDiagnosis;
+  /** The index keys this answer read. */
+  reads: Set<string>;
+}
+
+export class LiveModel {
+  readonly index: LiveIndex;
+  private readonly store: RecordStore;
+  private readonly answers = new Map<string, ServiceAnswer>();
+  /** Index key → uids of the Services whose answers read it. */
+  private readonly readers = new Map<string, Set<string>>();
+  /** Work done, for benchmarks and the tests that count it. */
+  readonly counters = { batches: 0, records: 0, recomputed: 0 };
+
+  constructor(records: Iterable<SlimRecord> = []) {
+    this.store = new RecordStore(records);
+    this.index = new LiveIndex(this.store.snapshot);
+  }
+
+  /** A model of the records of `snapshot` (the snapshot itself is not kept). */
+  static of(snapshot: ClusterSnapshot): LiveModel {
+    const { visibility, ...kinds } = snapshot;
+    void visibility;
+    return new LiveModel(Object.values(kinds).flat() as SlimRecord[]);
+  }
+
+  /** The records as a snapshot: current, edited in place by `apply` (copy it to keep it). */
+  snapshot(): ClusterSnapshot {
+    return this.store.snapshot;
+  }
+
+  apply(changes: RecordChanges): void {
+    this.counters.batches++;
+    const changed = new Set<string>();
+    for (const record of changes.upserts) {
+      const old = this.store.get(record.kind, record.meta.uid);
+      if (old === record) continue;
+      this.store.put(record);
+      this.edit(old, record, changed);
+    }
+    for (const ref of changes.deletes) {
+      const old = this.store.remove(ref.kind, ref.uid);
+      if (old) this.edit(old, undefined, changed);
+    }
+    const written = this.index.written!;
+    for (const key of written) {
+      const uids = this.readers.get(key);
+      if (uids) for (const uid of uids) changed.add(uid);
+    }
+    written.clear();
+    for (const uid of changed) this.invalidate(uid);
+  }
+
+  private edit(old: SlimRecord | undefined, next: SlimRecord | undefined, changed: Set<string>) {
+    this.counters.records++;
+    this.index.update(old, next);
+    if ((next ?? old)!.kind === 'Service') changed.add((next ?? old)!.meta.uid);
+  }
+
+  private invalidate(uid: string): void {
+    const answer = this.answers.get(uid);
+    if (!answer) return;
+    this.answers.delete(uid);
+    for (const key of answer.reads) {
+      const uids = this.readers.get(key);
+      if (!uids) continue;
+      uids.delete(uid);
+      if (uids.size === 0) this.readers.delete(key);
+    }
+  }
+
+  /** The Service `namespace/name`, if the model holds it. */
+  service(namespace: string, name: string): ServiceRecord | undefined {
+    return this.index.serviceByKey.get(objectKey(namespace, name));
+  }
+
+  /** Uids of the Services whose answers are not memoised (recomputed when next asked for). */
+  pendingServices(): string[] {
+    return this.index.services.filter((s) => !this.answers.has(s.meta.uid)).map((s) => s.meta.uid);
+  }
+
+  private answer(service: ServiceRecord): ServiceAnswer {
+    const uid = service.meta.uid;
+    const known = this.answers.get(uid);
+    if (known?.service === service) return known;
+    this.invalidate(uid);
+    const index = this.index;
+    // Memos made outside a recorded computation would hide what this one reads.
+    index.forget(service);
+    const reads = new Set<string>();
+    index.reading = reads;
+    let fragment: ServiceFragment;
+    let diagnosis: ServiceDiagnosis;
+    try {
+      fragment = serviceFragment(index, service);
+      diagnosis = diagnoseService(service, { index });
+    } finally {
+      index.reading = undefined;
+    }
+    fragment.node.health = diagnosis.health;
+    const answer = { service, fragment, diagnosis, reads };
+    this.answers.set(uid, answer);
+    for (const key of reads) {
+      const uids = this.readers.get(key);
+      if (uids) uids.add(uid);
+      else this.readers.set(key, new Set([uid]));
+    }
+    this.counters.recomputed++;
+    return answer;
+  }
+
+  /** The diagnosis of a Service the model holds (DNS answers matter only for ExternalName). */
+  diagnose(service: ServiceRecord, dnsResults?: DnsResults): ServiceDiagnosis {
+    if (service.type === 'ExternalName') {
+      return diagnoseService(service, { index: this.index, ...(dnsResults ? { dnsResults } : {}) });
+    }
+    return this.answer(service).diagnosis;
+  }
+
+  /** The whole map with every Service's diagnosis, as buildTopologyWithDiagnoses makes it. */
+  topologyWithDiagnoses(dnsResults?: DnsResults): TopologyWithDiagnoses {
+    const fragments: ServiceFragment[] = [];
+    const diagnoses: ServiceDiagnosis[] = [];
+    for (const service of this.index.services) {
+      const answer = this.answer(service);
+      if (service.type !== 'ExternalName') {
+        fragments.push(answer.fragment);
+        diagnoses.push(answer.diagnosis);
+        continue;
+      }
+      const diagnosis = this.diagnose(service, dnsResults);
+      const { fragment } = answer;
+      fragments.push(
+        diagnosis.health === fragment.node.health
+          ? fragment
+          : { ...fragment, node: { ...fragment.node, health: diagnosis.health } },
+      );
+      diagnoses.push(diagnosis);
+    }
+    return { topology: assembleTopology(this.index, fragments), diagnoses };
+  }
+}
