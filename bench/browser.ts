@@ -93,7 +93,7 @@ function installSseProbe(globalName: string) {
   class ProbedEventSource extends Native {
     constructor(url: string | URL, init?: EventSourceInit) {
       super(url, init);
-      for (const type of ['snapshot', 'upsert']) {
+      for (const type of ['snapshot', 'delta', 'upsert']) {
         this.addEventListener(type, (message) => {
           const data = (message as MessageEvent<string>).data;
           if (watched && Number.isNaN(arrived) && data.includes(watched))

@@ -95,10 +95,10 @@ test('SIGTERM: readyz 503, every stream told to reconnect, the write in flight c
     const created = await cluster.kubectl('get', 'service', 'drain-web', '-o', 'name');
     expect(created.stdout.trim()).toBe('service/drain-web');
     // And they are live there: a change reaches all 40.
-    const before = clients.map((c) => c.count('upsert'));
+    const before = clients.map((c) => c.count('delta'));
     const labelled = await cluster.kubectl('label', 'service', 'ingress-nginx', 'drained=yes');
     expect(labelled.code).toBe(0);
-    await expect.poll(() => clients.every((c, i) => c.count('upsert') > before[i]!)).toBe(true);
+    await expect.poll(() => clients.every((c, i) => c.count('delta') > before[i]!)).toBe(true);
   } finally {
     for (const step of cleanup.reverse()) await step();
   }

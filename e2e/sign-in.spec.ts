@@ -22,6 +22,8 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { startOidcProvider, type TestOidcProvider } from '../lib/auth/testing/oidc-provider';
 import { freePort } from './harness';
 import { SERVICE_ACCOUNT, startInCluster, type InClusterRun } from './in-cluster-server';
+import { STREAM_PROTOCOL_VERSION, type StreamEvent } from '../lib/stream/protocol';
+import { SseParser } from '../lib/stream/sse';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -191,7 +193,7 @@ async function previewAs(
 /** Reads `/api/stream` as this person for `ms`, while `during` runs; answers the bytes. */
 async function streamBytes(cookie: string, during: () => Promise<void>, ms: number) {
   const abort = new AbortController();
-  const response = await fetch(`${run!.dashboard.url}/api/stream`, {
+  const response = await fetch(`${run!.dashboard.url}/api/stream?v=${STREAM_PROTOCOL_VERSION}`, {
     headers: { cookie },
     signal: abort.signal,
   });
@@ -248,8 +250,13 @@ test('alice sees team-a only: the page, and her stream while both namespaces cha
   expect(bytes).toContain('event: snapshot');
   // Her own namespace's change arrived as a delta after the snapshot (who changed it rides along;
   // annotations themselves are not streamed)...
-  const deltas = bytes.slice(bytes.indexOf('event: upsert'));
-  expect(deltas).toContain('"name":"cart"');
+  const events = new SseParser().push(bytes).map((m) => JSON.parse(m.data) as StreamEvent);
+  const snapshot = events.find((e) => e.type === 'snapshot');
+  const cart = snapshot?.type === 'snapshot' ? snapshot.records : [];
+  const uid = cart.find((r) => r.kind === 'Service' && r.meta.name === 'cart')?.meta.uid;
+  expect(uid).toBeTruthy();
+  const deltas = JSON.stringify(events.filter((e) => e.type === 'delta'));
+  expect(deltas).toContain(uid);
   expect(deltas).toContain('kubectl-annotate');
   // ...and nothing of team-b ever did, neither in the snapshot nor in a delta.
   expect(bytes).not.toContain('team-b');

@@ -1,11 +1,13 @@
 /**
  * Test support for the drain spec: a Node stand-in for the browser's EventSource as
  * lib/store/stream-connection.ts uses it — it follows `retry:`, resends `Last-Event-ID`, and on a
- * `reconnect` frame opens a new stream — and a round-robin HTTP proxy on 127.0.0.1 in front of
+ * `reconnect` frame opens a new stream, and asks for the stream protocol version the page speaks
+ * (`?v=2`, lib/stream/protocol.ts) — and a round-robin HTTP proxy on 127.0.0.1 in front of
  * several dashboards (what a Service does), which tells the client which one answered.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { STREAM_PROTOCOL_VERSION } from '../lib/stream/protocol';
 import { SseParser, type SseMessage } from '../lib/stream/sse';
 
 export interface Received extends SseMessage {
@@ -23,7 +25,13 @@ export class StreamClient {
   private closed = false;
   private request: http.ClientRequest | undefined;
 
-  constructor(private readonly url: string) {}
+  private readonly url: string;
+
+  constructor(url: string) {
+    const u = new URL(url);
+    if (!u.searchParams.has('v')) u.searchParams.set('v', String(STREAM_PROTOCOL_VERSION));
+    this.url = u.toString();
+  }
 
   open(): Promise<void> {
     return new Promise((resolve) => {

@@ -87,7 +87,7 @@ describe('read routes for a signed-in person', () => {
 
   it('the stream starts with her snapshot only; DNS answers only her names', async () => {
     const controller = new AbortController();
-    const request = new Request('http://127.0.0.1:3000/api/stream', {
+    const request = new Request('http://127.0.0.1:3000/api/stream?v=2', {
       headers: { host: '127.0.0.1:3000', ...ALICE },
       signal: controller.signal,
     });

@@ -68,7 +68,7 @@ describe('read routes', () => {
     assert.match(live.configError, /cannot load the cluster configuration/);
     const [path, params] = svc('default', 'external-web', 'diagnosis');
     await expectProblem(await call(diagnosis, path, {}, params), 'cluster-unavailable', 503);
-    const sse = await call(stream, '/api/stream');
+    const sse = await call(stream, '/api/stream?v=2');
     assert.equal(sse.status, 200);
     assert.match(await sse.text(), /cannot load the cluster configuration/);
   });

@@ -28,6 +28,8 @@ export interface RecordRef {
 export interface ChangeBatch {
   upserts: SlimRecord[];
   deletes: RecordRef[];
+  /** The records the upserts replaced, by uid (the stream sends what changed from them). */
+  previous?: ReadonlyMap<string, SlimRecord>;
 }
 
 export type ChangeListener = (batch: ChangeBatch) => void;
@@ -71,18 +73,21 @@ export class ClusterCache {
     }
     if (current && current.meta.resourceVersion === record.meta.resourceVersion) return;
     m.set(record.meta.uid, record);
-    this.emit({ upserts: [record], deletes: [] });
+    const previous = current ? new Map([[current.meta.uid, current]]) : undefined;
+    this.emit({ upserts: [record], deletes: [], previous });
   }
 
   /** A complete fresh list of one kind: emit only the differences. */
   replace(kind: RecordKind, records: SlimRecord[]): void {
     const m = this.kindMap(kind);
     const upserts: SlimRecord[] = [];
+    const previous = new Map<string, SlimRecord>();
     const seen = new Set<string>();
     for (const r of records) {
       seen.add(r.meta.uid);
       const current = m.get(r.meta.uid);
       if (current && current.meta.resourceVersion === r.meta.resourceVersion) continue;
+      if (current) previous.set(current.meta.uid, current);
       m.set(r.meta.uid, r);
       upserts.push(r);
     }
@@ -91,7 +96,7 @@ export class ClusterCache {
       if (!seen.has(uid)) deletes.push(refOf(record));
     }
     for (const d of deletes) m.delete(d.uid);
-    this.emit({ upserts, deletes });
+    this.emit({ upserts, deletes, previous });
   }
 
   get(kind: RecordKind, uid: string): SlimRecord | undefined {

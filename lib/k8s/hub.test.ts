@@ -11,6 +11,7 @@ import { createKubeTransport } from './transport';
 import { KINDS as REGISTRY, type KindSpec } from './kinds';
 import { SseParser, type SseMessage } from '../stream/sse';
 import type { StreamEvent } from '../stream/protocol';
+import { applyStreamEvents, initialRecordStoreState } from '../store/record-state';
 import { FakeApiServer } from './testing/fake-apiserver';
 import { TcpProxy } from './testing/tcp-proxy';
 import { kubeConfigFor, sleep, waitFor } from './testing/helpers';
@@ -81,17 +82,25 @@ function read(sub: Subscription): Reader {
   };
 }
 
+/** Apply a stream's events with the browser store's reducer; every patch must fit. */
+function applied(events: StreamEvent[]) {
+  const state = applyStreamEvents(initialRecordStoreState(), events);
+  assert.equal(state.resync, false, 'every patch applied to the version it names');
+  return state.records;
+}
+
 /** Apply a stream's events like the browser store does: uid → resourceVersion. */
 function replay(events: StreamEvent[]): Map<string, string> {
-  let store = new Map<string, string>();
-  for (const e of events) {
-    if (e.type === 'snapshot')
-      store = new Map(e.records.map((r) => [r.meta.uid, r.meta.resourceVersion]));
-    if (e.type === 'upsert')
-      for (const r of e.records) store.set(r.meta.uid, r.meta.resourceVersion);
-    if (e.type === 'delete') for (const d of e.refs) store.delete(d.uid);
-  }
-  return store;
+  return new Map([...applied(events)].map(([uid, r]) => [uid, r.meta.resourceVersion]));
+}
+
+/** The resourceVersions a delta frame brings (whole records and patches). */
+function deltaVersions(e: StreamEvent): string[] {
+  if (e.type !== 'delta') return [];
+  return [
+    ...(e.upserts ?? []).map((r) => r.meta.resourceVersion),
+    ...(e.patches ?? []).map((p) => p.v),
+  ];
 }
 
 function cacheVersions(hub: Hub): Map<string, string> {
@@ -112,13 +121,7 @@ test('50 subscribers share one upstream watch per kind and all get the snapshot 
   const updated = api.update('/api/v1/pods', 'ns', 'pod-3', { v: 2 });
   await waitFor('delta everywhere', () =>
     readers.every((r) =>
-      r
-        .events()
-        .some(
-          (e) =>
-            e.type === 'upsert' &&
-            e.records.some((x) => x.meta.resourceVersion === updated.metadata.resourceVersion),
-        ),
+      r.events().some((e) => deltaVersions(e).includes(updated.metadata.resourceVersion)),
     ),
   );
   assert.equal(api.openWatches, KINDS.length);
@@ -141,13 +144,13 @@ test('changes within one tick are coalesced into one frame with an increasing id
   await waitFor('watch open', () => api.openWatches === KINDS.length);
   for (let i = 0; i < 5; i++) api.update('/api/v1/pods', 'ns', `pod-${i}`, { v: i });
   api.update('/api/v1/pods', 'ns', 'pod-0', { v: 'again' });
-  await waitFor('upsert', () => r.messages.some((m) => m.event === 'upsert'));
+  await waitFor('delta', () => r.messages.some((m) => m.event === 'delta'));
   await sleep(300);
-  const upserts = r.messages.filter((m) => m.event === 'upsert');
+  const upserts = r.messages.filter((m) => m.event === 'delta');
   assert.equal(upserts.length, 1);
-  const event = JSON.parse(upserts[0]!.data) as Extract<StreamEvent, { type: 'upsert' }>;
+  const event = JSON.parse(upserts[0]!.data) as StreamEvent;
   assert.equal(
-    event.records.length,
+    deltaVersions(event).length,
     5,
     'pod-0 twice in one tick is sent once, in its latest version',
   );
@@ -212,9 +215,13 @@ test('Last-Event-ID resumes from the buffer without a snapshot', async (t) => {
   const first = read(hub.subscribe());
   await waitFor('watch open', () => api.openWatches === KINDS.length);
   api.update('/api/v1/pods', 'ns', 'pod-1', { a: 1 });
-  await waitFor('delta', () => first.messages.some((m) => m.event === 'upsert'));
+  await waitFor('delta', () => first.messages.some((m) => m.event === 'delta'));
   const lastId = first.messages.at(-1)!.lastEventId;
   const before = first.events();
+  assert.ok(
+    before.some((e) => e.type === 'delta' && e.patches?.length === 1 && !e.upserts),
+    'a changed pod goes as a patch',
+  );
   await first.cancel();
   api.update('/api/v1/pods', 'ns', 'pod-2', { a: 2 });
   api.remove('/api/v1/services', 'ns', 'svc-4');
@@ -231,7 +238,7 @@ test('Last-Event-ID resumes from the buffer without a snapshot', async (t) => {
   const second = read(sub);
   await waitFor('status after replay', () => second.messages.some((m) => m.event === 'status'));
   assert.equal(second.messages.filter((m) => m.event === 'snapshot').length, 0);
-  assert.ok(second.messages.some((m) => m.event === 'delete'));
+  assert.ok(second.events().some((e) => e.type === 'delta' && e.deletes?.length));
   assert.deepEqual(replay([...before, ...second.events()]), cacheVersions(hub));
   await second.cancel();
 });
@@ -246,7 +253,7 @@ test('a resume id that is too old, unknown, malformed or from another process ge
     api.update('/api/v1/pods', 'ns', `pod-${i}`, { i });
     await sleep(5);
   }
-  await waitFor('frames', () => r.messages.filter((m) => m.event === 'upsert').length >= 4);
+  await waitFor('frames', () => r.messages.filter((m) => m.event === 'delta').length >= 4);
   await r.cancel();
   const seq = BigInt(hub.stats().seq);
   for (const id of [oldId, 'garbage', String(seq + 10n), '1', '']) {
@@ -458,13 +465,9 @@ test('Kubernetes Events stay on the server: neither the snapshot nor the deltas 
   await waitFor('watches open', () => api.openWatches === 2);
   api.create('/api/v1/events', 'ns', 'svc-0.2');
   api.update('/api/v1/services', 'ns', 'svc-0', { v: 2 });
-  await waitFor('service delta', () => r.events().some((e) => e.type === 'upsert'));
+  await waitFor('service delta', () => r.events().some((e) => e.type === 'delta'));
   await waitFor('second event cached', () => hub.cache.size('Event') === 2);
-  const kinds = r
-    .events()
-    .flatMap((e) =>
-      e.type === 'snapshot' || e.type === 'upsert' ? e.records.map((x) => x.kind) : [],
-    );
+  const kinds = [...applied(r.events()).values()].map((x) => x.kind);
   assert.ok(kinds.includes('Service'));
   assert.ok(!kinds.includes('Event'), `streamed kinds: ${kinds.join(',')}`);
   await r.cancel();

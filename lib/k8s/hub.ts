@@ -7,8 +7,8 @@ import 'server-only';
  * - exactly one upstream list+watch per kind per process, started lazily on first use and shared
  *   by every tab (a tab never costs a watch); the hub lives on globalThis so Next module reloads
  *   reuse it;
- * - cache changes are coalesced (lib/k8s/coalescer.ts) into `upsert`/`delete` frames of at most
- *   `recordsPerFrame` records, fanned out with ids, resume buffer and per-client bounded queues
+ * - cache changes are coalesced (lib/k8s/coalescer.ts) into `delta` frames of at most
+ *   `recordsPerFrame` entries (lib/k8s/delta-frames.ts: changed records as patches), fanned out with ids, resume buffer and per-client bounded queues
  *   (lib/k8s/fanout.ts); with nobody listening, a batch bigger than a resume should replay
  *   (an initial sync, a relist) is not encoded at all and starts a new id window instead;
  * - a `status` frame whenever the sync state changes (lib/k8s/sync-state.ts; counts alone at
@@ -40,7 +40,8 @@ import { ChangeCoalescer } from './coalescer';
 import type { ClusterConnection } from './connection';
 import { Fanout, type FanoutOptions, type Subscription } from './fanout';
 import { WATCHED_KINDS, type KindSpec } from './kinds';
-import { ScopedStreams, scopedSync, wireRef } from './scoped-streams';
+import { deltaBatch, publishBatch, type FrameVersion } from './delta-frames';
+import { ScopedStreams, scopedSync } from './scoped-streams';
 import { InternPool, slimmer } from './slim';
 import { isSynced, pendingKinds, statusKey, syncStateOf } from './sync-state';
 import { createKubeTransport, type KubeTransport } from './transport';
@@ -62,8 +63,10 @@ export interface HubOptions extends FanoutOptions {
   /** A batch is sent once no change has arrived for this long (default 2 ms). */
   coalesceIdleMs?: number;
   heartbeatMs?: number;
-  /** Records per upsert frame, so one relist never becomes one giant frame. */
+  /** Records per frame, so one relist never becomes one giant frame. */
   recordsPerFrame?: number;
+  /** Frames of protocol version 2 (patches; default) or 1 (whole records: a benchmark baseline). */
+  frameVersion?: FrameVersion;
   /** Passed to every watch loop (tests shorten timers here). */
   loop?: Partial<
     Pick<
@@ -155,7 +158,7 @@ export class Hub {
     });
     this.coalescer = new ChangeCoalescer(
       { tickMs: options.tickMs, idleMs: options.coalesceIdleMs },
-      (upserts, deletes) => this.emitFrames(upserts, deletes),
+      (upserts, deletes, previous) => this.emitFrames(upserts, deletes, previous),
     );
     this.cache.subscribe((batch) => this.onChange(batch));
   }
@@ -352,6 +355,7 @@ export class Hub {
     this.coalescer.add({
       upserts: batch.upserts.filter((r) => streamed(r.kind)),
       deletes: batch.deletes.filter((d) => streamed(d.kind)),
+      previous: batch.previous,
     });
     // Counts are progress during the initial sync; afterwards the deltas carry them.
     if (!this.isSynced()) this.scheduleStatus(true);
@@ -362,28 +366,28 @@ export class Hub {
     this.coalescer.flush();
   }
 
-  private emitFrames(upserts: SlimRecord[], deletes: RecordRef[]): void {
+  private emitFrames(
+    upserts: SlimRecord[],
+    deletes: RecordRef[],
+    previous: ReadonlyMap<string, SlimRecord>,
+  ): void {
     const per = this.opts.recordsPerFrame ?? 1000;
+    const version = this.opts.frameVersion ?? 2;
     const since = [...this.changedSince];
     this.changedSince.clear();
-    this.scoped.publish(upserts, deletes, per);
-    if (this.fanout.size === 0 && upserts.length + deletes.length > 5 * per) {
-      this.fanout.newWindow();
-      return;
-    }
+    const listening = this.fanout.size + this.scoped.size > 0;
+    // Nobody listening and too big to replay: every fan-out starts a new window; nothing to diff.
+    const diffs = listening || upserts.length + deletes.length <= 5 * per ? previous : new Map();
+    const batch = deltaBatch(upserts, deletes, diffs, version);
+    this.scoped.publish(batch, per, version);
     // Latency to the streams is only meaningful when someone is listening.
-    if (this.fanout.size + this.scoped.size > 0) {
+    if (listening) {
       const now = performance.now();
       for (const [kind, at] of since) {
         if (streamed(kind)) opsMetrics().changeToSse.observe({ kind }, (now - at) / 1000);
       }
     }
-    for (let i = 0; i < deletes.length; i += per) {
-      this.fanout.publish({ type: 'delete', refs: deletes.slice(i, i + per).map(wireRef) });
-    }
-    for (let i = 0; i < upserts.length; i += per) {
-      this.fanout.publish({ type: 'upsert', records: upserts.slice(i, i + per) });
-    }
+    publishBatch(this.fanout, batch, per, version);
   }
 
   private statusBytes(sync = this.getSyncState()): Uint8Array {

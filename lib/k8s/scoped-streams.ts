@@ -17,8 +17,9 @@ import 'server-only';
  */
 import { canSee, recordVisible, type AccessScope } from '../access/scope';
 import type { SyncState } from '../stream/protocol';
-import type { RecordKind, SlimRecord } from '../topology/records';
+import type { RecordKind } from '../topology/records';
 import type { RecordRef } from './cache';
+import { publishBatch, visiblePart, type DeltaBatch, type FrameVersion } from './delta-frames';
 import { Fanout, type FanoutOptions, type Subscription } from './fanout';
 
 interface Group {
@@ -71,21 +72,15 @@ export class ScopedStreams {
     return this.fanoutOf(scope).subscribe(lastEventId, () => this.source.status(scope));
   }
 
-  /** One batch of changes: per scope, only what it sees, `per` records a frame. */
-  publish(upserts: readonly SlimRecord[], deletes: readonly RecordRef[], per: number): void {
+  /** One batch of changes (diffed once): per scope, only what it sees, `per` entries a frame. */
+  publish(batch: DeltaBatch, per: number, version: FrameVersion): void {
     for (const { scope, fanout } of this.groups.values()) {
-      const up = upserts.filter((r) => recordVisible(scope, r));
-      const del = deletes.filter((d) => refVisible(scope, d)).map(wireRef);
-      if (fanout.size === 0 && up.length + del.length > 5 * per) {
-        fanout.newWindow();
-        continue;
-      }
-      for (let i = 0; i < del.length; i += per) {
-        fanout.publish({ type: 'delete', refs: del.slice(i, i + per) });
-      }
-      for (let i = 0; i < up.length; i += per) {
-        fanout.publish({ type: 'upsert', records: up.slice(i, i + per) });
-      }
+      const part = visiblePart(
+        batch,
+        (r) => recordVisible(scope, r),
+        (d) => refVisible(scope, d),
+      );
+      publishBatch(fanout, part, per, version);
     }
   }
 
@@ -134,11 +129,6 @@ export class ScopedStreams {
 function refVisible(scope: AccessScope, ref: RecordRef): boolean {
   if (ref.kind === 'Namespace') return canSee(scope, 'Namespace', ref.name ?? '');
   return canSee(scope, ref.kind, ref.namespace ?? '');
-}
-
-/** What a delete frame carries: the kind and uid only. */
-export function wireRef(ref: RecordRef): { kind: RecordKind; uid: string } {
-  return { kind: ref.kind, uid: ref.uid };
 }
 
 /** A sync state whose counts are what `scope` sees; `count` reads the cache. */

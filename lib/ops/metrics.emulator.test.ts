@@ -135,7 +135,7 @@ describe('metrics', () => {
   });
 
   it('an endpoint flip reaches an open stream: events, latency histogram by kind, bytes, clients', async () => {
-    const response = await call(stream, '/api/stream');
+    const response = await call(stream, '/api/stream?v=2');
     const reader = response.body!.getReader();
     const parser = new SseParser();
     const events: string[] = [];

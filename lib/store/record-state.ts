@@ -5,11 +5,15 @@
  * Contract: `applyStreamEvents(state, events)` returns the *same* state object when nothing
  * changed, and a new immutable state (with a new `version`) otherwise, so React's
  * `useSyncExternalStore` can use the state itself as its snapshot and selectors can memoise on
- * identities. resourceVersion is opaque: compared for equality only. Isomorphic, no DOM.
+ * identities. resourceVersion is opaque: compared for equality only. A `delta` frame's patch
+ * (lib/stream/record-patch.ts) applies only to the record at the version it names; one that
+ * does not (a frame was missed) is not applied and sets `resync`: the stream connection then
+ * starts again from a fresh snapshot, which clears it. Isomorphic, no DOM.
  */
 import type { ClusterInfo, StreamEvent, SyncState } from '../stream/protocol';
 import type { DnsResults } from '../topology/diagnosis';
 import type { SlimRecord } from '../topology/records';
+import { applyRecordPatch } from '../stream/record-patch';
 
 export interface RecordStoreState {
   /** Increments on every change of records, cluster, sync, stream, pause or DNS answers. */
@@ -29,6 +33,11 @@ export interface RecordStoreState {
    * and the diagnosis needs them. Undefined while there is no ExternalName Service.
    */
   dns: DnsResults | undefined;
+  /**
+   * A patch did not fit the record held (a frame was missed): the picture may be wrong until a
+   * fresh snapshot, which the stream connection asks for (lib/store/stream-connection.ts).
+   */
+  resync: boolean;
 }
 
 export interface StreamStatus {
@@ -54,6 +63,7 @@ export function initialRecordStoreState(init?: {
     paused: false,
     pending: 0,
     dns: undefined,
+    resync: false,
   };
 }
 
@@ -76,6 +86,7 @@ export function applyStreamEvents(
   let records: Map<string, SlimRecord> | null = null; // copied lazily, once per batch
   let cluster = state.cluster;
   let sync = state.sync;
+  let resync = state.resync;
   const current = () => records ?? state.records;
   const writable = () => (records ??= new Map(state.records));
 
@@ -98,8 +109,24 @@ export function applyStreamEvents(
         }
         if (!sameJson(cluster, event.cluster)) cluster = event.cluster;
         if (!sameJson(sync, event.sync)) sync = event.sync;
+        resync = false;
         break;
       }
+      case 'delta':
+        for (const ref of event.deletes ?? []) {
+          if (current().has(ref.uid)) writable().delete(ref.uid);
+        }
+        for (const record of event.upserts ?? []) {
+          if (sameRecord(current().get(record.meta.uid), record)) continue;
+          writable().set(record.meta.uid, record);
+        }
+        for (const patch of event.patches ?? []) {
+          const held = current().get(patch.u);
+          const next = held && applyRecordPatch(held, patch);
+          if (next) writable().set(patch.u, next);
+          else resync = true;
+        }
+        break;
       case 'upsert':
         for (const record of event.records) {
           if (sameRecord(current().get(record.meta.uid), record)) continue;
@@ -119,7 +146,8 @@ export function applyStreamEvents(
   }
 
   const recordsChanged = records !== null;
-  if (!recordsChanged && cluster === state.cluster && sync === state.sync) return state;
+  const same = cluster === state.cluster && sync === state.sync && resync === state.resync;
+  if (!recordsChanged && same) return state;
   return {
     ...state,
     version: state.version + 1,
@@ -127,6 +155,7 @@ export function applyStreamEvents(
     records: records ?? state.records,
     cluster,
     sync,
+    resync,
   };
 }
 
@@ -137,6 +166,10 @@ export function countChanges(event: StreamEvent): number {
       return 1;
     case 'upsert':
       return event.records.length;
+    case 'delta':
+      return (
+        (event.upserts?.length ?? 0) + (event.patches?.length ?? 0) + (event.deletes?.length ?? 0)
+      );
     case 'delete':
       return event.refs.length;
     case 'status':

@@ -9,17 +9,43 @@
  * "reconnecting" even when the server cannot send a `status` event. A `reconnect` frame (the
  * server drains before it exits) closes this stream and opens a new one within `retry:`, spread
  * so a replica's tabs do not all arrive at once; wherever it lands it starts with a snapshot.
+ * The stream asks for protocol version 2. When the store could not apply a patch (`resync`: a
+ * frame was missed), a new EventSource is opened — a new one sends no Last-Event-ID, so it
+ * starts with a fresh snapshot. A `protocol` frame (the server does not speak this version)
+ * closes the stream for good: the `status` before it says to reload, and the page shows it.
  */
-import { RECONNECT_RETRY_MS, type StreamEvent } from '../stream/protocol';
+import { RECONNECT_RETRY_MS, STREAM_PROTOCOL_VERSION, type StreamEvent } from '../stream/protocol';
 import type { RecordStore } from './record-store';
 
-const EVENT_TYPES = ['snapshot', 'upsert', 'delete', 'status'] as const;
+const EVENT_TYPES = ['snapshot', 'delta', 'upsert', 'delete', 'status'] as const;
 
-export function connectStream(store: RecordStore, url = '/api/stream'): () => void {
+export const STREAM_URL = `/api/stream?v=${STREAM_PROTOCOL_VERSION}`;
+
+export function connectStream(store: RecordStore, url = STREAM_URL): () => void {
   let source: EventSource | null = null;
   let closed = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
+  // A patch did not fit: replace the stream once per occurrence (the snapshot clears the flag).
+  let resyncing = false;
+  const unsubscribe = store.subscribe(() => {
+    const resync = store.getState().resync;
+    const start = resync && !resyncing;
+    resyncing = resync;
+    if (!start || closed) return;
+    source?.close();
+    clearTimeout(retryTimer);
+    open();
+  });
+
+  const markDown = () => {
+    const prev = store.getState().stream;
+    store.setStreamStatus({
+      state: 'error',
+      downSince:
+        prev.state === 'error' && prev.downSince ? prev.downSince : new Date().toISOString(),
+    });
+  };
 
   const open = () => {
     if (closed) return;
@@ -46,13 +72,15 @@ export function connectStream(store: RecordStore, url = '/api/stream'): () => vo
       if (source === es) source = null;
       retryTimer = setTimeout(open, RECONNECT_RETRY_MS * Math.random());
     });
+    es.addEventListener('protocol', () => {
+      // This page cannot follow the server any more; the status frame before this said so.
+      es.close();
+      if (source === es) source = null;
+      store.flush();
+      markDown();
+    });
     es.onerror = () => {
-      const prev = store.getState().stream;
-      store.setStreamStatus({
-        state: 'error',
-        downSince:
-          prev.state === 'error' && prev.downSince ? prev.downSince : new Date().toISOString(),
-      });
+      markDown();
       if (es.readyState === EventSource.CLOSED) {
         es.close();
         const delay = Math.min(30_000, 800 * 2 ** attempt) * (0.5 + Math.random() / 2);
@@ -65,6 +93,7 @@ export function connectStream(store: RecordStore, url = '/api/stream'): () => vo
 
   return () => {
     closed = true;
+    unsubscribe();
     clearTimeout(retryTimer);
     source?.close();
   };

@@ -1,8 +1,19 @@
 /**
- * The wire protocol of `GET /api/stream` (Server-Sent Events), server → browser.
+ * The wire protocol of `GET /api/stream` (Server-Sent Events), server → browser, version 2.
  *
- * Contract: every frame has `event:` = one of the StreamEvent types and `data:` = its JSON.
- * Frames that change state (`snapshot`, `upsert`, `delete`) carry an `id:` — `<epoch>.<seq>` of
+ * Contract: the page asks for the version it speaks (`/api/stream?v=2`, STREAM_PROTOCOL_VERSION).
+ * A request without `v` (or `v=1`: a page from before version 2, still open in a tab when the
+ * server was upgraded) gets a stream of two frames and a long `retry:` — a `status` whose
+ * `lastError` says to reload (what such a page shows) and a `protocol` frame (what a page that
+ * knows it acts on) — and no data; any other version gets a 400 problem.
+ * Every frame has `event:` = one of the StreamEvent types and `data:` = its JSON.
+ * Version 2 sends the changes of one coalesced batch as one `delta` frame: new records whole
+ * (`upserts`), changed ones as patches (lib/stream/record-patch.ts: the changed fields, per
+ * endpoint for EndpointSlices and Endpoints) naming the resourceVersion they apply to, and
+ * deletions. A receiver whose record is not at a patch's base version has missed something: it
+ * opens a new stream without `Last-Event-ID` and starts again from its snapshot. Version 1's
+ * `upsert`/`delete` frames (whole records) remain valid events (the benchmark's baseline).
+ * Frames that change state (`snapshot`, `delta`, `upsert`, `delete`) carry an `id:` — `<epoch>.<seq>` of
  * the server process's hub, opaque to the browser — so `Last-Event-ID` can resume; an id another
  * process issued gets a fresh snapshot. `reconnect` (no id, sent with `retry:`) says the server is
  * draining: the browser opens a new stream, which the Service sends to another replica. A resumed
@@ -11,6 +22,17 @@
  * Isomorphic; no runtime imports.
  */
 import type { SlimRecord, RecordKind, Visibility } from '../topology/records';
+import type { RecordPatch } from './record-patch';
+
+/** The protocol version this code speaks; the page asks for it with `?v=`. */
+export const STREAM_PROTOCOL_VERSION = 2;
+
+/** What a page from before version 2 is told (in `sync.lastError`, which it shows). */
+export const OUTDATED_PAGE_MESSAGE =
+  'This page is from an older Switchboard version and can no longer follow the cluster: reload the page.';
+
+/** A refused page waits this long before EventSource tries again (it should be reloaded). */
+export const REFUSED_RETRY_MS = 60 * 60 * 1000;
 
 export interface ClusterInfo {
   // No API server URL here: where the dashboard connects is its own business, not a browser's.
@@ -49,6 +71,13 @@ export interface SyncState {
 
 export type StreamEvent =
   | { type: 'snapshot'; cluster: ClusterInfo; sync: SyncState; records: SlimRecord[] }
+  | {
+      type: 'delta';
+      /** New records (or ones whose patch would not be smaller), whole. */
+      upserts?: SlimRecord[];
+      patches?: RecordPatch[];
+      deletes?: { kind: RecordKind; uid: string }[];
+    }
   | { type: 'upsert'; records: SlimRecord[] }
   | { type: 'delete'; refs: { kind: RecordKind; uid: string }[] }
   | { type: 'status'; sync: SyncState };
@@ -60,6 +89,17 @@ export type StreamEvent =
 export interface ReconnectEvent {
   type: 'reconnect';
   reason: string;
+}
+
+/**
+ * Not a StreamEvent: the server does not speak the version this page asked for. The page stops
+ * its stream and says to reload (the message is also in a `status` frame for older pages).
+ */
+export interface ProtocolRefusal {
+  type: 'protocol';
+  /** The version the server speaks. */
+  version: number;
+  message: string;
 }
 
 /** How long a browser told to reconnect waits (the frame's `retry:`), in ms. */

@@ -9,8 +9,12 @@
  * whole cluster (a 150,000-pod snapshot would be hundreds of MiB). Isomorphic; no runtime imports.
  */
 import {
+  OUTDATED_PAGE_MESSAGE,
   RECONNECT_RETRY_MS,
+  REFUSED_RETRY_MS,
+  STREAM_PROTOCOL_VERSION,
   type ClusterInfo,
+  type ProtocolRefusal,
   type ReconnectEvent,
   type StreamEvent,
   type SyncState,
@@ -69,6 +73,30 @@ export function encodeReconnect(reason: string): string {
     event: event.type,
     data: JSON.stringify(event),
   });
+}
+
+/**
+ * The whole answer to a page that asked for another protocol version (lib/stream/protocol.ts):
+ * a long `retry:`, a `status` saying to reload (a page from before version 2 shows its
+ * `lastError`), and the `protocol` frame a page that knows it acts on. No id: nothing to resume.
+ */
+export function encodeRefusal(now = new Date()): string {
+  const sync: SyncState = {
+    kinds: {},
+    connection: 'reconnecting',
+    staleSince: now.toISOString(),
+    lastError: OUTDATED_PAGE_MESSAGE,
+  };
+  const refusal: ProtocolRefusal = {
+    type: 'protocol',
+    version: STREAM_PROTOCOL_VERSION,
+    message: OUTDATED_PAGE_MESSAGE,
+  };
+  return (
+    encodeSseFrame({ retry: REFUSED_RETRY_MS }) +
+    encodeStreamEvent({ type: 'status', sync }) +
+    encodeSseFrame({ event: refusal.type, data: JSON.stringify(refusal) })
+  );
 }
 
 export function encodeHeartbeat(): string {

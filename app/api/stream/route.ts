@@ -7,12 +7,16 @@
  * EventSource cannot read an error body — with one snapshot whose sync state carries the error,
  * and asks EventSource to retry slowly. A signed-in person gets only what their scope shows
  * (lib/access/), re-checked while the stream is open (lib/access/stream-scope.ts).
+ * The page names the protocol version it speaks (`?v=2`); a page from before versions (no `v`,
+ * or `v=1`) is told to reload in a stream it understands, any other version is a 400
+ * (lib/stream/protocol.ts).
  */
 import { scopeOf } from '@/lib/access/server';
 import { keepScopeCurrent } from '@/lib/access/stream-scope';
-import { apiRoute, reply } from '@/lib/http/api-route';
+import { apiRoute, fail, reply } from '@/lib/http/api-route';
 import { getDashboardHub, unconfiguredState } from '@/lib/k8s/server';
-import { encodeSseFrame, encodeStreamEvent } from '@/lib/stream/sse';
+import { STREAM_PROTOCOL_VERSION } from '@/lib/stream/protocol';
+import { encodeRefusal, encodeSseFrame, encodeStreamEvent } from '@/lib/stream/sse';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -25,6 +29,16 @@ const HEADERS = {
 };
 
 export const GET = apiRoute({ guard: 'none' }, async ({ request, url, viewer }) => {
+  const version = url.searchParams.get('v');
+  if (version === null || version === '1') {
+    return reply.response(new Response(encodeRefusal(), { headers: HEADERS }));
+  }
+  if (version !== String(STREAM_PROTOCOL_VERSION)) {
+    fail(
+      'bad-request',
+      `This server speaks stream protocol version ${STREAM_PROTOCOL_VERSION}, not ${JSON.stringify(version)}.`,
+    );
+  }
   let hub;
   try {
     hub = getDashboardHub();
