@@ -12,8 +12,10 @@ import 'server-only';
  * - `drain()` (SIGTERM): every client gets a `reconnect` frame (with `retry:`) and is closed, a
  *   snapshot being sent is cut at a frame boundary first; clients arriving later get the same at
  *   once;
- * - a resumed client gets the frames it missed, else a fresh `snapshot` (pieces pulled on
- *   demand, so a big snapshot never sits in memory whole);
+ * - a resumed client gets the frames it missed, else a fresh `snapshot`, encoded once per
+ *   sequence number and shared by every client starting from it (lib/k8s/shared-snapshot.ts:
+ *   pieces encoded on demand, released once every reader is past them; a status broadcast
+ *   starts a new one, so a snapshot never carries an older sync state than a frame sent since);
  * - each client has a bounded queue; one that overflows (a stalled tab) loses its queue and gets
  *   a fresh snapshot when it reads again, without ever blocking the fan-out to others;
  * - a client is released (no queue, no listener) as soon as it goes;
@@ -23,6 +25,7 @@ import { randomBytes } from 'node:crypto';
 import { opsMetrics } from '../ops/metrics';
 import type { StreamEvent } from '../stream/protocol';
 import { encodeStreamEvent } from '../stream/sse';
+import { SharedSnapshot } from './shared-snapshot';
 
 export interface FanoutOptions {
   /** Resume buffer bounds. */
@@ -33,6 +36,8 @@ export interface FanoutOptions {
   clientQueueBytes?: number;
   /** Bytes a client's ReadableStream buffers before the hub's own queue takes over. */
   streamHighWaterMark?: number;
+  /** Most snapshot bytes held ahead of the slowest reader of a shared snapshot (64 MiB). */
+  snapshotHeldBytes?: number;
 }
 
 export interface Subscription {
@@ -60,7 +65,8 @@ const encoder = new TextEncoder();
 class Client {
   queue: Uint8Array[] = [];
   queuedBytes = 0;
-  pieces: Iterator<string> | undefined;
+  /** The snapshot this client is reading, if it is in the middle of one. */
+  snap: SharedSnapshot | undefined;
   closed = false;
   controller: ReadableStreamDefaultController<Uint8Array> | undefined;
 
@@ -79,7 +85,11 @@ export class Fanout {
   private readonly epoch = randomBytes(6).toString('hex');
   /** Set once draining: what every client, present or new, gets before its stream closes. */
   private drainBytes: Uint8Array | undefined;
+  /** The snapshot new readers join while the sequence number stays where it is. */
+  private shared: SharedSnapshot | undefined;
   resets = 0;
+  /** Snapshot encodings started (one per sequence number however many clients read it). */
+  snapshotsEncoded = 0;
   framesSent = 0;
 
   constructor(
@@ -106,6 +116,7 @@ export class Fanout {
 
   /** A state-changing frame: numbered, kept for resume, sent to every client. */
   publish(event: StreamEvent): void {
+    this.retireShared();
     const seq = ++this.seq;
     const bytes = encoder.encode(encodeStreamEvent(event, this.idOf(seq)));
     this.buffer.push({ seq, bytes });
@@ -123,6 +134,7 @@ export class Fanout {
 
   /** Forget the resume buffer and start a new id window: older ids get a fresh snapshot. */
   newWindow(): void {
+    this.retireShared();
     this.buffer.length = 0;
     this.bufferBytes = 0;
     this.seq++;
@@ -145,13 +157,15 @@ export class Fanout {
 
   /** A frame without an id (status), to every client. */
   broadcast(bytes: Uint8Array): void {
+    // A snapshot started before this status would carry the older sync state to later joiners.
+    this.retireShared();
     for (const c of this.clients) this.send(c, bytes);
   }
 
   /** A keep-alive, only to clients with nothing else on the way. */
   heartbeat(bytes: Uint8Array): void {
     for (const c of this.clients) {
-      if (c.queue.length === 0 && !c.pieces) this.send(c, bytes);
+      if (c.queue.length === 0 && !c.snap) this.send(c, bytes);
     }
   }
 
@@ -162,7 +176,7 @@ export class Fanout {
       const controller = c.controller;
       try {
         // A snapshot cut mid-frame ends as one malformed frame the browser drops.
-        if (c.pieces) controller?.enqueue(encoder.encode('\n\n'));
+        if (c.snap) controller?.enqueue(encoder.encode('\n\n'));
         controller?.enqueue(reconnect);
       } catch {
         // Already closed by the client.
@@ -217,7 +231,7 @@ export class Fanout {
     if (client.closed) return false;
     if (target === this) return true;
     this.clients.delete(client);
-    if (client.pieces) {
+    if (client.snap) {
       // A snapshot cut mid-frame ends as one malformed frame the browser drops.
       try {
         client.controller?.enqueue(encoder.encode('\n\n'));
@@ -225,7 +239,8 @@ export class Fanout {
         // Already closed by the client; released below on its next pull.
       }
     }
-    client.pieces = undefined;
+    client.snap?.leave(client);
+    client.snap = undefined;
     client.queue = [];
     client.queuedBytes = 0;
     client.needsSnapshot = true;
@@ -288,18 +303,18 @@ export class Fanout {
     if (!c || client.closed) return;
     try {
       while ((c.desiredSize ?? 0) > 0) {
-        if (!client.pieces && client.needsSnapshot) {
+        if (!client.snap && client.needsSnapshot) {
           client.needsSnapshot = false;
-          client.pieces = this.snapshot(this.idOf(this.seq));
+          client.snap = this.joinSnapshot(client);
         }
-        if (client.pieces) {
-          const next = client.pieces.next();
-          if (next.done) client.pieces = undefined;
+        if (client.snap) {
+          const piece = client.snap.next(client);
+          if (piece === 'done') client.snap = undefined;
+          else if (piece === 'behind') this.fellBehind(client);
           else {
-            const bytes = encoder.encode(next.value);
-            c.enqueue(bytes);
+            c.enqueue(piece);
             this.framesSent++;
-            opsMetrics().sseBytes.inc(bytes.byteLength);
+            opsMetrics().sseBytes.inc(piece.byteLength);
           }
           continue;
         }
@@ -316,13 +331,48 @@ export class Fanout {
     }
   }
 
+  /** The shared snapshot at this sequence number, joined (a new one when none can be). */
+  private joinSnapshot(client: Client): SharedSnapshot {
+    if (!this.shared?.joinable || this.shared.seq !== this.seq) {
+      this.retireShared();
+      this.shared = new SharedSnapshot(
+        this.seq,
+        this.snapshot(this.idOf(this.seq)),
+        this.opts.snapshotHeldBytes,
+      );
+      this.snapshotsEncoded++;
+    }
+    this.shared.join(client);
+    return this.shared;
+  }
+
+  private retireShared(): void {
+    this.shared?.retire();
+    this.shared = undefined;
+  }
+
+  /**
+   * The client fell so far behind the others reading its snapshot that it was dropped from it:
+   * its frame is cut, what it queued is stale, and it starts again from a fresh snapshot.
+   */
+  private fellBehind(client: Client): void {
+    client.snap = undefined;
+    client.controller?.enqueue(encoder.encode('\n\n'));
+    client.queue = [];
+    client.queuedBytes = 0;
+    client.needsSnapshot = true;
+    this.resets++;
+    opsMetrics().sseResets.inc();
+  }
+
   release(client: Client, closeStream: boolean, by: 'client' | 'server' = 'client'): void {
     if (client.closed) return;
     client.closed = true;
     opsMetrics().sseDisconnects.inc({ by });
     client.queue = [];
     client.queuedBytes = 0;
-    client.pieces = undefined;
+    client.snap?.leave(client);
+    client.snap = undefined;
     this.clients.delete(client);
     if (closeStream) {
       try {
