@@ -95,6 +95,12 @@ export class Fanout {
   constructor(
     private readonly opts: FanoutOptions,
     private readonly snapshot: SnapshotSource,
+    /**
+     * Sends the changes the cache already has but has not yet published (the coalescer's), so a
+     * snapshot taken now stands exactly at its sequence number: a later frame's patch then
+     * applies to the version the snapshot carries.
+     */
+    private readonly settle: () => void = () => undefined,
   ) {}
 
   get size(): number {
@@ -304,6 +310,9 @@ export class Fanout {
     try {
       while ((c.desiredSize ?? 0) > 0) {
         if (!client.snap && client.needsSnapshot) {
+          // Frames this publishes skip this client (it still needs its snapshot).
+          this.settle();
+          if (client.closed || client.owner !== this) return;
           client.needsSnapshot = false;
           client.snap = this.joinSnapshot(client);
         }

@@ -143,8 +143,10 @@ export class Hub {
   constructor(options: HubOptions) {
     this.opts = options;
     this.kinds = options.kinds ?? WATCHED_KINDS;
-    this.fanout = new Fanout(options, (id) =>
-      encodeSnapshotPieces(this.info, this.getSyncState(), this.streamedRecords(), id),
+    this.fanout = new Fanout(
+      options,
+      (id) => encodeSnapshotPieces(this.info, this.getSyncState(), this.streamedRecords(), id),
+      () => this.flush(),
     );
     this.scoped = new ScopedStreams(options, {
       snapshot: (scope, id) =>
@@ -155,6 +157,7 @@ export class Hub {
           id,
         ),
       status: (scope) => this.statusBytes(this.syncFor(scope)),
+      settle: () => this.flush(),
     });
     this.coalescer = new ChangeCoalescer(
       { tickMs: options.tickMs, idleMs: options.coalesceIdleMs },

@@ -33,6 +33,8 @@ export interface ScopedSource {
   snapshot(scope: AccessScope, id: string): Iterator<string>;
   /** The status frame's bytes for one scope. */
   status(scope: AccessScope): Uint8Array;
+  /** Publishes pending changes before a snapshot is taken (lib/k8s/fanout.ts). */
+  settle(): void;
 }
 
 export class ScopedStreams {
@@ -60,7 +62,11 @@ export class ScopedStreams {
   fanoutOf(scope: AccessScope): Fanout {
     let group = this.groups.get(scope.key);
     if (!group) {
-      const fanout = new Fanout(this.opts, (id) => this.source.snapshot(scope, id));
+      const fanout = new Fanout(
+        this.opts,
+        (id) => this.source.snapshot(scope, id),
+        () => this.source.settle(),
+      );
       group = { scope, fanout, idleBeats: 0 };
       this.groups.set(scope.key, group);
       if (this.drained) fanout.drain(this.drained);

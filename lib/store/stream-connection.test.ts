@@ -1,0 +1,117 @@
+/**
+ * The browser end of the stream with a stand-in EventSource: it asks for protocol version 2, a
+ * patch that does not fit makes it start again from a fresh snapshot on a new EventSource (which
+ * sends no Last-Event-ID), and a `protocol` refusal stops it for good.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, test } from 'node:test';
+import type { StreamEvent } from '../stream/protocol';
+import type { PodRecord } from '../topology/records';
+import { initialRecordStoreState } from './record-state';
+import { createRecordStore } from './record-store';
+import { connectStream, STREAM_URL } from './stream-connection';
+
+class FakeEventSource {
+  static readonly CLOSED = 2;
+  static all: FakeEventSource[] = [];
+  readyState = 1;
+  onopen: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  private readonly listeners = new Map<string, ((m: { data: string }) => void)[]>();
+  constructor(readonly url: string) {
+    FakeEventSource.all.push(this);
+  }
+  addEventListener(type: string, fn: (m: { data: string }) => void) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
+  }
+  emit(event: StreamEvent | { type: 'protocol'; version: number; message: string }) {
+    const { type, ...rest } = event;
+    for (const fn of this.listeners.get(type) ?? []) fn({ data: JSON.stringify(rest) });
+  }
+  close() {
+    this.readyState = FakeEventSource.CLOSED;
+  }
+}
+
+const g = globalThis as unknown as { EventSource?: unknown };
+beforeEach(() => {
+  FakeEventSource.all = [];
+  g.EventSource = FakeEventSource;
+});
+afterEach(() => {
+  delete g.EventSource;
+});
+
+const pod: PodRecord = {
+  kind: 'Pod',
+  meta: { uid: 'p', name: 'p', namespace: 'default', resourceVersion: '1' },
+  phase: 'Running',
+  ready: true,
+  scheduled: true,
+  containerPorts: [],
+  containers: [],
+};
+const snapshot: StreamEvent = {
+  type: 'snapshot',
+  cluster: { name: 'c', simulated: true, readOnly: false },
+  sync: { kinds: {}, connection: 'live' },
+  records: [pod],
+};
+const stalePatch: StreamEvent = {
+  type: 'delta',
+  patches: [{ u: 'p', b: '7', v: '8', s: { ready: false } }],
+};
+
+test('a patch that does not fit opens a new stream, once, and its snapshot repairs the store', () => {
+  const store = createRecordStore(initialRecordStoreState(), { schedule: () => () => undefined });
+  const close = connectStream(store);
+  try {
+    const [first] = FakeEventSource.all;
+    assert.equal(first?.url, STREAM_URL);
+    assert.match(STREAM_URL, /[?&]v=2$/);
+    first.emit(snapshot);
+    first.emit({ type: 'delta', patches: [{ u: 'p', b: '1', v: '2', s: { ready: false } }] });
+    store.flush();
+    assert.equal(store.getState().records.get('p')?.meta.resourceVersion, '2');
+    assert.equal(FakeEventSource.all.length, 1, 'a patch that fits changes nothing else');
+
+    first.emit(stalePatch);
+    store.flush();
+    assert.equal(store.getState().resync, true);
+    assert.equal(FakeEventSource.all.length, 2, 'a new EventSource: no Last-Event-ID');
+    assert.equal(first.readyState, FakeEventSource.CLOSED);
+    const second = FakeEventSource.all[1]!;
+    second.emit(stalePatch); // still stale until the snapshot: no third stream
+    store.flush();
+    assert.equal(FakeEventSource.all.length, 2);
+    second.emit(snapshot);
+    store.flush();
+    assert.equal(store.getState().resync, false);
+    assert.equal(store.getState().records.get('p')?.meta.resourceVersion, '1');
+    second.emit(stalePatch);
+    store.flush();
+    assert.equal(FakeEventSource.all.length, 3, 'and again the next time');
+  } finally {
+    close();
+  }
+});
+
+test('a protocol refusal closes the stream for good and the page shows why', () => {
+  const store = createRecordStore(initialRecordStoreState(), { schedule: () => () => undefined });
+  const close = connectStream(store);
+  try {
+    const [es] = FakeEventSource.all;
+    const message = 'reload the page.';
+    es!.emit({
+      type: 'status',
+      sync: { kinds: {}, connection: 'reconnecting', lastError: message },
+    });
+    es!.emit({ type: 'protocol', version: 3, message });
+    assert.equal(es!.readyState, FakeEventSource.CLOSED);
+    assert.equal(store.getState().sync?.lastError, message);
+    assert.equal(store.getState().stream.state, 'error');
+    assert.equal(FakeEventSource.all.length, 1, 'no new stream');
+  } finally {
+    close();
+  }
+});
