@@ -5,7 +5,9 @@ import 'server-only';
  *
  * Contract: `startDiagnostics()` is called once at server start (instrumentation.ts) so the
  * history records from the first sync on; everything else is safe to call lazily. One instance
- * per process, kept on globalThis so Next's module reloads do not duplicate it. The per-Service
+ * per process, kept on globalThis so Next's module reloads do not duplicate it. Services are found,
+ * diagnosed and their endpoints read from the hub's maintained model (lib/k8s/hub-model.ts), in
+ * O(what changed) rather than a rebuild of the whole cache per question. The per-Service
  * functions take a Service the caller found in the cache (`findService`), so "no such Service"
  * is decided once, by the caller, the same way for every question about it. Whether anything
  * is probed or looked up at all follows the hub's reading of the cluster's `/version`
@@ -19,7 +21,7 @@ import { visibleTimeline } from '../access/timeline';
 import { errorMessage } from '../error-message';
 import { getDashboardHub } from '../k8s/server';
 import type { Hub } from '../k8s/hub';
-import { buildGraphModel } from '../topology/build';
+import { modelOf } from '../k8s/hub-model';
 import {
   createDiagnosisContext,
   diagnoseService,
@@ -85,10 +87,9 @@ async function dnsChecker(hub: Hub): Promise<DnsChecker | undefined> {
   }
 }
 
+/** O(1): by namespace/name in the hub's model, which holds the cache's very records. */
 export function findService(hub: Hub, namespace: string, name: string): ServiceRecord | undefined {
-  return hub.cache
-    .list('Service')
-    .find((s) => s.meta.namespace === namespace && s.meta.name === name);
+  return modelOf(hub.cache).service(namespace, name);
 }
 
 /** Resolves every ExternalName target of the Services `scope` sees (cached per name). */
@@ -120,6 +121,9 @@ export async function diagnoseOne(
   if (dns && service.externalName) {
     dnsResults[service.externalName] = await dns.resolve(service.externalName);
   }
+  // The dashboard's own view is the hub's model, kept current change by change; a person's
+  // narrower view is built from what they may see, as the map's own snapshot for them is.
+  if (scope.everything) return modelOf(hub.cache).diagnose(service, dnsResults);
   const context = createDiagnosisContext(visibleSnapshot(scope, hub.getClusterSnapshot()), {
     dnsResults,
   });
@@ -162,12 +166,10 @@ export async function probeService(
   service: ServiceRecord,
   client: string,
 ): Promise<ProbeResult[]> {
-  const snapshot = hub.getClusterSnapshot();
-  const topology = buildGraphModel(snapshot);
-  const serviceId = `svc:${service.meta.uid}`;
-  const apiServerService = snapshot.services.find(
-    (s) => s.meta.namespace === 'default' && s.meta.name === 'kubernetes',
-  );
+  const model = modelOf(hub.cache);
+  // The model's own arrays: read here, synchronously, before anything can change them.
+  const snapshot = model.snapshot();
+  const apiServerService = model.service('default', 'kubernetes');
   const refused = refusedAddresses({
     cluster: [
       ...snapshot.pods.flatMap((pod) => pod.podIPs ?? (pod.podIP ? [pod.podIP] : [])),
@@ -176,14 +178,12 @@ export async function probeService(
       ),
     ],
     nodes: snapshot.nodes.flatMap((node) => (node.internalIP ? [node.internalIP] : [])),
-    apiServer: topology.endpoints
-      .filter((e) => apiServerService && e.serviceId === `svc:${apiServerService.meta.uid}`)
-      .map((e) => e.address),
+    apiServer: apiServerService ? model.endpointsOf(apiServerService).map((e) => e.address) : [],
     server: serverAddresses(),
   });
   const targets: ProbeTarget[] = [];
-  for (const endpoint of topology.endpoints) {
-    if (endpoint.serviceId !== serviceId || endpoint.targetRef?.kind === 'Pod') continue;
+  for (const endpoint of model.endpointsOf(service)) {
+    if (endpoint.targetRef?.kind === 'Pod') continue;
     for (const port of endpoint.ports) {
       if (port.port === undefined) continue;
       targets.push({

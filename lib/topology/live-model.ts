@@ -25,6 +25,7 @@
 import { assembleTopology, serviceFragment, type ServiceFragment } from './build';
 import { diagnoseService, type DnsResults, type ServiceDiagnosis } from './diagnosis';
 import type { TopologyWithDiagnoses } from './index';
+import type { EndpointNode } from './model';
 import { LiveIndex } from './live-index';
 import type { ClusterSnapshot, RecordKind, ServiceRecord, SlimRecord } from './records';
 import { RecordStore } from './record-store';
@@ -148,6 +149,11 @@ export class LiveModel {
     }
     this.counters.recomputed++;
     return answer;
+  }
+
+  /** The endpoints the map draws for a Service the model holds (none for ExternalName). */
+  endpointsOf(service: ServiceRecord): EndpointNode[] {
+    return this.answer(service).fragment.endpoints;
   }
 
   /** The diagnosis of a Service the model holds (DNS answers matter only for ExternalName). */

@@ -1,0 +1,30 @@
+import 'server-only';
+/**
+ * The hub's maintained model (lib/topology/live-model.ts): one per cluster cache, made on first
+ * use from the cache's records and fed every change batch the cache emits from then on, so
+ * `/api/graph`, the diagnosis, timeline, fix-preview and reachability routes (and so
+ * `switchboard diagnose --dashboard`) answer from it instead of rebuilding from the whole cache.
+ *
+ * Contract: the model sees exactly the cache's records — it is made from `records()` and
+ * subscribed in the same synchronous step, and the cache emits each change to subscribers
+ * synchronously, so the two never diverge. It is the whole cluster, as the dashboard sees it:
+ * answers for a person with a restricted scope are made by the caller from
+ * `lib/access/scope.ts` `visibleSnapshot`, never from this. Made lazily, so a server nobody asks
+ * a question of does not hold a second index of every pod.
+ */
+import { LiveModel } from '../topology/live-model';
+import type { ClusterCache } from './cache';
+
+const models = new WeakMap<ClusterCache, LiveModel>();
+
+/** The model of `cache` (the hub's: `hub.cache`). */
+export function modelOf(cache: ClusterCache): LiveModel {
+  let model = models.get(cache);
+  if (!model) {
+    const made = new LiveModel(cache.records());
+    cache.subscribe((batch) => made.apply(batch));
+    models.set(cache, made);
+    model = made;
+  }
+  return model;
+}
