@@ -293,6 +293,12 @@ function slimNode(raw: Any, meta: RecordMeta, pool: InternPool): NodeRecord {
   if (cidrs?.length) rec.podCIDRs = cidrs;
   const internal = arr(status.addresses).find((a: Any) => a?.type === 'InternalIP');
   if (str(internal?.address)) rec.internalIP = str(internal.address);
+  const addresses = arr(status.addresses).flatMap((a: Any) =>
+    (a?.type === 'InternalIP' || a?.type === 'ExternalIP') && str(a?.address)
+      ? [{ type: a.type as 'InternalIP' | 'ExternalIP', address: str(a.address)! }]
+      : [],
+  );
+  if (addresses.length > (rec.internalIP ? 1 : 0)) rec.addresses = addresses;
   void pool;
   return rec;
 }

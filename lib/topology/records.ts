@@ -194,6 +194,11 @@ export interface NodeRecord {
   zone?: string;
   podCIDRs?: string[];
   internalIP?: string;
+  /**
+   * Every InternalIP and ExternalIP address in status order, kept only when there is more than
+   * `internalIP` (dual-stack or cloud nodes): the form's internal-address check reads them all.
+   */
+  addresses?: { type: 'InternalIP' | 'ExternalIP'; address: string }[];
 }
 
 export interface NamespaceRecord {

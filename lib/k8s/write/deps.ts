@@ -13,7 +13,10 @@ import 'server-only';
  * ever refuse an address, and in sign-in modes they do not name the objects.
  */
 import type { Viewer } from '@/lib/auth/viewer';
+import type { ClusterFacts } from '@/lib/topology/validation';
 import { getClusterConnection } from '../connection';
+import { getDashboardHub } from '../server';
+import { factsFromHub } from './hub-facts';
 import { createKubeClient, type KubeSend } from './client';
 import { kubeSendFor } from './viewer-credentials';
 import { recordingWrites, type WriteLog } from './write-log';
@@ -26,6 +29,11 @@ export interface WriteDeps {
   facts?: KubeSend;
   /** Whether answers built from the facts may name the objects that own an address. */
   nameFacts?: boolean;
+  /**
+   * The facts from the hub's cache, or undefined when it cannot answer (then they are LISTed):
+   * lib/k8s/write/hub-facts.ts. `send` is the client for what the hub does not watch.
+   */
+  cachedFacts?: (send: KubeSend, options: { names: boolean }) => Promise<ClusterFacts | undefined>;
 }
 
 export const READ_ONLY_MESSAGE =
@@ -41,6 +49,7 @@ export function getWriteDeps(viewer: Viewer, log?: WriteLog): WriteDeps {
   return {
     send: log ? recordingWrites(send, log) : send,
     readOnly: info.readOnly,
+    cachedFacts: (facts, options) => factsFromHub(getDashboardHub(), facts, options),
     ...(viewer.mode === 'none' ? {} : { facts: dashboard, nameFacts: false }),
   };
 }

@@ -11,16 +11,23 @@ import 'server-only';
  * `loadWriteFacts(deps)` reads them with the dashboard's own client when a person is signed in
  * (lib/k8s/write/deps.ts says why) and then says "a Pod", never which one: the refusal must not
  * name objects the person may not be allowed to see.
+ *
+ * Where they come from: the hub's cache when it can answer (`deps.cachedFacts`,
+ * lib/k8s/write/hub-facts.ts: every kind involved synced, not forbidden and watching), with no
+ * LIST at all; otherwise the LISTs below. The fallback is kept on purpose: with the hub syncing,
+ * reconnecting or refused a kind, the cache may hold nothing, and the CVE-2021-25740 guard must
+ * never validate against nothing. Both sources go through one builder (fact-sources.ts).
  */
-import type { ClusterFacts, InternalTarget } from '@/lib/topology/validation';
+import type { ClusterFacts } from '@/lib/topology/validation';
 import { itemPath, KINDS } from '../kinds';
 import { ok, statusOf, type KubeSend } from './client';
 import type { WriteDeps } from './deps';
+import { factsOf, type FactSources } from './fact-sources';
 
 /** Not a watched kind (the map never draws it): read here only, when the API serves it. */
 const SERVICE_CIDRS_PATH = '/apis/networking.k8s.io/v1/servicecidrs';
 
-interface Item {
+export interface Item {
   metadata?: { name?: string; namespace?: string };
   spec?: Record<string, unknown>;
   status?: Record<string, unknown>;
@@ -44,22 +51,21 @@ async function listAll(send: KubeSend, path: string, optional = false): Promise<
 
 const ref = (i: Item) =>
   `${i.metadata?.namespace ? `${i.metadata.namespace}/` : ''}${i.metadata?.name ?? '?'}`;
-/** "Pod team-a/web" when naming is allowed, else "a Pod". */
-const namer = (names: boolean) => (kind: string, i: Item) =>
-  names ? `${kind} ${ref(i)}` : `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 /** The facts a write is checked against, read as lib/k8s/write/deps.ts decides. */
-export function loadWriteFacts(deps: WriteDeps): Promise<ClusterFacts> {
-  return loadClusterFacts(deps.facts ?? deps.send, { names: deps.nameFacts !== false });
+export async function loadWriteFacts(deps: WriteDeps): Promise<ClusterFacts> {
+  const send = deps.facts ?? deps.send;
+  const names = deps.nameFacts !== false;
+  return (await deps.cachedFacts?.(send, { names })) ?? loadClusterFacts(send, { names });
 }
 
+/** The facts from fresh LISTs: what a write falls back on when the hub cannot answer. */
 export async function loadClusterFacts(
   send: KubeSend,
   { names = true }: { names?: boolean } = {},
 ): Promise<ClusterFacts> {
-  const owner = namer(names);
   const [namespaces, services, pods, nodes, cidrs, apiserver] = await Promise.all([
     listAll(send, KINDS.Namespace.listPath),
     listAll(send, KINDS.Service.listPath),
@@ -68,57 +74,48 @@ export async function loadClusterFacts(
     listAll(send, SERVICE_CIDRS_PATH, true),
     send({ method: 'GET', path: itemPath('Endpoints', 'default', 'kubernetes') }),
   ]);
-  const targets: InternalTarget[] = [];
-  for (const s of services) {
-    const ips = new Set([...strings(s.spec?.clusterIPs), ...strings([s.spec?.clusterIP])]);
-    for (const ip of ips)
-      if (ip !== 'None' && ip)
-        targets.push({ address: ip, what: `ClusterIP of ${owner('Service', s)}` });
-    for (const ip of strings(s.spec?.externalIPs))
-      targets.push({ address: ip, what: `external IP of ${owner('Service', s)}` });
-  }
-  for (const p of pods) {
-    const ips = new Set([
-      ...strings([p.status?.podIP]),
-      ...(Array.isArray(p.status?.podIPs)
-        ? (p.status.podIPs as { ip?: string }[]).map((x) => x.ip ?? '')
-        : []),
-    ]);
-    // Host-network pods share their node's IP; that is reported as the node below too.
-    for (const ip of ips) if (ip) targets.push({ address: ip, what: `IP of ${owner('Pod', p)}` });
-  }
-  for (const n of nodes) {
-    for (const cidr of new Set([...strings(n.spec?.podCIDRs), ...strings([n.spec?.podCIDR])])) {
-      targets.push({ address: cidr, what: `pod CIDR of ${owner('Node', n)}` });
-    }
-    const addresses = Array.isArray(n.status?.addresses)
-      ? (n.status.addresses as { type?: string; address?: string }[])
-      : [];
-    for (const a of addresses) {
-      if (a.address && (a.type === 'InternalIP' || a.type === 'ExternalIP')) {
-        targets.push({ address: a.address, what: `${a.type} of ${owner('Node', n)}` });
-      }
-    }
-  }
-  for (const c of cidrs) {
-    for (const cidr of strings(c.spec?.cidrs))
-      targets.push({ address: cidr, what: `service CIDR (${owner('ServiceCIDR', c)})` });
-  }
-  if (ok(apiserver)) {
-    for (const subset of (apiserver.body as Item).subsets ?? []) {
-      for (const a of subset.addresses ?? []) {
-        if (a.ip)
-          targets.push({
-            address: a.ip,
-            what: 'the Kubernetes API server (Endpoints default/kubernetes)',
-          });
-      }
-    }
-  }
-  return {
+  const sources: FactSources = {
     namespaces: namespaces.map((n) => n.metadata?.name ?? '').filter(Boolean),
-    internalTargets: targets,
+    services: services.map((s) => ({
+      ref: ref(s),
+      clusterIPs: [...strings(s.spec?.clusterIPs), ...strings([s.spec?.clusterIP])],
+      externalIPs: strings(s.spec?.externalIPs),
+    })),
+    pods: pods.map((p) => ({
+      ref: ref(p),
+      ips: [
+        ...strings([p.status?.podIP]),
+        ...(Array.isArray(p.status?.podIPs)
+          ? (p.status.podIPs as { ip?: string }[]).map((x) => x.ip ?? '')
+          : []),
+      ],
+    })),
+    nodes: nodes.map((n) => ({
+      ref: ref(n),
+      podCIDRs: [...strings(n.spec?.podCIDRs), ...strings([n.spec?.podCIDR])],
+      addresses: (Array.isArray(n.status?.addresses)
+        ? (n.status.addresses as { type?: string; address?: string }[])
+        : []
+      ).flatMap((a) => (a.type && a.address ? [{ type: a.type, address: a.address }] : [])),
+    })),
+    serviceCidrs: serviceCidrsOf(cidrs),
+    apiServer: ok(apiserver)
+      ? ((apiserver.body as Item).subsets ?? []).flatMap((subset) =>
+          (subset.addresses ?? []).flatMap((a) => (a.ip ? [a.ip] : [])),
+        )
+      : [],
   };
+  return factsOf(sources, names);
+}
+
+/** ServiceCIDR objects as fact sources. */
+export function serviceCidrsOf(items: Item[]): FactSources['serviceCidrs'] {
+  return items.map((c) => ({ ref: ref(c), cidrs: strings(c.spec?.cidrs) }));
+}
+
+/** The ServiceCIDRs (an empty list when the API does not serve the kind). */
+export function listServiceCidrs(send: KubeSend): Promise<Item[]> {
+  return listAll(send, SERVICE_CIDRS_PATH, true);
 }
 
 export async function listNamespaces(send: KubeSend): Promise<string[]> {
