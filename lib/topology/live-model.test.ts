@@ -84,12 +84,18 @@ describe('LiveModel recomputes only what a change touches', () => {
     const snapshot = cluster();
     const model = LiveModel.of(snapshot);
     model.topologyWithDiagnoses();
-    assert.deepEqual(model.pendingServices(), []);
+    assert.deepEqual(
+      model.pendingServices().map((s) => s.meta.uid),
+      [],
+    );
     const before = model.counters.recomputed;
     const pod = snapshot.pods.find((p) => p.meta.name === 'web-1')!;
     model.apply({ upserts: [{ ...pod, ready: false }], deletes: [] });
     const web = model.service('team-a', 'web')!;
-    assert.deepEqual(model.pendingServices(), [web.meta.uid]);
+    assert.deepEqual(
+      model.pendingServices().map((s) => s.meta.uid),
+      [web.meta.uid],
+    );
     model.topologyWithDiagnoses();
     assert.equal(model.counters.recomputed - before, 1);
   });
@@ -105,7 +111,7 @@ describe('LiveModel recomputes only what a change touches', () => {
     });
     const expected = [model.service('team-a', 'api')!, model.service('team-a', 'web')!];
     assert.deepEqual(
-      model.pendingServices(),
+      model.pendingServices().map((s) => s.meta.uid),
       expected.map((s) => s.meta.uid),
     );
   });
@@ -116,7 +122,10 @@ describe('LiveModel recomputes only what a change touches', () => {
     model.topologyWithDiagnoses();
     const pod = snapshot.pods.find((p) => p.meta.name === 'db-1')!;
     model.apply({ upserts: [{ ...pod, ready: false }], deletes: [] });
-    assert.deepEqual(model.pendingServices(), [model.service('team-b', 'db')!.meta.uid]);
+    assert.deepEqual(
+      model.pendingServices().map((s) => s.meta.uid),
+      [model.service('team-b', 'db')!.meta.uid],
+    );
   });
 
   test('a Service whose selector matches nothing is recomputed when a near miss appears', () => {
@@ -129,7 +138,10 @@ describe('LiveModel recomputes only what a change touches', () => {
       deletes: [],
     });
     assert.deepEqual(
-      model.pendingServices().sort(),
+      model
+        .pendingServices()
+        .map((s) => s.meta.uid)
+        .sort(),
       [typo.meta.uid, model.service('team-a', 'web')!.meta.uid].sort(),
     );
   });

@@ -116,9 +116,9 @@ export class LiveModel {
     return this.index.serviceByKey.get(objectKey(namespace, name));
   }
 
-  /** Uids of the Services whose answers are not memoised (recomputed when next asked for). */
-  pendingServices(): string[] {
-    return this.index.services.filter((s) => !this.answers.has(s.meta.uid)).map((s) => s.meta.uid);
+  /** The Services whose answers are not memoised (recomputed when next asked for). */
+  pendingServices(): ServiceRecord[] {
+    return this.index.services.filter((s) => !this.answers.has(s.meta.uid));
   }
 
   private answer(service: ServiceRecord): ServiceAnswer {

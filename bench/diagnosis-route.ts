@@ -1,0 +1,141 @@
+/**
+ * Benchmark of the hub's maintained model (lib/k8s/hub-model.ts, lib/topology/live-model.ts)
+ * against the path the routes took before it, in the same process on the same cache:
+ *   node --conditions=react-server --import tsx bench/diagnosis-route.ts [--pods N] [--quick]
+ *   (npm run bench:model; default N = 150000, synthetic records: lib/topology/testing/synthetic.ts)
+ * Prints, wall-clock milliseconds with the load average beside them:
+ *   - baseline: one Service's diagnosis as `/api/services/<ns>/<name>/diagnosis` made it before —
+ *     the cache's snapshot, `visibleSnapshot(EVERYTHING, …)`, a fresh `createDiagnosisContext`
+ *     (a whole SnapshotIndex), `diagnoseService` — p50/p95 over different Services;
+ *   - the model: `findService` + `diagnose` of a Service whose answer is not memoised (the first
+ *     question after a change touched it: its answer is recomputed) and of one that is, p50/p95,
+ *     with the ratio of the p95s;
+ *   - the cost of applying a one-pod change batch (a readiness flip, through the cache as a watch
+ *     event delivers it) to the model, p50/p95, and how many Services it left to recompute;
+ *   - the External Service form's internal-address check: the cluster requests one preview
+ *     makes with a live hub (from the cache) and without (the LIST fallback).
+ * The model is built once first (what the first question after start pays), timed as well.
+ */
+import { loadavg } from 'node:os';
+import { EVERYTHING, visibleSnapshot } from '../lib/access/scope';
+import { ClusterCache } from '../lib/k8s/cache';
+import { modelOf } from '../lib/k8s/hub-model';
+import { createDiagnosisContext, diagnoseService } from '../lib/topology/diagnosis';
+import type { PodRecord, ServiceRecord, SlimRecord } from '../lib/topology/records';
+import { syntheticSnapshot } from '../lib/topology/testing/synthetic';
+import { median, percentile } from './tools/stats';
+
+const argValue = (flag: string) => {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const QUICK = process.argv.includes('--quick');
+const PODS = Number(argValue('--pods') ?? 150000);
+const BASELINE_SAMPLES = QUICK ? 10 : 40;
+const MODEL_SAMPLES = QUICK ? 200 : 2000;
+const CHANGES = QUICK ? 200 : 2000;
+
+const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(3));
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+function timed(fn: () => unknown): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+function report(label: string, samples: number[]): number {
+  const p95 = percentile(samples, 95);
+  console.log(
+    `  ${label.padEnd(58)} p50 ${fmt(median(samples)).padStart(8)} ms   p95 ${fmt(p95).padStart(8)} ms   (n=${samples.length})`,
+  );
+  return p95;
+}
+
+/** Deterministic picks, so two runs ask about the same Services. */
+function spread<T>(items: readonly T[], n: number, offset = 0): T[] {
+  const out: T[] = [];
+  const stride = Math.max(1, Math.floor(items.length / n));
+  for (let i = 0; i < n && i * stride < items.length; i++)
+    out.push(items[(i * stride + offset) % items.length]!);
+  return out;
+}
+
+async function main(): Promise<void> {
+  const snapshot = syntheticSnapshot({ pods: PODS });
+  const records: SlimRecord[] = Object.entries(snapshot).flatMap(([, v]) =>
+    Array.isArray(v) ? (v as SlimRecord[]) : [],
+  );
+  console.log(
+    `large:${PODS}: ${snapshot.pods.length} pods, ${snapshot.services.length} Services, ` +
+      `${snapshot.endpointSlices.length} EndpointSlices, ${snapshot.namespaces.length} namespaces; load ${load()}`,
+  );
+  const cache = new ClusterCache();
+  const byKind = new Map<SlimRecord['kind'], SlimRecord[]>();
+  for (const r of records) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+  for (const [kind, list] of byKind) cache.replace(kind, list);
+  const services = cache.list('Service').filter((s) => s.type !== 'ExternalName');
+
+  const heap0 = process.memoryUsage().heapUsed;
+  const buildMs = timed(() => modelOf(cache));
+  const model = modelOf(cache);
+  const heapMb = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+  console.log(
+    `  model made from the cache (first use)                      ${fmt(buildMs)} ms, heap +${heapMb.toFixed(0)} MiB`,
+  );
+
+  console.log(`diagnosis of one Service (load ${load()})`);
+  const baseline: number[] = [];
+  for (const svc of spread(services, BASELINE_SAMPLES, 7)) {
+    baseline.push(
+      timed(() => {
+        const context = createDiagnosisContext(visibleSnapshot(EVERYTHING, cache.snapshot()));
+        diagnoseService(svc, context);
+      }),
+    );
+  }
+  const baseP95 = report('baseline: fresh snapshot + index per request', baseline);
+  const find = (svc: ServiceRecord) => model.service(svc.meta.namespace, svc.meta.name)!;
+  const cold: number[] = [];
+  const picked = spread(services, MODEL_SAMPLES, 3);
+  for (const svc of picked) cold.push(timed(() => model.diagnose(find(svc))));
+  const coldP95 = report('model, answer recomputed (first ask after a change)', cold);
+  const warm: number[] = [];
+  for (const svc of picked) warm.push(timed(() => model.diagnose(find(svc))));
+  const warmP95 = report('model, answer memoised', warm);
+  console.log(
+    `  ratio of p95s: baseline / recomputed ${(baseP95 / coldP95).toFixed(0)}×, baseline / memoised ${(baseP95 / warmP95).toFixed(0)}×`,
+  );
+
+  console.log(`one-pod change batch applied to the model (load ${load()})`);
+  const fullMs = timed(() => model.topologyWithDiagnoses());
+  console.log(
+    `  the whole map from the model, every answer computed         ${fmt(fullMs)} ms (once)`,
+  );
+  const pods = spread(cache.list('Pod'), CHANGES, 11) as PodRecord[];
+  const applyMs: number[] = [];
+  const pending: number[] = [];
+  let rv = 1;
+  for (const pod of pods) {
+    const current = cache.get('Pod', pod.meta.uid) as PodRecord;
+    const flipped: PodRecord = {
+      ...current,
+      ready: !current.ready,
+      meta: { ...current.meta, resourceVersion: `bench-${rv++}` },
+    };
+    applyMs.push(timed(() => cache.apply('MODIFIED', flipped)));
+    const left = model.pendingServices();
+    pending.push(left.length);
+    // Ask again, so the next change starts from a model with nothing pending.
+    for (const svc of left) model.diagnose(svc);
+  }
+  report('readiness flip: cache event → model edited', applyMs);
+  console.log(
+    `  Services left to recompute per change: p50 ${median(pending)}, max ${Math.max(...pending)} (of ${services.length})`,
+  );
+}
+
+void main();
