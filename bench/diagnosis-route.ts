@@ -23,6 +23,10 @@ import { modelOf } from '../lib/k8s/hub-model';
 import { createDiagnosisContext, diagnoseService } from '../lib/topology/diagnosis';
 import type { PodRecord, ServiceRecord, SlimRecord } from '../lib/topology/records';
 import { syntheticSnapshot } from '../lib/topology/testing/synthetic';
+import type { KubeSend } from '../lib/k8s/write/client';
+import { loadWriteFacts } from '../lib/k8s/write/facts';
+import type { WatchLoopState } from '../lib/k8s/watch-loop';
+import { factsFromHub } from '../lib/k8s/write/hub-facts';
 import { median, percentile } from './tools/stats';
 
 const argValue = (flag: string) => {
@@ -75,7 +79,11 @@ async function main(): Promise<void> {
   );
   const cache = new ClusterCache();
   const byKind = new Map<SlimRecord['kind'], SlimRecord[]>();
-  for (const r of records) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+  for (const r of records) {
+    const list = byKind.get(r.kind);
+    if (list) list.push(r);
+    else byKind.set(r.kind, [r]);
+  }
   for (const [kind, list] of byKind) cache.replace(kind, list);
   const services = cache.list('Service').filter((s) => s.type !== 'ExternalName');
 
@@ -135,6 +143,50 @@ async function main(): Promise<void> {
   report('readiness flip: cache event → model edited', applyMs);
   console.log(
     `  Services left to recompute per change: p50 ${median(pending)}, max ${Math.max(...pending)} (of ${services.length})`,
+  );
+
+  console.log(`External Service form preview: cluster requests (load ${load()})`);
+  // The requests are counted, not served: every LIST answers one empty page.
+  const paths: string[] = [];
+  const send: KubeSend = async (request) => {
+    paths.push(request.path.split('?')[0]!);
+    return { status: 200, body: { items: [] } };
+  };
+  const live = new Map(
+    (['Namespace', 'Service', 'Pod', 'Node', 'Endpoints'] as const).map((kind) => [
+      kind,
+      { phase: 'watching', synced: true, listed: 0 } as WatchLoopState,
+    ]),
+  );
+  const liveHub = { cache, watchStates: () => live };
+  const reconnecting = {
+    cache,
+    watchStates: () =>
+      new Map([...live].map(([k, st]) => [k, { ...st, phase: 'backoff' } as WatchLoopState])),
+  };
+  const preview = async (hub: Parameters<typeof factsFromHub>[0]) => {
+    const before = paths.length;
+    const ms = performance.now();
+    await loadWriteFacts({
+      send,
+      readOnly: false,
+      cachedFacts: (facts, options) => factsFromHub(hub, facts, options),
+    });
+    const made = paths.slice(before);
+    const lists = made.filter((p) => !p.endsWith('/endpoints/kubernetes'));
+    return { lists: lists.length, requests: made.length, ms: performance.now() - ms, made };
+  };
+  const first = await preview(liveHub);
+  const second = await preview(liveHub);
+  const fallback = await preview(reconnecting);
+  console.log(
+    `  live synced hub, first preview:  ${first.lists} LIST (${first.made.join(', ')}), facts built in ${fmt(first.ms)} ms`,
+  );
+  console.log(
+    `  live synced hub, next previews:  ${second.lists} LISTs, ${second.requests} requests, facts built in ${fmt(second.ms)} ms`,
+  );
+  console.log(
+    `  hub not live (fallback):         ${fallback.lists} LISTs, ${fallback.requests} requests (${fallback.made.join(', ')})`,
   );
 }
 

@@ -55,6 +55,18 @@ describe('LiveModel equals a fresh build after every change', () => {
     });
   }
 
+  test('large batches rebuild the index at once, and the answers stay equal', () => {
+    const churn = new Churn(9);
+    const model = new LiveModel([], { rebuildAt: 2 });
+    model.apply(churn.seed());
+    for (let step = 1; step <= 60; step++) {
+      model.apply(churn.step());
+      checkAll(model, churn, `step ${step}`);
+    }
+    assert.ok(model.counters.rebuilds > 1, 'some batches were large');
+    assert.ok(model.counters.records > 0, 'and some were edited');
+  });
+
   test('a model made from a snapshot answers as the snapshot does', () => {
     const churn = new Churn(42);
     churn.seed();

@@ -45,18 +45,35 @@ interface ServiceAnswer {
   reads: Set<string>;
 }
 
+export interface LiveModelOptions {
+  /**
+   * A batch with at least this many changes rebuilds the index at once instead of editing it
+   * (default: 2,000, or a tenth of the records held if more): editing keeps sorted lists sorted by
+   * copying them, which is quadratic for a namespace's worth of pods arriving together — an
+   * initial list, a relist after an outage.
+   */
+  rebuildAt?: number;
+}
+
 export class LiveModel {
-  readonly index: LiveIndex;
+  private current: LiveIndex;
   private readonly store: RecordStore;
+  private readonly rebuildAt: number | undefined;
   private readonly answers = new Map<string, ServiceAnswer>();
   /** Index key → uids of the Services whose answers read it. */
   private readonly readers = new Map<string, Set<string>>();
   /** Work done, for benchmarks and the tests that count it. */
-  readonly counters = { batches: 0, records: 0, recomputed: 0 };
+  readonly counters = { batches: 0, records: 0, recomputed: 0, rebuilds: 0 };
 
-  constructor(records: Iterable<SlimRecord> = []) {
+  constructor(records: Iterable<SlimRecord> = [], options: LiveModelOptions = {}) {
     this.store = new RecordStore(records);
-    this.index = new LiveIndex(this.store.snapshot);
+    this.current = new LiveIndex(this.store.snapshot);
+    this.rebuildAt = options.rebuildAt;
+  }
+
+  /** The index every answer reads (replaced, not edited, after a rebuild). */
+  get index(): LiveIndex {
+    return this.current;
   }
 
   /** A model of the records of `snapshot` (the snapshot itself is not kept). */
@@ -73,6 +90,11 @@ export class LiveModel {
 
   apply(changes: RecordChanges): void {
     this.counters.batches++;
+    const size = changes.upserts.length + changes.deletes.length;
+    if (size >= (this.rebuildAt ?? Math.max(2000, this.store.size / 10))) {
+      this.rebuild(changes);
+      return;
+    }
     const changed = new Set<string>();
     for (const record of changes.upserts) {
       const old = this.store.get(record.kind, record.meta.uid);
@@ -91,6 +113,16 @@ export class LiveModel {
     }
     written.clear();
     for (const uid of changed) this.invalidate(uid);
+  }
+
+  /** Applies a large batch to the records and builds the index and every answer afresh. */
+  private rebuild(changes: RecordChanges): void {
+    for (const record of changes.upserts) this.store.put(record);
+    for (const ref of changes.deletes) this.store.remove(ref.kind, ref.uid);
+    this.counters.rebuilds++;
+    this.current = new LiveIndex(this.store.snapshot);
+    this.answers.clear();
+    this.readers.clear();
   }
 
   private edit(old: SlimRecord | undefined, next: SlimRecord | undefined, changed: Set<string>) {

@@ -28,6 +28,8 @@ export class RecordStore {
   private readonly byKind = new Map<RecordKind, Map<string, SlimRecord>>();
   /** Each record's position in its snapshot array, by uid. */
   private readonly position = new Map<RecordKind, Map<string, number>>();
+  /** How many records are held. */
+  size = 0;
 
   constructor(records: Iterable<SlimRecord> = []) {
     for (const record of records) this.put(record);
@@ -59,6 +61,7 @@ export class RecordStore {
     records.set(uid, record);
     const at = positions.get(uid);
     if (at === undefined) {
+      this.size++;
       positions.set(uid, array.length);
       array.push(record);
     } else {
@@ -74,6 +77,7 @@ export class RecordStore {
     const array = this.array(kind);
     if (!old || !array) return undefined;
     records!.delete(uid);
+    this.size--;
     const positions = this.position.get(kind)!;
     const at = positions.get(uid)!;
     positions.delete(uid);
