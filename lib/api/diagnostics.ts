@@ -123,11 +123,25 @@ export interface EndpointsAt {
   noData?: { reason: NoDataReason; since?: string };
 }
 
+/** What the durable history is missing because its database was slow or down (never silent). */
+export interface HistoryGap {
+  /** Facts dropped because the write backlog was full (or still unwritten at shutdown). */
+  droppedFacts: number;
+  /** When the first of them was dropped (ISO). */
+  since?: string;
+  /** Facts waiting to be written now. */
+  backlog: number;
+  /** True while writes fail and are being retried. */
+  storeUnavailable: boolean;
+}
+
 export interface ServiceTimeline {
   /** `<namespace>/<name>`. */
   service: string;
   /** Since when the history of this Service is exact (ISO time): before it, "no data". */
   retainedSince?: string;
+  /** Set when this process's history lost facts or cannot write them now. */
+  historyGap?: HistoryGap;
   /** Oldest first. */
   entries: TimelineEntry[];
   /** With `?at=`: the time asked for, and the endpoints then. */

@@ -12,7 +12,9 @@ import 'server-only';
  * is decided once, by the caller, the same way for every question about it. Whether anything
  * is probed or looked up at all follows the hub's reading of the cluster's `/version`
  * (`Hub.identify()`): a simulated cluster never, and one whose identity could not be read yet
- * neither — no DNS results and every probe refused, until it can be.
+ * neither — no DNS results and every probe refused, until it can be. The history is in memory
+ * or durable as the SWITCHBOARD_* history settings say (lib/history/server.ts); a durable one
+ * that cannot start (its directory held by another process) stops this process with the reason.
  */
 import { networkInterfaces } from 'node:os';
 import type { ProbeResult, ServiceTimeline } from '../api/diagnostics';
@@ -38,11 +40,11 @@ import {
   refusedAddresses,
   type ProbeTarget,
 } from './reachability';
-import type { ServiceHistory } from './service-history';
-import { attachHistory, hubKindSynced } from './attach-history';
+import { getClusterConnection } from '../k8s/connection';
+import { serverHistory, type ServerHistory } from '../history/server';
 
 interface Diagnostics {
-  history: ServiceHistory;
+  history: ServerHistory;
   /** One per process: the limit is on what this server sends. */
   probeBudget: ClientBudget;
   /** Made once the cluster's identity is known (simulated clusters are never looked up). */
@@ -63,7 +65,8 @@ function diagnostics(): Diagnostics {
   let current = holder[KEY];
   if (!current) {
     const hub = getDashboardHub();
-    const { history } = attachHistory(hub.cache, hubKindSynced(hub));
+    const apiServer = getClusterConnection().kubeConfig.getCurrentCluster()?.server ?? '';
+    const history = serverHistory(hub, process.env, apiServer);
     current = { history, probeBudget: new ClientBudget(PROBE_BUDGET) };
     holder[KEY] = current;
   }
@@ -71,7 +74,10 @@ function diagnostics(): Diagnostics {
 }
 
 export function startDiagnostics(): void {
-  diagnostics();
+  diagnostics().history.ready.catch((error: unknown) => {
+    console.error(`[switchboard] ${errorMessage(error)}`);
+    process.exit(1);
+  });
 }
 
 /** The DNS checker for this cluster, or undefined while its identity cannot be read. */
@@ -135,12 +141,14 @@ export function serviceTimeline(
   options: { sinceMs?: number; at?: number },
   scope: AccessScope = EVERYTHING,
 ): ServiceTimeline {
-  const { history } = diagnostics();
+  const history = diagnostics().history.current();
+  const gap = diagnostics().history.gap();
   const { namespace, name } = service.meta;
   const retainedSince = history.retainedSince(namespace, name);
   return visibleTimeline(scope, namespace, {
     service: `${namespace}/${name}`,
     ...(retainedSince ? { retainedSince } : {}),
+    ...(gap && (gap.droppedFacts > 0 || gap.storeUnavailable) ? { historyGap: gap } : {}),
     entries: history.entries(namespace, name, options.sinceMs),
     ...(options.at !== undefined
       ? {

@@ -14,7 +14,9 @@
  * A Service's endpoint set is the union of its EndpointSlices (`kubernetes.io/service-name`), or
  * its v1 Endpoints when it has no slices — the same rule as the map. The entry shapes are the
  * API's (lib/api/diagnostics.ts). Pure (no I/O); the server owns one instance per cluster
- * (lib/diagnostics/server.ts).
+ * (lib/diagnostics/server.ts). With a `sink`, every entry and every baseline is also handed to
+ * it as a keyed fact (lib/history/facts.ts) as it is made, synchronously; `restore` rebuilds the
+ * trails from stored facts before the first batch, so a restarted process answers as before.
  */
 import type {
   EventRecord,
@@ -33,6 +35,7 @@ import { EndpointIndex } from './endpoint-index';
 import { endpointChanges, foldEntry } from './endpoint-changes';
 import { podSelectorMove, sameLabels, serviceSpecChanges, type TrailChange } from './spec-changes';
 import { workloadChanges, workloadDeleted } from './workload-changes';
+import { entryKeyOf, type HistoryFact, type StoredHistory } from '../history/facts';
 
 interface ServiceTrack {
   /** The endpoints at `baselineAt`: the first observation, or what trimmed entries folded into. */
@@ -44,12 +47,22 @@ interface ServiceTrack {
   createdAt?: number;
   entries: { time: number; entry: TimelineEntry }[];
   current: EndpointSet;
+  /** Rebuilt from stored facts: the first sync's endpoints are changes, not the baseline. */
+  restored?: boolean;
+}
+
+/** The object version a change came from: the idempotency key of its facts. */
+interface Source {
+  uid: string;
+  version: string;
 }
 
 export interface ServiceHistoryOptions {
   maxEntriesPerService?: number;
   maxAgeMs?: number;
   now?: () => number;
+  /** Receives every entry and baseline as a keyed fact (the durable store's writer). */
+  sink?: (fact: HistoryFact) => void;
 }
 
 interface ChangeBatchLike {
@@ -99,19 +112,29 @@ export class ServiceHistory {
   private readonly workloads = new Map<string, WorkloadRecord>();
   private readonly workloadsByName = new Map<string, string>();
   private lastSweep: number;
+  private readonly sink: ((fact: HistoryFact) => void) | undefined;
+  /** The object whose change is being applied (what `push` keys its facts by). */
+  private source: Source | undefined;
+  /** Services whose baseline (or creation time) changed in the batch being applied. */
+  private readonly pendingBaselines = new Set<string>();
 
   constructor(options: ServiceHistoryOptions = {}) {
     this.maxEntries = options.maxEntriesPerService ?? 500;
     this.maxAgeMs = options.maxAgeMs ?? DAY_MS;
     this.now = options.now ?? Date.now;
+    this.sink = options.sink;
     this.lastSweep = this.now();
   }
 
   /** Applies one change batch. `initial` marks the first sync: its additions are not "changes". */
   apply(batch: ChangeBatchLike, options: { initial?: boolean } = {}): void {
     const initial = options.initial ?? false;
-    const touched = new Set<string>();
+    const touched = new Map<string, Source>();
+    const touch = (services: Iterable<string>) => {
+      for (const service of services) touched.set(service, this.source!);
+    };
     for (const record of batch.upserts) {
+      this.source = { uid: record.meta.uid, version: record.meta.resourceVersion };
       switch (record.kind) {
         case 'Service':
           this.onService(record, initial);
@@ -120,10 +143,10 @@ export class ServiceHistory {
           this.onPod(record, initial);
           break;
         case 'EndpointSlice':
-          for (const service of this.endpoints.updateSlice(record)) touched.add(service);
+          touch(this.endpoints.updateSlice(record));
           break;
         case 'Endpoints':
-          for (const service of this.endpoints.updateEndpoints(record)) touched.add(service);
+          touch(this.endpoints.updateEndpoints(record));
           break;
         case 'Event':
           this.recordEvent(record);
@@ -133,9 +156,79 @@ export class ServiceHistory {
           break;
       }
     }
-    for (const ref of batch.deletes) this.onDelete(ref, touched);
-    for (const service of touched) this.recompute(service, initial);
+    for (const ref of batch.deletes) {
+      this.source = { uid: ref.uid, version: 'deleted' };
+      this.onDelete(ref, touch);
+    }
+    for (const [service, source] of touched) this.recompute(service, initial, source);
+    this.source = undefined;
+    this.emitBaselines();
     this.sweep();
+  }
+
+  /**
+   * Rebuilds trails from stored facts (baselines, then entries oldest first). Called once,
+   * before the first `apply`; what it rebuilds is trimmed to this history's bounds as usual.
+   */
+  restore(stored: StoredHistory): void {
+    for (const b of stored.baselines) {
+      this.tracks.set(b.service, {
+        baseline: new Map(b.endpoints.map((e) => [e.address, e])),
+        baselineAt: b.at,
+        trimmed: b.trimmed,
+        ...(b.createdAt !== undefined ? { createdAt: b.createdAt } : {}),
+        entries: [],
+        current: new Map(),
+        restored: true,
+      });
+    }
+    for (const fact of stored.entries) {
+      let track = this.tracks.get(fact.service);
+      if (!track) {
+        // Its baseline was lost: before its first entry the history cannot say.
+        const empty = { baseline: new Map(), baselineAt: fact.time, trimmed: true };
+        track = { ...empty, entries: [], current: new Map(), restored: true };
+        this.tracks.set(fact.service, track);
+      }
+      this.insert(track, fact.time, fact.entry);
+      if (fact.entry.type === 'event') this.seenEvents.set(fact.sourceUid, fact.entry.count);
+    }
+    for (const track of this.tracks.values()) {
+      if (!track.restored) continue;
+      track.current = new Map(track.baseline);
+      for (const { entry } of track.entries) foldEntry(track.current, entry);
+    }
+  }
+
+  private emit(service: string, time: number, entry: TimelineEntry, source = this.source): void {
+    if (!this.sink || !source) return;
+    this.sink({
+      kind: 'entry',
+      service,
+      time,
+      sourceUid: source.uid,
+      sourceVersion: source.version,
+      entryKey: entryKeyOf(entry),
+      entry,
+    });
+  }
+
+  private emitBaselines(): void {
+    if (this.sink) {
+      for (const service of this.pendingBaselines) {
+        const track = this.tracks.get(service);
+        if (!track) continue;
+        this.sink({
+          kind: 'baseline',
+          service,
+          at: track.baselineAt,
+          trimmed: track.trimmed,
+          ...(track.createdAt !== undefined ? { createdAt: track.createdAt } : {}),
+          endpoints: [...track.baseline.values()],
+        });
+      }
+    }
+    this.pendingBaselines.clear();
   }
 
   /**
@@ -166,6 +259,7 @@ export class ServiceHistory {
       const created = Date.parse(record.meta.creationTimestamp);
       // It existed when seen: a cluster clock ahead of ours must not make "now" read "not created".
       if (Number.isFinite(created)) track.createdAt = Math.min(created, this.now());
+      this.pendingBaselines.add(key);
     }
     if (initial) return;
     if (!previous) {
@@ -223,8 +317,11 @@ export class ServiceHistory {
       for (const change of changes) this.push(service, change);
   }
 
-  private onDelete(ref: { kind: string; uid: string }, touched: Set<string>): void {
-    for (const service of this.endpoints.delete(ref.kind, ref.uid)) touched.add(service);
+  private onDelete(
+    ref: { kind: string; uid: string },
+    touch: (services: Iterable<string>) => void,
+  ): void {
+    touch(this.endpoints.delete(ref.kind, ref.uid));
     if (ref.kind === 'EndpointSlice' || ref.kind === 'Endpoints') return;
     if (ref.kind === 'Service') {
       const previous = this.services.get(ref.uid);
@@ -259,6 +356,7 @@ export class ServiceHistory {
         current: new Map(),
       };
       this.tracks.set(service, track);
+      this.pendingBaselines.add(service);
     }
     return track;
   }
@@ -266,7 +364,9 @@ export class ServiceHistory {
   /** Appends one entry at the current time (causes come before the endpoint effects they cause). */
   private push(service: string, change: TrailChange): void {
     const time = this.now();
-    this.insert(this.track(service), time, { at: new Date(time).toISOString(), ...change });
+    const entry = { at: new Date(time).toISOString(), ...change } as TimelineEntry;
+    this.insert(this.track(service), time, entry);
+    this.emit(service, time, entry);
   }
 
   /** Inserts in time order (an Event's own timestamp can be older than the last change). */
@@ -277,7 +377,7 @@ export class ServiceHistory {
     this.trim(track);
   }
 
-  private recompute(service: string, initial: boolean): void {
+  private recompute(service: string, initial: boolean, source: Source): void {
     const track = this.track(service);
     const next = this.endpoints.current(service);
     const time = this.now();
@@ -290,12 +390,16 @@ export class ServiceHistory {
       if (after.pod) addTo(this.servicesByPod, `${namespace}/${after.pod}`, service);
     }
     track.current = next;
-    if (initial && track.entries.length === 0) {
+    if (initial && track.entries.length === 0 && !track.restored) {
       // What was there when we started watching is the baseline, not history.
       track.baseline = new Map(next);
+      this.pendingBaselines.add(service);
       return;
     }
-    for (const entry of changes) track.entries.push({ time, entry });
+    for (const entry of changes) {
+      track.entries.push({ time, entry });
+      this.emit(service, time, entry, source);
+    }
     this.trim(track);
   }
 
@@ -325,16 +429,18 @@ export class ServiceHistory {
     }
     const parsed = event.lastTimestamp ? Date.parse(event.lastTimestamp) : NaN;
     const time = Number.isFinite(parsed) ? parsed : this.now();
+    const entry: TimelineEntry = {
+      at: new Date(time).toISOString(),
+      type: 'event',
+      eventType: event.type,
+      reason: event.reason,
+      message: event.message,
+      object: `${involved.kind}/${involved.name}`,
+      count: event.count,
+    };
     for (const service of services) {
-      this.insert(this.track(service), time, {
-        at: new Date(time).toISOString(),
-        type: 'event',
-        eventType: event.type,
-        reason: event.reason,
-        message: event.message,
-        object: `${involved.kind}/${involved.name}`,
-        count: event.count,
-      });
+      this.insert(this.track(service), time, entry);
+      this.emit(service, time, entry, { uid: event.meta.uid, version: String(event.count) });
     }
   }
 

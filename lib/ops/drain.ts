@@ -11,11 +11,13 @@ import 'server-only';
  *    lands on another replica, which answers an id it never issued with a fresh snapshot;
  * 3. requests in flight — writes above all — are waited for until their answers are sent
  *    (lib/ops/in-flight.ts);
- * 4. the process exits 0 once they are done, or 1 when `SWITCHBOARD_SHUTDOWN_TIMEOUT` seconds
+ * 4. the history writer's queue is written and its store closed (lib/history/server.ts);
+ * 5. the process exits 0 once they are done, or 1 when `SWITCHBOARD_SHUTDOWN_TIMEOUT` seconds
  *    (default 20, below the manifests' terminationGracePeriodSeconds) pass first.
  */
 import { getDashboardHub } from '../k8s/server';
 import { errorMessage } from '../error-message';
+import { closeServerHistory } from '../history/server';
 import { inFlightSettled } from './in-flight';
 import { beginDrain, isDraining } from './process-state';
 import { DEFAULT_SHUTDOWN_TIMEOUT_S, shutdownTimeoutMs, type OpsEnv } from './settings';
@@ -28,7 +30,10 @@ export async function drain(timeoutMs: number): Promise<boolean> {
   } catch {
     // No cluster configured: no streams beyond the error snapshot, nothing to let go.
   }
-  return inFlightSettled(timeoutMs);
+  const settled = await inFlightSettled(timeoutMs);
+  // Queued history facts are written (bounded) and the history directory's lock released.
+  await closeServerHistory();
+  return settled;
 }
 
 export function installDrain(env: OpsEnv): void {

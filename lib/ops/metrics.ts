@@ -33,6 +33,8 @@ export interface OpsMetrics {
   serviceHealth: Gauge<'namespace' | 'service' | 'reason'>;
   ready: Gauge;
   shuttingDown: Gauge;
+  historyWrites: Counter<'outcome'>;
+  historyDropped: Counter;
 }
 
 function create(): OpsMetrics {
@@ -143,6 +145,17 @@ function create(): OpsMetrics {
     shuttingDown: new Gauge({
       name: 'switchboard_shutting_down',
       help: '1 once SIGTERM was received and the server drains.',
+      registers,
+    }),
+    historyWrites: new Counter({
+      name: 'switchboard_history_write_batches_total',
+      help: 'Batches of history facts written to the history database, by outcome (ok, error).',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    historyDropped: new Counter({
+      name: 'switchboard_history_dropped_facts_total',
+      help: 'History facts dropped because the write backlog was full (the database slow or down) or unwritten at shutdown.',
       registers,
     }),
   };

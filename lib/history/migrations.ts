@@ -1,0 +1,85 @@
+/**
+ * The history schema as ordered SQL migrations, and the runner that applies the missing ones.
+ *
+ * Contract: migrations are append-only (never edit a shipped one: add the next version); each
+ * runs once, in order, inside one transaction with its row in `history_migrations`, so a
+ * migration is either wholly applied and recorded or not at all. Several replicas starting at
+ * once on one PostgreSQL serialise on a transaction-scoped advisory lock, so each version is
+ * applied by exactly one of them. Running it again is a no-op.
+ *
+ * Tables (facts.ts says why these shapes):
+ * - `timeline_entries`: one row per trail entry, unique on (cluster, service, source_uid,
+ *   source_version, entry_key) — the idempotency key every writer inserts with
+ *   `ON CONFLICT DO NOTHING`; `id` orders entries stored in the same millisecond as written.
+ * - `service_baselines`: per (cluster, service), the endpoints at `at_ms`.
+ */
+import type { SqlDriver } from './driver';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'timeline entries and baselines',
+    sql: [
+      `CREATE TABLE timeline_entries (
+         id bigserial PRIMARY KEY,
+         cluster text NOT NULL,
+         service text NOT NULL,
+         at_ms bigint NOT NULL,
+         source_uid text NOT NULL,
+         source_version text NOT NULL,
+         entry_key text NOT NULL,
+         type text NOT NULL,
+         entry jsonb NOT NULL,
+         UNIQUE (cluster, service, source_uid, source_version, entry_key)
+       )`,
+      `CREATE INDEX timeline_entries_time ON timeline_entries (cluster, at_ms, id)`,
+      `CREATE INDEX timeline_entries_service ON timeline_entries (cluster, service, at_ms)`,
+      `CREATE TABLE service_baselines (
+         cluster text NOT NULL,
+         service text NOT NULL,
+         at_ms bigint NOT NULL,
+         trimmed boolean NOT NULL DEFAULT false,
+         created_at_ms bigint,
+         endpoints jsonb NOT NULL,
+         PRIMARY KEY (cluster, service)
+       )`,
+    ],
+  },
+];
+
+/** An arbitrary constant: the advisory lock key the migration runners of every replica share. */
+const MIGRATION_LOCK = 7_140_514;
+
+/** Applies the migrations not yet recorded; returns the versions it applied. */
+export async function migrate(
+  driver: SqlDriver,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  return driver.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS history_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const rows = await tx.query<{ version: number }>('SELECT version FROM history_migrations');
+    const applied = new Set(rows.map((r) => Number(r.version)));
+    const done: number[] = [];
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.has(migration.version)) continue;
+      for (const statement of migration.sql) await tx.query(statement);
+      await tx.query('INSERT INTO history_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      done.push(migration.version);
+    }
+    return done;
+  });
+}

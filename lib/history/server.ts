@@ -1,0 +1,170 @@
+import 'server-only';
+/**
+ * The server process's Service history: in memory (no history settings, or --no-history), or
+ * durable — restored from the store at start, then every new entry handed to the batching
+ * writer — and retention run in the background.
+ *
+ * Contract:
+ * - `serverHistory(hub)` is get-or-create, one per process (kept on globalThis like the hub):
+ *   `current()` is the ServiceHistory the timeline reads; in durable mode it is an empty,
+ *   unattached one until the stored facts are loaded (seconds), then the restored one, attached
+ *   to the cache (lib/diagnostics/attach-history.ts) so the cache's present state is compared
+ *   with the stored one and what changed while the process was down is recorded;
+ * - a PGlite directory another live process holds rejects `ready` with `DirLockedError` (the
+ *   caller stops the process with its message); a PostgreSQL that does not answer at start is
+ *   not fatal: the trail starts empty and its facts queue (bounded) until the database answers;
+ * - the cache, hub and streams never wait for the database: the trail hands facts to the
+ *   writer synchronously (writer.ts), drops are counted in `switchboard_history_dropped_facts_total`
+ *   and reported by `gap()`;
+ * - `closeServerHistory()` (the SIGTERM drain) writes what is queued, bounded, and closes the
+ *   store, releasing the directory lock.
+ */
+import type { HistoryGap } from '../api/diagnostics';
+import { attachHistory, hubKindSynced } from '../diagnostics/attach-history';
+import { ServiceHistory } from '../diagnostics/service-history';
+import { errorMessage } from '../error-message';
+import type { Hub } from '../k8s/hub';
+import { opsMetrics } from '../ops/metrics';
+import type { SqlDriver } from './driver';
+import type { StoredHistory } from './facts';
+import { openPglite } from './pglite-driver';
+import { openPostgres } from './pg-driver';
+import { historyCluster, historySettings, type HistoryEnv, type HistorySettings } from './settings';
+import { openHistoryStore, type HistoryStore } from './store';
+import { HistoryWriter } from './writer';
+
+/** How often retention runs at most (and at least once a day's 1/24 of the retention). */
+const RETENTION_EVERY_MS = 10 * 60 * 1000;
+
+export interface ServerHistory {
+  readonly settings: HistorySettings;
+  current(): ServiceHistory;
+  gap(): HistoryGap | undefined;
+  /** Resolves once the stored history is loaded and attached (at once in memory). */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+type Durable = Exclude<HistorySettings, { mode: 'memory' }>;
+
+function log(message: string): void {
+  console.warn(`[switchboard] history: ${message}`);
+}
+
+async function openDriver(settings: Durable): Promise<SqlDriver> {
+  return settings.mode === 'pglite' ? openPglite(settings.dir) : openPostgres(settings.url, log);
+}
+
+/** The store, opened (migrated) on first use and again after a failure. */
+function lazyStore(driver: SqlDriver, cluster: string) {
+  let store: Promise<HistoryStore> | undefined;
+  const get = () => {
+    store ??= openHistoryStore(driver, cluster).catch((error: unknown) => {
+      store = undefined;
+      throw error;
+    });
+    return store;
+  };
+  return {
+    get,
+    write: async (facts: Parameters<HistoryStore['write']>[0]) => (await get()).write(facts),
+  };
+}
+
+function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHistory {
+  let history = new ServiceHistory({ maxAgeMs: settings.retentionMs });
+  let writer: HistoryWriter | undefined;
+  let driver: SqlDriver | undefined;
+  let detach: (() => void) | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const metrics = opsMetrics();
+  const ready = (async () => {
+    driver = await openDriver(settings);
+    const store = lazyStore(driver, cluster);
+    const sink = {
+      write: async (facts: Parameters<HistoryStore['write']>[0]) => {
+        try {
+          await store.write(facts);
+          metrics.historyWrites.inc({ outcome: 'ok' });
+        } catch (error) {
+          metrics.historyWrites.inc({ outcome: 'error' });
+          throw error;
+        }
+      },
+    };
+    writer = new HistoryWriter(sink, {
+      onDrop: (count) => metrics.historyDropped.inc(count),
+      onError: (error) => log(`writes failing, retrying (${errorMessage(error)})`),
+    });
+    let stored: StoredHistory = { baselines: [], entries: [] };
+    try {
+      stored = await (await store.get()).load();
+    } catch (error) {
+      if (settings.mode === 'pglite') throw error;
+      log(`the database does not answer (${errorMessage(error)}); starting with an empty trail`);
+    }
+    const restored = new ServiceHistory({
+      maxAgeMs: settings.retentionMs,
+      sink: (fact) => writer!.push(fact),
+    });
+    restored.restore(stored);
+    history = restored;
+    detach = attachHistory(hub.cache, hubKindSynced(hub), restored).detach;
+    const every = Math.min(RETENTION_EVERY_MS, settings.retentionMs / 24);
+    timer = setInterval(() => {
+      store
+        .get()
+        .then((s) => s.enforceRetention(Date.now() - settings.retentionMs, settings.maxBytes))
+        .catch((error: unknown) => log(`retention failed: ${errorMessage(error)}`));
+    }, every);
+    timer.unref();
+  })();
+  return {
+    settings,
+    current: () => history,
+    gap: () => writer?.gap(),
+    ready,
+    close: async () => {
+      if (timer) clearInterval(timer);
+      detach?.();
+      await writer?.close(3000);
+      await driver?.close();
+    },
+  };
+}
+
+function startMemory(hub: Hub): ServerHistory {
+  const { history, detach } = attachHistory(hub.cache, hubKindSynced(hub));
+  return {
+    settings: { mode: 'memory' },
+    current: () => history,
+    gap: () => undefined,
+    ready: Promise.resolve(),
+    close: async () => detach(),
+  };
+}
+
+/** Which history this process keeps, for this hub's cluster. */
+export function startServerHistory(hub: Hub, env: HistoryEnv, serverUrl: string): ServerHistory {
+  const cluster = historyCluster(env, serverUrl);
+  const settings = historySettings(env, cluster);
+  return settings.mode === 'memory' ? startMemory(hub) : startDurable(hub, settings, cluster);
+}
+
+const KEY = Symbol.for('switchboard.history');
+type WithHistory = typeof globalThis & { [KEY]?: ServerHistory };
+
+export function serverHistory(hub: Hub, env: HistoryEnv, serverUrl: string): ServerHistory {
+  const holder = globalThis as WithHistory;
+  holder[KEY] ??= startServerHistory(hub, env, serverUrl);
+  return holder[KEY];
+}
+
+/** Writes what is queued (bounded) and closes the store; a no-op when there is none. */
+export async function closeServerHistory(): Promise<void> {
+  const holder = globalThis as WithHistory;
+  const current = holder[KEY];
+  if (!current) return;
+  delete holder[KEY];
+  await current.close().catch((error: unknown) => log(`close failed: ${errorMessage(error)}`));
+}

@@ -1,0 +1,241 @@
+import 'server-only';
+/**
+ * The history store of one cluster on either driver: writes facts idempotently, reads them back
+ * to rebuild the Service trails, and enforces retention and the size cap.
+ *
+ * Contract:
+ * - `openHistoryStore` applies the migrations (migrations.ts) before anything else;
+ * - `write(facts)` stores one batch in one transaction: entries with `ON CONFLICT DO NOTHING`
+ *   on their key (facts.ts), so replicas and retries store each fact once; a baseline replaces
+ *   the stored one only when it starts no later (the earliest record of a Service wins, and a
+ *   process cannot move a baseline forward — only retention does);
+ * - `load()` returns every baseline and every entry of the cluster, entries ordered by
+ *   (time, id), read in pages so no single result holds the whole table;
+ * - `enforceRetention(cutoffMs, maxBytes)` folds the endpoint entries older than the cutoff into
+ *   their Service's baseline (so `stateAt` stays exact after the cutoff and says "before retained
+ *   history" before it) and deletes every entry older than the cutoff; when the cluster's entries
+ *   exceed `maxBytes` the cutoff moves forward until about 90 % of the cap remains.
+ */
+import type { EndpointSnapshot, TimelineEntry } from '../api/diagnostics';
+import type { EndpointSet } from '../diagnostics/endpoint-sets';
+import { foldEntry } from '../diagnostics/endpoint-changes';
+import type { Queryable, SqlDriver } from './driver';
+import type { BaselineFact, EntryFact, HistoryFact, StoredHistory } from './facts';
+import { migrate } from './migrations';
+
+const INSERT_CHUNK = 500;
+const LOAD_PAGE = 5000;
+
+export interface HistoryStore {
+  readonly driver: SqlDriver;
+  readonly cluster: string;
+  write(facts: readonly HistoryFact[]): Promise<void>;
+  load(): Promise<StoredHistory>;
+  enforceRetention(cutoffMs: number, maxBytes?: number): Promise<{ removed: number }>;
+  close(): Promise<void>;
+}
+
+interface EntryRow {
+  id: string | number;
+  service: string;
+  at_ms: string | number;
+  source_uid: string;
+  source_version: string;
+  entry_key: string;
+  entry: TimelineEntry;
+}
+
+interface BaselineRow {
+  service: string;
+  at_ms: string | number;
+  trimmed: boolean;
+  created_at_ms: string | number | null;
+  endpoints: EndpointSnapshot[];
+}
+
+async function insertEntries(tx: Queryable, cluster: string, entries: EntryFact[]): Promise<void> {
+  for (let start = 0; start < entries.length; start += INSERT_CHUNK) {
+    const chunk = entries.slice(start, start + INSERT_CHUNK);
+    const params: unknown[] = [];
+    const rows = chunk.map((fact) => {
+      const base = params.length;
+      params.push(
+        cluster,
+        fact.service,
+        fact.time,
+        fact.sourceUid,
+        fact.sourceVersion,
+        fact.entryKey,
+        fact.entry.type,
+        JSON.stringify(fact.entry),
+      );
+      const p = (i: number) => `$${base + i}`;
+      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::jsonb)`;
+    });
+    await tx.query(
+      `INSERT INTO timeline_entries
+         (cluster, service, at_ms, source_uid, source_version, entry_key, type, entry)
+       VALUES ${rows.join(', ')}
+       ON CONFLICT DO NOTHING`,
+      params,
+    );
+  }
+}
+
+async function upsertBaseline(tx: Queryable, cluster: string, fact: BaselineFact): Promise<void> {
+  await tx.query(
+    `INSERT INTO service_baselines AS b
+       (cluster, service, at_ms, trimmed, created_at_ms, endpoints)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+     ON CONFLICT (cluster, service) DO UPDATE SET
+       at_ms = excluded.at_ms,
+       trimmed = excluded.trimmed,
+       endpoints = excluded.endpoints,
+       created_at_ms = coalesce(excluded.created_at_ms, b.created_at_ms)
+     WHERE excluded.at_ms <= b.at_ms`,
+    [
+      cluster,
+      fact.service,
+      fact.at,
+      fact.trimmed,
+      fact.createdAt ?? null,
+      JSON.stringify(fact.endpoints),
+    ],
+  );
+}
+
+function toBaseline(row: BaselineRow): BaselineFact {
+  return {
+    kind: 'baseline',
+    service: row.service,
+    at: Number(row.at_ms),
+    trimmed: row.trimmed,
+    ...(row.created_at_ms !== null ? { createdAt: Number(row.created_at_ms) } : {}),
+    endpoints: row.endpoints,
+  };
+}
+
+async function loadEntries(driver: SqlDriver, cluster: string): Promise<EntryFact[]> {
+  const out: EntryFact[] = [];
+  let after: [number, number] = [Number.MIN_SAFE_INTEGER, 0];
+  for (;;) {
+    const rows = await driver.query<EntryRow>(
+      `SELECT id, service, at_ms, source_uid, source_version, entry_key, entry
+         FROM timeline_entries
+        WHERE cluster = $1 AND (at_ms > $2 OR (at_ms = $2 AND id > $3))
+        ORDER BY at_ms, id
+        LIMIT ${LOAD_PAGE}`,
+      [cluster, after[0], after[1]],
+    );
+    for (const row of rows)
+      out.push({
+        kind: 'entry',
+        service: row.service,
+        time: Number(row.at_ms),
+        sourceUid: row.source_uid,
+        sourceVersion: row.source_version,
+        entryKey: row.entry_key,
+        entry: row.entry,
+      });
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < LOAD_PAGE) return out;
+    after = [Number(last.at_ms), Number(last.id)];
+  }
+}
+
+/** The cutoff that brings the cluster's entries back under ~90 % of `maxBytes`. */
+async function sizeCutoff(driver: SqlDriver, cluster: string, maxBytes: number): Promise<number> {
+  const [size] = await driver.query<{ bytes: string | number; rows: string | number }>(
+    `SELECT coalesce(sum(pg_column_size(t.*)), 0) AS bytes, count(*) AS rows
+       FROM timeline_entries t WHERE cluster = $1`,
+    [cluster],
+  );
+  const bytes = Number(size?.bytes ?? 0);
+  const rows = Number(size?.rows ?? 0);
+  if (bytes <= maxBytes || rows === 0) return -Infinity;
+  const drop = Math.min(rows - 1, Math.ceil(rows * (1 - (maxBytes * 0.9) / bytes)));
+  const [row] = await driver.query<{ at_ms: string | number }>(
+    `SELECT at_ms FROM timeline_entries WHERE cluster = $1 ORDER BY at_ms, id OFFSET $2 LIMIT 1`,
+    [cluster, drop],
+  );
+  return row ? Number(row.at_ms) : -Infinity;
+}
+
+/** Folds one Service's entries older than `cutoff` into its baseline and deletes them. */
+async function trimService(
+  tx: Queryable,
+  cluster: string,
+  service: string,
+  cutoff: number,
+): Promise<number> {
+  const [baseline] = await tx.query<BaselineRow>(
+    `SELECT service, at_ms, trimmed, created_at_ms, endpoints FROM service_baselines
+      WHERE cluster = $1 AND service = $2 FOR UPDATE`,
+    [cluster, service],
+  );
+  const old = await tx.query<{ at_ms: string | number; entry: TimelineEntry }>(
+    `SELECT at_ms, entry FROM timeline_entries
+      WHERE cluster = $1 AND service = $2 AND at_ms < $3 ORDER BY at_ms, id`,
+    [cluster, service, cutoff],
+  );
+  if (old.length === 0) return 0;
+  const state: EndpointSet = new Map((baseline?.endpoints ?? []).map((e) => [e.address, e]));
+  for (const row of old) foldEntry(state, row.entry);
+  const at = Math.max(Number(baseline?.at_ms ?? 0), Number(old[old.length - 1]!.at_ms));
+  await tx.query(
+    `INSERT INTO service_baselines (cluster, service, at_ms, trimmed, created_at_ms, endpoints)
+     VALUES ($1, $2, $3, true, $4, $5::jsonb)
+     ON CONFLICT (cluster, service) DO UPDATE SET
+       at_ms = excluded.at_ms, trimmed = true, endpoints = excluded.endpoints`,
+    [cluster, service, at, baseline?.created_at_ms ?? null, JSON.stringify([...state.values()])],
+  );
+  await tx.query(
+    `DELETE FROM timeline_entries WHERE cluster = $1 AND service = $2 AND at_ms < $3`,
+    [cluster, service, cutoff],
+  );
+  return old.length;
+}
+
+export async function openHistoryStore(driver: SqlDriver, cluster: string): Promise<HistoryStore> {
+  await migrate(driver);
+  return {
+    driver,
+    cluster,
+    write: async (facts) => {
+      if (facts.length === 0) return;
+      const entries: EntryFact[] = [];
+      const baselines = new Map<string, BaselineFact>();
+      for (const fact of facts) {
+        if (fact.kind === 'entry') entries.push(fact);
+        else baselines.set(fact.service, fact);
+      }
+      await driver.transaction(async (tx) => {
+        await insertEntries(tx, cluster, entries);
+        for (const baseline of baselines.values()) await upsertBaseline(tx, cluster, baseline);
+      });
+    },
+    load: async () => {
+      const baselines = await driver.query<BaselineRow>(
+        `SELECT service, at_ms, trimmed, created_at_ms, endpoints
+           FROM service_baselines WHERE cluster = $1`,
+        [cluster],
+      );
+      return { baselines: baselines.map(toBaseline), entries: await loadEntries(driver, cluster) };
+    },
+    enforceRetention: async (cutoffMs, maxBytes) => {
+      const cutoff =
+        maxBytes === undefined
+          ? cutoffMs
+          : Math.max(cutoffMs, await sizeCutoff(driver, cluster, maxBytes));
+      const services = await driver.query<{ service: string }>(
+        `SELECT DISTINCT service FROM timeline_entries WHERE cluster = $1 AND at_ms < $2`,
+        [cluster, cutoff],
+      );
+      let removed = 0;
+      for (const { service } of services)
+        removed += await driver.transaction((tx) => trimService(tx, cluster, service, cutoff));
+      return { removed };
+    },
+    close: () => driver.close(),
+  };
+}

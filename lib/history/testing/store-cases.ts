@@ -1,0 +1,115 @@
+/**
+ * The history store's test cases, defined once and run against every driver (embedded PGlite
+ * and a real PostgreSQL: store.pglite.test.ts, store.postgres.test.ts). Each case writes under
+ * a cluster name of its own, so the cases share one database without seeing each other.
+ *
+ * Contract: call `storeCases(() => driver)` inside a `describe` whose `before` opened the
+ * driver. Test-only.
+ */
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ServiceHistory } from '../../diagnostics/service-history';
+import type { SqlDriver } from '../driver';
+import type { HistoryFact } from '../facts';
+import { migrate } from '../migrations';
+import { openHistoryStore, type HistoryStore } from '../store';
+import { HistoryWriter } from '../writer';
+import { answers, playScenario, SERVICE, testClock } from './scenario';
+
+let clusters = 0;
+
+/** The scenario recorded through a writer into a store of a cluster of its own. */
+export async function recordScenario(driver: SqlDriver) {
+  const store = await openHistoryStore(driver, `test-cluster-${process.pid}-${++clusters}`);
+  const writer = new HistoryWriter(store, { batchSize: 7, flushMs: 1 });
+  const facts: HistoryFact[] = [];
+  const clock = testClock();
+  const history = new ServiceHistory({
+    now: clock.now,
+    sink: (fact) => {
+      facts.push(fact);
+      writer.push(fact);
+    },
+  });
+  const instants = playScenario(history, clock);
+  await writer.flush();
+  assert.equal(writer.gap().droppedFacts, 0);
+  return { store, history, instants, clock, facts };
+}
+
+export async function restoredFrom(store: HistoryStore, now: () => number) {
+  const restored = new ServiceHistory({ now });
+  restored.restore(await store.load());
+  return restored;
+}
+
+async function count(driver: SqlDriver, cluster: string): Promise<number> {
+  const [row] = await driver.query<{ n: string | number }>(
+    'SELECT count(*) AS n FROM timeline_entries WHERE cluster = $1',
+    [cluster],
+  );
+  return Number(row?.n);
+}
+
+export function storeCases(driver: () => SqlDriver): void {
+  it('applies the migrations once and records them', async () => {
+    await openHistoryStore(driver(), 'migrations');
+    assert.deepEqual(await migrate(driver()), [], 'a second run applies nothing');
+    const rows = await driver().query<{ version: number }>(
+      'SELECT version FROM history_migrations ORDER BY version',
+    );
+    assert.deepEqual(
+      rows.map((r) => Number(r.version)),
+      [1],
+    );
+  });
+
+  it('reads back a trail that answers as the one that wrote it', async () => {
+    const { store, history, instants, clock } = await recordScenario(driver());
+    const restored = await restoredFrom(store, clock.now);
+    assert.deepEqual(answers(restored, instants), answers(history, instants));
+    assert.ok(restored.entries(...SERVICE).length >= 5);
+  });
+
+  it('stores a fact once however many writers send it, and keeps the earliest baseline', async () => {
+    const { store, facts, history } = await recordScenario(driver());
+    const entries = history.entries(...SERVICE).length;
+    const again = facts.map((f) => (f.kind === 'baseline' ? { ...f, at: f.at + 60_000 } : f));
+    const replicas = [new HistoryWriter(store), new HistoryWriter(store)];
+    for (const replica of replicas) for (const fact of again) replica.push(fact);
+    await Promise.all(replicas.map((r) => r.flush()));
+    await Promise.all([store.write(facts), store.write(facts)]);
+    assert.equal(await count(driver(), store.cluster), entries);
+    const loaded = await store.load();
+    const baseline = loaded.baselines.find((b) => b.service === SERVICE.join('/'));
+    const first = facts.find((f) => f.kind === 'baseline' && f.service === SERVICE.join('/'));
+    assert.equal(baseline?.at, first?.kind === 'baseline' ? first.at : NaN);
+  });
+
+  it('retention folds old endpoint entries into the baseline and says so before it', async () => {
+    const { store, history, instants, clock } = await recordScenario(driver());
+    const cutoff = instants[3]!;
+    const before = await count(driver(), store.cluster);
+    const { removed } = await store.enforceRetention(cutoff);
+    assert.ok(removed > 0);
+    assert.equal(await count(driver(), store.cluster), before - removed);
+    const restored = await restoredFrom(store, clock.now);
+    for (const t of instants.filter((i) => i >= cutoff))
+      assert.deepEqual(restored.stateAt(...SERVICE, t), history.stateAt(...SERVICE, t));
+    assert.equal(
+      restored.stateAt(...SERVICE, instants[1]!).noData?.reason,
+      'before-retained-history',
+    );
+    assert.ok(Date.parse(restored.retainedSince(...SERVICE)!) < cutoff);
+    assert.deepEqual(await store.enforceRetention(cutoff), { removed: 0 }, 'idempotent');
+  });
+
+  it('the size cap drops the oldest entries first', async () => {
+    const { store } = await recordScenario(driver());
+    const before = await store.load();
+    await store.enforceRetention(Number.MIN_SAFE_INTEGER, 600);
+    const after = await store.load();
+    assert.ok(after.entries.length > 0 && after.entries.length < before.entries.length);
+    assert.deepEqual(after.entries, before.entries.slice(-after.entries.length));
+  });
+}
