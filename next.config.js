@@ -41,7 +41,9 @@ const nextConfig = {
   outputFileTracingRoot: fileURLToPath(new URL('.', import.meta.url)),
   compress: false,
   poweredByHeader: false,
-  serverExternalPackages: ['@kubernetes/client-node'],
+  // Loaded by Node at run time, not bundled: PGlite finds its WASM and data files next to its own
+  // module (new URL('./pglite.wasm', import.meta.url)), which only holds in node_modules.
+  serverExternalPackages: ['@kubernetes/client-node', '@electric-sql/pglite', 'pg'],
   async headers() {
     return [{ source: '/:path*', headers: SECURITY_HEADERS }];
   },

@@ -5,8 +5,12 @@
  *   serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
  *         [--allowed-hosts LIST] [--insecure-no-auth] [--metrics-port N]
  *         [--auth none|oidc|proxy|token] [sign-in flags: cli/serve-auth.ts]
+ *         [history flags: cli/serve-history.ts]
  * - the sign-in flags become SWITCHBOARD_* variables (cli/serve-auth.ts); a bad mode or
  *   combination, an unreadable key or secret file exits 2 with the reason;
+ * - the history flags become SWITCHBOARD_* variables too (cli/serve-history.ts), decided once
+ *   the cluster is known (its identity names the history directory); a bad value or a history
+ *   directory another live process holds exits 2 with the reason;
  * - with `--auth none` (the default) a bind address that is not loopback is refused (exit 2)
  *   unless --insecure-no-auth is given (lib/http/exposure.ts: without sign-in anyone reaching it
  *   would act with the dashboard's credentials); a sign-in mode may bind anywhere; the server
@@ -40,6 +44,7 @@ import { errorMessage } from '../lib/error-message';
 import { exposureRefusal, insecureExposure } from '../lib/http/exposure';
 import { shutdownTimeoutMs } from '../lib/ops/settings';
 import { AUTH_OPTIONS, AUTH_USAGE, AUTH_USAGE_LINE, authEnv } from './serve-auth';
+import { HISTORY_OPTIONS, HISTORY_USAGE, HISTORY_USAGE_LINE, historyEnv } from './serve-history';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NEXT_BIN = join(ROOT, 'node_modules', '.bin', 'next');
@@ -52,6 +57,7 @@ const DRAIN_MARGIN_MS = 5000;
 const USAGE = `usage: switchboard serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
                         [--allowed-hosts LIST] [--insecure-no-auth] [--metrics-port N]
                         ${AUTH_USAGE_LINE}
+                        ${HISTORY_USAGE_LINE}
 
   --kubeconfig FILE  the cluster to watch (default: KUBECONFIG, ~/.kube/config, in-cluster;
                      with none of these the embedded cluster with the demo scenario)
@@ -68,7 +74,9 @@ const USAGE = `usage: switchboard serve [--kubeconfig FILE] [--context C] [--por
   --metrics-port N   also serve /healthz, /readyz and /metrics on port N (same bind address)
   --dev              run next dev instead of a production build
 
-${AUTH_USAGE}`;
+${AUTH_USAGE}
+
+${HISTORY_USAGE}`;
 
 function fail(message: string, code: number): never {
   console.error(`switchboard serve: ${message}`);
@@ -157,6 +165,7 @@ export async function main(args: string[]): Promise<void> {
         dev: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         ...AUTH_OPTIONS,
+        ...HISTORY_OPTIONS,
       },
       strict: true,
     }).values;
@@ -315,6 +324,15 @@ export async function main(args: string[]): Promise<void> {
   console.log(
     `switchboard serve: cluster ${check.server} (Kubernetes ${check.version}, context ${kc.getCurrentContext()})`,
   );
+  const history = historyEnv(flags, env, {
+    serverUrl: kc.getCurrentCluster()?.server ?? '',
+    embedded: source.kind === 'none',
+  });
+  if (history.errors.length > 0) {
+    console.error(`switchboard serve: ${history.errors.join('\n')}`);
+    return shutdown(2);
+  }
+  console.log(`switchboard serve: history ${history.described}`);
 
   if (!flags.dev && !existsSync(join(STANDALONE_DIR, 'server.js'))) {
     console.log('switchboard serve: no standalone build yet; running scripts/build-standalone.sh');

@@ -212,6 +212,9 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
     uid: options.uid,
     gid: options.gid,
     env: {
+      // Servers started in parallel must never share a history directory: in memory unless a
+      // test asks for one (SWITCHBOARD_NO_HISTORY='' and its own SWITCHBOARD_DATA_DIR).
+      SWITCHBOARD_NO_HISTORY: '1',
       ...(options.env ?? process.env),
       NEXT_TELEMETRY_DISABLED: '1',
       PORT: String(port),

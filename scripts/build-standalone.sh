@@ -41,4 +41,11 @@ for pkg in next react react-dom @kubernetes/client-node; do
     exit 1
   fi
 done
+# The embedded history database reads these at run time (file tracing must have copied them).
+for file in pglite.wasm pglite.data initdb.wasm; do
+  if [ ! -e "$out/node_modules/@electric-sql/pglite/dist/$file" ]; then
+    echo "build-standalone: $out/node_modules/@electric-sql/pglite/dist/$file missing" >&2
+    exit 1
+  fi
+done
 echo "build-standalone: $out ready (node server.js)"
