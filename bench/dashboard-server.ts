@@ -1,10 +1,15 @@
 /**
  * Benchmark of the dashboard server (server-side figures):
  *   npm run bench:server [-- --scenarios large:10000,large:150000] [--tabs 50] [--samples 200]
+ *     [--no-v1]
  * For each scenario the embedded cluster runs as a child (`switchboard cluster --scenario S`),
  * behind a loopback TCP proxy that counts open watch connections. The server under test runs in
  * a child process of its own (so VmHWM is its own), serving `/api/stream` over plain node:http:
- *   - switchboard: lib/k8s/hub.ts (one watch loop per kind, slim cache, SSE fan-out);
+ *   - switchboard: lib/k8s/hub.ts (one watch loop per kind, slim cache, SSE fan-out) with stream
+ *     protocol version 2 (patches per field / per endpoint, snapshot encoded once per sequence
+ *     number and shared by the tabs);
+ *   - switchboard v1: the same hub sending version 1 frames (whole records), the protocol's own
+ *     baseline, in the same run (`--no-v1` skips it);
  *   - baseline: what a TypeScript developer writes first — per tab, one client-node
  *     `makeInformer` per kind (unpaged list functions, full objects) forwarding every
  *     add/update/delete to that tab as an SSE frame with the object.
@@ -23,7 +28,7 @@ import { join } from 'node:path';
 import { clusterCall, startBenchCluster } from './tools/cluster';
 import { sleep } from './tools/process';
 import { CountingProxy } from './dashboard-server/counting-proxy';
-import { measureServer, retained } from './dashboard-server/measure';
+import { measureServer, retained, type ServerFigures } from './dashboard-server/measure';
 import { fmt, ratioOf } from './dashboard-server/report';
 import { runBaseline, runHub, runRetained } from './dashboard-server/roles';
 
@@ -111,6 +116,10 @@ async function orchestrate(): Promise<void> {
       const retainedFull = await retained(direct, 'full');
       const mine = await measureServer('switchboard', cluster, proxy, viaProxy, opts);
       await sleep(1000);
+      const v1: ServerFigures = argv.includes('--no-v1')
+        ? { notes: [] }
+        : await measureServer('switchboard-v1', cluster, proxy, viaProxy, opts);
+      await sleep(1000);
       const baseTabs = pods <= baselineTabsMax ? tabs : 1;
       const base = await measureServer('baseline', cluster, proxy, viaProxy, {
         ...opts,
@@ -122,65 +131,46 @@ async function orchestrate(): Promise<void> {
         );
       }
 
-      const rows: [string, string, string, string][] = [
-        [
-          'initial sync time',
-          fmt(mine.syncMs, 'ms'),
-          fmt(base.syncMs, 'ms'),
-          ratioOf(mine.syncMs, base.syncMs),
-        ],
-        [
-          'peak RSS of the server (VmHWM)',
-          fmt(mine.hwmKb, 'MiB'),
-          fmt(base.hwmKb, 'MiB'),
-          ratioOf(mine.hwmKb, base.hwmKb),
-        ],
+      type Figure = 'syncMs' | 'hwmKb' | 'flipBytes' | 'latP50' | 'latP99' | 'watches1';
+      const row = (label: string, key: Figure, unit: Parameters<typeof fmt>[1]): string[] => [
+        label,
+        fmt(mine[key], unit),
+        fmt(v1[key], unit),
+        fmt(base[key], unit),
+        ratioOf(mine[key], v1[key]),
+        ratioOf(mine[key], base[key]),
+      ];
+      const retainedOf = (r: number | string) => (typeof r === 'number' ? r : undefined);
+      const rows: string[][] = [
+        row('initial sync time', 'syncMs', 'ms'),
+        row('peak RSS of the server (VmHWM)', 'hwmKb', 'MiB'),
         [
           'bytes retained per pod',
           typeof retainedSlim === 'number' ? fmt(retainedSlim, 'B') : `error: ${retainedSlim}`,
+          '(same)',
           typeof retainedFull === 'number' ? fmt(retainedFull, 'B') : `error: ${retainedFull}`,
-          ratioOf(
-            typeof retainedSlim === 'number' ? retainedSlim : undefined,
-            typeof retainedFull === 'number' ? retainedFull : undefined,
-          ),
+          '',
+          ratioOf(retainedOf(retainedSlim), retainedOf(retainedFull)),
         ],
-        [
-          'SSE bytes per readiness flip per tab (median)',
-          fmt(mine.flipBytes, 'B'),
-          fmt(base.flipBytes, 'B'),
-          ratioOf(mine.flipBytes, base.flipBytes),
-        ],
-        [
-          'change → SSE latency p50',
-          fmt(mine.latP50, 'ms'),
-          fmt(base.latP50, 'ms'),
-          ratioOf(mine.latP50, base.latP50),
-        ],
-        [
-          'change → SSE latency p99',
-          fmt(mine.latP99, 'ms'),
-          fmt(base.latP99, 'ms'),
-          ratioOf(mine.latP99, base.latP99),
-        ],
-        [
-          'upstream watches open, 1 tab',
-          fmt(mine.watches1, 'n'),
-          fmt(base.watches1, 'n'),
-          ratioOf(mine.watches1, base.watches1),
-        ],
+        row('SSE bytes per readiness flip per tab (median)', 'flipBytes', 'B'),
+        row('change → SSE latency p50', 'latP50', 'ms'),
+        row('change → SSE latency p99', 'latP99', 'ms'),
+        row('upstream watches open, 1 tab', 'watches1', 'n'),
         [
           `upstream watches open, ${tabs} tabs`,
           fmt(mine.watchesN, 'n'),
+          fmt(v1.watchesN, 'n'),
           baseTabs === tabs ? fmt(base.watchesN, 'n') : 'not run',
+          ratioOf(mine.watchesN, v1.watchesN),
           baseTabs === tabs ? ratioOf(mine.watchesN, base.watchesN) : 'n/a',
         ],
       ];
       console.log(
-        `   ${pods} pods; figure | switchboard | baseline (makeInformer per tab) | ratio`,
+        `   ${pods} pods; figure | switchboard (v2) | switchboard v1 frames | baseline (makeInformer per tab) | v2/v1 | v2/baseline`,
       );
-      const w = [46, 14, 14, 10];
+      const w = [46, 14, 14, 14, 10, 10];
       for (const r of rows) console.log(`   ${r.map((c, i) => c.padEnd(w[i]!)).join(' ')}`);
-      for (const n of [...mine.notes, ...base.notes]) console.log(`   note: ${n}`);
+      for (const n of [...mine.notes, ...v1.notes, ...base.notes]) console.log(`   note: ${n}`);
     } finally {
       await proxy.stop();
       await cluster.stop();
@@ -189,7 +179,7 @@ async function orchestrate(): Promise<void> {
 }
 
 const role = arg('--role');
-if (role === 'hub') await runHub(arg('--kubeconfig')!);
+if (role === 'hub') await runHub(arg('--kubeconfig')!, arg('--frames') === '1' ? 1 : 2);
 else if (role === 'baseline') await runBaseline(arg('--kubeconfig')!);
 else if (role === 'retained') await runRetained(arg('--kubeconfig')!, arg('--impl') ?? 'slim');
 else

@@ -78,8 +78,11 @@ async function getJson<T>(port: number, path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** The server under test: the hub (protocol version 2 or 1 frames) or the makeInformer baseline. */
+export type ServerKind = 'switchboard' | 'switchboard-v1' | 'baseline';
+
 export async function measureServer(
-  kind: 'switchboard' | 'baseline',
+  kind: ServerKind,
   cluster: BenchCluster,
   proxy: CountingProxy,
   kubeconfig: string,
@@ -93,10 +96,12 @@ export async function measureServer(
   },
 ): Promise<ServerFigures> {
   const fig: ServerFigures = { notes: [] };
-  const child = spawnRole(kind === 'switchboard' ? 'hub' : 'baseline', [
+  const child = spawnRole(kind === 'baseline' ? 'baseline' : 'hub', [
     '--kubeconfig',
     kubeconfig,
+    ...(kind === 'switchboard-v1' ? ['--frames', '1'] : []),
   ]);
+  const hub = kind !== 'baseline';
   const tabs: Tab[] = [];
   let crashed = '';
   child.once('exit', (code, signal) => (crashed = `server child exited (${code ?? signal})`));
@@ -105,7 +110,7 @@ export async function measureServer(
     const port = ready.port;
     const tab = new Tab(port);
     tabs.push(tab);
-    if (kind === 'switchboard') {
+    if (hub) {
       fig.syncMs = ready.syncMs;
       await withDeadline(
         'snapshot',
@@ -207,7 +212,7 @@ export async function measureServer(
         (async () => {
           for (;;) {
             if (crashed) throw new Error(crashed);
-            if (kind === 'switchboard') {
+            if (hub) {
               if (tabs.every((t) => t.snapshotDone)) return;
             } else {
               const s = await getJson<{ tabsSynced: number; errors: string[] }>(

@@ -1,7 +1,9 @@
 /**
  * The server-side roles of the dashboard server benchmark, each run in a child process of its
  * own (`bench/dashboard-server.ts --role R`) so its memory figures are its own:
- * - `hub`: the switchboard hub (lib/k8s/hub.ts) serving `/api/stream` over plain node:http;
+ * - `hub`: the switchboard hub (lib/k8s/hub.ts) serving `/api/stream` over plain node:http, with
+ *   stream protocol version 2 frames (patches), or with `--frames 1` version 1's whole records
+ *   (the baseline the protocol change is measured against);
  * - `baseline`: what a TypeScript developer writes first — per tab, one client-node
  *   `makeInformer` per kind (unpaged list functions, full objects), forwarding every
  *   add/update/delete to that tab as an SSE frame with the object;
@@ -22,12 +24,13 @@ const SSE_HEADERS = {
   'X-Accel-Buffering': 'no',
 };
 
-export async function runHub(kubeconfig: string): Promise<void> {
+export async function runHub(kubeconfig: string, frames: 1 | 2 = 2): Promise<void> {
   const { Hub } = await import('../../lib/k8s/hub');
   const { loadClusterConnection } = await import('../../lib/k8s/connection');
   const started = performance.now();
   const hub = new Hub({
     connection: loadClusterConnection({ SWITCHBOARD_KUBECONFIG: kubeconfig }),
+    frameVersion: frames,
   });
   await hub.waitForSync(60 * 60_000);
   const syncMs = performance.now() - started;

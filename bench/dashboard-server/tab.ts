@@ -15,7 +15,7 @@ export class Tab {
   private waiters: { marker: string; resolve: (t: number) => void }[] = [];
   private req: http.ClientRequest;
   constructor(port: number) {
-    this.req = http.get(`http://127.0.0.1:${port}/api/stream`, (res) => {
+    this.req = http.get(`http://127.0.0.1:${port}/api/stream?v=2`, (res) => {
       res.setEncoding('utf8');
       res.on('data', (text: string) => {
         const now = performance.now();
