@@ -141,3 +141,35 @@ test('no patch when it would not be smaller than the record, or the kinds differ
   if (patch) assert.ok(JSON.stringify(patch).length < JSON.stringify(after).length);
   assert.equal(diffRecord(before, svc), undefined);
 });
+
+test("a Deployment's condition that changes is that condition's changed fields only", () => {
+  const progressing = {
+    type: 'Progressing',
+    status: 'True' as const,
+    reason: 'NewReplicaSetAvailable',
+    message: 'ReplicaSet "web-6d7c68d555" has successfully progressed.',
+  };
+  const available = {
+    type: 'Available',
+    status: 'True' as const,
+    reason: 'MinimumReplicasAvailable',
+    message: 'Deployment has minimum availability.',
+  };
+  const before = {
+    kind: 'Deployment',
+    meta: { uid: 'd', name: 'web', namespace: 'shop', resourceVersion: '1' },
+    conditions: [progressing, available],
+  } as unknown as SlimRecord;
+  const after = next(before, '2', (d) => {
+    (d as unknown as { conditions: (typeof available)[] }).conditions[1] = {
+      type: 'Available',
+      status: 'False',
+      reason: 'MinimumReplicasUnavailable',
+      message: 'Deployment does not have minimum availability.',
+    } as never;
+  });
+  const patch = roundTrip(before, after);
+  assert.deepEqual(Object.keys(patch.l ?? {}), ['conditions']);
+  assert.equal(patch.l?.conditions?.length, 1);
+  assert.equal(JSON.stringify(patch).includes('successfully progressed'), false);
+});

@@ -13,7 +13,8 @@
  * - lists whose items have an identity are patched per item, keyed by that identity: the
  *   endpoints of an EndpointSlice (their addresses), the addresses of an Endpoints subset (their
  *   IP; an address moving between `addresses` and `notReadyAddresses` is one small move), the
- *   subsets themselves (by position), a pod's container statuses (by name). One endpoint's
+ *   subsets themselves (by position), a pod's container statuses (by name), a Deployment's or
+ *   ReplicaSet's conditions (by type). One endpoint's
  *   condition flip is one small entry. Any other field that changed is sent whole;
  * - the wire keys are one letter because this is the bulk of a busy stream; `PATCH_KEYS` below
  *   and the interfaces name them. Pure and isomorphic; `before` and `after` are never mutated.
@@ -75,6 +76,9 @@ const KEYED_LISTS: Record<string, KeyOf> = {
   'Endpoints.subsets.addresses': (a) => str(field(a, 'ip')),
   'Endpoints.subsets.notReadyAddresses': (a) => str(field(a, 'ip')),
   'Pod.containers': (c) => str(field(c, 'name')),
+  // A workload's conditions are one per type; one changing is that one's changed fields.
+  'Deployment.conditions': (c) => str(field(c, 'type')),
+  'ReplicaSet.conditions': (c) => str(field(c, 'type')),
 };
 
 /** Structural equality of JSON values (key order does not matter). */
