@@ -17,6 +17,7 @@
  * (lib/diagnostics/server.ts). With a `sink`, every entry and every baseline is also handed to
  * it as a keyed fact (lib/history/facts.ts) as it is made, synchronously; `restore` rebuilds the
  * trails from stored facts before the first batch, so a restarted process answers as before.
+ * One track's bounds, replay and stored form are service-track.ts.
  */
 import type {
   EventRecord,
@@ -27,29 +28,25 @@ import type {
   WorkloadRecord,
 } from '../topology/records';
 import { WORKLOAD_KINDS } from '../topology/workload-records';
-import type { EndpointSnapshot, EndpointsAt, TimelineEntry } from '../api/diagnostics';
+import type { EndpointsAt, TimelineEntry } from '../api/diagnostics';
 import { changeAuthor, type AuthoredField } from './change-author';
 import { selectorMatches } from '../topology/selector';
-import type { EndpointSet } from './endpoint-sets';
 import { EndpointIndex } from './endpoint-index';
-import { endpointChanges, foldEntry } from './endpoint-changes';
+import { endpointChanges } from './endpoint-changes';
 import { podSelectorMove, sameLabels, serviceSpecChanges, type TrailChange } from './spec-changes';
 import { workloadChanges, workloadDeleted } from './workload-changes';
 import { entryKeyOf, type HistoryFact, type StoredHistory } from '../history/facts';
-
-interface ServiceTrack {
-  /** The endpoints at `baselineAt`: the first observation, or what trimmed entries folded into. */
-  baseline: EndpointSet;
-  baselineAt: number;
-  /** True once entries were dropped: before `baselineAt` the history no longer knows. */
-  trimmed: boolean;
-  /** The Service's creationTimestamp, from its first record Switchboard saw. */
-  createdAt?: number;
-  entries: { time: number; entry: TimelineEntry }[];
-  current: EndpointSet;
-  /** Rebuilt from stored facts: the first sync's endpoints are changes, not the baseline. */
-  restored?: boolean;
-}
+import {
+  baselineFact,
+  insertEntry,
+  newTrack,
+  restoredTrack,
+  settleRestored,
+  trackStateAt,
+  trimTrack,
+  type ServiceTrack,
+  type TrackBounds,
+} from './service-track';
 
 /** The object version a change came from: the idempotency key of its facts. */
 interface Source {
@@ -171,33 +168,15 @@ export class ServiceHistory {
    * before the first `apply`; what it rebuilds is trimmed to this history's bounds as usual.
    */
   restore(stored: StoredHistory): void {
-    for (const b of stored.baselines) {
-      this.tracks.set(b.service, {
-        baseline: new Map(b.endpoints.map((e) => [e.address, e])),
-        baselineAt: b.at,
-        trimmed: b.trimmed,
-        ...(b.createdAt !== undefined ? { createdAt: b.createdAt } : {}),
-        entries: [],
-        current: new Map(),
-        restored: true,
-      });
-    }
+    for (const baseline of stored.baselines)
+      this.tracks.set(baseline.service, restoredTrack(baseline, baseline.at));
     for (const fact of stored.entries) {
       let track = this.tracks.get(fact.service);
-      if (!track) {
-        // Its baseline was lost: before its first entry the history cannot say.
-        const empty = { baseline: new Map(), baselineAt: fact.time, trimmed: true };
-        track = { ...empty, entries: [], current: new Map(), restored: true };
-        this.tracks.set(fact.service, track);
-      }
-      this.insert(track, fact.time, fact.entry);
+      if (!track) this.tracks.set(fact.service, (track = restoredTrack(undefined, fact.time)));
+      insertEntry(track, fact.time, fact.entry, this.bounds());
       if (fact.entry.type === 'event') this.seenEvents.set(fact.sourceUid, fact.entry.count);
     }
-    for (const track of this.tracks.values()) {
-      if (!track.restored) continue;
-      track.current = new Map(track.baseline);
-      for (const { entry } of track.entries) foldEntry(track.current, entry);
-    }
+    for (const track of this.tracks.values()) if (track.restored) settleRestored(track);
   }
 
   private emit(service: string, time: number, entry: TimelineEntry, source = this.source): void {
@@ -217,15 +196,7 @@ export class ServiceHistory {
     if (this.sink) {
       for (const service of this.pendingBaselines) {
         const track = this.tracks.get(service);
-        if (!track) continue;
-        this.sink({
-          kind: 'baseline',
-          service,
-          at: track.baselineAt,
-          trimmed: track.trimmed,
-          ...(track.createdAt !== undefined ? { createdAt: track.createdAt } : {}),
-          endpoints: [...track.baseline.values()],
-        });
+        if (track) this.sink(baselineFact(service, track));
       }
     }
     this.pendingBaselines.clear();
@@ -347,14 +318,7 @@ export class ServiceHistory {
   private track(service: string): ServiceTrack {
     let track = this.tracks.get(service);
     if (!track) {
-      const at = this.now();
-      track = {
-        baseline: new Map(),
-        baselineAt: at,
-        trimmed: false,
-        entries: [],
-        current: new Map(),
-      };
+      track = newTrack(this.now());
       this.tracks.set(service, track);
       this.pendingBaselines.add(service);
     }
@@ -365,16 +329,12 @@ export class ServiceHistory {
   private push(service: string, change: TrailChange): void {
     const time = this.now();
     const entry = { at: new Date(time).toISOString(), ...change } as TimelineEntry;
-    this.insert(this.track(service), time, entry);
+    insertEntry(this.track(service), time, entry, this.bounds());
     this.emit(service, time, entry);
   }
 
-  /** Inserts in time order (an Event's own timestamp can be older than the last change). */
-  private insert(track: ServiceTrack, time: number, entry: TimelineEntry): void {
-    let index = track.entries.length;
-    while (index > 0 && (track.entries[index - 1]?.time ?? 0) > time) index -= 1;
-    track.entries.splice(index, 0, { time, entry });
-    this.trim(track);
+  private bounds(): TrackBounds {
+    return { maxEntries: this.maxEntries, cutoff: this.now() - this.maxAgeMs };
   }
 
   private recompute(service: string, initial: boolean, source: Source): void {
@@ -400,7 +360,7 @@ export class ServiceHistory {
       track.entries.push({ time, entry });
       this.emit(service, time, entry, source);
     }
-    this.trim(track);
+    trimTrack(track, this.bounds());
   }
 
   private recordEvent(event: EventRecord): void {
@@ -439,7 +399,7 @@ export class ServiceHistory {
       count: event.count,
     };
     for (const service of services) {
-      this.insert(this.track(service), time, entry);
+      insertEntry(this.track(service), time, entry, this.bounds());
       this.emit(service, time, entry, { uid: event.meta.uid, version: String(event.count) });
     }
   }
@@ -447,20 +407,6 @@ export class ServiceHistory {
   private workloadOf(kind: string, namespace: string, name: string): WorkloadRecord | undefined {
     const uid = this.workloadsByName.get(workloadKey(kind, namespace, name));
     return uid ? this.workloads.get(uid) : undefined;
-  }
-
-  private trim(track: ServiceTrack): void {
-    const cutoff = this.now() - this.maxAgeMs;
-    while (
-      track.entries.length > this.maxEntries ||
-      (track.entries.length > 0 && (track.entries[0]?.time ?? 0) < cutoff)
-    ) {
-      const oldest = track.entries.shift();
-      if (!oldest) break;
-      foldEntry(track.baseline, oldest.entry);
-      track.baselineAt = oldest.time;
-      track.trimmed = true;
-    }
   }
 
   /** The trail of one Service, oldest first, optionally only entries at or after `sinceMs`. */
@@ -477,22 +423,7 @@ export class ServiceHistory {
    * when there is data) for a time the history cannot answer for.
    */
   stateAt(namespace: string, name: string, time: number): EndpointsAt {
-    const track = this.tracks.get(`${namespace}/${name}`);
-    if (!track) return { endpoints: [], noData: { reason: 'not-observed' } };
-    const since = (ms: number) => new Date(ms).toISOString();
-    if (track.createdAt !== undefined && time < track.createdAt)
-      return { endpoints: [], noData: { reason: 'not-created', since: since(track.createdAt) } };
-    if (time < track.baselineAt) {
-      const reason = track.trimmed ? 'before-retained-history' : 'not-observed';
-      return { endpoints: [], noData: { reason, since: since(track.baselineAt) } };
-    }
-    const state = new Map<string, EndpointSnapshot>(track.baseline);
-    for (const { time: entryTime, entry } of track.entries) {
-      if (entryTime > time) break;
-      foldEntry(state, entry);
-    }
-    const endpoints = [...state.values()].sort((a, b) => a.address.localeCompare(b.address));
-    return { endpoints };
+    return trackStateAt(this.tracks.get(`${namespace}/${name}`), time);
   }
 
   /** Since when this Service's history is exact: before it, `stateAt` answers "no data". */
