@@ -6,8 +6,11 @@
  * Contract:
  * - After any sequence of `update` calls, every answer equals that of `indexSnapshot` over the
  *   same records (proved by live-model.test.ts against fresh builds). Lists stay in the base
- *   index's order; a list that changes is replaced, never edited in place, so a list a caller
- *   holds stays as it was.
+ *   index's order. A namespace's pods and the label postings are edited in place (copying a
+ *   20,000-pod list per change filled the heap's large-object space and made every change pay
+ *   for a full collection); everything else that changes is replaced. Callers read lists
+ *   synchronously and keep none across a change: a Service's memoised selection is dropped
+ *   before its answer is recomputed, and any change to a list it holds dirties that answer.
  * - Every read the routing and the diagnosis make goes through a tracked map (tracked-map.ts) or
  *   one of the overrides below, and every edit logs what it wrote, so the model knows which
  *   Services an edit can change. Log keys: the tracked maps' tags, plus `pair:<ns>\0<k>=<v>`
@@ -88,6 +91,20 @@ function inserted<T>(list: readonly T[] | undefined, item: T, cmp: (a: T, b: T) 
   const out = list ? list.slice() : [];
   out.splice(insertionPoint(out, item, cmp), 0, item);
   return out;
+}
+
+/** Puts `item` in its place in a sorted list, in place. */
+function insertInPlace<T>(list: T[], item: T, cmp: (a: T, b: T) => number): void {
+  list.splice(insertionPoint(list, item, cmp), 0, item);
+}
+
+/** Takes `item` (by identity) out of a list sorted by `cmp`, in place. */
+function removeInPlace<T>(list: T[], item: T, cmp: (a: T, b: T) => number): void {
+  // Equal neighbours (same name, another uid) sit next to it: look around where it sorts.
+  let at = insertionPoint(list, item, cmp) - 1;
+  while (at >= 0 && list[at] !== item && cmp(list[at]!, item) === 0) at--;
+  if (at < 0 || list[at] !== item) at = list.indexOf(item);
+  if (at >= 0) list.splice(at, 1);
 }
 
 /** A copy of `list` without `item` (by identity), or undefined when nothing is left. */
@@ -240,14 +257,22 @@ export class LiveIndex extends SnapshotIndex implements KeyLog {
     // Postings first: built now for a new namespace, they must not already hold the pod.
     const postings = this.postingsOf(namespace);
     this.podsByUid.set(uid, pod);
-    this.podsByNamespace.set(namespace, inserted(this.podsByNamespace.get(namespace), pod, byName));
+    const inNamespace = this.podsByNamespace.get(namespace);
+    if (inNamespace) {
+      insertInPlace(inNamespace, pod, byName);
+      this.noteWrite('pods-ns:' + namespace);
+    } else {
+      this.podsByNamespace.set(namespace, [pod]);
+    }
     this.fileByKeys(pod, true);
     const labels = pod.meta.labels ?? {};
     for (const key in labels) {
       const value = labels[key]!;
       let values = postings.get(key);
       if (!values) postings.set(key, (values = new Map()));
-      values.set(value, inserted(values.get(value), pod, byName));
+      const list = values.get(value);
+      if (list) insertInPlace(list, pod, byName);
+      else values.set(value, [pod]);
       this.noteWrite(pairKey(namespace, key, value));
     }
     this.noteWrite('labels:' + namespace);
@@ -257,14 +282,21 @@ export class LiveIndex extends SnapshotIndex implements KeyLog {
     const { uid, namespace } = pod.meta;
     const postings = this.postingsOf(namespace);
     if (this.podsByUid.get(uid) === pod) this.podsByUid.delete(uid);
-    put(this.podsByNamespace, namespace, without(this.podsByNamespace.get(namespace), pod));
+    const inNamespace = this.podsByNamespace.get(namespace);
+    if (inNamespace) {
+      removeInPlace(inNamespace, pod, byName);
+      if (inNamespace.length === 0) this.podsByNamespace.delete(namespace);
+      else this.noteWrite('pods-ns:' + namespace);
+    }
     this.fileByKeys(pod, false);
     const labels = pod.meta.labels ?? {};
     for (const k in labels) {
       const value = labels[k]!;
       const values = postings.get(k);
-      if (!values) continue;
-      put(values, value, without(values.get(value), pod));
+      const list = values?.get(value);
+      if (!values || !list) continue;
+      removeInPlace(list, pod, byName);
+      if (list.length === 0) values.delete(value);
       if (values.size === 0) postings.delete(k);
       this.noteWrite(pairKey(namespace, k, value));
     }
