@@ -17,11 +17,15 @@
  *     the new Service; the frame after that paints it, so the figure is pessimistic by up to one
  *     frame). Split: ack → SSE message in the page (seen by a listener this benchmark adds to the
  *     page's EventSource with an init script), → DOM updated (the store's frame batch, topology,
- *     view model, layout and React commit), → painted frame.
+ *     view model, layout and React commit), → painted frame;
+ *   - while changes stream in (`--stream-rate` writes/s for `--stream-ms`: Services created and
+ *     deleted again; bench/browser-stream.ts): pan frame times, and the page's main-thread long
+ *     tasks (> 50 ms, PerformanceObserver 'longtask' installed by an init script) per minute.
  * Ratios are baseline / Switchboard. Numbers depend on the machine (software rendering on a
  * shared host is slow); nothing here asserts a budget.
  *
- * Usage: npm run bench:browser [-- --sizes 500,5000,25000 --changes 20 --baseline-cap-ms 60000]
+ * Usage: npm run bench:browser [-- --sizes 500,5000,25000 --changes 20 --baseline-cap-ms 60000
+ *                                   --stream-rate 20 --stream-ms 10000]
  *        npm run bench:browser -- --quick   (large:500, 5 changes, 1 s pan: a smoke run)
  *        npm run bench:browser -- --help
  * (pods in `large:N`; drawn nodes ≈ 2 × pods). Requires `npm run build` (the standalone server).
@@ -31,6 +35,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { startCluster, startDashboard, type EmbeddedCluster } from '../e2e/harness';
 import { benchBaseline, type GraphJson } from './browser-baseline';
 import { newPage, scriptedPan, VIEWPORT } from './browser-page';
+import { installLongTaskObserver, LONG_TASKS, streamWhilePanning } from './browser-stream';
 import { clusterCall } from './tools/cluster';
 
 const args = process.argv.slice(2);
@@ -50,6 +55,8 @@ const SIZES = arg('sizes', QUICK ? '500' : '500,5000,25000')
 const CHANGES = Number(arg('changes', QUICK ? '5' : '20'));
 const PAN_MS = QUICK ? 1000 : 3000;
 const BASELINE_SETTLE_CAP_MS = Number(arg('baseline-cap-ms', QUICK ? '10000' : '60000'));
+const STREAM_RATE = Number(arg('stream-rate', '20'));
+const STREAM_MS = Number(arg('stream-ms', QUICK ? '3000' : '10000'));
 
 function quantile(values: number[], q: number): number {
   if (values.length === 0) return NaN;
@@ -113,6 +120,7 @@ async function benchSwitchboard(
 ) {
   const page = await newPage(browser);
   await page.addInitScript(installSseProbe, SSE_PROBE);
+  await page.addInitScript(installLongTaskObserver, LONG_TASKS);
   const wait = async () =>
     page.waitForFunction(
       () => {
@@ -190,6 +198,14 @@ async function benchSwitchboard(
     domToFrame.push(times.frame - times.dom);
     await page.waitForTimeout(100);
   }
+
+  // Pan while changes stream in; long tasks counted in the same window.
+  await page.waitForTimeout(500);
+  const stream = await streamWhilePanning(page, cluster, {
+    rate: STREAM_RATE,
+    durationMs: STREAM_MS,
+    selector: '[role="application"]',
+  });
   await page.close();
   return {
     defaultFirst,
@@ -204,6 +220,7 @@ async function benchSwitchboard(
     toArrival,
     arrivalToDom,
     domToFrame,
+    stream,
   };
 }
 
@@ -246,9 +263,16 @@ async function main() {
           `  pan frame time          switchboard median ${ms(quantile(ours.pan, 0.5))} p95 ${ms(oursP95)} (${ours.pan.length} frames) | baseline median ${ms(quantile(base.pan, 0.5))} p95 ${ms(baseP95)} (${base.pan.length} frames) | p95 ratio ${ratio(baseP95, oursP95)}`,
           `  change → frame (n=${ours.latencies.length}) from write ack: p50 ${ms(quantile(ours.latencies, 0.5))} p95 ${ms(quantile(ours.latencies, 0.95))} max ${ms(Math.max(...ours.latencies))}; from write start: p50 ${ms(quantile(ours.fromStart, 0.5))}; split p50: ack → SSE in page ${ms(quantile(ours.toArrival, 0.5))}, → DOM updated ${ms(quantile(ours.arrivalToDom, 0.5))}, → painted frame ${ms(quantile(ours.domToFrame, 0.5))} | baseline: not measured (a d3-force page has no live feed; the anchor is the Dashboard's 5 s polling, mean 2.5 s)`,
         ];
+        const st = ours.stream;
+        const perMinute = st.longTasks
+          ? ((st.longTasks.count * 60_000) / st.windowMs).toFixed(1)
+          : 'n/a';
+        lines.push(
+          `  while streaming         ${STREAM_RATE} changes/s for ${(st.windowMs / 1000).toFixed(1)} s (${st.written}/${st.attempted} writes acknowledged): pan median ${ms(quantile(st.pan, 0.5))} p95 ${ms(quantile(st.pan, 0.95))} (${st.pan.length} frames); main-thread long tasks ${st.longTasks ? `${st.longTasks.count} (${perMinute}/min, longest ${ms(st.longTasks.maxMs)})` : 'n/a (no longtask entries in this browser)'}`,
+        );
         for (const line of lines) console.log(line);
         rows.push(
-          `${scenario}\t${ours.drawn}\t${ms(ours.first)}\t${ms(base.firstPaint)}/${ms(base.settled)}\t${ms(oursP95)}\t${ms(baseP95)}\t${ratio(baseP95, oursP95)}\t${ms(quantile(ours.latencies, 0.5))}`,
+          `${scenario}\t${ours.drawn}\t${ms(ours.first)}\t${ms(base.firstPaint)}/${ms(base.settled)}\t${ms(oursP95)}\t${ms(baseP95)}\t${ratio(baseP95, oursP95)}\t${ms(quantile(ours.latencies, 0.5))}\t${ms(quantile(st.pan, 0.95))}\t${perMinute}`,
         );
       } finally {
         await dashboard.stop();
@@ -259,7 +283,7 @@ async function main() {
     await browser.close();
   }
   console.log(
-    '\nsummary (scenario, nodes, first graph, baseline first paint/settled, pan p95, baseline pan p95, p95 ratio, change→frame p50)',
+    '\nsummary (scenario, nodes, first graph, baseline first paint/settled, pan p95, baseline pan p95, p95 ratio, change→frame p50, pan p95 while streaming, long tasks/min while streaming)',
   );
   for (const row of rows) console.log(row);
 }
