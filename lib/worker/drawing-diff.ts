@@ -1,0 +1,208 @@
+/**
+ * Draw-ready geometry diffs: what the pipeline (which owns the full Drawing and the layout's
+ * block bookkeeping) posts to the painting side, so a readiness flip crosses the thread boundary
+ * as a few bytes, not as the graph.
+ *
+ * Contract: `diffDrawing(previous, next)` describes `next` relative to `previous` (null: from
+ * nothing); `applyDrawingDiff(mirror, diff)` on a mirror equal to `previous` returns a mirror
+ * equal to `next` — same nodes (by value), same edges (by id and value, in `next`'s order when
+ * the edge set changed, else the previous order), same blocks, outline, counts and positions —
+ * and a new object for every part that changed, the same object for every part that did not (so
+ * React memoises on them). Positions travel as one Float64Array (x, y, column, row per moved id),
+ * transferable. Pure: no clock, no DOM, no worker API.
+ */
+import type { DrawBlock, DrawEdge, DrawGraph, DrawNode, OutlineEntry } from '../graph/draw-types';
+import type { NodePosition } from '../graph/layout';
+
+/** The main thread's view of a drawing: the graph and what painting needs of its layout. */
+export interface DrawingMirror {
+  graph: DrawGraph;
+  layout: {
+    positions: Map<string, NodePosition>;
+    /** The layout's block bookkeeping stays with the pipeline; the painting side needs none. */
+    blocks: Map<never, never>;
+    rows: number;
+    width: number;
+    height: number;
+  };
+}
+
+/** The pipeline's side of a drawing: a full Layout is assignable. */
+export interface DrawingSource {
+  graph: DrawGraph;
+  layout: Pick<DrawingMirror['layout'], 'positions' | 'rows' | 'width' | 'height'>;
+}
+
+export interface DrawingDiff {
+  /** Nodes added or restyled, whole (a node is small; its id says which). */
+  nodes: DrawNode[];
+  removedNodes: string[];
+  /** Edges added or changed; `edgeOrder` is set when the set of edges or their order changed. */
+  edges: DrawEdge[];
+  removedEdges: string[];
+  edgeOrder?: string[];
+  /** Ids whose position changed (or that are new), and x, y, column, row for each, in order. */
+  movedIds: string[];
+  moved: Float64Array;
+  removedPositions: string[];
+  /** Sent only when they changed. */
+  blocks?: DrawBlock[];
+  outline?: OutlineEntry[];
+  counts?: Pick<DrawGraph, 'matchedServices' | 'totalServices' | 'collapsedNamespaces'>;
+  size?: { rows: number; width: number; height: number };
+}
+
+/** Nodes hold plain data (topology records, no Maps), so their JSON is their value. */
+const nodeKey = (node: DrawNode) => JSON.stringify(node);
+const edgeKey = (edge: DrawEdge) => JSON.stringify(edge);
+const blockKey = (block: DrawBlock) =>
+  JSON.stringify([block.id, block.columns, block.owners ? [...block.owners] : null]);
+const samePosition = (a: NodePosition | undefined, b: NodePosition) =>
+  !!a && a.x === b.x && a.y === b.y && a.column === b.column && a.row === b.row;
+
+function sameList<T>(a: readonly T[], b: readonly T[], key: (item: T) => string): boolean {
+  return a.length === b.length && a.every((item, i) => key(item) === key(b[i]!));
+}
+
+export function emptyMirror(): DrawingMirror {
+  return {
+    graph: {
+      nodes: new Map(),
+      edges: [],
+      blocks: [],
+      outline: [],
+      matchedServices: 0,
+      totalServices: 0,
+      collapsedNamespaces: [],
+    },
+    layout: { positions: new Map(), blocks: new Map(), rows: 0, width: 0, height: 0 },
+  };
+}
+
+export function diffDrawing(previous: DrawingSource | null, next: DrawingSource): DrawingDiff {
+  const prev = previous ?? emptyMirror();
+  const nodes: DrawNode[] = [];
+  for (const node of next.graph.nodes.values()) {
+    const old = prev.graph.nodes.get(node.id);
+    if (old !== node && (!old || nodeKey(old) !== nodeKey(node))) nodes.push(node);
+  }
+  const removedNodes = [...prev.graph.nodes.keys()].filter((id) => !next.graph.nodes.has(id));
+
+  const oldEdges = new Map(prev.graph.edges.map((e) => [e.id, e]));
+  const edges = next.graph.edges.filter((edge) => {
+    const old = oldEdges.get(edge.id);
+    return old !== edge && (!old || edgeKey(old) !== edgeKey(edge));
+  });
+  const nextEdgeIds = new Set(next.graph.edges.map((e) => e.id));
+  const removedEdges = [...oldEdges.keys()].filter((id) => !nextEdgeIds.has(id));
+  const sameOrder = sameList(prev.graph.edges, next.graph.edges, (e) => e.id);
+
+  const movedIds: string[] = [];
+  const coords: number[] = [];
+  for (const [id, pos] of next.layout.positions) {
+    if (samePosition(prev.layout.positions.get(id), pos)) continue;
+    movedIds.push(id);
+    coords.push(pos.x, pos.y, pos.column, pos.row);
+  }
+  const removedPositions = [...prev.layout.positions.keys()].filter(
+    (id) => !next.layout.positions.has(id),
+  );
+
+  const diff: DrawingDiff = {
+    nodes,
+    removedNodes,
+    edges,
+    removedEdges,
+    movedIds,
+    moved: Float64Array.from(coords),
+    removedPositions,
+  };
+  if (!sameOrder) diff.edgeOrder = next.graph.edges.map((e) => e.id);
+  if (!sameList(prev.graph.blocks, next.graph.blocks, blockKey)) diff.blocks = next.graph.blocks;
+  if (JSON.stringify(prev.graph.outline) !== JSON.stringify(next.graph.outline))
+    diff.outline = next.graph.outline;
+  const { matchedServices, totalServices, collapsedNamespaces } = next.graph;
+  if (
+    matchedServices !== prev.graph.matchedServices ||
+    totalServices !== prev.graph.totalServices ||
+    collapsedNamespaces.join('\n') !== prev.graph.collapsedNamespaces.join('\n')
+  )
+    diff.counts = { matchedServices, totalServices, collapsedNamespaces };
+  const { rows, width, height } = next.layout;
+  if (rows !== prev.layout.rows || width !== prev.layout.width || height !== prev.layout.height)
+    diff.size = { rows, width, height };
+  return diff;
+}
+
+/** Whether the diff changes nothing (the pipeline then posts nothing). */
+export function isEmptyDiff(diff: DrawingDiff): boolean {
+  return (
+    diff.nodes.length === 0 &&
+    diff.removedNodes.length === 0 &&
+    diff.edges.length === 0 &&
+    diff.removedEdges.length === 0 &&
+    !diff.edgeOrder &&
+    diff.movedIds.length === 0 &&
+    diff.removedPositions.length === 0 &&
+    !diff.blocks &&
+    !diff.outline &&
+    !diff.counts &&
+    !diff.size
+  );
+}
+
+/** The large buffers of a diff, for postMessage's transfer list. */
+export function diffTransferables(diff: DrawingDiff): ArrayBuffer[] {
+  return diff.moved.buffer instanceof ArrayBuffer ? [diff.moved.buffer] : [];
+}
+
+function applyEdges(previous: readonly DrawEdge[], diff: DrawingDiff): DrawEdge[] {
+  if (diff.edges.length === 0 && diff.removedEdges.length === 0 && !diff.edgeOrder)
+    return previous as DrawEdge[];
+  const byId = new Map(previous.map((e) => [e.id, e]));
+  for (const id of diff.removedEdges) byId.delete(id);
+  for (const edge of diff.edges) byId.set(edge.id, edge);
+  const order = diff.edgeOrder ?? [...byId.keys()];
+  return order.flatMap((id) => byId.get(id) ?? []);
+}
+
+export function applyDrawingDiff(mirror: DrawingMirror, diff: DrawingDiff): DrawingMirror {
+  if (isEmptyDiff(diff)) return mirror;
+  const g = mirror.graph;
+  let nodes = g.nodes;
+  if (diff.nodes.length > 0 || diff.removedNodes.length > 0) {
+    nodes = new Map(g.nodes);
+    for (const id of diff.removedNodes) nodes.delete(id);
+    for (const node of diff.nodes) nodes.set(node.id, node);
+  }
+  const graph: DrawGraph = {
+    nodes,
+    edges: applyEdges(g.edges, diff),
+    blocks: diff.blocks ?? g.blocks,
+    outline: diff.outline ?? g.outline,
+    matchedServices: diff.counts?.matchedServices ?? g.matchedServices,
+    totalServices: diff.counts?.totalServices ?? g.totalServices,
+    collapsedNamespaces: diff.counts?.collapsedNamespaces ?? g.collapsedNamespaces,
+  };
+  const l = mirror.layout;
+  let positions = l.positions;
+  if (diff.movedIds.length > 0 || diff.removedPositions.length > 0) {
+    positions = new Map(l.positions);
+    for (const id of diff.removedPositions) positions.delete(id);
+    diff.movedIds.forEach((id, i) => {
+      const at = i * 4;
+      positions.set(id, {
+        x: diff.moved[at]!,
+        y: diff.moved[at + 1]!,
+        column: diff.moved[at + 2]!,
+        row: diff.moved[at + 3]!,
+      });
+    });
+  }
+  const size = diff.size ?? l;
+  const layout =
+    positions === l.positions && !diff.size
+      ? l
+      : { positions, blocks: l.blocks, rows: size.rows, width: size.width, height: size.height };
+  return { graph, layout };
+}
