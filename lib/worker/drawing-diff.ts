@@ -12,19 +12,13 @@
  * transferable. Pure: no clock, no DOM, no worker API.
  */
 import type { DrawBlock, DrawEdge, DrawGraph, DrawNode, OutlineEntry } from '../graph/draw-types';
-import type { NodePosition } from '../graph/layout';
+import type { Layout, NodePosition } from '../graph/layout';
 
 /** The main thread's view of a drawing: the graph and what painting needs of its layout. */
 export interface DrawingMirror {
   graph: DrawGraph;
-  layout: {
-    positions: Map<string, NodePosition>;
-    /** The layout's block bookkeeping stays with the pipeline; the painting side needs none. */
-    blocks: Map<never, never>;
-    rows: number;
-    width: number;
-    height: number;
-  };
+  /** The layout's block bookkeeping (`blocks`) stays with the pipeline: empty here. */
+  layout: Layout;
 }
 
 /** The pipeline's side of a drawing: a full Layout is assignable. */

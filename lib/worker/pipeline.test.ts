@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serviceDetails } from '@/components/service-panel/service-details';
+import { buildTopologyWithDiagnoses } from '../topology';
+import { serviceRecord } from '../topology/testing/objects';
+import { seedScenario } from '../topology/testing/snapshots';
+import type { ClusterSnapshot, SlimRecord } from '../topology/records';
+import { applyDrawingDiff, emptyMirror } from './drawing-diff';
+import { createPipeline, type PipelineUpdate, type PipelineView } from './pipeline';
+import { applyRows, type RowTable } from './service-mirror';
+
+const snapshot = seedScenario();
+const records = (snap: ClusterSnapshot): SlimRecord[] =>
+  Object.entries(snap).flatMap(([key, value]) =>
+    key === 'visibility' ? [] : (value as SlimRecord[]),
+  );
+const initial = {
+  cluster: { name: 'test', readOnly: false } as never,
+  sync: { state: 'synced' } as never,
+  records: records(snapshot),
+};
+const view: PipelineView = {
+  params: { namespaces: [], focus: null, query: '', problemsOnly: false, drawAll: true },
+  expanded: [],
+  replay: null,
+};
+
+function start(first = view) {
+  const updates: PipelineUpdate[] = [];
+  const pipeline = createPipeline(initial, first, (u) => updates.push(u), {
+    schedule: () => () => {},
+  });
+  return { pipeline, updates };
+}
+
+test('the first message is the whole picture: status, drawing, rows, problems', () => {
+  const { updates } = start();
+  assert.equal(updates.length, 1);
+  const [first] = updates;
+  assert.equal(first!.status?.hasRecords, true);
+  assert.deepEqual(first!.status?.namespaces, ['default']);
+  const mirror = applyDrawingDiff(emptyMirror(), first!.drawing!);
+  assert.ok(mirror.graph.nodes.size > 0);
+  assert.equal(mirror.layout.positions.size, mirror.graph.nodes.size);
+  const rows = applyRows(new Map(), first!.rows!);
+  assert.deepEqual([...rows.values()].map((r) => r.name).sort(), ['external-web', 'ingress-nginx']);
+  assert.ok(Array.isArray(first!.problems));
+  assert.equal(first!.selected, null, 'nothing selected');
+});
+
+test('a batch posts only what changed; a status event posts only the status', () => {
+  const { pipeline, updates } = start();
+  let mirror = applyDrawingDiff(emptyMirror(), updates[0]!.drawing!);
+  let rows: RowTable = applyRows(new Map(), updates[0]!.rows!);
+
+  const added = serviceRecord('default', 'billing', { selector: { app: 'billing' } });
+  pipeline.store.push({ type: 'upsert', records: [added] });
+  pipeline.store.flush();
+  assert.equal(updates.length, 2);
+  const u = updates[1]!;
+  assert.deepEqual(
+    u.rows?.set.map((r) => r.name),
+    ['billing'],
+  );
+  assert.deepEqual(u.rows?.removed, []);
+  assert.ok(u.drawing && u.drawing.nodes.some((n) => n.service?.name === 'billing'));
+  mirror = applyDrawingDiff(mirror, u.drawing);
+  rows = applyRows(rows, u.rows!);
+  assert.equal(rows.size, 3);
+
+  pipeline.store.push({ type: 'delete', refs: [{ kind: 'Service', uid: added.meta.uid }] });
+  pipeline.store.flush();
+  const d = updates[2]!;
+  assert.deepEqual(d.rows, { set: [], removed: [`svc:${added.meta.uid}`] });
+  mirror = applyDrawingDiff(mirror, d.drawing!);
+  assert.ok(![...mirror.graph.nodes.values()].some((n) => n.service?.name === 'billing'));
+
+  pipeline.store.push({ type: 'status', sync: { state: 'stale' } as never });
+  pipeline.store.flush();
+  const s = updates[3]!;
+  assert.deepEqual(Object.keys(s), ['status']);
+});
+
+test('the selection brings the Service slice the panel reads, equal to the whole picture', () => {
+  const { pipeline, updates } = start();
+  pipeline.setView({ ...view, params: { ...view.params, focus: 'default/ingress-nginx' } });
+  const detail = updates.at(-1)!.selected!;
+  assert.equal(detail.service.name, 'ingress-nginx');
+  const whole = buildTopologyWithDiagnoses(snapshot).topology;
+  const service = whole.services.find((s) => s.name === 'ingress-nginx')!;
+  const fromWhole = serviceDetails(service, whole, snapshot);
+  const fromSlice = serviceDetails(detail.service, detail.topology, detail.snapshot);
+  assert.deepEqual(fromSlice.endpoints, fromWhole.endpoints);
+  assert.deepEqual(fromSlice.overlayPods, fromWhole.overlayPods);
+  assert.deepEqual(fromSlice.records, fromWhole.records);
+  for (const e of fromWhole.endpoints) {
+    const podId = e.targetRef?.uid ? `pod:${e.targetRef.uid}` : undefined;
+    if (podId) assert.deepEqual(fromSlice.pods.get(podId), fromWhole.pods.get(podId));
+    if (podId) assert.deepEqual(fromSlice.podRecords.get(podId), fromWhole.podRecords.get(podId));
+  }
+
+  pipeline.setView(view);
+  assert.equal(updates.at(-1)!.selected, null, 'deselected');
+});

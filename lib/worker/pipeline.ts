@@ -1,0 +1,221 @@
+/**
+ * The map's pipeline, runnable in a dedicated Web Worker or (where workers are unavailable, e.g.
+ * a CSP that forbids them) on the main thread: it owns the record store fed by the stream, the
+ * derivation (topology, diagnoses, workloads, problems) and the drawing (view model + layout),
+ * and posts to the painting side only what changed: draw-ready geometry diffs
+ * (lib/worker/drawing-diff.ts), changed Service rows and the selected Service's detail
+ * (lib/worker/service-mirror.ts), the problems list when it changed, and the connection status.
+ *
+ * Contract: `createPipeline(initial, view, post)` posts a first full picture at once, then one
+ * message per applied batch or view change that changed something (none for a batch that
+ * changed nothing the page shows). The painting side says what it shows with `setView` (filters,
+ * expanded groups, the selection, the replayed Service) and pauses with `setPaused`. Isomorphic:
+ * the stream and DNS connections are attached by the caller to `store`.
+ */
+import { replayTopology, type ReplayOverride } from '../diagnostics/replay-topology';
+import { createDrawing, type Drawing } from '../graph/drawing';
+import {
+  rankProblemEntries,
+  trackHealthSince,
+  type ProblemEntry,
+  type SinceTable,
+} from '../graph/problems';
+import type { MapParams } from '../graph/url-state';
+import { indexWorkloads } from '../graph/workloads';
+import type { DerivedView } from '../store/derive';
+import { memoizeLast } from '../store/memo';
+import { initialRecordStoreState, type RecordStoreState } from '../store/record-state';
+import { createRecordStore, type RecordStore, type Scheduler } from '../store/record-store';
+import { createRecordSelectors } from '../store/selectors';
+import type { ClusterInfo, SyncState } from '../stream/protocol';
+import type { ServiceNode, Topology } from '../topology/model';
+import type { SlimRecord } from '../topology/records';
+import { diffDrawing, diffTransferables, isEmptyDiff, type DrawingDiff } from './drawing-diff';
+import {
+  diffRows,
+  serviceSlice,
+  type RowsDiff,
+  type RowTable,
+  type SelectedDetail,
+} from './service-mirror';
+
+/** What the painting side shows: the inputs of the drawing that are the user's. */
+export interface PipelineView {
+  params: MapParams;
+  expanded: readonly string[];
+  replay: ReplayOverride | null;
+}
+
+/** What the page must always know about the data, whatever the drawing. */
+export interface PipelineStatus {
+  cluster: RecordStoreState['cluster'];
+  sync: RecordStoreState['sync'];
+  stream: RecordStoreState['stream'];
+  paused: boolean;
+  pending: number;
+  hasRecords: boolean;
+  namespaces: string[];
+}
+
+/** One message to the painting side; absent parts did not change. */
+export interface PipelineUpdate {
+  status?: PipelineStatus;
+  drawing?: DrawingDiff;
+  rows?: RowsDiff;
+  /** Null: nothing selected (or the selected Service is gone). */
+  selected?: SelectedDetail | null;
+  problems?: ProblemEntry[];
+}
+
+export type Post = (update: PipelineUpdate, transfer: ArrayBuffer[]) => void;
+
+export interface Pipeline {
+  store: RecordStore;
+  setView(view: PipelineView): void;
+  setPaused(paused: boolean): void;
+  close(): void;
+}
+
+export interface InitialPipelineData {
+  cluster: ClusterInfo;
+  sync: SyncState;
+  records: SlimRecord[];
+}
+
+function findService(topology: Topology, focus: string | null): ServiceNode | undefined {
+  if (!focus) return undefined;
+  const [ns, name] = focus.split('/');
+  return topology.services.find((s) => s.namespace === ns && s.name === name);
+}
+
+/** The rail's entries, with since when; the clock is read once per new topology. */
+function createProblemTracker() {
+  let table: SinceTable | null = null;
+  return memoizeLast((topology: Topology, live: boolean) => {
+    table = trackHealthSince(table, topology, new Date().toISOString(), live);
+    return rankProblemEntries(topology, table);
+  });
+}
+
+const statusKey = (s: PipelineStatus) => JSON.stringify(s);
+const problemsKey = (entries: readonly ProblemEntry[]) =>
+  JSON.stringify(entries.map((e) => [e.service.id, e.service.health, e.since]));
+
+/** The per-update context: what was last posted, to diff against. */
+interface Posted {
+  status: string;
+  drawing: Drawing | null;
+  rows: RowTable;
+  selectedKey: string;
+  problems: string;
+}
+
+export function createPipeline(
+  initial: InitialPipelineData,
+  firstView: PipelineView,
+  post: Post,
+  options: { schedule?: Scheduler; isLive?: (state: RecordStoreState) => boolean } = {},
+): Pipeline {
+  const store = createRecordStore(
+    initialRecordStoreState(initial),
+    options.schedule ? { schedule: options.schedule } : {},
+  );
+  const selectors = createRecordSelectors();
+  const draw = createDrawing();
+  const workloads = memoizeLast(indexWorkloads);
+  const problems = createProblemTracker();
+  const replay = memoizeLast(replayTopology);
+  const isLive = options.isLive ?? ((s: RecordStoreState) => s.stream.state === 'open');
+  let view = firstView;
+  let expanded: ReadonlySet<string> = new Set(view.expanded);
+  const posted: Posted = {
+    status: '',
+    drawing: null,
+    rows: new Map(),
+    selectedKey: '',
+    problems: '',
+  };
+
+  const update = () => {
+    const state = store.getState();
+    const derived: DerivedView = selectors.view(state);
+    const out: PipelineUpdate = {};
+    const transfer: ArrayBuffer[] = [];
+
+    const status: PipelineStatus = {
+      cluster: state.cluster,
+      sync: state.sync,
+      stream: state.stream,
+      paused: state.paused,
+      pending: state.pending,
+      hasRecords: state.records.size > 0,
+      namespaces: derived.namespaces,
+    };
+    const sKey = statusKey(status);
+    if (sKey !== posted.status) {
+      posted.status = sKey;
+      out.status = status;
+    }
+
+    const selected = findService(derived.topology, view.params.focus);
+    const drawing = draw({
+      topology: view.replay ? replay(derived.topology, view.replay) : derived.topology,
+      namespaces: view.params.namespaces,
+      query: view.params.query,
+      problemsOnly: view.params.problemsOnly,
+      drawAll: view.params.drawAll,
+      expanded,
+      keepServiceId: selected?.id ?? null,
+      diagnoses: derived.diagnoses,
+      workloads: workloads(derived.snapshot),
+    });
+    if (drawing !== posted.drawing) {
+      const diff = diffDrawing(posted.drawing, drawing);
+      posted.drawing = drawing;
+      if (!isEmptyDiff(diff)) {
+        out.drawing = diff;
+        transfer.push(...diffTransferables(diff));
+      }
+    }
+
+    const rows = diffRows(posted.rows, derived.topology, derived.diagnoses);
+    posted.rows = rows.table;
+    if (rows.diff.set.length > 0 || rows.diff.removed.length > 0) out.rows = rows.diff;
+
+    const detail = selected
+      ? serviceSlice(
+          selected,
+          derived.topology,
+          derived.snapshot,
+          derived.diagnoses.get(selected.id),
+        )
+      : null;
+    const dKey = JSON.stringify(detail);
+    if (dKey !== posted.selectedKey) {
+      posted.selectedKey = dKey;
+      out.selected = detail;
+    }
+
+    const entries = problems(derived.topology, isLive(state));
+    const pKey = problemsKey(entries);
+    if (pKey !== posted.problems) {
+      posted.problems = pKey;
+      out.problems = entries;
+    }
+
+    if (Object.keys(out).length > 0) post(out, transfer);
+  };
+
+  const unsubscribe = store.subscribe(update);
+  update();
+  return {
+    store,
+    setView(next) {
+      view = next;
+      expanded = new Set(next.expanded);
+      update();
+    },
+    setPaused: (paused) => store.setPaused(paused),
+    close: unsubscribe,
+  };
+}
