@@ -6,10 +6,10 @@
  */
 import { accessWords } from '@/lib/access/wording';
 import { selectCluster } from '@/lib/store/selectors';
-import { useRecords } from './map-context';
+import { useStatus } from './map-context';
 
 export function AccessNote() {
-  const cluster = useRecords(selectCluster);
+  const cluster = useStatus(selectCluster);
   const words = accessWords(cluster?.access);
   if (!words) return null;
   return (

@@ -1,15 +1,15 @@
 /**
  * The map's connections to the world outside React, started once when the island mounts: the
- * SSE stream into the record store, the server's DNS answers, the URL (filters mirrored with
+ * map pipeline (in a Web Worker: the SSE stream, the server's DNS answers, records, topology,
+ * drawing; pipeline-connection.ts), the URL (filters mirrored with
  * history.replaceState: no reload, no server round trip) and the theme (saved choice, system
  * preference, `data-theme` on <html>).
  *
  * Contract: `connectMap(stores)` returns one cleanup that closes everything it opened.
  */
 import { serializeMapParams } from '@/lib/graph/url-state';
-import { connectDnsAnswers } from '@/lib/store/dns-answers';
-import { connectStream } from '@/lib/store/stream-connection';
 import { THEME_KEY } from './map-actions';
+import { connectPipeline } from './pipeline-connection';
 import type { MapStores, MapUiState } from './map-state';
 
 /** Calls `onChange` with the UI state whenever `pick` of it changes (and once now). */
@@ -79,12 +79,7 @@ function connectTheme(stores: MapStores) {
 }
 
 export function connectMap(stores: MapStores): () => void {
-  const closers = [
-    connectStream(stores.records),
-    connectDnsAnswers(stores.records, stores.selectors.externalNameKey),
-    syncUrl(stores),
-    connectTheme(stores),
-  ];
+  const closers = [connectPipeline(stores), syncUrl(stores), connectTheme(stores)];
   return () => {
     for (const close of closers) close();
   };

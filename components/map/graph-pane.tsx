@@ -18,8 +18,9 @@ import {
   useDrawing,
   useEffectiveFocus,
   useMapStores,
+  useMirror,
   useNodeActions,
-  useRecords,
+  useStatus,
   useSelectedService,
   useUi,
 } from './map-context';
@@ -27,8 +28,8 @@ import { resolvedTheme } from './map-state';
 import { ClusterText } from '@/components/ui/cluster-text';
 
 export function GraphPane() {
-  const hasRecords = useRecords(selectHasRecords);
-  const lastError = useRecords(selectLastError);
+  const hasRecords = useStatus(selectHasRecords);
+  const lastError = useStatus(selectLastError);
   if (hasRecords || !lastError) return <LiveGraph />;
   return (
     <Notice tone="error" className="m-6" data-testid="unreachable">
@@ -48,11 +49,12 @@ function LiveGraph() {
   const { graph, layout } = useDrawing();
   const selectedId = useSelectedService()?.id;
   const focusedId = useEffectiveFocus();
-  const fitSignal = useUi((ui) => ui.fitSignal);
+  // The re-fit the pipeline has drawn for (a filter's new drawing arrives after the request).
+  const fitSignal = useMirror((m) => m.fitSignal);
   const themeKey = useUi(resolvedTheme);
   // Primitives, so a status event that changes nothing here does not re-render the graph.
-  const staleWhat = useRecords((r) => selectStaleness(r)?.what ?? null);
-  const staleSince = useRecords((r) => selectStaleness(r)?.since);
+  const staleWhat = useStatus((r) => selectStaleness(r)?.what ?? null);
+  const staleSince = useStatus((r) => selectStaleness(r)?.since);
   const stale = useMemo(
     () => (staleWhat ? { what: staleWhat, since: staleSince } : null),
     [staleWhat, staleSince],

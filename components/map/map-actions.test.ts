@@ -34,8 +34,7 @@ test('selecting a Service by id puts its namespace/name in the URL state; null c
   const s = stores();
   selectService(s, 'svc:u1');
   assert.equal(s.ui.getState().params.focus, 'shop/api');
-  const { topology } = s.selectors.view(s.records.getState());
-  assert.equal(s.selectedService(topology, s.ui.getState().params.focus)?.id, 'svc:u1');
+  assert.equal(s.mirror.getState().rows.get('svc:u1')?.name, 'api', 'found by its row');
   selectService(s, null);
   assert.equal(s.ui.getState().params.focus, null);
   selectService(s, 'svc:unknown');
@@ -89,8 +88,12 @@ test('activating a workload shows its revisions, again hides them; the choice is
   assert.ok(!s.ui.getState().expanded.has(id));
 });
 
-test("the drawing gets the pods' workloads, indexed once per snapshot", () => {
+test("the first picture is the server's snapshot, drawn before any pipeline runs", () => {
   const s = stores();
-  const { snapshot } = s.selectors.view(s.records.getState());
-  assert.equal(s.workloads(snapshot), s.workloads(snapshot));
+  const mirror = s.mirror.getState();
+  assert.ok(mirror.drawing.graph.nodes.has('svc:u1'));
+  assert.ok(mirror.drawing.layout.positions.has('svc:u1'));
+  assert.deepEqual(mirror.namespaces, ['shop']);
+  assert.equal(mirror.status.hasRecords, true);
+  assert.equal(s.pipeline.current, null, 'the pipeline starts when the island mounts');
 });

@@ -43,8 +43,7 @@ export function focusNode(stores: MapStores, nodeId: string | null) {
 /** Opens the panel of a Service (by topology id), or closes it with null. */
 export function selectService(stores: MapStores, serviceId: string | null) {
   if (!serviceId) return patchParams(stores, { focus: null }, false);
-  const { topology } = stores.selectors.view(stores.records.getState());
-  const svc = topology.services.find((s) => s.id === serviceId);
+  const svc = stores.mirror.getState().rows.get(serviceId);
   if (svc) patchParams(stores, { focus: `${svc.namespace}/${svc.name}` }, false);
 }
 
@@ -103,7 +102,8 @@ export const setOutlineOpen = (stores: MapStores, outlineOpen: boolean) =>
 export const setGraphOpen = (stores: MapStores, graphOpen: boolean) =>
   stores.ui.update((ui) => (ui.graphOpen === graphOpen ? ui : { ...ui, graphOpen }));
 
-export const setPaused = (stores: MapStores, paused: boolean) => stores.records.setPaused(paused);
+export const setPaused = (stores: MapStores, paused: boolean) =>
+  stores.pipeline.current?.setPaused(paused);
 
 export function setTheme(stores: MapStores, theme: Theme) {
   stores.ui.update((ui): MapUiState => ({ ...ui, theme }));

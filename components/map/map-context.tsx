@@ -2,18 +2,20 @@
 /**
  * Hooks through which the map's parts read its state (map-state.ts): each subscribes to the
  * slice it uses with `useSyncExternalStore` and a selector, so a status event re-renders the
- * status bar, not the graph, and nothing is passed down through props it does not use.
+ * status bar, not the graph, and nothing is passed down through props it does not use. What they
+ * read of the cluster comes from the pipeline's mirror (lib/worker/mirror.ts), never from records.
  *
  * Contract: every hook must run under `<MapContext value={createMapStores(…)}>` (the island in
  * service-map.tsx); outside it they throw.
  */
 import { createContext, useCallback, useContext } from 'react';
-import type { DerivedView } from '@/lib/store/derive';
 import type { Drawing } from '@/lib/graph/drawing';
 import type { ProblemEntry } from '@/lib/graph/problems';
+import type { StatusState } from '@/lib/store/selectors';
 import type { ServiceNode } from '@/lib/topology/model';
-import type { RecordStoreState } from '@/lib/store/record-state';
 import { useStoreSelector } from '@/lib/store/use-store-selector';
+import type { MapMirror } from '@/lib/worker/mirror';
+import type { RowTable, SelectedDetail } from '@/lib/worker/service-mirror';
 import { connectionView, staleness, type Staleness } from './connection-view';
 import { activateNode, focusNode } from './map-actions';
 import type { MapStores, MapUiState } from './map-state';
@@ -26,9 +28,16 @@ export function useMapStores(): MapStores {
   return stores;
 }
 
-/** A slice of the record store (selectors: lib/store/selectors.ts). */
-export function useRecords<T>(selector: (state: RecordStoreState) => T): T {
-  return useStoreSelector(useMapStores().records, selector);
+/** A slice of the mirror (lib/worker/mirror.ts). */
+export function useMirror<T>(selector: (mirror: MapMirror) => T): T {
+  return useStoreSelector(useMapStores().mirror, selector);
+}
+
+const selectStatusState = (mirror: MapMirror) => mirror.status;
+
+/** A slice of how the data stands (selectors: lib/store/selectors.ts). */
+export function useStatus<T>(selector: (state: StatusState) => T): T {
+  return useMirror((mirror) => selector(selectStatusState(mirror)));
 }
 
 /** A slice of the UI store. */
@@ -36,55 +45,46 @@ export function useUi<T>(selector: (state: MapUiState) => T): T {
   return useStoreSelector(useMapStores().ui, selector);
 }
 
-/** Snapshot, topology, diagnoses and namespaces: rebuilt once per batch that changed records. */
-export function useView(): DerivedView {
-  const stores = useMapStores();
-  return useStoreSelector(stores.records, stores.selectors.view);
-}
-
 const selectFocus = (ui: MapUiState) => ui.params.focus;
+const selectSelected = (mirror: MapMirror) => mirror.selected;
+
+/** The selected Service with its diagnosis and the slice of cluster its panel reads. */
+export function useSelectedDetail(): SelectedDetail | undefined {
+  const detail = useMirror(selectSelected);
+  const focus = useUi(selectFocus);
+  // Until the pipeline answers a new selection, the old one is not shown as if it were it.
+  if (!detail || `${detail.service.namespace}/${detail.service.name}` !== focus) return undefined;
+  return detail;
+}
 
 export function useSelectedService(): ServiceNode | undefined {
-  const stores = useMapStores();
-  const { topology } = useView();
-  return stores.selectedService(topology, useUi(selectFocus));
+  return useSelectedDetail()?.service;
 }
 
-const selectParams = (ui: MapUiState) => ui.params;
-const selectExpanded = (ui: MapUiState) => ui.expanded;
-const selectReplay = (ui: MapUiState) => ui.replay;
+const selectDrawing = (mirror: MapMirror) => mirror.drawing;
+const selectRows = (mirror: MapMirror) => mirror.rows;
+const selectNamespaces = (mirror: MapMirror) => mirror.namespaces;
+const selectProblems = (mirror: MapMirror) => mirror.problems;
 
-/** The drawn graph and its layout, shared by graph, outline and toolbar. */
+/** The drawn graph and its positions, shared by graph, outline and toolbar. */
 export function useDrawing(): Drawing {
-  const stores = useMapStores();
-  const { topology, diagnoses, snapshot } = useView();
-  const params = useUi(selectParams);
-  const expanded = useUi(selectExpanded);
-  const replay = useUi(selectReplay);
-  const selected = useSelectedService();
-  return stores.draw({
-    topology: replay ? stores.replay(topology, replay) : topology,
-    namespaces: params.namespaces,
-    query: params.query,
-    problemsOnly: params.problemsOnly,
-    drawAll: params.drawAll,
-    expanded,
-    keepServiceId: selected?.id ?? null,
-    diagnoses,
-    workloads: stores.workloads(snapshot),
-  });
+  return useMirror(selectDrawing);
+}
+
+/** One compact row per Service: health, counts, the headline of its problem. */
+export function useServiceRows(): RowTable {
+  return useMirror(selectRows);
+}
+
+/** Every namespace the data names, sorted. */
+export function useNamespaces(): string[] {
+  return useMirror(selectNamespaces);
 }
 
 /** Every Service with a problem, broken first, newest first, with since when. */
 export function useProblems(): ProblemEntry[] {
-  const stores = useMapStores();
-  const live = useRecords(selectLive);
-  return stores.problems(useView().topology, live);
+  return useMirror(selectProblems);
 }
-
-/** The data is live: a health change seen now happened now (lib/graph/problems.ts). */
-const selectLive = (state: RecordStoreState) =>
-  connectionView(state.sync, state.stream).state === 'live';
 
 /** The node graph and outline show as focused: the user's, else the selected Service. */
 export function useEffectiveFocus(): string | null {
@@ -94,7 +94,7 @@ export function useEffectiveFocus(): string | null {
 }
 
 /** Whether (and since when) the drawn data is stale, for the graph and the outline alike. */
-export const selectStaleness = (state: RecordStoreState): Staleness | null =>
+export const selectStaleness = (state: StatusState): Staleness | null =>
   staleness(connectionView(state.sync, state.stream));
 
 /** What a node of the graph or its outline twin does when focused and when activated. */

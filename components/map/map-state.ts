@@ -1,32 +1,24 @@
 /**
  * The map page's state, in two external stores shared by every part of the page through
- * MapContext (map-context.tsx): the record store (what the cluster holds, fed by the SSE stream;
- * lib/store/record-store.ts) and the UI store (what the user chose: filters mirrored into the
- * URL, expanded groups, the focused node, theme). Everything else is derived from those two by
- * memoised selectors, once per change, however many components read it.
+ * MapContext (map-context.tsx): the mirror of the map pipeline (status, drawn graph, Service rows,
+ * the selected Service, problems: lib/worker/mirror.ts), which the pipeline — in a Web Worker,
+ * owning the records, topology, diagnosis, view model and layout — keeps current with diffs
+ * (pipeline-connection.ts); and the UI store (what the user chose: filters mirrored into the URL,
+ * expanded groups, the focused node, theme), whose drawing inputs go to the pipeline.
  *
  * Contract: `createMapStores()` is called once per page; the returned object never changes
  * identity, so the context never re-renders its consumers; each consumer subscribes to the slice
  * it reads. No DOM access here (connect-map.ts does that).
  */
 import type { ClusterInfo, SyncState } from '@/lib/stream/protocol';
-import type { ServiceNode, Topology } from '@/lib/topology/model';
-import type { ClusterSnapshot, SlimRecord } from '@/lib/topology/records';
-import { replayTopology, type ReplayOverride } from '@/lib/diagnostics/replay-topology';
-import { createDrawing, type Drawing, type DrawInputs } from '@/lib/graph/drawing';
+import type { SlimRecord } from '@/lib/topology/records';
+import type { ReplayOverride } from '@/lib/diagnostics/replay-topology';
 import type { MapParams } from '@/lib/graph/url-state';
-import {
-  rankProblemEntries,
-  trackHealthSince,
-  type ProblemEntry,
-  type SinceTable,
-} from '@/lib/graph/problems';
-import { indexWorkloads, type WorkloadLookup } from '@/lib/graph/workloads';
-import { memoizeLast } from '@/lib/store/memo';
-import { initialRecordStoreState } from '@/lib/store/record-state';
-import { createRecordStore, type RecordStore } from '@/lib/store/record-store';
-import { createRecordSelectors, type RecordSelectors } from '@/lib/store/selectors';
 import { createValueStore, type ValueStore } from '@/lib/store/value-store';
+import { applyUpdate, initialMirror, type MapMirror } from '@/lib/worker/mirror';
+import { createPipeline, type PipelineUpdate } from '@/lib/worker/pipeline';
+import { connectionView } from './connection-view';
+import type { PipelineControl } from './pipeline-connection';
 
 /** What the server page hands the island: the first snapshot from the server's cache. */
 export interface InitialMapData {
@@ -60,36 +52,41 @@ export interface MapUiState {
 }
 
 export interface MapStores {
-  records: RecordStore;
+  /** What the pipeline (in a worker, or in the page where workers are unavailable) last said. */
+  mirror: ValueStore<MapMirror>;
   ui: ValueStore<MapUiState>;
-  selectors: RecordSelectors;
-  draw: (inputs: DrawInputs) => Drawing;
-  /** Pods' workloads, once per snapshot (lib/graph/workloads.ts). */
-  workloads: (snapshot: ClusterSnapshot) => WorkloadLookup;
-  /** Every Service with a problem, in the rail's order, with since when (lib/graph/problems.ts). */
-  problems: (topology: Topology, live: boolean) => ProblemEntry[];
-  /** The Service named by `params.focus` (`namespace/name`), if it exists. */
-  selectedService: (topology: Topology, focus: string | null) => ServiceNode | undefined;
-  /** The topology with the replayed Service as it was (lib/diagnostics/replay-topology.ts). */
-  replay: (topology: Topology, replay: ReplayOverride) => Topology;
-}
-
-function findService(topology: Topology, focus: string | null): ServiceNode | undefined {
-  if (!focus) return undefined;
-  const [ns, name] = focus.split('/');
-  return topology.services.find((s) => s.namespace === ns && s.name === name);
+  /** The server's first snapshot: what the pipeline starts from. */
+  initial: InitialMapData;
+  /** Pause and resume, and the view, go to the running pipeline (pipeline-connection.ts). */
+  pipeline: { current: PipelineControl | null };
 }
 
 /**
- * The rail's entries, remembering across topologies when each Service's health last changed.
- * The clock is read here, once per new topology, so "since" is when this tab saw the change.
+ * The first picture, computed here once from the server's snapshot (the same pipeline, run to its
+ * first message and dropped), so the server render and the first client render show the map
+ * before the worker has started; the worker's first message then replaces it with the same.
  */
-function createProblemTracker(): (topology: Topology, live: boolean) => ProblemEntry[] {
-  let table: SinceTable | null = null;
-  return memoizeLast((topology: Topology, live: boolean) => {
-    table = trackHealthSince(table, topology, new Date().toISOString(), live);
-    return rankProblemEntries(topology, table);
-  });
+function firstPicture(initial: InitialMapData, ui: MapUiState): MapMirror {
+  let first: PipelineUpdate | null = null;
+  const pipeline = createPipeline(
+    initial,
+    { params: ui.params, expanded: [], replay: null, fitSignal: ui.fitSignal },
+    (update) => (first ??= update),
+    {
+      schedule: () => () => {},
+      isLive: (s) => connectionView(s.sync, s.stream).state === 'live',
+    },
+  );
+  pipeline.close();
+  const status = {
+    cluster: initial.cluster,
+    sync: initial.sync,
+    stream: { state: 'connecting' as const },
+    paused: false,
+    pending: 0,
+    hasRecords: initial.records.length > 0,
+  };
+  return first ? applyUpdate(initialMirror(status), first) : initialMirror(status);
 }
 
 export function createMapStores(
@@ -97,26 +94,23 @@ export function createMapStores(
   params: MapParams,
   notice: string | null = null,
 ): MapStores {
+  const ui: MapUiState = {
+    params,
+    expanded: new Set(),
+    focusedNodeId: null,
+    fitSignal: 0,
+    theme: 'system',
+    systemDark: false,
+    notice,
+    outlineOpen: false,
+    graphOpen: false,
+    replay: null,
+  };
   return {
-    records: createRecordStore(initialRecordStoreState(initial)),
-    ui: createValueStore<MapUiState>({
-      params,
-      expanded: new Set(),
-      focusedNodeId: null,
-      fitSignal: 0,
-      theme: 'system',
-      systemDark: false,
-      notice,
-      outlineOpen: false,
-      graphOpen: false,
-      replay: null,
-    }),
-    selectors: createRecordSelectors(),
-    draw: createDrawing(),
-    workloads: memoizeLast(indexWorkloads),
-    problems: createProblemTracker(),
-    selectedService: memoizeLast(findService),
-    replay: memoizeLast(replayTopology),
+    mirror: createValueStore(firstPicture(initial, ui)),
+    ui: createValueStore<MapUiState>(ui),
+    initial,
+    pipeline: { current: null },
   };
 }
 

@@ -4,11 +4,11 @@ import { Button } from '@/components/ui/button';
 import { Disclosure } from '@/components/ui/disclosure';
 import { Checkbox } from '@/components/ui/input';
 import { setNamespaces } from './map-actions';
-import { useMapStores, useUi, useView } from './map-context';
+import { useMapStores, useNamespaces, useUi } from './map-context';
 
 export function NamespaceFilter() {
   const stores = useMapStores();
-  const { namespaces } = useView();
+  const namespaces = useNamespaces();
   const selected = useUi((ui) => ui.params.namespaces);
   const label = selected.length ? `Namespaces (${selected.length})` : 'All namespaces';
   const toggle = (ns: string) =>

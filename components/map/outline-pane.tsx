@@ -9,7 +9,7 @@ import {
   useDrawing,
   useEffectiveFocus,
   useNodeActions,
-  useRecords,
+  useStatus,
   useSelectedService,
 } from './map-context';
 
@@ -19,7 +19,7 @@ export function OutlinePane() {
   const { graph } = useDrawing();
   const focusedNodeId = useEffectiveFocus();
   const selectedServiceId = useSelectedService()?.id ?? null;
-  const stale = useRecords(selectStale);
+  const stale = useStatus(selectStale);
   const { onFocus: onFocusNode, onActivate } = useNodeActions();
   return (
     <OutlineTree

@@ -6,8 +6,7 @@
  * Service and opens its panel.
  */
 import { useSyncExternalStore } from 'react';
-import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
-import { headlineReason, type ProblemEntry } from '@/lib/graph/problems';
+import type { ProblemEntry } from '@/lib/graph/problems';
 import { HEALTH_TEXT, formatClock } from '@/lib/graph/describe';
 import { HEALTH_COLOR, HEALTH_GLYPH, cssVar } from '@/components/graph/graph-style';
 import { Button } from '@/components/ui/button';
@@ -50,15 +49,15 @@ export function SinceText({ entry }: { entry: ProblemEntry }) {
 
 export function ProblemRow({
   entry,
-  diagnosis,
+  headline,
   onPick,
 }: {
   entry: ProblemEntry;
-  diagnosis: ServiceDiagnosis | undefined;
+  /** The summary of the one reason that says most (lib/graph/problems.ts `headlineReason`). */
+  headline: string | undefined;
   onPick: () => void;
 }) {
   const { service } = entry;
-  const reason = headlineReason(diagnosis);
   return (
     <Button
       variant="row"
@@ -76,9 +75,9 @@ export function ProblemRow({
           <SinceText entry={entry} />
         </span>
       </span>
-      <span className="line-clamp-3 text-muted" title={reason?.summary}>
+      <span className="line-clamp-3 text-muted" title={headline}>
         {HEALTH_TEXT[service.health]}
-        {reason ? `: ${reason.summary}` : ''}
+        {headline ? `: ${headline}` : ''}
       </span>
     </Button>
   );

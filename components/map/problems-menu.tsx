@@ -8,7 +8,7 @@ import { fmt } from '@/lib/graph/describe';
 import { Disclosure } from '@/components/ui/disclosure';
 import { Glyph } from '@/components/ui/glyph';
 import { pickProblem } from './map-actions';
-import { useMapStores, useProblems, useView } from './map-context';
+import { useMapStores, useProblems, useServiceRows } from './map-context';
 import { ProblemRow } from './problem-row';
 
 /** At most this many rows: the list is for triage, the outline has everything. */
@@ -17,7 +17,7 @@ const MAX_ROWS = 500;
 export function ProblemsMenu() {
   const stores = useMapStores();
   const problems = useProblems();
-  const { diagnoses } = useView();
+  const rows = useServiceRows();
   const count = problems.length;
   return (
     <Disclosure
@@ -40,7 +40,7 @@ export function ProblemsMenu() {
               <li key={entry.service.id}>
                 <ProblemRow
                   entry={entry}
-                  diagnosis={diagnoses.get(entry.service.id)}
+                  headline={rows.get(entry.service.id)?.headline}
                   onPick={() => {
                     close();
                     pickProblem(stores, entry.service.id);

@@ -10,7 +10,7 @@ import { problemCountsByNamespace } from '@/lib/graph/problems';
 import { fmt } from '@/lib/graph/describe';
 import { Glyph } from '@/components/ui/glyph';
 import { pickProblem } from './map-actions';
-import { useMapStores, useProblems, useView } from './map-context';
+import { useMapStores, useProblems, useServiceRows } from './map-context';
 import { ProblemRow } from './problem-row';
 
 /** At most this many rows: the rail is for triage, the outline has everything. */
@@ -23,7 +23,7 @@ function plural(n: number, word: string) {
 export function ProblemsRail({ className }: { className?: string }) {
   const stores = useMapStores();
   const problems = useProblems();
-  const { diagnoses } = useView();
+  const rows = useServiceRows();
   const perNamespace = problemCountsByNamespace(problems);
   return (
     <section
@@ -69,7 +69,7 @@ export function ProblemsRail({ className }: { className?: string }) {
               <li key={entry.service.id}>
                 <ProblemRow
                   entry={entry}
-                  diagnosis={diagnoses.get(entry.service.id)}
+                  headline={rows.get(entry.service.id)?.headline}
                   onPick={() => pickProblem(stores, entry.service.id)}
                 />
               </li>

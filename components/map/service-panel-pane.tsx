@@ -6,21 +6,20 @@
 import { selectReadOnly } from '@/lib/store/selectors';
 import { ServicePanel } from '@/components/service-panel/service-panel';
 import { focusNode, selectService } from './map-actions';
-import { useMapStores, useRecords, useSelectedService, useView } from './map-context';
+import { useMapStores, useSelectedDetail, useStatus } from './map-context';
 
 export function ServicePanelPane() {
   const stores = useMapStores();
-  const service = useSelectedService();
-  const view = useView();
-  const readOnly = useRecords(selectReadOnly);
-  if (!service) return null;
+  const detail = useSelectedDetail();
+  const readOnly = useStatus(selectReadOnly);
+  if (!detail) return null;
   return (
     <div className="w-[28rem] min-w-[22rem] shrink max-sm:fixed max-sm:inset-0 max-sm:z-40 max-sm:w-full max-sm:min-w-0 max-sm:bg-surface">
       <ServicePanel
-        service={service}
-        diagnosis={view.diagnoses.get(service.id)}
-        topology={view.topology}
-        snapshot={view.snapshot}
+        service={detail.service}
+        diagnosis={detail.diagnosis}
+        topology={detail.topology}
+        snapshot={detail.snapshot}
         readOnly={readOnly}
         onClose={() => selectService(stores, null)}
         onFocusNode={(id) => focusNode(stores, id)}

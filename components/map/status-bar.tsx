@@ -18,7 +18,7 @@ import type { SyncState } from '@/lib/stream/protocol';
 import { Badge } from '@/components/ui/badge';
 import { Glyph } from '@/components/ui/glyph';
 import { connectionView, type ConnectionView } from './connection-view';
-import { useRecords } from './map-context';
+import { useStatus } from './map-context';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { AccessNote } from './access-note';
 
@@ -65,11 +65,11 @@ function ConnectionState({
 }
 
 export function StatusBar() {
-  const cluster = useRecords(selectCluster);
-  const sync = useRecords(selectSync);
-  const stream = useRecords(selectStream);
-  const paused = useRecords(selectPaused);
-  const pending = useRecords(selectPending);
+  const cluster = useStatus(selectCluster);
+  const sync = useStatus(selectSync);
+  const stream = useStatus(selectStream);
+  const paused = useStatus(selectPaused);
+  const pending = useStatus(selectPending);
   const view = connectionView(sync, stream);
   const kinds = Object.entries(sync?.kinds ?? {});
   return (

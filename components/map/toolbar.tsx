@@ -22,7 +22,7 @@ import {
   setTheme,
 } from './map-actions';
 import { GRAPH_ID, SIDE_ID } from './map-body';
-import { useDrawing, useMapStores, useRecords, useUi } from './map-context';
+import { useDrawing, useMapStores, useStatus, useUi } from './map-context';
 import type { Theme } from './map-state';
 import { NamespaceFilter } from './namespace-filter';
 import { ProblemsMenu } from './problems-menu';
@@ -93,8 +93,8 @@ function ServiceCount() {
 
 function PauseButton() {
   const stores = useMapStores();
-  const paused = useRecords(selectPaused);
-  const pending = useRecords(selectPending);
+  const paused = useStatus(selectPaused);
+  const pending = useStatus(selectPending);
   return (
     <Button aria-pressed={paused} onClick={() => setPaused(stores, !paused)}>
       {paused
@@ -125,7 +125,7 @@ function ThemeSelect() {
 }
 
 export function Toolbar() {
-  const readOnly = useRecords(selectReadOnly);
+  const readOnly = useStatus(selectReadOnly);
   return (
     <div
       role="toolbar"

@@ -7,7 +7,7 @@
  * 2)", lib/graph/announce.ts).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Topology } from '@/lib/topology/model';
+import type { AnnouncedService } from '@/lib/graph/announce';
 import type { DrawGraph } from '@/lib/graph/draw-types';
 import {
   indexForAnnouncements,
@@ -18,7 +18,10 @@ import {
 
 const ANNOUNCE_INTERVAL_MS = 5000;
 
-export function useAnnouncer(topology: Topology, graph?: DrawGraph): string {
+export function useAnnouncer(
+  topology: { services: readonly AnnouncedService[] },
+  graph?: DrawGraph,
+): string {
   const [message, setMessage] = useState('');
   const previous = useRef<Map<string, Seen> | null>(null);
   const pending = useRef<string[]>([]);

@@ -6,7 +6,7 @@
  * Contract: a workload is announced only when its counts or state change, never when it merely
  * appears or leaves the drawing (a filter or a collapsed group would otherwise flood the region).
  */
-import type { Topology } from '../topology/model';
+import type { ServiceNode } from '../topology/model';
 import { HEALTH_TEXT, WORKLOAD_STATE_TEXT } from './describe';
 import type { DrawGraph } from './draw-types';
 
@@ -37,7 +37,15 @@ export function summarizeChanges(before: Map<string, Seen>, after: Map<string, S
   return out;
 }
 
-export function indexForAnnouncements(topology: Topology): Map<string, Seen> {
+/** What an announcement reads of a Service (a topology's ServiceNode, or the page's row of it). */
+export type AnnouncedService = Pick<
+  ServiceNode,
+  'id' | 'namespace' | 'name' | 'readyCount' | 'endpointCount' | 'health'
+>;
+
+export function indexForAnnouncements(topology: {
+  services: readonly AnnouncedService[];
+}): Map<string, Seen> {
   const map = new Map<string, Seen>();
   for (const s of topology.services)
     map.set(s.id, {

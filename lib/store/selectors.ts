@@ -12,15 +12,29 @@ import { createDerivedCache, externalNameKey } from './derive';
 import { memoizeLast } from './memo';
 import type { RecordStoreState } from './record-state';
 
-export const selectCluster = (state: RecordStoreState) => state.cluster;
-export const selectSync = (state: RecordStoreState) => state.sync;
-export const selectStream = (state: RecordStoreState) => state.stream;
-export const selectPaused = (state: RecordStoreState) => state.paused;
-export const selectPending = (state: RecordStoreState) => state.pending;
+/** The record store's fields that say how the data stands (not the data itself). */
+export type StatusFields = Pick<
+  RecordStoreState,
+  'cluster' | 'sync' | 'stream' | 'paused' | 'pending'
+>;
+
+/**
+ * What the page always knows about the data, wherever the records live (the map's pipeline
+ * runs in a worker and mirrors this to the page): the status fields, and whether there are any.
+ */
+export interface StatusState extends StatusFields {
+  hasRecords: boolean;
+}
+
+export const selectCluster = (state: StatusFields) => state.cluster;
+export const selectSync = (state: StatusFields) => state.sync;
+export const selectStream = (state: StatusFields) => state.stream;
+export const selectPaused = (state: StatusFields) => state.paused;
+export const selectPending = (state: StatusFields) => state.pending;
 /** Writes are offered only when the server says it accepts them. */
-export const selectReadOnly = (state: RecordStoreState) => state.cluster?.readOnly ?? true;
-export const selectLastError = (state: RecordStoreState) => state.sync?.lastError;
-export const selectHasRecords = (state: RecordStoreState) => state.records.size > 0;
+export const selectReadOnly = (state: StatusFields) => state.cluster?.readOnly ?? true;
+export const selectLastError = (state: StatusFields) => state.sync?.lastError;
+export const selectHasRecords = (state: Pick<StatusState, 'hasRecords'>) => state.hasRecords;
 
 export interface RecordSelectors {
   /** Records + DNS answers → snapshot, topology, diagnoses, namespaces (lib/store/derive.ts). */

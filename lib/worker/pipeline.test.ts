@@ -23,6 +23,7 @@ const view: PipelineView = {
   params: { namespaces: [], focus: null, query: '', problemsOnly: false, drawAll: true },
   expanded: [],
   replay: null,
+  fitSignal: 0,
 };
 
 function start(first = view) {
@@ -79,6 +80,8 @@ test('a batch posts only what changed; a status event posts only the status', ()
   pipeline.store.flush();
   const s = updates[3]!;
   assert.deepEqual(Object.keys(s), ['status']);
+  assert.equal(updates[0]!.first, true);
+  assert.equal(updates[1]!.first, undefined);
 });
 
 test('the selection brings the Service slice the panel reads, equal to the whole picture', () => {

@@ -26,7 +26,7 @@ import type { DerivedView } from '../store/derive';
 import { memoizeLast } from '../store/memo';
 import { initialRecordStoreState, type RecordStoreState } from '../store/record-state';
 import { createRecordStore, type RecordStore, type Scheduler } from '../store/record-store';
-import { createRecordSelectors } from '../store/selectors';
+import { createRecordSelectors, type StatusState } from '../store/selectors';
 import type { ClusterInfo, SyncState } from '../stream/protocol';
 import type { ServiceNode, Topology } from '../topology/model';
 import type { SlimRecord } from '../topology/records';
@@ -44,21 +44,21 @@ export interface PipelineView {
   params: MapParams;
   expanded: readonly string[];
   replay: ReplayOverride | null;
+  /** The page's re-fit request; echoed once the drawing for this view is posted. */
+  fitSignal: number;
 }
 
 /** What the page must always know about the data, whatever the drawing. */
-export interface PipelineStatus {
-  cluster: RecordStoreState['cluster'];
-  sync: RecordStoreState['sync'];
-  stream: RecordStoreState['stream'];
-  paused: boolean;
-  pending: number;
-  hasRecords: boolean;
+export interface PipelineStatus extends StatusState {
   namespaces: string[];
 }
 
 /** One message to the painting side; absent parts did not change. */
 export interface PipelineUpdate {
+  /** The first message: a whole picture, to replace whatever the page showed before. */
+  first?: true;
+  /** The view's `fitSignal`, when the drawing posted (now or before) is the one for it. */
+  fitSignal?: number;
   status?: PipelineStatus;
   drawing?: DrawingDiff;
   rows?: RowsDiff;
@@ -108,6 +108,7 @@ interface Posted {
   rows: RowTable;
   selectedKey: string;
   problems: string;
+  fitSignal: number;
 }
 
 export function createPipeline(
@@ -127,6 +128,7 @@ export function createPipeline(
   const replay = memoizeLast(replayTopology);
   const isLive = options.isLive ?? ((s: RecordStoreState) => s.stream.state === 'open');
   let view = firstView;
+  let first = true;
   let expanded: ReadonlySet<string> = new Set(view.expanded);
   const posted: Posted = {
     status: '',
@@ -134,6 +136,7 @@ export function createPipeline(
     rows: new Map(),
     selectedKey: '',
     problems: '',
+    fitSignal: Number.NaN,
   };
 
   const update = () => {
@@ -203,6 +206,14 @@ export function createPipeline(
       out.problems = entries;
     }
 
+    if (view.fitSignal !== posted.fitSignal) {
+      posted.fitSignal = view.fitSignal;
+      out.fitSignal = view.fitSignal;
+    }
+    if (first) {
+      first = false;
+      out.first = true;
+    }
     if (Object.keys(out).length > 0) post(out, transfer);
   };
 

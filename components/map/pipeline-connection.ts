@@ -1,0 +1,125 @@
+/**
+ * Connects the page to the map's pipeline (lib/worker/pipeline.ts): in a dedicated Web Worker
+ * (pipeline.worker.ts) where the browser allows one, else on the main thread (a CSP that forbids
+ * workers, or a worker that fails to start) — the same pipeline either way. Its updates go into
+ * the page's mirror (lib/worker/mirror.ts, `stores.mirror`); the UI state the drawing depends on
+ * (filters, selection, expanded groups, replay, re-fit) goes to it whenever it changes.
+ *
+ * Contract: `connectPipeline(stores)` returns one cleanup that ends the worker (or the in-page
+ * pipeline with its stream and DNS connections); meanwhile `stores.pipeline.current` takes pause
+ * and resume.
+ */
+import { connectDnsAnswers } from '@/lib/store/dns-answers';
+import { createRecordSelectors } from '@/lib/store/selectors';
+import { connectStream } from '@/lib/store/stream-connection';
+import { applyUpdate } from '@/lib/worker/mirror';
+import {
+  createPipeline,
+  type InitialPipelineData,
+  type PipelineUpdate,
+  type PipelineView,
+} from '@/lib/worker/pipeline';
+import { connectionView } from './connection-view';
+import type { MapStores, MapUiState } from './map-state';
+
+export type PipelineCommand =
+  | { type: 'start'; initial: InitialPipelineData; view: PipelineView }
+  | { type: 'view'; view: PipelineView }
+  | { type: 'paused'; paused: boolean };
+
+export interface PipelineControl {
+  setView(view: PipelineView): void;
+  setPaused(paused: boolean): void;
+  close(): void;
+}
+
+export function pipelineView(ui: MapUiState): PipelineView {
+  return {
+    params: ui.params,
+    expanded: [...ui.expanded],
+    replay: ui.replay,
+    fitSignal: ui.fitSignal,
+  };
+}
+
+function inPage(
+  initial: InitialPipelineData,
+  view: PipelineView,
+  onUpdate: (u: PipelineUpdate) => void,
+): PipelineControl {
+  const pipeline = createPipeline(initial, view, onUpdate, {
+    isLive: (s) => connectionView(s.sync, s.stream).state === 'live',
+  });
+  const closers = [
+    pipeline.close,
+    connectStream(pipeline.store),
+    connectDnsAnswers(pipeline.store, createRecordSelectors().externalNameKey),
+  ];
+  return {
+    setView: pipeline.setView,
+    setPaused: pipeline.setPaused,
+    close: () => closers.forEach((close) => close()),
+  };
+}
+
+function inWorker(
+  initial: InitialPipelineData,
+  view: PipelineView,
+  onUpdate: (u: PipelineUpdate) => void,
+  onFail: () => void,
+): PipelineControl | null {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./pipeline.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    return null;
+  }
+  let heard = false;
+  worker.onmessage = (event: MessageEvent<PipelineUpdate>) => {
+    heard = true;
+    onUpdate(event.data);
+  };
+  // A worker that cannot load (blocked, or its script failed) says so before its first message.
+  worker.onerror = () => {
+    if (heard) return;
+    worker.terminate();
+    onFail();
+  };
+  const send = (command: PipelineCommand) => worker.postMessage(command);
+  send({ type: 'start', initial, view });
+  return {
+    setView: (next) => send({ type: 'view', view: next }),
+    setPaused: (paused) => send({ type: 'paused', paused }),
+    close: () => worker.terminate(),
+  };
+}
+
+export function connectPipeline(stores: MapStores): () => void {
+  const onUpdate = (update: PipelineUpdate) =>
+    stores.mirror.update((mirror) => applyUpdate(mirror, update));
+  let current = stores.ui.getState();
+  const view = () => pipelineView(stores.ui.getState());
+  const fallBack = () => {
+    stores.pipeline.current = inPage(stores.initial, view(), onUpdate);
+  };
+  stores.pipeline.current =
+    typeof Worker === 'function'
+      ? (inWorker(stores.initial, view(), onUpdate, fallBack) ??
+        inPage(stores.initial, view(), onUpdate))
+      : inPage(stores.initial, view(), onUpdate);
+  const stopWatching = stores.ui.subscribe(() => {
+    const ui = stores.ui.getState();
+    const same =
+      ui.params === current.params &&
+      ui.expanded === current.expanded &&
+      ui.replay === current.replay &&
+      ui.fitSignal === current.fitSignal;
+    current = ui;
+    if (!same) stores.pipeline.current?.setView(pipelineView(ui));
+  });
+  return () => {
+    stopWatching();
+    stores.pipeline.current?.close();
+    stores.pipeline.current = null;
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The page's mirror of the map pipeline (lib/worker/pipeline.ts): everything the page reads —
+ * status, the drawn graph and its positions, a row per Service, the selected Service's detail,
+ * the problems list — kept current by the pipeline's updates.
+ *
+ * Contract: `applyUpdate(mirror, update)` returns a new mirror in which only the parts the update
+ * names are new objects (the same object when the update changes nothing), so a component
+ * subscribed to one part re-renders only when that part changed. A `first` update replaces the
+ * picture (the pipeline's first message is whole). Work per update is proportional to what it
+ * carries, apart from copying the node, position and row tables it touches. Pure.
+ */
+import type { ProblemEntry } from '../graph/problems';
+import type { StatusState } from '../store/selectors';
+import { applyDrawingDiff, emptyMirror, type DrawingMirror } from './drawing-diff';
+import type { PipelineUpdate } from './pipeline';
+import { applyRows, type RowTable, type SelectedDetail } from './service-mirror';
+
+export interface MapMirror {
+  status: StatusState;
+  namespaces: string[];
+  drawing: DrawingMirror;
+  rows: RowTable;
+  selected: SelectedDetail | null;
+  problems: ProblemEntry[];
+  /** The last `fitSignal` whose drawing has arrived: the graph re-fits when it changes. */
+  fitSignal: number;
+}
+
+export function initialMirror(status: StatusState): MapMirror {
+  return {
+    status,
+    namespaces: [],
+    drawing: emptyMirror(),
+    rows: new Map(),
+    selected: null,
+    problems: [],
+    fitSignal: 0,
+  };
+}
+
+export function applyUpdate(mirror: MapMirror, update: PipelineUpdate): MapMirror {
+  const base: MapMirror = update.first
+    ? { ...mirror, drawing: emptyMirror(), rows: new Map() }
+    : mirror;
+  const next: MapMirror = { ...base };
+  let changed = !!update.first;
+  if (update.status) {
+    const { namespaces, ...status } = update.status;
+    next.status = status;
+    if (namespaces.join('\n') !== mirror.namespaces.join('\n')) next.namespaces = namespaces;
+    changed = true;
+  }
+  if (update.drawing) {
+    next.drawing = applyDrawingDiff(base.drawing, update.drawing);
+    changed ||= next.drawing !== mirror.drawing;
+  }
+  if (update.rows) {
+    next.rows = applyRows(base.rows, update.rows);
+    changed ||= next.rows !== mirror.rows;
+  }
+  if (update.selected !== undefined) {
+    next.selected = update.selected;
+    changed = true;
+  }
+  if (update.problems) {
+    next.problems = update.problems;
+    changed = true;
+  }
+  if (update.fitSignal !== undefined && update.fitSignal !== mirror.fitSignal) {
+    next.fitSignal = update.fitSignal;
+    changed = true;
+  }
+  return changed ? next : mirror;
+}
