@@ -8,7 +8,7 @@
  * Contract: every hook must run under `<MapContext value={createMapStores(…)}>` (the island in
  * service-map.tsx); outside it they throw.
  */
-import { createContext, useCallback, useContext } from 'react';
+import { createContext, useCallback, useContext, useState } from 'react';
 import type { Drawing } from '@/lib/graph/drawing';
 import type { ProblemEntry } from '@/lib/graph/problems';
 import type { StatusState } from '@/lib/store/selectors';
@@ -86,11 +86,26 @@ export function useProblems(): ProblemEntry[] {
   return useMirror(selectProblems);
 }
 
-/** The node graph and outline show as focused: the user's, else the selected Service. */
+const selectAnswered = (mirror: MapMirror) => mirror.focus;
+
+/** A selection the pipeline has not answered yet (its panel and focus view are on the way). */
+export function useSelectionPending(): boolean {
+  return useMirror(selectAnswered) !== useUi(selectFocus);
+}
+
+/**
+ * The node graph and outline show as focused: the user's, else the selected Service. While a
+ * selection is on its way it stays what it was, so the node focus and the focus view arrive in
+ * one commit (bringing the node into view first would move the view the focus view gives back).
+ */
 export function useEffectiveFocus(): string | null {
   const focused = useUi((ui) => ui.focusedNodeId);
   const selected = useSelectedService();
-  return focused ?? selected?.id ?? null;
+  const pending = useSelectionPending();
+  const now = focused ?? selected?.id ?? null;
+  const [shown, setShown] = useState(now);
+  if (!pending && shown !== now) setShown(now);
+  return pending ? shown : now;
 }
 
 /** Whether (and since when) the drawn data is stale, for the graph and the outline alike. */

@@ -24,6 +24,8 @@ export interface MapMirror {
   problems: ProblemEntry[];
   /** The last `fitSignal` whose drawing has arrived: the graph re-fits when it changes. */
   fitSignal: number;
+  /** The selection (`namespace/name`) that `selected` answers; undefined before any answer. */
+  focus: string | null | undefined;
 }
 
 export function initialMirror(status: StatusState): MapMirror {
@@ -35,6 +37,7 @@ export function initialMirror(status: StatusState): MapMirror {
     selected: null,
     problems: [],
     fitSignal: 0,
+    focus: undefined,
   };
 }
 
@@ -68,6 +71,10 @@ export function applyUpdate(mirror: MapMirror, update: PipelineUpdate): MapMirro
   }
   if (update.fitSignal !== undefined && update.fitSignal !== mirror.fitSignal) {
     next.fitSignal = update.fitSignal;
+    changed = true;
+  }
+  if (update.focus !== undefined && update.focus !== mirror.focus) {
+    next.focus = update.focus;
     changed = true;
   }
   return changed ? next : mirror;

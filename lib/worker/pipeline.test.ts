@@ -89,6 +89,7 @@ test('the selection brings the Service slice the panel reads, equal to the whole
   pipeline.setView({ ...view, params: { ...view.params, focus: 'default/ingress-nginx' } });
   const detail = updates.at(-1)!.selected!;
   assert.equal(detail.service.name, 'ingress-nginx');
+  assert.equal(updates.at(-1)!.focus, 'default/ingress-nginx', 'says which selection it answers');
   const whole = buildTopologyWithDiagnoses(snapshot).topology;
   const service = whole.services.find((s) => s.name === 'ingress-nginx')!;
   const fromWhole = serviceDetails(service, whole, snapshot);

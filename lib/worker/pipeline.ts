@@ -59,6 +59,8 @@ export interface PipelineUpdate {
   first?: true;
   /** The view's `fitSignal`, when the drawing posted (now or before) is the one for it. */
   fitSignal?: number;
+  /** The view's `focus`, when `selected` (now or before) is the answer for it. */
+  focus?: string | null;
   status?: PipelineStatus;
   drawing?: DrawingDiff;
   rows?: RowsDiff;
@@ -109,6 +111,7 @@ interface Posted {
   selectedKey: string;
   problems: string;
   fitSignal: number;
+  focus: string | null | undefined;
 }
 
 export function createPipeline(
@@ -137,6 +140,7 @@ export function createPipeline(
     selectedKey: '',
     problems: '',
     fitSignal: Number.NaN,
+    focus: undefined,
   };
 
   const update = () => {
@@ -209,6 +213,10 @@ export function createPipeline(
     if (view.fitSignal !== posted.fitSignal) {
       posted.fitSignal = view.fitSignal;
       out.fitSignal = view.fitSignal;
+    }
+    if (view.params.focus !== posted.focus) {
+      posted.focus = view.params.focus;
+      out.focus = view.params.focus;
     }
     if (first) {
       first = false;
