@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  compactHistory,
   createEventHistory,
   eventsSince,
   nextResourceVersion,
@@ -42,6 +43,21 @@ describe('event history', () => {
     assert.equal(eventsSince(h, 1), undefined);
     assert.deepEqual(rvs(eventsSince(h, 2)), ['3', '4', '5']);
     assert.deepEqual(rvs(eventsSince(h, 4)), ['5']);
+  });
+
+  it('compacts on demand, as etcd compaction does: older resourceVersions expire, newer resume', () => {
+    const h = createEventHistory(10);
+    for (const n of ['a', 'b', 'c', 'd']) commit(h, n);
+    assert.equal(compactHistory(h, 2), 2);
+    assert.equal(eventsSince(h, 1), undefined);
+    assert.deepEqual(rvs(eventsSince(h, 2)), ['3', '4']);
+    assert.equal(compactHistory(h, 1), 2, 'never moves back');
+    assert.equal(compactHistory(h), 4, 'default: up to the current resourceVersion');
+    assert.equal(eventsSince(h, 3), undefined);
+    assert.deepEqual(rvs(eventsSince(h, 4)), []);
+    assert.equal(compactHistory(h, 99), 4, 'never past the clock');
+    for (const n of ['e', 'f']) commit(h, n);
+    assert.deepEqual(rvs(eventsSince(h, 4)), ['5', '6']);
   });
 
   it('wakes waiters once the clock reaches their resourceVersion, or times out', async () => {

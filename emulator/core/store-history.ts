@@ -92,6 +92,25 @@ export function subscribe(history: EventHistory, listener: Listener): () => void
   return () => history.listeners.delete(listener);
 }
 
+/**
+ * Forgets every event with resourceVersion <= `upTo` (default: all of them, up to the current
+ * one), as `etcdctl compact` does: a watch or a continue token from before it then gets 410
+ * Expired. Never moves the compaction point back or past the clock. Returns the new point.
+ */
+export function compactHistory(history: EventHistory, upTo = history.rv): number {
+  const h = history;
+  const target = Math.min(Math.max(upTo, h.compacted), h.rv);
+  while (h.count > 0) {
+    const oldest = h.ring[h.start]!;
+    if (Number(oldest.object.metadata.resourceVersion) > target) break;
+    h.ring[h.start] = undefined;
+    h.start = (h.start + 1) % h.size;
+    h.count--;
+  }
+  h.compacted = target;
+  return target;
+}
+
 /** Committed events with resourceVersion > since, oldest first; undefined when compacted. */
 export function eventsSince(history: EventHistory, since: number): StoreEvent[] | undefined {
   const h = history;

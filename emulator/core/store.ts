@@ -20,6 +20,7 @@ import { createAllocationState, serviceAllocators } from './store-allocation';
 import type { StoreContext } from './store-context';
 import { deleteObject, finalizeNamespace, type DeleteResult } from './store-deletion';
 import {
+  compactHistory,
   createEventHistory,
   eventsSince,
   subscribe,
@@ -94,6 +95,11 @@ export interface CoreStore extends ClusterStore {
   eventsSince(rv: number): StoreEvent[] | undefined;
   /** The newest resourceVersion no longer in the history (0 while nothing was evicted). */
   compactedResourceVersion(): number;
+  /**
+   * Compacts the event history up to `rv` (default: the current resourceVersion), as an etcd
+   * compaction does: older resourceVersions get 410 Expired from then on. Returns the point.
+   */
+  compact(rv?: number): number;
   /** Resolves true once the current RV reaches rv, false after timeoutMs. */
   waitForResourceVersion(rv: number, timeoutMs: number): Promise<boolean>;
   /** Number of stored objects of a resource (all namespaces). */
@@ -143,6 +149,7 @@ export function createObjectStore(options: ObjectStoreOptions = {}): CoreStore {
     subscribe: (listener) => subscribe(ctx.history, listener),
     eventsSince: (since) => eventsSince(ctx.history, since),
     compactedResourceVersion: () => ctx.history.compacted,
+    compact: (upTo) => compactHistory(ctx.history, upTo),
     waitForResourceVersion: (target, timeoutMs) =>
       waitForResourceVersion(ctx.history, target, timeoutMs),
     count: (resource, namespace) =>

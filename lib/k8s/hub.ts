@@ -73,6 +73,7 @@ export interface HubOptions extends FanoutOptions {
       WatchLoopOptions<SlimRecord>,
       | 'backoff'
       | 'hangTimeoutMs'
+      | 'quietProbeMs'
       | 'watchTimeoutSeconds'
       | 'pageSize'
       | 'minWatchMs'

@@ -10,6 +10,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { errorMessage } from '../error-message';
 import { PING_TIMEOUT_MS } from './watch-timing';
@@ -24,6 +25,23 @@ export interface KubeTransport {
    * for a few seconds, so every watch loop of a quiet cluster costs one small request.
    */
   ping?(): Promise<void>;
+  /**
+   * Which cluster answers at this address: the uid of its `kube-system` namespace (created once
+   * per cluster, so a cluster restored or replaced at the same URL has another), read with a
+   * field-selected LIST (the `list` verb every dashboard role has). Undefined when the server
+   * answered but did not say (refused by RBAC, no such namespace); rejects when it did not
+   * answer. Never shared between callers: an answer started before a replacement would vouch
+   * for the old cluster.
+   */
+  clusterUid?(signal?: AbortSignal): Promise<string | undefined>;
+  /**
+   * Has the collection at `path` changed since `resourceVersion`: a watch from it that the
+   * server ends after a second (`timeoutSeconds=1`) and that delivered an object event, or a
+   * refusal of the resourceVersion (410, 504) → true; it ended with none → false; any other
+   * answer → false (it cannot tell). Rejects when the server does not answer within a second
+   * plus `PING_TIMEOUT_MS`. What a quiet watch is judged by: progress it did not deliver.
+   */
+  changedSince?(path: string, resourceVersion: string, signal?: AbortSignal): Promise<boolean>;
 }
 
 /** A non-2xx answer from the API server, with its Status fields when it sent one. */
@@ -52,6 +70,33 @@ export function createKubeTransport(kc: KubeConfig, options: TransportOptions = 
   const server = cluster.server.replace(/\/+$/, '');
   const transport: KubeTransport = {
     server,
+    async clusterUid(signal) {
+      const timeout = AbortSignal.timeout(options.pingTimeoutMs ?? PING_TIMEOUT_MS);
+      const res = await transport.get(
+        '/api/v1/namespaces?fieldSelector=metadata.name%3Dkube-system',
+        signal ? AbortSignal.any([signal, timeout]) : timeout,
+      );
+      if (res.statusCode !== 200) {
+        res.resume();
+        return undefined;
+      }
+      const list = JSON.parse(await readBody(res)) as { items?: { metadata?: { uid?: string } }[] };
+      return list.items?.[0]?.metadata?.uid;
+    },
+    async changedSince(path, resourceVersion, signal) {
+      const stop = new AbortController();
+      const timeout = AbortSignal.timeout(1_000 + (options.pingTimeoutMs ?? PING_TIMEOUT_MS));
+      const query = new URLSearchParams({ watch: 'true', resourceVersion, timeoutSeconds: '1' });
+      const res = await transport.get(
+        `${path}?${query}`,
+        AbortSignal.any([stop.signal, timeout, ...(signal ? [signal] : [])]),
+      );
+      if (res.statusCode !== 200) {
+        res.resume();
+        return res.statusCode === 410 || res.statusCode === 504;
+      }
+      return watchDeliversChange(res, stop);
+    },
     ping: sharedPing(() => {
       const signal = AbortSignal.timeout(options.pingTimeoutMs ?? PING_TIMEOUT_MS);
       return transport.get('/version', signal).then((res) => void res.resume());
@@ -77,6 +122,28 @@ export function createKubeTransport(kc: KubeConfig, options: TransportOptions = 
     },
   };
   return transport;
+}
+
+/** Reads a watch body until its first object or ERROR event (true) or its end (false). */
+async function watchDeliversChange(
+  res: http.IncomingMessage,
+  stop: AbortController,
+): Promise<boolean> {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  for await (const chunk of res) {
+    pending += decoder.write(chunk as Buffer);
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, nl).trim();
+      pending = pending.slice(nl + 1);
+      if (line && (JSON.parse(line) as { type?: string }).type !== 'BOOKMARK') {
+        stop.abort();
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** How long a successful ping vouches for the server (loops going quiet together share it). */

@@ -93,7 +93,7 @@ function assertOnlyChanged(emitted: string[], changed: Set<string>): void {
 test('the initial list is paged by 500; the watch asks for bookmarks and a 5–10 min timeout', async (t) => {
   // A generous hang timeout: a busy machine must not turn a slow page into a hang and a relist.
   const s = await setup(t, { objects: 1203, loop: { hangTimeoutMs: 30_000 } });
-  const lists = s.api.requests.filter((r) => !r.watch);
+  const lists = s.api.requests.filter((r) => !r.watch && r.path === PATH);
   assert.equal(lists.length, 3);
   assert.deepEqual(
     lists.map((r) => [r.query.get('limit'), !!r.query.get('continue')]),
@@ -130,7 +130,7 @@ test('changes arrive as events, each emitted once; a repeated RV is not re-emitt
 test('an expired continue token restarts the list from the first page', async (t) => {
   const s = await setup(t, { objects: 1203, before: (api) => (api.expireNextContinue = true) });
   assert.equal(s.loop.stats.continueRestarts, 1);
-  const lists = s.api.requests.filter((r) => !r.watch);
+  const lists = s.api.requests.filter((r) => !r.watch && r.path === PATH);
   assert.equal(lists.length, 2 + 3);
   assert.equal(
     lists[2]?.query.get('continue'),
@@ -219,16 +219,32 @@ test('a frozen server (silent, and not answering a liveness check) is noticed be
 });
 
 test('a quiet watch on a server that answers its liveness checks is never restarted', async (t) => {
-  // No bookmarks, no changes: silence far longer than the quiet time, with the server alive.
+  // No bookmarks, no changes: silence far longer than the quiet time, with the server alive and
+  // no progress on the collection since the watch's resourceVersion.
   const s = await setup(t, { loop: { hangTimeoutMs: 60_000, quietProbeMs: 100 } });
   await waitFor('watch open', () => s.loop.stats.watchOpen);
-  const before = s.api.requests.length;
-  await sleep(1200);
-  const pings = s.api.requests.slice(before).filter((r) => r.path.startsWith('/version'));
+  await sleep(2500);
+  const pings = s.api.requests.filter((r) => r.path.startsWith('/version'));
   assert.ok(pings.length >= 1, 'the server was asked whether it is alive');
+  const progress = s.api.requests.filter((r) => r.watch && r.query.get('timeoutSeconds') === '1');
+  assert.ok(progress.length >= 1, 'and whether it has changes since the resourceVersion');
   assert.equal(s.loop.stats.hangs, 0);
   assert.equal(s.loop.stats.watchRequests, 1);
   assert.equal(s.loop.stats.errors, 0);
+});
+
+test('a dead watch connection to a live server is noticed by the progress it did not deliver', async (t) => {
+  // The hard bound is far away; the server answers; only this connection is dead.
+  const s = await setup(t, { loop: { hangTimeoutMs: 60_000, quietProbeMs: 150 } });
+  await waitFor('watch open', () => s.loop.stats.watchOpen);
+  s.proxy.blackholeOpen();
+  await sleep(1500);
+  assert.equal(s.loop.stats.hangs, 0, 'nothing changed: nothing missed, nothing restarted');
+  const changed = s.api.update(PATH, 'ns', 'svc-00003', { during: 'dead' }).metadata.uid;
+  await waitFor('dead connection noticed', () => s.loop.stats.hangs >= 1);
+  assert.match(s.loop.getState().error ?? '', /changes this watch did not deliver/);
+  await waitFor('converged', s.converged);
+  assert.deepEqual(s.emitted, [changed]);
 });
 
 test('bookmarks keep a quiet watch alive: no hang is declared while they flow', async (t) => {
@@ -314,7 +330,7 @@ test('backoff grows across consecutive failures and starts over once a list comp
     clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
   };
   const s = await setup(t, {
-    before: (api) => (api.failNext = { status: 500, count: 4 }),
+    before: (api) => (api.failNext = { status: 500, count: 4, path: PATH }),
     loop: { clock, random: () => 0, backoff: DEFAULT_BACKOFF, hangTimeoutMs: 60_000 },
   });
   assert.deepEqual(asked, [800, 1600, 3200, 6400]);

@@ -145,6 +145,8 @@ export class WatchLoop<T> {
   private wake: (() => void) | undefined;
   private attempt = 0;
   private rv: string | undefined;
+  /** The cluster the last list came from (`transport.clusterUid`), when it said. */
+  private listedCluster: string | undefined;
   private state: WatchLoopState = { phase: 'listing', synced: false, listed: 0 };
   readonly stats: WatchLoopStats = {
     listRequests: 0,
@@ -201,9 +203,10 @@ export class WatchLoop<T> {
         if (result.events === 0 && result.durationMs < (this.opts.minWatchMs ?? 1000)) {
           throw new Error('watch closed immediately with no events');
         }
-        // A clean end at the timeout we asked for: resume at once from the last RV. Earlier, the
-        // server ended it (a restart, an upgrade, a replacement): list again, as after any loss.
-        if (result.endedEarly) this.rv = undefined;
+        // A clean end at the timeout we asked for: resume at once from the last RV, once the
+        // same cluster still answers. Earlier, the server ended it (a restart, an upgrade, a
+        // replacement): list again, as after any loss.
+        if (result.endedEarly || !(await this.sameCluster())) this.rv = undefined;
       } catch (err) {
         if (this.stopped) break;
         this.stats.errors++;
@@ -246,11 +249,44 @@ export class WatchLoop<T> {
     });
   }
 
+  /** Which cluster answers now (`transport.clusterUid`); abortable by `stop()`. */
+  private async readCluster(): Promise<string | undefined> {
+    const { transport } = this.opts;
+    if (!transport.clusterUid) return undefined;
+    if (this.stopped) throw new StoppedError('stopped');
+    const abort = new AbortController();
+    this.abort = abort;
+    try {
+      return await transport.clusterUid(abort.signal);
+    } catch (err) {
+      throw abort.signal.aborted ? abort.signal.reason : err;
+    } finally {
+      if (this.abort === abort) this.abort = undefined;
+    }
+  }
+
+  /**
+   * Is the cluster answering now the one the resourceVersion came from? A cluster replaced at
+   * the same address between two watches (its watch ended cleanly as it stopped) would accept
+   * the old one's resourceVersion and leave the cache on the old cluster for good. Unknown on
+   * either side (not allowed to read namespaces): resume, as client-go's reflector does.
+   */
+  private async sameCluster(): Promise<boolean> {
+    const now = await this.readCluster();
+    if (now === undefined || this.listedCluster === undefined || now === this.listedCluster)
+      return true;
+    this.opts.log?.(
+      `${this.opts.listPath}: another cluster answers at this address; listing again`,
+    );
+    return false;
+  }
+
   /** One hang-guarded GET (lib/k8s/watch-request.ts) that `stop()` can abort. */
   private async request(
     path: string,
     onResponse: (res: http.IncomingMessage) => Promise<boolean>,
     onText: (text: string) => void,
+    progress?: (signal: AbortSignal) => Promise<boolean>,
   ): Promise<void> {
     if (this.stopped) throw new StoppedError('stopped');
     const abort = new AbortController();
@@ -263,6 +299,7 @@ export class WatchLoop<T> {
           clock: this.clock,
           hangTimeoutMs: this.hangTimeoutMs,
           quietProbeMs: this.quietProbeMs,
+          progress,
           abort,
         },
         path,
@@ -277,6 +314,8 @@ export class WatchLoop<T> {
   private async list(): Promise<void> {
     const pageSize = this.opts.pageSize ?? 500;
     let restarts = 0;
+    // Read before the list: a replacement in between then shows as a change at the next check.
+    const cluster = await this.readCluster();
     // Restart from the first page when a continue token expires mid-list (apiserver 410).
     for (;;) {
       const items: T[] = [];
@@ -332,6 +371,7 @@ export class WatchLoop<T> {
       }
       this.opts.sink.replace(items, listRv);
       this.rv = listRv;
+      this.listedCluster = cluster;
       this.attempt = 0;
       this.allowedAgain();
       this.setState({ synced: true, listed: items.length, forbidden: false });
@@ -352,6 +392,14 @@ export class WatchLoop<T> {
     let events = 0;
     let connectedAt = this.clock.now();
     this.stats.watchRequests++;
+    const { transport, listPath } = this.opts;
+    // A quiet watch is judged by the server's progress since our resourceVersion, not by silence.
+    const progress = transport.changedSince
+      ? (signal: AbortSignal) =>
+          this.rv === undefined
+            ? Promise.resolve(false)
+            : transport.changedSince!(listPath, this.rv, signal)
+      : undefined;
     try {
       await this.request(
         `${this.opts.listPath}?${query}`,
@@ -382,6 +430,7 @@ export class WatchLoop<T> {
             }
           }
         },
+        progress,
       );
       if (pending.trim()) {
         this.handleLine(pending.trim());

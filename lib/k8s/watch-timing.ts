@@ -39,6 +39,8 @@ export const DEFAULT_HANG_TIMEOUT_MS = 75_000;
  * (`PING_TIMEOUT_MS`), a frozen server is noticed well within 45 s. */
 export const DEFAULT_QUIET_PROBE_MS = 30_000;
 export const PING_TIMEOUT_MS = 10_000;
+/** A change the server has may be a moment from arriving on the watch: wait this long first. */
+export const PROGRESS_GRACE_MS = 1_000;
 
 /** Delay before retry number `attempt` (0-based): d = min(max, initial·2^attempt), in [d, min(2d, max)]. */
 export function backoffDelay(attempt: number, random: number, opts: BackoffOptions): number {

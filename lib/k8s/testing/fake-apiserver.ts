@@ -71,7 +71,8 @@ export class FakeApiServer {
   /** Answer the next list request carrying a continue token with HTTP 410. */
   expireNextContinue = false;
   /** Answer the next N requests (list or watch) with this HTTP status. */
-  failNext: { status: number; count: number; reason?: string } | undefined;
+  /** The next `count` requests (to `path` only, when given) fail with `status`. */
+  failNext: { status: number; count: number; reason?: string; path?: string } | undefined;
   /** Collection paths answered with this HTTP status on every request (e.g. 403 by RBAC). */
   readonly deniedPaths = new Map<string, number>();
   /** Answer the next watch with an HTTP 410 instead of an ERROR event. */
@@ -206,13 +207,14 @@ export class FakeApiServer {
     const url = new URL(req.url ?? '/', 'http://x');
     const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     this.requests.push({ path: url.pathname, query: url.searchParams, watch });
-    if (this.failNext && this.failNext.count > 0) {
-      this.failNext.count--;
+    const failing = this.failNext;
+    if (failing && failing.count > 0 && (!failing.path || failing.path === url.pathname)) {
+      failing.count--;
       this.status(
         res,
-        this.failNext.status,
-        this.failNext.reason ?? 'InternalError',
-        `injected ${this.failNext.status}`,
+        failing.status,
+        failing.reason ?? 'InternalError',
+        `injected ${failing.status}`,
       );
       return;
     }
