@@ -268,13 +268,13 @@ export class WatchLoop<T> {
   /**
    * Is the cluster answering now the one the resourceVersion came from? A cluster replaced at
    * the same address between two watches (its watch ended cleanly as it stopped) would accept
-   * the old one's resourceVersion and leave the cache on the old cluster for good. Unknown on
-   * either side (not allowed to read namespaces): resume, as client-go's reflector does.
+   * the old one's resourceVersion and leave the cache on the old cluster for good. Unknown both
+   * times (not allowed to read namespaces): resume, as client-go's reflector does; known once
+   * and not the other time (a server stopping answers oddly): list again, nothing vouches.
    */
   private async sameCluster(): Promise<boolean> {
     const now = await this.readCluster();
-    if (now === undefined || this.listedCluster === undefined || now === this.listedCluster)
-      return true;
+    if (now === this.listedCluster) return true;
     this.opts.log?.(
       `${this.opts.listPath}: another cluster answers at this address; listing again`,
     );
