@@ -8,7 +8,7 @@
  * last step). `--first I` starts at schedule I of the seed, so `--seed S --first I --schedules 1`
  * replays one schedule. The timers are the soak's shortened ones (SOAK_TIMING), so times are
  * those of the loop's logic, not of the production defaults. Exits 1 when any schedule did not
- * converge or any update was spurious.
+ * converge or any update was spurious. Interrupted (SIGINT), it prints the figures so far.
  */
 import { describeSchedule, generateSchedule } from '../lib/k8s/testing/fault-schedule';
 import { figuresByKind, startSoak, type ScheduleResult } from '../lib/k8s/testing/fault-soak';
@@ -23,6 +23,10 @@ const schedules = Number(arg('--schedules') ?? 1000);
 const seed = Number(arg('--seed') ?? Math.floor(Math.random() * 2 ** 31));
 const first = Number(arg('--first') ?? 0);
 
+// SIGINT ends the run after the schedule in progress and still prints the figures so far.
+let interrupted = false;
+process.on('SIGINT', () => (interrupted = true));
+
 async function main(): Promise<void> {
   console.log(
     `bench/fault-soak.ts — node ${process.version}, ${new Date().toISOString()}; seed ${seed}, schedules ${first}–${first + schedules - 1}`,
@@ -31,7 +35,7 @@ async function main(): Promise<void> {
   const soak = await startSoak();
   const results: ScheduleResult[] = [];
   try {
-    for (let index = first; index < first + schedules; index++) {
+    for (let index = first; index < first + schedules && !interrupted; index++) {
       const r = await soak.run(generateSchedule(seed, index));
       results.push(r);
       if (!r.converged || r.spurious) {
@@ -40,8 +44,11 @@ async function main(): Promise<void> {
         );
       }
       if ((index - first + 1) % 100 === 0) {
+        const ok = results.filter((x) => x.converged).length;
+        const bad = results.reduce((n, x) => n + x.spurious, 0);
+        const secs = ((performance.now() - started) / 1000).toFixed(0);
         console.log(
-          `  ${index - first + 1}/${schedules} run, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+          `  ${results.length}/${schedules} run: ${ok} converged, ${bad} spurious, ${secs} s`,
         );
       }
     }
@@ -52,6 +59,7 @@ async function main(): Promise<void> {
   const spurious = results.reduce((n, r) => n + r.spurious, 0);
   const emitted = results.reduce((n, r) => n + r.emitted, 0);
   const gone = results.reduce((n, r) => n + r.gone, 0);
+  if (interrupted) console.log(`interrupted after ${results.length} of ${schedules} schedules`);
   console.log(`converged ${converged}/${results.length}`);
   console.log(`spurious updates ${spurious} (of ${emitted} emitted)`);
   console.log(`410s met by the watch loops ${gone}`);

@@ -15,11 +15,18 @@ import 'server-only';
  *   address must never be watched from the old one's resourceVersion). The sink receives the
  *   whole fresh list through `replace`, and the cache diffs it, so unchanged objects are never
  *   re-emitted;
- * - a hung peer: a request silent for `quietProbeMs` (30 s) makes the loop ask the server whether
- *   it is alive (`transport.ping`, shared by every loop on that transport); no answer within its
- *   timeout → hung, aborted and retried, so a frozen server is noticed within about 40 s. A quiet
- *   watch on a server that answers is left alone until `hangTimeoutMs` (a bookmark interval plus
- *   margin, 75 s) of silence, so quiet healthy watches are never restarted;
+ * - a hung peer, judged by the server's progress, not by silence alone (a healthy quiet watch
+ *   hears only a bookmark about once a minute): a request silent for `quietProbeMs` (30 s) makes
+ *   the loop ask whether the server is alive (`transport.ping`, shared by every loop on that
+ *   transport) and, for a watch, whether the server has changes since the watch's
+ *   resourceVersion (`transport.changedSince`). No answer within its timeout → a frozen server,
+ *   noticed within about 40 s; changes this connection did not bring → a dead connection to a
+ *   live server, noticed within about 32 s of its last byte; either is aborted and retried. Alive
+ *   with nothing new → left alone, so quiet healthy watches are never restarted. `hangTimeoutMs`
+ *   (75 s, above the bookmark interval) is only a backstop;
+ * - once a watch is open, the cluster answering must be the one the resourceVersion came from
+ *   (`transport.clusterUid`, read before each list and after each watch opens): otherwise list
+ *   again — a cluster replaced at the same address would accept the old resourceVersion;
  * - every failure schedules a retry with jittered exponential backoff (0.8 s → 30 s), reset when a
  *   list completes or an open watch delivers its first line (not merely when it opens: a server
  *   that accepts and drops every watch keeps backing off); the loop only ends with `stop()`;
@@ -129,6 +136,9 @@ export interface WatchLoopStats {
 
 class StoppedError extends Error {}
 
+/** The cluster that answers is not the one the resourceVersion came from: list again now. */
+class ClusterReplacedError extends Error {}
+
 /** A watch that ends this much before its `timeoutSeconds` was ended by the server. */
 const EARLY_END_MARGIN_MS = 5_000;
 
@@ -203,10 +213,10 @@ export class WatchLoop<T> {
         if (result.events === 0 && result.durationMs < (this.opts.minWatchMs ?? 1000)) {
           throw new Error('watch closed immediately with no events');
         }
-        // A clean end at the timeout we asked for: resume at once from the last RV, once the
-        // same cluster still answers. Earlier, the server ended it (a restart, an upgrade, a
-        // replacement): list again, as after any loss.
-        if (result.endedEarly || !(await this.sameCluster())) this.rv = undefined;
+        // A clean end at the timeout we asked for: resume at once from the last RV (the watch
+        // checks, once open, that the same cluster answers). Earlier, the server ended it (a
+        // restart, an upgrade, a replacement): list again, as after any loss.
+        if (result.endedEarly) this.rv = undefined;
       } catch (err) {
         if (this.stopped) break;
         this.stats.errors++;
@@ -215,9 +225,10 @@ export class WatchLoop<T> {
         if (relistAtOnce(err)) this.opts.observe?.({ what: 'gone' });
         if (mustRelist(err)) this.rv = undefined;
         const forbidden = err instanceof KubeApiError && err.status === 403;
-        let delay = relistAtOnce(err)
-          ? 0
-          : backoffDelay(this.attempt++, this.random(), this.backoff);
+        let delay =
+          relistAtOnce(err) || err instanceof ClusterReplacedError
+            ? 0
+            : backoffDelay(this.attempt++, this.random(), this.backoff);
         if (forbidden) delay = Math.max(delay, this.opts.forbiddenRetryMs ?? 30_000);
         const message = describeClusterError(err, this.opts.transport.server);
         // A forbidden kind is logged when it becomes forbidden, not at every re-check.
@@ -254,21 +265,25 @@ export class WatchLoop<T> {
     const { transport } = this.opts;
     if (!transport.clusterUid) return undefined;
     if (this.stopped) throw new StoppedError('stopped');
+    // Asked while a watch's response waits: stopping aborts both.
+    const outer = this.abort;
     const abort = new AbortController();
+    outer?.signal.addEventListener('abort', () => abort.abort(outer.signal.reason), { once: true });
     this.abort = abort;
     try {
       return await transport.clusterUid(abort.signal);
     } catch (err) {
       throw abort.signal.aborted ? abort.signal.reason : err;
     } finally {
-      if (this.abort === abort) this.abort = undefined;
+      if (this.abort === abort) this.abort = outer;
     }
   }
 
   /**
-   * Is the cluster answering now the one the resourceVersion came from? A cluster replaced at
-   * the same address between two watches (its watch ended cleanly as it stopped) would accept
-   * the old one's resourceVersion and leave the cache on the old cluster for good. Unknown both
+   * Is the cluster answering now the one the resourceVersion came from? Asked once a watch is
+   * open (so the answer comes from whichever cluster accepted it): a cluster replaced at the same
+   * address between the list or the last watch and this one would accept the old one's
+   * resourceVersion and leave the cache on the old cluster for good. Unknown both
    * times (not allowed to read namespaces): resume, as client-go's reflector does; known once
    * and not the other time (a server stopping answers oddly): list again, nothing vouches.
    */
@@ -406,6 +421,12 @@ export class WatchLoop<T> {
         async (res) => {
           if (res.statusCode !== 200)
             throw await errorFromResponse(res, `watch ${this.opts.listPath}`);
+          if (!(await this.sameCluster())) {
+            this.rv = undefined;
+            throw new ClusterReplacedError(
+              `another cluster answers at ${transport.server}; listing again`,
+            );
+          }
           connectedAt = this.clock.now();
           this.stats.watchOpen = true;
           this.allowedAgain();

@@ -4,9 +4,10 @@
  *
  * Contract: backoff as client-go's reflector does it — jittered exponential from 0.8 s to 30 s
  * (the loop resets it once a list completes or a watch delivers); after 30 s without a byte the
- * loop asks the server whether it is alive (a 10 s ping), and a request with no bytes for 75 s
- * (a bookmark interval plus 15 s of margin) is hung even when the server answers. Timers of the
- * real clock never keep the process alive.
+ * loop asks the server whether it is alive (a 10 s ping) and whether it has changes the watch
+ * did not deliver (a grace of 1 s for them to arrive); a request with no bytes for 75 s (a
+ * bookmark interval plus 15 s of margin) is hung whatever those said — a backstop. Timers of
+ * the real clock never keep the process alive.
  */
 export interface Clock {
   now(): number;
