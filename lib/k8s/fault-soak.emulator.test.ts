@@ -11,29 +11,34 @@ import { figuresByKind, startSoak } from './testing/fault-soak';
 
 const SCHEDULES = 50;
 
-test(`${SCHEDULES} random fault schedules each converge with no spurious update`, async (t) => {
-  const seed = Number(process.env.SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));
-  t.diagnostic(`seed ${seed} (replay: SOAK_SEED=${seed})`);
-  const soak = await startSoak();
-  t.after(() => soak.stop());
-  const results = [];
-  for (let index = 0; index < SCHEDULES; index++) {
-    const result = await soak.run(generateSchedule(seed, index));
-    results.push(result);
-    assert.ok(
-      result.converged,
-      `seed ${seed} schedule ${index} (${describeSchedule(result.schedule)}) did not converge: ${result.mismatch}`,
-    );
-    assert.equal(
-      result.spurious,
-      0,
-      `seed ${seed} schedule ${index} (${describeSchedule(result.schedule)}): spurious updates`,
-    );
-  }
-  t.diagnostic(`410s met by the watch loops: ${results.reduce((n, r) => n + r.gone, 0)}`);
-  for (const f of figuresByKind(results)) {
-    t.diagnostic(
-      `${f.kind}: ${f.converged}/${f.schedules} converged, p50 ${f.p50Ms.toFixed(0)} ms, p99 ${f.p99Ms.toFixed(0)} ms`,
-    );
-  }
-});
+// ~100 s on this machine; a loaded one (load average 25 on 2 cores) has taken over 300 s.
+test(
+  `${SCHEDULES} random fault schedules each converge with no spurious update`,
+  { timeout: 600_000 },
+  async (t) => {
+    const seed = Number(process.env.SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));
+    t.diagnostic(`seed ${seed} (replay: SOAK_SEED=${seed})`);
+    const soak = await startSoak();
+    t.after(() => soak.stop());
+    const results = [];
+    for (let index = 0; index < SCHEDULES; index++) {
+      const result = await soak.run(generateSchedule(seed, index));
+      results.push(result);
+      assert.ok(
+        result.converged,
+        `seed ${seed} schedule ${index} (${describeSchedule(result.schedule)}) did not converge: ${result.mismatch}`,
+      );
+      assert.equal(
+        result.spurious,
+        0,
+        `seed ${seed} schedule ${index} (${describeSchedule(result.schedule)}): spurious updates`,
+      );
+    }
+    t.diagnostic(`410s met by the watch loops: ${results.reduce((n, r) => n + r.gone, 0)}`);
+    for (const f of figuresByKind(results)) {
+      t.diagnostic(
+        `${f.kind}: ${f.converged}/${f.schedules} converged, p50 ${f.p50Ms.toFixed(0)} ms, p99 ${f.p99Ms.toFixed(0)} ms`,
+      );
+    }
+  },
+);
