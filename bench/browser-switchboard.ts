@@ -47,7 +47,7 @@ export async function benchSwitchboard(
     );
 
   // Default view (aggregated, what a user sees first).
-  await page.goto(url, { waitUntil: 'commit' });
+  await page.goto(url, { waitUntil: 'commit', timeout: 180_000 });
   const defaultFirst = (await (await wait()).jsonValue()) as number;
   const defaultDrawn = Number(
     await page.locator('[data-node-count]').getAttribute('data-node-count'),
@@ -55,7 +55,7 @@ export async function benchSwitchboard(
   const defaultDom = await page.evaluate(() => document.getElementsByTagName('*').length);
 
   // Everything drawn (?all=1): the size the baseline is given.
-  await page.goto(`${url}?all=1`, { waitUntil: 'commit' });
+  await page.goto(`${url}?all=1`, { waitUntil: 'commit', timeout: 180_000 });
   const first = (await (await wait()).jsonValue()) as number;
   const drawn = Number(await page.locator('[data-node-count]').getAttribute('data-node-count'));
   const renderer = await page.locator('[data-node-count]').getAttribute('data-renderer');
