@@ -51,7 +51,10 @@ test('the timeline and ?at= survive a restart; a second server on the directory 
     // first open of a directory runs PGlite's initdb, which holds the event loop for seconds: a
     // kept-alive connection can be reset then (docs/HISTORY.md), so a failed request is retried.
     await expect
-      .poll(async () => (await timeline(first).catch(() => undefined))?.retainedSince)
+      .poll(async () => (await timeline(first).catch(() => undefined))?.retainedSince, {
+        // initdb on a loaded machine: up to 30 s measured.
+        timeout: 90_000,
+      })
       .toBeTruthy();
     await kubectlOk(cluster, 'scale', 'deployment', 'nginx-deployment', '--replicas=0');
     await expect
@@ -79,7 +82,9 @@ test('the timeline and ?at= survive a restart; a second server on the directory 
     const restarted = await startDashboard(cluster.kubeconfig, { env });
     running.push(restarted);
     await expect
-      .poll(async () => (await timeline(restarted).catch(() => undefined))?.entries.length ?? 0)
+      .poll(async () => (await timeline(restarted).catch(() => undefined))?.entries.length ?? 0, {
+        timeout: 60_000,
+      })
       .toBeGreaterThanOrEqual(before.entries.length);
     const after = await timeline(restarted);
     expect(after.retainedSince).toBe(before.retainedSince);
