@@ -66,23 +66,26 @@ describe('history store on PGlite', () => {
     const child = spawn(process.execPath, [...TSX, CHILD, 'burst', dir], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    // Listened for from the start: lines still buffered when the child dies are read after its
+    // 'exit', so nothing may wait for 'exit' only once the kill is decided.
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     let confirmed = 0;
     let pushed = 0;
-    await new Promise<void>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`the writer exited early (${code})`)));
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        const [what, n] = line.split(' ');
-        if (what === 'confirmed') confirmed = Number(n);
-        if (what === 'pushed') pushed = Number(n);
-        if (confirmed >= 5000 && pushed > confirmed) {
-          child.removeAllListeners('exit');
-          child.kill('SIGKILL');
-          resolve();
-        }
-      });
+    let atKill: { confirmed: number; pushed: number } | undefined;
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      if (atKill) return;
+      const [what, n] = line.split(' ');
+      if (what === 'confirmed') confirmed = Number(n);
+      if (what === 'pushed') pushed = Number(n);
+      if (confirmed >= 5000 && pushed > confirmed) {
+        atKill = { confirmed, pushed };
+        child.kill('SIGKILL');
+      }
     });
-    const atKill = { confirmed, pushed };
-    await new Promise((resolve) => child.once('exit', resolve));
+    const code = await exited;
+    lines.close();
+    assert.ok(atKill, `the writer exited before the burst was killed (${code})`);
     driver = await openPglite(dir);
     const [row] = await driver.query<{ n: string | number }>(
       `SELECT count(*) AS n FROM timeline_entries WHERE cluster = 'burst'`,

@@ -151,7 +151,12 @@ export class WatchLoop<T> {
   private readonly quietProbeMs: number;
   private stopped = false;
   private running: Promise<void> | undefined;
-  private abort: AbortController | undefined;
+  /**
+   * Aborted by `stop()`; every request the loop makes follows it. One signal for all, not "the
+   * current request": the identity check runs while a watch's response is open, and stopping
+   * must end both, whichever started last.
+   */
+  private readonly stopping = new AbortController();
   private wake: (() => void) | undefined;
   private attempt = 0;
   private rv: string | undefined;
@@ -186,7 +191,7 @@ export class WatchLoop<T> {
   /** Abort any request in flight and end the loop; resolves when it has ended. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.abort?.abort(new StoppedError('stopped'));
+    this.stopping.abort(new StoppedError('stopped'));
     this.wake?.();
     await this.running;
     this.setState({ phase: 'stopped' });
@@ -264,19 +269,24 @@ export class WatchLoop<T> {
   private async readCluster(): Promise<string | undefined> {
     const { transport } = this.opts;
     if (!transport.clusterUid) return undefined;
-    if (this.stopped) throw new StoppedError('stopped');
-    // Asked while a watch's response waits: stopping aborts both.
-    const outer = this.abort;
-    const abort = new AbortController();
-    outer?.signal.addEventListener('abort', () => abort.abort(outer.signal.reason), { once: true });
-    this.abort = abort;
+    const { abort, release } = this.requestAbort();
     try {
       return await transport.clusterUid(abort.signal);
     } catch (err) {
       throw abort.signal.aborted ? abort.signal.reason : err;
     } finally {
-      if (this.abort === abort) this.abort = outer;
+      release();
     }
+  }
+
+  /** A controller for one request, aborted when the loop stops (`release` when it is done). */
+  private requestAbort(): { abort: AbortController; release: () => void } {
+    if (this.stopped) throw new StoppedError('stopped');
+    const abort = new AbortController();
+    const { signal } = this.stopping;
+    const onStop = () => abort.abort(signal.reason);
+    signal.addEventListener('abort', onStop, { once: true });
+    return { abort, release: () => signal.removeEventListener('abort', onStop) };
   }
 
   /**
@@ -303,9 +313,7 @@ export class WatchLoop<T> {
     onText: (text: string) => void,
     progress?: (signal: AbortSignal) => Promise<boolean>,
   ): Promise<void> {
-    if (this.stopped) throw new StoppedError('stopped');
-    const abort = new AbortController();
-    this.abort = abort;
+    const { abort, release } = this.requestAbort();
     const { transport } = this.opts;
     try {
       await guardedGet(
@@ -322,7 +330,7 @@ export class WatchLoop<T> {
         onText,
       );
     } finally {
-      if (this.abort === abort) this.abort = undefined;
+      release();
     }
   }
 
