@@ -202,6 +202,12 @@ describe('metrics', () => {
   });
 
   it('a Service broken then fixed: a health series while broken, none once fixed', async () => {
+    // The test before deleted one of its pods: start once the replacement is ready, or its
+    // pods-not-ready warning is the series found below.
+    await eventually(
+      'healthy to begin with',
+      async () => find(await scrape(), 'switchboard_service_health', NGINX).length === 0,
+    );
     await kubectl('patch', 'service', NGINX.service, '-p', '{"spec":{"selector":{"app":"ngnix"}}}');
     await eventually(
       'health series',
