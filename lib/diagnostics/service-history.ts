@@ -100,6 +100,12 @@ export class ServiceHistory {
   private readonly servicesByPod = new Map<string, Set<string>>();
   /** Event uids already recorded at their current count. */
   private readonly seenEvents = new Map<string, number>();
+  /**
+   * Events whose object belongs to no Service yet, by uid: the kinds are listed in no fixed
+   * order, so an Event can arrive before the Deployment or pod it names; it is placed again
+   * after each batch that brought other records, and forgotten once older than the history.
+   */
+  private readonly unplacedEvents = new Map<string, EventRecord>();
   /** The previous record of each Service and Pod, by uid: what a change is diffed against. */
   private readonly services = new Map<string, ServiceRecord>();
   private readonly pods = new Map<string, PodRecord>();
@@ -159,6 +165,7 @@ export class ServiceHistory {
     }
     for (const [service, source] of touched) this.recompute(service, initial, source);
     this.source = undefined;
+    if (batch.upserts.some((r) => r.kind !== 'Event')) this.placeEvents();
     this.emitBaselines();
     this.sweep();
   }
@@ -312,6 +319,7 @@ export class ServiceHistory {
         this.push(service, workloadDeleted(previous));
     } else if (ref.kind === 'Event') {
       this.seenEvents.delete(ref.uid);
+      this.unplacedEvents.delete(ref.uid);
     }
   }
 
@@ -364,9 +372,35 @@ export class ServiceHistory {
   }
 
   private recordEvent(event: EventRecord): void {
-    const involved = event.involved;
     if (this.seenEvents.get(event.meta.uid) === event.count) return;
+    const services = this.servicesOfEvent(event);
+    if (services.size === 0) {
+      this.unplacedEvents.set(event.meta.uid, event);
+      return;
+    }
+    this.unplacedEvents.delete(event.meta.uid);
     this.seenEvents.set(event.meta.uid, event.count);
+    const involved = event.involved;
+    const parsed = event.lastTimestamp ? Date.parse(event.lastTimestamp) : NaN;
+    const time = Number.isFinite(parsed) ? parsed : this.now();
+    const entry: TimelineEntry = {
+      at: new Date(time).toISOString(),
+      type: 'event',
+      eventType: event.type,
+      reason: event.reason,
+      message: event.message,
+      object: `${involved.kind}/${involved.name}`,
+      count: event.count,
+    };
+    for (const service of services) {
+      insertEntry(this.track(service), time, entry, this.bounds());
+      this.emit(service, time, entry, { uid: event.meta.uid, version: String(event.count) });
+    }
+  }
+
+  /** The Services an Event's object belongs to now. */
+  private servicesOfEvent(event: EventRecord): Set<string> {
+    const involved = event.involved;
     const namespace = involved.namespace ?? event.meta.namespace;
     const services = new Set<string>();
     if (involved.kind === 'Service' || involved.kind === 'Endpoints')
@@ -387,20 +421,16 @@ export class ServiceHistory {
         workload;
       for (const service of this.servicesOfWorkload(top)) services.add(service);
     }
-    const parsed = event.lastTimestamp ? Date.parse(event.lastTimestamp) : NaN;
-    const time = Number.isFinite(parsed) ? parsed : this.now();
-    const entry: TimelineEntry = {
-      at: new Date(time).toISOString(),
-      type: 'event',
-      eventType: event.type,
-      reason: event.reason,
-      message: event.message,
-      object: `${involved.kind}/${involved.name}`,
-      count: event.count,
-    };
-    for (const service of services) {
-      insertEntry(this.track(service), time, entry, this.bounds());
-      this.emit(service, time, entry, { uid: event.meta.uid, version: String(event.count) });
+    return services;
+  }
+
+  /** Places the Events that belonged to no Service when they arrived; drops the too old. */
+  private placeEvents(): void {
+    const oldest = this.now() - this.maxAgeMs;
+    for (const [uid, event] of this.unplacedEvents) {
+      const at = event.lastTimestamp ? Date.parse(event.lastTimestamp) : NaN;
+      if (Number.isFinite(at) && at < oldest) this.unplacedEvents.delete(uid);
+      else this.recordEvent(event);
     }
   }
 

@@ -153,4 +153,26 @@ describe('ServiceHistory: workload entries', () => {
       ['Deployment/api', `ReplicaSet/${rs.meta.name}`],
     );
   });
+
+  it('an Event read before the ReplicaSet it names is placed once the ReplicaSet arrives', () => {
+    const { history, api } = setup();
+    const rs = replicaSetRecord(api, { templateHash: 'h3' });
+    const early: EventRecord = {
+      kind: 'Event',
+      meta: { uid: 'e3', name: `${rs.meta.name}.1`, namespace: 'default', resourceVersion: '1' },
+      involved: { kind: 'ReplicaSet', namespace: 'default', name: rs.meta.name },
+      type: 'Normal',
+      reason: 'SuccessfulCreate',
+      message: 'Created pod',
+      count: 1,
+      lastTimestamp: '2026-11-26T12:19:40Z',
+    };
+    history.apply({ upserts: [early], deletes: [] });
+    assert.deepEqual(trail(history), [], 'no Service of its yet');
+    history.apply({ upserts: [rs], deletes: [] });
+    assert.deepEqual(
+      trail(history).map((e) => (e.type === 'event' ? e.object : e.type)),
+      [`ReplicaSet/${rs.meta.name}`],
+    );
+  });
 });
