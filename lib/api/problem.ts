@@ -12,7 +12,8 @@
  *   permissions), `focus` (the map link of a conflicting object), `rolledBack`/`leftBehind`
  *   (what a failed write undid or could not undo), `kubernetes` (the cluster's own Status
  *   `code` and `reason` when the cluster refused), `retryAfterSeconds` (also sent as
- *   `Retry-After`), and route-specific read-outs (`sync`, `pending`).
+ *   `Retry-After`), and route-specific read-outs (`sync`, `pending`, `retainedSince`: how far
+ *   back the history goes).
  * - Isomorphic and free of runtime imports: the route wrapper (and the proxy, for what never
  *   reaches a route) answers with `problemResponse`, the browser and scripts read them with
  *   `readProblem`.
@@ -28,6 +29,7 @@ export const PROBLEM_TYPES = {
   unauthenticated: { status: 401, title: 'Sign-in required' },
   'foreign-request': { status: 403, title: 'Refused: not a request from this dashboard' },
   'not-found': { status: 404, title: 'No such object' },
+  'before-retained-history': { status: 410, title: 'That instant is older than the kept history' },
   'body-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be JSON' },
   invalid: { status: 422, title: 'The input is not valid' },
