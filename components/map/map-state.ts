@@ -17,8 +17,9 @@ import type { MapParams } from '@/lib/graph/url-state';
 import { createValueStore, type ValueStore } from '@/lib/store/value-store';
 import { applyUpdate, initialMirror, type MapMirror } from '@/lib/worker/mirror';
 import { createPipeline, type PipelineUpdate } from '@/lib/worker/pipeline';
+import { shownInstant } from '@/lib/history-view/shown-instant';
 import { connectionView } from './connection-view';
-import type { PipelineControl } from './pipeline-connection';
+import type { PipelineControl } from './pipeline-runner';
 
 /** What the server page hands the island: the first snapshot from the server's cache. */
 export interface InitialMapData {
@@ -86,7 +87,10 @@ function firstPicture(initial: InitialMapData, ui: MapUiState): MapMirror {
     pending: 0,
     hasRecords: initial.records.length > 0,
   };
-  return first ? applyUpdate(initialMirror(status), first) : initialMirror(status);
+  // A link to a past instant: the server's picture is live, and says so until the instant loads.
+  const at = shownInstant(ui.params);
+  const mirror = initialMirror(status, at ? { mode: 'loading', at } : { mode: 'live' });
+  return first ? applyUpdate(mirror, first) : mirror;
 }
 
 export function createMapStores(

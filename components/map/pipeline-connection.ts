@@ -9,29 +9,15 @@
  * pipeline with its stream and DNS connections); meanwhile `stores.pipeline.current` takes pause
  * and resume.
  */
-import { connectDnsAnswers } from '@/lib/store/dns-answers';
-import { createRecordSelectors } from '@/lib/store/selectors';
-import { connectStream } from '@/lib/store/stream-connection';
 import { applyUpdate } from '@/lib/worker/mirror';
-import {
-  createPipeline,
-  type InitialPipelineData,
-  type PipelineUpdate,
-  type PipelineView,
-} from '@/lib/worker/pipeline';
-import { connectionView } from './connection-view';
+import type { InitialPipelineData, PipelineUpdate, PipelineView } from '@/lib/worker/pipeline';
 import type { MapStores, MapUiState } from './map-state';
+import { runPipeline, type PipelineControl } from './pipeline-runner';
 
 export type PipelineCommand =
   | { type: 'start'; initial: InitialPipelineData; view: PipelineView }
   | { type: 'view'; view: PipelineView }
   | { type: 'paused'; paused: boolean };
-
-export interface PipelineControl {
-  setView(view: PipelineView): void;
-  setPaused(paused: boolean): void;
-  close(): void;
-}
 
 export function pipelineView(ui: MapUiState): PipelineView {
   return {
@@ -47,19 +33,7 @@ function inPage(
   view: PipelineView,
   onUpdate: (u: PipelineUpdate) => void,
 ): PipelineControl {
-  const pipeline = createPipeline(initial, view, onUpdate, {
-    isLive: (s) => connectionView(s.sync, s.stream).state === 'live',
-  });
-  const closers = [
-    pipeline.close,
-    connectStream(pipeline.store),
-    connectDnsAnswers(pipeline.store, createRecordSelectors().externalNameKey),
-  ];
-  return {
-    setView: pipeline.setView,
-    setPaused: pipeline.setPaused,
-    close: () => closers.forEach((close) => close()),
-  };
+  return runPipeline(initial, view, onUpdate);
 }
 
 function inWorker(

@@ -1,16 +1,13 @@
 /**
- * The map's dedicated Web Worker: runs the pipeline (lib/worker/pipeline.ts) off the main thread,
- * with the stream (EventSource works in a dedicated worker, so the JSON parsing happens here too)
- * and the server's DNS answers feeding its record store. The page (pipeline-connection.ts) starts
- * it with the server's first snapshot and its view, then sends view changes and pause/resume;
- * every pipeline update goes back as one message, its position buffer transferred.
+ * The map's dedicated Web Worker: runs the pipeline off the main thread (pipeline-runner.ts),
+ * with the stream (EventSource works in a dedicated worker, so the JSON parsing happens here too),
+ * or in history mode the records of a past instant, and the server's DNS answers feeding its
+ * record store. The page (pipeline-connection.ts) starts it with the server's first snapshot and
+ * its view, then sends view changes and pause/resume; every pipeline update goes back as one
+ * message, its position buffer transferred.
  */
-import { connectDnsAnswers } from '@/lib/store/dns-answers';
-import { createRecordSelectors } from '@/lib/store/selectors';
-import { connectStream } from '@/lib/store/stream-connection';
-import { createPipeline, type Pipeline } from '@/lib/worker/pipeline';
-import { connectionView } from './connection-view';
 import type { PipelineCommand } from './pipeline-connection';
+import { runPipeline, type PipelineControl } from './pipeline-runner';
 
 /** Batches arrive per ~frame; a worker has no frames of its own to wait for. */
 const timerScheduler = (callback: () => void) => {
@@ -23,26 +20,17 @@ const scope = globalThis as unknown as {
   onmessage: ((event: MessageEvent<PipelineCommand>) => void) | null;
 };
 
-let pipeline: Pipeline | null = null;
-let closers: (() => void)[] = [];
+let pipeline: PipelineControl | null = null;
 
 scope.onmessage = ({ data: command }) => {
   if (command.type === 'start') {
-    for (const close of closers) close();
-    pipeline = createPipeline(
+    pipeline?.close();
+    pipeline = runPipeline(
       command.initial,
       command.view,
       (update, transfer) => scope.postMessage(update, transfer),
-      {
-        schedule: timerScheduler,
-        isLive: (s) => connectionView(s.sync, s.stream).state === 'live',
-      },
+      timerScheduler,
     );
-    closers = [
-      pipeline.close,
-      connectStream(pipeline.store),
-      connectDnsAnswers(pipeline.store, createRecordSelectors().externalNameKey),
-    ];
   } else if (command.type === 'view') pipeline?.setView(command.view);
   else if (command.type === 'paused') pipeline?.setPaused(command.paused);
 };

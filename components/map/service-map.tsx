@@ -10,6 +10,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { WriteDone } from '@/lib/api/write-results';
 import type { MapParams } from '@/lib/graph/url-state';
 import { WrittenContext } from '@/components/external-service-form';
+import { HistoryBanner } from '@/components/history/history-banner';
 import { Announcer } from './announcer';
 import { connectMap } from './connect-map';
 import { MapBody } from './map-body';
@@ -38,6 +39,7 @@ export function ServiceMap({ initial, params, notice = null }: ServiceMapProps) 
         <div className="flex h-screen flex-col" data-testid="service-map">
           <StatusBar />
           <Toolbar />
+          <HistoryBanner />
           <WriteNotice />
           <MapBody />
           <Announcer />

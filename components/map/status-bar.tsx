@@ -18,7 +18,7 @@ import type { SyncState } from '@/lib/stream/protocol';
 import { Badge } from '@/components/ui/badge';
 import { Glyph } from '@/components/ui/glyph';
 import { connectionView, type ConnectionView } from './connection-view';
-import { useStatus } from './map-context';
+import { useMirror, useStatus } from './map-context';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { AccessNote } from './access-note';
 
@@ -26,10 +26,13 @@ function ConnectionState({
   view,
   sync,
   paused,
+  history,
 }: {
   view: ConnectionView;
   sync: SyncState | null;
   paused: boolean;
+  /** The map shows a past instant (components/history/history-banner.tsx says which). */
+  history: boolean;
 }) {
   const kinds = Object.entries(sync?.kinds ?? {});
   const synced = kinds.filter(([, k]) => k.synced).length;
@@ -40,7 +43,13 @@ function ConnectionState({
       data-state={view.state}
       aria-live="polite"
     >
-      {view.state === 'live' && (
+      {view.state === 'live' && history && (
+        <>
+          <Glyph className="text-warn">◷ </Glyph>
+          History (live updates held)
+        </>
+      )}
+      {view.state === 'live' && !history && (
         <>
           <Glyph className="text-ok">● </Glyph>
           {paused ? 'Live (display paused)' : 'Live'}
@@ -70,6 +79,7 @@ export function StatusBar() {
   const stream = useStatus(selectStream);
   const paused = useStatus(selectPaused);
   const pending = useStatus(selectPending);
+  const history = useMirror((m) => m.history.mode !== 'live');
   const view = connectionView(sync, stream);
   const kinds = Object.entries(sync?.kinds ?? {});
   return (
@@ -97,7 +107,7 @@ export function StatusBar() {
             </Badge>
           )}
         </p>
-        <ConnectionState view={view} sync={sync} paused={paused} />
+        <ConnectionState view={view} sync={sync} paused={paused} history={history} />
         {paused && (
           <p className="text-sm text-warn" data-testid="pending-updates">
             Paused · {fmt(pending)} update{pending === 1 ? '' : 's'} waiting

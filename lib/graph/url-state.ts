@@ -1,7 +1,13 @@
 /**
- * The map's state in the URL (deep links): `?ns=a,b&focus=<namespace>/<name>&q=...&problems=1&all=1`.
+ * The map's state in the URL (deep links): `?ns=a,b&focus=<namespace>/<name>&q=...&problems=1&all=1`,
+ * and the history being looked at: `at=<instant>` (the map as it was then) or `from=…&to=…`
+ * (what changed between two instants; both are needed, in either order, and are kept sorted).
  * Pure; the same parser runs in the server page (first paint) and the client (replaceState).
+ * Instants are normalised (lib/history-view/instant.ts); a malformed one is ignored. The history
+ * keys are absent from the parsed object when the URL has none, so live links stay as they were.
  */
+import { normalizeInstant } from '../history-view/instant';
+
 export interface MapParams {
   namespaces: string[];
   /** `<namespace>/<name>` of the focused Service. */
@@ -10,6 +16,11 @@ export interface MapParams {
   problemsOnly: boolean;
   /** Draw everything without aggregation. */
   drawAll: boolean;
+  /** The instant the whole map shows; absent: live. */
+  at?: string;
+  /** Diff mode: the two instants compared (`from` before `to`). */
+  from?: string;
+  to?: string;
 }
 
 type RawParams = Record<string, string | string[] | undefined> | URLSearchParams;
@@ -23,6 +34,16 @@ function get(params: RawParams, key: string): string | undefined {
 export function parseMapParams(params: RawParams): MapParams {
   const ns = get(params, 'ns');
   const focus = get(params, 'focus');
+  const history: Pick<MapParams, 'at' | 'from' | 'to'> = {};
+  const at = normalizeInstant(get(params, 'at'));
+  if (at) history.at = at;
+  const from = normalizeInstant(get(params, 'from'));
+  const to = normalizeInstant(get(params, 'to'));
+  if (from && to) {
+    const [a, b] = Date.parse(from) <= Date.parse(to) ? [from, to] : [to, from];
+    history.from = a;
+    history.to = b;
+  }
   return {
     namespaces: ns
       ? [
@@ -38,6 +59,7 @@ export function parseMapParams(params: RawParams): MapParams {
     query: (get(params, 'q') ?? '').slice(0, 200),
     problemsOnly: get(params, 'problems') === '1',
     drawAll: get(params, 'all') === '1',
+    ...history,
   };
 }
 
@@ -48,6 +70,11 @@ export function serializeMapParams(state: MapParams): string {
   if (state.query) out.set('q', state.query);
   if (state.problemsOnly) out.set('problems', '1');
   if (state.drawAll) out.set('all', '1');
+  if (state.at) out.set('at', state.at);
+  if (state.from && state.to) {
+    out.set('from', state.from);
+    out.set('to', state.to);
+  }
   const text = out.toString();
   return text ? `?${text}` : '';
 }

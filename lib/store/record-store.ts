@@ -9,9 +9,12 @@
  * applied once per animation frame: one notification per applied batch. While paused,
  * record-changing events are held back and counted ("N updates waiting"); connection `status`
  * events still apply, because the user must always see whether the picture is live.
+ * `replaceRecords` puts a whole set of records in place at once (the map at a past instant,
+ * lib/worker/records-source.ts), whatever the pause, dropping queued and held stream events.
  * Isomorphic: no DOM access except through the injected scheduler.
  */
-import type { StreamEvent } from '../stream/protocol';
+import type { ClusterInfo, StreamEvent, SyncState } from '../stream/protocol';
+import type { SlimRecord } from '../topology/records';
 import type { DnsResults } from '../topology/diagnosis';
 import {
   applyStreamEvents,
@@ -56,6 +59,8 @@ export interface RecordStore {
   setStreamStatus(status: StreamStatus): void;
   /** Stores the server's DNS answers; equal answers keep the state (and the topology) as is. */
   setDnsResults(results: DnsResults | undefined): void;
+  /** Replaces every record now (and the cluster's description, when given); nothing is held. */
+  replaceRecords(records: SlimRecord[], cluster?: ClusterInfo): void;
 }
 
 export function createRecordStore(
@@ -121,6 +126,27 @@ export function createRecordStore(
     setStreamStatus(status) {
       if (sameJson(status, state.stream)) return;
       set({ ...state, version: state.version + 1, stream: status });
+    },
+    replaceRecords(records, cluster) {
+      cancel?.();
+      cancel = null;
+      queue = [];
+      held = [];
+      const snapshot: StreamEvent = {
+        type: 'snapshot',
+        cluster: cluster ?? state.cluster ?? { name: '', simulated: false, readOnly: true },
+        // The stream's sync state stays as it was: a snapshot event needs one, this keeps it.
+        sync: state.sync as SyncState,
+        records,
+      };
+      const applied = applyStreamEvents({ ...state, paused: false }, [snapshot]);
+      set({
+        ...applied,
+        sync: state.sync,
+        paused: state.paused,
+        pending: 0,
+        version: Math.max(applied.version, state.version + 1),
+      });
     },
     setDnsResults(results) {
       if (sameJson(results, state.dns)) return;

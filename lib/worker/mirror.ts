@@ -13,6 +13,7 @@ import type { ProblemEntry } from '../graph/problems';
 import type { StatusState } from '../store/selectors';
 import { applyDrawingDiff, emptyMirror, type DrawingMirror } from './drawing-diff';
 import type { PipelineUpdate } from './pipeline';
+import type { HistoryStatus } from './records-source';
 import { applyRows, type RowTable, type SelectedDetail } from './service-mirror';
 
 export interface MapMirror {
@@ -26,9 +27,14 @@ export interface MapMirror {
   fitSignal: number;
   /** The selection (`namespace/name`) that `selected` answers; undefined before any answer. */
   focus: string | null | undefined;
+  /** Live, or the past instant shown (and whether it is still loading or was refused). */
+  history: HistoryStatus;
 }
 
-export function initialMirror(status: StatusState): MapMirror {
+export function initialMirror(
+  status: StatusState,
+  history: HistoryStatus = { mode: 'live' },
+): MapMirror {
   return {
     status,
     namespaces: [],
@@ -38,6 +44,7 @@ export function initialMirror(status: StatusState): MapMirror {
     problems: [],
     fitSignal: 0,
     focus: undefined,
+    history,
   };
 }
 
@@ -75,6 +82,10 @@ export function applyUpdate(mirror: MapMirror, update: PipelineUpdate): MapMirro
   }
   if (update.focus !== undefined && update.focus !== mirror.focus) {
     next.focus = update.focus;
+    changed = true;
+  }
+  if (update.history) {
+    next.history = update.history;
     changed = true;
   }
   return changed ? next : mirror;

@@ -30,6 +30,7 @@ import { createRecordSelectors, type StatusState } from '../store/selectors';
 import type { ClusterInfo, SyncState } from '../stream/protocol';
 import type { ServiceNode, Topology } from '../topology/model';
 import type { SlimRecord } from '../topology/records';
+import type { HistoryStatus } from './records-source';
 import { diffDrawing, diffTransferables, isEmptyDiff, type DrawingDiff } from './drawing-diff';
 import {
   diffRows,
@@ -67,6 +68,8 @@ export interface PipelineUpdate {
   /** Null: nothing selected (or the selected Service is gone). */
   selected?: SelectedDetail | null;
   problems?: ProblemEntry[];
+  /** Live, or which past instant the records are of (lib/worker/records-source.ts). */
+  history?: HistoryStatus;
 }
 
 export type Post = (update: PipelineUpdate, transfer: ArrayBuffer[]) => void;

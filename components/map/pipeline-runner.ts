@@ -1,0 +1,63 @@
+/**
+ * The map's pipeline (lib/worker/pipeline.ts) with what feeds it, started the same way in the
+ * Web Worker (pipeline.worker.ts) and on the page's own thread (pipeline-connection.ts): the
+ * records come from the live stream or, in history mode, from one past instant
+ * (lib/worker/records-source.ts), chosen by the view's URL parameters; the server's DNS answers
+ * go to the store too.
+ *
+ * Contract: `runPipeline(initial, view, post)` posts the pipeline's updates and the source's
+ * history status (`{ history }`) through `post`; `setView` also moves between live and an
+ * instant when the view's instant changed; `close` ends the stream, any load and the pipeline.
+ */
+import { shownInstant } from '@/lib/history-view/shown-instant';
+import { connectDnsAnswers } from '@/lib/store/dns-answers';
+import type { Scheduler } from '@/lib/store/record-store';
+import { createRecordSelectors } from '@/lib/store/selectors';
+import { connectStream } from '@/lib/store/stream-connection';
+import {
+  createPipeline,
+  type InitialPipelineData,
+  type PipelineView,
+  type Post,
+} from '@/lib/worker/pipeline';
+import { createRecordsSource, type RecordsSource } from '@/lib/worker/records-source';
+import { connectionView } from './connection-view';
+
+export interface PipelineControl {
+  setView(view: PipelineView): void;
+  setPaused(paused: boolean): void;
+  close(): void;
+}
+
+export function runPipeline(
+  initial: InitialPipelineData,
+  view: PipelineView,
+  post: Post,
+  schedule?: Scheduler,
+): PipelineControl {
+  let source: RecordsSource | null = null;
+  const pipeline = createPipeline(initial, view, post, {
+    ...(schedule ? { schedule } : {}),
+    // A past instant is not live: the problems' "since" is not read off this clock then.
+    isLive: (s) => !source?.inHistory() && connectionView(s.sync, s.stream).state === 'live',
+  });
+  const records = createRecordsSource(pipeline.store, (history) => post({ history }, []), {
+    connect: (store) => connectStream(store),
+    fetch: (input, init) => fetch(input, init),
+  });
+  source = records;
+  records.show(shownInstant(view.params));
+  const closeDns = connectDnsAnswers(pipeline.store, createRecordSelectors().externalNameKey);
+  return {
+    setView(next) {
+      pipeline.setView(next);
+      records.show(shownInstant(next.params));
+    },
+    setPaused: pipeline.setPaused,
+    close() {
+      pipeline.close();
+      records.close();
+      closeDns();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Where the pipeline's record store gets its records: the live stream (`/api/stream`), or the
+ * records of one past instant (`GET /api/records?at=`) for the map's history mode. Runs beside the
+ * pipeline, in the worker or in the page (the same code either way).
+ *
+ * Contract: `show(null)` is live: the stream is (re)opened and its first snapshot replaces
+ * whatever was shown. `show(at)` closes the stream — live updates are held by not being read at
+ * all; returning to live starts from a fresh snapshot — then loads the instant's records and puts
+ * them in the store in place of the live ones, whatever the pause. A newer `show` wins over a
+ * load still on its way. Every change of mode is reported (`HistoryStatus`); a refused instant
+ * (malformed, in the future, before the retained history) keeps what was shown and reports the
+ * problem's words. `close()` ends the stream and any load.
+ */
+import type { RecordsAtResponse } from '../api/history';
+import { readProblem } from '../api/problem';
+import type { RecordStore } from '../store/record-store';
+
+/** What the map is showing: live data, or one instant of the past. */
+export type HistoryStatus =
+  | { mode: 'live' }
+  | { mode: 'loading'; at: string }
+  | { mode: 'shown'; at: string; now: string; retainedSince: string }
+  | { mode: 'failed'; at: string; message: string; retainedSince?: string };
+
+export interface RecordsSource {
+  show(at: string | null): void;
+  /** True while the store holds (or is about to hold) a past instant rather than live data. */
+  inHistory(): boolean;
+  close(): void;
+}
+
+export interface RecordsSourceDeps {
+  /** Opens the live stream into the store; returns its close (lib/store/stream-connection.ts). */
+  connect: (store: RecordStore) => () => void;
+  fetch: typeof fetch;
+}
+
+export const RECORDS_URL = '/api/records';
+
+export function createRecordsSource(
+  store: RecordStore,
+  report: (status: HistoryStatus) => void,
+  deps: RecordsSourceDeps,
+): RecordsSource {
+  let closeStream: (() => void) | null = null;
+  let load: AbortController | null = null;
+  let wanted: string | null = null;
+
+  const load_ = async (at: string, signal: AbortSignal) => {
+    try {
+      const response = await deps.fetch(`${RECORDS_URL}?at=${encodeURIComponent(at)}`, {
+        signal,
+        headers: { accept: 'application/json' },
+      });
+      if (!response.ok) {
+        const problem = await readProblem(response);
+        const since = (problem as { retainedSince?: unknown }).retainedSince;
+        if (signal.aborted) return;
+        report({
+          mode: 'failed',
+          at,
+          message: problem.detail ?? problem.title,
+          ...(typeof since === 'string' ? { retainedSince: since } : {}),
+        });
+        return;
+      }
+      const body = (await response.json()) as RecordsAtResponse;
+      if (signal.aborted) return;
+      store.replaceRecords(body.records, body.cluster);
+      report({ mode: 'shown', at: body.at, now: body.now, retainedSince: body.retainedSince });
+    } catch (error) {
+      if (signal.aborted) return;
+      report({ mode: 'failed', at, message: `Could not load the map at ${at}: ${String(error)}` });
+    }
+  };
+
+  const source: RecordsSource = {
+    show(at) {
+      if (at === wanted && (at !== null || closeStream)) return;
+      wanted = at;
+      load?.abort();
+      load = null;
+      if (at === null) {
+        closeStream ??= deps.connect(store);
+        report({ mode: 'live' });
+        return;
+      }
+      closeStream?.();
+      closeStream = null;
+      report({ mode: 'loading', at });
+      load = new AbortController();
+      void load_(at, load.signal);
+    },
+    inHistory: () => wanted !== null,
+    close() {
+      load?.abort();
+      closeStream?.();
+      closeStream = null;
+    },
+  };
+  return source;
+}
