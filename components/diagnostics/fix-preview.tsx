@@ -12,6 +12,8 @@
  * the caller decided writes are possible (not in read-only mode) and the fix is previewable.
  */
 import { useId, useRef, useState, useEffect } from 'react';
+import { apiPath, servicePath } from '@/lib/api/paths';
+import { useCluster } from '@/components/clusters/cluster-context';
 import { call } from '@/components/external-service-form/api';
 import { Button } from '@/components/ui/button';
 import { ClusterText } from '@/components/ui/cluster-text';
@@ -74,6 +76,7 @@ function Result({ result }: { result: FixPreview | WriteFailure }) {
 export function FixPreviewButton({ namespace, name, code }: ServiceCause) {
   const [state, setState] = useState<State>({ phase: 'idle' });
   const regionId = useId();
+  const { ref: cluster } = useCluster();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (state.phase === 'done') heading.current?.focus();
@@ -82,7 +85,7 @@ export function FixPreviewButton({ namespace, name, code }: ServiceCause) {
   const run = async () => {
     setState({ phase: 'loading' });
     const result = await call<FixPreview>(
-      `/api/services/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/fix-preview`,
+      apiPath(cluster, servicePath(namespace, name, 'fix-preview')),
       { method: 'POST', body: JSON.stringify({ code }) },
     );
     setState({ phase: 'done', result });

@@ -8,7 +8,9 @@
  */
 import { useState } from 'react';
 import type { ProbeResult, ReachabilityAnswer } from '@/lib/api/diagnostics';
+import { apiPath, servicePath } from '@/lib/api/paths';
 import { readProblem } from '@/lib/api/problem';
+import { useCluster } from '@/components/clusters/cluster-context';
 import { errorMessage } from '@/lib/error-message';
 
 export function ReachabilityCheck({ namespace, name }: { namespace: string; name: string }) {
@@ -18,14 +20,16 @@ export function ReachabilityCheck({ namespace, name }: { namespace: string; name
     | { phase: 'done'; results: ProbeResult[] }
     | { phase: 'failed'; message: string }
   >({ phase: 'idle' });
+  const { ref: cluster } = useCluster();
 
   const run = async () => {
     setState({ phase: 'running' });
     try {
-      const response = await fetch(
-        `/api/services/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/reachability`,
-        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' },
-      );
+      const response = await fetch(apiPath(cluster, servicePath(namespace, name, 'reachability')), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       if (!response.ok) throw new Error((await readProblem(response)).detail);
       const body = (await response.json()) as ReachabilityAnswer;
       setState({ phase: 'done', results: body.results });

@@ -10,6 +10,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { EndpointsAt, NoDataReason, ServiceTimeline } from '@/lib/api/diagnostics';
+import { useCluster } from '@/components/clusters/cluster-context';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { timelineUrl } from './use-service-timeline';
 import { timeText } from './trail-list';
@@ -44,7 +45,7 @@ export function ReplayControl({
   name: string;
   onReplay?: (answer: ReplayAnswer | null) => void;
 }) {
-  const base = timelineUrl(namespace, name);
+  const base = timelineUrl(useCluster().ref, namespace, name);
   const [offset, setOffset] = useState(0);
   const [answer, setAnswer] = useState<ReplayAnswer | undefined>();
 

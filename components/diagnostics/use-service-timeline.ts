@@ -10,7 +10,9 @@
  */
 import { useCallback, useSyncExternalStore } from 'react';
 import type { ServiceTimeline } from '@/lib/api/diagnostics';
+import { apiPath, servicePath, type ClusterRef } from '@/lib/api/paths';
 import { readProblem } from '@/lib/api/problem';
+import { useCluster } from '@/components/clusters/cluster-context';
 import { errorMessage } from '@/lib/error-message';
 
 const POLL_MS = 5000;
@@ -29,8 +31,8 @@ interface Poll {
 const polls = new Map<string, Poll>();
 const EMPTY: TimelineState = {};
 
-export function timelineUrl(namespace: string, name: string): string {
-  return `/api/services/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/timeline`;
+export function timelineUrl(cluster: ClusterRef, namespace: string, name: string): string {
+  return apiPath(cluster, servicePath(namespace, name, 'timeline'));
 }
 
 async function load(url: string, poll: Poll): Promise<void> {
@@ -68,7 +70,7 @@ function subscribe(url: string, listener: () => void): () => void {
 }
 
 export function useServiceTimeline(namespace: string, name: string): TimelineState {
-  const url = timelineUrl(namespace, name);
+  const url = timelineUrl(useCluster().ref, namespace, name);
   // A stable subscribe per URL: a new one each render would end and restart the poll each time.
   const onSubscribe = useCallback((listener: () => void) => subscribe(url, listener), [url]);
   const snapshot = useCallback(() => polls.get(url)?.state ?? EMPTY, [url]);

@@ -5,8 +5,10 @@
  * Contract: never throws. A success is the route's JSON; an error answer is an RFC 9457 problem
  * (lib/api/problem.ts), read here and turned into the failed `WriteResult` it stands for
  * (lib/api/write-results.ts `problemToFailure`), so the form reads one union; a network failure
- * becomes a `failed` result too.
+ * becomes a `failed` result too. Each call goes to the cluster it is given (lib/api/paths.ts), so
+ * a form creates only in the cluster its page is for.
  */
+import { apiPath, type ClusterRef } from '@/lib/api/paths';
 import { errorMessage } from '@/lib/error-message';
 import { readProblem } from '@/lib/api/problem';
 import {
@@ -52,38 +54,47 @@ const asFailed = (answer: WriteFailure): Failed =>
         leftBehind: [],
       };
 
-export const fetchContext = async (namespace?: string): Promise<FormContext | Failed> => {
+export const fetchContext = async (
+  cluster: ClusterRef,
+  namespace?: string,
+): Promise<FormContext | Failed> => {
   const answer = await call<FormContext>(
-    `/api/external-services/context${namespace ? `?namespace=${encodeURIComponent(namespace)}` : ''}`,
+    apiPath(
+      cluster,
+      `/external-services/context${namespace ? `?namespace=${encodeURIComponent(namespace)}` : ''}`,
+    ),
   );
   return 'status' in answer ? asFailed(answer) : answer;
 };
 
-export const postPreview = (input: unknown) =>
-  call<WriteResult>('/api/external-services/preview', {
+export const postPreview = (cluster: ClusterRef, input: unknown) =>
+  call<WriteResult>(apiPath(cluster, '/external-services/preview'), {
     method: 'POST',
     body: JSON.stringify({ input }),
   });
 
-export const postCreate = (input: unknown, hash: string) =>
-  call<WriteResult>('/api/external-services', {
+export const postCreate = (cluster: ClusterRef, input: unknown, hash: string) =>
+  call<WriteResult>(apiPath(cluster, '/external-services'), {
     method: 'POST',
     body: JSON.stringify({ input, hash }),
   });
 
-export const fetchEndpoints = (namespace: string, name: string) =>
+export const fetchEndpoints = (cluster: ClusterRef, namespace: string, name: string) =>
   call<EndpointsForEdit>(
-    `/api/external-services/endpoints?namespace=${encodeURIComponent(namespace)}&name=${encodeURIComponent(name)}`,
+    apiPath(
+      cluster,
+      `/external-services/endpoints?namespace=${encodeURIComponent(namespace)}&name=${encodeURIComponent(name)}`,
+    ),
   );
 
-export const putEndpoints = (body: unknown) =>
-  call<WriteResult>('/api/external-services/endpoints', {
+export const putEndpoints = (cluster: ClusterRef, body: unknown) =>
+  call<WriteResult>(apiPath(cluster, '/external-services/endpoints'), {
     method: 'PUT',
     body: JSON.stringify(body),
   });
 
-export const postEndpointsPreview = (body: unknown) =>
-  call<WriteResult>('/api/external-services/endpoints/preview', {
+export const postEndpointsPreview = (cluster: ClusterRef, body: unknown) =>
+  call<WriteResult>(apiPath(cluster, '/external-services/endpoints/preview'), {
     method: 'POST',
     body: JSON.stringify(body),
   });

@@ -8,6 +8,7 @@
  * a change made meanwhile is a conflict, never an overwrite.
  */
 import { validateAddresses, type FieldError } from '@/lib/topology/validation';
+import type { ClusterRef } from '@/lib/api/paths';
 import type { EditPreview, WriteResult } from '@/lib/api/write-results';
 import { postEndpointsPreview, putEndpoints } from './api';
 
@@ -29,7 +30,8 @@ export interface EditState {
   previewKey?: string;
 }
 
-export type EditAction = { type: 'preview' | 'save'; request: EditRequest };
+/** The action names the cluster it goes to: the form's page's (components/clusters). */
+export type EditAction = { type: 'preview' | 'save'; cluster: ClusterRef; request: EditRequest };
 
 export const INITIAL_EDIT_STATE: EditState = { seq: 0, errors: [], status: '' };
 
@@ -59,7 +61,7 @@ function fromFailure(seq: number, result: WriteResult, prefix: string): EditStat
 
 export async function editAction(prev: EditState, action: EditAction): Promise<EditState> {
   const seq = prev.seq + 1;
-  const { request } = action;
+  const { request, cluster } = action;
   const local = request.addresses.length
     ? validateAddresses(request.addresses, undefined, request.allowInternalTarget)
     : { errors: [] };
@@ -68,7 +70,7 @@ export async function editAction(prev: EditState, action: EditAction): Promise<E
     return { seq, errors: local.errors, status: `${prefix} ${problems(local.errors.length)}` };
   }
   if (action.type === 'preview') {
-    const result = await postEndpointsPreview(request);
+    const result = await postEndpointsPreview(cluster, request);
     if (result.status !== 'edit-preview') return fromFailure(seq, result, prefix);
     return {
       seq,
@@ -80,7 +82,7 @@ export async function editAction(prev: EditState, action: EditAction): Promise<E
       previewKey: editKey(request),
     };
   }
-  const result = await putEndpoints(request);
+  const result = await putEndpoints(cluster, request);
   if (result.status !== 'updated') return fromFailure(seq, result, prefix);
   return {
     seq,

@@ -13,6 +13,7 @@ import { useActionState, useCallback, useEffect, useId, useState, startTransitio
 import type { EndpointsForEdit, WriteResult } from '@/lib/api/write-results';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/input';
+import { useCluster } from '@/components/clusters/cluster-context';
 import { AddressRow } from './address-row';
 import { fetchEndpoints } from './api';
 import {
@@ -40,6 +41,7 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
   const [rows, setRows] = useState<{ id: number; value: string }[]>([]);
   const [allowInternal, setAllowInternal] = useState(false);
   const focusNext = useFocusNewRow();
+  const { ref: cluster } = useCluster();
 
   const apply = useCallback((answer: EndpointsForEdit | WriteResult) => {
     if ('status' in answer) {
@@ -51,18 +53,18 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
     setRows(answer.addresses.map((value) => ({ id: newRowId(), value })));
   }, []);
   const load = useCallback(() => {
-    void fetchEndpoints(namespace, name).then(apply);
-  }, [namespace, name, apply]);
+    void fetchEndpoints(cluster, namespace, name).then(apply);
+  }, [cluster, namespace, name, apply]);
 
   useEffect(() => {
     let live = true;
-    void fetchEndpoints(namespace, name).then((answer) => {
+    void fetchEndpoints(cluster, namespace, name).then((answer) => {
       if (live) apply(answer);
     });
     return () => {
       live = false;
     };
-  }, [namespace, name, apply]);
+  }, [cluster, namespace, name, apply]);
 
   const [state, dispatch, pending] = useActionState(editAction, INITIAL_EDIT_STATE);
 
@@ -97,7 +99,8 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
     versions: loaded.versions,
   };
   const previewIsCurrent = state.preview !== undefined && state.previewKey === editKey(request);
-  const submit = (type: 'preview' | 'save') => startTransition(() => dispatch({ type, request }));
+  const submit = (type: 'preview' | 'save') =>
+    startTransition(() => dispatch({ type, cluster, request }));
   const conflict = state.result?.status === 'conflict';
   return (
     <form

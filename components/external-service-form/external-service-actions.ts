@@ -14,6 +14,7 @@ import {
   type ExternalServiceInput,
   type FieldError,
 } from '@/lib/topology/validation';
+import type { ClusterRef } from '@/lib/api/paths';
 import type { WriteResult } from '@/lib/api/write-results';
 import { postCreate, postPreview } from './api';
 
@@ -30,9 +31,10 @@ export interface FormState {
   previewKey?: string;
 }
 
+/** Each action names the cluster it goes to: the form's page's (components/clusters). */
 export type FormAction =
-  | { type: 'preview'; input: ExternalServiceInput }
-  | { type: 'create'; input: ExternalServiceInput; preview: PreviewResult };
+  | { type: 'preview'; cluster: ClusterRef; input: ExternalServiceInput }
+  | { type: 'create'; cluster: ClusterRef; input: ExternalServiceInput; preview: PreviewResult };
 
 export const INITIAL_FORM_STATE: FormState = { seq: 0, errors: [], status: '' };
 
@@ -64,9 +66,13 @@ function fromResult(seq: number, result: WriteResult, prefix: string): FormState
   }
 }
 
-async function preview(seq: number, input: ExternalServiceInput): Promise<FormState> {
+async function preview(
+  seq: number,
+  cluster: ClusterRef,
+  input: ExternalServiceInput,
+): Promise<FormState> {
   const local = validateExternalService(input);
-  const result = await postPreview(input);
+  const result = await postPreview(cluster, input);
   // The server runs the same checks plus the cluster's facts, so its list is the complete one;
   // the browser's stands in only when the server could not be asked.
   if (!local.ok && (result.status !== 'invalid' || result.errors.length < local.errors.length))
@@ -82,8 +88,13 @@ async function preview(seq: number, input: ExternalServiceInput): Promise<FormSt
   };
 }
 
-async function create(seq: number, input: ExternalServiceInput, shown: PreviewResult) {
-  const result = await postCreate({ ...input, requestId: shown.requestId }, shown.hash);
+async function create(
+  seq: number,
+  cluster: ClusterRef,
+  input: ExternalServiceInput,
+  shown: PreviewResult,
+) {
+  const result = await postCreate(cluster, { ...input, requestId: shown.requestId }, shown.hash);
   if (result.status !== 'created') return fromResult(seq, result, 'Not created.');
   const created = result.created.map((o) => `${o.kind} ${o.namespace}/${o.name}`).join(', ');
   return {
@@ -96,6 +107,6 @@ async function create(seq: number, input: ExternalServiceInput, shown: PreviewRe
 
 export async function formAction(prev: FormState, action: FormAction): Promise<FormState> {
   const seq = prev.seq + 1;
-  if (action.type === 'preview') return preview(seq, action.input);
-  return create(seq, action.input, action.preview);
+  if (action.type === 'preview') return preview(seq, action.cluster, action.input);
+  return create(seq, action.cluster, action.input, action.preview);
 }

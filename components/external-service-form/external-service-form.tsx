@@ -10,12 +10,17 @@
  * beside its field (aria-describedby, aria-invalid); one aria-live status line. Permission is
  * checked when the form opens and whenever the namespace changes. After a create the Service is
  * opened on the map (written-context.tsx) and the watch stream draws it: nothing is patched locally.
+ * Every call goes to the page's cluster (components/clusters/cluster-context.tsx); when the page
+ * names it, the preview and the Create button say which ("Create in cluster prod-eu").
  */
 import { useActionState, useEffect, useId, useMemo, useState, startTransition } from 'react';
 import clsx from 'clsx';
+import { focusedService } from '@/lib/api/write-results';
 import { canonicalJson, type CreateAs, type ExternalServiceInput } from '@/lib/topology/validation';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
+import { useCluster } from '@/components/clusters/cluster-context';
+import { pagePath } from '@/lib/api/paths';
 import { AccessNotices, splitDenied } from './access-notices';
 import { AddressFields, type AddressValue } from './address-fields';
 import { CreateAsFieldset } from './create-as';
@@ -54,6 +59,7 @@ function useEdits(seq: number) {
 export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServiceFormProps) {
   const uid = useId();
   const written = useWrittenHandler();
+  const cluster = useCluster();
   const [namespace, setNamespace] = useState(initialNamespace ?? '');
   const { context, contextError } = useFormContext(namespace, setNamespace);
   const [name, setName] = useState('');
@@ -96,8 +102,9 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
   const submit = (type: 'preview' | 'create') => {
     edits.reset();
     startTransition(() => {
-      if (type === 'create' && state.preview) dispatch({ type, input, preview: state.preview });
-      else dispatch({ type: 'preview', input });
+      if (type === 'create' && state.preview)
+        dispatch({ type, cluster: cluster.ref, input, preview: state.preview });
+      else dispatch({ type: 'preview', cluster: cluster.ref, input });
     });
   };
 
@@ -108,8 +115,10 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
     ),
   );
   const result = state.result;
-  const focusLink =
+  const focusTarget =
     result && 'focus' in result && result.status !== 'created' ? result.focus : undefined;
+  // The server's link opens the first cluster's map; this page's cluster is where it exists.
+  const focusLink = focusTarget ? pagePath(cluster.ref, focusTarget) : undefined;
 
   return (
     <form
@@ -181,7 +190,7 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
           aria-describedby={id('create-hint')}
           onClick={() => submit('create')}
         >
-          Create
+          {cluster.name ? `Create in cluster ${cluster.name}` : 'Create'}
         </Button>
         <span id={id('create-hint')} className="self-center text-xs text-muted">
           {previewIsCurrent
@@ -196,18 +205,18 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
         className={clsx('min-h-6', result?.status === 'failed' && 'text-bad')}
       >
         {pending ? 'Working…' : state.status}
-        {focusLink ? (
+        {focusTarget && focusLink ? (
           <>
             {' '}
             <a href={focusLink} className="underline">
-              Open {focusLink.replace('/?focus=', '')} on the map
+              Open {focusedService(focusTarget)} on the map
             </a>
           </>
         ) : null}
       </p>
 
       {state.preview && previewIsCurrent ? (
-        <PreviewSection idPrefix={uid} preview={state.preview} />
+        <PreviewSection idPrefix={uid} preview={state.preview} clusterName={cluster.name} />
       ) : null}
     </form>
   );

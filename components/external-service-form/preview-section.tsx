@@ -1,6 +1,7 @@
 /**
- * The server's dry run shown before anything is created: one line per object, the manifests as
- * YAML and the same as a `kubectl apply -f -` command.
+ * The server's dry run shown before anything is created: the cluster it was made in (when the
+ * page names one), one line per object, the manifests as YAML and the same as a
+ * `kubectl apply -f -` command.
  */
 import { CodeBlock } from '@/components/ui/code-block';
 import type { PreviewResult } from './external-service-actions';
@@ -8,14 +9,16 @@ import type { PreviewResult } from './external-service-actions';
 export function PreviewSection({
   idPrefix,
   preview,
+  clusterName = null,
 }: {
   idPrefix: string;
   preview: PreviewResult;
+  clusterName?: string | null;
 }) {
   return (
     <section aria-labelledby={`${idPrefix}-preview-title`} className="flex flex-col gap-2">
       <h3 id={`${idPrefix}-preview-title`} className="font-semibold">
-        Preview
+        {clusterName ? `Preview in cluster ${clusterName}` : 'Preview'}
       </h3>
       <ul className="text-sm">
         {preview.dryRun.map((d) => (

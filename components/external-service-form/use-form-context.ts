@@ -5,14 +5,16 @@
  * whenever the namespace changes; with no namespace chosen yet, the server's suggestion is taken.
  */
 import { useEffect, useState } from 'react';
+import { useCluster } from '@/components/clusters/cluster-context';
 import { fetchContext, type FormContext } from './api';
 
 export function useFormContext(namespace: string, setNamespace: (namespace: string) => void) {
   const [context, setContext] = useState<FormContext | null>(null);
   const [contextError, setContextError] = useState<string | null>(null);
+  const { ref: cluster } = useCluster();
   useEffect(() => {
     let live = true;
-    void fetchContext(namespace || undefined).then((answer) => {
+    void fetchContext(cluster, namespace || undefined).then((answer) => {
       if (!live) return;
       if ('status' in answer) {
         setContextError(answer.message);
@@ -25,6 +27,6 @@ export function useFormContext(namespace: string, setNamespace: (namespace: stri
     return () => {
       live = false;
     };
-  }, [namespace, setNamespace]);
+  }, [cluster, namespace, setNamespace]);
   return { context, contextError };
 }

@@ -9,16 +9,20 @@
  */
 import { createContext, useCallback, useContext } from 'react';
 import { useRouter } from 'next/navigation';
+import { pagePath } from '@/lib/api/paths';
 import type { WriteDone } from '@/lib/api/write-results';
+import { useCluster } from '@/components/clusters/cluster-context';
 
 export const WrittenContext = createContext<((done: WriteDone) => void) | null>(null);
 
 export function useWrittenHandler(): (done: WriteDone) => void {
   const onMap = useContext(WrittenContext);
   const router = useRouter();
+  const { ref: cluster } = useCluster();
+  // The server's focus link is the first cluster's map; the write was made in this page's cluster.
   const navigate = useCallback(
-    (done: WriteDone) => router.push(`${done.focus}&written=${done.status}`),
-    [router],
+    (done: WriteDone) => router.push(`${pagePath(cluster, done.focus)}&written=${done.status}`),
+    [router, cluster],
   );
   return onMap ?? navigate;
 }

@@ -10,6 +10,7 @@
  * identity, so the context never re-renders its consumers; each consumer subscribes to the slice
  * it reads. No DOM access here (connect-map.ts does that).
  */
+import type { ClusterRef } from '@/lib/api/paths';
 import type { ClusterInfo, SyncState } from '@/lib/stream/protocol';
 import type { SlimRecord } from '@/lib/topology/records';
 import type { ReplayOverride } from '@/lib/diagnostics/replay-topology';
@@ -58,6 +59,8 @@ export interface MapStores {
   ui: ValueStore<MapUiState>;
   /** The server's first snapshot: what the pipeline starts from. */
   initial: InitialMapData;
+  /** Whose map this is: the stream and DNS answers come from this cluster (lib/api/paths.ts). */
+  cluster: ClusterRef;
   /** Pause and resume, and the view, go to the running pipeline (pipeline-connection.ts). */
   pipeline: { current: PipelineControl | null };
 }
@@ -97,6 +100,7 @@ export function createMapStores(
   initial: InitialMapData,
   params: MapParams,
   notice: string | null = null,
+  cluster: ClusterRef = null,
 ): MapStores {
   const ui: MapUiState = {
     params,
@@ -114,6 +118,7 @@ export function createMapStores(
     mirror: createValueStore(firstPicture(initial, ui)),
     ui: createValueStore<MapUiState>(ui),
     initial,
+    cluster,
     pipeline: { current: null },
   };
 }

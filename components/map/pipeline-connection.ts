@@ -9,13 +9,14 @@
  * pipeline with its stream and DNS connections); meanwhile `stores.pipeline.current` takes pause
  * and resume.
  */
+import type { ClusterRef } from '@/lib/api/paths';
 import { applyUpdate } from '@/lib/worker/mirror';
 import type { InitialPipelineData, PipelineUpdate, PipelineView } from '@/lib/worker/pipeline';
 import type { MapStores, MapUiState } from './map-state';
 import { runPipeline, type PipelineControl } from './pipeline-runner';
 
 export type PipelineCommand =
-  | { type: 'start'; initial: InitialPipelineData; view: PipelineView }
+  | { type: 'start'; initial: InitialPipelineData; view: PipelineView; cluster: ClusterRef }
   | { type: 'view'; view: PipelineView }
   | { type: 'paused'; paused: boolean };
 
@@ -29,14 +30,16 @@ export function pipelineView(ui: MapUiState): PipelineView {
 }
 
 function inPage(
+  cluster: ClusterRef,
   initial: InitialPipelineData,
   view: PipelineView,
   onUpdate: (u: PipelineUpdate) => void,
 ): PipelineControl {
-  return runPipeline(initial, view, onUpdate);
+  return runPipeline(cluster, initial, view, onUpdate);
 }
 
 function inWorker(
+  cluster: ClusterRef,
   initial: InitialPipelineData,
   view: PipelineView,
   onUpdate: (u: PipelineUpdate) => void,
@@ -60,7 +63,7 @@ function inWorker(
     onFail();
   };
   const send = (command: PipelineCommand) => worker.postMessage(command);
-  send({ type: 'start', initial, view });
+  send({ type: 'start', initial, view, cluster });
   return {
     setView: (next) => send({ type: 'view', view: next }),
     setPaused: (paused) => send({ type: 'paused', paused }),
@@ -73,14 +76,15 @@ export function connectPipeline(stores: MapStores): () => void {
     stores.mirror.update((mirror) => applyUpdate(mirror, update));
   let current = stores.ui.getState();
   const view = () => pipelineView(stores.ui.getState());
+  const { cluster, initial } = stores;
   const fallBack = () => {
-    stores.pipeline.current = inPage(stores.initial, view(), onUpdate);
+    stores.pipeline.current = inPage(cluster, initial, view(), onUpdate);
   };
   stores.pipeline.current =
     typeof Worker === 'function'
-      ? (inWorker(stores.initial, view(), onUpdate, fallBack) ??
-        inPage(stores.initial, view(), onUpdate))
-      : inPage(stores.initial, view(), onUpdate);
+      ? (inWorker(cluster, initial, view(), onUpdate, fallBack) ??
+        inPage(cluster, initial, view(), onUpdate))
+      : inPage(cluster, initial, view(), onUpdate);
   const stopWatching = stores.ui.subscribe(() => {
     const ui = stores.ui.getState();
     const same =

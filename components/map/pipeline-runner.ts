@@ -5,7 +5,8 @@
  * (lib/worker/records-source.ts), chosen by the view's URL parameters; the server's DNS answers
  * go to the store too.
  *
- * Contract: `runPipeline(initial, view, post)` posts the pipeline's updates and the source's
+ * Contract: `runPipeline(cluster, initial, view, post)` reads one cluster's stream, records and
+ * DNS answers (lib/api/paths.ts) and posts the pipeline's updates and the source's
  * history status (`{ history }`) through `post`; `setView` also moves between live and an
  * instant when the view's instant changed; `close` ends the stream, any load and the pipeline.
  */
@@ -13,7 +14,8 @@ import { shownInstant } from '@/lib/history-view/shown-instant';
 import { connectDnsAnswers } from '@/lib/store/dns-answers';
 import type { Scheduler } from '@/lib/store/record-store';
 import { createRecordSelectors } from '@/lib/store/selectors';
-import { connectStream } from '@/lib/store/stream-connection';
+import { connectStream, streamUrl } from '@/lib/store/stream-connection';
+import { apiPath, type ClusterRef } from '@/lib/api/paths';
 import {
   createPipeline,
   type InitialPipelineData,
@@ -30,6 +32,7 @@ export interface PipelineControl {
 }
 
 export function runPipeline(
+  cluster: ClusterRef,
   initial: InitialPipelineData,
   view: PipelineView,
   post: Post,
@@ -42,12 +45,15 @@ export function runPipeline(
     isLive: (s) => !source?.inHistory() && connectionView(s.sync, s.stream).state === 'live',
   });
   const records = createRecordsSource(pipeline.store, (history) => post({ history }, []), {
-    connect: (store) => connectStream(store),
+    connect: (store) => connectStream(store, streamUrl(cluster)),
     fetch: (input, init) => fetch(input, init),
+    recordsUrl: apiPath(cluster, '/records'),
   });
   source = records;
   records.show(shownInstant(view.params));
-  const closeDns = connectDnsAnswers(pipeline.store, createRecordSelectors().externalNameKey);
+  const closeDns = connectDnsAnswers(pipeline.store, createRecordSelectors().externalNameKey, {
+    cluster,
+  });
   return {
     setView(next) {
       pipeline.setView(next);

@@ -26,6 +26,7 @@ scope.onmessage = ({ data: command }) => {
   if (command.type === 'start') {
     pipeline?.close();
     pipeline = runPipeline(
+      command.cluster,
       command.initial,
       command.view,
       (update, transfer) => scope.postMessage(update, transfer),

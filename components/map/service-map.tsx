@@ -4,13 +4,15 @@
  * server cache and the deep-link parameters); from there the SSE stream keeps the record store
  * current (connect-map.ts). The island creates the page's stores once (map-state.ts), shares
  * them through MapContext, and lays out the parts; each part reads what it needs through
- * selector hooks (map-context.tsx) and acts through map-actions.ts.
+ * selector hooks (map-context.tsx) and acts through map-actions.ts. The map is one cluster's:
+ * `cluster` (components/clusters) decides where its stream, DNS answers, panel and form go.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { WriteDone } from '@/lib/api/write-results';
 import type { MapParams } from '@/lib/graph/url-state';
 import { WrittenContext } from '@/components/external-service-form';
 import { HistoryBanner } from '@/components/history/history-banner';
+import { ClusterContext, type ClusterBinding } from '@/components/clusters/cluster-context';
 import { Announcer } from './announcer';
 import { connectMap } from './connect-map';
 import { MapBody } from './map-body';
@@ -26,25 +28,32 @@ export interface ServiceMapProps {
   params: MapParams;
   /** A confirmation to show at once (a write made on a form's own page). */
   notice?: string | null;
+  /** Whose map: absent, the server's first cluster at today's paths. */
+  cluster?: ClusterBinding;
 }
 
-export function ServiceMap({ initial, params, notice = null }: ServiceMapProps) {
-  const [stores] = useState(() => createMapStores(initial, params, notice));
+export function ServiceMap({ initial, params, notice = null, cluster }: ServiceMapProps) {
+  const [stores] = useState(() => createMapStores(initial, params, notice, cluster?.ref ?? null));
+  const [binding] = useState<ClusterBinding>(
+    () => cluster ?? { ref: null, name: initial.cluster.name },
+  );
   useEffect(() => connectMap(stores), [stores]);
   const onWritten = useCallback((done: WriteDone) => openWritten(stores, done), [stores]);
 
   return (
     <MapContext value={stores}>
-      <WrittenContext value={onWritten}>
-        <div className="flex h-screen flex-col" data-testid="service-map">
-          <StatusBar />
-          <Toolbar />
-          <HistoryBanner />
-          <WriteNotice />
-          <MapBody />
-          <Announcer />
-        </div>
-      </WrittenContext>
+      <ClusterContext value={binding}>
+        <WrittenContext value={onWritten}>
+          <div className="flex h-screen flex-col" data-testid="service-map">
+            <StatusBar />
+            <Toolbar />
+            <HistoryBanner />
+            <WriteNotice />
+            <MapBody />
+            <Announcer />
+          </div>
+        </WrittenContext>
+      </ClusterContext>
     </MapContext>
   );
 }

@@ -6,18 +6,20 @@
  * Contract: `connectDnsAnswers(store, selectKey)` fetches when the set of ExternalName targets
  * changes and every `refreshMs` while any exists, clears the answers when none is left, and
  * returns a `close()`. A failed fetch keeps the last answers (the stream's status shows
- * connection problems). The HTTP call lives in `fetchDnsResults` alone.
+ * connection problems). The HTTP call lives in `fetchDnsResults` alone; `cluster` chooses whose
+ * answers (lib/api/paths.ts; the first cluster's by default).
  */
+import { apiPath, type ClusterRef } from '../api/paths';
 import type { DnsResults } from '../topology/diagnosis';
 import type { RecordStore } from './record-store';
 import type { RecordStoreState } from './record-state';
 
 const DNS_REFRESH_MS = 30_000;
 
-/** GET /api/dns; null when the server did not answer with results. */
-async function fetchDnsResults(): Promise<DnsResults | null> {
+/** GET /api/dns (of one cluster); null when the server did not answer with results. */
+async function fetchDnsResults(cluster: ClusterRef): Promise<DnsResults | null> {
   try {
-    const response = await fetch('/api/dns', { cache: 'no-store' });
+    const response = await fetch(apiPath(cluster, '/dns'), { cache: 'no-store' });
     if (!response.ok) return null;
     return (await response.json()) as DnsResults;
   } catch {
@@ -28,9 +30,13 @@ async function fetchDnsResults(): Promise<DnsResults | null> {
 export function connectDnsAnswers(
   store: RecordStore,
   selectKey: (state: RecordStoreState) => string,
-  options: { fetchAnswers?: () => Promise<DnsResults | null>; refreshMs?: number } = {},
+  options: {
+    fetchAnswers?: () => Promise<DnsResults | null>;
+    refreshMs?: number;
+    cluster?: ClusterRef;
+  } = {},
 ): () => void {
-  const fetchAnswers = options.fetchAnswers ?? fetchDnsResults;
+  const fetchAnswers = options.fetchAnswers ?? (() => fetchDnsResults(options.cluster ?? null));
   const refreshMs = options.refreshMs ?? DNS_REFRESH_MS;
   let key = '';
   let timer: ReturnType<typeof setInterval> | undefined;

@@ -14,12 +14,17 @@
  * starts with a fresh snapshot. A `protocol` frame (the server does not speak this version)
  * closes the stream for good: the `status` before it says to reload, and the page shows it.
  */
+import { apiPath, type ClusterRef } from '../api/paths';
 import { RECONNECT_RETRY_MS, STREAM_PROTOCOL_VERSION, type StreamEvent } from '../stream/protocol';
 import type { RecordStore } from './record-store';
 
 const EVENT_TYPES = ['snapshot', 'delta', 'upsert', 'delete', 'status'] as const;
 
-export const STREAM_URL = `/api/stream?v=${STREAM_PROTOCOL_VERSION}`;
+/** The stream of one cluster (lib/api/paths.ts); `STREAM_URL` is the first cluster's. */
+export const streamUrl = (cluster: ClusterRef) =>
+  apiPath(cluster, `/stream?v=${STREAM_PROTOCOL_VERSION}`);
+
+export const STREAM_URL = streamUrl(null);
 
 export function connectStream(store: RecordStore, url = STREAM_URL): () => void {
   let source: EventSource | null = null;

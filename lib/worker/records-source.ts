@@ -33,6 +33,8 @@ export interface RecordsSourceDeps {
   /** Opens the live stream into the store; returns its close (lib/store/stream-connection.ts). */
   connect: (store: RecordStore) => () => void;
   fetch: typeof fetch;
+  /** Where a cluster's records are read (lib/api/paths.ts); the first cluster's by default. */
+  recordsUrl?: string;
 }
 
 export const RECORDS_URL = '/api/records';
@@ -48,10 +50,13 @@ export function createRecordsSource(
 
   const load_ = async (at: string, signal: AbortSignal) => {
     try {
-      const response = await deps.fetch(`${RECORDS_URL}?at=${encodeURIComponent(at)}`, {
-        signal,
-        headers: { accept: 'application/json' },
-      });
+      const response = await deps.fetch(
+        `${deps.recordsUrl ?? RECORDS_URL}?at=${encodeURIComponent(at)}`,
+        {
+          signal,
+          headers: { accept: 'application/json' },
+        },
+      );
       if (!response.ok) {
         const problem = await readProblem(response);
         const since = (problem as { retainedSince?: unknown }).retainedSince;
