@@ -24,6 +24,7 @@ import { GraphLegend } from './graph-legend';
 import { Minimap } from './minimap';
 import { SvgLayer } from './svg-layer';
 import { CanvasLayer } from './canvas-layer';
+import { ChangeMarks } from './change-marks';
 
 export const SVG_MAX_NODES = 150;
 /** In canvas mode, at most this many highlighted nodes also get an SVG twin (data-id, focus). */
@@ -49,6 +50,8 @@ export interface GraphViewProps {
   focus?: { key: string; box: Box } | null;
   /** Escape in the graph (the page closes the panel, which ends the focus view). */
   onEscape?: () => void;
+  /** Nodes marked as changed (diff mode): framed and tagged over either renderer. */
+  marked?: ReadonlySet<string> | null;
 }
 
 const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
@@ -294,6 +297,9 @@ export function GraphView(props: GraphViewProps) {
                   hideMarks={!!stale}
                   onNodeClick={onNodeClick}
                 />
+                {props.marked && props.marked.size > 0 && (
+                  <ChangeMarks marked={props.marked} layout={layout} />
+                )}
               </g>
             </svg>
           </div>

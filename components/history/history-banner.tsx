@@ -40,9 +40,15 @@ export function HistoryBanner() {
   }, [inHistory, stores]);
 
   return (
-    <div role="status" aria-live="polite" data-testid="history-banner" data-mode={history.mode}>
+    <div
+      role="status"
+      aria-live="polite"
+      data-testid="history-banner"
+      data-mode={history.mode}
+      className="min-w-0 flex-1"
+    >
       {inHistory && (
-        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-y-2 border-dashed border-warn bg-surface-2 px-4 py-1 text-sm">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded border-2 border-dashed border-warn bg-surface-2 px-2 py-1 text-sm">
           <strong data-testid="history-label">
             {history.mode === 'shown'
               ? historyBannerText(history.at, now)

@@ -26,6 +26,7 @@ import {
 } from './map-context';
 import { resolvedTheme } from './map-state';
 import { ClusterText } from '@/components/ui/cluster-text';
+import { useChangedServiceIds } from '@/components/history/use-changed-ids';
 
 export function GraphPane() {
   const hasRecords = useStatus(selectHasRecords);
@@ -59,10 +60,15 @@ function LiveGraph() {
     () => (staleWhat ? { what: staleWhat, since: staleSince } : null),
     [staleWhat, staleSince],
   );
-  const highlight = useMemo(
-    () => (selectedId && graph.nodes.has(selectedId) ? servicePath(graph, selectedId) : null),
-    [graph, selectedId],
-  );
+  // Diff mode: the changed Services, marked; with none selected, their chains stay bright.
+  const marked = useChangedServiceIds(graph);
+  const highlight = useMemo(() => {
+    if (selectedId && graph.nodes.has(selectedId)) return servicePath(graph, selectedId);
+    if (!marked || marked.size === 0) return null;
+    const path = new Set<string>();
+    for (const id of marked) for (const part of servicePath(graph, id)) path.add(part);
+    return path;
+  }, [graph, selectedId, marked]);
   // The open Service's chain, laid out beside the rest at readable zoom (focus-layout.ts).
   const focused = useMemo(
     () => (selectedId ? focusLayout(graph, layout, selectedId) : null),
@@ -88,6 +94,7 @@ function LiveGraph() {
         stale={stale}
         focus={focus}
         onEscape={onEscape}
+        marked={marked}
       />
       <ReplayCaption />
     </>

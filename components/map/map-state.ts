@@ -51,6 +51,8 @@ export interface MapUiState {
   graphOpen: boolean;
   /** One Service drawn as it was at a past time (the timeline's replay); null: all live. */
   replay: ReplayOverride | null;
+  /** Diff mode: the Services that changed (`namespace/name`), marked on the graph; else null. */
+  changed: ReadonlySet<string> | null;
 }
 
 export interface MapStores {
@@ -113,6 +115,7 @@ export function createMapStores(
     outlineOpen: false,
     graphOpen: false,
     replay: null,
+    changed: null,
   };
   return {
     mirror: createValueStore(firstPicture(initial, ui)),

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { WriteDone } from '@/lib/api/write-results';
 import type { MapParams } from '@/lib/graph/url-state';
 import { WrittenContext } from '@/components/external-service-form';
-import { HistoryBanner } from '@/components/history/history-banner';
+import { HistoryBar } from '@/components/history/history-bar';
 import { ClusterContext, type ClusterBinding } from '@/components/clusters/cluster-context';
 import { Announcer } from './announcer';
 import { connectMap } from './connect-map';
@@ -47,7 +47,7 @@ export function ServiceMap({ initial, params, notice = null, cluster }: ServiceM
           <div className="flex h-screen flex-col" data-testid="service-map">
             <StatusBar />
             <Toolbar />
-            <HistoryBanner />
+            <HistoryBar />
             <WriteNotice />
             <MapBody />
             <Announcer />

@@ -1,0 +1,30 @@
+'use client';
+/**
+ * The map's history row under the toolbar: the time control's toggle and, when the map is not
+ * live, the banner saying which instant it shows (history-banner.tsx); below them the time panel
+ * when open (time-control.tsx) and, in diff mode, what changed between the two instants
+ * (diff-view.tsx).
+ */
+import { useId, useState } from 'react';
+import { useUi } from '@/components/map/map-context';
+import { DiffView } from './diff-view';
+import { HistoryBanner } from './history-banner';
+import { TimeControlToggle, TimePanel } from './time-control';
+
+export function HistoryBar() {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const diff = useUi((ui) =>
+    ui.params.from && ui.params.to ? `${ui.params.from} ${ui.params.to}` : null,
+  );
+  return (
+    <div className="flex flex-col">
+      <div className="flex flex-wrap items-center gap-2 px-4 py-1">
+        <TimeControlToggle open={open} onToggle={() => setOpen(!open)} panelId={panelId} />
+        <HistoryBanner />
+      </div>
+      {open && <TimePanel id={panelId} />}
+      {diff && <DiffView key={diff} />}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+'use client';
+/**
+ * What changed between two instants (`GET /api/changes?from=&to=`), loaded for the part of the
+ * page that shows it: the time control's markers and the diff list.
+ *
+ * Contract: loads when `from`/`to` change (the time control moves its window with live time);
+ * an answer for an older request never replaces a newer
+ * one; errors are the problem body's words (lib/api/problem.ts) beside the last good answer.
+ * With `from` or `to` null nothing is loaded. A `from` older than the retained history is asked
+ * again from where history starts (the problem's `retainedSince`), once.
+ */
+import { useEffect, useState } from 'react';
+import type { ChangesResponse } from '@/lib/api/history';
+import { readProblem } from '@/lib/api/problem';
+import { errorMessage } from '@/lib/error-message';
+
+export interface ChangesState {
+  changes?: ChangesResponse;
+  error?: string;
+  loading: boolean;
+}
+
+export const CHANGES_URL = '/api/changes';
+
+export function changesUrl(from: string, to: string): string {
+  return `${CHANGES_URL}?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+}
+
+export function useChanges(from: string | null, to: string | null): ChangesState {
+  const [state, setState] = useState<ChangesState>({ loading: false });
+  useEffect(() => {
+    if (!from || !to) return;
+    const abort = new AbortController();
+    setState((s) => ({ ...s, loading: true }));
+    (async () => {
+      try {
+        const get = (start: string) =>
+          fetch(changesUrl(start, to), { cache: 'no-store', signal: abort.signal });
+        let response = await get(from);
+        if (!response.ok) {
+          const problem = await readProblem(response);
+          const since = (problem as { retainedSince?: unknown }).retainedSince;
+          if (typeof since !== 'string' || Date.parse(since) <= Date.parse(from))
+            throw new Error(problem.detail);
+          response = await get(since);
+          if (!response.ok) throw new Error((await readProblem(response)).detail);
+        }
+        const changes = (await response.json()) as ChangesResponse;
+        if (!abort.signal.aborted) setState({ changes, loading: false });
+      } catch (error) {
+        if (!abort.signal.aborted)
+          setState((s) => ({ ...s, loading: false, error: errorMessage(error) }));
+      }
+    })();
+    return () => abort.abort();
+  }, [from, to]);
+  return state;
+}

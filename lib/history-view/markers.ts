@@ -1,0 +1,73 @@
+/**
+ * The time control's scale: the window the slider spans (the last hours, never before the
+ * retained history) and the markers where Services broke or recovered (from
+ * `GET /api/changes`' transitions), each with where it sits on the slider and the words that say
+ * what it is — a marker is a button whose text names the Service, the change and the time, so
+ * colour and position are never the only cue. Pure.
+ */
+import type { DiagnosisTransition } from '../api/history';
+import { instantLabel, instantOf } from './instant';
+
+export interface TimeWindow {
+  /** Milliseconds since the epoch. */
+  start: number;
+  end: number;
+}
+
+/** The last `hours` up to `now`, starting no earlier than the retained history. */
+export function timeWindow(now: string, hours: number, retainedSince?: string): TimeWindow {
+  const end = Date.parse(now);
+  const since = retainedSince ? Date.parse(retainedSince) : Number.NaN;
+  const start = end - hours * 3_600_000;
+  return { start: Number.isNaN(since) ? start : Math.min(end, Math.max(start, since)), end };
+}
+
+/** Where `ms` sits in the window, 0 (start) to 1 (end), clamped. */
+export function fractionOf(ms: number, window: TimeWindow): number {
+  const span = window.end - window.start;
+  if (span <= 0) return 1;
+  return Math.min(1, Math.max(0, (ms - window.start) / span));
+}
+
+/** The instant at `fraction` of the window, to the second. */
+export function instantAt(fraction: number, window: TimeWindow): string {
+  const ms = window.start + (window.end - window.start) * Math.min(1, Math.max(0, fraction));
+  return instantOf(Math.round(ms / 1000) * 1000);
+}
+
+export interface Marker {
+  at: string;
+  service: string;
+  to: 'broken' | 'healthy';
+  /** 0..1 along the slider. */
+  fraction: number;
+  /** A shape per direction: the glyph says it where colour would. */
+  glyph: '▼' | '▲';
+  /** `default/web broke at 03:12:05 UTC (no-endpoints)`. */
+  label: string;
+}
+
+export function markersOf(
+  transitions: readonly DiagnosisTransition[],
+  window: TimeWindow,
+  reference?: string,
+): Marker[] {
+  return transitions
+    .filter((t) => {
+      const ms = Date.parse(t.at);
+      return ms >= window.start && ms <= window.end;
+    })
+    .map((t) => {
+      const service = `${t.namespace}/${t.name}`;
+      const verb = t.to === 'broken' ? 'broke' : 'recovered';
+      const reasons = t.reasons.length ? ` (${t.reasons.join(', ')})` : '';
+      return {
+        at: t.at,
+        service,
+        to: t.to,
+        fraction: fractionOf(Date.parse(t.at), window),
+        glyph: t.to === 'broken' ? ('▼' as const) : ('▲' as const),
+        label: `${service} ${verb} at ${instantLabel(t.at, reference)}${reasons}`,
+      };
+    });
+}
