@@ -11,8 +11,10 @@
  */
 import { useEffect, useState } from 'react';
 import type { ChangesResponse } from '@/lib/api/history';
+import { apiPath, type ClusterRef } from '@/lib/api/paths';
 import { readProblem } from '@/lib/api/problem';
 import { errorMessage } from '@/lib/error-message';
+import { useCluster } from '@/components/clusters/cluster-context';
 
 export interface ChangesState {
   changes?: ChangesResponse;
@@ -20,14 +22,15 @@ export interface ChangesState {
   loading: boolean;
 }
 
-export const CHANGES_URL = '/api/changes';
-
-export function changesUrl(from: string, to: string): string {
-  return `${CHANGES_URL}?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+/** The page's cluster's `/changes` between two instants (lib/api/paths.ts). */
+export function changesUrl(cluster: ClusterRef, from: string, to: string): string {
+  const query = `?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+  return apiPath(cluster, `/changes${query}`);
 }
 
 export function useChanges(from: string | null, to: string | null): ChangesState {
   const [state, setState] = useState<ChangesState>({ loading: false });
+  const cluster = useCluster().ref;
   useEffect(() => {
     if (!from || !to) return;
     const abort = new AbortController();
@@ -35,7 +38,7 @@ export function useChanges(from: string | null, to: string | null): ChangesState
     (async () => {
       try {
         const get = (start: string) =>
-          fetch(changesUrl(start, to), { cache: 'no-store', signal: abort.signal });
+          fetch(changesUrl(cluster, start, to), { cache: 'no-store', signal: abort.signal });
         let response = await get(from);
         if (!response.ok) {
           const problem = await readProblem(response);
@@ -53,6 +56,6 @@ export function useChanges(from: string | null, to: string | null): ChangesState
       }
     })();
     return () => abort.abort();
-  }, [from, to]);
+  }, [cluster, from, to]);
   return state;
 }
