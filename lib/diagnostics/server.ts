@@ -136,6 +136,11 @@ export async function diagnoseOne(
   return diagnoseService(service, context);
 }
 
+/** This process's history (the Service trails and the whole map's record journal). */
+export function currentHistory(): ServerHistory {
+  return diagnostics().history;
+}
+
 export function serviceTimeline(
   service: ServiceRecord,
   options: { sinceMs?: number; at?: number },

@@ -449,6 +449,26 @@ export class ServiceHistory {
   }
 
   /**
+   * Every Service's entries with `from < time ≤ to`, oldest first (ties in trail order): what the
+   * whole-map diff (`/api/changes`) lists.
+   */
+  entriesBetween(
+    from: number,
+    to: number,
+  ): { namespace: string; name: string; time: number; entry: TimelineEntry }[] {
+    const out: { namespace: string; name: string; time: number; entry: TimelineEntry }[] = [];
+    for (const [key, track] of this.tracks) {
+      const slash = key.indexOf('/');
+      const namespace = key.slice(0, slash);
+      const name = key.slice(slash + 1);
+      for (const { time, entry } of track.entries) {
+        if (time > from && time <= to) out.push({ namespace, name, time, entry });
+      }
+    }
+    return out.sort((a, b) => a.time - b.time);
+  }
+
+  /**
    * The Service's endpoints as they were at `time`, or "no data" (with the reason and since
    * when there is data) for a time the history cannot answer for.
    */

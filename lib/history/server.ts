@@ -16,6 +16,8 @@ import 'server-only';
  * - the cache, hub and streams never wait for the database: the trail hands facts to the
  *   writer synchronously (writer.ts), drops are counted in `switchboard_history_dropped_facts_total`
  *   and reported by `gap()`;
+ * - `journal` is the record journal of the whole map (journal.ts): in memory it is fed straight
+ *   from the cache (record-feed.ts), bounded to 24 h / 200,000 changes;
  * - `closeServerHistory()` (the SIGTERM drain) writes what is queued, bounded, and closes the
  *   store, releasing the directory lock.
  */
@@ -27,7 +29,9 @@ import type { Hub } from '../k8s/hub';
 import { opsMetrics } from '../ops/metrics';
 import type { SqlDriver } from './driver';
 import type { StoredHistory } from './facts';
+import { MemoryJournal, type RecordJournal } from './journal';
 import { openPglite } from './pglite-driver';
+import { feedJournal } from './record-feed';
 import { openPostgres } from './pg-driver';
 import { historyCluster, historySettings, type HistoryEnv, type HistorySettings } from './settings';
 import { openHistoryStore, type HistoryStore } from './store';
@@ -39,6 +43,8 @@ const RETENTION_EVERY_MS = 10 * 60 * 1000;
 export interface ServerHistory {
   readonly settings: HistorySettings;
   current(): ServiceHistory;
+  /** The whole map's records through time. */
+  readonly journal: RecordJournal;
   gap(): HistoryGap | undefined;
   /** Resolves once the stored history is loaded and attached (at once in memory). */
   readonly ready: Promise<void>;
@@ -77,6 +83,7 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
   let driver: SqlDriver | undefined;
   let detach: (() => void) | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
+  const records = memoryJournal(hub);
   const metrics = opsMetrics();
   const ready = (async () => {
     driver = await openDriver(settings);
@@ -122,10 +129,12 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
   return {
     settings,
     current: () => history,
+    journal: records.journal,
     gap: () => writer?.gap(),
     ready,
     close: async () => {
       if (timer) clearInterval(timer);
+      records.detach();
       detach?.();
       await writer?.close(3000);
       await driver?.close();
@@ -133,14 +142,28 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
   };
 }
 
+/** The in-memory record journal, fed from the hub's cache from now on. */
+function memoryJournal(hub: Hub): { journal: MemoryJournal; detach: () => void } {
+  const journal = new MemoryJournal();
+  const feed = feedJournal(hub.cache, (fact) => journal.add(fact), {
+    synced: () => hub.isSynced(),
+  });
+  return { journal, detach: feed.detach };
+}
+
 function startMemory(hub: Hub): ServerHistory {
   const { history, detach } = attachHistory(hub.cache, hubKindSynced(hub));
+  const records = memoryJournal(hub);
   return {
     settings: { mode: 'memory' },
     current: () => history,
+    journal: records.journal,
     gap: () => undefined,
     ready: Promise.resolve(),
-    close: async () => detach(),
+    close: async () => {
+      detach();
+      records.detach();
+    },
   };
 }
 

@@ -1,0 +1,45 @@
+/**
+ * `GET /api/changes?from=ISO&to=ISO[&namespace=ns]`: what changed in (from, to] — when Services
+ * went broken or healthy, which differ between the two instants, and every Service's trail
+ * entries with who made them — of what the viewer may see (lib/api/history.ts
+ * `ChangesResponse`). `to` defaults to now; `from` must be earlier than `to`. Malformed, future
+ * or reversed instants are a 400; a `from` older than the retained history a 410
+ * `before-retained-history` problem with `retainedSince`.
+ */
+import { scopeOf } from '@/lib/access/server';
+import { changesBetween } from '@/lib/history/answers';
+import { pastInstant, requiredInstant } from '@/lib/history/at';
+import { apiRoute, fail, reply } from '@/lib/http/api-route';
+import { requireHub } from '@/lib/http/cluster';
+import { checkNamespaceName } from '@/lib/topology/validation/names';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const GET = apiRoute({ guard: 'none' }, async ({ url, viewer }) => {
+  const now = Date.now();
+  const from = requiredInstant(url, 'from', now);
+  const to = pastInstant(url, 'to', now) ?? now;
+  if (from >= to) {
+    const message = 'from must be earlier than to.';
+    fail('bad-request', message, { errors: [{ field: 'from', message }] });
+  }
+  const namespace = url.searchParams.get('namespace') ?? undefined;
+  if (namespace !== undefined) {
+    const problem = checkNamespaceName(namespace);
+    if (problem) {
+      fail('bad-request', problem.message, {
+        errors: [{ field: 'namespace', message: problem.message }],
+      });
+    }
+  }
+  requireHub();
+  const scope = await scopeOf(viewer);
+  return reply.json(
+    await changesBetween(
+      scope,
+      { from, to, ...(namespace !== undefined ? { namespace } : {}) },
+      now,
+    ),
+  );
+});

@@ -1,0 +1,103 @@
+import 'server-only';
+/**
+ * The bodies of the whole-map history routes (lib/api/history.ts), from the record journal and
+ * the Service trails, as one viewer may see them.
+ *
+ * Contract: records are filtered exactly as the live stream filters them
+ * (lib/access/scope.ts `visibleRecords`); the map at an instant is built by the same builder the
+ * live route uses for a restricted viewer (`buildTopologyWithDiagnoses` of `visibleSnapshot`),
+ * with no DNS answers (the past's lookups are not kept); trail entries are filtered per Service
+ * as the timeline route filters them (lib/access/timeline.ts). Route files stay thin: they parse
+ * the instants (at.ts) and call these.
+ */
+import type {
+  ChangesResponse,
+  GraphAtResponse,
+  HistoryInstant,
+  RecordsAtResponse,
+  ServiceTrailEntry,
+} from '../api/history';
+import { canSee, visibleRecords, visibleSnapshot, type AccessScope } from '../access/scope';
+import { visibleTimeline } from '../access/timeline';
+import { currentHistory } from '../diagnostics/server';
+import type { Hub } from '../k8s/hub';
+import { buildTopologyWithDiagnoses } from '../topology';
+import { toClusterSnapshot } from '../topology/records';
+import { recordsAtOrFail } from './at';
+import { diagnosisChanges } from './changes';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function instant(at: number, now: number, retainedSince: number): HistoryInstant {
+  return { at: iso(at), now: iso(now), retainedSince: iso(retainedSince) };
+}
+
+export async function recordsAt(
+  hub: Hub,
+  scope: AccessScope,
+  at: number,
+  now: number,
+): Promise<RecordsAtResponse> {
+  const { records, retainedSince } = await recordsAtOrFail(currentHistory().journal, at);
+  return {
+    cluster: hub.infoFor(scope),
+    ...instant(at, now, retainedSince),
+    records: visibleRecords(scope, records),
+  };
+}
+
+export async function graphAt(
+  hub: Hub,
+  scope: AccessScope,
+  at: number,
+  now: number,
+): Promise<GraphAtResponse> {
+  const { records, retainedSince } = await recordsAtOrFail(currentHistory().journal, at);
+  const snapshot = visibleSnapshot(scope, toClusterSnapshot(records));
+  const { topology, diagnoses } = buildTopologyWithDiagnoses(snapshot);
+  return {
+    cluster: hub.infoFor(scope),
+    sync: hub.syncFor(scope),
+    topology,
+    diagnoses,
+    history: instant(at, now, retainedSince),
+  };
+}
+
+export async function changesBetween(
+  scope: AccessScope,
+  range: { from: number; to: number; namespace?: string },
+  now: number,
+): Promise<ChangesResponse> {
+  const history = currentHistory();
+  const { from, to, namespace } = range;
+  const start = await recordsAtOrFail(history.journal, from);
+  const facts = await history.journal.factsBetween(from, to);
+  const { transitions, services } = diagnosisChanges({
+    start: start.records,
+    facts,
+    scope,
+    ...(namespace !== undefined ? { namespace } : {}),
+  });
+  const entries: ServiceTrailEntry[] = [];
+  // Oldest first as stored (an Event's `at` is its own time, not when it was recorded).
+  for (const item of history.current().entriesBetween(from, to)) {
+    if (namespace !== undefined && item.namespace !== namespace) continue;
+    if (!canSee(scope, 'Service', item.namespace)) continue;
+    const service = { namespace: item.namespace, name: item.name };
+    const [entry] = visibleTimeline(scope, item.namespace, {
+      service: `${item.namespace}/${item.name}`,
+      entries: [item.entry],
+    }).entries;
+    if (entry) entries.push({ ...entry, service });
+  }
+  return {
+    from: iso(from),
+    to: iso(to),
+    now: iso(now),
+    retainedSince: iso(start.retainedSince),
+    transitions,
+    services,
+    entries,
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * What changed in a Service's diagnosis between two instants, computed from the record journal:
+ * the maintained model (lib/topology/live-model.ts) is built from the records at `from` and fed
+ * the record changes after it, one instant at a time; after each, the Services it recomputes are
+ * compared with what they were.
+ *
+ * Contract:
+ * - a transition is a Service's health becoming `broken` (from anything else, including not
+ *   existing) or leaving `broken` while it exists; `reasons` are its reason codes when it broke,
+ *   the codes it had while broken when it recovered;
+ * - `services` lists only Services whose health or reason codes differ between `from` and
+ *   `to` (null on the side where the Service did not exist);
+ * - computed from what the viewer may see (the model is made of their visible records and says
+ *   what it lacks is "not visible", as their live map does); `namespace` narrows the output, not
+ *   the model (a Service's diagnosis reads nodes and other namespaces);
+ * - ExternalName targets are not looked up for the past (no DNS answers): their verdicts say so.
+ * Because it is derived from the journal, it is the same before and after a restart. Isomorphic.
+ */
+import type { DiagnosisTransition, ServiceDiff, ServiceHealthAt } from '../api/history';
+import { canSee, visibleRecords, type AccessScope } from '../access/scope';
+import { LiveModel } from '../topology/live-model';
+import type { RecordKind, ServiceRecord, SlimRecord } from '../topology/records';
+import type { RecordFact } from './record-facts';
+
+interface Known {
+  namespace: string;
+  name: string;
+  health: ServiceHealthAt;
+}
+
+function healthOf(model: LiveModel, service: ServiceRecord): ServiceHealthAt {
+  const diagnosis = model.diagnose(service);
+  return {
+    healthy: diagnosis.health !== 'broken',
+    health: diagnosis.health,
+    reasons: diagnosis.reasons.map((r) => r.code),
+  };
+}
+
+function factVisible(scope: AccessScope, fact: RecordFact): boolean {
+  if (scope.everything) return true;
+  const kind: RecordKind = fact.recordKind;
+  return kind === 'Namespace'
+    ? canSee(scope, 'Namespace', fact.name)
+    : canSee(scope, kind, fact.namespace);
+}
+
+const same = (a: ServiceHealthAt | null, b: ServiceHealthAt | null) =>
+  a !== null &&
+  b !== null &&
+  a.health === b.health &&
+  a.reasons.length === b.reasons.length &&
+  a.reasons.every((r, i) => r === b.reasons[i]);
+
+export function diagnosisChanges(input: {
+  start: readonly SlimRecord[];
+  /** The record changes after `from`, oldest first. */
+  facts: readonly RecordFact[];
+  scope: AccessScope;
+  namespace?: string;
+}): { transitions: DiagnosisTransition[]; services: ServiceDiff[] } {
+  const { scope, namespace } = input;
+  const model = new LiveModel(visibleRecords(scope, [...input.start]));
+  // What is left out is "not visible to you", as on the viewer's own map (scope.ts visibleSnapshot).
+  if (!scope.everything) model.snapshot().visibility = scope.kinds;
+  const wanted = (ns: string) => namespace === undefined || ns === namespace;
+  const known = new Map<string, Known>();
+  for (const service of model.index.services) {
+    known.set(service.meta.uid, {
+      namespace: service.meta.namespace,
+      name: service.meta.name,
+      health: healthOf(model, service),
+    });
+  }
+  const before = new Map(known);
+  const transitions: DiagnosisTransition[] = [];
+  const facts = input.facts.filter((f) => factVisible(scope, f));
+  for (let i = 0; i < facts.length;) {
+    const time = facts[i]!.time;
+    const upserts: SlimRecord[] = [];
+    const deletes: { kind: RecordKind; uid: string }[] = [];
+    for (; i < facts.length && facts[i]!.time === time; i++) {
+      const fact = facts[i]!;
+      if (fact.record) upserts.push(fact.record);
+      else deletes.push({ kind: fact.recordKind, uid: fact.uid });
+    }
+    model.apply({ upserts, deletes });
+    const at = new Date(time).toISOString();
+    for (const ref of deletes) if (ref.kind === 'Service') known.delete(ref.uid);
+    for (const service of model.pendingServices()) {
+      const { namespace: ns, name, uid } = service.meta;
+      const health = healthOf(model, service);
+      const previous = known.get(uid)?.health;
+      known.set(uid, { namespace: ns, name, health });
+      if (!wanted(ns)) continue;
+      const wasBroken = previous !== undefined && !previous.healthy;
+      if (!health.healthy && !wasBroken) {
+        transitions.push({ at, namespace: ns, name, to: 'broken', reasons: health.reasons });
+      } else if (health.healthy && wasBroken) {
+        transitions.push({ at, namespace: ns, name, to: 'healthy', reasons: previous.reasons });
+      }
+    }
+  }
+  const services: ServiceDiff[] = [];
+  for (const uid of new Set([...before.keys(), ...known.keys()])) {
+    const a = before.get(uid) ?? null;
+    const b = known.get(uid) ?? null;
+    const which = (a ?? b)!;
+    if (!wanted(which.namespace) || same(a?.health ?? null, b?.health ?? null)) continue;
+    services.push({
+      namespace: which.namespace,
+      name: which.name,
+      before: a?.health ?? null,
+      after: b?.health ?? null,
+    });
+  }
+  services.sort((x, y) => x.namespace.localeCompare(y.namespace) || x.name.localeCompare(y.name));
+  return { transitions, services };
+}

@@ -1,0 +1,91 @@
+/**
+ * Feeds the record journal from a cluster cache: one fact per record change the cache emits,
+ * and checkpoints of every record — the first once every kind has been listed, then every
+ * `checkpointEveryMs` (10 min) or `checkpointEveryFacts` (50,000) changes.
+ *
+ * Contract:
+ * - synchronous and cheap on the watch path: a fact holds the record itself (records are
+ *   immutable), a checkpoint the cache's array of references; serialising is the store's
+ *   business, in the background (the sink is the batching writer, or the memory journal);
+ * - times are strictly ordered around checkpoints: every fact handed over before a checkpoint
+ *   has a time at or before it, every one after a later time, so "the nearest checkpoint ≤ T
+ *   plus the facts after it" is exact (record-facts.ts);
+ * - what the cache held before the feed attached is in the first checkpoint, not in facts.
+ */
+import type { ChangeBatch } from '../k8s/cache';
+import type { SlimRecord } from '../topology/records';
+import { deleteFact, upsertFact, type JournalFact } from './record-facts';
+
+export interface FeedSource {
+  records(): SlimRecord[];
+  subscribe(listener: (batch: ChangeBatch) => void): () => void;
+}
+
+export interface FeedOptions {
+  /** True once every kind has completed its first list. */
+  synced: () => boolean;
+  now?: () => number;
+  /** Take checkpoints after the first (the durable store's rebuilds start from them). */
+  periodic?: boolean;
+  checkpointEveryMs?: number;
+  checkpointEveryFacts?: number;
+  /** How often to look for the first sync when no batch arrives (ms). */
+  syncPollMs?: number;
+}
+
+export interface JournalFeed {
+  /** Takes a checkpoint now (once synced). */
+  checkpoint(): void;
+  detach(): void;
+}
+
+export function feedJournal(
+  cache: FeedSource,
+  sink: (fact: JournalFact) => void,
+  options: FeedOptions,
+): JournalFeed {
+  const now = options.now ?? Date.now;
+  const everyFacts = options.checkpointEveryFacts ?? 50_000;
+  let last = -Infinity;
+  let first = false;
+  let sinceCheckpoint = 0;
+  const tick = () => (last = Math.max(now(), last));
+
+  const checkpoint = () => {
+    if (!options.synced()) return;
+    const time = tick();
+    sink({ kind: 'checkpoint', time, records: cache.records() });
+    // Whatever comes next is after the checkpoint, however fast.
+    last = time + 1;
+    first = true;
+    sinceCheckpoint = 0;
+  };
+
+  const unsubscribe = cache.subscribe((batch) => {
+    const time = tick();
+    for (const record of batch.upserts) sink(upsertFact(record, time));
+    for (const ref of batch.deletes) sink(deleteFact(ref, time));
+    sinceCheckpoint += batch.upserts.length + batch.deletes.length;
+    if (!first || (options.periodic && sinceCheckpoint >= everyFacts)) checkpoint();
+  });
+
+  const poll = setInterval(() => {
+    if (first) clearInterval(poll);
+    else checkpoint();
+  }, options.syncPollMs ?? 1000);
+  poll.unref?.();
+  const periodic = options.periodic
+    ? setInterval(checkpoint, options.checkpointEveryMs ?? 10 * 60 * 1000)
+    : undefined;
+  periodic?.unref?.();
+  checkpoint();
+
+  return {
+    checkpoint,
+    detach: () => {
+      unsubscribe();
+      clearInterval(poll);
+      if (periodic) clearInterval(periodic);
+    },
+  };
+}
