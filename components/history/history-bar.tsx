@@ -1,7 +1,8 @@
 'use client';
 /**
  * The map's history row under the toolbar: the time control's toggle and, when the map is not
- * live, the banner saying which instant it shows (history-banner.tsx); below them the time panel
+ * live, the banner saying which instant it shows (history-banner.tsx), and the incident snapshot
+ * downloads (snapshot-download.tsx); below them the time panel
  * when open (time-control.tsx) and, in diff mode, what changed between the two instants
  * (diff-view.tsx).
  */
@@ -9,6 +10,7 @@ import { useId, useState } from 'react';
 import { useUi } from '@/components/map/map-context';
 import { DiffView } from './diff-view';
 import { HistoryBanner } from './history-banner';
+import { SnapshotDownload } from './snapshot-download';
 import { TimeControlToggle, TimePanel } from './time-control';
 
 export function HistoryBar() {
@@ -22,6 +24,7 @@ export function HistoryBar() {
       <div className="flex flex-wrap items-center gap-2 px-4 py-1">
         <TimeControlToggle open={open} onToggle={() => setOpen(!open)} panelId={panelId} />
         <HistoryBanner />
+        <SnapshotDownload />
       </div>
       {open && <TimePanel id={panelId} />}
       {diff && <DiffView key={diff} />}
