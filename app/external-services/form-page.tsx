@@ -7,14 +7,18 @@ import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { SignedInAs } from '@/components/auth/signed-in-as';
 import { Notice } from '@/components/ui/notice';
+import { pagePath } from '@/lib/api/paths';
 import { getClusterConnection } from '@/lib/k8s/connection';
 
 export function FormPage({
   readOnlyCannot,
+  cluster = null,
   children,
 }: {
   /** What read-only mode forbids here, finishing "it cannot …". */
   readOnlyCannot: string;
+  /** The cluster the form writes to (its map is the way back); null: the default cluster. */
+  cluster?: string | null;
   children: ReactNode;
 }) {
   const { info } = getClusterConnection();
@@ -22,7 +26,7 @@ export function FormPage({
     <main className="p-4">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm">
-          <Link href="/" className="underline">
+          <Link href={pagePath(cluster, '/')} className="underline">
             Back to the map
           </Link>
         </p>

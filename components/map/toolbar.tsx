@@ -4,12 +4,15 @@
  * namespace filter (multi), search (name, `k=v` label or IP), "only
  * problems", the problems list on narrow screens (wide ones have the rail beside the outline), "draw
  * all", the count of matching Services, the write-action slot, pause / resume of live updates
- * (WCAG 2.2.2), theme, and who is signed in (components/auth). Takes no props: each control reads its slice of the page's stores
+ * (WCAG 2.2.2), theme, and who is signed in (components/auth); with several clusters also the
+ * cluster chooser and "search all clusters" (components/clusters). Takes no props: each control reads its slice of the page's stores
  * (map-context.tsx) and acts through map-actions.ts; filter state lives in the URL.
  */
 import { fmt } from '@/lib/graph/describe';
 import { selectPaused, selectPending, selectReadOnly } from '@/lib/store/selectors';
 import { SignedInAs } from '@/components/auth/signed-in-as';
+import { ClusterChooser } from '@/components/clusters/cluster-chooser';
+import { CrossClusterSearch } from '@/components/clusters/cross-cluster-search';
 import { WriteActions } from '@/components/external-service-form';
 import { Button } from '@/components/ui/button';
 import { Checkbox, Select } from '@/components/ui/input';
@@ -53,6 +56,12 @@ function LayoutToggles() {
       </Button>
     </>
   );
+}
+
+/** With several clusters: the map's query, searched in every cluster. */
+function SearchAllClusters() {
+  const query = useUi((ui) => ui.params.query);
+  return <CrossClusterSearch query={query} />;
 }
 
 function ProblemsOnlyToggle() {
@@ -133,8 +142,10 @@ export function Toolbar() {
       className="flex flex-wrap items-center gap-2 border-y border-line bg-surface px-4 py-2"
     >
       <LayoutToggles />
+      <ClusterChooser />
       <NamespaceFilter />
       <SearchBox />
+      <SearchAllClusters />
       <ProblemsOnlyToggle />
       <div className="max-sm:hidden min-[75rem]:hidden">
         <ProblemsMenu />
