@@ -68,6 +68,7 @@ test('an instant replaces the live records and closes the stream; live reopens i
   assert.deepEqual(h.urls, ['/api/records?at=2026-12-02T03%3A12%3A05Z']);
   await settle();
   assert.deepEqual(h.uids(), ['past']);
+  assert.deepEqual(h.store.getState().stream, { state: 'open' }, 'a closed stream is no outage');
   assert.equal(h.store.getState().pending, 0);
   assert.deepEqual(h.reports, [
     { mode: 'live' },

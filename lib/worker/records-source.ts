@@ -9,7 +9,8 @@
  * them in the store in place of the live ones, whatever the pause. A newer `show` wins over a
  * load still on its way. Every change of mode is reported (`HistoryStatus`); a refused instant
  * (malformed, in the future, before the retained history) keeps what was shown and reports the
- * problem's words. `close()` ends the stream and any load.
+ * problem's words. While an instant is shown the store's stream status is `open` (the closed
+ * stream is not an outage). `close()` ends the stream and any load.
  */
 import type { RecordsAtResponse } from '../api/history';
 import { readProblem } from '../api/problem';
@@ -72,6 +73,9 @@ export function createRecordsSource(
       const body = (await response.json()) as RecordsAtResponse;
       if (signal.aborted) return;
       store.replaceRecords(body.records, body.cluster);
+      // An instant's records are whole and exact, not a stream's last word: nothing shown is
+      // stale for want of the stream (closed on purpose), so it does not read as down.
+      store.setStreamStatus({ state: 'open' });
       report({ mode: 'shown', at: body.at, now: body.now, retainedSince: body.retainedSince });
     } catch (error) {
       if (signal.aborted) return;
