@@ -6,8 +6,8 @@
  * - every request is stamped with its socket's address (lib/http/peer-address.ts);
  * - what operations need (lib/ops/start.ts): the event-loop watch liveness reads, the metrics
  *   port, the SIGTERM drain;
- * - the cluster sync begins as the server starts (not at the first request), so the first page
- *   already has data.
+ * - every cluster's sync begins as the server starts (not at the first request), so the first page
+ *   already has data (lib/ops/start-clusters.ts).
  */
 import { errorMessage } from './lib/error-message';
 
@@ -16,11 +16,10 @@ export async function register(): Promise<void> {
   (await import('./lib/http/exposure-startup')).refuseUnsafeExposure(process.env);
   (await import('./lib/http/peer-address')).stampPeerAddresses();
   await (await import('./lib/ops/start')).startOps();
-  const { getDashboardHub } = await import('./lib/k8s/server');
   try {
-    getDashboardHub().start();
-    // The timeline records from the first sync on, not from the first request.
-    (await import('./lib/diagnostics/server')).startDiagnostics();
+    // Every cluster syncs, and its timeline records, from the start, not from the first request;
+    // the kubeconfig is watched for contexts added or removed.
+    (await import('./lib/ops/start-clusters')).startClusters();
   } catch (err) {
     // No usable kubeconfig: the routes report it; the server itself stays up.
     console.error(`[switchboard] ${errorMessage(err)}`);

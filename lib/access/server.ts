@@ -2,14 +2,15 @@ import 'server-only';
 /**
  * The scope each request is served with: `EVERYTHING` for the dashboard acting as itself
  * (`--auth none`, no review, no cost), else the signed-in person's, decided by the process-wide
- * resolver (lib/access/resolver.ts) against the configured cluster with the dashboard's
- * credentials and the namespaces its cache holds.
+ * resolver (lib/access/resolver.ts) of the cluster asked about — one per cluster — with the
+ * dashboard's credentials for it and the namespaces its cache holds.
  *
  * Contract: `scopeOf(viewer)` never throws for a review that fails (the scope then denies and
- * says so); it throws only when no cluster is configured, as the hub does.
+ * says so); it throws only when the cluster cannot be configured (or is unknown), as the hub does.
  */
 import type { Viewer } from '../auth/viewer';
 import { getClusterConnection } from '../k8s/connection';
+import type { Hub } from '../k8s/hub';
 import { getDashboardHub } from '../k8s/server';
 import { createKubeClient } from '../k8s/write/client';
 import { AccessResolver } from './resolver';
@@ -17,7 +18,8 @@ import { EVERYTHING, type AccessScope } from './scope';
 import { accessSettingsFromEnv, type AccessSettings } from './settings';
 
 const RESOLVER_KEY = Symbol.for('switchboard.access-resolver');
-type ResolverGlobal = typeof globalThis & { [RESOLVER_KEY]?: AccessResolver };
+/** One resolver per cluster hub: RBAC is the cluster's own, and so are its namespaces. */
+type ResolverGlobal = typeof globalThis & { [RESOLVER_KEY]?: WeakMap<Hub, AccessResolver> };
 
 let settings: AccessSettings | undefined;
 
@@ -29,31 +31,29 @@ export function accessSettings(): AccessSettings {
 /** As long as the routes wait for a first sync (lib/http/cluster.ts). */
 const SYNC_WAIT_MS = 5000;
 
-function resolver(): AccessResolver {
+function resolver(hub: Hub, clusterId: string | undefined): AccessResolver {
   const g = globalThis as ResolverGlobal;
-  g[RESOLVER_KEY] ??= new AccessResolver({
-    send: createKubeClient(getClusterConnection().kubeConfig),
-    namespaces: () =>
-      getDashboardHub()
-        .cache.list('Namespace')
-        .map((n) => n.meta.name),
-    ttlMs: accessSettings().cacheMs,
-  });
-  return g[RESOLVER_KEY];
+  const resolvers = (g[RESOLVER_KEY] ??= new WeakMap());
+  let found = resolvers.get(hub);
+  if (!found) {
+    found = new AccessResolver({
+      send: createKubeClient(getClusterConnection(clusterId).kubeConfig),
+      namespaces: () => hub.cache.list('Namespace').map((n) => n.meta.name),
+      ttlMs: accessSettings().cacheMs,
+    });
+    resolvers.set(hub, found);
+  }
+  return found;
 }
 
-export async function scopeOf(viewer: Viewer): Promise<AccessScope> {
+/** What `viewer` may see in cluster `clusterId` (default: the default cluster). */
+export async function scopeOf(viewer: Viewer, clusterId?: string): Promise<AccessScope> {
   if (viewer.mode === 'none') return EVERYTHING;
   // The namespaces to review come from the hub's cache: asked before the first sync, a person
   // would be reviewed against no namespace at all and shown nothing until the answer expires.
-  // No cluster configured: the route's own cluster check answers that (503), not this.
-  const hub = (() => {
-    try {
-      return getDashboardHub();
-    } catch {
-      return undefined;
-    }
-  })();
-  await hub?.waitForSync(SYNC_WAIT_MS);
-  return resolver().scopeFor(viewer.user);
+  // No cluster configured or no such cluster: this throws; routes ask `requireScope`
+  // (lib/http/cluster.ts), which answers that as a problem first.
+  const hub = getDashboardHub(clusterId);
+  await hub.waitForSync(SYNC_WAIT_MS);
+  return resolver(hub, clusterId).scopeFor(viewer.user);
 }

@@ -1,11 +1,12 @@
 import 'server-only';
 /**
- * The server's diagnostics for one cluster: the per-Service history (timeline), the ExternalName
- * DNS checker and on-demand reachability probes, all attached to the process-wide hub.
+ * The server's diagnostics per cluster: the per-Service history (timeline), the ExternalName
+ * DNS checker and on-demand reachability probes, each attached to its cluster's hub.
  *
- * Contract: `startDiagnostics()` is called once at server start (instrumentation.ts) so the
- * history records from the first sync on; everything else is safe to call lazily. One instance
- * per process, kept on globalThis so Next's module reloads do not duplicate it. Services are found,
+ * Contract: `startDiagnostics(clusterId)` is called at server start for every cluster
+ * (instrumentation.ts), and for a cluster added later, so the history records from the first
+ * sync on; everything else is safe to call lazily. One history and DNS checker per cluster hub,
+ * one probe budget per process, kept on globalThis so Next's module reloads do not duplicate them. Services are found,
  * diagnosed and their endpoints read from the hub's maintained model (lib/k8s/hub-model.ts), in
  * O(what changed) rather than a rebuild of the whole cache per question. The per-Service
  * functions take a Service the caller found in the cache (`findService`), so "no such Service"
@@ -24,6 +25,7 @@ import { errorMessage } from '../error-message';
 import { getDashboardHub } from '../k8s/server';
 import type { Hub } from '../k8s/hub';
 import { modelOf } from '../k8s/hub-model';
+import { buildTopologyWithDiagnoses, type TopologyWithDiagnoses } from '../topology';
 import {
   createDiagnosisContext,
   diagnoseService,
@@ -43,10 +45,9 @@ import {
 import { getClusterConnection } from '../k8s/connection';
 import { serverHistory, type ServerHistory } from '../history/server';
 
+/** One per cluster hub. */
 interface Diagnostics {
   history: ServerHistory;
-  /** One per process: the limit is on what this server sends. */
-  probeBudget: ClientBudget;
   /** Made once the cluster's identity is known (simulated clusters are never looked up). */
   dns?: DnsChecker;
 }
@@ -58,23 +59,33 @@ interface Diagnostics {
 const PROBE_BUDGET = { limit: 256, windowMs: 60_000 };
 
 const KEY = Symbol.for('switchboard.diagnostics');
-type WithDiagnostics = typeof globalThis & { [KEY]?: Diagnostics };
+type WithDiagnostics = typeof globalThis & {
+  [KEY]?: { perHub: WeakMap<Hub, Diagnostics>; probeBudget: ClientBudget };
+};
 
-function diagnostics(): Diagnostics {
+function shared() {
   const holder = globalThis as WithDiagnostics;
-  let current = holder[KEY];
+  // One probe budget per process: the limit is on what this server sends, whichever cluster.
+  holder[KEY] ??= { perHub: new WeakMap(), probeBudget: new ClientBudget(PROBE_BUDGET) };
+  return holder[KEY];
+}
+
+/** The diagnostics of cluster `clusterId`'s hub (default: the default cluster's). */
+function diagnostics(hub: Hub = getDashboardHub(), clusterId?: string): Diagnostics {
+  const { perHub } = shared();
+  let current = perHub.get(hub);
   if (!current) {
-    const hub = getDashboardHub();
-    const apiServer = getClusterConnection().kubeConfig.getCurrentCluster()?.server ?? '';
-    const history = serverHistory(hub, process.env, apiServer);
-    current = { history, probeBudget: new ClientBudget(PROBE_BUDGET) };
-    holder[KEY] = current;
+    const apiServer =
+      getClusterConnection(clusterId ?? hub.info.name).kubeConfig.getCurrentCluster()?.server ?? '';
+    current = { history: serverHistory(hub, process.env, apiServer) };
+    perHub.set(hub, current);
   }
   return current;
 }
 
-export function startDiagnostics(): void {
-  diagnostics().history.ready.catch((error: unknown) => {
+/** Starts recording the timeline of cluster `clusterId` (default: the default cluster). */
+export function startDiagnostics(clusterId?: string): void {
+  diagnostics(getDashboardHub(clusterId), clusterId).history.ready.catch((error: unknown) => {
     console.error(`[switchboard] ${errorMessage(error)}`);
     process.exit(1);
   });
@@ -82,7 +93,7 @@ export function startDiagnostics(): void {
 
 /** The DNS checker for this cluster, or undefined while its identity cannot be read. */
 async function dnsChecker(hub: Hub): Promise<DnsChecker | undefined> {
-  const current = diagnostics();
+  const current = diagnostics(hub);
   if (current.dns) return current.dns;
   try {
     const { simulated } = await hub.identify();
@@ -101,8 +112,8 @@ export function findService(hub: Hub, namespace: string, name: string): ServiceR
 /** Resolves every ExternalName target of the Services `scope` sees (cached per name). */
 export async function resolveExternalNames(
   scope: AccessScope = EVERYTHING,
+  hub: Hub = getDashboardHub(),
 ): Promise<Record<string, DnsResult>> {
-  const hub = getDashboardHub();
   const dns = await dnsChecker(hub);
   if (!dns) return {};
   const names = new Set(
@@ -114,6 +125,22 @@ export async function resolveExternalNames(
     [...names].map(async (n) => [n, await dns.resolve(n)] as const),
   );
   return Object.fromEntries(entries);
+}
+
+/**
+ * The map of what `scope` sees in `hub`'s cluster with every Service's diagnosis and the server's
+ * DNS answers: the dashboard's own view (`EVERYTHING`) from the hub's maintained model
+ * (lib/k8s/hub-model.ts), a person's narrower one built from what they may see.
+ */
+export async function diagnosedTopology(
+  hub: Hub,
+  scope: AccessScope = EVERYTHING,
+): Promise<TopologyWithDiagnoses> {
+  // The same DNS answers the map gets (/api/dns), so scripts and the page agree on ExternalNames.
+  const dnsResults = await resolveExternalNames(scope, hub);
+  return scope.everything
+    ? modelOf(hub.cache).topologyWithDiagnoses(dnsResults)
+    : buildTopologyWithDiagnoses(visibleSnapshot(scope, hub.getClusterSnapshot()), { dnsResults });
 }
 
 /** The diagnosis of one Service with server-side facts (DNS for an ExternalName). */
@@ -145,9 +172,10 @@ export function serviceTimeline(
   service: ServiceRecord,
   options: { sinceMs?: number; at?: number },
   scope: AccessScope = EVERYTHING,
+  hub: Hub = getDashboardHub(),
 ): ServiceTimeline {
-  const history = diagnostics().history.current();
-  const gap = diagnostics().history.gap();
+  const history = diagnostics(hub).history.current();
+  const gap = diagnostics(hub).history.gap();
   const { namespace, name } = service.meta;
   const retainedSince = history.retainedSince(namespace, name);
   return visibleTimeline(scope, namespace, {
@@ -215,7 +243,7 @@ export async function probeService(
   const context = { simulated, refused };
   // Charged for what would really be sent: refused targets cost nothing.
   const sendable = targets.slice(0, MAX_PROBE_TARGETS).filter((t) => !probePolicy(t, context));
-  const spent = diagnostics().probeBudget.take(client, sendable.length, Date.now());
+  const spent = shared().probeBudget.take(client, sendable.length, Date.now());
   if (!spent.ok) {
     const seconds = Math.ceil(spent.retryAfterMs / 1000);
     fail(

@@ -5,7 +5,7 @@ import 'server-only';
  * writer — and retention run in the background.
  *
  * Contract:
- * - `serverHistory(hub)` is get-or-create, one per process (kept on globalThis like the hub):
+ * - `serverHistory(hub)` is get-or-create, one per cluster hub (kept on globalThis like the hubs):
  *   `current()` is the ServiceHistory the timeline reads; in durable mode it is an empty,
  *   unattached one until the stored facts are loaded (seconds), then the restored one, attached
  *   to the cache (lib/diagnostics/attach-history.ts) so the cache's present state is compared
@@ -175,19 +175,37 @@ export function startServerHistory(hub: Hub, env: HistoryEnv, serverUrl: string)
 }
 
 const KEY = Symbol.for('switchboard.history');
-type WithHistory = typeof globalThis & { [KEY]?: ServerHistory };
+/** One history per cluster hub (lib/k8s/clusters.ts), in the order they were started. */
+type WithHistory = typeof globalThis & { [KEY]?: Map<Hub, ServerHistory> };
 
-export function serverHistory(hub: Hub, env: HistoryEnv, serverUrl: string): ServerHistory {
+function histories(): Map<Hub, ServerHistory> {
   const holder = globalThis as WithHistory;
-  holder[KEY] ??= startServerHistory(hub, env, serverUrl);
+  holder[KEY] ??= new Map();
   return holder[KEY];
 }
 
-/** Writes what is queued (bounded) and closes the store; a no-op when there is none. */
-export async function closeServerHistory(): Promise<void> {
-  const holder = globalThis as WithHistory;
-  const current = holder[KEY];
-  if (!current) return;
-  delete holder[KEY];
-  await current.close().catch((error: unknown) => log(`close failed: ${errorMessage(error)}`));
+export function serverHistory(hub: Hub, env: HistoryEnv, serverUrl: string): ServerHistory {
+  const all = histories();
+  let current = all.get(hub);
+  if (!current) {
+    current = startServerHistory(hub, env, serverUrl);
+    all.set(hub, current);
+  }
+  return current;
+}
+
+/**
+ * Writes what is queued (bounded) and closes the store — of `hub`'s history, or of every one;
+ * a no-op when there is none.
+ */
+export async function closeServerHistory(hub?: Hub): Promise<void> {
+  const all = histories();
+  const closing = hub ? [all.get(hub)].filter((h) => h !== undefined) : [...all.values()];
+  if (hub) all.delete(hub);
+  else all.clear();
+  await Promise.all(
+    closing.map((h) =>
+      h.close().catch((error: unknown) => log(`close failed: ${errorMessage(error)}`)),
+    ),
+  );
 }

@@ -41,6 +41,7 @@ import { newWriteLog, type AttemptedWrite, type WriteLog } from '../k8s/write/wr
 import { opsMetrics } from '../ops/metrics';
 import { routeLabel } from '../ops/route-label';
 import { peerAddress } from './peer-address';
+import { requestedCluster } from './requested-cluster';
 import { foreignRequestProblem, readJsonBody } from './guard';
 
 /** Stops a handler with a problem answer (from any depth: parameter parsing, a missing hub). */
@@ -186,6 +187,7 @@ export function apiRoute<P extends Params = Params>(
         viewer,
         attempts: writes.attempts,
         ...(verb ? { intent: { verb, dryRun: dryRun ?? false } } : {}),
+        cluster: requestedCluster({ url, params }),
       });
       metrics.writes.inc({ mode: String(line.mode ?? ''), action, outcome: result.outcome });
     }

@@ -1,9 +1,13 @@
 import 'server-only';
 /**
- * The cluster as the API routes need it, or the 503 problem that says why it cannot be had:
- * no usable configuration (a bad kubeconfig), or a cluster not read yet.
+ * The cluster as the API routes need it, or the problem that says why it cannot be had:
+ * no such cluster (404), no usable configuration (a bad kubeconfig, 503), or a cluster not read
+ * yet (503).
  *
- * Contract: `requireHub()` throws a `cluster-unavailable` problem carrying `cluster` and `sync`
+ * Contract: a request names its cluster by the `[cluster]` segment of `/api/clusters/<id>/…` or
+ * by `?cluster=<id>` on the older paths; naming none means the default cluster
+ * (lib/http/requested-cluster.ts). Every function here takes that id (absent: the default). An id the
+ * dashboard does not watch is a `not-found` problem carrying `cluster`. `requireHub()` throws a `cluster-unavailable` problem carrying `cluster` and `sync`
  * (what the page's first paint shows) when the configuration cannot be loaded;
  * `requireSyncedHub()` also waits up to 5 s for the initial sync and refuses when it has not
  * completed — a question about one Service is not answered "no such Service" from an empty cache;
@@ -12,9 +16,11 @@ import 'server-only';
  * (lib/access/scope.ts), so the answer never tells whether it exists.
  */
 import { canSee, EVERYTHING, type AccessScope } from '../access/scope';
+import { scopeOf } from '../access/server';
 import { errorMessage } from '../error-message';
 import type { Viewer } from '../auth/viewer';
 import type { Hub } from '../k8s/hub';
+import { UnknownClusterError } from '../k8s/clusters';
 import { getDashboardHub, unconfiguredState } from '../k8s/server';
 import { getWriteDeps, type WriteDeps } from '../k8s/write/deps';
 import type { WriteLog } from '../k8s/write/write-log';
@@ -23,19 +29,38 @@ import type { ServiceRecord } from '../topology/records';
 import { fail } from './api-route';
 import { serviceParams } from './params';
 
+export { requestedCluster } from './requested-cluster';
+
 const SYNC_WAIT_MS = 5000;
 
-export function requireHub(): Hub {
+/** Stops with the 404 problem when `error` is an unknown cluster; returns otherwise. */
+export function failUnknownCluster(error: unknown): void {
+  if (error instanceof UnknownClusterError) {
+    fail('not-found', error.message, { cluster: error.clusterId });
+  }
+}
+
+export function requireHub(clusterId?: string): Hub {
   try {
-    return getDashboardHub();
+    return getDashboardHub(clusterId);
   } catch (error) {
+    failUnknownCluster(error);
     const state = unconfiguredState(error);
     return fail('cluster-unavailable', state.sync.lastError ?? errorMessage(error), state);
   }
 }
 
-export async function requireSyncedHub(): Promise<Hub> {
-  const hub = requireHub();
+/** The cluster's hub (or its problem) and what `viewer` may see there (lib/access/). */
+export async function requireScope(
+  viewer: Viewer,
+  clusterId?: string,
+): Promise<{ hub: Hub; scope: AccessScope }> {
+  const hub = requireHub(clusterId);
+  return { hub, scope: await scopeOf(viewer, clusterId) };
+}
+
+export async function requireSyncedHub(clusterId?: string): Promise<Hub> {
+  const hub = requireHub(clusterId);
   if (await hub.waitForSync(SYNC_WAIT_MS)) return hub;
   const sync = hub.getSyncState();
   return fail(
@@ -46,10 +71,11 @@ export async function requireSyncedHub(): Promise<Hub> {
 }
 
 /** The write dependencies acting as `viewer` (lib/k8s/write/deps.ts), or a 503 problem. */
-export function requireWriteDeps(viewer: Viewer, log?: WriteLog): WriteDeps {
+export function requireWriteDeps(viewer: Viewer, log?: WriteLog, clusterId?: string): WriteDeps {
   try {
-    return getWriteDeps(viewer, log);
+    return getWriteDeps(viewer, log, clusterId);
   } catch (error) {
+    failUnknownCluster(error);
     return fail(
       'cluster-unavailable',
       `cannot load the cluster configuration: ${errorMessage(error)}`,
@@ -61,9 +87,10 @@ export function requireWriteDeps(viewer: Viewer, log?: WriteLog): WriteDeps {
 export async function requireService(
   params: Record<string, string | string[] | undefined>,
   scope: AccessScope = EVERYTHING,
+  clusterId?: string,
 ): Promise<{ hub: Hub; service: ServiceRecord }> {
   const { namespace, name } = serviceParams(params);
-  const hub = await requireSyncedHub();
+  const hub = await requireSyncedHub(clusterId);
   const service = canSee(scope, 'Service', namespace)
     ? findService(hub, namespace, name)
     : undefined;

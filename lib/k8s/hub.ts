@@ -5,8 +5,8 @@ import 'server-only';
  *
  * Contract:
  * - exactly one upstream list+watch per kind per process, started lazily on first use and shared
- *   by every tab (a tab never costs a watch); the hub lives on globalThis so Next module reloads
- *   reuse it;
+ *   by every tab (a tab never costs a watch); one hub per cluster, held by the registry
+ *   (lib/k8s/clusters.ts) on globalThis so Next module reloads reuse it;
  * - cache changes are coalesced (lib/k8s/coalescer.ts) into `delta` frames of at most
  *   `recordsPerFrame` entries (lib/k8s/delta-frames.ts: changed records as patches), fanned out with ids, resume buffer and per-client bounded queues
  *   (lib/k8s/fanout.ts); with nobody listening, a batch bigger than a resume should replay
@@ -480,14 +480,4 @@ function observeWatch(kind: RecordKind, o: WatchObservation): void {
       m.watchRestarts.inc({ kind });
       break;
   }
-}
-
-const HUB_KEY = Symbol.for('switchboard.hub');
-type HubGlobal = typeof globalThis & { [HUB_KEY]?: Hub };
-
-/** The process-wide hub for the configured cluster (created on first call, started lazily). */
-export function getHub(create: () => Hub): Hub {
-  const g = globalThis as HubGlobal;
-  g[HUB_KEY] ??= create();
-  return g[HUB_KEY];
 }

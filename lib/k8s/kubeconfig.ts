@@ -6,7 +6,10 @@
  * its token file) > none (the CLI then starts the embedded cluster). `loadKubeConfig(env)` is
  * what the Next server process does with its environment — the one cli/serve.ts hands it
  * (SWITCHBOARD_KUBECONFIG, SWITCHBOARD_CONTEXT), or a pod's when the image runs the server
- * directly — in the same order, and throws when there is no cluster at all.
+ * directly — in the same order, and throws when there is no cluster at all. Several files (a
+ * path list in KUBECONFIG or SWITCHBOARD_KUBECONFIG) merge as kubectl merges them, and the
+ * contexts chosen become the dashboard's clusters: `loadClusterSelection` (lib/k8s/cluster-set.ts);
+ * `loadKubeConfig` is the first (default) one of them.
  *
  * In-cluster: client-node's `loadFromCluster` (KUBERNETES_SERVICE_HOST/_PORT, the CA, the token
  * as a token file that client-node re-reads at most every 60 s, so a rotated bound token is
@@ -19,6 +22,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import {
+  clusterChoiceFromEnv,
+  loadMergedKubeConfig,
+  selectClusters,
+  splitPathList,
+  type ClusterEntry,
+} from './cluster-set';
 import { SERVICEACCOUNT_DIR, serviceAccountDir } from './service-account-dir';
 
 export const IN_CLUSTER_TOKEN = `${SERVICEACCOUNT_DIR}/token`;
@@ -101,54 +111,66 @@ function restoreEnv(name: string, value: string | undefined): void {
   else process.env[name] = value;
 }
 
-/** The KubeConfig for SWITCHBOARD_KUBECONFIG/SWITCHBOARD_CONTEXT, else the order above. */
-export function loadKubeConfig(env: Env = process.env, home?: string): KubeConfig {
-  const kubeConfig = new KubeConfig();
+/** The merged KubeConfig of the configured files (or in-cluster), and the files it came from. */
+export function loadConfiguredKubeConfig(
+  env: Env = process.env,
+  home?: string,
+): { kubeConfig: KubeConfig; files: string[] } {
   const source: ClusterSource = env.SWITCHBOARD_KUBECONFIG
     ? { kind: 'flag', file: env.SWITCHBOARD_KUBECONFIG }
     : resolveClusterSource({ env, home });
   switch (source.kind) {
     case 'flag':
     case 'home':
-      kubeConfig.loadFromFile(source.file);
-      break;
     case 'env': {
-      // A list of files merges as kubectl merges it: the first file's current-context wins.
-      const [first, ...rest] = source.files.split(delimiter);
-      kubeConfig.loadFromFile(first!);
-      for (const file of rest) {
-        const more = new KubeConfig();
-        more.loadFromFile(file);
-        kubeConfig.mergeConfig(more);
-      }
-      break;
+      // A list of files merges as kubectl merges it (lib/k8s/cluster-set.ts).
+      const files = splitPathList(source.kind === 'env' ? source.files : source.file);
+      return { kubeConfig: loadMergedKubeConfig(files), files };
     }
-    case 'in-cluster':
+    case 'in-cluster': {
+      const kubeConfig = new KubeConfig();
       loadInCluster(kubeConfig, env);
-      break;
+      return { kubeConfig, files: [] };
+    }
     case 'none':
       throw new Error(
         'no kubeconfig (KUBECONFIG, ~/.kube/config) and no in-cluster ServiceAccount ' +
           `(KUBERNETES_SERVICE_HOST and ${join(serviceAccountDir(env), 'token')})`,
       );
   }
-  if (env.SWITCHBOARD_CONTEXT) {
-    if (!kubeConfig.getContextObject(env.SWITCHBOARD_CONTEXT)) {
-      throw new Error(
-        `kubeconfig has no context "${env.SWITCHBOARD_CONTEXT}" (it has: ${
-          kubeConfig
-            .getContexts()
-            .map((c) => c.name)
-            .join(', ') || 'none'
-        })`,
-      );
-    }
-    kubeConfig.setCurrentContext(env.SWITCHBOARD_CONTEXT);
+}
+
+/**
+ * The clusters the environment chooses (lib/k8s/cluster-set.ts), the default first; throws when
+ * there is no configuration, a named context is not defined, or nothing is chosen.
+ */
+export function loadClusterSelection(
+  env: Env = process.env,
+  home?: string,
+): { entries: ClusterEntry[]; files: string[] } {
+  const { kubeConfig, files } = loadConfiguredKubeConfig(env, home);
+  const { entries, missing } = selectClusters(kubeConfig, clusterChoiceFromEnv(env));
+  if (missing.length > 0) {
+    throw new Error(
+      `kubeconfig has no context ${missing.map((c) => `"${c}"`).join(', ')} (it has: ${
+        kubeConfig
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ') || 'none'
+      })`,
+    );
   }
-  if (!kubeConfig.getCurrentCluster()) {
+  if (entries.length === 0) {
     throw new Error(
       `kubeconfig has no cluster for context "${kubeConfig.getCurrentContext() || '(none)'}"`,
     );
   }
-  return kubeConfig;
+  return { entries, files };
+}
+
+/** The default cluster's KubeConfig (the first one chosen); throws as `loadClusterSelection`. */
+export function loadKubeConfig(env: Env = process.env, home?: string): KubeConfig {
+  const [first] = loadClusterSelection(env, home).entries;
+  if (first!.error) throw new Error(first!.error);
+  return first!.kubeConfig;
 }

@@ -4,28 +4,23 @@ import 'server-only';
  * configured cluster, and read-outs of its cache.
  *
  * Contract:
- * - `getDashboardHub()`: the one Hub of this process (lib/k8s/hub.ts), for the cluster that
- *   lib/k8s/connection.ts resolves; throws if no cluster is configured or the kubeconfig is bad.
- * - `getInitialSnapshot()`: `{ cluster, sync, records }` for the server-rendered first paint,
+ * - `getDashboardHub(clusterId?)`: the Hub of one cluster of this process (lib/k8s/clusters.ts;
+ *   default: the default cluster); throws if no cluster is configured, the kubeconfig is bad or
+ *   the id is unknown (`UnknownClusterError`).
+ * - `getInitialSnapshot()`: `{ cluster, sync, records }` of one cluster for the server-rendered first paint,
  *   after waiting up to `waitMs` (5 s) for the initial sync, of what `scope` may see (lib/access/);
- *   never throws — a broken
+ *   throws only `UnknownClusterError` (a page answers 404) — a broken
  *   configuration comes back as an empty snapshot with `sync.lastError` set.
  */
 import { EVERYTHING, visibleRecords, type AccessScope } from '../access/scope';
 import { errorMessage } from '../error-message';
 import type { SlimRecord } from '../topology/records';
 import type { ClusterInfo, SyncState } from '../stream/protocol';
-import { getClusterConnection } from './connection';
-import { getHub, Hub } from './hub';
+import { hubFor, UnknownClusterError } from './clusters';
+import type { Hub } from './hub';
 
-export function getDashboardHub(): Hub {
-  return getHub(
-    () =>
-      new Hub({
-        connection: getClusterConnection(),
-        log: (m) => console.warn(`[switchboard] ${m}`),
-      }),
-  );
+export function getDashboardHub(clusterId?: string): Hub {
+  return hubFor(clusterId);
 }
 
 export interface InitialSnapshot {
@@ -49,11 +44,13 @@ export function unconfiguredState(err: unknown): { cluster: ClusterInfo; sync: S
 export async function getInitialSnapshot(
   waitMs = 5000,
   scope: AccessScope = EVERYTHING,
+  clusterId?: string,
 ): Promise<InitialSnapshot> {
   let hub: Hub;
   try {
-    hub = getDashboardHub();
+    hub = getDashboardHub(clusterId);
   } catch (err) {
+    if (err instanceof UnknownClusterError) throw err;
     return { ...unconfiguredState(err), records: [] };
   }
   await hub.waitForSync(waitMs);

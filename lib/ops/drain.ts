@@ -6,7 +6,7 @@ import 'server-only';
  *
  * Contract, on SIGTERM (or SIGINT):
  * 1. `/readyz` answers 503 at once (lib/ops/process-state.ts), so the Service stops sending here;
- * 2. every open stream gets a `reconnect` frame with `retry:` and is closed; a stream opened
+ * 2. every open stream (of every cluster) gets a `reconnect` frame with `retry:` and is closed; a stream opened
  *    while draining gets the same at once — the browser reconnects and, through the Service,
  *    lands on another replica, which answers an id it never issued with a fresh snapshot;
  * 3. requests in flight — writes above all — are waited for until their answers are sent
@@ -15,7 +15,7 @@ import 'server-only';
  * 5. the process exits 0 once they are done, or 1 when `SWITCHBOARD_SHUTDOWN_TIMEOUT` seconds
  *    (default 20, below the manifests' terminationGracePeriodSeconds) pass first.
  */
-import { getDashboardHub } from '../k8s/server';
+import { clusterRegistry } from '../k8s/clusters';
 import { errorMessage } from '../error-message';
 import { closeServerHistory } from '../history/server';
 import { inFlightSettled } from './in-flight';
@@ -26,7 +26,7 @@ import { DEFAULT_SHUTDOWN_TIMEOUT_S, shutdownTimeoutMs, type OpsEnv } from './se
 export async function drain(timeoutMs: number): Promise<boolean> {
   beginDrain();
   try {
-    getDashboardHub().drain();
+    for (const hub of clusterRegistry().hubs()) hub.drain();
   } catch {
     // No cluster configured: no streams beyond the error snapshot, nothing to let go.
   }

@@ -2,15 +2,14 @@
  * `GET /api/dns`: the server's DNS answers for every ExternalName target of the Services the viewer
  * may see (cached per name), so the browser's diagnosis can flag `external-name-unresolved` on the map.
  */
-import { scopeOf } from '@/lib/access/server';
 import { resolveExternalNames } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
-import { requireHub } from '@/lib/http/cluster';
+import { requestedCluster, requireScope } from '@/lib/http/cluster';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ guard: 'none' }, async ({ viewer }) => {
-  requireHub();
-  return reply.json(await resolveExternalNames(await scopeOf(viewer)));
+export const GET = apiRoute({ guard: 'none' }, async ({ url, params, viewer }) => {
+  const { hub, scope } = await requireScope(viewer, requestedCluster({ url, params }));
+  return reply.json(await resolveExternalNames(scope, hub));
 });

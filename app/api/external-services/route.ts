@@ -4,7 +4,7 @@
  * (lib/api/write-results.ts says which). Thin: the wrapper guards, the write is lib/k8s/write.
  */
 import { apiRoute, reply } from '@/lib/http/api-route';
-import { requireWriteDeps } from '@/lib/http/cluster';
+import { requestedCluster, requireWriteDeps } from '@/lib/http/cluster';
 import { createExternalService } from '@/lib/k8s/write';
 
 const inputOf = (body: unknown) => (body as { input?: unknown } | null)?.input;
@@ -13,12 +13,15 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 export const POST = apiRoute(
   { guard: 'write', jsonBody: true, audit: { action: 'create', target: inputOf, verb: 'create' } },
-  async ({ body, viewer, writes }) => {
+  async ({ body, url, params, viewer, writes }) => {
     const value = (body ?? {}) as { input?: unknown; hash?: unknown };
-    const result = await createExternalService(requireWriteDeps(viewer, writes), {
-      input: value.input,
-      hash: value.hash,
-    });
+    const result = await createExternalService(
+      requireWriteDeps(viewer, writes, requestedCluster({ url, params })),
+      {
+        input: value.input,
+        hash: value.hash,
+      },
+    );
     return reply.write(result);
   },
 );

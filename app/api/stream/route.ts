@@ -14,6 +14,7 @@
 import { scopeOf } from '@/lib/access/server';
 import { keepScopeCurrent } from '@/lib/access/stream-scope';
 import { apiRoute, fail, reply } from '@/lib/http/api-route';
+import { failUnknownCluster, requestedCluster } from '@/lib/http/cluster';
 import { getDashboardHub, unconfiguredState } from '@/lib/k8s/server';
 import { STREAM_PROTOCOL_VERSION } from '@/lib/stream/protocol';
 import { encodeRefusal, encodeSseFrame, encodeStreamEvent } from '@/lib/stream/sse';
@@ -28,7 +29,7 @@ const HEADERS = {
   'X-Accel-Buffering': 'no',
 };
 
-export const GET = apiRoute({ guard: 'none' }, async ({ request, url, viewer }) => {
+export const GET = apiRoute({ guard: 'none' }, async ({ request, url, params, viewer }) => {
   const version = url.searchParams.get('v');
   if (version === null || version === '1') {
     return reply.response(new Response(encodeRefusal(), { headers: HEADERS }));
@@ -39,10 +40,12 @@ export const GET = apiRoute({ guard: 'none' }, async ({ request, url, viewer }) 
       `This server speaks stream protocol version ${STREAM_PROTOCOL_VERSION}, not ${JSON.stringify(version)}.`,
     );
   }
+  const cluster = requestedCluster({ url, params });
   let hub;
   try {
-    hub = getDashboardHub();
+    hub = getDashboardHub(cluster);
   } catch (err) {
+    failUnknownCluster(err);
     const state = unconfiguredState(err);
     const body =
       encodeSseFrame({ retry: 10_000 }) +
@@ -50,9 +53,11 @@ export const GET = apiRoute({ guard: 'none' }, async ({ request, url, viewer }) 
     return reply.response(new Response(body, { headers: HEADERS }));
   }
   const lastEventId = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
-  const scope = await scopeOf(viewer);
+  const scope = await scopeOf(viewer, cluster);
   const subscription = hub.subscribe({ lastEventId, scope });
-  const stopChecking = keepScopeCurrent(hub, subscription, viewer, scope);
+  const stopChecking = keepScopeCurrent(hub, subscription, viewer, scope, {
+    scopeOf: (v) => scopeOf(v, cluster),
+  });
   request.signal.addEventListener(
     'abort',
     () => {

@@ -9,7 +9,7 @@ import 'server-only';
  *   viewer, the kubeconfig user's name without sign-in (the dashboard itself), absent for a
  *   request refused before the person was known; never a credential — no
  *   token, no cookie, no header value other than `Origin`;
- * - `cluster`: the kubeconfig context the dashboard is connected to;
+ * - `cluster`: the kubeconfig context written to (the cluster the request named);
  * - `client` (the socket's address, lib/http/peer-address.ts) and `origin` (the `Origin` header
  *   as sent, cut to 256 characters);
  * - `action`, and the Service the request named (`namespace`, `name`, cut to 64 characters: the
@@ -46,14 +46,16 @@ export interface AuditEntry {
   viewer?: Viewer;
   attempts?: readonly AttemptedWrite[];
   intent?: AuditIntent;
+  /** The cluster the request named (absent: the default one). */
+  cluster?: string;
 }
 
 const cut = (value: unknown, max: number) =>
   typeof value === 'string' ? value.slice(0, max) : undefined;
 
-function connection(): { user?: string; cluster?: string } {
+function connection(clusterId: string | undefined): { user?: string; cluster?: string } {
   try {
-    const { kubeConfig, info } = getClusterConnection();
+    const { kubeConfig, info } = getClusterConnection(clusterId);
     return { user: kubeConfig.getCurrentUser()?.name ?? '', cluster: info.name };
   } catch {
     return {}; // no connection: the outcome says so
@@ -72,7 +74,7 @@ function serverMode(): AuthMode | undefined {
 /** The fields of the line, in order; exported for the tests of its shape. */
 export function auditLine(entry: AuditEntry, now = new Date()): Record<string, unknown> {
   const t = (entry.target ?? {}) as { namespace?: unknown; name?: unknown };
-  const { user: dashboardUser, cluster } = connection();
+  const { user: dashboardUser, cluster } = connection(entry.cluster);
   const mode = entry.viewer?.mode ?? serverMode();
   const person = entry.viewer && entry.viewer.mode !== 'none' ? entry.viewer.user : undefined;
   const attempts = entry.attempts ?? [];

@@ -39,17 +39,26 @@ export interface WriteDeps {
 export const READ_ONLY_MESSAGE =
   'Switchboard runs in read-only mode (--read-only): it makes no changes to the cluster.';
 
-let dashboard: KubeSend | undefined;
+/** The dashboard's own client per cluster connection (a replaced cluster gets a new one). */
+const dashboards = new WeakMap<object, KubeSend>();
 
-/** Acting as `viewer`; with `log`, every write sent is recorded there for the audit line. */
-export function getWriteDeps(viewer: Viewer, log?: WriteLog): WriteDeps {
-  const { kubeConfig, info } = getClusterConnection();
-  dashboard ??= createKubeClient(kubeConfig);
+/**
+ * Acting as `viewer` in cluster `clusterId` (default: the default cluster); with `log`, every
+ * write sent is recorded there for the audit line.
+ */
+export function getWriteDeps(viewer: Viewer, log?: WriteLog, clusterId?: string): WriteDeps {
+  const connection = getClusterConnection(clusterId);
+  const { kubeConfig, info } = connection;
+  let dashboard = dashboards.get(connection);
+  if (!dashboard) {
+    dashboard = createKubeClient(kubeConfig);
+    dashboards.set(connection, dashboard);
+  }
   const send = viewer.mode === 'none' ? dashboard : kubeSendFor(kubeConfig, viewer);
   return {
     send: log ? recordingWrites(send, log) : send,
     readOnly: info.readOnly,
-    cachedFacts: (facts, options) => factsFromHub(getDashboardHub(), facts, options),
+    cachedFacts: (facts, options) => factsFromHub(getDashboardHub(clusterId), facts, options),
     ...(viewer.mode === 'none' ? {} : { facts: dashboard, nameFacts: false }),
   };
 }

@@ -6,13 +6,13 @@
  */
 import type { FormContext } from '@/lib/api/write-results';
 import { apiRoute, reply } from '@/lib/http/api-route';
-import { requireWriteDeps } from '@/lib/http/cluster';
+import { requestedCluster, requireWriteDeps } from '@/lib/http/cluster';
 import { accessForCreate, namespacesForCreate } from '@/lib/k8s/write';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
-export const GET = apiRoute({ guard: 'read' }, async ({ url, viewer }) => {
-  const deps = requireWriteDeps(viewer);
+export const GET = apiRoute({ guard: 'read' }, async ({ url, params, viewer }) => {
+  const deps = requireWriteDeps(viewer, undefined, requestedCluster({ url, params }));
   if (deps.readOnly) {
     const context: FormContext = { readOnly: true, namespaces: [], access: null };
     return reply.json(context);

@@ -7,19 +7,19 @@
  */
 import type { EndpointsForEdit, WriteFailure } from '@/lib/api/write-results';
 import { apiRoute, fail, reply } from '@/lib/http/api-route';
-import { requireWriteDeps } from '@/lib/http/cluster';
+import { requestedCluster, requireWriteDeps } from '@/lib/http/cluster';
 import { serviceParams } from '@/lib/http/params';
 import { editEndpoints, readEndpointsForEdit } from '@/lib/k8s/write';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
-export const GET = apiRoute({ guard: 'read' }, async ({ url, viewer }) => {
+export const GET = apiRoute({ guard: 'read' }, async ({ url, params, viewer }) => {
   const { namespace, name } = serviceParams({
     namespace: url.searchParams.get('namespace') ?? '',
     name: url.searchParams.get('name') ?? '',
   });
   const result: EndpointsForEdit | WriteFailure | undefined = await readEndpointsForEdit(
-    requireWriteDeps(viewer),
+    requireWriteDeps(viewer, undefined, requestedCluster({ url, params })),
     namespace,
     name,
   );
@@ -29,6 +29,11 @@ export const GET = apiRoute({ guard: 'read' }, async ({ url, viewer }) => {
 
 export const PUT = apiRoute(
   { guard: 'write', jsonBody: true, audit: { action: 'edit-endpoints', verb: 'update' } },
-  async ({ body, viewer, writes }) =>
-    reply.write(await editEndpoints(requireWriteDeps(viewer, writes), body)),
+  async ({ body, url, params, viewer, writes }) =>
+    reply.write(
+      await editEndpoints(
+        requireWriteDeps(viewer, writes, requestedCluster({ url, params })),
+        body,
+      ),
+    ),
 );

@@ -4,7 +4,7 @@
  * but guarded and audited like a write: it runs as the viewer (lib/k8s/write/deps.ts).
  */
 import { apiRoute, reply } from '@/lib/http/api-route';
-import { requireWriteDeps } from '@/lib/http/cluster';
+import { requestedCluster, requireWriteDeps } from '@/lib/http/cluster';
 import { previewExternalService } from '@/lib/k8s/write';
 
 const inputOf = (body: unknown) => (body as { input?: unknown } | null)?.input;
@@ -17,6 +17,11 @@ export const POST = apiRoute(
     jsonBody: true,
     audit: { action: 'preview', target: inputOf, verb: 'create', dryRun: true },
   },
-  async ({ body, viewer, writes }) =>
-    reply.write(await previewExternalService(requireWriteDeps(viewer, writes), inputOf(body))),
+  async ({ body, url, params, viewer, writes }) =>
+    reply.write(
+      await previewExternalService(
+        requireWriteDeps(viewer, writes, requestedCluster({ url, params })),
+        inputOf(body),
+      ),
+    ),
 );

@@ -5,7 +5,7 @@
  * since it runs as the viewer (lib/k8s/write/deps.ts).
  */
 import { apiRoute, reply } from '@/lib/http/api-route';
-import { requireWriteDeps } from '@/lib/http/cluster';
+import { requestedCluster, requireWriteDeps } from '@/lib/http/cluster';
 import { previewEditEndpoints } from '@/lib/k8s/write';
 
 export const runtime = 'nodejs';
@@ -16,6 +16,11 @@ export const POST = apiRoute(
     jsonBody: true,
     audit: { action: 'preview-edit-endpoints', verb: 'update', dryRun: true },
   },
-  async ({ body, viewer, writes }) =>
-    reply.write(await previewEditEndpoints(requireWriteDeps(viewer, writes), body)),
+  async ({ body, url, params, viewer, writes }) =>
+    reply.write(
+      await previewEditEndpoints(
+        requireWriteDeps(viewer, writes, requestedCluster({ url, params })),
+        body,
+      ),
+    ),
 );

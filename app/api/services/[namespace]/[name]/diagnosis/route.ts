@@ -4,19 +4,19 @@
  * (lib/topology/diagnosis/), with the server's DNS check for ExternalName Services. 404 for a
  * Service the cluster does not have (or the viewer may not see: the same answer), 503 while the cluster cannot be read.
  */
-import { scopeOf } from '@/lib/access/server';
 import { diagnoseOne } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
-import { requireService } from '@/lib/http/cluster';
+import { requestedCluster, requireScope, requireService } from '@/lib/http/cluster';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute<{ namespace: string; name: string }>(
   { guard: 'none' },
-  async ({ params, viewer }) => {
-    const scope = await scopeOf(viewer);
-    const { hub, service } = await requireService(params, scope);
+  async ({ params, url, viewer }) => {
+    const cluster = requestedCluster({ url, params });
+    const { scope } = await requireScope(viewer, cluster);
+    const { hub, service } = await requireService(params, scope, cluster);
     return reply.json(await diagnoseOne(hub, service, scope));
   },
 );

@@ -5,10 +5,14 @@
  * diagnosis — the body only names the cause. Changes nothing; guarded and audited like a write
  * (it runs as the viewer, lib/k8s/write/deps.ts) and refused in read-only mode.
  */
-import { scopeOf } from '@/lib/access/server';
 import { diagnoseOne } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
-import { requireService, requireWriteDeps } from '@/lib/http/cluster';
+import {
+  requestedCluster,
+  requireScope,
+  requireService,
+  requireWriteDeps,
+} from '@/lib/http/cluster';
 import { previewFix } from '@/lib/k8s/write';
 
 export const runtime = 'nodejs';
@@ -26,16 +30,18 @@ export const POST = apiRoute<{ namespace: string; name: string }>(
       dryRun: true,
     },
   },
-  async ({ params, body, viewer, writes }) =>
-    reply.write(
+  async ({ params, url, body, viewer, writes }) => {
+    const cluster = requestedCluster({ url, params });
+    return reply.write(
       await previewFix(
-        requireWriteDeps(viewer, writes),
+        requireWriteDeps(viewer, writes, cluster),
         async () => {
-          const scope = await scopeOf(viewer);
-          const { hub, service } = await requireService(params, scope);
+          const { scope } = await requireScope(viewer, cluster);
+          const { hub, service } = await requireService(params, scope, cluster);
           return diagnoseOne(hub, service, scope);
         },
         body,
       ),
-    ),
+    );
+  },
 );

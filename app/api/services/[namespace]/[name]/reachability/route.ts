@@ -7,10 +7,9 @@
  * the cluster.
  */
 import type { ReachabilityAnswer } from '@/lib/api/diagnostics';
-import { scopeOf } from '@/lib/access/server';
 import { probeService } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
-import { requireService } from '@/lib/http/cluster';
+import { requestedCluster, requireScope, requireService } from '@/lib/http/cluster';
 import { peerAddress } from '@/lib/http/peer-address';
 
 export const runtime = 'nodejs';
@@ -18,8 +17,10 @@ export const dynamic = 'force-dynamic';
 
 export const POST = apiRoute<{ namespace: string; name: string }>(
   { guard: 'write', jsonBody: true },
-  async ({ params, request, viewer }) => {
-    const { hub, service } = await requireService(params, await scopeOf(viewer));
+  async ({ params, url, request, viewer }) => {
+    const cluster = requestedCluster({ url, params });
+    const { scope } = await requireScope(viewer, cluster);
+    const { hub, service } = await requireService(params, scope, cluster);
     const client = peerAddress(request) ?? 'unknown';
     const answer: ReachabilityAnswer = { results: await probeService(hub, service, client) };
     return reply.json(answer);

@@ -8,10 +8,9 @@
  * RFC 3339 instants; anything else is a 400. 404 for a Service the cluster does not have, as for
  * its diagnosis; entries about what the viewer may not list are left out (lib/access/timeline.ts).
  */
-import { scopeOf } from '@/lib/access/server';
 import { serviceTimeline } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
-import { requireService } from '@/lib/http/cluster';
+import { requestedCluster, requireScope, requireService } from '@/lib/http/cluster';
 import { instantParam } from '@/lib/http/params';
 
 export const runtime = 'nodejs';
@@ -22,8 +21,9 @@ export const GET = apiRoute<{ namespace: string; name: string }>(
   async ({ params, url, viewer }) => {
     const sinceMs = instantParam(url, 'since');
     const at = instantParam(url, 'at');
-    const scope = await scopeOf(viewer);
-    const { service } = await requireService(params, scope);
+    const cluster = requestedCluster({ url, params });
+    const { scope } = await requireScope(viewer, cluster);
+    const { hub, service } = await requireService(params, scope, cluster);
     return reply.json(
       serviceTimeline(
         service,
@@ -32,6 +32,7 @@ export const GET = apiRoute<{ namespace: string; name: string }>(
           ...(at !== undefined ? { at } : {}),
         },
         scope,
+        hub,
       ),
     );
   },

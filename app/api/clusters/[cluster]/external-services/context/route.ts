@@ -1,0 +1,9 @@
+/**
+ * `/api/clusters/<cluster>/external-services/context`: the very handler of
+ * `/api/external-services/context`, for the cluster the path names
+ * (lib/http/cluster.ts reads the `cluster` parameter).
+ */
+export { GET } from '@/app/api/external-services/context/route';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';

@@ -1,0 +1,9 @@
+/**
+ * `/api/clusters/<cluster>/external-services/endpoints`: the very handler of
+ * `/api/external-services/endpoints`, for the cluster the path names
+ * (lib/http/cluster.ts reads the `cluster` parameter).
+ */
+export { GET, PUT } from '@/app/api/external-services/endpoints/route';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';

@@ -1,0 +1,9 @@
+/**
+ * `/api/clusters/<cluster>/external-services`: the very handler of
+ * `/api/external-services`, for the cluster the path names
+ * (lib/http/cluster.ts reads the `cluster` parameter).
+ */
+export { POST } from '@/app/api/external-services/route';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';

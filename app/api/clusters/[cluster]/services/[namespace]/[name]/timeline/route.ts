@@ -1,0 +1,9 @@
+/**
+ * `/api/clusters/<cluster>/services/<namespace>/<name>/timeline`: the very handler of
+ * `/api/services/<namespace>/<name>/timeline`, for the cluster the path names
+ * (lib/http/cluster.ts reads the `cluster` parameter).
+ */
+export { GET } from '@/app/api/services/[namespace]/[name]/timeline/route';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';

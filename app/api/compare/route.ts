@@ -1,0 +1,22 @@
+/**
+ * `GET /api/compare?namespace=&name=`: one Service side by side in every cluster — found, type,
+ * ports, selector, endpoints ready/total, diagnosis — and which of those differ (`CompareAnswer`,
+ * lib/api/clusters.ts), of what the viewer may see in each (a Service they may not see is "not
+ * found" there). 400 for names no Service can have; 503 when no cluster can be configured.
+ */
+import { compareService } from '@/lib/clusters/server';
+import { apiRoute, reply } from '@/lib/http/api-route';
+import { requireHub } from '@/lib/http/cluster';
+import { serviceParams } from '@/lib/http/params';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const GET = apiRoute({ guard: 'none' }, async ({ url, viewer }) => {
+  const { namespace, name } = serviceParams({
+    namespace: url.searchParams.get('namespace') ?? '',
+    name: url.searchParams.get('name') ?? '',
+  });
+  requireHub();
+  return reply.json(await compareService(viewer, namespace, name));
+});

@@ -1,0 +1,130 @@
+/**
+ * The shapes of the multi-cluster API — `GET /api/clusters`, `GET /api/search`,
+ * `GET /api/compare` — and the paths of the per-cluster routes, as the browser and scripts read
+ * them. One definition: the server builds these, the pages import them.
+ *
+ * Contract: isomorphic and free of runtime imports beyond types. A cluster's id is its kubeconfig
+ * context name (stable across restarts); in a path it is always percent-encoded
+ * (`clusterApiPath`), so a context named `arn:aws:eks:…/prod` is one path segment.
+ */
+import type { HealthState } from '../topology/model';
+import type { SyncState } from '../stream/protocol';
+
+/**
+ * How the dashboard reaches one cluster right now: `syncing` before its first complete read,
+ * `live` while every watch is open, `unreachable` while any is reconnecting (down, slow,
+ * refusing), `unconfigured` when its kubeconfig entry cannot be used at all.
+ */
+export type ClusterState = 'syncing' | 'live' | 'unreachable' | 'unconfigured';
+
+/** One of a cluster's worst Services, for the overview's links. */
+export interface ClusterProblem {
+  namespace: string;
+  name: string;
+  health: Exclude<HealthState, 'healthy' | 'unknown'>;
+  /** The first (cause-first) reason's one-line summary. */
+  summary: string;
+}
+
+export interface ServiceHealthCounts {
+  total: number;
+  healthy: number;
+  warning: number;
+  broken: number;
+}
+
+export interface ClusterSummary {
+  /** The kubeconfig context name; the `<cluster>` of `/api/clusters/<cluster>/…` and `/c/<cluster>`. */
+  id: string;
+  /** What to call it (the context name today). */
+  name: string;
+  /** True for the cluster the old, cluster-less paths mean. */
+  isDefault: boolean;
+  state: ClusterState;
+  /** The hub's own connection word (absent when unconfigured). */
+  connection?: SyncState['connection'];
+  /** ISO time since which some watch has been disconnected. */
+  staleSince?: string;
+  lastError?: string;
+  simulated: boolean;
+  readOnly: boolean;
+  /** Services by health, of what the viewer may see (zero until the first sync). */
+  services: ServiceHealthCounts;
+  /** Up to `MAX_CLUSTER_PROBLEMS`, broken before warning, then by namespace/name. */
+  problems: ClusterProblem[];
+}
+
+export const MAX_CLUSTER_PROBLEMS = 5;
+
+/** `GET /api/clusters`: ordered by trouble (unreachable, then most broken, most warnings), then id. */
+export interface ClustersAnswer {
+  clusters: ClusterSummary[];
+  defaultCluster: string;
+}
+
+/** Why a Service matched a cross-cluster search token. */
+export type SearchMatchKind = 'name' | 'label' | 'ip';
+
+export interface SearchMatch {
+  cluster: string;
+  namespace: string;
+  name: string;
+  type: string;
+  health: HealthState;
+  /** What matched, once per kind: e.g. `endpoint 10.30.0.15 (pod web-1)`, `label app=web`. */
+  matched: { kind: SearchMatchKind; detail: string }[];
+}
+
+/** A cluster the search or comparison could not ask, and why. */
+export interface ClusterError {
+  cluster: string;
+  error: string;
+}
+
+/** `GET /api/search?q=`: matches in every cluster, grouped by cluster in the registry's order. */
+export interface SearchAnswer {
+  query: string;
+  matches: SearchMatch[];
+  /** Matches left out past the limit. */
+  truncated: boolean;
+  errors: ClusterError[];
+}
+
+export interface ComparedPort {
+  name?: string;
+  port: number;
+  protocol: string;
+  targetPort?: string | number;
+}
+
+/** One cluster's column of `GET /api/compare`. */
+export interface ComparedService {
+  cluster: string;
+  found: boolean;
+  /** Set when the cluster could not be asked (then `found` is false and nothing else is set). */
+  error?: string;
+  type?: string;
+  ports?: ComparedPort[];
+  /** null: no selector (endpoints managed by hand or ExternalName). */
+  selector?: Record<string, string> | null;
+  endpoints?: { ready: number; total: number };
+  health?: HealthState;
+  /** The first reason's summary, or `healthy`. */
+  diagnosis?: string;
+}
+
+export type ComparedField = 'found' | 'type' | 'ports' | 'selector' | 'endpoints' | 'diagnosis';
+
+/** `GET /api/compare?namespace=&name=`. */
+export interface CompareAnswer {
+  namespace: string;
+  name: string;
+  clusters: ComparedService[];
+  /** The fields whose values are not the same in every cluster that could be asked. */
+  differs: ComparedField[];
+}
+
+/** `/api/clusters/<id>` + `rest` (rest starts with `/`, e.g. `/graph`). */
+export function clusterApiPath(id: string, rest = ''): string {
+  return `/api/clusters/${encodeURIComponent(id)}${rest}`;
+}

@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildTopologyWithDiagnoses } from '../topology';
+import { seedScenario } from '../topology/testing/snapshots';
+import type { ClusterSummary } from '../api/clusters';
+import { comparedService, differingFields } from './compare';
+import { searchTopology } from './search';
+import { byTrouble, clusterState, summarizeCluster, unconfiguredCluster } from './summary';
+
+const seed = () => buildTopologyWithDiagnoses(seedScenario());
+
+test('search: an IP finds the Service whose endpoint it is, and says so', () => {
+  const { topology } = seed();
+  const matches = searchTopology('eu', topology, '10.10.50.53');
+  assert.deepEqual(
+    matches.map((m) => [m.cluster, `${m.namespace}/${m.name}`]),
+    [['eu', 'default/external-web']],
+  );
+  assert.deepEqual(matches[0]!.matched, [{ kind: 'ip', detail: 'endpoint 10.10.50.53' }]);
+});
+
+test('search: a label, a name and both at once (every token must match)', () => {
+  const { topology } = seed();
+  const label = searchTopology('x', topology, 'app=nginx');
+  assert.deepEqual(
+    label.map((m) => m.name),
+    ['ingress-nginx'],
+  );
+  assert.equal(label[0]!.matched[0]!.detail, 'selector app=nginx');
+  assert.deepEqual(
+    searchTopology('x', topology, 'external').map((m) => m.name),
+    ['external-web'],
+  );
+  assert.deepEqual(searchTopology('x', topology, 'external app=nginx'), []);
+  assert.deepEqual(searchTopology('x', topology, '   '), []);
+});
+
+test('summary: health counts, worst problems first, state from the sync state', () => {
+  const { diagnoses } = seed();
+  const broken = diagnoses.map((d) =>
+    d.name === 'external-web'
+      ? {
+          ...d,
+          health: 'broken' as const,
+          reasons: [{ ...(d.reasons[0] ?? {}), summary: 'nothing answers' }] as typeof d.reasons,
+        }
+      : d,
+  );
+  const s = summarizeCluster({
+    id: 'eu',
+    isDefault: true,
+    info: { name: 'eu', simulated: true, readOnly: false },
+    sync: { kinds: {}, connection: 'live' },
+    synced: true,
+    diagnoses: broken,
+  });
+  assert.equal(s.state, 'live');
+  assert.equal(s.services.total, diagnoses.length);
+  assert.equal(s.services.broken, 1);
+  assert.deepEqual(s.problems[0], {
+    namespace: 'default',
+    name: 'external-web',
+    health: 'broken',
+    summary: 'nothing answers',
+  });
+  assert.equal(clusterState({ kinds: {}, connection: 'reconnecting' }, true), 'unreachable');
+  assert.equal(clusterState({ kinds: {}, connection: 'syncing' }, false), 'syncing');
+});
+
+test('order by trouble: unusable, unreachable, most broken, most warnings, then id', () => {
+  const base = (id: string, over: Partial<ClusterSummary>): ClusterSummary => ({
+    ...unconfiguredCluster(id, false, ''),
+    state: 'live',
+    ...over,
+  });
+  const counts = (broken: number, warning: number) => ({
+    total: 10,
+    healthy: 10 - broken - warning,
+    warning,
+    broken,
+  });
+  const list = [
+    base('a', { services: counts(0, 0) }),
+    base('b', { services: counts(0, 3) }),
+    base('c', { services: counts(2, 0) }),
+    base('d', { state: 'unreachable', services: counts(0, 0) }),
+    base('e', { state: 'unconfigured' }),
+    base('f', { services: counts(0, 3) }),
+  ];
+  assert.deepEqual(
+    list.sort(byTrouble).map((c) => c.id),
+    ['e', 'd', 'c', 'b', 'f', 'a'],
+  );
+});
+
+test('compare: the fields that differ among clusters that could be asked', () => {
+  const { topology, diagnoses } = seed();
+  const node = topology.services.find((s) => s.name === 'ingress-nginx')!;
+  const diag = diagnoses.find((d) => d.name === 'ingress-nginx')!;
+  const eu = comparedService('eu', node, diag);
+  assert.deepEqual(eu.selector, { app: 'nginx' });
+  assert.deepEqual(eu.endpoints, { ready: 2, total: 2 });
+  const same = comparedService('us', node, diag);
+  const down = { cluster: 'down', found: false, error: 'unreachable' };
+  assert.deepEqual(differingFields([eu, same, down]), []);
+  const scaled = comparedService('us', { ...node, readyCount: 1 }, diag);
+  assert.deepEqual(differingFields([eu, scaled]), ['endpoints']);
+  const reordered = comparedService('us', { ...node, ports: [...node.ports].reverse() }, diag);
+  assert.deepEqual(differingFields([eu, reordered]), []);
+  assert.deepEqual(differingFields([eu, comparedService('ap', undefined, undefined)]), ['found']);
+});

@@ -1,0 +1,120 @@
+import 'server-only';
+/**
+ * The multi-cluster read-outs as the viewer may see them: the overview (`GET /api/clusters`),
+ * search (`GET /api/search`) and compare (`GET /api/compare`), asked of every cluster's hub at
+ * once.
+ *
+ * Contract: every cluster is asked in parallel and waited for at most `waitMs` (a cluster that
+ * is down costs that wait once, not once per cluster); each answer is of what the viewer's scope
+ * for that cluster shows (lib/access/, one review per cluster). A cluster that cannot be asked
+ * — unusable entry, no scope — is reported on its own (its summary's state and error, or an
+ * entry in `errors`/`error`) and never fails the others. A cluster that has not synced yet is
+ * searched and compared on what its cache holds so far; its summary says `syncing`.
+ */
+import { scopeOf } from '../access/server';
+import type {
+  ClusterError,
+  ClusterSummary,
+  ClustersAnswer,
+  CompareAnswer,
+  ComparedService,
+  SearchAnswer,
+  SearchMatch,
+} from '../api/clusters';
+import type { Viewer } from '../auth/viewer';
+import { diagnosedTopology } from '../diagnostics/server';
+import { errorMessage } from '../error-message';
+import { clusterRegistry } from '../k8s/clusters';
+import type { Hub } from '../k8s/hub';
+import type { TopologyWithDiagnoses } from '../topology';
+import { comparedService, differingFields } from './compare';
+import { searchTopology } from './search';
+import { byTrouble, summarizeCluster, unconfiguredCluster } from './summary';
+
+/** How long a read-out waits for clusters still syncing. */
+const WAIT_MS = 2000;
+/** Search answers at most this many matches (all clusters together). */
+export const MAX_SEARCH_MATCHES = 500;
+
+interface ClusterView {
+  id: string;
+  hub: Hub;
+  model: TopologyWithDiagnoses;
+  synced: boolean;
+  scope: Awaited<ReturnType<typeof scopeOf>>;
+}
+
+/** Every cluster's map as `viewer` sees it, or why it cannot be had, in the registry's order. */
+async function viewAll(
+  viewer: Viewer,
+  waitMs: number,
+): Promise<({ id: string; error: string } | ClusterView)[]> {
+  const registry = clusterRegistry();
+  return Promise.all(
+    registry.ids().map(async (id) => {
+      try {
+        const hub = registry.hub(id);
+        const synced = await hub.waitForSync(waitMs);
+        const scope = await scopeOf(viewer, id);
+        return { id, hub, synced, scope, model: await diagnosedTopology(hub, scope) };
+      } catch (error) {
+        return { id, error: errorMessage(error) };
+      }
+    }),
+  );
+}
+
+export async function clusterSummaries(viewer: Viewer, waitMs = WAIT_MS): Promise<ClustersAnswer> {
+  const defaultCluster = clusterRegistry().defaultId();
+  const views = await viewAll(viewer, waitMs);
+  const clusters: ClusterSummary[] = views.map((v) =>
+    'error' in v
+      ? unconfiguredCluster(v.id, v.id === defaultCluster, v.error)
+      : summarizeCluster({
+          id: v.id,
+          isDefault: v.id === defaultCluster,
+          info: v.hub.infoFor(v.scope),
+          sync: v.hub.syncFor(v.scope),
+          synced: v.synced,
+          diagnoses: v.model.diagnoses,
+        }),
+  );
+  return { clusters: clusters.sort(byTrouble), defaultCluster };
+}
+
+export async function searchClusters(
+  viewer: Viewer,
+  query: string,
+  waitMs = WAIT_MS,
+): Promise<SearchAnswer> {
+  const views = await viewAll(viewer, waitMs);
+  const errors: ClusterError[] = [];
+  let matches: SearchMatch[] = [];
+  for (const v of views) {
+    if ('error' in v) errors.push({ cluster: v.id, error: v.error });
+    else matches.push(...searchTopology(v.id, v.model.topology, query));
+  }
+  const truncated = matches.length > MAX_SEARCH_MATCHES;
+  if (truncated) matches = matches.slice(0, MAX_SEARCH_MATCHES);
+  return { query, matches, truncated, errors };
+}
+
+export async function compareService(
+  viewer: Viewer,
+  namespace: string,
+  name: string,
+  waitMs = WAIT_MS,
+): Promise<CompareAnswer> {
+  const views = await viewAll(viewer, waitMs);
+  const clusters: ComparedService[] = views.map((v) => {
+    if ('error' in v) return { cluster: v.id, found: false, error: v.error };
+    const same = (s: { namespace: string; name: string }) =>
+      s.namespace === namespace && s.name === name;
+    return comparedService(
+      v.id,
+      v.model.topology.services.find(same),
+      v.model.diagnoses.find(same),
+    );
+  });
+  return { namespace, name, clusters, differs: differingFields(clusters) };
+}

@@ -1,0 +1,111 @@
+/**
+ * One cluster's line on the overview (`ClusterSummary`, lib/api/clusters.ts) from what its hub
+ * knows, and the overview's order: the clusters in most trouble first.
+ *
+ * Contract: pure. `state` reads the hub's sync state: `live` once synced with every watch open,
+ * `unreachable` while any required watch reconnects (down, slow, refusing — the hub's own hang
+ * detection decides when a silent connection counts as lost), else `syncing`. Health counts and
+ * problems are of the diagnoses given (what the viewer may see); a Service of `unknown` health
+ * counts in `total` only. Problems: broken before warning, then namespace/name, at most
+ * `MAX_CLUSTER_PROBLEMS`, each with its first (cause-first) reason's summary.
+ */
+import {
+  MAX_CLUSTER_PROBLEMS,
+  type ClusterProblem,
+  type ClusterState,
+  type ClusterSummary,
+  type ServiceHealthCounts,
+} from '../api/clusters';
+import type { ClusterInfo, SyncState } from '../stream/protocol';
+import type { ServiceDiagnosis } from '../topology/diagnosis/types';
+
+export function clusterState(sync: SyncState, synced: boolean): ClusterState {
+  if (sync.connection === 'reconnecting') return 'unreachable';
+  return synced && sync.connection === 'live' ? 'live' : 'syncing';
+}
+
+export function healthCounts(diagnoses: readonly ServiceDiagnosis[]): ServiceHealthCounts {
+  const counts = { total: diagnoses.length, healthy: 0, warning: 0, broken: 0 };
+  for (const d of diagnoses) {
+    if (d.health === 'healthy' || d.health === 'warning' || d.health === 'broken') {
+      counts[d.health]++;
+    }
+  }
+  return counts;
+}
+
+export function worstProblems(diagnoses: readonly ServiceDiagnosis[]): ClusterProblem[] {
+  const rank = (h: string) => (h === 'broken' ? 0 : 1);
+  return diagnoses
+    .filter((d) => d.health === 'broken' || d.health === 'warning')
+    .sort(
+      (a, b) =>
+        rank(a.health) - rank(b.health) ||
+        a.namespace.localeCompare(b.namespace) ||
+        a.name.localeCompare(b.name),
+    )
+    .slice(0, MAX_CLUSTER_PROBLEMS)
+    .map((d) => ({
+      namespace: d.namespace,
+      name: d.name,
+      health: d.health as ClusterProblem['health'],
+      summary: d.reasons[0]?.summary ?? d.health,
+    }));
+}
+
+export interface ClusterReadout {
+  id: string;
+  isDefault: boolean;
+  info: ClusterInfo;
+  sync: SyncState;
+  synced: boolean;
+  diagnoses: readonly ServiceDiagnosis[];
+}
+
+export function summarizeCluster(r: ClusterReadout): ClusterSummary {
+  return {
+    id: r.id,
+    name: r.info.name,
+    isDefault: r.isDefault,
+    state: clusterState(r.sync, r.synced),
+    connection: r.sync.connection,
+    ...(r.sync.staleSince ? { staleSince: r.sync.staleSince } : {}),
+    ...(r.sync.lastError ? { lastError: r.sync.lastError } : {}),
+    simulated: r.info.simulated,
+    readOnly: r.info.readOnly,
+    services: healthCounts(r.diagnoses),
+    problems: worstProblems(r.diagnoses),
+  };
+}
+
+/** A cluster whose kubeconfig entry cannot be used at all. */
+export function unconfiguredCluster(id: string, isDefault: boolean, error: string): ClusterSummary {
+  return {
+    id,
+    name: id,
+    isDefault,
+    state: 'unconfigured',
+    lastError: error,
+    simulated: false,
+    readOnly: true,
+    services: { total: 0, healthy: 0, warning: 0, broken: 0 },
+    problems: [],
+  };
+}
+
+const STATE_RANK: Record<ClusterState, number> = {
+  unconfigured: 0,
+  unreachable: 1,
+  syncing: 2,
+  live: 2,
+};
+
+/** Most trouble first: cannot be read, then most broken, then most warnings; then by id. */
+export function byTrouble(a: ClusterSummary, b: ClusterSummary): number {
+  return (
+    STATE_RANK[a.state] - STATE_RANK[b.state] ||
+    b.services.broken - a.services.broken ||
+    b.services.warning - a.services.warning ||
+    a.id.localeCompare(b.id)
+  );
+}
