@@ -163,9 +163,9 @@ export async function diagnoseOne(
   return diagnoseService(service, context);
 }
 
-/** This process's history (the Service trails and the whole map's record journal). */
-export function currentHistory(): ServerHistory {
-  return diagnostics().history;
+/** A cluster's history (the Service trails and the whole map's record journal); default: the default cluster's. */
+export function currentHistory(hub: Hub = getDashboardHub()): ServerHistory {
+  return diagnostics(hub).history;
 }
 
 export function serviceTimeline(

@@ -38,7 +38,7 @@ export async function recordsAt(
   at: number,
   now: number,
 ): Promise<RecordsAtResponse> {
-  const { records, retainedSince } = await recordsAtOrFail(currentHistory().journal, at);
+  const { records, retainedSince } = await recordsAtOrFail(currentHistory(hub).journal, at);
   return {
     cluster: hub.infoFor(scope),
     ...instant(at, now, retainedSince),
@@ -52,7 +52,7 @@ export async function graphAt(
   at: number,
   now: number,
 ): Promise<GraphAtResponse> {
-  const { records, retainedSince } = await recordsAtOrFail(currentHistory().journal, at);
+  const { records, retainedSince } = await recordsAtOrFail(currentHistory(hub).journal, at);
   const snapshot = visibleSnapshot(scope, toClusterSnapshot(records));
   const { topology, diagnoses } = buildTopologyWithDiagnoses(snapshot);
   return {
@@ -68,8 +68,9 @@ export async function changesBetween(
   scope: AccessScope,
   range: { from: number; to: number; namespace?: string },
   now: number,
+  hub?: Hub,
 ): Promise<ChangesResponse> {
-  const history = currentHistory();
+  const history = currentHistory(hub);
   const { from, to, namespace } = range;
   const start = await recordsAtOrFail(history.journal, from);
   const facts = await history.journal.factsBetween(from, to);

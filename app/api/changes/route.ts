@@ -6,17 +6,16 @@
  * or reversed instants are a 400; a `from` older than the retained history a 410
  * `before-retained-history` problem with `retainedSince`.
  */
-import { scopeOf } from '@/lib/access/server';
 import { changesBetween } from '@/lib/history/answers';
 import { pastInstant, requiredInstant } from '@/lib/history/at';
 import { apiRoute, fail, reply } from '@/lib/http/api-route';
-import { requireHub } from '@/lib/http/cluster';
+import { requestedCluster, requireScope } from '@/lib/http/cluster';
 import { checkNamespaceName } from '@/lib/topology/validation/names';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ guard: 'none' }, async ({ url, viewer }) => {
+export const GET = apiRoute({ guard: 'none' }, async ({ url, params, viewer }) => {
   const now = Date.now();
   const from = requiredInstant(url, 'from', now);
   const to = pastInstant(url, 'to', now) ?? now;
@@ -33,13 +32,13 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, viewer }) => {
       });
     }
   }
-  requireHub();
-  const scope = await scopeOf(viewer);
+  const { hub, scope } = await requireScope(viewer, requestedCluster({ url, params }));
   return reply.json(
     await changesBetween(
       scope,
       { from, to, ...(namespace !== undefined ? { namespace } : {}) },
       now,
+      hub,
     ),
   );
 });

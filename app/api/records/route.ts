@@ -4,19 +4,17 @@
  * missing or future `at` is a 400; one older than the retained history a 410
  * `before-retained-history` problem with `retainedSince`.
  */
-import { scopeOf } from '@/lib/access/server';
 import { recordsAt } from '@/lib/history/answers';
 import { requiredInstant } from '@/lib/history/at';
 import { apiRoute, reply } from '@/lib/http/api-route';
-import { requireHub } from '@/lib/http/cluster';
+import { requestedCluster, requireScope } from '@/lib/http/cluster';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ guard: 'none' }, async ({ url, viewer }) => {
+export const GET = apiRoute({ guard: 'none' }, async ({ url, params, viewer }) => {
   const now = Date.now();
   const at = requiredInstant(url, 'at', now);
-  const hub = requireHub();
-  const scope = await scopeOf(viewer);
+  const { hub, scope } = await requireScope(viewer, requestedCluster({ url, params }));
   return reply.json(await recordsAt(hub, scope, at, now));
 });
