@@ -21,6 +21,7 @@
  * Times are epoch milliseconds. Isomorphic types only.
  */
 import type { EndpointSnapshot, TimelineEntry } from '../api/diagnostics';
+import type { JournalFact } from './record-facts';
 
 /** One trail entry of one Service, with its idempotency key. */
 export interface EntryFact {
@@ -49,7 +50,8 @@ export interface BaselineFact {
   endpoints: EndpointSnapshot[];
 }
 
-export type HistoryFact = EntryFact | BaselineFact;
+/** What the batching writer carries: trail facts, and the record journal's (record-facts.ts). */
+export type HistoryFact = EntryFact | BaselineFact | JournalFact;
 
 /** What a store hands back to rebuild a trail: baselines, then entries oldest first. */
 export interface StoredHistory {

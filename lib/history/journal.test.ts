@@ -65,19 +65,24 @@ describe('memory record journal', () => {
       meta: { uid: 'a', name: 'a', namespace: '', resourceVersion: '1' },
       phase: 'Active',
     });
-    assert.deepEqual(
-      facts.map((f) => f.kind),
-      ['record'],
-    );
+    assert.equal(facts.length, 0, 'before the sync nothing: the first checkpoint will hold it');
     synced = true;
-    feed.checkpoint();
-    assert.equal(facts[1]?.kind, 'checkpoint');
-    assert.ok(facts[1]!.time >= facts[0]!.time);
-    cache.apply('DELETED', {
+    cache.apply('ADDED', {
       kind: 'Namespace',
-      meta: { uid: 'a', name: 'a', namespace: '', resourceVersion: '2' },
+      meta: { uid: 'b', name: 'b', namespace: '', resourceVersion: '2' },
       phase: 'Active',
     });
+    assert.equal(facts.length, 1);
+    assert.equal(facts[0]?.kind, 'checkpoint');
+    assert.equal(facts[0].kind === 'checkpoint' && facts[0].records.length, 2);
+    feed.checkpoint();
+    assert.equal(facts[1]?.kind, 'checkpoint');
+    cache.apply('DELETED', {
+      kind: 'Namespace',
+      meta: { uid: 'a', name: 'a', namespace: '', resourceVersion: '3' },
+      phase: 'Active',
+    });
+    assert.equal(facts[2]?.kind, 'record');
     assert.ok(facts[2]!.time > facts[1]!.time, 'a fact after a checkpoint is later than it');
     feed.detach();
   });

@@ -12,6 +12,10 @@
  *   source_version, entry_key) — the idempotency key every writer inserts with
  *   `ON CONFLICT DO NOTHING`; `id` orders entries stored in the same millisecond as written.
  * - `service_baselines`: per (cluster, service), the endpoints at `at_ms`.
+ * - `record_facts` (2): one row per change of a slim record, unique on (cluster, uid, version)
+ *   — version is the resourceVersion or `deleted` (record-facts.ts); `record` is null for a
+ *   deletion; `id` orders the changes of one millisecond as written.
+ * - `record_checkpoints` (2): per (cluster, at_ms), every record at that instant, as gzipped JSON.
  */
 import type { SqlDriver } from './driver';
 
@@ -48,6 +52,32 @@ export const MIGRATIONS: readonly Migration[] = [
          created_at_ms bigint,
          endpoints jsonb NOT NULL,
          PRIMARY KEY (cluster, service)
+       )`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'record journal and checkpoints',
+    sql: [
+      `CREATE TABLE record_facts (
+         id bigserial PRIMARY KEY,
+         cluster text NOT NULL,
+         at_ms bigint NOT NULL,
+         kind text NOT NULL,
+         uid text NOT NULL,
+         version text NOT NULL,
+         namespace text NOT NULL,
+         name text NOT NULL,
+         record jsonb,
+         UNIQUE (cluster, uid, version)
+       )`,
+      `CREATE INDEX record_facts_time ON record_facts (cluster, at_ms, id)`,
+      `CREATE TABLE record_checkpoints (
+         cluster text NOT NULL,
+         at_ms bigint NOT NULL,
+         count integer NOT NULL,
+         records bytea NOT NULL,
+         PRIMARY KEY (cluster, at_ms)
        )`,
     ],
   },

@@ -10,7 +10,8 @@
  * - times are strictly ordered around checkpoints: every fact handed over before a checkpoint
  *   has a time at or before it, every one after a later time, so "the nearest checkpoint ≤ T
  *   plus the facts after it" is exact (record-facts.ts);
- * - what the cache held before the feed attached is in the first checkpoint, not in facts.
+ * - what the cache held before the first checkpoint (taken once every kind is listed) is in it,
+ *   not in facts.
  */
 import type { ChangeBatch } from '../k8s/cache';
 import type { SlimRecord } from '../topology/records';
@@ -62,11 +63,14 @@ export function feedJournal(
   };
 
   const unsubscribe = cache.subscribe((batch) => {
+    // Until the first checkpoint every change is in it: no facts (a first list of 150,000
+    // records would otherwise fill the writer's backlog with facts the checkpoint repeats).
+    if (!first) return checkpoint();
     const time = tick();
     for (const record of batch.upserts) sink(upsertFact(record, time));
     for (const ref of batch.deletes) sink(deleteFact(ref, time));
     sinceCheckpoint += batch.upserts.length + batch.deletes.length;
-    if (!first || (options.periodic && sinceCheckpoint >= everyFacts)) checkpoint();
+    if (options.periodic && sinceCheckpoint >= everyFacts) checkpoint();
   });
 
   const poll = setInterval(() => {

@@ -17,7 +17,9 @@ import 'server-only';
  *   writer synchronously (writer.ts), drops are counted in `switchboard_history_dropped_facts_total`
  *   and reported by `gap()`;
  * - `journal` is the record journal of the whole map (journal.ts): in memory it is fed straight
- *   from the cache (record-feed.ts), bounded to 24 h / 200,000 changes;
+ *   from the cache (record-feed.ts), bounded to 24 h / 200,000 changes; durable, its facts and
+ *   checkpoints go through the same batching writer as the trail's and it reads the database
+ *   (journal-store.ts), retention and size cap included;
  * - `closeServerHistory()` (the SIGTERM drain) writes what is queued, bounded, and closes the
  *   store, releasing the directory lock.
  */
@@ -31,7 +33,8 @@ import type { SqlDriver } from './driver';
 import type { StoredHistory } from './facts';
 import { MemoryJournal, type RecordJournal } from './journal';
 import { openPglite } from './pglite-driver';
-import { feedJournal } from './record-feed';
+import { StoreJournal } from './journal-store';
+import { feedJournal, type JournalFeed } from './record-feed';
 import { openPostgres } from './pg-driver';
 import { historyCluster, historySettings, type HistoryEnv, type HistorySettings } from './settings';
 import { openHistoryStore, type HistoryStore } from './store';
@@ -83,15 +86,17 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
   let driver: SqlDriver | undefined;
   let detach: (() => void) | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
-  const records = memoryJournal(hub);
+  let feed: JournalFeed | undefined;
+  let store: ReturnType<typeof lazyStore> | undefined;
   const metrics = opsMetrics();
   const ready = (async () => {
     driver = await openDriver(settings);
-    const store = lazyStore(driver, cluster);
+    const opened = lazyStore(driver, cluster);
+    store = opened;
     const sink = {
       write: async (facts: Parameters<HistoryStore['write']>[0]) => {
         try {
-          await store.write(facts);
+          await opened.write(facts);
           metrics.historyWrites.inc({ outcome: 'ok' });
         } catch (error) {
           metrics.historyWrites.inc({ outcome: 'error' });
@@ -105,7 +110,7 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
     });
     let stored: StoredHistory = { baselines: [], entries: [] };
     try {
-      stored = await (await store.get()).load();
+      stored = await (await opened.get()).load();
     } catch (error) {
       if (settings.mode === 'pglite') throw error;
       log(`the database does not answer (${errorMessage(error)}); starting with an empty trail`);
@@ -117,24 +122,33 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
     restored.restore(stored);
     history = restored;
     detach = attachHistory(hub.cache, hubKindSynced(hub), restored).detach;
+    feed = feedJournal(hub.cache, (fact) => writer!.push(fact), {
+      synced: () => hub.isSynced(),
+      periodic: true,
+    });
     const every = Math.min(RETENTION_EVERY_MS, settings.retentionMs / 24);
     timer = setInterval(() => {
-      store
+      opened
         .get()
         .then((s) => s.enforceRetention(Date.now() - settings.retentionMs, settings.maxBytes))
         .catch((error: unknown) => log(`retention failed: ${errorMessage(error)}`));
     }, every);
     timer.unref();
   })();
+  // Read from the database (what the writer has not written yet is not there: ~200 ms).
+  const journal = new StoreJournal(async () => {
+    await ready;
+    return (await store!.get()).driver;
+  }, cluster);
   return {
     settings,
     current: () => history,
-    journal: records.journal,
+    journal,
     gap: () => writer?.gap(),
     ready,
     close: async () => {
       if (timer) clearInterval(timer);
-      records.detach();
+      feed?.detach();
       detach?.();
       await writer?.close(3000);
       await driver?.close();

@@ -1,7 +1,8 @@
 /**
  * The history store on embedded PGlite in a temp directory: the shared store cases, the
  * directory lock (a second process is refused with a message naming the directory and the pid;
- * a stale lock is taken over), a restart (close, reopen: the trail answers as before), and
+ * a stale lock is taken over), a restart (close, reopen: the trail answers as before, and so do
+ * the records at every instant before it; the next process's relist is exact), and
  * `kill -9` during a write burst (the directory opens again, everything confirmed is there, and
  * at most the unconfirmed queue is lost — printed).
  */
@@ -17,6 +18,12 @@ import type { SqlDriver } from './driver';
 import { openPglite } from './pglite-driver';
 import { openHistoryStore } from './store';
 import { answers } from './testing/scenario';
+import { ClusterCache } from '../k8s/cache';
+import { StoreJournal } from './journal-store';
+import { feedJournal } from './record-feed';
+import { journalCases, playChurn, sorted } from './testing/journal-cases';
+import { HistoryWriter } from './writer';
+import { openStoreJournal } from './testing/store-journal';
 import { recordScenario, restoredFrom, storeCases } from './testing/store-cases';
 
 const CHILD = join(import.meta.dirname, 'testing', 'pglite-child.ts');
@@ -42,6 +49,7 @@ describe('history store on PGlite', () => {
   });
 
   storeCases(() => driver);
+  journalCases(() => openStoreJournal(driver));
 
   it('refuses a second process on the directory, naming it and the holder', () => {
     assert.equal(readFileSync(join(dir, LOCK_FILE), 'utf8').trim(), String(process.pid));
@@ -59,6 +67,49 @@ describe('history store on PGlite', () => {
     const reopened = await openHistoryStore(driver, store.cluster);
     const restored = await restoredFrom(reopened, clock.now);
     assert.deepEqual(answers(restored, instants), answers(history, instants));
+  });
+
+  it('the records at every instant before a restart are intact after it, and the relist is exact', async () => {
+    const cluster = 'journal-restart';
+    const store = await openHistoryStore(driver, cluster);
+    const writer = new HistoryWriter(store, { batchSize: 7, flushMs: 1 });
+    const { truth, end } = playChurn(9, 60, (f) => writer.push(f), 20);
+    await writer.close();
+    await driver.close();
+    driver = await openPglite(dir);
+    const reopened = await openHistoryStore(driver, cluster);
+    const journal = new StoreJournal(async () => driver, cluster);
+    for (const [time, expected] of truth) {
+      const answer = await journal.recordsAt(time);
+      assert.ok('records' in answer, `${time} is retained`);
+      assert.deepStrictEqual(sorted(answer.records), expected, `at ${time}`);
+    }
+    // The next process lists a cluster where three objects went away and one changed meanwhile.
+    const last = truth.get(end)!;
+    const listed = last
+      .slice(3)
+      .map((r, i) =>
+        i === 0 ? { ...r, meta: { ...r.meta, resourceVersion: `${r.meta.resourceVersion}0` } } : r,
+      );
+    const cache = new ClusterCache();
+    const next = new HistoryWriter(reopened, { batchSize: 7, flushMs: 1 });
+    let synced = false;
+    const feed = feedJournal(cache, (f) => next.push(f), {
+      synced: () => synced,
+      now: () => end + 100,
+      syncPollMs: 3_600_000,
+    });
+    for (const record of listed) cache.apply('ADDED', record);
+    synced = true;
+    feed.checkpoint();
+    feed.detach();
+    await next.close();
+    const after = await journal.recordsAt(end + 100);
+    assert.ok('records' in after);
+    assert.deepStrictEqual(sorted(after.records), sorted(listed));
+    const before = await journal.recordsAt(end + 99);
+    assert.ok('records' in before);
+    assert.deepStrictEqual(sorted(before.records), last, 'until the relist, as it was');
   });
 
   it('kill -9 during a write burst loses at most what was not yet committed', async () => {

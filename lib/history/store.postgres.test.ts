@@ -13,6 +13,8 @@ import { openPostgres } from './pg-driver';
 import { openHistoryStore } from './store';
 import { startTestPostgres, type TestPostgres } from './testing/postgres-server';
 import { playScenario, SERVICE, testClock } from './testing/scenario';
+import { journalCases } from './testing/journal-cases';
+import { openStoreJournal } from './testing/store-journal';
 import { recordScenario, storeCases } from './testing/store-cases';
 import { HistoryWriter } from './writer';
 
@@ -35,6 +37,7 @@ describe('history store on PostgreSQL', () => {
   });
 
   storeCases(() => driver);
+  journalCases(() => openStoreJournal(driver));
 
   it('two replicas writing the same facts at once store each fact once', async () => {
     const { facts, history, store } = await recordScenario(driver);

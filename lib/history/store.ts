@@ -14,14 +14,24 @@ import 'server-only';
  * - `enforceRetention(cutoffMs, maxBytes)` folds the endpoint entries older than the cutoff into
  *   their Service's baseline (so `stateAt` stays exact after the cutoff and says "before retained
  *   history" before it) and deletes every entry older than the cutoff; when the cluster's entries
- *   exceed `maxBytes` the cutoff moves forward until about 90 % of the cap remains.
+ *   exceed `maxBytes` the cutoff moves forward until about 90 % of the cap remains; the record
+ *   journal's tables get the same cutoff and cap of their own (journal-store.ts);
+ * - record facts and checkpoints (record-facts.ts) are written in the same transaction as the
+ *   trail's facts of their batch, in the order the batch holds them.
  */
 import type { EndpointSnapshot, TimelineEntry } from '../api/diagnostics';
 import type { EndpointSet } from '../diagnostics/endpoint-sets';
 import { foldEntry } from '../diagnostics/endpoint-changes';
 import type { Queryable, SqlDriver } from './driver';
 import type { BaselineFact, EntryFact, HistoryFact, StoredHistory } from './facts';
+import {
+  enforceJournalRetention,
+  insertCheckpoint,
+  insertRecordFacts,
+  packCheckpoint,
+} from './journal-store';
 import { migrate } from './migrations';
+import type { CheckpointFact, RecordFact } from './record-facts';
 
 const INSERT_CHUNK = 500;
 const LOAD_PAGE = 5000;
@@ -205,13 +215,28 @@ export async function openHistoryStore(driver: SqlDriver, cluster: string): Prom
       if (facts.length === 0) return;
       const entries: EntryFact[] = [];
       const baselines = new Map<string, BaselineFact>();
+      // Record facts in runs between checkpoints, so each checkpoint lands after what preceded it.
+      const journal: (RecordFact[] | CheckpointFact)[] = [];
       for (const fact of facts) {
         if (fact.kind === 'entry') entries.push(fact);
-        else baselines.set(fact.service, fact);
+        else if (fact.kind === 'baseline') baselines.set(fact.service, fact);
+        else if (fact.kind === 'checkpoint') journal.push(fact);
+        else {
+          const run = journal[journal.length - 1];
+          if (Array.isArray(run)) run.push(fact);
+          else journal.push([fact]);
+        }
       }
+      const packed = await Promise.all(
+        journal.map((item) => (Array.isArray(item) ? item : packCheckpoint(item))),
+      );
       await driver.transaction(async (tx) => {
         await insertEntries(tx, cluster, entries);
         for (const baseline of baselines.values()) await upsertBaseline(tx, cluster, baseline);
+        for (const item of packed) {
+          if (Array.isArray(item)) await insertRecordFacts(tx, cluster, item);
+          else await insertCheckpoint(tx, cluster, item);
+        }
       });
     },
     load: async () => {
@@ -234,6 +259,7 @@ export async function openHistoryStore(driver: SqlDriver, cluster: string): Prom
       let removed = 0;
       for (const { service } of services)
         removed += await driver.transaction((tx) => trimService(tx, cluster, service, cutoff));
+      removed += (await enforceJournalRetention(driver, cluster, cutoffMs, maxBytes)).removed;
       return { removed };
     },
     close: () => driver.close(),

@@ -19,6 +19,8 @@ export interface OpenedJournal {
   journal: RecordJournal;
   sink: (fact: JournalFact) => void;
   flush: () => Promise<void>;
+  /** The durable store's retention at a cutoff (absent for the memory journal). */
+  retain?: (cutoffMs: number) => Promise<void>;
 }
 
 /** Records in a fixed order, for deep comparison. */
@@ -28,12 +30,24 @@ export function sorted(records: readonly SlimRecord[]): SlimRecord[] {
   );
 }
 
-/** Applies a churn batch to a real cache (one watch event per record). */
-export function applyToCache(cache: ClusterCache, batch: ReturnType<Churn['step']>): void {
-  for (const record of batch.upserts) cache.apply('MODIFIED', record);
+/**
+ * Applies a churn batch to a real cache (one watch event per record). The churn names uids
+ * after objects, so a re-created object would get its old uid back; Kubernetes never reuses a
+ * uid (the journal keys a deletion by uid), so each lifetime gets a uid of its own here.
+ */
+export function applyToCache(
+  cache: ClusterCache,
+  batch: ReturnType<Churn['step']>,
+  lives: Map<string, number>,
+): void {
+  const uid = (base: string) => `${base}.${lives.get(base) ?? 0}`;
+  for (const record of batch.upserts) {
+    cache.apply('MODIFIED', { ...record, meta: { ...record.meta, uid: uid(record.meta.uid) } });
+  }
   for (const ref of batch.deletes) {
-    const record = cache.get(ref.kind, ref.uid);
+    const record = cache.get(ref.kind, uid(ref.uid));
     if (record) cache.apply('DELETED', record);
+    lives.set(ref.uid, (lives.get(ref.uid) ?? 0) + 1);
   }
 }
 
@@ -70,10 +84,11 @@ export function playChurn(
   const truth = new Map<number, SlimRecord[]>();
   // After every batch the cache emits (the feed, subscribed first, has handed its facts over).
   const unsubscribe = cache.subscribe(() => truth.set(last, sorted(cache.records())));
-  applyToCache(cache, churn.seed());
+  const lives = new Map<string, number>();
+  applyToCache(cache, churn.seed(), lives);
   for (let step = 0; step < steps; step++) {
     time += churn.int(3);
-    applyToCache(cache, churn.step());
+    applyToCache(cache, churn.step(), lives);
   }
   unsubscribe();
   feed.detach();
@@ -129,5 +144,26 @@ export function journalCases(open: () => Promise<OpenedJournal>): void {
       else state.delete(key);
     }
     assert.deepStrictEqual(sorted([...state.values()]), truth.get(to));
+  });
+
+  it('retention at a cutoff keeps every later instant exact and refuses earlier ones', async () => {
+    const opened = await open();
+    if (!opened.retain) return;
+    const { truth } = playChurn(8, 80, opened.sink, 15);
+    await opened.flush();
+    const times = [...truth.keys()];
+    const cutoff = times[Math.floor(times.length / 2)]!;
+    await opened.retain(cutoff);
+    assert.equal(await opened.journal.retainedSince(), cutoff);
+    for (const [time, expected] of truth) {
+      const answer = await opened.journal.recordsAt(time);
+      if (time < cutoff) {
+        assert.deepEqual(answer, { before: true, retainedSince: cutoff });
+        continue;
+      }
+      assert.ok('records' in answer);
+      assert.deepStrictEqual(sorted(answer.records), expected, `at ${time}`);
+    }
+    assert.deepEqual(await opened.journal.factsBetween(0, cutoff), []);
   });
 }

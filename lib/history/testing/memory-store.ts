@@ -1,7 +1,8 @@
 /**
  * The store's rules without a database, for tests of what sits on either side of it: entries
  * keyed as the SQL unique key keys them (first writer wins), a baseline replaced only by one
- * that starts no later, `load()` ordered by (time, arrival). Test-only.
+ * that starts no later, `load()` ordered by (time, arrival); the record journal's facts are not
+ * kept here (journal.ts has its own memory form). Test-only.
  */
 import type { BaselineFact, EntryFact, HistoryFact, StoredHistory } from '../facts';
 
@@ -16,7 +17,7 @@ export class MemoryFactStore {
       if (fact.kind === 'entry') {
         const key = [fact.service, fact.sourceUid, fact.sourceVersion, fact.entryKey].join('\0');
         if (!this.entries.has(key)) this.entries.set(key, fact);
-      } else {
+      } else if (fact.kind === 'baseline') {
         const stored = this.baselines.get(fact.service);
         if (!stored || fact.at <= stored.at)
           this.baselines.set(fact.service, {

@@ -60,7 +60,7 @@ export function storeCases(driver: () => SqlDriver): void {
     );
     assert.deepEqual(
       rows.map((r) => Number(r.version)),
-      [1],
+      [1, 2],
     );
   });
 

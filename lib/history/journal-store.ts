@@ -1,0 +1,250 @@
+import 'server-only';
+/**
+ * The record journal in the history database (tables `record_facts` and `record_checkpoints`,
+ * migration 2): writing the feed's facts, rebuilding the records at an instant, the changes
+ * between two, and retention. The same contract as the memory journal (journal.ts).
+ *
+ * Contract:
+ * - facts are inserted with `ON CONFLICT DO NOTHING` on (cluster, uid, version): replicas, and a
+ *   process relisting after a restart, store each change once (the first writer's time wins);
+ *   checkpoints on (cluster, at_ms);
+ * - `recordsAt(T)` starts from the newest checkpoint at or before T and folds the facts with
+ *   checkpoint < time ≤ T in (time, id) order, read in pages; with no checkpoint at or before T
+ *   it answers `before`, with the oldest checkpoint as `retainedSince`;
+ * - retention at a cutoff first writes a checkpoint of the state at the cutoff, then deletes the
+ *   facts at or before it and the older checkpoints, so every instant from the cutoff on is
+ *   rebuilt exactly as before and earlier ones answer "before retained history"; the size cap
+ *   (over the journal's two tables) moves the cutoff forward until about 90 % of it remains.
+ * - checkpoints are gzipped JSON, packed off the watch path (the writer calls `write` in the
+ *   background); serialising a large cluster's records takes the event loop for a moment.
+ */
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import type { SlimRecord } from '../topology/records';
+import type { Queryable, SqlDriver } from './driver';
+import type { RecordJournal, RecordsAtAnswer } from './journal';
+import { foldRecords, stateOf, type CheckpointFact, type RecordFact } from './record-facts';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+const INSERT_CHUNK = 500;
+const READ_PAGE = 5000;
+
+export interface PackedCheckpoint {
+  time: number;
+  count: number;
+  blob: Uint8Array;
+}
+
+export async function packCheckpoint(fact: CheckpointFact): Promise<PackedCheckpoint> {
+  return {
+    time: fact.time,
+    count: fact.records.length,
+    blob: await gzipAsync(JSON.stringify(fact.records)),
+  };
+}
+
+async function unpack(blob: Uint8Array): Promise<SlimRecord[]> {
+  return JSON.parse((await gunzipAsync(blob)).toString('utf8')) as SlimRecord[];
+}
+
+export async function insertRecordFacts(
+  tx: Queryable,
+  cluster: string,
+  facts: readonly RecordFact[],
+): Promise<void> {
+  for (let start = 0; start < facts.length; start += INSERT_CHUNK) {
+    const params: unknown[] = [];
+    const rows = facts.slice(start, start + INSERT_CHUNK).map((fact) => {
+      const base = params.length;
+      params.push(
+        cluster,
+        fact.time,
+        fact.recordKind,
+        fact.uid,
+        fact.version,
+        fact.namespace,
+        fact.name,
+        fact.record ? JSON.stringify(fact.record) : null,
+      );
+      const p = (i: number) => `$${base + i}`;
+      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::jsonb)`;
+    });
+    await tx.query(
+      `INSERT INTO record_facts (cluster, at_ms, kind, uid, version, namespace, name, record)
+       VALUES ${rows.join(', ')}
+       ON CONFLICT DO NOTHING`,
+      params,
+    );
+  }
+}
+
+export async function insertCheckpoint(
+  tx: Queryable,
+  cluster: string,
+  checkpoint: PackedCheckpoint,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO record_checkpoints (cluster, at_ms, count, records) VALUES ($1, $2, $3, $4)
+     ON CONFLICT DO NOTHING`,
+    [cluster, checkpoint.time, checkpoint.count, checkpoint.blob],
+  );
+}
+
+interface FactRow {
+  id: string | number;
+  at_ms: string | number;
+  kind: RecordFact['recordKind'];
+  uid: string;
+  version: string;
+  namespace: string;
+  name: string;
+  record: SlimRecord | null;
+}
+
+function toFact(row: FactRow): RecordFact {
+  return {
+    kind: 'record',
+    time: Number(row.at_ms),
+    recordKind: row.kind,
+    uid: row.uid,
+    version: row.version,
+    namespace: row.namespace,
+    name: row.name,
+    record: row.record,
+  };
+}
+
+/** The facts with from < time ≤ to, oldest first, in pages. */
+async function readFacts(
+  db: Queryable,
+  cluster: string,
+  from: number,
+  to: number,
+): Promise<RecordFact[]> {
+  const out: RecordFact[] = [];
+  let after: [number, number] = [from, Number.MAX_SAFE_INTEGER];
+  let first = true;
+  for (;;) {
+    // The first page takes every id at `from` + 1 ms on; later pages resume after the last row.
+    const rows = await db.query<FactRow>(
+      `SELECT id, at_ms, kind, uid, version, namespace, name, record FROM record_facts
+        WHERE cluster = $1 AND at_ms <= $4 AND (at_ms > $2 OR (at_ms = $2 AND id > $3))
+        ORDER BY at_ms, id
+        LIMIT ${READ_PAGE}`,
+      [cluster, after[0], first ? Number.MAX_SAFE_INTEGER : after[1], to],
+    );
+    first = false;
+    for (const row of rows) out.push(toFact(row));
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < READ_PAGE) return out;
+    after = [Number(last.at_ms), Number(last.id)];
+  }
+}
+
+async function oldestCheckpoint(db: Queryable, cluster: string): Promise<number | undefined> {
+  const [row] = await db.query<{ at_ms: string | number | null }>(
+    'SELECT min(at_ms) AS at_ms FROM record_checkpoints WHERE cluster = $1',
+    [cluster],
+  );
+  return row?.at_ms === null || row?.at_ms === undefined ? undefined : Number(row.at_ms);
+}
+
+async function recordsAtIn(db: Queryable, cluster: string, time: number): Promise<RecordsAtAnswer> {
+  const [checkpoint] = await db.query<{ at_ms: string | number; records: Uint8Array }>(
+    `SELECT at_ms, records FROM record_checkpoints
+      WHERE cluster = $1 AND at_ms <= $2 ORDER BY at_ms DESC LIMIT 1`,
+    [cluster, time],
+  );
+  const retainedSince = await oldestCheckpoint(db, cluster);
+  if (!checkpoint || retainedSince === undefined) return { before: true, retainedSince };
+  const state = stateOf(await unpack(checkpoint.records));
+  foldRecords(state, await readFacts(db, cluster, Number(checkpoint.at_ms), time));
+  return { records: [...state.values()], retainedSince };
+}
+
+export class StoreJournal implements RecordJournal {
+  constructor(
+    private readonly db: () => Promise<Queryable>,
+    private readonly cluster: string,
+  ) {}
+
+  async retainedSince(): Promise<number | undefined> {
+    return oldestCheckpoint(await this.db(), this.cluster);
+  }
+
+  async recordsAt(time: number): Promise<RecordsAtAnswer> {
+    return recordsAtIn(await this.db(), this.cluster, time);
+  }
+
+  async factsBetween(from: number, to: number): Promise<RecordFact[]> {
+    return readFacts(await this.db(), this.cluster, from, to);
+  }
+}
+
+/** The cutoff that brings the journal's tables back under ~90 % of `maxBytes`. */
+async function journalSizeCutoff(
+  driver: SqlDriver,
+  cluster: string,
+  maxBytes: number,
+): Promise<number> {
+  const [size] = await driver.query<{ facts: string | number; checkpoints: string | number }>(
+    `SELECT
+       (SELECT coalesce(sum(pg_column_size(f.*)), 0) FROM record_facts f WHERE cluster = $1) AS facts,
+       (SELECT coalesce(sum(pg_column_size(c.*)), 0) FROM record_checkpoints c WHERE cluster = $1) AS checkpoints`,
+    [cluster],
+  );
+  const bytes = Number(size?.facts ?? 0) + Number(size?.checkpoints ?? 0);
+  if (bytes <= maxBytes) return -Infinity;
+  // Drop the oldest share of the window (by time) that matches the share of bytes over the cap.
+  const [span] = await driver.query<{ lo: string | number | null; hi: string | number | null }>(
+    `SELECT min(at_ms) AS lo, max(at_ms) AS hi FROM record_checkpoints WHERE cluster = $1`,
+    [cluster],
+  );
+  const lo = Number(span?.lo ?? 0);
+  const hi = Number(span?.hi ?? 0);
+  return lo + Math.ceil((hi - lo) * (1 - (maxBytes * 0.9) / bytes));
+}
+
+/** Moves the start of the journal to `cutoffMs` (or later, for the size cap); see the header. */
+export async function enforceJournalRetention(
+  driver: SqlDriver,
+  cluster: string,
+  cutoffMs: number,
+  maxBytes?: number,
+): Promise<{ removed: number }> {
+  const cutoff =
+    maxBytes === undefined
+      ? cutoffMs
+      : Math.max(cutoffMs, await journalSizeCutoff(driver, cluster, maxBytes));
+  const answer = await recordsAtIn(driver, cluster, cutoff);
+  if (!('records' in answer)) {
+    // Nothing is retained before the cutoff; facts older than every checkpoint rebuild nothing.
+    if (answer.retainedSince === undefined) return { removed: 0 };
+    const rows = await driver.query<{ n: string | number }>(
+      `WITH gone AS (DELETE FROM record_facts WHERE cluster = $1 AND at_ms < $2 RETURNING 1)
+       SELECT count(*) AS n FROM gone`,
+      [cluster, answer.retainedSince],
+    );
+    return { removed: Number(rows[0]?.n ?? 0) };
+  }
+  const packed = await packCheckpoint({
+    kind: 'checkpoint',
+    time: cutoff,
+    records: answer.records,
+  });
+  return driver.transaction(async (tx) => {
+    await insertCheckpoint(tx, cluster, packed);
+    const rows = await tx.query<{ n: string | number }>(
+      `WITH gone AS (DELETE FROM record_facts WHERE cluster = $1 AND at_ms <= $2 RETURNING 1)
+       SELECT count(*) AS n FROM gone`,
+      [cluster, cutoff],
+    );
+    await tx.query('DELETE FROM record_checkpoints WHERE cluster = $1 AND at_ms < $2', [
+      cluster,
+      cutoff,
+    ]);
+    return { removed: Number(rows[0]?.n ?? 0) };
+  });
+}

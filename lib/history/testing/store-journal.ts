@@ -1,0 +1,27 @@
+/**
+ * The durable record journal of a fresh cluster on a driver, fed through the batching writer as
+ * the server feeds it, for the shared journal cases (journal-cases.ts). Test-only.
+ */
+import type { SqlDriver } from '../driver';
+import { StoreJournal } from '../journal-store';
+import { openHistoryStore } from '../store';
+import { HistoryWriter } from '../writer';
+import type { OpenedJournal } from './journal-cases';
+
+let clusters = 0;
+
+export async function openStoreJournal(driver: SqlDriver): Promise<OpenedJournal> {
+  const store = await openHistoryStore(driver, `journal-${process.pid}-${++clusters}`);
+  const writer = new HistoryWriter(store, { batchSize: 7, flushMs: 1 });
+  return {
+    journal: new StoreJournal(async () => driver, store.cluster),
+    sink: (fact) => writer.push(fact),
+    flush: async () => {
+      await writer.flush();
+      if (writer.gap().droppedFacts > 0) throw new Error('the writer dropped facts');
+    },
+    retain: async (cutoffMs) => {
+      await store.enforceRetention(cutoffMs);
+    },
+  };
+}
