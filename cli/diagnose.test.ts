@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startCluster, freePort, type EmbeddedCluster } from '../e2e/harness';
@@ -128,6 +128,62 @@ current-context: down
     const result = await diagnose('default/ingress-nginx', '--kubeconfig', kubeconfig);
     assert.equal(result.code, 3);
     assert.match(result.stderr, /127\.0\.0\.1/);
+  });
+
+  it('--all-contexts: one verdict per cluster, the exit status the highest of theirs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'diagnose-all-'));
+    // The same cluster under a second context name, and a third context nobody answers for.
+    const again = join(dir, 'again');
+    writeFileSync(
+      again,
+      readFileSync(cluster.kubeconfig, 'utf8').replaceAll('switchboard-embedded', 'again'),
+    );
+    const down = join(dir, 'down');
+    writeFileSync(
+      down,
+      `apiVersion: v1
+kind: Config
+clusters: [{ name: down, cluster: { server: "http://127.0.0.1:${await freePort()}", insecure-skip-tls-verify: true } }]
+users: [{ name: u, user: {} }]
+contexts: [{ name: down, context: { cluster: down, user: u } }]
+`,
+    );
+    const both = ['--kubeconfig', cluster.kubeconfig, '--kubeconfig', again, '--all-contexts'];
+    const healthy = await diagnose('default/ingress-nginx', ...both);
+    assert.equal(healthy.code, 0, healthy.stderr);
+    assert.match(healthy.stdout, /== cluster switchboard-embedded\n.*HEALTHY/);
+    assert.match(healthy.stdout, /== cluster again\n.*HEALTHY/);
+    assert.equal((await diagnose('default/web-typo', ...both)).code, 1);
+    assert.equal((await diagnose('default/nope', ...both)).code, 2);
+    const withDown = await diagnose('default/web-typo', ...both, '--kubeconfig', down, '--json');
+    assert.equal(withDown.code, 3);
+    const verdicts = JSON.parse(withDown.stdout) as {
+      cluster: string;
+      exitCode: number;
+      error?: string;
+    }[];
+    assert.deepEqual(
+      verdicts.map((v) => [v.cluster, v.exitCode]),
+      [
+        ['switchboard-embedded', 1],
+        ['again', 1],
+        ['down', 3],
+      ],
+    );
+    assert.match(verdicts[2]!.error!, /127\.0\.0\.1/);
+    // Two named contexts: the same, without the third.
+    const named = await diagnose(
+      'default/web-typo',
+      ...both.slice(0, 4),
+      '--kubeconfig',
+      down,
+      '--context',
+      'again',
+      '--context',
+      'switchboard-embedded',
+    );
+    assert.equal(named.code, 1, named.stderr);
+    assert.ok(named.stdout.indexOf('== cluster again') < named.stdout.indexOf('== cluster switch'));
   });
 
   // Last: it scales the seed's Deployment away.

@@ -3,19 +3,24 @@
  * and for on-call engineers without a browser.
  *
  * Contract: lists the cluster once through the kubeconfig (--kubeconfig > KUBECONFIG
- * > ~/.kube/config > in-cluster; --context), computes the same diagnosis as the map
+ * > ~/.kube/config > in-cluster; --context; lib/k8s/cluster-set.ts), computes the same diagnosis as the map
  * (lib/topology/diagnosis/) with the DNS check for ExternalName targets (never on a cluster
  * whose `/version` says it is simulated: lib/k8s/cluster-identity.ts), prints it (or JSON with
  * --json) and exits 0 when the Service is healthy, 1 when it is broken, and — with a warning
  * only — 0, or 1 under --strict. 2 for usage errors and an unknown Service, 3 when the cluster
- * cannot be read. With `--dashboard URL` the verdict comes from a running Switchboard instead,
+ * cannot be read. With several clusters (`--context A --context B`, `--all-contexts`) it prints
+ * one verdict per cluster (JSON: an array of `{cluster, exitCode, diagnosis | error}`), read in
+ * parallel, and exits with the highest of their statuses (3 if any cluster could not be read,
+ * else 2 if any lacks the Service, else 1 if any is broken). With `--dashboard URL` the verdict comes from a running Switchboard instead,
  * as the signed-in person sees it (cli/diagnose-dashboard.ts). Run by bin/switchboard.mjs with the react-server condition (it shares server
  * modules marked `server-only`).
  */
 import { parseArgs } from 'node:util';
 import { neutraliseControls } from '../lib/cluster-text';
 import { errorMessage } from '../lib/error-message';
-import { loadKubeConfig } from '../lib/k8s/kubeconfig';
+import { delimiter } from 'node:path';
+import { clusterChoiceEnv, type ClusterEntry } from '../lib/k8s/cluster-set';
+import { loadClusterSelection } from '../lib/k8s/kubeconfig';
 import {
   createKubeTransport,
   describeClusterError,
@@ -34,15 +39,18 @@ import { toClusterSnapshot, type RecordKind, type SlimRecord } from '../lib/topo
 import { createDnsChecker, type DnsResult } from '../lib/diagnostics/dns';
 import { diagnoseThroughDashboard, tokenFrom } from './diagnose-dashboard';
 
-const USAGE = `usage: switchboard diagnose <namespace>/<name> [--kubeconfig FILE] [--context C] [--json] [--strict]
+const USAGE = `usage: switchboard diagnose <namespace>/<name> [--kubeconfig FILE]... [--context C]... [--all-contexts] [--json] [--strict]
        switchboard diagnose <namespace>/<name> --dashboard URL [--token-file F] [--json] [--strict]
 
+  --context C      repeatable: one verdict per context named
+  --all-contexts   one verdict per context of the kubeconfig (current-context first)
   --dashboard URL  ask a running Switchboard instead of the cluster: it answers as you (a
                    dashboard with --auth token takes the token from --token-file F or
                    SWITCHBOARD_TOKEN), so your RBAC decides what you may see
 
 Exit status: 0 healthy (or warnings only), 1 broken (or warnings with --strict),
-             2 usage error or no such Service, 3 the cluster could not be read.`;
+             2 usage error or no such Service, 3 the cluster could not be read;
+             with several clusters, the highest of their statuses.`;
 
 async function listAll(
   transport: ReturnType<typeof createKubeTransport>,
@@ -111,8 +119,9 @@ export async function main(args: string[]): Promise<void> {
       args,
       allowPositionals: true,
       options: {
-        kubeconfig: { type: 'string' },
-        context: { type: 'string' },
+        kubeconfig: { type: 'string', multiple: true, default: [] },
+        context: { type: 'string', multiple: true, default: [] },
+        'all-contexts': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
         dashboard: { type: 'string' },
@@ -135,13 +144,15 @@ export async function main(args: string[]): Promise<void> {
     process.exit(2);
   }
   const [, namespace, name] = match as unknown as [string, string, string];
+  const exitCodeOf = (diagnosis: ServiceDiagnosis) =>
+    diagnosis.health === 'broken' || (parsed.values.strict && diagnosis.health === 'warning')
+      ? 1
+      : 0;
   const report = (diagnosis: ServiceDiagnosis) => {
     console.log(
       parsed.values.json ? JSON.stringify(diagnosis, null, 2) : formatDiagnosis(diagnosis),
     );
-    const failed =
-      diagnosis.health === 'broken' || (parsed.values.strict && diagnosis.health === 'warning');
-    process.exitCode = failed ? 1 : 0;
+    process.exitCode = exitCodeOf(diagnosis);
   };
   if (parsed.values.dashboard) {
     let token;
@@ -165,18 +176,59 @@ export async function main(args: string[]): Promise<void> {
     return;
   }
 
-  let kubeConfig;
+  const env = {
+    ...process.env,
+    ...(parsed.values.kubeconfig.length > 0
+      ? { SWITCHBOARD_KUBECONFIG: parsed.values.kubeconfig.join(delimiter) }
+      : {}),
+    ...clusterChoiceEnv({
+      contexts: parsed.values.context,
+      allContexts: parsed.values['all-contexts'],
+    }),
+  };
+  let entries: ClusterEntry[];
   try {
-    kubeConfig = loadKubeConfig({
-      ...process.env,
-      ...(parsed.values.kubeconfig ? { SWITCHBOARD_KUBECONFIG: parsed.values.kubeconfig } : {}),
-      ...(parsed.values.context ? { SWITCHBOARD_CONTEXT: parsed.values.context } : {}),
-    });
+    entries = loadClusterSelection(env).entries;
   } catch (error) {
     console.error(`switchboard diagnose: ${errorMessage(error)}`);
     process.exit(3);
   }
-  const transport = createKubeTransport(kubeConfig);
+  if (entries.length === 1 && !parsed.values['all-contexts']) {
+    const verdict = await diagnoseIn(entries[0]!, namespace, name);
+    if (!verdict.ok) {
+      console.error(`switchboard diagnose: ${verdict.message}`);
+      process.exit(verdict.exitCode);
+    }
+    report(verdict.diagnosis);
+    return;
+  }
+  // One verdict per cluster, in the chosen order; the exit status is the highest of theirs.
+  const verdicts = await Promise.all(entries.map((e) => diagnoseIn(e, namespace, name)));
+  const codes = verdicts.map((v) => (v.ok ? exitCodeOf(v.diagnosis) : v.exitCode));
+  if (parsed.values.json) {
+    const out = verdicts.map((v, i) => ({
+      cluster: entries[i]!.id,
+      exitCode: codes[i],
+      ...(v.ok ? { diagnosis: v.diagnosis } : { error: v.message }),
+    }));
+    console.log(JSON.stringify(out, null, 2));
+  } else {
+    verdicts.forEach((v, i) => {
+      if (i > 0) console.log('');
+      console.log(neutraliseControls(`== cluster ${entries[i]!.id}`));
+      console.log(v.ok ? formatDiagnosis(v.diagnosis) : `error: ${neutraliseControls(v.message)}`);
+    });
+  }
+  process.exitCode = Math.max(...codes);
+}
+
+type Verdict =
+  { ok: true; diagnosis: ServiceDiagnosis } | { ok: false; exitCode: 2 | 3; message: string };
+
+/** One cluster's verdict on `namespace/name`: read, diagnosed, or why not (exit 2 or 3). */
+async function diagnoseIn(entry: ClusterEntry, namespace: string, name: string): Promise<Verdict> {
+  if (entry.error) return { ok: false, exitCode: 3, message: entry.error };
+  const transport = createKubeTransport(entry.kubeConfig);
   const pool = new InternPool();
   let records: SlimRecord[];
   let identity: ClusterIdentity;
@@ -189,7 +241,7 @@ export async function main(args: string[]): Promise<void> {
         k.optional
           ? listAll(transport, k.listPath, k.kind, pool).catch((error: unknown) => {
               console.error(
-                `switchboard diagnose: note: ${k.resource} not read (${describeClusterError(error, transport.server)}); causes that need them are not looked for`,
+                `switchboard diagnose: note: ${entry.id}: ${k.resource} not read (${describeClusterError(error, transport.server)}); causes that need them are not looked for`,
               );
               return [];
             })
@@ -198,16 +250,18 @@ export async function main(args: string[]): Promise<void> {
     );
     records = lists.flat();
   } catch (error) {
-    console.error(`switchboard diagnose: ${describeClusterError(error, transport.server)}`);
-    process.exit(3);
+    return { ok: false, exitCode: 3, message: describeClusterError(error, transport.server) };
   }
   const snapshot = toClusterSnapshot(records);
   const service = snapshot.services.find(
     (s) => s.meta.namespace === namespace && s.meta.name === name,
   );
   if (!service) {
-    console.error(`switchboard diagnose: service "${name}" not found in namespace "${namespace}"`);
-    process.exit(2);
+    return {
+      ok: false,
+      exitCode: 2,
+      message: `service "${name}" not found in namespace "${namespace}"`,
+    };
   }
   const dnsResults: Record<string, DnsResult> = {};
   if (service.type === 'ExternalName' && service.externalName) {
@@ -215,5 +269,8 @@ export async function main(args: string[]): Promise<void> {
       simulated: identity.simulated,
     }).resolve(service.externalName);
   }
-  report(diagnoseService(service, createDiagnosisContext(snapshot, { dnsResults })));
+  return {
+    ok: true,
+    diagnosis: diagnoseService(service, createDiagnosisContext(snapshot, { dnsResults })),
+  };
 }

@@ -2,7 +2,8 @@
  * `switchboard serve`: the dashboard (Next.js) against a kubeconfig, or the embedded cluster.
  *
  * Contract:
- *   serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
+ *   serve [--kubeconfig FILE]... [--context C]... [--all-contexts] [--demo-clusters N]
+ *         [--port N] [--host H] [--read-only] [--dev]
  *         [--allowed-hosts LIST] [--insecure-no-auth] [--metrics-port N]
  *         [--auth none|oidc|proxy|token] [sign-in flags: cli/serve-auth.ts]
  *         [history flags: cli/serve-history.ts]
@@ -15,11 +16,16 @@
  *   unless --insecure-no-auth is given (lib/http/exposure.ts: without sign-in anyone reaching it
  *   would act with the dashboard's credentials); a sign-in mode may bind anywhere; the server
  *   process checks the same decision again;
- * - the cluster comes from --kubeconfig > KUBECONFIG > ~/.kube/config > in-cluster; with none at
- *   all the embedded cluster is started with the demo scenario (a child process); the dashboard
- *   knows it is simulated from its `/version`, as for any cluster (lib/k8s/cluster-identity.ts);
- * - before Next starts, a preflight (GET /version, list namespaces) must pass, else a clear
- *   message and exit 1; bad flags exit 2;
+ * - the clusters come from --kubeconfig (repeatable, merged as kubectl merges) > KUBECONFIG >
+ *   ~/.kube/config > in-cluster, one per --context (repeatable) or per context with
+ *   --all-contexts, else the current-context (lib/k8s/cluster-set.ts); with none at all the
+ *   embedded cluster is started with the demo scenario (a child process), and with
+ *   --demo-clusters N, N of them of different scenarios in one kubeconfig (cli/demo-clusters.ts),
+ *   all stopped with the server; the dashboard knows a cluster is simulated from its `/version`,
+ *   as for any cluster (lib/k8s/cluster-identity.ts);
+ * - before Next starts, a preflight (GET /version, list namespaces) of the default (first)
+ *   cluster must pass, else a clear message and exit 1 — the others may be down and show so on
+ *   their own; bad flags exit 2;
  * - builds the standalone server when there is none (scripts/build-standalone.sh, as the image
  *   does), then runs `node server.js` in .next/standalone — the directory the image ships — with
  *   PORT, HOSTNAME, SWITCHBOARD_* and NEXT_TELEMETRY_DISABLED=1 (`--dev` runs
@@ -34,10 +40,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import http from 'node:http';
+import { clusterChoiceEnv } from '../lib/k8s/cluster-set';
 import { loadKubeConfig, resolveClusterSource } from '../lib/k8s/kubeconfig';
 import { preflight } from '../lib/k8s/preflight';
 import { errorMessage } from '../lib/error-message';
@@ -45,6 +52,12 @@ import { exposureRefusal, insecureExposure } from '../lib/http/exposure';
 import { shutdownTimeoutMs } from '../lib/ops/settings';
 import { AUTH_OPTIONS, AUTH_USAGE, AUTH_USAGE_LINE, authEnv } from './serve-auth';
 import { HISTORY_OPTIONS, HISTORY_USAGE, HISTORY_USAGE_LINE, historyEnv } from './serve-history';
+import {
+  MAX_DEMO_CLUSTERS,
+  spawnEmbeddedCluster,
+  startDemoClusters,
+  waitForFile,
+} from './demo-clusters';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NEXT_BIN = join(ROOT, 'node_modules', '.bin', 'next');
@@ -54,14 +67,19 @@ const GRACE_MS = 5000;
 /** Beyond the dashboard's own drain bound: time to exit after it. */
 const DRAIN_MARGIN_MS = 5000;
 
-const USAGE = `usage: switchboard serve [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only] [--dev]
+const USAGE = `usage: switchboard serve [--kubeconfig FILE]... [--context C]... [--all-contexts] [--demo-clusters N]
+                        [--port N] [--host H] [--read-only] [--dev]
                         [--allowed-hosts LIST] [--insecure-no-auth] [--metrics-port N]
                         ${AUTH_USAGE_LINE}
                         ${HISTORY_USAGE_LINE}
 
   --kubeconfig FILE  the cluster to watch (default: KUBECONFIG, ~/.kube/config, in-cluster;
                      with none of these the embedded cluster with the demo scenario)
-  --context C        kubeconfig context (default: its current-context)
+                     (repeatable: several files merge as kubectl merges KUBECONFIG=a:b)
+  --context C        kubeconfig context (default: its current-context); repeatable: one
+                     cluster per context, the first the default
+  --all-contexts     one cluster per context of the kubeconfig (current-context first)
+  --demo-clusters N  start N embedded clusters of different scenarios (no kubeconfig read)
   --port N           port to serve on (default 3000)
   --host H           address to bind (default 127.0.0.1; any other address needs a
                      sign-in mode, --auth, or --insecure-no-auth)
@@ -88,25 +106,6 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
     child.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0)));
     child.on('error', () => res(1));
-  });
-}
-
-function waitForFile(path: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  return new Promise((res, rej) => {
-    const deadline = Date.now() + timeoutMs;
-    const onExit = (code: number | null) =>
-      rej(new Error(`the embedded cluster exited (code ${code}) before it was ready`));
-    child.once('exit', onExit);
-    const poll = () => {
-      if (existsSync(path)) {
-        child.off('exit', onExit);
-        res();
-      } else if (Date.now() > deadline) {
-        child.off('exit', onExit);
-        rej(new Error(`the embedded cluster did not become ready within ${timeoutMs / 1000} s`));
-      } else setTimeout(poll, 100);
-    };
-    poll();
   });
 }
 
@@ -154,8 +153,10 @@ export async function main(args: string[]): Promise<void> {
     flags = parseArgs({
       args,
       options: {
-        kubeconfig: { type: 'string' },
-        context: { type: 'string' },
+        kubeconfig: { type: 'string', multiple: true },
+        context: { type: 'string', multiple: true },
+        'all-contexts': { type: 'boolean', default: false },
+        'demo-clusters': { type: 'string' },
         port: { type: 'string', default: '3000' },
         host: { type: 'string', default: '127.0.0.1' },
         'read-only': { type: 'boolean', default: false },
@@ -181,8 +182,27 @@ export async function main(args: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`bad --port ${flags.port}\n${USAGE}`, 2);
   const host = flags.host!;
-  if (flags.kubeconfig && !existsSync(flags.kubeconfig))
-    fail(`--kubeconfig ${flags.kubeconfig}: no such file`, 2);
+  const kubeconfigs = flags.kubeconfig ?? [];
+  for (const file of kubeconfigs)
+    if (!existsSync(file)) fail(`--kubeconfig ${file}: no such file`, 2);
+  const contexts = flags.context ?? [];
+  if (contexts.length > 0 && flags['all-contexts'])
+    fail('give --context or --all-contexts, not both', 2);
+  let demoClusters: number | undefined;
+  if (flags['demo-clusters'] !== undefined) {
+    demoClusters = Number(flags['demo-clusters']);
+    if (
+      !/^\d+$/.test(flags['demo-clusters']) ||
+      demoClusters < 1 ||
+      demoClusters > MAX_DEMO_CLUSTERS
+    )
+      fail(`--demo-clusters needs a number from 1 to ${MAX_DEMO_CLUSTERS}`, 2);
+    if (kubeconfigs.length > 0 || contexts.length > 0 || flags['all-contexts'])
+      fail(
+        '--demo-clusters starts its own clusters: no --kubeconfig, --context or --all-contexts',
+        2,
+      );
+  }
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -203,7 +223,10 @@ export async function main(args: string[]): Promise<void> {
   } catch (err) {
     fail(errorMessage(err), 2);
   }
-  if (flags.context) env.SWITCHBOARD_CONTEXT = flags.context;
+  delete env.SWITCHBOARD_CONTEXT;
+  delete env.SWITCHBOARD_CONTEXTS;
+  delete env.SWITCHBOARD_ALL_CONTEXTS;
+  Object.assign(env, clusterChoiceEnv({ contexts, allContexts: flags['all-contexts']! }));
   if (flags['read-only']) env.SWITCHBOARD_READ_ONLY = '1';
   if (flags['allowed-hosts'] !== undefined) env.SWITCHBOARD_ALLOWED_HOSTS = flags['allowed-hosts'];
   if (flags['insecure-no-auth']) env.SWITCHBOARD_INSECURE_NO_AUTH = '1';
@@ -243,9 +266,13 @@ export async function main(args: string[]): Promise<void> {
   process.on('SIGINT', () => void shutdown(running.dashboard ? undefined : 130));
   process.on('SIGTERM', () => void shutdown(running.dashboard ? undefined : 143));
 
-  const source = resolveClusterSource({
-    flagFile: flags.kubeconfig ? resolve(flags.kubeconfig) : undefined,
-  });
+  const source =
+    demoClusters !== undefined
+      ? ({ kind: 'none' } as const)
+      : resolveClusterSource({
+          flagFile:
+            kubeconfigs.length > 0 ? kubeconfigs.map((f) => resolve(f)).join(delimiter) : undefined,
+        });
   let described: string;
   switch (source.kind) {
     case 'flag':
@@ -262,30 +289,38 @@ export async function main(args: string[]): Promise<void> {
       described = 'in-cluster ServiceAccount';
       break;
     case 'none': {
-      if (flags.context) fail('--context given but there is no kubeconfig to take it from', 2);
+      if (contexts.length > 0 || flags['all-contexts'])
+        fail('--context/--all-contexts given but there is no kubeconfig to take them from', 2);
       tmp = mkdtempSync(join(tmpdir(), 'switchboard-'));
+      if (demoClusters !== undefined) {
+        console.log(`switchboard serve: starting ${demoClusters} embedded (simulated) clusters`);
+        const stopOnExit = (child: ChildProcess) => {
+          children.push(child);
+          child.on('exit', (code) => {
+            if (!shuttingDown) {
+              console.error(
+                `switchboard serve: an embedded cluster exited (code ${code}); stopping`,
+              );
+              void shutdown(1);
+            }
+          });
+        };
+        try {
+          const demo = await startDemoClusters(ROOT, demoClusters, tmp, stopOnExit);
+          env.SWITCHBOARD_KUBECONFIG = demo.kubeconfig;
+          env.SWITCHBOARD_ALL_CONTEXTS = '1';
+          described = `${demoClusters} embedded clusters (simulated): ${demo.ids.join(', ')}`;
+        } catch (err) {
+          console.error(`switchboard serve: ${errorMessage(err)}`);
+          return shutdown(1);
+        }
+        break;
+      }
       const kubeconfig = join(tmp, 'kubeconfig');
       console.log(
         'switchboard serve: no kubeconfig found; starting the embedded (simulated) cluster, scenario demo',
       );
-      const cluster = spawn(
-        process.execPath,
-        [
-          join(ROOT, 'bin', 'switchboard.mjs'),
-          'cluster',
-          '--port',
-          '0',
-          '--kubeconfig-out',
-          kubeconfig,
-          '--scenario',
-          'demo',
-        ],
-        {
-          cwd: ROOT,
-          env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-          stdio: ['ignore', 'inherit', 'inherit'],
-        },
-      );
+      const cluster = spawnEmbeddedCluster(ROOT, 'demo', kubeconfig);
       children.push(cluster);
       try {
         await waitForFile(kubeconfig, cluster, 120_000);
