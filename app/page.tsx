@@ -1,16 +1,15 @@
 /**
- * The map page (server component, thin): reads the first snapshot from the server cache and the
- * deep-link parameters, and hands plain data to the client island. With sign-in, a visitor
- * nobody signed in is sent to /sign-in first (lib/auth/page-viewer.ts). Never a blank page: a
- * configuration or connection problem arrives as `sync.lastError` and is shown in words.
+ * `/`: the overview of every cluster when the dashboard has several, else the map of its one
+ * cluster as it always was (app/map-page.tsx). `?cluster=<id>`, and a map link that names no
+ * cluster, go to that cluster's map at `/c/<id>` (lib/cluster-views/page-cluster.ts).
  */
-import { scopeOf } from '@/lib/access/server';
-import { writeDoneText } from '@/lib/api/write-results';
+import { notFound, redirect } from 'next/navigation';
 import { signedInViewer } from '@/lib/auth/page-viewer';
-import { errorMessage } from '@/lib/error-message';
-import { getInitialSnapshot, type InitialSnapshot } from '@/lib/k8s/server';
-import { parseMapParams } from '@/lib/graph/url-state';
-import { ServiceMap } from '@/components/map/service-map';
+import { rootPage } from '@/lib/cluster-views/page-cluster';
+import { configuredClusterIds } from '@/lib/cluster-views/server';
+import { ClusterOverview } from '@/components/clusters/cluster-overview';
+import { ClustersFrame } from '@/components/clusters/clusters-frame';
+import { MapPage } from './map-page';
 
 export default async function Page({
   searchParams,
@@ -18,30 +17,15 @@ export default async function Page({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const search = await searchParams;
-  // Nobody signed in: to the sign-in page, and back here afterwards.
-  const viewer = await signedInViewer('/', search);
-  const params = parseMapParams(search);
-  // A form on its own page comes back here after a write: confirm it once (the map's URL
-  // mirroring drops the parameter, so a reload does not repeat it).
-  const written = search.written;
-  const notice =
-    params.focus && (written === 'created' || written === 'updated')
-      ? writeDoneText(written, params.focus)
-      : null;
-  let initial: InitialSnapshot;
-  try {
-    // What this person may see (lib/access/): the whole cluster for the dashboard itself.
-    initial = await getInitialSnapshot(5000, await scopeOf(viewer));
-  } catch (error) {
-    initial = {
-      cluster: { name: '(unknown)', simulated: false, readOnly: true },
-      sync: {
-        kinds: {},
-        connection: 'reconnecting',
-        lastError: errorMessage(error),
-      },
-      records: [],
-    };
-  }
-  return <ServiceMap initial={initial} params={params} notice={notice} />;
+  const ids = configuredClusterIds();
+  const page = rootPage(ids, search);
+  if (page.kind === 'unknown') notFound();
+  if (page.kind === 'redirect') redirect(page.to);
+  if (page.kind === 'map') return <MapPage search={search} cluster={null} clusters={ids} />;
+  await signedInViewer('/', search);
+  return (
+    <ClustersFrame title="Clusters" clusters={ids.map((id) => ({ id, name: id }))}>
+      <ClusterOverview />
+    </ClustersFrame>
+  );
 }

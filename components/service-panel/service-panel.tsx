@@ -21,6 +21,7 @@ import { CodeBlock } from '@/components/ui/code-block';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Glyph } from '@/components/ui/glyph';
 import { IconButton } from '@/components/ui/button';
+import { CompareLink } from '@/components/clusters/compare-link';
 import { CommandList } from './command-list';
 import { DiagnosisSection } from './diagnosis-section';
 import { EndpointsSection } from './endpoints-section';
@@ -117,6 +118,7 @@ export function ServicePanel({
             {fmt(service.readyCount)} of {fmt(service.endpointCount)} endpoints ready
             {noPort > 0 && `, ${fmt(noPort)} with no port (not serving)`}
           </p>
+          <CompareLink namespace={ns} name={name} />
         </div>
         <IconButton label="Close details (Escape)" icon="✕" onClick={onClose} />
       </header>

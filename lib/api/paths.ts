@@ -12,13 +12,15 @@
  * start with `/` and may carry a query. `switchClusterPath` is where the cluster chooser goes.
  */
 
+import { clusterApiPath } from './clusters';
+
 export type ClusterRef = string | null;
 
 const segment = (value: string) => encodeURIComponent(value);
 
 /** `/api<path>` for the first cluster, else `/api/clusters/<id><path>`. */
 export function apiPath(cluster: ClusterRef, path: string): string {
-  return cluster === null ? `/api${path}` : `/api/clusters/${segment(cluster)}${path}`;
+  return cluster === null ? `/api${path}` : clusterApiPath(cluster, path);
 }
 
 /** The path of one Service's route below the API root: `/services/<ns>/<name>/<tail>`. */

@@ -1,0 +1,60 @@
+/**
+ * The map of one cluster as a server component, shared by `/` (one cluster, or the default
+ * cluster at today's paths) and `/c/<cluster>`: reads the first snapshot from that cluster's
+ * server cache and the deep-link parameters, and hands plain data to the client island. With
+ * sign-in, a visitor nobody signed in is sent to /sign-in first (lib/auth/page-viewer.ts). Never
+ * a blank page: a configuration or connection problem arrives as `sync.lastError` and is shown
+ * in words.
+ */
+import { scopeOf } from '@/lib/access/server';
+import { pagePath } from '@/lib/api/paths';
+import { writeDoneText } from '@/lib/api/write-results';
+import { signedInViewer } from '@/lib/auth/page-viewer';
+import { errorMessage } from '@/lib/error-message';
+import { getInitialSnapshot, type InitialSnapshot } from '@/lib/k8s/server';
+import { parseMapParams } from '@/lib/graph/url-state';
+import { ServiceMap } from '@/components/map/service-map';
+
+export async function MapPage({
+  search,
+  cluster,
+  clusters,
+}: {
+  search: Record<string, string | string[] | undefined>;
+  /** The cluster's id; null: the default cluster at today's paths. */
+  cluster: string | null;
+  /** Every cluster's id, when there are several (the header's chooser). */
+  clusters: string[];
+}) {
+  // Nobody signed in: to the sign-in page, and back here afterwards.
+  const viewer = await signedInViewer(pagePath(cluster, '/'), search);
+  const params = parseMapParams(search);
+  // A form on its own page comes back here after a write: confirm it once (the map's URL
+  // mirroring drops the parameter, so a reload does not repeat it).
+  const written = search.written;
+  const notice =
+    params.focus && (written === 'created' || written === 'updated')
+      ? writeDoneText(written, params.focus)
+      : null;
+  let initial: InitialSnapshot;
+  try {
+    // What this person may see (lib/access/): the whole cluster for the dashboard itself.
+    initial = await getInitialSnapshot(5000, await scopeOf(viewer), cluster ?? undefined);
+  } catch (error) {
+    initial = {
+      cluster: { name: cluster ?? '(unknown)', simulated: false, readOnly: true },
+      sync: {
+        kinds: {},
+        connection: 'reconnecting',
+        lastError: errorMessage(error),
+      },
+      records: [],
+    };
+  }
+  const binding = {
+    ref: cluster,
+    name: cluster ?? initial.cluster.name,
+    ...(clusters.length > 1 ? { clusters: clusters.map((id) => ({ id, name: id })) } : {}),
+  };
+  return <ServiceMap initial={initial} params={params} notice={notice} cluster={binding} />;
+}

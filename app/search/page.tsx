@@ -1,0 +1,28 @@
+/**
+ * `/search?q=`: a name, a label `k=v` or an IP searched in every cluster; each match listed with
+ * its cluster and linking into that cluster's map (components/clusters/search-results.tsx).
+ */
+import { signedInViewer } from '@/lib/auth/page-viewer';
+import { configuredClusterIds } from '@/lib/cluster-views/server';
+import { ClustersFrame } from '@/components/clusters/clusters-frame';
+import { SearchResults } from '@/components/clusters/search-results';
+
+export default async function SearchPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const search = await searchParams;
+  await signedInViewer('/search', search);
+  const q = typeof search.q === 'string' ? search.q.slice(0, 200) : '';
+  const ids = configuredClusterIds();
+  return (
+    <ClustersFrame
+      title="Search all clusters"
+      clusters={ids.map((id) => ({ id, name: id }))}
+      query={q}
+    >
+      <SearchResults query={q} />
+    </ClustersFrame>
+  );
+}

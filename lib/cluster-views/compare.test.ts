@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CompareAnswer } from '../api/clusters';
+import { compareRows, differenceSummary, selectorText } from './compare';
+
+const answer: CompareAnswer = {
+  namespace: 'shop',
+  name: 'cart',
+  clusters: [
+    {
+      cluster: 'prod-eu',
+      found: true,
+      type: 'ClusterIP',
+      ports: [
+        { port: 8080, protocol: 'TCP', name: 'metrics' },
+        { port: 80, protocol: 'TCP', name: 'http', targetPort: 'http' },
+      ],
+      selector: { tier: 'web', app: 'cart' },
+      endpoints: { ready: 3, total: 3 },
+      health: 'healthy',
+      diagnosis: 'healthy',
+    },
+    {
+      cluster: 'prod-us',
+      found: true,
+      type: 'ClusterIP',
+      ports: [
+        { port: 80, protocol: 'TCP', name: 'http', targetPort: 'http' },
+        { port: 8080, protocol: 'TCP', name: 'metrics' },
+      ],
+      selector: { app: 'cart', tier: 'web' },
+      endpoints: { ready: 0, total: 3 },
+      health: 'broken',
+      diagnosis: 'no ready endpoints',
+    },
+    { cluster: 'staging', found: false },
+    { cluster: 'dr', found: false, error: 'connection refused' },
+  ],
+  differs: ['found', 'endpoints', 'diagnosis'],
+};
+
+test('compareRows marks the rows the server says differ, and only those', () => {
+  const rows = compareRows(answer);
+  assert.deepEqual(
+    rows.filter((r) => r.differs).map((r) => r.field),
+    ['found', 'endpoints', 'diagnosis'],
+  );
+  assert.equal(rows.find((r) => r.field === 'ports')?.differs, false);
+});
+
+test('compareRows writes ports and selectors in one order, so equal values read the same', () => {
+  const rows = compareRows(answer);
+  const ports = rows.find((r) => r.field === 'ports')!;
+  assert.equal(ports.cells[0], ports.cells[1]);
+  assert.equal(ports.cells[0], 'http 80/TCP → http, metrics 8080/TCP');
+  const selector = rows.find((r) => r.field === 'selector')!;
+  assert.equal(selector.cells[0], 'app=cart, tier=web');
+  assert.equal(selector.cells[0], selector.cells[1]);
+});
+
+test('compareRows says not found, and could not ask, in every row of that cluster', () => {
+  const rows = compareRows(answer);
+  const endpoints = rows.find((r) => r.field === 'endpoints')!;
+  assert.deepEqual(endpoints.cells, [
+    '3 of 3',
+    '0 of 3',
+    'not found',
+    'could not ask: connection refused',
+  ]);
+  assert.deepEqual(rows.find((r) => r.field === 'found')!.cells.slice(0, 3), ['yes', 'yes', 'no']);
+});
+
+test('differenceSummary names the differing rows, or nothing when all agree', () => {
+  assert.equal(
+    differenceSummary(compareRows(answer)),
+    'Exists, Endpoints ready, Diagnosis differ across clusters.',
+  );
+  assert.equal(differenceSummary(compareRows({ ...answer, differs: [] })), null);
+  assert.equal(
+    differenceSummary(compareRows({ ...answer, differs: ['type'] })),
+    'Type differs across clusters.',
+  );
+});
+
+test('selectorText says none for no selector', () => {
+  assert.equal(selectorText(null), 'none');
+  assert.equal(selectorText({}), 'none');
+});

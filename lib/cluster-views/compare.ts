@@ -1,0 +1,82 @@
+/**
+ * The compare view's table (components/clusters/compare-view.tsx): one row per compared field,
+ * one cell per cluster, each as text, and whether the row differs across clusters.
+ *
+ * Contract: pure. A row differs when the server says so (`CompareAnswer.differs`, one decision:
+ * the server's); the cells are what the page prints — a cluster that could not be asked shows
+ * its error in every row, a cluster without the Service shows "not found". Ports and selectors
+ * are written in a fixed order so equal values read the same.
+ */
+import type { ComparedField, ComparedPort, ComparedService, CompareAnswer } from '../api/clusters';
+
+export interface CompareRow {
+  field: ComparedField;
+  label: string;
+  differs: boolean;
+  /** In the order of `answer.clusters`. */
+  cells: string[];
+}
+
+const LABELS: Record<ComparedField, string> = {
+  found: 'Exists',
+  type: 'Type',
+  ports: 'Ports',
+  selector: 'Selector',
+  endpoints: 'Endpoints ready',
+  diagnosis: 'Diagnosis',
+};
+
+const FIELDS: ComparedField[] = ['found', 'type', 'ports', 'selector', 'endpoints', 'diagnosis'];
+
+export function portText(port: ComparedPort): string {
+  const target = port.targetPort === undefined ? '' : ` → ${port.targetPort}`;
+  return `${port.name ? `${port.name} ` : ''}${port.port}/${port.protocol}${target}`;
+}
+
+export function selectorText(selector: Record<string, string> | null | undefined): string {
+  if (!selector) return 'none';
+  const pairs = Object.keys(selector)
+    .sort()
+    .map((key) => `${key}=${selector[key]}`);
+  return pairs.length ? pairs.join(', ') : 'none';
+}
+
+function cell(service: ComparedService, field: ComparedField): string {
+  if (service.error) return `could not ask: ${service.error}`;
+  if (field === 'found') return service.found ? 'yes' : 'no';
+  if (!service.found) return 'not found';
+  switch (field) {
+    case 'type':
+      return service.type ?? '—';
+    case 'ports':
+      return service.ports?.length
+        ? [...service.ports]
+            .sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol))
+            .map(portText)
+            .join(', ')
+        : 'none';
+    case 'selector':
+      return selectorText(service.selector);
+    case 'endpoints':
+      return service.endpoints ? `${service.endpoints.ready} of ${service.endpoints.total}` : '—';
+    case 'diagnosis':
+      return service.diagnosis ?? '—';
+  }
+}
+
+export function compareRows(answer: CompareAnswer): CompareRow[] {
+  const differs = new Set(answer.differs);
+  return FIELDS.map((field) => ({
+    field,
+    label: LABELS[field],
+    differs: differs.has(field),
+    cells: answer.clusters.map((service) => cell(service, field)),
+  }));
+}
+
+/** "Endpoints ready, Diagnosis differ" — the summary above the table; null when all agree. */
+export function differenceSummary(rows: readonly CompareRow[]): string | null {
+  const labels = rows.filter((r) => r.differs).map((r) => r.label);
+  if (!labels.length) return null;
+  return `${labels.join(', ')} ${labels.length === 1 ? 'differs' : 'differ'} across clusters.`;
+}
