@@ -94,10 +94,16 @@ function findService(topology: Topology, focus: string | null): ServiceNode | un
 }
 
 /** The rail's entries, with since when; the clock is read once per new topology. */
-function createProblemTracker() {
+function createProblemTracker(instant: () => string | null) {
   let table: SinceTable | null = null;
+  let shown: string | null = null;
   return memoizeLast((topology: Topology, live: boolean) => {
-    table = trackHealthSince(table, topology, new Date().toISOString(), live);
+    // Another instant (or back to live) starts a new table: "since" belongs to one timeline.
+    if (instant() !== shown) {
+      shown = instant();
+      table = null;
+    }
+    table = trackHealthSince(table, topology, shown ?? new Date().toISOString(), live);
     return rankProblemEntries(topology, table);
   });
 }
@@ -121,7 +127,12 @@ export function createPipeline(
   initial: InitialPipelineData,
   firstView: PipelineView,
   post: Post,
-  options: { schedule?: Scheduler; isLive?: (state: RecordStoreState) => boolean } = {},
+  options: {
+    schedule?: Scheduler;
+    isLive?: (state: RecordStoreState) => boolean;
+    /** The past instant the records are of (history mode), or null when live. */
+    instant?: () => string | null;
+  } = {},
 ): Pipeline {
   const store = createRecordStore(
     initialRecordStoreState(initial),
@@ -130,7 +141,7 @@ export function createPipeline(
   const selectors = createRecordSelectors();
   const draw = createDrawing();
   const workloads = memoizeLast(indexWorkloads);
-  const problems = createProblemTracker();
+  const problems = createProblemTracker(options.instant ?? (() => null));
   const replay = memoizeLast(replayTopology);
   const isLive = options.isLive ?? ((s: RecordStoreState) => s.stream.state === 'open');
   let view = firstView;

@@ -27,6 +27,8 @@ export interface RecordsSource {
   show(at: string | null): void;
   /** True while the store holds (or is about to hold) a past instant rather than live data. */
   inHistory(): boolean;
+  /** The instant shown or on its way; null when live. */
+  shown(): string | null;
   close(): void;
 }
 
@@ -101,6 +103,7 @@ export function createRecordsSource(
       void load_(at, load.signal);
     },
     inHistory: () => wanted !== null,
+    shown: () => wanted,
     close() {
       load?.abort();
       closeStream?.();
