@@ -4,7 +4,8 @@
  * is a 410 that says how far back it goes; a Service broken (its Deployment scaled to zero) and
  * fixed again is broken in `/api/graph?at=` at the broken instant and healthy before, the
  * records at that instant hold the scaled Deployment, and `/api/changes` lists both transitions
- * and the workload change with its manager.
+ * and the workload change with its manager; the snapshot of that instant is a valid
+ * `switchboard.snapshot/v1` attachment holding the same records.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,8 @@ import { startCluster, type EmbeddedCluster } from '../../e2e/harness';
 import { GET as changes } from './changes/route';
 import { GET as graph } from './graph/route';
 import { GET as records } from './records/route';
+import { GET as snapshot } from './snapshot/route';
+import { parseSnapshot } from '@/lib/history/snapshot';
 import { GET as readyz } from '../readyz/route';
 import { call, eventually, expectJson, expectProblem } from './testing/routes';
 
@@ -154,5 +157,23 @@ describe('history routes', () => {
     );
     assert.ok(elsewhere.transitions.every((t) => t.namespace === 'kube-system'));
     assert.ok(elsewhere.entries.every((e) => e.service.namespace === 'kube-system'));
+
+    const file = await call(snapshot, `/api/snapshot?at=${q(broken)}`);
+    assert.equal(file.status, 200);
+    assert.match(
+      file.headers.get('content-disposition') ?? '',
+      /^attachment; filename="switchboard-.+\.json"$/,
+    );
+    const parsed = parseSnapshot(await file.text());
+    assert.ok(parsed.ok, JSON.stringify(parsed));
+    assert.equal(parsed.snapshot.at, new Date(broken).toISOString());
+    assert.deepStrictEqual(parsed.snapshot.records, atBroken.records);
+    const current = parseSnapshot(await (await call(snapshot, '/api/snapshot')).text());
+    assert.ok(current.ok && current.snapshot.records.some((r) => r.kind === 'Service'));
+    await expectProblem(
+      await call(snapshot, `/api/snapshot?at=${q(Date.now() + 3_600_000)}`),
+      'bad-request',
+      400,
+    );
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * `GET /api/snapshot[?at=ISO]`: the incident snapshot — every record the viewer may see at that
+ * instant (now when `at` is omitted), with the cluster's info, as a JSON attachment
+ * (`switchboard.snapshot/v1`, lib/history/snapshot.ts) that `switchboard view FILE` opens.
+ * A malformed or future `at` is a 400; one older than the retained history a 410
+ * `before-retained-history` problem with `retainedSince`.
+ */
+import { scopeOf } from '@/lib/access/server';
+import { visibleRecords } from '@/lib/access/scope';
+import { recordsAt } from '@/lib/history/answers';
+import { pastInstant } from '@/lib/history/at';
+import { makeSnapshot } from '@/lib/history/snapshot';
+import { apiRoute, reply } from '@/lib/http/api-route';
+import { requireHub, requireSyncedHub } from '@/lib/http/cluster';
+import { jsonStream } from '@/lib/k8s/json-pieces';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** A file name from the cluster's name and the instant, safe in any file system. */
+function fileName(cluster: string, at: string): string {
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
+  return `switchboard-${safe(cluster)}-${safe(at.replace(/[:.]/g, ''))}.json`;
+}
+
+export const GET = apiRoute({ guard: 'none' }, async ({ url, viewer }) => {
+  const now = Date.now();
+  const at = pastInstant(url, 'at', now);
+  requireHub();
+  const scope = await scopeOf(viewer);
+  let snapshot;
+  if (at === undefined) {
+    // Now: the synced cache itself (not the journal, which is ~200 ms behind when durable).
+    const hub = await requireSyncedHub();
+    snapshot = makeSnapshot(
+      hub.infoFor(scope),
+      now,
+      now,
+      visibleRecords(scope, hub.cache.records()),
+    );
+  } else {
+    const answer = await recordsAt(requireHub(), scope, at, now);
+    snapshot = makeSnapshot(answer.cluster, at, now, answer.records);
+  }
+  return reply.response(
+    new Response(jsonStream(snapshot), {
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${fileName(snapshot.cluster.name, snapshot.at)}"`,
+        'Cache-Control': 'no-store',
+      },
+    }),
+  );
+});

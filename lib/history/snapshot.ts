@@ -1,0 +1,82 @@
+/**
+ * The incident snapshot file (`switchboard.snapshot/v1`, lib/api/history.ts `SnapshotFile`):
+ * building one from the records at an instant, and reading one back — validated, so a file
+ * that is not a snapshot of this version is refused with what is wrong, never half-shown.
+ *
+ * Contract: the schema checks the envelope exactly (schema name and version, cluster info,
+ * instants as RFC 3339 UTC times) and each record's kind and identity (`meta.uid`, `name`,
+ * `namespace`, `resourceVersion`); the rest of a record is kept as written (the slim record
+ * shapes are the code's, lib/topology/records.ts). A snapshot names its own instant (`at`) and
+ * when it was taken (`takenAt`). Isomorphic.
+ */
+import { z } from 'zod';
+import { SNAPSHOT_SCHEMA, type SnapshotFile } from '../api/history';
+import { KINDS } from '../k8s/kinds';
+import type { ClusterInfo } from '../stream/protocol';
+import type { RecordKind, SlimRecord } from '../topology/records';
+
+/** Every kind the dashboard reads (lib/k8s/kinds.ts, the one registry of them). */
+const RECORD_KINDS = Object.keys(KINDS) as [RecordKind, ...RecordKind[]];
+
+const instant = z.iso.datetime({ offset: false });
+
+const recordSchema = z
+  .object({
+    kind: z.enum(RECORD_KINDS),
+    meta: z
+      .object({
+        uid: z.string().min(1),
+        name: z.string().min(1),
+        namespace: z.string(),
+        resourceVersion: z.string(),
+      })
+      .loose(),
+  })
+  .loose();
+
+const snapshotSchema = z
+  .object({
+    schema: z.literal(SNAPSHOT_SCHEMA),
+    cluster: z.object({ name: z.string(), simulated: z.boolean(), readOnly: z.boolean() }).loose(),
+    at: instant,
+    takenAt: instant,
+    records: z.array(recordSchema),
+  })
+  .strict();
+
+export function makeSnapshot(
+  cluster: ClusterInfo,
+  at: number,
+  takenAt: number,
+  records: SlimRecord[],
+): SnapshotFile {
+  return {
+    schema: SNAPSHOT_SCHEMA,
+    cluster,
+    at: new Date(at).toISOString(),
+    takenAt: new Date(takenAt).toISOString(),
+    records,
+  };
+}
+
+/** The snapshot in `text`, or why it is not one (one line per problem, with its path). */
+export function parseSnapshot(
+  text: string,
+): { ok: true; snapshot: SnapshotFile } | { ok: false; problems: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [`not JSON: ${(error as Error).message}`] };
+  }
+  const parsed = snapshotSchema.safeParse(json);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues
+        .slice(0, 10)
+        .map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`),
+    };
+  }
+  return { ok: true, snapshot: parsed.data as unknown as SnapshotFile };
+}
