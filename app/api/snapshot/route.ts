@@ -5,13 +5,12 @@
  * A malformed or future `at` is a 400; one older than the retained history a 410
  * `before-retained-history` problem with `retainedSince`.
  */
-import { scopeOf } from '@/lib/access/server';
 import { visibleRecords } from '@/lib/access/scope';
 import { recordsAt } from '@/lib/history/answers';
 import { pastInstant } from '@/lib/history/at';
 import { makeSnapshot } from '@/lib/history/snapshot';
 import { apiRoute, reply } from '@/lib/http/api-route';
-import { requireHub, requireSyncedHub } from '@/lib/http/cluster';
+import { requestedCluster, requireScope, requireSyncedHub } from '@/lib/http/cluster';
 import { jsonStream } from '@/lib/k8s/json-pieces';
 
 export const runtime = 'nodejs';
@@ -23,15 +22,15 @@ function fileName(cluster: string, at: string): string {
   return `switchboard-${safe(cluster)}-${safe(at.replace(/[:.]/g, ''))}.json`;
 }
 
-export const GET = apiRoute({ guard: 'none' }, async ({ url, viewer }) => {
+export const GET = apiRoute({ guard: 'none' }, async ({ url, params, viewer }) => {
   const now = Date.now();
   const at = pastInstant(url, 'at', now);
-  requireHub();
-  const scope = await scopeOf(viewer);
+  const clusterId = requestedCluster({ url, params });
+  const { hub: named, scope } = await requireScope(viewer, clusterId);
   let snapshot;
   if (at === undefined) {
     // Now: the synced cache itself (not the journal, which is ~200 ms behind when durable).
-    const hub = await requireSyncedHub();
+    const hub = await requireSyncedHub(clusterId);
     snapshot = makeSnapshot(
       hub.infoFor(scope),
       now,
@@ -39,7 +38,7 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, viewer }) => {
       visibleRecords(scope, hub.cache.records()),
     );
   } else {
-    const answer = await recordsAt(requireHub(), scope, at, now);
+    const answer = await recordsAt(named, scope, at, now);
     snapshot = makeSnapshot(answer.cluster, at, now, answer.records);
   }
   return reply.response(
