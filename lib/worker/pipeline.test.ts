@@ -106,3 +106,32 @@ test('the selection brings the Service slice the panel reads, equal to the whole
   pipeline.setView(view);
   assert.equal(updates.at(-1)!.selected, null, 'deselected');
 });
+
+test('at a past instant, problems are first seen at that instant; live again starts anew', () => {
+  let instant: string | null = '2026-12-02T03:12:05Z';
+  const updates: PipelineUpdate[] = [];
+  const pipeline = createPipeline(initial, view, (u) => updates.push(u), {
+    schedule: () => () => {},
+    isLive: () => instant === null,
+    instant: () => instant,
+  });
+  const broken = serviceRecord('default', 'orphan', { selector: { app: 'nothing' } });
+  pipeline.store.replaceRecords([...initial.records, broken]);
+  const problems = updates.findLast((u) => u.problems)!.problems!;
+  const orphan = problems.find((p) => p.service.name === 'orphan');
+  assert.ok(orphan, 'a Service selecting nothing is a problem');
+  assert.deepEqual(
+    { at: orphan.since.at, basis: orphan.since.basis },
+    { at: '2026-12-02T03:12:05Z', basis: 'first-seen' },
+  );
+  instant = null;
+  pipeline.store.replaceRecords([...initial.records, broken, serviceRecord('default', 'b')]);
+  const live = updates
+    .findLast((u) => u.problems)!
+    .problems!.find((p) => p.service.name === 'orphan')!;
+  assert.notEqual(
+    live.since.at,
+    '2026-12-02T03:12:05Z',
+    'the past instant is not carried into live',
+  );
+});
