@@ -17,8 +17,8 @@ import 'server-only';
  *   and dropped, one whose target changed (server, user, namespace) is replaced by a fresh hub;
  *   listeners (`onChange`) hear the ids. A configuration that fails to load keeps the current set.
  *   `watchFiles()` reloads when a kubeconfig file changes (debounced), without a restart;
- * - a source other than a kubeconfig context can be a member too: `load` yields entries, and a
- *   member only needs a connection.
+ * - what the members are and how their hubs are made are options (`load`, `makeHub`), so a
+ *   source that is not a kubeconfig context (a recorded snapshot) can be given a registry too.
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
