@@ -20,7 +20,7 @@ import { scopeOf } from '../access/server';
 import { errorMessage } from '../error-message';
 import type { Viewer } from '../auth/viewer';
 import type { Hub } from '../k8s/hub';
-import { UnknownClusterError } from '../k8s/clusters';
+import { isUnknownCluster } from '../k8s/clusters';
 import { getDashboardHub, unconfiguredState } from '../k8s/server';
 import { getWriteDeps, type WriteDeps } from '../k8s/write/deps';
 import type { WriteLog } from '../k8s/write/write-log';
@@ -35,7 +35,7 @@ const SYNC_WAIT_MS = 5000;
 
 /** Stops with the 404 problem when `error` is an unknown cluster; returns otherwise. */
 export function failUnknownCluster(error: unknown): void {
-  if (error instanceof UnknownClusterError) {
+  if (isUnknownCluster(error)) {
     fail('not-found', error.message, { cluster: error.clusterId });
   }
 }

@@ -36,6 +36,15 @@ export class UnknownClusterError extends Error {
   }
 }
 
+/**
+ * Whether `error` is an `UnknownClusterError`. By name, not `instanceof`: the registry lives on
+ * globalThis and Next bundles this module into several chunks, so the error may come from
+ * another copy of the class than the caller's.
+ */
+export function isUnknownCluster(error: unknown): error is UnknownClusterError {
+  return error instanceof Error && error.name === 'UnknownClusterError';
+}
+
 /** The connection of a KubeConfig whose current context is the cluster. */
 export function connectionOf(kubeConfig: KubeConfig, env: Env = process.env): ClusterConnection {
   const cluster = kubeConfig.getCurrentCluster()!;

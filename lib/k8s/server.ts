@@ -16,7 +16,7 @@ import { EVERYTHING, visibleRecords, type AccessScope } from '../access/scope';
 import { errorMessage } from '../error-message';
 import type { SlimRecord } from '../topology/records';
 import type { ClusterInfo, SyncState } from '../stream/protocol';
-import { hubFor, UnknownClusterError } from './clusters';
+import { hubFor, isUnknownCluster } from './clusters';
 import type { Hub } from './hub';
 
 export function getDashboardHub(clusterId?: string): Hub {
@@ -50,7 +50,7 @@ export async function getInitialSnapshot(
   try {
     hub = getDashboardHub(clusterId);
   } catch (err) {
-    if (err instanceof UnknownClusterError) throw err;
+    if (isUnknownCluster(err)) throw err;
     return { ...unconfiguredState(err), records: [] };
   }
   await hub.waitForSync(waitMs);
