@@ -90,6 +90,14 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   set.add(value);
 }
 
+/** One trail entry with its Service and the time it was recorded (epoch ms). */
+export interface TrailItem {
+  namespace: string;
+  name: string;
+  time: number;
+  entry: TimelineEntry;
+}
+
 export class ServiceHistory {
   private readonly maxEntries: number;
   private readonly maxAgeMs: number;
@@ -452,11 +460,8 @@ export class ServiceHistory {
    * Every Service's entries with `from < time ≤ to`, oldest first (ties in trail order): what the
    * whole-map diff (`/api/changes`) lists.
    */
-  entriesBetween(
-    from: number,
-    to: number,
-  ): { namespace: string; name: string; time: number; entry: TimelineEntry }[] {
-    const out: { namespace: string; name: string; time: number; entry: TimelineEntry }[] = [];
+  entriesBetween(from: number, to: number): TrailItem[] {
+    const out: TrailItem[] = [];
     for (const [key, track] of this.tracks) {
       const slash = key.indexOf('/');
       const namespace = key.slice(0, slash);

@@ -82,7 +82,7 @@ export async function changesBetween(
   });
   const entries: ServiceTrailEntry[] = [];
   // Oldest first as stored (an Event's `at` is its own time, not when it was recorded).
-  for (const item of history.current().entriesBetween(from, to)) {
+  for (const item of await history.entriesBetween(from, to)) {
     if (namespace !== undefined && item.namespace !== namespace) continue;
     if (!canSee(scope, 'Service', item.namespace)) continue;
     const service = { namespace: item.namespace, name: item.name };

@@ -124,7 +124,11 @@ async function readFacts(
   to: number,
 ): Promise<RecordFact[]> {
   const out: RecordFact[] = [];
-  let after: [number, number] = [from, Number.MAX_SAFE_INTEGER];
+  // bigint columns: infinite bounds become the widest finite ones.
+  const clamp = (ms: number) =>
+    Math.min(Math.max(ms, Number.MIN_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
+  let after: [number, number] = [clamp(from), Number.MAX_SAFE_INTEGER];
+  to = clamp(to);
   let first = true;
   for (;;) {
     // The first page takes every id at `from` + 1 ms on; later pages resume after the last row.

@@ -25,7 +25,7 @@ import 'server-only';
  */
 import type { HistoryGap } from '../api/diagnostics';
 import { attachHistory, hubKindSynced } from '../diagnostics/attach-history';
-import { ServiceHistory } from '../diagnostics/service-history';
+import { ServiceHistory, type TrailItem } from '../diagnostics/service-history';
 import { errorMessage } from '../error-message';
 import type { Hub } from '../k8s/hub';
 import { opsMetrics } from '../ops/metrics';
@@ -48,6 +48,11 @@ export interface ServerHistory {
   current(): ServiceHistory;
   /** The whole map's records through time. */
   readonly journal: RecordJournal;
+  /**
+   * Every Service's trail entries with from < time ≤ to: from the database when durable (all of
+   * the retained window; the in-memory trail while it does not answer), else the trail.
+   */
+  entriesBetween(from: number, to: number): Promise<TrailItem[]>;
   gap(): HistoryGap | undefined;
   /** Resolves once the stored history is loaded and attached (at once in memory). */
   readonly ready: Promise<void>;
@@ -144,6 +149,15 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
     settings,
     current: () => history,
     journal,
+    entriesBetween: async (from, to) => {
+      try {
+        await ready;
+        return await (await store!.get()).entriesBetween(from, to);
+      } catch (error) {
+        log(`reading entries failed, answering from memory (${errorMessage(error)})`);
+        return history.entriesBetween(from, to);
+      }
+    },
     gap: () => writer?.gap(),
     ready,
     close: async () => {
@@ -172,6 +186,7 @@ function startMemory(hub: Hub): ServerHistory {
     settings: { mode: 'memory' },
     current: () => history,
     journal: records.journal,
+    entriesBetween: (from, to) => Promise.resolve(history.entriesBetween(from, to)),
     gap: () => undefined,
     ready: Promise.resolve(),
     close: async () => {

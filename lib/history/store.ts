@@ -21,6 +21,7 @@ import 'server-only';
  */
 import type { EndpointSnapshot, TimelineEntry } from '../api/diagnostics';
 import type { EndpointSet } from '../diagnostics/endpoint-sets';
+import type { TrailItem } from '../diagnostics/service-history';
 import { foldEntry } from '../diagnostics/endpoint-changes';
 import type { Queryable, SqlDriver } from './driver';
 import type { BaselineFact, EntryFact, HistoryFact, StoredHistory } from './facts';
@@ -41,6 +42,8 @@ export interface HistoryStore {
   readonly cluster: string;
   write(facts: readonly HistoryFact[]): Promise<void>;
   load(): Promise<StoredHistory>;
+  /** Every Service's entries with from < time ≤ to, oldest first (time, then as written). */
+  entriesBetween(from: number, to: number): Promise<TrailItem[]>;
   enforceRetention(cutoffMs: number, maxBytes?: number): Promise<{ removed: number }>;
   close(): Promise<void>;
 }
@@ -153,6 +156,41 @@ async function loadEntries(driver: SqlDriver, cluster: string): Promise<EntryFac
   }
 }
 
+async function entriesBetween(
+  driver: SqlDriver,
+  cluster: string,
+  from: number,
+  to: number,
+): Promise<TrailItem[]> {
+  const out: TrailItem[] = [];
+  // bigint columns: infinite bounds become the widest finite ones.
+  const clamp = (ms: number) =>
+    Math.min(Math.max(ms, Number.MIN_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
+  let after: [number, number] = [clamp(from), Number.MAX_SAFE_INTEGER];
+  to = clamp(to);
+  for (;;) {
+    const rows = await driver.query<EntryRow>(
+      `SELECT id, service, at_ms, entry FROM timeline_entries
+        WHERE cluster = $1 AND at_ms <= $4 AND (at_ms > $2 OR (at_ms = $2 AND id > $3))
+        ORDER BY at_ms, id
+        LIMIT ${LOAD_PAGE}`,
+      [cluster, after[0], after[1], to],
+    );
+    for (const row of rows) {
+      const slash = row.service.indexOf('/');
+      out.push({
+        namespace: row.service.slice(0, slash),
+        name: row.service.slice(slash + 1),
+        time: Number(row.at_ms),
+        entry: row.entry,
+      });
+    }
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < LOAD_PAGE) return out;
+    after = [Number(last.at_ms), Number(last.id)];
+  }
+}
+
 /** The cutoff that brings the cluster's entries back under ~90 % of `maxBytes`. */
 async function sizeCutoff(driver: SqlDriver, cluster: string, maxBytes: number): Promise<number> {
   const [size] = await driver.query<{ bytes: string | number; rows: string | number }>(
@@ -247,6 +285,7 @@ export async function openHistoryStore(driver: SqlDriver, cluster: string): Prom
       );
       return { baselines: baselines.map(toBaseline), entries: await loadEntries(driver, cluster) };
     },
+    entriesBetween: (from, to) => entriesBetween(driver, cluster, from, to),
     enforceRetention: async (cutoffMs, maxBytes) => {
       const cutoff =
         maxBytes === undefined

@@ -64,6 +64,19 @@ export function storeCases(driver: () => SqlDriver): void {
     );
   });
 
+  it('lists the entries of a time range as the trail that wrote them does', async () => {
+    const { store, history, instants } = await recordScenario(driver());
+    const whole = await store.entriesBetween(-Infinity, Infinity);
+    assert.deepEqual(whole, history.entriesBetween(-Infinity, Infinity));
+    assert.ok(whole.length >= 5);
+    const from = instants[1]!;
+    const to = instants[instants.length - 2]!;
+    const part = await store.entriesBetween(from, to);
+    assert.deepEqual(part, history.entriesBetween(from, to));
+    assert.ok(part.length > 0 && part.length < whole.length);
+    assert.ok(part.every((e) => e.time > from && e.time <= to));
+  });
+
   it('reads back a trail that answers as the one that wrote it', async () => {
     const { store, history, instants, clock } = await recordScenario(driver());
     const restored = await restoredFrom(store, clock.now);
