@@ -209,3 +209,37 @@ test('the Add form names its cluster and creates only there', async ({ page, fle
   const inEu = await fleet.clusters['prod-eu'].kubectl('get', 'service', 'fleet-ext');
   expect(inEu.code).not.toBe(0);
 });
+
+test('a stopped cluster shows unreachable on its own card while the others stay live, and comes back', async ({
+  page,
+  fleet,
+}) => {
+  test.setTimeout(240_000);
+  await page.goto(fleet.dashboard.url);
+  const card = (id: Id) => page.locator(`[data-testid="cluster-card"][data-cluster="${id}"]`);
+  const state = (id: Id) => card(id).getByTestId('cluster-state');
+  for (const { id } of CLUSTERS)
+    await expect(state(id)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+
+  await fleet.clusters.staging.stop();
+  await expect(state('staging')).toHaveAttribute('data-state', 'unreachable', { timeout: 90_000 });
+  await expect(state('staging')).toContainText('Unreachable');
+  await expect(state('prod-eu')).toHaveAttribute('data-state', 'live');
+  await expect(state('prod-us')).toHaveAttribute('data-state', 'live');
+
+  // The others keep updating meanwhile: a Service created in prod-eu is counted on its card.
+  const health = card('prod-eu').getByTestId('cluster-health');
+  const before = Number(/^(\d+)/.exec((await health.textContent()) ?? '')?.[1]);
+  await kubectlOk(
+    fleet.clusters['prod-eu'],
+    'create',
+    'service',
+    'clusterip',
+    'fleet-live',
+    '--tcp=80:80',
+  );
+  await expect(health).toHaveText(new RegExp(`^${before + 1} Services`), { timeout: 30_000 });
+
+  await fleet.clusters.staging.start();
+  await expect(state('staging')).toHaveAttribute('data-state', 'live', { timeout: 120_000 });
+});
