@@ -69,6 +69,12 @@ export function TimePanel({ id }: { id: string }) {
   );
   const shown = params.at ?? params.to ?? null;
   const [typed, setTyped] = useState(toInputValue(shown ?? now));
+  // The typed instant follows one picked elsewhere (slider, marker, link).
+  const [lastShown, setLastShown] = useState(shown);
+  if (shown !== lastShown) {
+    setLastShown(shown);
+    if (shown) setTyped(toInputValue(shown));
+  }
   const [from, setFrom] = useState(toInputValue(params.from ?? start));
   const [to, setTo] = useState(toInputValue(params.to ?? now));
   const onShow = (e: FormEvent) => {
