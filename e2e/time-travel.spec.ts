@@ -1,0 +1,136 @@
+/**
+ * Time travel for the whole map, in a browser against the embedded cluster (seed scenario:
+ * Deployment nginx-deployment behind Service ingress-nginx): break the Service with kubectl
+ * (scale to 0), fix it, then open the map at the broken instant — graph, outline and problems
+ * show it broken, live updates held — and diff mode lists the change with its manager; a reload
+ * keeps the instant; "Back to live" (and Alt+L) returns to the fixed, live map; the snapshot
+ * download is the model at that instant with its records.
+ */
+import { readFileSync } from 'node:fs';
+import { test, expect } from './fixtures';
+import type { EmbeddedCluster } from './harness';
+import { kubectlOk } from './kubectl';
+import { MapPage } from './pages/map-page';
+
+test.use({ scenario: 'seed' });
+
+const HEALTHY = /^Service default\/ingress-nginx, NodePort, 2 of 2 endpoints ready, healthy/;
+const BROKEN = /^Service default\/ingress-nginx, NodePort, 0 of 0 endpoints ready, broken/;
+/** At the instant it broke its pods were still terminating: their endpoints not ready yet. */
+const BREAKING = /^Service default\/ingress-nginx, NodePort, 0 of \d endpoints ready, broken/;
+
+async function readyEndpoints(cluster: EmbeddedCluster): Promise<number> {
+  const out = await cluster.kubectl(
+    'get',
+    'endpoints',
+    'ingress-nginx',
+    '-o',
+    'jsonpath={.subsets[*].addresses[*].ip}',
+  );
+  return out.stdout.trim().split(/\s+/).filter(Boolean).length;
+}
+
+const instant = (ms: number) => new Date(ms).toISOString();
+
+test('travel back to the broken instant, diff it, reload it, download it, return to live', async ({
+  page,
+  cluster,
+}) => {
+  test.setTimeout(180_000);
+  const map = new MapPage(page);
+  await expect.poll(() => readyEndpoints(cluster), { timeout: 30_000 }).toBe(2);
+  await map.open();
+  await expect(map.treeitem(HEALTHY)).toBeVisible({ timeout: 30_000 });
+  const beforeBreak = Date.now();
+  await page.waitForTimeout(1100); // the instants compared lie on either side of the change
+
+  await kubectlOk(cluster, 'scale', 'deployment', 'nginx-deployment', '--replicas=0');
+  await expect(map.treeitem(BROKEN)).toBeVisible({ timeout: 30_000 });
+  await page.waitForTimeout(1100);
+  const brokenAt = Date.now();
+  await page.waitForTimeout(1100);
+  await kubectlOk(cluster, 'scale', 'deployment', 'nginx-deployment', '--replicas=2');
+  await expect(map.treeitem(HEALTHY)).toBeVisible({ timeout: 30_000 });
+  await page.waitForTimeout(1100);
+  const afterFix = Date.now();
+
+  // The map at the broken instant: outline, graph and problems all show it broken.
+  const at = instant(brokenAt);
+  await map.open(`?at=${encodeURIComponent(at)}`);
+  const banner = page.getByTestId('history-banner');
+  await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });
+  await expect(page.getByTestId('history-label')).toHaveText(
+    /^History — \d\d:\d\d:\d\d \(live is \d\d:\d\d\)$/,
+  );
+  await expect(banner).toContainText('Live updates are held');
+  await expect(page.getByTestId('connection-state')).toContainText('History (live updates held)');
+  await expect(map.treeitem(BROKEN)).toBeVisible();
+  await expect(page.getByTestId('problems-rail')).toContainText('ingress-nginx');
+  const svc = page.locator('[data-testid="graph-svg"] g[data-id^="svc:"]', {
+    hasText: 'ingress-nginx',
+  });
+  await expect(svc).toHaveCount(1);
+  await expect(svc.locator('title')).toContainText('broken');
+
+  // A reload keeps the instant.
+  await page.reload();
+  await expect(page).toHaveURL(/\?at=/);
+  await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });
+  await expect(map.treeitem(BROKEN)).toBeVisible();
+
+  // The current view as a standalone SVG.
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-svg').click(),
+  ]);
+  const svgText = readFileSync((await svgDownload.path())!, 'utf8');
+  expect(svgText).toMatch(/^<\?xml[^>]*>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svgText).toContain('default/ingress-nginx');
+
+  // Back to live by the documented key: the fixed, live map again.
+  await page.keyboard.press('Alt+KeyL');
+  await expect(banner).toHaveAttribute('data-mode', 'live');
+  await expect(page).not.toHaveURL(/at=/);
+  await expect(map.treeitem(HEALTHY)).toBeVisible({ timeout: 30_000 });
+
+  // Diff mode across the break: the change, with its manager, listed and marked on the graph.
+  await map.open(
+    `?from=${encodeURIComponent(instant(beforeBreak))}&to=${encodeURIComponent(instant(brokenAt))}`,
+  );
+  const row = page.locator('[data-testid="diff-row"][data-service="default/ingress-nginx"]');
+  await expect(row).toHaveAttribute('data-verdict', 'broke', { timeout: 30_000 });
+  await expect(row).toContainText('2 endpoints removed');
+  await expect(row).toContainText('by kubectl');
+  await expect(page.locator('[data-testid="graph-svg"] [data-changed^="svc:"]')).toHaveCount(1);
+  // And across the fix, it broke and recovered.
+  await map.open(
+    `?from=${encodeURIComponent(instant(beforeBreak))}&to=${encodeURIComponent(instant(afterFix))}`,
+  );
+  await expect(row).toHaveAttribute('data-verdict', 'flapped', { timeout: 30_000 });
+
+  // The time control: a marker where it broke; activating it shows that instant.
+  await page.getByTestId('time-travel').click();
+  const marker = page.getByRole('button', { name: /^default\/ingress-nginx broke at / });
+  await expect(marker).toBeVisible({ timeout: 30_000 });
+  await marker.click();
+  await expect(page).toHaveURL(/\?at=/);
+  await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });
+  await expect(map.treeitem(BREAKING)).toBeVisible();
+  // The snapshot at the instant shown: the model as JSON, with the records.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-snapshot').click(),
+  ]);
+  const snapshot = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+    schema: string;
+    at: string;
+    records: { kind: string; meta: { name: string } }[];
+  };
+  expect(snapshot.schema).toBe('switchboard.snapshot/v1');
+  expect(Date.parse(snapshot.at)).toBe(Date.parse(new URL(page.url()).searchParams.get('at')!));
+  expect(
+    snapshot.records.some((r) => r.kind === 'Service' && r.meta.name === 'ingress-nginx'),
+  ).toBe(true);
+  await page.getByTestId('back-to-live').click();
+  await expect(banner).toHaveAttribute('data-mode', 'live');
+});
