@@ -156,16 +156,39 @@ describe('several clusters', () => {
     );
   });
 
-  it('a context appended to the kubeconfig file appears without a restart', async () => {
-    writeFileSync(
-      kubeconfig,
+  it('contexts appended to the kubeconfig file appear without a restart, and go when removed', async () => {
+    const config = JSON.parse(
       combineKubeconfigs([...parts(), { id: 'sim-legacy', file: third.kubeconfig }]),
-    );
+    ) as { contexts: unknown[] };
+    // And a context whose cluster entry is missing: listed as such, the others unaffected.
+    config.contexts.push({
+      name: 'half-written',
+      context: { cluster: 'nowhere', user: 'sim-demo' },
+    });
+    writeFileSync(kubeconfig, JSON.stringify(config));
     await eventually('the third cluster listed and live', async () => {
       const c = (await overview()).get('sim-legacy');
       return c?.state === 'live';
     });
-    assert.deepEqual(clusterRegistry().ids(), ['sim-demo', 'sim-seed', 'sim-legacy']);
+    assert.deepEqual(clusterRegistry().ids(), [
+      'sim-demo',
+      'sim-seed',
+      'sim-legacy',
+      'half-written',
+    ]);
+    const broken = (await overview()).get('half-written')!;
+    assert.equal(broken.state, 'unconfigured');
+    assert.match(broken.lastError!, /cluster "nowhere"/);
+    // It drops out again when the file no longer names it.
+    writeFileSync(
+      kubeconfig,
+      combineKubeconfigs([...parts(), { id: 'sim-legacy', file: third.kubeconfig }]),
+    );
+    await eventually(
+      'the half-written context gone',
+      async () => !(await overview()).has('half-written'),
+    );
+    assert.equal((await overview()).get('sim-seed')!.state, 'live');
   });
 
   it('search by IP finds the endpoint in the clusters that have it, and only there', async () => {

@@ -20,7 +20,7 @@ import { scopeOf } from '../access/server';
 import { errorMessage } from '../error-message';
 import type { Viewer } from '../auth/viewer';
 import type { Hub } from '../k8s/hub';
-import { isUnknownCluster } from '../k8s/clusters';
+import { clusterRegistry, isUnknownCluster, type ClusterRegistry } from '../k8s/clusters';
 import { getDashboardHub, unconfiguredState } from '../k8s/server';
 import { getWriteDeps, type WriteDeps } from '../k8s/write/deps';
 import type { WriteLog } from '../k8s/write/write-log';
@@ -37,6 +37,19 @@ const SYNC_WAIT_MS = 5000;
 export function failUnknownCluster(error: unknown): void {
   if (isUnknownCluster(error)) {
     fail('not-found', error.message, { cluster: error.clusterId });
+  }
+}
+
+/**
+ * The process's clusters (lib/k8s/clusters.ts), or the 503 problem when none can be configured
+ * at all — one cluster's unusable entry is that cluster's state, not the whole answer's.
+ */
+export function requireClusters(): ClusterRegistry {
+  try {
+    return clusterRegistry();
+  } catch (error) {
+    const state = unconfiguredState(error);
+    return fail('cluster-unavailable', state.sync.lastError ?? errorMessage(error), state);
   }
 }
 

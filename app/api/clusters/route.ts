@@ -6,12 +6,12 @@
  */
 import { clusterSummaries } from '@/lib/clusters/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
-import { requireHub } from '@/lib/http/cluster';
+import { requireClusters } from '@/lib/http/cluster';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute({ guard: 'none' }, async ({ viewer }) => {
-  requireHub();
+  requireClusters();
   return reply.json(await clusterSummaries(viewer));
 });

@@ -6,7 +6,7 @@
  */
 import { compareService } from '@/lib/clusters/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
-import { requireHub } from '@/lib/http/cluster';
+import { requireClusters } from '@/lib/http/cluster';
 import { serviceParams } from '@/lib/http/params';
 
 export const runtime = 'nodejs';
@@ -17,6 +17,6 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, viewer }) => {
     namespace: url.searchParams.get('namespace') ?? '',
     name: url.searchParams.get('name') ?? '',
   });
-  requireHub();
+  requireClusters();
   return reply.json(await compareService(viewer, namespace, name));
 });

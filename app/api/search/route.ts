@@ -6,7 +6,7 @@
  */
 import { searchClusters } from '@/lib/clusters/server';
 import { apiRoute, fail, reply } from '@/lib/http/api-route';
-import { requireHub } from '@/lib/http/cluster';
+import { requireClusters } from '@/lib/http/cluster';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -21,6 +21,6 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, viewer }) => {
       errors: [{ field: 'q', message: 'a name, a label k=v or an IP' }],
     });
   }
-  requireHub();
+  requireClusters();
   return reply.json(await searchClusters(viewer, q));
 });
