@@ -37,7 +37,14 @@ function why(token: QueryToken, ctx: ServiceContext, pods: Map<string, PodNode>)
       const endpoint = ctx.endpoints.find((e) => e.address.startsWith(token.value));
       if (endpoint) {
         const target = endpoint.targetId ? pods.get(endpoint.targetId) : undefined;
-        return `endpoint ${endpoint.address}${target ? ` (pod ${target.name})` : endpoint.targetRef ? ` (${endpoint.targetRef.kind.toLowerCase()} ${endpoint.targetRef.name})` : ''}${endpoint.ready ? '' : `, ${endpoint.condition}`}`;
+        const ref = endpoint.targetRef;
+        const what = target
+          ? ` (pod ${target.name})`
+          : ref
+            ? ` (${ref.kind.toLowerCase()} ${ref.name})`
+            : '';
+        const condition = endpoint.ready ? '' : `, ${endpoint.condition}`;
+        return `endpoint ${endpoint.address}${what}${condition}`;
       }
       const pod = targets.find((p) => (p.ip ?? '').startsWith(token.value));
       return `pod ${pod?.name ?? '?'} has IP ${pod?.ip ?? token.value}`;

@@ -4,8 +4,9 @@ import 'server-only';
  * search (`GET /api/search`) and compare (`GET /api/compare`), asked of every cluster's hub at
  * once.
  *
- * Contract: every cluster is asked in parallel and waited for at most `waitMs` (a cluster that
- * is down costs that wait once, not once per cluster); each answer is of what the viewer's scope
+ * Contract: every cluster is asked in parallel and waited for at most `waitMs`, only the first
+ * time it is asked about (a cluster that is down costs that wait once, not once per cluster nor
+ * per poll); each answer is of what the viewer's scope
  * for that cluster shows (lib/access/, one review per cluster). A cluster that cannot be asked
  * — unusable entry, no scope — is reported on its own (its summary's state and error, or an
  * entry in `errors`/`error`) and never fails the others. A cluster that has not synced yet is
@@ -36,6 +37,9 @@ const WAIT_MS = 2000;
 /** Search answers at most this many matches (all clusters together). */
 export const MAX_SEARCH_MATCHES = 500;
 
+/** Hubs a read-out has already waited for (see `viewAll`). */
+const waited = new WeakSet<Hub>();
+
 interface ClusterView {
   id: string;
   hub: Hub;
@@ -54,7 +58,10 @@ async function viewAll(
     registry.ids().map(async (id) => {
       try {
         const hub = registry.hub(id);
-        const synced = await hub.waitForSync(waitMs);
+        // A cluster is waited for once; after that its state is answered as it is, so a cluster
+        // that never came up does not slow every poll of the overview.
+        const synced = await hub.waitForSync(waited.has(hub) ? 0 : waitMs);
+        waited.add(hub);
         const scope = await scopeOf(viewer, id);
         return { id, hub, synced, scope, model: await diagnosedTopology(hub, scope) };
       } catch (error) {

@@ -163,7 +163,10 @@ export async function diagnoseOne(
   return diagnoseService(service, context);
 }
 
-/** A cluster's history (the Service trails and the whole map's record journal); default: the default cluster's. */
+/**
+ * A cluster's history (the Service trails and the whole map's record journal); by default the
+ * default cluster's.
+ */
 export function currentHistory(hub: Hub = getDashboardHub()): ServerHistory {
   return diagnostics(hub).history;
 }

@@ -6,9 +6,10 @@ import 'server-only';
  *
  * Contract: a request names its cluster by the `[cluster]` segment of `/api/clusters/<id>/…` or
  * by `?cluster=<id>` on the older paths; naming none means the default cluster
- * (lib/http/requested-cluster.ts). Every function here takes that id (absent: the default). An id the
- * dashboard does not watch is a `not-found` problem carrying `cluster`. `requireHub()` throws a `cluster-unavailable` problem carrying `cluster` and `sync`
- * (what the page's first paint shows) when the configuration cannot be loaded;
+ * (lib/http/requested-cluster.ts). Every function here takes that id (absent: the default). An
+ * id the dashboard does not watch is a `not-found` problem carrying `cluster`. `requireHub()`
+ * throws a `cluster-unavailable` problem carrying `cluster` and `sync` (what the page's first
+ * paint shows) when the configuration cannot be loaded;
  * `requireSyncedHub()` also waits up to 5 s for the initial sync and refuses when it has not
  * completed — a question about one Service is not answered "no such Service" from an empty cache;
  * `requireService()` answers 404 for a Service the synced cache does not hold, the same for every

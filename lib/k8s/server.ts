@@ -1,16 +1,17 @@
 import 'server-only';
 /**
- * The dashboard server's API for routes and server components: the process-wide hub for the
- * configured cluster, and read-outs of its cache.
+ * The dashboard server's API for routes and server components: the hub of each configured
+ * cluster, and read-outs of its cache.
  *
  * Contract:
  * - `getDashboardHub(clusterId?)`: the Hub of one cluster of this process (lib/k8s/clusters.ts;
  *   default: the default cluster); throws if no cluster is configured, the kubeconfig is bad or
  *   the id is unknown (`UnknownClusterError`).
- * - `getInitialSnapshot()`: `{ cluster, sync, records }` of one cluster for the server-rendered first paint,
- *   after waiting up to `waitMs` (5 s) for the initial sync, of what `scope` may see (lib/access/);
- *   throws only `UnknownClusterError` (a page answers 404) — a broken
- *   configuration comes back as an empty snapshot with `sync.lastError` set.
+ * - `getInitialSnapshot(waitMs, scope, clusterId?)`: `{ cluster, sync, records }` of one cluster
+ *   for the server-rendered first paint, after waiting up to `waitMs` (5 s) for the initial
+ *   sync, of what `scope` may see (lib/access/); throws only `UnknownClusterError` (a page
+ *   answers 404) — a broken configuration comes back as an empty snapshot with `sync.lastError`
+ *   set.
  */
 import { EVERYTHING, visibleRecords, type AccessScope } from '../access/scope';
 import { errorMessage } from '../error-message';

@@ -1,7 +1,8 @@
 /**
- * `GET /api/graph` (and `/api/clusters/<cluster>/graph`, or `?cluster=`): the topology model (lib/topology/index.ts) of the cached cluster as one JSON
- * document, with the cluster info, the sync state and each Service's diagnosis (with the server's
- * DNS answers for ExternalName targets) — of what the viewer may see (lib/access/).
+ * `GET /api/graph` (and `/api/clusters/<cluster>/graph`, or `?cluster=`): the topology model
+ * (lib/topology/index.ts) of the cached cluster as one JSON document, with the cluster info,
+ * the sync state and each Service's diagnosis (with the server's DNS answers for ExternalName
+ * targets) — of what the viewer may see (lib/access/).
  *
  * Waits up to 5 s for the initial sync so a fresh server answers with data, and then answers
  * with what it has (the `sync` member says how complete that is); the body is streamed in
