@@ -6,6 +6,8 @@
 import { notFound, redirect } from 'next/navigation';
 import { signedInViewer } from '@/lib/auth/page-viewer';
 import { rootPage } from '@/lib/cluster-views/page-cluster';
+import { clusterSummaries } from '@/lib/clusters/server';
+import type { ClustersAnswer } from '@/lib/api/clusters';
 import { configuredClusterIds } from '@/lib/cluster-views/server';
 import { ClusterOverview } from '@/components/clusters/cluster-overview';
 import { ClustersFrame } from '@/components/clusters/clusters-frame';
@@ -22,10 +24,17 @@ export default async function Page({
   if (page.kind === 'unknown') notFound();
   if (page.kind === 'redirect') redirect(page.to);
   if (page.kind === 'map') return <MapPage search={search} cluster={null} clusters={ids} />;
-  await signedInViewer('/', search);
+  const viewer = await signedInViewer('/', search);
+  // The first paint shows the cards; the page then polls (components/clusters/cluster-overview.tsx).
+  let initial: ClustersAnswer | null;
+  try {
+    initial = await clusterSummaries(viewer);
+  } catch {
+    initial = null;
+  }
   return (
     <ClustersFrame title="Clusters" clusters={ids.map((id) => ({ id, name: id }))}>
-      <ClusterOverview />
+      <ClusterOverview initial={initial} />
     </ClustersFrame>
   );
 }

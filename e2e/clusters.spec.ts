@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { startCluster, startDashboard, type Dashboard, type EmbeddedCluster } from './harness';
+import { axeViolations } from './axe';
 import { kubectlOk } from './kubectl';
 
 const CLUSTERS = [
@@ -208,6 +209,18 @@ test('the Add form names its cluster and creates only there', async ({ page, fle
   expect(inUs.code).toBe(0);
   const inEu = await fleet.clusters['prod-eu'].kubectl('get', 'service', 'fleet-ext');
   expect(inEu.code).not.toBe(0);
+});
+
+test('the overview, search and compare pages have no axe violations', async ({ page, fleet }) => {
+  await page.goto(fleet.dashboard.url);
+  await expect(page.getByTestId('cluster-card')).toHaveCount(3);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.goto(`${fleet.dashboard.url}/search?q=10.10.50.53`);
+  await expect(page.getByTestId('search-match').first()).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.goto(`${fleet.dashboard.url}/compare?namespace=default&name=ingress-nginx`);
+  await expect(page.getByTestId('compare-table')).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test('a stopped cluster shows unreachable on its own card while the others stay live, and comes back', async ({

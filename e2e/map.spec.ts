@@ -3,10 +3,9 @@
  * embedded cluster, changed with real kubectl while the page is open. Every check reads both the
  * accessible outline (role/name) and the graph (data-id elements).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { test, expect } from './fixtures';
 import type { EmbeddedCluster } from './harness';
+import { axeViolations } from './axe';
 import { MapPage } from './pages/map-page';
 
 test.use({ scenario: 'seed' });
@@ -247,28 +246,7 @@ test('theme and accessibility: dark theme, every graph node has a treeitem, no a
   expect([...graphIds].filter((id) => !treeIds.has(id))).toEqual([]);
   expect([...treeIds].filter((id) => !graphIds.has(id))).toEqual([]);
 
-  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-  const runAxe = async () => {
-    await page.addScriptTag({ content: readFileSync(axePath, 'utf8') });
-    return page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (
-              ctx: unknown,
-              opts: unknown,
-            ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      });
-      return result.violations.map(
-        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-    });
-  };
+  const runAxe = () => axeViolations(page);
   expect(await runAxe()).toEqual([]);
 
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');

@@ -93,8 +93,8 @@ function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
   );
 }
 
-export function ClusterOverview() {
-  const { data, error } = usePolled<ClustersAnswer>('/api/clusters', POLL_MS);
+export function ClusterOverview({ initial }: { initial: ClustersAnswer | null }) {
+  const { data, error } = usePolled<ClustersAnswer>('/api/clusters', POLL_MS, initial);
   return (
     <section aria-label="Clusters, most trouble first">
       <p role="status" aria-live="polite" className="mb-2 text-sm">

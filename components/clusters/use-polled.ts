@@ -3,7 +3,8 @@
  * One JSON answer of the dashboard kept current by polling: the overview, search and compare
  * pages read `GET /api/clusters`, `/api/search` and `/api/compare` this way.
  *
- * Contract: fetches at once and every `everyMs` while mounted (a new `url` starts over); keeps
+ * Contract: shows `initial` (what the server page read) until the first answer; fetches at once
+ * and every `everyMs` while mounted (a new `url` starts over); keeps
  * the last good answer beside the error of a failed poll (a problem's detail, or the network's
  * words), so a dashboard that stops answering says so without emptying the page.
  */
@@ -16,10 +17,14 @@ export interface Polled<T> {
   error: string | null;
 }
 
-export function usePolled<T>(url: string | null, everyMs: number): Polled<T> {
+export function usePolled<T>(
+  url: string | null,
+  everyMs: number,
+  initial: T | null = null,
+): Polled<T> {
   const [state, setState] = useState<Polled<T> & { url: string | null }>({
     url,
-    data: null,
+    data: initial,
     error: null,
   });
   useEffect(() => {
