@@ -4,9 +4,8 @@
  * endpoints have no port: never green), near-miss ghosts, the focus view at 1400×900 and
  * 1024×700, the stale graph while the cluster is down, the phone layout, and axe in both themes.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
+import { axeViolations } from './axe';
 import { test, expect } from './fixtures';
 import { MapPage } from './pages/map-page';
 
@@ -22,29 +21,6 @@ function railRows(page: Page) {
   return rail(page)
     .getByRole('list', { name: 'Services with problems, broken first, newest first' })
     .getByRole('button');
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-  await page.addScriptTag({ content: readFileSync(axePath, 'utf8') });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-            opts: unknown,
-          ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  });
 }
 
 /** The drawn boxes of the focused chain (undimmed graph nodes), in page px. */

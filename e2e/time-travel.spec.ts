@@ -4,9 +4,11 @@
  * (scale to 0), fix it, then open the map at the broken instant — graph, outline and problems
  * show it broken, live updates held — and diff mode lists the change with its manager; a reload
  * keeps the instant; "Back to live" (and Alt+L) returns to the fixed, live map; the snapshot
- * download is the model at that instant with its records.
+ * download is the model at that instant with its records. The same on the page's own thread
+ * (no Web Worker), with axe over the banner, the time control and the diff list.
  */
 import { readFileSync } from 'node:fs';
+import { axeViolations } from './axe';
 import { test, expect } from './fixtures';
 import type { EmbeddedCluster } from './harness';
 import { kubectlOk } from './kubectl';
@@ -133,4 +135,47 @@ test('travel back to the broken instant, diff it, reload it, download it, return
   ).toBe(true);
   await page.getByTestId('back-to-live').click();
   await expect(banner).toHaveAttribute('data-mode', 'live');
+});
+
+test('without a Web Worker the page shows the instant too; the history controls pass axe', async ({
+  page,
+  cluster,
+}) => {
+  test.setTimeout(180_000);
+  await page.addInitScript('delete window.Worker;');
+  const map = new MapPage(page);
+  await expect.poll(() => readyEndpoints(cluster), { timeout: 30_000 }).toBe(2);
+  await map.open();
+  await expect(map.treeitem(HEALTHY)).toBeVisible({ timeout: 30_000 });
+  const beforeBreak = Date.now();
+  await page.waitForTimeout(1100);
+  await kubectlOk(cluster, 'scale', 'deployment', 'nginx-deployment', '--replicas=0');
+  await expect(map.treeitem(BROKEN)).toBeVisible({ timeout: 30_000 });
+  await page.waitForTimeout(1100);
+  const brokenAt = Date.now();
+  await kubectlOk(cluster, 'scale', 'deployment', 'nginx-deployment', '--replicas=2');
+  await expect(map.treeitem(HEALTHY)).toBeVisible({ timeout: 30_000 });
+
+  await map.open(`?at=${encodeURIComponent(instant(brokenAt))}`);
+  expect(await page.evaluate(() => typeof window.Worker)).toBe('undefined');
+  const banner = page.getByTestId('history-banner');
+  await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });
+  await expect(map.treeitem(BROKEN)).toBeVisible();
+  await page.getByTestId('time-travel').click();
+  await expect(page.getByRole('button', { name: /^default\/ingress-nginx broke at / })).toBeVisible(
+    {
+      timeout: 30_000,
+    },
+  );
+  expect(await axeViolations(page)).toEqual([]);
+
+  await map.open(
+    `?from=${encodeURIComponent(instant(beforeBreak))}&to=${encodeURIComponent(instant(brokenAt))}`,
+  );
+  const row = page.locator('[data-testid="diff-row"][data-service="default/ingress-nginx"]');
+  await expect(row).toHaveAttribute('data-verdict', 'broke', { timeout: 30_000 });
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByTestId('back-to-live').click();
+  await expect(banner).toHaveAttribute('data-mode', 'live');
+  await expect(map.treeitem(HEALTHY)).toBeVisible({ timeout: 30_000 });
 });

@@ -54,9 +54,7 @@ export function DiffView() {
         <span className="text-muted">
           The map shows {instantLabel(to)}; changed Services are framed and tagged “Δ changed”.
         </span>
-        <Button size="sm" onClick={() => backToLive(stores)}>
-          Close the comparison
-        </Button>
+        <Button onClick={() => backToLive(stores)}>Close the comparison</Button>
       </div>
       {error && (
         <p role="alert" className="text-bad">
@@ -79,9 +77,7 @@ export function DiffView() {
                   {GLYPH[change.verdict]}
                 </span>
                 <span className="min-w-0 break-words">{changeLine(change)}</span>
-                <Button variant="link" onClick={() => open(change.key)}>
-                  Open {change.key}
-                </Button>
+                <Button onClick={() => open(change.key)}>Open {change.key}</Button>
               </div>
               {change.entries.length > 0 && (
                 <details className="ml-6">
