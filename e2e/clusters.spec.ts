@@ -3,7 +3,10 @@
  * holds seed's objects and more — and `empty`) written into one kubeconfig as the contexts prod-eu, prod-us and staging, and the built
  * dashboard serving all of them. The overview lists all three; a search by IP finds the external
  * endpoint in the two clusters that have it; compare shows the ready endpoints of one Service
- * differ after `kubectl scale` in one cluster; the map of one cluster works at /c/<id>.
+ * differ after `kubectl scale` in one cluster; the map of one cluster works at /c/<id> and the
+ * chooser switches; the Add form creates in its cluster only; the pages pass axe; a stopped
+ * cluster's card says Unreachable while the others stay live, and recovers; a context added to
+ * the kubeconfig file appears without a restart. The tests share the clusters and run in order.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +53,8 @@ function mergedKubeconfig(entries: { id: string; cluster: EmbeddedCluster }[], p
 interface Fleet {
   clusters: Record<Id, EmbeddedCluster>;
   dashboard: Dashboard;
+  /** The one kubeconfig the dashboard reads (and watches). */
+  kubeconfig: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no test-scoped fixtures
@@ -70,7 +75,7 @@ const test = base.extend<{}, { fleet: Fleet }>({
         Id,
         EmbeddedCluster
       >;
-      await provide({ clusters, dashboard });
+      await provide({ clusters, dashboard, kubeconfig });
       await dashboard.stop();
       await Promise.all(started.map((s) => s.cluster.stop()));
       rmSync(dir, { recursive: true, force: true });
@@ -255,4 +260,22 @@ test('a stopped cluster shows unreachable on its own card while the others stay 
 
   await fleet.clusters.staging.start();
   await expect(state('staging')).toHaveAttribute('data-state', 'live', { timeout: 120_000 });
+});
+
+test('a context added to the kubeconfig file appears on the overview without a restart', async ({
+  page,
+  fleet,
+}) => {
+  await page.goto(fleet.dashboard.url);
+  await expect(page.getByTestId('cluster-card')).toHaveCount(3);
+  const config = parseYaml(readFileSync(fleet.kubeconfig, 'utf8')) as KubeconfigFile;
+  // A second context for prod-eu's cluster and user, as `kubectl config set-context` writes one.
+  config.contexts.push({ name: 'prod-eu-admin', context: { cluster: 'prod-eu', user: 'prod-eu' } });
+  writeFileSync(fleet.kubeconfig, toYaml(config));
+  const card = page.locator('[data-testid="cluster-card"][data-cluster="prod-eu-admin"]');
+  await expect(card).toBeVisible({ timeout: 30_000 });
+  await expect(card.getByTestId('cluster-state')).toHaveAttribute('data-state', 'live', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('cluster-card')).toHaveCount(4);
 });
