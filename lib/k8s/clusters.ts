@@ -139,10 +139,10 @@ export class ClusterRegistry {
 
   private makeHub(connection: ClusterConnection, id: string): Hub {
     if (this.opts.makeHub) return this.opts.makeHub(connection, id);
-    const several = this.members.size > 1;
     return new Hub({
       connection,
-      log: (m) => this.opts.log?.(several ? `${id}: ${m}` : m),
+      // Named once there are several clusters (also when more are added later).
+      log: (m) => this.opts.log?.(this.members.size > 1 ? `${id}: ${m}` : m),
     });
   }
 
