@@ -18,8 +18,9 @@ import 'server-only';
  *   and reported by `gap()`;
  * - `journal` is the record journal of the whole map (journal.ts): in memory it is fed straight
  *   from the cache (record-feed.ts), bounded to 24 h / 200,000 changes; durable, its facts and
- *   checkpoints go through the same batching writer as the trail's and it reads the database
- *   (journal-store.ts), retention and size cap included;
+ *   checkpoints go through the same batching writer as the trail's, retention and size cap
+ *   included, and it reads the instants this process saw from memory and older ones from the
+ *   database (tiered-journal.ts);
  * - `closeServerHistory()` (the SIGTERM drain) writes what is queued, bounded, and closes the
  *   store, releasing the directory lock.
  */
@@ -34,6 +35,7 @@ import type { StoredHistory } from './facts';
 import { MemoryJournal, type RecordJournal } from './journal';
 import { openPglite } from './pglite-driver';
 import { StoreJournal } from './journal-store';
+import { TieredJournal } from './tiered-journal';
 import { feedJournal, type JournalFeed } from './record-feed';
 import { openPostgres } from './pg-driver';
 import { historyCluster, historySettings, type HistoryEnv, type HistorySettings } from './settings';
@@ -94,6 +96,8 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
   let feed: JournalFeed | undefined;
   let store: ReturnType<typeof lazyStore> | undefined;
   const metrics = opsMetrics();
+  // What this process saw, fed the same facts as the database: recent instants answer from it.
+  const recent = new MemoryJournal();
   const ready = (async () => {
     driver = await openDriver(settings);
     const opened = lazyStore(driver, cluster);
@@ -127,10 +131,17 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
     restored.restore(stored);
     history = restored;
     detach = attachHistory(hub.cache, hubKindSynced(hub), restored).detach;
-    feed = feedJournal(hub.cache, (fact) => writer!.push(fact), {
-      synced: () => hub.isSynced(),
-      periodic: true,
-    });
+    feed = feedJournal(
+      hub.cache,
+      (fact) => {
+        writer!.push(fact);
+        recent.add(fact);
+      },
+      {
+        synced: () => hub.isSynced(),
+        periodic: true,
+      },
+    );
     const every = Math.min(RETENTION_EVERY_MS, settings.retentionMs / 24);
     timer = setInterval(() => {
       opened
@@ -140,11 +151,13 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
     }, every);
     timer.unref();
   })();
-  // Read from the database (what the writer has not written yet is not there: ~200 ms).
-  const journal = new StoreJournal(async () => {
-    await ready;
-    return (await store!.get()).driver;
-  }, cluster);
+  const journal = new TieredJournal(
+    recent,
+    new StoreJournal(async () => {
+      await ready;
+      return (await store!.get()).driver;
+    }, cluster),
+  );
   return {
     settings,
     current: () => history,

@@ -1,0 +1,259 @@
+/**
+ * What the whole-map history costs and how fast it answers, on the stores it ships with:
+ *   npm run bench:history [-- --pods 150000] [--flips 50000] [--rate 1000] [--postgres]
+ *
+ * A synthetic `large:N` cluster (lib/topology/testing/synthetic.ts) is loaded into a real
+ * ClusterCache; the journal feed (lib/history/record-feed.ts, with its production checkpoint
+ * policy) hands its facts to the batching writer (lib/history/writer.ts) and the store
+ * (lib/history/store.ts) on PGlite in a temporary directory — or, with --postgres, on a throwaway
+ * Debian PostgreSQL. Then `--flips` readiness flips at `--rate` per second of the feed's clock
+ * (each flip is what the cluster sends: the Pod and its EndpointSlice, two record changes) go
+ * through the cache. It prints:
+ * - write cost: process CPU per record fact while the writer drains, bytes per fact and per
+ *   checkpoint in the database, and whether the store keeps up with the rate (facts written per
+ *   second of wall time against the rate asked for);
+ * - rebuild: the records at an instant (StoreJournal.recordsAt: the nearest checkpoint ≤ T plus
+ *   the facts after it) at instants spread over the whole run, p50/p95, against the baseline of
+ *   replaying every fact from the first checkpoint (what a store without periodic checkpoints
+ *   would do), measured at the end of the run and extrapolated per fact to a day at this churn;
+ * - database size per day at this churn, from the measured bytes per fact and per checkpoint.
+ * The two rebuilds are deep-compared (same records) so the figure is of a right answer.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { ClusterCache } from '../lib/k8s/cache';
+import type { SqlDriver } from '../lib/history/driver';
+import { MemoryJournal } from '../lib/history/journal';
+import { StoreJournal } from '../lib/history/journal-store';
+import { TieredJournal } from '../lib/history/tiered-journal';
+import { foldRecords, recordKey, stateOf } from '../lib/history/record-facts';
+import { feedJournal } from '../lib/history/record-feed';
+import { openPglite } from '../lib/history/pglite-driver';
+import { openPostgres } from '../lib/history/pg-driver';
+import { openHistoryStore } from '../lib/history/store';
+import { startTestPostgres } from '../lib/history/testing/postgres-server';
+import { HistoryWriter } from '../lib/history/writer';
+import type { EndpointSliceRecord, PodRecord, SlimRecord } from '../lib/topology/records';
+import { syntheticSnapshot } from '../lib/topology/testing/synthetic';
+import { median, percentile } from './tools/stats';
+
+const argv = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+};
+const PODS = arg('--pods', 150_000);
+const FLIPS = arg('--flips', 50_000);
+const RATE = arg('--rate', 1000);
+const POSTGRES = argv.includes('--postgres');
+const REBUILDS = 11;
+const DAY_S = 24 * 3600;
+
+const load = () => loadavg()[0]!.toFixed(1);
+const ms = (n: number) => n.toFixed(1);
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+/** Each pod's slice and endpoint index, found once. */
+function sliceIndex(slices: readonly EndpointSliceRecord[]): Map<string, [string, number]> {
+  const index = new Map<string, [string, number]>();
+  for (const slice of slices) {
+    slice.endpoints.forEach((endpoint, i) => {
+      const uid = endpoint.targetRef?.uid;
+      if (uid) index.set(uid, [slice.meta.uid, i]);
+    });
+  }
+  return index;
+}
+
+async function openStore(): Promise<{ driver: SqlDriver; what: string; close(): Promise<void> }> {
+  if (POSTGRES) {
+    const server = await startTestPostgres();
+    const driver = openPostgres(server.url);
+    return {
+      driver,
+      what: 'PostgreSQL (throwaway, fsync=off)',
+      close: async () => {
+        await driver.close();
+        await server.stop();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-history-'));
+  const driver = await openPglite(dir);
+  return {
+    driver,
+    what: 'PGlite (a temporary data directory)',
+    close: async () => {
+      await driver.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function tableBytes(driver: SqlDriver, table: string): Promise<number> {
+  const [row] = await driver.query<{ n: string | number }>(
+    `SELECT pg_total_relation_size('${table}') AS n`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `bench/history.ts — node ${process.version}, ${new Date().toISOString()}; large:${PODS}, ` +
+      `${FLIPS} readiness flips at ${RATE}/s of the feed's clock; load ${load()}`,
+  );
+  const snapshot = syntheticSnapshot({ pods: PODS });
+  const cache = new ClusterCache();
+  const byKind = new Map<SlimRecord['kind'], SlimRecord[]>();
+  for (const list of Object.values(snapshot) as SlimRecord[][]) {
+    for (const record of list) {
+      const same = byKind.get(record.kind);
+      if (same) same.push(record);
+      else byKind.set(record.kind, [record]);
+    }
+  }
+  for (const [kind, list] of byKind) cache.replace(kind, list);
+  console.log(`  ${cache.records().length} records in the cache`);
+
+  const store = await openStore();
+  const history = await openHistoryStore(store.driver, 'bench');
+  let written = 0;
+  const writer = new HistoryWriter(
+    {
+      write: async (facts) => {
+        await history.write(facts);
+        written += facts.filter((f) => f.kind === 'record').length;
+      },
+    },
+    { maxBacklog: FLIPS * 4 },
+  );
+  let clock = Date.parse('2026-12-01T00:00:00Z');
+  const firstCheckpointAt = clock;
+  let checkpoints = 0;
+  const recent = new MemoryJournal({ now: () => clock });
+  const feed = feedJournal(
+    cache,
+    (fact) => {
+      if (fact.kind === 'checkpoint') checkpoints++;
+      writer.push(fact);
+      recent.add(fact);
+    },
+    { synced: () => true, periodic: true, now: () => clock },
+  );
+  await writer.flush();
+  const checkpointBytes = await tableBytes(store.driver, 'record_checkpoints');
+  console.log(`store: ${store.what}; first checkpoint ${mib(checkpointBytes)}`);
+
+  // The flips: each one the Pod's readiness and its slice endpoint's, as the cluster sends them.
+  const slices = sliceIndex(cache.list('EndpointSlice') as EndpointSliceRecord[]);
+  const pods = (cache.list('Pod') as PodRecord[]).filter((p) => slices.has(p.meta.uid));
+  let rv = 1;
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  for (let i = 0; i < FLIPS; i++) {
+    clock = firstCheckpointAt + 1 + Math.floor((i * 1000) / RATE);
+    const pod = cache.get('Pod', pods[(i * 7919) % pods.length]!.meta.uid) as PodRecord;
+    const ready = !pod.ready;
+    cache.apply('MODIFIED', { ...pod, ready, meta: { ...pod.meta, resourceVersion: `b${rv++}` } });
+    const [sliceUid, at] = slices.get(pod.meta.uid)!;
+    const slice = cache.get('EndpointSlice', sliceUid) as EndpointSliceRecord;
+    const endpoints = slice.endpoints.map((e, j) => (j === at ? { ...e, ready } : e));
+    cache.apply('MODIFIED', {
+      ...slice,
+      endpoints,
+      meta: { ...slice.meta, resourceVersion: `b${rv++}` },
+    });
+    // Let the writer run as it would between watch events.
+    if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
+  }
+  await writer.flush();
+  const wallS = (performance.now() - wallStart) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  feed.detach();
+  const facts = FLIPS * 2;
+  const factBytes = await tableBytes(store.driver, 'record_facts');
+  const allCheckpointBytes = await tableBytes(store.driver, 'record_checkpoints');
+  const perCheckpoint = allCheckpointBytes / checkpoints;
+  const cpuUs = (cpu.user + cpu.system) / facts;
+  console.log(`write cost (${facts} record facts, ${checkpoints} checkpoints, load ${load()}):`);
+  console.log(`  CPU per fact (cache + feed + writer + store, one process) ${cpuUs.toFixed(1)} µs`);
+  console.log(
+    `  database bytes per fact ${(factBytes / facts).toFixed(0)} B; per checkpoint ${mib(perCheckpoint)}`,
+  );
+  console.log(
+    `  written ${(written / wallS).toFixed(0)} facts/s of wall time against ${RATE * 2} asked ` +
+      `(${(written / wallS / (RATE * 2)).toFixed(2)}×); writer drops ${writer.gap().droppedFacts}`,
+  );
+
+  const journal = new StoreJournal(async () => store.driver, 'bench');
+  const tiered = new TieredJournal(recent, journal);
+  const end = clock;
+  const instants = Array.from({ length: REBUILDS }, (_, k) =>
+    k === REBUILDS - 1
+      ? end
+      : firstCheckpointAt + Math.round(((end - firstCheckpointAt) * (k + 0.5)) / REBUILDS),
+  );
+  const ours: number[] = [];
+  const fromMemory: number[] = [];
+  let last: SlimRecord[] = [];
+  let lastFromMemory: SlimRecord[] = [];
+  for (const at of instants) {
+    let t0 = performance.now();
+    const answer = await journal.recordsAt(at);
+    ours.push(performance.now() - t0);
+    if ('records' in answer) last = answer.records;
+    t0 = performance.now();
+    const hot = await tiered.recordsAt(at);
+    fromMemory.push(performance.now() - t0);
+    if ('records' in hot) lastFromMemory = hot.records;
+  }
+  const t0 = performance.now();
+  const first = await journal.recordsAt(firstCheckpointAt);
+  if (!('records' in first)) throw new Error('no first checkpoint');
+  const checkpointMs = performance.now() - t0;
+  const t1 = performance.now();
+  const all = await journal.factsBetween(firstCheckpointAt, end);
+  const readMs = performance.now() - t1;
+  const replayed = foldRecords(stateOf(first.records), all);
+  const replayMs = performance.now() - t0;
+  const key = (r: SlimRecord) => recordKey(r.kind, r.meta.uid);
+  const same =
+    isDeepStrictEqual(new Map(last.map((r) => [key(r), r])), replayed) &&
+    isDeepStrictEqual(new Map(lastFromMemory.map((r) => [key(r), r])), replayed);
+  const perDayFacts = RATE * 2 * DAY_S;
+  const perDayCheckpoints = Math.max(24 * 6, Math.ceil(perDayFacts / 50_000));
+  console.log(
+    `rebuild the whole map at an instant (${REBUILDS} instants over the run, load ${load()}):`,
+  );
+  console.log(
+    `  nearest checkpoint + facts after it      p50 ${ms(median(ours))} ms  p95 ${ms(percentile(ours, 95))} ms`,
+  );
+  console.log(
+    `  the same instants seen by this process (memory tier)  p50 ${ms(median(fromMemory))} ms  p95 ${ms(percentile(fromMemory, 95))} ms`,
+  );
+  console.log(
+    `  baseline: replay all ${facts} facts from the first checkpoint  ${ms(replayMs)} ms ` +
+      `(${(replayMs / median(ours)).toFixed(1)}× ours); same records: ${same}`,
+  );
+  console.log(
+    `    of which: the checkpoint read and unpacked ${ms(checkpointMs)} ms, the facts read ${ms(readMs)} ms`,
+  );
+  const perFactMs = (replayMs - checkpointMs) / facts;
+  console.log(
+    `  the baseline at 24 h back at this churn (${(perDayFacts / 1e6).toFixed(1)} M facts), ` +
+      `extrapolated per fact: ${((perFactMs * perDayFacts) / 1000).toFixed(0)} s; ours does not grow with the distance`,
+  );
+  console.log(
+    `database size per day at ${RATE} flips/s: facts ${mib((factBytes / facts) * perDayFacts)}, ` +
+      `checkpoints (${perDayCheckpoints}) ${mib(perCheckpoint * perDayCheckpoints)}`,
+  );
+  await store.close();
+  if (!same) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
