@@ -81,7 +81,7 @@ function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
                 <Link href={problemHref(cluster.id, p)} className="font-mono underline">
                   {p.namespace}/{p.name}
                 </Link>{' '}
-                <ClusterText text={p.summary} />
+                <ClusterText text={p.summary} max={140} />
               </li>
             ))}
           </ul>
