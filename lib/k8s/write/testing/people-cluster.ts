@@ -116,9 +116,11 @@ export async function startPeopleCluster(): Promise<PeopleCluster> {
   writeFileSync(join(dir, 'rbac.json'), rbac());
   await run('apply', '-f', join(dir, 'rbac.json'));
   const deployerToken = (await run('create', 'token', 'deployer', '-n', 'team-a')).trim();
+  // The cluster appends while the test reads: only lines it has finished (up to the last newline).
   const auditEvents = () =>
     readFileSync(auditLog, 'utf8')
       .split('\n')
+      .slice(0, -1)
       .filter(Boolean)
       .map((line) => JSON.parse(line) as AuditEvent)
       .filter((e) => e.stage === 'ResponseComplete');
