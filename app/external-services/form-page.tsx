@@ -1,11 +1,14 @@
 /**
  * The frame both external-Service pages share: the way back to the map and who is signed in,
  * then the page's form,
- * or, in read-only mode, a notice that says what cannot be done instead of the form.
+ * or, in read-only mode, a notice that says what cannot be done instead of the form. The form
+ * always knows which cluster it writes to and names it (the default cluster at today's paths,
+ * as the map's dialog does); a page for another cluster provides its own.
  */
 import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { SignedInAs } from '@/components/auth/signed-in-as';
+import { ClusterProvider } from '@/components/clusters/cluster-context';
 import { Notice } from '@/components/ui/notice';
 import { pagePath } from '@/lib/api/paths';
 import { getClusterConnection } from '@/lib/k8s/connection';
@@ -34,6 +37,8 @@ export function FormPage({
       </div>
       {info.readOnly ? (
         <Notice tone="warning">{`Switchboard runs in read-only mode: it cannot ${readOnlyCannot}.`}</Notice>
+      ) : cluster === null ? (
+        <ClusterProvider value={{ ref: null, name: info.name }}>{children}</ClusterProvider>
       ) : (
         children
       )}
