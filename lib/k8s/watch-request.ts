@@ -123,6 +123,11 @@ export async function guardedGet(
       res.on('close', () => {
         if (!res.complete) fail(new Error('connection closed before the response ended'));
       });
+      // It may have died while `onResponse` ran (the identity check is a request of its own):
+      // its 'close' came before anyone listened, and what it held is gone — never wait on it.
+      if (res.destroyed && !res.readableEnded) {
+        fail(new Error('connection closed before the response was read'));
+      }
     });
   } catch (err) {
     throw abort.signal.aborted ? abort.signal.reason : err;
