@@ -72,26 +72,30 @@ export function waitForFile(path: string, child: ChildProcess, timeoutMs: number
   });
 }
 
+/**
+ * The arguments (after node's own) that start one `switchboard cluster` of `scenario` on a free
+ * port, writing its kubeconfig to `kubeconfig` once it serves.
+ */
+export function embeddedClusterArgs(root: string, scenario: string, kubeconfig: string): string[] {
+  return [
+    join(root, 'bin', 'switchboard.mjs'),
+    'cluster',
+    '--port',
+    '0',
+    '--kubeconfig-out',
+    kubeconfig,
+    '--scenario',
+    scenario,
+  ];
+}
+
 /** Spawns one `switchboard cluster` writing its kubeconfig to `kubeconfig`. */
 export function spawnEmbeddedCluster(root: string, scenario: string, kubeconfig: string) {
-  return spawn(
-    process.execPath,
-    [
-      join(root, 'bin', 'switchboard.mjs'),
-      'cluster',
-      '--port',
-      '0',
-      '--kubeconfig-out',
-      kubeconfig,
-      '--scenario',
-      scenario,
-    ],
-    {
-      cwd: root,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
+  return spawn(process.execPath, embeddedClusterArgs(root, scenario, kubeconfig), {
+    cwd: root,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }
 
 /**

@@ -16,6 +16,7 @@ import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { embeddedClusterArgs } from '../../cli/demo-clusters';
 import { readKubeconfigCluster } from '../../e2e/harness';
 import { stopChild, track, withDeadline } from './process';
 
@@ -58,14 +59,7 @@ export async function startBenchCluster(
       process.execPath,
       [
         ...(options.nodeArgs ?? []),
-        join(ROOT, 'bin', 'switchboard.mjs'),
-        'cluster',
-        '--port',
-        '0',
-        '--kubeconfig-out',
-        kubeconfig,
-        '--scenario',
-        scenario,
+        ...embeddedClusterArgs(ROOT, scenario, kubeconfig),
         ...(options.extra ?? []),
       ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },

@@ -1,7 +1,7 @@
 /**
  * The non-resource HTTP surface of the embedded apiserver: discovery (/api, /apis, /api/v1,
  * /apis/<group>[/<version>], aggregated or legacy), /version, health checks (/healthz, /readyz,
- * /livez) and OpenAPI (v3, and v2 for kubectl 1.27/1.28). The handler chain in emulator/apiserver
+ * /livez), /metrics (open watches) and OpenAPI (v3, and v2 for kubectl 1.27/1.28). The handler chain in emulator/apiserver
  * routes every non-resource request here; `handleMeta` answers with a web `Response`, or
  * undefined for a path it does not serve.
  */
@@ -18,6 +18,7 @@ import { openAPIDocument, openAPIRoot } from './openapi/documents';
 import { openAPIV2Protobuf } from './openapi/v2-protobuf';
 import { type ApiError, methodNotAllowed as notAllowed, pathNotFound } from '../core/errors';
 import { GROUP_VERSIONS } from '../core/resources';
+import { renderMetrics, type WatchLabels } from './metrics';
 
 export interface MetaContext {
   /** The Kubernetes minor version to report on /version (27–33). */
@@ -29,6 +30,8 @@ export interface MetaContext {
    * `create`/`apply` without --validate=false. Default false: /openapi/v2 is a 404 Status.
    */
   openAPIV2?: boolean;
+  /** The open watches, counted on /metrics. */
+  openWatches?: () => Iterable<WatchLabels>;
 }
 
 const JSON_TYPE = 'application/json';
@@ -92,6 +95,13 @@ export async function handleMeta(
   if (HEALTH.has(path) || /^\/(healthz|readyz|livez)\/[a-z0-9-]+$/.test(path)) {
     if (!isRead) return methodNotAllowed();
     return text('ok');
+  }
+  if (path === '/metrics') {
+    if (!isRead) return methodNotAllowed();
+    return new Response(renderMetrics(ctx.openWatches?.() ?? []), {
+      status: 200,
+      headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' },
+    });
   }
   if (path === '/version') {
     if (!isRead) return methodNotAllowed();

@@ -17,6 +17,7 @@
  * impersonation headers that contradict each other, which upstream answers in plain text.
  */
 import { handleMeta } from '../api/meta';
+import type { WatchLabels } from '../api/metrics';
 import type { Auditor } from '../auth/audit/recorder';
 import { buildTable } from '../api/tables/table';
 import type { TokenRequestContext } from '../auth/serviceaccount/token-request';
@@ -97,7 +98,7 @@ function withContentType(response: Response): Response {
 }
 
 export function createApiServer(options: ApiServerOptions): ApiServer {
-  const watches = new Set<ActiveWatch>();
+  const watches = new Map<ActiveWatch, WatchLabels>();
   const rest: RestContext = {
     store: options.store,
     minorVersion: options.minorVersion,
@@ -122,6 +123,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         minorVersion: options.minorVersion,
         serverAddress: options.serverAddress(),
         openAPIV2: options.openAPIV2 ?? false,
+        openWatches: () => watches.values(),
       });
       if (!meta) throw pathNotFound();
       return withContentType(meta);
@@ -184,7 +186,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       }
     },
     closeWatches() {
-      for (const w of [...watches]) w.close();
+      for (const w of [...watches.keys()]) w.close();
       watches.clear();
     },
     activeWatchCount: () => watches.size,

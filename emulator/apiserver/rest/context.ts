@@ -4,6 +4,7 @@
  * limits, Table conversion and the clock Tables read ages from. Each handler module is plain functions of (`RestContext`,
  * `RestRequest`); `handler.ts` resolves the route and verb and picks the function.
  */
+import type { WatchLabels } from '../../api/metrics';
 import type { Authorizer, UserInfo } from '../../auth/types';
 import type { ResourceInfo } from '../../core/resources';
 import type { CoreStore } from '../../core/store';
@@ -38,8 +39,8 @@ export interface RestContext {
   minorVersion: number;
   /** What every write passes before the store (../admission). */
   admission: AdmissionPlugin;
-  /** Every open watch, so shutdown can end them. */
-  watches: Set<ActiveWatch>;
+  /** Every open watch, so shutdown can end them and /metrics can count them. */
+  watches: Map<ActiveWatch, WatchLabels>;
   watchLimits: WatchLimits;
   /** How long a read at a future resourceVersion waits before 504. */
   futureResourceVersionWaitMs: number;

@@ -2,13 +2,14 @@
  * Watch over real HTTP: wire format, synthetic ADDED, resume from a resourceVersion, BOOKMARKs,
  * streaming-list initial-events-end, 410 Expired then close, timeoutSeconds, selector
  * transitions, single-object watches, Table-wrapped events, slow watchers that must not hold
- * anyone back, and stop() ending open watches.
+ * anyone back, stop() ending open watches, and /metrics counting the open ones.
  */
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { connect } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import type { RunningEmulator } from '../../server';
+import { clusterFetch } from '../../testing/cluster-fetch';
 import { call, endpoints, eventually, namespace, openWatch, startCore } from '../testing/support';
 
 let em: RunningEmulator;
@@ -312,6 +313,46 @@ describe('slow watchers', () => {
     );
     fast.close();
     slow.destroy();
+  });
+});
+
+describe('/metrics', () => {
+  const gauge = 'apiserver_longrunning_requests';
+  async function openWatchSamples(url: string): Promise<string[]> {
+    const response = await clusterFetch(`${url}/metrics`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    assert.match(text, new RegExp(`^# TYPE ${gauge} gauge$`, 'm'));
+    return text.split('\n').filter((line) => line.startsWith(`${gauge}{`));
+  }
+
+  it('counts open watches per group, version, resource and scope, as kube-apiserver does', async () => {
+    const own = await startCore();
+    after(() => own.stop());
+    await call(own.url, 'POST', '/api/v1/namespaces', namespace('m'));
+    assert.deepEqual(await openWatchSamples(own.url), [], 'no watch open, no sample');
+    const pods1 = await openWatch(own.url, '/api/v1/pods?watch=1');
+    const pods2 = await openWatch(own.url, '/api/v1/pods?watch=1');
+    const deployments = await openWatch(own.url, '/apis/apps/v1/namespaces/m/deployments?watch=1');
+    const one = await openWatch(
+      own.url,
+      '/api/v1/namespaces?watch=1&fieldSelector=metadata.name%3Dm',
+    );
+    await eventually(() => own.router.activeWatchCount() === 4);
+    const wanted = (group: string, resource: string, scope: string, version: string, n: number) =>
+      `${gauge}{component="apiserver",group="${group}",resource="${resource}",scope="${scope}",subresource="",verb="WATCH",version="${version}"} ${n}`;
+    assert.deepEqual(await openWatchSamples(own.url), [
+      wanted('', 'namespaces', 'cluster', 'v1', 1),
+      wanted('', 'pods', 'cluster', 'v1', 2),
+      wanted('apps', 'deployments', 'namespace', 'v1', 1),
+    ]);
+    pods1.close();
+    deployments.close();
+    one.close();
+    await eventually(() => own.router.activeWatchCount() === 1);
+    assert.deepEqual(await openWatchSamples(own.url), [wanted('', 'pods', 'cluster', 'v1', 1)]);
+    pods2.close();
   });
 });
 

@@ -65,7 +65,14 @@ export async function watch(
       if (active) ctx.watches.delete(active);
     },
   });
-  if (!active.isClosed()) ctx.watches.add(active);
+  if (!active.isClosed()) {
+    ctx.watches.set(active, {
+      group: info.group,
+      version: info.version,
+      resource: info.resource,
+      scope: route.name ? 'resource' : info.namespaced && route.namespace ? 'namespace' : 'cluster',
+    });
+  }
   const headers = new Headers({
     'Content-Type': table ? TABLE_TYPE : JSON_TYPE,
     'Cache-Control': 'no-cache, private',
