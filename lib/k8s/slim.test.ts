@@ -143,6 +143,23 @@ test('an EndpointSlice keeps conditions as served (absent stays absent) and its 
   assert.deepEqual(slice.endpoints[1], { addresses: ['10.10.50.53'] });
 });
 
+test('a slice keeps no last-change-trigger-time (the controllers rewrite it on every change)', () => {
+  const slice = slimmer('EndpointSlice')({
+    metadata: meta({
+      annotations: {
+        'endpoints.kubernetes.io/last-change-trigger-time': '2026-01-01T00:00:01Z',
+        'endpoints.kubernetes.io/over-capacity': 'truncated',
+      },
+    }),
+    addressType: 'IPv4',
+    ports: [],
+    endpoints: [],
+  }) as EndpointSliceRecord;
+  assert.deepEqual(slice.meta.annotations, {
+    'endpoints.kubernetes.io/over-capacity': 'truncated',
+  });
+});
+
 test('objects without a uid are dropped; list items without kind are fine', () => {
   assert.equal(slimmer('Pod')({ metadata: { name: 'x' } }), undefined);
   assert.equal(
