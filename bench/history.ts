@@ -22,6 +22,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { ClusterCache } from '../lib/k8s/cache';
 import type { SqlDriver } from '../lib/history/driver';
@@ -48,6 +49,7 @@ const PODS = arg('--pods', 150_000);
 const FLIPS = arg('--flips', 50_000);
 const RATE = arg('--rate', 1000);
 const POSTGRES = argv.includes('--postgres');
+const LATENCY_S = arg('--latency-seconds', 30);
 const REBUILDS = 11;
 const DAY_S = 24 * 3600;
 
@@ -92,6 +94,13 @@ async function openStore(): Promise<{ driver: SqlDriver; what: string; close(): 
   };
 }
 
+async function checkpointTableBytes(driver: SqlDriver): Promise<number> {
+  return (
+    (await tableBytes(driver, 'record_checkpoints')) +
+    (await tableBytes(driver, 'record_checkpoint_parts'))
+  );
+}
+
 async function tableBytes(driver: SqlDriver, table: string): Promise<number> {
   const [row] = await driver.query<{ n: string | number }>(
     `SELECT pg_total_relation_size('${table}') AS n`,
@@ -133,6 +142,9 @@ async function main(): Promise<void> {
   const firstCheckpointAt = clock;
   let checkpoints = 0;
   const recent = new MemoryJournal({ now: () => clock });
+  // How long the event loop is held while the first checkpoint is packed and written.
+  const held = monitorEventLoopDelay({ resolution: 5 });
+  held.enable();
   const feed = feedJournal(
     cache,
     (fact) => {
@@ -143,17 +155,21 @@ async function main(): Promise<void> {
     { synced: () => true, periodic: true, now: () => clock },
   );
   await writer.flush();
-  const checkpointBytes = await tableBytes(store.driver, 'record_checkpoints');
+  held.disable();
+  const checkpointBytes = await checkpointTableBytes(store.driver);
   console.log(`store: ${store.what}; first checkpoint ${mib(checkpointBytes)}`);
+  const t00 = performance.now();
+  JSON.stringify(cache.records());
+  console.log(
+    `  event loop held at most ${ms(held.max / 1e6)} ms while it was packed and written ` +
+      `(baseline: one JSON.stringify of every record, as before checkpoints in parts, ${ms(performance.now() - t00)} ms)`,
+  );
 
   // The flips: each one the Pod's readiness and its slice endpoint's, as the cluster sends them.
   const slices = sliceIndex(cache.list('EndpointSlice') as EndpointSliceRecord[]);
   const pods = (cache.list('Pod') as PodRecord[]).filter((p) => slices.has(p.meta.uid));
   let rv = 1;
-  const cpuStart = process.cpuUsage();
-  const wallStart = performance.now();
-  for (let i = 0; i < FLIPS; i++) {
-    clock = firstCheckpointAt + 1 + Math.floor((i * 1000) / RATE);
+  const flip = (i: number) => {
     const pod = cache.get('Pod', pods[(i * 7919) % pods.length]!.meta.uid) as PodRecord;
     const ready = !pod.ready;
     cache.apply('MODIFIED', { ...pod, ready, meta: { ...pod.meta, resourceVersion: `b${rv++}` } });
@@ -165,6 +181,12 @@ async function main(): Promise<void> {
       endpoints,
       meta: { ...slice.meta, resourceVersion: `b${rv++}` },
     });
+  };
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  for (let i = 0; i < FLIPS; i++) {
+    clock = firstCheckpointAt + 1 + Math.floor((i * 1000) / RATE);
+    flip(i);
     // Let the writer run as it would between watch events.
     if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
   }
@@ -187,7 +209,14 @@ async function main(): Promise<void> {
       `(${(written / wallS / (RATE * 2)).toFixed(2)}×); writer drops ${writer.gap().droppedFacts}`,
   );
 
-  const journal = new StoreJournal(async () => store.driver, 'bench');
+  // As the server builds it: records the live cache holds at the same version are taken, not
+  // decoded; `cold` holds nothing (every record decoded, as a process that holds none of them).
+  const journal = new StoreJournal(
+    async () => store.driver,
+    'bench',
+    (kind, uid) => cache.get(kind, uid),
+  );
+  const cold = new StoreJournal(async () => store.driver, 'bench');
   const tiered = new TieredJournal(recent, journal);
   const end = clock;
   const instants = Array.from({ length: REBUILDS }, (_, k) =>
@@ -196,8 +225,10 @@ async function main(): Promise<void> {
       : firstCheckpointAt + Math.round(((end - firstCheckpointAt) * (k + 0.5)) / REBUILDS),
   );
   const ours: number[] = [];
+  const coldMs: number[] = [];
   const fromMemory: number[] = [];
   let last: SlimRecord[] = [];
+  let lastCold: SlimRecord[] = [];
   let lastFromMemory: SlimRecord[] = [];
   for (const at of instants) {
     let t0 = performance.now();
@@ -205,12 +236,16 @@ async function main(): Promise<void> {
     ours.push(performance.now() - t0);
     if ('records' in answer) last = answer.records;
     t0 = performance.now();
+    const coldAnswer = await cold.recordsAt(at);
+    coldMs.push(performance.now() - t0);
+    if ('records' in coldAnswer) lastCold = coldAnswer.records;
+    t0 = performance.now();
     const hot = await tiered.recordsAt(at);
     fromMemory.push(performance.now() - t0);
     if ('records' in hot) lastFromMemory = hot.records;
   }
   const t0 = performance.now();
-  const first = await journal.recordsAt(firstCheckpointAt);
+  const first = await cold.recordsAt(firstCheckpointAt);
   if (!('records' in first)) throw new Error('no first checkpoint');
   const checkpointMs = performance.now() - t0;
   const t1 = performance.now();
@@ -221,6 +256,7 @@ async function main(): Promise<void> {
   const key = (r: SlimRecord) => recordKey(r.kind, r.meta.uid);
   const same =
     isDeepStrictEqual(new Map(last.map((r) => [key(r), r])), replayed) &&
+    isDeepStrictEqual(new Map(lastCold.map((r) => [key(r), r])), replayed) &&
     isDeepStrictEqual(new Map(lastFromMemory.map((r) => [key(r), r])), replayed);
   const perDayFacts = RATE * 2 * DAY_S;
   const perDayCheckpoints = Math.max(24 * 6, Math.ceil(perDayFacts / 50_000));
@@ -228,14 +264,17 @@ async function main(): Promise<void> {
     `rebuild the whole map at an instant (${REBUILDS} instants over the run, load ${load()}):`,
   );
   console.log(
-    `  nearest checkpoint + facts after it      p50 ${ms(median(ours))} ms  p95 ${ms(percentile(ours, 95))} ms`,
+    `  nearest checkpoint + facts after it, records the live cache holds taken  p50 ${ms(median(ours))} ms  p95 ${ms(percentile(ours, 95))} ms`,
+  );
+  console.log(
+    `  the same, cold (every record decoded)    p50 ${ms(median(coldMs))} ms  p95 ${ms(percentile(coldMs, 95))} ms`,
   );
   console.log(
     `  the same instants seen by this process (memory tier)  p50 ${ms(median(fromMemory))} ms  p95 ${ms(percentile(fromMemory, 95))} ms`,
   );
   console.log(
     `  baseline: replay all ${facts} facts from the first checkpoint  ${ms(replayMs)} ms ` +
-      `(${(replayMs / median(ours)).toFixed(1)}× ours); same records: ${same}`,
+      `(${(replayMs / median(ours)).toFixed(1)}× ours, ${(replayMs / median(coldMs)).toFixed(1)}× cold); same records: ${same}`,
   );
   console.log(
     `    of which: the checkpoint read and unpacked ${ms(checkpointMs)} ms, the facts read ${ms(readMs)} ms`,
@@ -249,8 +288,66 @@ async function main(): Promise<void> {
     `database size per day at ${RATE} flips/s: facts ${mib((factBytes / facts) * perDayFacts)}, ` +
       `checkpoints (${perDayCheckpoints}) ${mib(perCheckpoint * perDayCheckpoints)}`,
   );
+  await latency(cache, flip, store.driver);
   await store.close();
   if (!same) process.exitCode = 1;
+}
+
+/**
+ * Change → subscriber latency with the history off, then on: flips at RATE per second of wall
+ * time for LATENCY_S each; a subscriber of the cache encodes each batch as the stream does
+ * (JSON) and notes how late it saw it against when the flip was due. The history's work (the
+ * writer's batches, a checkpoint every 50,000 facts, PGlite running on this thread) shows as
+ * lateness. In-process: the hub and the HTTP write of the SSE frame are the same either way.
+ */
+async function latency(
+  cache: ClusterCache,
+  flip: (i: number) => void,
+  driver: SqlDriver,
+): Promise<void> {
+  let next = FLIPS;
+  const run = async (): Promise<number[]> => {
+    const late: number[] = [];
+    let due = 0;
+    const unsubscribe = cache.subscribe((batch) => {
+      JSON.stringify(batch.upserts);
+      late.push(performance.now() - due);
+    });
+    const start = performance.now();
+    const total = LATENCY_S * RATE;
+    for (let i = 0; i < total;) {
+      const now = Math.min(total, Math.floor(((performance.now() - start) * RATE) / 1000));
+      for (; i < now; i++) {
+        due = start + (i * 1000) / RATE;
+        flip(next++);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    unsubscribe();
+    return late;
+  };
+  const off = await run();
+  const history = await openHistoryStore(driver, 'bench-latency');
+  const writer = new HistoryWriter(history, { maxBacklog: LATENCY_S * RATE * 4 });
+  const feed = feedJournal(cache, (fact) => writer.push(fact), {
+    synced: () => true,
+    periodic: true,
+  });
+  await writer.flush();
+  const on = await run();
+  feed.detach();
+  await writer.close();
+  const line = (what: string, v: number[]) =>
+    `  ${what}  p50 ${ms(median(v))} ms  p95 ${ms(percentile(v, 95))} ms  p99 ${ms(percentile(v, 99))} ms  max ${ms(Math.max(...v))} ms`;
+  console.log(
+    `change → subscriber latency, ${RATE} flips/s for ${LATENCY_S} s each (load ${load()}):`,
+  );
+  console.log(line('history off', off));
+  console.log(line('history on ', on));
+  console.log(
+    `  on / off: p50 ${(median(on) / median(off)).toFixed(2)}×  p95 ${(percentile(on, 95) / percentile(off, 95)).toFixed(2)}×; ` +
+      `writer drops ${writer.gap().droppedFacts}`,
+  );
 }
 
 main().catch((error: unknown) => {

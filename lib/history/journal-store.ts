@@ -15,37 +15,33 @@ import 'server-only';
  *   facts at or before it and the older checkpoints, so every instant from the cutoff on is
  *   rebuilt exactly as before and earlier ones answer "before retained history"; the size cap
  *   (over the journal's two tables) moves the cutoff forward until about 90 % of it remains.
- * - checkpoints are gzipped JSON, packed off the watch path (the writer calls `write` in the
- *   background); serialising a large cluster's records takes the event loop for a moment.
+ * - checkpoints are written in parts (checkpoint-parts.ts), packed off the watch path (the writer
+ *   calls `write` in the background) one part at a time; a rebuild takes the records this
+ *   process holds at the same resourceVersion from its `held` lookup instead of decoding them.
+ *   Checkpoints written before migration 3 (one gzipped JSON blob in `record_checkpoints`) are
+ *   still read;
+ * - a fact's record is stored as JSON text (migration 3; `jsonb` before), parsed here.
  */
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { gunzip } from 'node:zlib';
 import type { SlimRecord } from '../topology/records';
 import type { Queryable, SqlDriver } from './driver';
 import type { RecordJournal, RecordsAtAnswer } from './journal';
-import { foldRecords, stateOf, type CheckpointFact, type RecordFact } from './record-facts';
+import {
+  insertCheckpointParts,
+  packCheckpoint,
+  readCheckpoint,
+  type HeldRecords,
+} from './checkpoint-parts';
+import { foldRecords, stateOf, type RecordFact } from './record-facts';
 
-const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 const INSERT_CHUNK = 500;
 const READ_PAGE = 5000;
 
-export interface PackedCheckpoint {
-  time: number;
-  count: number;
-  blob: Uint8Array;
-}
-
-export async function packCheckpoint(fact: CheckpointFact): Promise<PackedCheckpoint> {
-  return {
-    time: fact.time,
-    count: fact.records.length,
-    blob: await gzipAsync(JSON.stringify(fact.records)),
-  };
-}
-
-async function unpack(blob: Uint8Array): Promise<SlimRecord[]> {
+/** A checkpoint of migration 2: the records as one gzipped JSON array. */
+async function unpackLegacy(blob: Uint8Array): Promise<SlimRecord[]> {
   return JSON.parse((await gunzipAsync(blob)).toString('utf8')) as SlimRecord[];
 }
 
@@ -69,7 +65,7 @@ export async function insertRecordFacts(
         fact.record ? JSON.stringify(fact.record) : null,
       );
       const p = (i: number) => `$${base + i}`;
-      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::jsonb)`;
+      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)})`;
     });
     await tx.query(
       `INSERT INTO record_facts (cluster, at_ms, kind, uid, version, namespace, name, record)
@@ -80,18 +76,6 @@ export async function insertRecordFacts(
   }
 }
 
-export async function insertCheckpoint(
-  tx: Queryable,
-  cluster: string,
-  checkpoint: PackedCheckpoint,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO record_checkpoints (cluster, at_ms, count, records) VALUES ($1, $2, $3, $4)
-     ON CONFLICT DO NOTHING`,
-    [cluster, checkpoint.time, checkpoint.count, checkpoint.blob],
-  );
-}
-
 interface FactRow {
   id: string | number;
   at_ms: string | number;
@@ -100,7 +84,7 @@ interface FactRow {
   version: string;
   namespace: string;
   name: string;
-  record: SlimRecord | null;
+  record: string | null;
 }
 
 function toFact(row: FactRow): RecordFact {
@@ -112,7 +96,7 @@ function toFact(row: FactRow): RecordFact {
     version: row.version,
     namespace: row.namespace,
     name: row.name,
-    record: row.record,
+    record: row.record === null ? null : (JSON.parse(row.record) as SlimRecord),
   };
 }
 
@@ -155,16 +139,26 @@ async function oldestCheckpoint(db: Queryable, cluster: string): Promise<number 
   return row?.at_ms === null || row?.at_ms === undefined ? undefined : Number(row.at_ms);
 }
 
-async function recordsAtIn(db: Queryable, cluster: string, time: number): Promise<RecordsAtAnswer> {
-  const [checkpoint] = await db.query<{ at_ms: string | number; records: Uint8Array }>(
+async function recordsAtIn(
+  db: Queryable,
+  cluster: string,
+  time: number,
+  held?: HeldRecords,
+): Promise<RecordsAtAnswer> {
+  const [checkpoint] = await db.query<{ at_ms: string | number; records: Uint8Array | null }>(
     `SELECT at_ms, records FROM record_checkpoints
       WHERE cluster = $1 AND at_ms <= $2 ORDER BY at_ms DESC LIMIT 1`,
     [cluster, time],
   );
   const retainedSince = await oldestCheckpoint(db, cluster);
   if (!checkpoint || retainedSince === undefined) return { before: true, retainedSince };
-  const state = stateOf(await unpack(checkpoint.records));
-  foldRecords(state, await readFacts(db, cluster, Number(checkpoint.at_ms), time));
+  const at = Number(checkpoint.at_ms);
+  const state = stateOf(
+    checkpoint.records
+      ? await unpackLegacy(checkpoint.records)
+      : await readCheckpoint(db, cluster, at, held),
+  );
+  foldRecords(state, await readFacts(db, cluster, at, time));
   return { records: [...state.values()], retainedSince };
 }
 
@@ -172,6 +166,8 @@ export class StoreJournal implements RecordJournal {
   constructor(
     private readonly db: () => Promise<Queryable>,
     private readonly cluster: string,
+    /** Records this process holds (the live cache), taken instead of decoding the same version. */
+    private readonly held?: HeldRecords,
   ) {}
 
   async retainedSince(): Promise<number | undefined> {
@@ -179,7 +175,7 @@ export class StoreJournal implements RecordJournal {
   }
 
   async recordsAt(time: number): Promise<RecordsAtAnswer> {
-    return recordsAtIn(await this.db(), this.cluster, time);
+    return recordsAtIn(await this.db(), this.cluster, time, this.held);
   }
 
   async factsBetween(from: number, to: number): Promise<RecordFact[]> {
@@ -193,13 +189,20 @@ async function journalSizeCutoff(
   cluster: string,
   maxBytes: number,
 ): Promise<number> {
-  const [size] = await driver.query<{ facts: string | number; checkpoints: string | number }>(
+  const [size] = await driver.query<{
+    facts: string | number;
+    checkpoints: string | number;
+    parts: string | number;
+  }>(
     `SELECT
        (SELECT coalesce(sum(pg_column_size(f.*)), 0) FROM record_facts f WHERE cluster = $1) AS facts,
-       (SELECT coalesce(sum(pg_column_size(c.*)), 0) FROM record_checkpoints c WHERE cluster = $1) AS checkpoints`,
+       (SELECT coalesce(sum(pg_column_size(c.*)), 0) FROM record_checkpoints c WHERE cluster = $1) AS checkpoints,
+       (SELECT coalesce(sum(pg_column_size(p.keys) + pg_column_size(p.records)), 0)
+          FROM record_checkpoint_parts p WHERE cluster = $1) AS parts`,
     [cluster],
   );
-  const bytes = Number(size?.facts ?? 0) + Number(size?.checkpoints ?? 0);
+  const bytes =
+    Number(size?.facts ?? 0) + Number(size?.checkpoints ?? 0) + Number(size?.parts ?? 0);
   if (bytes <= maxBytes) return -Infinity;
   // Drop the oldest share of the window (by time) that matches the share of bytes over the cap.
   const [span] = await driver.query<{ lo: string | number | null; hi: string | number | null }>(
@@ -239,13 +242,17 @@ export async function enforceJournalRetention(
     records: answer.records,
   });
   return driver.transaction(async (tx) => {
-    await insertCheckpoint(tx, cluster, packed);
+    await insertCheckpointParts(tx, cluster, packed);
     const rows = await tx.query<{ n: string | number }>(
       `WITH gone AS (DELETE FROM record_facts WHERE cluster = $1 AND at_ms <= $2 RETURNING 1)
        SELECT count(*) AS n FROM gone`,
       [cluster, cutoff],
     );
     await tx.query('DELETE FROM record_checkpoints WHERE cluster = $1 AND at_ms < $2', [
+      cluster,
+      cutoff,
+    ]);
+    await tx.query('DELETE FROM record_checkpoint_parts WHERE cluster = $1 AND at_ms < $2', [
       cluster,
       cutoff,
     ]);

@@ -15,7 +15,12 @@
  * - `record_facts` (2): one row per change of a slim record, unique on (cluster, uid, version)
  *   — version is the resourceVersion or `deleted` (record-facts.ts); `record` is null for a
  *   deletion; `id` orders the changes of one millisecond as written.
- * - `record_checkpoints` (2): per (cluster, at_ms), every record at that instant, as gzipped JSON.
+ * - `record_checkpoints` (2): per (cluster, at_ms), one checkpoint: its record count, and (until
+ *   migration 3) every record at that instant as gzipped JSON; from 3 `records` is null;
+ * - `record_checkpoint_parts` (3): per (cluster, at_ms, part), up to 2,000 records of one kind as
+ *   JSON lines, with their uids and resourceVersions in `keys` (checkpoint-parts.ts says why);
+ * - (3) `record_facts.record` is JSON text rather than `jsonb`: it is only ever read back whole,
+ *   and text costs the database no parsing on the way in or out.
  */
 import type { SqlDriver } from './driver';
 
@@ -79,6 +84,24 @@ export const MIGRATIONS: readonly Migration[] = [
          records bytea NOT NULL,
          PRIMARY KEY (cluster, at_ms)
        )`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'checkpoints in parts, facts as text',
+    sql: [
+      `ALTER TABLE record_checkpoints ALTER COLUMN records DROP NOT NULL`,
+      `CREATE TABLE record_checkpoint_parts (
+         cluster text NOT NULL,
+         at_ms bigint NOT NULL,
+         part integer NOT NULL,
+         kind text NOT NULL,
+         count integer NOT NULL,
+         keys text NOT NULL,
+         records text NOT NULL,
+         PRIMARY KEY (cluster, at_ms, part)
+       )`,
+      `ALTER TABLE record_facts ALTER COLUMN record TYPE text USING record::text`,
     ],
   },
 ];

@@ -153,10 +153,14 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
   })();
   const journal = new TieredJournal(
     recent,
-    new StoreJournal(async () => {
-      await ready;
-      return (await store!.get()).driver;
-    }, cluster),
+    new StoreJournal(
+      async () => {
+        await ready;
+        return (await store!.get()).driver;
+      },
+      cluster,
+      (kind, uid) => hub.cache.get(kind, uid),
+    ),
   );
   return {
     settings,

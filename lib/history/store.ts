@@ -25,12 +25,8 @@ import type { TrailItem } from '../diagnostics/service-history';
 import { foldEntry } from '../diagnostics/endpoint-changes';
 import type { Queryable, SqlDriver } from './driver';
 import type { BaselineFact, EntryFact, HistoryFact, StoredHistory } from './facts';
-import {
-  enforceJournalRetention,
-  insertCheckpoint,
-  insertRecordFacts,
-  packCheckpoint,
-} from './journal-store';
+import { insertCheckpointParts, packCheckpoint } from './checkpoint-parts';
+import { enforceJournalRetention, insertRecordFacts } from './journal-store';
 import { migrate } from './migrations';
 import type { CheckpointFact, RecordFact } from './record-facts';
 
@@ -273,7 +269,7 @@ export async function openHistoryStore(driver: SqlDriver, cluster: string): Prom
         for (const baseline of baselines.values()) await upsertBaseline(tx, cluster, baseline);
         for (const item of packed) {
           if (Array.isArray(item)) await insertRecordFacts(tx, cluster, item);
-          else await insertCheckpoint(tx, cluster, item);
+          else await insertCheckpointParts(tx, cluster, item);
         }
       });
     },

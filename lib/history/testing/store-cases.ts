@@ -11,9 +11,11 @@ import assert from 'node:assert/strict';
 import { ServiceHistory } from '../../diagnostics/service-history';
 import type { SqlDriver } from '../driver';
 import type { HistoryFact } from '../facts';
+import { StoreJournal } from '../journal-store';
 import { migrate } from '../migrations';
 import { openHistoryStore, type HistoryStore } from '../store';
 import { HistoryWriter } from '../writer';
+import { playChurn, sorted } from './journal-cases';
 import { answers, playScenario, SERVICE, testClock } from './scenario';
 
 let clusters = 0;
@@ -60,8 +62,39 @@ export function storeCases(driver: () => SqlDriver): void {
     );
     assert.deepEqual(
       rows.map((r) => Number(r.version)),
-      [1, 2],
+      [1, 2, 3],
     );
+  });
+
+  it('rebuilds every instant exactly when it takes the records it holds from memory', async () => {
+    const store = await openHistoryStore(driver(), `held-${process.pid}-${++clusters}`);
+    const writer = new HistoryWriter(store, { batchSize: 7, flushMs: 1 });
+    const { truth, end } = playChurn(5, 120, (f) => writer.push(f), 25);
+    await writer.flush();
+    // What a process holds: the records of the last instant (the live cache).
+    const live = new Map(truth.get(end)!.map((r) => [`${r.kind}/${r.meta.uid}`, r]));
+    let asked = 0;
+    const journal = new StoreJournal(
+      async () => driver(),
+      store.cluster,
+      (kind, uid) => {
+        asked++;
+        return live.get(`${kind}/${uid}`);
+      },
+    );
+    let taken = 0;
+    let decoded = 0;
+    for (const [time, expected] of truth) {
+      const answer = await journal.recordsAt(time);
+      assert.ok('records' in answer, `${time} is retained`);
+      assert.deepStrictEqual(sorted(answer.records), expected, `at ${time}`);
+      for (const record of answer.records) {
+        if (live.get(`${record.kind}/${record.meta.uid}`) === record) taken++;
+        else decoded++;
+      }
+    }
+    assert.ok(asked > 0 && taken > 0, 'records held at the same version are taken');
+    assert.ok(decoded > 0, 'the others are decoded');
   });
 
   it('lists the entries of a time range as the trail that wrote them does', async () => {

@@ -1,0 +1,96 @@
+/**
+ * Migration 3 on a database written by migration 2 (PGlite in a temp directory): checkpoints
+ * stored as one gzipped JSON blob and facts stored as `jsonb` are still read after the upgrade,
+ * every instant exactly, and so are the checkpoints in parts written after it.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { SqlDriver } from './driver';
+import { StoreJournal } from './journal-store';
+import { migrate, MIGRATIONS } from './migrations';
+import { openPglite } from './pglite-driver';
+import type { JournalFact } from './record-facts';
+import { openHistoryStore } from './store';
+import { playChurn, sorted } from './testing/journal-cases';
+
+describe('checkpoints and facts written before migration 3', () => {
+  let dir: string;
+  let driver: SqlDriver;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'switchboard-history-m3-'));
+    driver = await openPglite(dir);
+  });
+  after(async () => {
+    await driver?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('are read after the upgrade, and so is what is written after it', async () => {
+    assert.deepEqual(await migrate(driver, MIGRATIONS.slice(0, 2)), [1, 2]);
+    const cluster = 'upgraded';
+    const facts: JournalFact[] = [];
+    const { truth, end } = playChurn(7, 80, (f) => facts.push(f), 30);
+    // As migration 2's store wrote them.
+    for (const fact of facts) {
+      if (fact.kind === 'checkpoint') {
+        await driver.query(
+          `INSERT INTO record_checkpoints (cluster, at_ms, count, records) VALUES ($1, $2, $3, $4)`,
+          [cluster, fact.time, fact.records.length, gzipSync(JSON.stringify(fact.records))],
+        );
+      } else {
+        await driver.query(
+          `INSERT INTO record_facts (cluster, at_ms, kind, uid, version, namespace, name, record)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+          [
+            cluster,
+            fact.time,
+            fact.recordKind,
+            fact.uid,
+            fact.version,
+            fact.namespace,
+            fact.name,
+            fact.record ? JSON.stringify(fact.record) : null,
+          ],
+        );
+      }
+    }
+    assert.ok(facts.filter((f) => f.kind === 'checkpoint').length > 1, 'several checkpoints');
+    const store = await openHistoryStore(driver, cluster);
+    const [{ version } = { version: 0 }] = await driver.query<{ version: number }>(
+      'SELECT max(version) AS version FROM history_migrations',
+    );
+    assert.equal(Number(version), 3);
+    const journal = new StoreJournal(async () => driver, cluster);
+    for (const [time, expected] of truth) {
+      const answer = await journal.recordsAt(time);
+      assert.ok('records' in answer, `${time} is retained`);
+      assert.deepStrictEqual(sorted(answer.records), expected, `at ${time}`);
+    }
+    // A checkpoint in parts after the old ones.
+    const last = truth.get(end)!;
+    await store.write([{ kind: 'checkpoint', time: end + 10, records: last }]);
+    const parts = await driver.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM record_checkpoint_parts WHERE cluster = $1`,
+      [cluster],
+    );
+    assert.ok(Number(parts[0]?.n) > 0, 'the new checkpoint is in parts');
+    const answer = await journal.recordsAt(end + 10);
+    assert.ok('records' in answer);
+    assert.deepStrictEqual(sorted(answer.records), last);
+    // Retention at the new checkpoint drops the old blobs and keeps the instant.
+    await store.enforceRetention(end + 10);
+    const [old] = await driver.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM record_checkpoints WHERE cluster = $1 AND records IS NOT NULL`,
+      [cluster],
+    );
+    assert.equal(Number(old?.n), 0);
+    const kept = await journal.recordsAt(end + 10);
+    assert.ok('records' in kept);
+    assert.deepStrictEqual(sorted(kept.records), last);
+  });
+});

@@ -1,0 +1,152 @@
+import 'server-only';
+/**
+ * Checkpoints of the record journal as parts (table `record_checkpoint_parts`, migration 3):
+ * how a checkpoint is packed, written and read back.
+ *
+ * Why parts: a checkpoint of a 150,000-pod cluster is ~200 MB of JSON. As one gzipped blob
+ * (migration 2) it was packed with the event loop held for the whole JSON step, and read back
+ * whole — bytea transfer, gunzip, one JSON.parse — in seconds. Here each part holds up to
+ * `PART_SIZE` records of one kind as JSON lines (plain text: the database compresses it), and a
+ * separate `keys` column with each record's uid and resourceVersion.
+ *
+ * Contract:
+ * - `packCheckpoint` serialises one part at a time and yields to the event loop between parts,
+ *   so packing never holds it for more than one part (a few milliseconds);
+ * - `readCheckpoint` returns every record of the checkpoint, in the order packed. A record whose
+ *   uid and resourceVersion the caller's `held` lookup has in memory (the live cache) is that
+ *   object: a resourceVersion names one state of one object, and records are immutable, so it
+ *   is the record that was packed. A part is fetched and its lines parsed only for the records
+ *   not held; parts are read a few at a time with the event loop free between them;
+ * - `insertCheckpointParts` writes the checkpoint's row in `record_checkpoints` (`records` null:
+ *   its records are in the parts) and its parts, on the caller's transaction.
+ */
+import type { RecordKind, SlimRecord } from '../topology/records';
+import type { Queryable } from './driver';
+import type { CheckpointFact } from './record-facts';
+
+/** Records per part: one part's JSON is about 1 MB, parsed in a few milliseconds. */
+export const PART_SIZE = 2000;
+/** Parts fetched per query when reading. */
+const READ_PARTS = 8;
+
+/** The records of this process's memory that a rebuild may take instead of decoding. */
+export type HeldRecords = (kind: RecordKind, uid: string) => SlimRecord | undefined;
+
+export interface CheckpointPart {
+  part: number;
+  kind: RecordKind;
+  count: number;
+  /** JSON array: uid, resourceVersion, uid, resourceVersion… in the order of `records`. */
+  keys: string;
+  /** One JSON record per line. */
+  records: string;
+}
+
+export interface PackedCheckpoint {
+  time: number;
+  count: number;
+  parts: CheckpointPart[];
+}
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function packCheckpoint(fact: CheckpointFact): Promise<PackedCheckpoint> {
+  const byKind = new Map<RecordKind, SlimRecord[]>();
+  for (const record of fact.records) {
+    const same = byKind.get(record.kind);
+    if (same) same.push(record);
+    else byKind.set(record.kind, [record]);
+  }
+  const parts: CheckpointPart[] = [];
+  for (const [kind, records] of byKind) {
+    for (let start = 0; start < records.length; start += PART_SIZE) {
+      const slice = records.slice(start, start + PART_SIZE);
+      const keys: string[] = [];
+      const lines: string[] = [];
+      for (const record of slice) {
+        keys.push(record.meta.uid, record.meta.resourceVersion);
+        lines.push(JSON.stringify(record));
+      }
+      parts.push({
+        part: parts.length,
+        kind,
+        count: slice.length,
+        keys: JSON.stringify(keys),
+        records: lines.join('\n'),
+      });
+      await yieldToLoop();
+    }
+  }
+  return { time: fact.time, count: fact.records.length, parts };
+}
+
+export async function insertCheckpointParts(
+  tx: Queryable,
+  cluster: string,
+  checkpoint: PackedCheckpoint,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO record_checkpoints (cluster, at_ms, count, records) VALUES ($1, $2, $3, NULL)
+     ON CONFLICT DO NOTHING`,
+    [cluster, checkpoint.time, checkpoint.count],
+  );
+  for (const part of checkpoint.parts) {
+    await tx.query(
+      `INSERT INTO record_checkpoint_parts (cluster, at_ms, part, kind, count, keys, records)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT DO NOTHING`,
+      [cluster, checkpoint.time, part.part, part.kind, part.count, part.keys, part.records],
+    );
+  }
+}
+
+interface KeysRow {
+  part: number;
+  kind: RecordKind;
+  keys: string;
+}
+
+/** Every record of the checkpoint of `cluster` at `time` (see the header). */
+export async function readCheckpoint(
+  db: Queryable,
+  cluster: string,
+  time: number,
+  held?: HeldRecords,
+): Promise<SlimRecord[]> {
+  const parts = await db.query<KeysRow>(
+    `SELECT part, kind, keys FROM record_checkpoint_parts
+      WHERE cluster = $1 AND at_ms = $2 ORDER BY part`,
+    [cluster, time],
+  );
+  const out: (SlimRecord | undefined)[][] = [];
+  // Per part that has records not held: their positions in it.
+  const missing = new Map<number, number[]>();
+  for (const row of parts) {
+    const keys = JSON.parse(row.keys) as string[];
+    const records: (SlimRecord | undefined)[] = new Array<SlimRecord | undefined>(keys.length / 2);
+    const lack: number[] = [];
+    for (let i = 0; i < records.length; i++) {
+      const record = held?.(row.kind, keys[2 * i]!);
+      if (record && record.meta.resourceVersion === keys[2 * i + 1]) records[i] = record;
+      else lack.push(i);
+    }
+    out[Number(row.part)] = records;
+    if (lack.length > 0) missing.set(Number(row.part), lack);
+  }
+  const wanted = [...missing.keys()];
+  for (let start = 0; start < wanted.length; start += READ_PARTS) {
+    const rows = await db.query<{ part: number; records: string }>(
+      `SELECT part, records FROM record_checkpoint_parts
+        WHERE cluster = $1 AND at_ms = $2 AND part = ANY($3::int[])`,
+      [cluster, time, wanted.slice(start, start + READ_PARTS)],
+    );
+    for (const row of rows) {
+      const part = Number(row.part);
+      const lines = row.records.split('\n');
+      const records = out[part]!;
+      for (const i of missing.get(part)!) records[i] = JSON.parse(lines[i]!) as SlimRecord;
+    }
+    await yieldToLoop();
+  }
+  return out.flat() as SlimRecord[];
+}
