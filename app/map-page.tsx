@@ -38,8 +38,10 @@ export async function MapPage({
       : null;
   let initial: InitialSnapshot;
   try {
-    // What this person may see (lib/access/): the whole cluster for the dashboard itself.
-    initial = await getInitialSnapshot(5000, await scopeOf(viewer), cluster ?? undefined);
+    // What this person may see in this cluster (lib/access/): the whole cluster for the
+    // dashboard itself; a cluster that does not sign them in says so as the error.
+    const scope = await scopeOf(viewer, cluster ?? undefined);
+    initial = await getInitialSnapshot(5000, scope, cluster ?? undefined);
   } catch (error) {
     initial = {
       cluster: { name: cluster ?? '(unknown)', simulated: false, readOnly: true },

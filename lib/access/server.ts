@@ -6,8 +6,12 @@ import 'server-only';
  * dashboard's credentials for it and the namespaces its cache holds.
  *
  * Contract: `scopeOf(viewer)` never throws for a review that fails (the scope then denies and
- * says so); it throws only when the cluster cannot be configured (or is unknown), as the hub does.
+ * says so); it throws only when the cluster cannot be configured (or is unknown), as the hub does,
+ * and — asking first who the person is in that cluster (lib/auth/cluster-viewer.ts) — a
+ * `ClusterSignInError` when that cluster does not sign them in. The reviews are of the person as
+ * that cluster names them.
  */
+import { requireViewerInCluster } from '../auth/cluster-viewer';
 import type { Viewer } from '../auth/viewer';
 import { getClusterConnection } from '../k8s/connection';
 import type { Hub } from '../k8s/hub';
@@ -54,6 +58,8 @@ export async function scopeOf(viewer: Viewer, clusterId?: string): Promise<Acces
   // No cluster configured or no such cluster: this throws; routes ask `requireScope`
   // (lib/http/cluster.ts), which answers that as a problem first.
   const hub = getDashboardHub(clusterId);
+  const here = await requireViewerInCluster(viewer, clusterId);
+  if (here.mode === 'none') return EVERYTHING;
   await hub.waitForSync(SYNC_WAIT_MS);
-  return resolver(hub, clusterId).scopeFor(viewer.user);
+  return resolver(hub, clusterId).scopeFor(here.user);
 }

@@ -13,9 +13,11 @@ import type { SyncState } from '../stream/protocol';
 /**
  * How the dashboard reaches one cluster right now: `syncing` before its first complete read,
  * `live` while every watch is open, `unreachable` while any is reconnecting (down, slow,
- * refusing), `unconfigured` when its kubeconfig entry cannot be used at all.
+ * refusing), `unconfigured` when its kubeconfig entry cannot be used at all, `signed-out` when
+ * the cluster does not accept the signed-in person (token mode: their token is not valid there;
+ * lib/auth/cluster-viewer.ts) — nothing of it is shown to them.
  */
-export type ClusterState = 'syncing' | 'live' | 'unreachable' | 'unconfigured';
+export type ClusterState = 'syncing' | 'live' | 'unreachable' | 'unconfigured' | 'signed-out';
 
 /** One of a cluster's worst Services, for the overview's links. */
 export interface ClusterProblem {

@@ -35,6 +35,7 @@ export const PROBLEM_TYPES = {
   invalid: { status: 422, title: 'The input is not valid' },
   'read-only': { status: 403, title: 'The dashboard is read-only' },
   forbidden: { status: 403, title: 'Not allowed by the cluster' },
+  'not-signed-in-to-cluster': { status: 403, title: 'Your sign-in is not valid in this cluster' },
   'untrusted-identity': {
     status: 403,
     title: 'Refused: identity headers from an untrusted sender',

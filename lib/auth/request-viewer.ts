@@ -10,15 +10,20 @@ import 'server-only';
  * - `proxy`: the trusted proxy's headers (lib/auth/proxy-viewer.ts);
  * - `token`: the session's token (lib/auth/session.ts), or for scripts (`switchboard diagnose
  *   --dashboard`) an `Authorization: Bearer` header, re-checked with TokenReview at most every
- *   60 s (lib/auth/token-review.ts); a token the cluster no longer accepts (expired, revoked) is
- *   401 and ends the session; a cluster that cannot answer is 503 `cluster-unavailable`. A
- *   header a page cannot be made to send cross-site, so it needs no CSRF token of its own;
+ *   60 s (lib/auth/token-review.ts) by ONE cluster: the session's (the cluster that accepted
+ *   the token at sign-in), or for a header the cluster the request names (default: the default
+ *   cluster). A token that cluster no longer accepts (expired, revoked), or a session whose
+ *   cluster is no longer watched, is 401 and ends the session; a cluster that cannot answer is
+ *   503 `cluster-unavailable`. Who the person is in the other clusters is asked of each
+ *   (lib/auth/cluster-viewer.ts). A header a page cannot be made to send cross-site, so it
+ *   needs no CSRF token of its own;
  * - `oidc`: the session the OpenID Connect flow started.
  * A session of another mode than the server's (the mode was changed) is no session.
  */
 import { problem } from '../api/problem';
 import { errorMessage } from '../error-message';
-import { getClusterConnection } from '../k8s/connection';
+import { isUnknownCluster } from '../k8s/clusters';
+import { getClusterConnection, type ClusterConnection } from '../k8s/connection';
 import { createKubeClient } from '../k8s/write/client';
 import { proxyViewer } from './proxy-viewer';
 import { readSession } from './session';
@@ -28,12 +33,30 @@ import type { ViewerAnswer } from './viewer-answer';
 
 export type { ViewerAnswer } from './viewer-answer';
 
-let processReviewer: TokenReviewer | undefined;
+/** Which cluster's TokenReview (`clusterId` absent: the default cluster's); throws as the registry. */
+export type ReviewerOf = (clusterId?: string) => TokenReviewer;
 
-/** TokenReview with this process's cluster credentials (one cache per process). */
-export function dashboardTokenReviewer(): TokenReviewer {
-  processReviewer ??= createTokenReviewer(createKubeClient(getClusterConnection().kubeConfig));
-  return processReviewer;
+/**
+ * One reviewer per cluster connection, each with its own cache keyed by the token's hash: an
+ * answer of one cluster is never taken for another's, and a cluster whose connection was
+ * replaced (another server) starts with no answers. On globalThis, as the registry: Next bundles
+ * this module into several chunks, and they share one cache per cluster.
+ */
+const REVIEWERS_KEY = Symbol.for('switchboard.token-reviewers');
+type ReviewersGlobal = typeof globalThis & {
+  [REVIEWERS_KEY]?: WeakMap<ClusterConnection, TokenReviewer>;
+};
+
+/** TokenReview by cluster `clusterId` (default: the default cluster) with this process's credentials for it. */
+export function clusterTokenReviewer(clusterId?: string): TokenReviewer {
+  const connection = getClusterConnection(clusterId);
+  const reviewers = ((globalThis as ReviewersGlobal)[REVIEWERS_KEY] ??= new WeakMap());
+  let reviewer = reviewers.get(connection);
+  if (!reviewer) {
+    reviewer = createTokenReviewer(createKubeClient(connection.kubeConfig));
+    reviewers.set(connection, reviewer);
+  }
+  return reviewer;
 }
 
 const SIGN_IN = {
@@ -47,17 +70,39 @@ function bearerToken(headers: Headers): string | undefined {
   return match?.[1];
 }
 
-async function tokenViewer(headers: Headers, review: TokenReviewer): Promise<ViewerAnswer> {
+async function tokenViewer(
+  headers: Headers,
+  reviewerOf: ReviewerOf,
+  requestedCluster: string | undefined,
+): Promise<ViewerAnswer> {
   let token = bearerToken(headers);
+  const fromHeader = token !== undefined;
+  // A script's token is checked by the cluster it asks about; a session's by its own cluster.
+  let cluster = fromHeader ? requestedCluster : undefined;
   if (!token) {
     const session = await readSession(headers);
-    if (session?.mode === 'token') token = session.token;
+    if (session?.mode === 'token') {
+      token = session.token;
+      cluster = session.cluster;
+    }
   }
   if (!token) return { ok: false, problem: problem('unauthenticated', SIGN_IN.token) };
   let result;
   try {
-    result = await review(token);
+    result = await reviewerOf(cluster)(token);
   } catch (error) {
+    if (isUnknownCluster(error)) {
+      return {
+        ok: false,
+        problem:
+          token === bearerToken(headers)
+            ? problem('not-found', error.message, { cluster: error.clusterId })
+            : problem(
+                'unauthenticated',
+                `You signed in to cluster "${error.clusterId}", which this dashboard no longer watches. Sign in again.`,
+              ),
+      };
+    }
     return {
       ok: false,
       problem: problem(
@@ -76,14 +121,18 @@ async function tokenViewer(headers: Headers, review: TokenReviewer): Promise<Vie
       ),
     };
   }
-  return { ok: true, viewer: { mode: 'token', user: result.user, token } };
+  return {
+    ok: true,
+    viewer: { mode: 'token', user: result.user, token, ...(cluster ? { cluster } : {}) },
+  };
 }
 
-/** `viewerOf` with its settings and token reviewer given (tests give their own). */
+/** `viewerOf` with its settings and token reviewers given (tests give their own). */
 export async function resolveViewer(
   headers: Headers,
   settings: AuthSettings,
-  review: () => TokenReviewer,
+  reviewerOf: ReviewerOf,
+  requestedCluster?: string,
 ): Promise<ViewerAnswer> {
   switch (settings.mode) {
     case 'none':
@@ -91,7 +140,7 @@ export async function resolveViewer(
     case 'proxy':
       return proxyViewer(headers, settings.proxy!);
     case 'token':
-      return tokenViewer(headers, review());
+      return tokenViewer(headers, reviewerOf, requestedCluster);
     case 'oidc': {
       const session = await readSession(headers);
       if (session?.mode !== 'oidc') {
@@ -102,6 +151,10 @@ export async function resolveViewer(
   }
 }
 
-export async function viewerOf(headers: Headers): Promise<ViewerAnswer> {
-  return resolveViewer(headers, authSettings(), dashboardTokenReviewer);
+/**
+ * Who the request is from. `requestedCluster` (lib/http/requested-cluster.ts) only decides which
+ * cluster reviews a script's `Authorization: Bearer` token; a session is always its own cluster's.
+ */
+export async function viewerOf(headers: Headers, requestedCluster?: string): Promise<ViewerAnswer> {
+  return resolveViewer(headers, authSettings(), clusterTokenReviewer, requestedCluster);
 }

@@ -35,6 +35,8 @@ export interface NewSession {
   user: UserIdentity;
   token?: string;
   idToken?: string;
+  /** Token mode: the cluster that accepted the token at sign-in (absent: the default cluster). */
+  cluster?: string;
 }
 
 export interface Session extends NewSession {
@@ -123,6 +125,7 @@ function isSession(value: unknown): value is Session {
     typeof s.lastSeenAt === 'number' &&
     (s.token === undefined || typeof s.token === 'string') &&
     (s.idToken === undefined || typeof s.idToken === 'string') &&
+    (s.cluster === undefined || typeof s.cluster === 'string') &&
     (s.mode !== 'token' || (typeof s.token === 'string' && s.token !== ''))
   );
 }

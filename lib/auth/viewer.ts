@@ -8,6 +8,8 @@
  *   cluster's RBAC names them (prefixes applied); reads are filtered by what they may list, and
  *   writes impersonate them. `token`: a person who pasted a Kubernetes bearer token; reads are
  *   filtered the same way, and writes are sent with their token. A token never leaves the server.
+ *   A token is a credential of the cluster that issued it: the viewer a request starts with is
+ *   who the session's cluster says; lib/auth/cluster-viewer.ts answers who they are in another.
  * - `ViewerInfo` is the only part a browser ever gets: the mode, the name and the groups.
  * Isomorphic; no runtime imports.
  */
@@ -24,7 +26,14 @@ export interface UserIdentity {
 export type Viewer =
   | { mode: 'none' }
   | { mode: 'oidc' | 'proxy'; user: UserIdentity }
-  | { mode: 'token'; user: UserIdentity; token: string };
+  | {
+      mode: 'token';
+      /** As `cluster` names the token's owner (another cluster may name them otherwise). */
+      user: UserIdentity;
+      token: string;
+      /** The cluster whose TokenReview named `user`; absent: the default cluster. */
+      cluster?: string;
+    };
 
 /** What the page shows about who is signed in; never a credential. */
 export interface ViewerInfo {

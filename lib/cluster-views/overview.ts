@@ -27,6 +27,7 @@ const BADGES: Record<ClusterState, Omit<StateBadge, 'detail'>> = {
   syncing: { text: 'Syncing', glyph: '◐', tone: 'warn' },
   unreachable: { text: 'Unreachable', glyph: '✕', tone: 'bad' },
   unconfigured: { text: 'Not configured', glyph: '⊘', tone: 'bad' },
+  'signed-out': { text: 'Not signed in', glyph: '⊖', tone: 'bad' },
 };
 
 export function stateBadge(cluster: Pick<ClusterSummary, 'state' | 'lastError' | 'staleSince'>) {

@@ -8,11 +8,13 @@ import 'server-only';
  * time it is asked about (a cluster that is down costs that wait once, not once per cluster nor
  * per poll); each answer is of what the viewer's scope
  * for that cluster shows (lib/access/, one review per cluster). A cluster that cannot be asked
- * — unusable entry, no scope — is reported on its own (its summary's state and error, or an
- * entry in `errors`/`error`) and never fails the others. A cluster that has not synced yet is
+ * — unusable entry, no scope, a cluster that does not sign the person in
+ * (lib/auth/cluster-viewer.ts: its summary says `signed-out`) — is reported on its own (its
+ * summary's state and error, or an entry in `errors`/`error`) and never fails the others. A cluster that has not synced yet is
  * searched and compared on what its cache holds so far; its summary says `syncing`.
  */
 import { scopeOf } from '../access/server';
+import { isClusterSignInError } from '../auth/cluster-viewer';
 import type {
   ClusterError,
   ClusterSummary,
@@ -52,7 +54,7 @@ interface ClusterView {
 async function viewAll(
   viewer: Viewer,
   waitMs: number,
-): Promise<({ id: string; error: string } | ClusterView)[]> {
+): Promise<({ id: string; error: string; signedOut?: true } | ClusterView)[]> {
   const registry = clusterRegistry();
   return Promise.all(
     registry.ids().map(async (id) => {
@@ -65,7 +67,13 @@ async function viewAll(
         const scope = await scopeOf(viewer, id);
         return { id, hub, synced, scope, model: await diagnosedTopology(hub, scope) };
       } catch (error) {
-        return { id, error: errorMessage(error) };
+        return {
+          id,
+          error: errorMessage(error),
+          ...(isClusterSignInError(error) && error.problem.status === 403
+            ? { signedOut: true as const }
+            : {}),
+        };
       }
     }),
   );
@@ -76,7 +84,12 @@ export async function clusterSummaries(viewer: Viewer, waitMs = WAIT_MS): Promis
   const views = await viewAll(viewer, waitMs);
   const clusters: ClusterSummary[] = views.map((v) =>
     'error' in v
-      ? unconfiguredCluster(v.id, v.id === defaultCluster, v.error)
+      ? unconfiguredCluster(
+          v.id,
+          v.id === defaultCluster,
+          v.error,
+          v.signedOut ? 'signed-out' : 'unconfigured',
+        )
       : summarizeCluster({
           id: v.id,
           isDefault: v.id === defaultCluster,

@@ -78,13 +78,21 @@ export function summarizeCluster(r: ClusterReadout): ClusterSummary {
   };
 }
 
-/** A cluster whose kubeconfig entry cannot be used at all. */
-export function unconfiguredCluster(id: string, isDefault: boolean, error: string): ClusterSummary {
+/**
+ * A cluster that cannot be shown at all: its kubeconfig entry cannot be used (`unconfigured`),
+ * or it does not sign the person in (`signed-out`).
+ */
+export function unconfiguredCluster(
+  id: string,
+  isDefault: boolean,
+  error: string,
+  state: 'unconfigured' | 'signed-out' = 'unconfigured',
+): ClusterSummary {
   return {
     id,
     name: id,
     isDefault,
-    state: 'unconfigured',
+    state,
     lastError: error,
     simulated: false,
     readOnly: true,
@@ -95,6 +103,7 @@ export function unconfiguredCluster(id: string, isDefault: boolean, error: strin
 
 const STATE_RANK: Record<ClusterState, number> = {
   unconfigured: 0,
+  'signed-out': 1,
   unreachable: 1,
   syncing: 2,
   live: 2,

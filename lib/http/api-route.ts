@@ -149,7 +149,7 @@ export function apiRoute<P extends Params = Params>(
       const refused = options.guard === 'none' ? undefined : foreignRequestProblem(request);
       if (refused) return { ...reply.problem(refused), outcome: `refused ${refused.status}` };
       if (options.auth !== 'public') {
-        const who = await viewerOf(request.headers);
+        const who = await viewerOf(request.headers, requestedCluster({ url, params }));
         if (!who.ok)
           return { ...reply.problem(who.problem), outcome: `refused ${who.problem.status}` };
         viewer = who.viewer;

@@ -19,6 +19,7 @@ import 'server-only';
 import { canSee, EVERYTHING, type AccessScope } from '../access/scope';
 import { scopeOf } from '../access/server';
 import { errorMessage } from '../error-message';
+import { isClusterSignInError, requireViewerInCluster } from '../auth/cluster-viewer';
 import type { Viewer } from '../auth/viewer';
 import type { Hub } from '../k8s/hub';
 import { clusterRegistry, isUnknownCluster, type ClusterRegistry } from '../k8s/clusters';
@@ -27,7 +28,7 @@ import { getWriteDeps, type WriteDeps } from '../k8s/write/deps';
 import type { WriteLog } from '../k8s/write/write-log';
 import { findService } from '../diagnostics/server';
 import type { ServiceRecord } from '../topology/records';
-import { fail } from './api-route';
+import { fail, ProblemError } from './api-route';
 import { serviceParams } from './params';
 
 export { requestedCluster } from './requested-cluster';
@@ -64,13 +65,27 @@ export function requireHub(clusterId?: string): Hub {
   }
 }
 
+/**
+ * What `viewer` may see in the cluster (lib/access/), or the problem when that cluster does not
+ * sign them in (lib/auth/cluster-viewer.ts: 403 `not-signed-in-to-cluster`, or 503).
+ */
+export async function requireAccess(viewer: Viewer, clusterId?: string): Promise<AccessScope> {
+  try {
+    return await scopeOf(viewer, clusterId);
+  } catch (error) {
+    if (isClusterSignInError(error)) throw new ProblemError(error.problem);
+    failUnknownCluster(error);
+    throw error;
+  }
+}
+
 /** The cluster's hub (or its problem) and what `viewer` may see there (lib/access/). */
 export async function requireScope(
   viewer: Viewer,
   clusterId?: string,
 ): Promise<{ hub: Hub; scope: AccessScope }> {
   const hub = requireHub(clusterId);
-  return { hub, scope: await scopeOf(viewer, clusterId) };
+  return { hub, scope: await requireAccess(viewer, clusterId) };
 }
 
 export async function requireSyncedHub(clusterId?: string): Promise<Hub> {
@@ -84,11 +99,19 @@ export async function requireSyncedHub(clusterId?: string): Promise<Hub> {
   );
 }
 
-/** The write dependencies acting as `viewer` (lib/k8s/write/deps.ts), or a 503 problem. */
-export function requireWriteDeps(viewer: Viewer, log?: WriteLog, clusterId?: string): WriteDeps {
+/**
+ * The write dependencies acting as `viewer` as the cluster knows them (lib/k8s/write/deps.ts), or
+ * the problem: the cluster does not sign them in (403, lib/auth/cluster-viewer.ts), or 503.
+ */
+export async function requireWriteDeps(
+  viewer: Viewer,
+  log?: WriteLog,
+  clusterId?: string,
+): Promise<WriteDeps> {
   try {
-    return getWriteDeps(viewer, log, clusterId);
+    return getWriteDeps(await requireViewerInCluster(viewer, clusterId), log, clusterId);
   } catch (error) {
+    if (isClusterSignInError(error)) throw new ProblemError(error.problem);
     failUnknownCluster(error);
     return fail(
       'cluster-unavailable',

@@ -16,7 +16,7 @@ export const POST = apiRoute(
   async ({ body, url, params, viewer, writes }) => {
     const value = (body ?? {}) as { input?: unknown; hash?: unknown };
     const result = await createExternalService(
-      requireWriteDeps(viewer, writes, requestedCluster({ url, params })),
+      await requireWriteDeps(viewer, writes, requestedCluster({ url, params })),
       {
         input: value.input,
         hash: value.hash,

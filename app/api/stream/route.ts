@@ -14,7 +14,7 @@
 import { scopeOf } from '@/lib/access/server';
 import { keepScopeCurrent } from '@/lib/access/stream-scope';
 import { apiRoute, fail, reply } from '@/lib/http/api-route';
-import { failUnknownCluster, requestedCluster } from '@/lib/http/cluster';
+import { failUnknownCluster, requireAccess, requestedCluster } from '@/lib/http/cluster';
 import { getDashboardHub, unconfiguredState } from '@/lib/k8s/server';
 import { STREAM_PROTOCOL_VERSION } from '@/lib/stream/protocol';
 import { encodeRefusal, encodeSseFrame, encodeStreamEvent } from '@/lib/stream/sse';
@@ -53,7 +53,7 @@ export const GET = apiRoute({ guard: 'none' }, async ({ request, url, params, vi
     return reply.response(new Response(body, { headers: HEADERS }));
   }
   const lastEventId = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
-  const scope = await scopeOf(viewer, cluster);
+  const scope = await requireAccess(viewer, cluster);
   const subscription = hub.subscribe({ lastEventId, scope });
   const stopChecking = keepScopeCurrent(hub, subscription, viewer, scope, {
     scopeOf: (v) => scopeOf(v, cluster),

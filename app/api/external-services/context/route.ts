@@ -12,7 +12,7 @@ import { accessForCreate, namespacesForCreate } from '@/lib/k8s/write';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 export const GET = apiRoute({ guard: 'read' }, async ({ url, params, viewer }) => {
-  const deps = requireWriteDeps(viewer, undefined, requestedCluster({ url, params }));
+  const deps = await requireWriteDeps(viewer, undefined, requestedCluster({ url, params }));
   if (deps.readOnly) {
     const context: FormContext = { readOnly: true, namespaces: [], access: null };
     return reply.json(context);

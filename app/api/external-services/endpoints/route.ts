@@ -19,7 +19,7 @@ export const GET = apiRoute({ guard: 'read' }, async ({ url, params, viewer }) =
     name: url.searchParams.get('name') ?? '',
   });
   const result: EndpointsForEdit | WriteFailure | undefined = await readEndpointsForEdit(
-    requireWriteDeps(viewer, undefined, requestedCluster({ url, params })),
+    await requireWriteDeps(viewer, undefined, requestedCluster({ url, params })),
     namespace,
     name,
   );
@@ -32,7 +32,7 @@ export const PUT = apiRoute(
   async ({ body, url, params, viewer, writes }) =>
     reply.write(
       await editEndpoints(
-        requireWriteDeps(viewer, writes, requestedCluster({ url, params })),
+        await requireWriteDeps(viewer, writes, requestedCluster({ url, params })),
         body,
       ),
     ),

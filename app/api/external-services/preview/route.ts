@@ -20,7 +20,7 @@ export const POST = apiRoute(
   async ({ body, url, params, viewer, writes }) =>
     reply.write(
       await previewExternalService(
-        requireWriteDeps(viewer, writes, requestedCluster({ url, params })),
+        await requireWriteDeps(viewer, writes, requestedCluster({ url, params })),
         inputOf(body),
       ),
     ),

@@ -19,7 +19,7 @@ export const POST = apiRoute(
   async ({ body, url, params, viewer, writes }) =>
     reply.write(
       await previewEditEndpoints(
-        requireWriteDeps(viewer, writes, requestedCluster({ url, params })),
+        await requireWriteDeps(viewer, writes, requestedCluster({ url, params })),
         body,
       ),
     ),

@@ -34,7 +34,7 @@ export const POST = apiRoute<{ namespace: string; name: string }>(
     const cluster = requestedCluster({ url, params });
     return reply.write(
       await previewFix(
-        requireWriteDeps(viewer, writes, cluster),
+        await requireWriteDeps(viewer, writes, cluster),
         async () => {
           const { scope } = await requireScope(viewer, cluster);
           const { hub, service } = await requireService(params, scope, cluster);
