@@ -4,6 +4,7 @@
 //   serve     cli/serve.ts        the dashboard (Next.js) against a kubeconfig or the embedded cluster
 //   cluster   emulator/cli.ts     the embedded Kubernetes API server alone
 //   diagnose  cli/diagnose.ts     print a Service's diagnosis; non-zero exit when unhealthy
+//   view      cli/view.ts         the dashboard, read-only, on an incident snapshot file (no cluster)
 import { register } from 'tsx/esm/api';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -13,6 +14,7 @@ const COMMANDS = {
   serve: 'cli/serve.ts',
   cluster: 'emulator/cli.ts',
   diagnose: 'cli/diagnose.ts',
+  view: 'cli/view.ts',
 };
 
 const [command, ...args] = process.argv.slice(2);
@@ -26,7 +28,9 @@ if (!command || command === '--help' || command === '-h' || !(command in COMMAND
   cluster   --port N --kubeconfig-out FILE [--scenario NAME] [--no-kubelet]
             Run the embedded Kubernetes API server alone (scenarios: empty, seed, demo, large:N).
   diagnose  <namespace>/<name> [--kubeconfig FILE] [--context C]
-            Print why a Service routes nowhere; exits 1 when it is unhealthy.`);
+            Print why a Service routes nowhere; exits 1 when it is unhealthy.
+  view      FILE [--port N] [--host H]
+            Open an incident snapshot (Download snapshot (JSON)) read-only, with no cluster.`);
   process.exit(command && !['--help', '-h'].includes(command) ? 2 : 0);
 }
 

@@ -59,13 +59,13 @@ import {
   waitForFile,
 } from './demo-clusters';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const NEXT_BIN = join(ROOT, 'node_modules', '.bin', 'next');
-const STANDALONE_DIR = join(ROOT, '.next', 'standalone');
-const BUILD_SCRIPT = join(ROOT, 'scripts', 'build-standalone.sh');
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const NEXT_BIN = join(ROOT, 'node_modules', '.bin', 'next');
+export const STANDALONE_DIR = join(ROOT, '.next', 'standalone');
+export const BUILD_SCRIPT = join(ROOT, 'scripts', 'build-standalone.sh');
 const GRACE_MS = 5000;
 /** Beyond the dashboard's own drain bound: time to exit after it. */
-const DRAIN_MARGIN_MS = 5000;
+export const DRAIN_MARGIN_MS = 5000;
 
 const USAGE = `usage: switchboard serve [--kubeconfig FILE]... [--context C]... [--all-contexts] [--demo-clusters N]
                         [--port N] [--host H] [--read-only] [--dev]
@@ -101,7 +101,7 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((res) => {
     const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
     child.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0)));
@@ -110,7 +110,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<numbe
 }
 
 /** Resolves once the server answers any HTTP request. */
-function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<boolean> {
+export function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<boolean> {
   return new Promise((res) => {
     const deadline = Date.now() + timeoutMs;
     let exited = false;
@@ -131,7 +131,7 @@ function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promi
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves with the child's exit code. */
-function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<number> {
+export function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<number> {
   if (!child) return Promise.resolve(0);
   const codeOf = (code: number | null, signal: NodeJS.Signals | null) => code ?? (signal ? 1 : 0);
   if (child.exitCode !== null || child.signalCode !== null) {

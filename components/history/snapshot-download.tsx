@@ -3,7 +3,8 @@
  * Incident snapshot downloads for the instant the map shows (live: now): the model as JSON
  * (`GET /api/snapshot[?at=]`, schema `switchboard.snapshot/v1`, which `switchboard view` opens)
  * and the current view as a standalone SVG built from the drawing (lib/history-view/svg-export.ts),
- * with diff mode's changed Services framed as on screen.
+ * with diff mode's changed Services framed as on screen. On a recorded snapshot the file is
+ * already at hand: only the SVG, titled with the snapshot's instant.
  */
 import { useCallback } from 'react';
 import { apiPath } from '@/lib/api/paths';
@@ -35,28 +36,32 @@ export function SnapshotDownload() {
   const at = useUi((ui) => shownInstant(ui.params));
   const cluster = useCluster().ref;
   const clusterName = useStatus(selectCluster)?.name ?? 'cluster';
+  const recordedAt = useStatus(selectCluster)?.snapshot?.at ?? null;
   const { graph, layout } = useDrawing();
   const marked = useChangedServiceIds(graph);
   const json = apiPath(cluster, `/snapshot${at ? `?at=${encodeURIComponent(at)}` : ''}`);
   const onSvg = useCallback(() => {
-    const when = at ?? instantOf(Date.now());
+    const past = at ?? recordedAt;
+    const when = past ?? instantOf(Date.now());
     const svg = drawingToSvg(graph, layout, {
-      title: `Switchboard — ${clusterName} — ${at ? instantLabel(when) : `live, ${instantLabel(when)}`}`,
+      title: `Switchboard — ${clusterName} — ${past ? instantLabel(when) : `live, ${instantLabel(when)}`}`,
       glyph: nodeGlyph,
       marked,
     });
     save(`switchboard-${fileSafe(clusterName)}-${fileSafe(when)}.svg`, 'image/svg+xml', svg);
-  }, [at, clusterName, graph, layout, marked]);
+  }, [at, recordedAt, clusterName, graph, layout, marked]);
   return (
     <span className="flex items-center gap-2" role="group" aria-label="Incident snapshot">
-      <a
-        href={json}
-        download
-        className="flex h-8 items-center rounded border border-line bg-surface px-2 text-sm hover:bg-surface-2"
-        data-testid="download-snapshot"
-      >
-        Download snapshot (JSON)
-      </a>
+      {recordedAt === null && (
+        <a
+          href={json}
+          download
+          className="flex h-8 items-center rounded border border-line bg-surface px-2 text-sm hover:bg-surface-2"
+          data-testid="download-snapshot"
+        >
+          Download snapshot (JSON)
+        </a>
+      )}
       <Button onClick={onSvg} data-testid="download-svg">
         Download view (SVG)
       </Button>

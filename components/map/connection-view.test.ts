@@ -40,3 +40,17 @@ test('the map is stale while reconnecting, and fresh again once live or relistin
     null,
   );
 });
+
+test('a recorded snapshot is neither live nor stale, until the dashboard server itself is gone', () => {
+  const recorded = { kinds: {}, connection: 'snapshot' as const };
+  assert.deepEqual(connectionView(recorded, { state: 'open' }), { state: 'snapshot' });
+  assert.equal(staleness(connectionView(recorded, { state: 'open' })), null);
+  assert.deepEqual(
+    connectionView(recorded, { state: 'error', downSince: '2026-01-01T00:00:00Z' }),
+    {
+      state: 'reconnecting',
+      since: '2026-01-01T00:00:00Z',
+      what: 'dashboard server',
+    },
+  );
+});

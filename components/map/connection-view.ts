@@ -1,6 +1,6 @@
 /**
- * What the header says about the connection: live, syncing, or reconnecting to the cluster or
- * to the dashboard server (and since when). The browser's own view of the stream wins: when the
+ * What the header says about the connection: live, syncing, reconnecting to the cluster or
+ * to the dashboard server (and since when), or a recorded snapshot (no cluster at all). The browser's own view of the stream wins: when the
  * dashboard server is down, it cannot send a `status` event to say so. Also whether what the
  * map shows is stale (the graph greys out and hides its health marks until data is fresh). Pure.
  */
@@ -9,6 +9,7 @@ import type { StreamStatus } from '@/lib/store/record-state';
 
 export type ConnectionView =
   | { state: 'live' }
+  | { state: 'snapshot' }
   | { state: 'syncing' }
   | { state: 'reconnecting'; since?: string; what: 'cluster' | 'dashboard server' };
 
@@ -19,6 +20,7 @@ export function connectionView(sync: SyncState | null, stream: StreamStatus): Co
   if (sync.connection === 'reconnecting')
     return { state: 'reconnecting', since: sync.staleSince, what: 'cluster' };
   if (sync.connection === 'syncing') return { state: 'syncing' };
+  if (sync.connection === 'snapshot') return { state: 'snapshot' };
   return { state: 'live' };
 }
 

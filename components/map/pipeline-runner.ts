@@ -43,8 +43,9 @@ export function runPipeline(
     ...(schedule ? { schedule } : {}),
     // A past instant is not live: the problems' "since" is not read off this clock then.
     isLive: (s) => !source?.inHistory() && connectionView(s.sync, s.stream).state === 'live',
-    // …and its problems are "already broken" at that instant, not at the viewer's clock.
-    instant: () => source?.shown() ?? null,
+    // …and its problems are "already broken" at that instant, not at the viewer's clock; a
+    // recorded snapshot's instant is its own.
+    instant: () => source?.shown() ?? initial.cluster.snapshot?.at ?? null,
   });
   const records = createRecordsSource(pipeline.store, (history) => post({ history }, []), {
     connect: (store) => connectStream(store, streamUrl(cluster)),

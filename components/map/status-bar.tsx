@@ -1,12 +1,14 @@
 'use client';
 /**
- * The header: cluster name, the simulated-cluster banner, the connection state (live /
- * reconnecting / stale since …; connection-view.ts), initial-sync progress on big clusters, the
+ * The header: cluster name, the simulated-cluster banner, the recorded-snapshot banner (which
+ * cluster, which instant, read-only, nothing contacted), the connection state (live /
+ * reconnecting / stale since … / snapshot; connection-view.ts), initial-sync progress on big clusters, the
  * last error in words, and each kind RBAC does not let the dashboard list, with what the map
  * loses without it (the server words it: lib/k8s/forbidden.ts). Reads the record store only, so
  * it re-renders on status events alone.
  */
 import { fmt, formatClock } from '@/lib/graph/describe';
+import { instantLabel, snapshotBannerText } from '@/lib/history-view/instant';
 import {
   selectCluster,
   selectPaused,
@@ -14,7 +16,7 @@ import {
   selectStream,
   selectSync,
 } from '@/lib/store/selectors';
-import type { SyncState } from '@/lib/stream/protocol';
+import type { ClusterInfo, SyncState } from '@/lib/stream/protocol';
 import { Badge } from '@/components/ui/badge';
 import { Glyph } from '@/components/ui/glyph';
 import { connectionView, type ConnectionView } from './connection-view';
@@ -55,6 +57,12 @@ function ConnectionState({
           {paused ? 'Live (display paused)' : 'Live'}
         </>
       )}
+      {view.state === 'snapshot' && (
+        <>
+          <Glyph className="text-muted">■ </Glyph>
+          Snapshot (nothing changes)
+        </>
+      )}
       {view.state === 'syncing' && (
         <>
           <Glyph className="text-warn">◐ </Glyph>
@@ -70,6 +78,27 @@ function ConnectionState({
         </>
       )}
     </p>
+  );
+}
+
+/** A recorded snapshot (`switchboard view FILE`): which cluster, which instant, and what it is not. */
+function SnapshotBanner({ cluster }: { cluster: ClusterInfo }) {
+  const snapshot = cluster.snapshot;
+  if (!snapshot) return null;
+  return (
+    <div
+      role="note"
+      aria-label="Recorded snapshot"
+      className="border-y-2 border-dashed border-warn bg-surface-2 px-4 py-1 text-sm"
+      data-testid="snapshot-banner"
+    >
+      <strong data-testid="snapshot-label">{snapshotBannerText(cluster.name, snapshot.at)}</strong>
+      <span className="text-muted">
+        {' '}
+        — saved {instantLabel(snapshot.takenAt)}. No cluster is connected: the map shows the
+        recorded records and does not change; nothing is written, probed or looked up.
+      </span>
+    </div>
   );
 }
 
@@ -94,6 +123,7 @@ export function StatusBar() {
           IPs are simulated: nothing is probed or looked up.
         </p>
       )}
+      {cluster && <SnapshotBanner cluster={cluster} />}
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
         <h1 className="text-lg font-semibold">Switchboard</h1>
         <p className="text-sm">

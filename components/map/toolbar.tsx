@@ -4,7 +4,7 @@
  * namespace filter (multi), search (name, `k=v` label or IP), "only
  * problems", the problems list on narrow screens (wide ones have the rail beside the outline), "draw
  * all", the count of matching Services, the write-action slot, pause / resume of live updates
- * (WCAG 2.2.2), theme, and who is signed in (components/auth); with several clusters also the
+ * (WCAG 2.2.2; not on a recorded snapshot, which never changes), theme, and who is signed in (components/auth); with several clusters also the
  * cluster chooser and "search all clusters" (components/clusters). Takes no props: each control reads its slice of the page's stores
  * (map-context.tsx) and acts through map-actions.ts; filter state lives in the URL.
  */
@@ -135,6 +135,8 @@ function ThemeSelect() {
 
 export function Toolbar() {
   const readOnly = useStatus(selectReadOnly);
+  // A recorded snapshot never changes: there are no live updates to pause.
+  const recorded = useStatus((s) => s.cluster?.snapshot !== undefined);
   return (
     <div
       role="toolbar"
@@ -154,7 +156,7 @@ export function Toolbar() {
       <ServiceCount />
       <span className="flex-1" />
       <WriteActions slot="toolbar" readOnly={readOnly} />
-      <PauseButton />
+      {!recorded && <PauseButton />}
       <ThemeSelect />
       <SignedInAs />
     </div>

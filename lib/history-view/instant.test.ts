@@ -6,6 +6,7 @@ import {
   historyBannerText,
   instantLabel,
   normalizeInstant,
+  snapshotBannerText,
   toInputValue,
 } from './instant';
 
@@ -36,4 +37,15 @@ test('the datetime input round-trips an instant as UTC', () => {
   assert.equal(fromInputValue('2026-12-02T03:12:05'), '2026-12-02T03:12:05Z');
   assert.equal(fromInputValue('2026-12-02T03:12'), '2026-12-02T03:12:00Z');
   assert.equal(fromInputValue('2026-12-02T03'), null);
+});
+
+test('snapshotBannerText: the cluster and the instant in the URL spelling, read-only', () => {
+  assert.equal(
+    snapshotBannerText('prod-eu', '2026-12-02T03:12:05.000Z'),
+    'Snapshot — cluster prod-eu at 2026-12-02T03:12:05Z, read-only',
+  );
+  assert.equal(
+    snapshotBannerText('prod-eu', '2026-12-02T03:12:05.250Z'),
+    'Snapshot — cluster prod-eu at 2026-12-02T03:12:05.250Z, read-only',
+  );
 });

@@ -43,6 +43,12 @@ export function historyBannerText(at: string, now: string): string {
   return `History — ${clockOf(at)} (live is ${clockOf(now).slice(0, 5)})`;
 }
 
+/** A recorded snapshot's header: `Snapshot — cluster prod-eu at 2026-12-02T03:12:05Z, read-only`. */
+export function snapshotBannerText(cluster: string, at: string): string {
+  const ms = Date.parse(at);
+  return `Snapshot — cluster ${cluster} at ${Number.isNaN(ms) ? at : instantOf(ms)}, read-only`;
+}
+
 /** The value of an `<input type="datetime-local" step="1">` showing `iso` in UTC. */
 export function toInputValue(iso: string): string {
   const ms = Date.parse(iso);

@@ -7,7 +7,8 @@ import 'server-only';
  * (lib/access/scope.ts `visibleRecords`); the map at an instant is built by the same builder the
  * live route uses for a restricted viewer (`buildTopologyWithDiagnoses` of `visibleSnapshot`),
  * with no DNS answers (the past's lookups are not kept); trail entries are filtered per Service
- * as the timeline route filters them (lib/access/timeline.ts). Route files stay thin: they parse
+ * as the timeline route filters them (lib/access/timeline.ts). A recorded snapshot's hub answers
+ * its one instant only (snapshot-instant.ts). Route files stay thin: they parse
  * the instants (at.ts) and call these.
  */
 import type {
@@ -25,6 +26,7 @@ import { buildTopologyWithDiagnoses } from '../topology';
 import { toClusterSnapshot } from '../topology/records';
 import { recordsAtOrFail } from './at';
 import { diagnosisChanges } from './changes';
+import { recordedRecordsAt, refuseRecordedRange } from './snapshot-instant';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -38,7 +40,8 @@ export async function recordsAt(
   at: number,
   now: number,
 ): Promise<RecordsAtResponse> {
-  const { records, retainedSince } = await recordsAtOrFail(currentHistory(hub).journal, at);
+  const { records, retainedSince } =
+    recordedRecordsAt(hub, at) ?? (await recordsAtOrFail(currentHistory(hub).journal, at));
   return {
     cluster: hub.infoFor(scope),
     ...instant(at, now, retainedSince),
@@ -52,7 +55,8 @@ export async function graphAt(
   at: number,
   now: number,
 ): Promise<GraphAtResponse> {
-  const { records, retainedSince } = await recordsAtOrFail(currentHistory(hub).journal, at);
+  const { records, retainedSince } =
+    recordedRecordsAt(hub, at) ?? (await recordsAtOrFail(currentHistory(hub).journal, at));
   const snapshot = visibleSnapshot(scope, toClusterSnapshot(records));
   const { topology, diagnoses } = buildTopologyWithDiagnoses(snapshot);
   return {
@@ -70,8 +74,9 @@ export async function changesBetween(
   now: number,
   hub?: Hub,
 ): Promise<ChangesResponse> {
-  const history = currentHistory(hub);
   const { from, to, namespace } = range;
+  refuseRecordedRange(hub, from, to);
+  const history = currentHistory(hub);
   const start = await recordsAtOrFail(history.journal, from);
   const facts = await history.journal.factsBetween(from, to);
   const { transitions, services } = diagnosisChanges({

@@ -28,6 +28,7 @@ import { diffClusterSets, type ClusterEntry, type ClusterSetChange } from './clu
 import type { ClusterConnection } from './connection';
 import { Hub } from './hub';
 import { loadClusterSelection, type Env } from './kubeconfig';
+import { SNAPSHOT_FILE_VAR, snapshotRegistryOptions } from './snapshot-source';
 
 export class UnknownClusterError extends Error {
   constructor(readonly clusterId: string) {
@@ -234,10 +235,16 @@ type RegistryGlobal = typeof globalThis & { [KEY]?: ClusterRegistry };
 /** The process-wide registry, loaded from the environment on first use (see the header). */
 export function clusterRegistry(): ClusterRegistry {
   const g = globalThis as RegistryGlobal;
-  g[KEY] ??= new ClusterRegistry({
-    load: () => loadClusterSelection(process.env),
-    log: (m) => console.warn(`[switchboard] ${m}`),
-  });
+  const snapshotFile = process.env[SNAPSHOT_FILE_VAR];
+  // `switchboard view FILE`: the recorded snapshot is the one cluster (lib/k8s/snapshot-source.ts).
+  g[KEY] ??= new ClusterRegistry(
+    snapshotFile
+      ? snapshotRegistryOptions(snapshotFile)
+      : {
+          load: () => loadClusterSelection(process.env),
+          log: (m) => console.warn(`[switchboard] ${m}`),
+        },
+  );
   return g[KEY];
 }
 

@@ -21,7 +21,12 @@ import 'server-only';
  * - a kind that becomes forbidden (403) is emptied in the cache: what it held can no longer be
  *   kept current, and the page says why it is missing (lib/k8s/forbidden.ts);
  * - what the metrics count is counted here (lib/ops/metrics.ts): watch events, relists, 410s and
- *   restarts per kind, and how long a change waited before its frame went to the streams.
+ *   restarts per kind, and how long a change waited before its frame went to the streams;
+ * - a hub given `recorded` records (an incident snapshot, lib/k8s/snapshot-source.ts) has no
+ *   cluster: `start()` puts the records in the cache once — no watch, no `/version` read, no
+ *   request of any kind — and they never change; its info is the recording's and its sync state
+ *   `snapshot`, every kind synced with its count; `identify()` refuses (there is nothing to ask),
+ *   so nothing is looked up or probed on its behalf.
  */
 import { accessSummary, visibleRecords, type AccessScope } from '../access/scope';
 import { errorMessage } from '../error-message';
@@ -54,8 +59,16 @@ import {
 
 export type { Subscription } from './fanout';
 
+/** Records recorded elsewhere, served instead of a cluster's (see the header). */
+export interface RecordedRecords {
+  info: ClusterInfo;
+  records: readonly SlimRecord[];
+}
+
 export interface HubOptions extends FanoutOptions {
   connection: ClusterConnection;
+  /** Serve these records instead of watching the connection's cluster (see the header). */
+  recorded?: RecordedRecords;
   transport?: KubeTransport;
   kinds?: readonly KindSpec[];
   /** Longest a change waits to be coalesced with others (one frame). */
@@ -169,6 +182,7 @@ export class Hub {
 
   /** What browsers are told about the cluster; `simulated` as its `/version` says once read. */
   get info(): ClusterInfo {
+    if (this.opts.recorded) return this.opts.recorded.info;
     const base = this.opts.connection.info;
     return this.identity ? { ...base, simulated: this.identity.simulated } : base;
   }
@@ -192,6 +206,11 @@ export class Hub {
    * sync) asks again; until one succeeds, callers must treat the cluster as unknown.
    */
   identify(): Promise<ClusterIdentity> {
+    if (this.opts.recorded) {
+      return Promise.reject(
+        new Error('a recorded snapshot, not a cluster: there is no cluster to ask'),
+      );
+    }
     this.identifying ??= readClusterIdentity(this.transport()).then(
       (identity) => {
         const before = this.info.simulated;
@@ -215,6 +234,7 @@ export class Hub {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
+    if (this.opts.recorded) return this.startRecorded(this.opts.recorded.records);
     this.identify().catch((error: unknown) =>
       this.opts.log?.(`cannot read the cluster's /version yet: ${errorMessage(error)}`),
     );
@@ -239,6 +259,24 @@ export class Hub {
       this.loopStates.set(spec.kind, loop.getState());
       loop.start();
     }
+    this.heartbeatTimer = setInterval(() => this.heartbeat(), this.opts.heartbeatMs ?? 15_000);
+    this.heartbeatTimer.unref();
+  }
+
+  /** The recorded records into the cache, once; every kind settled as listed (see the header). */
+  private startRecorded(records: readonly SlimRecord[]): void {
+    const byKind = new Map<RecordKind, SlimRecord[]>();
+    for (const record of records) {
+      const list = byKind.get(record.kind) ?? [];
+      list.push(record);
+      byKind.set(record.kind, list);
+    }
+    // Settled first, so filling the cache is not taken for initial-sync progress.
+    for (const spec of this.kinds) {
+      const listed = byKind.get(spec.kind)?.length ?? 0;
+      this.loopStates.set(spec.kind, { phase: 'stopped', synced: true, listed });
+    }
+    for (const spec of this.kinds) this.cache.replace(spec.kind, byKind.get(spec.kind) ?? []);
     this.heartbeatTimer = setInterval(() => this.heartbeat(), this.opts.heartbeatMs ?? 15_000);
     this.heartbeatTimer.unref();
   }
@@ -284,7 +322,8 @@ export class Hub {
   }
 
   getSyncState(): SyncState {
-    return syncStateOf(this.kinds, this.loopStates, (kind) => this.cache.size(kind));
+    const sync = syncStateOf(this.kinds, this.loopStates, (kind) => this.cache.size(kind));
+    return this.opts.recorded ? { ...sync, connection: 'snapshot' } : sync;
   }
 
   /** The sync state as `scope` may see it: its counts are of what it sees. */

@@ -43,6 +43,20 @@ export interface ClusterInfo {
   readOnly: boolean;
   /** Set for a signed-in person: what they may see (absent: everything). */
   access?: AccessSummary;
+  /**
+   * Set when the map is a recorded incident snapshot (`switchboard view FILE`), not a cluster:
+   * the instant its records are of and when the file was made. Nothing changes and nothing is
+   * asked of any cluster.
+   */
+  snapshot?: SnapshotOrigin;
+}
+
+/** Where a snapshot-backed map's records come from (lib/k8s/snapshot-source.ts). */
+export interface SnapshotOrigin {
+  /** The instant the records are of (RFC 3339, UTC). */
+  at: string;
+  /** When the snapshot file was made. */
+  takenAt: string;
 }
 
 /** What a signed-in person is told about their own view of the cluster. */
@@ -60,8 +74,11 @@ export interface AccessSummary {
 export interface SyncState {
   /** Per kind: has its initial list completed, and how many objects so far. */
   kinds: Record<string, { synced: boolean; count: number }>;
-  /** 'live' when every watch is open; 'reconnecting' while any is backing off. */
-  connection: 'syncing' | 'live' | 'reconnecting';
+  /**
+   * 'live' when every watch is open; 'reconnecting' while any is backing off; 'snapshot' when
+   * the records are a recorded snapshot's (no cluster, no watch: they never change).
+   */
+  connection: 'syncing' | 'live' | 'reconnecting' | 'snapshot';
   /** ISO time since which some kind has been disconnected, if any. */
   staleSince?: string;
   lastError?: string;

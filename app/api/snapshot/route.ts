@@ -1,6 +1,7 @@
 /**
  * `GET /api/snapshot[?at=ISO]`: the incident snapshot — every record the viewer may see at that
- * instant (now when `at` is omitted), with the cluster's info, as a JSON attachment
+ * instant (now when `at` is omitted; a recorded snapshot's own instant when the dashboard shows
+ * one), with the cluster's info, as a JSON attachment
  * (`switchboard.snapshot/v1`, lib/history/snapshot.ts) that `switchboard view FILE` opens.
  * A malformed or future `at` is a 400; one older than the retained history a 410
  * `before-retained-history` problem with `retainedSince`.
@@ -27,8 +28,10 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, params, viewer }) =
   const at = pastInstant(url, 'at', now);
   const clusterId = requestedCluster({ url, params });
   const { hub: named, scope } = await requireScope(viewer, clusterId);
+  // A recorded snapshot (`switchboard view`) is saved again as it was: its instant, not now.
+  const recorded = named.info.snapshot;
   let snapshot;
-  if (at === undefined) {
+  if (at === undefined && !recorded) {
     // Now: the synced cache itself (not the journal, which is ~200 ms behind when durable).
     const hub = await requireSyncedHub(clusterId);
     snapshot = makeSnapshot(
@@ -38,8 +41,11 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, params, viewer }) =
       visibleRecords(scope, hub.cache.records()),
     );
   } else {
-    const answer = await recordsAt(named, scope, at, now);
-    snapshot = makeSnapshot(answer.cluster, at, now, answer.records);
+    const when = at ?? Date.parse(recorded!.at);
+    const answer = await recordsAt(named, scope, when, now);
+    const { snapshot: _origin, ...cluster } = answer.cluster;
+    const takenAt = recorded ? Date.parse(recorded.takenAt) : now;
+    snapshot = makeSnapshot(cluster, when, takenAt, answer.records);
   }
   return reply.response(
     new Response(jsonStream(snapshot), {

@@ -1,0 +1,146 @@
+/**
+ * The dashboard serving a recorded snapshot (`switchboard view FILE`: SWITCHBOARD_SNAPSHOT_FILE)
+ * with no cluster: the records are read from the embedded cluster once, saved as a
+ * `switchboard.snapshot/v1` file, and the cluster is stopped before any route is asked. Then
+ * `/api/graph` is the graph those records make (the builder `/api/graph?at=` uses), the records
+ * at the snapshot's instant are the file's and every other instant is refused naming the one it
+ * holds, changes are refused, the snapshot saves again as it was, the server is ready, writes are
+ * refused as read-only and reachability probes are refused. Its own file: the registry is read
+ * once per process.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GraphResponse, RecordsAtResponse } from '@/lib/api/history';
+import type { ReachabilityAnswer } from '@/lib/api/diagnostics';
+import { makeSnapshot, parseSnapshot } from '@/lib/history/snapshot';
+import { loadClusterConnection } from '@/lib/k8s/connection';
+import { Hub } from '@/lib/k8s/hub';
+import { getDashboardHub } from '@/lib/k8s/server';
+import { buildTopologyWithDiagnoses } from '@/lib/topology';
+import { toClusterSnapshot, type SlimRecord } from '@/lib/topology/records';
+import { startCluster } from '../../e2e/harness';
+import { GET as changes } from './changes/route';
+import { POST as create } from './external-services/route';
+import { GET as graph } from './graph/route';
+import { GET as records } from './records/route';
+import { POST as reachability } from './services/[namespace]/[name]/reachability/route';
+import { GET as snapshot } from './snapshot/route';
+import { GET as readyz } from '../readyz/route';
+import { call, expectJson, expectProblem, SAME_ORIGIN } from './testing/routes';
+
+const AT = '2026-12-02T03:12:05.000Z';
+const TAKEN_AT = '2026-12-02T04:40:00.000Z';
+let recorded: SlimRecord[];
+let clusterName: string;
+
+before(async () => {
+  // Read a real cluster once, save it, and stop it: nothing answers for it afterwards.
+  const cluster = await startCluster('seed');
+  const live = new Hub({
+    connection: loadClusterConnection({ SWITCHBOARD_KUBECONFIG: cluster.kubeconfig }),
+  });
+  try {
+    assert.ok(await live.waitForSync(60_000), 'the embedded cluster was read');
+    await live.identify();
+    recorded = live.cache.records();
+    clusterName = live.info.name;
+    const file = join(mkdtempSync(join(tmpdir(), 'switchboard-view-')), 'snapshot.json');
+    writeFileSync(
+      file,
+      JSON.stringify(makeSnapshot(live.info, Date.parse(AT), Date.parse(TAKEN_AT), recorded)),
+    );
+    process.env.SWITCHBOARD_SNAPSHOT_FILE = file;
+    process.env.SWITCHBOARD_READ_ONLY = '1';
+    delete process.env.SWITCHBOARD_KUBECONFIG;
+  } finally {
+    await live.stop();
+    await cluster.stop();
+  }
+});
+
+after(async () => {
+  await getDashboardHub().stop();
+});
+
+describe('a recorded snapshot served with no cluster', () => {
+  it('/api/graph is the graph of the recorded records, labelled as the snapshot', async () => {
+    const body = await expectJson<GraphResponse>(await call(graph, '/api/graph'));
+    const expected = buildTopologyWithDiagnoses(toClusterSnapshot(recorded));
+    assert.ok(expected.topology.services.length > 0);
+    assert.deepEqual(body.topology, JSON.parse(JSON.stringify(expected.topology)));
+    assert.deepEqual(body.diagnoses, JSON.parse(JSON.stringify(expected.diagnoses)));
+    assert.equal(body.cluster.name, clusterName);
+    assert.equal(body.cluster.readOnly, true);
+    assert.equal(body.cluster.simulated, true);
+    assert.deepEqual(body.cluster.snapshot, { at: AT, takenAt: TAKEN_AT });
+    assert.equal(body.sync.connection, 'snapshot');
+  });
+
+  it('is ready at once', async () => {
+    assert.equal((await call(readyz, '/readyz')).status, 200);
+  });
+
+  it('answers its own instant from the file and refuses every other one, naming it', async () => {
+    const at = await expectJson<RecordsAtResponse>(
+      await call(records, `/api/records?at=${encodeURIComponent(AT)}`),
+    );
+    const uids = (list: SlimRecord[]) => list.map((r) => r.meta.uid).sort();
+    assert.deepEqual(uids(at.records), uids(recorded));
+    for (const other of ['2026-12-02T03:12:04Z', '2026-12-02T03:12:06Z']) {
+      const problem = await expectProblem(
+        await call(records, `/api/records?at=${other}`),
+        'not-found',
+        404,
+      );
+      assert.equal((problem as { snapshotAt?: string }).snapshotAt, AT);
+      assert.match(problem.detail ?? '', /that one instant is all it holds/);
+    }
+    await expectProblem(
+      await call(changes, `/api/changes?from=${encodeURIComponent(AT)}`),
+      'not-found',
+      404,
+    );
+  });
+
+  it('saves again as the same snapshot: its instant, its records', async () => {
+    const response = await call(snapshot, '/api/snapshot');
+    assert.equal(response.status, 200);
+    const parsed = parseSnapshot(await response.text());
+    assert.ok(parsed.ok);
+    assert.equal(parsed.snapshot.at, AT);
+    assert.equal(parsed.snapshot.takenAt, TAKEN_AT);
+    assert.equal(parsed.snapshot.cluster.snapshot, undefined);
+    assert.equal(parsed.snapshot.records.length, recorded.length);
+  });
+
+  it('refuses writes as read-only', async () => {
+    const response = await call(create, '/api/external-services', {
+      method: 'POST',
+      headers: SAME_ORIGIN,
+      body: { namespace: 'default', name: 'outside', addresses: ['203.0.113.7'], ports: [] },
+    });
+    await expectProblem(response, 'read-only', 403);
+  });
+
+  it('probes nothing: every external endpoint of a Service is refused', async () => {
+    const slices = recorded.filter(
+      (r): r is Extract<SlimRecord, { kind: 'EndpointSlice' }> =>
+        r.kind === 'EndpointSlice' && r.endpoints.some((e) => !e.targetRef),
+    );
+    const slice = slices[0];
+    assert.ok(slice, 'the seed scenario has a Service with an address outside the cluster');
+    const name = slice.serviceName!;
+    const response = await call(
+      reachability,
+      `/api/services/${slice.meta.namespace}/${name}/reachability`,
+      { method: 'POST', headers: SAME_ORIGIN, body: {} },
+      { namespace: slice.meta.namespace, name },
+    );
+    const body = await expectJson<ReachabilityAnswer>(response);
+    assert.ok(body.results.length > 0);
+    for (const result of body.results) assert.match(JSON.stringify(result), /not probed/);
+  });
+});
