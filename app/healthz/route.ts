@@ -1,7 +1,7 @@
 /**
- * `GET /healthz`: liveness — 200 while the process runs and its event loop turns, with the watch
- * state of every kind (forbidden kinds named with what the map loses) in the JSON; 503 only when
- * the event loop is stuck (lib/ops/health.ts). Same answer as the metrics port's. Unguarded:
+ * `GET /healthz`: liveness — 200 while the process runs and its event loop turns, with every
+ * cluster's watch state per kind (forbidden kinds named with what the map loses) in the JSON;
+ * 503 only when the event loop is stuck (lib/ops/health.ts). Same answer as the metrics port's. Unguarded:
  * probes come from anywhere.
  */
 import { apiRoute, reply } from '@/lib/http/api-route';

@@ -1,8 +1,9 @@
 /**
- * `GET /readyz`: readiness — 200 once every required kind has synced (a kind RBAC forbids counts
- * as settled, degraded) and the server is not draining; else a 503 problem naming the kinds still
- * pending, or `shutting-down` (lib/ops/health.ts). Starts the hub if needed. Unguarded: probes
- * come from anywhere.
+ * `GET /readyz`: readiness — 200 once no cluster is still in its first read (each has synced —
+ * a kind RBAC forbids counts as settled, degraded — or is known down) and one at least has
+ * synced, and the server is not draining; else a 503 problem naming the clusters and kinds still
+ * pending, or `shutting-down`. The body lists every cluster's state (lib/ops/health.ts). Starts
+ * the hubs if needed. Unguarded: probes come from anywhere.
  */
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { opsResponse } from '@/lib/ops/endpoints';

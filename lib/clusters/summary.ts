@@ -19,7 +19,11 @@ import {
 import type { ClusterInfo, SyncState } from '../stream/protocol';
 import type { ServiceDiagnosis } from '../topology/diagnosis/types';
 
-export function clusterState(sync: SyncState, synced: boolean): ClusterState {
+/** The state a hub's read-outs say (the other states are decided before there is a hub). */
+export function clusterState(
+  sync: SyncState,
+  synced: boolean,
+): Exclude<ClusterState, 'unconfigured' | 'signed-out'> {
   if (sync.connection === 'reconnecting') return 'unreachable';
   return synced && sync.connection === 'live' ? 'live' : 'syncing';
 }

@@ -106,15 +106,15 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
       write: async (facts: Parameters<HistoryStore['write']>[0]) => {
         try {
           await opened.write(facts);
-          metrics.historyWrites.inc({ outcome: 'ok' });
+          metrics.historyWrites.inc({ cluster: hub.clusterId, outcome: 'ok' });
         } catch (error) {
-          metrics.historyWrites.inc({ outcome: 'error' });
+          metrics.historyWrites.inc({ cluster: hub.clusterId, outcome: 'error' });
           throw error;
         }
       },
     };
     writer = new HistoryWriter(sink, {
-      onDrop: (count) => metrics.historyDropped.inc(count),
+      onDrop: (count) => metrics.historyDropped.inc({ cluster: hub.clusterId }, count),
       onError: (error) => log(`writes failing, retrying (${errorMessage(error)})`),
     });
     let stored: StoredHistory = { baselines: [], entries: [] };

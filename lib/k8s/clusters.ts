@@ -142,6 +142,7 @@ export class ClusterRegistry {
     if (this.opts.makeHub) return this.opts.makeHub(connection, id);
     return new Hub({
       connection,
+      cluster: id,
       // Named once there are several clusters (also when more are added later).
       log: (m) => this.opts.log?.(this.members.size > 1 ? `${id}: ${m}` : m),
     });

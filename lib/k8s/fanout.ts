@@ -28,6 +28,8 @@ import { encodeStreamEvent } from '../stream/sse';
 import { SharedSnapshot } from './shared-snapshot';
 
 export interface FanoutOptions {
+  /** The cluster's id: the `cluster` label of the stream metrics (lib/ops/metrics.ts). */
+  cluster?: string;
   /** Resume buffer bounds. */
   bufferFrames?: number;
   bufferBytes?: number;
@@ -298,7 +300,7 @@ export class Fanout {
       client.queuedBytes = 0;
       client.needsSnapshot = true;
       this.resets++;
-      opsMetrics().sseResets.inc();
+      opsMetrics().sseResets.inc({ cluster: this.opts.cluster ?? '' });
       return;
     }
     this.pump(client);
@@ -323,7 +325,7 @@ export class Fanout {
           else {
             c.enqueue(piece);
             this.framesSent++;
-            opsMetrics().sseBytes.inc(piece.byteLength);
+            opsMetrics().sseBytes.inc({ cluster: this.opts.cluster ?? '' }, piece.byteLength);
           }
           continue;
         }
@@ -332,7 +334,7 @@ export class Fanout {
         client.queuedBytes -= bytes.byteLength;
         c.enqueue(bytes);
         this.framesSent++;
-        opsMetrics().sseBytes.inc(bytes.byteLength);
+        opsMetrics().sseBytes.inc({ cluster: this.opts.cluster ?? '' }, bytes.byteLength);
       }
     } catch {
       // The stream was closed under us (the client went): release it.
@@ -371,13 +373,13 @@ export class Fanout {
     client.queuedBytes = 0;
     client.needsSnapshot = true;
     this.resets++;
-    opsMetrics().sseResets.inc();
+    opsMetrics().sseResets.inc({ cluster: this.opts.cluster ?? '' });
   }
 
   release(client: Client, closeStream: boolean, by: 'client' | 'server' = 'client'): void {
     if (client.closed) return;
     client.closed = true;
-    opsMetrics().sseDisconnects.inc({ by });
+    opsMetrics().sseDisconnects.inc({ cluster: this.opts.cluster ?? '', by });
     client.queue = [];
     client.queuedBytes = 0;
     client.snap?.leave(client);

@@ -155,6 +155,8 @@ export class Hub {
   private readonly changedSince = new Map<RecordKind, number>();
 
   constructor(options: HubOptions) {
+    // Every metric of this hub (watches, streams) is labelled with its cluster.
+    options = { ...options, cluster: options.cluster ?? options.connection.info.name };
     this.opts = options;
     this.kinds = options.kinds ?? WATCHED_KINDS;
     this.fanout = new Fanout(
@@ -178,6 +180,11 @@ export class Hub {
       (upserts, deletes, previous) => this.emitFrames(upserts, deletes, previous),
     );
     this.cache.subscribe((batch) => this.onChange(batch));
+  }
+
+  /** The cluster's id (the registry's, else the context name): the `cluster` label of its metrics. */
+  get clusterId(): string {
+    return this.opts.cluster!;
   }
 
   /** What browsers are told about the cluster; `simulated` as its `/version` says once read. */
@@ -248,7 +255,7 @@ export class Hub {
         expectedKind: spec.kind,
         transform: slimmer(spec.kind, pool),
         log: this.opts.log,
-        observe: (o) => observeWatch(spec.kind, o),
+        observe: (o) => observeWatch(this.clusterId, spec.kind, o),
         sink: {
           replace: (items) => this.cache.replace(spec.kind, items),
           event: (type, item) => this.cache.apply(type, item),
@@ -427,7 +434,9 @@ export class Hub {
     if (listening) {
       const now = performance.now();
       for (const [kind, at] of since) {
-        if (streamed(kind)) opsMetrics().changeToSse.observe({ kind }, (now - at) / 1000);
+        if (streamed(kind)) {
+          opsMetrics().changeToSse.observe({ cluster: this.clusterId, kind }, (now - at) / 1000);
+        }
       }
     }
     publishBatch(this.fanout, batch, per, version);
@@ -503,20 +512,20 @@ export class Hub {
   }
 }
 
-function observeWatch(kind: RecordKind, o: WatchObservation): void {
+function observeWatch(cluster: string, kind: RecordKind, o: WatchObservation): void {
   const m = opsMetrics();
   switch (o.what) {
     case 'event':
-      m.watchEvents.inc({ kind, type: o.type });
+      m.watchEvents.inc({ cluster, kind, type: o.type });
       break;
     case 'relist':
-      m.watchRelists.inc({ kind });
+      m.watchRelists.inc({ cluster, kind });
       break;
     case 'gone':
-      m.watchGone.inc({ kind });
+      m.watchGone.inc({ cluster, kind });
       break;
     case 'restart':
-      m.watchRestarts.inc({ kind });
+      m.watchRestarts.inc({ cluster, kind });
       break;
   }
 }

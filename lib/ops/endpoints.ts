@@ -4,12 +4,14 @@ import 'server-only';
  * path, shared by the UI port's routes (app/healthz, app/readyz, app/metrics) and the metrics
  * port's own server (lib/ops/ops-server.ts), so both ports answer alike.
  *
- * Contract: probes start the hub (a probe is often the first request) but never wait for it;
- * a configuration that cannot be loaded is a cluster state here, not an exception.
+ * Contract: every cluster of the process is probed, the default first (lib/k8s/clusters.ts);
+ * probes start the hubs (a probe is often the first request) but never wait for them; a
+ * configuration that cannot be loaded, or one cluster's unusable entry, is a cluster state here,
+ * not an exception.
  */
 import { errorMessage } from '../error-message';
 import type { Hub } from '../k8s/hub';
-import { getDashboardHub } from '../k8s/server';
+import { clusterRegistry } from '../k8s/clusters';
 import { liveness, readiness, type ClusterView, type OpsAnswer } from './health';
 import { eventLoopReport, isDraining } from './process-state';
 import { scrapeMetrics } from './scrape';
@@ -21,25 +23,49 @@ export function isOpsPath(path: string): path is OpsPath {
   return (OPS_PATHS as readonly string[]).includes(path);
 }
 
-function clusterView(): { hub?: Hub; view: ClusterView } {
-  let hub: Hub;
+interface Probed {
+  /** The hubs that exist (for the metrics), in the clusters' order. */
+  hubs: Hub[];
+  views: ClusterView[];
+}
+
+function probeClusters(): Probed {
+  let registry;
   try {
-    hub = getDashboardHub();
+    registry = clusterRegistry();
   } catch (error) {
-    return {
-      view: {
+    const views: ClusterView[] = [
+      {
+        id: '',
         configured: false,
         error: `cannot load the cluster configuration: ${errorMessage(error)}`,
       },
-    };
+    ];
+    return { hubs: [], views };
   }
-  hub.start();
-  return { hub, view: viewOf(hub) };
+  const hubs: Hub[] = [];
+  const views = registry.ids().map((id): ClusterView => {
+    let hub: Hub;
+    try {
+      hub = registry.hub(id);
+    } catch (error) {
+      return {
+        id,
+        configured: false,
+        error: `cannot load the cluster configuration: ${errorMessage(error)}`,
+      };
+    }
+    hub.start();
+    hubs.push(hub);
+    return viewOf(hub);
+  });
+  return { hubs, views };
 }
 
 /** What liveness and readiness read of one hub. */
 export function viewOf(hub: Hub): ClusterView {
   return {
+    id: hub.clusterId,
     configured: true,
     sync: hub.getSyncState(),
     synced: hub.isSynced(),
@@ -49,16 +75,16 @@ export function viewOf(hub: Hub): ClusterView {
 }
 
 export async function opsAnswer(path: OpsPath): Promise<OpsAnswer> {
-  const { hub, view } = clusterView();
+  const { hubs, views } = probeClusters();
   const draining = isDraining();
   switch (path) {
     case '/healthz':
-      return liveness(eventLoopReport(), view, draining);
+      return liveness(eventLoopReport(), views, draining);
     case '/readyz':
-      return readiness(view, draining);
+      return readiness(views, draining);
     case '/metrics': {
-      const ready = readiness(view, draining).status === 200;
-      const { contentType, body } = await scrapeMetrics(hub, ready, draining);
+      const ready = readiness(views, draining).status === 200;
+      const { contentType, body } = await scrapeMetrics(hubs, ready, draining, views);
       return { status: 200, contentType, body };
     }
   }

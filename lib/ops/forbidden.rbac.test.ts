@@ -155,7 +155,7 @@ describe('each rule of the shipped ClusterRole removed, one at a time', () => {
         new RegExp(`^Switchboard may not list ${spec.resource} cluster-wide: `),
       );
 
-      const live = liveness(eventLoopReport(), viewOf(hub), false);
+      const live = liveness(eventLoopReport(), [viewOf(hub)], false);
       assert.equal(live.status, 200);
       const body = JSON.parse(live.body) as {
         forbidden: { kind: string; message: string }[];
@@ -163,9 +163,9 @@ describe('each rule of the shipped ClusterRole removed, one at a time', () => {
       };
       assert.deepEqual(body.forbidden, [{ kind: spec.kind, message }]);
       assert.equal(body.kinds[spec.kind]?.phase, 'forbidden');
-      assert.equal(readiness(viewOf(hub), false).status, 200);
+      assert.equal(readiness([viewOf(hub)], false).status, 200);
 
-      const e = parsePrometheusText((await scrapeMetrics(hub, true, false)).body);
+      const e = parsePrometheusText((await scrapeMetrics([hub], true, false)).body);
       for (const other of WATCHED_KINDS) {
         assert.equal(
           valueOf(e, 'switchboard_watch_forbidden', { kind: other.kind }),
