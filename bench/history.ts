@@ -196,7 +196,7 @@ async function main(): Promise<void> {
   feed.detach();
   const facts = FLIPS * 2;
   const factBytes = await tableBytes(store.driver, 'record_facts');
-  const allCheckpointBytes = await tableBytes(store.driver, 'record_checkpoints');
+  const allCheckpointBytes = await checkpointTableBytes(store.driver);
   const perCheckpoint = allCheckpointBytes / checkpoints;
   const cpuUs = (cpu.user + cpu.system) / facts;
   console.log(`write cost (${facts} record facts, ${checkpoints} checkpoints, load ${load()}):`);

@@ -1,7 +1,8 @@
 /**
- * Migration 3 on a database written by migration 2 (PGlite in a temp directory): checkpoints
- * stored as one gzipped JSON blob and facts stored as `jsonb` are still read after the upgrade,
- * every instant exactly, and so are the checkpoints in parts written after it.
+ * Migrations 3 and 4 on a database written by migration 2 (PGlite in a temp directory):
+ * checkpoints stored as one gzipped JSON blob and facts stored as `jsonb` are still read after the
+ * upgrade, every instant exactly, and so are a part in plain JSON lines (as migration 3 wrote
+ * them) and the gzipped parts written after it.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,15 +65,34 @@ describe('checkpoints and facts written before migration 3', () => {
     const [{ version } = { version: 0 }] = await driver.query<{ version: number }>(
       'SELECT max(version) AS version FROM history_migrations',
     );
-    assert.equal(Number(version), 3);
+    assert.equal(Number(version), MIGRATIONS.length);
     const journal = new StoreJournal(async () => driver, cluster);
     for (const [time, expected] of truth) {
       const answer = await journal.recordsAt(time);
       assert.ok('records' in answer, `${time} is retained`);
       assert.deepStrictEqual(sorted(answer.records), expected, `at ${time}`);
     }
-    // A checkpoint in parts after the old ones.
     const last = truth.get(end)!;
+    // A checkpoint in one part of plain JSON lines, as migration 3 wrote them.
+    await driver.query(
+      `INSERT INTO record_checkpoints (cluster, at_ms, count, records) VALUES ($1, $2, $3, NULL)`,
+      [cluster, end + 5, last.length],
+    );
+    await driver.query(
+      `INSERT INTO record_checkpoint_parts (cluster, at_ms, part, kind, count, keys, records)
+       VALUES ($1, $2, 0, 'Pod', $3, $4, $5)`,
+      [
+        cluster,
+        end + 5,
+        last.length,
+        JSON.stringify(last.flatMap((r) => [r.meta.uid, r.meta.resourceVersion])),
+        last.map((r) => JSON.stringify(r)).join('\n'),
+      ],
+    );
+    const plain = await journal.recordsAt(end + 5);
+    assert.ok('records' in plain);
+    assert.deepStrictEqual(sorted(plain.records), last);
+    // A checkpoint in gzipped parts after the old ones.
     await store.write([{ kind: 'checkpoint', time: end + 10, records: last }]);
     const parts = await driver.query<{ n: string | number }>(
       `SELECT count(*) AS n FROM record_checkpoint_parts WHERE cluster = $1`,

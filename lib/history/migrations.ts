@@ -21,6 +21,9 @@
  *   JSON lines, with their uids and resourceVersions in `keys` (checkpoint-parts.ts says why);
  * - (3) `record_facts.record` is JSON text rather than `jsonb`: it is only ever read back whole,
  *   and text costs the database no parsing on the way in or out.
+ * - (4) a part's `records` may be gzipped JSON lines in base64 (`gzipped`): compressed and
+ *   decompressed on libuv's thread pool, not by the database (PGlite does that work on the
+ *   server's own thread), and stored as it is.
  */
 import type { SqlDriver } from './driver';
 
@@ -102,6 +105,15 @@ export const MIGRATIONS: readonly Migration[] = [
          PRIMARY KEY (cluster, at_ms, part)
        )`,
       `ALTER TABLE record_facts ALTER COLUMN record TYPE text USING record::text`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'checkpoint parts gzipped by the application',
+    sql: [
+      `ALTER TABLE record_checkpoint_parts ADD COLUMN gzipped boolean NOT NULL DEFAULT false`,
+      // Already compressed: the database stores it as it is instead of trying to compress it.
+      `ALTER TABLE record_checkpoint_parts ALTER COLUMN records SET STORAGE EXTERNAL`,
     ],
   },
 ];

@@ -62,7 +62,7 @@ export function storeCases(driver: () => SqlDriver): void {
     );
     assert.deepEqual(
       rows.map((r) => Number(r.version)),
-      [1, 2, 3],
+      [1, 2, 3, 4],
     );
   });
 
