@@ -2,7 +2,8 @@
 /**
  * The side panel for one Service: what it is (type, ClusterIP, ports, selector), whether it
  * routes and why not (the diagnosis: summary, evidence, kubectl with copy buttons), its endpoints
- * beside the pods they point at, reachability of external endpoints, its timeline, the kubectl
+ * beside the pods they point at, reachability of external endpoints (not on a recorded
+ * snapshot), its timeline, the kubectl
  * commands that show the same, and the slim YAML of the objects involved.
  *
  * Contract: presentational (props only; the map feeds it). Focus moves to its heading when it
@@ -35,6 +36,8 @@ export interface ServicePanelProps {
   topology: Topology;
   snapshot: ClusterSnapshot;
   readOnly: boolean;
+  /** A recorded snapshot (`switchboard view`): nothing to probe, so no reachability check. */
+  recorded?: boolean;
   onClose: () => void;
   onFocusNode: (id: string) => void;
 }
@@ -74,6 +77,7 @@ export function ServicePanel({
   topology,
   snapshot,
   readOnly,
+  recorded = false,
   onClose,
   onFocusNode,
 }: ServicePanelProps) {
@@ -128,7 +132,13 @@ export function ServicePanel({
         <EndpointsSection service={service} details={details} onFocusNode={onFocusNode} />
         {details.endpoints.some((e) => !e.targetId?.startsWith('pod:')) && (
           <PanelSection title="Reachability of external endpoints" id="panel-reachability">
-            <ReachabilityCheck namespace={ns} name={name} />
+            {recorded ? (
+              <p className="text-sm text-muted">
+                Not checked: this is a recorded snapshot, and nothing is probed from it.
+              </p>
+            ) : (
+              <ReachabilityCheck namespace={ns} name={name} />
+            )}
           </PanelSection>
         )}
         <PanelSection title="Timeline" id="panel-timeline">
