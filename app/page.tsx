@@ -33,7 +33,7 @@ export default async function Page({
     initial = null;
   }
   return (
-    <ClustersFrame title="Clusters" clusters={ids.map((id) => ({ id, name: id }))}>
+    <ClustersFrame title="Clusters" clusters={ids.map((id) => ({ id, name: id }))} feedsClusterList>
       <ClusterOverview initial={initial} />
     </ClustersFrame>
   );

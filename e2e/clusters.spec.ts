@@ -6,7 +6,8 @@
  * differ after `kubectl scale` in one cluster; the map of one cluster works at /c/<id> and the
  * chooser switches; the Add form creates in its cluster only; the pages pass axe; a stopped
  * cluster's card says Unreachable while the others stay live, and recovers; a context added to
- * the kubeconfig file appears without a restart. The tests share the clusters and run in order.
+ * the kubeconfig file appears without a restart, on the overview and in the header choosers of
+ * open pages, and goes when removed. The tests share the clusters and run in order.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -262,13 +263,20 @@ test('a stopped cluster shows unreachable on its own card while the others stay 
   await expect(state('staging')).toHaveAttribute('data-state', 'live', { timeout: 120_000 });
 });
 
-test('a context added to the kubeconfig file appears on the overview without a restart', async ({
+test('a context added to the kubeconfig file appears on the overview and in the choosers without a restart, and goes when removed', async ({
   page,
   fleet,
 }) => {
   await page.goto(fleet.dashboard.url);
   await expect(page.getByTestId('cluster-card')).toHaveCount(3);
-  const config = parseYaml(readFileSync(fleet.kubeconfig, 'utf8')) as KubeconfigFile;
+  // A map tab open meanwhile: its chooser follows the file too, without a reload.
+  const map = await page.context().newPage();
+  await map.goto(`${fleet.dashboard.url}/c/prod-us`);
+  const mapChooser = map.getByLabel('Cluster', { exact: true });
+  await expect(mapChooser.locator('option')).toHaveCount(3);
+  const added = '[value="prod-eu-admin"]';
+  const original = readFileSync(fleet.kubeconfig, 'utf8');
+  const config = parseYaml(original) as KubeconfigFile;
   // A second context for prod-eu's cluster and user, as `kubectl config set-context` writes one.
   config.contexts.push({ name: 'prod-eu-admin', context: { cluster: 'prod-eu', user: 'prod-eu' } });
   writeFileSync(fleet.kubeconfig, toYaml(config));
@@ -278,4 +286,27 @@ test('a context added to the kubeconfig file appears on the overview without a r
     timeout: 60_000,
   });
   await expect(page.getByTestId('cluster-card')).toHaveCount(4);
+  // The overview's chooser from the overview's own poll; the map's from its own.
+  await expect(page.getByLabel('Cluster', { exact: true }).locator(`option${added}`)).toHaveCount(
+    1,
+  );
+  await expect(mapChooser.locator(`option${added}`)).toHaveCount(1, { timeout: 30_000 });
+  // The order of the options already there does not change; the new one comes last.
+  await expect(mapChooser.locator('option').last()).toHaveAttribute('value', 'prod-eu-admin');
+  // Arrowing onto it does not navigate; Open does.
+  await mapChooser.focus();
+  await map.keyboard.press('ArrowDown');
+  await map.keyboard.press('ArrowDown');
+  await expect(map).toHaveURL(/\/c\/prod-us$/);
+  await expect(mapChooser).toHaveValue('prod-eu-admin');
+  await map.getByRole('button', { name: 'Open' }).click();
+  await expect(map).toHaveURL(/\/c\/prod-eu-admin$/);
+  await expect(map.getByTestId('connection-state')).toHaveAttribute('data-state', 'live');
+  await map.close();
+  // Removed from the file: gone from the overview and its chooser, live.
+  writeFileSync(fleet.kubeconfig, original);
+  await expect(page.getByTestId('cluster-card')).toHaveCount(3, { timeout: 30_000 });
+  await expect(page.getByLabel('Cluster', { exact: true }).locator(`option${added}`)).toHaveCount(
+    0,
+  );
 });

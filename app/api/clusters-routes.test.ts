@@ -12,6 +12,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
+  ClusterIdsAnswer,
   ClustersAnswer,
   ClusterSummary,
   CompareAnswer,
@@ -176,6 +177,15 @@ describe('several clusters', () => {
       'sim-legacy',
       'half-written',
     ]);
+    // The chooser's cheap list: the ids in the dashboard's order, no cluster asked.
+    const listed = await expectJson<ClusterIdsAnswer>(
+      await call(clusters, '/api/clusters?view=ids'),
+    );
+    assert.deepEqual(listed, {
+      ids: ['sim-demo', 'sim-seed', 'sim-legacy', 'half-written'],
+      defaultCluster: 'sim-demo',
+    });
+    await expectProblem(await call(clusters, '/api/clusters?view=all'), 'bad-request', 400);
     const broken = (await overview()).get('half-written')!;
     assert.equal(broken.state, 'unconfigured');
     assert.match(broken.lastError!, /cluster "nowhere"/);

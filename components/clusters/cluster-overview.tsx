@@ -8,8 +8,10 @@
  * Contract: polls `GET /api/clusters` every 5 s. Polling, not a stream: the answer is a few
  * hundred bytes per cluster, the server keeps no per-tab state for it, and a cluster that goes
  * down shows on its badge within one poll of the hub noticing; a failed poll keeps the last
- * cards and says the dashboard did not answer.
+ * cards and says the dashboard did not answer. Each answer also feeds the header chooser's list
+ * (components/clusters/cluster-list-feed.tsx).
  */
+import { useEffect } from 'react';
 import Link from 'next/link';
 import clsx from 'clsx';
 import type { ClustersAnswer, ClusterSummary } from '@/lib/api/clusters';
@@ -18,6 +20,7 @@ import { healthText, problemHref, stateBadge, type Tone } from '@/lib/cluster-vi
 import { Badge } from '@/components/ui/badge';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { Glyph } from '@/components/ui/glyph';
+import { useClusterListFeed } from './cluster-list-feed';
 import { usePolled } from './use-polled';
 
 const POLL_MS = 5000;
@@ -95,6 +98,11 @@ function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
 
 export function ClusterOverview({ initial }: { initial: ClustersAnswer | null }) {
   const { data, error } = usePolled<ClustersAnswer>('/api/clusters', POLL_MS, initial);
+  // The header's chooser follows the clusters from this same poll (no second poller).
+  const publish = useClusterListFeed()?.publish;
+  useEffect(() => {
+    if (data && publish) publish(data.clusters.map((c) => ({ id: c.id, name: c.name })));
+  }, [data, publish]);
   return (
     <section aria-label="Clusters, most trouble first">
       <p role="status" aria-live="polite" className="mb-2 text-sm">

@@ -64,6 +64,17 @@ export interface ClustersAnswer {
   defaultCluster: string;
 }
 
+/**
+ * `GET /api/clusters?view=ids`: only the clusters' ids, in the dashboard's order (the default
+ * first) — what the header's chooser polls, at no cost to the clusters.
+ */
+export interface ClusterIdsAnswer {
+  ids: string[];
+  defaultCluster: string;
+}
+
+export const CLUSTER_IDS_PATH = '/api/clusters?view=ids';
+
 /** Why a Service matched a cross-cluster search token. */
 export type SearchMatchKind = 'name' | 'label' | 'ip';
 

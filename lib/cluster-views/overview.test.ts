@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { healthText, problemHref, stateBadge } from './overview';
+import { currentClusterList, healthText, problemHref, stateBadge } from './overview';
 
 test('stateBadge gives every state a word and a glyph, and the reason when not live', () => {
-  for (const state of ['live', 'syncing', 'unreachable', 'unconfigured'] as const) {
+  for (const state of ['live', 'syncing', 'unreachable', 'unconfigured', 'signed-out'] as const) {
     const badge = stateBadge({ state });
     assert.ok(badge.text.length > 0 && badge.glyph.length > 0, state);
   }
@@ -28,4 +28,22 @@ test("problemHref opens the problem in its own cluster's map", () => {
     problemHref('prod-eu', { namespace: 'shop', name: 'cart' }),
     '/c/prod-eu?focus=shop/cart',
   );
+});
+
+test('the chooser list keeps its load order, drops removed clusters and appends added ones', () => {
+  const c = (id: string) => ({ id, name: id });
+  const atLoad = [c('eu'), c('us'), c('staging')];
+  assert.deepEqual(currentClusterList(atLoad, null), atLoad);
+  // The overview answers by trouble: the chooser keeps its own order.
+  assert.deepEqual(
+    currentClusterList(atLoad, [c('staging'), c('eu'), c('us')]).map((x) => x.id),
+    ['eu', 'us', 'staging'],
+  );
+  assert.deepEqual(
+    currentClusterList(atLoad, [c('tenant-b'), c('eu'), c('staging'), c('tenant-a')]).map(
+      (x) => x.id,
+    ),
+    ['eu', 'staging', 'tenant-b', 'tenant-a'],
+  );
+  assert.deepEqual(currentClusterList(atLoad, []), []);
 });

@@ -4,7 +4,7 @@
  * and where each of its worst problems links to.
  *
  * Contract: pure. The server orders the clusters by trouble (`GET /api/clusters`); the page keeps
- * that order. `stateBadge` gives a word for every `ClusterState`, with `lastError` and
+ * that order. The header's chooser keeps its own, stable order (`currentClusterList`). `stateBadge` gives a word for every `ClusterState`, with `lastError` and
  * `staleSince` in the detail when known.
  */
 import type { ClusterProblem, ClusterState, ClusterSummary } from '../api/clusters';
@@ -51,4 +51,23 @@ export function healthText(services: ClusterSummary['services']): string {
 /** Where a problem's link goes: that cluster's map with the Service in focus. */
 export function problemHref(cluster: string, problem: Pick<ClusterProblem, 'namespace' | 'name'>) {
   return focusPath(cluster, problem.namespace, problem.name);
+}
+
+/**
+ * The header chooser's list: the clusters known at page load in their order, without those no
+ * longer watched, then those added since in the order `now` gives them. Stable across polls (an
+ * option never moves while someone reads the list); `now` null (not polled yet): `atLoad`.
+ */
+export function currentClusterList<C extends { id: string }>(
+  atLoad: readonly C[],
+  now: readonly C[] | null,
+): C[] {
+  if (!now) return [...atLoad];
+  const present = new Map(now.map((c) => [c.id, c]));
+  const kept = atLoad.flatMap((c) => {
+    const fresh = present.get(c.id);
+    return fresh ? [fresh] : [];
+  });
+  const known = new Set(atLoad.map((c) => c.id));
+  return [...kept, ...now.filter((c) => !known.has(c.id))];
 }
