@@ -9,7 +9,9 @@
  *   - baseline: N standalone servers, one context each (SWITCHBOARD_CONTEXT), timed from spawn
  *     until every one answers `/readyz` 200; the sum of their peak RSS.
  * In each phase, once synced, the upstream watches are counted from the clusters' side: the sum of
- * every cluster's `apiserver_longrunning_requests{verb="WATCH"}` on its /metrics.
+ * every cluster's `apiserver_longrunning_requests{verb="WATCH"}` on its /metrics, sampled six
+ * times a second apart (the fewest are the long-lived watches; a watch quiet for 30 s adds a 1 s
+ * progress probe for a moment, counted in the most).
  * Prints both with the ratio (one server / N servers). Requires `npm run build`. Every child is
  * stopped at the end (and killed if this process exits early); only 127.0.0.1 is contacted.
  * The figures are printed for a person to judge; nothing is compared with a target.
@@ -66,30 +68,53 @@ async function until(check: () => Promise<boolean>): Promise<void> {
   }
 }
 
-/** Open WATCH requests the cluster counts on its /metrics (kube-apiserver's gauge). */
-async function openWatches(cluster: BenchCluster): Promise<number> {
+/** Open WATCH requests the cluster counts on its /metrics (kube-apiserver's gauge), per resource. */
+async function openWatches(cluster: BenchCluster): Promise<Map<string, number>> {
   const { status, text } = await clusterCall(cluster, 'GET', '/metrics');
   if (status !== 200) throw new Error(`GET /metrics: ${status}`);
-  let total = 0;
+  const counts = new Map<string, number>();
   for (const line of text.split('\n')) {
-    if (line.startsWith('apiserver_longrunning_requests{') && line.includes('verb="WATCH"')) {
-      total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (!line.startsWith('apiserver_longrunning_requests{') || !line.includes('verb="WATCH"')) {
+      continue;
     }
+    const resource = /resource="([^"]*)"/.exec(line)?.[1] ?? '?';
+    const n = Number(line.slice(line.lastIndexOf(' ') + 1));
+    counts.set(resource, (counts.get(resource) ?? 0) + n);
   }
-  return total;
+  return counts;
 }
 
-/** Every cluster's open watches, summed, once the count has held still for 2 s. */
-async function settledWatches(clusters: BenchCluster[]): Promise<number> {
-  let last = -1;
-  for (;;) {
-    const counts = await Promise.all(clusters.map(openWatches));
-    const total = counts.reduce((a, b) => a + b, 0);
-    if (total === last) return total;
-    last = total;
-    await sleep(2000);
-  }
+interface WatchCount {
+  /** The fewest open over the samples: the long-lived watches. */
+  min: number;
+  /** The most: long-lived plus the 1 s progress probes quiet watches make (lib/k8s/transport.ts). */
+  max: number;
+  /** Per resource at the sample with the fewest, summed over the clusters: "pods 10, …". */
+  byResource: string;
 }
+
+/** Every cluster's open watches, summed, sampled six times a second apart. */
+async function sampleWatches(clusters: BenchCluster[]): Promise<WatchCount> {
+  let best: { total: number; sum: Map<string, number> } | undefined;
+  let max = 0;
+  for (let i = 0; i < 6; i++) {
+    if (i > 0) await sleep(1000);
+    const sum = new Map<string, number>();
+    for (const counts of await Promise.all(clusters.map(openWatches))) {
+      for (const [resource, n] of counts) sum.set(resource, (sum.get(resource) ?? 0) + n);
+    }
+    const total = [...sum.values()].reduce((a, b) => a + b, 0);
+    max = Math.max(max, total);
+    if (!best || total < best.total) best = { total, sum };
+  }
+  const byResource = [...best!.sum]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([resource, n]) => `${resource} ${n}`)
+    .join(', ');
+  return { min: best!.total, max, byResource };
+}
+
+const watchesText = (w: WatchCount) => (w.min === w.max ? `${w.min}` : `${w.min} (up to ${w.max})`);
 
 const mib = (kb: number) => `${(kb / 1024).toFixed(0)} MiB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -136,7 +161,7 @@ async function main(): Promise<void> {
       }),
     );
     const oneMs = performance.now() - start;
-    const oneWatches = await settledWatches(clusters);
+    const oneWatches = await sampleWatches(clusters);
     const oneHwm = procStatus(one.child.pid!).hwmKb;
     await stopChild(one.child, 5000);
 
@@ -158,17 +183,19 @@ async function main(): Promise<void> {
       ),
     );
     const manyMs = performance.now() - startMany;
-    const manyWatches = await settledWatches(clusters);
+    const manyWatches = await sampleWatches(clusters);
     const manyHwm = many.reduce((sum, s) => sum + procStatus(s.child.pid!).hwmKb, 0);
     await Promise.all(many.map((s) => stopChild(s.child, 5000)));
 
     console.log(`\n${n} clusters × ${scenario}`);
     console.log(
-      `  one server:       sync ${seconds(oneMs)}, peak RSS ${mib(oneHwm)}, upstream watches ${oneWatches} (${n} clusters × ${WATCHED_KINDS.length} kinds = ${n * WATCHED_KINDS.length})`,
+      `  one server:       sync ${seconds(oneMs)}, peak RSS ${mib(oneHwm)}, upstream watches ${watchesText(oneWatches)} (${n} clusters × ${WATCHED_KINDS.length} kinds = ${n * WATCHED_KINDS.length})`,
     );
     console.log(
-      `  ${n} servers:      sync ${seconds(manyMs)} (last ready), peak RSS ${mib(manyHwm)} (sum), upstream watches ${manyWatches}`,
+      `  ${n} servers:      sync ${seconds(manyMs)} (last ready), peak RSS ${mib(manyHwm)} (sum), upstream watches ${watchesText(manyWatches)}`,
     );
+    console.log(`  open watches by resource, one server: ${oneWatches.byResource}`);
+    console.log(`  open watches by resource, ${n} servers: ${manyWatches.byResource}`);
     console.log(
       `  ratio one/${n}:      sync ×${(oneMs / manyMs).toFixed(2)}, peak RSS ×${(oneHwm / manyHwm).toFixed(2)}`,
     );
