@@ -10,8 +10,10 @@
  * backstop longer than the server's bookmark interval, so it never fires on a healthy watch).
  *
  * Contract: resolves when the body ends (or when `onResponse` answers false: the body is not
- * wanted); rejects with the abort reason when aborted (a hang, or the loop stopping), with what
- * `onResponse`/`onText` throw, or when the connection dies before the body ends. `onText` sees
+ * wanted, and `onResponse` has consumed or discarded it); rejects with the abort reason when
+ * aborted (a hang, or the loop stopping), with what `onResponse`/`onText` throw, or when the
+ * connection dies before the body ends. Whenever it rejects, the response is destroyed: no
+ * connection (and no server-side watch) outlives a failed request. `onText` sees
  * the body decoded as UTF-8, split anywhere. No timer outlives the call. */
 import type http from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
@@ -94,7 +96,16 @@ export async function guardedGet(
   try {
     const res = await transport.get(path, abort.signal);
     arm();
-    if (!(await onResponse(res))) return;
+    let wanted: boolean;
+    try {
+      wanted = await onResponse(res);
+    } catch (err) {
+      // A watch's body never ends on its own: left unread, its connection — and the server's
+      // watch — would stay open until the server's timeout, one more each time this happens.
+      res.destroy();
+      throw err;
+    }
+    if (!wanted) return;
     const decoder = new StringDecoder('utf8');
     await new Promise<void>((resolve, reject) => {
       const fail = (err: unknown) => {
