@@ -7,8 +7,11 @@ import 'server-only';
  *
  * Contract: nothing is checked for the dashboard acting as itself; the timer stops when the
  * stream closes (the returned function, or a failed move); a failing check keeps the last scope
- * (the resolver itself denies what it could not check).
+ * (the resolver itself denies what it could not check) — except a cluster that no longer signs
+ * the person in (their token expired or was revoked there; lib/auth/cluster-viewer.ts): that
+ * stream is closed, and the page's reconnect is answered with the problem that says so.
  */
+import { isClusterSignInError } from '../auth/cluster-viewer';
 import type { Viewer } from '../auth/viewer';
 import type { Hub, Subscription } from '../k8s/hub';
 import type { AccessScope } from './scope';
@@ -34,7 +37,12 @@ export function keepScopeCurrent(
         current = scope;
         if (!hub.rescope(subscription, scope)) clearInterval(timer);
       })
-      .catch(() => undefined)
+      .catch((error: unknown) => {
+        if (isClusterSignInError(error) && error.problem.status === 403) {
+          clearInterval(timer);
+          subscription.close();
+        }
+      })
       .finally(() => {
         busy = false;
       });
