@@ -1,15 +1,16 @@
 import 'server-only';
 /**
- * Checkpoints of the record journal as parts (table `record_checkpoint_parts`, migration 3):
- * how a checkpoint is packed, written and read back.
+ * Checkpoints of the record journal as parts (table `record_checkpoint_parts`, migrations 3
+ * and 4): how a checkpoint is packed, written and read back.
  *
  * Why parts: a checkpoint of a 150,000-pod cluster is ~200 MB of JSON. As one gzipped blob
  * (migration 2) it was packed with the event loop held for the whole JSON step, and read back
  * whole — bytea transfer, gunzip, one JSON.parse — in seconds. Here each part holds up to
- * `PART_SIZE` records of one kind as JSON lines (plain text: the database compresses it), and a
- * separate `keys` column with each record's uid and resourceVersion. The lines are gzipped on
- * libuv's thread pool (migration 4; parts of migration 3 are plain text), in parallel and off the
- * event loop, and stored in base64 text (PGlite turns bytea into hex in JavaScript).
+ * `PART_SIZE` records (and about 1 MB of JSON) of one kind as JSON lines, and a separate `keys`
+ * column with each record's uid and resourceVersion. The lines are gzipped on libuv's thread
+ * pool, in parallel and off the event loop, and stored in base64 text (PGlite turns bytea into
+ * hex in JavaScript, and would compress plain text on the server's own thread); parts of
+ * migration 3 are plain text.
  *
  * Contract:
  * - `packCheckpoint` serialises one part at a time and yields to the event loop between parts,
@@ -28,8 +29,10 @@ import type { RecordKind, SlimRecord } from '../topology/records';
 import type { Queryable } from './driver';
 import type { CheckpointFact } from './record-facts';
 
-/** Records per part: one part's JSON is about 1 MB, parsed in a few milliseconds. */
-export const PART_SIZE = 2000;
+/** At most this many records per part, and a part ends once its JSON reaches `PART_CHARS`. */
+const PART_SIZE = 2000;
+/** About 1 MB of JSON: serialised or parsed in a few milliseconds. */
+const PART_CHARS = 1_000_000;
 /** Parts fetched per query when reading. */
 const READ_PARTS = 8;
 
@@ -65,28 +68,31 @@ export async function packCheckpoint(fact: CheckpointFact): Promise<PackedCheckp
   }
   const parts: Promise<CheckpointPart>[] = [];
   for (const [kind, records] of byKind) {
-    for (let start = 0; start < records.length; start += PART_SIZE) {
-      const slice = records.slice(start, start + PART_SIZE);
-      const keys: string[] = [];
-      const lines: string[] = [];
-      for (const record of slice) {
-        keys.push(record.meta.uid, record.meta.resourceVersion);
-        lines.push(JSON.stringify(record));
-      }
+    let keys: string[] = [];
+    let lines: string[] = [];
+    let chars = 0;
+    const flush = async () => {
       const part = parts.length;
+      const count = lines.length;
+      const joined = JSON.stringify(keys);
       // Compressed on the thread pool while the next part is serialised.
-      const packed = gzipAsync(lines.join('\n'), { level: 1 });
+      const packed = gzipAsync(lines.join('\n'));
       parts.push(
-        packed.then((gz) => ({
-          part,
-          kind,
-          count: slice.length,
-          keys: JSON.stringify(keys),
-          records: gz.toString('base64'),
-        })),
+        packed.then((gz) => ({ part, kind, count, keys: joined, records: gz.toString('base64') })),
       );
+      keys = [];
+      lines = [];
+      chars = 0;
       await yieldToLoop();
+    };
+    for (const record of records) {
+      const line = JSON.stringify(record);
+      keys.push(record.meta.uid, record.meta.resourceVersion);
+      lines.push(line);
+      chars += line.length;
+      if (lines.length >= PART_SIZE || chars >= PART_CHARS) await flush();
     }
+    if (lines.length > 0) await flush();
   }
   return { time: fact.time, count: fact.records.length, parts: await Promise.all(parts) };
 }
@@ -154,17 +160,31 @@ export async function readCheckpoint(
     );
     // Decompressed on the thread pool, all the parts of this read at once.
     const texts = await Promise.all(
-      rows.map(async (row) =>
-        row.gzipped
-          ? (await gunzipAsync(Buffer.from(row.records, 'base64'))).toString('utf8')
-          : row.records,
+      rows.map((row) =>
+        row.gzipped ? gunzipAsync(Buffer.from(row.records, 'base64')) : row.records,
       ),
     );
     for (const [k, row] of rows.entries()) {
       const part = Number(row.part);
-      const lines = texts[k]!.split('\n');
       const records = out[part]!;
-      for (const i of missing.get(part)!) records[i] = JSON.parse(lines[i]!) as SlimRecord;
+      const text = texts[k]!;
+      const lack = missing.get(part)!;
+      if (typeof text === 'string') {
+        const lines = text.split('\n');
+        for (const i of lack) records[i] = JSON.parse(lines[i]!) as SlimRecord;
+        continue;
+      }
+      // Only the lines needed are decoded from the bytes (a newline byte is never inside a
+      // UTF-8 sequence, nor inside JSON text).
+      let line = 0;
+      let from = 0;
+      for (const i of lack) {
+        for (; line < i; line++) from = text.indexOf(10, from) + 1;
+        const end = text.indexOf(10, from);
+        records[i] = JSON.parse(
+          text.toString('utf8', from, end < 0 ? text.length : end),
+        ) as SlimRecord;
+      }
     }
     await yieldToLoop();
   }
