@@ -1,0 +1,96 @@
+/**
+ * Token sign-in with two clusters, end to end: two embedded clusters, each with its own
+ * `--token-auth-file` (a token only the first knows, where RBAC lets alice view everything), and
+ * the built dashboard serving both with
+ * `--auth token`. Alice signs in with her token through the page: the overview shows the first
+ * cluster live and the second "Not signed in" in that cluster's words, without failing the page;
+ * the second cluster's map says so too, while the first's map works.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test as base } from '@playwright/test';
+import { combineKubeconfigs } from '../cli/demo-clusters';
+import { startCluster, startDashboard, type Dashboard, type EmbeddedCluster } from './harness';
+
+interface Fleet {
+  dashboard: Dashboard;
+}
+
+const test = base.extend<object, { fleet: Fleet }>({
+  fleet: [
+    async ({}, provide) => {
+      const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-clusters-sign-in-'));
+      const clusters: EmbeddedCluster[] = [];
+      let dashboard: Dashboard | undefined;
+      try {
+        const tokens = join(dir, 'tokens.csv');
+        writeFileSync(tokens, 'alice-token,alice,alice-uid,""\n');
+        const empty = join(dir, 'nobody.csv');
+        writeFileSync(empty, 'someone-else-token,someone,someone-uid,""\n');
+        clusters.push(
+          ...(await Promise.all([
+            startCluster('seed', {
+              extraArgs: ['--token-auth-file', tokens, '--authorization-mode', 'RBAC'],
+            }),
+            startCluster('seed', { extraArgs: ['--token-auth-file', empty] }),
+          ])),
+        );
+        const bound = await clusters[0]!.kubectl(
+          'create',
+          'clusterrolebinding',
+          'alice-view',
+          '--clusterrole=view',
+          '--user=alice',
+        );
+        if (bound.code !== 0) throw new Error(bound.stderr);
+        const kubeconfig = join(dir, 'kubeconfig');
+        writeFileSync(
+          kubeconfig,
+          combineKubeconfigs([
+            { id: 'prod-eu', file: clusters[0]!.kubeconfig },
+            { id: 'prod-us', file: clusters[1]!.kubeconfig },
+          ]),
+        );
+        dashboard = await startDashboard(kubeconfig, {
+          env: { SWITCHBOARD_ALL_CONTEXTS: '1', SWITCHBOARD_AUTH: 'token' },
+        });
+        await provide({ dashboard });
+      } finally {
+        await dashboard?.stop();
+        await Promise.all(clusters.map((c) => c.stop()));
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 180_000 },
+  ],
+});
+
+test('a token of one cluster: that cluster live, the other "Not signed in" on its card and its map', async ({
+  page,
+  fleet,
+}) => {
+  await page.goto(fleet.dashboard.url);
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel('Kubernetes token').fill('alice-token');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const card = (id: string) => page.locator(`[data-testid="cluster-card"][data-cluster="${id}"]`);
+  await expect(card('prod-eu').getByTestId('cluster-state')).toHaveAttribute('data-state', 'live', {
+    timeout: 30_000,
+  });
+  const us = card('prod-us').getByTestId('cluster-state');
+  await expect(us).toHaveAttribute('data-state', 'signed-out');
+  await expect(us).toContainText('Not signed in');
+  await expect(us).toContainText('Cluster "prod-us" does not accept your token');
+  await expect(card('prod-eu').getByTestId('cluster-health')).not.toHaveText('0 Services');
+
+  await page.goto(`${fleet.dashboard.url}/c/prod-us`);
+  await expect(
+    page.getByText(/Cluster "prod-us" does not accept your token/).first(),
+  ).toBeVisible();
+  await page.goto(`${fleet.dashboard.url}/c/prod-eu`);
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'live');
+  await expect(
+    page.getByRole('tree').getByRole('treeitem', { name: /^Service default\/external-web/ }),
+  ).toBeVisible();
+});
