@@ -7,7 +7,8 @@
  *   and A keeps answering;
  * - a token only B knows signs in too (B is its cluster), and the default cluster's paths refuse;
  * - one token both clusters accept, naming the person differently in each: each cluster's RBAC
- *   is asked about the person as that cluster names them.
+ *   is asked about the person as that cluster names them, and the audit line of a write there
+ *   names them so.
  */
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +23,7 @@ import { startCluster, type EmbeddedCluster } from '../../e2e/harness';
 import { POST as signIn } from './auth/token/route';
 import { GET as clusterGraph } from './clusters/[cluster]/graph/route';
 import { GET as clusterContext } from './clusters/[cluster]/external-services/context/route';
+import { POST as clusterPreview } from './clusters/[cluster]/external-services/preview/route';
 import { GET as clusters } from './clusters/route';
 import { GET as graph } from './graph/route';
 import { call, expectJson, expectProblem, SAME_ORIGIN } from './testing/routes';
@@ -173,6 +175,37 @@ describe('token sign-in with several clusters', () => {
     assert.ok((await servicesIn(carol, 'sim-b')).includes('external-web'));
     const cards = await overview(carol);
     assert.ok(cards.get('sim-b')!.services.total > 0);
+    // A write attempt in B is audited as B names her (view only there: the cluster refuses it).
+    const lines: Record<string, unknown>[] = [];
+    const log = console.log;
+    console.log = (line: unknown) =>
+      lines.push(JSON.parse(String(line)) as Record<string, unknown>);
+    try {
+      await call(
+        clusterPreview,
+        '/api/clusters/sim-b/external-services/preview',
+        {
+          method: 'POST',
+          headers: { ...SAME_ORIGIN, ...carol },
+          body: {
+            input: {
+              namespace: 'default',
+              name: 'carol-bridge',
+              addresses: ['10.10.90.1'],
+              ports: [{ port: '80', name: 'http', protocol: 'TCP' }],
+              createAs: 'EndpointSlice',
+            },
+          },
+        },
+        { cluster: 'sim-b' },
+      );
+    } finally {
+      console.log = log;
+    }
+    const line = lines.find((l) => l.action === 'preview');
+    assert.ok(line, JSON.stringify(lines));
+    assert.equal(line.user, 'carol-in-b');
+    assert.equal(line.cluster, 'sim-b');
   });
 
   it('a token no cluster accepts is refused', async () => {

@@ -16,7 +16,8 @@ import 'server-only';
  * 4. the handler runs; it answers with a `Reply`, or throws a `ProblemError` to stop early;
  *    anything else it throws is logged with its stack on the server and answered as a 500
  *    problem that carries the message only;
- * 5. routes with `audit` write one audit line per attempt, refusals included: who (the viewer),
+ * 5. routes with `audit` write one audit line per attempt, refusals included: who (the viewer, as
+ *    the request's cluster names them when that differs: lib/k8s/write/write-log.ts),
  *    what the handler's write client sent (`writes`, lib/k8s/write/write-log.ts) and the outcome;
  * 6. every answer is counted by route pattern and status, and every audited attempt by outcome
  *    (lib/ops/metrics.ts).
@@ -184,7 +185,8 @@ export function apiRoute<P extends Params = Params>(
           client: peerAddress(request),
           origin: request.headers.get('origin') ?? undefined,
         },
-        viewer,
+        // As the request's cluster names the person (lib/auth/cluster-viewer.ts).
+        viewer: writes.viewer ?? viewer,
         attempts: writes.attempts,
         ...(verb ? { intent: { verb, dryRun: dryRun ?? false } } : {}),
         cluster: requestedCluster({ url, params }),

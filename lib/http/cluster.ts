@@ -109,7 +109,9 @@ export async function requireWriteDeps(
   clusterId?: string,
 ): Promise<WriteDeps> {
   try {
-    return getWriteDeps(await requireViewerInCluster(viewer, clusterId), log, clusterId);
+    const here = await requireViewerInCluster(viewer, clusterId);
+    if (log && here !== viewer) log.viewer = here;
+    return getWriteDeps(here, log, clusterId);
   } catch (error) {
     if (isClusterSignInError(error)) throw new ProblemError(error.problem);
     failUnknownCluster(error);

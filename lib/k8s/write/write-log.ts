@@ -9,6 +9,7 @@ import 'server-only';
  * counts). The names come from the request path, or the body's `metadata.name` for a create;
  * never a header, never a credential.
  */
+import type { Viewer } from '@/lib/auth/viewer';
 import { KINDS } from '../kinds';
 import type { KubeRequest, KubeSend } from './client';
 
@@ -23,6 +24,11 @@ export interface AttemptedWrite {
 /** The writes of one request, in the order they were sent. */
 export interface WriteLog {
   attempts: AttemptedWrite[];
+  /**
+   * Who they were sent as when the cluster names the person otherwise than the session does (a
+   * token reviewed by another cluster, lib/auth/cluster-viewer.ts): the audit line names them so.
+   */
+  viewer?: Viewer;
 }
 
 export const newWriteLog = (): WriteLog => ({ attempts: [] });
