@@ -36,6 +36,18 @@ const SECURITY_HEADERS = [
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
 ];
 
+/**
+ * The stream's answers are gzip-compressed per tab by its route (lib/http/stream-compression.ts:
+ * flushed per frame, keeping the window, which Next's `compress` does not), but Next drops a
+ * route's own `Content-Encoding`: it is set here, on the same condition the route compresses on.
+ * `GZIP_ACCEPTED` there is this pattern; app/api/stream/compression.test.ts holds them equal.
+ */
+const STREAM_GZIP_ACCEPTED = '(?:.*,)?\\s*gzip\\s*(?:,.*)?';
+const STREAM_GZIP = {
+  has: [{ type: 'header', key: 'accept-encoding', value: STREAM_GZIP_ACCEPTED }],
+  headers: [{ key: 'Content-Encoding', value: 'gzip' }],
+};
+
 const nextConfig = {
   output: 'standalone',
   outputFileTracingRoot: fileURLToPath(new URL('.', import.meta.url)),
@@ -45,7 +57,11 @@ const nextConfig = {
   // module (new URL('./pglite.wasm', import.meta.url)), which only holds in node_modules.
   serverExternalPackages: ['@kubernetes/client-node', '@electric-sql/pglite', 'pg'],
   async headers() {
-    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
+    return [
+      { source: '/:path*', headers: SECURITY_HEADERS },
+      { source: '/api/stream', ...STREAM_GZIP },
+      { source: '/api/clusters/:cluster/stream', ...STREAM_GZIP },
+    ];
   },
 };
 export default nextConfig;

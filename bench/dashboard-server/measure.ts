@@ -65,7 +65,10 @@ function waitLine<T>(child: ChildProcess, prefix: string, ms: number): Promise<T
 export interface ServerFigures {
   syncMs?: number;
   hwmKb?: number;
+  /** On the wire (gzip when the server compresses and the tabs accept it). */
   flipBytes?: number;
+  /** The same flips as SSE text, before compression. */
+  flipFrameBytes?: number;
   latP50?: number;
   latP99?: number;
   watches1?: number;
@@ -93,6 +96,8 @@ export async function measureServer(
     flipPod: string;
     labelPod: string;
     phaseMs: number;
+    /** Tabs accept a gzip-compressed stream, as browsers do (default true). */
+    compressed?: boolean;
   },
 ): Promise<ServerFigures> {
   const fig: ServerFigures = { notes: [] };
@@ -108,7 +113,8 @@ export async function measureServer(
   try {
     const ready = await waitLine<{ port: number; syncMs?: number }>(child, 'READY', 60 * 60_000);
     const port = ready.port;
-    const tab = new Tab(port);
+    const compressed = opts.compressed ?? true;
+    const tab = new Tab(port, compressed);
     tabs.push(tab);
     if (hub) {
       fig.syncMs = ready.syncMs;
@@ -155,9 +161,11 @@ export async function measureServer(
     // condition), its EndpointSlice and Endpoints, and the kubelet's Event.
     const [ns, name] = opts.flipPod.split('/') as [string, string];
     const flipSizes: number[] = [];
+    const flipFrameSizes: number[] = [];
     for (let i = 0; i < opts.flips; i++) {
       await tab.quiet(500);
       const before = tab.bytes;
+      const framesBefore = tab.frameBytes;
       const value = i % 2 === 0 ? 'ready=false' : null;
       const patch = await clusterCall(
         cluster,
@@ -171,8 +179,10 @@ export async function measureServer(
       await sleep(2500);
       await tab.quiet(500);
       flipSizes.push(tab.bytes - before);
+      flipFrameSizes.push(tab.frameBytes - framesBefore);
     }
     fig.flipBytes = median(flipSizes);
+    fig.flipFrameBytes = median(flipFrameSizes);
 
     // Change → SSE latency: label patches on one pod, ~20/s.
     const [lns, lname] = opts.labelPod.split('/') as [string, string];
@@ -205,7 +215,7 @@ export async function measureServer(
       fig.watchesN = Math.max(fig.watchesN ?? 0, proxy.openWatches);
     }, 100);
     try {
-      for (let i = 1; i < opts.tabs; i++) tabs.push(new Tab(port));
+      for (let i = 1; i < opts.tabs; i++) tabs.push(new Tab(port, compressed));
       await withDeadline(
         `${opts.tabs} tabs synced`,
         opts.phaseMs,

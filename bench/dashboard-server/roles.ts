@@ -3,7 +3,8 @@
  * own (`bench/dashboard-server.ts --role R`) so its memory figures are its own:
  * - `hub`: the switchboard hub (lib/k8s/hub.ts) serving `/api/stream` over plain node:http, with
  *   stream protocol version 2 frames (patches), or with `--frames 1` version 1's whole records
- *   (the baseline the protocol change is measured against);
+ *   (the baseline the protocol change is measured against); gzip-compressed per tab when the tab
+ *   accepts it, as the route does (lib/http/stream-compression.ts);
  * - `baseline`: what a TypeScript developer writes first — per tab, one client-node
  *   `makeInformer` per kind (unpaged list functions, full objects), forwarding every
  *   add/update/delete to that tab as an SSE frame with the object;
@@ -13,8 +14,6 @@
  */
 import http from 'node:http';
 import type net from 'node:net';
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type * as K8s from '@kubernetes/client-node';
 import { procStatus } from '../tools/process';
 
@@ -26,6 +25,9 @@ const SSE_HEADERS = {
 
 export async function runHub(kubeconfig: string, frames: 1 | 2 = 2): Promise<void> {
   const { Hub } = await import('../../lib/k8s/hub');
+  // As the route does (app/api/stream/route.ts): gzip per tab when the tab accepts it.
+  const { acceptsGzip, compressStream } = await import('../../lib/http/stream-compression');
+  const { pipeToNodeResponse } = await import('next/dist/server/pipe-readable');
   const { loadClusterConnection } = await import('../../lib/k8s/connection');
   const started = performance.now();
   const hub = new Hub({
@@ -41,13 +43,13 @@ export async function runHub(kubeconfig: string, frames: 1 | 2 = 2): Promise<voi
       const sub = hub.subscribe({
         lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined,
       });
-      res.writeHead(200, SSE_HEADERS);
-      const body = Readable.fromWeb(sub.stream as NodeReadableStream<Uint8Array>);
-      body.pipe(res);
-      res.on('close', () => {
-        sub.close();
-        body.destroy();
-      });
+      const accept = req.headers['accept-encoding'];
+      const gzip = acceptsGzip(typeof accept === 'string' ? accept : null);
+      res.writeHead(200, gzip ? { ...SSE_HEADERS, 'Content-Encoding': 'gzip' } : SSE_HEADERS);
+      res.on('close', () => sub.close());
+      pipeToNodeResponse(gzip ? compressStream(sub.stream) : sub.stream, res).catch(() =>
+        sub.close(),
+      );
       return;
     }
     res.writeHead(200, { 'Content-Type': 'application/json' });

@@ -9,12 +9,14 @@
  * (lib/access/), re-checked while the stream is open (lib/access/stream-scope.ts).
  * The page names the protocol version it speaks (`?v=2`); a page from before versions (no `v`,
  * or `v=1`) is told to reload in a stream it understands, any other version is a 400
- * (lib/stream/protocol.ts).
+ * (lib/stream/protocol.ts). Every answer is gzip-compressed per tab when the request accepts it
+ * (lib/http/stream-compression.ts; next.config.js sets the header, which a route cannot).
  */
 import { scopeOf } from '@/lib/access/server';
 import { keepScopeCurrent } from '@/lib/access/stream-scope';
 import { apiRoute, fail, reply } from '@/lib/http/api-route';
 import { failUnknownCluster, requireAccess, requestedCluster } from '@/lib/http/cluster';
+import { gzipAnswers } from '@/lib/http/stream-compression';
 import { getDashboardHub, unconfiguredState } from '@/lib/k8s/server';
 import { STREAM_PROTOCOL_VERSION } from '@/lib/stream/protocol';
 import { encodeRefusal, encodeSseFrame, encodeStreamEvent } from '@/lib/stream/sse';
@@ -29,7 +31,7 @@ const HEADERS = {
   'X-Accel-Buffering': 'no',
 };
 
-export const GET = apiRoute({ guard: 'none' }, async ({ request, url, params, viewer }) => {
+const answer = apiRoute({ guard: 'none' }, async ({ request, url, params, viewer }) => {
   const version = url.searchParams.get('v');
   if (version === null || version === '1') {
     return reply.response(new Response(encodeRefusal(), { headers: HEADERS }));
@@ -68,3 +70,6 @@ export const GET = apiRoute({ guard: 'none' }, async ({ request, url, params, vi
   );
   return reply.response(new Response(subscription.stream, { headers: HEADERS }));
 });
+
+// Every answer gzip-compressed for a tab that accepts it (lib/http/stream-compression.ts).
+export const GET = gzipAnswers(answer);

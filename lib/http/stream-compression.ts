@@ -1,0 +1,122 @@
+import 'server-only';
+/**
+ * `GET /api/stream`'s answers gzip-compressed per tab, for clients that accept gzip — every
+ * browser's EventSource does.
+ *
+ * Why: one readiness flip changes four or five records whose patches (lib/stream/record-patch.ts)
+ * repeat, flip after flip, the same uids, keys, reasons and messages. A compressor that keeps the
+ * stream's recent bytes as its window sends those repeats as back-references, so a flip costs a
+ * tab about a tenth of its JSON, and a snapshot about a ninth. Next's own `compress` cannot do
+ * this: it flushes with Z_FULL_FLUSH after every chunk, which empties the window, and a route
+ * cannot set `Content-Encoding` itself (Next drops it from route responses). So next.config.js
+ * sets `Content-Encoding: gzip` on the stream's paths under the very condition this module
+ * compresses on (`GZIP_ACCEPTED`, which app/api/stream/compression.test.ts ties to it), and the
+ * route wraps every answer it gives with `gzipAnswers`.
+ *
+ * Contract:
+ * - `acceptsGzip(header)`: the `Accept-Encoding` header lists `gzip` as a plain token (what
+ *   browsers send; `gzip;q=…` is not taken, and identity is always acceptable);
+ * - `gzipAnswers(handler)`: every answer of the handler (stream, refusal, problem) is the same
+ *   answer gzip-compressed when the request accepts it, with `Vary: Accept-Encoding` either way;
+ * - `compressStream(source)` is the source's bytes gzip-compressed. Every chunk the source gives
+ *   is flushed (Z_SYNC_FLUSH, which keeps the window) before the event loop turns — chunks given
+ *   together are flushed together — so a frame is never held back waiting for more;
+ * - backpressure holds: the source is read only while the compressed stream wants more and the
+ *   compressor is not full, so a stalled tab still fills the hub's bounded queue for it
+ *   (lib/k8s/fanout.ts) and is reset there, as without compression;
+ * - cancelling the compressed stream cancels the source (the hub releases the tab); the source's
+ *   end ends the gzip member;
+ * - the JSON frames are still encoded once and shared (a snapshot once per sequence number);
+ *   only the compression is per tab: a fast level and an 8 KiB window (64 KiB of state per tab),
+ *   which holds several flips — what the stream repeats. The metrics count the SSE text.
+ */
+import zlib from 'node:zlib';
+
+/**
+ * The `Accept-Encoding` values that get gzip, as the body of a regular expression anchored at
+ * both ends (how next.config.js's `has` matches it).
+ */
+export const GZIP_ACCEPTED = '(?:.*,)?\\s*gzip\\s*(?:,.*)?';
+
+const accepted = new RegExp(`^${GZIP_ACCEPTED}$`);
+
+export function acceptsGzip(acceptEncoding: string | null): boolean {
+  return acceptEncoding !== null && accepted.test(acceptEncoding);
+}
+
+/** Compressor settings: fast, and a window of a few flips (see the header). */
+const OPTIONS: zlib.ZlibOptions = { level: 4, windowBits: 13, memLevel: 6 };
+
+export function compressStream(source: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  const gzip = zlib.createGzip(OPTIONS);
+  let flushing = false;
+  let ended = false;
+  const scheduleFlush = () => {
+    if (flushing) return;
+    flushing = true;
+    setImmediate(() => {
+      flushing = false;
+      if (!ended && !gzip.destroyed) gzip.flush(zlib.constants.Z_SYNC_FLUSH);
+    });
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      gzip.on('data', (chunk: Buffer) => {
+        try {
+          controller.enqueue(new Uint8Array(chunk));
+        } catch {
+          // The reader went away; cancel() tears the rest down.
+        }
+      });
+      gzip.once('end', () => {
+        try {
+          controller.close();
+        } catch {
+          // Already closed or cancelled.
+        }
+      });
+      gzip.once('error', (error) => controller.error(error));
+    },
+    async pull() {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        gzip.destroy();
+        throw error;
+      }
+      if (next.done) {
+        ended = true;
+        gzip.end();
+        return;
+      }
+      if (!gzip.write(next.value)) await new Promise((resolve) => gzip.once('drain', resolve));
+      scheduleFlush();
+    },
+    async cancel(reason) {
+      ended = true;
+      gzip.destroy();
+      await reader.cancel(reason);
+    },
+  });
+}
+
+/** Every answer of `handler`, gzip-compressed when the request accepts it (see the header). */
+export function gzipAnswers<C>(
+  handler: (request: Request, context?: C) => Promise<Response>,
+): (request: Request, context?: C) => Promise<Response> {
+  return async (request, context) => {
+    const response = await handler(request, context);
+    const headers = new Headers(response.headers);
+    headers.append('Vary', 'Accept-Encoding');
+    const gzip = acceptsGzip(request.headers.get('accept-encoding'));
+    if (gzip) headers.set('Content-Encoding', 'gzip');
+    const body = gzip && response.body ? compressStream(response.body) : response.body;
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
+  };
+}
