@@ -29,6 +29,9 @@ import { GET as records } from './records/route';
 import { POST as reachability } from './services/[namespace]/[name]/reachability/route';
 import { GET as snapshot } from './snapshot/route';
 import { GET as readyz } from '../readyz/route';
+import { GET as metrics } from '../metrics/route';
+import { GET as clusters } from './clusters/route';
+import type { ClustersAnswer } from '@/lib/api/clusters';
 import { call, expectJson, expectProblem, SAME_ORIGIN } from './testing/routes';
 
 const AT = '2026-12-02T03:12:05.000Z';
@@ -79,8 +82,22 @@ describe('a recorded snapshot served with no cluster', () => {
     assert.equal(body.sync.connection, 'snapshot');
   });
 
-  it('is ready at once', async () => {
-    assert.equal((await call(readyz, '/readyz')).status, 200);
+  it('is ready at once, and says it is a snapshot on /readyz, /api/clusters and /metrics', async () => {
+    const ready = await call(readyz, '/readyz');
+    assert.equal(ready.status, 200);
+    const body = (await ready.json()) as { clusters: { state: string }[] };
+    assert.deepEqual(
+      body.clusters.map((c) => c.state),
+      ['snapshot'],
+    );
+    const listed = await expectJson<ClustersAnswer>(await call(clusters, '/api/clusters'));
+    assert.deepEqual(
+      listed.clusters.map((c) => c.state),
+      ['snapshot'],
+    );
+    const text = await (await call(metrics, '/metrics')).text();
+    assert.match(text, /^switchboard_cluster_state\{cluster="[^"]+",state="snapshot"\} 1$/m);
+    assert.match(text, /^switchboard_cluster_state\{cluster="[^"]+",state="syncing"\} 0$/m);
   });
 
   it('answers its own instant from the file and refuses every other one, naming it', async () => {

@@ -15,9 +15,11 @@ import type { SyncState } from '../stream/protocol';
  * `live` while every watch is open, `unreachable` while any is reconnecting (down, slow,
  * refusing), `unconfigured` when its kubeconfig entry cannot be used at all, `signed-out` when
  * the cluster does not accept the signed-in person (token mode: their token is not valid there;
- * lib/auth/cluster-viewer.ts) — nothing of it is shown to them.
+ * lib/auth/cluster-viewer.ts) — nothing of it is shown to them; `snapshot` when the map is a
+ * recorded incident snapshot (`switchboard view FILE`): no cluster, nothing changes.
  */
-export type ClusterState = 'syncing' | 'live' | 'unreachable' | 'unconfigured' | 'signed-out';
+export type ClusterState =
+  'syncing' | 'live' | 'unreachable' | 'unconfigured' | 'signed-out' | 'snapshot';
 
 /** One of a cluster's worst Services, for the overview's links. */
 export interface ClusterProblem {

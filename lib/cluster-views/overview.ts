@@ -28,11 +28,12 @@ const BADGES: Record<ClusterState, Omit<StateBadge, 'detail'>> = {
   unreachable: { text: 'Unreachable', glyph: '✕', tone: 'bad' },
   unconfigured: { text: 'Not configured', glyph: '⊘', tone: 'bad' },
   'signed-out': { text: 'Not signed in', glyph: '⊖', tone: 'bad' },
+  snapshot: { text: 'Snapshot', glyph: '◼', tone: 'muted' },
 };
 
 export function stateBadge(cluster: Pick<ClusterSummary, 'state' | 'lastError' | 'staleSince'>) {
   const badge: StateBadge = { ...BADGES[cluster.state] };
-  if (cluster.state === 'live') return badge;
+  if (cluster.state === 'live' || cluster.state === 'snapshot') return badge;
   const parts = [
     cluster.staleSince ? `since ${cluster.staleSince}` : '',
     cluster.lastError ?? '',

@@ -25,6 +25,7 @@ export function clusterState(
   synced: boolean,
 ): Exclude<ClusterState, 'unconfigured' | 'signed-out'> {
   if (sync.connection === 'reconnecting') return 'unreachable';
+  if (sync.connection === 'snapshot') return 'snapshot';
   return synced && sync.connection === 'live' ? 'live' : 'syncing';
 }
 
@@ -111,6 +112,7 @@ const STATE_RANK: Record<ClusterState, number> = {
   unreachable: 1,
   syncing: 2,
   live: 2,
+  snapshot: 2,
 };
 
 /** Most trouble first: cannot be read, then most broken, then most warnings; then by id. */

@@ -17,7 +17,8 @@
  *   synced. Else a 503 problem: `shutting-down` while draining, else `cluster-unavailable`
  *   naming the clusters still waited for, with the default cluster's `pending` kinds,
  *   `connection` and `lastError` as with one cluster. Both answers list every cluster's state
- *   under `clusters` (`live`, `syncing`, `unreachable`, `unconfigured`: lib/clusters/summary.ts);
+ *   under `clusters` (`live`, `syncing`, `unreachable`, `unconfigured`, `snapshot`:
+ *   lib/clusters/summary.ts);
  * - bodies are JSON; `Cache-Control: no-store`.
  */
 import { problem, PROBLEM_CONTENT_TYPE, type Problem } from '../api/problem';

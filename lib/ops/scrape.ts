@@ -20,7 +20,7 @@ import { probeState, type ClusterView } from './health';
 import { opsMetrics } from './metrics';
 
 const STATES = ['listing', 'watching', 'backoff', 'forbidden', 'stopped'] as const;
-const CLUSTER_STATES = ['live', 'syncing', 'unreachable', 'unconfigured'] as const;
+const CLUSTER_STATES = ['live', 'syncing', 'unreachable', 'unconfigured', 'snapshot'] as const;
 
 const healthMemo = new WeakMap<Hub, { seq: string; diagnoses: ServiceDiagnosis[] }>();
 
