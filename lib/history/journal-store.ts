@@ -269,12 +269,13 @@ export async function enforceJournalRetention(
   cluster: string,
   cutoffMs: number,
   maxBytes?: number,
+  held?: HeldRecords,
 ): Promise<{ removed: number }> {
   const cutoff =
     maxBytes === undefined
       ? cutoffMs
       : Math.max(cutoffMs, await journalSizeCutoff(driver, cluster, maxBytes));
-  const answer = await recordsAtIn(driver, cluster, cutoff);
+  const answer = await recordsAtIn(driver, cluster, cutoff, held);
   if (!('records' in answer)) {
     // Nothing is retained before the cutoff; facts older than every checkpoint rebuild nothing.
     if (answer.retainedSince === undefined) return { removed: 0 };

@@ -34,6 +34,7 @@ import type { SqlDriver } from './driver';
 import type { StoredHistory } from './facts';
 import { MemoryJournal, type RecordJournal } from './journal';
 import { openPglite } from './pglite-driver';
+import type { HeldRecords } from './checkpoint-parts';
 import { StoreJournal } from './journal-store';
 import { TieredJournal } from './tiered-journal';
 import { feedJournal, type JournalFeed } from './record-feed';
@@ -72,10 +73,10 @@ async function openDriver(settings: Durable): Promise<SqlDriver> {
 }
 
 /** The store, opened (migrated) on first use and again after a failure. */
-function lazyStore(driver: SqlDriver, cluster: string) {
+function lazyStore(driver: SqlDriver, cluster: string, held: HeldRecords) {
   let store: Promise<HistoryStore> | undefined;
   const get = () => {
-    store ??= openHistoryStore(driver, cluster).catch((error: unknown) => {
+    store ??= openHistoryStore(driver, cluster, held).catch((error: unknown) => {
       store = undefined;
       throw error;
     });
@@ -96,11 +97,13 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
   let feed: JournalFeed | undefined;
   let store: ReturnType<typeof lazyStore> | undefined;
   const metrics = opsMetrics();
+  // Rebuilds (routes and retention) take the live cache's records at the same version.
+  const held: HeldRecords = (kind, uid) => hub.cache.get(kind, uid);
   // What this process saw, fed the same facts as the database: recent instants answer from it.
   const recent = new MemoryJournal();
   const ready = (async () => {
     driver = await openDriver(settings);
-    const opened = lazyStore(driver, cluster);
+    const opened = lazyStore(driver, cluster, held);
     store = opened;
     const sink = {
       write: async (facts: Parameters<HistoryStore['write']>[0]) => {
@@ -159,7 +162,7 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
         return (await store!.get()).driver;
       },
       cluster,
-      (kind, uid) => hub.cache.get(kind, uid),
+      held,
     ),
   );
   return {

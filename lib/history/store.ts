@@ -25,7 +25,7 @@ import type { TrailItem } from '../diagnostics/service-history';
 import { foldEntry } from '../diagnostics/endpoint-changes';
 import type { Queryable, SqlDriver } from './driver';
 import type { BaselineFact, EntryFact, HistoryFact, StoredHistory } from './facts';
-import { insertCheckpointParts, packCheckpoint } from './checkpoint-parts';
+import { insertCheckpointParts, packCheckpoint, type HeldRecords } from './checkpoint-parts';
 import { enforceJournalRetention, insertRecordFacts } from './journal-store';
 import { migrate } from './migrations';
 import type { CheckpointFact, RecordFact } from './record-facts';
@@ -240,7 +240,12 @@ async function trimService(
   return old.length;
 }
 
-export async function openHistoryStore(driver: SqlDriver, cluster: string): Promise<HistoryStore> {
+export async function openHistoryStore(
+  driver: SqlDriver,
+  cluster: string,
+  /** Records this process holds, taken instead of decoding the same version (journal-store.ts). */
+  held?: HeldRecords,
+): Promise<HistoryStore> {
   await migrate(driver);
   return {
     driver,
@@ -294,7 +299,7 @@ export async function openHistoryStore(driver: SqlDriver, cluster: string): Prom
       let removed = 0;
       for (const { service } of services)
         removed += await driver.transaction((tx) => trimService(tx, cluster, service, cutoff));
-      removed += (await enforceJournalRetention(driver, cluster, cutoffMs, maxBytes)).removed;
+      removed += (await enforceJournalRetention(driver, cluster, cutoffMs, maxBytes, held)).removed;
       return { removed };
     },
     close: () => driver.close(),

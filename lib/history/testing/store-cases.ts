@@ -95,6 +95,21 @@ export function storeCases(driver: () => SqlDriver): void {
     }
     assert.ok(asked > 0 && taken > 0, 'records held at the same version are taken');
     assert.ok(decoded > 0, 'the others are decoded');
+    // Retention rebuilds the state at its cutoff the same way.
+    const instants = [...truth.keys()];
+    const cutoff = instants[Math.floor(instants.length / 2)]!;
+    const retaining = await openHistoryStore(driver(), store.cluster, (kind, uid) =>
+      live.get(`${kind}/${uid}`),
+    );
+    await retaining.enforceRetention(cutoff);
+    for (const [time, expected] of truth) {
+      const answer = await journal.recordsAt(time);
+      if (time < cutoff) assert.ok(!('records' in answer), `${time} is before retention`);
+      else {
+        assert.ok('records' in answer, `${time} is retained`);
+        assert.deepStrictEqual(sorted(answer.records), expected, `after retention, at ${time}`);
+      }
+    }
   });
 
   it('lists the entries of a time range as the trail that wrote them does', async () => {
