@@ -45,7 +45,13 @@ export const SOAK_TIMING = {
     quietProbeMs: 1_500,
     hangTimeoutMs: 6_000,
   } satisfies Partial<WatchLoopOptions<SlimRecord>>,
-  pingTimeoutMs: 400,
+  /**
+   * The liveness check's and identity check's timeout. 0.4 s failed on a machine at load 20:
+   * every check timed out for the whole 30 s bound after a hang or 410, so the hub stayed
+   * reconnecting with nothing wrong but the clock (production waits 10 s). 2 s keeps the hang
+   * cases a few seconds long and judges the loop's logic, not the machine's load.
+   */
+  pingTimeoutMs: 2_000,
   /** Within the ping timeout (the identity check held meanwhile must not fail). */
   holdMs: 300,
   bookmarkIntervalMs: 300,
@@ -210,10 +216,16 @@ function describeMismatch(s: Soak, mine: Map<string, string>, fresh: Map<string,
     const what = r ? `${r.kind} ${r.meta.namespace ?? ''}/${r.meta.name}` : uid;
     return `${what} cache ${mine.get(uid) ?? '-'} cluster ${fresh.get(uid) ?? '-'}`;
   });
-  const states = [...s.hub.watchStates()]
+  const loops = loopStates(s);
+  return `cache holds ${mine.size} objects, the cluster ${fresh.size}; ${differing.length} differ: ${shown.join('; ')}${loops ? `; loops: ${loops}` : ''}`;
+}
+
+/** The watch loops not plainly watching: kind, phase and last error. */
+function loopStates(s: Soak): string {
+  return [...s.hub.watchStates()]
     .filter(([, st]) => st.phase !== 'watching' || st.error)
-    .map(([k, st]) => `${k} ${st.phase}${st.error ? ` (${st.error})` : ''}`);
-  return `cache holds ${mine.size} objects, the cluster ${fresh.size}; ${differing.length} differ: ${shown.join('; ')}${states.length ? `; loops: ${states.join(', ')}` : ''}`;
+    .map(([k, st]) => `${k} ${st.phase}${st.error ? ` (${st.error})` : ''}`)
+    .join(', ');
 }
 
 /** 410s counted by the hub's watch loops so far (the process's metrics). */
@@ -257,7 +269,7 @@ async function runSchedule(s: Soak, schedule: FaultSchedule): Promise<ScheduleRe
     'converged',
     async () => {
       if (s.hub.getSyncState().connection !== 'live') {
-        mismatch = `hub ${s.hub.getSyncState().connection}`;
+        mismatch = `hub ${s.hub.getSyncState().connection}; loops: ${loopStates(s)}`;
         return false;
       }
       after = await freshVersions(s);
