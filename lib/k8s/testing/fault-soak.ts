@@ -269,7 +269,7 @@ async function runSchedule(s: Soak, schedule: FaultSchedule): Promise<ScheduleRe
     'converged',
     async () => {
       if (s.hub.getSyncState().connection !== 'live') {
-        mismatch = `hub ${s.hub.getSyncState().connection}; loops: ${loopStates(s)}`;
+        mismatch = `hub ${s.hub.getSyncState().connection}; ${s.proxy.openConnections} connections open through the proxy, ${s.emulator.router.activeWatchCount()} watches open at the cluster; loops: ${loopStates(s)}`;
         return false;
       }
       after = await freshVersions(s);
