@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import zlib from 'node:zlib';
 import { encodeHeartbeat, encodeStreamEvent } from '../stream/sse';
-import { acceptsGzip, compressStream, gzipAnswers } from './stream-compression';
+import { acceptsGzip, compressStream, encodeForWire, gzipAnswers } from './stream-compression';
 
 const encoder = new TextEncoder();
 
@@ -148,4 +148,52 @@ test('a tab that does not read stops the source being read (backpressure reaches
   // Without backpressure the source would be read as fast as zlib goes: hundreds of chunks.
   for (let i = 0; i < 40; i++) await new Promise((resolve) => setTimeout(resolve, 25));
   assert.ok(produced < 20, `read ${produced} chunks of 16 KiB for a tab that reads nothing`);
+});
+
+test('the bytes counted as sent are the compressed bytes the tab reads, the text otherwise', async () => {
+  const text = [
+    encodeStreamEvent({ type: 'status', sync: { kinds: {}, connection: 'live' } }),
+    encodeHeartbeat(),
+    encodeStreamEvent({ type: 'status', sync: { kinds: {}, connection: 'live' } }),
+  ];
+  const answer = () => {
+    const src = source();
+    for (const frame of text) src.push(frame);
+    src.close();
+    return new Response(src.stream, { headers: { 'content-type': 'text/event-stream' } });
+  };
+  let sent = 0;
+  const gzip = encodeForWire(
+    new Request('http://127.0.0.1/api/stream?v=2', { headers: { 'accept-encoding': 'gzip' } }),
+    answer(),
+    (bytes) => (sent += bytes),
+  );
+  assert.equal(gzip.headers.get('content-encoding'), 'gzip');
+  const reader = tab(gzip.body!);
+  await reader.done;
+  assert.equal(reader.state.text, text.join(''));
+  assert.equal(sent, reader.state.compressed);
+  assert.notEqual(sent, Buffer.byteLength(text.join('')));
+
+  sent = 0;
+  const plain = encodeForWire(
+    new Request('http://127.0.0.1/api/stream?v=2'),
+    answer(),
+    (bytes) => (sent += bytes),
+  );
+  assert.equal(plain.headers.get('content-encoding'), null);
+  assert.equal(await plain.text(), text.join(''));
+  assert.equal(sent, Buffer.byteLength(text.join('')));
+});
+
+test('an answer the handler already encoded passes through as it is', async () => {
+  const encoded = zlib.gzipSync('data: x\n\n');
+  const handler = gzipAnswers(
+    async () => new Response(encoded, { headers: { 'content-encoding': 'gzip' } }),
+  );
+  const answer = await handler(
+    new Request('http://127.0.0.1/api/stream?v=2', { headers: { 'accept-encoding': 'gzip' } }),
+  );
+  assert.equal(answer.headers.get('content-encoding'), 'gzip');
+  assert.deepEqual(Buffer.from(await answer.arrayBuffer()), encoded);
 });

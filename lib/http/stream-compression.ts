@@ -11,13 +11,18 @@ import 'server-only';
  * cannot set `Content-Encoding` itself (Next drops it from route responses). So next.config.js
  * sets `Content-Encoding: gzip` on the stream's paths under the very condition this module
  * compresses on (`GZIP_ACCEPTED`, which app/api/stream/compression.test.ts ties to it), and the
- * route wraps every answer it gives with `gzipAnswers`.
+ * route wraps every answer it gives with `gzipAnswers`; the hub's stream itself it encodes with
+ * `encodeForWire`, to count what that stream puts on the wire.
  *
  * Contract:
  * - `acceptsGzip(header)`: the `Accept-Encoding` header lists `gzip` as a plain token (what
  *   browsers send; `gzip;q=…` is not taken, and identity is always acceptable);
- * - `gzipAnswers(handler)`: every answer of the handler (stream, refusal, problem) is the same
- *   answer gzip-compressed when the request accepts it, with `Vary: Accept-Encoding` either way;
+ * - `encodeForWire(request, response, sent?)`: the answer gzip-compressed when the request
+ *   accepts it, with `Vary: Accept-Encoding` either way; `sent` is told the byte count of every
+ *   chunk of the body as it leaves (compressed when it is), so a metric of bytes sent counts
+ *   what went on the wire, not the SSE text before compression;
+ * - `gzipAnswers(handler)`: every answer of the handler (stream, refusal, problem) goes through
+ *   `encodeForWire`, except one the handler already encoded (it carries `Content-Encoding`);
  * - `compressStream(source)` is the source's bytes gzip-compressed. Every chunk the source gives
  *   is flushed (Z_SYNC_FLUSH, which keeps the window) before the event loop turns — chunks given
  *   together are flushed together — so a frame is never held back waiting for more;
@@ -28,7 +33,7 @@ import 'server-only';
  *   end ends the gzip member;
  * - the JSON frames are still encoded once and shared (a snapshot once per sequence number);
  *   only the compression is per tab: a fast level and an 8 KiB window (64 KiB of state per tab),
- *   which holds several flips — what the stream repeats. The metrics count the SSE text.
+ *   which holds several flips — what the stream repeats.
  */
 import zlib from 'node:zlib';
 
@@ -102,21 +107,55 @@ export function compressStream(source: ReadableStream<Uint8Array>): ReadableStre
   });
 }
 
+/** The answer as it goes on the wire for this request (see the header). */
+export function encodeForWire(
+  request: Request,
+  response: Response,
+  sent?: (bytes: number) => void,
+): Response {
+  const headers = new Headers(response.headers);
+  headers.append('Vary', 'Accept-Encoding');
+  const gzip = acceptsGzip(request.headers.get('accept-encoding'));
+  if (gzip) headers.set('Content-Encoding', 'gzip');
+  let body = gzip && response.body ? compressStream(response.body) : response.body;
+  if (body && sent) body = counted(body, sent);
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
 /** Every answer of `handler`, gzip-compressed when the request accepts it (see the header). */
 export function gzipAnswers<C>(
   handler: (request: Request, context?: C) => Promise<Response>,
 ): (request: Request, context?: C) => Promise<Response> {
   return async (request, context) => {
     const response = await handler(request, context);
-    const headers = new Headers(response.headers);
-    headers.append('Vary', 'Accept-Encoding');
-    const gzip = acceptsGzip(request.headers.get('accept-encoding'));
-    if (gzip) headers.set('Content-Encoding', 'gzip');
-    const body = gzip && response.body ? compressStream(response.body) : response.body;
-    return new Response(body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers,
-    });
+    if (response.headers.has('content-encoding')) return response;
+    return encodeForWire(request, response);
   };
+}
+
+/** The source's chunks, each counted as the reader takes it; read only when asked (no buffer). */
+function counted(
+  source: ReadableStream<Uint8Array>,
+  sent: (bytes: number) => void,
+): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await reader.read();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        sent(next.value.byteLength);
+        controller.enqueue(next.value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
 }

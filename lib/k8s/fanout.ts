@@ -325,7 +325,7 @@ export class Fanout {
           else {
             c.enqueue(piece);
             this.framesSent++;
-            opsMetrics().sseBytes.inc({ cluster: this.opts.cluster ?? '' }, piece.byteLength);
+            opsMetrics().sseTextBytes.inc({ cluster: this.opts.cluster ?? '' }, piece.byteLength);
           }
           continue;
         }
@@ -334,7 +334,7 @@ export class Fanout {
         client.queuedBytes -= bytes.byteLength;
         c.enqueue(bytes);
         this.framesSent++;
-        opsMetrics().sseBytes.inc({ cluster: this.opts.cluster ?? '' }, bytes.byteLength);
+        opsMetrics().sseTextBytes.inc({ cluster: this.opts.cluster ?? '' }, bytes.byteLength);
       }
     } catch {
       // The stream was closed under us (the client went): release it.

@@ -7,6 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type http from 'node:http';
+import zlib from 'node:zlib';
 import type { Preview } from '@/lib/api/write-results';
 import { getDashboardHub } from '@/lib/k8s/server';
 import { SseParser } from '@/lib/stream/sse';
@@ -135,22 +136,35 @@ describe('metrics', () => {
   });
 
   it('an endpoint flip reaches an open stream: events, latency histogram by kind, bytes, clients', async () => {
-    const response = await call(stream, '/api/stream?v=2');
+    const opened = await scrape();
+    // As a browser asks: gzip. The bytes sent are the compressed bytes this tab reads.
+    const response = await call(stream, '/api/stream?v=2', {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    assert.equal(response.headers.get('content-encoding'), 'gzip');
     const reader = response.body!.getReader();
     const parser = new SseParser();
     const events: string[] = [];
-    const decoder = new TextDecoder();
-    let reading = true;
-    void (async () => {
-      while (reading) {
+    const inflate = zlib.createGunzip();
+    inflate.setEncoding('utf8');
+    inflate.on('data', (text: string) => {
+      for (const m of parser.push(text)) events.push(m.event);
+    });
+    // A cancelled stream ends mid-member; the inflater saying so is expected.
+    inflate.on('error', () => undefined);
+    let wireBytes = 0;
+    const reading = (async () => {
+      for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        for (const m of parser.push(decoder.decode(value, { stream: true }))) events.push(m.event);
+        wireBytes += value.byteLength;
+        inflate.write(value);
       }
     })();
     try {
       await eventually('snapshot', async () => events.includes('snapshot'));
       const before = await scrape();
+      const seen = events.length;
       assert.equal(valueOf(before, 'switchboard_sse_clients'), 1);
       const pods = await cluster.kubectl('get', 'pods', '-l', 'app=nginx', '-o', 'name');
       const pod = pods.stdout.trim().split('\n')[0]!;
@@ -162,6 +176,7 @@ describe('metrics', () => {
           valueOf(before, 'switchboard_change_to_sse_seconds_count', { kind: 'EndpointSlice' })
         );
       });
+      await eventually('the change read by the tab', async () => events.length > seen);
       const e = await scrape();
       assert.ok(
         valueOf(e, 'switchboard_watch_events_total', { kind: 'EndpointSlice', type: 'MODIFIED' }) >
@@ -169,10 +184,6 @@ describe('metrics', () => {
             kind: 'EndpointSlice',
             type: 'MODIFIED',
           }),
-      );
-      assert.ok(
-        valueOf(e, 'switchboard_sse_bytes_sent_total') >
-          valueOf(before, 'switchboard_sse_bytes_sent_total'),
       );
       // A labelled histogram: cumulative buckets per kind, +Inf equal to the count.
       const buckets = find(e, 'switchboard_change_to_sse_seconds_bucket', {
@@ -192,9 +203,20 @@ describe('metrics', () => {
         valueOf(e, 'switchboard_change_to_sse_seconds_count', { kind: 'EndpointSlice' }),
       );
     } finally {
-      reading = false;
       await reader.cancel();
+      await reading;
+      inflate.destroy();
     }
+    // Read once the tab took its last chunk: every byte counted as sent is one it read.
+    const closed = await scrape();
+    const since = (name: string) => valueOf(closed, name) - valueOf(opened, name);
+    assert.ok(wireBytes > 0);
+    assert.equal(since('switchboard_sse_bytes_sent_total'), wireBytes);
+    // The SSE text it carried (snapshot and changes) was more than what went on the wire.
+    assert.ok(
+      since('switchboard_sse_uncompressed_bytes_total') > wireBytes,
+      `${since('switchboard_sse_uncompressed_bytes_total')} bytes of text for ${wireBytes} sent`,
+    );
     await eventually(
       'client gone',
       async () => valueOf(await scrape(), 'switchboard_sse_clients') === 0,

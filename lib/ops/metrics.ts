@@ -27,6 +27,7 @@ export interface OpsMetrics {
   cacheObjects: Gauge<'cluster' | 'kind'>;
   sseClients: Gauge<'cluster'>;
   sseBytes: Counter<'cluster'>;
+  sseTextBytes: Counter<'cluster'>;
   sseResets: Counter<'cluster'>;
   sseDisconnects: Counter<'cluster' | 'by'>;
   changeToSse: Histogram<'cluster' | 'kind'>;
@@ -102,7 +103,13 @@ function create(): OpsMetrics {
     }),
     sseBytes: new Counter({
       name: 'switchboard_sse_bytes_sent_total',
-      help: 'Bytes handed to /api/stream connections.',
+      help: 'Bytes the /api/stream connections put on the wire (gzip-compressed for tabs that accept it).',
+      labelNames: ['cluster'],
+      registers,
+    }),
+    sseTextBytes: new Counter({
+      name: 'switchboard_sse_uncompressed_bytes_total',
+      help: 'SSE text handed to the /api/stream connections before compression (against bytes sent: the compression ratio).',
       labelNames: ['cluster'],
       registers,
     }),

@@ -10,14 +10,16 @@
  * The page names the protocol version it speaks (`?v=2`); a page from before versions (no `v`,
  * or `v=1`) is told to reload in a stream it understands, any other version is a 400
  * (lib/stream/protocol.ts). Every answer is gzip-compressed per tab when the request accepts it
- * (lib/http/stream-compression.ts; next.config.js sets the header, which a route cannot).
+ * (lib/http/stream-compression.ts; next.config.js sets the header, which a route cannot), and
+ * `switchboard_sse_bytes_sent_total` counts the hub stream's bytes as they go on the wire.
  */
 import { scopeOf } from '@/lib/access/server';
 import { keepScopeCurrent } from '@/lib/access/stream-scope';
 import { apiRoute, fail, reply } from '@/lib/http/api-route';
 import { failUnknownCluster, requireAccess, requestedCluster } from '@/lib/http/cluster';
-import { gzipAnswers } from '@/lib/http/stream-compression';
+import { encodeForWire, gzipAnswers } from '@/lib/http/stream-compression';
 import { getDashboardHub, unconfiguredState } from '@/lib/k8s/server';
+import { opsMetrics } from '@/lib/ops/metrics';
 import { STREAM_PROTOCOL_VERSION } from '@/lib/stream/protocol';
 import { encodeRefusal, encodeSseFrame, encodeStreamEvent } from '@/lib/stream/sse';
 
@@ -68,7 +70,11 @@ const answer = apiRoute({ guard: 'none' }, async ({ request, url, params, viewer
     },
     { once: true },
   );
-  return reply.response(new Response(subscription.stream, { headers: HEADERS }));
+  // Encoded here rather than by `gzipAnswers`, so that what goes on the wire is counted.
+  const sent = (bytes: number) => opsMetrics().sseBytes.inc({ cluster: hub.clusterId }, bytes);
+  return reply.response(
+    encodeForWire(request, new Response(subscription.stream, { headers: HEADERS }), sent),
+  );
 });
 
 // Every answer gzip-compressed for a tab that accepts it (lib/http/stream-compression.ts).
