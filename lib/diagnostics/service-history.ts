@@ -4,8 +4,9 @@
  * of the objects involved — "what changed, and who?" — and its endpoints as they were at a time
  * ("what did this Service look like at 03:12?").
  *
- * Contract: fed the cache's change batches (lib/k8s/cache.ts) in order; the first sync's records
- * are the baseline, not changes. Causes are diffs against the previous record of the same uid,
+ * Contract: fed the cache's change batches (lib/k8s/cache.ts) in order; each kind's first list
+ * (the batches the cache marks `initial`) is the baseline, not changes, whatever came before it
+ * from other kinds. Causes are diffs against the previous record of the same uid,
  * which the history holds by reference (records are immutable once stored, so this costs a map
  * entry, not a copy). Keeps at most `maxEntriesPerService` entries per Service and nothing older
  * than `maxAgeMs` (24 h); endpoint entries that fall out are folded into a baseline, so
@@ -366,8 +367,11 @@ export class ServiceHistory {
       if (after.pod) addTo(this.servicesByPod, `${namespace}/${after.pod}`, service);
     }
     track.current = next;
-    if (initial && track.entries.length === 0 && !track.restored) {
-      // What was there when we started watching is the baseline, not history.
+    if (initial && !track.restored && !track.entries.some((e) => e.entry.type === 'endpoint')) {
+      // What was there when we started watching is the baseline, not history — also when an
+      // Event or a workload's change reached this trail first (the kinds finish their first list
+      // in no fixed order). Only endpoint entries fold into the baseline, so while there are none
+      // replacing it keeps every replay exact.
       track.baseline = new Map(next);
       this.pendingBaselines.add(service);
       return;

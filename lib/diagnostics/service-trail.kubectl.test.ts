@@ -13,7 +13,7 @@ import { loadBase } from '../../emulator/scenarios/base';
 import { Hub } from '../k8s/hub';
 import { kubeConfigFor, waitFor } from '../k8s/testing/helpers';
 import type { TimelineEntry } from '../api/diagnostics';
-import { attachHistory, hubKindSynced } from './attach-history';
+import { attachHistory } from './attach-history';
 import type { ServiceHistory } from './service-history';
 
 describe('change trail with kubectl 1.33', () => {
@@ -38,7 +38,7 @@ describe('change trail with kubectl 1.33', () => {
     });
     hub.start();
     assert.equal(await hub.waitForSync(20_000), true);
-    ({ history } = attachHistory(hub.cache, hubKindSynced(hub)));
+    ({ history } = attachHistory(hub.cache));
   });
   after(async () => {
     await hub?.stop();

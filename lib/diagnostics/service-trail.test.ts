@@ -1,14 +1,11 @@
 /**
  * The change trail's causes (Service spec, pod labels, Service lifecycle) and "no data" before the
- * first observation, from slim-record fixtures fed as the cache's change batches; and how the
- * history is attached to a cache (what counts as the baseline).
+ * first observation, from slim-record fixtures fed as the cache's change batches (how the
+ * history is attached to a cache, what counts as the baseline, is attach-history.test.ts).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ServiceHistory } from './service-history';
-import { attachHistory } from './attach-history';
-import type { ChangeBatch } from '../k8s/cache';
-import { deploymentRecord } from '../topology/testing/workloads';
 import { controllerSlices } from '../topology/testing/endpoints';
 import { deploymentPods, serviceRecord } from '../topology/testing/objects';
 import type { PodRecord, ServiceRecord } from '../topology/records';
@@ -178,26 +175,6 @@ describe('ServiceHistory: causes in the trail', () => {
   it('nothing from the first sync is a change', () => {
     const { history } = started();
     assert.deepEqual(history.entries('default', 'web'), []);
-  });
-});
-
-describe('attachHistory', () => {
-  it('a kind listed after the map went live (optional workloads) is baseline, not "created"', () => {
-    const listeners: ((batch: ChangeBatch) => void)[] = [];
-    const svc = serviceRecord('default', 'api', { selector: { app: 'api' } });
-    const synced = new Set<string>(['Service']);
-    const { history } = attachHistory(
-      { records: () => [svc], subscribe: (l) => (listeners.push(l), () => undefined) },
-      (kind) => synced.has(kind),
-    );
-    const api = deploymentRecord('default', 'api');
-    for (const l of listeners) l({ upserts: [api], deletes: [] });
-    assert.deepEqual(history.entries('default', 'api'), []);
-    synced.add('Deployment');
-    const worker = deploymentRecord('default', 'api-worker', { labels: { app: 'api' } });
-    for (const l of listeners) l({ upserts: [worker], deletes: [] });
-    const [created] = history.entries('default', 'api');
-    assert.ok(created?.type === 'workload' && created.field === 'created');
   });
 });
 

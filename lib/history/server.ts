@@ -25,7 +25,7 @@ import 'server-only';
  *   store, releasing the directory lock.
  */
 import type { HistoryGap } from '../api/diagnostics';
-import { attachHistory, hubKindSynced } from '../diagnostics/attach-history';
+import { attachHistory } from '../diagnostics/attach-history';
 import { ServiceHistory, type TrailItem } from '../diagnostics/service-history';
 import { errorMessage } from '../error-message';
 import type { Hub } from '../k8s/hub';
@@ -133,7 +133,7 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
     });
     restored.restore(stored);
     history = restored;
-    detach = attachHistory(hub.cache, hubKindSynced(hub), restored).detach;
+    detach = attachHistory(hub.cache, restored).detach;
     feed = feedJournal(
       hub.cache,
       (fact) => {
@@ -200,7 +200,7 @@ function memoryJournal(hub: Hub): { journal: MemoryJournal; detach: () => void }
 }
 
 function startMemory(hub: Hub): ServerHistory {
-  const { history, detach } = attachHistory(hub.cache, hubKindSynced(hub));
+  const { history, detach } = attachHistory(hub.cache);
   const records = memoryJournal(hub);
   return {
     settings: { mode: 'memory' },

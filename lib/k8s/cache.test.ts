@@ -41,3 +41,16 @@ test('events: same RV is ignored, delete of an unknown uid is ignored', () => {
   assert.equal(cache.size('Namespace'), 0);
   assert.deepEqual(cache.snapshot().namespaces, []);
 });
+
+test("only a kind's first list is marked initial: relists and watch events are changes", () => {
+  const cache = new ClusterCache();
+  const batches: ChangeBatch[] = [];
+  cache.subscribe((b) => batches.push(b));
+  cache.replace('Namespace', [ns('a', '1')]);
+  cache.apply('ADDED', ns('b', '1'));
+  cache.replace('Namespace', [ns('a', '2'), ns('b', '1')]);
+  assert.deepEqual(
+    batches.map((b) => b.initial ?? false),
+    [true, false, false],
+  );
+});

@@ -7,7 +7,9 @@ import 'server-only';
  * resourceVersion equals the cached one is never re-emitted, and `replace` (a fresh list, e.g.
  * after a 410) emits only what differs: changed RV → upsert, missing → delete, new → upsert
  * (a relist after a 410 must not look like every object changed). Records are immutable once stored: a change replaces the object, so snapshots
- * and queued frames can hold references safely.
+ * and queued frames can hold references safely. The batch of a kind's first `replace` is marked
+ * `initial`: what was there when watching began, not changes — the one definition every consumer
+ * (the Service trail) uses, whatever order the kinds finish their first list in.
  */
 import {
   toClusterSnapshot,
@@ -30,6 +32,8 @@ export interface ChangeBatch {
   deletes: RecordRef[];
   /** The records the upserts replaced, by uid (the stream sends what changed from them). */
   previous?: ReadonlyMap<string, SlimRecord>;
+  /** The kind's first complete list: its records were there before watching began. */
+  initial?: boolean;
 }
 
 export type ChangeListener = (batch: ChangeBatch) => void;
@@ -37,6 +41,8 @@ export type ChangeListener = (batch: ChangeBatch) => void;
 export class ClusterCache {
   private readonly byKind = new Map<RecordKind, Map<string, SlimRecord>>();
   private readonly listeners = new Set<ChangeListener>();
+  /** Kinds whose first list has been taken in (later lists are relists: their differences are changes). */
+  private readonly listed = new Set<RecordKind>();
   /** Emitted changes, for tests and benchmarks (spurious-update checks). */
   readonly counters = { upserts: 0, deletes: 0 };
 
@@ -96,7 +102,9 @@ export class ClusterCache {
       if (!seen.has(uid)) deletes.push(refOf(record));
     }
     for (const d of deletes) m.delete(d.uid);
-    this.emit({ upserts, deletes, previous });
+    const initial = !this.listed.has(kind);
+    this.listed.add(kind);
+    this.emit({ upserts, deletes, previous, ...(initial ? { initial } : {}) });
   }
 
   get(kind: RecordKind, uid: string): SlimRecord | undefined {
