@@ -2,7 +2,7 @@
  * Builders for the OpenAPI v3 component schemas (./schemas*.ts): primitives, `$ref`s, lists with
  * their Kubernetes list/patch extensions, inline objects (whose description starts with the Go
  * type's name, which ./unknown-fields.ts relies on), kinds with their
- * `x-kubernetes-group-version-kind`, and list kinds.
+ * `x-kubernetes-group-version-kind`, list kinds, and the two together for a served resource.
  */
 export type Schema = Record<string, unknown>;
 
@@ -84,6 +84,32 @@ export function list(group: string, version: string, kindName: string, item: str
       ['items'],
     ),
     'x-kubernetes-group-version-kind': [{ group, kind: kindName, version }],
+  };
+}
+
+/** An API group version as its schemas are named: the name prefix, the group and the version. */
+export interface GroupVersion {
+  prefix: string;
+  group: string;
+  version: string;
+}
+export const CORE_V1: GroupVersion = { prefix: P, group: '', version: 'v1' };
+
+/**
+ * A served kind's schema and its list kind's, keyed by their schema names (`<prefix><Kind>` and
+ * `<prefix><Kind>List`): every served resource has both, so group, version and kind are written
+ * once per resource.
+ */
+export function kindWithList(
+  gv: GroupVersion,
+  kindName: string,
+  description: string,
+  properties: Record<string, Schema>,
+): Record<string, Schema> {
+  const name = `${gv.prefix}${kindName}`;
+  return {
+    [name]: kind(gv.group, gv.version, kindName, description, properties),
+    [`${name}List`]: list(gv.group, gv.version, `${kindName}List`, name),
   };
 }
 

@@ -4,23 +4,19 @@
  * embedded cluster stores none (see ../strategies/custom-resource-definitions.ts), so spec and
  * status are open objects.
  */
-import { kind, list, open, type Schema } from './builders';
+import { kindWithList, open, type GroupVersion, type Schema } from './builders';
 
-const X = 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.';
-const G = 'apiextensions.k8s.io';
+const APIEXTENSIONS_V1: GroupVersion = {
+  prefix: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.',
+  group: 'apiextensions.k8s.io',
+  version: 'v1',
+};
 
 export const APIEXTENSIONS_SCHEMAS: Record<string, Schema> = {
-  [`${X}CustomResourceDefinition`]: kind(
-    G,
-    'v1',
+  ...kindWithList(
+    APIEXTENSIONS_V1,
     'CustomResourceDefinition',
     'CustomResourceDefinition represents a resource that should be exposed on the API server.  Its name MUST be in the format <.spec.name>.<.spec.group>.',
     { spec: open, status: open },
-  ),
-  [`${X}CustomResourceDefinitionList`]: list(
-    G,
-    'v1',
-    'CustomResourceDefinitionList',
-    `${X}CustomResourceDefinition`,
   ),
 };

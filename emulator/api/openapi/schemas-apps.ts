@@ -1,15 +1,17 @@
 /**
- * OpenAPI v3 schemas of apps/v1 StatefulSet and DaemonSet (k8s.io/api/apps/v1), in the shape of
- * ./schemas.ts. Persistent volume claim templates are open objects.
+ * OpenAPI v3 schemas of the apps/v1 workloads — StatefulSet, DaemonSet, Deployment, ReplicaSet
+ * (k8s.io/api/apps/v1) — and autoscaling/v1 Scale, the body of their `scale` subresource, in the
+ * shape of ./schemas.ts. Persistent volume claim templates are open objects.
  */
 import {
   atomic,
+  bool,
   condition,
   int32,
   int64,
   intOrString,
   kind,
-  list,
+  kindWithList,
   M,
   mergeList,
   obj,
@@ -17,15 +19,22 @@ import {
   P,
   ref,
   s,
+  type GroupVersion,
   type Schema,
 } from './builders';
 
-const A = 'io.k8s.api.apps.v1.';
+const APPS_V1: GroupVersion = { prefix: 'io.k8s.api.apps.v1.', group: 'apps', version: 'v1' };
+
+const workloadSpecCommon = {
+  minReadySeconds: int32,
+  replicas: int32,
+  selector: ref(`${M}LabelSelector`),
+  template: ref(`${P}PodTemplateSpec`),
+};
 
 export const APPS_SCHEMAS: Record<string, Schema> = {
-  [`${A}StatefulSet`]: kind(
-    'apps',
-    'v1',
+  ...kindWithList(
+    APPS_V1,
     'StatefulSet',
     'StatefulSet represents a set of pods with consistent identities.',
     {
@@ -79,53 +88,123 @@ export const APPS_SCHEMAS: Record<string, Schema> = {
       ),
     },
   ),
-  [`${A}StatefulSetList`]: list('apps', 'v1', 'StatefulSetList', `${A}StatefulSet`),
-  [`${A}DaemonSet`]: kind(
-    'apps',
-    'v1',
-    'DaemonSet',
-    'DaemonSet represents the configuration of a daemon set.',
+  ...kindWithList(APPS_V1, 'DaemonSet', 'DaemonSet represents the configuration of a daemon set.', {
+    spec: obj(
+      'DaemonSetSpec is the specification of a daemon set.',
+      {
+        minReadySeconds: int32,
+        revisionHistoryLimit: int32,
+        selector: ref(`${M}LabelSelector`),
+        template: ref(`${P}PodTemplateSpec`),
+        updateStrategy: obj(
+          'DaemonSetUpdateStrategy is a struct used to control the update strategy for a DaemonSet.',
+          {
+            rollingUpdate: obj(
+              'RollingUpdateDaemonSet is the spec to control the desired behavior of daemon set rolling update.',
+              {
+                maxSurge: intOrString,
+                maxUnavailable: intOrString,
+              },
+            ),
+            type: s(),
+          },
+        ),
+      },
+      ['selector', 'template'],
+    ),
+    status: obj(
+      'DaemonSetStatus represents the current status of a daemon set.',
+      {
+        collisionCount: int32,
+        conditions: mergeList(condition('DaemonSetCondition'), 'type'),
+        currentNumberScheduled: int32,
+        desiredNumberScheduled: int32,
+        numberAvailable: int32,
+        numberMisscheduled: int32,
+        numberReady: int32,
+        numberUnavailable: int32,
+        observedGeneration: int64,
+        updatedNumberScheduled: int32,
+      },
+      ['currentNumberScheduled', 'numberMisscheduled', 'desiredNumberScheduled', 'numberReady'],
+    ),
+  }),
+  ...kindWithList(
+    APPS_V1,
+    'Deployment',
+    'Deployment enables declarative updates for Pods and ReplicaSets.',
     {
       spec: obj(
-        'DaemonSetSpec is the specification of a daemon set.',
+        'DeploymentSpec is the specification of the desired behavior of the Deployment.',
         {
-          minReadySeconds: int32,
+          ...workloadSpecCommon,
+          paused: bool,
+          progressDeadlineSeconds: int32,
           revisionHistoryLimit: int32,
-          selector: ref(`${M}LabelSelector`),
-          template: ref(`${P}PodTemplateSpec`),
-          updateStrategy: obj(
-            'DaemonSetUpdateStrategy is a struct used to control the update strategy for a DaemonSet.',
+          strategy: obj(
+            'DeploymentStrategy describes how to replace existing pods with new ones.',
             {
-              rollingUpdate: obj(
-                'RollingUpdateDaemonSet is the spec to control the desired behavior of daemon set rolling update.',
-                {
-                  maxSurge: intOrString,
-                  maxUnavailable: intOrString,
-                },
-              ),
+              rollingUpdate: obj('Spec to control the desired behavior of rolling update.', {
+                maxSurge: intOrString,
+                maxUnavailable: intOrString,
+              }),
               type: s(),
             },
           ),
         },
         ['selector', 'template'],
       ),
+      status: obj('DeploymentStatus is the most recently observed status of the Deployment.', {
+        availableReplicas: int32,
+        collisionCount: int32,
+        conditions: mergeList(condition('DeploymentCondition'), 'type'),
+        observedGeneration: int64,
+        readyReplicas: int32,
+        replicas: int32,
+        terminatingReplicas: int32,
+        unavailableReplicas: int32,
+        updatedReplicas: int32,
+      }),
+    },
+  ),
+  ...kindWithList(
+    APPS_V1,
+    'ReplicaSet',
+    'ReplicaSet ensures that a specified number of pod replicas are running at any given time.',
+    {
+      spec: obj('ReplicaSetSpec is the specification of a ReplicaSet.', workloadSpecCommon, [
+        'selector',
+      ]),
       status: obj(
-        'DaemonSetStatus represents the current status of a daemon set.',
+        'ReplicaSetStatus represents the current status of a ReplicaSet.',
         {
-          collisionCount: int32,
-          conditions: mergeList(condition('DaemonSetCondition'), 'type'),
-          currentNumberScheduled: int32,
-          desiredNumberScheduled: int32,
-          numberAvailable: int32,
-          numberMisscheduled: int32,
-          numberReady: int32,
-          numberUnavailable: int32,
+          availableReplicas: int32,
+          conditions: mergeList(condition('ReplicaSetCondition'), 'type'),
+          fullyLabeledReplicas: int32,
           observedGeneration: int64,
-          updatedNumberScheduled: int32,
+          readyReplicas: int32,
+          replicas: int32,
+          terminatingReplicas: int32,
         },
-        ['currentNumberScheduled', 'numberMisscheduled', 'desiredNumberScheduled', 'numberReady'],
+        ['replicas'],
       ),
     },
   ),
-  [`${A}DaemonSetList`]: list('apps', 'v1', 'DaemonSetList', `${A}DaemonSet`),
+  'io.k8s.api.autoscaling.v1.Scale': kind(
+    'autoscaling',
+    'v1',
+    'Scale',
+    'Scale represents a scaling request for a resource.',
+    {
+      spec: obj('ScaleSpec describes the attributes of a scale subresource.', { replicas: int32 }),
+      status: obj(
+        'ScaleStatus represents the current status of a scale subresource.',
+        {
+          replicas: int32,
+          selector: s(),
+        },
+        ['replicas'],
+      ),
+    },
+  ),
 };

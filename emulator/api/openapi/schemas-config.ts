@@ -5,8 +5,8 @@
 import {
   atomic,
   bool,
-  kind,
-  list,
+  CORE_V1,
+  kindWithList,
   mergeList,
   obj,
   P,
@@ -17,21 +17,13 @@ import {
 } from './builders';
 
 export const CONFIG_SCHEMAS: Record<string, Schema> = {
-  [`${P}ConfigMap`]: kind(
-    '',
-    'v1',
-    'ConfigMap',
-    'ConfigMap holds configuration data for pods to consume.',
-    {
-      binaryData: { type: 'object', additionalProperties: { type: 'string', format: 'byte' } },
-      data: strMap,
-      immutable: bool,
-    },
-  ),
-  [`${P}ConfigMapList`]: list('', 'v1', 'ConfigMapList', `${P}ConfigMap`),
-  [`${P}ServiceAccount`]: kind(
-    '',
-    'v1',
+  ...kindWithList(CORE_V1, 'ConfigMap', 'ConfigMap holds configuration data for pods to consume.', {
+    binaryData: { type: 'object', additionalProperties: { type: 'string', format: 'byte' } },
+    data: strMap,
+    immutable: bool,
+  }),
+  ...kindWithList(
+    CORE_V1,
     'ServiceAccount',
     'ServiceAccount binds together: * a name, understood by users, and perhaps by peripheral systems, for an identity * a principal that can be authenticated and authorized * a set of secrets',
     {
@@ -40,7 +32,6 @@ export const CONFIG_SCHEMAS: Record<string, Schema> = {
       secrets: mergeList(ref(`${P}ObjectReference`), 'name'),
     },
   ),
-  [`${P}ServiceAccountList`]: list('', 'v1', 'ServiceAccountList', `${P}ServiceAccount`),
   [`${P}LocalObjectReference`]: {
     ...obj(
       'LocalObjectReference contains enough information to let you locate the referenced object inside the same namespace.',

@@ -6,14 +6,14 @@ import {
   atomic,
   bool,
   int32,
-  kind,
-  list,
+  kindWithList,
   obj,
   P,
   ref,
   s,
   strMap,
   strs,
+  type GroupVersion,
   type Schema,
 } from './builders';
 
@@ -35,10 +35,15 @@ const discoveryEndpoint = obj(
   ['addresses'],
 );
 
+const DISCOVERY_V1: GroupVersion = {
+  prefix: 'io.k8s.api.discovery.v1.',
+  group: 'discovery.k8s.io',
+  version: 'v1',
+};
+
 export const DISCOVERY_SCHEMAS: Record<string, Schema> = {
-  'io.k8s.api.discovery.v1.EndpointSlice': kind(
-    'discovery.k8s.io',
-    'v1',
+  ...kindWithList(
+    DISCOVERY_V1,
     'EndpointSlice',
     'EndpointSlice represents a set of service endpoints.',
     {
@@ -46,12 +51,6 @@ export const DISCOVERY_SCHEMAS: Record<string, Schema> = {
       endpoints: atomic(ref('io.k8s.api.discovery.v1.Endpoint')),
       ports: atomic(ref('io.k8s.api.discovery.v1.EndpointPort')),
     },
-  ),
-  'io.k8s.api.discovery.v1.EndpointSliceList': list(
-    'discovery.k8s.io',
-    'v1',
-    'EndpointSliceList',
-    'io.k8s.api.discovery.v1.EndpointSlice',
   ),
   'io.k8s.api.discovery.v1.Endpoint': discoveryEndpoint,
   'io.k8s.api.discovery.v1.EndpointConditions': obj(

@@ -7,19 +7,20 @@ import {
   int32,
   int64,
   intOrString,
-  kind,
-  list,
+  kindWithList,
   M,
   mergeList,
   obj,
   ref,
   s,
   time,
+  type GroupVersion,
   type Schema,
 } from './builders';
 
 const N = 'io.k8s.api.networking.v1.';
-const PL = 'io.k8s.api.policy.v1.';
+const NETWORKING_V1: GroupVersion = { prefix: N, group: 'networking.k8s.io', version: 'v1' };
+const POLICY_V1: GroupVersion = { prefix: 'io.k8s.api.policy.v1.', group: 'policy', version: 'v1' };
 
 const rule = (name: string, description: string, peers: 'from' | 'to'): Schema =>
   obj(description.startsWith(name) ? description : `${name} ${description}`, {
@@ -28,9 +29,8 @@ const rule = (name: string, description: string, peers: 'from' | 'to'): Schema =
   });
 
 export const POLICY_SCHEMAS: Record<string, Schema> = {
-  [`${N}NetworkPolicy`]: kind(
-    'networking.k8s.io',
-    'v1',
+  ...kindWithList(
+    NETWORKING_V1,
     'NetworkPolicy',
     'NetworkPolicy describes what network traffic is allowed for a set of Pods',
     {
@@ -54,12 +54,6 @@ export const POLICY_SCHEMAS: Record<string, Schema> = {
       }),
     },
   ),
-  [`${N}NetworkPolicyList`]: list(
-    'networking.k8s.io',
-    'v1',
-    'NetworkPolicyList',
-    `${N}NetworkPolicy`,
-  ),
   [`${N}NetworkPolicyPeer`]: obj('NetworkPolicyPeer describes a peer to allow traffic to/from.', {
     ipBlock: obj(
       'IPBlock describes a particular CIDR (Ex. "192.168.1.0/24","2001:db8::/64") that is allowed to the pods matched by a NetworkPolicySpec\'s podSelector.',
@@ -77,9 +71,8 @@ export const POLICY_SCHEMAS: Record<string, Schema> = {
     port: intOrString,
     protocol: s(),
   }),
-  [`${PL}PodDisruptionBudget`]: kind(
-    'policy',
-    'v1',
+  ...kindWithList(
+    POLICY_V1,
     'PodDisruptionBudget',
     'PodDisruptionBudget is an object to define the max disruption that can be caused to a collection of pods',
     {
@@ -103,12 +96,6 @@ export const POLICY_SCHEMAS: Record<string, Schema> = {
         ['disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods'],
       ),
     },
-  ),
-  [`${PL}PodDisruptionBudgetList`]: list(
-    'policy',
-    'v1',
-    'PodDisruptionBudgetList',
-    `${PL}PodDisruptionBudget`,
   ),
   [`${M}Condition`]: obj(
     'Condition contains details for one aspect of the current state of this API Resource.',

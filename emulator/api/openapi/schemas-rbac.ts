@@ -2,14 +2,14 @@
  * OpenAPI v3 schemas of rbac.authorization.k8s.io/v1 Role, ClusterRole, RoleBinding and
  * ClusterRoleBinding (k8s.io/api/rbac/v1), in the shape of ./schemas.ts.
  */
-import { atomic, kind, list, M, obj, ref, s, type Schema } from './builders';
+import { atomic, kindWithList, M, obj, ref, s, type GroupVersion, type Schema } from './builders';
 
 const R = 'io.k8s.api.rbac.v1.';
-const G = 'rbac.authorization.k8s.io';
+const RBAC_V1: GroupVersion = { prefix: R, group: 'rbac.authorization.k8s.io', version: 'v1' };
 const strings = { type: 'string', default: '' };
 
-const binding = (name: string, description: string): Schema =>
-  kind(G, 'v1', name, description, {
+const binding = (name: string, description: string): Record<string, Schema> =>
+  kindWithList(RBAC_V1, name, description, {
     roleRef: ref(`${R}RoleRef`),
     subjects: atomic(ref(`${R}Subject`)),
   });
@@ -26,19 +26,16 @@ export const RBAC_SCHEMAS: Record<string, Schema> = {
     },
     ['verbs'],
   ),
-  [`${R}Role`]: kind(
-    G,
-    'v1',
+  ...kindWithList(
+    RBAC_V1,
     'Role',
     'Role is a namespaced, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding.',
     {
       rules: atomic(ref(`${R}PolicyRule`)),
     },
   ),
-  [`${R}RoleList`]: list(G, 'v1', 'RoleList', `${R}Role`),
-  [`${R}ClusterRole`]: kind(
-    G,
-    'v1',
+  ...kindWithList(
+    RBAC_V1,
     'ClusterRole',
     'ClusterRole is a cluster level, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding or ClusterRoleBinding.',
     {
@@ -51,7 +48,6 @@ export const RBAC_SCHEMAS: Record<string, Schema> = {
       rules: atomic(ref(`${R}PolicyRule`)),
     },
   ),
-  [`${R}ClusterRoleList`]: list(G, 'v1', 'ClusterRoleList', `${R}ClusterRole`),
   [`${R}RoleRef`]: {
     ...obj(
       'RoleRef contains information that points to the role being used',
@@ -68,14 +64,12 @@ export const RBAC_SCHEMAS: Record<string, Schema> = {
     ),
     'x-kubernetes-map-type': 'atomic',
   },
-  [`${R}RoleBinding`]: binding(
+  ...binding(
     'RoleBinding',
     'RoleBinding references a role, but does not contain it.  It can reference a Role in the same namespace or a ClusterRole in the global namespace.',
   ),
-  [`${R}RoleBindingList`]: list(G, 'v1', 'RoleBindingList', `${R}RoleBinding`),
-  [`${R}ClusterRoleBinding`]: binding(
+  ...binding(
     'ClusterRoleBinding',
     'ClusterRoleBinding references a ClusterRole, but not contain it.  It can reference a ClusterRole in the global namespace, and adds who information via Subject.',
   ),
-  [`${R}ClusterRoleBindingList`]: list(G, 'v1', 'ClusterRoleBindingList', `${R}ClusterRoleBinding`),
 };
