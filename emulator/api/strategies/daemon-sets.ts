@@ -6,7 +6,7 @@
  */
 import { deepEqual } from '../../core/deep-equal';
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
-import { goQuote, invalid, notSupported, required } from '../../core/field-errors';
+import { invalid, notSupported, required } from '../../core/field-errors';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../core/object-meta-validation';
 import { nameIsDNSSubdomain } from '../../core/names';
 import { goLabelSelector, type LabelSelector } from '../../core/label-selectors';
@@ -20,6 +20,7 @@ import {
 } from './int-or-percent';
 import { defaultPodSpec, validatePodSpec } from './pod-spec';
 import {
+  goUpdateStrategy,
   validateControllerPodRules,
   validateSetSelector,
   validateTemplateLabelsMatch,
@@ -99,15 +100,13 @@ function validateUpdateStrategy(strategy: DaemonSetSpec['updateStrategy']): Fiel
     case 'RollingUpdate':
       if (!s.rollingUpdate) return [required('spec.updateStrategy.rollingUpdate')];
       return validateRollingUpdate(s.rollingUpdate, 'spec.updateStrategy.rollingUpdate');
-    default: {
-      const ru = s.rollingUpdate
-        ? '(*apps.RollingUpdateDaemonSet)(0xc000010000)'
-        : '(*apps.RollingUpdateDaemonSet)(nil)';
-      const value = {
-        go: `apps.DaemonSetUpdateStrategy{Type:${goQuote(s.type ?? '')}, RollingUpdate:${ru}}`,
-      };
-      return [notSupported('spec.updateStrategy', value, ['RollingUpdate', 'OnDelete'])];
-    }
+    default:
+      return [
+        notSupported('spec.updateStrategy', goUpdateStrategy('DaemonSet', s), [
+          'RollingUpdate',
+          'OnDelete',
+        ]),
+      ];
   }
 }
 

@@ -75,6 +75,22 @@ describe('StatefulSet', () => {
       ],
     },
     {
+      name: 'the Go values of a strategy whose pointers are set',
+      object: sts({
+        updateStrategy: { type: 'OnDelete', rollingUpdate: { partition: 2, maxUnavailable: 1 } },
+      }),
+      want: [
+        "spec.updateStrategy.rollingUpdate: Invalid value: apps.RollingUpdateStatefulSetStrategy{Partition:2, MaxUnavailable:(*intstr.IntOrString)(0xc000010020)}: only allowed for updateStrategy 'RollingUpdate'",
+      ],
+    },
+    {
+      name: 'an unknown strategy type with a rollingUpdate',
+      object: sts({ updateStrategy: { type: 'Canary', rollingUpdate: { partition: 0 } } }),
+      want: [
+        "spec.updateStrategy: Invalid value: apps.StatefulSetUpdateStrategy{Type:\"Canary\", RollingUpdate:(*apps.RollingUpdateStatefulSetStrategy)(0xc000010000)}: must be 'RollingUpdate' or 'OnDelete'",
+      ],
+    },
+    {
       name: 'partition and maxUnavailable',
       object: sts({
         updateStrategy: {
@@ -218,6 +234,13 @@ describe('DaemonSet', () => {
       object: ds({ updateStrategy: { type: 'Partitioned' } }),
       want: [
         'spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{Type:"Partitioned", RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}: supported values: "RollingUpdate", "OnDelete"',
+      ],
+    },
+    {
+      name: 'an unknown strategy type with a rollingUpdate',
+      object: ds({ updateStrategy: { type: 'Partitioned', rollingUpdate: { maxUnavailable: 1 } } }),
+      want: [
+        'spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{Type:"Partitioned", RollingUpdate:(*apps.RollingUpdateDaemonSet)(0xc000010000)}: supported values: "RollingUpdate", "OnDelete"',
       ],
     },
   ];

@@ -2,11 +2,18 @@
  * What StatefulSet and DaemonSet validation share (pkg/apis/apps/validation): the selector
  * rules (a nil selector matches nothing, an empty one everything, and an empty one is refused
  * with the kind's own message; Deployments and ReplicaSets apply the same rules), the
- * template-labels match, the template's own labels and annotations, and the pod template's
- * restartPolicy/activeDeadlineSeconds rules.
+ * template-labels match, the template's own labels and annotations, the pod template's
+ * restartPolicy/activeDeadlineSeconds rules, and how an update strategy reads in their messages.
  */
 import type { FieldCause } from '../../core/types';
-import { forbidden, goStringMap, invalid, notSupported, required } from '../../core/field-errors';
+import {
+  forbidden,
+  goQuote,
+  goStringMap,
+  invalid,
+  notSupported,
+  required,
+} from '../../core/field-errors';
 import {
   goLabelSelector,
   labelSelectorIsEmpty,
@@ -15,6 +22,7 @@ import {
   type LabelSelector,
 } from '../../core/label-selectors';
 import { validateAnnotations, validateLabels } from '../../core/object-meta-validation';
+import { goPointer } from './int-or-percent';
 import type { PodSpecShape } from './pod-spec';
 
 export interface TemplateSpec {
@@ -84,4 +92,20 @@ export function validateControllerPodRules(
       ),
     );
   return causes;
+}
+
+/**
+ * An update strategy as Go's %#v prints it in a message (`apps.<Kind>UpdateStrategy{Type:"…",
+ * RollingUpdate:(*apps.<RollingUpdate type>)(…)}`); the two kinds differ only in the struct names.
+ */
+export function goUpdateStrategy(
+  kind: 'DaemonSet' | 'StatefulSet',
+  strategy: { type?: string; rollingUpdate?: unknown },
+): { go: string } {
+  const rollingUpdateType =
+    kind === 'DaemonSet' ? 'apps.RollingUpdateDaemonSet' : 'apps.RollingUpdateStatefulSetStrategy';
+  const ru = goPointer(rollingUpdateType, Boolean(strategy.rollingUpdate), 0);
+  return {
+    go: `apps.${kind}UpdateStrategy{Type:${goQuote(strategy.type ?? '')}, RollingUpdate:${ru}}`,
+  };
 }

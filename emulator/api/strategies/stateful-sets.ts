@@ -7,12 +7,13 @@
  */
 import { deepEqual } from '../../core/deep-equal';
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
-import { forbidden, goQuote, invalid, notSupported, required } from '../../core/field-errors';
+import { forbidden, invalid, notSupported, required } from '../../core/field-errors';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../core/object-meta-validation';
 import { nameIsDNSLabel } from '../../core/names';
 import type { LabelSelector } from '../../core/label-selectors';
 import {
   goIntOrString,
+  goPointer,
   intOrPercentValue,
   isNotMoreThan100Percent,
   validateNonnegative,
@@ -21,6 +22,7 @@ import {
 } from './int-or-percent';
 import { defaultPodSpec } from './pod-spec';
 import {
+  goUpdateStrategy,
   validateControllerPodRules,
   validateSetSelector,
   validateTemplateLabelsMatch,
@@ -74,20 +76,8 @@ function defaultStatefulSet(obj: KubeObject, previous: KubeObject | undefined): 
   if (!previous) sts.status = { replicas: 0, availableReplicas: 0 };
 }
 
-function goUpdateStrategy(s: NonNullable<StatefulSetSpec['updateStrategy']>): { go: string } {
-  const ru = s.rollingUpdate
-    ? '(*apps.RollingUpdateStatefulSetStrategy)(0xc000010000)'
-    : '(*apps.RollingUpdateStatefulSetStrategy)(nil)';
-  return {
-    go: `apps.StatefulSetUpdateStrategy{Type:${goQuote(s.type ?? '')}, RollingUpdate:${ru}}`,
-  };
-}
-
 function goRollingUpdate(ru: { partition?: number; maxUnavailable?: IntOrString }): { go: string } {
-  const maxUnavailable =
-    ru.maxUnavailable === undefined
-      ? '(*intstr.IntOrString)(nil)'
-      : '(*intstr.IntOrString)(0xc000010020)';
+  const maxUnavailable = goPointer('intstr.IntOrString', ru.maxUnavailable !== undefined, 1);
   return {
     go: `apps.RollingUpdateStatefulSetStrategy{Partition:${ru.partition ?? 0}, MaxUnavailable:${maxUnavailable}}`,
   };
@@ -136,7 +126,7 @@ function validateSpec(spec: StatefulSetSpec): FieldCause[] {
       causes.push(
         invalid(
           'spec.updateStrategy',
-          goUpdateStrategy(strategy),
+          goUpdateStrategy('StatefulSet', strategy),
           "must be 'RollingUpdate' or 'OnDelete'",
         ),
       );
