@@ -7,7 +7,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PEER_HEADER } from '@/lib/http/peer-address';
-import { getDashboardHub } from '@/lib/k8s/server';
 import type { ClusterInfo } from '@/lib/stream/protocol';
 import { startRbacCluster, type RbacCluster } from '@/lib/access/testing/rbac-cluster';
 import { GET as dns } from './dns/route';
@@ -15,6 +14,7 @@ import { GET as graph } from './graph/route';
 import { GET as diagnosis } from './services/[namespace]/[name]/diagnosis/route';
 import { GET as timeline } from './services/[namespace]/[name]/timeline/route';
 import { GET as stream } from './stream/route';
+import { stopDashboard } from './testing/dashboard';
 import { call, expectJson, expectProblem } from './testing/routes';
 
 let rc: RbacCluster;
@@ -36,13 +36,8 @@ before(async () => {
 });
 
 after(async () => {
-  try {
-    await getDashboardHub().stop();
-  } catch {
-    // never configured
-  }
+  await stopDashboard(rc);
   for (const name of ENV) delete process.env[name];
-  await rc?.stop();
 });
 
 type ServiceRoute = typeof diagnosis;

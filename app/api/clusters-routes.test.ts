@@ -28,6 +28,7 @@ import { GET as clusters } from './clusters/route';
 import { GET as compare } from './compare/route';
 import { GET as graph } from './graph/route';
 import { GET as search } from './search/route';
+import { stopDashboard } from './testing/dashboard';
 import { call, eventually, expectJson, expectProblem } from './testing/routes';
 
 /** What the third cluster gets: an inventory app and a bridge to 10.30.0.15, as in demo. */
@@ -96,14 +97,7 @@ before(async () => {
   process.env.SWITCHBOARD_ALL_CONTEXTS = '1';
 });
 
-after(async () => {
-  try {
-    await clusterRegistry().stop();
-  } catch {
-    // never configured
-  }
-  await Promise.all([demo?.stop(), seed?.stop(), third?.stop()]);
-});
+after(() => stopDashboard(demo, seed, third));
 
 async function overview(): Promise<Map<string, ClusterSummary>> {
   const body = await expectJson<ClustersAnswer>(await call(clusters, '/api/clusters'));

@@ -17,7 +17,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClustersAnswer } from '@/lib/api/clusters';
 import { sessionEnv, type SessionEnv } from '@/lib/auth/testing/session-env';
-import { clusterRegistry } from '@/lib/k8s/clusters';
 import { combineKubeconfigs } from '../../cli/demo-clusters';
 import { startCluster, type EmbeddedCluster } from '../../e2e/harness';
 import { POST as signIn } from './auth/token/route';
@@ -26,6 +25,7 @@ import { GET as clusterContext } from './clusters/[cluster]/external-services/co
 import { POST as clusterPreview } from './clusters/[cluster]/external-services/preview/route';
 import { GET as clusters } from './clusters/route';
 import { GET as graph } from './graph/route';
+import { stopDashboard } from './testing/dashboard';
 import { call, expectJson, expectProblem, SAME_ORIGIN } from './testing/routes';
 
 let a: EmbeddedCluster;
@@ -77,12 +77,7 @@ before(async () => {
 });
 
 after(async () => {
-  try {
-    await clusterRegistry().stop();
-  } catch {
-    // never configured
-  }
-  await Promise.all([a?.stop(), b?.stop()]);
+  await stopDashboard(a, b);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -14,28 +14,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FixPreview } from '@/lib/api/write-results';
 import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
-import { getDashboardHub } from '@/lib/k8s/server';
-import { startCluster, type EmbeddedCluster } from '../../e2e/harness';
+import type { EmbeddedCluster } from '../../e2e/harness';
 import { GET as diagnosisRoute } from './services/[namespace]/[name]/diagnosis/route';
 import { POST as fixPreview } from './services/[namespace]/[name]/fix-preview/route';
+import { startDashboardCluster, stopDashboard } from './testing/dashboard';
 import { call, eventually, expectJson, expectProblem, SAME_ORIGIN } from './testing/routes';
 
 let cluster: EmbeddedCluster;
 let dir: string;
 
 before(async () => {
-  cluster = await startCluster('seed');
-  process.env.SWITCHBOARD_KUBECONFIG = cluster.kubeconfig;
+  cluster = await startDashboardCluster('seed');
   dir = mkdtempSync(join(tmpdir(), 'fix-preview-'));
 });
 
 after(async () => {
-  try {
-    await getDashboardHub().stop();
-  } catch {
-    // never started
-  }
-  await cluster?.stop();
+  await stopDashboard(cluster);
   rmSync(dir, { recursive: true, force: true });
 });
 

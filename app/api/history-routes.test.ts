@@ -10,32 +10,23 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChangesResponse, GraphAtResponse, RecordsAtResponse } from '@/lib/api/history';
-import { getDashboardHub } from '@/lib/k8s/server';
 import type { DeploymentRecord } from '@/lib/topology/records';
-import { startCluster, type EmbeddedCluster } from '../../e2e/harness';
+import type { EmbeddedCluster } from '../../e2e/harness';
 import { GET as changes } from './changes/route';
 import { GET as graph } from './graph/route';
 import { GET as records } from './records/route';
 import { GET as snapshot } from './snapshot/route';
 import { parseSnapshot } from '@/lib/history/snapshot';
 import { GET as readyz } from '../readyz/route';
+import { startDashboardCluster, stopDashboard } from './testing/dashboard';
 import { call, eventually, expectJson, expectProblem } from './testing/routes';
 
 let cluster: EmbeddedCluster;
 
 before(async () => {
-  cluster = await startCluster('seed');
-  process.env.SWITCHBOARD_KUBECONFIG = cluster.kubeconfig;
+  cluster = await startDashboardCluster('seed');
 });
-
-after(async () => {
-  try {
-    await getDashboardHub().stop();
-  } catch {
-    // never configured
-  }
-  await cluster?.stop();
-});
+after(() => stopDashboard(cluster));
 
 const q = (ms: number) => encodeURIComponent(new Date(ms).toISOString());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

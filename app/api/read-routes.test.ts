@@ -8,7 +8,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ReachabilityAnswer, ServiceTimeline } from '@/lib/api/diagnostics';
-import { getDashboardHub } from '@/lib/k8s/server';
 import { TcpProxy } from '@/lib/k8s/testing/tcp-proxy';
 import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
 import { startCluster, type EmbeddedCluster } from '../../e2e/harness';
@@ -20,6 +19,7 @@ import { GET as timeline } from './services/[namespace]/[name]/timeline/route';
 import { GET as stream } from './stream/route';
 import { GET as healthz } from '../healthz/route';
 import { GET as readyz } from '../readyz/route';
+import { stopDashboard } from './testing/dashboard';
 import {
   call,
   eventually,
@@ -39,15 +39,7 @@ before(async () => {
   await proxy.refuse();
 });
 
-after(async () => {
-  try {
-    await getDashboardHub().stop();
-  } catch {
-    // never configured
-  }
-  await proxy?.stop();
-  await cluster?.stop();
-});
+after(() => stopDashboard(proxy, cluster));
 
 const svc = (namespace: string, name: string, what: string) =>
   [`/api/services/${namespace}/${name}/${what}`, { namespace, name }] as const;

@@ -24,6 +24,7 @@ import { GET as dns } from './dns/route';
 import { GET as graph } from './graph/route';
 import { GET as diagnosis } from './services/[namespace]/[name]/diagnosis/route';
 import { POST as reachability } from './services/[namespace]/[name]/reachability/route';
+import { stopDashboard } from './testing/dashboard';
 import { call, eventually, expectJson, SAME_ORIGIN } from './testing/routes';
 
 /** A name that resolves on the internet; the ExternalName Service points at it. */
@@ -54,12 +55,7 @@ before(async () => {
 });
 
 after(async () => {
-  try {
-    await getDashboardHub().stop();
-  } catch {
-    // never configured
-  }
-  await cluster?.stop();
+  await stopDashboard(cluster);
   observer?.restore();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

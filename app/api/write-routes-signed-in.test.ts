@@ -12,7 +12,6 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FormContext, Preview } from '@/lib/api/write-results';
 import { sessionEnv, KEY_1, type SessionEnv } from '@/lib/auth/testing/session-env';
-import { getDashboardHub } from '@/lib/k8s/server';
 import {
   DEPLOYER,
   startPeopleCluster,
@@ -22,6 +21,7 @@ import { POST as signIn } from './auth/token/route';
 import { POST as create } from './external-services/route';
 import { GET as context } from './external-services/context/route';
 import { POST as preview } from './external-services/preview/route';
+import { stopDashboard } from './testing/dashboard';
 import { call, expectJson, expectProblem, SAME_ORIGIN } from './testing/routes';
 
 let people: PeopleCluster;
@@ -30,14 +30,7 @@ before(async () => {
   people = await startPeopleCluster();
   process.env.SWITCHBOARD_KUBECONFIG = people.cluster.kubeconfig;
 });
-after(async () => {
-  try {
-    await getDashboardHub().stop();
-  } catch {
-    // never started
-  }
-  await people?.cluster.stop();
-});
+after(() => stopDashboard(people?.cluster));
 afterEach(() => {
   env?.restore();
   env = undefined;

@@ -10,29 +10,20 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EndpointsForEdit, FormContext, Preview, WriteSuccess } from '@/lib/api/write-results';
 import { getClusterConnection } from '@/lib/k8s/connection';
-import { getDashboardHub } from '@/lib/k8s/server';
-import { startCluster, type EmbeddedCluster } from '../../e2e/harness';
+import type { EmbeddedCluster } from '../../e2e/harness';
 import { POST as create } from './external-services/route';
 import { GET as context } from './external-services/context/route';
 import { GET as readEndpoints, PUT as saveEndpoints } from './external-services/endpoints/route';
 import { POST as preview } from './external-services/preview/route';
+import { startDashboardCluster, stopDashboard } from './testing/dashboard';
 import { call, expectJson, expectProblem, SAME_ORIGIN } from './testing/routes';
 
 let cluster: EmbeddedCluster;
 
 before(async () => {
-  cluster = await startCluster('seed');
-  process.env.SWITCHBOARD_KUBECONFIG = cluster.kubeconfig;
+  cluster = await startDashboardCluster('seed');
 });
-
-after(async () => {
-  try {
-    await getDashboardHub().stop();
-  } catch {
-    // never started
-  }
-  await cluster?.stop();
-});
+after(() => stopDashboard(cluster));
 
 const INPUT = {
   namespace: 'default',

@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import type { ViewerInfo } from '@/lib/auth/viewer';
 import { pastDated, serviceAccountToken } from '@/lib/auth/testing/cluster-tokens';
 import { sessionEnv, type SessionEnv } from '@/lib/auth/testing/session-env';
-import { startCluster, type EmbeddedCluster } from '../../../e2e/harness';
+import type { EmbeddedCluster } from '../../../e2e/harness';
 import { POST as createExternalService } from '../external-services/route';
 import { PEER_HEADER } from '@/lib/http/peer-address';
+import { startDashboardCluster, stopDashboard } from '../testing/dashboard';
 import { call, expectJson, expectProblem, SAME_ORIGIN } from '../testing/routes';
 import { POST as logout } from './logout/route';
 import { GET as me } from './me/route';
@@ -26,11 +27,10 @@ before(async () => {
   tokenDir = mkdtempSync(join(tmpdir(), 'switchboard-token-users-'));
   const tokenFile = join(tokenDir, 'tokens.csv');
   writeFileSync(tokenFile, 'alice-token,alice,alice-uid,"team-a"\n');
-  cluster = await startCluster('seed', { extraArgs: ['--token-auth-file', tokenFile] });
-  process.env.SWITCHBOARD_KUBECONFIG = cluster.kubeconfig;
+  cluster = await startDashboardCluster('seed', { extraArgs: ['--token-auth-file', tokenFile] });
 });
 after(async () => {
-  await cluster?.stop();
+  await stopDashboard(cluster);
   rmSync(tokenDir, { recursive: true, force: true });
 });
 
