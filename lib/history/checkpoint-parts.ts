@@ -55,7 +55,8 @@ export interface PackedCheckpoint {
   parts: CheckpointPart[];
 }
 
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Lets the event loop run (timers, I/O, the watch path) before the next slice of work. */
+export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 

@@ -32,6 +32,7 @@ import {
   insertCheckpointParts,
   packCheckpoint,
   readCheckpoint,
+  yieldToLoop,
   type HeldRecords,
 } from './checkpoint-parts';
 import { foldRecords, stateOf, type RecordFact } from './record-facts';
@@ -39,6 +40,8 @@ import { foldRecords, stateOf, type RecordFact } from './record-facts';
 const gunzipAsync = promisify(gunzip);
 
 const INSERT_CHUNK = 500;
+/** Record facts serialised between two turns of the event loop (about 200 KB of JSON). */
+const SERIALISE_SLICE = 100;
 const READ_PAGE = 5000;
 
 /** A checkpoint of migration 2: the records as one gzipped JSON array. */
@@ -53,7 +56,10 @@ export async function insertRecordFacts(
 ): Promise<void> {
   for (let start = 0; start < facts.length; start += INSERT_CHUNK) {
     const params: unknown[] = [];
-    const rows = facts.slice(start, start + INSERT_CHUNK).map((fact) => {
+    const rows: string[] = [];
+    for (const [i, fact] of facts.slice(start, start + INSERT_CHUNK).entries()) {
+      // Serialising a slice of records takes a few milliseconds: the loop runs between slices.
+      if (i > 0 && i % SERIALISE_SLICE === 0) await yieldToLoop();
       const base = params.length;
       params.push(
         cluster,
@@ -65,9 +71,9 @@ export async function insertRecordFacts(
         fact.name,
         fact.record ? JSON.stringify(fact.record) : null,
       );
-      const p = (i: number) => `$${base + i}`;
-      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)})`;
-    });
+      const p = (k: number) => `$${base + k}`;
+      rows.push(`(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)})`);
+    }
     await tx.query(
       `INSERT INTO record_facts (cluster, at_ms, kind, uid, version, namespace, name, record)
        VALUES ${rows.join(', ')}

@@ -54,6 +54,45 @@ async function count(driver: SqlDriver, cluster: string): Promise<number> {
 }
 
 export function storeCases(driver: () => SqlDriver): void {
+  it('a failed statement rolls its transaction back and keeps its SQLSTATE code', async () => {
+    const db = driver();
+    const table = `tx_case_${process.pid}`;
+    await db.query(`CREATE TABLE IF NOT EXISTS ${table} (k text PRIMARY KEY)`);
+    await db.query(`DELETE FROM ${table}`);
+    await db.query(`INSERT INTO ${table} (k) VALUES ($1)`, ['kept']);
+    const error = await db
+      .transaction(async (tx) => {
+        await tx.query(`INSERT INTO ${table} (k) VALUES ($1)`, ['rolled back']);
+        await tx.query(`INSERT INTO ${table} (k) VALUES ($1)`, ['kept']);
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    assert.ok(error instanceof Error, 'the duplicate key rejects the transaction');
+    assert.equal((error as Error & { code?: string }).code, '23505'); // unique_violation
+    assert.match(error.message, /duplicate key/);
+    // A statement that throws in `fn` (not in the database) rolls back too.
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO ${table} (k) VALUES ($1)`, ['also rolled back']);
+        throw new Error('fn failed');
+      }),
+      /fn failed/,
+    );
+    const committed = await db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO ${table} (k) VALUES ($1)`, ['committed']);
+      return (await tx.query<{ k: string }>(`SELECT k FROM ${table} ORDER BY k`)).map((r) => r.k);
+    });
+    assert.deepEqual(committed, ['committed', 'kept']);
+    const rows = await db.query<{ k: string }>(`SELECT k FROM ${table} ORDER BY k`);
+    assert.deepEqual(
+      rows.map((r) => r.k),
+      ['committed', 'kept'],
+    );
+    await db.query(`DROP TABLE ${table}`);
+  });
+
   it('applies the migrations once and records them', async () => {
     await openHistoryStore(driver(), 'migrations');
     assert.deepEqual(await migrate(driver()), [], 'a second run applies nothing');
