@@ -4,11 +4,15 @@
  * (scale to 0), fix it, then open the map at the broken instant — graph, outline and problems
  * show it broken, live updates held — and diff mode lists the change with its manager; a reload
  * keeps the instant; "Back to live" (and Alt+L) returns to the fixed, live map; the snapshot
- * download is the model at that instant with its records. The same on the page's own thread
- * (no Web Worker), with axe over the banner, the time control and the diff list.
+ * download is the model at that instant with its records. While an instant loads (its answer
+ * held back here), nothing live is shown — not in the server's first paint, not on the graph or
+ * the outline — only the instant being loaded, both when a link opens it and when the page
+ * travels there from live. The same on the page's own thread (no Web Worker), with axe over the
+ * banner, the time control and the diff list.
  */
 import { readFileSync } from 'node:fs';
 import { axeViolations } from './axe';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import type { EmbeddedCluster } from './harness';
 import { kubectlOk } from './kubectl';
@@ -34,6 +38,34 @@ async function readyEndpoints(cluster: EmbeddedCluster): Promise<number> {
 
 const instant = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * Holds back the answers of `GET …/records?at=` (an instant's load) until `release()`; the route
+ * stays, letting later loads through at once (unrouting would cut the held one short).
+ */
+async function holdInstantLoads(page: Page) {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const pattern = /\/api\/records\?at=/;
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return { release };
+}
+
+/** While an instant loads: it is named, and no Service of the live map is drawn or listed. */
+async function expectLoadingNothingLive(page: Page, map: MapPage, at: string) {
+  await expect(page.getByTestId('history-banner')).toHaveAttribute('data-mode', 'loading');
+  await expect(page.getByTestId('history-label')).toContainText('loading the map at');
+  const loading = page.getByTestId('instant-loading');
+  await expect(loading).toHaveCount(2); // the graph's place and the outline's
+  for (const el of await loading.all()) {
+    await expect(el).toHaveText(`Loading the map at ${at.slice(0, 10)} ${at.slice(11, 19)} UTC…`);
+  }
+  await expect(map.nodesWithPrefix('svc:')).toHaveCount(0);
+  await expect(map.treeitem(/./)).toHaveCount(0);
+}
+
 test('travel back to the broken instant, diff it, reload it, download it, return to live', async ({
   page,
   cluster,
@@ -56,9 +88,21 @@ test('travel back to the broken instant, diff it, reload it, download it, return
   await page.waitForTimeout(1100);
   const afterFix = Date.now();
 
-  // The map at the broken instant: outline, graph and problems all show it broken.
+  // A link to the broken instant: the server's first paint carries nothing of the live map (a
+  // healthy ingress-nginx), which the live page's does.
   const at = instant(brokenAt);
+  const firstPaint = async (search: string) => (await page.request.get(`/${search}`)).text();
+  expect(await firstPaint('')).toContain('2 of 2 endpoints ready, healthy');
+  const linked = await firstPaint(`?at=${encodeURIComponent(at)}`);
+  expect(linked).not.toContain('endpoints ready');
+  expect(linked).toContain('Loading the map at');
+  // While the instant loads: named, and nothing live on the graph or the outline.
+  let hold = await holdInstantLoads(page);
   await map.open(`?at=${encodeURIComponent(at)}`);
+  await expectLoadingNothingLive(page, map, at);
+  hold.release();
+
+  // The map at the broken instant: outline, graph and problems all show it broken.
   const banner = page.getByTestId('history-banner');
   await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });
   await expect(page.getByTestId('history-label')).toHaveText(
@@ -135,6 +179,17 @@ test('travel back to the broken instant, diff it, reload it, download it, return
   ).toBe(true);
   await page.getByTestId('back-to-live').click();
   await expect(banner).toHaveAttribute('data-mode', 'live');
+
+  // Travelling from the live map to an instant in the page: the live map goes as the load
+  // starts, not when it ends.
+  await expect(map.treeitem(HEALTHY)).toBeVisible({ timeout: 30_000 });
+  hold = await holdInstantLoads(page);
+  await marker.click();
+  await expect(page).toHaveURL(/\?at=/);
+  await expectLoadingNothingLive(page, map, new URL(page.url()).searchParams.get('at')!);
+  hold.release();
+  await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });
+  await expect(map.treeitem(BREAKING)).toBeVisible();
 });
 
 test('without a Web Worker the page shows the instant too; the history controls pass axe', async ({

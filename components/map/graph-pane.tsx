@@ -3,7 +3,7 @@
  * The graph area of the map: the drawn graph, with the selected Service's chain in the focus
  * view (laid out readable beside the panel, the rest dimmed; Escape closes it), greyed out with
  * its health marks hidden while the data is stale (connection-view.ts); or, when the dashboard
- * has never reached the cluster, why the map is empty.
+ * has never reached the cluster, why the map is empty; or, while a past instant loads, which.
  */
 import { useCallback, useMemo } from 'react';
 import { focusLayout } from '@/lib/graph/focus-layout';
@@ -27,10 +27,13 @@ import {
 import { resolvedTheme } from './map-state';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { useChangedServiceIds } from '@/components/history/use-changed-ids';
+import { InstantLoading, useLoadingInstant } from '@/components/history/instant-loading';
 
 export function GraphPane() {
   const hasRecords = useStatus(selectHasRecords);
   const lastError = useStatus(selectLastError);
+  const loading = useLoadingInstant();
+  if (loading) return <InstantLoading at={loading} className="m-6 text-sm text-muted" />;
   if (hasRecords || !lastError) return <LiveGraph />;
   return (
     <Notice tone="error" className="m-6" data-testid="unreachable">

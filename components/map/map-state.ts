@@ -18,7 +18,7 @@ import type { MapParams } from '@/lib/graph/url-state';
 import { createValueStore, type ValueStore } from '@/lib/store/value-store';
 import { applyUpdate, initialMirror, type MapMirror } from '@/lib/worker/mirror';
 import { createPipeline, type PipelineUpdate } from '@/lib/worker/pipeline';
-import { shownInstant } from '@/lib/history-view/shown-instant';
+import { firstRecords, shownInstant } from '@/lib/history-view/shown-instant';
 import { connectionView } from './connection-view';
 import type { PipelineControl } from './pipeline-runner';
 
@@ -92,18 +92,20 @@ function firstPicture(initial: InitialMapData, ui: MapUiState): MapMirror {
     pending: 0,
     hasRecords: initial.records.length > 0,
   };
-  // A link to a past instant: the server's picture is live, and says so until the instant loads.
+  // A link to a past instant: no records yet (createMapStores), loading until the instant loads.
   const at = shownInstant(ui.params);
   const mirror = initialMirror(status, at ? { mode: 'loading', at } : { mode: 'live' });
   return first ? applyUpdate(mirror, first) : mirror;
 }
 
 export function createMapStores(
-  initial: InitialMapData,
+  server: InitialMapData,
   params: MapParams,
   notice: string | null = null,
   cluster: ClusterRef = null,
 ): MapStores {
+  // The server's records are live: a link to a past instant starts from none of them.
+  const initial = { ...server, records: firstRecords(params, server.records) };
   const ui: MapUiState = {
     params,
     expanded: new Set(),

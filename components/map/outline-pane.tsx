@@ -1,9 +1,11 @@
 'use client';
 /**
  * The outline column of the map: the accessible twin of the drawn graph, fed from the stores
- * (health glyphs hidden while the data is stale, as on the graph).
+ * (health glyphs hidden while the data is stale, as on the graph); while a past instant loads,
+ * which, as on the graph.
  */
 import { OutlineTree } from '@/components/outline/outline-tree';
+import { InstantLoading, useLoadingInstant } from '@/components/history/instant-loading';
 import {
   selectStaleness,
   useDrawing,
@@ -21,6 +23,8 @@ export function OutlinePane() {
   const selectedServiceId = useSelectedService()?.id ?? null;
   const stale = useStatus(selectStale);
   const { onFocus: onFocusNode, onActivate } = useNodeActions();
+  const loading = useLoadingInstant();
+  if (loading) return <InstantLoading at={loading} className="p-3 text-sm text-muted" />;
   return (
     <OutlineTree
       graph={graph}

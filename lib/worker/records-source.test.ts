@@ -64,6 +64,7 @@ test('an instant replaces the live records and closes the stream; live reopens i
   h.store.setPaused(true); // the user's pause does not keep the instant from showing
   h.source.show(at);
   assert.equal(h.source.inHistory(), true);
+  assert.deepEqual(h.uids(), [], 'no live record is shown while the instant loads');
   assert.deepEqual(h.streams, { opened: 1, closed: 1 });
   assert.deepEqual(h.urls, ['/api/records?at=2026-12-02T03%3A12%3A05Z']);
   await settle();
@@ -79,35 +80,49 @@ test('an instant replaces the live records and closes the stream; live reopens i
   assert.equal(h.urls.length, 1);
   h.source.show(null);
   assert.equal(h.source.inHistory(), false);
+  assert.deepEqual(h.uids(), [], 'the past is not shown as live while the stream connects');
   assert.deepEqual(h.streams, { opened: 2, closed: 1 });
   assert.deepEqual(h.reports.at(-1), { mode: 'live' });
   h.source.close();
   assert.deepEqual(h.streams, { opened: 2, closed: 2 });
 });
 
-test('a refused instant keeps what was shown and reports the problem', async () => {
-  const h = harness(async () =>
-    json(
-      {
-        type: 'tag:switchboard.dev,2025:problem:before-retained-history',
-        title: 'That instant is older than the kept history',
-        status: 410,
-        detail: 'History goes back to 2026-12-01T00:00:00.000Z',
-        retainedSince: '2026-12-01T00:00:00.000Z',
-      },
-      410,
-      'application/problem+json',
-    ),
+test('a refused instant keeps the instant shown before, never the live records', async () => {
+  const shown = '2026-12-02T03:12:05Z';
+  const h = harness(async (url) =>
+    url.includes('2020')
+      ? json(
+          {
+            type: 'tag:switchboard.dev,2025:problem:before-retained-history',
+            title: 'That instant is older than the kept history',
+            status: 410,
+            detail: 'History goes back to 2026-12-01T00:00:00.000Z',
+            retainedSince: '2026-12-01T00:00:00.000Z',
+          },
+          410,
+          'application/problem+json',
+        )
+      : json({ cluster, at: shown, now: 'n', retainedSince: 'r', records: [svc('past')] }),
   );
+  // From live (a link to an instant the server refuses): the live records are gone.
   h.source.show('2020-01-01T00:00:00Z');
   await settle();
-  assert.deepEqual(h.uids(), ['live']);
+  assert.deepEqual(h.uids(), []);
   assert.deepEqual(h.reports.at(-1), {
     mode: 'failed',
     at: '2020-01-01T00:00:00Z',
     message: 'History goes back to 2026-12-01T00:00:00.000Z',
     retainedSince: '2026-12-01T00:00:00.000Z',
   });
+  // From an instant shown: it stays.
+  h.source.show(shown);
+  await settle();
+  assert.deepEqual(h.uids(), ['past']);
+  h.source.show('2020-06-01T00:00:00Z');
+  assert.deepEqual(h.uids(), ['past'], 'the instant shown stays while the next loads');
+  await settle();
+  assert.deepEqual(h.uids(), ['past']);
+  assert.equal(h.reports.at(-1)?.mode, 'failed');
 });
 
 test('a newer choice wins over a load still on its way', async () => {

@@ -6,11 +6,15 @@
  * Contract: `show(null)` is live: the stream is (re)opened and its first snapshot replaces
  * whatever was shown. `show(at)` closes the stream — live updates are held by not being read at
  * all; returning to live starts from a fresh snapshot — then loads the instant's records and puts
- * them in the store in place of the live ones, whatever the pause. A newer `show` wins over a
- * load still on its way. Every change of mode is reported (`HistoryStatus`); a refused instant
- * (malformed, in the future, before the retained history) keeps what was shown and reports the
- * problem's words. While an instant is shown the store's stream status is `open` (the closed
- * stream is not an outage). `close()` ends the stream and any load.
+ * them in the store, whatever the pause. Live records and a past instant's are never shown under
+ * the other's name: leaving live empties the store before the instant loads (the page shows the
+ * loading state, never the live map under a "History" label), and returning to live empties it
+ * until the stream's snapshot arrives. Between two instants the one shown stays until the next
+ * arrives. A newer `show` wins over a load still on its way. Every change of mode is reported
+ * (`HistoryStatus`); a refused instant (malformed, in the future, before the retained history)
+ * keeps the instant shown before, if any, and reports the problem's words. While an instant is
+ * shown or loading the store's stream status is `open` (the closed stream is not an outage).
+ * `close()` ends the stream and any load.
  */
 import type { RecordsAtResponse } from '../api/history';
 import { readProblem } from '../api/problem';
@@ -50,6 +54,8 @@ export function createRecordsSource(
   let closeStream: (() => void) | null = null;
   let load: AbortController | null = null;
   let wanted: string | null = null;
+  /** What the store holds: live records (or the server's first, live, ones), else an instant's. */
+  let holdsLive = true;
 
   const load_ = async (at: string, signal: AbortSignal) => {
     try {
@@ -92,12 +98,19 @@ export function createRecordsSource(
       load?.abort();
       load = null;
       if (at === null) {
+        if (!holdsLive) store.replaceRecords([]);
+        holdsLive = true;
         closeStream ??= deps.connect(store);
         report({ mode: 'live' });
         return;
       }
       closeStream?.();
       closeStream = null;
+      if (holdsLive) {
+        store.replaceRecords([]);
+        store.setStreamStatus({ state: 'open' });
+        holdsLive = false;
+      }
       report({ mode: 'loading', at });
       load = new AbortController();
       void load_(at, load.signal);
