@@ -1,5 +1,6 @@
 /**
- * Next.js configuration. `compress: false` keeps SSE frames unbuffered behind any proxy.
+ * Next.js configuration. `compress: false` keeps SSE frames unbuffered behind any proxy; the
+ * stream compresses itself, per tab, and labels its own answers (lib/http/node-answer.ts).
  *
  * `output: 'standalone'`: what ships (the image, `switchboard serve`, the tests) is the
  * self-contained server scripts/build-standalone.sh assembles from `.next/standalone`, started as
@@ -36,32 +37,20 @@ const SECURITY_HEADERS = [
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
 ];
 
-/**
- * The stream's answers are gzip-compressed per tab by its route (lib/http/stream-compression.ts:
- * flushed per frame, keeping the window, which Next's `compress` does not), but Next drops a
- * route's own `Content-Encoding`: it is set here, on the same condition the route compresses on.
- * `GZIP_ACCEPTED` there is this pattern; app/api/stream/compression.test.ts holds them equal.
- */
-const STREAM_GZIP_ACCEPTED = '(?:.*,)?\\s*gzip\\s*(?:,.*)?';
-const STREAM_GZIP = {
-  has: [{ type: 'header', key: 'accept-encoding', value: STREAM_GZIP_ACCEPTED }],
-  headers: [{ key: 'Content-Encoding', value: 'gzip' }],
-};
-
 const nextConfig = {
   output: 'standalone',
   outputFileTracingRoot: fileURLToPath(new URL('.', import.meta.url)),
   compress: false,
   poweredByHeader: false,
+  // The stream's Pages Router routes (pages/api/) bundle their dependencies as the App Router's
+  // routes do: otherwise `server-only` is loaded from node_modules at run time, outside the
+  // bundler's server layer, and throws.
+  bundlePagesRouterDependencies: true,
   // Loaded by Node at run time, not bundled: PGlite finds its WASM and data files next to its own
   // module (new URL('./pglite.wasm', import.meta.url)), which only holds in node_modules.
   serverExternalPackages: ['@kubernetes/client-node', '@electric-sql/pglite', 'pg'],
   async headers() {
-    return [
-      { source: '/:path*', headers: SECURITY_HEADERS },
-      { source: '/api/stream', ...STREAM_GZIP },
-      { source: '/api/clusters/:cluster/stream', ...STREAM_GZIP },
-    ];
+    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
   },
 };
 export default nextConfig;

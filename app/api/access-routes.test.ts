@@ -13,7 +13,7 @@ import { GET as dns } from './dns/route';
 import { GET as graph } from './graph/route';
 import { GET as diagnosis } from './services/[namespace]/[name]/diagnosis/route';
 import { GET as timeline } from './services/[namespace]/[name]/timeline/route';
-import { GET as stream } from './stream/route';
+import { GET as stream } from '@/lib/http/stream-answer';
 import { stopDashboard } from './testing/dashboard';
 import { call, expectJson, expectProblem } from './testing/routes';
 

@@ -16,7 +16,7 @@ import { GET as graph } from './graph/route';
 import { GET as diagnosis } from './services/[namespace]/[name]/diagnosis/route';
 import { POST as reachability } from './services/[namespace]/[name]/reachability/route';
 import { GET as timeline } from './services/[namespace]/[name]/timeline/route';
-import { GET as stream } from './stream/route';
+import { GET as stream } from '@/lib/http/stream-answer';
 import { GET as healthz } from '../healthz/route';
 import { GET as readyz } from '../readyz/route';
 import { stopDashboard } from './testing/dashboard';

@@ -25,7 +25,7 @@ const SSE_HEADERS = {
 
 export async function runHub(kubeconfig: string, frames: 1 | 2 = 2): Promise<void> {
   const { Hub } = await import('../../lib/k8s/hub');
-  // As the route does (app/api/stream/route.ts): gzip per tab when the tab accepts it.
+  // As the route does (lib/http/stream-answer.ts): gzip per tab when the tab accepts it.
   const { acceptsGzip, compressStream } = await import('../../lib/http/stream-compression');
   const { pipeToNodeResponse } = await import('next/dist/server/pipe-readable');
   const { loadClusterConnection } = await import('../../lib/k8s/connection');

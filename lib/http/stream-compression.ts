@@ -7,12 +7,11 @@ import 'server-only';
  * repeat, flip after flip, the same uids, keys, reasons and messages. A compressor that keeps the
  * stream's recent bytes as its window sends those repeats as back-references, so a flip costs a
  * tab about a tenth of its JSON, and a snapshot about a ninth. Next's own `compress` cannot do
- * this: it flushes with Z_FULL_FLUSH after every chunk, which empties the window, and a route
- * cannot set `Content-Encoding` itself (Next drops it from route responses). So next.config.js
- * sets `Content-Encoding: gzip` on the stream's paths under the very condition this module
- * compresses on (`GZIP_ACCEPTED`, which app/api/stream/compression.test.ts ties to it), and the
- * route wraps every answer it gives with `gzipAnswers`; the hub's stream itself it encodes with
- * `encodeForWire`, to count what that stream puts on the wire.
+ * this: it flushes with Z_FULL_FLUSH after every chunk, which empties the window. The stream
+ * (lib/http/stream-answer.ts) wraps every answer it gives with `gzipAnswers`, and encodes the
+ * hub's stream itself with `encodeForWire`, to count what that stream puts on the wire; it is
+ * served on Node's response (lib/http/node-answer.ts), where `Content-Encoding` is kept —
+ * Next drops it from an App Router route's answer.
  *
  * Contract:
  * - `acceptsGzip(header)`: the `Accept-Encoding` header lists `gzip` as a plain token (what
@@ -37,13 +36,8 @@ import 'server-only';
  */
 import zlib from 'node:zlib';
 
-/**
- * The `Accept-Encoding` values that get gzip, as the body of a regular expression anchored at
- * both ends (how next.config.js's `has` matches it).
- */
-export const GZIP_ACCEPTED = '(?:.*,)?\\s*gzip\\s*(?:,.*)?';
-
-const accepted = new RegExp(`^${GZIP_ACCEPTED}$`);
+/** The `Accept-Encoding` values that get gzip: `gzip` as a plain token of the list. */
+const accepted = /^(?:.*,)?\s*gzip\s*(?:,.*)?$/;
 
 export function acceptsGzip(acceptEncoding: string | null): boolean {
   return acceptEncoding !== null && accepted.test(acceptEncoding);

@@ -17,7 +17,7 @@ import { GET as metrics } from '../../app/metrics/route';
 import { GET as readyz } from '../../app/readyz/route';
 import { POST as create } from '../../app/api/external-services/route';
 import { POST as preview } from '../../app/api/external-services/preview/route';
-import { GET as stream } from '../../app/api/stream/route';
+import { GET as stream } from '@/lib/http/stream-answer';
 import { call, eventually, expectJson, SAME_ORIGIN } from '../../app/api/testing/routes';
 import { opsServerPort, startOpsServer } from './ops-server';
 import { find, parsePrometheusText, valueOf, type Exposition } from './testing/prom-text';

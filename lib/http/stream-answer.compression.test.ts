@@ -1,38 +1,25 @@
 /**
- * `GET /api/stream` compressed as the standalone server sends it: the route's wrapper compresses
- * (lib/http/stream-compression.ts), next.config.js sets `Content-Encoding` on the stream's paths
- * when the request accepts gzip (Next drops a route's own), and Next's pipe writes the body, on
- * loopback. A readiness flip's frames — built with the hub's patches from a fixed scenario, as
- * the embedded cluster's `large:N` produces them — must cost a tab at most 300 bytes on the
- * wire, and every frame must arrive while the stream stays open (never held back for more).
+ * `GET /api/stream` compressed as the standalone server sends it: the stream's wrapper compresses
+ * (lib/http/stream-compression.ts) and the answer is written on Node's response with its own
+ * `Content-Encoding` (lib/http/node-answer.ts, as pages/api/stream.ts serves it), on loopback. A
+ * readiness flip's frames — built with the hub's patches from a fixed scenario, as the embedded
+ * cluster's `large:N` produces them — must cost a tab at most 300 bytes on the wire, and every
+ * frame must arrive while the stream stays open (never held back for more).
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import zlib from 'node:zlib';
-import { pipeToNodeResponse } from 'next/dist/server/pipe-readable';
 import type { EndpointsRecord, EndpointSliceRecord, PodRecord } from '@/lib/topology/records';
 import { controllerEndpoints, controllerSlices } from '@/lib/topology/testing/endpoints';
 import { podRecord, serviceRecord } from '@/lib/topology/testing/objects';
 import { diffRecord, type RecordPatch } from '@/lib/stream/record-patch';
 import { encodeStreamEvent } from '@/lib/stream/sse';
-import { call } from '../testing/routes';
-import { GZIP_ACCEPTED, gzipAnswers } from '@/lib/http/stream-compression';
-import { GET as stream } from './route';
-
-interface HeaderRule {
-  source: string;
-  has?: { type: string; key: string; value?: string }[];
-  headers: { key: string; value: string }[];
-}
-
-async function configHeaders(): Promise<HeaderRule[]> {
-  const { default: config } = (await import('../../../next.config.js' as string)) as {
-    default: { compress?: boolean; headers(): Promise<HeaderRule[]> };
-  };
-  return config.headers();
-}
+import { call } from '@/app/api/testing/routes';
+import { serveOnNode } from './node-answer';
+import { gzipAnswers } from './stream-compression';
+import { GET as stream } from './stream-answer';
 
 const encoder = new TextEncoder();
 const OPENING = 'retry: 1000\n: open\n\n';
@@ -45,37 +32,23 @@ let routeHeaders: Headers;
 before(async () => {
   // The route's own headers (the refusal answer is built with the same ones as the stream).
   routeHeaders = (await call(stream, '/api/stream')).headers;
-  const rules = (await configHeaders()).filter((r) => r.source === '/api/stream');
   server = http.createServer((req, res) => {
-    // What Next does: the config's headers whose `has` matches, then the route's answer (less
-    // the `Content-Encoding` Next drops from it), its body through Next's pipe.
-    for (const rule of rules) {
-      const matches = (rule.has ?? []).every((h) =>
-        new RegExp(`^${h.value ?? '.*'}$`).test(String(req.headers[h.key] ?? '')),
-      );
-      if (matches) for (const h of rule.headers) res.setHeader(h.key, h.value);
-    }
     const body = new ReadableStream<Uint8Array>({
       start: (controller) => {
         push = (text) => controller.enqueue(encoder.encode(text));
-        req.once('close', () => controller.close());
+        req.once('close', () => {
+          try {
+            controller.close();
+          } catch {
+            // Already cancelled: the tab going cancels the answer's body first.
+          }
+        });
         // As the hub's stream does: its first bytes at once.
         push(OPENING);
       },
     });
     const route = gzipAnswers(async () => new Response(body, { headers: routeHeaders }));
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === 'string') headers[name] = value;
-    }
-    void route(new Request(`http://127.0.0.1${req.url}`, { headers })).then((answer) => {
-      res.statusCode = answer.status;
-      answer.headers.forEach((value, name) => {
-        if (name !== 'content-encoding' && res.getHeader(name) === undefined)
-          res.setHeader(name, value);
-      });
-      return pipeToNodeResponse(answer.body!, res);
-    });
+    void serveOnNode(req, res, (request) => route(request));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
@@ -218,15 +191,4 @@ test('a readiness flip costs a tab at most 300 bytes on the wire (its frames are
   } finally {
     tab.close();
   }
-});
-
-test('next.config.js sets Content-Encoding on both stream paths on the condition the route compresses on', async () => {
-  const rules = await configHeaders();
-  for (const source of ['/api/stream', '/api/clusters/:cluster/stream']) {
-    const rule = rules.find((r) => r.source === source);
-    assert.ok(rule, source);
-    assert.deepEqual(rule.has, [{ type: 'header', key: 'accept-encoding', value: GZIP_ACCEPTED }]);
-    assert.deepEqual(rule.headers, [{ key: 'Content-Encoding', value: 'gzip' }]);
-  }
-  assert.match(routeHeaders.get('content-type') ?? '', /^text\/event-stream/);
 });

@@ -1,5 +1,7 @@
+import 'server-only';
 /**
- * `GET /api/stream`: one Server-Sent-Events stream per tab (lib/stream/protocol.ts).
+ * `GET /api/stream` and `/api/clusters/<cluster>/stream`: one Server-Sent-Events stream per tab
+ * (lib/stream/protocol.ts), served by pages/api/ on Node's response (lib/http/node-answer.ts).
  *
  * Thin: the hub (lib/k8s/hub.ts) does the work. A snapshot first, unless `Last-Event-ID` can be
  * resumed from the hub's buffer; the client is released when the request aborts or the stream
@@ -10,7 +12,7 @@
  * The page names the protocol version it speaks (`?v=2`); a page from before versions (no `v`,
  * or `v=1`) is told to reload in a stream it understands, any other version is a 400
  * (lib/stream/protocol.ts). Every answer is gzip-compressed per tab when the request accepts it
- * (lib/http/stream-compression.ts; next.config.js sets the header, which a route cannot), and
+ * (lib/http/stream-compression.ts), labelled so on that answer only, and
  * `switchboard_sse_bytes_sent_total` counts the hub stream's bytes as they go on the wire.
  */
 import { scopeOf } from '@/lib/access/server';
@@ -22,9 +24,6 @@ import { getDashboardHub, unconfiguredState } from '@/lib/k8s/server';
 import { opsMetrics } from '@/lib/ops/metrics';
 import { STREAM_PROTOCOL_VERSION } from '@/lib/stream/protocol';
 import { encodeRefusal, encodeSseFrame, encodeStreamEvent } from '@/lib/stream/sse';
-
-export const runtime = 'nodejs';
-export const dynamic = 'force-dynamic';
 
 const HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',

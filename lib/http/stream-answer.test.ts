@@ -17,8 +17,8 @@ import {
   type StreamEvent,
 } from '@/lib/stream/protocol';
 import { SseParser } from '@/lib/stream/sse';
-import { call, expectProblem } from '../testing/routes';
-import { GET as stream } from './route';
+import { call, expectProblem } from '@/app/api/testing/routes';
+import { GET as stream } from './stream-answer';
 
 async function refusal(path: string) {
   const response = await call(stream, path);
