@@ -13,6 +13,7 @@ import https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { errorMessage } from '../error-message';
+import { timeoutSignal } from '../timeout-signal';
 import { PING_TIMEOUT_MS } from './watch-timing';
 
 export interface KubeTransport {
@@ -71,31 +72,37 @@ export function createKubeTransport(kc: KubeConfig, options: TransportOptions = 
   const transport: KubeTransport = {
     server,
     async clusterUid(signal) {
-      const timeout = AbortSignal.timeout(options.pingTimeoutMs ?? PING_TIMEOUT_MS);
-      const res = await transport.get(
-        '/api/v1/namespaces?fieldSelector=metadata.name%3Dkube-system',
-        signal ? AbortSignal.any([signal, timeout]) : timeout,
-      );
-      if (res.statusCode !== 200) {
-        res.resume();
-        return undefined;
+      const bound = timeoutSignal(options.pingTimeoutMs ?? PING_TIMEOUT_MS, signal);
+      try {
+        const res = await transport.get(
+          '/api/v1/namespaces?fieldSelector=metadata.name%3Dkube-system',
+          bound.signal,
+        );
+        if (res.statusCode !== 200) {
+          res.resume();
+          return undefined;
+        }
+        const list = JSON.parse(await readBody(res)) as {
+          items?: { metadata?: { uid?: string } }[];
+        };
+        return list.items?.[0]?.metadata?.uid;
+      } finally {
+        bound.dispose();
       }
-      const list = JSON.parse(await readBody(res)) as { items?: { metadata?: { uid?: string } }[] };
-      return list.items?.[0]?.metadata?.uid;
     },
     async changedSince(path, resourceVersion, signal) {
-      const stop = new AbortController();
-      const timeout = AbortSignal.timeout(1_000 + (options.pingTimeoutMs ?? PING_TIMEOUT_MS));
+      const bound = timeoutSignal(1_000 + (options.pingTimeoutMs ?? PING_TIMEOUT_MS), signal);
       const query = new URLSearchParams({ watch: 'true', resourceVersion, timeoutSeconds: '1' });
-      const res = await transport.get(
-        `${path}?${query}`,
-        AbortSignal.any([stop.signal, timeout, ...(signal ? [signal] : [])]),
-      );
-      if (res.statusCode !== 200) {
-        res.resume();
-        return res.statusCode === 410 || res.statusCode === 504;
+      try {
+        const res = await transport.get(`${path}?${query}`, bound.signal);
+        if (res.statusCode !== 200) {
+          res.resume();
+          return res.statusCode === 410 || res.statusCode === 504;
+        }
+        return await watchDeliversChange(res);
+      } finally {
+        bound.dispose();
       }
-      return watchDeliversChange(res, stop);
     },
     ping: sharedPing(() => {
       const signal = AbortSignal.timeout(options.pingTimeoutMs ?? PING_TIMEOUT_MS);
@@ -124,11 +131,11 @@ export function createKubeTransport(kc: KubeConfig, options: TransportOptions = 
   return transport;
 }
 
-/** Reads a watch body until its first object or ERROR event (true) or its end (false). */
-async function watchDeliversChange(
-  res: http.IncomingMessage,
-  stop: AbortController,
-): Promise<boolean> {
+/**
+ * Reads a watch body until its first object or ERROR event (true; the rest is discarded) or its
+ * end (false).
+ */
+async function watchDeliversChange(res: http.IncomingMessage): Promise<boolean> {
   const decoder = new StringDecoder('utf8');
   let pending = '';
   for await (const chunk of res) {
@@ -138,7 +145,7 @@ async function watchDeliversChange(
       const line = pending.slice(0, nl).trim();
       pending = pending.slice(nl + 1);
       if (line && (JSON.parse(line) as { type?: string }).type !== 'BOOKMARK') {
-        stop.abort();
+        res.destroy();
         return true;
       }
     }
