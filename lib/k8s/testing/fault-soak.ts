@@ -13,6 +13,7 @@
  */
 // eslint-disable-next-line no-restricted-imports -- the soak starts the cluster; the hub reaches it over HTTP only
 import { startEmulator, type RunningEmulator } from '../../../emulator/server';
+import { errorMessage } from '../../error-message';
 import { opsMetrics } from '../../ops/metrics';
 import { Hub } from '../hub';
 import { WATCHED_KINDS } from '../kinds';
@@ -79,6 +80,8 @@ interface Soak {
   proxy: TcpProxy;
   hub: Hub;
   direct: KubeTransport;
+  /** The hub's own transport (through the proxy), for the report of a failed schedule. */
+  viaProxy: KubeTransport;
   names: number;
   emitted: { uid: string; rv?: string }[];
 }
@@ -255,6 +258,39 @@ function countSpurious(
   return spurious;
 }
 
+/** `what` took how long, or how it failed; never waits more than 4 s. */
+async function timed(
+  what: string,
+  ask: (signal: AbortSignal) => Promise<unknown>,
+): Promise<string> {
+  const started = performance.now();
+  const took = () => `${Math.round(performance.now() - started)} ms`;
+  let bound: NodeJS.Timeout | undefined;
+  const answer = ask(AbortSignal.timeout(3_000)).then(
+    () => `${what} answered in ${took()}`,
+    (error: unknown) => `${what} failed after ${took()} (${errorMessage(error)})`,
+  );
+  const late = new Promise<string>((resolve) => {
+    bound = setTimeout(() => resolve(`${what}: nothing in 4 s`), 4_000);
+  });
+  const result = await Promise.race([answer, late]);
+  clearTimeout(bound);
+  return result;
+}
+
+/** Where requests stop: the cluster asked straight and through the proxy, and what moved. */
+async function diagnose(s: Soak): Promise<string> {
+  const path = '/api/v1/namespaces?fieldSelector=metadata.name%3Dkube-system';
+  const before = { ...s.proxy.bytes, accepted: s.proxy.connections };
+  const checks = await Promise.all([
+    timed('straight', (signal) => s.direct.get(path, signal).then(readBody)),
+    timed('through the proxy', (signal) => s.viaProxy.get(path, signal).then(readBody)),
+    timed('ping through the proxy', () => s.viaProxy.ping?.() ?? Promise.resolve()),
+  ]);
+  const moved = `+${s.proxy.bytes.up - before.up} B up, +${s.proxy.bytes.down - before.down} B down, +${s.proxy.bytes.swallowed - before.swallowed} B swallowed, +${s.proxy.connections - before.accepted} accepted`;
+  return `${checks.join('; ')}; during the checks ${moved}; proxy: ${s.proxy.describe()}`;
+}
+
 async function runSchedule(s: Soak, schedule: FaultSchedule): Promise<ScheduleResult> {
   // The writes draw from their own stream, so they never shift the schedule's choices.
   const random = scheduleRandom(schedule.seed, ~schedule.index);
@@ -285,6 +321,7 @@ async function runSchedule(s: Soak, schedule: FaultSchedule): Promise<ScheduleRe
     () => false,
   );
   const convergeMs = performance.now() - liftedAt;
+  if (!converged) mismatch += `; ${await diagnose(s)}`;
   return {
     schedule,
     converged,
@@ -302,9 +339,10 @@ export async function startSoak(): Promise<RunningSoak> {
   const proxy = new TcpProxy('127.0.0.1', port);
   await proxy.start();
   const kubeConfig = kubeConfigFor(proxy.url, TOKEN);
+  const viaProxy = createKubeTransport(kubeConfig, { pingTimeoutMs: SOAK_TIMING.pingTimeoutMs });
   const hub = new Hub({
     connection: { kubeConfig, info: { name: 'soak', simulated: true, readOnly: true } },
-    transport: createKubeTransport(kubeConfig, { pingTimeoutMs: SOAK_TIMING.pingTimeoutMs }),
+    transport: viaProxy,
     loop: SOAK_TIMING.loop,
   });
   const s: Soak = {
@@ -314,6 +352,7 @@ export async function startSoak(): Promise<RunningSoak> {
     proxy,
     hub,
     direct: createKubeTransport(kubeConfigFor(`http://127.0.0.1:${port}`, TOKEN)),
+    viaProxy,
     names: 0,
     emitted: [],
   };

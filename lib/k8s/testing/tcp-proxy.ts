@@ -30,6 +30,8 @@ export class TcpProxy {
   port = 0;
   /** Connections accepted so far. */
   connections = 0;
+  /** Bytes written on towards the target, back towards clients, and swallowed (for diagnosis). */
+  readonly bytes = { up: 0, down: 0, swallowed: 0 };
 
   /** `scheme` is the target's: bytes pass through, so a client speaks TLS to an https target. */
   constructor(
@@ -61,8 +63,13 @@ export class TcpProxy {
     const pair = { client, upstream };
     this.pairs.add(pair);
     const forward = (from: net.Socket, to: net.Socket) => {
+      const direction = from === client ? 'up' : 'down';
       from.on('data', (chunk) => {
-        if (this.dead.has(from)) return;
+        if (this.dead.has(from)) {
+          this.bytes.swallowed += chunk.length;
+          return;
+        }
+        this.bytes[direction] += chunk.length;
         // Bytes already queued on a throttled path go first, whatever the mode is now.
         if (this.slowQueues.has(to) && this.mode !== 'blackhole') this.enqueue(to, chunk);
         // Blackholed: bytes are swallowed, sockets stay open (a half-dead path).
@@ -70,6 +77,7 @@ export class TcpProxy {
         else if (this.mode === 'slow') this.enqueue(to, chunk);
         // Held: bytes wait, in order, until release() (a slow path, nothing lost).
         else if (this.mode === 'hold') this.held.push({ to, chunk });
+        else this.bytes.swallowed += chunk.length;
       });
     };
     forward(client, upstream);
@@ -162,6 +170,15 @@ export class TcpProxy {
     this.pairs.clear();
     this.deferredCloses.clear();
     this.slowQueues.clear();
+  }
+
+  /** What the proxy holds now, for a report when something did not converge. */
+  describe(): string {
+    const queued = [...this.slowQueues.values()].reduce(
+      (n, q) => n + q.reduce((m, b) => m + b.length, 0),
+      0,
+    );
+    return `mode ${this.mode}, ${this.pairs.size} open, ${this.connections} accepted, ${this.held.length} chunks held, ${this.slowQueues.size} throttled paths (${queued} B), ${this.deferredCloses.size} deferred closes, bytes up ${this.bytes.up} down ${this.bytes.down} swallowed ${this.bytes.swallowed}, listening ${this.server?.listening ?? false}`;
   }
 
   get openConnections(): number {
