@@ -296,9 +296,10 @@ async function main(): Promise<void> {
 /**
  * Change → subscriber latency with the history off, then on: flips at RATE per second of wall
  * time for LATENCY_S each; a subscriber of the cache encodes each batch as the stream does
- * (JSON) and notes how late it saw it against when the flip was due. The history's work (the
- * writer's batches, a checkpoint every 50,000 facts, PGlite running on this thread) shows as
- * lateness. In-process: the hub and the HTTP write of the SSE frame are the same either way.
+ * (JSON) and notes how late it saw it against when the flip was due. The history's work on this
+ * thread (serialising the writer's batches, a checkpoint every 50,000 facts; PGlite runs on its
+ * own thread) and the CPU the database thread takes show as lateness. In-process: the hub and
+ * the HTTP write of the SSE frame are the same either way.
  */
 async function latency(
   cache: ClusterCache,

@@ -12,13 +12,18 @@
  *   transaction is PGlite's own (`db.transaction`), held open across messages;
  * - every answer carries the request's id; a database error keeps its message and the fields
  *   PostgreSQL reports (SQLSTATE `code`, `detail`, `constraint`…);
- * - `close` closes the database and answers; the driver then ends the thread.
+ * - `close` closes the database and answers; the driver then ends the thread;
+ * - the thread runs at a lower priority (nice 5) than the server's own thread.
  * The directory lock is not taken here: the driver holds it in the process's main thread.
  * Plain JavaScript: a thread's entry is loaded by Node as it is (no TypeScript loader runs in a
  * worker on Node 20), and by the server build as its own chunk.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+
+/** This thread's nice value (the server's stays as it is). */
+const NICE = 5;
 
 /** What PostgreSQL's error (PGlite's DatabaseError) reports besides the message. */
 const FIELDS = [
@@ -112,6 +117,14 @@ async function handle(db, request) {
 }
 
 async function main() {
+  try {
+    // The live path is latency, the database throughput with a bounded backlog behind it: when
+    // the cores are contended this thread yields to the server's. On Linux the nice value is
+    // per thread and 0 names the calling one, so only this thread is lowered.
+    setPriority(0, NICE);
+  } catch {
+    // Not permitted or not supported: the thread runs at the process's priority.
+  }
   let db;
   try {
     db = await PGlite.create(dataDir);
