@@ -11,7 +11,7 @@ import { figuresByKind, startSoak } from './testing/fault-soak';
 
 const SCHEDULES = 50;
 
-// ~100 s on this machine; a loaded one (load average 25 on 2 cores) has taken over 300 s.
+// ~100 s on an idle machine; a loaded one has taken over 300 s (the runner allows each file 600 s).
 test(
   `${SCHEDULES} random fault schedules each converge with no spurious update`,
   { timeout: 600_000 },
