@@ -47,37 +47,37 @@ async function outcome(request: Promise<unknown>, boundMs: number): Promise<stri
   return result;
 }
 
+type Check = 'clusterUid' | 'changedSince';
+
+/** Starts `check` against a silent server with the caller's own signal, as the watch loop does. */
+async function startCheck(
+  t: { after(fn: () => Promise<void>): void },
+  check: Check,
+  pingTimeoutMs: number,
+): Promise<{ request: Promise<unknown>; caller: AbortController }> {
+  const server = await silentServer();
+  t.after(() => server.close());
+  const transport = createKubeTransport(kubeConfigFor(server.url, 'token'), { pingTimeoutMs });
+  const caller = new AbortController();
+  const request =
+    check === 'clusterUid'
+      ? transport.clusterUid!(caller.signal)
+      : transport.changedSince!('/api/v1/pods', '42', caller.signal);
+  await sleep(50);
+  return { request, caller };
+}
+
 for (const check of ['clusterUid', 'changedSince'] as const) {
   test(`${check} gives up at its timeout on a silent server, whatever the garbage collector does`, async (t) => {
-    const server = await silentServer();
-    t.after(() => server.close());
-    const transport = createKubeTransport(kubeConfigFor(server.url, 'token'), {
-      pingTimeoutMs: 200,
-    });
-    // The caller's own signal, as the watch loop passes it: it never aborts here.
-    const caller = new AbortController();
-    const request =
-      check === 'clusterUid'
-        ? transport.clusterUid!(caller.signal)
-        : transport.changedSince!('/api/v1/pods', '42', caller.signal);
-    await sleep(50);
+    // The caller's signal never aborts here: only the check's own timeout can end it.
+    const { request } = await startCheck(t, check, 200);
     gc();
     gc();
     assert.equal(await outcome(request, 10_000), 'failed: AbortError');
   });
 
   test(`${check} ends at once when the caller aborts`, async (t) => {
-    const server = await silentServer();
-    t.after(() => server.close());
-    const transport = createKubeTransport(kubeConfigFor(server.url, 'token'), {
-      pingTimeoutMs: 60_000,
-    });
-    const caller = new AbortController();
-    const request =
-      check === 'clusterUid'
-        ? transport.clusterUid!(caller.signal)
-        : transport.changedSince!('/api/v1/pods', '42', caller.signal);
-    await sleep(50);
+    const { request, caller } = await startCheck(t, check, 60_000);
     caller.abort(new Error('stopped'));
     assert.equal(await outcome(request, 10_000), 'failed: AbortError');
   });
