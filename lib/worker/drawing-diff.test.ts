@@ -7,6 +7,7 @@ import {
   diffDrawing,
   emptyMirror,
   isEmptyDiff,
+  sameValue,
   type DrawingMirror,
 } from './drawing-diff';
 
@@ -106,4 +107,20 @@ test('the moved positions travel as one transferable Float64Array', () => {
   assert.ok(diff.moved instanceof Float64Array);
   const copy = structuredClone(diff, { transfer: [diff.moved.buffer as ArrayBuffer] });
   assert.deepEqual(valueOf(applyDrawingDiff(emptyMirror(), copy)), valueOf(drawing));
+});
+
+test('sameValue compares plain data by value, an undefined key as absent', () => {
+  const shared = { uid: 'a', labels: { app: 'x' } };
+  assert.equal(
+    sameValue({ a: 1, b: [1, { c: 'x' }], r: shared }, { a: 1, b: [1, { c: 'x' }], r: shared }),
+    true,
+  );
+  assert.equal(sameValue({ a: 1, b: undefined }, { a: 1 }), true);
+  assert.equal(sameValue({ a: 1 }, { a: 1, b: undefined }), true);
+  assert.equal(sameValue({ a: 1 }, { a: 1, b: 0 }), false);
+  assert.equal(sameValue({ a: [1, 2] }, { a: [1, 2, 3] }), false);
+  assert.equal(sameValue({ a: [1] }, { a: { 0: 1 } }), false);
+  assert.equal(sameValue({ a: { b: { c: 'x' } } }, { a: { b: { c: 'y' } } }), false);
+  assert.equal(sameValue(null, {}), false);
+  assert.equal(sameValue(Number.NaN, Number.NaN), true);
 });

@@ -46,9 +46,28 @@ export interface DrawingDiff {
   size?: { rows: number; width: number; height: number };
 }
 
-/** Nodes hold plain data (topology records, no Maps), so their JSON is their value. */
-const nodeKey = (node: DrawNode) => JSON.stringify(node);
-const edgeKey = (edge: DrawEdge) => JSON.stringify(edge);
+/**
+ * Whether two pieces of plain data (objects, arrays, primitives: what nodes and edges hold, no
+ * Maps) have the same value; a key whose value is undefined counts as absent, as in their JSON.
+ * Walks both at once and stops at the first difference or at a shared object: a rebuilt node
+ * usually still points at the store's unchanged records, so this costs far less than encoding
+ * both sides, and allocates nothing.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const key in x) if (!sameValue(x[key], y[key])) return false;
+  for (const key in y) if (!(key in x) && y[key] !== undefined) return false;
+  return true;
+}
 const blockKey = (block: DrawBlock) =>
   JSON.stringify([block.id, block.columns, block.owners ? [...block.owners] : null]);
 const samePosition = (a: NodePosition | undefined, b: NodePosition) =>
@@ -78,14 +97,14 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
   const nodes: DrawNode[] = [];
   for (const node of next.graph.nodes.values()) {
     const old = prev.graph.nodes.get(node.id);
-    if (old !== node && (!old || nodeKey(old) !== nodeKey(node))) nodes.push(node);
+    if (!old || !sameValue(old, node)) nodes.push(node);
   }
   const removedNodes = [...prev.graph.nodes.keys()].filter((id) => !next.graph.nodes.has(id));
 
   const oldEdges = new Map(prev.graph.edges.map((e) => [e.id, e]));
   const edges = next.graph.edges.filter((edge) => {
     const old = oldEdges.get(edge.id);
-    return old !== edge && (!old || edgeKey(old) !== edgeKey(edge));
+    return !old || !sameValue(old, edge);
   });
   const nextEdgeIds = new Set(next.graph.edges.map((e) => e.id));
   const removedEdges = [...oldEdges.keys()].filter((id) => !nextEdgeIds.has(id));
@@ -113,8 +132,7 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
   };
   if (!sameOrder) diff.edgeOrder = next.graph.edges.map((e) => e.id);
   if (!sameList(prev.graph.blocks, next.graph.blocks, blockKey)) diff.blocks = next.graph.blocks;
-  if (JSON.stringify(prev.graph.outline) !== JSON.stringify(next.graph.outline))
-    diff.outline = next.graph.outline;
+  if (!sameValue(prev.graph.outline, next.graph.outline)) diff.outline = next.graph.outline;
   const { matchedServices, totalServices, collapsedNamespaces } = next.graph;
   if (
     matchedServices !== prev.graph.matchedServices ||
