@@ -1,6 +1,7 @@
 /**
  * What the whole-map history costs and how fast it answers, on the stores it ships with:
  *   npm run bench:history [-- --pods 150000] [--flips 50000] [--rate 1000] [--postgres]
+ *     [--latency-seconds 30]   (0: no latency phase)
  *
  * A synthetic `large:N` cluster (lib/topology/testing/synthetic.ts) is loaded into a real
  * ClusterCache; the journal feed (lib/history/record-feed.ts, with its production checkpoint
@@ -288,7 +289,8 @@ async function main(): Promise<void> {
     `database size per day at ${RATE} flips/s: facts ${mib((factBytes / facts) * perDayFacts)}, ` +
       `checkpoints (${perDayCheckpoints}) ${mib(perCheckpoint * perDayCheckpoints)}`,
   );
-  await latency(cache, flip, store.driver);
+  // `--latency-seconds 0` skips the latency phase (a rebuild-only run).
+  if (LATENCY_S > 0) await latency(cache, flip, store.driver);
   await store.close();
   if (!same) process.exitCode = 1;
 }

@@ -15,7 +15,8 @@ import 'server-only';
  * Contract:
  * - `packCheckpoint` serialises one part at a time and yields to the event loop between parts,
  *   so packing never holds it for more than one part (a few milliseconds);
- * - `readCheckpoint` returns every record of the checkpoint, in the order packed. A record whose
+ * - `readCheckpoint` returns every record of the checkpoint, in the order packed, but those the
+ *   caller's `replaced` lookup names (records it will take from elsewhere). A record whose
  *   uid and resourceVersion the caller's `held` lookup has in memory (the live cache) is that
  *   object: a resourceVersion names one state of one object, and records are immutable, so it
  *   is the record that was packed. A part is fetched and its lines parsed only for the records
@@ -125,12 +126,13 @@ interface KeysRow {
   keys: string;
 }
 
-/** Every record of the checkpoint of `cluster` at `time` (see the header). */
+/** Every record of the checkpoint of `cluster` at `time` but the `replaced` (see the header). */
 export async function readCheckpoint(
   db: Queryable,
   cluster: string,
   time: number,
   held?: HeldRecords,
+  replaced?: (kind: RecordKind, uid: string) => boolean,
 ): Promise<SlimRecord[]> {
   const parts = await db.query<KeysRow>(
     `SELECT part, kind, keys FROM record_checkpoint_parts
@@ -145,6 +147,7 @@ export async function readCheckpoint(
     const records: (SlimRecord | undefined)[] = new Array<SlimRecord | undefined>(keys.length / 2);
     const lack: number[] = [];
     for (let i = 0; i < records.length; i++) {
+      if (replaced?.(row.kind, keys[2 * i]!)) continue;
       const record = held?.(row.kind, keys[2 * i]!);
       if (record && record.meta.resourceVersion === keys[2 * i + 1]) records[i] = record;
       else lack.push(i);
@@ -189,5 +192,6 @@ export async function readCheckpoint(
     }
     await yieldToLoop();
   }
-  return out.flat() as SlimRecord[];
+  // Replaced records stay undefined.
+  return out.flat().filter((record) => record !== undefined);
 }

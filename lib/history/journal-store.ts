@@ -10,7 +10,8 @@ import 'server-only';
  *   checkpoints on (cluster, at_ms);
  * - `recordsAt(T)` starts from the newest checkpoint at or before T and folds in the newest fact
  *   of each record with checkpoint < time ≤ T (by (time, id): the same state as folding them all
- *   in order); with no checkpoint at or before T it answers `before`, with the oldest checkpoint
+ *   in order). The facts' keys are read first, so the checkpoint records they replace are never
+ *   fetched or parsed; with no checkpoint at or before T it answers `before`, with the oldest checkpoint
  *   as `retainedSince`; `factsBetween` reads every fact, in (time, id) order, in pages;
  * - retention at a cutoff first writes a checkpoint of the state at the cutoff, then deletes the
  *   facts at or before it and the older checkpoints, so every instant from the cutoff on is
@@ -35,7 +36,7 @@ import {
   yieldToLoop,
   type HeldRecords,
 } from './checkpoint-parts';
-import { foldRecords, stateOf, type RecordFact } from './record-facts';
+import { foldRecords, recordKey, stateOf, type RecordFact } from './record-facts';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -114,37 +115,65 @@ const clamp = (ms: number) =>
 /** Records fetched by id per query when only some facts' records are needed. */
 const FETCH_IDS = 1000;
 
+/** A fact as `latestFacts` reads it: its record is null until `factRecords` sets it. */
+interface LatestFact {
+  id: string;
+  gone: boolean;
+  fact: RecordFact;
+}
+
 /**
- * The newest fact of each record with from < time ≤ to: folding them (in any order) into the
- * state at `from` gives the state at `to`, as folding every fact in order does. A fact's record
- * is fetched only when `held` lacks that record at that version; a record changed a hundred
- * times in the range is read once.
+ * The newest fact of each record with from < time ≤ to, without its record: folding them (in
+ * any order) into the state at `from` gives the state at `to`, as folding every fact in order
+ * does. Only keys are read here, so the caller learns which checkpoint records are superseded
+ * before it decodes any; `factRecords` fills in the records.
  */
 async function latestFacts(
   db: Queryable,
   cluster: string,
   from: number,
   to: number,
-  held?: HeldRecords,
-): Promise<RecordFact[]> {
-  const rows = await db.query<Omit<FactRow, 'record'> & { gone: boolean }>(
-    `SELECT DISTINCT ON (kind, uid) id, at_ms, kind, uid, version, namespace, name,
-            record IS NULL AS gone
+): Promise<LatestFact[]> {
+  const rows = await db.query<Omit<FactRow, 'record' | 'namespace' | 'name'> & { gone: boolean }>(
+    `SELECT DISTINCT ON (kind, uid) id, at_ms, kind, uid, version, record IS NULL AS gone
        FROM record_facts
       WHERE cluster = $1 AND at_ms > $2 AND at_ms <= $3
       ORDER BY kind, uid, at_ms DESC, id DESC`,
     [cluster, clamp(from), clamp(to)],
   );
-  const facts: RecordFact[] = [];
+  return rows.map((row) => ({
+    id: String(row.id),
+    gone: row.gone,
+    fact: {
+      kind: 'record',
+      time: Number(row.at_ms),
+      recordKind: row.kind,
+      uid: row.uid,
+      version: row.version,
+      // Not read: the fold needs only the kind, uid and record.
+      namespace: '',
+      name: '',
+      record: null,
+    },
+  }));
+}
+
+/**
+ * Sets the record of each fact that is not a deletion: the one `held` has at that version, else
+ * the stored one (fetched by id). A record changed a hundred times in the range is read once.
+ */
+async function factRecords(
+  db: Queryable,
+  cluster: string,
+  latest: readonly LatestFact[],
+  held?: HeldRecords,
+): Promise<void> {
   const need = new Map<string, RecordFact>();
-  for (const row of rows) {
-    const fact = toFact({ ...row, record: null });
-    if (!row.gone) {
-      const record = held?.(row.kind, row.uid);
-      if (record && record.meta.resourceVersion === row.version) fact.record = record;
-      else need.set(String(row.id), fact);
-    }
-    facts.push(fact);
+  for (const { id, gone, fact } of latest) {
+    if (gone) continue;
+    const record = held?.(fact.recordKind, fact.uid);
+    if (record && record.meta.resourceVersion === fact.version) fact.record = record;
+    else need.set(id, fact);
   }
   const ids = [...need.keys()];
   for (let start = 0; start < ids.length; start += FETCH_IDS) {
@@ -155,7 +184,6 @@ async function latestFacts(
     for (const row of found)
       need.get(String(row.id))!.record = JSON.parse(row.record) as SlimRecord;
   }
-  return facts;
 }
 
 /** The facts with from < time ≤ to, oldest first, in pages. */
@@ -208,12 +236,20 @@ async function recordsAtIn(
   const retainedSince = await oldestCheckpoint(db, cluster);
   if (!checkpoint || retainedSince === undefined) return { before: true, retainedSince };
   const at = Number(checkpoint.at_ms);
-  const state = stateOf(
+  // The facts first: a checkpoint record that a fact in (at, time] replaces is never decoded.
+  const latest = await latestFacts(db, cluster, at, time);
+  const replaced = new Set(latest.map(({ fact }) => recordKey(fact.recordKind, fact.uid)));
+  const [records] = await Promise.all([
     checkpoint.records
-      ? await unpackLegacy(checkpoint.records)
-      : await readCheckpoint(db, cluster, at, held),
+      ? unpackLegacy(checkpoint.records)
+      : readCheckpoint(db, cluster, at, held, (kind, uid) => replaced.has(recordKey(kind, uid))),
+    factRecords(db, cluster, latest, held),
+  ]);
+  const state = stateOf(records);
+  foldRecords(
+    state,
+    latest.map(({ fact }) => fact),
   );
-  foldRecords(state, await latestFacts(db, cluster, at, time, held));
   return { records: [...state.values()], retainedSince };
 }
 
