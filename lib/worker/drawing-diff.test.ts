@@ -26,12 +26,11 @@ const inputs = (specs: SyntheticService[]): DrawInputs => ({
   keepServiceId: null,
 });
 
-/** The mirror's value, comparable with deepEqual against a Drawing. */
+/** The mirror's value, comparable with deepEqual against a Drawing (blocks stay in the pipeline). */
 function valueOf(d: Drawing | DrawingMirror) {
   return {
     nodes: new Map(d.graph.nodes),
     edges: d.graph.edges,
-    blocks: d.graph.blocks,
     outline: d.graph.outline,
     counts: [d.graph.matchedServices, d.graph.totalServices, d.graph.collapsedNamespaces],
     positions: new Map(d.layout.positions),
@@ -56,7 +55,6 @@ test('a readiness flip posts the restyled nodes only, no positions, blocks or ou
   assert.ok(diff.nodes.every((n) => n.id.includes('web')));
   assert.deepEqual(diff.removedNodes, []);
   assert.deepEqual(diff.movedIds, [], 'positions are stable');
-  assert.equal(diff.blocks, undefined);
   assert.equal(diff.outline, undefined);
   assert.equal(diff.size, undefined);
   assert.ok(JSON.stringify(diff).length < JSON.stringify([...after.graph.nodes.values()]).length);
@@ -123,4 +121,25 @@ test('sameValue compares plain data by value, an undefined key as absent', () =>
   assert.equal(sameValue({ a: { b: { c: 'x' } } }, { a: { b: { c: 'y' } } }), false);
   assert.equal(sameValue(null, {}), false);
   assert.equal(sameValue(Number.NaN, Number.NaN), true);
+});
+
+test('the outline travels as a patch: unchanged subtrees are keys and keep their identity', () => {
+  const draw = createDrawing();
+  const before = draw(inputs(base));
+  const mirror = applyDrawingDiff(emptyMirror(), diffDrawing(null, before));
+  const after = draw(inputs([...base, { namespace: 'shop', name: 'orders', endpoints: 2 }]));
+  const diff = diffDrawing(before, after);
+  assert.ok(diff.outline, 'the outline changed');
+  const kept = diff.outline.filter((part) => typeof part === 'string');
+  assert.ok(kept.length > 0, 'the untouched namespace goes as its key');
+  const next = applyDrawingDiff(mirror, diff);
+  assert.deepEqual(next.graph.outline, after.graph.outline);
+  for (const key of kept)
+    assert.equal(
+      next.graph.outline.find((e) => e.key === key),
+      mirror.graph.outline.find((e) => e.key === key),
+      `${key} keeps its identity`,
+    );
+  assert.ok(JSON.stringify(diff.outline).length < JSON.stringify(after.graph.outline).length);
+  assert.equal(next.graph.blocks.length, 0, 'blocks stay with the pipeline');
 });
