@@ -2,7 +2,8 @@
  * Migrations 3 and 4 on a database written by migration 2 (PGlite in a temp directory):
  * checkpoints stored as one gzipped JSON blob and facts stored as `jsonb` are still read after the
  * upgrade, every instant exactly, and so are a part in plain JSON lines (as migration 3 wrote
- * them) and the gzipped parts written after it.
+ * them), a part gzipped whole (migration 4) and the parts in blocks written after them; and any
+ * subset of a part in blocks is decoded exactly.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { SqlDriver } from './driver';
+import { insertCheckpointParts, packCheckpoint, readCheckpoint } from './checkpoint-parts';
 import { StoreJournal } from './journal-store';
 import { migrate, MIGRATIONS } from './migrations';
 import { openPglite } from './pglite-driver';
@@ -92,13 +94,38 @@ describe('checkpoints and facts written before migration 3', () => {
     const plain = await journal.recordsAt(end + 5);
     assert.ok('records' in plain);
     assert.deepStrictEqual(sorted(plain.records), last);
-    // A checkpoint in gzipped parts after the old ones.
+    // A checkpoint in one part gzipped whole, as migration 4 wrote them.
+    await driver.query(
+      `INSERT INTO record_checkpoints (cluster, at_ms, count, records) VALUES ($1, $2, $3, NULL)`,
+      [cluster, end + 7, last.length],
+    );
+    await driver.query(
+      `INSERT INTO record_checkpoint_parts (cluster, at_ms, part, kind, count, keys, records, gzipped)
+       VALUES ($1, $2, 0, 'Pod', $3, $4, $5, true)`,
+      [
+        cluster,
+        end + 7,
+        last.length,
+        JSON.stringify(last.flatMap((r) => [r.meta.uid, r.meta.resourceVersion])),
+        gzipSync(last.map((r) => JSON.stringify(r)).join('\n')).toString('base64'),
+      ],
+    );
+    const gzipped = await journal.recordsAt(end + 7);
+    assert.ok('records' in gzipped);
+    assert.deepStrictEqual(sorted(gzipped.records), last);
+    // A checkpoint in parts compressed in blocks after the old ones.
     await store.write([{ kind: 'checkpoint', time: end + 10, records: last }]);
     const parts = await driver.query<{ n: string | number }>(
       `SELECT count(*) AS n FROM record_checkpoint_parts WHERE cluster = $1`,
       [cluster],
     );
     assert.ok(Number(parts[0]?.n) > 0, 'the new checkpoint is in parts');
+    const [blocks] = await driver.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM record_checkpoint_parts
+        WHERE cluster = $1 AND at_ms = $2 AND blocks IS NOT NULL`,
+      [cluster, end + 10],
+    );
+    assert.ok(Number(blocks?.n) > 0, 'in blocks');
     const answer = await journal.recordsAt(end + 10);
     assert.ok('records' in answer);
     assert.deepStrictEqual(sorted(answer.records), last);
@@ -112,5 +139,54 @@ describe('checkpoints and facts written before migration 3', () => {
     const kept = await journal.recordsAt(end + 10);
     assert.ok('records' in kept);
     assert.deepStrictEqual(sorted(kept.records), last);
+  });
+});
+
+describe('a checkpoint part in blocks', () => {
+  let dir: string;
+  let driver: SqlDriver;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'switchboard-history-blocks-'));
+    driver = await openPglite(dir);
+    await migrate(driver);
+  });
+  after(async () => {
+    await driver?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives exactly the records not held, whichever lines of whichever blocks they are', async () => {
+    const facts: JournalFact[] = [];
+    const { truth, end } = playChurn(11, 60, (f) => facts.push(f), 1_000_000);
+    const records = truth.get(end)!;
+    const pods = records.filter((r) => r.kind === 'Pod');
+    assert.ok(pods.length > 20, `a part of several blocks (${pods.length} pods)`);
+    const packed = await packCheckpoint({ kind: 'checkpoint', time: 1, records });
+    await driver.transaction((tx) => insertCheckpointParts(tx, 'blocks', packed));
+    const everything = sorted(await readCheckpoint(driver, 'blocks', 1));
+    assert.deepStrictEqual(everything, sorted(records), 'nothing held: every record decoded');
+    // Held: every record but a pattern of positions (the first line, block edges, the last).
+    for (const keep of [
+      (i: number) => i % 3 !== 0,
+      (i: number) => i > 0 && i !== 8 && i !== 9,
+      (i: number) => i !== pods.length - 1,
+    ]) {
+      const held = new Map(pods.filter((_, i) => keep(i)).map((r) => [r.meta.uid, r]));
+      const got = await readCheckpoint(driver, 'blocks', 1, (kind, uid) =>
+        kind === 'Pod' ? held.get(uid) : records.find((r) => r.kind === kind && r.meta.uid === uid),
+      );
+      assert.deepStrictEqual(sorted(got), sorted(records));
+      for (const record of got.filter((r) => r.kind === 'Pod')) {
+        if (held.has(record.meta.uid)) assert.equal(record, held.get(record.meta.uid), 'taken');
+        else assert.ok(!pods.includes(record), 'decoded from the part');
+      }
+    }
+    const replaced = await readCheckpoint(driver, 'blocks', 1, undefined, (kind) => kind === 'Pod');
+    assert.deepStrictEqual(
+      sorted(replaced),
+      sorted(records.filter((r) => r.kind !== 'Pod')),
+      'replaced records are left out',
+    );
   });
 });

@@ -24,6 +24,8 @@
  * - (4) a part's `records` may be gzipped JSON lines in base64 (`gzipped`): compressed and
  *   decompressed on libuv's thread pool, not by the database (PGlite does that work on the
  *   server's own thread), and stored as it is.
+ * - (5) `record_checkpoint_parts.blocks`: where the part's compressed blocks start, so a reader
+ *   inflates only the blocks of the lines it needs (checkpoint-parts.ts); null for earlier parts.
  */
 import type { SqlDriver } from './driver';
 
@@ -115,6 +117,11 @@ export const MIGRATIONS: readonly Migration[] = [
       // Already compressed: the database stores it as it is instead of trying to compress it.
       `ALTER TABLE record_checkpoint_parts ALTER COLUMN records SET STORAGE EXTERNAL`,
     ],
+  },
+  {
+    version: 5,
+    name: 'checkpoint parts compressed in blocks',
+    sql: [`ALTER TABLE record_checkpoint_parts ADD COLUMN blocks text`],
   },
 ];
 

@@ -101,7 +101,7 @@ export function storeCases(driver: () => SqlDriver): void {
     );
     assert.deepEqual(
       rows.map((r) => Number(r.version)),
-      [1, 2, 3, 4],
+      [1, 2, 3, 4, 5],
     );
   });
 
