@@ -3,11 +3,12 @@ import { defineConfig } from '@playwright/test';
 /**
  * End-to-end tests drive Debian's chromium (Playwright cannot download its own here) against the
  * production build. Specs start their own embedded cluster and dashboard through e2e/fixtures.ts,
- * so there is no global webServer.
+ * so there is no global webServer. Two files run at once: each test's cluster, server and browser
+ * are its own, on their own ports, and most of a spec's time is spent waiting on them.
  */
 export default defineConfig({
   testDir: './e2e',
-  workers: 1,
+  workers: 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 120_000,

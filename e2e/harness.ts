@@ -205,7 +205,23 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
   const dir = options.dir ?? STANDALONE_DIR;
   if (!existsSync(join(dir, 'server.js')))
     throw new Error(`no standalone server in ${dir}: run \`npm run build\``);
-  const port = options.port ?? (await freePort());
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort());
+    try {
+      return await startStandaloneOn(dir, port, options);
+    } catch (error) {
+      // As for the cluster: another process can take the free port before the server listens.
+      const taken = /EADDRINUSE/.test(error instanceof Error ? error.message : String(error));
+      if (options.port !== undefined || !taken || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startStandaloneOn(
+  dir: string,
+  port: number,
+  options: StandaloneOptions,
+): Promise<Dashboard> {
   const child = spawn(process.execPath, [join(dir, 'server.js')], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
