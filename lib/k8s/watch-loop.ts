@@ -35,7 +35,8 @@ import 'server-only';
  *   granted later, and the kind then syncs without a restart);
  * - `observe` hears what the metrics count: relists, 410s (gone), restarts after a failure, and
  *   every watch event by type.
- * The loop holds no objects of its own: list pages are transformed (slimmed) as they arrive.
+ * The loop holds no objects of its own: list items are transformed (slimmed) one by one as a
+ * page's text arrives (lib/k8s/list-page.ts), never a whole page's text or raw objects at once.
  * Clock, timers and randomness are injectable for tests (lib/k8s/watch-timing.ts); each request
  * is hang-guarded (lib/k8s/watch-request.ts); the stream's lines are read by lib/k8s/watch-events.ts.
  */
@@ -53,6 +54,7 @@ import {
   type RawObject,
   type WatchEventType,
 } from './watch-events';
+import { ListPageParser } from './list-page';
 import { HangError, guardedGet } from './watch-request';
 import {
   DEFAULT_BACKOFF,
@@ -350,7 +352,12 @@ export class WatchLoop<T> {
         const query = new URLSearchParams({ limit: String(pageSize) });
         if (cont) query.set('continue', cont);
         this.stats.listRequests++;
-        let body = '';
+        // Items are slimmed one by one as the page's text arrives (lib/k8s/list-page.ts): the
+        // page's text and raw objects are never held whole.
+        const page = new ListPageParser((raw) => {
+          const item = this.opts.transform(raw as RawObject);
+          if (item !== undefined) items.push(item);
+        });
         await this.request(
           `${this.opts.listPath}?${query}`,
           async (res) => {
@@ -363,22 +370,14 @@ export class WatchLoop<T> {
               throw await errorFromResponse(res, `list ${this.opts.listPath}`);
             return true;
           },
-          (text) => {
-            body += text;
-          },
+          (text) => page.write(text),
         );
         if (expired) break;
-        const page = JSON.parse(body) as {
+        const { metadata } = page.end() as {
           metadata?: { resourceVersion?: string; continue?: string };
-          items?: RawObject[];
         };
-        body = '';
-        for (const raw of page.items ?? []) {
-          const item = this.opts.transform(raw);
-          if (item !== undefined) items.push(item);
-        }
-        cont = page.metadata?.continue || undefined;
-        listRv = page.metadata?.resourceVersion;
+        cont = metadata?.continue || undefined;
+        listRv = metadata?.resourceVersion;
         this.setState({ listed: items.length });
       } while (cont);
       if (expired) {
