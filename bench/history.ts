@@ -23,7 +23,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { ClusterCache } from '../lib/k8s/cache';
 import type { SqlDriver } from '../lib/history/driver';
@@ -309,9 +309,13 @@ async function latency(
   driver: SqlDriver,
 ): Promise<void> {
   let next = FLIPS;
-  const run = async (): Promise<number[]> => {
+  // Besides the lateness: how busy the server's thread was, and the process's CPU (every
+  // thread: the database's too) — figures that move less with the machine's other load.
+  const run = async (): Promise<{ late: number[]; busy: number; cpuMsPerS: number }> => {
     const late: number[] = [];
     let due = 0;
+    const elu = performance.eventLoopUtilization();
+    const cpu = process.cpuUsage();
     const unsubscribe = cache.subscribe((batch) => {
       JSON.stringify(batch.upserts);
       late.push(performance.now() - due);
@@ -327,7 +331,12 @@ async function latency(
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
     unsubscribe();
-    return late;
+    const used = process.cpuUsage(cpu);
+    return {
+      late,
+      busy: performance.eventLoopUtilization(elu).utilization,
+      cpuMsPerS: (used.user + used.system) / 1000 / LATENCY_S,
+    };
   };
   const off = await run();
   const history = await openHistoryStore(driver, 'bench-latency');
@@ -340,15 +349,16 @@ async function latency(
   const on = await run();
   feed.detach();
   await writer.close();
-  const line = (what: string, v: number[]) =>
-    `  ${what}  p50 ${ms(median(v))} ms  p95 ${ms(percentile(v, 95))} ms  p99 ${ms(percentile(v, 99))} ms  max ${ms(Math.max(...v))} ms`;
+  const line = (what: string, { late: v, busy, cpuMsPerS }: Awaited<ReturnType<typeof run>>) =>
+    `  ${what}  p50 ${ms(median(v))} ms  p95 ${ms(percentile(v, 95))} ms  p99 ${ms(percentile(v, 99))} ms  max ${ms(Math.max(...v))} ms` +
+    `; server thread busy ${(busy * 100).toFixed(1)} %, process CPU ${cpuMsPerS.toFixed(0)} ms/s`;
   console.log(
     `change → subscriber latency, ${RATE} flips/s for ${LATENCY_S} s each (load ${load()}):`,
   );
   console.log(line('history off', off));
   console.log(line('history on ', on));
   console.log(
-    `  on / off: p50 ${(median(on) / median(off)).toFixed(2)}×  p95 ${(percentile(on, 95) / percentile(off, 95)).toFixed(2)}×; ` +
+    `  on / off: p50 ${(median(on.late) / median(off.late)).toFixed(2)}×  p95 ${(percentile(on.late, 95) / percentile(off.late, 95)).toFixed(2)}×; ` +
       `writer drops ${writer.gap().droppedFacts}`,
   );
 }

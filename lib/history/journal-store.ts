@@ -23,6 +23,9 @@ import 'server-only';
  *   Checkpoints written before migration 3 (one gzipped JSON blob in `record_checkpoints`) are
  *   still read;
  * - a fact's record is stored as JSON text (migration 3; `jsonb` before), parsed here.
+ * - a batch of facts is serialised on the server's thread in slices of about a millisecond,
+ *   between which the event loop runs, and inserted in statements of at most 500 facts and
+ *   about 256 KiB of record JSON, in the order given.
  */
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
@@ -40,9 +43,20 @@ import { foldRecords, recordKey, stateOf, type RecordFact } from './record-facts
 
 const gunzipAsync = promisify(gunzip);
 
+/** Most facts per INSERT (each takes 8 parameters). */
 const INSERT_CHUNK = 500;
-/** Record facts serialised between two turns of the event loop (about 50 KB of JSON, under a ms). */
-const SERIALISE_SLICE = 25;
+/**
+ * Most characters of record JSON per INSERT. Each INSERT is one message to PGlite's thread,
+ * cloned whole on the server's thread as it is posted: 500 EndpointSlice facts made one of
+ * several MB that held the event loop for milliseconds at once, and big buffers on the
+ * database thread to collect.
+ */
+const INSERT_CHARS = 256 * 1024;
+/**
+ * How long serialising facts may hold the event loop before it lets the live path run (ms).
+ * By time, not by count: one EndpointSlice fact is a hundred times a Namespace's.
+ */
+const SERIALISE_SLICE_MS = 1;
 const READ_PAGE = 5000;
 
 /** A checkpoint of migration 2: the records as one gzipped JSON array. */
@@ -55,33 +69,48 @@ export async function insertRecordFacts(
   cluster: string,
   facts: readonly RecordFact[],
 ): Promise<void> {
-  for (let start = 0; start < facts.length; start += INSERT_CHUNK) {
-    const params: unknown[] = [];
-    const rows: string[] = [];
-    for (const [i, fact] of facts.slice(start, start + INSERT_CHUNK).entries()) {
-      // A whole batch serialised at once held the loop for tens of ms: it runs between slices.
-      if (i > 0 && i % SERIALISE_SLICE === 0) await yieldToLoop();
-      const base = params.length;
-      params.push(
-        cluster,
-        fact.time,
-        fact.recordKind,
-        fact.uid,
-        fact.version,
-        fact.namespace,
-        fact.name,
-        fact.record ? JSON.stringify(fact.record) : null,
-      );
-      const p = (k: number) => `$${base + k}`;
-      rows.push(`(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)})`);
-    }
+  let params: unknown[] = [];
+  let rows: string[] = [];
+  let chars = 0;
+  const insert = async () => {
+    const values = rows.join(', ');
+    const sent = params;
+    params = [];
+    rows = [];
+    chars = 0;
     await tx.query(
       `INSERT INTO record_facts (cluster, at_ms, kind, uid, version, namespace, name, record)
-       VALUES ${rows.join(', ')}
+       VALUES ${values}
        ON CONFLICT DO NOTHING`,
-      params,
+      sent,
     );
+  };
+  let sliceStart = performance.now();
+  for (const fact of facts) {
+    const record = fact.record ? JSON.stringify(fact.record) : null;
+    const base = params.length;
+    params.push(
+      cluster,
+      fact.time,
+      fact.recordKind,
+      fact.uid,
+      fact.version,
+      fact.namespace,
+      fact.name,
+      record,
+    );
+    const p = (k: number) => `$${base + k}`;
+    rows.push(`(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)})`);
+    chars += record?.length ?? 0;
+    if (rows.length >= INSERT_CHUNK || chars >= INSERT_CHARS) {
+      await insert();
+      sliceStart = performance.now();
+    } else if (performance.now() - sliceStart >= SERIALISE_SLICE_MS) {
+      await yieldToLoop();
+      sliceStart = performance.now();
+    }
   }
+  if (rows.length > 0) await insert();
 }
 
 interface FactRow {

@@ -9,10 +9,13 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ServiceHistory } from '../../diagnostics/service-history';
-import type { SqlDriver } from '../driver';
+import type { EndpointSliceRecord, SlimRecord } from '../../topology/records';
+import { syntheticSnapshot } from '../../topology/testing/synthetic';
+import type { Queryable, SqlDriver } from '../driver';
 import type { HistoryFact } from '../facts';
 import { StoreJournal } from '../journal-store';
 import { migrate } from '../migrations';
+import { deleteFact, upsertFact, type RecordFact } from '../record-facts';
 import { openHistoryStore, type HistoryStore } from '../store';
 import { HistoryWriter } from '../writer';
 import { playChurn, sorted } from './journal-cases';
@@ -91,6 +94,47 @@ export function storeCases(driver: () => SqlDriver): void {
       ['committed', 'kept'],
     );
     await db.query(`DROP TABLE ${table}`);
+  });
+
+  it('stores a batch of large record facts whole and in order over several INSERTs', async () => {
+    // Fewer facts than one INSERT's count but more than two INSERTs' share of record JSON (as a
+    // burst of EndpointSlice changes is), several changes of one record within a millisecond
+    // (their order is what a rebuild folds), and a deletion.
+    const snapshot = syntheticSnapshot({ pods: 2000 });
+    const size = (r: SlimRecord) => JSON.stringify(r).length;
+    const largest = [...snapshot.endpointSlices].sort((a, b) => size(b) - size(a)).slice(0, 10);
+    const base = Date.parse('2026-12-01T00:00:00Z');
+    const facts: RecordFact[] = [];
+    for (let v = 0; v < 40; v++)
+      for (const slice of largest)
+        facts.push(
+          upsertFact({ ...slice, meta: { ...slice.meta, resourceVersion: `v${v}` } }, base + v),
+        );
+    const slice = largest[0] as EndpointSliceRecord;
+    for (const version of ['x1', 'x2', 'x3'])
+      facts.push(
+        upsertFact({ ...slice, meta: { ...slice.meta, resourceVersion: version } }, base + 40),
+      );
+    facts.push(deleteFact({ kind: 'Pod', ...snapshot.pods[0]!.meta }, base + 40));
+    const chars = facts.reduce((n, f) => n + (f.record ? size(f.record) : 0), 0);
+    assert.ok(facts.length < 500 && chars > 600_000, `${facts.length} facts, ${chars} characters`);
+    let inserts = 0;
+    const counting = (tx: Queryable): Queryable => ({
+      query: (sql, params) => {
+        if (sql.includes('INSERT INTO record_facts')) inserts++;
+        return tx.query(sql, params);
+      },
+    });
+    const db = driver();
+    const cluster = `large-facts-${process.pid}-${++clusters}`;
+    const store = await openHistoryStore(
+      { ...db, transaction: (fn) => db.transaction((tx) => fn(counting(tx))) },
+      cluster,
+    );
+    await store.write(facts);
+    assert.ok(inserts > 1, `one batch went in ${inserts} INSERT(s)`);
+    const read = await new StoreJournal(async () => db, cluster).factsBetween(-Infinity, Infinity);
+    assert.deepEqual(read, JSON.parse(JSON.stringify(facts)));
   });
 
   it('applies the migrations once and records them', async () => {
