@@ -5,7 +5,8 @@
  * `/api/graph` is the graph those records make (the builder `/api/graph?at=` uses), the records
  * at the snapshot's instant are the file's and every other instant is refused naming the one it
  * holds, changes are refused, the snapshot saves again as it was, the server is ready, writes are
- * refused as read-only and reachability probes are refused. Its own file: the registry is read
+ * refused as read-only and reachability probes are refused, and a timeline starts at the
+ * snapshot's instant (not when the file was opened). Its own file: the registry is read
  * once per process.
  */
 import { after, before, describe, it } from 'node:test';
@@ -14,7 +15,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GraphResponse, RecordsAtResponse } from '@/lib/api/history';
-import type { ReachabilityAnswer } from '@/lib/api/diagnostics';
+import type { ReachabilityAnswer, ServiceTimeline } from '@/lib/api/diagnostics';
 import { makeSnapshot, parseSnapshot } from '@/lib/history/snapshot';
 import { loadClusterConnection } from '@/lib/k8s/connection';
 import { Hub } from '@/lib/k8s/hub';
@@ -28,6 +29,7 @@ import { GET as graph } from './graph/route';
 import { GET as records } from './records/route';
 import { POST as reachability } from './services/[namespace]/[name]/reachability/route';
 import { GET as snapshot } from './snapshot/route';
+import { GET as timeline } from './services/[namespace]/[name]/timeline/route';
 import { GET as readyz } from '../readyz/route';
 import { GET as metrics } from '../metrics/route';
 import { GET as clusters } from './clusters/route';
@@ -120,6 +122,31 @@ describe('a recorded snapshot served with no cluster', () => {
       'not-found',
       404,
     );
+  });
+
+  it("a Service's timeline starts at the snapshot's instant, not when the file was opened", async () => {
+    const slice = recorded.find(
+      (r): r is Extract<SlimRecord, { kind: 'EndpointSlice' }> =>
+        r.kind === 'EndpointSlice' && r.serviceName !== undefined && r.endpoints.length > 0,
+    );
+    assert.ok(slice, 'the seed scenario has a Service with endpoints');
+    const params = { namespace: slice.meta.namespace, name: slice.serviceName! };
+    const path = `/api/services/${params.namespace}/${params.name}/timeline`;
+    const at = await expectJson<ServiceTimeline>(
+      await call(timeline, `${path}?at=${encodeURIComponent(AT)}`, {}, params),
+    );
+    assert.equal(at.retainedSince, AT);
+    assert.deepEqual(at.entries, [], 'a snapshot records no changes, only its instant');
+    assert.ok(at.state && !at.state.noData, JSON.stringify(at.state));
+    assert.deepEqual(
+      at.state.endpoints.map((e) => e.address).sort(),
+      slice.endpoints.flatMap((e) => e.addresses).sort(),
+    );
+    const before = await expectJson<ServiceTimeline>(
+      await call(timeline, `${path}?at=2026-12-02T03:12:04Z`, {}, params),
+    );
+    assert.ok(before.state?.noData, JSON.stringify(before.state));
+    assert.equal(before.state.noData.since, AT);
   });
 
   it('saves again as the same snapshot: its instant, its records', async () => {

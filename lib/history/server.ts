@@ -21,6 +21,7 @@ import 'server-only';
  *   checkpoints go through the same batching writer as the trail's, retention and size cap
  *   included, and it reads the instants this process saw from memory and older ones from the
  *   database (tiered-journal.ts);
+ * - a recorded snapshot's hub keeps its trail in memory, dated at the snapshot's instant;
  * - `closeServerHistory()` (the SIGTERM drain) writes what is queued, bounded, and closes the
  *   store, releasing the directory lock.
  */
@@ -200,7 +201,14 @@ function memoryJournal(hub: Hub): { journal: MemoryJournal; detach: () => void }
 }
 
 function startMemory(hub: Hub): ServerHistory {
-  const { history, detach } = attachHistory(hub.cache);
+  // A recorded snapshot (`switchboard view`) holds one instant: its trail starts there, not when
+  // this process read the file, so a timeline says "no data before 03:12:05", not before today.
+  const recorded = hub.info.snapshot;
+  const recordedAt = recorded ? Date.parse(recorded.at) : undefined;
+  const { history, detach } = attachHistory(
+    hub.cache,
+    recordedAt === undefined ? undefined : new ServiceHistory({ now: () => recordedAt }),
+  );
   const records = memoryJournal(hub);
   return {
     settings: { mode: 'memory' },
