@@ -11,7 +11,15 @@ import type { ViewTransform } from '@/lib/graph/zoom-behavior';
 import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import { SUBLABEL_MAX_CHARS, fitLabel, nodeLabel, titleFit } from '@/lib/graph/describe';
 import { edgeEnds } from '@/lib/graph/edge-geometry';
-import { edgeStyle, nodeColor, nodeDash, nodeGlyph, nodeInset, nodeRadius } from './graph-style';
+import {
+  edgeStyle,
+  nodeColor,
+  nodeDash,
+  nodeGlyph,
+  nodeInset,
+  nodeRadius,
+  resolveColors,
+} from './graph-style';
 
 export interface CanvasLayerProps {
   graph: DrawGraph;
@@ -25,28 +33,6 @@ export interface CanvasLayerProps {
   themeKey: string;
   /** Stale data: no health glyphs. */
   hideMarks?: boolean;
-}
-
-/**
- * `themeKey` only keys the memo: the values come from the CSS tokens of the current theme. A
- * token's raw text is `light-dark(…)` (or the CSS pipeline's fallback for it), which a canvas
- * cannot parse, so each is resolved as a probe element's computed `color`.
- */
-function resolveColors(_themeKey: string): (name: string) => string {
-  const cache = new Map<string, string>();
-  return (name) => {
-    let value = cache.get(name);
-    if (value === undefined) {
-      const probe = document.createElement('span');
-      probe.style.color = `var(${name}, #888)`;
-      probe.hidden = true;
-      document.documentElement.appendChild(probe);
-      value = getComputedStyle(probe).color || '#888';
-      probe.remove();
-      cache.set(name, value);
-    }
-    return value;
-  };
 }
 
 export function CanvasLayer(props: CanvasLayerProps) {
@@ -97,7 +83,9 @@ export function CanvasLayer(props: CanvasLayerProps) {
 /**
  * Geometry prepared once per layout/highlight change, so a pan frame only walks what is visible:
  * nodes sorted by y (binary search for the window), edges grouped by style and sorted by their
- * top y. Per frame there is no string building and no Map lookup.
+ * top y. Per frame there is no string building and no Map lookup. Built in flat typed arrays with
+ * one numeric sort each (no object per node or edge): at 10k nodes a rebuild after an update is
+ * a few milliseconds, not a long task.
  */
 interface EdgeBatch {
   color: string;
@@ -114,64 +102,118 @@ interface EdgeBatch {
 }
 
 interface Scene {
-  nodes: { node: DrawNode; x: number; y: number }[];
+  /** Sorted by y; `nodeXs`/`nodeYs` parallel. */
+  nodes: DrawNode[];
+  nodeXs: Float64Array;
   nodeYs: Float64Array;
   batches: EdgeBatch[];
 }
 
+/** 2^18: the packed sort below holds an index below this in the low bits of an integer key. */
+const PACK = 262_144;
+
+/**
+ * The order that sorts `keys` ascending (stable). Integer keys — layout rows are whole pixels —
+ * are packed with their index into one double and sorted natively, with no comparator call per
+ * pair; anything else falls back to a comparator.
+ */
+function sortedOrder(keys: Float64Array): Uint32Array {
+  const n = keys.length;
+  const order = new Uint32Array(n);
+  if (n < PACK && keys.every((k) => Number.isInteger(k) && Math.abs(k) < 2 ** 33)) {
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = keys[i]! * PACK + i;
+    packed.sort();
+    for (let i = 0; i < n; i++) {
+      const v = packed[i]!;
+      order[i] = v - Math.floor(v / PACK) * PACK;
+    }
+    return order;
+  }
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order.sort((a, b) => keys[a]! - keys[b]! || a - b);
+}
+
+/** An edge's style depends on its kind, condition and label only: one object per combination. */
+const styles = new Map<string, ReturnType<typeof edgeStyle>>();
+function styleOf(edge: DrawGraph['edges'][number]) {
+  const key = `${edge.kind}|${edge.condition ?? ''}|${edge.label ?? ''}`;
+  let style = styles.get(key);
+  if (!style) styles.set(key, (style = edgeStyle(edge)));
+  return style;
+}
+
 function prepareScene(graph: DrawGraph, layout: Layout, highlight: Set<string> | null): Scene {
-  const nodes: Scene['nodes'] = [];
+  const drawn: DrawNode[] = [];
+  const xs: number[] = [];
+  const ys: number[] = [];
   for (const node of graph.nodes.values()) {
     const p = layout.positions.get(node.id);
-    if (p) nodes.push({ node, x: p.x, y: p.y });
+    if (!p) continue;
+    drawn.push(node);
+    xs.push(p.x);
+    ys.push(p.y);
   }
-  nodes.sort((a, b) => a.y - b.y);
-  const nodeYs = Float64Array.from(nodes, (n) => n.y);
-  const groups = new Map<
-    string,
-    {
-      style: ReturnType<typeof edgeStyle>;
-      dim: boolean;
-      list: [number, number, number, number, number][];
-    }
-  >();
+  const nodeOrder = sortedOrder(Float64Array.from(ys));
+  const nodes = new Array<DrawNode>(drawn.length);
+  const nodeXs = new Float64Array(drawn.length);
+  const nodeYs = new Float64Array(drawn.length);
+  nodeOrder.forEach((from, to) => {
+    nodes[to] = drawn[from]!;
+    nodeXs[to] = xs[from]!;
+    nodeYs[to] = ys[from]!;
+  });
+
+  // Per style: the edges' ends, five numbers each (ax, ay, bx, by, elbow), in graph order.
+  const groups = new Map<ReturnType<typeof edgeStyle>, { dim: number[]; lit: number[] }>();
   for (const edge of graph.edges) {
     const a = layout.positions.get(edge.source);
     const b = layout.positions.get(edge.target);
     if (!a || !b) continue;
-    const style = edgeStyle(edge);
-    const dim = highlight !== null && !highlight.has(edge.id);
-    const key = `${style.color}|${style.dash}|${style.width}|${dim}`;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { style, dim, list: [] }));
+    const style = styleOf(edge);
+    let group = groups.get(style);
+    if (!group) groups.set(style, (group = { dim: [], lit: [] }));
+    const list = highlight !== null && !highlight.has(edge.id) ? group.dim : group.lit;
     const e = edgeEnds(a, b);
-    group.list.push([e.ax, e.ay, e.bx, e.by, e.elbow ? 1 : 0]);
+    list.push(e.ax, e.ay, e.bx, e.by, e.elbow ? 1 : 0);
   }
+  // Dimmed edges first, so the highlighted ones are drawn over them.
   const batches: EdgeBatch[] = [];
-  for (const { style, dim, list } of groups.values()) {
-    list.sort((p, q) => Math.min(p[1], p[3]) - Math.min(q[1], q[3]));
-    const segs = new Float64Array(list.length * 4);
-    const tops = new Float64Array(list.length);
-    const elbows = new Uint8Array(list.length);
-    let span = 0;
-    list.forEach((seg, i) => {
-      segs.set(seg.slice(0, 4), i * 4);
-      elbows[i] = seg[4];
-      tops[i] = Math.min(seg[1], seg[3]);
-      span = Math.max(span, Math.abs(seg[1] - seg[3]));
-    });
-    batches.push({
-      color: style.color,
-      dash: style.dash,
-      width: style.width,
-      dim,
-      segs,
-      elbows,
-      tops,
-      span,
-    });
-  }
-  return { nodes, nodeYs, batches };
+  for (const dim of [true, false])
+    for (const [style, group] of groups) {
+      const flat = dim ? group.dim : group.lit;
+      const count = flat.length / 5;
+      if (count === 0) continue;
+      const unsortedTops = new Float64Array(count);
+      for (let i = 0; i < count; i++)
+        unsortedTops[i] = Math.min(flat[i * 5 + 1]!, flat[i * 5 + 3]!);
+      const order = sortedOrder(unsortedTops);
+      const segs = new Float64Array(count * 4);
+      const tops = new Float64Array(count);
+      const elbows = new Uint8Array(count);
+      let span = 0;
+      order.forEach((from, to) => {
+        const at = from * 5;
+        segs[to * 4] = flat[at]!;
+        segs[to * 4 + 1] = flat[at + 1]!;
+        segs[to * 4 + 2] = flat[at + 2]!;
+        segs[to * 4 + 3] = flat[at + 3]!;
+        elbows[to] = flat[at + 4]!;
+        tops[to] = unsortedTops[from]!;
+        span = Math.max(span, Math.abs(flat[at + 1]! - flat[at + 3]!));
+      });
+      batches.push({
+        color: style.color,
+        dash: style.dash,
+        width: style.width,
+        dim,
+        segs,
+        elbows,
+        tops,
+        span,
+      });
+    }
+  return { nodes, nodeXs, nodeYs, batches };
 }
 
 function lowerBound(values: Float64Array, target: number): number {
@@ -249,7 +291,9 @@ function paint(
   ctx.textBaseline = 'middle';
   const startNode = lowerBound(scene.nodeYs, y0);
   for (let i = startNode; i < scene.nodes.length && scene.nodeYs[i]! <= y1; i++) {
-    const { node, x: slotX, y } = scene.nodes[i]!;
+    const node = scene.nodes[i]!;
+    const slotX = scene.nodeXs[i]!;
+    const y = scene.nodeYs[i]!;
     if (slotX < x0 || slotX > x1) continue;
     const inset = nodeInset(node);
     const x = slotX + inset;

@@ -184,3 +184,26 @@ export function nodeRadius(node: DrawNode, height: number): number {
   if (node.kind === 'workload' || node.kind === 'workload-revision') return 9;
   return node.kind === 'endpoint' ? 2 : 4;
 }
+
+/**
+ * The browser's value of each colour token, for canvases: cached per call, so call again when the
+ * theme changes (`themeKey` only keys the caller's memo). A token's raw text is `light-dark(…)`
+ * (or the CSS pipeline's fallback for it), which a canvas cannot parse, so each is resolved as a
+ * probe element's computed `color`.
+ */
+export function resolveColors(_themeKey: string): (name: string) => string {
+  const cache = new Map<string, string>();
+  return (name) => {
+    let value = cache.get(name);
+    if (value === undefined) {
+      const probe = document.createElement('span');
+      probe.style.color = `var(${name}, #888)`;
+      probe.hidden = true;
+      document.documentElement.appendChild(probe);
+      value = getComputedStyle(probe).color || '#888';
+      probe.remove();
+      cache.set(name, value);
+    }
+    return value;
+  };
+}

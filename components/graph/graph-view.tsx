@@ -54,6 +54,12 @@ export interface GraphViewProps {
   marked?: ReadonlySet<string> | null;
 }
 
+/** A value computed on first use and kept. */
+function lazy<T>(make: () => T): () => T {
+  let value: { v: T } | null = null;
+  return () => (value ??= { v: make() }).v;
+}
+
 const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
 
 export function GraphView(props: GraphViewProps) {
@@ -146,9 +152,11 @@ export function GraphView(props: GraphViewProps) {
     }
   }, [focusKey]);
 
-  const adjacency = useMemo(() => buildAdjacency(graph, layout), [graph, layout]);
+  // Built when first asked (a key press, a click), not per update: with thousands of nodes each
+  // costs tens of milliseconds, and most drawings are replaced before anyone presses a key.
+  const adjacency = useMemo(() => lazy(() => buildAdjacency(graph, layout)), [graph, layout]);
   const hitTester = useMemo(
-    () => (useCanvas ? createHitTester(layout) : null),
+    () => (useCanvas ? lazy(() => createHitTester(layout)) : null),
     [useCanvas, layout],
   );
 
@@ -181,7 +189,7 @@ export function GraphView(props: GraphViewProps) {
     const zoom = zoomRef.current;
     if (NAV_KEYS.has(event.key)) {
       event.preventDefault();
-      const next = moveFocus(focusedId, event.key as NavKey, adjacency, layout);
+      const next = moveFocus(focusedId, event.key as NavKey, adjacency(), layout);
       if (next) onFocus(next);
     } else if (event.key === 'Enter' || event.key === ' ') {
       if (focusedId) {
@@ -216,7 +224,7 @@ export function GraphView(props: GraphViewProps) {
     const rect = event.currentTarget.getBoundingClientRect();
     const x = (event.clientX - rect.left - transform.x) / transform.k;
     const y = (event.clientY - rect.top - transform.y) / transform.k;
-    const id = hitTester.at(x, y);
+    const id = hitTester().at(x, y);
     if (id) onNodeClick(id);
   };
 

@@ -36,7 +36,15 @@ interface Row {
   setSize: number;
   posInSet: number;
   expanded: boolean | undefined;
-  name: string;
+  /** The entry above it, for its name: names are built for the rows on screen only. */
+  parent: DrawNode | undefined;
+}
+
+function rowName(row: Row, lookup: (id: string) => DrawNode | undefined): string {
+  const { entry, node, parent } = row;
+  return entry.level >= 3 || (entry.level === 2 && node.kind !== 'endpoint')
+    ? describeTargetUnder(node, parent, lookup)
+    : describeNode(node, lookup);
 }
 
 export interface OutlineTreeProps {
@@ -102,17 +110,13 @@ export function OutlineTree({
         if (!node) return;
         const hasChildren = entry.children.length > 0;
         const expanded = hasChildren ? isExpanded(entry.key) : undefined;
-        const name =
-          entry.level >= 3 || (entry.level === 2 && node.kind !== 'endpoint')
-            ? describeTargetUnder(node, parent, lookup)
-            : describeNode(node, lookup);
-        out.push({ entry, node, setSize: entries.length, posInSet: i + 1, expanded, name });
+        out.push({ entry, node, setSize: entries.length, posInSet: i + 1, expanded, parent });
         if (expanded) walk(entry.children, node);
       });
     };
     walk(graph.outline, undefined);
     return out;
-  }, [graph, isExpanded, lookup]);
+  }, [graph, isExpanded]);
 
   const rowIndex = useMemo(() => {
     const map = new Map<string, number>();
@@ -277,9 +281,10 @@ export function OutlineTree({
           const { entry, node } = row;
           const isActive = entry.key === active;
           const color = cssVar(nodeColor(node));
-          const comma = row.name.indexOf(', ');
-          const head = comma > 0 ? row.name.slice(0, comma) : row.name;
-          const tail = comma > 0 ? row.name.slice(comma) : '';
+          const name = rowName(row, lookup);
+          const comma = name.indexOf(', ');
+          const head = comma > 0 ? name.slice(0, comma) : name;
+          const tail = comma > 0 ? name.slice(comma) : '';
           return (
             <div
               key={entry.key}
@@ -327,7 +332,7 @@ export function OutlineTree({
                 {hideMarks ? '' : nodeGlyph(node)}
               </Glyph>
               {/* The visible text is the accessible name (WCAG 2.5.3): kind and name first, bold. */}
-              <span className="truncate" title={row.name}>
+              <span className="truncate" title={name}>
                 <span className="font-medium">{head}</span>
                 <span className="text-xs text-muted">{tail}</span>
               </span>
