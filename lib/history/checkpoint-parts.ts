@@ -7,8 +7,8 @@ import 'server-only';
  * (migration 2) it was packed with the event loop held for the whole JSON step, and read back
  * whole — bytea transfer, gunzip, one JSON.parse — in seconds. Here each part holds up to
  * `PART_SIZE` records (and about 1 MB of JSON) of one kind as JSON lines, and a separate `keys`
- * column with each record's uid and resourceVersion. The lines are compressed on libuv's thread
- * pool, in parallel and off the event loop, and stored in base64 text (PGlite turns bytea into
+ * column with each record's uid and resourceVersion. The lines are compressed on a thread of
+ * their own (checkpoint-packer.ts), off the event loop, and stored in base64 text (PGlite turns bytea into
  * hex in JavaScript, and would compress plain text on the server's own thread).
  *
  * Why blocks (migration 5): a rebuild needs only the records that changed after its instant,
@@ -34,8 +34,9 @@ import 'server-only';
  *   its records are in the parts) and its parts, on the caller's transaction.
  */
 import { promisify } from 'node:util';
-import { deflateRaw, gunzip, inflateRawSync, type ZlibOptions } from 'node:zlib';
+import { gunzip, inflateRawSync, type ZlibOptions } from 'node:zlib';
 import type { RecordKind, SlimRecord } from '../topology/records';
+import { BLOCK_LINES, packBlocks } from './checkpoint-packer';
 import type { Queryable } from './driver';
 import type { CheckpointFact } from './record-facts';
 
@@ -45,8 +46,6 @@ const PART_SIZE = 2000;
 const PART_CHARS = 1_000_000;
 /** Parts fetched per query when reading. */
 const READ_PARTS = 8;
-/** Lines per compressed block after the first (which is the part's first line, alone). */
-const BLOCK_LINES = 8;
 
 /** The records of this process's memory that a rebuild may take instead of decoding. */
 export type HeldRecords = (kind: RecordKind, uid: string) => SlimRecord | undefined;
@@ -80,25 +79,6 @@ export interface PackedCheckpoint {
 /** Lets the event loop run (timers, I/O, the watch path) before the next slice of work. */
 export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const gunzipAsync = promisify(gunzip);
-const deflateRawAsync = promisify(
-  (data: string | Buffer, options: ZlibOptions, done: (error: Error | null, out: Buffer) => void) =>
-    deflateRaw(data, options, done),
-);
-
-/** Compresses a part's lines in blocks (see the header), on the thread pool. */
-async function packBlocks(lines: readonly string[]): Promise<{ data: Buffer; blocks: string }> {
-  const dictionary = Buffer.from(lines[0] ?? '');
-  const packing = [deflateRawAsync(dictionary, {})];
-  for (let i = 1; i < lines.length; i += BLOCK_LINES) {
-    packing.push(deflateRawAsync(lines.slice(i, i + BLOCK_LINES).join('\n'), { dictionary }));
-  }
-  const packed = await Promise.all(packing);
-  const offsets = [0];
-  for (const block of packed) offsets.push(offsets[offsets.length - 1]! + block.length);
-  const index: BlockIndex = { lines: BLOCK_LINES, offsets };
-  return { data: Buffer.concat(packed), blocks: JSON.stringify(index) };
-}
-
 export async function packCheckpoint(fact: CheckpointFact): Promise<PackedCheckpoint> {
   const byKind = new Map<RecordKind, SlimRecord[]>();
   for (const record of fact.records) {
@@ -115,17 +95,13 @@ export async function packCheckpoint(fact: CheckpointFact): Promise<PackedCheckp
       const part = parts.length;
       const count = lines.length;
       const joined = JSON.stringify(keys);
-      // Compressed on the thread pool while the next part is serialised.
+      // Compressed on the packer's thread while the next part is serialised.
       const packed = packBlocks(lines);
       parts.push(
-        packed.then(({ data, blocks }) => ({
-          part,
-          kind,
-          count,
-          keys: joined,
-          records: data.toString('base64'),
-          blocks,
-        })),
+        packed.then(({ records, offsets }) => {
+          const index: BlockIndex = { lines: BLOCK_LINES, offsets };
+          return { part, kind, count, keys: joined, records, blocks: JSON.stringify(index) };
+        }),
       );
       keys = [];
       lines = [];
