@@ -105,6 +105,14 @@ export function emptyMirror(): DrawingMirror {
   };
 }
 
+/** Edges by id, built once per edge list: a drawing is diffed as `next`, then as `previous`. */
+const edgeIndexes = new WeakMap<readonly DrawEdge[], Map<string, DrawEdge>>();
+function edgeIndex(edges: readonly DrawEdge[]): Map<string, DrawEdge> {
+  let index = edgeIndexes.get(edges);
+  if (!index) edgeIndexes.set(edges, (index = new Map(edges.map((e) => [e.id, e]))));
+  return index;
+}
+
 export function diffDrawing(previous: DrawingSource | null, next: DrawingSource): DrawingDiff {
   const prev = previous ?? emptyMirror();
   const nodes: DrawNode[] = [];
@@ -112,15 +120,18 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
     const old = prev.graph.nodes.get(node.id);
     if (!old || !sameValue(old, node)) nodes.push(node);
   }
-  const removedNodes = [...prev.graph.nodes.keys()].filter((id) => !next.graph.nodes.has(id));
+  const removedNodes: string[] = [];
+  for (const id of prev.graph.nodes.keys()) if (!next.graph.nodes.has(id)) removedNodes.push(id);
 
-  const oldEdges = new Map(prev.graph.edges.map((e) => [e.id, e]));
-  const edges = next.graph.edges.filter((edge) => {
+  const oldEdges = edgeIndex(prev.graph.edges);
+  const nextEdges = edgeIndex(next.graph.edges);
+  const edges: DrawEdge[] = [];
+  for (const edge of next.graph.edges) {
     const old = oldEdges.get(edge.id);
-    return !old || !sameValue(old, edge);
-  });
-  const nextEdgeIds = new Set(next.graph.edges.map((e) => e.id));
-  const removedEdges = [...oldEdges.keys()].filter((id) => !nextEdgeIds.has(id));
+    if (!old || !sameValue(old, edge)) edges.push(edge);
+  }
+  const removedEdges: string[] = [];
+  for (const id of oldEdges.keys()) if (!nextEdges.has(id)) removedEdges.push(id);
   const sameOrder = sameList(prev.graph.edges, next.graph.edges, (e) => e.id);
 
   const movedIds: string[] = [];
@@ -130,9 +141,9 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
     movedIds.push(id);
     coords.push(pos.x, pos.y, pos.column, pos.row);
   }
-  const removedPositions = [...prev.layout.positions.keys()].filter(
-    (id) => !next.layout.positions.has(id),
-  );
+  const removedPositions: string[] = [];
+  for (const id of prev.layout.positions.keys())
+    if (!next.layout.positions.has(id)) removedPositions.push(id);
 
   const diff: DrawingDiff = {
     nodes,
