@@ -23,4 +23,5 @@ ENV NODE_ENV=production \
 COPY --from=build /src/.next/standalone/ ./
 USER 65532:65532
 EXPOSE 3000 9090
-CMD ["node", "server.js"]
+# The same Node flags as `switchboard serve` (cli/server-node-flags.ts says why).
+CMD ["node", "--heap-growing-percent=20", "server.js"]

@@ -1,6 +1,8 @@
 /**
  * Where the dashboard server's memory goes, phase by phase (its peak RSS at 150k pods, 50 tabs):
  *   npm run bench:memory -- --kubeconfig FILE [--tabs 50] [--no-compression] [--heap-snapshot]
+ *   [--page-size N] [--held-mib N] [--node-flags "V8 flags"]   # what-ifs: list page size, the shared
+ *   snapshot's bound on bytes held ahead of its slowest reader, flags for the hub's process
  *   npm run bench:memory -- --scenario large:10000 [...]   # starts the embedded cluster itself
  * The hub (lib/k8s/hub.ts) runs in a child process of its own, serving `/api/stream` as
  * bench/dashboard-server.ts's hub role does (gzip per tab when the tab accepts it). The child
@@ -18,6 +20,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import { join } from 'node:path';
 import v8 from 'node:v8';
+import { SERVER_NODE_FLAGS } from '../cli/server-node-flags';
 import { startBenchCluster, ROOT, type BenchCluster } from './tools/cluster';
 import { procStatus, sleep, stopChild, track, withDeadline } from './tools/process';
 import { Tab } from './dashboard-server/tab';
@@ -61,6 +64,7 @@ async function runHubMemory(
   kubeconfig: string,
   heapSnapshot: boolean,
   pageSize: number | undefined,
+  heldMiB: number | undefined,
 ): Promise<void> {
   const { Hub } = await import('../lib/k8s/hub');
   const { acceptsGzip, compressStream } = await import('../lib/http/stream-compression');
@@ -86,6 +90,7 @@ async function runHubMemory(
   const hub = new Hub({
     connection: loadClusterConnection({ SWITCHBOARD_KUBECONFIG: kubeconfig }),
     ...(pageSize ? { loop: { pageSize } } : {}),
+    ...(heldMiB ? { snapshotHeldBytes: heldMiB * MiB } : {}),
   });
   await hub.waitForSync(60 * 60_000);
   const syncMs = performance.now() - started;
@@ -122,6 +127,7 @@ async function runHubMemory(
         peaks: Object.fromEntries(peaks),
         heapLimit: v8.getHeapStatistics().heap_size_limit,
         snapshotWritten,
+        resets: hub.stats().resets,
       }),
     );
   });
@@ -160,6 +166,9 @@ async function orchestrate(): Promise<void> {
       [
         '--conditions=react-server',
         '--expose-gc',
+        // As the server ships (cli/server-node-flags.ts); `--node-flags` comes after and wins
+        // (`--heap-growing-percent=0` is V8's own default).
+        ...SERVER_NODE_FLAGS,
         ...extraNode,
         '--import',
         'tsx',
@@ -170,6 +179,7 @@ async function orchestrate(): Promise<void> {
         kubeconfig,
         ...(argv.includes('--heap-snapshot') ? ['--heap-snapshot'] : []),
         ...(arg('--page-size') ? ['--page-size', arg('--page-size')!] : []),
+        ...(arg('--held-mib') ? ['--held-mib', arg('--held-mib')!] : []),
       ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
     ),
@@ -211,6 +221,7 @@ async function orchestrate(): Promise<void> {
       records: number;
       heapLimit: number;
       snapshotWritten: string;
+      resets: number;
       peaks: Record<string, Sample & { at: number }>;
     }>(port, '/report');
     const snapshotBytes = open[0]?.frameBytes ?? 0;
@@ -218,7 +229,9 @@ async function orchestrate(): Promise<void> {
     console.log(
       `${r.pods} pods, ${r.records} records; synced in ${(r.syncMs / 1000).toFixed(1)} s; ${tabs} tabs (${compressed ? 'gzip' : 'plain'}), first tab ${(snapshotBytes / MiB).toFixed(1)} MiB of SSE text, ${(wire / MiB).toFixed(1)} MiB on the wire; heap limit ${(r.heapLimit / MiB).toFixed(0)} MiB`,
     );
-    console.log(`peak RSS (VmHWM) ${(r.hwm / MiB).toFixed(0)} MiB`);
+    console.log(
+      `peak RSS (VmHWM) ${(r.hwm / MiB).toFixed(0)} MiB; streams reset to a fresh snapshot: ${r.resets}`,
+    );
     const cols: (keyof Sample)[] = [
       'rss',
       'heapTotal',
@@ -249,6 +262,7 @@ if (arg('--role') === 'hub') {
     arg('--kubeconfig')!,
     argv.includes('--heap-snapshot'),
     pageSize ? Number(pageSize) : undefined,
+    arg('--held-mib') ? Number(arg('--held-mib')) : undefined,
   );
 } else
   await orchestrate().then(

@@ -37,6 +37,7 @@
  *   (SWITCHBOARD_SHUTDOWN_TIMEOUT, default 20 s) plus a margin before SIGKILL; the embedded
  *   cluster gets 5 s. The exit code is the dashboard's (0 after a clean drain).
  */
+import { SERVER_NODE_FLAGS } from './server-node-flags';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -380,7 +381,7 @@ export async function main(args: string[]): Promise<void> {
 
   const [command, commandArgs, cwd] = flags.dev
     ? [NEXT_BIN, ['dev', '-H', host, '-p', String(port)], ROOT]
-    : [process.execPath, [join(STANDALONE_DIR, 'server.js')], STANDALONE_DIR];
+    : [process.execPath, [...SERVER_NODE_FLAGS, join(STANDALONE_DIR, 'server.js')], STANDALONE_DIR];
   const next = spawn(command, commandArgs, {
     cwd,
     env: { ...env, PORT: String(port), HOSTNAME: host },

@@ -19,6 +19,7 @@
  * - SIGINT/SIGTERM stop the server (its drain, then SIGKILL after the bound); the exit code is
  *   the server's.
  */
+import { SERVER_NODE_FLAGS } from './server-node-flags';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -133,7 +134,7 @@ export async function main(args: string[]): Promise<void> {
   }
   const [command, commandArgs, cwd] = flags.dev
     ? [NEXT_BIN, ['dev', '-H', host, '-p', String(port)], ROOT]
-    : [process.execPath, [join(STANDALONE_DIR, 'server.js')], STANDALONE_DIR];
+    : [process.execPath, [...SERVER_NODE_FLAGS, join(STANDALONE_DIR, 'server.js')], STANDALONE_DIR];
   const dashboard = spawn(command, commandArgs, {
     cwd,
     env: { ...env, PORT: String(port), HOSTNAME: host },

@@ -8,6 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../cli/server-node-flags';
 import { errorMessage } from '../../lib/error-message';
 import { clusterCall, ROOT, type BenchCluster } from '../tools/cluster';
 import { procStatus, sleep, stopChild, track, withDeadline } from '../tools/process';
@@ -21,6 +22,8 @@ function spawnRole(role: string, extra: string[], maxOldSpace?: number): ChildPr
     [
       '--conditions=react-server',
       '--expose-gc',
+      // The hub runs as the server ships (cli/server-node-flags.ts); the baseline alike.
+      ...SERVER_NODE_FLAGS,
       ...(maxOldSpace ? [`--max-old-space-size=${maxOldSpace}`] : []),
       '--import',
       'tsx',
