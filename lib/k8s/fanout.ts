@@ -38,7 +38,7 @@ export interface FanoutOptions {
   clientQueueBytes?: number;
   /** Bytes a client's ReadableStream buffers before the hub's own queue takes over. */
   streamHighWaterMark?: number;
-  /** Most snapshot bytes held ahead of the slowest reader of a shared snapshot (64 MiB). */
+  /** Most snapshot bytes held ahead of the slowest reader of a shared snapshot (16 MiB). */
   snapshotHeldBytes?: number;
 }
 

@@ -36,7 +36,10 @@ export class SharedSnapshot {
     /** The fan-out's sequence number this snapshot stands at. */
     readonly seq: number,
     source: Iterator<string>,
-    private readonly maxHeldBytes = 64 * 1024 * 1024,
+    // 16 MiB (about 1.8 MiB of gzip on the wire): with 64, 50 tabs starting together at 150,000
+    // pods held all of it at the server's peak; with 16 the peak was 34 MiB lower and the same
+    // one tab of the 50 fell behind (bench/server-memory.ts).
+    private readonly maxHeldBytes = 16 * 1024 * 1024,
   ) {
     this.source = source;
   }
