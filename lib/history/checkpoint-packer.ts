@@ -1,17 +1,19 @@
 import 'server-only';
 /**
- * Compressing a checkpoint part's lines in blocks (the layout checkpoint-parts.ts describes), on
- * a thread of its own (checkpoint-pack-worker.mjs).
+ * Compressing a checkpoint part's lines in blocks (the layout checkpoint-parts.ts describes), and
+ * inflating the lines a rebuild needs, on a thread of its own (checkpoint-pack-worker.mjs).
  *
  * Why a thread: a part of 2,000 lines is ~250 blocks, each its own zlib call. On the thread pool
  * (one async call per block) each call cost the event loop a stream object and a callback:
  * packing a 68,688-record checkpoint took 3–4× the CPU of gzipping whole parts and held the loop
- * for up to a second. On this thread the server's loop only posts the lines and takes the text.
+ * for up to a second; inflating on the loop (one sync call per block) cost a rebuild about a
+ * second at large:50000. Here the server's loop only posts text and parses the lines it gets.
  *
- * Contract: `packBlocks(lines)` resolves to the part's base64 `records` and its block `offsets`,
- * or rejects with the thread's error. The thread starts on first use, is shared by the process,
- * and keeps it alive only while a part is waiting; if it dies, waiting parts reject and the next
- * part starts a new one.
+ * Contract: `packBlocks(lines)` resolves to the part's base64 `records` and its block `offsets`;
+ * `unpackLines(part, wanted)` to the lines `wanted` (ascending) of such a part, in that order;
+ * either rejects with the thread's error. The thread starts on first use, is shared by the
+ * process, and keeps it alive only while a request is waiting; if it dies, waiting requests
+ * reject and the next one starts a new thread.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -22,11 +24,12 @@ interface Reply {
   id: number;
   records?: string;
   offsets?: number[];
+  text?: string;
   error?: string;
 }
 
 interface Waiting {
-  resolve: (packed: { records: string; offsets: number[] }) => void;
+  resolve: (reply: Reply) => void;
   reject: (error: Error) => void;
 }
 
@@ -48,7 +51,7 @@ function start(): NonNullable<typeof thread> {
     if (!waiting) return;
     started.waiting.delete(reply.id);
     if (reply.error !== undefined) waiting.reject(new Error(reply.error));
-    else waiting.resolve({ records: reply.records!, offsets: reply.offsets! });
+    else waiting.resolve(reply);
     if (started.waiting.size === 0) worker.unref();
   });
   worker.on('error', fail);
@@ -56,15 +59,38 @@ function start(): NonNullable<typeof thread> {
   return started;
 }
 
-export function packBlocks(
-  lines: readonly string[],
-): Promise<{ records: string; offsets: number[] }> {
+function request(message: Record<string, unknown>): Promise<Reply> {
   thread ??= start();
   const { worker, waiting } = thread;
   const id = nextId++;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
     worker.ref();
-    worker.postMessage({ id, lines, blockLines: BLOCK_LINES });
+    worker.postMessage({ ...message, id });
   });
+}
+
+export async function packBlocks(
+  lines: readonly string[],
+): Promise<{ records: string; offsets: number[] }> {
+  const reply = await request({ op: 'pack', lines, blockLines: BLOCK_LINES });
+  return { records: reply.records!, offsets: reply.offsets! };
+}
+
+/** A part in blocks as stored: its base64 `records`, block `offsets` and lines per block. */
+export interface BlockPart {
+  records: string;
+  offsets: number[];
+  lines: number;
+}
+
+export async function unpackLines(part: BlockPart, wanted: readonly number[]): Promise<string[]> {
+  const reply = await request({
+    op: 'unpack',
+    records: part.records,
+    offsets: part.offsets,
+    blockLines: part.lines,
+    wanted,
+  });
+  return reply.text!.split('\n');
 }

@@ -27,16 +27,16 @@ import 'server-only';
  *   caller's `replaced` lookup names (records it will take from elsewhere). A record whose
  *   uid and resourceVersion the caller's `held` lookup has in memory (the live cache) is that
  *   object: a resourceVersion names one state of one object, and records are immutable, so it
- *   is the record that was packed. A part is fetched, and of it only the blocks inflated and
- *   the lines parsed, for the records not held; parts are read a few at a time (the next few
+ *   is the record that was packed. A part is fetched, and of it only the blocks inflated (on
+ *   the checkpoint thread) and the lines parsed, for the records not held; parts are read a few at a time (the next few
  *   fetched while these are decoded) with the event loop free after each part;
  * - `insertCheckpointParts` writes the checkpoint's row in `record_checkpoints` (`records` null:
  *   its records are in the parts) and its parts, on the caller's transaction.
  */
 import { promisify } from 'node:util';
-import { gunzip, inflateRawSync, type ZlibOptions } from 'node:zlib';
+import { gunzip } from 'node:zlib';
 import type { RecordKind, SlimRecord } from '../topology/records';
-import { BLOCK_LINES, packBlocks } from './checkpoint-packer';
+import { BLOCK_LINES, packBlocks, unpackLines } from './checkpoint-packer';
 import type { Queryable } from './driver';
 import type { CheckpointFact } from './record-facts';
 
@@ -184,36 +184,6 @@ function decodeLines(
   }
 }
 
-/** Parses the lines `lack` (ascending) of a part in blocks, inflating only their blocks. */
-function decodeBlocks(
-  base64: string,
-  index: BlockIndex,
-  lack: readonly number[],
-  records: (SlimRecord | undefined)[],
-): void {
-  const bytes = Buffer.from(base64, 'base64');
-  const { offsets } = index;
-  const block = (k: number, options: ZlibOptions) =>
-    inflateRawSync(bytes.subarray(offsets[k], offsets[k + 1]), options);
-  const dictionary = block(0, {});
-  let open = -1;
-  let text = dictionary;
-  for (const i of lack) {
-    if (i === 0) {
-      records[0] = JSON.parse(dictionary.toString('utf8')) as SlimRecord;
-      continue;
-    }
-    const k = 1 + Math.floor((i - 1) / index.lines);
-    if (k !== open) {
-      text = block(k, { dictionary });
-      open = k;
-    }
-    let from = 0;
-    for (let line = (k - 1) * index.lines + 1; line < i; line++) from = lineEnd(text, from) + 1;
-    records[i] = JSON.parse(text.toString('utf8', from, lineEnd(text, from))) as SlimRecord;
-  }
-}
-
 interface KeysRow {
   part: number;
   kind: RecordKind;
@@ -276,15 +246,23 @@ export async function readCheckpoint(
       const part = Number(row.part);
       decodeLines(texts[k]!, missing.get(part)!, out[part]!);
     }
-    for (const row of rows) {
-      if (row.blocks === null) continue;
+    // Parts in blocks: inflated on the checkpoint thread, all of this read at once; the lines
+    // parsed here, a part at a time.
+    const inBlocks = rows.filter((row) => row.blocks !== null);
+    const lines = await Promise.all(
+      inBlocks.map((row) => {
+        const index = JSON.parse(row.blocks!) as BlockIndex;
+        const part = { records: row.records, offsets: index.offsets, lines: index.lines };
+        return unpackLines(part, missing.get(Number(row.part))!);
+      }),
+    );
+    for (const [k, row] of inBlocks.entries()) {
       const part = Number(row.part);
-      decodeBlocks(
-        row.records,
-        JSON.parse(row.blocks) as BlockIndex,
-        missing.get(part)!,
-        out[part]!,
-      );
+      const records = out[part]!;
+      const got = lines[k]!;
+      for (const [j, i] of missing.get(part)!.entries()) {
+        records[i] = JSON.parse(got[j]!) as SlimRecord;
+      }
       await yieldToLoop();
     }
     await yieldToLoop();

@@ -39,7 +39,7 @@ import {
   yieldToLoop,
   type HeldRecords,
 } from './checkpoint-parts';
-import { foldRecords, recordKey, stateOf, type RecordFact } from './record-facts';
+import { foldRecords, stateOf, type RecordFact } from './record-facts';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -267,11 +267,17 @@ async function recordsAtIn(
   const at = Number(checkpoint.at_ms);
   // The facts first: a checkpoint record that a fact in (at, time] replaces is never decoded.
   const latest = await latestFacts(db, cluster, at, time);
-  const replaced = new Set(latest.map(({ fact }) => recordKey(fact.recordKind, fact.uid)));
+  // Per kind, the uids a fact replaces (checked for every checkpoint record: no key strings).
+  const replaced = new Map<string, Set<string>>();
+  for (const { fact } of latest) {
+    const uids = replaced.get(fact.recordKind);
+    if (uids) uids.add(fact.uid);
+    else replaced.set(fact.recordKind, new Set([fact.uid]));
+  }
   const [records] = await Promise.all([
     checkpoint.records
       ? unpackLegacy(checkpoint.records)
-      : readCheckpoint(db, cluster, at, held, (kind, uid) => replaced.has(recordKey(kind, uid))),
+      : readCheckpoint(db, cluster, at, held, (kind, uid) => replaced.get(kind)?.has(uid) === true),
     factRecords(db, cluster, latest, held),
   ]);
   const state = stateOf(records);
