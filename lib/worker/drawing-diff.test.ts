@@ -73,8 +73,11 @@ test('unchanged parts keep their identity; an empty diff returns the same mirror
   assert.equal(applyDrawingDiff(mirror, diff), mirror);
 
   const flipped = draw(inputs(base.map((s) => (s.name === 'api' ? { ...s, notReady: 2 } : s))));
+  const nodes = mirror.graph.nodes;
   const next = applyDrawingDiff(mirror, diffDrawing(same, flipped));
-  assert.notEqual(next.graph.nodes, mirror.graph.nodes);
+  assert.notEqual(next.graph, mirror.graph, 'a restyle is a new graph object');
+  assert.equal(next.graph.nodes, nodes, 'whose node table is updated in place, not copied');
+  assert.deepEqual(valueOf(next), valueOf(flipped));
   assert.equal(next.graph.outline, mirror.graph.outline);
   assert.equal(next.graph.blocks, mirror.graph.blocks);
   assert.equal(next.layout, mirror.layout);

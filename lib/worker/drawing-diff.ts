@@ -6,15 +6,18 @@
  * Contract: `diffDrawing(previous, next)` describes `next` relative to `previous` (null: from
  * nothing); `applyDrawingDiff(mirror, diff)` on a mirror equal to `previous` returns a mirror
  * equal to `next` — same nodes (by value), same edges (by id and value, in `next`'s order when
- * the edge set changed, else the previous order), same outline, counts and positions — and a new
- * object for every part that changed, the same object for every part that did not (so React
- * memoises on them; an outline entry whose subtree did not change keeps its identity too). The
+ * the edge set changed, else the previous order), same outline, counts and positions — with a new
+ * `graph` object whenever anything changed and a new `layout` object whenever a position or the
+ * size changed, the same objects otherwise (so React memoises on them; edges, the outline and an
+ * outline entry whose subtree did not change keep their identity too). The node table
+ * (`graph.nodes`) and the position table (`layout.positions`) are the mirror's own, updated in
+ * place, not copied per update: a mirror a diff was applied to reads as the new one there, so
+ * keep the returned mirror only. The
  * graph's blocks, like the layout's block bookkeeping, stay with the pipeline: the painting side
  * reads neither, and at 10k nodes they were a megabyte per message. The outline travels as a
  * patch (`OutlinePatch`: an unchanged subtree is its key), not whole: whole, adding one Service
  * posted 5.7 MB at 10k nodes, which the page spent ~100 ms decoding. Positions travel as one
- * Float64Array (x, y, column, row per moved id), transferable. Pure: no clock, no DOM, no worker
- * API.
+ * Float64Array (x, y, column, row per moved id), transferable. No clock, no DOM, no worker API.
  */
 import type { DrawEdge, DrawGraph, DrawNode, OutlineEntry } from '../graph/draw-types';
 import type { Layout, NodePosition } from '../graph/layout';
@@ -231,12 +234,10 @@ function applyEdges(previous: readonly DrawEdge[], diff: DrawingDiff): DrawEdge[
 export function applyDrawingDiff(mirror: DrawingMirror, diff: DrawingDiff): DrawingMirror {
   if (isEmptyDiff(diff)) return mirror;
   const g = mirror.graph;
-  let nodes = g.nodes;
-  if (diff.nodes.length > 0 || diff.removedNodes.length > 0) {
-    nodes = new Map(g.nodes);
-    for (const id of diff.removedNodes) nodes.delete(id);
-    for (const node of diff.nodes) nodes.set(node.id, node);
-  }
+  // In place: copying the table per update cost the page tens of milliseconds at 50k nodes.
+  const nodes = g.nodes;
+  for (const id of diff.removedNodes) nodes.delete(id);
+  for (const node of diff.nodes) nodes.set(node.id, node);
   const graph: DrawGraph = {
     nodes,
     edges: applyEdges(g.edges, diff),
@@ -247,9 +248,9 @@ export function applyDrawingDiff(mirror: DrawingMirror, diff: DrawingDiff): Draw
     collapsedNamespaces: diff.counts?.collapsedNamespaces ?? g.collapsedNamespaces,
   };
   const l = mirror.layout;
-  let positions = l.positions;
-  if (diff.movedIds.length > 0 || diff.removedPositions.length > 0) {
-    positions = new Map(l.positions);
+  const positions = l.positions;
+  const moved = diff.movedIds.length > 0 || diff.removedPositions.length > 0;
+  if (moved) {
     for (const id of diff.removedPositions) positions.delete(id);
     diff.movedIds.forEach((id, i) => {
       const at = i * 4;
@@ -263,7 +264,7 @@ export function applyDrawingDiff(mirror: DrawingMirror, diff: DrawingDiff): Draw
   }
   const size = diff.size ?? l;
   const layout =
-    positions === l.positions && !diff.size
+    !moved && !diff.size
       ? l
       : { positions, blocks: l.blocks, rows: size.rows, width: size.width, height: size.height };
   return { graph, layout };

@@ -7,7 +7,9 @@
  * names are new objects (the same object when the update changes nothing), so a component
  * subscribed to one part re-renders only when that part changed. A `first` update replaces the
  * picture (the pipeline's first message is whole). Work per update is proportional to what it
- * carries, apart from copying the node, position and row tables it touches. Pure.
+ * carries, apart from copying the row table it touches (a row per Service); the drawing's node
+ * and position tables are updated in place (lib/worker/drawing-diff.ts), so keep the returned
+ * mirror only.
  */
 import type { ProblemEntry } from '../graph/problems';
 import type { StatusState } from '../store/selectors';
