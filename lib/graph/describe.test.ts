@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitLabel } from './describe';
+import { fitLabel, formatClock } from './describe';
 
 test('fitLabel keeps short labels and cuts long ones in the middle, keeping the unique tail', () => {
   assert.equal(fitLabel('shop/cart', 30), 'shop/cart');
@@ -10,4 +10,11 @@ test('fitLabel keeps short labels and cuts long ones in the middle, keeping the 
   assert.ok(fitted.endsWith('555-6kg82'), fitted);
   assert.ok(fitted.startsWith('nginx-deplo'), fitted);
   assert.ok(fitted.includes('…'));
+});
+
+test('formatClock reads as toLocaleTimeString en-GB 24-hour, and keeps what it cannot parse', () => {
+  for (const iso of ['2026-12-04T05:06:09Z', '2026-12-04T00:00:00.500Z', '2026-06-01T23:59:59Z'])
+    assert.equal(formatClock(iso), new Date(iso).toLocaleTimeString('en-GB', { hour12: false }));
+  assert.equal(formatClock('not a time'), 'not a time');
+  assert.equal(formatClock(undefined), '');
 });

@@ -12,11 +12,22 @@ import type { WorkloadState } from './workloads';
 const NUMBER = new Intl.NumberFormat('en-US');
 export const fmt = (n: number) => NUMBER.format(n);
 
+/**
+ * What `toLocaleTimeString('en-GB', { hour12: false })` uses, made once: that call builds a
+ * formatter each time, and the map formats a clock per problem per update.
+ */
+const CLOCK = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
 /** A wall-clock time of day (`12:19:30`, 24-hour) for an ISO timestamp; the input if unparsable. */
 export function formatClock(iso: string | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString('en-GB', { hour12: false });
+  return Number.isNaN(d.getTime()) ? iso : CLOCK.format(d);
 }
 
 /**
