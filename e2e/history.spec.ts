@@ -3,7 +3,8 @@
  * directory, a Service's timeline and its endpoints `?at=` an instant survive a restart; the
  * directory is named after the cluster; a second server on the same directory refuses to run
  * with a message naming it; the standalone output carries PGlite's WASM and data files (else the
- * first server could not have opened the database at all).
+ * first server could not have opened the database at all); the whole map at an instant before the
+ * restart, rebuilt from the database, is the map the first server had at it.
  */
 import { test, expect } from '@playwright/test';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -26,6 +27,17 @@ async function timeline(dashboard: Dashboard, at?: string): Promise<Timeline> {
   );
   expect(response.status).toBe(200);
   return (await response.json()) as Timeline;
+}
+
+/** Every record at `at` (/api/records), in a fixed order. */
+async function recordsAt(dashboard: Dashboard, at: string): Promise<unknown[]> {
+  const response = await fetch(`${dashboard.url}/api/records?at=${encodeURIComponent(at)}`);
+  expect(response.status).toBe(200);
+  const { records } = (await response.json()) as {
+    records: { kind: string; meta: { uid: string } }[];
+  };
+  const key = (r: (typeof records)[number]) => `${r.kind}/${r.meta.uid}`;
+  return records.sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 function stopped(dashboard: Dashboard): Promise<number | null> {
@@ -70,6 +82,9 @@ test('the timeline and ?at= survive a restart; a second server on the directory 
       new Date(t).toISOString(),
     );
     const statesBefore = await Promise.all(instants.map((t) => timeline(first, t)));
+    // The whole map before the pods left, as this process saw it (its memory tier).
+    const mapBefore = await recordsAt(first, instants[0]!);
+    expect(mapBefore.length).toBeGreaterThan(0);
     expect(statesBefore[0]!.state!.endpoints).toHaveLength(2);
     expect(statesBefore[1]!.state!.endpoints).toHaveLength(0);
     expect(readdirSync(dir)).toEqual([expect.stringMatching(/^127\.0\.0\.1-\d+-[0-9a-f]{12}$/)]);
@@ -101,6 +116,10 @@ test('the timeline and ?at= survive a restart; a second server on the directory 
     ).toEqual(before.entries);
     const statesAfter = await Promise.all(instants.map((t) => timeline(restarted, t)));
     expect(statesAfter.map((s) => s.state)).toEqual(statesBefore.map((s) => s.state));
+    // The same instant rebuilt from the database by the new process: from a checkpoint packed on
+    // the checkpoint thread, with the records that changed since (the pods, gone now) decoded
+    // from the database rather than taken from its live cache.
+    expect(await recordsAt(restarted, instants[0]!)).toEqual(mapBefore);
   } catch (error) {
     for (const dashboard of running) console.log(dashboard.logs());
     throw error;
