@@ -5,7 +5,7 @@
  * k = 0.45, glyphs and curves below k = 0.2). Painting happens at most once per animation
  * frame. Hit-testing (clicks) goes through the quadtree in lib/graph/hit-test.ts.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import type { ViewTransform } from '@/lib/graph/zoom-behavior';
 import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
@@ -48,7 +48,11 @@ export function CanvasLayer(props: CanvasLayerProps) {
   );
 
   const { graph, layout, highlight } = props;
-  const scene = useMemo(() => prepareScene(graph, layout, highlight), [graph, layout, highlight]);
+  const [sceneOf] = useState(sceneBuilder);
+  const scene = useMemo(
+    () => sceneOf(graph, layout, highlight),
+    [sceneOf, graph, layout, highlight],
+  );
 
   useEffect(() => {
     latest.current = props;
@@ -107,6 +111,10 @@ interface Scene {
   nodeXs: Float64Array;
   nodeYs: Float64Array;
   batches: EdgeBatch[];
+  /** What it was built from, to reuse what a restyle leaves alone. */
+  layout: Layout;
+  edges: DrawGraph['edges'];
+  highlight: Set<string> | null;
 }
 
 /** 2^18: the packed sort below holds an index below this in the low bits of an integer key. */
@@ -143,7 +151,44 @@ function styleOf(edge: DrawGraph['edges'][number]) {
   return style;
 }
 
-function prepareScene(graph: DrawGraph, layout: Layout, highlight: Set<string> | null): Scene {
+/**
+ * The same layout object means the same positions (the mirror makes a new layout whenever one
+ * moves), so the same drawn nodes in the same order: a restyle (a readiness flip) only swaps the
+ * node objects, and the edge batches stay when the edges and the highlight did too.
+ */
+function restyled(graph: DrawGraph, previous: Scene): DrawNode[] | null {
+  if (previous.nodes.length !== graph.nodes.size) return null;
+  const nodes = new Array<DrawNode>(previous.nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = graph.nodes.get(previous.nodes[i]!.id);
+    if (!node) return null;
+    nodes[i] = node;
+  }
+  return nodes;
+}
+
+/** One per canvas: builds each scene from the one before it (see `restyled`). */
+function sceneBuilder() {
+  let last: Scene | null = null;
+  return (graph: DrawGraph, layout: Layout, highlight: Set<string> | null): Scene =>
+    (last = prepareScene(graph, layout, highlight, last));
+}
+
+function prepareScene(
+  graph: DrawGraph,
+  layout: Layout,
+  highlight: Set<string> | null,
+  previous: Scene | null,
+): Scene {
+  const same = previous?.layout === layout ? previous : null;
+  const kept = same && restyled(graph, same);
+  if (same && kept) {
+    const batches =
+      same.edges === graph.edges && same.highlight === highlight
+        ? same.batches
+        : edgeBatches(graph, layout, highlight);
+    return { ...same, nodes: kept, batches, edges: graph.edges, highlight };
+  }
   const drawn: DrawNode[] = [];
   const xs: number[] = [];
   const ys: number[] = [];
@@ -164,6 +209,11 @@ function prepareScene(graph: DrawGraph, layout: Layout, highlight: Set<string> |
     nodeYs[to] = ys[from]!;
   });
 
+  const batches = edgeBatches(graph, layout, highlight);
+  return { nodes, nodeXs, nodeYs, batches, layout, edges: graph.edges, highlight };
+}
+
+function edgeBatches(graph: DrawGraph, layout: Layout, highlight: Set<string> | null): EdgeBatch[] {
   // Per style: the edges' ends, five numbers each (ax, ay, bx, by, elbow), in graph order.
   const groups = new Map<ReturnType<typeof edgeStyle>, { dim: number[]; lit: number[] }>();
   for (const edge of graph.edges) {
@@ -213,7 +263,7 @@ function prepareScene(graph: DrawGraph, layout: Layout, highlight: Set<string> |
         span,
       });
     }
-  return { nodes, nodeXs, nodeYs, batches };
+  return batches;
 }
 
 function lowerBound(values: Float64Array, target: number): number {
