@@ -8,16 +8,22 @@ import { refuseUnsafeExposure } from './exposure-startup';
 /** Runs the start-up check with exit and the console captured: the exit code, or undefined. */
 function startUp(t: TestContext, env: Record<string, string | undefined>) {
   const said: string[] = [];
-  t.mock.method(console, 'error', (line: string) => said.push(line));
-  t.mock.method(console, 'warn', (line: string) => said.push(line));
-  t.mock.method(process, 'exit', (code: number) => {
-    throw Object.assign(new Error('exit'), { code });
-  });
+  // Each mock is restored here, not at the test's end: a test calls this more than once, and
+  // restoring stacked mocks of one method at the end leaves the first mock in place.
+  const mocks = [
+    t.mock.method(console, 'error', (line: string) => said.push(line)),
+    t.mock.method(console, 'warn', (line: string) => said.push(line)),
+    t.mock.method(process, 'exit', (code: number) => {
+      throw Object.assign(new Error('exit'), { code });
+    }),
+  ];
   try {
     refuseUnsafeExposure(env);
     return { code: undefined, said };
   } catch (error) {
     return { code: (error as { code?: number }).code, said };
+  } finally {
+    for (const mocked of mocks) mocked.mock.restore();
   }
 }
 
