@@ -41,11 +41,6 @@ const result = spawnSync(
     '--test',
     '--test-concurrency=2',
     '--test-timeout=600000',
-    // A file's process ends when its tests have, even if a handle is still open: the fault-soak
-    // file's process has twice stayed alive for minutes after its one test passed and its
-    // cluster, proxy and hub were stopped (the handle is not found yet), and the runner then
-    // failed the whole file on its timeout.
-    '--test-force-exit',
     ...files,
   ],
   { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } },
