@@ -159,6 +159,54 @@ describe('ServiceHistory', () => {
     assert.equal(events[0]?.type === 'event' && events[0].object, `Pod/${pods[0]!.meta.name}`);
   });
 
+  it("places a pod's Event that arrives after the slice dropped the pod, as one arriving before", () => {
+    // A pod's Events and its endpoints come down different watches: two processes may see them
+    // in either order, and must derive the same trail.
+    const { svc, pods } = nginx();
+    const trails = (['event-first', 'slice-first'] as const).map((order) => {
+      const time = clock();
+      const history = new ServiceHistory({ now: time.now });
+      history.apply({ upserts: controllerSlices(svc, pods), deletes: [] }, { initial: true });
+      time.advance(1000);
+      const killing: EventRecord = {
+        kind: 'Event',
+        meta: { uid: 'k1', name: 'kill.1', namespace: 'default', resourceVersion: '7' },
+        involved: { kind: 'Pod', namespace: 'default', name: pods[0]!.meta.name },
+        type: 'Normal',
+        reason: 'Killing',
+        message: 'Stopping container nginx',
+        count: 1,
+        lastTimestamp: new Date(time.now()).toISOString(),
+      };
+      const dropped = { upserts: controllerSlices(svc, pods.slice(1)), deletes: [] };
+      const batches =
+        order === 'event-first'
+          ? [{ upserts: [killing], deletes: [] }, dropped]
+          : [dropped, { upserts: [killing], deletes: [] }];
+      for (const batch of batches) {
+        history.apply(batch);
+        time.advance(200);
+      }
+      // What the entries say; when each was seen is the process's own clock.
+      return history
+        .entries('default', 'ingress-nginx')
+        .map((e) =>
+          e.type === 'event'
+            ? `event ${e.reason} ${e.object}`
+            : e.type === 'endpoint'
+              ? `endpoint ${e.change} ${e.pod ?? ''}`
+              : e.type,
+        )
+        .sort();
+    });
+    const [eventFirst, sliceFirst] = trails;
+    assert.deepEqual(eventFirst, [
+      `endpoint removed ${pods[0]!.meta.name}`,
+      `event Killing Pod/${pods[0]!.meta.name}`,
+    ]);
+    assert.deepEqual(sliceFirst, eventFirst);
+  });
+
   it('stays bounded and keeps replay exact inside the retained window', () => {
     const time = clock();
     const history = new ServiceHistory({ now: time.now, maxEntriesPerService: 10 });

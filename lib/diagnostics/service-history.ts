@@ -33,6 +33,7 @@ import type { EndpointsAt, TimelineEntry } from '../api/diagnostics';
 import { changeAuthor, type AuthoredField } from './change-author';
 import { selectorMatches } from '../topology/selector';
 import { EndpointIndex } from './endpoint-index';
+import { PodServices } from './pod-services';
 import { endpointChanges } from './endpoint-changes';
 import { podSelectorMove, sameLabels, serviceSpecChanges, type TrailChange } from './spec-changes';
 import { workloadChanges, workloadDeleted } from './workload-changes';
@@ -105,8 +106,8 @@ export class ServiceHistory {
   private readonly now: () => number;
   private readonly tracks = new Map<string, ServiceTrack>();
   private readonly endpoints = new EndpointIndex();
-  /** `namespace/pod` → the Services whose endpoints currently include that pod. */
-  private readonly servicesByPod = new Map<string, Set<string>>();
+  /** `namespace/pod` → the Services whose endpoints include that pod, or did a moment ago. */
+  private readonly servicesByPod = new PodServices();
   /** Event uids already recorded at their current count. */
   private readonly seenEvents = new Map<string, number>();
   /**
@@ -360,12 +361,15 @@ export class ServiceHistory {
     const time = this.now();
     const changes = endpointChanges(track.current, next, new Date(time).toISOString(), initial);
     const namespace = service.slice(0, service.indexOf('/'));
-    for (const before of track.current.values()) {
-      if (before.pod) this.servicesByPod.get(`${namespace}/${before.pod}`)?.delete(service);
-    }
+    const podsNow = new Set<string>();
     for (const after of next.values()) {
-      if (after.pod) addTo(this.servicesByPod, `${namespace}/${after.pod}`, service);
+      if (after.pod) podsNow.add(after.pod);
     }
+    for (const before of track.current.values()) {
+      if (before.pod && !podsNow.has(before.pod))
+        this.servicesByPod.remove(`${namespace}/${before.pod}`, service, time);
+    }
+    for (const pod of podsNow) this.servicesByPod.add(`${namespace}/${pod}`, service);
     track.current = next;
     if (initial && !track.restored && !track.entries.some((e) => e.entry.type === 'endpoint')) {
       // What was there when we started watching is the baseline, not history — also when an
@@ -422,7 +426,10 @@ export class ServiceHistory {
       if (service) services.add(service);
     }
     if (involved.kind === 'Pod') {
-      for (const service of this.servicesByPod.get(`${namespace}/${involved.name}`) ?? [])
+      for (const service of this.servicesByPod.servicesOf(
+        `${namespace}/${involved.name}`,
+        this.now(),
+      ))
         services.add(service);
     }
     const workload = this.workloadOf(involved.kind, namespace, involved.name);
