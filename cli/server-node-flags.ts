@@ -1,8 +1,8 @@
 /**
  * The Node flags the dashboard's standalone server runs with: `switchboard serve` and `switchboard
- * view` start it with them, the image's CMD (Dockerfile) carries the same, and the dashboard
- * server benchmark (bench/dashboard-server.ts) runs its hub with them, so what is measured is
- * what ships.
+ * view` start it with them, the image's CMD (Dockerfile) carries the same (a test holds them
+ * equal), and the e2e harness and the server benchmarks (bench/dashboard-server.ts,
+ * bench/server-memory.ts) run it with them, so what is tested and measured is what ships.
  *
  * `--heap-growing-percent=20`: after each full collection V8 lets the old generation grow by a
  * factor it picks from how fast it collects (up to ×4 on a big machine) before it collects

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { SERVER_NODE_FLAGS } from '../cli/server-node-flags';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** What ships: the self-contained server directory (`npm run build`). */
@@ -200,7 +201,7 @@ export interface StandaloneOptions {
   port?: number;
 }
 
-/** Starts `node server.js` in a standalone directory, as the image's CMD does. */
+/** Starts `node server.js` in a standalone directory, with the image's CMD's Node flags. */
 export async function startStandalone(options: StandaloneOptions = {}): Promise<Dashboard> {
   const dir = options.dir ?? STANDALONE_DIR;
   if (!existsSync(join(dir, 'server.js')))
@@ -222,7 +223,7 @@ async function startStandaloneOn(
   port: number,
   options: StandaloneOptions,
 ): Promise<Dashboard> {
-  const child = spawn(process.execPath, [join(dir, 'server.js')], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(dir, 'server.js')], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
     uid: options.uid,
