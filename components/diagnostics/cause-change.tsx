@@ -9,7 +9,7 @@
  */
 import { causeChange, causeText } from '@/lib/diagnostics/cause-link';
 import { ClusterText } from '@/components/ui/cluster-text';
-import { timeText } from './trail-list';
+import { formatClock } from '@/lib/graph/describe';
 import { useServiceTimeline } from './use-service-timeline';
 
 /** One cause (reason code) of one Service: what the cause-level panel parts are given. */
@@ -26,7 +26,7 @@ export function CauseChange({ namespace, name, code }: ServiceCause) {
   return (
     <p className="mt-1 text-sm">
       <span className="font-semibold">Changed:</span>{' '}
-      <ClusterText text={causeText(entry, timeText(entry.at))} max={300} />
+      <ClusterText text={causeText(entry, formatClock(entry.at))} max={300} />
     </p>
   );
 }

@@ -10,7 +10,7 @@
 import { useUi } from '@/components/map/map-context';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { noDataText } from './replay-control';
-import { timeText } from './trail-list';
+import { formatClock } from '@/lib/graph/describe';
 
 export function ReplayCaption() {
   const replay = useUi((ui) => ui.replay);
@@ -19,8 +19,8 @@ export function ReplayCaption() {
   return (
     <p className="absolute bottom-3 left-3 max-w-[70%] rounded border border-accent bg-surface px-3 py-1 text-sm shadow-sm">
       <span className="font-semibold">Replay</span>: <ClusterText text={replay.service} /> as at{' '}
-      {timeText(replay.at)} — {noData ?? 'its endpoints as they were then'}; the rest of the map is
-      live.
+      {formatClock(replay.at)} — {noData ?? 'its endpoints as they were then'}; the rest of the map
+      is live.
     </p>
   );
 }

@@ -13,7 +13,7 @@ import type { EndpointsAt, NoDataReason, ServiceTimeline } from '@/lib/api/diagn
 import { useCluster } from '@/components/clusters/cluster-context';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { timelineUrl } from './use-service-timeline';
-import { timeText } from './trail-list';
+import { formatClock } from '@/lib/graph/describe';
 
 const REPLAY_WINDOW_MS = 15 * 60 * 1000;
 
@@ -33,7 +33,7 @@ export function noDataText(state: EndpointsAt): string | undefined {
   const { reason, since } = state.noData;
   const from =
     reason === 'not-created' ? 'created' : reason === 'not-observed' ? 'first seen' : 'kept since';
-  return `No data: ${NO_DATA[reason]}${since ? ` (${from} ${timeText(since)})` : ''}.`;
+  return `No data: ${NO_DATA[reason]}${since ? ` (${from} ${formatClock(since)})` : ''}.`;
 }
 
 export function ReplayControl({
@@ -97,12 +97,12 @@ export function ReplayControl({
         <div aria-live="polite" className="mt-1 rounded border border-line p-2">
           {noData ? (
             <p className="text-xs text-muted">
-              At {timeText(shown.at)}: {noData}
+              At {formatClock(shown.at)}: {noData}
             </p>
           ) : (
             <>
               <p className="text-xs text-muted">
-                At {timeText(shown.at)}: {endpoints.length} endpoint
+                At {formatClock(shown.at)}: {endpoints.length} endpoint
                 {endpoints.length === 1 ? '' : 's'},{' '}
                 {endpoints.filter((e) => e.state === 'ready').length} ready (shown on the map)
               </p>

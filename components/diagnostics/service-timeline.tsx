@@ -14,7 +14,8 @@ import type { TimelineEntry } from '@/lib/api/diagnostics';
 import { setReplay } from '@/components/map/map-actions';
 import { MapContext } from '@/components/map/map-context';
 import { ReplayControl, type ReplayAnswer } from './replay-control';
-import { TrailList, timeText } from './trail-list';
+import { TrailList } from './trail-list';
+import { formatClock } from '@/lib/graph/describe';
 import { useServiceTimeline } from './use-service-timeline';
 
 export function ServiceTimeline({ namespace, name }: { namespace: string; name: string }) {
@@ -35,7 +36,7 @@ export function ServiceTimeline({ namespace, name }: { namespace: string; name: 
         <p className="text-muted">
           No changes or events since{' '}
           {timeline?.retainedSince
-            ? timeText(timeline.retainedSince)
+            ? formatClock(timeline.retainedSince)
             : 'Switchboard started watching'}
           ; no data before that.
         </p>

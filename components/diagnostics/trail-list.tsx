@@ -12,6 +12,7 @@ import clsx from 'clsx';
 import type { TimelineEntry } from '@/lib/api/diagnostics';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { authorText, entryText, type TrailTone } from '@/lib/diagnostics/trail-text';
+import { formatClock } from '@/lib/graph/describe';
 
 const TONE: Record<TrailTone, string> = {
   ok: 'text-ok',
@@ -20,10 +21,6 @@ const TONE: Record<TrailTone, string> = {
   muted: 'text-muted',
   cause: 'text-accent',
 };
-
-export function timeText(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour12: false });
-}
 
 export function TrailList({ label, entries }: { label: string; entries: TimelineEntry[] }) {
   const newestFirst = [...entries].reverse();
@@ -41,7 +38,7 @@ export function TrailList({ label, entries }: { label: string; entries: Timeline
           return (
             <li key={`${entry.at}-${index}`} className="flex gap-2">
               <time dateTime={entry.at} className="shrink-0 font-mono text-xs text-muted">
-                {timeText(entry.at)}
+                {formatClock(entry.at)}
               </time>
               <span aria-hidden="true" className={clsx('w-3 shrink-0 text-center', TONE[d.tone])}>
                 {d.glyph}

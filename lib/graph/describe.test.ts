@@ -18,3 +18,8 @@ test('formatClock reads as toLocaleTimeString en-GB 24-hour, and keeps what it c
   assert.equal(formatClock('not a time'), 'not a time');
   assert.equal(formatClock(undefined), '');
 });
+
+test('formatClock: five past midnight reads 00:05:06, never 24:05:06 (en-US with hour12 false)', () => {
+  const localMidnight = new Date(2026, 11, 4, 0, 5, 6).toISOString();
+  assert.equal(formatClock(localMidnight), '00:05:06');
+});
