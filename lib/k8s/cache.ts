@@ -9,7 +9,8 @@ import 'server-only';
  * (a relist after a 410 must not look like every object changed). Records are immutable once stored: a change replaces the object, so snapshots
  * and queued frames can hold references safely. The batch of a kind's first `replace` is marked
  * `initial`: what was there when watching began, not changes — the one definition every consumer
- * (the Service trail) uses, whatever order the kinds finish their first list in.
+ * (the Service trail) uses, whatever order the kinds finish their first list in. Pod names, uids
+ * and IPs repeated by slices and Endpoints share the pod records' strings (pod-strings.ts).
  */
 import {
   toClusterSnapshot,
@@ -17,6 +18,7 @@ import {
   type RecordKind,
   type SlimRecord,
 } from '../topology/records';
+import { keepPodStrings, sharePodStrings } from './pod-strings';
 import type { WatchEventType } from './watch-events';
 
 export interface RecordRef {
@@ -78,6 +80,7 @@ export class ClusterCache {
       return;
     }
     if (current && current.meta.resourceVersion === record.meta.resourceVersion) return;
+    this.share(record, current);
     m.set(record.meta.uid, record);
     const previous = current ? new Map([[current.meta.uid, current]]) : undefined;
     this.emit({ upserts: [record], deletes: [], previous });
@@ -96,6 +99,7 @@ export class ClusterCache {
       const current = m.get(r.meta.uid);
       if (current && current.meta.resourceVersion === r.meta.resourceVersion) continue;
       if (current) previous.set(current.meta.uid, current);
+      this.share(r, current);
       m.set(r.meta.uid, r);
       upserts.push(r);
     }
@@ -106,9 +110,21 @@ export class ClusterCache {
       }
     }
     for (const d of deletes) m.delete(d.uid);
+    // Slices and Endpoints stored before these pods (kinds list in any order) share them now.
+    if (kind === 'Pod' && upserts.length > 0) {
+      for (const k of ['EndpointSlice', 'Endpoints'] as const) {
+        for (const r of this.byKind.get(k)?.values() ?? []) sharePodStrings(r, m);
+      }
+    }
     const initial = !this.listed.has(kind);
     this.listed.add(kind);
     this.emit({ upserts, deletes, previous, ...(initial ? { initial } : {}) });
+  }
+
+  /** Before a record is stored: the strings it repeats point at the cached pods' (equal values). */
+  private share(record: SlimRecord, current: SlimRecord | undefined): void {
+    if (record.kind === 'Pod') keepPodStrings(record, current);
+    else sharePodStrings(record, this.byKind.get('Pod'));
   }
 
   get(kind: RecordKind, uid: string): SlimRecord | undefined {

@@ -23,6 +23,7 @@ import type {
 } from '../topology/records';
 import {
   arr,
+  exact,
   labelsOf,
   num,
   ownerOf,
@@ -77,7 +78,7 @@ function conditionsOf(v: unknown, pool: InternPool): WorkloadConditionRecord[] {
     if (str(c.lastTransitionTime)) condition.lastTransitionTime = str(c.lastTransitionTime);
     out.push(condition);
   }
-  return out;
+  return exact(out);
 }
 
 function appliedReplicasOf(annotations: Any): number | undefined {
