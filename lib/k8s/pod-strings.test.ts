@@ -24,7 +24,7 @@ const slice = (rv = '1'): RawObject => ({
     uid: 'slice-1',
     resourceVersion: rv,
     labels: { 'kubernetes.io/service-name': 'web' },
-  },
+  } as RawObject['metadata'],
   addressType: 'IPv4',
   ports: [{ port: 80, protocol: 'TCP' }],
   endpoints: [
