@@ -24,4 +24,4 @@ COPY --from=build /src/.next/standalone/ ./
 USER 65532:65532
 EXPOSE 3000 9090
 # The same Node flags as `switchboard serve` (cli/server-node-flags.ts says why).
-CMD ["node", "--heap-growing-percent=20", "server.js"]
+CMD ["node", "--heap-growing-percent=20", "--max-semi-space-size=4", "server.js"]
