@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { SqlDriver } from './driver';
+import type { Queryable, SqlDriver } from './driver';
 import { insertCheckpointParts, packCheckpoint, readCheckpoint } from './checkpoint-parts';
 import { StoreJournal } from './journal-store';
 import { migrate, MIGRATIONS } from './migrations';
@@ -164,7 +164,8 @@ describe('a checkpoint part in blocks', () => {
     assert.ok(pods.length > 20, `a part of several blocks (${pods.length} pods)`);
     const packed = await packCheckpoint({ kind: 'checkpoint', time: 1, records });
     await driver.transaction((tx) => insertCheckpointParts(tx, 'blocks', packed));
-    const everything = sorted(await readCheckpoint(driver, 'blocks', 1));
+    const at = { time: 1, count: packed.count };
+    const everything = sorted(await readCheckpoint(driver, 'blocks', at));
     assert.deepStrictEqual(everything, sorted(records), 'nothing held: every record decoded');
     // Held: every record but a pattern of positions (the first line, block edges, the last).
     for (const keep of [
@@ -173,7 +174,7 @@ describe('a checkpoint part in blocks', () => {
       (i: number) => i !== pods.length - 1,
     ]) {
       const held = new Map(pods.filter((_, i) => keep(i)).map((r) => [r.meta.uid, r]));
-      const got = await readCheckpoint(driver, 'blocks', 1, (kind, uid) =>
+      const got = await readCheckpoint(driver, 'blocks', at, (kind, uid) =>
         kind === 'Pod' ? held.get(uid) : records.find((r) => r.kind === kind && r.meta.uid === uid),
       );
       assert.deepStrictEqual(sorted(got), sorted(records));
@@ -182,11 +183,44 @@ describe('a checkpoint part in blocks', () => {
         else assert.ok(!pods.includes(record), 'decoded from the part');
       }
     }
-    const replaced = await readCheckpoint(driver, 'blocks', 1, undefined, (kind) => kind === 'Pod');
+    const replaced = await readCheckpoint(
+      driver,
+      'blocks',
+      at,
+      undefined,
+      (kind) => kind === 'Pod',
+    );
     assert.deepStrictEqual(
       sorted(replaced),
       sorted(records.filter((r) => r.kind !== 'Pod')),
       'replaced records are left out',
     );
+  });
+  it("reads a checkpoint's keys once, and again only when its count differs", async () => {
+    const facts: JournalFact[] = [];
+    const { truth, end } = playChurn(5, 40, (f) => facts.push(f), 1_000_000);
+    const records = truth.get(end)!;
+    const packed = await packCheckpoint({ kind: 'checkpoint', time: 2, records });
+    await driver.transaction((tx) => insertCheckpointParts(tx, 'kept', packed));
+    const statements: string[] = [];
+    const counting: Queryable = {
+      query: <Row>(sql: string, params?: unknown[]) => {
+        statements.push(sql);
+        return driver.query<Row>(sql, params);
+      },
+    };
+    const keysRead = () => statements.filter((sql) => /SELECT part, kind, keys/.test(sql)).length;
+    const at = { time: 2, count: packed.count };
+    const first = await readCheckpoint(counting, 'kept', at);
+    const second = await readCheckpoint(counting, 'kept', at);
+    assert.equal(keysRead(), 1, 'the second rebuild takes the kept keys');
+    assert.deepStrictEqual(sorted(second), sorted(records));
+    assert.deepStrictEqual(sorted(first), sorted(records));
+    await readCheckpoint(counting, 'kept', { time: 2, count: packed.count + 1 });
+    assert.equal(keysRead(), 2, 'a checkpoint row of another count is read again');
+    // Another database handle (another directory, another server) never gets these keys.
+    const other: Queryable = { query: (sql, params) => counting.query(sql, params) };
+    await readCheckpoint(other, 'kept', at);
+    assert.equal(keysRead(), 3);
   });
 });

@@ -24,7 +24,8 @@ import 'server-only';
  * - `packCheckpoint` serialises one part at a time and yields to the event loop between parts,
  *   so packing never holds it for more than one part (a few milliseconds);
  * - `readCheckpoint` returns every record of the checkpoint, in the order packed, but those the
- *   caller's `replaced` lookup names (records it will take from elsewhere). A record whose
+ *   caller's `replaced` lookup names (records it will take from elsewhere). The parts' `keys`
+ *   are read once per checkpoint and kept for the next rebuilds (checkpoint-keys.ts). A record whose
  *   uid and resourceVersion the caller's `held` lookup has in memory (the live cache) is that
  *   object: a resourceVersion names one state of one object, and records are immutable, so it
  *   is the record that was packed. A part is fetched, and of it only the blocks inflated (on
@@ -36,6 +37,7 @@ import 'server-only';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { RecordKind, SlimRecord } from '../topology/records';
+import { checkpointKeys } from './checkpoint-keys';
 import { BLOCK_LINES, packBlocks, unpackLines } from './checkpoint-packer';
 import type { Queryable } from './driver';
 import type { CheckpointFact } from './record-facts';
@@ -184,40 +186,31 @@ function decodeLines(
   }
 }
 
-interface KeysRow {
-  part: number;
-  kind: RecordKind;
-  keys: string;
-}
-
 /** Every record of the checkpoint of `cluster` at `time` but the `replaced` (see the header). */
 export async function readCheckpoint(
   db: Queryable,
   cluster: string,
-  time: number,
+  checkpoint: { time: number; count: number },
   held?: HeldRecords,
   replaced?: (kind: RecordKind, uid: string) => boolean,
 ): Promise<SlimRecord[]> {
-  const parts = await db.query<KeysRow>(
-    `SELECT part, kind, keys FROM record_checkpoint_parts
-      WHERE cluster = $1 AND at_ms = $2 ORDER BY part`,
-    [cluster, time],
-  );
+  const { time } = checkpoint;
+  const parts = await checkpointKeys(db, cluster, time, checkpoint.count);
   const out: (SlimRecord | undefined)[][] = [];
   // Per part that has records not held: their positions in it.
   const missing = new Map<number, number[]>();
-  for (const row of parts) {
-    const keys = JSON.parse(row.keys) as string[];
+  for (const { part, kind, keys } of parts) {
     const records: (SlimRecord | undefined)[] = new Array<SlimRecord | undefined>(keys.length / 2);
     const lack: number[] = [];
     for (let i = 0; i < records.length; i++) {
-      if (replaced?.(row.kind, keys[2 * i]!)) continue;
-      const record = held?.(row.kind, keys[2 * i]!);
+      const uid = keys[2 * i]!;
+      if (replaced?.(kind, uid)) continue;
+      const record = held?.(kind, uid);
       if (record && record.meta.resourceVersion === keys[2 * i + 1]) records[i] = record;
       else lack.push(i);
     }
-    out[Number(row.part)] = records;
-    if (lack.length > 0) missing.set(Number(row.part), lack);
+    out[part] = records;
+    if (lack.length > 0) missing.set(part, lack);
   }
   const wanted = [...missing.keys()];
   const fetch = (start: number) => {
