@@ -10,9 +10,9 @@ import 'server-only';
  *   checkpoints on (cluster, at_ms);
  * - `recordsAt(T)` starts from the newest checkpoint at or before T and folds in the newest fact
  *   of each record with checkpoint < time ≤ T (by (time, id): the same state as folding them all
- *   in order). The facts' keys are read first, so the checkpoint records they replace are never
- *   fetched or parsed; with no checkpoint at or before T it answers `before`, with the oldest checkpoint
- *   as `retainedSince`; `factsBetween` reads every fact, in (time, id) order, in pages;
+ *   in order), the records in no particular order. The facts' keys are read first, so the
+ *   checkpoint records they replace are never fetched or parsed; with no checkpoint at or before
+ *   T it answers `before`, with the oldest checkpoint as `retainedSince`; `factsBetween` reads every fact, in (time, id) order, in pages;
  * - retention at a cutoff first writes a checkpoint of the state at the cutoff, then deletes the
  *   facts at or before it and the older checkpoints, so every instant from the cutoff on is
  *   rebuilt exactly as before and earlier ones answer "before retained history"; the size cap
@@ -39,7 +39,7 @@ import {
   yieldToLoop,
   type HeldRecords,
 } from './checkpoint-parts';
-import { foldRecords, stateOf, type RecordFact } from './record-facts';
+import type { RecordFact } from './record-facts';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -309,24 +309,26 @@ async function recordsAtIn(
     if (uids) uids.add(fact.uid);
     else replaced.set(fact.recordKind, new Set([fact.uid]));
   }
+  const isReplaced = (kind: string, uid: string) => replaced.get(kind)?.has(uid) === true;
   const [records] = await Promise.all([
     checkpoint.records
-      ? unpackLegacy(checkpoint.records)
+      ? unpackLegacy(checkpoint.records).then((all) =>
+          all.filter((record) => !isReplaced(record.kind, record.meta.uid)),
+        )
       : readCheckpoint(
           db,
           cluster,
           { time: at, count: Number(checkpoint.count) },
           held,
-          (kind, uid) => replaced.get(kind)?.has(uid) === true,
+          isReplaced,
         ),
     factRecords(db, cluster, latest, held),
   ]);
-  const state = stateOf(records);
-  foldRecords(
-    state,
-    latest.map(({ fact }) => fact),
-  );
-  return { records: [...state.values()], retainedSince };
+  // The checkpoint's records but those replaced, and the newest fact of each record (one per
+  // record): no record twice, so no state map keyed by record is built (210,284 keys at
+  // large:150000).
+  for (const { fact } of latest) if (fact.record) records.push(fact.record);
+  return { records, retainedSince };
 }
 
 export class StoreJournal implements RecordJournal {
