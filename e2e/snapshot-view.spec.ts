@@ -6,7 +6,8 @@
  * downloaded file (a free loopback port, stopped by the test). Its `/api/graph` is the graph the
  * live dashboard answers for that instant, and the page shows the same map — ingress-nginx broken
  * in graph, outline and problems, the same number of nodes — labelled as the snapshot, with no
- * time control, pause or write form, and no axe violations. SIGTERM stops it with exit 0.
+ * time control, pause or write form, and no axe violations; the Service's panel shows the scale
+ * to zero that broke it, from the trail the file carries. SIGTERM stops it with exit 0.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -118,6 +119,11 @@ test('a snapshot downloaded at the broken instant opens with switchboard view, n
     await expect(page.getByRole('button', { name: /live updates/ })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Add external service' })).toHaveCount(0);
     expect(await axeViolations(page)).toEqual([]);
+    // The postmortem's first question: what changed just before? The file carries the trail.
+    await page.goto(`${url}/?focus=default/ingress-nginx`);
+    await expect(
+      map.panel.getByRole('list', { name: 'Timeline of default/ingress-nginx, newest first' }),
+    ).toContainText('Deployment nginx-deployment scaled: replicas 2 → 0 · by kubectl');
   } finally {
     view.kill('SIGTERM');
   }

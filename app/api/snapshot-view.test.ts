@@ -5,8 +5,9 @@
  * `/api/graph` is the graph those records make (the builder `/api/graph?at=` uses), the records
  * at the snapshot's instant are the file's and every other instant is refused naming the one it
  * holds, changes are refused, the snapshot saves again as it was, the server is ready, writes are
- * refused as read-only and reachability probes are refused, and a timeline starts at the
- * snapshot's instant (not when the file was opened). Its own file: the registry is read
+ * refused as read-only and reachability probes are refused, and a Service's timeline is the
+ * file's trail before the instant (or, for a Service the trail does not name, starts at the
+ * snapshot's instant, not when the file was opened). Its own file: the registry is read
  * once per process.
  */
 import { after, before, describe, it } from 'node:test';
@@ -14,8 +15,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GraphResponse, RecordsAtResponse } from '@/lib/api/history';
+import type { GraphResponse, RecordsAtResponse, SnapshotTrail } from '@/lib/api/history';
 import type { ReachabilityAnswer, ServiceTimeline } from '@/lib/api/diagnostics';
+import { ServiceHistory } from '@/lib/diagnostics/service-history';
 import { makeSnapshot, parseSnapshot } from '@/lib/history/snapshot';
 import { loadClusterConnection } from '@/lib/k8s/connection';
 import { Hub } from '@/lib/k8s/hub';
@@ -38,6 +40,9 @@ import { call, expectJson, expectProblem, SAME_ORIGIN } from './testing/routes';
 
 const AT = '2026-12-02T03:12:05.000Z';
 const TAKEN_AT = '2026-12-02T04:40:00.000Z';
+const SINCE = '2026-12-02T02:12:05.000Z';
+const CREATED = '2026-12-01T00:00:00Z';
+const ADDED_AT = '2026-12-02T03:02:05.000Z';
 let recorded: SlimRecord[];
 let clusterName: string;
 
@@ -50,12 +55,20 @@ before(async () => {
   try {
     assert.ok(await live.waitForSync(60_000), 'the embedded cluster was read');
     await live.identify();
-    recorded = live.cache.records();
+    // The file says its Services were made the day before its instant (the embedded cluster
+    // made them just now): a trail before the instant is then about Services that existed.
+    recorded = live.cache
+      .records()
+      .map((r) =>
+        r.kind === 'Service' ? { ...r, meta: { ...r.meta, creationTimestamp: CREATED } } : r,
+      );
     clusterName = live.info.name;
     const file = join(mkdtempSync(join(tmpdir(), 'switchboard-view-')), 'snapshot.json');
     writeFileSync(
       file,
-      JSON.stringify(makeSnapshot(live.info, Date.parse(AT), Date.parse(TAKEN_AT), recorded)),
+      JSON.stringify(
+        makeSnapshot(live.info, Date.parse(AT), Date.parse(TAKEN_AT), recorded, trailOf(recorded)),
+      ),
     );
     process.env.SWITCHBOARD_SNAPSHOT_FILE = file;
     process.env.SWITCHBOARD_READ_ONLY = '1';
@@ -65,6 +78,41 @@ before(async () => {
     await cluster.stop();
   }
 });
+
+/** The Service whose trail the file carries: the first with endpoints. */
+function servedSlice(records: SlimRecord[]) {
+  const slice = records.find(
+    (r): r is Extract<SlimRecord, { kind: 'EndpointSlice' }> =>
+      r.kind === 'EndpointSlice' && r.serviceName !== undefined && r.endpoints.length > 0,
+  );
+  assert.ok(slice, 'the seed scenario has a Service with endpoints');
+  return { slice, service: { namespace: slice.meta.namespace, name: slice.serviceName! } };
+}
+
+/** A trail in which the Service's last endpoint was added ten minutes before the instant. */
+function trailOf(records: SlimRecord[]): SnapshotTrail {
+  const { service } = servedSlice(records);
+  const history = new ServiceHistory({ now: () => Date.parse(AT) });
+  history.apply({ upserts: records, deletes: [] }, { initial: true });
+  const endpoints = history.stateAt(service.namespace, service.name, Date.parse(AT)).endpoints;
+  const added = endpoints.at(-1)!;
+  return {
+    since: SINCE,
+    baselines: [{ service, at: SINCE, endpoints: endpoints.slice(0, -1) }],
+    entries: [
+      {
+        at: ADDED_AT,
+        type: 'endpoint',
+        change: 'added',
+        address: added.address,
+        to: added.state,
+        ...(added.pod ? { pod: added.pod } : {}),
+        ...(added.nodeName ? { nodeName: added.nodeName } : {}),
+        service,
+      },
+    ],
+  };
+}
 
 after(async () => {
   await getDashboardHub().stop();
@@ -124,24 +172,47 @@ describe('a recorded snapshot served with no cluster', () => {
     );
   });
 
-  it("a Service's timeline starts at the snapshot's instant, not when the file was opened", async () => {
-    const slice = recorded.find(
-      (r): r is Extract<SlimRecord, { kind: 'EndpointSlice' }> =>
-        r.kind === 'EndpointSlice' && r.serviceName !== undefined && r.endpoints.length > 0,
+  it("a Service's timeline is the file's trail before the instant, and nothing after it", async () => {
+    const { slice, service: params } = servedSlice(recorded);
+    const path = `/api/services/${params.namespace}/${params.name}/timeline`;
+    const at = await expectJson<ServiceTimeline>(
+      await call(timeline, `${path}?at=${encodeURIComponent(AT)}`, {}, params),
     );
-    assert.ok(slice, 'the seed scenario has a Service with endpoints');
-    const params = { namespace: slice.meta.namespace, name: slice.serviceName! };
+    assert.equal(at.retainedSince, SINCE);
+    assert.deepEqual(
+      at.entries.map((e) => [e.at, e.type, e.type === 'endpoint' ? e.change : '']),
+      [[ADDED_AT, 'endpoint', 'added']],
+      'the trail, and no change made up when the records were attached',
+    );
+    assert.ok(at.state && !at.state.noData, JSON.stringify(at.state));
+    const addresses = slice.endpoints.flatMap((e) => e.addresses).sort();
+    assert.deepEqual(at.state.endpoints.map((e) => e.address).sort(), addresses);
+    const before = await expectJson<ServiceTimeline>(
+      await call(timeline, `${path}?at=2026-12-02T02:30:00Z`, {}, params),
+    );
+    assert.equal(before.state?.endpoints.length, at.state.endpoints.length - 1);
+    const beforeTrail = await expectJson<ServiceTimeline>(
+      await call(timeline, `${path}?at=2026-12-02T02:12:04Z`, {}, params),
+    );
+    assert.ok(beforeTrail.state?.noData, JSON.stringify(beforeTrail.state));
+    assert.equal(beforeTrail.state.noData.since, SINCE);
+  });
+
+  it("a Service the trail does not name starts at the snapshot's instant, not when the file was opened", async () => {
+    const { service: traced } = servedSlice(recorded);
+    const other = recorded.find(
+      (r) =>
+        r.kind === 'Service' &&
+        !(r.meta.namespace === traced.namespace && r.meta.name === traced.name),
+    );
+    assert.ok(other, 'the seed scenario has a second Service');
+    const params = { namespace: other.meta.namespace, name: other.meta.name };
     const path = `/api/services/${params.namespace}/${params.name}/timeline`;
     const at = await expectJson<ServiceTimeline>(
       await call(timeline, `${path}?at=${encodeURIComponent(AT)}`, {}, params),
     );
     assert.equal(at.retainedSince, AT);
-    assert.deepEqual(at.entries, [], 'a snapshot records no changes, only its instant');
-    assert.ok(at.state && !at.state.noData, JSON.stringify(at.state));
-    assert.deepEqual(
-      at.state.endpoints.map((e) => e.address).sort(),
-      slice.endpoints.flatMap((e) => e.addresses).sort(),
-    );
+    assert.deepEqual(at.entries, [], 'a snapshot records no changes at its instant');
     const before = await expectJson<ServiceTimeline>(
       await call(timeline, `${path}?at=2026-12-02T03:12:04Z`, {}, params),
     );
@@ -158,6 +229,7 @@ describe('a recorded snapshot served with no cluster', () => {
     assert.equal(parsed.snapshot.takenAt, TAKEN_AT);
     assert.equal(parsed.snapshot.cluster.snapshot, undefined);
     assert.equal(parsed.snapshot.records.length, recorded.length);
+    assert.deepEqual(parsed.snapshot.trail, JSON.parse(JSON.stringify(trailOf(recorded))));
   });
 
   it('refuses writes as read-only', async () => {

@@ -5,9 +5,13 @@
  *
  * Contract: `EVERYTHING` gets the timeline itself; otherwise entries about a kind the viewer may
  * not list in that namespace are dropped, and endpoint entries keep their address (the Service's
- * own endpoints) but lose the pod and node names the viewer may not see. Isomorphic.
+ * own endpoints) but lose the pod and node names the viewer may not see; `visibleTrailEntries`
+ * applies the same to the whole map's trail items, leaving out Services the viewer may not see.
+ * Isomorphic.
  */
 import type { EndpointSnapshot, ServiceTimeline, TimelineEntry } from '../api/diagnostics';
+import type { ServiceTrailEntry } from '../api/history';
+import type { TrailItem } from '../diagnostics/service-history';
 import type { RecordKind } from '../topology/records';
 import { canSee, type AccessScope } from './scope';
 
@@ -48,4 +52,28 @@ export function visibleTimeline(
     endpoints: timeline.state.endpoints.map((e: EndpointSnapshot) => names(e)),
   };
   return { ...timeline, entries, ...(state ? { state } : {}) };
+}
+
+/**
+ * Trail items as `scope` may see them (the Service visible; within its entries what the timeline
+ * route would keep), optionally of one namespace, in the order given (oldest first as stored: an
+ * Event's `at` is its own time, not when it was recorded).
+ */
+export function visibleTrailEntries(
+  scope: AccessScope,
+  items: readonly TrailItem[],
+  namespace?: string,
+): ServiceTrailEntry[] {
+  const entries: ServiceTrailEntry[] = [];
+  for (const item of items) {
+    if (namespace !== undefined && item.namespace !== namespace) continue;
+    if (!canSee(scope, 'Service', item.namespace)) continue;
+    const service = { namespace: item.namespace, name: item.name };
+    const [entry] = visibleTimeline(scope, item.namespace, {
+      service: `${item.namespace}/${item.name}`,
+      entries: [item.entry],
+    }).entries;
+    if (entry) entries.push({ ...entry, service });
+  }
+  return entries;
 }

@@ -13,7 +13,7 @@
  * `errors` names the parameter); an instant older than the retained history is
  * `before-retained-history` (410) with `retainedSince` (ISO) saying how far back history goes.
  */
-import type { TimelineEntry } from './diagnostics';
+import type { EndpointSnapshot, TimelineEntry } from './diagnostics';
 import type { ServiceDiagnosis } from '../topology/diagnosis';
 import type { HealthState, Topology } from '../topology/model';
 import type { SlimRecord } from '../topology/records';
@@ -111,4 +111,29 @@ export interface SnapshotFile {
   /** When the file was made. */
   takenAt: string;
   records: SlimRecord[];
+  /** What changed in the time before `at` (absent in files made before it was added). */
+  trail?: SnapshotTrail;
+}
+
+/**
+ * The Service trails of the time before a snapshot's instant, as the viewer who saved it could
+ * see them: what a postmortem asks first ("what changed just before?").
+ */
+export interface SnapshotTrail {
+  /** Where the trail starts (ISO): the entries are those in (since, at]. */
+  since: string;
+  /**
+   * Each Service with entries: its endpoints at `at` (ISO, `since` or, for a Service seen later,
+   * when it was first seen), and its creation time when it was created after `since`.
+   */
+  baselines: SnapshotBaseline[];
+  /** Oldest first. */
+  entries: ServiceTrailEntry[];
+}
+
+export interface SnapshotBaseline {
+  service: ServiceName;
+  at: string;
+  endpoints: EndpointSnapshot[];
+  createdAt?: string;
 }

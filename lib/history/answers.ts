@@ -16,10 +16,10 @@ import type {
   GraphAtResponse,
   HistoryInstant,
   RecordsAtResponse,
-  ServiceTrailEntry,
+  SnapshotTrail,
 } from '../api/history';
-import { canSee, visibleRecords, visibleSnapshot, type AccessScope } from '../access/scope';
-import { visibleTimeline } from '../access/timeline';
+import { visibleRecords, visibleSnapshot, type AccessScope } from '../access/scope';
+import { visibleTrailEntries } from '../access/timeline';
 import { currentHistory } from '../diagnostics/server';
 import type { Hub } from '../k8s/hub';
 import { buildTopologyWithDiagnoses } from '../topology';
@@ -27,6 +27,7 @@ import { toClusterSnapshot } from '../topology/records';
 import { recordsAtOrFail } from './at';
 import { diagnosisChanges } from './changes';
 import { recordedRecordsAt, refuseRecordedRange } from './snapshot-instant';
+import { buildSnapshotTrail, SNAPSHOT_TRAIL_MS } from './snapshot-trail';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -85,18 +86,7 @@ export async function changesBetween(
     scope,
     ...(namespace !== undefined ? { namespace } : {}),
   });
-  const entries: ServiceTrailEntry[] = [];
-  // Oldest first as stored (an Event's `at` is its own time, not when it was recorded).
-  for (const item of await history.entriesBetween(from, to)) {
-    if (namespace !== undefined && item.namespace !== namespace) continue;
-    if (!canSee(scope, 'Service', item.namespace)) continue;
-    const service = { namespace: item.namespace, name: item.name };
-    const [entry] = visibleTimeline(scope, item.namespace, {
-      service: `${item.namespace}/${item.name}`,
-      entries: [item.entry],
-    }).entries;
-    if (entry) entries.push({ ...entry, service });
-  }
+  const entries = visibleTrailEntries(scope, await history.entriesBetween(from, to), namespace);
   return {
     from: iso(from),
     to: iso(to),
@@ -106,4 +96,16 @@ export async function changesBetween(
     services,
     entries,
   };
+}
+
+/** The Service trails of the hour before `at`, for the snapshot file (snapshot-trail.ts). */
+export async function snapshotTrailAt(
+  hub: Hub,
+  scope: AccessScope,
+  at: number,
+): Promise<SnapshotTrail> {
+  const history = currentHistory(hub);
+  const since = at - SNAPSHOT_TRAIL_MS;
+  const items = await history.entriesBetween(since, at);
+  return buildSnapshotTrail(items, history.current(), scope, { since, at });
 }

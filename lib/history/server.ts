@@ -21,7 +21,8 @@ import 'server-only';
  *   checkpoints go through the same batching writer as the trail's, retention and size cap
  *   included, and it reads the instants this process saw from memory and older ones from the
  *   database (tiered-journal.ts);
- * - a recorded snapshot's hub keeps its trail in memory, dated at the snapshot's instant;
+ * - a recorded snapshot's hub keeps its trail in memory, dated at the snapshot's instant and
+ *   restored first from the file's trail of the time before it, when it has one;
  * - `closeServerHistory()` (the SIGTERM drain) writes what is queued, bounded, and closes the
  *   store, releasing the directory lock.
  */
@@ -41,6 +42,7 @@ import { TieredJournal } from './tiered-journal';
 import { feedJournal, type JournalFeed } from './record-feed';
 import { openPostgres } from './pg-driver';
 import { historyCluster, historySettings, type HistoryEnv, type HistorySettings } from './settings';
+import { storedFromSnapshotTrail } from './snapshot-trail';
 import { openHistoryStore, type HistoryStore } from './store';
 import { HistoryWriter } from './writer';
 
@@ -203,12 +205,17 @@ function memoryJournal(hub: Hub): { journal: MemoryJournal; detach: () => void }
 function startMemory(hub: Hub): ServerHistory {
   // A recorded snapshot (`switchboard view`) holds one instant: its trail starts there, not when
   // this process read the file, so a timeline says "no data before 03:12:05", not before today.
+  // Its trail before that instant, when the file has one, is restored before the records are
+  // attached, so the panel shows what changed just before (snapshot-trail.ts).
   const recorded = hub.info.snapshot;
-  const recordedAt = recorded ? Date.parse(recorded.at) : undefined;
-  const { history, detach } = attachHistory(
-    hub.cache,
-    recordedAt === undefined ? undefined : new ServiceHistory({ now: () => recordedAt }),
-  );
+  let restored: ServiceHistory | undefined;
+  if (recorded) {
+    const recordedAt = Date.parse(recorded.at);
+    restored = new ServiceHistory({ now: () => recordedAt });
+    const trail = hub.recordedTrail;
+    if (trail) restored.restore(storedFromSnapshotTrail(trail));
+  }
+  const { history, detach } = attachHistory(hub.cache, restored);
   const records = memoryJournal(hub);
   return {
     settings: { mode: 'memory' },

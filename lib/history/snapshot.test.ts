@@ -1,7 +1,8 @@
 /**
  * The snapshot file: what `makeSnapshot` writes reads back as itself; a file of another schema
  * or version, with a record of an unknown kind or without its identity, or with a time that is
- * not an RFC 3339 UTC instant is refused with the path of what is wrong.
+ * not an RFC 3339 UTC instant is refused with the path of what is wrong; the trail of the time
+ * before the instant is optional, and refused when any of it comes after the instant.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,5 +46,51 @@ describe('snapshot file', () => {
     }
     const notJson = parseSnapshot('{');
     assert.ok(!notJson.ok && /not JSON/.test(notJson.problems[0]!));
+  });
+
+  it('carries the trail before its instant, and refuses one reaching past it', () => {
+    const service = { namespace: 'default', name: 'web' };
+    const trail = {
+      since: '2026-12-02T02:12:05.000Z',
+      baselines: [
+        {
+          service,
+          at: '2026-12-02T02:12:05.000Z',
+          endpoints: [{ address: '10.0.0.7', state: 'ready' }],
+        },
+      ],
+      entries: [
+        {
+          at: '2026-12-02T03:10:00.000Z',
+          type: 'endpoint',
+          change: 'removed',
+          address: '10.0.0.7',
+          from: 'ready',
+          service,
+        },
+      ],
+    };
+    const file = makeSnapshot(cluster, at, at, records, trail as never);
+    const parsed = parseSnapshot(JSON.stringify(file));
+    assert.ok(parsed.ok, JSON.stringify(parsed));
+    assert.deepStrictEqual(parsed.snapshot.trail, trail);
+    assert.equal('trail' in makeSnapshot(cluster, at, at, records), false);
+    const late = '2026-12-02T03:12:06.000Z';
+    const cases: [unknown, RegExp][] = [
+      [{ ...trail, since: late }, /^trail\.since: after the instant/],
+      [{ ...trail, entries: [{ ...trail.entries[0], at: late }] }, /^trail\.entries\.0\.at: after/],
+      [
+        { ...trail, entries: [{ ...trail.entries[0], service: 'default/web' }] },
+        /^trail\.entries\.0\.service/,
+      ],
+      [{ ...trail, baselines: [{ service, at: late }] }, /^trail\.baselines\.0\.endpoints/],
+    ];
+    for (const [bad, where] of cases) {
+      const refused = parseSnapshot(JSON.stringify({ ...file, trail: bad }));
+      assert.ok(
+        !refused.ok && refused.problems.some((p) => where.test(p)),
+        JSON.stringify(refused),
+      );
+    }
   });
 });

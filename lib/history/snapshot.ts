@@ -7,10 +7,12 @@
  * instants as RFC 3339 UTC times) and each record's kind and identity (`meta.uid`, `name`,
  * `namespace`, `resourceVersion`); the rest of a record is kept as written (the slim record
  * shapes are the code's, lib/topology/records.ts). A snapshot names its own instant (`at`) and
- * when it was taken (`takenAt`). Isomorphic.
+ * when it was taken (`takenAt`). It may carry the Service trails of the time before `at`
+ * (`trail`, snapshot-trail.ts): optional, so files saved before it existed still open, and
+ * nothing in it may come after `at`. Isomorphic.
  */
 import { z } from 'zod';
-import { SNAPSHOT_SCHEMA, type SnapshotFile } from '../api/history';
+import { SNAPSHOT_SCHEMA, type SnapshotFile, type SnapshotTrail } from '../api/history';
 import { KINDS } from '../k8s/kinds';
 import type { ClusterInfo } from '../stream/protocol';
 import type { RecordKind, SlimRecord } from '../topology/records';
@@ -34,6 +36,28 @@ const recordSchema = z
   })
   .loose();
 
+const serviceName = z.object({ namespace: z.string().min(1), name: z.string().min(1) }).strict();
+
+/** The trail before the instant: entries and endpoints are kept as written, like records. */
+const trailSchema = z
+  .object({
+    since: instant,
+    baselines: z.array(
+      z
+        .object({
+          service: serviceName,
+          at: instant,
+          endpoints: z.array(z.object({ address: z.string().min(1) }).loose()),
+          createdAt: instant.optional(),
+        })
+        .strict(),
+    ),
+    entries: z.array(
+      z.object({ at: instant, type: z.string().min(1), service: serviceName }).loose(),
+    ),
+  })
+  .strict();
+
 const snapshotSchema = z
   .object({
     schema: z.literal(SNAPSHOT_SCHEMA),
@@ -41,14 +65,31 @@ const snapshotSchema = z
     at: instant,
     takenAt: instant,
     records: z.array(recordSchema),
+    trail: trailSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((file, context) => {
+    // A trail is the time before the instant: nothing in it may come after `at`.
+    const at = Date.parse(file.at);
+    const after = (time: string) => Date.parse(time) > at;
+    if (file.trail && after(file.trail.since))
+      context.addIssue({ code: 'custom', path: ['trail', 'since'], message: 'after the instant' });
+    file.trail?.entries.forEach((entry, index) => {
+      if (after(entry.at))
+        context.addIssue({
+          code: 'custom',
+          path: ['trail', 'entries', index, 'at'],
+          message: 'after the instant',
+        });
+    });
+  });
 
 export function makeSnapshot(
   cluster: ClusterInfo,
   at: number,
   takenAt: number,
   records: SlimRecord[],
+  trail?: SnapshotTrail,
 ): SnapshotFile {
   return {
     schema: SNAPSHOT_SCHEMA,
@@ -56,6 +97,7 @@ export function makeSnapshot(
     at: new Date(at).toISOString(),
     takenAt: new Date(takenAt).toISOString(),
     records,
+    ...(trail ? { trail } : {}),
   };
 }
 

@@ -33,6 +33,7 @@ import { errorMessage } from '../error-message';
 import { opsMetrics } from '../ops/metrics';
 import type { RecordKind, SlimRecord, ClusterSnapshot } from '../topology/records';
 import type { ClusterInfo, SyncState } from '../stream/protocol';
+import type { SnapshotTrail } from '../api/history';
 import {
   encodeHeartbeat,
   encodeReconnect,
@@ -63,6 +64,8 @@ export type { Subscription } from './fanout';
 export interface RecordedRecords {
   info: ClusterInfo;
   records: readonly SlimRecord[];
+  /** What changed before the recorded instant, when the file carries it. */
+  trail?: SnapshotTrail;
 }
 
 export interface HubOptions extends FanoutOptions {
@@ -185,6 +188,11 @@ export class Hub {
   /** The cluster's id (the registry's, else the context name): the `cluster` label of its metrics. */
   get clusterId(): string {
     return this.opts.cluster!;
+  }
+
+  /** A recorded snapshot's trail of the time before its instant (lib/history/server.ts). */
+  get recordedTrail(): SnapshotTrail | undefined {
+    return this.opts.recorded?.trail;
   }
 
   /** What browsers are told about the cluster; `simulated` as its `/version` says once read. */

@@ -1,13 +1,14 @@
 /**
  * `GET /api/snapshot[?at=ISO]`: the incident snapshot — every record the viewer may see at that
  * instant (now when `at` is omitted; a recorded snapshot's own instant when the dashboard shows
- * one), with the cluster's info, as a JSON attachment
- * (`switchboard.snapshot/v1`, lib/history/snapshot.ts) that `switchboard view FILE` opens.
+ * one), with the cluster's info and the Service trails of the hour before it
+ * (lib/history/snapshot-trail.ts), as a JSON attachment (`switchboard.snapshot/v1`,
+ * lib/history/snapshot.ts) that `switchboard view FILE` opens.
  * A malformed or future `at` is a 400; one older than the retained history a 410
  * `before-retained-history` problem with `retainedSince`.
  */
 import { visibleRecords } from '@/lib/access/scope';
-import { recordsAt } from '@/lib/history/answers';
+import { recordsAt, snapshotTrailAt } from '@/lib/history/answers';
 import { pastInstant } from '@/lib/history/at';
 import { makeSnapshot } from '@/lib/history/snapshot';
 import { apiRoute, reply } from '@/lib/http/api-route';
@@ -39,13 +40,15 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, params, viewer }) =
       now,
       now,
       visibleRecords(scope, hub.cache.records()),
+      await snapshotTrailAt(hub, scope, now),
     );
   } else {
     const when = at ?? Date.parse(recorded!.at);
     const answer = await recordsAt(named, scope, when, now);
     const { snapshot: _origin, ...cluster } = answer.cluster;
     const takenAt = recorded ? Date.parse(recorded.takenAt) : now;
-    snapshot = makeSnapshot(cluster, when, takenAt, answer.records);
+    const trail = await snapshotTrailAt(named, scope, when);
+    snapshot = makeSnapshot(cluster, when, takenAt, answer.records, trail);
   }
   return reply.response(
     new Response(jsonStream(snapshot), {
