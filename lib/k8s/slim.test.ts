@@ -182,3 +182,43 @@ test('repeated strings are shared through the intern pool', () => {
   assert.equal(a.meta.namespace, b.meta.namespace);
   assert.ok(pool.size >= 2);
 });
+
+test('targetRefs and Endpoints addresses serialise with the served fields in one order, whichever are there', () => {
+  const full = { kind: 'Pod', namespace: 'shop', name: 'web-1', uid: 'p1' };
+  const endpoints = slimmer('Endpoints')({
+    metadata: { uid: 'e1', name: 'web', namespace: 'shop', resourceVersion: '1' },
+    subsets: [
+      {
+        addresses: [
+          { targetRef: full, nodeName: 'n1', ip: '10.0.0.1' },
+          {
+            ip: '10.0.0.2',
+            hostname: 'h',
+            nodeName: 'n1',
+            targetRef: { uid: 'p2', name: 'web-2' },
+          },
+          { ip: '10.0.0.3', targetRef: { name: 'web-3', namespace: 'shop' } },
+          { ip: '10.0.0.4', nodeName: 'n1' },
+        ],
+      },
+    ],
+  });
+  assert.equal(
+    JSON.stringify(endpoints && 'subsets' in endpoints ? endpoints.subsets[0]!.addresses : null),
+    JSON.stringify([
+      {
+        ip: '10.0.0.1',
+        nodeName: 'n1',
+        targetRef: { kind: 'Pod', name: 'web-1', namespace: 'shop', uid: 'p1' },
+      },
+      {
+        ip: '10.0.0.2',
+        hostname: 'h',
+        nodeName: 'n1',
+        targetRef: { kind: '', name: 'web-2', uid: 'p2' },
+      },
+      { ip: '10.0.0.3', targetRef: { kind: '', name: 'web-3', namespace: 'shop' } },
+      { ip: '10.0.0.4', nodeName: 'n1' },
+    ]),
+  );
+});
