@@ -222,3 +222,49 @@ test('targetRefs and Endpoints addresses serialise with the served fields in one
     ]),
   );
 });
+
+test('pods and metadata serialise with their fields in one order, whether or not every usual field is there', () => {
+  const raw = (extra: { owner?: boolean; labels?: boolean; ready?: boolean }) => ({
+    metadata: {
+      uid: 'p1',
+      name: 'web-1',
+      namespace: 'shop',
+      resourceVersion: '3',
+      creationTimestamp: '2026-01-01T00:00:00Z',
+      managedFields: [{ manager: 'kubectl', operation: 'Update', time: '2026-01-01T00:00:00Z' }],
+      ...(extra.labels ? { labels: { app: 'web' } } : {}),
+      ...(extra.owner
+        ? { ownerReferences: [{ kind: 'ReplicaSet', name: 'web-x', controller: true }] }
+        : {}),
+    },
+    spec: { nodeName: 'n1', containers: [{ ports: [{ containerPort: 80 }] }] },
+    status: {
+      phase: 'Running',
+      podIP: '10.0.0.1',
+      conditions: [{ type: 'Ready', status: extra.ready ? 'True' : 'False', reason: 'R' }],
+    },
+  });
+  const keys = (o: object | undefined) => Object.keys(o ?? {}).join(',');
+  const usual = slimmer('Pod')(raw({ owner: true, labels: true, ready: true })) as PodRecord;
+  const other = slimmer('Pod')(raw({})) as PodRecord;
+  assert.equal(
+    keys(usual),
+    'kind,meta,phase,ready,scheduled,containerPorts,containers,nodeName,podIP,owner',
+  );
+  assert.equal(
+    keys(other),
+    'kind,meta,phase,ready,scheduled,containerPorts,containers,nodeName,podIP,readyReason',
+  );
+  assert.equal(
+    keys(usual.meta),
+    'uid,name,namespace,resourceVersion,creationTimestamp,labels,lastChange',
+  );
+  assert.equal(keys(other.meta), 'uid,name,namespace,resourceVersion,creationTimestamp,lastChange');
+  const svcMeta = slimmer('Service')({ metadata: raw({ labels: true }).metadata, spec: {} })!.meta;
+  assert.equal(
+    keys(svcMeta),
+    'uid,name,namespace,resourceVersion,creationTimestamp,labels,lastChange',
+  );
+  const sliceMeta = slimmer('EndpointSlice')({ metadata: raw({ labels: true }).metadata })!.meta;
+  assert.equal(keys(sliceMeta), 'uid,name,namespace,resourceVersion,creationTimestamp,labels');
+});

@@ -12,8 +12,6 @@ import 'server-only';
  */
 import {
   SLIM_ANNOTATION_KEYS,
-  type ContainerPortRecord,
-  type ContainerStatusRecord,
   type EndpointAddressRecord,
   type EndpointPortRecord,
   type EndpointSliceRecord,
@@ -22,7 +20,6 @@ import {
   type EventRecord,
   type NamespaceRecord,
   type NodeRecord,
-  type PodRecord,
   type RecordKind,
   type RecordMeta,
   type ServicePortRecord,
@@ -32,18 +29,9 @@ import {
   type TargetRefRecord,
 } from '../topology/records';
 import type { RawObject } from './watch-events';
-import {
-  InternPool,
-  arr,
-  bool,
-  labelsOf,
-  num,
-  ownerOf,
-  str,
-  strings,
-  type Any,
-} from './slim-common';
+import { InternPool, arr, bool, labelsOf, num, str, strings, type Any } from './slim-common';
 import { changeOfPath, lastChangeOf } from './slim-managed-fields';
+import { slimPod } from './slim-pod';
 import { slimWorkload } from './slim-workloads';
 
 export { InternPool } from './slim-common';
@@ -60,29 +48,38 @@ const STAMPED = new Set<RecordKind>([
   'DaemonSet',
 ]);
 
-function metaOf(raw: RawObject, pool: InternPool): RecordMeta | undefined {
+function metaOf(raw: RawObject, pool: InternPool, stamped: boolean): RecordMeta | undefined {
   const m = (raw.metadata ?? {}) as Any;
   const uid = str(m.uid);
   if (!uid) return undefined;
-  const meta: RecordMeta = {
-    uid,
-    name: str(m.name) ?? '',
-    namespace: pool.s(str(m.namespace) ?? ''),
-    resourceVersion: str(m.resourceVersion) ?? '',
-  };
+  const name = str(m.name) ?? '';
+  const namespace = pool.s(str(m.namespace) ?? '');
+  const resourceVersion = str(m.resourceVersion) ?? '';
   const created = str(m.creationTimestamp);
-  if (created) meta.creationTimestamp = pool.s(created);
-  const deleted = str(m.deletionTimestamp);
-  if (deleted) meta.deletionTimestamp = deleted;
-  const labels = labelsOf(m.labels, pool);
-  if (labels) meta.labels = pool.v(labels);
+  const creationTimestamp = created ? pool.s(created) : undefined;
+  const deletionTimestamp = str(m.deletionTimestamp) || undefined;
+  const labelMap = labelsOf(m.labels, pool);
+  const labels = labelMap ? pool.v(labelMap) : undefined;
+  let annotations: Record<string, string> | undefined;
   if (m.annotations && typeof m.annotations === 'object') {
-    let kept: Record<string, string> | undefined;
     for (const [k, val] of Object.entries(m.annotations as Record<string, unknown>)) {
-      if (KEEP_ANNOTATIONS.has(k) && typeof val === 'string') (kept ??= {})[pool.s(k)] = val;
+      if (KEEP_ANNOTATIONS.has(k) && typeof val === 'string') (annotations ??= {})[pool.s(k)] = val;
     }
-    if (kept) meta.annotations = pool.v(kept);
+    if (annotations) annotations = pool.v(annotations);
   }
+  const lastChange = stamped ? lastChangeOf(m.managedFields, pool) : undefined;
+  // The usual metadata in one literal (see targetRefOf), in the field order below.
+  if (creationTimestamp && labels && !deletionTimestamp && !annotations) {
+    return lastChange
+      ? { uid, name, namespace, resourceVersion, creationTimestamp, labels, lastChange }
+      : { uid, name, namespace, resourceVersion, creationTimestamp, labels };
+  }
+  const meta: RecordMeta = { uid, name, namespace, resourceVersion };
+  if (creationTimestamp) meta.creationTimestamp = creationTimestamp;
+  if (deletionTimestamp) meta.deletionTimestamp = deletionTimestamp;
+  if (labels) meta.labels = labels;
+  if (annotations) meta.annotations = annotations;
+  if (lastChange) meta.lastChange = lastChange;
   return meta;
 }
 
@@ -218,79 +215,6 @@ function slimEndpoints(raw: Any, meta: RecordMeta, pool: InternPool): EndpointsR
   };
 }
 
-const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as const;
-
-function slimPod(raw: Any, meta: RecordMeta, pool: InternPool): PodRecord {
-  const spec = raw.spec ?? {};
-  const status = raw.status ?? {};
-  const conditions = arr(status.conditions);
-  const readyCond = conditions.find((c: Any) => c?.type === 'Ready');
-  const scheduledCond = conditions.find((c: Any) => c?.type === 'PodScheduled');
-  const rec: PodRecord = {
-    kind: 'Pod',
-    meta,
-    phase: PHASES.find((p) => p === status.phase) ?? 'Pending',
-    ready: readyCond?.status === 'True',
-    scheduled: scheduledCond ? scheduledCond.status === 'True' : !!spec.nodeName,
-    containerPorts: [],
-    containers: [],
-  };
-  if (str(spec.nodeName)) rec.nodeName = pool.s(str(spec.nodeName));
-  if (str(status.podIP)) rec.podIP = str(status.podIP);
-  const podIPs = arr(status.podIPs)
-    .map((p: Any) => str(p?.ip))
-    .filter((x): x is string => !!x);
-  // podIPs repeats podIP in the single-stack case; keep it only when it says more.
-  if (podIPs.length > 1 || (podIPs.length === 1 && podIPs[0] !== rec.podIP)) rec.podIPs = podIPs;
-  // A pod the scheduler cannot place usually has no Ready condition at all: the scheduler's
-  // reason and message (PodScheduled=False, `0/3 nodes are available: …`) are then the answer.
-  const why =
-    scheduledCond?.status === 'False'
-      ? scheduledCond
-      : readyCond && readyCond.status !== 'True'
-        ? readyCond
-        : undefined;
-  if (why) {
-    if (str(why.reason)) rec.readyReason = pool.s(str(why.reason));
-    if (str(why.message)) rec.readyMessage = pool.s(str(why.message));
-  }
-  for (const c of arr(spec.containers)) {
-    for (const p of arr(c?.ports)) {
-      const port: ContainerPortRecord = {
-        containerPort: num(p?.containerPort) ?? 0,
-        protocol: pool.s(str(p?.protocol) ?? 'TCP'),
-      };
-      if (str(p?.name)) port.name = pool.s(str(p.name));
-      rec.containerPorts.push(port);
-    }
-  }
-  for (const cs of arr(status.containerStatuses)) {
-    const state = cs?.state ?? {};
-    const which = state.running
-      ? 'running'
-      : state.waiting
-        ? 'waiting'
-        : state.terminated
-          ? 'terminated'
-          : 'unknown';
-    const detail = state.waiting ?? state.terminated;
-    const out: ContainerStatusRecord = {
-      name: pool.s(str(cs?.name) ?? ''),
-      ready: cs?.ready === true,
-      restartCount: num(cs?.restartCount) ?? 0,
-      state: which,
-    };
-    if (str(detail?.reason)) out.reason = pool.s(str(detail.reason));
-    if (str(detail?.message)) out.message = str(detail.message);
-    rec.containers.push(out);
-  }
-  rec.containerPorts = pool.v(rec.containerPorts);
-  rec.containers = pool.v(rec.containers);
-  const owner = ownerOf(raw.metadata, pool);
-  if (owner) rec.owner = owner;
-  return rec;
-}
-
 function slimNode(raw: Any, meta: RecordMeta, pool: InternPool): NodeRecord {
   const status = raw.status ?? {};
   const rec: NodeRecord = {
@@ -351,12 +275,8 @@ export function slimmer(
   pool: InternPool = new InternPool(),
 ): (raw: RawObject) => SlimRecord | undefined {
   return (raw) => {
-    const meta = metaOf(raw, pool);
+    const meta = metaOf(raw, pool, STAMPED.has(kind));
     if (!meta) return undefined;
-    if (STAMPED.has(kind)) {
-      const last = lastChangeOf((raw.metadata as Any)?.managedFields, pool);
-      if (last) meta.lastChange = last;
-    }
     switch (kind) {
       case 'Service':
         return slimService(raw, meta, pool);
