@@ -164,8 +164,8 @@ export class TcpProxy {
   /** Reset every open connection (a TCP RST both ways, as when a process is killed). */
   resetAll(): void {
     for (const { client, upstream } of [...this.pairs]) {
-      client.resetAndDestroy();
-      upstream.resetAndDestroy();
+      reset(client);
+      reset(upstream);
     }
     this.pairs.clear();
     this.deferredCloses.clear();
@@ -237,4 +237,16 @@ export class TcpProxy {
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/**
+ * RST when the socket can still send one, else a plain destroy. A socket whose own side has
+ * ended (end() called — Node ends a socket by itself once its peer's FIN arrives) may have its
+ * shutdown in flight; resetting it then fails with EINVAL in libuv, and Node 20 still marks the
+ * handle as closing without ever closing it: the process, its event loop empty, emits 'exit' and
+ * then spins in its teardown for good. A connection not made yet has nothing to reset.
+ */
+function reset(socket: net.Socket): void {
+  if (socket.writableEnded || socket.connecting) socket.destroy();
+  else socket.resetAndDestroy();
 }
