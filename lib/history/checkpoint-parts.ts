@@ -25,12 +25,13 @@ import 'server-only';
  *   so packing never holds it for more than one part (a few milliseconds);
  * - `readCheckpoint` returns every record of the checkpoint, in the order packed, but those the
  *   caller's `replaced` lookup names (records it will take from elsewhere). The parts' `keys`
- *   are read once per checkpoint and kept for the next rebuilds (checkpoint-keys.ts). A record whose
- *   uid and resourceVersion the caller's `held` lookup has in memory (the live cache) is that
- *   object: a resourceVersion names one state of one object, and records are immutable, so it
- *   is the record that was packed. A part is fetched, and of it only the blocks inflated (on
- *   the checkpoint thread) and the lines parsed, for the records not held; parts are read a few at a time (the next few
- *   fetched while these are decoded) with the event loop free after each part;
+ *   are read once per checkpoint and kept for the next rebuilds (checkpoint-keys.ts). A record
+ *   whose uid and resourceVersion the caller's `held` lookup has in memory (the live cache) is
+ *   that object: a resourceVersion names one state of one object, and records are immutable, so
+ *   it is the record that was packed. A part is fetched, and of it only the blocks inflated (on
+ *   the checkpoint thread) and the lines parsed, for the records not held; parts are read a few
+ *   at a time (the next few fetched and inflated while the lines of these are parsed) with the
+ *   event loop free after each part;
  * - `insertCheckpointParts` writes the checkpoint's row in `record_checkpoints` (`records` null:
  *   its records are in the parts) and its parts, on the caller's transaction.
  */
@@ -213,42 +214,50 @@ export async function readCheckpoint(
     if (lack.length > 0) missing.set(part, lack);
   }
   const wanted = [...missing.keys()];
-  const fetch = (start: number) => {
-    const rows = db.query<PartRow>(
+  // A few parts: fetched, then decompressed — inflated on the checkpoint thread, or (parts
+  // before migration 5) gunzipped on the thread pool — as soon as their rows arrive.
+  const fetchAndUnpack = async (start: number) => {
+    const rows = await db.query<PartRow>(
       `SELECT part, records, gzipped, blocks FROM record_checkpoint_parts
         WHERE cluster = $1 AND at_ms = $2 AND part = ANY($3::int[])`,
       [cluster, time, wanted.slice(start, start + READ_PARTS)],
     );
-    // Awaited below; a failure while the previous parts are decoded is not unhandled.
-    rows.catch(() => undefined);
-    return rows;
-  };
-  // The next parts are fetched (on the database's side) while these are decoded.
-  let next = wanted.length > 0 ? fetch(0) : undefined;
-  for (let start = 0; next; start += READ_PARTS) {
-    const rows = await next;
-    next = start + READ_PARTS < wanted.length ? fetch(start + READ_PARTS) : undefined;
     const whole = rows.filter((row) => row.blocks === null);
-    // Parts before migration 5: decompressed on the thread pool, all of this read at once.
-    const texts = await Promise.all(
-      whole.map((row) =>
-        row.gzipped ? gunzipAsync(Buffer.from(row.records, 'base64')) : row.records,
+    const inBlocks = rows.filter((row) => row.blocks !== null);
+    return Promise.all([
+      whole,
+      Promise.all(
+        whole.map((row) =>
+          row.gzipped ? gunzipAsync(Buffer.from(row.records, 'base64')) : row.records,
+        ),
       ),
-    );
+      inBlocks,
+      Promise.all(
+        inBlocks.map((row) => {
+          const index = JSON.parse(row.blocks!) as BlockIndex;
+          const part = { records: row.records, offsets: index.offsets, lines: index.lines };
+          return unpackLines(part, missing.get(Number(row.part))!);
+        }),
+      ),
+    ]);
+  };
+  const start = (at: number) => {
+    const unpacked = fetchAndUnpack(at);
+    // Awaited below; a failure while the previous parts are parsed is not unhandled.
+    unpacked.catch(() => undefined);
+    return unpacked;
+  };
+  // The next parts are fetched and decompressed (on the database's and the checkpoint's
+  // threads) while the lines of these are parsed here.
+  let next = wanted.length > 0 ? start(0) : undefined;
+  for (let at = 0; next; at += READ_PARTS) {
+    const [whole, texts, inBlocks, lines] = await next;
+    next = at + READ_PARTS < wanted.length ? start(at + READ_PARTS) : undefined;
     for (const [k, row] of whole.entries()) {
       const part = Number(row.part);
       decodeLines(texts[k]!, missing.get(part)!, out[part]!);
     }
-    // Parts in blocks: inflated on the checkpoint thread, all of this read at once; the lines
-    // parsed here, a part at a time.
-    const inBlocks = rows.filter((row) => row.blocks !== null);
-    const lines = await Promise.all(
-      inBlocks.map((row) => {
-        const index = JSON.parse(row.blocks!) as BlockIndex;
-        const part = { records: row.records, offsets: index.offsets, lines: index.lines };
-        return unpackLines(part, missing.get(Number(row.part))!);
-      }),
-    );
+    // Parts in blocks: the lines parsed a part at a time.
     for (const [k, row] of inBlocks.entries()) {
       const part = Number(row.part);
       const records = out[part]!;
