@@ -24,7 +24,7 @@ import { currentHistory } from '../diagnostics/server';
 import type { Hub } from '../k8s/hub';
 import { buildTopologyWithDiagnoses } from '../topology';
 import { toClusterSnapshot } from '../topology/records';
-import { recordsAtOrFail } from './at';
+import { recordsAtOrFail, stillRetained } from './at';
 import { diagnosisChanges } from './changes';
 import { recordedRecordsAt, refuseRecordedRange } from './snapshot-instant';
 import { buildSnapshotTrail, SNAPSHOT_TRAIL_MS } from './snapshot-trail';
@@ -80,6 +80,8 @@ export async function changesBetween(
   const history = currentHistory(hub);
   const start = await recordsAtOrFail(history.journal, from);
   const facts = await history.journal.factsBetween(from, to);
+  // Retention that moved past `from` meanwhile deleted some of these facts: not a diff to show.
+  await stillRetained(history.journal, from);
   const { transitions, services } = diagnosisChanges({
     start: start.records,
     facts,

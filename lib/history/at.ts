@@ -47,14 +47,27 @@ export async function recordsAtOrFail(
 ): Promise<{ records: SlimRecord[]; retainedSince: number }> {
   const answer = await journal.recordsAt(at);
   if ('records' in answer) return answer;
+  failBeforeRetained(at, answer.retainedSince);
+}
+
+/**
+ * The same problem when `at` is no longer retained: for a read made of several (the records at
+ * `at`, then the changes after it) that retention may have cut between or during them.
+ */
+export async function stillRetained(journal: RecordJournal, at: number): Promise<void> {
+  const since = await journal.retainedSince();
+  if (since === undefined || since > at) failBeforeRetained(at, since);
+}
+
+function failBeforeRetained(at: number, retainedSince: number | undefined): never {
   const asked = new Date(at).toISOString();
-  if (answer.retainedSince === undefined) {
+  if (retainedSince === undefined) {
     fail(
       'before-retained-history',
       `No history is kept yet: it starts once the cluster has been read (${asked} asked for).`,
     );
   }
-  const since = new Date(answer.retainedSince).toISOString();
+  const since = new Date(retainedSince).toISOString();
   fail('before-retained-history', `History goes back to ${since}; ${asked} is before it.`, {
     retainedSince: since,
   });

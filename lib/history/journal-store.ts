@@ -17,6 +17,8 @@ import 'server-only';
  *   facts at or before it and the older checkpoints, so every instant from the cutoff on is
  *   rebuilt exactly as before and earlier ones answer "before retained history"; the size cap
  *   (over the journal's two tables) moves the cutoff forward until about 90 % of it remains.
+ *   A rebuild that retention (this replica's or another's) cuts while it reads is read again
+ *   from the checkpoint at the cutoff, never answered from what was left half-deleted;
  * - checkpoints are written in parts (checkpoint-parts.ts), packed off the watch path (the writer
  *   calls `write` in the background) one part at a time; a rebuild takes the records this
  *   process holds at the same resourceVersion from its `held` lookup instead of decoding them.
@@ -58,6 +60,8 @@ const INSERT_CHARS = 256 * 1024;
  */
 const SERIALISE_SLICE_MS = 1;
 const READ_PAGE = 5000;
+/** Reads of one instant that retention may cut before the rebuild gives up (see recordsAtIn). */
+const READ_ATTEMPTS = 3;
 
 /** A checkpoint of migration 2: the records as one gzipped JSON array. */
 async function unpackLegacy(blob: Uint8Array): Promise<SlimRecord[]> {
@@ -282,23 +286,69 @@ async function oldestCheckpoint(db: Queryable, cluster: string): Promise<number 
   return row?.at_ms === null || row?.at_ms === undefined ? undefined : Number(row.at_ms);
 }
 
+/**
+ * The records at `time` (see the header), read again when retention — this process's or another
+ * replica's — deleted the checkpoint they were being read from.
+ *
+ * Why looking once every read is done is enough: retention deletes the facts at or before its
+ * cutoff and the checkpoints before it in one transaction, and each statement reads what was
+ * committed when it began. If the checkpoint is still there after the last read, that
+ * transaction had not committed when any read began, so every read saw the journal whole; if it
+ * is gone, what was read may be partly deleted (parts and facts missing, not an error), and the
+ * next attempt starts from the checkpoint retention wrote at its cutoff.
+ */
 async function recordsAtIn(
   db: Queryable,
   cluster: string,
   time: number,
   held?: HeldRecords,
 ): Promise<RecordsAtAnswer> {
-  const [checkpoint] = await db.query<{
-    at_ms: string | number;
-    count: string | number;
-    records: Uint8Array | null;
-  }>(
-    `SELECT at_ms, count, records FROM record_checkpoints
-      WHERE cluster = $1 AND at_ms <= $2 ORDER BY at_ms DESC LIMIT 1`,
-    [cluster, time],
+  for (let attempt = 1; ; attempt++) {
+    const [checkpoint] = await db.query<CheckpointRow>(
+      `SELECT at_ms, count, records FROM record_checkpoints
+        WHERE cluster = $1 AND at_ms <= $2 ORDER BY at_ms DESC LIMIT 1`,
+      [cluster, time],
+    );
+    const retainedSince = await oldestCheckpoint(db, cluster);
+    if (!checkpoint || retainedSince === undefined) return { before: true, retainedSince };
+    const at = Number(checkpoint.at_ms);
+    try {
+      const records = await recordsFrom(db, cluster, time, checkpoint, held);
+      if (await checkpointStands(db, cluster, at)) return { records, retainedSince };
+    } catch (error) {
+      if (await checkpointStands(db, cluster, at)) throw error;
+    }
+    if (attempt === READ_ATTEMPTS) {
+      throw new Error(
+        `the history at ${new Date(time).toISOString()} was cut by retention ` +
+          `${READ_ATTEMPTS} times while it was read`,
+      );
+    }
+  }
+}
+
+async function checkpointStands(db: Queryable, cluster: string, at: number): Promise<boolean> {
+  const rows = await db.query(
+    'SELECT 1 FROM record_checkpoints WHERE cluster = $1 AND at_ms = $2',
+    [cluster, at],
   );
-  const retainedSince = await oldestCheckpoint(db, cluster);
-  if (!checkpoint || retainedSince === undefined) return { before: true, retainedSince };
+  return rows.length > 0;
+}
+
+interface CheckpointRow {
+  at_ms: string | number;
+  count: string | number;
+  records: Uint8Array | null;
+}
+
+/** The records at `time` from `checkpoint` (at or before it) and the facts after it. */
+async function recordsFrom(
+  db: Queryable,
+  cluster: string,
+  time: number,
+  checkpoint: CheckpointRow,
+  held?: HeldRecords,
+): Promise<SlimRecord[]> {
   const at = Number(checkpoint.at_ms);
   // The facts first: a checkpoint record that a fact in (at, time] replaces is never decoded.
   const latest = await latestFacts(db, cluster, at, time);
@@ -328,7 +378,7 @@ async function recordsAtIn(
   // record): no record twice, so no state map keyed by record is built (210,284 keys at
   // large:150000).
   for (const { fact } of latest) if (fact.record) records.push(fact.record);
-  return { records, retainedSince };
+  return records;
 }
 
 export class StoreJournal implements RecordJournal {

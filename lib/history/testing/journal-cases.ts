@@ -21,6 +21,11 @@ export interface OpenedJournal {
   flush: () => Promise<void>;
   /** The durable store's retention at a cutoff (absent for the memory journal). */
   retain?: (cutoffMs: number) => Promise<void>;
+  /**
+   * The same journal read through a database handle that, before its first statement matching
+   * `before`, runs `meanwhile` to its end (absent for the memory journal).
+   */
+  overtaken?: (before: RegExp, meanwhile: () => Promise<void>) => RecordJournal;
 }
 
 /** Records in a fixed order, for deep comparison. */
@@ -166,4 +171,52 @@ export function journalCases(open: () => Promise<OpenedJournal>): void {
     }
     assert.deepEqual(await opened.journal.factsBetween(0, cutoff), []);
   });
+
+  it('a rebuild that retention cuts while it reads is read again from the cutoff, exact', async () => {
+    // Each statement of a rebuild in turn: the facts' keys, the checkpoint's keys, its parts,
+    // the facts' records.
+    for (const before of [
+      /string_agg/,
+      /SELECT part, kind, keys/,
+      /SELECT part, records/,
+      /id = ANY/,
+    ]) {
+      const opened = await open();
+      if (!opened.retain || !opened.overtaken) return;
+      const checkpoints: number[] = [];
+      const { truth } = playChurn(
+        9,
+        60,
+        (fact) => {
+          if (fact.kind === 'checkpoint') checkpoints.push(fact.time);
+          opened.sink(fact);
+        },
+        40,
+      );
+      await opened.flush();
+      // An instant read from a checkpoint with records (not the first, taken of an empty
+      // cache) that is before the cutoff, so retention deletes it.
+      const [cutoff, at] = instantsBetweenCheckpoints(checkpoints.slice(1), [...truth.keys()]);
+      let cut = false;
+      const journal = opened.overtaken(before, async () => {
+        await opened.retain!(cutoff);
+        cut = true;
+      });
+      const answer = await journal.recordsAt(at);
+      assert.ok(cut, `retention ran before ${before}`);
+      assert.ok('records' in answer, `${at} is retained`);
+      assert.deepStrictEqual(sorted(answer.records), truth.get(at), `cut before ${before}`);
+      assert.equal(answer.retainedSince, cutoff);
+    }
+  });
+}
+
+/** Two instants after one checkpoint and before the next one. */
+function instantsBetweenCheckpoints(checkpoints: number[], times: number[]): [number, number] {
+  for (const [i, from] of checkpoints.entries()) {
+    const to = checkpoints[i + 1] ?? Infinity;
+    const inside = times.filter((time) => time > from && time < to);
+    if (inside.length >= 2) return [inside[0]!, inside[inside.length - 1]!];
+  }
+  throw new Error('no checkpoint with two instants after it');
 }

@@ -2,7 +2,7 @@
  * The durable record journal of a fresh cluster on a driver, fed through the batching writer as
  * the server feeds it, for the shared journal cases (journal-cases.ts). Test-only.
  */
-import type { SqlDriver } from '../driver';
+import type { Queryable, SqlDriver } from '../driver';
 import { StoreJournal } from '../journal-store';
 import { openHistoryStore } from '../store';
 import { HistoryWriter } from '../writer';
@@ -22,6 +22,19 @@ export async function openStoreJournal(driver: SqlDriver): Promise<OpenedJournal
     },
     retain: async (cutoffMs) => {
       await store.enforceRetention(cutoffMs);
+    },
+    overtaken: (before, meanwhile) => {
+      let ran = false;
+      const db: Queryable = {
+        query: async <Row>(sql: string, params?: unknown[]) => {
+          if (!ran && before.test(sql)) {
+            ran = true;
+            await meanwhile();
+          }
+          return driver.query<Row>(sql, params);
+        },
+      };
+      return new StoreJournal(async () => db, store.cluster);
     },
   };
 }
