@@ -1,13 +1,17 @@
 /**
- * Derived data for the UI: store records → ClusterSnapshot → Topology + diagnoses
- * (lib/topology/index.ts, the same pure code the server runs for /api/graph).
+ * Derived data for the UI: store records → ClusterSnapshot → Topology + diagnoses, the same
+ * answers the pure build (lib/topology/index.ts, what /api/graph runs) gives for those records.
  *
- * Contract: memoised per `recordsVersion` — the topology is rebuilt once per applied batch that
- * changed records, never per render or per status event. Isomorphic and pure apart from the
- * one-entry cache.
+ * Contract: `createDerivedCache()` is memoised per records map and DNS answers — the topology is
+ * derived once per applied batch that changed records, never per render or per status event —
+ * and keeps a maintained model (lib/topology/live-model.ts) fed with the records that changed
+ * between two maps, so a batch costs the Services it touched, not every Service of the cluster.
+ * Records are compared by identity: the store keeps an unchanged record's object. `deriveView`
+ * is the build from scratch. Isomorphic and pure apart from the cache.
  */
-import { buildTopologyWithDiagnoses } from '../topology';
+import { buildTopologyWithDiagnoses, type TopologyWithDiagnoses } from '../topology';
 import type { DnsResults, ServiceDiagnosis } from '../topology/diagnosis';
+import { largeBatch, LiveModel, type RecordChanges } from '../topology/live-model';
 import type { Topology } from '../topology/model';
 import { toClusterSnapshot, type ClusterSnapshot, type Visibility } from '../topology/records';
 import type { RecordStoreState } from './record-state';
@@ -26,15 +30,27 @@ export function deriveView(
   dnsResults?: DnsResults,
   visibility?: Visibility,
 ): DerivedView {
-  // A signed-in person's records are what they may see: the rest is "not visible", not missing.
-  const snapshot: ClusterSnapshot = {
-    ...toClusterSnapshot(records.values()),
-    ...(visibility ? { visibility } : {}),
-  };
-  const { topology, diagnoses } = buildTopologyWithDiagnoses(
+  const snapshot = snapshotOf(records, visibility);
+  return viewOf(
     snapshot,
-    dnsResults ? { dnsResults } : {},
+    recordsVersion,
+    buildTopologyWithDiagnoses(snapshot, dnsResults ? { dnsResults } : {}),
   );
+}
+
+function snapshotOf(
+  records: RecordStoreState['records'],
+  visibility: Visibility | undefined,
+): ClusterSnapshot {
+  // A signed-in person's records are what they may see: the rest is "not visible", not missing.
+  return { ...toClusterSnapshot(records.values()), ...(visibility ? { visibility } : {}) };
+}
+
+function viewOf(
+  snapshot: ClusterSnapshot,
+  recordsVersion: number,
+  { topology, diagnoses }: TopologyWithDiagnoses,
+): DerivedView {
   const byService = new Map<string, ServiceDiagnosis>();
   for (const d of diagnoses) byService.set(d.serviceId, d);
   const namespaces = new Set<string>();
@@ -49,14 +65,36 @@ export function deriveView(
   };
 }
 
+/** What changed from one records map to the next, by identity. */
+export function recordChanges(
+  before: RecordStoreState['records'],
+  after: RecordStoreState['records'],
+): RecordChanges {
+  const upserts = [];
+  for (const [uid, record] of after) if (before.get(uid) !== record) upserts.push(record);
+  const deletes = [];
+  for (const [uid, record] of before) {
+    if (!after.has(uid)) deletes.push({ kind: record.kind, uid: record.meta.uid });
+  }
+  return { upserts, deletes };
+}
+
 /**
- * A one-entry cache keyed by the records map identity (what changes per applied batch) and the
- * identity of the server's DNS answers.
+ * A one-entry cache keyed by the records map identity (what changes per applied batch), the
+ * identity of the server's DNS answers and the viewer's visibility.
+ *
+ * Why the model is not made at once: its first whole map costs about twice a build from scratch
+ * (each answer records what it read), and the first picture is what the page waits for. So the
+ * first records, a large batch (a fresh snapshot, a past instant) and a change of visibility are
+ * built from scratch, and the model is made from the records of the next small batch and fed the
+ * batches after it.
  */
 export function createDerivedCache() {
   let lastRecords: RecordStoreState['records'] | null = null;
   let lastDns: DnsResults | undefined;
   let last: DerivedView | null = null;
+  let model: LiveModel | null = null;
+  let modelVisibility: Visibility | undefined;
   return (state: RecordStoreState, dnsResults?: DnsResults): DerivedView => {
     const visibility = state.cluster?.access?.visibility;
     if (
@@ -66,11 +104,33 @@ export function createDerivedCache() {
       last.snapshot.visibility === visibility
     )
       return last;
+    const changes =
+      lastRecords && lastRecords !== state.records
+        ? recordChanges(lastRecords, state.records)
+        : undefined;
+    if (modelVisibility !== visibility) model = null;
+    if (!lastRecords || (changes && isLarge(changes, state.records.size))) model = null;
+    else if (model && changes) model.apply(changes);
+    else if (!model && changes) {
+      model = new LiveModel(state.records.values(), visibility ? { visibility } : {});
+      modelVisibility = visibility;
+    }
     lastRecords = state.records;
     lastDns = dnsResults;
-    last = deriveView(state.records, state.recordsVersion, dnsResults, visibility);
+    const snapshot = snapshotOf(state.records, visibility);
+    last = viewOf(
+      snapshot,
+      state.recordsVersion,
+      model
+        ? model.topologyWithDiagnoses(dnsResults)
+        : buildTopologyWithDiagnoses(snapshot, dnsResults ? { dnsResults } : {}),
+    );
     return last;
   };
+}
+
+function isLarge(changes: RecordChanges, held: number): boolean {
+  return changes.upserts.length + changes.deletes.length >= largeBatch(held);
 }
 
 /** The sorted, comma-joined ExternalName targets of the records: the key for DNS refreshes. */

@@ -18,7 +18,9 @@
  *   endpoint on a ClusterIP, a node IP or another namespace's pod IP read those addresses.
  * - ExternalName verdicts depend on the DNS answers a request brings, so they are judged per call
  *   (a lookup, no index work); their graph share is memoised like the rest.
- * - The whole cluster, as the dashboard sees it: a viewer's scope is applied by the caller.
+ * - The records it is given, as the dashboard sees them: a viewer's scope is applied by the
+ *   caller, and what that scope leaves out is "not visible" when the model is given its
+ *   `visibility`, as in a snapshot that carries one.
  * - Answers are shared between callers and must not be mutated.
  * Pure and isomorphic.
  */
@@ -27,7 +29,7 @@ import { diagnoseService, type DnsResults, type ServiceDiagnosis } from './diagn
 import type { TopologyWithDiagnoses } from './index';
 import type { EndpointNode } from './model';
 import { LiveIndex } from './live-index';
-import type { ClusterSnapshot, RecordKind, ServiceRecord, SlimRecord } from './records';
+import type { ClusterSnapshot, RecordKind, ServiceRecord, SlimRecord, Visibility } from './records';
 import { RecordStore } from './record-store';
 import { objectKey } from './snapshot-index';
 
@@ -53,6 +55,20 @@ export interface LiveModelOptions {
    * initial list, a relist after an outage.
    */
   rebuildAt?: number;
+  /**
+   * What the viewer may see (ClusterSnapshot.visibility): the answers read it as a fresh build of
+   * a snapshot with it does. Fixed for the model's life: a viewer whose access changed gets a new
+   * model, since no answer records that it read it.
+   */
+  visibility?: Visibility;
+}
+
+/**
+ * The size from which a batch of changes to `held` records is cheaper to take whole than change
+ * by change: the model rebuilds its index, and every answer is recomputed on the next ask.
+ */
+export function largeBatch(held: number): number {
+  return Math.max(2000, held / 10);
 }
 
 export class LiveModel {
@@ -67,6 +83,7 @@ export class LiveModel {
 
   constructor(records: Iterable<SlimRecord> = [], options: LiveModelOptions = {}) {
     this.store = new RecordStore(records);
+    if (options.visibility) this.store.snapshot.visibility = options.visibility;
     this.current = new LiveIndex(this.store.snapshot);
     this.rebuildAt = options.rebuildAt;
   }
@@ -76,11 +93,13 @@ export class LiveModel {
     return this.current;
   }
 
-  /** A model of the records of `snapshot` (the snapshot itself is not kept). */
+  /** A model of the records of `snapshot` and its visibility (the snapshot is not kept). */
   static of(snapshot: ClusterSnapshot): LiveModel {
     const { visibility, ...kinds } = snapshot;
-    void visibility;
-    return new LiveModel(Object.values(kinds).flat() as SlimRecord[]);
+    return new LiveModel(
+      Object.values(kinds).flat() as SlimRecord[],
+      visibility ? { visibility } : {},
+    );
   }
 
   /** The records as a snapshot: current, edited in place by `apply` (copy it to keep it). */
@@ -91,7 +110,7 @@ export class LiveModel {
   apply(changes: RecordChanges): void {
     this.counters.batches++;
     const size = changes.upserts.length + changes.deletes.length;
-    if (size >= (this.rebuildAt ?? Math.max(2000, this.store.size / 10))) {
+    if (size >= (this.rebuildAt ?? largeBatch(this.store.size))) {
       this.rebuild(changes);
       return;
     }

@@ -1,0 +1,101 @@
+/**
+ * The derived view the map's pipeline reads, kept by a maintained model fed the records that
+ * changed between two maps, against the build from scratch of the same records (deriveView):
+ * equal after every batch of seeded random changes, with DNS answers and a viewer's visibility
+ * changing along the way, and keeping the Service nodes a batch did not touch.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ClusterInfo } from '../stream/protocol';
+import type { DnsResults } from '../topology/diagnosis';
+import type { SlimRecord, Visibility } from '../topology/records';
+import { Churn } from '../topology/testing/churn';
+import { createDerivedCache, deriveView, recordChanges } from './derive';
+import { initialRecordStoreState, type RecordStoreState } from './record-state';
+
+const DNS: DnsResults = { 'db.example.com': { ok: false, error: 'NXDOMAIN' } };
+const OTHER_DNS: DnsResults = { 'db.example.com': { ok: true } };
+/** Pods and slices of one namespace only: the rest is "not visible", not missing. */
+const VISIBILITY: Visibility = {
+  Namespace: true,
+  Node: true,
+  Service: true,
+  EndpointSlice: ['ns-a'],
+  Endpoints: ['ns-a'],
+  Pod: ['ns-a'],
+};
+
+function info(visibility?: Visibility): ClusterInfo {
+  return {
+    name: 'test',
+    simulated: true,
+    readOnly: false,
+    ...(visibility
+      ? { access: { visibility, namespaces: { visible: 3, total: 3 }, nothing: false } }
+      : {}),
+  };
+}
+
+/** A churn batch applied as the store applies one: a new map, unchanged records kept as they are. */
+function applied(
+  records: ReadonlyMap<string, SlimRecord>,
+  batch: ReturnType<Churn['step']>,
+): Map<string, SlimRecord> {
+  const next = new Map(records);
+  for (const record of batch.upserts) next.set(record.meta.uid, record);
+  for (const ref of batch.deletes) next.delete(ref.uid);
+  return next;
+}
+
+describe('the derived view, maintained change by change', () => {
+  for (const seed of [1, 2, 3, 4]) {
+    test(`seed ${seed}: equals the build from scratch after each of 120 batches`, () => {
+      const churn = new Churn(seed);
+      const derive = createDerivedCache();
+      let records: ReadonlyMap<string, SlimRecord> = applied(new Map(), churn.seed());
+      let state: RecordStoreState = { ...initialRecordStoreState(), records, cluster: info() };
+      let dns: DnsResults | undefined = DNS;
+      // Service nodes taken as they were from the view before: only a maintained model keeps
+      // the answers of Services a batch did not touch (a build from scratch makes every node anew).
+      let kept = 0;
+      let previous: Set<unknown> = new Set();
+      for (let step = 0; step <= 120; step++) {
+        if (step > 0) {
+          records = applied(records, churn.step());
+          state = { ...state, records, recordsVersion: step };
+        }
+        // Now and then the DNS answers or the viewer's access change instead.
+        if (step % 17 === 5) dns = dns === DNS ? OTHER_DNS : DNS;
+        if (step % 40 === 20) {
+          const visibility = state.cluster?.access ? undefined : VISIBILITY;
+          state = { ...state, cluster: info(visibility) };
+        }
+        const visibility = state.cluster?.access?.visibility;
+        const actual = derive(state, dns);
+        const expected = deriveView(records, state.recordsVersion, dns, visibility);
+        assert.deepStrictEqual(actual, expected, `seed ${seed}, step ${step}`);
+        assert.equal(derive(state, dns), actual, 'the same state gives the same view');
+        for (const node of actual.topology.services) if (previous.has(node)) kept++;
+        previous = new Set(actual.topology.services);
+      }
+      assert.ok(kept > 0, 'the view is maintained, not built from scratch every batch');
+    });
+  }
+
+  test('the changes between two maps are the records whose object changed, and the uids gone', () => {
+    const churn = new Churn(7);
+    const before = applied(new Map(), churn.seed());
+    const batch = churn.step();
+    const after = applied(before, batch);
+    const changes = recordChanges(before, after);
+    const changedUids = new Set(
+      [...after].filter(([uid, r]) => before.get(uid) !== r).map(([uid]) => uid),
+    );
+    assert.deepEqual(new Set(changes.upserts.map((r) => r.meta.uid)), changedUids);
+    assert.deepEqual(
+      new Set(changes.deletes.map((d) => d.uid)),
+      new Set([...before.keys()].filter((uid) => !after.has(uid))),
+    );
+    assert.deepEqual(recordChanges(after, after), { upserts: [], deletes: [] });
+  });
+});
