@@ -18,7 +18,9 @@ import { runPipeline, type PipelineControl } from './pipeline-runner';
 export type PipelineCommand =
   | { type: 'start'; initial: InitialPipelineData; view: PipelineView; cluster: ClusterRef }
   | { type: 'view'; view: PipelineView }
-  | { type: 'paused'; paused: boolean };
+  | { type: 'paused'; paused: boolean }
+  /** The page has applied and painted one of the worker's updates (lib/worker/paced-scheduler.ts). */
+  | { type: 'painted' };
 
 export function pipelineView(ui: MapUiState): PipelineView {
   return {
@@ -52,9 +54,12 @@ function inWorker(
     return null;
   }
   let heard = false;
+  const send = (command: PipelineCommand) => worker.postMessage(command);
   worker.onmessage = (event: MessageEvent<PipelineUpdate>) => {
     heard = true;
     onUpdate(event.data);
+    // After the frame that paints it: the worker holds its next update until then.
+    requestAnimationFrame(() => setTimeout(() => send({ type: 'painted' }), 0));
   };
   // A worker that cannot load (blocked, or its script failed) says so before its first message.
   worker.onerror = () => {
@@ -62,7 +67,6 @@ function inWorker(
     worker.terminate();
     onFail();
   };
-  const send = (command: PipelineCommand) => worker.postMessage(command);
   send({ type: 'start', initial, view, cluster });
   return {
     setView: (next) => send({ type: 'view', view: next }),

@@ -3,17 +3,18 @@
  * with the stream (EventSource works in a dedicated worker, so the JSON parsing happens here too),
  * or in history mode the records of a past instant, and the server's DNS answers feeding its
  * record store. The page (pipeline-connection.ts) starts it with the server's first snapshot and
- * its view, then sends view changes and pause/resume; every pipeline update goes back as one
- * message, its position buffer transferred.
+ * its view, then sends view changes, pause/resume, and word of each update painted; every
+ * pipeline update goes back as one message, its position buffer transferred.
  */
 import type { PipelineCommand } from './pipeline-connection';
+import { pacedScheduler } from '@/lib/worker/paced-scheduler';
 import { runPipeline, type PipelineControl } from './pipeline-runner';
 
-/** Batches arrive per ~frame; a worker has no frames of its own to wait for. */
-const timerScheduler = (callback: () => void) => {
-  const timer = setTimeout(callback, 16);
-  return () => clearTimeout(timer);
-};
+/**
+ * Batches are applied about once a frame (a worker has no frames of its own), and not while the
+ * page is still painting the last update.
+ */
+const pace = pacedScheduler();
 
 const scope = globalThis as unknown as {
   postMessage(message: unknown, transfer: Transferable[]): void;
@@ -29,9 +30,13 @@ scope.onmessage = ({ data: command }) => {
       command.cluster,
       command.initial,
       command.view,
-      (update, transfer) => scope.postMessage(update, transfer),
-      timerScheduler,
+      (update, transfer) => {
+        pace.posted();
+        scope.postMessage(update, transfer);
+      },
+      pace.schedule,
     );
   } else if (command.type === 'view') pipeline?.setView(command.view);
   else if (command.type === 'paused') pipeline?.setPaused(command.paused);
+  else if (command.type === 'painted') pace.painted();
 };

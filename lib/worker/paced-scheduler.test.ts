@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { pacedScheduler } from './paced-scheduler';
+
+/** Timers run by hand: `advance(ms)` fires what falls due, in order. */
+function fakeTimers() {
+  let now = 0;
+  let next = 0;
+  const pending = new Map<number, { at: number; callback: () => void }>();
+  return {
+    timers: {
+      setTimeout: (callback: () => void, ms: number) => {
+        pending.set(++next, { at: now + ms, callback });
+        return next;
+      },
+      clearTimeout: (handle: unknown) => void pending.delete(handle as number),
+      now: () => now,
+    },
+    advance(ms: number) {
+      const until = now + ms;
+      for (;;) {
+        const due = [...pending.entries()]
+          .filter(([, t]) => t.at <= until)
+          .sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+        if (!due) break;
+        pending.delete(due[0]);
+        now = due[1].at;
+        due[1].callback();
+      }
+      now = until;
+    },
+  };
+}
+
+describe('pacedScheduler', () => {
+  test('with nothing unpainted, a callback runs a frame later', () => {
+    const clock = fakeTimers();
+    const pace = pacedScheduler({ frameMs: 16, timers: clock.timers });
+    const runs: number[] = [];
+    pace.schedule(() => runs.push(clock.timers.now()));
+    clock.advance(15);
+    assert.deepEqual(runs, []);
+    clock.advance(1);
+    assert.deepEqual(runs, [16]);
+  });
+
+  test('while an update is unpainted, the callback waits for the page to paint it', () => {
+    const clock = fakeTimers();
+    const pace = pacedScheduler({ frameMs: 16, maxWaitMs: 1000, timers: clock.timers });
+    const runs: number[] = [];
+    pace.posted();
+    pace.schedule(() => runs.push(clock.timers.now()));
+    clock.advance(200);
+    assert.deepEqual(runs, [], 'held while the page paints');
+    pace.painted();
+    assert.deepEqual(runs, [200], 'run as soon as it painted');
+    clock.advance(2000);
+    assert.deepEqual(runs, [200], 'once');
+  });
+
+  test('two updates unpainted: it waits for both', () => {
+    const clock = fakeTimers();
+    const pace = pacedScheduler({ timers: clock.timers });
+    let runs = 0;
+    pace.posted();
+    pace.posted();
+    pace.schedule(() => runs++);
+    clock.advance(50);
+    pace.painted();
+    assert.equal(runs, 0);
+    pace.painted();
+    assert.equal(runs, 1);
+  });
+
+  test('a page that never answers (a hidden tab) still gets an update within the bound', () => {
+    const clock = fakeTimers();
+    const pace = pacedScheduler({ frameMs: 16, maxWaitMs: 1000, timers: clock.timers });
+    const runs: number[] = [];
+    pace.posted();
+    clock.advance(300);
+    pace.schedule(() => runs.push(clock.timers.now()));
+    clock.advance(699);
+    assert.deepEqual(runs, []);
+    clock.advance(1);
+    assert.deepEqual(runs, [1000], 'a second after the unpainted update was posted');
+  });
+
+  test('a cancelled callback never runs, held or not', () => {
+    const clock = fakeTimers();
+    const pace = pacedScheduler({ timers: clock.timers });
+    let runs = 0;
+    pace.schedule(() => runs++)();
+    clock.advance(100);
+    pace.posted();
+    const cancel = pace.schedule(() => runs++);
+    clock.advance(100);
+    cancel();
+    pace.painted();
+    clock.advance(5000);
+    assert.equal(runs, 0);
+  });
+
+  test('a paint the page reports twice does not release a later update early', () => {
+    const clock = fakeTimers();
+    const pace = pacedScheduler({ timers: clock.timers });
+    let runs = 0;
+    pace.painted();
+    pace.posted();
+    pace.schedule(() => runs++);
+    clock.advance(100);
+    assert.equal(runs, 0);
+    pace.painted();
+    assert.equal(runs, 1);
+  });
+});
