@@ -60,9 +60,11 @@ export function diagnosisChanges(input: {
   namespace?: string;
 }): { transitions: DiagnosisTransition[]; services: ServiceDiff[] } {
   const { scope, namespace } = input;
-  const model = new LiveModel(visibleRecords(scope, [...input.start]));
   // What is left out is "not visible to you", as on the viewer's own map (scope.ts visibleSnapshot).
-  if (!scope.everything) model.snapshot().visibility = scope.kinds;
+  const model = new LiveModel(
+    visibleRecords(scope, [...input.start]),
+    scope.everything ? {} : { visibility: scope.kinds },
+  );
   const wanted = (ns: string) => namespace === undefined || ns === namespace;
   const known = new Map<string, Known>();
   for (const service of model.index.services) {
