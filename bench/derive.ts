@@ -1,7 +1,7 @@
 /**
  * Benchmark of the map pipeline's derive step (records → topology + diagnoses + namespaces), the
  * part of each batch the maintained model took over:
- *   node --import tsx bench/derive.ts [--sizes 5000,25000] [--flips 60]   (npm run bench:derive)
+ *   node --import tsx bench/derive.ts [--sizes 5000,25000] [--flips 60] [--quick]   (npm run bench:derive)
  * Synthetic `large:N` records (lib/topology/testing/synthetic.ts, the topology benchmark's) in a
  * records map as the page's store holds them; then readiness flips, one EndpointSlice endpoint per
  * batch, each a new map with the other records' objects kept (as the store applies a batch).
@@ -21,12 +21,14 @@ import { syntheticSnapshot } from '../lib/topology/testing/synthetic';
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '5000,25000' },
-    flips: { type: 'string', default: '60' },
+    sizes: { type: 'string' },
+    flips: { type: 'string' },
+    /** A smoke run: one small size, few flips. */
+    quick: { type: 'boolean', default: false },
   },
 });
-const sizes = values.sizes.split(',').map(Number);
-const flips = Number(values.flips);
+const sizes = (values.sizes ?? (values.quick ? '2000' : '5000,25000')).split(',').map(Number);
+const flips = Number(values.flips ?? (values.quick ? '10' : '60'));
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
