@@ -32,12 +32,19 @@ function fakeTimers() {
   };
 }
 
+/** A paced scheduler on hand-run timers (a frame of 16 ms, a bound of 1 s), and a callback that
+ * records when it ran. */
+function paced() {
+  const clock = fakeTimers();
+  const pace = pacedScheduler({ frameMs: 16, maxWaitMs: 1000, timers: clock.timers });
+  const runs: number[] = [];
+  return { clock, pace, runs, record: () => void runs.push(clock.timers.now()) };
+}
+
 describe('pacedScheduler', () => {
   test('with nothing unpainted, a callback runs a frame later', () => {
-    const clock = fakeTimers();
-    const pace = pacedScheduler({ frameMs: 16, timers: clock.timers });
-    const runs: number[] = [];
-    pace.schedule(() => runs.push(clock.timers.now()));
+    const { clock, pace, runs, record } = paced();
+    pace.schedule(record);
     clock.advance(15);
     assert.deepEqual(runs, []);
     clock.advance(1);
@@ -45,11 +52,9 @@ describe('pacedScheduler', () => {
   });
 
   test('while an update is unpainted, the callback waits for the page to paint it', () => {
-    const clock = fakeTimers();
-    const pace = pacedScheduler({ frameMs: 16, maxWaitMs: 1000, timers: clock.timers });
-    const runs: number[] = [];
+    const { clock, pace, runs, record } = paced();
     pace.posted();
-    pace.schedule(() => runs.push(clock.timers.now()));
+    pace.schedule(record);
     clock.advance(200);
     assert.deepEqual(runs, [], 'held while the page paints');
     pace.painted();
@@ -59,26 +64,22 @@ describe('pacedScheduler', () => {
   });
 
   test('two updates unpainted: it waits for both', () => {
-    const clock = fakeTimers();
-    const pace = pacedScheduler({ timers: clock.timers });
-    let runs = 0;
+    const { clock, pace, runs, record } = paced();
     pace.posted();
     pace.posted();
-    pace.schedule(() => runs++);
+    pace.schedule(record);
     clock.advance(50);
     pace.painted();
-    assert.equal(runs, 0);
+    assert.deepEqual(runs, []);
     pace.painted();
-    assert.equal(runs, 1);
+    assert.deepEqual(runs, [50]);
   });
 
   test('a page that never answers (a hidden tab) still gets an update within the bound', () => {
-    const clock = fakeTimers();
-    const pace = pacedScheduler({ frameMs: 16, maxWaitMs: 1000, timers: clock.timers });
-    const runs: number[] = [];
+    const { clock, pace, runs, record } = paced();
     pace.posted();
     clock.advance(300);
-    pace.schedule(() => runs.push(clock.timers.now()));
+    pace.schedule(record);
     clock.advance(699);
     assert.deepEqual(runs, []);
     clock.advance(1);
@@ -86,30 +87,26 @@ describe('pacedScheduler', () => {
   });
 
   test('a cancelled callback never runs, held or not', () => {
-    const clock = fakeTimers();
-    const pace = pacedScheduler({ timers: clock.timers });
-    let runs = 0;
-    pace.schedule(() => runs++)();
+    const { clock, pace, runs, record } = paced();
+    pace.schedule(record)();
     clock.advance(100);
     pace.posted();
-    const cancel = pace.schedule(() => runs++);
+    const cancel = pace.schedule(record);
     clock.advance(100);
     cancel();
     pace.painted();
     clock.advance(5000);
-    assert.equal(runs, 0);
+    assert.deepEqual(runs, []);
   });
 
   test('a paint the page reports twice does not release a later update early', () => {
-    const clock = fakeTimers();
-    const pace = pacedScheduler({ timers: clock.timers });
-    let runs = 0;
+    const { clock, pace, runs, record } = paced();
     pace.painted();
     pace.posted();
-    pace.schedule(() => runs++);
+    pace.schedule(record);
     clock.advance(100);
-    assert.equal(runs, 0);
+    assert.deepEqual(runs, []);
     pace.painted();
-    assert.equal(runs, 1);
+    assert.deepEqual(runs, [100]);
   });
 });
