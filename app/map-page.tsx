@@ -11,7 +11,8 @@ import { pagePath } from '@/lib/api/paths';
 import { writeDoneText } from '@/lib/api/write-results';
 import { signedInViewer } from '@/lib/auth/page-viewer';
 import { errorMessage } from '@/lib/error-message';
-import { getInitialSnapshot, type InitialSnapshot } from '@/lib/k8s/server';
+import { getInitialSnapshot } from '@/lib/k8s/server';
+import type { PageSnapshot } from '@/lib/stream/protocol';
 import { parseMapParams } from '@/lib/graph/url-state';
 import { ServiceMap } from '@/components/map/service-map';
 
@@ -36,7 +37,7 @@ export async function MapPage({
     params.focus && (written === 'created' || written === 'updated')
       ? writeDoneText(written, params.focus)
       : null;
-  let initial: InitialSnapshot;
+  let initial: PageSnapshot;
   try {
     // What this person may see in this cluster (lib/access/): the whole cluster for the
     // dashboard itself; a cluster that does not sign them in says so as the error.

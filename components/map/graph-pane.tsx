@@ -3,7 +3,8 @@
  * The graph area of the map: the drawn graph, with the selected Service's chain in the focus
  * view (laid out readable beside the panel, the rest dimmed; Escape closes it), greyed out with
  * its health marks hidden while the data is stale (connection-view.ts); or, when the dashboard
- * has never reached the cluster, why the map is empty; or, while a past instant loads, which.
+ * has never reached the cluster, why the map is empty; or, while records are on their way (a past
+ * instant, or a big cluster's first snapshot), which.
  */
 import { useCallback, useMemo } from 'react';
 import { focusLayout } from '@/lib/graph/focus-layout';
@@ -27,13 +28,13 @@ import {
 import { resolvedTheme } from './map-state';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { useChangedServiceIds } from '@/components/history/use-changed-ids';
-import { InstantLoading, useLoadingInstant } from '@/components/history/instant-loading';
+import { MapLoadingText, useMapLoading } from './map-loading';
 
 export function GraphPane() {
   const hasRecords = useStatus(selectHasRecords);
   const lastError = useStatus(selectLastError);
-  const loading = useLoadingInstant();
-  if (loading) return <InstantLoading at={loading} className="m-6 text-sm text-muted" />;
+  const loading = useMapLoading();
+  if (loading) return <MapLoadingText loading={loading} className="m-6 text-sm text-muted" />;
   if (hasRecords || !lastError) return <LiveGraph />;
   return (
     <Notice tone="error" className="m-6" data-testid="unreachable">

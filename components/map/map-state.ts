@@ -11,8 +11,7 @@
  * it reads. No DOM access here (connect-map.ts does that).
  */
 import type { ClusterRef } from '@/lib/api/paths';
-import type { ClusterInfo, SyncState } from '@/lib/stream/protocol';
-import type { SlimRecord } from '@/lib/topology/records';
+import type { PageSnapshot } from '@/lib/stream/protocol';
 import type { ReplayOverride } from '@/lib/diagnostics/replay-topology';
 import type { MapParams } from '@/lib/graph/url-state';
 import { createValueStore, type ValueStore } from '@/lib/store/value-store';
@@ -22,12 +21,8 @@ import { firstRecords, shownInstant } from '@/lib/history-view/shown-instant';
 import { connectionView } from './connection-view';
 import type { PipelineControl } from './pipeline-runner';
 
-/** What the server page hands the island: the first snapshot from the server's cache. */
-export interface InitialMapData {
-  cluster: ClusterInfo;
-  sync: SyncState;
-  records: SlimRecord[];
-}
+/** What the server page hands the island (lib/k8s/server.ts). */
+export type InitialMapData = PageSnapshot;
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -90,6 +85,7 @@ function firstPicture(initial: InitialMapData, ui: MapUiState): MapMirror {
     stream: { state: 'connecting' as const },
     paused: false,
     pending: 0,
+    arriving: initial.arriving ?? null,
     hasRecords: initial.records.length > 0,
   };
   // A link to a past instant: no records yet (createMapStores), loading until the instant loads.

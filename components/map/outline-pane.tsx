@@ -1,11 +1,11 @@
 'use client';
 /**
  * The outline column of the map: the accessible twin of the drawn graph, fed from the stores
- * (health glyphs hidden while the data is stale, as on the graph); while a past instant loads,
- * which, as on the graph.
+ * (health glyphs hidden while the data is stale, as on the graph); while records are on their way
+ * (a past instant, or a big cluster's first snapshot), which, as on the graph.
  */
 import { OutlineTree } from '@/components/outline/outline-tree';
-import { InstantLoading, useLoadingInstant } from '@/components/history/instant-loading';
+import { MapLoadingText, useMapLoading } from './map-loading';
 import {
   selectStaleness,
   useDrawing,
@@ -23,8 +23,8 @@ export function OutlinePane() {
   const selectedServiceId = useSelectedService()?.id ?? null;
   const stale = useStatus(selectStale);
   const { onFocus: onFocusNode, onActivate } = useNodeActions();
-  const loading = useLoadingInstant();
-  if (loading) return <InstantLoading at={loading} className="p-3 text-sm text-muted" />;
+  const loading = useMapLoading();
+  if (loading) return <MapLoadingText loading={loading} className="p-3 text-sm text-muted" />;
   return (
     <OutlineTree
       graph={graph}

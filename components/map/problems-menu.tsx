@@ -9,6 +9,7 @@ import { Disclosure } from '@/components/ui/disclosure';
 import { Glyph } from '@/components/ui/glyph';
 import { pickProblem } from './map-actions';
 import { useMapStores, useProblems, useServiceRows } from './map-context';
+import { useMapLoading } from './map-loading';
 import { ProblemRow } from './problem-row';
 
 /** At most this many rows: the list is for triage, the outline has everything. */
@@ -19,6 +20,8 @@ export function ProblemsMenu() {
   const problems = useProblems();
   const rows = useServiceRows();
   const count = problems.length;
+  // Nothing drawn yet is not "every Service routes".
+  const loading = useMapLoading() !== null;
   return (
     <Disclosure
       panelId="problems-list"
@@ -26,14 +29,18 @@ export function ProblemsMenu() {
       buttonClassName={count > 0 ? 'border-bad' : undefined}
       label={
         <>
-          <Glyph className={count ? 'text-bad' : 'text-ok'}>{count ? '✕ ' : '✓ '}</Glyph>
-          Problems ({fmt(count)}) ▾
+          {loading ? (
+            <Glyph className="text-muted">… </Glyph>
+          ) : (
+            <Glyph className={count ? 'text-bad' : 'text-ok'}>{count ? '✕ ' : '✓ '}</Glyph>
+          )}
+          Problems ({loading ? 'loading' : fmt(count)}) ▾
         </>
       }
     >
       {(close) =>
         count === 0 ? (
-          <p className="text-sm">Every Service routes.</p>
+          <p className="text-sm">{loading ? 'Not known yet: loading.' : 'Every Service routes.'}</p>
         ) : (
           <ul aria-label="Services with problems, broken first, newest first" className="space-y-1">
             {problems.slice(0, MAX_ROWS).map((entry) => (

@@ -11,6 +11,7 @@ import { fmt } from '@/lib/graph/describe';
 import { Glyph } from '@/components/ui/glyph';
 import { pickProblem } from './map-actions';
 import { useMapStores, useProblems, useServiceRows } from './map-context';
+import { useMapLoading } from './map-loading';
 import { ProblemRow } from './problem-row';
 
 /** At most this many rows: the rail is for triage, the outline has everything. */
@@ -25,6 +26,8 @@ export function ProblemsRail({ className }: { className?: string }) {
   const problems = useProblems();
   const rows = useServiceRows();
   const perNamespace = problemCountsByNamespace(problems);
+  // Nothing drawn yet is not "every Service routes".
+  const loading = useMapLoading() !== null;
   return (
     <section
       aria-labelledby="problems-rail-title"
@@ -35,13 +38,19 @@ export function ProblemsRail({ className }: { className?: string }) {
         id="problems-rail-title"
         className="flex items-center gap-1 px-3 pt-2 text-sm font-semibold"
       >
-        <Glyph className={problems.length ? 'text-bad' : 'text-ok'}>
-          {problems.length ? '✕' : '✓'}
-        </Glyph>
-        Problems ({fmt(problems.length)})
+        {loading ? (
+          <Glyph className="text-muted">…</Glyph>
+        ) : (
+          <Glyph className={problems.length ? 'text-bad' : 'text-ok'}>
+            {problems.length ? '✕' : '✓'}
+          </Glyph>
+        )}
+        Problems ({loading ? 'loading' : fmt(problems.length)})
       </h2>
       {problems.length === 0 ? (
-        <p className="px-3 pb-2 text-sm text-muted">Every Service routes.</p>
+        <p className="px-3 pb-2 text-sm text-muted">
+          {loading ? 'Not known yet: loading.' : 'Every Service routes.'}
+        </p>
       ) : (
         <>
           <ul

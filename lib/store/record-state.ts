@@ -38,6 +38,12 @@ export interface RecordStoreState {
    * fresh snapshot, which the stream connection asks for (lib/store/stream-connection.ts).
    */
   resync: boolean;
+  /**
+   * How many records the server held when the page was made, left for the stream's first
+   * snapshot to bring (too many to carry in the page: lib/k8s/server.ts); null once a snapshot
+   * has arrived, or when the page carried its records itself.
+   */
+  arriving: number | null;
 }
 
 export interface StreamStatus {
@@ -50,6 +56,7 @@ export function initialRecordStoreState(init?: {
   cluster?: ClusterInfo | null;
   sync?: SyncState | null;
   records?: readonly SlimRecord[];
+  arriving?: number;
 }): RecordStoreState {
   const records = new Map<string, SlimRecord>();
   for (const record of init?.records ?? []) records.set(record.meta.uid, record);
@@ -64,6 +71,7 @@ export function initialRecordStoreState(init?: {
     pending: 0,
     dns: undefined,
     resync: false,
+    arriving: init?.arriving ?? null,
   };
 }
 
@@ -87,6 +95,7 @@ export function applyStreamEvents(
   let cluster = state.cluster;
   let sync = state.sync;
   let resync = state.resync;
+  let arriving = state.arriving;
   const current = () => records ?? state.records;
   const writable = () => (records ??= new Map(state.records));
 
@@ -110,6 +119,7 @@ export function applyStreamEvents(
         if (!sameJson(cluster, event.cluster)) cluster = event.cluster;
         if (!sameJson(sync, event.sync)) sync = event.sync;
         resync = false;
+        arriving = null;
         break;
       }
       case 'delta':
@@ -146,7 +156,11 @@ export function applyStreamEvents(
   }
 
   const recordsChanged = records !== null;
-  const same = cluster === state.cluster && sync === state.sync && resync === state.resync;
+  const same =
+    cluster === state.cluster &&
+    sync === state.sync &&
+    resync === state.resync &&
+    arriving === state.arriving;
   if (!recordsChanged && same) return state;
   return {
     ...state,
@@ -156,6 +170,7 @@ export function applyStreamEvents(
     cluster,
     sync,
     resync,
+    arriving,
   };
 }
 

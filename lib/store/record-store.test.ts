@@ -85,6 +85,24 @@ test('an identical snapshot keeps the records map (uid + resourceVersion equalit
   assert.equal(s1, s0);
 });
 
+test('records left to the stream are arriving until its first snapshot, even an empty one', () => {
+  const s0 = initialRecordStoreState({ cluster, sync: live, records: [], arriving: 3 });
+  assert.equal(s0.arriving, 3);
+  // A status or an upsert before the snapshot does not say the records have come.
+  const s1 = applyStreamEvents(s0, [
+    { type: 'status', sync: { ...live, lastError: 'x' } },
+    { type: 'upsert', records: [svc('a')] },
+  ]);
+  assert.equal(s1.arriving, 3);
+  // The snapshot does, whatever it holds: the cluster may have emptied meanwhile.
+  const s2 = applyStreamEvent(s1, { type: 'snapshot', cluster, sync: live, records: [] });
+  assert.equal(s2.arriving, null);
+  assert.notEqual(s2, s1);
+  assert.equal(s2.records.size, 0);
+  // A page that carried its records has none arriving.
+  assert.equal(initialRecordStoreState({ records: [svc('a')] }).arriving, null);
+});
+
 test('upsert adds and replaces; an unchanged resourceVersion is a no-op returning the same state', () => {
   const s0 = initialRecordStoreState({ records: [svc('a', '1')] });
   const same = applyStreamEvent(s0, { type: 'upsert', records: [svc('a', '1')] });

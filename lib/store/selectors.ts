@@ -15,7 +15,7 @@ import type { RecordStoreState } from './record-state';
 /** The record store's fields that say how the data stands (not the data itself). */
 export type StatusFields = Pick<
   RecordStoreState,
-  'cluster' | 'sync' | 'stream' | 'paused' | 'pending'
+  'cluster' | 'sync' | 'stream' | 'paused' | 'pending' | 'arriving'
 >;
 
 /**
@@ -34,6 +34,8 @@ export const selectPending = (state: StatusFields) => state.pending;
 /** Writes are offered only when the server says it accepts them. */
 export const selectReadOnly = (state: StatusFields) => state.cluster?.readOnly ?? true;
 export const selectLastError = (state: StatusFields) => state.sync?.lastError;
+/** Records the stream's first snapshot is still to bring (too many for the page to carry). */
+export const selectArriving = (state: StatusFields) => state.arriving;
 export const selectHasRecords = (state: Pick<StatusState, 'hasRecords'>) => state.hasRecords;
 
 export interface RecordSelectors {

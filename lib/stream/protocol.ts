@@ -86,6 +86,19 @@ export interface SyncState {
   forbidden?: { kind: RecordKind; message: string }[];
 }
 
+/**
+ * What the map page starts from, handed by the server render (lib/k8s/server.ts) to the page and
+ * its pipeline: the cluster, its sync state and its records as the server's cache held them; or,
+ * for a cluster too big to carry in the page, no records and how many the stream's first snapshot
+ * will bring.
+ */
+export interface PageSnapshot {
+  cluster: ClusterInfo;
+  sync: SyncState;
+  records: SlimRecord[];
+  arriving?: number;
+}
+
 export type StreamEvent =
   | { type: 'snapshot'; cluster: ClusterInfo; sync: SyncState; records: SlimRecord[] }
   | {

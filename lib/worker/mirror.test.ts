@@ -12,6 +12,7 @@ const status: PipelineStatus = {
   stream: { state: 'connecting' },
   paused: false,
   pending: 0,
+  arriving: null,
   hasRecords: true,
   namespaces: ['default'],
 };

@@ -27,9 +27,8 @@ import { memoizeLast } from '../store/memo';
 import { initialRecordStoreState, type RecordStoreState } from '../store/record-state';
 import { createRecordStore, type RecordStore, type Scheduler } from '../store/record-store';
 import { createRecordSelectors, type StatusState } from '../store/selectors';
-import type { ClusterInfo, SyncState } from '../stream/protocol';
+import type { PageSnapshot } from '../stream/protocol';
 import type { ServiceNode, Topology } from '../topology/model';
-import type { SlimRecord } from '../topology/records';
 import type { HistoryStatus } from './records-source';
 import { diffDrawing, diffTransferables, isEmptyDiff, type DrawingDiff } from './drawing-diff';
 import {
@@ -81,11 +80,7 @@ export interface Pipeline {
   close(): void;
 }
 
-export interface InitialPipelineData {
-  cluster: ClusterInfo;
-  sync: SyncState;
-  records: SlimRecord[];
-}
+export type InitialPipelineData = PageSnapshot;
 
 function findService(topology: Topology, focus: string | null): ServiceNode | undefined {
   if (!focus) return undefined;
@@ -169,6 +164,7 @@ export function createPipeline(
       stream: state.stream,
       paused: state.paused,
       pending: state.pending,
+      arriving: state.arriving,
       hasRecords: state.records.size > 0,
       namespaces: derived.namespaces,
     };

@@ -1,0 +1,72 @@
+/**
+ * The map page of a cluster too big to carry its records in the HTML (lib/k8s/server.ts): the
+ * server sends a shell that says how many records are on their way, with no record in it and no
+ * false "every Service routes"; the page's pipeline takes them from the stream's first snapshot
+ * and the map fills in. A small cluster's page still carries its records (the map is drawn in
+ * the HTML itself).
+ */
+import { test, expect } from './fixtures';
+import { MapPage } from './pages/map-page';
+
+/** How many records the shell says are on its way, read off its markup. */
+function arrivingIn(html: string): number | null {
+  const found = /data-testid="records-loading" data-count="(\d+)"/.exec(html);
+  return found ? Number(found[1]) : null;
+}
+
+test.describe('a big cluster', () => {
+  test.use({ scenario: 'large:2000' });
+
+  test('the page is a shell naming what loads; the stream fills the map in', async ({
+    page,
+    browser,
+    request,
+    baseURL,
+  }) => {
+    test.setTimeout(180_000);
+    const html = await (await request.get('/')).text();
+    const arriving = arrivingIn(html);
+    expect(arriving).toBeGreaterThan(2000);
+    // None of the records is in the page: not even the names of the scenario's Services.
+    expect(html).not.toContain('partner-api');
+    expect(html).not.toContain('legacy-db');
+
+    // Without JavaScript the shell is what a person sees: what is loading, in words, and no
+    // claim about the cluster's health.
+    const noScript = await browser.newContext({ javaScriptEnabled: false, baseURL });
+    const shell = await noScript.newPage();
+    await shell.goto('/');
+    const loading = shell.getByTestId('records-loading');
+    await expect(loading).toHaveCount(2); // the graph's place and the outline's
+    await expect(loading.first()).toHaveText(
+      `Loading the cluster’s ${arriving!.toLocaleString('en-US')} records…`,
+    );
+    await expect(shell.getByTestId('problems-rail')).toContainText('Not known yet: loading.');
+    await expect(shell.getByTestId('problems-rail')).not.toContainText('Every Service routes');
+    await noScript.close();
+
+    // With it, the stream's snapshot brings the records and the map is drawn.
+    const map = new MapPage(page);
+    await map.open('?all=1');
+    await expect(page.getByTestId('records-loading')).toHaveCount(0, { timeout: 120_000 });
+    const app = page.locator('[role="application"]');
+    await expect
+      .poll(async () => Number(await app.getAttribute('data-node-count')), { timeout: 60_000 })
+      .toBeGreaterThan(2000);
+    await expect(page.getByTestId('problems-rail')).not.toContainText('Not known yet');
+    await expect(page.getByRole('heading', { name: /^Problems \(\d/ })).toBeVisible();
+    await page.getByRole('searchbox').first().fill('partner-api');
+    await expect(map.treeitem(/partner-api/).first()).toBeVisible({ timeout: 30_000 });
+  });
+});
+
+test.describe('a small cluster', () => {
+  test('the page carries its records: the map is in the HTML', async ({ request }) => {
+    const html = await (await request.get('/')).text();
+    expect(arrivingIn(html)).toBeNull();
+    expect(html).not.toContain('data-testid="records-loading"');
+    // The seed scenario's Services, drawn by the server render.
+    expect(html).toContain('ingress-nginx');
+    expect(html).toContain('external-web');
+  });
+});
