@@ -117,7 +117,10 @@ export interface DrawBlock {
 
 /** One outline entry: the tree mirrors blocks → endpoints → targets. */
 export interface OutlineEntry {
-  /** Unique per tree position (a shared pod appears under each Service that routes to it). */
+  /**
+   * Unique per tree position (a shared pod appears under each Service that routes to it): the
+   * path of node ids from the root (lib/graph/outline-entry.ts).
+   */
   key: string;
   nodeId: string;
   level: number;

@@ -18,6 +18,7 @@ import type {
 import type { NearMiss } from '../topology/diagnosis';
 import type { EndpointNode, ServiceNode } from '../topology/model';
 import { ghostId, ghostLabel } from './ghosts';
+import { outlineEntry } from './outline-entry';
 import { drawCondition, endpointHasNoPort } from './serving';
 import type { TopologyIndex } from './topology-index';
 
@@ -40,13 +41,7 @@ export function addEdge(em: Emission, edge: DrawEdge) {
 }
 
 export function childEntry(parent: OutlineEntry, nodeId: string): OutlineEntry {
-  const entry: OutlineEntry = {
-    key: `${parent.key}>${nodeId}`,
-    nodeId,
-    level: parent.level + 1,
-    parentKey: parent.key,
-    children: [],
-  };
+  const entry = outlineEntry(parent, nodeId);
   parent.children.push(entry);
   return entry;
 }
@@ -106,7 +101,7 @@ export function emitNamespaceGroup(
     health: problems > 0 ? 'broken' : 'healthy',
   });
   em.blocks.push({ id, columns: [[id], [], [], []] });
-  em.outline.push({ key: id, nodeId: id, level: 1, children: [] });
+  em.outline.push(outlineEntry(null, id));
 }
 
 /** A pod or external target in the last column (once), listed under `parent` in the outline. */
@@ -247,7 +242,7 @@ export function emitServiceBlock(
 ): { block: DrawBlock; entry: OutlineEntry } {
   const { service } = ctx;
   const block: DrawBlock = { id: service.id, columns: [[service.id], [], [], []] };
-  const entry: OutlineEntry = { key: service.id, nodeId: service.id, level: 1, children: [] };
+  const entry = outlineEntry(null, service.id);
   em.nodes.set(service.id, {
     id: service.id,
     kind: 'service',

@@ -15,12 +15,18 @@
  * keep the returned mirror only. The
  * graph's blocks, like the layout's block bookkeeping, stay with the pipeline: the painting side
  * reads neither, and at 10k nodes they were a megabyte per message. The outline travels as a
- * patch (`OutlinePatch`: an unchanged subtree is its key), not whole: whole, adding one Service
- * posted 5.7 MB at 10k nodes, which the page spent ~100 ms decoding. Positions travel as one
- * Float64Array (x, y, column, row per moved id), transferable. No clock, no DOM, no worker API.
+ * patch (`OutlinePatch`: an unchanged subtree is its node id), not whole: whole, adding one
+ * Service posted 5.7 MB at 10k nodes, which the page spent ~100 ms decoding; and as node ids only,
+ * since every key follows from its place (lib/graph/outline-entry.ts). The edges' order travels
+ * only when it is not the previous order with the new edges after it, and then as an edit of the
+ * previous order (`EdgeOrder`): at 51k nodes the first message was 68 MB of structured data, 14.5
+ * MB of it the outline's keys and 4.8 MB the edges' ids a second time, and adding one Service sent
+ * every edge's id again. Positions travel as one Float64Array (x, y, column, row per moved id),
+ * transferable. No clock, no DOM, no worker API.
  */
 import type { DrawEdge, DrawGraph, DrawNode, OutlineEntry } from '../graph/draw-types';
 import type { Layout, NodePosition } from '../graph/layout';
+import { outlineEntry } from '../graph/outline-entry';
 
 /** The main thread's view of a drawing: the graph and what painting needs of its layout. */
 export interface DrawingMirror {
@@ -31,14 +37,19 @@ export interface DrawingMirror {
 }
 
 /**
- * An outline, as a change to the previous one: per entry in order, either the key of an entry
- * among the previous siblings that is unchanged with its whole subtree, or the entry with its
- * children patched the same way.
+ * An outline, as a change to the previous one: per entry in order, either the node id of an entry
+ * among the previous siblings that is unchanged with its whole subtree, or `[nodeId, children]`
+ * with its children patched the same way (key, level and parent key follow from the place).
  */
-export type OutlinePatch = (string | OutlinePatchEntry)[];
-export interface OutlinePatchEntry extends Omit<OutlineEntry, 'children'> {
-  children: OutlinePatch;
-}
+export type OutlinePatch = (string | [nodeId: string, children: OutlinePatch])[];
+
+/**
+ * The edges' new order as an edit of the previous one: `[from, to]` stands for the previous
+ * order's edges at indexes `from` up to `to` (exclusive), each replaced by its new value when the
+ * diff changed it; a string is a new edge, by id. A Service added in the middle of 50k edges is
+ * three parts, not 50k ids.
+ */
+export type EdgeOrder = (string | [from: number, to: number])[];
 
 /** The pipeline's side of a drawing: a full Layout is assignable. */
 export interface DrawingSource {
@@ -50,10 +61,13 @@ export interface DrawingDiff {
   /** Nodes added or restyled, whole (a node is small; its id says which). */
   nodes: DrawNode[];
   removedNodes: string[];
-  /** Edges added or changed; `edgeOrder` is set when the set of edges or their order changed. */
+  /**
+   * Edges added or changed, in the new order; `edgeOrder` is set when the new order is not the
+   * previous one (without the removed edges) followed by the added edges.
+   */
   edges: DrawEdge[];
   removedEdges: string[];
-  edgeOrder?: string[];
+  edgeOrder?: EdgeOrder;
   /** Ids whose position changed (or that are new), and x, y, column, row for each, in order. */
   movedIds: string[];
   moved: Float64Array;
@@ -108,12 +122,45 @@ export function emptyMirror(): DrawingMirror {
   };
 }
 
-/** Edges by id, built once per edge list: a drawing is diffed as `next`, then as `previous`. */
-const edgeIndexes = new WeakMap<readonly DrawEdge[], Map<string, DrawEdge>>();
-function edgeIndex(edges: readonly DrawEdge[]): Map<string, DrawEdge> {
+/**
+ * Each edge's index by id, built once per edge list: a drawing is diffed as `next`, then as
+ * `previous`.
+ */
+const edgeIndexes = new WeakMap<readonly DrawEdge[], Map<string, number>>();
+function edgeIndex(edges: readonly DrawEdge[]): Map<string, number> {
   let index = edgeIndexes.get(edges);
-  if (!index) edgeIndexes.set(edges, (index = new Map(edges.map((e) => [e.id, e]))));
+  if (!index) edgeIndexes.set(edges, (index = new Map(edges.map((e, i) => [e.id, i]))));
   return index;
+}
+
+/**
+ * `next`'s order as an edit of `previous` (indexes in `previousIndex`), or undefined when it is
+ * the order the mirror arrives at by itself: the previous edges that remain, in their order, then
+ * the new ones.
+ */
+function edgeOrderOf(
+  previousIndex: ReadonlyMap<string, number>,
+  next: readonly DrawEdge[],
+): EdgeOrder | undefined {
+  const order: EdgeOrder = [];
+  let run: [number, number] | null = null;
+  let lastOld = -1;
+  let sawNew = false;
+  let implied = true;
+  for (const edge of next) {
+    const at = previousIndex.get(edge.id);
+    if (at === undefined) {
+      sawNew = true;
+      run = null;
+      order.push(edge.id);
+      continue;
+    }
+    if (sawNew || at <= lastOld) implied = false;
+    lastOld = at;
+    if (run && run[1] === at) run[1] = at + 1;
+    else order.push((run = [at, at + 1]));
+  }
+  return implied ? undefined : order;
 }
 
 export function diffDrawing(previous: DrawingSource | null, next: DrawingSource): DrawingDiff {
@@ -130,12 +177,14 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
   const nextEdges = edgeIndex(next.graph.edges);
   const edges: DrawEdge[] = [];
   for (const edge of next.graph.edges) {
-    const old = oldEdges.get(edge.id);
-    if (!old || !sameValue(old, edge)) edges.push(edge);
+    const at = oldEdges.get(edge.id);
+    if (at === undefined || !sameValue(prev.graph.edges[at], edge)) edges.push(edge);
   }
   const removedEdges: string[] = [];
   for (const id of oldEdges.keys()) if (!nextEdges.has(id)) removedEdges.push(id);
-  const sameOrder = sameList(prev.graph.edges, next.graph.edges, (e) => e.id);
+  const edgeOrder = sameList(prev.graph.edges, next.graph.edges, (e) => e.id)
+    ? undefined
+    : edgeOrderOf(oldEdges, next.graph.edges);
 
   const movedIds: string[] = [];
   const coords: number[] = [];
@@ -157,7 +206,7 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
     moved: Float64Array.from(coords),
     removedPositions,
   };
-  if (!sameOrder) diff.edgeOrder = next.graph.edges.map((e) => e.id);
+  if (edgeOrder) diff.edgeOrder = edgeOrder;
   if (!sameValue(prev.graph.outline, next.graph.outline))
     diff.outline = patchOutline(prev.graph.outline, next.graph.outline);
   const { matchedServices, totalServices, collapsedNamespaces } = next.graph;
@@ -177,22 +226,27 @@ function patchOutline(
   previous: readonly OutlineEntry[],
   next: readonly OutlineEntry[],
 ): OutlinePatch {
-  const before = new Map(previous.map((entry) => [entry.key, entry]));
+  const before = new Map(previous.map((entry) => [entry.nodeId, entry]));
   return next.map((entry) => {
-    const old = before.get(entry.key);
-    if (old && sameValue(old, entry)) return entry.key;
-    return { ...entry, children: patchOutline(old?.children ?? [], entry.children) };
+    const old = before.get(entry.nodeId);
+    if (old && sameValue(old, entry)) return entry.nodeId;
+    return [entry.nodeId, patchOutline(old?.children ?? [], entry.children)];
   });
 }
 
-function applyOutline(previous: readonly OutlineEntry[], patch: OutlinePatch): OutlineEntry[] {
-  const before = new Map(previous.map((entry) => [entry.key, entry]));
+function applyOutline(
+  previous: readonly OutlineEntry[],
+  patch: OutlinePatch,
+  parent: OutlineEntry | null,
+): OutlineEntry[] {
+  const before = new Map(previous.map((entry) => [entry.nodeId, entry]));
   return patch.map((part) => {
-    if (typeof part !== 'string')
-      return {
-        ...part,
-        children: applyOutline(before.get(part.key)?.children ?? [], part.children),
-      };
+    if (typeof part !== 'string') {
+      const [nodeId, children] = part;
+      const entry = outlineEntry(parent, nodeId);
+      entry.children = applyOutline(before.get(nodeId)?.children ?? [], children, entry);
+      return entry;
+    }
     const kept = before.get(part);
     // Only a mirror that is not the diff's `previous` lacks it: a broken contract, said loudly.
     if (!kept) throw new Error(`outline patch keeps an entry the mirror lacks: ${part}`);
@@ -224,11 +278,34 @@ export function diffTransferables(diff: DrawingDiff): ArrayBuffer[] {
 function applyEdges(previous: readonly DrawEdge[], diff: DrawingDiff): DrawEdge[] {
   if (diff.edges.length === 0 && diff.removedEdges.length === 0 && !diff.edgeOrder)
     return previous as DrawEdge[];
-  const byId = new Map(previous.map((e) => [e.id, e]));
-  for (const id of diff.removedEdges) byId.delete(id);
-  for (const edge of diff.edges) byId.set(edge.id, edge);
-  const order = diff.edgeOrder ?? [...byId.keys()];
-  return order.flatMap((id) => byId.get(id) ?? []);
+  const changed = new Map(diff.edges.map((e) => [e.id, e]));
+  const out: DrawEdge[] = [];
+  if (!diff.edgeOrder) {
+    // The previous order without the removed edges, then the new ones.
+    const removed = new Set(diff.removedEdges);
+    for (const edge of previous) {
+      if (removed.has(edge.id)) continue;
+      const now = changed.get(edge.id);
+      if (now) changed.delete(edge.id);
+      out.push(now ?? edge);
+    }
+    for (const edge of changed.values()) out.push(edge);
+    return out;
+  }
+  for (const part of diff.edgeOrder) {
+    if (typeof part !== 'string') {
+      for (let i = part[0]; i < part[1]; i++) {
+        const edge = previous[i]!;
+        out.push(changed.get(edge.id) ?? edge);
+      }
+      continue;
+    }
+    const added = changed.get(part);
+    // Only a mirror that is not the diff's `previous` lacks it: a broken contract, said loudly.
+    if (!added) throw new Error(`edge order names an edge the diff lacks: ${part}`);
+    out.push(added);
+  }
+  return out;
 }
 
 export function applyDrawingDiff(mirror: DrawingMirror, diff: DrawingDiff): DrawingMirror {
@@ -242,7 +319,7 @@ export function applyDrawingDiff(mirror: DrawingMirror, diff: DrawingDiff): Draw
     nodes,
     edges: applyEdges(g.edges, diff),
     blocks: g.blocks,
-    outline: diff.outline ? applyOutline(g.outline, diff.outline) : g.outline,
+    outline: diff.outline ? applyOutline(g.outline, diff.outline, null) : g.outline,
     matchedServices: diff.counts?.matchedServices ?? g.matchedServices,
     totalServices: diff.counts?.totalServices ?? g.totalServices,
     collapsedNamespaces: diff.counts?.collapsedNamespaces ?? g.collapsedNamespaces,
