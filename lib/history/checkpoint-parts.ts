@@ -21,8 +21,8 @@ import 'server-only';
  * (`gzipped`), of migration 3 plain text; both are still read.
  *
  * Contract:
- * - `packCheckpoint` serialises one part at a time and yields to the event loop between parts,
- *   so packing never holds it for more than one part (a few milliseconds);
+ * - `packCheckpoint` serialises one part at a time, in slices (loop-slices.ts), and yields to
+ *   the event loop between parts and between slices;
  * - `readCheckpoint` returns every record of the checkpoint, in the order packed, but those the
  *   caller's `replaced` lookup names (records it will take from elsewhere). The parts' `keys`
  *   are read once per checkpoint and kept for the next rebuilds (checkpoint-keys.ts). A record
@@ -41,6 +41,7 @@ import type { RecordKind, SlimRecord } from '../topology/records';
 import { checkpointKeys } from './checkpoint-keys';
 import { BLOCK_LINES, packBlocks, unpackLines } from './checkpoint-packer';
 import type { Queryable } from './driver';
+import { loopSlices, yieldToLoop } from './loop-slices';
 import type { CheckpointFact } from './record-facts';
 
 /** At most this many records per part, and a part ends once its JSON reaches `PART_CHARS`. */
@@ -79,8 +80,6 @@ export interface PackedCheckpoint {
   parts: CheckpointPart[];
 }
 
-/** Lets the event loop run (timers, I/O, the watch path) before the next slice of work. */
-export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const gunzipAsync = promisify(gunzip);
 export async function packCheckpoint(fact: CheckpointFact): Promise<PackedCheckpoint> {
   const byKind = new Map<RecordKind, SlimRecord[]>();
@@ -90,6 +89,7 @@ export async function packCheckpoint(fact: CheckpointFact): Promise<PackedCheckp
     else byKind.set(record.kind, [record]);
   }
   const parts: Promise<CheckpointPart>[] = [];
+  const slices = loopSlices();
   for (const [kind, records] of byKind) {
     let keys: string[] = [];
     let lines: string[] = [];
@@ -117,6 +117,7 @@ export async function packCheckpoint(fact: CheckpointFact): Promise<PackedCheckp
       lines.push(line);
       chars += line.length;
       if (lines.length >= PART_SIZE || chars >= PART_CHARS) await flush();
+      else if (slices.due()) await slices.next();
     }
     if (lines.length > 0) await flush();
   }

@@ -38,9 +38,9 @@ import {
   insertCheckpointParts,
   packCheckpoint,
   readCheckpoint,
-  yieldToLoop,
   type HeldRecords,
 } from './checkpoint-parts';
+import { loopSlices } from './loop-slices';
 import type { RecordFact } from './record-facts';
 
 const gunzipAsync = promisify(gunzip);
@@ -54,11 +54,6 @@ const INSERT_CHUNK = 500;
  * database thread to collect.
  */
 const INSERT_CHARS = 256 * 1024;
-/**
- * How long serialising facts may hold the event loop before it lets the live path run (ms).
- * By time, not by count: one EndpointSlice fact is a hundred times a Namespace's.
- */
-const SERIALISE_SLICE_MS = 1;
 const READ_PAGE = 5000;
 /** Reads of one instant that retention may cut before the rebuild gives up (see recordsAtIn). */
 const READ_ATTEMPTS = 3;
@@ -89,7 +84,8 @@ export async function insertRecordFacts(
       sent,
     );
   };
-  let sliceStart = performance.now();
+  // By time, not by count: one EndpointSlice fact is a hundred times a Namespace's.
+  const slices = loopSlices();
   for (const fact of facts) {
     const record = fact.record ? JSON.stringify(fact.record) : null;
     const base = params.length;
@@ -106,13 +102,8 @@ export async function insertRecordFacts(
     const p = (k: number) => `$${base + k}`;
     rows.push(`(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)})`);
     chars += record?.length ?? 0;
-    if (rows.length >= INSERT_CHUNK || chars >= INSERT_CHARS) {
-      await insert();
-      sliceStart = performance.now();
-    } else if (performance.now() - sliceStart >= SERIALISE_SLICE_MS) {
-      await yieldToLoop();
-      sliceStart = performance.now();
-    }
+    if (rows.length >= INSERT_CHUNK || chars >= INSERT_CHARS) await insert();
+    else if (slices.due()) await slices.next();
   }
   if (rows.length > 0) await insert();
 }
