@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDrawing, type DrawInputs, type Drawing } from '../graph/drawing';
 import { syntheticTopology, type SyntheticService } from '../graph/testing/synthetic-topology';
+import { prng } from '../testing/prng';
 import {
   applyDrawingDiff,
   diffDrawing,
@@ -177,21 +178,9 @@ test('the edge order travels only when it is not implied, and then as an edit', 
   assert.deepEqual(valueOf(mirror), valueOf(middle));
 });
 
-/** A small seeded generator (mulberry32), so a failure names a sequence that can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('random sequences of changes: the mirror always equals the drawing', () => {
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-    const next = random(seed);
+    const next = prng(seed);
     const pick = (n: number) => Math.floor(next() * n);
     const draw = createDrawing();
     let specs: SyntheticService[] = [];

@@ -6,6 +6,7 @@
  * ran before it, so a failure replays alone from the seed and index the soak prints.
  * Test support only.
  */
+import { prng } from '../../testing/prng';
 
 export const FAULT_KINDS = ['drop', 'gone', 'hang', 'slow', 'down', 'replaced'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -28,18 +29,6 @@ export interface FaultSchedule {
   seed: number;
   index: number;
   steps: FaultStep[];
-}
-
-/** mulberry32: a small, fast, well-mixed 32-bit PRNG; enough for choosing faults. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The PRNG of schedule `index`: independent of every other schedule's draws. */
