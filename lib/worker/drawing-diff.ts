@@ -207,8 +207,8 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
     removedPositions,
   };
   if (edgeOrder) diff.edgeOrder = edgeOrder;
-  if (!sameValue(prev.graph.outline, next.graph.outline))
-    diff.outline = patchOutline(prev.graph.outline, next.graph.outline);
+  const outline = patchOutline(prev.graph.outline, next.graph.outline);
+  if (!keepsAll(outline, prev.graph.outline)) diff.outline = outline;
   const { matchedServices, totalServices, collapsedNamespaces } = next.graph;
   if (
     matchedServices !== prev.graph.matchedServices ||
@@ -222,16 +222,39 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
   return diff;
 }
 
+/**
+ * Whether two outline subtrees are the same: the same node ids in the same tree. Keys, levels and
+ * parent keys follow from the node ids above (lib/graph/outline-entry.ts), so they are not
+ * compared: at 51k nodes comparing every key (a path of ids) was most of the outline's cost.
+ */
+function sameSubtree(a: OutlineEntry, b: OutlineEntry): boolean {
+  if (a === b) return true;
+  if (a.nodeId !== b.nodeId || a.children.length !== b.children.length) return false;
+  for (let i = 0; i < a.children.length; i++)
+    if (!sameSubtree(a.children[i]!, b.children[i]!)) return false;
+  return true;
+}
+
 function patchOutline(
   previous: readonly OutlineEntry[],
   next: readonly OutlineEntry[],
 ): OutlinePatch {
-  const before = new Map(previous.map((entry) => [entry.nodeId, entry]));
-  return next.map((entry) => {
-    const old = before.get(entry.nodeId);
-    if (old && sameValue(old, entry)) return entry.nodeId;
+  // Siblings usually keep their places: try the same index before the lookup by node id.
+  let before: Map<string, OutlineEntry> | null = null;
+  return next.map((entry, i) => {
+    let old = previous[i];
+    if (old?.nodeId !== entry.nodeId)
+      old = (before ??= new Map(previous.map((e) => [e.nodeId, e]))).get(entry.nodeId);
+    if (old && sameSubtree(old, entry)) return entry.nodeId;
     return [entry.nodeId, patchOutline(old?.children ?? [], entry.children)];
   });
+}
+
+/** Whether a patch keeps every previous entry as it was, in order: the outline did not change. */
+function keepsAll(patch: OutlinePatch, previous: readonly OutlineEntry[]): boolean {
+  if (patch.length !== previous.length) return false;
+  for (let i = 0; i < patch.length; i++) if (patch[i] !== previous[i]!.nodeId) return false;
+  return true;
 }
 
 function applyOutline(
