@@ -33,6 +33,8 @@ export interface BlockLayout {
   height: number;
   /** Node id → row inside the block (per column). */
   slots: Map<string, number>;
+  /** The block it was laid out from: the same block object next time lays out the same. */
+  source: DrawBlock;
 }
 
 export interface Layout {
@@ -103,25 +105,41 @@ function placeWorkloads(
   return next;
 }
 
+/** Rows inside the block for each of its nodes, and the block's height. */
+function placeBlock(block: DrawBlock, prev: BlockLayout | undefined) {
+  // Laying a block out again from its own layout changes nothing: the same block object (a
+  // Service the change did not touch, lib/graph/block-memo.ts) keeps its slots as they are.
+  if (prev?.source === block) return { slots: prev.slots, height: prev.height };
+  const slots = new Map<string, number>();
+  let height = 1;
+  const heights = [
+    placeColumn(block.columns[0], prev, slots),
+    placeColumn(block.columns[1], prev, slots),
+    placeColumn(block.columns[3], prev, slots, block.owners),
+  ];
+  heights.push(placeWorkloads(block.columns[2], block.owners, slots));
+  for (const used of heights) if (used > height) height = used;
+  // Blocks never shrink while drawn: a pod leaving does not pull every block below it up.
+  if (prev && prev.height > height) height = prev.height;
+  return { slots, height };
+}
+
 function layoutBlocks(blocks: readonly DrawBlock[], previous?: Layout | null): Layout {
   const positions = new Map<string, NodePosition>();
   const blockLayouts = new Map<string, BlockLayout>();
   let row = 0;
   for (const block of blocks) {
     const prev = previous?.blocks.get(block.id);
-    const slots = new Map<string, number>();
-    let height = 1;
-    const heights = [
-      placeColumn(block.columns[0], prev, slots),
-      placeColumn(block.columns[1], prev, slots),
-      placeColumn(block.columns[3], prev, slots, block.owners),
-    ];
-    heights.push(placeWorkloads(block.columns[2], block.owners, slots));
-    for (const used of heights) if (used > height) height = used;
-    // Blocks never shrink while drawn: a pod leaving does not pull every block below it up.
-    if (prev && prev.height > height) height = prev.height;
+    const { slots, height } = placeBlock(block, prev);
+    // A block that did not move keeps its nodes' position objects.
+    const kept = prev?.source === block && prev.start === row ? previous!.positions : null;
     for (let column = 0; column < 4; column++) {
       for (const id of block.columns[column as 0 | 1 | 2 | 3]) {
+        const same = kept?.get(id);
+        if (same) {
+          positions.set(id, same);
+          continue;
+        }
         const local = slots.get(id)!;
         positions.set(id, {
           x: COLUMN_X[column as 0 | 1 | 2 | 3],
@@ -131,7 +149,7 @@ function layoutBlocks(blocks: readonly DrawBlock[], previous?: Layout | null): L
         });
       }
     }
-    blockLayouts.set(block.id, { start: row, height, slots });
+    blockLayouts.set(block.id, { start: row, height, slots, source: block });
     row += height + BLOCK_GAP_ROWS;
   }
   const rows = Math.max(0, row - BLOCK_GAP_ROWS);

@@ -9,14 +9,16 @@
  * aggregation.ts (what collapses), emit.ts (nodes, edges, blocks, outline), emit-workloads.ts
  * (the workload column, when `options.workloads` says whose pods are whose).
  */
-import type { Topology } from '../topology/model';
+import type { NearMiss } from '../topology/diagnosis';
+import type { ServiceNode, Topology } from '../topology/model';
 import { decideAggregation } from './aggregation';
+import { endBuild, memoBlock, memoContext, type BlockMemo } from './block-memo';
 import type { DrawGraph, ServiceContext, ViewOptions } from './draw-types';
-import { addEdge, emitNamespaceGroup, emitServiceBlock, newEmission } from './emit';
+import { emitNamespaceGroup, emitServiceBlock, newEmission } from './emit';
 import { emitWorkloads, workloadsOfService } from './emit-workloads';
 import { nearMissesOf } from './ghosts';
 import { matchesQuery, parseQuery } from './search';
-import { indexTopology } from './topology-index';
+import { indexTopology, type TopologyIndex } from './topology-index';
 
 function byNsName(a: { namespace: string; name: string }, b: { namespace: string; name: string }) {
   if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
@@ -27,7 +29,35 @@ function byAddress(a: { address: string; id: string }, b: { address: string; id:
   return a.address < b.address ? -1 : a.address > b.address ? 1 : a.id < b.id ? -1 : 1;
 }
 
-export function buildDrawGraph(topology: Topology, options: ViewOptions = {}): DrawGraph {
+function serviceContext(
+  service: ServiceNode,
+  nearMisses: NearMiss[],
+  index: TopologyIndex,
+  options: ViewOptions,
+): ServiceContext {
+  const ctx: ServiceContext = {
+    service,
+    endpoints: (index.endpointsByService.get(service.id) ?? []).slice().sort(byAddress),
+    overlayPods: (index.overlayByService.get(service.id) ?? []).slice().sort(byNsName),
+  };
+  if (nearMisses.length) ctx.nearMisses = nearMisses;
+  if (options.workloads) {
+    const workloads = workloadsOfService(ctx, index.pods, options.workloads);
+    if (workloads.length) ctx.workloads = workloads;
+  }
+  return ctx;
+}
+
+/**
+ * The drawn graph for `topology` as `options` ask. With `memo` (lib/graph/block-memo.ts), the
+ * Services whose inputs did not change since the memo's last build reuse their context and block;
+ * the result is the same either way.
+ */
+export function buildDrawGraph(
+  topology: Topology,
+  options: ViewOptions = {},
+  memo?: BlockMemo,
+): DrawGraph {
   const index = indexTopology(topology);
   const namespaceFilter = options.namespaces?.length ? new Set(options.namespaces) : null;
   const tokens = parseQuery(options.query);
@@ -37,17 +67,11 @@ export function buildDrawGraph(topology: Topology, options: ViewOptions = {}): D
   for (const service of [...topology.services].sort(byNsName)) {
     if (namespaceFilter && !namespaceFilter.has(service.namespace)) continue;
     if (options.problemsOnly && service.health === 'healthy') continue;
-    const ctx: ServiceContext = {
-      service,
-      endpoints: (index.endpointsByService.get(service.id) ?? []).slice().sort(byAddress),
-      overlayPods: (index.overlayByService.get(service.id) ?? []).slice().sort(byNsName),
-    };
-    const misses = nearMissesOf(options.diagnoses?.get(service.id));
-    if (misses.length) ctx.nearMisses = misses;
-    if (options.workloads) {
-      const workloads = workloadsOfService(ctx, index.pods, options.workloads);
-      if (workloads.length) ctx.workloads = workloads;
-    }
+    const nearMisses = nearMissesOf(options.diagnoses?.get(service.id));
+    const make = () => serviceContext(service, nearMisses, index, options);
+    const ctx = memo
+      ? memoContext(memo, index, { service, nearMisses, lookup: options.workloads }, make)
+      : make();
     if (tokens.length && !matchesQuery(tokens, ctx, index.pods)) continue;
     contexts.push(ctx);
   }
@@ -69,25 +93,22 @@ export function buildDrawGraph(topology: Topology, options: ViewOptions = {}): D
     // A collapsed namespace still draws its Services with a problem, then groups the rest.
     for (const ctx of list) {
       if (collapsed && ctx.service.health === 'healthy') continue;
-      const { block, entry } = emitServiceBlock(
-        em,
-        index,
-        ctx,
-        aggregation.collapsesEndpoints(ctx),
-      );
-      if (lookup && ctx.workloads)
-        emitWorkloads(em, index, ctx, block, entry, { lookup, expanded });
+      const collapse = aggregation.collapsesEndpoints(ctx);
+      const emit = () => {
+        const emitted = emitServiceBlock(em, index, ctx, collapse);
+        if (lookup && ctx.workloads)
+          emitWorkloads(em, index, ctx, emitted.block, emitted.entry, { lookup, expanded });
+        return emitted;
+      };
+      if (memo) memoBlock(memo, em, ctx, { collapse, expanded: options.expanded }, emit);
+      else emit();
     }
     if (collapsed) {
       const healthy = list.filter((ctx) => ctx.service.health === 'healthy');
       emitNamespaceGroup(em, ns, healthy, healthy.length < list.length);
     }
   }
-  // Edges from endpoints to pods that the selector no longer matches, when both are drawn.
-  for (const edge of topology.edges) {
-    if (edge.kind !== 'endpoint-not-selected') continue;
-    if (em.nodes.has(edge.source) && em.nodes.has(edge.target)) addEdge(em, { ...edge });
-  }
+  if (memo) endBuild(memo);
 
   return {
     nodes: em.nodes,

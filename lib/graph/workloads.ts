@@ -5,7 +5,9 @@
  * Deployment's ReplicaSets by revision (`rev 7 (new): 0/2 ready · image nginx:bad`), a
  * StatefulSet's update and current revisions — which is what a stuck rollout needs to show.
  *
- * Contract: pure. `indexWorkloads(snapshot)` is built once per snapshot (the map memoises it);
+ * Contract: pure. `indexWorkloads(snapshot)` is built once per snapshot; `createWorkloadIndex()`
+ * keeps one lookup (and so the same `WorkloadInfo` objects) for as long as the workload records
+ * are the same objects, which lets the drawing reuse the blocks of Services whose pods did not move;
  * `ofPod` follows the pod's controlling owner by kind/namespace/name (at most one object of a
  * kind has a name in a namespace at a time), then a ReplicaSet's own controlling Deployment. A pod
  * with no controller, or whose owner the snapshot lacks, has no workload. A Deployment's new
@@ -230,5 +232,28 @@ export function indexWorkloads(snapshot: WorkloadLists): WorkloadLookup {
       const direct = byKey.get(keyOf(pod.owner.kind, pod.namespace, pod.owner.name));
       return direct ? infoOf(topOf(direct)) : undefined;
     },
+  };
+}
+
+const WORKLOAD_KINDS = ['deployments', 'replicaSets', 'statefulSets', 'daemonSets'] as const;
+
+/**
+ * `indexWorkloads` memoised by the workload records themselves, not by the snapshot holding them:
+ * a batch that changed pods or Services only returns the previous lookup. O(workload records)
+ * per call (identity compares).
+ */
+export function createWorkloadIndex(): (snapshot: WorkloadLists) => WorkloadLookup {
+  let last: { lists: (readonly WorkloadRecord[])[]; lookup: WorkloadLookup } | null = null;
+  return (snapshot) => {
+    const lists = WORKLOAD_KINDS.map((kind) => snapshot[kind] ?? []);
+    const same =
+      last &&
+      lists.every((list, k) => {
+        const before = last!.lists[k]!;
+        return list.length === before.length && list.every((w, i) => w === before[i]);
+      });
+    if (same) return last!.lookup;
+    last = { lists, lookup: indexWorkloads(snapshot) };
+    return last.lookup;
   };
 }

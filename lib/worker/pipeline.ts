@@ -21,7 +21,7 @@ import {
   type SinceTable,
 } from '../graph/problems';
 import type { MapParams } from '../graph/url-state';
-import { indexWorkloads } from '../graph/workloads';
+import { createWorkloadIndex } from '../graph/workloads';
 import type { DerivedView } from '../store/derive';
 import { memoizeLast } from '../store/memo';
 import { initialRecordStoreState, type RecordStoreState } from '../store/record-state';
@@ -135,7 +135,7 @@ export function createPipeline(
   );
   const selectors = createRecordSelectors();
   const draw = createDrawing();
-  const workloads = memoizeLast(indexWorkloads);
+  const workloads = createWorkloadIndex();
   const problems = createProblemTracker(options.instant ?? (() => null));
   const replay = memoizeLast(replayTopology);
   const isLive = options.isLive ?? ((s: RecordStoreState) => s.stream.state === 'open');

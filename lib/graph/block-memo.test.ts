@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { DnsResults, ServiceDiagnosis } from '../topology/diagnosis';
+import { LiveModel } from '../topology/live-model';
+import { toClusterSnapshot } from '../topology/records';
+import { Churn } from '../topology/testing/churn';
+import { createBlockMemo } from './block-memo';
+import type { DrawGraph, ViewOptions } from './draw-types';
+import { layoutGraph, type Layout } from './layout';
+import { syntheticTopology } from './testing/synthetic-topology';
+import { buildDrawGraph } from './view-model';
+import { createWorkloadIndex } from './workloads';
+
+const DNS: DnsResults = { 'db.example.com': { ok: false, error: 'NXDOMAIN' } };
+
+/** View options that change now and then, as a person's clicks would; the same objects between. */
+function viewChanger(churn: Churn) {
+  let expanded = new Set<string>();
+  let view: Omit<ViewOptions, 'diagnoses' | 'workloads'> = { drawAll: true, expanded };
+  return (graph: DrawGraph | null) => {
+    if (churn.int(6) !== 0) return view;
+    const groups = graph
+      ? [...graph.nodes.values()].filter((n) =>
+          ['endpoint-group', 'namespace-group', 'workload'].includes(n.kind),
+        )
+      : [];
+    if (groups.length && churn.int(2) === 0) {
+      expanded = new Set(expanded);
+      const id = churn.pick(groups).id;
+      if (!expanded.delete(id)) expanded.add(id);
+    }
+    view = {
+      drawAll: churn.int(3) === 0,
+      expanded,
+      maxEndpointsPerService: churn.pick([2, 4, 50]),
+      maxDrawnNodes: churn.pick([8, 20, 10_000]),
+      ...(churn.int(4) === 0 ? { namespaces: [churn.pick(['ns-a', 'ns-b', 'ns-c'])] } : {}),
+      ...(churn.int(5) === 0 ? { problemsOnly: true } : {}),
+      ...(churn.int(5) === 0 ? { query: churn.pick(['web', 'api', 'ns-b', '10.1.0']) } : {}),
+    };
+    return view;
+  };
+}
+
+describe('a build with the block memo equals a build without one', () => {
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    test(`seed ${seed}: 150 random changes and view changes`, () => {
+      const churn = new Churn(seed);
+      const model = new LiveModel();
+      model.apply(churn.seed());
+      const memo = createBlockMemo();
+      const workloadIndex = createWorkloadIndex();
+      const nextView = viewChanger(churn);
+      let layout: Layout | null = null;
+      let previous: DrawGraph | null = null;
+      let reused = 0;
+      for (let step = 1; step <= 150; step++) {
+        const batch = churn.step();
+        model.apply(batch);
+        const where = `seed ${seed}, step ${step} (${batch.what})`;
+        const { topology, diagnoses } = model.topologyWithDiagnoses(DNS);
+        const options: ViewOptions = {
+          ...nextView(previous),
+          diagnoses: new Map<string, ServiceDiagnosis>(diagnoses.map((d) => [d.serviceId, d])),
+          workloads: workloadIndex(toClusterSnapshot(churn.records.values())),
+        };
+        const withMemo = buildDrawGraph(topology, options, memo);
+        assert.deepStrictEqual(withMemo, buildDrawGraph(topology, options), where);
+        // The layout of a reused block object equals laying out an equal new one.
+        const next = layoutGraph(withMemo, layout);
+        assert.deepStrictEqual(
+          { ...next, blocks: [...next.blocks].map(([id, b]) => [id, { ...b, source: null }]) },
+          (({ blocks, ...rest }) => ({
+            ...rest,
+            blocks: [...blocks].map(([id, b]) => [id, { ...b, source: null }]),
+          }))(layoutGraph(structuredClone(withMemo), layout)),
+          where,
+        );
+        if (previous)
+          for (const node of withMemo.nodes.values())
+            if (previous.nodes.get(node.id) === node) reused++;
+        previous = withMemo;
+        layout = next;
+      }
+      assert.ok(reused > 0, 'untouched Services kept their nodes');
+    });
+  }
+});
+
+test('a readiness flip re-emits only the Service it touches: every other block is the same objects', () => {
+  const churn = new Churn(11);
+  const model = new LiveModel();
+  model.apply(churn.seed());
+  for (let i = 0; i < 30; i++) model.apply(churn.step());
+  const memo = createBlockMemo();
+  const build = () =>
+    buildDrawGraph(model.topologyWithDiagnoses(DNS).topology, { drawAll: true }, memo);
+  const before = build();
+  const slice = churn
+    .of('EndpointSlice')
+    .find((s) => s.serviceName && s.endpoints.some((e) => e.targetRef?.uid && e.ready !== false));
+  assert.ok(slice, 'the churned cluster has a ready endpoint');
+  const flipped = slice.endpoints.find((e) => e.targetRef?.uid && e.ready !== false)!;
+  model.apply({
+    upserts: [
+      {
+        ...slice,
+        meta: { ...slice.meta, resourceVersion: `${slice.meta.resourceVersion}-flip` },
+        endpoints: slice.endpoints.map((e) => (e === flipped ? { ...e, ready: false } : e)),
+      },
+    ],
+    deletes: [],
+  });
+  const after = build();
+  const touched = `${slice.meta.namespace}/${slice.serviceName}`;
+  const serviceName = (blockId: string) => {
+    const service = after.nodes.get(blockId)?.service;
+    return service && `${service.namespace}/${service.name}`;
+  };
+  let kept = 0;
+  for (const block of after.blocks) {
+    const old = before.blocks.find((b) => b.id === block.id);
+    const name = serviceName(block.id);
+    if (name === touched) {
+      assert.notEqual(block, old, `${name} is re-emitted`);
+      continue;
+    }
+    assert.equal(block, old, `${name ?? block.id} keeps its block`);
+    for (const column of block.columns)
+      for (const id of column) assert.equal(after.nodes.get(id), before.nodes.get(id), id);
+    kept++;
+  }
+  assert.ok(kept > 0, 'some blocks were untouched');
+});
+
+describe('what a Service reaches is checked, not assumed from its own objects', () => {
+  const specs = [
+    { namespace: 'default', name: 'api', endpoints: 3 },
+    { namespace: 'default', name: 'web', endpoints: 2 },
+  ];
+
+  test('a pod that changed under unchanged endpoints is drawn anew', () => {
+    const memo = createBlockMemo();
+    const topology = syntheticTopology(specs);
+    buildDrawGraph(topology, { drawAll: true }, memo);
+    const [first, ...rest] = topology.pods;
+    const relabelled = { ...topology, pods: [{ ...first!, labels: { app: 'moved' } }, ...rest] };
+    const graph = buildDrawGraph(relabelled, { drawAll: true }, memo);
+    assert.deepStrictEqual(graph, buildDrawGraph(relabelled, { drawAll: true }));
+    assert.equal(graph.nodes.get(first!.id)?.pod?.labels.app, 'moved');
+  });
+
+  test('a near miss that appears under an unchanged Service is drawn as a ghost', () => {
+    const memo = createBlockMemo();
+    const topology = syntheticTopology(specs);
+    buildDrawGraph(topology, { drawAll: true }, memo);
+    const api = topology.services.find((s) => s.name === 'api')!;
+    const pod = topology.pods[0]!;
+    const diagnoses = new Map([
+      [
+        api.id,
+        {
+          serviceId: api.id,
+          health: 'broken',
+          reasons: [
+            {
+              code: 'selector-matches-nothing',
+              nearMisses: [
+                {
+                  kind: 'Pod',
+                  namespace: 'default',
+                  name: 'apii-0',
+                  podId: pod.id,
+                  match: 'value-typo',
+                  key: 'app',
+                  expected: 'api',
+                  actual: 'apii',
+                  hint: 'pod apii-0 has app=apii, the selector wants app=api',
+                },
+              ],
+            },
+          ],
+        } as unknown as ServiceDiagnosis,
+      ],
+    ]);
+    const graph = buildDrawGraph(topology, { drawAll: true, diagnoses }, memo);
+    assert.deepStrictEqual(graph, buildDrawGraph(topology, { drawAll: true, diagnoses }));
+    assert.ok([...graph.nodes.values()].some((n) => n.kind === 'ghost'));
+  });
+});
