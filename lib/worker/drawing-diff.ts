@@ -101,11 +101,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return true;
 }
 const samePosition = (a: NodePosition | undefined, b: NodePosition) =>
-  !!a && a.x === b.x && a.y === b.y && a.column === b.column && a.row === b.row;
-
-function sameList<T>(a: readonly T[], b: readonly T[], key: (item: T) => string): boolean {
-  return a.length === b.length && a.every((item, i) => key(item) === key(b[i]!));
-}
+  a === b || (!!a && a.x === b.x && a.y === b.y && a.column === b.column && a.row === b.row);
 
 export function emptyMirror(): DrawingMirror {
   return {
@@ -123,44 +119,54 @@ export function emptyMirror(): DrawingMirror {
 }
 
 /**
- * Each edge's index by id, built once per edge list: a drawing is diffed as `next`, then as
- * `previous`.
+ * The edges' part of a diff. The block memo (lib/graph/block-memo.ts) keeps an untouched
+ * Service's edges as the same objects in the same order, so the common head and tail are found
+ * by identity and only what lies between is matched by id: adding one Service to 50k edges looks
+ * up its own edges, not 50k. `order` is `next`'s order as an edit of `previous`, or undefined when
+ * it is the order the mirror arrives at by itself: the previous edges that remain, in their order,
+ * then the new ones.
  */
-const edgeIndexes = new WeakMap<readonly DrawEdge[], Map<string, number>>();
-function edgeIndex(edges: readonly DrawEdge[]): Map<string, number> {
-  let index = edgeIndexes.get(edges);
-  if (!index) edgeIndexes.set(edges, (index = new Map(edges.map((e, i) => [e.id, i]))));
-  return index;
-}
-
-/**
- * `next`'s order as an edit of `previous` (indexes in `previousIndex`), or undefined when it is
- * the order the mirror arrives at by itself: the previous edges that remain, in their order, then
- * the new ones.
- */
-function edgeOrderOf(
-  previousIndex: ReadonlyMap<string, number>,
-  next: readonly DrawEdge[],
-): EdgeOrder | undefined {
+function diffEdges(previous: readonly DrawEdge[], next: readonly DrawEdge[]) {
+  const max = Math.min(previous.length, next.length);
+  let head = 0;
+  while (head < max && previous[head] === next[head]) head++;
+  let tail = 0;
+  while (tail < max - head && previous[previous.length - 1 - tail] === next[next.length - 1 - tail])
+    tail++;
+  const previousEnd = previous.length - tail;
+  // The middle of `previous`, by id; what is left after matching `next`'s middle was removed.
+  const unmatched = new Map<string, number>();
+  for (let i = head; i < previousEnd; i++) unmatched.set(previous[i]!.id, i);
+  const edges: DrawEdge[] = [];
   const order: EdgeOrder = [];
   let run: [number, number] | null = null;
-  let lastOld = -1;
+  if (head > 0) order.push((run = [0, head]));
+  let lastOld = head - 1;
   let sawNew = false;
   let implied = true;
-  for (const edge of next) {
-    const at = previousIndex.get(edge.id);
+  for (let j = head; j < next.length - tail; j++) {
+    const edge = next[j]!;
+    const at = unmatched.get(edge.id);
     if (at === undefined) {
+      edges.push(edge);
       sawNew = true;
       run = null;
       order.push(edge.id);
       continue;
     }
+    unmatched.delete(edge.id);
+    if (!sameValue(previous[at], edge)) edges.push(edge);
     if (sawNew || at <= lastOld) implied = false;
     lastOld = at;
     if (run && run[1] === at) run[1] = at + 1;
     else order.push((run = [at, at + 1]));
   }
-  return implied ? undefined : order;
+  if (tail > 0) {
+    if (sawNew) implied = false;
+    if (run && run[1] === previousEnd) run[1] = previous.length;
+    else order.push([previousEnd, previous.length]);
+  }
+  return { edges, removedEdges: [...unmatched.keys()], order: implied ? undefined : order };
 }
 
 export function diffDrawing(previous: DrawingSource | null, next: DrawingSource): DrawingDiff {
@@ -173,18 +179,7 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
   const removedNodes: string[] = [];
   for (const id of prev.graph.nodes.keys()) if (!next.graph.nodes.has(id)) removedNodes.push(id);
 
-  const oldEdges = edgeIndex(prev.graph.edges);
-  const nextEdges = edgeIndex(next.graph.edges);
-  const edges: DrawEdge[] = [];
-  for (const edge of next.graph.edges) {
-    const at = oldEdges.get(edge.id);
-    if (at === undefined || !sameValue(prev.graph.edges[at], edge)) edges.push(edge);
-  }
-  const removedEdges: string[] = [];
-  for (const id of oldEdges.keys()) if (!nextEdges.has(id)) removedEdges.push(id);
-  const edgeOrder = sameList(prev.graph.edges, next.graph.edges, (e) => e.id)
-    ? undefined
-    : edgeOrderOf(oldEdges, next.graph.edges);
+  const { edges, removedEdges, order: edgeOrder } = diffEdges(prev.graph.edges, next.graph.edges);
 
   const movedIds: string[] = [];
   const coords: number[] = [];
