@@ -185,7 +185,8 @@ function emitEndpoints(
         id: `${ep.id}->${ep.targetId}`,
         source: ep.id,
         target: ep.targetId,
-        kind: 'targets',
+        // A pod the selector does not match keeps its own style: someone pointed this at it.
+        kind: index.strayEndpoints.has(ep.id) ? 'endpoint-not-selected' : 'targets',
         condition,
       });
     }
