@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { layoutGraph, ROW_HEIGHT, type Layout } from './layout';
+import { KEPT_GAP_ROWS, layoutGraph, ROW_HEIGHT, type Layout } from './layout';
 import { buildDrawGraph } from './view-model';
 import { problemServices } from './problems';
 import {
@@ -178,4 +178,50 @@ test('focusing a Service opens its namespace without changing which others colla
     focused.collapsedNamespaces,
     plain.collapsedNamespaces.filter((ns) => ns !== target.namespace),
   );
+});
+
+test('stable: a Service that goes leaves its rows empty, and one added there takes them', () => {
+  const three: SyntheticService[] = [
+    { namespace: 'default', name: 'a', endpoints: 2 },
+    { namespace: 'default', name: 'b', endpoints: 2 },
+    { namespace: 'default', name: 'c', endpoints: 2 },
+  ];
+  const layoutOf = (specs: SyntheticService[], previous: Layout | null) =>
+    layoutGraph(buildDrawGraph(syntheticTopology(specs), { drawAll: true }), previous);
+  const l1 = layoutOf(three, null);
+  const start = (l: Layout, name: string) => l.blocks.get(`svc:u-default-${name}`)?.start;
+  const l2 = layoutOf([three[0]!, three[2]!], l1);
+  assert.equal(start(l2, 'c'), start(l1, 'c'), 'the block below stays');
+  assert.equal(l2.rows, l1.rows, 'the gap is kept');
+  // Another Service at the same place takes the empty rows: still nothing else moves.
+  const l3 = layoutOf(
+    [three[0]!, { namespace: 'default', name: 'b2', endpoints: 1 }, three[2]!],
+    l2,
+  );
+  assertNoOverlaps(l3);
+  assert.equal(start(l3, 'b2'), start(l1, 'b'));
+  assert.equal(start(l3, 'c'), start(l1, 'c'));
+  assert.equal(start(l3, 'a'), start(l1, 'a'));
+});
+
+test(`a gap wider than ${KEPT_GAP_ROWS} rows closes, and a filter draws its blocks from the top`, () => {
+  const specs: SyntheticService[] = [
+    { namespace: 'default', name: 'a', endpoints: 1 },
+    { namespace: 'default', name: 'big', endpoints: KEPT_GAP_ROWS + 2 },
+    { namespace: 'default', name: 'c', endpoints: 1 },
+  ];
+  const l1 = layoutGraph(buildDrawGraph(syntheticTopology(specs), { drawAll: true }));
+  const without = [specs[0]!, specs[2]!];
+  const l2 = layoutGraph(buildDrawGraph(syntheticTopology(without), { drawAll: true }), l1);
+  assert.equal(
+    l2.blocks.get('svc:u-default-c')!.start,
+    l1.blocks.get('svc:u-default-a')!.height + 1,
+  );
+  const shop = layoutGraph(
+    buildDrawGraph(syntheticTopology(base), { namespaces: ['shop'], drawAll: true }),
+    layoutGraph(
+      buildDrawGraph(syntheticTopology([...base, ...syntheticCluster(40)]), { drawAll: true }),
+    ),
+  );
+  assert.equal(Math.min(...[...shop.blocks.values()].map((b) => b.start)), 0);
 });

@@ -8,8 +8,9 @@
  * Contract: pure, O(n log n) at worst, deterministic for the same input and the same
  * previous layout; stable across updates — given the previous layout, a node that is still drawn
  * keeps its row inside its block, blocks never shrink while their Service is drawn (so a change in
- * one Service moves nothing above it, and moves what is below only when its block must grow), and
- * new nodes take free rows. Coordinates are in layout units (px at zoom 1).
+ * one Service moves nothing above it, and moves what is below only when its block must grow), a
+ * Service that goes leaves its rows empty (up to `KEPT_GAP_ROWS`; so does anything else that
+ * would pull a block up by that little), and new nodes take free rows. Coordinates are in layout units (px at zoom 1).
  */
 import type { DrawBlock, DrawGraph } from './draw-types';
 
@@ -19,6 +20,12 @@ export const NODE_HEIGHT = 30;
 export const ROW_HEIGHT = 38;
 /** Empty rows between two blocks. */
 const BLOCK_GAP_ROWS = 1;
+/**
+ * At most this many rows a Service leaves empty when it goes: the blocks below stay where they
+ * were, and a Service added there takes the rows. A wider gap closes, and so does every gap a
+ * view change opens (a filter drops most blocks): each block then moves up under the one above.
+ */
+export const KEPT_GAP_ROWS = 10;
 
 export interface NodePosition {
   x: number;
@@ -130,6 +137,8 @@ function layoutBlocks(blocks: readonly DrawBlock[], previous?: Layout | null): L
   let row = 0;
   for (const block of blocks) {
     const prev = previous?.blocks.get(block.id);
+    // A block stays where it was when only a few empty rows would be left above it.
+    if (prev && prev.start > row && prev.start - row <= KEPT_GAP_ROWS) row = prev.start;
     const { slots, height } = placeBlock(block, prev);
     // A block that did not move keeps its nodes' position objects.
     const kept = prev?.source === block && prev.start === row ? previous!.positions : null;
