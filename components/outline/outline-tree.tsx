@@ -85,7 +85,9 @@ export function OutlineTree({
     };
     walk(graph.outline);
     return { index: map, total: count };
-  }, [graph]);
+    // The outline keeps its identity while it does not change (lib/worker/mirror.ts): a restyle
+    // or a move does not walk 50k entries again.
+  }, [graph.outline]);
   const expandByDefault = total <= EXPAND_ALL_UP_TO;
   // A Service with a problem starts open even in a big outline: what is wrong is never folded
   // away by default.
