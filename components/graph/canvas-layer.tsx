@@ -3,16 +3,16 @@
  * The Canvas2D renderer for big views: draws only what is inside the viewport, batches edges
  * per style (one path per colour/dash), and drops detail when zoomed out (labels below
  * k = 0.45, glyphs and curves below k = 0.2). Painting happens at most once per animation
- * frame. Hit-testing (clicks) goes through the quadtree in lib/graph/hit-test.ts.
+ * frame, from the geometry canvas-scene.ts prepares per drawing. Hit-testing (clicks) goes
+ * through the quadtree in lib/graph/hit-test.ts.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import type { ViewTransform } from '@/lib/graph/zoom-behavior';
-import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
+import type { DrawGraph } from '@/lib/graph/draw-types';
 import { SUBLABEL_MAX_CHARS, fitLabel, nodeLabel, titleFit } from '@/lib/graph/describe';
-import { edgeEnds } from '@/lib/graph/edge-geometry';
+import { lowerBound, sceneBuilder, type Scene } from './canvas-scene';
 import {
-  edgeStyle,
   nodeColor,
   nodeDash,
   nodeGlyph,
@@ -82,199 +82,6 @@ export function CanvasLayer(props: CanvasLayerProps) {
       aria-hidden="true"
     />
   );
-}
-
-/**
- * Geometry prepared once per layout/highlight change, so a pan frame only walks what is visible:
- * nodes sorted by y (binary search for the window), edges grouped by style and sorted by their
- * top y. Per frame there is no string building and no Map lookup. Built in flat typed arrays with
- * one numeric sort each (no object per node or edge): at 10k nodes a rebuild after an update is
- * a few milliseconds, not a long task.
- */
-interface EdgeBatch {
-  color: string;
-  dash: string;
-  width: number;
-  dim: boolean;
-  /** [ax, ay, bx, by] per edge, sorted by min(ay, by). */
-  segs: Float64Array;
-  /** 1 where the edge is an elbow (lib/graph/edge-geometry.ts), else 0; parallel to tops. */
-  elbows: Uint8Array;
-  tops: Float64Array;
-  /** Largest vertical extent of an edge in this batch. */
-  span: number;
-}
-
-interface Scene {
-  /** Sorted by y; `nodeXs`/`nodeYs` parallel. */
-  nodes: DrawNode[];
-  nodeXs: Float64Array;
-  nodeYs: Float64Array;
-  batches: EdgeBatch[];
-  /** What it was built from, to reuse what a restyle leaves alone. */
-  layout: Layout;
-  edges: DrawGraph['edges'];
-  highlight: Set<string> | null;
-}
-
-/** 2^18: the packed sort below holds an index below this in the low bits of an integer key. */
-const PACK = 262_144;
-
-/**
- * The order that sorts `keys` ascending (stable). Integer keys — layout rows are whole pixels —
- * are packed with their index into one double and sorted natively, with no comparator call per
- * pair; anything else falls back to a comparator.
- */
-function sortedOrder(keys: Float64Array): Uint32Array {
-  const n = keys.length;
-  const order = new Uint32Array(n);
-  if (n < PACK && keys.every((k) => Number.isInteger(k) && Math.abs(k) < 2 ** 33)) {
-    const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = keys[i]! * PACK + i;
-    packed.sort();
-    for (let i = 0; i < n; i++) {
-      const v = packed[i]!;
-      order[i] = v - Math.floor(v / PACK) * PACK;
-    }
-    return order;
-  }
-  for (let i = 0; i < n; i++) order[i] = i;
-  return order.sort((a, b) => keys[a]! - keys[b]! || a - b);
-}
-
-/** An edge's style depends on its kind, condition and label only: one object per combination. */
-const styles = new Map<string, ReturnType<typeof edgeStyle>>();
-function styleOf(edge: DrawGraph['edges'][number]) {
-  const key = `${edge.kind}|${edge.condition ?? ''}|${edge.label ?? ''}`;
-  let style = styles.get(key);
-  if (!style) styles.set(key, (style = edgeStyle(edge)));
-  return style;
-}
-
-/**
- * The same layout object means the same positions (the mirror makes a new layout whenever one
- * moves), so the same drawn nodes in the same order: a restyle (a readiness flip) only swaps the
- * node objects, and the edge batches stay when the edges and the highlight did too.
- */
-function restyled(graph: DrawGraph, previous: Scene): DrawNode[] | null {
-  if (previous.nodes.length !== graph.nodes.size) return null;
-  const nodes = new Array<DrawNode>(previous.nodes.length);
-  for (let i = 0; i < nodes.length; i++) {
-    const node = graph.nodes.get(previous.nodes[i]!.id);
-    if (!node) return null;
-    nodes[i] = node;
-  }
-  return nodes;
-}
-
-/** One per canvas: builds each scene from the one before it (see `restyled`). */
-function sceneBuilder() {
-  let last: Scene | null = null;
-  return (graph: DrawGraph, layout: Layout, highlight: Set<string> | null): Scene =>
-    (last = prepareScene(graph, layout, highlight, last));
-}
-
-function prepareScene(
-  graph: DrawGraph,
-  layout: Layout,
-  highlight: Set<string> | null,
-  previous: Scene | null,
-): Scene {
-  const same = previous?.layout === layout ? previous : null;
-  const kept = same && restyled(graph, same);
-  if (same && kept) {
-    const batches =
-      same.edges === graph.edges && same.highlight === highlight
-        ? same.batches
-        : edgeBatches(graph, layout, highlight);
-    return { ...same, nodes: kept, batches, edges: graph.edges, highlight };
-  }
-  const drawn: DrawNode[] = [];
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (const node of graph.nodes.values()) {
-    const p = layout.positions.get(node.id);
-    if (!p) continue;
-    drawn.push(node);
-    xs.push(p.x);
-    ys.push(p.y);
-  }
-  const nodeOrder = sortedOrder(Float64Array.from(ys));
-  const nodes = new Array<DrawNode>(drawn.length);
-  const nodeXs = new Float64Array(drawn.length);
-  const nodeYs = new Float64Array(drawn.length);
-  nodeOrder.forEach((from, to) => {
-    nodes[to] = drawn[from]!;
-    nodeXs[to] = xs[from]!;
-    nodeYs[to] = ys[from]!;
-  });
-
-  const batches = edgeBatches(graph, layout, highlight);
-  return { nodes, nodeXs, nodeYs, batches, layout, edges: graph.edges, highlight };
-}
-
-function edgeBatches(graph: DrawGraph, layout: Layout, highlight: Set<string> | null): EdgeBatch[] {
-  // Per style: the edges' ends, five numbers each (ax, ay, bx, by, elbow), in graph order.
-  const groups = new Map<ReturnType<typeof edgeStyle>, { dim: number[]; lit: number[] }>();
-  for (const edge of graph.edges) {
-    const a = layout.positions.get(edge.source);
-    const b = layout.positions.get(edge.target);
-    if (!a || !b) continue;
-    const style = styleOf(edge);
-    let group = groups.get(style);
-    if (!group) groups.set(style, (group = { dim: [], lit: [] }));
-    const list = highlight !== null && !highlight.has(edge.id) ? group.dim : group.lit;
-    const e = edgeEnds(a, b);
-    list.push(e.ax, e.ay, e.bx, e.by, e.elbow ? 1 : 0);
-  }
-  // Dimmed edges first, so the highlighted ones are drawn over them.
-  const batches: EdgeBatch[] = [];
-  for (const dim of [true, false])
-    for (const [style, group] of groups) {
-      const flat = dim ? group.dim : group.lit;
-      const count = flat.length / 5;
-      if (count === 0) continue;
-      const unsortedTops = new Float64Array(count);
-      for (let i = 0; i < count; i++)
-        unsortedTops[i] = Math.min(flat[i * 5 + 1]!, flat[i * 5 + 3]!);
-      const order = sortedOrder(unsortedTops);
-      const segs = new Float64Array(count * 4);
-      const tops = new Float64Array(count);
-      const elbows = new Uint8Array(count);
-      let span = 0;
-      order.forEach((from, to) => {
-        const at = from * 5;
-        segs[to * 4] = flat[at]!;
-        segs[to * 4 + 1] = flat[at + 1]!;
-        segs[to * 4 + 2] = flat[at + 2]!;
-        segs[to * 4 + 3] = flat[at + 3]!;
-        elbows[to] = flat[at + 4]!;
-        tops[to] = unsortedTops[from]!;
-        span = Math.max(span, Math.abs(flat[at + 1]! - flat[at + 3]!));
-      });
-      batches.push({
-        color: style.color,
-        dash: style.dash,
-        width: style.width,
-        dim,
-        segs,
-        elbows,
-        tops,
-        span,
-      });
-    }
-  return batches;
-}
-
-function lowerBound(values: Float64Array, target: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function dashArray(dash: string): number[] {

@@ -22,7 +22,8 @@
  * previous order (`EdgeOrder`): at 51k nodes the first message was 68 MB of structured data, 14.5
  * MB of it the outline's keys and 4.8 MB the edges' ids a second time, and adding one Service sent
  * every edge's id again. Positions travel as one Float64Array (x, y, column, row per moved id),
- * transferable. No clock, no DOM, no worker API.
+ * transferable. `appliedDiff(graph)` says which diff made a mirror's graph, from which mirror, so a
+ * renderer can patch what it drew (only the latest link is kept). No clock, no DOM, no worker API.
  */
 import type { DrawEdge, DrawGraph, DrawNode, OutlineEntry } from '../graph/draw-types';
 import type { Layout, NodePosition } from '../graph/layout';
@@ -326,8 +327,28 @@ function applyEdges(previous: readonly DrawEdge[], diff: DrawingDiff): DrawEdge[
   return out;
 }
 
+/**
+ * The diff a mirror's graph was made by, and the mirror it was applied to: a renderer that drew
+ * that mirror patches what it drew instead of starting over (components/graph/canvas-scene.ts).
+ * Only the latest link is kept, so the chain never holds older drawings alive.
+ */
+const appliedDiffs = new WeakMap<DrawGraph, { previous: DrawingMirror; diff: DrawingDiff }>();
+
+export function appliedDiff(
+  graph: DrawGraph,
+): { previous: DrawingMirror; diff: DrawingDiff } | undefined {
+  return appliedDiffs.get(graph);
+}
+
 export function applyDrawingDiff(mirror: DrawingMirror, diff: DrawingDiff): DrawingMirror {
   if (isEmptyDiff(diff)) return mirror;
+  const next = applyToMirror(mirror, diff);
+  appliedDiffs.delete(mirror.graph);
+  appliedDiffs.set(next.graph, { previous: mirror, diff });
+  return next;
+}
+
+function applyToMirror(mirror: DrawingMirror, diff: DrawingDiff): DrawingMirror {
   const g = mirror.graph;
   // In place: copying the table per update cost the page tens of milliseconds at 50k nodes.
   const nodes = g.nodes;

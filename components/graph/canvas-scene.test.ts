@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createDrawing, type DrawInputs } from '@/lib/graph/drawing';
+import type { DrawGraph } from '@/lib/graph/draw-types';
+import type { Layout } from '@/lib/graph/layout';
+import { syntheticTopology, type SyntheticService } from '@/lib/graph/testing/synthetic-topology';
+import { prng } from '@/lib/testing/prng';
+import { applyDrawingDiff, diffDrawing, emptyMirror } from '@/lib/worker/drawing-diff';
+import { sceneBuilder, type Scene } from './canvas-scene';
+
+const inputs = (specs: SyntheticService[]): DrawInputs => ({
+  topology: syntheticTopology(specs),
+  namespaces: [],
+  query: '',
+  problemsOnly: false,
+  drawAll: true,
+  expanded: new Set(),
+  keepServiceId: null,
+});
+
+/** What a scene paints, independent of the order of ties. */
+function painted(scene: Scene) {
+  const nodes = scene.nodes.map((node, i) => [scene.nodeYs[i], scene.nodeXs[i], node.id, node]);
+  for (let i = 1; i < scene.nodeYs.length; i++)
+    assert.ok(scene.nodeYs[i - 1]! <= scene.nodeYs[i]!, 'nodes in y order');
+  // Batches of one look (colour, dash, width, dimming) paint alike, however they are split.
+  const looks = new Map<string, unknown[][]>();
+  for (const b of scene.batches) {
+    for (let i = 1; i < b.tops.length; i++)
+      assert.ok(b.tops[i - 1]! <= b.tops[i]!, 'edges in top order');
+    const look = JSON.stringify([b.color, b.dash, b.width, b.dim]);
+    const edges = looks.get(look) ?? [];
+    looks.set(look, edges);
+    b.edges.forEach((edge, i) => {
+      const [ax, ay, bx, by] = b.segs.subarray(i * 4, i * 4 + 4);
+      assert.ok(b.span >= Math.abs(ay! - by!), 'the span covers every edge');
+      assert.equal(b.tops[i], Math.min(ay!, by!));
+      edges.push([edge.id, edge, ax, ay, bx, by, b.elbows[i]]);
+    });
+  }
+  const batches = [...looks].sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const [, edges] of batches) edges.sort(byId);
+  const dimFirst = scene.batches.findIndex((b) => !b.dim);
+  assert.ok(dimFirst < 0 || scene.batches.slice(dimFirst).every((b) => !b.dim), 'dimmed first');
+  return {
+    nodes: nodes.sort(byId),
+    batches,
+  };
+}
+const byId = (a: unknown[], b: unknown[]) =>
+  String(typeof a[2] === 'string' ? a[2] : a[0]) < String(typeof b[2] === 'string' ? b[2] : b[0])
+    ? -1
+    : 1;
+
+test('a patched scene paints what a scene built from scratch paints, change after change', () => {
+  let patchedSteps = 0;
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    const next = prng(seed);
+    const pick = (n: number) => Math.floor(next() * n);
+    const draw = createDrawing();
+    const sceneOf = sceneBuilder();
+    let specs: SyntheticService[] = Array.from({ length: 30 }, (_, i) => ({
+      namespace: ['a', 'b', 'c'][i % 3]!,
+      name: `base-${i}`,
+      endpoints: 1 + (i % 4),
+      notReady: i % 3 === 0 ? 1 : 0,
+      external: i % 7 === 0,
+    }));
+    let previous = null;
+    let mirror = emptyMirror();
+    let highlight: Set<string> | null = null;
+    let last: Scene | null = null;
+    for (let step = 0; step < 60; step++) {
+      const roll = next();
+      if (roll < 0.35) {
+        const endpoints = 1 + pick(4);
+        specs = [
+          ...specs,
+          {
+            namespace: ['a', 'b', 'c'][pick(3)]!,
+            name: `s${step}-${pick(1000)}`,
+            endpoints,
+            notReady: pick(endpoints + 1),
+            external: next() < 0.2,
+          },
+        ];
+      } else if (roll < 0.6) specs = specs.filter((_, i) => i !== pick(specs.length));
+      else if (roll < 0.9) {
+        const at = pick(specs.length);
+        const endpoints = 1 + pick(4);
+        specs = specs.map((s, i) =>
+          i === at ? { ...s, endpoints, notReady: pick(endpoints + 1) } : s,
+        );
+      } else {
+        // The highlight changes now and then: a rebuild of the edges, not a patch.
+        const ids = mirror.graph.edges.map((e) => e.id);
+        highlight = next() < 0.5 ? null : new Set(ids.filter(() => next() < 0.3));
+      }
+      const drawing = draw(inputs(specs));
+      mirror = applyDrawingDiff(mirror, diffDrawing(previous, drawing));
+      previous = drawing;
+      const scene = sceneOf(mirror.graph, mirror.layout, highlight);
+      if (last && scene.batches.some((b) => last!.batches.includes(b))) patchedSteps++;
+      const fresh = sceneBuilder()(mirror.graph, mirror.layout, highlight);
+      assert.deepStrictEqual(painted(scene), painted(fresh), `seed ${seed}, step ${step}`);
+      last = scene;
+    }
+  }
+  assert.ok(patchedSteps > 100, `most steps were patches (${patchedSteps})`);
+});
+
+test('a scene built from another drawing than the diff was applied to is built anew', () => {
+  const draw = createDrawing();
+  const specs: SyntheticService[] = Array.from({ length: 12 }, (_, i) => ({
+    namespace: 'a',
+    name: `svc-${i}`,
+    endpoints: 2,
+  }));
+  const first = draw(inputs(specs));
+  const one = applyDrawingDiff(emptyMirror(), diffDrawing(null, first));
+  const second = draw(inputs([...specs, { namespace: 'a', name: 'svc-5a', endpoints: 1 }]));
+  const two = applyDrawingDiff(one, diffDrawing(first, second));
+  const third = draw(inputs(specs));
+  const three = applyDrawingDiff(two, diffDrawing(second, third));
+  // The canvas saw the first drawing, then (two diffs later) the third.
+  const sceneOf = sceneBuilder();
+  const seen = (g: DrawGraph, l: Layout) => sceneOf(g, l, null);
+  seen(one.graph, one.layout);
+  assert.deepStrictEqual(
+    painted(seen(three.graph, three.layout)),
+    painted(sceneBuilder()(three.graph, three.layout, null)),
+  );
+});
