@@ -3,7 +3,11 @@ import { test } from 'node:test';
 import { createDrawing, type DrawInputs } from '@/lib/graph/drawing';
 import type { DrawGraph } from '@/lib/graph/draw-types';
 import type { Layout } from '@/lib/graph/layout';
-import { syntheticTopology, type SyntheticService } from '@/lib/graph/testing/synthetic-topology';
+import {
+  stableSyntheticTopology,
+  syntheticTopology,
+  type SyntheticService,
+} from '@/lib/graph/testing/synthetic-topology';
 import { prng } from '@/lib/testing/prng';
 import { applyDrawingDiff, diffDrawing, emptyMirror } from '@/lib/worker/drawing-diff';
 import { sceneBuilder, type Scene } from './canvas-scene';
@@ -54,7 +58,9 @@ const byId = (a: unknown[], b: unknown[]) =>
 
 test('a patched scene paints what a scene built from scratch paints, change after change', () => {
   let patchedSteps = 0;
+  let shiftedSteps = 0;
   for (const seed of [1, 2, 3, 4, 5, 6]) {
+    const topologyOf = stableSyntheticTopology();
     const next = prng(seed);
     const pick = (n: number) => Math.floor(next() * n);
     const draw = createDrawing();
@@ -96,8 +102,10 @@ test('a patched scene paints what a scene built from scratch paints, change afte
         const ids = mirror.graph.edges.map((e) => e.id);
         highlight = next() < 0.5 ? null : new Set(ids.filter(() => next() < 0.3));
       }
-      const drawing = draw(inputs(specs));
-      mirror = applyDrawingDiff(mirror, diffDrawing(previous, drawing));
+      const drawing = draw({ ...inputs(specs), topology: topologyOf(specs) });
+      const diff = diffDrawing(previous, drawing);
+      if (diff.shifts) shiftedSteps++;
+      mirror = applyDrawingDiff(mirror, diff);
       previous = drawing;
       const scene = sceneOf(mirror.graph, mirror.layout, highlight);
       if (last && scene.batches.some((b) => last!.batches.includes(b))) patchedSteps++;
@@ -107,6 +115,7 @@ test('a patched scene paints what a scene built from scratch paints, change afte
     }
   }
   assert.ok(patchedSteps > 100, `most steps were patches (${patchedSteps})`);
+  assert.ok(shiftedSteps > 20, `blocks moved whole in some steps (${shiftedSteps})`);
 });
 
 test('a scene built from another drawing than the diff was applied to is built anew', () => {

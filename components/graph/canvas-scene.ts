@@ -8,17 +8,19 @@
  * holds every drawn node that has a position, in y order, and every edge whose ends both have one,
  * in the batch of its style and dimming, in top order. When the mirror's graph was made by a diff
  * applied to the drawing the last scene was built from (`appliedDiff`, lib/worker/drawing-diff.ts)
- * and the highlight is the same, the last scene is patched: the nodes and edges the diff moved,
- * added, restyled or removed (and the edges of moved nodes) are taken out and put back where
- * they now sort, in O(drawn) array copies and O(changed) lookups — at 51k nodes a full rebuild was
- * a long task per update. Otherwise, or when the diff moved a quarter of the nodes or more, the
+ * and the highlight is the same, the last scene is patched: what lies in rows the diff shifts
+ * (blocks that moved whole, lib/worker/row-shifts.ts) moves with them, and the nodes and edges the
+ * diff moved otherwise, added, restyled or removed (and the edges of such nodes, or of ends that
+ * shifted unlike) are taken out and put back where they now sort, in O(drawn) array copies and
+ * O(changed) lookups — at 51k nodes a full rebuild was a long task per update. Otherwise, or when the diff moved a quarter of the nodes or more, the
  * scene is built from scratch. Either way the same nodes and edges are in the same places (ties in
  * y may come in another order, which paints the same).
  */
 import type { DrawEdge, DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import { edgeEnds } from '@/lib/graph/edge-geometry';
-import type { Layout } from '@/lib/graph/layout';
+import { ROW_HEIGHT, type Layout } from '@/lib/graph/layout';
 import { appliedDiff, type DrawingDiff } from '@/lib/worker/drawing-diff';
+import { shiftOf, type RowShifts } from '@/lib/worker/row-shifts';
 import { edgeStyle } from './graph-style';
 
 export interface EdgeBatch {
@@ -206,7 +208,14 @@ function mergeOrder(aKeys: Float64Array, bKeys: Float64Array): Int32Array {
   return out;
 }
 
-/** The nodes of `previous` without `out`, restyled from the graph, with `added` sorted in. */
+/** How many rows what is drawn at `y` moved (a node's top, or an edge's end inside its node). */
+const rowShift = (shifts: RowShifts | undefined, y: number) =>
+  shifts ? shiftOf(shifts, Math.floor(y / ROW_HEIGHT)) : 0;
+
+/**
+ * The nodes of `previous` without `out`, shifted, restyled from the graph, with `added` sorted
+ * in; null if the shifts left them out of order.
+ */
 function patchNodes(
   previous: Scene,
   graph: DrawGraph,
@@ -214,16 +223,21 @@ function patchNodes(
   out: ReadonlySet<string>,
   restyled: ReadonlySet<string>,
   added: readonly string[],
-): Pick<Scene, 'nodes' | 'nodeXs' | 'nodeYs'> {
+  shifts: RowShifts | undefined,
+): Pick<Scene, 'nodes' | 'nodeXs' | 'nodeYs'> | null {
   const keptNodes: DrawNode[] = [];
   const keptXs: number[] = [];
   const keptYs: number[] = [];
+  let sorted = true;
   previous.nodes.forEach((node, i) => {
     if (out.has(node.id)) return;
     keptNodes.push(restyled.has(node.id) ? (graph.nodes.get(node.id) ?? node) : node);
     keptXs.push(previous.nodeXs[i]!);
-    keptYs.push(previous.nodeYs[i]!);
+    const y = previous.nodeYs[i]! + rowShift(shifts, previous.nodeYs[i]!) * ROW_HEIGHT;
+    if (keptYs.length > 0 && keptYs[keptYs.length - 1]! > y) sorted = false;
+    keptYs.push(y);
   });
+  if (!sorted) return null;
   const fresh: { node: DrawNode; x: number; y: number }[] = [];
   for (const id of added) {
     const node = graph.nodes.get(id);
@@ -247,28 +261,41 @@ function patchNodes(
   return { nodes, nodeXs, nodeYs };
 }
 
-/** `batch` with only the edges at `keep`, and `extra`'s (sorted by top too) merged in. */
+/** The edges a patch keeps of a batch, by index, and how far down each moves (layout units). */
+interface Kept {
+  at: number[];
+  dy: number[];
+}
+
+/**
+ * `batch` with only the kept edges, moved, and `extra`'s (sorted by top too) merged in; undefined
+ * if the moves left the kept ones out of order, null if nothing is left.
+ */
 function mergeBatch(
   batch: EdgeBatch,
-  keep: number[],
+  kept: Kept,
   extra: EdgeBatch | undefined,
-): EdgeBatch | null {
+): EdgeBatch | null | undefined {
   const adding = extra?.edges.length ?? 0;
-  if (keep.length === batch.edges.length && adding === 0) return batch;
-  if (keep.length + adding === 0) return null;
-  const order = mergeOrder(
-    Float64Array.from(keep, (i) => batch.tops[i]!),
-    extra?.tops ?? new Float64Array(0),
-  );
+  const moves = kept.dy.some((dy) => dy !== 0);
+  if (kept.at.length === batch.edges.length && adding === 0 && !moves) return batch;
+  if (kept.at.length + adding === 0) return null;
+  const keptTops = Float64Array.from(kept.at, (i, k) => batch.tops[i]! + kept.dy[k]!);
+  for (let k = 1; k < keptTops.length; k++) if (keptTops[k - 1]! > keptTops[k]!) return undefined;
+  const order = mergeOrder(keptTops, extra?.tops ?? new Float64Array(0));
   const segs = new Float64Array(order.length * 4);
   const tops = new Float64Array(order.length);
   const elbows = new Uint8Array(order.length);
   const edges = new Array<DrawEdge>(order.length);
   order.forEach((from, to) => {
     const source = from < 0 ? extra! : batch;
-    const at = from < 0 ? ~from : keep[from]!;
-    segs.set(source.segs.subarray(at * 4, at * 4 + 4), to * 4);
-    tops[to] = source.tops[at]!;
+    const at = from < 0 ? ~from : kept.at[from]!;
+    const dy = from < 0 ? 0 : kept.dy[from]!;
+    segs[to * 4] = source.segs[at * 4]!;
+    segs[to * 4 + 1] = source.segs[at * 4 + 1]! + dy;
+    segs[to * 4 + 2] = source.segs[at * 4 + 2]!;
+    segs[to * 4 + 3] = source.segs[at * 4 + 3]! + dy;
+    tops[to] = source.tops[at]! + dy;
     elbows[to] = source.elbows[at]!;
     edges[to] = source.edges[at]!;
   });
@@ -289,27 +316,40 @@ function patchScene(
   if (out.size * 4 >= previous.nodes.length) return null;
   // A new node always has a new position, so it is among the moved ids.
   const restyled = new Set(diff.nodes.map((n) => n.id));
-  const nodes = patchNodes(previous, graph, layout, out, restyled, diff.movedIds);
+  const { shifts } = diff;
+  const nodes = patchNodes(previous, graph, layout, out, restyled, diff.movedIds, shifts);
+  if (!nodes) return null;
 
-  // Edges: the diff's own, and every edge of a node that moved or went, out and back in.
+  // Edges: the diff's own, and every edge of a node that moved or went, out and back in; an edge
+  // whose two ends moved alike moves with them.
   const changed = new Set<string>([...diff.removedEdges, ...diff.edges.map((e) => e.id)]);
   const again: DrawEdge[] = [...diff.edges];
   const keeps = previous.batches.map((batch) => {
-    const keep: number[] = [];
+    const kept: Kept = { at: [], dy: [] };
     batch.edges.forEach((edge, i) => {
       if (changed.has(edge.id)) return;
-      if (out.has(edge.source) || out.has(edge.target)) again.push(edge);
-      else keep.push(i);
+      const rows = rowShift(shifts, batch.segs[i * 4 + 1]!);
+      if (
+        out.has(edge.source) ||
+        out.has(edge.target) ||
+        rows !== rowShift(shifts, batch.segs[i * 4 + 3]!)
+      )
+        again.push(edge);
+      else {
+        kept.at.push(i);
+        kept.dy.push(rows * ROW_HEIGHT);
+      }
     });
-    return keep;
+    return kept;
   });
   const extra = edgeBatches(again, layout, previous.highlight);
   const batches: EdgeBatch[] = [];
-  previous.batches.forEach((batch, i) => {
+  for (const [i, batch] of previous.batches.entries()) {
     const at = extra.findIndex((b) => sameStyle(b, batch));
     const next = mergeBatch(batch, keeps[i]!, at < 0 ? undefined : extra.splice(at, 1)[0]);
+    if (next === undefined) return null;
     if (next) batches.push(next);
-  });
+  }
   // Styles new to this scene: dimmed ones before the first highlighted batch, as a build has them.
   for (const batch of extra) {
     const at = batch.dim ? batches.findIndex((b) => !b.dim) : -1;

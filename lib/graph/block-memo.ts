@@ -11,7 +11,7 @@
  * misses, the workload lookup, its ExternalName target and every pod or external address it
  * reaches are the same objects as when it was made. The diagnosis itself is not compared: an
  * ExternalName Service's is judged anew per build, and only its near misses are drawn. Its block
- * is reused when, on top of that, its endpoints' collapse, the expanded groups (by identity) and,
+ * is reused when, on top of that, its endpoints' collapse, the expanded groups (by content) and,
  * for each target it reaches, whether an earlier block had drawn it are unchanged: those are
  * everything emission reads (emit.ts, emit-workloads.ts), since every other node id a block
  * draws carries its Service's id, and whether an endpoint's pod is one the selector matches follows
@@ -64,6 +64,10 @@ export function createBlockMemo(): BlockMemo {
 
 const sameItems = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined) =>
   a === b || (!!a && !!b && a.length === b.length && a.every((item, i) => item === b[i]));
+
+/** The expanded groups are few: compared by content, so a caller's new Set of the same ids reuses. */
+const sameSet = (a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined) =>
+  a === b || (!!a && !!b && a.size === b.size && [...a].every((id) => b.has(id)));
 
 const targetOf = (index: TopologyIndex, id: string) =>
   index.pods.get(id) ?? index.externals.get(id);
@@ -150,7 +154,7 @@ export function memoBlock(
   if (
     last &&
     last.collapse === how.collapse &&
-    last.expanded === how.expanded &&
+    sameSet(last.expanded, how.expanded) &&
     last.drawnBefore.every((drawn, i) => drawn === drawnBefore[i])
   ) {
     for (const node of last.nodes) em.nodes.set(node.id, node);

@@ -1,12 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDrawing, type DrawInputs, type Drawing } from '../graph/drawing';
-import { syntheticTopology, type SyntheticService } from '../graph/testing/synthetic-topology';
+import {
+  stableSyntheticTopology,
+  syntheticTopology,
+  type SyntheticService,
+} from '../graph/testing/synthetic-topology';
 import { prng } from '../testing/prng';
 import {
   applyDrawingDiff,
   diffDrawing,
   emptyMirror,
+  diffTransferables,
   isEmptyDiff,
   sameValue,
   type DrawingMirror,
@@ -179,10 +184,12 @@ test('the edge order travels only when it is not implied, and then as an edit', 
 });
 
 test('random sequences of changes: the mirror always equals the drawing', () => {
+  let shifted = 0;
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
     const next = prng(seed);
     const pick = (n: number) => Math.floor(next() * n);
     const draw = createDrawing();
+    const topologyOf = stableSyntheticTopology();
     let specs: SyntheticService[] = [];
     let previous: Drawing | null = null;
     let mirror = emptyMirror();
@@ -208,10 +215,36 @@ test('random sequences of changes: the mirror always equals the drawing', () => 
           i === at ? { ...s, endpoints, notReady: pick(endpoints + 1) } : s,
         );
       }
-      const drawing = draw(inputs(specs));
-      mirror = applyDrawingDiff(mirror, diffDrawing(previous, drawing));
+      const drawing = draw({ ...inputs(specs), topology: topologyOf(specs) });
+      const diff = diffDrawing(previous, drawing);
+      if (diff.shifts) shifted++;
+      mirror = applyDrawingDiff(mirror, diff);
       assert.deepEqual(valueOf(mirror), valueOf(drawing), `seed ${seed}, step ${step}`);
       previous = drawing;
     }
   }
+  assert.ok(shifted > 10, `blocks moved whole, as row shifts, in some steps (${shifted})`);
+});
+
+test('a Service added near the top moves the blocks below as one row shift, not each position', () => {
+  const draw = createDrawing();
+  const topologyOf = stableSyntheticTopology();
+  const many: SyntheticService[] = Array.from({ length: 40 }, (_, i) => ({
+    namespace: 'b',
+    name: `svc-${String(i).padStart(2, '0')}`,
+    endpoints: 3,
+  }));
+  const before = draw({ ...inputs(many), topology: topologyOf(many) });
+  const withTop = [...many, { namespace: 'a', name: 'top', endpoints: 2 }];
+  const after = draw({ ...inputs(withTop), topology: topologyOf(withTop) });
+  const diff = diffDrawing(before, after);
+  assert.equal(diff.shifts?.length, 3, 'one range');
+  assert.deepEqual(
+    diff.movedIds.filter((id) => !id.includes('a-top')),
+    [],
+    'only the new Service’s own nodes are listed',
+  );
+  const mirror = applyDrawingDiff(applyDrawingDiff(emptyMirror(), diffDrawing(null, before)), diff);
+  assert.deepEqual(valueOf(mirror), valueOf(after));
+  assert.ok(diffTransferables(diff).length === 2, 'the shifts travel as a transferable too');
 });

@@ -28,6 +28,7 @@
 import type { DrawEdge, DrawGraph, DrawNode, OutlineEntry } from '../graph/draw-types';
 import type { Layout, NodePosition } from '../graph/layout';
 import { outlineEntry } from '../graph/outline-entry';
+import { blockShifts, shiftOf, shifted, type RowShifts } from './row-shifts';
 
 /** The main thread's view of a drawing: the graph and what painting needs of its layout. */
 export interface DrawingMirror {
@@ -55,7 +56,9 @@ export type EdgeOrder = (string | [from: number, to: number])[];
 /** The pipeline's side of a drawing: a full Layout is assignable. */
 export interface DrawingSource {
   graph: DrawGraph;
-  layout: Pick<DrawingMirror['layout'], 'positions' | 'rows' | 'width' | 'height'>;
+  /** With the layout's blocks, blocks that moved whole travel as row shifts (row-shifts.ts). */
+  layout: Pick<DrawingMirror['layout'], 'positions' | 'rows' | 'width' | 'height'> &
+    Partial<Pick<Layout, 'blocks'>>;
 }
 
 export interface DrawingDiff {
@@ -69,7 +72,15 @@ export interface DrawingDiff {
   edges: DrawEdge[];
   removedEdges: string[];
   edgeOrder?: EdgeOrder;
-  /** Ids whose position changed (or that are new), and x, y, column, row for each, in order. */
+  /**
+   * Rows of blocks that moved whole (row-shifts.ts), applied before `movedIds`: a Service added
+   * near the top is one range, not every position below it. Sent only when there are any.
+   */
+  shifts?: RowShifts;
+  /**
+   * Ids whose position changed (or that are new) other than as `shifts` says, and x, y, column,
+   * row for each, in order.
+   */
   movedIds: string[];
   moved: Float64Array;
   removedPositions: string[];
@@ -182,10 +193,13 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
 
   const { edges, removedEdges, order: edgeOrder } = diffEdges(prev.graph.edges, next.graph.edges);
 
+  const shifts = blockShifts(previous?.layout.blocks, next.layout.blocks);
   const movedIds: string[] = [];
   const coords: number[] = [];
   for (const [id, pos] of next.layout.positions) {
-    if (samePosition(prev.layout.positions.get(id), pos)) continue;
+    const old = prev.layout.positions.get(id);
+    const rows = old && shifts.length > 0 ? shiftOf(shifts, old.row) : 0;
+    if (samePosition(old && rows !== 0 ? shifted(old, rows) : old, pos)) continue;
     movedIds.push(id);
     coords.push(pos.x, pos.y, pos.column, pos.row);
   }
@@ -203,6 +217,7 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
     removedPositions,
   };
   if (edgeOrder) diff.edgeOrder = edgeOrder;
+  if (shifts.length > 0) diff.shifts = shifts;
   const outline = patchOutline(prev.graph.outline, next.graph.outline);
   if (!keepsAll(outline, prev.graph.outline)) diff.outline = outline;
   const { matchedServices, totalServices, collapsedNamespaces } = next.graph;
@@ -282,6 +297,7 @@ export function isEmptyDiff(diff: DrawingDiff): boolean {
     diff.removedEdges.length === 0 &&
     !diff.edgeOrder &&
     diff.movedIds.length === 0 &&
+    !diff.shifts &&
     diff.removedPositions.length === 0 &&
     !diff.outline &&
     !diff.counts &&
@@ -291,7 +307,9 @@ export function isEmptyDiff(diff: DrawingDiff): boolean {
 
 /** The large buffers of a diff, for postMessage's transfer list. */
 export function diffTransferables(diff: DrawingDiff): ArrayBuffer[] {
-  return diff.moved.buffer instanceof ArrayBuffer ? [diff.moved.buffer] : [];
+  return [diff.moved, diff.shifts]
+    .map((array) => array?.buffer)
+    .filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
 }
 
 function applyEdges(previous: readonly DrawEdge[], diff: DrawingDiff): DrawEdge[] {
@@ -365,9 +383,16 @@ function applyToMirror(mirror: DrawingMirror, diff: DrawingDiff): DrawingMirror 
   };
   const l = mirror.layout;
   const positions = l.positions;
-  const moved = diff.movedIds.length > 0 || diff.removedPositions.length > 0;
+  const moved = diff.movedIds.length > 0 || diff.removedPositions.length > 0 || !!diff.shifts;
   if (moved) {
     for (const id of diff.removedPositions) positions.delete(id);
+    const shifts = diff.shifts;
+    if (shifts)
+      for (const [id, p] of positions) {
+        const rows = shiftOf(shifts, p.row);
+        // Replacing the value of a key the walk has reached does not revisit it.
+        if (rows !== 0) positions.set(id, shifted(p, rows));
+      }
     diff.movedIds.forEach((id, i) => {
       const at = i * 4;
       positions.set(id, {

@@ -121,3 +121,29 @@ export function syntheticCluster(serviceCount: number, endpointsEach = 2): Synth
   }
   return out;
 }
+
+/**
+ * `syntheticTopology`, keeping every node and edge that did not change as the same object from
+ * one call to the next, as the maintained model does for the map's pipeline: what the drawing's
+ * block memo and row shifts depend on. One per sequence of calls.
+ */
+export function stableSyntheticTopology(): (specs: readonly SyntheticService[]) => Topology {
+  const seen = new Map<string, { json: string; value: unknown }>();
+  const intern = <T extends { id: string }>(item: T): T => {
+    const json = JSON.stringify(item);
+    const held = seen.get(item.id);
+    if (held?.json === json) return held.value as T;
+    seen.set(item.id, { json, value: item });
+    return item;
+  };
+  return (specs) => {
+    const t = syntheticTopology(specs);
+    return {
+      services: t.services.map(intern),
+      endpoints: t.endpoints.map(intern),
+      pods: t.pods.map(intern),
+      externals: t.externals.map(intern),
+      edges: t.edges.map(intern),
+    };
+  };
+}
