@@ -7,7 +7,7 @@
  *
  * Contract: `benchSwitchboard` opens one page and closes it. With `mainThread` an init script
  * removes `window.Worker` first, so the page runs its pipeline on the main thread (its own
- * fallback where workers are refused): the full-rebuild-on-the-main-thread baseline, same build.
+ * fallback where workers are refused): the same pipeline on the page's thread, same build.
  */
 import type { Browser } from '@playwright/test';
 import type { EmbeddedCluster } from '../e2e/harness';

@@ -5,7 +5,7 @@
  *
  * Per size it prints, for Switchboard (bench/browser-switchboard.ts) twice — its pipeline in a
  * Web Worker (as shipped) and on the main thread (the same build with `window.Worker` removed by
- * an init script: the page's own fallback, the full rebuild per batch on the main thread) — and,
+ * an init script: the page's own fallback, the same pipeline on the main thread) — and,
  * in the same run on the same nodes and edges, the BASELINE a TypeScript developer would write
  * first (a d3-force simulation rendered to SVG, injected into a blank page with d3 from
  * node_modules; bench/browser-baseline.ts):
