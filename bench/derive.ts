@@ -18,6 +18,7 @@ import { createDerivedCache, deriveView } from '../lib/store/derive';
 import { initialRecordStoreState, type RecordStoreState } from '../lib/store/record-state';
 import type { EndpointSliceRecord, SlimRecord } from '../lib/topology/records';
 import { syntheticSnapshot } from '../lib/topology/testing/synthetic';
+import { ms, percentile, timed } from './tools/stats';
 
 const { values } = parseArgs({
   options: {
@@ -30,16 +31,7 @@ const { values } = parseArgs({
 const sizes = (values.sizes ?? (values.quick ? '2000' : '5000,25000')).split(',').map(Number);
 const flips = Number(values.flips ?? (values.quick ? '10' : '60'));
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
-};
-const ms = (x: number) => `${x.toFixed(1)} ms`;
-const timed = <T>(fn: () => T): [T, number] => {
-  const start = performance.now();
-  const value = fn();
-  return [value, performance.now() - start];
-};
+const quantile = (xs: number[], q: number) => percentile(xs, q * 100);
 
 /** The slice with endpoint 0's readiness flipped, at a new resourceVersion. */
 function flipped(slice: EndpointSliceRecord, version: number): EndpointSliceRecord {

@@ -26,6 +26,7 @@ import type { SlimRecord } from '../lib/topology/records';
 import { serviceRecord } from '../lib/topology/testing/objects';
 import { syntheticSnapshot } from '../lib/topology/testing/synthetic';
 import { diffDrawing, type DrawingDiff } from '../lib/worker/drawing-diff';
+import { ms, percentile, timed } from './tools/stats';
 
 const { values } = parseArgs({
   options: {
@@ -37,16 +38,7 @@ const { values } = parseArgs({
 const sizes = (values.sizes ?? (values.quick ? '2000' : '5000,25000')).split(',').map(Number);
 const batches = Number(values.batches ?? (values.quick ? '8' : '40'));
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
-};
-const ms = (x: number) => `${x.toFixed(1)} ms`;
-const timed = <T>(fn: () => T): [T, number] => {
-  const start = performance.now();
-  const value = fn();
-  return [value, performance.now() - start];
-};
+const quantile = (xs: number[], q: number) => percentile(xs, q * 100);
 /** Ids and numbers a diff carries for positions: what the page decodes and applies. */
 const positionsSent = (d: DrawingDiff) => d.movedIds.length + (d.shifts?.length ?? 0) / 3;
 

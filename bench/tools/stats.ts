@@ -21,3 +21,13 @@ export function percentile(values: readonly number[], p: number): number {
     NaN
   );
 }
+
+/** Milliseconds as the benchmarks print them. */
+export const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** `fn`'s value and how long it took, in milliseconds. */
+export function timed<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const value = fn();
+  return [value, performance.now() - start];
+}
