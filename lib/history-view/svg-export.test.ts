@@ -1,22 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDrawing } from '../graph/drawing';
-import { syntheticTopology } from '../graph/testing/synthetic-topology';
+import { drawEverything, syntheticTopology } from '../graph/testing/synthetic-topology';
 import { drawingToSvg, escapeXml } from './svg-export';
 
 const topology = syntheticTopology([
   { namespace: 'default', name: 'api', endpoints: 2 },
   { namespace: 'default', name: 'web<&>', endpoints: 0 },
 ]);
-const drawing = createDrawing()({
-  topology,
-  namespaces: [],
-  query: '',
-  problemsOnly: false,
-  drawAll: true,
-  expanded: new Set(),
-  keepServiceId: null,
-});
+const drawing = createDrawing()(drawEverything(topology));
 
 test('a standalone SVG: every drawn node and edge, text escaped, the changed ones framed', () => {
   const web = topology.services.find((s) => s.name === 'web<&>')!.id;

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDrawing, type DrawInputs, type Drawing } from '../graph/drawing';
 import {
+  changeSpecs,
+  drawEverything,
   stableSyntheticTopology,
   syntheticTopology,
   type SyntheticService,
@@ -22,15 +24,7 @@ const base: SyntheticService[] = [
   { namespace: 'default', name: 'web', endpoints: 2 },
   { namespace: 'shop', name: 'cart', endpoints: 4 },
 ];
-const inputs = (specs: SyntheticService[]): DrawInputs => ({
-  topology: syntheticTopology(specs),
-  namespaces: [],
-  query: '',
-  problemsOnly: false,
-  drawAll: true,
-  expanded: new Set(),
-  keepServiceId: null,
-});
+const inputs = (specs: SyntheticService[]): DrawInputs => drawEverything(syntheticTopology(specs));
 
 /** The mirror's value, comparable with deepEqual against a Drawing (blocks stay in the pipeline). */
 function valueOf(d: Drawing | DrawingMirror) {
@@ -187,34 +181,13 @@ test('random sequences of changes: the mirror always equals the drawing', () => 
   let shifted = 0;
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
     const next = prng(seed);
-    const pick = (n: number) => Math.floor(next() * n);
     const draw = createDrawing();
     const topologyOf = stableSyntheticTopology();
     let specs: SyntheticService[] = [];
     let previous: Drawing | null = null;
     let mirror = emptyMirror();
     for (let step = 0; step < 40; step++) {
-      const roll = next();
-      if (roll < 0.4 || specs.length === 0) {
-        const endpoints = 1 + pick(4);
-        specs = [
-          ...specs,
-          {
-            namespace: ['a', 'b', 'c'][pick(3)]!,
-            name: `s${step}-${pick(1000)}`,
-            endpoints,
-            notReady: pick(endpoints + 1),
-            external: next() < 0.2,
-          },
-        ];
-      } else if (roll < 0.65) specs = specs.filter((_, i) => i !== pick(specs.length));
-      else {
-        const at = pick(specs.length);
-        const endpoints = 1 + pick(4);
-        specs = specs.map((s, i) =>
-          i === at ? { ...s, endpoints, notReady: pick(endpoints + 1) } : s,
-        );
-      }
+      specs = changeSpecs(specs, next, step);
       const drawing = draw({ ...inputs(specs), topology: topologyOf(specs) });
       const diff = diffDrawing(previous, drawing);
       if (diff.shifts) shifted++;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDrawing } from '../graph/drawing';
-import { syntheticTopology } from '../graph/testing/synthetic-topology';
+import { drawEverything, syntheticTopology } from '../graph/testing/synthetic-topology';
 import { diffDrawing } from './drawing-diff';
 import { applyUpdate, initialMirror } from './mirror';
 import type { PipelineStatus } from './pipeline';
@@ -16,15 +16,9 @@ const status: PipelineStatus = {
   hasRecords: true,
   namespaces: ['default'],
 };
-const drawing = createDrawing()({
-  topology: syntheticTopology([{ namespace: 'default', name: 'api', endpoints: 2 }]),
-  namespaces: [],
-  query: '',
-  problemsOnly: false,
-  drawAll: true,
-  expanded: new Set(),
-  keepServiceId: null,
-});
+const drawing = createDrawing()(
+  drawEverything(syntheticTopology([{ namespace: 'default', name: 'api', endpoints: 2 }])),
+);
 const row = {
   id: 'svc:a',
   namespace: 'default',

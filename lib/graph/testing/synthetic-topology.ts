@@ -11,6 +11,7 @@ import type {
   Topology,
   TopologyEdge,
 } from '../../topology/model';
+import type { DrawInputs } from '../drawing';
 
 export interface SyntheticService {
   namespace: string;
@@ -146,4 +147,51 @@ export function stableSyntheticTopology(): (specs: readonly SyntheticService[]) 
       edges: t.edges.map(intern),
     };
   };
+}
+
+/** What the map draws of `topology` with nothing filtered and everything drawn. */
+export function drawEverything(topology: Topology): DrawInputs {
+  return {
+    topology,
+    namespaces: [],
+    query: '',
+    problemsOnly: false,
+    drawAll: true,
+    expanded: new Set(),
+    keepServiceId: null,
+  };
+}
+
+/**
+ * One random change to a list of Services, for the seeded sequences that prove the drawing's
+ * diffs and the canvas's patches: a Service added (namespace a, b or c; some external), one
+ * removed, or one resized with some endpoints not ready. `random` returns [0, 1).
+ */
+export function changeSpecs(
+  specs: readonly SyntheticService[],
+  random: () => number,
+  step: number,
+): SyntheticService[] {
+  const pick = (n: number) => Math.floor(random() * n);
+  const roll = random();
+  if (roll < 0.4 || specs.length === 0) {
+    const endpoints = 1 + pick(4);
+    return [
+      ...specs,
+      {
+        namespace: ['a', 'b', 'c'][pick(3)]!,
+        name: `s${step}-${pick(1000)}`,
+        endpoints,
+        notReady: pick(endpoints + 1),
+        external: random() < 0.2,
+      },
+    ];
+  }
+  if (roll < 0.65) {
+    const at = pick(specs.length);
+    return specs.filter((_, i) => i !== at);
+  }
+  const at = pick(specs.length);
+  const endpoints = 1 + pick(4);
+  return specs.map((s, i) => (i === at ? { ...s, endpoints, notReady: pick(endpoints + 1) } : s));
 }
