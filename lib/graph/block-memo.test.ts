@@ -5,8 +5,8 @@ import { LiveModel } from '../topology/live-model';
 import { toClusterSnapshot } from '../topology/records';
 import { Churn } from '../topology/testing/churn';
 import { createBlockMemo } from './block-memo';
-import type { DrawGraph, ViewOptions } from './draw-types';
-import { layoutGraph, type Layout } from './layout';
+import type { DrawGraph, DrawNode, ViewOptions } from './draw-types';
+import { layoutGraph, relayout, type Layout } from './layout';
 import { syntheticTopology } from './testing/synthetic-topology';
 import { buildDrawGraph } from './view-model';
 import { createWorkloadIndex } from './workloads';
@@ -53,6 +53,8 @@ describe('a build with the block memo equals a build without one', () => {
       const nextView = viewChanger(churn);
       let layout: Layout | null = null;
       let previous: DrawGraph | null = null;
+      let previousNodes: Map<string, DrawNode> | null = null;
+      let kept: Layout | null = null;
       let reused = 0;
       for (let step = 1; step <= 150; step++) {
         const batch = churn.step();
@@ -76,10 +78,34 @@ describe('a build with the block memo equals a build without one', () => {
           }))(layoutGraph(structuredClone(withMemo), layout)),
           where,
         );
-        if (previous)
+        // The kept position table, updated in place, equals the layout made afresh.
+        if (!kept) kept = layoutGraph(withMemo, null);
+        else {
+          const gone = [...memo.before].filter(([id, v]) => v && !withMemo.nodes.has(id));
+          kept = relayout(
+            withMemo,
+            kept,
+            gone.map(([id]) => id),
+          ).layout;
+        }
+        assert.deepStrictEqual(
+          { ...kept, blocks: [...kept.blocks].map(([id, b]) => [id, b.start, b.height]) },
+          { ...next, blocks: [...next.blocks].map(([id, b]) => [id, b.start, b.height]) },
+          `${where}: kept layout`,
+        );
+        // The table is the memo's, updated in place: `before` names every id whose value
+        // changed, with the value it had.
+        if (previousNodes) {
           for (const node of withMemo.nodes.values())
-            if (previous.nodes.get(node.id) === node) reused++;
+            if (previousNodes.get(node.id) === node) reused++;
+          for (const id of new Set([...previousNodes.keys(), ...withMemo.nodes.keys()]))
+            if (previousNodes.get(id) !== withMemo.nodes.get(id))
+              assert.ok(memo.before.has(id), `${where}: ${id} changed and is listed`);
+          for (const [id, value] of memo.before)
+            assert.equal(value, previousNodes.get(id), `${where}: ${id}'s value before`);
+        }
         previous = withMemo;
+        previousNodes = new Map(withMemo.nodes);
         layout = next;
       }
       assert.ok(reused > 0, 'untouched Services kept their nodes');
@@ -96,6 +122,7 @@ test('a readiness flip re-emits only the Service it touches: every other block i
   const build = () =>
     buildDrawGraph(model.topologyWithDiagnoses(DNS).topology, { drawAll: true }, memo);
   const before = build();
+  const nodesBefore = new Map(before.nodes);
   const slice = churn
     .of('EndpointSlice')
     .find((s) => s.serviceName && s.endpoints.some((e) => e.targetRef?.uid && e.ready !== false));
@@ -127,10 +154,17 @@ test('a readiness flip re-emits only the Service it touches: every other block i
     }
     assert.equal(block, old, `${name ?? block.id} keeps its block`);
     for (const column of block.columns)
-      for (const id of column) assert.equal(after.nodes.get(id), before.nodes.get(id), id);
+      for (const id of column) assert.equal(after.nodes.get(id), nodesBefore.get(id), id);
     kept++;
   }
   assert.ok(kept > 0, 'some blocks were untouched');
+  assert.equal(after.nodes, before.nodes, 'one node table, updated in place');
+  assert.ok(
+    [...memo.before.keys()].every(
+      (id) => serviceName(after.nodes.get(id)?.block ?? '') === touched,
+    ),
+    'the build touched the flipped Service’s nodes only',
+  );
 });
 
 describe('what a Service reaches is checked, not assumed from its own objects', () => {

@@ -17,11 +17,18 @@
  * draws carries its Service's id, and whether an endpoint's pod is one the selector matches follows
  * from the Service and the pod. Objects in the memo are shared with the graphs built from it
  * and must not be mutated.
+ *
+ * The memo also keeps the node table itself: every build made with it returns the same `nodes`
+ * Map, updated in place, so a kept block costs nothing there. A build first removes what the
+ * blocks it does not draw had put in the table, and a block drawn anew first removes what it had
+ * put there; `before` then says which ids the build set or removed and what they held before it,
+ * so the drawing diff (lib/worker/drawing-diff.ts) looks at those ids only. The table of an
+ * earlier build is the same Map: read a graph before the next build, not after.
  */
 import type { NearMiss } from '../topology/diagnosis';
 import type { EndpointNode, ExternalNode, PodNode, ServiceNode } from '../topology/model';
 import type { DrawBlock, DrawEdge, DrawNode, OutlineEntry, ServiceContext } from './draw-types';
-import type { Emission } from './emit';
+import { drawnBefore, newEmission, removeNode, startBlock, type Emission } from './emit';
 import type { TopologyIndex } from './topology-index';
 import type { WorkloadLookup } from './workloads';
 
@@ -56,10 +63,67 @@ interface ServiceMemo {
 export interface BlockMemo {
   byService: Map<string, ServiceMemo>;
   build: number;
+  /** The node table every build with this memo returns, updated in place. */
+  nodes: Map<string, DrawNode>;
+  /** Per block the last build drew, the nodes it put in the table. */
+  blockNodes: Map<string, readonly DrawNode[]>;
+  /** The last build's changes to the table: each id it set or removed, with its value before. */
+  before: Map<string, DrawNode | undefined>;
 }
 
 export function createBlockMemo(): BlockMemo {
-  return { byService: new Map(), build: 0 };
+  return {
+    byService: new Map(),
+    build: 0,
+    nodes: new Map(),
+    blockNodes: new Map(),
+    before: new Map(),
+  };
+}
+
+/** Removes a block's nodes from the table, unless a block drawn since has taken their ids. */
+function dropBlockNodes(em: Emission, nodes: readonly DrawNode[] | undefined): void {
+  for (const node of nodes ?? []) if (em.nodes.get(node.id) === node) removeNode(em, node.id);
+}
+
+/**
+ * Starts a build that will draw the blocks `blockIds`, in that order: an emission over the memo's
+ * node table, from which the blocks not drawn this time are removed.
+ */
+export function startBuild(memo: BlockMemo, blockIds: readonly string[]): Emission {
+  const em = newEmission();
+  em.nodes = memo.nodes;
+  em.order = new Map(blockIds.map((id, place) => [id, place]));
+  em.before = memo.before = new Map();
+  for (const [id, nodes] of memo.blockNodes)
+    if (!em.order.has(id)) {
+      dropBlockNodes(em, nodes);
+      memo.blockNodes.delete(id);
+    }
+  return em;
+}
+
+/** The nodes a block put in the table, in its column order. */
+function nodesOf(em: Emission, block: DrawBlock): DrawNode[] {
+  const nodes: DrawNode[] = [];
+  for (const column of block.columns) for (const id of column) nodes.push(em.nodes.get(id)!);
+  return nodes;
+}
+
+/**
+ * Draws a block that is not kept (a collapsed namespace's group) at `place`: what it had put in
+ * the table goes first.
+ */
+export function redrawBlock(
+  memo: BlockMemo,
+  em: Emission,
+  place: number,
+  id: string,
+  emit: () => DrawBlock,
+): void {
+  startBlock(em, place);
+  dropBlockNodes(em, memo.blockNodes.get(id));
+  memo.blockNodes.set(id, nodesOf(em, emit()));
 }
 
 const sameItems = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined) =>
@@ -138,42 +202,44 @@ export function memoContext(
 }
 
 /**
- * Emits the Service's block into `em`: the memo's, when it may be reused, else `emit()`'s,
- * remembered. Call after `memoContext` for the same Service in the same build.
+ * Emits the Service's block into `em` (a `startBuild` emission) at `place`: the memo's, when it
+ * may be reused and the last build drew it (its nodes are then still in the table), else
+ * `emit()`'s, remembered. Call after `memoContext` for the same Service in the same build.
  */
 export function memoBlock(
   memo: BlockMemo,
   em: Emission,
+  place: number,
   context: ServiceContext,
   how: { collapse: boolean; expanded: ReadonlySet<string> | undefined },
   emit: () => { block: DrawBlock; entry: OutlineEntry },
 ): void {
-  const held = memo.byService.get(context.service.id);
-  const drawnBefore = held ? held.targetIds.map((id) => em.nodes.has(id)) : [];
+  const id = context.service.id;
+  startBlock(em, place);
+  const held = memo.byService.get(id);
+  const drawn = held ? held.targetIds.map((target) => drawnBefore(em, target)) : [];
   const last = held?.context === context ? held.emitted : null;
   if (
     last &&
+    memo.blockNodes.get(id) === last.nodes &&
     last.collapse === how.collapse &&
     sameSet(last.expanded, how.expanded) &&
-    last.drawnBefore.every((drawn, i) => drawn === drawnBefore[i])
+    last.drawnBefore.every((was, i) => was === drawn[i])
   ) {
-    for (const node of last.nodes) em.nodes.set(node.id, node);
-    for (const edge of last.edges) {
-      em.edgeIds.add(edge.id);
-      em.edges.push(edge);
-    }
+    for (const edge of last.edges) em.edges.push(edge);
     em.blocks.push(last.block);
     em.outline.push(last.entry);
     return;
   }
+  dropBlockNodes(em, memo.blockNodes.get(id));
   const edgesFrom = em.edges.length;
   const { block, entry } = emit();
+  const nodes = nodesOf(em, block);
+  memo.blockNodes.set(id, nodes);
   if (!held) return;
-  const nodes: DrawNode[] = [];
-  for (const column of block.columns) for (const id of column) nodes.push(em.nodes.get(id)!);
   held.emitted = {
     ...how,
-    drawnBefore,
+    drawnBefore: drawn,
     nodes,
     edges: em.edges.slice(edgesFrom),
     block,

@@ -12,7 +12,7 @@
  */
 import type { PodNode } from '../topology/model';
 import type { DrawBlock, OutlineEntry, ServiceContext } from './draw-types';
-import { addEdge, childEntry, type Emission } from './emit';
+import { addEdge, childEntry, isDrawn, putNode, type Emission } from './emit';
 import type { TopologyIndex } from './topology-index';
 import type { WorkloadInfo, WorkloadLookup } from './workloads';
 
@@ -138,9 +138,9 @@ export function emitWorkloads(
     const w = options.lookup.ofPod(pod);
     if (!w) continue;
     const id = workloadNodeId(service.id, w);
-    if (!em.nodes.has(id)) {
+    if (!isDrawn(em, id)) {
       const expanded = options.expanded.has(id);
-      em.nodes.set(id, {
+      putNode(em, {
         id,
         kind: 'workload',
         column: 2,
@@ -154,7 +154,7 @@ export function emitWorkloads(
       if (expanded) {
         w.revisions.forEach((revision, i) => {
           const revId = `wlrev:${service.id}:${w.uid}:${i}`;
-          em.nodes.set(revId, {
+          putNode(em, {
             id: revId,
             kind: 'workload-revision',
             column: 2,

@@ -6,6 +6,11 @@
  * Contract: blocks and outline come out in the order the Services are given (namespace/name); a
  * target shared by several endpoints (one pod behind two Services) is one node, placed in the
  * block of the first Service that reaches it, and appears in the outline under each of them.
+ * Every edge starts at a node its own block draws (the Service, its endpoints, groups and
+ * workloads), and edge ids are `source->target`, so no two blocks emit the same edge: duplicates
+ * are looked for within a block only, which lets a block kept from an earlier build skip it.
+ * With a retained node table (`Emission.order`, lib/graph/block-memo.ts) the table may still hold
+ * nodes of blocks later in this build: `isDrawn` reads only what this build has drawn so far.
  */
 import type {
   GroupSummary,
@@ -25,13 +30,56 @@ import type { TopologyIndex } from './topology-index';
 export interface Emission {
   nodes: Map<string, DrawNode>;
   edges: DrawEdge[];
+  /** The edge ids of the block being emitted (see the contract above). */
   edgeIds: Set<string>;
   blocks: DrawBlock[];
   outline: OutlineEntry[];
+  /**
+   * A retained node table only: this build's blocks in order, by block id, and the place of the
+   * block being emitted. A node of a block not yet reached is a leftover of an earlier build.
+   */
+  order?: ReadonlyMap<string, number>;
+  current: number;
+  /** A retained node table only: each id this build set or removed, with its value before. */
+  before?: Map<string, DrawNode | undefined>;
 }
 
 export function newEmission(): Emission {
-  return { nodes: new Map(), edges: [], edgeIds: new Set(), blocks: [], outline: [] };
+  return { nodes: new Map(), edges: [], edgeIds: new Set(), blocks: [], outline: [], current: 0 };
+}
+
+/** Starts the next block: edge ids repeat only within one. */
+export function startBlock(em: Emission, place: number): void {
+  em.current = place;
+  em.edgeIds = new Set();
+}
+
+/** Whether `id` is drawn by this build so far: by an earlier block or by the current one. */
+export function isDrawn(em: Emission, id: string): boolean {
+  const node = em.nodes.get(id);
+  if (!node) return false;
+  if (!em.order) return true;
+  const place = em.order.get(node.block);
+  return place !== undefined && place <= em.current;
+}
+
+/** Whether `id` is drawn by a block before the current one in this build. */
+export function drawnBefore(em: Emission, id: string): boolean {
+  const node = em.nodes.get(id);
+  if (!node) return false;
+  if (!em.order) return true;
+  const place = em.order.get(node.block);
+  return place !== undefined && place < em.current;
+}
+
+export function putNode(em: Emission, node: DrawNode): void {
+  if (em.before && !em.before.has(node.id)) em.before.set(node.id, em.nodes.get(node.id));
+  em.nodes.set(node.id, node);
+}
+
+export function removeNode(em: Emission, id: string): void {
+  if (em.before && !em.before.has(id)) em.before.set(id, em.nodes.get(id));
+  em.nodes.delete(id);
 }
 
 export function addEdge(em: Emission, edge: DrawEdge) {
@@ -39,6 +87,8 @@ export function addEdge(em: Emission, edge: DrawEdge) {
   em.edgeIds.add(edge.id);
   em.edges.push(edge);
 }
+
+export const namespaceGroupId = (ns: string) => `grp:ns:${ns}`;
 
 export function childEntry(parent: OutlineEntry, nodeId: string): OutlineEntry {
   const entry = outlineEntry(parent, nodeId);
@@ -74,8 +124,8 @@ export function emitNamespaceGroup(
   ns: string,
   list: readonly ServiceContext[],
   partial = false,
-) {
-  const id = `grp:ns:${ns}`;
+): DrawBlock {
+  const id = namespaceGroupId(ns);
   let problems = 0;
   let ready = 0;
   let count = 0;
@@ -84,7 +134,7 @@ export function emitNamespaceGroup(
     ready += ctx.service.readyCount;
     count += ctx.service.endpointCount;
   }
-  em.nodes.set(id, {
+  putNode(em, {
     id,
     kind: 'namespace-group',
     column: 0,
@@ -100,8 +150,10 @@ export function emitNamespaceGroup(
     },
     health: problems > 0 ? 'broken' : 'healthy',
   });
-  em.blocks.push({ id, columns: [[id], [], [], []] });
+  const block: DrawBlock = { id, columns: [[id], [], [], []] };
+  em.blocks.push(block);
   em.outline.push(outlineEntry(null, id));
+  return block;
 }
 
 /** A pod or external target in the last column (once), listed under `parent` in the outline. */
@@ -113,11 +165,11 @@ function placeTarget(
   parent: OutlineEntry,
   overlay = false,
 ): boolean {
-  if (!em.nodes.has(targetId)) {
+  if (!isDrawn(em, targetId)) {
     const pod = index.pods.get(targetId);
     const external = index.externals.get(targetId);
     if (!pod && !external) return false;
-    em.nodes.set(targetId, {
+    putNode(em, {
       id: targetId,
       kind: pod ? 'pod' : 'external',
       column: 3,
@@ -140,7 +192,7 @@ function emitEndpointGroup(
 ) {
   const { service } = ctx;
   const id = `grp:eps:${service.id}`;
-  em.nodes.set(id, {
+  putNode(em, {
     id,
     kind: 'endpoint-group',
     column: 1,
@@ -163,7 +215,7 @@ function emitEndpoints(
   const { service } = ctx;
   for (const ep of ctx.endpoints) {
     const condition = drawCondition(ep, service);
-    em.nodes.set(ep.id, {
+    putNode(em, {
       id: ep.id,
       kind: 'endpoint',
       column: 1,
@@ -203,9 +255,9 @@ function emitGhosts(
 ) {
   for (const miss of misses) {
     const id = ghostId(service.id, miss);
-    if (em.nodes.has(id)) continue;
+    if (isDrawn(em, id)) continue;
     const label = ghostLabel(miss, service.namespace);
-    em.nodes.set(id, {
+    putNode(em, {
       id,
       kind: 'ghost',
       column: 3,
@@ -244,7 +296,7 @@ export function emitServiceBlock(
   const { service } = ctx;
   const block: DrawBlock = { id: service.id, columns: [[service.id], [], [], []] };
   const entry = outlineEntry(null, service.id);
-  em.nodes.set(service.id, {
+  putNode(em, {
     id: service.id,
     kind: 'service',
     column: 0,

@@ -175,3 +175,74 @@ function layoutBlocks(blocks: readonly DrawBlock[], previous?: Layout | null): L
 export function layoutGraph(graph: DrawGraph, previous?: Layout | null): Layout {
   return layoutBlocks(graph.blocks, previous);
 }
+
+/** What `relayout` changed in the position table: each id it set or removed, its value before. */
+export type PositionsBefore = Map<string, NodePosition | undefined>;
+
+/**
+ * The same layout as `layoutGraph(graph, previous)`, made by updating `previous`'s position table
+ * in place: a block laid out from the same block object at the same start is not looked at, one
+ * that moved whole has its positions moved in place, and only the others are placed anew. `gone`:
+ * the ids no longer drawn (their positions are removed). For a drawing that keeps one table
+ * across builds (lib/graph/drawing.ts): `previous` is spent after this, and its positions read as
+ * the new layout's.
+ */
+export function relayout(
+  graph: DrawGraph,
+  previous: Layout,
+  gone: Iterable<string>,
+): { layout: Layout; before: PositionsBefore } {
+  const positions = previous.positions;
+  const before: PositionsBefore = new Map();
+  const remember = (id: string) => {
+    if (!before.has(id)) before.set(id, positions.get(id));
+  };
+  for (const id of gone)
+    if (positions.has(id)) {
+      remember(id);
+      positions.delete(id);
+    }
+  const blockLayouts = new Map<string, BlockLayout>();
+  let row = 0;
+  for (const block of graph.blocks) {
+    const prev = previous.blocks.get(block.id);
+    if (prev && prev.start > row && prev.start - row <= KEPT_GAP_ROWS) row = prev.start;
+    if (prev?.source === block) {
+      const delta = row - prev.start;
+      // Each of these positions is this block's own object: no other block draws its ids.
+      if (delta !== 0)
+        for (const column of block.columns)
+          for (const id of column) {
+            const p = positions.get(id)!;
+            p.y += delta * ROW_HEIGHT;
+            p.row += delta;
+          }
+      blockLayouts.set(block.id, delta === 0 ? prev : { ...prev, start: row });
+      row += prev.height + BLOCK_GAP_ROWS;
+      continue;
+    }
+    const { slots, height } = placeBlock(block, prev);
+    for (let column = 0; column < 4; column++)
+      for (const id of block.columns[column as 0 | 1 | 2 | 3]) {
+        remember(id);
+        const local = slots.get(id)!;
+        positions.set(id, {
+          x: COLUMN_X[column as 0 | 1 | 2 | 3],
+          y: (row + local) * ROW_HEIGHT,
+          column,
+          row: row + local,
+        });
+      }
+    blockLayouts.set(block.id, { start: row, height, slots, source: block });
+    row += height + BLOCK_GAP_ROWS;
+  }
+  const rows = Math.max(0, row - BLOCK_GAP_ROWS);
+  const layout: Layout = {
+    positions,
+    blocks: blockLayouts,
+    rows,
+    width: COLUMN_X[3] + NODE_WIDTH,
+    height: rows * ROW_HEIGHT,
+  };
+  return { layout, before };
+}

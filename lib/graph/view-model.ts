@@ -12,9 +12,22 @@
 import type { NearMiss } from '../topology/diagnosis';
 import type { ServiceNode, Topology } from '../topology/model';
 import { decideAggregation } from './aggregation';
-import { endBuild, memoBlock, memoContext, type BlockMemo } from './block-memo';
+import {
+  endBuild,
+  memoBlock,
+  memoContext,
+  redrawBlock,
+  startBuild,
+  type BlockMemo,
+} from './block-memo';
 import type { DrawGraph, ServiceContext, ViewOptions } from './draw-types';
-import { emitNamespaceGroup, emitServiceBlock, newEmission } from './emit';
+import {
+  emitNamespaceGroup,
+  emitServiceBlock,
+  namespaceGroupId,
+  newEmission,
+  startBlock,
+} from './emit';
 import { emitWorkloads, workloadsOfService } from './emit-workloads';
 import { nearMissesOf } from './ghosts';
 import { matchesQuery, parseQuery } from './search';
@@ -28,6 +41,11 @@ function byNsName(a: { namespace: string; name: string }, b: { namespace: string
 function byAddress(a: { address: string; id: string }, b: { address: string; id: string }) {
   return a.address < b.address ? -1 : a.address > b.address ? 1 : a.id < b.id ? -1 : 1;
 }
+
+/** A block a build will draw: a Service's, or a collapsed namespace's group of the healthy rest. */
+type PlannedBlock =
+  | { id: string; ctx: ServiceContext; collapse: boolean }
+  | { id: string; ns: string; healthy: ServiceContext[]; partial: boolean };
 
 function serviceContext(
   service: ServiceNode,
@@ -50,7 +68,8 @@ function serviceContext(
 
 /**
  * The drawn graph for `topology` as `options` ask. With `memo` (lib/graph/block-memo.ts), the
- * Services whose inputs did not change since the memo's last build reuse their context and block;
+ * Services whose inputs did not change since the memo's last build reuse their context and block,
+ * and the node table is the memo's, updated in place (so read the graph before the next build);
  * the result is the same either way.
  */
 export function buildDrawGraph(
@@ -83,31 +102,52 @@ export function buildDrawGraph(
     (id) => topology.services.find((s) => s.id === id)?.namespace,
   );
 
-  // 3. Emit nodes, edges, blocks and the outline, in namespace/name order.
-  const em = newEmission();
-  const lookup = options.workloads;
-  const expanded = options.expanded ?? new Set<string>();
+  // 3. Plan the blocks in namespace/name order: a collapsed namespace still draws its Services
+  // with a problem, then groups the rest.
+  const plan: PlannedBlock[] = [];
   for (const ns of [...aggregation.byNamespace.keys()].sort()) {
     const list = aggregation.byNamespace.get(ns) ?? [];
     const collapsed = aggregation.collapsedNamespaces.has(ns);
-    // A collapsed namespace still draws its Services with a problem, then groups the rest.
     for (const ctx of list) {
       if (collapsed && ctx.service.health === 'healthy') continue;
-      const collapse = aggregation.collapsesEndpoints(ctx);
-      const emit = () => {
-        const emitted = emitServiceBlock(em, index, ctx, collapse);
-        if (lookup && ctx.workloads)
-          emitWorkloads(em, index, ctx, emitted.block, emitted.entry, { lookup, expanded });
-        return emitted;
-      };
-      if (memo) memoBlock(memo, em, ctx, { collapse, expanded: options.expanded }, emit);
-      else emit();
+      plan.push({ id: ctx.service.id, ctx, collapse: aggregation.collapsesEndpoints(ctx) });
     }
     if (collapsed) {
       const healthy = list.filter((ctx) => ctx.service.health === 'healthy');
-      emitNamespaceGroup(em, ns, healthy, healthy.length < list.length);
+      plan.push({ id: namespaceGroupId(ns), ns, healthy, partial: healthy.length < list.length });
     }
   }
+
+  // 4. Emit nodes, edges, blocks and the outline, in that order.
+  const em = memo
+    ? startBuild(
+        memo,
+        plan.map((p) => p.id),
+      )
+    : newEmission();
+  const lookup = options.workloads;
+  const expanded = options.expanded ?? new Set<string>();
+  plan.forEach((planned, place) => {
+    if (!('ctx' in planned)) {
+      const { ns, healthy, partial } = planned;
+      const emit = () => emitNamespaceGroup(em, ns, healthy, partial);
+      if (memo) redrawBlock(memo, em, place, planned.id, emit);
+      else emit();
+      return;
+    }
+    const { ctx, collapse } = planned;
+    const emit = () => {
+      const emitted = emitServiceBlock(em, index, ctx, collapse);
+      if (lookup && ctx.workloads)
+        emitWorkloads(em, index, ctx, emitted.block, emitted.entry, { lookup, expanded });
+      return emitted;
+    };
+    if (memo) memoBlock(memo, em, place, ctx, { collapse, expanded: options.expanded }, emit);
+    else {
+      startBlock(em, place);
+      emit();
+    }
+  });
   if (memo) endBuild(memo);
 
   return {

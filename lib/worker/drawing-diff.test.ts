@@ -49,6 +49,8 @@ test('from nothing, the diff rebuilds the whole drawing', () => {
 test('a readiness flip posts the restyled nodes only, no positions, blocks or outline', () => {
   const draw = createDrawing();
   const before = draw(inputs(base));
+  // The drawing's tables are kept and updated by the next build: mirror it first.
+  const start = applyDrawingDiff(emptyMirror(), diffDrawing(null, before));
   const after = draw(inputs(base.map((s) => (s.name === 'web' ? { ...s, notReady: 1 } : s))));
   const diff = diffDrawing(before, after);
   assert.ok(diff.nodes.length > 0 && diff.nodes.length <= 4, `${diff.nodes.length} nodes`);
@@ -59,8 +61,7 @@ test('a readiness flip posts the restyled nodes only, no positions, blocks or ou
   assert.equal(diff.size, undefined);
   assert.ok(JSON.stringify(diff).length < JSON.stringify([...after.graph.nodes.values()]).length);
 
-  const mirror = applyDrawingDiff(applyDrawingDiff(emptyMirror(), diffDrawing(null, before)), diff);
-  assert.deepEqual(valueOf(mirror), valueOf(after));
+  assert.deepEqual(valueOf(applyDrawingDiff(start, diff)), valueOf(after));
 });
 
 test('unchanged parts keep their identity; an empty diff returns the same mirror', () => {
@@ -100,6 +101,18 @@ test('added and removed Services: nodes, edges, positions and order follow', () 
     assert.deepEqual(valueOf(mirror), valueOf(next), specs.map((s) => s.name).join(','));
     previous = next;
   }
+});
+
+test('kept tables: a drawing is diffed against the one made just before it, before the next', () => {
+  const draw = createDrawing();
+  const first = draw(inputs(base));
+  const second = draw(inputs([...base, { namespace: 'shop', name: 'cart', endpoints: 1 }]));
+  assert.equal(second.graph.nodes, first.graph.nodes, 'one node table, updated in place');
+  assert.throws(() => diffDrawing(null, first), /after a newer one was built/);
+  const third = draw(inputs(base));
+  assert.throws(() => diffDrawing(first, third), /not made just before it/);
+  assert.ok(diffDrawing(second, third).removedNodes.length > 0, 'the next pair diffs');
+  assert.equal(first.changes.since, null, 'a superseded drawing holds no older one');
 });
 
 test('the moved positions travel as one transferable Float64Array', () => {
@@ -158,12 +171,15 @@ test('the edge order travels only when it is not implied, and then as an edit', 
   }));
   const before = draw(inputs(many));
   // From nothing, and with Services appended at the end: the order is implied.
-  assert.equal(diffDrawing(null, before).edgeOrder, undefined);
+  const first = diffDrawing(null, before);
+  assert.equal(first.edgeOrder, undefined);
   const appended = draw(inputs([...many, { namespace: 'default', name: 'zz', endpoints: 2 }]));
   assert.equal(diffDrawing(before, appended).edgeOrder, undefined);
   // One Service in the middle: the edges before and after it as two runs, its own by id.
+  const again = draw(inputs(many));
+  const start = applyDrawingDiff(emptyMirror(), diffDrawing(null, again));
   const middle = draw(inputs([...many, { namespace: 'default', name: 'svc-19a', endpoints: 2 }]));
-  const diff = diffDrawing(before, middle);
+  const diff = diffDrawing(again, middle);
   assert.ok(diff.edgeOrder, 'the order changed');
   const runs = diff.edgeOrder.filter((part) => typeof part !== 'string');
   const ids = diff.edgeOrder.filter((part) => typeof part === 'string');
@@ -173,8 +189,7 @@ test('the edge order travels only when it is not implied, and then as an edit', 
     diff.edges.map((e) => e.id),
     'only the new edges travel by id',
   );
-  const mirror = applyDrawingDiff(applyDrawingDiff(emptyMirror(), diffDrawing(null, before)), diff);
-  assert.deepEqual(valueOf(mirror), valueOf(middle));
+  assert.deepEqual(valueOf(applyDrawingDiff(start, diff)), valueOf(middle));
 });
 
 test('random sequences of changes: the mirror always equals the drawing', () => {
@@ -208,6 +223,7 @@ test('a Service added near the top moves the blocks below as one row shift, not 
     endpoints: 3,
   }));
   const before = draw({ ...inputs(many), topology: topologyOf(many) });
+  const start = applyDrawingDiff(emptyMirror(), diffDrawing(null, before));
   const withTop = [...many, { namespace: 'a', name: 'top', endpoints: 2 }];
   const after = draw({ ...inputs(withTop), topology: topologyOf(withTop) });
   const diff = diffDrawing(before, after);
@@ -217,7 +233,6 @@ test('a Service added near the top moves the blocks below as one row shift, not 
     [],
     'only the new Service’s own nodes are listed',
   );
-  const mirror = applyDrawingDiff(applyDrawingDiff(emptyMirror(), diffDrawing(null, before)), diff);
-  assert.deepEqual(valueOf(mirror), valueOf(after));
+  assert.deepEqual(valueOf(applyDrawingDiff(start, diff)), valueOf(after));
   assert.ok(diffTransferables(diff).length === 2, 'the shifts travel as a transferable too');
 });

@@ -26,6 +26,7 @@
  * renderer can patch what it drew (only the latest link is kept). No clock, no DOM, no worker API.
  */
 import type { DrawEdge, DrawGraph, DrawNode, OutlineEntry } from '../graph/draw-types';
+import type { DrawingChanges } from '../graph/drawing';
 import type { Layout, NodePosition } from '../graph/layout';
 import { outlineEntry } from '../graph/outline-entry';
 import { blockShifts, shiftOf, shifted, type RowShifts } from './row-shifts';
@@ -59,6 +60,11 @@ export interface DrawingSource {
   /** With the layout's blocks, blocks that moved whole travel as row shifts (row-shifts.ts). */
   layout: Pick<DrawingMirror['layout'], 'positions' | 'rows' | 'width' | 'height'> &
     Partial<Pick<Layout, 'blocks'>>;
+  /**
+   * A drawing with kept tables (lib/graph/drawing.ts): the ids its build touched. Diffed against
+   * the drawing made just before it, only those are looked at.
+   */
+  changes?: DrawingChanges;
 }
 
 export interface DrawingDiff {
@@ -181,31 +187,69 @@ function diffEdges(previous: readonly DrawEdge[], next: readonly DrawEdge[]) {
   return { edges, removedEdges: [...unmatched.keys()], order: implied ? undefined : order };
 }
 
+/**
+ * The changes a diff from `previous` to `next` may rely on: `next`'s own when `previous` is the
+ * drawing made just before it, none when the diff is from nothing or between plain drawings.
+ * Diffing kept tables any other way would compare a table with itself: said loudly.
+ */
+function changesSince(
+  previous: DrawingSource | null,
+  next: DrawingSource,
+): DrawingChanges | undefined {
+  const changes = next.changes;
+  if (!changes) return undefined;
+  if (changes.superseded)
+    throw new Error('a drawing with kept tables is diffed after a newer one was built');
+  if (!previous) return undefined;
+  if (changes.since !== previous)
+    throw new Error('a drawing with kept tables is diffed against one not made just before it');
+  return changes;
+}
+
 export function diffDrawing(previous: DrawingSource | null, next: DrawingSource): DrawingDiff {
   const prev = previous ?? emptyMirror();
+  const changes = changesSince(previous, next);
   const nodes: DrawNode[] = [];
-  for (const node of next.graph.nodes.values()) {
-    const old = prev.graph.nodes.get(node.id);
-    if (!old || !sameValue(old, node)) nodes.push(node);
-  }
   const removedNodes: string[] = [];
-  for (const id of prev.graph.nodes.keys()) if (!next.graph.nodes.has(id)) removedNodes.push(id);
+  if (changes) {
+    for (const [id, old] of changes.nodes) {
+      const node = next.graph.nodes.get(id);
+      if (!node) {
+        if (old) removedNodes.push(id);
+      } else if (!old || !sameValue(old, node)) nodes.push(node);
+    }
+  } else {
+    for (const node of next.graph.nodes.values()) {
+      const old = prev.graph.nodes.get(node.id);
+      if (!old || !sameValue(old, node)) nodes.push(node);
+    }
+    for (const id of prev.graph.nodes.keys()) if (!next.graph.nodes.has(id)) removedNodes.push(id);
+  }
 
   const { edges, removedEdges, order: edgeOrder } = diffEdges(prev.graph.edges, next.graph.edges);
 
   const shifts = blockShifts(previous?.layout.blocks, next.layout.blocks);
   const movedIds: string[] = [];
   const coords: number[] = [];
-  for (const [id, pos] of next.layout.positions) {
-    const old = prev.layout.positions.get(id);
+  const removedPositions: string[] = [];
+  const compare = (id: string, old: NodePosition | undefined, pos: NodePosition) => {
     const rows = old && shifts.length > 0 ? shiftOf(shifts, old.row) : 0;
-    if (samePosition(old && rows !== 0 ? shifted(old, rows) : old, pos)) continue;
+    if (samePosition(old && rows !== 0 ? shifted(old, rows) : old, pos)) return;
     movedIds.push(id);
     coords.push(pos.x, pos.y, pos.column, pos.row);
+  };
+  if (changes) {
+    // The rest of the table is blocks kept in place or moved whole: `shifts` says the latter.
+    for (const [id, old] of changes.positions) {
+      const pos = next.layout.positions.get(id);
+      if (pos) compare(id, old, pos);
+      else if (old) removedPositions.push(id);
+    }
+  } else {
+    for (const [id, pos] of next.layout.positions) compare(id, prev.layout.positions.get(id), pos);
+    for (const id of prev.layout.positions.keys())
+      if (!next.layout.positions.has(id)) removedPositions.push(id);
   }
-  const removedPositions: string[] = [];
-  for (const id of prev.layout.positions.keys())
-    if (!next.layout.positions.has(id)) removedPositions.push(id);
 
   const diff: DrawingDiff = {
     nodes,
