@@ -42,6 +42,8 @@ export interface BlockLayout {
   slots: Map<string, number>;
   /** The block it was laid out from: the same block object next time lays out the same. */
   source: DrawBlock;
+  /** Kept tables (`relayout`): its nodes' position objects, so moving it whole looks none up. */
+  placed?: NodePosition[];
 }
 
 export interface Layout {
@@ -210,30 +212,33 @@ export function relayout(
     if (prev?.source === block) {
       const delta = row - prev.start;
       // Each of these positions is this block's own object: no other block draws its ids.
-      if (delta !== 0)
-        for (const column of block.columns)
-          for (const id of column) {
-            const p = positions.get(id)!;
-            p.y += delta * ROW_HEIGHT;
-            p.row += delta;
-          }
-      blockLayouts.set(block.id, delta === 0 ? prev : { ...prev, start: row });
+      if (delta !== 0) {
+        const placed = prev.placed ?? block.columns.flat().map((id) => positions.get(id)!);
+        for (const p of placed) {
+          p.y += delta * ROW_HEIGHT;
+          p.row += delta;
+        }
+        blockLayouts.set(block.id, { ...prev, start: row, placed });
+      } else blockLayouts.set(block.id, prev);
       row += prev.height + BLOCK_GAP_ROWS;
       continue;
     }
     const { slots, height } = placeBlock(block, prev);
+    const placed: NodePosition[] = [];
     for (let column = 0; column < 4; column++)
       for (const id of block.columns[column as 0 | 1 | 2 | 3]) {
         remember(id);
         const local = slots.get(id)!;
-        positions.set(id, {
+        const p = {
           x: COLUMN_X[column as 0 | 1 | 2 | 3],
           y: (row + local) * ROW_HEIGHT,
           column,
           row: row + local,
-        });
+        };
+        positions.set(id, p);
+        placed.push(p);
       }
-    blockLayouts.set(block.id, { start: row, height, slots, source: block });
+    blockLayouts.set(block.id, { start: row, height, slots, source: block, placed });
     row += height + BLOCK_GAP_ROWS;
   }
   const rows = Math.max(0, row - BLOCK_GAP_ROWS);
