@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // The `switchboard` CLI: a thin dispatcher. The subcommands are TypeScript modules run through
-// tsx (a runtime dependency), so no separate compile step is needed:
+// tsx (a runtime dependency), so no separate compile step is needed; `diagnose`, which people run
+// in a hurry, runs from a bundle compiled on first use and cached (cli/compiled-command.mjs):
 //   serve     cli/serve.ts        the dashboard (Next.js) against a kubeconfig or the embedded cluster
 //   cluster   emulator/cli.ts     the embedded Kubernetes API server alone
 //   diagnose  cli/diagnose.ts     print a Service's diagnosis; non-zero exit when unhealthy
 //   view      cli/view.ts         the dashboard, read-only, on an incident snapshot file (no cluster)
-import { register } from 'tsx/esm/api';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -35,17 +35,25 @@ if (!command || command === '--help' || command === '-h' || !(command in COMMAND
 }
 
 // Subcommands that share server modules marked `import 'server-only'` need Node's
-// react-server condition, which can only be set when a process starts: run them in a child.
+// react-server condition. Their bundle is compiled with it; without a bundle (nowhere to cache
+// it, or sources that do not compile) the sources run in a child process started with the
+// condition, which can only be set when a process starts.
+let subcommand;
 if (command === 'diagnose' && !process.execArgv.includes('--conditions=react-server')) {
-  const { spawnSync } = await import('node:child_process');
-  const result = spawnSync(
-    process.execPath,
-    ['--conditions=react-server', fileURLToPath(import.meta.url), command, ...args],
-    { stdio: 'inherit' },
-  );
-  process.exit(result.status ?? 1);
+  const { importCompiled } = await import('../cli/compiled-command.mjs');
+  subcommand = (await importCompiled({ root, entry: COMMANDS[command] }))?.module;
+  if (!subcommand) {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(
+      process.execPath,
+      ['--conditions=react-server', fileURLToPath(import.meta.url), command, ...args],
+      { stdio: 'inherit' },
+    );
+    process.exit(result.status ?? 1);
+  }
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  subcommand = await import(pathToFileURL(join(root, COMMANDS[command])).href);
 }
-
-register();
-const subcommand = await import(pathToFileURL(join(root, COMMANDS[command])).href);
 await subcommand.main(args);

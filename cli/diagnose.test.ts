@@ -6,11 +6,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startCluster, freePort, type EmbeddedCluster } from '../e2e/harness';
 
-function diagnose(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+type Run = { code: number; stdout: string; stderr: string };
+
+/** The command as people run it: bin/switchboard.mjs runs it from its compiled bundle. */
+function diagnose(...args: string[]): Promise<Run> {
+  return run([], args);
+}
+
+/** The route without a bundle: the sources through tsx, in a process with react-server. */
+function diagnoseFromSources(...args: string[]): Promise<Run> {
+  return run(['--conditions=react-server'], args);
+}
+
+function run(nodeArgs: string[], args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [join(ROOT, 'bin/switchboard.mjs'), 'diagnose', ...args],
+      [...nodeArgs, join(ROOT, 'bin/switchboard.mjs'), 'diagnose', ...args],
       { timeout: 60_000 },
       (error, stdout, stderr) => {
         resolve({
@@ -184,6 +196,25 @@ contexts: [{ name: down, context: { cluster: down, user: u } }]
     );
     assert.equal(named.code, 1, named.stderr);
     assert.ok(named.stdout.indexOf('== cluster again') < named.stdout.indexOf('== cluster switch'));
+  });
+
+  it('answers as the sources do: the same output and exit status, compiled or not', async () => {
+    const cases = [
+      ['default/ingress-nginx'],
+      ['default/web-typo'],
+      ['default/web-typo', '--json'],
+      ['default/nope'],
+      ['ingress-nginx'],
+    ];
+    for (const args of cases) {
+      const [compiled, sources] = await Promise.all([
+        diagnose(...args, '--kubeconfig', cluster.kubeconfig),
+        diagnoseFromSources(...args, '--kubeconfig', cluster.kubeconfig),
+      ]);
+      assert.equal(compiled.code, sources.code, args.join(' '));
+      assert.equal(compiled.stdout, sources.stdout, args.join(' '));
+      assert.equal(compiled.stderr, sources.stderr, args.join(' '));
+    }
   });
 
   // Last: it scales the seed's Deployment away.

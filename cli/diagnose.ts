@@ -12,8 +12,10 @@
  * one verdict per cluster (JSON: an array of `{cluster, exitCode, diagnosis | error}`), read in
  * parallel, and exits with the highest of their statuses (3 if any cluster could not be read,
  * else 2 if any lacks the Service, else 1 if any is broken). With `--dashboard URL` the verdict comes from a running Switchboard instead,
- * as the signed-in person sees it (cli/diagnose-dashboard.ts). Run by bin/switchboard.mjs with the react-server condition (it shares server
- * modules marked `server-only`).
+ * as the signed-in person sees it (cli/diagnose-dashboard.ts). Run by bin/switchboard.mjs from one bundle compiled with the react-server condition
+ * (it shares server modules marked `server-only`; cli/compiled-command.mjs), or from the sources
+ * in a process started with that condition when there is no bundle: so nothing it imports may
+ * read files relative to its own module (`import.meta.url`, `__dirname`).
  */
 import { parseArgs } from 'node:util';
 import { neutraliseControls } from '../lib/cluster-text';
