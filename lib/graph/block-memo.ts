@@ -217,7 +217,11 @@ export function memoBlock(
   const id = context.service.id;
   startBlock(em, place);
   const held = memo.byService.get(id);
-  const drawn = held ? held.targetIds.map((target) => drawnBefore(em, target)) : [];
+  // A target whose node this block drew last time was drawn by no earlier block since: an
+  // earlier one would have put its own node in the table.
+  const drawn = held
+    ? held.targetIds.map((target) => em.nodes.get(target)?.block !== id && drawnBefore(em, target))
+    : [];
   const last = held?.context === context ? held.emitted : null;
   if (
     last &&
@@ -226,13 +230,13 @@ export function memoBlock(
     sameSet(last.expanded, how.expanded) &&
     last.drawnBefore.every((was, i) => was === drawn[i])
   ) {
-    for (const edge of last.edges) em.edges.push(edge);
+    // Its edges are a run of their own: the graph's edge list is the runs joined once.
+    em.edgeRuns[em.edgeRuns.length - 1] = last.edges;
     em.blocks.push(last.block);
     em.outline.push(last.entry);
     return;
   }
   dropBlockNodes(em, memo.blockNodes.get(id));
-  const edgesFrom = em.edges.length;
   const { block, entry } = emit();
   const nodes = nodesOf(em, block);
   memo.blockNodes.set(id, nodes);
@@ -241,7 +245,7 @@ export function memoBlock(
     ...how,
     drawnBefore: drawn,
     nodes,
-    edges: em.edges.slice(edgesFrom),
+    edges: em.edges,
     block,
     entry,
   };

@@ -29,9 +29,11 @@ import type { TopologyIndex } from './topology-index';
 
 export interface Emission {
   nodes: Map<string, DrawNode>;
+  /** The edges of the block being emitted, and their ids (see the contract above). */
   edges: DrawEdge[];
-  /** The edge ids of the block being emitted (see the contract above). */
   edgeIds: Set<string>;
+  /** Every block's edges so far, in order: the graph's edges are their concatenation. */
+  edgeRuns: DrawEdge[][];
   blocks: DrawBlock[];
   outline: OutlineEntry[];
   /**
@@ -45,13 +47,28 @@ export interface Emission {
 }
 
 export function newEmission(): Emission {
-  return { nodes: new Map(), edges: [], edgeIds: new Set(), blocks: [], outline: [], current: 0 };
+  return {
+    nodes: new Map(),
+    edges: [],
+    edgeIds: new Set(),
+    edgeRuns: [],
+    blocks: [],
+    outline: [],
+    current: 0,
+  };
 }
 
 /** Starts the next block: edge ids repeat only within one. */
 export function startBlock(em: Emission, place: number): void {
   em.current = place;
+  em.edges = [];
   em.edgeIds = new Set();
+  em.edgeRuns.push(em.edges);
+}
+
+/** The graph's edges: every block's, in block order. */
+export function emittedEdges(em: Emission): DrawEdge[] {
+  return ([] as DrawEdge[]).concat(...em.edgeRuns);
 }
 
 /** Whether `id` is drawn by this build so far: by an earlier block or by the current one. */

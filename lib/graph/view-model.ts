@@ -24,6 +24,7 @@ import type { DrawGraph, ServiceContext, ViewOptions } from './draw-types';
 import {
   emitNamespaceGroup,
   emitServiceBlock,
+  emittedEdges,
   namespaceGroupId,
   newEmission,
   startBlock,
@@ -132,7 +133,10 @@ export function buildDrawGraph(
       const { ns, healthy, partial } = planned;
       const emit = () => emitNamespaceGroup(em, ns, healthy, partial);
       if (memo) redrawBlock(memo, em, place, planned.id, emit);
-      else emit();
+      else {
+        startBlock(em, place);
+        emit();
+      }
       return;
     }
     const { ctx, collapse } = planned;
@@ -152,7 +156,7 @@ export function buildDrawGraph(
 
   return {
     nodes: em.nodes,
-    edges: em.edges,
+    edges: emittedEdges(em),
     blocks: em.blocks,
     outline: em.outline,
     matchedServices: contexts.length,
