@@ -11,10 +11,14 @@
  * and the highlight is the same, the last scene is patched: what lies in rows the diff shifts
  * (blocks that moved whole, lib/worker/row-shifts.ts) moves with them, and the nodes and edges the
  * diff moved otherwise, added, restyled or removed (and the edges of such nodes, or of ends that
- * shifted unlike) are taken out and put back where they now sort, in O(drawn) array copies and
- * O(changed) lookups — at 51k nodes a full rebuild was a long task per update. Otherwise, or when the diff moved a quarter of the nodes or more, the
- * scene is built from scratch. Either way the same nodes and edges are in the same places (ties in
- * y may come in another order, which paints the same).
+ * shifted unlike) are taken out and put back where they now sort. A patch is one pass over the
+ * arrays with a cursor over the shifts (no search per element), writes only from the first
+ * element that differs (a batch nothing touched is kept as it is), and asks an element's id only
+ * when the diff takes out something the scene holds (the builder keeps the ids it holds): at 51k
+ * nodes a rebuild is ~50 ms, the first patches were ~30, these are a few. Otherwise, or when the
+ * diff moved a quarter of the nodes or more, the scene is built from scratch. Either way the same
+ * nodes and edges are in the same places (ties in y may come in another order, which paints the
+ * same).
  */
 import type { DrawEdge, DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import { edgeEnds } from '@/lib/graph/edge-geometry';
@@ -208,36 +212,47 @@ function mergeOrder(aKeys: Float64Array, bKeys: Float64Array): Int32Array {
   return out;
 }
 
-/** How many rows what is drawn at `y` moved (a node's top, or an edge's end inside its node). */
+/**
+ * How many rows what is drawn at `y` moved, asked in ascending `y`: a cursor over the ranges, so
+ * a walk of a sorted array costs no search per element. `rangeEnd` is the first row after the
+ * range of the last answer (Infinity when it lay in none and no range follows).
+ */
+function shiftCursor(shifts: RowShifts | undefined) {
+  let k = 0;
+  return {
+    rangeEnd: Number.POSITIVE_INFINITY,
+    at(y: number): number {
+      if (!shifts) return 0;
+      const row = Math.floor(y / ROW_HEIGHT);
+      while (k < shifts.length && shifts[k + 1]! <= row) k += 3;
+      if (k < shifts.length && shifts[k]! <= row) {
+        this.rangeEnd = shifts[k + 1]!;
+        return shifts[k + 2]!;
+      }
+      this.rangeEnd = k < shifts.length ? shifts[k]! : Number.POSITIVE_INFINITY;
+      return 0;
+    },
+  };
+}
+
+/** How many rows what is drawn at `y` moved, asked in any order. */
 const rowShift = (shifts: RowShifts | undefined, y: number) =>
   shifts ? shiftOf(shifts, Math.floor(y / ROW_HEIGHT)) : 0;
 
 /**
- * The nodes of `previous` without `out`, shifted, restyled from the graph, with `added` sorted
- * in; null if the shifts left them out of order.
+ * The nodes of `previous` without `out`, shifted, restyled from the graph, with `added` merged in
+ * where they sort; null if the shifts left them out of order. One pass, written straight into the
+ * new arrays; the sets are only asked when they hold something the scene has.
  */
 function patchNodes(
   previous: Scene,
   graph: DrawGraph,
   layout: Layout,
-  out: ReadonlySet<string>,
-  restyled: ReadonlySet<string>,
+  out: ReadonlySet<string> | null,
+  restyled: ReadonlySet<string> | null,
   added: readonly string[],
   shifts: RowShifts | undefined,
 ): Pick<Scene, 'nodes' | 'nodeXs' | 'nodeYs'> | null {
-  const keptNodes: DrawNode[] = [];
-  const keptXs: number[] = [];
-  const keptYs: number[] = [];
-  let sorted = true;
-  previous.nodes.forEach((node, i) => {
-    if (out.has(node.id)) return;
-    keptNodes.push(restyled.has(node.id) ? (graph.nodes.get(node.id) ?? node) : node);
-    keptXs.push(previous.nodeXs[i]!);
-    const y = previous.nodeYs[i]! + rowShift(shifts, previous.nodeYs[i]!) * ROW_HEIGHT;
-    if (keptYs.length > 0 && keptYs[keptYs.length - 1]! > y) sorted = false;
-    keptYs.push(y);
-  });
-  if (!sorted) return null;
   const fresh: { node: DrawNode; x: number; y: number }[] = [];
   for (const id of added) {
     const node = graph.nodes.get(id);
@@ -245,109 +260,220 @@ function patchNodes(
     if (node && p) fresh.push({ node, x: p.x, y: p.y });
   }
   fresh.sort((a, b) => a.y - b.y);
-  const order = mergeOrder(
-    Float64Array.from(keptYs),
-    Float64Array.from(fresh, (f) => f.y),
-  );
-  const nodes = new Array<DrawNode>(order.length);
-  const nodeXs = new Float64Array(order.length);
-  const nodeYs = new Float64Array(order.length);
-  order.forEach((from, to) => {
-    const f = from < 0 ? fresh[~from]! : null;
-    nodes[to] = f ? f.node : keptNodes[from]!;
-    nodeXs[to] = f ? f.x : keptXs[from]!;
-    nodeYs[to] = f ? f.y : keptYs[from]!;
-  });
-  return { nodes, nodeXs, nodeYs };
-}
-
-/** The edges a patch keeps of a batch, by index, and how far down each moves (layout units). */
-interface Kept {
-  at: number[];
-  dy: number[];
+  const count = previous.nodes.length;
+  const size = count + fresh.length;
+  const nodes = new Array<DrawNode>(size);
+  const nodeXs = new Float64Array(size);
+  const nodeYs = new Float64Array(size);
+  const cursor = shiftCursor(shifts);
+  let m = 0;
+  let j = 0;
+  let lastY = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < count; i++) {
+    const node = previous.nodes[i]!;
+    if (out?.has(node.id)) continue;
+    const before = previous.nodeYs[i]!;
+    const y = before + cursor.at(before) * ROW_HEIGHT;
+    if (y < lastY) return null;
+    lastY = y;
+    // A new node goes after the kept ones at its y, as a merge of the two would put it.
+    for (; j < fresh.length && fresh[j]!.y < y; j++, m++) {
+      nodes[m] = fresh[j]!.node;
+      nodeXs[m] = fresh[j]!.x;
+      nodeYs[m] = fresh[j]!.y;
+    }
+    nodes[m] = restyled?.has(node.id) ? (graph.nodes.get(node.id) ?? node) : node;
+    nodeXs[m] = previous.nodeXs[i]!;
+    nodeYs[m] = y;
+    m++;
+  }
+  for (; j < fresh.length; j++, m++) {
+    nodes[m] = fresh[j]!.node;
+    nodeXs[m] = fresh[j]!.x;
+    nodeYs[m] = fresh[j]!.y;
+  }
+  nodes.length = m;
+  return { nodes, nodeXs: nodeXs.subarray(0, m), nodeYs: nodeYs.subarray(0, m) };
 }
 
 /**
- * `batch` with only the kept edges, moved, and `extra`'s (sorted by top too) merged in; undefined
- * if the moves left the kept ones out of order, null if nothing is left.
+ * `batch` without the edges `leaves` says (pushed to `again` when they are to be drawn anew),
+ * the rest moved by the row shifts, `extra`'s (sorted by top) merged in; `batch` itself when
+ * nothing changed, undefined if the moves left the kept ones out of order, null if nothing is
+ * left. An edge whose two ends moved unalike is drawn anew too.
  */
-function mergeBatch(
+function patchBatch(
   batch: EdgeBatch,
-  kept: Kept,
-  extra: EdgeBatch | undefined,
-): EdgeBatch | null | undefined {
-  const adding = extra?.edges.length ?? 0;
-  const moves = kept.dy.some((dy) => dy !== 0);
-  if (kept.at.length === batch.edges.length && adding === 0 && !moves) return batch;
-  if (kept.at.length + adding === 0) return null;
-  const keptTops = Float64Array.from(kept.at, (i, k) => batch.tops[i]! + kept.dy[k]!);
-  for (let k = 1; k < keptTops.length; k++) if (keptTops[k - 1]! > keptTops[k]!) return undefined;
-  const order = mergeOrder(keptTops, extra?.tops ?? new Float64Array(0));
+  shifts: RowShifts | undefined,
+  leaves: ((edge: DrawEdge) => boolean) | null,
+  again: DrawEdge[],
+): EdgeBatch | undefined {
+  const count = batch.edges.length;
+  const cursor = shiftCursor(shifts);
+  // The kept edges, written only from the first edge that differs: until then they are the
+  // batch's own, and a batch nothing touched is returned as it is.
+  let out: Pick<EdgeBatch, 'segs' | 'tops' | 'elbows' | 'edges'> | null = null;
+  let m = 0;
+  let lastTop = Number.NEGATIVE_INFINITY;
+  const startCopy = (upTo: number) => {
+    out = {
+      segs: new Float64Array(count * 4),
+      tops: new Float64Array(count),
+      elbows: new Uint8Array(count),
+      edges: new Array<DrawEdge>(count),
+    };
+    out.segs.set(batch.segs.subarray(0, upTo * 4));
+    out.tops.set(batch.tops.subarray(0, upTo));
+    out.elbows.set(batch.elbows.subarray(0, upTo));
+    for (let i = 0; i < upTo; i++) out.edges[i] = batch.edges[i]!;
+  };
+  for (let i = 0; i < count; i++) {
+    const edge = batch.edges[i]!;
+    const ay = batch.segs[i * 4 + 1]!;
+    const by = batch.segs[i * 4 + 3]!;
+    const top = batch.tops[i]!;
+    const rows = cursor.at(top);
+    // The lower end moved alike when it lies in the same range (or in none, as the top).
+    const bottom = Math.max(ay, by);
+    const bottomRows =
+      Math.floor(bottom / ROW_HEIGHT) < cursor.rangeEnd ? rows : rowShift(shifts, bottom);
+    if (rows !== bottomRows || leaves?.(edge)) {
+      again.push(edge);
+      if (!out) startCopy(i);
+      continue;
+    }
+    const dy = rows * ROW_HEIGHT;
+    if (dy !== 0 && !out) startCopy(i);
+    if (!out) {
+      m++;
+      lastTop = top;
+      continue;
+    }
+    const o: Pick<EdgeBatch, 'segs' | 'tops' | 'elbows' | 'edges'> = out;
+    if (top + dy < lastTop) return undefined;
+    lastTop = top + dy;
+    o.segs[m * 4] = batch.segs[i * 4]!;
+    o.segs[m * 4 + 1] = ay + dy;
+    o.segs[m * 4 + 2] = batch.segs[i * 4 + 2]!;
+    o.segs[m * 4 + 3] = by + dy;
+    o.tops[m] = top + dy;
+    o.elbows[m] = batch.elbows[i]!;
+    o.edges[m] = edge;
+    m++;
+  }
+  if (!out) return batch;
+  const o: Pick<EdgeBatch, 'segs' | 'tops' | 'elbows' | 'edges'> = out;
+  o.edges.length = m;
+  return {
+    ...batch,
+    segs: o.segs.subarray(0, m * 4),
+    tops: o.tops.subarray(0, m),
+    elbows: o.elbows.subarray(0, m),
+    edges: o.edges,
+  };
+}
+
+/** `batch` with `extra`'s edges (same style, sorted by top) merged in; null if it is empty. */
+function mergeBatch(batch: EdgeBatch, extra: EdgeBatch | undefined): EdgeBatch | null {
+  if (!extra?.edges.length) return batch.edges.length > 0 ? batch : null;
+  if (!batch.edges.length) return extra;
+  const order = mergeOrder(batch.tops, extra.tops);
   const segs = new Float64Array(order.length * 4);
   const tops = new Float64Array(order.length);
   const elbows = new Uint8Array(order.length);
   const edges = new Array<DrawEdge>(order.length);
-  order.forEach((from, to) => {
-    const source = from < 0 ? extra! : batch;
-    const at = from < 0 ? ~from : kept.at[from]!;
-    const dy = from < 0 ? 0 : kept.dy[from]!;
+  for (let to = 0; to < order.length; to++) {
+    const from = order[to]!;
+    const source = from < 0 ? extra : batch;
+    const at = from < 0 ? ~from : from;
     segs[to * 4] = source.segs[at * 4]!;
-    segs[to * 4 + 1] = source.segs[at * 4 + 1]! + dy;
+    segs[to * 4 + 1] = source.segs[at * 4 + 1]!;
     segs[to * 4 + 2] = source.segs[at * 4 + 2]!;
-    segs[to * 4 + 3] = source.segs[at * 4 + 3]! + dy;
-    tops[to] = source.tops[at]! + dy;
+    segs[to * 4 + 3] = source.segs[at * 4 + 3]!;
+    tops[to] = source.tops[at]!;
     elbows[to] = source.elbows[at]!;
     edges[to] = source.edges[at]!;
-  });
-  return { ...batch, segs, tops, elbows, edges, span: Math.max(batch.span, extra?.span ?? 0) };
+  }
+  return { ...batch, segs, tops, elbows, edges, span: Math.max(batch.span, extra.span) };
 }
 
 const sameStyle = (a: EdgeBatch, b: EdgeBatch) =>
   a.dim === b.dim && a.color === b.color && a.dash === b.dash && a.width === b.width;
 
-/** `previous` with `diff` applied (see the header), or null when a rebuild is the better deal. */
+/** What a scene holds, by id: kept up to date across patches by its builder. */
+interface Held {
+  nodes: Set<string>;
+  edges: Set<string>;
+}
+
+function heldBy(scene: Scene): Held {
+  const edges = new Set<string>();
+  for (const batch of scene.batches) for (const edge of batch.edges) edges.add(edge.id);
+  return { nodes: new Set(scene.nodes.map((n) => n.id)), edges };
+}
+
+/** The ids of `ids` the scene holds; null when none. */
+function heldOf(held: ReadonlySet<string>, ids: Iterable<string>): Set<string> | null {
+  let found: Set<string> | null = null;
+  for (const id of ids) if (held.has(id)) (found ??= new Set()).add(id);
+  return found;
+}
+
+/**
+ * `previous` with `diff` applied (see the header), `held` updated to it; or null when a rebuild
+ * is the better deal (`held` then untouched).
+ */
 function patchScene(
   previous: Scene,
+  held: Held,
   graph: DrawGraph,
   layout: Layout,
   diff: DrawingDiff,
 ): Scene | null {
-  const out = new Set<string>([...diff.movedIds, ...diff.removedPositions, ...diff.removedNodes]);
-  if (out.size * 4 >= previous.nodes.length) return null;
-  // A new node always has a new position, so it is among the moved ids.
-  const restyled = new Set(diff.nodes.map((n) => n.id));
+  if ((diff.movedIds.length + diff.removedPositions.length) * 4 >= previous.nodes.length)
+    return null;
+  // What leaves (or moves otherwise) among the nodes the scene holds: a new node has a new
+  // position, so it is among the moved ids too, but no held edge ends at it.
+  const out = heldOf(held.nodes, [
+    ...diff.movedIds,
+    ...diff.removedPositions,
+    ...diff.removedNodes,
+  ]);
+  const restyled = heldOf(
+    held.nodes,
+    diff.nodes.map((n) => n.id),
+  );
   const { shifts } = diff;
   const nodes = patchNodes(previous, graph, layout, out, restyled, diff.movedIds, shifts);
   if (!nodes) return null;
 
-  // Edges: the diff's own, and every edge of a node that moved or went, out and back in; an edge
-  // whose two ends moved alike moves with them.
-  const changed = new Set<string>([...diff.removedEdges, ...diff.edges.map((e) => e.id)]);
-  const again: DrawEdge[] = [...diff.edges];
-  const keeps = previous.batches.map((batch) => {
-    const kept: Kept = { at: [], dy: [] };
-    batch.edges.forEach((edge, i) => {
-      if (changed.has(edge.id)) return;
-      const rows = rowShift(shifts, batch.segs[i * 4 + 1]!);
-      if (
-        out.has(edge.source) ||
-        out.has(edge.target) ||
-        rows !== rowShift(shifts, batch.segs[i * 4 + 3]!)
-      )
-        again.push(edge);
-      else {
-        kept.at.push(i);
-        kept.dy.push(rows * ROW_HEIGHT);
-      }
-    });
-    return kept;
-  });
-  const extra = edgeBatches(again, layout, previous.highlight);
-  const batches: EdgeBatch[] = [];
-  for (const [i, batch] of previous.batches.entries()) {
-    const at = extra.findIndex((b) => sameStyle(b, batch));
-    const next = mergeBatch(batch, keeps[i]!, at < 0 ? undefined : extra.splice(at, 1)[0]);
+  // Edges: the diff's own, and every held edge of a node that moved or went, out and back in;
+  // an edge whose two ends moved alike moves with them, one whose ends moved unalike goes back in.
+  const changed = heldOf(held.edges, [...diff.removedEdges, ...diff.edges.map((e) => e.id)]);
+  const leaves =
+    out || changed
+      ? (edge: DrawEdge) =>
+          !!changed?.has(edge.id) || !!out?.has(edge.source) || !!out?.has(edge.target)
+      : null;
+  const left: DrawEdge[] = [];
+  const kept: EdgeBatch[] = [];
+  for (const batch of previous.batches) {
+    const next = patchBatch(batch, shifts, leaves, left);
     if (next === undefined) return null;
+    kept.push(next);
+  }
+  // Back in: the diff's edges, and those that left without the diff changing them. `collect`
+  // places them from the layout, and drops any whose ends are not drawn.
+  const again: DrawEdge[] = [...diff.edges];
+  for (const edge of left) if (!changed?.has(edge.id)) again.push(edge);
+  const extra = edgeBatches(again, layout, previous.highlight);
+  for (const edge of left) held.edges.delete(edge.id);
+  for (const id of diff.removedEdges) held.edges.delete(id);
+  for (const batch of extra) for (const edge of batch.edges) held.edges.add(edge.id);
+  const batches: EdgeBatch[] = [];
+  for (const batch of kept) {
+    const at = extra.findIndex((b) => sameStyle(b, batch));
+    const next = mergeBatch(batch, at < 0 ? undefined : extra.splice(at, 1)[0]);
     if (next) batches.push(next);
   }
   // Styles new to this scene: dimmed ones before the first highlighted batch, as a build has them.
@@ -355,12 +481,16 @@ function patchScene(
     const at = batch.dim ? batches.findIndex((b) => !b.dim) : -1;
     batches.splice(at < 0 ? batches.length : at, 0, batch);
   }
+  for (const id of out ?? []) held.nodes.delete(id);
+  for (const id of diff.movedIds) if (graph.nodes.has(id)) held.nodes.add(id);
   return { ...nodes, batches, graph, layout, highlight: previous.highlight };
 }
 
 /** One per canvas: builds each scene from the one before it (see the header). */
 export function sceneBuilder() {
   let last: Scene | null = null;
+  // The ids `last` holds: made from it the first time a patch needs them, then kept up to date.
+  let held: Held | null = null;
   return (graph: DrawGraph, layout: Layout, highlight: Set<string> | null): Scene => {
     if (last && last.graph === graph && last.layout === layout && last.highlight === highlight)
       return last;
@@ -371,7 +501,7 @@ export function sceneBuilder() {
       applied.previous.graph === last.graph &&
       applied.previous.layout === last.layout &&
       last.highlight === highlight
-        ? patchScene(last, graph, layout, applied.diff)
+        ? patchScene(last, (held ??= heldBy(last)), graph, layout, applied.diff)
         : null;
     if (patched) return (last = patched);
     if (last && last.layout === layout && last.graph.edges === graph.edges) {
@@ -388,6 +518,7 @@ export function sceneBuilder() {
         return (last = { ...last, nodes, batches, graph, highlight });
       }
     }
+    held = null;
     return (last = buildScene(graph, layout, highlight));
   };
 }

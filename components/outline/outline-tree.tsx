@@ -73,34 +73,47 @@ export function OutlineTree({
   const treeRef = useRef<HTMLDivElement>(null);
   const focusPending = useRef(false);
 
-  const { index, total } = useMemo(() => {
-    const map = new Map<string, OutlineEntry>();
+  // How many entries, counted only as far as the default needs; the entries by key, built the
+  // first time a key is looked up (following focus, keys): per outline change at 51k nodes the
+  // whole walk was ~3 ms, paid on every Service created or deleted. The outline keeps its
+  // identity while it does not change (lib/worker/mirror.ts): a restyle or a move walks nothing.
+  const { entryIndex, expandByDefault } = useMemo(() => {
     let count = 0;
-    const walk = (entries: OutlineEntry[]) => {
+    const countUpTo = (entries: readonly OutlineEntry[]) => {
       for (const e of entries) {
-        map.set(e.key, e);
-        count++;
-        walk(e.children);
+        if (++count > EXPAND_ALL_UP_TO) return;
+        countUpTo(e.children);
       }
     };
-    walk(graph.outline);
-    return { index: map, total: count };
-    // The outline keeps its identity while it does not change (lib/worker/mirror.ts): a restyle
-    // or a move does not walk 50k entries again.
+    countUpTo(graph.outline);
+    let map: Map<string, OutlineEntry> | null = null;
+    const build = () => {
+      const built = new Map<string, OutlineEntry>();
+      const walk = (entries: readonly OutlineEntry[]) => {
+        for (const e of entries) {
+          built.set(e.key, e);
+          walk(e.children);
+        }
+      };
+      walk(graph.outline);
+      return built;
+    };
+    return {
+      entryIndex: () => (map ??= build()),
+      expandByDefault: count <= EXPAND_ALL_UP_TO,
+    };
   }, [graph.outline]);
-  const expandByDefault = total <= EXPAND_ALL_UP_TO;
   // A Service with a problem starts open even in a big outline: what is wrong is never folded
   // away by default.
   const isExpanded = useCallback(
-    (key: string) => {
-      const own = overrides.get(key);
+    (entry: OutlineEntry) => {
+      const own = overrides.get(entry.key);
       if (own !== undefined) return own;
       if (expandByDefault) return true;
-      const entry = index.get(key);
-      const node = entry?.level === 1 ? graph.nodes.get(entry.nodeId) : undefined;
+      const node = entry.level === 1 ? graph.nodes.get(entry.nodeId) : undefined;
       return node?.kind === 'service' && node.health !== 'healthy';
     },
-    [overrides, expandByDefault, index, graph],
+    [overrides, expandByDefault, graph],
   );
 
   const lookup = useCallback((id: string) => graph.nodes.get(id), [graph]);
@@ -111,7 +124,7 @@ export function OutlineTree({
         const node = graph.nodes.get(entry.nodeId);
         if (!node) return;
         const hasChildren = entry.children.length > 0;
-        const expanded = hasChildren ? isExpanded(entry.key) : undefined;
+        const expanded = hasChildren ? isExpanded(entry) : undefined;
         out.push({ entry, node, setSize: entries.length, posInSet: i + 1, expanded, parent });
         if (expanded) walk(entry.children, node);
       });
@@ -135,6 +148,7 @@ export function OutlineTree({
   const [followed, setFollowed] = useState<string | null>(null);
   if (focusedNodeId !== followed) {
     setFollowed(focusedNodeId);
+    const index = entryIndex();
     const current = active ? index.get(active) : undefined;
     if (focusedNodeId && current?.nodeId !== focusedNodeId) {
       let target: OutlineEntry | undefined;
@@ -145,11 +159,14 @@ export function OutlineTree({
         }
       }
       if (target) {
-        const ancestors: string[] = [];
-        for (let p = target.parentKey; p; p = index.get(p)?.parentKey) ancestors.push(p);
-        if (ancestors.some((k) => !isExpanded(k))) {
+        const ancestors: OutlineEntry[] = [];
+        const parentOf = (entry: OutlineEntry) =>
+          entry.parentKey ? index.get(entry.parentKey) : undefined;
+        for (let parent = parentOf(target); parent; parent = parentOf(parent))
+          ancestors.push(parent);
+        if (ancestors.some((entry) => !isExpanded(entry))) {
           const next = new Map(overrides);
-          for (const k of ancestors) next.set(k, true);
+          for (const entry of ancestors) next.set(entry.key, true);
           setOverrides(next);
         }
         setActiveKey(target.key);
@@ -199,7 +216,7 @@ export function OutlineTree({
     if (!key) return;
     focusPending.current = true;
     setActiveKey(key);
-    const entry = index.get(key);
+    const entry = entryIndex().get(key);
     if (entry) onFocusNode(entry.nodeId);
   };
   const setExpanded = (key: string, value: boolean) =>

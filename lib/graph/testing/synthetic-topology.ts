@@ -21,6 +21,11 @@ export interface SyntheticService {
   notReady?: number;
   /** Endpoints pointing at external IPs instead of pods. */
   external?: boolean;
+  /**
+   * External Services: the first endpoint's address. Services that name the same one share its
+   * node, drawn in the first of their blocks (an edge from a later block reaches back to it).
+   */
+  sharedAddress?: string;
 }
 
 export function syntheticTopology(specs: readonly SyntheticService[]): Topology {
@@ -54,7 +59,9 @@ export function syntheticTopology(specs: readonly SyntheticService[]): Topology 
       // Addresses depend only on (service index, endpoint index): adding to one Service does
       // not renumber the others.
       const address = spec.external
-        ? `192.0.${index & 255}.${i & 255}`
+        ? i === 0 && spec.sharedAddress
+          ? spec.sharedAddress
+          : `192.0.${index & 255}.${i & 255}`
         : `10.${index % 250}.${(i >> 8) & 255}.${i & 255}`;
       const ready = i >= notReady;
       const epId = `ep:${uid}:${address}`;
@@ -164,8 +171,9 @@ export function drawEverything(topology: Topology): DrawInputs {
 
 /**
  * One random change to a list of Services, for the seeded sequences that prove the drawing's
- * diffs and the canvas's patches: a Service added (namespace a, b or c; some external), one
- * removed, or one resized with some endpoints not ready. `random` returns [0, 1).
+ * diffs and the canvas's patches: a Service added (namespace a, b or c; some external, half of
+ * those sharing one address with each other), one removed, or one resized with some endpoints
+ * not ready. `random` returns [0, 1).
  */
 export function changeSpecs(
   specs: readonly SyntheticService[],
@@ -183,7 +191,9 @@ export function changeSpecs(
         name: `s${step}-${pick(1000)}`,
         endpoints,
         notReady: pick(endpoints + 1),
-        external: random() < 0.2,
+        ...(random() < 0.2
+          ? { external: true, ...(random() < 0.5 ? { sharedAddress: '203.0.113.9' } : {}) }
+          : {}),
       },
     ];
   }
