@@ -74,7 +74,11 @@ test('a patched scene paints what a scene built from scratch paints, change afte
         // The highlight changes now and then: a rebuild of the edges, not a patch.
         const ids = mirror.graph.edges.map((e) => e.id);
         highlight = next() < 0.5 ? null : new Set(ids.filter(() => next() < 0.3));
-      } else specs = changeSpecs(specs, next, step);
+      } else {
+        specs = changeSpecs(specs, next, step);
+        // Now and then two changes at once: a block that moves and is drawn anew in one diff.
+        if (next() < 0.3) specs = changeSpecs(specs, next, step + 1000);
+      }
       const drawing = draw({ ...inputs(specs), topology: topologyOf(specs) });
       const diff = diffDrawing(previous, drawing);
       if (diff.shifts) shiftedSteps++;
@@ -113,4 +117,40 @@ test('a scene built from another drawing than the diff was applied to is built a
     painted(seen(three.graph, three.layout)),
     painted(sceneBuilder()(three.graph, three.layout, null)),
   );
+});
+
+test('a block drawn anew while it moves: its edges up to a shared address far above move too', () => {
+  const topologyOf = stableSyntheticTopology();
+  const shared = { external: true, sharedAddress: '203.0.113.9' };
+  const fillers: SyntheticService[] = Array.from({ length: 20 }, (_, i) => ({
+    namespace: 'b',
+    name: `filler-${String(i).padStart(2, '0')}`,
+    endpoints: 2,
+  }));
+  const before: SyntheticService[] = [
+    { namespace: 'a', name: 'first', endpoints: 1, ...shared },
+    ...fillers,
+    { namespace: 'c', name: 'last', endpoints: 2, ...shared },
+  ];
+  // One diff: a Service added above `last` (it moves) and `last` resized (drawn anew).
+  const after: SyntheticService[] = [
+    ...before.slice(0, -1),
+    { namespace: 'b', name: 'filler-new', endpoints: 3 },
+    { namespace: 'c', name: 'last', endpoints: 3, ...shared },
+  ];
+  const draw = createDrawing();
+  const sceneOf = sceneBuilder();
+  const first = draw({ ...inputs(before), topology: topologyOf(before) });
+  const one = applyDrawingDiff(emptyMirror(), diffDrawing(null, first));
+  sceneOf(one.graph, one.layout, null);
+  const second = draw({ ...inputs(after), topology: topologyOf(after) });
+  const diff = diffDrawing(first, second);
+  const two = applyDrawingDiff(one, diff);
+  const lastEndpoint = [...two.graph.nodes.keys()].find((id) => id.startsWith('ep:u-c-last'))!;
+  assert.ok(
+    diff.movedIds.includes(lastEndpoint),
+    'the resized block moved otherwise than by a shift',
+  );
+  const patched = sceneOf(two.graph, two.layout, null);
+  assert.deepStrictEqual(painted(patched), painted(sceneBuilder()(two.graph, two.layout, null)));
 });

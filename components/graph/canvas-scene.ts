@@ -23,7 +23,7 @@
 import type { DrawEdge, DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import { edgeEnds } from '@/lib/graph/edge-geometry';
 import { ROW_HEIGHT, type Layout } from '@/lib/graph/layout';
-import { appliedDiff, type DrawingDiff } from '@/lib/worker/drawing-diff';
+import { appliedDiff, type AppliedDiff } from '@/lib/worker/drawing-diff';
 import { shiftOf, type RowShifts } from '@/lib/worker/row-shifts';
 import { edgeStyle } from './graph-style';
 
@@ -248,11 +248,11 @@ function patchNodes(
   previous: Scene,
   graph: DrawGraph,
   layout: Layout,
-  out: ReadonlySet<string> | null,
-  restyled: ReadonlySet<string> | null,
+  touched: Touched,
   added: readonly string[],
   shifts: RowShifts | undefined,
 ): Pick<Scene, 'nodes' | 'nodeXs' | 'nodeYs'> | null {
+  const { out, restyled, nodeYs: at } = touched;
   const fresh: { node: DrawNode; x: number; y: number }[] = [];
   for (const id of added) {
     const node = graph.nodes.get(id);
@@ -268,11 +268,15 @@ function patchNodes(
   const cursor = shiftCursor(shifts);
   let m = 0;
   let j = 0;
+  let k = 0;
   let lastY = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < count; i++) {
     const node = previous.nodes[i]!;
-    if (out?.has(node.id)) continue;
     const before = previous.nodeYs[i]!;
+    // Only a node at the y of one the diff touched is asked for by id.
+    if (at) while (k < at.length && at[k]! < before) k++;
+    const asked = !at || (k < at.length && at[k] === before);
+    if (asked && out?.has(node.id)) continue;
     const y = before + cursor.at(before) * ROW_HEIGHT;
     if (y < lastY) return null;
     lastY = y;
@@ -282,7 +286,7 @@ function patchNodes(
       nodeXs[m] = fresh[j]!.x;
       nodeYs[m] = fresh[j]!.y;
     }
-    nodes[m] = restyled?.has(node.id) ? (graph.nodes.get(node.id) ?? node) : node;
+    nodes[m] = asked && restyled?.has(node.id) ? (graph.nodes.get(node.id) ?? node) : node;
     nodeXs[m] = previous.nodeXs[i]!;
     nodeYs[m] = y;
     m++;
@@ -306,10 +310,18 @@ function patchBatch(
   batch: EdgeBatch,
   shifts: RowShifts | undefined,
   leaves: ((edge: DrawEdge) => boolean) | null,
+  windows: readonly number[] | null,
   again: DrawEdge[],
 ): EdgeBatch | undefined {
   const count = batch.edges.length;
   const cursor = shiftCursor(shifts);
+  // `leaves` is asked only of edges whose top lies in a window (pairs of lo, hi; null: all).
+  let w = 0;
+  const asked = (top: number) => {
+    if (!windows) return true;
+    while (w < windows.length && windows[w + 1]! < top) w += 2;
+    return w < windows.length && windows[w]! <= top;
+  };
   // The kept edges, written only from the first edge that differs: until then they are the
   // batch's own, and a batch nothing touched is returned as it is.
   let out: Pick<EdgeBatch, 'segs' | 'tops' | 'elbows' | 'edges'> | null = null;
@@ -337,7 +349,7 @@ function patchBatch(
     const bottom = Math.max(ay, by);
     const bottomRows =
       Math.floor(bottom / ROW_HEIGHT) < cursor.rangeEnd ? rows : rowShift(shifts, bottom);
-    if (rows !== bottomRows || leaves?.(edge)) {
+    if (rows !== bottomRows || (leaves && asked(top) && leaves(edge))) {
       again.push(edge);
       if (!out) startCopy(i);
       continue;
@@ -419,21 +431,52 @@ function heldOf(held: ReadonlySet<string>, ids: Iterable<string>): Set<string> |
   return found;
 }
 
-/**
- * `previous` with `diff` applied (see the header), `held` updated to it; or null when a rebuild
- * is the better deal (`held` then untouched).
- */
-function patchScene(
-  previous: Scene,
-  held: Held,
-  graph: DrawGraph,
-  layout: Layout,
-  diff: DrawingDiff,
-): Scene | null {
-  if ((diff.movedIds.length + diff.removedPositions.length) * 4 >= previous.nodes.length)
-    return null;
-  // What leaves (or moves otherwise) among the nodes the scene holds: a new node has a new
-  // position, so it is among the moved ids too, but no held edge ends at it.
+/** What a patch must find in the previous scene, and where it is there. */
+interface Touched {
+  /** Held nodes the diff takes out (removed, or moved otherwise than by a shift). */
+  out: Set<string> | null;
+  /** Held nodes the diff restyles. */
+  restyled: Set<string> | null;
+  /**
+   * The previous scene's y of each of those, sorted: only a node there is asked for by id (null:
+   * not known, every node is asked).
+   */
+  nodeYs: number[] | null;
+  /** Held edges the diff removes or restyles. */
+  changed: Set<string> | null;
+  /**
+   * Where the tops of the held edges that leave lie in the previous scene, as sorted disjoint
+   * (lo, hi) pairs; null when that is not known and every edge is asked.
+   */
+  windows: number[] | null;
+}
+
+/** Rows a position now on `row` moved by the shifts (0: it lay in none). */
+function shiftInto(shifts: RowShifts | undefined, row: number): number {
+  if (!shifts) return 0;
+  for (let k = 0; k < shifts.length; k += 3) {
+    const delta = shifts[k + 2]!;
+    if (row >= shifts[k]! + delta && row < shifts[k + 1]! + delta) return delta;
+  }
+  return 0;
+}
+
+/** Sorted (lo, hi) pairs, overlapping ones joined. */
+function joined(intervals: [number, number][]): number[] {
+  intervals.sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  for (const [lo, hi] of intervals) {
+    const last = out.length - 1;
+    if (last > 0 && lo <= out[last]!) out[last] = Math.max(out[last]!, hi);
+    else out.push(lo, hi);
+  }
+  return out;
+}
+
+function touchedBy(previous: Scene, held: Held, layout: Layout, applied: AppliedDiff): Touched {
+  const { diff, yBefore } = applied;
+  const { shifts } = diff;
+  // A new node has a new position, so it is among the moved ids too, but the scene lacks it.
   const out = heldOf(held.nodes, [
     ...diff.movedIds,
     ...diff.removedPositions,
@@ -443,13 +486,67 @@ function patchScene(
     held.nodes,
     diff.nodes.map((n) => n.id),
   );
+  const changedEdges = [...diff.edges, ...applied.removedEdges].filter((e) => held.edges.has(e.id));
+  const changed = changedEdges.length > 0 ? new Set(changedEdges.map((e) => e.id)) : null;
+  // Where a held node was: its y before the diff moved it, else where it is, less its shift.
+  const yOf = (id: string) => {
+    const before = yBefore.get(id);
+    if (before !== undefined) return before;
+    const p = layout.positions.get(id);
+    return p ? p.y - shiftInto(shifts, p.row) * ROW_HEIGHT : undefined;
+  };
+  const nodeYs: number[] = [];
+  for (const id of [...(out ?? []), ...(restyled ?? [])]) {
+    const y = yOf(id);
+    // Not known: every node is asked.
+    if (y === undefined) return { out, restyled, nodeYs: null, changed, windows: null };
+    nodeYs.push(y);
+  }
+  nodeYs.sort((a, b) => a - b);
+  // An edge's ends lie inside its nodes' boxes: its top is within a row of its upper node's y.
+  const intervals: [number, number][] = [];
+  for (const edge of changedEdges) {
+    const a = yOf(edge.source);
+    const b = yOf(edge.target);
+    if (a === undefined || b === undefined)
+      return { out, restyled, nodeYs, changed, windows: null };
+    const top = Math.min(a, b);
+    intervals.push([top - 1, top + ROW_HEIGHT]);
+  }
+  // A node that moved keeps its edges, whose other ends may lie anywhere up to the longest span
+  // above. A removed node's edges are all removed edges, placed above.
+  const span = Math.max(0, ...previous.batches.map((b) => b.span));
+  const removed = new Set(diff.removedNodes);
+  for (const id of out ?? []) {
+    if (removed.has(id)) continue;
+    const y = yOf(id)!;
+    intervals.push([y - span - ROW_HEIGHT, y + ROW_HEIGHT]);
+  }
+  return { out, restyled, nodeYs, changed, windows: joined(intervals) };
+}
+
+/**
+ * `previous` with the applied diff (see the header), `held` updated to it; or null when a
+ * rebuild is the better deal (`held` then untouched).
+ */
+function patchScene(
+  previous: Scene,
+  held: Held,
+  graph: DrawGraph,
+  layout: Layout,
+  applied: AppliedDiff,
+): Scene | null {
+  const { diff } = applied;
+  if ((diff.movedIds.length + diff.removedPositions.length) * 4 >= previous.nodes.length)
+    return null;
+  const touched = touchedBy(previous, held, layout, applied);
+  const { out, changed } = touched;
   const { shifts } = diff;
-  const nodes = patchNodes(previous, graph, layout, out, restyled, diff.movedIds, shifts);
+  const nodes = patchNodes(previous, graph, layout, touched, diff.movedIds, shifts);
   if (!nodes) return null;
 
   // Edges: the diff's own, and every held edge of a node that moved or went, out and back in;
   // an edge whose two ends moved alike moves with them, one whose ends moved unalike goes back in.
-  const changed = heldOf(held.edges, [...diff.removedEdges, ...diff.edges.map((e) => e.id)]);
   const leaves =
     out || changed
       ? (edge: DrawEdge) =>
@@ -458,7 +555,7 @@ function patchScene(
   const left: DrawEdge[] = [];
   const kept: EdgeBatch[] = [];
   for (const batch of previous.batches) {
-    const next = patchBatch(batch, shifts, leaves, left);
+    const next = patchBatch(batch, shifts, leaves, touched.windows, left);
     if (next === undefined) return null;
     kept.push(next);
   }
@@ -501,7 +598,7 @@ export function sceneBuilder() {
       applied.previous.graph === last.graph &&
       applied.previous.layout === last.layout &&
       last.highlight === highlight
-        ? patchScene(last, (held ??= heldBy(last)), graph, layout, applied.diff)
+        ? patchScene(last, (held ??= heldBy(last)), graph, layout, applied)
         : null;
     if (patched) return (last = patched);
     if (last && last.layout === layout && last.graph.edges === graph.edges) {

@@ -357,27 +357,37 @@ export function diffTransferables(diff: DrawingDiff): ArrayBuffer[] {
     .filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
 }
 
-function applyEdges(previous: readonly DrawEdge[], diff: DrawingDiff): DrawEdge[] {
+/** The edges after `diff`, and the previous edges it removed (what a renderer drew of them). */
+function applyEdges(
+  previous: readonly DrawEdge[],
+  diff: DrawingDiff,
+): { edges: DrawEdge[]; removed: DrawEdge[] } {
   if (diff.edges.length === 0 && diff.removedEdges.length === 0 && !diff.edgeOrder)
-    return previous as DrawEdge[];
+    return { edges: previous as DrawEdge[], removed: [] };
   const changed = new Map(diff.edges.map((e) => [e.id, e]));
   const out: DrawEdge[] = [];
+  const removed: DrawEdge[] = [];
   if (!diff.edgeOrder) {
     // The previous order without the removed edges, then the new ones.
-    const removed = new Set(diff.removedEdges);
+    const removedIds = new Set(diff.removedEdges);
     for (const edge of previous) {
-      if (removed.has(edge.id)) continue;
+      if (removedIds.has(edge.id)) {
+        removed.push(edge);
+        continue;
+      }
       const now = changed.get(edge.id);
       if (now) changed.delete(edge.id);
       out.push(now ?? edge);
     }
     for (const edge of changed.values()) out.push(edge);
-    return out;
+    return { edges: out, removed };
   }
+  const kept = new Uint8Array(previous.length);
   for (const part of diff.edgeOrder) {
     if (typeof part !== 'string') {
       for (let i = part[0]; i < part[1]; i++) {
         const edge = previous[i]!;
+        kept[i] = 1;
         out.push(changed.get(edge.id) ?? edge);
       }
       continue;
@@ -387,39 +397,51 @@ function applyEdges(previous: readonly DrawEdge[], diff: DrawingDiff): DrawEdge[
     if (!added) throw new Error(`edge order names an edge the diff lacks: ${part}`);
     out.push(added);
   }
-  return out;
+  for (let i = 0; i < previous.length; i++) if (!kept[i]) removed.push(previous[i]!);
+  return { edges: out, removed };
 }
 
 /**
- * The diff a mirror's graph was made by, and the mirror it was applied to: a renderer that drew
- * that mirror patches what it drew instead of starting over (components/graph/canvas-scene.ts).
- * Only the latest link is kept, so the chain never holds older drawings alive.
+ * How a mirror's graph was made: the diff, the mirror it was applied to, and what that mirror
+ * held of what the diff took away or moved — the y each moved or removed position had, and the
+ * edges it removed — since the tables themselves are updated in place. A renderer that drew that
+ * mirror patches what it drew instead of starting over (components/graph/canvas-scene.ts).
  */
-const appliedDiffs = new WeakMap<DrawGraph, { previous: DrawingMirror; diff: DrawingDiff }>();
+export interface AppliedDiff {
+  previous: DrawingMirror;
+  diff: DrawingDiff;
+  yBefore: ReadonlyMap<string, number>;
+  removedEdges: readonly DrawEdge[];
+}
 
-export function appliedDiff(
-  graph: DrawGraph,
-): { previous: DrawingMirror; diff: DrawingDiff } | undefined {
+/** Only the latest link is kept, so the chain never holds older drawings alive. */
+const appliedDiffs = new WeakMap<DrawGraph, AppliedDiff>();
+
+export function appliedDiff(graph: DrawGraph): AppliedDiff | undefined {
   return appliedDiffs.get(graph);
 }
 
 export function applyDrawingDiff(mirror: DrawingMirror, diff: DrawingDiff): DrawingMirror {
   if (isEmptyDiff(diff)) return mirror;
-  const next = applyToMirror(mirror, diff);
+  const { next, yBefore, removedEdges } = applyToMirror(mirror, diff);
   appliedDiffs.delete(mirror.graph);
-  appliedDiffs.set(next.graph, { previous: mirror, diff });
+  appliedDiffs.set(next.graph, { previous: mirror, diff, yBefore, removedEdges });
   return next;
 }
 
-function applyToMirror(mirror: DrawingMirror, diff: DrawingDiff): DrawingMirror {
+function applyToMirror(
+  mirror: DrawingMirror,
+  diff: DrawingDiff,
+): { next: DrawingMirror; yBefore: Map<string, number>; removedEdges: DrawEdge[] } {
   const g = mirror.graph;
   // In place: copying the table per update cost the page tens of milliseconds at 50k nodes.
   const nodes = g.nodes;
   for (const id of diff.removedNodes) nodes.delete(id);
   for (const node of diff.nodes) nodes.set(node.id, node);
+  const { edges, removed: removedEdges } = applyEdges(g.edges, diff);
   const graph: DrawGraph = {
     nodes,
-    edges: applyEdges(g.edges, diff),
+    edges,
     blocks: g.blocks,
     outline: diff.outline ? applyOutline(g.outline, diff.outline, null) : g.outline,
     matchedServices: diff.counts?.matchedServices ?? g.matchedServices,
@@ -429,6 +451,12 @@ function applyToMirror(mirror: DrawingMirror, diff: DrawingDiff): DrawingMirror 
   const l = mirror.layout;
   const positions = l.positions;
   const moved = diff.movedIds.length > 0 || diff.removedPositions.length > 0 || !!diff.shifts;
+  const yBefore = new Map<string, number>();
+  for (const ids of [diff.removedPositions, diff.movedIds])
+    for (const id of ids) {
+      const p = positions.get(id);
+      if (p) yBefore.set(id, p.y);
+    }
   if (moved) {
     for (const id of diff.removedPositions) positions.delete(id);
     const shifts = diff.shifts;
@@ -457,5 +485,5 @@ function applyToMirror(mirror: DrawingMirror, diff: DrawingDiff): DrawingMirror 
     !moved && !diff.size
       ? l
       : { positions, blocks: l.blocks, rows: size.rows, width: size.width, height: size.height };
-  return { graph, layout };
+  return { next: { graph, layout }, yBefore, removedEdges };
 }
