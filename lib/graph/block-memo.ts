@@ -219,16 +219,17 @@ export function memoBlock(
   const held = memo.byService.get(id);
   // A target whose node this block drew last time was drawn by no earlier block since: an
   // earlier one would have put its own node in the table.
-  const drawn = held
-    ? held.targetIds.map((target) => em.nodes.get(target)?.block !== id && drawnBefore(em, target))
-    : [];
+  const drawnAt = (i: number) => {
+    const target = held!.targetIds[i]!;
+    return em.nodes.get(target)?.block !== id && drawnBefore(em, target);
+  };
   const last = held?.context === context ? held.emitted : null;
   if (
     last &&
     memo.blockNodes.get(id) === last.nodes &&
     last.collapse === how.collapse &&
     sameSet(last.expanded, how.expanded) &&
-    last.drawnBefore.every((was, i) => was === drawn[i])
+    last.drawnBefore.every((was, i) => was === drawnAt(i))
   ) {
     // Its edges are a run of their own: the graph's edge list is the runs joined once.
     em.edgeRuns[em.edgeRuns.length - 1] = last.edges;
@@ -236,6 +237,7 @@ export function memoBlock(
     em.outline.push(last.entry);
     return;
   }
+  const drawnBeforeEmit = held ? held.targetIds.map((_, i) => drawnAt(i)) : [];
   dropBlockNodes(em, memo.blockNodes.get(id));
   const { block, entry } = emit();
   const nodes = nodesOf(em, block);
@@ -243,7 +245,8 @@ export function memoBlock(
   if (!held) return;
   held.emitted = {
     ...how,
-    drawnBefore: drawn,
+    // Asked before `emit()` drew this block's own nodes: the table then said what came before.
+    drawnBefore: drawnBeforeEmit,
     nodes,
     edges: em.edges,
     block,
