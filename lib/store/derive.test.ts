@@ -11,7 +11,7 @@ import type { DnsResults } from '../topology/diagnosis';
 import type { SlimRecord, Visibility } from '../topology/records';
 import { Churn } from '../topology/testing/churn';
 import { createDerivedCache, deriveView, recordChanges } from './derive';
-import { initialRecordStoreState, type RecordStoreState } from './record-state';
+import { applyStreamEvents, initialRecordStoreState, type RecordStoreState } from './record-state';
 
 const DNS: DnsResults = { 'db.example.com': { ok: false, error: 'NXDOMAIN' } };
 const OTHER_DNS: DnsResults = { 'db.example.com': { ok: true } };
@@ -81,6 +81,47 @@ describe('the derived view, maintained change by change', () => {
       assert.ok(kept > 0, 'the view is maintained, not built from scratch every batch');
     });
   }
+
+  test('through the store: its batches say what they changed, and the view still equals the build from scratch', () => {
+    for (const seed of [5, 6]) {
+      const churn = new Churn(seed);
+      const derive = createDerivedCache();
+      let state: RecordStoreState = applyStreamEvents(
+        { ...initialRecordStoreState(), cluster: info() },
+        [{ type: 'upsert', records: [...applied(new Map(), churn.seed()).values()] }],
+      );
+      let told = 0;
+      for (let step = 1; step <= 80; step++) {
+        const batch = churn.step();
+        const before = state.records;
+        state = applyStreamEvents(state, [
+          { type: 'upsert', records: [...batch.upserts] },
+          { type: 'delete', refs: [...batch.deletes] },
+        ]);
+        if (state.records === before) continue;
+        const delta = state.recordDelta;
+        assert.ok(delta && delta.from === before && delta.to === state.records);
+        const changes = recordChanges(before, state.records);
+        assert.deepStrictEqual(
+          new Set(delta.upserts),
+          new Set(changes.upserts),
+          `seed ${seed}, step ${step}`,
+        );
+        assert.deepStrictEqual(
+          new Set(delta.deletes.map((d) => d.uid)),
+          new Set(changes.deletes.map((d) => d.uid)),
+        );
+        told++;
+        const actual = derive(state, DNS);
+        assert.deepStrictEqual(
+          actual,
+          deriveView(state.records, state.recordsVersion, DNS),
+          `seed ${seed}, step ${step}`,
+        );
+      }
+      assert.ok(told > 40, `batches said what they changed (${told})`);
+    }
+  });
 
   test('the changes between two maps are the records whose object changed, and the uids gone', () => {
     const churn = new Churn(7);

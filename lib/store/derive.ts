@@ -104,9 +104,14 @@ export function createDerivedCache() {
       last.snapshot.visibility === visibility
     )
       return last;
+    // The store says what its last batch changed: two whole maps are compared only when the
+    // view skipped a batch (or a snapshot replaced the records).
+    const delta = state.recordDelta;
     const changes =
       lastRecords && lastRecords !== state.records
-        ? recordChanges(lastRecords, state.records)
+        ? delta && delta.from === lastRecords && delta.to === state.records
+          ? delta
+          : recordChanges(lastRecords, state.records)
         : undefined;
     if (modelVisibility !== visibility) model = null;
     if (!lastRecords || (changes && isLarge(changes, state.records.size))) model = null;

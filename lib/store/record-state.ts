@@ -12,15 +12,27 @@
  */
 import type { ClusterInfo, StreamEvent, SyncState } from '../stream/protocol';
 import type { DnsResults } from '../topology/diagnosis';
+import type { RecordChanges } from '../topology/live-model';
 import type { SlimRecord } from '../topology/records';
 import { applyRecordPatch } from '../stream/record-patch';
+import { edit, RecordTable, type RecordTableDraft } from './record-table';
 
 export interface RecordStoreState {
   /** Increments on every change of records, cluster, sync, stream, pause or DNS answers. */
   version: number;
   /** Increments only when `records` changes (what the derived topology depends on). */
   recordsVersion: number;
+  /** By uid; a `RecordTable` once a batch has changed them (a batch copies only what it wrote). */
   records: ReadonlyMap<string, SlimRecord>;
+  /**
+   * What the batch that made `to` (these `records`) changed, relative to `from` (the records
+   * before it), so the derived view need not compare the two maps; absent when a snapshot
+   * replaced them.
+   */
+  recordDelta?: RecordChanges & {
+    from: ReadonlyMap<string, SlimRecord>;
+    to: ReadonlyMap<string, SlimRecord>;
+  };
   cluster: ClusterInfo | null;
   sync: SyncState | null;
   /** Browser-side view of the stream itself (EventSource open/closed). */
@@ -58,12 +70,10 @@ export function initialRecordStoreState(init?: {
   records?: readonly SlimRecord[];
   arriving?: number;
 }): RecordStoreState {
-  const records = new Map<string, SlimRecord>();
-  for (const record of init?.records ?? []) records.set(record.meta.uid, record);
   return {
     version: 0,
     recordsVersion: 0,
-    records,
+    records: RecordTable.of(init?.records ?? []),
     cluster: init?.cluster ?? null,
     sync: init?.sync ?? null,
     stream: { state: 'connecting' },
@@ -91,18 +101,33 @@ export function applyStreamEvents(
   state: RecordStoreState,
   events: readonly StreamEvent[],
 ): RecordStoreState {
-  let records: Map<string, SlimRecord> | null = null; // copied lazily, once per batch
+  // The records as the batch goes: `base`, with `draft`'s writes once there are any. A draft
+  // copies only the shards it writes to (lib/store/record-table.ts).
+  let base = state.records;
+  let draft: RecordTableDraft | null = null;
+  let replaced = false;
+  const touched = new Set<string>();
   let cluster = state.cluster;
   let sync = state.sync;
   let resync = state.resync;
   let arriving = state.arriving;
-  const current = () => records ?? state.records;
-  const writable = () => (records ??= new Map(state.records));
+  const read = (uid: string) => (draft ? draft.get(uid) : base.get(uid));
+  const write = (uid: string, record: SlimRecord | null) => {
+    draft ??= edit(base);
+    if (record) draft.set(uid, record);
+    else draft.delete(uid);
+    touched.add(uid);
+  };
+  const settled = () => {
+    if (draft) base = draft.done();
+    draft = null;
+    return base;
+  };
 
   for (const event of events) {
     switch (event.type) {
       case 'snapshot': {
-        const before = current();
+        const before = settled();
         let changed = before.size !== event.records.length;
         if (!changed) {
           for (const record of event.records) {
@@ -113,8 +138,8 @@ export function applyStreamEvents(
           }
         }
         if (changed) {
-          records = new Map();
-          for (const record of event.records) records.set(record.meta.uid, record);
+          base = RecordTable.of(event.records);
+          replaced = true;
         }
         if (!sameJson(cluster, event.cluster)) cluster = event.cluster;
         if (!sameJson(sync, event.sync)) sync = event.sync;
@@ -123,31 +148,26 @@ export function applyStreamEvents(
         break;
       }
       case 'delta':
-        for (const ref of event.deletes ?? []) {
-          if (current().has(ref.uid)) writable().delete(ref.uid);
-        }
+        for (const ref of event.deletes ?? []) if (read(ref.uid)) write(ref.uid, null);
         for (const record of event.upserts ?? []) {
-          if (sameRecord(current().get(record.meta.uid), record)) continue;
-          writable().set(record.meta.uid, record);
+          if (sameRecord(read(record.meta.uid), record)) continue;
+          write(record.meta.uid, record);
         }
         for (const patch of event.patches ?? []) {
-          const held = current().get(patch.u);
+          const held = read(patch.u);
           const next = held && applyRecordPatch(held, patch);
-          if (next) writable().set(patch.u, next);
+          if (next) write(patch.u, next);
           else resync = true;
         }
         break;
       case 'upsert':
         for (const record of event.records) {
-          if (sameRecord(current().get(record.meta.uid), record)) continue;
-          writable().set(record.meta.uid, record);
+          if (sameRecord(read(record.meta.uid), record)) continue;
+          write(record.meta.uid, record);
         }
         break;
       case 'delete':
-        for (const ref of event.refs) {
-          if (!current().has(ref.uid)) continue;
-          writable().delete(ref.uid);
-        }
+        for (const ref of event.refs) if (read(ref.uid)) write(ref.uid, null);
         break;
       case 'status':
         if (!sameJson(sync, event.sync)) sync = event.sync;
@@ -155,23 +175,45 @@ export function applyStreamEvents(
     }
   }
 
-  const recordsChanged = records !== null;
+  const records = settled();
+  const recordsChanged = records !== state.records;
   const same =
     cluster === state.cluster &&
     sync === state.sync &&
     resync === state.resync &&
     arriving === state.arriving;
   if (!recordsChanged && same) return state;
-  return {
+  const next: RecordStoreState = {
     ...state,
     version: state.version + 1,
     recordsVersion: recordsChanged ? state.recordsVersion + 1 : state.recordsVersion,
-    records: records ?? state.records,
+    records,
     cluster,
     sync,
     resync,
     arriving,
   };
+  delete next.recordDelta;
+  if (recordsChanged && !replaced) next.recordDelta = deltaOf(state.records, records, touched);
+  return next;
+}
+
+/** What changed from `from` to `to` among the `touched` uids (each once, as it ends up). */
+function deltaOf(
+  from: ReadonlyMap<string, SlimRecord>,
+  to: ReadonlyMap<string, SlimRecord>,
+  touched: ReadonlySet<string>,
+): NonNullable<RecordStoreState['recordDelta']> {
+  const upserts: SlimRecord[] = [];
+  const deletes: RecordChanges['deletes'][number][] = [];
+  for (const uid of touched) {
+    const now = to.get(uid);
+    const before = from.get(uid);
+    if (now) {
+      if (now !== before) upserts.push(now);
+    } else if (before) deletes.push({ kind: before.kind, uid });
+  }
+  return { from, to, upserts, deletes };
 }
 
 /** How many record changes an event carries (for the "N updates waiting" count). */
