@@ -29,7 +29,7 @@ import type { NearMiss } from '../topology/diagnosis';
 import type { EndpointNode, ExternalNode, PodNode, ServiceNode } from '../topology/model';
 import type { DrawBlock, DrawEdge, DrawNode, OutlineEntry, ServiceContext } from './draw-types';
 import { drawnBefore, newEmission, removeNode, startBlock, type Emission } from './emit';
-import type { TopologyIndex } from './topology-index';
+import { createIndexMemo, type IndexMemo, type TopologyIndex } from './topology-index';
 import type { WorkloadLookup } from './workloads';
 
 /** One Service's emitted share of the graph. */
@@ -69,6 +69,8 @@ export interface BlockMemo {
   blockNodes: Map<string, readonly DrawNode[]>;
   /** The last build's changes to the table: each id it set or removed, with its value before. */
   before: Map<string, DrawNode | undefined>;
+  /** What indexing the topology keeps from one build to the next (topology-index.ts). */
+  index: IndexMemo;
 }
 
 export function createBlockMemo(): BlockMemo {
@@ -78,6 +80,7 @@ export function createBlockMemo(): BlockMemo {
     nodes: new Map(),
     blockNodes: new Map(),
     before: new Map(),
+    index: createIndexMemo(),
   };
 }
 

@@ -78,7 +78,7 @@ export function buildDrawGraph(
   options: ViewOptions = {},
   memo?: BlockMemo,
 ): DrawGraph {
-  const index = indexTopology(topology);
+  const index = indexTopology(topology, memo?.index);
   const namespaceFilter = options.namespaces?.length ? new Set(options.namespaces) : null;
   const tokens = parseQuery(options.query);
 

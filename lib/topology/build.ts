@@ -205,6 +205,17 @@ export function serviceFragment(index: SnapshotIndex, svc: ServiceRecord): Servi
  * edges in Service order, each pod and external once (the first Service to draw an external
  * address names its kind), pods in namespace/name order, externals by kind then address.
  */
+/**
+ * The per-Service fragments a topology was assembled from, in its Services' order: what an index
+ * over it can take per Service instead of regrouping every endpoint and edge (the map's drawing,
+ * lib/graph/topology-index.ts). Undefined for a topology made otherwise (a replay's, a parsed one).
+ */
+const fragmentsOf = new WeakMap<Topology, readonly ServiceFragment[]>();
+
+export function topologyFragments(topology: Topology): readonly ServiceFragment[] | undefined {
+  return fragmentsOf.get(topology);
+}
+
 export function assembleTopology(
   index: SnapshotIndex,
   fragments: readonly ServiceFragment[],
@@ -233,7 +244,9 @@ export function assembleTopology(
   const externalNodes = [...externals.values()].sort((a, b) =>
     a.kind !== b.kind ? (a.kind < b.kind ? -1 : 1) : compareAddresses(a.address, b.address),
   );
-  return { services, endpoints, pods: podNodes, externals: externalNodes, edges };
+  const topology = { services, endpoints, pods: podNodes, externals: externalNodes, edges };
+  fragmentsOf.set(topology, fragments);
+  return topology;
 }
 
 /**
