@@ -11,6 +11,7 @@
  */
 import type { ClusterRef } from '@/lib/api/paths';
 import { applyUpdate } from '@/lib/worker/mirror';
+import { pacedScheduler } from '@/lib/worker/paced-scheduler';
 import type { InitialPipelineData, PipelineUpdate, PipelineView } from '@/lib/worker/pipeline';
 import type { MapStores, MapUiState } from './map-state';
 import { runPipeline, type PipelineControl } from './pipeline-runner';
@@ -31,13 +32,42 @@ export function pipelineView(ui: MapUiState): PipelineView {
   };
 }
 
+/**
+ * On the page's own thread, paced as the worker is (lib/worker/paced-scheduler.ts): the next
+ * batch waits until the page has painted the last update, and each update is applied in a task
+ * of its own, after the one that made it. Made and applied in one task, an update of a 50k-node
+ * map was one long task (pipeline and render together), and unpaced, batches ran every frame
+ * whatever the page had left to paint.
+ */
 function inPage(
   cluster: ClusterRef,
   initial: InitialPipelineData,
   view: PipelineView,
   onUpdate: (u: PipelineUpdate) => void,
 ): PipelineControl {
-  return runPipeline(cluster, initial, view, onUpdate);
+  const pace = pacedScheduler();
+  let closed = false;
+  const control = runPipeline(
+    cluster,
+    initial,
+    view,
+    (update) => {
+      pace.posted();
+      setTimeout(() => {
+        if (closed) return;
+        onUpdate(update);
+        requestAnimationFrame(() => setTimeout(() => pace.painted(), 0));
+      }, 0);
+    },
+    pace.schedule,
+  );
+  return {
+    ...control,
+    close() {
+      closed = true;
+      control.close();
+    },
+  };
 }
 
 function inWorker(
