@@ -41,6 +41,10 @@ export function runPipeline(
   let source: RecordsSource | null = null;
   const pipeline = createPipeline(initial, view, post, {
     ...(schedule ? { schedule } : {}),
+    // On the page's own thread, work that can wait waits for an idle moment (a worker has none).
+    ...(typeof requestIdleCallback === 'function'
+      ? { whenIdle: (work: () => void) => void requestIdleCallback(work, { timeout: 5000 }) }
+      : {}),
     // A past instant is not live: the problems' "since" is not read off this clock then.
     isLive: (s) => !source?.inHistory() && connectionView(s.sync, s.stream).state === 'live',
     // …and its problems are "already broken" at that instant, not at the viewer's clock; a

@@ -10,7 +10,7 @@ import type { ClusterInfo } from '../stream/protocol';
 import type { DnsResults } from '../topology/diagnosis';
 import type { SlimRecord, Visibility } from '../topology/records';
 import { Churn } from '../topology/testing/churn';
-import { createDerivedCache, deriveView, recordChanges } from './derive';
+import { createDerivedCache, deriveView, recordChanges, type DerivedView } from './derive';
 import { applyStreamEvents, initialRecordStoreState, type RecordStoreState } from './record-state';
 
 const DNS: DnsResults = { 'db.example.com': { ok: false, error: 'NXDOMAIN' } };
@@ -71,7 +71,7 @@ describe('the derived view, maintained change by change', () => {
           state = { ...state, cluster: info(visibility) };
         }
         const visibility = state.cluster?.access?.visibility;
-        const actual = derive(state, dns);
+        const actual: DerivedView = derive(state, dns);
         const expected = deriveView(records, state.recordsVersion, dns, visibility);
         assert.deepStrictEqual(actual, expected, `seed ${seed}, step ${step}`);
         assert.equal(derive(state, dns), actual, 'the same state gives the same view');
@@ -120,6 +120,23 @@ describe('the derived view, maintained change by change', () => {
         );
       }
       assert.ok(told > 40, `batches said what they changed (${told})`);
+    }
+  });
+
+  test('prepare() makes the model from the last records derived, before the next batch', () => {
+    const churn = new Churn(9);
+    const derive = createDerivedCache();
+    let records: ReadonlyMap<string, SlimRecord> = applied(new Map(), churn.seed());
+    let state: RecordStoreState = { ...initialRecordStoreState(), records, cluster: info() };
+    assert.equal(derive.prepared(), true, 'nothing derived yet: nothing to make');
+    derive(state, DNS);
+    assert.equal(derive.prepared(), false, 'the first records are built from scratch');
+    derive.prepare();
+    assert.equal(derive.prepared(), true);
+    for (let step = 1; step <= 10; step++) {
+      records = applied(records, churn.step());
+      state = { ...state, records, recordsVersion: step };
+      assert.deepStrictEqual(derive(state, DNS), deriveView(records, step, DNS), `step ${step}`);
     }
   });
 

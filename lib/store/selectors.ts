@@ -43,6 +43,9 @@ export interface RecordSelectors {
   view(state: RecordStoreState): DerivedView;
   /** The sorted, comma-joined ExternalName targets: what the DNS answers must cover. */
   externalNameKey(state: RecordStoreState): string;
+  /** Whether `view`'s maintained model is made (lib/store/derive.ts); `prepare` makes it. */
+  prepared(): boolean;
+  prepare(): void;
 }
 
 /** Derived selectors with their own caches: create one set per store. */
@@ -52,5 +55,7 @@ export function createRecordSelectors(): RecordSelectors {
   return {
     view: (state) => derive(state, state.dns),
     externalNameKey: (state) => nameKey(state.records),
+    prepared: derive.prepared,
+    prepare: derive.prepare,
   };
 }

@@ -135,3 +135,20 @@ test('at a past instant, problems are first seen at that instant; live again sta
     'the past instant is not carried into live',
   );
 });
+
+test('once the first picture is out, the pipeline asks for idle time to make the maintained model, once', () => {
+  const idle: (() => void)[] = [];
+  const updates: PipelineUpdate[] = [];
+  const pipeline = createPipeline(initial, view, (u) => updates.push(u), {
+    schedule: () => () => {},
+    whenIdle: (work) => idle.push(work),
+  });
+  assert.equal(idle.length, 1, 'asked for once the first picture is posted');
+  idle.shift()!();
+  const added = serviceRecord('default', 'billing', { selector: { app: 'billing' } });
+  pipeline.store.push({ type: 'upsert', records: [added] });
+  pipeline.store.flush();
+  assert.equal(idle.length, 0, 'not asked again: the model is made');
+  assert.ok(updates[1]?.rows?.set.some((row) => row.name === 'billing'));
+  pipeline.close();
+});

@@ -124,6 +124,11 @@ export function createPipeline(
   post: Post,
   options: {
     schedule?: Scheduler;
+    /**
+     * Runs work that can wait until the thread has nothing better to do: making the maintained
+     * model after the first picture (lib/store/derive.ts `prepare`). Default: a timer.
+     */
+    whenIdle?: (work: () => void) => void;
     isLive?: (state: RecordStoreState) => boolean;
     /** The past instant the records are of (history mode), or null when live. */
     instant?: () => string | null;
@@ -141,6 +146,9 @@ export function createPipeline(
   const isLive = options.isLive ?? ((s: RecordStoreState) => s.stream.state === 'open');
   let view = firstView;
   let first = true;
+  let preparing = false;
+  let closed = false;
+  const whenIdle = options.whenIdle ?? ((work: () => void) => void setTimeout(work, 0));
   let expanded: ReadonlySet<string> = new Set(view.expanded);
   const posted: Posted = {
     status: '',
@@ -233,6 +241,15 @@ export function createPipeline(
       out.first = true;
     }
     if (Object.keys(out).length > 0) post(out, transfer);
+    // The picture is out: the model the next small batch would make is made now, so the first
+    // change after a snapshot does not wait for it.
+    if (!preparing && !selectors.prepared()) {
+      preparing = true;
+      whenIdle(() => {
+        preparing = false;
+        if (!closed) selectors.prepare();
+      });
+    }
   };
 
   const unsubscribe = store.subscribe(update);
@@ -245,6 +262,9 @@ export function createPipeline(
       update();
     },
     setPaused: (paused) => store.setPaused(paused),
-    close: unsubscribe,
+    close() {
+      closed = true;
+      unsubscribe();
+    },
   };
 }
