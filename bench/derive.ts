@@ -15,7 +15,6 @@
  */
 import assert from 'node:assert/strict';
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { createDerivedCache, deriveView } from '../lib/store/derive';
 import {
   applyStreamEvents,
@@ -24,18 +23,10 @@ import {
 } from '../lib/store/record-state';
 import type { EndpointSliceRecord, SlimRecord } from '../lib/topology/records';
 import { syntheticSnapshot } from '../lib/topology/testing/synthetic';
+import { sizedRunArgs } from './tools/sized-args';
 import { ms, percentile, timed } from './tools/stats';
 
-const { values } = parseArgs({
-  options: {
-    sizes: { type: 'string' },
-    flips: { type: 'string' },
-    /** A smoke run: one small size, few flips. */
-    quick: { type: 'boolean', default: false },
-  },
-});
-const sizes = (values.sizes ?? (values.quick ? '2000' : '5000,25000')).split(',').map(Number);
-const flips = Number(values.flips ?? (values.quick ? '10' : '60'));
+const { sizes, count: flips } = sizedRunArgs({ name: 'flips', full: 60, quick: 10 });
 
 const quantile = (xs: number[], q: number) => percentile(xs, q * 100);
 

@@ -15,7 +15,6 @@
  */
 import assert from 'node:assert/strict';
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { createDrawing, type DrawInputs, type Drawing } from '../lib/graph/drawing';
 import { layoutGraph } from '../lib/graph/layout';
 import { buildDrawGraph } from '../lib/graph/view-model';
@@ -26,17 +25,10 @@ import type { SlimRecord } from '../lib/topology/records';
 import { serviceRecord } from '../lib/topology/testing/objects';
 import { syntheticSnapshot } from '../lib/topology/testing/synthetic';
 import { diffDrawing, type DrawingDiff } from '../lib/worker/drawing-diff';
+import { sizedRunArgs } from './tools/sized-args';
 import { ms, percentile, timed } from './tools/stats';
 
-const { values } = parseArgs({
-  options: {
-    sizes: { type: 'string' },
-    batches: { type: 'string' },
-    quick: { type: 'boolean', default: false },
-  },
-});
-const sizes = (values.sizes ?? (values.quick ? '2000' : '5000,25000')).split(',').map(Number);
-const batches = Number(values.batches ?? (values.quick ? '8' : '40'));
+const { sizes, count: batches } = sizedRunArgs({ name: 'batches', full: 40, quick: 8 });
 
 const quantile = (xs: number[], q: number) => percentile(xs, q * 100);
 /** Ids and numbers a diff carries for positions: what the page decodes and applies. */

@@ -14,9 +14,9 @@
  */
 import assert from 'node:assert/strict';
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { sceneBuilder, type Scene } from '../components/graph/canvas-scene';
 import { createDrawing, type RetainedDrawing } from '../lib/graph/drawing';
+import { drawEverything } from '../lib/graph/testing/synthetic-topology';
 import { createWorkloadIndex } from '../lib/graph/workloads';
 import { createDerivedCache } from '../lib/store/derive';
 import {
@@ -29,17 +29,10 @@ import type { SlimRecord } from '../lib/topology/records';
 import { serviceRecord } from '../lib/topology/testing/objects';
 import { syntheticSnapshot } from '../lib/topology/testing/synthetic';
 import { applyDrawingDiff, diffDrawing, emptyMirror } from '../lib/worker/drawing-diff';
+import { sizedRunArgs } from './tools/sized-args';
 import { ms, percentile, timed } from './tools/stats';
 
-const { values } = parseArgs({
-  options: {
-    sizes: { type: 'string' },
-    batches: { type: 'string' },
-    quick: { type: 'boolean', default: false },
-  },
-});
-const sizes = (values.sizes ?? (values.quick ? '2000' : '5000,25000')).split(',').map(Number);
-const batches = Number(values.batches ?? (values.quick ? '6' : '40'));
+const { sizes, count: batches } = sizedRunArgs({ name: 'batches', full: 40, quick: 6 });
 
 /** What a scene paints, whatever the order of ties: nodes and edges with their places and looks. */
 function painted(scene: Scene) {
@@ -90,13 +83,7 @@ for (const pods of sizes) {
     state = applyStreamEvents(state, [event]);
     const derived = derive(state);
     const drawing = draw({
-      topology: derived.topology,
-      namespaces: [],
-      query: '',
-      problemsOnly: false,
-      drawAll: true,
-      expanded: new Set(),
-      keepServiceId: null,
+      ...drawEverything(derived.topology),
       diagnoses: derived.diagnoses,
       workloads: workloads(derived.snapshot),
     });
