@@ -35,7 +35,14 @@ test('a hidden pod is "not visible to you", never a missing one', () => {
   assert.ok(!codes.includes('endpoint-target-missing'), codes.join());
   assert.ok(!codes.includes('selector-matches-no-pods'), codes.join());
   assert.equal(diagnoses[0]!.health, buildTopologyWithDiagnoses(whole).diagnoses[0]!.health);
-  const node = { id: ep.id, kind: 'endpoint', endpoint: ep, condition: ep.condition } as DrawNode;
+  const node: DrawNode = {
+    id: ep.id,
+    kind: 'endpoint',
+    column: 1,
+    block: ep.serviceId,
+    endpoint: ep,
+    condition: ep.condition,
+  };
   assert.match(
     describeNode(node, () => undefined),
     /pod not visible to you/,

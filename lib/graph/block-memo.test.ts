@@ -181,7 +181,7 @@ describe('what a Service reaches is checked, not assumed from its own objects', 
     const relabelled = { ...topology, pods: [{ ...first!, labels: { app: 'moved' } }, ...rest] };
     const graph = buildDrawGraph(relabelled, { drawAll: true }, memo);
     assert.deepStrictEqual(graph, buildDrawGraph(relabelled, { drawAll: true }));
-    assert.equal(graph.nodes.get(first!.id)?.pod?.labels.app, 'moved');
+    assert.equal(graph.nodes.get(first!.id)?.pod, relabelled.pods[0], 'the relabelled pod object');
   });
 
   test('a near miss that appears under an unchanged Service is drawn as a ghost', () => {

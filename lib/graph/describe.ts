@@ -85,7 +85,9 @@ export const ORIGIN_TEXT: Record<EndpointOrigin, string> = {
   'legacy-endpoints': 'legacy v1 Endpoints only',
 };
 
-export function serviceTypeText(service: ServiceNode): string {
+export function serviceTypeText(
+  service: Pick<ServiceNode, 'serviceType' | 'headless' | 'selectorless'>,
+): string {
   if (service.serviceType === 'ExternalName') return 'ExternalName';
   const parts: string[] = [service.serviceType];
   if (service.headless) parts.push('headless');
@@ -93,7 +95,7 @@ export function serviceTypeText(service: ServiceNode): string {
   return parts.join(', ');
 }
 
-function endpointPortText(endpoint: EndpointNode): string {
+function endpointPortText(endpoint: Pick<EndpointNode, 'address' | 'ports'>): string {
   const port = endpoint.ports[0];
   if (!port?.port) return endpoint.address;
   const host = endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address;
@@ -121,7 +123,7 @@ function noPortText(node: DrawNode): string {
   return node.noPort ? `, ${fmt(node.noPort)} with no port (not serving)` : '';
 }
 
-export function serviceName(service: ServiceNode): string {
+export function serviceName(service: Pick<ServiceNode, 'namespace' | 'name'>): string {
   return `${service.namespace}/${service.name}`;
 }
 

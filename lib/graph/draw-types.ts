@@ -19,6 +19,7 @@ import type {
 } from '../topology/model';
 import type { NearMiss, ServiceDiagnosis } from '../topology/diagnosis';
 import type { DrawCondition } from './serving';
+import type { DrawnEndpoint, DrawnPod, DrawnService } from './drawn-node';
 import type { WorkloadInfo, WorkloadLookup, WorkloadRevision } from './workloads';
 
 export type DrawKind =
@@ -68,9 +69,10 @@ export interface DrawNode {
   column: DrawColumn;
   /** The block (Service, or collapsed namespace) this node is laid out in. */
   block: string;
-  service?: ServiceNode;
-  endpoint?: EndpointNode;
-  pod?: PodNode;
+  /** Cut down to what is drawn when it crosses to the page (lib/graph/drawn-node.ts). */
+  service?: DrawnService;
+  endpoint?: DrawnEndpoint;
+  pod?: DrawnPod;
   external?: ExternalNode;
   ghost?: GhostInfo;
   group?: GroupSummary;

@@ -8,6 +8,7 @@ import {
   syntheticTopology,
   type SyntheticService,
 } from '../graph/testing/synthetic-topology';
+import { drawnNode } from '../graph/drawn-node';
 import { prng } from '../testing/prng';
 import {
   applyDrawingDiff,
@@ -26,10 +27,13 @@ const base: SyntheticService[] = [
 ];
 const inputs = (specs: SyntheticService[]): DrawInputs => drawEverything(syntheticTopology(specs));
 
-/** The mirror's value, comparable with deepEqual against a Drawing (blocks stay in the pipeline). */
+/**
+ * The mirror's value, comparable with deepEqual against a Drawing (blocks stay in the pipeline;
+ * nodes cross cut down to what is drawn).
+ */
 function valueOf(d: Drawing | DrawingMirror) {
   return {
-    nodes: new Map(d.graph.nodes),
+    nodes: new Map([...d.graph.nodes].map(([id, node]) => [id, drawnNode(node)])),
     edges: d.graph.edges,
     outline: d.graph.outline,
     counts: [d.graph.matchedServices, d.graph.totalServices, d.graph.collapsedNamespaces],

@@ -28,6 +28,7 @@
  */
 import type { DrawEdge, DrawGraph, DrawNode, OutlineEntry } from '../graph/draw-types';
 import type { DrawingChanges } from '../graph/drawing';
+import { drawnNode } from '../graph/drawn-node';
 import { ROW_HEIGHT, type Layout, type NodePosition } from '../graph/layout';
 import { outlineEntry } from '../graph/outline-entry';
 import { blockShifts, shiftOf, shifted, type RowShifts } from './row-shifts';
@@ -217,12 +218,12 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
       const node = next.graph.nodes.get(id);
       if (!node) {
         if (old) removedNodes.push(id);
-      } else if (!old || !sameValue(old, node)) nodes.push(node);
+      } else if (!old || !sameValue(old, node)) nodes.push(drawnNode(node));
     }
   } else {
     for (const node of next.graph.nodes.values()) {
       const old = prev.graph.nodes.get(node.id);
-      if (!old || !sameValue(old, node)) nodes.push(node);
+      if (!old || !sameValue(old, node)) nodes.push(drawnNode(node));
     }
     for (const id of prev.graph.nodes.keys()) if (!next.graph.nodes.has(id)) removedNodes.push(id);
   }
