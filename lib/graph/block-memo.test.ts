@@ -3,8 +3,13 @@ import { describe, test } from 'node:test';
 import type { DnsResults, ServiceDiagnosis } from '../topology/diagnosis';
 import { LiveModel } from '../topology/live-model';
 import { toClusterSnapshot } from '../topology/records';
+import { assembleTopology, serviceFragment } from '../topology/build';
+import { indexSnapshot } from '../topology/snapshot-index';
 import { Churn } from '../topology/testing/churn';
-import { createBlockMemo } from './block-memo';
+import { manualSlice } from '../topology/testing/endpoints';
+import { podRecord, serviceRecord } from '../topology/testing/objects';
+import { snapshotOf } from '../topology/testing/snapshots';
+import { createBlockMemo, type BlockMemo } from './block-memo';
 import type { DrawGraph, DrawNode, ViewOptions } from './draw-types';
 import { layoutGraph, relayout, type Layout } from './layout';
 import { syntheticTopology } from './testing/synthetic-topology';
@@ -40,6 +45,26 @@ function viewChanger(churn: Churn) {
     };
     return view;
   };
+}
+
+/** Who reaches which target, and which targets are shared, as worked out afresh from the memo. */
+function assertReachKept(memo: BlockMemo, where: string) {
+  const reach = new Map<string, Set<string>>();
+  for (const [service, held] of memo.byService)
+    for (const target of held.targetIds) {
+      if (!reach.has(target)) reach.set(target, new Set());
+      reach.get(target)!.add(service);
+    }
+  assert.deepStrictEqual(memo.reach, reach, `${where}: who reaches each target`);
+  const shared = new Map<string, Set<string>>();
+  for (const [target, by] of reach)
+    if (by.size > 1)
+      for (const service of by) {
+        if (!shared.has(service)) shared.set(service, new Set());
+        shared.get(service)!.add(target);
+      }
+  const kept = new Map([...memo.shared].filter(([, targets]) => targets.size > 0));
+  assert.deepStrictEqual(kept, shared, `${where}: shared targets`);
 }
 
 describe('a build with the block memo equals a build without one', () => {
@@ -104,6 +129,7 @@ describe('a build with the block memo equals a build without one', () => {
           for (const [id, value] of memo.before)
             assert.equal(value, previousNodes.get(id), `${where}: ${id}'s value before`);
         }
+        assertReachKept(memo, where);
         previous = withMemo;
         previousNodes = new Map(withMemo.nodes);
         layout = next;
@@ -221,4 +247,29 @@ describe('what a Service reaches is checked, not assumed from its own objects', 
     assert.deepStrictEqual(graph, buildDrawGraph(topology, { drawAll: true, diagnoses }));
     assert.ok([...graph.nodes.values()].some((n) => n.kind === 'ghost'));
   });
+});
+
+test('a kept Service whose target pod changed while its own fragment did not is drawn with the new pod', () => {
+  // Service a lists pod p by hand; Service b selects it. Only b's fragment is made again when p
+  // moves to another node: a's context must still notice that its target is a new object.
+  const pod = podRecord('shop', 'p', { labels: { app: 'b' }, nodeName: 'node-1' });
+  const a = serviceRecord('shop', 'a');
+  const b = serviceRecord('shop', 'b', { selector: { app: 'b' } });
+  const target = { kind: 'Pod', namespace: 'shop', name: 'p', uid: pod.meta.uid };
+  const slice = manualSlice('shop', 'a-1', 'a', {
+    endpoints: [{ addresses: [pod.podIP!], ready: true, targetRef: target }],
+  });
+  const before = snapshotOf({ services: [a, b], pods: [pod], endpointSlices: [slice] });
+  const index = indexSnapshot(before);
+  const keptFragment = serviceFragment(index, a);
+  const first = assembleTopology(index, [keptFragment, serviceFragment(index, b)]);
+  const moved = { ...pod, nodeName: 'node-2' };
+  const afterIndex = indexSnapshot({ ...before, pods: [moved] });
+  const second = assembleTopology(afterIndex, [keptFragment, serviceFragment(afterIndex, b)]);
+
+  const memo = createBlockMemo();
+  buildDrawGraph(first, { drawAll: true }, memo);
+  const graph = buildDrawGraph(second, { drawAll: true }, memo);
+  assert.equal(graph.nodes.get(`pod:${pod.meta.uid}`)?.pod?.nodeName, 'node-2');
+  assert.deepStrictEqual(graph, buildDrawGraph(second, { drawAll: true }));
 });

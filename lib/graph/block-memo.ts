@@ -36,8 +36,8 @@ import type { WorkloadLookup } from './workloads';
 interface EmittedBlock {
   collapse: boolean;
   expanded: ReadonlySet<string> | undefined;
-  /** Per target id (`ServiceMemo.targetIds`): whether an earlier block had drawn it. */
-  drawnBefore: boolean[];
+  /** The targets (`ServiceMemo.targetIds`) an earlier block had drawn. */
+  drawnBefore: ReadonlySet<string>;
   nodes: DrawNode[];
   edges: DrawEdge[];
   block: DrawBlock;
@@ -71,6 +71,15 @@ export interface BlockMemo {
   before: Map<string, DrawNode | undefined>;
   /** What indexing the topology keeps from one build to the next (topology-index.ts). */
   index: IndexMemo;
+  /** Per target id: the Services in `byService` that reach it. */
+  reach: Map<string, Set<string>>;
+  /** Per Service in `byService`: its targets that another Service there reaches too. */
+  shared: Map<string, Set<string>>;
+  /**
+   * The Services in `byService` that reach a target the current index says changed, for the
+   * index they were worked out for (null: not known, compare every target).
+   */
+  affected: { index: TopologyIndex; services: ReadonlySet<string> | null } | null;
 }
 
 export function createBlockMemo(): BlockMemo {
@@ -81,7 +90,61 @@ export function createBlockMemo(): BlockMemo {
     blockNodes: new Map(),
     before: new Map(),
     index: createIndexMemo(),
+    reach: new Map(),
+    shared: new Map(),
+    affected: null,
   };
+}
+
+/** Records that `service` reaches `target`, and who now shares it. */
+function addReach(memo: BlockMemo, service: string, target: string): void {
+  let by = memo.reach.get(target);
+  if (!by) memo.reach.set(target, (by = new Set()));
+  if (by.has(service)) return;
+  by.add(service);
+  if (by.size === 1) return;
+  for (const other of by) {
+    let shared = memo.shared.get(other);
+    if (!shared) memo.shared.set(other, (shared = new Set()));
+    shared.add(target);
+  }
+}
+
+function removeReach(memo: BlockMemo, service: string, target: string): void {
+  const by = memo.reach.get(target);
+  if (!by?.delete(service)) return;
+  memo.shared.get(service)?.delete(target);
+  if (by.size === 0) memo.reach.delete(target);
+  else if (by.size === 1) for (const last of by) memo.shared.get(last)?.delete(target);
+}
+
+/** Replaces what the memo says `service` reaches. */
+function setTargets(
+  memo: BlockMemo,
+  service: string,
+  before: readonly string[],
+  after: readonly string[],
+): void {
+  const kept = new Set(after);
+  for (const target of before) if (!kept.has(target)) removeReach(memo, service, target);
+  for (const target of after) addReach(memo, service, target);
+  if (memo.shared.get(service)?.size === 0) memo.shared.delete(service);
+}
+
+/**
+ * The Services whose targets may not be the objects they were made with: those reaching a target
+ * the index says changed; null when the index cannot say (every Service compares its targets).
+ */
+function affectedBy(memo: BlockMemo, index: TopologyIndex): ReadonlySet<string> | null {
+  if (memo.affected?.index === index) return memo.affected.services;
+  let services: Set<string> | null = null;
+  if (index.changed) {
+    services = new Set();
+    for (const target of index.changed)
+      for (const service of memo.reach.get(target) ?? []) services.add(service);
+  }
+  memo.affected = { index, services };
+  return services;
 }
 
 /** Removes a block's nodes from the table, unless a block drawn since has taken their ids. */
@@ -173,6 +236,8 @@ export function memoContext(
   const overlay = index.overlayByService.get(service.id);
   const dnsTarget = index.externalNameTarget.get(service.id);
   const held = memo.byService.get(service.id);
+  // The index says which targets changed: a Service reaching none of them has the same ones.
+  const affected = affectedBy(memo, index);
   if (
     held &&
     held.service === service &&
@@ -181,13 +246,16 @@ export function memoContext(
     held.dnsTarget === dnsTarget &&
     sameItems(held.endpoints, endpoints) &&
     sameItems(held.overlay, overlay) &&
-    held.targetIds.every((id, i) => targetOf(index, id) === held.targets[i])
+    (affected
+      ? !affected.has(service.id)
+      : held.targetIds.every((id, i) => targetOf(index, id) === held.targets[i]))
   ) {
     held.build = memo.build;
     return held.context;
   }
   const targetIds = targetIdsOf(endpoints, overlay, dnsTarget);
   const context = make();
+  setTargets(memo, service.id, held?.targetIds ?? [], targetIds);
   memo.byService.set(service.id, {
     service,
     endpoints,
@@ -222,17 +290,14 @@ export function memoBlock(
   const held = memo.byService.get(id);
   // A target whose node this block drew last time was drawn by no earlier block since: an
   // earlier one would have put its own node in the table.
-  const drawnAt = (i: number) => {
-    const target = held!.targetIds[i]!;
-    return em.nodes.get(target)?.block !== id && drawnBefore(em, target);
-  };
+  const drawnAt = (target: string) => em.nodes.get(target)?.block !== id && drawnBefore(em, target);
   const last = held?.context === context ? held.emitted : null;
   if (
     last &&
     memo.blockNodes.get(id) === last.nodes &&
     last.collapse === how.collapse &&
     sameSet(last.expanded, how.expanded) &&
-    last.drawnBefore.every((was, i) => was === drawnAt(i))
+    sameDrawnBefore(memo, id, last.drawnBefore, drawnAt)
   ) {
     // Its edges are a run of their own: the graph's edge list is the runs joined once.
     em.edgeRuns[em.edgeRuns.length - 1] = last.edges;
@@ -240,7 +305,7 @@ export function memoBlock(
     em.outline.push(last.entry);
     return;
   }
-  const drawnBeforeEmit = held ? held.targetIds.map((_, i) => drawnAt(i)) : [];
+  const drawnBeforeEmit = new Set(held?.targetIds.filter(drawnAt));
   dropBlockNodes(em, memo.blockNodes.get(id));
   const { block, entry } = emit();
   const nodes = nodesOf(em, block);
@@ -257,8 +322,30 @@ export function memoBlock(
   };
 }
 
+/**
+ * Whether the targets an earlier block draws are still `was`. Only a target another Service in
+ * the memo reaches can be drawn by an earlier block: every block of this build has its Service
+ * there (its context was asked for first), and no other block draws a pod or an external address.
+ * So the block's shared targets are asked, and those it found drawn before; not all of them.
+ */
+function sameDrawnBefore(
+  memo: BlockMemo,
+  id: string,
+  was: ReadonlySet<string>,
+  drawnAt: (target: string) => boolean,
+): boolean {
+  for (const target of was) if (!drawnAt(target)) return false;
+  for (const target of memo.shared.get(id) ?? [])
+    if (!was.has(target) && drawnAt(target)) return false;
+  return true;
+}
+
 /** Ends a build: forgets the Services it did not draw or list. */
 export function endBuild(memo: BlockMemo): void {
-  for (const [id, held] of memo.byService) if (held.build !== memo.build) memo.byService.delete(id);
+  for (const [id, held] of memo.byService)
+    if (held.build !== memo.build) {
+      memo.byService.delete(id);
+      setTargets(memo, id, held.targetIds, []);
+    }
   memo.build++;
 }

@@ -9,8 +9,9 @@
  * fragment's own array, its edges are read once per fragment, and the pod table of the last
  * index is kept when the pods are the same objects in the same order (updated in place where
  * one changed). Per batch that is O(Services + pods compared by identity), not a regrouping of
- * every endpoint and edge. The memo's last index is spent by the next call: read it before.
- * Pure otherwise.
+ * every endpoint and edge; and it says which pods and external targets are not the objects the
+ * previous index held (`changed`), so the block memo need not compare every Service's targets.
+ * The memo's last index is spent by the next call: read it before. Pure otherwise.
  */
 import type {
   EndpointNode,
@@ -30,6 +31,12 @@ export interface TopologyIndex {
   externalNameTarget: Map<string, string>;
   /** Endpoints whose pod the Service's selector does not match (`endpoint-not-selected`). */
   strayEndpoints: Set<string>;
+  /**
+   * With a memo: the pods and external targets whose object is not the one the memo's previous
+   * index held under that id (added, replaced or gone). Null when that is not known: no memo, the
+   * memo's first index, an index after one made without fragments, or pods not in the same order.
+   */
+  changed: ReadonlySet<string> | null;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -48,12 +55,13 @@ interface EdgeFacts {
 export interface IndexMemo {
   pods: readonly PodNode[] | null;
   podTable: Map<string, PodNode> | null;
+  externals: Map<string, ExternalNode> | null;
   /** Per fragment edge list (kept while the Service is unchanged): what its edges say. */
   facts: WeakMap<readonly TopologyEdge[], EdgeFacts>;
 }
 
 export function createIndexMemo(): IndexMemo {
-  return { pods: null, podTable: null, facts: new WeakMap() };
+  return { pods: null, podTable: null, externals: null, facts: new WeakMap() };
 }
 
 function edgeFacts(edges: readonly TopologyEdge[]): EdgeFacts {
@@ -66,10 +74,17 @@ function edgeFacts(edges: readonly TopologyEdge[]): EdgeFacts {
   return facts;
 }
 
-/** The pod table: the memo's, when the pods are the same objects in the same order but a few. */
-function podTableOf(pods: readonly PodNode[], memo: IndexMemo): Map<string, PodNode> {
+/**
+ * The pod table: the memo's, when the pods are the same objects in the same order but a few,
+ * with the ids of those few (null when the table is made anew).
+ */
+function podTableOf(
+  pods: readonly PodNode[],
+  memo: IndexMemo,
+): { table: Map<string, PodNode>; changed: Set<string> | null } {
   const last = memo.pods;
   let table = memo.podTable;
+  let changed: Set<string> | null = new Set();
   if (table && last && last.length === pods.length) {
     for (let i = 0; i < pods.length; i++) {
       const pod = pods[i]!;
@@ -79,21 +94,31 @@ function podTableOf(pods: readonly PodNode[], memo: IndexMemo): Map<string, PodN
         break;
       }
       table.set(pod.id, pod);
+      changed.add(pod.id);
     }
   } else table = null;
   if (!table) {
     table = new Map();
     for (const pod of pods) table.set(pod.id, pod);
+    changed = null;
   }
   memo.pods = pods;
   memo.podTable = table;
-  return table;
+  return { table, changed };
 }
 
-/** An index over these pods, with the topology's external targets and nothing else yet. */
-function startIndex(pods: Map<string, PodNode>, topology: Topology): TopologyIndex {
+function externalsOf(topology: Topology): Map<string, ExternalNode> {
   const externals = new Map<string, ExternalNode>();
   for (const ext of topology.externals) externals.set(ext.id, ext);
+  return externals;
+}
+
+/** An index over these pods and external targets, with nothing else yet. */
+function startIndex(
+  pods: Map<string, PodNode>,
+  externals: Map<string, ExternalNode>,
+  changed: Set<string> | null,
+): TopologyIndex {
   return {
     pods,
     externals,
@@ -101,6 +126,7 @@ function startIndex(pods: Map<string, PodNode>, topology: Topology): TopologyInd
     overlayByService: new Map(),
     externalNameTarget: new Map(),
     strayEndpoints: new Set(),
+    changed,
   };
 }
 
@@ -109,7 +135,16 @@ function indexByFragments(
   fragments: NonNullable<ReturnType<typeof topologyFragments>>,
   memo: IndexMemo,
 ): TopologyIndex {
-  const index = startIndex(podTableOf(topology.pods, memo), topology);
+  const pods = podTableOf(topology.pods, memo);
+  const externals = externalsOf(topology);
+  let changed = pods.changed;
+  const last = memo.externals;
+  memo.externals = externals;
+  if (changed && last) {
+    for (const [id, ext] of externals) if (last.get(id) !== ext) changed.add(id);
+    for (const id of last.keys()) if (!externals.has(id)) changed.add(id);
+  } else changed = null;
+  const index = startIndex(pods.table, externals, changed);
   for (const fragment of fragments) {
     const id = fragment.node.id;
     if (fragment.endpoints.length > 0) index.endpointsByService.set(id, fragment.endpoints);
@@ -128,9 +163,11 @@ function indexByFragments(
 export function indexTopology(topology: Topology, memo?: IndexMemo): TopologyIndex {
   const fragments = memo && topologyFragments(topology);
   if (fragments) return indexByFragments(topology, fragments, memo!);
+  // The next index with this memo cannot say what changed since this one.
+  if (memo) memo.pods = memo.podTable = memo.externals = null;
   const pods = new Map<string, PodNode>();
   for (const pod of topology.pods) pods.set(pod.id, pod);
-  const index = startIndex(pods, topology);
+  const index = startIndex(pods, externalsOf(topology), null);
   for (const ep of topology.endpoints) push(index.endpointsByService, ep.serviceId, ep);
   for (const edge of topology.edges) {
     if (edge.kind === 'selected-not-endpoint') {
