@@ -13,8 +13,9 @@ import { buildTopologyWithDiagnoses, type TopologyWithDiagnoses } from '../topol
 import type { DnsResults, ServiceDiagnosis } from '../topology/diagnosis';
 import { largeBatch, LiveModel, type RecordChanges } from '../topology/live-model';
 import type { Topology } from '../topology/model';
-import { toClusterSnapshot, type ClusterSnapshot, type Visibility } from '../topology/records';
+import type { ClusterSnapshot, Visibility } from '../topology/records';
 import type { RecordStoreState } from './record-state';
+import { clusterSnapshotOf } from './record-table';
 
 export interface DerivedView {
   recordsVersion: number;
@@ -43,7 +44,9 @@ function snapshotOf(
   visibility: Visibility | undefined,
 ): ClusterSnapshot {
   // A signed-in person's records are what they may see: the rest is "not visible", not missing.
-  return { ...toClusterSnapshot(records.values()), ...(visibility ? { visibility } : {}) };
+  const snapshot = clusterSnapshotOf(records);
+  if (visibility) snapshot.visibility = visibility;
+  return snapshot;
 }
 
 function viewOf(

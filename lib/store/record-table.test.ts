@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { podRecord } from '../topology/testing/objects';
-import type { SlimRecord } from '../topology/records';
+import { namespaceRecord, podRecord, serviceRecord } from '../topology/testing/objects';
+import { toClusterSnapshot, type SlimRecord } from '../topology/records';
 import { prng } from '../testing/prng';
-import { edit, RecordTable } from './record-table';
+import { clusterSnapshotOf, edit, RecordTable } from './record-table';
 
 const pods = Array.from({ length: 400 }, (_, i) => podRecord('ns', `pod-${i}`, {}));
 
@@ -74,4 +74,38 @@ test('random edits over tables and plain maps: always the same records as a Map 
       table = next;
     }
   }
+});
+
+test('grouped by kind: the same snapshot as grouping every record, edit after edit', () => {
+  const records: SlimRecord[] = [
+    ...pods.slice(0, 120),
+    ...Array.from({ length: 40 }, (_, i) => serviceRecord('ns', `svc-${i}`)),
+    ...Array.from({ length: 10 }, (_, i) => namespaceRecord(`ns-${i}`)),
+  ];
+  const random = prng(7);
+  let table: ReadonlyMap<string, SlimRecord> = RecordTable.of(records.slice(0, 60));
+  assert.deepStrictEqual(clusterSnapshotOf(table), toClusterSnapshot(table.values()));
+  for (let step = 0; step < 150; step++) {
+    const draft = edit(table);
+    for (let k = 1 + Math.floor(random() * 4); k > 0; k--) {
+      const record = records[Math.floor(random() * records.length)]!;
+      if (random() < 0.4) draft.delete(record.meta.uid);
+      else draft.set(record.meta.uid, { ...record });
+    }
+    const before = toClusterSnapshot(table.values());
+    const next = draft.done();
+    assert.deepStrictEqual(
+      clusterSnapshotOf(next),
+      toClusterSnapshot(next.values()),
+      `step ${step}`,
+    );
+    assert.deepStrictEqual(clusterSnapshotOf(table), before, `step ${step}: the table before`);
+    table = next;
+  }
+  const plain = new Map(records.map((r) => [r.meta.uid, r]));
+  assert.deepStrictEqual(
+    clusterSnapshotOf(plain),
+    toClusterSnapshot(plain.values()),
+    'a plain map',
+  );
 });

@@ -10,8 +10,16 @@
  * shards); `set`/`delete` on the draft copy a shard on its first write; `done()` returns the new
  * table, or the base itself when nothing was written. Iteration goes shard by shard, each in
  * insertion order: the same records, not the order a `Map` would give them.
+ * `clusterSnapshotOf(records)` is `toClusterSnapshot(records.values())`, made for a table from
+ * each shard's records by kind, which a shard keeps while it is shared: a batch groups only the
+ * shards it wrote.
  */
-import type { SlimRecord } from '../topology/records';
+import {
+  emptySnapshot,
+  toClusterSnapshot,
+  type ClusterSnapshot,
+  type SlimRecord,
+} from '../topology/records';
 
 /** A power of two: a uid's shard is the low bits of a hash of its last characters. */
 const SHARDS = 64;
@@ -130,4 +138,29 @@ export function edit(base: ReadonlyMap<string, SlimRecord>): RecordTableDraft {
     },
     done: () => (shards ? new RecordTable(shards, size) : base),
   };
+}
+
+/** Each shard's records by kind: a shard is never written once its table is made. */
+const shardSnapshots = new WeakMap<ReadonlyMap<string, SlimRecord>, ClusterSnapshot>();
+
+function shardSnapshot(shard: ReadonlyMap<string, SlimRecord>): ClusterSnapshot {
+  let snapshot = shardSnapshots.get(shard);
+  if (!snapshot) shardSnapshots.set(shard, (snapshot = toClusterSnapshot(shard.values())));
+  return snapshot;
+}
+
+/**
+ * The records grouped by kind, in the table's order. The pipeline groups every record per batch:
+ * at 35k records walking them all was about 5 ms of each batch; joining kept groups is a copy.
+ */
+export function clusterSnapshotOf(records: ReadonlyMap<string, SlimRecord>): ClusterSnapshot {
+  if (!(records instanceof RecordTable)) return toClusterSnapshot(records.values());
+  const parts = records.shards.map(shardSnapshot);
+  const snapshot = emptySnapshot();
+  for (const kind of Object.keys(snapshot) as (keyof ClusterSnapshot)[])
+    if (kind !== 'visibility')
+      (snapshot[kind] as SlimRecord[]) = ([] as SlimRecord[]).concat(
+        ...parts.map((part) => part[kind] as SlimRecord[]),
+      );
+  return snapshot;
 }
