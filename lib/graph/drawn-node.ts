@@ -30,7 +30,6 @@ const SERVICE_FIELDS = [
 ] as const satisfies readonly (keyof ServiceNode)[];
 
 const ENDPOINT_FIELDS = [
-  'id',
   'namespace',
   'address',
   'addressType',
@@ -43,7 +42,6 @@ const ENDPOINT_FIELDS = [
 ] as const satisfies readonly (keyof EndpointNode)[];
 
 const POD_FIELDS = [
-  'id',
   'namespace',
   'name',
   'ip',
