@@ -40,17 +40,22 @@ export function ipFamily(address: string): IpFamily | undefined {
   return parseIp(address)?.family;
 }
 
+/** ipaddr.js' range name of an address ('loopback', 'linkLocal', …), undefined if not an IP. */
+export function ipRange(address: string): string | undefined {
+  return parseIp(address)?.range;
+}
+
 export function isLoopback(address: string): boolean {
-  return parseIp(address)?.range === 'loopback';
+  return ipRange(address) === 'loopback';
 }
 
 /** Link-local unicast (169.254/16, fe80::/10) — includes the cloud metadata address 169.254.169.254. */
 export function isLinkLocal(address: string): boolean {
-  return parseIp(address)?.range === 'linkLocal';
+  return ipRange(address) === 'linkLocal';
 }
 
 export function isUnspecified(address: string): boolean {
-  return parseIp(address)?.range === 'unspecified';
+  return ipRange(address) === 'unspecified';
 }
 
 /**

@@ -19,7 +19,10 @@ const UNSHOWABLE =
   /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 
 export function shellQuote(value: string): string {
-  if (BARE.test(value)) return value;
+  return BARE.test(value) ? value : singleQuoted(value);
+}
+
+function singleQuoted(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -30,8 +33,14 @@ export function isShowable(value: string): boolean {
 
 /** The quoted command line, or `undefined` when some word cannot be shown as itself. */
 export function shellCommand(words: readonly string[]): string | undefined {
-  if (!words.every(isShowable)) return undefined;
-  return words.map(shellQuote).join(' ');
+  const quoted: string[] = [];
+  for (const word of words) {
+    // A bare word is printable ASCII, so showable: one test decides both for most words.
+    if (BARE.test(word)) quoted.push(word);
+    else if (isShowable(word)) quoted.push(singleQuoted(word));
+    else return undefined;
+  }
+  return quoted.join(' ');
 }
 
 /** `kubectl` and its arguments, quoted; `undefined` as shellCommand. */

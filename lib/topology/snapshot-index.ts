@@ -285,8 +285,10 @@ export class SnapshotIndex {
     };
     for (const pod of this.snapshot.pods) {
       if (pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
-      if (pod.podIP) add(pod.podIP, pod);
-      if (pod.podIPs) for (const ip of pod.podIPs) add(ip, pod);
+      const podIP = pod.podIP;
+      if (podIP) add(podIP, pod);
+      // podIPs usually repeats podIP, whose list already ends with this pod.
+      if (pod.podIPs) for (const ip of pod.podIPs) if (!podIP || ip !== podIP) add(ip, pod);
     }
     this.podsByIpCache = map;
     return map;
@@ -296,11 +298,12 @@ export class SnapshotIndex {
   clusterIps(): Map<string, ServiceRecord> {
     if (this.clusterIpCache) return this.clusterIpCache;
     const map = new Map<string, ServiceRecord>();
+    const add = (ip: string, svc: ServiceRecord) => {
+      if (ip !== 'None' && ip !== '' && !map.has(ip)) map.set(ip, svc);
+    };
     for (const svc of this.services) {
-      const ips = new Set<string>();
-      if (svc.clusterIP) ips.add(svc.clusterIP);
-      for (const ip of svc.clusterIPs ?? []) ips.add(ip);
-      for (const ip of ips) if (ip !== 'None' && ip !== '' && !map.has(ip)) map.set(ip, svc);
+      if (svc.clusterIP) add(svc.clusterIP, svc);
+      if (svc.clusterIPs) for (const ip of svc.clusterIPs) add(ip, svc);
     }
     this.clusterIpCache = map;
     return map;

@@ -9,7 +9,7 @@
  * A node IP, or an IP several pods share (hostNetwork pods on one node), is never "foreign".
  */
 import type { EndpointNode } from '../model';
-import { isLinkLocal, isLoopback } from '../ip';
+import { ipRange } from '../ip';
 import type { PodRecord, ServiceRecord } from '../records';
 import { targetsPod } from '../routing';
 import { commandList, kubectl } from '../shell-quote';
@@ -22,30 +22,35 @@ export function checkAddresses(c: ServiceCheck): void {
   const clusterIp: [EndpointNode, ServiceRecord][] = [];
   const foreign: [EndpointNode, PodRecord][] = [];
   const missing: EndpointNode[] = [];
+  // Fetched when the first endpoint needs them: an index builds some on first use.
+  let clusterIps: Map<string, ServiceRecord> | undefined;
+  let nodeIps: Set<string> | undefined;
+  let podsByIp: Map<string, PodRecord[]> | undefined;
   for (let i = 0; i < c.routing.endpoints.length; i++) {
     const ep = c.routing.endpoints[i]!;
     if (ep.targetRef?.kind === 'Pod' && !targetsPod(ep) && !ep.targetHidden) missing.push(ep);
     // Controller endpoints are this namespace's own pod IPs: none of the checks below can fire.
     if (ep.origin === 'controller' || ep.addressType === 'FQDN') continue;
-    if (isLoopback(ep.address)) {
+    const range = ipRange(ep.address);
+    if (range === 'loopback') {
       loopback.push(ep);
       continue;
     }
-    if (isLinkLocal(ep.address)) {
+    // Link-local unicast (169.254/16, fe80::/10), the cloud metadata address among them.
+    if (range === 'linkLocal') {
       linkLocal.push(ep);
       continue;
     }
-    const owner = c.index.clusterIps().get(ep.address);
+    const owner = (clusterIps ??= c.index.clusterIps()).get(ep.address);
     if (owner) {
       clusterIp.push([ep, owner]);
       continue;
     }
-    if (c.index.nodeIps().has(ep.address)) continue;
-    const pods = c.index.podsByIp().get(ep.address);
+    if ((nodeIps ??= c.index.nodeIps()).has(ep.address)) continue;
+    const pods = (podsByIp ??= c.index.podsByIp()).get(ep.address);
     // Several pods on one IP are hostNetwork pods on a node: that IP belongs to the node.
     if (pods && pods.length === 1 && pods[0]!.meta.namespace !== c.ns) foreign.push([ep, pods[0]!]);
   }
-  const cmdSvcs = kubectl('get', 'services', '--all-namespaces', '-o', 'wide');
   if (loopback.length) {
     c.reasons.push({
       code: 'endpoint-address-loopback',
@@ -86,7 +91,10 @@ export function checkAddresses(c: ServiceCheck): void {
           value: e.address,
         },
       ]),
-      commands: commandList(c.routing.usesLegacy ? c.cmd.endpoints : c.cmd.slices, cmdSvcs),
+      commands: commandList(
+        c.routing.usesLegacy ? c.cmd.endpoints : c.cmd.slices,
+        kubectl('get', 'services', '--all-namespaces', '-o', 'wide'),
+      ),
     });
   }
   if (foreign.length) {

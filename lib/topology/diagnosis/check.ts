@@ -5,10 +5,12 @@
  * evidence the same way.
  *
  * Contract: a check reads the context and only appends to `reasons`; the order and the final
- * sorting are index.ts's business.
+ * sorting are index.ts's business. The selector text, the commands and the workloads behind the
+ * Service are worked out on first use and kept for the rest of this one diagnosis: most Services
+ * are healthy and cite none of them, and several checks ask for the same ones.
  */
 import type { EndpointNode } from '../model';
-import type { PodRecord, ServiceRecord } from '../records';
+import type { PodRecord, ServiceRecord, WorkloadRecord } from '../records';
 import { resolveServiceRouting, type ServiceRouting } from '../routing';
 import { selectorToString } from '../selector';
 import { kubectl, serviceSlicesCommand } from '../shell-quote';
@@ -18,22 +20,86 @@ import type { DiagnosisReason, Evidence } from './types';
 /** Evidence lists are capped so one broken 5,000-pod Service does not produce a megabyte. */
 export const MAX_EVIDENCE = 20;
 
-export interface ServiceCheck {
-  svc: ServiceRecord;
-  ns: string;
-  name: string;
-  index: SnapshotIndex;
-  routing: ServiceRouting;
+/** Marks a command not made yet (a made one may be `undefined`: not showable). */
+const NOT_MADE = null;
+
+/** The read-only commands most reasons cite, quoted (shell-quote.ts) when first read. */
+export class ServiceCommands {
+  private svcCommand: string | undefined | typeof NOT_MADE = NOT_MADE;
+  private slicesCommand: string | undefined | typeof NOT_MADE = NOT_MADE;
+  private endpointsCommand: string | undefined | typeof NOT_MADE = NOT_MADE;
+  private podsCommand: string | undefined | typeof NOT_MADE = NOT_MADE;
+  private readonly check: ServiceCheck;
+
+  constructor(check: ServiceCheck) {
+    this.check = check;
+  }
+
+  get svc(): string | undefined {
+    if (this.svcCommand === NOT_MADE) {
+      const { ns, name } = this.check;
+      this.svcCommand = kubectl('get', 'service', '-n', ns, name, '-o', 'yaml');
+    }
+    return this.svcCommand;
+  }
+
+  get slices(): string | undefined {
+    if (this.slicesCommand === NOT_MADE)
+      this.slicesCommand = serviceSlicesCommand(this.check.ns, this.check.name);
+    return this.slicesCommand;
+  }
+
+  get endpoints(): string | undefined {
+    if (this.endpointsCommand === NOT_MADE) {
+      const { ns, name } = this.check;
+      this.endpointsCommand = kubectl('get', 'endpoints', '-n', ns, name, '-o', 'yaml');
+    }
+    return this.endpointsCommand;
+  }
+
+  get pods(): string | undefined {
+    if (this.podsCommand === NOT_MADE) {
+      const { ns, selText } = this.check;
+      this.podsCommand = selText
+        ? kubectl('get', 'pods', '-n', ns, '-l', selText, '-o', 'wide')
+        : kubectl('get', 'pods', '-n', ns, '-o', 'wide');
+    }
+    return this.podsCommand;
+  }
+}
+
+export class ServiceCheck {
+  readonly svc: ServiceRecord;
+  readonly ns: string;
+  readonly name: string;
+  readonly index: SnapshotIndex;
+  readonly routing: ServiceRouting;
   /** Endpoints of `routing` that are ready. */
-  readyCount: number;
-  reasons: DiagnosisReason[];
+  readonly readyCount: number;
+  readonly reasons: DiagnosisReason[];
   /** Read-only commands, quoted (shell-quote.ts); undefined when a value cannot be shown. */
-  cmd: {
-    svc: string | undefined;
-    slices: string | undefined;
-    endpoints: string | undefined;
-    pods: string | undefined;
-  };
+  readonly cmd: ServiceCommands;
+  /** workloads.ts's `workloadsBehind`, kept once asked: the scale, missing and rollout checks read it. */
+  workloads: WorkloadRecord[] | undefined;
+  private selectorText: string | undefined;
+
+  constructor(service: ServiceRecord, index: SnapshotIndex, reasons: DiagnosisReason[]) {
+    this.svc = service;
+    this.ns = service.meta.namespace;
+    this.name = service.meta.name;
+    this.index = index;
+    this.routing = resolveServiceRouting(index, service);
+    let readyCount = 0;
+    for (const ep of this.routing.endpoints) if (ep.ready) readyCount++;
+    this.readyCount = readyCount;
+    this.reasons = reasons;
+    this.cmd = new ServiceCommands(this);
+  }
+
+  /** The selector as `kubectl -l` takes it (selectorToString); '' for a selector-less Service. */
+  get selText(): string {
+    return (this.selectorText ??= selectorToString(this.svc.selector));
+  }
 }
 
 /** The context of a Service that routes through endpoints (not ExternalName). */
@@ -42,29 +108,7 @@ export function createServiceCheck(
   index: SnapshotIndex,
   reasons: DiagnosisReason[],
 ): ServiceCheck {
-  const ns = service.meta.namespace;
-  const name = service.meta.name;
-  const selText = selectorToString(service.selector);
-  const routing = resolveServiceRouting(index, service);
-  let readyCount = 0;
-  for (const ep of routing.endpoints) if (ep.ready) readyCount++;
-  return {
-    svc: service,
-    ns,
-    name,
-    index,
-    routing,
-    readyCount,
-    reasons,
-    cmd: {
-      svc: kubectl('get', 'service', '-n', ns, name, '-o', 'yaml'),
-      slices: serviceSlicesCommand(ns, name),
-      endpoints: kubectl('get', 'endpoints', '-n', ns, name, '-o', 'yaml'),
-      pods: selText
-        ? kubectl('get', 'pods', '-n', ns, '-l', selText, '-o', 'wide')
-        : kubectl('get', 'pods', '-n', ns, '-o', 'wide'),
-    },
-  };
+  return new ServiceCheck(service, index, reasons);
 }
 
 export function plural(

@@ -5,6 +5,7 @@
  * the Endpoints or the Service's ClusterIP uses (the Endpoints controller writes one family).
  */
 import { commandList } from '../shell-quote';
+import type { EndpointNode } from '../model';
 import { ipFamily } from '../ip';
 import { endpointEvidence, plural, type ServiceCheck } from './check';
 
@@ -13,16 +14,29 @@ export function checkDisagreement(c: ServiceCheck): void {
   const legacy = c.routing.legacy;
   if (!legacy || c.routing.usesLegacy || c.routing.slices.length === 0) return;
   const publish = c.svc.publishNotReadyAddresses === true;
+  // Address → ready, in first-listed order; an address listed not-ready anywhere is not ready.
   const inEndpoints = new Map<string, boolean>();
+  let ipv4 = false;
+  let ipv6 = false;
   for (const s of legacy.subsets) {
-    for (const a of s.addresses) inEndpoints.set(a.ip, inEndpoints.get(a.ip) ?? true);
-    for (const a of s.notReadyAddresses) inEndpoints.set(a.ip, false);
+    for (const a of s.addresses) {
+      if (inEndpoints.has(a.ip)) continue;
+      inEndpoints.set(a.ip, true);
+      if ((ipFamily(a.ip) ?? 'IPv4') === 'IPv4') ipv4 = true;
+      else ipv6 = true;
+    }
+    for (const a of s.notReadyAddresses) {
+      inEndpoints.set(a.ip, false);
+      if ((ipFamily(a.ip) ?? 'IPv4') === 'IPv4') ipv4 = true;
+      else ipv6 = true;
+    }
   }
-  const families = new Set<string>();
-  for (const ip of inEndpoints.keys()) families.add(ipFamily(ip) ?? 'IPv4');
   const clusterFamily = c.svc.clusterIP ? ipFamily(c.svc.clusterIP) : undefined;
-  if (clusterFamily) families.add(clusterFamily);
-  if (families.size === 0) families.add('IPv4');
+  if (clusterFamily === 'IPv4') ipv4 = true;
+  if (clusterFamily === 'IPv6') ipv6 = true;
+  if (!ipv4 && !ipv6) ipv4 = true;
+  const compared = (ep: EndpointNode) =>
+    ep.addressType === 'IPv4' ? ipv4 : ep.addressType === 'IPv6' && ipv6;
   const onlyEndpoints: string[] = [];
   const onlySlices: string[] = [];
   const readiness: string[] = [];
@@ -34,17 +48,23 @@ export function checkDisagreement(c: ServiceCheck): void {
       if (s.ports.length === 0) (portless ??= new Set()).add(s.meta.name);
     }
   }
-  // inEndpoints is ours: each address the slices explain is deleted, what is left is Endpoints-only.
+  // Endpoint addresses are unique, so counting those found tells whether any address is left
+  // that only the Endpoints lists; which ones is worked out only then.
+  let found = 0;
   for (const ep of c.routing.endpoints) {
-    if (!families.has(ep.addressType)) continue;
+    if (!compared(ep)) continue;
     const r = inEndpoints.get(ep.address);
-    inEndpoints.delete(ep.address);
+    if (r !== undefined) found++;
     if ((ep.terminating && !publish) || (portless && ep.sources.every((n) => portless.has(n))))
       continue;
     if (r === undefined) onlySlices.push(ep.address);
     else if (r !== ep.ready) readiness.push(ep.address);
   }
-  for (const ip of inEndpoints.keys()) onlyEndpoints.push(ip);
+  if (found < inEndpoints.size) {
+    const inSlices = new Set<string>();
+    for (const ep of c.routing.endpoints) if (compared(ep)) inSlices.add(ep.address);
+    for (const ip of inEndpoints.keys()) if (!inSlices.has(ip)) onlyEndpoints.push(ip);
+  }
   if (onlyEndpoints.length + onlySlices.length + readiness.length === 0) return;
   const parts: string[] = [];
   if (onlyEndpoints.length)

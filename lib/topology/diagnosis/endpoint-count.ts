@@ -6,7 +6,7 @@
  */
 import { commandList } from '../shell-quote';
 import type { EndpointNode } from '../model';
-import { isSelectorless, selectorToString } from '../selector';
+import { isSelectorless } from '../selector';
 import { MAX_EVIDENCE, endpointEvidence, plural, svcEvidence, type ServiceCheck } from './check';
 import type { Evidence } from './types';
 
@@ -42,10 +42,7 @@ export function checkEndpointCounts(c: ServiceCheck): void {
         code: 'no-endpoints',
         severity: 'error',
         summary: 'The Service has no endpoints at all: it routes nowhere.',
-        evidence: [
-          svcEvidence(c, 'spec.selector', selectorToString(c.svc.selector)),
-          ...sliceEvidence,
-        ],
+        evidence: [svcEvidence(c, 'spec.selector', c.selText), ...sliceEvidence],
         commands: commandList(c.cmd.slices, c.cmd.pods),
       });
     }

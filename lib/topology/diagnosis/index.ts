@@ -144,8 +144,11 @@ export function diagnoseService(
     reasons = checkEndpointsService(service, context);
   }
   if (!reasons.some((r) => r.severity !== 'info')) reasons.push(healthyReason(service, context));
-  linkCauses(reasons);
-  reasons = causeFirst(sortReasons(reasons));
+  // A lone reason (most Services: `healthy`) is already in order and explains nothing else.
+  if (reasons.length > 1) {
+    linkCauses(reasons);
+    reasons = causeFirst(sortReasons(reasons));
+  }
   return {
     serviceId: serviceId(service),
     namespace: service.meta.namespace,

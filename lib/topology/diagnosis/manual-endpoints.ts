@@ -9,7 +9,6 @@
 import { commandList } from '../shell-quote';
 import type { EndpointsRecord } from '../records';
 import { CONTROLLER_MANAGED_BY } from '../routing';
-import { selectorToString } from '../selector';
 import { MAX_EVIDENCE, plural, svcEvidence, type ServiceCheck } from './check';
 import type { Evidence } from './types';
 
@@ -67,7 +66,7 @@ export function checkManualWithSelector(c: ServiceCheck): boolean {
     summary: `Hand-made endpoints on a Service with a selector: ${parts.join('; ')}.`,
     detail:
       'Either remove the selector (then the endpoints are yours to manage) or remove the hand-made objects.',
-    evidence: [svcEvidence(c, 'spec.selector', selectorToString(c.svc.selector)), ...evidence],
+    evidence: [svcEvidence(c, 'spec.selector', c.selText), ...evidence],
     commands: commandList(c.cmd.svc, c.cmd.endpoints, c.cmd.slices),
   });
   return manualLegacy;

@@ -9,7 +9,6 @@
 import { commandList, kubectl } from '../shell-quote';
 import type { PodRecord } from '../records';
 import { isTerminalPod } from '../routing';
-import { selectorToString } from '../selector';
 import { MAX_EVIDENCE, endpointEvidence, plural, podEvidence, type ServiceCheck } from './check';
 
 /** Why a matched pod is not a ready endpoint, in plain words. */
@@ -52,7 +51,6 @@ function describePodCmd(pod: PodRecord): string | undefined {
 /** Matched pods that are not ready (terminal pods included, terminating ones left to the next). */
 export function checkPodsNotReady(c: ServiceCheck, selected: PodRecord[]): void {
   const readyCount = c.readyCount;
-  const selText = selectorToString(c.svc.selector);
   const notReady = selected.filter(
     (p) => (!p.ready || isTerminalPod(p)) && p.meta.deletionTimestamp === undefined,
   );
@@ -81,7 +79,7 @@ export function checkPodsNotReady(c: ServiceCheck, selected: PodRecord[]): void 
           ),
         ),
       commands: commandList(
-        kubectl('get', 'pods', '-n', c.ns, '-l', selText, '-o', 'wide'),
+        kubectl('get', 'pods', '-n', c.ns, '-l', c.selText, '-o', 'wide'),
         ...notReady.slice(0, 3).map(describePodCmd),
       ),
       pods,
@@ -92,7 +90,6 @@ export function checkPodsNotReady(c: ServiceCheck, selected: PodRecord[]): void 
 /** Matched pods being deleted, and endpoints the slices mark terminating. */
 export function checkPodsTerminating(c: ServiceCheck, selected: PodRecord[]): void {
   const readyCount = c.readyCount;
-  const selText = selectorToString(c.svc.selector);
   const terminatingPods = selected.filter((p) => p.meta.deletionTimestamp !== undefined);
   const terminatingEps = c.routing.endpoints.filter((e) => e.terminating);
   if (terminatingPods.length > 0 || terminatingEps.length > 0) {
@@ -116,7 +113,7 @@ export function checkPodsTerminating(c: ServiceCheck, selected: PodRecord[]): vo
           ),
       ],
       commands: commandList(
-        kubectl('get', 'pods', '-n', c.ns, '-l', selText, '-o', 'wide'),
+        kubectl('get', 'pods', '-n', c.ns, '-l', c.selText, '-o', 'wide'),
         c.cmd.slices,
       ),
       pods: terminatingPods.map((p) => ({

@@ -7,7 +7,6 @@
  * Severity (a judgement call, tested): error when the Service has no ready endpoint, else warning.
  */
 import type { PodRecord } from '../records';
-import { selectorToString } from '../selector';
 import { commandList, kubectl } from '../shell-quote';
 import { MAX_EVIDENCE, plural, podEvidence, type ServiceCheck } from './check';
 
@@ -38,7 +37,7 @@ export function checkUnschedulable(c: ServiceCheck, selected: PodRecord[]): void
       ),
     commands: commandList(
       kubectl('describe', 'pod', '-n', c.ns, first.meta.name),
-      kubectl('get', 'pods', '-n', c.ns, '-l', selectorToString(c.svc.selector), '-o', 'wide'),
+      kubectl('get', 'pods', '-n', c.ns, '-l', c.selText, '-o', 'wide'),
       kubectl('get', 'nodes', '--show-labels'),
     ),
     pods: pending.map((p) => ({

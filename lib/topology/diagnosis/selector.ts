@@ -4,7 +4,6 @@
  * the most common reason a new Service routes nowhere.
  */
 import { commandList, kubectl } from '../shell-quote';
-import { selectorToString } from '../selector';
 import { plural, svcEvidence, type ServiceCheck } from './check';
 import { selectorFix } from './fixes';
 import { findNearMisses } from './near-miss';
@@ -13,7 +12,7 @@ import type { DiagnosisReason } from './types';
 /** Only for a Service with a selector that matches no pod. */
 export function checkSelectorMatchesNothing(c: ServiceCheck): void {
   const selector = c.svc.selector!;
-  const selText = selectorToString(selector);
+  const selText = c.selText;
   const nearMisses = findNearMisses(c.index, c.ns, selector);
   const inNs = c.index.podsByNamespace.get(c.ns)?.length ?? 0;
   const first = nearMisses[0];

@@ -9,7 +9,6 @@
 import { commandList, kubectl } from '../shell-quote';
 import type { PodRecord } from '../records';
 import { isTerminalPod } from '../routing';
-import { selectorToString } from '../selector';
 import { targetPortFix } from './fixes';
 import type { SuggestedFix } from './types';
 import { MAX_EVIDENCE, plural, podEvidence, svcEvidence, type ServiceCheck } from './check';
@@ -18,17 +17,6 @@ import { MAX_EVIDENCE, plural, podEvidence, svcEvidence, type ServiceCheck } fro
 export function checkTargetPorts(c: ServiceCheck, selected: PodRecord[]): void {
   const pods = selected.filter((p) => !isTerminalPod(p));
   if (pods.length === 0) return;
-  const selText = selectorToString(c.svc.selector);
-  const portsCmd = kubectl(
-    'get',
-    'pods',
-    '-n',
-    c.ns,
-    '-l',
-    selText,
-    '-o',
-    'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{.spec.containers[*].ports}{"\\n"}{end}',
-  );
   c.svc.ports.forEach((sp, i) => {
     const target = sp.targetPort ?? sp.port;
     const portLabel = sp.name ? `${sp.name} (${sp.port})` : String(sp.port);
@@ -51,7 +39,7 @@ export function checkTargetPorts(c: ServiceCheck, selected: PodRecord[]): void {
             .slice(0, MAX_EVIDENCE - 1)
             .map((p) => podEvidence(p, 'spec.containers[*].ports', portsText(p))),
         ],
-        commands: commandList(c.cmd.svc, portsCmd),
+        commands: commandList(c.cmd.svc, portsCommand(c)),
         ...fixFor(c, i, pods),
       });
       return;
@@ -73,10 +61,24 @@ export function checkTargetPorts(c: ServiceCheck, selected: PodRecord[]): void {
         svcEvidence(c, `spec.ports[${i}].targetPort`, String(target)),
         ...pods.slice(0, 3).map((p) => podEvidence(p, 'spec.containers[*].ports', portsText(p))),
       ],
-      commands: commandList(c.cmd.svc, portsCmd),
+      commands: commandList(c.cmd.svc, portsCommand(c)),
       ...fixFor(c, i, pods),
     });
   });
+}
+
+/** The containerPorts of the matched pods, one line per pod. */
+function portsCommand(c: ServiceCheck): string | undefined {
+  return kubectl(
+    'get',
+    'pods',
+    '-n',
+    c.ns,
+    '-l',
+    c.selText,
+    '-o',
+    'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{.spec.containers[*].ports}{"\\n"}{end}',
+  );
 }
 
 function fixFor(c: ServiceCheck, index: number, pods: PodRecord[]): { fix?: SuggestedFix } {

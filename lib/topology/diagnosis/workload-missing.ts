@@ -15,7 +15,7 @@
  * Severity (a judgement call, tested): error when the Service has no ready endpoint, else warning.
  */
 import type { PodRecord, ReplicaSetRecord } from '../records';
-import { selectorMatches, selectorToString } from '../selector';
+import { selectorMatches } from '../selector';
 import { commandList, eventsCommand, kubectl } from '../shell-quote';
 import { MAX_EVIDENCE, plural, podEvidence, svcEvidence, type ServiceCheck } from './check';
 import { undoFix } from './fixes';
@@ -33,15 +33,18 @@ function labelsText(labels: Readonly<Record<string, string>>): string {
   );
 }
 
-/** Some record of that kind exists: the kind is watched and allowed, so an absent one is gone. */
-function kindIsWatched(c: ServiceCheck, kind: string): boolean {
-  for (const w of c.index.workloadsByUid.values()) if (w.kind === kind) return true;
-  return false;
+/**
+ * The kinds the snapshot holds some record of: those are watched and allowed, so an absent one is
+ * gone. One pass over the workloads, not one per pod asking.
+ */
+function watchedKinds(c: ServiceCheck): Set<string> {
+  const kinds = new Set<string>();
+  for (const w of c.index.workloadsByUid.values()) kinds.add(w.kind);
+  return kinds;
 }
 
 export function checkWorkloadMissing(c: ServiceCheck, selected: PodRecord[]): void {
   if (c.index.workloadsByUid.size === 0 || workloadsBehind(c).length > 0) return;
-  const selText = selectorToString(c.svc.selector);
   const severity = c.readyCount === 0 ? 'error' : 'warning';
 
   const former: ReplicaSetRecord[] = [];
@@ -59,12 +62,12 @@ export function checkWorkloadMissing(c: ServiceCheck, selected: PodRecord[]): vo
       code: 'workload-missing',
       severity,
       summary:
-        `${workloadName(deployment)} no longer makes pods the selector ${selText} matches: ` +
+        `${workloadName(deployment)} no longer makes pods the selector ${c.selText} matches: ` +
         `its ReplicaSet ${rs.meta.name}${rs.revision ? ` (revision ${rs.revision})` : ''} had ` +
         `${labelsText(rs.templateLabels)}, its current template has ` +
         `${labelsText(deployment.templateLabels)}${deployment.revision ? ` (revision ${deployment.revision})` : ''}.`,
       evidence: [
-        svcEvidence(c, 'spec.selector', selText),
+        svcEvidence(c, 'spec.selector', c.selText),
         workloadEvidence(
           deployment,
           'spec.template.metadata.labels',
@@ -82,12 +85,13 @@ export function checkWorkloadMissing(c: ServiceCheck, selected: PodRecord[]): vo
     return;
   }
 
+  let watched: Set<string> | undefined;
   const orphans = selected.filter(
     (p) =>
       p.meta.deletionTimestamp !== undefined &&
       p.owner &&
       OWNER_KINDS.has(p.owner.kind) &&
-      kindIsWatched(c, p.owner.kind) &&
+      (watched ??= watchedKinds(c)).has(p.owner.kind) &&
       !c.index.ownerOf(p),
   );
   const first = orphans[0];
@@ -97,11 +101,11 @@ export function checkWorkloadMissing(c: ServiceCheck, selected: PodRecord[]): vo
     code: 'workload-missing',
     severity,
     summary:
-      `The ${plural(orphans.length, 'pod')} the selector ${selText} matches belong to ` +
+      `The ${plural(orphans.length, 'pod')} the selector ${c.selText} matches belong to ` +
       `${first.owner.kind} ${first.owner.name}, which no longer exists: no workload will keep or ` +
       `replace them.`,
     evidence: [
-      svcEvidence(c, 'spec.selector', selText),
+      svcEvidence(c, 'spec.selector', c.selText),
       ...orphans
         .slice(0, MAX_EVIDENCE - 1)
         .map((p) =>
@@ -114,7 +118,7 @@ export function checkWorkloadMissing(c: ServiceCheck, selected: PodRecord[]): vo
     ],
     commands: commandList(
       kubectl('get', first.owner.kind.toLowerCase(), '-n', c.ns, first.owner.name),
-      kubectl('get', 'pods', '-n', c.ns, '-l', selText, '-o', 'wide'),
+      kubectl('get', 'pods', '-n', c.ns, '-l', c.selText, '-o', 'wide'),
       eventsCommand(c.ns, `involvedObject.name=${first.owner.name}`),
     ),
     pods: orphans.map((p) => ({

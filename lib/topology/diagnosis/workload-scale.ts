@@ -8,7 +8,6 @@
  * other pods still serve it (scaling one of several workloads down is often deliberate).
  */
 import type { DaemonSetRecord, WorkloadRecord } from '../records';
-import { selectorToString } from '../selector';
 import { commandList, kubectl } from '../shell-quote';
 import { plural, svcEvidence, type ServiceCheck } from './check';
 import { scaleFix } from './fixes';
@@ -40,7 +39,7 @@ export function checkScaledToZero(c: ServiceCheck): void {
   const zero = scaledToZero(c);
   const w = zero[0];
   if (!w) return;
-  const selText = selectorToString(c.svc.selector);
+  const selText = c.selText;
   const others = zero.length > 1 ? ` (and ${plural(zero.length - 1, 'other workload')})` : '';
   const serving = c.readyCount > 0;
   const evidence = [workloadEvidence(w, 'spec.replicas', '0')];

@@ -13,6 +13,10 @@ import type { Evidence } from './types';
 
 /** Top-level workloads of the Service's namespace whose pods the selector would match. */
 export function workloadsBehind(c: ServiceCheck): WorkloadRecord[] {
+  return (c.workloads ??= findWorkloadsBehind(c));
+}
+
+function findWorkloadsBehind(c: ServiceCheck): WorkloadRecord[] {
   const out: WorkloadRecord[] = [];
   for (const w of c.index.workloadsByNamespace.get(c.ns) ?? []) {
     if (w.kind === 'ReplicaSet' && c.index.ownerOf(w)) continue;
