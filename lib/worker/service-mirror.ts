@@ -56,6 +56,23 @@ const sameRow = (a: ServiceRow, b: ServiceRow) =>
   a.namespace === b.namespace &&
   a.name === b.name;
 
+/**
+ * The row a Service and its diagnosis make, made once while both are the same objects: the
+ * maintained model keeps an untouched Service's node and diagnosis, so a batch makes rows only
+ * for the Services it touched.
+ */
+const rows = new WeakMap<
+  ServiceNode,
+  { diagnosis: ServiceDiagnosis | undefined; row: ServiceRow }
+>();
+function rowOf(service: ServiceNode, diagnosis: ServiceDiagnosis | undefined): ServiceRow {
+  const held = rows.get(service);
+  if (held && held.diagnosis === diagnosis) return held.row;
+  const row = serviceRow(service, diagnosis);
+  rows.set(service, { diagnosis, row });
+  return row;
+}
+
 export function diffRows(
   previous: RowTable,
   topology: Topology,
@@ -64,9 +81,9 @@ export function diffRows(
   const table = new Map<string, ServiceRow>();
   const set: ServiceRow[] = [];
   for (const service of topology.services) {
-    const row = serviceRow(service, diagnoses.get(service.id));
+    const row = rowOf(service, diagnoses.get(service.id));
     const old = previous.get(service.id);
-    if (old && sameRow(old, row)) table.set(row.id, old);
+    if (old && (old === row || sameRow(old, row))) table.set(row.id, old);
     else {
       table.set(row.id, row);
       set.push(row);
