@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildGraphModel } from './build';
+import { assembleTopology, buildGraphModel, serviceFragment } from './build';
 import { buildTopology } from './index';
 import { emptySnapshot } from './records';
+import { indexSnapshot } from './snapshot-index';
 import {
   controllerEndpoints,
   controllerSlices,
@@ -241,6 +242,32 @@ describe('buildGraphModel: shape of the graph', () => {
         ['192.0.2.20', 'mirrored'],
         ['192.0.2.21', 'mirrored'],
       ],
+    );
+  });
+});
+
+describe('assembleTopology', () => {
+  it('joins the fragments of many thousands of Services in order', () => {
+    // More Services than one `concat` call takes lists at a time.
+    const services = Array.from({ length: 9000 }, (_, i) =>
+      serviceRecord('big', `svc-${i}`, { selector: { app: `none-${i}` } }),
+    );
+    const snapshot = snapshotOf({ services });
+    const index = indexSnapshot(snapshot);
+    const fragments = index.services.map((svc) => {
+      const fragment = serviceFragment(index, svc);
+      const edge = { id: `${fragment.node.id}->x`, source: fragment.node.id, target: 'x' };
+      return { ...fragment, edges: [{ ...edge, kind: 'routes' as const }] };
+    });
+    const topology = assembleTopology(index, fragments);
+    assert.equal(topology.edges.length, 9000);
+    assert.deepEqual(
+      topology.edges.map((e) => e.source),
+      fragments.map((f) => f.node.id),
+    );
+    assert.deepEqual(
+      topology.services,
+      fragments.map((f) => f.node),
     );
   });
 });

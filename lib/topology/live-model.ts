@@ -27,7 +27,7 @@
 import { assembleTopology, serviceFragment, type ServiceFragment } from './build';
 import { diagnoseService, type DnsResults, type ServiceDiagnosis } from './diagnosis';
 import type { TopologyWithDiagnoses } from './index';
-import type { EndpointNode } from './model';
+import type { EndpointNode, Topology } from './model';
 import { LiveIndex } from './live-index';
 import type { ClusterSnapshot, RecordKind, ServiceRecord, SlimRecord, Visibility } from './records';
 import { RecordStore } from './record-store';
@@ -78,6 +78,8 @@ export class LiveModel {
   private readonly answers = new Map<string, ServiceAnswer>();
   /** Index key → uids of the Services whose answers read it. */
   private readonly readers = new Map<string, Set<string>>();
+  /** The last topology answered: the next assembly keeps its drawn pods where it can. */
+  private assembled: Topology | undefined;
   /** Work done, for benchmarks and the tests that count it. */
   readonly counters = { batches: 0, records: 0, recomputed: 0, rebuilds: 0 };
 
@@ -140,6 +142,7 @@ export class LiveModel {
     for (const ref of changes.deletes) this.store.remove(ref.kind, ref.uid);
     this.counters.rebuilds++;
     this.current = new LiveIndex(this.store.snapshot);
+    this.assembled = undefined;
     this.answers.clear();
     this.readers.clear();
   }
@@ -235,6 +238,8 @@ export class LiveModel {
       );
       diagnoses.push(diagnosis);
     }
-    return { topology: assembleTopology(this.index, fragments), diagnoses };
+    const topology = assembleTopology(this.index, fragments, this.assembled);
+    this.assembled = topology;
+    return { topology, diagnoses };
   }
 }
