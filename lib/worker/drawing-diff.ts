@@ -390,22 +390,31 @@ function applyEdges(
     return { edges: out, removed };
   }
   const kept = new Uint8Array(previous.length);
+  // When every edge the diff carries is a new one (a Service added), ranges are copied whole: a
+  // native copy, not a lookup per edge of the map.
+  const added = diff.edgeOrder.reduce((n, part) => (typeof part === 'string' ? n + 1 : n), 0);
+  const restyled = changed.size > added;
+  const runs: DrawEdge[][] = [];
   for (const part of diff.edgeOrder) {
     if (typeof part !== 'string') {
-      for (let i = part[0]; i < part[1]; i++) {
-        const edge = previous[i]!;
-        kept[i] = 1;
-        out.push(changed.get(edge.id) ?? edge);
-      }
+      const [from, to] = part;
+      kept.fill(1, from, to);
+      const run = previous.slice(from, to);
+      if (restyled)
+        for (let i = 0; i < run.length; i++) run[i] = changed.get(run[i]!.id) ?? run[i]!;
+      runs.push(run);
       continue;
     }
-    const added = changed.get(part);
+    const edge = changed.get(part);
     // Only a mirror that is not the diff's `previous` lacks it: a broken contract, said loudly.
-    if (!added) throw new Error(`edge order names an edge the diff lacks: ${part}`);
-    out.push(added);
+    if (!edge) throw new Error(`edge order names an edge the diff lacks: ${part}`);
+    runs.push([edge]);
   }
   for (let i = 0; i < previous.length; i++) if (!kept[i]) removed.push(previous[i]!);
-  return { edges: out, removed };
+  let edges: DrawEdge[] = [];
+  // A bounded number of arguments per call.
+  for (let i = 0; i < runs.length; i += 8192) edges = edges.concat(...runs.slice(i, i + 8192));
+  return { edges, removed };
 }
 
 /**
