@@ -11,8 +11,8 @@ import { pacedScheduler } from '@/lib/worker/paced-scheduler';
 import { runPipeline, type PipelineControl } from './pipeline-runner';
 
 /**
- * Batches are applied about once a frame (a worker has no frames of its own), and not while the
- * page is still painting the last update.
+ * Batches are applied a few milliseconds after their first event, and not while the page is
+ * still painting the last update (lib/worker/paced-scheduler.ts).
  */
 const pace = pacedScheduler();
 

@@ -32,11 +32,11 @@ function fakeTimers() {
   };
 }
 
-/** A paced scheduler on hand-run timers (a frame of 16 ms, a bound of 1 s), and a callback that
+/** A paced scheduler on hand-run timers (a gathering window of 16 ms, a bound of 1 s), and a callback that
  * records when it ran. */
 function paced() {
   const clock = fakeTimers();
-  const pace = pacedScheduler({ frameMs: 16, maxWaitMs: 1000, timers: clock.timers });
+  const pace = pacedScheduler({ gatherMs: 16, maxWaitMs: 1000, timers: clock.timers });
   const runs: number[] = [];
   return { clock, pace, runs, record: () => void runs.push(clock.timers.now()) };
 }
