@@ -10,11 +10,15 @@
  * interleaved, ours — `sceneBuilder()` as the canvas keeps it, patching its last scene — and the
  * baseline, a scene built from scratch for the same mirror. After every batch the two scenes are
  * compared: the same nodes at the same places, the same edges in batches of the same look.
+ * Before the turns, the first picture's scene: `buildScene` of the whole map, the first build (cold
+ * for the run's first size, as the page's is) and the median of further builds of the same
+ * mirror, with its edge batching alone.
  * Wall-clock milliseconds, medians and p95; the load average.
  */
 import assert from 'node:assert/strict';
 import { loadavg } from 'node:os';
 import { sceneBuilder, type Scene } from '../components/graph/canvas-scene';
+import { buildScene, edgeBatches } from '../components/graph/scene-geometry';
 import { createDrawing, type RetainedDrawing } from '../lib/graph/drawing';
 import { drawEverything } from '../lib/graph/testing/synthetic-topology';
 import { createWorkloadIndex } from '../lib/graph/workloads';
@@ -30,9 +34,11 @@ import { serviceRecord } from '../lib/topology/testing/objects';
 import { syntheticSnapshot } from '../lib/topology/testing/synthetic';
 import { applyDrawingDiff, diffDrawing, emptyMirror } from '../lib/worker/drawing-diff';
 import { sizedRunArgs } from './tools/sized-args';
-import { ms, percentile, timed } from './tools/stats';
+import { median, ms, percentile, timed } from './tools/stats';
 
 const { sizes, count: batches } = sizedRunArgs({ name: 'batches', full: 40, quick: 6 });
+/** Further builds of the first picture's scene, after the cold one. */
+const REBUILDS = 9;
 
 /** What a scene paints, whatever the order of ties: nodes and edges with their places and looks. */
 function painted(scene: Scene) {
@@ -91,12 +97,26 @@ for (const pods of sizes) {
     drawn = drawing;
     return diff;
   };
-  // Untimed: the first picture, and a first patch (the scene builder then holds its ids).
-  for (const name of ['bench-warm-a', 'bench-warm-b']) {
+  // The first picture, built cold and then again; then a first patch, untimed (the scene
+  // builder then holds its ids).
+  const warm = (name: string) => {
     const diff = step({ type: 'upsert', records: [serviceRecord(namespaces[0]!, name, {})] });
     mirror = applyDrawingDiff(mirror, diff);
-    sceneOf(mirror.graph, mirror.layout, null);
+  };
+  warm('bench-warm-a');
+  const [, firstBuild] = timed(() => buildScene(mirror.graph, mirror.layout, null));
+  const rebuilds: number[] = [];
+  const batchings: number[] = [];
+  for (let i = 0; i < REBUILDS; i++) {
+    rebuilds.push(timed(() => buildScene(mirror.graph, mirror.layout, null))[1]);
+    batchings.push(timed(() => edgeBatches(mirror.graph.edges, mirror.layout, null))[1]);
   }
+  const firstPicture =
+    `  the first picture's scene (buildScene of the whole map): first (cold) ${ms(firstBuild)}; ` +
+    `median of ${REBUILDS} more ${ms(median(rebuilds))}, of which the edge batches ${ms(median(batchings))}`;
+  sceneOf(mirror.graph, mirror.layout, null);
+  warm('bench-warm-b');
+  sceneOf(mirror.graph, mirror.layout, null);
   let last: SlimRecord | null = null;
   for (let i = 0; i < batches * 3; i++) {
     const pattern: Pattern = (['top', 'end-create', 'end-delete'] as const)[i % 3]!;
@@ -135,6 +155,7 @@ for (const pods of sizes) {
   console.log(
     `large:${pods}  ${mirror.graph.nodes.size} drawn nodes, ${mirror.graph.edges.length} edges`,
   );
+  console.log(firstPicture);
   for (const pattern of ['top', 'end-create', 'end-delete'] as const) {
     const o = times.ours.get(pattern)!;
     const b = times.base.get(pattern)!;

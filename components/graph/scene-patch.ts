@@ -1,7 +1,7 @@
 /**
  * Patching a Canvas scene (scene-geometry.ts) with the drawing diff the mirror applied
  * (`appliedDiff`, lib/worker/drawing-diff.ts), instead of building it again: at 51k nodes a build
- * is ~50 ms, a patch a few.
+ * is ~30 ms, a patch a few.
  *
  * Contract: `patchScene(previous, held, graph, layout, applied)` returns a scene that paints what
  * `buildScene(graph, layout, previous.highlight)` paints (ties in y may come in another order,
@@ -368,8 +368,8 @@ export function patchScene(
     if (next === undefined) return null;
     kept.push(next);
   }
-  // Back in: the diff's edges, and those that left without the diff changing them. `collect`
-  // places them from the layout, and drops any whose ends are not drawn.
+  // Back in: the diff's edges, and those that left without the diff changing them.
+  // `edgeBatches` places them from the layout, and drops any whose ends are not drawn.
   const again: DrawEdge[] = [...diff.edges];
   for (const edge of left) if (!changed?.has(edge.id)) again.push(edge);
   const extra = edgeBatches(again, layout, previous.highlight);
