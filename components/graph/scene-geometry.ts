@@ -12,6 +12,7 @@
  * (scene-patch.ts). Pure.
  */
 import type { DrawEdge, DrawGraph, DrawNode } from '@/lib/graph/draw-types';
+import { ELBOW_INSET } from '@/lib/graph/edge-geometry';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout, type NodePosition } from '@/lib/graph/layout';
 import { edgeStyle } from './graph-style';
 
@@ -101,9 +102,6 @@ function styleIdOf(edge: DrawEdge): number {
   else labelledIds.set(`${edge.kind}|${condition}|${label}`, id);
   return id;
 }
-
-/** Where an elbow leaves its source, as lib/graph/edge-geometry.ts has it (the tests hold the two). */
-const ELBOW_INSET = 12;
 
 /**
  * The edges of `edges` whose ends are both drawn, placed and grouped by style and dimming. Groups

@@ -16,7 +16,7 @@ export interface EdgeEnds {
 }
 
 /** How far in from its left side an elbow leaves the source. */
-const ELBOW_INSET = 12;
+export const ELBOW_INSET = 12;
 
 export function edgeEnds(a: { x: number; y: number }, b: { x: number; y: number }): EdgeEnds {
   if (b.x >= a.x + NODE_WIDTH)
