@@ -59,7 +59,7 @@ function inPage(
         requestAnimationFrame(() => setTimeout(() => pace.painted(), 0));
       }, 0);
     },
-    pace.schedule,
+    pace,
   );
   return {
     ...control,

@@ -5,14 +5,13 @@
  * (lib/worker/records-source.ts), chosen by the view's URL parameters; the server's DNS answers
  * go to the store too.
  *
- * Contract: `runPipeline(cluster, initial, view, post)` reads one cluster's stream, records and
+ * Contract: `runPipeline(cluster, initial, view, post, pace)` reads one cluster's stream, records and
  * DNS answers (lib/api/paths.ts) and posts the pipeline's updates and the source's
  * history status (`{ history }`) through `post`; `setView` also moves between live and an
  * instant when the view's instant changed; `close` ends the stream, any load and the pipeline.
  */
 import { shownInstant } from '@/lib/history-view/shown-instant';
 import { connectDnsAnswers } from '@/lib/store/dns-answers';
-import type { Scheduler } from '@/lib/store/record-store';
 import { createRecordSelectors } from '@/lib/store/selectors';
 import { connectStream, streamUrl } from '@/lib/store/stream-connection';
 import { apiPath, type ClusterRef } from '@/lib/api/paths';
@@ -22,6 +21,7 @@ import {
   type PipelineView,
   type Post,
 } from '@/lib/worker/pipeline';
+import type { PacedScheduler } from '@/lib/worker/paced-scheduler';
 import { createRecordsSource, type RecordsSource } from '@/lib/worker/records-source';
 import { connectionView } from './connection-view';
 
@@ -36,15 +36,17 @@ export function runPipeline(
   initial: InitialPipelineData,
   view: PipelineView,
   post: Post,
-  schedule?: Scheduler,
+  pace: PacedScheduler,
 ): PipelineControl {
   let source: RecordsSource | null = null;
   const pipeline = createPipeline(initial, view, post, {
-    ...(schedule ? { schedule } : {}),
-    // On the page's own thread, work that can wait waits for an idle moment (a worker has none).
-    ...(typeof requestIdleCallback === 'function'
-      ? { whenIdle: (work: () => void) => void requestIdleCallback(work, { timeout: 5000 }) }
-      : {}),
+    schedule: pace.schedule,
+    // Work that can wait: on the page's own thread, for an idle moment; in a worker (which has
+    // none), until the page has painted what was posted, whose decoding and paint need the CPU.
+    whenIdle:
+      typeof requestIdleCallback === 'function'
+        ? (work) => void requestIdleCallback(work, { timeout: 5000 })
+        : (work) => pace.afterPaint(work),
     // A past instant is not live: the problems' "since" is not read off this clock then.
     isLive: (s) => !source?.inHistory() && connectionView(s.sync, s.stream).state === 'live',
     // …and its problems are "already broken" at that instant, not at the viewer's clock; a

@@ -34,7 +34,7 @@ scope.onmessage = ({ data: command }) => {
         pace.posted();
         scope.postMessage(update, transfer);
       },
-      pace.schedule,
+      pace,
     );
   } else if (command.type === 'view') pipeline?.setView(command.view);
   else if (command.type === 'paused') pipeline?.setPaused(command.paused);

@@ -166,6 +166,42 @@ test('the store applies queued events once per frame with one notification', () 
   assert.equal(notifications, 1, 'a no-op batch does not notify');
 });
 
+test('the first snapshot into an empty store applies at once; later ones wait for the frame', () => {
+  const schedule = manualScheduler();
+  const store = createRecordStore(initialRecordStoreState(), { schedule });
+  let notifications = 0;
+  store.subscribe(() => notifications++);
+  store.push({ type: 'status', sync: { state: 'synced' } as never });
+  store.push({
+    type: 'snapshot',
+    cluster,
+    sync: { state: 'synced' } as never,
+    records: [svc('a')],
+  });
+  assert.equal(store.getState().records.size, 1, 'nothing to pace against: applied now');
+  assert.equal(notifications, 1, 'the status before it in the same batch');
+  assert.equal(schedule.pending(), 0, 'no frame left requested');
+  store.push({
+    type: 'snapshot',
+    cluster,
+    sync: { state: 'synced' } as never,
+    records: [svc('b')],
+  });
+  assert.equal(store.getState().records.get('a')?.meta.uid, 'a', 'a picture on screen: paced');
+  schedule.run();
+  assert.deepEqual([...store.getState().records.keys()], ['b']);
+
+  const paused = createRecordStore(initialRecordStoreState(), { schedule: manualScheduler() });
+  paused.setPaused(true);
+  paused.push({
+    type: 'snapshot',
+    cluster,
+    sync: { state: 'synced' } as never,
+    records: [svc('a')],
+  });
+  assert.equal(paused.getState().records.size, 0, 'a paused store holds it');
+});
+
 test('pause buffers changes and counts them; status still applies; resume applies them', () => {
   const schedule = manualScheduler();
   const store = createRecordStore(initialRecordStoreState({ records: [svc('a')] }), { schedule });

@@ -6,7 +6,10 @@
  * Contract: `getState()` returns an immutable `RecordStoreState` (lib/store/record-state.ts) that
  * changes identity only when something changed, so it is directly a `useSyncExternalStore`
  * snapshot and selectors (lib/store/selectors.ts) memoise on it. Incoming events are queued and
- * applied once per animation frame: one notification per applied batch. While paused,
+ * applied once per animation frame (or as the injected scheduler paces them): one notification
+ * per applied batch. A snapshot into an empty store is applied at once, with what was queued
+ * before it: there is no picture to pace against, and a first picture of a big cluster waited
+ * for a timer the busy thread served late. While paused,
  * record-changing events are held back and counted ("N updates waiting"); connection `status`
  * events still apply, because the user must always see whether the picture is live.
  * `replaceRecords` puts a whole set of records in place at once (the map at a past instant,
@@ -111,6 +114,7 @@ export function createRecordStore(
     },
     push(event) {
       queue.push(event);
+      if (event.type === 'snapshot' && state.records.size === 0 && !state.paused) return flush();
       cancel ??= schedule(flush);
     },
     flush,

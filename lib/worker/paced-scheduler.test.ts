@@ -42,7 +42,7 @@ function paced() {
 }
 
 describe('pacedScheduler', () => {
-  test('with nothing unpainted, a callback runs a frame later', () => {
+  test('with nothing unpainted, a callback runs once the gathering window is over', () => {
     const { clock, pace, runs, record } = paced();
     pace.schedule(record);
     clock.advance(15);
@@ -108,5 +108,44 @@ describe('pacedScheduler', () => {
     assert.deepEqual(runs, []);
     pace.painted();
     assert.deepEqual(runs, [100]);
+  });
+
+  test('work after paint: at once (in a task of its own) with nothing unpainted', () => {
+    const { clock, pace, runs, record } = paced();
+    pace.afterPaint(record);
+    assert.deepEqual(runs, [], "not in the caller's task");
+    clock.advance(0);
+    assert.deepEqual(runs, [0]);
+    clock.advance(5000);
+    assert.deepEqual(runs, [0], 'once');
+  });
+
+  test('work after paint waits for every posted update to be painted, then runs once', () => {
+    const { clock, pace, runs, record } = paced();
+    pace.posted();
+    pace.posted();
+    pace.afterPaint(record);
+    clock.advance(300);
+    pace.painted();
+    clock.advance(10);
+    assert.deepEqual(runs, [], 'one update still unpainted');
+    pace.painted();
+    clock.advance(0);
+    assert.deepEqual(runs, [310]);
+    clock.advance(5000);
+    assert.deepEqual(runs, [310], 'its bound does not run it again');
+  });
+
+  test('work after paint runs within the bound when the page never answers', () => {
+    const { clock, pace, runs, record } = paced();
+    pace.posted();
+    pace.afterPaint(record);
+    clock.advance(999);
+    assert.deepEqual(runs, []);
+    clock.advance(1);
+    assert.deepEqual(runs, [1000]);
+    pace.painted();
+    clock.advance(100);
+    assert.deepEqual(runs, [1000], 'a late paint does not run it again');
   });
 });

@@ -24,6 +24,12 @@ export interface PacedScheduler {
   schedule: Scheduler;
   posted(): void;
   painted(): void;
+  /**
+   * Runs `work` in a task of its own once the page has painted every update posted so far (or
+   * `maxWaitMs` from now at the latest): work that can wait, kept off the CPU the page needs to
+   * decode and paint a big update (two cores: the page's thread and this one).
+   */
+  afterPaint(work: () => void): void;
 }
 
 interface Timers {
@@ -47,11 +53,16 @@ export function pacedScheduler(
   let unpaintedSince: number | null = null;
   /** A callback whose frame came while the page was still painting. */
   let waiting: (() => void) | null = null;
+  /** `afterPaint` work waiting for the page. */
+  let afterPaint: (() => void)[] = [];
 
   const release = () => {
     const run = waiting;
     waiting = null;
     run?.();
+    const works = afterPaint;
+    afterPaint = [];
+    for (const work of works) work();
   };
 
   return {
@@ -88,6 +99,18 @@ export function pacedScheduler(
       if (unpainted === 0 || --unpainted > 0) return;
       unpaintedSince = null;
       release();
+    },
+    afterPaint(work) {
+      let done = false;
+      const run = () => {
+        if (done) return;
+        done = true;
+        timers.clearTimeout(bound);
+        timers.setTimeout(work, 0);
+      };
+      const bound = timers.setTimeout(run, maxWaitMs);
+      if (unpainted === 0) run();
+      else afterPaint.push(run);
     },
   };
 }
