@@ -79,7 +79,7 @@ function describe(label: string, f: SwitchboardFigures): string[] {
   return [
     `  [${label}] default view (aggregated): first graph ${ms(f.defaultFirst)}, ${f.defaultDrawn.toLocaleString('en-US')} nodes drawn, ${f.defaultDom.toLocaleString('en-US')} DOM elements`,
     `  [${label}] first graph (?all=1) ${ms(f.first)}; pan median ${ms(quantile(f.pan, 0.5))} p95 ${ms(quantile(f.pan, 0.95))} (${f.pan.length} frames)`,
-    `  [${label}] change → frame (n=${f.latencies.length}) from write ack: p50 ${ms(quantile(f.latencies, 0.5))} p95 ${ms(quantile(f.latencies, 0.95))} max ${ms(Math.max(...f.latencies))}; from write start p50 ${ms(quantile(f.fromStart, 0.5))}; DOM updated → painted frame p50 ${ms(quantile(f.domToFrame, 0.5))}`,
+    `  [${label}] change → frame (n=${f.latencies.length}) from write ack: p50 ${ms(quantile(f.latencies, 0.5))} p95 ${ms(quantile(f.latencies, 0.95))} max ${ms(Math.max(...f.latencies))} (write ${f.latencies.indexOf(Math.max(...f.latencies)) + 1}); from write start p50 ${ms(quantile(f.fromStart, 0.5))}; DOM updated → painted frame p50 ${ms(quantile(f.domToFrame, 0.5))}`,
     `  [${label}] while streaming ${STREAM_RATE} changes/s for ${(st.windowMs / 1000).toFixed(1)} s (${st.written}/${st.attempted} writes acknowledged): pan median ${ms(quantile(st.pan, 0.5))} p95 ${ms(quantile(st.pan, 0.95))} (${st.pan.length} frames); main-thread long tasks ${st.longTasks ? `${st.longTasks.count} (${perMinute(f)}/min, longest ${ms(st.longTasks.maxMs)})` : 'n/a (no longtask entries in this browser)'}`,
   ];
 }

@@ -10,6 +10,7 @@ import type { ClusterInfo } from '../stream/protocol';
 import type { DnsResults } from '../topology/diagnosis';
 import type { SlimRecord, Visibility } from '../topology/records';
 import { Churn } from '../topology/testing/churn';
+import { serviceRecord } from '../topology/testing/objects';
 import { createDerivedCache, deriveView, recordChanges, type DerivedView } from './derive';
 import { applyStreamEvents, initialRecordStoreState, type RecordStoreState } from './record-state';
 
@@ -131,13 +132,46 @@ describe('the derived view, maintained change by change', () => {
     assert.equal(derive.prepared(), true, 'nothing derived yet: nothing to make');
     derive(state, DNS);
     assert.equal(derive.prepared(), false, 'the first records are built from scratch');
-    derive.prepare();
+    // In slices: one answer per call, as idle time allows.
+    let slices = 0;
+    for (;;) {
+      let budget = 1;
+      slices++;
+      if (derive.prepare(() => budget-- > 0)) break;
+      assert.equal(derive.prepared(), false, 'not prepared before its last slice');
+    }
+    assert.ok(slices > 2, `made over several slices (${slices})`);
     assert.equal(derive.prepared(), true);
+    assert.equal(
+      derive.prepare(() => false),
+      true,
+      'nothing left to make',
+    );
     for (let step = 1; step <= 10; step++) {
       records = applied(records, churn.step());
       state = { ...state, records, recordsVersion: step };
       assert.deepStrictEqual(derive(state, DNS), deriveView(records, step, DNS), `step ${step}`);
     }
+  });
+
+  test("once prepared, the view is the model's: the next batch keeps every untouched Service's objects", () => {
+    const churn = new Churn(12);
+    const derive = createDerivedCache();
+    let records: ReadonlyMap<string, SlimRecord> = applied(new Map(), churn.seed());
+    const state: RecordStoreState = { ...initialRecordStoreState(), records, cluster: info() };
+    const scratch = derive(state, DNS);
+    while (!derive.prepare(() => true));
+    const prepared = derive(state, DNS);
+    assert.notEqual(prepared, scratch, 'made again through the model');
+    assert.deepStrictEqual(prepared, scratch, 'with the same values');
+    records = applied(records, {
+      upserts: [serviceRecord('default', 'added')],
+      deletes: [],
+      what: 'add service',
+    });
+    const next = derive({ ...state, records, recordsVersion: 1 }, DNS);
+    const kept = next.topology.services.filter((s) => prepared.topology.services.includes(s));
+    assert.equal(kept.length, prepared.topology.services.length, 'every Service node kept');
   });
 
   test('the changes between two maps are the records whose object changed, and the uids gone', () => {

@@ -90,16 +90,20 @@ export function recordChanges(
  * (each answer records what it read), and the first picture is what the page waits for. So the
  * first records, a large batch (a fresh snapshot, a past instant) and a change of visibility are
  * built from scratch, and the model is made from the records of the next small batch and fed the
- * batches after it — or before that batch, by `prepare()`, which makes it from the last records
- * derived when the caller has time (the map's pipeline, once its picture is posted): then the
- * first change after the first picture does not pay for it (~260 ms at 35k records).
+ * batches after it — or before that batch, by `prepare(more)`, which makes it from the last
+ * records derived, and its answers, in slices while the caller has time (the map's pipeline,
+ * once its picture is painted): then the first change after the first picture does not pay for
+ * them (the model ~160 ms at 35k records, its answers ~600 ms more).
  */
 export interface DerivedCache {
   (state: RecordStoreState, dnsResults?: DnsResults): DerivedView;
-  /** Whether the next small batch will be fed to a model (no model to make first). */
+  /** Whether the next small batch will be fed to a model with its answers made. */
   prepared(): boolean;
-  /** Makes the model from the last records derived, if there is none. */
-  prepare(): void;
+  /**
+   * Makes the model from the last records derived, if there is none, then its answers while
+   * `more()` says there is time; returns whether it is prepared. Call again until it is.
+   */
+  prepare(more: () => boolean): boolean;
 }
 
 export function createDerivedCache(): DerivedCache {
@@ -109,6 +113,10 @@ export function createDerivedCache(): DerivedCache {
   let last: DerivedView | null = null;
   let model: LiveModel | null = null;
   let modelVisibility: Visibility | undefined;
+  /** Every answer of the model is made (a derive through it makes them all). */
+  let warm = false;
+  /** `last` was derived through the model, not built from scratch. */
+  let lastFromModel = false;
   const derive = (state: RecordStoreState, dnsResults?: DnsResults): DerivedView => {
     const visibility = state.cluster?.access?.visibility;
     if (
@@ -145,17 +153,29 @@ export function createDerivedCache(): DerivedCache {
         ? model.topologyWithDiagnoses(dnsResults)
         : buildTopologyWithDiagnoses(snapshot, dnsResults ? { dnsResults } : {}),
     );
+    warm = lastFromModel = model !== null;
     return last;
   };
   return Object.assign(derive, {
-    prepared: () => model !== null || lastRecords === null,
-    prepare(): void {
-      if (model || !lastRecords) return;
-      model = new LiveModel(
-        lastRecords.values(),
-        lastVisibility ? { visibility: lastVisibility } : {},
-      );
-      modelVisibility = lastVisibility;
+    prepared: () => lastRecords === null || (model !== null && warm),
+    prepare(more: () => boolean): boolean {
+      if (!lastRecords) return true;
+      if (!model) {
+        model = new LiveModel(
+          lastRecords.values(),
+          lastVisibility ? { visibility: lastVisibility } : {},
+        );
+        modelVisibility = lastVisibility;
+      }
+      warm = model.warm(more);
+      // The view the last records gave was built from scratch: its objects are not the model's,
+      // so the next small batch would redraw every Service. Made again through the model (the
+      // same values), the view the caller draws next is the model's.
+      if (warm && last && !lastFromModel) {
+        last = viewOf(last.snapshot, last.recordsVersion, model.topologyWithDiagnoses(lastDns));
+        lastFromModel = true;
+      }
+      return warm;
     },
   });
 }

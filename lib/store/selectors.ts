@@ -45,7 +45,7 @@ export interface RecordSelectors {
   externalNameKey(state: RecordStoreState): string;
   /** Whether `view`'s maintained model is made (lib/store/derive.ts); `prepare` makes it. */
   prepared(): boolean;
-  prepare(): void;
+  prepare(more: () => boolean): boolean;
 }
 
 /** Derived selectors with their own caches: create one set per store. */

@@ -175,6 +175,21 @@ export class LiveModel {
     return this.index.services.filter((s) => !this.answers.has(s.meta.uid));
   }
 
+  /**
+   * Computes the answers not memoised, one Service at a time while `more()` says there is time
+   * (asked before each): what the next `topologyWithDiagnoses` would compute, done ahead. A new
+   * model's first whole map costs about twice a build from scratch; made in slices of idle time,
+   * the first change after it does not pay for it. Returns whether every answer is memoised.
+   */
+  warm(more: () => boolean): boolean {
+    for (const service of this.index.services) {
+      if (this.answers.get(service.meta.uid)?.service === service) continue;
+      if (!more()) return false;
+      this.answer(service);
+    }
+    return true;
+  }
+
   private answer(service: ServiceRecord): ServiceAnswer {
     const uid = service.meta.uid;
     const known = this.answers.get(uid);

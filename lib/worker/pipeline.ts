@@ -103,6 +103,12 @@ function createProblemTracker(instant: () => string | null) {
   });
 }
 
+/**
+ * How long one slice of idle-time preparation runs: short enough that a batch arriving meanwhile
+ * (or, on the page's own thread, input) waits little for it.
+ */
+const PREPARE_SLICE_MS = 12;
+
 const statusKey = (s: PipelineStatus) => JSON.stringify(s);
 const problemsKey = (entries: readonly ProblemEntry[]) =>
   JSON.stringify(entries.map((e) => [e.service.id, e.service.health, e.since]));
@@ -241,14 +247,20 @@ export function createPipeline(
       out.first = true;
     }
     if (Object.keys(out).length > 0) post(out, transfer);
-    // The picture is out: the model the next small batch would make is made now, so the first
-    // change after a snapshot does not wait for it.
+    // The picture is out: the model the next small batch would make, and its answers, are made
+    // now in slices of idle time, so the first change after a snapshot does not wait for them.
     if (!preparing && !selectors.prepared()) {
       preparing = true;
-      whenIdle(() => {
+      const slice = () => {
+        if (closed) return;
+        const until = performance.now() + PREPARE_SLICE_MS;
+        if (!selectors.prepare(() => performance.now() < until)) return whenIdle(slice);
         preparing = false;
-        if (!closed) selectors.prepare();
-      });
+        // The view is now the model's objects: drawn once more here (the same picture, so
+        // nothing or next to nothing is posted), the next change redraws only what it touched.
+        update();
+      };
+      whenIdle(slice);
     }
   };
 
