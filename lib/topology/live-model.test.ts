@@ -92,6 +92,27 @@ describe('LiveModel recomputes only what a change touches', () => {
     return withControllers({ pods, services });
   }
 
+  test('warmed in slices, the model answers every Service before it is asked, the same answers', () => {
+    const snapshot = cluster();
+    const model = LiveModel.of(snapshot);
+    let slices = 0;
+    for (;;) {
+      let budget = 1;
+      slices++;
+      if (model.warm(() => budget-- > 0)) break;
+    }
+    assert.equal(slices, snapshot.services.length, 'one answer per slice');
+    assert.deepEqual(model.pendingServices(), []);
+    const made = model.counters.recomputed;
+    assert.deepStrictEqual(model.topologyWithDiagnoses(), buildTopologyWithDiagnoses(snapshot));
+    assert.equal(model.counters.recomputed, made, 'nothing left to compute when asked');
+    assert.equal(
+      model.warm(() => false),
+      true,
+      'already warm: nothing asked of the budget',
+    );
+  });
+
   test('a readiness flip of one pod recomputes only the Service that selects it', () => {
     const snapshot = cluster();
     const model = LiveModel.of(snapshot);
