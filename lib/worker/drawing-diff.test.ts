@@ -166,7 +166,7 @@ test('the outline travels as a patch of node ids: unchanged subtrees keep their 
   assert.equal(next.graph.blocks.length, 0, 'blocks stay with the pipeline');
 });
 
-test('the edge order travels only when it is not implied, and then as an edit', () => {
+test('the edge order travels as an edit: runs, and by id only the edges the diff carries', () => {
   const draw = createDrawing();
   const many: SyntheticService[] = Array.from({ length: 40 }, (_, i) => ({
     namespace: 'default',
@@ -174,11 +174,41 @@ test('the edge order travels only when it is not implied, and then as an edit', 
     endpoints: 3,
   }));
   const before = draw(inputs(many));
-  // From nothing, and with Services appended at the end: the order is implied.
+  // From nothing the order would name every edge: it is left implied.
   const first = diffDrawing(null, before);
   assert.equal(first.edgeOrder, undefined);
+  const mirror = applyDrawingDiff(emptyMirror(), first);
+  // A Service appended at the end: one run and its edges, which the page copies rather than
+  // looking every edge up.
   const appended = draw(inputs([...many, { namespace: 'default', name: 'zz', endpoints: 2 }]));
-  assert.equal(diffDrawing(before, appended).edgeOrder, undefined);
+  const append = diffDrawing(before, appended);
+  assert.deepEqual(append.edgeOrder, [
+    [0, before.graph.edges.length],
+    ...append.edges.map((e) => e.id),
+  ]);
+  const grown = applyDrawingDiff(mirror, append);
+  assert.deepEqual(valueOf(grown), valueOf(appended));
+  // A readiness flip: the restyled edges by id between runs, the rest copied.
+  const flipped = draw(
+    inputs([...many, { namespace: 'default', name: 'zz', endpoints: 2, notReady: 1 }]),
+  );
+  const flip = diffDrawing(appended, flipped);
+  const flipIds = flip.edgeOrder?.filter((part) => typeof part === 'string');
+  assert.ok(flip.edges.length > 0 && flip.edges.length < 4, `${flip.edges.length} edges`);
+  assert.deepEqual(
+    flipIds,
+    flip.edges.map((e) => e.id),
+    'only the restyled edges by id',
+  );
+  assert.deepEqual(valueOf(applyDrawingDiff(grown, flip)), valueOf(flipped));
+  // Nothing changed: no order.
+  assert.equal(
+    diffDrawing(
+      flipped,
+      draw(inputs([...many, { namespace: 'default', name: 'zz', endpoints: 2, notReady: 1 }])),
+    ).edgeOrder,
+    undefined,
+  );
   // One Service in the middle: the edges before and after it as two runs, its own by id.
   const again = draw(inputs(many));
   const start = applyDrawingDiff(emptyMirror(), diffDrawing(null, again));

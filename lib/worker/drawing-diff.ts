@@ -51,8 +51,8 @@ export type OutlinePatch = (string | [nodeId: string, children: OutlinePatch])[]
 /**
  * The edges' new order as an edit of the previous one: `[from, to]` stands for the previous
  * order's edges at indexes `from` up to `to` (exclusive), each replaced by its new value when the
- * diff changed it; a string is a new edge, by id. A Service added in the middle of 50k edges is
- * three parts, not 50k ids.
+ * diff changed it; a string is an edge the diff carries (new, or changed), by id. A Service added
+ * in the middle of 50k edges is three parts, not 50k ids.
  */
 export type EdgeOrder = (string | [from: number, to: number])[];
 
@@ -74,8 +74,9 @@ export interface DrawingDiff {
   nodes: DrawNode[];
   removedNodes: string[];
   /**
-   * Edges added or changed, in the new order; `edgeOrder` is set when the new order is not the
-   * previous one (without the removed edges) followed by the added edges.
+   * Edges added or changed, in the new order; `edgeOrder` is the new order as an edit of the
+   * previous one, left out only when it is the previous order (without the removed edges)
+   * followed by the added edges and would take many parts to say (a first picture).
    */
   edges: DrawEdge[];
   removedEdges: string[];
@@ -175,9 +176,15 @@ function diffEdges(previous: readonly DrawEdge[], next: readonly DrawEdge[]) {
       continue;
     }
     unmatched.delete(edge.id);
-    if (!sameValue(previous[at], edge)) edges.push(edge);
     if (sawNew || at <= lastOld) implied = false;
     lastOld = at;
+    if (!sameValue(previous[at], edge)) {
+      // By id, outside the runs: the page copies runs whole and looks up only what changed.
+      edges.push(edge);
+      run = null;
+      order.push(edge.id);
+      continue;
+    }
     if (run && run[1] === at) run[1] = at + 1;
     else order.push((run = [at, at + 1]));
   }
@@ -186,8 +193,19 @@ function diffEdges(previous: readonly DrawEdge[], next: readonly DrawEdge[]) {
     if (run && run[1] === previousEnd) run[1] = previous.length;
     else order.push([previousEnd, previous.length]);
   }
-  return { edges, removedEdges: [...unmatched.keys()], order: implied ? undefined : order };
+  const removedEdges = [...unmatched.keys()];
+  // An implied order is sent when it is a few runs (with the ids between them): copying runs
+  // spares the page a lookup per edge. Not when nothing changed, nor when it would name every
+  // edge or most of them (a first picture).
+  const worthIt =
+    (edges.length > 0 || removedEdges.length > 0) &&
+    order.length <= IMPLIED_ORDER_MAX &&
+    order.some((part) => typeof part !== 'string');
+  return { edges, removedEdges, order: implied && !worthIt ? undefined : order };
 }
+
+/** The most parts an implied edge order may have and still be sent. */
+const IMPLIED_ORDER_MAX = 256;
 
 /**
  * The changes a diff from `previous` to `next` may rely on: `next`'s own when `previous` is the
