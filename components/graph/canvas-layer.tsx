@@ -70,6 +70,12 @@ export function CanvasLayer(props: CanvasLayerProps) {
     },
     [],
   );
+  // What the next patch needs of this scene, made while the page is idle rather than by it.
+  useEffect(() => {
+    if (typeof requestIdleCallback !== 'function') return;
+    const idle = requestIdleCallback(() => sceneOf.warm(), { timeout: 2000 });
+    return () => cancelIdleCallback(idle);
+  }, [sceneOf, scene]);
 
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
   return (
