@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StreamEvent, SyncState, ClusterInfo } from '../stream/protocol';
-import type { PodRecord, ServiceRecord } from '../topology/records';
+import type { PodRecord, ServiceRecord, SlimRecord } from '../topology/records';
 import { applyStreamEvents, initialRecordStoreState, type RecordStoreState } from './record-state';
 import { createRecordStore, type Scheduler } from './record-store';
 
@@ -166,39 +166,32 @@ test('the store applies queued events once per frame with one notification', () 
   assert.equal(notifications, 1, 'a no-op batch does not notify');
 });
 
+/** A stream snapshot of these records. */
+const snapshotWith = (...records: SlimRecord[]): StreamEvent => ({
+  type: 'snapshot',
+  cluster,
+  sync: { state: 'synced' } as never,
+  records,
+});
+
 test('the first snapshot into an empty store applies at once; later ones wait for the frame', () => {
   const schedule = manualScheduler();
   const store = createRecordStore(initialRecordStoreState(), { schedule });
   let notifications = 0;
   store.subscribe(() => notifications++);
   store.push({ type: 'status', sync: { state: 'synced' } as never });
-  store.push({
-    type: 'snapshot',
-    cluster,
-    sync: { state: 'synced' } as never,
-    records: [svc('a')],
-  });
+  store.push(snapshotWith(svc('a')));
   assert.equal(store.getState().records.size, 1, 'nothing to pace against: applied now');
   assert.equal(notifications, 1, 'the status before it in the same batch');
   assert.equal(schedule.pending(), 0, 'no frame left requested');
-  store.push({
-    type: 'snapshot',
-    cluster,
-    sync: { state: 'synced' } as never,
-    records: [svc('b')],
-  });
+  store.push(snapshotWith(svc('b')));
   assert.equal(store.getState().records.get('a')?.meta.uid, 'a', 'a picture on screen: paced');
   schedule.run();
   assert.deepEqual([...store.getState().records.keys()], ['b']);
 
   const paused = createRecordStore(initialRecordStoreState(), { schedule: manualScheduler() });
   paused.setPaused(true);
-  paused.push({
-    type: 'snapshot',
-    cluster,
-    sync: { state: 'synced' } as never,
-    records: [svc('a')],
-  });
+  paused.push(snapshotWith(svc('a')));
   assert.equal(paused.getState().records.size, 0, 'a paused store holds it');
 });
 
