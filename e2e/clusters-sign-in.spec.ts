@@ -4,7 +4,8 @@
  * the built dashboard serving both with
  * `--auth token`. Alice signs in with her token through the page: the overview shows the first
  * cluster live and the second "Not signed in" in that cluster's words, without failing the page;
- * the second cluster's map says so too, while the first's map works.
+ * the second cluster's map says so too, while the first's map works. Before the page has
+ * hydrated, the form cannot be submitted, so the token never lands in a URL.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,4 +94,32 @@ test('a token of one cluster: that cluster live, the other "Not signed in" on it
   await expect(
     page.getByRole('tree').getByRole('treeitem', { name: /^Service default\/external-web/ }),
   ).toBeVisible();
+});
+
+test('before the page runs, the token form cannot submit: the token never reaches a URL', async ({
+  browser,
+  fleet,
+}) => {
+  // Without JavaScript the page stays as the server sent it, as every page is before hydration.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(fleet.dashboard.url);
+    await expect(page).toHaveURL(/\/sign-in/);
+    const signIn = page.getByRole('button', { name: 'Sign in' });
+    await expect(signIn).toBeDisabled();
+    const field = page.getByLabel('Kubernetes token');
+    await field.fill('alice-token');
+    const loads: string[] = [];
+    page.on('request', (request) => loads.push(request.url()));
+    await field.press('Enter');
+    await signIn.click({ force: true });
+    // A native submit would have navigated by now; the page and every request are token-free.
+    await page.waitForLoadState('load');
+    expect(page.url()).not.toContain('alice-token');
+    expect(loads.filter((url) => url.includes('alice-token'))).toEqual([]);
+    await expect(field).toHaveValue('alice-token');
+  } finally {
+    await context.close();
+  }
 });

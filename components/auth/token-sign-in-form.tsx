@@ -7,12 +7,15 @@
  * token is a credential, never a suggestion); submitting POSTs `{token}` to /api/auth/token
  * (same origin, JSON) and, once signed in, goes to `next` (a local path the page checked). A
  * refusal is shown in the problem's words, announced (role="alert") and tied to the field
- * (aria-invalid, aria-describedby); the field keeps focus for another try.
+ * (aria-invalid, aria-describedby); the field keeps focus for another try. Nothing submits
+ * before the page has hydrated (components/ui/use-hydrated.ts): a native submit would put the
+ * token in a URL. The form's method is POST all the same, so no path leads there.
  */
 import { useState, type FormEvent } from 'react';
 import { readProblem } from '@/lib/api/problem';
 import { Button } from '@/components/ui/button';
 import { CodeInput } from '@/components/ui/input';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 const FIELD_ID = 'sign-in-token';
 
@@ -20,6 +23,7 @@ export function TokenSignInForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [token, setToken] = useState('');
+  const hydrated = useHydrated();
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setBusy(true);
@@ -42,7 +46,12 @@ export function TokenSignInForm({ next }: { next: string }) {
     document.getElementById(FIELD_ID)?.focus();
   };
   return (
-    <form onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-3" noValidate>
+    <form
+      method="post"
+      onSubmit={(e) => void onSubmit(e)}
+      className="flex flex-col gap-3"
+      noValidate
+    >
       <label htmlFor="sign-in-token" className="font-semibold">
         Kubernetes token
       </label>
@@ -69,10 +78,16 @@ export function TokenSignInForm({ next }: { next: string }) {
         </p>
       ) : null}
       <div>
-        <Button type="submit" variant="primary" size="lg" disabled={busy}>
+        <Button type="submit" variant="primary" size="lg" disabled={busy || !hydrated}>
           {busy ? 'Signing in…' : 'Sign in'}
         </Button>
       </div>
+      <noscript>
+        <p className="text-bad">
+          Signing in needs JavaScript: this page checks the token with the dashboard before it keeps
+          it.
+        </p>
+      </noscript>
     </form>
   );
 }

@@ -19,6 +19,7 @@ import { focusedService } from '@/lib/api/write-results';
 import { canonicalJson, type CreateAs, type ExternalServiceInput } from '@/lib/topology/validation';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { useCluster } from '@/components/clusters/cluster-context';
 import { pagePath } from '@/lib/api/paths';
 import { AccessNotices, splitDenied } from './access-notices';
@@ -69,6 +70,7 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
   const [allowInternal, setAllowInternal] = useState(false);
   const [state, dispatch, pending] = useActionState(formAction, INITIAL_FORM_STATE);
   const edits = useEdits(state.seq);
+  const hydrated = useHydrated();
 
   useEffect(() => {
     if (state.result?.status === 'created') {
@@ -180,7 +182,12 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
       {formErrors.length ? <FieldErrors id={id('form-error')} errors={formErrors} /> : null}
 
       <div className="flex gap-3">
-        <Button type="submit" variant="primary" size="lg" disabled={pending || blocked}>
+        <Button
+          type="submit"
+          variant="primary"
+          size="lg"
+          disabled={pending || blocked || !hydrated}
+        >
           Preview
         </Button>
         <Button

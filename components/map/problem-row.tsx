@@ -5,27 +5,14 @@
  * (lib/graph/problems.ts says what "since" can vouch for). A button: choosing it focuses the
  * Service and opens its panel.
  */
-import { useSyncExternalStore } from 'react';
 import type { ProblemEntry } from '@/lib/graph/problems';
 import { HEALTH_TEXT, formatClock } from '@/lib/graph/describe';
 import { HEALTH_COLOR, HEALTH_GLYPH, cssVar } from '@/components/graph/graph-style';
 import { Button } from '@/components/ui/button';
 import { Glyph } from '@/components/ui/glyph';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
-const noSubscription = () => () => {};
-
-/**
- * True after hydration. "Since" times come from this tab's clock, which the server render cannot
- * know, so they are shown once the page runs in the browser.
- */
-function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
-
+/** "Since" times come from this tab's clock, which the server render cannot know. */
 export function SinceText({ entry }: { entry: ProblemEntry }) {
   const hydrated = useHydrated();
   const { since } = entry;
