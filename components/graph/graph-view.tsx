@@ -17,6 +17,7 @@ import {
 import { createHitTester } from '@/lib/graph/hit-test';
 import { focusViewport, type Box } from '@/lib/graph/focus-layout';
 import { buildAdjacency, moveFocus, type NavKey } from '@/lib/graph/navigation';
+import { edgeIndexOf, overlayOf } from '@/lib/graph/overlay';
 import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import { describeNode, formatClock } from '@/lib/graph/describe';
 import { IconButton } from '@/components/ui/button';
@@ -232,28 +233,16 @@ export function GraphView(props: GraphViewProps) {
   const focusedNode: DrawNode | undefined = focusedId ? graph.nodes.get(focusedId) : undefined;
   const lookup = useCallback((id: string) => graph.nodes.get(id), [graph]);
 
-  // In canvas mode, a small SVG twin of the selected path + focused node keeps data-id and
-  // focus rings as real elements.
-  const overlayGraph = useMemo<DrawGraph | null>(() => {
-    if (!useCanvas) return null;
-    const ids = new Set<string>();
-    if (highlight)
-      for (const id of highlight) if (graph.nodes.has(id) && ids.size < OVERLAY_MAX) ids.add(id);
-    if (focusedId && graph.nodes.has(focusedId)) ids.add(focusedId);
-    // Ghosts are few and carry a labelled edge the canvas does not draw: always in the twin.
-    for (const edge of graph.edges)
-      if (edge.kind === 'near-miss' && ids.size < OVERLAY_MAX) {
-        ids.add(edge.source);
-        ids.add(edge.target);
-      }
-    const nodes = new Map<string, DrawNode>();
-    for (const id of ids) nodes.set(id, graph.nodes.get(id)!);
-    return {
-      ...graph,
-      nodes,
-      edges: graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
-    };
-  }, [useCanvas, graph, highlight, focusedId]);
+  // In canvas mode, a small SVG twin of the selected path, the focused node and the ghosts keeps
+  // data-id and focus rings as real elements (lib/graph/overlay.ts).
+  const edgeIndex = useMemo(
+    () => (useCanvas ? edgeIndexOf(graph.edges) : null),
+    [useCanvas, graph.edges],
+  );
+  const overlayGraph = useMemo<DrawGraph | null>(
+    () => (edgeIndex ? overlayOf(graph, edgeIndex, highlight, focusedId, OVERLAY_MAX) : null),
+    [edgeIndex, graph, highlight, focusedId],
+  );
 
   return (
     <div className="flex h-full w-full flex-col overflow-hidden">
