@@ -36,19 +36,39 @@ export async function benchSwitchboard(
   // The main-thread variant: the page's own fallback for browsers that refuse workers.
   if (options.mainThread) await page.addInitScript('delete window.Worker;');
   await page.addInitScript(installLongTaskObserver, LONG_TASKS);
+  // The first graph counts when painted: at the animation frame after the one in which the graph
+  // view was first seen with nodes (the canvas makes its scene in the frame after React commits),
+  // as a change below counts at the second frame after its DOM update. A big map's top is drawn
+  // first (the graph view is busy, with `data-rest`, until the rest is in): the whole map counts
+  // the same way once it is.
   const wait = async () =>
-    page.waitForFunction(
-      () => {
-        const el = document.querySelector('[data-node-count]');
-        return el && Number(el.getAttribute('data-node-count')) > 0 ? performance.now() : false;
-      },
-      null,
-      { polling: 'raf', timeout: 180_000 },
-    );
+    (await (
+      await page.waitForFunction(
+        () => {
+          const w = window as unknown as Record<string, number | null | undefined>;
+          const el = document.querySelector('[data-node-count]');
+          const drawn = el !== null && Number(el.getAttribute('data-node-count')) > 0;
+          // One poll watches both, so a map drawn whole at once has both at the same frame.
+          for (const [key, shown] of [
+            ['__benchFirst', drawn],
+            ['__benchWhole', drawn && !el!.hasAttribute('data-rest')],
+          ] as const)
+            if (w[key] === undefined && shown) {
+              w[key] = null;
+              requestAnimationFrame(() => (w[key] = performance.now()));
+            }
+          const first = w.__benchFirst;
+          const whole = w.__benchWhole;
+          return typeof first === 'number' && typeof whole === 'number' ? { first, whole } : false;
+        },
+        null,
+        { polling: 'raf', timeout: 180_000 },
+      )
+    ).jsonValue()) as { first: number; whole: number };
 
   // Default view (aggregated, what a user sees first).
   await page.goto(url, { waitUntil: 'commit', timeout: 180_000 });
-  const defaultFirst = (await (await wait()).jsonValue()) as number;
+  const { first: defaultFirst, whole: defaultWhole } = await wait();
   const defaultDrawn = Number(
     await page.locator('[data-node-count]').getAttribute('data-node-count'),
   );
@@ -56,7 +76,7 @@ export async function benchSwitchboard(
 
   // Everything drawn (?all=1): the size the baseline is given.
   await page.goto(`${url}?all=1`, { waitUntil: 'commit', timeout: 180_000 });
-  const first = (await (await wait()).jsonValue()) as number;
+  const { first, whole } = await wait();
   const drawn = Number(await page.locator('[data-node-count]').getAttribute('data-node-count'));
   const renderer = await page.locator('[data-node-count]').getAttribute('data-renderer');
   await page.waitForTimeout(500);
@@ -116,9 +136,11 @@ export async function benchSwitchboard(
   await page.close();
   return {
     defaultFirst,
+    defaultWhole,
     defaultDrawn,
     defaultDom,
     first,
+    whole,
     drawn,
     renderer,
     pan,
