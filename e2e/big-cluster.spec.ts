@@ -3,7 +3,8 @@
  * server sends a shell that says how many records are on their way, with no record in it and no
  * false "every Service routes"; the page's pipeline takes them from the stream's first snapshot
  * and the map fills in. A small cluster's page still carries its records (the map is drawn in
- * the HTML itself).
+ * the HTML itself). A map of many nodes comes top first: the page is busy, and says how many
+ * nodes are on their way, until the rest is in.
  */
 import { test, expect } from './fixtures';
 import { MapPage } from './pages/map-page';
@@ -57,6 +58,57 @@ test.describe('a big cluster', () => {
     await expect(page.getByRole('heading', { name: /^Problems \(\d/ })).toBeVisible();
     await page.getByRole('searchbox').first().fill('partner-api');
     await expect(map.treeitem(/partner-api/).first()).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('a big map comes top first, busy and saying what is on its way, then whole', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    // Every state the graph view and the outline's note go through, from the first commit on.
+    await page.addInitScript(() => {
+      const seen: { count: number; rest: string | null; busy: string | null; note: string }[] = [];
+      (window as unknown as { __restSeen: typeof seen }).__restSeen = seen;
+      new MutationObserver(() => {
+        const app = document.querySelector('[role="application"][data-node-count]');
+        if (!app) return;
+        seen.push({
+          count: Number(app.getAttribute('data-node-count')),
+          rest: app.getAttribute('data-rest'),
+          busy: app.getAttribute('aria-busy'),
+          note: document.querySelector('[data-testid="outline-rest"]')?.textContent ?? '',
+        });
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    });
+    const map = new MapPage(page);
+    await map.open('?all=1');
+    const app = page.locator('[role="application"]');
+    await expect
+      .poll(async () => Number(await app.getAttribute('data-node-count')), { timeout: 120_000 })
+      .toBeGreaterThan(4000);
+    await expect(app).not.toHaveAttribute('data-rest', /.*/, { timeout: 60_000 });
+    await expect(app).not.toHaveAttribute('aria-busy', /.*/);
+    await expect(page.getByTestId('outline-rest')).toHaveText('');
+    const whole = Number(await app.getAttribute('data-node-count'));
+    const seen = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            __restSeen: { count: number; rest: string | null; busy: string | null; note: string }[];
+          }
+        ).__restSeen,
+    );
+    const top = seen.find((s) => s.count > 0);
+    expect(top, 'the first drawing shown').toBeDefined();
+    expect(top!.rest, 'the top came first, with the rest on its way').not.toBeNull();
+    expect(top!.count).toBeLessThan(whole);
+    expect(top!.count + Number(top!.rest)).toBe(whole);
+    expect(top!.busy).toBe('true');
+    expect(
+      seen.some((s) =>
+        s.note.includes(`${Number(top!.rest).toLocaleString('en-US')} more on the way`),
+      ),
+    ).toBe(true);
+    await expect(page.getByTestId('graph-status')).not.toContainText('more');
   });
 });
 

@@ -53,6 +53,8 @@ export interface GraphViewProps {
   onEscape?: () => void;
   /** Nodes marked as changed (diff mode): framed and tagged over either renderer. */
   marked?: ReadonlySet<string> | null;
+  /** Nodes still on their way (a big map's top is drawn first): the map says so, and is busy. */
+  rest?: number;
 }
 
 /** A value computed on first use and kept. */
@@ -66,6 +68,7 @@ const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Ho
 export function GraphView(props: GraphViewProps) {
   const { graph, layout, highlight, focusedId, onFocus, onActivate, themeKey, fitSignal } = props;
   const stale = props.stale ?? null;
+  const rest = props.rest ?? 0;
   const containerRef = useRef<HTMLDivElement>(null);
   const zoomRef = useRef<ZoomController | null>(null);
   const [transform, setTransform] = useState<ViewTransform>({ x: 0, y: 0, k: 1 });
@@ -259,6 +262,8 @@ export function GraphView(props: GraphViewProps) {
           data-layout-height={layout.height}
           data-stale={stale ? 'true' : undefined}
           data-focus={focusKey ?? undefined}
+          data-rest={rest > 0 ? rest : undefined}
+          aria-busy={rest > 0 ? true : undefined}
           onKeyDown={onKeyDown}
           onClick={useCanvas ? onCanvasClick : undefined}
           className="absolute inset-0 touch-none overflow-hidden bg-bg select-none focus-visible:outline-offset-[-3px]"
@@ -358,6 +363,7 @@ export function GraphView(props: GraphViewProps) {
           data-zoom={transform.k}
         >
           {useCanvas ? 'Canvas' : 'SVG'} · {graph.nodes.size.toLocaleString('en-US')} nodes ·{' '}
+          {rest > 0 ? `drawing ${rest.toLocaleString('en-US')} more · ` : ''}
           {Math.round(transform.k * 100)}%
         </p>
       </div>

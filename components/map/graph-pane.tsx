@@ -56,6 +56,7 @@ function LiveGraph() {
   const focusedId = useEffectiveFocus();
   // The re-fit the pipeline has drawn for (a filter's new drawing arrives after the request).
   const fitSignal = useMirror((m) => m.fitSignal);
+  const rest = useMirror((m) => m.drawingRest);
   const themeKey = useUi(resolvedTheme);
   // Primitives, so a status event that changes nothing here does not re-render the graph.
   const staleWhat = useStatus((r) => selectStaleness(r)?.what ?? null);
@@ -99,6 +100,7 @@ function LiveGraph() {
         focus={focus}
         onEscape={onEscape}
         marked={marked}
+        rest={rest}
       />
       <ReplayCaption />
     </>

@@ -31,6 +31,12 @@ export interface PipelineControl {
   close(): void;
 }
 
+/**
+ * A first picture this big goes in two (lib/worker/first-screen.ts): the blocks in its first 200
+ * rows (several screens at the zoom a tall map opens with), then the rest.
+ */
+const FIRST_SCREEN = { minNodes: 4000, rows: 200 };
+
 export function runPipeline(
   cluster: ClusterRef,
   initial: InitialPipelineData,
@@ -47,6 +53,8 @@ export function runPipeline(
       typeof requestIdleCallback === 'function'
         ? (work) => void requestIdleCallback(work, { timeout: 5000 })
         : (work) => pace.afterPaint(work),
+    // A big cluster's first picture: a screenful first, the rest once that is painted.
+    firstScreen: FIRST_SCREEN,
     // A past instant is not live: the problems' "since" is not read off this clock then.
     isLive: (s) => !source?.inHistory() && connectionView(s.sync, s.stream).state === 'live',
     // …and its problems are "already broken" at that instant, not at the viewer's clock; a

@@ -63,3 +63,15 @@ test('a first update replaces the picture: what it does not name is gone', () =>
   assert.equal(m2.rows.size, 0);
   assert.equal(m2.drawing.graph.nodes.size, 0);
 });
+
+test('how many nodes are still on their way follows the updates; a first update starts at none', () => {
+  const start = initialMirror(status);
+  assert.equal(start.drawingRest, 0);
+  const top = applyUpdate(start, { drawingRest: 1200 });
+  assert.equal(top.drawingRest, 1200);
+  assert.equal(applyUpdate(top, { drawingRest: 1200 }), top, 'the same count changes nothing');
+  const rest = applyUpdate(top, { drawingRest: 0 });
+  assert.equal(rest.drawingRest, 0);
+  assert.equal(rest.drawing, top.drawing);
+  assert.equal(applyUpdate(top, { first: true }).drawingRest, 0);
+});

@@ -31,6 +31,8 @@ export interface MapMirror {
   focus: string | null | undefined;
   /** Live, or the past instant shown (and whether it is still loading or was refused). */
   history: HistoryStatus;
+  /** Nodes of the drawing still on their way (the top of a big first picture came first). */
+  drawingRest: number;
 }
 
 export function initialMirror(
@@ -47,12 +49,13 @@ export function initialMirror(
     fitSignal: 0,
     focus: undefined,
     history,
+    drawingRest: 0,
   };
 }
 
 export function applyUpdate(mirror: MapMirror, update: PipelineUpdate): MapMirror {
   const base: MapMirror = update.first
-    ? { ...mirror, drawing: emptyMirror(), rows: new Map() }
+    ? { ...mirror, drawing: emptyMirror(), rows: new Map(), drawingRest: 0 }
     : mirror;
   const next: MapMirror = { ...base };
   let changed = !!update.first;
@@ -88,6 +91,10 @@ export function applyUpdate(mirror: MapMirror, update: PipelineUpdate): MapMirro
   }
   if (update.history) {
     next.history = update.history;
+    changed = true;
+  }
+  if (update.drawingRest !== undefined && update.drawingRest !== base.drawingRest) {
+    next.drawingRest = update.drawingRest;
     changed = true;
   }
   return changed ? next : mirror;

@@ -152,3 +152,86 @@ test('once the first picture is out, the pipeline asks for idle time to make the
   assert.ok(updates[1]?.rows?.set.some((row) => row.name === 'billing'));
   pipeline.close();
 });
+
+/** The page's side: every update applied in order, as the mirror does. */
+function mirrorOf(updates: readonly PipelineUpdate[]) {
+  let drawing = emptyMirror();
+  let rest = 0;
+  for (const u of updates) {
+    if (u.first) drawing = emptyMirror();
+    if (u.drawing) drawing = applyDrawingDiff(drawing, u.drawing);
+    if (u.drawingRest !== undefined) rest = u.drawingRest;
+  }
+  return { drawing, rest };
+}
+
+const drawingValue = (m: ReturnType<typeof emptyMirror>) => ({
+  nodes: [...m.graph.nodes.keys()].sort(),
+  edges: m.graph.edges.map((e) => e.id),
+  outline: JSON.stringify(m.graph.outline),
+  positions: JSON.stringify([...m.layout.positions].sort(([a], [b]) => a.localeCompare(b))),
+  size: [m.layout.rows, m.layout.width, m.layout.height, m.graph.totalServices],
+});
+
+/** A first picture of every node goes in two: the top, with how many nodes are to come, then the rest. */
+function startInTwo() {
+  const idle: (() => void)[] = [];
+  const updates: PipelineUpdate[] = [];
+  const pipeline = createPipeline(initial, view, (u) => updates.push(u), {
+    schedule: () => () => {},
+    whenIdle: (work) => idle.push(work),
+    firstScreen: { minNodes: 1, rows: 1 },
+  });
+  return { pipeline, updates, idle };
+}
+
+test('a big first picture goes top first, then the rest in idle time: the same picture', () => {
+  const { pipeline, updates, idle } = startInTwo();
+  const whole = start().updates;
+  assert.equal(updates.length, 1);
+  const top = mirrorOf(updates);
+  const all = mirrorOf(whole).drawing;
+  assert.ok(
+    top.drawing.graph.nodes.size > 0 && top.drawing.graph.nodes.size < all.graph.nodes.size,
+  );
+  assert.equal(top.rest, all.graph.nodes.size - top.drawing.graph.nodes.size);
+  assert.deepEqual(top.drawing.layout.rows, all.layout.rows, 'sized as the whole map');
+  assert.ok(updates[0]!.rows && updates[0]!.problems, 'rows and problems are whole from the start');
+  // The rest was asked for before the model's preparation: it goes first.
+  idle.shift()!();
+  assert.equal(updates.length, 2);
+  assert.deepEqual(Object.keys(updates[1]!).sort(), ['drawing', 'drawingRest']);
+  const done = mirrorOf(updates);
+  assert.equal(done.rest, 0);
+  assert.deepEqual(drawingValue(done.drawing), drawingValue(all));
+  while (idle.length > 0) idle.shift()!();
+  // Later changes diff from the whole picture, as always.
+  pipeline.store.push({
+    type: 'upsert',
+    records: [serviceRecord('default', 'billing', { selector: { app: 'billing' } })],
+  });
+  pipeline.store.flush();
+  const after = mirrorOf(updates).drawing;
+  assert.ok([...after.graph.nodes.values()].some((n) => n.service?.name === 'billing'));
+  assert.equal(after.graph.nodes.size, all.graph.nodes.size + 1);
+  pipeline.close();
+});
+
+test('a change before the rest is posted brings the rest with it; the idle work then posts nothing', () => {
+  const { pipeline, updates, idle } = startInTwo();
+  const added = serviceRecord('default', 'billing', { selector: { app: 'billing' } });
+  pipeline.store.push({ type: 'upsert', records: [added] });
+  pipeline.store.flush();
+  assert.equal(updates.length, 2);
+  assert.equal(updates[1]!.drawingRest, 0);
+  const both = mirrorOf(updates);
+  // The page ends with what a pipeline started on the same records shows.
+  const expected: PipelineUpdate[] = [];
+  createPipeline({ ...initial, records: [...initial.records, added] }, view, (u) =>
+    expected.push(u),
+  ).close();
+  assert.deepEqual(drawingValue(both.drawing), drawingValue(mirrorOf(expected).drawing));
+  while (idle.length > 0) idle.shift()!();
+  assert.equal(updates.filter((u) => u.drawing).length, 2, 'the rest is not posted twice');
+  pipeline.close();
+});

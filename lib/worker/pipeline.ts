@@ -8,9 +8,13 @@
  *
  * Contract: `createPipeline(initial, view, post)` posts a first full picture at once, then one
  * message per applied batch or view change that changed something (none for a batch that
- * changed nothing the page shows). The painting side says what it shows with `setView` (filters,
- * expanded groups, the selection, the replayed Service) and pauses with `setPaused`. Isomorphic:
- * the stream and DNS connections are attached by the caller to `store`.
+ * changed nothing the page shows). With `firstScreen`, a drawing of many nodes going to a page
+ * that shows none is posted in two (lib/worker/first-screen.ts): the top of the map with
+ * `drawingRest` saying how many nodes are still to come, then, in idle time, the rest with
+ * `drawingRest: 0` (or with the next update, whichever is first). The painting side says what
+ * it shows with `setView` (filters, expanded groups, the selection, the replayed Service) and
+ * pauses with `setPaused`. Isomorphic: the stream and DNS connections are attached by the
+ * caller to `store`.
  */
 import { replayTopology, type ReplayOverride } from '../diagnostics/replay-topology';
 import { createDrawing, type Drawing } from '../graph/drawing';
@@ -30,7 +34,14 @@ import { createRecordSelectors, type StatusState } from '../store/selectors';
 import type { PageSnapshot } from '../stream/protocol';
 import type { ServiceNode, Topology } from '../topology/model';
 import type { HistoryStatus } from './records-source';
-import { diffDrawing, diffTransferables, isEmptyDiff, type DrawingDiff } from './drawing-diff';
+import {
+  diffDrawing,
+  diffTransferables,
+  isEmptyDiff,
+  type DrawingDiff,
+  type DrawingSource,
+} from './drawing-diff';
+import { firstScreen, plainDrawing } from './first-screen';
 import {
   diffRows,
   serviceSlice,
@@ -69,6 +80,8 @@ export interface PipelineUpdate {
   problems?: ProblemEntry[];
   /** Live, or which past instant the records are of (lib/worker/records-source.ts). */
   history?: HistoryStatus;
+  /** Nodes of the drawing not posted yet (the top of a big first picture went first); 0: none. */
+  drawingRest?: number;
 }
 
 export type Post = (update: PipelineUpdate, transfer: ArrayBuffer[]) => void;
@@ -116,7 +129,12 @@ const problemsKey = (entries: readonly ProblemEntry[]) =>
 /** The per-update context: what was last posted, to diff against. */
 interface Posted {
   status: string;
+  /** The last drawing built and diffed; while `top` is set, the page has only `top` of it. */
   drawing: Drawing | null;
+  /** The top of a first picture, posted without the rest (first-screen.ts). */
+  top: DrawingSource | null;
+  /** The page's drawing had no nodes (read when posted: kept tables change with the next build). */
+  empty: boolean;
   rows: RowTable;
   selectedKey: string;
   problems: string;
@@ -138,6 +156,12 @@ export function createPipeline(
     isLive?: (state: RecordStoreState) => boolean;
     /** The past instant the records are of (history mode), or null when live. */
     instant?: () => string | null;
+    /**
+     * Post a first picture of at least `minNodes` nodes in two: the blocks in its first `rows`
+     * rows, then the rest in idle time (first-screen.ts). Off by default: the server render
+     * takes the first message as the whole picture.
+     */
+    firstScreen?: { minNodes: number; rows: number };
   } = {},
 ): Pipeline {
   const store = createRecordStore(
@@ -154,11 +178,15 @@ export function createPipeline(
   let first = true;
   let preparing = false;
   let closed = false;
+  /** A drawing whose top is being posted: its rest is diffed right after. */
+  let restOf: Drawing | null = null;
   const whenIdle = options.whenIdle ?? ((work: () => void) => void setTimeout(work, 0));
   let expanded: ReadonlySet<string> = new Set(view.expanded);
   const posted: Posted = {
     status: '',
     drawing: null,
+    top: null,
+    empty: true,
     rows: new Map(),
     selectedKey: '',
     problems: '',
@@ -201,8 +229,21 @@ export function createPipeline(
       workloads: workloads(derived.snapshot),
     });
     if (drawing !== posted.drawing) {
-      const diff = diffDrawing(posted.drawing, drawing);
+      const screen = posted.empty ? topOf(drawing) : null;
+      // The page holds only the top of the last picture: the rest comes with this diff.
+      const diff = screen
+        ? diffDrawing(null, screen.top)
+        : posted.top
+          ? diffDrawing(posted.top, plainDrawing(drawing))
+          : diffDrawing(posted.drawing, drawing);
+      if (posted.top) out.drawingRest = 0;
       posted.drawing = drawing;
+      posted.top = screen?.top ?? null;
+      posted.empty = drawing.graph.nodes.size === 0;
+      if (screen) {
+        out.drawingRest = screen.restOf;
+        restOf = drawing;
+      }
       if (!isEmptyDiff(diff)) {
         out.drawing = diff;
         transfer.push(...diffTransferables(diff));
@@ -247,6 +288,14 @@ export function createPipeline(
       out.first = true;
     }
     if (Object.keys(out).length > 0) post(out, transfer);
+    // The rest of a first picture is diffed while the page decodes and paints its top, and
+    // posted once that is painted, unless a change posts it first.
+    if (restOf) {
+      const rest = restOf;
+      restOf = null;
+      const diff = diffDrawing(posted.top, plainDrawing(rest));
+      whenIdle(() => postRest(rest, diff));
+    }
     // The picture is out: the model the next small batch would make, and its answers, are made
     // now in slices of idle time, so the first change after a snapshot does not wait for them.
     if (!preparing && !selectors.prepared()) {
@@ -262,6 +311,19 @@ export function createPipeline(
       };
       whenIdle(slice);
     }
+  };
+
+  /** A big first picture whose top alone went to a page that showed nothing (first-screen.ts). */
+  const topOf = (drawing: Drawing) =>
+    options.firstScreen && drawing.graph.nodes.size >= options.firstScreen.minNodes
+      ? firstScreen(drawing, options.firstScreen.rows)
+      : null;
+
+  /** The rest of `drawing` after its top, unless a newer update already posted it. */
+  const postRest = (drawing: Drawing, diff: DrawingDiff) => {
+    if (closed || !posted.top || posted.drawing !== drawing) return;
+    posted.top = null;
+    post({ drawing: diff, drawingRest: 0 }, diffTransferables(diff));
   };
 
   const unsubscribe = store.subscribe(update);

@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDrawing, type Drawing } from '../graph/drawing';
+import { drawnNode } from '../graph/drawn-node';
+import {
+  drawEverything,
+  syntheticTopology,
+  type SyntheticService,
+} from '../graph/testing/synthetic-topology';
+import { applyDrawingDiff, diffDrawing, emptyMirror, type DrawingMirror } from './drawing-diff';
+import { firstScreen, plainDrawing } from './first-screen';
+
+/** Forty Services of one to six endpoints each, some of them external, some not ready. */
+const specs: SyntheticService[] = Array.from({ length: 40 }, (_, i) => ({
+  namespace: i % 3 === 0 ? 'shop' : 'default',
+  name: `svc-${String(i).padStart(2, '0')}`,
+  endpoints: 1 + (i % 6),
+  notReady: i % 5 === 0 ? 1 : 0,
+  external: i % 7 === 0,
+}));
+
+function drawn(): Drawing {
+  return createDrawing()(drawEverything(syntheticTopology(specs)));
+}
+
+function valueOf(d: Drawing | DrawingMirror) {
+  return {
+    nodes: new Map([...d.graph.nodes].map(([id, node]) => [id, drawnNode(node)])),
+    edges: d.graph.edges,
+    outline: d.graph.outline,
+    counts: [d.graph.matchedServices, d.graph.totalServices, d.graph.collapsedNamespaces],
+    positions: new Map(d.layout.positions),
+    size: [d.layout.rows, d.layout.width, d.layout.height],
+  };
+}
+
+test('the top is the blocks that start in the first rows, whole, where the full layout puts them', () => {
+  const drawing = drawn();
+  const rows = Math.floor(drawing.layout.rows / 3);
+  const screen = firstScreen(drawing, rows);
+  assert.ok(screen);
+  const { top, restOf } = screen;
+  const inTop = new Set(
+    [...drawing.layout.blocks].filter(([, b]) => b.start < rows).map(([id]) => id),
+  );
+  assert.ok(inTop.size > 0 && inTop.size < drawing.layout.blocks.size);
+  for (const [id, node] of drawing.graph.nodes)
+    assert.equal(top.graph.nodes.has(id), inTop.has(node.block), `${id} in the top or not`);
+  assert.equal(restOf, drawing.graph.nodes.size - top.graph.nodes.size);
+  for (const [id, position] of top.layout.positions) {
+    assert.deepEqual(position, drawing.layout.positions.get(id));
+    assert.notEqual(position, drawing.layout.positions.get(id), 'a copy: the tables are kept');
+  }
+  assert.deepEqual(
+    top.graph.edges,
+    drawing.graph.edges.filter(
+      (e) => top.graph.nodes.has(e.source) && top.graph.nodes.has(e.target),
+    ),
+  );
+  const listed = new Set<string>();
+  const walk = (entries: typeof top.graph.outline) =>
+    entries.forEach((e) => {
+      listed.add(e.nodeId);
+      walk(e.children);
+    });
+  walk(top.graph.outline);
+  assert.ok(
+    [...listed].every((id) => top.graph.nodes.has(id)),
+    'the outline lists what is drawn',
+  );
+  assert.ok(
+    top.graph.outline.length > 0 && top.graph.outline.length < drawing.graph.outline.length,
+  );
+  assert.deepEqual(
+    [top.layout.rows, top.layout.width, top.layout.height, top.graph.totalServices],
+    [drawing.layout.rows, drawing.layout.width, drawing.layout.height, drawing.graph.totalServices],
+    'the whole map is fitted and counted from the start',
+  );
+});
+
+test('the top, then the rest, mirror the same drawing as the whole picture at once', () => {
+  const drawing = drawn();
+  const whole = applyDrawingDiff(emptyMirror(), diffDrawing(null, drawing));
+  for (const rows of [1, 5, Math.floor(drawing.layout.rows / 2)]) {
+    const screen = firstScreen(drawing, rows);
+    assert.ok(screen, `rows ${rows}`);
+    const top = applyDrawingDiff(emptyMirror(), diffDrawing(null, screen.top));
+    assert.equal(top.graph.nodes.size, screen.top.graph.nodes.size);
+    const rest = diffDrawing(screen.top, plainDrawing(drawing));
+    assert.deepEqual(
+      rest.movedIds.filter((id) => screen.top.layout.positions.has(id)),
+      [],
+      'nothing drawn moves',
+    );
+    assert.deepEqual(valueOf(applyDrawingDiff(top, rest)), valueOf(whole), `rows ${rows}`);
+  }
+});
+
+test('no top when it would be most of the picture, or nothing', () => {
+  const drawing = drawn();
+  assert.equal(firstScreen(drawing, drawing.layout.rows), null, 'everything');
+  assert.equal(firstScreen(drawing, Math.ceil(drawing.layout.rows * 0.9)), null, 'most of it');
+  assert.equal(firstScreen(drawing, 0), null, 'nothing');
+});
