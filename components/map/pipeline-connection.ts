@@ -13,6 +13,7 @@ import type { ClusterRef } from '@/lib/api/paths';
 import { applyUpdate } from '@/lib/worker/mirror';
 import { pacedScheduler } from '@/lib/worker/paced-scheduler';
 import type { InitialPipelineData, PipelineUpdate, PipelineView } from '@/lib/worker/pipeline';
+import { unpack, type WorkerMessage } from '@/lib/worker/update-wire';
 import type { MapStores, MapUiState } from './map-state';
 import { runPipeline, type PipelineControl } from './pipeline-runner';
 
@@ -85,9 +86,9 @@ function inWorker(
   }
   let heard = false;
   const send = (command: PipelineCommand) => worker.postMessage(command);
-  worker.onmessage = (event: MessageEvent<PipelineUpdate>) => {
+  worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     heard = true;
-    onUpdate(event.data);
+    onUpdate(unpack(event.data));
     // After the frame that paints it: the worker holds its next update until then.
     requestAnimationFrame(() => setTimeout(() => send({ type: 'painted' }), 0));
   };

@@ -4,10 +4,12 @@
  * or in history mode the records of a past instant, and the server's DNS answers feeding its
  * record store. The page (pipeline-connection.ts) starts it with the server's first snapshot and
  * its view, then sends view changes, pause/resume, and word of each update painted; every
- * pipeline update goes back as one message, its position buffer transferred.
+ * pipeline update goes back as one message, its position buffer transferred, a big drawing's
+ * nodes and edges as JSON text (lib/worker/update-wire.ts).
  */
 import type { PipelineCommand } from './pipeline-connection';
 import { pacedScheduler } from '@/lib/worker/paced-scheduler';
+import { pack } from '@/lib/worker/update-wire';
 import { runPipeline, type PipelineControl } from './pipeline-runner';
 
 /**
@@ -32,7 +34,7 @@ scope.onmessage = ({ data: command }) => {
       command.view,
       (update, transfer) => {
         pace.posted();
-        scope.postMessage(update, transfer);
+        scope.postMessage(pack(update), transfer);
       },
       pace,
     );

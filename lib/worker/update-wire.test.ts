@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDrawing } from '../graph/drawing';
+import {
+  drawEverything,
+  syntheticCluster,
+  syntheticTopology,
+} from '../graph/testing/synthetic-topology';
+import { applyDrawingDiff, diffDrawing, emptyMirror } from './drawing-diff';
+import type { PipelineUpdate } from './pipeline';
+import { PACK_FROM, pack, unpack } from './update-wire';
+
+/** What crosses to the page: a structured clone, as postMessage makes it. */
+const cross = <T>(value: T): T => structuredClone(value);
+
+const big = () => {
+  const drawing = createDrawing()(
+    drawEverything(syntheticTopology(syntheticCluster(Math.ceil(PACK_FROM / 3), 3))),
+  );
+  return { drawing, diff: diffDrawing(null, drawing) };
+};
+
+test('a big drawing crosses as JSON text and reads back as the same update', () => {
+  const { drawing, diff } = big();
+  assert.ok(diff.nodes.length + diff.edges.length >= PACK_FROM);
+  const update: PipelineUpdate = { drawing: diff, drawingRest: 0, fitSignal: 3 };
+  const message = pack(update);
+  assert.ok('packed' in message, 'packed');
+  assert.equal(message.update.drawing?.nodes.length, 0, 'the clone carries no node objects');
+  assert.equal(message.update.drawing?.edges.length, 0);
+  assert.equal(update.drawing, diff, 'the update itself is not changed');
+  const read = unpack(cross(message));
+  // Up to keys whose value is undefined, which JSON leaves out and every reader treats as absent.
+  const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  const { nodes, edges, outline, ...rest } = read.drawing!;
+  assert.deepEqual(
+    { nodes, edges, outline },
+    plain({ nodes: diff.nodes, edges: diff.edges, outline: diff.outline }),
+  );
+  assert.deepEqual(rest, (({ nodes: _n, edges: _e, outline: _o, ...r }) => r)(diff));
+  assert.ok(rest.moved instanceof Float64Array, 'the positions stay a Float64Array');
+  assert.deepEqual({ ...read, drawing: undefined }, { ...update, drawing: undefined });
+  const mirrored = applyDrawingDiff(emptyMirror(), read.drawing!);
+  assert.equal(mirrored.graph.nodes.size, drawing.graph.nodes.size);
+  assert.deepEqual(
+    JSON.parse(JSON.stringify(mirrored.graph.outline)),
+    JSON.parse(JSON.stringify(drawing.graph.outline)),
+  );
+});
+
+test('small updates, and updates without a drawing, cross as they are', () => {
+  const status: PipelineUpdate = { drawingRest: 0 };
+  assert.equal(pack(status), status);
+  const small = createDrawing()(drawEverything(syntheticTopology(syntheticCluster(3))));
+  const update: PipelineUpdate = { drawing: diffDrawing(null, small) };
+  assert.equal(pack(update), update);
+  assert.equal(unpack(update), update);
+});
+
+test('a big diff without an outline patch reads back without one', () => {
+  const { diff } = big();
+  const { outline: _unused, ...withoutOutline } = diff;
+  void _unused;
+  const read = unpack(cross(pack({ drawing: withoutOutline })));
+  assert.equal('outline' in read.drawing!, false);
+  assert.equal(read.drawing!.nodes.length, diff.nodes.length);
+});
