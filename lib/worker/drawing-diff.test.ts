@@ -8,7 +8,6 @@ import {
   syntheticTopology,
   type SyntheticService,
 } from '../graph/testing/synthetic-topology';
-import { drawnNode } from '../graph/drawn-node';
 import { prng } from '../testing/prng';
 import {
   applyDrawingDiff,
@@ -17,8 +16,8 @@ import {
   diffTransferables,
   isEmptyDiff,
   sameValue,
-  type DrawingMirror,
 } from './drawing-diff';
+import { drawingValue } from '../graph/testing/drawing-value';
 
 const base: SyntheticService[] = [
   { namespace: 'default', name: 'api', endpoints: 3 },
@@ -27,27 +26,12 @@ const base: SyntheticService[] = [
 ];
 const inputs = (specs: SyntheticService[]): DrawInputs => drawEverything(syntheticTopology(specs));
 
-/**
- * The mirror's value, comparable with deepEqual against a Drawing (blocks stay in the pipeline;
- * nodes cross cut down to what is drawn).
- */
-function valueOf(d: Drawing | DrawingMirror) {
-  return {
-    nodes: new Map([...d.graph.nodes].map(([id, node]) => [id, drawnNode(node)])),
-    edges: d.graph.edges,
-    outline: d.graph.outline,
-    counts: [d.graph.matchedServices, d.graph.totalServices, d.graph.collapsedNamespaces],
-    positions: new Map(d.layout.positions),
-    size: [d.layout.rows, d.layout.width, d.layout.height],
-  };
-}
-
 test('from nothing, the diff rebuilds the whole drawing', () => {
   const drawing = createDrawing()(inputs(base));
   const diff = diffDrawing(null, drawing);
   assert.equal(diff.nodes.length, drawing.graph.nodes.size);
   assert.equal(diff.moved.length, drawing.layout.positions.size * 4);
-  assert.deepEqual(valueOf(applyDrawingDiff(emptyMirror(), diff)), valueOf(drawing));
+  assert.deepEqual(drawingValue(applyDrawingDiff(emptyMirror(), diff)), drawingValue(drawing));
 });
 
 test('a readiness flip posts the restyled nodes only, no positions, blocks or outline', () => {
@@ -65,7 +49,7 @@ test('a readiness flip posts the restyled nodes only, no positions, blocks or ou
   assert.equal(diff.size, undefined);
   assert.ok(JSON.stringify(diff).length < JSON.stringify([...after.graph.nodes.values()]).length);
 
-  assert.deepEqual(valueOf(applyDrawingDiff(start, diff)), valueOf(after));
+  assert.deepEqual(drawingValue(applyDrawingDiff(start, diff)), drawingValue(after));
 });
 
 test('unchanged parts keep their identity; an empty diff returns the same mirror', () => {
@@ -82,7 +66,7 @@ test('unchanged parts keep their identity; an empty diff returns the same mirror
   const next = applyDrawingDiff(mirror, diffDrawing(same, flipped));
   assert.notEqual(next.graph, mirror.graph, 'a restyle is a new graph object');
   assert.equal(next.graph.nodes, nodes, 'whose node table is updated in place, not copied');
-  assert.deepEqual(valueOf(next), valueOf(flipped));
+  assert.deepEqual(drawingValue(next), drawingValue(flipped));
   assert.equal(next.graph.outline, mirror.graph.outline);
   assert.equal(next.graph.blocks, mirror.graph.blocks);
   assert.equal(next.layout, mirror.layout);
@@ -102,7 +86,7 @@ test('added and removed Services: nodes, edges, positions and order follow', () 
   for (const specs of steps) {
     const next = draw(inputs(specs));
     mirror = applyDrawingDiff(mirror, diffDrawing(previous, next));
-    assert.deepEqual(valueOf(mirror), valueOf(next), specs.map((s) => s.name).join(','));
+    assert.deepEqual(drawingValue(mirror), drawingValue(next), specs.map((s) => s.name).join(','));
     previous = next;
   }
 });
@@ -124,7 +108,7 @@ test('the moved positions travel as one transferable Float64Array', () => {
   const diff = diffDrawing(null, drawing);
   assert.ok(diff.moved instanceof Float64Array);
   const copy = structuredClone(diff, { transfer: [diff.moved.buffer as ArrayBuffer] });
-  assert.deepEqual(valueOf(applyDrawingDiff(emptyMirror(), copy)), valueOf(drawing));
+  assert.deepEqual(drawingValue(applyDrawingDiff(emptyMirror(), copy)), drawingValue(drawing));
 });
 
 test('sameValue compares plain data by value, an undefined key as absent', () => {
@@ -187,7 +171,7 @@ test('the edge order travels as an edit: runs, and by id only the edges the diff
     ...append.edges.map((e) => e.id),
   ]);
   const grown = applyDrawingDiff(mirror, append);
-  assert.deepEqual(valueOf(grown), valueOf(appended));
+  assert.deepEqual(drawingValue(grown), drawingValue(appended));
   // A readiness flip: the restyled edges by id between runs, the rest copied.
   const flipped = draw(
     inputs([...many, { namespace: 'default', name: 'zz', endpoints: 2, notReady: 1 }]),
@@ -200,7 +184,7 @@ test('the edge order travels as an edit: runs, and by id only the edges the diff
     flip.edges.map((e) => e.id),
     'only the restyled edges by id',
   );
-  assert.deepEqual(valueOf(applyDrawingDiff(grown, flip)), valueOf(flipped));
+  assert.deepEqual(drawingValue(applyDrawingDiff(grown, flip)), drawingValue(flipped));
   // Nothing changed: no order.
   assert.equal(
     diffDrawing(
@@ -223,7 +207,7 @@ test('the edge order travels as an edit: runs, and by id only the edges the diff
     diff.edges.map((e) => e.id),
     'only the new edges travel by id',
   );
-  assert.deepEqual(valueOf(applyDrawingDiff(start, diff)), valueOf(middle));
+  assert.deepEqual(drawingValue(applyDrawingDiff(start, diff)), drawingValue(middle));
 });
 
 test('random sequences of changes: the mirror always equals the drawing', () => {
@@ -241,7 +225,7 @@ test('random sequences of changes: the mirror always equals the drawing', () => 
       const diff = diffDrawing(previous, drawing);
       if (diff.shifts) shifted++;
       mirror = applyDrawingDiff(mirror, diff);
-      assert.deepEqual(valueOf(mirror), valueOf(drawing), `seed ${seed}, step ${step}`);
+      assert.deepEqual(drawingValue(mirror), drawingValue(drawing), `seed ${seed}, step ${step}`);
       previous = drawing;
     }
   }
@@ -267,6 +251,6 @@ test('a Service added near the top moves the blocks below as one row shift, not 
     [],
     'only the new Service’s own nodes are listed',
   );
-  assert.deepEqual(valueOf(applyDrawingDiff(start, diff)), valueOf(after));
+  assert.deepEqual(drawingValue(applyDrawingDiff(start, diff)), drawingValue(after));
   assert.ok(diffTransferables(diff).length === 2, 'the shifts travel as a transferable too');
 });

@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDrawing, type Drawing } from '../graph/drawing';
-import { drawnNode } from '../graph/drawn-node';
 import {
   drawEverything,
   syntheticTopology,
   type SyntheticService,
 } from '../graph/testing/synthetic-topology';
-import { applyDrawingDiff, diffDrawing, emptyMirror, type DrawingMirror } from './drawing-diff';
+import { applyDrawingDiff, diffDrawing, emptyMirror } from './drawing-diff';
 import { firstScreen, plainDrawing } from './first-screen';
+import { drawingValue } from '../graph/testing/drawing-value';
 
 /** Forty Services of one to six endpoints each, some of them external, some not ready. */
 const specs: SyntheticService[] = Array.from({ length: 40 }, (_, i) => ({
@@ -21,17 +21,6 @@ const specs: SyntheticService[] = Array.from({ length: 40 }, (_, i) => ({
 
 function drawn(): Drawing {
   return createDrawing()(drawEverything(syntheticTopology(specs)));
-}
-
-function valueOf(d: Drawing | DrawingMirror) {
-  return {
-    nodes: new Map([...d.graph.nodes].map(([id, node]) => [id, drawnNode(node)])),
-    edges: d.graph.edges,
-    outline: d.graph.outline,
-    counts: [d.graph.matchedServices, d.graph.totalServices, d.graph.collapsedNamespaces],
-    positions: new Map(d.layout.positions),
-    size: [d.layout.rows, d.layout.width, d.layout.height],
-  };
 }
 
 test('the top is the blocks that start in the first rows, whole, where the full layout puts them', () => {
@@ -92,7 +81,11 @@ test('the top, then the rest, mirror the same drawing as the whole picture at on
       [],
       'nothing drawn moves',
     );
-    assert.deepEqual(valueOf(applyDrawingDiff(top, rest)), valueOf(whole), `rows ${rows}`);
+    assert.deepEqual(
+      drawingValue(applyDrawingDiff(top, rest)),
+      drawingValue(whole),
+      `rows ${rows}`,
+    );
   }
 });
 
