@@ -42,6 +42,7 @@ export function OutlinePane() {
         onFocusNode={onFocusNode}
         onActivate={onActivate}
         hideMarks={stale}
+        moreComing={rest > 0}
       />
     </>
   );

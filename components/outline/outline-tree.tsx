@@ -55,6 +55,11 @@ export interface OutlineTreeProps {
   onActivate: (nodeId: string) => void;
   /** Stale data: health glyphs are hidden, as on the graph. */
   hideMarks?: boolean;
+  /**
+   * Only the top of a big map is here, the rest on its way (lib/worker/first-screen.ts): start
+   * collapsed, as the whole map will, rather than open everything and fold it when the rest comes.
+   */
+  moreComing?: boolean;
 }
 
 export function OutlineTree({
@@ -64,6 +69,7 @@ export function OutlineTree({
   onFocusNode,
   onActivate,
   hideMarks = false,
+  moreComing = false,
 }: OutlineTreeProps) {
   const [overrides, setOverrides] = useState<Map<string, boolean>>(() => new Map());
   const [activeKey, setActiveKey] = useState<string | null>(null);
@@ -100,9 +106,9 @@ export function OutlineTree({
     };
     return {
       entryIndex: () => (map ??= build()),
-      expandByDefault: count <= EXPAND_ALL_UP_TO,
+      expandByDefault: !moreComing && count <= EXPAND_ALL_UP_TO,
     };
-  }, [graph.outline]);
+  }, [graph.outline, moreComing]);
   // A Service with a problem starts open even in a big outline: what is wrong is never folded
   // away by default.
   const isExpanded = useCallback(
