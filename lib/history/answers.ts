@@ -79,7 +79,7 @@ export async function changesBetween(
   refuseRecordedRange(hub, from, to);
   const history = currentHistory(hub);
   const start = await recordsAtOrFail(history.journal, from);
-  const facts = await history.journal.factsBetween(from, to);
+  const facts = await history.journal.factsBetween(from, to, start.records);
   // Retention that moved past `from` meanwhile deleted some of these facts: not a diff to show.
   await stillRetained(history.journal, from);
   const { transitions, services } = diagnosisChanges({

@@ -22,7 +22,11 @@ export type RecordsAtAnswer =
 export interface RecordJournal {
   retainedSince(): Promise<number | undefined>;
   recordsAt(time: number): Promise<RecordsAtAnswer>;
-  factsBetween(from: number, to: number): Promise<RecordFact[]>;
+  /**
+   * The facts with from < time ≤ to, oldest first, each with its whole record. `start`, the
+   * records at `from` when the caller has them, spares a store rebuilding them.
+   */
+  factsBetween(from: number, to: number, start?: readonly SlimRecord[]): Promise<RecordFact[]>;
 }
 
 export interface MemoryJournalOptions {
@@ -71,6 +75,11 @@ export class MemoryJournal implements RecordJournal {
       return;
     }
     if (!this.base) return;
+    // Whole records are what this journal keeps; the one replaced is only the store's business.
+    if (fact.replaced) {
+      const { replaced: _replaced, ...whole } = fact;
+      fact = whole;
+    }
     this.facts.push(fact);
     this.trim();
   }

@@ -26,6 +26,9 @@
  *   server's own thread), and stored as it is.
  * - (5) `record_checkpoint_parts.blocks`: where the part's compressed blocks start, so a reader
  *   inflates only the blocks of the lines it needs (checkpoint-parts.ts); null for earlier parts.
+ * - (6) `record_facts.base`: when set, `record` is not the whole record but the change from the
+ *   record's version `base` (journal-patches.ts); null for a whole record and for every row
+ *   written before.
  */
 import type { SqlDriver } from './driver';
 
@@ -122,6 +125,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: 'checkpoint parts compressed in blocks',
     sql: [`ALTER TABLE record_checkpoint_parts ADD COLUMN blocks text`],
+  },
+  {
+    version: 6,
+    name: 'record facts as changes from the version before',
+    sql: [`ALTER TABLE record_facts ADD COLUMN base text`],
   },
 ];
 

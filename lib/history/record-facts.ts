@@ -7,7 +7,9 @@
  * - a `RecordFact` is keyed by (cluster, uid, version): `version` is the record's
  *   resourceVersion, or `deleted` for its deletion, so replicas watching one cluster (and a
  *   process relisting after a restart) store each change once; `record` is the whole slim record
- *   (null when deleted);
+ *   (null when deleted); `replaced`, when the cache had the record before, is the version this
+ *   one replaced — the store writes the change as a patch against it (journal-patches.ts) and
+ *   never reads it back;
  * - a `CheckpointFact` holds every record the cache held at `time` — a rebuild starts from the
  *   nearest checkpoint at or before the instant and folds the facts after it, in (time, order
  *   written); a checkpoint is written after every fact with an earlier or equal time and before
@@ -32,6 +34,8 @@ export interface RecordFact {
   namespace: string;
   name: string;
   record: SlimRecord | null;
+  /** The record this one replaced in the cache, if it had one (upserts only). */
+  replaced?: SlimRecord;
 }
 
 /** Every record at `time`. */
@@ -48,8 +52,8 @@ export function recordKey(kind: RecordKind, uid: string): string {
   return `${kind}/${uid}`;
 }
 
-export function upsertFact(record: SlimRecord, time: number): RecordFact {
-  return {
+export function upsertFact(record: SlimRecord, time: number, replaced?: SlimRecord): RecordFact {
+  const fact: RecordFact = {
     kind: 'record',
     time,
     recordKind: record.kind,
@@ -59,6 +63,8 @@ export function upsertFact(record: SlimRecord, time: number): RecordFact {
     name: record.meta.name,
     record,
   };
+  if (replaced) fact.replaced = replaced;
+  return fact;
 }
 
 export function deleteFact(

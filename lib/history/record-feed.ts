@@ -67,7 +67,8 @@ export function feedJournal(
     // records would otherwise fill the writer's backlog with facts the checkpoint repeats).
     if (!first) return checkpoint();
     const time = tick();
-    for (const record of batch.upserts) sink(upsertFact(record, time));
+    for (const record of batch.upserts)
+      sink(upsertFact(record, time, batch.previous?.get(record.meta.uid)));
     for (const ref of batch.deletes) sink(deleteFact(ref, time));
     sinceCheckpoint += batch.upserts.length + batch.deletes.length;
     if (options.periodic && sinceCheckpoint >= everyFacts) checkpoint();

@@ -21,6 +21,7 @@ import { answers } from './testing/scenario';
 import { ClusterCache } from '../k8s/cache';
 import { StoreJournal } from './journal-store';
 import { feedJournal } from './record-feed';
+import { patchCases } from './testing/patch-cases';
 import { journalCases, playChurn, sorted } from './testing/journal-cases';
 import { HistoryWriter } from './writer';
 import { openStoreJournal } from './testing/store-journal';
@@ -49,6 +50,7 @@ describe('history store on PGlite', () => {
   });
 
   storeCases(() => driver);
+  patchCases(() => driver);
   journalCases(() => openStoreJournal(driver));
 
   it('refuses a second process on the directory, naming it and the holder', () => {

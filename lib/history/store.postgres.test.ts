@@ -13,6 +13,7 @@ import { openPostgres } from './pg-driver';
 import { openHistoryStore } from './store';
 import { startTestPostgres, type TestPostgres } from './testing/postgres-server';
 import { playScenario, SERVICE, testClock } from './testing/scenario';
+import { patchCases } from './testing/patch-cases';
 import { journalCases } from './testing/journal-cases';
 import { openStoreJournal } from './testing/store-journal';
 import { recordScenario, storeCases } from './testing/store-cases';
@@ -37,6 +38,7 @@ describe('history store on PostgreSQL', () => {
   });
 
   storeCases(() => driver);
+  patchCases(() => driver);
   journalCases(() => openStoreJournal(driver));
 
   it('two replicas writing the same facts at once store each fact once', async () => {

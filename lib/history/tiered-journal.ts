@@ -18,6 +18,7 @@
  *   down) is in the memory tier, so recent instants are exact even then.
  */
 import type { RecordJournal, RecordsAtAnswer } from './journal';
+import type { SlimRecord } from '../topology/records';
 import type { RecordFact } from './record-facts';
 
 export class TieredJournal implements RecordJournal {
@@ -44,9 +45,13 @@ export class TieredJournal implements RecordJournal {
     return { records: answer.records, retainedSince };
   }
 
-  async factsBetween(from: number, to: number): Promise<RecordFact[]> {
+  async factsBetween(
+    from: number,
+    to: number,
+    start?: readonly SlimRecord[],
+  ): Promise<RecordFact[]> {
     const held = await this.memory.retainedSince();
     if (held !== undefined && from >= held) return this.memory.factsBetween(from, to);
-    return this.database.factsBetween(from, to);
+    return this.database.factsBetween(from, to, start);
   }
 }

@@ -9,6 +9,9 @@
  * - the backlog is bounded (`maxBacklog` facts): when it is full the oldest queued fact is
  *   dropped and counted (`gap()`, and the `onDrop` callback for the metric) — a slow or absent
  *   database costs history, never the live map;
+ * - a record fact dropped breaks its record's chain of stored changes (journal-patches.ts): the
+ *   record's next fact is written whole (without the version it replaced), once that write
+ *   succeeds the chain goes on from it;
  * - a failed write keeps its batch at the head of the queue and is retried every `retryMs`
  *   (the same bound applies); on success writing resumes and `gap()` keeps the count and since
  *   when facts were lost, for as long as the process lives;
@@ -18,6 +21,7 @@
  */
 import type { HistoryGap } from '../api/diagnostics';
 import type { HistoryFact } from './facts';
+import { recordKey } from './record-facts';
 
 export interface FactSink {
   write(facts: readonly HistoryFact[]): Promise<void>;
@@ -43,6 +47,8 @@ export class HistoryWriter {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> | undefined;
   private dropped = 0;
+  /** Records (kind/uid) a dropped fact of which broke the chain: their next fact goes whole. */
+  private readonly broken = new Set<string>();
   private droppedSince: number | undefined;
   private failing = false;
   private closed = false;
@@ -59,12 +65,9 @@ export class HistoryWriter {
   }
 
   push(fact: HistoryFact): void {
-    if (this.closed) return this.drop(1);
+    if (this.closed) return this.drop([fact]);
     this.queue.push(fact);
-    if (this.queue.length > this.maxBacklog) {
-      this.queue.shift();
-      this.drop(1);
-    }
+    if (this.queue.length > this.maxBacklog) this.drop([this.queue.shift()!]);
     if (this.queue.length >= this.batchSize && !this.failing) this.schedule(0);
     else this.schedule(this.failing ? this.retryMs : this.flushMs);
   }
@@ -101,13 +104,30 @@ export class HistoryWriter {
       new Promise<void>((res) => (timeout = setTimeout(res, timeoutMs))),
     ]);
     clearTimeout(timeout);
-    if (this.queue.length > 0) this.drop(this.queue.splice(0).length);
+    if (this.queue.length > 0) this.drop(this.queue.splice(0));
   }
 
-  private drop(count: number): void {
-    this.dropped += count;
+  private drop(facts: readonly HistoryFact[]): void {
+    for (const fact of facts)
+      if (fact.kind === 'record') this.broken.add(recordKey(fact.recordKind, fact.uid));
+    this.dropped += facts.length;
     this.droppedSince ??= this.now();
-    this.options.onDrop?.(count);
+    this.options.onDrop?.(facts.length);
+  }
+
+  /** The batch with the first fact of each broken chain made whole. */
+  private mended(batch: HistoryFact[]): { batch: HistoryFact[]; mends: Set<string> } {
+    const mends = new Set<string>();
+    if (this.broken.size === 0) return { batch, mends };
+    const out = batch.map((fact) => {
+      if (fact.kind !== 'record') return fact;
+      const key = recordKey(fact.recordKind, fact.uid);
+      if (!this.broken.has(key) || mends.has(key)) return fact;
+      mends.add(key);
+      const { replaced: _replaced, ...whole } = fact;
+      return whole;
+    });
+    return { batch: out, mends };
   }
 
   private schedule(delayMs: number): void {
@@ -132,9 +152,11 @@ export class HistoryWriter {
     return this.writing;
   }
 
-  private async attempt(batch: HistoryFact[]): Promise<void> {
+  private async attempt(queued: HistoryFact[]): Promise<void> {
+    const { batch, mends } = this.mended(queued);
     try {
       await this.sink.write(batch);
+      for (const key of mends) this.broken.delete(key);
       this.failing = false;
     } catch (error) {
       if (!this.failing) this.options.onError?.(error);
@@ -142,10 +164,7 @@ export class HistoryWriter {
       // Back at the head, in order; the backlog bound still holds.
       this.queue.unshift(...batch);
       const over = this.queue.length - this.maxBacklog;
-      if (over > 0) {
-        this.queue.splice(0, over);
-        this.drop(over);
-      }
+      if (over > 0) this.drop(this.queue.splice(0, over));
     }
   }
 }

@@ -145,7 +145,7 @@ export function storeCases(driver: () => SqlDriver): void {
     );
     assert.deepEqual(
       rows.map((r) => Number(r.version)),
-      [1, 2, 3, 4, 5],
+      [1, 2, 3, 4, 5, 6],
     );
   });
 
