@@ -37,8 +37,8 @@ import { recordKey, type RecordFact } from './record-facts';
 const gunzipAsync = promisify(gunzip);
 
 const READ_PAGE = 5000;
-/** Records fetched by id per query when only some facts' records are needed. */
-const FETCH_IDS = 1000;
+/** Records whose facts are fetched per query when only some records are needed. */
+const FETCH_UIDS = 5000;
 
 // bigint columns: infinite bounds become the widest finite ones.
 const clamp = (ms: number) =>
@@ -146,17 +146,24 @@ function rebuildOf(kind: RecordKind, uid: string, facts: RangeFact[], newest: Ra
   return { kind, uid, chain };
 }
 
-/** The stored JSON of facts, by id. */
+/**
+ * The stored JSON of the facts of `uids` with from < time ≤ to, by id: read by uid (the unique
+ * key's prefix) in a few statements, rather than by id, a row per id, in many.
+ */
 async function factTexts(
   db: Queryable,
   cluster: string,
-  ids: string[],
+  from: number,
+  to: number,
+  uids: readonly string[],
 ): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
-  for (let start = 0; start < ids.length; start += FETCH_IDS) {
+  for (let start = 0; start < uids.length; start += FETCH_UIDS) {
     const rows = await db.query<{ id: string | number; record: string }>(
-      `SELECT id, record FROM record_facts WHERE cluster = $1 AND id = ANY($2::bigint[])`,
-      [cluster, ids.slice(start, start + FETCH_IDS)],
+      `SELECT id, record FROM record_facts
+        WHERE cluster = $1 AND uid = ANY($2::text[]) AND at_ms > $3 AND at_ms <= $4
+          AND record IS NOT NULL`,
+      [cluster, uids.slice(start, start + FETCH_UIDS), clamp(from), clamp(to)],
     );
     for (const row of rows) texts.set(String(row.id), row.record);
   }
@@ -197,7 +204,6 @@ export async function recordsFrom(
   }
   const isReplaced = (kind: RecordKind, uid: string) =>
     range.get(kind)?.has(uid) === true && fromCheckpoint.get(kind)?.has(uid) !== true;
-  const ids = rebuilds.flatMap((r) => r.chain.map((f) => f.id));
   const [fromPoint, texts] = await Promise.all([
     checkpoint.records
       ? unpackLegacy(checkpoint.records).then((all) =>
@@ -210,7 +216,13 @@ export async function recordsFrom(
           held,
           isReplaced,
         ),
-    factTexts(db, cluster, ids),
+    factTexts(
+      db,
+      cluster,
+      at,
+      time,
+      rebuilds.map((r) => r.uid),
+    ),
   ]);
   // The checkpoint's records of the uids rebuilt from it are bases, not answers.
   let records = fromPoint;

@@ -179,7 +179,7 @@ export function journalCases(open: () => Promise<OpenedJournal>): void {
       /string_agg/,
       /SELECT part, kind, keys/,
       /SELECT part, records/,
-      /id = ANY/,
+      /uid = ANY/,
     ]) {
       const opened = await open();
       if (!opened.retain || !opened.overtaken) return;
