@@ -43,6 +43,11 @@ export interface CheckpointFact {
   kind: 'checkpoint';
   time: number;
   records: readonly SlimRecord[];
+  /**
+   * When the feed took its checkpoint before this one (absent for a process's first): a store
+   * that holds another writer's checkpoint after that instant needs no second one (store.ts).
+   */
+  after?: number;
 }
 
 export type JournalFact = RecordFact | CheckpointFact;

@@ -38,7 +38,7 @@ function fed(options: { everyFacts: number; minFacts?: number }) {
 describe('record feed', () => {
   it('takes the timed checkpoint only once enough changes came since the last one', (t) => {
     t.mock.timers.enable({ apis: ['setInterval'] });
-    const { feed, change, checkpoints } = fed({ everyFacts: 100 });
+    const { feed, change, checkpoints, facts } = fed({ everyFacts: 100 });
     assert.equal(checkpoints(), 1, 'the first, once synced');
     t.mock.timers.tick(10 * MINUTE);
     assert.equal(checkpoints(), 1, 'no change since: none');
@@ -48,6 +48,10 @@ describe('record feed', () => {
     change(1);
     t.mock.timers.tick(10 * MINUTE);
     assert.equal(checkpoints(), 2, '10 changes: taken');
+    const [first, second] = facts.filter((f) => f.kind === 'checkpoint');
+    assert.ok(first?.kind === 'checkpoint' && second?.kind === 'checkpoint');
+    assert.equal(first.after, undefined, "a process's first checkpoint is always needed");
+    assert.equal(second.after, first.time, 'the next one names when the one before was taken');
     t.mock.timers.tick(10 * MINUTE);
     assert.equal(checkpoints(), 2, 'none since: none');
     feed.detach();

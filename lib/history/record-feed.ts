@@ -60,10 +60,19 @@ export function feedJournal(
   let sinceCheckpoint = 0;
   const tick = () => (last = Math.max(now(), last));
 
+  /** When the last checkpoint was taken (none yet in this process). */
+  let previous: number | undefined;
   const checkpoint = () => {
     if (!options.synced()) return;
     const time = tick();
-    sink({ kind: 'checkpoint', time, records: cache.records() });
+    const after = previous;
+    sink({
+      kind: 'checkpoint',
+      time,
+      records: cache.records(),
+      ...(after !== undefined ? { after } : {}),
+    });
+    previous = time;
     // Whatever comes next is after the checkpoint, however fast.
     last = time + 1;
     first = true;

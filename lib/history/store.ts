@@ -17,7 +17,10 @@ import 'server-only';
  *   exceed `maxBytes` the cutoff moves forward until about 90 % of the cap remains; the record
  *   journal's tables get the same cutoff and cap of their own (journal-store.ts);
  * - record facts and checkpoints (record-facts.ts) are written in the same transaction as the
- *   trail's facts of their batch, in the order the batch holds them.
+ *   trail's facts of their batch, in the order the batch holds them; a periodic checkpoint is
+ *   not packed or written when the cluster already has one taken after the feed's previous one
+ *   (another replica's): a rebuild needs a checkpoint near it, not one per replica, and every
+ *   fact is stored either way.
  */
 import type { EndpointSnapshot, TimelineEntry } from '../api/diagnostics';
 import type { EndpointSet } from '../diagnostics/endpoint-sets';
@@ -240,6 +243,20 @@ async function trimService(
   return old.length;
 }
 
+/** Whether another writer took a checkpoint after this feed's previous one. */
+async function checkpointedSince(
+  db: Queryable,
+  cluster: string,
+  checkpoint: CheckpointFact,
+): Promise<boolean> {
+  if (checkpoint.after === undefined) return false;
+  const rows = await db.query(
+    'SELECT 1 FROM record_checkpoints WHERE cluster = $1 AND at_ms > $2 LIMIT 1',
+    [cluster, checkpoint.after],
+  );
+  return rows.length > 0;
+}
+
 export async function openHistoryStore(
   driver: SqlDriver,
   cluster: string,
@@ -266,8 +283,12 @@ export async function openHistoryStore(
           else journal.push([fact]);
         }
       }
+      const needed: typeof journal = [];
+      for (const item of journal)
+        if (Array.isArray(item) || !(await checkpointedSince(driver, cluster, item)))
+          needed.push(item);
       const packed = await Promise.all(
-        journal.map((item) => (Array.isArray(item) ? item : packCheckpoint(item))),
+        needed.map((item) => (Array.isArray(item) ? item : packCheckpoint(item))),
       );
       await driver.transaction(async (tx) => {
         await insertEntries(tx, cluster, entries);

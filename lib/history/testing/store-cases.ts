@@ -9,7 +9,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ServiceHistory } from '../../diagnostics/service-history';
-import type { EndpointSliceRecord, SlimRecord } from '../../topology/records';
+import type { EndpointSliceRecord, PodRecord, SlimRecord } from '../../topology/records';
 import { syntheticSnapshot } from '../../topology/testing/synthetic';
 import type { Queryable, SqlDriver } from '../driver';
 import type { HistoryFact } from '../facts';
@@ -213,6 +213,37 @@ export function storeCases(driver: () => SqlDriver): void {
     const restored = await restoredFrom(store, clock.now);
     assert.deepEqual(answers(restored, instants), answers(history, instants));
     assert.ok(restored.entries(...SERVICE).length >= 5);
+  });
+
+  it('skips a periodic checkpoint when another writer took one after its previous one', async () => {
+    const [pod, other] = syntheticSnapshot({ pods: 30 }).pods as [PodRecord, PodRecord];
+    const cluster = `replica-checkpoints-${process.pid}-${++clusters}`;
+    const store = await openHistoryStore(driver(), cluster);
+    const moved = { ...pod, ready: !pod.ready, meta: { ...pod.meta, resourceVersion: 'r2' } };
+    // Replica A's first (10) and replica B's first (20); then A's periodic ones.
+    await store.write([{ kind: 'checkpoint', time: 10, records: [pod, other] }]);
+    await store.write([{ kind: 'checkpoint', time: 20, records: [pod, other] }]);
+    await store.write([upsertFact(moved, 25, pod)]);
+    await store.write([{ kind: 'checkpoint', time: 30, records: [moved, other], after: 10 }]);
+    await store.write([{ kind: 'checkpoint', time: 40, records: [moved, other], after: 30 }]);
+    const rows = await driver().query<{ at_ms: string | number }>(
+      'SELECT at_ms FROM record_checkpoints WHERE cluster = $1 ORDER BY at_ms',
+      [cluster],
+    );
+    assert.deepEqual(
+      rows.map((r) => Number(r.at_ms)),
+      [10, 20, 40],
+      "A's checkpoint at 30 was not needed: B's at 20 is after A's previous one (10)",
+    );
+    const journal = new StoreJournal(async () => driver(), cluster);
+    for (const [time, records] of [
+      [22, [pod, other]],
+      [35, [moved, other]],
+    ] as const) {
+      const answer = await journal.recordsAt(time);
+      assert.ok('records' in answer);
+      assert.deepStrictEqual(sorted(answer.records), sorted(records), `at ${time}`);
+    }
   });
 
   it('stores a fact once however many writers send it, and keeps the earliest baseline', async () => {
