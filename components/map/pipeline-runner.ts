@@ -32,12 +32,10 @@ export interface PipelineControl {
 }
 
 /**
- * A first picture this big goes in parts (lib/worker/first-screen.ts): the blocks in its first
- * 200 rows (several screens at the zoom a tall map opens with), then bands of about 12,000 nodes,
- * each once the page has painted the one before: the worker diffs a band while the page takes
- * in the last, and no band holds the page for long.
+ * A first picture this big goes in two (lib/worker/first-screen.ts): the blocks in its first 200
+ * rows (several screens at the zoom a tall map opens with), then the rest.
  */
-const FIRST_SCREEN = { minNodes: 4000, rows: 200, bandNodes: 12_000 };
+const FIRST_SCREEN = { minNodes: 4000, rows: 200 };
 
 export function runPipeline(
   cluster: ClusterRef,

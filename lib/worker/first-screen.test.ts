@@ -7,7 +7,7 @@ import {
   type SyntheticService,
 } from '../graph/testing/synthetic-topology';
 import { applyDrawingDiff, diffDrawing, emptyMirror } from './drawing-diff';
-import { firstScreen, nextBand, plainDrawing } from './first-screen';
+import { firstScreen, plainDrawing } from './first-screen';
 import { drawingValue } from '../graph/testing/drawing-value';
 
 /** Forty Services of one to six endpoints each, some of them external, some not ready. */
@@ -94,50 +94,4 @@ test('no top when it would be most of the picture, or nothing', () => {
   assert.equal(firstScreen(drawing, drawing.layout.rows), null, 'everything');
   assert.equal(firstScreen(drawing, Math.ceil(drawing.layout.rows * 0.9)), null, 'most of it');
   assert.equal(firstScreen(drawing, 0), null, 'nothing');
-});
-
-test('bands after the top grow by whole blocks of about the nodes asked, and end with the whole', () => {
-  const drawing = drawn();
-  const whole = applyDrawingDiff(emptyMirror(), diffDrawing(null, drawing));
-  let band = firstScreen(drawing, 1);
-  assert.ok(band);
-  let mirror = applyDrawingDiff(emptyMirror(), diffDrawing(null, band.top));
-  const sizes = [band.top.graph.nodes.size];
-  while (band.restOf > 0) {
-    const next = nextBand(drawing, band.rows, 20);
-    assert.ok(next.restOf < band.restOf, 'less is left after each band');
-    const shown = next.restOf === 0 ? drawing.graph.nodes.size : next.top.graph.nodes.size;
-    assert.equal(shown, drawing.graph.nodes.size - next.restOf);
-    if (next.restOf > 0) {
-      for (const [id, node] of drawing.graph.nodes) {
-        const inBand = drawing.layout.blocks.get(node.block)!.start < next.rows;
-        assert.equal(next.top.graph.nodes.has(id), inBand, `${id}: blocks whole`);
-      }
-      // About the nodes asked: at least them, and under them without the last row's blocks.
-      const added = next.top.graph.nodes.size - band.top.graph.nodes.size;
-      const lastRow = [...drawing.graph.nodes.values()].filter(
-        (n) => drawing.layout.blocks.get(n.block)!.start === next.rows - 1,
-      ).length;
-      assert.ok(added >= 20 && added - lastRow < 20, `${added} nodes added, ${lastRow} last`);
-    }
-    const diff = diffDrawing(band.top, next.top);
-    assert.deepEqual(
-      diff.movedIds.filter((id) => band!.top.layout.positions.has(id)),
-      [],
-      'nothing drawn moves',
-    );
-    mirror = applyDrawingDiff(mirror, diff);
-    sizes.push(shown);
-    band = next;
-  }
-  assert.ok(sizes.length > 3, `${sizes.join(' → ')} nodes: several bands`);
-  assert.equal(band.top.graph, drawing.graph, 'the last is the whole drawing');
-  assert.deepEqual(drawingValue(mirror), drawingValue(whole));
-});
-
-test('the last band takes what is left when less than half a band would remain after it', () => {
-  const drawing = drawn();
-  const all = drawing.graph.nodes.size;
-  assert.equal(nextBand(drawing, 1, Math.ceil(all / 1.5)).restOf, 0);
-  assert.ok(nextBand(drawing, 1, Math.floor(all / 2)).restOf > 0);
 });

@@ -1,20 +1,17 @@
 /**
- * The top of a big first picture, and the bands after it: what the pipeline posts first when a
- * drawing of many nodes goes to a page that shows none (a big cluster's first snapshot), so the
- * page decodes, mirrors and paints a screenful, then the rest in bands of rows, each posted once
- * the page has painted the one before (lib/worker/pipeline.ts). At 51k nodes the whole first
- * picture was ~550 ms of one task on the page (decoding the message, mirroring it, React) and
- * ~100 ms more in the frame that painted it; the rest in one piece after the top was 320–530 ms.
+ * The top of a big first picture: what the pipeline posts first when a drawing of many nodes
+ * goes to a page that shows none (a big cluster's first snapshot), so the page decodes, mirrors
+ * and paints a screenful, and the rest follows as a second diff once that is painted
+ * (lib/worker/pipeline.ts). At 51k nodes the whole first picture was ~550 ms of one task on the
+ * page (decoding the message, mirroring it, React) and ~100 ms more in the frame that painted it.
  *
  * Contract: `firstScreen(drawing, rows)` answers a plain drawing (no kept tables) of the blocks
  * that start in the first `rows` rows, whole: their nodes, the edges between those, their
- * outline entries (a child whose node is laid out in a later block is left out until it comes),
- * their positions as the full layout has them, and the full drawing's counts and size, so the
- * view fits the whole map and nothing moves when the rest arrives; `restOf` the nodes it leaves
- * out. Null when the top would be most of the picture anyway. `nextBand(drawing, rows, nodes)`
- * is the same drawing grown by the blocks after `rows` until about `nodes` more nodes are in,
- * or the whole drawing (`restOf` 0) when little would be left. Pure; the drawing is read, never
- * changed, and the answer shares no table with it.
+ * outline entries (a child whose node is laid out in a later block is left out until the rest
+ * comes), their positions as the full layout has them, and the full drawing's counts and size,
+ * so the view fits the whole map and nothing moves when the rest arrives; `restOf` the nodes it
+ * leaves out. Null when the top would be most of the picture anyway. Pure; the drawing is read,
+ * never changed, and the answer shares no table with it.
  */
 import type { DrawEdge, DrawGraph, DrawNode, OutlineEntry } from '../graph/draw-types';
 import type { Drawing } from '../graph/drawing';
@@ -25,8 +22,6 @@ export interface FirstScreen {
   top: DrawingSource;
   /** Nodes of the drawing that the top leaves for later. */
   restOf: number;
-  /** The rows it holds the blocks of (those starting before this row). */
-  rows: number;
 }
 
 /** Below this share of the drawing left for later, posting in two saves too little. */
@@ -50,8 +45,7 @@ function keptOutline(entries: readonly OutlineEntry[], nodes: ReadonlyMap<string
   return same ? (entries as OutlineEntry[]) : kept;
 }
 
-/** The blocks of `drawing` that start before `rows` (see the header). */
-function upTo(drawing: Drawing, rows: number): FirstScreen {
+export function firstScreen(drawing: Drawing, rows: number): FirstScreen | null {
   const { graph, layout } = drawing;
   const nodes = new Map<string, DrawNode>();
   const positions = new Map<string, NodePosition>();
@@ -64,6 +58,8 @@ function upTo(drawing: Drawing, rows: number): FirstScreen {
     // Copied: the pipeline's tables, and the position objects in them, change with its next build.
     positions.set(id, { ...position });
   }
+  const restOf = graph.nodes.size - nodes.size;
+  if (nodes.size === 0 || restOf < graph.nodes.size * MIN_REST_SHARE) return null;
   const edges: DrawEdge[] = graph.edges.filter((e) => nodes.has(e.source) && nodes.has(e.target));
   const top: DrawGraph = {
     nodes,
@@ -79,39 +75,8 @@ function upTo(drawing: Drawing, rows: number): FirstScreen {
       graph: top,
       layout: { positions, rows: layout.rows, width: layout.width, height: layout.height },
     },
-    restOf: graph.nodes.size - nodes.size,
-    rows,
+    restOf,
   };
-}
-
-export function firstScreen(drawing: Drawing, rows: number): FirstScreen | null {
-  const screen = upTo(drawing, rows);
-  const all = drawing.graph.nodes.size;
-  if (screen.top.graph.nodes.size === 0 || screen.restOf < all * MIN_REST_SHARE) return null;
-  return screen;
-}
-
-export function nextBand(drawing: Drawing, rows: number, nodes: number): FirstScreen {
-  const { graph, layout } = drawing;
-  // Nodes per block start at or after `rows`, to find the row that takes about `nodes` more.
-  const perStart = new Map<number, number>();
-  let left = 0;
-  for (const node of graph.nodes.values()) {
-    const start = layout.blocks.get(node.block)?.start;
-    if (start === undefined || start < rows) continue;
-    perStart.set(start, (perStart.get(start) ?? 0) + 1);
-    left++;
-  }
-  // Less than half a band would be left after this one: take it all.
-  if (left < nodes * 1.5) return { top: plainDrawing(drawing), restOf: 0, rows: layout.rows };
-  let taken = 0;
-  let until = rows;
-  for (const start of [...perStart.keys()].sort((a, b) => a - b)) {
-    taken += perStart.get(start)!;
-    until = start + 1;
-    if (taken >= nodes) break;
-  }
-  return upTo(drawing, until);
 }
 
 /** A drawing as plain data: diffed as such, without relying on its kept tables' changes. */

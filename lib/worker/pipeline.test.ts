@@ -4,7 +4,6 @@ import { serviceDetails } from '@/components/service-panel/service-details';
 import { buildTopologyWithDiagnoses } from '../topology';
 import { serviceRecord } from '../topology/testing/objects';
 import { seedScenario } from '../topology/testing/snapshots';
-import { syntheticSnapshot } from '../topology/testing/synthetic';
 import type { ClusterSnapshot, SlimRecord } from '../topology/records';
 import { applyDrawingDiff, emptyMirror } from './drawing-diff';
 import { createPipeline, type PipelineUpdate, type PipelineView } from './pipeline';
@@ -234,62 +233,5 @@ test('a change before the rest is posted brings the rest with it; the idle work 
   assert.deepEqual(drawingValue(both.drawing), drawingValue(mirrorOf(expected).drawing));
   while (idle.length > 0) idle.shift()!();
   assert.equal(updates.filter((u) => u.drawing).length, 2, 'the rest is not posted twice');
-  pipeline.close();
-});
-
-/** A cluster of many Services, started with bands of about 40 nodes after a one-row top. */
-const many = { ...initial, records: records(syntheticSnapshot({ pods: 300 })) };
-function startInBands() {
-  const idle: (() => void)[] = [];
-  const updates: PipelineUpdate[] = [];
-  const pipeline = createPipeline(many, view, (u) => updates.push(u), {
-    schedule: () => () => {},
-    whenIdle: (work) => idle.push(work),
-    firstScreen: { minNodes: 1, rows: 1, bandNodes: 40 },
-  });
-  return { pipeline, updates, idle };
-}
-
-test('a big first picture in bands: each in idle time, what is left counting down to the whole', () => {
-  const { pipeline, updates, idle } = startInBands();
-  const whole: PipelineUpdate[] = [];
-  createPipeline(many, view, (u) => whole.push(u)).close();
-  const all = mirrorOf(whole).drawing;
-  const left = [mirrorOf(updates).rest];
-  // Each band is asked for as the one before it is posted, ahead of the model's preparation.
-  while (mirrorOf(updates).rest > 0) {
-    const posted = updates.length;
-    idle.shift()!();
-    assert.equal(updates.length, posted + 1, 'one band per idle turn');
-    assert.deepEqual(Object.keys(updates.at(-1)!).sort(), ['drawing', 'drawingRest']);
-    left.push(mirrorOf(updates).rest);
-  }
-  assert.ok(left.length > 2, `${left.join(' → ')} nodes left: in bands`);
-  for (let i = 1; i < left.length; i++) assert.ok(left[i]! < left[i - 1]!, left.join(' → '));
-  assert.deepEqual(drawingValue(mirrorOf(updates).drawing), drawingValue(all));
-  while (idle.length > 0) idle.shift()!();
-  assert.equal(mirrorOf(updates).rest, 0);
-  pipeline.close();
-});
-
-test('a change between two bands brings what is left with it; the pending band posts nothing', () => {
-  const { pipeline, updates, idle } = startInBands();
-  idle.shift()!();
-  assert.ok(mirrorOf(updates).rest > 0, 'a band is posted, more to come');
-  const added = serviceRecord('default', 'billing', { selector: { app: 'billing' } });
-  pipeline.store.push({ type: 'upsert', records: [added] });
-  pipeline.store.flush();
-  assert.equal(mirrorOf(updates).rest, 0);
-  const drawings = updates.filter((u) => u.drawing).length;
-  while (idle.length > 0) idle.shift()!();
-  assert.equal(updates.filter((u) => u.drawing).length, drawings, 'no band after the whole');
-  const expected: PipelineUpdate[] = [];
-  createPipeline({ ...many, records: [...many.records, added] }, view, (u) =>
-    expected.push(u),
-  ).close();
-  assert.deepEqual(
-    drawingValue(mirrorOf(updates).drawing),
-    drawingValue(mirrorOf(expected).drawing),
-  );
   pipeline.close();
 });

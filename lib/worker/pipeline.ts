@@ -9,10 +9,9 @@
  * Contract: `createPipeline(initial, view, post)` posts a first full picture at once, then one
  * message per applied batch or view change that changed something (none for a batch that
  * changed nothing the page shows). With `firstScreen`, a drawing of many nodes going to a page
- * that shows none is posted in parts (lib/worker/first-screen.ts): the top of the map with
- * `drawingRest` saying how many nodes are still to come, then, each in idle time, bands of
- * about `bandNodes` nodes with what is left, and the last with `drawingRest: 0` — or what is
- * left all at once with the next update, whichever is first. The painting side says what
+ * that shows none is posted in two (lib/worker/first-screen.ts): the top of the map with
+ * `drawingRest` saying how many nodes are still to come, then, in idle time, the rest with
+ * `drawingRest: 0` (or with the next update, whichever is first). The painting side says what
  * it shows with `setView` (filters, expanded groups, the selection, the replayed Service) and
  * pauses with `setPaused`. Isomorphic: the stream and DNS connections are attached by the
  * caller to `store`.
@@ -42,7 +41,7 @@ import {
   type DrawingDiff,
   type DrawingSource,
 } from './drawing-diff';
-import { firstScreen, nextBand, plainDrawing, type FirstScreen } from './first-screen';
+import { firstScreen, plainDrawing } from './first-screen';
 import {
   diffRows,
   serviceSlice,
@@ -158,12 +157,11 @@ export function createPipeline(
     /** The past instant the records are of (history mode), or null when live. */
     instant?: () => string | null;
     /**
-     * Post a first picture of at least `minNodes` nodes in parts: the blocks in its first `rows`
-     * rows, then bands of about `bandNodes` nodes in idle time (first-screen.ts); without
-     * `bandNodes`, the rest in one. Off by default: the server render takes the first message
-     * as the whole picture.
+     * Post a first picture of at least `minNodes` nodes in two: the blocks in its first `rows`
+     * rows, then the rest in idle time (first-screen.ts). Off by default: the server render
+     * takes the first message as the whole picture.
      */
-    firstScreen?: { minNodes: number; rows: number; bandNodes?: number };
+    firstScreen?: { minNodes: number; rows: number };
   } = {},
 ): Pipeline {
   const store = createRecordStore(
@@ -180,8 +178,8 @@ export function createPipeline(
   let first = true;
   let preparing = false;
   let closed = false;
-  /** A drawing whose top or band is being posted, and its rows: the next band is diffed right after. */
-  let banding: { drawing: Drawing; rows: number } | null = null;
+  /** A drawing whose top is being posted: its rest is diffed right after. */
+  let restOf: Drawing | null = null;
   const whenIdle = options.whenIdle ?? ((work: () => void) => void setTimeout(work, 0));
   let expanded: ReadonlySet<string> = new Set(view.expanded);
   const posted: Posted = {
@@ -244,7 +242,7 @@ export function createPipeline(
       posted.empty = drawing.graph.nodes.size === 0;
       if (screen) {
         out.drawingRest = screen.restOf;
-        banding = { drawing, rows: screen.rows };
+        restOf = drawing;
       }
       if (!isEmptyDiff(diff)) {
         out.drawing = diff;
@@ -290,9 +288,14 @@ export function createPipeline(
       out.first = true;
     }
     if (Object.keys(out).length > 0) post(out, transfer);
-    // The next band of a first picture is diffed while the page decodes and paints its top, and
-    // posted once that is painted, unless a change posts the rest first.
-    diffNextBand();
+    // The rest of a first picture is diffed while the page decodes and paints its top, and
+    // posted once that is painted, unless a change posts it first.
+    if (restOf) {
+      const rest = restOf;
+      restOf = null;
+      const diff = diffDrawing(posted.top, plainDrawing(rest));
+      whenIdle(() => postRest(rest, diff));
+    }
     // The picture is out: the model the next small batch would make, and its answers, are made
     // now in slices of idle time, so the first change after a snapshot does not wait for them.
     if (!preparing && !selectors.prepared()) {
@@ -316,27 +319,11 @@ export function createPipeline(
       ? firstScreen(drawing, options.firstScreen.rows)
       : null;
 
-  /** Diffs the band after the one posted, to post it in idle time. */
-  const diffNextBand = () => {
-    if (!banding || !posted.top) return;
-    const { drawing, rows } = banding;
-    banding = null;
-    const bandNodes = options.firstScreen?.bandNodes;
-    const band = bandNodes
-      ? nextBand(drawing, rows, bandNodes)
-      : { top: plainDrawing(drawing), restOf: 0, rows: drawing.layout.rows };
-    const diff = diffDrawing(posted.top, band.top);
-    whenIdle(() => postBand(drawing, band, diff));
-  };
-
-  /** A band of `drawing` after its top, unless a newer update already posted the rest. */
-  const postBand = (drawing: Drawing, band: FirstScreen, diff: DrawingDiff) => {
+  /** The rest of `drawing` after its top, unless a newer update already posted it. */
+  const postRest = (drawing: Drawing, diff: DrawingDiff) => {
     if (closed || !posted.top || posted.drawing !== drawing) return;
-    posted.top = band.restOf > 0 ? band.top : null;
-    post({ drawing: diff, drawingRest: band.restOf }, diffTransferables(diff));
-    if (band.restOf === 0) return;
-    banding = { drawing, rows: band.rows };
-    diffNextBand();
+    posted.top = null;
+    post({ drawing: diff, drawingRest: 0 }, diffTransferables(diff));
   };
 
   const unsubscribe = store.subscribe(update);
