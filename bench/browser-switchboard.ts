@@ -12,7 +12,12 @@
 import type { Browser } from '@playwright/test';
 import type { EmbeddedCluster } from '../e2e/harness';
 import { newPage, scriptedPan } from './browser-page';
-import { installLongTaskObserver, LONG_TASKS, streamWhilePanning } from './browser-stream';
+import {
+  installLongTaskObserver,
+  longTasksBetween,
+  LONG_TASKS,
+  streamWhilePanning,
+} from './browser-stream';
 import { clusterCall } from './tools/cluster';
 
 export interface SwitchboardOptions {
@@ -77,6 +82,8 @@ export async function benchSwitchboard(
   // Everything drawn (?all=1): the size the baseline is given.
   await page.goto(`${url}?all=1`, { waitUntil: 'commit', timeout: 180_000 });
   const { first, whole } = await wait();
+  // The page's long tasks while the rest of a big map came in (none when it was drawn whole).
+  const restTasks = await longTasksBetween(page, first, whole);
   const drawn = Number(await page.locator('[data-node-count]').getAttribute('data-node-count'));
   const renderer = await page.locator('[data-node-count]').getAttribute('data-renderer');
   await page.waitForTimeout(500);
@@ -141,6 +148,7 @@ export async function benchSwitchboard(
     defaultDom,
     first,
     whole,
+    restTasks,
     drawn,
     renderer,
     pan,

@@ -12,7 +12,8 @@
  *   - time to first graph (navigation start → the frame after the first one whose graph view
  *     reports drawn nodes, its `data-node-count` attribute: the one that has painted them), and
  *     to the whole map (the same, once the graph view no longer says `data-rest`: a big map's top
- *     comes first, lib/worker/first-screen.ts); for the baseline, first painted tick and the
+ *     comes first, lib/worker/first-screen.ts), with the page's long tasks in between; for the
+ *     baseline, first painted tick and the
  *     time until the simulation settles (capped);
  *   - frame times while panning (requestAnimationFrame deltas during a scripted drag that goes
  *     through d3-zoom in both pages): median and p95;
@@ -80,7 +81,7 @@ function describe(label: string, f: SwitchboardFigures): string[] {
   const st = f.stream;
   return [
     `  [${label}] default view (aggregated): first graph ${ms(f.defaultFirst)} (whole map ${ms(f.defaultWhole)}), ${f.defaultDrawn.toLocaleString('en-US')} nodes drawn, ${f.defaultDom.toLocaleString('en-US')} DOM elements`,
-    `  [${label}] first graph (?all=1) ${ms(f.first)} (whole map ${ms(f.whole)}); pan median ${ms(quantile(f.pan, 0.5))} p95 ${ms(quantile(f.pan, 0.95))} (${f.pan.length} frames)`,
+    `  [${label}] first graph (?all=1) ${ms(f.first)} (whole map ${ms(f.whole)}; main-thread long tasks in between ${f.restTasks ? `${f.restTasks.count}, longest ${ms(f.restTasks.maxMs)}` : 'n/a'}); pan median ${ms(quantile(f.pan, 0.5))} p95 ${ms(quantile(f.pan, 0.95))} (${f.pan.length} frames)`,
     `  [${label}] change → frame (n=${f.latencies.length}) from write ack: p50 ${ms(quantile(f.latencies, 0.5))} p95 ${ms(quantile(f.latencies, 0.95))} max ${ms(Math.max(...f.latencies))} (write ${f.latencies.indexOf(Math.max(...f.latencies)) + 1}); from write start p50 ${ms(quantile(f.fromStart, 0.5))}; DOM updated → painted frame p50 ${ms(quantile(f.domToFrame, 0.5))}`,
     `  [${label}] while streaming ${STREAM_RATE} changes/s for ${(st.windowMs / 1000).toFixed(1)} s (${st.written}/${st.attempted} writes acknowledged): pan median ${ms(quantile(st.pan, 0.5))} p95 ${ms(quantile(st.pan, 0.95))} (${st.pan.length} frames); main-thread long tasks ${st.longTasks ? `${st.longTasks.count} (${perMinute(f)}/min, longest ${ms(st.longTasks.maxMs)})` : 'n/a (no longtask entries in this browser)'}`,
   ];
