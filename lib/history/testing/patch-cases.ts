@@ -36,6 +36,16 @@ const at = (pod: PodRecord, version: string, change: Partial<PodRecord> = {}): P
   meta: { ...pod.meta, resourceVersion: version },
 });
 
+/** One pod at three versions: v1 flips its readiness, v2 also moves it to another node. */
+function threeVersions(): [PodRecord, PodRecord, PodRecord] {
+  const pod = syntheticSnapshot({ pods: 30 }).pods[0]!;
+  return [
+    at(pod, 'v0'),
+    at(pod, 'v1', { ready: !pod.ready }),
+    at(pod, 'v2', { ready: !pod.ready, nodeName: 'node-elsewhere' }),
+  ];
+}
+
 export function patchCases(driver: () => SqlDriver): void {
   it('stores a changed record as its change, and rebuilds every instant and range exactly', async () => {
     const cluster = `changes-${process.pid}-${++clusters}`;
@@ -73,10 +83,7 @@ export function patchCases(driver: () => SqlDriver): void {
 
   it('rebuilds a change from another replica’s row when the checkpoint holds another version', async () => {
     // Replica A saw v0 → v1 → v2; replica B skipped v1, and its checkpoint at 30 holds v0.
-    const pod = syntheticSnapshot({ pods: 30 }).pods[0]!;
-    const v0 = at(pod, 'v0');
-    const v1 = at(pod, 'v1', { ready: !pod.ready });
-    const v2 = at(pod, 'v2', { ready: !pod.ready, nodeName: 'node-elsewhere' });
+    const [v0, v1, v2] = threeVersions();
     const cluster = `replicas-${process.pid}-${++clusters}`;
     const store = await openHistoryStore(driver(), cluster);
     const facts: JournalFact[] = [
@@ -101,10 +108,7 @@ export function patchCases(driver: () => SqlDriver): void {
   });
 
   it('keeps the older record and says so when a change’s base is stored nowhere', async () => {
-    const pod = syntheticSnapshot({ pods: 30 }).pods[0]!;
-    const v0 = at(pod, 'v0');
-    const v1 = at(pod, 'v1', { ready: !pod.ready });
-    const v2 = at(pod, 'v2', { ready: !pod.ready, nodeName: 'node-elsewhere' });
+    const [v0, v1, v2] = threeVersions();
     const cluster = `unresolved-${process.pid}-${++clusters}`;
     const store = await openHistoryStore(driver(), cluster);
     // v1 was never stored (as a replica that skipped it, after retention deleted its row).
