@@ -43,6 +43,8 @@ export const REASON_SEVERITIES = {
   'endpoint-address-is-cluster-ip': ['error'],
   'endpoint-address-foreign-pod-ip': ['warning'],
   'endpoint-target-missing': ['warning'],
+  // ip-families.ts: error when only those endpoints are ready, so the Service routes nowhere
+  'endpoint-family-unused': ['error', 'warning'],
   // manual-endpoints.ts
   'manual-endpoints-with-selector': ['warning'],
   // drift.ts

@@ -28,7 +28,8 @@
  *     4. truncation.ts        a v1 Endpoints over capacity;
  *     5. drift.ts             v1 Endpoints and slices disagree — skipped when 2 or 4 already said
  *                             why they differ;
- *     6. addresses.ts         endpoint addresses that cannot or should not work.
+ *     6. addresses.ts         endpoint addresses that cannot or should not work;
+ *     7. ip-families.ts       endpoints of a family the Service's ClusterIPs do not serve.
  *   then healthy.ts when nothing worse than info was found, rank.ts sorts the reasons and
  *   causes.ts puts each cause first with the symptoms it explains under it (`causedBy`).
  * The order of the output is rank.ts's and causes.ts's; the order above only decides what each
@@ -46,6 +47,7 @@ import { checkDisagreement } from './drift';
 import { checkEndpointCounts } from './endpoint-count';
 import { checkExternalName } from './external-name';
 import { healthyReason } from './healthy';
+import { checkEndpointFamilies } from './ip-families';
 import { checkManualWithSelector } from './manual-endpoints';
 import { checkMirroring } from './mirroring';
 import { checkPortNames } from './port-names';
@@ -129,6 +131,7 @@ function checkEndpointsService(
   endpointsExplained = checkTruncated(c) || endpointsExplained;
   if (!endpointsExplained) checkDisagreement(c);
   checkAddresses(c);
+  checkEndpointFamilies(c);
   return reasons;
 }
 

@@ -270,6 +270,25 @@ export const FIXTURES: Record<ReasonCode, Fixture> = {
     };
   },
 
+  'endpoint-family-unused': () => {
+    // A selector-less Service pointed at an IPv6 server on an IPv4-only Service.
+    const svc = serviceRecord('ext', 'v6-db', {
+      clusterIP: '10.96.44.4',
+      ports: [{ name: 'pg', protocol: 'TCP', port: 5432 }],
+    });
+    const slice = manualSlice('ext', 'v6-db-ipv6', 'v6-db', {
+      addressType: 'IPv6',
+      managedBy: 'switchboard.dev',
+      ports: [{ name: 'pg', port: 5432 }],
+      endpoints: [{ addresses: ['2001:db8::10'] }],
+    });
+    return {
+      snapshot: snapshotOf({ services: [svc], endpointSlices: [slice] }),
+      ns: 'ext',
+      name: 'v6-db',
+    };
+  },
+
   'manual-endpoints-with-selector': () => {
     const svc = serviceRecord('shop', 'cache', {
       selector: { app: 'cache' },
