@@ -2,7 +2,8 @@
  * Service fidelity through real kubectl 1.33 and 1.28: the validation and defaulting rules that
  * changed between versions reach users as upstream prints them (externalTrafficPolicy on a
  * ClusterIP service with externalIPs, the load-balancer status of `kubectl patch --subresource
- * status`), and an empty selector is stored as none (`kubectl get -o json` shows no selector).
+ * status`), an empty selector is stored as none (`kubectl get -o json` shows no selector), and
+ * `kubectl replace` of a missing Service creates it (the service registry creates on update).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -114,6 +115,14 @@ for (const minor of [33, 28]) {
         JSON.parse(shown),
         minor >= 30 ? { ip: '192.0.2.10', ipMode: 'VIP' } : { ip: '192.0.2.10' },
       );
+    });
+
+    it('kubectl replace creates a Service that does not exist, with a cluster IP', async () => {
+      const missing = k.file('replaced.yaml', service('replaced', '  ports: [{port: 80}]\n'));
+      const out = await k.ok('replace', '-f', missing);
+      assert.match(out, /service\/replaced replaced/);
+      const ip = await k.ok('get', 'svc', 'replaced', '-o', 'jsonpath={.spec.clusterIP}');
+      assert.match(ip, /^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
     });
 
     it('stores an empty selector as no selector', async () => {

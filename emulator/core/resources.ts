@@ -51,7 +51,10 @@ export interface ResourceInfo extends ServedResource {
   hasScale: boolean;
   /** metadata.generation is maintained (starts at 1, bumps on spec changes). */
   generation: 'spec' | 'non-metadata' | 'none';
-  /** PUT of a missing object creates it (upstream AllowCreateOnUpdate). */
+  /**
+   * PUT of a missing object creates it (upstream AllowCreateOnUpdate): services, endpoints,
+   * events and the four RBAC kinds; every other served registry answers 404.
+   */
   allowCreateOnUpdate: boolean;
   /** DELETE answers the deleted object instead of a Success Status (ReturnDeletedObject). */
   returnDeletedObject: boolean;
@@ -145,7 +148,10 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
     // Discovery lists no deletecollection for services (pkg/registry/core/service/storage).
     verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
     subresources: [status('Service')],
-    // The service registry never sets metadata.generation (pkg/registry/core/service/strategy.go).
+    // The service registry never sets metadata.generation (pkg/registry/core/service/strategy.go),
+    // and a PUT of a missing Service creates it, allocation included (svcStrategy
+    // AllowCreateOnUpdate), which `kubectl replace` relies on.
+    allowCreateOnUpdate: true,
     returnDeletedObject: true,
   }),
   endpoints: define('endpoints', {

@@ -107,6 +107,26 @@ describe('create, get, update', () => {
     );
   });
 
+  it('creates a missing Service on PUT (201), allocating as a create does', async () => {
+    const path = '/api/v1/namespaces/default/services/put-made';
+    const made = await call(base, 'PUT', path, service('put-made'));
+    assert.equal(made.status, 201);
+    const spec = made.body.spec as { clusterIP: string; clusterIPs: string[]; type: string };
+    assert.equal(spec.type, 'ClusterIP');
+    assert.match(spec.clusterIP, /^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
+    assert.deepEqual(spec.clusterIPs, [spec.clusterIP]);
+    assert.ok((made.body.metadata as { uid?: string }).uid);
+    const again = await call(base, 'PUT', path, made.body);
+    assert.equal(again.status, 200, 'an existing one is updated');
+    const dep = await call(
+      base,
+      'PUT',
+      '/apis/apps/v1/namespaces/default/deployments/put-missing',
+      deployment('put-missing'),
+    );
+    assert.equal(dep.status, 404, 'Deployments are not created on update');
+  });
+
   it('does not write (nor bump the RV) when an update changes nothing', async () => {
     const created = await call(
       base,
