@@ -17,6 +17,7 @@ import type { EndpointsForEdit, WriteFailure, WriteResult } from '@/lib/api/writ
 import {
   checkNamespaceName,
   checkServiceName,
+  MAX_ADDRESSES,
   validateAddresses,
   validateManifests,
   type ClusterFacts,
@@ -77,11 +78,12 @@ export async function readEndpointsForEdit(
   };
 }
 
+/** The shape only: how long a name or address may be is its own rule, as in the create form's. */
 const editRequestSchema = z
   .object({
-    namespace: z.string().max(256),
-    name: z.string().max(512),
-    addresses: z.array(z.string().max(512)).max(100),
+    namespace: z.string(),
+    name: z.string(),
+    addresses: z.array(z.string()).max(MAX_ADDRESSES),
     allowInternalTarget: z.boolean().default(false),
     versions: z.record(z.string().max(600), z.string().max(100)),
   })

@@ -51,9 +51,12 @@ export function factsOf(sources: FactSources, names: boolean): ClusterFacts {
   }
   for (const c of sources.serviceCidrs) {
     for (const cidr of c.cidrs)
-      targets.push({ address: cidr, what: `service CIDR (${owner('ServiceCIDR', c.ref)})` });
+      targets.push({ address: cidr, what: `service CIDR of ${owner('ServiceCIDR', c.ref)}` });
   }
   for (const ip of sources.apiServer)
-    targets.push({ address: ip, what: 'the Kubernetes API server (Endpoints default/kubernetes)' });
+    targets.push({
+      address: ip,
+      what: 'the Kubernetes API server, as Endpoints default/kubernetes lists it',
+    });
   return { namespaces: sources.namespaces, internalTargets: targets };
 }

@@ -13,6 +13,7 @@
  */
 import ipaddr from 'ipaddr.js';
 import * as api from './apiserver-messages';
+import { shown } from './shown';
 
 export type IpFamily = 'IPv4' | 'IPv6';
 
@@ -56,6 +57,8 @@ export interface AddressProblem {
 const IPV4_RE = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 /** Go's sloppy parser accepts leading zeros and reads them as decimal; a person may mean octal. */
 const IPV4_LEADING_ZERO_RE = /^\d{1,3}(\.\d{1,3}){3}$/;
+/** The longest DNS name; every IP address is shorter. */
+const MAX_ADDRESS_TEXT = 253;
 const HOSTNAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\.?$/i;
 
 export function parseIp(text: string): ParsedIp | undefined {
@@ -305,8 +308,11 @@ export function checkAddress(raw: string, internal: readonly InternalTarget[] = 
       problems: [{ code: 'whitespace', message: 'Remove the spaces around the address.' }],
     };
   }
-  const ip = parseIp(raw);
+  // Longer than any IP address or DNS name: said as plainly as any other wrong text, and no
+  // parser spends time on it.
+  const ip = raw.length > MAX_ADDRESS_TEXT ? undefined : parseIp(raw);
   if (!ip) {
+    const seen = shown(raw);
     if (IPV4_LEADING_ZERO_RE.test(raw) && raw.split('.').every((p) => Number(p) <= 255)) {
       return {
         problems: [
@@ -325,7 +331,7 @@ export function checkAddress(raw: string, internal: readonly InternalTarget[] = 
         problems: [
           {
             code: 'zone',
-            message: `${raw} has an IPv6 zone (%…), which only means something on one host.`,
+            message: `${seen} has an IPv6 zone (%…), which only means something on one host.`,
           },
         ],
       };
@@ -335,12 +341,12 @@ export function checkAddress(raw: string, internal: readonly InternalTarget[] = 
         problems: [
           {
             code: 'embedded-ipv4',
-            message: `${raw} mixes IPv6 and dotted IPv4 notation; write the plain IPv4 address or a pure IPv6 one.`,
+            message: `${seen} mixes IPv6 and dotted IPv4 notation; write the plain IPv4 address or a pure IPv6 one.`,
           },
         ],
       };
     }
-    if (HOSTNAME_RE.test(raw) && /[a-z]/i.test(raw) && raw.length <= 253) {
+    if (raw.length <= MAX_ADDRESS_TEXT && HOSTNAME_RE.test(raw) && /[a-z]/i.test(raw)) {
       const host = raw.toLowerCase().replace(/\.$/, '');
       const metadataHost = /(^|\.)metadata(\.google\.internal)?$|^instance-data(\.|$)/.test(host);
       return {
@@ -362,7 +368,7 @@ export function checkAddress(raw: string, internal: readonly InternalTarget[] = 
       problems: [
         {
           code: 'invalid',
-          message: `${raw} is not an IP address (IPv4 like 10.9.8.7 or IPv6 like 2001:db8::ffff).`,
+          message: `${seen} is not an IP address (IPv4 like 10.9.8.7 or IPv6 like 2001:db8::ffff).`,
           apiserver: api.IP_INVALID,
         },
       ],

@@ -183,3 +183,37 @@ describe('manifests', () => {
     assert.notEqual(canonicalJson({ a: 1 }), canonicalJson({ a: 2 }));
   });
 });
+
+describe('text a person cannot read in a message', () => {
+  it('says how long an over-long value is, and still checks every other field', () => {
+    const r = validateExternalService({
+      ...BASE,
+      name: 'a'.repeat(600),
+      addresses: ['b'.repeat(600), '127.0.0.1'],
+      ports: [{ port: '1'.repeat(40), name: 'c'.repeat(300), protocol: 'TCP' }],
+    });
+    assert.ok(!r.ok);
+    assert.ok(!r.errors.some((e) => e.code === 'malformed'), JSON.stringify(r.errors));
+    const byField = new Map(r.errors.map((e) => [e.field, e.message]));
+    assert.equal(
+      byField.get('name'),
+      'The name is 600 characters long; a Service name has at most 63.',
+    );
+    assert.match(byField.get('addresses.0') ?? '', /^b{64}… \(600 characters\) is not an IP/);
+    assert.match(byField.get('addresses.1') ?? '', /loopback/);
+    assert.match(byField.get('ports.0.port') ?? '', /^"1{40}" is not a port number/);
+    assert.equal(
+      byField.get('ports.0.name'),
+      'The port name is 300 characters long; a port name has at most 15.',
+    );
+  });
+
+  it('shows an invisible character in a quoted value', () => {
+    const name = validateExternalService({ ...BASE, name: 'web\u200b' });
+    assert.ok(!name.ok);
+    assert.match(name.errors[0]?.message ?? '', /^"web\[U\+200B\]" is not a valid Service name/);
+    const address = validateExternalService({ ...BASE, addresses: ['10.0.0.1\u200b'] });
+    assert.ok(!address.ok);
+    assert.match(address.errors[0]?.message ?? '', /^10\.0\.0\.1\[U\+200B\] is not an IP/);
+  });
+});

@@ -23,6 +23,7 @@ import {
   type ValidationResult,
 } from './input';
 import { checkNamespaceName, checkPortName, checkServiceName } from './names';
+import { shown } from './shown';
 
 const PORT_TEXT_RE = /^\d{1,6}$/;
 
@@ -40,7 +41,7 @@ export function validateExternalService(raw: unknown, facts?: ClusterFacts): Val
     push(
       'namespace',
       {
-        message: `Namespace "${input.namespace}" does not exist.`,
+        message: `Namespace "${shown(input.namespace)}" does not exist.`,
         apiserver: `namespaces ${JSON.stringify(input.namespace)} not found`,
       },
       'namespace-missing',
@@ -76,7 +77,7 @@ export function validateExternalService(raw: unknown, facts?: ClusterFacts): Val
     } else if (!PORT_TEXT_RE.test(text) || !Number.isSafeInteger(Number(text))) {
       push(
         `${base}.port`,
-        { message: `"${text}" is not a port number (1–65535).` },
+        { message: `"${shown(text)}" is not a port number (1–65535).` },
         'port-invalid',
       );
     } else {
@@ -99,7 +100,7 @@ export function validateExternalService(raw: unknown, facts?: ClusterFacts): Val
       push(
         `${base}.protocol`,
         {
-          message: `Protocol must be TCP, UDP or SCTP (got "${protocol}").`,
+          message: `Protocol must be TCP, UDP or SCTP (got "${shown(protocol)}").`,
           apiserver: api.unsupportedValue(`spec.ports[${i}].protocol`, protocol),
         },
         'protocol',

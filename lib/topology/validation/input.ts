@@ -28,20 +28,26 @@ export const ALLOW_INTERNAL_ANNOTATION = 'switchboard.dev/allow-internal-target'
 export const REQUEST_ID_ANNOTATION = 'switchboard.dev/request-id';
 export const REQUEST_ID_RE = /^[a-z0-9]{8,64}$/;
 
+/*
+ * The shape only: strings carry no length limit here. How long a name, port or address may be is
+ * each field's own rule (names.ts, addresses.ts), worded for a person and checked with every
+ * other field's; a limit here would stop validation at the first over-long string. The request
+ * body itself is bounded (lib/http/guard.ts MAX_BODY_BYTES).
+ */
 const portSchema = z
   .object({
-    port: z.union([z.string().max(32), z.number()]),
-    name: z.string().max(256).default(''),
-    protocol: z.string().max(32).default('TCP'),
+    port: z.union([z.string(), z.number()]),
+    name: z.string().default(''),
+    protocol: z.string().default('TCP'),
   })
   .strict();
 
 /** The untrusted wire/form shape: strings as typed, nothing coerced yet. */
 export const externalServiceInputSchema = z
   .object({
-    namespace: z.string().max(256),
-    name: z.string().max(512),
-    addresses: z.array(z.string().max(512)).max(MAX_ADDRESSES, {
+    namespace: z.string(),
+    name: z.string(),
+    addresses: z.array(z.string()).max(MAX_ADDRESSES, {
       message: `At most ${MAX_ADDRESSES} addresses per Service from this form.`,
     }),
     ports: z.array(portSchema).max(MAX_PORTS, { message: `At most ${MAX_PORTS} ports.` }),

@@ -8,6 +8,7 @@
  * what a named targetPort refers to. Isomorphic, pure.
  */
 import * as api from './apiserver-messages';
+import { shown } from './shown';
 
 export interface NameProblem {
   message: string;
@@ -34,7 +35,7 @@ export function checkServiceName(name: string, field = 'metadata.name'): NamePro
   }
   if (!DNS1035_RE.test(name)) {
     return {
-      message: `"${name}" is not a valid Service name: use lower-case letters, digits and "-", start with a letter and end with a letter or digit.`,
+      message: `"${shown(name)}" is not a valid Service name: use lower-case letters, digits and "-", start with a letter and end with a letter or digit.`,
       apiserver: api.invalidValue(field, name, api.DNS1035_LABEL),
     };
   }
@@ -45,7 +46,7 @@ export function checkNamespaceName(name: string): NameProblem | undefined {
   if (name === '') return { message: 'Choose a namespace.' };
   if (name.length > 63 || !DNS1123_LABEL_RE.test(name)) {
     return {
-      message: `"${name}" is not a valid namespace name: lower-case letters, digits and "-", at most 63 characters.`,
+      message: `"${shown(name)}" is not a valid namespace name: lower-case letters, digits and "-", at most 63 characters.`,
       apiserver: api.invalidValue(
         'metadata.namespace',
         name,
@@ -75,27 +76,27 @@ export function checkPortName(name: string, field: string): NameProblem | undefi
     api.invalidValue(field, name, apiserverRejects ? api.DNS1123_LABEL : detail);
   if (name.length > 15) {
     return {
-      message: `"${name}" is ${name.length} characters long; a port name has at most 15.`,
+      message: `The port name is ${name.length} characters long; a port name has at most 15.`,
       apiserver: apiserverRejects ? quote(api.IANA_TOO_LONG) : undefined,
     };
   }
   if (!/^[-a-z0-9]+$/.test(name)) {
     return {
-      message: `"${name}" may contain only lower-case letters, digits and "-".`,
+      message: `"${shown(name)}" may contain only lower-case letters, digits and "-".`,
       apiserver: quote(api.IANA_CHARS),
     };
   }
   if (name.startsWith('-') || name.endsWith('-')) {
     return {
-      message: `"${name}" must not begin or end with "-".`,
+      message: `"${shown(name)}" must not begin or end with "-".`,
       apiserver: quote(api.IANA_EDGE_HYPHEN),
     };
   }
   if (name.includes('--')) {
-    return { message: `"${name}" must not contain "--".` };
+    return { message: `"${shown(name)}" must not contain "--".` };
   }
   if (!/[a-z]/.test(name)) {
-    return { message: `"${name}" needs at least one letter (a port name is not a number).` };
+    return { message: `"${shown(name)}" needs at least one letter (a port name is not a number).` };
   }
   return undefined;
 }

@@ -232,5 +232,9 @@ export const HOSTILE_CASES: ValidationCase[] = [
     'malformed',
     'n/a',
   ),
-  bad('a huge name', with_({ name: long(100_000) }), 'name', 'malformed', 'rejects'),
+  // Over-long text is a field's own finding, not a malformed payload (the body is bounded).
+  bad('a huge name', with_({ name: long(100_000) }), 'name', 'name', 'rejects'),
+  bad('a 600-character address', addr(long(600)), 'addresses.0', 'invalid', 'rejects'),
+  bad('a 40-character port', port('1'.repeat(40)), 'ports.0.port', 'port-invalid', 'rejects'),
+  bad('a 300-character port name', port(80, long(300)), 'ports.0.name', 'port-name', 'rejects'),
 ];
