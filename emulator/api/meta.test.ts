@@ -136,6 +136,7 @@ describe('legacy discovery', () => {
     assert.equal(body.groupVersion, 'apps/v1');
     const byName = new Map<string, any>(body.resources.map((r: any) => [r.name, r]));
     assert.deepEqual([...byName.keys()].sort(), [
+      'controllerrevisions',
       'daemonsets',
       'daemonsets/status',
       'deployments',
@@ -154,6 +155,22 @@ describe('legacy discovery', () => {
     assert.deepEqual(byName.get('statefulsets').categories, ['all']);
     assert.deepEqual(byName.get('daemonsets').shortNames, ['ds']);
     assert.deepEqual(byName.get('daemonsets').categories, ['all']);
+    // As a 1.33 apiserver lists it: no short names, no categories, every CRUD verb.
+    const revisions = byName.get('controllerrevisions');
+    assert.equal(revisions.kind, 'ControllerRevision');
+    assert.equal(revisions.singularName, 'controllerrevision');
+    assert.equal(revisions.shortNames, undefined);
+    assert.equal(revisions.categories, undefined);
+    assert.deepEqual(revisions.verbs, [
+      'create',
+      'delete',
+      'deletecollection',
+      'get',
+      'list',
+      'patch',
+      'update',
+      'watch',
+    ]);
     assert.deepEqual(byName.get('deployments/scale'), {
       name: 'deployments/scale',
       singularName: '',

@@ -211,6 +211,12 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
     subresources: [status('DaemonSet')],
     generation: 'spec',
   }),
+  // Written by the StatefulSet and DaemonSet controllers; read by `kubectl rollout history/undo`.
+  controllerrevisions: define('controllerrevisions', {
+    group: 'apps',
+    kind: 'ControllerRevision',
+    namespaced: true,
+  }),
   configmaps: define('configmaps', {
     group: '',
     kind: 'ConfigMap',

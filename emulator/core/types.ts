@@ -57,6 +57,7 @@ export type ResourceName =
   | 'replicasets'
   | 'statefulsets'
   | 'daemonsets'
+  | 'controllerrevisions'
   | 'configmaps'
   | 'serviceaccounts'
   | 'roles'

@@ -1,6 +1,6 @@
 /**
  * OpenAPI v3 schemas of the apps/v1 workloads — StatefulSet, DaemonSet, Deployment, ReplicaSet
- * (k8s.io/api/apps/v1) — and autoscaling/v1 Scale, the body of their `scale` subresource, in the
+ * and the ControllerRevisions of the first two (k8s.io/api/apps/v1) — and autoscaling/v1 Scale, the body of their `scale` subresource, in the
  * shape of ./schemas.ts. Persistent volume claim templates are open objects.
  */
 import {
@@ -190,6 +190,13 @@ export const APPS_SCHEMAS: Record<string, Schema> = {
       ),
     },
   ),
+  ...controllerRevision(),
+  // A RawExtension is any JSON object; upstream types it as a bare object.
+  'io.k8s.apimachinery.pkg.runtime.RawExtension': {
+    description:
+      'RawExtension is used to hold extensions in external versions.\n\nTo use this, make a field which has RawExtension as its type in your external version struct, and Object in your internal struct.',
+    type: 'object',
+  },
   'io.k8s.api.autoscaling.v1.Scale': kind(
     'autoscaling',
     'v1',
@@ -208,3 +215,18 @@ export const APPS_SCHEMAS: Record<string, Schema> = {
     },
   ),
 };
+
+function controllerRevision(): Record<string, Schema> {
+  const schemas = kindWithList(
+    APPS_V1,
+    'ControllerRevision',
+    'ControllerRevision implements an immutable snapshot of state data. Clients are responsible for serializing and deserializing the objects that contain their internal state. Once a ControllerRevision has been successfully created, it can not be updated. The API Server will fail validation of all requests that attempt to mutate the Data field. ControllerRevisions may, however, be deleted. Note that, due to its use by both the DaemonSet and StatefulSet controllers for update and rollback, this object is beta. However, it may be subject to name and representation changes in future releases, and clients should not depend on its stability. It is primarily for internal use by controllers.',
+    {
+      data: ref('io.k8s.apimachinery.pkg.runtime.RawExtension'),
+      revision: int64,
+    },
+  );
+  const item = schemas[`${APPS_V1.prefix}ControllerRevision`];
+  if (item) item.required = ['revision'];
+  return schemas;
+}

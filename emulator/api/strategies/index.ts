@@ -9,6 +9,7 @@
 import type { FieldCause, ResourceName, ResourceStrategy } from '../../core/types';
 import { eventStrategy, namespaceStrategy, nodeStrategy } from './cluster';
 import { configMapStrategy, serviceAccountStrategy } from './config';
+import { controllerRevisionStrategy } from './controller-revisions';
 import { customResourceDefinitionStrategy } from './custom-resource-definitions';
 import { daemonSetStrategy } from './daemon-sets';
 import { endpointSliceStrategy, endpointsStrategy } from './endpoints';
@@ -54,6 +55,7 @@ export const STRATEGIES_FULL: Record<ResourceName, ResourceStrategy> = {
   replicasets: replicaSetStrategy,
   statefulsets: statefulSetStrategy,
   daemonsets: daemonSetStrategy,
+  controllerrevisions: controllerRevisionStrategy,
   configmaps: configMapStrategy,
   serviceaccounts: serviceAccountStrategy,
   roles: roleStrategy,

@@ -89,4 +89,36 @@ describe('apps/v1 tables', () => {
       ],
     ]);
   });
+  it('controllerrevisions (printControllerRevision: the controller as kind.group/name)', () => {
+    const t = table('controllerrevisions', [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'ControllerRevision',
+        metadata: {
+          ...meta('web-6d4cf56db6'),
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'StatefulSet',
+              name: 'web',
+              uid: 'u1',
+              controller: true,
+            },
+          ],
+        },
+        data: {},
+        revision: 2,
+      },
+      { apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: meta('orphan'), revision: 1 },
+    ]);
+    assert.deepEqual(columns(t), ['Name', 'Controller', 'Revision', 'Age']);
+    assert.deepEqual(
+      t.columnDefinitions.map((c) => c.type),
+      ['string', 'string', 'string', 'string'],
+    );
+    assert.deepEqual(cells(t), [
+      ['web-6d4cf56db6', 'statefulset.apps/web', 2, '5m'],
+      ['orphan', '<none>', 1, '5m'],
+    ]);
+  });
 });

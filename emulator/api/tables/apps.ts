@@ -1,7 +1,8 @@
 /**
- * Tables for apps/v1 workloads: upstream's printDeployment, printReplicaSet, printStatefulSet
- * and printDaemonSet (pkg/printers/internalversion/printers.go).
+ * Tables for apps/v1 workloads: upstream's printDeployment, printReplicaSet, printStatefulSet,
+ * printDaemonSet and printControllerRevision (pkg/printers/internalversion/printers.go).
  */
+import type { KubeObject } from '../../core/types';
 import { translateTimestampSince } from './duration';
 import {
   ageCol,
@@ -105,6 +106,25 @@ const printDaemonSet: Printer = (obj, now) => {
   };
 };
 
+/** upstream formatResourceName with a GroupKind: `statefulset.apps/web`. */
+function controllerName(obj: KubeObject): string {
+  const ref = (obj.metadata.ownerReferences ?? []).find((r) => r.controller === true);
+  if (!ref) return '<none>';
+  const slash = (ref.apiVersion ?? '').indexOf('/');
+  const group = slash < 0 ? '' : ref.apiVersion.slice(0, slash);
+  if (!ref.kind && !group) return ref.name;
+  return `${(group ? `${ref.kind}.${group}` : ref.kind).toLowerCase()}/${ref.name}`;
+}
+
+const printControllerRevision: Printer = (obj, now) => ({
+  cells: [
+    obj.metadata.name ?? '',
+    controllerName(obj),
+    typeof obj.revision === 'number' ? obj.revision : 0,
+    translateTimestampSince(obj.metadata.creationTimestamp, now),
+  ],
+});
+
 const containersCol = () => col('Containers', 'Names of each container in the template.', 1);
 const imagesCol = () => col('Images', 'Images referenced by each container in the template.', 1);
 
@@ -206,5 +226,14 @@ export const APPS_PRINTERS = {
       ),
     ],
     print: printDaemonSet,
+  },
+  controllerrevisions: {
+    columns: [
+      nameCol(),
+      col('Controller', 'Controller of the object'),
+      col('Revision', 'Revision indicates the revision of the state represented by Data.'),
+      ageCol(),
+    ],
+    print: printControllerRevision,
   },
 } satisfies Record<string, ResourcePrinter>;
