@@ -4,6 +4,7 @@
  */
 import type { ClusterStore, KubeObject, ResourceName } from '../core/types';
 import { deepEqual } from '../core/deep-equal';
+import { omitEmptyStatus } from './status-omitempty';
 import { isNotFound } from './util';
 
 /** The write options kube-controller-manager's controllers write with. */
@@ -24,14 +25,16 @@ export function deleteIfPresent(
 
 /**
  * Writes `status` through the status subresource, as kube-controller-manager, unless the object
- * already has exactly that status (controllers write nothing when nothing changed).
+ * already has exactly that status (controllers write nothing when nothing changed). Zero-valued
+ * omitempty counters are left out, as kube-controller-manager's Go encoding leaves them out.
  */
 export function updateStatusIfChanged(
   store: ClusterStore,
   resource: ResourceName,
   object: KubeObject,
-  status: object,
+  computed: object,
 ): void {
+  const status = omitEmptyStatus(resource, computed);
   if (deepEqual(object.status ?? {}, status)) return;
   const next = structuredClone(object) as KubeObject;
   next.status = status;
