@@ -212,7 +212,14 @@ export const POD_SCHEMAS: Record<string, Schema> = {
   [`${P}Volume`]: {
     ...open,
     description: 'Volume represents a named volume in a pod.',
-    properties: { name: s() },
+    properties: {
+      // The one volume source with a Quantity (sizeLimit), so that it is decoded as one.
+      emptyDir: obj('EmptyDirVolumeSource', {
+        medium: s(),
+        sizeLimit: ref('io.k8s.apimachinery.pkg.api.resource.Quantity'),
+      }),
+      name: s(),
+    },
     required: ['name'],
   },
   [`${P}ResourceRequirements`]: obj(

@@ -1,11 +1,12 @@
 /**
  * Request bodies as the apiserver's decoders read them: the 3 MiB size limit (413), JSON, YAML and
  * kubectl's protobuf (415 for anything else), the object's apiVersion/kind against the URL's
- * resource, values of the wrong JSON type refused as decoding into the Go struct refuses them,
- * and unknown fields handled per `fieldValidation` (Strict → 400, Warn and the default → Warning
+ * resource, values of the wrong JSON type and malformed quantities refused as decoding into the
+ * Go struct refuses them (valid quantities rewritten in their canonical form), and unknown fields handled per `fieldValidation` (Strict → 400, Warn and the default → Warning
  * headers, Ignore → nothing).
  */
 import { parse as parseYaml } from 'yaml';
+import { canonicalizeQuantities } from '../../api/openapi/quantities';
 import { typeMismatch, unknownFields } from '../../api/openapi/unknown-fields';
 import {
   badRequest,
@@ -138,12 +139,16 @@ export function checkPatchedKind(info: ResourceInfo, object: KubeObject): void {
 
 /**
  * The apiserver decodes every body into the kind's Go struct before anything else, so a value
- * of the wrong JSON type (`replicas: "abc"`) is refused: a create/update body → 400 (the
+ * of the wrong JSON type (`replicas: "abc"`) or a malformed quantity (`cpu: 2 cores`) is refused,
+ * and valid quantities take their canonical form: a create/update body → 400 (the
  * decoder's `… cannot be handled as a …`), a patched object → 422 on `patch` (upstream
  * patch.go's jsonPatcher), whatever fieldValidation says.
  */
 export function checkTypes(info: ResourceInfo, object: unknown, patch: boolean): void {
-  const mismatch = typeMismatch(info.resource, object);
+  // A Quantity's UnmarshalJSON error stops encoding/json at once, while a type mismatch is only
+  // remembered until the end, so a bad quantity anywhere is the error reported.
+  const mismatch =
+    canonicalizeQuantities(info.resource, object) ?? typeMismatch(info.resource, object);
   if (!mismatch) return;
   if (patch) {
     throw invalid('', '', '', [
