@@ -131,18 +131,59 @@ describe('finalizers', () => {
 });
 
 describe('namespaces', () => {
-  it('Terminating until spec.finalizers are cleared through /finalize', () => {
-    const { store } = testStore();
-    store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
+  const namespace = (name: string, finalizers?: string[]): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: finalizers ? { name, finalizers } : { name },
+  });
+  const withSpecFinalizers = (ns: KubeObject, finalizers: string[]): KubeObject => ({
+    ...structuredClone(ns),
+    spec: { finalizers },
+  });
+
+  it('Terminating until spec.finalizers are emptied through /finalize, which deletes it', () => {
+    const { store, events } = testStore();
+    store.create('namespaces', namespace('team'));
     const terminating = store.deleteDetailed('namespaces', '', 'team');
     assert.equal(terminating.deleted, false);
     assert.equal((terminating.object.status as { phase: string }).phase, 'Terminating');
-    const finalized = structuredClone(terminating.object);
-    finalized.spec = { finalizers: [] };
-    const after = store.finalizeNamespace(finalized);
+    assert.deepEqual(terminating.object.spec, { finalizers: ['kubernetes'] });
+    // ShouldDeleteNamespaceDuringUpdate: no spec.finalizers, no metadata.finalizers, deleted.
+    const after = store.finalizeNamespace(withSpecFinalizers(terminating.object, []));
     assert.equal(after.spec && (after.spec as { finalizers?: string[] }).finalizers, undefined);
-    assert.ok(store.get('namespaces', '', 'team'));
-    assert.equal(store.deleteDetailed('namespaces', '', 'team').deleted, true);
+    assert.equal(store.get('namespaces', '', 'team'), undefined);
+    assert.equal(events.at(-1)?.type, 'DELETED');
+  });
+
+  it('/finalize keeps a namespace that still waits for a finalizer, or is not being deleted', () => {
+    const { store } = testStore();
+    store.create('namespaces', namespace('live'));
+    const live = store.get('namespaces', '', 'live')!;
+    store.finalizeNamespace(withSpecFinalizers(live, []));
+    assert.ok(store.get('namespaces', '', 'live'), 'no deletionTimestamp: only the spec changes');
+
+    store.create('namespaces', namespace('held', ['example.com/hold']));
+    const held = store.deleteDetailed('namespaces', '', 'held').object;
+    const dry = store.finalizeNamespace(withSpecFinalizers(held, []), { dryRun: true });
+    assert.equal(dry.spec && (dry.spec as { finalizers?: string[] }).finalizers, undefined);
+    store.finalizeNamespace(withSpecFinalizers(held, ['example.com/spec']));
+    const emptied = store.finalizeNamespace(
+      withSpecFinalizers(store.get('namespaces', '', 'held')!, []),
+    );
+    assert.deepEqual(emptied.metadata.finalizers, ['example.com/hold'], 'metadata finalizer');
+    // The last metadata finalizer removed by an update: gone in that update (no grace period).
+    const released = structuredClone(store.get('namespaces', '', 'held')!);
+    released.metadata.finalizers = [];
+    store.update('namespaces', released);
+    assert.equal(store.get('namespaces', '', 'held'), undefined);
+  });
+
+  it('a dry-run /finalize deletes nothing', () => {
+    const { store } = testStore();
+    store.create('namespaces', namespace('dry'));
+    const terminating = store.deleteDetailed('namespaces', '', 'dry').object;
+    store.finalizeNamespace(withSpecFinalizers(terminating, []), { dryRun: true });
+    assert.deepEqual(store.get('namespaces', '', 'dry')?.spec, { finalizers: ['kubernetes'] });
   });
 
   it('refuses to delete default, kube-system and kube-public', () => {

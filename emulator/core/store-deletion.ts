@@ -36,8 +36,10 @@ export function namespacePendingFinalizers(ns: KubeObject): boolean {
 }
 
 /**
- * An update to an object being deleted that leaves nothing to wait for (no finalizers, grace
- * period over) completes the deletion instead of storing it.
+ * An update to an object being deleted that leaves nothing to wait for completes the deletion
+ * instead of storing it: the generic registry's ShouldDeleteDuringUpdate (no finalizers left, a
+ * grace period that is unset or 0) and, for namespaces, ShouldDeleteNamespaceDuringUpdate (no
+ * spec.finalizers left either) — namespaces are marked for deletion without a grace period.
  */
 export function completesDeletion(
   resource: ResourceName,
@@ -47,7 +49,7 @@ export function completesDeletion(
   return (
     existing.metadata.deletionTimestamp !== undefined &&
     (next.metadata.finalizers ?? []).length === 0 &&
-    existing.metadata.deletionGracePeriodSeconds === 0 &&
+    (existing.metadata.deletionGracePeriodSeconds ?? 0) === 0 &&
     !(resource === 'namespaces' && namespacePendingFinalizers(next))
   );
 }
@@ -188,7 +190,12 @@ export function deleteObject(
   return removeStored(ctx, resource, next, existing, opts);
 }
 
-/** The namespaces/{name}/finalize subresource: writes only spec.finalizers. */
+/**
+ * The namespaces/{name}/finalize subresource: writes only spec.finalizers. Emptying them on a
+ * Terminating namespace without metadata.finalizers deletes it in that same update (the
+ * well-known way out of a namespace stuck Terminating), as upstream's finalize storage does
+ * through ShouldDeleteNamespaceDuringUpdate.
+ */
 export function finalizeNamespace(
   ctx: StoreContext,
   input: KubeObject,
@@ -203,5 +210,8 @@ export function finalizeNamespace(
   if (Array.isArray(finalizers) && finalizers.length) spec.finalizers = structuredClone(finalizers);
   else delete spec.finalizers;
   next.spec = spec;
+  if (completesDeletion('namespaces', next, existing)) {
+    return removeStored(ctx, 'namespaces', next, existing, opts).object;
+  }
   return commitModified(ctx, 'namespaces', next, existing, opts);
 }

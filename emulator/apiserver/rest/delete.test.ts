@@ -1,6 +1,7 @@
 /**
  * DELETE over real HTTP: deletecollection by selector, graceful pod deletion, preconditions with
- * upstream's Conflict Status, and finalizers keeping an object until the last one is removed.
+ * upstream's Conflict Status, finalizers keeping an object until the last one is removed, and a
+ * namespace stuck Terminating deleted by a PUT of /finalize with no spec.finalizers.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -192,5 +193,29 @@ describe('finalizers', () => {
     );
     assert.equal(clear.status, 200);
     assert.equal((await call(base, 'GET', '/api/v1/namespaces/life/endpoints/fin')).status, 404);
+  });
+});
+
+describe('namespaces', () => {
+  it('PUT /finalize with no spec.finalizers deletes a namespace stuck Terminating', async () => {
+    await call(base, 'POST', '/api/v1/namespaces', namespace('stuck'));
+    await call(base, 'POST', '/api/v1/namespaces/stuck/pods', pod('held'));
+    const bound = await call(base, 'POST', '/api/v1/namespaces/stuck/pods/held/binding', {
+      target: { name: 'node-1' },
+    });
+    assert.equal(bound.status, 201);
+    const del = await call(base, 'DELETE', '/api/v1/namespaces/stuck');
+    assert.equal((del.body.status as { phase: string }).phase, 'Terminating');
+    // No kubelet: the pod stays Terminating, and with it the namespace.
+    await em.idle();
+    const stuck = await call(base, 'GET', '/api/v1/namespaces/stuck');
+    assert.deepEqual(stuck.body.spec, { finalizers: ['kubernetes'] });
+    const fin = await call(base, 'PUT', '/api/v1/namespaces/stuck/finalize', {
+      metadata: { name: 'stuck' },
+      spec: { finalizers: [] },
+    });
+    assert.equal(fin.status, 200);
+    assert.equal((fin.body.metadata as { name: string }).name, 'stuck');
+    assert.equal((await call(base, 'GET', '/api/v1/namespaces/stuck')).status, 404);
   });
 });
