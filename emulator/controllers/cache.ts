@@ -20,6 +20,7 @@ export const CACHED_RESOURCES: ResourceName[] = [
   'replicasets',
   'statefulsets',
   'daemonsets',
+  'controllerrevisions',
 ];
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';

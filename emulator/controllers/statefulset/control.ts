@@ -26,8 +26,13 @@ import {
   newStatefulSetPod,
   ordinalOf,
   revisionOfPod,
-  updateRevisionOf,
 } from './pods';
+import {
+  type SetRevisions,
+  applyRevision,
+  getStatefulSetRevisions,
+  truncateHistory,
+} from './revisions';
 
 export interface StatefulSetContext extends LoopContext {
   store: ClusterStore;
@@ -64,6 +69,33 @@ function deletePod(ctx: StatefulSetContext, set: StatefulSetLike, pod: KubeObjec
 }
 
 /**
+ * upstream newVersionedStatefulSetPod, its operator precedence included: below the partition (or,
+ * without rollingUpdate, below status.currentReplicas) a missing pod comes back at the current
+ * revision's template, otherwise at the update revision's.
+ */
+function newVersionedPod(
+  ctx: StatefulSetContext,
+  set: StatefulSetLike,
+  revs: SetRevisions,
+  ordinal: number,
+): KubeObject {
+  const strategy = set.spec?.updateStrategy;
+  const rolling = (strategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
+  const atCurrent =
+    (rolling && !strategy?.rollingUpdate && ordinal < (set.status?.currentReplicas ?? 0)) ||
+    (!!strategy?.rollingUpdate && ordinal < (strategy.rollingUpdate.partition ?? 0));
+  const name = (r: KubeObject) => r.metadata.name ?? '';
+  return atCurrent
+    ? newStatefulSetPod(
+        applyRevision(set, revs.current),
+        ordinal,
+        name(revs.current),
+        ctx.minorVersion,
+      )
+    : newStatefulSetPod(set, ordinal, name(revs.update), ctx.minorVersion);
+}
+
+/**
  * Creates, replaces and deletes pods towards the spec; returns when an ordered step has to wait
  * for a pod to become healthy or to go away.
  */
@@ -72,8 +104,9 @@ function reconcilePods(
   set: StatefulSetLike,
   replicas: (KubeObject | undefined)[],
   condemned: KubeObject[],
-  updateRevision: string,
+  revs: SetRevisions,
 ): void {
+  const updateRevision = revs.update.metadata.name;
   const ordered = set.spec?.podManagementPolicy !== 'Parallel';
   for (const [ordinal, pod] of replicas.entries()) {
     if (pod && isFailed(pod) && !pod.metadata.deletionTimestamp) {
@@ -82,7 +115,7 @@ function reconcilePods(
       continue;
     }
     if (!pod) {
-      createPod(ctx, set, newStatefulSetPod(set, ordinal, updateRevision, ctx.minorVersion));
+      createPod(ctx, set, newVersionedPod(ctx, set, revs, ordinal));
       if (ordered) return;
       continue;
     }
@@ -115,11 +148,12 @@ function updateStatus(
   ctx: StatefulSetContext,
   set: StatefulSetLike,
   pods: readonly KubeObject[],
-  updateRevision: string,
+  revs: SetRevisions,
 ): void {
   const now = Date.now();
   const minReady = set.spec?.minReadySeconds ?? 0;
-  const currentRevision = set.status?.currentRevision ?? updateRevision;
+  const currentRevision = revs.current.metadata.name ?? '';
+  const updateRevision = revs.update.metadata.name ?? '';
   const status = {
     ...(set.status ?? {}),
     observedGeneration: set.metadata.generation ?? 1,
@@ -130,7 +164,7 @@ function updateStatus(
     updatedReplicas: 0,
     currentRevision,
     updateRevision,
-    collisionCount: set.status?.collisionCount ?? 0,
+    collisionCount: revs.collisionCount,
   };
   for (const pod of pods) {
     if (isCreated(pod)) status.replicas++;
@@ -161,7 +195,7 @@ function updateStatus(
 
 export function syncStatefulSet(ctx: StatefulSetContext, set: StatefulSetLike): void {
   const pods = claimObjects(ctx, 'pods', set, (pod) => ordinalOf(set, pod) >= 0);
-  const updateRevision = updateRevisionOf(set);
+  const revs = getStatefulSetRevisions(ctx, set);
   if (!set.metadata.deletionTimestamp) {
     const replicas: (KubeObject | undefined)[] = Array.from({ length: set.spec?.replicas ?? 1 });
     const condemned: KubeObject[] = [];
@@ -171,7 +205,7 @@ export function syncStatefulSet(ctx: StatefulSetContext, set: StatefulSetLike): 
       else condemned.push(pod);
     }
     condemned.sort((a, b) => ordinalOf(set, b) - ordinalOf(set, a));
-    reconcilePods(ctx, set, replicas, condemned, updateRevision);
+    reconcilePods(ctx, set, replicas, condemned, revs);
   }
   const owned = [...ctx.cache.list('pods', set.metadata.namespace)].filter(
     (pod) => controllerRef(pod)?.uid === set.metadata.uid,
@@ -179,5 +213,6 @@ export function syncStatefulSet(ctx: StatefulSetContext, set: StatefulSetLike): 
   const latest =
     (ctx.cache.get('statefulsets', set.metadata.namespace ?? '', set.metadata.name ?? '') as
       StatefulSetLike | undefined) ?? set;
-  updateStatus(ctx, latest, owned, updateRevision);
+  updateStatus(ctx, latest, owned, revs);
+  truncateHistory(ctx, set, owned, revs);
 }

@@ -2,14 +2,14 @@
  * StatefulSet pod identity and health (upstream pkg/controller/statefulset/stateful_set_utils.go):
  * pod `<set>-<ordinal>` with hostname = its name and subdomain = `spec.serviceName`, labels
  * `statefulset.kubernetes.io/pod-name`, `apps.kubernetes.io/pod-index` (1.28+) and
- * `controller-revision-hash` (`<set>-<hash of the template>`), a volume per volumeClaimTemplate
+ * `controller-revision-hash` (the name of its ControllerRevision, revisions.ts), a volume per volumeClaimTemplate
  * naming the claim `<template>-<set>-<ordinal>`, and the set as controller. A pod is healthy when
  * Running and Ready and not being deleted. Pure.
  */
 import type { LabelSelector } from '../../core/label-selectors';
 import type { KubeObject } from '../../core/types';
 import { newControllerRef } from '../controller-ref';
-import { computeHash, type PodTemplate } from '../deployment/util';
+import type { PodTemplate } from '../deployment/util';
 import { type PodLike, isPodReady } from '../util';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -52,11 +52,6 @@ export function ordinalOf(set: KubeObject, pod: KubeObject): number {
 }
 
 export const podName = (set: KubeObject, ordinal: number) => `${set.metadata.name}-${ordinal}`;
-
-/** The revision the set's template is at: `<set>-<hash>` (the ControllerRevision's name). */
-export function updateRevisionOf(set: StatefulSetLike): string {
-  return `${set.metadata.name}-${computeHash(set.spec?.template ?? {}, set.status?.collisionCount ?? 0)}`;
-}
 
 export const revisionOfPod = (pod: KubeObject) => pod.metadata.labels?.[REVISION_LABEL];
 
