@@ -5,7 +5,9 @@ import 'server-only';
  *
  * Contract: every outcome says what happened in words; when the apiserver itself refused, the
  * outcome carries its Status `code` and `reason` (`kubernetes`) beside the words. A 422's causes
- * go beside the form as the apiserver's own text; AlreadyExists is a conflict with the map link.
+ * go beside the form as the apiserver's own text; AlreadyExists is a conflict with the map link;
+ * a Service refused, or returned, without an IP family its addresses need is an error on the
+ * form's addresses field (`familyProblem`).
  */
 import type {
   Denied,
@@ -14,9 +16,17 @@ import type {
   WriteFailure,
   WriteKind,
 } from '@/lib/api/write-results';
+import {
+  familiesOf,
+  familiesRefused,
+  familiesUnavailable,
+  missingFamilies,
+  type FieldError,
+  type ParsedIp,
+} from '@/lib/topology/validation';
 import { KINDS } from '../kinds';
 import { describeDenial, type AccessAnswer } from './access';
-import { statusOf, type KubeResponse } from './client';
+import { ok, statusOf, type KubeResponse } from './client';
 
 export const focusOf = (namespace: string, name: string) => `/?focus=${namespace}/${name}`;
 
@@ -116,4 +126,24 @@ export function fromCreateError(
     };
   }
   return failed(`Creating the ${kind} "${name}" failed: ${message}`, status);
+}
+
+/**
+ * The Service answer (a dry run's or a create's) read for IP families: the `addresses` error
+ * when the cluster refused a family the addresses need, or gave the Service without one; [] when
+ * every family is there, or the answer is about something else.
+ */
+export function familyProblem(
+  response: KubeResponse,
+  addresses: readonly ParsedIp[],
+): FieldError[] {
+  if (!ok(response)) {
+    const { message } = statusOf(response);
+    const refused = response.status === 422 ? familiesRefused(message) : [];
+    return refused.length
+      ? [familiesUnavailable(addresses, refused, { cluster: true }, message)]
+      : [];
+  }
+  const missing = missingFamilies(familiesOf(addresses), response.body);
+  return missing.length ? [familiesUnavailable(addresses, missing, { cluster: true })] : [];
 }

@@ -12,13 +12,16 @@ import { CASES } from '@/lib/topology/validation/testing/cases';
 import { buildManifests, validateExternalService, type Manifest } from '@/lib/topology/validation';
 import { ok, type KubeSend } from './client';
 import { collectionPath } from '../kinds';
-import { startTestCluster, type TestCluster } from './testing/test-cluster';
+import { dualStack, startTestCluster, type TestCluster } from './testing/test-cluster';
 
 let t: TestCluster;
 let send: KubeSend;
 before(async () => {
   t = await startTestCluster('empty');
-  send = t.send();
+  // Which IP families a cluster serves is its capability, not a rule of the input: the preview
+  // checks it against the cluster (cluster-answers.ts familyProblem). The embedded cluster serves
+  // IPv4 only, so it is asked as a dual-stack one would be.
+  send = dualStack(t.send());
 });
 after(async () => {
   await t?.cluster.stop();

@@ -167,11 +167,44 @@ describe('edit endpoints', () => {
     assert.equal(created.status, 'created');
     const seen = await read('db');
     assert.deepEqual(seen.addresses, ['10.20.0.1']);
+    // The Service is IPv4 only (this cluster's one family): an IPv6 address would be dead.
+    const refused = await editEndpoints(deps(), {
+      namespace: 'default',
+      name: 'db',
+      addresses: ['10.20.0.1', '2001:db8::20'],
+      versions: seen.versions,
+    });
+    assert.ok(refused.status === 'invalid', JSON.stringify(refused));
+    assert.deepEqual(
+      refused.errors.map((e) => [e.field, e.code]),
+      [['addresses', 'ip-family-unavailable']],
+    );
+    assert.match(refused.errors[0]?.message ?? '', /^Service default\/db has IPv4 addresses only/);
+    assert.deepEqual(await sliceAddresses('db'), ['10.20.0.1']);
+    // The same Service with both families (headless and selector-less: both even on this
+    // cluster); its slice stays.
+    const services = '/api/v1/namespaces/default/services';
+    await t.send()({ method: 'DELETE', path: `${services}/db` });
+    const dual = await t.send()({
+      method: 'POST',
+      path: services,
+      body: {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'db' },
+        spec: {
+          clusterIP: 'None',
+          ipFamilyPolicy: 'PreferDualStack',
+          ports: [{ name: 'pg', port: 5432, targetPort: 5432, protocol: 'TCP' }],
+        },
+      },
+    });
+    assert.equal(dual.status, 201, JSON.stringify(dual.body));
     const result = await editEndpoints(deps(), {
       namespace: 'default',
       name: 'db',
       addresses: ['10.20.0.1', '10.20.0.2', '2001:db8::20'],
-      versions: seen.versions,
+      versions: (await read('db')).versions,
     });
     assert.equal(result.status, 'updated', JSON.stringify(result));
     assert.deepEqual(await sliceAddresses('db'), ['10.20.0.1', '10.20.0.2', '2001:db8::20']);

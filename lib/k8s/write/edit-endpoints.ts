@@ -7,7 +7,8 @@ import 'server-only';
  * is a conflict (lib/k8s/write/edit-apply.ts). Whether the endpoints may be edited is decided
  * once (lib/k8s/write/edit-current.ts) and the read says it up front, together with whether
  * this user may update them: a form that opens as editable is one the save will accept, unless
- * something changed in between. New addresses pass the same validation as the create form;
+ * something changed in between. New addresses pass the same validation as the create form, and
+ * must be of an IP family the Service has (an edit never changes the Service);
  * edits only touch hand-managed objects and never change ports. Preview and Save run the same
  * checks and plan; Preview sends the writes as a server dry run and saves nothing.
  */
@@ -17,7 +18,10 @@ import type { EndpointsForEdit, WriteFailure, WriteResult } from '@/lib/api/writ
 import {
   checkNamespaceName,
   checkServiceName,
+  familiesOf,
+  familiesUnavailable,
   MAX_ADDRESSES,
+  missingFamilies,
   validateAddresses,
   validateManifests,
   type ClusterFacts,
@@ -147,6 +151,15 @@ async function prepareEdit(deps: WriteDeps, raw: unknown): Promise<PreparedEdit 
     ? validateAddresses(request.addresses, facts, request.allowInternalTarget)
     : { errors: [], addresses: [], allowedInternal: [] };
   if (checked.errors.length) return { status: 'invalid', errors: checked.errors };
+  // An edit never changes the Service, so an address of a family it lacks would be dead.
+  const missing = missingFamilies(familiesOf(checked.addresses), current.service);
+  if (missing.length) {
+    const service = { service: `${namespace}/${name}` };
+    return {
+      status: 'invalid',
+      errors: [familiesUnavailable(checked.addresses, missing, service)],
+    };
+  }
   const objects = plan(current, checked.addresses, checked.allowedInternal);
   const objectErrors = validateManifests(
     [current.service, ...objects.updates, ...objects.creates],

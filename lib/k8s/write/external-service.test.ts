@@ -12,7 +12,13 @@ import { parse } from 'yaml';
 import type { ExternalServiceInput } from '@/lib/topology/validation';
 import { createExternalService, previewExternalService } from './external-service';
 import type { WriteDeps } from './deps';
-import { failing, startTestCluster, USERS, type TestCluster } from './testing/test-cluster';
+import {
+  dualStack,
+  failing,
+  startTestCluster,
+  USERS,
+  type TestCluster,
+} from './testing/test-cluster';
 import type { KubeSend } from './client';
 import type { WriteResult } from '@/lib/api/write-results';
 
@@ -41,8 +47,9 @@ const deps = (send?: KubeSend, readOnly = false): WriteDeps => ({
 async function previewThenCreate(
   input: ExternalServiceInput,
   createDeps = deps(),
+  previewDeps = deps(),
 ): Promise<{ preview: WriteResult; result: WriteResult }> {
-  const preview = await previewExternalService(deps(), input);
+  const preview = await previewExternalService(previewDeps, input);
   assert.equal(preview.status, 'preview', JSON.stringify(preview));
   if (preview.status !== 'preview') throw new Error('no preview');
   const result = await createExternalService(createDeps, {
@@ -363,8 +370,12 @@ describe('create an external Service', () => {
       it(`leaves nothing half-made when create step ${step + 1} of 4 fails (${how})`, async () => {
         const name = `fail-${how}-${step}`;
         let creates = 0;
-        const send = failing(t.send(), (r) => isCreate(r) && creates++ === step, how);
-        const { result } = await previewThenCreate({ ...DUAL, name }, deps(send));
+        const send = failing(dualStack(t.send()), (r) => isCreate(r) && creates++ === step, how);
+        const { result } = await previewThenCreate(
+          { ...DUAL, name },
+          deps(send),
+          deps(dualStack(t.send())),
+        );
         assert.notEqual(result.status, 'created');
         if (result.status === 'failed') assert.deepEqual(result.leftBehind, []);
         assert.deepEqual(await leftovers('default', name), []);
@@ -377,10 +388,14 @@ describe('create an external Service', () => {
     let creates = 0;
     let deletes = 0;
     const send = failing(
-      t.send(),
+      dualStack(t.send()),
       (r) => (isCreate(r) && creates++ === 2) || (r.method === 'DELETE' && deletes++ === 0),
     );
-    const { result } = await previewThenCreate({ ...DUAL, name }, deps(send));
+    const { result } = await previewThenCreate(
+      { ...DUAL, name },
+      deps(send),
+      deps(dualStack(t.send())),
+    );
     assert.equal(result.status, 'failed');
     assert.deepEqual(await leftovers('default', name), []);
   });
@@ -420,5 +435,60 @@ describe('create an external Service', () => {
     );
     assert.equal(got.stdout.trim(), winner);
     await remove('default', 'race');
+  });
+  it('asks for the IP families the addresses need, and says when this cluster cannot give them', async () => {
+    // This cluster serves IPv4 only: an IPv6 Service is refused, beside the addresses.
+    for (const addresses of [['2001:db8::10'], ['10.10.50.60', '2001:db8::10']]) {
+      const result = await previewExternalService(deps(), { ...SEED, name: 'v6', addresses });
+      assert.equal(result.status, 'invalid', JSON.stringify(result));
+      assert.ok(result.status === 'invalid');
+      assert.deepEqual(
+        result.errors.map((e) => [e.field, e.code]),
+        [['addresses', 'ip-family-unavailable']],
+      );
+      assert.equal(
+        result.errors[0]?.message,
+        'This cluster gives Services IPv4 addresses only: the IPv6 addresses (2001:db8::10) would never receive traffic. Remove them, or use a dual-stack cluster.',
+      );
+      assert.match(
+        result.errors[0]?.apiserver ?? '',
+        /spec\.ipFamilies\[\d\]: Invalid value: "IPv6": not configured on this cluster/,
+      );
+    }
+    assert.deepEqual(await leftovers('default', 'v6'), []);
+
+    // A cluster that quietly drops a family (PreferDualStack answered with IPv4 only) is caught too.
+    const dropping: KubeSend = async (request) => {
+      const body = request.body as { kind?: string; spec?: Record<string, unknown> } | undefined;
+      if (body?.kind !== 'Service' || !body.spec) return t.send()(request);
+      const { ipFamilies: _families, ...spec } = body.spec;
+      return t.send()({ ...request, body: { ...body, spec } });
+    };
+    const dropped = await previewExternalService(deps(dropping), {
+      ...SEED,
+      name: 'v6',
+      addresses: ['10.10.50.60', '2001:db8::10'],
+    });
+    assert.ok(dropped.status === 'invalid', JSON.stringify(dropped));
+    assert.equal(dropped.errors[0]?.code, 'ip-family-unavailable');
+    assert.equal(dropped.errors[0]?.apiserver, undefined);
+
+    // On a dual-stack cluster the preview, its kubectl command and the create all carry them.
+    const dual = deps(dualStack(t.send()));
+    const input = { ...SEED, name: 'v6', addresses: ['2001:db8::10', '10.10.50.60'] };
+    const { preview, result } = await previewThenCreate(input, dual, dual);
+    assert.ok(preview.status === 'preview' && result.status === 'created');
+    const families = { ipFamilyPolicy: 'PreferDualStack', ipFamilies: ['IPv6', 'IPv4'] };
+    const spec = preview.manifests[0]?.spec as Record<string, unknown>;
+    assert.deepEqual(
+      { ipFamilyPolicy: spec.ipFamilyPolicy, ipFamilies: spec.ipFamilies },
+      families,
+    );
+    const yamlService = parse(
+      preview.yaml.split('---\n')[0] ?? '',
+    ) as (typeof preview.manifests)[0];
+    assert.deepEqual(yamlService, preview.manifests[0]);
+    assert.ok(preview.command.includes(preview.yaml));
+    await remove('default', 'v6');
   });
 });

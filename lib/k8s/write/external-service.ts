@@ -13,6 +13,9 @@ import 'server-only';
  * - POST only (never PUT/PATCH), so nothing existing is overwritten: AlreadyExists is a conflict
  *   with a link to the map; endpoints already labelled for that Service name are a conflict too
  *   (lib/k8s/write/create-conflicts.ts);
+ * - the Service must come back from the API server (dry run, then create) with every IP family
+ *   its addresses need, else the form is told on its addresses field and nothing is kept
+ *   (`familyProblem`, lib/topology/validation/ip-families.ts);
  * - rollback deletes only what this request created, by uid precondition, newest first
  *   (lib/k8s/write/rollback.ts).
  */
@@ -30,11 +33,19 @@ import {
   validateExternalService,
   validateManifests,
   type Manifest,
+  type ParsedIp,
 } from '@/lib/topology/validation';
 import { collectionPath } from '../kinds';
 import { checkAccess, createNeeds } from './access';
 import { FIELD_MANAGER, ok, type KubeResponse } from './client';
-import { deniedOf, failed, focusOf, forbidden, fromCreateError } from './cluster-answers';
+import {
+  deniedOf,
+  failed,
+  familyProblem,
+  focusOf,
+  forbidden,
+  fromCreateError,
+} from './cluster-answers';
 import { existingObjectsConflict } from './create-conflicts';
 import { READ_ONLY_MESSAGE, type WriteDeps } from './deps';
 import { listNamespaces, loadWriteFacts } from './facts';
@@ -46,6 +57,7 @@ interface Prepared {
   hash: string;
   namespace: string;
   name: string;
+  addresses: ParsedIp[];
 }
 
 const kindsOf = (manifests: readonly Manifest[]) => [...new Set(manifests.map((m) => m.kind))];
@@ -77,7 +89,13 @@ async function prepare(deps: WriteDeps, raw: unknown): Promise<Prepared | WriteF
   const { namespace, name } = result.value;
   const denied = deniedOf(await checkAccess(deps.send, namespace, createNeeds(kindsOf(manifests))));
   if (denied.length) return forbidden(denied);
-  return { manifests, hash: hashManifests(manifests), namespace, name };
+  return {
+    manifests,
+    hash: hashManifests(manifests),
+    namespace,
+    name,
+    addresses: result.value.addresses,
+  };
 }
 
 const isPrepared = (p: Prepared | WriteFailure): p is Prepared => 'manifests' in p;
@@ -113,6 +131,10 @@ async function preview(deps: WriteDeps, raw: unknown): Promise<WriteResult> {
       path: `${collectionPath(manifest.kind, namespace)}?dryRun=All&fieldManager=${FIELD_MANAGER}`,
       body: manifest,
     });
+    // The Service must come back with every family its addresses need, or those endpoints are
+    // dead; a cluster that does not serve a family says so, or quietly drops it.
+    const families = manifest.kind === 'Service' ? familyProblem(response, prepared.addresses) : [];
+    if (families.length) return { status: 'invalid', errors: families };
     if (!ok(response))
       return fromCreateError(response, manifest.kind, manifest.metadata.name, namespace);
     dryRun.push({
@@ -181,10 +203,15 @@ export async function createExternalService(
     }
     if (response && ok(response)) {
       const uid = (response.body as { metadata?: { uid?: string } })?.metadata?.uid;
-      if (uid) {
-        created.push({ kind: manifest.kind, namespace, name: manifest.metadata.name, uid });
-        continue;
+      if (uid) created.push({ kind: manifest.kind, namespace, name: manifest.metadata.name, uid });
+      // The preview checked this; a cluster reconfigured since then is caught here, and undone.
+      const families =
+        manifest.kind === 'Service' ? familyProblem(response, prepared.addresses) : [];
+      if (uid && families.length) {
+        const refusal = failed(families.map((e) => e.message).join(' '));
+        return createFailed(deps, manifest, created, undefined, undefined, refusal);
       }
+      if (uid) continue;
       // Without a uid we cannot delete it safely (it might be someone else's by then).
       failure = `the API server returned the ${manifest.kind} without a uid, so it cannot be undone safely; check it on the map`;
     } else if (!response) {
@@ -204,11 +231,13 @@ async function createFailed(
   created: ObjectRefJson[],
   response: KubeResponse | undefined,
   failure: string | undefined,
+  refusal?: WriteFailure,
 ): Promise<WriteFailure> {
   const { kind, namespace, name } = { ...manifest.metadata, kind: manifest.kind };
   const undone = await rollback(deps.send, created);
-  const first: WriteFailure =
-    response && !ok(response)
+  const first: WriteFailure = refusal
+    ? refusal
+    : response && !ok(response)
       ? fromCreateError(response, kind, name, namespace)
       : failed(`Creating the ${kind} "${name}" failed: ${failure ?? 'unknown error'}`);
   if (created.length === 0 && first.status !== 'failed') return first;

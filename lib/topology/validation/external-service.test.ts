@@ -135,6 +135,28 @@ describe('manifests', () => {
     assert.deepEqual(validateManifests(objs), []);
   });
 
+  it('asks for the IP families the addresses need, and nothing more for IPv4 only', () => {
+    const spec = (addresses: string[]) => {
+      const s = buildManifests(valid({ ...BASE, addresses }))[0]?.spec as Record<string, unknown>;
+      return [s.ipFamilyPolicy, s.ipFamilies];
+    };
+    assert.deepEqual(spec(['10.0.0.1']), [undefined, undefined]);
+    assert.deepEqual(spec(['2001:db8::10']), ['SingleStack', ['IPv6']]);
+    assert.deepEqual(spec(['10.0.0.1', '2001:db8::10']), ['PreferDualStack', ['IPv4', 'IPv6']]);
+    assert.deepEqual(spec(['2001:db8::10', '10.0.0.1']), ['PreferDualStack', ['IPv6', 'IPv4']]);
+  });
+
+  it('catches an EndpointSlice of a family its Service does not have', () => {
+    const objs = buildManifests(valid({ ...BASE, addresses: ['2001:db8::10'] }));
+    assert.deepEqual(validateManifests(objs), []);
+    const svc = objs[0] as Manifest;
+    const v4Only = { ...svc, spec: { ...(svc.spec as object), ipFamilies: ['IPv4'] } };
+    assert.deepEqual(
+      validateManifests([v4Only, objs[1]]).map((e) => e.code),
+      ['ip-family'],
+    );
+  });
+
   it('records an internal-target override on every object', () => {
     const facts = { internalTargets: [{ address: '10.96.0.10', what: 'ClusterIP of kube-dns' }] };
     const r = validateExternalService(

@@ -7,5 +7,6 @@ export * from './names';
 export * from './input';
 export * from './external-service';
 export * from './manifests';
+export * from './ip-families';
 export * from './manifest-checks';
 export * as apiserverMessages from './apiserver-messages';

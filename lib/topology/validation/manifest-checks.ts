@@ -35,7 +35,8 @@ function portKey(p: PortLike): string {
 /**
  * Checks a Service (selector-less) and the endpoints objects that belong to it: every address
  * passes `checkAddress` (internal ones only when the object records the override), slices carry
- * our labels and an addressType matching their addresses, and endpoint ports match the Service's
+ * our labels and an addressType matching their addresses and one of the Service's IP families
+ * (no `spec.ipFamilies` counts as IPv4, the form's default), and endpoint ports match the Service's
  * ports by name and protocol (kube-proxy joins them by name).
  */
 export function validateManifests(objects: readonly unknown[], facts?: ClusterFacts): FieldError[] {
@@ -60,6 +61,9 @@ export function validateManifests(objects: readonly unknown[], facts?: ClusterFa
       'The Service has a selector; its endpoints are managed by the cluster, not by hand.',
     );
   }
+  // Without ipFamilies the cluster picks (the form leaves it so for IPv4 only, and checks what the
+  // dry run gave, lib/k8s/write/external-service.ts); as an object it counts as IPv4.
+  const serviceFamilies: unknown[] = Array.isArray(spec.ipFamilies) ? spec.ipFamilies : ['IPv4'];
   const svcPorts = Array.isArray(spec.ports) ? (spec.ports as PortLike[]) : [];
   const svcKeys = new Set(svcPorts.map(portKey));
   svcPorts.forEach((p, i) => {
@@ -138,6 +142,13 @@ export function validateManifests(objects: readonly unknown[], facts?: ClusterFa
       if (family !== 'IPv4' && family !== 'IPv6')
         return err(where, 'Only IPv4 and IPv6 EndpointSlices are written.');
       const eps = Array.isArray(o.endpoints) ? o.endpoints : [];
+      if (eps.length && !serviceFamilies.includes(family)) {
+        err(
+          where,
+          `The Service has no ${family} family (spec.ipFamilies), so kube-proxy would never use this ${family} EndpointSlice.`,
+          'ip-family',
+        );
+      }
       eps.forEach((ep: unknown, j: number) => {
         const addrs = isRecord(ep) && Array.isArray(ep.addresses) ? ep.addresses : [];
         if (addrs.length !== 1)

@@ -4,10 +4,17 @@
  *
  * Contract: deterministic, so the preview and the create send byte-identical objects
  * (`canonicalJson` is their identity, independent of key order); slices carry the service-name
- * label and our managed-by value, so the EndpointSlice controller leaves them alone. Isomorphic,
- * pure.
+ * label and our managed-by value, so the EndpointSlice controller leaves them alone; the Service
+ * asks for the IP families its addresses need (ip-families.ts), so no slice is dead on arrival.
+ *
+ * Slices are named `<service>-ipv4` / `-ipv6`, fixed rather than generated: the preview then
+ * shows the exact objects (and their hash ties the create to them), and a retried create meets
+ * its own objects by name instead of making copies. The price is that an unrelated slice may
+ * already hold such a name; the create answers that as a conflict naming the slice's real owner
+ * (lib/k8s/write/create-conflicts.ts). Isomorphic, pure.
  */
 import type { IpFamily } from './addresses';
+import { serviceFamilySpec } from './ip-families';
 import {
   ALLOW_INTERNAL_ANNOTATION,
   CREATED_BY_ANNOTATION,
@@ -78,6 +85,7 @@ export function buildManifests(v: ValidExternalService): Manifest[] {
       kind: 'Service',
       metadata: { name: v.name, namespace: v.namespace, annotations: { ...notes } },
       spec: {
+        ...serviceFamilySpec(v.addresses),
         ports: v.ports.map((p) => ({
           ...(p.name ? { name: p.name } : {}),
           protocol: p.protocol,

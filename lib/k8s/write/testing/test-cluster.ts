@@ -130,3 +130,22 @@ export function failing(
     return { status: 500, body: { kind: 'Status', message: 'injected server error', code: 500 } };
   };
 }
+
+/**
+ * A dual-stack cluster's answers from the single-stack embedded one: a Service is sent without
+ * its IP family fields (which this cluster refuses for IPv6) and its answer carries them back, as
+ * a dual-stack API server would give them. For tests of what follows the Service (slices,
+ * rollback), not of the families themselves.
+ */
+export function dualStack(send: KubeSend): KubeSend {
+  return async (request) => {
+    const body = request.body as { kind?: string; spec?: Record<string, unknown> } | undefined;
+    if (request.method !== 'POST' || body?.kind !== 'Service' || !body.spec) return send(request);
+    const { ipFamilyPolicy, ipFamilies, ...spec } = body.spec;
+    const response = await send({ ...request, body: { ...body, spec } });
+    const answered = response.body as { spec?: Record<string, unknown> } | undefined;
+    if (ipFamilies && answered?.spec)
+      answered.spec = { ...answered.spec, ipFamilyPolicy, ipFamilies };
+    return response;
+  };
+}
