@@ -3,17 +3,25 @@
  * Node that should run it (placement.ts), kept, replaced and counted by sync.ts. A DaemonSet is
  * synced when it changes, when one of its pods (or an orphan its selector matches) changes, and
  * every DaemonSet when a Node is added, removed or changes. Events: SuccessfulCreate,
- * SuccessfulDelete, FailedCreate. Pinned by daemonset-controller.test.ts.
+ * SuccessfulDelete, FailedCreate. Its ControllerRevisions are kept by history.ts. Pinned by
+ * daemonset-controller.test.ts and history.test.ts.
  */
 import { deepEqual } from '../../core/deep-equal';
 import type { ClusterStore, Controller, StoreEvent } from '../../core/types';
 import type { ObjectCache } from '../cache';
-import { ownerLoop, queueAll, runControllerLoop } from '../controller-loop';
+import { ownerLoop, queueAll, queueControllersOf, runControllerLoop } from '../controller-loop';
 import type { EventRecorder } from '../events';
 import { type DaemonSetContext, type DaemonSetLike, syncDaemonSet } from './sync';
 
-/** A Node added, removed, or changed in what placement reads: every DaemonSet looks again. */
-function onNodeEvent(ctx: DaemonSetContext, event: StoreEvent): void {
+/**
+ * A revision's change queues its DaemonSet (upstream's history handlers); a Node added, removed,
+ * or changed in what placement reads: every DaemonSet looks again.
+ */
+function onOtherEvent(ctx: DaemonSetContext, event: StoreEvent): void {
+  if (event.resource === 'controllerrevisions') {
+    queueControllersOf(ctx, { resource: 'daemonsets', kind: 'DaemonSet' }, event);
+    return;
+  }
   if (event.resource !== 'nodes') return;
   const { previous, object } = event;
   if (
@@ -37,7 +45,7 @@ export function createDaemonSetController(
       owner: { resource: 'daemonsets', kind: 'DaemonSet' },
       owned: 'pods',
       syncOwner: (ctx, ds) => syncDaemonSet(ctx, ds as DaemonSetLike),
-      onOtherEvent: onNodeEvent,
+      onOtherEvent,
     }),
     (queue) => ({ store, cache, queue, recorder }),
   );

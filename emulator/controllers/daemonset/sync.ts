@@ -2,7 +2,7 @@
  * One DaemonSet sync (upstream pkg/controller/daemon: daemon_controller.go manage, update.go
  * rollingUpdate, updateDaemonSetStatus; simplified): one pod per Node that should run it
  * (placement.ts), created with generateName `<ds>-` and the labels `controller-revision-hash`
- * (hash of the template) and `pod-template-generation`; failed pods and extra pods on a Node are
+ * (the hash of the current ControllerRevision, history.ts) and `pod-template-generation`; failed pods and extra pods on a Node are
  * deleted, and so are pods on Nodes that may no longer run them or no longer exist. The
  * RollingUpdate strategy (the default) replaces pods of an older template: unavailable ones at
  * once, available ones while fewer than `maxUnavailable` (default 1) are unavailable; OnDelete
@@ -12,13 +12,14 @@
 import type { LabelSelector } from '../../core/label-selectors';
 import type { ClusterStore, KubeObject } from '../../core/types';
 import { type LoopContext, objectKey } from '../controller-loop';
-import { claimObjects, newControllerRef } from '../controller-ref';
+import { claimObjects, controllerRef, newControllerRef } from '../controller-ref';
 import { type PodTemplate, byCreation, computeHash, scaledValue } from '../deployment/util';
 import type { EventRecorder } from '../events';
 import { isPodAvailable } from '../replicaset/pod-ranking';
 import { isPodReady } from '../util';
 import { createControlledPod, deleteControlledPod } from '../pod-control';
 import { updateStatusIfChanged } from '../writes';
+import { cleanupHistory, constructHistory } from './history';
 import { daemonPodSpec, nodeShouldRunDaemonPod, targetNodeOf } from './placement';
 
 export const REVISION_LABEL = 'controller-revision-hash';
@@ -186,12 +187,18 @@ function plansFor(ctx: DaemonSetContext, ds: DaemonSetLike, byNode: Map<string, 
 }
 
 export function syncDaemonSet(ctx: DaemonSetContext, ds: DaemonSetLike): void {
-  const hash = computeHash(ds.spec?.template ?? {}, ds.status?.collisionCount ?? 0);
+  let hash = computeHash(ds.spec?.template ?? {}, ds.status?.collisionCount ?? 0);
   if (!ds.metadata.deletionTimestamp) {
+    const history = constructHistory(ctx, ds);
+    hash = history.hash;
     const byNode = podsByNode(ctx, ds);
     const plans = plansFor(ctx, ds, byNode);
     manage(ctx, ds, plans, byNode, hash);
     rollingUpdate(ctx, ds, plansFor(ctx, ds, podsByNode(ctx, ds)), hash);
+    const pods = [...ctx.cache.list('pods', ds.metadata.namespace)].filter(
+      (pod) => controllerRef(pod)?.uid === ds.metadata.uid,
+    );
+    cleanupHistory(ctx, ds, history.old, pods);
   }
   const latest =
     (ctx.cache.get('daemonsets', ds.metadata.namespace ?? '', ds.metadata.name ?? '') as
