@@ -5,7 +5,8 @@ import 'server-only';
  *
  * Contract: every outcome says what happened in words; when the apiserver itself refused, the
  * outcome carries its Status `code` and `reason` (`kubernetes`) beside the words. A 422's causes
- * go beside the form as the apiserver's own text; AlreadyExists is a conflict with the map link;
+ * go beside the form as the apiserver's own text; AlreadyExists is a conflict (with the map link
+ * when it is a Service, the only kind the map shows under its own name);
  * a Service refused, or returned, without an IP family its addresses need is an error on the
  * form's addresses field (`familyProblem`).
  */
@@ -106,7 +107,8 @@ export function fromCreateError(
     return {
       status: 'conflict',
       message: `${article(kind)} named "${name}" already exists in namespace "${namespace}". Nothing was overwritten.`,
-      focus: focusOf(namespace, name),
+      // Only a Service is on the map under its own name; a slice's name is no Service's.
+      ...(kind === 'Service' ? { focus: focusOf(namespace, name) } : {}),
       ...status,
     };
   }

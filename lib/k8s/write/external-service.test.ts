@@ -19,7 +19,7 @@ import {
   USERS,
   type TestCluster,
 } from './testing/test-cluster';
-import type { KubeSend } from './client';
+import type { KubeResponse, KubeSend } from './client';
 import type { WriteResult } from '@/lib/api/write-results';
 
 const SEED: ExternalServiceInput = {
@@ -311,30 +311,90 @@ describe('create an external Service', () => {
     await remove('default', 'orphan');
   });
 
-  it('rolls back when a pre-existing EndpointSlice has the name, and leaves that slice alone', async () => {
+  const foreignSlice = (name: string, labels: Record<string, string>) => ({
+    method: 'POST' as const,
+    path: '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices',
+    body: {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name, labels },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: ['10.2.2.2'] }],
+      ports: [{ name: '', port: 80, protocol: 'TCP' }],
+    },
+  });
+
+  it("names the real owner of a slice that already has our slice's name", async () => {
     const send = t.send();
-    // The preview's dry run would already report the clash: the slice appears after the preview.
-    const preview = await previewExternalService(deps(), { ...SEED, name: 'clash' });
-    assert.ok(preview.status === 'preview');
-    const existing = await send({
+    const slicePath = '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/coll-ipv4';
+    const input = { ...SEED, name: 'coll' };
+    // Labelled for a Service that does not exist: said so, and no link to a Service at all.
+    const made = await send(foreignSlice('coll-ipv4', { 'kubernetes.io/service-name': 'other' }));
+    assert.equal(made.status, 201);
+    const missing = await previewExternalService(deps(), input);
+    assert.ok(missing.status === 'conflict', JSON.stringify(missing));
+    assert.equal(
+      missing.message,
+      'The EndpointSlice this form would name "coll-ipv4" already exists in namespace "default", and its kubernetes.io/service-name label names Service "other", which does not exist. Nothing was created or overwritten. Choose another name for the Service, or delete or rename that EndpointSlice if nothing uses it.',
+    );
+    assert.equal(missing.focus, undefined);
+    // Its owner exists: named, and linked.
+    const other = await send({
       method: 'POST',
-      path: '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices',
+      path: '/api/v1/namespaces/default/services',
       body: {
-        apiVersion: 'discovery.k8s.io/v1',
-        kind: 'EndpointSlice',
-        metadata: { name: 'clash-ipv4', labels: { 'kubernetes.io/service-name': 'someone-else' } },
-        addressType: 'IPv4',
-        endpoints: [{ addresses: ['10.2.2.2'] }],
-        ports: [{ name: '', port: 80, protocol: 'TCP' }],
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'other' },
+        spec: { ports: [{ port: 80 }] },
       },
     });
-    assert.equal(existing.status, 201);
-    const rv = (existing.body as { metadata: { resourceVersion: string } }).metadata
-      .resourceVersion;
-    const result = await createExternalService(deps(), {
+    assert.equal(other.status, 201);
+    const owned = await previewExternalService(deps(), input);
+    assert.ok(owned.status === 'conflict');
+    assert.match(
+      owned.message,
+      /belongs to Service "other" \(its kubernetes.io\/service-name label\)/,
+    );
+    assert.equal(owned.focus, '/?focus=default/other');
+    // No label: no Service's.
+    await send({ method: 'DELETE', path: slicePath });
+    await send(foreignSlice('coll-ipv4', {}));
+    const create = await createExternalService(deps(), { input, hash: 'x' });
+    assert.equal(create.status, 'stale-preview');
+    const unowned = await previewExternalService(deps(), input);
+    assert.ok(unowned.status === 'conflict');
+    assert.match(
+      unowned.message,
+      /it belongs to no Service \(it has no kubernetes.io\/service-name label\)/,
+    );
+    assert.equal(unowned.focus, undefined);
+    assert.deepEqual(await leftovers('default', 'coll'), []);
+    await send({ method: 'DELETE', path: slicePath });
+    await remove('default', 'other');
+  });
+
+  it('rolls back when an EndpointSlice with the name appears mid-create, and leaves that slice alone', async () => {
+    const send = t.send();
+    const preview = await previewExternalService(deps(), { ...SEED, name: 'clash' });
+    assert.ok(preview.status === 'preview');
+    // The slice appears after every check, right as the Service is created.
+    let existing: KubeResponse | undefined;
+    const racing: KubeSend = async (request) => {
+      const kind = (request.body as { kind?: string } | undefined)?.kind;
+      if (request.method === 'POST' && kind === 'Service' && !existing)
+        existing = await send(
+          foreignSlice('clash-ipv4', { 'kubernetes.io/service-name': 'someone-else' }),
+        );
+      return send(request);
+    };
+    const result = await createExternalService(deps(racing), {
       input: { ...SEED, name: 'clash', requestId: preview.requestId },
       hash: preview.hash,
     });
+    assert.equal(existing?.status, 201);
+    const rv = (existing?.body as { metadata: { resourceVersion: string } }).metadata
+      .resourceVersion;
     assert.equal(result.status, 'failed', JSON.stringify(result));
     assert.ok(result.status === 'failed');
     assert.match(result.message, /already exists/);

@@ -61,6 +61,8 @@ interface Prepared {
 }
 
 const kindsOf = (manifests: readonly Manifest[]) => [...new Set(manifests.map((m) => m.kind))];
+const sliceNames = (manifests: readonly Manifest[]) =>
+  manifests.filter((m) => m.kind === 'EndpointSlice').map((m) => m.metadata.name);
 
 /** Validated, built and permitted objects, or why not. */
 async function prepare(deps: WriteDeps, raw: unknown): Promise<Prepared | WriteFailure> {
@@ -122,7 +124,7 @@ async function preview(deps: WriteDeps, raw: unknown): Promise<WriteResult> {
   const prepared = await prepare(deps, withId);
   if (!isPrepared(prepared)) return prepared;
   const { manifests, namespace, name } = prepared;
-  const conflict = await existingObjectsConflict(deps.send, namespace, name);
+  const conflict = await existingObjectsConflict(deps.send, namespace, name, sliceNames(manifests));
   if (conflict) return conflict;
   const dryRun: { kind: string; name: string; message: string }[] = [];
   for (const manifest of manifests) {
@@ -182,7 +184,7 @@ export async function createExternalService(
   }
   let conflict: WriteFailure | undefined;
   try {
-    conflict = await existingObjectsConflict(deps.send, namespace, name);
+    conflict = await existingObjectsConflict(deps.send, namespace, name, sliceNames(manifests));
   } catch (error) {
     return unreachable(error, 'Checking for existing objects');
   }
