@@ -144,6 +144,7 @@ export interface FieldCause {
     | 'FieldValueNotSupported'
     | 'FieldValueDuplicate'
     | 'FieldValueForbidden'
+    | 'FieldValueNotFound'
     | 'FieldValueTooLong'
     | 'FieldValueTooMany';
   /** The full apiserver message, e.g. `Invalid value: "Bad_Name": a lowercase RFC 1123 …`. */

@@ -2,11 +2,17 @@
  * Pod spec defaulting and validation shared by Pods and pod templates (Deployments,
  * ReplicaSets): upstream's SetDefaults_PodSpec/SetDefaults_Container (pkg/apis/core/v1) and the
  * parts of ValidatePodSpec that manifests commonly get wrong (containers, names, images, ports,
- * policies), with upstream's messages.
+ * env, volume names and mounts, resources, policies), with upstream's messages.
  */
 import type { FieldCause } from '../../core/types';
 import { duplicate, invalid, notSupported, required } from '../../core/field-errors';
 import { isDNS1123Label, isValidPortName, isValidPortNum } from '../../core/names';
+import {
+  validateEnv,
+  validateResourceRequirements,
+  validateVolumeMounts,
+  validateVolumes,
+} from './pod-spec-containers';
 
 export interface ContainerPortSpec {
   name?: string;
@@ -66,10 +72,17 @@ export function defaultPodSpec(spec: PodSpecShape): void {
   for (const c of spec.initContainers ?? []) defaultContainer(c);
 }
 
+/** What validateContainerCommon needs beyond the container: the pod's valid volume names. */
+interface ContainerContext {
+  names: Set<string>;
+  volumes: Set<string>;
+  relaxedEnvNames: boolean;
+}
+
 function validateContainers(
   containers: ContainerSpec[],
   path: string,
-  names: Set<string>,
+  { names, volumes, relaxedEnvNames }: ContainerContext,
 ): FieldCause[] {
   const causes: FieldCause[] = [];
   containers.forEach((c, i) => {
@@ -82,17 +95,6 @@ function validateContainers(
       names.add(name);
     }
     if (!c.image) causes.push(required(`${cp}.image`));
-    if (
-      c.imagePullPolicy !== undefined &&
-      !['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy)
-    )
-      causes.push(
-        notSupported(`${cp}.imagePullPolicy`, c.imagePullPolicy, [
-          'Always',
-          'IfNotPresent',
-          'Never',
-        ]),
-      );
     // Port names are unique within a container (upstream validateContainerPorts).
     const portNames = new Set<string>();
     (c.ports ?? []).forEach((p, j) => {
@@ -114,19 +116,41 @@ function validateContainers(
       else if (!PROTOCOLS.includes(p.protocol))
         causes.push(notSupported(`${pp}.protocol`, p.protocol, PROTOCOLS));
     });
+    causes.push(...validateEnv(c.env, `${cp}.env`, relaxedEnvNames));
+    causes.push(...validateVolumeMounts(c.volumeMounts, volumes, `${cp}.volumeMounts`));
+    if (
+      c.imagePullPolicy !== undefined &&
+      !['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy)
+    )
+      causes.push(
+        notSupported(`${cp}.imagePullPolicy`, c.imagePullPolicy, [
+          'Always',
+          'IfNotPresent',
+          'Never',
+        ]),
+      );
+    causes.push(...validateResourceRequirements(c.resources, `${cp}.resources`));
   });
   return causes;
 }
 
-/** ValidatePodSpec (subset). `path` is e.g. `spec` or `spec.template.spec`. */
-export function validatePodSpec(spec: PodSpecShape | undefined, path: string): FieldCause[] {
+/**
+ * ValidatePodSpec (subset). `path` is e.g. `spec` or `spec.template.spec`; `minorVersion` (the
+ * cluster's, default 33) decides RelaxedEnvironmentVariableValidation (default on from 1.32).
+ */
+export function validatePodSpec(
+  spec: PodSpecShape | undefined,
+  path: string,
+  minorVersion = 33,
+): FieldCause[] {
   const causes: FieldCause[] = [];
   const s = spec ?? {};
-  const names = new Set<string>();
+  const volumes = validateVolumes(s.volumes, `${path}.volumes`, causes);
+  const ctx = { names: new Set<string>(), volumes, relaxedEnvNames: minorVersion >= 32 };
   const containers = Array.isArray(s.containers) ? s.containers : [];
   if (containers.length === 0) causes.push(required(`${path}.containers`));
-  causes.push(...validateContainers(s.initContainers ?? [], `${path}.initContainers`, names));
-  causes.push(...validateContainers(containers, `${path}.containers`, names));
+  causes.push(...validateContainers(s.initContainers ?? [], `${path}.initContainers`, ctx));
+  causes.push(...validateContainers(containers, `${path}.containers`, ctx));
   if (!s.restartPolicy) causes.push(required(`${path}.restartPolicy`));
   else if (!['Always', 'Never', 'OnFailure'].includes(s.restartPolicy))
     causes.push(

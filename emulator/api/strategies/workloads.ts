@@ -22,6 +22,7 @@ import {
   validatePositiveIntOrPercent,
 } from './int-or-percent';
 import { defaultPodSpec, validatePodSpec, type PodSpecShape } from './pod-spec';
+import { validateContainersOnlyForPod } from './pod-spec-containers';
 import { podStatusUpdate } from './pod-status';
 import { validateSetSelector } from './sets';
 
@@ -96,10 +97,15 @@ function maskedPodSpec(spec: PodObject['spec'], nodeNameFromEmpty: boolean): str
   return stableStringify(copy);
 }
 
-export function validatePod(obj: KubeObject, previous?: KubeObject): FieldCause[] {
+export function validatePod(
+  obj: KubeObject,
+  previous?: KubeObject,
+  minorVersion?: number,
+): FieldCause[] {
   const pod = obj as PodObject;
   const causes = validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain);
-  causes.push(...validatePodSpec(pod.spec, 'spec'));
+  causes.push(...validatePodSpec(pod.spec, 'spec', minorVersion));
+  causes.push(...validateContainersOnlyForPod(pod.spec, 'spec'));
   if (previous) {
     causes.push(...validateObjectMetaUpdate(obj, previous));
     const prev = previous as PodObject;
@@ -112,7 +118,7 @@ export function validatePod(obj: KubeObject, previous?: KubeObject): FieldCause[
 
 export const podStrategy: ResourceStrategy = {
   default: defaultPod,
-  validate: (obj, previous) => validatePod(obj, previous),
+  validate: (obj, previous, ctx) => validatePod(obj, previous, ctx.minorVersion),
   statusUpdate: podStatusUpdate,
 };
 
@@ -160,6 +166,7 @@ function validateWorkload(
   obj: KubeObject,
   previous: KubeObject | undefined,
   deployment: boolean,
+  minorVersion?: number,
 ): FieldCause[] {
   const w = obj as WorkloadObject;
   const spec = w.spec ?? {};
@@ -184,7 +191,7 @@ function validateWorkload(
           '`selector` does not match template `labels`',
         ),
       );
-    causes.push(...validatePodSpec(template.spec, 'spec.template.spec'));
+    causes.push(...validatePodSpec(template.spec, 'spec.template.spec', minorVersion));
     const restart = template.spec?.restartPolicy;
     if (restart && restart !== 'Always')
       causes.push(notSupported('spec.template.spec.restartPolicy', restart, ['Always']));
@@ -259,10 +266,10 @@ function validateWorkload(
 
 export const deploymentStrategy: ResourceStrategy = {
   default: (obj) => defaultWorkload(obj, true),
-  validate: (obj, previous) => validateWorkload(obj, previous, true),
+  validate: (obj, previous, ctx) => validateWorkload(obj, previous, true, ctx.minorVersion),
 };
 
 export const replicaSetStrategy: ResourceStrategy = {
   default: (obj) => defaultWorkload(obj, false),
-  validate: (obj, previous) => validateWorkload(obj, previous, false),
+  validate: (obj, previous, ctx) => validateWorkload(obj, previous, false, ctx.minorVersion),
 };
