@@ -25,6 +25,7 @@ import {
   type PodTemplate,
   REVISION,
   REVISION_HISTORY,
+  appendRevisionHistory,
   byCreation,
   computeHash,
   condition,
@@ -55,7 +56,11 @@ function sizeAnnotations(d: DeploymentLike): Record<string, string> {
   };
 }
 
-/** upstream setNewReplicaSetAnnotations: the Deployment's own annotations plus the revision. */
+/**
+ * upstream SetNewReplicaSetAnnotations: the Deployment's own annotations plus the revision; a
+ * ReplicaSet that had a revision and gets a newer one (a rollback to it) keeps the old one in
+ * `deployment.kubernetes.io/revision-history`.
+ */
 function rsAnnotationsFor(
   d: DeploymentLike,
   rs: ReplicaSetLike | undefined,
@@ -72,8 +77,16 @@ function rsAnnotationsFor(
   for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) {
     if (!skipped.has(k)) annotations[k] = v;
   }
-  const oldRevision = Number(annotations[REVISION] ?? 0) || 0;
-  if (oldRevision < revision) annotations[REVISION] = String(revision);
+  const previous = annotations[REVISION];
+  // Go's ParseInt: anything else leaves the revision alone.
+  if (previous && !/^[+-]?\d+$/.test(previous)) return annotations;
+  if (Number(previous || 0) < revision) {
+    annotations[REVISION] = String(revision);
+    if (previous !== undefined) {
+      const history = appendRevisionHistory(annotations[REVISION_HISTORY], previous);
+      if (history !== undefined) annotations[REVISION_HISTORY] = history;
+    }
+  }
   return annotations;
 }
 

@@ -165,6 +165,33 @@ export function revisionOf(rs: KubeObject): number {
   return Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
 }
 
+/** upstream sync.go maxRevHistoryLengthInChars: about a hundred revisions. */
+export const MAX_REVISION_HISTORY_CHARS = 2000;
+
+/**
+ * SetNewReplicaSetAnnotations' revision-history bookkeeping: a ReplicaSet brought back by a
+ * rollback remembers the revision it had (`"1,3"` after two returns), dropping the oldest entries
+ * to stay within `limit` characters. Answers the new annotation value, or undefined when even
+ * dropping every entry would not make room (upstream then leaves the annotation as it was).
+ */
+export function appendRevisionHistory(
+  history: string | undefined,
+  oldRevision: string,
+  limit = MAX_REVISION_HISTORY_CHARS,
+): string | undefined {
+  const current = history ?? '';
+  const entries = current.split(',');
+  if (entries[0]!.length === 0) return oldRevision;
+  let total = current.length + oldRevision.length + 1;
+  let start = 0;
+  while (total > limit && start < entries.length) {
+    total -= entries[start]!.length + 1;
+    start++;
+  }
+  if (total > limit) return undefined;
+  return [...entries.slice(start), oldRevision].join(',');
+}
+
 /** Oldest first (creationTimestamp, then name), as upstream's ReplicaSetsByCreationTimestamp. */
 export function byCreation(a: KubeObject, b: KubeObject): number {
   const ca = a.metadata.creationTimestamp ?? '';
