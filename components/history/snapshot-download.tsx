@@ -51,18 +51,18 @@ export function SnapshotDownload() {
     save(`switchboard-${fileSafe(clusterName)}-${fileSafe(when)}.svg`, 'image/svg+xml', svg);
   }, [at, recordedAt, clusterName, graph, layout, marked]);
   return (
-    <span className="flex items-center gap-2" role="group" aria-label="Incident snapshot">
+    <span className="flex flex-wrap items-center gap-2" role="group" aria-label="Incident snapshot">
       {recordedAt === null && (
         <a
           href={json}
           download
-          className="flex h-8 items-center rounded border border-line bg-surface px-2 text-sm hover:bg-surface-2"
+          className="flex h-8 items-center rounded border border-line bg-surface px-2 text-sm whitespace-nowrap hover:bg-surface-2"
           data-testid="download-snapshot"
         >
           Download snapshot (JSON)
         </a>
       )}
-      <Button onClick={onSvg} data-testid="download-svg">
+      <Button onClick={onSvg} className="whitespace-nowrap" data-testid="download-svg">
         Download view (SVG)
       </Button>
     </span>

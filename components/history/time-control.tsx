@@ -96,7 +96,7 @@ export function TimePanel({ id }: { id: string }) {
       <div className="flex flex-wrap items-center gap-2">
         <form
           onSubmit={onShow}
-          className="flex items-center gap-2"
+          className="flex flex-wrap items-center gap-2"
           aria-label="Show the map at an instant"
         >
           <InstantField label="Instant (UTC)" value={typed} onValue={setTyped} />
