@@ -276,6 +276,19 @@ describe('endpointslices', () => {
       want: [],
     },
     {
+      // ValidateEndpointSlice checks neither the zone nor the port number.
+      name: 'zone and port numbers are not validated',
+      object: slice({
+        addressType: 'IPv4',
+        endpoints: [ep(['10.1.1.1'], { zone: 'Zone A!' })],
+        ports: [
+          { name: 'a', port: 0 },
+          { name: 'b', port: 70000 },
+        ],
+      }),
+      want: [],
+    },
+    {
       name: 'too many zone hints',
       object: slice({
         addressType: 'IPv4',
@@ -345,6 +358,43 @@ describe('endpointslices', () => {
   ];
   for (const c of cases)
     it(c.name, () => assert.deepEqual(rendered(write('endpointslices', c.object).causes), c.want));
+
+  describe('deprecatedTopology through v1 (dropTopologyOnV1)', () => {
+    const topo = (topology: Record<string, string>, extra: Record<string, unknown> = {}) =>
+      slice({
+        addressType: 'IPv4',
+        endpoints: [ep(['10.1.2.3'], { deprecatedTopology: topology, ...extra })],
+      });
+
+    it('is dropped on create, so it is never validated', () => {
+      const { object, causes } = write(
+        'endpointslices',
+        topo({ 'kubernetes.io/hostname': 'node-1', 'a/b/c': 'x' }),
+      );
+      assert.deepEqual(causes, []);
+      assert.deepEqual(object.endpoints, [{ addresses: ['10.1.2.3'] }]);
+    });
+
+    it('is kept by an update that leaves the endpoints unchanged', () => {
+      const stored = topo({ 'kubernetes.io/hostname': 'node-1' });
+      const relabelled = structuredClone(stored);
+      relabelled.metadata.labels = { ...relabelled.metadata.labels, extra: 'yes' };
+      const { object } = write('endpointslices', relabelled, { previous: stored });
+      assert.deepEqual(object.endpoints, stored.endpoints);
+    });
+
+    it('moves a node name the stored slice kept there to nodeName when endpoints change', () => {
+      const stored = topo({ 'kubernetes.io/hostname': 'node-1' });
+      const changed = topo({ 'kubernetes.io/hostname': 'node-1' }, { hostname: 'web-0' });
+      const { object } = write('endpointslices', changed, { previous: stored });
+      assert.deepEqual(object.endpoints, [
+        { addresses: ['10.1.2.3'], hostname: 'web-0', nodeName: 'node-1' },
+      ]);
+      const unknown = topo({ 'kubernetes.io/hostname': 'node-2' }, { hostname: 'web-0' });
+      const fresh = write('endpointslices', unknown, { previous: stored }).object;
+      assert.deepEqual(fresh.endpoints, [{ addresses: ['10.1.2.3'], hostname: 'web-0' }]);
+    });
+  });
 
   it('addressType is immutable', () => {
     const before = write('endpointslices', slice({ addressType: 'IPv4' })).object;

@@ -1,9 +1,12 @@
 /**
  * v1 Endpoints and discovery.k8s.io/v1 EndpointSlices: defaults (port protocol TCP, slice port
- * name "") and validation after upstream's ValidateEndpoints (pkg/apis/core/validation) and
- * ValidateEndpointSlice (pkg/apis/discovery/validation), with their messages. Neither checks
- * for "foreign" IPs (CVE-2021-25740): like upstream, only the special ranges are refused.
+ * name "", deprecatedTopology dropped as the v1 API does) and validation after upstream's
+ * ValidateEndpoints (pkg/apis/core/validation) and ValidateEndpointSlice
+ * (pkg/apis/discovery/validation), with their messages. Neither checks for "foreign" IPs
+ * (CVE-2021-25740): like upstream, only the special ranges are refused; a slice's `zone` and
+ * `ports[].port` are not checked at all, as upstream does not.
  */
+import { deepEqual } from '../../core/deep-equal';
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
 import { duplicate, invalid, notSupported, required, tooMany } from '../../core/field-errors';
 import {
@@ -192,9 +195,6 @@ export function validateEndpointSlice(obj: KubeObject, previous?: KubeObject): F
           tooMany(`${path}.deprecatedTopology`, Object.keys(topology).length, MAX_TOPOLOGY_LABELS),
         );
       causes.push(...validateLabels(topology, `${path}.deprecatedTopology`));
-      if (ep.zone !== undefined && ep.zone !== null)
-        for (const msg of isValidLabelValue(ep.zone))
-          causes.push(invalid(`${path}.zone`, ep.zone, msg));
       if (ep.hostname !== undefined && ep.hostname !== null)
         for (const msg of isDNS1123Label(ep.hostname))
           causes.push(invalid(`${path}.hostname`, ep.hostname, msg));
@@ -224,8 +224,6 @@ export function validateEndpointSlice(obj: KubeObject, previous?: KubeObject): F
         for (const msg of isDNS1123Label(name)) causes.push(invalid(`${path}.name`, name, msg));
       if (names.has(name)) causes.push(duplicate(`${path}.name`, name));
       names.add(name);
-      if (p.port !== undefined && p.port !== null)
-        for (const msg of isValidPortNum(p.port)) causes.push(invalid(`${path}.port`, p.port, msg));
       causes.push(...validatePortProtocols(p, path));
     });
   }
@@ -239,12 +237,46 @@ export function validateEndpointSlice(obj: KubeObject, previous?: KubeObject): F
   return causes;
 }
 
+const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+
+const sliceEndpoints = (obj: KubeObject | undefined): SliceEndpoint[] =>
+  Array.isArray(obj?.endpoints) ? (obj.endpoints as SliceEndpoint[]) : [];
+
+/**
+ * upstream dropTopologyOnV1 (pkg/registry/discovery/endpointslice/strategy.go): writes through
+ * the v1 API, the only one served, silently drop `deprecatedTopology` — unless an update leaves
+ * the endpoints as they were. A node name an older version kept there (its
+ * `kubernetes.io/hostname`) moves to an endpoint without `nodeName`.
+ */
+function dropTopologyOnV1(obj: KubeObject, previous: KubeObject | undefined): void {
+  const endpoints = sliceEndpoints(obj);
+  if (previous && deepEqual(sliceEndpoints(previous), endpoints)) return;
+  const previousNodes = new Set(
+    sliceEndpoints(previous)
+      .map((ep) => ep.deprecatedTopology?.[HOSTNAME_LABEL])
+      .filter((name): name is string => typeof name === 'string' && name.length > 0),
+  );
+  for (const ep of endpoints) {
+    const node = ep.deprecatedTopology?.[HOSTNAME_LABEL];
+    if (
+      (ep.nodeName === undefined || ep.nodeName === null) &&
+      node !== undefined &&
+      previousNodes.has(node) &&
+      isDNS1123Subdomain(node).length === 0
+    ) {
+      ep.nodeName = node;
+    }
+    delete ep.deprecatedTopology;
+  }
+}
+
 export const endpointSliceStrategy: ResourceStrategy = {
-  default(obj) {
+  default(obj, previous) {
     for (const p of (Array.isArray(obj.ports) ? obj.ports : []) as EndpointPort[]) {
       if (p.name === undefined || p.name === null) p.name = '';
       if (!p.protocol) p.protocol = 'TCP';
     }
+    dropTopologyOnV1(obj, previous);
   },
   validate: (obj, previous) => validateEndpointSlice(obj, previous),
 };
