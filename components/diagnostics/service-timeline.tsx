@@ -7,7 +7,9 @@
  *
  * Contract: the trail is polled once per Service however many parts read it
  * (use-service-timeline.ts); the replay is read-only (replay-control.tsx). `onReplay` is how the
- * map learns what to draw for this Service while the slider is away from "now".
+ * map learns what to draw for this Service while the slider is away from "now". While the map
+ * shows a past instant the trail ends there (use-service-timeline.ts) and there is no replay: its
+ * minutes count back from now, after the instant shown; the time control moves the whole map.
  */
 import { useCallback, useContext } from 'react';
 import type { TimelineEntry } from '@/lib/api/diagnostics';
@@ -16,10 +18,12 @@ import { MapContext } from '@/components/map/map-context';
 import { ReplayControl, type ReplayAnswer } from './replay-control';
 import { TrailList } from './trail-list';
 import { formatClock } from '@/lib/graph/describe';
-import { useServiceTimeline } from './use-service-timeline';
+import { useServiceTimeline, useShownInstant } from './use-service-timeline';
 
 export function ServiceTimeline({ namespace, name }: { namespace: string; name: string }) {
   const { timeline, error } = useServiceTimeline(namespace, name);
+  const shown = useShownInstant();
+  const past = shown !== null;
   const stores = useContext(MapContext);
   const onReplay = useCallback(
     (answer: ReplayAnswer | null) => {
@@ -31,14 +35,14 @@ export function ServiceTimeline({ namespace, name }: { namespace: string; name: 
   return (
     <div className="space-y-3 text-sm">
       {error ? <p className="text-bad">{error}</p> : null}
-      <ReplayControl namespace={namespace} name={name} onReplay={onReplay} />
+      {past ? null : <ReplayControl namespace={namespace} name={name} onReplay={onReplay} />}
       {entries.length === 0 ? (
         <p className="text-muted">
           No changes or events since{' '}
           {timeline?.retainedSince
             ? formatClock(timeline.retainedSince)
             : 'Switchboard started watching'}
-          ; no data before that.
+          {shown ? ` up to ${formatClock(shown)}` : ''}; no data before that.
         </p>
       ) : (
         <TrailList label={`Timeline of ${namespace}/${name}, newest first`} entries={entries} />

@@ -6,13 +6,19 @@
  *
  * Contract: polls every 5 s while at least one component is subscribed and stops when the last
  * one goes; errors are problem bodies (lib/api/problem.ts), reported as text beside the last good
- * answer.
+ * answer. While the map shows a past instant, every reader gets the trail cut at that instant
+ * (lib/diagnostics/trail-at.ts): nothing that came after it is shown on a page showing it.
  */
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useContext, useMemo, useSyncExternalStore } from 'react';
 import type { ServiceTimeline } from '@/lib/api/diagnostics';
 import { apiPath, servicePath, type ClusterRef } from '@/lib/api/paths';
 import { readProblem } from '@/lib/api/problem';
+import { timelineAt } from '@/lib/diagnostics/trail-at';
+import { shownInstant } from '@/lib/history-view/shown-instant';
+import { useStoreSelector, type Subscribable } from '@/lib/store/use-store-selector';
 import { useCluster } from '@/components/clusters/cluster-context';
+import { MapContext } from '@/components/map/map-context';
+import type { MapUiState } from '@/components/map/map-state';
 import { errorMessage } from '@/lib/error-message';
 
 const POLL_MS = 5000;
@@ -69,12 +75,27 @@ function subscribe(url: string, listener: () => void): () => void {
   };
 }
 
+/** Outside a map (no UI store) nothing is shown at a past instant. */
+const NO_UI: Subscribable<MapUiState | null> = { getState: () => null, subscribe: () => () => {} };
+const selectShown = (ui: MapUiState | null) => (ui ? shownInstant(ui.params) : null);
+
+/** The past instant the page shows (history or diff mode), or null when live. */
+export function useShownInstant(): string | null {
+  const stores = useContext(MapContext);
+  return useStoreSelector<MapUiState | null, string | null>(stores?.ui ?? NO_UI, selectShown);
+}
+
 export function useServiceTimeline(namespace: string, name: string): TimelineState {
   const url = timelineUrl(useCluster().ref, namespace, name);
   // A stable subscribe per URL: a new one each render would end and restart the poll each time.
   const onSubscribe = useCallback((listener: () => void) => subscribe(url, listener), [url]);
   const snapshot = useCallback(() => polls.get(url)?.state ?? EMPTY, [url]);
-  return useSyncExternalStore(onSubscribe, snapshot, serverSnapshot);
+  const state = useSyncExternalStore(onSubscribe, snapshot, serverSnapshot);
+  const at = useShownInstant();
+  return useMemo(
+    () => (state.timeline ? { ...state, timeline: timelineAt(state.timeline, at) } : state),
+    [state, at],
+  );
 }
 
 const serverSnapshot = () => EMPTY;
