@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assertWellFormed, codes, diagnose, reason } from './testing/assertions';
 import { FIXTURES } from './testing/reason-fixtures';
-import { stuckRolloutCluster } from './testing/workload-fixtures';
+import { firstRolloutStuckCluster, stuckRolloutCluster } from './testing/workload-fixtures';
 
 describe('rollout-stuck', () => {
   it('names the new ReplicaSet and its revision; every unready pod is its, so pods-not-ready sits under it', () => {
@@ -39,6 +39,44 @@ describe('rollout-stuck', () => {
     const d = diagnose(stuckRolloutCluster({ deadline: true, oldReady: 0 }), 'store', 'cart');
     assert.equal(d.reasons[0]?.code, 'rollout-stuck');
     assert.equal(d.reasons[0]?.severity, 'error');
+  });
+});
+
+describe('rollout-stuck with nothing to roll back to', () => {
+  it('a first rollout past its deadline: says so, points at the pods, offers no undo', () => {
+    const d = diagnose(firstRolloutStuckCluster(), 'legacy', 'report-builder');
+    assertWellFormed(d);
+    const r = reason(d, 'rollout-stuck');
+    assert.equal(r.severity, 'error');
+    assert.match(
+      r.summary,
+      /^The first rollout of Deployment report-builder \(revision 1, ReplicaSet report-builder-6d5f\b/,
+    );
+    assert.match(r.detail ?? '', /no earlier revision to roll back to/);
+    assert.match(r.detail ?? '', /report-builder-\S+: container main is crash-looping/);
+    assert.equal(r.fix, undefined, 'kubectl would refuse: no rollout history found');
+  });
+
+  it('older ReplicaSets gone (revisionHistoryLimit): no undo either', () => {
+    const snapshot = stuckRolloutCluster({ deadline: true, oldReady: 0 });
+    snapshot.replicaSets = snapshot.replicaSets.filter((rs) => rs.revision !== '1');
+    snapshot.pods = snapshot.pods.filter(
+      (p) =>
+        !p.meta.name.startsWith('cart-') || p.meta.labels?.['pod-template-hash'] === '5f7d8c9d',
+    );
+    const r = reason(diagnose(snapshot, 'store', 'cart'), 'rollout-stuck');
+    assert.equal(r.fix, undefined);
+    assert.match(r.detail ?? '', /No ReplicaSet of an earlier revision is left to roll back to/);
+  });
+
+  it('an earlier ReplicaSet scaled to zero is still somewhere to go back to', () => {
+    const snapshot = stuckRolloutCluster({ deadline: true, oldReady: 0 });
+    for (const rs of snapshot.replicaSets) if (rs.revision === '1') rs.replicas = 0;
+    snapshot.pods = snapshot.pods.filter(
+      (p) => p.meta.labels?.['pod-template-hash'] === '5f7d8c9d',
+    );
+    const r = reason(diagnose(snapshot, 'store', 'cart'), 'rollout-stuck');
+    assert.equal(r.fix?.command, 'kubectl rollout undo deployment/cart -n store --to-revision=1');
   });
 });
 

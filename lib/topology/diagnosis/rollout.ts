@@ -10,7 +10,9 @@
  * not observed the latest generation. It is stuck when the Progressing condition says
  * ProgressDeadlineExceeded, or when a new pod is not ready for a reason other than still starting
  * (ContainerCreating/PodInitializing with no restart) while old pods still serve. Severity: error
- * when the Service has no ready endpoint, else a warning — the old pods still serve.
+ * when the Service has no ready endpoint, else a warning — the old pods still serve. The fix, a
+ * `rollout undo`, is offered only when the snapshot holds a ReplicaSet of an earlier revision to
+ * go back to; a first rollout (or one whose history is gone) gets none, and says why.
  */
 import type {
   DaemonSetRecord,
@@ -37,9 +39,22 @@ interface Rollout {
   deployment: DeploymentRecord;
   newRs: ReplicaSetRecord;
   oldRs: ReplicaSetRecord[];
+  /**
+   * The ReplicaSet `rollout undo` would go back to: one of a lower revision than the new one's
+   * (the newest still serving, else the newest kept). None on a first rollout, or once the
+   * older ReplicaSets are gone (revisionHistoryLimit): kubectl then finds no history to undo.
+   */
+  earlier?: ReplicaSetRecord;
   newPods: PodRecord[];
   oldReady: PodRecord[];
   deadline?: { message?: string };
+}
+
+function newestOf(sets: readonly ReplicaSetRecord[]): ReplicaSetRecord | undefined {
+  return sets.reduce<ReplicaSetRecord | undefined>(
+    (best, rs) => (!best || revisionOf(rs) > revisionOf(best) ? rs : best),
+    undefined,
+  );
 }
 
 function rolloutOf(c: ServiceCheck, d: DeploymentRecord): Rollout | undefined {
@@ -51,6 +66,9 @@ function rolloutOf(c: ServiceCheck, d: DeploymentRecord): Rollout | undefined {
   const oldRs = all.filter(
     (rs) => rs !== newRs && (rs.replicas > 0 || live(c.index.podsOwnedBy(rs)).length > 0),
   );
+  const below = (rs: ReplicaSetRecord) =>
+    revisionOf(rs) >= 0 && revisionOf(rs) < revisionOf(newRs) ? [rs] : [];
+  const earlier = newestOf(oldRs.flatMap(below)) ?? newestOf(all.flatMap(below));
   const progressing = d.conditions.find((x) => x.type === 'Progressing');
   const exceeded = progressing?.reason === 'ProgressDeadlineExceeded';
   const underway =
@@ -65,6 +83,7 @@ function rolloutOf(c: ServiceCheck, d: DeploymentRecord): Rollout | undefined {
     newPods: live(c.index.podsOwnedBy(newRs)),
     oldReady: oldRs.flatMap((rs) => live(c.index.podsOwnedBy(rs)).filter((p) => p.ready)),
   };
+  if (earlier) rollout.earlier = earlier;
   if (exceeded) rollout.deadline = progressing.message ? { message: progressing.message } : {};
   return rollout;
 }
@@ -83,15 +102,26 @@ function rolloutCommands(c: ServiceCheck, r: Rollout, pod?: PodRecord): string[]
   );
 }
 
+/** Said instead of an undo when there is no earlier revision: the pods themselves need fixing. */
+function nothingToUndo(r: Rollout, failing: PodRecord | undefined): string {
+  const why = failing
+    ? `what keeps its pods from becoming ready (${failing.meta.name}: ${whyPodNotReady(failing)})`
+    : 'what keeps its pods from becoming available (kubectl describe them)';
+  return r.newRs.revision === '1'
+    ? `Revision 1 is the Deployment's first: there is no earlier revision to roll back to. Fix ${why}.`
+    : `No ReplicaSet of an earlier revision is left to roll back to. Fix ${why}.`;
+}
+
 function reportStuck(c: ServiceCheck, r: Rollout, failing: PodRecord[]): void {
   const d = r.deployment;
   const image = r.newRs.images[0];
   const first = failing[0];
   const oldText = r.oldRs.map(rsText).join(', ');
-  const target = r.newRs.revision ? `revision ${r.newRs.revision}` : 'a new revision';
+  const rs = `ReplicaSet ${r.newRs.meta.name}${image ? `, ${image}` : ''}`;
   let summary =
-    `The rollout of ${workloadName(d)} to ${target} (ReplicaSet ${r.newRs.meta.name}` +
-    `${image ? `, ${image}` : ''}) is stuck: `;
+    r.newRs.revision === '1'
+      ? `The first rollout of ${workloadName(d)} (revision 1, ${rs}) is stuck: `
+      : `The rollout of ${workloadName(d)} to ${r.newRs.revision ? `revision ${r.newRs.revision}` : 'a new revision'} (${rs}) is stuck: `;
   summary += first
     ? `${plural(failing.length, 'new pod')} of ${r.newPods.length} ${failing.length === 1 ? 'is' : 'are'} not ready (${first.meta.name}: ${whyPodNotReady(first)})`
     : 'its new pods do not become available';
@@ -131,16 +161,17 @@ function reportStuck(c: ServiceCheck, r: Rollout, failing: PodRecord[]): void {
         ),
       ),
   ];
-  const back = r.oldRs.reduce<ReplicaSetRecord | undefined>(
-    (best, rs) => (!best || revisionOf(rs) > revisionOf(best) ? rs : best),
-    undefined,
-  );
-  const fix = undoFix(d, back?.revision);
+  // Better no fix than one kubectl refuses ("no rollout history found").
+  const fix = r.earlier ? undoFix(d, r.earlier.revision) : undefined;
+  const detail = [
+    ...(d.changeCause ? [`Change cause of this revision: ${d.changeCause}`] : []),
+    ...(r.earlier ? [] : [nothingToUndo(r, first)]),
+  ].join(' ');
   c.reasons.push({
     code: 'rollout-stuck',
     severity: c.readyCount === 0 ? 'error' : 'warning',
     summary,
-    ...(d.changeCause ? { detail: `Change cause of this revision: ${d.changeCause}` } : {}),
+    ...(detail ? { detail } : {}),
     evidence,
     ...(fix ? { fix } : {}),
     commands: rolloutCommands(c, r, first),

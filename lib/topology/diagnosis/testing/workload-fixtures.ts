@@ -85,6 +85,39 @@ export function stuckRolloutCluster(opts: { deadline?: boolean; oldReady?: numbe
   });
 }
 
+/**
+ * A Deployment's first rollout that never becomes available (one revision, its only pod
+ * crash-looping) and has passed its progress deadline: nothing to roll back to.
+ */
+export function firstRolloutStuckCluster() {
+  const svc = serviceRecord('legacy', 'report-builder', { selector: { app: 'report-builder' } });
+  const deployment = deploymentRecord('legacy', 'report-builder', {
+    replicas: 1,
+    revision: '1',
+    ready: 0,
+    updated: 1,
+    conditions: [progressingCondition('report-builder-6d5f', 'ProgressDeadlineExceeded')],
+  });
+  const only = replicaSetWithPods(deployment, { replicas: 1, ready: 0, templateHash: '6d5f' });
+  for (const p of only.pods)
+    p.containers = [
+      {
+        name: 'main',
+        ready: false,
+        restartCount: 7,
+        state: 'waiting',
+        reason: 'CrashLoopBackOff',
+        message: 'back-off 5m0s restarting failed container',
+      },
+    ];
+  return withControllers({
+    services: [svc],
+    pods: only.pods,
+    deployments: [deployment],
+    replicaSets: [only.replicaSet],
+  });
+}
+
 type WorkloadCode = Extract<
   ReasonCode,
   | 'scaled-to-zero'
