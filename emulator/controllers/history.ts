@@ -62,11 +62,14 @@ function goTemplate(template: Template | undefined): Record<string, unknown> {
   return t;
 }
 
-/** upstream getPatch (statefulset and daemon): the revision's data. */
+/**
+ * upstream getPatch (statefulset and daemon): the revision's data, its keys in Go's sorted order,
+ * since clients see the stored object's key order as the revision's bytes.
+ */
 export function templatePatch(template: Template | undefined): {
   spec: { template: Record<string, unknown> };
 } {
-  return { spec: { template: { ...goTemplate(template), $patch: 'replace' } } };
+  return JSON.parse(goJson({ spec: { template: { ...goTemplate(template), $patch: 'replace' } } }));
 }
 
 /** The bytes upstream stores as `data.Raw` and compares revisions by. */
