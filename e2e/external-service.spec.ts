@@ -1,9 +1,10 @@
 /**
  * The external-Service forms end to end: "Add external service" against an embedded cluster.
  * Recreates the seed's external-web through the map (Preview, then Create), checks the graph's
- * outline and kubectl; invalid inputs each show their error and create nothing; a user denied
- * create on endpointslices is told so before typing; read-only hides the form and refuses writes;
- * forged cross-origin POSTs are refused.
+ * outline and kubectl; invalid inputs each show their error and create nothing; focus follows
+ * each answer, an error leaves with its row, and IPv6 on the IPv4-only cluster is refused in
+ * words; a user denied create on endpointslices is told so before typing; read-only hides the
+ * form and refuses writes; forged cross-origin POSTs are refused.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -242,6 +243,41 @@ test('invalid inputs each show their error beside the field and create nothing',
     'jsonpath={.metadata.annotations}',
   );
   expect(taken.stdout).not.toContain('switchboard.dev');
+});
+
+test('focus follows the answer, an error leaves with its row, and IPv6 on this IPv4 cluster is said', async ({
+  page,
+  cluster,
+}) => {
+  await page.goto('/external-services/new');
+  await fillSeed(page, { name: 'focus-probe', address: '127.0.0.1' });
+  await page.getByRole('button', { name: 'Add address' }).click();
+  const addresses = page.getByLabel('Address', { exact: true });
+  await addresses.nth(1).fill('10.10.50.54');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(addresses.nth(0)).toHaveAttribute('aria-invalid', 'true');
+  await expect(addresses.nth(0), 'focus goes to the first marked field').toBeFocused();
+
+  // Removing the marked row takes its error along; the row moving up stays clean.
+  await page.getByRole('button', { name: /^Remove address 1/ }).click();
+  await expect(addresses).toHaveCount(1);
+  await expect(addresses.nth(0)).toHaveValue('10.10.50.54');
+  await expect(addresses.nth(0)).not.toHaveAttribute('aria-invalid', 'true');
+
+  // The embedded cluster serves IPv4 only: an IPv6 endpoint would be dead, and is refused.
+  await addresses.nth(0).fill('2001:db8::10');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByRole('group', { name: 'Addresses' })).toContainText(
+    'This cluster gives Services IPv4 addresses only',
+  );
+  await expect(addresses.nth(0)).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Create' })).toBeDisabled();
+
+  await addresses.nth(0).fill('10.10.50.54');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByRole('status')).toContainText('Preview ready');
+  await expect(page.getByRole('heading', { name: /^Preview/ })).toBeFocused();
+  expect(await objectsNamed(cluster, 'focus-probe')).toBe('');
 });
 
 test.describe('a user denied create on endpointslices', () => {

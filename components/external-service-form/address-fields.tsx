@@ -10,6 +10,7 @@ import { Checkbox } from '@/components/ui/input';
 import { AddressRow } from './address-row';
 import { describedBy, FieldErrors } from './field-error';
 import { newRowId, useFocusNewRow } from './form-rows';
+import { rowField } from './row-errors';
 
 export interface AddressValue {
   id: number;
@@ -30,7 +31,7 @@ export function AddressFields({
   onRows: (update: (rows: AddressValue[]) => AddressValue[]) => void;
   allowInternal: boolean;
   onAllowInternal: (value: boolean) => void;
-  /** The errors to show for a field path (`addresses`, `addresses.0`, …). */
+  /** The errors to show for a field path (`addresses`, a row's `rowField`). */
   errorsFor: (field: string) => FieldError[];
   /** Called with the field path the user just edited. */
   onEdit: (field: string) => void;
@@ -47,10 +48,10 @@ export function AddressFields({
             inputId={inputId(row.id)}
             index={i}
             value={row.value}
-            errors={errorsFor(`addresses.${i}`)}
+            errors={errorsFor(rowField('addresses', row.id))}
             onChange={(value) => {
               onRows((list) => list.map((a) => (a.id === row.id ? { ...a, value } : a)));
-              onEdit(`addresses.${i}`);
+              onEdit(rowField('addresses', row.id));
             }}
             onRemove={
               rows.length > 1

@@ -11,6 +11,7 @@ import { validateAddresses, type FieldError } from '@/lib/topology/validation';
 import type { ClusterRef } from '@/lib/api/paths';
 import type { EditPreview, WriteResult } from '@/lib/api/write-results';
 import { postEndpointsPreview, putEndpoints } from './api';
+import { byRow, type SubmittedRows } from './row-errors';
 
 export interface EditRequest {
   namespace: string;
@@ -30,8 +31,16 @@ export interface EditState {
   previewKey?: string;
 }
 
-/** The action names the cluster it goes to: the form's page's (components/clusters). */
-export type EditAction = { type: 'preview' | 'save'; cluster: ClusterRef; request: EditRequest };
+/**
+ * The action names the cluster it goes to (the form's page's, components/clusters) and the ids
+ * of the address rows, which the answer's errors are keyed by (row-errors.ts).
+ */
+export type EditAction = {
+  type: 'preview' | 'save';
+  cluster: ClusterRef;
+  request: EditRequest;
+  rows: SubmittedRows;
+};
 
 export const INITIAL_EDIT_STATE: EditState = { seq: 0, errors: [], status: '' };
 
@@ -60,7 +69,11 @@ function fromFailure(seq: number, result: WriteResult, prefix: string): EditStat
 }
 
 export async function editAction(prev: EditState, action: EditAction): Promise<EditState> {
-  const seq = prev.seq + 1;
+  const next = await answer(prev.seq + 1, action);
+  return { ...next, errors: byRow(next.errors, action.rows) };
+}
+
+async function answer(seq: number, action: EditAction): Promise<EditState> {
   const { request, cluster } = action;
   const local = request.addresses.length
     ? validateAddresses(request.addresses, undefined, request.allowInternalTarget)

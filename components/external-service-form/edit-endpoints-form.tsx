@@ -9,7 +9,15 @@
  * is opened on the map (written-context.tsx). Addresses are validated in the browser with the server's own rules
  * (lib/topology/validation validateAddresses) and again by the server with cluster facts.
  */
-import { useActionState, useCallback, useEffect, useId, useState, startTransition } from 'react';
+import {
+  useActionState,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  startTransition,
+} from 'react';
 import type { EndpointsForEdit, WriteResult } from '@/lib/api/write-results';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/input';
@@ -25,6 +33,8 @@ import {
 import { EditPreviewSection } from './edit-preview-section';
 import { errorsFor, FieldErrors } from './field-error';
 import { newRowId, useFocusNewRow } from './form-rows';
+import { PENDING_LOOK } from './pending-look';
+import { firstInvalid, rowField } from './row-errors';
 import { useWrittenHandler } from './written-context';
 
 export interface EditEndpointsFormProps {
@@ -75,6 +85,28 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
     }
   }, [state.result, written, onDone]);
 
+  // After an answer, focus goes where it is: the preview's heading, the first marked address,
+  // else the summary or the status line (the button may not keep it while the request is out).
+  const answered = useRef(0);
+  useEffect(() => {
+    if (pending || state.seq === answered.current) return;
+    answered.current = state.seq;
+    if (state.result?.status === 'updated') return;
+    const field = firstInvalid(
+      state.errors,
+      rows.map((r) => rowField('addresses', r.id)),
+    );
+    const row = /^addresses#(\d+)$/.exec(field ?? '');
+    const target = state.preview
+      ? 'preview-title'
+      : row
+        ? `a-${row[1]}`
+        : field
+          ? 'form-error'
+          : 'status';
+    document.getElementById(`${uid}-${target}`)?.focus();
+  });
+
   const id = (s: string) => `${uid}-${s}`;
   if (loadError)
     return (
@@ -99,8 +131,12 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
     versions: loaded.versions,
   };
   const previewIsCurrent = state.preview !== undefined && state.previewKey === editKey(request);
-  const submit = (type: 'preview' | 'save') =>
-    startTransition(() => dispatch({ type, cluster, request }));
+  const submit = (type: 'preview' | 'save') => {
+    // While a request is out the buttons stay focusable (aria-disabled) and ignore activation.
+    if (pending) return;
+    const submitted = { addresses: rows.map((r) => r.id), ports: [] };
+    startTransition(() => dispatch({ type, cluster, request, rows: submitted }));
+  };
   const conflict = state.result?.status === 'conflict';
   return (
     <form
@@ -122,7 +158,7 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
             inputId={id(`a-${row.id}`)}
             index={i}
             value={row.value}
-            errors={errorsFor(state.errors, `addresses.${i}`)}
+            errors={errorsFor(state.errors, rowField('addresses', row.id))}
             onChange={(value) =>
               setRows((list) => list.map((r) => (r.id === row.id ? { ...r, value } : r)))
             }
@@ -149,15 +185,24 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
       <FieldErrors
         id={id('form-error')}
         errors={errorsFor(state.errors, 'form').concat(errorsFor(state.errors, 'addresses'))}
+        focusable
       />
       <div className="flex gap-3">
-        <Button type="submit" variant="primary" size="lg" disabled={pending}>
+        <Button
+          type="submit"
+          variant="primary"
+          size="lg"
+          aria-disabled={pending || undefined}
+          className={PENDING_LOOK}
+        >
           Preview
         </Button>
         <Button
           variant="confirm"
           size="lg"
-          disabled={pending || !previewIsCurrent}
+          disabled={!previewIsCurrent}
+          aria-disabled={pending || undefined}
+          className={PENDING_LOOK}
           aria-describedby={id('save-hint')}
           onClick={() => submit('save')}
         >
@@ -174,7 +219,7 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
           ? 'Saves exactly the changes the preview shows.'
           : 'Preview first: it shows what Save would change, checked by the API server.'}
       </p>
-      <p role="status" aria-live="polite" className="min-h-6">
+      <p id={id('status')} role="status" aria-live="polite" tabIndex={-1} className="min-h-6">
         {pending ? 'Working…' : state.status}
       </p>
       {state.preview && previewIsCurrent ? (

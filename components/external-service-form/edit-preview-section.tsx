@@ -19,7 +19,8 @@ export function EditPreviewSection({
   const unchanged = preview.added.length === 0 && preview.removed.length === 0;
   return (
     <section aria-labelledby={`${idPrefix}-preview-title`} className="flex flex-col gap-2">
-      <h3 id={`${idPrefix}-preview-title`} className="font-semibold">
+      {/* Focused after a preview (tabIndex -1: reachable by script, not by Tab). */}
+      <h3 id={`${idPrefix}-preview-title`} className="font-semibold" tabIndex={-1}>
         Preview
       </h3>
       {unchanged ? (

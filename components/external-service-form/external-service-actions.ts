@@ -6,7 +6,8 @@
  * input it was made from.
  *
  * Contract: Create is only dispatched with the preview it confirms; the server checks the
- * preview's hash, so what is created is exactly what was previewed.
+ * preview's hash, so what is created is exactly what was previewed. Errors of address and port
+ * rows are keyed by row id (row-errors.ts `rowField`), so they stay with their row.
  */
 import {
   canonicalJson,
@@ -17,6 +18,7 @@ import {
 import type { ClusterRef } from '@/lib/api/paths';
 import type { WriteResult } from '@/lib/api/write-results';
 import { postCreate, postPreview } from './api';
+import { byRow, type SubmittedRows } from './row-errors';
 
 export type PreviewResult = Extract<WriteResult, { status: 'preview' }>;
 
@@ -31,10 +33,15 @@ export interface FormState {
   previewKey?: string;
 }
 
-/** Each action names the cluster it goes to: the form's page's (components/clusters). */
-export type FormAction =
-  | { type: 'preview'; cluster: ClusterRef; input: ExternalServiceInput }
-  | { type: 'create'; cluster: ClusterRef; input: ExternalServiceInput; preview: PreviewResult };
+/**
+ * Each action names the cluster it goes to (the form's page's, components/clusters) and the ids
+ * of the rows its input lists, which the answer's errors are keyed by (row-errors.ts).
+ */
+export type FormAction = {
+  cluster: ClusterRef;
+  input: ExternalServiceInput;
+  rows: SubmittedRows;
+} & ({ type: 'preview' } | { type: 'create'; preview: PreviewResult });
 
 export const INITIAL_FORM_STATE: FormState = { seq: 0, errors: [], status: '' };
 
@@ -107,6 +114,9 @@ async function create(
 
 export async function formAction(prev: FormState, action: FormAction): Promise<FormState> {
   const seq = prev.seq + 1;
-  if (action.type === 'preview') return preview(seq, action.cluster, action.input);
-  return create(seq, action.cluster, action.input, action.preview);
+  const next =
+    action.type === 'preview'
+      ? await preview(seq, action.cluster, action.input)
+      : await create(seq, action.cluster, action.input, action.preview);
+  return { ...next, errors: byRow(next.errors, action.rows) };
 }

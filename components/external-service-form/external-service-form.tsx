@@ -7,13 +7,24 @@
  *
  * Contract: accessible labels Namespace, Name, Address (repeatable, "Add address"), Port, Port
  * name, Protocol (repeatable, "Add port"), Create as, buttons Preview and Create; every error sits
- * beside its field (aria-describedby, aria-invalid); one aria-live status line. Permission is
+ * beside its field (aria-describedby, aria-invalid), and a row's errors stay with that row
+ * (row-errors.ts); one aria-live status line. While a request is out the buttons are
+ * aria-disabled, never disabled, so focus stays; after an answer focus moves to the preview's
+ * heading, the first marked field, or the summary / status line. Permission is
  * checked when the form opens and whenever the namespace changes. After a create the Service is
  * opened on the map (written-context.tsx) and the watch stream draws it: nothing is patched locally.
  * Every call goes to the page's cluster (components/clusters/cluster-context.tsx); when the page
  * names it, the preview and the Create button say which ("Create in cluster prod-eu").
  */
-import { useActionState, useEffect, useId, useMemo, useState, startTransition } from 'react';
+import {
+  useActionState,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  startTransition,
+} from 'react';
 import clsx from 'clsx';
 import { focusedService } from '@/lib/api/write-results';
 import { canonicalJson, type CreateAs, type ExternalServiceInput } from '@/lib/topology/validation';
@@ -30,7 +41,9 @@ import { errorsFor, FieldErrors } from './field-error';
 import { newRowId } from './form-rows';
 import { NamespaceField, NameField } from './name-fields';
 import { newPortRow, PortFields, type PortValue } from './port-fields';
+import { PENDING_LOOK } from './pending-look';
 import { PreviewSection } from './preview-section';
+import { firstInvalid, rowField } from './row-errors';
 import { useFormContext } from './use-form-context';
 import { useWrittenHandler } from './written-context';
 
@@ -79,6 +92,24 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
     }
   }, [state.result, written, onDone]);
 
+  // After an answer, keyboard focus goes where the answer is (the button it came from may have
+  // been re-rendered away from under it): the preview's heading, as Create's answer lands on the
+  // panel's heading; else the first marked field in the form's order; else the summary.
+  const answered = useRef(0);
+  useEffect(() => {
+    if (pending || state.seq === answered.current) return;
+    answered.current = state.seq;
+    if (state.result?.status === 'created') return;
+    const target = state.preview
+      ? `${uid}-preview-title`
+      : elementIdOf(uid, firstInvalid(state.errors, fieldOrder(addresses, ports)), {
+          addresses,
+          ports,
+          createAs,
+        });
+    document.getElementById(target)?.focus();
+  });
+
   const input: ExternalServiceInput = useMemo(
     () => ({
       namespace,
@@ -102,11 +133,14 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
     edits.isEdited(field) ? [] : errorsFor(state.errors, field);
   const blocked = splitDenied(context?.access, createAs).blocking.length > 0;
   const submit = (type: 'preview' | 'create') => {
+    // While a request is out the buttons stay focusable (aria-disabled) and ignore activation.
+    if (pending) return;
     edits.reset();
+    const rows = { addresses: addresses.map((a) => a.id), ports: ports.map((p) => p.id) };
+    const base = { cluster: cluster.ref, input, rows };
     startTransition(() => {
-      if (type === 'create' && state.preview)
-        dispatch({ type, cluster: cluster.ref, input, preview: state.preview });
-      else dispatch({ type: 'preview', cluster: cluster.ref, input });
+      if (type === 'create' && state.preview) dispatch({ ...base, type, preview: state.preview });
+      else dispatch({ ...base, type: 'preview' });
     });
   };
 
@@ -179,21 +213,27 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
       />
       <CreateAsFieldset idPrefix={uid} value={createAs} onChange={setCreateAs} />
 
-      {formErrors.length ? <FieldErrors id={id('form-error')} errors={formErrors} /> : null}
+      {formErrors.length ? (
+        <FieldErrors id={id('form-error')} errors={formErrors} focusable />
+      ) : null}
 
       <div className="flex gap-3">
         <Button
           type="submit"
           variant="primary"
           size="lg"
-          disabled={pending || blocked || !hydrated}
+          disabled={blocked || !hydrated}
+          aria-disabled={pending || undefined}
+          className={PENDING_LOOK}
         >
           Preview
         </Button>
         <Button
           variant="confirm"
           size="lg"
-          disabled={pending || !previewIsCurrent || blocked}
+          disabled={!previewIsCurrent || blocked}
+          aria-disabled={pending || undefined}
+          className={PENDING_LOOK}
           aria-describedby={id('create-hint')}
           onClick={() => submit('create')}
         >
@@ -207,8 +247,10 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
       </div>
 
       <p
+        id={id('status')}
         role="status"
         aria-live="polite"
+        tabIndex={-1}
         className={clsx('min-h-6', result?.status === 'failed' && 'text-bad')}
       >
         {pending ? 'Working…' : state.status}
@@ -227,4 +269,46 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
       ) : null}
     </form>
   );
+}
+
+/** Every field that can carry an error, in the order the form shows them. */
+function fieldOrder(addresses: readonly AddressValue[], ports: readonly PortValue[]): string[] {
+  return [
+    'namespace',
+    'name',
+    ...addresses.map((a) => rowField('addresses', a.id)),
+    'addresses',
+    ...ports.flatMap((p) =>
+      ['port', 'name', 'protocol'].map((part) => rowField('ports', p.id, part)),
+    ),
+    'ports',
+    'createAs',
+  ];
+}
+
+/** The element a field's error is about; the summary (or the status line) for the rest. */
+function elementIdOf(
+  uid: string,
+  field: string | undefined,
+  form: { addresses: readonly AddressValue[]; ports: readonly PortValue[]; createAs: CreateAs },
+): string {
+  const row = /^(addresses|ports)#(\d+)(?:\.(\w+))?$/.exec(field ?? '');
+  if (row?.[1] === 'addresses') return `${uid}-address-${row[2]}`;
+  if (row)
+    return `${uid}-${row[3] === 'name' ? 'port-name' : row[3] === 'protocol' ? 'protocol' : 'port'}-${row[2]}`;
+  switch (field) {
+    case 'namespace':
+    case 'name':
+      return `${uid}-${field}`;
+    case 'addresses':
+      return `${uid}-address-${form.addresses[0]?.id ?? ''}`;
+    case 'ports':
+      return `${uid}-port-${form.ports[0]?.id ?? ''}`;
+    case 'createAs':
+      return `${uid}-create-as-${form.createAs}-input`;
+    case undefined:
+      return `${uid}-status`;
+    default:
+      return `${uid}-form-error`;
+  }
 }

@@ -4,10 +4,19 @@
  */
 import type { FieldError } from '@/lib/topology/validation';
 
-export function FieldErrors({ id, errors }: { id: string; errors: readonly FieldError[] }) {
+export function FieldErrors({
+  id,
+  errors,
+  focusable = false,
+}: {
+  id: string;
+  errors: readonly FieldError[];
+  /** A summary the form moves focus to when no field is to blame. */
+  focusable?: boolean;
+}) {
   if (errors.length === 0) return null;
   return (
-    <div id={id} className="mt-1 text-sm text-bad">
+    <div id={id} className="mt-1 text-sm text-bad" {...(focusable ? { tabIndex: -1 } : {})}>
       {errors.map((error, i) => (
         <p key={i}>
           {error.message}

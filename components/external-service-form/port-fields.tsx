@@ -7,6 +7,7 @@ import { CodeInput, Select } from '@/components/ui/input';
 import { describedBy, FieldErrors } from './field-error';
 import { FormField } from './form-field';
 import { newRowId, useFocusNewRow } from './form-rows';
+import { rowField } from './row-errors';
 
 export interface PortValue {
   id: number;
@@ -38,9 +39,9 @@ function PortRow({
   onRemove?: () => void;
 }) {
   const id = (what: string) => `${idPrefix}-${what}-${row.id}`;
-  const portErr = errorsFor(`ports.${index}.port`);
-  const nameErr = errorsFor(`ports.${index}.name`);
-  const protoErr = errorsFor(`ports.${index}.protocol`);
+  const portErr = errorsFor(rowField('ports', row.id, 'port'));
+  const nameErr = errorsFor(rowField('ports', row.id, 'name'));
+  const protoErr = errorsFor(rowField('ports', row.id, 'protocol'));
   return (
     <fieldset className="mb-2 flex flex-wrap items-start gap-3">
       <legend className="sr-only">Port {index + 1}</legend>
@@ -131,7 +132,7 @@ export function PortFields({
           errorsFor={errorsFor}
           onChange={(patch, field) => {
             onRows((list) => list.map((p) => (p.id === row.id ? { ...p, ...patch } : p)));
-            onEdit(`ports.${i}.${field}`);
+            onEdit(rowField('ports', row.id, field));
           }}
           onRemove={
             rows.length > 1

@@ -17,7 +17,8 @@ export function PreviewSection({
 }) {
   return (
     <section aria-labelledby={`${idPrefix}-preview-title`} className="flex flex-col gap-2">
-      <h3 id={`${idPrefix}-preview-title`} className="font-semibold">
+      {/* Focused after a preview (tabIndex -1: reachable by script, not by Tab). */}
+      <h3 id={`${idPrefix}-preview-title`} className="font-semibold" tabIndex={-1}>
         {clusterName ? `Preview in cluster ${clusterName}` : 'Preview'}
       </h3>
       <ul className="text-sm">
