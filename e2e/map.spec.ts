@@ -284,3 +284,23 @@ test('pause: changes wait with a count while paused and apply on resume', async 
   await expect(page.getByTestId('pending-updates')).toHaveCount(0);
   await map.assertNoReload();
 });
+
+test('namespace picker: Escape from inside the popover puts focus back on its button', async ({
+  page,
+}) => {
+  const map = new MapPage(page);
+  await map.open();
+  const button = page.getByRole('button', { name: /^All namespaces/ });
+  const group = page.getByRole('group', { name: 'Namespaces to show' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(group).toBeVisible();
+  // "Show all", then the first namespace's checkbox: focus is deep inside the popover.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(group.getByRole('checkbox').first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(group).toBeHidden();
+  await expect(button).toBeFocused();
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+});

@@ -8,7 +8,7 @@
  * submits a form by accident; every other prop is passed through. An icon-only button must use
  * `IconButton`, which requires an accessible name.
  */
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react';
 import clsx from 'clsx';
 
 export type ButtonVariant = 'secondary' | 'primary' | 'confirm' | 'link' | 'row';
@@ -18,6 +18,8 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: ButtonVariant;
   /** Ignored by `link` and `row`, which take the size of the text around them. */
   size?: ButtonSize;
+  /** For a caller that moves focus back to the button (React 19: a plain prop). */
+  ref?: Ref<HTMLButtonElement>;
 }
 
 const VARIANT: Record<ButtonVariant, string> = {

@@ -3,9 +3,10 @@
  * A button that shows and hides a panel below it (the WAI-ARIA disclosure pattern): the toolbar's
  * namespace filter and problems list.
  *
- * Contract: the button carries aria-expanded and aria-controls=`panelId`; Escape inside closes
- * the panel, and so does a mouse press outside it. The panel content gets `close` to close it
- * after a choice.
+ * Contract: the button carries aria-expanded and aria-controls=`panelId`; Escape anywhere inside
+ * closes the panel and puts focus back on the button (the focused control goes away with the
+ * panel, and focus would fall to <body>); a mouse press outside closes it too. The panel content
+ * gets `close` to close it after a choice (focus is then the choice's to move).
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import clsx from 'clsx';
@@ -35,6 +36,7 @@ export function Disclosure({
 }: DisclosureProps) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!open) return;
     const onDown = (event: MouseEvent) => {
@@ -45,9 +47,18 @@ export function Disclosure({
   }, [open]);
 
   return (
-    <div ref={ref} className="relative" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+    <div
+      ref={ref}
+      className="relative"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !open) return;
+        setOpen(false);
+        buttonRef.current?.focus();
+      }}
+    >
       <Button
         {...buttonProps}
+        ref={buttonRef}
         className={buttonClassName}
         aria-expanded={open}
         aria-controls={panelId}
