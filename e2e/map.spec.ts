@@ -304,3 +304,17 @@ test('namespace picker: Escape from inside the popover puts focus back on its bu
   await expect(button).toBeFocused();
   await expect(button).toHaveAttribute('aria-expanded', 'false');
 });
+
+test('empty outline: no tree without treeitems, a status says no Service matches, no axe violations', async ({
+  page,
+}) => {
+  const map = new MapPage(page);
+  await map.open('?q=zzz');
+  const outline = page.getByRole('navigation', { name: 'Outline' });
+  await expect(outline.getByRole('status').filter({ hasText: 'No Services match.' })).toBeVisible();
+  await expect(page.getByRole('tree')).toHaveCount(0);
+  expect(await axeViolations(page)).toEqual([]);
+  // Clearing the search brings the tree back.
+  await page.getByRole('searchbox').fill('');
+  await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
+});

@@ -7,7 +7,8 @@
  * activates (opens the panel or expands a group), type-ahead by first letter; roving tabindex;
  * aria-level / aria-setsize / aria-posinset / aria-expanded. Windowed above VIRTUALIZE_AT rows so
  * a 10,000-Service cluster stays a cheap DOM; there Services start collapsed, except those with a
- * problem.
+ * problem. With no rows there is no tree (a tree must hold treeitems): a polite status says that
+ * no Service matches.
  */
 import {
   useCallback,
@@ -282,85 +283,92 @@ export function OutlineTree({
   };
 
   const visible = rows.slice(start, end);
+  const empty = rows.length === 0;
   return (
     <div
       ref={scrollRef}
       className="h-full overflow-auto"
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
     >
-      <div
-        ref={treeRef}
-        role="tree"
-        aria-label="Outline of the map: Services, their endpoints and targets"
-        onKeyDown={onKeyDown}
-        className="relative"
-        style={{ height: virtual ? rows.length * ROW_HEIGHT : undefined }}
-      >
-        {rows.length === 0 && <p className="p-3 text-sm text-muted">No Services match.</p>}
-        {visible.map((row, offset) => {
-          const i = start + offset;
-          const { entry, node } = row;
-          const isActive = entry.key === active;
-          const color = cssVar(nodeColor(node));
-          const name = rowName(row, lookup);
-          const comma = name.indexOf(', ');
-          const head = comma > 0 ? name.slice(0, comma) : name;
-          const tail = comma > 0 ? name.slice(comma) : '';
-          return (
-            <div
-              key={entry.key}
-              role="treeitem"
-              data-key={entry.key}
-              data-node-id={node.id}
-              aria-level={entry.level}
-              aria-setsize={row.setSize}
-              aria-posinset={row.posInSet}
-              aria-expanded={row.expanded}
-              aria-selected={node.id === selectedServiceId}
-              tabIndex={isActive ? 0 : -1}
-              onFocus={() => {
-                if (entry.key !== active) setActiveKey(entry.key);
-              }}
-              onClick={() => {
-                setActiveKey(entry.key);
-                onFocusNode(node.id);
-                onActivate(node.id);
-              }}
-              className={clsx(
-                'flex cursor-pointer items-center gap-1.5 border-l-2 pr-2 text-sm whitespace-nowrap',
-                isActive ? 'bg-surface-2' : 'hover:bg-surface-2',
-                node.id === selectedServiceId ? 'border-accent' : 'border-transparent',
-                virtual && 'absolute inset-x-0',
-              )}
-              style={{
-                height: ROW_HEIGHT,
-                paddingLeft: 6 + (entry.level - 1) * 16,
-                top: virtual ? i * ROW_HEIGHT : undefined,
-              }}
-            >
-              <span
-                aria-hidden="true"
-                className="w-3 text-xs text-muted"
-                onClick={(e) => {
-                  if (row.expanded === undefined) return;
-                  e.stopPropagation();
-                  setExpanded(entry.key, !row.expanded);
+      {/* Outside the tree, which may hold only treeitems; a status that stays mounted, so the
+          message is announced when a filter empties the outline. */}
+      <p role="status" className={clsx(empty && 'p-3 text-sm text-muted')}>
+        {empty ? 'No Services match.' : ''}
+      </p>
+      {!empty && (
+        <div
+          ref={treeRef}
+          role="tree"
+          aria-label="Outline of the map: Services, their endpoints and targets"
+          onKeyDown={onKeyDown}
+          className="relative"
+          style={{ height: virtual ? rows.length * ROW_HEIGHT : undefined }}
+        >
+          {visible.map((row, offset) => {
+            const i = start + offset;
+            const { entry, node } = row;
+            const isActive = entry.key === active;
+            const color = cssVar(nodeColor(node));
+            const name = rowName(row, lookup);
+            const comma = name.indexOf(', ');
+            const head = comma > 0 ? name.slice(0, comma) : name;
+            const tail = comma > 0 ? name.slice(comma) : '';
+            return (
+              <div
+                key={entry.key}
+                role="treeitem"
+                data-key={entry.key}
+                data-node-id={node.id}
+                aria-level={entry.level}
+                aria-setsize={row.setSize}
+                aria-posinset={row.posInSet}
+                aria-expanded={row.expanded}
+                aria-selected={node.id === selectedServiceId}
+                tabIndex={isActive ? 0 : -1}
+                onFocus={() => {
+                  if (entry.key !== active) setActiveKey(entry.key);
+                }}
+                onClick={() => {
+                  setActiveKey(entry.key);
+                  onFocusNode(node.id);
+                  onActivate(node.id);
+                }}
+                className={clsx(
+                  'flex cursor-pointer items-center gap-1.5 border-l-2 pr-2 text-sm whitespace-nowrap',
+                  isActive ? 'bg-surface-2' : 'hover:bg-surface-2',
+                  node.id === selectedServiceId ? 'border-accent' : 'border-transparent',
+                  virtual && 'absolute inset-x-0',
+                )}
+                style={{
+                  height: ROW_HEIGHT,
+                  paddingLeft: 6 + (entry.level - 1) * 16,
+                  top: virtual ? i * ROW_HEIGHT : undefined,
                 }}
               >
-                {row.expanded === undefined ? '' : row.expanded ? '▾' : '▸'}
-              </span>
-              <Glyph color={color} className="w-4 text-center">
-                {hideMarks ? '' : nodeGlyph(node)}
-              </Glyph>
-              {/* The visible text is the accessible name (WCAG 2.5.3): kind and name first, bold. */}
-              <span className="truncate" title={name}>
-                <span className="font-medium">{head}</span>
-                <span className="text-xs text-muted">{tail}</span>
-              </span>
-            </div>
-          );
-        })}
-      </div>
+                <span
+                  aria-hidden="true"
+                  className="w-3 text-xs text-muted"
+                  onClick={(e) => {
+                    if (row.expanded === undefined) return;
+                    e.stopPropagation();
+                    setExpanded(entry.key, !row.expanded);
+                  }}
+                >
+                  {row.expanded === undefined ? '' : row.expanded ? '▾' : '▸'}
+                </span>
+                <Glyph color={color} className="w-4 text-center">
+                  {hideMarks ? '' : nodeGlyph(node)}
+                </Glyph>
+                {/* The visible text is the accessible name (WCAG 2.5.3): kind and name first, bold. */}
+                <span className="truncate" title={name}>
+                  <span className="font-medium">{head}</span>
+                  <span className="text-xs text-muted">{tail}</span>
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      )}
     </div>
   );
 }
