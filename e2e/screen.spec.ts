@@ -253,6 +253,11 @@ test("workload: shop/cart's Deployment between endpoints and pods, expanded to i
   await expect(node).toHaveAttribute('data-expanded', 'false');
   const item = map.treeitem(/^Deployment cart · rev \d+ · \d+\/\d+ ready/).first();
   await expect(item).toBeVisible();
+  // Its row is open (its pods are listed under it), and its name never says "collapsed": it
+  // speaks of its revisions only.
+  await expect(item).toHaveAttribute('aria-expanded', 'true');
+  await expect(item).toHaveAccessibleName(/; revisions hidden; press Enter to show them$/);
+  await expect(item).not.toHaveAccessibleName(/collapsed/);
   // Its pods are owned by it: a quiet ownership edge per pod, traffic edges untouched.
   await expect(
     page.locator('[data-testid="graph-svg"] path[data-kind="owns"]').first(),
@@ -272,6 +277,7 @@ test("workload: shop/cart's Deployment between endpoints and pods, expanded to i
     }),
   ).toBeVisible();
   await expect(map.treeitem(/^Revision of Deployment cart: rev \d+ \(new\)/).first()).toBeVisible();
+  await expect(item).toHaveAccessibleName(/; revisions shown; press Enter to hide them$/);
 
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
   expect(await axeViolations(page)).toEqual([]);

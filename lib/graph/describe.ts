@@ -169,9 +169,11 @@ export function describeNode(node: DrawNode, lookup: (id: string) => DrawNode | 
     }
     case 'workload': {
       const w = node.workload!;
+      // Says "revisions", never "collapsed": in the outline the row's own expanded state is
+      // whether its pods are listed under it (aria-expanded), a different thing.
       const toggle = node.expanded
         ? 'revisions shown; press Enter to hide them'
-        : 'collapsed; press Enter to show its revisions';
+        : 'revisions hidden; press Enter to show them';
       return `${w.label}, namespace ${w.namespace}, ${WORKLOAD_STATE_TEXT[w.state]}; ${toggle}`;
     }
     case 'workload-revision':

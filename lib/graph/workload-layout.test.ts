@@ -63,7 +63,7 @@ test('describe: the one-line label, its state and how to expand, in graph and ou
   const api = workload(graph, 'api');
   assert.equal(
     describeNode(api, lookup),
-    'Deployment api · rev 7 · 3/3 ready, namespace shop, rollout in progress; collapsed; press Enter to show its revisions',
+    'Deployment api · rev 7 · 3/3 ready, namespace shop, rollout in progress; revisions hidden; press Enter to show them',
   );
   assert.deepEqual(nodeLabel(api), [
     'Deployment api · rev 7 · 3/3 ready',
