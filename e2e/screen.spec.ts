@@ -198,7 +198,7 @@ test('stale: the graph greys out with "stale since" and hides health marks until
   await expect(page.getByTestId('graph-stale')).toBeHidden();
 });
 
-test('phone 390×844: problems first, graph full-screen on demand, no horizontal scroll', async ({
+test('phone 390×844: problems first, graph full-screen on demand, no horizontal scroll, Time travel open too', async ({
   page,
 }) => {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -221,6 +221,21 @@ test('phone 390×844: problems first, graph full-screen on demand, no horizontal
   expect(await noSideways()).toBe(true);
   await page.getByRole('button', { name: 'Close the graph' }).click();
   await expect(graph).toBeHidden();
+
+  // The snapshot downloads: each label on one line, inside its button's border.
+  for (const id of ['download-snapshot', 'download-svg']) {
+    const fits = await page
+      .getByTestId(id)
+      .evaluate((el) => el.scrollHeight <= el.clientHeight && el.scrollWidth <= el.clientWidth);
+    expect(fits, id).toBe(true);
+  }
+  // Time travel open: its controls wrap within the page, none past the right edge.
+  await page.getByTestId('time-travel').click();
+  const show = page.getByTestId('show-instant');
+  await expect(show).toBeVisible();
+  const right = await show.evaluate((el) => el.getBoundingClientRect().right);
+  expect(right).toBeLessThanOrEqual(390);
+  expect(await noSideways()).toBe(true);
 });
 
 test('axe: no violations with the rail, a focus view and ghosts, light and dark', async ({
