@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { indexWorkloadsForAnnouncements, summarizeChanges } from './announce';
+import {
+  indexForAnnouncements,
+  indexWorkloadsForAnnouncements,
+  summarizeChanges,
+} from './announce';
 import { workloadCluster } from './testing/workload-cluster';
 import { buildDrawGraph } from './view-model';
 
@@ -58,4 +62,23 @@ test('workloads are announced when their counts or state change, never when they
       'StatefulSet shop/db 2/3',
     ],
   );
+});
+
+test('a Service whose health was not known yet (DNS answer pending) is not announced as broken', () => {
+  const gateway = {
+    id: 'svc:1',
+    namespace: 'payments',
+    name: 'billing-gateway',
+    readyCount: 0,
+    endpointCount: 0,
+  };
+  const loaded = indexForAnnouncements({
+    services: [{ ...gateway, health: 'healthy', healthPending: true }],
+  });
+  const answered = indexForAnnouncements({ services: [{ ...gateway, health: 'broken' }] });
+  assert.deepEqual(summarizeChanges(loaded, answered), []);
+  // Once its health is known, a change is real and announced.
+  const fixed = indexForAnnouncements({ services: [{ ...gateway, health: 'healthy' }] });
+  assert.deepEqual(summarizeChanges(answered, fixed), ['payments/billing-gateway is now healthy']);
+  assert.deepEqual(summarizeChanges(fixed, answered), ['payments/billing-gateway is now broken']);
 });

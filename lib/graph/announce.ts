@@ -5,6 +5,8 @@
  *
  * Contract: a workload is announced only when its counts or state change, never when it merely
  * appears or leaves the drawing (a filter or a collapsed group would otherwise flood the region).
+ * A Service's health that was not known yet (lib/graph/problems.ts `healthPending`: a DNS answer
+ * pending) is learnt, not changed: the first answer is never announced as "is now broken".
  */
 import type { ServiceNode } from '../topology/model';
 import { HEALTH_TEXT, WORKLOAD_STATE_TEXT } from './describe';
@@ -17,6 +19,8 @@ export interface Seen {
   health: string;
   /** What is counted: endpoints (Services, the default) or pods (workloads). */
   unit?: 'pods';
+  /** Its health was not known yet: what it is next is learnt, not a change. */
+  pending?: boolean;
 }
 
 export function summarizeChanges(before: Map<string, Seen>, after: Map<string, Seen>): string[] {
@@ -30,7 +34,7 @@ export function summarizeChanges(before: Map<string, Seen>, after: Map<string, S
       out.push(
         `${now.name}: ${now.ready} of ${now.count} ${unit} ready (was ${was.ready} of ${was.count})`,
       );
-    else if (was.health !== now.health)
+    else if (was.health !== now.health && !was.pending)
       out.push(now.unit ? `${now.name}: ${now.health}` : `${now.name} is now ${now.health}`);
   }
   for (const [id, was] of before) if (!after.has(id) && !was.unit) out.push(`${was.name} removed`);
@@ -41,7 +45,7 @@ export function summarizeChanges(before: Map<string, Seen>, after: Map<string, S
 export type AnnouncedService = Pick<
   ServiceNode,
   'id' | 'namespace' | 'name' | 'readyCount' | 'endpointCount' | 'health'
->;
+> & { healthPending?: boolean };
 
 export function indexForAnnouncements(topology: {
   services: readonly AnnouncedService[];
@@ -53,6 +57,7 @@ export function indexForAnnouncements(topology: {
       ready: s.readyCount,
       count: s.endpointCount,
       health: HEALTH_TEXT[s.health],
+      ...(s.healthPending ? { pending: true } : {}),
     });
   return map;
 }

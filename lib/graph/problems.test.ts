@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { HealthState, Topology } from '../topology/model';
 import {
   headlineReason,
+  healthPending,
   problemCountsByNamespace,
   rankProblemEntries,
   trackHealthSince,
@@ -78,6 +79,51 @@ test('from health unknown to a problem is learnt, not seen changing: "first-seen
   const t1 = withHealth(base, { cart: 'broken' });
   since = trackHealthSince(since, t1, 'T1');
   assert.deepEqual(names(t1, since), ['cart@T1:first-seen']);
+});
+
+test('a health not known yet (DNS answer pending) that the answer says is broken: "first-seen"', () => {
+  // payments/billing-gateway: an ExternalName whose name does not resolve reads healthy (no
+  // claim) until the page has the DNS answer, about a second after the first picture.
+  const base = syntheticTopology(specs);
+  const gateway = base.services.find((s) => s.name === 'cart')!.id;
+  const waiting = (s: { id: string }) => s.id === gateway;
+  let since = trackHealthSince(null, withHealth(base, {}), 'T0', true, waiting);
+  assert.equal(since.get(gateway)?.pending, true);
+  const answered = withHealth(base, { cart: 'broken' });
+  since = trackHealthSince(since, answered, 'T1', true, () => false);
+  assert.deepEqual(names(answered, since), ['cart@T1:first-seen']);
+  assert.equal(since.get(gateway)?.pending, undefined);
+  // A real change after the answer is seen changing: fixed, then broken again.
+  since = trackHealthSince(since, withHealth(base, {}), 'T2');
+  since = trackHealthSince(since, answered, 'T3');
+  assert.deepEqual(names(answered, since), ['cart@T3:changed']);
+});
+
+test('an answer that confirms the health read meanwhile keeps "since", and later breaks are changes', () => {
+  const base = syntheticTopology(specs);
+  const cart = base.services.find((s) => s.name === 'cart')!.id;
+  let since = trackHealthSince(null, withHealth(base, {}), 'T0', true, (s) => s.id === cart);
+  since = trackHealthSince(since, withHealth(base, {}), 'T1');
+  assert.deepEqual(since.get(cart), { health: 'healthy', at: 'T0', basis: 'first-seen' });
+  const broken = withHealth(base, { cart: 'broken' });
+  since = trackHealthSince(since, broken, 'T2');
+  assert.deepEqual(names(broken, since), ['cart@T2:changed']);
+});
+
+test('healthPending: only an ExternalName Service with no DNS answer for its name yet', () => {
+  const [service] = syntheticTopology(specs).services;
+  const external = {
+    ...service!,
+    serviceType: 'ExternalName' as const,
+    externalName: 'pay.example',
+  };
+  assert.equal(healthPending(service!, undefined), false);
+  assert.equal(healthPending(external, undefined), true);
+  assert.equal(healthPending(external, { 'other.example': { ok: true } }), true);
+  assert.equal(
+    healthPending(external, { 'pay.example.': { ok: false, error: 'NXDOMAIN' } }),
+    false,
+  );
 });
 
 test('the since-table keeps its identity when no health changed', () => {

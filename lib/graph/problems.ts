@@ -12,8 +12,13 @@
  *   seen while the data is not live (initial sync, reconnecting), or from `unknown` health, is
  *   also `first-seen`: it may have happened any time while the page could not see. A health change between two problem
  *   states (degraded → broken) restarts "since".
+ * - A Service whose health is still becoming known (`healthPending`: an ExternalName whose DNS
+ *   answer has not come yet — its diagnosis claims nothing until then and reads `healthy`) is
+ *   marked `pending`; what its first answer says is learnt, not seen changing: `first-seen`, and
+ *   the live region does not announce it (lib/graph/announce.ts). Its later changes are real.
  */
-import type { ServiceDiagnosis } from '../topology/diagnosis';
+import type { DnsResults, ServiceDiagnosis } from '../topology/diagnosis';
+import { lookupDns } from '../topology/diagnosis/external-name';
 import type { HealthState, ServiceNode, Topology } from '../topology/model';
 
 export interface ProblemSince {
@@ -21,6 +26,8 @@ export interface ProblemSince {
   /** ISO time. */
   at: string;
   basis: 'changed' | 'first-seen';
+  /** Its health was not known yet (`healthPending`) when last seen. */
+  pending?: true;
 }
 
 /** Per Service id: the health last seen and since when. Immutable; replaced on change. */
@@ -44,32 +51,52 @@ function byNsName(a: ServiceNode, b: ServiceNode): number {
 }
 
 /**
+ * Whether `service`'s health is still becoming known: an ExternalName Service whose name has no
+ * DNS answer yet (`dns`: the answers the page has). Until one comes its diagnosis makes no claim
+ * (lib/topology/diagnosis/external-name.ts) and reads healthy; the first answer may say broken.
+ */
+export function healthPending(service: ServiceNode, dns: DnsResults | undefined): boolean {
+  return service.serviceType === 'ExternalName' && !lookupDns(dns, service.externalName ?? '');
+}
+
+/**
  * The since-table after seeing `topology` at `now`. `previous` null means this is the page's
- * first observation; `live` false means the data is not live (see the contract). Returns
- * `previous` itself when nothing changed (cheap identity checks).
+ * first observation; `live` false means the data is not live; `pending` says which Services'
+ * health is not known yet (`healthPending`; see the contract). Returns `previous` itself when
+ * nothing changed (cheap identity checks).
  */
 export function trackHealthSince(
   previous: SinceTable | null,
   topology: Topology,
   now: string,
   live = true,
+  pending: (service: ServiceNode) => boolean = () => false,
 ): SinceTable {
   const next = new Map<string, ProblemSince>();
   let changed = previous === null || previous.size !== topology.services.length;
   for (const service of topology.services) {
     const prev = previous?.get(service.id);
-    if (prev && prev.health === service.health) {
+    const unknown = pending(service);
+    if (prev && prev.health === service.health && (prev.pending === true) === unknown) {
       next.set(service.id, prev);
       continue;
     }
     changed = true;
-    next.set(service.id, {
-      health: service.health,
-      at: now,
-      // From "health unknown" (not yet diagnosed, e.g. a DNS answer still pending) the page
-      // learns a state, it does not see it change.
-      basis: previous === null || !live || prev?.health === 'unknown' ? 'first-seen' : 'changed',
-    });
+    // The answer came and confirmed the health it read meanwhile: nothing changed but that.
+    const since: ProblemSince =
+      prev && prev.health === service.health
+        ? { health: prev.health, at: prev.at, basis: prev.basis }
+        : {
+            health: service.health,
+            at: now,
+            // From "health unknown" (not yet diagnosed) or a health not known yet (a DNS answer
+            // pending) the page learns a state, it does not see it change.
+            basis:
+              previous === null || !live || prev?.health === 'unknown' || prev?.pending
+                ? 'first-seen'
+                : 'changed',
+          };
+    next.set(service.id, unknown ? { ...since, pending: true } : since);
   }
   return changed || !previous ? next : previous;
 }

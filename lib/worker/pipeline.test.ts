@@ -136,6 +136,30 @@ test('at a past instant, problems are first seen at that instant; live again sta
   );
 });
 
+test('an ExternalName broken before the page opened, learnt from its first DNS answer: "first-seen"', () => {
+  const gateway = serviceRecord('payments', 'billing-gateway', {
+    type: 'ExternalName',
+    externalName: 'billing.invalid',
+  });
+  const updates: PipelineUpdate[] = [];
+  const pipeline = createPipeline(
+    { ...initial, records: [...initial.records, gateway] },
+    view,
+    (u) => updates.push(u),
+    { schedule: () => () => {} },
+  );
+  let rows = applyRows(new Map(), updates[0]!.rows!);
+  const row = () => [...rows.values()].find((r) => r.name === 'billing-gateway')!;
+  assert.deepEqual([row().health, row().healthPending], ['healthy', true]);
+  pipeline.store.setDnsResults({ 'billing.invalid': { ok: false, error: 'NXDOMAIN' } });
+  pipeline.store.flush();
+  const answered = updates.at(-1)!;
+  rows = applyRows(rows, answered.rows!);
+  assert.deepEqual([row().health, row().healthPending], ['broken', undefined]);
+  const entry = answered.problems!.find((p) => p.service.name === 'billing-gateway')!;
+  assert.equal(entry.since.basis, 'first-seen');
+});
+
 test('once the first picture is out, the pipeline asks for idle time to make the maintained model, once', () => {
   const idle: (() => void)[] = [];
   const updates: PipelineUpdate[] = [];

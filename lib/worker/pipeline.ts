@@ -19,6 +19,7 @@
 import { replayTopology, type ReplayOverride } from '../diagnostics/replay-topology';
 import { createDrawing, type Drawing } from '../graph/drawing';
 import {
+  healthPending,
   rankProblemEntries,
   trackHealthSince,
   type ProblemEntry,
@@ -32,6 +33,7 @@ import { initialRecordStoreState, type RecordStoreState } from '../store/record-
 import { createRecordStore, type RecordStore, type Scheduler } from '../store/record-store';
 import { createRecordSelectors, type StatusState } from '../store/selectors';
 import type { PageSnapshot } from '../stream/protocol';
+import type { DnsResults } from '../topology/diagnosis';
 import type { ServiceNode, Topology } from '../topology/model';
 import type { HistoryStatus } from './records-source';
 import {
@@ -105,13 +107,14 @@ function findService(topology: Topology, focus: string | null): ServiceNode | un
 function createProblemTracker(instant: () => string | null) {
   let table: SinceTable | null = null;
   let shown: string | null = null;
-  return memoizeLast((topology: Topology, live: boolean) => {
+  return memoizeLast((topology: Topology, live: boolean, dns: DnsResults | undefined) => {
     // Another instant (or back to live) starts a new table: "since" belongs to one timeline.
     if (instant() !== shown) {
       shown = instant();
       table = null;
     }
-    table = trackHealthSince(table, topology, shown ?? new Date().toISOString(), live);
+    const now = shown ?? new Date().toISOString();
+    table = trackHealthSince(table, topology, now, live, (s) => healthPending(s, dns));
     return rankProblemEntries(topology, table);
   });
 }
@@ -250,7 +253,8 @@ export function createPipeline(
       }
     }
 
-    const rows = diffRows(posted.rows, derived.topology, derived.diagnoses);
+    const pending = (s: ServiceNode) => healthPending(s, state.dns);
+    const rows = diffRows(posted.rows, derived.topology, derived.diagnoses, pending);
     posted.rows = rows.table;
     if (rows.diff.set.length > 0 || rows.diff.removed.length > 0) out.rows = rows.diff;
 
@@ -268,7 +272,7 @@ export function createPipeline(
       out.selected = detail;
     }
 
-    const entries = problems(derived.topology, isLive(state));
+    const entries = problems(derived.topology, isLive(state), state.dns);
     const pKey = problemsKey(entries);
     if (pKey !== posted.problems) {
       posted.problems = pKey;

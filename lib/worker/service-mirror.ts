@@ -5,7 +5,7 @@
  * (its node, diagnosis, and the slice of topology and records the panel reads) when the selection
  * or that Service changes.
  *
- * Contract: `diffRows(previous, topology, diagnoses)` returns the rows that differ from
+ * Contract: `diffRows(previous, topology, diagnoses, pending)` returns the rows that differ from
  * `previous` (by value) and the ids that disappeared, plus the new row table for the next call;
  * `applyRows(mirror, diff)` returns a new table (the same one when the diff is empty).
  * `serviceSlice(service, topology, snapshot)` is a Topology and ClusterSnapshot holding exactly
@@ -26,6 +26,8 @@ export interface ServiceRow {
   readyCount: number;
   /** The summary of the one reason a problem row shows (lib/graph/problems.ts `headlineReason`). */
   headline?: string;
+  /** Its health is not known yet (lib/graph/problems.ts `healthPending`): not announced as changed. */
+  healthPending?: true;
 }
 
 export type RowTable = ReadonlyMap<string, ServiceRow>;
@@ -35,7 +37,11 @@ export interface RowsDiff {
   removed: string[];
 }
 
-export function serviceRow(service: ServiceNode, diagnosis?: ServiceDiagnosis): ServiceRow {
+export function serviceRow(
+  service: ServiceNode,
+  diagnosis?: ServiceDiagnosis,
+  pending = false,
+): ServiceRow {
   const headline = headlineReason(diagnosis)?.summary;
   return {
     id: service.id,
@@ -45,6 +51,7 @@ export function serviceRow(service: ServiceNode, diagnosis?: ServiceDiagnosis): 
     endpointCount: service.endpointCount,
     readyCount: service.readyCount,
     ...(headline ? { headline } : {}),
+    ...(pending ? { healthPending: true as const } : {}),
   };
 }
 
@@ -53,6 +60,7 @@ const sameRow = (a: ServiceRow, b: ServiceRow) =>
   a.endpointCount === b.endpointCount &&
   a.readyCount === b.readyCount &&
   a.headline === b.headline &&
+  a.healthPending === b.healthPending &&
   a.namespace === b.namespace &&
   a.name === b.name;
 
@@ -63,13 +71,17 @@ const sameRow = (a: ServiceRow, b: ServiceRow) =>
  */
 const rows = new WeakMap<
   ServiceNode,
-  { diagnosis: ServiceDiagnosis | undefined; row: ServiceRow }
+  { diagnosis: ServiceDiagnosis | undefined; pending: boolean; row: ServiceRow }
 >();
-function rowOf(service: ServiceNode, diagnosis: ServiceDiagnosis | undefined): ServiceRow {
+function rowOf(
+  service: ServiceNode,
+  diagnosis: ServiceDiagnosis | undefined,
+  pending: boolean,
+): ServiceRow {
   const held = rows.get(service);
-  if (held && held.diagnosis === diagnosis) return held.row;
-  const row = serviceRow(service, diagnosis);
-  rows.set(service, { diagnosis, row });
+  if (held && held.diagnosis === diagnosis && held.pending === pending) return held.row;
+  const row = serviceRow(service, diagnosis, pending);
+  rows.set(service, { diagnosis, pending, row });
   return row;
 }
 
@@ -77,11 +89,12 @@ export function diffRows(
   previous: RowTable,
   topology: Topology,
   diagnoses: ReadonlyMap<string, ServiceDiagnosis>,
+  pending: (service: ServiceNode) => boolean = () => false,
 ): { diff: RowsDiff; table: RowTable } {
   const table = new Map<string, ServiceRow>();
   const set: ServiceRow[] = [];
   for (const service of topology.services) {
-    const row = rowOf(service, diagnoses.get(service.id));
+    const row = rowOf(service, diagnoses.get(service.id), pending(service));
     const old = previous.get(service.id);
     if (old && (old === row || sameRow(old, row))) table.set(row.id, old);
     else {
