@@ -191,6 +191,16 @@ test('the map of one cluster works at /c/<id>, and the chooser switches cluster'
     tree.getByRole('treeitem', { name: /^Service default\/external-web, ClusterIP/ }),
   ).toBeVisible();
   await expect(tree.getByRole('treeitem', { name: /fleet-probe/ })).toHaveCount(0);
+
+  // The way back to the overview, by keyboard: the link right after the chooser's Open.
+  await page.getByLabel('Cluster', { exact: true }).selectOption('prod-eu');
+  await page.getByRole('button', { name: 'Open' }).focus();
+  await page.keyboard.press('Tab');
+  const overview = page.getByRole('link', { name: 'All clusters' });
+  await expect(overview).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(`${fleet.dashboard.url}/`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Clusters' })).toBeVisible();
 });
 
 test('the Add form names its cluster and creates only there', async ({ page, fleet }) => {

@@ -5,6 +5,9 @@
  * filters, the Add form; lib/api/paths.ts `switchClusterPath`). Choosing does not navigate by
  * itself, so moving through the options with the arrow keys never leaves the page.
  *
+ * On a page of one cluster (its map, its forms) it also links to "All clusters", the overview at
+ * `/`: otherwise the way back there is the browser's Back or an edited URL.
+ *
  * Contract: renders nothing for a one-cluster dashboard. A full page load: the map's stores and
  * stream belong to one cluster. The list follows clusters added to and removed from the
  * kubeconfig while the page is open: from the page's own poll of `/api/clusters` where there is
@@ -14,6 +17,7 @@
  * disappears falls back to the page's own cluster.
  */
 import { useId, useState } from 'react';
+import Link from 'next/link';
 import { CLUSTER_IDS_PATH, type ClusterIdsAnswer } from '@/lib/api/clusters';
 import { switchClusterPath } from '@/lib/api/paths';
 import { currentClusterList } from '@/lib/cluster-views/overview';
@@ -69,6 +73,11 @@ export function ClusterChooser() {
       <Button type="submit" disabled={!chosen || chosen === ref}>
         Open
       </Button>
+      {ref !== null && (
+        <Link href="/" className="ml-1 underline">
+          All clusters
+        </Link>
+      )}
     </form>
   );
 }
