@@ -1,3 +1,4 @@
+'use client';
 /**
  * Why a Service does not route (or what needs attention): each reason with its severity, code,
  * summary, detail, the evidence (which field of which object says so) and the kubectl commands
@@ -6,13 +7,17 @@
  * change from the Service's trail that explains it, when the trail holds one (CauseChange). A
  * cause's suggested fix is shown apart from the read-only commands and labelled as a change to the
  * cluster (FixBlock, with its dry-run preview when writes are possible); Switchboard never runs
- * it. Text from the cluster is shown through ClusterText (bidi-isolated, control characters made
+ * it. A scale fix takes its count from the same trail as the "Changed:" line
+ * (lib/diagnostics/trail-fixes.ts; the preview route joins the server's trail the same way). Text from the cluster is shown through ClusterText (bidi-isolated, control characters made
  * visible).
  */
+import { useMemo } from 'react';
+import { withTrailFixes } from '@/lib/diagnostics/trail-fixes';
 import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
 import type { HealthState } from '@/lib/topology/model';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { CauseChange } from '@/components/diagnostics/cause-change';
+import { useServiceTimeline } from '@/components/diagnostics/use-service-timeline';
 import { FixBlock } from '@/components/diagnostics/fix-block';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { CommandList } from './command-list';
@@ -97,15 +102,23 @@ function groupByCause(reasons: readonly Reason[]): { reason: Reason; symptoms: R
 }
 
 export function DiagnosisSection({
-  diagnosis,
+  service,
+  diagnosis: computed,
   health,
   readOnly,
 }: {
+  /** The Service whose trail completes the fixes (read even before its diagnosis arrives). */
+  service: { namespace: string; name: string };
   diagnosis: ServiceDiagnosis | undefined;
   health: HealthState;
   /** No "Preview this fix" when the dashboard is read-only. */
   readOnly: boolean;
 }) {
+  const { timeline } = useServiceTimeline(service.namespace, service.name);
+  const diagnosis = useMemo(
+    () => (computed && timeline ? withTrailFixes(computed, timeline.entries) : computed),
+    [computed, timeline],
+  );
   const reasons = (diagnosis?.reasons ?? []).filter((r) => r.code !== 'healthy');
   const title =
     reasons.length === 0

@@ -127,7 +127,12 @@ export function ServicePanel({
         <IconButton label="Close details (Escape)" icon="✕" onClick={onClose} />
       </header>
       <div className="min-h-0 flex-1 overflow-auto">
-        <DiagnosisSection diagnosis={diagnosis} health={health} readOnly={readOnly} />
+        <DiagnosisSection
+          service={service}
+          diagnosis={diagnosis}
+          health={health}
+          readOnly={readOnly}
+        />
         <SpecSection service={service} readOnly={readOnly} />
         <EndpointsSection service={service} details={details} onFocusNode={onFocusNode} />
         {details.endpoints.some((e) => !e.targetId?.startsWith('pod:')) && (

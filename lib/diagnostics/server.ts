@@ -33,6 +33,7 @@ import {
 } from '../topology/diagnosis';
 import type { ServiceRecord } from '../topology/records';
 import { createDnsChecker, type DnsChecker, type DnsResult } from './dns';
+import { withTrailFixes } from './trail-fixes';
 import { fail } from '../http/api-route';
 import { ClientBudget } from '../http/client-budget';
 import {
@@ -143,11 +144,24 @@ export async function diagnosedTopology(
     : buildTopologyWithDiagnoses(visibleSnapshot(scope, hub.getClusterSnapshot()), { dnsResults });
 }
 
-/** The diagnosis of one Service with server-side facts (DNS for an ExternalName). */
+/**
+ * The diagnosis of one Service with server-side facts: DNS for an ExternalName, and its scale
+ * fixes completed from the Service's trail as the panel completes them (trail-fixes.ts), so the
+ * fix previewed is the fix shown.
+ */
 export async function diagnoseOne(
   hub: Hub,
   service: ServiceRecord,
   scope: AccessScope = EVERYTHING,
+): Promise<ServiceDiagnosis> {
+  const diagnosis = await diagnoseFromRecords(hub, service, scope);
+  return withTrailFixes(diagnosis, serviceTimeline(service, {}, scope, hub).entries);
+}
+
+async function diagnoseFromRecords(
+  hub: Hub,
+  service: ServiceRecord,
+  scope: AccessScope,
 ): Promise<ServiceDiagnosis> {
   const dnsResults: Record<string, DnsResult> = {};
   const dns = service.type === 'ExternalName' ? await dnsChecker(hub) : undefined;

@@ -20,21 +20,54 @@ function fix(description: string, request: FixRequest): SuggestedFix | undefined
 
 type Scalable = Exclude<WorkloadRecord, { kind: 'DaemonSet' }>;
 
+/** The workload a scale fix is for. */
+export interface ScaleTarget {
+  kind: Scalable['kind'];
+  namespace: string;
+  name: string;
+}
+
+/**
+ * A replica count known from before the workload was scaled to zero, and where it is known from:
+ * its last applied configuration (the record), or Switchboard's change trail (the same entry the
+ * reason's "Changed:" line quotes; joined on in lib/diagnostics/trail-fixes.ts).
+ */
+export interface EarlierCount {
+  replicas: number;
+  from: 'last-applied' | 'trail';
+}
+
+const COUNT_SOURCE: Record<EarlierCount['from'], string> = {
+  'last-applied': 'its last applied configuration',
+  trail: 'its replica count before it was scaled to 0, from the change trail',
+};
+
 /** `kubectl scale deployment/api -n ns --replicas=N`, N known or left for the reader to choose. */
-export function scaleFix(w: Scalable, replicas: number | undefined): SuggestedFix | undefined {
-  const known = replicas !== undefined && replicas > 0;
+export function scaleFixFor(
+  target: ScaleTarget,
+  earlier: EarlierCount | undefined,
+): SuggestedFix | undefined {
+  const known = earlier !== undefined && Number.isInteger(earlier.replicas) && earlier.replicas > 0;
   const request: FixRequest = {
     action: 'scale',
-    kind: w.kind,
-    namespace: w.meta.namespace,
-    name: w.meta.name,
-    ...(known ? { replicas } : {}),
+    kind: target.kind,
+    namespace: target.namespace,
+    name: target.name,
+    ...(known ? { replicas: earlier.replicas } : {}),
   };
   return fix(
     known
-      ? `Scale ${w.kind} ${w.meta.name} back to ${replicas} (its last applied configuration).`
-      : `Scale ${w.kind} ${w.meta.name} back up: choose N, the number of replicas it should run (no earlier count is known).`,
+      ? `Scale ${target.kind} ${target.name} back to ${earlier.replicas} (${COUNT_SOURCE[earlier.from]}).`
+      : `Scale ${target.kind} ${target.name} back up: choose N, the number of replicas it should run (no earlier count is known).`,
     request,
+  );
+}
+
+/** The scale fix of a workload record, N from its last applied configuration when known. */
+export function scaleFix(w: Scalable, replicas: number | undefined): SuggestedFix | undefined {
+  return scaleFixFor(
+    { kind: w.kind, namespace: w.meta.namespace, name: w.meta.name },
+    replicas !== undefined ? { replicas, from: 'last-applied' } : undefined,
   );
 }
 

@@ -65,6 +65,7 @@ import type { DiagnosisContext, DiagnosisReason, DnsResults, ServiceDiagnosis } 
 export { REASON_CODES, REASON_SEVERITIES, type ReasonCode } from './codes';
 export { editDistance, findNearMisses, isSimilar } from './near-miss';
 export { fixCommand, previewable, previewBlocker, type FixRequest } from './fix-request';
+export { scaleFixFor, type EarlierCount } from './fixes';
 export { healthOf, rankProblems } from './rank';
 export { whyPodNotReady } from './readiness';
 export type {
