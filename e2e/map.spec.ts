@@ -318,3 +318,29 @@ test('empty outline: no tree without treeitems, a status says no Service matches
   await page.getByRole('searchbox').fill('');
   await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
 });
+
+test('skip link: the first Tab stop, shown on focus, goes to the outline (opening its drawer where narrow)', async ({
+  page,
+}) => {
+  const map = new MapPage(page);
+  await map.open();
+  await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
+  const skip = page.getByRole('link', { name: 'Skip to the map outline' });
+  await page.keyboard.press('Tab');
+  await expect(skip).toBeFocused();
+  const box = await skip.boundingBox();
+  expect(box!.width).toBeGreaterThan(40);
+  expect(box!.height).toBeGreaterThan(16);
+  await page.keyboard.press('Enter');
+  await expect(page.locator(':focus')).toHaveAttribute('role', 'treeitem');
+  // One cluster: no overview to go back to.
+  await expect(page.getByRole('link', { name: 'All clusters' })).toHaveCount(0);
+
+  // Narrower, the outline is a closed drawer: the link opens it and focus lands inside.
+  await page.setViewportSize({ width: 900, height: 700 });
+  await expect(map.tree).toBeHidden();
+  await skip.focus();
+  await page.keyboard.press('Enter');
+  await expect(map.tree).toBeVisible();
+  await expect(page.locator(':focus')).toHaveAttribute('role', 'treeitem');
+});

@@ -18,6 +18,8 @@ import { ServicePanelPane } from './service-panel-pane';
 
 export const SIDE_ID = 'map-side';
 export const GRAPH_ID = 'map-graph';
+/** The outline's landmark: the skip link's target (skip-to-outline.tsx). */
+export const OUTLINE_ID = 'map-outline';
 
 export function MapBody() {
   const stores = useMapStores();
@@ -53,6 +55,8 @@ export function MapBody() {
         )}
         <ProblemsRail className="flex max-h-[45%] min-h-0 flex-col border-b border-line max-sm:max-h-none" />
         <nav
+          id={OUTLINE_ID}
+          tabIndex={-1}
           aria-label="Outline"
           className={clsx('flex min-h-0 flex-1 flex-col', !outlineOpen && 'max-sm:hidden')}
         >

@@ -17,6 +17,7 @@ import { Announcer } from './announcer';
 import { connectMap } from './connect-map';
 import { MapBody } from './map-body';
 import { MapContext } from './map-context';
+import { SkipToOutline } from './skip-to-outline';
 import { openWritten } from './map-actions';
 import { createMapStores, type InitialMapData } from './map-state';
 import { StatusBar } from './status-bar';
@@ -45,6 +46,7 @@ export function ServiceMap({ initial, params, notice = null, cluster }: ServiceM
       <ClusterContext value={binding}>
         <WrittenContext value={onWritten}>
           <div className="flex h-screen flex-col" data-testid="service-map">
+            <SkipToOutline />
             <StatusBar />
             <Toolbar />
             <HistoryBar />

@@ -1,0 +1,31 @@
+'use client';
+/**
+ * The map's skip link, first in its tab order: past the status bar, toolbar and history row
+ * (some twenty stops) to the outline, the graph's accessible twin. Narrower screens keep the
+ * outline in a drawer (map-body.tsx), which it opens first. Focus goes to the outline's current
+ * item, or to the outline itself while it lists nothing (loading, no match).
+ */
+import { flushSync } from 'react-dom';
+import { SkipLink } from '@/components/ui/skip-link';
+import { setOutlineOpen } from './map-actions';
+import { OUTLINE_ID } from './map-body';
+import { useMapStores } from './map-context';
+
+export function SkipToOutline() {
+  const stores = useMapStores();
+  return (
+    <SkipLink
+      href={`#${OUTLINE_ID}`}
+      onClick={(event) => {
+        event.preventDefault();
+        const outline = document.getElementById(OUTLINE_ID);
+        if (!outline) return;
+        if (!outline.checkVisibility()) flushSync(() => setOutlineOpen(stores, true));
+        const item = outline.querySelector<HTMLElement>('[role="treeitem"][tabindex="0"]');
+        (item ?? outline).focus();
+      }}
+    >
+      Skip to the map outline
+    </SkipLink>
+  );
+}
