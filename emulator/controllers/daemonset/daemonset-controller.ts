@@ -47,6 +47,6 @@ export function createDaemonSetController(
       syncOwner: (ctx, ds) => syncDaemonSet(ctx, ds as DaemonSetLike),
       onOtherEvent,
     }),
-    (queue) => ({ store, cache, queue, recorder }),
+    (queue) => ({ store, cache, queue, recorder, duplicatesSeen: new Map() }),
   );
 }

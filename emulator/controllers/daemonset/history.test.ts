@@ -115,4 +115,100 @@ describe('DaemonSet ControllerRevisions', () => {
       (await revisions(c)).length === 0 ? true : undefined,
     );
   });
+
+  // test/e2e/apps/controller_revision.go "should manage the lifecycle of a ControllerRevision".
+  it('the ControllerRevision conformance lifecycle', async (t) => {
+    const c = await startTestCluster(t, { kubelet: true, nodes: 2 });
+    const ds = await c.post(SETS, daemonSet('agent'));
+    await rolledOut(c, 'agent', '1');
+    const podNames = async () =>
+      ((await c.get(`${PODS}?labelSelector=app%3Dagent`)).items as Json[])
+        .map((p) => p.metadata.name)
+        .sort();
+    const pods = await podNames();
+    const count = async () =>
+      ((await c.get(`${REVS}?labelSelector=app%3Dagent`)).items as Json[]).length;
+    const [initial] = await revisions(c);
+    await c.send(
+      'PATCH',
+      `${REVS}/${initial.metadata.name}`,
+      { metadata: { labels: { [initial.metadata.name]: 'patched' } } },
+      'application/strategic-merge-patch+json',
+    );
+    const created = await c.post(REVS, {
+      apiVersion: 'apps/v1',
+      kind: 'ControllerRevision',
+      metadata: {
+        name: 'agent-5b4f7c9d8',
+        labels: { app: 'agent', 'controller-revision-hash': '5b4f7c9d8' },
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'DaemonSet',
+            name: 'agent',
+            uid: ds.metadata.uid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
+      },
+      data: initial.data,
+      revision: initial.revision + 1,
+    });
+    assert.equal(await count(), 2);
+    await c.del(`${REVS}/${initial.metadata.name}`);
+    assert.equal(await count(), 1);
+    // The duplicate's pods were relabelled, not replaced.
+    await c.settle();
+    assert.deepEqual(await podNames(), pods);
+    const current = await c.get(`${REVS}/${created.metadata.name}`);
+    current.metadata.labels[current.metadata.name] = 'updated';
+    await c.put(`${REVS}/${current.metadata.name}`, current);
+    await c.send(
+      'PATCH',
+      `${SETS}/agent`,
+      {
+        spec: { template: { spec: { terminationGracePeriodSeconds: 1 } } },
+        updateStrategy: { type: 'RollingUpdate' },
+      },
+      'application/strategic-merge-patch+json',
+    );
+    await c.until('two revisions', async () => ((await count()) === 2 ? true : undefined));
+    await c.send('DELETE', `${REVS}?labelSelector=${current.metadata.name}%3Dupdated`);
+    await c.until('one revision', async () => ((await count()) === 1 ? true : undefined));
+    const [left] = await revisions(c);
+    assert.equal(left.revision, 3);
+  });
+
+  it('a duplicate of the current revision is removed after a while', async (t) => {
+    const c = await startTestCluster(t, { kubelet: true, nodes: 2 });
+    const ds = await c.post(SETS, daemonSet('agent'));
+    await rolledOut(c, 'agent', '1');
+    const [initial] = await revisions(c);
+    await c.post(REVS, {
+      apiVersion: 'apps/v1',
+      kind: 'ControllerRevision',
+      metadata: {
+        name: 'agent-dup',
+        labels: { app: 'agent', 'controller-revision-hash': 'dup' },
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'DaemonSet',
+            name: 'agent',
+            uid: ds.metadata.uid,
+            controller: true,
+          },
+        ],
+      },
+      data: initial.data,
+      revision: initial.revision + 1,
+    });
+    await c.until('duplicate gone', async () => {
+      const names = (await revisions(c)).map((r) => r.metadata.name);
+      return names.length === 1 && names[0] === 'agent-dup' ? true : undefined;
+    });
+    const pods = (await c.get(`${PODS}?labelSelector=app%3Dagent`)).items as Json[];
+    for (const pod of pods) assert.equal(pod.metadata.labels['controller-revision-hash'], 'dup');
+  });
 });

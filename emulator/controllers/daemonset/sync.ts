@@ -38,6 +38,8 @@ export interface DaemonSetLike extends KubeObject {
 export interface DaemonSetContext extends LoopContext {
   store: ClusterStore;
   recorder: EventRecorder;
+  /** When each duplicate current revision (by uid) was first seen (history.ts). */
+  duplicatesSeen: Map<string, number>;
 }
 
 const isFailed = (pod: KubeObject) =>
