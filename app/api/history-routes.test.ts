@@ -4,7 +4,8 @@
  * is a 410 that says how far back it goes; a Service broken (its Deployment scaled to zero) and
  * fixed again is broken in `/api/graph?at=` at the broken instant and healthy before, the
  * records at that instant hold the scaled Deployment, and `/api/changes` lists both transitions
- * and the workload change with its manager; the snapshot of that instant is a valid
+ * and the workload change with its manager (from where history starts, with `clamp=1`, for a
+ * `from` before it); the snapshot of that instant is a valid
  * `switchboard.snapshot/v1` attachment holding the same records.
  */
 import { after, before, describe, it } from 'node:test';
@@ -84,6 +85,20 @@ describe('history routes', () => {
       assert.equal(p.retainedSince, since);
       assert.match(p.detail, new RegExp(`goes back to ${since}`));
     }
+  });
+
+  it('answer changes from where history starts, no 410, for a from before it with clamp=1', async () => {
+    const body = await expectJson<ChangesResponse>(
+      await call(changes, '/api/changes?from=2000-01-01T00:00:00Z&clamp=1'),
+    );
+    assert.equal(body.from, since);
+    assert.equal(body.retainedSince, since);
+    // A from inside the history is kept as asked.
+    const inside = Date.parse(since) + 1;
+    const kept = await expectJson<ChangesResponse>(
+      await call(changes, `/api/changes?from=${q(inside)}&clamp=1`),
+    );
+    assert.equal(kept.from, new Date(inside).toISOString());
   });
 
   it('rebuild the map as it was: broken at the broken instant, healthy before and after', async () => {

@@ -5,9 +5,15 @@
  * `GET /api/changes` (time-slider.tsx) — and to compare two instants (diff mode). Choices go to
  * the URL (history-actions.ts), which the pipeline follows; the banner says what is shown.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { fromInputValue, instantOf, toInputValue } from '@/lib/history-view/instant';
-import { markersOf, timeWindow } from '@/lib/history-view/markers';
+import {
+  hoursText,
+  markersOf,
+  spanText,
+  startsAtHistory,
+  timeWindow,
+} from '@/lib/history-view/markers';
 import { Button } from '@/components/ui/button';
 import { Select, TextInput } from '@/components/ui/input';
 import { useMapStores, useUi } from '@/components/map/map-context';
@@ -58,7 +64,8 @@ export function TimePanel({ id }: { id: string }) {
   const now = useLiveNow();
   const [hours, setHours] = useState<number>(6);
   const start = instantOf(Date.parse(now) - hours * 3_600_000);
-  const { changes, error } = useChanges(start, now);
+  // From where history starts when it is younger than the window: no 410 to recover from.
+  const { changes, error } = useChanges(start, now, true);
   const window = useMemo(
     () => timeWindow(now, hours, changes?.retainedSince),
     [now, hours, changes?.retainedSince],
@@ -67,6 +74,7 @@ export function TimePanel({ id }: { id: string }) {
     () => markersOf(changes?.transitions ?? [], window, now),
     [changes, window, now],
   );
+  const spanId = useId();
   const shown = params.at ?? params.to ?? null;
   const [typed, setTyped] = useState(toInputValue(shown ?? now));
   // The typed instant follows one picked elsewhere (slider, marker, link).
@@ -105,20 +113,22 @@ export function TimePanel({ id }: { id: string }) {
           </Button>
         </form>
         <label className="flex items-center gap-1 text-sm">
-          Slider spans
+          Slider window
           <Select size="md" value={hours} onChange={(e) => setHours(Number(e.target.value))}>
             {WINDOWS.map((h) => (
               <option key={h} value={h}>
-                {h < 24 ? `the last ${h} h` : `the last ${h / 24} d`}
+                {`the last ${hoursText(h)}`}
               </option>
             ))}
           </Select>
         </label>
-        {changes?.retainedSince && (
-          <span className="text-xs text-muted" data-testid="retained-since">
-            History goes back to {changes.retainedSince.replace('T', ' ').slice(0, 19)} UTC
-          </span>
-        )}
+        {/* What the slider really spans: the window chosen, or the history kept when younger. */}
+        <span id={spanId} className="text-xs text-muted" data-testid="slider-span">
+          Slider spans {spanText(window, hours, now)}
+          {changes?.retainedSince && !startsAtHistory(window, hours)
+            ? `; history goes back to ${changes.retainedSince.replace('T', ' ').slice(0, 19)} UTC`
+            : ''}
+        </span>
         {error && <span className="text-xs text-bad">Markers unavailable: {error}</span>}
       </div>
       <TimeSlider
@@ -127,6 +137,7 @@ export function TimePanel({ id }: { id: string }) {
         markers={markers}
         onPick={(at) => showInstant(stores, at)}
         reference={now}
+        describedBy={spanId}
       />
       <form
         onSubmit={onCompare}

@@ -20,9 +20,18 @@ export interface TimeSliderProps {
   markers: Marker[];
   onPick: (at: string) => void;
   reference: string;
+  /** The id of the words saying what the slider spans. */
+  describedBy?: string;
 }
 
-export function TimeSlider({ window, value, markers, onPick, reference }: TimeSliderProps) {
+export function TimeSlider({
+  window,
+  value,
+  markers,
+  onPick,
+  reference,
+  describedBy,
+}: TimeSliderProps) {
   const shown = value ? Math.round(fractionOf(Date.parse(value), window) * STEPS) : STEPS;
   const [position, setPosition] = useState(shown);
   const [last, setLast] = useState(shown);
@@ -47,6 +56,7 @@ export function TimeSlider({ window, value, markers, onPick, reference }: TimeSl
         step={1}
         value={position}
         aria-label="Instant to show"
+        aria-describedby={describedBy}
         aria-valuetext={position === STEPS && !value ? 'now (live)' : instantLabel(at, reference)}
         data-testid="time-slider"
         onChange={(e) => move(Number(e.target.value))}

@@ -6,8 +6,11 @@
  * Contract: loads when `from`/`to` change (the time control moves its window with live time);
  * an answer for an older request never replaces a newer
  * one; errors are the problem body's words (lib/api/problem.ts) beside the last good answer.
- * With `from` or `to` null nothing is loaded. A `from` older than the retained history is asked
- * again from where history starts (the problem's `retainedSince`), once.
+ * With `from` or `to` null nothing is loaded. With `fromHistoryStart` (the time control's window
+ * of the last hours) the server answers from where history starts when `from` is older
+ * (`clamp=1`, app/api/changes/route.ts): no 410 in the normal path. A `from` older than the
+ * retained history that still gets the problem (without it, or retention passing `from` between
+ * the server's reads) is asked again from where history starts (its `retainedSince`), once.
  */
 import { useEffect, useState } from 'react';
 import type { ChangesResponse } from '@/lib/api/history';
@@ -23,12 +26,16 @@ export interface ChangesState {
 }
 
 /** The page's cluster's `/changes` between two instants (lib/api/paths.ts). */
-export function changesUrl(cluster: ClusterRef, from: string, to: string): string {
+export function changesUrl(cluster: ClusterRef, from: string, to: string, clamp = false): string {
   const query = `?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
-  return apiPath(cluster, `/changes${query}`);
+  return apiPath(cluster, `/changes${query}${clamp ? '&clamp=1' : ''}`);
 }
 
-export function useChanges(from: string | null, to: string | null): ChangesState {
+export function useChanges(
+  from: string | null,
+  to: string | null,
+  fromHistoryStart = false,
+): ChangesState {
   const [state, setState] = useState<ChangesState>({ loading: false });
   const cluster = useCluster().ref;
   useEffect(() => {
@@ -38,7 +45,10 @@ export function useChanges(from: string | null, to: string | null): ChangesState
     (async () => {
       try {
         const get = (start: string) =>
-          fetch(changesUrl(cluster, start, to), { cache: 'no-store', signal: abort.signal });
+          fetch(changesUrl(cluster, start, to, fromHistoryStart), {
+            cache: 'no-store',
+            signal: abort.signal,
+          });
         let response = await get(from);
         if (!response.ok) {
           const problem = await readProblem(response);
@@ -56,6 +66,6 @@ export function useChanges(from: string | null, to: string | null): ChangesState
       }
     })();
     return () => abort.abort();
-  }, [cluster, from, to]);
+  }, [cluster, from, to, fromHistoryStart]);
   return state;
 }

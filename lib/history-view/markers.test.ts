@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fractionOf, instantAt, markersOf, timeWindow } from './markers';
+import { fractionOf, instantAt, markersOf, spanText, timeWindow } from './markers';
 
 const now = '2026-12-02T04:00:00Z';
 
@@ -40,4 +40,29 @@ test('markers say which Service broke or recovered, when, and why, by glyph and 
     ],
   );
   assert.ok(markers[0]!.fraction > 0.5 && markers[0]!.fraction < 0.75);
+});
+
+test('every value the slider can take is an instant the history holds, edges included', () => {
+  // History kept since 06:24:48.128: the far left is 06:24:49, never 06:24:48 (a 410).
+  const kept = timeWindow('2026-12-05T06:40:12Z', 6, '2026-12-05T06:24:48.128Z');
+  assert.equal(instantAt(0, kept), '2026-12-05T06:24:49Z');
+  assert.equal(instantAt(-1, kept), '2026-12-05T06:24:49Z');
+  assert.equal(instantAt(1, kept), '2026-12-05T06:40:12Z');
+  for (let step = 0; step <= 1000; step++) {
+    const ms = Date.parse(instantAt(step / 1000, kept));
+    assert.ok(ms >= kept.start && ms <= kept.end, `step ${step}`);
+  }
+  // A start on a whole second is itself the lowest value.
+  assert.equal(instantAt(0, timeWindow(now, 1)), '2026-12-02T03:00:00Z');
+  // History younger than a second: the only value is the end.
+  const young = timeWindow(now, 6, '2026-12-02T03:59:59.500Z');
+  assert.equal(instantAt(0, young), now);
+});
+
+test('the span says what the slider really spans: the hours chosen, or the history kept', () => {
+  assert.equal(spanText(timeWindow(now, 6), 6, now), 'the last 6 h');
+  assert.equal(spanText(timeWindow(now, 168), 168, now), 'the last 7 d');
+  const kept = timeWindow(now, 6, '2026-12-02T03:15:30.250Z');
+  assert.equal(spanText(kept, 6, now), 'the history kept, since 03:15:30 UTC');
+  assert.equal(spanText(timeWindow(now, 1, '2026-12-02T01:00:00Z'), 1, now), 'the last 1 h');
 });

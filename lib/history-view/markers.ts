@@ -29,10 +29,35 @@ export function fractionOf(ms: number, window: TimeWindow): number {
   return Math.min(1, Math.max(0, (ms - window.start) / span));
 }
 
-/** The instant at `fraction` of the window, to the second. */
+/**
+ * The instant at `fraction` of the window, to the second, and always inside it: the window starts
+ * where history does (to the millisecond), and an instant rounded down before that is one the
+ * server refuses. So the first whole second at or after the start is the lowest value, the end
+ * (a whole second: live time as the time control reads it) the highest.
+ */
 export function instantAt(fraction: number, window: TimeWindow): string {
   const ms = window.start + (window.end - window.start) * Math.min(1, Math.max(0, fraction));
-  return instantOf(Math.round(ms / 1000) * 1000);
+  const first = Math.ceil(window.start / 1000) * 1000;
+  return instantOf(Math.min(Math.max(Math.round(ms / 1000) * 1000, first), window.end));
+}
+
+/**
+ * What the slider spans, in words: `the last 6 h`, or — when the history kept is younger than
+ * the hours chosen, so the window starts where it does — `the history kept, since 06:24:48 UTC`.
+ */
+export function spanText(window: TimeWindow, hours: number, reference?: string): string {
+  if (!startsAtHistory(window, hours)) return `the last ${hoursText(hours)}`;
+  return `the history kept, since ${instantLabel(instantOf(window.start), reference)}`;
+}
+
+/** The window is shorter than the hours chosen: it starts where the history kept does. */
+export function startsAtHistory(window: TimeWindow, hours: number): boolean {
+  return window.end - window.start < hours * 3_600_000;
+}
+
+/** `6 h`, `1 d`, `7 d`. */
+export function hoursText(hours: number): string {
+  return hours < 24 ? `${hours} h` : `${hours / 24} d`;
 }
 
 export interface Marker {

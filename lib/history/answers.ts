@@ -69,15 +69,22 @@ export async function graphAt(
   };
 }
 
+/**
+ * What changed in (from, to]. With `clampFrom` a `from` before the retained history is read as
+ * where it starts (the answer's `from` says which) — the time control's "the last 6 h" asked of a
+ * history younger than that — instead of the `before-retained-history` problem.
+ */
 export async function changesBetween(
   scope: AccessScope,
-  range: { from: number; to: number; namespace?: string },
+  range: { from: number; to: number; namespace?: string; clampFrom?: boolean },
   now: number,
   hub?: Hub,
 ): Promise<ChangesResponse> {
-  const { from, to, namespace } = range;
-  refuseRecordedRange(hub, from, to);
+  const { to, namespace } = range;
+  refuseRecordedRange(hub, range.from, to);
   const history = currentHistory(hub);
+  const since = range.clampFrom ? await history.journal.retainedSince() : undefined;
+  const from = since !== undefined && since > range.from ? Math.min(since, to) : range.from;
   const start = await recordsAtOrFail(history.journal, from);
   const facts = await history.journal.factsBetween(from, to, start.records);
   // Retention that moved past `from` meanwhile deleted some of these facts: not a diff to show.

@@ -4,7 +4,9 @@
  * entries with who made them — of what the viewer may see (lib/api/history.ts
  * `ChangesResponse`). `to` defaults to now; `from` must be earlier than `to`. Malformed, future
  * or reversed instants are a 400; a `from` older than the retained history a 410
- * `before-retained-history` problem with `retainedSince`.
+ * `before-retained-history` problem with `retainedSince` — unless `clamp=1` is given, which
+ * answers from where the history starts instead (the body's `from` says which): a window of the
+ * last hours asked of a younger history is not an error.
  */
 import { changesBetween } from '@/lib/history/answers';
 import { pastInstant, requiredInstant } from '@/lib/history/at';
@@ -32,11 +34,12 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, params, viewer }) =
       });
     }
   }
+  const clampFrom = url.searchParams.get('clamp') === '1';
   const { hub, scope } = await requireScope(viewer, requestedCluster({ url, params }));
   return reply.json(
     await changesBetween(
       scope,
-      { from, to, ...(namespace !== undefined ? { namespace } : {}) },
+      { from, to, clampFrom, ...(namespace !== undefined ? { namespace } : {}) },
       now,
       hub,
     ),
