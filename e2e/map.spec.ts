@@ -344,3 +344,27 @@ test('skip link: the first Tab stop, shown on focus, goes to the outline (openin
   await expect(map.tree).toBeVisible();
   await expect(page.locator(':focus')).toHaveAttribute('role', 'treeitem');
 });
+
+test('deep link to a missing Service: a polite notice says so, and clears the focus', async ({
+  page,
+}) => {
+  const map = new MapPage(page);
+  await map.open('?focus=default/nope');
+  const notice = page.getByTestId('missing-focus');
+  await expect(notice).toHaveText(
+    /Service default\/nope does not exist in this cluster, or is not visible to you\./,
+  );
+  await expect(page.getByRole('status').filter({ has: notice })).toHaveAttribute(
+    'aria-live',
+    'polite',
+  );
+  await expect(map.panel).toHaveCount(0);
+  await notice.getByRole('button', { name: 'Clear the focus' }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(page).not.toHaveURL(/focus=/);
+  // A Service that exists: no notice.
+  await map.treeitem(/^Service default\/ingress-nginx/).click();
+  await expect(map.panel).toBeVisible();
+  await expect(notice).toHaveCount(0);
+  await map.assertNoReload();
+});

@@ -17,6 +17,7 @@ import { Announcer } from './announcer';
 import { connectMap } from './connect-map';
 import { MapBody } from './map-body';
 import { MapContext } from './map-context';
+import { MissingFocusNotice } from './missing-focus-notice';
 import { SkipToOutline } from './skip-to-outline';
 import { openWritten } from './map-actions';
 import { createMapStores, type InitialMapData } from './map-state';
@@ -51,6 +52,7 @@ export function ServiceMap({ initial, params, notice = null, cluster }: ServiceM
             <Toolbar />
             <HistoryBar />
             <WriteNotice />
+            <MissingFocusNotice />
             <MapBody />
             <Announcer />
           </div>
