@@ -51,6 +51,8 @@ export const REASON_SEVERITIES = {
   'endpoints-slices-disagree': ['warning'],
   // truncation.ts
   'endpoints-truncated': ['warning'],
+  // endpoint-count.ts: some endpoints ready, others not (none ready is no-ready-endpoints)
+  'some-endpoints-not-ready': ['warning'],
   // rollout.ts
   'rollout-in-progress': ['info'],
   // healthy.ts: only when nothing worse than info was found

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { serviceRecord } from '../testing/objects';
-import { withControllers } from '../testing/snapshots';
+import { manualEndpoints, manualSlice, mirroredSlices } from '../testing/endpoints';
+import { deploymentPods, serviceRecord } from '../testing/objects';
+import { snapshotOf, withControllers } from '../testing/snapshots';
 import { codes, diagnose, reason } from './testing/assertions';
 import { FIXTURES } from './testing/reason-fixtures';
 
@@ -52,5 +53,100 @@ describe('diagnosis: endpoint counts', () => {
       reason(d, 'selectorless-no-endpoints').detail!,
       /kubernetes\.io\/service-name=external-web/,
     );
+  });
+});
+
+describe('diagnosis: some endpoints not ready', () => {
+  it('a selector-less Service with one of two hand-listed endpoints not ready is degraded, not healthy', () => {
+    const f = FIXTURES['some-endpoints-not-ready']();
+    const d = diagnose(f.snapshot, f.ns, f.name);
+    assert.equal(d.health, 'warning');
+    assert.deepEqual(codes(d), ['some-endpoints-not-ready']);
+    const r = reason(d, 'some-endpoints-not-ready');
+    assert.equal(r.severity, 'warning');
+    assert.equal(
+      r.summary,
+      '1 of 2 endpoints is not ready (192.0.2.21): traffic goes only to the 1 ready one.',
+    );
+    assert.deepEqual(
+      r.evidence.map((e) => [e.kind, e.field, e.value]),
+      [
+        [
+          'EndpointSlice',
+          'endpoints[192.0.2.21].conditions',
+          'ready=false, serving=false, terminating=false',
+        ],
+      ],
+    );
+    assert.match(r.detail ?? '', /notReadyAddresses/);
+    assert.ok(r.commands.includes('kubectl get endpoints -n legacy mainframe-bridge -o yaml'));
+  });
+
+  it('legacy v1 Endpoints alone: the evidence is its notReadyAddresses', () => {
+    const svc = serviceRecord('payments', 'fraud-scoring', {
+      ports: [{ name: 'http', protocol: 'TCP', port: 80 }],
+    });
+    const ep = manualEndpoints('payments', 'fraud-scoring', [
+      { addresses: ['192.0.2.30'], notReadyAddresses: ['192.0.2.31'], ports: [{ port: 80 }] },
+    ]);
+    const d = diagnose(
+      snapshotOf({ services: [svc], endpoints: [ep] }),
+      'payments',
+      'fraud-scoring',
+    );
+    const r = reason(d, 'some-endpoints-not-ready');
+    assert.deepEqual(r.evidence[0], {
+      kind: 'Endpoints',
+      namespace: 'payments',
+      name: 'fraud-scoring',
+      field: 'subsets[].notReadyAddresses[]',
+      value: '192.0.2.31',
+    });
+  });
+
+  it('with a selector, a matched pod not ready is pods-not-ready only (not said twice)', () => {
+    const svc = serviceRecord('shop', 'api', { selector: { app: 'api' } });
+    const pods = [
+      ...deploymentPods('shop', 'api', 2, { labels: { app: 'api' } }),
+      ...deploymentPods('shop', 'api-b', 1, {
+        labels: { app: 'api' },
+        ready: false,
+        containers: [{ name: 'api', ready: false, restartCount: 0, state: 'running' }],
+      }),
+    ];
+    const d = diagnose(withControllers({ services: [svc], pods }), 'shop', 'api');
+    assert.equal(d.health, 'warning');
+    assert.deepEqual(codes(d), ['pods-not-ready']);
+  });
+
+  it('with a selector, a hand-made endpoint not ready is still named', () => {
+    const svc = serviceRecord('shop', 'api', { selector: { app: 'api' } });
+    const pods = deploymentPods('shop', 'api', 2, { labels: { app: 'api' } });
+    const snapshot = withControllers({ services: [svc], pods });
+    snapshot.endpointSlices.push(
+      manualSlice('shop', 'api-extra', 'api', {
+        endpoints: [{ addresses: ['192.0.2.40'], ready: false }],
+      }),
+    );
+    const d = diagnose(snapshot, 'shop', 'api');
+    assert.ok(codes(d).includes('some-endpoints-not-ready'));
+    assert.match(
+      reason(d, 'some-endpoints-not-ready').summary,
+      /^1 of 3 endpoints is not ready \(192\.0\.2\.40\)/,
+    );
+  });
+
+  it('none ready stays no-ready-endpoints alone', () => {
+    const svc = serviceRecord('legacy', 'bridge', { ports: [{ protocol: 'TCP', port: 23 }] });
+    const ep = manualEndpoints('legacy', 'bridge', [
+      { notReadyAddresses: ['192.0.2.50', '192.0.2.51'], ports: [{ port: 23 }] },
+    ]);
+    const snapshot = snapshotOf({
+      services: [svc],
+      endpoints: [ep],
+      endpointSlices: mirroredSlices(ep),
+    });
+    const d = diagnose(snapshot, 'legacy', 'bridge');
+    assert.deepEqual(codes(d), ['no-ready-endpoints']);
   });
 });

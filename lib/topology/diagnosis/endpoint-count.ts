@@ -1,8 +1,17 @@
 /**
- * Does the Service route at all? `no-endpoints` (it has a selector; the selector and readiness
- * checks then say why), `selectorless-no-endpoints` (nothing will ever create them: they are made by
- * hand) and `no-ready-endpoints` (endpoints exist, none is ready). All three are errors: traffic to
- * the Service goes nowhere.
+ * Does the Service route at all, and to all its endpoints? `no-endpoints` (it has a selector; the
+ * selector and readiness checks then say why), `selectorless-no-endpoints` (nothing will ever
+ * create them: they are made by hand) and `no-ready-endpoints` (endpoints exist, none is ready)
+ * are errors: traffic to the Service goes nowhere. `some-endpoints-not-ready` is a warning: some
+ * endpoints are ready and some are not, so traffic reaches only part of what was listed.
+ *
+ * Why a code of its own (and here): it is the partial form of `no-ready-endpoints`, read from the
+ * same endpoint conditions, and — like `pods-not-ready` beside it — a separate code per severity
+ * meaning keeps "routes nowhere" and "routes to fewer" apart for scripts that match on codes. It
+ * speaks for the endpoints no other check explains: on a Service with a selector, an endpoint
+ * naming a Pod is left to `pods-not-ready`/`pods-terminating` (which say why that pod is not
+ * ready) and `endpoint-target-missing`; everything else — hand-made or mirrored endpoints above
+ * all, whose readiness only their author sets — is named here with its slice and conditions.
  */
 import { commandList } from '../shell-quote';
 import type { EndpointNode } from '../model';
@@ -58,7 +67,48 @@ export function checkEndpointCounts(c: ServiceCheck): void {
         ),
       commands: commandList(c.cmd.slices, c.cmd.pods),
     });
+  } else if (readyCount < eps.length) {
+    checkSomeNotReady(c, selectorless);
   }
+}
+
+/** Not-ready endpoints beside ready ones, but for a selector's pods (the pod checks say why). */
+function checkSomeNotReady(c: ServiceCheck, selectorless: boolean): void {
+  const notReady = c.routing.endpoints.filter(
+    (ep) => !ep.ready && (selectorless || ep.targetRef?.kind !== 'Pod'),
+  );
+  if (notReady.length === 0) return;
+  const total = c.routing.endpoints.length;
+  const shown = notReady.slice(0, 3).map((ep) => ep.address);
+  const more = notReady.length > shown.length ? ` and ${notReady.length - shown.length} more` : '';
+  const byHand = notReady.some((ep) => ep.origin !== 'controller');
+  c.reasons.push({
+    code: 'some-endpoints-not-ready',
+    severity: 'warning',
+    summary:
+      `${notReady.length} of ${plural(total, 'endpoint')} ${notReady.length === 1 ? 'is' : 'are'} not ready ` +
+      `(${shown.join(', ')}${more}): traffic goes only to the ${plural(c.readyCount, 'ready one')}.`,
+    ...(byHand
+      ? {
+          detail: selectorless
+            ? 'A selector-less Service’s endpoints are written by hand (or mirrored from its v1 Endpoints): whoever maintains them marked these not ready, or listed them under notReadyAddresses.'
+            : 'These endpoints were not made from the pods the selector matches: whoever wrote them marked them not ready.',
+        }
+      : {}),
+    evidence: notReady
+      .slice(0, MAX_EVIDENCE)
+      .map((ep) =>
+        ep.origin === 'legacy-endpoints'
+          ? endpointEvidence(ep, 'subsets[].notReadyAddresses[]', ep.address)
+          : endpointEvidence(ep, `endpoints[${ep.address}].conditions`, conditionText(ep)),
+      ),
+    commands: commandList(
+      c.cmd.slices,
+      notReady.some((ep) => ep.origin === 'legacy-endpoints' || ep.origin === 'mirrored')
+        ? c.cmd.endpoints
+        : undefined,
+    ),
+  });
 }
 
 function conditionText(ep: EndpointNode): string {

@@ -330,6 +330,29 @@ export const FIXTURES: Record<ReasonCode, Fixture> = {
     };
   },
 
+  'some-endpoints-not-ready': () => {
+    // A selector-less Service over two hand-listed hosts, one of them listed as not ready.
+    const svc = serviceRecord('legacy', 'mainframe-bridge', {
+      ports: [{ name: 'tn3270', protocol: 'TCP', port: 23 }],
+    });
+    const ep = manualEndpoints('legacy', 'mainframe-bridge', [
+      {
+        addresses: ['192.0.2.20'],
+        notReadyAddresses: ['192.0.2.21'],
+        ports: [{ name: 'tn3270', port: 23 }],
+      },
+    ]);
+    return {
+      snapshot: snapshotOf({
+        services: [svc],
+        endpoints: [ep],
+        endpointSlices: mirroredSlices(ep),
+      }),
+      ns: 'legacy',
+      name: 'mainframe-bridge',
+    };
+  },
+
   'endpoints-truncated': () => {
     const svc = serviceRecord('big', 'fleet', { selector: { app: 'fleet' } });
     const pods = deploymentPods('big', 'fleet', 1200, { labels: { app: 'fleet' } });
