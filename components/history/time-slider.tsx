@@ -5,13 +5,38 @@
  * instant; it is shown once the slider rests for a moment (each instant is a load). Each marker
  * is a button named by its words ("default/web broke at 03:12:05 UTC (no-endpoints)"), in a list
  * that keyboard and screen-reader users read in time order; activating one shows that instant.
+ * Each marker is a 24 px target (WCAG 2.5.8); markers of changes at (nearly) the same instant are
+ * drawn side by side (lib/history-view/markers.ts `markerLefts`), so each can be clicked.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { instantLabel } from '@/lib/history-view/instant';
-import { fractionOf, instantAt, type Marker, type TimeWindow } from '@/lib/history-view/markers';
+import {
+  fractionOf,
+  instantAt,
+  markerLefts,
+  type Marker,
+  type TimeWindow,
+} from '@/lib/history-view/markers';
 
 const STEPS = 1000;
 const SETTLE_MS = 400;
+/** A marker's width and height (Tailwind h-6/min-w-6), and so the least distance between two. */
+const TARGET_PX = 24;
+
+/** The width of `ref`'s element, followed as it changes (0 until measured). */
+function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
 
 export interface TimeSliderProps {
   window: TimeWindow;
@@ -41,6 +66,15 @@ export function TimeSlider({
   }
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
+  const list = useRef<HTMLOListElement>(null);
+  const width = useWidth(list);
+  const lefts = width
+    ? markerLefts(
+        markers.map((m) => m.fraction),
+        width,
+        TARGET_PX,
+      )
+    : null;
   const at = instantAt(position / STEPS, window);
   const move = (next: number) => {
     setPosition(next);
@@ -62,19 +96,19 @@ export function TimeSlider({
         onChange={(e) => move(Number(e.target.value))}
         className="w-full"
       />
-      <ol aria-label="Services that broke or recovered" className="relative h-6">
-        {markers.map((m) => (
+      <ol ref={list} aria-label="Services that broke or recovered" className="relative h-6">
+        {markers.map((m, i) => (
           <li
             key={`${m.at}-${m.service}-${m.to}`}
             className="absolute -translate-x-1/2"
-            style={{ left: `${m.fraction * 100}%` }}
+            style={{ left: lefts ? `${lefts[i]}px` : `${m.fraction * 100}%` }}
           >
             <button
               type="button"
               title={m.label}
               data-testid="history-marker"
               data-to={m.to}
-              className={m.to === 'broken' ? 'text-bad' : 'text-ok'}
+              className={`inline-flex h-6 min-w-6 items-center justify-center ${m.to === 'broken' ? 'text-bad' : 'text-ok'}`}
               onClick={() => onPick(m.at)}
             >
               <span aria-hidden="true">{m.glyph}</span>

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fractionOf, instantAt, markersOf, spanText, timeWindow } from './markers';
+import { fractionOf, instantAt, markerLefts, markersOf, spanText, timeWindow } from './markers';
 
 const now = '2026-12-02T04:00:00Z';
 
@@ -65,4 +65,23 @@ test('the span says what the slider really spans: the hours chosen, or the histo
   const kept = timeWindow(now, 6, '2026-12-02T03:15:30.250Z');
   assert.equal(spanText(kept, 6, now), 'the history kept, since 03:15:30 UTC');
   assert.equal(spanText(timeWindow(now, 1, '2026-12-02T01:00:00Z'), 1, now), 'the last 1 h');
+});
+
+test('markers of changes at the same instant are spread a target apart, never on top', () => {
+  // One Deployment behind shop/frontend and shop/frontend-public scaled to 0: two markers at one
+  // instant; a third far away stays where its instant is.
+  const lefts = markerLefts([0.5, 0.5, 0.9], 1000, 24);
+  assert.equal(lefts[2], 900);
+  assert.equal(lefts[1]! - lefts[0]!, 24);
+  assert.ok(lefts[0]! <= 500 && lefts[1]! >= 500);
+  // At the slider's end they spread inwards, in time order; alone, a marker is not moved.
+  assert.deepEqual(markerLefts([1, 1, 1], 390, 24), [342, 366, 390]);
+  assert.deepEqual(markerLefts([0, 0], 390, 24), [0, 24]);
+  assert.deepEqual(markerLefts([0.25], 400, 24), [100]);
+  // Nearly the same instant (closer than a target) counts the same; the order given is kept.
+  const near = markerLefts([0.5004, 0.5], 1000, 24);
+  assert.ok(near[0]! - near[1]! >= 24);
+  // More markers than fit side by side: packed evenly, none on another.
+  const many = markerLefts(new Array<number>(11).fill(0.5), 100, 24);
+  assert.deepEqual(many, [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
 });

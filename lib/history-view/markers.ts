@@ -3,7 +3,9 @@
  * retained history) and the markers where Services broke or recovered (from
  * `GET /api/changes`' transitions), each with where it sits on the slider and the words that say
  * what it is — a marker is a button whose text names the Service, the change and the time, so
- * colour and position are never the only cue. Pure.
+ * colour and position are never the only cue — and where each marker is drawn so that markers of
+ * changes at (nearly) the same instant sit side by side, each its own target, never on top of
+ * one another (`markerLefts`). Pure.
  */
 import type { DiagnosisTransition } from '../api/history';
 import { instantLabel, instantOf } from './instant';
@@ -95,4 +97,27 @@ export function markersOf(
         label: `${service} ${verb} at ${instantLabel(t.at, reference)}${reasons}`,
       };
     });
+}
+
+/**
+ * Where each marker is drawn, in pixels from the slider's left (`fractions` in the markers'
+ * order), on a slider `width` wide, with targets `target` wide (WCAG 2.5.8: 24 px). A marker sits
+ * at its instant unless that is closer than `target` to its neighbour — changes at the same
+ * instant (one Deployment behind two Services) — then they are spread apart just enough, in time
+ * order, each keeping its own button; its words still give its exact time. Only when more
+ * markers than the slider can hold side by side are they packed closer (evenly).
+ */
+export function markerLefts(fractions: readonly number[], width: number, target: number): number[] {
+  const order = fractions.map((f, i) => [f, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const n = order.length;
+  const step = n > 1 ? Math.min(target, width / (n - 1)) : target;
+  const xs = order.map(([f]) => Math.min(width, Math.max(0, f * width)));
+  for (let i = 1; i < n; i++) xs[i] = Math.max(xs[i]!, xs[i - 1]! + step);
+  for (let i = n - 1; i >= 0; i--) {
+    const limit = i === n - 1 ? width : xs[i + 1]! - step;
+    xs[i] = Math.max(0, Math.min(xs[i]!, limit));
+  }
+  const lefts = new Array<number>(n);
+  order.forEach(([, index], k) => (lefts[index] = xs[k]!));
+  return lefts;
 }
