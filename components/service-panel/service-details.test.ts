@@ -1,7 +1,14 @@
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
 import type { ServiceNode } from '@/lib/topology/model';
-import { kubectlCommands, selectorText } from './service-details';
+import {
+  dnsText,
+  endpointCountText,
+  kubectlCommands,
+  selectorRowText,
+  selectorText,
+} from './service-details';
 
 const service = (selector?: Record<string, string>) =>
   ({ namespace: 'shop', name: 'api', selector }) as ServiceNode;
@@ -14,4 +21,62 @@ test('the kubectl commands list pods by selector only when the Service has one',
   assert.equal(without.length, 4);
   assert.ok(!without.some((c) => c.startsWith('kubectl get pods')));
   assert.equal(selectorText(service({ a: '1', b: '2' }), ', '), 'a=1, b=2');
+});
+
+describe('an ExternalName Service: a DNS alias, with no endpoints to count or list', () => {
+  const external = {
+    namespace: 'shop',
+    name: 'payments',
+    serviceType: 'ExternalName',
+    externalName: 'payments.example.net',
+    readyCount: 0,
+    endpointCount: 0,
+    selectorless: true,
+  } as ServiceNode;
+
+  it('no "0 of 0 endpoints ready" in the header; other Services keep their count', () => {
+    assert.equal(endpointCountText(external, 0), undefined);
+    assert.equal(
+      endpointCountText(
+        { ...external, serviceType: 'ClusterIP', readyCount: 1, endpointCount: 2 },
+        1,
+      ),
+      '1 of 2 endpoints ready, 1 with no port (not serving)',
+    );
+  });
+
+  it('no "selector-less: endpoints are managed by hand" row', () => {
+    assert.equal(selectorRowText(external), undefined);
+    assert.match(selectorRowText({ ...external, selector: { app: 'x' } }) ?? '', /ignored/);
+    assert.equal(
+      selectorRowText({ ...external, serviceType: 'ClusterIP' }),
+      'none (selector-less: endpoints are managed by hand)',
+    );
+  });
+
+  it('no endpoint commands', () => {
+    const commands = kubectlCommands(external);
+    assert.ok(!commands.some((c) => /endpointslices|endpoints/.test(c)), commands.join('\n'));
+    assert.ok(commands.includes('kubectl get service payments -n shop -o wide'));
+  });
+
+  it('what DNS said comes from the diagnosis; before any lookup, says so', () => {
+    const diagnosis = {
+      reasons: [
+        {
+          evidence: [
+            {
+              kind: 'DNS',
+              namespace: '',
+              name: 'payments.example.net',
+              field: 'lookup',
+              value: 'resolves to 192.0.2.7',
+            },
+          ],
+        },
+      ],
+    } as unknown as ServiceDiagnosis;
+    assert.equal(dnsText(diagnosis), 'resolves to 192.0.2.7');
+    assert.equal(dnsText(undefined), 'not looked up yet');
+  });
 });

@@ -2,9 +2,13 @@
  * What the Service panel shows about one Service, gathered from the topology and the snapshot:
  * its endpoints, the pods they point at (and their records, for readiness reasons), the pods the
  * selector matches that are not endpoints, the objects behind it as slim YAML, and the kubectl
- * commands that show the same. Pure.
+ * commands that show the same. An ExternalName Service has no endpoints at all (it is a DNS
+ * alias): for it the panel says what name it points at and what the server's DNS lookup said
+ * (the diagnosis's evidence), and nothing about endpoints or a selector's role. Pure.
  */
 import { stringify } from 'yaml';
+import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
+import { fmt } from '@/lib/graph/describe';
 import type { EndpointNode, PodNode, ServiceNode, Topology } from '@/lib/topology/model';
 import type { ClusterSnapshot, PodRecord, SlimRecord } from '@/lib/topology/records';
 import { commandList, kubectl, serviceSlicesCommand } from '@/lib/topology/shell-quote';
@@ -43,15 +47,57 @@ export function serviceDetails(
 }
 
 /** `k=v,k2=v2`, or '' for a Service without a selector. */
-export function selectorText(service: ServiceNode, separator = ','): string {
+export function selectorText(service: Pick<ServiceNode, 'selector'>, separator = ','): string {
   return Object.entries(service.selector ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(separator);
 }
 
+type Shown = Pick<ServiceNode, 'serviceType'>;
+
+/** An ExternalName Service routes by DNS: it has no endpoints, and no selector that gives any. */
+export function isExternalName(service: Shown): boolean {
+  return service.serviceType === 'ExternalName';
+}
+
+/** The header's endpoint count ("2 of 3 endpoints ready"); none for an ExternalName Service. */
+export function endpointCountText(
+  service: Pick<ServiceNode, 'serviceType' | 'readyCount' | 'endpointCount'>,
+  noPort: number,
+): string | undefined {
+  if (isExternalName(service)) return undefined;
+  return (
+    `${fmt(service.readyCount)} of ${fmt(service.endpointCount)} endpoints ready` +
+    (noPort > 0 ? `, ${fmt(noPort)} with no port (not serving)` : '')
+  );
+}
+
+/** What the server's DNS lookup of an ExternalName said (the diagnosis's DNS evidence). */
+export function dnsText(diagnosis: ServiceDiagnosis | undefined): string {
+  const answer = diagnosis?.reasons.flatMap((r) => r.evidence).find((e) => e.kind === 'DNS');
+  return answer?.value ?? 'not looked up yet';
+}
+
+/** The Selector row: what the selector does for this Service, or undefined for no row at all. */
+export function selectorRowText(
+  service: Shown & Pick<ServiceNode, 'selector'>,
+): string | undefined {
+  const selector = selectorText(service, ', ');
+  if (isExternalName(service))
+    return selector ? `${selector} (ignored: an ExternalName Service has no endpoints)` : undefined;
+  return selector || 'none (selector-less: endpoints are managed by hand)';
+}
+
 /** The kubectl commands that show what the panel shows. */
 export function kubectlCommands(service: ServiceNode): string[] {
   const { namespace: ns, name } = service;
+  if (isExternalName(service)) {
+    // No endpoints to list: the Service and the name it points at are all there is.
+    return commandList(
+      kubectl('get', 'service', name, '-n', ns, '-o', 'wide'),
+      kubectl('describe', 'service', name, '-n', ns),
+    );
+  }
   const selector = selectorText(service);
   // Quoted word by word: the values come from the cluster (lib/topology/shell-quote.ts).
   return commandList(

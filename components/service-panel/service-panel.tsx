@@ -13,7 +13,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
 import type { ServiceNode, Topology } from '@/lib/topology/model';
 import type { ClusterSnapshot } from '@/lib/topology/records';
-import { HEALTH_TEXT, fmt, serviceTypeText } from '@/lib/graph/describe';
+import { HEALTH_TEXT, serviceTypeText } from '@/lib/graph/describe';
 import { endpointHasNoPort } from '@/lib/graph/serving';
 import { HEALTH_COLOR, HEALTH_GLYPH, cssVar } from '@/components/graph/graph-style';
 import { ReachabilityCheck } from '@/components/diagnostics/reachability-check';
@@ -27,7 +27,13 @@ import { CommandList } from './command-list';
 import { DiagnosisSection } from './diagnosis-section';
 import { EndpointsSection } from './endpoints-section';
 import { PanelSection } from './panel-section';
-import { kubectlCommands, serviceDetails, slimYaml } from './service-details';
+import {
+  endpointCountText,
+  isExternalName,
+  kubectlCommands,
+  serviceDetails,
+  slimYaml,
+} from './service-details';
 import { SpecSection } from './spec-section';
 
 export interface ServicePanelProps {
@@ -55,12 +61,12 @@ function useFocusOnOpen(ref: React.RefObject<HTMLElement | null>, key: string) {
   }, [ref, key]);
 }
 
-function YamlSection({ yaml, count }: { yaml: string; count: number }) {
+function YamlSection({ yaml, count, kinds }: { yaml: string; count: number; kinds: string }) {
   return (
     <PanelSection title="YAML (slim view: only the fields Switchboard keeps)" id="panel-yaml">
       <details>
         <summary className="cursor-pointer text-sm">
-          Show {count} object{count === 1 ? '' : 's'} (Service, EndpointSlices, Endpoints)
+          Show {count} object{count === 1 ? '' : 's'} ({kinds})
         </summary>
         <div className="mt-2 flex justify-end">
           <CopyButton text={yaml} label="YAML" />
@@ -90,6 +96,8 @@ export function ServicePanel({
   const { namespace: ns, name } = service;
   const health = diagnosis?.health ?? service.health;
   const noPort = details.endpoints.filter((e) => endpointHasNoPort(e, service)).length;
+  const counts = endpointCountText(service, noPort);
+  const externalName = isExternalName(service);
 
   return (
     <aside
@@ -119,8 +127,11 @@ export function ServicePanel({
           <p className="text-sm text-muted">
             {serviceTypeText(service)} ·{' '}
             <span data-testid="service-health">{HEALTH_TEXT[health]}</span> ·{' '}
-            {fmt(service.readyCount)} of {fmt(service.endpointCount)} endpoints ready
-            {noPort > 0 && `, ${fmt(noPort)} with no port (not serving)`}
+            {counts ?? (
+              <>
+                DNS alias for <span className="font-mono">{service.externalName ?? '(none)'}</span>
+              </>
+            )}
           </p>
           <CompareLink namespace={ns} name={name} />
         </div>
@@ -133,8 +144,10 @@ export function ServicePanel({
           health={health}
           readOnly={readOnly}
         />
-        <SpecSection service={service} readOnly={readOnly} />
-        <EndpointsSection service={service} details={details} onFocusNode={onFocusNode} />
+        <SpecSection service={service} diagnosis={diagnosis} readOnly={readOnly} />
+        {!externalName && (
+          <EndpointsSection service={service} details={details} onFocusNode={onFocusNode} />
+        )}
         {details.endpoints.some((e) => !e.targetId?.startsWith('pod:')) && (
           <PanelSection title="Reachability of external endpoints" id="panel-reachability">
             {recorded ? (
@@ -152,7 +165,11 @@ export function ServicePanel({
         <PanelSection title="kubectl that shows the same" id="panel-kubectl">
           <CommandList commands={kubectlCommands(service)} />
         </PanelSection>
-        <YamlSection yaml={slimYaml(details.records)} count={details.records.length} />
+        <YamlSection
+          yaml={slimYaml(details.records)}
+          count={details.records.length}
+          kinds={externalName ? 'Service' : 'Service, EndpointSlices, Endpoints'}
+        />
       </div>
     </aside>
   );

@@ -1,11 +1,15 @@
 /**
- * What the Service is: type, ClusterIP, ExternalName, selector and ports, with "Edit endpoints"
- * for a selector-less Service (the write-action slot).
+ * What the Service is: type, ClusterIP, selector and ports, with "Edit endpoints" for a
+ * selector-less Service (the write-action slot). An ExternalName Service instead shows the name
+ * it points at and what the server's DNS lookup said; it has no ClusterIP, and a selector only
+ * when one was set (ignored).
  */
+import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
 import type { ServiceNode } from '@/lib/topology/model';
 import { WriteActions } from '@/components/external-service-form';
+import { ClusterText } from '@/components/ui/cluster-text';
 import { PanelSection } from './panel-section';
-import { selectorText } from './service-details';
+import { dnsText, isExternalName, selectorRowText } from './service-details';
 
 const TH = 'py-1 pr-2 font-medium';
 
@@ -45,8 +49,18 @@ function PortsTable({ service }: { service: ServiceNode }) {
   );
 }
 
-export function SpecSection({ service, readOnly }: { service: ServiceNode; readOnly: boolean }) {
-  const selector = selectorText(service, ', ');
+export function SpecSection({
+  service,
+  diagnosis,
+  readOnly,
+}: {
+  service: ServiceNode;
+  /** Where an ExternalName's DNS answer is read from (its evidence). */
+  diagnosis: ServiceDiagnosis | undefined;
+  readOnly: boolean;
+}) {
+  const externalName = isExternalName(service);
+  const selector = selectorRowText(service);
   return (
     <PanelSection title="Spec" id="panel-spec">
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
@@ -55,21 +69,40 @@ export function SpecSection({ service, readOnly }: { service: ServiceNode; readO
           {service.serviceType}
           {service.headless ? ' (headless)' : ''}
         </dd>
-        <dt className="text-muted">ClusterIP</dt>
-        <dd className="font-mono">{service.clusterIP ?? '—'}</dd>
-        {service.externalName && (
+        {externalName ? (
           <>
             <dt className="text-muted">ExternalName</dt>
-            <dd className="font-mono">{service.externalName}</dd>
+            <dd className="font-mono">
+              <ClusterText text={service.externalName ?? '(none)'} />
+            </dd>
+            <dt className="text-muted">DNS</dt>
+            <dd data-testid="external-name-dns">
+              <ClusterText text={dnsText(diagnosis)} max={300} />
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt className="text-muted">ClusterIP</dt>
+            <dd className="font-mono">{service.clusterIP ?? '—'}</dd>
           </>
         )}
-        <dt className="text-muted">Selector</dt>
-        <dd className="font-mono text-xs">
-          {selector || 'none (selector-less: endpoints are managed by hand)'}
-        </dd>
+        {selector !== undefined && (
+          <>
+            <dt className="text-muted">Selector</dt>
+            <dd className="font-mono text-xs">{selector}</dd>
+          </>
+        )}
       </dl>
-      <PortsTable service={service} />
-      {service.selectorless && (
+      {service.ports.length > 0 ? (
+        <PortsTable service={service} />
+      ) : (
+        <p className="mt-2 text-sm text-muted">
+          {externalName
+            ? 'No ports: clients reach the name above on whatever port they use.'
+            : 'No ports.'}
+        </p>
+      )}
+      {service.selectorless && !externalName && (
         <div className="mt-2">
           <WriteActions slot="service-panel" service={service} readOnly={readOnly} />
         </div>

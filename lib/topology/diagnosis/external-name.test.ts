@@ -22,3 +22,33 @@ describe('diagnosis: ExternalName', () => {
     );
   });
 });
+
+describe('ExternalName: what DNS said, as evidence the panel shows', () => {
+  const dnsOf = (d: ReturnType<typeof diagnose>) =>
+    d.reasons.flatMap((r) => r.evidence).find((e) => e.kind === 'DNS')?.value;
+
+  it('the addresses a lookup found, a failure, a lookup not made', () => {
+    const f = FIXTURES['external-name-unresolved']();
+    const ok = { 'payments.invalid': { ok: true, addresses: ['192.0.2.7', '192.0.2.8'] } };
+    assert.equal(dnsOf(diagnose(f.snapshot, f.ns, f.name, ok)), 'resolves to 192.0.2.7, 192.0.2.8');
+    assert.equal(dnsOf(diagnose(f.snapshot, f.ns, f.name, f.dns)), 'does not resolve (ENOTFOUND)');
+    assert.equal(dnsOf(diagnose(f.snapshot, f.ns, f.name)), undefined);
+  });
+
+  it('a simulated cluster is not looked up: never "lookup succeeded"', () => {
+    const f = FIXTURES['external-name-unresolved']();
+    const skipped = {
+      'payments.invalid': {
+        ok: true,
+        skipped: true,
+        error: 'not looked up: the embedded cluster is simulated',
+      },
+    };
+    const d = diagnose(f.snapshot, f.ns, f.name, skipped);
+    assert.equal(
+      reason(d, 'healthy').summary,
+      'Resolves by DNS to payments.invalid (not looked up).',
+    );
+    assert.equal(dnsOf(d), 'not looked up: the embedded cluster is simulated');
+  });
+});

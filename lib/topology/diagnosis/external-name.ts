@@ -6,13 +6,24 @@
  */
 import { commandList, kubectl } from '../shell-quote';
 import type { ServiceRecord } from '../records';
-import type { DiagnosisReason, DnsResults } from './types';
+import type { DiagnosisReason, DnsAnswer, DnsResults } from './types';
 
 /** The result for `host`, whichever way round the caller wrote the trailing dot. */
 export function lookupDns(results: DnsResults | undefined, host: string) {
   if (!results) return undefined;
   const bare = host.endsWith('.') ? host.slice(0, -1) : host;
   return results[host] ?? results[bare] ?? results[bare + '.'];
+}
+
+/** What the server's lookup of an ExternalName said, in words (the panel and the evidence). */
+export function dnsAnswerText(result: DnsAnswer | undefined): string {
+  if (!result) return 'not looked up yet';
+  if (result.skipped) return result.error ?? 'not looked up';
+  if (!result.ok) return `does not resolve${result.error ? ` (${result.error})` : ''}`;
+  const addresses = result.addresses ?? [];
+  const shown = addresses.slice(0, 4).join(', ');
+  const more = addresses.length > 4 ? ` and ${addresses.length - 4} more` : '';
+  return addresses.length ? `resolves to ${shown}${more}` : 'resolves';
 }
 
 export function checkExternalName(
@@ -38,7 +49,7 @@ export function checkExternalName(
           namespace: '',
           name: host,
           field: 'lookup',
-          value: result.error ?? 'failed',
+          value: dnsAnswerText(result),
         },
       ],
       commands: commandList(

@@ -7,26 +7,34 @@ import { commandList, kubectl, serviceSlicesCommand } from '../shell-quote';
 import type { ServiceRecord } from '../records';
 import { resolveServiceRouting, targetsPod } from '../routing';
 import { plural } from './check';
-import { lookupDns } from './external-name';
+import { dnsAnswerText, lookupDns } from './external-name';
 import type { DiagnosisContext, DiagnosisReason } from './types';
 
 export function healthyReason(service: ServiceRecord, context: DiagnosisContext): DiagnosisReason {
   const ns = service.meta.namespace;
   const name = service.meta.name;
   if (service.type === 'ExternalName') {
-    const checked = lookupDns(context.dnsResults, service.externalName ?? '') !== undefined;
+    const host = service.externalName ?? '';
+    const result = lookupDns(context.dnsResults, host);
+    const checked = result !== undefined && !result.skipped;
     return {
       code: 'healthy',
       severity: 'info',
       summary: `Resolves by DNS to ${service.externalName ?? '(none)'}${checked ? ' (lookup succeeded)' : ' (not looked up)'}.`,
       evidence: [
-        {
-          kind: 'Service',
-          namespace: ns,
-          name,
-          field: 'spec.externalName',
-          value: service.externalName ?? '',
-        },
+        { kind: 'Service', namespace: ns, name, field: 'spec.externalName', value: host },
+        // What the lookup said (the panel shows it beside the name); nothing when none was made.
+        ...(result
+          ? [
+              {
+                kind: 'DNS',
+                namespace: '',
+                name: host,
+                field: 'lookup',
+                value: dnsAnswerText(result),
+              },
+            ]
+          : []),
       ],
       commands: commandList(kubectl('get', 'service', '-n', ns, name, '-o', 'wide')),
     };

@@ -94,8 +94,18 @@ export interface ServiceDiagnosis {
   reasons: DiagnosisReason[];
 }
 
-/** Server-side lookups of ExternalName targets, by host name (with or without the final dot). */
-export type DnsResults = Record<string, { ok: boolean; error?: string }>;
+/**
+ * Server-side lookups of ExternalName targets, by host name (with or without the final dot):
+ * lib/diagnostics/dns.ts's answers (`skipped`: nothing was looked up, `error` then says why).
+ */
+export type DnsResults = Record<string, DnsAnswer>;
+
+export interface DnsAnswer {
+  ok: boolean;
+  error?: string;
+  addresses?: readonly string[];
+  skipped?: boolean;
+}
 
 /** What every Service's diagnosis of one snapshot shares: build it once per snapshot. */
 export interface DiagnosisContext {
