@@ -39,6 +39,7 @@ import {
 } from '../lib/topology/diagnosis';
 import { toClusterSnapshot, type RecordKind, type SlimRecord } from '../lib/topology/records';
 import { createDnsChecker, type DnsResult } from '../lib/diagnostics/dns';
+import { HEALTH_TEXT } from '../lib/graph/describe';
 import { diagnoseThroughDashboard, tokenFrom } from './diagnose-dashboard';
 
 const USAGE = `usage: switchboard diagnose <namespace>/<name> [--kubeconfig FILE]... [--context C]... [--all-contexts] [--json] [--strict]
@@ -85,7 +86,7 @@ const MARK: Record<string, string> = { error: '✖', warning: '▲', info: '●'
 
 export function formatDiagnosis(diagnosis: ServiceDiagnosis): string {
   const lines = [
-    `Service ${diagnosis.namespace}/${diagnosis.name}: ${diagnosis.health.toUpperCase()}`,
+    `Service ${diagnosis.namespace}/${diagnosis.name}: ${HEALTH_TEXT[diagnosis.health].toUpperCase()}`,
   ];
   for (const reason of diagnosis.reasons) {
     // A symptom follows the cause that explains it (reasons come cause first): indent it under it.

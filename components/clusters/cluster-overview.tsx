@@ -16,6 +16,7 @@ import Link from 'next/link';
 import clsx from 'clsx';
 import type { ClustersAnswer, ClusterSummary } from '@/lib/api/clusters';
 import { pagePath } from '@/lib/api/paths';
+import { HEALTH_TEXT } from '@/lib/graph/describe';
 import { healthText, problemHref, stateBadge, type Tone } from '@/lib/cluster-views/overview';
 import { Badge } from '@/components/ui/badge';
 import { ClusterText } from '@/components/ui/cluster-text';
@@ -80,7 +81,7 @@ function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
                 <Glyph className={p.health === 'broken' ? 'text-bad' : 'text-warn'}>
                   {p.health === 'broken' ? '✕ ' : '! '}
                 </Glyph>
-                <span className="sr-only">{p.health}: </span>
+                <span className="sr-only">{HEALTH_TEXT[p.health]}: </span>
                 <Link href={problemHref(cluster.id, p)} className="font-mono underline">
                   {p.namespace}/{p.name}
                 </Link>{' '}

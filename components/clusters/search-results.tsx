@@ -11,6 +11,7 @@
 import Link from 'next/link';
 import type { SearchAnswer } from '@/lib/api/clusters';
 import { groupMatches, searchSummary } from '@/lib/cluster-views/search';
+import { HEALTH_TEXT } from '@/lib/graph/describe';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { usePolled } from './use-polled';
 
@@ -57,7 +58,7 @@ export function SearchResults({ query }: { query: string }) {
                   {m.namespace}/{m.name}
                 </Link>{' '}
                 <span className="text-muted">
-                  ({m.type}, {m.health})
+                  ({m.type}, {HEALTH_TEXT[m.health]})
                 </span>{' '}
                 <ClusterText text={m.why} />
               </li>

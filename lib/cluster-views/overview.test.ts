@@ -18,7 +18,7 @@ test('stateBadge gives every state a word and a glyph, and the reason when not l
 test('healthText counts Services by health', () => {
   assert.equal(
     healthText({ total: 12, healthy: 9, warning: 2, broken: 1 }),
-    '12 Services: 9 healthy, 2 warning, 1 broken',
+    '12 Services: 9 healthy, 2 degraded, 1 broken',
   );
   assert.equal(healthText({ total: 0, healthy: 0, warning: 0, broken: 0 }), '0 Services');
 });

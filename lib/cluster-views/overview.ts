@@ -9,6 +9,7 @@
  */
 import type { ClusterProblem, ClusterState, ClusterSummary } from '../api/clusters';
 import { focusPath } from '../api/paths';
+import { HEALTH_TEXT } from '../graph/describe';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'muted';
 
@@ -42,11 +43,14 @@ export function stateBadge(cluster: Pick<ClusterSummary, 'state' | 'lastError' |
   return badge;
 }
 
-/** "12 Services: 9 healthy, 2 warning, 1 broken" (what the viewer may see). */
+/** "12 Services: 9 healthy, 2 degraded, 1 broken" (what the viewer may see; the map's words). */
 export function healthText(services: ClusterSummary['services']): string {
   const total = `${services.total} Service${services.total === 1 ? '' : 's'}`;
   if (services.total === 0) return `${total}`;
-  return `${total}: ${services.healthy} healthy, ${services.warning} warning, ${services.broken} broken`;
+  const states = (['healthy', 'warning', 'broken'] as const).map(
+    (state) => `${services[state]} ${HEALTH_TEXT[state]}`,
+  );
+  return `${total}: ${states.join(', ')}`;
 }
 
 /** Where a problem's link goes: that cluster's map with the Service in focus. */

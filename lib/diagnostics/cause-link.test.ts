@@ -73,3 +73,20 @@ describe('causeChange: a reason code joined to the change that explains it', () 
     assert.equal(causeChange('rollout-stuck', [started]), started);
   });
 });
+
+describe('causeText: one sentence', () => {
+  it('a quoted message that ends its own sentence loses that full stop before "at"', () => {
+    const stalled: TimelineEntry = {
+      at: '2026-11-26T06:34:46.000Z',
+      type: 'rollout',
+      workload: { kind: 'Deployment', name: 'report-builder' },
+      phase: 'stalled',
+      revision: '1',
+      message: 'ReplicaSet "report-builder-6d5f" has timed out progressing.',
+    };
+    assert.equal(
+      causeText(stalled, '06:34:46'),
+      'Deployment report-builder rollout stalled (revision 1): ReplicaSet "report-builder-6d5f" has timed out progressing at 06:34:46',
+    );
+  });
+});

@@ -73,5 +73,8 @@ export function causeChange(
  */
 export function causeText(entry: TimelineEntry, time: string): string {
   const by = entry.by ? ` by ${authorText(entry.by)}` : '';
-  return `${entryText(entry).text} at ${time}${by}`;
+  // A quoted message may end its own sentence ("… has timed out progressing."): the time follows
+  // in the same sentence, so that full stop goes.
+  const text = entryText(entry).text.replace(/(?<!\.)\.$/, '');
+  return `${text} at ${time}${by}`;
 }

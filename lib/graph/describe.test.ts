@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitLabel, formatClock } from './describe';
+import type { EndpointNode } from '../topology/model';
+import type { DrawNode } from './draw-types';
+import { fitLabel, formatClock, nodeLabel } from './describe';
 
 test('fitLabel keeps short labels and cuts long ones in the middle, keeping the unique tail', () => {
   assert.equal(fitLabel('shop/cart', 30), 'shop/cart');
@@ -22,4 +24,20 @@ test('formatClock reads as toLocaleTimeString en-GB 24-hour, and keeps what it c
 test('formatClock: five past midnight reads 00:05:06, never 24:05:06 (en-US with hour12 false)', () => {
   const localMidnight = new Date(2026, 11, 4, 0, 5, 6).toISOString();
   assert.equal(formatClock(localMidnight), '00:05:06');
+});
+
+test('an endpoint with more ports counts them in words that agree: +1 port, +2 ports', () => {
+  const label = (ports: number) =>
+    nodeLabel({
+      kind: 'endpoint',
+      endpoint: {
+        address: '10.0.0.7',
+        condition: 'ready',
+        origin: 'controller',
+        ports: Array.from({ length: ports }, (_, i) => ({ port: 80 + i })),
+      } as EndpointNode,
+    } as unknown as DrawNode)[0];
+  assert.equal(label(1), '10.0.0.7:80');
+  assert.equal(label(2), '10.0.0.7:80 +1 port');
+  assert.equal(label(3), '10.0.0.7:80 +2 ports');
 });

@@ -99,7 +99,8 @@ function endpointPortText(endpoint: Pick<EndpointNode, 'address' | 'ports'>): st
   const port = endpoint.ports[0];
   if (!port?.port) return endpoint.address;
   const host = endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address;
-  const more = endpoint.ports.length > 1 ? ` +${endpoint.ports.length - 1} ports` : '';
+  const others = endpoint.ports.length - 1;
+  const more = others > 0 ? ` +${others} port${others === 1 ? '' : 's'}` : '';
   return `${host}:${port.port}${port.name ? ` (${port.name})` : ''}${more}`;
 }
 
