@@ -7,7 +7,8 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { canonicalizeQuantities } from '../../api/openapi/quantities';
-import { typeMismatch, unknownFields } from '../../api/openapi/unknown-fields';
+import { typeMismatch } from '../../api/openapi/type-mismatch';
+import { unknownFields } from '../../api/openapi/unknown-fields';
 import {
   badRequest,
   invalid,
@@ -17,6 +18,7 @@ import {
 import { decodeProtobufObject, PROTOBUF_TYPE } from '../../core/protobuf';
 import type { ResourceInfo } from '../../core/resources';
 import type { KubeObject, ResourceName } from '../../core/types';
+import { goFormat } from './go-format';
 import type { WriteParams } from './query';
 
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -139,23 +141,33 @@ export function checkPatchedKind(info: ResourceInfo, object: KubeObject): void {
 
 /**
  * The apiserver decodes every body into the kind's Go struct before anything else, so a value
- * of the wrong JSON type (`replicas: "abc"`) or a malformed quantity (`cpu: 2 cores`) is refused,
- * and valid quantities take their canonical form: a create/update body → 400 (the
- * decoder's `… cannot be handled as a …`), a patched object → 422 on `patch` (upstream
- * patch.go's jsonPatcher), whatever fieldValidation says.
+ * of the wrong JSON type (`replicas: "abc"`, an object for a list) or a malformed quantity
+ * (`cpu: 2 cores`) is refused, and valid quantities take their canonical form: a create/update
+ * body → 400 (the decoder's `… cannot be handled as a …`); a JSON or merge patch → 422 on `patch`
+ * quoting the patched object (upstream patch.go's jsonPatcher); a strategic merge patch → 422 on
+ * `patch` quoting the patch as Go prints it, in the unstructured converter's words (smpPatcher).
+ * `patch` is false for create/update, true for JSON/merge patches and apply, or the parsed
+ * strategic merge patch.
  */
-export function checkTypes(info: ResourceInfo, object: unknown, patch: boolean): void {
+export function checkTypes(
+  info: ResourceInfo,
+  object: unknown,
+  patch: boolean | { strategic: unknown },
+): void {
+  const strategic = typeof patch === 'object';
   // A Quantity's UnmarshalJSON error stops encoding/json at once, while a type mismatch is only
   // remembered until the end, so a bad quantity anywhere is the error reported.
   const mismatch =
-    canonicalizeQuantities(info.resource, object) ?? typeMismatch(info.resource, object);
+    canonicalizeQuantities(info.resource, object) ??
+    typeMismatch(info.resource, object, strategic ? 'unstructured' : 'json');
   if (!mismatch) return;
   if (patch) {
+    const value = strategic ? goFormat(patch.strategic) : JSON.stringify(object);
     throw invalid('', '', '', [
       {
         reason: 'FieldValueInvalid',
         field: 'patch',
-        message: `Invalid value: ${JSON.stringify(JSON.stringify(object))}: ${mismatch}`,
+        message: `Invalid value: ${JSON.stringify(value)}: ${mismatch}`,
       },
     ]);
   }

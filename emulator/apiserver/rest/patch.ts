@@ -3,7 +3,7 @@
  * server-side apply (`application/apply-patch+yaml`, ./patch-apply.ts; on /scale still a
  * strategic merge of the applied Scale). PatchOptions are checked as ValidatePatchOptions does:
  * `force` only on apply, `fieldManager` required for apply. The patched object is checked like a
- * PUT body, except that a value of the wrong JSON type is upstream's 422 on `patch`.
+ * PUT body, except that a value of the wrong JSON type is upstream's 422 on `patch` (./decode.ts).
  */
 import { parse as parseYaml } from 'yaml';
 import {
@@ -101,7 +101,13 @@ export function patch(ctx: RestContext, req: RestRequest): Response {
     throw badRequest('the patched object is not a JSON object');
   }
   const object = patched as KubeObject;
-  checkTypes(info, object, true);
+  // Upstream quotes a strategic merge patch itself (as Go prints it) when it cannot decode the result.
+  const strategic = type === 'application/strategic-merge-patch+json';
+  checkTypes(
+    info,
+    object,
+    strategic ? { strategic: JSON.parse(new TextDecoder().decode(body)) } : true,
+  );
   const warnings = checkUnknownFields(info.resource, object, params);
   checkPatchedKind(info, object);
   object.metadata ??= {};

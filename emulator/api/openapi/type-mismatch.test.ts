@@ -1,0 +1,170 @@
+// Wrong JSON types found through the served schemas, worded as encoding/json (create, update,
+// JSON/merge patch) and the unstructured converter (strategic merge patch) word them, with the Go
+// type names reflect prints; null and open objects are never a mismatch.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { goTypeOf } from './go-types';
+import { typeMismatch } from './type-mismatch';
+
+const endpoints = (subset: Record<string, unknown>) => ({
+  apiVersion: 'v1',
+  kind: 'Endpoints',
+  metadata: { name: 'mainframe-bridge', namespace: 'legacy' },
+  subsets: [subset],
+});
+
+describe('typeMismatch (encoding/json)', () => {
+  it('refuses an object where the schema has a list, naming the slice type', () => {
+    assert.equal(
+      typeMismatch(
+        'endpoints',
+        endpoints({ notReadyAddresses: { ip: '10.30.0.16' }, ports: [{ port: 8443 }] }),
+      ),
+      'json: cannot unmarshal object into Go struct field EndpointSubset.subsets.notReadyAddresses of type []v1.EndpointAddress',
+    );
+  });
+  it('refuses a list or a scalar where the schema has an object', () => {
+    assert.equal(
+      typeMismatch('deployments', { metadata: [] }),
+      'json: cannot unmarshal array into Go struct field Deployment.metadata of type v1.ObjectMeta',
+    );
+    assert.equal(
+      typeMismatch('deployments', { metadata: {}, spec: { template: 'x' } }),
+      'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.template of type v1.PodTemplateSpec',
+    );
+    assert.equal(
+      typeMismatch('deployments', { spec: { strategy: { rollingUpdate: 5 } } }),
+      'json: cannot unmarshal number into Go struct field DeploymentStrategy.spec.strategy.rollingUpdate of type v1.RollingUpdateDeployment',
+    );
+  });
+  it('names maps as Go prints them', () => {
+    assert.equal(
+      typeMismatch('services', { metadata: { labels: ['a'] } }),
+      'json: cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type map[string]string',
+    );
+    assert.equal(
+      typeMismatch('pods', { spec: { containers: [{ name: 'c', resources: { limits: 'x' } }] } }),
+      'json: cannot unmarshal string into Go struct field ResourceRequirements.spec.containers.resources.limits of type v1.ResourceList',
+    );
+    assert.equal(
+      typeMismatch('configmaps', { binaryData: { a: 1 } }),
+      'json: cannot unmarshal number into Go struct field ConfigMap.binaryData of type []uint8',
+    );
+    assert.equal(
+      typeMismatch('namespaces', { spec: { finalizers: 'kubernetes' } }),
+      'json: cannot unmarshal string into Go struct field NamespaceSpec.spec.finalizers of type []v1.FinalizerName',
+    );
+  });
+  it('checks list items (a string where a struct is expected) in the enclosing struct', () => {
+    assert.equal(
+      typeMismatch('endpoints', { subsets: ['x'] }),
+      'json: cannot unmarshal string into Go struct field Endpoints.subsets of type v1.EndpointSubset',
+    );
+    assert.equal(
+      typeMismatch('services', { spec: { ports: [{ port: '80' }] } }),
+      'json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32',
+    );
+  });
+  it('names an inline struct by its own type, not its parent', () => {
+    assert.equal(
+      typeMismatch('services', { status: { loadBalancer: { ingress: [{ ip: 1 }] } } }),
+      'json: cannot unmarshal number into Go struct field LoadBalancerIngress.status.loadBalancer.ingress.ip of type string',
+    );
+  });
+  it('reports the first mismatch in document order', () => {
+    assert.match(
+      typeMismatch('deployments', { spec: { replicas: 'a', selector: [] } }) ?? '',
+      /DeploymentSpec\.spec\.replicas of type int32$/,
+    );
+  });
+  it('takes null anywhere, and anything in open objects, RawExtension and IntOrString', () => {
+    assert.equal(
+      typeMismatch('endpoints', endpoints({ addresses: null, notReadyAddresses: null })),
+      undefined,
+    );
+    assert.equal(
+      typeMismatch('deployments', { metadata: null, spec: { selector: null, template: null } }),
+      undefined,
+    );
+    assert.equal(
+      typeMismatch('pods', { spec: { affinity: { x: [1] }, securityContext: { a: 'b' } } }),
+      undefined,
+    );
+    assert.equal(typeMismatch('controllerrevisions', { data: 'anything', revision: 1 }), undefined);
+    assert.equal(
+      typeMismatch('services', { spec: { ports: [{ port: 80, targetPort: 'http' }] } }),
+      undefined,
+    );
+  });
+  it('reports a non-string time as Time.UnmarshalJSON does', () => {
+    assert.equal(
+      typeMismatch('pods', { metadata: { creationTimestamp: 5 } }),
+      'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.creationTimestamp of type string',
+    );
+  });
+});
+
+describe('typeMismatch (unstructured converter, strategic merge patch)', () => {
+  const smp = (resource: Parameters<typeof typeMismatch>[0], object: unknown) =>
+    typeMismatch(resource, object, 'unstructured');
+  it('words leaves as converter.go does', () => {
+    assert.equal(smp('deployments', { spec: { replicas: 'abc' } }), 'unrecognized type: int32');
+    assert.equal(
+      smp('deployments', { spec: { replicas: 1.5 } }),
+      'cannot convert float64 to int32',
+    );
+    assert.equal(
+      smp('services', { metadata: { labels: { a: 1 } } }),
+      'cannot convert int64 to string',
+    );
+    assert.equal(
+      smp('services', { spec: { publishNotReadyAddresses: 'yes' } }),
+      'unrecognized type: bool',
+    );
+    assert.equal(smp('services', { spec: { type: true } }), 'unrecognized type: string');
+  });
+  it('words lists, structs and maps as converter.go does', () => {
+    assert.equal(
+      smp('endpoints', endpoints({ notReadyAddresses: { ip: '10.30.0.16' } })),
+      'cannot restore slice from map',
+    );
+    assert.equal(
+      smp('deployments', { spec: { template: [] } }),
+      'cannot restore struct from: slice',
+    );
+    assert.equal(
+      smp('deployments', { spec: { template: 3 } }),
+      'cannot restore struct from: int64',
+    );
+    assert.equal(smp('services', { metadata: { labels: 'a' } }), 'cannot restore map from string');
+    assert.equal(smp('configmaps', { binaryData: { a: 'aGk=' } }), undefined);
+  });
+});
+
+describe('goTypeOf', () => {
+  it('names refs, lists, maps and scalars as reflect prints them', () => {
+    const ref = { $ref: '#/components/schemas/io.k8s.api.core.v1.EndpointAddress' };
+    assert.equal(goTypeOf(ref, 'v1'), 'v1.EndpointAddress');
+    assert.equal(goTypeOf({ type: 'array', items: ref }, 'v1'), '[]v1.EndpointAddress');
+    assert.equal(
+      goTypeOf({ type: 'object', additionalProperties: { type: 'string' } }, 'v1'),
+      'map[string]string',
+    );
+    assert.equal(
+      goTypeOf({ type: 'array', items: { type: 'array', items: { type: 'string' } } }, 'v1'),
+      '[][]string',
+    );
+    assert.equal(goTypeOf({ type: 'integer', format: 'int64' }, 'v1'), 'int64');
+    assert.equal(
+      goTypeOf({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, 'v1'),
+      undefined,
+    );
+    assert.equal(
+      goTypeOf(
+        { type: 'array', items: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+        'v1',
+      ),
+      undefined,
+    );
+  });
+});

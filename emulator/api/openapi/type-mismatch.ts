@@ -1,0 +1,155 @@
+/**
+ * Values of the wrong JSON type, found by walking a served kind's OpenAPI schema (./schemas.ts)
+ * where kube-apiserver finds them by decoding the body into the kind's Go struct. Two decoders,
+ * two wordings:
+ *
+ * - `json` — encoding/json (sigs.k8s.io/json), which decodes create/update bodies and the result
+ *   of a JSON or merge patch: `json: cannot unmarshal object into Go struct field
+ *   EndpointSubset.subsets.notReadyAddresses of type []v1.EndpointAddress` (struct = the field's
+ *   enclosing Go struct, path = JSON field names without list indexes or map keys).
+ * - `unstructured` — apimachinery's runtime.DefaultUnstructuredConverter, which turns the result
+ *   of a strategic merge patch into the struct: `unrecognized type: int32`, `cannot restore
+ *   slice from map`, `cannot restore struct from: string`, `cannot convert int64 to string`.
+ *
+ * Contract: `typeMismatch` returns the first mismatch in document order (encoding/json keeps the
+ * first it meets) or undefined. `null` is never a mismatch (both decoders take it as the zero
+ * value). Leaves, lists and objects are checked; open objects (preserve-unknown-fields without
+ * properties), RawExtension, Quantity and IntOrString are not (their own decoders take many JSON
+ * types; quantities are ./quantities.ts's), nor is a list whose item type has no Go name here.
+ */
+import type { ResourceName } from '../../core/types';
+import { RESOURCES } from '../../core/resources';
+import type { Schema } from './builders';
+import { schemaName } from './documents';
+import { goTypeOf, goTypeOfStruct, packageOf, resolve } from './go-types';
+
+export type Decoder = 'json' | 'unstructured';
+
+/** Types whose own UnmarshalJSON takes more than one JSON type: never a mismatch here. */
+const LENIENT = /\.(Quantity|IntOrString|RawExtension)$/;
+/** metav1.Time and MicroTime decode a JSON string inside their own UnmarshalJSON. */
+const TIME = /\.(Time|MicroTime)$/;
+
+/** The JSON type as encoding/json names it in `cannot unmarshal <type>`. */
+function jsonTypeOf(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'boolean') return 'bool';
+  return typeof value; // string, number, object
+}
+
+/** The Go kind of a decoded JSON value as the unstructured converter sees it (reflect.Kind). */
+function unstructuredKindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'slice';
+  if (typeof value === 'object') return 'map';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int64' : 'float64';
+  return typeof value; // string, boolean → 'bool' below
+}
+
+interface Where {
+  struct: string; // the enclosing Go struct's name, without its package
+  path: string; // JSON field names joined by '.', no list indexes
+  pkg: string; // the Go package of the nearest $ref above, for inline objects' names
+}
+
+/** converter.go's fromUnstructured for a destination of Go kind `goKind` (leaf or composite). */
+function unstructuredMessage(value: unknown, goKind: string, goType: string): string | undefined {
+  const src = unstructuredKindOf(value).replace('boolean', 'bool');
+  if (goKind === 'slice') {
+    if (src === 'string' && goType === '[]uint8') return undefined; // base64 []byte
+    return `cannot restore slice from ${src}`;
+  }
+  if (goKind === 'struct') return `cannot restore struct from: ${src}`;
+  if (goKind === 'map') return `cannot restore map from ${src}`;
+  // Leaves: string→string, bool→bool and integer→integer assign; int64→string and
+  // float64→integer are "convertible" but refused; anything else is unrecognized.
+  if (src === goKind || (src === 'int64' && /^int/.test(goKind))) return undefined;
+  if ((src === 'int64' && goKind === 'string') || (src === 'float64' && /^int/.test(goKind)))
+    return `cannot convert ${src} to ${goType}`;
+  return `unrecognized type: ${goKind}`;
+}
+
+function check(
+  value: unknown,
+  schema: Schema | undefined,
+  where: Where,
+  decoder: Decoder,
+): string | undefined {
+  if (value === null || value === undefined || !schema) return undefined;
+  const refName = typeof schema.$ref === 'string' ? schema.$ref.split('/').pop() : undefined;
+  if (refName && LENIENT.test(refName)) return undefined;
+  const s = resolve(schema);
+  if (!s) return undefined;
+  const { struct, path } = where;
+  const mismatch = (goKind: string, goType: string) =>
+    decoder === 'json'
+      ? `json: cannot unmarshal ${jsonTypeOf(value)} into Go struct field ${struct}.${path} of type ${goType}`
+      : unstructuredMessage(value, goKind, goType);
+  if (refName && TIME.test(refName)) {
+    if (typeof value === 'string') return undefined;
+    // The error of Time.UnmarshalJSON's own json.Unmarshal into a string.
+    return decoder === 'json'
+      ? mismatch('string', 'string')
+      : `json: cannot unmarshal ${jsonTypeOf(value)} into Go value of type string`;
+  }
+  if (s.type === 'integer') {
+    const goType = s.format === 'int64' ? 'int64' : 'int32';
+    if (typeof value === 'number' && Number.isInteger(value)) return undefined;
+    return mismatch(goType, goType);
+  }
+  if (s.type === 'boolean')
+    return typeof value === 'boolean' ? undefined : mismatch('bool', 'bool');
+  if (s.type === 'number')
+    return typeof value === 'number' ? undefined : mismatch('float64', 'float64');
+  if (s.type === 'string' && s.format !== 'int-or-string') {
+    if (typeof value === 'string') return undefined;
+    return s.format === 'byte' ? mismatch('slice', '[]uint8') : mismatch('string', 'string');
+  }
+  const pkg = refName ? packageOf(refName) : where.pkg;
+  if (s.type === 'array') {
+    const items = s.items as Schema | undefined;
+    if (!Array.isArray(value)) {
+      const goType = goTypeOf(schema, pkg, struct, path);
+      return goType ? mismatch('slice', goType) : undefined;
+    }
+    for (const v of value) {
+      const m = check(v, items, { struct, path, pkg }, decoder);
+      if (m) return m;
+    }
+    return undefined;
+  }
+  const properties = s.properties as Record<string, Schema> | undefined;
+  const additional = s.additionalProperties as Schema | undefined;
+  if (!properties && !additional) return undefined; // open: any JSON object, unchecked
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    const goType = goTypeOf(schema, pkg, struct, path);
+    if (!goType) return undefined;
+    return mismatch(properties ? 'struct' : 'map', goType);
+  }
+  const fieldStruct = properties ? (goTypeOfStruct(s, refName) ?? struct) : struct;
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const child = path ? `${path}.${key}` : key;
+    const m = properties?.[key]
+      ? check(v, properties[key], { struct: fieldStruct, path: child, pkg }, decoder)
+      : additional
+        ? // encoding/json names the map, not the key, and keeps the map's struct.
+          check(v, additional, { struct, path, pkg }, decoder)
+        : undefined;
+    if (m) return m;
+  }
+  return undefined;
+}
+
+/**
+ * The first value in `object` whose JSON type the kind's Go struct cannot hold, in `decoder`'s
+ * words (see the module header), or undefined.
+ */
+export function typeMismatch(
+  resource: ResourceName,
+  object: unknown,
+  decoder: Decoder = 'json',
+): string | undefined {
+  const info = RESOURCES[resource];
+  const name = schemaName(info.group, info.version, info.kind);
+  const top = { $ref: `#/components/schemas/${name}` };
+  return check(object, top, { struct: info.kind, path: '', pkg: packageOf(name) }, decoder);
+}
