@@ -3,12 +3,15 @@
  * Deployment nginx-deployment behind Service ingress-nginx): break the Service with kubectl
  * (scale to 0), fix it, then open the map at the broken instant — graph, outline and problems
  * show it broken, live updates held — and diff mode lists the change with its manager; a reload
- * keeps the instant; "Back to live" (and Alt+L) returns to the fixed, live map; the snapshot
+ * keeps the instant, and the Service's panel there names the change that broke it, nothing after;
+ * "Back to live" (and Alt+L) returns to the fixed, live map; the snapshot
  * download is the model at that instant with its records. While an instant loads (its answer
  * held back here), nothing live is shown — not in the server's first paint, not on the graph or
  * the outline — only the instant being loaded, both when a link opens it and when the page
- * travels there from live. The same on the page's own thread (no Web Worker), with axe over the
- * banner, the time control and the diff list.
+ * travels there from live. The time control says what its slider spans, draws markers side by
+ * side, and every value it takes — its far left too — is shown, with no 410 on the way. The same
+ * on the page's own thread (no Web Worker), with axe over the banner, the time control and the
+ * diff list.
  */
 import { readFileSync } from 'node:fs';
 import { axeViolations } from './axe';
@@ -72,6 +75,11 @@ test('travel back to the broken instant, diff it, reload it, download it, return
 }) => {
   test.setTimeout(180_000);
   const map = new MapPage(page);
+  // Every answer about the past the page asks for in its normal path is a 200, never a 410.
+  const refused: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() === 410) refused.push(r.url());
+  });
   await expect.poll(() => readyEndpoints(cluster), { timeout: 30_000 }).toBe(2);
   await map.open();
   await expect(map.treeitem(HEALTHY)).toBeVisible({ timeout: 30_000 });
@@ -124,6 +132,15 @@ test('travel back to the broken instant, diff it, reload it, download it, return
   await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });
   await expect(map.treeitem(BROKEN)).toBeVisible();
 
+  // Its panel at that instant ends there too: the "Changed:" line and the timeline name the
+  // scale to 0, never the scale back to 2 that came after.
+  await map.treeitem(BROKEN).click();
+  const panel = page.getByTestId('service-panel');
+  await expect(panel).toContainText('Changed:', { timeout: 30_000 });
+  await expect(panel).toContainText('scaled: replicas 2 → 0');
+  await expect(panel).not.toContainText('replicas 0 → 2');
+  await page.keyboard.press('Escape');
+
   // The current view as a standalone SVG.
   const [svgDownload] = await Promise.all([
     page.waitForEvent('download'),
@@ -158,6 +175,22 @@ test('travel back to the broken instant, diff it, reload it, download it, return
   await page.getByTestId('time-travel').click();
   const marker = page.getByRole('button', { name: /^default\/ingress-nginx broke at / });
   await expect(marker).toBeVisible({ timeout: 30_000 });
+  // History is younger than the slider's 6 h: it says what it spans, and the markers were asked
+  // from where history starts (no 410 above). Its markers — broke and recovered seconds apart —
+  // sit side by side, each its own target.
+  await expect(page.getByTestId('slider-span')).toContainText(
+    'Slider spans the history kept, since',
+  );
+  const spans = (
+    await page
+      .getByTestId('history-marker')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()))
+  )
+    .map((r) => [r.left, r.right] as const)
+    .sort((a, b) => a[0] - b[0]);
+  expect(spans.length).toBeGreaterThanOrEqual(2);
+  for (let i = 1; i < spans.length; i++)
+    expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1] - 0.5);
   await marker.click();
   await expect(page).toHaveURL(/\?at=/);
   await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });
@@ -190,6 +223,15 @@ test('travel back to the broken instant, diff it, reload it, download it, return
   hold.release();
   await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });
   await expect(map.treeitem(BREAKING)).toBeVisible();
+
+  // The slider's far left is the oldest instant the history holds, and it is shown — not one
+  // rounded down to the second before it.
+  const markerAt = page.url();
+  await page.getByTestId('time-slider').focus();
+  await page.keyboard.press('Home');
+  await expect(page).not.toHaveURL(markerAt, { timeout: 30_000 });
+  await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });
+  expect(refused).toEqual([]);
 });
 
 test('without a Web Worker the page shows the instant too; the history controls pass axe', async ({
