@@ -32,12 +32,63 @@ const DESCRIBED_AS: Record<string, string> = {
   'A label selector requirement.': 'LabelSelectorRequirement',
 };
 
-/** Fields of named slice/map types (`Struct.field` → Go type) the schemas cannot express. */
+/**
+ * Go types (`Struct.field` → type) the schemas cannot express: named slice/map types, and the
+ * open objects (and lists of them) whose contents are not modelled here — naming them lets a
+ * string or a list given for `affinity` be refused while what is inside stays unchecked.
+ */
 const FIELD_TYPES: Record<string, string> = {
   'NamespaceSpec.finalizers': '[]v1.FinalizerName',
   'UserInfo.extra': 'map[string]v1.ExtraValue',
   'SubjectAccessReviewSpec.extra': 'map[string]v1.ExtraValue',
+  'CustomResourceDefinition.spec': 'v1.CustomResourceDefinitionSpec',
+  'CustomResourceDefinition.status': 'v1.CustomResourceDefinitionStatus',
+  'StatefulSetSpec.volumeClaimTemplates': '[]v1.PersistentVolumeClaim',
+  'ResourceAttributes.fieldSelector': 'v1.FieldSelectorAttributes',
+  'ResourceAttributes.labelSelector': 'v1.LabelSelectorAttributes',
+  'ServiceSpec.sessionAffinityConfig': 'v1.SessionAffinityConfig',
+  'LoadBalancerIngress.ports': '[]v1.PortStatus',
+  'NodeSpec.configSource': 'v1.NodeConfigSource',
+  'NodeSpec.taints': '[]v1.Taint',
+  'NodeStatus.config': 'v1.NodeConfigStatus',
+  'NodeStatus.daemonEndpoints': 'v1.NodeDaemonEndpoints',
+  'NodeStatus.features': 'v1.NodeFeatures',
+  'NodeStatus.images': '[]v1.ContainerImage',
+  'NodeStatus.runtimeHandlers': '[]v1.NodeRuntimeHandler',
+  'NodeStatus.volumesAttached': '[]v1.AttachedVolume',
+  'NodeSystemInfo.swap': 'v1.NodeSwapStatus',
+  'Probe.exec': 'v1.ExecAction',
+  'Probe.grpc': 'v1.GRPCAction',
+  'Probe.httpGet': 'v1.HTTPGetAction',
+  'Probe.tcpSocket': 'v1.TCPSocketAction',
+  'Container.envFrom': '[]v1.EnvFromSource',
+  'Container.lifecycle': 'v1.Lifecycle',
+  'Container.resizePolicy': '[]v1.ContainerResizePolicy',
+  'Container.securityContext': 'v1.SecurityContext',
+  'Container.volumeDevices': '[]v1.VolumeDevice',
+  'PodSpec.affinity': 'v1.Affinity',
+  'PodSpec.dnsConfig': 'v1.PodDNSConfig',
+  'PodSpec.ephemeralContainers': '[]v1.EphemeralContainer',
+  'PodSpec.hostAliases': '[]v1.HostAlias',
+  'PodSpec.imagePullSecrets': '[]v1.LocalObjectReference',
+  'PodSpec.os': 'v1.PodOS',
+  'PodSpec.resourceClaims': '[]v1.PodResourceClaim',
+  'PodSpec.schedulingGates': '[]v1.PodSchedulingGate',
+  'PodSpec.securityContext': 'v1.PodSecurityContext',
+  'PodSpec.tolerations': '[]v1.Toleration',
+  'PodSpec.topologySpreadConstraints': '[]v1.TopologySpreadConstraint',
+  'ContainerStatus.user': 'v1.ContainerUser',
+  'ContainerStatus.volumeMounts': '[]v1.VolumeMountStatus',
+  'ContainerStatus.allocatedResourcesStatus': '[]v1.ResourceStatus',
+  'EnvVar.valueFrom': 'v1.EnvVarSource',
+  'ResourceRequirements.claims': '[]v1.ResourceClaim',
+  'PodStatus.resourceClaimStatuses': '[]v1.PodResourceClaimStatus',
 };
+
+/** A listed field's Go type (FIELD_TYPES) by its struct and JSON path. */
+export function fieldGoType(struct: string, path: string): string | undefined {
+  return FIELD_TYPES[`${struct}.${path.split('.').pop() ?? ''}`];
+}
 
 /** The unqualified Go name of a struct schema: its `$ref`'s last segment or its description's. */
 export function goTypeOfStruct(s: Schema, refName?: string): string | undefined {
@@ -57,8 +108,7 @@ export function goTypeOf(
   path?: string,
 ): string | undefined {
   if (!schema) return undefined;
-  const field = path?.split('.').pop();
-  const listed = struct && field ? FIELD_TYPES[`${struct}.${field}`] : undefined;
+  const listed = struct && path ? fieldGoType(struct, path) : undefined;
   if (listed) return listed;
   if (typeof schema.$ref === 'string') {
     const name = schema.$ref.replace('#/components/schemas/', '');

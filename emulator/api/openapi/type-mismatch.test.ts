@@ -96,6 +96,25 @@ describe('typeMismatch (encoding/json)', () => {
       undefined,
     );
   });
+  it('refuses a non-object for an open field with a known Go type, and leaves its contents alone', () => {
+    const spec = (podSpec: Record<string, unknown>) => ({ spec: { template: { spec: podSpec } } });
+    assert.equal(
+      typeMismatch('deployments', spec({ tolerations: 'x' })),
+      'json: cannot unmarshal string into Go struct field PodSpec.spec.template.spec.tolerations of type []v1.Toleration',
+    );
+    assert.equal(
+      typeMismatch('deployments', spec({ tolerations: ['x'] })),
+      'json: cannot unmarshal string into Go struct field PodSpec.spec.template.spec.tolerations of type v1.Toleration',
+    );
+    assert.equal(
+      typeMismatch('deployments', spec({ affinity: [] })),
+      'json: cannot unmarshal array into Go struct field PodSpec.spec.template.spec.affinity of type v1.Affinity',
+    );
+    assert.equal(
+      typeMismatch('deployments', spec({ tolerations: [{ key: 7 }], affinity: { x: 'y' } })),
+      undefined,
+    );
+  });
   it('reports a non-string time as Time.UnmarshalJSON does', () => {
     assert.equal(
       typeMismatch('pods', { metadata: { creationTimestamp: 5 } }),

@@ -13,15 +13,16 @@
  *
  * Contract: `typeMismatch` returns the first mismatch in document order (encoding/json keeps the
  * first it meets) or undefined. `null` is never a mismatch (both decoders take it as the zero
- * value). Leaves, lists and objects are checked; open objects (preserve-unknown-fields without
- * properties), RawExtension, Quantity and IntOrString are not (their own decoders take many JSON
- * types; quantities are ./quantities.ts's), nor is a list whose item type has no Go name here.
+ * value). Leaves, lists and objects are checked; the contents of open objects
+ * (preserve-unknown-fields without properties) are not, nor RawExtension, Quantity and
+ * IntOrString (their own decoders take many JSON types; quantities are ./quantities.ts's), nor
+ * a list or open object whose Go type ./go-types.ts cannot name.
  */
 import type { ResourceName } from '../../core/types';
 import { RESOURCES } from '../../core/resources';
 import type { Schema } from './builders';
 import { schemaName } from './documents';
-import { goTypeOf, goTypeOfStruct, packageOf, resolve } from './go-types';
+import { fieldGoType, goTypeOf, goTypeOfStruct, packageOf, resolve } from './go-types';
 
 export type Decoder = 'json' | 'unstructured';
 
@@ -49,6 +50,7 @@ interface Where {
   struct: string; // the enclosing Go struct's name, without its package
   path: string; // JSON field names joined by '.', no list indexes
   pkg: string; // the Go package of the nearest $ref above, for inline objects' names
+  item?: boolean; // a list element or map value: the field's Go type is not this value's
 }
 
 /** converter.go's fromUnstructured for a destination of Go kind `goKind` (leaf or composite). */
@@ -80,6 +82,10 @@ function check(
   const s = resolve(schema);
   if (!s) return undefined;
   const { struct, path } = where;
+  const pkg = refName ? packageOf(refName) : where.pkg;
+  // The Go type of this value (a list element or map value is not the field itself).
+  const goTypeHere = () =>
+    where.item ? goTypeOf(schema, pkg) : goTypeOf(schema, pkg, struct, path);
   const mismatch = (goKind: string, goType: string) =>
     decoder === 'json'
       ? `json: cannot unmarshal ${jsonTypeOf(value)} into Go struct field ${struct}.${path} of type ${goType}`
@@ -104,24 +110,30 @@ function check(
     if (typeof value === 'string') return undefined;
     return s.format === 'byte' ? mismatch('slice', '[]uint8') : mismatch('string', 'string');
   }
-  const pkg = refName ? packageOf(refName) : where.pkg;
   if (s.type === 'array') {
     const items = s.items as Schema | undefined;
     if (!Array.isArray(value)) {
-      const goType = goTypeOf(schema, pkg, struct, path);
+      const goType = goTypeHere();
       return goType ? mismatch('slice', goType) : undefined;
     }
     for (const v of value) {
-      const m = check(v, items, { struct, path, pkg }, decoder);
+      const m = check(v, items, { struct, path, pkg, item: true }, decoder);
       if (m) return m;
     }
     return undefined;
   }
   const properties = s.properties as Record<string, Schema> | undefined;
   const additional = s.additionalProperties as Schema | undefined;
-  if (!properties && !additional) return undefined; // open: any JSON object, unchecked
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    const goType = goTypeOf(schema, pkg, struct, path);
+  const isObject = typeof value === 'object' && !Array.isArray(value);
+  if (!properties && !additional) {
+    // Open: its contents are unchecked, but a known Go struct still needs a JSON object.
+    const listed = where.item ? fieldGoType(struct, path) : undefined;
+    const element = listed?.startsWith('[]') ? listed.slice(2) : undefined;
+    const goType = isObject ? undefined : where.item ? element : goTypeHere();
+    return goType ? mismatch(goType.startsWith('[]') ? 'slice' : 'struct', goType) : undefined;
+  }
+  if (!isObject) {
+    const goType = goTypeHere();
     if (!goType) return undefined;
     return mismatch(properties ? 'struct' : 'map', goType);
   }
@@ -132,7 +144,7 @@ function check(
       ? check(v, properties[key], { struct: fieldStruct, path: child, pkg }, decoder)
       : additional
         ? // encoding/json names the map, not the key, and keeps the map's struct.
-          check(v, additional, { struct, path, pkg }, decoder)
+          check(v, additional, { struct, path, pkg, item: true }, decoder)
         : undefined;
     if (m) return m;
   }
