@@ -87,3 +87,19 @@ test('every Service named once, most serious first, with its counts and managers
 test('nothing changed: an empty list', () => {
   assert.deepEqual(shapeDiff({ ...changes, transitions: [], services: [], entries: [] }), []);
 });
+
+test('health reads as the map words it: a warning is "degraded"', () => {
+  const warning = { healthy: true, health: 'warning' as const, reasons: ['pods-not-ready'] };
+  const list = shapeDiff({
+    ...changes,
+    transitions: [],
+    entries: [],
+    services: [
+      { namespace: 'a', name: 'slow', before: healthy, after: warning },
+      { namespace: 'b', name: 'born', before: null, after: warning },
+    ],
+  });
+  const line = (key: string) => changeLine(list.find((c) => c.key === key)!);
+  assert.equal(line('a/slow'), 'a/slow changed, now degraded');
+  assert.equal(line('b/born'), 'b/born appeared, degraded');
+});

@@ -12,6 +12,7 @@
 import type { TimelineEntry } from '../api/diagnostics';
 import type { ChangesResponse, DiagnosisTransition, ServiceHealthAt } from '../api/history';
 import { authorText } from '../diagnostics/trail-text';
+import { HEALTH_TEXT } from '../graph/describe';
 
 export type DiffVerdict = 'broke' | 'gone' | 'flapped' | 'recovered' | 'appeared' | 'changed';
 
@@ -91,9 +92,9 @@ function summaryOf(
     case 'gone':
       return 'went away';
     case 'appeared':
-      return `appeared, ${after?.health ?? 'unknown'}`;
+      return `appeared, ${HEALTH_TEXT[after?.health ?? 'unknown']}`;
     case 'changed':
-      return after ? `changed, now ${after.health}` : 'changed';
+      return after ? `changed, now ${HEALTH_TEXT[after.health]}` : 'changed';
   }
 }
 
