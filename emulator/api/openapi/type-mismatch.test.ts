@@ -115,6 +115,18 @@ describe('typeMismatch (encoding/json)', () => {
       undefined,
     );
   });
+  it('quotes a fractional or overflowing number, as encoding/json does', () => {
+    assert.equal(
+      typeMismatch('deployments', { spec: { replicas: 1.5 } }),
+      'json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32',
+    );
+    assert.equal(
+      typeMismatch('deployments', { spec: { replicas: 3000000000 } }),
+      'json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32',
+    );
+    assert.equal(typeMismatch('deployments', { spec: { replicas: -2147483648 } }), undefined);
+    assert.equal(typeMismatch('deployments', { metadata: { generation: 3000000000 } }), undefined);
+  });
   it('reports a non-string time as Time.UnmarshalJSON does', () => {
     assert.equal(
       typeMismatch('pods', { metadata: { creationTimestamp: 5 } }),

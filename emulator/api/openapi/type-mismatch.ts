@@ -99,8 +99,14 @@ function check(
   }
   if (s.type === 'integer') {
     const goType = s.format === 'int64' ? 'int64' : 'int32';
-    if (typeof value === 'number' && Number.isInteger(value)) return undefined;
-    return mismatch(goType, goType);
+    if (typeof value !== 'number') return mismatch(goType, goType);
+    const fits = Number.isInteger(value) && (goType === 'int64' || Math.abs(value + 0.5) < 2 ** 31);
+    if (fits) return undefined;
+    // encoding/json quotes a number that is fractional or overflows (`number 1.5`); the
+    // converter refuses a fraction but wraps an overflowing integer silently.
+    if (decoder === 'json')
+      return `json: cannot unmarshal number ${String(value)} into Go struct field ${struct}.${path} of type ${goType}`;
+    return Number.isInteger(value) ? undefined : mismatch(goType, goType);
   }
   if (s.type === 'boolean')
     return typeof value === 'boolean' ? undefined : mismatch('bool', 'bool');
