@@ -69,6 +69,20 @@ describe('isAllowedHost', () => {
     assert.equal(isAllowedHost('evilcorp.example', policy), false);
   });
 
+  it('allows the host of --public-url (where the identity provider sends people back)', () => {
+    const policy = hostPolicy({ publicUrl: 'https://Switchboard.Example.com:8443/base/' });
+    assert.equal(isAllowedHost('switchboard.example.com', policy), true);
+    assert.equal(isAllowedHost('switchboard.example.com:443', policy), true);
+    assert.equal(isAllowedHost('example.com', policy), false);
+    assert.equal(isAllowedHost('x.switchboard.example.com', policy), false);
+  });
+
+  it('an unparsable --public-url adds no name', () => {
+    const policy = hostPolicy({ publicUrl: 'not a url' });
+    assert.equal(isAllowedHost('not', policy), false);
+    assert.deepEqual([...policy.names], ['localhost']);
+  });
+
   it('`*` allows every well-formed name', () => {
     const policy = hostPolicy({ allowedHosts: '*' });
     assert.equal(isAllowedHost('anything.example', policy), true);

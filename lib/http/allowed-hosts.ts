@@ -11,6 +11,9 @@
  * - in a cluster the Service's DNS names (`<service>`, `<service>.<namespace>`, `….svc`,
  *   `….svc.<cluster domain>`) are allowed: a name under a cluster's own zone cannot be rebound
  *   from outside;
+ * - the host of `--public-url` (`SWITCHBOARD_PUBLIC_URL`) is allowed: it is the address the
+ *   identity provider sends people back to, so it is by definition the dashboard's own name (an
+ *   unparsable URL adds nothing; the sign-in settings refuse it at start-up);
  * - `--allowed-hosts` adds names; an entry starting with `.` allows that domain and its
  *   subdomains (`.example.com`), `*` allows any name (and says so at start-up);
  * - matching ignores the port and letter case and one trailing dot; a missing or malformed `Host`
@@ -30,6 +33,8 @@ export interface HostPolicy {
 export interface HostPolicyInput {
   /** The address the UI is bound to (a name, an IP, or empty). */
   bindHost?: string;
+  /** `--public-url`, as given; its host is allowed. */
+  publicUrl?: string;
   /** The `--allowed-hosts` list, comma-separated. */
   allowedHosts?: string;
   /** In a cluster: the Service's name and namespace, and the cluster's DNS domain. */
@@ -40,12 +45,23 @@ function normalizeName(name: string): string {
   return name.trim().toLowerCase().replace(/\.$/, '');
 }
 
+function publicUrlHost(publicUrl: string | undefined): string | undefined {
+  if (!publicUrl?.trim()) return undefined;
+  try {
+    return normalizeName(new URL(publicUrl.trim()).hostname) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function hostPolicy(input: HostPolicyInput): HostPolicy {
   const names = new Set<string>(['localhost']);
   const suffixes = ['.localhost'];
   let any = false;
   const bind = input.bindHost ? normalizeName(input.bindHost) : '';
   if (bind && !ipaddr.isValid(bind.replace(/^\[|\]$/g, ''))) names.add(bind);
+  const publicHost = publicUrlHost(input.publicUrl);
+  if (publicHost) names.add(publicHost);
   if (input.inCluster) {
     const { service, namespace, clusterDomain } = input.inCluster;
     for (const name of [

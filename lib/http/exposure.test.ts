@@ -91,6 +91,20 @@ describe('hostPolicyFromEnv', () => {
     assert.equal(isAllowedHost('evil.example', policy), false);
   });
 
+  it('the host of SWITCHBOARD_PUBLIC_URL, as the sign-in overlays set it, is allowed', () => {
+    const env = {
+      ...STANDALONE,
+      HOSTNAME: '0.0.0.0',
+      SWITCHBOARD_AUTH: 'oidc',
+      SWITCHBOARD_PUBLIC_URL: 'https://switchboard.example.com',
+    };
+    assert.equal(isAllowedHost('switchboard.example.com', hostPolicyFromEnv(env)), true);
+    assert.equal(isAllowedHost('evil.example', hostPolicyFromEnv(env)), false);
+    const changed = { ...env, SWITCHBOARD_PUBLIC_URL: 'https://dash.example.org/' };
+    assert.equal(isAllowedHost('dash.example.org', hostPolicyFromEnv(changed)), true);
+    assert.equal(isAllowedHost('switchboard.example.com', hostPolicyFromEnv(changed)), false);
+  });
+
   it('in a cluster: the Service names in the namespace of the ServiceAccount file', (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-sa-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -17,7 +17,7 @@
  *   0.0.0.0), else `SWITCHBOARD_BIND_HOST` (set by `switchboard serve`), else unknown — then there
  *   is nothing to refuse.
  * - `hostPolicyFromEnv`: the allowed `Host` names (lib/http/allowed-hosts.ts) from
- *   `SWITCHBOARD_ALLOWED_HOSTS`, the bind address and, in a cluster, the Service's DNS names
+ *   `SWITCHBOARD_ALLOWED_HOSTS`, the bind address, the host of `SWITCHBOARD_PUBLIC_URL` and, in a cluster, the Service's DNS names
  *   (`SWITCHBOARD_SERVICE_NAME`, default `switchboard`; the namespace from `POD_NAMESPACE` or the
  *   ServiceAccount's namespace file; `SWITCHBOARD_CLUSTER_DOMAIN`, default `cluster.local`).
  */
@@ -96,6 +96,7 @@ export function hostPolicyFromEnv(env: Env): HostPolicy {
   const key = [
     bindHostOf(env),
     env.SWITCHBOARD_ALLOWED_HOSTS,
+    env.SWITCHBOARD_PUBLIC_URL,
     env.KUBERNETES_SERVICE_HOST,
     env.SWITCHBOARD_SERVICE_NAME,
     env.POD_NAMESPACE,
@@ -105,6 +106,7 @@ export function hostPolicyFromEnv(env: Env): HostPolicy {
   const namespace = env.KUBERNETES_SERVICE_HOST ? clusterNamespace(env) : undefined;
   const policy = hostPolicy({
     bindHost: bindHostOf(env),
+    publicUrl: env.SWITCHBOARD_PUBLIC_URL,
     allowedHosts: env.SWITCHBOARD_ALLOWED_HOSTS,
     ...(namespace
       ? {
