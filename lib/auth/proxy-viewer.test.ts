@@ -52,6 +52,17 @@ describe('proxy mode', () => {
       assert.match(answer.problem.detail, /system:masters/);
     }
   });
+  it('a username under system: through a trusted proxy is refused', () => {
+    for (const user of ['system:admin', 'system:node:worker-1', ' system:kube-scheduler']) {
+      const answer = from('10.0.0.7', { 'x-forwarded-user': user });
+      assert.ok(!answer.ok, user);
+      assert.equal(answer.problem.status, 403);
+      assert.equal(problemTypeOf(answer.problem), 'untrusted-identity');
+      assert.match(answer.problem.detail, /under system:/);
+    }
+    const lookalike = from('10.0.0.7', { 'x-forwarded-user': 'systems:alice' });
+    assert.ok(lookalike.ok);
+  });
   it('no identity from anyone is 401; a trusted proxy that names nobody is 401', () => {
     for (const answer of [
       from('203.0.113.9'),

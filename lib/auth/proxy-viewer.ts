@@ -8,9 +8,11 @@
  * set it) lies in `--trusted-proxies`. From any other address a request carrying either header is
  * refused (403 `untrusted-identity`, saying why) and one without them is unauthenticated (401).
  * From a trusted proxy: no user header is 401; the groups header is comma-separated and/or
- * repeated (the Fetch `Headers` joins repeats with ", "); a group of `system:masters` is refused
- * (403) — no header may make anyone a cluster superuser, whatever a proxy lets through; grant
- * rights with RBAC bindings instead. Names are taken as the cluster's RBAC subjects name them (no
+ * repeated (the Fetch `Headers` joins repeats with ", "); a username under `system:` is refused
+ * (403), as lib/auth/oidc-identity.ts refuses it — the dashboard impersonates this name, and no
+ * proxy speaks for the cluster's own users (`system:admin`, `system:kube-controller-manager`, a
+ * node); a group of `system:masters` is refused (403) — no header may make anyone a cluster
+ * superuser, whatever a proxy lets through; grant rights with RBAC bindings instead. Names are taken as the cluster's RBAC subjects name them (no
  * prefixes are applied). Pure (server-side only for the peer header's module).
  */
 import ipaddr from 'ipaddr.js';
@@ -76,6 +78,15 @@ export function proxyViewer(headers: Headers, proxy: ProxySettings): ViewerAnswe
       problem: problem(
         'unauthenticated',
         `The authenticating proxy did not identify you (no ${proxy.userHeader} header).`,
+      ),
+    };
+  }
+  if (username.startsWith('system:')) {
+    return {
+      ok: false,
+      problem: problem(
+        'untrusted-identity',
+        `Refused: the ${proxy.userHeader} header names "${username}", under system:, which Switchboard never accepts from a header: those are the cluster's own users.`,
       ),
     };
   }
