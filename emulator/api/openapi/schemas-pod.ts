@@ -1,8 +1,8 @@
 /**
  * OpenAPI v3 schemas of core/v1 Pod and what it is made of — PodSpec, PodTemplateSpec (which the
  * workloads' schemas refer to), containers, their ports, probes, resources and statuses
- * (k8s.io/api/core/v1), in the shape of ./schemas.ts. Volumes, affinity, security contexts and
- * probes' handlers are open objects.
+ * (k8s.io/api/core/v1), in the shape of ./schemas.ts. Volumes, affinity, security contexts,
+ * lifecycle hooks and probes' exec and grpc handlers are open objects.
  */
 import {
   arr,
@@ -12,6 +12,7 @@ import {
   CORE_V1,
   int32,
   int64,
+  intOrString,
   kindWithList,
   M,
   mergeList,
@@ -39,15 +40,35 @@ const containerPort = obj(
   ['containerPort'],
 );
 
+// Modelled so that their IntOrString ports are decoded (and refused) as upstream decodes them.
+const httpGet = obj(
+  'HTTPGetAction describes an action based on HTTP Get requests.',
+  {
+    host: s(),
+    httpHeaders: atomic(
+      obj('HTTPHeader describes a custom header.', { name: s(), value: s() }, ['name', 'value']),
+    ),
+    path: s(),
+    port: intOrString,
+    scheme: s(),
+  },
+  ['port'],
+);
+const tcpSocket = obj(
+  'TCPSocketAction describes an action based on opening a socket',
+  { host: s(), port: intOrString },
+  ['port'],
+);
+
 const probe = obj('Probe describes a health check to be performed against a container.', {
   exec: open,
   failureThreshold: int32,
   grpc: open,
-  httpGet: open,
+  httpGet,
   initialDelaySeconds: int32,
   periodSeconds: int32,
   successThreshold: int32,
-  tcpSocket: open,
+  tcpSocket,
   terminationGracePeriodSeconds: int64,
   timeoutSeconds: int32,
 });

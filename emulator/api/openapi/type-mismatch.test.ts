@@ -199,3 +199,68 @@ describe('goTypeOf', () => {
     );
   });
 });
+
+describe('typeMismatch of IntOrString fields', () => {
+  const deployment = (rollingUpdate: Record<string, unknown>) => ({
+    spec: { strategy: { rollingUpdate } },
+  });
+  it('takes a string or an int32, and null', () => {
+    for (const v of ['25%', 1, 0, -3, null])
+      assert.equal(typeMismatch('deployments', deployment({ maxSurge: v })), undefined);
+  });
+  it('decodes anything else as an int32 (intstr.go), with the field named by encoding/json', () => {
+    const at = 'Go struct field RollingUpdateDeployment.spec.strategy.rollingUpdate';
+    assert.equal(
+      typeMismatch('deployments', deployment({ maxSurge: true })),
+      `json: cannot unmarshal bool into ${at}.maxSurge of type int32`,
+    );
+    assert.equal(
+      typeMismatch('deployments', deployment({ maxUnavailable: {} })),
+      `json: cannot unmarshal object into ${at}.maxUnavailable of type int32`,
+    );
+    assert.equal(
+      typeMismatch('deployments', deployment({ maxSurge: 1.5 })),
+      `json: cannot unmarshal number 1.5 into ${at}.maxSurge of type int32`,
+    );
+    assert.equal(
+      typeMismatch('poddisruptionbudgets', { spec: { maxUnavailable: [1] } }),
+      'json: cannot unmarshal array into Go struct field PodDisruptionBudgetSpec.spec.maxUnavailable of type int32',
+    );
+    assert.equal(
+      typeMismatch('services', { spec: { ports: [{ port: 80, targetPort: {} }] } }),
+      'json: cannot unmarshal object into Go struct field ServicePort.spec.ports.targetPort of type int32',
+    );
+    assert.equal(
+      typeMismatch('networkpolicies', { spec: { ingress: [{ ports: [{ port: {} }] }] } }),
+      'json: cannot unmarshal object into Go struct field NetworkPolicyPort.spec.ingress.ports.port of type int32',
+    );
+  });
+  it("checks probes' httpGet and tcpSocket ports", () => {
+    const pod = (probe: Record<string, unknown>) => ({
+      spec: { containers: [{ name: 'c', image: 'i', readinessProbe: probe }] },
+    });
+    assert.equal(
+      typeMismatch('pods', pod({ httpGet: { port: [] } })),
+      'json: cannot unmarshal array into Go struct field HTTPGetAction.spec.containers.readinessProbe.httpGet.port of type int32',
+    );
+    assert.equal(
+      typeMismatch('pods', pod({ tcpSocket: { port: false } })),
+      'json: cannot unmarshal bool into Go struct field TCPSocketAction.spec.containers.readinessProbe.tcpSocket.port of type int32',
+    );
+    assert.equal(typeMismatch('pods', pod({ httpGet: { port: 'http', path: '/' } })), undefined);
+  });
+  it('wins over an earlier plain mismatch, which encoding/json only remembers', () => {
+    assert.equal(
+      typeMismatch('deployments', {
+        spec: { replicas: 'x', strategy: { rollingUpdate: { maxSurge: {} } } },
+      }),
+      'json: cannot unmarshal object into Go struct field RollingUpdateDeployment.spec.strategy.rollingUpdate.maxSurge of type int32',
+    );
+  });
+  it('is the json.Unmarshal error itself through the unstructured converter', () => {
+    assert.equal(
+      typeMismatch('deployments', deployment({ maxSurge: true }), 'unstructured'),
+      'json: cannot unmarshal bool into Go value of type int32',
+    );
+  });
+});

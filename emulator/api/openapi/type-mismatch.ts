@@ -12,11 +12,13 @@
  *   slice from map`, `cannot restore struct from: string`, `cannot convert int64 to string`.
  *
  * Contract: `typeMismatch` returns the first mismatch in document order (encoding/json keeps the
- * first it meets) or undefined. `null` is never a mismatch (both decoders take it as the zero
- * value). Leaves, lists and objects are checked; the contents of open objects
- * (preserve-unknown-fields without properties) are not, nor RawExtension, Quantity and
- * IntOrString (their own decoders take many JSON types; quantities are ./quantities.ts's), nor
- * a list or open object whose Go type ./go-types.ts cannot name.
+ * first it meets) or undefined — except that with encoding/json an IntOrString's error wins, as
+ * its UnmarshalJSON's error stops the decoder where a plain mismatch is only remembered. `null` is
+ * never a mismatch (both decoders take it as the zero value). Leaves, lists and objects are
+ * checked, and IntOrString (intstr.go: a JSON string is the string, anything else is decoded as
+ * an int32); the contents of open objects (preserve-unknown-fields without properties) are not,
+ * nor RawExtension and Quantity (quantities are ./quantities.ts's), nor a list or open object
+ * whose Go type ./go-types.ts cannot name.
  */
 import type { ResourceName } from '../../core/types';
 import { RESOURCES } from '../../core/resources';
@@ -27,7 +29,8 @@ import { fieldGoType, goTypeOf, goTypeOfStruct, packageOf, resolve } from './go-
 export type Decoder = 'json' | 'unstructured';
 
 /** Types whose own UnmarshalJSON takes more than one JSON type: never a mismatch here. */
-const LENIENT = /\.(Quantity|IntOrString|RawExtension)$/;
+const LENIENT = /\.(Quantity|RawExtension)$/;
+const INT_OR_STRING = /\.IntOrString$/;
 /** metav1.Time and MicroTime decode a JSON string inside their own UnmarshalJSON. */
 const TIME = /\.(Time|MicroTime)$/;
 
@@ -51,6 +54,22 @@ interface Where {
   path: string; // JSON field names joined by '.', no list indexes
   pkg: string; // the Go package of the nearest $ref above, for inline objects' names
   item?: boolean; // a list element or map value: the field's Go type is not this value's
+  fatalOnly?: boolean; // report only the errors that stop encoding/json (IntOrString's)
+}
+
+/**
+ * IntOrString.UnmarshalJSON: a JSON string is the string, anything else goes to
+ * json.Unmarshal(value, &IntVal). encoding/json then puts the field's context on that error; the
+ * unstructured converter calls UnmarshalJSON directly, so its error keeps `Go value`.
+ */
+function intOrStringMismatch(value: unknown, where: Where, decoder: Decoder): string | undefined {
+  if (typeof value === 'string') return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value + 0.5) < 2 ** 31)
+    return undefined;
+  const what = typeof value === 'number' ? `number ${String(value)}` : jsonTypeOf(value);
+  return decoder === 'json'
+    ? `json: cannot unmarshal ${what} into Go struct field ${where.struct}.${where.path} of type int32`
+    : `json: cannot unmarshal ${what} into Go value of type int32`;
 }
 
 /** converter.go's fromUnstructured for a destination of Go kind `goKind` (leaf or composite). */
@@ -79,6 +98,7 @@ function check(
   if (value === null || value === undefined || !schema) return undefined;
   const refName = typeof schema.$ref === 'string' ? schema.$ref.split('/').pop() : undefined;
   if (refName && LENIENT.test(refName)) return undefined;
+  if (refName && INT_OR_STRING.test(refName)) return intOrStringMismatch(value, where, decoder);
   const s = resolve(schema);
   if (!s) return undefined;
   const { struct, path } = where;
@@ -86,10 +106,13 @@ function check(
   // The Go type of this value (a list element or map value is not the field itself).
   const goTypeHere = () =>
     where.item ? goTypeOf(schema, pkg) : goTypeOf(schema, pkg, struct, path);
+  const { fatalOnly } = where;
   const mismatch = (goKind: string, goType: string) =>
-    decoder === 'json'
-      ? `json: cannot unmarshal ${jsonTypeOf(value)} into Go struct field ${struct}.${path} of type ${goType}`
-      : unstructuredMessage(value, goKind, goType);
+    fatalOnly
+      ? undefined
+      : decoder === 'json'
+        ? `json: cannot unmarshal ${jsonTypeOf(value)} into Go struct field ${struct}.${path} of type ${goType}`
+        : unstructuredMessage(value, goKind, goType);
   if (refName && TIME.test(refName)) {
     if (typeof value === 'string') return undefined;
     // The error of Time.UnmarshalJSON's own json.Unmarshal into a string.
@@ -104,6 +127,7 @@ function check(
     if (fits) return undefined;
     // encoding/json quotes a number that is fractional or overflows (`number 1.5`); the
     // converter refuses a fraction but wraps an overflowing integer silently.
+    if (fatalOnly) return undefined;
     if (decoder === 'json')
       return `json: cannot unmarshal number ${String(value)} into Go struct field ${struct}.${path} of type ${goType}`;
     return Number.isInteger(value) ? undefined : mismatch(goType, goType);
@@ -123,7 +147,7 @@ function check(
       return goType ? mismatch('slice', goType) : undefined;
     }
     for (const v of value) {
-      const m = check(v, items, { struct, path, pkg, item: true }, decoder);
+      const m = check(v, items, { struct, path, pkg, item: true, fatalOnly }, decoder);
       if (m) return m;
     }
     return undefined;
@@ -147,10 +171,10 @@ function check(
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
     const child = path ? `${path}.${key}` : key;
     const m = properties?.[key]
-      ? check(v, properties[key], { struct: fieldStruct, path: child, pkg }, decoder)
+      ? check(v, properties[key], { struct: fieldStruct, path: child, pkg, fatalOnly }, decoder)
       : additional
         ? // encoding/json names the map, not the key, and keeps the map's struct.
-          check(v, additional, { struct, path, pkg, item: true }, decoder)
+          check(v, additional, { struct, path, pkg, item: true, fatalOnly }, decoder)
         : undefined;
     if (m) return m;
   }
@@ -169,5 +193,10 @@ export function typeMismatch(
   const info = RESOURCES[resource];
   const name = schemaName(info.group, info.version, info.kind);
   const top = { $ref: `#/components/schemas/${name}` };
-  return check(object, top, { struct: info.kind, path: '', pkg: packageOf(name) }, decoder);
+  const where = { struct: info.kind, path: '', pkg: packageOf(name) };
+  const first = check(object, top, where, decoder);
+  // A plain mismatch found first is only remembered by encoding/json; an IntOrString after it
+  // still stops the decoder with its own error.
+  if (!first || decoder !== 'json') return first;
+  return check(object, top, { ...where, fatalOnly: true }, decoder) ?? first;
 }

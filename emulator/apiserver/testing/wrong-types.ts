@@ -3,8 +3,9 @@
  * field path of the kind's OpenAPI schema down to a few levels (through list items and map
  * values), and a copy of an object with one of those fields given a value of another JSON type
  * (array ↔ object ↔ string ↔ number ↔ bool). A path is `typed` when the schema pins its JSON
- * type all the way down (no open object, Quantity, IntOrString or RawExtension above it; an open
- * object itself is typed), so a wrong value there must be refused as the Go decoder refuses it.
+ * type all the way down (no open object, Quantity or RawExtension above it; an open object
+ * itself is typed), so a wrong value there must be refused as the Go decoder refuses it. An
+ * IntOrString is a leaf of type 'int-or-string': only a list, an object or a bool is wrong.
  * Used only by tests.
  */
 import type { Schema } from '../../api/openapi/builders';
@@ -84,7 +85,8 @@ export const FIXTURES: Partial<Record<ResourceName, Record<string, unknown>>> = 
 export type Segment = string | 0;
 export interface FieldPath {
   segments: Segment[];
-  /** The schema's JSON type at the path: 'array', 'object', 'string', 'integer', 'boolean', or 'open'. */
+  /** The schema's JSON type at the path: 'array', 'object', 'string', 'integer', 'boolean',
+   * 'int-or-string' or 'open'. */
   type: string;
   typed: boolean;
 }
@@ -103,7 +105,7 @@ const OPEN_KEYS = [
   'port',
   'path',
 ];
-const LENIENT = /\.(Quantity|IntOrString|RawExtension)$/;
+const LENIENT = /\.(Quantity|RawExtension)$/;
 
 /** Every field path of `resource`'s schema down to `maxDepth` segments (list items count). */
 export function fieldPaths(resource: ResourceName, maxDepth = 6): FieldPath[] {
@@ -112,6 +114,10 @@ export function fieldPaths(resource: ResourceName, maxDepth = 6): FieldPath[] {
   const visit = (schema: Schema, segments: Segment[], typed: boolean, seen: Set<string>) => {
     const refName = typeof schema.$ref === 'string' ? schema.$ref : undefined;
     if (refName && (LENIENT.test(refName) || seen.has(refName))) return;
+    if (refName?.endsWith('.IntOrString')) {
+      out.push({ segments, type: 'int-or-string', typed });
+      return;
+    }
     const s = resolve(schema);
     if (!s) return;
     const properties = s.properties as Record<string, Schema> | undefined;
@@ -157,6 +163,7 @@ export function wrongValues(type: string): unknown[] {
   return [
     ...Object.entries(all)
       .filter(([t]) => t !== type && !(type === 'open' && t === 'object'))
+      .filter(([t]) => !(type === 'int-or-string' && (t === 'string' || t === 'integer')))
       .map(([, v]) => v),
     ...also,
   ];
