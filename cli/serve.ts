@@ -29,7 +29,9 @@
  * - builds the standalone server when there is none (scripts/build-standalone.sh, as the image
  *   does), then runs `node server.js` in .next/standalone — the directory the image ships — with
  *   PORT, HOSTNAME, SWITCHBOARD_* and NEXT_TELEMETRY_DISABLED=1 (`--dev` runs
- *   `node_modules/.bin/next dev`; never npx: killing npx orphans next-server);
+ *   `node_modules/.bin/next dev`; never npx: killing npx orphans next-server); `--port 0` is a
+ *   free port on the bind address chosen just before (cli/dashboard-port.ts), and the
+ *   "dashboard at" line names the port served;
  * - `--metrics-port N` serves /healthz, /readyz and /metrics on a port of their own
  *   (SWITCHBOARD_METRICS_PORT; lib/ops/settings.ts);
  * - SIGINT/SIGTERM go to the children. The dashboard drains (lib/ops/drain.ts; Next's own
@@ -38,6 +40,7 @@
  *   cluster gets 5 s. The exit code is the dashboard's (0 after a clean drain).
  */
 import { SERVER_NODE_FLAGS } from './server-node-flags';
+import { choosePort, dashboardUrl, parsePort } from './dashboard-port';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,7 +84,7 @@ const USAGE = `usage: switchboard serve [--kubeconfig FILE]... [--context C]... 
                      cluster per context, the first the default
   --all-contexts     one cluster per context of the kubeconfig (current-context first)
   --demo-clusters N  start N embedded clusters of different scenarios (no kubeconfig read)
-  --port N           port to serve on (default 3000)
+  --port N           port to serve on (default 3000; 0 picks a free one)
   --host H           address to bind (default 127.0.0.1; any other address needs a
                      sign-in mode, --auth, or --insecure-no-auth)
   --allowed-hosts L  extra names the UI answers to in the Host header, comma-separated;
@@ -179,9 +182,8 @@ export async function main(args: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const port = Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    fail(`bad --port ${flags.port}\n${USAGE}`, 2);
+  const requestedPort = parsePort(flags.port!);
+  if (requestedPort === undefined) fail(`bad --port ${flags.port}\n${USAGE}`, 2);
   const host = flags.host!;
   const kubeconfigs = flags.kubeconfig ?? [];
   for (const file of kubeconfigs)
@@ -379,6 +381,13 @@ export async function main(args: string[]): Promise<void> {
     }
   }
 
+  let port: number;
+  try {
+    port = await choosePort(requestedPort, host);
+  } catch (err) {
+    console.error(`switchboard serve: cannot bind ${host}: ${errorMessage(err)}`);
+    return shutdown(2);
+  }
   const [command, commandArgs, cwd] = flags.dev
     ? [NEXT_BIN, ['dev', '-H', host, '-p', String(port)], ROOT]
     : [process.execPath, [...SERVER_NODE_FLAGS, join(STANDALONE_DIR, 'server.js')], STANDALONE_DIR];
@@ -392,7 +401,7 @@ export async function main(args: string[]): Promise<void> {
   next.on('exit', (code, signal) => {
     if (!shuttingDown) void shutdown(code ?? (signal ? 1 : 0));
   });
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = dashboardUrl(host, port);
   if (await waitForHttp(url, next, 120_000)) {
     console.log(
       `switchboard serve: dashboard at ${url}${flags['read-only'] ? ' (read-only)' : ''}`,

@@ -15,11 +15,13 @@
  *   process inherited: no kubeconfig is read, no cluster started or contacted, no history
  *   directory opened, nobody signs in. It binds 127.0.0.1 by default; another address is refused
  *   as `serve` refuses it without sign-in, unless --insecure-no-auth (lib/http/exposure.ts);
- * - prints what it opened (cluster, instant, record count) and the address once it answers;
+ * - prints what it opened (cluster, instant, record count) and the address once it answers
+ *   (`--port 0`: a free port chosen before the server starts, as `serve` does);
  * - SIGINT/SIGTERM stop the server (its drain, then SIGKILL after the bound); the exit code is
  *   the server's.
  */
 import { SERVER_NODE_FLAGS } from './server-node-flags';
+import { choosePort, dashboardUrl, parsePort } from './dashboard-port';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -42,7 +44,7 @@ import {
 const USAGE = `usage: switchboard view FILE [--port N] [--host H] [--allowed-hosts LIST] [--insecure-no-auth] [--dev]
 
   FILE               an incident snapshot saved from the map ("Download snapshot (JSON)")
-  --port N           port to serve on (default 3000)
+  --port N           port to serve on (default 3000; 0 picks a free one)
   --host H           address to bind (default 127.0.0.1; another address needs --insecure-no-auth)
   --allowed-hosts L  extra names the UI answers to in the Host header, comma-separated
   --insecure-no-auth serve beyond loopback with no sign-in (a red banner says so on every page)
@@ -80,8 +82,8 @@ export async function main(args: string[]): Promise<void> {
   }
   if (positionals.length !== 1) fail(`give one snapshot file\n${USAGE}`, 2);
   const file = resolve(positionals[0]!);
-  const port = Number(flags.port);
-  if (!/^\d+$/.test(flags.port!) || port > 65535) fail(`bad --port ${flags.port}\n${USAGE}`, 2);
+  const requestedPort = parsePort(flags.port!);
+  if (requestedPort === undefined) fail(`bad --port ${flags.port}\n${USAGE}`, 2);
   const host = flags.host!;
 
   const read = readSnapshotFile(file);
@@ -132,6 +134,12 @@ export async function main(args: string[]): Promise<void> {
     const code = await run('bash', [BUILD_SCRIPT], env);
     if (code !== 0) fail('the build failed', code);
   }
+  let port: number;
+  try {
+    port = await choosePort(requestedPort, host);
+  } catch (err) {
+    fail(`cannot bind ${host}: ${errorMessage(err)}`, 2);
+  }
   const [command, commandArgs, cwd] = flags.dev
     ? [NEXT_BIN, ['dev', '-H', host, '-p', String(port)], ROOT]
     : [process.execPath, [...SERVER_NODE_FLAGS, join(STANDALONE_DIR, 'server.js')], STANDALONE_DIR];
@@ -144,7 +152,7 @@ export async function main(args: string[]): Promise<void> {
   dashboard.on('exit', (code, signal) => {
     if (!stopping) void stop(code ?? (signal ? 1 : 0));
   });
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = dashboardUrl(host, port);
   if (await waitForHttp(url, dashboard, 120_000)) {
     console.log(`switchboard view: dashboard at ${url} (snapshot, read-only)`);
   }
