@@ -5,7 +5,7 @@
  * `ValidateObjectMetaUpdate` that matter here. Every strategy calls it, and the store calls it
  * for kinds that have no strategy of their own.
  */
-import { forbidden, invalid, required, tooLong } from './field-errors';
+import { forbidden, goStringSlice, invalid, required, tooLong } from './field-errors';
 import { isDNS1123Label, isQualifiedName, isValidLabelValue, type NameValidator } from './names';
 import type { FieldCause, KubeObject, ObjectMeta } from './types';
 
@@ -38,6 +38,55 @@ export function validateAnnotations(
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT_B)
     causes.push(tooLong(field, TOTAL_ANNOTATION_SIZE_LIMIT_B));
+  return causes;
+}
+
+/** The finalizers that need no domain prefix (core's IsStandardFinalizerName). */
+const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+
+/** apimachinery's ValidateFinalizerName: a finalizer is a qualified name. */
+export function validateFinalizerName(value: string, field: string): FieldCause[] {
+  return isQualifiedName(value).map((msg) => invalid(field, value, msg));
+}
+
+/**
+ * core's validateKubeFinalizerName: a name without a `/` must be one of the standard ones. It
+ * does not repeat the qualified-name check, which the caller has already run at its own path.
+ */
+export function validateKubeFinalizerName(value: string, field: string): FieldCause[] {
+  if (value.includes('/') || STANDARD_FINALIZERS.has(value)) return [];
+  return [
+    invalid(field, value, 'name is neither a standard finalizer name nor is it fully qualified'),
+  ];
+}
+
+/** core's validateFinalizerName (Namespace spec.finalizers): both checks at one path. */
+export function validateCoreFinalizerName(value: string, field: string): FieldCause[] {
+  return [...validateFinalizerName(value, field), ...validateKubeFinalizerName(value, field)];
+}
+
+/**
+ * metadata.finalizers as the core registries check them: apimachinery's ValidateFinalizers
+ * (every name at `metadata.finalizers`, unindexed, and `orphan` with `foregroundDeletion`), then
+ * core's ValidateObjectMeta adds validateKubeFinalizerName at each index. So `bad name` gets two
+ * causes and `nofqdn` one, as on a real apiserver.
+ */
+export function validateMetaFinalizers(finalizers: unknown): FieldCause[] {
+  if (!Array.isArray(finalizers)) return [];
+  const names = finalizers.filter((f): f is string => typeof f === 'string');
+  const causes: FieldCause[] = [];
+  for (const f of names) causes.push(...validateFinalizerName(f, 'metadata.finalizers'));
+  if (names.includes('orphan') && names.includes('foregroundDeletion'))
+    causes.push(
+      invalid(
+        'metadata.finalizers',
+        goStringSlice(names),
+        'finalizer orphan and foregroundDeletion cannot be both set',
+      ),
+    );
+  names.forEach((f, i) =>
+    causes.push(...validateKubeFinalizerName(f, `metadata.finalizers[${i}]`)),
+  );
   return causes;
 }
 
@@ -80,6 +129,7 @@ export function validateObjectMeta(
     if (!ref.name) causes.push(required(`${path}.name`, 'name must not be empty'));
     if (!ref.uid) causes.push(required(`${path}.uid`, 'uid must not be empty'));
   });
+  causes.push(...validateMetaFinalizers(m.finalizers));
   return causes;
 }
 

@@ -8,7 +8,8 @@
  * DELETE returns: the object as after the call, and whether it is gone.
  */
 import { deepEqual } from './deep-equal';
-import { conflict, forbidden } from './errors';
+import { conflict, forbidden, invalid } from './errors';
+import { validateCoreFinalizerName } from './object-meta-validation';
 import { IMMORTAL_NAMESPACES, RESOURCES } from './resources';
 import {
   asObj,
@@ -207,6 +208,11 @@ export function finalizeNamespace(
   const next = structuredClone(existing) as KubeObject;
   const spec = asObj(next.spec) ?? {};
   const finalizers = asObj(incoming.spec)?.finalizers;
+  // ValidateNamespaceFinalizeUpdate: each name by index, as the finalize strategy checks them.
+  const causes = (Array.isArray(finalizers) ? finalizers : []).flatMap((f: unknown, i) =>
+    typeof f === 'string' ? validateCoreFinalizerName(f, `spec.finalizers[${i}]`) : [],
+  );
+  if (causes.length) throw invalid('Namespace', '', existing.metadata.name ?? '', causes);
   if (Array.isArray(finalizers) && finalizers.length) spec.finalizers = structuredClone(finalizers);
   else delete spec.finalizers;
   next.spec = spec;

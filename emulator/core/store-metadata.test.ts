@@ -185,14 +185,14 @@ describe('validation', () => {
     const { store } = testStore();
     store.create('pods', {
       ...pod('web'),
-      metadata: { name: 'web', namespace: 'default', finalizers: ['a'] },
+      metadata: { name: 'web', namespace: 'default', finalizers: ['example.com/a'] },
     });
     const deleting = structuredClone(store.delete('pods', 'default', 'web'));
-    deleting.metadata.finalizers = ['a', 'b'];
+    deleting.metadata.finalizers = ['example.com/a', 'example.com/b'];
     assertApiError(
       () => store.update('pods', deleting),
       422,
-      'Pod "web" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{"b"}',
+      'Pod "web" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{"example.com/b"}',
     );
   });
 
