@@ -18,8 +18,13 @@ const COMMANDS = {
 };
 
 const [command, ...args] = process.argv.slice(2);
-if (!command || command === '--help' || command === '-h' || !(command in COMMANDS)) {
-  console.log(`usage: switchboard <command> [flags]
+const unknown =
+  command !== undefined && !['--help', '-h'].includes(command) && !Object.hasOwn(COMMANDS, command);
+if (!command || unknown || command === '--help' || command === '-h') {
+  // An unknown command is a usage error: say which word was wrong, then how to call it, on
+  // stderr as the subcommands report theirs.
+  if (unknown) console.error(`switchboard: unknown command '${command}'`);
+  (unknown ? console.error : console.log)(`usage: switchboard <command> [flags]
 
   serve     [--kubeconfig FILE] [--context C] [--port N] [--host H] [--read-only]
             [--auth none|oidc|proxy|token]
@@ -31,7 +36,7 @@ if (!command || command === '--help' || command === '-h' || !(command in COMMAND
             Print why a Service routes nowhere; exits 1 when it is unhealthy.
   view      FILE [--port N] [--host H]
             Open an incident snapshot (Download snapshot (JSON)) read-only, with no cluster.`);
-  process.exit(command && !['--help', '-h'].includes(command) ? 2 : 0);
+  process.exit(unknown ? 2 : 0);
 }
 
 // Subcommands that share server modules marked `import 'server-only'` need Node's
