@@ -40,6 +40,8 @@ interface NetworkPolicyObject extends KubeObject {
 
 function defaultNetworkPolicy(obj: KubeObject): void {
   const spec = ((obj as NetworkPolicyObject).spec ??= {});
+  // podSelector is a non-pointer struct without omitempty: Go always writes it, `{}` at least.
+  if (spec.podSelector == null) spec.podSelector = {};
   for (const rule of [...(spec.ingress ?? []), ...(spec.egress ?? [])])
     for (const port of rule?.ports ?? []) if (port) port.protocol ??= 'TCP';
   if ((spec.policyTypes ?? []).length === 0) {

@@ -31,6 +31,17 @@ describe('NetworkPolicy', () => {
     assert.deepEqual((explicit.object.spec as Record<string, unknown>).policyTypes, ['Egress']);
   });
 
+  it('always stores spec.podSelector, {} when not given (a non-pointer Go struct)', () => {
+    const bare = { ...netpol({}), spec: {} };
+    assert.deepEqual(write('networkpolicies', bare).object.spec, {
+      podSelector: {},
+      policyTypes: ['Ingress'],
+    });
+    const missingSpec = { ...netpol({}), spec: undefined };
+    const spec = write('networkpolicies', missingSpec).object.spec as Record<string, unknown>;
+    assert.deepEqual(spec.podSelector, {});
+  });
+
   const cases: { name: string; object: KubeObject; want: string[] }[] = [
     {
       name: 'ports, end ports and protocols',
