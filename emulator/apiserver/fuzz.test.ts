@@ -227,3 +227,45 @@ describe('wrongly typed fields of every stored kind', () => {
     });
   }
 });
+
+/**
+ * Every DeleteOptions field given a value of another JSON type, on a DELETE of one object and of
+ * a collection: the decoder's 400 with a Status, and the objects are still there.
+ */
+describe('wrongly typed DeleteOptions bodies', () => {
+  const FIELDS = {
+    gracePeriodSeconds: 'integer',
+    orphanDependents: 'boolean',
+    propagationPolicy: 'string',
+    preconditions: 'object',
+    dryRun: 'array',
+  };
+  const send = async (method: string, path: string, body?: unknown) => {
+    const res = await em.fetch(
+      new Request(`${em.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${em.adminToken}` },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
+    return { status: res.status, text: await res.text() };
+  };
+  it('are refused before anything is deleted', async () => {
+    const base = '/api/v1/namespaces/default/configmaps';
+    const made = await send('POST', base, { metadata: { name: 'fz-del' }, data: {} });
+    assert.equal(made.status, 201, made.text);
+    const failures: string[] = [];
+    for (const [field, type] of Object.entries(FIELDS)) {
+      for (const value of wrongValues(type)) {
+        for (const path of [`${base}/fz-del`, base]) {
+          const res = await send('DELETE', path, { [field]: value });
+          const status = JSON.parse(res.text) as { kind?: string; code?: number };
+          if (res.status !== 400 || status.kind !== 'Status' || status.code !== 400)
+            failures.push(`${path} ${field}=${JSON.stringify(value)}: ${res.status} ${res.text}`);
+        }
+      }
+    }
+    assert.deepEqual(failures, []);
+    assert.equal((await send('GET', `${base}/fz-del`)).status, 200);
+  });
+});

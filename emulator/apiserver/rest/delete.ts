@@ -1,13 +1,14 @@
 /**
  * DELETE of an object and of a collection (deletecollection): DeleteOptions from the query and
- * the body (JSON, or the protobuf client-go's typed clients send, as `kubectl drain` does),
- * refused as upstream's 422 on `DeleteOptions.meta.k8s.io ""`; then the store's deletion
- * (grace periods, finalizers, propagation policy). A finished delete answers the object for the
- * resources whose registry returns it (ReturnDeletedObject) and a Success Status otherwise; a
- * delete that only started (finalizers, graceful pods, terminating namespaces) answers the object.
+ * the body (JSON, or the protobuf client-go's typed clients send, as `kubectl drain` does; a
+ * wrongly typed JSON field is the decoder's 400, ./delete-options-types.ts), refused as
+ * upstream's 422 on `DeleteOptions.meta.k8s.io ""`; then the store's deletion (grace periods,
+ * finalizers, propagation policy). A finished delete answers the object for the resources whose
+ * registry returns it (ReturnDeletedObject) and a Success Status otherwise; a delete that only
+ * started (finalizers, graceful pods, terminating namespaces) answers the object.
  * Preconditions and their Conflict texts are the store's (emulator/core/store-deletion.ts).
  */
-import { fieldInvalid, fieldNotSupported, isApiError } from '../../core/errors';
+import { badRequest, fieldInvalid, fieldNotSupported, isApiError } from '../../core/errors';
 import { decodeProtobufObject } from '../../core/protobuf';
 import type { ResourceInfo } from '../../core/resources';
 import { matchesFilter, type ObjectFilter } from '../../core/field-selectors';
@@ -16,6 +17,7 @@ import type { DeleteOptions, FieldCause, KubeObject } from '../../core/types';
 import { successStatus } from '../responses';
 import type { RestContext, RestRequest } from './context';
 import { unrecognized } from './decode';
+import { deleteOptionsTypeMismatch } from './delete-options-types';
 import { respond, withoutTypeMeta } from './output';
 import { optionsInvalid, parseBool, parseIntParam } from './query';
 import { admit } from './write';
@@ -37,15 +39,20 @@ function bodyOptions(body: Uint8Array): Record<string, unknown> {
   }
   if (body.byteLength === 0) return {};
   const text = new TextDecoder().decode(body);
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-      return parsed as Record<string, unknown>;
+    parsed = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new Error('not an object');
     }
-    throw new Error('not an object');
   } catch (error) {
     throw unrecognized('DeleteOptions', error, text);
   }
+  const options = parsed as Record<string, unknown>;
+  // The decoder's error, before anything is deleted (400, as newer upstream wraps it).
+  const mismatch = deleteOptionsTypeMismatch(options);
+  if (mismatch) throw badRequest(mismatch);
+  return options;
 }
 
 export function deleteOptions(url: URL, body: Uint8Array): DeleteOptions {
