@@ -3,13 +3,15 @@
  * every container hardened, probes and ports as the image serves them, and RBAC least privilege —
  * the read rules are exactly the kinds the hub watches (lib/k8s/kinds.ts), no wildcard, no
  * Secrets, no write verb in read-only, the writer verbs exactly as the write form needs them,
- * impersonation limited to the impersonate verb, and the sign-in overlays: the review APIs,
- * impersonation of users and groups only where writes impersonate (oidc, proxy), no write on any
- * object, the UI on the pod's interface, and settings the server accepts.
+ * and the sign-in overlays: the review APIs, impersonation of users and groups only where writes
+ * impersonate (oidc, proxy), no write on any object, the UI on the pod's interface, settings the
+ * server accepts (the Host names people use among them), and in the proxy overlay port 3000 open
+ * only to the proxy's pods.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { authSettingsFromEnv } from '../lib/auth/settings';
+import { hostPolicy, isAllowedHost } from '../lib/http/allowed-hosts';
 import { WATCHED_KINDS } from '../lib/k8s/kinds';
 import {
   boundRules,
@@ -171,17 +173,6 @@ it('read-only grants no verb beyond get, list and watch', () => {
   assert.deepEqual(writeGrants('read-only'), []);
 });
 
-it('impersonate adds only impersonate on users, groups and serviceaccounts', () => {
-  const grants = writeGrants('impersonate');
-  assert.equal(grants.length, 1);
-  assert.deepEqual(grants[0]!.rule, {
-    apiGroups: [''],
-    resources: ['users', 'groups', 'serviceaccounts'],
-    verbs: ['impersonate'],
-  });
-  assert.equal(grants[0]!.scope, '');
-});
-
 for (const [overlay, scopes] of [
   ['writer', ['default', 'shop']],
   ['writer-cluster-wide', ['']],
@@ -249,7 +240,33 @@ for (const overlay of SIGN_IN_OVERLAYS) {
     );
     assert.deepEqual(ports.sort(), [3000, 9090]);
   });
+
+  it(`${overlay}: the name people use passes the Host check`, () => {
+    const env = envOf(one(overlay, 'Deployment').spec.template.spec.containers[0] as Obj);
+    const policy = hostPolicy({
+      bindHost: env.HOSTNAME,
+      publicUrl: env.SWITCHBOARD_PUBLIC_URL,
+      allowedHosts: env.SWITCHBOARD_ALLOWED_HOSTS,
+    });
+    assert.equal(isAllowedHost('switchboard.example.com', policy), true);
+    assert.equal(isAllowedHost('evil.example', policy), false);
+  });
 }
+
+it('sign-in-proxy: port 3000 only from the proxy pods, and trusted proxies narrower than a /16', () => {
+  const rules = one('sign-in-proxy', 'NetworkPolicy').spec.ingress as Obj[];
+  const ui = rules.filter((r) => (r.ports as Obj[]).some((p) => p.port === 3000));
+  assert.equal(ui.length, 1);
+  assert.ok(Array.isArray(ui[0]!.from) && ui[0]!.from.length > 0, 'a from list');
+  for (const peer of ui[0]!.from as Obj[]) {
+    assert.ok(peer.podSelector?.matchLabels, JSON.stringify(peer));
+    assert.ok(peer.namespaceSelector?.matchLabels, JSON.stringify(peer));
+    assert.equal(peer.ipBlock, undefined);
+  }
+  const env = envOf(one('sign-in-proxy', 'Deployment').spec.template.spec.containers[0] as Obj);
+  const { proxy } = authSettingsFromEnv(env);
+  assert.ok(proxy!.trustedProxies.every(([range, bits]) => range.kind() === 'ipv4' && bits > 16));
+});
 
 it('without sign-in the UI port is not admitted by the NetworkPolicy', () => {
   for (const overlay of OVERLAYS.filter((o) => !isSignIn(o))) {

@@ -16,7 +16,6 @@ export const OVERLAYS = [
   'read-only',
   'writer',
   'writer-cluster-wide',
-  'impersonate',
   ...SIGN_IN_OVERLAYS,
 ] as const;
 export type Overlay = (typeof OVERLAYS)[number];
