@@ -7,8 +7,9 @@
  * (lib/topology/diagnosis/) with the DNS check for ExternalName targets (never on a cluster
  * whose `/version` says it is simulated: lib/k8s/cluster-identity.ts), prints it (or JSON with
  * --json) and exits 0 when the Service is healthy, 1 when it is broken, and — with a warning
- * only — 0, or 1 under --strict. 2 for usage errors and an unknown Service, 3 when the cluster
- * cannot be read. With several clusters (`--context A --context B`, `--all-contexts`) it prints
+ * only — 0, or 1 under --strict. 2 for usage errors (a --kubeconfig file that does not exist
+ * among them, as for `serve`: cli/kubeconfig-flags.ts) and an unknown Service, 3 when the
+ * cluster cannot be read. With several clusters (`--context A --context B`, `--all-contexts`) it prints
  * one verdict per cluster (JSON: an array of `{cluster, exitCode, diagnosis | error}`), read in
  * parallel, and exits with the highest of their statuses (3 if any cluster could not be read,
  * else 2 if any lacks the Service, else 1 if any is broken). With `--dashboard URL` the verdict comes from a running Switchboard instead,
@@ -41,6 +42,7 @@ import { toClusterSnapshot, type RecordKind, type SlimRecord } from '../lib/topo
 import { createDnsChecker, type DnsResult } from '../lib/diagnostics/dns';
 import { HEALTH_TEXT } from '../lib/graph/describe';
 import { diagnoseThroughDashboard, tokenFrom } from './diagnose-dashboard';
+import { kubeconfigFlagError } from './kubeconfig-flags';
 
 const USAGE = `usage: switchboard diagnose <namespace>/<name> [--kubeconfig FILE]... [--context C]... [--all-contexts] [--json] [--strict]
        switchboard diagnose <namespace>/<name> --dashboard URL [--token-file F] [--json] [--strict]
@@ -52,7 +54,8 @@ const USAGE = `usage: switchboard diagnose <namespace>/<name> [--kubeconfig FILE
                    SWITCHBOARD_TOKEN), so your RBAC decides what you may see
 
 Exit status: 0 healthy (or warnings only), 1 broken (or warnings with --strict),
-             2 usage error or no such Service, 3 the cluster could not be read;
+             2 usage error (a missing --kubeconfig file too) or no such Service,
+             3 the cluster could not be read;
              with several clusters, the highest of their statuses.`;
 
 async function listAll(
@@ -179,6 +182,11 @@ export async function main(args: string[]): Promise<void> {
     return;
   }
 
+  const kubeconfigError = kubeconfigFlagError(parsed.values.kubeconfig);
+  if (kubeconfigError) {
+    console.error(`switchboard diagnose: ${kubeconfigError}`);
+    process.exit(2);
+  }
   const env = {
     ...process.env,
     ...(parsed.values.kubeconfig.length > 0

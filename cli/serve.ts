@@ -41,6 +41,7 @@
  */
 import { SERVER_NODE_FLAGS } from './server-node-flags';
 import { choosePort, dashboardUrl, parsePort } from './dashboard-port';
+import { kubeconfigFlagError } from './kubeconfig-flags';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -186,8 +187,8 @@ export async function main(args: string[]): Promise<void> {
   if (requestedPort === undefined) fail(`bad --port ${flags.port}\n${USAGE}`, 2);
   const host = flags.host!;
   const kubeconfigs = flags.kubeconfig ?? [];
-  for (const file of kubeconfigs)
-    if (!existsSync(file)) fail(`--kubeconfig ${file}: no such file`, 2);
+  const kubeconfigError = kubeconfigFlagError(kubeconfigs);
+  if (kubeconfigError) fail(kubeconfigError, 2);
   const contexts = flags.context ?? [];
   if (contexts.length > 0 && flags['all-contexts'])
     fail('give --context or --all-contexts, not both', 2);
