@@ -153,3 +153,32 @@ describe('patch', () => {
     assert.deepEqual((again.body.metadata as { labels: object }).labels, { b: '2' });
   });
 });
+
+describe('a merge patch that is not a JSON object', () => {
+  const D = '/apis/apps/v1/namespaces/default/deployments/web';
+  const merge = { 'content-type': 'application/merge-patch+json' };
+  it("fails patch.go's strict decode into a map (Strict, and Warn by default)", async () => {
+    for (const [body, type] of [
+      ['"x"', 'string'],
+      ['[1]', 'array'],
+      ['7', 'number'],
+    ]) {
+      const r = await call(base, 'PATCH', D, body, merge);
+      assert.equal(r.status, 400);
+      assert.equal(
+        r.body.message,
+        `error decoding patch: json: cannot unmarshal ${type} into Go value of type map[string]interface {}`,
+      );
+    }
+  });
+  it("is json-patch's ErrBadJSONPatch for null, and for any non-object under Ignore", async () => {
+    for (const [body, query] of [
+      ['null', ''],
+      ['"x"', '?fieldValidation=Ignore'],
+    ]) {
+      const r = await call(base, 'PATCH', `${D}${query}`, body, merge);
+      assert.equal(r.status, 400);
+      assert.equal(r.body.message, 'Invalid JSON Patch');
+    }
+  });
+});

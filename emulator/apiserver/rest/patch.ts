@@ -30,11 +30,33 @@ import { checkNamespaceAndName, existingOrThrow, writeUpdate } from './write';
 
 const APPLY = 'application/apply-patch+yaml';
 
+/**
+ * A merge patch that is not a JSON object, as patch.go's jsonPatcher refuses it (400): under
+ * Strict or Warn (the default) its strict decode into map[string]interface{} fails first; a
+ * `null` body, or any non-object under Ignore, is json-patch's ErrBadJSONPatch. (Under Ignore a
+ * list would be merged into a list and refused when decoded; that case is refused here alike.)
+ */
+function checkMergePatchBody(patch: unknown, fieldValidation: string): void {
+  if (typeof patch === 'object' && patch !== null && !Array.isArray(patch)) return;
+  if (patch !== null && fieldValidation !== 'Ignore') {
+    const type = Array.isArray(patch)
+      ? 'array'
+      : typeof patch === 'boolean'
+        ? 'bool'
+        : typeof patch;
+    throw badRequest(
+      `error decoding patch: json: cannot unmarshal ${type} into Go value of type map[string]interface {}`,
+    );
+  }
+  throw badRequest('Invalid JSON Patch');
+}
+
 function applyPatch(
   resource: ResourceName | 'scale',
   type: string,
   original: unknown,
   patchBody: Uint8Array,
+  fieldValidation: string,
 ): unknown {
   const text = new TextDecoder().decode(patchBody);
   let patch: unknown;
@@ -47,11 +69,7 @@ function applyPatch(
     case 'application/json-patch+json':
       return applyJsonPatch(original, patch);
     case 'application/merge-patch+json':
-      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-        throw badRequest(
-          'json: cannot unmarshal array into Go value of type map[string]interface {}',
-        );
-      }
+      checkMergePatchBody(patch, fieldValidation);
       return applyMergePatch(original, patch);
     case 'application/strategic-merge-patch+json':
     case APPLY:
@@ -90,13 +108,19 @@ export function patch(ctx: RestContext, req: RestRequest): Response {
   );
   if (route.subresource === 'scale') {
     const existing = existingOrThrow(ctx, route);
-    const scale = applyPatch('scale', type, scaleOf(existing), body) as KubeObject;
+    const scale = applyPatch(
+      'scale',
+      type,
+      scaleOf(existing),
+      body,
+      params.fieldValidation,
+    ) as KubeObject;
     return writeScale(ctx, req, existing, scale, params);
   }
   if (type === APPLY) return applyObject(ctx, req, params, force ?? false);
   const existing = store.get(info.resource, route.namespace ?? '', route.name ?? '');
   if (!existing) throw notFound(info.resource, info.group, route.name ?? '');
-  const patched = applyPatch(info.resource, type, existing, body);
+  const patched = applyPatch(info.resource, type, existing, body, params.fieldValidation);
   if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) {
     throw badRequest('the patched object is not a JSON object');
   }
