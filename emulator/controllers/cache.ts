@@ -21,6 +21,7 @@ export const CACHED_RESOURCES: ResourceName[] = [
   'statefulsets',
   'daemonsets',
   'controllerrevisions',
+  'poddisruptionbudgets',
 ];
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';

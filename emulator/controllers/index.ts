@@ -1,7 +1,7 @@
 /**
  * The emulator's background controllers, assembled for the store (emulator/core): endpoints,
  * EndpointSlice, EndpointSlice mirroring, Deployment → ReplicaSet → Pod, StatefulSet and
- * DaemonSet pods, default ServiceAccounts, the root CA ConfigMap (when the apiserver has a CA),
+ * DaemonSet pods, PodDisruptionBudget status, default ServiceAccounts, the root CA ConfigMap (when the apiserver has a CA),
  * and the simulated scheduler + kubelet. Keeps the `Controller` contract of
  * emulator/core/types.ts; all of them share one informer-like cache (cache.ts) over the store's
  * events.
@@ -11,6 +11,7 @@ import { ObjectCache } from './cache';
 import { createRootCAPublisher } from './certificates/root-ca-publisher';
 import { createDaemonSetController } from './daemonset/daemonset-controller';
 import { createDeploymentController } from './deployment/deployment-controller';
+import { createDisruptionController } from './disruption/disruption-controller';
 import { createEndpointSliceController } from './endpointslice/endpointslice-controller';
 import { createEndpointsController } from './endpoints/endpoints-controller';
 import { EventRecorder } from './events';
@@ -74,6 +75,11 @@ export function createDefaultControllers(
       store,
       cache,
       new EventRecorder(store, { component: 'daemonset-controller' }),
+    ),
+    createDisruptionController(
+      store,
+      cache,
+      new EventRecorder(store, { component: 'controllermanager' }),
     ),
     createServiceAccountsController(store, cache),
   ];
