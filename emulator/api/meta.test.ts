@@ -95,6 +95,7 @@ describe('legacy discovery', () => {
       'nodes/status',
       'pods',
       'pods/binding',
+      'pods/eviction',
       'pods/status',
       'serviceaccounts',
       'serviceaccounts/token',

@@ -147,19 +147,23 @@ const binding: Message = {
   3: f('roleRef', { 1: f('apiGroup', 'string'), 2: f('kind', 'string'), 3: f('name', 'string') }),
 };
 
+const deleteOptions: Message = {
+  1: f('gracePeriodSeconds', 'int', { ptr: true }),
+  2: f('preconditions', {
+    1: f('uid', 'string', { ptr: true }),
+    2: f('resourceVersion', 'string', { ptr: true }),
+  }),
+  3: f('orphanDependents', 'bool', { ptr: true }),
+  4: f('propagationPolicy', 'string', { ptr: true }),
+  5: f('dryRun', 'string', { repeated: true }),
+};
+
 const SCHEMAS: Record<string, Message> = {
-  // meta/v1 DeleteOptions (not an object with metadata): the body of kubectl drain's
-  // pod DELETEs (it falls back from evictions, which are not served).
-  DeleteOptions: {
-    1: f('gracePeriodSeconds', 'int', { ptr: true }),
-    2: f('preconditions', {
-      1: f('uid', 'string', { ptr: true }),
-      2: f('resourceVersion', 'string', { ptr: true }),
-    }),
-    3: f('orphanDependents', 'bool', { ptr: true }),
-    4: f('propagationPolicy', 'string', { ptr: true }),
-    5: f('dryRun', 'string', { repeated: true }),
-  },
+  // meta/v1 DeleteOptions (not an object with metadata): the body of kubectl drain's pod
+  // DELETEs (with --disable-eviction, or against a server without pods/eviction).
+  DeleteOptions: deleteOptions,
+  // policy/v1 Eviction: the body of kubectl drain's evictions.
+  Eviction: { 1: f('metadata', objectMeta), 2: f('deleteOptions', deleteOptions) },
   Namespace: top({ 1: f('finalizers', 'string', { repeated: true }) }),
   ConfigMap: {
     1: f('metadata', objectMeta),

@@ -12,7 +12,7 @@
  */
 import type { ResourceName } from './types';
 
-export type SubresourceName = 'status' | 'scale' | 'binding' | 'finalize' | 'token';
+export type SubresourceName = 'status' | 'scale' | 'binding' | 'eviction' | 'finalize' | 'token';
 
 export interface SubresourceInfo {
   name: SubresourceName;
@@ -136,7 +136,12 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
     namespaced: true,
     shortNames: ['po'],
     categories: ['all'],
-    subresources: [{ name: 'binding', kind: 'Binding', verbs: ['create'] }, status('Pod')],
+    // pods/eviction answers policy/v1 Eviction, where `kubectl drain` looks for it.
+    subresources: [
+      { name: 'binding', kind: 'Binding', verbs: ['create'] },
+      { name: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] },
+      status('Pod'),
+    ],
     returnDeletedObject: true,
   }),
   services: define('services', {

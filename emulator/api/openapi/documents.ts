@@ -206,6 +206,7 @@ function pathsFor(info: ResourceInfo): Record<string, Schema> {
   };
   for (const sub of info.subresources) {
     if (sub.name === 'token') Object.assign(paths, tokenRequestPath(item, tag, itemParams));
+    if (sub.name === 'eviction') Object.assign(paths, evictionPath(item, tag, itemParams));
     // Only the subresources that carry a schema here (binding/finalize are write-only verbs).
     if (sub.name !== 'status' && sub.name !== 'scale') continue;
     const subGvk =
@@ -291,6 +292,22 @@ function reviewPaths(info: ServedResource): Record<string, Schema> {
 
 function groupVersionKey(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
+}
+
+/** `pods/{name}/eviction`: one POST of a policy/v1 Eviction, answered with a Status. */
+function evictionPath(item: string, tag: string, itemParams: Schema[]): Record<string, Schema> {
+  const gvk = { group: 'policy', version: 'v1', kind: 'Eviction' };
+  const schema = ref(schemaName(gvk.group, gvk.version, gvk.kind));
+  const post = operation(
+    'post',
+    'createNamespacedPodEviction',
+    tag,
+    gvk,
+    { ...ok(schema), ...ok(schema, '201') },
+    [dryRun, fieldManager, fieldValidation],
+    jsonBody(schema),
+  );
+  return { [`${item}/eviction`]: { post, parameters: itemParams } };
 }
 
 function buildDocument(group: string, version: string, minor: number): Schema {

@@ -7,6 +7,7 @@ import {
   int32,
   int64,
   intOrString,
+  kind,
   kindWithList,
   M,
   mergeList,
@@ -29,6 +30,14 @@ const rule = (name: string, description: string, peers: 'from' | 'to'): Schema =
   });
 
 export const POLICY_SCHEMAS: Record<string, Schema> = {
+  // The kind of pods/eviction (k8s.io/api/policy/v1 Eviction).
+  [`${POLICY_V1.prefix}Eviction`]: kind(
+    POLICY_V1.group,
+    POLICY_V1.version,
+    'Eviction',
+    'Eviction evicts a pod from its node subject to certain policies and safety constraints. This is a subresource of Pod.  A request to cause such an eviction is created by POSTing to .../pods/<pod name>/evictions.',
+    { deleteOptions: ref(`${M}DeleteOptions`) },
+  ),
   ...kindWithList(
     NETWORKING_V1,
     'NetworkPolicy',

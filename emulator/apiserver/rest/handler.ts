@@ -12,6 +12,7 @@ import type { RestContext, RestRequest } from './context';
 import { create, update } from './create-update';
 import { readBody } from './decode';
 import { deleteCollection, remove } from './delete';
+import { evict } from './eviction';
 import { get } from './get';
 import { list } from './list';
 import { patch } from './patch';
@@ -55,7 +56,8 @@ export async function serveResource(
     case 'get':
       return get(ctx, req);
     case 'create':
-      return route.subresource === 'binding' ? bind(ctx, req) : create(ctx, req);
+      if (route.subresource === 'binding') return bind(ctx, req);
+      return route.subresource === 'eviction' ? evict(ctx, req) : create(ctx, req);
     case 'update':
       return update(ctx, req);
     case 'patch':

@@ -53,7 +53,7 @@ export function restVerb(route: Route, info: RequestInfo, method: string): strin
     ok = allowed(['get', 'watch', 'update', 'patch', 'delete']);
   } else if (route.subresource === 'finalize') {
     ok = verb === 'update';
-  } else if (route.subresource === 'binding') {
+  } else if (route.subresource === 'binding' || route.subresource === 'eviction') {
     ok = verb === 'create';
   } else if (route.subresource === 'token') {
     // TokenRequest is answered before the REST handlers, where the cluster signs tokens.
