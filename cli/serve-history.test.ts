@@ -1,15 +1,20 @@
 /**
  * `switchboard serve`'s history flags: the variables they set, the per-user default for a real
- * cluster (memory for the embedded one), and every value that must stop it with a reason.
+ * cluster (memory for the embedded one), and every value that must stop it with a reason — a bad
+ * flag value named as the flag, before any cluster is contacted.
  */
 import { after, describe, it } from 'node:test';
+import { execFile } from 'node:child_process';
+import http from 'node:http';
+import type net from 'node:net';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { ROOT } from '../e2e/harness';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LOCK_FILE } from '../lib/history/dir-lock';
 import { clusterIdentity } from '../lib/history/settings';
-import { historyEnv } from './serve-history';
+import { historyEnv, historyFlagErrors } from './serve-history';
 
 const home = mkdtempSync(join(tmpdir(), 'switchboard-serve-history-'));
 after(() => rmSync(home, { recursive: true, force: true }));
@@ -70,5 +75,65 @@ describe('serve history flags → environment', () => {
     writeFileSync(join(dir, LOCK_FILE), `${process.ppid}\n`);
     const held = historyEnv({ 'data-dir': join(home, 'held') }, {}, real);
     assert.match(held.errors.join(), new RegExp(`${dir} is in use .*pid ${process.ppid}`));
+  });
+});
+
+describe('serve history flags judged before the cluster', () => {
+  it('names the flag typed, by the rules of its variable', () => {
+    assert.deepEqual(historyFlagErrors({}), []);
+    assert.deepEqual(historyFlagErrors({ 'history-retention': '36h', 'no-history': true }), []);
+    assert.deepEqual(historyFlagErrors({ 'history-retention': '5x' }), [
+      '--history-retention 5x: expected a duration such as 14d, 36h or 90m',
+    ]);
+    assert.deepEqual(historyFlagErrors({ 'history-max-size': 'lots' }), [
+      '--history-max-size lots: expected a size such as 1GiB or 500MB',
+    ]);
+    assert.match(historyFlagErrors({ 'database-url': 'mysql://x' }).join(), /^--database-url: /);
+    assert.deepEqual(historyFlagErrors({ 'data-dir': home, 'database-url': 'postgres://x/y' }), [
+      '--database-url and --data-dir: give one of them',
+    ]);
+  });
+
+  it('serve exits 2 on a bad history flag without contacting the cluster', async (t) => {
+    let contacted = false;
+    const cluster = http.createServer((_req, res) => {
+      contacted = true;
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((r) => cluster.listen(0, '127.0.0.1', r));
+    t.after(() => new Promise<void>((r) => cluster.close(() => r())));
+    const server = `http://127.0.0.1:${(cluster.address() as net.AddressInfo).port}`;
+    const kubeconfig = join(home, 'kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      `apiVersion: v1
+kind: Config
+clusters: [{ name: c, cluster: { server: "${server}", insecure-skip-tls-verify: true } }]
+users: [{ name: u, user: { token: t } }]
+contexts: [{ name: x, context: { cluster: c, user: u } }]
+current-context: x
+`,
+    );
+    const args = ['serve', '--kubeconfig', kubeconfig, '--history-retention', '5x', '--port', '0'];
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [join(ROOT, 'bin/switchboard.mjs'), ...args],
+        { timeout: 120_000 },
+        (error, stdout, stderr) =>
+          resolve({
+            code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+            stdout,
+            stderr,
+          }),
+      );
+    });
+    assert.equal(run.code, 2, run.stderr);
+    assert.equal(
+      run.stderr,
+      'switchboard serve: --history-retention 5x: expected a duration such as 14d, 36h or 90m\n',
+    );
+    assert.doesNotMatch(run.stdout, /cluster/);
+    assert.equal(contacted, false);
   });
 });

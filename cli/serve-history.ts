@@ -11,7 +11,10 @@
  *   cluster is new at every start, so its history stays in memory;
  * - `--history-retention D` (default 14d), `--history-max-size S` (default 1GiB);
  * - a bad value, both a URL and a directory, or a directory another live Switchboard holds is
- *   an error (exit 2 with the reason) before anything starts.
+ *   an error (exit 2 with the reason) before anything starts;
+ * - `historyFlagErrors(flags)`: the flags' own values judged alone, before `serve` contacts a
+ *   cluster (the directory and its lock wait for the cluster's identity), by the same rules
+ *   as the variables (lib/history/settings.ts) and naming the flag typed, not its variable.
  */
 import { resolve } from 'node:path';
 import { errorMessage } from '../lib/error-message';
@@ -43,6 +46,14 @@ export const HISTORY_USAGE = `history (docs/HISTORY.md; each flag also reads its
   --history-retention D  how long history is kept (default ${DEFAULT_RETENTION}; e.g. 36h, 30d)
   --history-max-size S   size cap, oldest dropped first (default ${DEFAULT_MAX_SIZE}; e.g. 500MB)`;
 
+/** The flags that stand for a variable; each message about the variable is about the flag. */
+const FLAG_VARIABLES = {
+  'data-dir': 'SWITCHBOARD_DATA_DIR',
+  'database-url': 'SWITCHBOARD_DATABASE_URL',
+  'history-retention': 'SWITCHBOARD_HISTORY_RETENTION',
+  'history-max-size': 'SWITCHBOARD_HISTORY_MAX_SIZE',
+} as const;
+
 export interface HistoryFlags {
   'data-dir'?: string;
   'no-history'?: boolean;
@@ -52,6 +63,27 @@ export interface HistoryFlags {
 }
 
 type Env = Record<string, string | undefined>;
+
+export function historyFlagErrors(flags: HistoryFlags): string[] {
+  const given = Object.entries(FLAG_VARIABLES).filter(([flag]) => {
+    return flags[flag as keyof typeof FLAG_VARIABLES] !== undefined;
+  });
+  const env: Env = Object.fromEntries(
+    given.map(([flag, variable]) => [variable, flags[flag as keyof typeof FLAG_VARIABLES]]),
+  );
+  // The bounds are judged only for a durable store: stand one in where no flag names it.
+  if (!env.SWITCHBOARD_DATABASE_URL && !env.SWITCHBOARD_DATA_DIR) env.SWITCHBOARD_DATA_DIR = '.';
+  try {
+    historySettings(env, 'flags');
+    return [];
+  } catch (error) {
+    let message = errorMessage(error);
+    for (const [flag, variable] of given) {
+      message = message.replaceAll(`${variable}=`, `--${flag} `).replaceAll(variable, `--${flag}`);
+    }
+    return [message];
+  }
+}
 
 export function historyEnv(
   flags: HistoryFlags,

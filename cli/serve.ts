@@ -10,8 +10,10 @@
  * - the sign-in flags become SWITCHBOARD_* variables (cli/serve-auth.ts); a bad mode or
  *   combination, an unreadable key or secret file exits 2 with the reason;
  * - the history flags become SWITCHBOARD_* variables too (cli/serve-history.ts), decided once
- *   the cluster is known (its identity names the history directory); a bad value or a history
- *   directory another live process holds exits 2 with the reason;
+ *   the cluster is known (its identity names the history directory); a bad flag value exits 2
+ *   naming the flag before any cluster is contacted, as every flag judged on its own does; a
+ *   bad inherited variable or a history directory another live process holds exits 2 with the
+ *   reason once the cluster is known;
  * - with `--auth none` (the default) a bind address that is not loopback is refused (exit 2)
  *   unless --insecure-no-auth is given (lib/http/exposure.ts: without sign-in anyone reaching it
  *   would act with the dashboard's credentials); a sign-in mode may bind anywhere; the server
@@ -56,7 +58,13 @@ import { errorMessage } from '../lib/error-message';
 import { exposureRefusal, insecureExposure } from '../lib/http/exposure';
 import { shutdownTimeoutMs } from '../lib/ops/settings';
 import { AUTH_OPTIONS, AUTH_USAGE, AUTH_USAGE_LINE, authEnv } from './serve-auth';
-import { HISTORY_OPTIONS, HISTORY_USAGE, HISTORY_USAGE_LINE, historyEnv } from './serve-history';
+import {
+  HISTORY_OPTIONS,
+  HISTORY_USAGE,
+  HISTORY_USAGE_LINE,
+  historyEnv,
+  historyFlagErrors,
+} from './serve-history';
 import {
   MAX_DEMO_CLUSTERS,
   spawnEmbeddedCluster,
@@ -235,6 +243,8 @@ export async function main(args: string[]): Promise<void> {
   if (flags['allowed-hosts'] !== undefined) env.SWITCHBOARD_ALLOWED_HOSTS = flags['allowed-hosts'];
   if (flags['insecure-no-auth']) env.SWITCHBOARD_INSECURE_NO_AUTH = '1';
   else delete env.SWITCHBOARD_INSECURE_NO_AUTH;
+  const historyFlagsWrong = historyFlagErrors(flags);
+  if (historyFlagsWrong.length > 0) fail(historyFlagsWrong.join('\n'), 2);
   const auth = authEnv(flags, env);
   if (auth.errors.length > 0) fail(auth.errors.join('\n'), 2);
   for (const warning of auth.warnings) console.warn(`switchboard serve: WARNING: ${warning}`);
