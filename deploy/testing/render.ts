@@ -3,9 +3,9 @@
  * cache), parsed into objects, and the RBAC rules bound to the dashboard's ServiceAccount.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 
@@ -41,17 +41,17 @@ export function overlayDir(overlay: Overlay): string {
   return join(DEPLOY_DIR, 'overlays', overlay);
 }
 
-/** The rendered YAML text of an overlay. */
-export async function renderText(overlay: Overlay): Promise<string> {
+/** `kubectl kustomize` of a directory, with an isolated HOME and cache. */
+async function kustomize(dir: string, what: string): Promise<string> {
   const home = await mkdtemp(join(tmpdir(), 'kustomize-'));
   try {
     return await new Promise<string>((done, fail) => {
       execFile(
         KUBECTL,
-        ['kustomize', overlayDir(overlay), '--cache-dir', join(home, 'cache')],
+        ['kustomize', dir, '--cache-dir', join(home, 'cache')],
         { env: { ...process.env, HOME: home, KUBECONFIG: join(home, 'none') }, timeout: 30_000 },
         (err, stdout, stderr) =>
-          err ? fail(new Error(`kubectl kustomize ${overlay}: ${stderr || err}`)) : done(stdout),
+          err ? fail(new Error(`kubectl kustomize ${what}: ${stderr || err}`)) : done(stdout),
       );
     });
   } finally {
@@ -59,8 +59,37 @@ export async function renderText(overlay: Overlay): Promise<string> {
   }
 }
 
+/** The rendered YAML text of an overlay. */
+export function renderText(overlay: Overlay): Promise<string> {
+  return kustomize(overlayDir(overlay), overlay);
+}
+
 export async function render(overlay: Overlay): Promise<Manifest[]> {
   return parseAllDocuments(await renderText(overlay)).map((d) => d.toJS() as Manifest);
+}
+
+/**
+ * An overlay with some of deploy/components added, as an operator adds them to its
+ * `components:`. Kustomize takes only relative paths, so the temporary kustomization names the
+ * overlay and components relative to itself.
+ */
+export async function renderWith(overlay: Overlay, components: string[]): Promise<Manifest[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'kustomization-'));
+  try {
+    const rel = (path: string) => relative(dir, path);
+    const text = [
+      'apiVersion: kustomize.config.k8s.io/v1beta1',
+      'kind: Kustomization',
+      `resources: [${JSON.stringify(rel(overlayDir(overlay)))}]`,
+      `components: [${components.map((c) => JSON.stringify(rel(join(DEPLOY_DIR, 'components', c)))).join(', ')}]`,
+      '',
+    ].join('\n');
+    await writeFile(join(dir, 'kustomization.yaml'), text);
+    const yaml = await kustomize(dir, `${overlay} + ${components.join(', ')}`);
+    return parseAllDocuments(yaml).map((d) => d.toJS() as Manifest);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 interface Binding extends Manifest {
