@@ -22,6 +22,8 @@ ENV NODE_ENV=production \
 # Owned by root and not writable by the server: only /tmp and .next/cache are (emptyDirs).
 COPY --from=build /src/.next/standalone/ ./
 USER 65532:65532
-EXPOSE 3000 9090
+# Only the UI port: probes and /metrics listen on 9090 only where SWITCHBOARD_METRICS_PORT is set
+# (the Deployment in deploy/base sets it; the image does not).
+EXPOSE 3000
 # The same Node flags as `switchboard serve` (cli/server-node-flags.ts says why).
 CMD ["node", "--heap-growing-percent=20", "--max-semi-space-size=4", "server.js"]
