@@ -1,7 +1,8 @@
 /**
  * `switchboard view FILE` refuses a file it cannot open as a snapshot before it starts anything:
  * exit 2 and a message naming the file and what is wrong (missing, a directory, not JSON, another
- * schema or version, a record without identity). Serving a good file is tested on the routes
+ * schema or version, a record without identity), and a bind beyond loopback without
+ * --insecure-no-auth in its own words. Serving a good file is tested on the routes
  * (app/api/snapshot-view.test.ts) and end to end (e2e/snapshot-view.spec.ts).
  */
 import { test } from 'node:test';
@@ -75,5 +76,23 @@ test('no file, two files or an unknown flag: usage and exit 2', async () => {
     const { code, stderr } = await view(...args);
     assert.equal(code, 2, stderr);
     assert.match(stderr, /usage: switchboard view FILE/);
+  }
+});
+
+test('another address without --insecure-no-auth: exit 2 with what view exposes and the ways out', async () => {
+  const good = file('good.json', JSON.stringify(envelope));
+  for (const host of ['0.0.0.0', '::']) {
+    const { code, stdout, stderr } = await view(good, '--host', host);
+    assert.equal(code, 2, stderr);
+    assert.match(
+      stderr,
+      new RegExp(`^switchboard view: refusing to serve on ${host}: view has no sign-in`),
+    );
+    assert.match(stderr, /read the snapshot/);
+    assert.match(stderr, /SSH tunnel \(ssh -L 1:127\.0\.0\.1:1 HOST\)/);
+    assert.match(stderr, /--insecure-no-auth/);
+    // Nothing of serve's: view has no --auth, no write form and no cluster credentials.
+    assert.doesNotMatch(stderr, /--auth|oidc|write form|credentials|port-forward/);
+    assert.doesNotMatch(stdout, /dashboard at/);
   }
 });

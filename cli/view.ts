@@ -14,7 +14,9 @@
  *   SWITCHBOARD_NO_HISTORY=1 — and none of the SWITCHBOARD_* or KUBECONFIG variables this
  *   process inherited: no kubeconfig is read, no cluster started or contacted, no history
  *   directory opened, nobody signs in. It binds 127.0.0.1 by default; another address is refused
- *   as `serve` refuses it without sign-in, unless --insecure-no-auth (lib/http/exposure.ts);
+ *   as `serve` refuses it without sign-in (lib/http/exposure.ts decides), unless
+ *   --insecure-no-auth, with view's own reason (the snapshot readable by anyone) and ways out
+ *   (an SSH tunnel, --insecure-no-auth): it has no --auth to suggest;
  * - prints what it opened (cluster, instant, record count) and the address once it answers
  *   (`--port 0`: a free port chosen before the server starts, as `serve` does);
  * - SIGINT/SIGTERM stop the server (its drain, then SIGKILL after the bound); the exit code is
@@ -53,6 +55,18 @@ const USAGE = `usage: switchboard view FILE [--port N] [--host H] [--allowed-hos
 function fail(message: string, code: number): never {
   console.error(`switchboard view: ${message}`);
   process.exit(code);
+}
+
+/** Why `view` will not serve on `host` without --insecure-no-auth, and what to do instead. */
+export function viewExposureRefusal(host: string, port: number): string {
+  const tunnelPort = port || 3000;
+  return (
+    `refusing to serve on ${host || '0.0.0.0'}: view has no sign-in, so anyone who can reach ` +
+    `that address would read the snapshot (its Services, Pods, addresses and diagnosis; it ` +
+    `is read-only and contacts no cluster). Bind to 127.0.0.1 (the default) and reach it ` +
+    `through an SSH tunnel (ssh -L ${tunnelPort}:127.0.0.1:${tunnelPort} HOST), or pass ` +
+    `--insecure-no-auth to accept that risk.`
+  );
 }
 
 export async function main(args: string[]): Promise<void> {
@@ -105,8 +119,9 @@ export async function main(args: string[]): Promise<void> {
   });
   if (flags['allowed-hosts'] !== undefined) env.SWITCHBOARD_ALLOWED_HOSTS = flags['allowed-hosts'];
   if (flags['insecure-no-auth']) env.SWITCHBOARD_INSECURE_NO_AUTH = '1';
-  const refusal = exposureRefusal(host, env);
-  if (refusal) fail(refusal, 2);
+  // The decision is the dashboard's (lib/http/exposure.ts); the words are view's, which has no
+  // sign-in modes, no write form and no cluster credentials to offer or to leak.
+  if (exposureRefusal(host, env)) fail(viewExposureRefusal(host, requestedPort), 2);
   if (insecureExposure(env))
     console.warn(
       `switchboard view: WARNING: serving on ${host} with no sign-in (--insecure-no-auth): anyone who reaches it reads the snapshot`,
