@@ -1,6 +1,7 @@
 /**
  * Pod spec defaulting and validation shared by Pods and pod templates (Deployments,
- * ReplicaSets): upstream's SetDefaults_PodSpec/SetDefaults_Container (pkg/apis/core/v1) and the
+ * ReplicaSets, StatefulSets, DaemonSets): upstream's SetDefaults_PodSpec/SetDefaults_Container,
+ * SetDefaults_Probe and SetDefaults_HTTPGetAction (pkg/apis/core/v1) and the
  * parts of ValidatePodSpec that manifests commonly get wrong (containers, names, images, ports,
  * env, volume names and mounts, resources, policies), with upstream's messages.
  */
@@ -54,12 +55,44 @@ export function defaultPullPolicy(image: string | undefined): string {
   return ref.slice(tagSep + 1) === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The handler defaults the generated SetObjectDefaults runs wherever an action appears:
+ * SetDefaults_HTTPGetAction (path `/`, scheme HTTP) and GRPCAction's `+default=""` service.
+ */
+function defaultHandler(handler: unknown): void {
+  if (!isObj(handler)) return;
+  const http = handler.httpGet;
+  if (isObj(http)) {
+    if (!http.path) http.path = '/';
+    if (!http.scheme) http.scheme = 'HTTP';
+  }
+  if (isObj(handler.grpc)) handler.grpc.service ??= '';
+}
+
+/** SetDefaults_Probe: zero (unset) timings become 1s timeout, 10s period, 1 success, 3 failures. */
+function defaultProbe(probe: unknown): void {
+  if (!isObj(probe)) return;
+  if (!probe.timeoutSeconds) probe.timeoutSeconds = 1;
+  if (!probe.periodSeconds) probe.periodSeconds = 10;
+  if (!probe.successThreshold) probe.successThreshold = 1;
+  if (!probe.failureThreshold) probe.failureThreshold = 3;
+  defaultHandler(probe);
+}
+
 function defaultContainer(c: ContainerSpec): void {
   c.imagePullPolicy ??= defaultPullPolicy(c.image);
   c.terminationMessagePath ??= '/dev/termination-log';
   c.terminationMessagePolicy ??= 'File';
   c.resources ??= {};
   for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+  for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe']) defaultProbe(c[key]);
+  if (isObj(c.lifecycle)) {
+    defaultHandler(c.lifecycle.postStart);
+    defaultHandler(c.lifecycle.preStop);
+  }
 }
 
 export function defaultPodSpec(spec: PodSpecShape): void {

@@ -68,7 +68,9 @@ function defaultPod(obj: KubeObject, previous: KubeObject | undefined) {
   spec.enableServiceLinks ??= true;
   spec.priority ??= 0;
   if (!previous) {
-    // Admission: ServiceAccount and DefaultTolerationSeconds plugins.
+    // Admission: ServiceAccount and DefaultTolerationSeconds plugins; Priority's preemption
+    // policy when no PriorityClass applies.
+    spec.preemptionPolicy ??= 'PreemptLowerPriority';
     spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
     spec.serviceAccount ??= spec.serviceAccountName;
     const tolerations = (spec.tolerations ??= []);
