@@ -7,7 +7,9 @@
  * holds, changes are refused, the snapshot saves again as it was, the server is ready, writes are
  * refused as read-only and reachability probes are refused, and a Service's timeline is the
  * file's trail before the instant (or, for a Service the trail does not name, starts at the
- * snapshot's instant, not when the file was opened). Its own file: the registry is read
+ * snapshot's instant, not when the file was opened); its ExternalName Services are diagnosed with
+ * the DNS answers the file carries (one that did not resolve is broken, as it was live), and one
+ * it has no answer for says it was not looked up when the snapshot was taken. Its own file: the registry is read
  * once per process.
  */
 import { after, before, describe, it } from 'node:test';
@@ -35,6 +37,9 @@ import { GET as timeline } from './services/[namespace]/[name]/timeline/route';
 import { GET as readyz } from '../readyz/route';
 import { GET as metrics } from '../metrics/route';
 import { GET as clusters } from './clusters/route';
+import { GET as dns } from './dns/route';
+import type { DnsResult } from '@/lib/diagnostics/dns';
+import { serviceRecord } from '@/lib/topology/testing/objects';
 import type { ClustersAnswer } from '@/lib/api/clusters';
 import { call, expectJson, expectProblem, SAME_ORIGIN } from './testing/routes';
 
@@ -43,6 +48,22 @@ const TAKEN_AT = '2026-12-02T04:40:00.000Z';
 const SINCE = '2026-12-02T02:12:05.000Z';
 const CREATED = '2026-12-01T00:00:00Z';
 const ADDED_AT = '2026-12-02T03:02:05.000Z';
+/** Two ExternalName Services: the file carries a failed lookup for the first, none for the other. */
+const BROKEN_NAME = serviceRecord('payments', 'billing-gateway', {
+  type: 'ExternalName',
+  externalName: 'billing.partner.invalid',
+});
+const UNCHECKED_NAME = serviceRecord('payments', 'ledger', {
+  type: 'ExternalName',
+  externalName: 'ledger.partner.internal',
+});
+const CARRIED_DNS: Record<string, DnsResult> = {
+  'billing.partner.invalid': {
+    ok: false,
+    error: 'NXDOMAIN: "billing.partner.invalid" does not resolve',
+    checkedAt: AT,
+  },
+};
 let recorded: SlimRecord[];
 let clusterName: string;
 
@@ -65,13 +86,21 @@ before(async () => {
       .filter((r) => r.kind !== 'Event')
       .map((r) =>
         r.kind === 'Service' ? { ...r, meta: { ...r.meta, creationTimestamp: CREATED } } : r,
-      );
+      )
+      .concat(BROKEN_NAME, UNCHECKED_NAME);
     clusterName = live.info.name;
     const file = join(mkdtempSync(join(tmpdir(), 'switchboard-view-')), 'snapshot.json');
     writeFileSync(
       file,
       JSON.stringify(
-        makeSnapshot(live.info, Date.parse(AT), Date.parse(TAKEN_AT), recorded, trailOf(recorded)),
+        makeSnapshot(
+          live.info,
+          Date.parse(AT),
+          Date.parse(TAKEN_AT),
+          recorded,
+          trailOf(recorded),
+          CARRIED_DNS,
+        ),
       ),
     );
     process.env.SWITCHBOARD_SNAPSHOT_FILE = file;
@@ -118,6 +147,14 @@ function trailOf(records: SlimRecord[]): SnapshotTrail {
   };
 }
 
+/** What the view answers for a name the file has no DNS answer for. */
+const NOT_CARRIED: DnsResult = {
+  ok: true,
+  skipped: true,
+  error: 'not looked up when the snapshot was taken',
+  checkedAt: TAKEN_AT,
+};
+
 after(async () => {
   await getDashboardHub().stop();
 });
@@ -125,7 +162,9 @@ after(async () => {
 describe('a recorded snapshot served with no cluster', () => {
   it('/api/graph is the graph of the recorded records, labelled as the snapshot', async () => {
     const body = await expectJson<GraphResponse>(await call(graph, '/api/graph'));
-    const expected = buildTopologyWithDiagnoses(toClusterSnapshot(recorded));
+    const expected = buildTopologyWithDiagnoses(toClusterSnapshot(recorded), {
+      dnsResults: { ...CARRIED_DNS, 'ledger.partner.internal': NOT_CARRIED },
+    });
     assert.ok(expected.topology.services.length > 0);
     assert.deepEqual(body.topology, JSON.parse(JSON.stringify(expected.topology)));
     assert.deepEqual(body.diagnoses, JSON.parse(JSON.stringify(expected.diagnoses)));
@@ -134,6 +173,20 @@ describe('a recorded snapshot served with no cluster', () => {
     assert.equal(body.cluster.simulated, true);
     assert.deepEqual(body.cluster.snapshot, { at: AT, takenAt: TAKEN_AT });
     assert.equal(body.sync.connection, 'snapshot');
+  });
+
+  it('diagnoses its ExternalNames with the DNS answers it carries, and says which it has none for', async () => {
+    const answers = await expectJson<Record<string, DnsResult>>(await call(dns, '/api/dns'));
+    assert.deepEqual(answers, { ...CARRIED_DNS, 'ledger.partner.internal': NOT_CARRIED });
+    const body = await expectJson<GraphResponse>(await call(graph, '/api/graph'));
+    const of = (name: string) => body.diagnoses.find((d) => d.name === name)!;
+    assert.equal(of('billing-gateway').health, 'broken');
+    assert.equal(of('billing-gateway').reasons[0]?.code, 'external-name-unresolved');
+    const unchecked = of('ledger').reasons.flatMap((r) => r.evidence);
+    assert.equal(
+      unchecked.find((e) => e.kind === 'DNS')?.value,
+      'not looked up when the snapshot was taken',
+    );
   });
 
   it('is ready at once, and says it is a snapshot on /readyz, /api/clusters and /metrics', async () => {
@@ -234,6 +287,8 @@ describe('a recorded snapshot served with no cluster', () => {
     assert.equal(parsed.snapshot.cluster.snapshot, undefined);
     assert.equal(parsed.snapshot.records.length, recorded.length);
     assert.deepEqual(parsed.snapshot.trail, JSON.parse(JSON.stringify(trailOf(recorded))));
+    // Its own DNS answers, not the ones it never had.
+    assert.deepEqual(parsed.snapshot.dns, CARRIED_DNS);
   });
 
   it('refuses writes as read-only', async () => {

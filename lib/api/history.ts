@@ -14,6 +14,7 @@
  * `before-retained-history` (410) with `retainedSince` (ISO) saying how far back history goes.
  */
 import type { EndpointSnapshot, TimelineEntry } from './diagnostics';
+import type { DnsResult } from '../diagnostics/dns';
 import type { ServiceDiagnosis } from '../topology/diagnosis';
 import type { HealthState, Topology } from '../topology/model';
 import type { SlimRecord } from '../topology/records';
@@ -113,6 +114,13 @@ export interface SnapshotFile {
   records: SlimRecord[];
   /** What changed in the time before `at` (absent in files made before it was added). */
   trail?: SnapshotTrail;
+  /**
+   * The server's DNS answers for the ExternalName targets the downloader could see, by host name,
+   * as the live dashboard diagnosed with them (lib/diagnostics/dns.ts). Only a snapshot of now
+   * has them (nothing records past lookups); absent in files made before it was added, where the
+   * viewer says the names were not looked up when the snapshot was taken.
+   */
+  dns?: Record<string, DnsResult>;
 }
 
 /**

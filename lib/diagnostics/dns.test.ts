@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDnsChecker } from './dns';
+import { createDnsChecker, recordedDnsChecker } from './dns';
 
 describe('createDnsChecker', () => {
   it('answers RFC 6761 reserved names locally, without a lookup', async () => {
@@ -76,5 +76,21 @@ describe('createDnsChecker', () => {
     const result = await checker.resolve('db.example.org');
     assert.equal(result.skipped, true);
     assert.equal(lookups, 0);
+  });
+});
+
+describe('recordedDnsChecker', () => {
+  it("answers a snapshot's own answers and says which names it was not looked up for", async () => {
+    const failed = { ok: false, error: 'NXDOMAIN: "x.invalid" does not resolve', checkedAt: 'T0' };
+    const checker = recordedDnsChecker({ 'x.invalid': failed }, '2026-12-02T04:40:00.000Z');
+    assert.deepEqual(await checker.resolve('x.invalid'), failed);
+    assert.deepEqual(await checker.resolve('x.invalid.'), failed);
+    assert.deepEqual(await checker.resolve('db.corp'), {
+      ok: true,
+      skipped: true,
+      error: 'not looked up when the snapshot was taken',
+      checkedAt: '2026-12-02T04:40:00.000Z',
+    });
+    assert.deepEqual(recordedDnsChecker(undefined, 'T').known(), {});
   });
 });

@@ -5,11 +5,14 @@
  * Contract: results are cached for `ttlMs` per name so the diagnosis can be recomputed on every
  * change without a lookup storm; names reserved by RFC 6761 (.invalid, .test, .example,
  * .localhost) are answered locally without a query; on a simulated cluster nothing is looked up
- * (its names are data) and the result says so. Node-only (no `server-only` marker: the
+ * (its names are data) and the result says so. A recorded snapshot's checker
+ * (`recordedDnsChecker`) looks nothing up either: it answers what the snapshot carries, and for
+ * a name it does not carry, that it was not looked up when the snapshot was taken. Node-only (no `server-only` marker: the
  * `switchboard diagnose` CLI uses it outside Next).
  */
 import { lookup } from 'node:dns/promises';
 import { errorMessage } from '../error-message';
+import { lookupDns } from '../topology/diagnosis/external-name';
 
 export interface DnsResult {
   ok: boolean;
@@ -115,6 +118,35 @@ export function createDnsChecker(options: {
     },
     known() {
       return Object.fromEntries([...cache].map(([name, entry]) => [name, entry.result]));
+    },
+  };
+}
+
+/** Why a recorded snapshot has no answer for a name (the panel shows it as the lookup's result). */
+export const NOT_LOOKED_UP_IN_SNAPSHOT = 'not looked up when the snapshot was taken';
+
+/**
+ * The answers a snapshot carries (`SnapshotFile.dns`), served as a checker: nothing is looked
+ * up; a name the snapshot has no answer for is `skipped`, saying so, checked at `takenAt`.
+ */
+export function recordedDnsChecker(
+  answers: Record<string, DnsResult> | undefined,
+  takenAt: string,
+): DnsChecker {
+  const recorded = answers ?? {};
+  return {
+    async resolve(hostname) {
+      return (
+        (lookupDns(recorded, hostname) as DnsResult | undefined) ?? {
+          ok: true,
+          skipped: true,
+          error: NOT_LOOKED_UP_IN_SNAPSHOT,
+          checkedAt: takenAt,
+        }
+      );
+    },
+    known() {
+      return { ...recorded };
     },
   };
 }

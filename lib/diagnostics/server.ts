@@ -13,7 +13,8 @@ import 'server-only';
  * is decided once, by the caller, the same way for every question about it. Whether anything
  * is probed or looked up at all follows the hub's reading of the cluster's `/version`
  * (`Hub.identify()`): a simulated cluster never, and one whose identity could not be read yet
- * neither — no DNS results and every probe refused, until it can be. The history is in memory
+ * neither — no DNS results and every probe refused, until it can be; a recorded snapshot is
+ * answered from the DNS answers it carries. The history is in memory
  * or durable as the SWITCHBOARD_* history settings say (lib/history/server.ts); a durable one
  * that cannot start (its directory held by another process) stops this process with the reason.
  */
@@ -32,7 +33,7 @@ import {
   type ServiceDiagnosis,
 } from '../topology/diagnosis';
 import type { ServiceRecord } from '../topology/records';
-import { createDnsChecker, type DnsChecker, type DnsResult } from './dns';
+import { createDnsChecker, recordedDnsChecker, type DnsChecker, type DnsResult } from './dns';
 import { withTrailFixes } from './trail-fixes';
 import { fail } from '../http/api-route';
 import { ClientBudget } from '../http/client-budget';
@@ -96,6 +97,9 @@ export function startDiagnostics(clusterId?: string): void {
 async function dnsChecker(hub: Hub): Promise<DnsChecker | undefined> {
   const current = diagnostics(hub);
   if (current.dns) return current.dns;
+  // A recorded snapshot is diagnosed with the answers the live dashboard had, never looked up now.
+  const recorded = hub.info.snapshot;
+  if (recorded) return (current.dns = recordedDnsChecker(hub.recordedDns, recorded.takenAt));
   try {
     const { simulated } = await hub.identify();
     current.dns ??= createDnsChecker({ simulated });

@@ -2,7 +2,8 @@
  * The snapshot file: what `makeSnapshot` writes reads back as itself; a file of another schema
  * or version, with a record of an unknown kind or without its identity, or with a time that is
  * not an RFC 3339 UTC instant is refused with the path of what is wrong; the trail of the time
- * before the instant is optional, and refused when any of it comes after the instant.
+ * before the instant is optional, and refused when any of it comes after the instant; so are
+ * the DNS answers the ExternalNames were diagnosed with.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -92,5 +93,33 @@ describe('snapshot file', () => {
         JSON.stringify(refused),
       );
     }
+  });
+
+  it('carries the DNS answers it was diagnosed with; a file without them still opens', () => {
+    const dns = {
+      'billing.partner.invalid': {
+        ok: false,
+        error: 'NXDOMAIN: "billing.partner.invalid" does not resolve',
+        checkedAt: '2026-12-02T03:12:04.000Z',
+      },
+      'db.corp': { ok: true, addresses: ['192.0.2.7'], checkedAt: '2026-12-02T03:12:01.000Z' },
+    };
+    const parsed = parseSnapshot(
+      JSON.stringify(makeSnapshot(cluster, at, at, records, undefined, dns)),
+    );
+    assert.ok(parsed.ok, JSON.stringify(parsed));
+    assert.deepStrictEqual(parsed.snapshot.dns, dns);
+    // None is written as absent, and a file from before `dns` existed opens without it.
+    const old = makeSnapshot(cluster, at, at, records, undefined, {});
+    assert.equal('dns' in old, false);
+    const reread = parseSnapshot(JSON.stringify(old));
+    assert.ok(reread.ok && reread.snapshot.dns === undefined);
+    const bad = parseSnapshot(
+      JSON.stringify({ ...old, dns: { 'db.corp': { ok: 'yes', checkedAt: 'now' } } }),
+    );
+    assert.ok(
+      !bad.ok && bad.problems.some((p) => /^dns\.db\.corp\.ok/.test(p)),
+      JSON.stringify(bad),
+    );
   });
 });

@@ -9,10 +9,13 @@
  * shapes are the code's, lib/topology/records.ts). A snapshot names its own instant (`at`) and
  * when it was taken (`takenAt`). It may carry the Service trails of the time before `at`
  * (`trail`, snapshot-trail.ts): optional, so files saved before it existed still open, and
- * nothing in it may come after `at`. Isomorphic.
+ * nothing in it may come after `at`. It may carry the DNS answers the dashboard diagnosed
+ * ExternalName Services with when it was taken (`dns`): optional for the same reason, so a file
+ * without them opens and its ExternalNames read as not looked up. Isomorphic.
  */
 import { z } from 'zod';
 import { SNAPSHOT_SCHEMA, type SnapshotFile, type SnapshotTrail } from '../api/history';
+import type { DnsResult } from '../diagnostics/dns';
 import { KINDS } from '../k8s/kinds';
 import type { ClusterInfo } from '../stream/protocol';
 import type { RecordKind, SlimRecord } from '../topology/records';
@@ -58,6 +61,17 @@ const trailSchema = z
   })
   .strict();
 
+/** One DNS answer as lib/diagnostics/dns.ts gives it. */
+const dnsAnswerSchema = z
+  .object({
+    ok: z.boolean(),
+    addresses: z.array(z.string()).optional(),
+    error: z.string().optional(),
+    skipped: z.boolean().optional(),
+    checkedAt: instant,
+  })
+  .strict();
+
 const snapshotSchema = z
   .object({
     schema: z.literal(SNAPSHOT_SCHEMA),
@@ -66,6 +80,7 @@ const snapshotSchema = z
     takenAt: instant,
     records: z.array(recordSchema),
     trail: trailSchema.optional(),
+    dns: z.record(z.string().min(1), dnsAnswerSchema).optional(),
   })
   .strict()
   .superRefine((file, context) => {
@@ -90,6 +105,7 @@ export function makeSnapshot(
   takenAt: number,
   records: SlimRecord[],
   trail?: SnapshotTrail,
+  dns?: Record<string, DnsResult>,
 ): SnapshotFile {
   return {
     schema: SNAPSHOT_SCHEMA,
@@ -98,6 +114,7 @@ export function makeSnapshot(
     takenAt: new Date(takenAt).toISOString(),
     records,
     ...(trail ? { trail } : {}),
+    ...(dns && Object.keys(dns).length > 0 ? { dns } : {}),
   };
 }
 

@@ -26,14 +26,15 @@ import 'server-only';
  *   cluster: `start()` puts the records in the cache once — no watch, no `/version` read, no
  *   request of any kind — and they never change; its info is the recording's and its sync state
  *   `snapshot`, every kind synced with its count; `identify()` refuses (there is nothing to ask),
- *   so nothing is looked up or probed on its behalf.
+ *   so nothing is looked up or probed on its behalf: its ExternalNames are answered from the
+ *   recording's own DNS answers (`recordedDns`).
  */
 import { accessSummary, visibleRecords, type AccessScope } from '../access/scope';
 import { errorMessage } from '../error-message';
 import { opsMetrics } from '../ops/metrics';
 import type { RecordKind, SlimRecord, ClusterSnapshot } from '../topology/records';
 import type { ClusterInfo, SyncState } from '../stream/protocol';
-import type { SnapshotTrail } from '../api/history';
+import type { SnapshotFile, SnapshotTrail } from '../api/history';
 import {
   encodeHeartbeat,
   encodeReconnect,
@@ -66,6 +67,8 @@ export interface RecordedRecords {
   records: readonly SlimRecord[];
   /** What changed before the recorded instant, when the file carries it. */
   trail?: SnapshotTrail;
+  /** The DNS answers the recording was diagnosed with, when the file carries them. */
+  dns?: SnapshotFile['dns'];
 }
 
 export interface HubOptions extends FanoutOptions {
@@ -193,6 +196,11 @@ export class Hub {
   /** A recorded snapshot's trail of the time before its instant (lib/history/server.ts). */
   get recordedTrail(): SnapshotTrail | undefined {
     return this.opts.recorded?.trail;
+  }
+
+  /** A recorded snapshot's DNS answers for its ExternalName targets (lib/diagnostics/server.ts). */
+  get recordedDns(): SnapshotFile['dns'] {
+    return this.opts.recorded?.dns;
   }
 
   /** What browsers are told about the cluster; `simulated` as its `/version` says once read. */

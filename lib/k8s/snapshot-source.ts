@@ -9,7 +9,7 @@ import 'server-only';
  * - `SWITCHBOARD_SNAPSHOT_FILE` (cli/view.ts sets it) makes the process's registry this one
  *   (lib/k8s/clusters.ts): no kubeconfig is read and no cluster is contacted;
  * - `snapshotRegistryOptions(path)`: one member, named as the recorded cluster, whose hub serves
- *   the file's records and trail (lib/k8s/hub.ts `recorded`): its info is the recording's with `readOnly`
+ *   the file's records, trail and DNS answers (lib/k8s/hub.ts `recorded`): its info is the recording's with `readOnly`
  *   and `snapshot: { at, takenAt }` (what the page labels it with), its sync state `snapshot`;
  *   the recorder's own access summary is not carried over (the records are already what they saw);
  * - the file is read when the registry loads it; one that cannot be read or is not a snapshot
@@ -47,6 +47,7 @@ export function snapshotRegistryOptions(path: string): RegistryOptions {
         info,
         records: snapshot.records,
         ...(snapshot.trail ? { trail: snapshot.trail } : {}),
+        ...(snapshot.dns ? { dns: snapshot.dns } : {}),
       };
       const kubeConfig = new KubeConfig();
       kubeConfig.loadFromOptions({

@@ -2,12 +2,15 @@
  * `GET /api/snapshot[?at=ISO]`: the incident snapshot — every record the viewer may see at that
  * instant (now when `at` is omitted; a recorded snapshot's own instant when the dashboard shows
  * one), with the cluster's info and the Service trails of the hour before it
- * (lib/history/snapshot-trail.ts), as a JSON attachment (`switchboard.snapshot/v1`,
+ * (lib/history/snapshot-trail.ts) and, for now, the DNS answers its ExternalName Services were
+ * diagnosed with (the very ones `/api/dns` gives; a past instant has none, as nothing records
+ * past lookups; a recorded snapshot keeps its own), as a JSON attachment (`switchboard.snapshot/v1`,
  * lib/history/snapshot.ts) that `switchboard view FILE` opens.
  * A malformed or future `at` is a 400; one older than the retained history a 410
  * `before-retained-history` problem with `retainedSince`.
  */
 import { visibleRecords } from '@/lib/access/scope';
+import { resolveExternalNames } from '@/lib/diagnostics/server';
 import { recordsAt, snapshotTrailAt } from '@/lib/history/answers';
 import { pastInstant } from '@/lib/history/at';
 import { makeSnapshot } from '@/lib/history/snapshot';
@@ -41,6 +44,7 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, params, viewer }) =
       now,
       visibleRecords(scope, hub.cache.records()),
       await snapshotTrailAt(hub, scope, now),
+      await resolveExternalNames(scope, hub),
     );
   } else {
     const when = at ?? Date.parse(recorded!.at);
@@ -48,7 +52,12 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, params, viewer }) =
     const { snapshot: _origin, ...cluster } = answer.cluster;
     const takenAt = recorded ? Date.parse(recorded.takenAt) : now;
     const trail = await snapshotTrailAt(named, scope, when);
-    snapshot = makeSnapshot(cluster, when, takenAt, answer.records, trail);
+    // Only a recording carries answers of its instant; those it lacked stay absent.
+    const carried = named.recordedDns ?? {};
+    const dns = Object.fromEntries(
+      Object.entries(await resolveExternalNames(scope, named)).filter(([host]) => host in carried),
+    );
+    snapshot = makeSnapshot(cluster, when, takenAt, answer.records, trail, dns);
   }
   return reply.response(
     new Response(jsonStream(snapshot), {
