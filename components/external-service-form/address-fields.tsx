@@ -1,7 +1,9 @@
 'use client';
 /**
  * The "Addresses" fieldset of the Add form: repeatable address rows, "Add address", and the
- * "Allow a target inside the cluster" opt-in with what it means.
+ * "Allow a target inside the cluster" opt-in with what it means. An error of the whole list that
+ * is about some rows (a family the cluster does not serve) marks those rows and describes them.
+ * Removing a row hands the focus to its neighbour (form-rows.ts), else to "Add address".
  */
 import type { FieldError } from '@/lib/topology/validation';
 import { Button } from '@/components/ui/button';
@@ -9,8 +11,8 @@ import { Fieldset } from '@/components/ui/fieldset';
 import { Checkbox } from '@/components/ui/input';
 import { AddressRow } from './address-row';
 import { describedBy, FieldErrors } from './field-error';
-import { newRowId, useFocusNewRow } from './form-rows';
-import { rowField } from './row-errors';
+import { newRowId, useFocusAfterRender } from './form-rows';
+import { neighbourOf, rowField } from './row-errors';
 
 export interface AddressValue {
   id: number;
@@ -24,6 +26,7 @@ export function AddressFields({
   allowInternal,
   onAllowInternal,
   errorsFor,
+  isMarked,
   onEdit,
 }: {
   idPrefix: string;
@@ -33,14 +36,18 @@ export function AddressFields({
   onAllowInternal: (value: boolean) => void;
   /** The errors to show for a field path (`addresses`, a row's `rowField`). */
   errorsFor: (field: string) => FieldError[];
+  /** Whether the list's errors are about a row's field path (row-errors.ts `isMarked`). */
+  isMarked: (field: string) => boolean;
   /** Called with the field path the user just edited. */
   onEdit: (field: string) => void;
 }) {
-  const focusNext = useFocusNewRow();
+  const focusNext = useFocusAfterRender();
   const inputId = (rowId: number) => `${idPrefix}-address-${rowId}`;
+  const addId = `${idPrefix}-add-address`;
   const listErrors = errorsFor('addresses');
+  const listErrorId = `${idPrefix}-addresses-error`;
   return (
-    <Fieldset legend="Addresses" {...describedBy(listErrors, `${idPrefix}-addresses-error`)}>
+    <Fieldset legend="Addresses" {...describedBy(listErrors, listErrorId)}>
       <ul className="flex flex-col gap-2">
         {rows.map((row, i) => (
           <AddressRow
@@ -49,19 +56,27 @@ export function AddressFields({
             index={i}
             value={row.value}
             errors={errorsFor(rowField('addresses', row.id))}
+            markedBy={
+              listErrors.length && isMarked(rowField('addresses', row.id)) ? listErrorId : undefined
+            }
             onChange={(value) => {
               onRows((list) => list.map((a) => (a.id === row.id ? { ...a, value } : a)));
               onEdit(rowField('addresses', row.id));
             }}
             onRemove={
               rows.length > 1
-                ? () => onRows((list) => list.filter((a) => a.id !== row.id))
+                ? () => {
+                    const next = neighbourOf(rows, row.id);
+                    focusNext(next === undefined ? addId : inputId(next));
+                    onRows((list) => list.filter((a) => a.id !== row.id));
+                  }
                 : undefined
             }
           />
         ))}
       </ul>
       <Button
+        id={addId}
         className="mt-2"
         onClick={() => {
           const row = { id: newRowId(), value: '' };
@@ -71,7 +86,7 @@ export function AddressFields({
       >
         Add address
       </Button>
-      <FieldErrors id={`${idPrefix}-addresses-error`} errors={listErrors} />
+      <FieldErrors id={listErrorId} errors={listErrors} />
       <Checkbox
         label={<span>Allow a target inside the cluster</span>}
         labelClassName="mt-3 items-start gap-2"

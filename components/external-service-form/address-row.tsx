@@ -1,6 +1,7 @@
 /**
  * One "Address" row of the forms: the labelled input, its Remove button (named after the row,
- * "Remove address 2 (10.0.0.5)") and its errors, tied together by aria-describedby.
+ * "Remove address 2 (10.0.0.5)") and its errors, tied together by aria-describedby; `markedBy`
+ * names an error about the row shown elsewhere (form-field.tsx).
  */
 import { Button } from '@/components/ui/button';
 import { CodeInput } from '@/components/ui/input';
@@ -11,15 +12,24 @@ export function AddressRow({
   index,
   value,
   errors,
+  markedBy,
   onChange,
   onRemove,
 }: FieldProps & {
   index: number;
+  markedBy?: string;
   /** Absent when the row cannot be removed (the last one of a form that needs one). */
   onRemove?: () => void;
 }) {
   return (
-    <FormField as="li" inputId={inputId} label="Address" labelClassName="mr-2" errors={errors}>
+    <FormField
+      as="li"
+      inputId={inputId}
+      label="Address"
+      labelClassName="mr-2"
+      errors={errors}
+      markedBy={markedBy}
+    >
       {(aria) => (
         <>
           <CodeInput

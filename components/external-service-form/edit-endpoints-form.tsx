@@ -7,7 +7,9 @@
  * previewed and sends the versions back, so a change made meanwhile by someone else is reported
  * as a conflict (nothing is overwritten) and the form offers to reload. After a save the Service
  * is opened on the map (written-context.tsx). Addresses are validated in the browser with the server's own rules
- * (lib/topology/validation validateAddresses) and again by the server with cluster facts.
+ * (lib/topology/validation validateAddresses) and again by the server with cluster facts. An
+ * error about some rows (a family the Service lacks) marks them; removing a row hands the focus
+ * to its neighbour, else to "Add address" (form-rows.ts).
  */
 import {
   useActionState,
@@ -32,9 +34,9 @@ import {
 } from './edit-endpoints-actions';
 import { EditPreviewSection } from './edit-preview-section';
 import { errorsFor, FieldErrors } from './field-error';
-import { newRowId, useFocusNewRow } from './form-rows';
+import { newRowId, useFocusAfterRender } from './form-rows';
 import { PENDING_LOOK } from './pending-look';
-import { firstInvalid, rowField } from './row-errors';
+import { firstInvalid, isMarked, neighbourOf, rowField } from './row-errors';
 import { useWrittenHandler } from './written-context';
 
 export interface EditEndpointsFormProps {
@@ -50,7 +52,7 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
   const [loadError, setLoadError] = useState<string | null>(null);
   const [rows, setRows] = useState<{ id: number; value: string }[]>([]);
   const [allowInternal, setAllowInternal] = useState(false);
-  const focusNext = useFocusNewRow();
+  const focusNext = useFocusAfterRender();
   const { ref: cluster } = useCluster();
 
   const apply = useCallback((answer: EndpointsForEdit | WriteResult) => {
@@ -159,14 +161,22 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
             index={i}
             value={row.value}
             errors={errorsFor(state.errors, rowField('addresses', row.id))}
+            markedBy={
+              isMarked(state.errors, rowField('addresses', row.id)) ? id('form-error') : undefined
+            }
             onChange={(value) =>
               setRows((list) => list.map((r) => (r.id === row.id ? { ...r, value } : r)))
             }
-            onRemove={() => setRows((list) => list.filter((r) => r.id !== row.id))}
+            onRemove={() => {
+              const next = neighbourOf(rows, row.id);
+              focusNext(id(next === undefined ? 'add-address' : `a-${next}`));
+              setRows((list) => list.filter((r) => r.id !== row.id));
+            }}
           />
         ))}
       </ul>
       <Button
+        id={id('add-address')}
         className="self-start"
         onClick={() => {
           const row = { id: newRowId(), value: '' };

@@ -38,12 +38,12 @@ import { AddressFields, type AddressValue } from './address-fields';
 import { CreateAsFieldset } from './create-as';
 import { formAction, INITIAL_FORM_STATE } from './external-service-actions';
 import { errorsFor, FieldErrors } from './field-error';
-import { newRowId } from './form-rows';
+import { FIRST_ROW_ID } from './form-rows';
 import { NamespaceField, NameField } from './name-fields';
 import { newPortRow, PortFields, type PortValue } from './port-fields';
 import { PENDING_LOOK } from './pending-look';
 import { PreviewSection } from './preview-section';
-import { firstInvalid, rowField } from './row-errors';
+import { firstInvalid, isMarked, rowField } from './row-errors';
 import { useFormContext } from './use-form-context';
 import { useWrittenHandler } from './written-context';
 
@@ -77,8 +77,10 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
   const [namespace, setNamespace] = useState(initialNamespace ?? '');
   const { context, contextError } = useFormContext(namespace, setNamespace);
   const [name, setName] = useState('');
-  const [addresses, setAddresses] = useState<AddressValue[]>(() => [{ id: newRowId(), value: '' }]);
-  const [ports, setPorts] = useState<PortValue[]>(() => [newPortRow()]);
+  const [addresses, setAddresses] = useState<AddressValue[]>(() => [
+    { id: FIRST_ROW_ID, value: '' },
+  ]);
+  const [ports, setPorts] = useState<PortValue[]>(() => [newPortRow(true)]);
   const [createAs, setCreateAs] = useState<CreateAs>('EndpointSlice');
   const [allowInternal, setAllowInternal] = useState(false);
   const [state, dispatch, pending] = useActionState(formAction, INITIAL_FORM_STATE);
@@ -202,6 +204,7 @@ export function ExternalServiceForm({ initialNamespace, onDone }: ExternalServic
         allowInternal={allowInternal}
         onAllowInternal={setAllowInternal}
         errorsFor={fieldErrors}
+        isMarked={(field) => !edits.isEdited(field) && isMarked(state.errors, field)}
         onEdit={edits.touch}
       />
       <PortFields

@@ -1,6 +1,7 @@
 /**
  * One labelled field of the forms: its <label>, the control, an optional hint and the field's
- * errors, tied to the control by aria-describedby (`<inputId>-error`, `<inputId>-hint`).
+ * errors, tied to the control by aria-describedby (`<inputId>-error`, `<inputId>-hint`, and
+ * `markedBy`: an error shown elsewhere, its list's, that is about this field).
  * Contract: `children` renders the control (and anything that sits right after it) and spreads
  * the aria props it is given onto the control.
  */
@@ -22,6 +23,7 @@ export function FormField({
   labelClassName,
   errors,
   hint,
+  markedBy,
   as: Wrapper = 'div',
   children,
 }: {
@@ -31,17 +33,24 @@ export function FormField({
   errors: readonly FieldError[];
   /** Shown under the control, as its description. */
   hint?: ReactNode;
+  /** The id of an error shown elsewhere that is about this field: it is invalid too. */
+  markedBy?: string;
   /** The wrapping element: a block, or a row of a list. */
   as?: 'div' | 'li';
   children: (aria: ReturnType<typeof describedBy>) => ReactNode;
 }) {
   const hintId = hint ? `${inputId}-hint` : undefined;
+  const aria = describedBy(errors, `${inputId}-error`, hintId);
+  if (markedBy) {
+    aria['aria-invalid'] = true;
+    aria['aria-describedby'] = [aria['aria-describedby'], markedBy].filter(Boolean).join(' ');
+  }
   return (
     <Wrapper>
       <label htmlFor={inputId} className={labelClassName}>
         {label}
       </label>
-      {children(describedBy(errors, `${inputId}-error`, hintId))}
+      {children(aria)}
       {hint ? (
         <p id={hintId} className="text-xs text-muted">
           {hint}

@@ -1,20 +1,33 @@
 'use client';
 /**
  * Repeatable rows of the forms (addresses, ports): stable React keys for rows the user adds and
- * removes, and focus on a newly added row, so keyboard users land where they pressed "Add".
+ * removes, and where focus goes after either, so keyboard users land where they were working:
+ * on a newly added row, or on the removed row's neighbour (row-errors.ts `neighbourOf`), never
+ * on <body>.
+ *
+ * Contract: a form's first rows take `FIRST_ROW_ID`, rows added later `newRowId()`; the row's
+ * id is part of its input's element id, which focus and aria-describedby name.
  */
 import { useEffect, useRef } from 'react';
 
-let nextRowId = 1;
+/**
+ * The id of the row a form starts with. That row is rendered on the server and hydrated, and
+ * hydration keeps the server's element ids: a counter's value would differ between the two (the
+ * server's counts every request), leaving the input with an id nothing else names — focus and
+ * aria-describedby would miss it. Lists differ in their element ids, so each may use it.
+ */
+export const FIRST_ROW_ID = 0;
 
-/** A key no other row of this page has. */
+let nextRowId = FIRST_ROW_ID + 1;
+
+/** A key no other row of this page has (rows added in the browser). */
 export const newRowId = () => nextRowId++;
 
 /**
  * Returns `focusNext(elementId)`: the element with that id takes the focus after the next
- * render (when the new row exists).
+ * render (when a new row exists, or a removed one, and the element that had focus, is gone).
  */
-export function useFocusNewRow(): (elementId: string) => void {
+export function useFocusAfterRender(): (elementId: string) => void {
   const pending = useRef<string | null>(null);
   useEffect(() => {
     if (!pending.current) return;

@@ -1,13 +1,16 @@
 'use client';
-/** The "Ports" fieldset of the Add form: repeatable rows of Port, Port name and Protocol. */
+/**
+ * The "Ports" fieldset of the Add form: repeatable rows of Port, Port name and Protocol. Removing
+ * a row hands the focus to its neighbour's Port (form-rows.ts), else to "Add port".
+ */
 import type { FieldError } from '@/lib/topology/validation';
 import { Button } from '@/components/ui/button';
 import { Fieldset } from '@/components/ui/fieldset';
 import { CodeInput, Select } from '@/components/ui/input';
 import { describedBy, FieldErrors } from './field-error';
 import { FormField } from './form-field';
-import { newRowId, useFocusNewRow } from './form-rows';
-import { rowField } from './row-errors';
+import { FIRST_ROW_ID, newRowId, useFocusAfterRender } from './form-rows';
+import { neighbourOf, rowField } from './row-errors';
 
 export interface PortValue {
   id: number;
@@ -16,8 +19,9 @@ export interface PortValue {
   protocol: string;
 }
 
-export const newPortRow = (): PortValue => ({
-  id: newRowId(),
+/** A new port row; `first` for the one the form starts with (form-rows.ts `FIRST_ROW_ID`). */
+export const newPortRow = (first = false): PortValue => ({
+  id: first ? FIRST_ROW_ID : newRowId(),
   port: '',
   name: '',
   protocol: 'TCP',
@@ -119,7 +123,9 @@ export function PortFields({
   errorsFor: (field: string) => FieldError[];
   onEdit: (field: string) => void;
 }) {
-  const focusNext = useFocusNewRow();
+  const focusNext = useFocusAfterRender();
+  const portId = (rowId: number) => `${idPrefix}-port-${rowId}`;
+  const addId = `${idPrefix}-add-port`;
   const listErrors = errorsFor('ports');
   return (
     <Fieldset legend="Ports" {...describedBy(listErrors, `${idPrefix}-ports-error`)}>
@@ -136,15 +142,20 @@ export function PortFields({
           }}
           onRemove={
             rows.length > 1
-              ? () => onRows((list) => list.filter((p) => p.id !== row.id))
+              ? () => {
+                  const next = neighbourOf(rows, row.id);
+                  focusNext(next === undefined ? addId : portId(next));
+                  onRows((list) => list.filter((p) => p.id !== row.id));
+                }
               : undefined
           }
         />
       ))}
       <Button
+        id={addId}
         onClick={() => {
           const row = newPortRow();
-          focusNext(`${idPrefix}-port-${row.id}`);
+          focusNext(portId(row.id));
           onRows((list) => [...list, row]);
         }}
       >

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FieldError } from '@/lib/topology/validation';
-import { byRow, firstInvalid, rowField } from './row-errors';
+import { byRow, firstInvalid, isMarked, neighbourOf, rowField } from './row-errors';
 
 const error = (field: string): FieldError => ({ field, message: field });
 
@@ -45,5 +45,27 @@ describe('row errors', () => {
     assert.equal(firstInvalid([error('form')], fields), 'form');
     assert.equal(firstInvalid([error('objects.1')], fields), 'objects.1');
     assert.equal(firstInvalid([], fields), undefined);
+  });
+
+  it("keys a list error's marks by row, and the first marked row is the one to focus", () => {
+    const family = { ...error('addresses'), marks: ['addresses.2', 'addresses.0', 'addresses.9'] };
+    const keyed = byRow([family], rows);
+    // Position 9 was never submitted: its mark goes, the error stays on its list.
+    assert.deepEqual(keyed[0]?.marks, ['addresses#13', 'addresses#11']);
+    assert.ok(isMarked(keyed, 'addresses#11'));
+    assert.ok(!isMarked(keyed, 'addresses#12'));
+    const fields = ['name', 'addresses#11', 'addresses#12', 'addresses#13', 'addresses'];
+    assert.equal(firstInvalid(keyed, fields), 'addresses#11');
+  });
+});
+
+describe('the row that takes the focus after a removal', () => {
+  const rows = [{ id: 0 }, { id: 5 }, { id: 6 }];
+  it('is the next row, else the previous one, else none', () => {
+    assert.equal(neighbourOf(rows, 0), 5);
+    assert.equal(neighbourOf(rows, 5), 6);
+    assert.equal(neighbourOf(rows, 6), 5);
+    assert.equal(neighbourOf([{ id: 0 }], 0), undefined);
+    assert.equal(neighbourOf(rows, 42), undefined);
   });
 });

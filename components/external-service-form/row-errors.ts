@@ -5,9 +5,11 @@
  * arrives, with the row ids as they were submitted, an error goes away with its row and never
  * lands on the row that moves up into its place.
  *
- * Contract: pure. `byRow` turns position paths into row paths (`rowField`) and leaves every other
- * field as it is; a path whose position no submitted row had is dropped. `firstInvalid` picks,
- * from the fields in the order the form shows them, the first with an error.
+ * Contract: pure. `byRow` turns position paths into row paths (`rowField`), in `field` and in
+ * `marks`, and leaves every other path as it is; a path whose position no submitted row had is
+ * dropped. `isMarked` says whether a list's error is about a field (its `marks`). `firstInvalid`
+ * picks, from the fields in the order the form shows them, the first with an error or a mark;
+ * `neighbourOf`, the row that takes the focus when one is removed.
  */
 import type { FieldError } from '@/lib/topology/validation';
 
@@ -22,21 +24,48 @@ export const rowField = (list: RowList, rowId: number, part?: string) =>
 
 const POSITION_RE = /^(addresses|ports)\.(\d+)(?:\.(.+))?$/;
 
+/** The row path of a position path, the path itself when it names no row, or none. */
+function rowPath(path: string, rows: SubmittedRows): string | undefined {
+  const match = POSITION_RE.exec(path);
+  if (!match) return path;
+  const list = match[1] as RowList;
+  const rowId = rows[list][Number(match[2])];
+  return rowId === undefined ? undefined : rowField(list, rowId, match[3]);
+}
+
 export function byRow(errors: readonly FieldError[], rows: SubmittedRows): FieldError[] {
   return errors.flatMap((error) => {
-    const match = POSITION_RE.exec(error.field);
-    if (!match) return [error];
-    const list = match[1] as RowList;
-    const rowId = rows[list][Number(match[2])];
-    return rowId === undefined ? [] : [{ ...error, field: rowField(list, rowId, match[3]) }];
+    const field = rowPath(error.field, rows);
+    if (field === undefined) return [];
+    if (!error.marks) return [{ ...error, field }];
+    const marks = error.marks.flatMap((m) => rowPath(m, rows) ?? []);
+    return [{ ...error, field, marks }];
   });
 }
 
-/** The first of `fields` (in the form's order) that has an error, else the first other error's. */
+/** Whether an error elsewhere (its list's) is about `field`. */
+export function isMarked(errors: readonly FieldError[], field: string): boolean {
+  return errors.some((e) => e.marks?.includes(field));
+}
+
+/**
+ * The first of `fields` (in the form's order) that has an error or is marked by one, else the
+ * first other error's field.
+ */
 export function firstInvalid(
   errors: readonly FieldError[],
   fields: readonly string[],
 ): string | undefined {
-  const invalid = new Set(errors.map((e) => e.field));
+  const invalid = new Set(errors.flatMap((e) => [e.field, ...(e.marks ?? [])]));
   return fields.find((f) => invalid.has(f)) ?? errors[0]?.field;
+}
+
+/**
+ * The row that takes the focus when row `id` is removed: the next one, else the previous one,
+ * else none (the caller's "Add" button then).
+ */
+export function neighbourOf(rows: readonly { id: number }[], id: number): number | undefined {
+  const i = rows.findIndex((r) => r.id === id);
+  if (i < 0) return undefined;
+  return (rows[i + 1] ?? rows[i - 1])?.id;
 }

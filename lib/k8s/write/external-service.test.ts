@@ -506,6 +506,8 @@ describe('create an external Service', () => {
         result.errors.map((e) => [e.field, e.code]),
         [['addresses', 'ip-family-unavailable']],
       );
+      // The rows of the refused family are marked, so the form can point at them.
+      assert.deepEqual(result.errors[0]?.marks, [`addresses.${addresses.length - 1}`]);
       assert.equal(
         result.errors[0]?.message,
         'This cluster gives Services IPv4 addresses only: the IPv6 addresses (2001:db8::10) would never receive traffic. Remove them, or use a dual-stack cluster.',

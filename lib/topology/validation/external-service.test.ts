@@ -10,6 +10,7 @@ import {
   type Manifest,
 } from './index';
 import { checkAddress, inCidr, parseIp } from './addresses';
+import { familiesUnavailable } from './ip-families';
 
 describe('validation table', () => {
   it('has at least 100 cases', () => {
@@ -90,6 +91,14 @@ describe('addresses', () => {
       r.errors.map((e) => e.field),
       ['addresses.0', 'addresses.2'],
     );
+  });
+  it('a family the Service cannot have marks the rows of that family', () => {
+    const texts = ['10.0.0.1', '2001:db8::5', '203.0.113.9', '2001:db8::6'];
+    const addresses = texts.flatMap((t) => parseIp(t) ?? []);
+    assert.equal(addresses.length, texts.length);
+    const error = familiesUnavailable(addresses, ['IPv6'], { cluster: true });
+    assert.equal(error.field, 'addresses');
+    assert.deepEqual(error.marks, ['addresses.1', 'addresses.3']);
   });
 });
 

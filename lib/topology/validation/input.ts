@@ -69,6 +69,11 @@ export interface FieldError {
   code?: string;
   /** An internal-target finding, allowed with the explicit override. */
   overridable?: boolean;
+  /**
+   * The fields this error is about when it sits on their list (`addresses.1`, `addresses.3`): the
+   * form marks each invalid, described by this error, and focuses the first.
+   */
+  marks?: string[];
 }
 
 /** What the server knows about the cluster; the browser validates without it. */

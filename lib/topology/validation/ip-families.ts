@@ -8,7 +8,8 @@
  * only, and `PreferDualStack` with both families, the first address's first, when both are
  * present. `familiesRefused` reads the API server's refusal of families it does not serve;
  * `missingFamilies` compares the families a Service came back with against those needed;
- * `familiesUnavailable` words either as an error on the `addresses` field. Isomorphic, pure.
+ * `familiesUnavailable` words either as an error on the `addresses` field that marks the rows
+ * of the missing families (`marks`). Isomorphic, pure.
  */
 import type { IpFamily, ParsedIp } from './addresses';
 import type { FieldError } from './input';
@@ -51,6 +52,9 @@ export function missingFamilies(needed: readonly IpFamily[], service: unknown): 
 /**
  * The `addresses` error for families the Service cannot have. `where` says who decided: the
  * cluster (a create) or the existing Service (an edit, which never changes the Service).
+ * `addresses` are the input's, in its order: the cluster is only asked once every address is
+ * valid, so position i is the form's `addresses.i`, which the error marks when its family is
+ * missing.
  */
 export function familiesUnavailable(
   addresses: readonly ParsedIp[],
@@ -76,6 +80,7 @@ export function familiesUnavailable(
     field: 'addresses',
     message: `${whose}: the ${families} addresses (${list}) would never receive traffic. ${remedy}`,
     code: 'ip-family-unavailable',
+    marks: addresses.flatMap((a, i) => (missing.includes(a.family) ? [`addresses.${i}`] : [])),
     ...(apiserver ? { apiserver } : {}),
   };
 }
