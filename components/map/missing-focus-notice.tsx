@@ -4,6 +4,8 @@
  * `?focus=shop/nope`, a Service deleted while focused): says so, politely, and offers to clear
  * the focus. Otherwise the page would show no panel and no focus view, with no word why.
  * The live region stays mounted so a focus that goes missing while the page is open is heard.
+ * "Clear the focus" takes the notice, and its own button, away: keyboard focus goes where the
+ * skip link sends it, the outline (skip-to-outline.tsx), not to <body>.
  */
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
@@ -11,6 +13,7 @@ import { selectService } from './map-actions';
 import { useMapStores, useMirror, useUi } from './map-context';
 import { useMapLoading } from './map-loading';
 import { missingFocus } from './missing-focus';
+import { focusOutline } from './skip-to-outline';
 
 export function MissingFocusNotice() {
   const stores = useMapStores();
@@ -35,7 +38,13 @@ export function MissingFocusNotice() {
               ? `Service ${missing.name} was not in this cluster at the instant shown, or is not visible to you.`
               : `Service ${missing.name} does not exist in this cluster, or is not visible to you.`}
           </span>
-          <Button size="sm" onClick={() => selectService(stores, null)}>
+          <Button
+            size="sm"
+            onClick={() => {
+              selectService(stores, null);
+              focusOutline(stores);
+            }}
+          >
             Clear the focus
           </Button>
         </Notice>
