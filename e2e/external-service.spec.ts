@@ -2,15 +2,16 @@
  * The external-Service forms end to end: "Add external service" against an embedded cluster.
  * Recreates the seed's external-web through the map (Preview, then Create), checks the graph's
  * outline and kubectl; invalid inputs each show their error and create nothing; focus follows
- * each answer, an error leaves with its row, and IPv6 on the IPv4-only cluster is refused in
- * words; a user denied create on endpointslices is told so before typing; read-only hides the
+ * each answer on a fresh form (row 1 too), an error leaves with its row, a removed row hands the
+ * focus to its neighbour, and IPv6 on the IPv4-only cluster is refused in words that mark the
+ * IPv6 rows; a user denied create on endpointslices is told so before typing; read-only hides the
  * form and refuses writes; forged cross-origin POSTs are refused.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { startDashboard, type EmbeddedCluster } from './harness';
 import { MapPage } from './pages/map-page';
@@ -245,39 +246,90 @@ test('invalid inputs each show their error beside the field and create nothing',
   expect(taken.stdout).not.toContain('switchboard.dev');
 });
 
-test('focus follows the answer, an error leaves with its row, and IPv6 on this IPv4 cluster is said', async ({
+/** The text of what a field's aria-describedby names (what a screen reader reads after it). */
+async function description(field: Locator): Promise<string> {
+  return field.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .map((id) => (id ? (document.getElementById(id)?.textContent ?? '') : ''))
+      .join(' '),
+  );
+}
+
+/**
+ * A fresh form, as a person opens it: rendered on the server, then hydrated. Opened twice, so the
+ * server has rendered the form before (the first rows' element ids must not depend on that).
+ */
+async function openFreshForm(page: Page) {
+  await page.goto('/external-services/new');
+  await page.goto('/external-services/new');
+  await expect(page.getByRole('button', { name: 'Preview' })).toBeEnabled();
+}
+
+test('focus follows the answer to the first marked field, row 1 too, and an error leaves with its row', async ({
   page,
   cluster,
 }) => {
-  await page.goto('/external-services/new');
-  await fillSeed(page, { name: 'focus-probe', address: '127.0.0.1' });
-  await page.getByRole('button', { name: 'Add address' }).click();
+  await openFreshForm(page);
   const addresses = page.getByLabel('Address', { exact: true });
-  await addresses.nth(1).fill('10.10.50.54');
+  // The only invalid field is the first (server-rendered) address row.
+  await fillSeed(page, { name: 'focus-probe', address: '127.0.0.1' });
   await page.getByRole('button', { name: 'Preview' }).click();
   await expect(addresses.nth(0)).toHaveAttribute('aria-invalid', 'true');
   await expect(addresses.nth(0), 'focus goes to the first marked field').toBeFocused();
+  expect(await description(addresses.nth(0))).toContain('loopback');
 
-  // Removing the marked row takes its error along; the row moving up stays clean.
+  await page.getByRole('button', { name: 'Add address' }).click();
+  await expect(addresses.nth(1)).toBeFocused();
+  await addresses.nth(1).fill('10.10.50.54');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(addresses.nth(0)).toHaveAttribute('aria-invalid', 'true');
+  await expect(addresses.nth(0)).toBeFocused();
+
+  // Removing the marked row takes its error along; the row moving up stays clean and takes the
+  // focus (it was the next row), never <body>.
   await page.getByRole('button', { name: /^Remove address 1/ }).click();
   await expect(addresses).toHaveCount(1);
   await expect(addresses.nth(0)).toHaveValue('10.10.50.54');
   await expect(addresses.nth(0)).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(addresses.nth(0), 'focus goes to the next row').toBeFocused();
 
-  // The embedded cluster serves IPv4 only: an IPv6 endpoint would be dead, and is refused.
-  await addresses.nth(0).fill('2001:db8::10');
-  await page.getByRole('button', { name: 'Preview' }).click();
-  await expect(page.getByRole('group', { name: 'Addresses' })).toContainText(
-    'This cluster gives Services IPv4 addresses only',
-  );
-  await expect(addresses.nth(0)).toBeFocused();
-  await expect(page.getByRole('button', { name: 'Create' })).toBeDisabled();
+  // Removing the last row by keyboard: focus goes to the row before it.
+  await page.getByRole('button', { name: 'Add address' }).press('Enter');
+  await expect(addresses.nth(1)).toBeFocused();
+  await page.getByRole('button', { name: /^Remove address 2/ }).press('Enter');
+  await expect(addresses).toHaveCount(1);
+  await expect(addresses.nth(0), 'focus goes to the previous row').toBeFocused();
 
-  await addresses.nth(0).fill('10.10.50.54');
   await page.getByRole('button', { name: 'Preview' }).click();
   await expect(page.getByRole('status')).toContainText('Preview ready');
   await expect(page.getByRole('heading', { name: /^Preview/ })).toBeFocused();
   expect(await objectsNamed(cluster, 'focus-probe')).toBe('');
+});
+
+test('IPv6 on this IPv4 cluster is said, and marks the IPv6 rows', async ({ page, cluster }) => {
+  // The embedded cluster serves IPv4 only: an IPv6 endpoint would be dead, and is refused.
+  await openFreshForm(page);
+  const addresses = page.getByLabel('Address', { exact: true });
+  const group = page.getByRole('group', { name: 'Addresses' });
+  await fillSeed(page, { name: 'v6-probe', address: '2001:db8::10' });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(group).toContainText('This cluster gives Services IPv4 addresses only');
+  await expect(addresses.nth(0)).toHaveAttribute('aria-invalid', 'true');
+  await expect(addresses.nth(0), 'focus goes to the IPv6 row').toBeFocused();
+  expect(await description(addresses.nth(0))).toContain('IPv4 addresses only');
+  await expect(page.getByRole('button', { name: 'Create' })).toBeDisabled();
+
+  // Both families: only the IPv6 row is marked, and has the focus.
+  await addresses.nth(0).fill('10.10.50.54');
+  await page.getByRole('button', { name: 'Add address' }).click();
+  await addresses.nth(1).fill('2001:db8::10');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(addresses.nth(1)).toHaveAttribute('aria-invalid', 'true');
+  await expect(addresses.nth(1)).toBeFocused();
+  await expect(addresses.nth(0)).not.toHaveAttribute('aria-invalid', 'true');
+  expect(await description(addresses.nth(1))).toContain('(2001:db8::10)');
+  expect(await objectsNamed(cluster, 'v6-probe')).toBe('');
 });
 
 test.describe('a user denied create on endpointslices', () => {
