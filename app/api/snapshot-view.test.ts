@@ -84,7 +84,7 @@ before(async () => {
     recorded = live.cache
       .records()
       .filter((r) => r.kind !== 'Event')
-      .map((r) =>
+      .map((r): SlimRecord =>
         r.kind === 'Service' ? { ...r, meta: { ...r.meta, creationTimestamp: CREATED } } : r,
       )
       .concat(BROKEN_NAME, UNCHECKED_NAME);
