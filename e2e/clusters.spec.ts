@@ -145,6 +145,11 @@ test('compare shows the ready endpoints differ after scaling in one cluster', as
   await expect(cells.nth(1)).toHaveText('2 of 2', { timeout: 30_000 });
   await expect(cells.nth(2)).toHaveText('2 of 2');
   await expect(cells.nth(3)).toHaveText('not found');
+  // Missing in staging: "ClusterIP" against "not found" is a difference, on every row.
+  await expect(page.locator('[data-testid="compare-row"][data-field="type"]')).toHaveAttribute(
+    'data-differs',
+    'true',
+  );
 
   await kubectlOk(
     fleet.clusters['prod-us'],
@@ -157,6 +162,12 @@ test('compare shows the ready endpoints differ after scaling in one cluster', as
   await expect(endpoints).toHaveAttribute('data-differs', 'true');
   await expect(cells.nth(0)).toHaveText(/differs/);
   await expect(page.getByTestId('compare-summary')).toHaveText(/Endpoints ready/);
+
+  // A Service no cluster has is not "the same in every cluster".
+  await page.goto(`${fleet.dashboard.url}/compare?namespace=default&name=nope`);
+  await expect(page.getByTestId('compare-summary')).toHaveText(
+    'default/nope is found in no cluster.',
+  );
 });
 
 test('the map of one cluster works at /c/<id>, and the chooser switches cluster', async ({

@@ -12,7 +12,7 @@ import Link from 'next/link';
 import clsx from 'clsx';
 import type { CompareAnswer } from '@/lib/api/clusters';
 import { focusPath } from '@/lib/api/paths';
-import { compareRows, differenceSummary } from '@/lib/cluster-views/compare';
+import { compareHeading, compareRows } from '@/lib/cluster-views/compare';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { Glyph } from '@/components/ui/glyph';
 import { usePolled } from './use-polled';
@@ -29,14 +29,13 @@ export function CompareView({ namespace, name }: { namespace: string; name: stri
   );
   if (!ok) return <p role="alert">Give the Service as ?namespace=…&name=….</p>;
   const rows = data ? compareRows(data) : [];
-  const summary = data ? differenceSummary(rows) : null;
   return (
     <section aria-label={`${namespace}/${name} across clusters`}>
       <p role="status" aria-live="polite" className="mb-2 text-sm" data-testid="compare-summary">
         {error
           ? `The dashboard did not answer: ${error}`
           : data
-            ? (summary ?? 'The same in every cluster.')
+            ? compareHeading(data)
             : 'Comparing…'}
       </p>
       {data ? (

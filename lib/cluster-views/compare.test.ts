@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompareAnswer } from '../api/clusters';
-import { compareRows, differenceSummary, selectorText } from './compare';
+import { compareHeading, compareRows, differenceSummary, selectorText } from './compare';
 
 const answer: CompareAnswer = {
   namespace: 'shop',
@@ -85,4 +85,33 @@ test('differenceSummary names the differing rows, or nothing when all agree', ()
 test('selectorText says none for no selector', () => {
   assert.equal(selectorText(null), 'none');
   assert.equal(selectorText({}), 'none');
+});
+
+test('compareHeading: found in no cluster, asked nowhere, the same, or what differs', () => {
+  const nowhere: CompareAnswer = {
+    namespace: 'shop',
+    name: 'nope',
+    clusters: [
+      { cluster: 'a', found: false },
+      { cluster: 'b', found: false },
+    ],
+    differs: [],
+  };
+  assert.equal(compareHeading(nowhere), 'shop/nope is found in no cluster.');
+  const oneDown = {
+    ...nowhere,
+    clusters: [
+      { cluster: 'a', found: false },
+      { cluster: 'b', found: false, error: 'refused' },
+    ],
+  };
+  assert.equal(compareHeading(oneDown), 'shop/nope is found in no cluster that could be asked.');
+  const allDown = { ...nowhere, clusters: [{ cluster: 'b', found: false, error: 'refused' }] };
+  assert.equal(compareHeading(allDown), 'No cluster could be asked about shop/nope.');
+  const same = { ...answer, clusters: answer.clusters.slice(0, 1), differs: [] };
+  assert.equal(compareHeading(same), 'The same in every cluster.');
+  assert.equal(
+    compareHeading(answer),
+    'Exists, Endpoints ready, Diagnosis differ across clusters.',
+  );
 });

@@ -4,7 +4,8 @@
  *
  * Contract: pure. A row differs when the server says so (`CompareAnswer.differs`, one decision:
  * the server's); the cells are what the page prints — a cluster that could not be asked shows
- * its error in every row, a cluster without the Service shows "not found". Ports and selectors
+ * its error in every row, a cluster without the Service shows "not found"; the heading
+ * (`compareHeading`) is one decision too, never "the same" for a Service no cluster has. Ports and selectors
  * are written in a fixed order so equal values read the same.
  */
 import type { ComparedField, ComparedPort, ComparedService, CompareAnswer } from '../api/clusters';
@@ -72,6 +73,21 @@ export function compareRows(answer: CompareAnswer): CompareRow[] {
     differs: differs.has(field),
     cells: answer.clusters.map((service) => cell(service, field)),
   }));
+}
+
+/**
+ * The sentence above the table: what differs, that the Service is found in no cluster that
+ * could be asked, that no cluster could be asked, or that it is the same everywhere.
+ */
+export function compareHeading(answer: CompareAnswer): string {
+  const asked = answer.clusters.filter((c) => !c.error);
+  const service = `${answer.namespace}/${answer.name}`;
+  if (asked.length === 0) return `No cluster could be asked about ${service}.`;
+  if (!asked.some((c) => c.found)) {
+    const all = asked.length === answer.clusters.length;
+    return `${service} is found in no cluster${all ? '' : ' that could be asked'}.`;
+  }
+  return differenceSummary(compareRows(answer)) ?? 'The same in every cluster.';
 }
 
 /** "Endpoints ready, Diagnosis differ" — the summary above the table; null when all agree. */

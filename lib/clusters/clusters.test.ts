@@ -107,5 +107,31 @@ test('compare: the fields that differ among clusters that could be asked', () =>
   assert.deepEqual(differingFields([eu, scaled]), ['endpoints']);
   const reordered = comparedService('us', { ...node, ports: [...node.ports].reverse() }, diag);
   assert.deepEqual(differingFields([eu, reordered]), []);
-  assert.deepEqual(differingFields([eu, comparedService('ap', undefined, undefined)]), ['found']);
+  // Missing in one cluster: every row differs ("ClusterIP" vs "not found" is not "same").
+  const missing = comparedService('ap', undefined, undefined);
+  assert.deepEqual(differingFields([eu, missing]), [
+    'found',
+    'type',
+    'ports',
+    'selector',
+    'endpoints',
+    'diagnosis',
+  ]);
+  // Missing everywhere: nothing differs (the page says it is found in no cluster).
+  assert.deepEqual(differingFields([missing, comparedService('eu', undefined, undefined)]), []);
+});
+
+test('compare: a missing Service is not the same as an ExternalName with no selector', () => {
+  const external = {
+    cluster: 'eu',
+    found: true,
+    type: 'ExternalName',
+    ports: [],
+    selector: null,
+    endpoints: { ready: 0, total: 0 },
+    health: 'healthy' as const,
+    diagnosis: 'healthy',
+  };
+  const missing = comparedService('us', undefined, undefined);
+  assert.ok(differingFields([external, missing]).includes('selector'));
 });

@@ -4,9 +4,10 @@
  *
  * Contract: pure. A column is made from the Service's node on that cluster's map and its
  * diagnosis (`comparedService`); `differingFields` compares the clusters that could be asked
- * (an unreachable cluster is not a difference, a cluster without the Service is: `found`), each
- * field by value — ports as a set (order ignored), selector as a map, endpoints as ready/total,
- * diagnosis by health and first reason.
+ * (an unreachable cluster is not a difference), each field by value — ports as a set (order
+ * ignored), selector as a map, endpoints as ready/total, diagnosis by health and first reason. A
+ * cluster without the Service differs from one with it on every field (its cells read "not
+ * found", never a value); a Service found in no cluster differs on none.
  */
 import type { ComparedField, ComparedService } from '../api/clusters';
 import type { ServiceNode } from '../topology/model';
@@ -55,11 +56,15 @@ const FIELDS: Record<ComparedField, (c: ComparedService) => unknown> = {
   diagnosis: (c) => [c.health, c.diagnosis],
 };
 
+/** Not a value any field canonicalises to: a missing Service never equals a found one's null. */
+const MISSING = 'not found';
+
 export function differingFields(columns: readonly ComparedService[]): ComparedField[] {
   const asked = columns.filter((c) => !c.error);
-  const found = asked.filter((c) => c.found);
   return (Object.keys(FIELDS) as ComparedField[]).filter((field) => {
-    const among = field === 'found' ? asked : found;
-    return new Set(among.map((c) => canonical(FIELDS[field](c)))).size > 1;
+    const values = asked.map((c) =>
+      c.found || field === 'found' ? canonical(FIELDS[field](c)) : MISSING,
+    );
+    return new Set(values).size > 1;
   });
 }
