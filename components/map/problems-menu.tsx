@@ -4,11 +4,13 @@
  * the same rows in the same order, behind a disclosure; choosing one focuses it and opens its
  * panel.
  */
+import { noProblemsWords } from '@/lib/access/wording';
 import { fmt } from '@/lib/graph/describe';
+import { selectCluster } from '@/lib/store/selectors';
 import { Disclosure } from '@/components/ui/disclosure';
 import { Glyph } from '@/components/ui/glyph';
 import { pickProblem } from './map-actions';
-import { useMapStores, useProblems, useServiceRows } from './map-context';
+import { useMapStores, useProblems, useServiceRows, useStatus } from './map-context';
 import { useMapLoading } from './map-loading';
 import { ProblemRow } from './problem-row';
 
@@ -22,6 +24,8 @@ export function ProblemsMenu() {
   const count = problems.length;
   // Nothing drawn yet is not "every Service routes".
   const loading = useMapLoading() !== null;
+  // Nothing visible to this person is not "every Service routes" either.
+  const none = noProblemsWords(useStatus(selectCluster)?.access);
   return (
     <Disclosure
       panelId="problems-list"
@@ -32,7 +36,9 @@ export function ProblemsMenu() {
           {loading ? (
             <Glyph className="text-muted">… </Glyph>
           ) : (
-            <Glyph className={count ? 'text-bad' : 'text-ok'}>{count ? '✕ ' : '✓ '}</Glyph>
+            <Glyph className={count ? 'text-bad' : none.healthy ? 'text-ok' : 'text-muted'}>
+              {count ? '✕ ' : none.healthy ? '✓ ' : '– '}
+            </Glyph>
           )}
           Problems ({loading ? 'loading' : fmt(count)}) ▾
         </>
@@ -40,7 +46,7 @@ export function ProblemsMenu() {
     >
       {(close) =>
         count === 0 ? (
-          <p className="text-sm">{loading ? 'Not known yet: loading.' : 'Every Service routes.'}</p>
+          <p className="text-sm">{loading ? 'Not known yet: loading.' : none.text}</p>
         ) : (
           <ul aria-label="Services with problems, broken first, newest first" className="space-y-1">
             {problems.slice(0, MAX_ROWS).map((entry) => (

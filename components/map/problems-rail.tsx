@@ -7,10 +7,12 @@
  * like any list; the rows stay in the DOM (no hover-only content).
  */
 import { problemCountsByNamespace } from '@/lib/graph/problems';
+import { noProblemsWords } from '@/lib/access/wording';
 import { fmt } from '@/lib/graph/describe';
+import { selectCluster } from '@/lib/store/selectors';
 import { Glyph } from '@/components/ui/glyph';
 import { pickProblem } from './map-actions';
-import { useMapStores, useProblems, useServiceRows } from './map-context';
+import { useMapStores, useProblems, useServiceRows, useStatus } from './map-context';
 import { useMapLoading } from './map-loading';
 import { ProblemRow } from './problem-row';
 
@@ -28,6 +30,8 @@ export function ProblemsRail({ className }: { className?: string }) {
   const perNamespace = problemCountsByNamespace(problems);
   // Nothing drawn yet is not "every Service routes".
   const loading = useMapLoading() !== null;
+  // Nothing visible to this person is not "every Service routes" either.
+  const none = noProblemsWords(useStatus(selectCluster)?.access);
   return (
     <section
       aria-labelledby="problems-rail-title"
@@ -41,15 +45,15 @@ export function ProblemsRail({ className }: { className?: string }) {
         {loading ? (
           <Glyph className="text-muted">…</Glyph>
         ) : (
-          <Glyph className={problems.length ? 'text-bad' : 'text-ok'}>
-            {problems.length ? '✕' : '✓'}
+          <Glyph className={problems.length ? 'text-bad' : none.healthy ? 'text-ok' : 'text-muted'}>
+            {problems.length ? '✕' : none.healthy ? '✓' : '–'}
           </Glyph>
         )}
         Problems ({loading ? 'loading' : fmt(problems.length)})
       </h2>
       {problems.length === 0 ? (
         <p className="px-3 pb-2 text-sm text-muted">
-          {loading ? 'Not known yet: loading.' : 'Every Service routes.'}
+          {loading ? 'Not known yet: loading.' : none.text}
         </p>
       ) : (
         <>

@@ -1,11 +1,12 @@
 /**
  * The header's words on a signed-in person's view: "2 of 14 namespaces visible to you", a page
- * that says they may see nothing (not an empty map), failed checks said, nothing for `none`.
+ * that says they may see nothing (not an empty map), failed checks said, nothing for `none`;
+ * and an empty problems list never claims health the person cannot see.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { accessSummary, EVERYTHING, makeScope } from './scope';
-import { accessWords } from './wording';
+import { accessWords, noProblemsWords } from './wording';
 
 const namespaces = Array.from({ length: 14 }, (_, i) => `ns-${i}`);
 
@@ -32,4 +33,16 @@ test('failed checks are said; the dashboard acting as itself gets no note', () =
   assert.equal(words?.tone, 'warn');
   assert.equal(accessSummary(EVERYTHING, namespaces), undefined);
   assert.equal(accessWords(undefined), undefined);
+});
+
+test('no problems listed: never "every Service routes" for what the person cannot see', () => {
+  assert.deepEqual(noProblemsWords(accessSummary(makeScope({}), namespaces)), {
+    text: 'Nothing is visible to you, so no Service can be checked.',
+    healthy: false,
+  });
+  const some = accessSummary(makeScope({ Service: ['ns-1'], Namespace: true }), namespaces);
+  assert.equal(noProblemsWords(some).text, 'Every Service visible to you routes.');
+  assert.equal(noProblemsWords(undefined).text, 'Every Service routes.');
+  const all = accessSummary(makeScope({ Service: true, Namespace: true, Pod: true }), namespaces);
+  assert.deepEqual(noProblemsWords(all), { text: 'Every Service routes.', healthy: true });
 });

@@ -1,7 +1,8 @@
 /**
  * What the page says about a signed-in person's view: how much of the cluster they see, that
  * they may see nothing (so an empty map is never mistaken for an empty cluster), and that access
- * could not be checked when a review failed.
+ * could not be checked when a review failed; and what the problems list says when it lists
+ * none, which is never health the person cannot see.
  *
  * Contract: one sentence for the header and, when useful, a second with the detail; nothing for
  * the dashboard acting as itself. Isomorphic; no runtime imports.
@@ -47,6 +48,26 @@ export function accessWords(access: AccessSummary | undefined): AccessWords | un
     headline,
     ...(detail ? { detail: detail.trim() } : {}),
   };
+}
+
+/**
+ * The problems rail's and menu's words when they list no problem (`healthy`: the ✓ is earned).
+ * Someone who may see nothing is told that, not "every Service routes"; someone who sees part
+ * of the cluster is told the claim is about what they see.
+ */
+export function noProblemsWords(access: AccessSummary | undefined): {
+  text: string;
+  healthy: boolean;
+} {
+  if (access?.nothing)
+    return { text: 'Nothing is visible to you, so no Service can be checked.', healthy: false };
+  const partial =
+    access &&
+    (access.visibility.Service !== true ||
+      access.namespaces.visible < access.namespaces.total ||
+      access.unchecked);
+  if (partial) return { text: 'Every Service visible to you routes.', healthy: true };
+  return { text: 'Every Service routes.', healthy: true };
 }
 
 function joinWords(words: string[]): string {
