@@ -152,9 +152,10 @@ describe('fuzzed requests', () => {
 
 /**
  * Every field of every stored kind given a value of another JSON type, by create, update, merge
- * patch and strategic merge patch: where the schema pins the type the answer is the decoder's
- * 400 (create/update) or 422 (patches; a strategic merge patch may also be refused with 400 while
- * merging), and never a 500 anywhere — open objects may take the value.
+ * patch, strategic merge patch and server-side apply: where the schema pins the type the answer
+ * is the decoder's 400 (create/update) or 422 (patches; a strategic merge patch may also be
+ * refused with 400 while merging; an apply with structured-merge-diff's typed-patch 500), and no
+ * other 500 anywhere — open objects may take the value.
  */
 describe('wrongly typed fields of every stored kind', () => {
   const auth = () => ({ authorization: `Bearer ${em.adminToken}` });
@@ -179,7 +180,15 @@ describe('wrongly typed fields of every stored kind', () => {
       type: 'application/strategic-merge-patch+json',
       expected: [400, 422],
     },
+    // Server-side apply: structured-merge-diff's typed conversion is upstream's plain-error 500.
+    {
+      op: 'apply',
+      method: 'PATCH',
+      type: 'application/apply-patch+yaml',
+      expected: [400, 422, 500],
+    },
   ] as const;
+  const TYPED_PATCH = 'failed to create typed patch object';
 
   for (const resource of RESOURCE_NAMES) {
     const fixture = FIXTURES[resource];
@@ -210,15 +219,35 @@ describe('wrongly typed fields of every stored kind', () => {
           const object = withValue(o.op === 'create' ? fresh : stored, field.segments, value);
           const top = field.segments[0] as string;
           // Updates and patches are dry runs, so the fixture stays valid for the next path.
-          const path = o.op === 'create' ? `${base}?dryRun=All` : `${base}/${name}?dryRun=All`;
-          const body = o.op === 'create' || o.op === 'update' ? object : { [top]: object[top] };
+          const path =
+            o.op === 'create'
+              ? `${base}?dryRun=All`
+              : `${base}/${name}?dryRun=All${o.op === 'apply' ? '&fieldManager=fz' : ''}`;
+          const body =
+            o.op === 'create' || o.op === 'update'
+              ? object
+              : o.op === 'apply'
+                ? {
+                    apiVersion: info.apiVersion,
+                    kind: info.kind,
+                    metadata: { name },
+                    [top]: object[top],
+                  }
+                : { [top]: object[top] };
           const res = await send(o.method, path, o.type, body);
           const where = `${o.op} ${field.segments.join('.')} = ${JSON.stringify(value)}: ${res.status} ${res.text.slice(0, 300)}`;
-          if (res.status === 500) failures.push(where);
+          const typedPatch = o.op === 'apply' && res.text.includes(TYPED_PATCH);
+          if (res.status === 500 && !typedPatch) failures.push(where);
           else if (res.status >= 400) {
             const status = JSON.parse(res.text) as { kind?: string; code?: number };
             if (status.kind !== 'Status' || status.code !== res.status) failures.push(where);
-            else if (field.typed && !(o.expected as readonly number[]).includes(res.status))
+            else if (
+              field.typed &&
+              !(o.expected as readonly number[]).includes(res.status) &&
+              // SMD takes any scalar for an IntOrString, so an apply may conflict before the
+              // Go decode refuses a bool.
+              !(o.op === 'apply' && field.type === 'int-or-string' && res.status === 409)
+            )
               failures.push(where);
           } else if (field.typed) failures.push(where);
         }

@@ -5,8 +5,9 @@
  * `x-kubernetes-list-map-keys`, `x-kubernetes-map-type: atomic`, objects with properties as
  * structs, `additionalProperties` as free-form maps, open objects
  * (`x-kubernetes-preserve-unknown-fields`) and everything else typeless as deduced, and string
- * formats (Time, IntOrString, Quantity) as scalars. A list-map key's `default` is kept: items
- * that omit it are keyed by it. Also each kind's empty object, as a create starts from it.
+ * formats (Time, IntOrString, Quantity) as untyped scalars, other leaves as numeric, string or
+ * boolean scalars. A list-map key's `default` is kept: items that omit it are keyed by it. Also
+ * each kind's empty object, as a create starts from it.
  */
 import type { Json } from '../../core/managed-fields/path-element';
 import type { KindSchema, SmdType, StructField } from '../../core/managed-fields/schema';
@@ -18,6 +19,9 @@ import { schemaName } from './documents';
 import { COMPONENTS } from './schemas';
 
 const REF = '#/components/schemas/';
+const NUMERIC: SmdType = { kind: 'scalar', scalar: 'numeric' };
+const STRING: SmdType = { kind: 'scalar', scalar: 'string' };
+const BOOLEAN: SmdType = { kind: 'scalar', scalar: 'boolean' };
 const byName = new Map<string, SmdType>();
 
 function named(name: string): SmdType {
@@ -26,7 +30,8 @@ function named(name: string): SmdType {
   const schema = COMPONENTS[name];
   // A schema that refers to itself (none of the served ones do) is left typeless below itself.
   byName.set(name, DEDUCED);
-  const type = schema ? convert(schema) : DEDUCED;
+  // schemaconv makes Quantity, a plain string in the OpenAPI, an untyped scalar by name.
+  const type = name.endsWith('.Quantity') ? SCALAR : schema ? convert(schema) : DEDUCED;
   byName.set(name, type);
   return type;
 }
@@ -70,6 +75,15 @@ function convert(schema: Schema): SmdType {
       : { kind: 'map', relationship, fields };
   }
   if (schema.type === undefined) return DEDUCED;
+  return scalarOf(schema);
+}
+
+/** schemaconv's convertPrimitive: a string with a format (Time, IntOrString) is untyped. */
+function scalarOf(schema: Schema): SmdType {
+  if (schema.type === 'integer' || schema.type === 'number') return NUMERIC;
+  if (schema.type === 'boolean') return BOOLEAN;
+  if (schema.type === 'string' && (schema.format === undefined || schema.format === 'byte'))
+    return STRING;
   return SCALAR;
 }
 

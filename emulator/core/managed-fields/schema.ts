@@ -19,8 +19,11 @@ export interface StructField {
   readonly default?: Json;
 }
 
+/** schema.Scalar: Time, IntOrString, Quantity and other formatted strings are untyped. */
+export type ScalarKind = 'numeric' | 'string' | 'boolean' | 'untyped';
+
 export type SmdType =
-  | { readonly kind: 'scalar' }
+  | { readonly kind: 'scalar'; readonly scalar?: ScalarKind }
   | {
       readonly kind: 'list';
       /** `associative` with keys: a list map; without keys: a set of scalars. */

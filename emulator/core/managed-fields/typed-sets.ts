@@ -23,8 +23,10 @@ import {
   resolve,
   SchemaError,
   type ListType,
+  type MapType,
   type SmdType,
 } from './schema';
+import { valueTypeError } from './typed-validate';
 
 export interface IndexedItem {
   readonly pe: PathElement;
@@ -103,14 +105,34 @@ function collect(
   strict: boolean,
 ): void {
   const t = resolve(type, value);
+  // An applied configuration must fit its types (SMD validates it before anything else).
+  const mismatch = strict ? valueTypeError(value, t) : undefined;
+  if (mismatch) {
+    fail(errors, path, mismatch);
+    return;
+  }
   if (t.kind === 'scalar' || t.kind === 'deduced') {
     set.insert(path);
     return;
   }
   if (t.relationship === 'atomic') {
     set.insert(path);
+    // An atomic value is one leaf, but SMD still validates what is inside it.
+    if (strict) collectChildren(new FieldSet(), value, t, path, errors, strict);
     return;
   }
+  collectChildren(set, value, t, path, errors, strict);
+}
+
+/** collect's descent into the items of a list or the keys of a map. */
+function collectChildren(
+  set: FieldSet,
+  value: Json,
+  t: ListType | MapType,
+  path: PathElement[],
+  errors: string[],
+  strict: boolean,
+): void {
   if (t.kind === 'list') {
     if (!Array.isArray(value)) return;
     for (const item of indexItems(t, value, path, errors, !strict).values()) {
