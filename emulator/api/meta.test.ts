@@ -49,6 +49,7 @@ describe('legacy discovery', () => {
         'policy/v1',
         'rbac.authorization.k8s.io/v1',
         'apiextensions.k8s.io/v1',
+        'coordination.k8s.io/v1',
         'discovery.k8s.io/v1',
       ],
     );
@@ -278,6 +279,7 @@ describe('aggregated discovery', () => {
         'policy',
         'rbac.authorization.k8s.io',
         'apiextensions.k8s.io',
+        'coordination.k8s.io',
         'discovery.k8s.io',
       ],
     );
@@ -347,6 +349,7 @@ describe('OpenAPI', () => {
       'apis/policy/v1',
       'apis/rbac.authorization.k8s.io/v1',
       'apis/apiextensions.k8s.io/v1',
+      'apis/coordination.k8s.io/v1',
       'apis/discovery.k8s.io/v1',
     ]);
     for (const [key, entry] of Object.entries<any>(root.paths)) {
@@ -414,6 +417,7 @@ describe('OpenAPI', () => {
       'apis/policy/v1',
       'apis/rbac.authorization.k8s.io/v1',
       'apis/apiextensions.k8s.io/v1',
+      'apis/coordination.k8s.io/v1',
       'apis/discovery.k8s.io/v1',
     ]) {
       const r = await get(`/openapi/v3/${doc}`);

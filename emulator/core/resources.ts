@@ -285,6 +285,12 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
     subresources: [status('PodDisruptionBudget')],
     generation: 'spec',
   }),
+  // Node heartbeats: the simulated kubelet keeps one per Node in kube-node-lease.
+  leases: define('leases', {
+    group: 'coordination.k8s.io',
+    kind: 'Lease',
+    namespaced: true,
+  }),
   // Served so that clients which look for CustomResourceDefinitions (kubectl's validation does,
   // for any kind it cannot check by OpenAPI) find the list they expect; the embedded cluster
   // serves no custom resources, so its strategy refuses to store one.
@@ -349,6 +355,7 @@ const GROUP_ORDER = [
   'policy',
   'rbac.authorization.k8s.io',
   'apiextensions.k8s.io',
+  'coordination.k8s.io',
   'discovery.k8s.io',
 ];
 

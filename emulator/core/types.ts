@@ -66,6 +66,7 @@ export type ResourceName =
   | 'clusterrolebindings'
   | 'networkpolicies'
   | 'poddisruptionbudgets'
+  | 'leases'
   | 'customresourcedefinitions';
 
 /** A committed change, delivered synchronously to subscribers after the write is stored. */

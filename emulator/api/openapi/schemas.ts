@@ -13,6 +13,7 @@ import { APPS_SCHEMAS } from './schemas-apps';
 import { AUTHENTICATION_SCHEMAS } from './schemas-authentication';
 import { AUTHORIZATION_SCHEMAS } from './schemas-authorization';
 import { CONFIG_SCHEMAS } from './schemas-config';
+import { COORDINATION_SCHEMAS } from './schemas-coordination';
 import { CORE_SCHEMAS } from './schemas-core';
 import { DISCOVERY_SCHEMAS } from './schemas-discovery';
 import { META_SCHEMAS } from './schemas-meta';
@@ -28,6 +29,7 @@ export const COMPONENTS: Record<string, Schema> = {
   ...APPS_SCHEMAS,
   ...DISCOVERY_SCHEMAS,
   ...POLICY_SCHEMAS,
+  ...COORDINATION_SCHEMAS,
   ...RBAC_SCHEMAS,
   ...APIEXTENSIONS_SCHEMAS,
   ...AUTHENTICATION_SCHEMAS,

@@ -15,6 +15,7 @@ import { daemonSetStrategy } from './daemon-sets';
 import { endpointSliceStrategy, endpointsStrategy } from './endpoints';
 import { networkPolicyStrategy } from './network-policies';
 import { podDisruptionBudgetStrategy } from './pod-disruption-budgets';
+import { leaseStrategy } from './leases';
 import {
   clusterRoleBindingStrategy,
   clusterRoleStrategy,
@@ -64,6 +65,7 @@ export const STRATEGIES_FULL: Record<ResourceName, ResourceStrategy> = {
   clusterrolebindings: clusterRoleBindingStrategy,
   networkpolicies: networkPolicyStrategy,
   poddisruptionbudgets: podDisruptionBudgetStrategy,
+  leases: leaseStrategy,
   customresourcedefinitions: customResourceDefinitionStrategy,
 };
 

@@ -9,6 +9,7 @@ import { APPS_PRINTERS } from './apps';
 import { CLUSTER_PRINTERS } from './cluster';
 import { defaultTable, type ResourcePrinter } from './common';
 import { CONFIG_PRINTERS } from './config';
+import { COORDINATION_PRINTERS } from './coordination';
 import { DISCOVERY_PRINTERS } from './discovery';
 import { POD_PRINTERS } from './pods';
 import { POLICY_PRINTERS } from './policy';
@@ -24,5 +25,6 @@ export const PRINTERS: Record<ResourceName, ResourcePrinter> = {
   ...CONFIG_PRINTERS,
   ...RBAC_PRINTERS,
   ...POLICY_PRINTERS,
+  ...COORDINATION_PRINTERS,
   customresourcedefinitions: defaultTable(),
 };
