@@ -3,7 +3,8 @@
  * pods/eviction in discovery, evicts instead of deleting, and retries the 429 a budget answers
  * ("error when evicting pods/… (will retry after 5s): Cannot evict pod as it would violate the
  * pod's disruption budget.") until its --timeout; with room in the budget the drain completes
- * and the Deployment's pod comes back on another Node. Three Nodes, the simulated kubelet on.
+ * and the Deployment's pod comes back on another Node. `kubectl describe node` finds the Node's
+ * Lease. Three Nodes, the simulated kubelet on.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -54,6 +55,15 @@ for (const minor of [33, 27]) {
         );
         return out === want ? out : undefined;
       });
+
+    it('describe node shows the kubelet’s Lease (coordination.k8s.io served)', async () => {
+      const out = await until('the lease', async () => {
+        const text = await k.ok('describe', 'node', 'node-1');
+        return /HolderIdentity:\s+node-1/.test(text) ? text : undefined;
+      });
+      assert.doesNotMatch(out, /Failed to get lease/);
+      assert.match(out, /RenewTime:\s+\w{3}, \d\d \w{3} \d{4}/);
+    });
 
     it('refuses while the budget has no room, then drains once it has', async () => {
       await k.ok('create', 'deployment', 'web', '--image=nginx', '--replicas=3');

@@ -7,7 +7,8 @@
  * - node-agent.ts           a bound pod's sandbox, IP, containers, readiness and termination;
  * - failure-simulation.ts   the `switchboard.dev/simulate` annotation (ready=false, crashloop,
  *                           image-pull-error);
- * - node-registration.ts    the status a kubelet posts for a Node that has none.
+ * - node-registration.ts    the status a kubelet posts for a Node that has none;
+ * - node-lease.ts           the Node's Lease in kube-node-lease, renewed on a timer.
  *
  * A pod bound to a Node that does not exist (or is not Ready) stays as it is, Pending if it
  * never ran; pods on a Node whose readiness changes, and unscheduled pods on any Node change, are
@@ -23,6 +24,7 @@ import { type PodLike, isPodTerminal, splitKey } from '../util';
 import { DEFAULT_SCHEDULER, type KubeletContext } from './context';
 import { IPAllocator } from './ip-allocator';
 import { syncPodOnNode } from './node-agent';
+import { syncNodeLease } from './node-lease';
 import { registerNode } from './node-registration';
 import { PodPlacement } from './placement';
 import { schedule } from './scheduler';
@@ -104,6 +106,8 @@ function initialSync(ctx: KubeletContext): void {
 function sync(ctx: KubeletContext, key: string): void {
   if (key.startsWith(NODE_KEY)) {
     registerNode(ctx, key.slice(NODE_KEY.length));
+    const renewIn = syncNodeLease(ctx, key.slice(NODE_KEY.length));
+    if (renewIn !== undefined) ctx.queue.addAfter(key, renewIn);
     return;
   }
   const [namespace, name] = splitKey(key);
