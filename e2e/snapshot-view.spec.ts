@@ -7,7 +7,8 @@
  * live dashboard answers for that instant, and the page shows the same map — ingress-nginx broken
  * in graph, outline and problems, the same number of nodes — labelled as the snapshot, with no
  * time control, pause or write form, and no axe violations; the Service's panel shows the scale
- * to zero that broke it, from the trail the file carries. SIGTERM stops it with exit 0.
+ * to zero that broke it, from the trail the file carries, and its replay is worded as of the
+ * snapshot, not "now (live)". SIGTERM stops it with exit 0.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -124,6 +125,9 @@ test('a snapshot downloaded at the broken instant opens with switchboard view, n
     await expect(
       map.panel.getByRole('list', { name: 'Timeline of default/ingress-nginx, newest first' }),
     ).toContainText('Deployment nginx-deployment scaled: replicas 2 → 0 · by kubectl');
+    // Worded for a snapshot: its replay counts back from the snapshot, nothing is "live".
+    await expect(map.panel).toContainText('Replay: endpoints as of the snapshot, ');
+    await expect(map.panel).not.toContainText('now (live)');
   } finally {
     view.kill('SIGTERM');
   }

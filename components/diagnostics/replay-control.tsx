@@ -7,6 +7,8 @@
  *
  * Contract: read-only; asks the server (GET …/timeline?at=T) and reports each answer through
  * `onReplay` (the map shows it on the graph), and `null` when back at "now (live)" or unmounted.
+ * On a recorded snapshot (`until`, its instant) the minutes count back from the snapshot, and
+ * are worded so (`replayWhen`): nothing there is live.
  */
 import { useEffect, useState } from 'react';
 import type { EndpointsAt, NoDataReason, ServiceTimeline } from '@/lib/api/diagnostics';
@@ -14,6 +16,7 @@ import { useCluster } from '@/components/clusters/cluster-context';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { timelineUrl } from './use-service-timeline';
 import { formatClock } from '@/lib/graph/describe';
+import { replayWhen } from './replay-words';
 
 const REPLAY_WINDOW_MS = 15 * 60 * 1000;
 
@@ -40,10 +43,13 @@ export function ReplayControl({
   namespace,
   name,
   onReplay,
+  until,
 }: {
   namespace: string;
   name: string;
   onReplay?: (answer: ReplayAnswer | null) => void;
+  /** A recorded snapshot's instant: the replay counts back from it. */
+  until?: string;
 }) {
   const base = timelineUrl(useCluster().ref, namespace, name);
   const [offset, setOffset] = useState(0);
@@ -55,7 +61,8 @@ export function ReplayControl({
       return;
     }
     let cancelled = false;
-    const at = new Date(Date.now() - offset).toISOString();
+    const from = until ? Date.parse(until) : Date.now();
+    const at = new Date(from - offset).toISOString();
     void fetch(`${base}?at=${encodeURIComponent(at)}`, { cache: 'no-store' })
       .then((r) => (r.ok ? (r.json() as Promise<ServiceTimeline>) : undefined))
       .then((body) => {
@@ -68,19 +75,19 @@ export function ReplayControl({
     return () => {
       cancelled = true;
     };
-  }, [base, offset, onReplay]);
+  }, [base, offset, onReplay, until]);
 
   useEffect(() => () => onReplay?.(null), [onReplay]);
 
   const shown = offset === 0 ? undefined : answer;
-  const minutes = Math.round(offset / 60_000);
+  const when = replayWhen(offset, until);
   const id = `replay-${namespace}-${name}`;
   const noData = shown ? noDataText(shown.state) : undefined;
   const endpoints = shown?.state.endpoints ?? [];
   return (
     <div>
       <label htmlFor={id} className="block text-xs text-muted">
-        Replay: endpoints as of {offset === 0 ? 'now (live)' : `${minutes} min ago`}
+        Replay: endpoints as of {when.label}
       </label>
       <input
         id={id}
@@ -90,7 +97,7 @@ export function ReplayControl({
         step={30_000}
         value={REPLAY_WINDOW_MS - offset}
         onChange={(e) => setOffset(REPLAY_WINDOW_MS - Number(e.target.value))}
-        aria-valuetext={offset === 0 ? 'now' : `${minutes} minutes ago`}
+        aria-valuetext={when.value}
         className="w-full"
       />
       {shown ? (

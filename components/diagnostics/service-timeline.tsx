@@ -20,7 +20,16 @@ import { TrailList } from './trail-list';
 import { formatClock } from '@/lib/graph/describe';
 import { useServiceTimeline, useShownInstant } from './use-service-timeline';
 
-export function ServiceTimeline({ namespace, name }: { namespace: string; name: string }) {
+export function ServiceTimeline({
+  namespace,
+  name,
+  recordedAt,
+}: {
+  namespace: string;
+  name: string;
+  /** A recorded snapshot's instant: the replay counts back from it, not from now. */
+  recordedAt?: string;
+}) {
   const { timeline, error } = useServiceTimeline(namespace, name);
   const shown = useShownInstant();
   const past = shown !== null;
@@ -35,7 +44,9 @@ export function ServiceTimeline({ namespace, name }: { namespace: string; name: 
   return (
     <div className="space-y-3 text-sm">
       {error ? <p className="text-bad">{error}</p> : null}
-      {past ? null : <ReplayControl namespace={namespace} name={name} onReplay={onReplay} />}
+      {past ? null : (
+        <ReplayControl namespace={namespace} name={name} onReplay={onReplay} until={recordedAt} />
+      )}
       {entries.length === 0 ? (
         <p className="text-muted">
           No changes or events since{' '}

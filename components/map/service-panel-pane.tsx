@@ -12,7 +12,7 @@ export function ServicePanelPane() {
   const stores = useMapStores();
   const detail = useSelectedDetail();
   const readOnly = useStatus(selectReadOnly);
-  const recorded = useStatus((s) => s.cluster?.snapshot !== undefined);
+  const recordedAt = useStatus((s) => s.cluster?.snapshot?.at);
   if (!detail) return null;
   return (
     <div className="w-[28rem] min-w-[22rem] shrink max-sm:fixed max-sm:inset-0 max-sm:z-40 max-sm:w-full max-sm:min-w-0 max-sm:bg-surface">
@@ -22,7 +22,7 @@ export function ServicePanelPane() {
         topology={detail.topology}
         snapshot={detail.snapshot}
         readOnly={readOnly}
-        recorded={recorded}
+        recordedAt={recordedAt}
         onClose={() => selectService(stores, null)}
         onFocusNode={(id) => focusNode(stores, id)}
       />

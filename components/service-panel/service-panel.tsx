@@ -42,8 +42,11 @@ export interface ServicePanelProps {
   topology: Topology;
   snapshot: ClusterSnapshot;
   readOnly: boolean;
-  /** A recorded snapshot (`switchboard view`): nothing to probe, so no reachability check. */
-  recorded?: boolean;
+  /**
+   * A recorded snapshot's instant (`switchboard view`): nothing to probe, so no reachability
+   * check, and the timeline's replay counts back from it.
+   */
+  recordedAt?: string;
   onClose: () => void;
   onFocusNode: (id: string) => void;
 }
@@ -83,7 +86,7 @@ export function ServicePanel({
   topology,
   snapshot,
   readOnly,
-  recorded = false,
+  recordedAt,
   onClose,
   onFocusNode,
 }: ServicePanelProps) {
@@ -150,7 +153,7 @@ export function ServicePanel({
         )}
         {details.endpoints.some((e) => !e.targetId?.startsWith('pod:')) && (
           <PanelSection title="Reachability of external endpoints" id="panel-reachability">
-            {recorded ? (
+            {recordedAt ? (
               <p className="text-sm text-muted">
                 Not checked: this is a recorded snapshot, and nothing is probed from it.
               </p>
@@ -160,7 +163,7 @@ export function ServicePanel({
           </PanelSection>
         )}
         <PanelSection title="Timeline" id="panel-timeline">
-          <ServiceTimeline namespace={ns} name={name} />
+          <ServiceTimeline namespace={ns} name={name} recordedAt={recordedAt} />
         </PanelSection>
         <PanelSection title="kubectl that shows the same" id="panel-kubectl">
           <CommandList commands={kubectlCommands(service)} />
