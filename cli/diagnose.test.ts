@@ -110,6 +110,20 @@ spec:
     assert.match(result.stderr, /service "nope" not found in namespace "default"/);
   });
 
+  it("with --json, an error is the API's problem shape on stdout, with the same exit status", async () => {
+    const missing = await diagnose('default/nope', '--kubeconfig', cluster.kubeconfig, '--json');
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stderr, '');
+    const { error } = JSON.parse(missing.stdout) as { error: Record<string, unknown> };
+    assert.equal(error.type, 'tag:switchboard.dev,2025:problem:not-found');
+    assert.equal(error.status, 404);
+    assert.match(String(error.detail), /service "nope" not found in namespace "default"/);
+    const malformed = await diagnose('nope', '--json');
+    assert.equal(malformed.code, 2);
+    const usage = JSON.parse(malformed.stdout) as { error: { type: string } };
+    assert.match(usage.error.type, /:bad-request$/);
+  });
+
   it('exits 2 on a malformed target', async () => {
     const result = await diagnose('ingress-nginx', '--kubeconfig', cluster.kubeconfig);
     assert.equal(result.code, 2);

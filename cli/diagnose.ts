@@ -12,7 +12,9 @@
  * cluster cannot be read. With several clusters (`--context A --context B`, `--all-contexts`) it prints
  * one verdict per cluster (JSON: an array of `{cluster, exitCode, diagnosis | error}`), read in
  * parallel, and exits with the highest of their statuses (3 if any cluster could not be read,
- * else 2 if any lacks the Service, else 1 if any is broken). With `--dashboard URL` the verdict comes from a running Switchboard instead,
+ * else 2 if any lacks the Service, else 1 if any is broken). With --json, an error of one verdict
+ * is JSON too, on stdout with the same exit status: `{"error": <problem>}` in the API's one error
+ * shape (lib/api/problem.ts). With `--dashboard URL` the verdict comes from a running Switchboard instead,
  * as the signed-in person sees it (cli/diagnose-dashboard.ts). Run by bin/switchboard.mjs from one bundle compiled with the react-server condition
  * (it shares server modules marked `server-only`; cli/compiled-command.mjs), or from the sources
  * in a process started with that condition when there is no bundle: so nothing it imports may
@@ -41,6 +43,7 @@ import {
 import { toClusterSnapshot, type RecordKind, type SlimRecord } from '../lib/topology/records';
 import { createDnsChecker, type DnsResult } from '../lib/diagnostics/dns';
 import { HEALTH_TEXT } from '../lib/graph/describe';
+import { problem, type ProblemType } from '../lib/api/problem';
 import { diagnoseThroughDashboard, tokenFrom } from './diagnose-dashboard';
 import { kubeconfigFlagError } from './kubeconfig-flags';
 
@@ -145,10 +148,17 @@ export async function main(args: string[]): Promise<void> {
   }
   const target = parsed.positionals[0];
   const match = target ? /^([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(target) : null;
-  if (!match || parsed.positionals.length !== 1) {
-    console.error(`switchboard diagnose: expected one <namespace>/<name>\n${USAGE}`);
-    process.exit(2);
-  }
+  const json = parsed.values.json;
+  // An error of one verdict: JSON on stdout with --json (scripts parse one stream), else words.
+  const fail = (exitCode: 2 | 3, message: string, type?: ProblemType, usage = ''): void => {
+    if (json) {
+      const kind = type ?? (exitCode === 2 ? 'not-found' : 'cluster-unavailable');
+      console.log(JSON.stringify({ error: problem(kind, message) }, null, 2));
+    } else console.error(`switchboard diagnose: ${neutraliseControls(message)}${usage}`);
+    process.exitCode = exitCode;
+  };
+  if (!match || parsed.positionals.length !== 1)
+    return fail(2, 'expected one <namespace>/<name>', 'bad-request', `\n${USAGE}`);
   const [, namespace, name] = match as unknown as [string, string, string];
   const exitCodeOf = (diagnosis: ServiceDiagnosis) =>
     diagnosis.health === 'broken' || (parsed.values.strict && diagnosis.health === 'warning')
@@ -165,8 +175,7 @@ export async function main(args: string[]): Promise<void> {
     try {
       token = tokenFrom(parsed.values['token-file'], process.env);
     } catch (error) {
-      console.error(`switchboard diagnose: ${errorMessage(error)}`);
-      process.exit(2);
+      return fail(2, errorMessage(error), 'bad-request');
     }
     const answer = await diagnoseThroughDashboard({
       url: parsed.values.dashboard,
@@ -174,19 +183,13 @@ export async function main(args: string[]): Promise<void> {
       name,
       token,
     });
-    if (!answer.ok) {
-      console.error(`switchboard diagnose: ${neutraliseControls(answer.message)}`);
-      process.exit(answer.exitCode);
-    }
+    if (!answer.ok) return fail(answer.exitCode, answer.message);
     report(answer.diagnosis);
     return;
   }
 
   const kubeconfigError = kubeconfigFlagError(parsed.values.kubeconfig);
-  if (kubeconfigError) {
-    console.error(`switchboard diagnose: ${kubeconfigError}`);
-    process.exit(2);
-  }
+  if (kubeconfigError) return fail(2, kubeconfigError, 'bad-request');
   const env = {
     ...process.env,
     ...(parsed.values.kubeconfig.length > 0
@@ -201,15 +204,11 @@ export async function main(args: string[]): Promise<void> {
   try {
     entries = loadClusterSelection(env).entries;
   } catch (error) {
-    console.error(`switchboard diagnose: ${errorMessage(error)}`);
-    process.exit(3);
+    return fail(3, errorMessage(error));
   }
   if (entries.length === 1 && !parsed.values['all-contexts']) {
     const verdict = await diagnoseIn(entries[0]!, namespace, name);
-    if (!verdict.ok) {
-      console.error(`switchboard diagnose: ${verdict.message}`);
-      process.exit(verdict.exitCode);
-    }
+    if (!verdict.ok) return fail(verdict.exitCode, verdict.message);
     report(verdict.diagnosis);
     return;
   }
