@@ -47,8 +47,13 @@ describe('ExternalName: what DNS said, as evidence the panel shows', () => {
     const d = diagnose(f.snapshot, f.ns, f.name, skipped);
     assert.equal(
       reason(d, 'healthy').summary,
-      'Resolves by DNS to payments.invalid (not looked up).',
+      'Points at payments.invalid by DNS; not looked up: the embedded cluster is simulated.',
     );
     assert.equal(dnsOf(d), 'not looked up: the embedded cluster is simulated');
+    const unasked = diagnose(f.snapshot, f.ns, f.name, {});
+    assert.equal(
+      reason(unasked, 'healthy').summary,
+      'Points at payments.invalid by DNS; not looked up.',
+    );
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The `healthy` reason (info): what a Service that passed every check does — how many ready
- * endpoints it routes to, or which name an ExternalName resolves to. index.ts adds it only when no
+ * endpoints it routes to, or which name an ExternalName resolves to (or points at, when it was
+ * not looked up). index.ts adds it only when no
  * reason worse than info was found, so the panel always has a sentence to show.
  */
 import { commandList, kubectl, serviceSlicesCommand } from '../shell-quote';
@@ -17,10 +18,15 @@ export function healthyReason(service: ServiceRecord, context: DiagnosisContext)
     const host = service.externalName ?? '';
     const result = lookupDns(context.dnsResults, host);
     const checked = result !== undefined && !result.skipped;
+    // Only a lookup that succeeded earns "resolves"; otherwise it points at the name, and the
+    // words say why it was not looked up, as the panel's DNS row does.
+    const summary = checked
+      ? `Resolves by DNS to ${host} (lookup succeeded).`
+      : `Points at ${host || '(none)'} by DNS; ${result ? dnsAnswerText(result) : 'not looked up'}.`;
     return {
       code: 'healthy',
       severity: 'info',
-      summary: `Resolves by DNS to ${service.externalName ?? '(none)'}${checked ? ' (lookup succeeded)' : ' (not looked up)'}.`,
+      summary,
       evidence: [
         { kind: 'Service', namespace: ns, name, field: 'spec.externalName', value: host },
         // What the lookup said (the panel shows it beside the name); nothing when none was made.
