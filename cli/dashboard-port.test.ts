@@ -13,6 +13,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../e2e/harness';
+import { writeKubeconfig } from '../lib/k8s/testing/kubeconfig-file';
 import { choosePort, dashboardUrl, parsePort } from './dashboard-port';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-port-'));
@@ -103,16 +104,10 @@ describe('--port 0 through the CLI', () => {
       cluster.closeAllConnections();
       return new Promise<void>((r) => cluster.close(() => r()));
     });
-    const kubeconfig = join(dir, 'kubeconfig');
-    writeFileSync(
-      kubeconfig,
-      `apiVersion: v1
-kind: Config
-clusters: [{ name: c, cluster: { server: "http://127.0.0.1:${(cluster.address() as net.AddressInfo).port}", insecure-skip-tls-verify: true } }]
-users: [{ name: u, user: { token: t } }]
-contexts: [{ name: x, context: { cluster: c, user: u } }]
-current-context: x
-`,
+    const kubeconfig = writeKubeconfig(
+      join(dir, 'kubeconfig'),
+      `http://127.0.0.1:${(cluster.address() as net.AddressInfo).port}`,
+      't',
     );
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const name of Object.keys(env)) {

@@ -13,6 +13,7 @@ import { ROOT } from '../e2e/harness';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LOCK_FILE } from '../lib/history/dir-lock';
+import { writeKubeconfig } from '../lib/k8s/testing/kubeconfig-file';
 import { clusterIdentity } from '../lib/history/settings';
 import { historyEnv, historyFlagErrors } from './serve-history';
 
@@ -103,17 +104,7 @@ describe('serve history flags judged before the cluster', () => {
     await new Promise<void>((r) => cluster.listen(0, '127.0.0.1', r));
     t.after(() => new Promise<void>((r) => cluster.close(() => r())));
     const server = `http://127.0.0.1:${(cluster.address() as net.AddressInfo).port}`;
-    const kubeconfig = join(home, 'kubeconfig');
-    writeFileSync(
-      kubeconfig,
-      `apiVersion: v1
-kind: Config
-clusters: [{ name: c, cluster: { server: "${server}", insecure-skip-tls-verify: true } }]
-users: [{ name: u, user: { token: t } }]
-contexts: [{ name: x, context: { cluster: c, user: u } }]
-current-context: x
-`,
-    );
+    const kubeconfig = writeKubeconfig(join(home, 'kubeconfig'), server, 't');
     const args = ['serve', '--kubeconfig', kubeconfig, '--history-retention', '5x', '--port', '0'];
     const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(

@@ -9,27 +9,16 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type net from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeKubeconfig } from './testing/kubeconfig-file';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 
 function kubeconfig(server: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sb-serve-'));
-  const file = join(dir, 'config');
-  writeFileSync(
-    file,
-    `apiVersion: v1
-kind: Config
-clusters: [{ name: c, cluster: { server: "${server}", insecure-skip-tls-verify: true } }]
-users: [{ name: u, user: { token: wrong } }]
-contexts: [{ name: x, context: { cluster: c, user: u } }]
-current-context: x
-`,
-  );
-  return file;
+  return writeKubeconfig(join(mkdtempSync(join(tmpdir(), 'sb-serve-')), 'config'), server, 'wrong');
 }
 
 function serve(args: string[]): Promise<{ code: number | null; stderr: string }> {

@@ -7,29 +7,20 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Json, type TestCluster, startTestCluster } from '../testing/test-cluster';
+import {
+  type Json,
+  type TestCluster,
+  startTestCluster,
+  statefulSet as baseStatefulSet,
+} from '../testing/test-cluster';
 
 const SETS = '/apis/apps/v1/namespaces/default/statefulsets';
 const PODS = '/api/v1/namespaces/default/pods';
 const REVS = '/apis/apps/v1/namespaces/default/controllerrevisions';
 
-function statefulSet(name: string, replicas: number, spec: Record<string, unknown> = {}) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: { name, annotations: { team: 'db' } },
-    spec: {
-      replicas,
-      serviceName: name,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] },
-      },
-      ...spec,
-    },
-  };
-}
+/** A StatefulSet whose annotations its revisions must copy. */
+const statefulSet = (name: string, replicas: number, spec: Record<string, unknown> = {}) =>
+  baseStatefulSet(name, replicas, spec, { annotations: { team: 'db' } });
 
 const image = (tag: string) => ({
   spec: { template: { spec: { containers: [{ name: 'web', image: `nginx:${tag}` }] } } },

@@ -7,28 +7,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Json, type TestCluster, service, startTestCluster } from '../testing/test-cluster';
+import {
+  type Json,
+  type TestCluster,
+  service,
+  startTestCluster,
+  statefulSet,
+} from '../testing/test-cluster';
 
 const SETS = '/apis/apps/v1/namespaces/default/statefulsets';
 const PODS = '/api/v1/namespaces/default/pods';
-
-function statefulSet(name: string, replicas: number, spec: Record<string, unknown> = {}) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: { name },
-    spec: {
-      replicas,
-      serviceName: name,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] },
-      },
-      ...spec,
-    },
-  };
-}
 
 async function podsOf(c: TestCluster, app: string): Promise<Json[]> {
   const list = await c.get(`${PODS}?labelSelector=app%3D${app}`);

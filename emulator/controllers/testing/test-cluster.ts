@@ -242,6 +242,30 @@ export function service(
   };
 }
 
+/** A StatefulSet of nginx pods labelled `app: <name>`; `spec` overrides its spec's fields. */
+export function statefulSet(
+  name: string,
+  replicas: number,
+  spec: Record<string, unknown> = {},
+  metadata: Record<string, unknown> = {},
+): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name, ...metadata },
+    spec: {
+      replicas,
+      serviceName: name,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] },
+      },
+      ...spec,
+    },
+  };
+}
+
 export async function ensureNamespace(c: TestCluster, name: string): Promise<void> {
   try {
     await c.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
