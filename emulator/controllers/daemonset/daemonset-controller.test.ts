@@ -6,26 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Json, type TestCluster, node, startTestCluster } from '../testing/test-cluster';
+import {
+  type Json,
+  type TestCluster,
+  daemonSet,
+  node,
+  startTestCluster,
+} from '../testing/test-cluster';
 
 const SETS = '/apis/apps/v1/namespaces/default/daemonsets';
 const PODS = '/api/v1/namespaces/default/pods';
-
-function daemonSet(name: string, spec: Record<string, unknown> = {}, podSpec: object = {}) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name },
-    spec: {
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'agent', image: 'agent:1' }], ...podSpec },
-      },
-      ...spec,
-    },
-  };
-}
 
 async function podsOf(c: TestCluster, app: string): Promise<Json[]> {
   const list = await c.get(`${PODS}?labelSelector=app%3D${app}`);

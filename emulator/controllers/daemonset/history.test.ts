@@ -6,27 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Json, type TestCluster, startTestCluster } from '../testing/test-cluster';
+import { type Json, type TestCluster, daemonSet, startTestCluster } from '../testing/test-cluster';
 
 const SETS = '/apis/apps/v1/namespaces/default/daemonsets';
 const PODS = '/api/v1/namespaces/default/pods';
 const REVS = '/apis/apps/v1/namespaces/default/controllerrevisions';
-
-function daemonSet(name: string, spec: Record<string, unknown> = {}) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name },
-    spec: {
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'agent', image: 'agent:1' }] },
-      },
-      ...spec,
-    },
-  };
-}
 
 const image = (tag: string) => ({
   spec: { template: { spec: { containers: [{ name: 'agent', image: `agent:${tag}` }] } } },

@@ -266,6 +266,27 @@ export function statefulSet(
   };
 }
 
+/** A DaemonSet of `agent:1` pods labelled `app: <name>`; `spec`/`podSpec` override fields. */
+export function daemonSet(
+  name: string,
+  spec: Record<string, unknown> = {},
+  podSpec: Record<string, unknown> = {},
+): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name },
+    spec: {
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'agent', image: 'agent:1' }], ...podSpec },
+      },
+      ...spec,
+    },
+  };
+}
+
 export async function ensureNamespace(c: TestCluster, name: string): Promise<void> {
   try {
     await c.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
