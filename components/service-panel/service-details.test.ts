@@ -2,10 +2,12 @@ import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
 import type { ServiceNode } from '@/lib/topology/model';
+import type { SlimRecord } from '@/lib/topology/records';
 import {
   dnsText,
   endpointCountText,
   kubectlCommands,
+  recordKindsText,
   selectorRowText,
   selectorText,
 } from './service-details';
@@ -78,5 +80,35 @@ describe('an ExternalName Service: a DNS alias, with no endpoints to count or li
     } as unknown as ServiceDiagnosis;
     assert.equal(dnsText(diagnosis), 'resolves to 192.0.2.7');
     assert.equal(dnsText(undefined), 'not looked up yet');
+  });
+});
+
+describe('what the panel lists for a selector-less Service with only a hand-made slice', () => {
+  const manual = { namespace: 'shop', name: 'db', selectorless: true } as ServiceNode;
+  const record = (kind: string, name: string) => ({ kind, meta: { name } }) as SlimRecord;
+
+  it('no `kubectl get endpoints` when no Endpoints object exists; with one, or a selector, it is there', () => {
+    const get = 'kubectl get endpoints db -n shop';
+    assert.ok(!kubectlCommands(manual, false).includes(get));
+    assert.ok(kubectlCommands(manual, true).includes(get));
+    assert.ok(
+      kubectlCommands(service({ app: 'api' }), false).includes('kubectl get endpoints api -n shop'),
+    );
+  });
+
+  it('the YAML disclosure names the kinds it holds, plural only where there are several', () => {
+    assert.equal(
+      recordKindsText([record('Service', 'db'), record('EndpointSlice', 'db-ipv4')]),
+      'Service, EndpointSlice',
+    );
+    assert.equal(
+      recordKindsText([
+        record('Service', 'db'),
+        record('EndpointSlice', 'db-ipv4'),
+        record('EndpointSlice', 'db-ipv6'),
+        record('Endpoints', 'db'),
+      ]),
+      'Service, EndpointSlices, Endpoints',
+    );
   });
 });

@@ -88,8 +88,13 @@ export function selectorRowText(
   return selector || 'none (selector-less: endpoints are managed by hand)';
 }
 
-/** The kubectl commands that show what the panel shows. */
-export function kubectlCommands(service: ServiceNode): string[] {
+/**
+ * The kubectl commands that show what the panel shows. `legacyEndpoints`: a v1 Endpoints object
+ * of this Service is in the snapshot. A Service with a selector always gets one from its
+ * controller; a selector-less one only when someone wrote it, so without one there is nothing
+ * for `kubectl get endpoints` to show but NotFound.
+ */
+export function kubectlCommands(service: ServiceNode, legacyEndpoints = true): string[] {
   const { namespace: ns, name } = service;
   if (isExternalName(service)) {
     // No endpoints to list: the Service and the name it points at are all there is.
@@ -103,10 +108,19 @@ export function kubectlCommands(service: ServiceNode): string[] {
   return commandList(
     kubectl('get', 'service', name, '-n', ns, '-o', 'wide'),
     serviceSlicesCommand(ns, name),
-    kubectl('get', 'endpoints', name, '-n', ns),
+    selector || legacyEndpoints ? kubectl('get', 'endpoints', name, '-n', ns) : undefined,
     selector ? kubectl('get', 'pods', '-n', ns, '-o', 'wide', '-l', selector) : undefined,
     kubectl('describe', 'service', name, '-n', ns),
   );
+}
+
+/** The kinds of `records` in order, plural where there are several: "Service, EndpointSlices". */
+export function recordKindsText(records: readonly SlimRecord[]): string {
+  const counts = new Map<string, number>();
+  for (const r of records) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
+  return [...counts]
+    .map(([kind, n]) => (n > 1 && !kind.endsWith('s') ? `${kind}s` : kind))
+    .join(', ');
 }
 
 export function slimYaml(records: readonly SlimRecord[]): string {

@@ -31,6 +31,7 @@ import {
   endpointCountText,
   isExternalName,
   kubectlCommands,
+  recordKindsText,
   serviceDetails,
   slimYaml,
 } from './service-details';
@@ -166,12 +167,17 @@ export function ServicePanel({
           <ServiceTimeline namespace={ns} name={name} recordedAt={recordedAt} />
         </PanelSection>
         <PanelSection title="kubectl that shows the same" id="panel-kubectl">
-          <CommandList commands={kubectlCommands(service)} />
+          <CommandList
+            commands={kubectlCommands(
+              service,
+              details.records.some((r) => r.kind === 'Endpoints'),
+            )}
+          />
         </PanelSection>
         <YamlSection
           yaml={slimYaml(details.records)}
           count={details.records.length}
-          kinds={externalName ? 'Service' : 'Service, EndpointSlices, Endpoints'}
+          kinds={recordKindsText(details.records)}
         />
       </div>
     </aside>
