@@ -25,6 +25,8 @@ export interface WriteDeps {
   /** Acts as the viewer. */
   send: KubeSend;
   readOnly: boolean;
+  /** The "cluster" is a recorded snapshot (`switchboard view`): there is nothing to write to. */
+  snapshot?: boolean;
   /** The dashboard's own client for the cluster facts; `send` when absent (no sign-in). */
   facts?: KubeSend;
   /** Whether answers built from the facts may name the objects that own an address. */
@@ -36,8 +38,16 @@ export interface WriteDeps {
   cachedFacts?: (send: KubeSend, options: { names: boolean }) => Promise<ClusterFacts | undefined>;
 }
 
-export const READ_ONLY_MESSAGE =
+const READ_ONLY_MESSAGE =
   'Switchboard runs in read-only mode (--read-only): it makes no changes to the cluster.';
+
+const SNAPSHOT_MESSAGE =
+  'This is a recorded snapshot opened with switchboard view: read-only, there is no cluster to change.';
+
+/** Why a write is refused when `deps.readOnly`: the operator's --read-only, or a snapshot. */
+export function readOnlyMessage(deps: Pick<WriteDeps, 'snapshot'>): string {
+  return deps.snapshot ? SNAPSHOT_MESSAGE : READ_ONLY_MESSAGE;
+}
 
 /** The dashboard's own client per cluster connection (a replaced cluster gets a new one). */
 const dashboards = new WeakMap<object, KubeSend>();
@@ -58,6 +68,7 @@ export function getWriteDeps(viewer: Viewer, log?: WriteLog, clusterId?: string)
   return {
     send: log ? recordingWrites(send, log) : send,
     readOnly: info.readOnly,
+    ...(info.snapshot ? { snapshot: true } : {}),
     cachedFacts: (facts, options) => factsFromHub(getDashboardHub(clusterId), facts, options),
     ...(viewer.mode === 'none' ? {} : { facts: dashboard, nameFacts: false }),
   };

@@ -272,6 +272,18 @@ describe('edit endpoints', () => {
       { namespace: 'default', name: 'external-web', addresses: [], versions: {} },
     );
     assert.equal(ro.status, 'read-only');
+    assert.match((ro as { message: string }).message, /--read-only/);
+    // A recorded snapshot (switchboard view) is read-only for another reason, said as such.
+    const recorded = await editEndpoints(
+      { send: t.send(), readOnly: true, snapshot: true },
+      { namespace: 'default', name: 'external-web', addresses: [], versions: {} },
+    );
+    assert.equal(recorded.status, 'read-only');
+    assert.match(
+      (recorded as { message: string }).message,
+      /recorded snapshot .* no cluster to change/,
+    );
+    assert.doesNotMatch((recorded as { message: string }).message, /--read-only/);
     const seen = await read('external-web');
     const denied = await editEndpoints(deps(USERS.noUpdate), {
       namespace: 'default',

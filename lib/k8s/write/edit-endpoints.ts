@@ -28,7 +28,7 @@ import {
 } from '@/lib/topology/validation';
 import { checkAccess, describeDenial, type AccessNeed } from './access';
 import { deniedOf, failed, focusOf, forbidden } from './cluster-answers';
-import { READ_ONLY_MESSAGE, type WriteDeps } from './deps';
+import { readOnlyMessage, type WriteDeps } from './deps';
 import { applyEdit } from './edit-apply';
 import { isCurrent, readCurrent, type Current } from './edit-current';
 import { plan, type Planned } from './edit-plan';
@@ -65,7 +65,7 @@ export async function readEndpointsForEdit(
   if (invalid) return invalid;
   const current = await readCurrent(deps.send, namespace, name);
   if (!isCurrent(current)) return current;
-  let reason = deps.readOnly ? READ_ONLY_MESSAGE : current.notEditable;
+  let reason = deps.readOnly ? readOnlyMessage(deps) : current.notEditable;
   if (!reason) {
     const denied = (await checkAccess(deps.send, namespace, saveNeeds(current))).find(
       (a) => !a.allowed,
@@ -104,7 +104,7 @@ interface PreparedEdit {
 }
 
 async function prepareEdit(deps: WriteDeps, raw: unknown): Promise<PreparedEdit | WriteFailure> {
-  if (deps.readOnly) return { status: 'read-only', message: READ_ONLY_MESSAGE };
+  if (deps.readOnly) return { status: 'read-only', message: readOnlyMessage(deps) };
   const parsed = editRequestSchema.safeParse(raw);
   if (!parsed.success) {
     return {

@@ -47,7 +47,7 @@ import {
   fromCreateError,
 } from './cluster-answers';
 import { existingObjectsConflict } from './create-conflicts';
-import { READ_ONLY_MESSAGE, type WriteDeps } from './deps';
+import { readOnlyMessage, type WriteDeps } from './deps';
 import { listNamespaces, loadWriteFacts } from './facts';
 import { hashManifests, kubectlCommand, manifestsYaml, newRequestId } from './preview-text';
 import { findOurs, rollback } from './rollback';
@@ -66,7 +66,7 @@ const sliceNames = (manifests: readonly Manifest[]) =>
 
 /** Validated, built and permitted objects, or why not. */
 async function prepare(deps: WriteDeps, raw: unknown): Promise<Prepared | WriteFailure> {
-  if (deps.readOnly) return { status: 'read-only', message: READ_ONLY_MESSAGE };
+  if (deps.readOnly) return { status: 'read-only', message: readOnlyMessage(deps) };
   // The cheap, cluster-free check first: a malformed or hostile payload costs no cluster calls.
   // A well-formed input with mistakes is checked against the cluster too, so the form hears
   // about every problem at once (a missing namespace, an address inside the cluster), not one

@@ -19,7 +19,7 @@ import { previewBlocker, type FixRequest, type ServiceDiagnosis } from '@/lib/to
 import { itemPath, KINDS } from '../kinds';
 import { FIELD_MANAGER, ok, statusOf, type KubeResponse, type KubeSend } from './client';
 import { failed, focusOf, kubernetesStatusOf } from './cluster-answers';
-import { READ_ONLY_MESSAGE, type WriteDeps } from './deps';
+import { readOnlyMessage, type WriteDeps } from './deps';
 import { planDeploymentUndo } from './deployment-undo';
 import { rec } from './edit-current';
 import { fieldDiff } from './field-diff';
@@ -130,7 +130,7 @@ export async function previewFix(
   diagnose: () => Promise<ServiceDiagnosis>,
   body: unknown,
 ): Promise<WriteResult> {
-  if (deps.readOnly) return { status: 'read-only', message: READ_ONLY_MESSAGE };
+  if (deps.readOnly) return { status: 'read-only', message: readOnlyMessage(deps) };
   const parsed = bodySchema.safeParse(body);
   if (!parsed.success) {
     return {
