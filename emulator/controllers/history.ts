@@ -11,7 +11,7 @@
  * as kube-controller-manager; the helpers here are otherwise pure.
  */
 import type { ClusterStore, KubeObject } from '../core/types';
-import { isAlreadyExists } from './util';
+import { isAlreadyExists, withoutNulls } from './util';
 import { CONTROLLER_MANAGER } from './writes';
 
 /** history.ControllerRevisionHashLabel: the hash of a StatefulSet revision's data. */
@@ -41,14 +41,6 @@ export function goJson(value: unknown): string {
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${goString(k)}:${goJson(v)}`).join(',')}}`;
-}
-
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
-  return out;
 }
 
 /**

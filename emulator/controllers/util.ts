@@ -201,3 +201,21 @@ export function splitKey(key: string): [string, string] {
   const i = key.indexOf('/');
   return [key.slice(0, i), key.slice(i + 1)];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Templates as Go decodes them
+
+/**
+ * A JSON `null` decodes to the Go zero value, exactly as an absent field does, so upstream's
+ * hashes and template comparisons (all on Go structs) cannot tell them apart: kubectl 1.33's
+ * `create deployment` sends `template.metadata.creationTimestamp: null` while `rollout undo`
+ * copies the ReplicaSet's template without it, and both must be the same template. A copy of
+ * `value` with every null object field left out.
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
+  return out;
+}

@@ -10,7 +10,7 @@ import type { KubeObject } from '../../core/types';
 import type { ReplicaSetLike } from '../replicaset/replicaset-controller';
 import { stableStringify } from '../../core/deep-equal';
 import { type LabelSelector } from '../../core/label-selectors';
-import { rfc3339 } from '../util';
+import { rfc3339, withoutNulls } from '../util';
 
 export const POD_TEMPLATE_HASH = 'pod-template-hash';
 export const REVISION = 'deployment.kubernetes.io/revision';
@@ -135,20 +135,6 @@ export function maxSurge(d: DeploymentLike): number {
 export const specReplicas = (rs: ReplicaSetLike | undefined) => rs?.spec?.replicas ?? 0;
 export const sum = (list: readonly ReplicaSetLike[], f: (rs: ReplicaSetLike) => number) =>
   list.reduce((n, rs) => n + f(rs), 0);
-
-/**
- * A JSON `null` decodes to the Go zero value, exactly as an absent field does, so upstream's
- * hash and EqualIgnoreHash (both on Go structs) cannot tell them apart. kubectl 1.33's
- * `create deployment` sends `template.metadata.creationTimestamp: null` while `rollout undo`
- * copies the ReplicaSet's template without it: both must be the same template.
- */
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
-  return out;
-}
 
 /** The template without the pod-template-hash label (upstream EqualIgnoreHash). */
 export function templateIgnoringHash(template: unknown): unknown {
