@@ -5,10 +5,13 @@
  * Secrets, no write verb in read-only, the writer verbs exactly as the write form needs them,
  * and the sign-in overlays: the review APIs, impersonation of users and groups only where writes
  * impersonate (oidc, proxy), no write on any object, the UI on the pod's interface, settings the
- * server accepts (the Host names people use among them), and in the proxy overlay port 3000 open
- * only to the proxy's pods.
+ * server accepts (the Host names people use among them), and port 3000 open only to selected pods
+ * (the proxy's in sign-in-proxy, the ingress controller's in oidc and token), selectors marked
+ * EDIT.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { authSettingsFromEnv } from '../lib/auth/settings';
 import { hostPolicy, isAllowedHost } from '../lib/http/allowed-hosts';
@@ -16,6 +19,7 @@ import { WATCHED_KINDS } from '../lib/k8s/kinds';
 import {
   boundRules,
   OVERLAYS,
+  overlayDir,
   render,
   SIGN_IN_OVERLAYS,
   type Manifest,
@@ -253,16 +257,49 @@ for (const overlay of SIGN_IN_OVERLAYS) {
   });
 }
 
-it('sign-in-proxy: port 3000 only from the proxy pods, and trusted proxies narrower than a /16', () => {
-  const rules = one('sign-in-proxy', 'NetworkPolicy').spec.ingress as Obj[];
-  const ui = rules.filter((r) => (r.ports as Obj[]).some((p) => p.port === 3000));
-  assert.equal(ui.length, 1);
-  assert.ok(Array.isArray(ui[0]!.from) && ui[0]!.from.length > 0, 'a from list');
-  for (const peer of ui[0]!.from as Obj[]) {
-    assert.ok(peer.podSelector?.matchLabels, JSON.stringify(peer));
-    assert.ok(peer.namespaceSelector?.matchLabels, JSON.stringify(peer));
-    assert.equal(peer.ipBlock, undefined);
-  }
+// Who may reach the UI port in each sign-in overlay: the proxy (its headers name the person) or
+// the ingress controller (oidc and token sign people in themselves, but port 3000 is plain HTTP
+// behind the Ingress's HTTPS). The selectors are examples, so each must be marked EDIT.
+const UI_PEERS: Record<(typeof SIGN_IN_OVERLAYS)[number], string> = {
+  'sign-in-oidc': 'ingress-nginx',
+  'sign-in-proxy': 'oauth2-proxy',
+  'sign-in-token': 'ingress-nginx',
+};
+
+for (const overlay of SIGN_IN_OVERLAYS) {
+  it(`${overlay}: port 3000 only from selected pods (${UI_PEERS[overlay]}), marked EDIT; 9090 as the base has it`, async () => {
+    const rules = one(overlay, 'NetworkPolicy').spec.ingress as Obj[];
+    const ui = rules.filter((r) => (r.ports as Obj[]).some((p) => p.port === 3000));
+    assert.equal(ui.length, 1);
+    assert.deepEqual(
+      ui[0]!.ports.map((p: Obj) => p.port),
+      [3000],
+    );
+    assert.ok(Array.isArray(ui[0]!.from) && ui[0]!.from.length > 0, 'a from list');
+    for (const peer of ui[0]!.from as Obj[]) {
+      // An empty matchLabels selects every namespace (or pod): as open as no `from` at all.
+      assert.ok(Object.keys(peer.podSelector?.matchLabels ?? {}).length > 0, JSON.stringify(peer));
+      assert.ok(
+        Object.keys(peer.namespaceSelector?.matchLabels ?? {}).length > 0,
+        JSON.stringify(peer),
+      );
+      assert.equal(peer.ipBlock, undefined);
+      assert.equal(
+        peer.namespaceSelector.matchLabels['kubernetes.io/metadata.name'],
+        UI_PEERS[overlay],
+      );
+    }
+    const metrics = rules.filter((r) => (r.ports as Obj[]).some((p) => p.port === 9090));
+    assert.deepEqual(metrics, [{ ports: [{ protocol: 'TCP', port: 9090 }] }]);
+    const source = await readFile(join(overlayDir(overlay), 'kustomization.yaml'), 'utf8');
+    for (const selector of ['namespaceSelector', 'podSelector']) {
+      const marked = new RegExp(`${selector}:\\n\\s*matchLabels: .*# EDIT`);
+      assert.match(source, marked, `${overlay}: its ${selector} is marked EDIT`);
+    }
+  });
+}
+
+it('sign-in-proxy: trusted proxies narrower than a /16', () => {
   const env = envOf(one('sign-in-proxy', 'Deployment').spec.template.spec.containers[0] as Obj);
   const { proxy } = authSettingsFromEnv(env);
   assert.ok(proxy!.trustedProxies.every(([range, bits]) => range.kind() === 'ipv4' && bits > 16));
