@@ -233,6 +233,38 @@ test('deep link: namespace, focus, search and problems filter come from and go t
   await map.assertNoReload();
 });
 
+test('Back and Forward: each Service opened is a step back, the search typed is not', async ({
+  page,
+}) => {
+  const map = new MapPage(page);
+  await map.open();
+  const heading = (name: string) => map.panel.getByRole('heading', { name: `Service ${name}` });
+  await map.treeitem(/^Service default\/external-web/).click();
+  await expect(heading('default/external-web')).toBeVisible();
+  await map.treeitem(/^Service default\/ingress-nginx/).click();
+  await expect(heading('default/ingress-nginx')).toBeVisible();
+  // Typing replaces the entry: Back does not step through keystrokes.
+  await page.getByRole('searchbox').fill('nginx');
+  await expect(page).toHaveURL(/q=nginx/);
+
+  await page.goBack();
+  await expect(heading('default/external-web')).toBeVisible();
+  await expect(page).toHaveURL(/focus=default%2Fexternal-web/);
+  // The entry keeps the URL it had when left: no search yet.
+  await expect(page).not.toHaveURL(/q=/);
+  await expect(page.getByRole('searchbox')).toHaveValue('');
+  await page.goBack();
+  await expect(map.panel).toHaveCount(0);
+  await expect(page).not.toHaveURL(/focus=/);
+  await page.goForward();
+  await expect(heading('default/external-web')).toBeVisible();
+  await page.goForward();
+  await expect(heading('default/ingress-nginx')).toBeVisible();
+  await expect(page).toHaveURL(/q=nginx/);
+  await expect(page.getByRole('searchbox')).toHaveValue('nginx');
+  await map.assertNoReload();
+});
+
 test('theme and accessibility: dark theme, every graph node has a treeitem, no axe violations', async ({
   page,
 }) => {

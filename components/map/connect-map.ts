@@ -1,13 +1,21 @@
 /**
  * The map's connections to the world outside React, started once when the island mounts: the
  * map pipeline (in a Web Worker: the SSE stream, the server's DNS answers, records, topology,
- * drawing; pipeline-connection.ts), the URL (filters mirrored with
- * history.replaceState: no reload, no server round trip) and the theme (saved choice, system
- * preference, `data-theme` on <html>).
+ * drawing; pipeline-connection.ts), the URL (filters and selection mirrored with the History API:
+ * no reload, no server round trip; opening a Service or entering time travel is an entry Back
+ * returns from, lib/graph/url-state.ts `isNavigation`, and Back and Forward put the map in the
+ * state their entry's URL says) and the theme (saved choice, system preference, `data-theme` on
+ * <html>).
  *
  * Contract: `connectMap(stores)` returns one cleanup that closes everything it opened.
  */
-import { serializeMapParams } from '@/lib/graph/url-state';
+import {
+  isNavigation,
+  parseMapParams,
+  sameFilters,
+  serializeMapParams,
+  type MapParams,
+} from '@/lib/graph/url-state';
 import { THEME_KEY } from './map-actions';
 import { connectPipeline } from './pipeline-connection';
 import type { MapStores, MapUiState } from './map-state';
@@ -33,19 +41,42 @@ function watchUi<T>(
 }
 
 function syncUrl(stores: MapStores) {
-  return watchUi(
+  // The params the current entry's URL stands for; null until the first write (which, being the
+  // page's own URL put in canonical form, never adds an entry).
+  let shown: MapParams | null = null;
+  const stop = watchUi(
     stores,
     (ui) => ui.params,
     (ui) => {
       const search = serializeMapParams(ui.params);
-      if (search !== window.location.search)
-        window.history.replaceState(
-          window.history.state,
-          '',
-          `${window.location.pathname}${search}`,
-        );
+      const step = shown !== null && isNavigation(shown, ui.params);
+      shown = ui.params;
+      if (search === window.location.search) return;
+      const url = `${window.location.pathname}${search}`;
+      // Next's router keeps its own state in history.state: a replaced entry keeps it, and a
+      // pushed one gets it from Next's patched pushState.
+      if (step) window.history.pushState(null, '', url);
+      else window.history.replaceState(window.history.state, '', url);
     },
   );
+  const restore = () => {
+    const params = parseMapParams(new URLSearchParams(window.location.search));
+    shown = params;
+    stores.ui.update((ui) =>
+      serializeMapParams(ui.params) === serializeMapParams(params)
+        ? ui
+        : {
+            ...ui,
+            params,
+            fitSignal: sameFilters(ui.params, params) ? ui.fitSignal : ui.fitSignal + 1,
+          },
+    );
+  };
+  window.addEventListener('popstate', restore);
+  return () => {
+    window.removeEventListener('popstate', restore);
+    stop();
+  };
 }
 
 function connectTheme(stores: MapStores) {

@@ -2,7 +2,8 @@
  * The map's state in the URL (deep links): `?ns=a,b&focus=<namespace>/<name>&q=...&problems=1&all=1`,
  * and the history being looked at: `at=<instant>` (the map as it was then) or `from=…&to=…`
  * (what changed between two instants; both are needed, in either order, and are kept sorted).
- * Pure; the same parser runs in the server page (first paint) and the client (replaceState).
+ * Pure; the same parser runs in the server page (first paint) and the client (the History API,
+ * and Back and Forward). `isNavigation` says which changes are steps the user can go Back over.
  * Instants are normalised (lib/history-view/instant.ts); a malformed one is ignored. The history
  * keys are absent from the parsed object when the URL has none, so live links stay as they were.
  */
@@ -77,4 +78,28 @@ export function serializeMapParams(state: MapParams): string {
   }
   const text = out.toString();
   return text ? `?${text}` : '';
+}
+
+/** Live, one past instant, or the changes between two. */
+const historyMode = (p: MapParams) => (p.from && p.to ? 'diff' : p.at ? 'at' : 'live');
+
+/**
+ * Whether going from `before` to `after` is a step of its own in the browser's history: a
+ * Service opened, changed or closed, or time travel entered, switched between an instant and a
+ * comparison, or left. Typing a search, picking namespaces or moving the time slider replace
+ * the current entry instead: each keystroke or slider step as a Back stop would bury the views
+ * a person actually went through.
+ */
+export function isNavigation(before: MapParams, after: MapParams): boolean {
+  return before.focus !== after.focus || historyMode(before) !== historyMode(after);
+}
+
+/** Whether the filters that decide what is drawn differ (the view then re-fits). */
+export function sameFilters(a: MapParams, b: MapParams): boolean {
+  return (
+    a.namespaces.join(',') === b.namespaces.join(',') &&
+    a.query === b.query &&
+    a.problemsOnly === b.problemsOnly &&
+    a.drawAll === b.drawAll
+  );
 }
