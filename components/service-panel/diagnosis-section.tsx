@@ -9,7 +9,7 @@
  * cluster (FixBlock, with its dry-run preview when writes are possible); Switchboard never runs
  * it. A scale fix takes its count from the same trail as the "Changed:" line
  * (lib/diagnostics/trail-fixes.ts; the preview route joins the server's trail the same way). Text from the cluster is shown through ClusterText (bidi-isolated, control characters made
- * visible).
+ * visible). The words apart from the markup (title, grouping) are diagnosis-groups.ts's.
  */
 import { useMemo } from 'react';
 import { withTrailFixes } from '@/lib/diagnostics/trail-fixes';
@@ -21,9 +21,8 @@ import { useServiceTimeline } from '@/components/diagnostics/use-service-timelin
 import { FixBlock } from '@/components/diagnostics/fix-block';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { CommandList } from './command-list';
+import { diagnosisTitle, groupByCause, shownReasons, type Reason } from './diagnosis-groups';
 import { PanelSection } from './panel-section';
-
-type Reason = ServiceDiagnosis['reasons'][number];
 
 const SEVERITY_TONE: Record<string, BadgeTone> = { error: 'bad', warning: 'warn' };
 
@@ -91,16 +90,6 @@ function ReasonItem({
   );
 }
 
-/** Each cause with the symptoms it explains; a symptom whose cause is absent stands alone. */
-function groupByCause(reasons: readonly Reason[]): { reason: Reason; symptoms: Reason[] }[] {
-  const present = new Set(reasons.map((r) => r.code));
-  const roots = reasons.filter((r) => !r.causedBy || !present.has(r.causedBy));
-  return roots.map((reason) => ({
-    reason,
-    symptoms: reasons.filter((r) => r.causedBy !== undefined && r.causedBy === reason.code),
-  }));
-}
-
 export function DiagnosisSection({
   service,
   diagnosis: computed,
@@ -119,13 +108,8 @@ export function DiagnosisSection({
     () => (computed && timeline ? withTrailFixes(computed, timeline.entries) : computed),
     [computed, timeline],
   );
-  const reasons = (diagnosis?.reasons ?? []).filter((r) => r.code !== 'healthy');
-  const title =
-    reasons.length === 0
-      ? 'Diagnosis'
-      : health === 'broken'
-        ? 'Why it does not route (diagnosis)'
-        : 'What needs attention (diagnosis)';
+  const reasons = shownReasons(diagnosis);
+  const title = diagnosisTitle(reasons, health);
   return (
     <PanelSection title={title} id="panel-diagnosis">
       {reasons.length === 0 ? (

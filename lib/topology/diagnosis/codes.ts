@@ -83,7 +83,13 @@ export const CAUSE_OF: Partial<Record<ReasonCode, readonly ReasonCode[]>> = {
     'pods-not-ready',
   ],
   'pods-not-ready': ['rollout-stuck', 'pods-pending-unschedulable', 'rollout-in-progress'],
-  'pods-terminating': ['scaled-to-zero', 'workload-missing'],
+  // The old pods a rollout is deleting (rollout.ts names them on its reason).
+  'pods-terminating': [
+    'scaled-to-zero',
+    'workload-missing',
+    'rollout-stuck',
+    'rollout-in-progress',
+  ],
   // A rollout whose new pods cannot be scheduled: one story, told by the rollout.
   'pods-pending-unschedulable': ['rollout-stuck'],
 };

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assertWellFormed, codes, diagnose, reason } from './testing/assertions';
 import { FIXTURES } from './testing/reason-fixtures';
-import { firstRolloutStuckCluster, stuckRolloutCluster } from './testing/workload-fixtures';
+import { podRecord } from '../testing/objects';
+import {
+  firstRolloutStuckCluster,
+  replacingRolloutCluster,
+  stuckRolloutCluster,
+} from './testing/workload-fixtures';
 
 describe('rollout-stuck', () => {
   it('names the new ReplicaSet and its revision; every unready pod is its, so pods-not-ready sits under it', () => {
@@ -92,6 +97,57 @@ describe('rollout-in-progress', () => {
       r.summary,
       'Deployment catalog is rolling out ReplicaSet catalog-7c8d9f (revision 3): 3 of 4 pods updated, 4 ready.',
     );
+    assert.equal(reason(d, 'pods-not-ready').causedBy, 'rollout-in-progress');
+  });
+});
+
+describe('a rollout replacing the only endpoints: pods-terminating is its doing', () => {
+  it('the old pods terminating and the new ones starting sit under rollout-in-progress, which says what they wait on', () => {
+    const d = diagnose(replacingRolloutCluster(), 'shop', 'search');
+    assertWellFormed(d);
+    assert.equal(d.health, 'broken');
+    assert.deepEqual(codes(d), [
+      'rollout-in-progress',
+      'no-ready-endpoints',
+      'pods-not-ready',
+      'pods-terminating',
+    ]);
+    const r = reason(d, 'rollout-in-progress');
+    assert.match(
+      r.summary,
+      /^Deployment search is rolling out ReplicaSet search-8f9a7b \(revision 4\): 2 of 2 pods updated, 0 ready\. 2 pods of the old ReplicaSet search-\w+ \(revision 3\) are terminating, and no new pod is ready yet \(search-8f9a7b-\w+: container search is waiting \(ContainerCreating\)\): nothing serves until one is\.$/,
+    );
+    const terminating = reason(d, 'pods-terminating');
+    assert.equal(terminating.severity, 'error', 'a symptom keeps its own severity');
+    assert.equal(terminating.causedBy, 'rollout-in-progress');
+    for (const code of ['pods-not-ready', 'no-ready-endpoints'] as const) {
+      assert.equal(reason(d, code).causedBy, 'rollout-in-progress', code);
+    }
+    const why = new Map(r.pods!.map((p) => [p.name, p.why]));
+    for (const p of terminating.pods!)
+      assert.equal(why.get(p.name), 'terminating: replaced by revision 4');
+  });
+
+  it('past the deadline, with new pods that cannot pull their image: under rollout-stuck', () => {
+    const d = diagnose(replacingRolloutCluster({ failing: true }), 'shop', 'search');
+    assertWellFormed(d);
+    assert.equal(d.reasons[0]?.code, 'rollout-stuck');
+    const r = reason(d, 'rollout-stuck');
+    assert.match(
+      r.summary,
+      /is stuck: 2 new pods of 2 are not ready \(search-8f9a7b-\w+: container main is waiting \(ImagePullBackOff: .*\)\)\. 2 pods of the old ReplicaSet search-\w+ \(revision 3\) are terminating\. The Deployment reports ProgressDeadlineExceeded/,
+    );
+    assert.equal(reason(d, 'pods-terminating').causedBy, 'rollout-stuck');
+    assert.equal(r.fix?.command, 'kubectl rollout undo deployment/search -n shop --to-revision=3');
+  });
+
+  it('a terminating pod the rollout does not own stays a reason of its own', () => {
+    const snapshot = replacingRolloutCluster();
+    snapshot.pods.push(
+      podRecord('shop', 'search-debug', { labels: { app: 'search' }, terminating: true }),
+    );
+    const d = diagnose(snapshot, 'shop', 'search');
+    assert.equal(reason(d, 'pods-terminating').causedBy, undefined);
     assert.equal(reason(d, 'pods-not-ready').causedBy, 'rollout-in-progress');
   });
 });

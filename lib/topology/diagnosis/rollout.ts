@@ -6,13 +6,18 @@
  *
  * Definitions (judgement calls, tested): the new ReplicaSet is the one whose revision annotation
  * equals the Deployment's (else the highest revision); a rollout is under way while an older
- * ReplicaSet still has pods or replicas, fewer pods are updated than wanted, or the controller has
- * not observed the latest generation. It is stuck when the Progressing condition says
- * ProgressDeadlineExceeded, or when a new pod is not ready for a reason other than still starting
- * (ContainerCreating/PodInitializing with no restart) while old pods still serve. Severity: error
+ * ReplicaSet still has pods (terminating ones included: the rollout is still removing them) or
+ * replicas, fewer pods are updated than wanted, or the controller has not observed the latest
+ * generation. It is stuck when the Progressing condition says ProgressDeadlineExceeded, or when
+ * a new pod is not ready for a reason other than still starting (ContainerCreating/PodInitializing
+ * with no restart) while old pods still serve. Severity: error
  * when the Service has no ready endpoint, else a warning — the old pods still serve. The fix, a
  * `rollout undo`, is offered only when the snapshot holds a ReplicaSet of an earlier revision to
- * go back to; a first rollout (or one whose history is gone) gets none, and says why.
+ * go back to; a first rollout (or one whose history is gone) gets none, and says why. Both
+ * reasons list the old pods the rollout is terminating among their `pods` and say so (with what
+ * the new pods wait on when none is ready yet), so `pods-terminating` sits under the rollout
+ * (causes.ts) as `pods-not-ready` does: when those were the only endpoints, the rollout is why
+ * the Service routes nowhere.
  */
 import type {
   DaemonSetRecord,
@@ -28,6 +33,7 @@ import { undoFix } from './fixes';
 import { whyPodNotReady } from './readiness';
 import { isStarting, live, podProblems } from './rollout-pods';
 import { inProgressReason, setRolloutOf, stuckReason } from './rollout-sets';
+import type { PodProblem } from './types';
 import { workloadEvidence, workloadName, workloadRef, workloadsBehind } from './workloads';
 
 function revisionOf(rs: ReplicaSetRecord): number {
@@ -47,6 +53,8 @@ interface Rollout {
   earlier?: ReplicaSetRecord;
   newPods: PodRecord[];
   oldReady: PodRecord[];
+  /** The older ReplicaSets' pods being deleted: this rollout's doing (maxUnavailable, Recreate). */
+  oldTerminating: PodRecord[];
   deadline?: { message?: string };
 }
 
@@ -63,8 +71,10 @@ function rolloutOf(c: ServiceCheck, d: DeploymentRecord): Rollout | undefined {
   const newRs =
     all.find((rs) => rs.revision !== undefined && rs.revision === d.revision) ??
     all.reduce((a, b) => (revisionOf(b) > revisionOf(a) ? b : a));
+  // A ReplicaSet scaled to 0 whose pods are still terminating is not done with yet: until they
+  // are gone they can hold the Service's only (terminating) endpoints.
   const oldRs = all.filter(
-    (rs) => rs !== newRs && (rs.replicas > 0 || live(c.index.podsOwnedBy(rs)).length > 0),
+    (rs) => rs !== newRs && (rs.replicas > 0 || c.index.podsOwnedBy(rs).length > 0),
   );
   const below = (rs: ReplicaSetRecord) =>
     revisionOf(rs) >= 0 && revisionOf(rs) < revisionOf(newRs) ? [rs] : [];
@@ -82,6 +92,9 @@ function rolloutOf(c: ServiceCheck, d: DeploymentRecord): Rollout | undefined {
     oldRs,
     newPods: live(c.index.podsOwnedBy(newRs)),
     oldReady: oldRs.flatMap((rs) => live(c.index.podsOwnedBy(rs)).filter((p) => p.ready)),
+    oldTerminating: oldRs.flatMap((rs) =>
+      c.index.podsOwnedBy(rs).filter((p) => p.meta.deletionTimestamp !== undefined),
+    ),
   };
   if (earlier) rollout.earlier = earlier;
   if (exceeded) rollout.deadline = progressing.message ? { message: progressing.message } : {};
@@ -100,6 +113,35 @@ function rolloutCommands(c: ServiceCheck, r: Rollout, pod?: PodRecord): string[]
     kubectl('get', 'replicasets', '-n', c.ns, '-l', selectorToString(r.deployment.selector)),
     pod ? kubectl('describe', 'pod', '-n', c.ns, pod.meta.name) : undefined,
   );
+}
+
+/**
+ * The old pods this rollout is terminating, and (`waitingOn`, unless the summary already says why
+ * the new pods fail) when no new pod is ready, what the first one is waiting on: what a reader of
+ * "N pods are terminating" needs to know it is the rollout's doing. Empty when none terminates.
+ */
+function replacingText(c: ServiceCheck, r: Rollout, waitingOn: boolean): string {
+  const n = r.oldTerminating.length;
+  if (n === 0) return '';
+  const owners = new Set(r.oldTerminating.map((p) => p.owner?.name));
+  const sets = r.oldRs.filter((rs) => owners.has(rs.meta.name)).map(rsText);
+  let text = ` ${plural(n, 'pod')} of the old ${sets.join(', ') || 'revision'} ${n === 1 ? 'is' : 'are'} terminating`;
+  const waiting = r.newPods.filter((p) => !p.ready);
+  const first = waiting[0];
+  if (!waitingOn || waiting.length < r.newPods.length) return `${text}.`;
+  text += first
+    ? `, and no new pod is ready yet (${first.meta.name}: ${whyPodNotReady(first)})`
+    : `, and ${rsText(r.newRs)} has no pod yet`;
+  return c.readyCount === 0 ? `${text}: nothing serves until one is.` : `${text}.`;
+}
+
+/** The old pods being terminated, listed so that `pods-terminating` is explained (causes.ts). */
+function terminatingProblems(r: Rollout): PodProblem[] {
+  return r.oldTerminating.map((p) => ({
+    namespace: p.meta.namespace,
+    name: p.meta.name,
+    why: `terminating: replaced by ${r.newRs.revision ? `revision ${r.newRs.revision}` : `ReplicaSet ${r.newRs.meta.name}`}`,
+  }));
 }
 
 /** Said instead of an undo when there is no earlier revision: the pods themselves need fixing. */
@@ -129,6 +171,7 @@ function reportStuck(c: ServiceCheck, r: Rollout, failing: PodRecord[]): void {
     r.oldReady.length > 0
       ? `, while ${plural(r.oldReady.length, 'pod')} of the old ${oldText} still serve.`
       : '.';
+  summary += replacingText(c, r, false);
   if (r.deadline) {
     summary += ` The Deployment reports ProgressDeadlineExceeded${r.deadline.message ? `: ${r.deadline.message}` : '.'}`;
   }
@@ -175,7 +218,7 @@ function reportStuck(c: ServiceCheck, r: Rollout, failing: PodRecord[]): void {
     evidence,
     ...(fix ? { fix } : {}),
     commands: rolloutCommands(c, r, first),
-    pods: podProblems(failing),
+    pods: [...podProblems(failing), ...terminatingProblems(r)],
   });
 }
 
@@ -186,14 +229,21 @@ function reportInProgress(c: ServiceCheck, r: Rollout, starting: PodRecord[]): v
     severity: 'info',
     summary:
       `${workloadName(d)} is rolling out ${rsText(r.newRs)}: ` +
-      `${d.status.updated ?? 0} of ${plural(d.replicas, 'pod')} updated, ${d.status.ready} ready.`,
+      `${d.status.updated ?? 0} of ${plural(d.replicas, 'pod')} updated, ${d.status.ready} ready.` +
+      replacingText(c, r, true),
     evidence: [
       workloadEvidence(d, 'status.updatedReplicas', String(d.status.updated ?? 0)),
       workloadEvidence(d, 'spec.replicas', String(d.replicas)),
+      ...r.oldTerminating
+        .slice(0, 1)
+        .map((p) => podEvidence(p, 'metadata.deletionTimestamp', p.meta.deletionTimestamp!)),
     ],
     commands: rolloutCommands(c, r),
-    // The new pods still starting: their "not ready" is this rollout's doing (causes.ts).
-    ...(starting.length ? { pods: podProblems(starting) } : {}),
+    // The new pods still starting and the old ones being deleted: their "not ready" and
+    // "terminating" are this rollout's doing (causes.ts).
+    ...(starting.length || r.oldTerminating.length
+      ? { pods: [...podProblems(starting), ...terminatingProblems(r)] }
+      : {}),
   });
 }
 

@@ -118,6 +118,63 @@ export function firstRolloutStuckCluster() {
   });
 }
 
+/**
+ * `kubectl set image deploy/search search=…:2.4.1` on a Deployment whose rolling update may take
+ * every old pod down at once (replicas 2, maxSurge 0, maxUnavailable 100%): the old ReplicaSet
+ * (revision 3) is scaled to 0 and its pods are terminating, their endpoints marked so, while the
+ * new ones (revision 4) are still being created — the Service routes nowhere for now. `failing`:
+ * the new pods cannot pull their image instead, past the progress deadline (a stuck rollout).
+ */
+export function replacingRolloutCluster(opts: { failing?: boolean } = {}) {
+  const svc = serviceRecord('shop', 'search', { selector: { app: 'search' } });
+  const deployment = deploymentRecord('shop', 'search', {
+    revision: '4',
+    images: ['ghcr.io/acme-shop/search:2.4.1'],
+    ready: 0,
+    updated: 2,
+    conditions: [
+      progressingCondition(
+        'search-8f9a7b',
+        opts.failing ? 'ProgressDeadlineExceeded' : 'ReplicaSetUpdated',
+      ),
+    ],
+  });
+  const old = replicaSetRecord(deployment, {
+    replicas: 0,
+    ready: 0,
+    revision: '3',
+    images: ['ghcr.io/acme-shop/search:2.4.0'],
+  });
+  // Built as the ReplicaSet had them (2 replicas), then deleted by its scale to 0.
+  const oldPods = replicaSetWithPods(deployment, {
+    replicas: 2,
+    revision: '3',
+    pod: { terminating: true },
+  }).pods;
+  const next = replicaSetWithPods(deployment, {
+    ready: 0,
+    revision: '4',
+    templateHash: '8f9a7b',
+  });
+  if (!opts.failing)
+    for (const p of next.pods)
+      p.containers = [
+        {
+          name: 'search',
+          ready: false,
+          restartCount: 0,
+          state: 'waiting',
+          reason: 'ContainerCreating',
+        },
+      ];
+  return withControllers({
+    services: [svc],
+    pods: [...oldPods, ...next.pods],
+    deployments: [deployment],
+    replicaSets: [old, next.replicaSet],
+  });
+}
+
 type WorkloadCode = Extract<
   ReasonCode,
   | 'scaled-to-zero'
