@@ -74,6 +74,23 @@ describe('causeChange: a reason code joined to the change that explains it', () 
   });
 });
 
+describe('causeChange: pods-terminating', () => {
+  it('a rollout or a scale-down explains terminating pods; a scale-up does not', () => {
+    const started: TimelineEntry = {
+      at: '2026-11-26T12:40:00.000Z',
+      type: 'rollout',
+      workload: { kind: 'StatefulSet', name: 'db' },
+      phase: 'started',
+      revision: 'db-7c9d',
+    };
+    const down: TimelineEntry = { ...scaled, at: '2026-11-26T12:45:00.000Z', from: '3', to: '2' };
+    const up: TimelineEntry = { ...scaled, at: '2026-11-26T12:50:00.000Z', from: '2', to: '3' };
+    assert.equal(causeChange('pods-terminating', [started]), started);
+    assert.equal(causeChange('pods-terminating', [started, down, up]), down);
+    assert.equal(causeChange('pods-terminating', [up, selector]), undefined);
+  });
+});
+
 describe('causeText: one sentence', () => {
   it('a quoted message that ends its own sentence loses that full stop before "at"', () => {
     const stalled: TimelineEntry = {

@@ -20,6 +20,9 @@ const podLeft: Matcher = (e) => e.type === 'pod-labels' && e.move === 'left';
 const scaledToZero: Matcher = (e) =>
   e.type === 'workload' && e.field === 'replicas' && e.to === '0';
 const scaled: Matcher = (e) => e.type === 'workload' && e.field === 'replicas';
+// Fewer replicas deletes pods; more never does, so a scale-up explains no terminating pod.
+const scaledDown: Matcher = (e) =>
+  scaled(e) && e.type === 'workload' && Number(e.to) < Number(e.from);
 const workloadDeleted: Matcher = (e) => e.type === 'workload' && e.field === 'deleted';
 const rolloutOrImage: Matcher = (e) =>
   (e.type === 'rollout' && e.phase !== 'finished') ||
@@ -41,6 +44,10 @@ const CAUSES: Record<string, Matcher> = {
   'no-endpoints': any(selectorChanged, podLeft, scaledToZero, workloadDeleted),
   'no-ready-endpoints': rolloutOrImage,
   'pods-not-ready': rolloutOrImage,
+  // Shown only when no rollout in the snapshot names the terminating pods (a Deployment's does,
+  // and the pods sit under it): a StatefulSet's rollout deletes each old pod first, a scale-down
+  // deletes the surplus.
+  'pods-terminating': any(rolloutOrImage, scaledDown),
   'target-port-not-served': portsChanged,
   'port-name-mismatch': portsChanged,
 };
