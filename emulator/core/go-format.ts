@@ -1,7 +1,9 @@
 /**
  * Go's `fmt.Sprintf("%+v", v)` of a JSON value decoded into interface{} (maps, slices, strings,
  * int64/float64 numbers, bools, nil), which upstream's strategic-merge-patch handler quotes as a
- * refused patch's value: `map[spec:map[replicas:abc]]`. Map keys are printed sorted, as fmt does.
+ * refused patch's value: `map[spec:map[replicas:abc]]`, and strategicpatch's ErrNoMergeKey its
+ * list item (`map: map[image:x] does not contain declared merge key: name`). Map keys are printed
+ * sorted, as fmt does.
  */
 
 /** %v of a float64: shortest digits, exponent form below 1e-4 and from 1e21 (two-digit exponent). */

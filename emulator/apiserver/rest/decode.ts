@@ -18,7 +18,7 @@ import {
 import { decodeProtobufObject, PROTOBUF_TYPE } from '../../core/protobuf';
 import type { ResourceInfo } from '../../core/resources';
 import type { KubeObject, ResourceName } from '../../core/types';
-import { goFormat } from './go-format';
+import { goFormat } from '../../core/go-format';
 import type { WriteParams } from './query';
 
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
