@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ApiError } from './errors';
 import { applyStrategicMergePatch } from './strategic-merge-patch';
 
 describe('strategic merge patch', () => {
@@ -195,7 +196,7 @@ describe('strategic merge patch', () => {
     });
   });
 
-  it('rejects a merge-keyed item without its key', () => {
+  it('refuses an item without its merge key in a list the original has: ErrNoMergeKey, a 500', () => {
     assert.throws(
       () =>
         applyStrategicMergePatch(
@@ -203,6 +204,58 @@ describe('strategic merge patch', () => {
           { spec: { containers: [] } },
           {
             spec: { containers: [{ image: 'x' }] },
+          },
+        ),
+      (err: unknown) =>
+        err instanceof ApiError &&
+        err.code === 500 &&
+        err.reason === '' &&
+        err.message === 'map: map[image:x] does not contain declared merge key: name',
+    );
+  });
+
+  it('takes a list the original lacks from the patch as it is: keyless and duplicate items stay for validation', () => {
+    const out = applyStrategicMergePatch(
+      'deployments',
+      { spec: { template: { spec: { containers: [{ name: 'c', image: 'nginx' }] } } } },
+      {
+        spec: {
+          template: {
+            spec: {
+              initContainers: [
+                { image: 'x' },
+                { name: 'i', image: 'a', env: [{ value: '1' }] },
+                { name: 'i', image: 'b' },
+              ],
+            },
+          },
+        },
+      },
+    );
+    assert.deepEqual(out, {
+      spec: {
+        template: {
+          spec: {
+            containers: [{ name: 'c', image: 'nginx' }],
+            initContainers: [
+              { image: 'x' },
+              { name: 'i', image: 'a', env: [{ value: '1' }] },
+              { name: 'i', image: 'b' },
+            ],
+          },
+        },
+      },
+    });
+  });
+
+  it('still partitions by the merge key when $setElementOrder names the new list', () => {
+    assert.throws(
+      () =>
+        applyStrategicMergePatch(
+          'pods',
+          { spec: {} },
+          {
+            spec: { containers: [{ image: 'x' }], '$setElementOrder/containers': [{ name: 'c' }] },
           },
         ),
       /does not contain declared merge key: name/,

@@ -6,7 +6,8 @@
  * `$deleteFromPrimitiveList/<field>` do what they do upstream. Errors are upstream's texts.
  */
 import { deepEqual } from './deep-equal';
-import { badRequest } from './errors';
+import { ApiError, badRequest } from './errors';
+import { goFormat } from './go-format';
 import { clone, isObject, unprocessable, type Json, type JsonObject } from './patch-common';
 import { listStrategy, type ListStrategy } from './patch-merge-keys';
 import type { ResourceName } from './types';
@@ -36,6 +37,18 @@ function findMatch(
   const wanted = (patchItem[name] as string | undefined) ?? dflt;
   const exact = candidates.find((i) => ((items[i] as JsonObject)[name] ?? dflt) === wanted);
   return exact ?? candidates[0]!;
+}
+
+/**
+ * mergepatch.ErrNoMergeKey, a plain Go error the patch handler passes through
+ * (interpretStrategicMergePatchError's default), so the apiserver answers it as a 500.
+ */
+function noMergeKey(item: Json, key: string): ApiError {
+  return new ApiError(
+    500,
+    '',
+    `map: ${goFormat(item)} does not contain declared merge key: ${key}`,
+  );
 }
 
 function mergeList(
@@ -73,20 +86,28 @@ function mergeList(
     return out;
   }
 
+  // strategicpatch mergeMap: "If it's not in the original document, just take the patch value"
+  // — a list the original lacks is the patch's list, items without a merge key included, which
+  // validation then judges (a container without a name is 422 `…name: Required value`).
+  // Unless $setElementOrder names it: mergePatchIntoOriginal partitions it by the merge key.
+  if (!Array.isArray(original) && !setOrder) {
+    const taken: Json[] = [];
+    for (const p of patch) {
+      if (isObject(p) && p[DIRECTIVE] === 'delete') continue;
+      taken.push(isObject(p) ? mergeMap(resource, path, undefined, p) : clone(p));
+    }
+    return taken;
+  }
+
   const out = base;
   const patched: Json[] = [];
   for (const p of patch) {
+    // A non-map item keeps the emulator's 422 (upstream fails sliceElementType first).
     if (!isObject(p))
       throw unprocessable(
         `map: ${JSON.stringify(p)} does not contain declared merge key: ${strategy.key}`,
       );
-    if (!(strategy.key in p)) {
-      throw unprocessable(
-        `map: map[${Object.entries(p)
-          .map(([k, v]) => `${k}:${JSON.stringify(v)}`)
-          .join(' ')}] does not contain declared merge key: ${strategy.key}`,
-      );
-    }
+    if (!(strategy.key in p)) throw noMergeKey(p, strategy.key);
     const i = findMatch(out, p, strategy);
     if (p[DIRECTIVE] === 'delete') {
       if (i >= 0) out.splice(i, 1);

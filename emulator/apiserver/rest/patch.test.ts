@@ -113,6 +113,40 @@ describe('patch', () => {
     );
   });
 
+  it('a strategic merge patch adding a list: items are taken as sent, then validated (an init container without a name is 422)', async () => {
+    const SMP = { 'content-type': 'application/strategic-merge-patch+json' };
+    const r = await call(
+      base,
+      'PATCH',
+      '/apis/apps/v1/namespaces/default/deployments/web',
+      { spec: { template: { spec: { initContainers: [{ image: 'x' }] } } } },
+      SMP,
+    );
+    assert.equal(r.status, 422);
+    assert.equal(r.body.reason, 'Invalid');
+    assert.deepEqual((r.body.details as { causes: unknown }).causes, [
+      {
+        reason: 'FieldValueRequired',
+        message: 'Required value',
+        field: 'spec.template.spec.initContainers[0].name',
+      },
+    ]);
+    // A list the object has: strategicpatch's ErrNoMergeKey, a plain error upstream answers as 500.
+    const keyless = await call(
+      base,
+      'PATCH',
+      '/apis/apps/v1/namespaces/default/deployments/web',
+      { spec: { template: { spec: { containers: [{ image: 'x' }] } } } },
+      SMP,
+    );
+    assert.equal(keyless.status, 500);
+    assert.equal(keyless.body.reason, undefined);
+    assert.equal(
+      keyless.body.message,
+      'map: map[image:x] does not contain declared merge key: name',
+    );
+  });
+
   it('answers 415 for an unknown patch type and 404 for a missing object', async () => {
     const r = await call(base, 'PATCH', path, {}, { 'content-type': 'application/xml' });
     assert.equal(r.status, 415);
