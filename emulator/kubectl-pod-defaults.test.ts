@@ -1,7 +1,10 @@
 /**
  * Real kubectl sees the apiserver's container defaults: a Deployment made by `kubectl create
  * deployment` and given a bare readiness probe reads back, in `get -o yaml`, with the probe's
- * timings and HTTP action defaulted as on a real cluster; bad finalizer names are refused.
+ * timings and HTTP action defaulted as on a real cluster; volume sources read back with their
+ * defaults (defaultMode 420, a source-less volume an emptyDir); a bad probe and a strategic merge
+ * patch adding a nameless init container are refused in upstream's words; bad finalizer names are
+ * refused.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -58,6 +61,57 @@ describe('kubectl get -o yaml shows probe defaults', () => {
       ].join('\n'),
     );
     assert.match(yaml, /\n {6}schedulerName: default-scheduler\n {6}securityContext: \{\}\n/);
+  });
+
+  it('volume sources get their defaults', async () => {
+    await k.ok(
+      'create',
+      '-f',
+      k.file(
+        'vol.yaml',
+        DEPLOYMENT.replace('name: web', 'name: vols').replaceAll('app: web', 'app: vols') +
+          '      volumes:\n      - name: scratch\n      - name: conf\n        configMap: {name: settings}\n',
+      ),
+    );
+    const volumes = await k.ok(
+      'get',
+      'deploy',
+      'vols',
+      '-o',
+      'jsonpath={.spec.template.spec.volumes}',
+    );
+    assert.deepEqual(JSON.parse(volumes), [
+      { name: 'scratch', emptyDir: {} },
+      { name: 'conf', configMap: { name: 'settings', defaultMode: 420 } },
+    ]);
+  });
+
+  it('a liveness probe with two handlers and successThreshold 2 is refused', async () => {
+    const bad = DEPLOYMENT.replace('name: web', 'name: probed').replace(
+      'readinessProbe: {httpGet: {port: 80}}',
+      'livenessProbe: {httpGet: {port: 80}, tcpSocket: {port: 80}, successThreshold: 2}',
+    );
+    const r = await k.run('apply', '-f', k.file('probed.yaml', bad));
+    assert.notEqual(r.code, 0);
+    assert.match(
+      r.stderr,
+      /The Deployment "probed" is invalid: \n\* spec\.template\.spec\.containers\[0\]\.livenessProbe\.tcpSocket: Forbidden: may not specify more than 1 handler type\n\* spec\.template\.spec\.containers\[0\]\.livenessProbe\.successThreshold: Invalid value: 2: must be 1/,
+    );
+  });
+
+  it('kubectl patch (strategic) adding an init container without a name: 422 Required value', async () => {
+    const r = await k.run(
+      'patch',
+      'deploy',
+      'web',
+      '-p',
+      '{"spec":{"template":{"spec":{"initContainers":[{"image":"x"}]}}}}',
+    );
+    assert.notEqual(r.code, 0);
+    assert.match(
+      r.stderr,
+      /The Deployment "web" is invalid: spec\.template\.spec\.initContainers\[0\]\.name: Required value/,
+    );
   });
 
   it('a ConfigMap with a finalizer that is not fully qualified is refused', async () => {

@@ -1,9 +1,12 @@
 /**
  * Pod spec defaulting and validation shared by Pods and pod templates (Deployments,
  * ReplicaSets, StatefulSets, DaemonSets): upstream's SetDefaults_PodSpec/SetDefaults_Container,
- * SetDefaults_Probe and SetDefaults_HTTPGetAction (pkg/apis/core/v1) and the
- * parts of ValidatePodSpec that manifests commonly get wrong (containers, names, images, ports,
- * env, volume names and mounts, resources, policies), with upstream's messages.
+ * SetDefaults_Probe and SetDefaults_HTTPGetAction (pkg/apis/core/v1), the volume-source and
+ * fieldRef defaults (./pod-spec-volume-defaults.ts), and the parts of ValidatePodSpec
+ * (pkg/apis/core/validation/validation.go) that manifests commonly get wrong (containers, names,
+ * images, ports, env, volume names and mounts, resources, policies; probes and lifecycle hooks in
+ * ./pod-spec-probes.ts), with upstream's messages, in upstream's order (containers, then init
+ * containers).
  */
 import type { FieldCause } from '../../core/types';
 import { duplicate, invalid, notSupported, required } from '../../core/field-errors';
@@ -14,6 +17,12 @@ import {
   validateVolumeMounts,
   validateVolumes,
 } from './pod-spec-containers';
+import { defaultEnvFieldRefs, defaultVolumes } from './pod-spec-volume-defaults';
+import {
+  validateInitContainerHandlers,
+  validateRegularContainerHandlers,
+  type HandlerContext,
+} from './pod-spec-probes';
 
 export interface ContainerPortSpec {
   name?: string;
@@ -88,6 +97,7 @@ function defaultContainer(c: ContainerSpec): void {
   c.terminationMessagePolicy ??= 'File';
   c.resources ??= {};
   for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+  defaultEnvFieldRefs(c.env);
   for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe']) defaultProbe(c[key]);
   if (isObj(c.lifecycle)) {
     defaultHandler(c.lifecycle.postStart);
@@ -101,68 +111,100 @@ export function defaultPodSpec(spec: PodSpecShape): void {
   spec.terminationGracePeriodSeconds ??= 30;
   spec.schedulerName ??= 'default-scheduler';
   spec.securityContext ??= {};
+  defaultVolumes(spec.volumes);
   for (const c of spec.containers ?? []) defaultContainer(c);
   for (const c of spec.initContainers ?? []) defaultContainer(c);
 }
 
 /** What validateContainerCommon needs beyond the container: the pod's valid volume names. */
-interface ContainerContext {
-  names: Set<string>;
+interface ContainerContext extends HandlerContext {
   volumes: Set<string>;
   relaxedEnvNames: boolean;
 }
 
+/** validateContainerCommon (subset), in upstream's order. */
+function validateContainerCommon(
+  c: ContainerSpec,
+  cp: string,
+  { volumes, relaxedEnvNames }: ContainerContext,
+): FieldCause[] {
+  const causes: FieldCause[] = [];
+  const name = c.name ?? '';
+  if (!name) causes.push(required(`${cp}.name`));
+  else for (const msg of isDNS1123Label(name)) causes.push(invalid(`${cp}.name`, name, msg));
+  if (!c.image) causes.push(required(`${cp}.image`));
+  // Port names are unique within a container (upstream validateContainerPorts).
+  const portNames = new Set<string>();
+  (c.ports ?? []).forEach((p, j) => {
+    const pp = `${cp}.ports[${j}]`;
+    if (p.name) {
+      for (const msg of isValidPortName(p.name)) causes.push(invalid(`${pp}.name`, p.name, msg));
+      if (portNames.has(p.name)) causes.push(duplicate(`${pp}.name`, p.name));
+      portNames.add(p.name);
+    }
+    if (p.containerPort === undefined || p.containerPort === 0)
+      causes.push(required(`${pp}.containerPort`));
+    else
+      for (const msg of isValidPortNum(p.containerPort))
+        causes.push(invalid(`${pp}.containerPort`, p.containerPort, msg));
+    if (p.hostPort !== undefined && p.hostPort !== 0)
+      for (const msg of isValidPortNum(p.hostPort))
+        causes.push(invalid(`${pp}.hostPort`, p.hostPort, msg));
+    if (!p.protocol) causes.push(required(`${pp}.protocol`));
+    else if (!PROTOCOLS.includes(p.protocol))
+      causes.push(notSupported(`${pp}.protocol`, p.protocol, PROTOCOLS));
+  });
+  causes.push(...validateEnv(c.env, `${cp}.env`, relaxedEnvNames));
+  causes.push(...validateVolumeMounts(c.volumeMounts, volumes, `${cp}.volumeMounts`));
+  if (
+    c.imagePullPolicy !== undefined &&
+    !['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy)
+  )
+    causes.push(
+      notSupported(`${cp}.imagePullPolicy`, c.imagePullPolicy, ['Always', 'IfNotPresent', 'Never']),
+    );
+  causes.push(...validateResourceRequirements(c.resources, `${cp}.resources`));
+  return causes;
+}
+
+/** validateContainers: common checks, unique names, then hooks and probes (./pod-spec-probes). */
 function validateContainers(
   containers: ContainerSpec[],
   path: string,
-  { names, volumes, relaxedEnvNames }: ContainerContext,
+  ctx: ContainerContext,
 ): FieldCause[] {
+  if (containers.length === 0) return [required(path)];
   const causes: FieldCause[] = [];
+  const names = new Set<string>();
   containers.forEach((c, i) => {
     const cp = `${path}[${i}]`;
+    causes.push(...validateContainerCommon(c, cp, ctx));
     const name = c.name ?? '';
-    if (!name) causes.push(required(`${cp}.name`));
-    else {
-      for (const msg of isDNS1123Label(name)) causes.push(invalid(`${cp}.name`, name, msg));
-      if (names.has(name)) causes.push(duplicate(`${cp}.name`, name));
-      names.add(name);
-    }
-    if (!c.image) causes.push(required(`${cp}.image`));
-    // Port names are unique within a container (upstream validateContainerPorts).
-    const portNames = new Set<string>();
-    (c.ports ?? []).forEach((p, j) => {
-      const pp = `${cp}.ports[${j}]`;
-      if (p.name) {
-        for (const msg of isValidPortName(p.name)) causes.push(invalid(`${pp}.name`, p.name, msg));
-        if (portNames.has(p.name)) causes.push(duplicate(`${pp}.name`, p.name));
-        portNames.add(p.name);
-      }
-      if (p.containerPort === undefined || p.containerPort === 0)
-        causes.push(required(`${pp}.containerPort`));
-      else
-        for (const msg of isValidPortNum(p.containerPort))
-          causes.push(invalid(`${pp}.containerPort`, p.containerPort, msg));
-      if (p.hostPort !== undefined && p.hostPort !== 0)
-        for (const msg of isValidPortNum(p.hostPort))
-          causes.push(invalid(`${pp}.hostPort`, p.hostPort, msg));
-      if (!p.protocol) causes.push(required(`${pp}.protocol`));
-      else if (!PROTOCOLS.includes(p.protocol))
-        causes.push(notSupported(`${pp}.protocol`, p.protocol, PROTOCOLS));
-    });
-    causes.push(...validateEnv(c.env, `${cp}.env`, relaxedEnvNames));
-    causes.push(...validateVolumeMounts(c.volumeMounts, volumes, `${cp}.volumeMounts`));
-    if (
-      c.imagePullPolicy !== undefined &&
-      !['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy)
-    )
-      causes.push(
-        notSupported(`${cp}.imagePullPolicy`, c.imagePullPolicy, [
-          'Always',
-          'IfNotPresent',
-          'Never',
-        ]),
-      );
-    causes.push(...validateResourceRequirements(c.resources, `${cp}.resources`));
+    if (names.has(name)) causes.push(duplicate(`${cp}.name`, name));
+    else names.add(name);
+    causes.push(...validateRegularContainerHandlers(c, cp, ctx));
+  });
+  return causes;
+}
+
+/** validateInitContainers: names are unique across init and regular containers. */
+function validateInitContainers(
+  containers: ContainerSpec[],
+  regular: ContainerSpec[],
+  path: string,
+  ctx: ContainerContext,
+): FieldCause[] {
+  const causes: FieldCause[] = [];
+  const names = new Set(regular.map((c) => c.name ?? ''));
+  containers.forEach((c, i) => {
+    const cp = `${path}[${i}]`;
+    causes.push(...validateContainerCommon(c, cp, ctx));
+    const { restartPolicy, handlers } = validateInitContainerHandlers(c, cp, ctx);
+    causes.push(...restartPolicy);
+    const name = c.name ?? '';
+    if (names.has(name)) causes.push(duplicate(`${cp}.name`, name));
+    else if (name) names.add(name);
+    causes.push(...handlers);
   });
   return causes;
 }
@@ -179,11 +221,17 @@ export function validatePodSpec(
   const causes: FieldCause[] = [];
   const s = spec ?? {};
   const volumes = validateVolumes(s.volumes, `${path}.volumes`, causes);
-  const ctx = { names: new Set<string>(), volumes, relaxedEnvNames: minorVersion >= 32 };
+  const gracePeriod = s.terminationGracePeriodSeconds;
+  const ctx: ContainerContext = {
+    volumes,
+    relaxedEnvNames: minorVersion >= 32,
+    gracePeriod: typeof gracePeriod === 'number' ? gracePeriod : undefined,
+    minor: minorVersion,
+  };
   const containers = Array.isArray(s.containers) ? s.containers : [];
-  if (containers.length === 0) causes.push(required(`${path}.containers`));
-  causes.push(...validateContainers(s.initContainers ?? [], `${path}.initContainers`, ctx));
+  const initContainers = Array.isArray(s.initContainers) ? s.initContainers : [];
   causes.push(...validateContainers(containers, `${path}.containers`, ctx));
+  causes.push(...validateInitContainers(initContainers, containers, `${path}.initContainers`, ctx));
   if (!s.restartPolicy) causes.push(required(`${path}.restartPolicy`));
   else if (!['Always', 'Never', 'OnFailure'].includes(s.restartPolicy))
     causes.push(
