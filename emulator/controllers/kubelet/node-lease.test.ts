@@ -32,6 +32,54 @@ describe('node leases', () => {
     }
   });
 
+  it('a renewal rewrites only what the kubelet owns: labels, other spec fields and their managers stay', async (t) => {
+    const c = await startTestCluster(t, { kubelet: true, nodes: 1 });
+    const [node] = (await c.get('/api/v1/nodes')).items as Json[];
+    const name = node.metadata.name as string;
+    const first = await c.until('lease', async () => {
+      const items = (await c.get(LEASES)).items as Json[];
+      return items[0];
+    });
+    // Someone else takes the lease with an old renewTime, labels it and adds acquireTime.
+    const taken = await c.put(`${LEASES}/${name}`, {
+      ...first,
+      metadata: { ...first.metadata, labels: { team: 'x' } },
+      spec: {
+        ...first.spec,
+        holderIdentity: 'someone-else',
+        acquireTime: '2020-01-01T00:00:00.000000Z',
+        renewTime: '2020-01-01T00:00:00.000000Z',
+      },
+    });
+    // A Node event has the kubelet look at its lease at once: not its own, so it renews.
+    await c.patch(`/api/v1/nodes/${name}`, { metadata: { labels: { poke: '1' } } });
+    const renewed = await c.until('renewal', async () => {
+      const lease = await c.get(`${LEASES}/${name}`);
+      return lease.spec.holderIdentity === name ? lease : undefined;
+    });
+    assert.deepEqual(Object.keys(renewed.metadata), Object.keys(taken.metadata));
+    assert.deepEqual(Object.keys(renewed.spec), Object.keys(taken.spec));
+    assert.deepEqual(renewed.metadata.labels, { team: 'x' });
+    assert.equal(renewed.spec.acquireTime, '2020-01-01T00:00:00.000000Z');
+    assert.equal(renewed.spec.leaseDurationSeconds, 40);
+    assert.ok(renewed.spec.renewTime > taken.spec.renewTime);
+    assert.deepEqual(renewed.metadata.ownerReferences, first.metadata.ownerReferences);
+    const managers = (lease: Json) => lease.metadata.managedFields as Json[];
+    const kubelet = (lease: Json) => managers(lease).find((e) => e.manager === 'kubelet');
+    // The kubelet owns again exactly what it owned at creation, encoded alike (key order too);
+    // the other writer keeps the label and acquireTime, which the kubelet never set.
+    assert.equal(
+      JSON.stringify(kubelet(renewed).fieldsV1),
+      JSON.stringify(kubelet(first).fieldsV1),
+    );
+    assert.ok(kubelet(renewed).time >= kubelet(first).time);
+    const other = managers(renewed).find((e) => e.manager !== 'kubelet');
+    assert.deepEqual(other?.fieldsV1, {
+      'f:metadata': { 'f:labels': { '.': {}, 'f:team': {} } },
+      'f:spec': { 'f:acquireTime': {} },
+    });
+  });
+
   it('validates as ValidateLease and prints NAME, HOLDER, AGE', async (t) => {
     const c = await startTestCluster(t);
     const path = '/apis/coordination.k8s.io/v1/namespaces/default/leases';

@@ -47,23 +47,26 @@ function microTime(ms: number): string {
 
 function desiredLease(node: KubeObject, existing: KubeObject | undefined, now: number): KubeObject {
   const name = node.metadata.name ?? '';
-  const lease: KubeObject = existing
-    ? (structuredClone(existing) as KubeObject)
-    : {
-        apiVersion: 'coordination.k8s.io/v1',
-        kind: 'Lease',
-        metadata: { name, namespace: NODE_LEASE_NAMESPACE },
-      };
-  lease.metadata.ownerReferences = [
-    { apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid ?? '' },
-  ];
-  lease.spec = {
-    ...(lease.spec as object | undefined),
-    holderIdentity: name,
-    leaseDurationSeconds: LEASE_DURATION_SECONDS,
-    renewTime: microTime(now),
+  // Built shallowly over the stored (frozen) lease, in its key order: the store copies what it
+  // is given, so a deep clone here (managedFields included) was pure garbage on every renewal.
+  const base: KubeObject = existing ?? {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name, namespace: NODE_LEASE_NAMESPACE },
   };
-  return lease;
+  return {
+    ...base,
+    metadata: {
+      ...base.metadata,
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid ?? '' }],
+    },
+    spec: {
+      ...(base.spec as object | undefined),
+      holderIdentity: name,
+      leaseDurationSeconds: LEASE_DURATION_SECONDS,
+      renewTime: microTime(now),
+    },
+  };
 }
 
 /**

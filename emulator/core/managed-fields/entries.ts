@@ -6,7 +6,9 @@
  * the apiVersion for Update entries (an applier keeps one entry whatever version it applies).
  *
  * Entries a write leaves unchanged keep their decoded FieldsV1 object, so their wire form is
- * exactly what was stored and no set is re-encoded.
+ * exactly what was stored and no set is re-encoded; `encodesCanonically` tells which of those
+ * objects this module encoded itself (so a writer taking back the very fields it owned may keep
+ * its object too: the bytes are those a re-encoding would give).
  */
 import { type FieldSet, fieldsV1ToSet, toFieldsV1, type FieldsV1 } from './field-set';
 
@@ -52,6 +54,13 @@ export function managerIdentity(
 // never mutated (the store freezes what it stores), so they are remembered as decoded too.
 const decoded = new WeakMap<object, FieldSet>();
 const encoded = new WeakMap<FieldSet, FieldsV1>();
+/** Sets whose remembered FieldsV1 this module wrote itself: canonical, not a client's order. */
+const canonical = new WeakSet<FieldSet>();
+
+/** Whether `set` encodes to a FieldsV1 this module produced (so any equal set encodes alike). */
+export function encodesCanonically(set: FieldSet): boolean {
+  return canonical.has(set);
+}
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -120,6 +129,7 @@ export function encodeManaged(managed: Managed): Record<string, unknown>[] | und
     if (!fieldsV1) {
       fieldsV1 = toFieldsV1(e.set);
       encoded.set(e.set, fieldsV1);
+      canonical.add(e.set);
       decoded.set(fieldsV1, e.set);
     }
     const out: Record<string, unknown> = { manager: e.manager, operation: e.operation };

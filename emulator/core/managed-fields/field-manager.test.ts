@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { deepFreeze } from '../store-context';
 import type { KubeObject } from '../types';
 import { updateManagedFields, type ManagedWrite } from './field-manager';
 import { DEDUCED, SCALAR, type KindSchema, type SmdType } from './schema';
@@ -92,6 +93,42 @@ test('updates by the same manager merge into one entry and move its time (manage
   const [entry] = b.metadata.managedFields as Record<string, unknown>[];
   assert.equal(entry?.time, T2);
   assert.deepEqual(entry?.fieldsV1, { 'f:spec': { 'f:image': {}, 'f:replicas': {} } });
+});
+
+test('a writer re-setting fields it owns keeps its fields, encoded as upstream re-encodes them, and moves its time', () => {
+  // As the store does: what it stores is frozen, and the next write carries the stored entries.
+  const a = deepFreeze(run(undefined, obj({ replicas: 1, image: 'x' }), write('m', T1)));
+  const b = run(
+    a,
+    obj({ replicas: 2, image: 'x' }, { managedFields: a.metadata.managedFields }),
+    write('m', T2),
+  );
+  const [entry] = b.metadata.managedFields as Record<string, unknown>[];
+  assert.equal(entry?.time, T2);
+  assert.equal(JSON.stringify(entry?.fieldsV1), '{"f:spec":{"f:image":{},"f:replicas":{}}}');
+  // Stored entries in a client's own key order come back in upstream's (SMD) order once the
+  // writer's entry changes, never in the order the client sent.
+  const live = deepFreeze(
+    obj(
+      { replicas: 1, image: 'x' },
+      {
+        managedFields: [
+          {
+            manager: 'm',
+            operation: 'Update',
+            apiVersion: 'apps/v1',
+            time: T1,
+            fieldsType: 'FieldsV1',
+            fieldsV1: { 'f:spec': { 'f:replicas': {}, 'f:image': {} } },
+          },
+        ],
+      },
+    ),
+  );
+  const c = run(live, obj({ replicas: 2, image: 'x' }), write('m', T2));
+  const [reencoded] = c.metadata.managedFields as Record<string, unknown>[];
+  assert.equal(JSON.stringify(reencoded?.fieldsV1), '{"f:spec":{"f:image":{},"f:replicas":{}}}');
+  assert.equal(reencoded?.time, T2);
 });
 
 test('a write that changes nothing keeps every entry and its time (TestNoUpdateBeforeFirstApply-like no-op)', () => {

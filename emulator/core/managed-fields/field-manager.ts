@@ -19,6 +19,7 @@ import type { KubeObject } from '../types';
 import {
   decodeManaged,
   encodeManaged,
+  encodesCanonically,
   managerIdentity,
   writerEntry,
   type Managed,
@@ -122,6 +123,17 @@ function ownable(changed: FieldSet, write: ManagedWrite): FieldSet {
 }
 
 /**
+ * The writer's set after this write: `merged`, or — when that equals what the writer owned
+ * before (a kubelet renewing its Lease's renewTime gives up the field and takes it back) — the
+ * very set it had, so the entry's stored FieldsV1 is reused instead of re-encoded on every
+ * write. Only when that FieldsV1 is this module's own encoding, so the wire form is exactly what
+ * re-encoding the merged set would give.
+ */
+function keepOwned(merged: FieldSet, owned: FieldSet | undefined): FieldSet {
+  return owned && encodesCanonically(owned) && merged.equals(owned) ? owned : merged;
+}
+
+/**
  * Sets `next.metadata.managedFields` for the write of `next` over `live` (undefined: a
  * create, compared with the kind's empty object).
  */
@@ -140,6 +152,9 @@ export function updateManagedFields(
     return;
   }
   const managed = startingManaged(live, next, write.subresource);
+  const writer =
+    write.manager === undefined ? undefined : writerEntry(write.manager, 'Update', write);
+  const ownedBefore = writer && managed.get(managerIdentity(writer))?.set;
   const before = live ? withoutManagedFields(live) : kind.empty;
   const c = compare(before, withoutManagedFields(next), kind.type);
   const changed = c.modified.union(c.added);
@@ -149,14 +164,13 @@ export function updateManagedFields(
     else if (set !== entry.set) managed.set(id, { ...entry, set });
   }
   const taken = ownable(changed, write);
-  if (write.manager !== undefined && !taken.empty()) {
-    const key = writerEntry(write.manager, 'Update', write);
-    const id = managerIdentity(key);
+  if (writer !== undefined && !taken.empty()) {
+    const id = managerIdentity(writer);
     const previous = managed.get(id);
     managed.set(id, {
-      ...key,
+      ...writer,
       time: write.time(),
-      set: previous ? taken.union(previous.set) : taken,
+      set: keepOwned(previous ? taken.union(previous.set) : taken, ownedBefore),
     });
   }
   const entries = encodeManaged(managed);
