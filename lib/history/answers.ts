@@ -92,6 +92,8 @@ export async function changesBetween(
   const { transitions, services } = diagnosisChanges({
     start: start.records,
     facts,
+    from,
+    to,
     scope,
     ...(namespace !== undefined ? { namespace } : {}),
   });

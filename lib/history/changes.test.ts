@@ -1,16 +1,22 @@
 /**
  * Diagnosis changes from the journal equal the naive answer: the whole map diagnosed afresh at
  * every instant of a seeded random sequence, compared instant by instant — for the dashboard's
- * own view and for a viewer who sees one namespace (their map is built from what they see).
+ * own view and for a viewer who sees one namespace (their map is built from what they see) —
+ * and a new Service's first health judged only after its settle (a create is a Service, then
+ * its EndpointSlice: no break for that moment), while any break of a Service that was healthy
+ * is recorded however short.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DiagnosisTransition, ServiceDiff, ServiceHealthAt } from '../api/history';
 import { EVERYTHING, makeScope, visibleSnapshot, type AccessScope } from '../access/scope';
 import { buildTopologyWithDiagnoses } from '../topology';
-import { toClusterSnapshot } from '../topology/records';
-import { diagnosisChanges } from './changes';
+import { toClusterSnapshot, type SlimRecord } from '../topology/records';
+import { manualSlice } from '../topology/testing/endpoints';
+import { serviceRecord } from '../topology/testing/objects';
+import { diagnosisChanges, FIRST_HEALTH_SETTLE_MS } from './changes';
 import { MemoryJournal } from './journal';
+import { deleteFact, upsertFact, type RecordFact } from './record-facts';
 import { playChurn } from './testing/journal-cases';
 
 type Health = Map<string, { namespace: string; name: string; health: ServiceHealthAt }>;
@@ -118,6 +124,10 @@ describe('diagnosis changes between two instants', () => {
         const got = diagnosisChanges({
           start: start.records,
           facts: await journal.factsBetween(from, to),
+          from,
+          to,
+          // The naive answer judges every instant as it is: no settle for new Services.
+          settleMs: 0,
           scope,
           ...(namespace ? { namespace } : {}),
         });
@@ -138,4 +148,86 @@ describe('diagnosis changes between two instants', () => {
       assert.ok(seen > 0, 'the sequences break and fix something');
     });
   }
+});
+
+describe("a new Service's first health settles", () => {
+  // The form's create, as the journal keeps it: the Service, then its EndpointSlice.
+  const T = Date.parse('2026-11-26T09:20:48Z');
+  const service = serviceRecord('shop', 'qa-ext', {
+    ports: [{ name: 'http', protocol: 'TCP', port: 80 }],
+  });
+  const slice = manualSlice('shop', 'qa-ext-1', 'qa-ext', {
+    ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
+    endpoints: [{ addresses: ['10.10.50.53'], ready: true }],
+  });
+  const changes = (start: SlimRecord[], facts: RecordFact[], to: number, from = T - 1) =>
+    diagnosisChanges({ start, facts, from, to, scope: EVERYTHING }).transitions;
+  const marks = (transitions: DiagnosisTransition[]) =>
+    transitions.map((t) => `${t.to} ${t.at} ${t.reasons.join(',')}`);
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  it('records nothing for a create whose EndpointSlice follows its Service within the settle', () => {
+    const facts = [upsertFact(service, T), upsertFact(slice, T + 40)];
+    assert.deepEqual(changes([], facts, T + 60_000), []);
+  });
+
+  it('records the break from the instant the Service appeared when it outlasts the settle', () => {
+    const late = T + FIRST_HEALTH_SETTLE_MS + 1_000;
+    const facts = [upsertFact(service, T), upsertFact(slice, late)];
+    assert.deepEqual(marks(changes([], facts, late + 1)), [
+      `broken ${iso(T)} selectorless-no-endpoints`,
+      `healthy ${iso(late)} selectorless-no-endpoints`,
+    ]);
+  });
+
+  it('judges a Service still broken when its settle ends by `to`, and not before', () => {
+    const facts = [upsertFact(service, T)];
+    assert.deepEqual(changes([], facts, T + FIRST_HEALTH_SETTLE_MS - 1), []);
+    assert.deepEqual(marks(changes([], facts, T + FIRST_HEALTH_SETTLE_MS)), [
+      `broken ${iso(T)} selectorless-no-endpoints`,
+    ]);
+  });
+
+  it('records a 2 s break of a Service that was healthy, however short', () => {
+    const facts = [
+      deleteFact({ kind: 'EndpointSlice', uid: slice.meta.uid }, T),
+      upsertFact(slice, T + 2_000),
+    ];
+    assert.deepEqual(marks(changes([service, slice], facts, T + 60_000)), [
+      `broken ${iso(T)} selectorless-no-endpoints`,
+      `healthy ${iso(T + 2_000)} selectorless-no-endpoints`,
+    ]);
+  });
+
+  it('keeps transitions in time order when a judged break began before others', () => {
+    const other = serviceRecord('shop', 'other', {
+      ports: [{ name: 'http', protocol: 'TCP', port: 80 }],
+    });
+    const otherSlice = manualSlice('shop', 'other-1', 'other', {
+      ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
+      endpoints: [{ addresses: ['10.10.50.54'], ready: true }],
+    });
+    const facts = [
+      upsertFact(service, T),
+      deleteFact({ kind: 'EndpointSlice', uid: otherSlice.meta.uid }, T + 1_000),
+    ];
+    const got = changes([other, otherSlice], facts, T + 60_000);
+    assert.deepEqual(
+      got.map((t) => `${t.name} ${t.at}`),
+      [`qa-ext ${iso(T)}`, `other ${iso(T + 1_000)}`],
+    );
+  });
+
+  it('does not record the recovery of a Service created just before `from`, inside its settle', () => {
+    const born = serviceRecord('shop', 'born', {
+      ports: [{ name: 'http', protocol: 'TCP', port: 80 }],
+    });
+    born.meta.creationTimestamp = iso(T);
+    const bornSlice = manualSlice('shop', 'born-1', 'born', {
+      ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
+      endpoints: [{ addresses: ['10.10.50.55'], ready: true }],
+    });
+    const facts = [upsertFact(bornSlice, T + 1_500)];
+    assert.deepEqual(changes([born], facts, T + 60_000, T + 1_000), []);
+  });
 });

@@ -13,6 +13,15 @@
  * - computed from what the viewer may see (the model is made of their visible records and says
  *   what it lacks is "not visible", as their live map does); `namespace` narrows the output, not
  *   the model (a Service's diagnosis reads nodes and other namespaces);
+ * - a Service's first health is judged once it has existed `settleMs` (FIRST_HEALTH_SETTLE_MS):
+ *   every client writes a Service before its EndpointSlice (the form, kubectl apply of a list,
+ *   the EndpointSlice controller reacting to the new Service), so for an instant each new
+ *   Service is one with no endpoints. Broken at birth and healthy within the settle: no
+ *   transition at all. Still broken when the settle ends: it broke at the instant it appeared
+ *   (dated honestly, with its reasons then). A Service that existed healthy is never settled —
+ *   its break of any length is recorded. The settle is measured in the journal's fact times, not
+ *   the clock, so the answer is the same whenever it is asked; one whose settle ends after `to`
+ *   is not judged yet. Transitions are in time order;
  * - ExternalName targets are not looked up for the past (no DNS answers): their verdicts say so.
  * Because it is derived from the journal, it is the same before and after a restart. Isomorphic.
  */
@@ -45,6 +54,20 @@ function factVisible(scope: AccessScope, fact: RecordFact): boolean {
     : canSee(scope, kind, fact.namespace);
 }
 
+/**
+ * How long a new Service may have no endpoints before that is a break: the gap between its
+ * creation and its EndpointSlice's is milliseconds on a healthy API server, seconds under load.
+ */
+export const FIRST_HEALTH_SETTLE_MS = 5_000;
+
+/** A Service broken since it appeared, its first health not judged yet. */
+interface Settling {
+  /** When it appeared (epoch ms): its break, if it lasts, dates from here. */
+  born: number;
+  /** The break to record if it lasts; null for one that appeared before `from` (outside). */
+  transition: DiagnosisTransition | null;
+}
+
 const same = (a: ServiceHealthAt | null, b: ServiceHealthAt | null) =>
   a !== null &&
   b !== null &&
@@ -56,10 +79,15 @@ export function diagnosisChanges(input: {
   start: readonly SlimRecord[];
   /** The record changes after `from`, oldest first. */
   facts: readonly RecordFact[];
+  /** The range's ends (epoch ms): `start` is the records at `from`. */
+  from: number;
+  to: number;
   scope: AccessScope;
   namespace?: string;
+  /** FIRST_HEALTH_SETTLE_MS unless said (0: every instant judged as it is). */
+  settleMs?: number;
 }): { transitions: DiagnosisTransition[]; services: ServiceDiff[] } {
-  const { scope, namespace } = input;
+  const { scope, namespace, settleMs = FIRST_HEALTH_SETTLE_MS } = input;
   // What is left out is "not visible to you", as on the viewer's own map (scope.ts visibleSnapshot).
   const model = new LiveModel(
     visibleRecords(scope, [...input.start]),
@@ -67,18 +95,31 @@ export function diagnosisChanges(input: {
   );
   const wanted = (ns: string) => namespace === undefined || ns === namespace;
   const known = new Map<string, Known>();
+  const settling = new Map<string, Settling>();
+  const transitions: DiagnosisTransition[] = [];
   for (const service of model.index.services) {
-    known.set(service.meta.uid, {
-      namespace: service.meta.namespace,
-      name: service.meta.name,
-      health: healthOf(model, service),
-    });
+    const { namespace: ns, name, uid, creationTimestamp } = service.meta;
+    const health = healthOf(model, service);
+    known.set(uid, { namespace: ns, name, health });
+    // Created just before `from` and broken: still in its settle, so a recovery is not recorded.
+    const born = creationTimestamp ? Date.parse(creationTimestamp) : Number.NaN;
+    if (settleMs > 0 && !health.healthy && born + settleMs > input.from) {
+      settling.set(uid, { born, transition: null });
+    }
   }
   const before = new Map(known);
-  const transitions: DiagnosisTransition[] = [];
+  // Settles that ended by `time`: those breaks lasted, and are recorded where they began.
+  const judge = (time: number) => {
+    for (const [uid, s] of settling) {
+      if (s.born + settleMs > time) continue;
+      settling.delete(uid);
+      if (s.transition) transitions.push(s.transition);
+    }
+  };
   const facts = input.facts.filter((f) => factVisible(scope, f));
   for (let i = 0; i < facts.length;) {
     const time = facts[i]!.time;
+    judge(time);
     const upserts: SlimRecord[] = [];
     const deletes: { kind: RecordKind; uid: string }[] = [];
     for (; i < facts.length && facts[i]!.time === time; i++) {
@@ -88,13 +129,34 @@ export function diagnosisChanges(input: {
     }
     model.apply({ upserts, deletes });
     const at = new Date(time).toISOString();
-    for (const ref of deletes) if (ref.kind === 'Service') known.delete(ref.uid);
+    for (const ref of deletes) {
+      if (ref.kind !== 'Service') continue;
+      known.delete(ref.uid);
+      settling.delete(ref.uid);
+    }
     for (const service of model.pendingServices()) {
       const { namespace: ns, name, uid } = service.meta;
       const health = healthOf(model, service);
       const previous = known.get(uid)?.health;
       known.set(uid, { namespace: ns, name, health });
+      const still = settling.get(uid);
+      if (still) {
+        // Healthy within its settle: the break was only the moment before its endpoints.
+        if (health.healthy) settling.delete(uid);
+        continue;
+      }
       if (!wanted(ns)) continue;
+      if (previous === undefined && !health.healthy && settleMs > 0) {
+        const transition = {
+          at,
+          namespace: ns,
+          name,
+          to: 'broken' as const,
+          reasons: health.reasons,
+        };
+        settling.set(uid, { born: time, transition });
+        continue;
+      }
       const wasBroken = previous !== undefined && !previous.healthy;
       if (!health.healthy && !wasBroken) {
         transitions.push({ at, namespace: ns, name, to: 'broken', reasons: health.reasons });
@@ -103,6 +165,9 @@ export function diagnosisChanges(input: {
       }
     }
   }
+  judge(input.to);
+  // A judged break is dated where it began, before transitions found while it settled.
+  transitions.sort((a, b) => a.at.localeCompare(b.at));
   const services: ServiceDiff[] = [];
   for (const uid of new Set([...before.keys(), ...known.keys()])) {
     const a = before.get(uid) ?? null;
