@@ -3,8 +3,9 @@
  * scenarios (demo, seed, empty + a few objects), the handlers called directly (no Next server):
  * the registry from one kubeconfig with several contexts, a context appended to that file
  * appearing without a restart, the overview, per-cluster routes, search by IP, compare after
- * scaling in one cluster, and one cluster stopped — its summary says unreachable while the
- * others stay live — then started again, converging.
+ * scaling in one cluster, and one cluster stopped — its summary says unreachable (its counts
+ * last-known) while the others stay live, and search and compare list it as not asked instead of
+ * answering from its cache — then started again, converging.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -255,6 +256,26 @@ describe('several clusters', () => {
     assert.equal(during.get('sim-demo')!.state, 'live');
     assert.equal(during.get('sim-legacy')!.state, 'live');
     assert.ok(during.get('sim-seed')!.lastError, 'the unreachable cluster says why');
+    // Its counts are last-known, and say so; search and compare leave its cache out and list it
+    // among the clusters they could not ask, with since when — never as a current answer.
+    assert.equal(during.get('sim-seed')!.answer, 'stale');
+    assert.equal(during.get('sim-demo')!.answer, 'current');
+    const found = await expectJson<SearchAnswer>(await call(search, '/api/search?q=10.10.50.53'));
+    assert.deepEqual(
+      found.matches.map((m) => m.cluster),
+      ['sim-demo'],
+    );
+    const left = found.errors.find((e) => e.cluster === 'sim-seed');
+    assert.equal(left?.answer, 'stale');
+    assert.ok(left?.staleSince, 'since when it is stale');
+    const compared = await expectJson<CompareAnswer>(
+      await call(compare, '/api/compare?namespace=default&name=external-web'),
+    );
+    const seedColumn = column(compared, 'sim-seed');
+    assert.equal(seedColumn.found, false);
+    assert.equal(seedColumn.answer, 'stale');
+    assert.ok(seedColumn.error);
+    assert.equal(column(compared, 'sim-demo').found, true);
     // The order puts the cluster in trouble first.
     const order = await expectJson<ClustersAnswer>(await call(clusters, '/api/clusters'));
     assert.equal(order.clusters[0]!.id, 'sim-seed');

@@ -21,6 +21,19 @@ import type { SyncState } from '../stream/protocol';
 export type ClusterState =
   'syncing' | 'live' | 'unreachable' | 'unconfigured' | 'signed-out' | 'snapshot';
 
+/**
+ * Whether what the dashboard holds of a cluster is the cluster's answer now — one decision
+ * (lib/clusters/answer.ts) that the overview, search and compare share:
+ * - `current`: read, and every watch open (or a recorded snapshot): presented as it is;
+ * - `stale`: read once, but its watches have been reconnecting since `staleSince`: what is held is
+ *   last-known — search and compare leave it out and list the cluster among those they could not
+ *   ask; the overview shows it labelled "last known";
+ * - `unread`: never read completely (first read under way, or the cluster never answered):
+ *   nothing is known of it, never "not found" nor "no problems";
+ * - `none`: nothing can be shown at all (`unconfigured`, `signed-out`).
+ */
+export type ClusterAnswer = 'current' | 'stale' | 'unread' | 'none';
+
 /** One of a cluster's worst Services, for the overview's links. */
 export interface ClusterProblem {
   namespace: string;
@@ -50,9 +63,15 @@ export interface ClusterSummary {
   /** ISO time since which some watch has been disconnected. */
   staleSince?: string;
   lastError?: string;
-  simulated: boolean;
-  readOnly: boolean;
-  /** Services by health, of what the viewer may see (zero until the first sync). */
+  /** Whether `services` and `problems` are the cluster now, last-known, or not known at all. */
+  answer: ClusterAnswer;
+  /** The viewer may see nothing in this cluster (lib/access/): zero Services says nothing. */
+  nothingVisible?: true;
+  /** Absent when not known (the cluster could not be read for this viewer). */
+  simulated?: boolean;
+  /** Absent when not known (the cluster could not be read for this viewer). */
+  readOnly?: boolean;
+  /** Services by health, of what the viewer may see (zero while `answer` is `unread`/`none`). */
   services: ServiceHealthCounts;
   /** Up to `MAX_CLUSTER_PROBLEMS`, broken before warning, then by namespace/name. */
   problems: ClusterProblem[];
@@ -94,6 +113,10 @@ export interface SearchMatch {
 export interface ClusterError {
   cluster: string;
   error: string;
+  /** Why there is no answer: its data is last-known, never read, or cannot be shown at all. */
+  answer?: Exclude<ClusterAnswer, 'current'>;
+  /** With `stale`: ISO time since which its watches have been disconnected. */
+  staleSince?: string;
 }
 
 /** `GET /api/search?q=`: matches in every cluster, grouped by cluster in the registry's order. */
@@ -116,8 +139,18 @@ export interface ComparedPort {
 export interface ComparedService {
   cluster: string;
   found: boolean;
-  /** Set when the cluster could not be asked (then `found` is false and nothing else is set). */
+  /**
+   * Set when the cluster could not be asked (then `found` is false and, but for `answer` and
+   * `staleSince` as in `ClusterError`, nothing else is set).
+   */
   error?: string;
+  answer?: Exclude<ClusterAnswer, 'current'>;
+  staleSince?: string;
+  /**
+   * The viewer may not see Services in this namespace there (then `found` is false and nothing
+   * else is set): not a difference, and it tells nothing the viewer does not know.
+   */
+  hidden?: true;
   type?: string;
   ports?: ComparedPort[];
   /** null: no selector (endpoints managed by hand or ExternalName). */
@@ -135,8 +168,13 @@ export interface CompareAnswer {
   namespace: string;
   name: string;
   clusters: ComparedService[];
-  /** The fields whose values are not the same in every cluster that could be asked. */
+  /** The fields whose values are not the same in every cluster that answered (`answered`). */
   differs: ComparedField[];
+}
+
+/** Whether a column is the cluster's answer: asked, current, and of a namespace the viewer sees. */
+export function answered(column: ComparedService): boolean {
+  return !column.error && !column.hidden;
 }
 
 /** `/api/clusters/<id>` + `rest` (rest starts with `/`, e.g. `/graph`). */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompareAnswer } from '../api/clusters';
+import { formatClock } from '../graph/describe';
 import { compareHeading, compareRows, differenceSummary, selectorText } from './compare';
 
 const answer: CompareAnswer = {
@@ -113,5 +114,46 @@ test('compareHeading: found in no cluster, asked nowhere, the same, or what diff
   assert.equal(
     compareHeading(answer),
     'Exists, Endpoints ready, Diagnosis differ across clusters.',
+  );
+});
+
+test('a cluster not answering, or whose Services the viewer may not see, is never "the same"', () => {
+  const eu = answer.clusters[0]!;
+  const since = '2026-12-05T09:23:35.971Z';
+  const stale: CompareAnswer = {
+    ...answer,
+    clusters: [
+      eu,
+      { ...eu, cluster: 'prod-us' },
+      {
+        cluster: 'clu-c',
+        found: false,
+        error: 'Service: connect ECONNREFUSED',
+        answer: 'stale',
+        staleSince: since,
+      },
+      { cluster: 'clu-b', found: false, hidden: true },
+    ],
+    differs: [],
+  };
+  assert.equal(
+    compareHeading(stale),
+    'The same in every cluster that could be asked; not compared: clu-c, clu-b.',
+  );
+  const rows = compareRows(stale);
+  const found = rows.find((r) => r.field === 'found')!;
+  assert.equal(
+    found.cells[2],
+    `could not ask: unreachable since ${formatClock(since)}, its last-known data not shown: Service: connect ECONNREFUSED`,
+  );
+  assert.equal(found.cells[3], 'you may not see Services in shop here');
+  const never: CompareAnswer = {
+    ...stale,
+    clusters: [eu, { cluster: 'clu-c', found: false, error: 'refused', answer: 'unread' }],
+  };
+  assert.equal(compareRows(never)[0]!.cells[1], 'could not ask: not read yet: refused');
+  assert.equal(
+    compareHeading(never),
+    'The same in every cluster that could be asked; not compared: clu-c.',
   );
 });

@@ -4,11 +4,21 @@
  *
  * Contract: pure. A row differs when the server says so (`CompareAnswer.differs`, one decision:
  * the server's); the cells are what the page prints — a cluster that could not be asked shows
- * its error in every row, a cluster without the Service shows "not found"; the heading
- * (`compareHeading`) is one decision too, never "the same" for a Service no cluster has. Ports and selectors
- * are written in a fixed order so equal values read the same.
+ * why in every row (answer-words.ts: unreachable since when, not read yet, …), one whose
+ * Services in the namespace the viewer may not see says so, a cluster without the Service shows
+ * "not found"; the heading (`compareHeading`) is one decision too, never "the same" for a
+ * Service no cluster has, nor "the same in every cluster" when some cluster did not answer
+ * (`answered`, lib/api/clusters.ts). Ports and selectors are written in a fixed order so equal
+ * values read the same.
  */
-import type { ComparedField, ComparedPort, ComparedService, CompareAnswer } from '../api/clusters';
+import {
+  answered,
+  type ComparedField,
+  type ComparedPort,
+  type ComparedService,
+  type CompareAnswer,
+} from '../api/clusters';
+import { unansweredText } from './answer-words';
 
 export interface CompareRow {
   field: ComparedField;
@@ -42,8 +52,10 @@ export function selectorText(selector: Record<string, string> | null | undefined
   return pairs.length ? pairs.join(', ') : 'none';
 }
 
-function cell(service: ComparedService, field: ComparedField): string {
-  if (service.error) return `could not ask: ${service.error}`;
+function cell(service: ComparedService, field: ComparedField, namespace: string): string {
+  if (service.error)
+    return `could not ask: ${unansweredText({ ...service, error: service.error })}`;
+  if (service.hidden) return `you may not see Services in ${namespace} here`;
   if (field === 'found') return service.found ? 'yes' : 'no';
   if (!service.found) return 'not found';
   switch (field) {
@@ -71,7 +83,7 @@ export function compareRows(answer: CompareAnswer): CompareRow[] {
     field,
     label: LABELS[field],
     differs: differs.has(field),
-    cells: answer.clusters.map((service) => cell(service, field)),
+    cells: answer.clusters.map((service) => cell(service, field, answer.namespace)),
   }));
 }
 
@@ -80,14 +92,18 @@ export function compareRows(answer: CompareAnswer): CompareRow[] {
  * could be asked, that no cluster could be asked, or that it is the same everywhere.
  */
 export function compareHeading(answer: CompareAnswer): string {
-  const asked = answer.clusters.filter((c) => !c.error);
+  const asked = answer.clusters.filter(answered);
   const service = `${answer.namespace}/${answer.name}`;
+  const all = asked.length === answer.clusters.length;
   if (asked.length === 0) return `No cluster could be asked about ${service}.`;
   if (!asked.some((c) => c.found)) {
-    const all = asked.length === answer.clusters.length;
     return `${service} is found in no cluster${all ? '' : ' that could be asked'}.`;
   }
-  return differenceSummary(compareRows(answer)) ?? 'The same in every cluster.';
+  const differences = differenceSummary(compareRows(answer));
+  if (differences) return differences;
+  if (all) return 'The same in every cluster.';
+  const left = answer.clusters.filter((c) => !answered(c)).map((c) => c.cluster);
+  return `The same in every cluster that could be asked; not compared: ${left.join(', ')}.`;
 }
 
 /** "Endpoints ready, Diagnosis differ" — the summary above the table; null when all agree. */

@@ -4,12 +4,17 @@
  * and where each of its worst problems links to.
  *
  * Contract: pure. The server orders the clusters by trouble (`GET /api/clusters`); the page keeps
- * that order. The header's chooser keeps its own, stable order (`currentClusterList`). `stateBadge` gives a word for every `ClusterState`, with `lastError` and
- * `staleSince` in the detail when known.
+ * the order of its first answer, so a card never moves while someone reads it (clusters added
+ * later go last: `currentClusterList`, which the header's chooser uses too). `stateBadge` gives a
+ * word for every `ClusterState`, with `lastError` and since when (the map's clock format,
+ * answer-words.ts) in the detail when known. `servicesWords` never presents what could not be
+ * read as a fact: last-known counts say so, an unread cluster counts nothing, a viewer who may
+ * see nothing is told that. `stateChanges` is what the page announces between two answers.
  */
 import type { ClusterProblem, ClusterState, ClusterSummary } from '../api/clusters';
 import { focusPath } from '../api/paths';
 import { HEALTH_TEXT } from '../graph/describe';
+import { sinceText } from './answer-words';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'muted';
 
@@ -35,10 +40,7 @@ const BADGES: Record<ClusterState, Omit<StateBadge, 'detail'>> = {
 export function stateBadge(cluster: Pick<ClusterSummary, 'state' | 'lastError' | 'staleSince'>) {
   const badge: StateBadge = { ...BADGES[cluster.state] };
   if (cluster.state === 'live' || cluster.state === 'snapshot') return badge;
-  const parts = [
-    cluster.staleSince ? `since ${cluster.staleSince}` : '',
-    cluster.lastError ?? '',
-  ].filter(Boolean);
+  const parts = [sinceText(cluster.staleSince), cluster.lastError ?? ''].filter(Boolean);
   if (parts.length) badge.detail = parts.join(': ');
   return badge;
 }
@@ -51,6 +53,53 @@ export function healthText(services: ClusterSummary['services']): string {
     (state) => `${services[state]} ${HEALTH_TEXT[state]}`,
   );
   return `${total}: ${states.join(', ')}`;
+}
+
+/**
+ * The card's Services line and what it says when it lists no problem (null: say nothing about
+ * problems, for nothing is known).
+ */
+export function servicesWords(
+  cluster: Pick<ClusterSummary, 'answer' | 'nothingVisible' | 'services' | 'staleSince' | 'state'>,
+): { services: string; noProblems: string | null } {
+  switch (cluster.answer) {
+    case 'none':
+      return {
+        services:
+          cluster.state === 'signed-out'
+            ? 'Nothing of this cluster is shown to you: it does not accept your sign-in.'
+            : 'Its Services are not known: the cluster cannot be read.',
+        noProblems: null,
+      };
+    case 'unread':
+      return { services: 'Not read yet: its Services are not known.', noProblems: null };
+    case 'stale': {
+      const since = sinceText(cluster.staleSince);
+      return {
+        services: `Last known, before it became unreachable${since ? ` ${since}` : ''}: ${healthText(cluster.services)}`,
+        noProblems: 'No problems when last read.',
+      };
+    }
+    case 'current':
+      if (cluster.nothingVisible)
+        return {
+          services: 'Nothing in this cluster is visible to you, so no Service can be checked.',
+          noProblems: null,
+        };
+      return { services: healthText(cluster.services), noProblems: 'No problems.' };
+  }
+}
+
+/** "sim-seed: Unreachable" for each cluster whose state changed between two answers. */
+export function stateChanges(
+  before: readonly Pick<ClusterSummary, 'id' | 'name' | 'state'>[] | null,
+  now: readonly Pick<ClusterSummary, 'id' | 'name' | 'state'>[],
+): string[] {
+  if (!before) return [];
+  const was = new Map(before.map((c) => [c.id, c.state]));
+  return now
+    .filter((c) => was.has(c.id) && was.get(c.id) !== c.state)
+    .map((c) => `${c.name}: ${BADGES[c.state].text}`);
 }
 
 /** Where a problem's link goes: that cluster's map with the Service in focus. */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SearchAnswer } from '../api/clusters';
+import { formatClock } from '../graph/describe';
 import { groupMatches, searchSummary } from './search';
 
 const answer: SearchAnswer = {
@@ -45,11 +46,38 @@ test('groupMatches groups by cluster in the server order and links into that clu
 test('searchSummary counts matches and the clusters they are in', () => {
   assert.equal(
     searchSummary(answer, groupMatches(answer)),
+    '2 matches for “10.30.0.15” in 2 clusters. 1 cluster could not be searched.',
+  );
+  const allAsked = { ...answer, errors: [] };
+  assert.equal(
+    searchSummary(allAsked, groupMatches(allAsked)),
     '2 matches for “10.30.0.15” in 2 clusters.',
   );
   const none = { ...answer, matches: [], errors: [] };
   assert.equal(
     searchSummary(none, groupMatches(none)),
     'No Service matches “10.30.0.15” in any cluster.',
+  );
+});
+
+test('a cluster left out is named with why: unreachable since when, or not read yet', () => {
+  const since = '2026-12-05T09:23:35.971Z';
+  const down: SearchAnswer = {
+    ...answer,
+    matches: [],
+    errors: [
+      { cluster: 'clu-c', error: 'connect ECONNREFUSED', answer: 'unread' },
+      { cluster: 'clu-d', error: 'Service: EOF', answer: 'stale', staleSince: since },
+    ],
+  };
+  const groups = groupMatches(down);
+  assert.equal(groups[0]!.error, 'not read yet: connect ECONNREFUSED');
+  assert.equal(
+    groups[1]!.error,
+    `unreachable since ${formatClock(since)}, its last-known data not shown: Service: EOF`,
+  );
+  assert.equal(
+    searchSummary(down, groups),
+    'No Service matches “10.30.0.15” in any cluster that could be searched. 2 clusters could not be searched.',
   );
 });

@@ -3,10 +3,13 @@
  * by their cluster, each with the link into that cluster's map focused on it and what matched.
  *
  * Contract: pure. Groups keep the server's order of clusters and of matches within one;
- * a cluster the search could not ask becomes a group with its error and no matches.
+ * a cluster the search could not ask becomes a group with why (answer-words.ts: unreachable since
+ * when, not read yet, …) and no matches; the summary says how many clusters were not searched,
+ * so a match "in 1 cluster" is never read as "in every cluster".
  */
 import type { SearchAnswer, SearchMatch } from '../api/clusters';
 import { focusPath } from '../api/paths';
+import { unansweredText } from './answer-words';
 
 export interface SearchGroup {
   cluster: string;
@@ -28,7 +31,7 @@ export function groupMatches(answer: SearchAnswer): SearchGroup[] {
       why: match.matched.map((m) => m.detail).join('; '),
     });
   }
-  for (const { cluster, error } of answer.errors) group(cluster).error = error;
+  for (const e of answer.errors) group(e.cluster).error = unansweredText(e);
   return [...groups.values()];
 }
 
@@ -36,6 +39,11 @@ export function groupMatches(answer: SearchAnswer): SearchGroup[] {
 export function searchSummary(answer: SearchAnswer, groups: readonly SearchGroup[]): string {
   const n = answer.matches.length;
   const inClusters = groups.filter((g) => g.matches.length).length;
-  if (n === 0) return `No Service matches “${answer.query}” in any cluster.`;
-  return `${n}${answer.truncated ? '+' : ''} match${n === 1 ? '' : 'es'} for “${answer.query}” in ${inClusters} cluster${inClusters === 1 ? '' : 's'}.`;
+  const unasked = answer.errors.length;
+  const notSearched = unasked
+    ? ` ${unasked} cluster${unasked === 1 ? '' : 's'} could not be searched.`
+    : '';
+  if (n === 0)
+    return `No Service matches “${answer.query}” in any cluster${unasked ? ' that could be searched' : ''}.${notSearched}`;
+  return `${n}${answer.truncated ? '+' : ''} match${n === 1 ? '' : 'es'} for “${answer.query}” in ${inClusters} cluster${inClusters === 1 ? '' : 's'}.${notSearched}`;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { buildTopologyWithDiagnoses } from '../topology';
 import { seedScenario } from '../topology/testing/snapshots';
 import type { ClusterSummary } from '../api/clusters';
+import { clusterAnswer } from './answer';
 import { comparedService, differingFields } from './compare';
 import { searchTopology } from './search';
 import { byTrouble, clusterState, summarizeCluster, unconfiguredCluster } from './summary';
@@ -134,4 +135,98 @@ test('compare: a missing Service is not the same as an ExternalName with no sele
   };
   const missing = comparedService('us', undefined, undefined);
   assert.ok(differingFields([external, missing]).includes('selector'));
+});
+
+test('answer: current only when read and every watch open; stale once read; else unread', () => {
+  const sync = (connection: 'live' | 'syncing' | 'reconnecting' | 'snapshot') => ({
+    kinds: {},
+    connection,
+  });
+  assert.equal(clusterAnswer(sync('live'), true), 'current');
+  assert.equal(clusterAnswer(sync('snapshot'), false), 'current');
+  assert.equal(clusterAnswer(sync('reconnecting'), true), 'stale');
+  assert.equal(clusterAnswer(sync('reconnecting'), false), 'unread');
+  assert.equal(clusterAnswer(sync('syncing'), false), 'unread');
+  // The page's guess: read once any kind has listed.
+  assert.equal(
+    clusterAnswer({ kinds: { Service: { synced: true, count: 1 } }, connection: 'reconnecting' }),
+    'stale',
+  );
+  assert.equal(clusterAnswer({ kinds: {}, connection: 'reconnecting' }), 'unread');
+});
+
+test('summary: a cluster never read counts nothing; a stale one says its counts are last-known', () => {
+  const { diagnoses } = seed();
+  const readout = {
+    id: 'c',
+    isDefault: false,
+    info: { name: 'c', simulated: false, readOnly: false },
+    diagnoses,
+  };
+  const never = summarizeCluster({
+    ...readout,
+    sync: { kinds: {}, connection: 'reconnecting', lastError: 'connect ECONNREFUSED' },
+    synced: false,
+  });
+  assert.equal(never.state, 'unreachable');
+  assert.equal(never.answer, 'unread');
+  assert.deepEqual(never.services, { total: 0, healthy: 0, warning: 0, broken: 0 });
+  const stale = summarizeCluster({
+    ...readout,
+    sync: { kinds: {}, connection: 'reconnecting', staleSince: '2026-12-05T09:23:35.971Z' },
+    synced: true,
+  });
+  assert.equal(stale.answer, 'stale');
+  assert.equal(stale.services.total, diagnoses.length);
+  const live = summarizeCluster({
+    ...readout,
+    sync: { kinds: {}, connection: 'live' },
+    synced: true,
+  });
+  assert.equal(live.answer, 'current');
+  assert.equal(live.nothingVisible, undefined);
+});
+
+test('summary: a viewer who may see nothing is told so, not "0 Services"', () => {
+  const s = summarizeCluster({
+    id: 'b',
+    isDefault: false,
+    info: {
+      name: 'b',
+      simulated: true,
+      readOnly: false,
+      access: { visibility: {}, namespaces: { visible: 0, total: 4 }, nothing: true },
+    },
+    sync: { kinds: {}, connection: 'live' },
+    synced: true,
+    diagnoses: [],
+  });
+  assert.equal(s.nothingVisible, true);
+});
+
+test('summary: a cluster that cannot be shown claims nothing about itself, not even read-only', () => {
+  const s = unconfiguredCluster('c', false, 'Cluster "c" does not accept your token', 'signed-out');
+  assert.equal(s.answer, 'none');
+  assert.equal('readOnly' in s, false);
+  assert.equal('simulated' in s, false);
+});
+
+test('compare: a stale, unread or hidden column is not a difference', () => {
+  const { topology, diagnoses } = seed();
+  const node = topology.services.find((s) => s.name === 'ingress-nginx')!;
+  const diag = diagnoses.find((d) => d.name === 'ingress-nginx')!;
+  const eu = comparedService('eu', node, diag);
+  const stale = {
+    cluster: 'c',
+    found: false,
+    error: 'Service: connect ECONNREFUSED',
+    answer: 'stale' as const,
+    staleSince: '2026-12-05T09:23:35.971Z',
+  };
+  const unread = { cluster: 'd', found: false, error: 'not yet', answer: 'unread' as const };
+  const hidden = { cluster: 'b', found: false, hidden: true as const };
+  assert.deepEqual(
+    differingFields([eu, comparedService('us', node, diag), stale, unread, hidden]),
+    [],
+  );
 });

@@ -3,13 +3,14 @@
  * which fields are not the same everywhere.
  *
  * Contract: pure. A column is made from the Service's node on that cluster's map and its
- * diagnosis (`comparedService`); `differingFields` compares the clusters that could be asked
- * (an unreachable cluster is not a difference), each field by value — ports as a set (order
+ * diagnosis (`comparedService`); `differingFields` compares the clusters that answered
+ * (`answered`, lib/api/clusters.ts: an unreachable, unread or stale cluster, or one where the
+ * viewer may not see the namespace's Services, is not a difference), each field by value — ports as a set (order
  * ignored), selector as a map, endpoints as ready/total, diagnosis by health and first reason. A
  * cluster without the Service differs from one with it on every field (its cells read "not
  * found", never a value); a Service found in no cluster differs on none.
  */
-import type { ComparedField, ComparedService } from '../api/clusters';
+import { answered, type ComparedField, type ComparedService } from '../api/clusters';
 import type { ServiceNode } from '../topology/model';
 import type { ServiceDiagnosis } from '../topology/diagnosis/types';
 
@@ -60,7 +61,7 @@ const FIELDS: Record<ComparedField, (c: ComparedService) => unknown> = {
 const MISSING = 'not found';
 
 export function differingFields(columns: readonly ComparedService[]): ComparedField[] {
-  const asked = columns.filter((c) => !c.error);
+  const asked = columns.filter(answered);
   return (Object.keys(FIELDS) as ComparedField[]).filter((field) => {
     const values = asked.map((c) =>
       c.found || field === 'found' ? canonical(FIELDS[field](c)) : MISSING,

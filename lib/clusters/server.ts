@@ -10,9 +10,14 @@ import 'server-only';
  * for that cluster shows (lib/access/, one review per cluster). A cluster that cannot be asked
  * — unusable entry, no scope, a cluster that does not sign the person in
  * (lib/auth/cluster-viewer.ts: its summary says `signed-out`) — is reported on its own (its
- * summary's state and error, or an entry in `errors`/`error`) and never fails the others. A cluster that has not synced yet is
- * searched and compared on what its cache holds so far; its summary says `syncing`.
+ * summary's state and error, or an entry in `errors`/`error`) and never fails the others. What
+ * a cluster holds is presented as its answer only when that answer is `current`
+ * (lib/clusters/answer.ts): a cluster still in its first read, or whose watches reconnect, is
+ * listed among those search and compare could not ask (with since when), never searched or
+ * compared on a partial or last-known cache; the overview labels it (`answer`). A namespace whose
+ * Services the viewer may not see is, in compare, `hidden` — not a difference.
  */
+import { canSee, seesKind } from '../access/scope';
 import { scopeOf } from '../access/server';
 import { isClusterSignInError } from '../auth/cluster-viewer';
 import type {
@@ -30,6 +35,7 @@ import { errorMessage } from '../error-message';
 import { clusterRegistry } from '../k8s/clusters';
 import type { Hub } from '../k8s/hub';
 import type { TopologyWithDiagnoses } from '../topology';
+import { clusterAnswer, unanswered } from './answer';
 import { comparedService, differingFields } from './compare';
 import { searchTopology } from './search';
 import { byTrouble, summarizeCluster, unconfiguredCluster } from './summary';
@@ -49,6 +55,20 @@ interface ClusterView {
   synced: boolean;
   scope: Awaited<ReturnType<typeof scopeOf>>;
 }
+
+/** Why a cluster cannot be asked for `viewer` now (see `unanswered`), or null when it can. */
+function notAnswering(v: ClusterView): ClusterError | null {
+  const sync = v.hub.syncFor(v.scope);
+  const answer = clusterAnswer(sync, v.synced);
+  return answer === 'current' ? null : unanswered(v.id, answer, sync);
+}
+
+/** A cluster that could not be read for the viewer at all (`viewAll`'s error), as an error. */
+const unread = (v: { id: string; error: string }): ClusterError => ({
+  cluster: v.id,
+  error: v.error,
+  answer: 'none',
+});
 
 /** Every cluster's map as `viewer` sees it, or why it cannot be had, in the registry's order. */
 async function viewAll(
@@ -111,7 +131,11 @@ export async function searchClusters(
   const errors: ClusterError[] = [];
   let matches: SearchMatch[] = [];
   for (const v of views) {
-    if ('error' in v) errors.push({ cluster: v.id, error: v.error });
+    const error = 'error' in v ? unread(v) : notAnswering(v);
+    if (error) errors.push(error);
+    else if ('error' in v) continue;
+    else if (!seesKind(v.scope, 'Service'))
+      errors.push({ cluster: v.id, error: 'You may not see Services in this cluster.' });
     else matches.push(...searchTopology(v.id, v.model.topology, query));
   }
   const truncated = matches.length > MAX_SEARCH_MATCHES;
@@ -127,7 +151,11 @@ export async function compareService(
 ): Promise<CompareAnswer> {
   const views = await viewAll(viewer, waitMs);
   const clusters: ComparedService[] = views.map((v) => {
-    if ('error' in v) return { cluster: v.id, found: false, error: v.error };
+    const error = 'error' in v ? unread(v) : notAnswering(v);
+    if (error) return { ...error, found: false };
+    if ('error' in v) return { cluster: v.id, found: false };
+    if (!canSee(v.scope, 'Service', namespace))
+      return { cluster: v.id, found: false, hidden: true };
     const same = (s: { namespace: string; name: string }) =>
       s.namespace === namespace && s.name === name;
     return comparedService(

@@ -7,7 +7,10 @@
  * detection decides when a silent connection counts as lost), else `syncing`. Health counts and
  * problems are of the diagnoses given (what the viewer may see); a Service of `unknown` health
  * counts in `total` only. Problems: broken before warning, then namespace/name, at most
- * `MAX_CLUSTER_PROBLEMS`, each with its first (cause-first) reason's summary.
+ * `MAX_CLUSTER_PROBLEMS`, each with its first (cause-first) reason's summary. `answer`
+ * (lib/clusters/answer.ts) says whether they are the cluster now or last-known; a cluster never
+ * read completely counts nothing (a partial cache is not "0 Services, no problems"), and one that
+ * cannot be shown at all (`unconfiguredCluster`) claims nothing about itself, not even read-only.
  */
 import {
   MAX_CLUSTER_PROBLEMS,
@@ -18,6 +21,9 @@ import {
 } from '../api/clusters';
 import type { ClusterInfo, SyncState } from '../stream/protocol';
 import type { ServiceDiagnosis } from '../topology/diagnosis/types';
+import { clusterAnswer } from './answer';
+
+const NO_SERVICES: ServiceHealthCounts = { total: 0, healthy: 0, warning: 0, broken: 0 };
 
 /** The state a hub's read-outs say (the other states are decided before there is a hub). */
 export function clusterState(
@@ -68,6 +74,8 @@ export interface ClusterReadout {
 }
 
 export function summarizeCluster(r: ClusterReadout): ClusterSummary {
+  const answer = clusterAnswer(r.sync, r.synced);
+  const known = answer !== 'unread';
   return {
     id: r.id,
     name: r.info.name,
@@ -76,10 +84,12 @@ export function summarizeCluster(r: ClusterReadout): ClusterSummary {
     connection: r.sync.connection,
     ...(r.sync.staleSince ? { staleSince: r.sync.staleSince } : {}),
     ...(r.sync.lastError ? { lastError: r.sync.lastError } : {}),
+    answer,
+    ...(r.info.access?.nothing ? { nothingVisible: true as const } : {}),
     simulated: r.info.simulated,
     readOnly: r.info.readOnly,
-    services: healthCounts(r.diagnoses),
-    problems: worstProblems(r.diagnoses),
+    services: known ? healthCounts(r.diagnoses) : NO_SERVICES,
+    problems: known ? worstProblems(r.diagnoses) : [],
   };
 }
 
@@ -99,9 +109,8 @@ export function unconfiguredCluster(
     isDefault,
     state,
     lastError: error,
-    simulated: false,
-    readOnly: true,
-    services: { total: 0, healthy: 0, warning: 0, broken: 0 },
+    answer: 'none',
+    services: NO_SERVICES,
     problems: [],
   };
 }
