@@ -6,6 +6,7 @@
  */
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { opsResponse } from '@/lib/ops/endpoints';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -13,3 +14,6 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute({ guard: 'none', auth: 'public' }, async () =>
   reply.response(await opsResponse('/healthz')),
 );
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -29,6 +29,7 @@ export const PROBLEM_TYPES = {
   unauthenticated: { status: 401, title: 'Sign-in required' },
   'foreign-request': { status: 403, title: 'Refused: not a request from this dashboard' },
   'not-found': { status: 404, title: 'No such object' },
+  'method-not-allowed': { status: 405, title: 'The path does not answer this method' },
   'before-retained-history': { status: 410, title: 'That instant is older than the kept history' },
   'body-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be JSON' },
@@ -88,9 +89,17 @@ export function problem(
   return { ...extensions, type: problemTypeUri(type), title, status, detail };
 }
 
-/** The problem as an HTTP answer: its status, `application/problem+json`, never cached. */
-export function problemResponse(p: Problem, instance: string): Response {
+/**
+ * The problem as an HTTP answer: its status, `application/problem+json`, never cached; `extra`
+ * headers go beside (a 405's `Allow`).
+ */
+export function problemResponse(
+  p: Problem,
+  instance: string,
+  extra: Record<string, string> = {},
+): Response {
   const headers: Record<string, string> = {
+    ...extra,
     'Cache-Control': 'no-store',
     'Content-Type': PROBLEM_CONTENT_TYPE,
   };

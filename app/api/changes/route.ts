@@ -13,6 +13,7 @@ import { pastInstant, requiredInstant } from '@/lib/history/at';
 import { apiRoute, fail, reply } from '@/lib/http/api-route';
 import { requestedCluster, requireScope } from '@/lib/http/cluster';
 import { checkNamespaceName } from '@/lib/topology/validation/names';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -45,3 +46,6 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, params, viewer }) =
     ),
   );
 });
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -10,6 +10,7 @@ import { clusterSummaries } from '@/lib/clusters/server';
 import type { ClusterIdsAnswer } from '@/lib/api/clusters';
 import { apiRoute, fail, reply } from '@/lib/http/api-route';
 import { requireClusters } from '@/lib/http/cluster';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -25,3 +26,6 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, viewer }) => {
     fail('bad-request', `view must be "ids" or absent, not ${JSON.stringify(view)}.`);
   return reply.json(await clusterSummaries(viewer));
 });
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -8,6 +8,7 @@ import { compareService } from '@/lib/clusters/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requireClusters } from '@/lib/http/cluster';
 import { serviceParams } from '@/lib/http/params';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -20,3 +21,6 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, viewer }) => {
   requireClusters();
   return reply.json(await compareService(viewer, namespace, name));
 });
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -5,6 +5,7 @@
 import { resolveExternalNames } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requestedCluster, requireScope } from '@/lib/http/cluster';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -13,3 +14,6 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, params, viewer }) =
   const { hub, scope } = await requireScope(viewer, requestedCluster({ url, params }));
   return reply.json(await resolveExternalNames(scope, hub));
 });
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

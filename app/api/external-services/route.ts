@@ -6,6 +6,7 @@
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requestedCluster, requireWriteDeps } from '@/lib/http/cluster';
 import { createExternalService } from '@/lib/k8s/write';
+import { otherMethods } from '@/lib/http/api-methods';
 
 const inputOf = (body: unknown) => (body as { input?: unknown } | null)?.input;
 
@@ -25,3 +26,6 @@ export const POST = apiRoute(
     return reply.write(result);
   },
 );
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

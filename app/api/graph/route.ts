@@ -20,6 +20,7 @@ import { pastInstant } from '@/lib/history/at';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requestedCluster, requireScope } from '@/lib/http/cluster';
 import { jsonStream } from '@/lib/k8s/json-pieces';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -47,3 +48,6 @@ function streamed(body: GraphResponse) {
     }),
   );
 }
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

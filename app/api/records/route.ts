@@ -8,6 +8,7 @@ import { recordsAt } from '@/lib/history/answers';
 import { requiredInstant } from '@/lib/history/at';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requestedCluster, requireScope } from '@/lib/http/cluster';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -18,3 +19,6 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, params, viewer }) =
   const { hub, scope } = await requireScope(viewer, requestedCluster({ url, params }));
   return reply.json(await recordsAt(hub, scope, at, now));
 });
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

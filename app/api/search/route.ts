@@ -7,6 +7,7 @@
 import { searchClusters } from '@/lib/clusters/server';
 import { apiRoute, fail, reply } from '@/lib/http/api-route';
 import { requireClusters } from '@/lib/http/cluster';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -24,3 +25,6 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, viewer }) => {
   requireClusters();
   return reply.json(await searchClusters(viewer, q));
 });
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -17,6 +17,7 @@ import { makeSnapshot } from '@/lib/history/snapshot';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requestedCluster, requireScope, requireSyncedHub } from '@/lib/http/cluster';
 import { jsonStream } from '@/lib/k8s/json-pieces';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -69,3 +70,6 @@ export const GET = apiRoute({ guard: 'none' }, async ({ url, params, viewer }) =
     }),
   );
 });
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -11,6 +11,7 @@
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { oidcLogoutUrl } from '@/lib/auth/oidc-route';
 import { clearSessionSetCookie } from '@/lib/auth/session';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -25,3 +26,6 @@ export const POST = apiRoute({ guard: 'write', auth: 'public' }, async ({ reques
     ),
   ),
 );
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

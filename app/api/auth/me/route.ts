@@ -4,6 +4,7 @@
  */
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { viewerInfoOf } from '@/lib/auth/viewer';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -11,3 +12,6 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute({ guard: 'read' }, async ({ viewer }) =>
   reply.json(viewerInfoOf(viewer)),
 );
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

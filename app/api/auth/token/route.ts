@@ -27,6 +27,7 @@ import { errorMessage } from '@/lib/error-message';
 import { requireClusters } from '@/lib/http/cluster';
 import { ClientBudget } from '@/lib/http/client-budget';
 import { peerAddress } from '@/lib/http/peer-address';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -107,3 +108,6 @@ export const POST = apiRoute(
     );
   },
 );
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

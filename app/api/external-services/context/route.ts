@@ -8,6 +8,7 @@ import type { FormContext } from '@/lib/api/write-results';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requestedCluster, requireWriteDeps } from '@/lib/http/cluster';
 import { accessForCreate, namespacesForCreate } from '@/lib/k8s/write';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -32,3 +33,6 @@ export const GET = apiRoute({ guard: 'read' }, async ({ url, params, viewer }) =
   };
   return reply.json(context);
 });
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

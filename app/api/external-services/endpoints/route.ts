@@ -10,6 +10,7 @@ import { apiRoute, fail, reply } from '@/lib/http/api-route';
 import { requestedCluster, requireWriteDeps } from '@/lib/http/cluster';
 import { serviceParams } from '@/lib/http/params';
 import { editEndpoints, readEndpointsForEdit } from '@/lib/k8s/write';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -37,3 +38,6 @@ export const PUT = apiRoute(
       ),
     ),
 );
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'PUT');

@@ -9,6 +9,7 @@
 import { oidcRouteSettings } from '@/lib/auth/oidc-route';
 import { completeOidcLogin } from '@/lib/auth/oidc';
 import { apiRoute, reply } from '@/lib/http/api-route';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -16,3 +17,6 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute({ guard: 'none', auth: 'public' }, async ({ request }) =>
   reply.response(await completeOidcLogin(request, oidcRouteSettings())),
 );
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

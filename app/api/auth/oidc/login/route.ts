@@ -8,6 +8,7 @@
 import { oidcRouteSettings } from '@/lib/auth/oidc-route';
 import { beginOidcLogin } from '@/lib/auth/oidc';
 import { apiRoute, reply } from '@/lib/http/api-route';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -15,3 +16,6 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute({ guard: 'read', auth: 'public' }, async ({ request }) =>
   reply.response(await beginOidcLogin(request, oidcRouteSettings())),
 );
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -3,7 +3,7 @@
  * `/api/external-services`, for the cluster the path names
  * (lib/http/cluster.ts reads the `cluster` parameter).
  */
-export { POST } from '@/app/api/external-services/route';
+export { GET, POST, PUT, PATCH, DELETE, OPTIONS } from '@/app/api/external-services/route';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

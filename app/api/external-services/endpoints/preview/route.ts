@@ -7,6 +7,7 @@
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requestedCluster, requireWriteDeps } from '@/lib/http/cluster';
 import { previewEditEndpoints } from '@/lib/k8s/write';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -24,3 +25,6 @@ export const POST = apiRoute(
       ),
     ),
 );
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -3,7 +3,7 @@
  * `/api/external-services/context`, for the cluster the path names
  * (lib/http/cluster.ts reads the `cluster` parameter).
  */
-export { GET } from '@/app/api/external-services/context/route';
+export { GET, POST, PUT, PATCH, DELETE, OPTIONS } from '@/app/api/external-services/context/route';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -3,7 +3,14 @@
  * `/api/external-services/endpoints`, for the cluster the path names
  * (lib/http/cluster.ts reads the `cluster` parameter).
  */
-export { GET, PUT } from '@/app/api/external-services/endpoints/route';
+export {
+  GET,
+  POST,
+  PUT,
+  PATCH,
+  DELETE,
+  OPTIONS,
+} from '@/app/api/external-services/endpoints/route';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

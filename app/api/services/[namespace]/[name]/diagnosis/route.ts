@@ -7,6 +7,7 @@
 import { diagnoseOne } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requestedCluster, requireScope, requireService } from '@/lib/http/cluster';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -20,3 +21,6 @@ export const GET = apiRoute<{ namespace: string; name: string }>(
     return reply.json(await diagnoseOne(hub, service, scope));
   },
 );
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

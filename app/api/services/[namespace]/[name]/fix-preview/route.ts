@@ -14,6 +14,7 @@ import {
   requireWriteDeps,
 } from '@/lib/http/cluster';
 import { previewFix } from '@/lib/k8s/write';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -45,3 +46,6 @@ export const POST = apiRoute<{ namespace: string; name: string }>(
     );
   },
 );
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

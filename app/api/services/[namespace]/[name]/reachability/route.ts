@@ -11,6 +11,7 @@ import { probeService } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requestedCluster, requireScope, requireService } from '@/lib/http/cluster';
 import { peerAddress } from '@/lib/http/peer-address';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -26,3 +27,6 @@ export const POST = apiRoute<{ namespace: string; name: string }>(
     return reply.json(answer);
   },
 );
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

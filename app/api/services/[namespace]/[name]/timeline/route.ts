@@ -12,6 +12,7 @@ import { serviceTimeline } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requestedCluster, requireScope, requireService } from '@/lib/http/cluster';
 import { instantParam } from '@/lib/http/params';
+import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -37,3 +38,6 @@ export const GET = apiRoute<{ namespace: string; name: string }>(
     );
   },
 );
+
+// Other methods answer 405 as a problem, with Allow (lib/http/api-methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

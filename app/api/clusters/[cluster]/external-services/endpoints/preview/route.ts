@@ -3,7 +3,14 @@
  * `/api/external-services/endpoints/preview`, for the cluster the path names
  * (lib/http/cluster.ts reads the `cluster` parameter).
  */
-export { POST } from '@/app/api/external-services/endpoints/preview/route';
+export {
+  GET,
+  POST,
+  PUT,
+  PATCH,
+  DELETE,
+  OPTIONS,
+} from '@/app/api/external-services/endpoints/preview/route';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
