@@ -244,6 +244,9 @@ describe('the form with read-only credentials', () => {
       'create endpoints',
       'create endpointslices',
       'create services',
+      'delete endpoints',
+      'delete endpointslices',
+      'delete services',
     ]);
     assert.ok(access.denied.every((d) => d.message.length > 0));
     const readOnly = await accessForCreate(

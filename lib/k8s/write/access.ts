@@ -17,6 +17,8 @@ import { KINDS } from '../kinds';
 export interface AccessNeed {
   verb: 'create' | 'delete' | 'get' | 'list' | 'update';
   kind: WriteKind;
+  /** Why the write needs this verb when the write itself does not say it ("to undo …"). */
+  purpose?: string;
 }
 
 export interface AccessAnswer extends AccessNeed {
@@ -70,17 +72,29 @@ export async function checkAccess(
   );
 }
 
-/** "You may not create endpointslices (discovery.k8s.io) in namespace demo". */
+/**
+ * "You may not create endpointslices (discovery.k8s.io) in namespace demo", with the need's
+ * purpose when it has one: a person refused `delete` on a form that creates must hear why.
+ */
 export function describeDenial(answer: AccessAnswer): string {
   const what = answer.group ? `${answer.resource} (${answer.group})` : answer.resource;
   const why = answer.reason ? `: ${answer.reason}` : '';
-  return `You may not ${answer.verb} ${what} in namespace ${answer.namespace}${why}.`;
+  const purpose = answer.purpose ? `, which is needed ${answer.purpose}` : '';
+  return `You may not ${answer.verb} ${what} in namespace ${answer.namespace}${why}${purpose}.`;
 }
 
-/** What creating needs: create, and delete to undo a half-finished create. */
+/** Why a create asks for delete (lib/k8s/write/rollback.ts deletes what a failed create made). */
+export const ROLLBACK_PURPOSE =
+  'to roll back a half-made create (the objects already created are deleted again when a later step fails)';
+
+/**
+ * The one definition of what creating needs: create, and delete to undo a half-finished create.
+ * The form's first check (`accessForCreate`) and the preview and create (`prepare`) both ask
+ * exactly this, so the form never offers what the preview then refuses.
+ */
 export function createNeeds(kinds: readonly WriteKind[]): AccessNeed[] {
   return kinds.flatMap((kind) => [
     { verb: 'create' as const, kind },
-    { verb: 'delete' as const, kind },
+    { verb: 'delete' as const, kind, purpose: ROLLBACK_PURPOSE },
   ]);
 }

@@ -141,9 +141,17 @@ describe('writes as the viewer (impersonation)', () => {
     assert.equal((await accessForCreate(deps, 'team-a')).allowed, true);
     const other = await accessForCreate(deps, 'team-b');
     assert.equal(other.allowed, false);
+    // Create, and delete for rolling back a half-made create (createNeeds), per kind.
     assert.deepEqual(
-      other.denied.map((d) => d.resource),
-      ['services', 'endpointslices', 'endpoints'],
+      other.denied.map((d) => `${d.verb} ${d.resource}`),
+      [
+        'create services',
+        'delete services',
+        'create endpointslices',
+        'delete endpointslices',
+        'create endpoints',
+        'delete endpoints',
+      ],
     );
     assert.deepEqual(await namespacesForCreate(deps), ['team-a']);
     // The dashboard itself (no sign-in) still sees every namespace.

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { ExternalServiceInput } from '@/lib/topology/validation';
-import { createExternalService, previewExternalService } from './external-service';
+import { accessForCreate, createExternalService, previewExternalService } from './external-service';
 import type { WriteDeps } from './deps';
 import {
   dualStack,
@@ -283,6 +283,25 @@ describe('create an external Service', () => {
     });
     assert.equal(noDelete.status, 'forbidden');
     assert.deepEqual(await leftovers('default', 'denied'), []);
+  });
+
+  it("the form's first check asks what the preview asks: no delete, no create, and says why", async () => {
+    // M5: a user who may create but not delete was told "allowed" by the form, then refused.
+    const noDelete = deps(t.send(USERS.noDelete));
+    const access = await accessForCreate(noDelete, 'default');
+    assert.equal(access.allowed, false);
+    const preview = await previewExternalService(noDelete, { ...SEED, name: 'denied' });
+    assert.ok(preview.status === 'forbidden', JSON.stringify(preview));
+    const asked = (denied: readonly { verb: string; resource: string }[]) =>
+      denied.map((d) => `${d.verb} ${d.resource}`);
+    // Every denial the preview gives, the form gave first (the form asks for every kind).
+    for (const denial of asked(preview.denied)) assert.ok(asked(access.denied).includes(denial));
+    assert.ok(asked(access.denied).includes('delete services'));
+    for (const message of [preview.message, ...access.denied.map((d) => d.message)]) {
+      assert.match(message, /needed to roll back a half-made create/);
+    }
+    // A user with every right is allowed by both.
+    assert.equal((await accessForCreate(deps(), 'default')).allowed, true);
   });
 
   it('read-only mode refuses writes', async () => {

@@ -263,19 +263,18 @@ async function createFailed(
   });
 }
 
-/** What the form shows before anyone types: may this user create here at all? */
+/**
+ * What the form shows before anyone types: may this user create here at all? Asked as the
+ * preview asks (`createNeeds`), so "allowed" here is never refused there.
+ */
 export async function accessForCreate(
   deps: WriteDeps,
   namespace: string,
   kinds: readonly WriteKind[] = ['Service', 'EndpointSlice', 'Endpoints'],
 ): Promise<AccessReport> {
   if (deps.readOnly) return { namespace, readOnly: true, allowed: false, denied: [] };
-  const answers = await checkAccess(
-    deps.send,
-    namespace,
-    kinds.map((kind) => ({ verb: 'create' as const, kind })),
-  );
-  const denied = deniedOf(answers);
+  // The same needs the preview and create ask (createNeeds): create, and delete for the rollback.
+  const denied = deniedOf(await checkAccess(deps.send, namespace, createNeeds(kinds)));
   return { namespace, readOnly: false, allowed: denied.length === 0, denied };
 }
 

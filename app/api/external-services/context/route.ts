@@ -2,7 +2,8 @@
  * GET /api/external-services/context?namespace=NS — what the form needs before anyone types
  * (lib/api/write-results.ts `FormContext`): read-only mode, the namespaces it offers
  * (`namespacesForCreate`), and whether the viewer may create services, endpointslices and
- * endpoints in NS (SelfSubjectAccessReview sent as the viewer, so it reviews that person).
+ * endpoints in NS — and delete them, to roll back a half-made create: the very needs the preview
+ * asks (`createNeeds`, lib/k8s/write/access.ts), SelfSubjectAccessReview sent as the viewer.
  */
 import type { FormContext } from '@/lib/api/write-results';
 import { apiRoute, reply } from '@/lib/http/api-route';
