@@ -94,6 +94,19 @@ test('names under system: are refused, before or after the prefix', () => {
     const answer = identityFromClaims(claims, settings);
     assert.equal(!answer.ok && answer.error, 'reserved-name', JSON.stringify(claims));
   }
+  for (const groups of [['system:nodes'], ['team-a', 'system:serviceaccounts']]) {
+    const answer = identityFromClaims({ ...alice, groups }, base);
+    assert.equal(!answer.ok && answer.error, 'reserved-name', JSON.stringify(groups));
+  }
+  // The one system: group allowed, as in proxy mode: every authenticated user has it anyway.
+  const authenticated = identityFromClaims(
+    { ...alice, groups: ['team-a', 'system:authenticated', ''] },
+    base,
+  );
+  assert.deepEqual(authenticated.ok && authenticated.user.groups, [
+    'team-a',
+    'system:authenticated',
+  ]);
   const prefixed = identityFromClaims(
     { ...alice, groups: ['system:masters'] },
     { ...base, groupsPrefix: 'oidc:' },

@@ -12,12 +12,15 @@
  *   else the prefix as given;
  * - groups come from the groups claim (default `groups`), an array of strings or one string;
  *   absent → no groups; the groups prefix goes before each;
- * - a resulting name under `system:` is refused: the dashboard impersonates this person, and
- *   no identity provider speaks for the cluster's own users and groups.
+ * - a resulting user name under `system:`, or group under `system:` other than
+ *   `system:authenticated`, is refused: the dashboard impersonates this person, and no identity
+ *   provider speaks for the cluster's own users and groups (one rule with proxy sign-in:
+ *   lib/auth/identity-names.ts); empty group names are dropped.
  * Pure; no I/O.
  */
 import type { OidcSignInError } from './oidc-errors';
 import type { UserIdentity } from './viewer';
+import { groupNames, reservedName } from './identity-names';
 
 export interface OidcClaimSettings {
   issuer: string;
@@ -65,9 +68,9 @@ export function identityFromClaims(
   }
   const user: UserIdentity = {
     username: effectiveUsernamePrefix(settings) + name,
-    groups: groups.map((group) => (settings.groupsPrefix ?? '') + group),
+    groups: groupNames(groups).map((group) => (settings.groupsPrefix ?? '') + group),
   };
-  const reserved = [user.username, ...user.groups].find((n) => n.startsWith('system:'));
+  const reserved = reservedName(user);
   if (reserved !== undefined) {
     return refuse('reserved-name', `the ID token names "${reserved}", under system:`);
   }

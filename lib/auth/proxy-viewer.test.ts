@@ -52,6 +52,23 @@ describe('proxy mode', () => {
       assert.match(answer.problem.detail, /system:masters/);
     }
   });
+  it('every other system: group is refused too; system:authenticated passes', () => {
+    for (const groups of ['system:nodes', 'team-a, system:serviceaccounts', 'system:kube-proxy']) {
+      const answer = from('10.0.0.7', { ...IDENTITY, 'x-forwarded-groups': groups });
+      assert.ok(!answer.ok, groups);
+      assert.equal(problemTypeOf(answer.problem), 'untrusted-identity');
+      assert.match(answer.problem.detail, /under system:/);
+    }
+    const authenticated = from('10.0.0.7', {
+      ...IDENTITY,
+      'x-forwarded-groups': 'team-a, system:authenticated',
+    });
+    assert.ok(authenticated.ok);
+    assert.deepEqual(authenticated.viewer, {
+      mode: 'proxy',
+      user: { username: 'alice@example.com', groups: ['team-a', 'system:authenticated'] },
+    });
+  });
   it('a username under system: through a trusted proxy is refused', () => {
     for (const user of ['system:admin', 'system:node:worker-1', ' system:kube-scheduler']) {
       const answer = from('10.0.0.7', { 'x-forwarded-user': user });

@@ -11,18 +11,19 @@
  * repeated (the Fetch `Headers` joins repeats with ", "); a username under `system:` is refused
  * (403), as lib/auth/oidc-identity.ts refuses it — the dashboard impersonates this name, and no
  * proxy speaks for the cluster's own users (`system:admin`, `system:kube-controller-manager`, a
- * node); a group of `system:masters` is refused (403) — no header may make anyone a cluster
- * superuser, whatever a proxy lets through; grant rights with RBAC bindings instead. Names are taken as the cluster's RBAC subjects name them (no
- * prefixes are applied). Pure (server-side only for the peer header's module).
+ * node); a group under `system:` other than `system:authenticated` is refused (403) — no header
+ * may put anyone in the cluster's own groups (`system:masters`, `system:nodes`, …), whatever a
+ * proxy lets through; grant rights with RBAC bindings instead. The rule is OIDC's too, one
+ * definition: lib/auth/identity-names.ts. Empty group names are dropped. Names are taken as the
+ * cluster's RBAC subjects name them (no prefixes are applied). Pure (server-side only for the
+ * peer header's module).
  */
 import ipaddr from 'ipaddr.js';
 import { problem } from '../api/problem';
 import type { ProxySettings } from './settings';
 import { PEER_HEADER } from '../http/peer-address';
 import type { ViewerAnswer } from './viewer-answer';
-
-/** Groups no identity header may claim. */
-const REFUSED_GROUPS = new Set(['system:masters']);
+import { groupNames, isReservedGroup, isReservedUsername } from './identity-names';
 
 export function isTrustedPeer(peer: string, ranges: ProxySettings['trustedProxies']): boolean {
   let address: ipaddr.IPv4 | ipaddr.IPv6;
@@ -42,11 +43,7 @@ export function isTrustedPeer(peer: string, ranges: ProxySettings['trustedProxie
 
 export function groupsOf(value: string | null): string[] {
   if (value === null) return [];
-  const groups = value
-    .split(',')
-    .map((group) => group.trim())
-    .filter(Boolean);
-  return [...new Set(groups)];
+  return groupNames(value.split(',').map((group) => group.trim()));
 }
 
 export function proxyViewer(headers: Headers, proxy: ProxySettings): ViewerAnswer {
@@ -81,7 +78,7 @@ export function proxyViewer(headers: Headers, proxy: ProxySettings): ViewerAnswe
       ),
     };
   }
-  if (username.startsWith('system:')) {
+  if (isReservedUsername(username)) {
     return {
       ok: false,
       problem: problem(
@@ -91,13 +88,13 @@ export function proxyViewer(headers: Headers, proxy: ProxySettings): ViewerAnswe
     };
   }
   const groups = groupsOf(groupsHeader);
-  const refused = groups.filter((group) => REFUSED_GROUPS.has(group));
+  const refused = groups.filter(isReservedGroup);
   if (refused.length > 0) {
     return {
       ok: false,
       problem: problem(
         'untrusted-identity',
-        `Refused: the ${proxy.groupsHeader} header names ${refused.join(', ')}, which Switchboard never accepts from a header; grant rights with RBAC bindings instead.`,
+        `Refused: the ${proxy.groupsHeader} header names ${refused.join(', ')}, under system:, which Switchboard never accepts from a header (only system:authenticated, which every signed-in person has anyway); grant rights with RBAC bindings instead.`,
       ),
     };
   }

@@ -24,6 +24,7 @@ import { sealData, unsealData } from 'iron-session';
 import { authSettings } from './settings';
 import { sessionKeys } from './session-keys';
 import type { UserIdentity } from './viewer';
+import { groupNames } from './identity-names';
 
 export const SESSION_COOKIE = 'switchboard_session';
 
@@ -148,7 +149,8 @@ export async function readSession(headers: Headers): Promise<Session | undefined
   const now = Date.now();
   if (now - data.createdAt >= limits.maxAgeSeconds * 1000) return undefined;
   if (now - data.lastSeenAt >= limits.idleSeconds * 1000) return undefined;
-  return data;
+  // A session sealed before empty group names were dropped may still carry one.
+  return { ...data, user: { ...data.user, groups: groupNames(data.user.groups) } };
 }
 
 /** How stale `lastSeenAt` may be before a request re-seals it (a fraction of the idle bound). */

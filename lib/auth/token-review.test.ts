@@ -26,7 +26,10 @@ let tokenDir: string;
 before(async () => {
   tokenDir = mkdtempSync(join(tmpdir(), 'switchboard-token-users-'));
   const tokenFile = join(tokenDir, 'tokens.csv');
-  writeFileSync(tokenFile, 'alice-token,alice,alice-uid,"team-a"\n');
+  writeFileSync(
+    tokenFile,
+    'alice-token,alice,alice-uid,"team-a"\nnobody-token,nobody,nobody-uid,""\n',
+  );
   cluster = await startCluster('seed', { extraArgs: ['--token-auth-file', tokenFile] });
   send = createKubeClient(kubeConfigFor(cluster.url, cluster.token, cluster.caCertificate));
 });
@@ -64,6 +67,14 @@ describe('TokenReview (token mode)', () => {
     assert.deepEqual(result, {
       ok: true,
       user: { username: 'alice', groups: ['team-a', 'system:authenticated'] },
+    });
+  });
+  it('a token-file user with no groups has no empty group name (not "nobody (, …)")', async () => {
+    // The token file's empty groups column is one group named "" to the cluster.
+    const result = await createTokenReviewer(send)('nobody-token');
+    assert.deepEqual(result, {
+      ok: true,
+      user: { username: 'nobody', groups: ['system:authenticated'] },
     });
   });
   it('a ServiceAccount token (TokenRequest, as kubectl create token) is that ServiceAccount', async () => {

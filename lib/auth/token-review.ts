@@ -15,6 +15,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { statusOf, type KubeSend } from '../k8s/write/client';
 import type { UserIdentity } from './viewer';
+import { groupNames } from './identity-names';
 
 export const TOKEN_REVIEW_TTL_MS = 60_000;
 const MAX_CACHED = 10_000;
@@ -49,9 +50,8 @@ async function askCluster(send: KubeSend, token: string): Promise<TokenReviewRes
     {}) as TokenReviewStatus;
   const username = status.user?.username;
   if (status.authenticated === true && typeof username === 'string' && username !== '') {
-    const groups = Array.isArray(status.user?.groups)
-      ? status.user.groups.filter((group): group is string => typeof group === 'string')
-      : [];
+    // Without empty names: a --token-auth-file user with no groups has one ("").
+    const groups = Array.isArray(status.user?.groups) ? groupNames(status.user.groups) : [];
     return { ok: true, user: { username, groups } };
   }
   const error = typeof status.error === 'string' ? status.error : '';
