@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { canSee, seesNothing } from './scope';
+import { canSee, namespaceKnown, seesNothing } from './scope';
 import { ALICE, BOB, CAROL, startRbacCluster, type RbacCluster } from './testing/rbac-cluster';
 
 let rc: RbacCluster;
@@ -29,9 +29,36 @@ describe('scope from SubjectAccessReview', () => {
       assert.equal(canSee(scope, kind, 'team-b'), false);
     }
     assert.equal(scope.kinds.Node, undefined);
-    assert.equal(scope.kinds.Namespace, undefined);
-    assert.equal(canSee(scope, 'Namespace', 'team-a'), true, 'its existence is known anyway');
+    // view grants get on namespaces, so the RoleBinding lets her read team-a's Namespace
+    // (kubectl get ns team-a), not team-b's.
+    assert.deepEqual(scope.kinds.Namespace, ['team-a']);
+    assert.equal(canSee(scope, 'Namespace', 'team-a'), true);
     assert.equal(canSee(scope, 'Namespace', 'team-b'), false);
+  });
+
+  it('services and endpointslices cluster-wide, not namespaces: no Namespace object, every name', async () => {
+    await rc.kubectl(
+      'create',
+      'clusterrole',
+      'svc-lister',
+      '--verb=list,watch',
+      '--resource=services,endpointslices.discovery.k8s.io',
+    );
+    await rc.kubectl(
+      'create',
+      'clusterrolebinding',
+      'hank-svc-lister',
+      '--clusterrole=svc-lister',
+      '--user=hank',
+    );
+    const scope = await rc.resolver().scopeFor({ username: 'hank', groups: [] });
+    assert.equal(scope.kinds.Service, true);
+    assert.equal(scope.kinds.EndpointSlice, true);
+    assert.equal(scope.kinds.Namespace, undefined);
+    for (const ns of ['default', 'team-a', 'team-b']) {
+      assert.equal(canSee(scope, 'Namespace', ns), false, `no Namespace object ${ns}`);
+      assert.equal(namespaceKnown(scope, ns), true, `the name ${ns} for the filters`);
+    }
   });
 
   it('cluster view through a group: every namespace', async () => {

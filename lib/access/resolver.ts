@@ -6,7 +6,8 @@ import 'server-only';
  * Contract:
  * - per kind the map uses, one review of `list` cluster-wide (namespace ''); for the namespaced
  *   kinds not allowed there, one review per namespace the cache knows, at most `concurrency` at
- *   a time. SubjectAccessReview rather than SelfSubjectRulesReview through impersonation: it
+ *   a time; for Namespace not listable, one review of `get` on each namespace (its object is
+ *   shown only to who may read it: lib/access/scope.ts). SubjectAccessReview rather than SelfSubjectRulesReview through impersonation: it
  *   needs no impersonation right, and the cluster's authorizer answers the exact question (rules
  *   reviews are documented as possibly incomplete, see
  *   staging/src/k8s.io/api/authorization/v1/types.go `SelfSubjectRulesReviewSpec`);
@@ -109,7 +110,7 @@ export class AccessResolver {
     const narrow: { spec: KindSpec; namespace: string }[] = [];
     kinds.forEach((spec, i) => {
       if (wide[i]) access[spec.kind] = true;
-      else if (spec.namespaced)
+      else if (spec.namespaced || spec.kind === 'Namespace')
         for (const namespace of namespaces) narrow.push({ spec, namespace });
     });
     const allowed = await pool(narrow, this.opts.concurrency ?? 8, (q) => ask(q.spec, q.namespace));
@@ -144,11 +145,15 @@ export class AccessResolver {
             user: user.username,
             groups: reviewedGroups(user),
             resourceAttributes: {
-              verb: 'list',
+              // One Namespace is read with `get` on it, its namespace attribute its own name
+              // (staging/src/k8s.io/apiserver/pkg/endpoints/request/requestinfo.go), so a
+              // RoleBinding in that namespace can allow it, as for `kubectl get ns NAME`.
+              verb: spec.kind === 'Namespace' && namespace ? 'get' : 'list',
               group: spec.group,
               version: spec.version,
               resource: spec.resource,
               ...(namespace ? { namespace } : {}),
+              ...(spec.kind === 'Namespace' && namespace ? { name: namespace } : {}),
             },
           },
         },

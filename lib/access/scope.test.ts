@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import type { ServiceTimeline } from '../api/diagnostics';
 import type { SlimRecord } from '../topology/records';
 import {
+  accessSummary,
   canSee,
   EVERYTHING,
+  namespaceKnown,
   makeScope,
   seesNothing,
   visibleRecords,
@@ -48,15 +50,42 @@ test('equal rights share a key whatever the order; different rights do not', () 
   assert.notEqual(a.key, makeScope({ Service: ['team-b', 'team-a'], Pod: ['team-a'] }, 'x').key);
 });
 
-test('a team-a scope: its records, its Namespace, no Node, nothing of team-b', () => {
-  const scope = makeScope({ Service: ['team-a'], Pod: ['team-a'] });
+test('a team-a scope: its records, its Namespace when it may get it, no Node, nothing of team-b', () => {
+  const scope = makeScope({ Service: ['team-a'], Pod: ['team-a'], Namespace: ['team-a'] });
   const names = visibleRecords(scope, records).map((r) => `${r.kind}/${r.meta.name}`);
   assert.deepEqual(names, ['Namespace/team-a', 'Service/web']);
+  const noGet = makeScope({ Service: ['team-a'] });
+  assert.deepEqual(
+    visibleRecords(noGet, records).map((r) => `${r.kind}/${r.meta.name}`),
+    ['Service/web'],
+    'listing services in team-a does not show the Namespace object',
+  );
+  assert.equal(namespaceKnown(noGet, 'team-a'), true, 'its name is known from the service');
+  assert.equal(namespaceKnown(noGet, 'team-b'), false);
   const wide = makeScope({ Service: true });
-  assert.equal(canSee(wide, 'Namespace', 'team-b'), true, 'services everywhere: every namespace');
   assert.equal(canSee(wide, 'Node', ''), false);
   assert.equal(seesNothing(makeScope({})), true);
   assert.equal(seesNothing(makeScope({ Event: true })), true, 'Events alone draw nothing');
+});
+
+test('listing services cluster-wide shows no Namespace object, but every name for the filters', () => {
+  // M6: any cluster-wide list right used to expose every Namespace record (labels, uid, …).
+  const scope = makeScope({ Service: true, EndpointSlice: true });
+  assert.equal(canSee(scope, 'Namespace', 'team-b'), false);
+  const snapshot = visibleSnapshot(scope, toClusterSnapshot(records));
+  assert.deepEqual(snapshot.namespaces, []);
+  assert.deepEqual(
+    snapshot.services.map((s) => s.meta.namespace),
+    ['team-a', 'team-b'],
+    'the namespace filter still gets its names, from the services (lib/store/derive.ts)',
+  );
+  assert.equal(namespaceKnown(scope, 'team-b'), true);
+  assert.deepEqual(accessSummary(scope, ['team-a', 'team-b'])?.namespaces, {
+    visible: 2,
+    total: 2,
+  });
+  const listsNamespaces = makeScope({ Service: true, Namespace: true });
+  assert.equal(visibleSnapshot(listsNamespaces, toClusterSnapshot(records)).namespaces.length, 2);
 });
 
 test("a visible Service's timeline drops what the viewer may not list", () => {

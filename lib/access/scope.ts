@@ -7,10 +7,13 @@
  * - `EVERYTHING` is the dashboard acting as itself (`--auth none`): every filter here returns its
  *   input unchanged (the same array), so that path costs nothing.
  * - `kinds[kind]`: `true` for every namespace (for Node and Namespace: the kind at all), or the
- *   namespaces where the viewer may list it; absent means none. Nothing is granted that a review
- *   did not allow: `unchecked` says why some reviews could not be made (those count as denied).
- * - A Namespace record is visible when the viewer may list namespaces, or may list any kind in it
- *   (its existence is then known anyway).
+ *   namespaces where the viewer may list it (for Namespace: the namespaces they may `get`, as
+ *   `kubectl get ns NAME` asks); absent means none. Nothing is granted that a review did not
+ *   allow: `unchecked` says why some reviews could not be made (those count as denied).
+ * - A Namespace record (its labels, uid, creation time) is visible only as `kinds.Namespace`
+ *   says: listing services cluster-wide does not let anyone read Namespace objects. A namespace's
+ *   *name* is known wherever some kind is visible in it (`namespaceKnown`): the page counts and
+ *   filters by such names, taken from the objects the viewer sees (lib/store/derive.ts).
  * - `key` is the same for the same rights whoever holds them: people who see the same share work
  *   (one encoded frame per scope, not per tab).
  * Isomorphic; no runtime imports.
@@ -66,23 +69,31 @@ function compiled(scope: AccessScope): Compiled {
       if (kind !== 'Node' && kind !== 'Namespace') c.anyWhole = true;
     } else {
       c.perNamespace.set(kind, new Set(access));
-      for (const ns of access) c.namespaces.add(ns);
+      if (kind !== 'Namespace') for (const ns of access) c.namespaces.add(ns);
     }
   }
   compiledScopes.set(scope, c);
   return c;
 }
 
-/** May the viewer see objects of `kind` in `namespace` ('' for cluster-scoped kinds)? */
+/**
+ * May the viewer see objects of `kind` in `namespace` ('' for cluster-scoped kinds; for
+ * Namespace, the namespace's own name)?
+ */
 export function canSee(scope: AccessScope, kind: RecordKind, namespace: string): boolean {
   if (scope.everything) return true;
   const c = compiled(scope);
-  if (kind === 'Namespace') return namespaceVisible(c, namespace);
   return c.whole.has(kind) || (c.perNamespace.get(kind)?.has(namespace) ?? false);
 }
 
-function namespaceVisible(c: Compiled, name: string): boolean {
-  return c.whole.has('Namespace') || c.anyWhole || c.namespaces.has(name);
+/**
+ * Whether the viewer knows namespace `name` exists: they may read it, or see some kind in it (or
+ * in every namespace). A name, never the Namespace object: that is `canSee(…, 'Namespace', …)`.
+ */
+export function namespaceKnown(scope: AccessScope, name: string): boolean {
+  if (scope.everything) return true;
+  const c = compiled(scope);
+  return canSee(scope, 'Namespace', name) || c.anyWhole || c.namespaces.has(name);
 }
 
 export function recordVisible(scope: AccessScope, record: SlimRecord): boolean {
@@ -101,7 +112,11 @@ export function visibleSnapshot(scope: AccessScope, snapshot: ClusterSnapshot): 
   if (scope.everything) return snapshot;
   const out = {} as Record<string, unknown>;
   for (const [kind, records] of Object.entries(snapshot) as [string, unknown][]) {
-    out[kind] = Array.isArray(records) ? visibleRecords(scope, records as SlimRecord[]) : records;
+    // `unread` is a list of kinds, not of records: it stays as it is.
+    out[kind] =
+      Array.isArray(records) && kind !== 'unread'
+        ? visibleRecords(scope, records as SlimRecord[])
+        : records;
   }
   // What is left out is "not visible to you" to the topology, never "missing".
   return { ...(out as unknown as ClusterSnapshot), visibility: scope.kinds };
@@ -124,7 +139,7 @@ export function accessSummary(
   namespaces: readonly string[],
 ): AccessSummary | undefined {
   if (scope.everything) return undefined;
-  const visible = namespaces.filter((ns) => canSee(scope, 'Namespace', ns)).length;
+  const visible = namespaces.filter((ns) => namespaceKnown(scope, ns)).length;
   return {
     visibility: scope.kinds,
     namespaces: { visible, total: namespaces.length },
