@@ -203,6 +203,42 @@ describe('token sign-in with several clusters', () => {
     assert.equal(line.cluster, 'sim-b');
   });
 
+  it('a Bearer token of cluster A sent to B is "not signed in" there, as a session is', async () => {
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    const refused = await expectProblem(
+      await call(
+        clusterGraph,
+        '/api/clusters/sim-b/graph',
+        { headers: bearer('a-only-token') },
+        { cluster: 'sim-b' },
+      ),
+      'not-signed-in-to-cluster',
+      403,
+    );
+    assert.equal(refused.cluster, 'sim-b');
+    assert.match(refused.detail, /Cluster "sim-b" does not accept your token/);
+    assert.match(refused.detail, /signed in to cluster "sim-a"/);
+    assert.doesNotMatch(refused.detail, /no longer accepted|Sign in again/);
+    // The default cluster's paths (sim-a) refuse B's token the same way.
+    const onDefault = await expectProblem(
+      await call(graph, '/api/graph', { headers: bearer('b-only-token') }),
+      'not-signed-in-to-cluster',
+      403,
+    );
+    assert.match(onDefault.detail, /signed in to cluster "sim-b"/);
+    // A token no cluster accepts is still 401.
+    await expectProblem(
+      await call(
+        clusterGraph,
+        '/api/clusters/sim-b/graph',
+        { headers: bearer('nobody-token') },
+        { cluster: 'sim-b' },
+      ),
+      'unauthenticated',
+      401,
+    );
+  });
+
   it('a token no cluster accepts is refused', async () => {
     await expectProblem(
       await call(signIn, '/api/auth/token', {

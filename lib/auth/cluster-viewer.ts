@@ -23,7 +23,7 @@ import { errorMessage } from '../error-message';
 import { clusterRegistry, isUnknownCluster } from '../k8s/clusters';
 import { clusterTokenReviewer, type ReviewerOf } from './request-viewer';
 import type { Viewer } from './viewer';
-import type { ViewerAnswer } from './viewer-answer';
+import { notSignedInToCluster, type ViewerAnswer } from './viewer-answer';
 
 /** A person the cluster does not sign in (or cannot check now), as the problem to answer. */
 export class ClusterSignInError extends Error {
@@ -63,14 +63,7 @@ export async function viewerInCluster(
     };
   }
   if (!result.ok) {
-    return {
-      ok: false,
-      problem: problem(
-        'not-signed-in-to-cluster',
-        `Cluster "${target}" does not accept your token (it says: ${result.message}). You are signed in to cluster "${home}"; a token is valid only in the cluster that issued it.`,
-        { cluster: target },
-      ),
-    };
+    return { ok: false, problem: notSignedInToCluster(target, home, result.message) };
   }
   return {
     ok: true,

@@ -14,7 +14,8 @@ import 'server-only';
  *   the token at sign-in), or for a header the cluster the request names (default: the default
  *   cluster). A token that cluster no longer accepts (expired, revoked), or a session whose
  *   cluster is no longer watched, is 401 and ends the session; a cluster that cannot answer is
- *   503 `cluster-unavailable`. Who the person is in the other clusters is asked of each
+ *   503 `cluster-unavailable`. A header's token that the cluster asked refuses but another
+ *   watched cluster accepts is 403 `not-signed-in-to-cluster`, as a session's is there. Who the person is in the other clusters is asked of each
  *   (lib/auth/cluster-viewer.ts). A header a page cannot be made to send cross-site, so it
  *   needs no CSRF token of its own;
  * - `oidc`: the session the OpenID Connect flow started.
@@ -22,14 +23,14 @@ import 'server-only';
  */
 import { problem } from '../api/problem';
 import { errorMessage } from '../error-message';
-import { isUnknownCluster } from '../k8s/clusters';
+import { clusterRegistry, isUnknownCluster } from '../k8s/clusters';
 import { getClusterConnection, type ClusterConnection } from '../k8s/connection';
 import { createKubeClient } from '../k8s/write/client';
 import { proxyViewer } from './proxy-viewer';
 import { readSession } from './session';
 import { authSettings, type AuthSettings } from './settings';
 import { createTokenReviewer, type TokenReviewer } from './token-review';
-import type { ViewerAnswer } from './viewer-answer';
+import { notSignedInToCluster, type ViewerAnswer } from './viewer-answer';
 
 export type { ViewerAnswer } from './viewer-answer';
 
@@ -112,7 +113,21 @@ async function tokenViewer(
     };
   }
   if (!result.ok) {
-    const why = result.reason === 'expired' ? 'has expired' : 'is no longer accepted';
+    if (fromHeader && result.reason !== 'expired') {
+      // A script's token another cluster accepts is not "no longer accepted": it is a token of
+      // that cluster, and this one never took it — the answer a session gets (cluster-viewer.ts).
+      const target = cluster ?? defaultClusterIdOrNone();
+      const home = target && (await acceptingCluster(token, reviewerOf, target));
+      if (target && home) {
+        return { ok: false, problem: notSignedInToCluster(target, home, result.message) };
+      }
+    }
+    const why =
+      result.reason === 'expired'
+        ? 'has expired'
+        : fromHeader
+          ? 'is not accepted'
+          : 'is no longer accepted';
     return {
       ok: false,
       problem: problem(
@@ -125,6 +140,31 @@ async function tokenViewer(
     ok: true,
     viewer: { mode: 'token', user: result.user, token, ...(cluster ? { cluster } : {}) },
   };
+}
+
+function defaultClusterIdOrNone(): string | undefined {
+  try {
+    return clusterRegistry().defaultId();
+  } catch {
+    return undefined; // no cluster configured: there is no other cluster to ask either
+  }
+}
+
+/** Another watched cluster that accepts `token` (its own cached review), if any. */
+async function acceptingCluster(
+  token: string,
+  reviewerOf: ReviewerOf,
+  refusedBy: string,
+): Promise<string | undefined> {
+  for (const id of clusterRegistry().ids()) {
+    if (id === refusedBy) continue;
+    try {
+      if ((await reviewerOf(id)(token)).ok) return id;
+    } catch {
+      // That cluster cannot answer now: it names nobody, and the refusal stands as it is.
+    }
+  }
+  return undefined;
 }
 
 /** `viewerOf` with its settings and token reviewers given (tests give their own). */
