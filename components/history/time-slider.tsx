@@ -6,17 +6,21 @@
  * is a button named by its words ("default/web broke at 03:12:05 UTC (no-endpoints)"), in a list
  * that keyboard and screen-reader users read in time order; activating one shows that instant.
  * Each marker is a 24 px target (WCAG 2.5.8); markers of changes at (nearly) the same instant are
- * drawn side by side (lib/history-view/markers.ts `markerLefts`), so each can be clicked.
+ * drawn side by side, so each can be clicked; where more are too close than fit so, the closest
+ * become one target that says how many changes it holds and opens their list
+ * (lib/history-view/markers.ts `markerTargets`, time-markers.tsx).
  */
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { instantLabel } from '@/lib/history-view/instant';
 import {
   fractionOf,
+  groupLabel,
   instantAt,
-  markerLefts,
+  markerTargets,
   type Marker,
   type TimeWindow,
 } from '@/lib/history-view/markers';
+import { MarkerButton, MarkerGroup } from './time-markers';
 
 const STEPS = 1000;
 const SETTLE_MS = 400;
@@ -37,6 +41,8 @@ function useWidth(ref: RefObject<HTMLElement | null>): number {
   }, [ref]);
   return width;
 }
+
+const markerKey = (m: Marker) => `${m.at}-${m.service}-${m.to}`;
 
 export interface TimeSliderProps {
   window: TimeWindow;
@@ -68,13 +74,19 @@ export function TimeSlider({
   useEffect(() => () => clearTimeout(timer.current), []);
   const list = useRef<HTMLOListElement>(null);
   const width = useWidth(list);
-  const lefts = width
-    ? markerLefts(
-        markers.map((m) => m.fraction),
-        width,
-        TARGET_PX,
-      )
-    : null;
+  const targets = useMemo(
+    () =>
+      width
+        ? markerTargets(
+            markers.map((m) => m.fraction),
+            width,
+            TARGET_PX,
+          )
+        : markers.map((m, i) => ({ members: [i], left: null })),
+    [markers, width],
+  );
+  /** The open group, by its first change (groups are made again as live time moves on). */
+  const [openGroup, setOpenGroup] = useState<string | null>(null);
   const at = instantAt(position / STEPS, window);
   const move = (next: number) => {
     setPosition(next);
@@ -97,25 +109,33 @@ export function TimeSlider({
         className="w-full"
       />
       <ol ref={list} aria-label="Services that broke or recovered" className="relative h-6">
-        {markers.map((m, i) => (
-          <li
-            key={`${m.at}-${m.service}-${m.to}`}
-            className="absolute -translate-x-1/2"
-            style={{ left: lefts ? `${lefts[i]}px` : `${m.fraction * 100}%` }}
-          >
-            <button
-              type="button"
-              title={m.label}
-              data-testid="history-marker"
-              data-to={m.to}
-              className={`inline-flex h-6 min-w-6 items-center justify-center ${m.to === 'broken' ? 'text-bad' : 'text-ok'}`}
-              onClick={() => onPick(m.at)}
+        {targets.map(({ members, left }) => {
+          const first = markers[members[0]!]!;
+          const key = markerKey(first);
+          return (
+            <li
+              key={key}
+              className="absolute -translate-x-1/2"
+              style={{ left: left !== null ? `${left}px` : `${first.fraction * 100}%` }}
             >
-              <span aria-hidden="true">{m.glyph}</span>
-              <span className="sr-only">{m.label}</span>
-            </button>
-          </li>
-        ))}
+              {members.length === 1 ? (
+                <MarkerButton marker={first} onPick={onPick} />
+              ) : (
+                <MarkerGroup
+                  markers={members.map((i) => markers[i]!)}
+                  label={groupLabel(
+                    members.map((i) => markers[i]!),
+                    reference,
+                  )}
+                  open={openGroup === key}
+                  onOpen={(open) => setOpenGroup(open ? key : null)}
+                  onPick={onPick}
+                  align={left !== null && left > width / 2 ? 'right' : 'left'}
+                />
+              )}
+            </li>
+          );
+        })}
       </ol>
     </div>
   );

@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fractionOf, instantAt, markerLefts, markersOf, spanText, timeWindow } from './markers';
+import {
+  fractionOf,
+  groupLabel,
+  instantAt,
+  markerLefts,
+  markersOf,
+  markerTargets,
+  spanText,
+  timeWindow,
+  type MarkerTarget,
+} from './markers';
 
 const now = '2026-12-02T04:00:00Z';
 
@@ -84,4 +94,84 @@ test('markers of changes at the same instant are spread a target apart, never on
   // More markers than fit side by side: packed evenly, none on another.
   const many = markerLefts(new Array<number>(11).fill(0.5), 100, 24);
   assert.deepEqual(many, [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+});
+
+/** Targets are at least `target` apart, and every marker is in exactly one of them. */
+function assertTargets(targets: MarkerTarget[], count: number, target: number) {
+  const lefts = targets.map((t) => t.left);
+  for (let i = 1; i < lefts.length; i++)
+    assert.ok(lefts[i]! - lefts[i - 1]! >= target - 1e-9, `targets ${i - 1} and ${i}: ${lefts}`);
+  const members = targets.flatMap((t) => t.members).sort((a, b) => a - b);
+  assert.deepEqual(
+    members,
+    Array.from({ length: count }, (_, i) => i),
+  );
+}
+
+test('markers that fit a target apart keep a target each, drawn where markerLefts draws them', () => {
+  const fractions = [0.5, 0.5, 0.9, 0.1];
+  const targets = markerTargets(fractions, 1000, 24);
+  assert.deepEqual(
+    targets.map((t) => t.members),
+    [[3], [0], [1], [2]],
+  );
+  const lefts = markerLefts(fractions, 1000, 24);
+  for (const t of targets) assert.equal(t.left, lefts[t.members[0]!]);
+  assert.deepEqual(markerTargets([], 1000, 24), []);
+});
+
+test('more markers than a 1280 px slider holds 24 px apart: the closest are grouped, none closer', () => {
+  // Ninety changes two minutes apart over six hours: ~7 px apart on the slider.
+  const fractions = Array.from({ length: 90 }, (_, i) => (i * 2) / 360);
+  const targets = markerTargets(fractions, 1280, 24);
+  assertTargets(targets, 90, 24);
+  assert.ok(targets.length <= Math.floor(1280 / 24) + 1);
+  assert.ok(targets.some((t) => t.members.length > 1));
+  // Each group is drawn near its changes, and holds neighbours in time.
+  for (const t of targets) {
+    const times = t.members.map((i) => fractions[i]! * 1280);
+    assert.ok(Math.abs(t.left - (Math.min(...times) + Math.max(...times)) / 2) <= 48, `${t.left}`);
+    assert.equal(t.members[t.members.length - 1]! - t.members[0]!, t.members.length - 1);
+  }
+  // However many, however crowded: never closer than a target.
+  for (const n of [54, 200, 2000]) {
+    const crowd = Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 1000);
+    assertTargets(markerTargets(crowd, 1280, 24), n, 24);
+  }
+});
+
+test('a crowd at one instant is one group; two or three side by side keep their own targets', () => {
+  const five = [0.2, 0.5, 0.5, 0.5, 0.5, 0.5, 0.8];
+  const targets = markerTargets(five, 1000, 24);
+  assert.deepEqual(
+    targets.map((t) => t.members),
+    [[0], [1, 2, 3, 4, 5], [6]],
+  );
+  assert.equal(targets[1]!.left, 500);
+  assert.equal(markerTargets([0.5, 0.5, 0.5], 1000, 24).length, 3);
+});
+
+test('a group says how many changes, when, and how many broke and recovered', () => {
+  const window = timeWindow(now, 2);
+  const at = (t: string, name: string, to: 'broken' | 'healthy') => ({
+    at: t,
+    namespace: 'default',
+    name,
+    to,
+    reasons: [],
+  });
+  const markers = markersOf(
+    [
+      at('2026-12-02T03:12:05Z', 'a', 'broken'),
+      at('2026-12-02T03:12:05Z', 'b', 'broken'),
+      at('2026-12-02T03:34:05Z', 'a', 'healthy'),
+    ],
+    window,
+    now,
+  );
+  assert.equal(
+    groupLabel(markers, now),
+    '3 changes from 03:12:05 UTC to 03:34:05 UTC: 2 broke, 1 recovered',
+  );
+  assert.equal(groupLabel(markers.slice(0, 2), now), '2 changes at 03:12:05 UTC: 2 broke');
 });

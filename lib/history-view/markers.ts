@@ -5,7 +5,8 @@
  * what it is — a marker is a button whose text names the Service, the change and the time, so
  * colour and position are never the only cue — and where each marker is drawn so that markers of
  * changes at (nearly) the same instant sit side by side, each its own target, never on top of
- * one another (`markerLefts`). Pure.
+ * one another (`markerLefts`); where more are too close than fit so, the closest become one
+ * target that says how many changes it holds (`markerTargets`, `groupLabel`). Pure.
  */
 import type { DiagnosisTransition } from '../api/history';
 import { instantLabel, instantOf } from './instant';
@@ -120,4 +121,89 @@ export function markerLefts(fractions: readonly number[], width: number, target:
   const lefts = new Array<number>(n);
   order.forEach(([, index], k) => (lefts[index] = xs[k]!));
   return lefts;
+}
+
+/** A target on the slider: one change, or a group of changes too close to have a target each. */
+export interface MarkerTarget {
+  /** Indices into the markers given, in time order. */
+  members: number[];
+  /** px from the slider's left (its centre). */
+  left: number;
+}
+
+/** How far (in targets) a marker may be drawn from its instant to keep a target of its own. */
+const MAX_SHIFT_TARGETS = 2;
+
+interface Run {
+  lo: number;
+  hi: number;
+  members: number[];
+}
+
+/**
+ * Merges the runs closest in time: the adjacent pair spanning least, with every neighbour that
+ * joins it within that span (so changes at one instant become one group, never a group and some
+ * singles).
+ */
+function mergeClosest(runs: Run[]): Run[] {
+  let span = Infinity;
+  for (let i = 0; i + 1 < runs.length; i++) span = Math.min(span, runs[i + 1]!.hi - runs[i]!.lo);
+  const out: Run[] = [];
+  for (const run of runs) {
+    const last = out[out.length - 1];
+    if (last && run.hi - last.lo <= span)
+      out[out.length - 1] = { lo: last.lo, hi: run.hi, members: [...last.members, ...run.members] };
+    else out.push(run);
+  }
+  return out;
+}
+
+/**
+ * The slider's targets (`fractions` in the markers' order, a slider `width` px wide, targets
+ * `target` px: WCAG 2.2 2.5.8's 24): every marker its own target, drawn as `markerLefts` draws
+ * them, while they can all sit a target apart and none is moved more than two targets off its
+ * instant (a few changes at one instant side by side). Beyond that — more markers than the slider
+ * holds, or a crowd at one instant — the closest in time are grouped into one target, the
+ * tightest first, until both hold: no two targets closer than `target`, each near its changes.
+ */
+export function markerTargets(
+  fractions: readonly number[],
+  width: number,
+  target: number,
+): MarkerTarget[] {
+  let runs: Run[] = fractions
+    .map((f, i) => [f, i] as const)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([f, i]) => ({ lo: f, hi: f, members: [i] }));
+  const capacity = Math.max(1, Math.floor(width / target) + 1);
+  while (runs.length > capacity) runs = mergeClosest(runs);
+  for (;;) {
+    const at = runs.map((r) => (r.lo + r.hi) / 2);
+    const lefts = markerLefts(at, width, target);
+    const far = lefts.some((x, i) => Math.abs(x - at[i]! * width) > MAX_SHIFT_TARGETS * target);
+    if (!far || runs.length < 2)
+      return runs.map((r, i) => ({ members: r.members, left: lefts[i]! }));
+    runs = mergeClosest(runs);
+  }
+}
+
+/**
+ * The words of a group of markers (in time order): how many changes, when, and how many broke
+ * and recovered — `5 changes at 03:12:05 UTC: 3 broke, 2 recovered`, or `12 changes from
+ * 03:12:05 UTC to 03:34:05 UTC: …`; each change's own words are in the list the group opens.
+ */
+export function groupLabel(markers: readonly Marker[], reference?: string): string {
+  const first = markers[0];
+  const last = markers[markers.length - 1];
+  if (!first || !last) return '0 changes';
+  const when =
+    first.at === last.at
+      ? `at ${instantLabel(first.at, reference)}`
+      : `from ${instantLabel(first.at, reference)} to ${instantLabel(last.at, reference)}`;
+  const broke = markers.filter((m) => m.to === 'broken').length;
+  const counts = [
+    broke ? `${broke} broke` : '',
+    markers.length - broke ? `${markers.length - broke} recovered` : '',
+  ].filter(Boolean);
+  return `${markers.length} changes ${when}: ${counts.join(', ')}`;
 }
