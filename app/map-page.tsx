@@ -4,16 +4,19 @@
  * server cache and the deep-link parameters, and hands plain data to the client island. With
  * sign-in, a visitor nobody signed in is sent to /sign-in first (lib/auth/page-viewer.ts). Never
  * a blank page: a configuration or connection problem arrives as `sync.lastError` and is shown
- * in words.
+ * in words; a cluster that does not sign the person in (403) gets no map and no stream, only
+ * why (components/clusters/cluster-refused.tsx).
  */
 import { scopeOf } from '@/lib/access/server';
 import { pagePath } from '@/lib/api/paths';
 import { writeDoneText } from '@/lib/api/write-results';
+import { isClusterSignInError } from '@/lib/auth/cluster-viewer';
 import { signedInViewer } from '@/lib/auth/page-viewer';
 import { errorMessage } from '@/lib/error-message';
 import { getInitialSnapshot } from '@/lib/k8s/server';
 import type { PageSnapshot } from '@/lib/stream/protocol';
 import { parseMapParams } from '@/lib/graph/url-state';
+import { ClusterRefused } from '@/components/clusters/cluster-refused';
 import { ServiceMap } from '@/components/map/service-map';
 
 export async function MapPage({
@@ -44,6 +47,9 @@ export async function MapPage({
     const scope = await scopeOf(viewer, cluster ?? undefined);
     initial = await getInitialSnapshot(5000, scope, cluster ?? undefined);
   } catch (error) {
+    if (cluster !== null && isClusterSignInError(error) && error.problem.status === 403) {
+      return <ClusterRefused cluster={cluster} clusters={clusters} detail={errorMessage(error)} />;
+    }
     initial = {
       cluster: { name: cluster ?? '(unknown)', simulated: false, readOnly: true },
       sync: {

@@ -4,7 +4,9 @@
  * the built dashboard serving both with
  * `--auth token`. Alice signs in with her token through the page: the overview shows the first
  * cluster live and the second "Not signed in" in that cluster's words, without failing the page;
- * the second cluster's map says so too, while the first's map works. Before the page has
+ * the second cluster's card claims nothing about it (no Services, no "No problems", no
+ * read-only badge), and its map says why instead of drawing an empty map, opening no stream the
+ * cluster would refuse, while the first's map works. Before the page has
  * hydrated, the form cannot be submitted, so the token never lands in a URL.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -84,13 +86,29 @@ test('a token of one cluster: that cluster live, the other "Not signed in" on it
   await expect(us).toContainText('Not signed in');
   await expect(us).toContainText('Cluster "prod-us" does not accept your token');
   await expect(card('prod-eu').getByTestId('cluster-health')).not.toHaveText('0 Services');
+  // Nothing of prod-us is claimed: not "0 Services, no problems", not read-only.
+  await expect(card('prod-us').getByTestId('cluster-health')).toHaveText(
+    'Nothing of this cluster is shown to you: it does not accept your sign-in.',
+  );
+  await expect(card('prod-us').getByText('No problems.')).toHaveCount(0);
+  await expect(card('prod-us').getByText('read-only', { exact: true })).toHaveCount(0);
 
+  // Its map says why, and asks for no stream the cluster would refuse on every retry.
+  const refusedStreams: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/clusters/prod-us/stream')) refusedStreams.push(request.url());
+  });
   await page.goto(`${fleet.dashboard.url}/c/prod-us`);
+  await expect(page.getByTestId('cluster-refused')).toContainText(
+    'Cluster prod-us does not accept your sign-in',
+  );
   await expect(
     page.getByText(/Cluster "prod-us" does not accept your token/).first(),
   ).toBeVisible();
+  await expect(page.getByText('Every Service routes.')).toHaveCount(0);
   await page.goto(`${fleet.dashboard.url}/c/prod-eu`);
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'live');
+  expect(refusedStreams).toEqual([]);
   await expect(
     page.getByRole('tree').getByRole('treeitem', { name: /^Service default\/external-web/ }),
   ).toBeVisible();

@@ -6,7 +6,8 @@
  */
 import { noProblemsWords } from '@/lib/access/wording';
 import { fmt } from '@/lib/graph/describe';
-import { selectCluster } from '@/lib/store/selectors';
+import { clusterAnswer } from '@/lib/clusters/answer';
+import { selectCluster, selectSync } from '@/lib/store/selectors';
 import { Disclosure } from '@/components/ui/disclosure';
 import { Glyph } from '@/components/ui/glyph';
 import { pickProblem } from './map-actions';
@@ -24,8 +25,13 @@ export function ProblemsMenu() {
   const count = problems.length;
   // Nothing drawn yet is not "every Service routes".
   const loading = useMapLoading() !== null;
-  // Nothing visible to this person is not "every Service routes" either.
-  const none = noProblemsWords(useStatus(selectCluster)?.access);
+  // Nothing visible to this person, or a cluster not read (or not answering), is not "every
+  // Service routes" either.
+  const sync = useStatus(selectSync);
+  const none = noProblemsWords(
+    useStatus(selectCluster)?.access,
+    sync ? clusterAnswer(sync) : 'unread',
+  );
   return (
     <Disclosure
       panelId="problems-list"

@@ -9,7 +9,8 @@
 import { problemCountsByNamespace } from '@/lib/graph/problems';
 import { noProblemsWords } from '@/lib/access/wording';
 import { fmt } from '@/lib/graph/describe';
-import { selectCluster } from '@/lib/store/selectors';
+import { clusterAnswer } from '@/lib/clusters/answer';
+import { selectCluster, selectSync } from '@/lib/store/selectors';
 import { Glyph } from '@/components/ui/glyph';
 import { pickProblem } from './map-actions';
 import { useMapStores, useProblems, useServiceRows, useStatus } from './map-context';
@@ -30,8 +31,13 @@ export function ProblemsRail({ className }: { className?: string }) {
   const perNamespace = problemCountsByNamespace(problems);
   // Nothing drawn yet is not "every Service routes".
   const loading = useMapLoading() !== null;
-  // Nothing visible to this person is not "every Service routes" either.
-  const none = noProblemsWords(useStatus(selectCluster)?.access);
+  // Nothing visible to this person, or a cluster not read (or not answering), is not "every
+  // Service routes" either.
+  const sync = useStatus(selectSync);
+  const none = noProblemsWords(
+    useStatus(selectCluster)?.access,
+    sync ? clusterAnswer(sync) : 'unread',
+  );
   return (
     <section
       aria-labelledby="problems-rail-title"

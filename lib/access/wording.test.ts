@@ -36,13 +36,29 @@ test('failed checks are said; the dashboard acting as itself gets no note', () =
 });
 
 test('no problems listed: never "every Service routes" for what the person cannot see', () => {
-  assert.deepEqual(noProblemsWords(accessSummary(makeScope({}), namespaces)), {
+  assert.deepEqual(noProblemsWords(accessSummary(makeScope({}), namespaces), 'current'), {
     text: 'Nothing is visible to you, so no Service can be checked.',
     healthy: false,
   });
   const some = accessSummary(makeScope({ Service: ['ns-1'], Namespace: true }), namespaces);
-  assert.equal(noProblemsWords(some).text, 'Every Service visible to you routes.');
-  assert.equal(noProblemsWords(undefined).text, 'Every Service routes.');
+  assert.equal(noProblemsWords(some, 'current').text, 'Every Service visible to you routes.');
+  assert.equal(noProblemsWords(undefined, 'current').text, 'Every Service routes.');
   const all = accessSummary(makeScope({ Service: true, Namespace: true, Pod: true }), namespaces);
-  assert.deepEqual(noProblemsWords(all), { text: 'Every Service routes.', healthy: true });
+  assert.deepEqual(noProblemsWords(all, 'current'), {
+    text: 'Every Service routes.',
+    healthy: true,
+  });
+});
+
+test('no problems listed: never "every Service routes" for a cluster not read, or not answering', () => {
+  // The dashboard acting as itself (no access summary) on a cluster it never reached.
+  assert.deepEqual(noProblemsWords(undefined, 'unread'), {
+    text: 'Not known: the cluster has not been read.',
+    healthy: false,
+  });
+  assert.equal(noProblemsWords(undefined, 'none').healthy, false);
+  assert.deepEqual(noProblemsWords(undefined, 'stale'), {
+    text: 'No problems when last read; the cluster does not answer now.',
+    healthy: false,
+  });
 });

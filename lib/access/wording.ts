@@ -7,6 +7,7 @@
  * Contract: one sentence for the header and, when useful, a second with the detail; nothing for
  * the dashboard acting as itself. Isomorphic; no runtime imports.
  */
+import type { ClusterAnswer } from '../api/clusters';
 import type { AccessSummary } from '../stream/protocol';
 import type { RecordKind } from '../topology/records';
 
@@ -52,13 +53,21 @@ export function accessWords(access: AccessSummary | undefined): AccessWords | un
 
 /**
  * The problems rail's and menu's words when they list no problem (`healthy`: the ✓ is earned).
- * Someone who may see nothing is told that, not "every Service routes"; someone who sees part
- * of the cluster is told the claim is about what they see.
+ * A cluster whose answer is not current (lib/clusters/answer.ts: never read, or unreachable
+ * since) is not "every Service routes" either; someone who may see nothing is told that;
+ * someone who sees part of the cluster is told the claim is about what they see.
  */
-export function noProblemsWords(access: AccessSummary | undefined): {
+export function noProblemsWords(
+  access: AccessSummary | undefined,
+  answer: ClusterAnswer,
+): {
   text: string;
   healthy: boolean;
 } {
+  if (answer === 'stale')
+    return { text: 'No problems when last read; the cluster does not answer now.', healthy: false };
+  if (answer !== 'current')
+    return { text: 'Not known: the cluster has not been read.', healthy: false };
   if (access?.nothing)
     return { text: 'Nothing is visible to you, so no Service can be checked.', healthy: false };
   const partial =
