@@ -4,8 +4,11 @@
  * wires pan/zoom (lib/graph/zoom-behavior.ts), keyboard movement (arrows between nodes, Enter
  * activates, +/- zoom, 0 fits), the zoom buttons (a single-pointer alternative to dragging,
  * WCAG 2.5.7) and, when the map is bigger than the view, the overview (minimap.tsx). The graph
- * itself is aria-hidden: its accessible twin is the outline; this container announces the
- * focused node through aria-describedby.
+ * itself is aria-hidden: its accessible twin is the outline. The focusable container names the
+ * node the arrows are on through aria-activedescendant: an element inside it, under an id that
+ * changes with the node (lib/graph/navigation.ts `activeNodeElementId`), whose accessible name
+ * is the outline's words for that node (lib/graph/outline-name.ts `describeAsOutline`), so a
+ * screen reader speaks each node as the focus moves.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
@@ -16,10 +19,18 @@ import {
 } from '@/lib/graph/zoom-behavior';
 import { createHitTester } from '@/lib/graph/hit-test';
 import { focusViewport, type Box } from '@/lib/graph/focus-layout';
-import { buildAdjacency, moveFocus, type NavKey } from '@/lib/graph/navigation';
+import { FIT_PADDING, PADDED, firstView, type Insets } from '@/lib/graph/fit';
+import { OVERVIEW_MARGIN_PX, overviewBounds, overviewShown } from '@/lib/graph/overview';
+import {
+  activeNodeElementId,
+  buildAdjacency,
+  moveFocus,
+  type NavKey,
+} from '@/lib/graph/navigation';
 import { edgeIndexOf, overlayOf } from '@/lib/graph/overlay';
 import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
-import { describeNode, formatClock } from '@/lib/graph/describe';
+import { formatClock } from '@/lib/graph/describe';
+import { describeAsOutline } from '@/lib/graph/outline-name';
 import { IconButton } from '@/components/ui/button';
 import { GraphLegend } from './graph-legend';
 import { Minimap } from './minimap';
@@ -104,25 +115,33 @@ export function GraphView(props: GraphViewProps) {
     [minX, layout.width, layout.height],
   );
 
-  /** "Fit" (button, 0 key): the whole map in view, however big (lib/graph/zoom-behavior.ts). */
-  const fitAll = useCallback(() => zoomRef.current?.fitTo(fullBox), [fullBox]);
+  /** The edges a fit keeps clear (lib/graph/fit.ts): the zoom buttons' column on the right. */
+  const zoomGroupRef = useRef<HTMLDivElement>(null);
+  const insets = useCallback((): Insets => {
+    const element = containerRef.current;
+    const group = zoomGroupRef.current;
+    if (!element || !group) return PADDED;
+    const right =
+      element.getBoundingClientRect().right - group.getBoundingClientRect().left + FIT_PADDING / 2;
+    return { ...PADDED, right: Math.max(FIT_PADDING, right) };
+  }, []);
 
-  /** The first view and the one after a filter change: readable, from the top. */
+  /** "Fit" (button, 0 key): the whole map in view, however big (lib/graph/zoom-behavior.ts). */
+  const fitAll = useCallback(() => zoomRef.current?.fitTo(fullBox, insets()), [fullBox, insets]);
+
+  /** The first view, and the one after a filter change (lib/graph/fit.ts `firstView`). */
   const fit = useCallback(() => {
     const zoom = zoomRef.current;
     const element = containerRef.current;
     if (!zoom || !element) return;
     const { width, height } = element.getBoundingClientRect();
-    const box = fullBox;
-    const kAll = Math.min((width - 48) / box.width, (height - 48) / box.height);
-    if (kAll >= 0.5 || layout.height === 0) zoom.fitTo(box);
-    // A tall map: fit the width and start at the top, where the list begins.
-    else
-      zoom.fitTo({
-        ...box,
-        height: Math.max(1, (height - 48) / Math.min(1.2, (width - 48) / box.width)),
-      });
-  }, [fullBox, layout.height]);
+    const view = { width, height };
+    const overview = overviewBounds(layout);
+    const overviewWidth = (k: number) => (overviewShown(overview, k, view) ? overview.w : 0);
+    zoom.setTransform(
+      firstView(fullBox, view, insets(), overviewWidth, OVERVIEW_MARGIN_PX, zoom.maxK()),
+    );
+  }, [fullBox, layout, insets]);
 
   // Fit on mount and whenever asked; not on every data change (positions are stable).
   const fittedFor = useRef(-1);
@@ -234,7 +253,13 @@ export function GraphView(props: GraphViewProps) {
 
   const showLabels = transform.k >= 0.45;
   const focusedNode: DrawNode | undefined = focusedId ? graph.nodes.get(focusedId) : undefined;
+  const activeId = focusedNode ? activeNodeElementId(focusedNode.id) : undefined;
   const lookup = useCallback((id: string) => graph.nodes.get(id), [graph]);
+  // Per focus or drawing, not per pan frame (an external target's name looks up its outline row).
+  const focusedName = useMemo(
+    () => (focusedNode ? describeAsOutline(focusedNode, graph.outline, lookup) : ''),
+    [focusedNode, graph.outline, lookup],
+  );
 
   // In canvas mode, a small SVG twin of the selected path, the focused node and the ghosts keeps
   // data-id and focus rings as real elements (lib/graph/overlay.ts).
@@ -255,7 +280,7 @@ export function GraphView(props: GraphViewProps) {
           role="application"
           aria-roledescription="service map"
           aria-label="Service map. Arrow keys move between nodes, Enter opens details, Escape closes them, plus and minus zoom, 0 fits. The outline lists the same content."
-          aria-describedby="graph-focused-node"
+          aria-activedescendant={activeId}
           tabIndex={0}
           data-renderer={useCanvas ? 'canvas' : 'svg'}
           data-node-count={graph.nodes.size}
@@ -305,6 +330,19 @@ export function GraphView(props: GraphViewProps) {
               </g>
             </svg>
           </div>
+          {focusedNode && (
+            // The node the arrows are on, for assistive technology (the drawing is aria-hidden).
+            // A button: Enter opens it, as a click on the node does.
+            <div
+              key={activeId}
+              id={activeId}
+              role="button"
+              data-node-id={focusedNode.id}
+              className="sr-only"
+            >
+              {focusedName}
+            </div>
+          )}
           {graph.nodes.size === 0 && (
             <p className="absolute inset-x-0 top-1/3 text-center text-sm text-muted">
               Nothing to draw with the current filters.
@@ -323,9 +361,6 @@ export function GraphView(props: GraphViewProps) {
             are hidden until it is fresh again.
           </p>
         )}
-        <p id="graph-focused-node" className="sr-only">
-          {focusedNode ? describeNode(focusedNode, lookup) : 'No node focused.'}
-        </p>
         <Minimap
           graph={graph}
           layout={layout}
@@ -336,6 +371,7 @@ export function GraphView(props: GraphViewProps) {
           hidden={focusKey !== null}
         />
         <div
+          ref={zoomGroupRef}
           className="absolute right-3 bottom-3 flex flex-col gap-1"
           role="group"
           aria-label="Zoom"

@@ -5,8 +5,9 @@
  * A pointer convenience only, hidden from assistive technology: the keyboard has arrows between
  * nodes, +/- and 0 (fit), and the outline lists everything.
  *
- * Contract: shown only while the map is much bigger than the view (it covers a corner of the
- * graph, so not for a map that nearly fits, and never in the focus view); the specks are painted
+ * Contract: shown only while the map is much bigger than the view (lib/graph/overview.ts: it
+ * covers a corner of the graph, so not for a map that nearly fits, and never in the focus view;
+ * the first view starts clear of it, lib/graph/fit.ts); the specks are painted
  * when the drawing changes (not per pan frame), when the page is idle (a change's own frame comes
  * first), and at most once per `REPAINT_MS` while changes stream in (the latest drawing then:
  * at 51k nodes a paint is ~5 ms, and twenty changes a second would spend a tenth of the thread
@@ -17,13 +18,15 @@
 import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
 import type { DrawGraph } from '@/lib/graph/draw-types';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
+import {
+  OVERVIEW_MARGIN_PX,
+  overviewBounds,
+  overviewShown,
+  type OverviewBounds,
+} from '@/lib/graph/overview';
 import type { ViewTransform } from '@/lib/graph/zoom-behavior';
 import { nodeColor, resolveColors } from './graph-style';
 
-const MAX_W = 120;
-const MAX_H = 120;
-/** Shown once the map is this many times the view in width or height: it covers a corner. */
-const OVERFLOW = 1.5;
 /** The least time between two paints of the specks. */
 const REPAINT_MS = 1000;
 
@@ -37,12 +40,6 @@ export interface MinimapProps {
   onNavigate: (point: { x: number; y: number }) => void;
   /** Not shown (the focus view: it would cover the chain). */
   hidden?: boolean;
-}
-
-interface Bounds {
-  minX: number;
-  minY: number;
-  scale: number;
 }
 
 /** A CSS colour as RGBA bytes, as the canvas parses it ('#888' for what it cannot parse). */
@@ -60,7 +57,7 @@ function paintSpecks(
   canvas: HTMLCanvasElement,
   graph: DrawGraph,
   layout: Layout,
-  b: Bounds,
+  b: OverviewBounds,
   themeKey: string,
 ) {
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
@@ -100,25 +97,9 @@ export function Minimap({
   hidden = false,
 }: MinimapProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const bounds = useMemo(() => {
-    let minX = 0;
-    let minY = 0;
-    for (const p of layout.positions.values()) {
-      if (p.x < minX) minX = p.x;
-      if (p.y < minY) minY = p.y;
-    }
-    const width = Math.max(layout.width - minX, NODE_WIDTH);
-    const height = Math.max(layout.height - minY, NODE_HEIGHT);
-    const scale = Math.min(MAX_W / width, MAX_H / height);
-    return { minX, minY, width, height, scale };
-  }, [layout]);
-  const w = Math.max(24, Math.round(bounds.width * bounds.scale));
-  const h = Math.max(24, Math.round(bounds.height * bounds.scale));
-
-  const muchBigger =
-    layout.positions.size > 0 &&
-    (bounds.width * t.k > view.width * OVERFLOW || bounds.height * t.k > view.height * OVERFLOW);
-  const shown = !hidden && muchBigger;
+  const bounds = useMemo(() => overviewBounds(layout), [layout]);
+  const { w, h } = bounds;
+  const shown = !hidden && overviewShown(bounds, t.k, view);
 
   // What the next paint shows: the latest drawing, whenever the paint comes.
   const latest = useRef({ graph, layout, bounds, themeKey });
@@ -186,8 +167,8 @@ export function Minimap({
     <div
       aria-hidden="true"
       data-testid="minimap"
-      className="absolute bottom-3 left-3 cursor-pointer overflow-hidden rounded border border-line bg-surface shadow-sm"
-      style={{ width: w, height: h }}
+      className="absolute cursor-pointer overflow-hidden rounded border border-line bg-surface shadow-sm"
+      style={{ width: w, height: h, left: OVERVIEW_MARGIN_PX, bottom: OVERVIEW_MARGIN_PX }}
       onPointerDown={(e) => {
         e.stopPropagation();
         e.currentTarget.setPointerCapture(e.pointerId);

@@ -21,7 +21,8 @@ import {
 } from 'react';
 import clsx from 'clsx';
 import type { DrawGraph, DrawNode, OutlineEntry } from '@/lib/graph/draw-types';
-import { describeNode, describeTargetUnder, nodeLabel } from '@/lib/graph/describe';
+import { nodeLabel } from '@/lib/graph/describe';
+import { describeEntry } from '@/lib/graph/outline-name';
 import { cssVar, nodeColor, nodeGlyph } from '@/components/graph/graph-style';
 import { Glyph } from '@/components/ui/glyph';
 
@@ -42,10 +43,7 @@ interface Row {
 }
 
 function rowName(row: Row, lookup: (id: string) => DrawNode | undefined): string {
-  const { entry, node, parent } = row;
-  return entry.level >= 3 || (entry.level === 2 && node.kind !== 'endpoint')
-    ? describeTargetUnder(node, parent, lookup)
-    : describeNode(node, lookup);
+  return describeEntry(row.entry, row.node, row.parent, lookup);
 }
 
 export interface OutlineTreeProps {

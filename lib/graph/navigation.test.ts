@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { layoutGraph } from './layout';
-import { buildAdjacency, moveFocus, servicePath } from './navigation';
+import { activeNodeElementId, buildAdjacency, moveFocus, servicePath } from './navigation';
 import { buildDrawGraph } from './view-model';
 import { syntheticTopology } from './testing/synthetic-topology';
 
@@ -33,4 +33,12 @@ test('a Service path holds its endpoints, targets and the edges between, nothing
   assert.equal([...path].filter((id) => id.startsWith('ep:') && !id.includes('->')).length, 2);
   assert.equal([...path].filter((id) => id.startsWith('pod:') && !id.includes('->')).length, 2);
   assert.ok(![...path].some((id) => id.includes('default-b')));
+});
+
+test('the element id of the focused node is a plain token, one per node id', () => {
+  assert.equal(activeNodeElementId('svc:u-default-a'), 'graph-node-svc_3a_u-default-a');
+  const ids = ['ep:a/b', 'ep:a_2f_b', 'ep:a_b', 'ep:a b', 'pod:ü'];
+  const made = ids.map(activeNodeElementId);
+  assert.equal(new Set(made).size, ids.length);
+  for (const id of made) assert.match(id, /^graph-node-[A-Za-z0-9_-]+$/);
 });

@@ -120,3 +120,13 @@ export function servicePath(graph: DrawGraph, serviceId: string): Set<string> {
   }
   return set;
 }
+
+/**
+ * The element id of the node the graph's keyboard focus is on, which the graph names in
+ * `aria-activedescendant` (components/graph/graph-view.tsx): the node id with every character but
+ * letters, digits and `-` written as `_<hex>_`, so it is a plain token and two node ids never
+ * share one (a screen reader speaks the new node because the id changed).
+ */
+export function activeNodeElementId(nodeId: string): string {
+  return `graph-node-${nodeId.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`;
+}

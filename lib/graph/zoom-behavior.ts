@@ -4,7 +4,7 @@
  * canvas painter) applies it. Nothing else in the DOM is touched by d3.
  *
  * Contract: `createZoomBehavior({ element, onTransform })` → `{ zoomBy, fitTo, centerOn,
- * getTransform, setTransform, destroy }`; `destroy()` removes every listener it added. Programmatic moves are
+ * getTransform, maxK, setTransform, destroy }`; `destroy()` removes every listener it added. Programmatic moves are
  * instant (no transition is ever used), which also respects reduced motion.
  */
 import { select } from 'd3-selection';
@@ -15,6 +15,7 @@ import {
   type ZoomBehavior,
   type ZoomTransform,
 } from 'd3-zoom';
+import { fitTransform, PADDED, type Insets } from './fit';
 
 export interface ViewTransform {
   x: number;
@@ -31,11 +32,13 @@ export interface ZoomOptions {
 
 export interface ZoomController {
   zoomBy(factor: number): void;
-  /** Fits a box (layout units) into the element's current size. */
-  fitTo(box: { x: number; y: number; width: number; height: number }, padding?: number): void;
+  /** Fits a box (layout units) into the element's current size less `insets` (lib/graph/fit.ts). */
+  fitTo(box: { x: number; y: number; width: number; height: number }, insets?: Insets): void;
   /** Centres a point (layout units) keeping the zoom level (at least `minK`). */
   centerOn(point: { x: number; y: number }, minK?: number): void;
   getTransform(): ViewTransform;
+  /** The most it zooms in. */
+  maxK(): number;
   /** Moves to exactly this transform (the zoom range widens if `k` is below it). */
   setTransform(transform: ViewTransform): void;
   destroy(): void;
@@ -69,23 +72,15 @@ export function createZoomBehavior(options: ZoomOptions): ZoomController {
       const { width, height } = size();
       selection.call(behavior.scaleBy, factor, [width / 2, height / 2]);
     },
-    fitTo(box, padding = 24) {
-      const { width, height } = size();
+    fitTo(box, insets = PADDED) {
       const [lo, hi] = behavior.scaleExtent();
-      const wanted = Math.min(
-        (width - padding * 2) / Math.max(1, box.width),
-        (height - padding * 2) / Math.max(1, box.height),
-      );
+      const t = fitTransform(box, size(), insets, hi);
       // A map bigger than the zoom range still fits: the range widens to the fit, so "Fit"
       // never silently stops at the old minimum.
-      if (wanted < lo) behavior.scaleExtent([Math.max(1e-4, wanted), hi]);
-      const k = Math.min(hi, Math.max(1e-4, wanted));
-      // Top-aligned when the map is taller than the view: the start of the list is what people read.
-      const scaledHeight = box.height * k;
-      const y = scaledHeight < height - padding * 2 ? (height - scaledHeight) / 2 : padding;
-      const x = (width - box.width * k) / 2;
-      apply(zoomIdentity.translate(x - box.x * k, y - box.y * k).scale(k));
+      if (t.k < lo) behavior.scaleExtent([t.k, hi]);
+      apply(zoomIdentity.translate(t.x, t.y).scale(t.k));
     },
+    maxK: () => behavior.scaleExtent()[1],
     centerOn(point, minK = 0) {
       const { width, height } = size();
       const k = Math.max(current.k, minK);

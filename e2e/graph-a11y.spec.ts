@@ -1,0 +1,108 @@
+/**
+ * The graph's own accessibility, end to end: as the arrow keys move the focus among the nodes,
+ * the focused element's aria-activedescendant names an element inside it whose accessible name
+ * is the outline's words for that node (seed scenario); and at 1280×800 the default fit puts no
+ * node under the overview (minimap) or the zoom buttons (demo scenario, tall enough to need an
+ * overview).
+ */
+import type { Locator, Page } from '@playwright/test';
+import { axeViolations } from './axe';
+import { test, expect } from './fixtures';
+import { MapPage } from './pages/map-page';
+
+/** What the graph's aria-activedescendant names: its id, node, name and whether it is inside. */
+async function activeDescendant(app: Locator) {
+  return app.evaluate((el) => {
+    const id = el.getAttribute('aria-activedescendant');
+    const target = id ? document.getElementById(id) : null;
+    return {
+      id,
+      inside: !!target && el.contains(target) && target !== el,
+      nodeId: target?.getAttribute('data-node-id') ?? null,
+    };
+  });
+}
+
+test.describe('keyboard', () => {
+  test.use({ scenario: 'seed' });
+
+  test('arrow keys in the graph move aria-activedescendant; it names the node as the outline does', async ({
+    page,
+  }) => {
+    const map = new MapPage(page);
+    await map.open();
+    await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
+    const app = page.getByRole('application', { name: /Service map/ });
+    await app.focus();
+    await expect(app).toBeFocused();
+    // Nothing focused yet: no active descendant to point at.
+    expect((await activeDescendant(app)).id).toBeNull();
+
+    const seen: string[] = [];
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowRight', 'ArrowRight', 'ArrowUp']) {
+      await page.keyboard.press(key);
+      await expect(app).toBeFocused();
+      await expect.poll(async () => (await activeDescendant(app)).nodeId).not.toBeNull();
+      const active = await activeDescendant(app);
+      expect(active.inside, `${active.id} is inside the focused element`).toBe(true);
+      // The node it names is the one the graph rings, and the outline's row for it.
+      await expect(map.node(active.nodeId!).locator('rect[stroke="var(--sb-focus)"]')).toHaveCount(
+        1,
+      );
+      const row = map.tree.locator(`[role="treeitem"][data-node-id="${active.nodeId}"]`).first();
+      // The row's visible words (its accessible name; the glyphs beside them are aria-hidden).
+      const rowName = (await row.locator('span[title]').getAttribute('title'))!;
+      await expect(page.locator(`[id="${active.id}"]`)).toHaveAccessibleName(rowName);
+      seen.push(active.id!);
+    }
+    // It moved: every step down and across named another node.
+    expect(new Set(seen).size).toBeGreaterThanOrEqual(4);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+/** The boxes of every drawn node, in page px. */
+async function nodeBoxes(page: Page) {
+  return page.locator('[data-testid="graph-svg"] g[data-id]').evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return {
+        id: el.getAttribute('data-id')!,
+        x: r.left,
+        y: r.top,
+        right: r.right,
+        bottom: r.bottom,
+      };
+    }),
+  );
+}
+
+test.describe('overview', () => {
+  test.use({ scenario: 'demo' });
+
+  test('1280×800: at the default fit no node lies under the overview or the zoom buttons', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const map = new MapPage(page);
+    await map.open();
+    await expect(map.treeitem(/^Service shop\/checkout/)).toBeVisible({ timeout: 60_000 });
+    const app = page.getByRole('application', { name: /Service map/ });
+    await expect(app).toHaveAttribute('data-renderer', 'svg');
+    // The map is taller than the view: the overview is shown at the default fit.
+    const minimap = page.getByTestId('minimap');
+    await expect(minimap).toBeVisible();
+    const covers = [
+      (await minimap.boundingBox())!,
+      (await page.getByRole('group', { name: 'Zoom' }).boundingBox())!,
+    ];
+    const boxes = await nodeBoxes(page);
+    expect(boxes.length).toBeGreaterThan(20);
+    const under = boxes.filter((n) =>
+      covers.some(
+        (c) => n.x < c.x + c.width && n.right > c.x && n.y < c.y + c.height && n.bottom > c.y,
+      ),
+    );
+    expect(under.map((n) => n.id)).toEqual([]);
+  });
+});
