@@ -3,10 +3,12 @@ import type { ReactNode } from 'react';
 import { ViewerProvider } from '@/components/auth/viewer-context';
 import { ExposureBanner } from '@/components/ui/exposure-banner';
 import { viewerInfoOfPage } from '@/lib/auth/page-viewer';
+import { PRODUCT } from '@/lib/page-title';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: 'Switchboard',
+  // Each page names itself (lib/page-title.ts); this is the fallback (404, error).
+  title: PRODUCT,
   description: 'A live map of where Kubernetes Services send traffic.',
 };
 

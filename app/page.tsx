@@ -3,15 +3,31 @@
  * cluster as it always was (app/map-page.tsx). `?cluster=<id>`, and a map link that names no
  * cluster, go to that cluster's map at `/c/<id>` (lib/cluster-views/page-cluster.ts).
  */
+import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { signedInViewer } from '@/lib/auth/page-viewer';
 import { rootPage } from '@/lib/cluster-views/page-cluster';
 import { clusterSummaries } from '@/lib/clusters/server';
 import type { ClustersAnswer } from '@/lib/api/clusters';
-import { configuredClusterIds } from '@/lib/cluster-views/server';
+import { configuredClusterIds, defaultClusterName } from '@/lib/cluster-views/server';
+import { parseMapParams } from '@/lib/graph/url-state';
+import { mapTitle, overviewTitle } from '@/lib/page-title';
 import { ClusterOverview } from '@/components/clusters/cluster-overview';
 import { ClustersFrame } from '@/components/clusters/clusters-frame';
 import { MapPage } from './map-page';
+
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}): Promise<Metadata> {
+  const search = await searchParams;
+  const page = rootPage(configuredClusterIds(), search);
+  if (page.kind === 'overview') return { title: overviewTitle() };
+  if (page.kind === 'map')
+    return { title: mapTitle(defaultClusterName(), parseMapParams(search).focus) };
+  return {};
+}
 
 export default async function Page({
   searchParams,

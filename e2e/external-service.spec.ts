@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { axeViolations, LANDMARK_RULES } from './axe';
 import { startDashboard, type EmbeddedCluster } from './harness';
 import { MapPage } from './pages/map-page';
 
@@ -153,6 +154,24 @@ test('recreates the seed external-web through the form on the map (Preview, then
   const service = parse(svc.stdout) as { spec: { ports: unknown[]; selector?: unknown } };
   expect(service.spec.selector).toBeUndefined();
   expect(service.spec.ports).toEqual((previewed[0] as { spec: { ports: unknown[] } }).spec.ports);
+});
+
+test('the form pages say what they are: title, one h1, no axe violations (landmarks too)', async ({
+  page,
+}) => {
+  await page.goto('/external-services/new');
+  await expect(page).toHaveTitle('New external Service — Switchboard');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('New external Service');
+  await expect(page.getByLabel('Namespace')).toHaveValue('default');
+  expect(await axeViolations(page, LANDMARK_RULES)).toEqual([]);
+  await page.goto('/external-services/edit?namespace=default&name=external-web');
+  await expect(page).toHaveTitle('Edit endpoints of default/external-web — Switchboard');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit endpoints');
+  // The pages that span clusters name what they show too (lib/page-title.ts).
+  await page.goto('/search?q=cart');
+  await expect(page).toHaveTitle('Search “cart” — Switchboard');
+  await page.goto('/compare?namespace=shop&name=cart');
+  await expect(page).toHaveTitle('Compare shop/cart — Switchboard');
 });
 
 test('invalid inputs each show their error beside the field and create nothing', async ({

@@ -5,7 +5,7 @@
  */
 import { test, expect } from './fixtures';
 import type { EmbeddedCluster } from './harness';
-import { axeViolations } from './axe';
+import { axeViolations, LANDMARK_RULES } from './axe';
 import { MapPage } from './pages/map-page';
 
 test.use({ scenario: 'seed' });
@@ -292,6 +292,32 @@ test('theme and accessibility: dark theme, every graph node has a treeitem, no a
   expect(await runAxe()).toEqual([]);
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('title and landmarks: the title names the open Service and the cluster, from the server and as the selection changes; everything sits in a landmark', async ({
+  page,
+}) => {
+  const map = new MapPage(page);
+  await map.open();
+  await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
+  const cluster = (await page.getByTestId('cluster-name').textContent()) ?? '';
+  expect(cluster).not.toBe('');
+  await expect(page).toHaveTitle(`Map · ${cluster} — Switchboard`);
+  // The banner (simulated-cluster note, h1, cluster name) is a landmark; one h1.
+  await expect(page.getByRole('banner').getByTestId('cluster-name')).toHaveText(cluster);
+  await expect(page.getByRole('banner').getByTestId('simulated-banner')).toBeVisible();
+  expect(await axeViolations(page, LANDMARK_RULES)).toEqual([]);
+  // Opening a Service is a History API step, no navigation: the title follows it.
+  await map.treeitem(/^Service default\/ingress-nginx/).click();
+  await expect(map.panel).toBeVisible();
+  await expect(page).toHaveTitle(`default/ingress-nginx · Map · ${cluster} — Switchboard`);
+  // The server's first paint says the same for that URL.
+  await page.reload();
+  await expect(page).toHaveTitle(`default/ingress-nginx · Map · ${cluster} — Switchboard`);
+  const served = await page.request.get(page.url());
+  expect(await served.text()).toContain(`default/ingress-nginx · Map · ${cluster} — Switchboard`);
+  await page.goBack();
+  await expect(page).toHaveTitle(`Map · ${cluster} — Switchboard`);
 });
 
 test('pause: changes wait with a count while paused and apply on resume', async ({

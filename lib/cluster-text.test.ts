@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clip, hasControls, neutraliseControls } from './cluster-text';
+import { clip, hasControls, neutraliseControls, showAllLabel } from './cluster-text';
 
 test('a right-to-left override cannot reverse what follows it: it becomes a visible marker', () => {
   const hostile = 'image pulled: evil\u202Egnp.exe';
@@ -57,4 +57,15 @@ test('clip cuts at code points, never inside a surrogate pair, and says whether 
     '4 UTF-16 units, 2 code points',
   );
   assert.deepEqual(clip('', 0), { text: '', clipped: false });
+});
+
+describe('the "Show all" button\'s name', () => {
+  it('says how much and what it expands, starting with its visible words', () => {
+    assert.equal(
+      showAllLabel('é'.repeat(265), 'the selectorless-no-endpoints problem of shop/cart'),
+      'Show all 265 characters of the selectorless-no-endpoints problem of shop/cart',
+    );
+    // Code points, as clip counts them: a surrogate pair is one character.
+    assert.equal(showAllLabel('😀😀', 'x'), 'Show all 2 characters of x');
+  });
 });

@@ -40,6 +40,16 @@ export interface Clipped {
   clipped: boolean;
 }
 
+/**
+ * The accessible name of the button that shows the rest of a cut text: how much, and of what —
+ * `Show all 265 characters of the selectorless-no-endpoints problem of shop/cart` — so a list of
+ * them read out of context (a screen reader's list of buttons) says which each expands. Starts
+ * with the visible "Show all" (WCAG 2.5.3).
+ */
+export function showAllLabel(text: string, of: string): string {
+  return `Show all ${Array.from(text).length} characters of ${of}`;
+}
+
 /** The first `max` code points of `text` (all of it when shorter). */
 export function clip(text: string, max: number): Clipped {
   if (text.length <= max) return { text, clipped: false };

@@ -9,6 +9,7 @@
  * When a session was there but no longer signs anyone in (expired, revoked token), the reason
  * is shown above the form (`ended=1` when the cookie was already cleared on the way here).
  */
+import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
@@ -20,6 +21,9 @@ import { viewerOf } from '@/lib/auth/request-viewer';
 import { cookieValue, SESSION_COOKIE } from '@/lib/auth/session';
 import { authSettings } from '@/lib/auth/settings';
 import { SESSION_ENDED_TEXT } from '@/lib/auth/sign-in-path';
+import { signInTitle } from '@/lib/page-title';
+
+export const metadata: Metadata = { title: signInTitle() };
 
 function one(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;

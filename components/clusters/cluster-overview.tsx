@@ -95,7 +95,11 @@ function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
                 <Link href={problemHref(cluster.id, p)} className="font-mono underline">
                   {p.namespace}/{p.name}
                 </Link>{' '}
-                <ClusterText text={p.summary} max={140} />
+                <ClusterText
+                  text={p.summary}
+                  max={140}
+                  of={`the problem of ${p.namespace}/${p.name} in ${cluster.name}`}
+                />
               </li>
             ))}
           </ul>

@@ -26,7 +26,11 @@ export function CauseChange({ namespace, name, code }: ServiceCause) {
   return (
     <p className="mt-1 text-sm">
       <span className="font-semibold">Changed:</span>{' '}
-      <ClusterText text={causeText(entry, formatClock(entry.at))} max={300} />
+      <ClusterText
+        text={causeText(entry, formatClock(entry.at))}
+        max={300}
+        of={`the change behind ${code} of ${namespace}/${name}`}
+      />
     </p>
   );
 }

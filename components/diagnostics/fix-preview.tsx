@@ -34,14 +34,19 @@ function rowOf(d: FieldDiff): DiffRow {
     change === 'changed'
       ? `${d.path}: ${d.before} → ${d.after}`
       : `${d.path}: ${change === 'added' ? d.after : d.before}`;
-  return { key: d.path, change, text: <ClusterText text={text} max={300} /> };
+  return {
+    key: d.path,
+    change,
+    text: <ClusterText text={text} max={300} of={`the change to ${d.path}`} />,
+  };
 }
 
 function Result({ result }: { result: FixPreview | WriteFailure }) {
   if (result.status !== 'fix-preview') {
     return (
       <p className="text-bad">
-        The preview failed: <ClusterText text={failureText(result)} max={400} />
+        The preview failed:{' '}
+        <ClusterText text={failureText(result)} max={400} of="the preview's failure" />
       </p>
     );
   }
@@ -50,7 +55,7 @@ function Result({ result }: { result: FixPreview | WriteFailure }) {
     return (
       <p>
         Nothing to send for {kind} <ClusterText text={`${namespace}/${name}`} />:{' '}
-        <ClusterText text={result.note} max={400} />
+        <ClusterText text={result.note} max={400} of={`the note on ${kind} ${namespace}/${name}`} />
       </p>
     );
   }

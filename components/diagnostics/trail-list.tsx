@@ -45,7 +45,11 @@ export function TrailList({ label, entries }: { label: string; entries: Timeline
               </span>
               <span className="min-w-0 break-words">
                 {d.cause ? <span className="sr-only">Change: </span> : null}
-                <ClusterText text={d.text} max={300} />
+                <ClusterText
+                  text={d.text}
+                  max={300}
+                  of={`the change at ${formatClock(entry.at)}`}
+                />
                 {entry.by ? (
                   <span className="text-muted">
                     {' '}

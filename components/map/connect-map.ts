@@ -4,10 +4,12 @@
  * drawing; pipeline-connection.ts), the URL (filters and selection mirrored with the History API:
  * no reload, no server round trip; opening a Service or entering time travel is an entry Back
  * returns from, lib/graph/url-state.ts `isNavigation`, and Back and Forward put the map in the
- * state their entry's URL says) and the theme (saved choice, system preference, `data-theme` on
- * <html>).
+ * state their entry's URL says), the tab's title (the open Service and the cluster,
+ * lib/page-title.ts: the server's metadata names the first paint's, and a selection made here
+ * changes no route, so Next would not) and the theme (saved choice, system preference,
+ * `data-theme` on <html>).
  *
- * Contract: `connectMap(stores)` returns one cleanup that closes everything it opened.
+ * Contract: `connectMap(stores, cluster)` returns one cleanup that closes everything it opened.
  */
 import {
   isNavigation,
@@ -16,6 +18,7 @@ import {
   serializeMapParams,
   type MapParams,
 } from '@/lib/graph/url-state';
+import { mapTitle } from '@/lib/page-title';
 import { THEME_KEY } from './map-actions';
 import { connectPipeline } from './pipeline-connection';
 import type { MapStores, MapUiState } from './map-state';
@@ -79,6 +82,17 @@ function syncUrl(stores: MapStores) {
   };
 }
 
+/** `document.title` follows the open Service: the one place the map's title is set client-side. */
+function syncTitle(stores: MapStores, cluster: string | null) {
+  return watchUi(
+    stores,
+    (ui) => ui.params.focus,
+    (ui) => {
+      document.title = mapTitle(cluster, ui.params.focus);
+    },
+  );
+}
+
 function connectTheme(stores: MapStores) {
   const media = window.matchMedia('(prefers-color-scheme: dark)');
   const saved = window.localStorage.getItem(THEME_KEY);
@@ -109,8 +123,14 @@ function connectTheme(stores: MapStores) {
   };
 }
 
-export function connectMap(stores: MapStores): () => void {
-  const closers = [connectPipeline(stores), syncUrl(stores), connectTheme(stores)];
+/** `cluster`: the map's cluster name, as its title says it (the server's first paint's too). */
+export function connectMap(stores: MapStores, cluster: string | null): () => void {
+  const closers = [
+    connectPipeline(stores),
+    syncUrl(stores),
+    syncTitle(stores, cluster),
+    connectTheme(stores),
+  ];
   return () => {
     for (const close of closers) close();
   };

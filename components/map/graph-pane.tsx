@@ -40,7 +40,7 @@ export function GraphPane() {
     <Notice tone="error" className="m-6" data-testid="unreachable">
       <h2 className="font-semibold text-bad">The dashboard cannot reach the cluster</h2>
       <p className="mt-1 text-sm">
-        <ClusterText text={lastError} max={500} />
+        <ClusterText text={lastError} max={500} of="the error reaching the cluster" />
       </p>
       <p className="mt-1 text-sm text-muted">
         It keeps retrying; the map fills in as soon as the cluster answers.

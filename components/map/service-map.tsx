@@ -39,7 +39,7 @@ export function ServiceMap({ initial, params, notice = null, cluster }: ServiceM
   const [binding] = useState<ClusterBinding>(
     () => cluster ?? { ref: null, name: initial.cluster.name },
   );
-  useEffect(() => connectMap(stores), [stores]);
+  useEffect(() => connectMap(stores, binding.name), [stores, binding.name]);
   const onWritten = useCallback((done: WriteDone) => openWritten(stores, done), [stores]);
 
   return (
@@ -48,11 +48,16 @@ export function ServiceMap({ initial, params, notice = null, cluster }: ServiceM
         <WrittenContext value={onWritten}>
           <div className="flex h-screen flex-col" data-testid="service-map">
             <SkipToOutline />
-            <StatusBar />
-            <Toolbar />
-            <HistoryBar />
-            <WriteNotice />
-            <MissingFocusNotice />
+            {/* The page's banner landmark (a <header> outside <main>), so nothing above the map
+                sits outside a landmark (axe `region`); a flex column like the page, so each part
+                is laid out as it was without it. */}
+            <header className="flex flex-col">
+              <StatusBar />
+              <Toolbar />
+              <HistoryBar />
+              <WriteNotice />
+              <MissingFocusNotice />
+            </header>
             <MapBody />
             <Announcer />
           </div>

@@ -5,7 +5,7 @@
  * reconnecting / stale since … / snapshot; connection-view.ts), initial-sync progress on big clusters, the
  * last error in words, and each kind RBAC does not let the dashboard list, with what the map
  * loses without it (the server words it: lib/k8s/forbidden.ts). Reads the record store only, so
- * it re-renders on status events alone.
+ * it re-renders on status events alone. It sits in the map's banner landmark (service-map.tsx).
  */
 import { fmt, formatClock } from '@/lib/graph/describe';
 import { instantLabel, snapshotBannerText } from '@/lib/history-view/instant';
@@ -174,7 +174,8 @@ export function StatusBar() {
           className="border-y border-line bg-surface px-4 py-1 text-sm text-bad"
           data-testid="cluster-error"
         >
-          Cannot reach the cluster: <ClusterText text={sync.lastError} max={300} />
+          Cannot reach the cluster:{' '}
+          <ClusterText text={sync.lastError} max={300} of="the connection error" />
         </p>
       )}
     </div>

@@ -38,6 +38,8 @@ function ReasonItem({
   service?: ServiceDiagnosis;
   readOnly: boolean;
 }) {
+  // The panel is one Service's: named when this reason knows it (root reasons).
+  const whose = service ? ` of ${service.namespace}/${service.name}` : '';
   return (
     <li data-code={reason.code} data-caused-by={reason.causedBy} className="text-sm">
       <p>
@@ -45,14 +47,18 @@ function ReasonItem({
           {reason.severity}
         </Badge>
         <code className="mr-1 text-xs text-muted">{reason.code}</code>
-        <ClusterText text={reason.summary} max={400} />
+        <ClusterText text={reason.summary} max={400} of={`the ${reason.code} problem${whose}`} />
       </p>
       {service && (
         <CauseChange namespace={service.namespace} name={service.name} code={reason.code} />
       )}
       {reason.detail && (
         <p className="mt-1 text-muted">
-          <ClusterText text={reason.detail} max={400} />
+          <ClusterText
+            text={reason.detail}
+            max={400}
+            of={`the detail of the ${reason.code} problem${whose}`}
+          />
         </p>
       )}
       {reason.evidence.length > 0 && (
@@ -62,7 +68,11 @@ function ReasonItem({
               {ev.kind} <ClusterText text={`${ev.namespace ? `${ev.namespace}/` : ''}${ev.name}`} />
               : <code>{ev.field}</code> ={' '}
               <code>
-                <ClusterText text={ev.value} max={200} />
+                <ClusterText
+                  text={ev.value}
+                  max={200}
+                  of={`${ev.kind} ${ev.name}'s ${ev.field} (${reason.code} evidence)`}
+                />
               </code>
             </li>
           ))}

@@ -169,7 +169,11 @@ function OverlayPods({
             </Button>{' '}
             <span className="font-mono">{p.ip ?? 'no IP'}</span>{' '}
             {p.nodeName ? `on ${p.nodeName}` : 'not scheduled'} ·{' '}
-            <ClusterText text={podState(p, details.podRecords.get(p.id))} max={200} />
+            <ClusterText
+              text={podState(p, details.podRecords.get(p.id))}
+              max={200}
+              of={`the state of pod ${p.namespace}/${p.name}`}
+            />
           </li>
         ))}
       </ul>

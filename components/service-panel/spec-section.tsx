@@ -77,7 +77,11 @@ export function SpecSection({
             </dd>
             <dt className="text-muted">DNS</dt>
             <dd data-testid="external-name-dns">
-              <ClusterText text={dnsText(diagnosis)} max={300} />
+              <ClusterText
+                text={dnsText(diagnosis)}
+                max={300}
+                of={`the DNS answer for ${service.namespace}/${service.name}`}
+              />
             </dd>
           </>
         ) : (

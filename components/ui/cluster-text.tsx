@@ -6,19 +6,26 @@
  * beyond `max` characters, cut with a "Show all" button that reveals the rest in place.
  *
  * Contract: renders inline; the full text is always one click (or Enter) away, and a cut text
- * ends with "…" so it is never mistaken for the whole.
+ * ends with "…" so it is never mistaken for the whole. A text that may be cut says what it is
+ * (`of`): the button's accessible name names it (lib/cluster-text.ts `showAllLabel`).
  */
 import { useState } from 'react';
-import { clip, neutraliseControls } from '@/lib/cluster-text';
+import { clip, neutraliseControls, showAllLabel } from '@/lib/cluster-text';
 
-export interface ClusterTextProps {
+export type ClusterTextProps = {
   text: string;
-  /** Code points shown before "Show all"; unlimited when absent. */
-  max?: number;
   className?: string;
-}
+} & (
+  | { max?: undefined; of?: undefined }
+  | {
+      /** Code points shown before "Show all". */
+      max: number;
+      /** What the text is, for the button's name: `the connection error`, `pod shop/web's state`. */
+      of: string;
+    }
+);
 
-export function ClusterText({ text, max, className }: ClusterTextProps) {
+export function ClusterText({ text, max, of, className }: ClusterTextProps) {
   const [all, setAll] = useState(false);
   const safe = neutraliseControls(text);
   const shown = max === undefined || all ? { text: safe, clipped: false } : clip(safe, max);
@@ -34,7 +41,7 @@ export function ClusterText({ text, max, className }: ClusterTextProps) {
           <button
             type="button"
             className="underline"
-            aria-label={`Show all ${Array.from(safe).length} characters`}
+            aria-label={showAllLabel(safe, of ?? 'the text')}
             onClick={() => setAll(true)}
           >
             Show all

@@ -3,10 +3,20 @@
  * own page (the map's Service panel opens the same form in a dialog). Nobody signed in: to
  * /sign-in first.
  */
+import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { EditEndpointsForm } from '@/components/external-service-form';
 import { signedInViewer } from '@/lib/auth/page-viewer';
+import { formPageTitle, serviceOfSearch } from '@/lib/page-title';
 import { FormPage } from '../form-page';
+
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}): Promise<Metadata> {
+  return { title: formPageTitle('edit', null, serviceOfSearch(await searchParams)) };
+}
 
 export default async function EditEndpointsPage({
   searchParams,
@@ -19,7 +29,7 @@ export default async function EditEndpointsPage({
   const { namespace, name } = search;
   const ok = typeof namespace === 'string' && typeof name === 'string';
   return (
-    <FormPage readOnlyCannot="change endpoints">
+    <FormPage kind="edit" readOnlyCannot="change endpoints">
       {ok ? (
         <EditEndpointsForm namespace={namespace} name={name} />
       ) : (

@@ -3,10 +3,14 @@
  * same form in a dialog). Read-only mode shows a notice instead of the form. Nobody signed in:
  * to /sign-in first.
  */
+import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { ExternalServiceForm } from '@/components/external-service-form';
 import { signedInViewer } from '@/lib/auth/page-viewer';
+import { formPageTitle } from '@/lib/page-title';
 import { FormPage } from '../form-page';
+
+export const metadata: Metadata = { title: formPageTitle('new', null) };
 
 export default async function NewExternalServicePage({
   searchParams,
@@ -18,7 +22,7 @@ export default async function NewExternalServicePage({
   await signedInViewer('/external-services/new', search);
   const { namespace } = search;
   return (
-    <FormPage readOnlyCannot="create Services">
+    <FormPage kind="new" readOnlyCannot="create Services">
       <ExternalServiceForm
         initialNamespace={typeof namespace === 'string' ? namespace : undefined}
       />

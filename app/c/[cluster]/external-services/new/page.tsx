@@ -3,15 +3,26 @@
  * cluster — it previews and creates there only, and says which (the form's cluster context).
  * 404 for a cluster the dashboard does not have; nobody signed in: to /sign-in first.
  */
+import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { notFound } from 'next/navigation';
 import { ExternalServiceForm } from '@/components/external-service-form';
 import { ClusterProvider } from '@/components/clusters/cluster-context';
 import { pagePath } from '@/lib/api/paths';
 import { signedInViewer } from '@/lib/auth/page-viewer';
+import { formPageTitle } from '@/lib/page-title';
 import { knownCluster } from '@/lib/cluster-views/page-cluster';
 import { configuredClusterIds } from '@/lib/cluster-views/server';
 import { FormPage } from '../../../../external-services/form-page';
+
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ cluster: string }>;
+}): Promise<Metadata> {
+  const cluster = knownCluster(configuredClusterIds(), (await params).cluster);
+  return cluster === null ? {} : { title: formPageTitle('new', cluster) };
+}
 
 export default async function NewExternalServiceInClusterPage({
   params,
@@ -28,7 +39,7 @@ export default async function NewExternalServiceInClusterPage({
   await signedInViewer(pagePath(cluster, '/external-services/new'), search);
   const { namespace } = search;
   return (
-    <FormPage readOnlyCannot="create Services" cluster={cluster}>
+    <FormPage kind="new" readOnlyCannot="create Services" cluster={cluster}>
       <ClusterProvider value={{ ref: cluster, name: cluster }}>
         <ExternalServiceForm
           initialNamespace={typeof namespace === 'string' ? namespace : undefined}
