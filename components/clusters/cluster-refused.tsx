@@ -30,7 +30,7 @@ export function ClusterRefused({
           Cluster <ClusterText text={cluster} /> does not accept your sign-in
         </h2>
         <p className="mt-1 text-sm">
-          <ClusterText text={detail} max={500} />
+          <ClusterText text={detail} max={500} of={`cluster ${cluster}'s refusal`} />
         </p>
         <p className="mt-1 text-sm text-muted">
           Nothing of this cluster is shown to you, and retrying will not change that: sign in with a
