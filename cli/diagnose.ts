@@ -242,6 +242,8 @@ async function diagnoseIn(entry: ClusterEntry, namespace: string, name: string):
   const pool = new InternPool();
   let records: SlimRecord[];
   let identity: ClusterIdentity;
+  // Optional kinds that could not be listed: not read, so nothing is judged from them.
+  const unread: RecordKind[] = [];
   try {
     identity = await readClusterIdentity(transport);
     const lists = await Promise.all(
@@ -253,6 +255,7 @@ async function diagnoseIn(entry: ClusterEntry, namespace: string, name: string):
               console.error(
                 `switchboard diagnose: note: ${entry.id}: ${k.resource} not read (${describeClusterError(error, transport.server)}); causes that need them are not looked for`,
               );
+              unread.push(k.kind);
               return [];
             })
           : listAll(transport, k.listPath, k.kind, pool),
@@ -263,6 +266,7 @@ async function diagnoseIn(entry: ClusterEntry, namespace: string, name: string):
     return { ok: false, exitCode: 3, message: describeClusterError(error, transport.server) };
   }
   const snapshot = toClusterSnapshot(records);
+  if (unread.length) snapshot.unread = unread;
   const service = snapshot.services.find(
     (s) => s.meta.namespace === namespace && s.meta.name === name,
   );

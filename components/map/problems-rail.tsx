@@ -74,6 +74,7 @@ export function ProblemsRail({ className }: { className?: string }) {
                 {[
                   row.broken ? plural(row.broken, 'broken') : '',
                   row.degraded ? plural(row.degraded, 'degraded') : '',
+                  row.unknown ? plural(row.unknown, 'health unknown') : '',
                 ]
                   .filter(Boolean)
                   .join(', ')}

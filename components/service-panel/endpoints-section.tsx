@@ -8,7 +8,7 @@
 import clsx from 'clsx';
 import type { EndpointNode, PodNode, ServiceNode } from '@/lib/topology/model';
 import type { PodRecord } from '@/lib/topology/records';
-import { CONDITION_TEXT, ORIGIN_TEXT, fmt } from '@/lib/graph/describe';
+import { CONDITION_TEXT, ORIGIN_TEXT, fmt, hiddenTargetText } from '@/lib/graph/describe';
 import { drawCondition } from '@/lib/graph/serving';
 import { CONDITION_COLOR, CONDITION_GLYPH, cssVar } from '@/components/graph/graph-style';
 import { Button } from '@/components/ui/button';
@@ -31,7 +31,7 @@ function targetCell(e: EndpointNode, pod: PodNode | undefined, rec: PodRecord | 
         )}
       </>
     );
-  if (e.targetHidden) return `${e.targetRef?.kind ?? 'Pod'} not visible to you`;
+  if (e.targetHidden) return hiddenTargetText(e);
   if (e.targetRef) return `${e.targetRef.kind} ${e.targetRef.name} (not in cache)`;
   return 'external address';
 }
@@ -96,11 +96,23 @@ export interface EndpointsSectionProps {
   service: ServiceNode;
   details: ServiceDetails;
   onFocusNode: (id: string) => void;
+  /**
+   * The diagnosis could not judge the endpoints (its `not-judged` reason: what would hold them is
+   * not visible, or not read yet): seeing none is then not "no endpoints".
+   */
+  unjudged?: boolean;
 }
 
-function EndpointTable({ service, details, onFocusNode }: EndpointsSectionProps) {
+function EndpointTable({ service, details, onFocusNode, unjudged }: EndpointsSectionProps) {
   const { endpoints } = details;
-  if (endpoints.length === 0) return <p className="text-sm">No endpoints.</p>;
+  if (endpoints.length === 0)
+    return (
+      <p className="text-sm">
+        {unjudged
+          ? 'None seen; whether it has any is not judged (see the diagnosis).'
+          : 'No endpoints.'}
+      </p>
+    );
   const shown = endpoints.slice(0, MAX_ROWS);
   return (
     <div className="overflow-x-auto">
@@ -181,13 +193,23 @@ function OverlayPods({
   );
 }
 
-export function EndpointsSection({ service, details, onFocusNode }: EndpointsSectionProps) {
+export function EndpointsSection({
+  service,
+  details,
+  onFocusNode,
+  unjudged,
+}: EndpointsSectionProps) {
   return (
     <PanelSection
       title={`Endpoints and their pods (${fmt(details.endpoints.length)})`}
       id="panel-endpoints"
     >
-      <EndpointTable service={service} details={details} onFocusNode={onFocusNode} />
+      <EndpointTable
+        service={service}
+        details={details}
+        onFocusNode={onFocusNode}
+        unjudged={unjudged}
+      />
       <OverlayPods details={details} onFocusNode={onFocusNode} />
     </PanelSection>
   );

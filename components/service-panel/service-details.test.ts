@@ -25,6 +25,27 @@ test('the kubectl commands list pods by selector only when the Service has one',
   assert.equal(selectorText(service({ a: '1', b: '2' }), ', '), 'a=1, b=2');
 });
 
+test('the kubectl commands name only kinds the viewer may list in the namespace', () => {
+  const svc = service({ app: 'api' });
+  // Services and EndpointSlices only: no pods, no Endpoints.
+  const sliceOnly = kubectlCommands(svc, true, {
+    visibility: { Service: true, EndpointSlice: ['shop'] },
+  });
+  assert.deepEqual(sliceOnly, [
+    'kubectl get service api -n shop -o wide',
+    'kubectl get endpointslices -n shop -l kubernetes.io/service-name=api -o wide',
+    'kubectl describe service api -n shop',
+  ]);
+  // Slices in another namespace only: none here.
+  const elsewhere = kubectlCommands(svc, true, {
+    visibility: { Service: true, Pod: true, Endpoints: true, EndpointSlice: ['team-b'] },
+  });
+  assert.ok(!elsewhere.some((c) => c.includes('endpointslices')));
+  assert.ok(elsewhere.includes('kubectl get endpoints api -n shop'));
+  // The dashboard acting as itself (no visibility) lists everything.
+  assert.equal(kubectlCommands(svc, true, {}).length, 5);
+});
+
 describe('an ExternalName Service: a DNS alias, with no endpoints to count or list', () => {
   const external = {
     namespace: 'shop',

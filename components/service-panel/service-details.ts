@@ -10,7 +10,8 @@ import { stringify } from 'yaml';
 import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
 import { fmt } from '@/lib/graph/describe';
 import type { EndpointNode, PodNode, ServiceNode, Topology } from '@/lib/topology/model';
-import type { ClusterSnapshot, PodRecord, SlimRecord } from '@/lib/topology/records';
+import { notVisible } from '@/lib/topology/judgeable';
+import type { ClusterSnapshot, PodRecord, RecordKind, SlimRecord } from '@/lib/topology/records';
 import { commandList, kubectl, serviceSlicesCommand } from '@/lib/topology/shell-quote';
 
 export interface ServiceDetails {
@@ -92,10 +93,18 @@ export function selectorRowText(
  * The kubectl commands that show what the panel shows. `legacyEndpoints`: a v1 Endpoints object
  * of this Service is in the snapshot. A Service with a selector always gets one from its
  * controller; a selector-less one only when someone wrote it, so without one there is nothing
- * for `kubectl get endpoints` to show but NotFound.
+ * for `kubectl get endpoints` to show but NotFound. `snapshot`: what the viewer may list (its
+ * `visibility`, lib/topology/judgeable.ts): a command of a kind they may not list there is left
+ * out, as the diagnosis leaves out its own (they would be refused).
  */
-export function kubectlCommands(service: ServiceNode, legacyEndpoints = true): string[] {
+export function kubectlCommands(
+  service: ServiceNode,
+  legacyEndpoints = true,
+  snapshot?: Pick<ClusterSnapshot, 'visibility'>,
+): string[] {
   const { namespace: ns, name } = service;
+  const may = (kind: RecordKind, command: () => string | undefined) =>
+    snapshot && notVisible(snapshot, kind, ns) ? undefined : command();
   if (isExternalName(service)) {
     // No endpoints to list: the Service and the name it points at are all there is.
     return commandList(
@@ -107,9 +116,13 @@ export function kubectlCommands(service: ServiceNode, legacyEndpoints = true): s
   // Quoted word by word: the values come from the cluster (lib/topology/shell-quote.ts).
   return commandList(
     kubectl('get', 'service', name, '-n', ns, '-o', 'wide'),
-    serviceSlicesCommand(ns, name),
-    selector || legacyEndpoints ? kubectl('get', 'endpoints', name, '-n', ns) : undefined,
-    selector ? kubectl('get', 'pods', '-n', ns, '-o', 'wide', '-l', selector) : undefined,
+    may('EndpointSlice', () => serviceSlicesCommand(ns, name)),
+    selector || legacyEndpoints
+      ? may('Endpoints', () => kubectl('get', 'endpoints', name, '-n', ns))
+      : undefined,
+    selector
+      ? may('Pod', () => kubectl('get', 'pods', '-n', ns, '-o', 'wide', '-l', selector))
+      : undefined,
     kubectl('describe', 'service', name, '-n', ns),
   );
 }

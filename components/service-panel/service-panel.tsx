@@ -150,7 +150,12 @@ export function ServicePanel({
         />
         <SpecSection service={service} diagnosis={diagnosis} readOnly={readOnly} />
         {!externalName && (
-          <EndpointsSection service={service} details={details} onFocusNode={onFocusNode} />
+          <EndpointsSection
+            service={service}
+            details={details}
+            onFocusNode={onFocusNode}
+            unjudged={diagnosis?.reasons.some((r) => r.code === 'not-judged')}
+          />
         )}
         {details.endpoints.some((e) => !e.targetId?.startsWith('pod:')) && (
           <PanelSection title="Reachability of external endpoints" id="panel-reachability">
@@ -171,6 +176,7 @@ export function ServicePanel({
             commands={kubectlCommands(
               service,
               details.records.some((r) => r.kind === 'Endpoints'),
+              snapshot,
             )}
           />
         </PanelSection>

@@ -28,7 +28,7 @@ test('a hidden pod is "not visible to you", never a missing one', () => {
   const { topology, diagnoses } = buildTopologyWithDiagnoses(seen);
   const [ep] = topology.endpoints;
   assert.ok(ep, 'the endpoint stays');
-  assert.equal(ep.targetHidden, true);
+  assert.equal(ep.targetHidden, 'not-visible');
   assert.equal(topology.pods.length, 0);
   assert.equal(topology.externals.length, 0, 'not drawn as an external address');
   const codes = diagnoses[0]!.reasons.map((r) => r.code);

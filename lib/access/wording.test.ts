@@ -14,8 +14,19 @@ test('how much of the cluster a person sees, and what they may not list', () => 
   const scope = makeScope({ Service: ['ns-1', 'ns-2'], Pod: ['ns-1'] });
   const words = accessWords(accessSummary(scope, namespaces));
   assert.equal(words?.headline, '2 of 14 namespaces visible to you');
-  assert.match(words?.detail ?? '', /may not list nodes or workloads/);
+  assert.match(words?.detail ?? '', /may not list EndpointSlices, Endpoints, nodes or workloads/);
   assert.equal(words?.tone, 'info');
+});
+
+test('EndpointSlices a person may not list are said: what routes is then not judged', () => {
+  const scope = makeScope({ Service: true, Pod: true, Endpoints: true });
+  const words = accessWords(accessSummary(scope, namespaces));
+  assert.match(words?.detail ?? '', /may not list EndpointSlices, nodes or workloads/);
+  const noPods = makeScope({ Service: true, EndpointSlice: true });
+  assert.match(
+    accessWords(accessSummary(noPods, namespaces))?.detail ?? '',
+    /may not list pods, Endpoints, nodes or workloads/,
+  );
 });
 
 test('a person who may see nothing is told so, with what to ask for', () => {

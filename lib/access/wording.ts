@@ -17,9 +17,15 @@ export interface AccessWords {
   tone: 'info' | 'warn';
 }
 
-/** Kinds whose absence changes what the map can show, in the words the page uses. */
+/**
+ * Kinds whose absence changes what the map can show, in the words the page uses. EndpointSlices
+ * and Endpoints hold what routes: without them the diagnosis says a Service's routing is not
+ * judged (lib/topology/diagnosis/not-judged.ts).
+ */
 const NAMED: [RecordKind, string][] = [
   ['Pod', 'pods'],
+  ['EndpointSlice', 'EndpointSlices'],
+  ['Endpoints', 'Endpoints'],
   ['Node', 'nodes'],
   ['Deployment', 'workloads'],
 ];

@@ -25,7 +25,7 @@ import { visibleTimeline } from '../access/timeline';
 import { errorMessage } from '../error-message';
 import { getDashboardHub } from '../k8s/server';
 import type { Hub } from '../k8s/hub';
-import { modelOf } from '../k8s/hub-model';
+import { hubModel, modelOf } from '../k8s/hub-model';
 import { buildTopologyWithDiagnoses, type TopologyWithDiagnoses } from '../topology';
 import {
   createDiagnosisContext,
@@ -144,7 +144,7 @@ export async function diagnosedTopology(
   // The same DNS answers the map gets (/api/dns), so scripts and the page agree on ExternalNames.
   const dnsResults = await resolveExternalNames(scope, hub);
   return scope.everything
-    ? modelOf(hub.cache).topologyWithDiagnoses(dnsResults)
+    ? hubModel(hub).topologyWithDiagnoses(dnsResults)
     : buildTopologyWithDiagnoses(visibleSnapshot(scope, hub.getClusterSnapshot()), { dnsResults });
 }
 
@@ -174,7 +174,7 @@ async function diagnoseFromRecords(
   }
   // The dashboard's own view is the hub's model, kept current change by change; a person's
   // narrower view is built from what they may see, as the map's own snapshot for them is.
-  if (scope.everything) return modelOf(hub.cache).diagnose(service, dnsResults);
+  if (scope.everything) return hubModel(hub).diagnose(service, dnsResults);
   const context = createDiagnosisContext(visibleSnapshot(scope, hub.getClusterSnapshot()), {
     dnsResults,
   });

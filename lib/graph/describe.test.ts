@@ -41,3 +41,21 @@ test('an endpoint with more ports counts them in words that agree: +1 port, +2 p
   assert.equal(label(2), '10.0.0.7:80 +1 port');
   assert.equal(label(3), '10.0.0.7:80 +2 ports');
 });
+
+test('an endpoint whose pod cannot be judged says why: not visible to you, or not read yet', () => {
+  const sub = (targetHidden: EndpointNode['targetHidden']) =>
+    nodeLabel({
+      kind: 'endpoint',
+      endpoint: {
+        address: '10.0.0.7',
+        condition: 'ready',
+        origin: 'controller',
+        ports: [{ port: 80 }],
+        targetRef: { kind: 'Pod', name: 'web-1' },
+        targetHidden,
+      } as EndpointNode,
+    } as unknown as DrawNode)[1];
+  assert.equal(sub('not-visible'), 'ready · pod not visible to you');
+  assert.equal(sub('not-read'), 'ready · pod not read yet');
+  assert.equal(sub(undefined), 'ready · controller');
+});

@@ -124,6 +124,14 @@ function noPortText(node: DrawNode): string {
   return node.noPort ? `, ${fmt(node.noPort)} with no port (not serving)` : '';
 }
 
+/**
+ * An endpoint's pod the map cannot show (`targetHidden`): "pod not visible to you" where the
+ * viewer may not list pods, "pod not read yet" while the dashboard reads them.
+ */
+export function hiddenTargetText(e: Pick<EndpointNode, 'targetHidden'>): string {
+  return e.targetHidden === 'not-read' ? 'pod not read yet' : 'pod not visible to you';
+}
+
 export function serviceName(service: Pick<ServiceNode, 'namespace' | 'name'>): string {
   return `${service.namespace}/${service.name}`;
 }
@@ -142,7 +150,7 @@ export function describeNode(node: DrawNode, lookup: (id: string) => DrawNode | 
       const target = e.targetId ? lookup(e.targetId) : undefined;
       let targetText = '';
       if (target?.pod) targetText = `, Pod ${target.pod.namespace}/${target.pod.name}`;
-      else if (e.targetHidden) targetText = ', pod not visible to you';
+      else if (e.targetHidden) targetText = `, ${hiddenTargetText(e)}`;
       else if (e.targetRef)
         targetText = `, ${e.targetRef.kind} ${e.targetRef.namespace ?? e.namespace}/${e.targetRef.name}`;
       else targetText = ', external address';
@@ -220,7 +228,7 @@ export function nodeLabel(node: DrawNode): [string, string] {
       const e = node.endpoint!;
       return [
         endpointPortText(e),
-        `${CONDITION_TEXT[node.condition ?? e.condition]} · ${e.targetHidden ? 'pod not visible to you' : e.origin}`,
+        `${CONDITION_TEXT[node.condition ?? e.condition]} · ${e.targetHidden ? hiddenTargetText(e) : e.origin}`,
       ];
     }
     case 'pod': {

@@ -132,17 +132,19 @@ test('the since-table keeps its identity when no health changed', () => {
   assert.equal(trackHealthSince(since, { ...t0 }, 'T1'), since);
 });
 
-test('counts per namespace: most broken first', () => {
-  const t = withHealth(syntheticTopology(specs), {
+test('counts per namespace: most broken first; health unknown is not "degraded"', () => {
+  const more = [...specs, { namespace: 'shop', name: 'frontend', endpoints: 2 }];
+  const t = withHealth(syntheticTopology(more), {
     api: 'broken',
     cart: 'warning',
     checkout: 'broken',
     'static-assets': 'broken',
+    frontend: 'unknown',
   });
   const counts = problemCountsByNamespace(rankProblemEntries(t, trackHealthSince(null, t, 'T')));
   assert.deepEqual(counts, [
-    { namespace: 'shop', broken: 2, degraded: 1 },
-    { namespace: 'default', broken: 1, degraded: 0 },
+    { namespace: 'shop', broken: 2, degraded: 1, unknown: 1 },
+    { namespace: 'default', broken: 1, degraded: 0, unknown: 0 },
   ]);
 });
 

@@ -134,9 +134,14 @@ export interface NamespaceProblemCount {
   namespace: string;
   broken: number;
   degraded: number;
+  /** Health unknown: whether they route could not be judged (not visible, not read yet). */
+  unknown: number;
 }
 
-/** Problems per namespace, most broken first, then most problems, then by name. */
+/**
+ * Problems per namespace, most broken first, then most broken or degraded, then by name; a
+ * Service of unknown health is counted as that, never as degraded.
+ */
 export function problemCountsByNamespace(
   entries: readonly ProblemEntry[],
 ): NamespaceProblemCount[] {
@@ -146,9 +151,10 @@ export function problemCountsByNamespace(
     if (!row)
       counts.set(
         service.namespace,
-        (row = { namespace: service.namespace, broken: 0, degraded: 0 }),
+        (row = { namespace: service.namespace, broken: 0, degraded: 0, unknown: 0 }),
       );
     if (service.health === 'broken') row.broken++;
+    else if (service.health === 'unknown') row.unknown++;
     else row.degraded++;
   }
   return [...counts.values()].sort(

@@ -5,14 +5,12 @@
  * drawn green under a broken Service).
  *
  * Contract: an endpoint of a Service that declares ports, whose own ports carry no port number
- * at all, serves nothing, whatever its conditions say: the EndpointSlice controller lists a pod
- * even when no Service port resolves against it (a named targetPort the pod does not declare)
- * and then writes the slice with no ports, and kube-proxy programs no rule for an endpoint
- * without a port. Its drawn condition is `no-port`. A Service with no ports (headless, DNS only)
- * needs none. Otherwise the drawn condition is the endpoint's own (lib/topology/routing.ts).
- * Pure.
+ * at all, serves nothing, whatever its conditions say (lib/topology/routing.ts `hasNoPort`, the
+ * rule the diagnosis reads too: `endpoints-without-port`). Its drawn condition is `no-port`.
+ * Otherwise the drawn condition is the endpoint's own (lib/topology/routing.ts). Pure.
  */
 import type { EndpointCondition, EndpointNode, ServiceNode } from '../topology/model';
+import { hasNoPort } from '../topology/routing';
 
 export type DrawCondition = EndpointCondition | 'no-port';
 
@@ -20,9 +18,8 @@ export function endpointHasNoPort(
   endpoint: Pick<EndpointNode, 'ports'>,
   service: Pick<ServiceNode, 'ports' | 'serviceType'> | undefined,
 ): boolean {
-  if (!service || service.serviceType === 'ExternalName' || service.ports.length === 0)
-    return false;
-  return !endpoint.ports.some((p) => p.port !== undefined && p.port > 0);
+  if (!service || service.serviceType === 'ExternalName') return false;
+  return hasNoPort(endpoint, service.ports.length);
 }
 
 /** The condition every view shows for `endpoint` of `service`. */

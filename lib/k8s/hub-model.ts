@@ -10,14 +10,24 @@ import 'server-only';
  * synchronously, so the two never diverge. It is the whole cluster, as the dashboard sees it:
  * answers for a person with a restricted scope are made by the caller from
  * `lib/access/scope.ts` `visibleSnapshot`, never from this. Made lazily, so a server nobody asks
- * a question of does not hold a second index of every pod.
+ * a question of does not hold a second index of every pod. `hubModel` is the one the hub's
+ * questions are asked of: its kinds not read yet are the hub's now (`Hub.unreadKinds`), so
+ * nothing is judged from a kind still being listed.
  */
 import { LiveModel } from '../topology/live-model';
 import type { ClusterCache } from './cache';
+import type { Hub } from './hub';
 
 const models = new WeakMap<ClusterCache, LiveModel>();
 
-/** The model of `cache` (the hub's: `hub.cache`). */
+/** The model of `hub`'s cache, judging from the kinds the hub has read now. */
+export function hubModel(hub: Pick<Hub, 'cache' | 'unreadKinds'>): LiveModel {
+  const model = modelOf(hub.cache);
+  model.setUnread(hub.unreadKinds());
+  return model;
+}
+
+/** The model of `cache` (the hub's: `hub.cache`); as it is, with no kind unread (`hubModel`). */
 export function modelOf(cache: ClusterCache): LiveModel {
   let model = models.get(cache);
   if (!model) {

@@ -13,6 +13,7 @@ import { SseParser, type SseMessage } from '../stream/sse';
 import type { StreamEvent } from '../stream/protocol';
 import { applyStreamEvents, initialRecordStoreState } from '../store/record-state';
 import { FakeApiServer } from './testing/fake-apiserver';
+import { hubModel } from './hub-model';
 import { TcpProxy } from './testing/tcp-proxy';
 import { kubeConfigFor, sleep, waitFor } from './testing/helpers';
 
@@ -471,4 +472,37 @@ test('Kubernetes Events stay on the server: neither the snapshot nor the deltas 
   assert.ok(kinds.includes('Service'));
   assert.ok(!kinds.includes('Event'), `streamed kinds: ${kinds.join(',')}`);
   await r.cancel();
+});
+
+test('kinds not listed yet are unread in the snapshot: nothing is judged from them until they are', async (t) => {
+  const api = new FakeApiServer();
+  await api.start();
+  api.create('/api/v1/services', 'ns', 'web', {
+    selector: { app: 'web' },
+    ports: [{ port: 80, protocol: 'TCP' }],
+  });
+  // The pods' list keeps failing, as a relisted cluster's does until it answers.
+  api.deniedPaths.set('/api/v1/pods', 500);
+  const kc = kubeConfigFor(api.url);
+  const hub = new Hub({
+    connection: { kubeConfig: kc, info: { name: 't', simulated: false, readOnly: false } },
+    kinds: [REGISTRY.Service, REGISTRY.EndpointSlice, REGISTRY.Pod],
+    loop: { backoff: { initialMs: 10, maxMs: 50 } },
+  });
+  t.after(async () => {
+    await hub.stop();
+    await api.stop();
+  });
+  hub.start();
+  await waitFor('the Service listed', () => hub.cache.size('Service') === 1);
+  await waitFor('the slices listed', () => hub.getSyncState().kinds.EndpointSlice?.synced === true);
+  assert.deepEqual(hub.getClusterSnapshot().unread, ['Pod']);
+  const diagnosis = () => hubModel(hub).topologyWithDiagnoses().diagnoses[0]!;
+  const codes = () => diagnosis().reasons.map((r) => r.code);
+  assert.ok(!codes().includes('selector-matches-no-pods'), codes().join());
+  api.deniedPaths.delete('/api/v1/pods');
+  assert.equal(await hub.waitForSync(10_000), true);
+  assert.equal(hub.getClusterSnapshot().unread, undefined);
+  // Read now: no pod matches, and that is a fact.
+  assert.ok(codes().includes('selector-matches-no-pods'), codes().join());
 });

@@ -30,6 +30,7 @@ import 'server-only';
  *   recording's own DNS answers (`recordedDns`).
  */
 import { accessSummary, visibleRecords, type AccessScope } from '../access/scope';
+import { unreadKinds } from '../topology/judgeable';
 import { errorMessage } from '../error-message';
 import { opsMetrics } from '../ops/metrics';
 import type { RecordKind, SlimRecord, ClusterSnapshot } from '../topology/records';
@@ -376,9 +377,22 @@ export class Hub {
     });
   }
 
+  /**
+   * The cache's records as a snapshot, with the kinds not read yet (`unread`, from the sync
+   * state: lib/topology/judgeable.ts), so nothing diagnosed from it takes a kind still being
+   * listed — or one the dashboard may not list — for an empty one.
+   */
   getClusterSnapshot(): ClusterSnapshot {
     this.start();
-    return this.cache.snapshot();
+    const snapshot = this.cache.snapshot();
+    const unread = this.unreadKinds();
+    if (unread.length) snapshot.unread = unread;
+    return snapshot;
+  }
+
+  /** The kinds of a snapshot not read yet: first list not complete, or forbidden to us. */
+  unreadKinds(): RecordKind[] {
+    return unreadKinds(this.getSyncState());
   }
 
   /** The records browsers get: everything but Events. */

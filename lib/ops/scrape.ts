@@ -10,7 +10,7 @@ import 'server-only';
  * `switchboard_cluster_state` says each cluster's state as the overview and /readyz do. `switchboard_service_health` has one series per reason of each
  * Service whose health is not `healthy` (1 warning, 2 broken; `unknown` is left out) — so its size
  * is bounded by the problems, not by the cluster — and is recomputed only when the stream's
- * sequence moved (something changed) since the last scrape.
+ * sequence moved (something changed) or a kind was read since the last scrape.
  */
 import { resolveExternalNames } from '../diagnostics/server';
 import type { Hub } from '../k8s/hub';
@@ -22,18 +22,21 @@ import { opsMetrics } from './metrics';
 const STATES = ['listing', 'watching', 'backoff', 'forbidden', 'stopped'] as const;
 const CLUSTER_STATES = ['live', 'syncing', 'unreachable', 'unconfigured', 'snapshot'] as const;
 
-const healthMemo = new WeakMap<Hub, { seq: string; diagnoses: ServiceDiagnosis[] }>();
+const healthMemo = new WeakMap<Hub, { key: string; diagnoses: ServiceDiagnosis[] }>();
+
+/** What the diagnoses depend on: the stream's sequence, and the kinds not read yet. */
+const healthKey = (hub: Hub) => `${hub.stats().seq} ${hub.unreadKinds().join()}`;
 
 async function unhealthy(hub: Hub): Promise<ServiceDiagnosis[]> {
-  const seq = hub.stats().seq;
   const memo = healthMemo.get(hub);
-  if (memo?.seq === seq) return memo.diagnoses;
+  if (memo?.key === healthKey(hub)) return memo.diagnoses;
   hub.flush();
   // The same DNS answers the page's diagnosis gets, so the metric and the map agree.
   const dnsResults = await resolveExternalNames().catch(() => ({}));
-  const { diagnoses } = buildTopologyWithDiagnoses(hub.cache.snapshot(), { dnsResults });
+  // With the kinds not read yet (lib/topology/judgeable.ts), as the map's diagnosis has them.
+  const { diagnoses } = buildTopologyWithDiagnoses(hub.getClusterSnapshot(), { dnsResults });
   const bad = diagnoses.filter((d) => d.health === 'warning' || d.health === 'broken');
-  healthMemo.set(hub, { seq: hub.stats().seq, diagnoses: bad });
+  healthMemo.set(hub, { key: healthKey(hub), diagnoses: bad });
   return bad;
 }
 

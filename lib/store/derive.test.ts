@@ -1,16 +1,18 @@
 /**
  * The derived view the map's pipeline reads, kept by a maintained model fed the records that
  * changed between two maps, against the build from scratch of the same records (deriveView):
- * equal after every batch of seeded random changes, with DNS answers and a viewer's visibility
- * changing along the way, and keeping the Service nodes a batch did not touch.
+ * equal after every batch of seeded random changes, with DNS answers, a viewer's visibility and
+ * the kinds the stream says are not read yet changing along the way, and keeping the Service
+ * nodes a batch did not touch. A kind the stream has not read is judged from nothing.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ClusterInfo } from '../stream/protocol';
+import type { ClusterInfo, SyncState } from '../stream/protocol';
+import { unreadKinds } from '../topology/judgeable';
 import type { DnsResults } from '../topology/diagnosis';
 import type { SlimRecord, Visibility } from '../topology/records';
 import { Churn } from '../topology/testing/churn';
-import { serviceRecord } from '../topology/testing/objects';
+import { podRecord, serviceRecord } from '../topology/testing/objects';
 import { createDerivedCache, deriveView, recordChanges, type DerivedView } from './derive';
 import { applyStreamEvents, initialRecordStoreState, type RecordStoreState } from './record-state';
 
@@ -25,6 +27,14 @@ const VISIBILITY: Visibility = {
   Endpoints: ['ns-a'],
   Pod: ['ns-a'],
 };
+
+/** A sync state in which `unread` have not completed their first list (the rest have). */
+function syncState(unread: string[]): SyncState {
+  const kinds: SyncState['kinds'] = {};
+  for (const kind of ['Namespace', 'Service', 'EndpointSlice', 'Endpoints', 'Pod', 'Event'])
+    kinds[kind] = { synced: !unread.includes(kind), count: 0 };
+  return { kinds, connection: unread.length ? 'syncing' : 'live' };
+}
 
 function info(visibility?: Visibility): ClusterInfo {
   return {
@@ -71,9 +81,19 @@ describe('the derived view, maintained change by change', () => {
           const visibility = state.cluster?.access ? undefined : VISIBILITY;
           state = { ...state, cluster: info(visibility) };
         }
+        // A cluster read again: pods, then slices, not read for a few batches.
+        if (step % 30 === 12) state = { ...state, sync: syncState(['Pod', 'EndpointSlice']) };
+        if (step % 30 === 15) state = { ...state, sync: syncState(['EndpointSlice']) };
+        if (step % 30 === 18) state = { ...state, sync: syncState([]) };
         const visibility = state.cluster?.access?.visibility;
         const actual: DerivedView = derive(state, dns);
-        const expected = deriveView(records, state.recordsVersion, dns, visibility);
+        const expected = deriveView(
+          records,
+          state.recordsVersion,
+          dns,
+          visibility,
+          unreadKinds(state.sync),
+        );
         assert.deepStrictEqual(actual, expected, `seed ${seed}, step ${step}`);
         assert.equal(derive(state, dns), actual, 'the same state gives the same view');
         for (const node of actual.topology.services) if (previous.has(node)) kept++;
@@ -82,6 +102,38 @@ describe('the derived view, maintained change by change', () => {
       assert.ok(kept > 0, 'the view is maintained, not built from scratch every batch');
     });
   }
+
+  test('a kind the stream has not read yet is never taken for an empty one', () => {
+    const svc = serviceRecord('shop', 'web', { selector: { app: 'web' } });
+    const records = new Map<string, SlimRecord>([[svc.meta.uid, svc]]);
+    const derive = createDerivedCache();
+    let state: RecordStoreState = {
+      ...initialRecordStoreState(),
+      records,
+      cluster: info(),
+      sync: syncState(['Pod', 'EndpointSlice', 'Endpoints']),
+    };
+    const reading = derive(state, DNS).diagnoses.get(`svc:${svc.meta.uid}`)!;
+    assert.equal(reading.health, 'unknown');
+    assert.deepEqual(
+      reading.reasons.map((r) => r.code),
+      ['not-judged'],
+    );
+    // Read now, and still no pod: that is a fact.
+    state = { ...state, sync: syncState([]) };
+    const read = derive(state, DNS).diagnoses.get(`svc:${svc.meta.uid}`)!;
+    assert.equal(read.health, 'broken');
+    assert.ok(read.reasons.some((r) => r.code === 'selector-matches-no-pods'));
+    // A pod arrives, then the pods are read again (a relisted cluster): not judged meanwhile.
+    const pod = podRecord('shop', 'web-1', { labels: { app: 'web' } });
+    state = {
+      ...state,
+      records: new Map([...records, [pod.meta.uid, pod]]),
+      sync: syncState(['Pod']),
+    };
+    const relisting = derive(state, DNS).diagnoses.get(`svc:${svc.meta.uid}`)!;
+    assert.ok(!relisting.reasons.some((r) => r.code === 'selector-matches-no-pods'));
+  });
 
   test('through the store: its batches say what they changed, and the view still equals the build from scratch', () => {
     for (const seed of [5, 6]) {

@@ -7,13 +7,17 @@
  * and keeps a maintained model (lib/topology/live-model.ts) fed with the records that changed
  * between two maps, so a batch costs the Services it touched, not every Service of the cluster.
  * Records are compared by identity: the store keeps an unchanged record's object. `deriveView`
- * is the build from scratch. Isomorphic and pure apart from the cache.
+ * is the build from scratch. What is diagnosed is judged from the kinds the stream's sync state
+ * says are read (lib/topology/judgeable.ts `unreadKinds`), as on the server: a kind still being
+ * listed is "not read yet", never empty. Isomorphic and pure apart from the cache.
  */
 import { buildTopologyWithDiagnoses, type TopologyWithDiagnoses } from '../topology';
 import type { DnsResults, ServiceDiagnosis } from '../topology/diagnosis';
 import { largeBatch, LiveModel, type RecordChanges } from '../topology/live-model';
 import type { Topology } from '../topology/model';
-import type { ClusterSnapshot, Visibility } from '../topology/records';
+import { sameUnread, unreadKinds } from '../topology/judgeable';
+import type { ClusterSnapshot, RecordKind, Visibility } from '../topology/records';
+import type { SyncState } from '../stream/protocol';
 import type { RecordStoreState } from './record-state';
 import { clusterSnapshotOf } from './record-table';
 
@@ -30,8 +34,9 @@ export function deriveView(
   recordsVersion: number,
   dnsResults?: DnsResults,
   visibility?: Visibility,
+  unread: readonly RecordKind[] = [],
 ): DerivedView {
-  const snapshot = snapshotOf(records, visibility);
+  const snapshot = snapshotOf(records, visibility, unread);
   return viewOf(
     snapshot,
     recordsVersion,
@@ -42,11 +47,28 @@ export function deriveView(
 function snapshotOf(
   records: RecordStoreState['records'],
   visibility: Visibility | undefined,
+  unread: readonly RecordKind[],
 ): ClusterSnapshot {
-  // A signed-in person's records are what they may see: the rest is "not visible", not missing.
+  // A signed-in person's records are what they may see: the rest is "not visible", not missing;
+  // and what the dashboard has not read yet is not read, not missing.
   const snapshot = clusterSnapshotOf(records);
   if (visibility) snapshot.visibility = visibility;
+  if (unread.length) snapshot.unread = unread;
   return snapshot;
+}
+
+const NONE: readonly RecordKind[] = [];
+const unreadMemo = new WeakMap<SyncState, readonly RecordKind[]>();
+
+/** The kinds `sync` says are not read yet; the same array for the same sync state. */
+function unreadOf(sync: SyncState | null): readonly RecordKind[] {
+  if (!sync) return NONE;
+  let unread = unreadMemo.get(sync);
+  if (!unread) {
+    const kinds = unreadKinds(sync);
+    unreadMemo.set(sync, (unread = kinds.length ? kinds : NONE));
+  }
+  return unread;
 }
 
 function viewOf(
@@ -110,6 +132,7 @@ export function createDerivedCache(): DerivedCache {
   let lastRecords: RecordStoreState['records'] | null = null;
   let lastDns: DnsResults | undefined;
   let lastVisibility: Visibility | undefined;
+  let lastUnread: readonly RecordKind[] = NONE;
   let last: DerivedView | null = null;
   let model: LiveModel | null = null;
   let modelVisibility: Visibility | undefined;
@@ -119,11 +142,13 @@ export function createDerivedCache(): DerivedCache {
   let lastFromModel = false;
   const derive = (state: RecordStoreState, dnsResults?: DnsResults): DerivedView => {
     const visibility = state.cluster?.access?.visibility;
+    const unread = unreadOf(state.sync);
     if (
       last &&
       lastRecords === state.records &&
       lastDns === dnsResults &&
-      last.snapshot.visibility === visibility
+      last.snapshot.visibility === visibility &&
+      sameUnread(lastUnread, unread)
     )
       return last;
     // The store says what its last batch changed: two whole maps are compared only when the
@@ -139,13 +164,19 @@ export function createDerivedCache(): DerivedCache {
     if (!lastRecords || (changes && isLarge(changes, state.records.size))) model = null;
     else if (model && changes) model.apply(changes);
     else if (!model && changes) {
-      model = new LiveModel(state.records.values(), visibility ? { visibility } : {});
+      model = new LiveModel(state.records.values(), {
+        ...(visibility ? { visibility } : {}),
+        unread,
+      });
       modelVisibility = visibility;
     }
+    // A kind read since (or no longer) changes what the model's answers may judge from.
+    model?.setUnread(unread);
     lastRecords = state.records;
     lastDns = dnsResults;
     lastVisibility = visibility;
-    const snapshot = snapshotOf(state.records, visibility);
+    lastUnread = unread;
+    const snapshot = snapshotOf(state.records, visibility, unread);
     last = viewOf(
       snapshot,
       state.recordsVersion,
@@ -161,10 +192,10 @@ export function createDerivedCache(): DerivedCache {
     prepare(more: () => boolean): boolean {
       if (!lastRecords) return true;
       if (!model) {
-        model = new LiveModel(
-          lastRecords.values(),
-          lastVisibility ? { visibility: lastVisibility } : {},
-        );
+        model = new LiveModel(lastRecords.values(), {
+          ...(lastVisibility ? { visibility: lastVisibility } : {}),
+          unread: lastUnread,
+        });
         modelVisibility = lastVisibility;
       }
       warm = model.warm(more);

@@ -158,7 +158,7 @@ export function clusterSnapshotOf(records: ReadonlyMap<string, SlimRecord>): Clu
   const parts = records.shards.map(shardSnapshot);
   const snapshot = emptySnapshot();
   for (const kind of Object.keys(snapshot) as (keyof ClusterSnapshot)[])
-    if (kind !== 'visibility')
+    if (kind !== 'visibility' && kind !== 'unread')
       (snapshot[kind] as SlimRecord[]) = ([] as SlimRecord[]).concat(
         ...parts.map((part) => part[kind] as SlimRecord[]),
       );

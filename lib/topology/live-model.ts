@@ -20,7 +20,8 @@
  *   (a lookup, no index work); their graph share is memoised like the rest.
  * - The records it is given, as the dashboard sees them: a viewer's scope is applied by the
  *   caller, and what that scope leaves out is "not visible" when the model is given its
- *   `visibility`, as in a snapshot that carries one.
+ *   `visibility`, as in a snapshot that carries one. The kinds not read yet (`unread`,
+ *   judgeable.ts) are the model's too: `setUnread` changes them, and every answer is made again.
  * - Answers are shared between callers and must not be mutated.
  * Pure and isomorphic.
  */
@@ -30,6 +31,7 @@ import type { TopologyWithDiagnoses } from './index';
 import type { EndpointNode, Topology } from './model';
 import { LiveIndex } from './live-index';
 import type { ClusterSnapshot, RecordKind, ServiceRecord, SlimRecord, Visibility } from './records';
+import { sameUnread } from './judgeable';
 import { RecordStore } from './record-store';
 import { objectKey } from './snapshot-index';
 
@@ -61,6 +63,8 @@ export interface LiveModelOptions {
    * model, since no answer records that it read it.
    */
   visibility?: Visibility;
+  /** The kinds not read yet (ClusterSnapshot.unread); `setUnread` changes them. */
+  unread?: readonly RecordKind[];
 }
 
 /**
@@ -86,6 +90,7 @@ export class LiveModel {
   constructor(records: Iterable<SlimRecord> = [], options: LiveModelOptions = {}) {
     this.store = new RecordStore(records);
     if (options.visibility) this.store.snapshot.visibility = options.visibility;
+    if (options.unread?.length) this.store.snapshot.unread = options.unread;
     this.current = new LiveIndex(this.store.snapshot);
     this.rebuildAt = options.rebuildAt;
   }
@@ -95,13 +100,25 @@ export class LiveModel {
     return this.current;
   }
 
-  /** A model of the records of `snapshot` and its visibility (the snapshot is not kept). */
+  /** A model of the records of `snapshot`, its visibility and unread kinds (the snapshot is not kept). */
   static of(snapshot: ClusterSnapshot): LiveModel {
-    const { visibility, ...kinds } = snapshot;
-    return new LiveModel(
-      Object.values(kinds).flat() as SlimRecord[],
-      visibility ? { visibility } : {},
-    );
+    const { visibility, unread, ...kinds } = snapshot;
+    return new LiveModel(Object.values(kinds).flat() as SlimRecord[], {
+      ...(visibility ? { visibility } : {}),
+      ...(unread ? { unread } : {}),
+    });
+  }
+
+  /**
+   * The kinds not read yet are now `unread`: when that differs from what the answers were made
+   * with, the index is built again and every answer is made again when asked (no answer records
+   * that it read them; they change a few times in a sync, not per change).
+   */
+  setUnread(unread: readonly RecordKind[]): void {
+    if (sameUnread(unread, this.store.snapshot.unread)) return;
+    if (unread.length) this.store.snapshot.unread = unread;
+    else delete this.store.snapshot.unread;
+    this.rebuild({ upserts: [], deletes: [] });
   }
 
   /** The records as a snapshot: current, edited in place by `apply` (copy it to keep it). */

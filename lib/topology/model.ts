@@ -9,6 +9,7 @@
  * Edges come from what routes (EndpointSlices, or legacy Endpoints where a Service has no slices);
  * the selector overlay adds the difference (pods the selector matches that are not endpoints).
  */
+import type { NotJudged } from './judgeable';
 import type { ServicePortRecord } from './records';
 
 export type EndpointCondition = 'ready' | 'serving' | 'terminating' | 'not-ready';
@@ -68,10 +69,11 @@ export interface EndpointNode {
   /** The target node id (`pod:<uid>` or `ext:<address>`), when known. */
   targetId?: string;
   /**
-   * The pod this endpoint names is one the viewer may not see: drawn as "pod not visible to you",
-   * with no target node, and never diagnosed as missing.
+   * The pod this endpoint names cannot be judged (judgeable.ts): one the viewer may not see
+   * (`not-visible`: drawn as "pod not visible to you") or pods the dashboard has not read yet
+   * (`not-read`: "pod not read yet"). It has no target node and is never diagnosed as missing.
    */
-  targetHidden?: boolean;
+  targetHidden?: NotJudged;
   targetRef?: { kind: string; namespace?: string; name: string; uid?: string };
 }
 

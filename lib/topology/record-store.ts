@@ -8,7 +8,7 @@
  */
 import { emptySnapshot, type ClusterSnapshot, type RecordKind, type SlimRecord } from './records';
 
-type ArrayField = Exclude<keyof ClusterSnapshot, 'visibility'>;
+type ArrayField = Exclude<keyof ClusterSnapshot, 'visibility' | 'unread'>;
 
 const FIELD: Partial<Record<RecordKind, ArrayField>> = {
   Namespace: 'namespaces',

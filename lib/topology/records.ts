@@ -249,6 +249,12 @@ export interface ClusterSnapshot {
    * what it lacks is "not visible to you", never "missing" (the diagnosis does not call it a fault).
    */
   visibility?: Visibility;
+  /**
+   * Kinds the dashboard has not read (lib/topology/judgeable.ts `unreadKinds`): their first list
+   * is under way, or the dashboard may not list them. What the snapshot lacks of them cannot be
+   * judged yet, as what `visibility` leaves out; absent: every kind is read.
+   */
+  unread?: readonly RecordKind[];
   namespaces: NamespaceRecord[];
   nodes: NodeRecord[];
   services: ServiceRecord[];
@@ -317,16 +323,4 @@ export function toClusterSnapshot(records: Iterable<SlimRecord>): ClusterSnapsho
     }
   }
   return snapshot;
-}
-
-/** Objects of `kind` in `namespace` are left out of this snapshot for its viewer. */
-export function notVisible(
-  snapshot: ClusterSnapshot,
-  kind: RecordKind,
-  namespace: string,
-): boolean {
-  const v = snapshot.visibility;
-  if (!v) return false;
-  const access = v[kind];
-  return access !== true && !(access?.includes(namespace) ?? false);
 }

@@ -22,7 +22,9 @@
  * - Target: a Pod by targetRef.uid (or targetRef namespace/name when it has no uid) → `pod:<uid>`.
  *   Anything else → the external node `ext:<address>`, including a targetRef to a Pod the cache
  *   does not hold (deleted, or not yet seen): the address still routes somewhere, so it is drawn as
- *   an address, and the endpoint keeps its `targetRef` so the UI can say "Pod x (not found)".
+ *   an address, and the endpoint keeps its `targetRef` so the UI can say "Pod x (not found)" —
+ *   unless the snapshot cannot judge pods there (judgeable.ts: not visible to the viewer, or not
+ *   read yet): then `targetHidden` says why, and no target is drawn.
  * - ExternalName Services route by DNS, never through endpoints: their slices are ignored here.
  */
 import type { EndpointCondition, EndpointNode, EndpointOrigin } from './model';
@@ -34,7 +36,7 @@ import type {
   ServiceRecord,
   TargetRefRecord,
 } from './records';
-import { notVisible } from './records';
+import { notJudged } from './judgeable';
 import { compareAddresses, ipFamily, ipv4ToNumber } from './ip';
 import { objectKey, type SnapshotIndex } from './snapshot-index';
 
@@ -272,12 +274,13 @@ export function resolveServiceRouting(
     const pod = pods[order[i]!];
     node.condition = conditionOf(node.ready, node.serving, node.terminating);
     node.targetId = pod ? podId(pod) : 'ext:' + node.address;
-    if (
-      !pod &&
-      node.targetRef?.kind === 'Pod' &&
-      notVisible(index.snapshot, 'Pod', node.targetRef.namespace ?? service.meta.namespace)
-    ) {
-      node.targetHidden = true;
+    if (!pod && node.targetRef?.kind === 'Pod') {
+      const why = notJudged(
+        index.snapshot,
+        'Pod',
+        node.targetRef.namespace ?? service.meta.namespace,
+      );
+      if (why) node.targetHidden = why;
     }
     endpoints[i] = node;
     targetPods[i] = pod;
@@ -333,6 +336,18 @@ export function seedRoutingFromTopology(
     if (legacy) routing.legacy = legacy;
     index.routingMemo.set(service, routing);
   }
+}
+
+/**
+ * An endpoint that carries no port number serves nothing for a Service that declares ports,
+ * whatever its conditions say: the EndpointSlice controller lists a pod even when no Service port
+ * resolves against it (a named targetPort the pod does not declare) and then writes the slice with
+ * no ports, and kube-proxy programs no rule for an endpoint without a port. A Service with no
+ * ports (headless, DNS only) needs none. The one rule the map's views (lib/graph/serving.ts) and
+ * the diagnosis both read; `servicePorts` is how many ports the Service declares.
+ */
+export function hasNoPort(endpoint: Pick<EndpointNode, 'ports'>, servicePorts: number): boolean {
+  return servicePorts > 0 && !endpoint.ports.some((p) => p.port !== undefined && p.port > 0);
 }
 
 /** True when the endpoint resolved to a Pod of the cache (its target is `pod:<uid>`). */

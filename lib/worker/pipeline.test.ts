@@ -5,6 +5,7 @@ import { buildTopologyWithDiagnoses } from '../topology';
 import { serviceRecord } from '../topology/testing/objects';
 import { seedScenario } from '../topology/testing/snapshots';
 import type { ClusterSnapshot, SlimRecord } from '../topology/records';
+import type { SyncState } from '../stream/protocol';
 import { applyDrawingDiff, emptyMirror } from './drawing-diff';
 import { createPipeline, type PipelineUpdate, type PipelineView } from './pipeline';
 import { applyRows, type RowTable } from './service-mirror';
@@ -16,7 +17,7 @@ const records = (snap: ClusterSnapshot): SlimRecord[] =>
   );
 const initial = {
   cluster: { name: 'test', readOnly: false } as never,
-  sync: { state: 'synced' } as never,
+  sync: { kinds: {}, connection: 'live' } satisfies SyncState,
   records: records(snapshot),
 };
 const view: PipelineView = {
@@ -76,7 +77,7 @@ test('a batch posts only what changed; a status event posts only the status', ()
   mirror = applyDrawingDiff(mirror, d.drawing!);
   assert.ok(![...mirror.graph.nodes.values()].some((n) => n.service?.name === 'billing'));
 
-  pipeline.store.push({ type: 'status', sync: { state: 'stale' } as never });
+  pipeline.store.push({ type: 'status', sync: { kinds: {}, connection: 'reconnecting' } });
   pipeline.store.flush();
   const s = updates[3]!;
   assert.deepEqual(Object.keys(s), ['status']);

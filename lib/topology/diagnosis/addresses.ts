@@ -13,7 +13,7 @@ import { ipRange } from '../ip';
 import type { PodRecord, ServiceRecord } from '../records';
 import { targetsPod } from '../routing';
 import { commandList, kubectl } from '../shell-quote';
-import { MAX_EVIDENCE, endpointEvidence, podEvidence, type ServiceCheck } from './check';
+import { MAX_EVIDENCE, endpointEvidence, listable, podEvidence, type ServiceCheck } from './check';
 
 /** Addresses that validation lets through but that cannot (or should not) work. */
 export function checkAddresses(c: ServiceCheck): void {
@@ -93,7 +93,9 @@ export function checkAddresses(c: ServiceCheck): void {
       ]),
       commands: commandList(
         c.routing.usesLegacy ? c.cmd.endpoints : c.cmd.slices,
-        kubectl('get', 'services', '--all-namespaces', '-o', 'wide'),
+        listable(c, 'Service', '', () =>
+          kubectl('get', 'services', '--all-namespaces', '-o', 'wide'),
+        ),
       ),
     });
   }
@@ -113,14 +115,16 @@ export function checkAddresses(c: ServiceCheck): void {
         ]),
       commands: commandList(
         c.routing.usesLegacy ? c.cmd.endpoints : c.cmd.slices,
-        kubectl(
-          'get',
-          'pods',
-          '--all-namespaces',
-          '-o',
-          'wide',
-          '--field-selector',
-          `status.podIP=${ep.address}`,
+        listable(c, 'Pod', '', () =>
+          kubectl(
+            'get',
+            'pods',
+            '--all-namespaces',
+            '-o',
+            'wide',
+            '--field-selector',
+            `status.podIP=${ep.address}`,
+          ),
         ),
       ),
     });
@@ -138,7 +142,9 @@ export function checkAddresses(c: ServiceCheck): void {
         ),
       commands: commandList(
         c.routing.usesLegacy ? c.cmd.endpoints : c.cmd.slices,
-        kubectl('get', 'pods', '-n', ep.targetRef!.namespace ?? c.ns, '-o', 'wide'),
+        listable(c, 'Pod', ep.targetRef!.namespace ?? c.ns, () =>
+          kubectl('get', 'pods', '-n', ep.targetRef!.namespace ?? c.ns, '-o', 'wide'),
+        ),
       ),
     });
   }

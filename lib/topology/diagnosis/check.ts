@@ -7,11 +7,15 @@
  * Contract: a check reads the context and only appends to `reasons`; the order and the final
  * sorting are index.ts's business. The selector text, the commands and the workloads behind the
  * Service are worked out on first use and kept for the rest of this one diagnosis: most Services
- * are healthy and cite none of them, and several checks ask for the same ones.
+ * are healthy and cite none of them, and several checks ask for the same ones. A command is
+ * offered only for what the viewer may list (`listable`; the dashboard acting as itself may list
+ * everything): one they would be refused shows nothing, like one that cannot be shown
+ * (shell-quote.ts), and is left out the same way.
  */
+import { notJudged, notVisible, type NotJudged } from '../judgeable';
 import type { EndpointNode } from '../model';
-import type { PodRecord, ServiceRecord, WorkloadRecord } from '../records';
-import { resolveServiceRouting, type ServiceRouting } from '../routing';
+import type { PodRecord, RecordKind, ServiceRecord, WorkloadRecord } from '../records';
+import { hasNoPort, resolveServiceRouting, type ServiceRouting } from '../routing';
 import { selectorToString } from '../selector';
 import { kubectl, serviceSlicesCommand } from '../shell-quote';
 import type { SnapshotIndex } from '../snapshot-index';
@@ -44,15 +48,21 @@ export class ServiceCommands {
   }
 
   get slices(): string | undefined {
-    if (this.slicesCommand === NOT_MADE)
-      this.slicesCommand = serviceSlicesCommand(this.check.ns, this.check.name);
+    if (this.slicesCommand === NOT_MADE) {
+      const { ns, name } = this.check;
+      this.slicesCommand = listable(this.check, 'EndpointSlice', ns, () =>
+        serviceSlicesCommand(ns, name),
+      );
+    }
     return this.slicesCommand;
   }
 
   get endpoints(): string | undefined {
     if (this.endpointsCommand === NOT_MADE) {
       const { ns, name } = this.check;
-      this.endpointsCommand = kubectl('get', 'endpoints', '-n', ns, name, '-o', 'yaml');
+      this.endpointsCommand = listable(this.check, 'Endpoints', ns, () =>
+        kubectl('get', 'endpoints', '-n', ns, name, '-o', 'yaml'),
+      );
     }
     return this.endpointsCommand;
   }
@@ -60,9 +70,11 @@ export class ServiceCommands {
   get pods(): string | undefined {
     if (this.podsCommand === NOT_MADE) {
       const { ns, selText } = this.check;
-      this.podsCommand = selText
-        ? kubectl('get', 'pods', '-n', ns, '-l', selText, '-o', 'wide')
-        : kubectl('get', 'pods', '-n', ns, '-o', 'wide');
+      this.podsCommand = listable(this.check, 'Pod', ns, () =>
+        selText
+          ? kubectl('get', 'pods', '-n', ns, '-l', selText, '-o', 'wide')
+          : kubectl('get', 'pods', '-n', ns, '-o', 'wide'),
+      );
     }
     return this.podsCommand;
   }
@@ -76,6 +88,8 @@ export class ServiceCheck {
   readonly routing: ServiceRouting;
   /** Endpoints of `routing` that are ready. */
   readonly readyCount: number;
+  /** Endpoints of `routing` that are ready and carry no port (routing.ts `hasNoPort`). */
+  readonly readyWithoutPort: number;
   readonly reasons: DiagnosisReason[];
   /** Read-only commands, quoted (shell-quote.ts); undefined when a value cannot be shown. */
   readonly cmd: ServiceCommands;
@@ -90,8 +104,15 @@ export class ServiceCheck {
     this.index = index;
     this.routing = resolveServiceRouting(index, service);
     let readyCount = 0;
-    for (const ep of this.routing.endpoints) if (ep.ready) readyCount++;
+    let readyWithoutPort = 0;
+    const ports = service.ports.length;
+    for (const ep of this.routing.endpoints) {
+      if (!ep.ready) continue;
+      readyCount++;
+      if (hasNoPort(ep, ports)) readyWithoutPort++;
+    }
     this.readyCount = readyCount;
+    this.readyWithoutPort = readyWithoutPort;
     this.reasons = reasons;
     this.cmd = new ServiceCommands(this);
   }
@@ -100,6 +121,27 @@ export class ServiceCheck {
   get selText(): string {
     return (this.selectorText ??= selectorToString(this.svc.selector));
   }
+
+  /**
+   * Why `kind` in this Service's namespace cannot be judged from the snapshot (judgeable.ts), or
+   * undefined when it can: a check concludes nothing from the absence of what this names.
+   */
+  notJudged(kind: RecordKind): NotJudged | undefined {
+    return notJudged(this.index.snapshot, kind, this.ns);
+  }
+}
+
+/**
+ * `command()` when the viewer may list `kind` in `namespace` ('' for every namespace, or a
+ * cluster-scoped kind), else undefined: kubectl would refuse them, so it is not offered.
+ */
+export function listable(
+  c: Pick<ServiceCheck, 'index'>,
+  kind: RecordKind,
+  namespace: string,
+  command: () => string | undefined,
+): string | undefined {
+  return notVisible(c.index.snapshot, kind, namespace) ? undefined : command();
 }
 
 /** The context of a Service that routes through endpoints (not ExternalName). */

@@ -24,6 +24,8 @@ export const REASON_SEVERITIES = {
   'no-endpoints': ['error'],
   'selectorless-no-endpoints': ['error'],
   'no-ready-endpoints': ['error'],
+  // endpoint-count.ts: ready endpoints with no port; error when none with a port is left
+  'endpoints-without-port': ['error', 'warning'],
   // external-name.ts
   'external-name-unresolved': ['error'],
   // selector.ts
@@ -55,7 +57,9 @@ export const REASON_SEVERITIES = {
   'some-endpoints-not-ready': ['warning'],
   // rollout.ts
   'rollout-in-progress': ['info'],
-  // healthy.ts: only when nothing worse than info was found
+  // not-judged.ts: what would hold the endpoints cannot be judged (the health is then unknown)
+  'not-judged': ['info'],
+  // healthy.ts: only when nothing worse than info was found, and the endpoints could be judged
   healthy: ['info'],
 } as const satisfies Record<string, readonly Severity[]>;
 
@@ -92,4 +96,6 @@ export const CAUSE_OF: Partial<Record<ReasonCode, readonly ReasonCode[]>> = {
   ],
   // A rollout whose new pods cannot be scheduled: one story, told by the rollout.
   'pods-pending-unschedulable': ['rollout-stuck'],
+  // Why the endpoints carry no port: a targetPort the pods do not declare, or hand-made ports.
+  'endpoints-without-port': ['target-port-not-served', 'port-name-mismatch'],
 };

@@ -12,18 +12,34 @@
  * naming a Pod is left to `pods-not-ready`/`pods-terminating` (which say why that pod is not
  * ready) and `endpoint-target-missing`; everything else — hand-made or mirrored endpoints above
  * all, whose readiness only their author sets — is named here with its slice and conditions.
+ *
+ * "No endpoints" is claimed only where the endpoints can be judged (not-judged.ts): with the
+ * Service's EndpointSlices not visible to the viewer or not read yet, seeing none proves nothing,
+ * and `not-judged` says so instead. Endpoints that are seen speak for themselves (a v1 Endpoints
+ * the viewer may read, when they may not read the slices).
+ *
+ * `endpoints-without-port`: ready endpoints that carry no port (routing.ts `hasNoPort`, the rule
+ * the map draws as "no port, not serving") — an error when no ready endpoint with a port is left,
+ * else a warning. Read from the endpoints alone, so it holds whether or not the pods can be
+ * seen; target-ports.ts (a targetPort the pods do not declare) or port-names.ts (hand-made
+ * endpoints) say why, when they can, as its cause.
  */
 import { commandList } from '../shell-quote';
 import type { EndpointNode } from '../model';
+import { hasNoPort } from '../routing';
 import { isSelectorless } from '../selector';
 import { MAX_EVIDENCE, endpointEvidence, plural, svcEvidence, type ServiceCheck } from './check';
+import { endpointsNotJudged, reportNotJudged } from './not-judged';
 import type { Evidence } from './types';
 
 export function checkEndpointCounts(c: ServiceCheck): void {
   const readyCount = c.readyCount;
   const eps = c.routing.endpoints;
   const selectorless = isSelectorless(c.svc.selector);
-  if (eps.length === 0) {
+  const unjudged = eps.length === 0 ? endpointsNotJudged(c) : undefined;
+  if (unjudged) {
+    reportNotJudged(c, unjudged);
+  } else if (eps.length === 0) {
     const sliceEvidence: Evidence[] = c.routing.slices.length
       ? c.routing.slices.map((s) => ({
           kind: 'EndpointSlice',
@@ -70,6 +86,42 @@ export function checkEndpointCounts(c: ServiceCheck): void {
   } else if (readyCount < eps.length) {
     checkSomeNotReady(c, selectorless);
   }
+  if (c.readyWithoutPort > 0) checkWithoutPort(c);
+}
+
+/** Ready endpoints with no port: they are counted ready, and nothing reaches them. */
+function checkWithoutPort(c: ServiceCheck): void {
+  const ports = c.svc.ports.length;
+  const portless = c.routing.endpoints.filter((ep) => ep.ready && hasNoPort(ep, ports));
+  const left = c.readyCount - portless.length;
+  const shown = portless.slice(0, 3).map((ep) => ep.address);
+  const more = portless.length > shown.length ? ` and ${portless.length - shown.length} more` : '';
+  const legacy = c.routing.usesLegacy;
+  const where = legacy
+    ? 'its Endpoints lists no port for them'
+    : 'their EndpointSlice has ports: []';
+  const byController = portless.every((ep) => ep.origin === 'controller');
+  // One piece of evidence per object that lists them, not per endpoint.
+  const sources = new Map<string, EndpointNode>();
+  for (const ep of portless) {
+    const source = ep.sources[0] ?? '';
+    if (!sources.has(source)) sources.set(source, ep);
+  }
+  c.reasons.push({
+    code: 'endpoints-without-port',
+    severity: left === 0 ? 'error' : 'warning',
+    summary:
+      left === 0
+        ? `${c.readyCount === 1 ? 'Its ready endpoint carries' : `All ${c.readyCount} ready endpoints carry`} no port (${where}): kube-proxy sends nothing to an endpoint without a port, so the Service routes nowhere.`
+        : `${portless.length} of ${plural(c.readyCount, 'ready endpoint')} carry no port (${shown.join(', ')}${more}): traffic goes only to the ${plural(left, 'endpoint')} with a port.`,
+    detail: byController
+      ? 'The EndpointSlice controller lists a pod even when no port of the Service resolves against it (a named targetPort the pod does not declare), and writes it with no ports.'
+      : 'Whoever wrote these endpoints gave them no port; kube-proxy pairs each Service port with an endpoint port.',
+    evidence: [...sources.values()]
+      .slice(0, MAX_EVIDENCE)
+      .map((ep) => endpointEvidence(ep, legacy ? 'subsets[*].ports' : 'ports', '[]')),
+    commands: commandList(legacy ? c.cmd.endpoints : c.cmd.slices),
+  });
 }
 
 /** Not-ready endpoints beside ready ones, but for a selector's pods (the pod checks say why). */

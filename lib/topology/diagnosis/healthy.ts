@@ -3,8 +3,13 @@
  * endpoints it routes to, or which name an ExternalName resolves to (or points at, when it was
  * not looked up). index.ts adds it only when no
  * reason worse than info was found, so the panel always has a sentence to show.
+ *
+ * Words claim only what was seen: "outside the cluster's pods" only when no ready endpoint names
+ * a pod (one whose pod cannot be judged still names one); routed from a v1 Endpoints because the
+ * slices cannot be judged (judgeable.ts), it says so — kube-proxy reads the slices.
  */
 import { commandList, kubectl, serviceSlicesCommand } from '../shell-quote';
+import { notJudged } from '../judgeable';
 import type { ServiceRecord } from '../records';
 import { resolveServiceRouting, targetsPod } from '../routing';
 import { plural } from './check';
@@ -51,14 +56,21 @@ export function healthyReason(service: ServiceRecord, context: DiagnosisContext)
   for (const ep of routing.endpoints) {
     if (!ep.ready) continue;
     ready++;
-    if (!targetsPod(ep)) external++;
+    if (!targetsPod(ep) && ep.targetRef?.kind !== 'Pod') external++;
   }
+  const snapshot = context.index.snapshot;
+  const slicesUnjudged = routing.usesLegacy && notJudged(snapshot, 'EndpointSlice', ns);
   return {
     code: 'healthy',
     severity: 'info',
     summary:
       `Routes to ${plural(ready, 'ready endpoint')}` +
-      (external === ready && ready > 0 ? ' outside the cluster’s pods.' : '.'),
+      (external === ready && ready > 0 ? ' outside the cluster’s pods' : '') +
+      (slicesUnjudged === 'not-visible'
+        ? ', as its v1 Endpoints lists them (you may not list the EndpointSlices kube-proxy reads).'
+        : slicesUnjudged === 'not-read'
+          ? ', as its v1 Endpoints lists them (the EndpointSlices kube-proxy reads are not read yet).'
+          : '.'),
     evidence: [
       {
         kind: routing.usesLegacy ? 'Endpoints' : 'EndpointSlice',
@@ -68,6 +80,11 @@ export function healthyReason(service: ServiceRecord, context: DiagnosisContext)
         value: String(ready),
       },
     ],
-    commands: commandList(serviceSlicesCommand(ns, name)),
+    // The listing of what it was read from (which the viewer, who saw it, may run).
+    commands: commandList(
+      routing.usesLegacy
+        ? kubectl('get', 'endpoints', '-n', ns, name, '-o', 'wide')
+        : serviceSlicesCommand(ns, name),
+    ),
   };
 }

@@ -11,7 +11,7 @@
  * One Service's diagnosis runs these checks, in this order (one module each):
  *   ExternalName: external-name.ts (does the name resolve?)
  *   otherwise:
- *     1. endpoint-count.ts    does anything route at all?
+ *     1. endpoint-count.ts    does anything route at all? (or not-judged.ts: it cannot be told)
  *     2. with a selector, on the pods it matches:
  *          selector.ts        it matches none (with near misses, near-miss.ts), else
  *          readiness.ts       matched pods not ready, terminating;
@@ -23,20 +23,23 @@
  *          scheduling.ts      matched pods the scheduler cannot place;
  *        manual-endpoints.ts  hand-made endpoints next to the selector;
  *        without a selector:
- *          mirroring.ts       v1 Endpoints that did not reach a slice;
+ *          mirroring.ts       v1 Endpoints that did not reach a slice (both must be judgeable);
  *     3. port-names.ts        Service port names the hand-made endpoints lack;
  *     4. truncation.ts        a v1 Endpoints over capacity;
  *     5. drift.ts             v1 Endpoints and slices disagree — skipped when 2 or 4 already said
  *                             why they differ;
  *     6. addresses.ts         endpoint addresses that cannot or should not work;
  *     7. ip-families.ts       endpoints of a family the Service's ClusterIPs do not serve.
- *   then healthy.ts when nothing worse than info was found, rank.ts sorts the reasons and
- *   causes.ts puts each cause first with the symptoms it explains under it (`causedBy`).
+ *   then healthy.ts when nothing worse than info was found and the endpoints could be judged,
+ *   rank.ts sorts the reasons and causes.ts puts each cause first with the symptoms it explains
+ *   under it (`causedBy`).
  * The order of the output is rank.ts's and causes.ts's; the order above only decides what each
- * check may assume.
+ * check may assume. A check concludes nothing from a kind the snapshot cannot judge
+ * (lib/topology/judgeable.ts: not visible to the viewer, or not read yet): pods and workloads
+ * checks are skipped there, and the endpoints seen speak for the Service.
  */
 import type { Topology } from '../model';
-import { notVisible, type ClusterSnapshot, type ServiceRecord } from '../records';
+import type { ClusterSnapshot, ServiceRecord } from '../records';
 import { seedRoutingFromTopology, serviceId } from '../routing';
 import { isSelectorless } from '../selector';
 import { indexSnapshot, type SnapshotIndex } from '../snapshot-index';
@@ -90,7 +93,7 @@ export function createDiagnosisContext(
 }
 
 /** Runs the checks for a Service that routes through endpoints, in the order stated above. */
-/** Without all of these in a namespace, a missing workload cannot be told from a hidden one. */
+/** Without all of these in a namespace, a missing workload cannot be told from an unseen one. */
 const WORKLOAD_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'] as const;
 
 function checkEndpointsService(
@@ -104,9 +107,10 @@ function checkEndpointsService(
   let endpointsExplained: boolean;
   if (!isSelectorless(service.selector)) {
     const selected = c.index.selectedPods(service);
-    // Pods the viewer may not see are not absent: nothing is concluded about them.
-    const podsHidden = notVisible(c.index.snapshot, 'Pod', service.meta.namespace);
-    if (podsHidden) {
+    // Pods that cannot be judged (not visible, not read yet) are not absent: nothing is
+    // concluded about them.
+    const podsUnjudged = c.notJudged('Pod') !== undefined;
+    if (podsUnjudged) {
       // The endpoints alone speak for the Service here.
     } else if (selected.length === 0) {
       checkSelectorMatchesNothing(c);
@@ -116,17 +120,20 @@ function checkEndpointsService(
       checkTargetPorts(c, selected);
       checkUnschedulable(c, selected);
     }
-    const workloadsHidden = WORKLOAD_KINDS.some((kind) =>
-      notVisible(c.index.snapshot, kind, service.meta.namespace),
-    );
-    if (context.index.workloadsByUid.size > 0 && !workloadsHidden) {
+    const workloadsUnjudged = WORKLOAD_KINDS.some((kind) => c.notJudged(kind));
+    if (context.index.workloadsByUid.size > 0 && !workloadsUnjudged) {
       checkScaledToZero(c);
-      checkWorkloadMissing(c, selected);
-      checkRollouts(c);
+      // These read the pods as well: who made the matched pods, a rollout's new and old pods.
+      if (!podsUnjudged) {
+        checkWorkloadMissing(c, selected);
+        checkRollouts(c);
+      }
     }
     endpointsExplained = checkManualWithSelector(c);
   } else {
-    endpointsExplained = checkMirroring(c);
+    // It compares the Endpoints with the slices: with either not judgeable it has nothing to say.
+    endpointsExplained =
+      !c.notJudged('EndpointSlice') && !c.notJudged('Endpoints') && checkMirroring(c);
   }
   checkPortNames(c);
   endpointsExplained = checkTruncated(c) || endpointsExplained;
@@ -147,7 +154,8 @@ export function diagnoseService(
   } else {
     reasons = checkEndpointsService(service, context);
   }
-  if (!reasons.some((r) => r.severity !== 'info')) reasons.push(healthyReason(service, context));
+  if (!reasons.some((r) => r.severity !== 'info' || r.code === 'not-judged'))
+    reasons.push(healthyReason(service, context));
   // A lone reason (most Services: `healthy`) is already in order and explains nothing else.
   if (reasons.length > 1) {
     linkCauses(reasons);

@@ -10,7 +10,7 @@
  */
 import { commandList, eventsCommand } from '../shell-quote';
 import { parseIp } from '../ip';
-import { plural, type ServiceCheck } from './check';
+import { listable, plural, type ServiceCheck } from './check';
 import type { Evidence } from './types';
 
 const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
@@ -85,7 +85,12 @@ export function checkMirroring(c: ServiceCheck): boolean {
     commands: commandList(
       c.cmd.endpoints,
       c.cmd.slices,
-      eventsCommand(c.ns, `involvedObject.kind=Endpoints,involvedObject.name=${legacy.meta.name}`),
+      listable(c, 'Event', c.ns, () =>
+        eventsCommand(
+          c.ns,
+          `involvedObject.kind=Endpoints,involvedObject.name=${legacy.meta.name}`,
+        ),
+      ),
     ),
   });
   return true;

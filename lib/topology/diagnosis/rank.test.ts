@@ -7,7 +7,7 @@ import { codes, diagnose } from './testing/assertions';
 import { allReasonsCluster, FIXTURES } from './testing/reason-fixtures';
 
 describe('diagnosis: ordering and ranking', () => {
-  it('orders causes worst-first, each followed by its symptoms, and derives health from severities', () => {
+  it('orders causes worst-first, each followed by its symptoms, and derives health from severities (unknown when not judged)', () => {
     for (const code of REASON_CODES) {
       const f = FIXTURES[code]();
       const d = diagnose(f.snapshot, f.ns, f.name, f.dns);
@@ -27,7 +27,9 @@ describe('diagnosis: ordering and ranking', () => {
         ? 'broken'
         : d.reasons.some((r) => r.severity === 'warning')
           ? 'warning'
-          : 'healthy';
+          : d.reasons.some((r) => r.code === 'not-judged')
+            ? 'unknown'
+            : 'healthy';
       assert.equal(d.health, expected);
     }
   });

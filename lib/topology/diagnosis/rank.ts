@@ -3,8 +3,8 @@
  * problems list across Services.
  *
  * Contract: reasons worst-first — severity (error, warning, info), then the order of REASON_CODES
- * (codes.ts), stable otherwise. Health: any error → 'broken', warnings only → 'warning', otherwise
- * 'healthy'.
+ * (codes.ts), stable otherwise. Health: any error → 'broken', warnings only → 'warning', else
+ * 'unknown' when whether it routes could not be judged (`not-judged`), otherwise 'healthy'.
  */
 import type { HealthState } from '../model';
 import { objectKey } from '../snapshot-index';
@@ -16,11 +16,13 @@ const CODE_RANK = new Map<ReasonCode, number>(REASON_CODES.map((c, i) => [c, i])
 
 export function healthOf(reasons: readonly DiagnosisReason[]): HealthState {
   let warning = false;
+  let unjudged = false;
   for (const r of reasons) {
     if (r.severity === 'error') return 'broken';
     if (r.severity === 'warning') warning = true;
+    else if (r.code === 'not-judged') unjudged = true;
   }
-  return warning ? 'warning' : 'healthy';
+  return warning ? 'warning' : unjudged ? 'unknown' : 'healthy';
 }
 
 export function sortReasons(reasons: DiagnosisReason[]): DiagnosisReason[] {

@@ -8,7 +8,7 @@
  */
 import type { PodRecord } from '../records';
 import { commandList, kubectl } from '../shell-quote';
-import { MAX_EVIDENCE, plural, podEvidence, type ServiceCheck } from './check';
+import { MAX_EVIDENCE, listable, plural, podEvidence, type ServiceCheck } from './check';
 
 export function isUnschedulable(pod: PodRecord): boolean {
   return !pod.scheduled && pod.readyReason === 'Unschedulable' && !pod.meta.deletionTimestamp;
@@ -38,7 +38,7 @@ export function checkUnschedulable(c: ServiceCheck, selected: PodRecord[]): void
     commands: commandList(
       kubectl('describe', 'pod', '-n', c.ns, first.meta.name),
       kubectl('get', 'pods', '-n', c.ns, '-l', c.selText, '-o', 'wide'),
-      kubectl('get', 'nodes', '--show-labels'),
+      listable(c, 'Node', '', () => kubectl('get', 'nodes', '--show-labels')),
     ),
     pods: pending.map((p) => ({
       namespace: p.meta.namespace,

@@ -4,7 +4,7 @@
  * the most common reason a new Service routes nowhere.
  */
 import { commandList, kubectl } from '../shell-quote';
-import { plural, svcEvidence, type ServiceCheck } from './check';
+import { listable, plural, svcEvidence, type ServiceCheck } from './check';
 import { selectorFix } from './fixes';
 import { findNearMisses } from './near-miss';
 import type { DiagnosisReason } from './types';
@@ -27,7 +27,9 @@ export function checkSelectorMatchesNothing(c: ServiceCheck): void {
     commands: commandList(
       c.cmd.svc,
       kubectl('get', 'pods', '-n', c.ns, '--show-labels'),
-      kubectl('get', 'pods', '--all-namespaces', '-l', selText, '-o', 'wide'),
+      listable(c, 'Pod', '', () =>
+        kubectl('get', 'pods', '--all-namespaces', '-l', selText, '-o', 'wide'),
+      ),
     ),
   };
   if (nearMisses.length) {

@@ -17,7 +17,14 @@
 import type { PodRecord, ReplicaSetRecord } from '../records';
 import { selectorMatches } from '../selector';
 import { commandList, eventsCommand, kubectl } from '../shell-quote';
-import { MAX_EVIDENCE, plural, podEvidence, svcEvidence, type ServiceCheck } from './check';
+import {
+  MAX_EVIDENCE,
+  listable,
+  plural,
+  podEvidence,
+  svcEvidence,
+  type ServiceCheck,
+} from './check';
 import { undoFix } from './fixes';
 import { workloadEvidence, workloadName, workloadsBehind } from './workloads';
 
@@ -97,6 +104,7 @@ export function checkWorkloadMissing(c: ServiceCheck, selected: PodRecord[]): vo
   const first = orphans[0];
   // Every matched pod must be such an orphan: one live workload behind any of them is no loss.
   if (!first?.owner || orphans.length < selected.length) return;
+  const ownerName = first.owner.name;
   c.reasons.push({
     code: 'workload-missing',
     severity,
@@ -117,9 +125,9 @@ export function checkWorkloadMissing(c: ServiceCheck, selected: PodRecord[]): vo
         ),
     ],
     commands: commandList(
-      kubectl('get', first.owner.kind.toLowerCase(), '-n', c.ns, first.owner.name),
+      kubectl('get', first.owner.kind.toLowerCase(), '-n', c.ns, ownerName),
       kubectl('get', 'pods', '-n', c.ns, '-l', c.selText, '-o', 'wide'),
-      eventsCommand(c.ns, `involvedObject.name=${first.owner.name}`),
+      listable(c, 'Event', c.ns, () => eventsCommand(c.ns, `involvedObject.name=${ownerName}`)),
     ),
     pods: orphans.map((p) => ({
       namespace: p.meta.namespace,

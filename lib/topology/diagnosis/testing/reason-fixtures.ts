@@ -13,6 +13,7 @@ import {
   mirroredSlices,
 } from '../../testing/endpoints';
 import { deploymentPods, podRecord, serviceRecord } from '../../testing/objects';
+import { CONTROLLER_MANAGED_BY } from '../../routing';
 import { seedScenario, snapshotOf, withControllers } from '../../testing/snapshots';
 import { REASON_CODES, type ReasonCode } from '../codes';
 import type { DnsResults } from '../types';
@@ -140,6 +141,52 @@ export const FIXTURES: Record<ReasonCode, Fixture> = {
       containerPorts: [{ name: 'web', containerPort: 8080, protocol: 'TCP' }],
     });
     return { snapshot: withControllers({ services: [svc], pods }), ns: 'shop', name: 'checkout' };
+  },
+
+  'endpoints-without-port': () => {
+    // What someone who may list Services and EndpointSlices only sees of a Service whose named
+    // targetPort the pods do not declare: the controller's slice lists them with ports: [], and
+    // the pods that would say why are not visible (target-port-not-served is the cause, seen
+    // with the pods).
+    const svc = serviceRecord('shop', 'invoices', {
+      selector: { app: 'invoices' },
+      ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 'http-api' }],
+    });
+    const slice = manualSlice('shop', 'invoices-7xk2p', 'invoices', {
+      managedBy: CONTROLLER_MANAGED_BY,
+      ports: [],
+      endpoints: ['a', 'b'].map((x, i) => ({
+        addresses: [`10.244.9.${i + 1}`],
+        ready: true,
+        serving: true,
+        terminating: false,
+        targetRef: { kind: 'Pod', namespace: 'shop', name: `invoices-5d6f7-${x}` },
+      })),
+    });
+    return {
+      snapshot: {
+        ...snapshotOf({ services: [svc], endpointSlices: [slice] }),
+        visibility: { Service: true, EndpointSlice: true },
+      },
+      ns: 'shop',
+      name: 'invoices',
+    };
+  },
+
+  'not-judged': () => {
+    // A selector-less Service whose hand-made slice routes, seen by someone who may not list
+    // EndpointSlices; there is no v1 Endpoints.
+    const svc = serviceRecord('payments', 'fraud-scoring', {
+      ports: [{ name: 'grpc', protocol: 'TCP', port: 9000 }],
+    });
+    return {
+      snapshot: {
+        ...snapshotOf({ services: [svc] }),
+        visibility: { Service: true, Endpoints: true, Pod: true },
+      },
+      ns: 'payments',
+      name: 'fraud-scoring',
+    };
   },
 
   'port-name-mismatch': () => {
