@@ -3,10 +3,13 @@
  * loopback) of a dashboard run with `--auth token`, on the embedded cluster with RBAC: a
  * ServiceAccount allowed to view team-a gets team-a's verdict; team-b's Service, which it may
  * not see, is "not found" (exit 2) exactly like a Service that does not exist; no token, or a
- * token the cluster does not accept, is refused with the dashboard's words (exit 3).
+ * token the cluster does not accept, is refused with the dashboard's words (exit 3). A person who
+ * may list Services but not their EndpointSlices gets "health unknown", and the command run as
+ * people run it exits 3 for it, never 0.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,12 +17,15 @@ import { GET as diagnosis } from '@/app/api/services/[namespace]/[name]/diagnosi
 import { startRbacCluster, type RbacCluster } from '@/lib/access/testing/rbac-cluster';
 import { serveRoutes, type RouteServer } from '@/lib/auth/testing/route-server';
 import { getDashboardHub } from '@/lib/k8s/server';
+import { ROOT } from '@/e2e/harness';
 import { diagnoseThroughDashboard, tokenFrom } from './diagnose-dashboard';
 
 const ENV = ['SWITCHBOARD_KUBECONFIG', 'SWITCHBOARD_AUTH'];
 let rc: RbacCluster;
 let server: RouteServer;
 let token = '';
+/** A person who may list team-a's Services and nothing else: not their EndpointSlices. */
+let servicesOnly = '';
 
 const route = (namespace: string, name: string) => (request: Request) =>
   diagnosis(request, { params: Promise.resolve({ namespace, name }) });
@@ -37,6 +43,26 @@ before(async () => {
     'team-a',
   );
   token = (await rc.kubectl('create', 'token', 'oncall', '-n', 'team-a')).trim();
+  await rc.kubectl('create', 'serviceaccount', 'services-only', '-n', 'team-a');
+  await rc.kubectl(
+    'create',
+    'role',
+    'services-only',
+    '--verb=get,list,watch',
+    '--resource=services',
+    '-n',
+    'team-a',
+  );
+  await rc.kubectl(
+    'create',
+    'rolebinding',
+    'services-only',
+    '--role=services-only',
+    '--serviceaccount=team-a:services-only',
+    '-n',
+    'team-a',
+  );
+  servicesOnly = (await rc.kubectl('create', 'token', 'services-only', '-n', 'team-a')).trim();
   process.env.SWITCHBOARD_KUBECONFIG = rc.cluster.kubeconfig;
   process.env.SWITCHBOARD_AUTH = 'token';
   server = await serveRoutes({
@@ -117,5 +143,43 @@ describe('switchboard diagnose --dashboard', () => {
     }
     assert.equal(tokenFrom(undefined, { SWITCHBOARD_TOKEN: ' t ' }), 't');
     assert.equal(tokenFrom(undefined, {}), undefined);
+  });
+
+  it('health unknown (EndpointSlices not visible to them) exits 3, never 0', async () => {
+    const answer = await diagnoseThroughDashboard({
+      url: server.url,
+      namespace: 'team-a',
+      name: 'web-team-a',
+      token: servicesOnly,
+    });
+    assert.ok(answer.ok, JSON.stringify(answer));
+    assert.equal(answer.diagnosis.health, 'unknown');
+    assert.deepEqual(
+      answer.diagnosis.reasons.map((r) => r.code),
+      ['not-judged'],
+    );
+    // The command as people run it, so the exit status is the process's own.
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        [
+          join(ROOT, 'bin/switchboard.mjs'),
+          'diagnose',
+          'team-a/web-team-a',
+          '--dashboard',
+          server.url,
+        ],
+        { timeout: 60_000, env: { ...process.env, SWITCHBOARD_TOKEN: servicesOnly } },
+        (error, stdout, stderr) =>
+          resolve({
+            code: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
+            stdout,
+            stderr,
+          }),
+      ),
+    );
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stdout, /HEALTH UNKNOWN/);
+    assert.match(run.stdout, /\[not-judged\]/);
   });
 });

@@ -7,7 +7,7 @@
  * Contract: GET `<url>/api/services/<ns>/<name>/diagnosis`, with `Authorization: Bearer <token>`
  * when a token is given (a dashboard run with `--auth token` checks it with TokenReview; behind
  * an authenticating proxy the proxy's own means apply). Exit status as for the cluster path:
- * 0/1 by health (and `--strict`), 2 for a Service not found, 3 when the dashboard cannot answer
+ * 0/1/3 by health (and `--strict`: cli/diagnose-exit.ts), 2 for a Service not found, 3 when the dashboard cannot answer
  * (unreachable, 401/403 — with its words — or 5xx). Never prints the token.
  */
 import { readFileSync } from 'node:fs';

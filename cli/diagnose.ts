@@ -9,10 +9,12 @@
  * --json) and exits 0 when the Service is healthy, 1 when it is broken, and — with a warning
  * only — 0, or 1 under --strict. 2 for usage errors (a --kubeconfig file that does not exist
  * among them, as for `serve`: cli/kubeconfig-flags.ts) and an unknown Service, 3 when the
- * cluster cannot be read. With several clusters (`--context A --context B`, `--all-contexts`) it prints
+ * cluster cannot be read, and 3 too when its health is unknown (whether it routes could not be
+ * judged: its endpoints not visible to the one asking, or not read yet — never "healthy" to a
+ * script; cli/diagnose-exit.ts, for every path below). With several clusters (`--context A --context B`, `--all-contexts`) it prints
  * one verdict per cluster (JSON: an array of `{cluster, exitCode, diagnosis | error}`), read in
- * parallel, and exits with the highest of their statuses (3 if any cluster could not be read,
- * else 2 if any lacks the Service, else 1 if any is broken). With --json, an error of one verdict
+ * parallel, and exits with the highest of their statuses (3 if any cluster could not be read
+ * or judged, else 2 if any lacks the Service, else 1 if any is broken). With --json, an error of one verdict
  * is JSON too, on stdout with the same exit status: `{"error": <problem>}` in the API's one error
  * shape (lib/api/problem.ts). With `--dashboard URL` the verdict comes from a running Switchboard instead,
  * as the signed-in person sees it (cli/diagnose-dashboard.ts). Run by bin/switchboard.mjs from one bundle compiled with the react-server condition
@@ -45,6 +47,7 @@ import { createDnsChecker, type DnsResult } from '../lib/diagnostics/dns';
 import { HEALTH_TEXT } from '../lib/graph/describe';
 import { problem, type ProblemType } from '../lib/api/problem';
 import { diagnoseThroughDashboard, tokenFrom } from './diagnose-dashboard';
+import { exitStatusOf } from './diagnose-exit';
 import { kubeconfigFlagError } from './kubeconfig-flags';
 
 const USAGE = `usage: switchboard diagnose <namespace>/<name> [--kubeconfig FILE]... [--context C]... [--all-contexts] [--json] [--strict]
@@ -58,7 +61,8 @@ const USAGE = `usage: switchboard diagnose <namespace>/<name> [--kubeconfig FILE
 
 Exit status: 0 healthy (or warnings only), 1 broken (or warnings with --strict),
              2 usage error (a missing --kubeconfig file too) or no such Service,
-             3 the cluster could not be read;
+             3 the cluster could not be read, or the health is unknown (whether it
+               routes could not be judged: endpoints not visible to you, or not read yet);
              with several clusters, the highest of their statuses.`;
 
 async function listAll(
@@ -161,9 +165,7 @@ export async function main(args: string[]): Promise<void> {
     return fail(2, 'expected one <namespace>/<name>', 'bad-request', `\n${USAGE}`);
   const [, namespace, name] = match as unknown as [string, string, string];
   const exitCodeOf = (diagnosis: ServiceDiagnosis) =>
-    diagnosis.health === 'broken' || (parsed.values.strict && diagnosis.health === 'warning')
-      ? 1
-      : 0;
+    exitStatusOf(diagnosis.health, parsed.values.strict);
   const report = (diagnosis: ServiceDiagnosis) => {
     console.log(
       parsed.values.json ? JSON.stringify(diagnosis, null, 2) : formatDiagnosis(diagnosis),
