@@ -14,6 +14,8 @@ import 'server-only';
  *   OPTIONS would list every method the file exports, these refusals included;
  * - `unknownPath` answers every method with 404 `not-found` naming the path
  *   (app/api/[...path]/route.ts, which Next reaches only when no other route matches);
+ * - `methodRefusal` and `methodOptions` are those two answers themselves, for a handler that is
+ *   not an App Router route (the Pages Router stream, lib/http/node-answer.ts);
  * - both go through `apiRoute`, public (no sign-in needed to learn a path does not exist) and
  *   unguarded, so they are counted and shaped as every answer is.
  */
@@ -36,29 +38,39 @@ export function allowHeader(served: readonly RouteMethod[]): string {
 export function otherMethods(
   ...served: RouteMethod[]
 ): Record<RouteMethod, Handler> & { OPTIONS: Handler } {
-  const allow = allowHeader(served);
   const refuse = apiRoute({ guard: 'none', auth: 'public' }, async ({ request, url }) =>
-    reply.response(
-      problemResponse(
-        problem(
-          'method-not-allowed',
-          `${url.pathname} does not answer ${request.method}; it answers ${allow}.`,
-        ),
-        url.pathname,
-        { Allow: allow },
-      ),
-    ),
+    reply.response(methodRefusal(served, request.method, url.pathname)),
   );
   const options = apiRoute({ guard: 'none', auth: 'public' }, async () =>
-    reply.response(
-      new Response(null, { status: 204, headers: { Allow: allow, 'Cache-Control': 'no-store' } }),
-    ),
+    reply.response(methodOptions(served)),
   );
   const handlers = Object.fromEntries(ROUTE_METHODS.map((m) => [m, refuse])) as Record<
     RouteMethod,
     Handler
   >;
   return { ...handlers, OPTIONS: options };
+}
+
+/** The answer of a path serving `served` to `method`, one it does not serve: 405 with `Allow`. */
+export function methodRefusal(
+  served: readonly RouteMethod[],
+  method: string,
+  pathname: string,
+): Response {
+  const allow = allowHeader(served);
+  return problemResponse(
+    problem('method-not-allowed', `${pathname} does not answer ${method}; it answers ${allow}.`),
+    pathname,
+    { Allow: allow },
+  );
+}
+
+/** The answer of a path serving `served` to OPTIONS: 204 with `Allow`. */
+export function methodOptions(served: readonly RouteMethod[]): Response {
+  return new Response(null, {
+    status: 204,
+    headers: { Allow: allowHeader(served), 'Cache-Control': 'no-store' },
+  });
 }
 
 /** Every method of a path no route serves: 404 naming the path. */

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import zlib from 'node:zlib';
+import { otherMethods, type RouteMethod } from './api-methods';
 import { serveOnNode } from './node-answer';
 
 let server: http.Server;
@@ -56,8 +57,33 @@ test('HEAD has the headers and no body; other methods are 405', async () => {
   assert.equal(head.headers.get('content-encoding'), 'gzip');
   const post = await fetch(`${base}/api/stream?v=2`, { method: 'POST', body: 'x' });
   assert.equal(post.status, 405);
-  assert.equal(post.headers.get('allow'), 'GET, HEAD');
+  assert.equal(post.headers.get('allow'), 'GET, HEAD, OPTIONS');
   assert.equal(post.headers.get('content-encoding'), null);
+});
+
+test("another method is the API's 405 problem with Allow, as an App Router route answers it", async () => {
+  seen = null;
+  for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+    const answer = await fetch(`${base}/api/clusters/a/stream?v=2`, { method, body: 'x' });
+    assert.equal(answer.status, 405, method);
+    assert.equal(answer.headers.get('content-type'), 'application/problem+json');
+    assert.equal(answer.headers.get('allow'), 'GET, HEAD, OPTIONS');
+    assert.equal(answer.headers.get('cache-control'), 'no-store');
+    const body = (await answer.json()) as Record<string, unknown>;
+    assert.equal(body.status, 405);
+    assert.equal(body.instance, '/api/clusters/a/stream');
+    assert.match(String(body.detail), new RegExp(`does not answer ${method};`));
+    // Word for word what an App Router route that serves only GET answers.
+    const appRouter = await otherMethods('GET')[method as RouteMethod](
+      new Request(`${base}/api/clusters/a/stream?v=2`, { method, body: 'x' }),
+    );
+    assert.deepEqual(body, await appRouter.json());
+    assert.equal(appRouter.headers.get('allow'), answer.headers.get('allow'));
+  }
+  const options = await fetch(`${base}/api/stream`, { method: 'OPTIONS' });
+  assert.equal(options.status, 204);
+  assert.equal(options.headers.get('allow'), 'GET, HEAD, OPTIONS');
+  assert.equal(seen, null, 'the handler never ran');
 });
 
 test('a client that goes aborts the request and cancels the body', async () => {

@@ -15,20 +15,30 @@ import 'server-only';
  * - the handler gets the method, the URL as the client asked it (path and query on the Host it
  *   named), the headers, and a signal aborted when the response closes (the client went);
  * - `GET` and `HEAD` only (HEAD: the GET's status and headers, no body); any other method is
- *   405 with `Allow`;
+ *   answered as the App Router API answers one (lib/http/api-methods.ts): a 405 problem with
+ *   `Allow`, and OPTIONS 204 with `Allow` — the handler never runs for them;
  * - the answer's status and every header are written as they are, then the body chunk by chunk
  *   as the handler gives it (Next's `compress` is off: nothing buffers a frame), waiting for the
  *   socket to drain so a slow client holds the source back; the client going cancels the body.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { methodOptions, methodRefusal, type RouteMethod } from './api-methods';
+
+/** What a handler served here answers to: GET (and HEAD, from it). */
+const SERVED: readonly RouteMethod[] = ['GET'];
 
 export async function serveOnNode(
   req: IncomingMessage,
   res: ServerResponse,
   handler: (request: Request) => Promise<Response>,
 ): Promise<void> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+  const method = req.method ?? 'GET';
+  if (method !== 'GET' && method !== 'HEAD') {
+    const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const answer =
+      method === 'OPTIONS' ? methodOptions(SERVED) : methodRefusal(SERVED, method, pathname);
+    res.writeHead(answer.status, Object.fromEntries(answer.headers));
+    res.end(Buffer.from(await answer.arrayBuffer()));
     return;
   }
   const aborted = new AbortController();
