@@ -88,6 +88,15 @@ describe('routing judged from what a person may see', () => {
     assert.match(fraud.reasons[0]!.summary, /EndpointSlices, which you may not list/);
     const service = body!.topology.services.find((s) => s.id === fraud.serviceId);
     assert.equal(service?.health, 'unknown', 'the map paints what the diagnosis says');
+    assert.equal(service?.endpointsNotJudged, 'not-visible', 'and counts nothing it cannot see');
+    for (const s of body!.topology.services) {
+      const d = body!.diagnoses.find((x) => x.serviceId === s.id)!;
+      assert.equal(
+        s.endpointsNotJudged !== undefined,
+        codes(d).includes('not-judged'),
+        `${s.namespace}/${s.name}: its count is not judged exactly where its routing is not`,
+      );
+    }
     for (const [ns, name] of [
       ['default', 'external-web'],
       ['payments', 'ledger-db'],

@@ -5,7 +5,7 @@ import type { ServiceNode } from '@/lib/topology/model';
 import type { SlimRecord } from '@/lib/topology/records';
 import {
   dnsText,
-  endpointCountText,
+  headerCountText,
   kubectlCommands,
   recordKindsText,
   selectorRowText,
@@ -58,14 +58,27 @@ describe('an ExternalName Service: a DNS alias, with no endpoints to count or li
   } as ServiceNode;
 
   it('no "0 of 0 endpoints ready" in the header; other Services keep their count', () => {
-    assert.equal(endpointCountText(external, 0), undefined);
+    assert.equal(headerCountText(external, 0), undefined);
     assert.equal(
-      endpointCountText(
+      headerCountText(
         { ...external, serviceType: 'ClusterIP', readyCount: 1, endpointCount: 2 },
         1,
       ),
       '1 of 2 endpoints ready, 1 with no port (not serving)',
     );
+  });
+
+  it('endpoints that cannot be judged: the header says why, not "0 of 0 endpoints ready"', () => {
+    const hidden = { ...external, serviceType: 'ClusterIP' } as ServiceNode;
+    assert.equal(
+      headerCountText({ ...hidden, endpointsNotJudged: 'not-visible' }, 0),
+      'endpoints not visible to you',
+    );
+    assert.equal(
+      headerCountText({ ...hidden, endpointsNotJudged: 'not-read' }, 0),
+      'endpoints not read yet',
+    );
+    assert.equal(headerCountText(hidden, 0), '0 of 0 endpoints ready');
   });
 
   it('no "selector-less: endpoints are managed by hand" row', () => {

@@ -8,7 +8,7 @@
  */
 import { stringify } from 'yaml';
 import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
-import { fmt } from '@/lib/graph/describe';
+import { endpointCountText, fmt } from '@/lib/graph/describe';
 import type { EndpointNode, PodNode, ServiceNode, Topology } from '@/lib/topology/model';
 import { notVisible } from '@/lib/topology/judgeable';
 import type { ClusterSnapshot, PodRecord, RecordKind, SlimRecord } from '@/lib/topology/records';
@@ -61,15 +61,17 @@ export function isExternalName(service: Shown): boolean {
   return service.serviceType === 'ExternalName';
 }
 
-/** The header's endpoint count ("2 of 3 endpoints ready"); none for an ExternalName Service. */
-export function endpointCountText(
-  service: Pick<ServiceNode, 'serviceType' | 'readyCount' | 'endpointCount'>,
+/**
+ * The header's endpoint count ("2 of 3 endpoints ready", or why they cannot be judged:
+ * lib/graph/describe.ts `endpointCountText`); none for an ExternalName Service.
+ */
+export function headerCountText(
+  service: Pick<ServiceNode, 'serviceType' | 'readyCount' | 'endpointCount' | 'endpointsNotJudged'>,
   noPort: number,
 ): string | undefined {
   if (isExternalName(service)) return undefined;
   return (
-    `${fmt(service.readyCount)} of ${fmt(service.endpointCount)} endpoints ready` +
-    (noPort > 0 ? `, ${fmt(noPort)} with no port (not serving)` : '')
+    endpointCountText(service) + (noPort > 0 ? `, ${fmt(noPort)} with no port (not serving)` : '')
   );
 }
 

@@ -28,7 +28,7 @@ import { DiagnosisSection } from './diagnosis-section';
 import { EndpointsSection } from './endpoints-section';
 import { PanelSection } from './panel-section';
 import {
-  endpointCountText,
+  headerCountText,
   isExternalName,
   kubectlCommands,
   recordKindsText,
@@ -100,7 +100,7 @@ export function ServicePanel({
   const { namespace: ns, name } = service;
   const health = diagnosis?.health ?? service.health;
   const noPort = details.endpoints.filter((e) => endpointHasNoPort(e, service)).length;
-  const counts = endpointCountText(service, noPort);
+  const counts = headerCountText(service, noPort);
   const externalName = isExternalName(service);
 
   return (

@@ -7,6 +7,7 @@
  * context name (stable across restarts); in a path it is always percent-encoded
  * (`clusterApiPath`), so a context named `arn:aws:eks:…/prod` is one path segment.
  */
+import type { NotJudged } from '../topology/judgeable';
 import type { HealthState } from '../topology/model';
 import type { SyncState } from '../stream/protocol';
 
@@ -155,7 +156,8 @@ export interface ComparedService {
   ports?: ComparedPort[];
   /** null: no selector (endpoints managed by hand or ExternalName). */
   selector?: Record<string, string> | null;
-  endpoints?: { ready: number; total: number };
+  /** `notJudged`: they cannot be judged there (model.ts `endpointsNotJudged`): the counts prove nothing. */
+  endpoints?: { ready: number; total: number; notJudged?: NotJudged };
   health?: HealthState;
   /** The first reason's summary, or `healthy`. */
   diagnosis?: string;

@@ -157,3 +157,20 @@ test('a cluster not answering, or whose Services the viewer may not see, is neve
     'The same in every cluster that could be asked; not compared: clu-c.',
   );
 });
+
+test('endpoints that cannot be judged in a cluster say why there, never "0 of 0"', () => {
+  const hidden: CompareAnswer = {
+    ...answer,
+    clusters: [
+      answer.clusters[0]!,
+      { ...answer.clusters[1]!, endpoints: { ready: 0, total: 0, notJudged: 'not-visible' } },
+      { ...answer.clusters[1]!, endpoints: { ready: 0, total: 0, notJudged: 'not-read' } },
+    ],
+  };
+  const endpoints = compareRows(hidden).find((r) => r.field === 'endpoints')!;
+  assert.deepEqual(endpoints.cells, [
+    '3 of 3',
+    'endpoints not visible to you',
+    'endpoints not read yet',
+  ]);
+});

@@ -18,6 +18,7 @@ import {
   type ComparedService,
   type CompareAnswer,
 } from '../api/clusters';
+import { ENDPOINTS_NOT_JUDGED_TEXT } from '../graph/describe';
 import { unansweredText } from './answer-words';
 
 export interface CompareRow {
@@ -71,7 +72,10 @@ function cell(service: ComparedService, field: ComparedField, namespace: string)
     case 'selector':
       return selectorText(service.selector);
     case 'endpoints':
-      return service.endpoints ? `${service.endpoints.ready} of ${service.endpoints.total}` : '—';
+      if (!service.endpoints) return '—';
+      return service.endpoints.notJudged
+        ? ENDPOINTS_NOT_JUDGED_TEXT[service.endpoints.notJudged]
+        : `${service.endpoints.ready} of ${service.endpoints.total}`;
     case 'diagnosis':
       return service.diagnosis ?? '—';
   }

@@ -31,7 +31,11 @@ export function comparedService(
       ...(p.targetPort !== undefined ? { targetPort: p.targetPort } : {}),
     })),
     selector: node.selectorless || !node.selector ? null : node.selector,
-    endpoints: { ready: node.readyCount, total: node.endpointCount },
+    endpoints: {
+      ready: node.readyCount,
+      total: node.endpointCount,
+      ...(node.endpointsNotJudged ? { notJudged: node.endpointsNotJudged } : {}),
+    },
     health: diagnosis?.health ?? node.health,
     diagnosis: diagnosis?.reasons[0]?.summary ?? diagnosis?.health ?? node.health,
   };

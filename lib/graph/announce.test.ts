@@ -28,6 +28,33 @@ test('summaries name added, removed and changed Services with before/after count
   assert.deepEqual(summarizeChanges(after, after), []);
 });
 
+test('a Service whose endpoints cannot be judged is announced with why, never "0 of 0"', () => {
+  const svc = (notJudged?: 'not-visible' | 'not-read') =>
+    indexForAnnouncements({
+      services: [
+        {
+          id: 'svc:x',
+          namespace: 'shop',
+          name: 'api',
+          readyCount: notJudged ? 0 : 2,
+          endpointCount: notJudged ? 0 : 2,
+          health: notJudged ? 'unknown' : 'healthy',
+          ...(notJudged ? { endpointsNotJudged: notJudged } : {}),
+        },
+      ],
+    });
+  assert.deepEqual(summarizeChanges(new Map(), svc('not-visible')), [
+    'shop/api added, endpoints not visible to you',
+  ]);
+  assert.deepEqual(summarizeChanges(svc('not-read'), svc()), [
+    'shop/api: 2 of 2 endpoints ready (was endpoints not read yet)',
+  ]);
+  assert.deepEqual(summarizeChanges(svc(), svc('not-visible')), [
+    'shop/api: endpoints not visible to you (was 2 of 2)',
+  ]);
+  assert.deepEqual(summarizeChanges(svc('not-read'), svc('not-read')), []);
+});
+
 test('workloads are announced when their counts or state change, never when they appear or leave', () => {
   const wl = (ready: number, health: string) => ({
     name: 'Deployment shop/api',

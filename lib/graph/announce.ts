@@ -7,15 +7,20 @@
  * appears or leaves the drawing (a filter or a collapsed group would otherwise flood the region).
  * A Service's health that was not known yet (lib/graph/problems.ts `healthPending`: a DNS answer
  * pending) is learnt, not changed: the first answer is never announced as "is now broken".
+ * A Service whose endpoints cannot be judged is announced with why (describe.ts
+ * `ENDPOINTS_NOT_JUDGED_TEXT`), never as "0 of 0 endpoints ready".
  */
+import type { NotJudged } from '../topology/judgeable';
 import type { ServiceNode } from '../topology/model';
-import { HEALTH_TEXT, WORKLOAD_STATE_TEXT } from './describe';
+import { ENDPOINTS_NOT_JUDGED_TEXT, HEALTH_TEXT, WORKLOAD_STATE_TEXT } from './describe';
 import type { DrawGraph } from './draw-types';
 
 export interface Seen {
   name: string;
   ready: number;
   count: number;
+  /** A Service's endpoints cannot be judged (model.ts): the count is then never said. */
+  notJudged?: NotJudged;
   health: string;
   /** What is counted: endpoints (Services, the default) or pods (workloads). */
   unit?: 'pods';
@@ -23,17 +28,24 @@ export interface Seen {
   pending?: boolean;
 }
 
+/**
+ * "1 of 3 endpoints ready" (pods for a workload; `was`: "1 of 3"), or why a Service's endpoints
+ * cannot be judged.
+ */
+function countText(seen: Seen, was = false): string {
+  if (seen.notJudged) return ENDPOINTS_NOT_JUDGED_TEXT[seen.notJudged];
+  const count = `${seen.ready} of ${seen.count}`;
+  return was ? count : `${count} ${seen.unit ?? 'endpoints'} ready`;
+}
+
 export function summarizeChanges(before: Map<string, Seen>, after: Map<string, Seen>): string[] {
   const out: string[] = [];
   for (const [id, now] of after) {
     const was = before.get(id);
-    const unit = now.unit ?? 'endpoints';
     if (!was) {
-      if (!now.unit) out.push(`${now.name} added, ${now.ready} of ${now.count} ${unit} ready`);
-    } else if (was.ready !== now.ready || was.count !== now.count)
-      out.push(
-        `${now.name}: ${now.ready} of ${now.count} ${unit} ready (was ${was.ready} of ${was.count})`,
-      );
+      if (!now.unit) out.push(`${now.name} added, ${countText(now)}`);
+    } else if (countText(was) !== countText(now))
+      out.push(`${now.name}: ${countText(now)} (was ${countText(was, true)})`);
     else if (was.health !== now.health && !was.pending)
       out.push(now.unit ? `${now.name}: ${now.health}` : `${now.name} is now ${now.health}`);
   }
@@ -44,7 +56,7 @@ export function summarizeChanges(before: Map<string, Seen>, after: Map<string, S
 /** What an announcement reads of a Service (a topology's ServiceNode, or the page's row of it). */
 export type AnnouncedService = Pick<
   ServiceNode,
-  'id' | 'namespace' | 'name' | 'readyCount' | 'endpointCount' | 'health'
+  'id' | 'namespace' | 'name' | 'readyCount' | 'endpointCount' | 'endpointsNotJudged' | 'health'
 > & { healthPending?: boolean };
 
 export function indexForAnnouncements(topology: {
@@ -56,6 +68,7 @@ export function indexForAnnouncements(topology: {
       name: `${s.namespace}/${s.name}`,
       ready: s.readyCount,
       count: s.endpointCount,
+      ...(s.endpointsNotJudged ? { notJudged: s.endpointsNotJudged } : {}),
       health: HEALTH_TEXT[s.health],
       ...(s.healthPending ? { pending: true } : {}),
     });

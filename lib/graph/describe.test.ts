@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { EndpointNode } from '../topology/model';
+import type { EndpointNode, ServiceNode } from '../topology/model';
 import type { DrawNode } from './draw-types';
-import { fitLabel, formatClock, nodeLabel } from './describe';
+import { describeNode, fitLabel, formatClock, nodeLabel } from './describe';
 
 test('fitLabel keeps short labels and cuts long ones in the middle, keeping the unique tail', () => {
   assert.equal(fitLabel('shop/cart', 30), 'shop/cart');
@@ -58,4 +58,34 @@ test('an endpoint whose pod cannot be judged says why: not visible to you, or no
   assert.equal(sub('not-visible'), 'ready · pod not visible to you');
   assert.equal(sub('not-read'), 'ready · pod not read yet');
   assert.equal(sub(undefined), 'ready · controller');
+});
+
+test('a Service whose endpoints cannot be judged says why, in its name and its label, never "0 of 0"', () => {
+  const service = (endpointsNotJudged?: ServiceNode['endpointsNotJudged']) =>
+    ({
+      kind: 'service',
+      service: {
+        namespace: 'shop',
+        name: 'api',
+        serviceType: 'ClusterIP',
+        headless: false,
+        selectorless: false,
+        readyCount: 0,
+        endpointCount: 0,
+        health: endpointsNotJudged ? 'unknown' : 'broken',
+        ...(endpointsNotJudged ? { endpointsNotJudged } : {}),
+      },
+    }) as unknown as DrawNode;
+  const named = (n: DrawNode) => describeNode(n, () => undefined);
+  assert.equal(
+    named(service('not-visible')),
+    'Service shop/api, ClusterIP, endpoints not visible to you, health unknown',
+  );
+  assert.equal(
+    named(service('not-read')),
+    'Service shop/api, ClusterIP, endpoints not read yet, health unknown',
+  );
+  assert.equal(named(service()), 'Service shop/api, ClusterIP, 0 of 0 endpoints ready, broken');
+  assert.equal(nodeLabel(service('not-visible'))[1], 'endpoints not visible to you');
+  assert.equal(nodeLabel(service())[1], '0/0 ready');
 });

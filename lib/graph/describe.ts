@@ -4,6 +4,7 @@
  * graph labels and tooltips. One place, so the graph, the outline and the tests say the same
  * thing. Pure.
  */
+import type { NotJudged } from '../topology/judgeable';
 import type { EndpointNode, EndpointOrigin, HealthState, ServiceNode } from '../topology/model';
 import type { DrawNode, GroupSummary } from './draw-types';
 import type { DrawCondition } from './serving';
@@ -119,6 +120,29 @@ export function conditionCounts(g: GroupSummary): string[] {
   return parts;
 }
 
+/**
+ * What is said instead of a count where a Service's endpoints cannot be judged (model.ts
+ * `endpointsNotJudged`), in the words of the diagnosis's `not-judged` evidence and of an
+ * endpoint's hidden pod: what cannot be judged is never "0 of 0".
+ */
+export const ENDPOINTS_NOT_JUDGED_TEXT: Record<NotJudged, string> = {
+  'not-visible': 'endpoints not visible to you',
+  'not-read': 'endpoints not read yet',
+};
+
+/**
+ * A Service's endpoint count, the one definition the outline, the graph's description, the
+ * Service panel's header and the announcements read: "2 of 3 endpoints ready", or — where its
+ * endpoints cannot be judged — why not ("endpoints not visible to you").
+ */
+export function endpointCountText(
+  service: Pick<ServiceNode, 'readyCount' | 'endpointCount' | 'endpointsNotJudged'>,
+): string {
+  return service.endpointsNotJudged
+    ? ENDPOINTS_NOT_JUDGED_TEXT[service.endpointsNotJudged]
+    : `${fmt(service.readyCount)} of ${fmt(service.endpointCount)} endpoints ready`;
+}
+
 /** ", 2 with no port (not serving)" for a Service whose endpoints carry no port. */
 function noPortText(node: DrawNode): string {
   return node.noPort ? `, ${fmt(node.noPort)} with no port (not serving)` : '';
@@ -143,7 +167,7 @@ export function describeNode(node: DrawNode, lookup: (id: string) => DrawNode | 
       const s = node.service!;
       if (s.serviceType === 'ExternalName')
         return `Service ${serviceName(s)}, ExternalName to ${s.externalName ?? '(none)'}, ${HEALTH_TEXT[s.health]}`;
-      return `Service ${serviceName(s)}, ${serviceTypeText(s)}, ${fmt(s.readyCount)} of ${fmt(s.endpointCount)} endpoints ready${noPortText(node)}, ${HEALTH_TEXT[s.health]}`;
+      return `Service ${serviceName(s)}, ${serviceTypeText(s)}, ${endpointCountText(s)}${noPortText(node)}, ${HEALTH_TEXT[s.health]}`;
     }
     case 'endpoint': {
       const e = node.endpoint!;
@@ -221,7 +245,7 @@ export function nodeLabel(node: DrawNode): [string, string] {
       const badge = s.serviceType === 'ClusterIP' ? (s.headless ? 'headless' : '') : s.serviceType;
       return [
         `${s.namespace}/${s.name}`,
-        `${badge ? badge + ' · ' : ''}${s.serviceType === 'ExternalName' ? (s.externalName ?? '') : `${fmt(s.readyCount)}/${fmt(s.endpointCount)} ready${node.noPort ? ` · ${fmt(node.noPort)} no port` : ''}`}`,
+        `${badge ? badge + ' · ' : ''}${s.serviceType === 'ExternalName' ? (s.externalName ?? '') : s.endpointsNotJudged ? ENDPOINTS_NOT_JUDGED_TEXT[s.endpointsNotJudged] : `${fmt(s.readyCount)}/${fmt(s.endpointCount)} ready${node.noPort ? ` · ${fmt(node.noPort)} no port` : ''}`}`,
       ];
     }
     case 'endpoint': {

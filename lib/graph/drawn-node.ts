@@ -26,6 +26,7 @@ const SERVICE_FIELDS = [
   'externalName',
   'readyCount',
   'endpointCount',
+  'endpointsNotJudged',
   'health',
 ] as const satisfies readonly (keyof ServiceNode)[];
 

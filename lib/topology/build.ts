@@ -33,6 +33,7 @@ import type {
 } from './model';
 import type { ClusterSnapshot, PodRecord, ServiceRecord } from './records';
 import { compareAddresses } from './ip';
+import { endpointsNotJudged } from './judgeable';
 import { isTerminalPod, podId, resolveServiceRouting, serviceId } from './routing';
 import { isSelectorless, selectorMatches } from './selector';
 import { indexSnapshot, type SnapshotIndex } from './snapshot-index';
@@ -179,6 +180,11 @@ export function serviceFragment(index: SnapshotIndex, svc: ServiceRecord): Servi
     }
     node.endpointCount = routing.endpoints.length;
     node.readyCount = ready;
+    const unjudged = endpointsNotJudged(index.snapshot, svc.meta.namespace, {
+      slices: routing.slices.length,
+      endpoints: routing.endpoints.length,
+    });
+    if (unjudged) node.endpointsNotJudged = unjudged.why;
 
     if (hasSelector) {
       // Pods targeted so far are exactly this Service's: the set is fresh per fragment.

@@ -42,6 +42,34 @@ export function notJudged(
   return notVisible(snapshot, kind, namespace) ? 'not-visible' : undefined;
 }
 
+/** Why a Service's endpoints cannot be judged: what would hold them, and why it cannot be judged. */
+export interface EndpointsNotJudged {
+  kind: 'EndpointSlice' | 'Endpoints';
+  why: NotJudged;
+}
+
+/**
+ * Why the endpoints of a Service in `namespace` cannot be judged, or undefined when they can:
+ * the one decision the diagnosis (`not-judged`), the map's Service node (model.ts
+ * `endpointsNotJudged`) and every endpoint count read. `seen`: what the snapshot routes it
+ * through (routing.ts). Endpoints that are seen speak for themselves; with none seen, its
+ * EndpointSlices not judged, or — with no slice seen, when routing reads the v1 Endpoints — its
+ * Endpoints not judged, mean that none seen proves nothing.
+ */
+export function endpointsNotJudged(
+  snapshot: Pick<ClusterSnapshot, 'visibility' | 'unread'>,
+  namespace: string,
+  seen: { slices: number; endpoints: number },
+): EndpointsNotJudged | undefined {
+  if (seen.endpoints > 0) return undefined;
+  const slices = notJudged(snapshot, 'EndpointSlice', namespace);
+  if (slices) return { kind: 'EndpointSlice', why: slices };
+  // With a slice seen, the slices are what routes and the Endpoints do not matter (routing.ts).
+  if (seen.slices > 0) return undefined;
+  const endpoints = notJudged(snapshot, 'Endpoints', namespace);
+  return endpoints ? { kind: 'Endpoints', why: endpoints } : undefined;
+}
+
 /** The part of a sync state that says what has been read (structurally `SyncState`). */
 export interface ReadState {
   kinds: Record<string, { synced: boolean }>;

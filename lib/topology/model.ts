@@ -44,6 +44,12 @@ export interface ServiceNode {
   labels: Record<string, string>;
   endpointCount: number;
   readyCount: number;
+  /**
+   * Its endpoints cannot be judged (judgeable.ts `endpointsNotJudged`): what would hold them is
+   * not visible to the viewer or not read yet, so its counts (0 of 0) prove nothing and are never
+   * shown as a fact (lib/graph/describe.ts `endpointCountText`). Absent when they can be judged.
+   */
+  endpointsNotJudged?: NotJudged;
   health: HealthState;
 }
 

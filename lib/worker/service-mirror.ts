@@ -14,6 +14,7 @@
  */
 import { headlineReason } from '../graph/problems';
 import type { ServiceDiagnosis } from '../topology/diagnosis';
+import type { NotJudged } from '../topology/judgeable';
 import type { HealthState, ServiceNode, Topology } from '../topology/model';
 import type { ClusterSnapshot } from '../topology/records';
 
@@ -24,6 +25,8 @@ export interface ServiceRow {
   health: HealthState;
   endpointCount: number;
   readyCount: number;
+  /** Its endpoints cannot be judged (model.ts `ServiceNode.endpointsNotJudged`). */
+  endpointsNotJudged?: NotJudged;
   /** The summary of the one reason a problem row shows (lib/graph/problems.ts `headlineReason`). */
   headline?: string;
   /** Its health is not known yet (lib/graph/problems.ts `healthPending`): not announced as changed. */
@@ -50,6 +53,7 @@ export function serviceRow(
     health: service.health,
     endpointCount: service.endpointCount,
     readyCount: service.readyCount,
+    ...(service.endpointsNotJudged ? { endpointsNotJudged: service.endpointsNotJudged } : {}),
     ...(headline ? { headline } : {}),
     ...(pending ? { healthPending: true as const } : {}),
   };
@@ -59,6 +63,7 @@ const sameRow = (a: ServiceRow, b: ServiceRow) =>
   a.health === b.health &&
   a.endpointCount === b.endpointCount &&
   a.readyCount === b.readyCount &&
+  a.endpointsNotJudged === b.endpointsNotJudged &&
   a.headline === b.headline &&
   a.healthPending === b.healthPending &&
   a.namespace === b.namespace &&

@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { endpointCountText } from '../../graph/describe';
 import { buildTopologyWithDiagnoses } from '../index';
 import { unreadKinds } from '../judgeable';
 import { LiveModel } from '../live-model';
@@ -88,6 +89,46 @@ describe('diagnosis: what cannot be judged', () => {
       assert.ok(!codes(x).includes('healthy'), name);
       assert.equal(x.health, name === 'shop/checkout' ? 'broken' : 'unknown', name);
     }
+  });
+
+  it('the map\'s endpoint counts say what the diagnosis says: not read yet, not visible, never "0 of 0"', () => {
+    const counts = (snapshot: ClusterSnapshot) =>
+      new Map(
+        buildTopologyWithDiagnoses(snapshot).topology.services.map((s) => [
+          `${s.namespace}/${s.name}`,
+          { why: s.endpointsNotJudged, text: endpointCountText(s) },
+        ]),
+      );
+    for (const [name, c] of counts(routingCases())) {
+      assert.equal(c.why, undefined, name);
+      assert.match(c.text, /^\d+ of \d+ endpoints ready$/, name);
+    }
+    const notRead = reading(['EndpointSlice', 'Endpoints']);
+    const unread = counts(notRead);
+    const diagnosed = byName(notRead);
+    for (const name of NAMES) {
+      // Every Service the diagnosis calls not judged (all of them here), and only those.
+      assert.ok(codes(diagnosed.get(name)!).includes('not-judged'), name);
+      assert.deepEqual(unread.get(name), { why: 'not-read', text: 'endpoints not read yet' }, name);
+    }
+    // The viewer may list the v1 Endpoints but not the slices: a Service routed from its
+    // Endpoints keeps its count; fraud-scoring, whose endpoints are only in a slice, is not visible.
+    const partial: ClusterSnapshot = {
+      ...routingCases(),
+      endpointSlices: [],
+      visibility: { Service: true, Pod: true, Endpoints: true },
+    };
+    const seen = counts(partial);
+    const fraud = seen.get('payments/fraud-scoring')!;
+    assert.deepEqual(fraud, { why: 'not-visible', text: 'endpoints not visible to you' });
+    assert.equal(
+      byName(partial).get('payments/fraud-scoring')!.health,
+      'unknown',
+      'the same Service the diagnosis cannot judge',
+    );
+    for (const [name, c] of seen)
+      if (!codes(byName(partial).get(name)!).includes('not-judged'))
+        assert.equal(c.why, undefined, name);
   });
 
   it('workloads read, their pods not yet: no workload, rollout or pod claims', () => {

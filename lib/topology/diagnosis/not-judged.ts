@@ -6,28 +6,24 @@
  * nothing is claimed about them: not "no endpoints", not "healthy". The health is `unknown`
  * unless another check proves a fault (rank.ts).
  *
- * Contract: `endpointsNotJudged` is the one test of "can the endpoints be judged" the other
- * checks ask (endpoint-count.ts before claiming there are none); `reportNotJudged` says why, with
+ * Contract: `endpointsNotJudged` asks the one test of "can the endpoints be judged"
+ * (judgeable.ts, which the map's endpoint counts read too) for the other checks (endpoint-count.ts
+ * before claiming there are none); `reportNotJudged` says why, with
  * a command the viewer may run: `kubectl auth can-i` for what they may not list (anyone may ask),
  * the listing itself for what the dashboard has not read yet.
  */
-import type { NotJudged } from '../judgeable';
+import { endpointsNotJudged as judgedFrom, type EndpointsNotJudged } from '../judgeable';
 import { commandList, kubectl } from '../shell-quote';
 import type { ServiceCheck } from './check';
 
-export interface EndpointsNotJudged {
-  kind: 'EndpointSlice' | 'Endpoints';
-  why: NotJudged;
-}
+export type { EndpointsNotJudged };
 
-/** Why the Service's endpoints cannot be judged, or undefined when they can. */
+/** Why the Service's endpoints cannot be judged, or undefined when they can (judgeable.ts). */
 export function endpointsNotJudged(c: ServiceCheck): EndpointsNotJudged | undefined {
-  const slices = c.notJudged('EndpointSlice');
-  if (slices) return { kind: 'EndpointSlice', why: slices };
-  // With a slice seen, the slices are what routes and the Endpoints do not matter (routing.ts).
-  if (c.routing.slices.length > 0) return undefined;
-  const endpoints = c.notJudged('Endpoints');
-  return endpoints ? { kind: 'Endpoints', why: endpoints } : undefined;
+  return judgedFrom(c.index.snapshot, c.ns, {
+    slices: c.routing.slices.length,
+    endpoints: c.routing.endpoints.length,
+  });
 }
 
 const RESOURCE = { EndpointSlice: 'endpointslices', Endpoints: 'endpoints' } as const;
