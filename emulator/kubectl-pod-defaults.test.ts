@@ -4,7 +4,8 @@
  * timings and HTTP action defaulted as on a real cluster; volume sources read back with their
  * defaults (defaultMode 420, a source-less volume an emptyDir); a bad probe and a strategic merge
  * patch adding a nameless init container are refused in upstream's words; bad finalizer names are
- * refused.
+ * refused. A Pod's missing requests are copied from its limits and, with hostNetwork, its ports get
+ * host ports (SetDefaults_Pod); a Deployment's template gets neither, except host ports on 1.27.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -132,3 +133,74 @@ describe('kubectl get -o yaml shows probe defaults', () => {
     );
   });
 });
+
+const HOST_POD_SPEC = `
+  hostNetwork: true
+  containers:
+  - name: app
+    image: nginx
+    ports: [{containerPort: 8080}]
+    resources: {limits: {cpu: 500m, memory: 128Mi}, requests: {memory: 64Mi}}
+`;
+const HOST_POD = `apiVersion: v1
+kind: Pod
+metadata: {name: host, namespace: default}
+spec:${HOST_POD_SPEC}`;
+const HOST_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: host, namespace: default}
+spec:
+  selector: {matchLabels: {app: host}}
+  template:
+    metadata: {labels: {app: host}}
+    spec:${HOST_POD_SPEC.replaceAll('\n  ', '\n      ')}`;
+const CONTAINER = '{.spec.containers[0].resources} {.spec.containers[0].ports}';
+const TEMPLATE_CONTAINER =
+  '{.spec.template.spec.containers[0].resources} {.spec.template.spec.containers[0].ports}';
+
+for (const minor of [27, 33])
+  describe(`kubectl sees SetDefaults_Pod's Pod-only defaults (1.${minor})`, () => {
+    let k: KubectlHarness;
+    before(async () => {
+      k = await startKubectlHarness(minor, { kubelet: false, controllers: () => [] });
+    });
+    after(() => k.stop());
+
+    it('a Pod: requests from limits, host ports from container ports', async () => {
+      await k.ok('create', '-f', k.file('host-pod.yaml', HOST_POD));
+      const [resources, ports] = (
+        await k.ok('get', 'pod', 'host', '-o', `jsonpath=${CONTAINER}`)
+      ).split(' ');
+      assert.deepEqual(JSON.parse(resources ?? ''), {
+        limits: { cpu: '500m', memory: '128Mi' },
+        requests: { cpu: '500m', memory: '64Mi' },
+      });
+      assert.deepEqual(JSON.parse(ports ?? ''), [
+        { containerPort: 8080, hostPort: 8080, protocol: 'TCP' },
+      ]);
+    });
+
+    it(`a Deployment's template: no requests; host ports ${minor < 28 ? 'too' : 'not'}`, async () => {
+      await k.ok('create', '-f', k.file('host-deploy.yaml', HOST_DEPLOYMENT));
+      const [resources, ports] = (
+        await k.ok('get', 'deploy', 'host', '-o', `jsonpath=${TEMPLATE_CONTAINER}`)
+      ).split(' ');
+      assert.deepEqual(JSON.parse(resources ?? ''), {
+        limits: { cpu: '500m', memory: '128Mi' },
+        requests: { memory: '64Mi' },
+      });
+      assert.deepEqual(JSON.parse(ports ?? ''), [
+        { containerPort: 8080, protocol: 'TCP', ...(minor < 28 ? { hostPort: 8080 } : {}) },
+      ]);
+    });
+
+    it('a negative cpu limit is refused on the limit and on the request copied from it', async () => {
+      const bad = HOST_POD.replace('name: host', 'name: negative').replace('cpu: 500m', 'cpu: -1');
+      const r = await k.run('create', '-f', k.file('negative.yaml', bad));
+      assert.notEqual(r.code, 0);
+      assert.match(
+        r.stderr,
+        /The Pod "negative" is invalid: \n\* spec\.containers\[0\]\.resources\.limits\[cpu\]: Invalid value: "-1": must be greater than or equal to 0\n\* spec\.containers\[0\]\.resources\.requests\[cpu\]: Invalid value: "-1": must be greater than or equal to 0/,
+      );
+    });
+  });

@@ -5,7 +5,7 @@
  * (pkg/apis/apps/validation/validation.go) with their messages.
  */
 import { deepEqual } from '../../core/deep-equal';
-import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
+import type { FieldCause, KubeObject, ResourceStrategy, StrategyContext } from '../../core/types';
 import { invalid, notSupported, required } from '../../core/field-errors';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../core/object-meta-validation';
 import { nameIsDNSSubdomain } from '../../core/names';
@@ -45,7 +45,11 @@ interface DaemonSetObject extends KubeObject {
   status?: Record<string, unknown>;
 }
 
-function defaultDaemonSet(obj: KubeObject, previous: KubeObject | undefined): void {
+function defaultDaemonSet(
+  obj: KubeObject,
+  previous: KubeObject | undefined,
+  ctx: StrategyContext,
+): void {
   const ds = obj as DaemonSetObject;
   const spec = (ds.spec ??= {});
   const strategy = (spec.updateStrategy ??= {});
@@ -58,7 +62,7 @@ function defaultDaemonSet(obj: KubeObject, previous: KubeObject | undefined): vo
   spec.revisionHistoryLimit ??= 10;
   spec.template ??= {};
   spec.template.spec ??= {};
-  defaultPodSpec(spec.template.spec);
+  defaultPodSpec(spec.template.spec, ctx.minorVersion);
   // PrepareForCreate: a new DaemonSet starts from the zero status (non-omitempty counters).
   if (!previous)
     ds.status = {

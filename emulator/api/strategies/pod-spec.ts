@@ -2,11 +2,12 @@
  * Pod spec defaulting and validation shared by Pods and pod templates (Deployments,
  * ReplicaSets, StatefulSets, DaemonSets): upstream's SetDefaults_PodSpec/SetDefaults_Container,
  * SetDefaults_Probe and SetDefaults_HTTPGetAction (pkg/apis/core/v1), the volume-source and
- * fieldRef defaults (./pod-spec-volume-defaults.ts), and the parts of ValidatePodSpec
- * (pkg/apis/core/validation/validation.go) that manifests commonly get wrong (containers, names,
- * images, ports, env, volume names and mounts, resources, policies; probes and lifecycle hooks in
- * ./pod-spec-probes.ts), with upstream's messages, in upstream's order (containers, then init
- * containers).
+ * fieldRef defaults (./pod-spec-volume-defaults.ts), the two SetDefaults_Pod rules that apply to
+ * Pods only (`defaultRequestsFromLimits`, `defaultHostNetworkPorts`; 1.27 also defaulted host
+ * ports in templates), and the parts of ValidatePodSpec (pkg/apis/core/validation/validation.go)
+ * that manifests commonly get wrong (containers, names, images, ports, env, volume names and
+ * mounts, resources, policies; probes and lifecycle hooks in ./pod-spec-probes.ts), with
+ * upstream's messages, in upstream's order (containers, then init containers).
  */
 import type { FieldCause } from '../../core/types';
 import { duplicate, invalid, notSupported, required } from '../../core/field-errors';
@@ -105,15 +106,57 @@ function defaultContainer(c: ContainerSpec): void {
   }
 }
 
-export function defaultPodSpec(spec: PodSpecShape): void {
+/**
+ * SetDefaults_PodSpec and what the generated defaulter runs beneath it, for Pods and templates
+ * alike. `minorVersion` (the cluster's, default 33) decides where host ports are defaulted.
+ */
+export function defaultPodSpec(spec: PodSpecShape, minorVersion = 33): void {
   spec.restartPolicy ??= 'Always';
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.terminationGracePeriodSeconds ??= 30;
   spec.schedulerName ??= 'default-scheduler';
   spec.securityContext ??= {};
+  // Up to 1.27 SetDefaults_PodSpec defaulted host ports, so templates got them too. 1.28 moved
+  // the rule to SetDefaults_Pod and kept the old place only behind the gate
+  // DefaultHostNetworkHostPortsInPodTemplates (deprecated, off by default; removed in 1.31).
+  if (minorVersion < 28) defaultHostNetworkPorts(spec);
   defaultVolumes(spec.volumes);
   for (const c of spec.containers ?? []) defaultContainer(c);
   for (const c of spec.initContainers ?? []) defaultContainer(c);
+}
+
+/** The containers SetDefaults_Pod walks: regular and init, never ephemeral ones. */
+const podDefaultedContainers = (spec: PodSpecShape): ContainerSpec[] => [
+  ...(Array.isArray(spec.containers) ? spec.containers : []),
+  ...(Array.isArray(spec.initContainers) ? spec.initContainers : []),
+];
+
+/**
+ * SetDefaults_Pod (Pods only, never templates): a container's limit for a resource it requests
+ * nothing of becomes its request; requests already set stay. It runs before validation, so
+ * ValidateResourceRequirements sees the copied requests.
+ */
+export function defaultRequestsFromLimits(spec: PodSpecShape): void {
+  for (const c of podDefaultedContainers(spec)) {
+    const resources = c.resources;
+    if (!isObj(resources) || !isObj(resources.limits)) continue;
+    const requests = isObj(resources.requests) ? resources.requests : {};
+    for (const [name, limit] of Object.entries(resources.limits))
+      if (!Object.hasOwn(requests, name)) requests[name] = limit;
+    // For `limits: {}` upstream makes an empty requests map, which omitempty never writes out.
+    if (Object.keys(requests).length > 0) resources.requests = requests;
+  }
+}
+
+/**
+ * defaultHostNetworkPorts: with `hostNetwork: true`, a container or init container port's unset
+ * hostPort becomes its containerPort (a zero containerPort leaves it unset, as Go's 0 omits).
+ */
+export function defaultHostNetworkPorts(spec: PodSpecShape): void {
+  if (spec.hostNetwork !== true) return;
+  for (const c of podDefaultedContainers(spec))
+    for (const p of Array.isArray(c.ports) ? c.ports : [])
+      if (isObj(p) && !p.hostPort && p.containerPort) p.hostPort = p.containerPort;
 }
 
 /** What validateContainerCommon needs beyond the container: the pod's valid volume names. */

@@ -6,7 +6,7 @@
  * StatefulSets (only its labels, annotations, restartPolicy and activeDeadlineSeconds).
  */
 import { deepEqual } from '../../core/deep-equal';
-import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
+import type { FieldCause, KubeObject, ResourceStrategy, StrategyContext } from '../../core/types';
 import { forbidden, invalid, notSupported, required } from '../../core/field-errors';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../core/object-meta-validation';
 import { nameIsDNSLabel } from '../../core/names';
@@ -52,7 +52,11 @@ interface StatefulSetObject extends KubeObject {
   status?: Record<string, unknown>;
 }
 
-function defaultStatefulSet(obj: KubeObject, previous: KubeObject | undefined): void {
+function defaultStatefulSet(
+  obj: KubeObject,
+  previous: KubeObject | undefined,
+  ctx: StrategyContext,
+): void {
   const sts = obj as StatefulSetObject;
   const spec = (sts.spec ??= {});
   spec.podManagementPolicy ||= 'OrderedReady';
@@ -71,7 +75,7 @@ function defaultStatefulSet(obj: KubeObject, previous: KubeObject | undefined): 
   spec.revisionHistoryLimit ??= 10;
   spec.template ??= {};
   spec.template.spec ??= {};
-  defaultPodSpec(spec.template.spec);
+  defaultPodSpec(spec.template.spec, ctx.minorVersion);
   // PrepareForCreate: the status is the controller's; a new object starts from the zero status.
   if (!previous) sts.status = { replicas: 0, availableReplicas: 0 };
 }

@@ -1,10 +1,12 @@
 /**
- * Pods, Deployments and ReplicaSets: the apiserver's defaults (SetDefaults_Pod/PodSpec,
- * apps/v1 SetDefaults_Deployment/ReplicaSet, the pod registry's PrepareForCreate) and the
- * validation rules manifests most often break (ValidatePod*, ValidateDeployment*,
- * ValidateReplicaSet*), with upstream's messages.
+ * Pods, Deployments and ReplicaSets: the apiserver's defaults (SetDefaults_PodSpec for Pods and
+ * templates, SetDefaults_Pod's Pod-only rules: requests copied from limits and host ports under
+ * hostNetwork; apps/v1 SetDefaults_Deployment/ReplicaSet; the pod registry's PrepareForCreate)
+ * and the validation rules manifests most often break (ValidatePod*, ValidateDeployment*,
+ * ValidateReplicaSet*), with upstream's messages. Defaults run before validation, as upstream
+ * decodes before it validates, so a Pod's validation sees its copied requests.
  */
-import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
+import type { FieldCause, KubeObject, ResourceStrategy, StrategyContext } from '../../core/types';
 import { forbidden, goStringMap, invalid, notSupported, required } from '../../core/field-errors';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../core/object-meta-validation';
 import { nameIsDNSSubdomain } from '../../core/names';
@@ -21,7 +23,13 @@ import {
   isNotMoreThan100Percent,
   validatePositiveIntOrPercent,
 } from './int-or-percent';
-import { defaultPodSpec, validatePodSpec, type PodSpecShape } from './pod-spec';
+import {
+  defaultHostNetworkPorts,
+  defaultPodSpec,
+  defaultRequestsFromLimits,
+  validatePodSpec,
+  type PodSpecShape,
+} from './pod-spec';
 import { validateContainersOnlyForPod } from './pod-spec-containers';
 import { podStatusUpdate } from './pod-status';
 import { validateSetSelector } from './sets';
@@ -61,10 +69,13 @@ function qosClass(spec: PodSpecShape): string {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-function defaultPod(obj: KubeObject, previous: KubeObject | undefined) {
+function defaultPod(obj: KubeObject, previous: KubeObject | undefined, ctx: StrategyContext) {
   const pod = obj as PodObject;
   const spec = (pod.spec ??= {});
-  defaultPodSpec(spec);
+  // The generated defaulter's order: SetDefaults_Pod's Pod-only rules, then SetDefaults_PodSpec.
+  defaultRequestsFromLimits(spec);
+  defaultHostNetworkPorts(spec);
+  defaultPodSpec(spec, ctx.minorVersion);
   spec.enableServiceLinks ??= true;
   spec.priority ??= 0;
   if (!previous) {
@@ -143,7 +154,7 @@ interface WorkloadObject extends KubeObject {
   status?: Record<string, unknown>;
 }
 
-function defaultWorkload(obj: KubeObject, deployment: boolean) {
+function defaultWorkload(obj: KubeObject, deployment: boolean, minorVersion?: number) {
   const w = obj as WorkloadObject;
   const spec = (w.spec ??= {});
   spec.replicas ??= 1;
@@ -160,7 +171,7 @@ function defaultWorkload(obj: KubeObject, deployment: boolean) {
   }
   spec.template ??= {};
   spec.template.spec ??= {};
-  defaultPodSpec(spec.template.spec);
+  defaultPodSpec(spec.template.spec, minorVersion);
   w.status ??= {};
 }
 
@@ -267,11 +278,11 @@ function validateWorkload(
 }
 
 export const deploymentStrategy: ResourceStrategy = {
-  default: (obj) => defaultWorkload(obj, true),
+  default: (obj, _previous, ctx) => defaultWorkload(obj, true, ctx.minorVersion),
   validate: (obj, previous, ctx) => validateWorkload(obj, previous, true, ctx.minorVersion),
 };
 
 export const replicaSetStrategy: ResourceStrategy = {
-  default: (obj) => defaultWorkload(obj, false),
+  default: (obj, _previous, ctx) => defaultWorkload(obj, false, ctx.minorVersion),
   validate: (obj, previous, ctx) => validateWorkload(obj, previous, false, ctx.minorVersion),
 };
