@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KubeObject } from '../../core/types';
-import { rendered, write } from '../testdata/context';
+import { fakeContext, rendered, write } from '../testdata/context';
 
 const template = (
   labels: Record<string, string> | undefined,
@@ -143,6 +143,31 @@ describe('StatefulSet', () => {
   ];
   for (const c of cases)
     it(c.name, () => assert.deepEqual(rendered(write('statefulsets', c.object).causes), c.want));
+
+  // 1.27–1.33's ValidatePodTemplateSpecForStatefulSet leaves its ValidatePodTemplateSpec call
+  // commented out; containers, probes and resources are first validated in 1.34.
+  for (const minor of [27, 33])
+    it(`a template container without an image, with a two-handler probe and requests over limits, is accepted (1.${minor})`, () => {
+      const bad = {
+        containers: [
+          {
+            name: 'c',
+            livenessProbe: { exec: { command: ['true'] }, tcpSocket: { port: 80 } },
+            resources: { requests: { cpu: '2' }, limits: { cpu: '1' } },
+          },
+        ],
+      };
+      const { causes } = write('statefulsets', sts({ template: template({ app: 'db' }, bad) }), {
+        ctx: fakeContext([], minor),
+      });
+      assert.deepEqual(rendered(causes), []);
+      // The same template on a Deployment is refused, so the test would see PodSpec validation.
+      const deployment = { ...sts({ template: template({ app: 'db' }, bad) }), kind: 'Deployment' };
+      assert.equal(
+        write('deployments', deployment, { ctx: fakeContext([], minor) }).causes.length,
+        3,
+      );
+    });
 
   it('lets replicas, template, updateStrategy and minReadySeconds change, nothing else', () => {
     const before = write('statefulsets', sts({ replicas: 2 })).object;

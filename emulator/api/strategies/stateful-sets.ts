@@ -2,8 +2,12 @@
  * apps/v1 StatefulSet: upstream's SetDefaults_StatefulSet (pkg/apis/apps/v1/defaults.go), the
  * registry's PrepareForCreate (status reset, pkg/registry/apps/statefulset/strategy.go) and
  * ValidateStatefulSet/ValidateStatefulSetUpdate (pkg/apis/apps/validation/validation.go) with
- * their messages. As upstream, the pod template's PodSpec itself is not validated for
- * StatefulSets (only its labels, annotations, restartPolicy and activeDeadlineSeconds).
+ * their messages. As upstream in 1.27–1.33, the pod template's PodSpec itself is not validated
+ * for StatefulSets: ValidatePodTemplateSpecForStatefulSet checks the selector match, labels and
+ * annotations only (its ValidatePodTemplateSpec call is commented out, with a TODO about volume
+ * claim templates), and ValidateStatefulSetSpec adds restartPolicy and activeDeadlineSeconds.
+ * Upstream validates the PodSpec from 1.34 (kubernetes#131790), a release the emulator does not
+ * serve. The template still gets the PodSpec defaults (SetDefaults_PodSpec), not the Pod-only ones.
  */
 import { deepEqual } from '../../core/deep-equal';
 import type { FieldCause, KubeObject, ResourceStrategy, StrategyContext } from '../../core/types';
