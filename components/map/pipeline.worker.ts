@@ -5,11 +5,11 @@
  * record store. The page (pipeline-connection.ts) starts it with the server's first snapshot and
  * its view, then sends view changes, pause/resume, and word of each update painted; every
  * pipeline update goes back as one message, its position buffer transferred, a big drawing's
- * nodes and edges as JSON text (lib/worker/update-wire.ts).
+ * nodes, edges and outline in the wire form of lib/worker/update-wire.ts.
  */
 import type { PipelineCommand } from './pipeline-connection';
 import { pacedScheduler } from '@/lib/worker/paced-scheduler';
-import { pack } from '@/lib/worker/update-wire';
+import { pack, wireTransferables } from '@/lib/worker/update-wire';
 import { runPipeline, type PipelineControl } from './pipeline-runner';
 
 /**
@@ -34,7 +34,8 @@ scope.onmessage = ({ data: command }) => {
       command.view,
       (update, transfer) => {
         pace.posted();
-        scope.postMessage(pack(update), transfer);
+        const message = pack(update);
+        scope.postMessage(message, [...transfer, ...wireTransferables(message)]);
       },
       pace,
     );

@@ -8,10 +8,11 @@ import {
 } from '../graph/testing/synthetic-topology';
 import { applyDrawingDiff, diffDrawing, emptyMirror } from './drawing-diff';
 import type { PipelineUpdate } from './pipeline';
-import { PACK_FROM, pack, unpack } from './update-wire';
+import { PACK_FROM, pack, unpack, wireTransferables, type WorkerMessage } from './update-wire';
 
-/** What crosses to the page: a structured clone, as postMessage makes it. */
-const cross = <T>(value: T): T => structuredClone(value);
+/** What crosses to the page: a structured clone, as postMessage makes it, buffers transferred. */
+const cross = (message: WorkerMessage): WorkerMessage =>
+  structuredClone(message, { transfer: wireTransferables(message) });
 
 const big = () => {
   const drawing = createDrawing()(
@@ -20,7 +21,7 @@ const big = () => {
   return { drawing, diff: diffDrawing(null, drawing) };
 };
 
-test('a big drawing crosses as JSON text and reads back as the same update', () => {
+test('a big drawing crosses in the wire form and reads back as the same update', () => {
   const { drawing, diff } = big();
   assert.ok(diff.nodes.length + diff.edges.length >= PACK_FROM);
   const update: PipelineUpdate = { drawing: diff, drawingRest: 0, fitSignal: 3 };
@@ -29,6 +30,11 @@ test('a big drawing crosses as JSON text and reads back as the same update', () 
   assert.equal(message.update.drawing?.nodes.length, 0, 'the clone carries no node objects');
   assert.equal(message.update.drawing?.edges.length, 0);
   assert.equal(update.drawing, diff, 'the update itself is not changed');
+  assert.equal(wireTransferables(message).length, 3, 'edges and moved ids cross as buffers');
+  assert.ok(
+    !message.packed.includes(`"${diff.edges[0]!.source}->`),
+    'no edge id is written out: it is its source and target',
+  );
   const read = unpack(cross(message));
   // Up to keys whose value is undefined, which JSON leaves out and every reader treats as absent.
   const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -64,4 +70,32 @@ test('a big diff without an outline patch reads back without one', () => {
   const read = unpack(cross(pack({ drawing: withoutOutline })));
   assert.equal('outline' in read.drawing!, false);
   assert.equal(read.drawing!.nodes.length, diff.nodes.length);
+});
+
+test('edges keep ids that are not source->target, labels, and ends outside the message', () => {
+  const { diff } = big();
+  const [first, second, third] = diff.nodes;
+  // A later diff: a few nodes, edges to nodes the page already has, an outline patch naming
+  // unchanged entries by id.
+  const edges = [...diff.edges];
+  edges[0] = { ...edges[0]!, id: 'custom-id' };
+  edges[1] = { ...edges[1]!, kind: 'near-miss', label: 'app: a ≠ b', condition: undefined };
+  edges[2] = { ...edges[2]!, source: 'svc:elsewhere', id: `svc:elsewhere->${edges[2]!.target}` };
+  const update: PipelineUpdate = {
+    drawing: {
+      ...diff,
+      nodes: diff.nodes.slice(1),
+      edges,
+      outline: [first!.id, [second!.id, [third!.id, 'pod:not-in-this-message']]],
+    },
+  };
+  const read = unpack(cross(pack(update)));
+  const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  assert.deepEqual(read.drawing!.edges, plain(edges));
+  assert.equal(read.drawing!.edges[0]!.id, 'custom-id');
+  assert.equal(read.drawing!.edges[1]!.label, 'app: a ≠ b');
+  assert.equal('condition' in read.drawing!.edges[1]!, false);
+  assert.equal(read.drawing!.edges[2]!.source, 'svc:elsewhere');
+  assert.deepEqual(read.drawing!.outline, update.drawing!.outline);
+  assert.deepEqual(read.drawing!.nodes, plain(update.drawing!.nodes));
 });

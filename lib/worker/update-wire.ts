@@ -1,51 +1,174 @@
 /**
  * How a pipeline update crosses from the worker to the page: as it is, or, when its drawing
  * carries many nodes and edges (a big first picture, the rest of one, a filter that opens most of
- * the map), with those and the outline patch as one JSON text.
+ * the map), in a wire form: the nodes as one JSON text, the edges and the moved positions' ids as
+ * typed arrays of indexes into one table of node ids, the outline patch as the same indexes.
  *
  * Why: a structured clone of tens of thousands of small objects is slow to decode; V8 parses the
  * same data from JSON text faster (80k nodes and 68k edges in Node, whose serializer is the one
  * postMessage uses: deserialize 630–1,130 ms against JSON.parse 330–650 ms), and a string
- * crosses as one copy. In Chromium, the page's task for the rest of a 51k-node first picture
- * went from 485 and 540 ms to 385 and 430 ms (bench/README.md). Only plain data goes into the text (nodes, edges and the outline patch hold strings,
- * numbers, booleans, arrays and plain objects: lib/graph/drawn-node.ts); the positions stay a
- * transferred Float64Array. A key whose value is undefined is absent after the crossing, which
- * every reader treats alike (lib/worker/drawing-diff.ts `sameValue`).
+ * crosses as one copy. The edges were 42% of that text and the outline 10%, nearly all of it node
+ * ids written again (an edge's id is its source's and its target's, `source->target`): as indexes
+ * the worker encodes, and the page parses, about half the text, and the page's edges, outline and
+ * position table share the nodes' id strings instead of holding copies (bench/README.md). Only plain data goes
+ * into the text (nodes hold strings, numbers, booleans, arrays and plain objects:
+ * lib/graph/drawn-node.ts); the positions stay a transferred Float64Array. A key whose value is
+ * undefined is absent after the crossing, which every reader treats alike
+ * (lib/worker/drawing-diff.ts `sameValue`).
  *
- * Contract: `unpack(pack(update))` is `update` up to undefined-valued keys; `pack` returns small
- * updates as they are; neither changes its argument.
+ * Contract: `unpack(pack(update))` is `update` up to undefined-valued keys (an edge whose id is
+ * not `source->target` keeps its id); `pack` returns small updates as they are;
+ * `wireTransferables(message)` lists the buffers postMessage may transfer (after which `message`
+ * is unusable on the sending side); neither changes its argument.
  */
-import type { DrawingDiff } from './drawing-diff';
+import type { DrawEdge, DrawEdgeKind } from '../graph/draw-types';
+import type { DrawCondition } from '../graph/serving';
+import type { DrawingDiff, OutlinePatch } from './drawing-diff';
 import type { PipelineUpdate } from './pipeline';
 
-/** Nodes and edges from which a drawing crosses as JSON text. */
+/** Nodes and edges from which a drawing crosses in the wire form. */
 export const PACK_FROM = 2000;
 
-/** An update whose drawing's nodes, edges and outline patch are in `packed`. */
+/** An outline patch with node ids as indexes into the wire's id table. */
+type WireOutline = (number | [node: number, children: WireOutline])[];
+
+/**
+ * What the JSON text holds. Ids: index i < nodes.length is `nodes[i].id`, then `ids` in order.
+ * Looks: the edges' distinct kind, condition and label (null: absent).
+ */
+interface WireText {
+  nodes: DrawingDiff['nodes'];
+  ids: string[];
+  looks: [DrawEdgeKind, DrawCondition | null, string | null][];
+  /** Edges (by index) whose id is not `source->target`, with their id. */
+  edgeIds: [number, string][];
+  outline?: WireOutline;
+}
+
+/** An update whose drawing's nodes, edges and outline patch are in the wire form. */
 export interface PackedUpdate {
   packed: string;
+  /** Per edge: its source's and its target's index in the id table. */
+  edgeEnds: Int32Array;
+  /** Per edge: its look's index. */
+  edgeLooks: Uint32Array;
+  /** The drawing's `movedIds`, as indexes in the id table. */
+  movedAt: Int32Array;
   update: PipelineUpdate;
 }
 
 export type WorkerMessage = PipelineUpdate | PackedUpdate;
 
-type Packed = Pick<DrawingDiff, 'nodes' | 'edges' | 'outline'>;
+export const edgeId = (source: string, target: string) => `${source}->${target}`;
+
+function idTable(nodes: DrawingDiff['nodes']) {
+  const index = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) index.set(nodes[i]!.id, i);
+  const ids: string[] = [];
+  const of = (id: string): number => {
+    let at = index.get(id);
+    if (at === undefined) {
+      at = nodes.length + ids.push(id) - 1;
+      index.set(id, at);
+    }
+    return at;
+  };
+  return { ids, of };
+}
+
+function encodeEdges(edges: readonly DrawEdge[], of: (id: string) => number) {
+  const edgeEnds = new Int32Array(edges.length * 2);
+  const edgeLooks = new Uint32Array(edges.length);
+  const looks: WireText['looks'] = [];
+  // kind → condition ('' for none) → look, for unlabelled edges; labelled ones are rare.
+  const lookIndex = new Map<string, Map<string, number>>();
+  const edgeIds: WireText['edgeIds'] = [];
+  for (let i = 0; i < edges.length; i++) {
+    const { id, source, target, kind, condition, label } = edges[i]!;
+    edgeEnds[i * 2] = of(source);
+    edgeEnds[i * 2 + 1] = of(target);
+    if (id !== edgeId(source, target)) edgeIds.push([i, id]);
+    let byCondition = lookIndex.get(label === undefined ? kind : `${kind}\n${label}`);
+    if (!byCondition) {
+      byCondition = new Map();
+      lookIndex.set(label === undefined ? kind : `${kind}\n${label}`, byCondition);
+    }
+    let look = byCondition.get(condition ?? '');
+    if (look === undefined) {
+      look = looks.push([kind, condition ?? null, label ?? null]) - 1;
+      byCondition.set(condition ?? '', look);
+    }
+    edgeLooks[i] = look;
+  }
+  return { edgeEnds, edgeLooks, looks, edgeIds };
+}
+
+function encodeOutline(patch: OutlinePatch, of: (id: string) => number): WireOutline {
+  return patch.map((part) =>
+    typeof part === 'string' ? of(part) : [of(part[0]), encodeOutline(part[1], of)],
+  );
+}
 
 export function pack(update: PipelineUpdate): WorkerMessage {
   const drawing = update.drawing;
   if (!drawing || drawing.nodes.length + drawing.edges.length < PACK_FROM) return update;
-  const { nodes, edges, outline, ...rest } = drawing;
-  const packed: Packed = { nodes, edges, outline };
+  const { nodes, edges, outline, movedIds, ...rest } = drawing;
+  const { ids, of } = idTable(nodes);
+  const { edgeEnds, edgeLooks, looks, edgeIds } = encodeEdges(edges, of);
+  const movedAt = new Int32Array(movedIds.length);
+  for (let i = 0; i < movedIds.length; i++) movedAt[i] = of(movedIds[i]!);
+  const text: WireText = { nodes, ids, looks, edgeIds };
+  if (outline !== undefined) text.outline = encodeOutline(outline, of);
   return {
-    packed: JSON.stringify(packed),
-    update: { ...update, drawing: { ...rest, nodes: [], edges: [] } },
+    packed: JSON.stringify(text),
+    edgeEnds,
+    edgeLooks,
+    movedAt,
+    update: { ...update, drawing: { ...rest, nodes: [], edges: [], movedIds: [] } },
   };
+}
+
+/** The buffers of a message that postMessage may transfer rather than copy. */
+export function wireTransferables(message: WorkerMessage): ArrayBuffer[] {
+  if (!('packed' in message)) return [];
+  return [message.edgeEnds.buffer, message.edgeLooks.buffer, message.movedAt.buffer].filter(
+    (buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer,
+  );
+}
+
+function decodeOutline(patch: WireOutline, idAt: (index: number) => string): OutlinePatch {
+  return patch.map((part) =>
+    typeof part === 'number' ? idAt(part) : [idAt(part[0]), decodeOutline(part[1], idAt)],
+  );
 }
 
 export function unpack(message: WorkerMessage): PipelineUpdate {
   if (!('packed' in message)) return message;
-  const { nodes, edges, outline } = JSON.parse(message.packed) as Packed;
-  const drawing = { ...message.update.drawing!, nodes, edges };
-  if (outline !== undefined) drawing.outline = outline;
+  const text = JSON.parse(message.packed) as WireText;
+  const { nodes, ids, looks } = text;
+  const idAt = (index: number): string =>
+    index < nodes.length ? nodes[index]!.id : ids[index - nodes.length]!;
+  const { edgeEnds, edgeLooks } = message;
+  const edges = new Array<DrawEdge>(edgeLooks.length);
+  for (let i = 0; i < edges.length; i++) {
+    const source = idAt(edgeEnds[i * 2]!);
+    const target = idAt(edgeEnds[i * 2 + 1]!);
+    const [kind, condition, label] = looks[edgeLooks[i]!]!;
+    // One literal per shape, so the edges share V8's few hidden classes.
+    edges[i] =
+      label !== null
+        ? condition !== null
+          ? { id: edgeId(source, target), source, target, kind, condition, label }
+          : { id: edgeId(source, target), source, target, kind, label }
+        : condition !== null
+          ? { id: edgeId(source, target), source, target, kind, condition }
+          : { id: edgeId(source, target), source, target, kind };
+  }
+  for (const [index, id] of text.edgeIds) edges[index]!.id = id;
+  const { movedAt } = message;
+  const movedIds = new Array<string>(movedAt.length);
+  for (let i = 0; i < movedAt.length; i++) movedIds[i] = idAt(movedAt[i]!);
+  const drawing: DrawingDiff = { ...message.update.drawing!, nodes, edges, movedIds };
+  if (text.outline !== undefined) drawing.outline = decodeOutline(text.outline, idAt);
   return { ...message.update, drawing };
 }
