@@ -45,6 +45,8 @@ test('a readiness flip posts the restyled nodes only, no positions, blocks or ou
   assert.ok(diff.nodes.every((n) => n.id.includes('web')));
   assert.deepEqual(diff.removedNodes, []);
   assert.deepEqual(diff.movedIds, [], 'positions are stable');
+  assert.ok(diff.edges.length > 0, 'the edges to the flipped endpoint are restyled');
+  assert.equal(diff.edgesAllNew, undefined, 'restyled edges replace theirs: not all new');
   assert.equal(diff.outline, undefined);
   assert.equal(diff.size, undefined);
   assert.ok(JSON.stringify(diff).length < JSON.stringify([...after.graph.nodes.values()]).length);
@@ -212,6 +214,7 @@ test('the edge order travels as an edit: runs, and by id only the edges the diff
 
 test('random sequences of changes: the mirror always equals the drawing', () => {
   let shifted = 0;
+  let appended = 0;
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
     const next = prng(seed);
     const draw = createDrawing();
@@ -224,12 +227,22 @@ test('random sequences of changes: the mirror always equals the drawing', () => 
       const drawing = draw({ ...inputs(specs), topology: topologyOf(specs) });
       const diff = diffDrawing(previous, drawing);
       if (diff.shifts) shifted++;
+      if (diff.edgesAllNew) {
+        appended++;
+        const had = new Set(mirror.graph.edges.map((e) => e.id));
+        assert.ok(
+          diff.edges.every((e) => !had.has(e.id)),
+          'edgesAllNew: no edge replaces one',
+        );
+        assert.equal(diff.edgeOrder, undefined);
+      }
       mirror = applyDrawingDiff(mirror, diff);
       assert.deepEqual(drawingValue(mirror), drawingValue(drawing), `seed ${seed}, step ${step}`);
       previous = drawing;
     }
   }
   assert.ok(shifted > 10, `blocks moved whole, as row shifts, in some steps (${shifted})`);
+  assert.ok(appended > 10, `edges only appended, without a lookup, in some steps (${appended})`);
 });
 
 test('a Service added near the top moves the blocks below as one row shift, not each position', () => {

@@ -82,6 +82,12 @@ export interface DrawingDiff {
   removedEdges: string[];
   edgeOrder?: EdgeOrder;
   /**
+   * Sent (true) when `edgeOrder` is not and none of `edges` replaces a previous edge: the mirror
+   * appends them without looking any up (the rest of a first picture: 74k edges at 51k nodes,
+   * whose ids the page would otherwise hash in the task that paints them).
+   */
+  edgesAllNew?: true;
+  /**
    * Rows of blocks that moved whole (row-shifts.ts), applied before `movedIds`: a Service added
    * near the top is one range, not every position below it. Sent only when there are any.
    */
@@ -165,6 +171,7 @@ function diffEdges(previous: readonly DrawEdge[], next: readonly DrawEdge[]) {
   let lastOld = head - 1;
   let sawNew = false;
   let implied = true;
+  let restyled = 0;
   for (let j = head; j < next.length - tail; j++) {
     const edge = next[j]!;
     const at = unmatched.get(edge.id);
@@ -181,6 +188,7 @@ function diffEdges(previous: readonly DrawEdge[], next: readonly DrawEdge[]) {
     if (!sameValue(previous[at], edge)) {
       // By id, outside the runs: the page copies runs whole and looks up only what changed.
       edges.push(edge);
+      restyled++;
       run = null;
       order.push(edge.id);
       continue;
@@ -201,7 +209,12 @@ function diffEdges(previous: readonly DrawEdge[], next: readonly DrawEdge[]) {
     (edges.length > 0 || removedEdges.length > 0) &&
     order.length <= IMPLIED_ORDER_MAX &&
     order.some((part) => typeof part !== 'string');
-  return { edges, removedEdges, order: implied && !worthIt ? undefined : order };
+  return {
+    edges,
+    removedEdges,
+    order: implied && !worthIt ? undefined : order,
+    allNew: restyled === 0,
+  };
 }
 
 /** The most parts an implied edge order may have and still be sent. */
@@ -246,7 +259,12 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
     for (const id of prev.graph.nodes.keys()) if (!next.graph.nodes.has(id)) removedNodes.push(id);
   }
 
-  const { edges, removedEdges, order: edgeOrder } = diffEdges(prev.graph.edges, next.graph.edges);
+  const {
+    edges,
+    removedEdges,
+    order: edgeOrder,
+    allNew,
+  } = diffEdges(prev.graph.edges, next.graph.edges);
 
   const shifts = blockShifts(previous?.layout.blocks, next.layout.blocks);
   const movedIds: string[] = [];
@@ -281,6 +299,7 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
     removedPositions,
   };
   if (edgeOrder) diff.edgeOrder = edgeOrder;
+  else if (allNew && edges.length > 0) diff.edgesAllNew = true;
   if (shifts.length > 0) diff.shifts = shifts;
   const outline = patchOutline(prev.graph.outline, next.graph.outline);
   if (!keepsAll(outline, prev.graph.outline)) diff.outline = outline;
@@ -389,6 +408,8 @@ function applyEdges(
   // A first picture: the diff's edges are the edges (at 51k nodes, indexing them to merge with
   // nothing was tens of milliseconds of the page's first update).
   if (previous.length === 0 && !diff.edgeOrder) return { edges: diff.edges, removed: [] };
+  if (diff.edgesAllNew && diff.removedEdges.length === 0)
+    return { edges: previous.concat(diff.edges), removed: [] };
   const changed = new Map(diff.edges.map((e) => [e.id, e]));
   const out: DrawEdge[] = [];
   const removed: DrawEdge[] = [];
