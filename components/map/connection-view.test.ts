@@ -54,3 +54,13 @@ test('a recorded snapshot is neither live nor stale, until the dashboard server 
     },
   );
 });
+
+test('a refused stream says so, whatever the last status the server sent: not "reconnecting"', () => {
+  const live = { kinds: {}, connection: 'live' as const };
+  const refusal = { status: 401 as const, detail: 'Your token is no longer accepted.' };
+  assert.deepEqual(connectionView(live, { state: 'refused', refusal }), {
+    state: 'refused',
+    refusal,
+  });
+  assert.equal(staleness(connectionView(live, { state: 'refused', refusal })), null);
+});

@@ -6,14 +6,19 @@
  */
 import type { SyncState } from '@/lib/stream/protocol';
 import type { StreamStatus } from '@/lib/store/record-state';
+import type { StreamRefusal } from '@/lib/store/stream-refusal';
 
 export type ConnectionView =
+  /** The server refused the person (401/403): no retry will change it (lib/store/stream-refusal.ts). */
+  | { state: 'refused'; refusal: StreamRefusal }
   | { state: 'live' }
   | { state: 'snapshot' }
   | { state: 'syncing' }
   | { state: 'reconnecting'; since?: string; what: 'cluster' | 'dashboard server' };
 
 export function connectionView(sync: SyncState | null, stream: StreamStatus): ConnectionView {
+  if (stream.state === 'refused' && stream.refusal)
+    return { state: 'refused', refusal: stream.refusal };
   if (stream.state === 'error')
     return { state: 'reconnecting', since: stream.downSince, what: 'dashboard server' };
   if (!sync) return { state: 'syncing' };

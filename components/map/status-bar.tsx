@@ -2,7 +2,8 @@
 /**
  * The header: cluster name, the simulated-cluster banner, the recorded-snapshot banner (which
  * cluster, which instant, read-only, nothing contacted), the connection state (live /
- * reconnecting / stale since … / snapshot; connection-view.ts), initial-sync progress on big clusters, the
+ * reconnecting / stale since … / snapshot / refused, with why: stream-refused.tsx;
+ * connection-view.ts), initial-sync progress on big clusters, the
  * last error in words, and each kind RBAC does not let the dashboard list, with what the map
  * loses without it (the server words it: lib/k8s/forbidden.ts). Reads the record store only, so
  * it re-renders on status events alone. It sits in the map's banner landmark (service-map.tsx).
@@ -23,6 +24,7 @@ import { connectionView, type ConnectionView } from './connection-view';
 import { useMirror, useStatus } from './map-context';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { AccessNote } from './access-note';
+import { StreamRefused } from './stream-refused';
 
 function ConnectionState({
   view,
@@ -68,6 +70,14 @@ function ConnectionState({
           <Glyph className="text-warn">◐ </Glyph>
           Syncing
           {synced < kinds.length && `: ${synced} of ${kinds.length} kinds listed`}
+        </>
+      )}
+      {view.state === 'refused' && (
+        <>
+          <Glyph className="text-bad">✕ </Glyph>
+          {view.refusal.status === 401
+            ? 'Signed out — updates stopped'
+            : 'Refused by the cluster — updates stopped'}
         </>
       )}
       {view.state === 'reconnecting' && (
@@ -151,6 +161,9 @@ export function StatusBar() {
           </p>
         )}
       </div>
+      {view.state === 'refused' && (
+        <StreamRefused refusal={view.refusal} clusterName={cluster?.name} />
+      )}
       <AccessNote />
       {sync?.forbidden && sync.forbidden.length > 0 && (
         <div

@@ -10,6 +10,7 @@
  * does not (a frame was missed) is not applied and sets `resync`: the stream connection then
  * starts again from a fresh snapshot, which clears it. Isomorphic, no DOM.
  */
+import type { StreamRefusal } from './stream-refusal';
 import type { ClusterInfo, StreamEvent, SyncState } from '../stream/protocol';
 import type { DnsResults } from '../topology/diagnosis';
 import type { RecordChanges } from '../topology/live-model';
@@ -59,9 +60,12 @@ export interface RecordStoreState {
 }
 
 export interface StreamStatus {
-  state: 'connecting' | 'open' | 'error';
+  /** `refused`: the server refused the person (stream-refusal.ts); the stream is not retried. */
+  state: 'connecting' | 'open' | 'error' | 'refused';
   /** ISO time since which the stream has been down (set on the first error). */
   downSince?: string;
+  /** With `refused`: the status and the server's words. */
+  refusal?: StreamRefusal;
 }
 
 export function initialRecordStoreState(init?: {

@@ -1,10 +1,11 @@
 /**
  * The browser end of the stream with a stand-in EventSource: it asks for protocol version 2, a
  * patch that does not fit makes it start again from a fresh snapshot on a new EventSource (which
- * sends no Last-Event-ID), and a `protocol` refusal stops it for good.
+ * sends no Last-Event-ID), and a `protocol` refusal stops it for good. When the browser gives up
+ * on it, a 401 or 403 stops it for good with the server's words; a 5xx is retried.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
+import { afterEach, beforeEach, mock, test } from 'node:test';
 import type { StreamEvent } from '../stream/protocol';
 import type { PodRecord } from '../topology/records';
 import { initialRecordStoreState } from './record-state';
@@ -13,6 +14,11 @@ import { connectStream, STREAM_URL } from './stream-connection';
 
 class FakeEventSource {
   static readonly CLOSED = 2;
+  /** The browser gives up on it: an answer that is not a stream (EventSource fails it). */
+  fail() {
+    this.readyState = FakeEventSource.CLOSED;
+    this.onerror?.();
+  }
   static all: FakeEventSource[] = [];
   readyState = 1;
   onopen: (() => void) | null = null;
@@ -113,5 +119,69 @@ test('a protocol refusal closes the stream for good and the page shows why', () 
     assert.equal(FakeEventSource.all.length, 1, 'no new stream');
   } finally {
     close();
+  }
+});
+
+/** What the stream's URL answers when asked again with fetch, for the next test. */
+function answering(status: number, detail: string) {
+  const g = globalThis as unknown as { fetch: typeof fetch };
+  const real = g.fetch;
+  const asked: string[] = [];
+  g.fetch = async (url) => {
+    asked.push(String(url));
+    return new Response(JSON.stringify({ status, detail }), { status });
+  };
+  return { asked, restore: () => void (g.fetch = real) };
+}
+
+/** Until the refusal has been learnt (a fetch and its body: a few turns of the event loop). */
+async function settled(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+for (const status of [401, 403] as const) {
+  test(`a ${status} after the map loaded stops the stream for good, with the server's words`, async () => {
+    const answer = answering(status, 'Your token is no longer accepted. Sign in again.');
+    mock.timers.enable({ apis: ['setTimeout'] });
+    const store = createRecordStore(initialRecordStoreState(), { schedule: () => () => undefined });
+    const close = connectStream(store);
+    try {
+      const [es] = FakeEventSource.all;
+      es!.onopen?.();
+      es!.emit(snapshot);
+      es!.fail();
+      await settled();
+      assert.deepEqual(answer.asked, [STREAM_URL], 'the same URL, asked once');
+      const stream = store.getState().stream;
+      assert.equal(stream.state, 'refused');
+      assert.deepEqual(stream.refusal, {
+        status,
+        detail: 'Your token is no longer accepted. Sign in again.',
+      });
+      mock.timers.tick(120_000);
+      assert.equal(FakeEventSource.all.length, 1, 'no retry: it would be refused every time');
+    } finally {
+      close();
+      mock.timers.reset();
+      answer.restore();
+    }
+  });
+}
+
+test('a server error is retried with backoff, as a network error is', async () => {
+  const answer = answering(503, 'The dashboard is shutting down');
+  mock.timers.enable({ apis: ['setTimeout'] });
+  const store = createRecordStore(initialRecordStoreState(), { schedule: () => () => undefined });
+  const close = connectStream(store);
+  try {
+    FakeEventSource.all[0]!.fail();
+    await settled();
+    assert.equal(store.getState().stream.state, 'error');
+    mock.timers.tick(30_000);
+    assert.equal(FakeEventSource.all.length, 2, 'a new stream after the backoff');
+  } finally {
+    close();
+    mock.timers.reset();
+    answer.restore();
   }
 });

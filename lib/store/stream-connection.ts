@@ -13,10 +13,16 @@
  * frame was missed), a new EventSource is opened — a new one sends no Last-Event-ID, so it
  * starts with a fresh snapshot. A `protocol` frame (the server does not speak this version)
  * closes the stream for good: the `status` before it says to reload, and the page shows it.
+ * When the browser gives up, the status of the answer is learnt first (stream-refusal.ts): a
+ * 401 or 403 — the person's session ended, or the cluster no longer accepts their token — would
+ * be refused on every retry, so the stream stops for good and the store says `refused` with the
+ * server's words (the page shows the sign-in or forbidden message it shows on load); a network
+ * error or a 5xx is retried as before.
  */
 import { apiPath, type ClusterRef } from '../api/paths';
 import { RECONNECT_RETRY_MS, STREAM_PROTOCOL_VERSION, type StreamEvent } from '../stream/protocol';
 import type { RecordStore } from './record-store';
+import { learnRefusal } from './stream-refusal';
 
 const EVENT_TYPES = ['snapshot', 'delta', 'upsert', 'delete', 'status'] as const;
 
@@ -88,9 +94,23 @@ export function connectStream(store: RecordStore, url = STREAM_URL): () => void 
       markDown();
       if (es.readyState === EventSource.CLOSED) {
         es.close();
-        const delay = Math.min(30_000, 800 * 2 ** attempt) * (0.5 + Math.random() / 2);
-        attempt++;
-        retryTimer = setTimeout(open, delay);
+        void learnRefusal(url).then((refusal) => {
+          // Closed meanwhile, or replaced (a resync opened another): this one has no say.
+          if (closed || source !== es) return;
+          if (refusal) {
+            source = null;
+            const { downSince } = store.getState().stream;
+            store.setStreamStatus({
+              state: 'refused',
+              refusal,
+              ...(downSince ? { downSince } : {}),
+            });
+            return;
+          }
+          const delay = Math.min(30_000, 800 * 2 ** attempt) * (0.5 + Math.random() / 2);
+          attempt++;
+          retryTimer = setTimeout(open, delay);
+        });
       }
     };
   };
