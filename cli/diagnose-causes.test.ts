@@ -210,10 +210,10 @@ spec:
     await ok('apply', '-f', manifest);
     await until('default/db', 'healthy');
     await ok('set', 'image', 'statefulset/db', 'db=nginx:image-pull-error');
-    // The old db-1 terminates first (`pods-terminating`, not a symptom of the rollout); when the
+    // The old db-1 terminates first (`pods-terminating`, under the rollout in progress); when the
     // new db-1 is seen stuck before its slice drops the old endpoint, both are reported for a
     // moment (CI failed once on it, on a loaded machine). Once settled, every symptom is the
-    // rollout's.
+    // stuck rollout's.
     const reasons = await until('default/db', 'rollout-stuck', (all) =>
       all.slice(1).every((r) => r.causedBy === 'rollout-stuck'),
     );

@@ -44,9 +44,9 @@ const CAUSES: Record<string, Matcher> = {
   'no-endpoints': any(selectorChanged, podLeft, scaledToZero, workloadDeleted),
   'no-ready-endpoints': rolloutOrImage,
   'pods-not-ready': rolloutOrImage,
-  // Shown only when no rollout in the snapshot names the terminating pods (a Deployment's does,
-  // and the pods sit under it): a StatefulSet's rollout deletes each old pod first, a scale-down
-  // deletes the surplus.
+  // Shown only when no rollout in the snapshot names the terminating pods (a Deployment's,
+  // StatefulSet's or DaemonSet's does, and the pods sit under it): a rollout whose workload the
+  // dashboard cannot see, or a scale-down deleting the surplus.
   'pods-terminating': any(rolloutOrImage, scaledDown),
   'target-port-not-served': portsChanged,
   'port-name-mismatch': portsChanged,

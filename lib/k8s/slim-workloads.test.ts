@@ -243,6 +243,29 @@ test("update strategies: a StatefulSet's partition (above 0 only) and OnDelete o
   assert.equal(ds.onDelete, true);
 });
 
+test("a DaemonSet keeps its template generation (the annotation its pods' pod-template-generation follows)", () => {
+  const ds = (annotations: Record<string, string> | undefined) =>
+    slimmer('DaemonSet')(
+      raw({
+        metadata: {
+          uid: 'ds1',
+          name: 'logs',
+          namespace: 'kube-system',
+          resourceVersion: '1',
+          generation: 5,
+          ...(annotations ? { annotations } : {}),
+        },
+        spec: { selector: { matchLabels: { app: 'logs' } }, template },
+      }),
+    ) as DaemonSetRecord;
+  assert.equal(ds({ 'deprecated.daemonset.template.generation': '3' }).templateGeneration, 3);
+  assert.equal('templateGeneration' in ds(undefined), false);
+  assert.equal(
+    'templateGeneration' in ds({ 'deprecated.daemonset.template.generation': 'x' }),
+    false,
+  );
+});
+
 test('a Service says who last set its selector; a pod who last wrote it (status writes never count)', () => {
   const svc = slimmer('Service')(
     raw({

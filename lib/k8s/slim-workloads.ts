@@ -36,6 +36,7 @@ import { changeOfPath } from './slim-managed-fields';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+const TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const REPLICAS_PATH = ['f:spec', 'f:replicas'] as const;
 const CONDITION_TYPES = new Set(['Progressing', 'Available', 'ReplicaFailure']);
@@ -142,6 +143,9 @@ export function slimWorkload(
     if (owner) rec.owner = owner;
     if (observed !== undefined) rec.observedGeneration = observed;
     if (onDelete) rec.onDelete = true;
+    const templateGeneration = str(annotations?.[TEMPLATE_GENERATION]);
+    if (templateGeneration && /^\d+$/.test(templateGeneration))
+      rec.templateGeneration = Number(templateGeneration);
     return rec;
   }
   const scaled = { ...common, replicas: num(spec.replicas) ?? 1 };

@@ -134,6 +134,11 @@ export interface StatefulSetRecord extends ScaledWorkload {
 
 export interface DaemonSetRecord extends WorkloadCommon {
   kind: 'DaemonSet';
+  /**
+   * `deprecated.daemonset.template.generation`: the generation of the pod template's last change,
+   * which the controller stamps on each pod as `pod-template-generation`. Absent when unset.
+   */
+  templateGeneration?: number;
   /** `spec.updateStrategy.type: OnDelete`: pods change revision only when deleted by hand. */
   onDelete?: true;
   status: {

@@ -85,6 +85,8 @@ export const CAUSE_OF: Partial<Record<ReasonCode, readonly ReasonCode[]>> = {
     'pods-pending-unschedulable',
     'workload-missing',
     'pods-not-ready',
+    // Only terminating endpoints left (a StatefulSet's one pod being replaced): the deletion's why.
+    'pods-terminating',
   ],
   'pods-not-ready': ['rollout-stuck', 'pods-pending-unschedulable', 'rollout-in-progress'],
   // The old pods a rollout is deleting (rollout.ts names them on its reason).

@@ -29,7 +29,9 @@ describe('diagnosis: readiness', () => {
     const all = diagnose(f.snapshot, f.ns, f.name);
     assert.equal(reason(all, 'pods-terminating').severity, 'error');
     assert.equal(all.health, 'broken');
-    assert.equal(codes(all)[0], 'no-ready-endpoints');
+    // Every endpoint terminating is why none is ready: no-ready-endpoints sits under it.
+    assert.deepEqual(codes(all).slice(0, 2), ['pods-terminating', 'no-ready-endpoints']);
+    assert.equal(reason(all, 'no-ready-endpoints').causedBy, 'pods-terminating');
 
     const svc = serviceRecord('shop', 'search', { selector: { app: 'search' } });
     const pods = [

@@ -4,6 +4,8 @@ import { previewBlocker } from './fix-request';
 import { assertWellFormed, codes, diagnose, reason } from './testing/assertions';
 import {
   partitionedStatefulSet,
+  replacingDaemonSet,
+  replacingStatefulSet,
   stuckDaemonSet,
   stuckStatefulSet,
 } from './testing/set-rollout-fixtures';
@@ -44,7 +46,7 @@ describe('StatefulSet rollouts', () => {
     const r = reason(d, 'rollout-in-progress');
     assert.equal(
       r.summary,
-      'StatefulSet db is rolling out revision db-7f8e9a (partition 2: ordinals below it stay at the current revision): 0 of 1 pod updated, 2 ready.',
+      'StatefulSet db is rolling out from revision db-6c5d4b to revision db-7f8e9a (partition 2: ordinals below it stay at the current revision): 0 of 1 pod updated, 2 ready.',
     );
     assert.ok(
       r.evidence.some(
@@ -82,5 +84,71 @@ describe('DaemonSet rollouts', () => {
     const d = run(stuckDaemonSet({ onDelete: true }));
     assert.ok(!codes(d).includes('rollout-stuck') && !codes(d).includes('rollout-in-progress'));
     assert.ok(codes(d).includes('pods-not-ready'));
+  });
+});
+
+describe('a StatefulSet or DaemonSet rollout terminating old pods: pods-terminating is its doing', () => {
+  it('StatefulSet: the highest ordinal terminating sits under rollout-in-progress, which names both revisions and how far along', () => {
+    const d = run(replacingStatefulSet());
+    assertWellFormed(d);
+    assert.deepEqual(codes(d), ['rollout-in-progress', 'pods-terminating', 'healthy']);
+    const r = reason(d, 'rollout-in-progress');
+    assert.equal(
+      r.summary,
+      'StatefulSet db is rolling out from revision db-6c5d4b to revision db-7f8e9a: 0 of 3 pods updated, 2 ready. ' +
+        'Pod db-2 of revision db-6c5d4b is terminating, to be replaced at revision db-7f8e9a ' +
+        '(the controller replaces one pod at a time, highest ordinal first).',
+    );
+    assert.ok(r.commands.includes('kubectl rollout status statefulset/db -n data --watch=false'));
+    assert.ok(
+      r.evidence.some((e) => e.name === 'db-2' && e.field === 'metadata.deletionTimestamp'),
+    );
+    assert.deepEqual(r.pods, [
+      { namespace: 'data', name: 'db-2', why: 'terminating: replaced by revision db-7f8e9a' },
+    ]);
+    assert.equal(reason(d, 'pods-terminating').causedBy, 'rollout-in-progress');
+  });
+
+  it('a one-pod StatefulSet: nothing serves, and the rollout is the root of every symptom', () => {
+    const d = run(replacingStatefulSet({ replicas: 1 }));
+    assertWellFormed(d);
+    assert.equal(d.health, 'broken');
+    assert.deepEqual(codes(d), ['rollout-in-progress', 'no-ready-endpoints', 'pods-terminating']);
+    assert.match(
+      reason(d, 'rollout-in-progress').summary,
+      /Pod db-0 of revision db-6c5d4b is terminating, to be replaced at revision db-7f8e9a \(.*\): nothing serves until a replacement is ready\.$/,
+    );
+    for (const code of ['no-ready-endpoints', 'pods-terminating'] as const)
+      assert.equal(reason(d, code).causedBy, 'rollout-in-progress', code);
+  });
+
+  it('a terminating pod of an ordinal the set no longer wants is a scale-down, not the rollout', () => {
+    const f = replacingStatefulSet();
+    const set = f.snapshot.statefulSets[0]!;
+    set.replicas = 2;
+    const d = run(f);
+    assert.equal(reason(d, 'pods-terminating').causedBy, undefined);
+  });
+
+  it("DaemonSet: its only pod terminating before the new revision has a pod is the rollout's doing", () => {
+    const d = run(replacingDaemonSet());
+    assertWellFormed(d);
+    assert.equal(d.reasons[0]?.code, 'rollout-in-progress');
+    const r = reason(d, 'rollout-in-progress');
+    assert.equal(
+      r.summary,
+      'DaemonSet logs is rolling out from revision 5d6e7f8a9b to a new revision: 0 of 1 pod updated, 0 ready. ' +
+        'Pod logs-a1b2c of revision 5d6e7f8a9b is terminating, to be replaced at a new revision ' +
+        '(the controller deletes an old pod before it creates the one replacing it): nothing serves until a replacement is ready.',
+    );
+    assert.ok(r.commands.includes('kubectl rollout status daemonset/logs -n ops --watch=false'));
+    for (const code of ['no-ready-endpoints', 'pods-terminating'] as const)
+      assert.equal(reason(d, code).causedBy, 'rollout-in-progress', code);
+  });
+
+  it('DaemonSet: a pod deleted with no template change (a drain) is no rollout', () => {
+    const d = run(replacingDaemonSet({ drained: true }));
+    assert.ok(!codes(d).includes('rollout-in-progress'), codes(d).join());
+    assert.equal(reason(d, 'pods-terminating').causedBy, undefined);
   });
 });

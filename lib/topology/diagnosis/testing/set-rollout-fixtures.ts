@@ -7,9 +7,9 @@ import { podRecord, serviceRecord } from '../../testing/objects';
 import { withControllers } from '../../testing/snapshots';
 import { daemonSetRecord, statefulSetRecord } from '../../testing/workloads';
 
-type PodState = 'ready' | 'pull-error' | 'crash' | 'starting';
+type PodState = 'ready' | 'pull-error' | 'crash' | 'starting' | 'terminating';
 
-const CONTAINERS: Record<Exclude<PodState, 'ready'>, PodRecord['containers']> = {
+const CONTAINERS: Record<Exclude<PodState, 'ready' | 'terminating'>, PodRecord['containers']> = {
   'pull-error': [
     { name: 'main', ready: false, restartCount: 0, state: 'waiting', reason: 'ImagePullBackOff' },
   ],
@@ -27,13 +27,16 @@ function setPod(
   revision: string,
   state: PodState,
   created = '2026-11-26T09:00:00Z',
+  extraLabels: Record<string, string> = {},
 ): PodRecord {
-  const ready = state === 'ready';
+  // A terminating pod was ready until deleted; its endpoint is now marked terminating, not ready.
+  const ready = state === 'ready' || state === 'terminating';
   const pod = podRecord(owner.meta.namespace, name, {
-    labels: { ...owner.templateLabels, 'controller-revision-hash': revision },
+    labels: { ...owner.templateLabels, 'controller-revision-hash': revision, ...extraLabels },
     ready,
+    terminating: state === 'terminating',
     owner: { kind: owner.kind, name: owner.meta.name, uid: owner.meta.uid },
-    ...(ready ? {} : { containers: CONTAINERS[state] }),
+    ...(state === 'ready' || state === 'terminating' ? {} : { containers: CONTAINERS[state] }),
   });
   pod.meta.creationTimestamp = created;
   return pod;
@@ -104,6 +107,57 @@ export function stuckDaemonSet(opts: { onDelete?: boolean } = {}): SetFixture {
     setPod(ds, 'logs-a1b2c', '5d6e7f8a9b', 'ready'),
     setPod(ds, 'logs-d3e4f', '5d6e7f8a9b', 'ready'),
     setPod(ds, 'logs-g5h6i', '6f7a8b9c0d', 'crash', '2026-11-26T10:05:00Z'),
+  ];
+  const svc = serviceRecord('ops', 'logs', { selector: { app: 'logs' } });
+  return {
+    snapshot: withControllers({ services: [svc], pods, daemonSets: [ds] }),
+    ns: 'ops',
+    name: 'logs',
+  };
+}
+
+/**
+ * `kubectl set image statefulset/db db=postgres:17` on a healthy set: the controller deleted the
+ * highest ordinal first (db-{replicas-1}, still terminating) and recreates it at the new revision
+ * once it is gone; the lower ordinals still serve at the old one. With `replicas: 1`, the only
+ * pod is the terminating one: the Service routes nowhere until its replacement is ready.
+ */
+export function replacingStatefulSet(opts: { replicas?: 1 | 3 } = {}): SetFixture {
+  const replicas = opts.replicas ?? 3;
+  const set = statefulSetRecord('data', 'db', { replicas });
+  set.currentRevision = 'db-6c5d4b';
+  set.updateRevision = 'db-7f8e9a';
+  set.generation = 2;
+  set.observedGeneration = 2;
+  set.status = { replicas: replicas - 1, ready: replicas - 1, available: replicas - 1, updated: 0 };
+  const pods = Array.from({ length: replicas }, (_, i) =>
+    setPod(set, `db-${i}`, 'db-6c5d4b', i === replicas - 1 ? 'terminating' : 'ready'),
+  );
+  const svc = serviceRecord('data', 'db', { selector: { app: 'db' } });
+  return {
+    snapshot: withControllers({ services: [svc], pods, statefulSets: [set] }),
+    ns: 'data',
+    name: 'db',
+  };
+}
+
+/**
+ * `kubectl set image daemonset/logs …` on a one-node cluster (template generation 1 → 2): the
+ * controller deleted the only pod, still terminating, and creates the new one once it is gone —
+ * no pod carries the new revision yet. With `drained`: the same pod deleted without any template
+ * change (a drain's doing, not a rollout's).
+ */
+export function replacingDaemonSet(opts: { drained?: boolean } = {}): SetFixture {
+  const ds = daemonSetRecord('ops', 'logs', { desired: 1 });
+  const generation = opts.drained ? 1 : 2;
+  ds.generation = generation;
+  ds.observedGeneration = generation;
+  ds.templateGeneration = generation;
+  ds.status = { desired: 1, current: 0, ready: 0, available: 0, updated: 0 };
+  const pods = [
+    setPod(ds, 'logs-a1b2c', '5d6e7f8a9b', 'terminating', undefined, {
+      'pod-template-generation': '1',
+    }),
   ];
   const svc = serviceRecord('ops', 'logs', { selector: { app: 'logs' } });
   return {

@@ -1,0 +1,227 @@
+/**
+ * `switchboard diagnose` while a rollout has deleted a Service's only pod and not yet replaced
+ * it, against the embedded cluster driven by real kubectl: a one-pod StatefulSet (the controller
+ * deletes db-0 before it creates it at the new revision) and a one-node DaemonSet (its old pod
+ * is the rollout's; the Service is left empty only where the new pod waits for it). A finalizer on the old pod holds it Terminating — as a stuck
+ * volume detach or a slow preStop would — so the diagnosis is read in that phase, not raced;
+ * removing it lets the rollout finish. In that phase the rollout is the root: it names the
+ * workload, both revisions and how far along it is, and `pods-terminating` (and
+ * `no-ready-endpoints`, when nothing else serves) sit under it.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, startCluster, type EmbeddedCluster } from '../e2e/harness';
+
+interface Reason {
+  code: string;
+  summary: string;
+  causedBy?: string;
+  commands: string[];
+}
+
+const HOLD = 'switchboard.test/hold';
+
+function diagnoseJson(kubeconfig: string, target: string): Promise<{ reasons: Reason[] }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'bin/switchboard.mjs'), 'diagnose', target, '--kubeconfig', kubeconfig, '--json'],
+      { timeout: 60_000 },
+      (error, stdout, stderr) => {
+        try {
+          resolve(JSON.parse(stdout) as { reasons: Reason[] });
+        } catch {
+          reject(new Error(`diagnose ${target}: ${String(error)} ${stderr}`));
+        }
+      },
+    );
+  });
+}
+
+describe('switchboard diagnose: a rollout terminating the only pod is the cause', () => {
+  let cluster: EmbeddedCluster;
+  let dir: string;
+  before(async () => {
+    cluster = await startCluster('empty');
+    dir = mkdtempSync(join(tmpdir(), 'diagnose-rollout-terminating-'));
+  });
+  after(async () => {
+    await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function ok(...args: string[]): Promise<string> {
+    const r = await cluster.kubectl(...args);
+    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  }
+
+  /** The reasons once `settled` says so (polled; the controllers work asynchronously). */
+  async function until(target: string, settled: (reasons: Reason[]) => boolean): Promise<Reason[]> {
+    let reasons: Reason[] = [];
+    for (let i = 0; i < 80; i++) {
+      reasons = (await diagnoseJson(cluster.kubeconfig, target)).reasons;
+      if (settled(reasons)) return reasons;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.fail(
+      `${target}: not settled: ${JSON.stringify(reasons.map((r) => [r.code, r.causedBy, r.summary]))}`,
+    );
+  }
+
+  const first = (code: string) => (reasons: Reason[]) => reasons[0]?.code === code;
+  /** The rollout first, and the terminating pod and the empty Service under it. */
+  const rolloutIsRoot = (reasons: Reason[]) =>
+    reasons[0]?.code === 'rollout-in-progress' &&
+    ['pods-terminating', 'no-ready-endpoints'].every((code) =>
+      reasons.some((r) => r.code === code && r.causedBy === 'rollout-in-progress'),
+    );
+
+  async function apply(name: string, manifest: string): Promise<string> {
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(file, manifest);
+    await ok('apply', '-f', file);
+    return file;
+  }
+
+  async function hold(pod: string): Promise<void> {
+    await ok(
+      'patch',
+      'pod',
+      pod,
+      '--type=merge',
+      '-p',
+      JSON.stringify({ metadata: { finalizers: [HOLD] } }),
+    );
+  }
+
+  async function release(pod: string): Promise<void> {
+    await ok(
+      'patch',
+      'pod',
+      pod,
+      '--type=json',
+      '-p',
+      '[{"op":"remove","path":"/metadata/finalizers"}]',
+    );
+  }
+
+  it('a one-pod StatefulSet: db-0 terminating is the rollout from its current to its update revision', async () => {
+    const manifest = await apply(
+      'db',
+      `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: default}
+spec:
+  serviceName: db
+  replicas: 1
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: db, image: nginx:1.27, ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: default}
+spec:
+  selector: {app: db}
+  ports: [{port: 80}]
+`,
+    );
+    await until('default/db', first('healthy'));
+    const current = await ok(
+      'get',
+      'statefulset',
+      'db',
+      '-o',
+      'jsonpath={.status.currentRevision}',
+    );
+    await hold('db-0');
+    await ok('set', 'image', 'statefulset/db', 'db=nginx:1.28');
+    const update = await ok('get', 'statefulset', 'db', '-o', 'jsonpath={.status.updateRevision}');
+    const reasons = await until('default/db', rolloutIsRoot);
+    const rollout = reasons[0]!;
+    assert.notEqual(current, update);
+    assert.equal(
+      rollout.summary,
+      `StatefulSet db is rolling out from revision ${current} to revision ${update}: 0 of 1 pod updated, 0 ready. ` +
+        `Pod db-0 of revision ${current} is terminating, to be replaced at revision ${update} ` +
+        '(the controller replaces one pod at a time, highest ordinal first): nothing serves until a replacement is ready.',
+    );
+    assert.ok(
+      rollout.commands.includes('kubectl rollout status statefulset/db -n default --watch=false'),
+    );
+    await release('db-0');
+    await until('default/db', first('healthy'));
+    await ok('delete', '-f', manifest);
+  });
+
+  it("a one-node DaemonSet: its old pod terminating is the rollout's doing", async () => {
+    const manifest = await apply(
+      'logs',
+      `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: logs, namespace: default}
+spec:
+  selector: {matchLabels: {app: logs}}
+  template:
+    metadata: {labels: {app: logs}}
+    spec:
+      nodeSelector: {kubernetes.io/hostname: node-1}
+      containers: [{name: logs, image: nginx:1.27, ports: [{containerPort: 80}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: logs, namespace: default}
+spec:
+  selector: {app: logs}
+  ports: [{port: 80}]
+`,
+    );
+    await until('default/logs', first('healthy'));
+    const pod = await ok(
+      'get',
+      'pods',
+      '-l',
+      'app=logs',
+      '-o',
+      'jsonpath={.items[0].metadata.name}',
+    );
+    const old = await ok(
+      'get',
+      'pod',
+      pod,
+      '-o',
+      'jsonpath={.metadata.labels.controller-revision-hash}',
+    );
+    await hold(pod);
+    await ok('set', 'image', 'daemonset/logs', 'logs=nginx:1.28');
+    // The embedded controller creates the new pod without waiting for the old one to be gone
+    // (upstream waits while it is not terminal): the old one is the rollout's either way.
+    const reasons = await until(
+      'default/logs',
+      (all) =>
+        all[0]?.code === 'rollout-in-progress' &&
+        all.some((r) => r.code === 'pods-terminating' && r.causedBy === 'rollout-in-progress'),
+    );
+    assert.match(
+      reasons[0]!.summary,
+      new RegExp(
+        `^DaemonSet logs is rolling out from revision ${old} to (?:a new revision|revision \\w+): [01] of 1 pod updated, [01] ready\\. ` +
+          `Pod ${pod} of revision ${old} is terminating, to be replaced at `,
+      ),
+    );
+    assert.ok(
+      reasons[0]!.commands.includes(
+        'kubectl rollout status daemonset/logs -n default --watch=false',
+      ),
+    );
+    await release(pod);
+    await until('default/logs', first('healthy'));
+    await ok('delete', '-f', manifest);
+  });
+});
