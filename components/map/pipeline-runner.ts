@@ -45,14 +45,15 @@ export function runPipeline(
   pace: PacedScheduler,
 ): PipelineControl {
   let source: RecordsSource | null = null;
+  // Work that can wait: on the page's own thread, for an idle moment; in a worker (which has
+  // none), until the page has painted what was posted, whose decoding and paint need the CPU.
+  const whenIdle =
+    typeof requestIdleCallback === 'function'
+      ? (work: () => void) => void requestIdleCallback(work, { timeout: 5000 })
+      : (work: () => void) => pace.afterPaint(work);
   const pipeline = createPipeline(initial, view, post, {
     schedule: pace.schedule,
-    // Work that can wait: on the page's own thread, for an idle moment; in a worker (which has
-    // none), until the page has painted what was posted, whose decoding and paint need the CPU.
-    whenIdle:
-      typeof requestIdleCallback === 'function'
-        ? (work) => void requestIdleCallback(work, { timeout: 5000 })
-        : (work) => pace.afterPaint(work),
+    whenIdle,
     // A big cluster's first picture: a screenful first, the rest once that is painted.
     firstScreen: FIRST_SCREEN,
     // A past instant is not live: the problems' "since" is not read off this clock then.
@@ -68,8 +69,11 @@ export function runPipeline(
   });
   source = records;
   records.show(shownInstant(view.params));
+  // DNS answers come while a big map's first picture is still being decoded and painted; the
+  // view they change is derived again once that is done, not on the CPU the page needs then.
   const closeDns = connectDnsAnswers(pipeline.store, createRecordSelectors().externalNameKey, {
     cluster,
+    defer: whenIdle,
   });
   return {
     setView(next) {

@@ -7,7 +7,9 @@
  * changes and every `refreshMs` while any exists, clears the answers when none is left, and
  * returns a `close()`. A failed fetch keeps the last answers (the stream's status shows
  * connection problems). The HTTP call lives in `fetchDnsResults` alone; `cluster` chooses whose
- * answers (lib/api/paths.ts; the first cluster's by default).
+ * answers (lib/api/paths.ts; the first cluster's by default). `defer` runs the store update when
+ * it suits the caller (at once by default): an answer changes diagnoses, so applying it derives
+ * the view again, which in the map's worker waits until the page has painted what it was sent.
  */
 import { apiPath, type ClusterRef } from '../api/paths';
 import type { DnsResults } from '../topology/diagnosis';
@@ -34,18 +36,23 @@ export function connectDnsAnswers(
     fetchAnswers?: () => Promise<DnsResults | null>;
     refreshMs?: number;
     cluster?: ClusterRef;
+    defer?: (apply: () => void) => void;
   } = {},
 ): () => void {
   const fetchAnswers = options.fetchAnswers ?? (() => fetchDnsResults(options.cluster ?? null));
   const refreshMs = options.refreshMs ?? DNS_REFRESH_MS;
+  const defer = options.defer ?? ((apply: () => void) => apply());
   let key = '';
   let timer: ReturnType<typeof setInterval> | undefined;
   let closed = false;
 
   const load = async (forKey: string) => {
     const answers = await fetchAnswers();
-    if (closed || forKey !== key || !answers) return;
-    store.setDnsResults(answers);
+    if (!answers) return;
+    // Checked again when applied: the targets may have changed, or the store closed, meanwhile.
+    defer(() => {
+      if (!closed && forKey === key) store.setDnsResults(answers);
+    });
   };
   const onChange = () => {
     const next = selectKey(store.getState());
