@@ -74,6 +74,52 @@ describe('causeChange: a reason code joined to the change that explains it', () 
   });
 });
 
+describe('causeChange: a finished rollout explains nothing now', () => {
+  const rollout = (
+    at: string,
+    phase: 'started' | 'finished',
+    revision: string,
+    name = 'web',
+  ): TimelineEntry => ({
+    at,
+    type: 'rollout',
+    workload: { kind: 'Deployment', name },
+    phase,
+    revision,
+  });
+  const image: TimelineEntry = {
+    at: '2026-11-26T12:30:00.000Z',
+    type: 'workload',
+    workload: { kind: 'Deployment', name: 'web' },
+    field: 'image',
+    from: 'web:1.0',
+    to: 'web:2.0',
+    by: { manager: 'kubectl-set', operation: 'Update' },
+  };
+  const started = rollout('2026-11-26T12:30:00.000Z', 'started', '4');
+  const finished = rollout('2026-11-26T12:30:05.000Z', 'finished', '4');
+
+  it('scaled to zero after a rollout that finished: no-ready-endpoints names no rollout', () => {
+    const down: TimelineEntry = { ...scaled, at: '2026-11-26T12:35:00.000Z', from: '4', to: '0' };
+    const trail = [image, started, finished, down];
+    assert.equal(causeChange('no-ready-endpoints', trail), undefined);
+    assert.equal(causeChange('pods-not-ready', trail), undefined);
+    assert.equal(causeChange('pods-terminating', trail), down);
+  });
+
+  it('a rollout started after the last one finished is the cause, not the finished one', () => {
+    const next = rollout('2026-11-26T12:40:00.000Z', 'started', '5');
+    const trail = [image, started, finished, next];
+    assert.equal(causeChange('rollout-stuck', trail), next);
+    assert.equal(causeChange('rollout-in-progress', trail), next);
+  });
+
+  it("another workload's finished rollout does not hide this one's", () => {
+    const other = rollout('2026-11-26T12:30:05.000Z', 'finished', '9', 'api');
+    assert.equal(causeChange('rollout-stuck', [image, started, other]), image);
+  });
+});
+
 describe('causeChange: pods-terminating', () => {
   it('a rollout or a scale-down explains terminating pods; a scale-up does not', () => {
     const started: TimelineEntry = {

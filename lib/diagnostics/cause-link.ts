@@ -6,8 +6,10 @@
  *
  * Contract: pure and isomorphic. Each code maps to the kinds of change that cause it, and the
  * answer is the newest such entry; a code with no known cause, or a trail with no such entry
- * (it happened before Switchboard was watching), gets nothing — never a guess. Codes are plain
- * strings so the diagnosis's list can grow without a change here.
+ * (it happened before Switchboard was watching), gets nothing — never a guess. A rollout the
+ * trail later records as finished (and the image change that started it) explains nothing that
+ * is wrong now: the pods it replaced are gone and its own are ready. Codes are plain strings so
+ * the diagnosis's list can grow without a change here.
  */
 import type { TimelineEntry } from '../api/diagnostics';
 import { authorText, entryText } from './trail-text';
@@ -27,6 +29,13 @@ const workloadDeleted: Matcher = (e) => e.type === 'workload' && e.field === 'de
 const rolloutOrImage: Matcher = (e) =>
   (e.type === 'rollout' && e.phase !== 'finished') ||
   (e.type === 'workload' && e.field === 'image');
+
+/** The workload a rollout or image entry belongs to; undefined for every other entry. */
+function rolloutWorkload(e: TimelineEntry): string | undefined {
+  if (e.type === 'rollout' || (e.type === 'workload' && e.field === 'image'))
+    return `${e.workload.kind}/${e.workload.name}`;
+  return undefined;
+}
 const templateLabels: Matcher = (e) => e.type === 'workload' && e.field === 'template-labels';
 
 const any =
@@ -64,9 +73,14 @@ export function causeChange(
   const matches = CAUSES[code];
   if (!matches) return undefined;
   let best: TimelineEntry | undefined;
+  // Workloads whose rollout finished after the entry being looked at (read newest first).
+  const finished = new Set<string>();
   for (let i = entries.length - 1; i >= 0; i--) {
     const entry = entries[i];
-    if (!entry || !matches(entry)) continue;
+    if (!entry) continue;
+    const workload = rolloutWorkload(entry);
+    if (workload && entry.type === 'rollout' && entry.phase === 'finished') finished.add(workload);
+    if (!matches(entry) || (workload !== undefined && finished.has(workload))) continue;
     if (best && entry.at !== best.at) break;
     if (!best || (!best.by && entry.by)) best = entry;
   }
