@@ -45,6 +45,12 @@ describe('causeChange: a reason code joined to the change that explains it', () 
     );
   });
 
+  it('scaled-to-zero is never explained by a scale to anything but 0', () => {
+    const up: TimelineEntry = { ...scaled, at: '2026-11-26T12:30:00.000Z', from: '0', to: '4' };
+    assert.equal(causeChange('scaled-to-zero', [up]), undefined);
+    assert.equal(causeChange('scaled-to-zero', [scaled, up]), scaled);
+  });
+
   it('nothing when the trail holds no such change, or for a code nothing explains', () => {
     assert.equal(causeChange('selector-matches-no-pods', [removed]), undefined);
     assert.equal(causeChange('endpoint-address-loopback', [selector]), undefined);

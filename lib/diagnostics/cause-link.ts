@@ -45,7 +45,9 @@ const any =
 
 /** What can cause each code, by the kinds of trail entry that explain it. */
 const CAUSES: Record<string, Matcher> = {
-  'scaled-to-zero': scaled,
+  // Only a scale to 0: the trail is polled, so for a few seconds its newest scale can be the one
+  // before ("replicas 0 → 4"), which would contradict the reason it stands under.
+  'scaled-to-zero': scaledToZero,
   'rollout-stuck': rolloutOrImage,
   'rollout-in-progress': rolloutOrImage,
   'workload-missing': any(workloadDeleted, templateLabels),
