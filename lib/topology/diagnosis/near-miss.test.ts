@@ -22,6 +22,19 @@ describe('diagnosis: near misses', () => {
     assert.ok(r.commands.includes('kubectl get pods -n web --show-labels'));
   });
 
+  it('a namespace with no pods at all is said so, never "none of the 0 pods"', () => {
+    const svc = serviceRecord('web', 'api', { selector: { app: 'api' } });
+    const elsewhere = podRecord('shop', 'api-1', { labels: { app: 'api' } });
+    const r = reason(
+      diagnose(withControllers({ services: [svc], pods: [elsewhere] }), 'web', 'api'),
+      'selector-matches-no-pods',
+    );
+    assert.equal(
+      r.summary,
+      'The selector app=api matches no pod: namespace web has none (closest: pod shop/api-1 matches the selector, but in namespace shop).',
+    );
+  });
+
   it('carries what the map draws a ghost from (pod id, key, expected, actual); closest spelling first', () => {
     const svc = serviceRecord('shop', 'svc-168', { selector: { app: 'svc-168x' } });
     const far = podRecord('shop', 'a-far', { labels: { app: 'svc-108' } });

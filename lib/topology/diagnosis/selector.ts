@@ -20,7 +20,10 @@ export function checkSelectorMatchesNothing(c: ServiceCheck): void {
     code: 'selector-matches-no-pods',
     severity: 'error',
     summary:
-      `The selector ${selText} matches none of the ${plural(inNs, 'pod')} in namespace ${c.ns}` +
+      // "none of the 0 pods" would read as a count gone wrong: an empty namespace is said as such.
+      (inNs === 0
+        ? `The selector ${selText} matches no pod: namespace ${c.ns} has none`
+        : `The selector ${selText} matches none of the ${plural(inNs, 'pod')} in namespace ${c.ns}`) +
       (first ? ` (closest: ${first.hint})` : '') +
       '.',
     evidence: [svcEvidence(c, 'spec.selector', selText)],
