@@ -37,6 +37,13 @@ test('markers say which Service broke or recovered, when, and why, by glyph and 
         reasons: ['no-endpoints'],
       },
       { at: '2026-12-02T03:30:00Z', namespace: 'default', name: 'web', to: 'healthy', reasons: [] },
+      {
+        at: '2026-12-02T03:40:00Z',
+        namespace: 'default',
+        name: 'api',
+        to: 'healthy',
+        reasons: ['no-ready-endpoints'],
+      },
       { at: '2026-12-01T00:00:00Z', namespace: 'default', name: 'old', to: 'broken', reasons: [] },
     ],
     window,
@@ -47,6 +54,8 @@ test('markers say which Service broke or recovered, when, and why, by glyph and 
     [
       ['▼', 'default/web broke at 03:12:05 UTC (no-endpoints)'],
       ['▲', 'default/web recovered at 03:30:00 UTC'],
+      // The codes it had while broken, not codes it has now.
+      ['▲', 'default/api recovered at 03:40:00 UTC (was no-ready-endpoints)'],
     ],
   );
   assert.ok(markers[0]!.fraction > 0.5 && markers[0]!.fraction < 0.75);

@@ -71,7 +71,7 @@ export interface Marker {
   fraction: number;
   /** A shape per direction: the glyph says it where colour would. */
   glyph: '▼' | '▲';
-  /** `default/web broke at 03:12:05 UTC (no-endpoints)`. */
+  /** `default/web broke at 03:12:05 UTC (no-endpoints)`, `… recovered at … (was no-endpoints)`. */
   label: string;
 }
 
@@ -88,7 +88,10 @@ export function markersOf(
     .map((t) => {
       const service = `${t.namespace}/${t.name}`;
       const verb = t.to === 'broken' ? 'broke' : 'recovered';
-      const reasons = t.reasons.length ? ` (${t.reasons.join(', ')})` : '';
+      // A recovery carries the codes it had while broken: "was", as the diff list says, or the
+      // label reads as if the Service still had them.
+      const was = t.to === 'broken' ? '' : 'was ';
+      const reasons = t.reasons.length ? ` (${was}${t.reasons.join(', ')})` : '';
       return {
         at: t.at,
         service,
