@@ -156,6 +156,22 @@ function validateFQDN(path: string, name: string): FieldCause[] {
   return [];
 }
 
+/** validateHints: too many zones is reported alone; otherwise each name is checked. */
+function validateZoneHints(zones: { name?: string }[], path: string): FieldCause[] {
+  if (zones.length > MAX_ZONE_HINTS)
+    return [tooMany(`${path}.forZones`, zones.length, MAX_ZONE_HINTS)];
+  const causes: FieldCause[] = [];
+  const seen = new Set<string>();
+  zones.forEach((z, k) => {
+    const zp = `${path}.forZones[${k}].name`;
+    const name = z.name ?? '';
+    if (seen.has(name)) causes.push(duplicate(zp, name));
+    seen.add(name);
+    for (const msg of isValidLabelValue(name)) causes.push(invalid(zp, name, msg));
+  });
+  return causes;
+}
+
 export function validateEndpointSlice(obj: KubeObject, previous?: KubeObject): FieldCause[] {
   const causes = validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain);
   const addressType = typeof obj.addressType === 'string' ? obj.addressType : '';
@@ -198,17 +214,7 @@ export function validateEndpointSlice(obj: KubeObject, previous?: KubeObject): F
       if (ep.hostname !== undefined && ep.hostname !== null)
         for (const msg of isDNS1123Label(ep.hostname))
           causes.push(invalid(`${path}.hostname`, ep.hostname, msg));
-      const zones = ep.hints?.forZones ?? [];
-      if (zones.length > MAX_ZONE_HINTS)
-        causes.push(tooMany(`${path}.hints.forZones`, zones.length, MAX_ZONE_HINTS));
-      const seenZones = new Set<string>();
-      zones.forEach((z, k) => {
-        const zp = `${path}.hints.forZones[${k}].name`;
-        const name = z.name ?? '';
-        if (seenZones.has(name)) causes.push(duplicate(zp, name));
-        seenZones.add(name);
-        for (const msg of isValidLabelValue(name)) causes.push(invalid(zp, name, msg));
-      });
+      if (ep.hints) causes.push(...validateZoneHints(ep.hints.forZones ?? [], `${path}.hints`));
     });
   }
 
