@@ -81,6 +81,11 @@ export function duplicate(field: string, value: BadValue): FieldCause {
   };
 }
 
+/** field.InternalError: a state validation should never see (e.g. a conversion left a key). */
+export function internalError(field: string, detail: string): FieldCause {
+  return { reason: 'InternalError', message: `Internal error: ${detail}`, field };
+}
+
 /** `Unsupported value: "x": supported values: "a", "b"` (the list as given; upstream sorts it). */
 export function notSupported(field: string, value: BadValue, supported: string[]): FieldCause {
   const list = supported.map(goQuote).join(', ');

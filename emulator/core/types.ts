@@ -147,7 +147,8 @@ export interface FieldCause {
     | 'FieldValueForbidden'
     | 'FieldValueNotFound'
     | 'FieldValueTooLong'
-    | 'FieldValueTooMany';
+    | 'FieldValueTooMany'
+    | 'InternalError';
   /** The full apiserver message, e.g. `Invalid value: "Bad_Name": a lowercase RFC 1123 …`. */
   message: string;
   /** e.g. `metadata.name`, `spec.ports[0].port`, `subsets[0].addresses[0].ip`. */

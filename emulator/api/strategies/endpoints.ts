@@ -8,7 +8,14 @@
  */
 import { deepEqual } from '../../core/deep-equal';
 import type { FieldCause, KubeObject, ResourceStrategy } from '../../core/types';
-import { duplicate, invalid, notSupported, required, tooMany } from '../../core/field-errors';
+import {
+  duplicate,
+  internalError,
+  invalid,
+  notSupported,
+  required,
+  tooMany,
+} from '../../core/field-errors';
 import {
   validateEndpointIP,
   validateIP,
@@ -130,6 +137,7 @@ const MAX_ADDRESSES = 100;
 const MAX_PORTS = 20000;
 const MAX_TOPOLOGY_LABELS = 16;
 const MAX_ZONE_HINTS = 8;
+const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 interface SliceEndpoint {
   addresses?: string[];
@@ -211,6 +219,14 @@ export function validateEndpointSlice(obj: KubeObject, previous?: KubeObject): F
           tooMany(`${path}.deprecatedTopology`, Object.keys(topology).length, MAX_TOPOLOGY_LABELS),
         );
       causes.push(...validateLabels(topology, `${path}.deprecatedTopology`));
+      // The v1beta1 conversion moved this key to `zone`; seeing it means a conversion bug.
+      if (ZONE_LABEL in topology)
+        causes.push(
+          internalError(
+            `${path}.deprecatedTopology[${ZONE_LABEL}]`,
+            'reserved key was not removed in conversion',
+          ),
+        );
       if (ep.hostname !== undefined && ep.hostname !== null)
         for (const msg of isDNS1123Label(ep.hostname))
           causes.push(invalid(`${path}.hostname`, ep.hostname, msg));
