@@ -1,7 +1,7 @@
 /**
  * v1 Endpoints and discovery.k8s.io/v1 EndpointSlices: defaults (port protocol TCP, slice port
- * name "", deprecatedTopology dropped as the v1 API does) and validation after upstream's
- * ValidateEndpoints (pkg/apis/core/validation) and ValidateEndpointSlice
+ * name "", deprecatedTopology and the gated hints.forNodes dropped as the v1 API does) and
+ * validation after upstream's ValidateEndpoints (pkg/apis/core/validation) and ValidateEndpointSlice
  * (pkg/apis/discovery/validation), with their messages. Neither checks for "foreign" IPs
  * (CVE-2021-25740): like upstream, only the special ranges are refused; a slice's `zone` and
  * `ports[].port` are not checked at all, as upstream does not.
@@ -145,7 +145,7 @@ interface SliceEndpoint {
   hostname?: string | null;
   zone?: string | null;
   deprecatedTopology?: Record<string, string>;
-  hints?: { forZones?: { name?: string }[]; forNodes?: { name?: string }[] };
+  hints?: { forZones?: { name?: string }[]; forNodes?: { name?: string }[] | null };
   conditions?: Record<string, unknown>;
 }
 
@@ -292,12 +292,25 @@ function dropTopologyOnV1(obj: KubeObject, previous: KubeObject | undefined): vo
   }
 }
 
+/**
+ * upstream dropDisabledFieldsOnCreate/OnUpdate: `hints.forNodes` belongs to
+ * PreferSameTrafficDistribution, alpha (off) in 1.33 and absent before, so every served release
+ * drops it — unless the stored slice already uses it. `hints` itself (TopologyAwareHints, on
+ * by default from 1.24) and the serving/terminating conditions (EndpointSliceTerminatingCondition,
+ * GA in 1.26) are always kept.
+ */
+function dropDisabledNodeHints(obj: KubeObject, previous: KubeObject | undefined): void {
+  if (sliceEndpoints(previous).some((ep) => ep.hints?.forNodes != null)) return;
+  for (const ep of sliceEndpoints(obj)) if (ep.hints) delete ep.hints.forNodes;
+}
+
 export const endpointSliceStrategy: ResourceStrategy = {
   default(obj, previous) {
     for (const p of (Array.isArray(obj.ports) ? obj.ports : []) as EndpointPort[]) {
       if (p.name === undefined || p.name === null) p.name = '';
       if (!p.protocol) p.protocol = 'TCP';
     }
+    dropDisabledNodeHints(obj, previous);
     dropTopologyOnV1(obj, previous);
   },
   validate: (obj, previous) => validateEndpointSlice(obj, previous),
