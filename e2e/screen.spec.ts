@@ -53,11 +53,11 @@ test('problems rail: broken before degraded, newest first, since when, counts pe
   await expect(
     rail(page).getByRole('list', { name: 'Problems per namespace' }).getByText('shop'),
   ).toBeVisible();
-  // static-assets was broken before the page opened: "already at" the first observation.
+  // static-assets was broken before the page opened: "since before" the first observation.
   await expect(map.connection).toHaveAttribute('data-state', 'live');
   const typo = railRows(page).filter({ hasText: 'shop/static-assets' });
   await expect(typo.locator('time')).toHaveAttribute('data-since-basis', 'first-seen');
-  await expect(typo.locator('time')).toHaveText(/^already at \d\d:\d\d:\d\d$/);
+  await expect(typo.locator('time')).toHaveText(/^since before \d\d:\d\d:\d\d$/);
 
   const patch = await cluster.kubectl(
     'patch',

@@ -29,7 +29,7 @@ export function SinceText({ entry }: { entry: ProblemEntry }) {
       data-since-basis="first-seen"
       title={`already ${health} when this page first saw it at ${clock}; it may have started earlier`}
     >
-      already at {clock}
+      since before {clock}
     </time>
   );
 }
