@@ -152,9 +152,7 @@ spec:
         `Pod db-0 of revision ${current} is terminating, to be replaced at revision ${update} ` +
         '(the controller replaces one pod at a time, highest ordinal first): nothing serves until a replacement is ready.',
     );
-    assert.ok(
-      rollout.commands.includes('kubectl rollout status statefulset/db -n default --watch=false'),
-    );
+    assert.ok(rollout.commands.includes('kubectl rollout status statefulset/db -n default'));
     await release('db-0');
     await until('default/db', first('healthy'));
     await ok('delete', '-f', manifest);
@@ -215,11 +213,7 @@ spec:
           `Pod ${pod} of revision ${old} is terminating, to be replaced at `,
       ),
     );
-    assert.ok(
-      reasons[0]!.commands.includes(
-        'kubectl rollout status daemonset/logs -n default --watch=false',
-      ),
-    );
+    assert.ok(reasons[0]!.commands.includes('kubectl rollout status daemonset/logs -n default'));
     await release(pod);
     await until('default/logs', first('healthy'));
     await ok('delete', '-f', manifest);

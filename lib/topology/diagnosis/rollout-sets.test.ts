@@ -41,6 +41,21 @@ describe('StatefulSet rollouts', () => {
     assert.match(r.summary, /not ready \(db-0: .*\)\.$/);
   });
 
+  it('a new pod running but not ready yet (readiness probe) is in progress: no deadline, no undo', () => {
+    const d = run(stuckStatefulSet({ newPod: 'probing' }));
+    assertWellFormed(d);
+    assert.deepEqual(codes(d), ['rollout-in-progress', 'pods-not-ready']);
+    const r = reason(d, 'rollout-in-progress');
+    assert.equal(r.fix, undefined);
+    assert.match(r.detail ?? '', /StatefulSet has no progress deadline/);
+    assert.equal(r.commands[0], 'kubectl rollout status statefulset/db -n data');
+    assert.deepEqual(
+      r.pods?.map((p) => p.name),
+      ['db-2'],
+    );
+    assert.equal(reason(d, 'pods-not-ready').causedBy, 'rollout-in-progress');
+  });
+
   it('a partitioned update under way is in progress, saying what the partition keeps', () => {
     const d = run(partitionedStatefulSet({ done: false }));
     const r = reason(d, 'rollout-in-progress');
@@ -99,7 +114,7 @@ describe('a StatefulSet or DaemonSet rollout terminating old pods: pods-terminat
         'Pod db-2 of revision db-6c5d4b is terminating, to be replaced at revision db-7f8e9a ' +
         '(the controller replaces one pod at a time, highest ordinal first).',
     );
-    assert.ok(r.commands.includes('kubectl rollout status statefulset/db -n data --watch=false'));
+    assert.ok(r.commands.includes('kubectl rollout status statefulset/db -n data'));
     assert.ok(
       r.evidence.some((e) => e.name === 'db-2' && e.field === 'metadata.deletionTimestamp'),
     );
@@ -141,7 +156,7 @@ describe('a StatefulSet or DaemonSet rollout terminating old pods: pods-terminat
         'Pod logs-a1b2c of revision 5d6e7f8a9b is terminating, to be replaced at a new revision ' +
         '(the controller deletes an old pod before it creates the one replacing it): nothing serves until a replacement is ready.',
     );
-    assert.ok(r.commands.includes('kubectl rollout status daemonset/logs -n ops --watch=false'));
+    assert.ok(r.commands.includes('kubectl rollout status daemonset/logs -n ops'));
     for (const code of ['no-ready-endpoints', 'pods-terminating'] as const)
       assert.equal(reason(d, code).causedBy, 'rollout-in-progress', code);
   });

@@ -1,7 +1,9 @@
 /**
  * Rollouts of the StatefulSets and DaemonSets behind a Service, for rollout.ts's two codes:
- * `rollout-stuck` (pods of the new revision are not ready for a reason other than still
- * starting) and `rollout-in-progress` (an update is under way and nothing says it is failing).
+ * `rollout-stuck` (pods of the new revision cannot progress: Failed, or a container in
+ * ImagePullBackOff, CrashLoopBackOff, … — rollout-pods.ts) and `rollout-in-progress` (an update is
+ * under way and nothing says it is failing). Neither controller has a progress deadline, so a new
+ * pod merely not ready yet (a readiness probe not yet passed) is never called stuck here.
  *
  * A pod's revision is its `controller-revision-hash` label, as both controllers stamp it
  * (upstream pkg/controller/statefulset, pkg/controller/daemon). Definitions (judgement calls,
@@ -22,11 +24,11 @@
  * `pods` (why: 'terminating: replaced by revision …') and says so, and `pods-terminating` sits
  * under it (causes.ts), as for a Deployment. A StatefulSet's pod of an ordinal at or above
  * `replicas` is a scale-down's, not the rollout's.
- * Stuck when a new-revision pod is failing while old pods still serve or a revision change is
+ * Stuck when a new-revision pod cannot progress while old pods still serve or a revision change is
  * under way (a one-pod StatefulSet whose only pod is the failing new one). Severity as for
  * Deployments: error when the Service has no ready endpoint, else a warning.
  */
-import type { DaemonSetRecord, PodRecord, StatefulSetRecord } from '../records';
+import type { DaemonSetRecord, PodRecord, StatefulSetRecord, WorkloadRecord } from '../records';
 import { commandList, kubectl } from '../shell-quote';
 import { MAX_EVIDENCE, plural, podEvidence, type ServiceCheck } from './check';
 import { undoFix } from './fixes';
@@ -172,10 +174,21 @@ function statusEvidence(r: SetRollout): Evidence[] {
   ];
 }
 
-function commands(c: ServiceCheck, r: SetRollout, pod?: PodRecord): string[] {
+/**
+ * `kubectl rollout status KIND/NAME -n NS`: watches a rollout in progress until it completes (or,
+ * for a Deployment, until its progress deadline passes), as kubectl decides it.
+ */
+export function watchCommand(w: WorkloadRecord, ns: string): string | undefined {
+  return kubectl('rollout', 'status', workloadRef(w), '-n', ns);
+}
+
+/** `watch`: a rollout in progress is watched to its end; a stuck one is looked at once. */
+function commands(c: ServiceCheck, r: SetRollout, pod?: PodRecord, watch = false): string[] {
   const ref = workloadRef(r.workload);
   return commandList(
-    kubectl('rollout', 'status', ref, '-n', c.ns, '--watch=false'),
+    watch
+      ? watchCommand(r.workload, c.ns)
+      : kubectl('rollout', 'status', ref, '-n', c.ns, '--watch=false'),
     kubectl('rollout', 'history', ref, '-n', c.ns),
     kubectl('get', 'pods', '-n', c.ns, '-L', REVISION_LABEL),
     pod ? kubectl('describe', 'pod', '-n', c.ns, pod.meta.name) : undefined,
@@ -288,8 +301,11 @@ export function inProgressReason(
       `${workloadName(w)} is rolling out ${fromToText(r)}${partitionText(r)}: ` +
       `${r.updated} of ${plural(r.wanted, 'pod')} updated, ${w.status.ready} ready.` +
       replacingText(c, r),
+    detail:
+      `New pods not ready yet are normal while they start. A ${w.kind} has no progress deadline: ` +
+      'the rollout is stuck only when a new pod fails (ImagePullBackOff, CrashLoopBackOff, …).',
     evidence: [...statusEvidence(r), ...terminatingEvidence(r)],
-    commands: commands(c, r),
+    commands: commands(c, r, undefined, true),
     // The new pods still starting and the old ones being deleted: their "not ready" and
     // "terminating" are this rollout's doing (causes.ts). Listed even when empty, so that a pod
     // it does not name (a scale-down's) is not taken for its doing.

@@ -10,7 +10,7 @@ import {
 } from './testing/workload-fixtures';
 
 describe('rollout-stuck', () => {
-  it('names the new ReplicaSet and its revision; every unready pod is its, so pods-not-ready sits under it', () => {
+  it('past its deadline: names the new ReplicaSet and its revision; every unready pod is its, so pods-not-ready sits under it', () => {
     const d = diagnose(stuckRolloutCluster(), 'store', 'cart');
     assertWellFormed(d);
     assert.deepEqual(codes(d), ['rollout-stuck', 'pods-not-ready']);
@@ -22,12 +22,50 @@ describe('rollout-stuck', () => {
     );
     assert.match(
       r.summary,
-      /while 3 pods of the old ReplicaSet cart-\w+ \(revision 1\) still serve\.$/,
+      /while 3 pods of the old ReplicaSet cart-\w+ \(revision 1\) still serve\. The Deployment reports ProgressDeadlineExceeded/,
     );
     assert.match(r.detail ?? '', /kubectl set image deployment\/cart/);
     assert.ok(r.commands.includes('kubectl rollout status deployment/cart -n store --watch=false'));
     assert.equal(r.pods?.length, 2);
     assert.equal(reason(d, 'pods-not-ready').causedBy, 'rollout-stuck');
+  });
+
+  it('new pods that cannot pull their image, within the deadline, while old pods serve: stuck already', () => {
+    const snapshot = stuckRolloutCluster({ deadline: false });
+    for (const p of snapshot.pods.filter((p) => p.meta.name.startsWith('cart-5f7d8c9d-'))) {
+      p.phase = 'Pending';
+      p.containers = [
+        {
+          name: 'cart',
+          ready: false,
+          restartCount: 0,
+          state: 'waiting',
+          reason: 'ImagePullBackOff',
+          message: 'Back-off pulling image',
+        },
+      ];
+    }
+    const d = diagnose(snapshot, 'store', 'cart');
+    assertWellFormed(d);
+    const r = reason(d, 'rollout-stuck');
+    assert.match(r.summary, /is stuck: 2 new pods of 2 are not ready \(.*ImagePullBackOff/);
+    assert.doesNotMatch(r.summary, /ProgressDeadlineExceeded/);
+    assert.equal(r.fix?.command, 'kubectl rollout undo deployment/cart -n store --to-revision=1');
+  });
+
+  it('a new pod Failed is stuck; one Pending while scheduling is in progress', () => {
+    const failed = stuckRolloutCluster({ deadline: false });
+    const newPods = (s: typeof failed) =>
+      s.pods.filter((p) => p.meta.name.startsWith('cart-5f7d8c9d-'));
+    newPods(failed)[0]!.phase = 'Failed';
+    assert.equal(diagnose(failed, 'store', 'cart').reasons[0]?.code, 'rollout-stuck');
+    const pending = stuckRolloutCluster({ deadline: false });
+    for (const p of newPods(pending)) {
+      p.phase = 'Pending';
+      p.scheduled = false;
+      p.containers = [];
+    }
+    assert.equal(diagnose(pending, 'store', 'cart').reasons[0]?.code, 'rollout-in-progress');
   });
 
   it('says ProgressDeadlineExceeded when the Deployment reports it', () => {
@@ -86,6 +124,25 @@ describe('rollout-stuck with nothing to roll back to', () => {
 });
 
 describe('rollout-in-progress', () => {
+  it('new pods whose readiness probe has not passed yet, within the deadline: in progress, no rollback', () => {
+    // maxUnavailable 2, maxSurge 0 of 4 replicas, `kubectl set image` a moment ago: the new pods
+    // run, their readiness probes not yet passed; the Deployment still says ReplicaSetUpdated.
+    const d = diagnose(stuckRolloutCluster({ deadline: false }), 'store', 'cart');
+    assertWellFormed(d);
+    assert.deepEqual(codes(d), ['rollout-in-progress', 'pods-not-ready']);
+    const r = reason(d, 'rollout-in-progress');
+    assert.equal(r.severity, 'info');
+    assert.equal(r.fix, undefined, 'no rollback for a rollout nothing says is failing');
+    assert.equal(r.commands[0], 'kubectl rollout status deployment/cart -n store');
+    assert.match(
+      r.detail ?? '',
+      /stuck only once the Deployment reports ProgressDeadlineExceeded \(no progress for 600 s/,
+    );
+    assert.deepEqual(r.evidence[0]?.value, 'True (ReplicaSetUpdated)');
+    assert.equal(r.pods?.length, 2);
+    assert.equal(reason(d, 'pods-not-ready').causedBy, 'rollout-in-progress');
+  });
+
   it('is info, and the new pod still starting is its doing, not a separate problem', () => {
     const f = FIXTURES['rollout-in-progress']();
     const d = diagnose(f.snapshot, f.ns, f.name);

@@ -1,16 +1,19 @@
 /**
  * Rollouts of the workloads behind a Service — Deployments here, StatefulSets and DaemonSets
- * decided in rollout-sets.ts and reported here: `rollout-stuck` (the new ReplicaSet's pods are
- * not ready while the old ones serve, or the Deployment reports ProgressDeadlineExceeded) and
- * `rollout-in-progress` (info: a rollout is under way and nothing says it is failing).
+ * decided in rollout-sets.ts and reported here: `rollout-stuck` (the Deployment reports
+ * ProgressDeadlineExceeded, or new pods fail while the old ones serve) and `rollout-in-progress`
+ * (info: a rollout is under way and nothing says it is failing).
  *
  * Definitions (judgement calls, tested): the new ReplicaSet is the one whose revision annotation
  * equals the Deployment's (else the highest revision); a rollout is under way while an older
  * ReplicaSet still has pods (terminating ones included: the rollout is still removing them) or
  * replicas, fewer pods are updated than wanted, or the controller has not observed the latest
- * generation. It is stuck when the Progressing condition says ProgressDeadlineExceeded, or when
- * a new pod is not ready for a reason other than still starting (ContainerCreating/PodInitializing
- * with no restart) while old pods still serve. Severity: error
+ * generation. It is stuck as kubectl's `rollout status` has it — when the Progressing condition
+ * says ProgressDeadlineExceeded — or earlier when a new pod shows it cannot progress (Failed, or a
+ * container in ImagePullBackOff, CrashLoopBackOff, … : rollout-pods.ts) while old pods still
+ * serve. New pods merely not ready yet (scheduling, ContainerCreating, a readiness probe not yet
+ * passed) are a rollout in progress: they take seconds to minutes on a real cluster, and a
+ * rollback offered then would undo a healthy release. Severity: error
  * when the Service has no ready endpoint, else a warning — the old pods still serve. The fix, a
  * `rollout undo`, is offered only when the snapshot holds a ReplicaSet of an earlier revision to
  * go back to; a first rollout (or one whose history is gone) gets none, and says why. Both
@@ -31,8 +34,8 @@ import { commandList, kubectl } from '../shell-quote';
 import { MAX_EVIDENCE, plural, podEvidence, type ServiceCheck } from './check';
 import { undoFix } from './fixes';
 import { whyPodNotReady } from './readiness';
-import { isStarting, live, podProblems } from './rollout-pods';
-import { inProgressReason, setRolloutOf, stuckReason } from './rollout-sets';
+import { cannotProgress, live, podProblems } from './rollout-pods';
+import { inProgressReason, setRolloutOf, stuckReason, watchCommand } from './rollout-sets';
 import type { PodProblem } from './types';
 import { workloadEvidence, workloadName, workloadRef, workloadsBehind } from './workloads';
 
@@ -101,14 +104,29 @@ function rolloutOf(c: ServiceCheck, d: DeploymentRecord): Rollout | undefined {
   return rollout;
 }
 
+/** Upstream's default `spec.progressDeadlineSeconds`. */
+const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
+
+function progressingEvidence(d: DeploymentRecord) {
+  const p = d.conditions.find((x) => x.type === 'Progressing');
+  return workloadEvidence(
+    d,
+    'status.conditions[Progressing]',
+    p ? `${p.status}${p.reason ? ` (${p.reason})` : ''}` : '(none)',
+  );
+}
+
 function rsText(rs: ReplicaSetRecord): string {
   return `ReplicaSet ${rs.meta.name}${rs.revision ? ` (revision ${rs.revision})` : ''}`;
 }
 
-function rolloutCommands(c: ServiceCheck, r: Rollout, pod?: PodRecord): string[] {
+/** `watch`: a rollout in progress is watched to its end; a stuck one is looked at once. */
+function rolloutCommands(c: ServiceCheck, r: Rollout, pod?: PodRecord, watch = false): string[] {
   const ref = workloadRef(r.deployment);
   return commandList(
-    kubectl('rollout', 'status', ref, '-n', c.ns, '--watch=false'),
+    watch
+      ? watchCommand(r.deployment, c.ns)
+      : kubectl('rollout', 'status', ref, '-n', c.ns, '--watch=false'),
     kubectl('rollout', 'history', ref, '-n', c.ns),
     kubectl('get', 'replicasets', '-n', c.ns, '-l', selectorToString(r.deployment.selector)),
     pod ? kubectl('describe', 'pod', '-n', c.ns, pod.meta.name) : undefined,
@@ -176,14 +194,7 @@ function reportStuck(c: ServiceCheck, r: Rollout, failing: PodRecord[]): void {
     summary += ` The Deployment reports ProgressDeadlineExceeded${r.deadline.message ? `: ${r.deadline.message}` : '.'}`;
   }
   const evidence = [
-    workloadEvidence(
-      d,
-      'status.conditions[Progressing]',
-      (() => {
-        const p = d.conditions.find((x) => x.type === 'Progressing');
-        return p ? `${p.status}${p.reason ? ` (${p.reason})` : ''}` : '(none)';
-      })(),
-    ),
+    progressingEvidence(d),
     workloadEvidence(
       r.newRs,
       'metadata.annotations[deployment.kubernetes.io/revision]',
@@ -224,6 +235,7 @@ function reportStuck(c: ServiceCheck, r: Rollout, failing: PodRecord[]): void {
 
 function reportInProgress(c: ServiceCheck, r: Rollout, starting: PodRecord[]): void {
   const d = r.deployment;
+  const deadline = d.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS;
   c.reasons.push({
     code: 'rollout-in-progress',
     severity: 'info',
@@ -231,14 +243,20 @@ function reportInProgress(c: ServiceCheck, r: Rollout, starting: PodRecord[]): v
       `${workloadName(d)} is rolling out ${rsText(r.newRs)}: ` +
       `${d.status.updated ?? 0} of ${plural(d.replicas, 'pod')} updated, ${d.status.ready} ready.` +
       replacingText(c, r, true),
+    detail:
+      'New pods not ready yet are normal while they start. The rollout is stuck only once the ' +
+      `Deployment reports ProgressDeadlineExceeded (no progress for ${deadline} s, ` +
+      'spec.progressDeadlineSeconds) or a new pod fails (ImagePullBackOff, CrashLoopBackOff, …).',
     evidence: [
+      progressingEvidence(d),
       workloadEvidence(d, 'status.updatedReplicas', String(d.status.updated ?? 0)),
       workloadEvidence(d, 'spec.replicas', String(d.replicas)),
       ...r.oldTerminating
         .slice(0, 1)
         .map((p) => podEvidence(p, 'metadata.deletionTimestamp', p.meta.deletionTimestamp!)),
     ],
-    commands: rolloutCommands(c, r),
+    // Watching it is what to do: no rollback for a rollout nothing says is failing.
+    commands: rolloutCommands(c, r, undefined, true),
     // The new pods still starting and the old ones being deleted: their "not ready" and
     // "terminating" are this rollout's doing (causes.ts).
     ...(starting.length || r.oldTerminating.length
@@ -251,7 +269,7 @@ function reportInProgress(c: ServiceCheck, r: Rollout, starting: PodRecord[]): v
 function checkSetRollout(c: ServiceCheck, w: StatefulSetRecord | DaemonSetRecord): void {
   const r = setRolloutOf(c, w);
   if (!r) return;
-  const failing = r.newPods.filter((p) => !p.ready && !isStarting(p));
+  const failing = r.newPods.filter(cannotProgress);
   if (failing.length > 0 && (r.oldReady.length > 0 || r.changing)) {
     c.reasons.push(stuckReason(c, r, failing));
   } else {
@@ -274,13 +292,10 @@ export function checkRollouts(c: ServiceCheck): void {
     if (w.kind !== 'Deployment' || w.replicas === 0) continue;
     const r = rolloutOf(c, w);
     if (!r) continue;
-    const failing = r.newPods.filter((p) => !p.ready && !isStarting(p));
+    const notReady = r.newPods.filter((p) => !p.ready);
+    // Past the deadline every new pod not ready is why; before it, only those that cannot progress.
+    const failing = r.deadline ? notReady : notReady.filter(cannotProgress);
     if (r.deadline || (failing.length > 0 && r.oldReady.length > 0)) reportStuck(c, r, failing);
-    else
-      reportInProgress(
-        c,
-        r,
-        r.newPods.filter((p) => !p.ready),
-      );
+    else reportInProgress(c, r, notReady);
   }
 }

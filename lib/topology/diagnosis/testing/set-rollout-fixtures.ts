@@ -7,7 +7,8 @@ import { podRecord, serviceRecord } from '../../testing/objects';
 import { withControllers } from '../../testing/snapshots';
 import { daemonSetRecord, statefulSetRecord } from '../../testing/workloads';
 
-type PodState = 'ready' | 'pull-error' | 'crash' | 'starting' | 'terminating';
+/** `probing`: running, its readiness probe not (yet) passed — not failing. */
+type PodState = 'ready' | 'pull-error' | 'crash' | 'starting' | 'probing' | 'terminating';
 
 const CONTAINERS: Record<Exclude<PodState, 'ready' | 'terminating'>, PodRecord['containers']> = {
   'pull-error': [
@@ -19,6 +20,7 @@ const CONTAINERS: Record<Exclude<PodState, 'ready' | 'terminating'>, PodRecord['
   starting: [
     { name: 'main', ready: false, restartCount: 0, state: 'waiting', reason: 'ContainerCreating' },
   ],
+  probing: [{ name: 'main', ready: false, restartCount: 0, state: 'running' }],
 };
 
 function setPod(
@@ -51,9 +53,12 @@ export interface SetFixture {
 /**
  * `kubectl set image statefulset/db db=postgres:17-typo`: the controller replaced the highest
  * ordinal first and waits for it (OrderedReady); db-0 and db-1 still serve at the old revision.
- * With `pods: 1`, a one-pod set whose only pod is the failing new one.
+ * With `pods: 1`, a one-pod set whose only pod is the failing new one. `newPod: 'probing'`: the
+ * new pod runs but its readiness probe has not passed yet — nothing says it fails.
  */
-export function stuckStatefulSet(opts: { pods?: 1 | 3 } = {}): SetFixture {
+export function stuckStatefulSet(
+  opts: { pods?: 1 | 3; newPod?: 'pull-error' | 'probing' } = {},
+): SetFixture {
   const replicas = opts.pods ?? 3;
   const set = statefulSetRecord('data', 'db', { replicas, ready: replicas - 1 });
   set.currentRevision = 'db-6c5d4b';
@@ -61,7 +66,7 @@ export function stuckStatefulSet(opts: { pods?: 1 | 3 } = {}): SetFixture {
   set.status = { replicas, ready: replicas - 1, available: replicas - 1, updated: 1 };
   const pods = [
     ...Array.from({ length: replicas - 1 }, (_, i) => setPod(set, `db-${i}`, 'db-6c5d4b', 'ready')),
-    setPod(set, `db-${replicas - 1}`, 'db-7f8e9a', 'pull-error'),
+    setPod(set, `db-${replicas - 1}`, 'db-7f8e9a', opts.newPod ?? 'pull-error'),
   ];
   const svc = serviceRecord('data', 'db', { selector: { app: 'db' } });
   return {

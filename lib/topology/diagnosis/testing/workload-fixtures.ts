@@ -41,7 +41,9 @@ export function scaledToZeroCluster() {
 /**
  * Like `shop/cart` of the demo (here `store/cart`, so it does not shadow another fixture's
  * shop/cart): `kubectl set image deploy/cart cart=…:1.10.0-rc.1`, whose pods never pass
- * readiness; 3 of the old revision still serve.
+ * readiness; 3 of the old revision still serve. Past the progress deadline (Progressing False,
+ * ProgressDeadlineExceeded) unless `deadline: false`: then it is still within it, a rollout in
+ * progress as far as kubectl can tell.
  */
 export function stuckRolloutCluster(opts: { deadline?: boolean; oldReady?: number } = {}) {
   const svc = serviceRecord('store', 'cart', { selector: { app: 'cart' } });
@@ -55,7 +57,7 @@ export function stuckRolloutCluster(opts: { deadline?: boolean; oldReady?: numbe
     conditions: [
       progressingCondition(
         'cart-5f7d8c9d',
-        opts.deadline ? 'ProgressDeadlineExceeded' : 'ReplicaSetUpdated',
+        (opts.deadline ?? true) ? 'ProgressDeadlineExceeded' : 'ReplicaSetUpdated',
       ),
     ],
   });
