@@ -187,4 +187,6 @@ export interface ResourceStrategy {
   statusUpdate?(object: KubeObject, previous: KubeObject, ctx: StrategyContext): FieldCause[];
   /** Release allocations (ClusterIP, NodePort) when an object is deleted. */
   release?(object: KubeObject, ctx: StrategyContext): void;
+  /** upstream's WarningsOnCreate: texts for `Warning` headers on a create of the stored object. */
+  warningsOnCreate?(object: KubeObject): string[];
 }

@@ -314,4 +314,7 @@ export const endpointSliceStrategy: ResourceStrategy = {
     dropTopologyOnV1(obj, previous);
   },
   validate: (obj, previous) => validateEndpointSlice(obj, previous),
+  // warnOnDeprecatedAddressType (kubernetes#114677, 1.27+): on create only, as upstream.
+  warningsOnCreate: (obj) =>
+    obj.addressType === 'FQDN' ? ['spec.addressType: FQDN endpoints are deprecated'] : [],
 };

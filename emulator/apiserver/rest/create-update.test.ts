@@ -248,3 +248,32 @@ describe('dryRun=All', () => {
     );
   });
 });
+
+describe('create warnings (WarningsOnCreate)', () => {
+  const slices = '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices';
+  const slice = (name: string, addressType: string, addresses: string[]) => ({
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name },
+    addressType,
+    endpoints: [{ addresses }],
+  });
+
+  it('warns that FQDN EndpointSlices are deprecated, on create only', async () => {
+    const created = await call(base, 'POST', slices, slice('fqdn', 'FQDN', ['db.example.com']));
+    assert.equal(created.status, 201);
+    assert.equal(
+      created.headers.get('warning'),
+      '299 - "spec.addressType: FQDN endpoints are deprecated"',
+    );
+    const updated = await call(base, 'PUT', `${slices}/fqdn`, created.body);
+    assert.equal(updated.status, 200);
+    assert.equal(updated.headers.get('warning'), null);
+  });
+
+  it('does not warn for IP slices', async () => {
+    const created = await call(base, 'POST', slices, slice('ipv4', 'IPv4', ['10.1.2.3']));
+    assert.equal(created.status, 201);
+    assert.equal(created.headers.get('warning'), null);
+  });
+});

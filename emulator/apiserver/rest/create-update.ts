@@ -6,7 +6,7 @@
  */
 import type { RestContext, RestRequest } from './context';
 import { checkTypes, checkUnknownFields, decodeObject, mediaType } from './decode';
-import { respond } from './output';
+import { createWarnings, respond } from './output';
 import { writeParams } from './query';
 import { updateScale } from './subresources';
 import { admit, checkNamespaceAndName, writeUpdate } from './write';
@@ -24,7 +24,7 @@ export function create(ctx: RestContext, req: RestRequest): Response {
     dryRun: params.dryRun,
     fieldManager: params.manager,
   });
-  return respond(ctx, 201, created, info, warnings);
+  return respond(ctx, 201, created, info, [...warnings, ...createWarnings(info.resource, created)]);
 }
 
 export function update(ctx: RestContext, req: RestRequest): Response {

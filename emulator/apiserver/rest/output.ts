@@ -1,9 +1,10 @@
 /**
  * What the REST handlers answer with: an object or list as JSON with the resource's deprecation
- * Warning (v1 Endpoints on 1.33+), or a meta.k8s.io Table when kubectl asks for one. A Table that
- * cannot be built falls back to the plain object, which kubectl prints as NAME/AGE as it does for
- * servers without Tables.
+ * Warning (v1 Endpoints on 1.33+) and a create's strategy warnings, or a meta.k8s.io Table when
+ * kubectl asks for one. A Table that cannot be built falls back to the plain object, which
+ * kubectl prints as NAME/AGE as it does for servers without Tables.
  */
+import { STRATEGY_TABLE } from '../../api/strategies';
 import type { ResourceInfo } from '../../core/resources';
 import type { KubeObject, ResourceName } from '../../core/types';
 import { JSON_TYPE, jsonResponse } from '../responses';
@@ -14,6 +15,12 @@ export function deprecationWarnings(ctx: RestContext, info: ResourceInfo): strin
     return ['299 - "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"'];
   }
   return [];
+}
+
+/** The strategy's WarningsOnCreate as `Warning` header values (a dry run gets them too). */
+export function createWarnings(resource: ResourceName, created: KubeObject): string[] {
+  const texts = STRATEGY_TABLE[resource].warningsOnCreate?.(created) ?? [];
+  return texts.map((text) => `299 - ${JSON.stringify(text)}`);
 }
 
 export function respond(

@@ -16,7 +16,7 @@ import { timestamp } from '../../core/time';
 import type { KubeObject } from '../../core/types';
 import type { RestContext, RestRequest } from './context';
 import { checkPatchedKind, checkTypes, checkUnknownFields } from './decode';
-import { respond } from './output';
+import { createWarnings, respond } from './output';
 import type { WriteParams } from './query';
 import { admit, authorizeCreate, checkNamespaceAndName, writeUpdate } from './write';
 
@@ -90,7 +90,10 @@ export function applyObject(
       dryRun: params.dryRun,
       fieldManager: params.manager,
     });
-    return respond(ctx, 201, created, info, warnings);
+    return respond(ctx, 201, created, info, [
+      ...warnings,
+      ...createWarnings(info.resource, created),
+    ]);
   }
   const { result } = writeUpdate(ctx, req, object, params, opts);
   return respond(ctx, 200, result, info, warnings);
