@@ -1,10 +1,10 @@
 // upstream's TestValidateServiceCreate (pkg/apis/core/validation/validation_test.go), the cases
-// the other service-validation tables do not cover that concern cluster IPs, IP families,
-// headless and selector-less Services, ports and node ports: each under upstream's name with
-// upstream's error count (numErrs), and the field of every cause as the emulator's port of
-// ValidateServiceClusterIPsRelatedFields (service-cluster-ips.ts) reports it. Like upstream, this
-// runs validateService alone: allocation (which refuses families this single-stack IPv4
-// cluster lacks) is not part of ValidateServiceCreate.
+// the other service-validation tables do not cover that concern metadata, cluster IPs, IP
+// families, headless, selector-less and ExternalName Services, ports and node ports: each under
+// upstream's name with upstream's error count (numErrs), and the field of every cause as the
+// emulator reports it (the clusterIPs ones by its port of ValidateServiceClusterIPsRelatedFields,
+// service-cluster-ips.ts). Like upstream, this runs validateService alone: allocation (which
+// refuses families this single-stack IPv4 cluster lacks) is not part of ValidateServiceCreate.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validateService } from './service-validation';
@@ -45,6 +45,61 @@ const nodePortType = (s: TestService) => {
 };
 
 const CASES: Case[] = [
+  {
+    name: 'missing namespace',
+    tweak: (s) => void delete s.metadata.namespace,
+    want: ['metadata.namespace'],
+  },
+  {
+    name: 'invalid namespace',
+    tweak: (s) => void (s.metadata.namespace = '-123'),
+    want: ['metadata.namespace'],
+  },
+  {
+    name: 'too long generateName',
+    tweak: (s) => void (s.metadata.generateName = 'a'.repeat(64)),
+    want: ['metadata.generateName'],
+  },
+  {
+    name: 'invalid publicIPs loopback',
+    tweak: (s) => {
+      s.spec.externalTrafficPolicy = 'Cluster';
+      s.spec.externalIPs = ['127.0.0.1'];
+    },
+    want: ['spec.externalIPs[0]'],
+  },
+  {
+    name: 'nil internalTraffic field when feature gate is on',
+    tweak: (s) => void delete s.spec.internalTrafficPolicy,
+    want: ['spec.internalTrafficPolicy'],
+  },
+  {
+    name: 'internalTrafficPolicy field nil when type is ExternalName',
+    tweak: (s) => {
+      delete s.spec.internalTrafficPolicy;
+      s.spec.type = 'ExternalName';
+      s.spec.externalName = 'foo.bar.com';
+    },
+    want: [],
+  },
+  {
+    // tolerated for clusters that stored it before 1.22
+    name: 'internalTrafficPolicy field is set when type is ExternalName',
+    tweak: (s) => {
+      s.spec.type = 'ExternalName';
+      s.spec.externalName = 'foo.bar.com';
+    },
+    want: [],
+  },
+  {
+    // 1.33 (kubernetes#129174); 1.27–1.32 refuse port 10250 here (service-validation.test.ts)
+    name: 'valid port type=LoadBalancer',
+    tweak: (s) => {
+      loadBalancer(s);
+      s.spec.ports!.push({ name: 'kubelet', port: 10250, protocol: 'TCP', targetPort: 12345 });
+    },
+    want: [],
+  },
   {
     name: 'invalid port headless 1',
     tweak: (s) => {
