@@ -4,7 +4,8 @@
  * summary, detail, the evidence (which field of which object says so) and the kubectl commands
  * that show it. Root cause first: a symptom another reason explains (`causedBy`) is listed under
  * that cause, never above it (the diagnosis already orders them cause first). Under a cause, the
- * change from the Service's trail that explains it, when the trail holds one (CauseChange). A
+ * change from the Service's trail that explains it, when the trail holds one (CauseChange); the
+ * trail is re-read as soon as the reasons change, so that line follows a new reason promptly. A
  * cause's suggested fix is shown apart from the read-only commands and labelled as a change to the
  * cluster (FixBlock, with its dry-run preview when writes are possible); Switchboard never runs
  * it. A scale fix takes its count from the same trail as the "Changed:" line
@@ -17,7 +18,11 @@ import type { ServiceDiagnosis } from '@/lib/topology/diagnosis';
 import type { HealthState } from '@/lib/topology/model';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { CauseChange } from '@/components/diagnostics/cause-change';
-import { useServiceTimeline } from '@/components/diagnostics/use-service-timeline';
+import { reasonsKey } from '@/components/diagnostics/timeline-polls';
+import {
+  useServiceTimeline,
+  useTimelineRefreshOn,
+} from '@/components/diagnostics/use-service-timeline';
 import { FixBlock } from '@/components/diagnostics/fix-block';
 import { ClusterText } from '@/components/ui/cluster-text';
 import { CommandList } from './command-list';
@@ -114,6 +119,7 @@ export function DiagnosisSection({
   readOnly: boolean;
 }) {
   const { timeline } = useServiceTimeline(service.namespace, service.name);
+  useTimelineRefreshOn(service.namespace, service.name, reasonsKey(computed?.reasons ?? []));
   const diagnosis = useMemo(
     () => (computed && timeline ? withTrailFixes(computed, timeline.entries) : computed),
     [computed, timeline],
