@@ -90,6 +90,8 @@ export function plan(current: Current, wanted: ParsedIp[], allowed: string[]): P
           fresh,
           ports,
           {},
+          // Owned by the Service, like the slices the create form makes: gone with it.
+          current.service.metadata.uid,
         ) as Obj,
       );
     }

@@ -569,7 +569,7 @@ describe('create an external Service', () => {
       preview.yaml.split('---\n')[0] ?? '',
     ) as (typeof preview.manifests)[0];
     assert.deepEqual(yamlService, preview.manifests[0]);
-    assert.ok(preview.command.includes(preview.yaml));
+    assert.ok(preview.command.includes(preview.yaml.split('---\n')[0] ?? '-'));
     await remove('default', 'v6');
   });
 });

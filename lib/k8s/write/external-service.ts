@@ -7,7 +7,10 @@ import 'server-only';
  * - the input is validated again here with fresh cluster facts (the browser's check is a
  *   courtesy), and the objects are re-checked by `validateManifests` right before they are sent;
  * - create sends exactly the objects the preview showed: the preview returns the sha256 of their
- *   canonical JSON, create rebuilds them and refuses when the hash differs (`stale-preview`);
+ *   canonical JSON, create rebuilds them and refuses when the hash differs (`stale-preview`).
+ *   The one difference is the Service's uid in its dependents' owner references, which the
+ *   preview shows as pending (it exists only once the Service is created) and create fills in
+ *   from the created Service (`withServiceUid`); the Service is always created first;
  * - permission is asked first (SSAR: create, and delete for the rollback) and a denial names the
  *   verb, resource and namespace;
  * - POST only (never PUT/PATCH), so nothing existing is overwritten: AlreadyExists is a conflict
@@ -32,6 +35,7 @@ import {
   REQUEST_ID_ANNOTATION,
   validateExternalService,
   validateManifests,
+  withServiceUid,
   type Manifest,
   type ParsedIp,
 } from '@/lib/topology/validation';
@@ -145,12 +149,11 @@ async function preview(deps: WriteDeps, raw: unknown): Promise<WriteResult> {
       message: 'accepted by the API server (dry run)',
     });
   }
-  const yaml = manifestsYaml(manifests);
   return {
     status: 'preview',
     manifests,
-    yaml,
-    command: kubectlCommand(yaml),
+    yaml: manifestsYaml(manifests),
+    command: kubectlCommand(manifests),
     hash: prepared.hash,
     requestId: manifests[0]?.metadata.annotations?.[REQUEST_ID_ANNOTATION] ?? '',
     dryRun,
@@ -191,7 +194,10 @@ export async function createExternalService(
   if (conflict) return conflict;
 
   const created: ObjectRefJson[] = [];
-  for (const manifest of manifests) {
+  // The one change to what was previewed: the Service's uid in its dependents' owner references.
+  let serviceUid: string | undefined;
+  for (const previewed of manifests) {
+    const manifest = serviceUid ? withServiceUid(previewed, serviceUid) : previewed;
     let response: KubeResponse | undefined;
     let failure: string | undefined;
     try {
@@ -206,6 +212,7 @@ export async function createExternalService(
     if (response && ok(response)) {
       const uid = (response.body as { metadata?: { uid?: string } })?.metadata?.uid;
       if (uid) created.push({ kind: manifest.kind, namespace, name: manifest.metadata.name, uid });
+      if (manifest.kind === 'Service') serviceUid = uid;
       // The preview checked this; a cluster reconfigured since then is caught here, and undone.
       const families =
         manifest.kind === 'Service' ? familyProblem(response, prepared.addresses) : [];

@@ -1,15 +1,14 @@
 import 'server-only';
 /**
  * What a preview shows and what ties a create to it: the objects as YAML, the equivalent
- * `kubectl apply` command, the hash create must send back, and the request id recorded on the
- * objects.
+ * kubectl commands, the hash create must send back, and the request id recorded on the objects.
  *
  * Contract: `hashManifests` is the sha256 of the canonical JSON of the objects (key order does
  * not matter), so create can refuse anything but exactly what was previewed.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
-import { canonicalJson, type Manifest } from '@/lib/topology/validation';
+import { canonicalJson, SERVICE_UID_PENDING, type Manifest } from '@/lib/topology/validation';
 
 export function hashManifests(manifests: readonly Manifest[]): string {
   return createHash('sha256').update(canonicalJson(manifests)).digest('hex');
@@ -19,8 +18,24 @@ export function manifestsYaml(manifests: readonly Manifest[]): string {
   return manifests.map((m) => stringify(m, { lineWidth: 0 })).join('---\n');
 }
 
-export function kubectlCommand(yaml: string): string {
-  return `kubectl apply -f - <<'EOF'\n${yaml}EOF`;
+/** `command` reading `manifests` on its standard input (the here-document follows the line). */
+const withHeredoc = (command: string, manifests: readonly Manifest[]) =>
+  `${command}\n${manifestsYaml(manifests)}EOF`;
+const APPLY = `kubectl apply -f - <<'EOF'`;
+
+/**
+ * The same create with kubectl. Objects owned by the Service need its uid, which exists only
+ * once it is created: the Service is applied first, its uid read back and put in their place.
+ */
+export function kubectlCommand(manifests: readonly Manifest[]): string {
+  const [service, ...owned] = manifests;
+  if (!service || owned.length === 0) return withHeredoc(APPLY, manifests);
+  const { name, namespace } = service.metadata;
+  return [
+    withHeredoc(APPLY, [service]),
+    `SERVICE_UID=$(kubectl get service ${name} -n ${namespace} -o jsonpath='{.metadata.uid}')`,
+    withHeredoc(`sed "s/${SERVICE_UID_PENDING}/$SERVICE_UID/" <<'EOF' | kubectl apply -f -`, owned),
+  ].join('\n');
 }
 
 export function newRequestId(): string {

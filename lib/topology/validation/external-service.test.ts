@@ -5,7 +5,9 @@ import {
   ALLOW_INTERNAL_ANNOTATION,
   buildManifests,
   canonicalJson,
+  SERVICE_UID_PENDING,
   validateExternalService,
+  withServiceUid,
   validateManifests,
   type Manifest,
 } from './index';
@@ -125,6 +127,38 @@ describe('manifests', () => {
       { addresses: ['10.10.50.53'], conditions: { ready: true } },
     ]);
     assert.deepEqual(slice?.ports, [{ name: 'apache', port: 80, protocol: 'TCP' }]);
+  });
+
+  it('makes every object but the Service owned by it, the uid pending until create fills it in', () => {
+    const objs = buildManifests(
+      valid({ ...BASE, addresses: ['10.0.0.1', '2001:db8::1'], createAs: 'Both' }),
+    );
+    const pending = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      name: 'external-web',
+      uid: SERVICE_UID_PENDING,
+      controller: true,
+    };
+    assert.deepEqual(
+      objs.map((o) => o.metadata.ownerReferences),
+      [undefined, [pending], [pending], [pending]],
+    );
+    const [svc, slice] = objs;
+    assert.ok(svc && slice);
+    assert.equal(withServiceUid(svc, 'u-1'), svc, 'a Service owns nothing to fill in');
+    const filled = withServiceUid(slice, 'u-1');
+    assert.deepEqual(filled.metadata.ownerReferences, [{ ...pending, uid: 'u-1' }]);
+    // Only the uid changes: with it put back, the object is the one previewed.
+    assert.equal(
+      canonicalJson({ ...filled, metadata: { ...filled.metadata, ownerReferences: [pending] } }),
+      canonicalJson(slice),
+    );
+    assert.deepEqual(
+      slice.metadata.ownerReferences,
+      [pending],
+      'the previewed object is unchanged',
+    );
   });
 
   it('writes one slice per family and a skip-mirror Endpoints when asked for both', () => {
