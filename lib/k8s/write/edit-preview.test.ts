@@ -88,6 +88,22 @@ describe('edit endpoints preview', () => {
     assert.deepEqual(preview.added, ['10.10.50.61']);
     assert.deepEqual(preview.removed, ['10.10.50.60']);
     assert.deepEqual(preview.kept, []);
+    // What a person reads, as the create preview shows it: none of the server's bookkeeping.
+    // The object as stored (written by the save above) has every one of these; the preview
+    // leaves them out.
+    const stored = await t.cluster.kubectl(
+      'get',
+      'endpoints',
+      'external-web',
+      '--show-managed-fields',
+      '-o',
+      'yaml',
+    );
+    for (const field of ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp']) {
+      assert.match(stored.stdout, new RegExp(`\\b${field}:`), `the stored object has ${field}`);
+      assert.doesNotMatch(preview.yaml, new RegExp(`\\b${field}:`), field);
+    }
+    assert.match(preview.yaml, /name: external-web/);
   });
 
   it('meets the same refusals a save would: a change made meanwhile, bad addresses, no permission', async () => {

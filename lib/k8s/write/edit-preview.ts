@@ -6,7 +6,9 @@ import 'server-only';
  *
  * Contract: nothing is stored. A dry run refused with 409 is the same conflict a Save would meet
  * (someone changed the objects meanwhile); any other refusal is `failed` with the API server's
- * message. The preview holds no token: Save re-checks everything and carries the versions.
+ * message. The preview holds no token: Save re-checks everything and carries the versions. The
+ * YAML leaves out what the API server keeps for itself (managedFields, versions, uid, times),
+ * as the create preview does; Save still sends the versions it was shown.
  */
 import type { WriteKind, WriteResult } from '@/lib/api/write-results';
 import { collectionPath, itemPath } from '../kinds';
@@ -14,7 +16,7 @@ import { FIELD_MANAGER, ok, statusOf, type KubeSend } from './client';
 import { failed, kubernetesStatusOf } from './cluster-answers';
 import { key, type Current, type Obj } from './edit-current';
 import type { Planned } from './edit-plan';
-import { manifestsYaml } from './preview-text';
+import { readableYaml } from './preview-text';
 
 interface Wanted {
   addresses: string[];
@@ -80,6 +82,6 @@ export async function dryRunEdit(
     removed: current.addresses.filter((a) => !after.has(a)),
     kept: wanted.addresses.filter((a) => before.has(a)),
     writes,
-    yaml: manifestsYaml(sends.map((s) => s.object)),
+    yaml: readableYaml(sends.map((s) => s.object)),
   };
 }

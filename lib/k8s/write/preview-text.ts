@@ -4,7 +4,9 @@ import 'server-only';
  * kubectl commands, the hash create must send back, and the request id recorded on the objects.
  *
  * Contract: `hashManifests` is the sha256 of the canonical JSON of the objects (key order does
- * not matter), so create can refuse anything but exactly what was previewed.
+ * not matter), so create can refuse anything but exactly what was previewed. `readableYaml`
+ * shows objects read from the cluster as a person reads them: without the fields the API server
+ * keeps for itself, none of which the create preview shows either.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
@@ -16,6 +18,26 @@ export function hashManifests(manifests: readonly Manifest[]): string {
 
 export function manifestsYaml(manifests: readonly Manifest[]): string {
   return manifests.map((m) => stringify(m, { lineWidth: 0 })).join('---\n');
+}
+
+/** Server bookkeeping in metadata: who wrote which field, versions, the uid, when. */
+const SERVER_METADATA = [
+  'managedFields',
+  'resourceVersion',
+  'uid',
+  'creationTimestamp',
+  'generation',
+  'selfLink',
+] as const;
+
+export function readableYaml(objects: readonly Manifest[]): string {
+  return manifestsYaml(
+    objects.map((o) => {
+      const metadata: Record<string, unknown> = { ...o.metadata };
+      for (const field of SERVER_METADATA) delete metadata[field];
+      return { ...o, metadata: metadata as Manifest['metadata'] };
+    }),
+  );
 }
 
 /** `command` reading `manifests` on its standard input (the here-document follows the line). */
