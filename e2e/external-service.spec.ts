@@ -5,7 +5,8 @@
  * each answer on a fresh form (row 1 too), an error leaves with its row, a removed row hands the
  * focus to its neighbour, and IPv6 on the IPv4-only cluster is refused in words that mark the
  * IPv6 rows; a user denied create on endpointslices is told so before typing; read-only hides the
- * form and refuses writes; forged cross-origin POSTs are refused.
+ * form and refuses writes; forged cross-origin POSTs are refused. What the form creates is owned
+ * by the Service and goes when kubectl deletes it; the edit preview shows no server bookkeeping.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -154,6 +155,25 @@ test('recreates the seed external-web through the form on the map (Preview, then
   const service = parse(svc.stdout) as { spec: { ports: unknown[]; selector?: unknown } };
   expect(service.spec.selector).toBeUndefined();
   expect(service.spec.ports).toEqual((previewed[0] as { spec: { ports: unknown[] } }).spec.ports);
+
+  // The slice is owned by the Service: the preview said the uid comes with the Service, create
+  // put the Service's uid there, and deleting the Service with kubectl takes the slice along.
+  expect(shown.metadata.ownerReferences).toEqual([
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      name: 'external-web',
+      uid: '<assigned when the Service is created>',
+      controller: true,
+    },
+  ]);
+  const uid = (parse(svc.stdout) as { metadata: { uid: string } }).metadata.uid;
+  expect(slice.metadata.ownerReferences).toEqual([
+    { apiVersion: 'v1', kind: 'Service', name: 'external-web', uid, controller: true },
+  ]);
+  const deleted = await cluster.kubectl('delete', 'service', 'external-web');
+  expect(deleted.code, deleted.stderr).toBe(0);
+  await expect.poll(() => objectsNamed(cluster, 'external-web')).toBe('');
 });
 
 test('the form pages say what they are: title, one h1, no axe violations (landmarks too)', async ({
@@ -517,6 +537,14 @@ test.describe('edit endpoints of the seed external-web', () => {
     // Someone else changes the Endpoints while the form is open: Save is a conflict, not an overwrite.
     await map.panel.getByRole('button', { name: 'Edit endpoints' }).click();
     await expect(addresses).toHaveCount(2);
+    // The preview shows the objects as a person reads them: the save above gave the stored
+    // Endpoints managedFields, and none of the server's bookkeeping is shown.
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const previewYaml = dialog.getByTestId('edit-preview-yaml');
+    await expect(previewYaml).toContainText('kind: Endpoints');
+    for (const field of ['managedFields', 'resourceVersion', 'uid:', 'creationTimestamp']) {
+      await expect(previewYaml).not.toContainText(field);
+    }
     const other = await cluster.kubectl(
       'annotate',
       'endpoints',
