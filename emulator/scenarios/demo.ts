@@ -3,7 +3,8 @@
  * (demo-manifests/*.yaml, applied in name order), and two loops that keep it moving the way real
  * clusters do:
  *   - a rollout starter that, once `shop/cart` is fully ready, rolls it to a release candidate
- *     whose pods never pass readiness, so the Deployment stays mid-rollout;
+ *     whose pods never pass readiness, so the Deployment stays mid-rollout (stuck once its
+ *     progressDeadlineSeconds pass: demo-manifests/03-shop.yaml);
  *   - a readiness flapper that toggles one `payments/payments-api` pod in and out of readiness
  *     every 20–40 s through the simulated kubelet's annotation.
  * Both write through the store like any client, so the controllers and watches see ordinary
