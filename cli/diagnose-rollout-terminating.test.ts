@@ -1,7 +1,8 @@
 /**
  * `switchboard diagnose` while a rollout has deleted a Service's only pod and not yet replaced
  * it, against the embedded cluster driven by real kubectl: a one-pod StatefulSet (the controller
- * deletes db-0 before it creates it at the new revision) and a one-node DaemonSet (its old pod
+ * deletes db-0 before it creates it at the new revision), a Recreate Deployment (the new
+ * ReplicaSet is made only once the old pods are gone) and a one-node DaemonSet (its old pod
  * is the rollout's; the Service is left empty only where the new pod waits for it). A finalizer on the old pod holds it Terminating — as a stuck
  * volume detach or a slow preStop would — so the diagnosis is read in that phase, not raced;
  * removing it lets the rollout finish. In that phase the rollout is the root: it names the
@@ -216,6 +217,76 @@ spec:
     assert.ok(reasons[0]!.commands.includes('kubectl rollout status daemonset/logs -n default'));
     await release(pod);
     await until('default/logs', first('healthy'));
+    await ok('delete', '-f', manifest);
+  });
+
+  it('a Recreate Deployment: while its old pod terminates there is no new ReplicaSet, and the rollout says it waits', async () => {
+    const manifest = await apply(
+      'ledger',
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ledger, namespace: default}
+spec:
+  replicas: 1
+  strategy: {type: Recreate}
+  selector: {matchLabels: {app: ledger}}
+  template:
+    metadata: {labels: {app: ledger}}
+    spec: {containers: [{name: ledger, image: nginx:1.27, ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: ledger, namespace: default}
+spec:
+  selector: {app: ledger}
+  ports: [{port: 80}]
+`,
+    );
+    await until('default/ledger', first('healthy'));
+    const pod = await ok(
+      'get',
+      'pods',
+      '-l',
+      'app=ledger',
+      '-o',
+      'jsonpath={.items[0].metadata.name}',
+    );
+    const oldRs = await ok(
+      'get',
+      'rs',
+      '-l',
+      'app=ledger',
+      '-o',
+      'jsonpath={.items[*].metadata.name}',
+    );
+    await hold(pod);
+    await ok('set', 'image', 'deployment/ledger', 'ledger=nginx:1.28');
+    const reasons = await until('default/ledger', rolloutIsRoot);
+    assert.match(
+      reasons[0]!.summary,
+      new RegExp(
+        '^Deployment ledger is rolling out a new revision: 0 of 1 pod updated, 0 ready\\. ' +
+          'The Recreate strategy waits for the old pods to terminate before it creates the new revision ' +
+          `\\(1 pod of the old ReplicaSet ${oldRs} \\(revision 1\\) is terminating\\): nothing serves until its pods are ready\\.$`,
+      ),
+    );
+    // What the diagnosis read: the controller has not made the new ReplicaSet yet.
+    assert.equal(
+      await ok('get', 'rs', '-l', 'app=ledger', '-o', 'jsonpath={.items[*].metadata.name}'),
+      oldRs,
+    );
+    await release(pod);
+    await until('default/ledger', first('healthy'));
+    assert.equal(
+      await ok(
+        'get',
+        'deployment',
+        'ledger',
+        '-o',
+        "jsonpath={.metadata.annotations['deployment\\.kubernetes\\.io/revision']}",
+      ),
+      '2',
+    );
     await ok('delete', '-f', manifest);
   });
 });

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import type { DrawGraph, DrawNode } from './draw-types';
 import { workloadCluster } from './testing/workload-cluster';
 import { buildDrawGraph } from './view-model';
+import { indexWorkloads } from './workloads';
+import type { PodNode } from '../topology/model';
+import { recreateRollout } from '../topology/diagnosis/testing/recreate-fixtures';
 
 const cluster = workloadCluster();
 const build = (expanded: string[] = []) =>
@@ -168,5 +171,19 @@ test('a collapsed endpoint group keeps its workloads, hung off the group', () =>
   assert.deepEqual(
     entry.children.find((c) => c.nodeId === group)!.children.map((c) => c.nodeId),
     [wl[0]!.id],
+  );
+});
+
+test("a Recreate rollout before its new ReplicaSet exists: the breakdown says so, the old one is not 'new'", () => {
+  const { snapshot } = recreateRollout('terminating');
+  const pod = snapshot.pods[0]!;
+  const info = indexWorkloads(snapshot).ofPod({
+    namespace: pod.meta.namespace,
+    owner: pod.owner,
+  } as PodNode)!;
+  assert.equal(info.state, 'rolling');
+  assert.deepEqual(
+    info.revisions.map((r) => [r.text, r.isNew]),
+    [['new revision (new): not created yet · image ghcr.io/acme-bank/ledger:3.1', true]],
   );
 });

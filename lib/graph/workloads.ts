@@ -11,8 +11,8 @@
  * `ofPod` follows the pod's controlling owner by kind/namespace/name (at most one object of a
  * kind has a name in a namespace at a time), then a ReplicaSet's own controlling Deployment. A pod
  * with no controller, or whose owner the snapshot lacks, has no workload. A Deployment's new
- * ReplicaSet is the one whose revision equals the Deployment's, as upstream's
- * pkg/controller/deployment/util/deployment_util.go marks it.
+ * ReplicaSet is `newReplicaSetOf`'s (its template is the Deployment's); while a Recreate rollout
+ * has not made it yet, the breakdown says so.
  */
 import type { PodNode } from '../topology/model';
 import type {
@@ -21,6 +21,7 @@ import type {
   ReplicaSetRecord,
   WorkloadRecord,
 } from '../topology/records';
+import { newReplicaSetOf } from '../topology/workload-records';
 
 /** How the workload stands: every pod ready, a rollout under way, short of ready, none ready. */
 export type WorkloadState = 'ready' | 'rolling' | 'short' | 'down';
@@ -78,18 +79,14 @@ function revisionNumber(rs: ReplicaSetRecord): number {
 }
 
 function deploymentInfo(d: DeploymentRecord, sets: readonly ReplicaSetRecord[]): WorkloadInfo {
-  const newRs =
-    sets.find((rs) => rs.revision !== undefined && rs.revision === d.revision) ??
-    sets.reduce<ReplicaSetRecord | undefined>(
-      (a, b) => (a === undefined || revisionNumber(b) > revisionNumber(a) ? b : a),
-      undefined,
-    );
+  const newRs = newReplicaSetOf(d, sets);
   // Old ReplicaSets scaled to zero are history, not part of what serves now.
   const shown = sets
     .filter((rs) => rs === newRs || rs.replicas > 0 || rs.status.replicas > 0)
     .sort((a, b) => revisionNumber(b) - revisionNumber(a) || (a.meta.name < b.meta.name ? -1 : 1))
     .slice(0, MAX_REVISIONS);
   const rolling =
+    (!newRs && sets.length > 0) ||
     shown.some((rs) => rs !== newRs) ||
     (d.status.updated ?? 0) < d.replicas ||
     (d.observedGeneration ?? d.generation) < d.generation;
@@ -102,6 +99,13 @@ function deploymentInfo(d: DeploymentRecord, sets: readonly ReplicaSetRecord[]):
       state: stateOf(rs.status.ready, rs.replicas, false),
     };
   });
+  // A Recreate rollout makes its new ReplicaSet only once the old pods are gone.
+  if (!newRs && sets.length > 0)
+    revisions.unshift({
+      text: `new revision (new): not created yet${imageText(d.images)}`,
+      isNew: true,
+      state: 'down',
+    });
   const ready = d.status.ready;
   return {
     uid: d.meta.uid,

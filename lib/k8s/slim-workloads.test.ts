@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { templateDigest } from './pod-template';
 import { InternPool, slimmer } from './slim';
 import type { RawObject } from './watch-events';
 import type {
@@ -121,6 +122,7 @@ test('a Deployment keeps its selector, template, revision, counts, conditions an
     replicas: 0,
     paused: false,
     progressDeadlineSeconds: 600,
+    templateDigest: templateDigest(deployment.spec.template),
     revision: '7',
     changeCause: 'kubectl set image deployment/api api=ghcr.io/acme/api:2.1.0',
     status: { replicas: 0, ready: 0, available: 0, updated: 0 },
@@ -367,4 +369,64 @@ test('kinds without "who changed it" keep no stamp; entries without manager or o
     }),
   );
   assert.equal(svc?.meta.lastChange, undefined);
+});
+
+test('a Deployment and the ReplicaSet made of its template share a template digest; Recreate is kept', () => {
+  const rs = (tpl: unknown, owner = true) =>
+    slimmer('ReplicaSet')(
+      raw({
+        metadata: {
+          uid: `rs-${JSON.stringify(tpl).length}-${owner}`,
+          name: 'api-5f7d',
+          namespace: 'default',
+          resourceVersion: '1',
+          ...(owner
+            ? {
+                ownerReferences: [
+                  {
+                    apiVersion: 'apps/v1',
+                    kind: 'Deployment',
+                    name: 'api',
+                    uid: 'd1',
+                    controller: true,
+                  },
+                ],
+              }
+            : {}),
+        },
+        spec: { replicas: 1, selector: { matchLabels: { app: 'api' } }, template: tpl },
+      }),
+    ) as ReplicaSetRecord;
+  const d = (strategy?: unknown) =>
+    slimmer('Deployment')(
+      raw({ ...deployment, spec: { ...deployment.spec, template, strategy } }),
+    ) as DeploymentRecord;
+  const own = d();
+  assert.match(own.templateDigest ?? '', /^[0-9a-f]{16}$/);
+  const withHash = {
+    ...template,
+    metadata: { labels: { 'pod-template-hash': '5f7d', tier: 'web', app: 'api' } },
+  };
+  assert.equal(
+    rs(withHash).templateDigest,
+    own.templateDigest,
+    'pod-template-hash and key order aside',
+  );
+  // What a client-side `kubectl set image` leaves in the Deployment's template only.
+  const nulls = {
+    ...withHash,
+    metadata: { ...withHash.metadata, creationTimestamp: null, annotations: {} },
+  };
+  assert.equal(rs(nulls).templateDigest, own.templateDigest, 'nulls and empty maps aside');
+  const restarted = {
+    ...withHash,
+    metadata: {
+      ...withHash.metadata,
+      annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-12-05T12:00:00Z' },
+    },
+  };
+  assert.notEqual(rs(restarted).templateDigest, own.templateDigest, 'a rollout restart differs');
+  assert.equal('templateDigest' in rs(withHash, false), false, 'a bare ReplicaSet needs none');
+  assert.equal(d({ type: 'Recreate' }).recreate, true);
+  assert.equal('recreate' in own, false);
 });

@@ -3,8 +3,8 @@
  * (lib/topology/workload-records.ts).
  *
  * Contract: the same as slim.ts: keep what the records declare, drop the rest (the pod template's
- * spec but its images, the strategy but a StatefulSet's partition and OnDelete, every other
- * annotation). Upstream omits zero counts and
+ * spec but its images and, for a Deployment and its ReplicaSets, its digest; the strategy but
+ * Recreate, a StatefulSet's partition and OnDelete; every other annotation). Upstream omits zero counts and
  * defaults `spec.replicas` to 1 (pkg/apis/apps/v1/defaults.go); an absent count reads as 0 and
  * an absent `spec.replicas` as 1. `appliedReplicas` is read from the last-applied configuration
  * annotation only (at most 256 KiB, as upstream caps annotations) and only its `spec.replicas`.
@@ -32,6 +32,7 @@ import {
   type Any,
   type InternPool,
 } from './slim-common';
+import { templateDigest } from './pod-template';
 import { changeOfPath } from './slim-managed-fields';
 
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -160,6 +161,8 @@ export function slimWorkload(
     };
     const deadline = num(spec.progressDeadlineSeconds);
     if (deadline !== undefined) rec.progressDeadlineSeconds = deadline;
+    if (spec.strategy?.type === 'Recreate') rec.recreate = true;
+    rec.templateDigest = templateDigest(template);
   } else if (kind === 'ReplicaSet') {
     rec = {
       kind,
@@ -167,6 +170,8 @@ export function slimWorkload(
       status: counts(status, false),
       conditions: conditionsOf(status.conditions, pool),
     };
+    // Which of a Deployment's ReplicaSets is its new one (rollout.ts); a bare one needs none.
+    if (owner?.kind === 'Deployment') rec.templateDigest = templateDigest(template);
   } else {
     rec = { kind, ...scaled, status: counts(status, true) };
     if (str(status.currentRevision)) rec.currentRevision = str(status.currentRevision);

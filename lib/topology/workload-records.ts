@@ -7,7 +7,8 @@
  * selector's `matchLabels` as `selector` and its `matchExpressions` as `selectorExpressions`
  * (both must hold, as upstream's LabelSelectorAsSelector); the template's labels and container
  * images, the controlling owner, the rollout revision and change-cause, generations, the status
- * counts and the Progressing/Available conditions.
+ * counts and the Progressing/Available conditions. `newReplicaSetOf` is the one definition of a
+ * Deployment's new ReplicaSet.
  */
 import type { RecordMeta } from './records';
 
@@ -98,6 +99,10 @@ interface ScaledWorkload extends WorkloadCommon {
 export interface DeploymentRecord extends ScaledWorkload {
   kind: 'Deployment';
   paused: boolean;
+  /** `spec.strategy.type: Recreate`: every old pod goes before the new ReplicaSet is scaled up. */
+  recreate?: true;
+  /** The pod template's digest (lib/k8s/pod-template.ts): its new ReplicaSet's is the same. */
+  templateDigest?: string;
   /** `deployment.kubernetes.io/revision`. */
   revision?: string;
   /** `kubernetes.io/change-cause`. */
@@ -112,6 +117,8 @@ export interface ReplicaSetRecord extends ScaledWorkload {
   kind: 'ReplicaSet';
   /** `deployment.kubernetes.io/revision`: which rollout of its Deployment this is. */
   revision?: string;
+  /** Its pod template's digest, without `pod-template-hash`; kept when a Deployment owns it. */
+  templateDigest?: string;
   changeCause?: string;
   status: WorkloadCounts;
   conditions: WorkloadConditionRecord[];
@@ -163,6 +170,42 @@ export const WORKLOAD_KINDS: readonly WorkloadKind[] = [
   'StatefulSet',
   'DaemonSet',
 ];
+
+function revisionNumber(rs: ReplicaSetRecord): number {
+  const n = Number(rs.revision);
+  return Number.isFinite(n) ? n : -1;
+}
+
+/**
+ * A Deployment's new ReplicaSet: upstream's FindNewReplicaSet, the oldest one whose pod template
+ * equals the Deployment's but for `pod-template-hash` (by `templateDigest`). None while the
+ * controller has not made it yet — a Recreate rollout makes it only once the old pods are gone.
+ * When the digests are not known (records from before they were kept), the one whose revision
+ * annotation equals the Deployment's, else the highest revision: that annotation is set on both
+ * when the new ReplicaSet is made, but a Recreate rollout's Deployment keeps the old revision
+ * until then.
+ */
+export function newReplicaSetOf(
+  d: DeploymentRecord,
+  sets: readonly ReplicaSetRecord[],
+): ReplicaSetRecord | undefined {
+  if (d.templateDigest !== undefined && sets.every((rs) => rs.templateDigest !== undefined)) {
+    return sets
+      .filter((rs) => rs.templateDigest === d.templateDigest)
+      .reduce<ReplicaSetRecord | undefined>(
+        (a, rs) =>
+          !a || (rs.meta.creationTimestamp ?? '') < (a.meta.creationTimestamp ?? '') ? rs : a,
+        undefined,
+      );
+  }
+  return (
+    sets.find((rs) => rs.revision !== undefined && rs.revision === d.revision) ??
+    sets.reduce<ReplicaSetRecord | undefined>(
+      (a, b) => (a === undefined || revisionNumber(b) > revisionNumber(a) ? b : a),
+      undefined,
+    )
+  );
+}
 
 /** Whether a workload's selector (matchLabels and matchExpressions) matches these labels. */
 export function workloadSelects(

@@ -16,11 +16,11 @@ import 'server-only';
  */
 import { canonicalJson } from '@/lib/topology/validation';
 import { collectionPath } from '../kinds';
+import { templateWithoutHash } from '../pod-template';
 import { ok, statusOf, type KubeSend } from './client';
 import { arr, rec } from './edit-current';
 
 const REVISION = 'deployment.kubernetes.io/revision';
-const HASH_LABEL = 'pod-template-hash';
 
 /** Kept from the Deployment, never copied from the ReplicaSet (rollback.go annotationsToSkip). */
 const ANNOTATIONS_TO_SKIP = new Set([
@@ -43,15 +43,6 @@ interface Obj {
 function revisionOf(rs: Obj): number | undefined {
   const text = rs.metadata?.annotations?.[REVISION];
   return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
-}
-
-function withoutHash(template: unknown): Record<string, unknown> {
-  const copy = structuredClone(rec(template));
-  const meta = rec(copy.metadata);
-  const labels = { ...rec(meta.labels) };
-  delete labels[HASH_LABEL];
-  copy.metadata = { ...meta, labels };
-  return copy;
 }
 
 async function controlledReplicaSets(send: KubeSend, deployment: Obj, namespace: string) {
@@ -97,8 +88,8 @@ export async function planDeploymentUndo(
       note: `you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${name}' and try again`,
     };
   }
-  const template = withoutHash(target.spec?.template);
-  if (canonicalJson(template) === canonicalJson(withoutHash(deployment.spec?.template))) {
+  const template = templateWithoutHash(target.spec?.template);
+  if (canonicalJson(template) === canonicalJson(templateWithoutHash(deployment.spec?.template))) {
     return { note: `skipped rollback (current template already matches revision ${revision})` };
   }
   const annotations: Record<string, string> = {};

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { assertWellFormed, codes, diagnose, reason } from './testing/assertions';
 import { FIXTURES } from './testing/reason-fixtures';
 import { podRecord } from '../testing/objects';
+import { recreateRollout, recreateUndo } from './testing/recreate-fixtures';
 import {
   firstRolloutStuckCluster,
   replacingRolloutCluster,
@@ -206,5 +207,53 @@ describe('a rollout replacing the only endpoints: pods-terminating is its doing'
     const d = diagnose(snapshot, 'shop', 'search');
     assert.equal(reason(d, 'pods-terminating').causedBy, undefined);
     assert.equal(reason(d, 'pods-not-ready').causedBy, 'rollout-in-progress');
+  });
+});
+
+describe("a Recreate rollout: the new ReplicaSet is the one with the Deployment's template", () => {
+  it('while the old pods terminate and no new ReplicaSet exists, it says the rollout waits for them', () => {
+    const d = diagnose(recreateRollout('terminating').snapshot, 'bank', 'ledger');
+    assertWellFormed(d);
+    assert.equal(d.health, 'broken');
+    assert.equal(d.reasons[0]?.code, 'rollout-in-progress');
+    const r = reason(d, 'rollout-in-progress');
+    assert.match(
+      r.summary,
+      /^Deployment ledger is rolling out a new revision: 0 of 2 pods updated, 0 ready\. The Recreate strategy waits for the old pods to terminate before it creates the new revision \(2 pods of the old ReplicaSet ledger-\w+ \(revision 1\) are terminating\): nothing serves until its pods are ready\.$/,
+    );
+    for (const p of r.pods!) assert.equal(p.why, 'terminating: replaced by a new revision');
+    for (const code of ['pods-terminating', 'no-ready-endpoints'] as const)
+      assert.equal(reason(d, code).causedBy, 'rollout-in-progress', code);
+  });
+
+  it('once the new ReplicaSet is made, it is the one rolled out to', () => {
+    const d = diagnose(recreateRollout('created').snapshot, 'bank', 'ledger');
+    assertWellFormed(d);
+    assert.match(
+      reason(d, 'rollout-in-progress').summary,
+      /^Deployment ledger is rolling out ReplicaSet ledger-9d8c7b \(revision 2\): 0 of 2 pods updated, 0 ready\.$/,
+    );
+    assert.equal(reason(d, 'pods-not-ready').causedBy, 'rollout-in-progress');
+  });
+
+  it('an undo to an earlier ReplicaSet: that one is the new one by its template, whatever the revision annotations say yet', () => {
+    const d = diagnose(recreateUndo().snapshot, 'bank', 'ledger');
+    const r = reason(d, 'rollout-in-progress');
+    assert.match(
+      r.summary,
+      /^Deployment ledger is rolling out ReplicaSet ledger-\w+ \(revision 1\): /,
+    );
+    assert.match(
+      r.summary,
+      /2 pods of the old ReplicaSet ledger-9d8c7b \(revision 2\) are terminating/,
+    );
+    assert.equal(reason(d, 'pods-terminating').causedBy, 'rollout-in-progress');
+  });
+
+  it('a paused Deployment whose template changed makes no new ReplicaSet: no rollout', () => {
+    const { snapshot } = recreateRollout('terminating');
+    snapshot.deployments[0]!.paused = true;
+    const d = diagnose(snapshot, 'bank', 'ledger');
+    assert.ok(!codes(d).includes('rollout-in-progress'), codes(d).join());
   });
 });

@@ -4,11 +4,14 @@
  * ProgressDeadlineExceeded, or new pods fail while the old ones serve) and `rollout-in-progress`
  * (info: a rollout is under way and nothing says it is failing).
  *
- * Definitions (judgement calls, tested): the new ReplicaSet is the one whose revision annotation
- * equals the Deployment's (else the highest revision); a rollout is under way while an older
- * ReplicaSet still has pods (terminating ones included: the rollout is still removing them) or
- * replicas, fewer pods are updated than wanted, or the controller has not observed the latest
- * generation. It is stuck as kubectl's `rollout status` has it — when the Progressing condition
+ * Definitions (judgement calls, tested): the new ReplicaSet is the one whose pod template is the
+ * Deployment's (workload-records.ts newReplicaSetOf, upstream's FindNewReplicaSet). A Recreate
+ * rollout scales every old ReplicaSet to 0 and makes (or scales up) the new one only once their
+ * pods are gone, so for a while there is none: the reasons then say the rollout waits for the old
+ * pods to terminate before it creates the new revision (a paused Deployment makes none: no
+ * rollout). A rollout is under way while there is no new ReplicaSet yet, an older one still has
+ * pods (terminating ones included: the rollout is still removing them) or replicas, fewer pods
+ * are updated than wanted, or the controller has not observed the latest generation. It is stuck as kubectl's `rollout status` has it — when the Progressing condition
  * says ProgressDeadlineExceeded — or earlier when a new pod shows it cannot progress (Failed, or a
  * container in ImagePullBackOff, CrashLoopBackOff, … : rollout-pods.ts) while old pods still
  * serve. New pods merely not ready yet (scheduling, ContainerCreating, a readiness probe not yet
@@ -30,6 +33,7 @@ import type {
   StatefulSetRecord,
 } from '../records';
 import { selectorToString } from '../selector';
+import { newReplicaSetOf } from '../workload-records';
 import { commandList, kubectl } from '../shell-quote';
 import { MAX_EVIDENCE, plural, podEvidence, type ServiceCheck } from './check';
 import { undoFix } from './fixes';
@@ -46,7 +50,8 @@ function revisionOf(rs: ReplicaSetRecord): number {
 
 interface Rollout {
   deployment: DeploymentRecord;
-  newRs: ReplicaSetRecord;
+  /** None yet: a Recreate rollout makes it once every old pod is gone (newReplicaSetOf). */
+  newRs: ReplicaSetRecord | undefined;
   oldRs: ReplicaSetRecord[];
   /**
    * The ReplicaSet `rollout undo` would go back to: one of a lower revision than the new one's
@@ -71,20 +76,22 @@ function newestOf(sets: readonly ReplicaSetRecord[]): ReplicaSetRecord | undefin
 function rolloutOf(c: ServiceCheck, d: DeploymentRecord): Rollout | undefined {
   const all = c.index.replicaSetsByOwner.get(d.meta.uid) ?? [];
   if (all.length === 0) return undefined;
-  const newRs =
-    all.find((rs) => rs.revision !== undefined && rs.revision === d.revision) ??
-    all.reduce((a, b) => (revisionOf(b) > revisionOf(a) ? b : a));
+  const newRs = newReplicaSetOf(d, all);
+  // A paused Deployment makes no new ReplicaSet for its edited template: nothing is rolling.
+  if (!newRs && d.paused) return undefined;
   // A ReplicaSet scaled to 0 whose pods are still terminating is not done with yet: until they
   // are gone they can hold the Service's only (terminating) endpoints.
   const oldRs = all.filter(
     (rs) => rs !== newRs && (rs.replicas > 0 || c.index.podsOwnedBy(rs).length > 0),
   );
+  const newRevision = newRs ? revisionOf(newRs) : Infinity;
   const below = (rs: ReplicaSetRecord) =>
-    revisionOf(rs) >= 0 && revisionOf(rs) < revisionOf(newRs) ? [rs] : [];
+    revisionOf(rs) >= 0 && revisionOf(rs) < newRevision ? [rs] : [];
   const earlier = newestOf(oldRs.flatMap(below)) ?? newestOf(all.flatMap(below));
   const progressing = d.conditions.find((x) => x.type === 'Progressing');
   const exceeded = progressing?.reason === 'ProgressDeadlineExceeded';
   const underway =
+    !newRs ||
     oldRs.length > 0 ||
     (d.status.updated ?? 0) < d.replicas ||
     (d.observedGeneration ?? d.generation) < d.generation;
@@ -93,7 +100,7 @@ function rolloutOf(c: ServiceCheck, d: DeploymentRecord): Rollout | undefined {
     deployment: d,
     newRs,
     oldRs,
-    newPods: live(c.index.podsOwnedBy(newRs)),
+    newPods: newRs ? live(c.index.podsOwnedBy(newRs)) : [],
     oldReady: oldRs.flatMap((rs) => live(c.index.podsOwnedBy(rs)).filter((p) => p.ready)),
     oldTerminating: oldRs.flatMap((rs) =>
       c.index.podsOwnedBy(rs).filter((p) => p.meta.deletionTimestamp !== undefined),
@@ -120,6 +127,23 @@ function rsText(rs: ReplicaSetRecord): string {
   return `ReplicaSet ${rs.meta.name}${rs.revision ? ` (revision ${rs.revision})` : ''}`;
 }
 
+/** What the rollout goes to: `revision 4`, `ReplicaSet x-5f7d`, or 'a new revision' (none yet). */
+function newText(r: Rollout): string {
+  if (!r.newRs) return 'a new revision';
+  return r.newRs.revision ? `revision ${r.newRs.revision}` : `ReplicaSet ${r.newRs.meta.name}`;
+}
+
+/**
+ * Said while the new ReplicaSet does not exist yet: a Recreate rollout makes it only once every
+ * old pod is gone (upstream recreate.go), so until then the old pods going is all that happens.
+ */
+function notCreatedText(c: ServiceCheck, r: Rollout, oldPods: string): string {
+  const waits = r.deployment.recreate
+    ? ' The Recreate strategy waits for the old pods to terminate before it creates the new revision'
+    : ' The new revision has no ReplicaSet yet';
+  return `${waits}${oldPods}${c.readyCount === 0 ? ': nothing serves until its pods are ready.' : '.'}`;
+}
+
 /** `watch`: a rollout in progress is watched to its end; a stuck one is looked at once. */
 function rolloutCommands(c: ServiceCheck, r: Rollout, pod?: PodRecord, watch = false): string[] {
   const ref = workloadRef(r.deployment);
@@ -140,10 +164,12 @@ function rolloutCommands(c: ServiceCheck, r: Rollout, pod?: PodRecord, watch = f
  */
 function replacingText(c: ServiceCheck, r: Rollout, waitingOn: boolean): string {
   const n = r.oldTerminating.length;
-  if (n === 0) return '';
   const owners = new Set(r.oldTerminating.map((p) => p.owner?.name));
   const sets = r.oldRs.filter((rs) => owners.has(rs.meta.name)).map(rsText);
-  let text = ` ${plural(n, 'pod')} of the old ${sets.join(', ') || 'revision'} ${n === 1 ? 'is' : 'are'} terminating`;
+  const terminating = `${plural(n, 'pod')} of the old ${sets.join(', ') || 'revision'} ${n === 1 ? 'is' : 'are'} terminating`;
+  if (!r.newRs) return notCreatedText(c, r, n ? ` (${terminating})` : '');
+  if (n === 0) return '';
+  let text = ` ${terminating}`;
   const waiting = r.newPods.filter((p) => !p.ready);
   const first = waiting[0];
   if (!waitingOn || waiting.length < r.newPods.length) return `${text}.`;
@@ -158,7 +184,7 @@ function terminatingProblems(r: Rollout): PodProblem[] {
   return r.oldTerminating.map((p) => ({
     namespace: p.meta.namespace,
     name: p.meta.name,
-    why: `terminating: replaced by ${r.newRs.revision ? `revision ${r.newRs.revision}` : `ReplicaSet ${r.newRs.meta.name}`}`,
+    why: `terminating: replaced by ${newText(r)}`,
   }));
 }
 
@@ -167,24 +193,27 @@ function nothingToUndo(r: Rollout, failing: PodRecord | undefined): string {
   const why = failing
     ? `what keeps its pods from becoming ready (${failing.meta.name}: ${whyPodNotReady(failing)})`
     : 'what keeps its pods from becoming available (kubectl describe them)';
-  return r.newRs.revision === '1'
+  return r.newRs?.revision === '1'
     ? `Revision 1 is the Deployment's first: there is no earlier revision to roll back to. Fix ${why}.`
     : `No ReplicaSet of an earlier revision is left to roll back to. Fix ${why}.`;
 }
 
 function reportStuck(c: ServiceCheck, r: Rollout, failing: PodRecord[]): void {
   const d = r.deployment;
-  const image = r.newRs.images[0];
+  const newRs = r.newRs;
+  const image = (newRs ?? d).images[0];
   const first = failing[0];
   const oldText = r.oldRs.map(rsText).join(', ');
-  const rs = `ReplicaSet ${r.newRs.meta.name}${image ? `, ${image}` : ''}`;
+  const rs = [newRs && `ReplicaSet ${newRs.meta.name}`, image].filter(Boolean).join(', ');
   let summary =
-    r.newRs.revision === '1'
+    newRs?.revision === '1'
       ? `The first rollout of ${workloadName(d)} (revision 1, ${rs}) is stuck: `
-      : `The rollout of ${workloadName(d)} to ${r.newRs.revision ? `revision ${r.newRs.revision}` : 'a new revision'} (${rs}) is stuck: `;
+      : `The rollout of ${workloadName(d)} to ${newRs?.revision ? `revision ${newRs.revision}` : 'a new revision'}${rs ? ` (${rs})` : ''} is stuck: `;
   summary += first
     ? `${plural(failing.length, 'new pod')} of ${r.newPods.length} ${failing.length === 1 ? 'is' : 'are'} not ready (${first.meta.name}: ${whyPodNotReady(first)})`
-    : 'its new pods do not become available';
+    : newRs
+      ? 'its new pods do not become available'
+      : 'its old pods are not gone';
   summary +=
     r.oldReady.length > 0
       ? `, while ${plural(r.oldReady.length, 'pod')} of the old ${oldText} still serve.`
@@ -195,16 +224,22 @@ function reportStuck(c: ServiceCheck, r: Rollout, failing: PodRecord[]): void {
   }
   const evidence = [
     progressingEvidence(d),
-    workloadEvidence(
-      r.newRs,
-      'metadata.annotations[deployment.kubernetes.io/revision]',
-      r.newRs.revision ?? '(none)',
-    ),
-    workloadEvidence(
-      r.newRs,
-      'status.readyReplicas',
-      `${r.newRs.status.ready} of ${r.newRs.replicas}`,
-    ),
+    ...(newRs
+      ? [
+          workloadEvidence(
+            newRs,
+            'metadata.annotations[deployment.kubernetes.io/revision]',
+            newRs.revision ?? '(none)',
+          ),
+          workloadEvidence(
+            newRs,
+            'status.readyReplicas',
+            `${newRs.status.ready} of ${newRs.replicas}`,
+          ),
+        ]
+      : r.oldTerminating
+          .slice(0, 2)
+          .map((p) => podEvidence(p, 'metadata.deletionTimestamp', p.meta.deletionTimestamp!))),
     ...failing
       .slice(0, MAX_EVIDENCE - 3)
       .map((p) =>
@@ -240,7 +275,7 @@ function reportInProgress(c: ServiceCheck, r: Rollout, starting: PodRecord[]): v
     code: 'rollout-in-progress',
     severity: 'info',
     summary:
-      `${workloadName(d)} is rolling out ${rsText(r.newRs)}: ` +
+      `${workloadName(d)} is rolling out ${r.newRs ? rsText(r.newRs) : 'a new revision'}: ` +
       `${d.status.updated ?? 0} of ${plural(d.replicas, 'pod')} updated, ${d.status.ready} ready.` +
       replacingText(c, r, true),
     detail:
@@ -258,10 +293,9 @@ function reportInProgress(c: ServiceCheck, r: Rollout, starting: PodRecord[]): v
     // Watching it is what to do: no rollback for a rollout nothing says is failing.
     commands: rolloutCommands(c, r, undefined, true),
     // The new pods still starting and the old ones being deleted: their "not ready" and
-    // "terminating" are this rollout's doing (causes.ts).
-    ...(starting.length || r.oldTerminating.length
-      ? { pods: [...podProblems(starting), ...terminatingProblems(r)] }
-      : {}),
+    // "terminating" are this rollout's doing (causes.ts). Listed even when empty, so that a pod
+    // it does not name is not taken for its doing.
+    pods: [...podProblems(starting), ...terminatingProblems(r)],
   });
 }
 
