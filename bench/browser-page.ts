@@ -1,6 +1,7 @@
 /**
- * Page helpers shared by the browser benchmark's two pages (Switchboard's and the d3-force
- * baseline's): a page of the benchmark's viewport, and a scripted pan that records frame times.
+ * Page helpers shared by the browser benchmarks' pages (Switchboard's and the d3-force
+ * baseline's): a page of the benchmark's viewport, a scripted pan that records frame times, and
+ * when Switchboard's first graph and whole map were painted.
  */
 import type { Browser, Page } from '@playwright/test';
 
@@ -60,4 +61,34 @@ export async function newPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: VIEWPORT });
   await page.addInitScript('window.__name = (f) => f;');
   return page;
+}
+
+/**
+ * When the map's first graph and its whole map were painted, ms from navigation start: the
+ * animation frame after the one in which the graph view was first seen with nodes (the canvas
+ * makes its scene in the frame after React commits), and the same once it no longer says
+ * `data-rest` (a big map's top is drawn first, the rest after). One poll watches both, so a map
+ * drawn whole at once has both at the same frame. Call after `goto`.
+ */
+export async function firstAndWholePainted(page: Page): Promise<{ first: number; whole: number }> {
+  const handle = await page.waitForFunction(
+    () => {
+      const w = window as unknown as Record<string, number | null | undefined>;
+      const el = document.querySelector('[data-node-count]');
+      const drawn = el !== null && Number(el.getAttribute('data-node-count')) > 0;
+      for (const [key, shown] of [
+        ['__benchFirst', drawn],
+        ['__benchWhole', drawn && !el!.hasAttribute('data-rest')],
+      ] as const)
+        if (w[key] === undefined && shown) {
+          w[key] = null;
+          requestAnimationFrame(() => (w[key] = performance.now()));
+        }
+      const { __benchFirst: first, __benchWhole: whole } = w;
+      return typeof first === 'number' && typeof whole === 'number' ? { first, whole } : false;
+    },
+    null,
+    { polling: 'raf', timeout: 180_000 },
+  );
+  return (await handle.jsonValue()) as { first: number; whole: number };
 }

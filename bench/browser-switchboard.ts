@@ -11,7 +11,7 @@
  */
 import type { Browser } from '@playwright/test';
 import type { EmbeddedCluster } from '../e2e/harness';
-import { newPage, scriptedPan } from './browser-page';
+import { firstAndWholePainted, newPage, scriptedPan } from './browser-page';
 import {
   installLongTaskObserver,
   longTasksBetween,
@@ -41,35 +41,7 @@ export async function benchSwitchboard(
   // The main-thread variant: the page's own fallback for browsers that refuse workers.
   if (options.mainThread) await page.addInitScript('delete window.Worker;');
   await page.addInitScript(installLongTaskObserver, LONG_TASKS);
-  // The first graph counts when painted: at the animation frame after the one in which the graph
-  // view was first seen with nodes (the canvas makes its scene in the frame after React commits),
-  // as a change below counts at the second frame after its DOM update. A big map's top is drawn
-  // first (the graph view is busy, with `data-rest`, until the rest is in): the whole map counts
-  // the same way once it is.
-  const wait = async () =>
-    (await (
-      await page.waitForFunction(
-        () => {
-          const w = window as unknown as Record<string, number | null | undefined>;
-          const el = document.querySelector('[data-node-count]');
-          const drawn = el !== null && Number(el.getAttribute('data-node-count')) > 0;
-          // One poll watches both, so a map drawn whole at once has both at the same frame.
-          for (const [key, shown] of [
-            ['__benchFirst', drawn],
-            ['__benchWhole', drawn && !el!.hasAttribute('data-rest')],
-          ] as const)
-            if (w[key] === undefined && shown) {
-              w[key] = null;
-              requestAnimationFrame(() => (w[key] = performance.now()));
-            }
-          const first = w.__benchFirst;
-          const whole = w.__benchWhole;
-          return typeof first === 'number' && typeof whole === 'number' ? { first, whole } : false;
-        },
-        null,
-        { polling: 'raf', timeout: 180_000 },
-      )
-    ).jsonValue()) as { first: number; whole: number };
+  const wait = () => firstAndWholePainted(page);
 
   // Default view (aggregated, what a user sees first).
   await page.goto(url, { waitUntil: 'commit', timeout: 180_000 });

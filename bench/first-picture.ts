@@ -14,7 +14,7 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { STANDALONE_DIR, startCluster, startStandalone, type Dashboard } from '../e2e/harness';
-import { newPage } from './browser-page';
+import { firstAndWholePainted, newPage } from './browser-page';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -25,29 +25,10 @@ const DIRS = arg('dirs', STANDALONE_DIR).split(',');
 const PODS = Number(arg('pods', '25000'));
 const ROUNDS = Number(arg('rounds', '5'));
 
-/** First graph and whole map, ms from navigation start, as painted (see the header). */
+/** First graph and whole map of one `?all=1` load, ms from navigation start, as painted. */
 async function load(page: Page, url: string): Promise<{ first: number; whole: number }> {
   await page.goto(`${url}/?all=1`, { waitUntil: 'commit', timeout: 180_000 });
-  const handle = await page.waitForFunction(
-    () => {
-      const w = window as unknown as Record<string, number | null | undefined>;
-      const el = document.querySelector('[data-node-count]');
-      const drawn = el !== null && Number(el.getAttribute('data-node-count')) > 0;
-      for (const [key, shown] of [
-        ['__benchFirst', drawn],
-        ['__benchWhole', drawn && !el!.hasAttribute('data-rest')],
-      ] as const)
-        if (w[key] === undefined && shown) {
-          w[key] = null;
-          requestAnimationFrame(() => (w[key] = performance.now()));
-        }
-      const { __benchFirst: first, __benchWhole: whole } = w;
-      return typeof first === 'number' && typeof whole === 'number' ? { first, whole } : false;
-    },
-    null,
-    { polling: 'raf', timeout: 180_000 },
-  );
-  return (await handle.jsonValue()) as { first: number; whole: number };
+  return firstAndWholePainted(page);
 }
 
 const median = (values: number[]) => {

@@ -11,37 +11,15 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, startCluster, type EmbeddedCluster } from '../e2e/harness';
+import { startCluster, type EmbeddedCluster } from '../e2e/harness';
+import { diagnoseJson, type DiagnoseReason } from './testing/diagnose-json';
 
-interface Reason {
-  code: string;
-  summary: string;
-  causedBy?: string;
-  commands: string[];
-}
+type Reason = DiagnoseReason;
 
 const HOLD = 'switchboard.test/hold';
-
-function diagnoseJson(kubeconfig: string, target: string): Promise<{ reasons: Reason[] }> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [join(ROOT, 'bin/switchboard.mjs'), 'diagnose', target, '--kubeconfig', kubeconfig, '--json'],
-      { timeout: 60_000 },
-      (error, stdout, stderr) => {
-        try {
-          resolve(JSON.parse(stdout) as { reasons: Reason[] });
-        } catch {
-          reject(new Error(`diagnose ${target}: ${String(error)} ${stderr}`));
-        }
-      },
-    );
-  });
-}
 
 describe('switchboard diagnose: a rollout terminating the only pod is the cause', () => {
   let cluster: EmbeddedCluster;
