@@ -12,6 +12,7 @@
  * Usage: npm run bench:wire [-- --pods 25000 --rounds 7]
  */
 import { createDrawing } from '../lib/graph/drawing';
+import { drawEverything } from '../lib/graph/testing/synthetic-topology';
 import { createWorkloadIndex } from '../lib/graph/workloads';
 import { createDerivedCache } from '../lib/store/derive';
 import { initialRecordStoreState } from '../lib/store/record-state';
@@ -61,13 +62,7 @@ function restOfFirstPicture() {
   );
   const derived = createDerivedCache()({ ...initialRecordStoreState(), records });
   const drawing = createDrawing()({
-    topology: derived.topology,
-    namespaces: [],
-    query: '',
-    problemsOnly: false,
-    drawAll: true,
-    expanded: new Set(),
-    keepServiceId: null,
+    ...drawEverything(derived.topology),
     diagnoses: derived.diagnoses,
     workloads: createWorkloadIndex()(derived.snapshot),
   });
