@@ -10,7 +10,7 @@
  */
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FormContext, Preview } from '@/lib/api/write-results';
+import type { DeletionPlan, FormContext, Preview } from '@/lib/api/write-results';
 import { sessionEnv, KEY_1, type SessionEnv } from '@/lib/auth/testing/session-env';
 import {
   DEPLOYER,
@@ -18,7 +18,8 @@ import {
   type PeopleCluster,
 } from '@/lib/k8s/write/testing/people-cluster';
 import { POST as signIn } from './auth/token/route';
-import { POST as create } from './external-services/route';
+import { DELETE as remove, POST as create } from './external-services/route';
+import { GET as readDeletion } from './external-services/deletion/route';
 import { GET as context } from './external-services/context/route';
 import { POST as preview } from './external-services/preview/route';
 import { stopDashboard } from './testing/dashboard';
@@ -129,6 +130,47 @@ describe('write routes behind an authenticating proxy', () => {
       input('team-a', 'bob-web'),
     );
     await expectProblem(response, 'forbidden', 403);
+  });
+});
+
+describe('deleting behind an authenticating proxy', () => {
+  it('bob may not delete: the dialog says why before he tries, the DELETE is 403; alice deletes as herself', async () => {
+    env = sessionEnv({ SWITCHBOARD_AUTH: 'proxy', SWITCHBOARD_TRUSTED_PROXIES: '127.0.0.1/32' });
+    const alice = proxyHeaders('alice', 'team-a, endpoint-writers');
+    const bob = proxyHeaders('bob', 'sre');
+    await expectJson((await previewThenCreate(alice, input('team-a', 'doomed-web'))).response, 201);
+    const path = '/api/external-services/deletion?namespace=team-a&name=doomed-web';
+    const bobs = await expectJson<DeletionPlan>(await call(readDeletion, path, { headers: bob }));
+    assert.equal(bobs.deletable, false);
+    assert.match(bobs.reason ?? '', /You may not delete services in namespace team-a/);
+    const body = { namespace: 'team-a', name: 'doomed-web', versions: bobs.versions };
+    const refused = await expectProblem(
+      await call(remove, '/api/external-services', {
+        method: 'DELETE',
+        headers: { ...SAME_ORIGIN, ...bob },
+        body,
+      }),
+      'forbidden',
+      403,
+    );
+    assert.match(refused.detail, /You may not delete services in namespace team-a/);
+    const alices = await expectJson<DeletionPlan>(
+      await call(readDeletion, path, { headers: alice }),
+    );
+    assert.equal(alices.deletable, true, alices.reason);
+    await expectJson(
+      await call(remove, '/api/external-services', {
+        method: 'DELETE',
+        headers: { ...SAME_ORIGIN, ...alice },
+        body,
+      }),
+    );
+    const deleted = await people.auditEventsWhen(
+      (e) =>
+        e.verb === 'delete' && e.requestURI === '/api/v1/namespaces/team-a/services/doomed-web',
+    );
+    assert.equal(deleted.length, 1);
+    assert.equal(deleted[0]?.impersonatedUser?.username, 'alice');
   });
 });
 

@@ -10,7 +10,7 @@
  * `focus` link (`/?focus=<ns>/<name>`) that opens the existing object on the map; when the
  * cluster itself refused, `kubernetes` carries its Status code and reason.
  */
-import type { FieldError, Manifest } from '@/lib/topology/validation';
+import type { FieldError, Manifest, PlannedDeletion } from '@/lib/topology/validation';
 import { problem, problemTypeOf, type Problem } from './problem';
 
 export interface Denied {
@@ -97,7 +97,15 @@ export type WriteSuccess =
   | EditPreview
   | FixPreview
   | { status: 'created'; focus: string; created: ObjectRefJson[] }
-  | { status: 'updated'; focus: string; updated: ObjectRefJson[] };
+  | { status: 'updated'; focus: string; updated: ObjectRefJson[] }
+  | {
+      status: 'deleted';
+      focus: string;
+      /** What Switchboard deleted: the Service, then the form's objects without an owner. */
+      deleted: ObjectRefJson[];
+      /** What the cluster removes with the Service (owned, or its Endpoints). */
+      withService: ObjectRefJson[];
+    };
 
 export type WriteFailure =
   | { status: 'invalid'; errors: FieldError[]; kubernetes?: KubernetesStatus }
@@ -118,13 +126,14 @@ export type WriteFailure =
 export type WriteResult = WriteSuccess | WriteFailure;
 
 /** A write that changed the cluster: what the forms hand to the map to open and confirm. */
-export type WriteDone = Extract<WriteResult, { status: 'created' | 'updated' }>;
+export type WriteDone = Extract<WriteResult, { status: 'created' | 'updated' | 'deleted' }>;
 
 /** `<namespace>/<name>` of a write's `focus` link (`/?focus=<namespace>/<name>`). */
 export const focusedService = (focus: string) => focus.replace(/^\/\?focus=/, '');
 
 /** The confirmation the map shows after a write of `service` (`<namespace>/<name>`). */
 export function writeDoneText(status: WriteDone['status'], service: string): string {
+  if (status === 'deleted') return `Deleted ${service} and its endpoints.`;
   return status === 'created'
     ? `Created ${service}; it is open in the panel.`
     : `Saved the endpoints of ${service}; it is open in the panel.`;
@@ -136,7 +145,8 @@ export function isWriteFailure(result: WriteResult): result is WriteFailure {
     result.status !== 'edit-preview' &&
     result.status !== 'fix-preview' &&
     result.status !== 'created' &&
-    result.status !== 'updated'
+    result.status !== 'updated' &&
+    result.status !== 'deleted'
   );
 }
 
@@ -163,6 +173,25 @@ export interface EndpointsForEdit {
   versions: Record<string, string>;
   /** Whether a PUT could succeed: the same decision the PUT makes before it writes. */
   editable: boolean;
+  reason?: string;
+}
+
+/**
+ * What deleting a selector-less Service would delete, from the cluster's current objects, for
+ * the delete dialog (GET /api/external-services/deletion). `plan` lists the Service first, then
+ * its endpoint objects, each with its fate (lib/topology/validation/deletion.ts); `versions`
+ * (`<Kind>/<name>` → resourceVersion of everything listed) goes back with the DELETE, which is
+ * refused as a conflict when anything listed changed, appeared or went meanwhile.
+ */
+export interface DeletionPlan {
+  namespace: string;
+  name: string;
+  plan: PlannedDeletion[];
+  versions: Record<string, string>;
+  /** The kubectl commands that do the same. */
+  command: string;
+  /** Whether a DELETE could succeed: the same decision, and access review, the DELETE makes. */
+  deletable: boolean;
   reason?: string;
 }
 

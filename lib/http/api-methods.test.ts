@@ -40,11 +40,11 @@ describe('otherMethods', () => {
     assert.equal(allowHeader(['POST']), 'POST, OPTIONS');
   });
 
-  it('a route file exports the refusals: GET /api/external-services is 405, Allow: POST', async () => {
+  it('a route file exports the refusals: GET /api/external-services is 405, Allow: POST, DELETE', async () => {
     const mod = externalServices as unknown as Record<string, (r: Request) => Promise<Response>>;
     const response = await mod.GET!(request('/api/external-services', 'GET'));
     assert.equal(response.status, 405);
-    assert.equal(response.headers.get('allow'), 'POST, OPTIONS');
+    assert.equal(response.headers.get('allow'), 'POST, DELETE, OPTIONS');
     assert.equal(problemTypeOf(await problemOf(response)), 'method-not-allowed');
   });
 });

@@ -9,7 +9,8 @@ import 'server-only';
  * name whose managed-by is not a Kubernetes controller, and its Endpoints); a Service with a
  * selector, an ExternalName Service, FQDN slices, and the API server's own `default/kubernetes`
  * are not, each with the reason in words. `readCurrent` answers undefined for a Service that
- * does not exist.
+ * does not exist. The same decision says which Services may be deleted here
+ * (lib/k8s/write/delete-service.ts).
  */
 import type { WriteFailure } from '@/lib/api/write-results';
 import { MANAGED_BY_LABEL, type Manifest } from '@/lib/topology/validation';
@@ -31,6 +32,8 @@ export type Obj = Manifest & {
 export interface Current {
   service: Obj;
   slices: Obj[];
+  /** The slices labelled with the Service's name that a controller manages (never edited). */
+  controllerSlices: Obj[];
   endpoints?: Obj;
   /** `<Kind>/<name>` → resourceVersion. */
   versions: Record<string, string>;
@@ -86,12 +89,14 @@ export async function readCurrent(
   if (!ok(read.slices))
     return failed(statusOf(read.slices).message, kubernetesStatusOf(read.slices));
   // List items come without kind/apiVersion (as from kube-apiserver).
-  const slices = (arr(rec(read.slices.body).items) as Obj[])
+  const labelled = (arr(rec(read.slices.body).items) as Obj[])
     .map(
       (s) => ({ ...s, apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' as const }) as Obj,
     )
-    .filter((s) => !CONTROLLER_MANAGERS.has(s.metadata.labels?.[MANAGED_BY_LABEL] ?? ''))
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const byController = (s: Obj) =>
+    CONTROLLER_MANAGERS.has(s.metadata.labels?.[MANAGED_BY_LABEL] ?? '');
+  const slices = labelled.filter((s) => !byController(s));
   const endpoints = ok(read.endpoints) ? (read.endpoints.body as Obj) : undefined;
   const versions: Record<string, string> = {
     [key(service)]: service.metadata.resourceVersion ?? '',
@@ -108,6 +113,7 @@ export async function readCurrent(
   return {
     service,
     slices,
+    controllerSlices: labelled.filter(byController),
     endpoints,
     versions,
     addresses,

@@ -35,6 +35,7 @@ describe('edit plan', () => {
     const current: Current = {
       service,
       slices: [ipv4Slice],
+      controllerSlices: [],
       versions: {},
       addresses: ['10.10.0.5'],
     };
@@ -55,6 +56,7 @@ describe('edit plan', () => {
     const current: Current = {
       service: { ...service, metadata: { name: 'db', namespace: 'shop' } },
       slices: [ipv4Slice],
+      controllerSlices: [],
       versions: {},
       addresses: ['10.10.0.5'],
     };

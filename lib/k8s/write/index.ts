@@ -8,6 +8,7 @@ export * from './access';
 export * from './audit';
 export * from './client';
 export * from './deps';
+export * from './delete-service';
 export * from './edit-endpoints';
 export * from './external-service';
 export * from './facts';

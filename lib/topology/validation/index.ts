@@ -10,3 +10,4 @@ export * from './manifests';
 export * from './ip-families';
 export * from './manifest-checks';
 export * as apiserverMessages from './apiserver-messages';
+export * from './deletion';
