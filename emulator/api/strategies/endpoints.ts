@@ -180,7 +180,12 @@ function validateZoneHints(zones: { name?: string }[], path: string): FieldCause
   return causes;
 }
 
-export function validateEndpointSlice(obj: KubeObject, previous?: KubeObject): FieldCause[] {
+/** ValidateEndpointSlice(Create/Update) as the given minor (default 33) serves it. */
+export function validateEndpointSlice(
+  obj: KubeObject,
+  previous?: KubeObject,
+  minorVersion = 33,
+): FieldCause[] {
   const causes = validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain);
   const addressType = typeof obj.addressType === 'string' ? obj.addressType : '';
   if (!addressType) causes.push(required('addressType'));
@@ -200,12 +205,17 @@ export function validateEndpointSlice(obj: KubeObject, previous?: KubeObject): F
         causes.push(tooMany(`${path}.addresses`, addresses.length, MAX_ADDRESSES));
       addresses.forEach((address, j) => {
         const ap = `${path}.addresses[${j}]`;
-        if (addressType === 'IPv4') {
-          const errs = validateIPv4Address(ap, address);
-          causes.push(...(errs.length > 0 ? errs : validateEndpointIP(ap, address)));
-        } else if (addressType === 'IPv6') {
-          const errs = validateIPv6Address(ap, address);
-          causes.push(...(errs.length > 0 ? errs : validateEndpointIP(ap, address)));
+        if (addressType === 'IPv4' || addressType === 'IPv6') {
+          const errs =
+            addressType === 'IPv4'
+              ? validateIPv4Address(ap, address)
+              : validateIPv6Address(ap, address);
+          causes.push(...errs);
+          // Before 1.33 ValidateEndpointIP ran whatever the family check said, so an unparsable
+          // address also got "must be a valid IP address" and one of the other family its
+          // special-range errors; 1.33 runs it only on an address of the slice's family.
+          if (errs.length === 0 || minorVersion < 33)
+            causes.push(...validateEndpointIP(ap, address));
         } else if (addressType === 'FQDN') {
           causes.push(...validateFQDN(ap, address));
         }
@@ -313,7 +323,7 @@ export const endpointSliceStrategy: ResourceStrategy = {
     dropDisabledNodeHints(obj, previous);
     dropTopologyOnV1(obj, previous);
   },
-  validate: (obj, previous) => validateEndpointSlice(obj, previous),
+  validate: (obj, previous, ctx) => validateEndpointSlice(obj, previous, ctx.minorVersion),
   // warnOnDeprecatedAddressType (kubernetes#114677, 1.27+): on create only, as upstream.
   warningsOnCreate: (obj) =>
     obj.addressType === 'FQDN' ? ['spec.addressType: FQDN endpoints are deprecated'] : [],
