@@ -7,15 +7,10 @@
  * not-ready phase is held, not raced; shortening progressDeadlineSeconds then lets the Deployment
  * controller report the deadline.
  */
-import { after, before, describe, it } from 'node:test';
+import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startCluster, type EmbeddedCluster } from '../e2e/harness';
-import { diagnoseJson, type DiagnoseReason } from './testing/diagnose-json';
-
-type Reason = DiagnoseReason;
+import { describeOnCluster, firstReasonIs } from './testing/diagnose-cluster';
+import type { DiagnoseReason } from './testing/diagnose-json';
 
 const MANIFEST = `apiVersion: apps/v1
 kind: Deployment
@@ -36,83 +31,60 @@ spec:
   ports: [{port: 80}]
 `;
 
-describe('switchboard diagnose: a rollout is stuck only as kubectl rollout status says', () => {
-  let cluster: EmbeddedCluster;
-  let dir: string;
-  before(async () => {
-    cluster = await startCluster('empty');
-    dir = mkdtempSync(join(tmpdir(), 'diagnose-rollout-progress-'));
-  });
-  after(async () => {
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+describeOnCluster(
+  'switchboard diagnose: a rollout is stuck only as kubectl rollout status says',
+  'empty',
+  ({ ok, file, diagnoseUntil }) => {
+    it('new pods whose readiness probe has not passed are in progress; past the deadline, stuck', async () => {
+      const manifest = file('web.yaml', MANIFEST);
+      await ok('apply', '-f', manifest);
+      await diagnoseUntil('default/web', firstReasonIs('healthy'));
+      await ok('set', 'image', 'deploy/web', 'c=web:2.0-never-ready');
 
-  async function ok(...args: string[]): Promise<string> {
-    const r = await cluster.kubectl(...args);
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
-    return r.stdout;
-  }
+      // Both new pods running, neither ready: the state QA saw called "stuck".
+      const probing = (r: DiagnoseReason) =>
+        (r.pods ?? []).filter((p) => /readiness probe failing/.test(p.why)).length === 2;
+      const inProgress = await diagnoseUntil(
+        'default/web',
+        (reasons) => reasons[0]?.code === 'rollout-in-progress' && probing(reasons[0]),
+      );
+      const rollout = inProgress[0]!;
+      assert.ok(!inProgress.some((r) => r.code === 'rollout-stuck'));
+      assert.equal(rollout.fix, undefined, 'no rollback for a rollout in progress');
+      assert.equal(rollout.commands[0], 'kubectl rollout status deployment/web -n default');
+      assert.match(rollout.detail ?? '', /no progress for 600 s/);
+      assert.ok(
+        inProgress
+          .filter((r) => r.code === 'pods-not-ready')
+          .every((r) => r.causedBy === 'rollout-in-progress'),
+      );
+      assert.equal(
+        await ok(
+          'get',
+          'deploy',
+          'web',
+          '-o',
+          'jsonpath={.status.conditions[?(@.type=="Progressing")].reason}',
+        ),
+        'ReplicaSetUpdated',
+      );
 
-  /** The reasons once `settled` says so (polled; the controllers work asynchronously). */
-  async function until(settled: (reasons: Reason[]) => boolean): Promise<Reason[]> {
-    let reasons: Reason[] = [];
-    for (let i = 0; i < 80; i++) {
-      reasons = (await diagnoseJson(cluster.kubeconfig, 'default/web')).reasons;
-      if (settled(reasons)) return reasons;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    assert.fail(
-      `default/web: not settled: ${JSON.stringify(reasons.map((r) => [r.code, r.causedBy, r.summary]))}`,
-    );
-  }
-
-  it('new pods whose readiness probe has not passed are in progress; past the deadline, stuck', async () => {
-    const file = join(dir, 'web.yaml');
-    writeFileSync(file, MANIFEST);
-    await ok('apply', '-f', file);
-    await until((reasons) => reasons[0]?.code === 'healthy');
-    await ok('set', 'image', 'deploy/web', 'c=web:2.0-never-ready');
-
-    // Both new pods running, neither ready: the state QA saw called "stuck".
-    const probing = (r: Reason) =>
-      (r.pods ?? []).filter((p) => /readiness probe failing/.test(p.why)).length === 2;
-    const inProgress = await until(
-      (reasons) => reasons[0]?.code === 'rollout-in-progress' && probing(reasons[0]),
-    );
-    const rollout = inProgress[0]!;
-    assert.ok(!inProgress.some((r) => r.code === 'rollout-stuck'));
-    assert.equal(rollout.fix, undefined, 'no rollback for a rollout in progress');
-    assert.equal(rollout.commands[0], 'kubectl rollout status deployment/web -n default');
-    assert.match(rollout.detail ?? '', /no progress for 600 s/);
-    assert.ok(
-      inProgress
-        .filter((r) => r.code === 'pods-not-ready')
-        .every((r) => r.causedBy === 'rollout-in-progress'),
-    );
-    assert.equal(
-      await ok(
-        'get',
-        'deploy',
-        'web',
-        '-o',
-        'jsonpath={.status.conditions[?(@.type=="Progressing")].reason}',
-      ),
-      'ReplicaSetUpdated',
-    );
-
-    // The same pods, the deadline now passed: the Deployment controller says so, and so does the
-    // diagnosis, with the undo to the serving revision.
-    await ok('patch', 'deploy', 'web', '-p', '{"spec":{"progressDeadlineSeconds":1}}');
-    const stuck = await until((reasons) => reasons[0]?.code === 'rollout-stuck');
-    assert.match(
-      stuck[0]!.summary,
-      /^The rollout of Deployment web to revision 2 \(ReplicaSet web-[a-z0-9]+, web:2\.0-never-ready\) is stuck: 2 new pods of 2 are not ready \(.*readiness probe failing.*\), while 2 pods of the old ReplicaSet web-[a-z0-9]+ \(revision 1\) still serve\. The Deployment reports ProgressDeadlineExceeded/,
-    );
-    assert.equal(
-      stuck[0]!.fix?.command,
-      'kubectl rollout undo deployment/web -n default --to-revision=1',
-    );
-    await ok('delete', '-f', file);
-  });
-});
+      // The same pods, the deadline now passed: the Deployment controller says so, and so does the
+      // diagnosis, with the undo to the serving revision.
+      await ok('patch', 'deploy', 'web', '-p', '{"spec":{"progressDeadlineSeconds":1}}');
+      const stuck = await diagnoseUntil(
+        'default/web',
+        (reasons) => reasons[0]?.code === 'rollout-stuck',
+      );
+      assert.match(
+        stuck[0]!.summary,
+        /^The rollout of Deployment web to revision 2 \(ReplicaSet web-[a-z0-9]+, web:2\.0-never-ready\) is stuck: 2 new pods of 2 are not ready \(.*readiness probe failing.*\), while 2 pods of the old ReplicaSet web-[a-z0-9]+ \(revision 1\) still serve\. The Deployment reports ProgressDeadlineExceeded/,
+      );
+      assert.equal(
+        stuck[0]!.fix?.command,
+        'kubectl rollout undo deployment/web -n default --to-revision=1',
+      );
+      await ok('delete', '-f', manifest);
+    });
+  },
+);

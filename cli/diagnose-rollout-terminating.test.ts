@@ -9,90 +9,56 @@
  * workload, both revisions and how far along it is, and `pods-terminating` (and
  * `no-ready-endpoints`, when nothing else serves) sit under it.
  */
-import { after, before, describe, it } from 'node:test';
+import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startCluster, type EmbeddedCluster } from '../e2e/harness';
-import { diagnoseJson, type DiagnoseReason } from './testing/diagnose-json';
-
-type Reason = DiagnoseReason;
+import { describeOnCluster, firstReasonIs } from './testing/diagnose-cluster';
+import type { DiagnoseReason } from './testing/diagnose-json';
 
 const HOLD = 'switchboard.test/hold';
 
-describe('switchboard diagnose: a rollout terminating the only pod is the cause', () => {
-  let cluster: EmbeddedCluster;
-  let dir: string;
-  before(async () => {
-    cluster = await startCluster('empty');
-    dir = mkdtempSync(join(tmpdir(), 'diagnose-rollout-terminating-'));
-  });
-  after(async () => {
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+describeOnCluster(
+  'switchboard diagnose: a rollout terminating the only pod is the cause',
+  'empty',
+  ({ ok, file, diagnoseUntil }) => {
+    /** The rollout first, and the terminating pod and the empty Service under it. */
+    const rolloutIsRoot = (reasons: DiagnoseReason[]) =>
+      reasons[0]?.code === 'rollout-in-progress' &&
+      ['pods-terminating', 'no-ready-endpoints'].every((code) =>
+        reasons.some((r) => r.code === code && r.causedBy === 'rollout-in-progress'),
+      );
 
-  async function ok(...args: string[]): Promise<string> {
-    const r = await cluster.kubectl(...args);
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
-    return r.stdout;
-  }
-
-  /** The reasons once `settled` says so (polled; the controllers work asynchronously). */
-  async function until(target: string, settled: (reasons: Reason[]) => boolean): Promise<Reason[]> {
-    let reasons: Reason[] = [];
-    for (let i = 0; i < 80; i++) {
-      reasons = (await diagnoseJson(cluster.kubeconfig, target)).reasons;
-      if (settled(reasons)) return reasons;
-      await new Promise((r) => setTimeout(r, 250));
+    async function apply(name: string, manifest: string): Promise<string> {
+      const path = file(`${name}.yaml`, manifest);
+      await ok('apply', '-f', path);
+      return path;
     }
-    assert.fail(
-      `${target}: not settled: ${JSON.stringify(reasons.map((r) => [r.code, r.causedBy, r.summary]))}`,
-    );
-  }
 
-  const first = (code: string) => (reasons: Reason[]) => reasons[0]?.code === code;
-  /** The rollout first, and the terminating pod and the empty Service under it. */
-  const rolloutIsRoot = (reasons: Reason[]) =>
-    reasons[0]?.code === 'rollout-in-progress' &&
-    ['pods-terminating', 'no-ready-endpoints'].every((code) =>
-      reasons.some((r) => r.code === code && r.causedBy === 'rollout-in-progress'),
-    );
+    async function hold(pod: string): Promise<void> {
+      await ok(
+        'patch',
+        'pod',
+        pod,
+        '--type=merge',
+        '-p',
+        JSON.stringify({ metadata: { finalizers: [HOLD] } }),
+      );
+    }
 
-  async function apply(name: string, manifest: string): Promise<string> {
-    const file = join(dir, `${name}.yaml`);
-    writeFileSync(file, manifest);
-    await ok('apply', '-f', file);
-    return file;
-  }
+    async function release(pod: string): Promise<void> {
+      await ok(
+        'patch',
+        'pod',
+        pod,
+        '--type=json',
+        '-p',
+        '[{"op":"remove","path":"/metadata/finalizers"}]',
+      );
+    }
 
-  async function hold(pod: string): Promise<void> {
-    await ok(
-      'patch',
-      'pod',
-      pod,
-      '--type=merge',
-      '-p',
-      JSON.stringify({ metadata: { finalizers: [HOLD] } }),
-    );
-  }
-
-  async function release(pod: string): Promise<void> {
-    await ok(
-      'patch',
-      'pod',
-      pod,
-      '--type=json',
-      '-p',
-      '[{"op":"remove","path":"/metadata/finalizers"}]',
-    );
-  }
-
-  it('a one-pod StatefulSet: db-0 terminating is the rollout from its current to its update revision', async () => {
-    const manifest = await apply(
-      'db',
-      `apiVersion: apps/v1
+    it('a one-pod StatefulSet: db-0 terminating is the rollout from its current to its update revision', async () => {
+      const manifest = await apply(
+        'db',
+        `apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: db, namespace: default}
 spec:
@@ -110,37 +76,43 @@ spec:
   selector: {app: db}
   ports: [{port: 80}]
 `,
-    );
-    await until('default/db', first('healthy'));
-    const current = await ok(
-      'get',
-      'statefulset',
-      'db',
-      '-o',
-      'jsonpath={.status.currentRevision}',
-    );
-    await hold('db-0');
-    await ok('set', 'image', 'statefulset/db', 'db=nginx:1.28');
-    const update = await ok('get', 'statefulset', 'db', '-o', 'jsonpath={.status.updateRevision}');
-    const reasons = await until('default/db', rolloutIsRoot);
-    const rollout = reasons[0]!;
-    assert.notEqual(current, update);
-    assert.equal(
-      rollout.summary,
-      `StatefulSet db is rolling out from revision ${current} to revision ${update}: 0 of 1 pod updated, 0 ready. ` +
-        `Pod db-0 of revision ${current} is terminating, to be replaced at revision ${update} ` +
-        '(the controller replaces one pod at a time, highest ordinal first): nothing serves until a replacement is ready.',
-    );
-    assert.ok(rollout.commands.includes('kubectl rollout status statefulset/db -n default'));
-    await release('db-0');
-    await until('default/db', first('healthy'));
-    await ok('delete', '-f', manifest);
-  });
+      );
+      await diagnoseUntil('default/db', firstReasonIs('healthy'));
+      const current = await ok(
+        'get',
+        'statefulset',
+        'db',
+        '-o',
+        'jsonpath={.status.currentRevision}',
+      );
+      await hold('db-0');
+      await ok('set', 'image', 'statefulset/db', 'db=nginx:1.28');
+      const update = await ok(
+        'get',
+        'statefulset',
+        'db',
+        '-o',
+        'jsonpath={.status.updateRevision}',
+      );
+      const reasons = await diagnoseUntil('default/db', rolloutIsRoot);
+      const rollout = reasons[0]!;
+      assert.notEqual(current, update);
+      assert.equal(
+        rollout.summary,
+        `StatefulSet db is rolling out from revision ${current} to revision ${update}: 0 of 1 pod updated, 0 ready. ` +
+          `Pod db-0 of revision ${current} is terminating, to be replaced at revision ${update} ` +
+          '(the controller replaces one pod at a time, highest ordinal first): nothing serves until a replacement is ready.',
+      );
+      assert.ok(rollout.commands.includes('kubectl rollout status statefulset/db -n default'));
+      await release('db-0');
+      await diagnoseUntil('default/db', firstReasonIs('healthy'));
+      await ok('delete', '-f', manifest);
+    });
 
-  it("a one-node DaemonSet: its old pod terminating is the rollout's doing", async () => {
-    const manifest = await apply(
-      'logs',
-      `apiVersion: apps/v1
+    it("a one-node DaemonSet: its old pod terminating is the rollout's doing", async () => {
+      const manifest = await apply(
+        'logs',
+        `apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: logs, namespace: default}
 spec:
@@ -158,50 +130,50 @@ spec:
   selector: {app: logs}
   ports: [{port: 80}]
 `,
-    );
-    await until('default/logs', first('healthy'));
-    const pod = await ok(
-      'get',
-      'pods',
-      '-l',
-      'app=logs',
-      '-o',
-      'jsonpath={.items[0].metadata.name}',
-    );
-    const old = await ok(
-      'get',
-      'pod',
-      pod,
-      '-o',
-      'jsonpath={.metadata.labels.controller-revision-hash}',
-    );
-    await hold(pod);
-    await ok('set', 'image', 'daemonset/logs', 'logs=nginx:1.28');
-    // The embedded controller creates the new pod without waiting for the old one to be gone
-    // (upstream waits while it is not terminal): the old one is the rollout's either way.
-    const reasons = await until(
-      'default/logs',
-      (all) =>
-        all[0]?.code === 'rollout-in-progress' &&
-        all.some((r) => r.code === 'pods-terminating' && r.causedBy === 'rollout-in-progress'),
-    );
-    assert.match(
-      reasons[0]!.summary,
-      new RegExp(
-        `^DaemonSet logs is rolling out from revision ${old} to (?:a new revision|revision \\w+): [01] of 1 pod updated, [01] ready\\. ` +
-          `Pod ${pod} of revision ${old} is terminating, to be replaced at `,
-      ),
-    );
-    assert.ok(reasons[0]!.commands.includes('kubectl rollout status daemonset/logs -n default'));
-    await release(pod);
-    await until('default/logs', first('healthy'));
-    await ok('delete', '-f', manifest);
-  });
+      );
+      await diagnoseUntil('default/logs', firstReasonIs('healthy'));
+      const pod = await ok(
+        'get',
+        'pods',
+        '-l',
+        'app=logs',
+        '-o',
+        'jsonpath={.items[0].metadata.name}',
+      );
+      const old = await ok(
+        'get',
+        'pod',
+        pod,
+        '-o',
+        'jsonpath={.metadata.labels.controller-revision-hash}',
+      );
+      await hold(pod);
+      await ok('set', 'image', 'daemonset/logs', 'logs=nginx:1.28');
+      // The embedded controller creates the new pod without waiting for the old one to be gone
+      // (upstream waits while it is not terminal): the old one is the rollout's either way.
+      const reasons = await diagnoseUntil(
+        'default/logs',
+        (all) =>
+          all[0]?.code === 'rollout-in-progress' &&
+          all.some((r) => r.code === 'pods-terminating' && r.causedBy === 'rollout-in-progress'),
+      );
+      assert.match(
+        reasons[0]!.summary,
+        new RegExp(
+          `^DaemonSet logs is rolling out from revision ${old} to (?:a new revision|revision \\w+): [01] of 1 pod updated, [01] ready\\. ` +
+            `Pod ${pod} of revision ${old} is terminating, to be replaced at `,
+        ),
+      );
+      assert.ok(reasons[0]!.commands.includes('kubectl rollout status daemonset/logs -n default'));
+      await release(pod);
+      await diagnoseUntil('default/logs', firstReasonIs('healthy'));
+      await ok('delete', '-f', manifest);
+    });
 
-  it('a Recreate Deployment: while its old pod terminates there is no new ReplicaSet, and the rollout says it waits', async () => {
-    const manifest = await apply(
-      'ledger',
-      `apiVersion: apps/v1
+    it('a Recreate Deployment: while its old pod terminates there is no new ReplicaSet, and the rollout says it waits', async () => {
+      const manifest = await apply(
+        'ledger',
+        `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: ledger, namespace: default}
 spec:
@@ -219,52 +191,53 @@ spec:
   selector: {app: ledger}
   ports: [{port: 80}]
 `,
-    );
-    await until('default/ledger', first('healthy'));
-    const pod = await ok(
-      'get',
-      'pods',
-      '-l',
-      'app=ledger',
-      '-o',
-      'jsonpath={.items[0].metadata.name}',
-    );
-    const oldRs = await ok(
-      'get',
-      'rs',
-      '-l',
-      'app=ledger',
-      '-o',
-      'jsonpath={.items[*].metadata.name}',
-    );
-    await hold(pod);
-    await ok('set', 'image', 'deployment/ledger', 'ledger=nginx:1.28');
-    const reasons = await until('default/ledger', rolloutIsRoot);
-    assert.match(
-      reasons[0]!.summary,
-      new RegExp(
-        '^Deployment ledger is rolling out a new revision: 0 of 1 pod updated, 0 ready\\. ' +
-          'The Recreate strategy waits for the old pods to terminate before it creates the new revision ' +
-          `\\(1 pod of the old ReplicaSet ${oldRs} \\(revision 1\\) is terminating\\): nothing serves until its pods are ready\\.$`,
-      ),
-    );
-    // What the diagnosis read: the controller has not made the new ReplicaSet yet.
-    assert.equal(
-      await ok('get', 'rs', '-l', 'app=ledger', '-o', 'jsonpath={.items[*].metadata.name}'),
-      oldRs,
-    );
-    await release(pod);
-    await until('default/ledger', first('healthy'));
-    assert.equal(
-      await ok(
+      );
+      await diagnoseUntil('default/ledger', firstReasonIs('healthy'));
+      const pod = await ok(
         'get',
-        'deployment',
-        'ledger',
+        'pods',
+        '-l',
+        'app=ledger',
         '-o',
-        "jsonpath={.metadata.annotations['deployment\\.kubernetes\\.io/revision']}",
-      ),
-      '2',
-    );
-    await ok('delete', '-f', manifest);
-  });
-});
+        'jsonpath={.items[0].metadata.name}',
+      );
+      const oldRs = await ok(
+        'get',
+        'rs',
+        '-l',
+        'app=ledger',
+        '-o',
+        'jsonpath={.items[*].metadata.name}',
+      );
+      await hold(pod);
+      await ok('set', 'image', 'deployment/ledger', 'ledger=nginx:1.28');
+      const reasons = await diagnoseUntil('default/ledger', rolloutIsRoot);
+      assert.match(
+        reasons[0]!.summary,
+        new RegExp(
+          '^Deployment ledger is rolling out a new revision: 0 of 1 pod updated, 0 ready\\. ' +
+            'The Recreate strategy waits for the old pods to terminate before it creates the new revision ' +
+            `\\(1 pod of the old ReplicaSet ${oldRs} \\(revision 1\\) is terminating\\): nothing serves until its pods are ready\\.$`,
+        ),
+      );
+      // What the diagnosis read: the controller has not made the new ReplicaSet yet.
+      assert.equal(
+        await ok('get', 'rs', '-l', 'app=ledger', '-o', 'jsonpath={.items[*].metadata.name}'),
+        oldRs,
+      );
+      await release(pod);
+      await diagnoseUntil('default/ledger', firstReasonIs('healthy'));
+      assert.equal(
+        await ok(
+          'get',
+          'deployment',
+          'ledger',
+          '-o',
+          "jsonpath={.metadata.annotations['deployment\\.kubernetes\\.io/revision']}",
+        ),
+        '2',
+      );
+      await ok('delete', '-f', manifest);
+    });
+  },
+);

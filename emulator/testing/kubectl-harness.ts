@@ -31,6 +31,20 @@ export interface KubectlHarness {
   stop(): Promise<void>;
 }
 
+/**
+ * Runs kubectl through `run` and asserts that it succeeded (its output in the failure), answering
+ * stdout: the one check of "this kubectl command must work" for node tests, whichever cluster
+ * `run` drives (this harness's, or e2e/harness.ts's `switchboard cluster`).
+ */
+export async function kubectlOk(
+  run: (...args: string[]) => Promise<KubectlRun>,
+  args: string[],
+): Promise<string> {
+  const r = await run(...args);
+  assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
 export async function startKubectlHarness(
   minor: number,
   options: EmulatorOptions = {},
@@ -58,11 +72,7 @@ export async function startKubectlHarness(
     emulator,
     dir,
     run,
-    async ok(...args) {
-      const r = await run(...args);
-      assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-      return r.stdout;
-    },
+    ok: (...args) => kubectlOk(run, args),
     file(name, text) {
       const path = join(dir, name);
       writeFileSync(path, text);
