@@ -96,6 +96,7 @@ export class ServiceCheck {
   /** workloads.ts's `workloadsBehind`, kept once asked: the scale, missing and rollout checks read it. */
   workloads: WorkloadRecord[] | undefined;
   private selectorText: string | undefined;
+  private staying: EndpointNode[] | undefined;
 
   constructor(service: ServiceRecord, index: SnapshotIndex, reasons: DiagnosisReason[]) {
     this.svc = service;
@@ -120,6 +121,24 @@ export class ServiceCheck {
   /** The selector as `kubectl -l` takes it (selectorToString); '' for a selector-less Service. */
   get selText(): string {
     return (this.selectorText ??= selectorToString(this.svc.selector));
+  }
+
+  /** The pod an endpoint names (`targetId` pod:<uid>), when the snapshot has it. */
+  podOf(ep: EndpointNode): PodRecord | undefined {
+    return ep.targetId?.startsWith('pod:')
+      ? this.index.podsByUid.get(ep.targetId.slice('pod:'.length))
+      : undefined;
+  }
+
+  /**
+   * Ready endpoints whose pod is not being deleted. A pod with a deletionTimestamp is on its way
+   * out: the controllers mark its endpoint terminating (not ready) a moment later, so a slice that
+   * still calls it ready has not caught up, and the pod is not what keeps the Service serving.
+   */
+  get readyStaying(): EndpointNode[] {
+    return (this.staying ??= this.routing.endpoints.filter(
+      (ep) => ep.ready && this.podOf(ep)?.meta.deletionTimestamp === undefined,
+    ));
   }
 
   /**

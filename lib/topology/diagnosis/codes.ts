@@ -11,7 +11,8 @@
 import type { Severity } from './types';
 
 export const REASON_SEVERITIES = {
-  // workload-scale.ts: error when nothing else serves, else info (another workload still serves)
+  // workload-scale.ts: error when nothing else will serve (its own pods on their way out do not
+  // count), else info (another workload still serves)
   'scaled-to-zero': ['error', 'info'],
   // workload-missing.ts
   'workload-missing': ['error', 'warning'],

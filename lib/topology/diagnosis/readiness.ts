@@ -2,8 +2,8 @@
  * The pods the selector matches but that are not (or no longer) ready endpoints, each with the
  * reason in plain words (whyPodNotReady): `pods-not-ready` and `pods-terminating`.
  *
- * Severity (a judgement call, tested): both are errors when the Service has no ready endpoint.
- * Otherwise pods-not-ready is a warning (reduced capacity) and pods-terminating is info (a rollout
+ * Severity (a judgement call, tested): both are errors when the Service has no ready endpoint
+ * (for pods-terminating: none of a pod that is not itself being deleted). Otherwise pods-not-ready is a warning (reduced capacity) and pods-terminating is info (a rollout
  * in progress is normal).
  */
 import { commandList, kubectl } from '../shell-quote';
@@ -87,9 +87,13 @@ export function checkPodsNotReady(c: ServiceCheck, selected: PodRecord[]): void 
   }
 }
 
-/** Matched pods being deleted, and endpoints the slices mark terminating. */
+/**
+ * Matched pods being deleted, and endpoints the slices mark terminating. What is left counts only
+ * ready endpoints of pods that stay (check.ts `readyStaying`): a terminating pod whose endpoint a
+ * slice still calls ready is not "left".
+ */
 export function checkPodsTerminating(c: ServiceCheck, selected: PodRecord[]): void {
-  const readyCount = c.readyCount;
+  const readyCount = c.readyStaying.length;
   const terminatingPods = selected.filter((p) => p.meta.deletionTimestamp !== undefined);
   const terminatingEps = c.routing.endpoints.filter((e) => e.terminating);
   if (terminatingPods.length > 0 || terminatingEps.length > 0) {

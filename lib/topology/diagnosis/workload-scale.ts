@@ -4,10 +4,14 @@
  * after `kubectl scale --replicas=0`, named with when and by whom (managedFields, the `scale`
  * subresource's entry for `kubectl scale`).
  *
- * Severity (a judgement call, tested): error when the Service has no ready endpoint; info when
- * other pods still serve it (scaling one of several workloads down is often deliberate).
+ * Severity (a judgement call, tested): info when other pods still serve it (scaling one of several
+ * workloads down is often deliberate), else error. "Other" is a ready endpoint of a pod that is not
+ * being deleted and that none of the scaled workloads owns: for a moment after the scale its own
+ * pods are still there (its ReplicaSet not scaled yet, a StatefulSet removing them one at a time,
+ * pods terminating while a slice still calls them ready), and they are on their way out, so the
+ * words say that rather than "other pods still serve".
  */
-import type { DaemonSetRecord, WorkloadRecord } from '../records';
+import type { DaemonSetRecord, PodRecord, WorkloadRecord } from '../records';
 import { commandList, kubectl } from '../shell-quote';
 import { plural, svcEvidence, type ServiceCheck } from './check';
 import { scaleFix } from './fixes';
@@ -35,13 +39,62 @@ export function scaledToZero(c: ServiceCheck): Scaled[] {
     .sort(newestFirst);
 }
 
+interface Serving {
+  /** Ready endpoints of pods that stay and that none of the scaled workloads owns. */
+  otherPods: number;
+  /** Ready endpoints that name no pod (hand-made, mirrored). */
+  notPods: number;
+  /** Ready endpoints naming a pod the snapshot lacks (not visible, not read): whose, unknown. */
+  unseenPods: number;
+  /** Pods of the scaled workloads still there, on their way out. */
+  leaving: PodRecord[];
+}
+
+function whatServes(c: ServiceCheck, zero: Scaled[]): Serving {
+  const scaled = new Set<WorkloadRecord>(zero);
+  const ownedByScaled = (pod: PodRecord) => c.index.ownerChain(pod).some((o) => scaled.has(o));
+  let otherPods = 0;
+  let notPods = 0;
+  let unseenPods = 0;
+  for (const ep of c.readyStaying) {
+    const pod = c.podOf(ep);
+    if (pod) {
+      if (!ownedByScaled(pod)) otherPods++;
+    } else if (ep.targetRef?.kind === 'Pod' || ep.targetHidden) unseenPods++;
+    else notPods++;
+  }
+  const leaving = c.notJudged('Pod') ? [] : c.index.selectedPods(c.svc).filter(ownedByScaled);
+  return { otherPods, notPods, unseenPods, leaving };
+}
+
+function stillServesText(served: Serving, selText: string): string {
+  if (served.otherPods > 0) return `; other pods still serve the selector ${selText}.`;
+  if (served.notPods > 0) return '; endpoints that name no pod still serve the Service.';
+  return '; ready endpoints whose pods cannot be seen still serve the Service.';
+}
+
+/** `: its 2 pods are being removed (1 terminating); no other pod will serve …`, or none left. */
+function nothingElseText(leaving: PodRecord[], selText: string): string {
+  if (leaving.length === 0) return `: no pod is left for the selector ${selText} to match.`;
+  const n = leaving.length;
+  const terminating = leaving.filter((p) => p.meta.deletionTimestamp !== undefined).length;
+  const its = `: its ${plural(n, 'pod')} ${n === 1 ? 'is' : 'are'}`;
+  if (terminating === n)
+    return `${its} terminating and no other pod serves the selector ${selText}.`;
+  return (
+    `${its} being removed${terminating > 0 ? ` (${terminating} terminating)` : ''}` +
+    ` and no other pod will serve the selector ${selText}.`
+  );
+}
+
 export function checkScaledToZero(c: ServiceCheck): void {
   const zero = scaledToZero(c);
   const w = zero[0];
   if (!w) return;
   const selText = c.selText;
   const others = zero.length > 1 ? ` (and ${plural(zero.length - 1, 'other workload')})` : '';
-  const serving = c.readyCount > 0;
+  const served = whatServes(c, zero);
+  const serving = served.otherPods + served.notPods + served.unseenPods > 0;
   const evidence = [workloadEvidence(w, 'spec.replicas', '0')];
   if (w.replicasChange) {
     evidence.push(
@@ -58,9 +111,7 @@ export function checkScaledToZero(c: ServiceCheck): void {
     severity: serving ? 'info' : 'error',
     summary:
       `${workloadName(w)}${others} was scaled to 0 replicas${changeText(w.replicasChange)}` +
-      (serving
-        ? `; other pods still serve the selector ${selText}.`
-        : `: no pod is left for the selector ${selText} to match.`),
+      (serving ? stillServesText(served, selText) : nothingElseText(served.leaving, selText)),
     ...(w.appliedReplicas
       ? {
           detail: `Its last applied configuration asks for ${plural(w.appliedReplicas, 'replica')}.`,
