@@ -52,13 +52,15 @@ function inPage(
     cluster,
     initial,
     view,
-    (update) => {
-      pace.posted();
-      setTimeout(() => {
-        if (closed) return;
-        onUpdate(update);
-        requestAnimationFrame(() => setTimeout(() => pace.painted(), 0));
-      }, 0);
+    {
+      post: (update) => {
+        pace.posted();
+        setTimeout(() => {
+          if (closed) return;
+          onUpdate(update);
+          requestAnimationFrame(() => setTimeout(() => pace.painted(), 0));
+        }, 0);
+      },
     },
     pace,
   );
