@@ -12,7 +12,7 @@ import { KINDS } from './kinds';
 
 const CONSEQUENCE: { readonly [K in RecordKind]: string } = {
   Namespace: 'the namespace filter offers only namespaces that hold Services or pods',
-  Node: 'endpoints on a node’s own address (hostNetwork pods) are not recognised as such',
+  Node: 'the form does not recognise a node’s own address or pod CIDR as inside the cluster',
   Service: 'the map is empty, since Services are what it draws',
   EndpointSlice: 'the map shows Endpoints only',
   Endpoints: 'the map shows EndpointSlices only; a Service routed by Endpoints alone looks empty',

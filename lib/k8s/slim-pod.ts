@@ -85,9 +85,10 @@ export function slimPod(raw: Any, meta: RecordMeta, pool: InternPool): PodRecord
   const readyReason = str(why?.reason) ? pool.s(str(why?.reason)) : undefined;
   const readyMessage = str(why?.message) ? pool.s(str(why?.message)) : undefined;
   const owner = ownerOf(raw.metadata, pool);
+  const hostNetwork = spec.hostNetwork === true;
   // A scheduled, running pod of a controller in one literal (see targetRefOf): the field order
   // is the one below, so both serialise alike.
-  if (nodeName && podIP && !podIPs && !readyReason && !readyMessage && owner) {
+  if (nodeName && podIP && !podIPs && !readyReason && !readyMessage && owner && !hostNetwork) {
     return {
       kind: 'Pod',
       meta,
@@ -113,6 +114,7 @@ export function slimPod(raw: Any, meta: RecordMeta, pool: InternPool): PodRecord
   if (nodeName) rec.nodeName = nodeName;
   if (podIP) rec.podIP = podIP;
   if (podIPs) rec.podIPs = podIPs;
+  if (hostNetwork) rec.hostNetwork = true;
   if (readyReason) rec.readyReason = readyReason;
   if (readyMessage) rec.readyMessage = readyMessage;
   if (owner) rec.owner = owner;

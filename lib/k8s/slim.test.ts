@@ -92,6 +92,24 @@ test('a pod keeps only what the map and diagnosis read', () => {
   assert.ok(!JSON.stringify(pod).includes('managedFields'));
 });
 
+test("a hostNetwork pod says so (its IP is its node's); any other pod carries no flag", () => {
+  const running = (spec: object) =>
+    slimmer('Pod')({
+      metadata: meta({
+        ownerReferences: [{ kind: 'DaemonSet', name: 'exporter', controller: true, uid: 'o' }],
+      }),
+      spec: { nodeName: 'node-1', containers: [{ name: 'c' }], ...spec },
+      status: {
+        phase: 'Running',
+        podIP: '192.168.49.9',
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
+    }) as PodRecord;
+  assert.equal(running({ hostNetwork: true }).hostNetwork, true);
+  assert.equal('hostNetwork' in running({}), false);
+  assert.equal('hostNetwork' in running({ hostNetwork: false }), false);
+});
+
 test('a Service keeps an absent selector absent and an empty selector empty', () => {
   const s = slimmer('Service');
   const withSel = s({

@@ -176,6 +176,8 @@ export interface PodRecord {
   phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
   podIP?: string;
   podIPs?: string[];
+  /** `spec.hostNetwork`: the pod's IP is its node's, not one of its own. */
+  hostNetwork?: true;
   /** The `Ready` condition. */
   ready: boolean;
   /**

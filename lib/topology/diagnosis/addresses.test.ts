@@ -60,4 +60,31 @@ describe('diagnosis: endpoint addresses', () => {
       ['healthy'],
     );
   });
+
+  it('one hostNetwork pod of another namespace on the address, Nodes not visible: not "foreign"', () => {
+    // A viewer who may not list Nodes sees no node IPs; the pod's own flag says the IP is its node's.
+    const svc = serviceRecord('shop', 'node-svc', {
+      ports: [{ name: 'http', protocol: 'TCP', port: 80 }],
+    });
+    const slice = manualSlice('shop', 'node-svc-1', 'node-svc', {
+      ports: [{ name: 'http', port: 80 }],
+      endpoints: [{ addresses: ['192.168.49.9'] }],
+    });
+    const exporter = (hostNetwork: boolean) => {
+      const pod = podRecord('monitoring', 'node-exporter-a', { ip: '192.168.49.9' });
+      if (hostNetwork) pod.hostNetwork = true;
+      return pod;
+    };
+    const judged = (hostNetwork: boolean) =>
+      codes(
+        diagnose(
+          snapshotOf({ services: [svc], pods: [exporter(hostNetwork)], endpointSlices: [slice] }),
+          'shop',
+          'node-svc',
+        ),
+      );
+    assert.deepEqual(judged(true), ['healthy']);
+    // The same pod without the flag is a pod IP of another namespace, as before.
+    assert.deepEqual(judged(false), ['endpoint-address-foreign-pod-ip']);
+  });
 });

@@ -6,7 +6,8 @@
  * namespaces — CVE-2021-25740), and a targetRef naming a pod that does not exist (warning: stale or
  * hand-made endpoints).
  *
- * A node IP, or an IP several pods share (hostNetwork pods on one node), is never "foreign".
+ * A node IP, a hostNetwork pod's IP (its node's) or an IP several pods share is never "foreign":
+ * the pod flag keeps that true for a viewer who may not list Nodes.
  */
 import type { EndpointNode } from '../model';
 import { ipRange } from '../ip';
@@ -49,7 +50,8 @@ export function checkAddresses(c: ServiceCheck): void {
     if ((nodeIps ??= c.index.nodeIps()).has(ep.address)) continue;
     const pods = (podsByIp ??= c.index.podsByIp()).get(ep.address);
     // Several pods on one IP are hostNetwork pods on a node: that IP belongs to the node.
-    if (pods && pods.length === 1 && pods[0]!.meta.namespace !== c.ns) foreign.push([ep, pods[0]!]);
+    const pod = pods?.length === 1 ? pods[0]! : undefined;
+    if (pod && !pod.hostNetwork && pod.meta.namespace !== c.ns) foreign.push([ep, pod]);
   }
   if (loopback.length) {
     c.reasons.push({
