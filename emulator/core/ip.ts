@@ -128,6 +128,11 @@ export function parseIPSloppy(value: string): ParsedIP | undefined {
   return parse(value, false);
 }
 
+/** netip.ParseAddr's acceptance: ParseIPSloppy without leading zeros or over-long groups. */
+export function parseIPStrict(value: string): ParsedIP | undefined {
+  return parse(value, true);
+}
+
 /** Go's net.IP.String(). */
 export function formatIP(ip: ParsedIP): string {
   if (ip.family === 'IPv4') return ip.bytes.join('.');

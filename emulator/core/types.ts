@@ -187,6 +187,11 @@ export interface ResourceStrategy {
   statusUpdate?(object: KubeObject, previous: KubeObject, ctx: StrategyContext): FieldCause[];
   /** Release allocations (ClusterIP, NodePort) when an object is deleted. */
   release?(object: KubeObject, ctx: StrategyContext): void;
-  /** upstream's WarningsOnCreate: texts for `Warning` headers on a create of the stored object. */
-  warningsOnCreate?(object: KubeObject): string[];
+  /**
+   * upstream's WarningsOnCreate: texts for `Warning` headers on a create (POST, a PUT that
+   * creates, a server-side-apply create) of the stored object, as the served minor sends them.
+   */
+  warningsOnCreate?(object: KubeObject, minorVersion: number): string[];
+  /** upstream's WarningsOnUpdate: the same for an update of `previous` (not /status). */
+  warningsOnUpdate?(object: KubeObject, previous: KubeObject, minorVersion: number): string[];
 }

@@ -17,6 +17,14 @@ import {
   tooMany,
 } from '../../core/field-errors';
 import {
+  ENDPOINTS_CONTROLLER_NAME,
+  ENDPOINTS_MANAGED_BY,
+  ENDPOINTSLICE_CONTROLLER_NAME,
+  MANAGED_BY_LABEL,
+  MIRRORING_CONTROLLER_NAME,
+} from '../../core/managed-by';
+import {
+  ipWarnings,
   validateEndpointIP,
   validateIP,
   validateIPv4Address,
@@ -121,12 +129,31 @@ export function validateEndpoints(obj: KubeObject, previous?: KubeObject): Field
   return causes;
 }
 
+/**
+ * upstream's endpointsWarnings (1.33+, on create and update): each address in a non-standard
+ * form, except on what the endpoints controller wrote (it writes canonical IPs).
+ */
+export function endpointsWarnings(obj: KubeObject, minorVersion: number): string[] {
+  if (minorVersion < 33) return [];
+  if (obj.metadata.labels?.[ENDPOINTS_MANAGED_BY] === ENDPOINTS_CONTROLLER_NAME) return [];
+  const subsets = Array.isArray(obj.subsets) ? (obj.subsets as Subset[]) : [];
+  return subsets.flatMap((ss, i) =>
+    (['addresses', 'notReadyAddresses'] as const).flatMap((list) =>
+      (ss[list] ?? []).flatMap((a, j) =>
+        typeof a.ip === 'string' ? ipWarnings(`subsets[${i}].${list}[${j}].ip`, a.ip) : [],
+      ),
+    ),
+  );
+}
+
 export const endpointsStrategy: ResourceStrategy = {
   default(obj) {
     for (const ss of (Array.isArray(obj.subsets) ? obj.subsets : []) as Subset[])
       for (const p of ss.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
   },
   validate: (obj, previous) => validateEndpoints(obj, previous),
+  warningsOnCreate: endpointsWarnings,
+  warningsOnUpdate: (obj, _previous, minorVersion) => endpointsWarnings(obj, minorVersion),
 };
 
 // --- EndpointSlices ----------------------------------------------------------------------------
@@ -314,6 +341,22 @@ function dropDisabledNodeHints(obj: KubeObject, previous: KubeObject | undefined
   for (const ep of sliceEndpoints(obj)) if (ep.hints) delete ep.hints.forNodes;
 }
 
+/**
+ * upstream's warnOnBadIPs (1.33+, on create and update): each address in a non-standard form,
+ * except on slices the EndpointSlice or mirroring controller wrote (their IPs are canonical).
+ * FQDN addresses are not IPs and get none.
+ */
+export function sliceAddressWarnings(obj: KubeObject, minorVersion: number): string[] {
+  if (minorVersion < 33) return [];
+  const manager = obj.metadata.labels?.[MANAGED_BY_LABEL];
+  if (manager === ENDPOINTSLICE_CONTROLLER_NAME || manager === MIRRORING_CONTROLLER_NAME) return [];
+  return sliceEndpoints(obj).flatMap((ep, i) =>
+    (Array.isArray(ep.addresses) ? ep.addresses : []).flatMap((address, j) =>
+      typeof address === 'string' ? ipWarnings(`endpoints[${i}].addresses[${j}]`, address) : [],
+    ),
+  );
+}
+
 export const endpointSliceStrategy: ResourceStrategy = {
   default(obj, previous) {
     for (const p of (Array.isArray(obj.ports) ? obj.ports : []) as EndpointPort[]) {
@@ -324,7 +367,10 @@ export const endpointSliceStrategy: ResourceStrategy = {
     dropTopologyOnV1(obj, previous);
   },
   validate: (obj, previous, ctx) => validateEndpointSlice(obj, previous, ctx.minorVersion),
-  // warnOnDeprecatedAddressType (kubernetes#114677, 1.27+): on create only, as upstream.
-  warningsOnCreate: (obj) =>
-    obj.addressType === 'FQDN' ? ['spec.addressType: FQDN endpoints are deprecated'] : [],
+  // warnOnDeprecatedAddressType (kubernetes#114677, 1.27+) on create only, then warnOnBadIPs.
+  warningsOnCreate: (obj, minorVersion) => [
+    ...(obj.addressType === 'FQDN' ? ['spec.addressType: FQDN endpoints are deprecated'] : []),
+    ...sliceAddressWarnings(obj, minorVersion),
+  ],
+  warningsOnUpdate: (obj, _previous, minorVersion) => sliceAddressWarnings(obj, minorVersion),
 };

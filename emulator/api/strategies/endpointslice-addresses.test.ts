@@ -1,10 +1,12 @@
-// EndpointSlice addresses per served release: ValidateEndpointSlice's IPv4/IPv6 checks (1.27–1.32
-// run ValidateEndpointIP on every address, 1.33 only on one of the slice's family), through the
-// v1 create path (defaults, then validation) as the cluster of that minor runs it.
+// EndpointSlice and Endpoints addresses per served release: ValidateEndpointSlice's IPv4/IPv6
+// checks (1.27–1.32 run ValidateEndpointIP on every address, 1.33 only on one of the slice's
+// family), through the v1 create path as the cluster of that minor runs it; and the 1.33
+// warnings for addresses in a non-standard form.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KubeObject } from '../../core/types';
 import { fakeContext, rendered, write } from '../testdata/context';
+import { endpointsWarnings, sliceAddressWarnings } from './endpoints';
 
 function slice(addressType: string, addresses: string[]): KubeObject {
   return {
@@ -82,4 +84,33 @@ describe('EndpointSlice addresses by release', () => {
       });
     }
   }
+});
+
+describe('address warnings by release (warnOnBadIPs, endpointsWarnings: 1.33+)', () => {
+  const zeros = (field: string) =>
+    `${field}: non-standard IP address "010.0.0.1" will be considered invalid in a future Kubernetes release: use "10.0.0.1"`;
+  const endpoints: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'web', namespace: 'default' },
+    subsets: [{ addresses: [{ ip: '10.0.0.2' }], notReadyAddresses: [{ ip: '010.0.0.1' }] }],
+  };
+  for (const minor of [27, 32, 33]) {
+    it(`EndpointSlice and Endpoints (1.${minor})`, () => {
+      const slice33 = sliceAddressWarnings(slice('IPv4', ['10.0.0.2', '010.0.0.1']), minor);
+      assert.deepEqual(slice33, minor >= 33 ? [zeros('endpoints[0].addresses[1]')] : []);
+      assert.deepEqual(
+        endpointsWarnings(endpoints, minor),
+        minor >= 33 ? [zeros('subsets[0].notReadyAddresses[0].ip')] : [],
+      );
+    });
+  }
+  it("none on the endpoints controller's Endpoints", () => {
+    const owned = structuredClone(endpoints);
+    owned.metadata.labels = { 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' };
+    assert.deepEqual(endpointsWarnings(owned, 33), []);
+  });
+  it('none on FQDN addresses', () => {
+    assert.deepEqual(sliceAddressWarnings(slice('FQDN', ['db.example.com']), 33), []);
+  });
 });

@@ -1,7 +1,13 @@
 // IP validation for endpoints: parse rules and the special ranges with upstream's messages.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { validateEndpointIP, validateIP, validateIPv4Address, validateIPv6Address } from './ip';
+import {
+  ipWarnings,
+  validateEndpointIP,
+  validateIP,
+  validateIPv4Address,
+  validateIPv6Address,
+} from './ip';
 import { INVALID_IP_DETAIL } from '../../core/ip';
 
 const LOOPBACK = 'may not be in the loopback range (127.0.0.0/8, ::1/128)';
@@ -83,4 +89,37 @@ describe('address family checks for EndpointSlices', () => {
     );
     assert.equal(validateIPv6Address('a', '::ffff:10.0.0.1').length, 1);
   });
+});
+
+describe('ipWarnings (GetWarningsForIP)', () => {
+  const cases: [string, string[]][] = [
+    ['10.1.2.3', []],
+    ['2001:db8::1', []],
+    ['not-an-ip', []],
+    [
+      '010.001.002.003',
+      [
+        'f: non-standard IP address "010.001.002.003" will be considered invalid in a future Kubernetes release: use "10.1.2.3"',
+      ],
+    ],
+    [
+      '::ffff:10.1.2.3',
+      [
+        'f: non-standard IP address "::ffff:10.1.2.3" will be considered invalid in a future Kubernetes release: use "10.1.2.3"',
+      ],
+    ],
+    [
+      '2001:DB8::1',
+      ['f: IPv6 address "2001:DB8::1" should be in RFC 5952 canonical format ("2001:db8::1")'],
+    ],
+    [
+      '2001:db8:0:0:0:0:0:1',
+      [
+        'f: IPv6 address "2001:db8:0:0:0:0:0:1" should be in RFC 5952 canonical format ("2001:db8::1")',
+      ],
+    ],
+  ];
+  for (const [value, want] of cases) {
+    it(value, () => assert.deepEqual(ipWarnings('f', value), want));
+  }
 });

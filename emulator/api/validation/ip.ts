@@ -1,18 +1,21 @@
 /**
  * IP address checks of Kubernetes objects as field errors: the apimachinery validators
  * (`IsValidIP`/`IsValidIPv4Address`/`IsValidIPv6Address`, legacy-field flavour, as 1.33 serves
- * them) and `ValidateEndpointIP` (formerly ValidateNonSpecialIP, pkg/apis/core/validation), with
+ * them), `ValidateEndpointIP` (formerly ValidateNonSpecialIP, pkg/apis/core/validation) and the
+ * 1.33 warning for an accepted address in a non-standard form (`GetWarningsForIP`), with
  * upstream's exact messages. Parsing and the special ranges are emulator/core/ip.ts.
  */
-import { invalid } from '../../core/field-errors';
+import { goQuote, invalid } from '../../core/field-errors';
 import {
   isLinkLocalMulticast,
   isLinkLocalUnicast,
   isLoopback,
   isUnspecified,
+  formatIP,
   isValidIPForLegacyField,
   parseCIDRSloppy,
   parseIPSloppy,
+  parseIPStrict,
 } from '../../core/ip';
 import type { FieldCause } from '../../core/types';
 
@@ -65,4 +68,26 @@ export function validateEndpointIP(field: string, value: string): FieldCause[] {
       ),
     );
   return causes;
+}
+
+/**
+ * GetWarningsForIP (apimachinery util/validation/ip.go, 1.33): an address the sloppy parser
+ * accepts but netip.ParseAddr does not (leading zeros) or that is IPv4-mapped IPv6 will be refused
+ * one day; an IPv6 address not in RFC 5952 form risks apply loops. Nothing for a value that is not
+ * an IP at all (validation has refused it).
+ */
+export function ipWarnings(field: string, value: string): string[] {
+  const ip = parseIPSloppy(value);
+  if (!ip) return [];
+  const addr = parseIPStrict(value);
+  if (!addr || addr.mapped)
+    return [
+      `${field}: non-standard IP address ${goQuote(value)} will be considered invalid in a future Kubernetes release: use ${goQuote(formatIP(ip))}`,
+    ];
+  const canonical = formatIP(addr);
+  if (addr.family === 'IPv6' && canonical !== value)
+    return [
+      `${field}: IPv6 address ${goQuote(value)} should be in RFC 5952 canonical format (${goQuote(canonical)})`,
+    ];
+  return [];
 }

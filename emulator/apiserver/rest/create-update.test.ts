@@ -1,6 +1,7 @@
 /**
  * Create, get and update over real HTTP: strategy defaults, the upstream Status of AlreadyExists,
- * NotFound and Invalid, optimistic concurrency, no-op updates, generation, and dryRun=All.
+ * NotFound and Invalid, optimistic concurrency, no-op updates, generation, dryRun=All, and the
+ * strategies' create and update warnings.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -275,5 +276,52 @@ describe('create warnings (WarningsOnCreate)', () => {
     const created = await call(base, 'POST', slices, slice('ipv4', 'IPv4', ['10.1.2.3']));
     assert.equal(created.status, 201);
     assert.equal(created.headers.get('warning'), null);
+  });
+
+  const bad = (list: string, value: string, canonical: string) =>
+    `299 - "${list}: non-standard IP address \\"${value}\\" will be considered invalid in a future Kubernetes release: use \\"${canonical}\\""`;
+
+  it('warns on a non-standard address on create, update and patch (1.33)', async () => {
+    const created = await call(base, 'POST', slices, slice('zeros', 'IPv4', ['010.001.002.003']));
+    assert.equal(created.status, 201);
+    const zeros = bad('endpoints[0].addresses[0]', '010.001.002.003', '10.1.2.3');
+    assert.equal(created.headers.get('warning'), zeros);
+    const updated = await call(base, 'PUT', `${slices}/zeros`, created.body);
+    assert.equal(updated.headers.get('warning'), zeros);
+    const patched = await call(
+      base,
+      'PATCH',
+      `${slices}/zeros`,
+      { endpoints: [{ addresses: ['10.1.2.3', '::ffff:10.1.2.4'] }] },
+      { 'content-type': 'application/merge-patch+json' },
+    );
+    assert.equal(patched.status, 200);
+    assert.equal(
+      patched.headers.get('warning'),
+      bad('endpoints[0].addresses[1]', '::ffff:10.1.2.4', '10.1.2.4'),
+    );
+  });
+
+  it("does not warn on the EndpointSlice controller's slices", async () => {
+    const owned = slice('owned', 'IPv4', ['010.001.002.003']);
+    Object.assign(owned.metadata, {
+      labels: { 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' },
+    });
+    const created = await call(base, 'POST', slices, owned);
+    assert.equal(created.status, 201);
+    assert.equal(created.headers.get('warning'), null);
+  });
+
+  it('warns on a non-canonical IPv6 Endpoints address after the deprecation warning', async () => {
+    const created = await call(base, 'POST', '/api/v1/namespaces/default/endpoints', {
+      ...endpoints('v6'),
+      subsets: [{ addresses: [{ ip: '2001:DB8::1' }], ports: [{ port: 80 }] }],
+    });
+    assert.equal(created.status, 201);
+    assert.equal(
+      created.headers.get('warning'),
+      '299 - "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice", ' +
+        '299 - "subsets[0].addresses[0].ip: IPv6 address \\"2001:DB8::1\\" should be in RFC 5952 canonical format (\\"2001:db8::1\\")"',
+    );
   });
 });

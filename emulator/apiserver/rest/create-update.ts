@@ -6,7 +6,7 @@
  */
 import type { RestContext, RestRequest } from './context';
 import { checkTypes, checkUnknownFields, decodeObject, mediaType } from './decode';
-import { createWarnings, respond } from './output';
+import { respond, strategyWarnings } from './output';
 import { writeParams } from './query';
 import { updateScale } from './subresources';
 import { admit, checkNamespaceAndName, writeUpdate } from './write';
@@ -24,7 +24,10 @@ export function create(ctx: RestContext, req: RestRequest): Response {
     dryRun: params.dryRun,
     fieldManager: params.manager,
   });
-  return respond(ctx, 201, created, info, [...warnings, ...createWarnings(info.resource, created)]);
+  return respond(ctx, 201, created, info, [
+    ...warnings,
+    ...strategyWarnings(ctx, info.resource, created),
+  ]);
 }
 
 export function update(ctx: RestContext, req: RestRequest): Response {
@@ -36,6 +39,9 @@ export function update(ctx: RestContext, req: RestRequest): Response {
   checkTypes(info, object, false);
   const warnings = checkUnknownFields(info.resource, object, params);
   checkNamespaceAndName(route, object, true);
-  const { result, created } = writeUpdate(ctx, req, object, params);
-  return respond(ctx, created ? 201 : 200, result, info, warnings);
+  const written = writeUpdate(ctx, req, object, params);
+  return respond(ctx, written.created ? 201 : 200, written.result, info, [
+    ...warnings,
+    ...written.warnings,
+  ]);
 }

@@ -1,6 +1,6 @@
 /**
  * What the REST handlers answer with: an object or list as JSON with the resource's deprecation
- * Warning (v1 Endpoints on 1.33+) and a create's strategy warnings, or a meta.k8s.io Table when
+ * Warning (v1 Endpoints on 1.33+) and a write's strategy warnings, or a meta.k8s.io Table when
  * kubectl asks for one. A Table that cannot be built falls back to the plain object, which
  * kubectl prints as NAME/AGE as it does for servers without Tables.
  */
@@ -17,10 +17,21 @@ export function deprecationWarnings(ctx: RestContext, info: ResourceInfo): strin
   return [];
 }
 
-/** The strategy's WarningsOnCreate as `Warning` header values (a dry run gets them too). */
-export function createWarnings(resource: ResourceName, created: KubeObject): string[] {
-  const texts = STRATEGY_TABLE[resource].warningsOnCreate?.(created) ?? [];
-  return texts.map((text) => `299 - ${JSON.stringify(text)}`);
+/**
+ * The strategy's WarningsOnCreate (no `previous`) or WarningsOnUpdate as `Warning` header values
+ * (a dry run gets them too).
+ */
+export function strategyWarnings(
+  ctx: RestContext,
+  resource: ResourceName,
+  object: KubeObject,
+  previous?: KubeObject,
+): string[] {
+  const strategy = STRATEGY_TABLE[resource];
+  const texts = previous
+    ? strategy.warningsOnUpdate?.(object, previous, ctx.minorVersion)
+    : strategy.warningsOnCreate?.(object, ctx.minorVersion);
+  return (texts ?? []).map((text) => `299 - ${JSON.stringify(text)}`);
 }
 
 export function respond(

@@ -16,7 +16,7 @@ import { timestamp } from '../../core/time';
 import type { KubeObject } from '../../core/types';
 import type { RestContext, RestRequest } from './context';
 import { checkPatchedKind, checkTypes, checkUnknownFields } from './decode';
-import { createWarnings, respond } from './output';
+import { respond, strategyWarnings } from './output';
 import type { WriteParams } from './query';
 import { admit, authorizeCreate, checkNamespaceAndName, writeUpdate } from './write';
 
@@ -92,9 +92,9 @@ export function applyObject(
     });
     return respond(ctx, 201, created, info, [
       ...warnings,
-      ...createWarnings(info.resource, created),
+      ...strategyWarnings(ctx, info.resource, created),
     ]);
   }
-  const { result } = writeUpdate(ctx, req, object, params, opts);
-  return respond(ctx, 200, result, info, warnings);
+  const written = writeUpdate(ctx, req, object, params, opts);
+  return respond(ctx, 200, written.result, info, [...warnings, ...written.warnings]);
 }

@@ -136,6 +136,6 @@ export function patch(ctx: RestContext, req: RestRequest): Response {
   checkPatchedKind(info, object);
   object.metadata ??= {};
   checkNamespaceAndName(route, object, true);
-  const { result } = writeUpdate(ctx, req, object, params);
-  return respond(ctx, 200, result, info, warnings);
+  const written = writeUpdate(ctx, req, object, params);
+  return respond(ctx, 200, written.result, info, [...warnings, ...written.warnings]);
 }

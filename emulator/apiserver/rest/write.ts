@@ -10,6 +10,7 @@ import type { KubeObject, WriteOptions } from '../../core/types';
 import type { AdmissionOperation } from '../admission/admission';
 import { authorize } from '../authorization';
 import type { RestContext, RestRequest, Route } from './context';
+import { strategyWarnings } from './output';
 import type { WriteParams } from './query';
 
 export function checkNamespaceAndName(route: Route, object: KubeObject, isUpdate: boolean): void {
@@ -98,8 +99,10 @@ export function admit(
 }
 
 /**
- * Writes an updated object to the object, its /status or /finalize; `created` for PUT-creates.
- * `extra`: further store options (server-side apply's own managedFields).
+ * Writes an updated object to the object, its /status or /finalize; `created` for PUT-creates,
+ * `warnings` the strategy's for the write (WarningsOnCreate for a PUT-create, else
+ * WarningsOnUpdate; none for subresources). `extra`: further store options (server-side apply's
+ * own managedFields).
  */
 export function writeUpdate(
   ctx: RestContext,
@@ -107,7 +110,7 @@ export function writeUpdate(
   object: KubeObject,
   params: WriteParams,
   extra: WriteOptions = {},
-): { result: KubeObject; created: boolean } {
+): { result: KubeObject; created: boolean; warnings: string[] } {
   const { store } = ctx;
   const { route } = req;
   const { info } = route;
@@ -124,10 +127,13 @@ export function writeUpdate(
     admit(ctx, req, 'CREATE', { namespace, name, object }, params.dryRun);
   }
   if (route.subresource === 'status') {
-    return { result: store.updateStatus(info.resource, object, opts), created: false };
+    const result = store.updateStatus(info.resource, object, opts);
+    return { result, created: false, warnings: [] };
   }
   if (route.subresource === 'finalize') {
-    return { result: store.finalizeNamespace(object, opts), created: false };
+    return { result: store.finalizeNamespace(object, opts), created: false, warnings: [] };
   }
-  return { result: store.update(info.resource, object, opts), created: !existing };
+  const result = store.update(info.resource, object, opts);
+  const warnings = strategyWarnings(ctx, info.resource, result, existing);
+  return { result, created: !existing, warnings };
 }

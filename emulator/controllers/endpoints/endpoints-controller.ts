@@ -26,12 +26,12 @@ import { type Labels } from '../../core/label-selectors';
 import { type ServiceLike, splitKey } from '../util';
 import { CONTROLLER_MANAGER, deleteIfPresent } from '../writes';
 import { comparableSubsets, desiredSubsets } from './subsets';
+import { ENDPOINTS_CONTROLLER_NAME, ENDPOINTS_MANAGED_BY } from '../../core/managed-by';
 
 export { desiredSubsets, podToEndpointAddress } from './subsets';
 
 export const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
-export const ENDPOINTS_MANAGED_BY = 'endpoints.kubernetes.io/managed-by';
-export const ENDPOINTS_CONTROLLER_NAME = 'endpoint-controller';
+export { ENDPOINTS_CONTROLLER_NAME, ENDPOINTS_MANAGED_BY };
 export const LEADER_ANNOTATION = 'control-plane.alpha.kubernetes.io/leader';
 
 export interface EndpointsControllerOptions {

@@ -21,10 +21,10 @@ import {
   podReference,
   shouldSetHostname,
 } from '../util';
+import { ENDPOINTSLICE_CONTROLLER_NAME, MANAGED_BY_LABEL } from '../../core/managed-by';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
-export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
-export const ENDPOINTSLICE_CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
+export { ENDPOINTSLICE_CONTROLLER_NAME, MANAGED_BY_LABEL };
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 export const DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
 

@@ -23,8 +23,9 @@ import { type EndpointAddress, type EndpointSubset, repackSubsets } from '../rep
 import { LAST_CHANGE_TRIGGER_TIME } from '../trigger-time';
 import { canonicalIP } from '../../core/ip';
 import { type Labels } from '../../core/label-selectors';
+import { MIRRORING_CONTROLLER_NAME } from '../../core/managed-by';
 
-export const MIRRORING_CONTROLLER_NAME = 'endpointslicemirroring-controller.k8s.io';
+export { MIRRORING_CONTROLLER_NAME };
 export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
 export const DEFAULT_MAX_ENDPOINTS_PER_SUBSET = 1000;
 const LEADER_ANNOTATION = 'control-plane.alpha.kubernetes.io/leader';
