@@ -58,9 +58,31 @@ test('scale to zero: the cause leads, names the Deployment, when and who, and cl
   await expect(fix).toContainText('kubectl scale');
   await expect(fix).toContainText('--replicas=');
 
-  await expect(
-    map.panel.getByRole('list', { name: 'Timeline of default/ingress-nginx, newest first' }),
-  ).toContainText('Deployment nginx-deployment scaled: replicas 2 → 0 · by kubectl');
+  const timeline = map.panel.getByRole('list', {
+    name: 'Timeline of default/ingress-nginx, newest first',
+  });
+  await expect(timeline).toContainText(
+    'Deployment nginx-deployment scaled: replicas 2 → 0 · by kubectl',
+  );
+
+  // The "Changed:" line is a link to that entry of the timeline, reached and followed with the
+  // keyboard: focus lands on the entry's row, and the page does not navigate.
+  const changed = first.getByRole('link', {
+    name: /^Deployment nginx-deployment scaled: replicas 2 → 0 at .+ by kubectl .*\(in the timeline below\)$/,
+  });
+  await expect(changed).toBeVisible({ timeout: 30_000 });
+  await map.panel.getByRole('heading', { name: 'Service default/ingress-nginx' }).focus();
+  const onLink = () => changed.evaluate((link) => link === document.activeElement);
+  for (let i = 0; i < 60 && !(await onLink()); i++) await page.keyboard.press('Tab');
+  expect(await onLink(), 'the "Changed:" link is reached with Tab').toBe(true);
+  const url = page.url();
+  await page.keyboard.press('Enter');
+  const row = timeline.locator('li:focus');
+  await expect(row).toContainText(
+    'Deployment nginx-deployment scaled: replicas 2 → 0 · by kubectl',
+  );
+  await expect(row).toBeInViewport();
+  expect(page.url()).toBe(url);
 
   await kubectlOk(cluster, 'scale', 'deployment', 'nginx-deployment', '--replicas=2');
   await expect(map.panel.locator('[data-code="scaled-to-zero"]')).toHaveCount(0, {

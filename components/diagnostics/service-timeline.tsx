@@ -56,7 +56,11 @@ export function ServiceTimeline({
           {shown ? ` up to ${formatClock(shown)}` : ''}; no data before that.
         </p>
       ) : (
-        <TrailList label={`Timeline of ${namespace}/${name}, newest first`} entries={entries} />
+        <TrailList
+          label={`Timeline of ${namespace}/${name}, newest first`}
+          entries={entries}
+          of={{ namespace, name }}
+        />
       )}
     </div>
   );

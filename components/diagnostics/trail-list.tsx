@@ -6,11 +6,13 @@
  * Contract: presentational; the words are lib/diagnostics/trail-text.ts's. Each row is a list
  * item whose text starts with its time; a cause row carries "by <manager> (<operation>)" when the
  * cluster recorded one. Under the list, one note says what "by" means: managedFields names the
- * writing program, never the user.
+ * writing program, never the user. Given the Service (`of`), each row carries its id
+ * (lib/diagnostics/trail-anchor.ts) and takes focus, so the "Changed:" line can link to it.
  */
 import clsx from 'clsx';
 import type { TimelineEntry } from '@/lib/api/diagnostics';
 import { ClusterText } from '@/components/ui/cluster-text';
+import { trailEntryId } from '@/lib/diagnostics/trail-anchor';
 import { authorText, entryText, type TrailTone } from '@/lib/diagnostics/trail-text';
 import { formatClock } from '@/lib/graph/describe';
 
@@ -22,7 +24,16 @@ const TONE: Record<TrailTone, string> = {
   cause: 'text-accent',
 };
 
-export function TrailList({ label, entries }: { label: string; entries: TimelineEntry[] }) {
+export function TrailList({
+  label,
+  entries,
+  of,
+}: {
+  label: string;
+  entries: TimelineEntry[];
+  /** The Service whose panel timeline this is: its rows can be linked to. */
+  of?: { namespace: string; name: string };
+}) {
   const newestFirst = [...entries].reverse();
   const authored = entries.some((e) => e.by);
   return (
@@ -35,8 +46,13 @@ export function TrailList({ label, entries }: { label: string; entries: Timeline
       >
         {newestFirst.map((entry, index) => {
           const d = entryText(entry);
+          const id = of && trailEntryId(of.namespace, of.name, entries.length - 1 - index);
           return (
-            <li key={`${entry.at}-${index}`} className="flex gap-2">
+            <li
+              key={`${entry.at}-${index}`}
+              className="flex gap-2"
+              {...(id ? { id, tabIndex: -1 } : {})}
+            >
               <time dateTime={entry.at} className="shrink-0 font-mono text-xs text-muted">
                 {formatClock(entry.at)}
               </time>
