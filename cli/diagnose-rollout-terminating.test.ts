@@ -2,10 +2,10 @@
  * `switchboard diagnose` while a rollout has deleted a Service's only pod and not yet replaced
  * it, against the embedded cluster driven by real kubectl: a one-pod StatefulSet (the controller
  * deletes db-0 before it creates it at the new revision), a Recreate Deployment (the new
- * ReplicaSet is made only once the old pods are gone) and a one-node DaemonSet (its old pod
- * is the rollout's; the Service is left empty only where the new pod waits for it). A finalizer on the old pod holds it Terminating — as a stuck
- * volume detach or a slow preStop would — so the diagnosis is read in that phase, not raced;
- * removing it lets the rollout finish. In that phase the rollout is the root: it names the
+ * ReplicaSet is made only once the old pods are gone) and a one-node DaemonSet (the new pod is
+ * created only once the old one is gone). A finalizer on the old pod holds it Terminating — as a
+ * stuck volume detach or a slow preStop would — so the diagnosis is read in that phase, not
+ * raced; removing it lets the rollout finish. In that phase the rollout is the root: it names the
  * workload, both revisions and how far along it is, and `pods-terminating` (and
  * `no-ready-endpoints`, when nothing else serves) sit under it.
  */
@@ -149,20 +149,20 @@ spec:
       );
       await hold(pod);
       await ok('set', 'image', 'daemonset/logs', 'logs=nginx:1.28');
-      // The embedded controller creates the new pod without waiting for the old one to be gone
-      // (upstream waits while it is not terminal): the old one is the rollout's either way.
-      const reasons = await diagnoseUntil(
-        'default/logs',
-        (all) =>
-          all[0]?.code === 'rollout-in-progress' &&
-          all.some((r) => r.code === 'pods-terminating' && r.causedBy === 'rollout-in-progress'),
-      );
+      // The controller creates the new pod only once the old one is gone (upstream's waits while
+      // it is not terminal): nothing serves meanwhile.
+      const reasons = await diagnoseUntil('default/logs', rolloutIsRoot);
       assert.match(
         reasons[0]!.summary,
         new RegExp(
-          `^DaemonSet logs is rolling out from revision ${old} to (?:a new revision|revision \\w+): [01] of 1 pod updated, [01] ready\\. ` +
+          `^DaemonSet logs is rolling out from revision ${old} to (?:a new revision|revision \\w+): 0 of 1 pod updated, 0 ready\\. ` +
             `Pod ${pod} of revision ${old} is terminating, to be replaced at `,
         ),
+      );
+      assert.equal(
+        await ok('get', 'pods', '-l', 'app=logs', '-o', 'jsonpath={.items[*].metadata.name}'),
+        pod,
+        'no new pod beside the terminating one',
       );
       assert.ok(reasons[0]!.commands.includes('kubectl rollout status daemonset/logs -n default'));
       await release(pod);

@@ -2,7 +2,8 @@
  * The DaemonSet controller, black box over HTTP with the simulated scheduler and kubelet on: one
  * pod per schedulable Node (bound by the scheduler through the node-name affinity the controller
  * writes), the tolerations every daemon pod gets, nodeSelector and taints, Nodes coming and
- * going, status counts, rolling updates within maxUnavailable, and OnDelete.
+ * going, status counts, rolling updates within maxUnavailable (a Node whose old pod is still
+ * terminating waits for it), with maxSurge (the new pod beside the old), and OnDelete.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -184,6 +185,69 @@ describe('DaemonSet controller', () => {
     }
     assert.equal(before.metadata.generation, 1);
     assert.equal((await events(c, 'agent', 'SuccessfulDelete')).length, 3);
+  });
+
+  it('RollingUpdate: a Node whose old pod is terminating gets the new pod only once it is gone', async (t) => {
+    const c = await startTestCluster(t, { kubelet: true, nodes: 1 });
+    await c.post(SETS, daemonSet('agent'));
+    await waitStatus(c, 'agent', { numberAvailable: 1 });
+    const [old] = await podsOf(c, 'agent');
+    // A finalizer holds the old pod Terminating, as a slow preStop or volume detach would.
+    await c.patch(`${PODS}/${old.metadata.name}`, { metadata: { finalizers: ['test/hold'] } });
+    await c.patch(`${SETS}/agent`, {
+      spec: { template: { spec: { containers: [{ name: 'agent', image: 'agent:2' }] } } },
+    });
+    await c.until('the old pod terminating', async () => {
+      const pod = await c.get(`${PODS}/${old.metadata.name}`);
+      return Boolean(pod.metadata.deletionTimestamp);
+    });
+    await c.settle();
+    const all = (await c.get(`${PODS}?labelSelector=app%3Dagent`)).items as Json[];
+    assert.deepEqual(
+      all.map((p) => p.metadata.name),
+      [old.metadata.name],
+      'no new pod beside the terminating one',
+    );
+    const held = await waitStatus(c, 'agent', { currentNumberScheduled: 1 });
+    assert.equal(held.status.updatedNumberScheduled, undefined);
+
+    await c.patch(`${PODS}/${old.metadata.name}`, { metadata: { finalizers: null } });
+    await waitStatus(c, 'agent', { updatedNumberScheduled: 1, numberAvailable: 1 });
+    const [replacement] = await podsOf(c, 'agent');
+    assert.equal(replacement.spec.containers[0].image, 'agent:2');
+  });
+
+  it('RollingUpdate with maxSurge: the new pod runs beside the old until available, then the old goes', async (t) => {
+    const c = await startTestCluster(t, { kubelet: true, nodes: 2 });
+    await c.post(
+      SETS,
+      daemonSet('agent', {
+        updateStrategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
+        },
+      }),
+    );
+    await waitStatus(c, 'agent', { numberAvailable: 2 });
+    const template = (image: string) => ({
+      spec: { template: { spec: { containers: [{ name: 'agent', image }] } } },
+    });
+    // The simulated kubelet never readies an image named *never-ready*: the surge holds there.
+    await c.patch(`${SETS}/agent`, template('agent:2-never-ready'));
+    await c.until('one surge pod', async () => (await podsOf(c, 'agent')).length === 3);
+    await c.settle();
+    const surged = await podsOf(c, 'agent');
+    assert.equal(surged.length, 3, 'maxSurge 1: one extra pod at a time');
+    assert.equal(surged.filter((p) => p.spec.containers[0].image === 'agent:1').length, 2);
+    const held = await waitStatus(c, 'agent', { numberAvailable: 2 });
+    assert.equal(held.status.updatedNumberScheduled, undefined, 'each Node counts its oldest pod');
+
+    await c.patch(`${SETS}/agent`, template('agent:3'));
+    await waitStatus(c, 'agent', { updatedNumberScheduled: 2, numberAvailable: 2 });
+    await c.until('the old pods gone', async () => (await podsOf(c, 'agent')).length === 2);
+    const done = await podsOf(c, 'agent');
+    assert.deepEqual(nodesOf(done), ['node-1', 'node-2']);
+    assert.ok(done.every((p) => p.spec.containers[0].image === 'agent:3'));
   });
 
   it('OnDelete: a new template waits until a pod is deleted', async (t) => {

@@ -1,6 +1,7 @@
 /**
  * The DaemonSet controller (upstream pkg/controller/daemon/daemon_controller.go): one pod per
- * Node that should run it (placement.ts), kept, replaced and counted by sync.ts. A DaemonSet is
+ * Node that should run it (placement.ts), kept and counted by sync.ts, replaced as rolling-update.ts
+ * plans. A DaemonSet is
  * synced when it changes, when one of its pods (or an orphan its selector matches) changes, and
  * every DaemonSet when a Node is added, removed or changes. Events: SuccessfulCreate,
  * SuccessfulDelete, FailedCreate. Its ControllerRevisions are kept by history.ts. Pinned by

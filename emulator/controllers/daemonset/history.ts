@@ -21,7 +21,8 @@ import {
 } from '../history';
 import { isAlreadyExists, isNotFound } from '../util';
 import { CONTROLLER_MANAGER, deleteIfPresent } from '../writes';
-import { type DaemonSetContext, type DaemonSetLike, REVISION_LABEL } from './sync';
+import { REVISION_LABEL } from './rolling-update';
+import type { DaemonSetContext, DaemonSetLike } from './sync';
 
 export interface DaemonSetHistory {
   current: ControllerRevision;

@@ -1,19 +1,20 @@
 /**
- * One DaemonSet sync (upstream pkg/controller/daemon: daemon_controller.go manage, update.go
- * rollingUpdate, updateDaemonSetStatus; simplified): one pod per Node that should run it
+ * One DaemonSet sync (upstream pkg/controller/daemon: daemon_controller.go manage and
+ * podsShouldBeOnNode, updateDaemonSetStatus; simplified): one pod per Node that should run it
  * (placement.ts), created with generateName `<ds>-` and the labels `controller-revision-hash`
- * (the hash of the current ControllerRevision, history.ts) and `pod-template-generation`; failed pods and extra pods on a Node are
- * deleted, and so are pods on Nodes that may no longer run them or no longer exist. The
- * RollingUpdate strategy (the default) replaces pods of an older template: unavailable ones at
- * once, available ones while fewer than `maxUnavailable` (default 1) are unavailable; OnDelete
- * leaves them. Status: desired/current/misscheduled counts, ready, available, unavailable,
- * updated, observedGeneration.
+ * (the hash of the current ControllerRevision, history.ts) and `pod-template-generation`; failed
+ * and succeeded pods and extra pods on a Node are deleted, and so are pods on Nodes that may no
+ * longer run them or no longer exist. A pod being deleted still holds its Node until it is gone
+ * or terminal (upstream getNodesToDaemonPods): no replacement is created beside it unless the
+ * DaemonSet surges. The RollingUpdate strategy (the default) replaces pods of an older template
+ * as rolling-update.ts decides; OnDelete leaves them. Status: desired/current/misscheduled
+ * counts, ready, available, unavailable, updated (each Node's oldest pod), observedGeneration.
  */
 import type { LabelSelector } from '../../core/label-selectors';
 import type { ClusterStore, KubeObject } from '../../core/types';
 import { type LoopContext, objectKey } from '../controller-loop';
 import { claimObjects, controllerRef, newControllerRef } from '../controller-ref';
-import { type PodTemplate, byCreation, computeHash, scaledValue } from '../deployment/util';
+import { type PodTemplate, byCreation, computeHash } from '../deployment/util';
 import type { EventRecorder } from '../events';
 import { isPodAvailable } from '../replicaset/pod-ranking';
 import { isPodReady } from '../util';
@@ -21,15 +22,20 @@ import { createControlledPod, deleteControlledPod } from '../pod-control';
 import { updateStatusIfChanged } from '../writes';
 import { cleanupHistory, constructHistory } from './history';
 import { daemonPodSpec, nodeShouldRunDaemonPod, targetNodeOf } from './placement';
+import {
+  REVISION_LABEL,
+  type RollingUpdateSpec,
+  allowsSurge,
+  planRollingUpdate,
+} from './rolling-update';
 
-export const REVISION_LABEL = 'controller-revision-hash';
 export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
 
 export interface DaemonSetLike extends KubeObject {
   spec?: {
     selector?: LabelSelector;
     template?: PodTemplate;
-    updateStrategy?: { type?: string; rollingUpdate?: { maxUnavailable?: number | string } };
+    updateStrategy?: { type?: string; rollingUpdate?: RollingUpdateSpec };
     minReadySeconds?: number;
   };
   status?: Record<string, unknown> & { collisionCount?: number };
@@ -42,8 +48,10 @@ export interface DaemonSetContext extends LoopContext {
   duplicatesSeen: Map<string, number>;
 }
 
-const isFailed = (pod: KubeObject) =>
-  (pod.status as { phase?: string } | undefined)?.phase === 'Failed';
+const phaseOf = (pod: KubeObject) => (pod.status as { phase?: string } | undefined)?.phase;
+/** upstream IsPodTerminal. */
+const isTerminal = (pod: KubeObject) => ['Failed', 'Succeeded'].includes(phaseOf(pod) ?? '');
+const isDeleting = (pod: KubeObject) => Boolean(pod.metadata.deletionTimestamp);
 
 function createPod(ctx: DaemonSetContext, ds: DaemonSetLike, nodeName: string, hash: string) {
   const template = ds.spec?.template;
@@ -69,8 +77,37 @@ function createPod(ctx: DaemonSetContext, ds: DaemonSetLike, nodeName: string, h
 interface NodePlan {
   node: KubeObject;
   shouldRun: boolean;
-  /** The daemon pods on this Node, oldest first, not being deleted. */
+  /** The daemon pods on this Node (podsByNode: those being deleted too, until terminal). */
   pods: KubeObject[];
+}
+
+/**
+ * upstream podsShouldBeOnNode with surge: keep the Node's oldest pod of each revision; of those
+ * two, delete the old one once it is not ready or the new one is available. The rest go.
+ */
+function keepForSurge(
+  ctx: DaemonSetContext,
+  ds: DaemonSetLike,
+  running: KubeObject[],
+  hash: string,
+): void {
+  let oldestCurrent: KubeObject | undefined;
+  let oldestOld: KubeObject | undefined;
+  for (const pod of running) {
+    const current = pod.metadata.labels?.[REVISION_LABEL] === hash;
+    if (current && !oldestCurrent) oldestCurrent = pod;
+    else if (!current && !oldestOld) oldestOld = pod;
+    else deleteControlledPod(ctx, ds, pod);
+  }
+  if (!oldestCurrent || !oldestOld) return;
+  const minReady = ds.spec?.minReadySeconds ?? 0;
+  if (!isPodReady(oldestOld) || isPodAvailable(oldestCurrent, minReady, Date.now())) {
+    deleteControlledPod(ctx, ds, oldestOld);
+  } else if (isPodReady(oldestCurrent)) {
+    // Ready but not yet available: nothing else wakes this DaemonSet when minReadySeconds pass
+    // (upstream's pod handler queues it then).
+    ctx.queue.addAfter(objectKey(ds), minReady * 1000);
+  }
 }
 
 /** upstream manage (podsShouldBeOnNode for every Node, and pods on Nodes that are gone). */
@@ -81,51 +118,51 @@ function manage(
   byNode: Map<string, KubeObject[]>,
   hash: string,
 ): void {
+  const surge = allowsSurge(ds.spec?.updateStrategy?.rollingUpdate);
   for (const plan of plans) {
     const [shouldRun, mayContinue] = nodeShouldRunDaemonPod(plan.node, ds.spec?.template);
     const nodeName = plan.node.metadata.name ?? '';
-    if (shouldRun && plan.pods.length === 0) createPod(ctx, ds, nodeName, hash);
-    if (!mayContinue) {
-      for (const pod of plan.pods) deleteControlledPod(ctx, ds, pod);
-      continue;
+    const live = plan.pods.filter((pod) => !isDeleting(pod));
+    if (shouldRun && plan.pods.length === 0) {
+      createPod(ctx, ds, nodeName, hash);
+    } else if (mayContinue) {
+      for (const pod of live.filter(isTerminal)) deleteControlledPod(ctx, ds, pod);
+      const running = live.filter((pod) => !isTerminal(pod));
+      // Without surge, a Node whose pod is terminating waits for it to go: nothing is created.
+      if (!surge) for (const pod of running.slice(1)) deleteControlledPod(ctx, ds, pod);
+      else if (running.length === 0 && shouldRun) createPod(ctx, ds, nodeName, hash);
+      else keepForSurge(ctx, ds, running, hash);
+    } else {
+      for (const pod of live) deleteControlledPod(ctx, ds, pod);
     }
-    const failed = plan.pods.filter(isFailed);
-    for (const pod of failed) deleteControlledPod(ctx, ds, pod);
-    // One daemon pod per Node: the oldest stays.
-    for (const pod of plan.pods.filter((p) => !isFailed(p)).slice(1))
-      deleteControlledPod(ctx, ds, pod);
   }
   const known = new Set(plans.map((p) => p.node.metadata.name));
   for (const [nodeName, pods] of byNode) {
-    if (!known.has(nodeName)) for (const pod of pods) deleteControlledPod(ctx, ds, pod);
+    if (known.has(nodeName)) continue;
+    for (const pod of pods) if (!isDeleting(pod)) deleteControlledPod(ctx, ds, pod);
   }
 }
 
-/** upstream rollingUpdate with maxSurge 0: replace old pods within maxUnavailable. */
-function rollingUpdate(ctx: DaemonSetContext, ds: DaemonSetLike, plans: NodePlan[], hash: string) {
+/** upstream rollingUpdate: carries out rolling-update.ts's plan for this pass. */
+function rollingUpdate(
+  ctx: DaemonSetContext,
+  ds: DaemonSetLike,
+  plans: NodePlan[],
+  byNode: Map<string, KubeObject[]>,
+  hash: string,
+) {
   const strategy = ds.spec?.updateStrategy;
   if ((strategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return;
-  const now = Date.now();
-  const minReady = ds.spec?.minReadySeconds ?? 0;
-  const desired = plans.filter((p) => p.shouldRun);
-  const maxUnavailable = Math.max(
-    1,
-    scaledValue(strategy?.rollingUpdate?.maxUnavailable ?? 1, desired.length, true),
-  );
-  let unavailable = 0;
-  const oldAvailable: KubeObject[] = [];
-  for (const plan of desired) {
-    const pod = plan.pods[0];
-    if (!pod || !isPodAvailable(pod, minReady, now)) {
-      unavailable++;
-      if (pod && pod.metadata.labels?.[REVISION_LABEL] !== hash) deleteControlledPod(ctx, ds, pod);
-      continue;
-    }
-    if (pod.metadata.labels?.[REVISION_LABEL] !== hash) oldAvailable.push(pod);
-  }
-  for (const pod of oldAvailable.slice(0, Math.max(0, maxUnavailable - unavailable))) {
-    deleteControlledPod(ctx, ds, pod);
-  }
+  const plan = planRollingUpdate({
+    rollingUpdate: strategy?.rollingUpdate,
+    desired: plans.filter((p) => p.shouldRun).length,
+    byNode,
+    hash,
+    minReadySeconds: ds.spec?.minReadySeconds ?? 0,
+    now: Date.now(),
+  });
+  for (const pod of plan.remove) deleteControlledPod(ctx, ds, pod);
+  for (const nodeName of plan.createOn) createPod(ctx, ds, nodeName, hash);
 }
 
 /** upstream updateDaemonSetStatus. */
@@ -167,16 +204,28 @@ function updateStatus(ctx: DaemonSetContext, ds: DaemonSetLike, plans: NodePlan[
   }
 }
 
-/** The claimed daemon pods, not being deleted, by their target Node (oldest first). */
+/** upstream podByCreationTimestampAndPhase: bound pods first, then the oldest. */
+function scheduledThenOldest(a: KubeObject, b: KubeObject): number {
+  const bound = (pod: KubeObject) =>
+    Boolean((pod.spec as { nodeName?: string } | undefined)?.nodeName);
+  if (bound(a) !== bound(b)) return bound(a) ? -1 : 1;
+  return byCreation(a, b);
+}
+
+/**
+ * upstream getNodesToDaemonPods: the claimed daemon pods by their target Node, in
+ * scheduledThenOldest order. A pod being deleted stays until it is terminal (its containers
+ * stopped), so the Node counts as having a pod while one still runs there.
+ */
 function podsByNode(ctx: DaemonSetContext, ds: DaemonSetLike): Map<string, KubeObject[]> {
   const pods = claimObjects(ctx, 'pods', ds);
   const byNode = new Map<string, KubeObject[]>();
   for (const pod of pods) {
     const node = targetNodeOf(pod);
-    if (!node || pod.metadata.deletionTimestamp) continue;
+    if (!node || (isDeleting(pod) && isTerminal(pod))) continue;
     byNode.set(node, [...(byNode.get(node) ?? []), pod]);
   }
-  for (const list of byNode.values()) list.sort(byCreation);
+  for (const list of byNode.values()) list.sort(scheduledThenOldest);
   return byNode;
 }
 
@@ -196,7 +245,8 @@ export function syncDaemonSet(ctx: DaemonSetContext, ds: DaemonSetLike): void {
     const byNode = podsByNode(ctx, ds);
     const plans = plansFor(ctx, ds, byNode);
     manage(ctx, ds, plans, byNode, hash);
-    rollingUpdate(ctx, ds, plansFor(ctx, ds, podsByNode(ctx, ds)), hash);
+    const after = podsByNode(ctx, ds);
+    rollingUpdate(ctx, ds, plansFor(ctx, ds, after), after, hash);
     const pods = [...ctx.cache.list('pods', ds.metadata.namespace)].filter(
       (pod) => controllerRef(pod)?.uid === ds.metadata.uid,
     );
