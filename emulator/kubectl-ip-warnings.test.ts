@@ -1,8 +1,9 @@
 /**
- * Endpoint addresses through real kubectl 1.33 and 1.32: 1.33 warns about an address in a
+ * IP addresses through real kubectl 1.33 and 1.32: 1.33 warns about an endpoint address in a
  * non-standard form (kubectl prints the server's Warning header as `Warning: …`) on create and
  * on update, 1.32 does not; an unparsable EndpointSlice address is refused with one error by 1.33
- * and with ValidateEndpointIP's second one by 1.32.
+ * and with ValidateEndpointIP's second one by 1.32; a Service's non-canonical addresses and
+ * ranges get each release's own warnings.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -82,6 +83,30 @@ for (const minor of [33, 32]) {
           ? `The EndpointSlice "bad" is invalid: ${v4}`
           : `The EndpointSlice "bad" is invalid: \n* ${v4}\n* ${ip}\n`;
       assert.ok(refused.stderr.includes(want), refused.stderr);
+    });
+
+    it("warns about a Service's non-canonical external IP and an ambiguous source range", async () => {
+      const svc = [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: lb}',
+        'spec:',
+        '  type: LoadBalancer',
+        '  ports: [{port: 80}]',
+        '  externalIPs: ["2001:DB8::1"]',
+        '  loadBalancerSourceRanges: ["1.2.3.4/8"]',
+        '',
+      ].join('\n');
+      const created = await k.run('create', '-f', k.file('lb.yaml', svc));
+      assert.equal(created.code, 0, created.stderr);
+      const ip =
+        minor >= 33
+          ? 'Warning: spec.externalIPs[0]: IPv6 address "2001:DB8::1" should be in RFC 5952 canonical format ("2001:db8::1")'
+          : 'Warning: spec.externalIPs[0]: IPv6 address "2001:DB8::1" is not in RFC 5952 canonical format ("2001:db8::1"), which may cause controller apply-loops';
+      assert.ok(created.stderr.includes(ip), created.stderr);
+      const ambiguous =
+        'Warning: spec.loadBalancerSourceRanges[0]: CIDR value "1.2.3.4/8" is ambiguous in this context (should be "1.0.0.0/8" or "1.2.3.4/32"?)';
+      assert.equal(created.stderr.includes(ambiguous), minor >= 33, created.stderr);
     });
   });
 }

@@ -10,7 +10,9 @@
  *   `dropTypeDependentFields`; a created Service starts with an empty status);
  * - ValidateService / ValidateServiceUpdate (./service-validation.ts);
  * - the /status subresource: the spec stays as stored, `ValidateServiceStatusUpdate`
- *   (./service-status.ts).
+ *   (./service-status.ts);
+ * - WarningsOnCreate / WarningsOnUpdate: GetWarningsForService's IP and CIDR warnings
+ *   (./service-warnings.ts).
  * Behaviour that changed between Kubernetes 1.27 and 1.33 follows the minor the cluster reports.
  */
 import type { FieldCause, KubeObject, ResourceStrategy, StrategyContext } from '../../core/types';
@@ -26,6 +28,7 @@ import {
 import { servedMinor, type ServiceObject } from './service-shape';
 import { prepareServiceStatusUpdate, validateServiceStatusUpdate } from './service-status';
 import { validateService, validateServiceUpdate } from './service-validation';
+import { serviceWarnings } from './service-warnings';
 
 export type { ServicePort, ServiceSpec } from './service-shape';
 
@@ -69,4 +72,6 @@ export const serviceStrategy: ResourceStrategy = {
   default: defaultService,
   validate,
   statusUpdate,
+  warningsOnCreate: serviceWarnings,
+  warningsOnUpdate: (obj, _previous, minorVersion) => serviceWarnings(obj, minorVersion),
 };
