@@ -1,13 +1,20 @@
 /**
  * The Service timeline's shared poll, driven without a clock: fetch answers only when the test
- * resolves it, and the backstop timer fires only when the test fires it. A refresh (the diagnosis's
- * reasons changed) re-reads at once, after the read under way, coalesced; the backstop still reads;
- * the last subscriber leaving stops the poll.
+ * resolves it, and the backstop and retry timers fire only when the test fires them. A refresh
+ * (the diagnosis's reasons changed) re-reads at once, after the read under way, coalesced, and
+ * again after a doubling backoff, a bounded number of times, while the trail has recorded nothing
+ * since; the backstop still reads; the last subscriber leaving stops the poll.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ServiceTimeline } from '@/lib/api/diagnostics';
-import { BACKSTOP_MS, createTimelinePolls, reasonsKey } from './timeline-polls';
+import {
+  BACKSTOP_MS,
+  RETRIES,
+  RETRY_FIRST_MS,
+  createTimelinePolls,
+  reasonsKey,
+} from './timeline-polls';
 
 const URL = '/api/services/default/web/timeline';
 
@@ -24,6 +31,8 @@ function timeline(entries: number): ServiceTimeline {
 function harness() {
   const calls: { url: string; answer: (body: ServiceTimeline | Response) => Promise<void> }[] = [];
   const timers = new Map<number, { run: () => void; ms: number }>();
+  /** The one-shot timers (the retries), in the order they were set. */
+  const timeouts = new Map<number, { run: () => void; ms: number }>();
   let nextTimer = 1;
   const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
   const polls = createTimelinePolls({
@@ -43,8 +52,22 @@ function harness() {
       return id;
     },
     clearInterval: (id) => void timers.delete(id as number),
+    setTimeout: (run, ms) => {
+      const id = nextTimer++;
+      timeouts.set(id, { run, ms });
+      return id;
+    },
+    clearTimeout: (id) => void timeouts.delete(id as number),
   });
-  return { polls, calls, timers, settle };
+  /** Fires the one pending retry (the test fails if there is not exactly one) and returns its delay. */
+  const fireRetry = (): number => {
+    assert.equal(timeouts.size, 1, 'one retry pending');
+    const [id, timer] = [...timeouts][0]!;
+    timeouts.delete(id);
+    timer.run();
+    return timer.ms;
+  };
+  return { polls, calls, timers, timeouts, fireRetry, settle };
 }
 
 describe('timeline polls', () => {
@@ -119,6 +142,101 @@ describe('timeline polls', () => {
     assert.equal(state.timeline?.entries.length, 1);
     assert.equal(state.error, 'timeline unavailable: the history is not ready');
     stop();
+  });
+});
+
+describe('timeline polls: a refresh the server has not caught up with yet', () => {
+  it('reads again after 250 ms, 500 ms, 1 s, 2 s while nothing new is recorded, then stops', async () => {
+    const { polls, calls, timeouts, fireRetry } = harness();
+    const stop = polls.subscribe(URL, () => {});
+    await calls[0]!.answer(timeline(2));
+    polls.refresh(URL);
+    await calls[1]!.answer(timeline(2));
+    const delays: number[] = [];
+    for (let i = 0; i < RETRIES; i++) {
+      delays.push(fireRetry());
+      assert.equal(calls.length, 3 + i, 'the retry reads once');
+      await calls[2 + i]!.answer(timeline(2));
+    }
+    assert.deepEqual(delays, [
+      RETRY_FIRST_MS,
+      2 * RETRY_FIRST_MS,
+      4 * RETRY_FIRST_MS,
+      8 * RETRY_FIRST_MS,
+    ]);
+    assert.ok(delays.reduce((a, b) => a + b) < BACKSTOP_MS, 'all within one backstop period');
+    assert.equal(timeouts.size, 0, 'bounded: no more re-reads; the backstop poll goes on');
+    assert.equal(calls.length, 2 + RETRIES);
+    stop();
+  });
+
+  it('stops as soon as the trail holds an entry recorded since the refresh', async () => {
+    const { polls, calls, timeouts, fireRetry } = harness();
+    const stop = polls.subscribe(URL, () => {});
+    await calls[0]!.answer(timeline(1));
+    polls.refresh(URL);
+    await calls[1]!.answer(timeline(1));
+    assert.equal(fireRetry(), RETRY_FIRST_MS);
+    await calls[2]!.answer(timeline(2));
+    assert.equal(polls.state(URL).timeline?.entries.length, 2);
+    assert.equal(timeouts.size, 0);
+    assert.equal(calls.length, 3);
+    stop();
+  });
+
+  it('a second entry at the same moment as the newest counts as recorded since', async () => {
+    const { polls, calls, timeouts } = harness();
+    const stop = polls.subscribe(URL, () => {});
+    await calls[0]!.answer(timeline(1));
+    polls.refresh(URL);
+    const twice = timeline(1);
+    twice.entries.push({ ...twice.entries[0]! });
+    await calls[1]!.answer(twice);
+    assert.equal(timeouts.size, 0);
+    stop();
+  });
+
+  it('no re-read when the refresh found the change already, nor for the backstop poll alone', async () => {
+    const { polls, calls, timers, timeouts } = harness();
+    const stop = polls.subscribe(URL, () => {});
+    await calls[0]!.answer(timeline(1));
+    [...timers.values()][0]!.run();
+    await calls[1]!.answer(timeline(1));
+    assert.equal(timeouts.size, 0, 'the backstop poll never retries');
+    polls.refresh(URL);
+    await calls[2]!.answer(timeline(2));
+    assert.equal(timeouts.size, 0);
+    stop();
+  });
+
+  it('a new refresh starts again from what the trail holds then; one retry pending at most', async () => {
+    const { polls, calls, timeouts, fireRetry } = harness();
+    const stop = polls.subscribe(URL, () => {});
+    await calls[0]!.answer(timeline(1));
+    polls.refresh(URL);
+    await calls[1]!.answer(timeline(1));
+    assert.equal(fireRetry(), RETRY_FIRST_MS);
+    await calls[2]!.answer(timeline(2));
+    assert.equal(timeouts.size, 0, 'caught up');
+    polls.refresh(URL);
+    await calls[3]!.answer(timeline(2));
+    assert.equal(timeouts.size, 1);
+    polls.refresh(URL);
+    assert.equal(timeouts.size, 0, 'the pending retry gives way to the new refresh');
+    await calls[4]!.answer(timeline(2));
+    assert.equal(fireRetry(), RETRY_FIRST_MS, 'the backoff starts again');
+    stop();
+  });
+
+  it('the last subscriber leaving cancels a pending retry', async () => {
+    const { polls, calls, timeouts } = harness();
+    const stop = polls.subscribe(URL, () => {});
+    await calls[0]!.answer(timeline(1));
+    polls.refresh(URL);
+    await calls[1]!.answer(timeline(1));
+    assert.equal(timeouts.size, 1);
+    stop();
+    assert.equal(timeouts.size, 0);
   });
 });
 

@@ -5,13 +5,18 @@
  * Why `refresh`: the panel's diagnosis updates within about half a second of a change, while a
  * fixed poll would show its new reason without the trail's "Changed:" line for up to a poll
  * period. The panel asks for a re-read whenever its reasons change; the slow poll remains for
- * trail entries no reason reflects, and as a backstop.
+ * trail entries no reason reflects, and as a backstop. The server may not have recorded the
+ * change yet when that read arrives, so while the trail has recorded nothing since the refresh
+ * was asked it is read again after RETRY_FIRST_MS, doubling, at most RETRIES times (within
+ * BACKSTOP_MS in all): prompt, never a hot loop. "Since" compares the trail with what it held
+ * when the refresh was asked, not with a clock: the browser's and the server's clocks differ.
  *
- * Contract: a poll starts with the first subscriber and stops (timer cleared) with the last; one
+ * Contract: a poll starts with the first subscriber and stops (timers cleared) with the last; one
  * read at a time per poll — a refresh asked during a read runs once after it, however many were
- * asked, so the state always ends on a read started after the last refresh; a read failing keeps
- * the last good timeline beside the error text (errors are problem bodies, lib/api/problem.ts).
- * `fetch` and the interval timer are parameters so that a test can drive them.
+ * asked, so the state always ends on a read started after the last refresh; a new refresh starts
+ * the retries again from what the trail holds then, and one retry is pending at most; a read
+ * failing keeps the last good timeline beside the error text (errors are problem bodies,
+ * lib/api/problem.ts). `fetch` and the timers are parameters so that a test can drive them.
  */
 import type { ServiceTimeline } from '@/lib/api/diagnostics';
 import { readProblem } from '@/lib/api/problem';
@@ -19,6 +24,10 @@ import { errorMessage } from '@/lib/error-message';
 
 /** The slow poll: trail entries no diagnosis reason reflects (endpoint churn) still show. */
 export const BACKSTOP_MS = 5000;
+/** The first re-read after a refresh that found nothing new; each next one waits twice as long. */
+export const RETRY_FIRST_MS = 250;
+/** Re-reads after a refresh at most (250 + 500 + 1000 + 2000 ms: before the backstop's 5 s). */
+export const RETRIES = 4;
 
 export interface TimelineState {
   timeline?: ServiceTimeline;
@@ -29,6 +38,8 @@ export interface TimelinePollsDeps {
   fetch: (url: string, init: RequestInit) => Promise<Response>;
   setInterval: (run: () => void, ms: number) => unknown;
   clearInterval: (timer: unknown) => void;
+  setTimeout: (run: () => void, ms: number) => unknown;
+  clearTimeout: (timer: unknown) => void;
 }
 
 export interface TimelinePolls {
@@ -39,12 +50,42 @@ export interface TimelinePolls {
   refresh(url: string): void;
 }
 
+/** The newest moment a trail holds, and how many entries it holds at that moment. */
+interface Newest {
+  at: number;
+  count: number;
+}
+
+function newestOf(timeline: ServiceTimeline | undefined): Newest {
+  const entries = timeline?.entries ?? [];
+  const last = entries[entries.length - 1];
+  if (!last) return { at: -Infinity, count: 0 };
+  const at = Date.parse(last.at);
+  let count = 0;
+  for (let i = entries.length - 1; i >= 0 && Date.parse(entries[i]!.at) === at; i--) count++;
+  return { at, count };
+}
+
+/** Whether the trail recorded something after `before`: a later entry, or more at that moment. */
+function recordedSince(timeline: ServiceTimeline | undefined, before: Newest): boolean {
+  const now = newestOf(timeline);
+  return now.at > before.at || (now.at === before.at && now.count > before.count);
+}
+
+/** The re-reads after a refresh, until the trail has recorded something since it was asked. */
+interface Retry {
+  since: Newest;
+  done: number;
+  timer: unknown;
+}
+
 interface Poll {
   state: TimelineState;
   listeners: Set<() => void>;
   timer: unknown;
   reading: boolean;
   again: boolean;
+  retry?: Retry | undefined;
 }
 
 const EMPTY: TimelineState = {};
@@ -80,6 +121,29 @@ export function createTimelinePolls(deps: TimelinePollsDeps): TimelinePolls {
     } finally {
       poll.reading = false;
     }
+    retryIfBehind(url, poll);
+  }
+
+  function stopRetry(poll: Poll): void {
+    if (poll.retry?.timer !== undefined) deps.clearTimeout(poll.retry.timer);
+    poll.retry = undefined;
+  }
+
+  /** After a read: done once the trail has something new or the re-reads ran out, else one more. */
+  function retryIfBehind(url: string, poll: Poll): void {
+    const retry = poll.retry;
+    if (!retry || polls.get(url) !== poll) return;
+    if (recordedSince(poll.state.timeline, retry.since) || retry.done >= RETRIES) {
+      stopRetry(poll);
+      return;
+    }
+    if (retry.timer !== undefined) return;
+    const delay = RETRY_FIRST_MS * 2 ** retry.done;
+    retry.timer = deps.setTimeout(() => {
+      retry.timer = undefined;
+      retry.done++;
+      void load(url, poll);
+    }, delay);
   }
 
   return {
@@ -104,6 +168,7 @@ export function createTimelinePolls(deps: TimelinePollsDeps): TimelinePolls {
         current.listeners.delete(listener);
         if (current.listeners.size === 0) {
           deps.clearInterval(current.timer);
+          stopRetry(current);
           polls.delete(url);
         }
       };
@@ -111,7 +176,10 @@ export function createTimelinePolls(deps: TimelinePollsDeps): TimelinePolls {
     state: (url) => polls.get(url)?.state ?? EMPTY,
     refresh(url) {
       const poll = polls.get(url);
-      if (poll) void load(url, poll);
+      if (!poll) return;
+      stopRetry(poll);
+      poll.retry = { since: newestOf(poll.state.timeline), done: 0, timer: undefined };
+      void load(url, poll);
     },
   };
 }

@@ -4,7 +4,8 @@
  * links — so opening a panel polls once, not once per reader.
  *
  * Contract: the poll (timeline-polls.ts) runs while at least one component is subscribed, is
- * re-read at once when the diagnosis's reasons change (useTimelineRefreshOn), so that a new
+ * re-read at once when the diagnosis's reasons change (useTimelineRefreshOn), and again shortly
+ * after while the server has not recorded the change yet (timeline-polls.ts), so that a new
  * reason's "Changed:" line follows it promptly, and every BACKSTOP_MS otherwise; errors are
  * reported as text beside the last good answer. While the map shows a past instant, every reader
  * gets the trail cut at that instant (lib/diagnostics/trail-at.ts): nothing that came after it is
@@ -26,6 +27,8 @@ const polls = createTimelinePolls({
   fetch: (url, init) => fetch(url, init),
   setInterval: (run, ms) => setInterval(run, ms),
   clearInterval: (timer) => clearInterval(timer as ReturnType<typeof setInterval>),
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
 });
 const EMPTY: TimelineState = {};
 
