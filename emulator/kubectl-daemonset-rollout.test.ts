@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadBase } from './scenarios/base';
-import { startKubectlHarness, type KubectlHarness } from './testing/kubectl-harness';
+import { startKubectlHarness, type KubectlHarness, until } from './testing/kubectl-harness';
 
 const HOLD = 'switchboard.test/hold';
 
@@ -29,15 +29,6 @@ interface PodRow {
   node: string;
   image: string;
   deleting: boolean;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 for (const minor of [33, 27]) {

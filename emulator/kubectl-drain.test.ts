@@ -9,16 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createNode, nodeObject, ZONES } from './scenarios/base';
-import { startKubectlHarness, type KubectlHarness } from './testing/kubectl-harness';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { startKubectlHarness, type KubectlHarness, until } from './testing/kubectl-harness';
 
 for (const minor of [33, 27]) {
   describe(`kubectl drain with PodDisruptionBudgets (1.${minor})`, () => {

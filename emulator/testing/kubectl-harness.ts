@@ -85,6 +85,19 @@ export async function startKubectlHarness(
   };
 }
 
+/**
+ * Polls `probe` (every 100 ms, about 30 s at most) until it answers a value, and answers it: the
+ * controllers behind kubectl work asynchronously, so a test reads a state once it is reached.
+ */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 /** Splits a kubectl table into rows of cells (columns are separated by 2+ spaces). */
 export function tableRows(output: string): string[][] {
   return output
