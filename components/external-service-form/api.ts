@@ -13,6 +13,7 @@ import { errorMessage } from '@/lib/error-message';
 import { readProblem } from '@/lib/api/problem';
 import {
   problemToFailure,
+  type DeletionPlan,
   type EndpointsForEdit,
   type FormContext,
   type WriteFailure,
@@ -96,5 +97,19 @@ export const putEndpoints = (cluster: ClusterRef, body: unknown) =>
 export const postEndpointsPreview = (cluster: ClusterRef, body: unknown) =>
   call<WriteResult>(apiPath(cluster, '/external-services/endpoints/preview'), {
     method: 'POST',
+    body: JSON.stringify(body),
+  });
+
+export const fetchDeletion = (cluster: ClusterRef, namespace: string, name: string) =>
+  call<DeletionPlan>(
+    apiPath(
+      cluster,
+      `/external-services/deletion?namespace=${encodeURIComponent(namespace)}&name=${encodeURIComponent(name)}`,
+    ),
+  );
+
+export const deleteService = (cluster: ClusterRef, body: unknown) =>
+  call<WriteResult>(apiPath(cluster, '/external-services'), {
+    method: 'DELETE',
     body: JSON.stringify(body),
   });

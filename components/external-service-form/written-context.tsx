@@ -3,7 +3,8 @@
  * Where a form's successful write goes. On the map, the map provides a handler (it opens the
  * Service in the panel, highlights it and shows a confirmation); on a form's own page there is
  * none, and the form navigates to the map with the Service in focus and the outcome in the URL
- * (`&written=created|updated`), which the map page turns into the same confirmation.
+ * (`&written=created|updated`), which the map page turns into the same confirmation; after a
+ * delete there is nothing to focus, and it goes to the map as it is.
  *
  * Contract: `useWrittenHandler()` returns one function the forms call once per successful write.
  */
@@ -21,7 +22,12 @@ export function useWrittenHandler(): (done: WriteDone) => void {
   const { ref: cluster } = useCluster();
   // The server's focus link is the first cluster's map; the write was made in this page's cluster.
   const navigate = useCallback(
-    (done: WriteDone) => router.push(`${pagePath(cluster, done.focus)}&written=${done.status}`),
+    (done: WriteDone) =>
+      router.push(
+        done.status === 'deleted'
+          ? pagePath(cluster, '/')
+          : `${pagePath(cluster, done.focus)}&written=${done.status}`,
+      ),
     [router, cluster],
   );
   return onMap ?? navigate;

@@ -78,16 +78,37 @@ export function pickProblem(stores: MapStores, serviceId: string) {
 
 /**
  * After a write from a form on the map: the Service opens in the panel (as soon as the stream
- * brings it, if it is new), is the highlighted node, and a confirmation says what was done.
+ * brings it, if it is new), is the highlighted node, and a confirmation says what was done. After
+ * a delete its panel closes instead (the map drops the Service when the watch brings the
+ * deletion), and the confirmation says what was deleted.
  */
 export function openWritten(stores: MapStores, done: WriteDone) {
   const service = focusedService(done.focus);
   stores.ui.update((ui) => ({
     ...ui,
-    params: { ...ui.params, focus: service },
+    params: { ...ui.params, focus: done.status === 'deleted' ? null : service },
     focusedNodeId: null,
     notice: writeDoneText(done.status, service),
   }));
+}
+
+/**
+ * Runs `then` once the map no longer holds the Service `namespace/name` (at once when it does
+ * not): after a delete, when the watch has brought the deletion and the page has drawn it.
+ */
+export function whenServiceGone(stores: MapStores, service: string, then: () => void) {
+  const held = () => {
+    for (const row of stores.mirror.getState().rows.values()) {
+      if (`${row.namespace}/${row.name}` === service) return true;
+    }
+    return false;
+  };
+  if (!held()) return void requestAnimationFrame(then);
+  const stop = stores.mirror.subscribe(() => {
+    if (held()) return;
+    stop();
+    requestAnimationFrame(then);
+  });
 }
 
 export function dismissNotice(stores: MapStores) {

@@ -7,8 +7,9 @@
  * selector hooks (map-context.tsx) and acts through map-actions.ts. The map is one cluster's:
  * `cluster` (components/clusters) decides where its stream, DNS answers, panel and form go.
  */
+import { flushSync } from 'react-dom';
 import { useCallback, useEffect, useState } from 'react';
-import type { WriteDone } from '@/lib/api/write-results';
+import { focusedService, type WriteDone } from '@/lib/api/write-results';
 import type { MapParams } from '@/lib/graph/url-state';
 import { WrittenContext } from '@/components/external-service-form';
 import { HistoryBar } from '@/components/history/history-bar';
@@ -18,8 +19,8 @@ import { connectMap } from './connect-map';
 import { MapBody } from './map-body';
 import { MapContext } from './map-context';
 import { MissingFocusNotice } from './missing-focus-notice';
-import { SkipToOutline } from './skip-to-outline';
-import { openWritten } from './map-actions';
+import { focusOutline, SkipToOutline } from './skip-to-outline';
+import { openWritten, whenServiceGone } from './map-actions';
 import { createMapStores, type InitialMapData } from './map-state';
 import { StatusBar } from './status-bar';
 import { Toolbar } from './toolbar';
@@ -40,7 +41,20 @@ export function ServiceMap({ initial, params, notice = null, cluster }: ServiceM
     () => cluster ?? { ref: null, name: initial.cluster.name },
   );
   useEffect(() => connectMap(stores, binding.name), [stores, binding.name]);
-  const onWritten = useCallback((done: WriteDone) => openWritten(stores, done), [stores]);
+  const onWritten = useCallback(
+    (done: WriteDone) => {
+      if (done.status !== 'deleted') return openWritten(stores, done);
+      // The deleted Service's panel goes now, with the dialog and the button that had the focus
+      // (a panel whose Service is no longer the focus is not shown): the outline gets the focus,
+      // and again once the Service's own row, which may have had it, has left the outline.
+      flushSync(() => openWritten(stores, done));
+      focusOutline(stores);
+      whenServiceGone(stores, focusedService(done.focus), () => {
+        if (document.activeElement === document.body) focusOutline(stores);
+      });
+    },
+    [stores],
+  );
 
   return (
     <MapContext value={stores}>

@@ -1,6 +1,6 @@
 /**
- * What the Service is: type, ClusterIP, selector and ports, with "Edit endpoints" for a
- * selector-less Service (the write-action slot). An ExternalName Service instead shows the name
+ * What the Service is: type, ClusterIP, selector and ports, with "Edit endpoints" and "Delete
+ * Service…" for a selector-less one (the write-action slot decides which Services). An ExternalName Service instead shows the name
  * it points at and what the server's DNS lookup said; it has no ClusterIP, and a selector only
  * when one was set (ignored).
  */
@@ -106,11 +106,7 @@ export function SpecSection({
             : 'No ports.'}
         </p>
       )}
-      {service.selectorless && !externalName && (
-        <div className="mt-2">
-          <WriteActions slot="service-panel" service={service} readOnly={readOnly} />
-        </div>
-      )}
+      <WriteActions slot="service-panel" service={service} readOnly={readOnly} />
     </PanelSection>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * The one button of the app. Variants by props, so every button looks and behaves alike:
  * `secondary` (bordered, the default), `primary` and `confirm` (solid: the form's main actions),
+ * `danger` (solid: an action that destroys, worded so in its label too),
  * `link` (underlined text inside prose and tables), `row` (a full-width item of a menu list).
  *
  * Contract: a native <button> (keyboard and focus come from the platform; the focus ring is the
@@ -11,7 +12,7 @@
 import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react';
 import clsx from 'clsx';
 
-export type ButtonVariant = 'secondary' | 'primary' | 'confirm' | 'link' | 'row';
+export type ButtonVariant = 'secondary' | 'primary' | 'confirm' | 'danger' | 'link' | 'row';
 export type ButtonSize = 'sm' | 'md' | 'lg';
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
@@ -27,6 +28,7 @@ const VARIANT: Record<ButtonVariant, string> = {
     'rounded border border-line bg-surface text-fg hover:bg-surface-2 aria-pressed:bg-surface-2',
   primary: 'rounded bg-blue-700 text-white hover:bg-blue-800',
   confirm: 'rounded bg-green-700 text-white hover:bg-green-800',
+  danger: 'rounded bg-red-700 text-white hover:bg-red-800',
   link: 'underline',
   row: 'w-full rounded px-1 py-1 text-left hover:bg-surface-2',
 };

@@ -131,3 +131,10 @@ export function deletionCommand(namespace: string, plan: readonly PlannedDeletio
   }
   return lines.join('\n');
 }
+
+/** Each fate in words, for the dialog's list (the fate is never told by colour alone). */
+export const FATE_TEXT: Record<DeletionFate, string> = {
+  deleted: 'deleted by Switchboard',
+  'with-service': 'deleted by the cluster with the Service',
+  kept: 'kept',
+};
