@@ -1,5 +1,6 @@
-// The IP and CIDR warnings of GetWarningsForService as each served release words them (1.33:
-// apimachinery's GetWarningsForIP/GetWarningsForCIDR; 1.27–1.32: the netip-based ones).
+// GetWarningsForService as each served release sends it: the IP and CIDR warnings (1.33:
+// apimachinery's GetWarningsForIP/GetWarningsForCIDR; 1.27–1.32: the netip-based ones), the
+// deprecated topology annotation (1.27+) and the ExternalName mismatches (1.28+).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cidrWarnings, serviceWarnings } from './service-warnings';
@@ -84,5 +85,34 @@ describe('serviceWarnings (GetWarningsForService, IPs and CIDRs)', () => {
     headless.spec.clusterIP = 'None';
     headless.spec.clusterIPs = ['None'];
     assert.deepEqual(serviceWarnings(headless, 33), []);
+  });
+
+  it('the deprecated topology-aware-hints annotation (1.27+), before the address warnings', () => {
+    const hinted = makeValidService();
+    hinted.metadata.annotations = { 'service.kubernetes.io/topology-aware-hints': 'Auto' };
+    hinted.spec.externalIPs = ['2001:DB8::1'];
+    assert.deepEqual(serviceWarnings(hinted, 27), [
+      'annotation service.kubernetes.io/topology-aware-hints is deprecated, please use service.kubernetes.io/topology-mode instead',
+      'spec.externalIPs[0]: IPv6 address "2001:DB8::1" is not in RFC 5952 canonical format ("2001:db8::1"), which may cause controller apply-loops',
+    ]);
+  });
+
+  it('externalIPs on an ExternalName Service, externalName on another type (1.28+)', () => {
+    const external = makeValidService();
+    external.spec.type = 'ExternalName';
+    external.spec.externalName = 'db.example.com';
+    external.spec.externalIPs = ['192.0.2.1'];
+    const named = makeValidService();
+    named.spec.externalName = 'db.example.com';
+    for (const minor of [27, 28, 33]) {
+      assert.deepEqual(
+        serviceWarnings(external, minor),
+        minor >= 28 ? ['spec.externalIPs is ignored when spec.type is "ExternalName"'] : [],
+      );
+      assert.deepEqual(
+        serviceWarnings(named, minor),
+        minor >= 28 ? ['spec.externalName is ignored when spec.type is not "ExternalName"'] : [],
+      );
+    }
   });
 });

@@ -1,7 +1,10 @@
 /**
- * GetWarningsForService (pkg/api/service/warnings.go), the IP and CIDR part: the `Warning`s a
- * Service create or update gets for an accepted address or range in a non-standard form, as each
- * served release words them:
+ * GetWarningsForService (pkg/api/service/warnings.go): the `Warning`s a Service create or update
+ * gets, in upstream's order, as each served release sends them: the deprecated
+ * topology-aware-hints annotation (1.27+, kubernetes#116522); addresses and ranges in a
+ * non-standard form; externalIPs on an ExternalName Service and externalName on any other
+ * (1.28+, kubernetes#119310). The headless-Service warnings came in 1.34. Address and range
+ * warnings, in each release's words:
  * - 1.33 (kubernetes#128786): apimachinery's GetWarningsForIP / GetWarningsForCIDR — leading
  *   zeros and IPv4-mapped IPv6 "will be considered invalid", IPv6 not in RFC 5952 form, and a
  *   range with bits set after its prefix "is ambiguous";
@@ -10,16 +13,17 @@
  *   refusal for an IPv4 octet with a leading zero is worded here (netip's other parse errors,
  *   e.g. for space-padded source ranges, are not reproduced and give no warning).
  * Fields: spec.clusterIPs (when set and not None), spec.externalIPs, spec.loadBalancerIP,
- * spec.loadBalancerSourceRanges. The annotation, headless and ExternalName warnings of the same
- * function are not sent.
+ * spec.loadBalancerSourceRanges.
  */
 import { goQuote } from '../../core/field-errors';
 import { formatIP, parseCIDRSloppy, parseIPStrict, type ParsedIP } from '../../core/ip';
 import type { KubeObject } from '../../core/types';
 import { ipWarnings } from '../validation/ip';
-import { CLUSTER_IP_NONE, specOf } from './service-shape';
+import { CLUSTER_IP_NONE, specOf, TYPE_EXTERNAL_NAME } from './service-shape';
 
 const IPV4_OCTET_LEADING_ZERO = /(^|\.)0\d/;
+const TOPOLOGY_HINTS = 'service.kubernetes.io/topology-aware-hints';
+const TOPOLOGY_MODE = 'service.kubernetes.io/topology-mode';
 
 /** The address of a CIDR as written, strictly parsed, and its prefix length; or why not. */
 function strictPrefix(value: string): { addr: ParsedIP; bits: number } | undefined {
@@ -119,12 +123,16 @@ function legacyCIDRWarnings(field: string, value: string): string[] {
       ];
 }
 
-/** The IP and CIDR warnings of GetWarningsForService, for a create or an update alike. */
+/** GetWarningsForService, for a create or an update alike. */
 export function serviceWarnings(svc: KubeObject, minorVersion: number): string[] {
   const spec = specOf(svc);
   const ip = minorVersion >= 33 ? ipWarnings : legacyIPWarnings;
   const cidr = minorVersion >= 33 ? cidrWarnings : legacyCIDRWarnings;
   const warnings: string[] = [];
+  if (svc.metadata.annotations?.[TOPOLOGY_HINTS] !== undefined)
+    warnings.push(
+      `annotation ${TOPOLOGY_HINTS} is deprecated, please use ${TOPOLOGY_MODE} instead`,
+    );
   if (spec.clusterIP && spec.clusterIP !== CLUSTER_IP_NONE)
     (spec.clusterIPs ?? []).forEach((v, i) => warnings.push(...ip(`spec.clusterIPs[${i}]`, v)));
   (spec.externalIPs ?? []).forEach((v, i) => warnings.push(...ip(`spec.externalIPs[${i}]`, v)));
@@ -133,5 +141,12 @@ export function serviceWarnings(svc: KubeObject, minorVersion: number): string[]
   (spec.loadBalancerSourceRanges ?? []).forEach((v, i) =>
     warnings.push(...cidr(`spec.loadBalancerSourceRanges[${i}]`, v)),
   );
+  if (minorVersion >= 28) {
+    const externalName = spec.type === TYPE_EXTERNAL_NAME;
+    if (externalName && (spec.externalIPs ?? []).length > 0)
+      warnings.push(`spec.externalIPs is ignored when spec.type is "${TYPE_EXTERNAL_NAME}"`);
+    if (!externalName && spec.externalName)
+      warnings.push(`spec.externalName is ignored when spec.type is not "${TYPE_EXTERNAL_NAME}"`);
+  }
   return warnings;
 }
