@@ -12,8 +12,9 @@ import type { Severity } from './types';
 
 export const REASON_SEVERITIES = {
   // workload-scale.ts: error when nothing else will serve (its own pods on their way out do not
-  // count), else info (another workload still serves)
-  'scaled-to-zero': ['error', 'info'],
+  // count), a warning while its own pods not deleted yet still do, info when another workload
+  // still serves
+  'scaled-to-zero': ['error', 'warning', 'info'],
   // workload-missing.ts
   'workload-missing': ['error', 'warning'],
   // rollout.ts (StatefulSets and DaemonSets decided in rollout-sets.ts): error when nothing is

@@ -82,13 +82,14 @@ describe('scaled-to-zero while the scale-down is under way', () => {
     it(`${step}: its own pods are on their way out, not "other pods still serve"`, () => {
       const d = diagnose(scalingDown(step), 'default', 'api');
       assertWellFormed(d);
-      assert.equal(d.health, 'broken');
+      // Before its pods are deleted they still serve, for now: a warning, not broken yet.
+      const removing = step === 'deployment-at-zero' || step === 'replicaset-at-zero';
+      assert.equal(d.health, removing ? 'warning' : 'broken');
       assert.equal(codes(d)[0], 'scaled-to-zero');
       assert.ok(!codes(d).includes('healthy'));
       const r = reason(d, 'scaled-to-zero');
-      assert.equal(r.severity, 'error');
+      assert.equal(r.severity, removing ? 'warning' : 'error');
       assert.doesNotMatch(r.summary, /still serve/);
-      const removing = step === 'deployment-at-zero' || step === 'replicaset-at-zero';
       assert.equal(
         r.summary,
         `${SAYS} (Update via /scale): its 2 pods are ` +
@@ -159,13 +160,18 @@ describe('scaled-to-zero: a StatefulSet removing its pods one at a time', () => 
     const d = diagnose(statefulSetScalingDown(3, true), 'default', 'db');
     assertWellFormed(d);
     const r = reason(d, 'scaled-to-zero');
-    assert.equal(r.severity, 'error');
+    // db-0 and db-1 still serve, for now.
+    assert.equal(r.severity, 'warning');
     assert.equal(
       r.summary,
       'StatefulSet db was scaled to 0 replicas at 2026-12-03 12:19:30 UTC by kubectl (Update via /scale): ' +
         'its 3 pods are being removed (1 terminating) and no other pod will serve the selector app=db.',
     );
-    assert.equal(d.health, 'broken');
+    assert.equal(d.health, 'warning');
+    assert.equal(
+      reason(d, 'pods-terminating').summary,
+      '1 pod is terminating (2 ready endpoints left).',
+    );
   });
 
   it('its last pod terminating, then none left', () => {

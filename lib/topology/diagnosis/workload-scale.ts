@@ -5,7 +5,8 @@
  * subresource's entry for `kubectl scale`).
  *
  * Severity (a judgement call, tested): info when other pods still serve it (scaling one of several
- * workloads down is often deliberate), else error. "Other" is a ready endpoint of a pod that is not
+ * workloads down is often deliberate); a warning while only its own pods not deleted yet serve
+ * (the Service routes, but not for long); else an error. "Other" is a ready endpoint of a pod that is not
  * being deleted and that none of the scaled workloads owns: for a moment after the scale its own
  * pods are still there (its ReplicaSet not scaled yet, a StatefulSet removing them one at a time,
  * pods terminating while a slice still calls them ready), and they are on their way out, so the
@@ -108,7 +109,8 @@ export function checkScaledToZero(c: ServiceCheck): void {
   const fix = serving ? undefined : scaleFix(w, w.appliedReplicas);
   c.reasons.push({
     code: 'scaled-to-zero',
-    severity: serving ? 'info' : 'error',
+    // Its own pods not deleted yet still serve for now: routing, about to stop.
+    severity: serving ? 'info' : c.readyStaying.length > 0 ? 'warning' : 'error',
     summary:
       `${workloadName(w)}${others} was scaled to 0 replicas${changeText(w.replicasChange)}` +
       (serving ? stillServesText(served, selText) : nothingElseText(served.leaving, selText)),
