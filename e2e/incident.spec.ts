@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import type { EmbeddedCluster } from './harness';
+import { axeViolations } from './axe';
 import { kubectlOk } from './kubectl';
 import { MapPage } from './pages/map-page';
 
@@ -83,6 +84,9 @@ test('scale to zero: the cause leads, names the Deployment, when and who, and cl
   );
   await expect(row).toBeInViewport();
   expect(page.url()).toBe(url);
+  // The link among the reason's text, and the focused row, pass axe (a link not told by colour
+  // alone, a focusable row in a list).
+  expect(await axeViolations(page)).toEqual([]);
 
   await kubectlOk(cluster, 'scale', 'deployment', 'nginx-deployment', '--replicas=2');
   await expect(map.panel.locator('[data-code="scaled-to-zero"]')).toHaveCount(0, {
