@@ -4,8 +4,8 @@
  * it, its buffers transferred), and what the page does with it (unpack, then the mirror's apply:
  * lib/worker/drawing-diff.ts), for synthetic `large:N` records through the store, the drawing
  * and the first-screen split, as the worker has them. Ours is the wire form as shipped (nodes as
- * JSON text in transferred ASCII bytes, edges, moved ids and the outline as indexes into one id
- * table, edges all new appended unlooked-up); the BASELINE, in the same process and interleaved round by round, is the
+ * JSON text, edges, moved ids and the outline as indexes into one id table, edges all new
+ * appended unlooked-up); the BASELINE, in the same process and interleaved round by round, is the
  * form before it: the whole drawing's nodes, edges and outline patch as one JSON text, and the
  * edges merged by id. Medians of the rounds; the text's size too.
  *

@@ -52,15 +52,13 @@ function inPage(
     cluster,
     initial,
     view,
-    {
-      post: (update) => {
-        pace.posted();
-        setTimeout(() => {
-          if (closed) return;
-          onUpdate(update);
-          requestAnimationFrame(() => setTimeout(() => pace.painted(), 0));
-        }, 0);
-      },
+    (update) => {
+      pace.posted();
+      setTimeout(() => {
+        if (closed) return;
+        onUpdate(update);
+        requestAnimationFrame(() => setTimeout(() => pace.painted(), 0));
+      }, 0);
     },
     pace,
   );

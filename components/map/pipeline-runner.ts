@@ -5,10 +5,9 @@
  * (lib/worker/records-source.ts), chosen by the view's URL parameters; the server's DNS answers
  * go to the store too.
  *
- * Contract: `runPipeline(cluster, initial, view, outbox, pace)` reads one cluster's stream, records
- * and DNS answers (lib/api/paths.ts) and posts the pipeline's updates and the source's
- * history status (`{ history }`) through `outbox.post` (readying some ahead with
- * `outbox.prepare`, when given); `setView` also moves between live and an
+ * Contract: `runPipeline(cluster, initial, view, post, pace)` reads one cluster's stream, records and
+ * DNS answers (lib/api/paths.ts) and posts the pipeline's updates and the source's
+ * history status (`{ history }`) through `post`; `setView` also moves between live and an
  * instant when the view's instant changed; `close` ends the stream, any load and the pipeline.
  */
 import { shownInstant } from '@/lib/history-view/shown-instant';
@@ -19,8 +18,8 @@ import { apiPath, type ClusterRef } from '@/lib/api/paths';
 import {
   createPipeline,
   type InitialPipelineData,
-  type Outbox,
   type PipelineView,
+  type Post,
 } from '@/lib/worker/pipeline';
 import type { PacedScheduler } from '@/lib/worker/paced-scheduler';
 import { createRecordsSource, type RecordsSource } from '@/lib/worker/records-source';
@@ -42,7 +41,7 @@ export function runPipeline(
   cluster: ClusterRef,
   initial: InitialPipelineData,
   view: PipelineView,
-  { post, prepare }: Outbox,
+  post: Post,
   pace: PacedScheduler,
 ): PipelineControl {
   let source: RecordsSource | null = null;
@@ -57,7 +56,6 @@ export function runPipeline(
     whenIdle,
     // A big cluster's first picture: a screenful first, the rest once that is painted.
     firstScreen: FIRST_SCREEN,
-    ...(prepare ? { prepare } : {}),
     // A past instant is not live: the problems' "since" is not read off this clock then.
     isLive: (s) => !source?.inHistory() && connectionView(s.sync, s.stream).state === 'live',
     // …and its problems are "already broken" at that instant, not at the viewer's clock; a

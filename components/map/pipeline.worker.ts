@@ -5,12 +5,11 @@
  * record store. The page (pipeline-connection.ts) starts it with the server's first snapshot and
  * its view, then sends view changes, pause/resume, and word of each update painted; every
  * pipeline update goes back as one message, its position buffer transferred, a big drawing's
- * nodes, edges and outline in the wire form of lib/worker/update-wire.ts (the rest of a big first
- * picture packed as soon as it is diffed, and posted once the page has painted the top).
+ * nodes, edges and outline in the wire form of lib/worker/update-wire.ts.
  */
 import type { PipelineCommand } from './pipeline-connection';
 import { pacedScheduler } from '@/lib/worker/paced-scheduler';
-import { pack, wireTransferables, type WorkerMessage } from '@/lib/worker/update-wire';
+import { pack, wireTransferables } from '@/lib/worker/update-wire';
 import { runPipeline, type PipelineControl } from './pipeline-runner';
 
 /**
@@ -26,11 +25,6 @@ const scope = globalThis as unknown as {
 
 let pipeline: PipelineControl | null = null;
 
-function send(message: WorkerMessage, transfer: ArrayBuffer[]) {
-  pace.posted();
-  scope.postMessage(message, [...transfer, ...wireTransferables(message)]);
-}
-
 scope.onmessage = ({ data: command }) => {
   if (command.type === 'start') {
     pipeline?.close();
@@ -38,12 +32,10 @@ scope.onmessage = ({ data: command }) => {
       command.cluster,
       command.initial,
       command.view,
-      {
-        post: (update, transfer) => send(pack(update), transfer),
-        prepare: (update, transfer) => {
-          const message = pack(update);
-          return () => send(message, transfer);
-        },
+      (update, transfer) => {
+        pace.posted();
+        const message = pack(update);
+        scope.postMessage(message, [...transfer, ...wireTransferables(message)]);
       },
       pace,
     );

@@ -261,38 +261,3 @@ test('a change before the rest is posted brings the rest with it; the idle work 
   assert.equal(updates.filter((u) => u.drawing).length, 2, 'the rest is not posted twice');
   pipeline.close();
 });
-
-test('the rest is readied as soon as the top is posted, sent once the page has painted; a rest overtaken is never sent', () => {
-  for (const overtaken of [false, true]) {
-    const idle: (() => void)[] = [];
-    const updates: PipelineUpdate[] = [];
-    const readied: PipelineUpdate[] = [];
-    const pipeline = createPipeline(initial, view, (u) => updates.push(u), {
-      schedule: () => () => {},
-      whenIdle: (work) => idle.push(work),
-      firstScreen: { minNodes: 1, rows: 1 },
-      prepare: (u) => {
-        readied.push(u);
-        return () => updates.push(u);
-      },
-    });
-    assert.equal(updates.length, 1, 'only the top is posted');
-    assert.equal(readied.length, 1, 'the rest is readied in the same task, before any idle time');
-    assert.equal(readied[0]!.drawingRest, 0);
-    assert.ok(readied[0]!.drawing!.nodes.length > 0);
-    if (overtaken) {
-      pipeline.store.push({
-        type: 'upsert',
-        records: [serviceRecord('default', 'billing', { selector: { app: 'billing' } })],
-      });
-      pipeline.store.flush();
-    }
-    while (idle.length > 0) idle.shift()!();
-    const drawn = updates.filter((u) => u.drawing);
-    assert.equal(drawn.length, 2);
-    if (overtaken) assert.notEqual(drawn[1], readied[0], 'the change brought the rest instead');
-    else assert.equal(drawn[1], readied[0], 'the readied rest is what was posted');
-    assert.equal(readied.length, 1);
-    pipeline.close();
-  }
-});

@@ -11,8 +11,7 @@
  * changed nothing the page shows). With `firstScreen`, a drawing of many nodes going to a page
  * that shows none is posted in two (lib/worker/first-screen.ts): the top of the map with
  * `drawingRest` saying how many nodes are still to come, then, in idle time, the rest with
- * `drawingRest: 0` (or with the next update, whichever is first), readied by `prepare` as soon
- * as the top is posted. The painting side says what
+ * `drawingRest: 0` (or with the next update, whichever is first). The painting side says what
  * it shows with `setView` (filters, expanded groups, the selection, the replayed Service) and
  * pauses with `setPaused`. Isomorphic: the stream and DNS connections are attached by the
  * caller to `store`.
@@ -88,20 +87,6 @@ export interface PipelineUpdate {
 }
 
 export type Post = (update: PipelineUpdate, transfer: ArrayBuffer[]) => void;
-
-/**
- * Readies an update to be posted later and answers what posts it. The worker packs it into its
- * wire form then (lib/worker/update-wire.ts), so the rest of a big first picture is encoded
- * while the page still decodes and paints the top, not after: at 51k nodes that encoding is a
- * few hundred milliseconds the page would otherwise wait through.
- */
-export type PreparePost = (update: PipelineUpdate, transfer: ArrayBuffer[]) => () => void;
-
-/** Where the pipeline's updates go: `post` sends one now; `prepare` (optional) one later. */
-export interface Outbox {
-  post: Post;
-  prepare?: PreparePost;
-}
 
 export interface Pipeline {
   store: RecordStore;
@@ -180,8 +165,6 @@ export function createPipeline(
      * takes the first message as the whole picture.
      */
     firstScreen?: { minNodes: number; rows: number };
-    /** How the rest of a first picture is readied before it is due. Default: as it is. */
-    prepare?: PreparePost;
   } = {},
 ): Pipeline {
   const store = createRecordStore(
@@ -201,7 +184,6 @@ export function createPipeline(
   /** A drawing whose top is being posted: its rest is diffed right after. */
   let restOf: Drawing | null = null;
   const whenIdle = options.whenIdle ?? ((work: () => void) => void setTimeout(work, 0));
-  const prepare: PreparePost = options.prepare ?? ((u, transfer) => () => post(u, transfer));
   let expanded: ReadonlySet<string> = new Set(view.expanded);
   const posted: Posted = {
     status: '',
@@ -310,14 +292,13 @@ export function createPipeline(
       out.first = true;
     }
     if (Object.keys(out).length > 0) post(out, transfer);
-    // The rest of a first picture is diffed and readied while the page decodes and paints its
-    // top, and posted once that is painted, unless a change posts it first.
+    // The rest of a first picture is diffed while the page decodes and paints its top, and
+    // posted once that is painted, unless a change posts it first.
     if (restOf) {
       const rest = restOf;
       restOf = null;
       const diff = diffDrawing(posted.top, plainDrawing(rest));
-      const send = prepare({ drawing: diff, drawingRest: 0 }, diffTransferables(diff));
-      whenIdle(() => postRest(rest, send));
+      whenIdle(() => postRest(rest, diff));
     }
     // The picture is out: the model the next small batch would make, and its answers, are made
     // now in slices of idle time, so the first change after a snapshot does not wait for them.
@@ -342,11 +323,11 @@ export function createPipeline(
       ? firstScreen(drawing, options.firstScreen.rows)
       : null;
 
-  /** The rest of `drawing` after its top (readied: `send`), unless a newer update posted it. */
-  const postRest = (drawing: Drawing, send: () => void) => {
+  /** The rest of `drawing` after its top, unless a newer update already posted it. */
+  const postRest = (drawing: Drawing, diff: DrawingDiff) => {
     if (closed || !posted.top || posted.drawing !== drawing) return;
     posted.top = null;
-    send();
+    post({ drawing: diff, drawingRest: 0 }, diffTransferables(diff));
   };
 
   const unsubscribe = store.subscribe(update);
