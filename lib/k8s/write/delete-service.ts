@@ -35,7 +35,7 @@ import {
   type PlannedDeletion,
 } from '@/lib/topology/validation';
 import { itemPath } from '../kinds';
-import { checkAccess, describeDenial, type AccessNeed } from './access';
+import { checkAccess, type AccessNeed } from './access';
 import { ok, statusOf } from './client';
 import {
   deniedOf,
@@ -46,7 +46,7 @@ import {
   refusedByCluster,
 } from './cluster-answers';
 import { readOnlyMessage, type WriteDeps } from './deps';
-import { isCurrent, readCurrent, type Current } from './edit-current';
+import { isCurrent, readCurrent, refusalOf, type Current } from './edit-current';
 
 const invalidName = (namespace: string, name: string) => {
   const problem = checkNamespaceName(namespace) ?? checkServiceName(name);
@@ -82,13 +82,7 @@ export async function readDeletion(
   const current = await readCurrent(deps.send, namespace, name);
   if (!isCurrent(current)) return current;
   const plan = planOf(current);
-  let reason = deps.readOnly ? readOnlyMessage(deps) : current.notEditable;
-  if (!reason) {
-    const denied = (await checkAccess(deps.send, namespace, deleteNeeds(plan))).find(
-      (a) => !a.allowed,
-    );
-    if (denied) reason = describeDenial(denied);
-  }
+  const reason = await refusalOf(deps, namespace, current, deleteNeeds(plan));
   return {
     namespace,
     name,

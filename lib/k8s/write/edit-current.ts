@@ -15,8 +15,10 @@ import 'server-only';
 import type { WriteFailure } from '@/lib/api/write-results';
 import { MANAGED_BY_LABEL, type Manifest } from '@/lib/topology/validation';
 import { itemPath } from '../kinds';
+import { checkAccess, describeDenial, type AccessNeed } from './access';
 import { ok, statusOf, type KubeSend } from './client';
 import { failed, kubernetesStatusOf } from './cluster-answers';
+import { readOnlyMessage, type WriteDeps } from './deps';
 import { readEndpointObjects } from './service-objects';
 
 /** Slices these controllers manage follow the Service (or its Endpoints) by themselves. */
@@ -123,3 +125,21 @@ export async function readCurrent(
 
 export const isCurrent = (c: Current | WriteFailure | undefined): c is Current =>
   c !== undefined && 'service' in c;
+
+/**
+ * Why this viewer may not make the writes `needs` to the Service read as `current` in
+ * `namespace`: read-only mode, a Service not managed here (`notEditable`), or the first access
+ * the cluster denies; undefined when nothing stops it. What the edit and delete dialogs say
+ * before anyone presses a button.
+ */
+export async function refusalOf(
+  deps: WriteDeps,
+  namespace: string,
+  current: Current,
+  needs: readonly AccessNeed[],
+): Promise<string | undefined> {
+  if (deps.readOnly) return readOnlyMessage(deps);
+  if (current.notEditable) return current.notEditable;
+  const denied = (await checkAccess(deps.send, namespace, needs)).find((a) => !a.allowed);
+  return denied ? describeDenial(denied) : undefined;
+}

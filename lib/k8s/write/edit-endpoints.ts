@@ -26,11 +26,11 @@ import {
   validateManifests,
   type ClusterFacts,
 } from '@/lib/topology/validation';
-import { checkAccess, describeDenial, type AccessNeed } from './access';
+import { checkAccess, type AccessNeed } from './access';
 import { deniedOf, failed, focusOf, forbidden } from './cluster-answers';
 import { readOnlyMessage, type WriteDeps } from './deps';
 import { applyEdit } from './edit-apply';
-import { isCurrent, readCurrent, type Current } from './edit-current';
+import { isCurrent, readCurrent, refusalOf, type Current } from './edit-current';
 import { plan, type Planned } from './edit-plan';
 import { dryRunEdit } from './edit-preview';
 import { loadWriteFacts } from './facts';
@@ -65,13 +65,7 @@ export async function readEndpointsForEdit(
   if (invalid) return invalid;
   const current = await readCurrent(deps.send, namespace, name);
   if (!isCurrent(current)) return current;
-  let reason = deps.readOnly ? readOnlyMessage(deps) : current.notEditable;
-  if (!reason) {
-    const denied = (await checkAccess(deps.send, namespace, saveNeeds(current))).find(
-      (a) => !a.allowed,
-    );
-    if (denied) reason = describeDenial(denied);
-  }
+  const reason = await refusalOf(deps, namespace, current, saveNeeds(current));
   return {
     namespace,
     name,
