@@ -36,6 +36,18 @@ async function waitStatus(c: TestCluster, name: string, want: Record<string, num
   });
 }
 
+/**
+ * Waits until the clock is past the second the pods were created in. Creation timestamps have
+ * one-second resolution and ties go by name (upstream's podByCreationTimestampAndPhase), so a pod
+ * made in that same second could sort as a Node's oldest: a rollout started after this finds the
+ * pods older than anything it makes, as on any real cluster.
+ */
+async function pastCreationSecond(pods: Json[]): Promise<void> {
+  const newest = Math.max(...pods.map((p) => Date.parse(p.metadata.creationTimestamp)));
+  const wait = newest + 1000 - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
 async function events(c: TestCluster, name: string, reason: string): Promise<Json[]> {
   const list = (await c.get('/api/v1/namespaces/default/events')).items as Json[];
   return list.filter((e) => e.involvedObject.name === name && e.reason === reason);
@@ -229,6 +241,7 @@ describe('DaemonSet controller', () => {
       }),
     );
     await waitStatus(c, 'agent', { numberAvailable: 2 });
+    await pastCreationSecond(await podsOf(c, 'agent'));
     const template = (image: string) => ({
       spec: { template: { spec: { containers: [{ name: 'agent', image }] } } },
     });
