@@ -27,13 +27,7 @@ import type {
   WriteKind,
   WriteResult,
 } from '@/lib/api/write-results';
-import {
-  checkNamespaceName,
-  checkServiceName,
-  deletionCommand,
-  planDeletion,
-  type PlannedDeletion,
-} from '@/lib/topology/validation';
+import { deletionCommand, planDeletion, type PlannedDeletion } from '@/lib/topology/validation';
 import { itemPath } from '../kinds';
 import { checkAccess, type AccessNeed } from './access';
 import { ok, statusOf } from './client';
@@ -46,14 +40,13 @@ import {
   refusedByCluster,
 } from './cluster-answers';
 import { readOnlyMessage, type WriteDeps } from './deps';
-import { isCurrent, readCurrent, refusalOf, type Current } from './edit-current';
-
-const invalidName = (namespace: string, name: string) => {
-  const problem = checkNamespaceName(namespace) ?? checkServiceName(name);
-  return problem
-    ? { status: 'invalid' as const, errors: [{ field: 'name', message: problem.message }] }
-    : undefined;
-};
+import {
+  invalidServiceName,
+  isCurrent,
+  readCurrent,
+  refusalOf,
+  type Current,
+} from './edit-current';
 
 const keyOf = (p: Pick<PlannedDeletion, 'kind' | 'name'>) => `${p.kind}/${p.name}`;
 
@@ -77,7 +70,7 @@ export async function readDeletion(
   namespace: string,
   name: string,
 ): Promise<DeletionPlan | WriteFailure | undefined> {
-  const invalid = invalidName(namespace, name);
+  const invalid = invalidServiceName(namespace, name);
   if (invalid) return invalid;
   const current = await readCurrent(deps.send, namespace, name);
   if (!isCurrent(current)) return current;
@@ -137,7 +130,7 @@ export async function deleteExternalService(deps: WriteDeps, raw: unknown): Prom
     };
   }
   const { namespace, name, versions } = parsed.data;
-  const invalid = invalidName(namespace, name);
+  const invalid = invalidServiceName(namespace, name);
   if (invalid) return invalid;
   const focus = focusOf(namespace, name);
   const current = await readCurrent(deps.send, namespace, name);

@@ -10,10 +10,16 @@ import 'server-only';
  * selector, an ExternalName Service, FQDN slices, and the API server's own `default/kubernetes`
  * are not, each with the reason in words. `readCurrent` answers undefined for a Service that
  * does not exist. The same decision says which Services may be deleted here
- * (lib/k8s/write/delete-service.ts).
+ * (lib/k8s/write/delete-service.ts). Both check the namespace and name they are given with
+ * `invalidServiceName` before anything is read.
  */
 import type { WriteFailure } from '@/lib/api/write-results';
-import { MANAGED_BY_LABEL, type Manifest } from '@/lib/topology/validation';
+import {
+  checkNamespaceName,
+  checkServiceName,
+  MANAGED_BY_LABEL,
+  type Manifest,
+} from '@/lib/topology/validation';
 import { itemPath } from '../kinds';
 import { checkAccess, describeDenial, type AccessNeed } from './access';
 import { ok, statusOf, type KubeSend } from './client';
@@ -42,6 +48,18 @@ export interface Current {
   addresses: string[];
   /** Why these endpoints may not be edited here; undefined when they may. */
   notEditable?: string;
+}
+
+/**
+ * A namespace or name no Service can have (lib/topology/validation/names.ts), as the form's
+ * `invalid` outcome on its `name` field; undefined when both are valid. Checked before anything
+ * is read, so a malformed name never becomes part of an API path.
+ */
+export function invalidServiceName(namespace: string, name: string): WriteFailure | undefined {
+  const problem = checkNamespaceName(namespace) ?? checkServiceName(name);
+  return problem
+    ? { status: 'invalid', errors: [{ field: 'name', message: problem.message }] }
+    : undefined;
 }
 
 export const key = (o: Obj) => `${o.kind}/${o.metadata.name}`;

@@ -16,8 +16,6 @@ import { z } from 'zod';
 import { errorMessage } from '@/lib/error-message';
 import type { EndpointsForEdit, WriteFailure, WriteResult } from '@/lib/api/write-results';
 import {
-  checkNamespaceName,
-  checkServiceName,
   familiesOf,
   familiesUnavailable,
   MAX_ADDRESSES,
@@ -30,17 +28,16 @@ import { checkAccess, type AccessNeed } from './access';
 import { deniedOf, failed, focusOf, forbidden } from './cluster-answers';
 import { readOnlyMessage, type WriteDeps } from './deps';
 import { applyEdit } from './edit-apply';
-import { isCurrent, readCurrent, refusalOf, type Current } from './edit-current';
+import {
+  invalidServiceName,
+  isCurrent,
+  readCurrent,
+  refusalOf,
+  type Current,
+} from './edit-current';
 import { plan, type Planned } from './edit-plan';
 import { dryRunEdit } from './edit-preview';
 import { loadWriteFacts } from './facts';
-
-function nameProblem(namespace: string, name: string): WriteFailure | undefined {
-  const problem = checkNamespaceName(namespace) ?? checkServiceName(name);
-  return problem
-    ? { status: 'invalid', errors: [{ field: 'name', message: problem.message }] }
-    : undefined;
-}
 
 /** What saving needs at least: update on the objects that exist, else creating a slice. */
 function saveNeeds(current: Current): AccessNeed[] {
@@ -61,7 +58,7 @@ export async function readEndpointsForEdit(
   namespace: string,
   name: string,
 ): Promise<EndpointsForEdit | WriteFailure | undefined> {
-  const invalid = nameProblem(namespace, name);
+  const invalid = invalidServiceName(namespace, name);
   if (invalid) return invalid;
   const current = await readCurrent(deps.send, namespace, name);
   if (!isCurrent(current)) return current;
@@ -112,7 +109,7 @@ async function prepareEdit(deps: WriteDeps, raw: unknown): Promise<PreparedEdit 
   }
   const request = parsed.data;
   const { namespace, name } = request;
-  const invalid = nameProblem(namespace, name);
+  const invalid = invalidServiceName(namespace, name);
   if (invalid) return invalid;
   const current = await readCurrent(deps.send, namespace, name);
   if (!current) {
