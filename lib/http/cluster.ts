@@ -29,7 +29,7 @@ import type { WriteLog } from '../k8s/write/write-log';
 import { findService } from '../diagnostics/server';
 import type { ServiceRecord } from '../topology/records';
 import { fail, ProblemError } from './api-route';
-import { serviceParams } from './params';
+import { failServiceNotFound, serviceParams } from './params';
 
 export { requestedCluster } from './requested-cluster';
 
@@ -133,6 +133,6 @@ export async function requireService(
   const service = canSee(scope, 'Service', namespace)
     ? findService(hub, namespace, name)
     : undefined;
-  if (!service) fail('not-found', `service "${name}" not found in namespace "${namespace}"`);
+  if (!service) failServiceNotFound({ namespace, name });
   return { hub, service };
 }

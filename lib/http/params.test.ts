@@ -2,7 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { problemTypeOf } from '../api/problem';
 import { ProblemError } from './api-route';
-import { instantParam, parseInstant, serviceParams } from './params';
+import {
+  failServiceNotFound,
+  instantParam,
+  parseInstant,
+  serviceParams,
+  serviceQuery,
+} from './params';
 
 function problemFrom(fn: () => unknown) {
   try {
@@ -65,5 +71,33 @@ describe('instantParam and serviceParams', () => {
       (p.errors as { field: string }[]).map((e) => e.field),
       ['namespace', 'name'],
     );
+  });
+});
+
+describe('serviceQuery and failServiceNotFound', () => {
+  it('reads the Service from the query with the checks of a path, absent as empty', () => {
+    assert.deepEqual(serviceQuery(new URL('http://x/t?namespace=default&name=web&x=1')), {
+      namespace: 'default',
+      name: 'web',
+    });
+    const bad = problemFrom(() => serviceQuery(new URL('http://x/t?namespace=Not_OK&name=web')));
+    assert.equal(problemTypeOf(bad), 'bad-request');
+    assert.deepEqual(
+      (bad.errors as { field: string }[]).map((e) => e.field),
+      ['namespace'],
+    );
+    const absent = problemFrom(() => serviceQuery(new URL('http://x/t?namespace=default')));
+    assert.equal(absent.status, 400);
+    assert.deepEqual(
+      (absent.errors as { field: string }[]).map((e) => e.field),
+      ['name'],
+    );
+  });
+
+  it('a missing Service is a 404 naming it and its namespace', () => {
+    const p = problemFrom(() => failServiceNotFound({ namespace: 'shop', name: 'web' }));
+    assert.equal(problemTypeOf(p), 'not-found');
+    assert.equal(p.status, 404);
+    assert.equal(p.detail, 'service "web" not found in namespace "shop"');
   });
 });

@@ -1,11 +1,14 @@
 import 'server-only';
 /**
- * Reading what a request names: the Service in a `/api/services/<namespace>/<name>/…` path and
- * time parameters in the query. What cannot be valid is refused with a 400 problem naming the
- * parameter — never guessed at (`Date.parse('-1')` is a date in 2001).
+ * Reading what a request names: the Service in a `/api/services/<namespace>/<name>/…` path or
+ * in a `?namespace=NS&name=N` query, and time parameters in the query. What cannot be valid is
+ * refused with a 400 problem naming the parameter — never guessed at (`Date.parse('-1')` is a
+ * date in 2001).
  *
  * Contract: Service and namespace names follow the apiserver's rules (lib/topology/validation/
  * names.ts), so a name that no Service can have is a malformed request, not a missing Service.
+ * A well-formed name of a Service that is not there (or not to the viewer) is the one 404,
+ * `failServiceNotFound`, in the same words on every route.
  * Times are RFC 3339 instants (ISO 8601 with seconds and a zone: `2025-01-02T03:04:05Z`,
  * `…05.123+02:00`); a time without a zone is ambiguous and refused too.
  */
@@ -32,6 +35,19 @@ export function serviceParams(params: RawParams): ServiceRef {
     fail('bad-request', errors.map((e) => e.message).join(' '), { errors });
   }
   return { namespace, name };
+}
+
+/** The Service a `?namespace=NS&name=N` query names, checked as `serviceParams` checks a path. */
+export function serviceQuery(url: URL): ServiceRef {
+  return serviceParams({
+    namespace: url.searchParams.get('namespace') ?? '',
+    name: url.searchParams.get('name') ?? '',
+  });
+}
+
+/** The 404 problem for a Service the request names that does not exist (or the viewer may not see). */
+export function failServiceNotFound({ namespace, name }: ServiceRef): never {
+  return fail('not-found', `service "${name}" not found in namespace "${namespace}"`);
 }
 
 const INSTANT =

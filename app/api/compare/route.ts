@@ -7,17 +7,14 @@
 import { compareService } from '@/lib/clusters/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
 import { requireClusters } from '@/lib/http/cluster';
-import { serviceParams } from '@/lib/http/params';
+import { serviceQuery } from '@/lib/http/params';
 import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute({ guard: 'none' }, async ({ url, viewer }) => {
-  const { namespace, name } = serviceParams({
-    namespace: url.searchParams.get('namespace') ?? '',
-    name: url.searchParams.get('name') ?? '',
-  });
+  const { namespace, name } = serviceQuery(url);
   requireClusters();
   return reply.json(await compareService(viewer, namespace, name));
 });

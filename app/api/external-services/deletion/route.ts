@@ -8,25 +8,22 @@
  * that names a Service. The delete itself is DELETE /api/external-services.
  */
 import type { DeletionPlan, WriteFailure } from '@/lib/api/write-results';
-import { apiRoute, fail, reply } from '@/lib/http/api-route';
+import { apiRoute, reply } from '@/lib/http/api-route';
 import { requestedCluster, requireWriteDeps } from '@/lib/http/cluster';
-import { serviceParams } from '@/lib/http/params';
+import { failServiceNotFound, serviceQuery } from '@/lib/http/params';
 import { readDeletion } from '@/lib/k8s/write';
 import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 export const GET = apiRoute({ guard: 'read' }, async ({ url, params, viewer }) => {
-  const { namespace, name } = serviceParams({
-    namespace: url.searchParams.get('namespace') ?? '',
-    name: url.searchParams.get('name') ?? '',
-  });
+  const service = serviceQuery(url);
   const result: DeletionPlan | WriteFailure | undefined = await readDeletion(
     await requireWriteDeps(viewer, undefined, requestedCluster({ url, params })),
-    namespace,
-    name,
+    service.namespace,
+    service.name,
   );
-  if (!result) fail('not-found', `service "${name}" not found in namespace "${namespace}"`);
+  if (!result) failServiceNotFound(service);
   return 'status' in result ? reply.write(result) : reply.json(result);
 });
 

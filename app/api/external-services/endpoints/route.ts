@@ -6,25 +6,22 @@
  * PUT — replace its addresses in place, with optimistic concurrency (lib/k8s/write/edit-endpoints).
  */
 import type { EndpointsForEdit, WriteFailure } from '@/lib/api/write-results';
-import { apiRoute, fail, reply } from '@/lib/http/api-route';
+import { apiRoute, reply } from '@/lib/http/api-route';
 import { requestedCluster, requireWriteDeps } from '@/lib/http/cluster';
-import { serviceParams } from '@/lib/http/params';
+import { failServiceNotFound, serviceQuery } from '@/lib/http/params';
 import { editEndpoints, readEndpointsForEdit } from '@/lib/k8s/write';
 import { otherMethods } from '@/lib/http/api-methods';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 export const GET = apiRoute({ guard: 'read' }, async ({ url, params, viewer }) => {
-  const { namespace, name } = serviceParams({
-    namespace: url.searchParams.get('namespace') ?? '',
-    name: url.searchParams.get('name') ?? '',
-  });
+  const service = serviceQuery(url);
   const result: EndpointsForEdit | WriteFailure | undefined = await readEndpointsForEdit(
     await requireWriteDeps(viewer, undefined, requestedCluster({ url, params })),
-    namespace,
-    name,
+    service.namespace,
+    service.name,
   );
-  if (!result) fail('not-found', `service "${name}" not found in namespace "${namespace}"`);
+  if (!result) failServiceNotFound(service);
   return 'status' in result ? reply.write(result) : reply.json(result);
 });
 
