@@ -5,13 +5,15 @@
  * which the pipeline's memo and diff compare by identity and value. The page reads of them only
  * what a label, an accessible name and a look need (lib/graph/describe.ts, the renderers): the
  * types below are those reads, so the compiler keeps the page to them. `drawnNode` cuts a node
- * down to them before it is posted: a Service's labels, selector and ports, a pod's labels and
- * owner, an endpoint's slice names were about a quarter of the first picture's bytes at 51k
- * nodes, and every object the page decodes is paid for on its main thread.
+ * down to them as it crosses to the page (lib/worker/update-wire.ts): a Service's labels,
+ * selector and ports, a pod's labels and owner, an endpoint's slice names were about a quarter of
+ * the first picture's bytes at 51k nodes, and every object the page decodes is paid for on its
+ * main thread.
  *
  * Contract: `drawnNode(node)` is `node` itself when it carries no Service, endpoint or pod;
- * otherwise a copy whose `service`, `endpoint` and `pod` hold exactly the fields listed here
- * (absent ones stay absent), sharing their values with the original. Pure.
+ * otherwise a new object whose `service`, `endpoint` and `pod` are new objects holding exactly
+ * the fields listed here (absent ones stay absent), sharing their values with the original.
+ * Pure.
  */
 import type { EndpointNode, PodNode, ServiceNode } from '../topology/model';
 import type { DrawNode } from './draw-types';

@@ -28,7 +28,6 @@
  */
 import type { DrawEdge, DrawGraph, DrawNode, OutlineEntry } from '../graph/draw-types';
 import type { DrawingChanges } from '../graph/drawing';
-import { drawnNode } from '../graph/drawn-node';
 import { ROW_HEIGHT, type Layout, type NodePosition } from '../graph/layout';
 import { outlineEntry } from '../graph/outline-entry';
 import { blockShifts, shiftOf, shifted, type RowShifts } from './row-shifts';
@@ -70,7 +69,10 @@ export interface DrawingSource {
 }
 
 export interface DrawingDiff {
-  /** Nodes added or restyled, whole (a node is small; its id says which). */
+  /**
+   * Nodes added or restyled, whole (its id says which): the drawing's own objects, which the
+   * crossing to the page cuts down to what is drawn (lib/worker/update-wire.ts).
+   */
   nodes: DrawNode[];
   removedNodes: string[];
   /**
@@ -249,12 +251,12 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
       const node = next.graph.nodes.get(id);
       if (!node) {
         if (old) removedNodes.push(id);
-      } else if (!old || !sameValue(old, node)) nodes.push(drawnNode(node));
+      } else if (!old || !sameValue(old, node)) nodes.push(node);
     }
   } else {
     for (const node of next.graph.nodes.values()) {
       const old = prev.graph.nodes.get(node.id);
-      if (!old || !sameValue(old, node)) nodes.push(drawnNode(node));
+      if (!old || !sameValue(old, node)) nodes.push(node);
     }
     for (const id of prev.graph.nodes.keys()) if (!next.graph.nodes.has(id)) removedNodes.push(id);
   }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDrawing } from '../graph/drawing';
+import { drawnNode } from '../graph/drawn-node';
 import {
   drawEverything,
   syntheticCluster,
@@ -41,7 +42,7 @@ test('a big drawing crosses in the wire form and reads back as the same update',
   const { nodes, edges, outline, ...rest } = read.drawing!;
   assert.deepEqual(
     { nodes, edges, outline },
-    plain({ nodes: diff.nodes, edges: diff.edges, outline: diff.outline }),
+    plain({ nodes: diff.nodes.map(drawnNode), edges: diff.edges, outline: diff.outline }),
   );
   assert.deepEqual(rest, (({ nodes: _n, edges: _e, outline: _o, ...r }) => r)(diff));
   assert.ok(rest.moved instanceof Float64Array, 'the positions stay a Float64Array');
@@ -54,13 +55,26 @@ test('a big drawing crosses in the wire form and reads back as the same update',
   );
 });
 
-test('small updates, and updates without a drawing, cross as they are', () => {
+test('small updates cross as structured data, their nodes cut down to what is drawn', () => {
   const status: PipelineUpdate = { drawingRest: 0 };
-  assert.equal(pack(status), status);
+  assert.equal(pack(status), status, 'no drawing: as it is');
   const small = createDrawing()(drawEverything(syntheticTopology(syntheticCluster(3))));
-  const update: PipelineUpdate = { drawing: diffDrawing(null, small) };
-  assert.equal(pack(update), update);
-  assert.equal(unpack(update), update);
+  const diff = diffDrawing(null, small);
+  const update: PipelineUpdate = { drawing: diff, fitSignal: 1 };
+  const message = pack(update);
+  assert.ok(!('packed' in message));
+  assert.equal(update.drawing, diff, 'the update itself is not changed');
+  const read = unpack(cross(message));
+  assert.deepEqual(read, { ...update, drawing: { ...diff, nodes: diff.nodes.map(drawnNode) } });
+  assert.ok(
+    diff.nodes.some((node) => node.pod && 'labels' in node.pod),
+    'the pipeline holds pods with their labels',
+  );
+  assert.ok(read.drawing!.nodes.every((node) => !node.pod || !('labels' in node.pod)));
+  const groups: PipelineUpdate = {
+    drawing: { ...diff, nodes: diff.nodes.filter((n) => !n.pod && !n.service && !n.endpoint) },
+  };
+  assert.equal(pack(groups), groups, 'nodes without a topology object need no cut: as it is');
 });
 
 test('a big diff without an outline patch reads back without one', () => {
@@ -97,5 +111,5 @@ test('edges keep ids that are not source->target, labels, and ends outside the m
   assert.equal('condition' in read.drawing!.edges[1]!, false);
   assert.equal(read.drawing!.edges[2]!.source, 'svc:elsewhere');
   assert.deepEqual(read.drawing!.outline, update.drawing!.outline);
-  assert.deepEqual(read.drawing!.nodes, plain(update.drawing!.nodes));
+  assert.deepEqual(read.drawing!.nodes, plain(update.drawing!.nodes.map(drawnNode)));
 });

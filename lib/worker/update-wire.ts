@@ -10,21 +10,28 @@
  * crosses as one copy. The edges were 42% of that text and the outline 10%, nearly all of it node
  * ids written again (an edge's id is its source's and its target's, `source->target`): as indexes
  * the worker encodes, and the page parses, about half the text, and the page's edges, outline and
- * position table share the nodes' id strings instead of holding copies (bench/README.md). Only plain data goes
- * into the text (nodes hold strings, numbers, booleans, arrays and plain objects:
- * lib/graph/drawn-node.ts); the positions stay a transferred Float64Array. A key whose value is
- * undefined is absent after the crossing, which every reader treats alike
- * (lib/worker/drawing-diff.ts `sameValue`).
+ * position table share the nodes' id strings instead of holding copies (bench/README.md). The
+ * nodes' own repeated values (their block, an endpoint's target, ports and targetRef) are
+ * references too (lib/worker/wire-nodes.ts). Only plain data goes into the text (nodes hold
+ * strings, numbers, booleans, arrays and plain objects: lib/graph/drawn-node.ts); the positions
+ * stay a transferred Float64Array. A key whose value is undefined is absent after the crossing,
+ * which every reader treats alike (lib/worker/drawing-diff.ts `sameValue`).
  *
- * Contract: `unpack(pack(update))` is `update` up to undefined-valued keys (an edge whose id is
- * not `source->target` keeps its id); `pack` returns small updates as they are;
+ * Every update's nodes cross cut down to what the page draws (`drawnNode`): the pipeline's diffs
+ * carry its own node objects, and this is where they leave it.
+ *
+ * Contract: `unpack(pack(update))` is `update` with each node cut down by `drawnNode`, up to
+ * undefined-valued keys (an edge whose id is not `source->target` keeps its id); `pack` returns
+ * an update whose nodes need no cut as it is, and small updates otherwise in their own form;
  * `wireTransferables(message)` lists the buffers postMessage may transfer (after which `message`
  * is unusable on the sending side); neither changes its argument.
  */
 import type { DrawEdge, DrawEdgeKind } from '../graph/draw-types';
+import { drawnNode } from '../graph/drawn-node';
 import type { DrawCondition } from '../graph/serving';
 import type { DrawingDiff, OutlinePatch } from './drawing-diff';
 import type { PipelineUpdate } from './pipeline';
+import { decodeNodes, encodeNodes, type IdIndex, type WireNodes } from './wire-nodes';
 
 /** Nodes and edges from which a drawing crosses in the wire form. */
 export const PACK_FROM = 2000;
@@ -36,8 +43,7 @@ type WireOutline = (number | [node: number, children: WireOutline])[];
  * What the JSON text holds. Ids: index i < nodes.length is `nodes[i].id`, then `ids` in order.
  * Looks: the edges' distinct kind, condition and label (null: absent).
  */
-interface WireText {
-  nodes: DrawingDiff['nodes'];
+interface WireText extends WireNodes {
   ids: string[];
   looks: [DrawEdgeKind, DrawCondition | null, string | null][];
   /** Edges (by index) whose id is not `source->target`, with their id. */
@@ -61,19 +67,37 @@ export type WorkerMessage = PipelineUpdate | PackedUpdate;
 
 export const edgeId = (source: string, target: string) => `${source}->${target}`;
 
-function idTable(nodes: DrawingDiff['nodes']) {
+function idTable(nodes: DrawingDiff['nodes']): IdIndex & { ids: string[] } {
   const index = new Map<string, number>();
   for (let i = 0; i < nodes.length; i++) index.set(nodes[i]!.id, i);
   const ids: string[] = [];
-  const of = (id: string): number => {
-    let at = index.get(id);
-    if (at === undefined) {
-      at = nodes.length + ids.push(id) - 1;
-      index.set(id, at);
-    }
-    return at;
+  return {
+    ids,
+    of(id) {
+      let at = index.get(id);
+      if (at === undefined) {
+        at = nodes.length + ids.push(id) - 1;
+        index.set(id, at);
+      }
+      return at;
+    },
+    nodeAt(id) {
+      const at = index.get(id);
+      return at !== undefined && at < nodes.length ? at : undefined;
+    },
+    idAt: (at) => (at < nodes.length ? nodes[at]!.id : ids[at - nodes.length]!),
   };
-  return { ids, of };
+}
+
+/** Whether `id` is `source->target` (compared in place: building it per edge was 74k strings). */
+function isEdgeId(id: string, source: string, target: string) {
+  return (
+    id.length === source.length + 2 + target.length &&
+    id.startsWith(source) &&
+    id.endsWith(target) &&
+    id.charCodeAt(source.length) === 45 /* - */ &&
+    id.charCodeAt(source.length + 1) === 62 /* > */
+  );
 }
 
 function encodeEdges(edges: readonly DrawEdge[], of: (id: string) => number) {
@@ -87,7 +111,7 @@ function encodeEdges(edges: readonly DrawEdge[], of: (id: string) => number) {
     const { id, source, target, kind, condition, label } = edges[i]!;
     edgeEnds[i * 2] = of(source);
     edgeEnds[i * 2 + 1] = of(target);
-    if (id !== edgeId(source, target)) edgeIds.push([i, id]);
+    if (!isEdgeId(id, source, target)) edgeIds.push([i, id]);
     let byCondition = lookIndex.get(label === undefined ? kind : `${kind}\n${label}`);
     if (!byCondition) {
       byCondition = new Map();
@@ -109,15 +133,27 @@ function encodeOutline(patch: OutlinePatch, of: (id: string) => number): WireOut
   );
 }
 
+/** The update with its nodes cut down to what the page draws; itself when none needs it. */
+function drawnUpdate(update: PipelineUpdate): PipelineUpdate {
+  const drawing = update.drawing;
+  if (!drawing) return update;
+  const nodes = drawing.nodes.map(drawnNode);
+  if (nodes.every((node, i) => node === drawing.nodes[i])) return update;
+  return { ...update, drawing: { ...drawing, nodes } };
+}
+
 export function pack(update: PipelineUpdate): WorkerMessage {
   const drawing = update.drawing;
-  if (!drawing || drawing.nodes.length + drawing.edges.length < PACK_FROM) return update;
+  if (!drawing || drawing.nodes.length + drawing.edges.length < PACK_FROM)
+    return drawnUpdate(update);
   const { nodes, edges, outline, movedIds, ...rest } = drawing;
-  const { ids, of } = idTable(nodes);
+  const table = idTable(nodes);
+  const { of } = table;
+  const wireNodes = encodeNodes(nodes, table);
   const { edgeEnds, edgeLooks, looks, edgeIds } = encodeEdges(edges, of);
   const movedAt = new Int32Array(movedIds.length);
   for (let i = 0; i < movedIds.length; i++) movedAt[i] = of(movedIds[i]!);
-  const text: WireText = { nodes, ids, looks, edgeIds };
+  const text: WireText = { ...wireNodes, ids: table.ids, looks, edgeIds };
   if (outline !== undefined) text.outline = encodeOutline(outline, of);
   return {
     packed: JSON.stringify(text),
@@ -145,9 +181,11 @@ function decodeOutline(patch: WireOutline, idAt: (index: number) => string): Out
 export function unpack(message: WorkerMessage): PipelineUpdate {
   if (!('packed' in message)) return message;
   const text = JSON.parse(message.packed) as WireText;
-  const { nodes, ids, looks } = text;
+  const { ids, looks } = text;
+  const count = text.nodes.length;
   const idAt = (index: number): string =>
-    index < nodes.length ? nodes[index]!.id : ids[index - nodes.length]!;
+    index < count ? text.nodes[index]!.id : ids[index - count]!;
+  const nodes = decodeNodes(text, { idAt });
   const { edgeEnds, edgeLooks } = message;
   const edges = new Array<DrawEdge>(edgeLooks.length);
   for (let i = 0; i < edges.length; i++) {
