@@ -1,8 +1,9 @@
 /**
  * `GET /api/compare?namespace=&name=`: one Service side by side in every cluster — found, type,
  * ports, selector, endpoints ready/total, diagnosis — and which of those differ (`CompareAnswer`,
- * lib/api/clusters.ts), of what the viewer may see in each (a Service they may not see is "not
- * found" there). 400 for names no Service can have; 503 when no cluster can be configured.
+ * lib/api/clusters.ts), of what the viewer may see in each (where they may not see the
+ * namespace's Services, that cluster's column is `hidden`, never "not found" and never a
+ * difference). 400 for names no Service can have; 503 when no cluster can be configured.
  */
 import { compareService } from '@/lib/clusters/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
