@@ -26,6 +26,7 @@ import { CodeInput } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { useCluster } from '@/components/clusters/cluster-context';
 import { deleteService, fetchDeletion } from './api';
+import { DialogReadStatus } from './dialog-read-status';
 import { PENDING_LOOK } from './pending-look';
 import { useWrittenHandler } from './written-context';
 
@@ -73,17 +74,13 @@ export function DeleteServiceForm({ namespace, name, onDone }: DeleteServiceForm
     if (failure) document.getElementById(statusId)?.focus();
   }, [failure, statusId]);
 
-  if (loadError)
+  if (loadError || !plan)
     return (
-      <p role="alert">
-        Could not read {namespace}/{name}: {loadError}
-      </p>
-    );
-  if (!plan)
-    return (
-      <p role="status">
-        Reading what deleting {namespace}/{name} would delete…
-      </p>
+      <DialogReadStatus
+        error={loadError}
+        failed={`Could not read ${namespace}/${name}`}
+        reading={`Reading what deleting ${namespace}/${name} would delete`}
+      />
     );
 
   const confirmed = typed === name;

@@ -26,6 +26,7 @@ import { Checkbox } from '@/components/ui/input';
 import { useCluster } from '@/components/clusters/cluster-context';
 import { AddressRow } from './address-row';
 import { fetchEndpoints } from './api';
+import { DialogReadStatus } from './dialog-read-status';
 import {
   editAction,
   editKey,
@@ -110,17 +111,13 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
   });
 
   const id = (s: string) => `${uid}-${s}`;
-  if (loadError)
+  if (loadError || !loaded)
     return (
-      <p role="alert">
-        Could not load the endpoints of {namespace}/{name}: {loadError}
-      </p>
-    );
-  if (!loaded)
-    return (
-      <p role="status">
-        Loading the endpoints of {namespace}/{name}…
-      </p>
+      <DialogReadStatus
+        error={loadError}
+        failed={`Could not load the endpoints of ${namespace}/${name}`}
+        reading={`Loading the endpoints of ${namespace}/${name}`}
+      />
     );
   if (!loaded.editable)
     return <p role="status">{loaded.reason ?? 'These endpoints cannot be edited here.'}</p>;
