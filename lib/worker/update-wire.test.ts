@@ -103,7 +103,10 @@ test('edges keep ids that are not source->target, labels, and ends outside the m
       outline: [first!.id, [second!.id, [third!.id, 'pod:not-in-this-message']]],
     },
   };
-  const read = unpack(cross(pack(update)));
+  const message = pack(update);
+  assert.ok('packed' in message);
+  assert.doesNotMatch(message.packed, /[^\u0000-\u00ff]/, "the label's ≠ is not in the text");
+  const read = unpack(cross(message));
   const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
   assert.deepEqual(read.drawing!.edges, plain(edges));
   assert.equal(read.drawing!.edges[0]!.id, 'custom-id');

@@ -39,13 +39,12 @@ export const PACK_FROM = 2000;
 /** An outline patch with node ids as indexes into the wire's id table. */
 type WireOutline = (number | [node: number, children: WireOutline])[];
 
-/**
- * What the JSON text holds. Ids: index i < nodes.length is `nodes[i].id`, then `ids` in order.
- * Looks: the edges' distinct kind, condition and label (null: absent).
- */
+/** The edges' distinct kind, condition and label (null: absent). */
+type EdgeLook = [DrawEdgeKind, DrawCondition | null, string | null];
+
+/** What the JSON text holds. Ids: index i < nodes.length is `nodes[i].id`, then `ids` in order. */
 interface WireText extends WireNodes {
   ids: string[];
-  looks: [DrawEdgeKind, DrawCondition | null, string | null][];
   /** Edges (by index) whose id is not `source->target`, with their id. */
   edgeIds: [number, string][];
   outline?: WireOutline;
@@ -58,6 +57,11 @@ export interface PackedUpdate {
   edgeEnds: Int32Array;
   /** Per edge: its look's index. */
   edgeLooks: Uint32Array;
+  /**
+   * Beside the text, not in it: a near miss's label says `≠`, and one character past U+00FF
+   * makes V8 hold a whole string at two bytes per character (wire-nodes.ts).
+   */
+  looks: EdgeLook[];
   /** The drawing's `movedIds`, as indexes in the id table. */
   movedAt: Int32Array;
   update: PipelineUpdate;
@@ -103,7 +107,7 @@ function isEdgeId(id: string, source: string, target: string) {
 function encodeEdges(edges: readonly DrawEdge[], of: (id: string) => number) {
   const edgeEnds = new Int32Array(edges.length * 2);
   const edgeLooks = new Uint32Array(edges.length);
-  const looks: WireText['looks'] = [];
+  const looks: EdgeLook[] = [];
   // kind → condition ('' for none) → look, for unlabelled edges; labelled ones are rare.
   const lookIndex = new Map<string, Map<string, number>>();
   const edgeIds: WireText['edgeIds'] = [];
@@ -153,12 +157,13 @@ export function pack(update: PipelineUpdate): WorkerMessage {
   const { edgeEnds, edgeLooks, looks, edgeIds } = encodeEdges(edges, of);
   const movedAt = new Int32Array(movedIds.length);
   for (let i = 0; i < movedIds.length; i++) movedAt[i] = of(movedIds[i]!);
-  const text: WireText = { ...wireNodes, ids: table.ids, looks, edgeIds };
+  const text: WireText = { ...wireNodes, ids: table.ids, edgeIds };
   if (outline !== undefined) text.outline = encodeOutline(outline, of);
   return {
     packed: JSON.stringify(text),
     edgeEnds,
     edgeLooks,
+    looks,
     movedAt,
     update: { ...update, drawing: { ...rest, nodes: [], edges: [], movedIds: [] } },
   };
@@ -181,12 +186,12 @@ function decodeOutline(patch: WireOutline, idAt: (index: number) => string): Out
 export function unpack(message: WorkerMessage): PipelineUpdate {
   if (!('packed' in message)) return message;
   const text = JSON.parse(message.packed) as WireText;
-  const { ids, looks } = text;
+  const { ids } = text;
   const count = text.nodes.length;
   const idAt = (index: number): string =>
     index < count ? text.nodes[index]!.id : ids[index - count]!;
   const nodes = decodeNodes(text, { idAt });
-  const { edgeEnds, edgeLooks } = message;
+  const { edgeEnds, edgeLooks, looks } = message;
   const edges = new Array<DrawEdge>(edgeLooks.length);
   for (let i = 0; i < edges.length; i++) {
     const source = idAt(edgeEnds[i * 2]!);

@@ -142,3 +142,25 @@ test('nodes without a topology object cross as they are, copied', () => {
   assert.deepEqual(read, plain(all));
   assert.equal(group.block, 'grp:ns:quiet');
 });
+
+test('a near miss label crosses whole, and the text stays one byte per character', () => {
+  const ghost: DrawNode = {
+    id: 'ghost:svc:u1:shop/web-0',
+    kind: 'ghost',
+    column: 3,
+    block: 'svc:u1',
+    ghost: {
+      namespace: 'shop',
+      name: 'web-0',
+      podId: 'pod:p1',
+      match: 'value-typo',
+      label: 'app: web ≠ wbe 100% ',
+    },
+  };
+  const nodes = [...nodesWithRefs(() => undefined), ghost];
+  const { text, read } = crossed(nodes);
+  assert.deepEqual(read, plain(nodes.map(drawnNode)));
+  assert.equal(read.at(-1)!.ghost!.label, 'app: web ≠ wbe 100% ');
+  assert.doesNotMatch(text, /[^\u0000-\u00ff]/);
+  assert.equal(ghost.ghost!.label, 'app: web ≠ wbe 100% ', 'the node given is not changed');
+});

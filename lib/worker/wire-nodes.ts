@@ -9,9 +9,15 @@
  *   (kind Pod, that pod's name, the endpoint's namespace, the uid of its `targetId`), as that
  *   node's index.
  *
+ * A near miss's label (`app: nginx ≠ ngnix`, lib/graph/ghosts.ts) is written percent-encoded:
+ * it is the only drawn text past U+00FF (names, labels, addresses and images are ASCII by the
+ * API's validation), and one such character makes V8 hold the whole text at two bytes per
+ * character, in the worker, in both copies across the thread boundary and in the page's parse.
+ *
  * Why: at 51k drawn nodes these were 7 MB of the 22 MB of node text that the worker writes and
  * the page parses on its main thread in the message that completes a big map (the targetRef
- * alone 3 MB); the page's copies then share one ports array per slice and the id table's strings.
+ * alone 3 MB), and 49 `≠` made the rest 32 MB in memory instead of 16; the page's copies share
+ * one ports array per slice and the id table's strings.
  *
  * Contract: `decodeNodes(parse(stringify(encodeNodes(nodes, ids))))` gives the nodes
  * `drawnNode` makes of `nodes`, by value (up to undefined-valued keys), with references resolved;
@@ -85,6 +91,8 @@ export function encodeNodes(nodes: readonly DrawNode[], ids: IdIndex): WireNodes
     // Rewritten below: drawnNode's copies are new objects, and a node it returns as is is copied.
     const node = (drawn === source ? { ...source } : drawn) as unknown as WireNode;
     node.block = ids.of(source.block);
+    if (source.ghost)
+      node.ghost = { ...source.ghost, label: encodeURIComponent(source.ghost.label) };
     // The same object as `drawn.endpoint`: its values are read before they are replaced.
     const endpoint = node.endpoint;
     if (endpoint) {
@@ -117,6 +125,7 @@ export function decodeNodes(wire: WireNodes, ids: Pick<IdIndex, 'idAt'>): DrawNo
     const { block, endpoint: at } = wire.nodes[i]!;
     const node = nodes[i]!;
     node.block = ids.idAt(block);
+    if (node.ghost) node.ghost.label = decodeURIComponent(node.ghost.label);
     if (!at) continue;
     const { ports, targetId, targetRef } = at;
     const endpoint = node.endpoint!;
