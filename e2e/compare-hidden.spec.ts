@@ -215,7 +215,7 @@ test('compare: the cluster that hides the namespace says so in its cells, and fo
   await expect(table.locator('[data-testid="compare-row"][data-differs="true"]')).toHaveCount(0);
   const summary = page.getByTestId('compare-summary');
   await expect(summary).toHaveText(
-    'The same in every cluster that could be asked; not compared: prod-us.',
+    'The same in every cluster compared; you may not see Services in payments in prod-us.',
   );
   // prod-us's header links to no Service there: the viewer may not see one.
   await expect(table.getByRole('link', { name: 'prod-us' })).toHaveCount(0);

@@ -138,7 +138,31 @@ test('a cluster not answering, or whose Services the viewer may not see, is neve
   };
   assert.equal(
     compareHeading(stale),
-    'The same in every cluster that could be asked; not compared: clu-c, clu-b.',
+    'The same in every cluster compared; not compared: clu-c; you may not see Services in shop in clu-b.',
+  );
+  const onlyHidden = { ...stale, clusters: [eu, { cluster: 'clu-b', found: false, hidden: true }] };
+  assert.equal(
+    compareHeading(onlyHidden),
+    'The same in every cluster compared; you may not see Services in shop in clu-b.',
+  );
+  const hiddenEverywhere = {
+    ...stale,
+    clusters: [{ cluster: 'clu-b', found: false, hidden: true }],
+  };
+  assert.equal(
+    compareHeading(hiddenEverywhere),
+    'shop/cart is compared in no cluster; you may not see Services in shop in clu-b.',
+  );
+  const missingWhereSeen = {
+    ...stale,
+    clusters: [
+      { cluster: 'a', found: false },
+      { cluster: 'clu-b', found: false, hidden: true },
+    ],
+  };
+  assert.equal(
+    compareHeading(missingWhereSeen),
+    'shop/cart is found in no cluster compared; you may not see Services in shop in clu-b.',
   );
   const rows = compareRows(stale);
   const found = rows.find((r) => r.field === 'found')!;

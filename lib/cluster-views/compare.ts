@@ -8,7 +8,8 @@
  * Services in the namespace the viewer may not see says so, a cluster without the Service shows
  * "not found"; the heading (`compareHeading`) is one decision too, never "the same" for a
  * Service no cluster has, nor "the same in every cluster" when some cluster did not answer
- * (`answered`, lib/api/clusters.ts). Ports and selectors are written in a fixed order so equal
+ * (`answered`, lib/api/clusters.ts), and it names a cluster that could not be asked apart from
+ * one that answered but whose namespace the viewer may not see. Ports and selectors are written in a fixed order so equal
  * values read the same.
  */
 import {
@@ -99,15 +100,31 @@ export function compareHeading(answer: CompareAnswer): string {
   const asked = answer.clusters.filter(answered);
   const service = `${answer.namespace}/${answer.name}`;
   const all = asked.length === answer.clusters.length;
-  if (asked.length === 0) return `No cluster could be asked about ${service}.`;
+  // A hidden column's cluster answered: the viewer may not see the namespace there, which is
+  // not the same as a cluster that could not be asked, and the heading says which is which.
+  const unasked = answer.clusters.filter((c) => c.error).map((c) => c.cluster);
+  const hidden = answer.clusters.filter((c) => !c.error && c.hidden).map((c) => c.cluster);
+  const notes = [
+    ...(unasked.length ? [`not compared: ${unasked.join(', ')}`] : []),
+    ...(hidden.length
+      ? [`you may not see Services in ${answer.namespace} in ${hidden.join(', ')}`]
+      : []),
+  ].join('; ');
+  const among = hidden.length ? ' compared' : ' that could be asked';
+  if (asked.length === 0) {
+    return hidden.length
+      ? `${service} is compared in no cluster; ${notes}.`
+      : `No cluster could be asked about ${service}.`;
+  }
   if (!asked.some((c) => c.found)) {
-    return `${service} is found in no cluster${all ? '' : ' that could be asked'}.`;
+    return all
+      ? `${service} is found in no cluster.`
+      : `${service} is found in no cluster${among}${hidden.length ? `; ${notes}` : ''}.`;
   }
   const differences = differenceSummary(compareRows(answer));
   if (differences) return differences;
   if (all) return 'The same in every cluster.';
-  const left = answer.clusters.filter((c) => !answered(c)).map((c) => c.cluster);
-  return `The same in every cluster that could be asked; not compared: ${left.join(', ')}.`;
+  return `The same in every cluster${among}; ${notes}.`;
 }
 
 /** "Endpoints ready, Diagnosis differ" — the summary above the table; null when all agree. */
