@@ -3,15 +3,18 @@
  * what the worker does to post it (pack), the crossing (a structured clone, as postMessage makes
  * it, its buffers transferred), and what the page does with it (unpack, then the mirror's apply:
  * lib/worker/drawing-diff.ts), for synthetic `large:N` records through the store, the drawing
- * and the first-screen split, as the worker has them. Ours is the wire form as shipped (nodes as
- * JSON text, edges, moved ids and the outline as indexes into one id table, edges all new
+ * and the first-screen split, as the worker has them. Ours is the wire form as shipped (nodes cut
+ * down to what is drawn as JSON text, one byte per character, their repeated values as
+ * references; edges, moved ids and the outline as indexes into one id table, edges all new
  * appended unlooked-up); the BASELINE, in the same process and interleaved round by round, is the
- * form before it: the whole drawing's nodes, edges and outline patch as one JSON text, and the
- * edges merged by id. Medians of the rounds; the text's size too.
+ * form before the id table: the whole drawing's nodes (cut down, as the diff then did), edges and
+ * outline patch as one JSON text, and the edges merged by id. Medians of the rounds; the text's
+ * size too.
  *
  * Usage: npm run bench:wire [-- --pods 25000 --rounds 7]
  */
 import { createDrawing } from '../lib/graph/drawing';
+import { drawnNode } from '../lib/graph/drawn-node';
 import { drawEverything } from '../lib/graph/testing/synthetic-topology';
 import { createWorkloadIndex } from '../lib/graph/workloads';
 import { createDerivedCache } from '../lib/store/derive';
@@ -41,7 +44,7 @@ const baseline = {
   pack(update: PipelineUpdate) {
     const { nodes, edges, outline, ...rest } = update.drawing!;
     return {
-      packed: JSON.stringify({ nodes, edges, outline }),
+      packed: JSON.stringify({ nodes: nodes.map(drawnNode), edges, outline }),
       update: { ...update, drawing: { ...rest, nodes: [], edges: [] } },
     };
   },

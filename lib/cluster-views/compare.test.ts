@@ -140,12 +140,15 @@ test('a cluster not answering, or whose Services the viewer may not see, is neve
     compareHeading(stale),
     'The same in every cluster compared; not compared: clu-c; you may not see Services in shop in clu-b.',
   );
-  const onlyHidden = { ...stale, clusters: [eu, { cluster: 'clu-b', found: false, hidden: true }] };
+  const onlyHidden: CompareAnswer = {
+    ...stale,
+    clusters: [eu, { cluster: 'clu-b', found: false, hidden: true }],
+  };
   assert.equal(
     compareHeading(onlyHidden),
     'The same in every cluster compared; you may not see Services in shop in clu-b.',
   );
-  const hiddenEverywhere = {
+  const hiddenEverywhere: CompareAnswer = {
     ...stale,
     clusters: [{ cluster: 'clu-b', found: false, hidden: true }],
   };
@@ -153,7 +156,7 @@ test('a cluster not answering, or whose Services the viewer may not see, is neve
     compareHeading(hiddenEverywhere),
     'shop/cart is compared in no cluster; you may not see Services in shop in clu-b.',
   );
-  const missingWhereSeen = {
+  const missingWhereSeen: CompareAnswer = {
     ...stale,
     clusters: [
       { cluster: 'a', found: false },
