@@ -174,9 +174,12 @@ function diffEdges(previous: readonly DrawEdge[], next: readonly DrawEdge[]) {
   let sawNew = false;
   let implied = true;
   let restyled = 0;
+  // Nothing left to match (the rest of a first picture after its top, whose edges came first):
+  // every edge is new, and 74k ids are not looked up in an empty table.
+  const matching = unmatched.size > 0;
   for (let j = head; j < next.length - tail; j++) {
     const edge = next[j]!;
-    const at = unmatched.get(edge.id);
+    const at = matching ? unmatched.get(edge.id) : undefined;
     if (at === undefined) {
       edges.push(edge);
       sawNew = true;
