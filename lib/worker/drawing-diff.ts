@@ -223,7 +223,7 @@ function diffEdges(previous: readonly DrawEdge[], next: readonly DrawEdge[]) {
 }
 
 /** The most parts an implied edge order may have and still be sent. */
-const IMPLIED_ORDER_MAX = 256;
+export const IMPLIED_ORDER_MAX = 256;
 
 /**
  * The changes a diff from `previous` to `next` may rely on: `next`'s own when `previous` is the
@@ -306,8 +306,8 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
   if (edgeOrder) diff.edgeOrder = edgeOrder;
   else if (allNew && edges.length > 0) diff.edgesAllNew = true;
   if (shifts.length > 0) diff.shifts = shifts;
-  const outline = patchOutline(prev.graph.outline, next.graph.outline);
-  if (!keepsAll(outline, prev.graph.outline)) diff.outline = outline;
+  const outline = outlineChange(prev.graph.outline, next.graph.outline);
+  if (outline) diff.outline = outline;
   const { matchedServices, totalServices, collapsedNamespaces } = next.graph;
   if (
     matchedServices !== prev.graph.matchedServices ||
@@ -347,6 +347,15 @@ function patchOutline(
     if (old && sameSubtree(old, entry)) return entry.nodeId;
     return [entry.nodeId, patchOutline(old?.children ?? [], entry.children)];
   });
+}
+
+/** The outline's patch from `previous` to `next`; undefined when it did not change. */
+export function outlineChange(
+  previous: readonly OutlineEntry[],
+  next: readonly OutlineEntry[],
+): OutlinePatch | undefined {
+  const patch = patchOutline(previous, next);
+  return keepsAll(patch, previous) ? undefined : patch;
 }
 
 /** Whether a patch keeps every previous entry as it was, in order: the outline did not change. */

@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { createDrawing, type Drawing } from '../graph/drawing';
 import {
   drawEverything,
+  syntheticCluster,
   syntheticTopology,
   type SyntheticService,
 } from '../graph/testing/synthetic-topology';
 import { applyDrawingDiff, diffDrawing, emptyMirror } from './drawing-diff';
-import { firstScreen, plainDrawing } from './first-screen';
+import { firstScreen, plainDrawing, restAfter } from './first-screen';
 import { drawingValue } from '../graph/testing/drawing-value';
 
 /** Forty Services of one to six endpoints each, some of them external, some not ready. */
@@ -94,4 +95,34 @@ test('no top when it would be most of the picture, or nothing', () => {
   assert.equal(firstScreen(drawing, drawing.layout.rows), null, 'everything');
   assert.equal(firstScreen(drawing, Math.ceil(drawing.layout.rows * 0.9)), null, 'most of it');
   assert.equal(firstScreen(drawing, 0), null, 'nothing');
+});
+
+test('the rest after a top is the diff from it, made without comparing', () => {
+  const drawing = createDrawing()(drawEverything(syntheticTopology(syntheticCluster(300, 3))));
+  assert.ok(drawing.graph.edges.length > 1000);
+  for (const rows of [1, 7, Math.floor(drawing.layout.rows / 3)]) {
+    const screen = firstScreen(drawing, rows);
+    assert.ok(screen, `rows ${rows}`);
+    const fast = restAfter(screen.top, drawing);
+    assert.ok(fast, `rows ${rows}: the top's edges come first`);
+    assert.deepEqual(fast, diffDrawing(screen.top, plainDrawing(drawing)), `rows ${rows}`);
+    assert.equal(fast.edgesAllNew, true);
+    const top = applyDrawingDiff(emptyMirror(), diffDrawing(null, screen.top));
+    assert.deepEqual(drawingValue(applyDrawingDiff(top, fast)), drawingValue(drawing));
+  }
+});
+
+test('no rest made without comparing where it could differ from the diff', () => {
+  const drawing = createDrawing()(drawEverything(syntheticTopology(syntheticCluster(300, 3))));
+  const screen = firstScreen(drawing, 7)!;
+  const { graph } = screen.top;
+  const reordered = { ...screen.top, graph: { ...graph, edges: [...graph.edges].reverse() } };
+  assert.ok(graph.edges.length > 1);
+  assert.equal(restAfter(reordered, drawing), null, "the top's edges not the drawing's first");
+  const recounted = { ...screen.top, graph: { ...graph, totalServices: graph.totalServices + 1 } };
+  assert.equal(restAfter(recounted, drawing), null, 'counted otherwise');
+  const small = createDrawing()(drawEverything(syntheticTopology(syntheticCluster(20, 2))));
+  const smallScreen = firstScreen(small, 1)!;
+  assert.ok(small.graph.edges.length - smallScreen.top.graph.edges.length <= 256);
+  assert.equal(restAfter(smallScreen.top, small), null, 'so few edges left that the order is sent');
 });

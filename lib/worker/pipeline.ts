@@ -43,7 +43,7 @@ import {
   type DrawingDiff,
   type DrawingSource,
 } from './drawing-diff';
-import { firstScreen, plainDrawing } from './first-screen';
+import { firstScreen, plainDrawing, restAfter } from './first-screen';
 import {
   diffRows,
   serviceSlice,
@@ -297,7 +297,8 @@ export function createPipeline(
     if (restOf) {
       const rest = restOf;
       restOf = null;
-      const diff = diffDrawing(posted.top, plainDrawing(rest));
+      const top = posted.top!;
+      const diff = restAfter(top, rest) ?? diffDrawing(top, plainDrawing(rest));
       whenIdle(() => postRest(rest, diff));
     }
     // The picture is out: the model the next small batch would make, and its answers, are made
