@@ -164,3 +164,20 @@ test('a near miss label crosses whole, and the text stays one byte per character
   assert.doesNotMatch(text, /[^\u0000-\u00ff]/);
   assert.equal(ghost.ghost!.label, 'app: web ≠ wbe 100% ', 'the node given is not changed');
 });
+
+test('any label crosses exactly, even one that is not well-formed UTF-16', () => {
+  const labels = ['app: web ≠ wbe', 'a%u2260b %41', 'lone \ud800 surrogate', '🙂 ≠ 🙃', ''];
+  const ghosts: DrawNode[] = labels.map((label, i) => ({
+    id: `ghost:svc:u1:shop/web-${i}`,
+    kind: 'ghost',
+    column: 3,
+    block: 'svc:u1',
+    ghost: { namespace: 'shop', name: `web-${i}`, podId: `pod:p${i}`, match: 'value-typo', label },
+  }));
+  const { text, read } = crossed(ghosts);
+  assert.deepEqual(
+    read.map((n) => n.ghost!.label),
+    labels,
+  );
+  assert.doesNotMatch(text, /[^\u0000-\u00ff]/);
+});

@@ -9,7 +9,9 @@
  *   (kind Pod, that pod's name, the endpoint's namespace, the uid of its `targetId`), as that
  *   node's index.
  *
- * A near miss's label (`app: nginx ≠ ngnix`, lib/graph/ghosts.ts) is written percent-encoded:
+ * A near miss's label (`app: nginx ≠ ngnix`, lib/graph/ghosts.ts) is written `escape`d (ASCII,
+ * undone exactly by `unescape` for any string, lone surrogates included, and never throwing,
+ * unlike encodeURIComponent):
  * it is the only drawn text past U+00FF (names, labels, addresses and images are ASCII by the
  * API's validation), and one such character makes V8 hold the whole text at two bytes per
  * character, in the worker, in both copies across the thread boundary and in the page's parse.
@@ -91,8 +93,7 @@ export function encodeNodes(nodes: readonly DrawNode[], ids: IdIndex): WireNodes
     // Rewritten below: drawnNode's copies are new objects, and a node it returns as is is copied.
     const node = (drawn === source ? { ...source } : drawn) as unknown as WireNode;
     node.block = ids.of(source.block);
-    if (source.ghost)
-      node.ghost = { ...source.ghost, label: encodeURIComponent(source.ghost.label) };
+    if (source.ghost) node.ghost = { ...source.ghost, label: escape(source.ghost.label) };
     // The same object as `drawn.endpoint`: its values are read before they are replaced.
     const endpoint = node.endpoint;
     if (endpoint) {
@@ -125,7 +126,7 @@ export function decodeNodes(wire: WireNodes, ids: Pick<IdIndex, 'idAt'>): DrawNo
     const { block, endpoint: at } = wire.nodes[i]!;
     const node = nodes[i]!;
     node.block = ids.idAt(block);
-    if (node.ghost) node.ghost.label = decodeURIComponent(node.ghost.label);
+    if (node.ghost) node.ghost.label = unescape(node.ghost.label);
     if (!at) continue;
     const { ports, targetId, targetRef } = at;
     const endpoint = node.endpoint!;
