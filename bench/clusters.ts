@@ -17,12 +17,12 @@
  * The figures are printed for a person to judge; nothing is compared with a target.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClustersAnswer } from '../lib/api/clusters';
 import { WATCHED_KINDS } from '../lib/k8s/kinds';
-import { combineKubeconfigs } from '../cli/demo-clusters';
+import { writeCombinedKubeconfig } from '../cli/demo-clusters';
 import { freePort, STANDALONE_DIR } from '../e2e/harness';
 import { clusterCall, startBenchCluster, type BenchCluster } from './tools/cluster';
 import { procStatus, sleep, stopChild, track, withDeadline } from './tools/process';
@@ -138,10 +138,9 @@ async function main(): Promise<void> {
   console.log(`${n} embedded clusters ready in ${seconds(performance.now() - t0)}`);
   const ids = clusters.map((_, i) => `c${i + 1}`);
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-clusters-'));
-  const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    combineKubeconfigs(clusters.map((c, i) => ({ id: ids[i]!, file: join(c.dir, 'kubeconfig') }))),
+  const kubeconfig = writeCombinedKubeconfig(
+    dir,
+    clusters.map((c, i) => ({ id: ids[i]!, file: join(c.dir, 'kubeconfig') })),
   );
   try {
     // One server for every cluster.

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadClusterSelection } from '../lib/k8s/kubeconfig';
-import { combineKubeconfigs, demoClusters } from './demo-clusters';
+import { demoClusters, writeCombinedKubeconfig } from './demo-clusters';
 
 test('demo clusters: different scenarios in turn, one context name each', () => {
   assert.deepEqual(demoClusters(6), [
@@ -34,14 +34,13 @@ current-context: switchboard-embedded
     );
     return file;
   };
-  const combined = join(dir, 'kubeconfig');
-  writeFileSync(
-    combined,
-    combineKubeconfigs([
-      { id: 'sim-demo', file: embedded(1, 'one') },
-      { id: 'sim-seed', file: embedded(2, 'two') },
-    ]),
-  );
+  const combined = writeCombinedKubeconfig(dir, [
+    { id: 'sim-demo', file: embedded(1, 'one') },
+    { id: 'sim-seed', file: embedded(2, 'two') },
+  ]);
+  assert.equal(combined, join(dir, 'kubeconfig'));
+  // It holds every cluster's credentials: its owner's only.
+  assert.equal(statSync(combined).mode & 0o777, 0o600);
   const { entries } = loadClusterSelection({
     SWITCHBOARD_KUBECONFIG: combined,
     SWITCHBOARD_ALL_CONTEXTS: '1',

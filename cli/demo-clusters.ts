@@ -53,6 +53,19 @@ export function combineKubeconfigs(parts: readonly { id: string; file: string }[
   return combined.exportConfig();
 }
 
+/**
+ * Writes `combineKubeconfigs(parts)` as `<dir>/kubeconfig`, readable by its owner only (it holds
+ * every cluster's credentials), and returns its path.
+ */
+export function writeCombinedKubeconfig(
+  dir: string,
+  parts: readonly { id: string; file: string }[],
+): string {
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, combineKubeconfigs(parts), { mode: 0o600 });
+  return kubeconfig;
+}
+
 export function waitForFile(path: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   return new Promise((res, rej) => {
     const deadline = Date.now() + timeoutMs;
@@ -115,7 +128,6 @@ export async function startDemoClusters(
     return child;
   });
   await Promise.all(planned.map((c, i) => waitForFile(c.file, children[i]!, 180_000)));
-  const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfig, combineKubeconfigs(planned), { mode: 0o600 });
+  const kubeconfig = writeCombinedKubeconfig(dir, planned);
   return { kubeconfig, ids: planned.map((c) => c.id) };
 }

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test as base } from '@playwright/test';
-import { combineKubeconfigs } from '../cli/demo-clusters';
+import { writeCombinedKubeconfig } from '../cli/demo-clusters';
 import { startCluster, startDashboard, type Dashboard, type EmbeddedCluster } from './harness';
 
 interface Fleet {
@@ -47,14 +47,10 @@ const test = base.extend<object, { fleet: Fleet }>({
           '--user=alice',
         );
         if (bound.code !== 0) throw new Error(bound.stderr);
-        const kubeconfig = join(dir, 'kubeconfig');
-        writeFileSync(
-          kubeconfig,
-          combineKubeconfigs([
-            { id: 'prod-eu', file: clusters[0]!.kubeconfig },
-            { id: 'prod-us', file: clusters[1]!.kubeconfig },
-          ]),
-        );
+        const kubeconfig = writeCombinedKubeconfig(dir, [
+          { id: 'prod-eu', file: clusters[0]!.kubeconfig },
+          { id: 'prod-us', file: clusters[1]!.kubeconfig },
+        ]);
         dashboard = await startDashboard(kubeconfig, {
           env: { SWITCHBOARD_ALL_CONTEXTS: '1', SWITCHBOARD_AUTH: 'token' },
         });

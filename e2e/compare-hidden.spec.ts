@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
-import { combineKubeconfigs } from '../cli/demo-clusters';
+import { writeCombinedKubeconfig } from '../cli/demo-clusters';
 import { axeViolations } from './axe';
 import { startCluster, startDashboard, type Dashboard, type EmbeddedCluster } from './harness';
 import { kubectlOk } from './kubectl';
@@ -95,14 +95,10 @@ const test = base.extend<object, { fleet: Fleet }>({
           const bound = await cluster.kubectl(...viewBinding(viewable));
           if (bound.code !== 0) throw new Error(bound.stderr);
         }
-        const kubeconfig = join(dir, 'kubeconfig');
-        writeFileSync(
-          kubeconfig,
-          combineKubeconfigs([
-            { id: 'prod-eu', file: eu.kubeconfig },
-            { id: 'prod-us', file: us.kubeconfig },
-          ]),
-        );
+        const kubeconfig = writeCombinedKubeconfig(dir, [
+          { id: 'prod-eu', file: eu.kubeconfig },
+          { id: 'prod-us', file: us.kubeconfig },
+        ]);
         dashboard = await startDashboard(kubeconfig, {
           env: {
             SWITCHBOARD_ALL_CONTEXTS: '1',

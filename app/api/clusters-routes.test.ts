@@ -21,7 +21,7 @@ import type {
 } from '@/lib/api/clusters';
 import { clusterRegistry } from '@/lib/k8s/clusters';
 import { startClusters } from '@/lib/ops/start-clusters';
-import { combineKubeconfigs } from '../../cli/demo-clusters';
+import { combineKubeconfigs, writeCombinedKubeconfig } from '../../cli/demo-clusters';
 import { startCluster, type EmbeddedCluster } from '../../e2e/harness';
 import { GET as clusterGraph } from './clusters/[cluster]/graph/route';
 import { GET as clusterDiagnosis } from './clusters/[cluster]/services/[namespace]/[name]/diagnosis/route';
@@ -92,8 +92,7 @@ before(async () => {
   writeFileSync(manifest, LEGACY);
   const applied = await third.kubectl('apply', '-f', manifest);
   assert.equal(applied.code, 0, applied.stderr);
-  kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfig, combineKubeconfigs(parts()));
+  kubeconfig = writeCombinedKubeconfig(dir, parts());
   process.env.SWITCHBOARD_KUBECONFIG = kubeconfig;
   process.env.SWITCHBOARD_ALL_CONTEXTS = '1';
 });

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClustersAnswer } from '@/lib/api/clusters';
 import { sessionEnv, type SessionEnv } from '@/lib/auth/testing/session-env';
-import { combineKubeconfigs } from '../../cli/demo-clusters';
+import { writeCombinedKubeconfig } from '../../cli/demo-clusters';
 import { startCluster, type EmbeddedCluster } from '../../e2e/harness';
 import { POST as signIn } from './auth/token/route';
 import { GET as clusterGraph } from './clusters/[cluster]/graph/route';
@@ -64,14 +64,10 @@ before(async () => {
       ['shared-token', 'carol-in-b'],
     ]),
   ]);
-  const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    combineKubeconfigs([
-      { id: 'sim-a', file: a.kubeconfig },
-      { id: 'sim-b', file: b.kubeconfig },
-    ]),
-  );
+  const kubeconfig = writeCombinedKubeconfig(dir, [
+    { id: 'sim-a', file: a.kubeconfig },
+    { id: 'sim-b', file: b.kubeconfig },
+  ]);
   process.env.SWITCHBOARD_KUBECONFIG = kubeconfig;
   process.env.SWITCHBOARD_ALL_CONTEXTS = '1';
 });

@@ -7,12 +7,12 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusterRegistry } from '../k8s/clusters';
 import { startClusters } from './start-clusters';
-import { combineKubeconfigs } from '../../cli/demo-clusters';
+import { writeCombinedKubeconfig } from '../../cli/demo-clusters';
 import { startCluster, type EmbeddedCluster } from '../../e2e/harness';
 import { GET as healthz } from '../../app/healthz/route';
 import { GET as metrics } from '../../app/metrics/route';
@@ -27,14 +27,10 @@ let dir: string;
 before(async () => {
   [first, second] = await Promise.all([startCluster('seed'), startCluster('empty')]);
   dir = mkdtempSync(join(tmpdir(), 'switchboard-ops-clusters-'));
-  const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    combineKubeconfigs([
-      { id: 'east', file: first.kubeconfig },
-      { id: 'west', file: second.kubeconfig },
-    ]),
-  );
+  const kubeconfig = writeCombinedKubeconfig(dir, [
+    { id: 'east', file: first.kubeconfig },
+    { id: 'west', file: second.kubeconfig },
+  ]);
   await second.stop();
   process.env.SWITCHBOARD_KUBECONFIG = kubeconfig;
   process.env.SWITCHBOARD_ALL_CONTEXTS = '1';
