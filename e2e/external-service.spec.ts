@@ -564,5 +564,15 @@ test.describe('edit endpoints of the seed external-web', () => {
       'jsonpath={.subsets[*].addresses[*].ip} {.metadata.annotations.changed-by}',
     );
     expect(after.stdout).toBe('10.10.50.53 10.10.50.54 someone-else');
+
+    // Reload reads the Endpoints as they are now: the rows are the stored addresses again, and
+    // the change previews against the new version, not as a conflict.
+    await dialog.getByRole('button', { name: 'Reload' }).click();
+    await expect(addresses.nth(0)).toHaveValue('10.10.50.53');
+    await expect(addresses).toHaveCount(2);
+    await addresses.nth(0).fill('10.10.50.60');
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    await expect(previewYaml).toContainText('10.10.50.60');
+    await expect(dialog.getByRole('button', { name: 'Reload' })).toHaveCount(0);
   });
 });

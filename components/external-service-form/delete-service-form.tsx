@@ -13,12 +13,7 @@
  * the map's handler (written-context.tsx), which closes the panel and confirms.
  */
 import { useCallback, useEffect, useId, useState } from 'react';
-import {
-  isWriteFailure,
-  type DeletionPlan,
-  type WriteFailure,
-  type WriteResult,
-} from '@/lib/api/write-results';
+import { isWriteFailure, type WriteFailure } from '@/lib/api/write-results';
 import { FATE_TEXT } from '@/lib/topology/validation';
 import { Button } from '@/components/ui/button';
 import { CodeBlock } from '@/components/ui/code-block';
@@ -28,6 +23,7 @@ import { useCluster } from '@/components/clusters/cluster-context';
 import { deleteService, fetchDeletion } from './api';
 import { DialogReadStatus } from './dialog-read-status';
 import { PENDING_LOOK } from './pending-look';
+import { useDialogRead } from './use-dialog-read';
 import { useWrittenHandler } from './written-context';
 
 export interface DeleteServiceFormProps {
@@ -44,29 +40,18 @@ export function DeleteServiceForm({ namespace, name, onDone }: DeleteServiceForm
   const id = (s: string) => `${uid}-${s}`;
   const written = useWrittenHandler();
   const { ref: cluster } = useCluster();
-  const [plan, setPlan] = useState<DeletionPlan | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const read = useCallback(
+    () => fetchDeletion(cluster, namespace, name),
+    [cluster, namespace, name],
+  );
+  const {
+    data: plan,
+    error: loadError,
+    reload,
+  } = useDialogRead(read, 'Could not read the Service.');
   const [typed, setTyped] = useState('');
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<WriteFailure | null>(null);
-
-  const apply = useCallback((answer: DeletionPlan | WriteResult) => {
-    if ('status' in answer) {
-      setLoadError('message' in answer ? answer.message : 'Could not read the Service.');
-      return;
-    }
-    setLoadError(null);
-    setPlan(answer);
-  }, []);
-  useEffect(() => {
-    let live = true;
-    void fetchDeletion(cluster, namespace, name).then((answer) => {
-      if (live) apply(answer);
-    });
-    return () => {
-      live = false;
-    };
-  }, [cluster, namespace, name, apply]);
 
   // A failed delete's words get the focus: the button that had it may be gone (look again).
   const statusId = id('status');
@@ -98,8 +83,7 @@ export function DeleteServiceForm({ namespace, name, onDone }: DeleteServiceForm
   };
   const lookAgain = () => {
     setFailure(null);
-    setPlan(null);
-    void fetchDeletion(cluster, namespace, name).then(apply);
+    reload({ clear: true });
   };
 
   return (

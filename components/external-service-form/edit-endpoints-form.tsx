@@ -20,7 +20,7 @@ import {
   useState,
   startTransition,
 } from 'react';
-import type { EndpointsForEdit, WriteResult } from '@/lib/api/write-results';
+import type { EndpointsForEdit } from '@/lib/api/write-results';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/input';
 import { useCluster } from '@/components/clusters/cluster-context';
@@ -38,6 +38,7 @@ import { errorsFor, FieldErrors } from './field-error';
 import { newRowId, useFocusAfterRender } from './form-rows';
 import { PENDING_LOOK } from './pending-look';
 import { firstInvalid, isMarked, neighbourOf, rowField } from './row-errors';
+import { useDialogRead } from './use-dialog-read';
 import { useWrittenHandler } from './written-context';
 
 export interface EditEndpointsFormProps {
@@ -49,35 +50,22 @@ export interface EditEndpointsFormProps {
 export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsFormProps) {
   const uid = useId();
   const written = useWrittenHandler();
-  const [loaded, setLoaded] = useState<EndpointsForEdit | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [rows, setRows] = useState<{ id: number; value: string }[]>([]);
   const [allowInternal, setAllowInternal] = useState(false);
   const focusNext = useFocusAfterRender();
   const { ref: cluster } = useCluster();
-
-  const apply = useCallback((answer: EndpointsForEdit | WriteResult) => {
-    if ('status' in answer) {
-      setLoadError('message' in answer ? answer.message : 'Could not load the endpoints.');
-      return;
-    }
-    setLoadError(null);
-    setLoaded(answer);
-    setRows(answer.addresses.map((value) => ({ id: newRowId(), value })));
-  }, []);
-  const load = useCallback(() => {
-    void fetchEndpoints(cluster, namespace, name).then(apply);
-  }, [cluster, namespace, name, apply]);
-
-  useEffect(() => {
-    let live = true;
-    void fetchEndpoints(cluster, namespace, name).then((answer) => {
-      if (live) apply(answer);
-    });
-    return () => {
-      live = false;
-    };
-  }, [cluster, namespace, name, apply]);
+  const read = useCallback(
+    () => fetchEndpoints(cluster, namespace, name),
+    [cluster, namespace, name],
+  );
+  // Each answer read (at first, and on Reload) becomes the form's rows.
+  const {
+    data: loaded,
+    error: loadError,
+    reload,
+  } = useDialogRead(read, 'Could not load the endpoints.', (answer: EndpointsForEdit) =>
+    setRows(answer.addresses.map((value) => ({ id: newRowId(), value }))),
+  );
 
   const [state, dispatch, pending] = useActionState(editAction, INITIAL_EDIT_STATE);
 
@@ -216,7 +204,7 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
           Save
         </Button>
         {conflict ? (
-          <Button size="lg" onClick={load}>
+          <Button size="lg" onClick={() => reload()}>
             Reload
           </Button>
         ) : null}
