@@ -50,8 +50,13 @@ import { serverHistory, type ServerHistory } from '../history/server';
 /** One per cluster hub. */
 interface Diagnostics {
   history: ServerHistory;
-  /** Made once the cluster's identity is known (simulated clusters are never looked up). */
-  dns?: DnsChecker;
+  /**
+   * Made once the cluster's identity is known (simulated clusters are never looked up), and made
+   * again when another cluster at the address answers otherwise.
+   */
+  dns?: { simulated: boolean; checker: DnsChecker };
+  /** A recorded snapshot's: its own answers, never looked up now. */
+  recordedDns?: DnsChecker;
 }
 
 /**
@@ -96,14 +101,16 @@ export function startDiagnostics(clusterId?: string): void {
 /** The DNS checker for this cluster, or undefined while its identity cannot be read. */
 async function dnsChecker(hub: Hub): Promise<DnsChecker | undefined> {
   const current = diagnostics(hub);
-  if (current.dns) return current.dns;
   // A recorded snapshot is diagnosed with the answers the live dashboard had, never looked up now.
   const recorded = hub.info.snapshot;
-  if (recorded) return (current.dns = recordedDnsChecker(hub.recordedDns, recorded.takenAt));
+  if (recorded)
+    return (current.recordedDns ??= recordedDnsChecker(hub.recordedDns, recorded.takenAt));
   try {
+    // Asked every time (the hub keeps the answer): the cluster at the address may have changed.
     const { simulated } = await hub.identify();
-    current.dns ??= createDnsChecker({ simulated });
-    return current.dns;
+    if (current.dns?.simulated !== simulated)
+      current.dns = { simulated, checker: createDnsChecker({ simulated }) };
+    return current.dns.checker;
   } catch {
     return undefined;
   }

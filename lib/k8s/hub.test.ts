@@ -506,3 +506,43 @@ test('kinds not listed yet are unread in the snapshot: nothing is judged from th
   // Read now: no pod matches, and that is a fact.
   assert.ok(codes().includes('selector-matches-no-pods'), codes().join());
 });
+
+test('another cluster found at the address is identified again: a real one replaced by an embedded one is simulated from then on', async (t) => {
+  const api = new FakeApiServer();
+  await api.start();
+  api.gitVersion = 'v1.31.2';
+  api.clusterUid = 'first-cluster';
+  api.create('/api/v1/services', 'ns', 'web');
+  const kc = kubeConfigFor(api.url);
+  const hub = new Hub({
+    connection: { kubeConfig: kc, info: { name: 't', simulated: false, readOnly: false } },
+    transport: createKubeTransport(kc),
+    kinds: KINDS,
+    loop: { backoff: { initialMs: 10, maxMs: 50 }, hangTimeoutMs: NO_HANG_CHECK, minWatchMs: 0 },
+  });
+  t.after(async () => {
+    await hub.stop();
+    await api.stop();
+  });
+  assert.equal(await hub.waitForSync(20_000), true);
+  assert.deepEqual(await hub.identify(), { gitVersion: 'v1.31.2', simulated: false });
+  await waitFor('watches open', () => api.openWatches === KINDS.length);
+  const versionReads = () => api.requests.filter((r) => r.path === '/version').length;
+  const readsBefore = versionReads();
+
+  // The same cluster, its connections cut: when the loops are back, nothing is read again.
+  api.dropConnections();
+  await waitFor('watches open again', () => api.openWatches === KINDS.length);
+  assert.equal(versionReads(), readsBefore, 'the same kube-system uid: the identity stands');
+
+  // Another cluster at the same address (another kube-system uid), an embedded one.
+  api.gitVersion = 'v1.33.0+switchboard';
+  api.clusterUid = 'second-cluster';
+  api.dropConnections();
+  await waitFor('the new cluster read as simulated', () => hub.info.simulated);
+  assert.deepEqual(await hub.identify(), {
+    gitVersion: 'v1.33.0+switchboard',
+    simulated: true,
+  });
+  assert.equal(versionReads(), readsBefore + 1, 'read once for the new cluster, not per kind');
+});

@@ -13,9 +13,10 @@ import 'server-only';
  *   (an initial sync, a relist) is not encoded at all and starts a new id window instead;
  * - a `status` frame whenever the sync state changes (lib/k8s/sync-state.ts; counts alone at
  *   most once a second), always after the deltas it counts, and a heartbeat comment every 15 s;
- * - at start, the cluster's `/version` is read once (`identify()`): `info.simulated` says what
- *   it answered (lib/k8s/cluster-identity.ts), and clients holding a snapshot that said
- *   otherwise get a fresh one;
+ * - at start, the cluster's `/version` is read (`identify()`), and read again whenever a watch
+ *   loop lists another cluster at the address (another kube-system uid): `info.simulated` says
+ *   what it last answered (lib/k8s/cluster-identity.ts), and clients holding a snapshot that
+ *   said otherwise get a fresh one;
  * - Events stay on the server (the timeline reads them from the cache): the map does not draw
  *   them, and on a busy cluster they are most of the churn a stream would carry;
  * - a kind that becomes forbidden (403) is emptied in the cache: what it held can no longer be
@@ -158,6 +159,8 @@ export class Hub {
   private sharedTransport: KubeTransport | undefined;
   private identity: ClusterIdentity | undefined;
   private identifying: Promise<ClusterIdentity> | undefined;
+  /** The cluster the watch loops last listed (its kube-system uid), once one said. */
+  private listedCluster: string | undefined;
   /** Per kind, when its oldest change not yet sent as a frame reached the cache. */
   private readonly changedSince = new Map<RecordKind, number>();
 
@@ -225,9 +228,12 @@ export class Hub {
   }
 
   /**
-   * What the cluster says it is (lib/k8s/cluster-identity.ts), read once at connect time through
-   * the watch transport. A failed read is forgotten, so the next question (or the next completed
-   * sync) asks again; until one succeeds, callers must treat the cluster as unknown.
+   * What the cluster says it is (lib/k8s/cluster-identity.ts), read through the watch transport
+   * at connect time and again when another cluster is found answering at the address (see
+   * `onLoopState`). A failed read is forgotten, so the next question (or the next completed
+   * sync) asks again; until one succeeds, callers must treat the cluster as unknown. A read
+   * overtaken by a newer one answers what the newer one answers: it may have asked the cluster
+   * that was replaced.
    */
   identify(): Promise<ClusterIdentity> {
     if (this.opts.recorded) {
@@ -235,8 +241,10 @@ export class Hub {
         new Error('a recorded snapshot, not a cluster: there is no cluster to ask'),
       );
     }
-    this.identifying ??= readClusterIdentity(this.transport()).then(
+    if (this.identifying) return this.identifying;
+    const reading: Promise<ClusterIdentity> = readClusterIdentity(this.transport()).then(
       (identity) => {
+        if (this.identifying !== reading) return this.identify();
         const before = this.info.simulated;
         this.identity = identity;
         // Clients that already hold a snapshot with the other answer start again from one.
@@ -247,11 +255,13 @@ export class Hub {
         return identity;
       },
       (error: unknown) => {
+        if (this.identifying !== reading) return this.identify();
         this.identifying = undefined;
         throw error;
       },
     );
-    return this.identifying;
+    this.identifying = reading;
+    return reading;
   }
 
   /** Start the identity read and the watch loops (idempotent). */
@@ -325,6 +335,20 @@ export class Hub {
       this.cache.replace(kind, []);
     }
     this.scheduleStatus(false);
+    // A loop listed another cluster than the last one listed: another cluster answers at the
+    // address (restored, or replaced by one of another kind). Whether it is simulated decides
+    // whether anything is probed or looked up on its behalf, so it is read again now, not kept
+    // from the first cluster; meanwhile `identify()` waits for the new answer.
+    if (state.cluster !== undefined && state.cluster !== was?.cluster) {
+      const replaced = this.listedCluster !== undefined && this.listedCluster !== state.cluster;
+      this.listedCluster = state.cluster;
+      if (replaced) {
+        this.identifying = undefined;
+        this.identify().catch((error: unknown) =>
+          this.opts.log?.(`cannot read the new cluster's /version yet: ${errorMessage(error)}`),
+        );
+      }
+    }
     if (!this.isSynced()) return;
     // The cluster answers now: if /version could not be read at start, read it again.
     if (!this.identity && !this.identifying) this.identify().catch(() => undefined);

@@ -78,6 +78,11 @@ export interface WatchLoopState {
   disconnectedSince?: number;
   /** The last list or watch was refused with 403: RBAC does not let us read this kind. */
   forbidden?: boolean;
+  /**
+   * Which cluster the last list came from (`transport.clusterUid`: its kube-system namespace's
+   * uid), when it said: a new value means another cluster answers at the address.
+   */
+  cluster?: string;
 }
 
 /** What a loop reports for counting (lib/ops/metrics.ts). */
@@ -396,7 +401,7 @@ export class WatchLoop<T> {
       this.listedCluster = cluster;
       this.attempt = 0;
       this.allowedAgain();
-      this.setState({ synced: true, listed: items.length, forbidden: false });
+      this.setState({ synced: true, listed: items.length, forbidden: false, cluster });
       return;
     }
   }

@@ -77,6 +77,13 @@ export class FakeApiServer {
   readonly deniedPaths = new Map<string, number>();
   /** Answer the next watch with an HTTP 410 instead of an ERROR event. */
   httpGoneNextWatch = false;
+  /** When set, `GET /version` answers this gitVersion (lib/k8s/cluster-identity.ts). */
+  gitVersion: string | undefined;
+  /**
+   * When set, the `kube-system` namespace's uid, answered to the field-selected list that asks
+   * which cluster this is (lib/k8s/transport.ts `clusterUid`); change it to act as another cluster.
+   */
+  clusterUid: string | undefined;
   port = 0;
 
   constructor(options: { historySize?: number; bookmarkMs?: number } = {}) {
@@ -225,6 +232,25 @@ export class FakeApiServer {
         denied,
         denied === 403 ? 'Forbidden' : 'InternalError',
         `${url.pathname} denied`,
+      );
+      return;
+    }
+    if (!watch && url.pathname === '/version' && this.gitVersion !== undefined) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ gitVersion: this.gitVersion }));
+      return;
+    }
+    const kubeSystem =
+      url.pathname === '/api/v1/namespaces' &&
+      url.searchParams.get('fieldSelector') === 'metadata.name=kube-system';
+    if (!watch && kubeSystem && this.clusterUid !== undefined) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          kind: 'NamespaceList',
+          metadata: { resourceVersion: String(this.rv) },
+          items: [{ metadata: { name: 'kube-system', uid: this.clusterUid } }],
+        }),
       );
       return;
     }
