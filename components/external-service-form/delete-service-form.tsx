@@ -12,7 +12,7 @@
  * deletes nothing: the dialog then says so and offers to look again. A successful delete goes to
  * the map's handler (written-context.tsx), which closes the panel and confirms.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { isWriteFailure, type WriteFailure } from '@/lib/api/write-results';
 import { FATE_TEXT } from '@/lib/topology/validation';
 import { Button } from '@/components/ui/button';
@@ -40,15 +40,11 @@ export function DeleteServiceForm({ namespace, name, onDone }: DeleteServiceForm
   const id = (s: string) => `${uid}-${s}`;
   const written = useWrittenHandler();
   const { ref: cluster } = useCluster();
-  const read = useCallback(
-    () => fetchDeletion(cluster, namespace, name),
-    [cluster, namespace, name],
-  );
   const {
     data: plan,
     error: loadError,
     reload,
-  } = useDialogRead(read, 'Could not read the Service.');
+  } = useDialogRead(fetchDeletion, namespace, name, 'Could not read the Service.');
   const [typed, setTyped] = useState('');
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<WriteFailure | null>(null);

@@ -11,15 +11,7 @@
  * error about some rows (a family the Service lacks) marks them; removing a row hands the focus
  * to its neighbour, else to "Add address" (form-rows.ts).
  */
-import {
-  useActionState,
-  useCallback,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  startTransition,
-} from 'react';
+import { useActionState, useEffect, useId, useRef, useState, startTransition } from 'react';
 import type { EndpointsForEdit } from '@/lib/api/write-results';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/input';
@@ -54,17 +46,18 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
   const [allowInternal, setAllowInternal] = useState(false);
   const focusNext = useFocusAfterRender();
   const { ref: cluster } = useCluster();
-  const read = useCallback(
-    () => fetchEndpoints(cluster, namespace, name),
-    [cluster, namespace, name],
-  );
   // Each answer read (at first, and on Reload) becomes the form's rows.
   const {
     data: loaded,
     error: loadError,
     reload,
-  } = useDialogRead(read, 'Could not load the endpoints.', (answer: EndpointsForEdit) =>
-    setRows(answer.addresses.map((value) => ({ id: newRowId(), value }))),
+  } = useDialogRead(
+    fetchEndpoints,
+    namespace,
+    name,
+    'Could not load the endpoints.',
+    (answer: EndpointsForEdit) =>
+      setRows(answer.addresses.map((value) => ({ id: newRowId(), value }))),
   );
 
   const [state, dispatch, pending] = useActionState(editAction, INITIAL_EDIT_STATE);

@@ -1,19 +1,22 @@
 'use client';
 /**
- * What a write dialog reads from the server when it opens (what deleting a Service would delete,
- * the endpoints to edit): read at once, again whenever `read` changes (another cluster or
- * Service), and on `reload` (a write that failed on a change made meanwhile says look again).
+ * What a write dialog reads from the server about one Service when it opens (what deleting it
+ * would delete, the endpoints to edit), in the map's cluster: read at once, again whenever the
+ * cluster or the Service changes, and on `reload` (a write that failed on a change made meanwhile
+ * says look again).
  *
- * Contract: `useDialogRead(read, failed, onRead?)` returns `{ data, error, reload }`. `data` is
- * the last answer read (null before the first, and after `reload({ clear: true })` until the
- * next); `error` is the last read's failure in the server's words, or `failed` when it gave none
- * (null once a read succeeds). `onRead` runs with each answer as it arrives (to seed the form's
- * own state from it). Only the latest read counts: an answer that arrives after a newer read
- * began, or after the dialog closed, is dropped. `read` should keep its identity between renders
- * (useCallback), or every render reads again.
+ * Contract: `useDialogRead(read, namespace, name, failed, onRead?)` calls `read(cluster,
+ * namespace, name)` (an api.ts reader) and returns `{ data, error, reload }`. `data` is the last
+ * answer read (null before the first, and after `reload({ clear: true })` until the next);
+ * `error` is the last read's failure in the server's words, or `failed` when it gave none (null
+ * once a read succeeds). `onRead` runs with each answer as it arrives (to seed the form's own
+ * state from it). Only the latest read counts: an answer that arrives after a newer read began,
+ * or after the dialog closed, is dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ClusterRef } from '@/lib/api/paths';
 import type { WriteResult } from '@/lib/api/write-results';
+import { useCluster } from '@/components/clusters/cluster-context';
 
 export interface DialogRead<T> {
   data: T | null;
@@ -22,10 +25,13 @@ export interface DialogRead<T> {
 }
 
 export function useDialogRead<T extends object>(
-  read: () => Promise<T | WriteResult>,
+  read: (cluster: ClusterRef, namespace: string, name: string) => Promise<T | WriteResult>,
+  namespace: string,
+  name: string,
   failed: string,
   onRead?: (data: T) => void,
 ): DialogRead<T> {
+  const { ref: cluster } = useCluster();
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
@@ -36,7 +42,7 @@ export function useDialogRead<T extends object>(
 
   const start = useCallback(() => {
     const at = ++latest.current;
-    void read().then((answer) => {
+    void read(cluster, namespace, name).then((answer) => {
       if (at !== latest.current) return;
       // The API's answers: the data read, or a WriteResult saying why not (lib/api/write-results.ts).
       if ('status' in answer) {
@@ -47,7 +53,7 @@ export function useDialogRead<T extends object>(
       setData(answer);
       seed.current?.(answer);
     });
-  }, [read, failed]);
+  }, [read, cluster, namespace, name, failed]);
 
   useEffect(() => {
     start();
