@@ -97,6 +97,7 @@ describe('legacy discovery', () => {
       'pods',
       'pods/binding',
       'pods/eviction',
+      'pods/log',
       'pods/status',
       'serviceaccounts',
       'serviceaccounts/token',

@@ -84,9 +84,11 @@ export interface RequestConnection {
 
 export interface ApiServer {
   fetch(request: Request, connection?: RequestConnection): Promise<Response>;
-  /** Ends every open watch (server shutdown). */
+  /** Ends every open watch and followed log (server shutdown). */
   closeWatches(): void;
   activeWatchCount(): number;
+  /** Open streams that are not watches (a followed pod log). */
+  activeStreamCount(): number;
 }
 
 /** Non-resource answers without a Content-Type (none today) are sent as JSON. */
@@ -99,11 +101,13 @@ function withContentType(response: Response): Response {
 
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const watches = new Map<ActiveWatch, WatchLabels>();
+  const streams = new Set<{ close(): void }>();
   const rest: RestContext = {
     store: options.store,
     minorVersion: options.minorVersion,
     admission: admissionChain([namespaceLifecycle(options.store)]),
     watches,
+    streams,
     watchLimits: {
       bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000,
       maxQueuedEvents: options.maxQueuedWatchEvents ?? 10_000,
@@ -188,7 +192,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     closeWatches() {
       for (const w of [...watches.keys()]) w.close();
       watches.clear();
+      for (const s of [...streams]) s.close();
     },
     activeWatchCount: () => watches.size,
+    activeStreamCount: () => streams.size,
   };
 }

@@ -12,7 +12,8 @@
  */
 import type { ResourceName } from './types';
 
-export type SubresourceName = 'status' | 'scale' | 'binding' | 'eviction' | 'finalize' | 'token';
+export type SubresourceName =
+  'status' | 'scale' | 'binding' | 'eviction' | 'finalize' | 'log' | 'token';
 
 export interface SubresourceInfo {
   name: SubresourceName;
@@ -136,10 +137,12 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
     namespaced: true,
     shortNames: ['po'],
     categories: ['all'],
-    // pods/eviction answers policy/v1 Eviction, where `kubectl drain` looks for it.
+    // pods/eviction answers policy/v1 Eviction, where `kubectl drain` looks for it; pods/log an
+    // empty log (apiserver/rest/pod-log.ts).
     subresources: [
       { name: 'binding', kind: 'Binding', verbs: ['create'] },
       { name: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] },
+      { name: 'log', kind: 'Pod', verbs: ['get'] },
       status('Pod'),
     ],
     returnDeletedObject: true,

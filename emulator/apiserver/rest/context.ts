@@ -41,6 +41,8 @@ export interface RestContext {
   admission: AdmissionPlugin;
   /** Every open watch, so shutdown can end them and /metrics can count them. */
   watches: Map<ActiveWatch, WatchLabels>;
+  /** Other open streams (a followed pod log), so shutdown can end them too. */
+  streams: Set<{ close(): void }>;
   watchLimits: WatchLimits;
   /** How long a read at a future resourceVersion waits before 504. */
   futureResourceVersionWaitMs: number;

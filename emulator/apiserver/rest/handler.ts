@@ -16,6 +16,7 @@ import { evict } from './eviction';
 import { get } from './get';
 import { list } from './list';
 import { patch } from './patch';
+import { podLog } from './pod-log';
 import { resolveRoute, restVerb } from './route';
 import { bind } from './subresources';
 import { watch } from './watch';
@@ -54,7 +55,7 @@ export async function serveResource(
       return deleteCollection(ctx, req, filter);
     }
     case 'get':
-      return get(ctx, req);
+      return route.subresource === 'log' ? podLog(ctx, req) : get(ctx, req);
     case 'create':
       if (route.subresource === 'binding') return bind(ctx, req);
       return route.subresource === 'eviction' ? evict(ctx, req) : create(ctx, req);

@@ -55,6 +55,8 @@ export function restVerb(route: Route, info: RequestInfo, method: string): strin
     ok = verb === 'update';
   } else if (route.subresource === 'binding' || route.subresource === 'eviction') {
     ok = verb === 'create';
+  } else if (route.subresource === 'log') {
+    ok = allowed(['get']);
   } else if (route.subresource === 'token') {
     // TokenRequest is answered before the REST handlers, where the cluster signs tokens.
     ok = false;
