@@ -30,6 +30,7 @@ import { proxyViewer } from './proxy-viewer';
 import { readSession } from './session';
 import { authSettings, type AuthSettings } from './settings';
 import { createTokenReviewer, type TokenReviewer } from './token-review';
+import type { Viewer } from './viewer';
 import { notSignedInToCluster, type ViewerAnswer } from './viewer-answer';
 
 export type { ViewerAnswer } from './viewer-answer';
@@ -165,6 +166,26 @@ async function acceptingCluster(
     }
   }
   return undefined;
+}
+
+/**
+ * Whether the cluster that named a token viewer (their session's, or for a script the one its
+ * header asked) still accepts their token — the check every request of theirs makes, from the same
+ * cache — for what outlives its request: an open stream. `false` when that cluster refuses the
+ * token (expired, revoked) or is no longer watched; throws when it cannot answer now.
+ */
+export async function tokenStillAccepted(
+  viewer: Extract<Viewer, { mode: 'token' }>,
+  reviewerOf: ReviewerOf = clusterTokenReviewer,
+): Promise<boolean> {
+  let review;
+  try {
+    review = reviewerOf(viewer.cluster);
+  } catch (error) {
+    if (isUnknownCluster(error)) return false;
+    throw error;
+  }
+  return (await review(viewer.token)).ok;
 }
 
 /** `viewerOf` with its settings and token reviewers given (tests give their own). */
