@@ -48,6 +48,23 @@ function describePodCmd(pod: PodRecord): string | undefined {
   return kubectl('describe', 'pod', '-n', pod.meta.namespace, pod.meta.name);
 }
 
+/**
+ * The log that can say why a pod is not ready: a crash loop's last run (`--previous`: the
+ * current run has not started), a finished container's run, or the tail of a container that
+ * runs unready. None for a container that never ran (an image that cannot be pulled, a
+ * configuration refused): it has no log, and `describe` says why.
+ */
+export function logsPodCmd(pod: PodRecord): string | undefined {
+  const { namespace, name } = pod.meta;
+  const restarted = pod.containers.find((c) => c.state === 'waiting' && c.restartCount > 0);
+  if (restarted) return kubectl('logs', '-n', namespace, name, '-c', restarted.name, '--previous');
+  const finished = pod.containers.find((c) => c.state === 'terminated');
+  if (finished) return kubectl('logs', '-n', namespace, name, '-c', finished.name);
+  const unready = pod.containers.find((c) => c.state === 'running' && !c.ready);
+  if (unready) return kubectl('logs', '-n', namespace, name, '-c', unready.name, '--tail=100');
+  return undefined;
+}
+
 /** Matched pods that are not ready (terminal pods included, terminating ones left to the next). */
 export function checkPodsNotReady(c: ServiceCheck, selected: PodRecord[]): void {
   const readyCount = c.readyCount;
@@ -80,6 +97,7 @@ export function checkPodsNotReady(c: ServiceCheck, selected: PodRecord[]): void 
         ),
       commands: commandList(
         kubectl('get', 'pods', '-n', c.ns, '-l', c.selText, '-o', 'wide'),
+        logsPodCmd(notReady[0]!),
         ...notReady.slice(0, 3).map(describePodCmd),
       ),
       pods,
