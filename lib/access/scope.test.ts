@@ -13,6 +13,7 @@ import {
   EVERYTHING,
   namespaceKnown,
   makeScope,
+  seesEveryNamespace,
   seesNothing,
   visibleRecords,
   visibleSnapshot,
@@ -130,4 +131,11 @@ test("a visible Service's timeline drops what the viewer may not list", () => {
   assert.equal(endpoint.pod, undefined, 'no pod name it may not see');
   assert.equal(endpoint.nodeName, undefined);
   assert.equal(visibleTimeline(EVERYTHING, 'team-a', timeline), timeline);
+});
+
+test('seesEveryNamespace: cluster-wide rights only, not a list of namespaces', () => {
+  assert.equal(seesEveryNamespace(EVERYTHING, 'Service'), true);
+  assert.equal(seesEveryNamespace(makeScope({ Service: true }), 'Service'), true);
+  assert.equal(seesEveryNamespace(makeScope({ Service: ['shop'] }), 'Service'), false);
+  assert.equal(seesEveryNamespace(makeScope({ Pod: true }), 'Service'), false);
 });

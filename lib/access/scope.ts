@@ -133,6 +133,11 @@ export function seesKind(scope: AccessScope, kind: RecordKind): boolean {
   return scope.everything || scope.kinds[kind] !== undefined;
 }
 
+/** Whether the viewer may list `kind` in every namespace (cluster-wide), not in some only. */
+export function seesEveryNamespace(scope: AccessScope, kind: RecordKind): boolean {
+  return scope.everything || scope.kinds[kind] === true;
+}
+
 /** What the page says about this scope, given the cluster's namespace names; none for EVERYTHING. */
 export function accessSummary(
   scope: AccessScope,

@@ -127,6 +127,11 @@ export interface SearchAnswer {
   /** Matches left out past the limit. */
   truncated: boolean;
   errors: ClusterError[];
+  /**
+   * Clusters searched where the viewer may see Services in some namespaces only: a query that
+   * finds nothing there is no answer about the rest. Absent when there is none.
+   */
+  limited?: string[];
 }
 
 export interface ComparedPort {

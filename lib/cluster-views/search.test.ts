@@ -81,3 +81,16 @@ test('a cluster left out is named with why: unreachable since when, or not read 
     'No Service matches “10.30.0.15” in any cluster that could be searched. 2 clusters could not be searched.',
   );
 });
+
+test('a cluster searched only in the namespaces the viewer may see is named: no match is not "none"', () => {
+  const hidden: SearchAnswer = { ...answer, matches: [], errors: [], limited: ['prod-eu'] };
+  assert.equal(
+    searchSummary(hidden, groupMatches(hidden)),
+    'No Service matches “10.30.0.15” in any cluster. In prod-eu only the namespaces where you may see Services were searched.',
+  );
+  const some: SearchAnswer = { ...answer, errors: [], limited: ['prod-eu', 'prod-us'] };
+  assert.match(
+    searchSummary(some, groupMatches(some)),
+    /^2 matches for “10\.30\.0\.15” in 2 clusters\. In prod-eu, prod-us only the namespaces where you may see Services were searched\.$/,
+  );
+});

@@ -5,7 +5,8 @@
  * Contract: pure. Groups keep the server's order of clusters and of matches within one;
  * a cluster the search could not ask becomes a group with why (answer-words.ts: unreachable since
  * when, not read yet, …) and no matches; the summary says how many clusters were not searched,
- * so a match "in 1 cluster" is never read as "in every cluster".
+ * so a match "in 1 cluster" is never read as "in every cluster", and names the clusters where
+ * the viewer may see Services in some namespaces only, so "no match" is not read as "none there".
  */
 import type { SearchAnswer, SearchMatch } from '../api/clusters';
 import { focusPath } from '../api/paths';
@@ -43,7 +44,11 @@ export function searchSummary(answer: SearchAnswer, groups: readonly SearchGroup
   const notSearched = unasked
     ? ` ${unasked} cluster${unasked === 1 ? '' : 's'} could not be searched.`
     : '';
+  const limited = answer.limited ?? [];
+  const onlyVisible = limited.length
+    ? ` In ${limited.join(', ')} only the namespaces where you may see Services were searched.`
+    : '';
   if (n === 0)
-    return `No Service matches “${answer.query}” in any cluster${unasked ? ' that could be searched' : ''}.${notSearched}`;
-  return `${n}${answer.truncated ? '+' : ''} match${n === 1 ? '' : 'es'} for “${answer.query}” in ${inClusters} cluster${inClusters === 1 ? '' : 's'}.${notSearched}`;
+    return `No Service matches “${answer.query}” in any cluster${unasked ? ' that could be searched' : ''}.${notSearched}${onlyVisible}`;
+  return `${n}${answer.truncated ? '+' : ''} match${n === 1 ? '' : 'es'} for “${answer.query}” in ${inClusters} cluster${inClusters === 1 ? '' : 's'}.${notSearched}${onlyVisible}`;
 }

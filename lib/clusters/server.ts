@@ -15,9 +15,10 @@ import 'server-only';
  * (lib/clusters/answer.ts): a cluster still in its first read, or whose watches reconnect, is
  * listed among those search and compare could not ask (with since when), never searched or
  * compared on a partial or last-known cache; the overview labels it (`answer`). A namespace whose
- * Services the viewer may not see is, in compare, `hidden` — not a difference.
+ * Services the viewer may not see is, in compare, `hidden` — not a difference; in search, a
+ * cluster searched in some namespaces only is `limited`, so finding nothing is not "nowhere".
  */
-import { canSee, seesKind } from '../access/scope';
+import { canSee, seesEveryNamespace, seesKind } from '../access/scope';
 import { scopeOf } from '../access/server';
 import { isClusterSignInError } from '../auth/cluster-viewer';
 import type {
@@ -129,6 +130,7 @@ export async function searchClusters(
 ): Promise<SearchAnswer> {
   const views = await viewAll(viewer, waitMs);
   const errors: ClusterError[] = [];
+  const limited: string[] = [];
   let matches: SearchMatch[] = [];
   for (const v of views) {
     const error = 'error' in v ? unread(v) : notAnswering(v);
@@ -136,11 +138,14 @@ export async function searchClusters(
     else if ('error' in v) continue;
     else if (!seesKind(v.scope, 'Service'))
       errors.push({ cluster: v.id, error: 'You may not see Services in this cluster.' });
-    else matches.push(...searchTopology(v.id, v.model.topology, query));
+    else {
+      matches.push(...searchTopology(v.id, v.model.topology, query));
+      if (!seesEveryNamespace(v.scope, 'Service')) limited.push(v.id);
+    }
   }
   const truncated = matches.length > MAX_SEARCH_MATCHES;
   if (truncated) matches = matches.slice(0, MAX_SEARCH_MATCHES);
-  return { query, matches, truncated, errors };
+  return { query, matches, truncated, errors, ...(limited.length ? { limited } : {}) };
 }
 
 export async function compareService(
