@@ -151,9 +151,26 @@ test('cluster restart: reconnecting/stale, then the page shows the fresh truth',
   await expect(map.node(`svc:${oldUid}`)).toBeVisible();
   await expect(map.connection).toHaveAttribute('data-state', 'live');
 
+  // A problem the cluster had when it stopped answering is listed as its last read, not as now.
+  const broken = await cluster.kubectl(
+    'patch',
+    'service',
+    'ingress-nginx',
+    '-p',
+    '{"spec":{"selector":{"app":"no-such-app"}}}',
+  );
+  expect(broken.code, broken.stderr).toBe(0);
+  const rail = page.getByTestId('problems-rail');
+  await expect(rail.getByRole('button', { name: /default\/ingress-nginx/ })).toBeVisible();
+  await expect(rail.getByTestId('problems-last-known')).toHaveCount(0);
+
   await cluster.stop();
   await expect(map.connection).toHaveAttribute('data-state', 'reconnecting', { timeout: 60_000 });
   await expect(map.connection).toContainText(/stale since/);
+  await expect(rail.getByTestId('problems-last-known')).toContainText(
+    /^Last known, before the cluster stopped answering at \d\d:\d\d:\d\d: /,
+  );
+  await expect(rail.getByRole('button', { name: /default\/ingress-nginx/ })).toBeVisible();
 
   await cluster.start();
   await expect(map.connection).toHaveAttribute('data-state', 'live', { timeout: 90_000 });

@@ -4,8 +4,8 @@
  * the same rows in the same order, behind a disclosure; choosing one focuses it and opens its
  * panel.
  */
-import { noProblemsWords } from '@/lib/access/wording';
-import { fmt } from '@/lib/graph/describe';
+import { lastKnownProblemsWords, noProblemsWords } from '@/lib/access/wording';
+import { fmt, formatClock } from '@/lib/graph/describe';
 import { clusterAnswer } from '@/lib/clusters/answer';
 import { selectCluster, selectSync } from '@/lib/store/selectors';
 import { Disclosure } from '@/components/ui/disclosure';
@@ -28,10 +28,10 @@ export function ProblemsMenu() {
   // Nothing visible to this person, or a cluster not read (or not answering), is not "every
   // Service routes" either.
   const sync = useStatus(selectSync);
-  const none = noProblemsWords(
-    useStatus(selectCluster)?.access,
-    sync ? clusterAnswer(sync) : 'unread',
-  );
+  const answer = sync ? clusterAnswer(sync) : 'unread';
+  const none = noProblemsWords(useStatus(selectCluster)?.access, answer);
+  // Problems of a cluster that does not answer now are its last read, said as such.
+  const lastKnown = lastKnownProblemsWords(answer, formatClock(sync?.staleSince) || undefined);
   return (
     <Disclosure
       panelId="problems-list"
@@ -54,20 +54,30 @@ export function ProblemsMenu() {
         count === 0 ? (
           <p className="text-sm">{loading ? 'Not known yet: loading.' : none.text}</p>
         ) : (
-          <ul aria-label="Services with problems, broken first, newest first" className="space-y-1">
-            {problems.slice(0, MAX_ROWS).map((entry) => (
-              <li key={entry.service.id}>
-                <ProblemRow
-                  entry={entry}
-                  headline={rows.get(entry.service.id)?.headline}
-                  onPick={() => {
-                    close();
-                    pickProblem(stores, entry.service.id);
-                  }}
-                />
-              </li>
-            ))}
-          </ul>
+          <>
+            {lastKnown && (
+              <p className="mb-1 text-xs text-warn" data-testid="problems-last-known">
+                {lastKnown}
+              </p>
+            )}
+            <ul
+              aria-label="Services with problems, broken first, newest first"
+              className="space-y-1"
+            >
+              {problems.slice(0, MAX_ROWS).map((entry) => (
+                <li key={entry.service.id}>
+                  <ProblemRow
+                    entry={entry}
+                    headline={rows.get(entry.service.id)?.headline}
+                    onPick={() => {
+                      close();
+                      pickProblem(stores, entry.service.id);
+                    }}
+                  />
+                </li>
+              ))}
+            </ul>
+          </>
         )
       }
     </Disclosure>

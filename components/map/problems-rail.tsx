@@ -7,8 +7,8 @@
  * like any list; the rows stay in the DOM (no hover-only content).
  */
 import { problemCountsByNamespace } from '@/lib/graph/problems';
-import { noProblemsWords } from '@/lib/access/wording';
-import { fmt } from '@/lib/graph/describe';
+import { lastKnownProblemsWords, noProblemsWords } from '@/lib/access/wording';
+import { fmt, formatClock } from '@/lib/graph/describe';
 import { clusterAnswer } from '@/lib/clusters/answer';
 import { selectCluster, selectSync } from '@/lib/store/selectors';
 import { Glyph } from '@/components/ui/glyph';
@@ -34,10 +34,10 @@ export function ProblemsRail({ className }: { className?: string }) {
   // Nothing visible to this person, or a cluster not read (or not answering), is not "every
   // Service routes" either.
   const sync = useStatus(selectSync);
-  const none = noProblemsWords(
-    useStatus(selectCluster)?.access,
-    sync ? clusterAnswer(sync) : 'unread',
-  );
+  const answer = sync ? clusterAnswer(sync) : 'unread';
+  const none = noProblemsWords(useStatus(selectCluster)?.access, answer);
+  // Problems of a cluster that does not answer now are its last read, said as such.
+  const lastKnown = lastKnownProblemsWords(answer, formatClock(sync?.staleSince) || undefined);
   return (
     <section
       aria-labelledby="problems-rail-title"
@@ -63,6 +63,11 @@ export function ProblemsRail({ className }: { className?: string }) {
         </p>
       ) : (
         <>
+          {lastKnown && (
+            <p className="px-3 pb-1 text-xs text-warn" data-testid="problems-last-known">
+              {lastKnown}
+            </p>
+          )}
           <ul
             aria-label="Problems per namespace"
             className="flex flex-wrap gap-x-3 px-3 pb-1 text-xs text-muted"

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { accessSummary, EVERYTHING, makeScope } from './scope';
-import { accessWords, noProblemsWords } from './wording';
+import { accessWords, lastKnownProblemsWords, noProblemsWords } from './wording';
 
 const namespaces = Array.from({ length: 14 }, (_, i) => `ns-${i}`);
 
@@ -72,4 +72,17 @@ test('no problems listed: never "every Service routes" for a cluster not read, o
     text: 'No problems when last read; the cluster does not answer now.',
     healthy: false,
   });
+});
+
+test('problems listed while the cluster does not answer are said to be the last read', () => {
+  assert.equal(
+    lastKnownProblemsWords('stale', '01:10:33'),
+    'Last known, before the cluster stopped answering at 01:10:33: these may have changed since.',
+  );
+  assert.match(
+    lastKnownProblemsWords('stale') ?? '',
+    /^Last known, before the cluster stopped answering:/,
+  );
+  assert.equal(lastKnownProblemsWords('current', '01:10:33'), null);
+  assert.equal(lastKnownProblemsWords('unread'), null);
 });

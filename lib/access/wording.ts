@@ -85,6 +85,17 @@ export function noProblemsWords(
   return { text: 'Every Service routes.', healthy: true };
 }
 
+/**
+ * What the problems rail and menu say above the Services they list when the cluster's answer is
+ * stale (unreachable since `since`, a clock time): the list is the last read, not the cluster
+ * now — the graph hides its health marks then, and the overview heads its counts "Last known".
+ * Null for any other answer.
+ */
+export function lastKnownProblemsWords(answer: ClusterAnswer, since?: string): string | null {
+  if (answer !== 'stale') return null;
+  return `Last known, before the cluster stopped answering${since ? ` at ${since}` : ''}: these may have changed since.`;
+}
+
 function joinWords(words: string[]): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
