@@ -36,6 +36,7 @@ import { whyPodNotReady } from './readiness';
 import { live, podProblems } from './rollout-pods';
 import type { DiagnosisReason, Evidence, PodProblem } from './types';
 import { workloadEvidence, workloadName, workloadRef } from './workloads';
+import { logsPodCmd } from './readiness';
 
 export const REVISION_LABEL = 'controller-revision-hash';
 const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
@@ -192,6 +193,7 @@ function commands(c: ServiceCheck, r: SetRollout, pod?: PodRecord, watch = false
     kubectl('rollout', 'history', ref, '-n', c.ns),
     kubectl('get', 'pods', '-n', c.ns, '-L', REVISION_LABEL),
     pod ? kubectl('describe', 'pod', '-n', c.ns, pod.meta.name) : undefined,
+    pod ? logsPodCmd(pod) : undefined,
   );
 }
 

@@ -42,6 +42,7 @@ import { cannotProgress, live, podProblems } from './rollout-pods';
 import { inProgressReason, setRolloutOf, stuckReason, watchCommand } from './rollout-sets';
 import type { PodProblem } from './types';
 import { workloadEvidence, workloadName, workloadRef, workloadsBehind } from './workloads';
+import { logsPodCmd } from './readiness';
 
 function revisionOf(rs: ReplicaSetRecord): number {
   const n = Number(rs.revision);
@@ -154,6 +155,7 @@ function rolloutCommands(c: ServiceCheck, r: Rollout, pod?: PodRecord, watch = f
     kubectl('rollout', 'history', ref, '-n', c.ns),
     kubectl('get', 'replicasets', '-n', c.ns, '-l', selectorToString(r.deployment.selector)),
     pod ? kubectl('describe', 'pod', '-n', c.ns, pod.meta.name) : undefined,
+    pod ? logsPodCmd(pod) : undefined,
   );
 }
 
