@@ -2,7 +2,8 @@
  * `kubectl logs` through real kubectl 1.33 and 1.27: a simulated container's log is empty, so
  * kubectl prints nothing and succeeds; the refusals are upstream's (the apiserver's container
  * choice and PodLogOptions validation, the kubelet's "waiting to start" and "previous terminated
- * container … not found", relayed as BadRequest); `--follow` holds the stream until the pod goes.
+ * container … not found", relayed as BadRequest); `--follow` holds the stream until the pod goes
+ * or the cluster stops.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -36,6 +37,7 @@ for (const minor of [33, 27]) {
   describe(`kubectl 1.${minor} logs`, () => {
     let k: KubectlHarness;
     let pod = '';
+    let stopped = false;
     before(async () => {
       k = await startKubectlHarness(minor, {
         readinessDelayMs: 20,
@@ -53,7 +55,7 @@ for (const minor of [33, 27]) {
       });
     });
     after(async () => {
-      await k?.stop();
+      if (!stopped) await k?.stop();
     });
 
     it('a running container: an empty log, by pod and by Deployment', async () => {
@@ -121,32 +123,51 @@ for (const minor of [33, 27]) {
       assert.equal(await k.ok('logs', 'unplaced'), '');
     });
 
-    it('--follow holds the stream until the pod is deleted', async () => {
-      const follow = spawn(
+    /** `kubectl logs -f` as a child process: its exit code once it exits, and its stderr. */
+    const follow = (...args: string[]) => {
+      const child = spawn(
         '/usr/bin/kubectl',
         ['--kubeconfig', join(k.dir, 'kubeconfig'), '--cache-dir', join(k.dir, 'cache')].concat([
           'logs',
           '-f',
-          'two',
-          '-c',
-          'app',
+          ...args,
         ]),
         { env: { ...process.env, HOME: k.dir }, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let stderr = '';
-      follow.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => follow.on('exit', resolve));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      return { child, exited, stderr: () => stderr };
+    };
+    const streamOpen = () =>
+      until('the followed log to open', async () =>
+        k.emulator.router.activeStreamCount() > 0 ? true : undefined,
+      );
+
+    it('--follow holds the stream until the pod is deleted', async () => {
+      const f = follow('two', '-c', 'app');
       try {
         // Held open: the request is in, and kubectl has not exited while the pod runs.
-        await until('the followed log to open', async () =>
-          k.emulator.router.activeStreamCount() > 0 ? true : undefined,
-        );
-        assert.equal(follow.exitCode, null);
+        await streamOpen();
+        assert.equal(f.child.exitCode, null);
         await k.ok('delete', 'pod', 'two', '--wait=false');
-        assert.equal(await exited, 0, stderr);
+        assert.equal(await f.exited, 0, f.stderr());
         assert.equal(k.emulator.router.activeStreamCount(), 0);
       } finally {
-        follow.kill();
+        f.child.kill();
+      }
+    });
+
+    it('a followed log ends when the cluster stops', async () => {
+      const f = follow(pod);
+      try {
+        await streamOpen();
+        stopped = true;
+        await k.stop();
+        await f.exited;
+        assert.equal(k.emulator.router.activeStreamCount(), 0);
+      } finally {
+        f.child.kill();
       }
     });
   });
