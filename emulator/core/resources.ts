@@ -13,7 +13,16 @@
 import type { ResourceName } from './types';
 
 export type SubresourceName =
-  'status' | 'scale' | 'binding' | 'eviction' | 'finalize' | 'log' | 'token';
+  | 'status'
+  | 'scale'
+  | 'attach'
+  | 'binding'
+  | 'eviction'
+  | 'exec'
+  | 'finalize'
+  | 'log'
+  | 'portforward'
+  | 'token';
 
 export interface SubresourceInfo {
   name: SubresourceName;
@@ -138,11 +147,15 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
     shortNames: ['po'],
     categories: ['all'],
     // pods/eviction answers policy/v1 Eviction, where `kubectl drain` looks for it; pods/log an
-    // empty log (apiserver/rest/pod-log.ts).
+    // empty log (apiserver/rest/pod-log.ts); exec, attach and portforward why they cannot
+    // connect (apiserver/rest/pod-connect.ts).
     subresources: [
+      { name: 'attach', kind: 'PodAttachOptions', verbs: ['create', 'get'] },
       { name: 'binding', kind: 'Binding', verbs: ['create'] },
       { name: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] },
+      { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
       { name: 'log', kind: 'Pod', verbs: ['get'] },
+      { name: 'portforward', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] },
       status('Pod'),
     ],
     returnDeletedObject: true,

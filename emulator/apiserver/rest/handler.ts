@@ -16,8 +16,9 @@ import { evict } from './eviction';
 import { get } from './get';
 import { list } from './list';
 import { patch } from './patch';
+import { podConnect } from './pod-connect';
 import { podLog } from './pod-log';
-import { resolveRoute, restVerb } from './route';
+import { CONNECT_SUBRESOURCES, resolveRoute, restVerb } from './route';
 import { bind } from './subresources';
 import { watch } from './watch';
 
@@ -39,6 +40,8 @@ export async function serveResource(
   const hasBody = !['GET', 'HEAD', 'OPTIONS'].includes(method);
   const body = hasBody ? await readBody(request) : new Uint8Array(0);
   const req: RestRequest = { request, url, route, body, user };
+  if (route.subresource !== undefined && CONNECT_SUBRESOURCES.has(route.subresource))
+    return podConnect(ctx, req);
   switch (verb) {
     case 'list':
     case 'watch':

@@ -87,8 +87,11 @@ function names(list: unknown): string[] {
   return Array.isArray(list) ? list.map((c: { name?: string }) => c.name ?? '') : [];
 }
 
-/** LogLocation's validateContainer: the container the log is of. */
-function chosenContainer(pod: KubeObject, container: string): string {
+/**
+ * validateContainer (LogLocation's, and exec's and attach's streamLocation): the container a
+ * request is about.
+ */
+export function chosenContainer(pod: KubeObject, container: string): string {
   const spec = (pod.spec ?? {}) as Record<string, unknown>;
   const name = pod.metadata.name;
   const containers = names(spec.containers);

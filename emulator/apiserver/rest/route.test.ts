@@ -71,7 +71,7 @@ describe('REST routes', () => {
     for (const path of [
       '/api/v1/namespaces/a/nodes',
       '/api/v1/pods/p',
-      '/api/v1/namespaces/a/pods/p/exec',
+      '/api/v1/namespaces/a/pods/p/proxy',
       '/api/v1/namespaces/a/pods/p/status/x',
       '/api/v1/proxy/namespaces/a/pods/p',
       '/api/v1/watch',
@@ -83,6 +83,21 @@ describe('REST routes', () => {
       assert.equal(serve('GET', path), 404, path);
     }
   });
+  it('serves the pods stream subresources with the verbs their connect handlers take', () => {
+    const at = (subresource: string, verb: string) => ({
+      resource: 'pods',
+      namespace: 'a',
+      name: 'p',
+      subresource,
+      verb,
+    });
+    assert.deepEqual(serve('GET', '/api/v1/namespaces/a/pods/p/log'), at('log', 'get'));
+    for (const sub of ['exec', 'attach', 'portforward']) {
+      assert.deepEqual(serve('GET', `/api/v1/namespaces/a/pods/p/${sub}`), at(sub, 'get'));
+      assert.deepEqual(serve('POST', `/api/v1/namespaces/a/pods/p/${sub}`), at(sub, 'create'));
+    }
+  });
+
   it('405s a method the resource, scope or subresource does not take', () => {
     for (const [method, path] of [
       ['POST', '/api/v1/pods'],
@@ -95,6 +110,8 @@ describe('REST routes', () => {
       ['GET', '/api/v1/namespaces/a/pods/p/binding'],
       ['DELETE', '/api/v1/namespaces/a/pods/p/status'],
       ['POST', '/api/v1/watch/namespaces/a/pods'],
+      ['PUT', '/api/v1/namespaces/a/pods/p/exec'],
+      ['POST', '/api/v1/namespaces/a/pods/p/log'],
     ]) {
       assert.equal(serve(method!, path!), 405, `${method} ${path}`);
     }

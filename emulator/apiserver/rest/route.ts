@@ -10,6 +10,9 @@ import { resourcesOf } from '../../core/resources';
 import type { RequestInfo } from '../request-info';
 import type { Route } from './context';
 
+/** The pods subresources that upgrade to a stream from the kubelet (rest/pod-connect.ts). */
+export const CONNECT_SUBRESOURCES: ReadonlySet<string> = new Set(['attach', 'exec', 'portforward']);
+
 export function resolveRoute(info: RequestInfo): Route {
   // An empty segment (`//`) names nothing; one trailing slash is tolerated.
   const path = info.path.endsWith('/') ? info.path.slice(0, -1) : info.path;
@@ -57,6 +60,9 @@ export function restVerb(route: Route, info: RequestInfo, method: string): strin
     ok = verb === 'create';
   } else if (route.subresource === 'log') {
     ok = allowed(['get']);
+  } else if (CONNECT_SUBRESOURCES.has(route.subresource)) {
+    // Connect handlers take GET and POST (`get` / `create` to RBAC).
+    ok = allowed(['get', 'create']);
   } else if (route.subresource === 'token') {
     // TokenRequest is answered before the REST handlers, where the cluster signs tokens.
     ok = false;

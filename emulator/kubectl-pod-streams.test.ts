@@ -1,9 +1,15 @@
 /**
- * `kubectl logs` through real kubectl 1.33 and 1.27: a simulated container's log is empty, so
+ * `kubectl logs`, `exec`, `attach` and `port-forward` through real kubectl 1.33 and 1.27.
+ *
+ * Logs: a simulated container's log is empty, so
  * kubectl prints nothing and succeeds; the refusals are upstream's (the apiserver's container
  * choice and PodLogOptions validation, the kubelet's "waiting to start" and "previous terminated
  * container … not found", relayed as BadRequest); `--follow` holds the stream until the pod goes
  * or the cluster stops.
+ *
+ * exec, attach and port-forward: the apiserver's checks (the pod, the container, a Node), then
+ * the embedded cluster's reason for not connecting, printed by kubectl, where before it read "the
+ * server could not find the requested resource".
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -117,6 +123,24 @@ for (const minor of [33, 27]) {
       });
       assert.notEqual(waiting.code, 0);
       assert.match(waiting.stderr, /container "app" in pod "pulling" is waiting to start/);
+    });
+
+    it('exec, attach and port-forward say why they cannot connect', async () => {
+      const why =
+        /error dialing backend: node-\d is a simulated Node of the embedded cluster: no kubelet serves exec, attach or port-forward/;
+      for (const args of [
+        ['exec', pod, '--', 'ls'],
+        ['attach', pod],
+        ['port-forward', `pod/${pod}`, '0:80'],
+      ]) {
+        const r = await k.run(...args);
+        assert.notEqual(r.code, 0, args.join(' '));
+        assert.match(r.stderr, why, `${args.join(' ')}: ${r.stderr}`);
+      }
+      const wrong = await k.run('exec', pod, '-c', 'nope', '--', 'ls');
+      assert.match(wrong.stderr, new RegExp(`container nope is not valid for pod ${pod}`));
+      const unplaced = await k.run('exec', 'unplaced', '--', 'ls');
+      assert.match(unplaced.stderr, /pod unplaced does not have a host assigned/);
     });
 
     it('a pod on no Node yet: an empty log', async () => {
