@@ -80,6 +80,9 @@ export const CAUSE_OF: Partial<Record<ReasonCode, readonly ReasonCode[]>> = {
     'workload-missing',
     'pods-pending-unschedulable',
     'selector-matches-no-pods',
+    // The only pods are being deleted and have stopped (terminal pods are never endpoints), kept
+    // by a finalizer: the deletion's why.
+    'pods-terminating',
   ],
   'selector-matches-no-pods': ['scaled-to-zero', 'workload-missing'],
   'no-ready-endpoints': [

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { podRecord } from '../testing/objects';
+import { withControllers } from '../testing/snapshots';
 import { previewBlocker } from './fix-request';
 import { assertWellFormed, codes, diagnose, reason } from './testing/assertions';
 import {
@@ -165,5 +167,57 @@ describe('a StatefulSet or DaemonSet rollout terminating old pods: pods-terminat
     const d = run(replacingDaemonSet({ drained: true }));
     assert.ok(!codes(d).includes('rollout-in-progress'), codes(d).join());
     assert.equal(reason(d, 'pods-terminating').causedBy, undefined);
+  });
+});
+
+describe('an old pod that has stopped but a finalizer keeps (1.27+: terminal before the final delete)', () => {
+  /** The fixture's terminating pods as a 1.27+ kubelet leaves them: Succeeded, not ready. */
+  function stopped(f: ReturnType<typeof replacingStatefulSet>) {
+    const pods = f.snapshot.pods.filter((p) => p.meta.deletionTimestamp);
+    for (const p of pods) Object.assign(p, { phase: 'Succeeded', ready: false });
+    return {
+      ...f,
+      snapshot: withControllers({ ...f.snapshot, endpointSlices: [], endpoints: [] }),
+    };
+  }
+
+  it('a one-pod StatefulSet still waits for it: no endpoints at all, the rollout is the root and says what keeps the pod', () => {
+    const d = run(stopped(replacingStatefulSet({ replicas: 1 })));
+    assertWellFormed(d);
+    assert.equal(d.health, 'broken');
+    assert.deepEqual(codes(d), ['rollout-in-progress', 'no-endpoints', 'pods-terminating']);
+    assert.equal(
+      reason(d, 'rollout-in-progress').summary,
+      'StatefulSet db is rolling out from revision db-6c5d4b to revision db-7f8e9a: 0 of 1 pod updated, 0 ready. ' +
+        'Pod db-0 of revision db-6c5d4b is terminating, to be replaced at revision db-7f8e9a ' +
+        '(the controller replaces one pod at a time, highest ordinal first); it has stopped (phase Succeeded), ' +
+        'so only a finalizer keeps it: nothing serves until a replacement is ready.',
+    );
+    for (const code of ['no-endpoints', 'pods-terminating'] as const)
+      assert.equal(reason(d, code).causedBy, 'rollout-in-progress', code);
+  });
+
+  it('a DaemonSet does not wait for it: once its replacement serves, the rollout is done and the kept pod is only terminating', () => {
+    const f = replacingDaemonSet();
+    const ds = f.snapshot.daemonSets[0]!;
+    ds.status = { desired: 1, current: 1, ready: 1, available: 1, updated: 1 };
+    const [old] = f.snapshot.pods;
+    const replacement = podRecord('ops', 'logs-x9y8z', {
+      labels: {
+        app: 'logs',
+        'controller-revision-hash': '6f7a8b9c0d',
+        'pod-template-generation': '2',
+      },
+      owner: old!.owner,
+    });
+    replacement.meta.creationTimestamp = '2026-11-26T10:00:05Z';
+    const d = run(
+      stopped({ ...f, snapshot: { ...f.snapshot, pods: [...f.snapshot.pods, replacement] } }),
+    );
+    assertWellFormed(d);
+    assert.ok(!codes(d).includes('rollout-in-progress'), codes(d).join());
+    const r = reason(d, 'pods-terminating');
+    assert.equal(r.causedBy, undefined);
+    assert.equal(r.severity, 'info');
   });
 });

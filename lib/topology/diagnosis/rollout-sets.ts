@@ -23,7 +23,11 @@
  * may hold the Service's only (terminating) endpoint: the rollout lists those old pods among its
  * `pods` (why: 'terminating: replaced by revision …') and says so, and `pods-terminating` sits
  * under it (causes.ts), as for a Deployment. A StatefulSet's pod of an ordinal at or above
- * `replicas` is a scale-down's, not the rollout's.
+ * `replicas` is a scale-down's, not the rollout's. An old pod that has stopped (Succeeded or
+ * Failed: a 1.27+ kubelet's last word before its final delete) but is still there is kept by a
+ * finalizer: a StatefulSet still waits for it (its replacement takes its name), and the rollout
+ * says what keeps it; a DaemonSet does not (upstream getNodesToDaemonPods), so it is no part of
+ * that rollout.
  * Stuck when a new-revision pod cannot progress while old pods still serve or a revision change is
  * under way (a one-pod StatefulSet whose only pod is the failing new one). Severity as for
  * Deployments: error when the Service has no ready endpoint, else a warning.
@@ -65,6 +69,7 @@ export interface SetRollout {
 
 const revisionOf = (p: PodRecord) => p.meta.labels?.[REVISION_LABEL];
 const terminating = (p: PodRecord) => p.meta.deletionTimestamp !== undefined;
+const finished = (p: PodRecord) => p.phase === 'Succeeded' || p.phase === 'Failed';
 const unobserved = (w: RollingSet) => (w.observedGeneration ?? w.generation) < w.generation;
 
 function statefulSetRollout(c: ServiceCheck, s: StatefulSetRecord): SetRollout | undefined {
@@ -106,7 +111,9 @@ function ordinalOf(s: StatefulSetRecord, p: PodRecord): number | undefined {
 function daemonSetRollout(c: ServiceCheck, d: DaemonSetRecord): SetRollout | undefined {
   const owned = c.index.podsOwnedBy(d);
   const pods = live(owned);
-  const dying = owned.filter((p) => terminating(p) && outdated(d, p));
+  // A deleted pod that has stopped no longer holds its Node (upstream getNodesToDaemonPods): the
+  // controller does not wait for it, whatever finalizer keeps it.
+  const dying = owned.filter((p) => terminating(p) && !finished(p) && outdated(d, p));
   // A revision an outdated terminating pod carries is one being replaced, not the new one.
   const replaced = new Set(dying.map(revisionOf));
   const newest = pods
@@ -233,8 +240,22 @@ function replacingText(c: ServiceCheck, r: SetRollout): string {
   return (
     ` ${names}${revisions.length ? ` of revision ${revisions.join(', ')}` : ''} ${n === 1 ? 'is' : 'are'} terminating, ` +
     `to be replaced at ${newText(r)} (${how})` +
+    stoppedText(r.oldTerminating) +
     (c.readyCount === 0 ? ': nothing serves until a replacement is ready.' : '.')
   );
+}
+
+/**
+ * When every terminating old pod has already stopped (1.27+ kubelets post Succeeded or Failed
+ * before their final delete, which is then immediate), what still keeps them: a finalizer. Empty
+ * otherwise.
+ */
+function stoppedText(pods: PodRecord[]): string {
+  if (pods.length === 0 || !pods.every(finished)) return '';
+  const phases = [...new Set(pods.map((p) => p.phase))].join(', ');
+  return pods.length === 1
+    ? `; it has stopped (phase ${phases}), so only a finalizer keeps it`
+    : `; they have stopped (phase ${phases}), so only finalizers keep them`;
 }
 
 /** The old pods being deleted, listed so that `pods-terminating` is explained (causes.ts). */
