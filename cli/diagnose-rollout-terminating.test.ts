@@ -3,18 +3,21 @@
  * it, against the embedded cluster driven by real kubectl: a one-pod StatefulSet (the controller
  * deletes db-0 before it creates it at the new revision), a Recreate Deployment (the new
  * ReplicaSet is made only once the old pods are gone) and a one-node DaemonSet (the new pod is
- * created only once the old one is gone). A finalizer on the old pod holds it Terminating — as a
- * stuck volume detach or a slow preStop would — so the diagnosis is read in that phase, not
- * raced; removing it lets the rollout finish. In that phase the rollout is the root: it names the
- * workload, both revisions and how far along it is, and `pods-terminating` (and
- * `no-ready-endpoints`, when nothing else serves) sit under it.
+ * created only once the old one is gone). The old pod's container ignores SIGTERM through an
+ * hour-long grace period — as with a slow preStop hook; the simulated kubelet's
+ * `switchboard.dev/simulate: ignore-sigterm` — so the pod stays Terminating and Running and the
+ * diagnosis is read in that phase, not raced; removing the annotation lets the container exit and
+ * the rollout finish. In that phase the rollout is the root: it names the workload, both
+ * revisions and how far along it is, and `pods-terminating` (and `no-ready-endpoints`, when
+ * nothing else serves) sit under it. A pod a finalizer keeps instead stops (a 1.27+ kubelet posts
+ * Succeeded) and leaves the endpoints; a StatefulSet still waits for it, and the rollout says so.
  */
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeOnCluster, firstReasonIs } from './testing/diagnose-cluster';
 import type { DiagnoseReason } from './testing/diagnose-json';
 
-const HOLD = 'switchboard.test/hold';
+const SIMULATE = 'switchboard.dev/simulate';
 
 describeOnCluster(
   'switchboard diagnose: a rollout terminating the only pod is the cause',
@@ -33,26 +36,26 @@ describeOnCluster(
       return path;
     }
 
+    /** Its container will not stop on SIGTERM: deleted, the pod stays Terminating and Running. */
     async function hold(pod: string): Promise<void> {
+      await ok('annotate', 'pod', pod, `${SIMULATE}=ignore-sigterm`);
+    }
+
+    async function setFinalizer(pod: string, held: boolean): Promise<void> {
+      const finalizers = held ? ['switchboard.test/hold'] : null;
       await ok(
         'patch',
         'pod',
         pod,
         '--type=merge',
         '-p',
-        JSON.stringify({ metadata: { finalizers: [HOLD] } }),
+        JSON.stringify({ metadata: { finalizers } }),
       );
     }
 
+    /** Its container exits: the pod goes and the rollout goes on. */
     async function release(pod: string): Promise<void> {
-      await ok(
-        'patch',
-        'pod',
-        pod,
-        '--type=json',
-        '-p',
-        '[{"op":"remove","path":"/metadata/finalizers"}]',
-      );
+      await ok('annotate', 'pod', pod, `${SIMULATE}-`);
     }
 
     it('a one-pod StatefulSet: db-0 terminating is the rollout from its current to its update revision', async () => {
@@ -67,7 +70,9 @@ spec:
   selector: {matchLabels: {app: db}}
   template:
     metadata: {labels: {app: db}}
-    spec: {containers: [{name: db, image: nginx:1.27, ports: [{containerPort: 80}]}]}
+    spec:
+      terminationGracePeriodSeconds: 3600
+      containers: [{name: db, image: nginx:1.27, ports: [{containerPort: 80}]}]
 ---
 apiVersion: v1
 kind: Service
@@ -109,6 +114,54 @@ spec:
       await ok('delete', '-f', manifest);
     });
 
+    it('a one-pod StatefulSet whose old pod a finalizer keeps: it stops, and the rollout still waits for it and says why', async () => {
+      const manifest = await apply(
+        'vault',
+        `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: vault, namespace: default}
+spec:
+  serviceName: vault
+  replicas: 1
+  selector: {matchLabels: {app: vault}}
+  template:
+    metadata: {labels: {app: vault}}
+    spec: {containers: [{name: vault, image: nginx:1.27, ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: vault, namespace: default}
+spec:
+  selector: {app: vault}
+  ports: [{port: 80}]
+`,
+      );
+      await diagnoseUntil('default/vault', firstReasonIs('healthy'));
+      await setFinalizer('vault-0', true);
+      await ok('set', 'image', 'statefulset/vault', 'vault=nginx:1.28');
+      // A 1.27+ kubelet posts the terminal phase once the containers stop; the finalizer keeps
+      // the pod, and the controller cannot create vault-0 again until it is gone.
+      const reasons = await diagnoseUntil(
+        'default/vault',
+        (all) =>
+          all[0]?.code === 'rollout-in-progress' &&
+          ['no-endpoints', 'pods-terminating'].every((code) =>
+            all.some((r) => r.code === code && r.causedBy === 'rollout-in-progress'),
+          ),
+      );
+      assert.match(
+        reasons[0]!.summary,
+        /Pod vault-0 of revision \S+ is terminating, to be replaced at revision \S+ \(.*\); it has stopped \(phase Succeeded\), so only a finalizer keeps it: nothing serves until a replacement is ready\.$/,
+      );
+      assert.equal(
+        await ok('get', 'pod', 'vault-0', '-o', 'jsonpath={.status.phase}'),
+        'Succeeded',
+      );
+      await setFinalizer('vault-0', false);
+      await diagnoseUntil('default/vault', firstReasonIs('healthy'));
+      await ok('delete', '-f', manifest);
+    });
+
     it("a one-node DaemonSet: its old pod terminating is the rollout's doing", async () => {
       const manifest = await apply(
         'logs',
@@ -121,6 +174,7 @@ spec:
     metadata: {labels: {app: logs}}
     spec:
       nodeSelector: {kubernetes.io/hostname: node-1}
+      terminationGracePeriodSeconds: 3600
       containers: [{name: logs, image: nginx:1.27, ports: [{containerPort: 80}]}]
 ---
 apiVersion: v1
@@ -182,7 +236,9 @@ spec:
   selector: {matchLabels: {app: ledger}}
   template:
     metadata: {labels: {app: ledger}}
-    spec: {containers: [{name: ledger, image: nginx:1.27, ports: [{containerPort: 80}]}]}
+    spec:
+      terminationGracePeriodSeconds: 3600
+      containers: [{name: ledger, image: nginx:1.27, ports: [{containerPort: 80}]}]
 ---
 apiVersion: v1
 kind: Service

@@ -1,7 +1,8 @@
 /**
  * `switchboard diagnose` while `kubectl scale --replicas=0` is under way, against the embedded
- * cluster driven by real kubectl: the workload's pods are held Terminating by a finalizer (as a
- * slow preStop or volume detach would), so the diagnosis is read in that phase, not raced. Its
+ * cluster driven by real kubectl: the workload's pods are held Terminating by a finalizer (their
+ * containers stop and, as on a 1.27+ cluster, they turn Succeeded, but stay in the API), so the
+ * diagnosis is read in that phase, not raced. Its
  * own pods on their way out are not "other pods still serve": a Deployment's pods all terminate
  * together; a StatefulSet removes its highest ordinal first and waits for it, so its lower
  * ordinals are still running, to be removed next. Releasing the pods lets the scale finish.

@@ -1,8 +1,9 @@
 /**
  * A DaemonSet's rolling update driven by real kubectl 1.33 and 1.27 on the base scenario's three
  * Nodes, as upstream's controller does it: without surge, a Node whose old pod is still
- * Terminating (a finalizer holds it, as a slow preStop or volume detach would) gets no new pod
- * until the old one is gone, and `kubectl rollout status` waits for it and then finishes; with
+ * Terminating (its container ignores SIGTERM through a long grace period, as with a slow preStop
+ * hook: the simulated kubelet's `switchboard.dev/simulate: ignore-sigterm`) gets no new pod until
+ * the old one is gone, and `kubectl rollout status` waits for it and then finishes; with
  * maxSurge the new pod starts beside the old one, the old goes once the new is available, and
  * `rollout status` finishes with every Node on the new template.
  */
@@ -11,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadBase } from './scenarios/base';
 import { startKubectlHarness, type KubectlHarness, until } from './testing/kubectl-harness';
 
-const HOLD = 'switchboard.test/hold';
+const SIMULATE = 'switchboard.dev/simulate';
 
 const daemonSet = (name: string, strategy: string) => `apiVersion: apps/v1
 kind: DaemonSet
@@ -21,7 +22,9 @@ spec:
   updateStrategy: ${strategy}
   template:
     metadata: {labels: {app: ${name}}}
-    spec: {containers: [{name: agent, image: 'busybox:1.36'}]}
+    spec:
+      terminationGracePeriodSeconds: 3600
+      containers: [{name: agent, image: 'busybox:1.36'}]
 `;
 
 interface PodRow {
@@ -80,14 +83,7 @@ for (const minor of [33, 27]) {
       await rolledOut('agent');
       const [held] = await pods('agent');
       assert.ok(held);
-      await k.ok(
-        'patch',
-        'pod',
-        held.name,
-        '--type=merge',
-        '-p',
-        JSON.stringify({ metadata: { finalizers: [HOLD] } }),
-      );
+      await k.ok('annotate', 'pod', held.name, `${SIMULATE}=ignore-sigterm`);
       await k.ok('set', 'image', 'ds/agent', 'agent=busybox:1.37');
       let finished = false;
       const status = rolledOut('agent').finally(() => (finished = true));
@@ -114,14 +110,8 @@ for (const minor of [33, 27]) {
       );
       assert.equal(finished, false, 'rollout status still waits for the held Node');
 
-      await k.ok(
-        'patch',
-        'pod',
-        held.name,
-        '--type=json',
-        '-p',
-        '[{"op":"remove","path":"/metadata/finalizers"}]',
-      );
+      // Its container finally exits: the pod goes and the Node gets its new pod.
+      await k.ok('annotate', 'pod', held.name, `${SIMULATE}-`);
       assert.match(await status, /daemon set "agent" successfully rolled out/);
       const after = await pods('agent');
       assert.deepEqual(after.map((p) => p.node).sort(), ['node-1', 'node-2', 'node-3']);

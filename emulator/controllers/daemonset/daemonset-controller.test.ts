@@ -3,7 +3,8 @@
  * pod per schedulable Node (bound by the scheduler through the node-name affinity the controller
  * writes), the tolerations every daemon pod gets, nodeSelector and taints, Nodes coming and
  * going, status counts, rolling updates within maxUnavailable (a Node whose old pod is still
- * terminating waits for it), with maxSurge (the new pod beside the old), and OnDelete.
+ * terminating waits for it, until the pod is gone or, kept by a finalizer, terminal), with
+ * maxSurge (the new pod beside the old), and OnDelete.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -17,6 +18,11 @@ import {
 
 const SETS = '/apis/apps/v1/namespaces/default/daemonsets';
 const PODS = '/api/v1/namespaces/default/pods';
+const SIMULATE = 'switchboard.dev/simulate';
+
+const template = (image: string) => ({
+  spec: { template: { spec: { containers: [{ name: 'agent', image }] } } },
+});
 
 async function podsOf(c: TestCluster, app: string): Promise<Json[]> {
   const list = await c.get(`${PODS}?labelSelector=app%3D${app}`);
@@ -201,14 +207,15 @@ describe('DaemonSet controller', () => {
 
   it('RollingUpdate: a Node whose old pod is terminating gets the new pod only once it is gone', async (t) => {
     const c = await startTestCluster(t, { kubelet: true, nodes: 1 });
-    await c.post(SETS, daemonSet('agent'));
+    // Its container ignores SIGTERM for an hour-long grace period, as a slow preStop would: the
+    // old pod stays Terminating and Running.
+    await c.post(SETS, daemonSet('agent', {}, { terminationGracePeriodSeconds: 3600 }));
     await waitStatus(c, 'agent', { numberAvailable: 1 });
     const [old] = await podsOf(c, 'agent');
-    // A finalizer holds the old pod Terminating, as a slow preStop or volume detach would.
-    await c.patch(`${PODS}/${old.metadata.name}`, { metadata: { finalizers: ['test/hold'] } });
-    await c.patch(`${SETS}/agent`, {
-      spec: { template: { spec: { containers: [{ name: 'agent', image: 'agent:2' }] } } },
+    await c.patch(`${PODS}/${old.metadata.name}`, {
+      metadata: { annotations: { [SIMULATE]: 'ignore-sigterm' } },
     });
+    await c.patch(`${SETS}/agent`, template('agent:2'));
     await c.until('the old pod terminating', async () => {
       const pod = await c.get(`${PODS}/${old.metadata.name}`);
       return Boolean(pod.metadata.deletionTimestamp);
@@ -216,17 +223,38 @@ describe('DaemonSet controller', () => {
     await c.settle();
     const all = (await c.get(`${PODS}?labelSelector=app%3Dagent`)).items as Json[];
     assert.deepEqual(
-      all.map((p) => p.metadata.name),
-      [old.metadata.name],
+      all.map((p) => [p.metadata.name, p.status.phase]),
+      [[old.metadata.name, 'Running']],
       'no new pod beside the terminating one',
     );
     const held = await waitStatus(c, 'agent', { currentNumberScheduled: 1 });
     assert.equal(held.status.updatedNumberScheduled, undefined);
 
-    await c.patch(`${PODS}/${old.metadata.name}`, { metadata: { finalizers: null } });
+    // Its container finally exits: the pod goes, and the new one comes.
+    await c.patch(`${PODS}/${old.metadata.name}`, {
+      metadata: { annotations: { [SIMULATE]: null } },
+    });
     await waitStatus(c, 'agent', { updatedNumberScheduled: 1, numberAvailable: 1 });
     const [replacement] = await podsOf(c, 'agent');
     assert.equal(replacement.spec.containers[0].image, 'agent:2');
+  });
+
+  it('RollingUpdate: an old pod a finalizer keeps no longer holds its Node once terminal', async (t) => {
+    const c = await startTestCluster(t, { kubelet: true, nodes: 1 });
+    await c.post(SETS, daemonSet('agent'));
+    await waitStatus(c, 'agent', { numberAvailable: 1 });
+    const [old] = await podsOf(c, 'agent');
+    await c.patch(`${PODS}/${old.metadata.name}`, { metadata: { finalizers: ['test/hold'] } });
+    await c.patch(`${SETS}/agent`, template('agent:2'));
+    // upstream getNodesToDaemonPods leaves out a deleted pod once it is terminal.
+    await waitStatus(c, 'agent', { updatedNumberScheduled: 1, numberAvailable: 1 });
+    const kept = await c.get(`${PODS}/${old.metadata.name}`);
+    assert.ok(kept.metadata.deletionTimestamp, 'the finalizer still keeps the old pod');
+    assert.equal(kept.status.phase, 'Succeeded');
+    const [replacement] = await podsOf(c, 'agent');
+    assert.equal(replacement.spec.nodeName, old.spec.nodeName);
+    assert.equal(replacement.spec.containers[0].image, 'agent:2');
+    await c.patch(`${PODS}/${old.metadata.name}`, { metadata: { finalizers: null } });
   });
 
   it('RollingUpdate with maxSurge: the new pod runs beside the old until available, then the old goes', async (t) => {
@@ -242,9 +270,6 @@ describe('DaemonSet controller', () => {
     );
     await waitStatus(c, 'agent', { numberAvailable: 2 });
     await pastCreationSecond(await podsOf(c, 'agent'));
-    const template = (image: string) => ({
-      spec: { template: { spec: { containers: [{ name: 'agent', image }] } } },
-    });
     // The simulated kubelet never readies an image named *never-ready*: the surge holds there.
     await c.patch(`${SETS}/agent`, template('agent:2-never-ready'));
     await c.until('one surge pod', async () => (await podsOf(c, 'agent')).length === 3);

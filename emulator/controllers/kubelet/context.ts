@@ -31,6 +31,8 @@ export interface PodState {
   lastTerminated?: { startedAt: number; finishedAt: number };
   pullFailedAt?: number;
   terminatingSince?: number;
+  /** Set once a deleted pod's containers have stopped (termination.ts): the pod is terminal. */
+  exited?: { at: number; exitCode: number };
   unhealthyReported: boolean;
   containerId: string;
 }

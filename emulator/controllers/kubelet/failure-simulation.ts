@@ -8,7 +8,11 @@
  *                        (1 s … 30 s; upstream's is 10 s … 5 min) in CrashLoopBackOff, with
  *                        BackOff events; restartCount grows;
  *   `image-pull-error`   the image cannot be pulled: ErrImagePull, then ImagePullBackOff
- *                        (Pulling/Failed/BackOff events), the pod stays Pending.
+ *                        (Pulling/Failed/BackOff events), the pod stays Pending;
+ *   `ignore-sigterm`     runs as normal, but once the pod is deleted its container does not
+ *                        exit on SIGTERM (as one with a slow preStop hook): the pod stays
+ *                        Terminating for its whole grace period and is then killed (exit 137,
+ *                        termination.ts).
  * Removing the annotation recovers: the container is (re)started afresh and turns Ready after
  * the readiness delay. The container states and messages are the kubelet's.
  */
@@ -19,7 +23,8 @@ import { type KubeletContext, type PodState, containerFieldPath, kubeletRecorder
 import { type Container, containersOf, startContainers, startWhenDue } from './containers';
 
 export const SIMULATE_ANNOTATION = 'switchboard.dev/simulate';
-export type SimulateMode = 'normal' | 'never-ready' | 'crashloop' | 'image-pull-error';
+export type SimulateMode =
+  'normal' | 'never-ready' | 'crashloop' | 'image-pull-error' | 'ignore-sigterm';
 
 const CRASH_RUN_MS = 1000;
 export const BACKOFF_START_MS = 1000;
@@ -31,11 +36,13 @@ export function simulateMode(pod: KubeObject): SimulateMode {
   if (value === 'ready=false' || value === 'never-ready') return 'never-ready';
   if (value === 'crashloop') return 'crashloop';
   if (value === 'image-pull-error') return 'image-pull-error';
+  if (value === 'ignore-sigterm') return 'ignore-sigterm';
   for (const c of containersOf(pod as PodLike)) {
     const image = c.image ?? '';
     if (image.includes('image-pull-error')) return 'image-pull-error';
     if (image.includes('crashloop')) return 'crashloop';
     if (image.includes('never-ready')) return 'never-ready';
+    if (image.includes('ignore-sigterm')) return 'ignore-sigterm';
   }
   return 'normal';
 }

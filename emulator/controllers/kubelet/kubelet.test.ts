@@ -467,7 +467,12 @@ describe('simulateMode', () => {
       simulateMode(p({ 'switchboard.dev/simulate': 'image-pull-error' })),
       'image-pull-error',
     );
+    assert.equal(
+      simulateMode(p({ 'switchboard.dev/simulate': 'ignore-sigterm' })),
+      'ignore-sigterm',
+    );
     assert.equal(simulateMode(p(undefined, 'acme/app:never-ready')), 'never-ready');
+    assert.equal(simulateMode(p(undefined, 'acme/app:ignore-sigterm')), 'ignore-sigterm');
     assert.equal(
       simulateMode(p({ 'switchboard.dev/simulate': 'crashloop' }, 'acme/never-ready')),
       'crashloop',

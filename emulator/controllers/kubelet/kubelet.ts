@@ -4,9 +4,11 @@
  * the parts to the store's events and the shared controller lifecycle:
  *
  * - scheduler.ts            binds Pending pods to Nodes (or says why none fits);
- * - node-agent.ts           a bound pod's sandbox, IP, containers, readiness and termination;
+ * - node-agent.ts           a bound pod's sandbox, IP, containers and readiness;
+ * - termination.ts          a deleted pod's end: containers stopped, the terminal phase posted,
+ *                           then the final delete (1.27+);
  * - failure-simulation.ts   the `switchboard.dev/simulate` annotation (ready=false, crashloop,
- *                           image-pull-error);
+ *                           image-pull-error, ignore-sigterm);
  * - node-registration.ts    the status a kubelet posts for a Node that has none;
  * - node-lease.ts           the Node's Lease in kube-node-lease, renewed on a timer.
  *

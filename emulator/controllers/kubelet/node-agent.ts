@@ -3,18 +3,17 @@
  * a sandbox and an IP (ip-allocator.ts; exhaustion gives FailedCreatePodSandBox and a retry), its
  * containers start after the start delay (containers.ts), it turns Ready after the readiness
  * delay unless a simulated failure says otherwise (failure-simulation.ts), and the kubelet posts
- * its status (pod-status.ts). Graceful termination: on a deletionTimestamp the containers stop
- * (Killing events), the pod turns not ready at once, and after min(grace period,
- * `shutdownDelayMs`) it is deleted with gracePeriodSeconds 0 and its IP released.
+ * its status (pod-status.ts). A pod with a deletionTimestamp is brought to its end by
+ * termination.ts (containers stopped, the terminal phase posted, then the final delete).
  *
  * Pods that already carry a node, an IP and running containers (scenarios written "settled") are
  * taken over as they are: nothing is rewritten unless their simulation mode asks for a change.
  */
 import type { KubeObject } from '../../core/types';
 import { objectKey } from '../controller-loop';
-import { type PodLike, getPodCondition, isNotFound } from '../util';
-import { type KubeletContext, type PodState, containerFieldPath, kubeletRecorder } from './context';
-import { containerId, containersOf, startWhenDue } from './containers';
+import { type PodLike, getPodCondition } from '../util';
+import { type KubeletContext, type PodState, kubeletRecorder } from './context';
+import { containerId, startWhenDue } from './containers';
 import {
   BACKOFF_START_MS,
   crashLoop,
@@ -24,6 +23,7 @@ import {
   simulateMode,
 } from './failure-simulation';
 import { writePodStatus } from './pod-status';
+import { terminate } from './termination';
 
 /** The runtime state of a pod the kubelet meets for the first time, read from its status. */
 function stateFromPodStatus(
@@ -62,40 +62,6 @@ function stateFromPodStatus(
     state.readyAt = ready ? runningSince : now + ctx.timing.readinessDelayMs;
   }
   return state;
-}
-
-/** Stops the containers and, once the shutdown is over, removes the pod for good. */
-function terminate(ctx: KubeletContext, pod: PodLike, state: PodState, now: number): void {
-  if (state.terminatingSince === undefined) {
-    state.terminatingSince = now;
-    if (state.startedAt !== undefined) {
-      const recorder = kubeletRecorder(ctx, state.node);
-      for (const c of containersOf(pod)) {
-        recorder.record(pod, {
-          type: 'Normal',
-          reason: 'Killing',
-          message: `Stopping container ${c.name}`,
-          fieldPath: containerFieldPath(c.name),
-        });
-      }
-    }
-  }
-  const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
-  const due = state.terminatingSince + Math.min(grace, ctx.timing.shutdownDelayMs);
-  if (now < due) {
-    writePodStatus(ctx, pod, state, false, now);
-    ctx.queue.addAfter(objectKey(pod), due - now);
-    return;
-  }
-  try {
-    ctx.store.delete('pods', pod.metadata.namespace ?? '', pod.metadata.name ?? '', {
-      gracePeriodSeconds: 0,
-    });
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-  ctx.ips.release(state.uid);
-  ctx.states.delete(state.uid);
 }
 
 /** The sandbox's IP; false (with a FailedCreatePodSandBox event and a retry) if none is free. */

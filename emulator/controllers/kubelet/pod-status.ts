@@ -6,6 +6,14 @@
  * containerID, lastState). Conditions it does not manage (readiness gates, DisruptionTarget) are
  * kept; an unchanged condition or container status keeps its exact stored form, and nothing is
  * written when nothing changed.
+ *
+ * Once a deleted pod's containers have stopped (`state.exited`, termination.ts) the status is
+ * the terminal one upstream posts (kubelet_pods.go getPhase with podIsTerminal, status_manager.go
+ * TerminatePod, status/generate.go): each container terminated — with the exit code it stopped
+ * with, `Completed` for 0 and `Error` otherwise, or `ContainerStatusUnknown` / 137 when it was not
+ * running — phase Succeeded when every exit code is 0 and Failed otherwise, Ready and
+ * ContainersReady False with reason `PodCompleted` or `PodFailed`, Initialized True (reason
+ * `PodCompleted` when Succeeded) and PodReadyToStartContainers False (the sandbox is gone).
  */
 import { createHash } from 'node:crypto';
 import { deepEqual } from '../../core/deep-equal';
@@ -36,6 +44,50 @@ function computeImageRef(image: string): string {
   return `${full}@sha256:${createHash('sha256').update(image).digest('hex')}`;
 }
 
+/** upstream's message for a container with no exit status when its pod was terminated. */
+const STATUS_UNKNOWN_MESSAGE = 'The container could not be located when the pod was terminated';
+
+/**
+ * The `state.terminated` of a container of a deleted pod: how it stopped, or (not running then)
+ * upstream's TerminatePod default, which never reads as a success.
+ */
+function terminatedState(
+  state: PodState,
+  exited: NonNullable<PodState['exited']>,
+  containerID: string,
+): Record<string, unknown> {
+  if (state.startedAt === undefined) {
+    return {
+      exitCode: 137,
+      reason: 'ContainerStatusUnknown',
+      message: STATUS_UNKNOWN_MESSAGE,
+      startedAt: null,
+      finishedAt: null,
+    };
+  }
+  return {
+    exitCode: exited.exitCode,
+    reason: exited.exitCode === 0 ? 'Completed' : 'Error',
+    startedAt: rfc3339(new Date(state.startedAt)),
+    finishedAt: rfc3339(new Date(exited.at)),
+    containerID,
+  };
+}
+
+/** upstream status/generate.go: why a terminal pod's Ready and ContainersReady are False. */
+const TERMINAL_READY_REASON: Record<string, string | undefined> = {
+  Succeeded: 'PodCompleted',
+  Failed: 'PodFailed',
+};
+
+/** upstream getPhase: a deleted pod whose containers stopped is terminal by their exit codes. */
+function phaseOf(state: PodState): string {
+  if (state.exited) {
+    return state.startedAt !== undefined && state.exited.exitCode === 0 ? 'Succeeded' : 'Failed';
+  }
+  return state.everStarted ? 'Running' : 'Pending';
+}
+
 function containerStatus(
   pod: PodLike,
   c: Container,
@@ -59,7 +111,11 @@ function containerStatus(
   const lastState = lastTerminatedState(state, containerID) ?? existing?.lastState;
   if (lastState !== undefined) status.lastState = lastState;
   const ids = { imageID: imageRef(image), containerID };
-  if (state.startedAt !== undefined) {
+  if (state.exited) {
+    status.state = { terminated: terminatedState(state, state.exited, containerID) };
+    // A container that ran (now, or before a crash) keeps its IDs; one never created has none.
+    if (state.startedAt !== undefined || existing?.containerID) Object.assign(status, ids);
+  } else if (state.startedAt !== undefined) {
     status.state = { running: { startedAt: rfc3339(new Date(state.startedAt)) } };
     status.ready = ready;
     status.started = true;
@@ -75,6 +131,7 @@ function conditionsFor(
   existing: readonly PodCondition[],
   containers: readonly Container[],
   state: PodState,
+  phase: string,
   ready: boolean,
   stamp: string,
 ): PodCondition[] {
@@ -92,14 +149,20 @@ function conditionsFor(
     return out;
   };
   const unready = containers.map((c) => c.name).join(' ');
+  const terminalReason = TERMINAL_READY_REASON[phase];
   const notReady = ready
     ? {}
-    : { reason: 'ContainersNotReady', message: `containers with unready status: [${unready}]` };
+    : terminalReason
+      ? { reason: terminalReason }
+      : { reason: 'ContainersNotReady', message: `containers with unready status: [${unready}]` };
   const conditions: PodCondition[] = [];
   if (ctx.minorVersion >= 29) {
-    conditions.push(cond('PodReadyToStartContainers', state.ip ? 'True' : 'False'));
+    const sandbox = Boolean(state.ip) && !terminalReason;
+    conditions.push(cond('PodReadyToStartContainers', sandbox ? 'True' : 'False'));
   }
-  conditions.push(cond('Initialized', 'True'));
+  conditions.push(
+    cond('Initialized', 'True', phase === 'Succeeded' ? { reason: 'PodCompleted' } : {}),
+  );
   conditions.push(cond('Ready', ready ? 'True' : 'False', notReady));
   conditions.push(cond('ContainersReady', ready ? 'True' : 'False', notReady));
   conditions.push(existing.find((c) => c.type === 'PodScheduled') ?? cond('PodScheduled', 'True'));
@@ -150,9 +213,17 @@ export function writePodStatus(
   const stamp = rfc3339(new Date(now));
   const current = pod.status ?? {};
   const next = structuredClone(current) as NonNullable<PodLike['status']>;
-  next.phase = state.everStarted ? 'Running' : 'Pending';
+  next.phase = phaseOf(state);
   const existingConditions = (current.conditions ?? []) as PodCondition[];
-  next.conditions = conditionsFor(ctx, existingConditions, containers, state, ready, stamp);
+  next.conditions = conditionsFor(
+    ctx,
+    existingConditions,
+    containers,
+    state,
+    next.phase,
+    ready,
+    stamp,
+  );
   const hostIP = hostIPOf(ctx, state.node);
   if (hostIP) {
     next.hostIP = hostIP;

@@ -1,8 +1,8 @@
 /**
  * One StatefulSet sync (upstream pkg/controller/statefulset/stateful_set_control.go
  * UpdateStatefulSet, simplified): the pods it claims are sorted into replicas (ordinals below
- * `spec.replicas`) and condemned ones (above). Missing replicas are created and failed ones
- * deleted to be recreated; with `podManagementPolicy: OrderedReady` (the default) one at a time,
+ * `spec.replicas`) and condemned ones (above). Missing replicas are created and finished ones
+ * (Failed or Succeeded) deleted to be recreated; with `podManagementPolicy: OrderedReady` (the default) one at a time,
  * in ordinal order, each waiting for the previous to be Running and Ready, and scale-down deletes
  * from the highest ordinal, one at a time, once the rest are healthy; `Parallel` does all at once.
  * The RollingUpdate strategy then replaces pods of an older revision from the highest ordinal down
@@ -20,7 +20,7 @@ import { CONTROLLER_MANAGER, deleteIfPresent, updateStatusIfChanged } from '../w
 import {
   type StatefulSetLike,
   isCreated,
-  isFailed,
+  isFinished,
   isHealthy,
   isRunningAndReady,
   newStatefulSetPod,
@@ -109,7 +109,7 @@ function reconcilePods(
   const updateRevision = revs.update.metadata.name;
   const ordered = set.spec?.podManagementPolicy !== 'Parallel';
   for (const [ordinal, pod] of replicas.entries()) {
-    if (pod && isFailed(pod) && !pod.metadata.deletionTimestamp) {
+    if (pod && isFinished(pod) && !pod.metadata.deletionTimestamp) {
       deletePod(ctx, set, pod);
       if (ordered) return;
       continue;

@@ -10,7 +10,7 @@ import type { LabelSelector } from '../../core/label-selectors';
 import type { KubeObject } from '../../core/types';
 import { newControllerRef } from '../controller-ref';
 import type { PodTemplate } from '../deployment/util';
-import { type PodLike, isPodReady } from '../util';
+import { type PodLike, isPodReady, isPodTerminal } from '../util';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
@@ -68,7 +68,11 @@ export function isHealthy(pod: KubeObject): boolean {
 /** upstream isCreated: the apiserver has given it a phase. */
 export const isCreated = (pod: KubeObject) => !!(pod as PodLike).status?.phase;
 
-export const isFailed = (pod: KubeObject) => (pod as PodLike).status?.phase === 'Failed';
+/**
+ * upstream processReplica's `isFailed || isSucceeded`: a pod that finished running, whatever its
+ * exit code (a deleted pod's phase comes from how its containers stopped), is to be recreated.
+ */
+export const isFinished = isPodTerminal;
 
 /** upstream newVersionedStatefulSetPod (initIdentity, updateStorage, the revision label). */
 export function newStatefulSetPod(

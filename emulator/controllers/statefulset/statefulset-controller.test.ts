@@ -3,7 +3,7 @@
  * previous one to be Running and Ready; kubelet off, readiness written through /status as a
  * kubelet would), Parallel creation, identities (hostname, subdomain, labels, owner), status,
  * scale-down from the highest ordinal, rolling updates (highest ordinal first, partition),
- * OnDelete, and the headless Service's Endpoints carrying the pods' hostnames (kubelet on).
+ * OnDelete, finished pods recreated (a replaced one a finalizer keeps is waited for), and the headless Service's Endpoints carrying the pods' hostnames (kubelet on).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -206,6 +206,44 @@ describe('StatefulSet controller', () => {
       (await podsOf(c, 'web')).map((p) => p.spec.containers[0].image),
       ['nginx:1.25', 'nginx:1.27'],
     );
+  });
+
+  it('a pod that finished, Failed or Succeeded, is deleted and created again', async (t) => {
+    const c = await startTestCluster(t);
+    await c.post(SETS, statefulSet('web', 1));
+    await c.settle();
+    for (const phase of ['Failed', 'Succeeded']) {
+      const before = await c.get(`${PODS}/web-0`);
+      before.status = { phase };
+      await c.put(`${PODS}/web-0/status`, before);
+      await c.settle();
+      const after = await c.get(`${PODS}/web-0`);
+      assert.notEqual(after.metadata.uid, before.metadata.uid, `${phase}: a new web-0`);
+    }
+  });
+
+  it('a replaced pod a finalizer keeps turns terminal, and the set waits for it until it is gone', async (t) => {
+    const c = await startTestCluster(t, { kubelet: true, nodes: 1 });
+    await c.post(SETS, statefulSet('db', 1));
+    await waitStatus(c, 'db', (s) => s.readyReplicas === 1, 'ready');
+    const old = await c.get(`${PODS}/db-0`);
+    await c.patch(`${PODS}/db-0`, { metadata: { finalizers: ['test/hold'] } });
+    await c.patch(`${SETS}/db`, {
+      spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.26' }] } } },
+    });
+    const held = await c.until('db-0 terminal', async () => {
+      const pod = await c.get(`${PODS}/db-0`);
+      return pod.status?.phase === 'Succeeded' ? pod : undefined;
+    });
+    assert.equal(held.metadata.uid, old.metadata.uid);
+    assert.ok(held.metadata.deletionTimestamp);
+    await c.settle();
+    assert.equal((await c.get(`${PODS}/db-0`)).metadata.uid, old.metadata.uid, 'not replaced');
+    await c.patch(`${PODS}/db-0`, { metadata: { finalizers: null } });
+    await waitStatus(c, 'db', (s) => s.updatedReplicas === 1, 'updated');
+    const fresh = await c.get(`${PODS}/db-0`);
+    assert.notEqual(fresh.metadata.uid, old.metadata.uid);
+    assert.equal(fresh.spec.containers[0].image, 'nginx:1.26');
   });
 
   it('the headless Service lists the pods with their hostnames; deleting the set removes its pods', async (t) => {
