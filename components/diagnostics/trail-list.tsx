@@ -60,7 +60,7 @@ export function TrailList({
                 {d.glyph}
               </span>
               <span className="min-w-0 break-words">
-                {d.cause ? <span className="sr-only">Change: </span> : null}
+                {d.spoken ? <span className="sr-only">{d.spoken}</span> : null}
                 <ClusterText
                   text={d.text}
                   max={300}

@@ -115,6 +115,28 @@ describe('entryText: one wording per entry type', () => {
     });
   }
 
+  it('what the hidden glyph says is spoken: a change, a Warning event; nothing for the rest', () => {
+    const event = {
+      at,
+      type: 'event' as const,
+      reason: 'Unhealthy',
+      message: 'Readiness probe failed',
+      object: 'Pod/web-1',
+      count: 1,
+    };
+    assert.equal(entryText({ ...event, eventType: 'Warning' }).spoken, 'Warning event: ');
+    assert.equal(entryText({ ...event, eventType: 'Normal' }).spoken, undefined);
+    assert.equal(
+      entryText({ at, type: 'spec', field: 'selector', from: 'app=a', to: 'app=b' }).spoken,
+      'Change: ',
+    );
+    assert.equal(
+      entryText({ at, type: 'endpoint', change: 'removed', address: '10.0.0.1', from: 'ready' })
+        .spoken,
+      undefined,
+    );
+  });
+
   it('the author: manager and operation, and the subresource when there is one', () => {
     assert.equal(
       authorText({ manager: 'kubectl-edit', operation: 'Update' }),

@@ -19,6 +19,11 @@ export interface EntryText {
   tone: TrailTone;
   /** True for causes (spec, pod labels, workloads, rollouts), false for effects and Events. */
   cause: boolean;
+  /**
+   * What the glyph says that `text` does not, for a screen reader to hear before it (the glyph is
+   * hidden from it): "Change: " for a cause, "Warning event: " for an Event of type Warning.
+   */
+  spoken?: string;
 }
 
 function side(value: string | undefined): string {
@@ -86,16 +91,23 @@ function rolloutText(entry: TimelineEntry & { type: 'rollout' }): string {
 }
 
 export function entryText(entry: TimelineEntry): EntryText {
+  const words = entryWords(entry);
+  return words.cause ? { ...words, spoken: 'Change: ' } : words;
+}
+
+function entryWords(entry: TimelineEntry): EntryText {
   switch (entry.type) {
     case 'endpoint':
       return endpointText(entry);
     case 'event': {
       const count = entry.count > 1 ? ` (×${entry.count})` : '';
+      const warning = entry.eventType === 'Warning';
       return {
-        glyph: entry.eventType === 'Warning' ? '▲' : '●',
+        glyph: warning ? '▲' : '●',
         text: `${entry.object}: ${entry.reason} — ${entry.message}${count}`,
-        tone: entry.eventType === 'Warning' ? 'warn' : 'muted',
+        tone: warning ? 'warn' : 'muted',
         cause: false,
+        ...(warning ? { spoken: 'Warning event: ' } : {}),
       };
     }
     case 'service':
