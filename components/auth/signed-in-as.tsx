@@ -11,6 +11,7 @@
  */
 import { useState } from 'react';
 import { readProblem } from '@/lib/api/problem';
+import { announceSignedOut } from '@/lib/auth/sign-out-signal';
 import { Button } from '@/components/ui/button';
 import { useViewerInfo } from './viewer-context';
 
@@ -21,6 +22,8 @@ async function signOut(): Promise<string> {
     body: '{}',
   });
   if (!response.ok) throw new Error((await readProblem(response)).detail);
+  // The server cannot end this browser's other tabs' open streams: tell them.
+  announceSignedOut();
   const body = (await response.json()) as { next?: unknown };
   return typeof body.next === 'string' ? body.next : '/sign-in';
 }

@@ -2,7 +2,8 @@
  * The browser end of the stream with a stand-in EventSource: it asks for protocol version 2, a
  * patch that does not fit makes it start again from a fresh snapshot on a new EventSource (which
  * sends no Last-Event-ID), and a `protocol` refusal stops it for good. When the browser gives up
- * on it, a 401 or 403 stops it for good with the server's words; a 5xx is retried.
+ * on it, a 401 or 403 stops it for good with the server's words; a 5xx is retried. Another tab
+ * signing out closes the open stream and learns its answer the same way.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, mock, test } from 'node:test';
@@ -10,6 +11,7 @@ import type { StreamEvent } from '../stream/protocol';
 import type { PodRecord } from '../topology/records';
 import { initialRecordStoreState } from './record-state';
 import { createRecordStore } from './record-store';
+import { announceSignedOut } from '../auth/sign-out-signal';
 import { connectStream, STREAM_URL } from './stream-connection';
 
 class FakeEventSource {
@@ -182,6 +184,28 @@ test('a server error is retried with backoff, as a network error is', async () =
   } finally {
     close();
     mock.timers.reset();
+    answer.restore();
+  }
+});
+
+test('another tab signing out ends the open stream: the server refuses it, the page says so', async () => {
+  const answer = answering(401, 'Sign in with a Kubernetes token.');
+  const store = createRecordStore(initialRecordStoreState(), { schedule: () => () => undefined });
+  const close = connectStream(store);
+  try {
+    const [es] = FakeEventSource.all;
+    es!.onopen?.();
+    es!.emit(snapshot);
+    assert.equal(store.getState().stream.state, 'open');
+    announceSignedOut();
+    for (let i = 0; i < 50 && store.getState().stream.state !== 'refused'; i++) await settled();
+    assert.equal(es!.readyState, FakeEventSource.CLOSED, 'the open stream is closed');
+    assert.deepEqual(answer.asked, [STREAM_URL]);
+    assert.equal(store.getState().stream.state, 'refused');
+    assert.equal(store.getState().stream.refusal?.status, 401);
+    assert.equal(FakeEventSource.all.length, 1, 'not opened again');
+  } finally {
+    close();
     answer.restore();
   }
 });

@@ -17,9 +17,12 @@
  * 401 or 403 — the person's session ended, or the cluster no longer accepts their token — would
  * be refused on every retry, so the stream stops for good and the store says `refused` with the
  * server's words (the page shows the sign-in or forbidden message it shows on load); a network
- * error or a 5xx is retried as before.
+ * error or a 5xx is retried as before. When another tab of this browser signs out
+ * (lib/auth/sign-out-signal.ts) the open stream is closed and its answer learnt the same way:
+ * the server cannot end it, as the session lives only in the cookie that tab cleared.
  */
 import { apiPath, type ClusterRef } from '../api/paths';
+import { onSignedOut } from '../auth/sign-out-signal';
 import { RECONNECT_RETRY_MS, STREAM_PROTOCOL_VERSION, type StreamEvent } from '../stream/protocol';
 import type { RecordStore } from './record-store';
 import { learnRefusal } from './stream-refusal';
@@ -92,32 +95,42 @@ export function connectStream(store: RecordStore, url = STREAM_URL): () => void 
     });
     es.onerror = () => {
       markDown();
-      if (es.readyState === EventSource.CLOSED) {
-        es.close();
-        void learnRefusal(url).then((refusal) => {
-          // Closed meanwhile, or replaced (a resync opened another): this one has no say.
-          if (closed || source !== es) return;
-          if (refusal) {
-            source = null;
-            const { downSince } = store.getState().stream;
-            store.setStreamStatus({
-              state: 'refused',
-              refusal,
-              ...(downSince ? { downSince } : {}),
-            });
-            return;
-          }
-          const delay = Math.min(30_000, 800 * 2 ** attempt) * (0.5 + Math.random() / 2);
-          attempt++;
-          retryTimer = setTimeout(open, delay);
-        });
-      }
+      if (es.readyState === EventSource.CLOSED) gaveUp(es);
     };
   };
+
+  /** `es` is closed for good: stop when the server refuses the person, else retry with backoff. */
+  const gaveUp = (es: EventSource) => {
+    es.close();
+    void learnRefusal(url).then((refusal) => {
+      // Closed meanwhile, or replaced (a resync opened another): this one has no say.
+      if (closed || source !== es) return;
+      if (refusal) {
+        source = null;
+        const { downSince } = store.getState().stream;
+        store.setStreamStatus({
+          state: 'refused',
+          refusal,
+          ...(downSince ? { downSince } : {}),
+        });
+        return;
+      }
+      const delay = Math.min(30_000, 800 * 2 ** attempt) * (0.5 + Math.random() / 2);
+      attempt++;
+      retryTimer = setTimeout(open, delay);
+    });
+  };
+
+  const stopListening = onSignedOut(() => {
+    if (closed || !source) return;
+    markDown();
+    gaveUp(source);
+  });
   open();
 
   return () => {
     closed = true;
+    stopListening();
     unsubscribe();
     clearTimeout(retryTimer);
     source?.close();
