@@ -36,6 +36,21 @@ test('a person who may see nothing is told so, with what to ask for', () => {
   assert.equal(words?.tone, 'warn');
 });
 
+test('nothing shown because every check failed is said as that, not as "you may not list anything"', () => {
+  const failed = makeScope(
+    {},
+    'Access could not be checked (101 reviews failed: connect ECONNREFUSED).',
+  );
+  const words = accessWords(accessSummary(failed, namespaces));
+  assert.equal(words?.headline, 'Nothing is shown: what you may see could not be checked.');
+  assert.equal(
+    words?.detail,
+    'Access could not be checked (101 reviews failed: connect ECONNREFUSED).',
+  );
+  assert.equal(words?.tone, 'warn');
+  assert.doesNotMatch(`${words?.headline} ${words?.detail}`, /RoleBinding|may not list anything/);
+});
+
 test('failed checks are said; the dashboard acting as itself gets no note', () => {
   const scope = makeScope({ Service: true, Namespace: true }, 'Access could not be checked (x).');
   const words = accessWords(accessSummary(scope, namespaces));

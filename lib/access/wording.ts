@@ -33,6 +33,15 @@ const NAMED: [RecordKind, string][] = [
 export function accessWords(access: AccessSummary | undefined): AccessWords | undefined {
   if (!access) return undefined;
   const unchecked = access.unchecked ? ` ${access.unchecked}` : '';
+  if (access.nothing && access.unchecked) {
+    // Reviews that failed deny what they asked about: the person's rights are not known, and
+    // "ask for a RoleBinding" would send them after the wrong cause (often the cluster is down).
+    return {
+      tone: 'warn',
+      headline: 'Nothing is shown: what you may see could not be checked.',
+      detail: access.unchecked.trim(),
+    };
+  }
   if (access.nothing) {
     return {
       tone: 'warn',
