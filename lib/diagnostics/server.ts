@@ -166,7 +166,7 @@ export async function diagnoseOne(
   scope: AccessScope = EVERYTHING,
 ): Promise<ServiceDiagnosis> {
   const diagnosis = await diagnoseFromRecords(hub, service, scope);
-  return withTrailFixes(diagnosis, serviceTimeline(service, {}, scope, hub).entries);
+  return withTrailFixes(diagnosis, (await serviceTimeline(service, {}, scope, hub)).entries);
 }
 
 async function diagnoseFromRecords(
@@ -196,14 +196,18 @@ export function currentHistory(hub: Hub = getDashboardHub()): ServerHistory {
   return diagnostics(hub).history;
 }
 
-export function serviceTimeline(
+export async function serviceTimeline(
   service: ServiceRecord,
   options: { sinceMs?: number; at?: number },
   scope: AccessScope = EVERYTHING,
   hub: Hub = getDashboardHub(),
-): ServiceTimeline {
-  const history = diagnostics(hub).history.current();
-  const gap = diagnostics(hub).history.gap();
+  kept: Pick<ServerHistory, 'current' | 'gap' | 'ready'> = diagnostics(hub).history,
+): Promise<ServiceTimeline> {
+  // A durable history is read back at start; until it is, the trail is empty, which would read
+  // as "nothing happened" (and leave a scale fix without the count from before).
+  await kept.ready;
+  const history = kept.current();
+  const gap = kept.gap();
   const { namespace, name } = service.meta;
   const retainedSince = history.retainedSince(namespace, name);
   return visibleTimeline(scope, namespace, {

@@ -7,6 +7,8 @@
  * older than the retained history (lib/api/diagnostics.ts `ServiceTimeline`). Times are
  * RFC 3339 instants; anything else is a 400. 404 for a Service the cluster does not have, as for
  * its diagnosis; entries about what the viewer may not list are left out (lib/access/timeline.ts).
+ * Right after a start, a durable history is read back first: the answer waits for it rather than
+ * answer the empty trail.
  */
 import { serviceTimeline } from '@/lib/diagnostics/server';
 import { apiRoute, reply } from '@/lib/http/api-route';
@@ -26,7 +28,7 @@ export const GET = apiRoute<{ namespace: string; name: string }>(
     const { scope } = await requireScope(viewer, cluster);
     const { hub, service } = await requireService(params, scope, cluster);
     return reply.json(
-      serviceTimeline(
+      await serviceTimeline(
         service,
         {
           ...(sinceMs !== undefined ? { sinceMs } : {}),
