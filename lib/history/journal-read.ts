@@ -15,7 +15,12 @@ import 'server-only';
  *   older rows read by version;
  * - `readFacts` gives every fact in (from, to], oldest first, each with its whole record: a
  *   change is applied to the record's previous fact in the range, else to its record at `from`
- *   (`start`), else to the rows read by version;
+ *   (`start`), else to the rows read by version. A checkpoint inside the range adds, at its
+ *   instant, what it holds that the facts before it do not give (checkpoint-changes.ts: a
+ *   restart's relist — what changed while no dashboard watched — is only in the new process's
+ *   first checkpoint, and that process's first changes are stored against those versions), so
+ *   folding the range onto the records at `from` gives the records at `to`, as `recordsFrom`
+ *   rebuilds them;
  * - a change whose base is found nowhere (a replica that skipped versions, whose base retention
  *   then deleted) is not guessed: the rebuild keeps the older record it has, the range leaves
  *   the fact out, and both say so in the server's log.
@@ -24,6 +29,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { RecordKind, SlimRecord } from '../topology/records';
 import type { Queryable } from './driver';
+import { checkpointChanges } from './checkpoint-changes';
 import { readCheckpoint, type HeldRecords } from './checkpoint-parts';
 import {
   applyStored,
@@ -286,7 +292,8 @@ interface FactRow {
 
 /**
  * The facts with from < time ≤ to, oldest first, each with its whole record (see the header).
- * `start` gives the records at `from`, asked for only when a change's base is before `from`.
+ * `start` gives the records at `from`, asked for only when a change's base is before `from` or
+ * a checkpoint is inside the range.
  */
 export async function readFacts(
   db: Queryable,
@@ -294,6 +301,7 @@ export async function readFacts(
   from: number,
   to: number,
   start: () => Promise<readonly SlimRecord[]>,
+  held?: HeldRecords,
 ): Promise<RecordFact[]> {
   const rows: FactRow[] = [];
   let after: [number, number] = [clamp(from), Number.MAX_SAFE_INTEGER];
@@ -312,6 +320,11 @@ export async function readFacts(
     if (!last || page.length < READ_PAGE) break;
     after = [Number(last.at_ms), Number(last.id)];
   }
+  const checkpoints = await db.query<CheckpointRow>(
+    `SELECT at_ms, count, records FROM record_checkpoints
+      WHERE cluster = $1 AND at_ms > $2 AND at_ms <= $3 ORDER BY at_ms`,
+    [cluster, clamp(from), to],
+  );
   // The bases before `from`: the first change of each record whose base no earlier row has.
   const versions = new Set<string>();
   const below: VersionWanted[] = [];
@@ -320,20 +333,50 @@ export async function readFacts(
       below.push({ kind: row.kind, uid: row.uid, version: row.base });
     versions.add(versionKey(row.kind, row.uid, row.version));
   }
+  // The newest record of each uid so far: of every record when a checkpoint is to be compared
+  // with it, else of those the range has changed.
+  const latest = new Map<string, SlimRecord>();
   const older = new Map<string, SlimRecord>();
-  if (below.length > 0) {
+  if (below.length > 0 || checkpoints.length > 0) {
     const atFrom = new Map((await start()).map((r) => [recordKey(r.kind, r.meta.uid), r]));
+    if (checkpoints.length > 0) for (const [key, record] of atFrom) latest.set(key, record);
     const known = (kind: RecordKind, uid: string, version: string) => {
       const record = atFrom.get(recordKey(kind, uid));
       return record?.meta.resourceVersion === version ? record : undefined;
     };
-    for (const [key, record] of await storedVersions(db, cluster, below, known))
-      older.set(key, record);
+    if (below.length > 0)
+      for (const [key, record] of await storedVersions(db, cluster, below, known))
+        older.set(key, record);
   }
-  const latest = new Map<string, SlimRecord>();
   const out: RecordFact[] = [];
+  const fold = (fact: RecordFact) => {
+    const key = recordKey(fact.recordKind, fact.uid);
+    if (fact.record) latest.set(key, fact.record);
+    else latest.delete(key);
+    out.push(fact);
+  };
+  // Each checkpoint comes after every fact at or before its time (record-facts.ts).
+  let nextCheckpoint = 0;
+  const passCheckpoints = async (before: number) => {
+    for (; nextCheckpoint < checkpoints.length; nextCheckpoint++) {
+      const row = checkpoints[nextCheckpoint]!;
+      const time = Number(row.at_ms);
+      if (time >= before) return;
+      const checkpoint = { time, count: Number(row.count) };
+      const legacy = row.records ? { legacy: await unpackLegacy(row.records) } : {};
+      const changes = await checkpointChanges(
+        db,
+        cluster,
+        { ...checkpoint, ...legacy },
+        latest,
+        held,
+      );
+      for (const fact of changes) fold(fact);
+    }
+  };
   let unresolved = 0;
   for (const row of rows) {
+    await passCheckpoints(Number(row.at_ms));
     let record: SlimRecord | null = null;
     if (row.record !== null && row.base === null) record = JSON.parse(row.record) as SlimRecord;
     else if (row.record !== null && row.base !== null) {
@@ -349,8 +392,7 @@ export async function readFacts(
         continue;
       }
     }
-    if (record) latest.set(recordKey(row.kind, row.uid), record);
-    out.push({
+    fold({
       kind: 'record',
       time: Number(row.at_ms),
       recordKind: row.kind,
@@ -361,6 +403,7 @@ export async function readFacts(
       record,
     });
   }
+  await passCheckpoints(Infinity);
   if (unresolved > 0) warnUnresolved(unresolved, `between ${iso(from)} and ${iso(to)}`);
   return out;
 }

@@ -9,8 +9,10 @@ import 'server-only';
  *   process relisting after a restart, store each change once (the first writer's time wins);
  *   checkpoints on (cluster, at_ms);
  * - `recordsAt(T)` starts from the newest checkpoint at or before T and the facts after it, and
- *   `factsBetween` reads every fact of a range in (time, id) order (journal-read.ts); with no
- *   checkpoint at or before T it answers `before`, with the oldest checkpoint as `retainedSince`;
+ *   `factsBetween` reads every fact of a range in (time, id) order, with the differences of
+ *   the checkpoints inside it (journal-read.ts; a range that starts before the oldest
+ *   checkpoint is read from it); with no checkpoint at or before T `recordsAt` answers `before`,
+ *   with the oldest checkpoint as `retainedSince`;
  * - retention at a cutoff first writes a checkpoint of the state at the cutoff, then deletes the
  *   facts at or before it and the older checkpoints, so every instant from the cutoff on is
  *   rebuilt exactly as before and earlier ones answer "before retained history"; the size cap
@@ -174,12 +176,26 @@ export class StoreJournal implements RecordJournal {
     start?: readonly SlimRecord[],
   ): Promise<RecordFact[]> {
     const db = await this.db();
-    return readFacts(db, this.cluster, from, to, async () => {
-      if (start) return start;
-      const answer = await recordsAtIn(db, this.cluster, from, this.held);
-      if ('records' in answer) return answer.records;
-      throw new Error(`the history at ${new Date(from).toISOString()} is no longer retained`);
-    });
+    // Before the oldest checkpoint retention left no facts, and no state to compare the
+    // checkpoints in the range with: the range is read from where the history starts.
+    const since = await oldestCheckpoint(db, this.cluster);
+    if (since !== undefined && from < since) {
+      from = since;
+      start = undefined;
+    }
+    return readFacts(
+      db,
+      this.cluster,
+      from,
+      to,
+      async () => {
+        if (start) return start;
+        const answer = await recordsAtIn(db, this.cluster, from, this.held);
+        if ('records' in answer) return answer.records;
+        throw new Error(`the history at ${new Date(from).toISOString()} is no longer retained`);
+      },
+      this.held,
+    );
   }
 }
 

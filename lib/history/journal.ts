@@ -7,7 +7,10 @@
  *   (the first is taken once every kind has been listed); undefined until there is one;
  * - `recordsAt(T)` is the records the cache held at T (deep-equal: record-feed.test.ts), or
  *   `before` for an instant earlier than `retainedSince()`;
- * - `factsBetween(from, to)` is every record change with from < time ≤ to, oldest first.
+ * - `factsBetween(from, to)` is every record change with from < time ≤ to, oldest first, and
+ *   folded onto `recordsAt(from)` it gives `recordsAt(to)`: where a later checkpoint holds what
+ *   no fact says (a restart's relist, in the store), its differences are among the changes, at
+ *   its instant. A range that starts before `retainedSince()` is read from there.
  * The memory journal keeps one base state and the facts after it, bounded by age (24 h) and by
  * count (200,000 facts): what falls out is folded into the base, so the window stays exact and
  * `retainedSince()` moves forward with it. Later checkpoints add nothing it lacks and are ignored.

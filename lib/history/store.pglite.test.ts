@@ -19,6 +19,7 @@ import { openPglite } from './pglite-driver';
 import { openHistoryStore } from './store';
 import { answers } from './testing/scenario';
 import { ClusterCache } from '../k8s/cache';
+import type { PodRecord } from '../topology/records';
 import { StoreJournal } from './journal-store';
 import { feedJournal } from './record-feed';
 import { patchCases } from './testing/patch-cases';
@@ -112,6 +113,74 @@ describe('history store on PGlite', () => {
     const before = await journal.recordsAt(end + 99);
     assert.ok('records' in before);
     assert.deepStrictEqual(sorted(before.records), last, 'until the relist, as it was');
+  });
+
+  it('the changes of a window that starts before a restart are all there, and fold to its end', async () => {
+    const cluster = 'journal-window-across-restart';
+    const store = await openHistoryStore(driver, cluster);
+    const writer = new HistoryWriter(store, { batchSize: 7, flushMs: 1 });
+    const { truth, end } = playChurn(11, 40, (f) => writer.push(f), 25);
+    await writer.close();
+    await driver.close();
+    driver = await openPglite(dir);
+    const reopened = await openHistoryStore(driver, cluster);
+    const journal = new StoreJournal(async () => driver, cluster);
+    // While no dashboard watched: three objects went away, a pod changed and a new one came.
+    const last = truth.get(end)!;
+    const pod = last.find((r): r is PodRecord => r.kind === 'Pod')!;
+    const changed: PodRecord = {
+      ...pod,
+      ready: !pod.ready,
+      meta: { ...pod.meta, resourceVersion: `${pod.meta.resourceVersion}0` },
+    };
+    const fresh: PodRecord = {
+      ...pod,
+      meta: { ...pod.meta, uid: 'pod-created-while-down', name: 'created-while-down' },
+    };
+    const listed = [...last.filter((r) => r !== pod).slice(3), changed, fresh];
+    const cache = new ClusterCache();
+    const next = new HistoryWriter(reopened, { batchSize: 7, flushMs: 1 });
+    let synced = false;
+    let now = end + 100;
+    const feed = feedJournal(cache, (f) => next.push(f), {
+      synced: () => synced,
+      now: () => now,
+      syncPollMs: 3_600_000,
+    });
+    for (const record of listed) cache.apply('ADDED', record);
+    synced = true;
+    feed.checkpoint();
+    // After the restart both change again: each is stored as a change from its listed version,
+    // which no fact holds (the relist is in the new process's checkpoint).
+    now = end + 200;
+    const flipped = {
+      ...changed,
+      ready: pod.ready,
+      meta: { ...changed.meta, resourceVersion: 'r2' },
+    };
+    cache.apply('MODIFIED', flipped);
+    cache.apply('MODIFIED', {
+      ...fresh,
+      ready: !fresh.ready,
+      meta: { ...fresh.meta, resourceVersion: 'r3' },
+    });
+    const final = sorted(cache.records());
+    feed.detach();
+    await next.close();
+    const times = [...truth.keys()];
+    const from = times[Math.floor(times.length / 2)]!;
+    const facts = await journal.factsBetween(from, end + 300);
+    const change = facts.find((f) => f.uid === pod.meta.uid && f.version === 'r2');
+    assert.deepStrictEqual(change?.record, flipped, 'the change after the restart, whole');
+    const start = await journal.recordsAt(from);
+    assert.ok('records' in start);
+    const state = new Map(start.records.map((r) => [`${r.kind}/${r.meta.uid}`, r]));
+    for (const f of facts) {
+      const key = `${f.recordKind}/${f.uid}`;
+      if (f.record) state.set(key, f.record);
+      else state.delete(key);
+    }
+    assert.deepStrictEqual(sorted([...state.values()]), final, 'the window folds to its end');
   });
 
   it('kill -9 during a write burst loses at most what was not yet committed', async () => {

@@ -130,13 +130,28 @@ export function journalCases(open: () => Promise<OpenedJournal>): void {
 
   it('lists the changes between two instants, oldest first, excluding the first instant', async () => {
     const { journal, sink, flush } = await open();
-    const { truth } = playChurn(5, 40, sink, 10);
+    const fed: JournalFact[] = [];
+    const { truth } = playChurn(
+      5,
+      40,
+      (fact) => {
+        fed.push(fact);
+        sink(fact);
+      },
+      10,
+    );
     await flush();
     const times = [...truth.keys()];
     const from = times[Math.floor(times.length / 3)]!;
     const to = times[Math.floor((times.length * 2) / 3)]!;
     const facts = await journal.factsBetween(from, to);
     assert.ok(facts.length > 0);
+    const checkpointsInside = fed.filter(
+      (f) => f.kind === 'checkpoint' && f.time > from && f.time <= to,
+    );
+    assert.ok(checkpointsInside.length > 0, 'the range crosses checkpoints');
+    const changes = fed.filter((f) => f.kind === 'record' && f.time > from && f.time <= to);
+    assert.equal(facts.length, changes.length, 'a checkpoint that equals the facts adds none');
     assert.ok(facts.every((f) => f.time > from && f.time <= to));
     for (let i = 1; i < facts.length; i++) assert.ok(facts[i - 1]!.time <= facts[i]!.time);
     // Folding them onto the state at `from` gives the state at `to`.
