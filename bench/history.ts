@@ -250,7 +250,7 @@ async function main(): Promise<void> {
   if (!('records' in first)) throw new Error('no first checkpoint');
   const checkpointMs = performance.now() - t0;
   const t1 = performance.now();
-  const all = await journal.factsBetween(firstCheckpointAt, end, first.records);
+  const { facts: all } = await journal.factsBetween(firstCheckpointAt, end, first.records);
   const readMs = performance.now() - t1;
   const replayed = foldRecords(stateOf(first.records), all);
   const replayMs = performance.now() - t0;

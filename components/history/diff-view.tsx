@@ -14,6 +14,7 @@ import { Button } from '@/components/ui/button';
 import { useMapStores, useServiceRows, useUi } from '@/components/map/map-context';
 import { selectService } from '@/components/map/map-actions';
 import { backToLive } from './history-actions';
+import { IncompleteHistory } from './incomplete-history';
 import { useChanges } from './use-changes';
 
 const GLYPH: Record<DiffVerdict, string> = {
@@ -61,6 +62,7 @@ export function DiffView() {
           Could not list the changes: {error}
         </p>
       )}
+      <IncompleteHistory changes={changes} />
       {loading && !list && <p className="text-muted">Loading the changes…</p>}
       {list && list.length === 0 && <p data-testid="diff-empty">Nothing changed in that time.</p>}
       {list && list.length > 0 && (

@@ -19,6 +19,7 @@ import { Select, TextInput } from '@/components/ui/input';
 import { useMapStores, useUi } from '@/components/map/map-context';
 import { showDiff, showInstant } from './history-actions';
 import { TimeSlider } from './time-slider';
+import { IncompleteHistory } from './incomplete-history';
 import { useChanges } from './use-changes';
 
 const WINDOWS = [1, 6, 24, 24 * 7] as const;
@@ -131,6 +132,7 @@ export function TimePanel({ id }: { id: string }) {
         </span>
         {error && <span className="text-xs text-bad">Markers unavailable: {error}</span>}
       </div>
+      <IncompleteHistory changes={changes} />
       <TimeSlider
         window={window}
         value={shown}

@@ -98,6 +98,12 @@ export interface ChangesResponse {
   services: ServiceDiff[];
   /** The trail entries in (from, to] of every Service in scope, oldest first. */
   entries: ServiceTrailEntry[];
+  /**
+   * Present when part of the window cannot be rebuilt: this many stored record changes in it
+   * are kept only as changes from a version stored nowhere (lib/history/journal-read.ts), so
+   * `transitions` and `services` lack what they did — a break may be missing.
+   */
+  unrebuiltChanges?: number;
 }
 
 /** The snapshot file's schema name and version (validated on reading, lib/history/snapshot.ts). */

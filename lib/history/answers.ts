@@ -86,7 +86,7 @@ export async function changesBetween(
   const since = range.clampFrom ? await history.journal.retainedSince() : undefined;
   const from = since !== undefined && since > range.from ? Math.min(since, to) : range.from;
   const start = await recordsAtOrFail(history.journal, from);
-  const facts = await history.journal.factsBetween(from, to, start.records);
+  const { facts, unrebuilt } = await history.journal.factsBetween(from, to, start.records);
   // Retention that moved past `from` meanwhile deleted some of these facts: not a diff to show.
   await stillRetained(history.journal, from);
   const { transitions, services } = diagnosisChanges({
@@ -106,6 +106,7 @@ export async function changesBetween(
     transitions,
     services,
     entries,
+    ...(unrebuilt > 0 ? { unrebuiltChanges: unrebuilt } : {}),
   };
 }
 

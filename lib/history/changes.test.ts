@@ -123,7 +123,7 @@ describe('diagnosis changes between two instants', () => {
         assert.ok('records' in start);
         const got = diagnosisChanges({
           start: start.records,
-          facts: await journal.factsBetween(from, to),
+          facts: (await journal.factsBetween(from, to)).facts,
           from,
           to,
           // The naive answer judges every instant as it is: no settle for new Services.

@@ -23,12 +23,14 @@ import 'server-only';
  *   rebuilds them;
  * - a change whose base is found nowhere (a replica that skipped versions, whose base retention
  *   then deleted) is not guessed: the rebuild keeps the older record it has, the range leaves
- *   the fact out, and both say so in the server's log.
+ *   the fact out and counts it (`unrebuilt`, which /api/changes passes on), and both say so in
+ *   the server's log.
  */
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { RecordKind, SlimRecord } from '../topology/records';
 import type { Queryable } from './driver';
+import type { RangeFacts } from './journal';
 import { checkpointChanges } from './checkpoint-changes';
 import { readCheckpoint, type HeldRecords } from './checkpoint-parts';
 import {
@@ -302,7 +304,7 @@ export async function readFacts(
   to: number,
   start: () => Promise<readonly SlimRecord[]>,
   held?: HeldRecords,
-): Promise<RecordFact[]> {
+): Promise<RangeFacts> {
   const rows: FactRow[] = [];
   let after: [number, number] = [clamp(from), Number.MAX_SAFE_INTEGER];
   to = clamp(to);
@@ -405,5 +407,5 @@ export async function readFacts(
   }
   await passCheckpoints(Infinity);
   if (unresolved > 0) warnUnresolved(unresolved, `between ${iso(from)} and ${iso(to)}`);
-  return out;
+  return { facts: out, unrebuilt: unresolved };
 }

@@ -32,7 +32,7 @@ import 'server-only';
  */
 import type { SlimRecord } from '../topology/records';
 import type { Queryable, SqlDriver } from './driver';
-import type { RecordJournal, RecordsAtAnswer } from './journal';
+import type { RangeFacts, RecordJournal, RecordsAtAnswer } from './journal';
 import { insertCheckpointParts, packCheckpoint, type HeldRecords } from './checkpoint-parts';
 import { readFacts, recordsFrom, type CheckpointRow } from './journal-read';
 import { storedRecord } from './journal-patches';
@@ -170,11 +170,7 @@ export class StoreJournal implements RecordJournal {
     return recordsAtIn(await this.db(), this.cluster, time, this.held);
   }
 
-  async factsBetween(
-    from: number,
-    to: number,
-    start?: readonly SlimRecord[],
-  ): Promise<RecordFact[]> {
+  async factsBetween(from: number, to: number, start?: readonly SlimRecord[]): Promise<RangeFacts> {
     const db = await this.db();
     // Before the oldest checkpoint retention left no facts, and no state to compare the
     // checkpoints in the range with: the range is read from where the history starts.

@@ -7,7 +7,8 @@
  *   (the first is taken once every kind has been listed); undefined until there is one;
  * - `recordsAt(T)` is the records the cache held at T (deep-equal: record-feed.test.ts), or
  *   `before` for an instant earlier than `retainedSince()`;
- * - `factsBetween(from, to)` is every record change with from < time ≤ to, oldest first, and
+ * - `factsBetween(from, to)` is every record change with from < time ≤ to, oldest first (but
+ *   those it counts as `unrebuilt`, RangeFacts), and
  *   folded onto `recordsAt(from)` it gives `recordsAt(to)`: where a later checkpoint holds what
  *   no fact says (a restart's relist, in the store), its differences are among the changes, at
  *   its instant. A range that starts before `retainedSince()` is read from there.
@@ -17,6 +18,16 @@
  */
 import type { SlimRecord } from '../topology/records';
 import { foldRecords, stateOf, type JournalFact, type RecordFact } from './record-facts';
+
+/**
+ * The changes of a range. `unrebuilt` counts the stored changes in it that could not be turned
+ * back into records — their base version is stored nowhere (a replica that skipped it, whose row
+ * retention then deleted) — and are left out of `facts`: the range is incomplete, and says so.
+ */
+export interface RangeFacts {
+  facts: RecordFact[];
+  unrebuilt: number;
+}
 
 export type RecordsAtAnswer =
   | { records: SlimRecord[]; retainedSince: number }
@@ -29,7 +40,7 @@ export interface RecordJournal {
    * The facts with from < time ≤ to, oldest first, each with its whole record. `start`, the
    * records at `from` when the caller has them, spares a store rebuilding them.
    */
-  factsBetween(from: number, to: number, start?: readonly SlimRecord[]): Promise<RecordFact[]>;
+  factsBetween(from: number, to: number, start?: readonly SlimRecord[]): Promise<RangeFacts>;
 }
 
 export interface MemoryJournalOptions {
@@ -124,8 +135,12 @@ export class MemoryJournal implements RecordJournal {
     return Promise.resolve({ records: [...state.values()], retainedSince: this.baseTime });
   }
 
-  factsBetween(from: number, to: number): Promise<RecordFact[]> {
+  factsBetween(from: number, to: number): Promise<RangeFacts> {
     const start = after(this.facts, this.head, from);
-    return Promise.resolve(this.facts.slice(start, after(this.facts, start, to)));
+    // Whole records only: nothing here is ever unrebuilt.
+    return Promise.resolve({
+      facts: this.facts.slice(start, after(this.facts, start, to)),
+      unrebuilt: 0,
+    });
   }
 }

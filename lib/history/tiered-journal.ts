@@ -17,9 +17,8 @@
  * - what the writer has not written yet (the last ~200 ms, or a backlog while the database is
  *   down) is in the memory tier, so recent instants are exact even then.
  */
-import type { RecordJournal, RecordsAtAnswer } from './journal';
+import type { RangeFacts, RecordJournal, RecordsAtAnswer } from './journal';
 import type { SlimRecord } from '../topology/records';
-import type { RecordFact } from './record-facts';
 
 export class TieredJournal implements RecordJournal {
   constructor(
@@ -45,11 +44,7 @@ export class TieredJournal implements RecordJournal {
     return { records: answer.records, retainedSince };
   }
 
-  async factsBetween(
-    from: number,
-    to: number,
-    start?: readonly SlimRecord[],
-  ): Promise<RecordFact[]> {
+  async factsBetween(from: number, to: number, start?: readonly SlimRecord[]): Promise<RangeFacts> {
     const held = await this.memory.retainedSince();
     if (held !== undefined && from >= held) return this.memory.factsBetween(from, to);
     return this.database.factsBetween(from, to, start);
