@@ -1,12 +1,14 @@
 /**
  * The screen for the first minute of an incident, end to end on the demo scenario: the problems
- * rail (order, since, counts per namespace), health that agrees everywhere (`shop/checkout`'s
+ * rail (order, since — from the stored history where it knows — counts per namespace), health that agrees everywhere (`shop/checkout`'s
  * endpoints have no port: never green), near-miss ghosts, the focus view at 1400×900 and
  * 1024×700, the stale graph while the cluster is down, the phone layout, and axe in both themes.
  */
 import type { Page } from '@playwright/test';
+import type { ChangesResponse } from '../lib/api/history';
 import { axeViolations } from './axe';
 import { test, expect } from './fixtures';
+import type { EmbeddedCluster } from './harness';
 import { MapPage } from './pages/map-page';
 
 test.use({ scenario: 'demo' });
@@ -21,6 +23,20 @@ function railRows(page: Page) {
   return rail(page)
     .getByRole('list', { name: 'Services with problems, broken first, newest first' })
     .getByRole('button');
+}
+
+/** Points shop/frontend's selector at no pod: it routes nowhere. */
+async function breakFrontend(cluster: EmbeddedCluster) {
+  const patch = await cluster.kubectl(
+    'patch',
+    'service',
+    'frontend',
+    '-n',
+    'shop',
+    '-p',
+    '{"spec":{"selector":{"app":"frontend-gone"}}}',
+  );
+  expect(patch.code, patch.stderr).toBe(0);
 }
 
 /** The drawn boxes of the focused chain (undimmed graph nodes), in page px. */
@@ -59,16 +75,7 @@ test('problems rail: broken before degraded, newest first, since when, counts pe
   await expect(typo.locator('time')).toHaveAttribute('data-since-basis', 'first-seen');
   await expect(typo.locator('time')).toHaveText(/^since before \d\d:\d\d:\d\d$/);
 
-  const patch = await cluster.kubectl(
-    'patch',
-    'service',
-    'frontend',
-    '-n',
-    'shop',
-    '-p',
-    '{"spec":{"selector":{"app":"frontend-gone"}}}',
-  );
-  expect(patch.code, patch.stderr).toBe(0);
+  await breakFrontend(cluster);
   const row = railRows(page).filter({ hasText: 'shop/frontend' });
   await expect(row).toHaveAttribute('data-health', 'broken');
   await expect(row.locator('time')).toHaveAttribute('data-since-basis', 'changed');
@@ -77,6 +84,51 @@ test('problems rail: broken before degraded, newest first, since when, counts pe
   await expect(railRows(page).first()).toHaveAttribute('data-service', 'shop/frontend');
   // A row opens the Service's panel.
   await row.click();
+  await expect(map.panel).toContainText('Service shop/frontend');
+});
+
+test('a Service that broke before the page opened says when the stored history saw it break, in rail and menu', async ({
+  page,
+  cluster,
+}) => {
+  await page.setViewportSize(WIDE);
+  await breakFrontend(cluster);
+  // What the comparison view would say: "shop/frontend broke at …".
+  let brokeAt = '';
+  await expect
+    .poll(async () => {
+      const from = encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString());
+      const response = await page.request.get(`/api/changes?from=${from}&clamp=1`);
+      const { transitions } = (await response.json()) as ChangesResponse;
+      const last = transitions.findLast((t) => t.namespace === 'shop' && t.name === 'frontend');
+      brokeAt = last?.to === 'broken' ? last.at : '';
+      return brokeAt;
+    })
+    .not.toBe('');
+
+  const map = new MapPage(page);
+  await map.open();
+  await expect(map.connection).toHaveAttribute('data-state', 'live');
+  const since = railRows(page).filter({ hasText: 'shop/frontend' }).locator('time');
+  await expect(since).toHaveAttribute('data-since-basis', 'recorded');
+  await expect(since).toHaveAttribute('datetime', brokeAt);
+  await expect(since).toHaveText(/^since \d\d:\d\d:\d\d$/);
+  // static-assets was broken before the history began: nothing knows better than "since before".
+  const typo = railRows(page).filter({ hasText: 'shop/static-assets' }).locator('time');
+  await expect(typo).toHaveAttribute('data-since-basis', 'first-seen');
+  await expect(typo).toHaveText(/^since before \d\d:\d\d:\d\d$/);
+
+  // The toolbar's menu on a narrower screen is the same list, saying the same.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByRole('button', { name: /Problems \(/ }).click();
+  const menu = page
+    .locator('#problems-list')
+    .getByRole('list', { name: 'Services with problems, broken first, newest first' });
+  const menuSince = menu.getByRole('button').filter({ hasText: 'shop/frontend' }).locator('time');
+  await expect(menuSince).toHaveAttribute('data-since-basis', 'recorded');
+  await expect(menuSince).toHaveAttribute('datetime', brokeAt);
+  await menu.getByRole('button').filter({ hasText: 'shop/frontend' }).click();
+  await expect(page.locator('#problems-list')).toBeHidden();
   await expect(map.panel).toContainText('Service shop/frontend');
 });
 

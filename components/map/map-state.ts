@@ -4,7 +4,8 @@
  * the selected Service, problems: lib/worker/mirror.ts), which the pipeline — in a Web Worker,
  * owning the records, topology, diagnosis, view model and layout — keeps current with diffs
  * (pipeline-connection.ts); and the UI store (what the user chose: filters mirrored into the URL,
- * expanded groups, the focused node, theme), whose drawing inputs go to the pipeline.
+ * expanded groups, the focused node, theme), whose drawing inputs go to the pipeline. A third
+ * holds what the stored history said of when the listed Services broke (problem-history.ts).
  *
  * Contract: `createMapStores()` is called once per page; the returned object never changes
  * identity, so the context never re-renders its consumers; each consumer subscribes to the slice
@@ -20,6 +21,7 @@ import { createPipeline, type PipelineUpdate } from '@/lib/worker/pipeline';
 import { firstRecords, shownInstant } from '@/lib/history-view/shown-instant';
 import { connectionView } from './connection-view';
 import type { PipelineControl } from './pipeline-runner';
+import type { HistoryAsked } from './problem-history';
 
 /** What the server page hands the island (lib/k8s/server.ts). */
 export type InitialMapData = PageSnapshot;
@@ -60,6 +62,8 @@ export interface MapStores {
   cluster: ClusterRef;
   /** Pause and resume, and the view, go to the running pipeline (pipeline-connection.ts). */
   pipeline: { current: PipelineControl | null };
+  /** What the stored history said of when Services broke, once asked (problem-history.ts). */
+  history: ValueStore<HistoryAsked | null>;
 }
 
 /**
@@ -121,6 +125,7 @@ export function createMapStores(
     initial,
     cluster,
     pipeline: { current: null },
+    history: createValueStore<HistoryAsked | null>(null),
   };
 }
 

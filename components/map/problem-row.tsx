@@ -2,8 +2,8 @@
 /**
  * One Service with a problem, as a row of the problems rail and of the narrow-screen problems
  * menu: health glyph and word, `namespace/name`, the one reason that says most, and since when
- * (lib/graph/problems.ts says what "since" can vouch for). A button: choosing it focuses the
- * Service and opens its panel.
+ * (lib/graph/problems.ts and recorded-breaks.ts say what "since" can vouch for). A button:
+ * choosing it focuses the Service and opens its panel.
  */
 import type { ProblemEntry } from '@/lib/graph/problems';
 import { HEALTH_TEXT, formatClock } from '@/lib/graph/describe';
@@ -19,17 +19,30 @@ export function SinceText({ entry }: { entry: ProblemEntry }) {
   if (!hydrated || !since.at) return null;
   const clock = formatClock(since.at);
   const health = HEALTH_TEXT[entry.service.health];
-  return since.basis === 'changed' ? (
-    <time dateTime={since.at} data-since-basis="changed" title={`${health} since ${clock}`}>
-      since {clock}
-    </time>
-  ) : (
+  // The page's first sighting is all anything vouches for here: the problem began before the
+  // page opened, and the stored history has not said when (it records breaks only, the break is
+  // older than the window asked, or it has not answered).
+  if (since.basis === 'first-seen')
+    return (
+      <time
+        dateTime={since.at}
+        data-since-basis="first-seen"
+        title={`already ${health} when this page first saw it at ${clock}; it may have started earlier`}
+      >
+        since before {clock}
+      </time>
+    );
+  return (
     <time
       dateTime={since.at}
-      data-since-basis="first-seen"
-      title={`already ${health} when this page first saw it at ${clock}; it may have started earlier`}
+      data-since-basis={since.basis}
+      title={
+        since.basis === 'recorded'
+          ? `${health} since ${clock}, as the dashboard's history recorded`
+          : `${health} since ${clock}`
+      }
     >
-      since before {clock}
+      since {clock}
     </time>
   );
 }

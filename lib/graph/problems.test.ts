@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HealthState, Topology } from '../topology/model';
+import type { Topology } from '../topology/model';
 import {
   headlineReason,
   healthPending,
@@ -10,7 +10,7 @@ import {
   type SinceTable,
 } from './problems';
 import { buildDrawGraph } from './view-model';
-import { syntheticTopology, type SyntheticService } from './testing/synthetic-topology';
+import { syntheticTopology, withHealth, type SyntheticService } from './testing/synthetic-topology';
 
 const specs: SyntheticService[] = [
   { namespace: 'default', name: 'api', endpoints: 2 },
@@ -18,13 +18,6 @@ const specs: SyntheticService[] = [
   { namespace: 'shop', name: 'checkout', endpoints: 2 },
   { namespace: 'shop', name: 'static-assets', endpoints: 2 },
 ];
-
-function withHealth(topology: Topology, health: Record<string, HealthState>): Topology {
-  return {
-    ...topology,
-    services: topology.services.map((s) => ({ ...s, health: health[s.name] ?? 'healthy' })),
-  };
-}
 
 const names = (t: Topology, since: SinceTable) =>
   rankProblemEntries(t, since).map((e) => `${e.service.name}@${e.since.at}:${e.since.basis}`);

@@ -16,6 +16,8 @@
  *   answer has not come yet — its diagnosis claims nothing until then and reads `healthy`) is
  *   marked `pending`; what its first answer says is learnt, not seen changing: `first-seen`, and
  *   the live region does not announce it (lib/graph/announce.ts). Its later changes are real.
+ * - Where the page's "since" is only its first sighting of a broken Service, the stored history
+ *   may know when it broke: lib/graph/recorded-breaks.ts puts that in (`basis: 'recorded'`).
  */
 import type { DnsResults, ServiceDiagnosis } from '../topology/diagnosis';
 import { lookupDns } from '../topology/diagnosis/external-name';
@@ -25,7 +27,8 @@ export interface ProblemSince {
   health: HealthState;
   /** ISO time. */
   at: string;
-  basis: 'changed' | 'first-seen';
+  /** `recorded`: when the stored history says it broke (lib/graph/recorded-breaks.ts). */
+  basis: 'changed' | 'first-seen' | 'recorded';
   /** Its health was not known yet (`healthPending`) when last seen. */
   pending?: true;
 }
@@ -115,11 +118,15 @@ export function rankProblemEntries(topology: Topology, since: SinceTable): Probl
           : { health: service.health, at: '', basis: 'first-seen' },
     });
   }
-  return entries.sort(
-    (a, b) =>
-      SEVERITY_RANK[a.service.health] - SEVERITY_RANK[b.service.health] ||
-      (a.since.at > b.since.at ? -1 : a.since.at < b.since.at ? 1 : 0) ||
-      byNsName(a.service, b.service),
+  return entries.sort(byRailOrder);
+}
+
+/** The rail's order (see the contract): severity, then newest `since`, then namespace/name. */
+export function byRailOrder(a: ProblemEntry, b: ProblemEntry): number {
+  return (
+    SEVERITY_RANK[a.service.health] - SEVERITY_RANK[b.service.health] ||
+    (a.since.at > b.since.at ? -1 : a.since.at < b.since.at ? 1 : 0) ||
+    byNsName(a.service, b.service)
   );
 }
 

@@ -6,6 +6,7 @@
 import type {
   EndpointNode,
   ExternalNode,
+  HealthState,
   PodNode,
   ServiceNode,
   Topology,
@@ -26,6 +27,14 @@ export interface SyntheticService {
    * node, drawn in the first of their blocks (an edge from a later block reaches back to it).
    */
   sharedAddress?: string;
+}
+
+/** `topology` with each Service's health as `health` names it by Service name; the rest healthy. */
+export function withHealth(topology: Topology, health: Record<string, HealthState>): Topology {
+  return {
+    ...topology,
+    services: topology.services.map((s) => ({ ...s, health: health[s.name] ?? 'healthy' })),
+  };
 }
 
 export function syntheticTopology(specs: readonly SyntheticService[]): Topology {
