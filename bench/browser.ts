@@ -14,7 +14,10 @@
  *     to the whole map (the same, once the graph view no longer says `data-rest`: a big map's top
  *     comes first, lib/worker/first-screen.ts), with the page's long tasks in between; for the
  *     baseline, first painted tick and the
- *     time until the simulation settles (capped);
+ *     time until the simulation settles (capped); the worker's first graph and whole map once
+ *     more in a chromium that no DevTools session watches the worker in (bench/cdp-pipe.ts):
+ *     Playwright's Network domain there copies each stream event out, the snapshot too, and
+ *     holds the worker while it does, which a person's browser never does;
  *   - frame times while panning (requestAnimationFrame deltas during a scripted drag that goes
  *     through d3-zoom in both pages): median and p95;
  *   - change → frame latency for Switchboard: an API write (POST of a Service, exactly what
@@ -41,6 +44,7 @@ import { startCluster, startDashboard } from '../e2e/harness';
 import { benchBaseline, type GraphJson } from './browser-baseline';
 import { VIEWPORT } from './browser-page';
 import { benchSwitchboard, type SwitchboardFigures } from './browser-switchboard';
+import { launchPipeBrowser } from './cdp-pipe';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
@@ -126,6 +130,11 @@ async function main() {
           ...options,
           mainThread: true,
         });
+        // The same load without Playwright's DevTools session on the map's worker (cdp-pipe.ts).
+        const pipe = await launchPipeBrowser();
+        const plain = await pipe
+          .timeFirstAndWhole(`${dashboard.url}/?all=1`)
+          .finally(() => pipe.close());
         const base = await benchBaseline(browser, graph, {
           panMs: PAN_MS,
           settleCapMs: BASELINE_SETTLE_CAP_MS,
@@ -144,6 +153,9 @@ async function main() {
         ] as const)
           for (const line of describe(label, f)) console.log(line);
         console.log(
+          `  [worker, no DevTools on the worker] first graph (?all=1) ${ms(plain.first)} (whole map ${ms(plain.whole)}) | Playwright's ÷ this: first ${ratio(ours.first, plain.first)}, whole ${ratio(ours.whole, plain.whole)}`,
+        );
+        console.log(
           `  main thread ÷ worker: first graph ${ratio(main.first, ours.first)}, change → frame p95 ${ratio(quantile(main.latencies, 0.95), quantile(ours.latencies, 0.95))}, pan p95 while streaming ${ratio(quantile(main.stream.pan, 0.95), quantile(ours.stream.pan, 0.95))}, long tasks while streaming ${main.stream.longTasks?.count ?? 'n/a'} vs ${ours.stream.longTasks?.count ?? 'n/a'}`,
         );
         console.log(
@@ -153,7 +165,7 @@ async function main() {
           [
             scenario,
             ours.drawn,
-            `${ms(ours.first)} (${ms(ours.whole)}) / ${ms(main.first)} (${ms(main.whole)})`,
+            `${ms(ours.first)} (${ms(ours.whole)}) / ${ms(main.first)} (${ms(main.whole)}) / ${ms(plain.first)} (${ms(plain.whole)})`,
             `${ms(base.firstPaint)} / ${ms(base.settled)}`,
             `${ms(oursP95)} / ${ms(quantile(main.pan, 0.95))} / ${ms(baseP95)}`,
             `${ms(quantile(ours.latencies, 0.5))} / ${ms(quantile(ours.latencies, 0.95))}`,
@@ -171,7 +183,7 @@ async function main() {
     await browser.close();
   }
   console.log(
-    '\nsummary (scenario, nodes, first graph (whole map) worker/main, baseline first paint/settled, pan p95 worker/main/baseline, change→frame p50/p95 worker, same main thread, pan p95 while streaming worker/main, long tasks/min while streaming worker/main)',
+    '\nsummary (scenario, nodes, first graph (whole map) worker/main/worker without DevTools, baseline first paint/settled, pan p95 worker/main/baseline, change→frame p50/p95 worker, same main thread, pan p95 while streaming worker/main, long tasks/min while streaming worker/main)',
   );
   for (const row of rows) console.log(row);
 }
