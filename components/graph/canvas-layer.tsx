@@ -70,10 +70,16 @@ export function CanvasLayer(props: CanvasLayerProps) {
     },
     [],
   );
-  // What the next patch needs of this scene, made while the page is idle rather than by it.
+  // What the next patch needs of this scene, made while the page is idle rather than by it, in
+  // steps that end with the idle period: whole, it was a task of hundreds of milliseconds at 51k
+  // nodes on a slow machine, run between the frame that painted the map and the next.
   useEffect(() => {
     if (typeof requestIdleCallback !== 'function') return;
-    const idle = requestIdleCallback(() => sceneOf.warm(), { timeout: 2000 });
+    const step = (deadline: IdleDeadline) => {
+      if (!sceneOf.warm(() => deadline.timeRemaining() > 2))
+        idle = requestIdleCallback(step, { timeout: 2000 });
+    };
+    let idle = requestIdleCallback(step, { timeout: 2000 });
     return () => cancelIdleCallback(idle);
   }, [sceneOf, graph, layout, highlight]);
 

@@ -5,7 +5,7 @@
  *
  * Contract: `patchScene(previous, held, graph, layout, applied)` returns a scene that paints what
  * `buildScene(graph, layout, previous.highlight)` paints (ties in y may come in another order,
- * which paints the same), with `held` (the ids the previous scene holds, `heldBy`) updated to it;
+ * which paints the same), with `held` (the ids the previous scene holds, `heldByInSteps`) updated to it;
  * or null when a build is the better deal or the shifts left the kept elements out of order
  * (`held` then untouched). What lies in rows the diff shifts (blocks that moved whole,
  * lib/worker/row-shifts.ts) moves with them; the nodes and edges the diff moved otherwise, added,
@@ -227,10 +227,47 @@ export interface Held {
   edges: Set<string>;
 }
 
-export function heldBy(scene: Scene): Held {
-  const edges = new Set<string>();
-  for (const batch of scene.batches) for (const edge of batch.edges) edges.add(edge.id);
-  return { nodes: new Set(scene.nodes.map((n) => n.id)), edges };
+/** Ids taken per step of `heldByInSteps`: a few milliseconds at most. */
+const HELD_STEP = 4096;
+
+/**
+ * `heldBy` in steps, for an idle callback: `step()` takes up to a few thousand ids and says
+ * whether any are left; `finish()` takes the rest and returns what `heldBy` would. At 51k nodes
+ * and 74k edges the whole is one task of tens of milliseconds (far more on a slow machine), which
+ * input and the next frame would otherwise wait out.
+ */
+export function heldByInSteps(scene: Scene): { step(): boolean; finish(): Held } {
+  const held: Held = { nodes: new Set(), edges: new Set() };
+  let node = 0;
+  let batch = 0;
+  let edge = 0;
+  const step = () => {
+    let budget = HELD_STEP;
+    const { nodes, batches } = scene;
+    while (budget > 0 && node < nodes.length) {
+      held.nodes.add(nodes[node++]!.id);
+      budget--;
+    }
+    while (budget > 0 && batch < batches.length) {
+      const edges = batches[batch]!.edges;
+      while (budget > 0 && edge < edges.length) {
+        held.edges.add(edges[edge++]!.id);
+        budget--;
+      }
+      if (edge === edges.length) {
+        batch++;
+        edge = 0;
+      }
+    }
+    return node < nodes.length || batch < batches.length;
+  };
+  return {
+    step,
+    finish() {
+      while (step());
+      return held;
+    },
+  };
 }
 
 /** The ids of `ids` the scene holds; null when none. */
