@@ -9,8 +9,8 @@
  * asks `GET /api/changes` once for the last HISTORY_WINDOW_MS and keeps the answer in the map's
  * stores (`MapStores.history`), so the rail and the menu share one question. It asks again only
  * for rows first seen after the last question (a reconnect). Nothing waits for the answer: until
- * it comes, and if it fails (no history kept yet, a refusal), the rows keep the page's own
- * "since before", which stays true.
+ * it comes, and if it fails (no history kept yet, a refusal) or says part of its window could
+ * not be rebuilt, the rows keep the page's own "since before", which stays true.
  */
 import { useEffect, useMemo } from 'react';
 import type { ChangesResponse } from '@/lib/api/history';
@@ -52,8 +52,7 @@ async function ask(stores: MapStores, entries: readonly ProblemEntry[]): Promise
   try {
     const response = await fetch(url, { cache: 'no-store' });
     if (!response.ok) return;
-    const { transitions } = (await response.json()) as ChangesResponse;
-    const breaks = recordedBreaks(transitions, askedAt);
+    const breaks = recordedBreaks((await response.json()) as ChangesResponse, askedAt);
     // A newer question's answer is the one to keep.
     stores.history.update((last) => (last?.askedAt === askedAt ? { askedAt, breaks } : last));
   } catch {

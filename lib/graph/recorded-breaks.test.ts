@@ -22,6 +22,8 @@ function recovered(name: string, at: string): DiagnosisTransition {
   return { namespace: 'shop', name, at, to: 'healthy', reasons: ['no-endpoints'] };
 }
 
+const answer = (...transitions: DiagnosisTransition[]) => ({ transitions });
+
 const shown = (entries: readonly ProblemEntry[]) =>
   entries.map((e) => `${e.service.name}@${e.since.at}:${e.since.basis}`);
 
@@ -52,12 +54,12 @@ test('a broken Service first seen broken says when the history recorded its brea
     `static-assets@${T('56:13')}:first-seen`,
   ]);
   const breaks = recordedBreaks(
-    [
+    answer(
       broke('checkout', T('40:00')),
       broke('cart', T('50:00')),
       broke('frontend', T('56:59')),
       broke('static-assets', T('30:00')),
-    ],
+    ),
     T('56:20'),
   );
   assert.deepEqual(shown(withRecordedSince(entries, breaks)), [
@@ -73,7 +75,7 @@ test('a broken Service first seen broken says when the history recorded its brea
 test('the last transition decides: a recovery after the break leaves the page\'s "since before"', () => {
   const entries = pageEntries();
   const breaks = recordedBreaks(
-    [broke('cart', T('50:00')), recovered('cart', T('52:00')), broke('checkout', T('40:00'))],
+    answer(broke('cart', T('50:00')), recovered('cart', T('52:00')), broke('checkout', T('40:00'))),
     T('56:20'),
   );
   assert.deepEqual(breaks.brokeAt, new Map([['shop/checkout', T('40:00')]]));
@@ -84,7 +86,7 @@ test('the last transition decides: a recovery after the break leaves the page\'s
 
 test('a first sighting after the page asked is outside the answer: it keeps "since before"', () => {
   const entries = pageEntries();
-  const breaks = recordedBreaks([broke('cart', T('50:00'))], T('56:00'));
+  const breaks = recordedBreaks(answer(broke('cart', T('50:00'))), T('56:00'));
   assert.equal(withRecordedSince(entries, breaks), entries);
 });
 
@@ -103,7 +105,11 @@ test("degraded, pending and ExternalName Services keep the page's own since", ()
   const since = trackHealthSince(null, topology, T('56:13'), true, (s) => s.name === 'cart');
   const entries = rankProblemEntries(topology, since);
   const breaks = recordedBreaks(
-    [broke('cart', T('50:00')), broke('checkout', T('40:00')), broke('static-assets', T('30:00'))],
+    answer(
+      broke('cart', T('50:00')),
+      broke('checkout', T('40:00')),
+      broke('static-assets', T('30:00')),
+    ),
     T('56:20'),
   );
   assert.equal(withRecordedSince(entries, breaks), entries);
@@ -112,7 +118,17 @@ test("degraded, pending and ExternalName Services keep the page's own since", ()
 test('no answer, or an answer with no breaks, changes nothing', () => {
   const entries = pageEntries();
   assert.equal(withRecordedSince(entries, null), entries);
-  assert.equal(withRecordedSince(entries, recordedBreaks([], T('56:20'))), entries);
+  assert.equal(withRecordedSince(entries, recordedBreaks(answer(), T('56:20'))), entries);
+});
+
+test('an answer missing part of its window records no break: one may lack a recovery', () => {
+  const entries = pageEntries();
+  const breaks = recordedBreaks(
+    { transitions: [broke('cart', T('50:00'))], unrebuiltChanges: 2 },
+    T('56:20'),
+  );
+  assert.equal(breaks.brokeAt.size, 0);
+  assert.equal(withRecordedSince(entries, breaks), entries);
 });
 
 test('worth asking once per batch of first sightings, not for rows the page saw change', () => {

@@ -4,10 +4,11 @@
  * (`GET /api/changes`, lib/history/changes.ts) may know when it broke ("since 00:54:27").
  *
  * Contract (pure):
- * - `recordedBreaks(transitions, askedAt)` keeps, per `namespace/name`, the time of its last
+ * - `recordedBreaks(answer, askedAt)` keeps, per `namespace/name`, the time of its last
  *   transition in the answer when that transition is a break; a Service whose last transition is
- *   a recovery has no recorded break (its current break, if any, is not in the answer).
- *   `askedAt` is the page's clock when it sent the request.
+ *   a recovery has no recorded break (its current break, if any, is not in the answer), and an
+ *   answer missing part of its window (`unrebuiltChanges`) records none. `askedAt` is the page's
+ *   clock when it sent the request.
  * - `withRecordedSince(entries, breaks)` replaces the `since` of an entry only when all of these
  *   hold, and keeps the page's own `since` otherwise:
  *   - it is broken now, and its `since` is the page's first sighting (`first-seen`), which the
@@ -24,7 +25,7 @@
  * - `worthAsking(entries, askedAt)`: a row it could replace was first seen after the last
  *   question, so one more question per page load (or reconnect), never one per row.
  */
-import type { DiagnosisTransition } from '../api/history';
+import type { ChangesResponse, DiagnosisTransition } from '../api/history';
 import { byRailOrder, type ProblemEntry } from './problems';
 
 export interface RecordedBreaks {
@@ -55,14 +56,19 @@ export function worthAsking(entries: readonly ProblemEntry[], askedAt: string | 
   return entries.some((e) => historyMayKnow(e) && (askedAt === null || e.since.at > askedAt));
 }
 
-/** The breaks an answer of `GET /api/changes` records (its transitions are oldest first). */
+/**
+ * The breaks an answer of `GET /api/changes` records (its transitions are oldest first). An answer
+ * that says part of its window could not be rebuilt (`unrebuiltChanges`) may lack a recovery and
+ * a later break: none of its breaks is trusted.
+ */
 export function recordedBreaks(
-  transitions: readonly DiagnosisTransition[],
+  answer: Pick<ChangesResponse, 'transitions' | 'unrebuiltChanges'>,
   askedAt: string,
 ): RecordedBreaks {
-  const last = new Map<string, DiagnosisTransition>();
-  for (const t of transitions) last.set(keyOf(t), t);
   const brokeAt = new Map<string, string>();
+  if (answer.unrebuiltChanges) return { askedAt, brokeAt };
+  const last = new Map<string, DiagnosisTransition>();
+  for (const t of answer.transitions) last.set(keyOf(t), t);
   for (const [key, t] of last) if (t.to === 'broken') brokeAt.set(key, t.at);
   return { askedAt, brokeAt };
 }
