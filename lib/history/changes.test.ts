@@ -230,4 +230,34 @@ describe("a new Service's first health settles", () => {
     const facts = [upsertFact(bornSlice, T + 1_500)];
     assert.deepEqual(changes([born], facts, T + 60_000, T + 1_000), []);
   });
+
+  it('carries a Service on through a relist that replaced it with one of the same name', () => {
+    // A cluster replaced at the same address: at the restart's checkpoint every object is gone
+    // and one of the same name, with a uid of its own, is there.
+    const renewed = <R extends SlimRecord>(record: R): R => ({
+      ...record,
+      meta: { ...record.meta, uid: `${record.meta.uid}-new` },
+    });
+    const broken = serviceRecord('shop', 'broken', {
+      ports: [{ name: 'http', protocol: 'TCP', port: 80 }],
+    });
+    const relist = [service, slice, broken].flatMap((record) => [
+      deleteFact({ kind: record.kind, uid: record.meta.uid }, T),
+      upsertFact(renewed(record), T),
+    ]);
+    const input = { start: [service, slice, broken], from: T - 1, scope: EVERYTHING };
+    const calm = diagnosisChanges({ ...input, facts: relist, to: T + 60_000 });
+    assert.deepEqual(calm, { transitions: [], services: [] });
+    // Its break after the relist is a break of a Service that was healthy, and a diff of it.
+    const after = [
+      ...relist,
+      deleteFact({ kind: 'EndpointSlice', uid: `${slice.meta.uid}-new` }, T + 10),
+    ];
+    const broke = diagnosisChanges({ ...input, facts: after, to: T + 60_000 });
+    assert.deepEqual(marks(broke.transitions), [`broken ${iso(T + 10)} selectorless-no-endpoints`]);
+    assert.deepEqual(
+      broke.services.map((s) => `${s.name} ${s.before?.health} ${s.after?.health}`),
+      ['qa-ext healthy broken'],
+    );
+  });
 });

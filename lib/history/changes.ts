@@ -22,6 +22,9 @@
  *   its break of any length is recorded. The settle is measured in the journal's fact times, not
  *   the clock, so the answer is the same whenever it is asked; one whose settle ends after `to`
  *   is not judged yet. Transitions are in time order;
+ * - a Service is its uid, but one deleted at the very instant another of its namespace and name
+ *   appears is the same Service going on (a restart's relist of a cluster replaced at the same
+ *   address: journal-read.ts): no settle, its health carried on, one entry in `services`;
  * - ExternalName targets are not looked up for the past (no DNS answers): their verdicts say so.
  * Because it is derived from the journal, it is the same before and after a restart. Isomorphic.
  */
@@ -108,6 +111,9 @@ export function diagnosisChanges(input: {
     }
   }
   const before = new Map(known);
+  // A Service deleted at the instant another of its namespace and name appears is the same
+  // Service (a restart's relist of a cluster replaced at the same address): new uid → old uid.
+  const successorOf = new Map<string, string>();
   // Settles that ended by `time`: those breaks lasted, and are recorded where they began.
   const judge = (time: number) => {
     for (const [uid, s] of settling) {
@@ -129,15 +135,20 @@ export function diagnosisChanges(input: {
     }
     model.apply({ upserts, deletes });
     const at = new Date(time).toISOString();
+    const replaced = new Map<string, { uid: string; health: ServiceHealthAt }>();
     for (const ref of deletes) {
       if (ref.kind !== 'Service') continue;
+      const was = known.get(ref.uid);
+      if (was) replaced.set(`${was.namespace}/${was.name}`, { uid: ref.uid, health: was.health });
       known.delete(ref.uid);
       settling.delete(ref.uid);
     }
     for (const service of model.pendingServices()) {
       const { namespace: ns, name, uid } = service.meta;
       const health = healthOf(model, service);
-      const previous = known.get(uid)?.health;
+      const predecessor = known.has(uid) ? undefined : replaced.get(`${ns}/${name}`);
+      if (predecessor) successorOf.set(uid, predecessor.uid);
+      const previous = known.get(uid)?.health ?? predecessor?.health;
       known.set(uid, { namespace: ns, name, health });
       const still = settling.get(uid);
       if (still) {
@@ -169,9 +180,15 @@ export function diagnosisChanges(input: {
   // A judged break is dated where it began, before transitions found while it settled.
   transitions.sort((a, b) => a.at.localeCompare(b.at));
   const services: ServiceDiff[] = [];
-  for (const uid of new Set([...before.keys(), ...known.keys()])) {
+  const origin = (uid: string) => {
+    for (let at = successorOf.get(uid); at !== undefined; at = successorOf.get(at)) uid = at;
+    return uid;
+  };
+  // Each Service at `to` under the uid it had at `from` (or its own, if new since).
+  const after = new Map([...known].map(([uid, k]) => [origin(uid), k]));
+  for (const uid of new Set([...before.keys(), ...after.keys()])) {
     const a = before.get(uid) ?? null;
-    const b = known.get(uid) ?? null;
+    const b = after.get(uid) ?? null;
     const which = (a ?? b)!;
     if (!wanted(which.namespace) || same(a?.health ?? null, b?.health ?? null)) continue;
     services.push({
