@@ -10,7 +10,10 @@
  * stores (`MapStores.history`), so the rail and the menu share one question. It asks again only
  * for rows first seen after the last question (a reconnect). Nothing waits for the answer: until
  * it comes, and if it fails (no history kept yet, a refusal) or says part of its window could
- * not be rebuilt, the rows keep the page's own "since before", which stays true.
+ * not be rebuilt, the rows keep the page's own "since before", which stays true. The question
+ * waits until the whole map is drawn and the page is idle: on a big cluster the answer takes the
+ * server seconds and the page a parse, which the rest of a first picture would otherwise share
+ * two cores with.
  */
 import { useEffect, useMemo } from 'react';
 import type { ChangesResponse } from '@/lib/api/history';
@@ -67,11 +70,20 @@ export function useProblemsWithHistory(): readonly ProblemEntry[] {
   // A past instant's rows are "first seen" at that instant: the live history's breaks are not theirs.
   const live = useMirror((m) => m.history.mode === 'live');
   const connected = useStatus((s) => connectionView(s.sync, s.stream).state === 'live');
+  const whole = useMirror((m) => m.drawingRest === 0);
   const asked = useStoreSelector(stores.history, (h) => h);
-  const shouldAsk = live && connected && worthAsking(problems, asked?.askedAt ?? null);
+  const shouldAsk = live && connected && whole && worthAsking(problems, asked?.askedAt ?? null);
   useEffect(() => {
-    if (shouldAsk) void ask(stores, problems);
-  }, [shouldAsk, stores, problems]);
+    if (!shouldAsk) return;
+    // The rows as they are when the question goes: a change meanwhile does not put it off again.
+    const go = () => void ask(stores, stores.mirror.getState().problems);
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(go, 0);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(go, { timeout: 2000 });
+    return () => cancelIdleCallback(idle);
+  }, [shouldAsk, stores]);
   return useMemo(
     () => (live ? withRecordedSince(problems, asked?.breaks ?? null) : problems),
     [live, problems, asked],
