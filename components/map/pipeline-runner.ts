@@ -5,7 +5,7 @@
  * (lib/worker/records-source.ts), chosen by the view's URL parameters; the server's DNS answers
  * go to the store too.
  *
- * Contract: `runPipeline(cluster, initial, view, post, pace)` reads one cluster's stream, records and
+ * Contract: `runPipeline(cluster, initial, view, post, pace, prepare?)` reads one cluster's stream, records and
  * DNS answers (lib/api/paths.ts) and posts the pipeline's updates and the source's
  * history status (`{ history }`) through `post`; `setView` also moves between live and an
  * instant when the view's instant changed; `close` ends the stream, any load and the pipeline.
@@ -18,6 +18,7 @@ import { apiPath, type ClusterRef } from '@/lib/api/paths';
 import {
   createPipeline,
   type InitialPipelineData,
+  type PipelineUpdate,
   type PipelineView,
   type Post,
 } from '@/lib/worker/pipeline';
@@ -43,6 +44,8 @@ export function runPipeline(
   view: PipelineView,
   post: Post,
   pace: PacedScheduler,
+  /** Sees the rest of a big first picture as soon as it is made (lib/worker/pipeline.ts). */
+  prepare?: (update: PipelineUpdate) => void,
 ): PipelineControl {
   let source: RecordsSource | null = null;
   // Work that can wait: on the page's own thread, for an idle moment; in a worker (which has
@@ -54,6 +57,7 @@ export function runPipeline(
   const pipeline = createPipeline(initial, view, post, {
     schedule: pace.schedule,
     whenIdle,
+    prepare,
     // A big cluster's first picture: a screenful first, the rest once that is painted.
     firstScreen: FIRST_SCREEN,
     // A past instant is not live: the problems' "since" is not read off this clock then.

@@ -9,7 +9,8 @@
  */
 import type { PipelineCommand } from './pipeline-connection';
 import { pacedScheduler } from '@/lib/worker/paced-scheduler';
-import { pack, wireTransferables } from '@/lib/worker/update-wire';
+import type { PipelineUpdate } from '@/lib/worker/pipeline';
+import { pack, wireTransferables, type WorkerMessage } from '@/lib/worker/update-wire';
 import { runPipeline, type PipelineControl } from './pipeline-runner';
 
 /**
@@ -25,6 +26,12 @@ const scope = globalThis as unknown as {
 
 let pipeline: PipelineControl | null = null;
 
+/**
+ * The rest of a big first picture, encoded as soon as it is made: the page decodes and paints
+ * the top meanwhile, and this thread would otherwise wait for its word idle, then encode.
+ */
+const packedAhead = new WeakMap<PipelineUpdate, WorkerMessage>();
+
 scope.onmessage = ({ data: command }) => {
   if (command.type === 'start') {
     pipeline?.close();
@@ -34,10 +41,11 @@ scope.onmessage = ({ data: command }) => {
       command.view,
       (update, transfer) => {
         pace.posted();
-        const message = pack(update);
+        const message = packedAhead.get(update) ?? pack(update);
         scope.postMessage(message, [...transfer, ...wireTransferables(message)]);
       },
       pace,
+      (update) => packedAhead.set(update, pack(update)),
     );
   } else if (command.type === 'view') pipeline?.setView(command.view);
   else if (command.type === 'paused') pipeline?.setPaused(command.paused);

@@ -203,18 +203,22 @@ const drawingValue = (m: ReturnType<typeof emptyMirror>) => ({
 function startInTwo() {
   const idle: (() => void)[] = [];
   const updates: PipelineUpdate[] = [];
+  const prepared: PipelineUpdate[] = [];
   const pipeline = createPipeline(initial, view, (u) => updates.push(u), {
     schedule: () => () => {},
     whenIdle: (work) => idle.push(work),
+    prepare: (u) => prepared.push(u),
     firstScreen: { minNodes: 1, rows: 1 },
   });
-  return { pipeline, updates, idle };
+  return { pipeline, updates, idle, prepared };
 }
 
 test('a big first picture goes top first, then the rest in idle time: the same picture', () => {
-  const { pipeline, updates, idle } = startInTwo();
+  const { pipeline, updates, idle, prepared } = startInTwo();
   const whole = start().updates;
   assert.equal(updates.length, 1);
+  // The rest is made, and handed to `prepare`, before it waits for idle time.
+  assert.equal(prepared.length, 1);
   const top = mirrorOf(updates);
   const all = mirrorOf(whole).drawing;
   assert.ok(
@@ -226,6 +230,7 @@ test('a big first picture goes top first, then the rest in idle time: the same p
   // The rest was asked for before the model's preparation: it goes first.
   idle.shift()!();
   assert.equal(updates.length, 2);
+  assert.equal(updates[1], prepared[0], 'the update prepared is the one posted');
   assert.deepEqual(Object.keys(updates[1]!).sort(), ['drawing', 'drawingRest']);
   const done = mirrorOf(updates);
   assert.equal(done.rest, 0);
@@ -244,7 +249,7 @@ test('a big first picture goes top first, then the rest in idle time: the same p
 });
 
 test('a change before the rest is posted brings the rest with it; the idle work then posts nothing', () => {
-  const { pipeline, updates, idle } = startInTwo();
+  const { pipeline, updates, idle, prepared } = startInTwo();
   const added = serviceRecord('default', 'billing', { selector: { app: 'billing' } });
   pipeline.store.push({ type: 'upsert', records: [added] });
   pipeline.store.flush();
@@ -259,5 +264,7 @@ test('a change before the rest is posted brings the rest with it; the idle work 
   assert.deepEqual(drawingValue(both.drawing), drawingValue(mirrorOf(expected).drawing));
   while (idle.length > 0) idle.shift()!();
   assert.equal(updates.filter((u) => u.drawing).length, 2, 'the rest is not posted twice');
+  assert.equal(prepared.length, 1);
+  assert.ok(!updates.includes(prepared[0]!), 'the rest prepared ahead is dropped, not posted');
   pipeline.close();
 });

@@ -11,7 +11,9 @@
  * changed nothing the page shows). With `firstScreen`, a drawing of many nodes going to a page
  * that shows none is posted in two (lib/worker/first-screen.ts): the top of the map with
  * `drawingRest` saying how many nodes are still to come, then, in idle time, the rest with
- * `drawingRest: 0` (or with the next update, whichever is first). The painting side says what
+ * `drawingRest: 0` (or with the next update, whichever is first); `prepare` sees that rest's
+ * update as soon as it is made, the same object `post` is later given (or never, when the next
+ * update carries the rest). The painting side says what
  * it shows with `setView` (filters, expanded groups, the selection, the replayed Service) and
  * pauses with `setPaused`. Isomorphic: the stream and DNS connections are attached by the
  * caller to `store`.
@@ -156,6 +158,11 @@ export function createPipeline(
      * model after the first picture (lib/store/derive.ts `prepare`). Default: a timer.
      */
     whenIdle?: (work: () => void) => void;
+    /**
+     * Given the rest of a first picture when it is made, before it waits for `whenIdle`: the
+     * worker encodes it then (update-wire.ts), while the page decodes and paints the top.
+     */
+    prepare?: (update: PipelineUpdate) => void;
     isLive?: (state: RecordStoreState) => boolean;
     /** The past instant the records are of (history mode), or null when live. */
     instant?: () => string | null;
@@ -299,7 +306,9 @@ export function createPipeline(
       restOf = null;
       const top = posted.top!;
       const diff = restAfter(top, rest) ?? diffDrawing(top, plainDrawing(rest));
-      whenIdle(() => postRest(rest, diff));
+      const restUpdate: PipelineUpdate = { drawing: diff, drawingRest: 0 };
+      options.prepare?.(restUpdate);
+      whenIdle(() => postRest(rest, restUpdate));
     }
     // The picture is out: the model the next small batch would make, and its answers, are made
     // now in slices of idle time, so the first change after a snapshot does not wait for them.
@@ -325,10 +334,10 @@ export function createPipeline(
       : null;
 
   /** The rest of `drawing` after its top, unless a newer update already posted it. */
-  const postRest = (drawing: Drawing, diff: DrawingDiff) => {
+  const postRest = (drawing: Drawing, restUpdate: PipelineUpdate) => {
     if (closed || !posted.top || posted.drawing !== drawing) return;
     posted.top = null;
-    post({ drawing: diff, drawingRest: 0 }, diffTransferables(diff));
+    post(restUpdate, diffTransferables(restUpdate.drawing!));
   };
 
   const unsubscribe = store.subscribe(update);
