@@ -12,7 +12,7 @@ import { ClusterCache } from '../../k8s/cache';
 import { Churn } from '../../topology/testing/churn';
 import type { SlimRecord } from '../../topology/records';
 import type { RecordJournal } from '../journal';
-import type { JournalFact } from '../record-facts';
+import type { JournalFact, RecordFact } from '../record-facts';
 import { feedJournal } from '../record-feed';
 
 export interface OpenedJournal {
@@ -33,6 +33,23 @@ export function sorted(records: readonly SlimRecord[]): SlimRecord[] {
   return [...records].sort((a, b) =>
     `${a.kind}/${a.meta.uid}`.localeCompare(`${b.kind}/${b.meta.uid}`),
   );
+}
+
+/** The records at `from` with `facts` (a window after it) folded on, sorted. */
+export async function foldedOnto(
+  journal: RecordJournal,
+  from: number,
+  facts: readonly RecordFact[],
+): Promise<SlimRecord[]> {
+  const start = await journal.recordsAt(from);
+  assert.ok('records' in start);
+  const state = new Map(start.records.map((r) => [`${r.kind}/${r.meta.uid}`, r]));
+  for (const f of facts) {
+    const key = `${f.recordKind}/${f.uid}`;
+    if (f.record) state.set(key, f.record);
+    else state.delete(key);
+  }
+  return sorted([...state.values()]);
 }
 
 /**
@@ -156,15 +173,7 @@ export function journalCases(open: () => Promise<OpenedJournal>): void {
     assert.ok(facts.every((f) => f.time > from && f.time <= to));
     for (let i = 1; i < facts.length; i++) assert.ok(facts[i - 1]!.time <= facts[i]!.time);
     // Folding them onto the state at `from` gives the state at `to`.
-    const start = await journal.recordsAt(from);
-    assert.ok('records' in start);
-    const state = new Map(start.records.map((r) => [`${r.kind}/${r.meta.uid}`, r]));
-    for (const f of facts) {
-      const key = `${f.recordKind}/${f.uid}`;
-      if (f.record) state.set(key, f.record);
-      else state.delete(key);
-    }
-    assert.deepStrictEqual(sorted([...state.values()]), truth.get(to));
+    assert.deepStrictEqual(await foldedOnto(journal, from, facts), truth.get(to));
   });
 
   it('retention at a cutoff keeps every later instant exact and refuses earlier ones', async () => {
