@@ -50,6 +50,19 @@ describe('history store on PGlite', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** One process records a churn of `count` changes, `step` ms apart, into `cluster`'s history and stops; the next opens the directory. */
+  async function churnThenRestart(cluster: string, seed: number, count: number, step: number) {
+    const store = await openHistoryStore(driver, cluster);
+    const writer = new HistoryWriter(store, { batchSize: 7, flushMs: 1 });
+    const { truth, end } = playChurn(seed, count, (f) => writer.push(f), step);
+    await writer.close();
+    await driver.close();
+    driver = await openPglite(dir);
+    const reopened = await openHistoryStore(driver, cluster);
+    const journal = new StoreJournal(async () => driver, cluster);
+    return { truth, end, reopened, journal };
+  }
+
   storeCases(() => driver);
   patchCases(() => driver);
   journalCases(() => openStoreJournal(driver));
@@ -73,15 +86,7 @@ describe('history store on PGlite', () => {
   });
 
   it('the records at every instant before a restart are intact after it, and the relist is exact', async () => {
-    const cluster = 'journal-restart';
-    const store = await openHistoryStore(driver, cluster);
-    const writer = new HistoryWriter(store, { batchSize: 7, flushMs: 1 });
-    const { truth, end } = playChurn(9, 60, (f) => writer.push(f), 20);
-    await writer.close();
-    await driver.close();
-    driver = await openPglite(dir);
-    const reopened = await openHistoryStore(driver, cluster);
-    const journal = new StoreJournal(async () => driver, cluster);
+    const { truth, end, reopened, journal } = await churnThenRestart('journal-restart', 9, 60, 20);
     for (const [time, expected] of truth) {
       const answer = await journal.recordsAt(time);
       assert.ok('records' in answer, `${time} is retained`);
@@ -116,15 +121,12 @@ describe('history store on PGlite', () => {
   });
 
   it('the changes of a window that starts before a restart are all there, and fold to its end', async () => {
-    const cluster = 'journal-window-across-restart';
-    const store = await openHistoryStore(driver, cluster);
-    const writer = new HistoryWriter(store, { batchSize: 7, flushMs: 1 });
-    const { truth, end } = playChurn(11, 40, (f) => writer.push(f), 25);
-    await writer.close();
-    await driver.close();
-    driver = await openPglite(dir);
-    const reopened = await openHistoryStore(driver, cluster);
-    const journal = new StoreJournal(async () => driver, cluster);
+    const { truth, end, reopened, journal } = await churnThenRestart(
+      'journal-window-across-restart',
+      11,
+      40,
+      25,
+    );
     // While no dashboard watched: three objects went away, a pod changed and a new one came.
     const last = truth.get(end)!;
     const pod = last.find((r): r is PodRecord => r.kind === 'Pod')!;
