@@ -50,11 +50,19 @@ describe('history store on PGlite', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** One process records a churn of `count` changes, `step` ms apart, into `cluster`'s history and stops; the next opens the directory. */
-  async function churnThenRestart(cluster: string, seed: number, count: number, step: number) {
+  /**
+   * One process records a churn of `steps` changes (a checkpoint every `checkpointEvery` facts)
+   * into `cluster`'s history and stops; the next opens the directory.
+   */
+  async function churnThenRestart(
+    cluster: string,
+    seed: number,
+    steps: number,
+    checkpointEvery: number,
+  ) {
     const store = await openHistoryStore(driver, cluster);
     const writer = new HistoryWriter(store, { batchSize: 7, flushMs: 1 });
-    const { truth, end } = playChurn(seed, count, (f) => writer.push(f), step);
+    const { truth, end } = playChurn(seed, steps, (f) => writer.push(f), checkpointEvery);
     await writer.close();
     await driver.close();
     driver = await openPglite(dir);
