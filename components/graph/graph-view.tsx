@@ -18,8 +18,8 @@ import {
   type ZoomController,
 } from '@/lib/graph/zoom-behavior';
 import { createHitTester } from '@/lib/graph/hit-test';
-import { focusViewport, type Box } from '@/lib/graph/focus-layout';
-import { FIT_PADDING, PADDED, firstView, type Insets } from '@/lib/graph/fit';
+import type { Box } from '@/lib/graph/focus-layout';
+import { PADDED, firstView, fitInsets, focusViewport, type Insets } from '@/lib/graph/fit';
 import { OVERVIEW_MARGIN_PX, overviewBounds, overviewShown } from '@/lib/graph/overview';
 import {
   activeNodeElementId,
@@ -115,15 +115,27 @@ export function GraphView(props: GraphViewProps) {
     [minX, layout.width, layout.height],
   );
 
-  /** The edges a fit keeps clear (lib/graph/fit.ts): the zoom buttons' column on the right. */
+  /**
+   * What every fit keeps clear (lib/graph/fit.ts `fitInsets`), measured as drawn: the zoom
+   * buttons, over the map's bottom-right corner.
+   */
   const zoomGroupRef = useRef<HTMLDivElement>(null);
   const insets = useCallback((): Insets => {
     const element = containerRef.current;
-    const group = zoomGroupRef.current;
-    if (!element || !group) return PADDED;
-    const right =
-      element.getBoundingClientRect().right - group.getBoundingClientRect().left + FIT_PADDING / 2;
-    return { ...PADDED, right: Math.max(FIT_PADDING, right) };
+    if (!element) return PADDED;
+    const view = element.getBoundingClientRect();
+    const zoom = zoomGroupRef.current?.getBoundingClientRect();
+    const controls = zoom
+      ? [
+          {
+            left: zoom.left - view.left,
+            top: zoom.top - view.top,
+            right: zoom.right - view.left,
+            bottom: zoom.bottom - view.top,
+          },
+        ]
+      : [];
+    return fitInsets({ width: view.width, height: view.height }, controls);
   }, []);
 
   /** "Fit" (button, 0 key): the whole map in view, however big (lib/graph/zoom-behavior.ts). */
@@ -168,12 +180,12 @@ export function GraphView(props: GraphViewProps) {
     if (focusKey && box) {
       savedView.current ??= zoom.getTransform();
       const { width, height } = element.getBoundingClientRect();
-      zoom.setTransform(focusViewport(box, { width, height }));
+      zoom.setTransform(focusViewport(box, { width, height }, insets()));
     } else if (savedView.current) {
       zoom.setTransform(savedView.current);
       savedView.current = null;
     }
-  }, [focusKey]);
+  }, [focusKey, insets]);
 
   // Built when first asked (a key press, a click), not per update: with thousands of nodes each
   // costs tens of milliseconds, and most drawings are replaced before anyone presses a key.

@@ -1,7 +1,12 @@
 /**
- * Where the map's view starts and what "Fit" shows: a box (layout units) fitted into the view
- * (px) less its insets — the edges kept clear, where the zoom buttons and the overview (minimap)
- * are drawn over the map — so at a fit no node lies under them. Pure.
+ * Every fit of the map's view: where it starts (`firstView`), what "Fit" shows (`fitTransform`)
+ * and what the focus view shows (`focusViewport`) — a box (layout units) fitted into the view
+ * (px) less its insets. The insets have one definition, `fitInsets`: the padding on every side,
+ * and a column clear of each control drawn over the map (the zoom buttons), so at a fit no node
+ * lies under one — not even in a chain taller than the view, which goes on past the bottom edge
+ * and still passes beside the control. The overview (minimap) is shown only when the map is
+ * much bigger than the view, so only the first view can meet it, and `firstView` starts right
+ * of it. Pure.
  */
 import type { Box } from './focus-layout';
 import type { ViewTransform } from './zoom-behavior';
@@ -13,8 +18,18 @@ export interface Insets {
   left: number;
 }
 
-/** The room a fit keeps on every side. */
-export const FIT_PADDING = 24;
+/** A control drawn over the map: its box in the view, px from the view's top-left corner. */
+export interface ControlBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** The room a fit keeps on every side; half of it between a node and a control. */
+export const FIT_PADDING = 12;
+/** The focus view never zooms in past this (a small chain is not blown up). */
+const FOCUS_MAX_K = 1;
 /** The most a first view zooms in (a small map is not blown up). */
 const FIRST_VIEW_MAX_K = 1.2;
 /** Below this zoom the whole map is not readable: the first view fits the width instead. */
@@ -26,6 +41,23 @@ export const PADDED: Insets = {
   bottom: FIT_PADDING,
   left: FIT_PADDING,
 };
+
+/**
+ * The insets every fit keeps: FIT_PADDING on each side, and on the side of the view each control
+ * is on (by its centre), the control's width from that edge plus half the padding.
+ */
+export function fitInsets(
+  view: { width: number; height: number },
+  controls: readonly ControlBox[],
+): Insets {
+  const insets = { ...PADDED };
+  for (const control of controls) {
+    if (control.left + control.right >= view.width)
+      insets.right = Math.max(insets.right, view.width - control.left + FIT_PADDING / 2);
+    else insets.left = Math.max(insets.left, control.right + FIT_PADDING / 2);
+  }
+  return insets;
+}
 
 /**
  * `box` whole inside the view less `insets`, centred; top-aligned when taller than that (the
@@ -75,4 +107,20 @@ export function firstView(
   if (overview <= 0) return first;
   // Clear of the overview: the gap beside it as wide as its margin.
   return at({ ...insets, left: Math.max(insets.left, overviewLeft * 2 + overview) });
+}
+
+/**
+ * The focus view of a chain (lib/graph/focus-layout.ts): its whole width inside the view less
+ * `insets`, at the largest zoom ≤ 1 that fits it, centred; as much of its height as fits,
+ * centred when all of it does and from the top when it does not (the rest is below, to pan to).
+ */
+export function focusViewport(
+  box: Box,
+  view: { width: number; height: number },
+  insets: Insets = PADDED,
+): ViewTransform {
+  const width = Math.max(1, view.width - insets.left - insets.right);
+  const height = Math.max(1, view.height - insets.top - insets.bottom);
+  const k = Math.min(FOCUS_MAX_K, width / Math.max(1, box.width));
+  return fitTransform({ ...box, height: Math.min(box.height, height / k) }, view, insets, k);
 }

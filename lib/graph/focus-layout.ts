@@ -11,13 +11,11 @@
  * FOCUS_WIDTH layout units wide whatever its size: the Service on top, a collapsed endpoint group,
  * then per workload its node and its pods (each beside its endpoint), then the endpoints with no
  * workload, each on its own row indented under the Service with its target to its right, then
- * the other last-column nodes.
- * `focusViewport(box, view)` is the transform that shows the box's left edge and top at the
- * largest zoom ≤ 1 that fits its width (top-aligned when taller than the view).
+ * the other last-column nodes. The viewport that shows the box is lib/graph/fit.ts
+ * `focusViewport`, with every other fit.
  */
 import type { DrawGraph } from './draw-types';
 import { NODE_HEIGHT, NODE_WIDTH, ROW_HEIGHT, type Layout, type NodePosition } from './layout';
-import type { ViewTransform } from './zoom-behavior';
 
 /** How far endpoints are indented under their Service. */
 export const FOCUS_INDENT = 24;
@@ -26,8 +24,6 @@ const COLUMN_GAP = 32;
 export const FOCUS_WIDTH = FOCUS_INDENT + NODE_WIDTH * 2 + COLUMN_GAP;
 /** Space between the focus region and the whole map to its right. */
 const REGION_GAP = 160;
-/** Padding around the chain inside the view, in px. */
-export const FOCUS_PADDING = 16;
 
 export interface Box {
   x: number;
@@ -141,17 +137,4 @@ export function focusLayout(
     box,
     members,
   };
-}
-
-/**
- * The transform that shows `box` in a view of `view` px: the largest zoom ≤ 1 at which its width
- * fits, centred horizontally when there is room, top-aligned when it is taller than the view.
- */
-export function focusViewport(box: Box, view: { width: number; height: number }): ViewTransform {
-  const pad = FOCUS_PADDING;
-  const k = Math.max(0.05, Math.min(1, (view.width - pad * 2) / box.width));
-  const x = (view.width - box.width * k) / 2 - box.x * k;
-  const fitsHeight = box.height * k <= view.height - pad * 2;
-  const y = fitsHeight ? (view.height - box.height * k) / 2 - box.y * k : pad - box.y * k;
-  return { x, y, k };
 }
