@@ -4,7 +4,8 @@
  * Service and its slice by name with what happens to each, shows the kubectl equivalent, passes
  * axe, keeps Delete off until the name is typed, gives the focus back on Escape — and the map
  * drops it live while kubectl finds no Service, Endpoints or EndpointSlice left. A user who may
- * not delete Services is told why in the dialog, and the API refuses them too.
+ * not delete Services is told why beside the button, before any dialog opens (the button is
+ * unavailable), and the API refuses them too.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -170,7 +171,7 @@ writeFileSync(
 test.describe('a user who may not delete Services', () => {
   test.use({ scenario: 'seed', clusterArgs: ['--token-auth-file', TOKEN_FILE] });
 
-  test('is told why in the dialog, and the API refuses the delete', async ({
+  test('is told why beside the button, before any dialog, and the API refuses the delete', async ({
     browser,
     cluster,
   }) => {
@@ -187,20 +188,26 @@ test.describe('a user who may not delete Services', () => {
       const page = await browser.newPage({ baseURL: dashboard.url });
       const map = new MapPage(page);
       await map.open('?focus=default/external-web');
-      await map.panel.getByRole('button', { name: 'Delete Service…' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Delete Service default/external-web' });
-      await expect(dialog.getByRole('alert')).toContainText(
-        'You cannot delete this Service here: You may not delete services in namespace default',
-      );
-      await expect(dialog.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
-      await expect(dialog.getByLabel('kubectl command')).toContainText(
-        'kubectl delete service external-web',
-      );
+      // The panel asks first: the button is unavailable, and the reason is written beside it
+      // (text, not only the dimming) and read with the button.
+      const launcher = map.panel.getByRole('button', { name: 'Delete Service…' });
+      const why = 'You cannot delete it: You may not delete services in namespace default';
+      await expect(launcher).toBeDisabled();
+      await expect(launcher).toHaveAccessibleDescription(new RegExp(`^${why}`));
+      await expect(map.panel.getByText(why)).toBeVisible();
+      // Still focusable, and pressing it opens nothing: the dialog is not where this is learnt.
+      await launcher.focus();
+      await expect(launcher).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+      // The dialog's read agrees (it would say the same), and the DELETE itself is refused.
       const plan = (await (
         await page.request.get(
           '/api/external-services/deletion?namespace=default&name=external-web',
         )
-      ).json()) as { versions: Record<string, string> };
+      ).json()) as { versions: Record<string, string>; deletable: boolean; reason?: string };
+      expect(plan.deletable).toBe(false);
+      expect(plan.reason).toContain('You may not delete services in namespace default');
       const refused = await page.request.delete('/api/external-services', {
         headers: { Origin: dashboard.url, 'Content-Type': 'application/json' },
         data: { namespace: 'default', name: 'external-web', versions: plan.versions },

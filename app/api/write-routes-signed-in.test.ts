@@ -4,13 +4,15 @@
  * - proxy mode: alice, named by a trusted proxy's headers with her two groups, previews and
  *   creates in team-a (201; the cluster's audit log shows the dashboard impersonating her with
  *   each group; our audit line names her), is refused in team-b with 403, and the form's context
- *   offers her team-a only; bob (cluster view) is refused;
+ *   offers her team-a only; bob (cluster view) is refused; deleting, bob is told he may not by
+ *   the panel's check before the dialog, by the dialog and by the DELETE (403), and alice deletes
+ *   as herself;
  * - token mode: the ServiceAccount team-a/deployer signs in with its token and creates; the
  *   cluster saw the ServiceAccount, and no line we print holds the token.
  */
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DeletionPlan, FormContext, Preview } from '@/lib/api/write-results';
+import type { AccessReport, DeletionPlan, FormContext, Preview } from '@/lib/api/write-results';
 import { sessionEnv, KEY_1, type SessionEnv } from '@/lib/auth/testing/session-env';
 import {
   DEPLOYER,
@@ -20,6 +22,7 @@ import {
 import { POST as signIn } from './auth/token/route';
 import { DELETE as remove, POST as create } from './external-services/route';
 import { GET as readDeletion } from './external-services/deletion/route';
+import { GET as deleteAccess } from './external-services/deletion/access/route';
 import { GET as context } from './external-services/context/route';
 import { POST as preview } from './external-services/preview/route';
 import { stopDashboard } from './testing/dashboard';
@@ -139,6 +142,24 @@ describe('deleting behind an authenticating proxy', () => {
     const alice = proxyHeaders('alice', 'team-a, endpoint-writers');
     const bob = proxyHeaders('bob', 'sre');
     await expectJson((await previewThenCreate(alice, input('team-a', 'doomed-web'))).response, 201);
+    // The panel's check before it offers "Delete Service…": bob is told, in words, before the dialog.
+    const accessPath = '/api/external-services/deletion/access?namespace=team-a&name=doomed-web';
+    const bobMay = await expectJson<AccessReport>(
+      await call(deleteAccess, accessPath, { headers: bob }),
+    );
+    assert.equal(bobMay.allowed, false);
+    assert.deepEqual(
+      bobMay.denied.map((d) => `${d.verb} ${d.resource} ${d.namespace}`),
+      ['delete services team-a'],
+    );
+    assert.match(
+      bobMay.denied[0]?.message ?? '',
+      /You may not delete services in namespace team-a/,
+    );
+    const aliceMay = await expectJson<AccessReport>(
+      await call(deleteAccess, accessPath, { headers: alice }),
+    );
+    assert.equal(aliceMay.allowed, true, JSON.stringify(aliceMay.denied));
     const path = '/api/external-services/deletion?namespace=team-a&name=doomed-web';
     const bobs = await expectJson<DeletionPlan>(await call(readDeletion, path, { headers: bob }));
     assert.equal(bobs.deletable, false);

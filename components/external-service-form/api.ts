@@ -13,6 +13,7 @@ import { errorMessage } from '@/lib/error-message';
 import { readProblem } from '@/lib/api/problem';
 import {
   problemToFailure,
+  type AccessReport,
   type DeletionPlan,
   type EndpointsForEdit,
   type FormContext,
@@ -105,6 +106,15 @@ export const fetchDeletion = (cluster: ClusterRef, namespace: string, name: stri
     apiPath(
       cluster,
       `/external-services/deletion?namespace=${encodeURIComponent(namespace)}&name=${encodeURIComponent(name)}`,
+    ),
+  );
+
+/** Whether the viewer may delete Services in `namespace` (asked before "Delete Service…"). */
+export const fetchDeleteAccess = (cluster: ClusterRef, namespace: string, name: string) =>
+  call<AccessReport>(
+    apiPath(
+      cluster,
+      `/external-services/deletion/access?namespace=${encodeURIComponent(namespace)}&name=${encodeURIComponent(name)}`,
     ),
   );
 

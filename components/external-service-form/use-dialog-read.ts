@@ -1,7 +1,8 @@
 'use client';
 /**
  * What a write dialog reads from the server about one Service when it opens (what deleting it
- * would delete, the endpoints to edit), in the map's cluster: read at once, again whenever the
+ * would delete, the endpoints to edit) — and what its launcher reads first (whether the viewer
+ * may delete it) — in the map's cluster: read at once, again whenever the
  * cluster or the Service changes, and on `reload` (a write that failed on a change made meanwhile
  * says look again).
  *

@@ -8,7 +8,8 @@
  *   shown in the panel.
  * Contract: props as below; render nothing when `readOnly` (the server refuses writes anyway),
  * and nothing in the panel for a Service the forms do not manage (`formManages`). Each form says,
- * once open, what the server would refuse and why (the API server's own Service, no right to).
+ * once open, what the server would refuse and why (the API server's own Service, no right to);
+ * "Delete Service…" says before it opens when the viewer may not delete Services there.
  */
 import type { ServiceNode } from '@/lib/topology/model';
 import {

@@ -21,6 +21,7 @@ import 'server-only';
  */
 import { z } from 'zod';
 import type {
+  AccessReport,
   DeletionPlan,
   ObjectRefJson,
   WriteFailure,
@@ -40,6 +41,7 @@ import {
   refusedByCluster,
 } from './cluster-answers';
 import { readOnlyMessage, type WriteDeps } from './deps';
+import { accessReport } from './external-service';
 import {
   invalidServiceName,
   isCurrent,
@@ -63,6 +65,14 @@ function deleteNeeds(plan: readonly PlannedDeletion[]): AccessNeed[] {
   const kinds = new Set(plan.filter((p) => p.fate === 'deleted').map((p) => p.kind));
   return [...kinds].map((kind) => ({ verb: 'delete', kind }));
 }
+
+/**
+ * The panel's check before it offers "Delete Service…": may the viewer delete Services in
+ * `namespace`? Asked as the Add form asks (`accessReport`), so a refusal is learnt beside the
+ * button, not first in the dialog. The dialog's read still asks for every delete its plan needs.
+ */
+export const accessForDelete = (deps: WriteDeps, namespace: string): Promise<AccessReport> =>
+  accessReport(deps, namespace, [{ verb: 'delete', kind: 'Service' }]);
 
 /** The delete dialog's read; undefined when the Service does not exist. */
 export async function readDeletion(

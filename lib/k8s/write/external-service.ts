@@ -40,7 +40,7 @@ import {
   type ParsedIp,
 } from '@/lib/topology/validation';
 import { collectionPath } from '../kinds';
-import { checkAccess, createNeeds } from './access';
+import { checkAccess, createNeeds, type AccessNeed } from './access';
 import { FIELD_MANAGER, ok, type KubeResponse } from './client';
 import {
   deniedOf,
@@ -271,18 +271,30 @@ async function createFailed(
 }
 
 /**
- * What the form shows before anyone types: may this user create here at all? Asked as the
- * preview asks (`createNeeds`), so "allowed" here is never refused there.
+ * The one way an action learns, before anyone tries it, whether the viewer may do it: every need
+ * asked as a SelfSubjectAccessReview as them (`checkAccess`); read-only mode allows nothing.
  */
-export async function accessForCreate(
+export async function accessReport(
+  deps: WriteDeps,
+  namespace: string,
+  needs: readonly AccessNeed[],
+): Promise<AccessReport> {
+  if (deps.readOnly) return { namespace, readOnly: true, allowed: false, denied: [] };
+  const denied = deniedOf(await checkAccess(deps.send, namespace, needs));
+  return { namespace, readOnly: false, allowed: denied.length === 0, denied };
+}
+
+/**
+ * What the form shows before anyone types: may this user create here at all? Asked as the
+ * preview asks (`createNeeds`: create, and delete for the rollback), so "allowed" here is never
+ * refused there.
+ */
+export function accessForCreate(
   deps: WriteDeps,
   namespace: string,
   kinds: readonly WriteKind[] = ['Service', 'EndpointSlice', 'Endpoints'],
 ): Promise<AccessReport> {
-  if (deps.readOnly) return { namespace, readOnly: true, allowed: false, denied: [] };
-  // The same needs the preview and create ask (createNeeds): create, and delete for the rollback.
-  const denied = deniedOf(await checkAccess(deps.send, namespace, createNeeds(kinds)));
-  return { namespace, readOnly: false, allowed: denied.length === 0, denied };
+  return accessReport(deps, namespace, createNeeds(kinds));
 }
 
 /**
