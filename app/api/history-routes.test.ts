@@ -5,12 +5,18 @@
  * fixed again is broken in `/api/graph?at=` at the broken instant and healthy before, the
  * records at that instant hold the scaled Deployment, and `/api/changes` lists both transitions
  * and the workload change with its manager (from where history starts, with `clamp=1`, for a
- * `from` before it); the snapshot of that instant is a valid
+ * `from` before it), and with `only=health` the same without the entries (any other `only` is a
+ * 400); the snapshot of that instant is a valid
  * `switchboard.snapshot/v1` attachment holding the same records.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChangesResponse, GraphAtResponse, RecordsAtResponse } from '@/lib/api/history';
+import type {
+  ChangesResponse,
+  GraphAtResponse,
+  HealthChangesResponse,
+  RecordsAtResponse,
+} from '@/lib/api/history';
 import type { DeploymentRecord } from '@/lib/topology/records';
 import type { EmbeddedCluster } from '../../e2e/harness';
 import { GET as changes } from './changes/route';
@@ -69,6 +75,8 @@ describe('history routes', () => {
       [changes, '/api/changes?to=2025-01-01T00:00:00Z', 'from'],
       [changes, `/api/changes?from=${q(Date.now() - 1000)}&to=${q(Date.now() - 2000)}`, 'from'],
       [changes, `/api/changes?from=${q(Date.now() - 1000)}&namespace=Bad_NS`, 'namespace'],
+      [changes, `/api/changes?from=${q(Date.now() - 1000)}&only=entries`, 'only'],
+      [changes, `/api/changes?from=${q(Date.now() - 1000)}&only=`, 'only'],
     ] as const) {
       const p = await expectProblem(await call(handler, path), 'bad-request', 400);
       assert.equal((p.errors as { field: string }[])[0]?.field, field, path);
@@ -147,6 +155,13 @@ describe('history routes', () => {
     assert.ok(scale, JSON.stringify(diff.entries));
     assert.deepEqual(scale.service, { namespace: 'default', name: 'ingress-nginx' });
     assert.ok(scale.by?.manager, 'the change names its manager');
+    // `only=health`: the same answer without the trail entries.
+    const health = await expectJson<HealthChangesResponse>(
+      await call(changes, `/api/changes?from=${q(healthy)}&to=${q(recovered)}&only=health`),
+    );
+    const { entries, ...expected } = diff;
+    assert.ok(entries.length > 0);
+    assert.deepStrictEqual({ ...health, now: diff.now }, expected);
 
     const toBroken = await expectJson<ChangesResponse>(
       await call(changes, `/api/changes?from=${q(healthy)}&to=${q(broken)}`),

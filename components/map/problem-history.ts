@@ -6,17 +6,18 @@
  *
  * Contract: while the map is live (not a past instant, not a recorded snapshot, the stream and
  * the cluster answering), once a broken row says only "since before <first sighting>", the page
- * asks `GET /api/changes` once for the last HISTORY_WINDOW_MS and keeps the answer in the map's
- * stores (`MapStores.history`), so the rail and the menu share one question. It asks again only
- * for rows first seen after the last question (a reconnect). Nothing waits for the answer: until
- * it comes, and if it fails (no history kept yet, a refusal) or says part of its window could
- * not be rebuilt, the rows keep the page's own "since before", which stays true. The question
- * waits until the whole map is drawn and the page is idle: on a big cluster the answer takes the
- * server seconds and the page a parse, which the rest of a first picture would otherwise share
- * two cores with.
+ * asks `GET /api/changes?only=health` (when Services broke and recovered, without the trail
+ * entries it does not read) once for the last HISTORY_WINDOW_MS and keeps the answer in the
+ * map's stores (`MapStores.history`), so the rail and the menu share one question. It asks again
+ * only for rows first seen after the last question (a reconnect). Nothing waits for the answer:
+ * until it comes, and if it fails (no history kept yet, a refusal) or says part of its window
+ * could not be rebuilt, the rows keep the page's own "since before", which stays true. The
+ * question waits until the whole map is drawn and the page is idle: on a big cluster the answer
+ * takes the server seconds and the page a parse, which the rest of a first picture would
+ * otherwise share two cores with.
  */
 import { useEffect, useMemo } from 'react';
-import type { ChangesResponse } from '@/lib/api/history';
+import type { ChangesOnly, HealthChangesResponse } from '@/lib/api/history';
 import { apiPath } from '@/lib/api/paths';
 import type { ProblemEntry } from '@/lib/graph/problems';
 import {
@@ -50,12 +51,16 @@ async function ask(stores: MapStores, entries: readonly ProblemEntry[]): Promise
   stores.history.update((last) => ({ askedAt, breaks: last?.breaks ?? null }));
   const from = new Date(asked.getTime() - HISTORY_WINDOW_MS).toISOString();
   // `to` is left to the server (now by its clock); `clamp=1`: a younger history answers from
-  // where it starts instead of refusing.
-  const url = apiPath(stores.cluster, `/changes?from=${encodeURIComponent(from)}&clamp=1`);
+  // where it starts instead of refusing; only the health changes: the breaks are all it reads.
+  const only: ChangesOnly = 'health';
+  const url = apiPath(
+    stores.cluster,
+    `/changes?from=${encodeURIComponent(from)}&clamp=1&only=${only}`,
+  );
   try {
     const response = await fetch(url, { cache: 'no-store' });
     if (!response.ok) return;
-    const breaks = recordedBreaks((await response.json()) as ChangesResponse, askedAt);
+    const breaks = recordedBreaks((await response.json()) as HealthChangesResponse, askedAt);
     // A newer question's answer is the one to keep.
     stores.history.update((last) => (last?.askedAt === askedAt ? { askedAt, breaks } : last));
   } catch {

@@ -1,7 +1,7 @@
 /**
  * What the whole-map history routes answer: the records and the map at an instant
  * (`GET /api/records?at=`, `GET /api/graph?at=`), what changed between two instants
- * (`GET /api/changes?from=&to=[&namespace=]`) and the incident snapshot file
+ * (`GET /api/changes?from=&to=[&namespace=][&only=health]`) and the incident snapshot file
  * (`GET /api/snapshot[?at=]`, opened by `switchboard view`).
  *
  * Contract: plain JSON, isomorphic and types only. The server (lib/history/) produces exactly
@@ -86,8 +86,12 @@ export interface ServiceDiff extends ServiceName {
 /** A stored trail entry (endpoint, spec, workload, rollout, pod-label, Event) with its Service. */
 export type ServiceTrailEntry = TimelineEntry & { service: ServiceName };
 
-/** `GET /api/changes?from=ISO&to=ISO[&namespace=ns]`: what changed in (from, to]. */
-export interface ChangesResponse {
+/**
+ * `GET /api/changes?…&only=health`: when Services went broken or healthy in (from, to] and which
+ * differ between the two instants — the changes answer without the trail entries, which the
+ * server then neither reads nor sends (the problems list's question: lib/graph/recorded-breaks.ts).
+ */
+export interface HealthChangesResponse {
   from: string;
   to: string;
   now: string;
@@ -96,14 +100,22 @@ export interface ChangesResponse {
   transitions: DiagnosisTransition[];
   /** Only Services whose diagnosis differs between `from` and `to`, by namespace and name. */
   services: ServiceDiff[];
-  /** The trail entries in (from, to] of every Service in scope, oldest first. */
-  entries: ServiceTrailEntry[];
   /**
    * Present when part of the window cannot be rebuilt: this many stored record changes in it
    * are kept only as changes from a version stored nowhere (lib/history/journal-read.ts), so
    * `transitions` and `services` lack what they did — a break may be missing.
    */
   unrebuiltChanges?: number;
+}
+
+/** What `only=` of `GET /api/changes` may narrow its answer to (anything else is a 400). */
+export const CHANGES_ONLY = ['health'] as const;
+export type ChangesOnly = (typeof CHANGES_ONLY)[number];
+
+/** `GET /api/changes?from=ISO&to=ISO[&namespace=ns]`: what changed in (from, to]. */
+export interface ChangesResponse extends HealthChangesResponse {
+  /** The trail entries in (from, to] of every Service in scope, oldest first. */
+  entries: ServiceTrailEntry[];
 }
 
 /** The snapshot file's schema name and version (validated on reading, lib/history/snapshot.ts). */

@@ -1,7 +1,8 @@
 /**
  * "Since" from the stored history: where the problems list can only say a broken Service was
  * already broken when the page first saw it ("since before 00:56:13"), the dashboard's history
- * (`GET /api/changes`, lib/history/changes.ts) may know when it broke ("since 00:54:27").
+ * (`GET /api/changes?only=health`, lib/history/changes.ts) may know when it broke ("since
+ * 00:54:27").
  *
  * Contract (pure):
  * - `recordedBreaks(answer, askedAt)` keeps, per `namespace/name`, the time of its last
@@ -25,7 +26,7 @@
  * - `worthAsking(entries, askedAt)`: a row it could replace was first seen after the last
  *   question, so one more question per page load (or reconnect), never one per row.
  */
-import type { ChangesResponse, DiagnosisTransition } from '../api/history';
+import type { DiagnosisTransition, HealthChangesResponse } from '../api/history';
 import { byRailOrder, type ProblemEntry } from './problems';
 
 export interface RecordedBreaks {
@@ -57,12 +58,12 @@ export function worthAsking(entries: readonly ProblemEntry[], askedAt: string | 
 }
 
 /**
- * The breaks an answer of `GET /api/changes` records (its transitions are oldest first). An answer
- * that says part of its window could not be rebuilt (`unrebuiltChanges`) may lack a recovery and
- * a later break: none of its breaks is trusted.
+ * The breaks an answer of `GET /api/changes` records (its transitions are oldest first; the
+ * `only=health` answer is enough). An answer that says part of its window could not be rebuilt
+ * (`unrebuiltChanges`) may lack a recovery and a later break: none of its breaks is trusted.
  */
 export function recordedBreaks(
-  answer: Pick<ChangesResponse, 'transitions' | 'unrebuiltChanges'>,
+  answer: Pick<HealthChangesResponse, 'transitions' | 'unrebuiltChanges'>,
   askedAt: string,
 ): RecordedBreaks {
   const brokeAt = new Map<string, string>();

@@ -12,20 +12,21 @@ import 'server-only';
  * the instants (at.ts) and call these.
  */
 import type {
+  ChangesOnly,
   ChangesResponse,
   GraphAtResponse,
+  HealthChangesResponse,
   HistoryInstant,
   RecordsAtResponse,
   SnapshotTrail,
 } from '../api/history';
 import { visibleRecords, visibleSnapshot, type AccessScope } from '../access/scope';
-import { visibleTrailEntries } from '../access/timeline';
 import { currentHistory } from '../diagnostics/server';
 import type { Hub } from '../k8s/hub';
 import { buildTopologyWithDiagnoses } from '../topology';
 import { toClusterSnapshot } from '../topology/records';
-import { recordsAtOrFail, stillRetained } from './at';
-import { diagnosisChanges } from './changes';
+import { recordsAtOrFail } from './at';
+import { allChanges, healthChanges, type ChangesRange } from './changes-answer';
 import { recordedRecordsAt, refuseRecordedRange } from './snapshot-instant';
 import { buildSnapshotTrail, SNAPSHOT_TRAIL_MS } from './snapshot-trail';
 
@@ -70,44 +71,23 @@ export async function graphAt(
 }
 
 /**
- * What changed in (from, to]. With `clampFrom` a `from` before the retained history is read as
- * where it starts (the answer's `from` says which) — the time control's "the last 6 h" asked of a
- * history younger than that — instead of the `before-retained-history` problem.
+ * What changed in (from, to] (changes-answer.ts): with `only: 'health'` without the trail
+ * entries, which are then not read. With `clampFrom` a `from` before the retained history is
+ * read as where it starts (the answer's `from` says which) — the time control's "the last 6 h"
+ * asked of a history younger than that — instead of the `before-retained-history` problem.
  */
 export async function changesBetween(
   scope: AccessScope,
-  range: { from: number; to: number; namespace?: string; clampFrom?: boolean },
+  range: ChangesRange,
   now: number,
   hub?: Hub,
-): Promise<ChangesResponse> {
-  const { to, namespace } = range;
-  refuseRecordedRange(hub, range.from, to);
+  only?: ChangesOnly,
+): Promise<ChangesResponse | HealthChangesResponse> {
+  refuseRecordedRange(hub, range.from, range.to);
   const history = currentHistory(hub);
-  const since = range.clampFrom ? await history.journal.retainedSince() : undefined;
-  const from = since !== undefined && since > range.from ? Math.min(since, to) : range.from;
-  const start = await recordsAtOrFail(history.journal, from);
-  const { facts, unrebuilt } = await history.journal.factsBetween(from, to, start.records);
-  // Retention that moved past `from` meanwhile deleted some of these facts: not a diff to show.
-  await stillRetained(history.journal, from);
-  const { transitions, services } = diagnosisChanges({
-    start: start.records,
-    facts,
-    from,
-    to,
-    scope,
-    ...(namespace !== undefined ? { namespace } : {}),
-  });
-  const entries = visibleTrailEntries(scope, await history.entriesBetween(from, to), namespace);
-  return {
-    from: iso(from),
-    to: iso(to),
-    now: iso(now),
-    retainedSince: iso(start.retainedSince),
-    transitions,
-    services,
-    entries,
-    ...(unrebuilt > 0 ? { unrebuiltChanges: unrebuilt } : {}),
-  };
+  return only === 'health'
+    ? healthChanges(history, scope, range, now)
+    : allChanges(history, scope, range, now);
 }
 
 /** The Service trails of the hour before `at`, for the snapshot file (snapshot-trail.ts). */

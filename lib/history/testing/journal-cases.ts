@@ -11,6 +11,14 @@ import assert from 'node:assert/strict';
 import { ClusterCache } from '../../k8s/cache';
 import { Churn } from '../../topology/testing/churn';
 import type { SlimRecord } from '../../topology/records';
+import { EVERYTHING } from '../../access/scope';
+import type { TrailItem } from '../../diagnostics/service-history';
+import {
+  allChanges,
+  healthChanges,
+  type ChangesHistory,
+  type ChangesRange,
+} from '../changes-answer';
 import type { RecordJournal } from '../journal';
 import type { JournalFact, RecordFact } from '../record-facts';
 import { feedJournal } from '../record-feed';
@@ -174,6 +182,51 @@ export function journalCases(open: () => Promise<OpenedJournal>): void {
     for (let i = 1; i < facts.length; i++) assert.ok(facts[i - 1]!.time <= facts[i]!.time);
     // Folding them onto the state at `from` gives the state at `to`.
     assert.deepStrictEqual(await foldedOnto(journal, from, facts), truth.get(to));
+  });
+
+  it('answers the health changes alone as the whole answer has them, never reading the trails', async () => {
+    const { journal, sink, flush } = await open();
+    const { truth, end } = playChurn(10, 150, sink, 30);
+    await flush();
+    const times = [...truth.keys()];
+    const third = times[Math.floor(times.length / 3)]!;
+    // One trail entry in the window, so the whole answer has something the health one leaves out.
+    const item: TrailItem = {
+      namespace: 'ns-0',
+      name: 'svc-0',
+      time: third + 1,
+      entry: { type: 'service', change: 'created', at: new Date(third + 1).toISOString() },
+    };
+    let trailReads = 0;
+    const history: ChangesHistory = {
+      journal,
+      entriesBetween: (from, to) => {
+        trailReads++;
+        return Promise.resolve([item].filter((i) => i.time > from && i.time <= to));
+      },
+    };
+    const windows: ChangesRange[] = [
+      { from: 0, to: end, clampFrom: true },
+      { from: third, to: end },
+      { from: times[1]!, to: third + 1 },
+    ];
+    const whole = await allChanges(history, EVERYTHING, windows[0]!, end);
+    const namespace = whole.transitions[0]?.namespace;
+    assert.ok(namespace !== undefined, 'the sequence breaks and recovers Services');
+    windows.push({ from: 0, to: end, clampFrom: true, namespace });
+    let entries = 0;
+    for (const range of windows) {
+      const { entries: left, ...expected } = await allChanges(history, EVERYTHING, range, end);
+      entries += left.length;
+      const reads = trailReads;
+      assert.deepStrictEqual(
+        await healthChanges(history, EVERYTHING, range, end),
+        expected,
+        JSON.stringify(range),
+      );
+      assert.equal(trailReads, reads, 'the health answer reads no trail');
+    }
+    assert.ok(entries > 0, 'some whole answer had entries to leave out');
   });
 
   it('retention at a cutoff keeps every later instant exact and refuses earlier ones', async () => {
