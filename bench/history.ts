@@ -2,6 +2,7 @@
  * What the whole-map history costs and how fast it answers, on the stores it ships with:
  *   npm run bench:history [-- --pods 150000] [--flips 50000] [--rate 1000] [--postgres]
  *     [--latency-seconds 30]   (0: no latency phase)
+ *     [--changes-flips 1000] [--changes-runs 3]   (0 flips: no /api/changes phase)
  *
  * A synthetic `large:N` cluster (lib/topology/testing/synthetic.ts) is loaded into a real
  * ClusterCache; the journal feed (lib/history/record-feed.ts, with its production checkpoint
@@ -17,7 +18,10 @@
  *   the facts after it) at instants spread over the whole run, p50/p95, against the baseline of
  *   replaying every fact from the first checkpoint (what a store without periodic checkpoints
  *   would do), measured at the end of the run and extrapolated per fact to a day at this churn;
- * - database size per day at this churn, from the measured bytes per fact and per checkpoint.
+ * - database size per day at this churn, from the measured bytes per fact and per checkpoint;
+ * - `/api/changes`: the whole answer against the `only=health` one over `--changes-flips` flips
+ *   recorded with the Service trail on, as the durable server records them (history-changes.ts);
+ * - change → subscriber latency with the history off and on (`latency` below).
  * The two rebuilds are deep-compared (same records) so the figure is of a right answer.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,6 +44,7 @@ import { HistoryWriter } from '../lib/history/writer';
 import type { EndpointSliceRecord, PodRecord, SlimRecord } from '../lib/topology/records';
 import { syntheticSnapshot } from '../lib/topology/testing/synthetic';
 import { median, percentile } from './tools/stats';
+import { changesPhase } from './history-changes';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -51,6 +56,8 @@ const FLIPS = arg('--flips', 50_000);
 const RATE = arg('--rate', 1000);
 const POSTGRES = argv.includes('--postgres');
 const LATENCY_S = arg('--latency-seconds', 30);
+const CHANGES_FLIPS = arg('--changes-flips', 1000);
+const CHANGES_RUNS = arg('--changes-runs', 3);
 const REBUILDS = 11;
 const DAY_S = 24 * 3600;
 
@@ -289,10 +296,22 @@ async function main(): Promise<void> {
     `database size per day at ${RATE} flips/s: facts ${mib((factBytes / facts) * perDayFacts)}, ` +
       `checkpoints (${perDayCheckpoints}) ${mib(perCheckpoint * perDayCheckpoints)}`,
   );
+  const agree =
+    CHANGES_FLIPS <= 0 ||
+    (await changesPhase({
+      cache,
+      driver: store.driver,
+      flip,
+      firstFlip: FLIPS,
+      flips: CHANGES_FLIPS,
+      rate: RATE,
+      runs: CHANGES_RUNS,
+      start: end + 1000,
+    }));
   // `--latency-seconds 0` skips the latency phase (a rebuild-only run).
   if (LATENCY_S > 0) await latency(cache, flip, store.driver);
   await store.close();
-  if (!same) process.exitCode = 1;
+  if (!same || !agree) process.exitCode = 1;
 }
 
 /**
