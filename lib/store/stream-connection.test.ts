@@ -6,49 +6,52 @@
  * signing out closes the open stream and learns its answer the same way.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, mock, test } from 'node:test';
+import { beforeEach, mock, test } from 'node:test';
 import type { StreamEvent } from '../stream/protocol';
 import type { PodRecord } from '../topology/records';
 import { initialRecordStoreState } from './record-state';
 import { createRecordStore } from './record-store';
 import { announceSignedOut } from '../auth/sign-out-signal';
 import { connectStream, STREAM_URL } from './stream-connection';
+import {
+  CLOSED,
+  type EventStream,
+  type ReadyState,
+  type StreamMessage,
+} from './fetch-event-source';
 
-class FakeEventSource {
-  static readonly CLOSED = 2;
+class FakeEventSource implements EventStream {
+  static readonly CLOSED = CLOSED;
   /** The browser gives up on it: an answer that is not a stream (EventSource fails it). */
   fail() {
     this.readyState = FakeEventSource.CLOSED;
     this.onerror?.();
   }
   static all: FakeEventSource[] = [];
-  readyState = 1;
+  readyState: ReadyState = 1;
   onopen: (() => void) | null = null;
   onerror: (() => void) | null = null;
-  private readonly listeners = new Map<string, ((m: { data: string }) => void)[]>();
+  private readonly listeners = new Map<string, ((m: StreamMessage) => void)[]>();
   constructor(readonly url: string) {
     FakeEventSource.all.push(this);
   }
-  addEventListener(type: string, fn: (m: { data: string }) => void) {
+  addEventListener(type: string, fn: (m: StreamMessage) => void) {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
   }
   emit(event: StreamEvent | { type: 'protocol'; version: number; message: string }) {
     const { type, ...rest } = event;
-    for (const fn of this.listeners.get(type) ?? []) fn({ data: JSON.stringify(rest) });
+    for (const fn of this.listeners.get(type) ?? [])
+      fn({ data: JSON.stringify(rest), lastEventId: '' });
   }
   close() {
     this.readyState = FakeEventSource.CLOSED;
   }
 }
 
-const g = globalThis as unknown as { EventSource?: unknown };
 beforeEach(() => {
   FakeEventSource.all = [];
-  g.EventSource = FakeEventSource;
 });
-afterEach(() => {
-  delete g.EventSource;
-});
+const openFake = (url: string) => new FakeEventSource(url);
 
 const pod: PodRecord = {
   kind: 'Pod',
@@ -72,7 +75,7 @@ const stalePatch: StreamEvent = {
 
 test('a patch that does not fit opens a new stream, once, and its snapshot repairs the store', () => {
   const store = createRecordStore(initialRecordStoreState(), { schedule: () => () => undefined });
-  const close = connectStream(store);
+  const close = connectStream(store, STREAM_URL, openFake);
   try {
     const [first] = FakeEventSource.all;
     assert.equal(first?.url, STREAM_URL);
@@ -106,7 +109,7 @@ test('a patch that does not fit opens a new stream, once, and its snapshot repai
 
 test('a protocol refusal closes the stream for good and the page shows why', () => {
   const store = createRecordStore(initialRecordStoreState(), { schedule: () => () => undefined });
-  const close = connectStream(store);
+  const close = connectStream(store, STREAM_URL, openFake);
   try {
     const [es] = FakeEventSource.all;
     const message = 'reload the page.';
@@ -146,7 +149,7 @@ for (const status of [401, 403] as const) {
     const answer = answering(status, 'Your token is no longer accepted. Sign in again.');
     mock.timers.enable({ apis: ['setTimeout'] });
     const store = createRecordStore(initialRecordStoreState(), { schedule: () => () => undefined });
-    const close = connectStream(store);
+    const close = connectStream(store, STREAM_URL, openFake);
     try {
       const [es] = FakeEventSource.all;
       es!.onopen?.();
@@ -174,7 +177,7 @@ test('a server error is retried with backoff, as a network error is', async () =
   const answer = answering(503, 'The dashboard is shutting down');
   mock.timers.enable({ apis: ['setTimeout'] });
   const store = createRecordStore(initialRecordStoreState(), { schedule: () => () => undefined });
-  const close = connectStream(store);
+  const close = connectStream(store, STREAM_URL, openFake);
   try {
     FakeEventSource.all[0]!.fail();
     await settled();
@@ -191,7 +194,7 @@ test('a server error is retried with backoff, as a network error is', async () =
 test('another tab signing out ends the open stream: the server refuses it, the page says so', async () => {
   const answer = answering(401, 'Sign in with a Kubernetes token.');
   const store = createRecordStore(initialRecordStoreState(), { schedule: () => () => undefined });
-  const close = connectStream(store);
+  const close = connectStream(store, STREAM_URL, openFake);
   try {
     const [es] = FakeEventSource.all;
     es!.onopen?.();

@@ -1,8 +1,10 @@
 /**
  * The browser end of `GET /api/stream` (lib/stream/protocol.ts): one EventSource per tab whose
- * events go into the record store's per-frame queue.
+ * events go into the record store's per-frame queue. The EventSource is read through `fetch`
+ * (fetch-event-source.ts: the same behaviour, a big snapshot sooner).
  *
- * Contract: `connectStream(store, url)` returns a `close()`. EventSource resumes by itself with
+ * Contract: `connectStream(store, url, open?)` returns a `close()`; `open` makes each EventSource
+ * (FetchEventSource by default). EventSource resumes by itself with
  * Last-Event-ID after a dropped connection; if the browser gives up (readyState CLOSED, e.g. the
  * dashboard server was down and answered with an error), we open a new one with jittered backoff.
  * The stream's own health is reported to the store (`setStreamStatus`) so the page can say
@@ -24,6 +26,7 @@
 import { apiPath, type ClusterRef } from '../api/paths';
 import { onSignedOut } from '../auth/sign-out-signal';
 import { RECONNECT_RETRY_MS, STREAM_PROTOCOL_VERSION, type StreamEvent } from '../stream/protocol';
+import { CLOSED, FetchEventSource, type EventStream } from './fetch-event-source';
 import type { RecordStore } from './record-store';
 import { learnRefusal } from './stream-refusal';
 
@@ -35,8 +38,12 @@ export const streamUrl = (cluster: ClusterRef) =>
 
 export const STREAM_URL = streamUrl(null);
 
-export function connectStream(store: RecordStore, url = STREAM_URL): () => void {
-  let source: EventSource | null = null;
+export function connectStream(
+  store: RecordStore,
+  url = STREAM_URL,
+  open: (url: string) => EventStream = (at) => new FetchEventSource(at),
+): () => void {
+  let source: EventStream | null = null;
   let closed = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
@@ -49,7 +56,7 @@ export function connectStream(store: RecordStore, url = STREAM_URL): () => void 
     if (!start || closed) return;
     source?.close();
     clearTimeout(retryTimer);
-    open();
+    connect();
   });
 
   const markDown = () => {
@@ -61,9 +68,9 @@ export function connectStream(store: RecordStore, url = STREAM_URL): () => void 
     });
   };
 
-  const open = () => {
+  const connect = () => {
     if (closed) return;
-    const es = new EventSource(url);
+    const es = open(url);
     source = es;
     es.onopen = () => {
       attempt = 0;
@@ -73,7 +80,7 @@ export function connectStream(store: RecordStore, url = STREAM_URL): () => void 
       es.addEventListener(type, (message) => {
         let event: StreamEvent;
         try {
-          event = { type, ...JSON.parse((message as MessageEvent<string>).data) } as StreamEvent;
+          event = { type, ...JSON.parse(message.data) } as StreamEvent;
         } catch {
           return; // a malformed frame is dropped; the next snapshot/delta repairs the picture
         }
@@ -84,7 +91,7 @@ export function connectStream(store: RecordStore, url = STREAM_URL): () => void 
     es.addEventListener('reconnect', () => {
       es.close();
       if (source === es) source = null;
-      retryTimer = setTimeout(open, RECONNECT_RETRY_MS * Math.random());
+      retryTimer = setTimeout(connect, RECONNECT_RETRY_MS * Math.random());
     });
     es.addEventListener('protocol', () => {
       // This page cannot follow the server any more; the status frame before this said so.
@@ -95,12 +102,12 @@ export function connectStream(store: RecordStore, url = STREAM_URL): () => void 
     });
     es.onerror = () => {
       markDown();
-      if (es.readyState === EventSource.CLOSED) gaveUp(es);
+      if (es.readyState === CLOSED) gaveUp(es);
     };
   };
 
   /** `es` is closed for good: stop when the server refuses the person, else retry with backoff. */
-  const gaveUp = (es: EventSource) => {
+  const gaveUp = (es: EventStream) => {
     es.close();
     void learnRefusal(url).then((refusal) => {
       // Closed meanwhile, or replaced (a resync opened another): this one has no say.
@@ -117,7 +124,7 @@ export function connectStream(store: RecordStore, url = STREAM_URL): () => void 
       }
       const delay = Math.min(30_000, 800 * 2 ** attempt) * (0.5 + Math.random() / 2);
       attempt++;
-      retryTimer = setTimeout(open, delay);
+      retryTimer = setTimeout(connect, delay);
     });
   };
 
@@ -126,7 +133,7 @@ export function connectStream(store: RecordStore, url = STREAM_URL): () => void 
     markDown();
     gaveUp(source);
   });
-  open();
+  connect();
 
   return () => {
     closed = true;
