@@ -59,19 +59,20 @@ test('opens on an event stream and dispatches typed events with their ids; no-da
     response.write(': comment\n\nretry: 50\n\n');
     response.write('id: 1\nevent: snapshot\ndata: {"a":\ndata: 1}\n\n');
     response.write('event: status\n\n');
-    response.write('data: plain\n\nid: 2\nevent: delta\ndata: d\n\n');
+    response.write('data: plain\n\nid: 2\nevent: delta\ndata: d\n\nevent: delta\ndata:\n\n');
   };
   const source = new FetchEventSource(`${base}/s`);
   assert.equal(source.readyState, CONNECTING);
   const got = collect(source, 'snapshot', 'status', 'delta', 'message');
   await next<void>((resolve) => (source.onopen = resolve));
   assert.equal(source.readyState, OPEN);
-  await until(() => got.length === 3, 'three events');
+  await until(() => got.length === 4, 'four events');
   source.close();
   assert.deepEqual(got, [
     ['snapshot', { data: '{"a":\n1}', lastEventId: '1' }],
     ['message', { data: 'plain', lastEventId: '1' }],
     ['delta', { data: 'd', lastEventId: '2' }],
+    ['delta', { data: '', lastEventId: '2' }],
   ]);
   assert.equal(asked[0]!.headers.accept, 'text/event-stream');
   assert.equal(asked[0]!.headers['last-event-id'], undefined);
@@ -105,13 +106,13 @@ test('when the stream ends it reconnects after retry: with Last-Event-ID, report
     asked.push(request.headers['last-event-id'] as string | undefined);
     response.writeHead(200, streamHead);
     if (asked.length === 1) response.end('retry: 20\n\nid: 41\nevent: delta\ndata: x\n\n');
-    else response.write('id: 42\nevent: delta\ndata: y\n\n');
+    else response.write('event: delta\ndata: y\n\nid: 42\nevent: delta\ndata: z\n\n');
   };
   const source = new FetchEventSource(`${base}/resume`);
   const states: number[] = [];
   source.onerror = () => states.push(source.readyState);
   const got = collect(source, 'delta');
-  await until(() => got.length === 2, 'an event from each connection');
+  await until(() => got.length === 3, 'the events of both connections');
   source.close();
   assert.deepEqual(states, [CONNECTING], 'one error, while re-establishing');
   assert.deepEqual(asked, [undefined, '41']);
@@ -119,7 +120,8 @@ test('when the stream ends it reconnects after retry: with Last-Event-ID, report
     got.map(([, m]) => m),
     [
       { data: 'x', lastEventId: '41' },
-      { data: 'y', lastEventId: '42' },
+      { data: 'y', lastEventId: '41' },
+      { data: 'z', lastEventId: '42' },
     ],
   );
 });

@@ -6,9 +6,8 @@
  * `large:25000`). Chromium's own EventSource handed it to the worker 300–650 ms later than
  * `fetch` and a `TextDecoder` over the same gzip-compressed bytes (660–1,050 ms against
  * 360–390 ms, a plain worker reading a Node server: bench/README.md), time the first picture
- * waited for. The parsing is eventsource-parser's, which joins a line that spans many chunks
- * once, when it ends (its 3.x releases concatenated and rescanned the partial line per chunk:
- * quadratic in a 27.5 MB line).
+ * waited for. The parsing is lib/stream/sse.ts's (eventsource-parser's), which joins a line that
+ * spans many chunks once, when it ends.
  *
  * Contract: the part of EventSource (WHATWG HTML, "Server-sent events") that
  * stream-connection.ts uses, with the same behaviour:
@@ -20,10 +19,10 @@
  *   `onerror`, then after the reconnection time (3 s, or what the stream's last `retry:` said)
  *   the same request again, with `Last-Event-ID` when the stream has given an id;
  * - each event goes to the listeners of its type (`message` when it names none) as
- *   `{ data, lastEventId }`; an event with no data is not dispatched;
+ *   `{ data, lastEventId }`; a block with no `data:` line is not an event;
  * - `close()` ends it (`readyState` CLOSED): no event, open or error after that.
  */
-import { createParser } from 'eventsource-parser';
+import { SseParser } from '../stream/sse';
 
 export const CONNECTING = 0;
 export const OPEN = 1;
@@ -108,22 +107,7 @@ export class FetchEventSource implements EventStream {
 
   /** Feeds the body to the parser until it ends, fails or this source is closed. */
   private async read(body: ReadableStream<Uint8Array>) {
-    const parser = createParser({
-      onEvent: (event) => {
-        if (this.readyState === CLOSED) return;
-        // EventSource does not dispatch an event whose data buffer is empty.
-        if (event.data === '') return;
-        const message: StreamMessage = { data: event.data, lastEventId: this.lastEventId };
-        for (const listener of this.listeners.get(event.event ?? 'message') ?? [])
-          listener(message);
-      },
-      onId: (id) => {
-        this.lastEventId = id;
-      },
-      onRetry: (ms) => {
-        this.retryMs = ms;
-      },
-    });
+    const parser = new SseParser(this.lastEventId);
     // Decoded as it comes, a character split across two chunks held until the next.
     const decoder = new TextDecoder();
     const reader = body.getReader();
@@ -131,13 +115,28 @@ export class FetchEventSource implements EventStream {
       for (;;) {
         const { value, done } = await reader.read();
         if (done || this.readyState === CLOSED) break;
-        parser.feed(decoder.decode(value, { stream: true }));
+        for (const { event, data, lastEventId } of parser.push(
+          decoder.decode(value, { stream: true }),
+        )) {
+          this.lastEventId = lastEventId;
+          for (const listener of this.listeners.get(event) ?? []) {
+            // A listener may close it: nothing after that is dispatched.
+            if (this.isClosed()) return;
+            listener({ data, lastEventId });
+          }
+        }
+        if (parser.retry !== undefined) this.retryMs = parser.retry;
       }
     } catch {
       // A dropped connection or a closed source: either way the stream ends here.
     } finally {
       void reader.cancel().catch(() => undefined);
     }
+  }
+
+  /** Read afresh, not narrowed: a listener or the page may have closed it meanwhile. */
+  private isClosed() {
+    return this.readyState === CLOSED;
   }
 
   private reestablish() {

@@ -1,13 +1,15 @@
 /**
  * Server-Sent Events framing: a pure encoder for the `/api/stream` wire format and a parser
- * (WHATWG "event stream interpretation") for tests and benchmarks.
+ * (WHATWG "event stream interpretation") for the browser's stream, tests and benchmarks.
  *
  * Contract: frames are `id:` / `event:` / `data:` lines ending in a blank line, as
  * lib/stream/protocol.ts describes; event names and ids may not contain CR or LF (they would
  * split the frame), data containing newlines is spread over several `data:` lines. Big snapshots
  * are produced as a sequence of string pieces of one frame, so no single string ever holds the
- * whole cluster (a 150,000-pod snapshot would be hundreds of MiB). Isomorphic; no runtime imports.
+ * whole cluster (a 150,000-pod snapshot would be hundreds of MiB). Isomorphic: the parser is what
+ * the browser's stream reads with too (lib/store/fetch-event-source.ts).
  */
+import { createParser } from 'eventsource-parser';
 import {
   OUTDATED_PAGE_MESSAGE,
   RECONNECT_RETRY_MS,
@@ -133,70 +135,39 @@ export interface SseMessage {
   lastEventId: string;
 }
 
-/** Incremental event-stream parser; feed it text as it arrives. */
+/**
+ * Incremental event-stream parser; feed it text as it arrives. The interpretation is
+ * eventsource-parser's, which joins a line that spans many pieces once, when it ends: a big
+ * snapshot is one line of tens of megabytes, arriving in thousands of pieces.
+ */
 export class SseParser {
-  private buffer = '';
-  private data: string[] = [];
-  private event = '';
-  private lastEventId = '';
-  private sawData = false;
   /** Comments seen (heartbeats), counted for tests. */
   comments = 0;
+  /** The last `retry:` the stream gave, in ms. */
   retry: number | undefined;
-
-  push(text: string): SseMessage[] {
-    this.buffer += text;
-    const out: SseMessage[] = [];
-    for (;;) {
-      const m = /\r\n|\r|\n/.exec(this.buffer);
-      if (!m) break;
-      // A lone CR at the end of the buffer might be the start of CRLF: wait for more.
-      if (m[0] === '\r' && m.index === this.buffer.length - 1) break;
-      const line = this.buffer.slice(0, m.index);
-      this.buffer = this.buffer.slice(m.index + m[0].length);
-      const msg = this.line(line);
-      if (msg) out.push(msg);
-    }
-    return out;
-  }
-
-  private line(line: string): SseMessage | undefined {
-    if (line === '') {
-      const dispatch = this.sawData
-        ? {
-            event: this.event || 'message',
-            data: this.data.join('\n'),
-            lastEventId: this.lastEventId,
-          }
-        : undefined;
-      this.data = [];
-      this.event = '';
-      this.sawData = false;
-      return dispatch;
-    }
-    if (line.startsWith(':')) {
+  private parsed: SseMessage[] = [];
+  private readonly parser = createParser({
+    onEvent: ({ event, data }) =>
+      this.parsed.push({ event: event ?? 'message', data, lastEventId: this.lastEventId }),
+    onId: (id) => {
+      this.lastEventId = id;
+    },
+    onRetry: (ms) => {
+      this.retry = ms;
+    },
+    onComment: () => {
       this.comments++;
-      return undefined;
-    }
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    switch (field) {
-      case 'data':
-        this.data.push(value);
-        this.sawData = true;
-        break;
-      case 'event':
-        this.event = value;
-        break;
-      case 'id':
-        if (!value.includes('\0')) this.lastEventId = value;
-        break;
-      case 'retry':
-        if (/^\d+$/.test(value)) this.retry = Number(value);
-        break;
-    }
-    return undefined;
+    },
+  });
+
+  /** `lastEventId`: the id in effect before this text (a stream resumed keeps its last one). */
+  constructor(private lastEventId = '') {}
+
+  /** The messages the text completes, in order. */
+  push(text: string): SseMessage[] {
+    this.parser.feed(text);
+    const out = this.parsed;
+    this.parsed = [];
+    return out;
   }
 }
