@@ -268,3 +268,28 @@ test('a change before the rest is posted brings the rest with it; the idle work 
   assert.ok(!updates.includes(prepared[0]!), 'the rest prepared ahead is dropped, not posted');
   pipeline.close();
 });
+
+test('work that waits for the maintained model runs once it is made, and at once after', () => {
+  const idle: (() => void)[] = [];
+  const pipeline = createPipeline(initial, view, () => {}, {
+    schedule: () => () => {},
+    whenIdle: (work) => idle.push(work),
+  });
+  const ran: string[] = [];
+  pipeline.whenPrepared(() => ran.push('dns answer'));
+  assert.equal(ran.length, 0, 'the model is still to be made');
+  while (idle.length > 0) idle.shift()!();
+  assert.deepEqual(ran, ['dns answer']);
+  pipeline.whenPrepared(() => ran.push('next answer'));
+  assert.deepEqual(ran, ['dns answer', 'next answer'], 'made: at once');
+  pipeline.close();
+  // Closed before the model is made: what waited never runs.
+  const closing = createPipeline(initial, view, () => {}, {
+    schedule: () => () => {},
+    whenIdle: (work) => idle.push(work),
+  });
+  closing.whenPrepared(() => ran.push('after close'));
+  closing.close();
+  while (idle.length > 0) idle.shift()!();
+  assert.deepEqual(ran, ['dns answer', 'next answer']);
+});

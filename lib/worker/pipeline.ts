@@ -92,6 +92,12 @@ export type Post = (update: PipelineUpdate, transfer: ArrayBuffer[]) => void;
 
 export interface Pipeline {
   store: RecordStore;
+  /**
+   * Runs `work` once the maintained model of the records shown is made (at once if it is): what
+   * only re-diagnoses a few Services, a DNS answer, then costs those Services, not a build of
+   * every Service from scratch.
+   */
+  whenPrepared(work: () => void): void;
   setView(view: PipelineView): void;
   setPaused(paused: boolean): void;
   close(): void;
@@ -187,6 +193,8 @@ export function createPipeline(
   let view = firstView;
   let first = true;
   let preparing = false;
+  /** Work waiting for the maintained model (`whenPrepared`). */
+  let afterPrepared: (() => void)[] = [];
   let closed = false;
   /** A drawing whose top is being posted: its rest is diffed right after. */
   let restOf: Drawing | null = null;
@@ -319,6 +327,9 @@ export function createPipeline(
         const until = performance.now() + PREPARE_SLICE_MS;
         if (!selectors.prepare(() => performance.now() < until)) return whenIdle(slice);
         preparing = false;
+        const waiting = afterPrepared;
+        afterPrepared = [];
+        for (const work of waiting) work();
         // The view is now the model's objects: drawn once more here (the same picture, so
         // nothing or next to nothing is posted), the next change redraws only what it touched.
         update();
@@ -344,6 +355,11 @@ export function createPipeline(
   update();
   return {
     store,
+    whenPrepared(work) {
+      if (closed) return;
+      if (!preparing && selectors.prepared()) work();
+      else afterPrepared.push(work);
+    },
     setView(next) {
       view = next;
       expanded = new Set(next.expanded);
@@ -352,6 +368,7 @@ export function createPipeline(
     setPaused: (paused) => store.setPaused(paused),
     close() {
       closed = true;
+      afterPrepared = [];
       unsubscribe();
     },
   };
