@@ -106,22 +106,25 @@ test('when the stream ends it reconnects after retry: with Last-Event-ID, report
     asked.push(request.headers['last-event-id'] as string | undefined);
     response.writeHead(200, streamHead);
     if (asked.length === 1) response.end('retry: 20\n\nid: 41\nevent: delta\ndata: x\n\n');
-    else response.write('event: delta\ndata: y\n\nid: 42\nevent: delta\ndata: z\n\n');
+    else if (asked.length === 2)
+      response.end('event: delta\ndata: y\n\nid: 42\nevent: delta\ndata: z\n\nid: 43\n\n');
+    else response.write('event: delta\ndata: last\n\n');
   };
   const source = new FetchEventSource(`${base}/resume`);
   const states: number[] = [];
   source.onerror = () => states.push(source.readyState);
   const got = collect(source, 'delta');
-  await until(() => got.length === 3, 'the events of both connections');
+  await until(() => got.length === 4, 'the events of the three connections');
   source.close();
-  assert.deepEqual(states, [CONNECTING], 'one error, while re-establishing');
-  assert.deepEqual(asked, [undefined, '41']);
+  assert.deepEqual(states, [CONNECTING, CONNECTING], 'an error as each stream ended');
+  assert.deepEqual(asked, [undefined, '41', '43'], 'an id without data counts too');
   assert.deepEqual(
     got.map(([, m]) => m),
     [
       { data: 'x', lastEventId: '41' },
       { data: 'y', lastEventId: '41' },
       { data: 'z', lastEventId: '42' },
+      { data: 'last', lastEventId: '43' },
     ],
   );
 });

@@ -118,13 +118,14 @@ export class FetchEventSource implements EventStream {
         for (const { event, data, lastEventId } of parser.push(
           decoder.decode(value, { stream: true }),
         )) {
-          this.lastEventId = lastEventId;
           for (const listener of this.listeners.get(event) ?? []) {
             // A listener may close it: nothing after that is dispatched.
             if (this.isClosed()) return;
             listener({ data, lastEventId });
           }
         }
+        // An `id:` without data sets it too: a resumed stream starts after it.
+        this.lastEventId = parser.lastEventId;
         if (parser.retry !== undefined) this.retryMs = parser.retry;
       }
     } catch {

@@ -160,8 +160,11 @@ export class SseParser {
     },
   });
 
-  /** `lastEventId`: the id in effect before this text (a stream resumed keeps its last one). */
-  constructor(private lastEventId = '') {}
+  /**
+   * `lastEventId`: the id in effect before this text (a stream resumed keeps its last one); then
+   * the last `id:` seen, with or without data.
+   */
+  constructor(public lastEventId = '') {}
 
   /** The messages the text completes, in order. */
   push(text: string): SseMessage[] {
