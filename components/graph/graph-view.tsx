@@ -411,7 +411,7 @@ export function GraphView(props: GraphViewProps) {
           data-zoom={transform.k}
         >
           {useCanvas ? 'Canvas' : 'SVG'} · {graph.nodes.size.toLocaleString('en-US')} nodes ·{' '}
-          {rest > 0 ? `drawing ${rest.toLocaleString('en-US')} more · ` : ''}
+          {rest > 0 ? `drawing ${rest.toLocaleString('en-US')} more Services · ` : ''}
           {Math.round(transform.k * 100)}%
         </p>
       </div>

@@ -81,8 +81,11 @@ export function useNamespaces(): string[] {
   return useMirror(selectNamespaces);
 }
 
-/** Every Service with a problem, broken first, newest first, with since when. */
-export function useProblems(): ProblemEntry[] {
+/**
+ * Every Service with a problem, broken first, newest first, with since when; null while not
+ * known (the top of a big map is drawn before every Service is diagnosed).
+ */
+export function useProblems(): ProblemEntry[] | null {
   return useMirror(selectProblems);
 }
 

@@ -32,7 +32,7 @@ export function OutlinePane() {
     <>
       <p role="status" className="px-3 text-xs text-muted" data-testid="outline-rest">
         {rest > 0
-          ? `Listing the top of the map; ${rest.toLocaleString('en-US')} more on the way…`
+          ? `Listing the top of the map; ${rest.toLocaleString('en-US')} more Services on the way…`
           : ''}
       </p>
       <OutlineTree

@@ -60,6 +60,9 @@ export function runPipeline(
     prepare,
     // A big cluster's first picture: a screenful first, the rest once that is painted.
     firstScreen: FIRST_SCREEN,
+    // The whole map behind a top drawn first: in a worker at once, beside the page's paint; on
+    // the page's own thread once the top is painted.
+    ...(typeof requestIdleCallback === 'function' ? { drawWhole: whenIdle } : {}),
     // A past instant is not live: the problems' "since" is not read off this clock then.
     isLive: (s) => !source?.inHistory() && connectionView(s.sync, s.stream).state === 'live',
     // …and its problems are "already broken" at that instant, not at the viewer's clock; a

@@ -68,8 +68,11 @@ async function ask(stores: MapStores, entries: readonly ProblemEntry[]): Promise
   }
 }
 
-/** The problems rows, with "since" from the history where it knows when a Service broke. */
-export function useProblemsWithHistory(): readonly ProblemEntry[] {
+/**
+ * The problems rows, with "since" from the history where it knows when a Service broke; null
+ * while not known yet.
+ */
+export function useProblemsWithHistory(): readonly ProblemEntry[] | null {
   const stores = useMapStores();
   const problems = useProblems();
   // A past instant's rows are "first seen" at that instant: the live history's breaks are not theirs.
@@ -77,11 +80,16 @@ export function useProblemsWithHistory(): readonly ProblemEntry[] {
   const connected = useStatus((s) => connectionView(s.sync, s.stream).state === 'live');
   const whole = useMirror((m) => m.drawingRest === 0);
   const asked = useStoreSelector(stores.history, (h) => h);
-  const shouldAsk = live && connected && whole && worthAsking(problems, asked?.askedAt ?? null);
+  const shouldAsk =
+    live &&
+    connected &&
+    whole &&
+    problems !== null &&
+    worthAsking(problems, asked?.askedAt ?? null);
   useEffect(() => {
     if (!shouldAsk) return;
     // The rows as they are when the question goes: a change meanwhile does not put it off again.
-    const go = () => void ask(stores, stores.mirror.getState().problems);
+    const go = () => void ask(stores, stores.mirror.getState().problems ?? []);
     if (typeof requestIdleCallback !== 'function') {
       const timer = setTimeout(go, 0);
       return () => clearTimeout(timer);
@@ -90,7 +98,8 @@ export function useProblemsWithHistory(): readonly ProblemEntry[] {
     return () => cancelIdleCallback(idle);
   }, [shouldAsk, stores]);
   return useMemo(
-    () => (live ? withRecordedSince(problems, asked?.breaks ?? null) : problems),
+    () =>
+      live && problems !== null ? withRecordedSince(problems, asked?.breaks ?? null) : problems,
     [live, problems, asked],
   );
 }

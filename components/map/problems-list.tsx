@@ -26,9 +26,11 @@ import { useMapLoading } from './map-loading';
 import { useProblemsWithHistory } from './problem-history';
 import { ProblemRow } from './problem-row';
 
+const NONE: readonly ProblemEntry[] = [];
+
 export interface ProblemsListState {
   problems: readonly ProblemEntry[];
-  /** Nothing drawn yet: not "every Service routes". */
+  /** Nothing drawn yet, or not every Service diagnosed yet: not "every Service routes". */
   loading: boolean;
   /** What to say when nothing is listed, and whether that is good news. */
   none: { text: string; healthy: boolean };
@@ -37,8 +39,10 @@ export interface ProblemsListState {
 }
 
 export function useProblemsList(): ProblemsListState {
-  const problems = useProblemsWithHistory();
-  const loading = useMapLoading() !== null;
+  const known = useProblemsWithHistory();
+  // Records still on their way, or drawn (the top of a big map) before every Service is diagnosed.
+  const loading = useMapLoading() !== null || known === null;
+  const problems = known ?? NONE;
   // Nothing visible to this person, or a cluster not read (or not answering), is not "every
   // Service routes" either.
   const sync = useStatus(selectSync);

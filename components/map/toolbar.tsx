@@ -94,7 +94,7 @@ function DrawAllToggle() {
 function ServiceCount() {
   const { graph } = useDrawing();
   return (
-    <span className="text-xs text-muted" aria-live="off">
+    <span className="text-xs text-muted" aria-live="off" data-testid="service-count">
       {fmt(graph.matchedServices)} of {fmt(graph.totalServices)} Services
     </span>
   );

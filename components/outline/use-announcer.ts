@@ -29,24 +29,26 @@ interface Shown {
   graph: DrawGraph | undefined;
 }
 
+/** `topology` null: nothing to compare yet (no whole picture), and nothing is announced. */
 export function useAnnouncer(
-  topology: { services: readonly AnnouncedService[] },
+  topology: { services: readonly AnnouncedService[] } | null,
   graph?: DrawGraph,
 ): string {
   const [message, setMessage] = useState('');
-  const latest = useRef<Shown>({ topology, graph });
+  const latest = useRef<Shown | null>(null);
   const previous = useRef<Map<string, Seen> | null>(null);
   const lastAnnouncedAt = useRef(0);
   const lastComparedAt = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
+    if (!topology) return;
     latest.current = { topology, graph };
     if (timer.current) return;
     const compare = () => {
       timer.current = null;
       lastComparedAt.current = Date.now();
-      const shown = latest.current;
+      const shown = latest.current!;
       const now = indexForAnnouncements(shown.topology);
       if (shown.graph)
         for (const [id, seen] of indexWorkloadsForAnnouncements(shown.graph)) now.set(id, seen);

@@ -34,7 +34,11 @@ import { nearMissesOf } from './ghosts';
 import { matchesQuery, parseQuery } from './search';
 import { indexTopology, type TopologyIndex } from './topology-index';
 
-function byNsName(a: { namespace: string; name: string }, b: { namespace: string; name: string }) {
+/** The order of the map's blocks: by namespace, then name (code-point order). */
+export function byNsName(
+  a: { namespace: string; name: string },
+  b: { namespace: string; name: string },
+) {
   if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }

@@ -57,6 +57,14 @@ function snapshotOf(
   return snapshot;
 }
 
+/**
+ * The snapshot the state's records make, as derived: with the viewer's visibility and the kinds
+ * the stream has not read yet.
+ */
+export function stateSnapshot(state: RecordStoreState): ClusterSnapshot {
+  return snapshotOf(state.records, state.cluster?.access?.visibility, unreadOf(state.sync));
+}
+
 const NONE: readonly RecordKind[] = [];
 const unreadMemo = new WeakMap<SyncState, readonly RecordKind[]>();
 
@@ -78,16 +86,21 @@ function viewOf(
 ): DerivedView {
   const byService = new Map<string, ServiceDiagnosis>();
   for (const d of diagnoses) byService.set(d.serviceId, d);
-  const namespaces = new Set<string>();
-  for (const ns of snapshot.namespaces) namespaces.add(ns.meta.name);
-  for (const svc of snapshot.services) namespaces.add(svc.meta.namespace);
   return {
     recordsVersion,
     snapshot,
     topology,
     diagnoses: byService,
-    namespaces: [...namespaces].sort(),
+    namespaces: namespacesOf(snapshot),
   };
+}
+
+/** Every namespace the snapshot names (its namespaces' and its Services'), sorted. */
+export function namespacesOf(snapshot: ClusterSnapshot): string[] {
+  const namespaces = new Set<string>();
+  for (const ns of snapshot.namespaces) namespaces.add(ns.meta.name);
+  for (const svc of snapshot.services) namespaces.add(svc.meta.namespace);
+  return [...namespaces].sort();
 }
 
 /** What changed from one records map to the next, by identity. */

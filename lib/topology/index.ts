@@ -7,10 +7,16 @@
  * Contract: `/api/graph` and the browser's store call this same pure function, so the server and
  * the map agree. Isomorphic.
  */
-import { buildGraphModel } from './build';
-import { diagnoseAll, type DnsResults, type ServiceDiagnosis } from './diagnosis';
+import { assembleTopology, buildGraphModel, serviceFragment } from './build';
+import {
+  createDiagnosisContext,
+  diagnoseAll,
+  diagnoseService,
+  type DnsResults,
+  type ServiceDiagnosis,
+} from './diagnosis';
 import type { Topology } from './model';
-import type { ClusterSnapshot } from './records';
+import type { ClusterSnapshot, ServiceRecord } from './records';
 import { indexSnapshot, type SnapshotIndex } from './snapshot-index';
 
 export interface BuildTopologyOptions {
@@ -49,6 +55,30 @@ export function buildTopologyWithDiagnoses(
   // the diagnosis reads those without merging again. Both walk index.services: diagnoses[i] is
   // the diagnosis of topology.services[i].
   const diagnoses = diagnoseAll(snapshot, undefined, { index, dnsResults: options.dnsResults });
+  topology.services.forEach((node, i) => {
+    node.health = diagnoses[i]!.health;
+  });
+  return { topology, diagnoses };
+}
+
+/**
+ * The model of only `services` (records of `index`, the index of `snapshot`) with their health:
+ * what the full build gives for those Services — their nodes, endpoints, pods, edges and
+ * diagnoses, each judged against the whole snapshot — without building or diagnosing the others.
+ * For a picture of part of a big map that cannot wait for the whole (lib/worker/early-top.ts).
+ */
+export function buildServicesWithDiagnoses(
+  snapshot: ClusterSnapshot,
+  services: readonly ServiceRecord[],
+  { index, dnsResults }: { index: SnapshotIndex; dnsResults?: DnsResults | undefined },
+): TopologyWithDiagnoses {
+  // The fragments first: each leaves its Service's routing in the index's memo for the diagnosis.
+  const topology = assembleTopology(
+    index,
+    services.map((svc) => serviceFragment(index, svc)),
+  );
+  const context = createDiagnosisContext(snapshot, { index, dnsResults });
+  const diagnoses = services.map((svc) => diagnoseService(svc, context));
   topology.services.forEach((node, i) => {
     node.health = diagnoses[i]!.health;
   });

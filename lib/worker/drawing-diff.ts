@@ -308,17 +308,26 @@ export function diffDrawing(previous: DrawingSource | null, next: DrawingSource)
   if (shifts.length > 0) diff.shifts = shifts;
   const outline = outlineChange(prev.graph.outline, next.graph.outline);
   if (outline) diff.outline = outline;
+  return Object.assign(diff, countsAndSizeChange(prev, next));
+}
+
+/** The diff's `counts` and `size`, each only when it changed from `prev` to `next`. */
+export function countsAndSizeChange(
+  prev: DrawingSource,
+  next: DrawingSource,
+): Pick<DrawingDiff, 'counts' | 'size'> {
+  const change: Pick<DrawingDiff, 'counts' | 'size'> = {};
   const { matchedServices, totalServices, collapsedNamespaces } = next.graph;
   if (
     matchedServices !== prev.graph.matchedServices ||
     totalServices !== prev.graph.totalServices ||
     collapsedNamespaces.join('\n') !== prev.graph.collapsedNamespaces.join('\n')
   )
-    diff.counts = { matchedServices, totalServices, collapsedNamespaces };
+    change.counts = { matchedServices, totalServices, collapsedNamespaces };
   const { rows, width, height } = next.layout;
   if (rows !== prev.layout.rows || width !== prev.layout.width || height !== prev.layout.height)
-    diff.size = { rows, width, height };
-  return diff;
+    change.size = { rows, width, height };
+  return change;
 }
 
 /**

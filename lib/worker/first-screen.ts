@@ -5,17 +5,19 @@
  * (lib/worker/pipeline.ts). At 51k nodes the whole first picture was ~550 ms of one task on the
  * page (decoding the message, mirroring it, React) and ~100 ms more in the frame that painted it.
  *
- * Contract: `firstScreen(drawing, rows)` answers a plain drawing (no kept tables) of the blocks
+ * Contract: `topBlocks(graph, layout, rows)` is a plain drawing (no kept tables) of the blocks
  * that start in the first `rows` rows, whole: their nodes, the edges between those, their
  * outline entries (a child whose node is laid out in a later block is left out until the rest
- * comes), their positions as the full layout has them, and the full drawing's counts and size,
- * so the view fits the whole map and nothing moves when the rest arrives; `restOf` the nodes it
- * leaves out. Null when the top would be most of the picture anyway. `restAfter(top, drawing)`
- * is the diff from that top to the drawing it was made of, the same as `diffDrawing(top,
- * plainDrawing(drawing))`, made without comparing what the top already holds (it holds the
- * drawing's own nodes and positions, unchanged), or null where the two could differ (the top's
- * edges not the first of the drawing's, or so few edges left that the diff would send their
- * order). Pure; the drawing is read, never changed, and the answer shares no table with it.
+ * comes), their positions as the layout has them, and the graph's counts and the layout's size.
+ * `firstScreen(drawing, rows)` is that top of a whole drawing, so the view fits the whole map
+ * and nothing moves when the rest arrives, with `rest`, the Services it leaves out (a namespace
+ * group counts its Services); null when the top would be most of the picture anyway.
+ * `restAfter(top, drawing)` is the diff from a top to a drawing whose top it is, the same as
+ * `diffDrawing(top, plainDrawing(drawing))`, made without comparing the rest with the top's
+ * tables: it checks that the top's nodes, positions and edges are the drawing's (by identity, or
+ * by value for a top drawn apart: lib/worker/early-top.ts), and is null where the two could
+ * differ (they are not, or so few edges are left that the diff would send their order). Pure;
+ * the drawing is read, never changed, and the answer shares no table with it.
  *
  * Why `restAfter`: the rest is diffed while the page paints the top and is then what the map
  * waits for; at 51k nodes the generic diff looked up every node, position and edge of the rest
@@ -23,18 +25,20 @@
  */
 import type { DrawEdge, DrawGraph, DrawNode, OutlineEntry } from '../graph/draw-types';
 import type { Drawing } from '../graph/drawing';
-import type { NodePosition } from '../graph/layout';
+import type { Layout, NodePosition } from '../graph/layout';
 import {
+  countsAndSizeChange,
   IMPLIED_ORDER_MAX,
   outlineChange,
+  sameValue,
   type DrawingDiff,
   type DrawingSource,
 } from './drawing-diff';
 
 export interface FirstScreen {
   top: DrawingSource;
-  /** Nodes of the drawing that the top leaves for later. */
-  restOf: number;
+  /** Services of the drawing that the top leaves for later. */
+  rest: number;
 }
 
 /** Below this share of the drawing left for later, posting in two saves too little. */
@@ -58,8 +62,17 @@ function keptOutline(entries: readonly OutlineEntry[], nodes: ReadonlyMap<string
   return same ? (entries as OutlineEntry[]) : kept;
 }
 
-export function firstScreen(drawing: Drawing, rows: number): FirstScreen | null {
-  const { graph, layout } = drawing;
+/** The Services drawn in `nodes`: one per Service node, a namespace group's own count. */
+export function servicesDrawn(nodes: ReadonlyMap<string, DrawNode>): number {
+  let count = 0;
+  for (const node of nodes.values()) {
+    if (node.kind === 'service') count++;
+    else if (node.kind === 'namespace-group') count += node.group?.count ?? 0;
+  }
+  return count;
+}
+
+export function topBlocks(graph: DrawGraph, layout: Layout, rows: number): DrawingSource {
   const nodes = new Map<string, DrawNode>();
   const positions = new Map<string, NodePosition>();
   for (const [id, node] of graph.nodes) {
@@ -71,8 +84,6 @@ export function firstScreen(drawing: Drawing, rows: number): FirstScreen | null 
     // Copied: the pipeline's tables, and the position objects in them, change with its next build.
     positions.set(id, { ...position });
   }
-  const restOf = graph.nodes.size - nodes.size;
-  if (nodes.size === 0 || restOf < graph.nodes.size * MIN_REST_SHARE) return null;
   const edges: DrawEdge[] = graph.edges.filter((e) => nodes.has(e.source) && nodes.has(e.target));
   const top: DrawGraph = {
     nodes,
@@ -84,12 +95,17 @@ export function firstScreen(drawing: Drawing, rows: number): FirstScreen | null 
     collapsedNamespaces: graph.collapsedNamespaces,
   };
   return {
-    top: {
-      graph: top,
-      layout: { positions, rows: layout.rows, width: layout.width, height: layout.height },
-    },
-    restOf,
+    graph: top,
+    layout: { positions, rows: layout.rows, width: layout.width, height: layout.height },
   };
+}
+
+export function firstScreen(drawing: Drawing, rows: number): FirstScreen | null {
+  const top = topBlocks(drawing.graph, drawing.layout, rows);
+  const held = top.graph.nodes.size;
+  const left = drawing.graph.nodes.size - held;
+  if (held === 0 || left < drawing.graph.nodes.size * MIN_REST_SHARE) return null;
+  return { top, rest: drawing.graph.matchedServices - servicesDrawn(top.graph.nodes) };
 }
 
 /** A drawing as plain data: diffed as such, without relying on its kept tables' changes. */
@@ -97,21 +113,30 @@ export function plainDrawing(drawing: Drawing): DrawingSource {
   return { graph: drawing.graph, layout: drawing.layout };
 }
 
+const samePosition = (a: NodePosition, b: NodePosition | undefined) =>
+  !!b && a.x === b.x && a.y === b.y && a.column === b.column && a.row === b.row;
+
+/** Whether the top's nodes, positions and edges (a prefix of the drawing's) are the drawing's. */
+function topIsOf(top: DrawingSource, graph: DrawGraph, layout: Layout): boolean {
+  const topEdges = top.graph.edges;
+  for (let i = 0; i < topEdges.length; i++) {
+    const edge = graph.edges[i];
+    if (topEdges[i] !== edge && !sameValue(topEdges[i], edge)) return false;
+  }
+  for (const [id, node] of top.graph.nodes) {
+    const now = graph.nodes.get(id);
+    if (now !== node && (!now || !sameValue(node, now))) return false;
+  }
+  for (const [id, position] of top.layout.positions)
+    if (!samePosition(position, layout.positions.get(id))) return false;
+  return top.layout.positions.size === top.graph.nodes.size;
+}
+
 export function restAfter(top: DrawingSource, drawing: Drawing): DrawingDiff | null {
   const { graph, layout } = drawing;
   const topEdges = top.graph.edges;
   if (graph.edges.length - topEdges.length <= IMPLIED_ORDER_MAX) return null;
-  // The top is fitted and counted as the whole (firstScreen): a diff would send neither.
-  const { rows, width, height } = top.layout;
-  const counted = top.graph;
-  if (rows !== layout.rows || width !== layout.width || height !== layout.height) return null;
-  if (
-    counted.matchedServices !== graph.matchedServices ||
-    counted.totalServices !== graph.totalServices ||
-    counted.collapsedNamespaces !== graph.collapsedNamespaces
-  )
-    return null;
-  for (let i = 0; i < topEdges.length; i++) if (topEdges[i] !== graph.edges[i]) return null;
+  if (!topIsOf(top, graph, layout)) return null;
   const held = top.graph.nodes;
   const nodes: DrawNode[] = [];
   for (const [id, node] of graph.nodes) if (!held.has(id)) nodes.push(node);
@@ -139,5 +164,6 @@ export function restAfter(top: DrawingSource, drawing: Drawing): DrawingDiff | n
   };
   const outline = outlineChange(top.graph.outline, graph.outline);
   if (outline) diff.outline = outline;
-  return diff;
+  // A top sized and counted as the whole map says nothing new here; one drawn apart does.
+  return Object.assign(diff, countsAndSizeChange(top, plainDrawing(drawing)));
 }

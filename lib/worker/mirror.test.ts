@@ -64,7 +64,7 @@ test('a first update replaces the picture: what it does not name is gone', () =>
   assert.equal(m2.drawing.graph.nodes.size, 0);
 });
 
-test('how many nodes are still on their way follows the updates; a first update starts at none', () => {
+test('how many Services are still on their way follows the updates; a first update starts at none', () => {
   const start = initialMirror(status);
   assert.equal(start.drawingRest, 0);
   const top = applyUpdate(start, { drawingRest: 1200 });
@@ -74,4 +74,13 @@ test('how many nodes are still on their way follows the updates; a first update 
   assert.equal(rest.drawingRest, 0);
   assert.equal(rest.drawing, top.drawing);
   assert.equal(applyUpdate(top, { first: true }).drawingRest, 0);
+});
+
+test('problems not known yet (a top drawn before the map is diagnosed) are null, then the list', () => {
+  const start = initialMirror(status);
+  const top = applyUpdate(start, { first: true, problems: null, drawingRest: 300 });
+  assert.equal(top.problems, null, 'not an empty list: nothing is known');
+  const rest = applyUpdate(top, { problems: [], drawingRest: 0 });
+  assert.deepEqual(rest.problems, []);
+  assert.equal(applyUpdate(rest, {}).problems, rest.problems, 'kept when not named');
 });

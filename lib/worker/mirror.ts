@@ -24,14 +24,15 @@ export interface MapMirror {
   drawing: DrawingMirror;
   rows: RowTable;
   selected: SelectedDetail | null;
-  problems: ProblemEntry[];
+  /** Null: not known yet (the top of a big map came before its Services were all diagnosed). */
+  problems: ProblemEntry[] | null;
   /** The last `fitSignal` whose drawing has arrived: the graph re-fits when it changes. */
   fitSignal: number;
   /** The selection (`namespace/name`) that `selected` answers; undefined before any answer. */
   focus: string | null | undefined;
   /** Live, or the past instant shown (and whether it is still loading or was refused). */
   history: HistoryStatus;
-  /** Nodes of the drawing still on their way (the top of a big first picture came first). */
+  /** Services of the drawing still on their way (the top of a big first picture came first). */
   drawingRest: number;
 }
 
@@ -77,7 +78,7 @@ export function applyUpdate(mirror: MapMirror, update: PipelineUpdate): MapMirro
     next.selected = update.selected;
     changed = true;
   }
-  if (update.problems) {
+  if (update.problems !== undefined) {
     next.problems = update.problems;
     changed = true;
   }

@@ -4,6 +4,7 @@ import { serviceDetails } from '@/components/service-panel/service-details';
 import { buildTopologyWithDiagnoses } from '../topology';
 import { serviceRecord } from '../topology/testing/objects';
 import { seedScenario } from '../topology/testing/snapshots';
+import { syntheticSnapshot } from '../topology/testing/synthetic';
 import type { ClusterSnapshot, SlimRecord } from '../topology/records';
 import type { SyncState } from '../stream/protocol';
 import { applyDrawingDiff, emptyMirror } from './drawing-diff';
@@ -199,7 +200,7 @@ const drawingValue = (m: ReturnType<typeof emptyMirror>) => ({
   size: [m.layout.rows, m.layout.width, m.layout.height, m.graph.totalServices],
 });
 
-/** A first picture of every node goes in two: the top, with how many nodes are to come, then the rest. */
+/** A first picture of every node goes in two: the top, with how many Services are to come, then the rest. */
 function startInTwo() {
   const idle: (() => void)[] = [];
   const updates: PipelineUpdate[] = [];
@@ -224,7 +225,9 @@ test('a big first picture goes top first, then the rest in idle time: the same p
   assert.ok(
     top.drawing.graph.nodes.size > 0 && top.drawing.graph.nodes.size < all.graph.nodes.size,
   );
-  assert.equal(top.rest, all.graph.nodes.size - top.drawing.graph.nodes.size);
+  const services = (m: typeof all) =>
+    [...m.graph.nodes.values()].filter((n) => n.kind === 'service').length;
+  assert.equal(top.rest, services(all) - services(top.drawing), 'the Services still to come');
   assert.deepEqual(top.drawing.layout.rows, all.layout.rows, 'sized as the whole map');
   assert.ok(updates[0]!.rows && updates[0]!.problems, 'rows and problems are whole from the start');
   // The rest was asked for before the model's preparation: it goes first.
@@ -292,4 +295,93 @@ test('work that waits for the maintained model runs once it is made, and at once
   closing.close();
   while (idle.length > 0) idle.shift()!();
   assert.deepEqual(ran, ['dns answer', 'next answer']);
+});
+
+/** A cluster of ~250 Services: enough that the top is drawn before the map (early-top.ts). */
+const big = (() => {
+  const snap = syntheticSnapshot({ pods: 3000 });
+  return { ...initial, records: records(snap) };
+})();
+
+function startEarly(drawWhole?: (work: () => void) => void) {
+  const idle: (() => void)[] = [];
+  const updates: PipelineUpdate[] = [];
+  const pipeline = createPipeline(big, view, (u) => updates.push(u), {
+    schedule: () => () => {},
+    whenIdle: (work) => idle.push(work),
+    firstScreen: { minNodes: 4000, rows: 200 },
+    ...(drawWhole ? { drawWhole } : {}),
+  });
+  return { pipeline, updates, idle };
+}
+
+test('a big map: its top is drawn before the map, problems not known yet; the rest after the paint', () => {
+  const { pipeline, updates, idle } = startEarly();
+  const whole: PipelineUpdate[] = [];
+  createPipeline(big, view, (u) => whole.push(u)).close();
+  const all = mirrorOf(whole).drawing;
+  assert.equal(updates.length, 1, 'the whole map waits for the top to be painted');
+  const [top] = updates;
+  assert.equal(top!.first, true);
+  assert.equal(top!.problems, null, 'not "no problems": not known yet');
+  assert.equal(top!.selected, undefined, 'no answer for a selection yet');
+  const shown = mirrorOf(updates);
+  assert.ok(
+    shown.drawing.graph.nodes.size > 0 && shown.drawing.graph.nodes.size < all.graph.nodes.size / 4,
+  );
+  const services = [...shown.drawing.graph.nodes.values()].filter((n) => n.kind === 'service');
+  assert.equal(shown.rest, all.graph.matchedServices - services.length);
+  assert.equal(
+    shown.drawing.graph.matchedServices,
+    all.graph.matchedServices,
+    'counted as the whole',
+  );
+  // The top is the whole map's top: the same nodes, where the whole layout puts them.
+  for (const [id, position] of shown.drawing.layout.positions) {
+    assert.deepEqual(shown.drawing.graph.nodes.get(id), all.graph.nodes.get(id), id);
+    assert.deepEqual(position, all.layout.positions.get(id), id);
+  }
+  // Its Services' rows, so a click on one opens it.
+  const rows = applyRows(new Map(), top!.rows!);
+  for (const s of services) assert.ok(rows.has(s.service!.id), s.id);
+  while (idle.length > 0) idle.shift()!();
+  assert.ok(updates.length >= 2);
+  const rest = updates[1]!;
+  assert.equal(rest.drawingRest, 0);
+  assert.ok(Array.isArray(rest.problems), 'the problems come with the rest');
+  assert.equal(rest.selected, null);
+  assert.ok(rest.drawing?.edgesAllNew, 'the rest made without comparing with the top');
+  const done = mirrorOf(updates);
+  assert.equal(done.rest, 0);
+  assert.deepEqual(drawingValue(done.drawing), drawingValue(all));
+  assert.deepEqual(
+    [...applyRows(rows, rest.rows!).keys()].sort(),
+    [...applyRows(new Map(), whole[0]!.rows!).keys()].sort(),
+  );
+  pipeline.close();
+});
+
+test("a big map drawn on the page's own thread: the whole map waits until the top is painted", () => {
+  const later: (() => void)[] = [];
+  const { pipeline, updates, idle } = startEarly((work) => later.push(work));
+  assert.equal(updates.length, 1);
+  assert.equal(later.length, 1, 'not derived yet');
+  while (idle.length > 0) idle.shift()!();
+  assert.equal(updates.length, 1);
+  later.shift()!();
+  assert.equal(updates[1]!.drawingRest, 0);
+  assert.ok(Array.isArray(updates[1]!.problems));
+  pipeline.close();
+});
+
+test("a big map whose view needs every Service's health (only problems) is not drawn top first apart", () => {
+  const idle: (() => void)[] = [];
+  const updates: PipelineUpdate[] = [];
+  const problemsOnly = { ...view, params: { ...view.params, problemsOnly: true } };
+  createPipeline(big, problemsOnly, (u) => updates.push(u), {
+    schedule: () => () => {},
+    whenIdle: (work) => idle.push(work),
+    firstScreen: { minNodes: 4000, rows: 200 },
+  }).close();
+  assert.ok(Array.isArray(updates[0]!.problems), 'the first message is diagnosed whole');
 });

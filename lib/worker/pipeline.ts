@@ -13,7 +13,11 @@
  * `drawingRest` saying how many nodes are still to come, then, in idle time, the rest with
  * `drawingRest: 0` (or with the next update, whichever is first); `prepare` sees that rest's
  * update as soon as it is made, the same object `post` is later given (or never, when the next
- * update carries the rest). The painting side says what
+ * update carries the rest). Where the view allows (early-top.ts: "Draw all", no search, not
+ * "only problems"), that top is drawn before the map is — only its Services built, diagnosed
+ * and laid out — and posted with their rows and `problems: null` (not known yet); the whole map
+ * is then derived and drawn (`drawWhole`) and posted, as the rest with the problems, once the
+ * page has painted the top (`whenIdle`). The painting side says what
  * it shows with `setView` (filters, expanded groups, the selection, the replayed Service) and
  * pauses with `setPaused`. Isomorphic: the stream and DNS connections are attached by the
  * caller to `store`.
@@ -29,7 +33,7 @@ import {
 } from '../graph/problems';
 import type { MapParams } from '../graph/url-state';
 import { createWorkloadIndex } from '../graph/workloads';
-import type { DerivedView } from '../store/derive';
+import { namespacesOf, stateSnapshot, type DerivedView } from '../store/derive';
 import { memoizeLast } from '../store/memo';
 import { initialRecordStoreState, type RecordStoreState } from '../store/record-state';
 import { createRecordStore, type RecordStore, type Scheduler } from '../store/record-store';
@@ -45,6 +49,7 @@ import {
   type DrawingDiff,
   type DrawingSource,
 } from './drawing-diff';
+import { earlyTop } from './early-top';
 import { firstScreen, plainDrawing, restAfter } from './first-screen';
 import {
   diffRows,
@@ -81,10 +86,14 @@ export interface PipelineUpdate {
   rows?: RowsDiff;
   /** Null: nothing selected (or the selected Service is gone). */
   selected?: SelectedDetail | null;
-  problems?: ProblemEntry[];
+  /**
+   * Null: not known yet (the top of a big map went before its Services were all diagnosed:
+   * lib/worker/early-top.ts); the entries follow with the rest.
+   */
+  problems?: ProblemEntry[] | null;
   /** Live, or which past instant the records are of (lib/worker/records-source.ts). */
   history?: HistoryStatus;
-  /** Nodes of the drawing not posted yet (the top of a big first picture went first); 0: none. */
+  /** Services of the drawing not posted yet (the top of a big first picture went first); 0: none. */
   drawingRest?: number;
 }
 
@@ -178,6 +187,13 @@ export function createPipeline(
      * takes the first message as the whole picture.
      */
     firstScreen?: { minNodes: number; rows: number };
+    /**
+     * Runs the whole map's derive and drawing after a top drawn before them (early-top.ts).
+     * Default: at once, as in a worker, beside the page's paint of the top; on the page's own
+     * thread, pass something that waits for the paint. What it posts waits for `whenIdle`
+     * either way, so the page paints the top first.
+     */
+    drawWhole?: (work: () => void) => void;
   } = {},
 ): Pipeline {
   const store = createRecordStore(
@@ -212,12 +228,16 @@ export function createPipeline(
     focus: undefined,
   };
 
-  const update = () => {
-    const state = store.getState();
-    const derived: DerivedView = selectors.view(state);
-    const out: PipelineUpdate = {};
-    const transfer: ArrayBuffer[] = [];
+  /** Posts that wait for the page to paint an early top (null: none waits). */
+  let held: [PipelineUpdate, ArrayBuffer[]][] | null = null;
+  const send: Post = (out, transfer) => {
+    if (!held) return post(out, transfer);
+    options.prepare?.(out);
+    held.push([out, transfer]);
+  };
+  const drawWhole = options.drawWhole ?? ((work: () => void) => work());
 
+  const postStatus = (state: RecordStoreState, namespaces: string[], out: PipelineUpdate) => {
     const status: PipelineStatus = {
       cluster: state.cluster,
       sync: state.sync,
@@ -226,13 +246,78 @@ export function createPipeline(
       pending: state.pending,
       arriving: state.arriving,
       hasRecords: state.records.size > 0,
-      namespaces: derived.namespaces,
+      namespaces,
     };
     const sKey = statusKey(status);
     if (sKey !== posted.status) {
       posted.status = sKey;
       out.status = status;
     }
+  };
+
+  /**
+   * The top of a big map drawn before the map (early-top.ts), to a page that shows nothing: posted
+   * with its Services' rows and the problems not known yet; the whole map is then derived and
+   * drawn, and posted (as the rest of this top) once the page has painted it. False when the view
+   * or the records do not call for it.
+   */
+  const postedEarlyTop = (state: RecordStoreState): boolean => {
+    const screen = options.firstScreen;
+    if (!screen || !posted.empty || state.records.size < screen.minNodes) return false;
+    const snapshot = stateSnapshot(state);
+    const { params } = view;
+    const early = earlyTop(
+      snapshot,
+      {
+        namespaces: params.namespaces,
+        query: params.query,
+        problemsOnly: params.problemsOnly,
+        drawAll: params.drawAll,
+        expanded,
+        replaying: view.replay !== null,
+        dnsResults: state.dns,
+        workloads: workloads(snapshot),
+      },
+      screen.rows,
+    );
+    if (!early) return false;
+    const out: PipelineUpdate = { first: true };
+    first = false;
+    postStatus(state, namespacesOf(snapshot), out);
+    out.drawing = diffDrawing(null, early.top);
+    out.drawingRest = early.rest;
+    posted.drawing = null;
+    posted.top = early.top;
+    posted.empty = false;
+    const pending = (s: ServiceNode) => healthPending(s, state.dns);
+    const rows = diffRows(posted.rows, early.topology, early.diagnoses, pending);
+    posted.rows = rows.table;
+    out.rows = rows.diff;
+    out.problems = null;
+    if (view.fitSignal !== posted.fitSignal) {
+      posted.fitSignal = view.fitSignal;
+      out.fitSignal = view.fitSignal;
+    }
+    post(out, diffTransferables(out.drawing));
+    held = [];
+    whenIdle(() => {
+      const waiting = held ?? [];
+      held = null;
+      if (!closed) for (const [u, t] of waiting) post(u, t);
+    });
+    drawWhole(() => {
+      if (!closed) update();
+    });
+    return true;
+  };
+
+  const update = () => {
+    const state = store.getState();
+    if (postedEarlyTop(state)) return;
+    const derived: DerivedView = selectors.view(state);
+    const out: PipelineUpdate = {};
+    const transfer: ArrayBuffer[] = [];
+    postStatus(state, derived.namespaces, out);
 
     const selected = findService(derived.topology, view.params.focus);
     const drawing = draw({
@@ -252,14 +337,14 @@ export function createPipeline(
       const diff = screen
         ? diffDrawing(null, screen.top)
         : posted.top
-          ? diffDrawing(posted.top, plainDrawing(drawing))
+          ? (restAfter(posted.top, drawing) ?? diffDrawing(posted.top, plainDrawing(drawing)))
           : diffDrawing(posted.drawing, drawing);
       if (posted.top) out.drawingRest = 0;
       posted.drawing = drawing;
       posted.top = screen?.top ?? null;
       posted.empty = drawing.graph.nodes.size === 0;
       if (screen) {
-        out.drawingRest = screen.restOf;
+        out.drawingRest = screen.rest;
         restOf = drawing;
       }
       if (!isEmptyDiff(diff)) {
@@ -306,7 +391,7 @@ export function createPipeline(
       first = false;
       out.first = true;
     }
-    if (Object.keys(out).length > 0) post(out, transfer);
+    if (Object.keys(out).length > 0) send(out, transfer);
     // The rest of a first picture is diffed while the page decodes and paints its top, and
     // posted once that is painted, unless a change posts it first.
     if (restOf) {
