@@ -176,6 +176,29 @@ describe('the derived view, maintained change by change', () => {
     }
   });
 
+  test('indexed() is made once per records, and the next build from scratch uses it', () => {
+    const churn = new Churn(5);
+    const derive = createDerivedCache();
+    const records = applied(new Map(), churn.seed());
+    const state: RecordStoreState = {
+      ...initialRecordStoreState(),
+      records,
+      cluster: info(VISIBILITY),
+      sync: syncState(['Pod']),
+    };
+    const made = derive.indexed(state);
+    assert.equal(derive.indexed({ ...state }), made, 'the same records: the same index');
+    assert.equal(made.snapshot.visibility, VISIBILITY, "the viewer's visibility");
+    assert.deepEqual(made.snapshot.unread, unreadKinds(state.sync!), 'the kinds not read yet');
+    const view = derive(state, DNS);
+    assert.equal(view.snapshot, made.snapshot, 'the build used it');
+    assert.deepStrictEqual(view, deriveView(records, 0, DNS, VISIBILITY, unreadKinds(state.sync!)));
+    assert.notEqual(derive.indexed(state), made, 'spent by the build: made anew');
+    const other = derive.indexed({ ...state, sync: syncState([]) });
+    const seen = derive(state, OTHER_DNS);
+    assert.notEqual(seen.snapshot, other.snapshot, 'made for other unread kinds: not used');
+  });
+
   test('prepare() makes the model from the last records derived, before the next batch', () => {
     const churn = new Churn(9);
     const derive = createDerivedCache();

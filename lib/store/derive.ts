@@ -17,6 +17,7 @@ import { largeBatch, LiveModel, type RecordChanges } from '../topology/live-mode
 import type { Topology } from '../topology/model';
 import { sameUnread, unreadKinds } from '../topology/judgeable';
 import type { ClusterSnapshot, RecordKind, Visibility } from '../topology/records';
+import { indexSnapshot, type SnapshotIndex } from '../topology/snapshot-index';
 import type { SyncState } from '../stream/protocol';
 import type { RecordStoreState } from './record-state';
 import { clusterSnapshotOf } from './record-table';
@@ -55,14 +56,6 @@ function snapshotOf(
   if (visibility) snapshot.visibility = visibility;
   if (unread.length) snapshot.unread = unread;
   return snapshot;
-}
-
-/**
- * The snapshot the state's records make, as derived: with the viewer's visibility and the kinds
- * the stream has not read yet.
- */
-export function stateSnapshot(state: RecordStoreState): ClusterSnapshot {
-  return snapshotOf(state.records, state.cluster?.access?.visibility, unreadOf(state.sync));
 }
 
 const NONE: readonly RecordKind[] = [];
@@ -135,13 +128,43 @@ export interface DerivedCache {
   /** Whether the next small batch will be fed to a model with its answers made. */
   prepared(): boolean;
   /**
+   * The snapshot the state's records make (with the viewer's visibility and the kinds not read
+   * yet) and its index: made once, and used by the next derive of the same records that builds
+   * from scratch, so what reads the index first (the top of a big map drawn before the map,
+   * lib/worker/early-top.ts) does not make the derive index them again.
+   */
+  indexed(state: RecordStoreState): Indexed;
+  /**
    * Makes the model from the last records derived, if there is none, then its answers while
    * `more()` says there is time; returns whether it is prepared. Call again until it is.
    */
   prepare(more: () => boolean): boolean;
 }
 
+/** A snapshot and the index made of it. */
+export interface Indexed {
+  snapshot: ClusterSnapshot;
+  index: SnapshotIndex;
+}
+
 export function createDerivedCache(): DerivedCache {
+  /** The last `indexed` answer, for the records, visibility and unread kinds it was made of. */
+  let seeded: {
+    records: RecordStoreState['records'];
+    visibility: Visibility | undefined;
+    unread: readonly RecordKind[];
+    made: Indexed;
+  } | null = null;
+  const indexedFor = (state: RecordStoreState): Indexed | null => {
+    const made =
+      seeded &&
+      seeded.records === state.records &&
+      seeded.visibility === state.cluster?.access?.visibility &&
+      sameUnread(seeded.unread, unreadOf(state.sync))
+        ? seeded.made
+        : null;
+    return made;
+  };
   let lastRecords: RecordStoreState['records'] | null = null;
   let lastDns: DnsResults | undefined;
   let lastVisibility: Visibility | undefined;
@@ -189,19 +212,39 @@ export function createDerivedCache(): DerivedCache {
     lastDns = dnsResults;
     lastVisibility = visibility;
     lastUnread = unread;
-    const snapshot = snapshotOf(state.records, visibility, unread);
+    const made = indexedFor(state);
+    // Spent: the index is the build's now, and the records' next state makes its own.
+    seeded = null;
+    const snapshot = made?.snapshot ?? snapshotOf(state.records, visibility, unread);
     last = viewOf(
       snapshot,
       state.recordsVersion,
       model
         ? model.topologyWithDiagnoses(dnsResults)
-        : buildTopologyWithDiagnoses(snapshot, dnsResults ? { dnsResults } : {}),
+        : buildTopologyWithDiagnoses(snapshot, {
+            ...(dnsResults ? { dnsResults } : {}),
+            ...(made ? { index: made.index } : {}),
+          }),
     );
     warm = lastFromModel = model !== null;
     return last;
   };
   return Object.assign(derive, {
     prepared: () => lastRecords === null || (model !== null && warm),
+    indexed(state: RecordStoreState): Indexed {
+      const made = indexedFor(state);
+      if (made) return made;
+      const visibility = state.cluster?.access?.visibility;
+      const unread = unreadOf(state.sync);
+      const snapshot = snapshotOf(state.records, visibility, unread);
+      seeded = {
+        records: state.records,
+        visibility,
+        unread,
+        made: { snapshot, index: indexSnapshot(snapshot) },
+      };
+      return seeded.made;
+    },
     prepare(more: () => boolean): boolean {
       if (!lastRecords) return true;
       if (!model) {

@@ -7,7 +7,7 @@
  * topology and diagnoses are built once per applied batch that changed records or DNS answers,
  * never per render, however many components read them.
  */
-import type { DerivedView } from './derive';
+import type { DerivedView, Indexed } from './derive';
 import { createDerivedCache, externalNameKey } from './derive';
 import { memoizeLast } from './memo';
 import type { RecordStoreState } from './record-state';
@@ -46,6 +46,8 @@ export interface RecordSelectors {
   /** Whether `view`'s maintained model is made (lib/store/derive.ts); `prepare` makes it. */
   prepared(): boolean;
   prepare(more: () => boolean): boolean;
+  /** The state's snapshot and its index, which `view`'s next build from scratch reuses. */
+  indexed(state: RecordStoreState): Indexed;
 }
 
 /** Derived selectors with their own caches: create one set per store. */
@@ -57,5 +59,6 @@ export function createRecordSelectors(): RecordSelectors {
     externalNameKey: (state) => nameKey(state.records),
     prepared: derive.prepared,
     prepare: derive.prepare,
+    indexed: derive.indexed,
   };
 }

@@ -3,11 +3,14 @@ import assert from 'node:assert/strict';
 import { createDrawing } from '../graph/drawing';
 import { createWorkloadIndex } from '../graph/workloads';
 import { buildTopologyWithDiagnoses } from '../topology';
+import type { ClusterSnapshot } from '../topology/records';
+import { indexSnapshot } from '../topology/snapshot-index';
 import { syntheticSnapshot } from '../topology/testing/synthetic';
 import { earlyTop, type EarlyTopView } from './early-top';
 import { firstScreen, restAfter } from './first-screen';
 
 const snapshot = syntheticSnapshot({ pods: 3000 });
+const indexed = (snap: ClusterSnapshot) => ({ snapshot: snap, index: indexSnapshot(snap) });
 const workloads = createWorkloadIndex()(snapshot);
 const plain: EarlyTopView = {
   namespaces: [],
@@ -46,7 +49,7 @@ for (const [label, namespaces, sizes] of [
   test(`${label}: the top drawn apart is the whole map's top, counted as the whole`, () => {
     const drawing = whole(namespaces);
     for (const rows of sizes) {
-      const early = earlyTop(snapshot, { ...plain, namespaces }, rows);
+      const early = earlyTop(indexed(snapshot), { ...plain, namespaces }, rows);
       assert.ok(early, `rows ${rows}`);
       const screen = firstScreen(drawing, rows)!;
       const { graph, layout } = early.top;
@@ -75,10 +78,18 @@ for (const [label, namespaces, sizes] of [
 }
 
 test('no top drawn apart for a view whose blocks need every Service, or a small map', () => {
-  assert.equal(earlyTop(snapshot, { ...plain, drawAll: false }, 200), null, 'groups by health');
-  assert.equal(earlyTop(snapshot, { ...plain, problemsOnly: true }, 200), null, 'only problems');
-  assert.equal(earlyTop(snapshot, { ...plain, query: 'ns-0001' }, 200), null, 'a search');
-  assert.equal(earlyTop(snapshot, { ...plain, replaying: true }, 200), null, 'a replay');
+  assert.equal(
+    earlyTop(indexed(snapshot), { ...plain, drawAll: false }, 200),
+    null,
+    'groups by health',
+  );
+  assert.equal(
+    earlyTop(indexed(snapshot), { ...plain, problemsOnly: true }, 200),
+    null,
+    'only problems',
+  );
+  assert.equal(earlyTop(indexed(snapshot), { ...plain, query: 'ns-0001' }, 200), null, 'a search');
+  assert.equal(earlyTop(indexed(snapshot), { ...plain, replaying: true }, 200), null, 'a replay');
   const small = syntheticSnapshot({ pods: 100 });
-  assert.equal(earlyTop(small, plain, 200), null, 'most of the map anyway');
+  assert.equal(earlyTop(indexed(small), plain, 200), null, 'most of the map anyway');
 });

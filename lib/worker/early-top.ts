@@ -5,7 +5,7 @@
  * those were most of the worker's first task). The pipeline posts this top, then the whole
  * drawing as its rest (lib/worker/pipeline.ts, `restAfter` in first-screen.ts).
  *
- * Contract: `earlyTop(snapshot, view, rows)` is, for a view that draws every node of every
+ * Contract: `earlyTop({ snapshot, index }, view, rows)` (the index made of that snapshot) is, for a view that draws every node of every
  * Service in the map's order — "Draw all", no search, not "only problems", no replay: the views
  * whose blocks and their order need no other Service's health — the same top as
  * `firstScreen(whole drawing, rows)` (first-screen.ts): the same nodes, edges, outline and
@@ -26,8 +26,8 @@ import type { WorkloadLookup } from '../graph/workloads';
 import { buildServicesWithDiagnoses } from '../topology';
 import type { DnsResults, ServiceDiagnosis } from '../topology/diagnosis';
 import type { Topology } from '../topology/model';
-import type { ClusterSnapshot, ServiceRecord } from '../topology/records';
-import { indexSnapshot } from '../topology/snapshot-index';
+import type { ServiceRecord } from '../topology/records';
+import type { Indexed } from '../store/derive';
 import { servicesDrawn, topBlocks, type FirstScreen } from './first-screen';
 
 /** The top, and the Services it drew with their diagnoses (the rows the page can have now). */
@@ -61,7 +61,7 @@ const byRecordName = (a: ServiceRecord, b: ServiceRecord) =>
   );
 
 export function earlyTop(
-  snapshot: ClusterSnapshot,
+  { snapshot, index }: Indexed,
   view: EarlyTopView,
   rows: number,
 ): EarlyTop | null {
@@ -71,7 +71,6 @@ export function earlyTop(
   let take = firstTry(rows);
   if (take * 2 >= candidates.length) return null;
   candidates.sort(byRecordName);
-  const index = indexSnapshot(snapshot);
   for (;;) {
     const chosen = candidates.slice(0, take);
     const { topology, diagnoses } = buildServicesWithDiagnoses(snapshot, chosen, {

@@ -33,7 +33,7 @@ import {
 } from '../graph/problems';
 import type { MapParams } from '../graph/url-state';
 import { createWorkloadIndex } from '../graph/workloads';
-import { namespacesOf, stateSnapshot, type DerivedView } from '../store/derive';
+import { namespacesOf, type DerivedView } from '../store/derive';
 import { memoizeLast } from '../store/memo';
 import { initialRecordStoreState, type RecordStoreState } from '../store/record-state';
 import { createRecordStore, type RecordStore, type Scheduler } from '../store/record-store';
@@ -264,10 +264,12 @@ export function createPipeline(
   const postedEarlyTop = (state: RecordStoreState): boolean => {
     const screen = options.firstScreen;
     if (!screen || !posted.empty || state.records.size < screen.minNodes) return false;
-    const snapshot = stateSnapshot(state);
+    // Indexed once: the whole map's derive, right after, builds from the same index.
+    const indexed = selectors.indexed(state);
+    const { snapshot } = indexed;
     const { params } = view;
     const early = earlyTop(
-      snapshot,
+      indexed,
       {
         namespaces: params.namespaces,
         query: params.query,
