@@ -72,6 +72,7 @@ test.describe('a big cluster', () => {
         busy: string | null;
         note: string;
         services: string;
+        problems: string;
         openHealthy: number;
       }[] = [];
       (window as unknown as { __restSeen: typeof seen }).__restSeen = seen;
@@ -84,6 +85,7 @@ test.describe('a big cluster', () => {
           busy: app.getAttribute('aria-busy'),
           note: document.querySelector('[data-testid="outline-rest"]')?.textContent ?? '',
           services: document.querySelector('[data-testid="service-count"]')?.textContent ?? '',
+          problems: document.querySelector('#problems-rail-title')?.textContent ?? '',
           // Healthy Services open in the outline: a big map starts with them folded.
           openHealthy: [
             ...document.querySelectorAll('[role="treeitem"][aria-level="1"][aria-expanded="true"]'),
@@ -113,6 +115,7 @@ test.describe('a big cluster', () => {
               busy: string | null;
               note: string;
               services: string;
+              problems: string;
               openHealthy: number;
             }[];
           }
@@ -129,6 +132,9 @@ test.describe('a big cluster', () => {
     expect(Number(top!.rest)).toBeGreaterThan(0);
     expect(Number(top!.rest)).toBeLessThan(Number(matched));
     expect(top!.services).toBe(services);
+    // Drawn before every Service is diagnosed: the problems are not known yet, not "none".
+    expect(top!.problems).toContain('Problems (loading)');
+    await expect(page.locator('#problems-rail-title')).not.toContainText('loading');
     expect(
       seen.some((s) =>
         s.note.includes(`${Number(top!.rest).toLocaleString('en-US')} more Services on the way`),

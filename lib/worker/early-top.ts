@@ -60,12 +60,25 @@ const byRecordName = (a: ServiceRecord, b: ServiceRecord) =>
     { namespace: b.meta.namespace, name: b.meta.name },
   );
 
+/** Whether the view's blocks, and their order, need no Service's health but their own. */
+export function drawsTopFirst(view: Omit<EarlyTopView, 'expanded'>): boolean {
+  return view.drawAll && !view.query.trim() && !view.problemsOnly && !view.replaying;
+}
+
+/**
+ * About how many nodes "Draw all" draws for these records: an endpoint and its pod per pod, a
+ * node per Service. An estimate, to tell a big map from a small one before drawing anything.
+ */
+export function drawnNodesEstimate(snapshot: { pods: unknown[]; services: unknown[] }): number {
+  return 2 * snapshot.pods.length + snapshot.services.length;
+}
+
 export function earlyTop(
   { snapshot, index }: Indexed,
   view: EarlyTopView,
   rows: number,
 ): EarlyTop | null {
-  if (!view.drawAll || view.query.trim() || view.problemsOnly || view.replaying) return null;
+  if (!drawsTopFirst(view)) return null;
   const shown = view.namespaces.length ? new Set(view.namespaces) : null;
   const candidates = snapshot.services.filter((s) => !shown || shown.has(s.meta.namespace));
   let take = firstTry(rows);

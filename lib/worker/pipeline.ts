@@ -49,7 +49,7 @@ import {
   type DrawingDiff,
   type DrawingSource,
 } from './drawing-diff';
-import { earlyTop } from './early-top';
+import { drawnNodesEstimate, drawsTopFirst, earlyTop } from './early-top';
 import { firstScreen, plainDrawing, restAfter } from './first-screen';
 import {
   diffRows,
@@ -263,23 +263,18 @@ export function createPipeline(
    */
   const postedEarlyTop = (state: RecordStoreState): boolean => {
     const screen = options.firstScreen;
-    if (!screen || !posted.empty || state.records.size < screen.minNodes) return false;
+    if (!screen || !posted.empty) return false;
+    const { params } = view;
+    const asked = { ...params, replaying: view.replay !== null };
+    // A map of fewer records than half the nodes it would take cannot draw that many.
+    if (!drawsTopFirst(asked) || state.records.size * 2 < screen.minNodes) return false;
     // Indexed once: the whole map's derive, right after, builds from the same index.
     const indexed = selectors.indexed(state);
     const { snapshot } = indexed;
-    const { params } = view;
+    if (drawnNodesEstimate(snapshot) < screen.minNodes) return false;
     const early = earlyTop(
       indexed,
-      {
-        namespaces: params.namespaces,
-        query: params.query,
-        problemsOnly: params.problemsOnly,
-        drawAll: params.drawAll,
-        expanded,
-        replaying: view.replay !== null,
-        dnsResults: state.dns,
-        workloads: workloads(snapshot),
-      },
+      { ...asked, expanded, dnsResults: state.dns, workloads: workloads(snapshot) },
       screen.rows,
     );
     if (!early) return false;
