@@ -4,7 +4,7 @@
  * false "every Service routes"; the page's pipeline takes them from the stream's first snapshot
  * and the map fills in. A small cluster's page still carries its records (the map is drawn in
  * the HTML itself). A map of many nodes comes top first: the page is busy, and says how many
- * nodes are on their way, until the rest is in.
+ * Services are on their way, and that the problems are not known yet, until the rest is in.
  */
 import { test, expect } from './fixtures';
 import { MapPage } from './pages/map-page';

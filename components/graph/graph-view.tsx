@@ -64,7 +64,7 @@ export interface GraphViewProps {
   onEscape?: () => void;
   /** Nodes marked as changed (diff mode): framed and tagged over either renderer. */
   marked?: ReadonlySet<string> | null;
-  /** Nodes still on their way (a big map's top is drawn first): the map says so, and is busy. */
+  /** Services still on their way (a big map's top is drawn first): the map says so, and is busy. */
   rest?: number;
 }
 
