@@ -7,6 +7,7 @@
  * Services are on their way, and that the problems are not known yet, until the rest is in.
  */
 import { test, expect } from './fixtures';
+import { kubectlOk } from './kubectl';
 import { MapPage } from './pages/map-page';
 
 /** How many records the shell says are on its way, read off its markup. */
@@ -58,6 +59,35 @@ test.describe('a big cluster', () => {
     await expect(page.getByRole('heading', { name: /^Problems \(\d/ })).toBeVisible();
     await page.getByRole('searchbox').first().fill('partner-api');
     await expect(map.treeitem(/partner-api/).first()).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('the records arriving are not read out as Services added; a change after them is', async ({
+    page,
+    cluster,
+  }) => {
+    test.setTimeout(180_000);
+    await page.addInitScript(() => {
+      const said: string[] = [];
+      (window as unknown as { __said: string[] }).__said = said;
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="announcer"]')?.textContent ?? '';
+        if (text && said[said.length - 1] !== text) said.push(text);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    const map = new MapPage(page);
+    await map.open('?all=1');
+    const app = page.locator('[role="application"]');
+    await expect
+      .poll(async () => Number(await app.getAttribute('data-node-count')), { timeout: 120_000 })
+      .toBeGreaterThan(2000);
+    await expect(app).not.toHaveAttribute('data-rest', /.*/, { timeout: 60_000 });
+    await kubectlOk(cluster, 'create', 'service', 'clusterip', 'announced-late', '--tcp=80:80');
+    const said = () => page.evaluate(() => (window as unknown as { __said: string[] }).__said);
+    await expect.poll(said, { timeout: 30_000 }).not.toEqual([]);
+    // The first thing said is the change, alone: the Services that loaded were not news.
+    const [first] = await said();
+    expect(first).toContain('default/announced-late added');
+    expect(first!.match(/ added/g)).toHaveLength(1);
   });
 
   test('a big map comes top first, busy and saying what is on its way, then whole', async ({
