@@ -6,6 +6,7 @@
  * the HTML itself). A map of many nodes comes top first: the page is busy, and says how many
  * Services are on their way, and that the problems are not known yet, until the rest is in.
  */
+import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { kubectlOk } from './kubectl';
 import { MapPage } from './pages/map-page';
@@ -14,6 +15,17 @@ import { MapPage } from './pages/map-page';
 function arrivingIn(html: string): number | null {
   const found = /data-testid="records-loading" data-count="(\d+)"/.exec(html);
   return found ? Number(found[1]) : null;
+}
+
+/** Opens the map with "Draw all" and waits for it whole: over `nodes` drawn, nothing on its way. */
+async function openWholeMap(page: Page, nodes: number): Promise<Locator> {
+  await new MapPage(page).open('?all=1');
+  const app = page.locator('[role="application"]');
+  await expect
+    .poll(async () => Number(await app.getAttribute('data-node-count')), { timeout: 120_000 })
+    .toBeGreaterThan(nodes);
+  await expect(app).not.toHaveAttribute('data-rest', /.*/, { timeout: 60_000 });
+  return app;
 }
 
 test.describe('a big cluster', () => {
@@ -74,13 +86,7 @@ test.describe('a big cluster', () => {
         if (text && said[said.length - 1] !== text) said.push(text);
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
-    const map = new MapPage(page);
-    await map.open('?all=1');
-    const app = page.locator('[role="application"]');
-    await expect
-      .poll(async () => Number(await app.getAttribute('data-node-count')), { timeout: 120_000 })
-      .toBeGreaterThan(2000);
-    await expect(app).not.toHaveAttribute('data-rest', /.*/, { timeout: 60_000 });
+    await openWholeMap(page, 2000);
     await kubectlOk(cluster, 'create', 'service', 'clusterip', 'announced-late', '--tcp=80:80');
     const said = () => page.evaluate(() => (window as unknown as { __said: string[] }).__said);
     await expect.poll(said, { timeout: 30_000 }).not.toEqual([]);
@@ -125,13 +131,7 @@ test.describe('a big cluster', () => {
         });
       }).observe(document, { subtree: true, childList: true, attributes: true });
     });
-    const map = new MapPage(page);
-    await map.open('?all=1');
-    const app = page.locator('[role="application"]');
-    await expect
-      .poll(async () => Number(await app.getAttribute('data-node-count')), { timeout: 120_000 })
-      .toBeGreaterThan(4000);
-    await expect(app).not.toHaveAttribute('data-rest', /.*/, { timeout: 60_000 });
+    const app = await openWholeMap(page, 4000);
     await expect(app).not.toHaveAttribute('aria-busy', /.*/);
     await expect(page.getByTestId('outline-rest')).toHaveText('');
     const whole = Number(await app.getAttribute('data-node-count'));
