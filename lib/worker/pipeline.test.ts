@@ -9,6 +9,7 @@ import type { ClusterSnapshot, SlimRecord } from '../topology/records';
 import type { SyncState } from '../stream/protocol';
 import { applyDrawingDiff, emptyMirror } from './drawing-diff';
 import { createPipeline, type PipelineUpdate, type PipelineView } from './pipeline';
+import { applyUpdate, initialMirror } from './mirror';
 import { applyRows, type RowTable } from './service-mirror';
 
 const snapshot = seedScenario();
@@ -384,4 +385,35 @@ test("a big map whose view needs every Service's health (only problems) is not d
     firstScreen: { minNodes: 4000, rows: 200 },
   }).close();
   assert.ok(Array.isArray(updates[0]!.problems), 'the first message is diagnosed whole');
+});
+
+test('a big map drawn top first again after a view that showed nothing: the page ends whole', () => {
+  const idle: (() => void)[] = [];
+  const updates: PipelineUpdate[] = [];
+  const nothing = { ...view, params: { ...view.params, namespaces: ['no-such-namespace'] } };
+  const pipeline = createPipeline(big, nothing, (u) => updates.push(u), {
+    schedule: () => () => {},
+    whenIdle: (work) => idle.push(work),
+    firstScreen: { minNodes: 4000, rows: 200 },
+  });
+  while (idle.length > 0) idle.shift()!();
+  const shown = updates.length;
+  pipeline.setView(view);
+  assert.equal(updates[shown]!.first, undefined, 'not the first message: the page keeps the rest');
+  assert.equal(updates[shown]!.problems, null);
+  while (idle.length > 0) idle.shift()!();
+  let page = initialMirror(big.sync as never);
+  for (const u of updates) page = applyUpdate(page, u);
+  const fresh: PipelineUpdate[] = [];
+  createPipeline(big, view, (u) => fresh.push(u)).close();
+  let whole = initialMirror(big.sync as never);
+  for (const u of fresh) whole = applyUpdate(whole, u);
+  assert.equal(page.drawingRest, 0);
+  assert.deepEqual(drawingValue(page.drawing), drawingValue(whole.drawing));
+  assert.deepEqual(page.rows, whole.rows);
+  assert.deepEqual(
+    page.problems?.map((p) => p.service.id),
+    whole.problems?.map((p) => p.service.id),
+  );
+  pipeline.close();
 });

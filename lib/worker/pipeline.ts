@@ -10,7 +10,7 @@
  * message per applied batch or view change that changed something (none for a batch that
  * changed nothing the page shows). With `firstScreen`, a drawing of many nodes going to a page
  * that shows none is posted in two (lib/worker/first-screen.ts): the top of the map with
- * `drawingRest` saying how many nodes are still to come, then, in idle time, the rest with
+ * `drawingRest` saying how many Services are still to come, then, in idle time, the rest with
  * `drawingRest: 0` (or with the next update, whichever is first); `prepare` sees that rest's
  * update as soon as it is made, the same object `post` is later given (or never, when the next
  * update carries the rest). Where the view allows (early-top.ts: "Draw all", no search, not
@@ -278,8 +278,11 @@ export function createPipeline(
       screen.rows,
     );
     if (!early) return false;
-    const out: PipelineUpdate = { first: true };
-    first = false;
+    const out: PipelineUpdate = {};
+    if (first) {
+      first = false;
+      out.first = true;
+    }
     postStatus(state, namespacesOf(snapshot), out);
     out.drawing = diffDrawing(null, early.top);
     out.drawingRest = early.rest;
@@ -290,7 +293,9 @@ export function createPipeline(
     const rows = diffRows(posted.rows, early.topology, early.diagnoses, pending);
     posted.rows = rows.table;
     out.rows = rows.diff;
+    // The page now holds no problems: the whole map's update posts them whatever they are.
     out.problems = null;
+    posted.problems = '';
     if (view.fitSignal !== posted.fitSignal) {
       posted.fitSignal = view.fitSignal;
       out.fitSignal = view.fitSignal;
