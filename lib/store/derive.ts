@@ -7,9 +7,11 @@
  * and keeps a maintained model (lib/topology/live-model.ts) fed with the records that changed
  * between two maps, so a batch costs the Services it touched, not every Service of the cluster.
  * Records are compared by identity: the store keeps an unchanged record's object. `deriveView`
- * is the build from scratch. What is diagnosed is judged from the kinds the stream's sync state
- * says are read (lib/topology/judgeable.ts `unreadKinds`), as on the server: a kind still being
- * listed is "not read yet", never empty. Isomorphic and pure apart from the cache.
+ * is the build from scratch; `indexed(state)` makes the snapshot and index that the next build
+ * from scratch of the same records then uses, for whoever reads them first. What is diagnosed is
+ * judged from the kinds the stream's sync state says are read (lib/topology/judgeable.ts
+ * `unreadKinds`), as on the server: a kind still being listed is "not read yet", never empty.
+ * Isomorphic and pure apart from the cache.
  */
 import { buildTopologyWithDiagnoses, type TopologyWithDiagnoses } from '../topology';
 import type { DnsResults, ServiceDiagnosis } from '../topology/diagnosis';

@@ -5,9 +5,10 @@
  * those were most of the worker's first task). The pipeline posts this top, then the whole
  * drawing as its rest (lib/worker/pipeline.ts, `restAfter` in first-screen.ts).
  *
- * Contract: `earlyTop({ snapshot, index }, view, rows)` (the index made of that snapshot) is, for a view that draws every node of every
- * Service in the map's order — "Draw all", no search, not "only problems", no replay: the views
- * whose blocks and their order need no other Service's health — the same top as
+ * Contract: `earlyTop({ snapshot, index }, view, rows)` (`index` made of `snapshot`) is, for a
+ * view that draws every node of every Service in the map's order — "Draw all", no search, not
+ * "only problems", no replay (`drawsTopFirst`): the views whose blocks and their order need no
+ * other Service's health — the same top as
  * `firstScreen(whole drawing, rows)` (first-screen.ts): the same nodes, edges, outline and
  * positions, and the whole map's counts (`matchedServices`, `totalServices`); its size is the
  * laid-out part's (the whole map's is not known yet), and `rest` the Services still to come;
