@@ -20,7 +20,14 @@ const SERVICE = 'default/ingress-nginx';
 
 interface Timeline {
   retainedSince?: string;
-  entries: { at: string; type: string; change?: string; address?: string; initial?: boolean }[];
+  entries: {
+    at: string;
+    type: string;
+    change?: string;
+    address?: string;
+    to?: string;
+    initial?: boolean;
+  }[];
   historyGap?: { droppedFacts: number; backlog: number; storeUnavailable: boolean };
 }
 
@@ -104,7 +111,10 @@ test('two dashboards on one PostgreSQL store every fact once', async () => {
     await kubectlOk(cluster, 'scale', 'deployment', 'nginx-deployment', '--replicas=1');
     // Both replicas saw every change and the database holds each of their entries exactly once:
     // had the keys differed between replicas, the rows would be (nearly) twice the entries.
-    // The poll waits for agreement; the assertions after it name the entries that differ.
+    // The poll waits for the last change (the new pod turning ready) on both replicas and in the
+    // database, and for agreement; the three lists would also agree before that change, so
+    // without it the poll could stop early and compare a write in flight. The assertions after
+    // it name the entries that differ.
     const lists = async () => {
       const [a, b, rows] = await Promise.all([
         timeline(first),
@@ -113,27 +123,33 @@ test('two dashboards on one PostgreSQL store every fact once', async () => {
       ]);
       return {
         added: a.entries.filter((e) => e.change === 'added' && !e.initial).length,
+        // The new pod turning ready: the last change scaling to 1 makes.
+        readyAgain: [a, b].every((t) =>
+          t.entries.some((e) => e.change === 'changed' && e.to === 'ready'),
+        ),
         first: sorted(a.entries.map(describe)),
         second: sorted(b.entries.map(describe)),
         stored: sorted(rows),
       };
     };
+    let settled = await lists();
     await expect
       .poll(
         async () => {
-          const now = await lists();
+          settled = await lists();
           return (
-            now.added === 1 &&
-            JSON.stringify(now.first) === JSON.stringify(now.second) &&
-            JSON.stringify(now.stored) === JSON.stringify(now.first)
+            settled.added === 1 &&
+            settled.readyAgain &&
+            JSON.stringify(settled.first) === JSON.stringify(settled.second) &&
+            JSON.stringify(settled.stored) === JSON.stringify(settled.first)
           );
         },
         { timeout: 30_000 },
       )
       .toBe(true)
       .catch(() => undefined);
-    const settled = await lists();
     expect(settled.added).toBe(1);
+    expect(settled.readyAgain).toBe(true);
     expect(settled.second).toEqual(settled.first);
     expect(settled.stored).toEqual(settled.first);
     const rows = await storedEntries(db.url);

@@ -13,6 +13,11 @@ import 'server-only';
  * - a PGlite directory another live process holds rejects `ready` with `DirLockedError` (the
  *   caller stops the process with its message); a PostgreSQL that does not answer at start is
  *   not fatal: the trail starts empty and its facts queue (bounded) until the database answers;
+ * - durable, the stored trail is read back and attached once the hub has listed every required
+ *   kind, never before: several replicas may start together on one database, and each writes
+ *   baselines only of a whole listing, so each reads back whole baselines (or none) and derives
+ *   the same facts as the others; reading the database (`entriesBetween`, the journal's older
+ *   instants) waits only for the store;
  * - the cache, hub and streams never wait for the database: the trail hands facts to the
  *   writer synchronously (writer.ts), drops are counted in `switchboard_history_dropped_facts_total`
  *   and reported by `gap()`;
@@ -46,6 +51,8 @@ import { storedFromSnapshotTrail } from './snapshot-trail';
 import { openHistoryStore, type HistoryStore } from './store';
 import { HistoryWriter } from './writer';
 
+/** How often the durable trail looks again whether the cluster is listed, while it is not. */
+const SYNC_POLL_MS = 10_000;
 /** How often retention runs at most (and at least once a day's 1/24 of the retention). */
 const RETENTION_EVERY_MS = 10 * 60 * 1000;
 
@@ -66,6 +73,12 @@ export interface ServerHistory {
 }
 
 type Durable = Exclude<HistorySettings, { mode: 'memory' }>;
+
+/** What of a cluster hub the history reads: its cache, whether it is listed, what it is. */
+export type HistoryHub = Pick<
+  Hub,
+  'cache' | 'clusterId' | 'info' | 'recordedTrail' | 'isSynced' | 'waitForSync'
+>;
 
 function log(message: string): void {
   console.warn(`[switchboard] history: ${message}`);
@@ -91,23 +104,23 @@ function lazyStore(driver: SqlDriver, cluster: string, held: HeldRecords) {
   };
 }
 
-function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHistory {
+function startDurable(hub: HistoryHub, settings: Durable, cluster: string): ServerHistory {
   let history = new ServiceHistory({ maxAgeMs: settings.retentionMs });
   let writer: HistoryWriter | undefined;
   let driver: SqlDriver | undefined;
   let detach: (() => void) | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
   let feed: JournalFeed | undefined;
-  let store: ReturnType<typeof lazyStore> | undefined;
   const metrics = opsMetrics();
   // Rebuilds (routes and retention) take the live cache's records at the same version.
   const held: HeldRecords = (kind, uid) => hub.cache.get(kind, uid);
   // What this process saw, fed the same facts as the database: recent instants answer from it.
   const recent = new MemoryJournal();
-  const ready = (async () => {
+  let closed = false;
+  // The store, opened: what reads the database (time travel, diffs) needs no more than this.
+  const opening = (async () => {
     driver = await openDriver(settings);
     const opened = lazyStore(driver, cluster, held);
-    store = opened;
     const sink = {
       write: async (facts: Parameters<HistoryStore['write']>[0]) => {
         try {
@@ -123,6 +136,19 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
       onDrop: (count) => metrics.historyDropped.inc({ cluster: hub.clusterId }, count),
       onError: (error) => log(`writes failing, retrying (${errorMessage(error)})`),
     });
+    // A directory another process holds, or one it cannot migrate, stops the process at start.
+    if (settings.mode === 'pglite') await opened.get();
+    return opened;
+  })();
+  const ready = (async () => {
+    const opened = await opening;
+    // Read back and attach only once every required kind is listed. A baseline written before
+    // the EndpointSlices were listed says "no endpoints"; a replica starting beside this one
+    // restored it and recorded the endpoints it listed as changes no other replica saw, and a
+    // replica that read another's Events before its baselines took its Services for new.
+    // Unbounded: the routes that read the trail wait for the same sync.
+    while (!closed && !(await hub.waitForSync(SYNC_POLL_MS)));
+    if (closed) return;
     let stored: StoredHistory = { baselines: [], entries: [] };
     try {
       stored = await (await opened.get()).load();
@@ -159,14 +185,7 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
   })();
   const journal = new TieredJournal(
     recent,
-    new StoreJournal(
-      async () => {
-        await ready;
-        return (await store!.get()).driver;
-      },
-      cluster,
-      held,
-    ),
+    new StoreJournal(async () => (await (await opening).get()).driver, cluster, held),
   );
   return {
     settings,
@@ -174,8 +193,7 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
     journal,
     entriesBetween: async (from, to) => {
       try {
-        await ready;
-        return await (await store!.get()).entriesBetween(from, to);
+        return await (await (await opening).get()).entriesBetween(from, to);
       } catch (error) {
         log(`reading entries failed, answering from memory (${errorMessage(error)})`);
         return history.entriesBetween(from, to);
@@ -184,6 +202,7 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
     gap: () => writer?.gap(),
     ready,
     close: async () => {
+      closed = true;
       if (timer) clearInterval(timer);
       feed?.detach();
       detach?.();
@@ -194,7 +213,7 @@ function startDurable(hub: Hub, settings: Durable, cluster: string): ServerHisto
 }
 
 /** The in-memory record journal, fed from the hub's cache from now on. */
-function memoryJournal(hub: Hub): { journal: MemoryJournal; detach: () => void } {
+function memoryJournal(hub: HistoryHub): { journal: MemoryJournal; detach: () => void } {
   const journal = new MemoryJournal();
   const feed = feedJournal(hub.cache, (fact) => journal.add(fact), {
     synced: () => hub.isSynced(),
@@ -202,7 +221,7 @@ function memoryJournal(hub: Hub): { journal: MemoryJournal; detach: () => void }
   return { journal, detach: feed.detach };
 }
 
-function startMemory(hub: Hub): ServerHistory {
+function startMemory(hub: HistoryHub): ServerHistory {
   // A recorded snapshot (`switchboard view`) holds one instant: its trail starts there, not when
   // this process read the file, so a timeline says "no data before 03:12:05", not before today.
   // Its trail before that instant, when the file has one, is restored before the records are
@@ -232,7 +251,11 @@ function startMemory(hub: Hub): ServerHistory {
 }
 
 /** Which history this process keeps, for this hub's cluster. */
-export function startServerHistory(hub: Hub, env: HistoryEnv, serverUrl: string): ServerHistory {
+export function startServerHistory(
+  hub: HistoryHub,
+  env: HistoryEnv,
+  serverUrl: string,
+): ServerHistory {
   const cluster = historyCluster(env, serverUrl);
   const settings = historySettings(env, cluster);
   return settings.mode === 'memory' ? startMemory(hub) : startDurable(hub, settings, cluster);
