@@ -6,8 +6,9 @@
  *   the database;
  * - the database down for 30 s while the cluster changes: the live side (the stream, the trail in
  *   memory) moves on while the database is still down, the timeline reports the gap, and once
- *   the database answers the facts of the outage and later ones are stored.
- * No browser: the API and the stream are what these claims are about.
+ *   the database answers the facts of the outage and later ones are stored; the Service panel
+ *   says while it lasts that the database is not answering and what a restart would lose.
+ * The API and the stream are what these claims are about; a browser only reads that note.
  */
 import { test, expect } from '@playwright/test';
 import pg from 'pg';
@@ -157,7 +158,9 @@ test('two dashboards on one PostgreSQL store every fact once', async () => {
   });
 });
 
-test('the database down for 30 s: the live side moves on, the gap is reported, facts resume', async () => {
+test('the database down for 30 s: the live side moves on, the gap is reported, facts resume', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await withHistoryOnPostgres(async ({ db, cluster, start }) => {
     const dashboard = await start();
@@ -184,6 +187,13 @@ test('the database down for 30 s: the live side moves on, the gap is reported, f
             timeout: 30_000,
           })
           .toBe(true);
+        // The person reading the Service's timeline is told, in words.
+        await page.goto(`${dashboard.url}/?focus=${SERVICE}`);
+        const note = page.getByTestId('history-store-gap');
+        await expect(note).toContainText(/^⚠ The history database is not answering: \d+ recorded/, {
+          timeout: 15_000,
+        });
+        await expect(note).toContainText('a restart now would lose them');
         await kubectlOk(cluster, 'scale', 'deployment', 'nginx-deployment', '--replicas=1');
         await expect
           .poll(async () =>
@@ -204,6 +214,8 @@ test('the database down for 30 s: the live side moves on, the gap is reported, f
           timeout: 30_000,
         })
         .toBe(false);
+      // Nothing was dropped, so once the backlog is written there is nothing left to say.
+      await expect(page.getByTestId('history-store-gap')).toBeHidden({ timeout: 15_000 });
       await kubectlOk(cluster, 'scale', 'deployment', 'nginx-deployment', '--replicas=2');
       await expect
         .poll(

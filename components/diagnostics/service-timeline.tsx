@@ -5,6 +5,9 @@
  * recorded it), newest first, and a replay control that shows the Service's endpoints as they
  * were at a chosen moment of the last minutes, in text and on the map.
  *
+ * When the history database is behind, a note says what a restart would lose
+ * (lib/history-view/store-gap.ts).
+ *
  * Contract: the trail is polled once per Service however many parts read it
  * (use-service-timeline.ts); the replay is read-only (replay-control.tsx). `onReplay` is how the
  * map learns what to draw for this Service while the slider is away from "now". While the map
@@ -18,6 +21,7 @@ import { MapContext } from '@/components/map/map-context';
 import { ReplayControl, type ReplayAnswer } from './replay-control';
 import { TrailList } from './trail-list';
 import { formatClock } from '@/lib/graph/describe';
+import { storeGapNote } from '@/lib/history-view/store-gap';
 import { useServiceTimeline, useShownInstant } from './use-service-timeline';
 
 export function ServiceTimeline({
@@ -41,9 +45,17 @@ export function ServiceTimeline({
     [stores, namespace, name],
   );
   const entries: TimelineEntry[] = timeline?.entries ?? [];
+  const gap = storeGapNote(timeline?.historyGap);
   return (
     <div className="space-y-3 text-sm">
       {error ? <p className="text-bad">{error}</p> : null}
+      {gap ? (
+        // Not a live region: its counts change with every poll, and it would be read out each time.
+        <p data-testid="history-store-gap" className="text-xs text-warn">
+          <span aria-hidden="true">⚠ </span>
+          {gap}
+        </p>
+      ) : null}
       {past ? null : (
         <ReplayControl namespace={namespace} name={name} onReplay={onReplay} until={recordedAt} />
       )}
