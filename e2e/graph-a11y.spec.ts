@@ -105,4 +105,43 @@ test.describe('overview', () => {
     );
     expect(under.map((n) => n.id)).toEqual([]);
   });
+
+  test('a drag moves the drawing and the overview frame with it; a zoom resizes the frame', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const map = new MapPage(page);
+    await map.open();
+    await expect(map.treeitem(/^Service shop\/checkout/)).toBeVisible({ timeout: 60_000 });
+    const app = page.getByRole('application', { name: /Service map/ });
+    const frame = page.getByTestId('minimap-frame');
+    await expect(frame).toBeVisible();
+    const status = page.getByTestId('graph-status');
+    const zoom = Number(await status.getAttribute('data-zoom'));
+    const node = page.locator('[data-testid="graph-svg"] g[data-id]').first();
+    const [nodeBefore, frameBefore] = [(await node.boundingBox())!, (await frame.boundingBox())!];
+
+    // Drag the map up by 250 px: the drawing follows the pointer, the frame moves down the
+    // overview by the same distance in overview units, and the zoom stays.
+    const box = (await app.boundingBox())!;
+    const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    for (let step = 1; step <= 5; step++) await page.mouse.move(start.x, start.y - step * 50);
+    await page.mouse.up();
+    await expect.poll(async () => (await node.boundingBox())!.y).toBeCloseTo(nodeBefore.y - 250, 0);
+    expect((await node.boundingBox())!.x).toBeCloseTo(nodeBefore.x, 0);
+    const frameAfter = (await frame.boundingBox())!;
+    expect(frameAfter.y).toBeGreaterThan(frameBefore.y);
+    expect(Number(await status.getAttribute('data-zoom'))).toBe(zoom);
+
+    // Zoom in with the button: the status says so and the frame covers less of the overview.
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect
+      .poll(async () => Number(await status.getAttribute('data-zoom')))
+      .toBeGreaterThan(zoom);
+    await expect
+      .poll(async () => (await frame.boundingBox())!.height)
+      .toBeLessThan(frameAfter.height);
+  });
 });

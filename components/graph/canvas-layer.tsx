@@ -3,15 +3,17 @@
  * The Canvas2D renderer for big views: draws only what is inside the viewport, batches edges
  * per style (one path per colour/dash), and drops detail when zoomed out (labels below
  * k = 0.45, glyphs and curves below k = 0.2). Painting happens at most once per animation
- * frame, from the geometry canvas-scene.ts prepares per drawing. Hit-testing (clicks) goes
- * through the quadtree in lib/graph/hit-test.ts.
+ * frame, from the geometry canvas-scene.ts prepares per drawing, after a render and after a pan
+ * or zoom (which renders no React: view-transform.ts). Hit-testing (clicks) goes through the
+ * quadtree in lib/graph/hit-test.ts.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import type { ViewTransform } from '@/lib/graph/zoom-behavior';
 import type { DrawGraph } from '@/lib/graph/draw-types';
 import { SUBLABEL_MAX_CHARS, fitLabel, nodeLabel, titleFit } from '@/lib/graph/describe';
 import { lowerBound, sceneBuilder, type Scene } from './canvas-scene';
+import { useFollowTransform, type TransformStore } from './view-transform';
 import {
   nodeColor,
   nodeDash,
@@ -24,7 +26,7 @@ import {
 export interface CanvasLayerProps {
   graph: DrawGraph;
   layout: Layout;
-  transform: ViewTransform;
+  transform: TransformStore;
   width: number;
   height: number;
   highlight: Set<string> | null;
@@ -53,15 +55,18 @@ export function CanvasLayer(props: CanvasLayerProps) {
   // its next update only after the page painted this one (components/map/pipeline-connection.ts),
   // so each drawing still gets its scene, and the patch chain holds; if a drawing were skipped,
   // the builder would see it and build the scene whole.
-  useEffect(() => {
+  useLayoutEffect(() => {
     latest.current = { props, colors };
+  });
+  // After every render and every pan or zoom: at most one paint per frame, of the latest of both.
+  useFollowTransform(props.transform, () => {
     if (frame.current !== null) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = null;
       const { props: now, colors: color } = latest.current;
       const scene = sceneOf(now.graph, now.layout, now.highlight);
       const canvas = canvasRef.current;
-      if (canvas) paint(canvas, now, scene, color);
+      if (canvas) paint(canvas, now, now.transform.getState(), scene, color);
     });
   });
   useEffect(
@@ -103,13 +108,14 @@ function dashArray(dash: string): number[] {
 function paint(
   canvas: HTMLCanvasElement,
   props: CanvasLayerProps,
+  t: ViewTransform,
   scene: Scene,
   color: (n: string) => string,
 ) {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const dpr = window.devicePixelRatio || 1;
-  const { transform: t, layout, highlight, width, height } = props;
+  const { layout, highlight, width, height } = props;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);

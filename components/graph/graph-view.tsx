@@ -18,6 +18,7 @@ import {
   type ZoomController,
 } from '@/lib/graph/zoom-behavior';
 import { createHitTester } from '@/lib/graph/hit-test';
+import { useStoreSelector } from '@/lib/store/use-store-selector';
 import type { Box } from '@/lib/graph/focus-layout';
 import { PADDED, firstView, fitInsets, focusViewport, type Insets } from '@/lib/graph/fit';
 import { OVERVIEW_MARGIN_PX, overviewBounds, overviewShown } from '@/lib/graph/overview';
@@ -37,6 +38,8 @@ import { Minimap } from './minimap';
 import { SvgLayer } from './svg-layer';
 import { CanvasLayer } from './canvas-layer';
 import { ChangeMarks } from './change-marks';
+import { GraphStatus } from './graph-status';
+import { svgTransform, useFollowTransform, useTransformStore } from './view-transform';
 
 export const SVG_MAX_NODES = 150;
 /** In canvas mode, at most this many highlighted nodes also get an SVG twin (data-id, focus). */
@@ -82,14 +85,21 @@ export function GraphView(props: GraphViewProps) {
   const rest = props.rest ?? 0;
   const containerRef = useRef<HTMLDivElement>(null);
   const zoomRef = useRef<ZoomController | null>(null);
-  const [transform, setTransform] = useState<ViewTransform>({ x: 0, y: 0, k: 1 });
+  const transform = useTransformStore();
+  const viewportRef = useRef<SVGGElement>(null);
+  useFollowTransform(transform, (t) =>
+    viewportRef.current?.setAttribute('transform', svgTransform(t)),
+  );
   const [size, setSize] = useState({ width: 800, height: 600 });
   const useCanvas = graph.nodes.size > SVG_MAX_NODES;
 
   useEffect(() => {
     const element = containerRef.current;
     if (!element) return;
-    const controller = createZoomBehavior({ element, onTransform: setTransform });
+    const controller = createZoomBehavior({
+      element,
+      onTransform: (next) => transform.update(() => next),
+    });
     zoomRef.current = controller;
     const observer = new ResizeObserver(([entry]) => {
       if (entry) setSize({ width: entry.contentRect.width, height: entry.contentRect.height });
@@ -100,7 +110,7 @@ export function GraphView(props: GraphViewProps) {
       controller.destroy();
       zoomRef.current = null;
     };
-  }, []);
+  }, [transform]);
 
   const focus = props.focus ?? null;
   // Everything drawn, including a focus region left of the map.
@@ -257,13 +267,15 @@ export function GraphView(props: GraphViewProps) {
   const onCanvasClick = (event: React.MouseEvent<HTMLDivElement>) => {
     if (!hitTester || event.defaultPrevented) return;
     const rect = event.currentTarget.getBoundingClientRect();
-    const x = (event.clientX - rect.left - transform.x) / transform.k;
-    const y = (event.clientY - rect.top - transform.y) / transform.k;
+    const t = transform.getState();
+    const x = (event.clientX - rect.left - t.x) / t.k;
+    const y = (event.clientY - rect.top - t.y) / t.k;
     const id = hitTester().at(x, y);
     if (id) onNodeClick(id);
   };
 
-  const showLabels = transform.k >= 0.45;
+  // Re-rendered when labels come or go, not per pan frame.
+  const showLabels = useStoreSelector(transform, (t) => t.k >= 0.45);
   const focusedNode: DrawNode | undefined = focusedId ? graph.nodes.get(focusedId) : undefined;
   const activeId = focusedNode ? activeNodeElementId(focusedNode.id) : undefined;
   const lookup = useCallback((id: string) => graph.nodes.get(id), [graph]);
@@ -325,7 +337,7 @@ export function GraphView(props: GraphViewProps) {
               data-testid="graph-svg"
               style={useCanvas ? { pointerEvents: 'none' } : undefined}
             >
-              <g transform={`translate(${transform.x},${transform.y}) scale(${transform.k})`}>
+              <g ref={viewportRef} transform={svgTransform(transform.getState())}>
                 {/* In canvas mode the SVG draws only the overlay twin, unhighlighted. */}
                 <SvgLayer
                   graph={overlayGraph ?? graph}
@@ -405,15 +417,12 @@ export function GraphView(props: GraphViewProps) {
       </div>
       <div className="flex items-start border-t border-line bg-surface">
         <GraphLegend />
-        <p
-          className="shrink-0 px-3 py-1 text-xs whitespace-nowrap text-muted"
-          data-testid="graph-status"
-          data-zoom={transform.k}
-        >
-          {useCanvas ? 'Canvas' : 'SVG'} · {graph.nodes.size.toLocaleString('en-US')} nodes ·{' '}
-          {rest > 0 ? `drawing ${rest.toLocaleString('en-US')} more Services · ` : ''}
-          {Math.round(transform.k * 100)}%
-        </p>
+        <GraphStatus
+          renderer={useCanvas ? 'canvas' : 'svg'}
+          nodes={graph.nodes.size}
+          rest={rest}
+          transform={transform}
+        />
       </div>
     </div>
   );

@@ -13,7 +13,7 @@
  * at 51k nodes a paint is ~5 ms, and twenty changes a second would spend a tenth of the thread
  * on a 120-pixel overview), as one image: each node sets the pixels of its box, the last drawn
  * wins where they share one — at 10k nodes that is a few milliseconds where a rectangle per
- * node took ~60. The frame follows the transform.
+ * node took ~60. The frame follows the transform without a React render (view-transform.ts).
  */
 import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
 import type { DrawGraph } from '@/lib/graph/draw-types';
@@ -25,7 +25,9 @@ import {
   type OverviewBounds,
 } from '@/lib/graph/overview';
 import type { ViewTransform } from '@/lib/graph/zoom-behavior';
+import { useStoreSelector } from '@/lib/store/use-store-selector';
 import { nodeColor, resolveColors } from './graph-style';
+import { useFollowTransform, type TransformStore } from './view-transform';
 
 /** The least time between two paints of the specks. */
 const REPAINT_MS = 1000;
@@ -33,7 +35,7 @@ const REPAINT_MS = 1000;
 export interface MinimapProps {
   graph: DrawGraph;
   layout: Layout;
-  transform: ViewTransform;
+  transform: TransformStore;
   view: { width: number; height: number };
   themeKey: string;
   /** Centre the view on this point (layout units). */
@@ -87,10 +89,22 @@ function paintSpecks(
   ctx.putImageData(image, 0, 0);
 }
 
+/** The visible part of the layout, in minimap px, clipped to the minimap. */
+function frameBox(t: ViewTransform, b: OverviewBounds, view: { width: number; height: number }) {
+  const left = (-t.x / t.k - b.minX) * b.scale;
+  const top = (-t.y / t.k - b.minY) * b.scale;
+  return {
+    left: Math.max(0, left),
+    top: Math.max(0, top),
+    width: Math.min(b.w, (view.width / t.k) * b.scale),
+    height: Math.min(b.h, (view.height / t.k) * b.scale),
+  };
+}
+
 export function Minimap({
   graph,
   layout,
-  transform: t,
+  transform,
   view,
   themeKey,
   onNavigate,
@@ -99,7 +113,17 @@ export function Minimap({
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const bounds = useMemo(() => overviewBounds(layout), [layout]);
   const { w, h } = bounds;
-  const shown = !hidden && overviewShown(bounds, t.k, view);
+  const shown = useStoreSelector(transform, (t) => !hidden && overviewShown(bounds, t.k, view));
+  const frameRef = useRef<HTMLDivElement>(null);
+  useFollowTransform(transform, (t) => {
+    const style = frameRef.current?.style;
+    if (!style) return;
+    const box = frameBox(t, bounds, view);
+    style.left = `${box.left}px`;
+    style.top = `${box.top}px`;
+    style.width = `${box.width}px`;
+    style.height = `${box.height}px`;
+  });
 
   // What the next paint shows: the latest drawing, whenever the paint comes.
   const latest = useRef({ graph, layout, bounds, themeKey });
@@ -148,14 +172,7 @@ export function Minimap({
 
   if (!shown) return null;
 
-  // The visible part of the layout, in minimap px.
   const s = bounds.scale;
-  const frame = {
-    left: (-t.x / t.k - bounds.minX) * s,
-    top: (-t.y / t.k - bounds.minY) * s,
-    width: (view.width / t.k) * s,
-    height: (view.height / t.k) * s,
-  };
   const navigate = (event: PointerEvent<HTMLDivElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
     onNavigate({
@@ -180,13 +197,9 @@ export function Minimap({
     >
       <canvas ref={canvasRef} width={w} height={h} className="block" />
       <div
+        ref={frameRef}
+        data-testid="minimap-frame"
         className="pointer-events-none absolute border-2 border-accent"
-        style={{
-          left: Math.max(0, frame.left),
-          top: Math.max(0, frame.top),
-          width: Math.min(w, frame.width),
-          height: Math.min(h, frame.height),
-        }}
       />
     </div>
   );

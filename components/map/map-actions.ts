@@ -97,14 +97,15 @@ export function openWritten(stores: MapStores, done: WriteDone) {
  * not): after a delete, when the watch has brought the deletion and the page has drawn it.
  */
 export function whenServiceGone(stores: MapStores, service: string, then: () => void) {
+  // What the page shows, not what the pipeline said: the row leaves the DOM when it is shown gone.
   const held = () => {
-    for (const row of stores.mirror.getState().rows.values()) {
+    for (const row of stores.shown.getState().rows.values()) {
       if (`${row.namespace}/${row.name}` === service) return true;
     }
     return false;
   };
   if (!held()) return void requestAnimationFrame(then);
-  const stop = stores.mirror.subscribe(() => {
+  const stop = stores.shown.subscribe(() => {
     if (held()) return;
     stop();
     requestAnimationFrame(then);

@@ -1,19 +1,23 @@
 'use client';
 /**
  * Hooks through which the map's parts read its state (map-state.ts): each subscribes to the
- * slice it uses with `useSyncExternalStore` and a selector, so a status event re-renders the
- * status bar, not the graph, and nothing is passed down through props it does not use. What they
- * read of the cluster comes from the pipeline's mirror (lib/worker/mirror.ts), never from records.
+ * slice it uses with a selector, so a status event re-renders the status bar, not the graph, and
+ * nothing is passed down through props it does not use. What they read of the cluster comes from
+ * the pipeline's mirror (lib/worker/mirror.ts), never from records, and is rendered as a
+ * transition (lib/store/use-store-transition.ts): a big map's update is rendered in slices the
+ * page paints and pans between, and `MirrorShown` says when it is on screen. What the user does
+ * (the UI store) renders at once.
  *
  * Contract: every hook must run under `<MapContext value={createMapStores(…)}>` (the island in
  * service-map.tsx); outside it they throw.
  */
-import { createContext, useCallback, useContext, useState } from 'react';
+import { createContext, useCallback, useContext, useLayoutEffect, useState } from 'react';
 import type { Drawing } from '@/lib/graph/drawing';
 import type { ProblemEntry } from '@/lib/graph/problems';
 import type { StatusState } from '@/lib/store/selectors';
 import type { ServiceNode } from '@/lib/topology/model';
 import { useStoreSelector } from '@/lib/store/use-store-selector';
+import { useStoreTransition } from '@/lib/store/use-store-transition';
 import type { MapMirror } from '@/lib/worker/mirror';
 import type { RowTable, SelectedDetail } from '@/lib/worker/service-mirror';
 import { connectionView, staleness, type Staleness } from './connection-view';
@@ -28,9 +32,22 @@ export function useMapStores(): MapStores {
   return stores;
 }
 
-/** A slice of the mirror (lib/worker/mirror.ts). */
+/** A slice of the mirror (lib/worker/mirror.ts); the selector reads the mirror only. */
 export function useMirror<T>(selector: (mirror: MapMirror) => T): T {
-  return useStoreSelector(useMapStores().mirror, selector);
+  return useStoreTransition(useMapStores().mirror, selector);
+}
+
+const wholeMirror = (mirror: MapMirror) => mirror;
+
+/**
+ * Sets `stores.shown` to each mirror the page has committed: every part that reads the mirror
+ * re-renders in the same transition, so when this one commits a mirror, the whole page shows it.
+ */
+export function MirrorShown() {
+  const stores = useMapStores();
+  const mirror = useMirror(wholeMirror);
+  useLayoutEffect(() => stores.shown.update(() => mirror), [stores, mirror]);
+  return null;
 }
 
 const selectStatusState = (mirror: MapMirror) => mirror.status;

@@ -55,6 +55,8 @@ export interface MapUiState {
 export interface MapStores {
   /** What the pipeline (in a worker, or in the page where workers are unavailable) last said. */
   mirror: ValueStore<MapMirror>;
+  /** The mirror as the page last committed it (map-context.tsx `MirrorShown`). */
+  shown: ValueStore<MapMirror>;
   ui: ValueStore<MapUiState>;
   /** The server's first snapshot: what the pipeline starts from. */
   initial: InitialMapData;
@@ -119,8 +121,10 @@ export function createMapStores(
     replay: null,
     changed: null,
   };
+  const first = firstPicture(initial, ui);
   return {
-    mirror: createValueStore(firstPicture(initial, ui)),
+    mirror: createValueStore(first),
+    shown: createValueStore(first),
     ui: createValueStore<MapUiState>(ui),
     initial,
     cluster,

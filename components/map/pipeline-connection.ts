@@ -7,7 +7,9 @@
  *
  * Contract: `connectPipeline(stores)` returns one cleanup that ends the worker (or the in-page
  * pipeline with its stream and DNS connections); meanwhile `stores.pipeline.current` takes pause
- * and resume.
+ * and resume. An update counts as painted (what paces the pipeline) in the frame after the page
+ * has committed it (`stores.shown`): React renders it as a transition, after the task that
+ * brought it.
  */
 import type { ClusterRef } from '@/lib/api/paths';
 import { applyUpdate } from '@/lib/worker/mirror';
@@ -16,6 +18,7 @@ import type { InitialPipelineData, PipelineUpdate, PipelineView } from '@/lib/wo
 import { unpack, type WorkerMessage } from '@/lib/worker/update-wire';
 import type { MapStores, MapUiState } from './map-state';
 import { runPipeline, type PipelineControl } from './pipeline-runner';
+import { whenShown } from './when-shown';
 
 export type PipelineCommand =
   | { type: 'start'; initial: InitialPipelineData; view: PipelineView; cluster: ClusterRef }
@@ -40,11 +43,15 @@ export function pipelineView(ui: MapUiState): PipelineView {
  * map was one long task (pipeline and render together), and unpaced, batches ran every frame
  * whatever the page had left to paint.
  */
+/** Calls `then` once the page shows everything the mirror holds, in the task after its frame. */
+type AfterShown = (then: () => void) => void;
+
 function inPage(
   cluster: ClusterRef,
   initial: InitialPipelineData,
   view: PipelineView,
   onUpdate: (u: PipelineUpdate) => void,
+  afterShown: AfterShown,
 ): PipelineControl {
   const pace = pacedScheduler();
   let closed = false;
@@ -57,7 +64,7 @@ function inPage(
       setTimeout(() => {
         if (closed) return;
         onUpdate(update);
-        requestAnimationFrame(() => setTimeout(() => pace.painted(), 0));
+        afterShown(() => pace.painted());
       }, 0);
     },
     pace,
@@ -76,6 +83,7 @@ function inWorker(
   initial: InitialPipelineData,
   view: PipelineView,
   onUpdate: (u: PipelineUpdate) => void,
+  afterShown: AfterShown,
   onFail: () => void,
 ): PipelineControl | null {
   let worker: Worker;
@@ -89,8 +97,8 @@ function inWorker(
   worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     heard = true;
     onUpdate(unpack(event.data));
-    // After the frame that paints it: the worker holds its next update until then.
-    requestAnimationFrame(() => setTimeout(() => send({ type: 'painted' }), 0));
+    // The worker holds its next update until then.
+    afterShown(() => send({ type: 'painted' }));
   };
   // A worker that cannot load (blocked, or its script failed) says so before its first message.
   worker.onerror = () => {
@@ -109,17 +117,19 @@ function inWorker(
 export function connectPipeline(stores: MapStores): () => void {
   const onUpdate = (update: PipelineUpdate) =>
     stores.mirror.update((mirror) => applyUpdate(mirror, update));
+  const afterShown: AfterShown = (then) =>
+    whenShown(stores, () => requestAnimationFrame(() => setTimeout(then, 0)));
   let current = stores.ui.getState();
   const view = () => pipelineView(stores.ui.getState());
   const { cluster, initial } = stores;
   const fallBack = () => {
-    stores.pipeline.current = inPage(cluster, initial, view(), onUpdate);
+    stores.pipeline.current = inPage(cluster, initial, view(), onUpdate, afterShown);
   };
   stores.pipeline.current =
     typeof Worker === 'function'
-      ? (inWorker(cluster, initial, view(), onUpdate, fallBack) ??
-        inPage(cluster, initial, view(), onUpdate))
-      : inPage(cluster, initial, view(), onUpdate);
+      ? (inWorker(cluster, initial, view(), onUpdate, afterShown, fallBack) ??
+        inPage(cluster, initial, view(), onUpdate, afterShown))
+      : inPage(cluster, initial, view(), onUpdate, afterShown);
   const stopWatching = stores.ui.subscribe(() => {
     const ui = stores.ui.getState();
     const same =

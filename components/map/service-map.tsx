@@ -17,7 +17,7 @@ import { ClusterContext, type ClusterBinding } from '@/components/clusters/clust
 import { Announcer } from './announcer';
 import { connectMap } from './connect-map';
 import { MapBody } from './map-body';
-import { MapContext } from './map-context';
+import { MapContext, MirrorShown } from './map-context';
 import { MissingFocusNotice } from './missing-focus-notice';
 import { focusOutline, SkipToOutline } from './skip-to-outline';
 import { openWritten, whenServiceGone } from './map-actions';
@@ -74,6 +74,7 @@ export function ServiceMap({ initial, params, notice = null, cluster }: ServiceM
             </header>
             <MapBody />
             <Announcer />
+            <MirrorShown />
           </div>
         </WrittenContext>
       </ClusterContext>
