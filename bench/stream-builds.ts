@@ -17,6 +17,7 @@
  * (a build's standalone directory: scripts/build-standalone.sh in a worktree of the commit; the
  * default is this checkout's).
  */
+import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { STANDALONE_DIR, startCluster, startStandalone, type Dashboard } from '../e2e/harness';
 import { firstAndWholePainted, newPage } from './browser-page';
@@ -27,7 +28,10 @@ const arg = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
-const DIRS = arg('dirs', STANDALONE_DIR).split(',');
+// Absolute: the server runs with its own directory as the working directory.
+const DIRS = arg('dirs', STANDALONE_DIR)
+  .split(',')
+  .map((dir) => resolve(dir));
 const PODS = Number(arg('pods', '25000'));
 const ROUNDS = Number(arg('rounds', '5'));
 const RATE = Number(arg('rate', '20'));
