@@ -18,7 +18,8 @@
  * default is this checkout's). One warm-up load per build is not counted.
  */
 import { chromium, type Page } from '@playwright/test';
-import { STANDALONE_DIR, startCluster, startStandalone, type Dashboard } from '../e2e/harness';
+import { STANDALONE_DIR, startCluster, type Dashboard } from '../e2e/harness';
+import { buildDirs, startBuilds } from './tools/builds';
 import { firstAndWholePainted, newPage } from './browser-page';
 import { launchPipeBrowser } from './cdp-pipe';
 
@@ -27,7 +28,7 @@ const arg = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
-const DIRS = arg('dirs', STANDALONE_DIR).split(',');
+const DIRS = buildDirs(arg('dirs', STANDALONE_DIR));
 const PODS = Number(arg('pods', '25000'));
 const ROUNDS = Number(arg('rounds', '5'));
 const CLIENTS = arg('clients', 'pipe,playwright').split(',') as ('pipe' | 'playwright')[];
@@ -68,13 +69,7 @@ async function main() {
     }
   };
   try {
-    for (const dir of DIRS)
-      dashboards.push(
-        await startStandalone({
-          dir,
-          env: { ...process.env, SWITCHBOARD_KUBECONFIG: cluster.kubeconfig },
-        }),
-      );
+    dashboards.push(...(await startBuilds(DIRS, cluster.kubeconfig)));
     console.log(
       `first picture · large:${PODS} · chromium ${browser.version()} · ${ROUNDS} rounds, builds and clients (${CLIENTS.join(', ')}) alternately`,
     );

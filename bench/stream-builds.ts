@@ -17,33 +17,30 @@
  * (a build's standalone directory: scripts/build-standalone.sh in a worktree of the commit; the
  * default is this checkout's).
  */
-import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { STANDALONE_DIR, startCluster, startStandalone, type Dashboard } from '../e2e/harness';
+import { STANDALONE_DIR, startCluster, type Dashboard } from '../e2e/harness';
+import { buildDirs, startBuilds } from './tools/builds';
+import { median, percentile } from './tools/stats';
 import { firstAndWholePainted, newPage } from './browser-page';
 import { installLongTaskObserver, LONG_TASKS, streamWhilePanning } from './browser-stream';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
-};
-// Absolute: the server runs with its own directory as the working directory.
-const DIRS = arg('dirs', STANDALONE_DIR)
-  .split(',')
-  .map((dir) => resolve(dir));
-const PODS = Number(arg('pods', '25000'));
-const ROUNDS = Number(arg('rounds', '5'));
-const RATE = Number(arg('rate', '20'));
-const STREAM_MS = Number(arg('ms', '10000'));
+const { values } = parseArgs({
+  options: {
+    dirs: { type: 'string', default: STANDALONE_DIR },
+    pods: { type: 'string', default: '25000' },
+    rounds: { type: 'string', default: '5' },
+    rate: { type: 'string', default: '20' },
+    ms: { type: 'string', default: '10000' },
+  },
+});
+const DIRS = buildDirs(values.dirs);
+const PODS = Number(values.pods);
+const ROUNDS = Number(values.rounds);
+const RATE = Number(values.rate);
+const STREAM_MS = Number(values.ms);
 /** After the whole map is painted, before the phase: the page's idle work (scene index) is done. */
 const SETTLE_MS = 1500;
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-};
-const median = (values: number[]) => quantile(values, 0.5);
 
 interface Round {
   perMinute: number;
@@ -76,7 +73,7 @@ async function main() {
       return {
         perMinute: (tasks.count * 60_000) / stream.windowMs,
         longest: tasks.maxMs,
-        panP95: quantile(stream.pan, 0.95),
+        panP95: percentile(stream.pan, 95),
         written: stream.written,
       };
     } finally {
@@ -84,13 +81,7 @@ async function main() {
     }
   };
   try {
-    for (const dir of DIRS)
-      dashboards.push(
-        await startStandalone({
-          dir,
-          env: { ...process.env, SWITCHBOARD_KUBECONFIG: cluster.kubeconfig },
-        }),
-      );
+    dashboards.push(...(await startBuilds(DIRS, cluster.kubeconfig)));
     console.log(
       `while streaming · large:${PODS} · ${RATE} writes/s for ${STREAM_MS} ms while panning · chromium ${browser.version()} · ${ROUNDS} rounds, builds alternately`,
     );

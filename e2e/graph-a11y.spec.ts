@@ -77,17 +77,22 @@ async function nodeBoxes(page: Page) {
   );
 }
 
+/** The demo map at 1280×800, taller than the view: its graph's focusable element. */
+async function openDemoMap(page: Page): Promise<Locator> {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const map = new MapPage(page);
+  await map.open();
+  await expect(map.treeitem(/^Service shop\/checkout/)).toBeVisible({ timeout: 60_000 });
+  return page.getByRole('application', { name: /Service map/ });
+}
+
 test.describe('overview', () => {
   test.use({ scenario: 'demo' });
 
   test('1280×800: at the default fit no node lies under the overview or the zoom buttons', async ({
     page,
   }) => {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    const map = new MapPage(page);
-    await map.open();
-    await expect(map.treeitem(/^Service shop\/checkout/)).toBeVisible({ timeout: 60_000 });
-    const app = page.getByRole('application', { name: /Service map/ });
+    const app = await openDemoMap(page);
     await expect(app).toHaveAttribute('data-renderer', 'svg');
     // The map is taller than the view: the overview is shown at the default fit.
     const minimap = page.getByTestId('minimap');
@@ -109,11 +114,7 @@ test.describe('overview', () => {
   test('a drag moves the drawing and the overview frame with it; a zoom resizes the frame', async ({
     page,
   }) => {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    const map = new MapPage(page);
-    await map.open();
-    await expect(map.treeitem(/^Service shop\/checkout/)).toBeVisible({ timeout: 60_000 });
-    const app = page.getByRole('application', { name: /Service map/ });
+    const app = await openDemoMap(page);
     const frame = page.getByTestId('minimap-frame');
     await expect(frame).toBeVisible();
     const status = page.getByTestId('graph-status');
