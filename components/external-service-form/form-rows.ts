@@ -8,7 +8,7 @@
  * Contract: a form's first rows take `FIRST_ROW_ID`, rows added later `newRowId()`; the row's
  * id is part of its input's element id, which focus and aria-describedby name.
  */
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 
 /**
  * The id of the row a form starts with. That row is rendered on the server and hydrated, and
@@ -29,9 +29,13 @@ export const newRowId = () => nextRowId++;
  */
 export function useFocusAfterRender(): (elementId: string) => void {
   const pending = useRef<string | null>(null);
-  useEffect(() => {
-    if (!pending.current) return;
-    document.getElementById(pending.current)?.focus();
+  // A layout effect, and kept until the element is there: the effects of a commit made before
+  // the click (the map renders its updates as transitions, whose passive effects run later) can
+  // run after the click asked and before the render that adds the element.
+  useLayoutEffect(() => {
+    const element = pending.current ? document.getElementById(pending.current) : null;
+    if (!element) return;
+    element.focus();
     pending.current = null;
   });
   return (elementId) => {
