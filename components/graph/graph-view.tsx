@@ -28,7 +28,7 @@ import {
   moveFocus,
   type NavKey,
 } from '@/lib/graph/navigation';
-import { edgeIndexOf, overlayOf } from '@/lib/graph/overlay';
+import { edgeIndexOf, overlayOf, twinKeeper, type Twin } from '@/lib/graph/overlay';
 import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import { formatClock } from '@/lib/graph/describe';
 import { describeAsOutline } from '@/lib/graph/outline-name';
@@ -291,9 +291,15 @@ export function GraphView(props: GraphViewProps) {
     () => (useCanvas ? edgeIndexOf(graph.edges) : null),
     [useCanvas, graph.edges],
   );
-  const overlayGraph = useMemo<DrawGraph | null>(
-    () => (edgeIndex ? overlayOf(graph, edgeIndex, highlight, focusedId, OVERLAY_MAX) : null),
-    [edgeIndex, graph, highlight, focusedId],
+  // The same object while the twin's nodes, edges and their places are unchanged, so the
+  // memoised SVG layer skips a streaming update that touches the rest of the map.
+  const [keepTwin] = useState(twinKeeper);
+  const twin = useMemo<Twin | null>(
+    () =>
+      edgeIndex
+        ? keepTwin(overlayOf(graph, edgeIndex, highlight, focusedId, OVERLAY_MAX), layout)
+        : null,
+    [edgeIndex, keepTwin, graph, layout, highlight, focusedId],
   );
 
   return (
@@ -340,9 +346,9 @@ export function GraphView(props: GraphViewProps) {
               <g ref={viewportRef} transform={svgTransform(transform.getState())}>
                 {/* In canvas mode the SVG draws only the overlay twin, unhighlighted. */}
                 <SvgLayer
-                  graph={overlayGraph ?? graph}
-                  layout={layout}
-                  highlight={overlayGraph ? null : highlight}
+                  graph={twin?.graph ?? graph}
+                  layout={twin?.layout ?? layout}
+                  highlight={twin ? null : highlight}
                   focusedId={focusedId}
                   showLabels={showLabels}
                   hideMarks={!!stale}

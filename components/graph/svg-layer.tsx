@@ -27,8 +27,9 @@ import {
 } from './graph-style';
 
 export interface GraphLayerProps {
-  graph: DrawGraph;
-  layout: Layout;
+  /** Only its nodes and edges are read: the canvas's SVG twin is no more (lib/graph/overlay.ts). */
+  graph: Pick<DrawGraph, 'nodes' | 'edges'>;
+  layout: Pick<Layout, 'positions'>;
   /** Nodes and edges on the selected path; everything else is dimmed. null = nothing selected. */
   highlight: Set<string> | null;
   focusedId: string | null;
@@ -38,7 +39,7 @@ export interface GraphLayerProps {
   onNodeClick: (id: string) => void;
 }
 
-function edgePath(edge: DrawEdge, layout: Layout): string | null {
+function edgePath(edge: DrawEdge, layout: Pick<Layout, 'positions'>): string | null {
   const a = layout.positions.get(edge.source);
   const b = layout.positions.get(edge.target);
   if (!a || !b) return null;
@@ -49,7 +50,10 @@ function edgePath(edge: DrawEdge, layout: Layout): string | null {
  * Where an edge's label sits: ending just before its target, above the line, so it reads as the
  * reason that target is drawn (and stays clear of the source however short the edge is).
  */
-function edgeLabelPoint(edge: DrawEdge, layout: Layout): [number, number] | null {
+function edgeLabelPoint(
+  edge: DrawEdge,
+  layout: Pick<Layout, 'positions'>,
+): [number, number] | null {
   const b = layout.positions.get(edge.target);
   if (!layout.positions.has(edge.source) || !b) return null;
   return [b.x - 6, b.y + NODE_HEIGHT / 2 - 4];

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DrawEdge, DrawGraph, DrawNode } from './draw-types';
-import { edgeIndexOf, overlayOf } from './overlay';
+import { edgeIndexOf, overlayOf, twinKeeper } from './overlay';
 
 /** The twin as the graph view made it before the index: every edge walked, twice. */
 function overlayByScan(
@@ -111,4 +111,46 @@ test('an index is made once per edge list and answers every twin of it', () => {
   const source = graph.edges[0]?.source ?? 'n0';
   overlayOf(graph, index, new Set([source]), null, 300);
   assert.equal(index.bySource(), first);
+});
+
+test('a twin keeps its identity while its nodes, edges and places stay, and only then', () => {
+  const graph = randomGraph(5);
+  const ids = [...graph.nodes.keys()];
+  const positions = new Map(ids.map((id, row) => [id, { x: 0, y: row * 60, column: 0, row }]));
+  const layout = { positions, blocks: new Map(), rows: ids.length, width: 200, height: 0 };
+  const index = edgeIndexOf(graph.edges);
+  const highlight = new Set(ids.slice(0, 3));
+  const keep = twinKeeper();
+  const twin = () => keep(overlayOf(graph, index, highlight, null, 300), layout);
+
+  const first = twin();
+  assert.deepEqual(
+    [...first.graph.nodes.keys()],
+    [...overlayOf(graph, index, highlight, null, 300).nodes.keys()],
+  );
+  assert.deepEqual([...first.layout.positions.keys()], [...first.graph.nodes.keys()]);
+  assert.equal(twin(), first, 'nothing changed');
+
+  // A node outside the twin restyled and moved; a new highlight set with the same members.
+  const outside = ids.find((id) => !first.graph.nodes.has(id))!;
+  graph.nodes.set(outside, { ...graph.nodes.get(outside)!, label: 'restyled' } as DrawNode);
+  positions.get(outside)!.y += 600;
+  highlight.add('not-drawn');
+  assert.equal(twin(), first, 'a change outside the twin keeps it');
+
+  // The mirror moves position objects in place: the twin held copies, and sees the move.
+  const inside = [...first.graph.nodes.keys()][0]!;
+  positions.get(inside)!.y += 60;
+  const moved = twin();
+  assert.notEqual(moved, first, 'a twin node moved');
+  assert.equal(moved.layout.positions.get(inside)!.y, positions.get(inside)!.y);
+  assert.equal(first.layout.positions.get(inside)!.y, positions.get(inside)!.y - 60);
+
+  graph.nodes.set(inside, { ...graph.nodes.get(inside)! } as DrawNode);
+  const restyled = twin();
+  assert.notEqual(restyled, moved, 'a twin node is a new object');
+  assert.equal(restyled.graph.nodes.get(inside), graph.nodes.get(inside));
+
+  highlight.delete(inside);
+  assert.equal(twin().graph.nodes.has(inside), false, 'a node left the twin');
 });
