@@ -48,7 +48,6 @@ export function CanvasLayer(props: CanvasLayerProps) {
   );
   const latest = useRef({ props, colors });
   const [sceneOf] = useState(sceneBuilder);
-  const { graph, layout, highlight } = props;
 
   // The scene is made (patched from the last one) in the frame that paints it, not while React
   // renders: a streaming update's task on the page was ~20 ms longer with it. The pipeline sends
@@ -75,19 +74,6 @@ export function CanvasLayer(props: CanvasLayerProps) {
     },
     [],
   );
-  // What the next patch needs of this scene, made while the page is idle rather than by it, in
-  // steps that end with the idle period: whole, it was a task of hundreds of milliseconds at 51k
-  // nodes on a slow machine, run between the frame that painted the map and the next.
-  useEffect(() => {
-    if (typeof requestIdleCallback !== 'function') return;
-    const step = (deadline: IdleDeadline) => {
-      if (!sceneOf.warm(() => deadline.timeRemaining() > 2))
-        idle = requestIdleCallback(step, { timeout: 2000 });
-    };
-    let idle = requestIdleCallback(step, { timeout: 2000 });
-    return () => cancelIdleCallback(idle);
-  }, [sceneOf, graph, layout, highlight]);
-
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
   return (
     <canvas

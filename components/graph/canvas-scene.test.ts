@@ -13,7 +13,6 @@ import {
 import { prng } from '@/lib/testing/prng';
 import { applyDrawingDiff, diffDrawing, emptyMirror } from '@/lib/worker/drawing-diff';
 import { sceneBuilder, type Scene } from './canvas-scene';
-import { heldByInSteps } from './scene-patch';
 
 const inputs = (specs: SyntheticService[]): DrawInputs => drawEverything(syntheticTopology(specs));
 
@@ -85,11 +84,6 @@ test('a patched scene paints what a scene built from scratch paints, change afte
       if (diff.shifts) shiftedSteps++;
       mirror = applyDrawingDiff(mirror, diff);
       previous = drawing;
-      // Now and then the page was idle before this update: the held ids were made ahead, or
-      // only some of them (the idle time ended), and the patch finishes them.
-      const idle = next();
-      if (idle < 0.3) sceneOf.warm();
-      else if (idle < 0.45) sceneOf.warm(() => next() < 0.5);
       const scene: Scene = sceneOf(mirror.graph, mirror.layout, highlight);
       if (last && scene.batches.some((b) => last!.batches.includes(b))) patchedSteps++;
       const fresh: Scene = sceneBuilder()(mirror.graph, mirror.layout, highlight);
@@ -159,41 +153,4 @@ test('a block drawn anew while it moves: its edges up to a shared address far ab
   );
   const patched = sceneOf(two.graph, two.layout, null);
   assert.deepStrictEqual(painted(patched), painted(sceneBuilder()(two.graph, two.layout, null)));
-});
-
-test('warm makes the held ids in steps while there is time; the ids are all the scene holds', () => {
-  const specs: SyntheticService[] = Array.from({ length: 600 }, (_, i) => ({
-    namespace: `ns-${i % 7}`,
-    name: `svc-${i}`,
-    endpoints: 5,
-  }));
-  const draw = createDrawing();
-  const first = draw(inputs(specs));
-  const mirror = applyDrawingDiff(emptyMirror(), diffDrawing(null, first));
-  const sceneOf = sceneBuilder();
-  const scene = sceneOf(mirror.graph, mirror.layout, null);
-  const edgeCount = scene.batches.reduce((n, b) => n + b.edges.length, 0);
-  assert.ok(scene.nodes.length + edgeCount > 3 * 4096, 'more ids than three steps take');
-
-  let asked = 0;
-  assert.equal(
-    sceneOf.warm(() => (asked++, false)),
-    false,
-    'one step, then the idle time was over',
-  );
-  assert.equal(asked, 1);
-  assert.equal(sceneOf.warm(), true);
-  assert.equal(
-    sceneOf.warm(() => false),
-    true,
-    'already made',
-  );
-
-  const steps = heldByInSteps(scene);
-  let count = 1;
-  while (steps.step()) count++;
-  assert.ok(count >= 3, `in steps (${count})`);
-  const held = steps.finish();
-  assert.deepEqual(held.nodes, new Set(scene.nodes.map((n) => n.id)));
-  assert.deepEqual(held.edges, new Set(scene.batches.flatMap((b) => b.edges.map((e) => e.id))));
 });

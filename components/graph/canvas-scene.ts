@@ -13,36 +13,20 @@ import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import type { Layout } from '@/lib/graph/layout';
 import { appliedDiff } from '@/lib/worker/drawing-diff';
 import { buildScene, edgeBatches, type Scene } from './scene-geometry';
-import { heldByInSteps, patchScene, type Held } from './scene-patch';
+import { patchScene } from './scene-patch';
 
 export type { EdgeBatch, Scene } from './scene-geometry';
 
-/**
- * One per canvas: builds each scene from the one before it (see the header). `warm(more)` makes,
- * ahead of the next patch, the index of the ids the last scene holds, which the first patch after
- * a build otherwise makes (about 30 ms at 51k nodes): call it when the page is idle. It works in
- * steps of a few milliseconds while `more()` says there is time (at least one step per call),
- * and returns whether the index is done; a patch that comes first finishes it.
- */
-export interface SceneBuilder {
-  (graph: DrawGraph, layout: Layout, highlight: Set<string> | null): Scene;
-  warm(more?: () => boolean): boolean;
-}
+/** One per canvas: builds each scene from the one before it (see the header). */
+export type SceneBuilder = (
+  graph: DrawGraph,
+  layout: Layout,
+  highlight: Set<string> | null,
+) => Scene;
 
 export function sceneBuilder(): SceneBuilder {
   let last: Scene | null = null;
-  // The ids `last` holds: made from it the first time a patch needs them (or by `warm`), then
-  // kept up to date.
-  let held: Held | null = null;
-  // `warm`'s steps under way, and the scene they are of.
-  let warming: { scene: Scene; steps: ReturnType<typeof heldByInSteps> } | null = null;
-  const heldOfLast = (scene: Scene): Held => {
-    if (!warming || warming.scene !== scene) warming = { scene, steps: heldByInSteps(scene) };
-    const done = warming.steps.finish();
-    warming = null;
-    return done;
-  };
-  const sceneOf = (graph: DrawGraph, layout: Layout, highlight: Set<string> | null): Scene => {
+  return (graph, layout, highlight) => {
     if (last && last.graph === graph && last.layout === layout && last.highlight === highlight)
       return last;
     const applied = appliedDiff(graph);
@@ -52,7 +36,7 @@ export function sceneBuilder(): SceneBuilder {
       applied.previous.graph === last.graph &&
       applied.previous.layout === last.layout &&
       last.highlight === highlight
-        ? patchScene(last, (held ??= heldOfLast(last)), graph, layout, applied)
+        ? patchScene(last, graph, layout, applied)
         : null;
     if (patched) return (last = patched);
     if (last && last.layout === layout && last.graph.edges === graph.edges) {
@@ -69,20 +53,8 @@ export function sceneBuilder(): SceneBuilder {
         return (last = { ...last, nodes, batches, graph, highlight });
       }
     }
-    held = null;
     return (last = buildScene(graph, layout, highlight));
   };
-  return Object.assign(sceneOf, {
-    warm(more: () => boolean = () => true): boolean {
-      if (!last || held) return true;
-      if (!warming || warming.scene !== last) warming = { scene: last, steps: heldByInSteps(last) };
-      const { steps } = warming;
-      while (steps.step()) if (!more()) return false;
-      held = steps.finish();
-      warming = null;
-      return true;
-    },
-  });
 }
 
 export function lowerBound(values: Float64Array, target: number): number {

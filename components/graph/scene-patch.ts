@@ -3,11 +3,13 @@
  * (`appliedDiff`, lib/worker/drawing-diff.ts), instead of building it again: at 51k nodes a build
  * is ~30 ms, a patch a few.
  *
- * Contract: `patchScene(previous, held, graph, layout, applied)` returns a scene that paints what
+ * Contract: `patchScene(previous, graph, layout, applied)` returns a scene that paints what
  * `buildScene(graph, layout, previous.highlight)` paints (ties in y may come in another order,
- * which paints the same), with `held` (the ids the previous scene holds, `heldByInSteps`) updated to it;
- * or null when a build is the better deal or the shifts left the kept elements out of order
- * (`held` then untouched). What lies in rows the diff shifts (blocks that moved whole,
+ * which paints the same); or null when a build is the better deal or the shifts left the kept
+ * elements out of order. Which of the diff's nodes the previous scene holds is what the mirror
+ * said when the diff was applied (`AppliedDiff.drawnBefore`), not an index of the scene's ids: at
+ * 51k nodes and 74k edges that index was a second of a slow machine's time after every build,
+ * finished by the first patch when the page had not been idle long enough. What lies in rows the diff shifts (blocks that moved whole,
  * lib/worker/row-shifts.ts) moves with them; the nodes and edges the diff moved otherwise, added,
  * restyled or removed (and the edges of such nodes, or of ends that shifted unlike) are taken out
  * and put back where they now sort. A patch is one pass over the arrays with a cursor over the
@@ -221,77 +223,28 @@ function mergeBatch(batch: EdgeBatch, extra: EdgeBatch | undefined): EdgeBatch |
 const sameStyle = (a: EdgeBatch, b: EdgeBatch) =>
   a.dim === b.dim && a.color === b.color && a.dash === b.dash && a.width === b.width;
 
-/** What a scene holds, by id: kept up to date across patches by its builder. */
-export interface Held {
-  nodes: Set<string>;
-  edges: Set<string>;
-}
-
-/** Ids taken per step of `heldByInSteps`: a few milliseconds at most. */
-const HELD_STEP = 4096;
-
-/**
- * `heldBy` in steps, for an idle callback: `step()` takes up to a few thousand ids and says
- * whether any are left; `finish()` takes the rest and returns what `heldBy` would. At 51k nodes
- * and 74k edges the whole is one task of tens of milliseconds (far more on a slow machine), which
- * input and the next frame would otherwise wait out.
- */
-export function heldByInSteps(scene: Scene): { step(): boolean; finish(): Held } {
-  const held: Held = { nodes: new Set(), edges: new Set() };
-  let node = 0;
-  let batch = 0;
-  let edge = 0;
-  const step = () => {
-    let budget = HELD_STEP;
-    const { nodes, batches } = scene;
-    while (budget > 0 && node < nodes.length) {
-      held.nodes.add(nodes[node++]!.id);
-      budget--;
-    }
-    while (budget > 0 && batch < batches.length) {
-      const edges = batches[batch]!.edges;
-      while (budget > 0 && edge < edges.length) {
-        held.edges.add(edges[edge++]!.id);
-        budget--;
-      }
-      if (edge === edges.length) {
-        batch++;
-        edge = 0;
-      }
-    }
-    return node < nodes.length || batch < batches.length;
-  };
-  return {
-    step,
-    finish() {
-      while (step());
-      return held;
-    },
-  };
-}
-
-/** The ids of `ids` the scene holds; null when none. */
-function heldOf(held: ReadonlySet<string>, ids: Iterable<string>): Set<string> | null {
+/** The ids of `ids` that `keep` says; null when none. */
+function idsWhere(ids: Iterable<string>, keep: (id: string) => boolean): Set<string> | null {
   let found: Set<string> | null = null;
-  for (const id of ids) if (held.has(id)) (found ??= new Set()).add(id);
+  for (const id of ids) if (keep(id)) (found ??= new Set()).add(id);
   return found;
 }
 
 /** What a patch must find in the previous scene, and where it is there. */
 interface Touched {
-  /** Held nodes the diff takes out (removed, or moved otherwise than by a shift). */
+  /** Drawn nodes the diff takes out (removed, or moved otherwise than by a shift). */
   out: Set<string> | null;
-  /** Held nodes the diff restyles. */
+  /** Drawn nodes the diff restyles. */
   restyled: Set<string> | null;
   /**
    * The previous scene's y of each of those, sorted: only a node there is asked for by id (null:
    * not known, every node is asked).
    */
   nodeYs: number[] | null;
-  /** Held edges the diff removes or restyles. */
+  /** Edges the diff removes or restyles that the previous scene may hold (both ends drawn). */
   changed: Set<string> | null;
   /**
-   * Where the tops of the held edges that leave lie in the previous scene, as sorted disjoint
+   * Where the tops of the edges that leave lie in the previous scene, as sorted disjoint
    * (lo, hi) pairs; null when that is not known and every edge is asked.
    */
   windows: number[] | null;
@@ -319,22 +272,29 @@ function joined(intervals: [number, number][]): number[] {
   return out;
 }
 
-function touchedBy(previous: Scene, held: Held, layout: Layout, applied: AppliedDiff): Touched {
-  const { diff, yBefore } = applied;
+function touchedBy(
+  previous: Scene,
+  graph: DrawGraph,
+  layout: Layout,
+  applied: AppliedDiff,
+): Touched {
+  const { diff, yBefore, drawnBefore } = applied;
   const { shifts } = diff;
+  // Whether the previous scene drew a node: a node the diff does not name is as it was.
+  const drawn = (id: string) =>
+    drawnBefore.get(id) ?? (graph.nodes.has(id) && layout.positions.has(id));
   // A new node has a new position, so it is among the moved ids too, but the scene lacks it.
-  const out = heldOf(held.nodes, [
-    ...diff.movedIds,
-    ...diff.removedPositions,
-    ...diff.removedNodes,
-  ]);
-  const restyled = heldOf(
-    held.nodes,
+  const out = idsWhere([...diff.movedIds, ...diff.removedPositions, ...diff.removedNodes], drawn);
+  const restyled = idsWhere(
     diff.nodes.map((n) => n.id),
+    drawn,
   );
-  const changedEdges = [...diff.edges, ...applied.removedEdges].filter((e) => held.edges.has(e.id));
+  // An edge the scene drew has both ends drawn; a new one among them is looked for in vain.
+  const changedEdges = [...diff.edges, ...applied.removedEdges].filter(
+    (e) => drawn(e.source) && drawn(e.target),
+  );
   const changed = changedEdges.length > 0 ? new Set(changedEdges.map((e) => e.id)) : null;
-  // Where a held node was: its y before the diff moved it, else where it is, less its shift.
+  // Where a drawn node was: its y before the diff moved it, else where it is, less its shift.
   const yOf = (id: string) => {
     const before = yBefore.get(id);
     if (before !== undefined) return before;
@@ -371,13 +331,9 @@ function touchedBy(previous: Scene, held: Held, layout: Layout, applied: Applied
   return { out, restyled, nodeYs, changed, windows: joined(intervals) };
 }
 
-/**
- * `previous` with the applied diff (see the header), `held` updated to it; or null when a
- * rebuild is the better deal (`held` then untouched).
- */
+/** `previous` with the applied diff (see the header); or null when a rebuild is the better deal. */
 export function patchScene(
   previous: Scene,
-  held: Held,
   graph: DrawGraph,
   layout: Layout,
   applied: AppliedDiff,
@@ -385,13 +341,13 @@ export function patchScene(
   const { diff } = applied;
   if ((diff.movedIds.length + diff.removedPositions.length) * 4 >= previous.nodes.length)
     return null;
-  const touched = touchedBy(previous, held, layout, applied);
+  const touched = touchedBy(previous, graph, layout, applied);
   const { out, changed } = touched;
   const { shifts } = diff;
   const nodes = patchNodes(previous, graph, layout, touched, diff.movedIds, shifts);
   if (!nodes) return null;
 
-  // Edges: the diff's own, and every held edge of a node that moved or went, out and back in;
+  // Edges: the diff's own, and every drawn edge of a node that moved or went, out and back in;
   // an edge whose two ends moved alike moves with them, one whose ends moved unalike goes back in.
   const leaves =
     out || changed
@@ -410,9 +366,6 @@ export function patchScene(
   const again: DrawEdge[] = [...diff.edges];
   for (const edge of left) if (!changed?.has(edge.id)) again.push(edge);
   const extra = edgeBatches(again, layout, previous.highlight);
-  for (const edge of left) held.edges.delete(edge.id);
-  for (const id of diff.removedEdges) held.edges.delete(id);
-  for (const batch of extra) for (const edge of batch.edges) held.edges.add(edge.id);
   const batches: EdgeBatch[] = [];
   for (const batch of kept) {
     const at = extra.findIndex((b) => sameStyle(b, batch));
@@ -424,7 +377,5 @@ export function patchScene(
     const at = batch.dim ? batches.findIndex((b) => !b.dim) : -1;
     batches.splice(at < 0 ? batches.length : at, 0, batch);
   }
-  for (const id of out ?? []) held.nodes.delete(id);
-  for (const id of diff.movedIds) if (graph.nodes.has(id)) held.nodes.add(id);
   return { ...nodes, batches, graph, layout, highlight: previous.highlight };
 }

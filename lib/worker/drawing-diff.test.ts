@@ -10,6 +10,7 @@ import {
 } from '../graph/testing/synthetic-topology';
 import { prng } from '../testing/prng';
 import {
+  appliedDiff,
   applyDrawingDiff,
   diffDrawing,
   emptyMirror,
@@ -266,4 +267,29 @@ test('a Service added near the top moves the blocks below as one row shift, not 
   );
   assert.deepEqual(drawingValue(applyDrawingDiff(start, diff)), drawingValue(after));
   assert.ok(diffTransferables(diff).length === 2, 'the shifts travel as a transferable too');
+});
+
+test('the applied diff says which of the nodes it names the previous mirror drew', () => {
+  const draw = createDrawing();
+  const first = draw(inputs(base));
+  const one = applyDrawingDiff(emptyMirror(), diffDrawing(null, first));
+  const drawnOne = new Set(one.graph.nodes.keys());
+  const second = draw(
+    inputs([
+      ...base.filter((s) => s.name !== 'web'),
+      { namespace: 'a', name: 'new', endpoints: 1 },
+    ]),
+  );
+  const diff = diffDrawing(first, second);
+  const two = applyDrawingDiff(one, diff);
+  const { drawnBefore } = appliedDiff(two.graph)!;
+  const named = [
+    ...diff.removedNodes,
+    ...diff.movedIds,
+    ...diff.removedPositions,
+    ...diff.nodes.map((n) => n.id),
+  ];
+  assert.ok(diff.removedNodes.length > 0 && diff.movedIds.some((id) => !drawnOne.has(id)));
+  assert.deepEqual(new Set(drawnBefore.keys()), new Set(named));
+  for (const id of named) assert.equal(drawnBefore.get(id), drawnOne.has(id), id);
 });

@@ -481,15 +481,21 @@ function applyEdges(
 
 /**
  * How a mirror's graph was made: the diff, the mirror it was applied to, and what that mirror
- * held of what the diff took away or moved — the y each moved or removed position had, and the
- * edges it removed — since the tables themselves are updated in place. A renderer that drew that
- * mirror patches what it drew instead of starting over (components/graph/canvas-scene.ts).
+ * held of what the diff took away, moved or restyled — the y each moved or removed position had,
+ * the edges it removed, and whether each node the diff names was drawn — since the tables
+ * themselves are updated in place. A renderer that drew that mirror patches what it drew instead
+ * of starting over (components/graph/canvas-scene.ts).
  */
 export interface AppliedDiff {
   previous: DrawingMirror;
   diff: DrawingDiff;
   yBefore: ReadonlyMap<string, number>;
   removedEdges: readonly DrawEdge[];
+  /**
+   * Per node id the diff names (removed, added or restyled, moved, its position removed): whether
+   * the previous mirror had it with a position, i.e. drew it. Any other node is as it was.
+   */
+  drawnBefore: ReadonlyMap<string, boolean>;
 }
 
 /** Only the latest link is kept, so the chain never holds older drawings alive. */
@@ -501,9 +507,16 @@ export function appliedDiff(graph: DrawGraph): AppliedDiff | undefined {
 
 export function applyDrawingDiff(mirror: DrawingMirror, diff: DrawingDiff): DrawingMirror {
   if (isEmptyDiff(diff)) return mirror;
+  const drawnBefore = new Map<string, boolean>();
+  const { nodes } = mirror.graph;
+  const { positions } = mirror.layout;
+  // Before the tables change; a few lookups per id the diff names, in tables already hashed.
+  for (const ids of [diff.removedNodes, diff.movedIds, diff.removedPositions])
+    for (const id of ids) drawnBefore.set(id, nodes.has(id) && positions.has(id));
+  for (const { id } of diff.nodes) drawnBefore.set(id, nodes.has(id) && positions.has(id));
   const { next, yBefore, removedEdges } = applyToMirror(mirror, diff);
   appliedDiffs.delete(mirror.graph);
-  appliedDiffs.set(next.graph, { previous: mirror, diff, yBefore, removedEdges });
+  appliedDiffs.set(next.graph, { previous: mirror, diff, yBefore, removedEdges, drawnBefore });
   return next;
 }
 
