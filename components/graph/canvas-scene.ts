@@ -13,6 +13,8 @@ import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import type { Layout } from '@/lib/graph/layout';
 import { appliedDiff } from '@/lib/worker/drawing-diff';
 import { buildScene, edgeBatches, type Scene } from './scene-geometry';
+
+export { lowerBound } from './scene-geometry';
 import { patchScene } from './scene-patch';
 
 export type { EdgeBatch, Scene } from './scene-geometry';
@@ -55,15 +57,4 @@ export function sceneBuilder(): SceneBuilder {
     }
     return (last = buildScene(graph, layout, highlight));
   };
-}
-
-export function lowerBound(values: Float64Array, target: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -302,3 +302,15 @@ export function mergeOrder(aKeys: Float64Array, bKeys: Float64Array): Int32Array
     out[k] = j >= bKeys.length || (i < aKeys.length && aKeys[i]! <= bKeys[j]!) ? i++ : ~j++;
   return out;
 }
+
+/** The first index at or after `from` whose value is at least `target` (`values` ascending). */
+export function lowerBound(values: Float64Array, target: number, from = 0): number {
+  let lo = from;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
