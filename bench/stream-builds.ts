@@ -39,7 +39,7 @@ const PODS = Number(values.pods);
 const ROUNDS = Number(values.rounds);
 const RATE = Number(values.rate);
 const STREAM_MS = Number(values.ms);
-/** After the whole map is painted, before the phase: the page's idle work (scene index) is done. */
+/** After the whole map is painted, before the phase: the page's idle work (the overview) is done. */
 const SETTLE_MS = 1500;
 
 interface Round {

@@ -1,7 +1,8 @@
 /**
  * The graph's own accessibility, end to end: as the arrow keys move the focus among the nodes,
  * the focused element's aria-activedescendant names an element inside it whose accessible name
- * is the outline's words for that node (seed scenario); and at 1280×800 the default fit puts no
+ * is the outline's words for that node, and a key in the outline that moves nowhere leaves no
+ * focus to be taken later (seed scenario); and at 1280×800 the default fit puts no
  * node under the overview (minimap) or the zoom buttons (demo scenario, tall enough to need an
  * overview).
  */
@@ -58,6 +59,27 @@ test.describe('keyboard', () => {
     // It moved: every step down and across named another node.
     expect(new Set(seen).size).toBeGreaterThanOrEqual(4);
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test("Home on the outline's first row leaves nothing pending: a search typed next keeps the focus", async ({
+    page,
+  }) => {
+    const map = new MapPage(page);
+    await map.open();
+    const first = map.tree.getByRole('treeitem').first();
+    await expect(first).toBeVisible();
+    await first.focus();
+    // Already on the first row: nothing to move to.
+    await page.keyboard.press('Home');
+    await expect(first).toBeFocused();
+    const search = page.getByRole('searchbox');
+    await search.click();
+    // Key by key: each filter draws the outline anew, and its first row changes.
+    await page.keyboard.type('nginx', { delay: 50 });
+    await expect(page).toHaveURL(/q=nginx/);
+    await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
+    await expect(search).toBeFocused();
+    await expect(search).toHaveValue('nginx');
   });
 });
 

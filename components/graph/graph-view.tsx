@@ -10,7 +10,14 @@
  * is the outline's words for that node (lib/graph/outline-name.ts `describeAsOutline`), so a
  * screen reader speaks each node as the focus moves.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import {
   createZoomBehavior,
@@ -93,7 +100,11 @@ export function GraphView(props: GraphViewProps) {
   const [size, setSize] = useState({ width: 800, height: 600 });
   const useCanvas = graph.nodes.size > SVG_MAX_NODES;
 
-  useEffect(() => {
+  // Layout effects, this one and those that move the view below: the map's data comes in
+  // transitions, whose passive effects run after the browser has painted, so a fit, the focus
+  // view or a focus brought into view in a passive effect showed the new drawing at the old view
+  // for a frame or more first. This one comes first, so the others find the zoom.
+  useLayoutEffect(() => {
     const element = containerRef.current;
     if (!element) return;
     const controller = createZoomBehavior({
@@ -167,7 +178,7 @@ export function GraphView(props: GraphViewProps) {
 
   // Fit on mount and whenever asked; not on every data change (positions are stable).
   const fittedFor = useRef(-1);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (fittedFor.current === fitSignal) return;
     fittedFor.current = fitSignal;
     fit();
@@ -178,11 +189,11 @@ export function GraphView(props: GraphViewProps) {
   const focusKey = focus?.key ?? null;
   const focusBoxRef = useRef<Box | null>(null);
   const focusBox = focus?.box ?? null;
-  useEffect(() => {
+  useLayoutEffect(() => {
     focusBoxRef.current = focusBox;
   }, [focusBox]);
   const savedView = useRef<ViewTransform | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const zoom = zoomRef.current;
     const element = containerRef.current;
     if (!zoom || !element) return;
@@ -224,7 +235,7 @@ export function GraphView(props: GraphViewProps) {
   // Focus coming from elsewhere (outline, problems list, deep link): bring it into view. Only
   // when the focus moves: a layout change (the focus view ending) must not move the view.
   const shownFocus = useRef<string | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focusedId === shownFocus.current) return;
     shownFocus.current = focusedId;
     if (focusedId) ensureVisible(focusedId);

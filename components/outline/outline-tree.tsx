@@ -214,7 +214,9 @@ export function OutlineTree({
   }, [active, activeIndex, scrollTop]);
 
   const moveTo = (key: string | undefined) => {
-    if (!key) return;
+    // Already there (Up on the first row, End on the last): a focus left pending would be given
+    // to the tree by whatever moves the rows next, from a search box or wherever focus went.
+    if (!key || key === active) return;
     focusPending.current = true;
     setActiveKey(key);
     const entry = entryIndex().get(key);
