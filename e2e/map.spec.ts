@@ -229,6 +229,25 @@ test('keyboard: tab into the outline, arrow to external-web, Enter opens the pan
   await expect(map.panel).toBeVisible();
 });
 
+test('another Service picked while a panel is open: Escape gives the focus back to its row, not the first', async ({
+  page,
+}) => {
+  const map = new MapPage(page);
+  await map.open();
+  const external = map.treeitem(/^Service default\/external-web/);
+  const nginx = map.treeitem(/^Service default\/ingress-nginx/);
+  await external.click();
+  await expect(
+    map.panel.getByRole('heading', { name: 'Service default/external-web' }),
+  ).toBeFocused();
+  await nginx.click();
+  const heading = map.panel.getByRole('heading', { name: 'Service default/ingress-nginx' });
+  await expect(heading).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(map.panel).toHaveCount(0);
+  await expect(nginx).toBeFocused();
+});
+
 test('deep link: namespace, focus, search and problems filter come from and go to the URL', async ({
   page,
 }) => {

@@ -52,17 +52,30 @@ export interface ServicePanelProps {
   onFocusNode: (id: string) => void;
 }
 
-/** Moves focus to `ref` per `key`, and gives it back to where it was when the panel closes. */
-function useFocusOnOpen(ref: React.RefObject<HTMLElement | null>, key: string) {
+/**
+ * Moves focus to `ref` per `key`, and gives it back to where it was when the panel closes or
+ * shows another Service, if the focus was in the panel (or, the panel gone, nowhere). Focus the
+ * user put elsewhere stays there: a click on another Service's row closes this panel before the
+ * next one opens, and taking the focus back to this one's opener then made that row the one the
+ * next panel gave the focus back to.
+ */
+function useFocusOnOpen(
+  ref: React.RefObject<HTMLElement | null>,
+  panelRef: React.RefObject<HTMLElement | null>,
+  key: string,
+) {
   const returnFocus = useRef<Element | null>(null);
   useEffect(() => {
+    const panel = panelRef.current;
     returnFocus.current = document.activeElement;
     ref.current?.focus();
     return () => {
       const el = returnFocus.current;
-      if (el instanceof HTMLElement && el.isConnected) el.focus();
+      const now = document.activeElement;
+      const inPanel = !now || now === document.body || !!panel?.contains(now);
+      if (inPanel && el instanceof HTMLElement && el.isConnected) el.focus();
     };
-  }, [ref, key]);
+  }, [ref, panelRef, key]);
 }
 
 function YamlSection({ yaml, count, kinds }: { yaml: string; count: number; kinds: string }) {
@@ -92,7 +105,8 @@ export function ServicePanel({
   onFocusNode,
 }: ServicePanelProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
-  useFocusOnOpen(headingRef, service.id);
+  const panelRef = useRef<HTMLElement>(null);
+  useFocusOnOpen(headingRef, panelRef, service.id);
   const details = useMemo(
     () => serviceDetails(service, topology, snapshot),
     [service, topology, snapshot],
@@ -105,6 +119,7 @@ export function ServicePanel({
 
   return (
     <aside
+      ref={panelRef}
       aria-labelledby="service-panel-title"
       data-testid="service-panel"
       className="flex h-full w-full flex-col overflow-hidden border-l border-line bg-surface"
