@@ -10,14 +10,7 @@
  * is the outline's words for that node (lib/graph/outline-name.ts `describeAsOutline`), so a
  * screen reader speaks each node as the focus moves.
  */
-import {
-  useCallback,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-} from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
 import {
   createZoomBehavior,
