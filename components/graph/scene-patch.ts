@@ -9,13 +9,16 @@
  * elements out of order. Which of the diff's nodes the previous scene holds is what the mirror
  * said when the diff was applied (`AppliedDiff.drawnBefore`), not an index of the scene's ids: at
  * 51k nodes and 74k edges that index was a second of a slow machine's time after every build,
- * finished by the first patch when the page had not been idle long enough. What lies in rows the diff shifts (blocks that moved whole,
- * lib/worker/row-shifts.ts) moves with them; the nodes and edges the diff moved otherwise, added,
- * restyled or removed (and the edges of such nodes, or of ends that shifted unlike) are taken out
- * and put back where they now sort. A patch is one pass over the arrays with a cursor over the
- * shifts (no search per element), writes only from the first element that differs (a batch
- * nothing touched is kept as it is), and looks an element up by id only where the diff's nodes
- * and edges were in the previous scene.
+ * finished by the first patch when the page had not been idle long enough.
+ *
+ * What lies in rows the diff shifts (blocks that moved whole, lib/worker/row-shifts.ts) moves
+ * with them; the nodes and edges the diff moved otherwise, added, restyled or removed (and the
+ * edges of such nodes, or of ends that shifted unlike) are taken out and put back where they now
+ * sort. A patch is one pass over the arrays with a cursor over the shifts: elements are looked
+ * at one by one (an id asked of a set) only where the diff's nodes and edges were in the previous
+ * scene, or near the end of a shift range; between those, what moves alike is copied as a run
+ * whose end a binary search finds. It writes only from the first element that differs (a batch
+ * nothing touched is kept as it is).
  */
 import type { DrawEdge, DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import { ROW_HEIGHT, type Layout } from '@/lib/graph/layout';
@@ -25,8 +28,9 @@ import { edgeBatches, lowerBound, mergeOrder, type EdgeBatch, type Scene } from 
 
 /**
  * How many rows what is drawn at `y` moved, asked in ascending `y`: a cursor over the ranges, so
- * a walk of a sorted array costs no search per element. `rangeEnd` is the first row after the
- * range of the last answer (Infinity when it lay in none and no range follows).
+ * a walk of a sorted array costs no search per element. `rangeEnd` is where the last answer stops
+ * holding: the first row after its range, or, when `y` lay in none, the first row of the next
+ * range (Infinity when none follows).
  */
 function shiftCursor(shifts: RowShifts | undefined) {
   let k = 0;
