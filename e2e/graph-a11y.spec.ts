@@ -4,11 +4,14 @@
  * is the outline's words for that node, and a key in the outline that moves nowhere leaves no
  * focus to be taken later (seed scenario); and at 1280×800 the default fit puts no
  * node under the overview (minimap) or the zoom buttons (demo scenario, tall enough to need an
- * overview).
+ * overview); the outline scrolled by the wheel stays where it is put, and, windowed, keeps the
+ * focused row in the DOM.
  */
+import { writeFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { axeViolations } from './axe';
 import { test, expect } from './fixtures';
+import { kubectlOk } from './kubectl';
 import { MapPage } from './pages/map-page';
 
 /** What the graph's aria-activedescendant names: its id, node, name and whether it is inside. */
@@ -166,5 +169,93 @@ test.describe('overview', () => {
     await expect
       .poll(async () => (await frame.boundingBox())!.height)
       .toBeLessThan(frameAfter.height);
+  });
+});
+
+/** The outline's scrolling box (the tree's parent) and how far it is scrolled, after two frames. */
+async function outlineScroll(map: MapPage): Promise<number> {
+  await map.page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
+  return map.tree.locator('xpath=..').evaluate((el) => el.scrollTop);
+}
+
+test.describe('outline scrolling', () => {
+  test.use({ scenario: 'demo' });
+
+  test('a wheel scroll stays where it is put; an arrow key then brings the next row into view', async ({
+    page,
+  }) => {
+    const map = new MapPage(page);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await map.open();
+    await expect(map.treeitem(/^Service shop\/checkout/)).toBeVisible({ timeout: 60_000 });
+    const rows = map.tree.getByRole('treeitem');
+    await rows.first().focus();
+    await map.tree.hover();
+    await page.mouse.wheel(0, 600);
+    await expect.poll(() => outlineScroll(map)).toBeGreaterThan(300);
+    // Not pulled back to the focused row: two frames later it is still where the wheel put it.
+    const scrolled = await outlineScroll(map);
+    expect(await outlineScroll(map)).toBe(scrolled);
+    await expect(rows.first()).toBeFocused();
+    await expect(rows.first()).not.toBeInViewport();
+
+    // The keys still work from the row that has the focus, and show the row they move to.
+    await page.keyboard.press('ArrowDown');
+    await expect(rows.nth(1)).toBeFocused();
+    await expect(rows.nth(1)).toBeInViewport();
+    expect(await outlineScroll(map)).toBeLessThan(scrolled);
+  });
+
+  test('windowed (over 150 rows): scrolled far from the focused row, it keeps the focus and the tab stop', async ({
+    page,
+    cluster,
+  }) => {
+    const manifest = test.info().outputPath('services.yaml');
+    writeFileSync(
+      manifest,
+      Array.from(
+        { length: 160 },
+        (_, i) =>
+          `apiVersion: v1\nkind: Service\nmetadata:\n  name: extra-${String(i).padStart(3, '0')}\n  namespace: default\nspec:\n  ports:\n  - port: 80\n`,
+      ).join('---\n'),
+    );
+    await kubectlOk(cluster, 'apply', '-f', manifest);
+    const map = new MapPage(page);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await map.open();
+    await expect(map.tree.getByRole('treeitem').first()).toBeVisible({ timeout: 60_000 });
+    const box = map.tree.locator('xpath=..');
+    // Windowed: the tree is taller than 150 rows, and far fewer rows are in the DOM.
+    await expect
+      .poll(() => box.evaluate((el) => el.scrollHeight), { timeout: 30_000 })
+      .toBeGreaterThan(150 * 30);
+    const { height, inDom } = await box.evaluate((el) => ({
+      height: el.scrollHeight,
+      inDom: el.querySelectorAll('[role="treeitem"]').length,
+    }));
+    expect(height).toBeGreaterThan(150 * 30);
+    expect(inDom).toBeLessThan(150);
+
+    const first = map.tree.getByRole('treeitem').first();
+    const firstKey = await first.getAttribute('data-key');
+    await first.focus();
+    await map.tree.hover();
+    await page.mouse.wheel(0, 3000);
+    await expect.poll(() => outlineScroll(map)).toBeGreaterThan(2000);
+    const scrolled = await outlineScroll(map);
+    expect(await outlineScroll(map)).toBe(scrolled);
+    // The focused row is kept in the DOM, far above the window, and keeps the focus.
+    const focused = map.tree.locator(`[role="treeitem"][data-key="${firstKey}"]`);
+    await expect(focused).toBeFocused();
+    await expect(focused).not.toBeInViewport();
+
+    // Out of the tree and back by keyboard: the tab stop is still there, and the browser shows it.
+    await page.keyboard.press('Shift+Tab');
+    await expect(focused).not.toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(focused).toBeFocused();
+    await expect(focused).toBeInViewport();
   });
 });

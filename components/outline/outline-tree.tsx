@@ -7,8 +7,10 @@
  * activates (opens the panel or expands a group), type-ahead by first letter; roving tabindex;
  * aria-level / aria-setsize / aria-posinset / aria-expanded. Windowed above VIRTUALIZE_AT rows so
  * a 10,000-Service cluster stays a cheap DOM; there Services start collapsed, except those with a
- * problem. With no rows there is no tree (a tree must hold treeitems): a polite status says that
- * no Service matches.
+ * problem, and the active row (the tab stop) stays in the DOM wherever the window is. The active
+ * row is scrolled into view when a key, a click or the graph's focus sets it, never pulled back
+ * after a wheel or scrollbar scroll. With no rows there is no tree (a tree must hold treeitems):
+ * a polite status says that no Service matches.
  */
 import {
   useCallback,
@@ -192,16 +194,23 @@ export function OutlineTree({
     return () => observer.disconnect();
   }, []);
 
-  // Keep the active row inside the window, then move DOM focus to it if the tree had focus.
+  // Bring the active row into view when the active key is set (a key, a click, a focus followed
+  // from the graph), once per key: a row that only moved (rows above came or went), or a scroll
+  // by wheel or scrollbar, leaves the scroll where the user put it. Then move DOM focus to the
+  // row if the tree had it.
+  const revealedKey = useRef<string | null>(null);
   useLayoutEffect(() => {
     if (!active) return;
     const el = scrollRef.current;
     if (!el) return;
-    const top = activeIndex * ROW_HEIGHT;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
-      el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
-    if (el.scrollTop !== scrollTop) setScrollTop(el.scrollTop);
+    if (keptIndex >= 0 && activeKey !== revealedKey.current) {
+      revealedKey.current = activeKey;
+      const top = keptIndex * ROW_HEIGHT;
+      if (top < el.scrollTop) el.scrollTop = top;
+      else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
+        el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+      setScrollTop(el.scrollTop);
+    }
     if (focusPending.current) {
       const item = treeRef.current?.querySelector<HTMLElement>(
         `[data-key="${CSS.escape(active)}"]`,
@@ -211,7 +220,7 @@ export function OutlineTree({
         focusPending.current = false;
       }
     }
-  }, [active, activeIndex, scrollTop]);
+  }, [active, activeKey, keptIndex]);
 
   const moveTo = (key: string | undefined) => {
     // Already there (Up on the first row, End on the last): a focus left pending would be given
@@ -282,7 +291,15 @@ export function OutlineTree({
     event.preventDefault();
   };
 
-  const visible = rows.slice(start, end);
+  // The active row is always in the DOM, also when scrolled out of the window: it is the tree's
+  // one tab stop, and the element that holds the focus while the tree has it.
+  const windowed = rows.slice(start, end).map((row, offset) => ({ row, i: start + offset }));
+  const visible =
+    activeIndex < 0 || (activeIndex >= start && activeIndex < end)
+      ? windowed
+      : activeIndex < start
+        ? [{ row: rows[activeIndex]!, i: activeIndex }, ...windowed]
+        : [...windowed, { row: rows[activeIndex]!, i: activeIndex }];
   const empty = rows.length === 0;
   return (
     <div
@@ -304,8 +321,7 @@ export function OutlineTree({
           className="relative"
           style={{ height: virtual ? rows.length * ROW_HEIGHT : undefined }}
         >
-          {visible.map((row, offset) => {
-            const i = start + offset;
+          {visible.map(({ row, i }) => {
             const { entry, node } = row;
             const isActive = entry.key === active;
             const color = cssVar(nodeColor(node));
