@@ -7,7 +7,7 @@
  * state their entry's URL says), the tab's title (the open Service and the cluster,
  * lib/page-title.ts: the server's metadata names the first paint's, and a selection made here
  * changes no route, so Next would not) and the theme (saved choice, system preference,
- * `data-theme` on <html>).
+ * `data-theme` on <html>), and when a Service the user wrote stops being awaited.
  *
  * Contract: `connectMap(stores, cluster)` returns one cleanup that closes everything it opened.
  */
@@ -123,6 +123,26 @@ function connectTheme(stores: MapStores) {
   };
 }
 
+/**
+ * A Service the user wrote is awaited until the page has shown it, or the focus has moved on: from
+ * then on its absence is an answer again (missing-focus.ts), a later delete by anyone included.
+ */
+function settleAwaitedWrite(stores: MapStores) {
+  const check = () => {
+    const { awaitedWrite, params } = stores.ui.getState();
+    if (awaitedWrite === null) return;
+    // Held as the page shows it, not as the pipeline last said: the notice reads the mirror the
+    // page has committed, which may still be one without the Service.
+    const shown = stores.shown.getState();
+    const held = shown.focus === awaitedWrite && shown.selected !== null;
+    if (held || params.focus !== awaitedWrite)
+      stores.ui.update((ui) => (ui.awaitedWrite === null ? ui : { ...ui, awaitedWrite: null }));
+  };
+  check();
+  const stops = [stores.shown.subscribe(check), stores.ui.subscribe(check)];
+  return () => stops.forEach((stop) => stop());
+}
+
 /** `cluster`: the map's cluster name, as its title says it (the server's first paint's too). */
 export function connectMap(stores: MapStores, cluster: string | null): () => void {
   const closers = [
@@ -130,6 +150,7 @@ export function connectMap(stores: MapStores, cluster: string | null): () => voi
     syncUrl(stores),
     syncTitle(stores, cluster),
     connectTheme(stores),
+    settleAwaitedWrite(stores),
   ];
   return () => {
     for (const close of closers) close();

@@ -84,11 +84,13 @@ export function pickProblem(stores: MapStores, serviceId: string) {
  */
 export function openWritten(stores: MapStores, done: WriteDone) {
   const service = focusedService(done.focus);
+  const focus = done.status === 'deleted' ? null : service;
   stores.ui.update((ui) => ({
     ...ui,
-    params: { ...ui.params, focus: done.status === 'deleted' ? null : service },
+    params: { ...ui.params, focus },
     focusedNodeId: null,
     notice: writeDoneText(done.status, service),
+    awaitedWrite: focus,
   }));
 }
 

@@ -50,6 +50,12 @@ export interface MapUiState {
   replay: ReplayOverride | null;
   /** Diff mode: the Services that changed (`namespace/name`), marked on the graph; else null. */
   changed: ReadonlySet<string> | null;
+  /**
+   * The Service (`namespace/name`) the user's last write made or changed, until the map holds it
+   * (connect-map.ts): the watch brings it a moment after the write answers, and until then its
+   * absence from the map says nothing.
+   */
+  awaitedWrite: string | null;
 }
 
 export interface MapStores {
@@ -120,6 +126,8 @@ export function createMapStores(
     graphOpen: false,
     replay: null,
     changed: null,
+    // A write made on a form's own page opens the map on what it wrote, with its confirmation.
+    awaitedWrite: notice ? params.focus : null,
   };
   const first = firstPicture(initial, ui);
   return {

@@ -21,8 +21,9 @@ export function MissingFocusNotice() {
   const answered = useMirror((m) => m.focus);
   const found = useMirror((m) => m.selected !== null);
   const history = useMirror((m) => m.history);
+  const awaitedWrite = useUi((ui) => ui.awaitedWrite);
   const loading = useMapLoading() !== null;
-  const missing = missingFocus({ focus, answered, found, loading, history });
+  const missing = missingFocus({ focus, answered, found, loading, history, awaitedWrite });
   return (
     <div role="status" aria-live="polite">
       {missing && (

@@ -8,6 +8,7 @@ const live: FocusState = {
   found: false,
   loading: false,
   history: { mode: 'live' },
+  awaitedWrite: null,
 };
 
 test('a focus the pipeline answered with no Service is missing', () => {
@@ -30,4 +31,13 @@ test('no claim without an answer for this focus, while loading, or when found', 
     missingFocus({ ...live, history: { mode: 'failed', at: 'a', message: 'gone' } }),
     null,
   );
+});
+
+test('a Service just written is not missing until the map has held it', () => {
+  assert.equal(missingFocus({ ...live, awaitedWrite: 'shop/nope' }), null);
+  // Another write awaited says nothing about this focus.
+  assert.deepEqual(missingFocus({ ...live, awaitedWrite: 'shop/cart' }), {
+    name: 'shop/nope',
+    past: false,
+  });
 });

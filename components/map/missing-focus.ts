@@ -3,8 +3,9 @@
  * the map does not hold, so the page can say so rather than show nothing.
  *
  * Contract: pure. Says "missing" only once the pipeline has answered this very focus with no
- * Service, and never while records are on their way or a past instant failed to load (its
- * banner says why nothing is shown): then the absence is not an answer.
+ * Service, and never while records are on their way, a past instant failed to load (its banner
+ * says why nothing is shown), or the focus is a Service the user just wrote that the watch has
+ * not brought yet: then the absence is not an answer.
  */
 import type { HistoryStatus } from '@/lib/worker/records-source';
 
@@ -18,6 +19,8 @@ export interface FocusState {
   /** Records are on their way (components/map/map-loading.tsx). */
   loading: boolean;
   history: HistoryStatus;
+  /** A Service the user just wrote, not yet on the map (map-state.ts `awaitedWrite`). */
+  awaitedWrite: string | null;
 }
 
 export interface MissingFocus {
@@ -28,8 +31,8 @@ export interface MissingFocus {
 }
 
 export function missingFocus(state: FocusState): MissingFocus | null {
-  const { focus, answered, found, loading, history } = state;
-  if (!focus || answered !== focus || found || loading) return null;
+  const { focus, answered, found, loading, history, awaitedWrite } = state;
+  if (!focus || answered !== focus || found || loading || focus === awaitedWrite) return null;
   if (history.mode === 'loading' || history.mode === 'failed') return null;
   return { name: focus, past: history.mode === 'shown' };
 }
