@@ -1,9 +1,8 @@
 /**
  * The external-Service forms end to end: "Add external service" against an embedded cluster.
  * Recreates the seed's external-web through the map (Preview, then Create), checks the graph's
- * outline and kubectl; made while live updates are paused, it is never called missing. Invalid
- * inputs each show their error and create nothing; focus follows each answer on a fresh form
- * (row 1 too), an error leaves with its row, a removed row hands the
+ * outline and kubectl; invalid inputs each show their error and create nothing; focus follows
+ * each answer on a fresh form (row 1 too), an error leaves with its row, a removed row hands the
  * focus to its neighbour, and IPv6 on the IPv4-only cluster is refused in words that mark the
  * IPv6 rows; a user denied create on endpointslices is told so before typing; read-only hides the
  * form and refuses writes; forged cross-origin POSTs are refused. What the form creates is owned
@@ -175,40 +174,6 @@ test('recreates the seed external-web through the form on the map (Preview, then
   const deleted = await cluster.kubectl('delete', 'service', 'external-web');
   expect(deleted.code, deleted.stderr).toBe(0);
   await expect.poll(() => objectsNamed(cluster, 'external-web')).toBe('');
-});
-
-test('created while live updates are paused: no "does not exist" meanwhile; resumed, it opens', async ({
-  page,
-}) => {
-  const map = new MapPage(page);
-  await map.open();
-  await page.getByRole('button', { name: 'Pause live updates' }).click();
-  await page.getByRole('button', { name: 'Add external service' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add external service' });
-  await fillSeed(page);
-  await dialog.getByRole('button', { name: 'Preview' }).click();
-  await expect(dialog.getByRole('status')).toContainText('Preview ready');
-  // Every text the missing-Service notice ever shows, from here on.
-  await page.evaluate(() => {
-    const seen: string[] = ((window as unknown as { __missing: string[] }).__missing = []);
-    new MutationObserver(() => {
-      const notice = document.querySelector('[data-testid="missing-focus"]');
-      if (notice) seen.push(notice.textContent ?? '');
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByTestId('write-notice')).toContainText('Created default/external-web');
-  // Paused, the map cannot hold it yet: that is no answer about the Service.
-  const resume = page.getByRole('button', { name: /^Resume live updates/ });
-  await expect(resume).toHaveAccessibleName(/waiting\)$/);
-  await expect(page.getByTestId('missing-focus')).toHaveCount(0);
-
-  await resume.click();
-  await expect(map.treeitem(/^Service default\/external-web/)).toBeVisible();
-  await expect(map.panel).toContainText('external-web');
-  expect(
-    await page.evaluate(() => (window as unknown as { __missing: string[] }).__missing),
-  ).toEqual([]);
 });
 
 test('the form pages say what they are: title, one h1, no axe violations (landmarks too)', async ({
