@@ -6,6 +6,7 @@
 import { test, expect } from './fixtures';
 import type { EmbeddedCluster } from './harness';
 import { axeViolations, LANDMARK_RULES } from './axe';
+import { kubectlOk } from './kubectl';
 import { MapPage } from './pages/map-page';
 
 test.use({ scenario: 'seed' });
@@ -246,6 +247,26 @@ test('another Service picked while a panel is open: Escape gives the focus back 
   await page.keyboard.press('Escape');
   await expect(map.panel).toHaveCount(0);
   await expect(nginx).toBeFocused();
+});
+
+test('the open Service deleted with kubectl while the focus is in its panel: the outline gets the focus', async ({
+  page,
+  cluster,
+}) => {
+  const map = new MapPage(page);
+  await map.open();
+  await map.treeitem(/^Service default\/ingress-nginx/).click();
+  await expect(
+    map.panel.getByRole('heading', { name: 'Service default/ingress-nginx' }),
+  ).toBeFocused();
+  // The row that opened the panel goes with the Service: the focus has nowhere to go back to.
+  await kubectlOk(cluster, 'delete', 'service', 'ingress-nginx');
+  await expect(page.getByTestId('missing-focus')).toContainText('does not exist');
+  await expect(map.panel).toHaveCount(0);
+  await expect(map.treeitem(/^Service default\/ingress-nginx/)).toHaveCount(0);
+  const row = map.tree.locator('[role="treeitem"][tabindex="0"]');
+  await expect(row).toHaveCount(1);
+  await expect(row).toBeFocused();
 });
 
 test('deep link: namespace, focus, search and problems filter come from and go to the URL', async ({

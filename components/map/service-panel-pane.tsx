@@ -7,6 +7,7 @@ import { selectReadOnly } from '@/lib/store/selectors';
 import { ServicePanel } from '@/components/service-panel/service-panel';
 import { focusNode, selectService } from './map-actions';
 import { useMapStores, useSelectedDetail, useStatus } from './map-context';
+import { focusOutline } from './skip-to-outline';
 
 export function ServicePanelPane() {
   const stores = useMapStores();
@@ -25,6 +26,7 @@ export function ServicePanelPane() {
         recordedAt={recordedAt}
         onClose={() => selectService(stores, null)}
         onFocusNode={(id) => focusNode(stores, id)}
+        onFocusLost={() => focusOutline(stores)}
       />
     </div>
   );

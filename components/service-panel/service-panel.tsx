@@ -50,6 +50,11 @@ export interface ServicePanelProps {
   recordedAt?: string;
   onClose: () => void;
   onFocusNode: (id: string) => void;
+  /**
+   * Where the focus goes when the panel goes with the focus in it and the element that had it
+   * before is gone too: the Service deleted while its panel was open takes its outline row away.
+   */
+  onFocusLost?: () => void;
 }
 
 /**
@@ -57,14 +62,20 @@ export interface ServicePanelProps {
  * shows another Service, if the focus was in the panel (or, the panel gone, nowhere). Focus the
  * user put elsewhere stays there: a click on another Service's row closes this panel before the
  * next one opens, and taking the focus back to this one's opener then made that row the one the
- * next panel gave the focus back to.
+ * next panel gave the focus back to. An opener no longer in the document hands over to
+ * `onFocusLost`, so the focus is never left on <body>.
  */
 function useFocusOnOpen(
   ref: React.RefObject<HTMLElement | null>,
   panelRef: React.RefObject<HTMLElement | null>,
   key: string,
+  onFocusLost: (() => void) | undefined,
 ) {
   const returnFocus = useRef<Element | null>(null);
+  const lost = useRef(onFocusLost);
+  useEffect(() => {
+    lost.current = onFocusLost;
+  });
   useEffect(() => {
     const panel = panelRef.current;
     returnFocus.current = document.activeElement;
@@ -73,7 +84,9 @@ function useFocusOnOpen(
       const el = returnFocus.current;
       const now = document.activeElement;
       const inPanel = !now || now === document.body || !!panel?.contains(now);
-      if (inPanel && el instanceof HTMLElement && el.isConnected) el.focus();
+      if (!inPanel) return;
+      if (el instanceof HTMLElement && el.isConnected) el.focus();
+      else lost.current?.();
     };
   }, [ref, panelRef, key]);
 }
@@ -103,10 +116,11 @@ export function ServicePanel({
   recordedAt,
   onClose,
   onFocusNode,
+  onFocusLost,
 }: ServicePanelProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const panelRef = useRef<HTMLElement>(null);
-  useFocusOnOpen(headingRef, panelRef, service.id);
+  useFocusOnOpen(headingRef, panelRef, service.id, onFocusLost);
   const details = useMemo(
     () => serviceDetails(service, topology, snapshot),
     [service, topology, snapshot],
