@@ -20,12 +20,39 @@ test('summaries name added, removed and changed Services with before/after count
     ['d', { name: 'default/d', ready: 0, count: 1, health: 'broken' }],
   ]);
   assert.deepEqual(summarizeChanges(before, after), [
-    'default/a: 1 of 2 endpoints ready (was 2 of 2)',
+    'default/a: 1 of 2 endpoints ready (was 2 of 2), now degraded',
     'default/c is now healthy',
     'default/d added, 0 of 1 endpoints ready',
     'default/b removed',
   ]);
   assert.deepEqual(summarizeChanges(after, after), []);
+});
+
+test('a Service whose counts and health change together is announced with both', () => {
+  const svc = (ready: number, count: number, health: 'healthy' | 'warning' | 'broken') =>
+    indexForAnnouncements({
+      services: [
+        {
+          id: 'svc:x',
+          namespace: 'default',
+          name: 'ingress-nginx',
+          readyCount: ready,
+          endpointCount: count,
+          health,
+        },
+      ],
+    });
+  // Scaled to zero: first degraded with the same counts, then the endpoints go with it broken.
+  assert.deepEqual(summarizeChanges(svc(2, 2, 'healthy'), svc(2, 2, 'warning')), [
+    'default/ingress-nginx is now degraded',
+  ]);
+  assert.deepEqual(summarizeChanges(svc(2, 2, 'warning'), svc(0, 0, 'broken')), [
+    'default/ingress-nginx: 0 of 0 endpoints ready (was 2 of 2), now broken',
+  ]);
+  // Counts that change within one health say only the counts.
+  assert.deepEqual(summarizeChanges(svc(2, 3, 'warning'), svc(1, 3, 'warning')), [
+    'default/ingress-nginx: 1 of 3 endpoints ready (was 2 of 3)',
+  ]);
 });
 
 test('a Service whose endpoints cannot be judged is announced with why, never "0 of 0"', () => {
@@ -76,6 +103,15 @@ test('workloads are announced when their counts or state change, never when they
     ),
     ['Deployment shop/api: rollout in progress'],
   );
+  // Scaled to zero: said so, while its pods stop and once they have.
+  const zero = (ready: number) => ({ ...wl(ready, 'all ready'), count: 0 });
+  assert.deepEqual(
+    summarizeChanges(new Map([['w', wl(2, 'all ready')]]), new Map([['w', zero(2)]])),
+    ['Deployment shop/api: scaled to zero, 2 pods still ready (was 2 of 2)'],
+  );
+  assert.deepEqual(summarizeChanges(new Map([['w', zero(2)]]), new Map([['w', zero(0)]])), [
+    'Deployment shop/api: scaled to zero (was scaled to zero, 2 pods still ready)',
+  ]);
   const cluster = workloadCluster();
   const graph = buildDrawGraph(cluster.topology, { workloads: cluster.workloads });
   assert.deepEqual(

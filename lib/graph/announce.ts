@@ -8,7 +8,8 @@
  * A Service's health that was not known yet (lib/graph/problems.ts `healthPending`: a DNS answer
  * pending) is learnt, not changed: the first answer is never announced as "is now broken".
  * A Service whose endpoints cannot be judged is announced with why (describe.ts
- * `ENDPOINTS_NOT_JUDGED_TEXT`), never as "0 of 0 endpoints ready".
+ * `ENDPOINTS_NOT_JUDGED_TEXT`), never as "0 of 0 endpoints ready". A Service whose counts and
+ * health changed together is announced with both; a workload scaled to zero says so.
  */
 import type { NotJudged } from '../topology/judgeable';
 import type { ServiceNode } from '../topology/model';
@@ -34,6 +35,9 @@ export interface Seen {
  */
 function countText(seen: Seen, was = false): string {
   if (seen.notJudged) return ENDPOINTS_NOT_JUDGED_TEXT[seen.notJudged];
+  // A workload scaled to zero whose pods have not stopped yet: "2 of 0 pods ready" says nothing.
+  if (seen.unit === 'pods' && seen.count === 0)
+    return seen.ready === 0 ? 'scaled to zero' : `scaled to zero, ${seen.ready} pods still ready`;
   const count = `${seen.ready} of ${seen.count}`;
   return was ? count : `${count} ${seen.unit ?? 'endpoints'} ready`;
 }
@@ -44,9 +48,16 @@ export function summarizeChanges(before: Map<string, Seen>, after: Map<string, S
     const was = before.get(id);
     if (!was) {
       if (!now.unit) out.push(`${now.name} added, ${countText(now)}`);
-    } else if (countText(was) !== countText(now))
-      out.push(`${now.name}: ${countText(now)} (was ${countText(was, true)})`);
-    else if (was.health !== now.health && !was.pending)
+    } else if (countText(was) !== countText(now)) {
+      // A Service's health said with its counts when both changed: the counts alone leave the
+      // last word heard the health before ("is now degraded" while it went on to broken). Not
+      // where the endpoints cannot be judged: the reason given says it.
+      const health =
+        !now.unit && !was.notJudged && !now.notJudged && was.health !== now.health && !was.pending;
+      out.push(
+        `${now.name}: ${countText(now)} (was ${countText(was, true)})${health ? `, now ${now.health}` : ''}`,
+      );
+    } else if (was.health !== now.health && !was.pending)
       out.push(now.unit ? `${now.name}: ${now.health}` : `${now.name} is now ${now.health}`);
   }
   for (const [id, was] of before) if (!after.has(id) && !was.unit) out.push(`${was.name} removed`);
