@@ -269,6 +269,23 @@ test('the open Service deleted with kubectl while the focus is in its panel: the
   await expect(row).toBeFocused();
 });
 
+test('a deep-linked Service that appears while the user types in the search box leaves the focus there', async ({
+  page,
+  cluster,
+}) => {
+  const map = new MapPage(page);
+  await map.open('?focus=default/later');
+  await expect(page.getByTestId('missing-focus')).toBeVisible();
+  const search = page.getByRole('searchbox');
+  await search.click();
+  await page.keyboard.type('ingr');
+  await kubectlOk(cluster, 'create', 'service', 'clusterip', 'later', '--tcp=80:80');
+  await expect(map.panel.getByRole('heading', { name: 'Service default/later' })).toBeVisible();
+  await page.keyboard.type('ess');
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('ingress');
+});
+
 test('deep link: namespace, focus, search and problems filter come from and go to the URL', async ({
   page,
 }) => {

@@ -9,7 +9,8 @@
  * held back here), nothing live is shown — not in the server's first paint, not on the graph or
  * the outline — only the instant being loaded, both when a link opens it and when the page
  * travels there from live. The time control says what its slider spans, draws markers side by
- * side, and every value it takes — its far left too — is shown, with no 410 on the way. The same
+ * side, and every value it takes — its far left too — is shown, with no 410 on the way; brought
+ * back to its far right, "now (live)", the map is live again. The same
  * on the page's own thread (no Web Worker), with axe over the banner, the time control and the
  * diff list.
  */
@@ -234,6 +235,13 @@ test('travel back to the broken instant, diff it, reload it, download it, return
   await page.keyboard.press('Home');
   await expect(page).not.toHaveURL(markerAt, { timeout: 30_000 });
   await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });
+  // Its far right is what it calls "now (live)": brought back there, the map is live again.
+  const slider = page.getByTestId('time-slider');
+  await expect(slider).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(slider).toHaveAttribute('aria-valuetext', 'now (live)');
+  await expect(banner).toHaveAttribute('data-mode', 'live', { timeout: 30_000 });
+  await expect(page).not.toHaveURL(/[?&]at=/);
   expect(refused).toEqual([]);
 });
 

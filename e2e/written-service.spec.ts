@@ -2,7 +2,9 @@
  * What the map says of a Service the user has just written through the "Add external service"
  * form (empty scenario): it is open and confirmed at once, and its absence until the watch
  * brings it is not an answer. Made while live updates are paused, the map never calls it
- * missing; resumed, it is drawn and its panel opens.
+ * missing; resumed, it is drawn and its panel opens. Made while the map shows a past instant,
+ * the map goes back to live, where the Service is, and opens it. On a phone the confirmation
+ * shows over the full-screen panel.
  */
 import { test, expect } from './fixtures';
 import { MapPage } from './pages/map-page';
@@ -44,4 +46,73 @@ test('created while live updates are paused: no "does not exist" meanwhile; resu
   expect(
     await page.evaluate(() => (window as unknown as { __missing: string[] }).__missing),
   ).toEqual([]);
+});
+
+test.describe('on a past instant', () => {
+  test.use({ scenario: 'seed' });
+
+  test('created while the map shows a past instant: the map goes live and opens it', async ({
+    page,
+  }) => {
+    const map = new MapPage(page);
+    await map.open();
+    await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
+    // Instants are to the second: let the history hold one before now.
+    await page.waitForTimeout(2100);
+    await page.getByTestId('time-travel').click();
+    await page.getByTestId('time-slider').focus();
+    await page.keyboard.press('ArrowLeft');
+    const banner = page.getByTestId('history-banner');
+    await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });
+
+    await page.getByRole('button', { name: 'Add external service' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add external service' });
+    await dialog.getByLabel('Name', { exact: true }).fill('made-in-past');
+    await dialog.getByLabel('Address', { exact: true }).fill('10.20.30.40');
+    await dialog.getByLabel('Port', { exact: true }).fill('80');
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    await expect(dialog.getByRole('status')).toContainText('Preview ready');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect(page.getByTestId('write-notice')).toContainText(
+      'Created default/made-in-past; it is open in the panel.',
+    );
+    // What the notice says is true: live again, and the panel is open on it.
+    await expect(banner).toHaveAttribute('data-mode', 'live', { timeout: 30_000 });
+    await expect(page).not.toHaveURL(/[?&]at=/);
+    await expect(
+      map.panel.getByRole('heading', { name: 'Service default/made-in-past' }),
+    ).toBeVisible();
+    await expect(page.getByTestId('missing-focus')).toHaveCount(0);
+  });
+});
+
+test('phone 390×844: the confirmation of a Create shows over the full-screen panel', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const map = new MapPage(page);
+  await map.open();
+  await page.getByRole('button', { name: 'Add external service' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add external service' });
+  await dialog.getByLabel('Name', { exact: true }).fill('on-a-phone');
+  await dialog.getByLabel('Address', { exact: true }).fill('10.20.30.40');
+  await dialog.getByLabel('Port', { exact: true }).fill('80');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Preview ready');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(
+    map.panel.getByRole('heading', { name: 'Service default/on-a-phone' }),
+  ).toBeVisible();
+  const notice = page.getByTestId('write-notice');
+  await expect(notice).toContainText('Created default/on-a-phone');
+  await expect(notice).toBeInViewport();
+  // Not under the panel: what is drawn at the notice's middle is the notice.
+  const box = (await notice.boundingBox())!;
+  const onTop = await page.evaluate(
+    ({ x, y }) => !!document.elementFromPoint(x, y)?.closest('[data-testid="write-notice"]'),
+    { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+  );
+  expect(onTop).toBe(true);
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
 });

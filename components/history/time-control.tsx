@@ -17,7 +17,7 @@ import {
 import { Button } from '@/components/ui/button';
 import { Select, TextInput } from '@/components/ui/input';
 import { useMapStores, useUi } from '@/components/map/map-context';
-import { showDiff, showInstant } from './history-actions';
+import { backToLive, showDiff, showInstant } from './history-actions';
 import { TimeSlider } from './time-slider';
 import { IncompleteHistory } from './incomplete-history';
 import { useChanges } from './use-changes';
@@ -138,6 +138,7 @@ export function TimePanel({ id }: { id: string }) {
         value={shown}
         markers={markers}
         onPick={(at) => showInstant(stores, at)}
+        onLive={() => backToLive(stores)}
         reference={now}
         describedBy={spanId}
       />

@@ -2,7 +2,8 @@
 /**
  * The time control's slider over a window of the past (lib/history-view/markers.ts), with a
  * marker wherever a Service broke (▼) or recovered (▲). Dragging or the arrow keys move the
- * instant; it is shown once the slider rests for a moment (each instant is a load). Each marker
+ * instant; it is shown once the slider rests for a moment (each instant is a load); its end is
+ * now, and brought back there it goes back to live. Each marker
  * is a button named by its words ("default/web broke at 03:12:05 UTC (no-endpoints)"), in a list
  * that keyboard and screen-reader users read in time order; activating one shows that instant.
  * Each marker is a 24 px target (WCAG 2.5.8); markers of changes at (nearly) the same instant are
@@ -50,6 +51,8 @@ export interface TimeSliderProps {
   value: string | null;
   markers: Marker[];
   onPick: (at: string) => void;
+  /** The slider brought back to its end, which it calls "now (live)": live again. */
+  onLive: () => void;
   reference: string;
   /** The id of the words saying what the slider spans. */
   describedBy?: string;
@@ -60,6 +63,7 @@ export function TimeSlider({
   value,
   markers,
   onPick,
+  onLive,
   reference,
   describedBy,
 }: TimeSliderProps) {
@@ -91,7 +95,10 @@ export function TimeSlider({
   const move = (next: number) => {
     setPosition(next);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => onPick(instantAt(next / STEPS, window)), SETTLE_MS);
+    timer.current = setTimeout(
+      () => (next === STEPS ? onLive() : onPick(instantAt(next / STEPS, window))),
+      SETTLE_MS,
+    );
   };
   return (
     <div className="flex min-w-64 flex-1 flex-col gap-1">
@@ -103,7 +110,11 @@ export function TimeSlider({
         value={position}
         aria-label="Instant to show"
         aria-describedby={describedBy}
-        aria-valuetext={position === STEPS && !value ? 'now (live)' : instantLabel(at, reference)}
+        aria-valuetext={
+          position === STEPS && (!value || position !== last)
+            ? 'now (live)'
+            : instantLabel(at, reference)
+        }
         data-testid="time-slider"
         onChange={(e) => move(Number(e.target.value))}
         className="w-full"

@@ -77,21 +77,27 @@ export function pickProblem(stores: MapStores, serviceId: string) {
 }
 
 /**
- * After a write from a form on the map: the Service opens in the panel (as soon as the stream
- * brings it, if it is new), is the highlighted node, and a confirmation says what was done. After
- * a delete its panel closes instead (the map drops the Service when the watch brings the
- * deletion), and the confirmation says what was deleted.
+ * After a write from a form on the map: the map is live (a past instant shown is left), the
+ * Service opens in the panel (as soon as the stream brings it, if it is new), is the highlighted
+ * node, and a confirmation says what was done. After a delete its panel closes instead (the map
+ * drops the Service when the watch brings the deletion), and the confirmation says what was
+ * deleted.
  */
 export function openWritten(stores: MapStores, done: WriteDone) {
   const service = focusedService(done.focus);
   const focus = done.status === 'deleted' ? null : service;
-  stores.ui.update((ui) => ({
-    ...ui,
-    params: { ...ui.params, focus },
-    focusedNodeId: null,
-    notice: writeDoneText(done.status, service),
-    awaitedWrite: focus,
-  }));
+  stores.ui.update((ui) => {
+    // What was written is live: a map showing a past instant goes back to live to show it.
+    const { at: _at, from: _from, to: _to, ...live } = ui.params;
+    return {
+      ...ui,
+      params: { ...live, focus },
+      focusedNodeId: null,
+      replay: null,
+      notice: writeDoneText(done.status, service),
+      awaitedWrite: focus,
+    };
+  });
 }
 
 /**

@@ -1,7 +1,8 @@
 'use client';
 /**
  * The visible confirmation of the user's last write (create, or save of endpoints), under the
- * toolbar until dismissed. Screen readers hear it once (role="status").
+ * toolbar until dismissed; on a phone, at the foot of the screen above everything, since the
+ * Service's panel opens there over the whole screen. Screen readers hear it once (role="status").
  */
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
@@ -15,7 +16,7 @@ export function WriteNotice() {
   return (
     <Notice
       tone="success"
-      className="mx-3 my-2 flex items-center gap-3 py-2"
+      className="mx-3 my-2 flex items-center gap-3 py-2 max-sm:fixed max-sm:inset-x-0 max-sm:bottom-3 max-sm:z-50 max-sm:shadow-lg"
       data-testid="write-notice"
     >
       <span className="flex-1">

@@ -58,7 +58,21 @@ export interface ServicePanelProps {
 }
 
 /**
- * Moves focus to `ref` per `key`, and gives it back to where it was when the panel closes or
+ * The focus is where the user enters something (a search box, a slider, a checkbox): no panel is
+ * opened from there, so a panel that opens there opened by itself (a deep-linked Service that
+ * appears, the map back to live) and leaves the focus, and the typing, where they are.
+ */
+function isEntering(el: Element | null): boolean {
+  return (
+    el instanceof HTMLInputElement ||
+    el instanceof HTMLTextAreaElement ||
+    el instanceof HTMLSelectElement ||
+    (el instanceof HTMLElement && el.isContentEditable)
+  );
+}
+
+/**
+ * Moves focus to `ref` per `key` (unless the user is entering something elsewhere), and gives it back to where it was when the panel closes or
  * shows another Service, if the focus was in the panel (or, the panel gone, nowhere). Focus the
  * user put elsewhere stays there: a click on another Service's row closes this panel before the
  * next one opens, and taking the focus back to this one's opener then made that row the one the
@@ -79,7 +93,7 @@ function useFocusOnOpen(
   useEffect(() => {
     const panel = panelRef.current;
     returnFocus.current = document.activeElement;
-    ref.current?.focus();
+    if (!isEntering(document.activeElement)) ref.current?.focus();
     return () => {
       const el = returnFocus.current;
       const now = document.activeElement;
