@@ -136,6 +136,46 @@ test.describe('overview', () => {
     expect(under.map((n) => n.id)).toEqual([]);
   });
 
+  test('a filter that hides the open Service fits what is left, as the same URL loaded does', async ({
+    page,
+  }) => {
+    const app = await openDemoMap(page);
+    const map = new MapPage(page);
+    await map.treeitem(/^Service shop\/frontend,/).click();
+    await expect(map.panel).toBeVisible();
+    await page.getByRole('button', { name: /^All namespaces/ }).click();
+    await page
+      .getByRole('group', { name: 'Namespaces to show' })
+      .getByRole('checkbox', { name: 'legacy' })
+      .check();
+    await page.keyboard.press('Escape');
+    await expect(map.treeitem(/^Service legacy\/reports/)).toBeVisible();
+    await expect(map.treeitem(/^Service shop\/frontend,/)).toHaveCount(0);
+
+    // Ending the focus view (its Service is gone) must not give back the full map's view.
+    const misplaced = async () => {
+      const area = (await app.boundingBox())!;
+      const minimap = page.getByTestId('minimap');
+      const covers = [(await page.getByRole('group', { name: 'Zoom' }).boundingBox())!];
+      if (await minimap.isVisible()) covers.push((await minimap.boundingBox())!);
+      const boxes = await nodeBoxes(page);
+      if (boxes.length === 0) return ['(nothing drawn)'];
+      return boxes
+        .filter(
+          (n) =>
+            n.x < area.x - 1 ||
+            n.right > area.x + area.width + 1 ||
+            n.y < area.y - 1 ||
+            n.bottom > area.y + area.height + 1 ||
+            covers.some(
+              (c) => n.x < c.x + c.width && n.right > c.x && n.y < c.y + c.height && n.bottom > c.y,
+            ),
+        )
+        .map((n) => n.id);
+    };
+    await expect.poll(misplaced).toEqual([]);
+  });
+
   test('a drag moves the drawing and the overview frame with it; a zoom resizes the frame', async ({
     page,
   }) => {

@@ -169,12 +169,27 @@ export function GraphView(props: GraphViewProps) {
     );
   }, [fullBox, layout, insets]);
 
+  // For the focus view's end, whose effect must not run again for every new drawing.
+  const fitRef = useRef(fit);
+  useLayoutEffect(() => {
+    fitRef.current = fit;
+  }, [fit]);
+
+  /**
+   * The view to give back when the focus view ends: the one before it began, or a fit of what is
+   * drawn then when a filter changed meanwhile (the saved view shows a drawing that is gone).
+   */
+  const savedView = useRef<ViewTransform | 'fit' | null>(null);
+
   // Fit on mount and whenever asked; not on every data change (positions are stable).
   const fittedFor = useRef(-1);
   useLayoutEffect(() => {
     if (fittedFor.current === fitSignal) return;
     fittedFor.current = fitSignal;
     fit();
+    // A filter that hides the open Service ends the focus view after this fit: giving back the
+    // view saved before the filter changed would undo it.
+    if (savedView.current) savedView.current = 'fit';
   }, [fitSignal, fit]);
 
   // The focus view: show the chain when a focus starts, give back the earlier viewport when it
@@ -185,7 +200,6 @@ export function GraphView(props: GraphViewProps) {
   useLayoutEffect(() => {
     focusBoxRef.current = focusBox;
   }, [focusBox]);
-  const savedView = useRef<ViewTransform | null>(null);
   useLayoutEffect(() => {
     const zoom = zoomRef.current;
     const element = containerRef.current;
@@ -196,8 +210,10 @@ export function GraphView(props: GraphViewProps) {
       const { width, height } = element.getBoundingClientRect();
       zoom.setTransform(focusViewport(box, { width, height }, insets()));
     } else if (savedView.current) {
-      zoom.setTransform(savedView.current);
+      const saved = savedView.current;
       savedView.current = null;
+      if (saved === 'fit') fitRef.current();
+      else zoom.setTransform(saved);
     }
   }, [focusKey, insets]);
 
