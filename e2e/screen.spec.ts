@@ -271,6 +271,27 @@ test('focus view of a tall chain at 1024×700: no node of it lies under the zoom
   for (const box of boxes) expect(box.width, box.id).toBeGreaterThanOrEqual(0.85 * 260 - 1);
 });
 
+test('800×600 with a Service panel open: the legend stays a few lines and the graph keeps its height', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  const map = new MapPage(page);
+  await map.open('?focus=shop/checkout');
+  await expect(map.panel).toBeVisible();
+  const graph = (await page.getByRole('application', { name: /Service map/ }).boundingBox())!;
+  const legend = page.getByRole('region', { name: 'Legend' });
+  const key = (await legend.boundingBox())!;
+  // The key wrapped to a dozen lines beside the panel and left the graph 43 px high.
+  expect(key.height).toBeLessThan(90);
+  expect(graph.height).toBeGreaterThan(150);
+  // What does not fit is scrolled to, by keyboard too.
+  await legend.focus();
+  await expect(legend).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(legend.getByText('near-miss pod (ghost)')).toBeInViewport();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
 test('stale: the graph greys out with "stale since" and hides health marks until data is fresh', async ({
   page,
   cluster,

@@ -1,6 +1,6 @@
 /**
- * The map's key, always visible under the graph (never over it, so it hides no node): what each
- * shape, glyph and line style means. Built from graph-style.ts so the key cannot drift from what
+ * The map's key, always visible under the graph (never over it, so it hides no node), at most
+ * four lines high and scrolled beyond: what each shape, glyph and line style means. Built from graph-style.ts so the key cannot drift from what
  * the SVG and Canvas renderers draw.
  */
 import {
@@ -48,7 +48,13 @@ export function GraphLegend() {
   const nearMiss = edgeOf('near-miss');
   const owns = edgeOf('owns');
   return (
-    <section aria-label="Legend" className="min-w-0 flex-1 px-3 py-1 text-xs text-muted">
+    // At most four lines high, scrolled beyond (by keyboard too: a tab stop of its own): beside
+    // an open panel on a small screen the key wrapped to a dozen lines and left the graph 43 px.
+    <section
+      aria-label="Legend"
+      tabIndex={0}
+      className="max-h-[4.75rem] min-w-0 flex-1 overflow-y-auto px-3 py-1 text-xs text-muted"
+    >
       <ul className="flex flex-wrap items-center gap-x-4 gap-y-0.5">
         <li className="font-semibold text-fg">Legend</li>
         <Item>
