@@ -10,7 +10,8 @@
  * the outline — only the instant being loaded, both when a link opens it and when the page
  * travels there from live. The time control says what its slider spans, draws markers side by
  * side, and every value it takes — its far left too — is shown, with no 410 on the way; brought
- * back to its far right, "now (live)", the map is live again. The same
+ * back to its far right, "now (live)", the map is live again. A panel at a past instant offers no
+ * edit or delete (they act on the live Service). The same
  * on the page's own thread (no Web Worker), with axe over the banner, the time control and the
  * diff list.
  */
@@ -243,6 +244,27 @@ test('travel back to the broken instant, diff it, reload it, download it, return
   await expect(banner).toHaveAttribute('data-mode', 'live', { timeout: 30_000 });
   await expect(page).not.toHaveURL(/[?&]at=/);
   expect(refused).toEqual([]);
+});
+
+test('a past instant offers no edit or delete of the live Service; back to live it does', async ({
+  page,
+}) => {
+  const map = new MapPage(page);
+  await map.open('?focus=default/external-web');
+  const panel = map.panel;
+  await expect(panel.getByRole('button', { name: 'Edit endpoints' })).toBeVisible();
+  await page.waitForTimeout(1100);
+  const past = instant(Date.now());
+  await page.waitForTimeout(1100);
+  await map.open(`?at=${encodeURIComponent(past)}&focus=default/external-web`);
+  const banner = page.getByTestId('history-banner');
+  await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });
+  await expect(panel.getByRole('heading', { name: 'Service default/external-web' })).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Edit endpoints' })).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Delete Service…' })).toHaveCount(0);
+  await page.getByTestId('back-to-live').click();
+  await expect(banner).toHaveAttribute('data-mode', 'live');
+  await expect(panel.getByRole('button', { name: 'Edit endpoints' })).toBeVisible();
 });
 
 test('without a Web Worker the page shows the instant too; the history controls pass axe', async ({
