@@ -6,10 +6,27 @@
  * the map goes back to live, where the Service is, and opens it. On a phone the confirmation
  * shows over the full-screen panel.
  */
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { MapPage } from './pages/map-page';
 
 test.use({ scenario: 'empty' });
+
+/**
+ * Opens "Add external service", fills in one address on port 80 and previews it: the dialog,
+ * its Create button ready.
+ */
+async function previewExternalService(page: Page, name: string, address: string) {
+  await page.getByRole('button', { name: 'Add external service' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add external service' });
+  await expect(dialog.getByLabel('Namespace')).toHaveValue('default');
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  await dialog.getByLabel('Address', { exact: true }).fill(address);
+  await dialog.getByLabel('Port', { exact: true }).fill('80');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Preview ready');
+  return dialog;
+}
 
 test('created while live updates are paused: no "does not exist" meanwhile; resumed, it opens', async ({
   page,
@@ -17,14 +34,7 @@ test('created while live updates are paused: no "does not exist" meanwhile; resu
   const map = new MapPage(page);
   await map.open();
   await page.getByRole('button', { name: 'Pause live updates' }).click();
-  await page.getByRole('button', { name: 'Add external service' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add external service' });
-  await expect(page.getByLabel('Namespace')).toHaveValue('default');
-  await page.getByLabel('Name', { exact: true }).fill('external-web');
-  await page.getByLabel('Address', { exact: true }).fill('10.10.50.53');
-  await page.getByLabel('Port', { exact: true }).fill('80');
-  await dialog.getByRole('button', { name: 'Preview' }).click();
-  await expect(dialog.getByRole('status')).toContainText('Preview ready');
+  const dialog = await previewExternalService(page, 'external-web', '10.10.50.53');
   // Every text the missing-Service notice ever shows, from here on.
   await page.evaluate(() => {
     const seen: string[] = ((window as unknown as { __missing: string[] }).__missing = []);
@@ -65,13 +75,7 @@ test.describe('on a past instant', () => {
     const banner = page.getByTestId('history-banner');
     await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });
 
-    await page.getByRole('button', { name: 'Add external service' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add external service' });
-    await dialog.getByLabel('Name', { exact: true }).fill('made-in-past');
-    await dialog.getByLabel('Address', { exact: true }).fill('10.20.30.40');
-    await dialog.getByLabel('Port', { exact: true }).fill('80');
-    await dialog.getByRole('button', { name: 'Preview' }).click();
-    await expect(dialog.getByRole('status')).toContainText('Preview ready');
+    const dialog = await previewExternalService(page, 'made-in-past', '10.20.30.40');
     await dialog.getByRole('button', { name: 'Create' }).click();
     await expect(page.getByTestId('write-notice')).toContainText(
       'Created default/made-in-past; it is open in the panel.',
@@ -92,13 +96,7 @@ test('phone 390×844: the confirmation of a Create shows over the full-screen pa
   await page.setViewportSize({ width: 390, height: 844 });
   const map = new MapPage(page);
   await map.open();
-  await page.getByRole('button', { name: 'Add external service' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add external service' });
-  await dialog.getByLabel('Name', { exact: true }).fill('on-a-phone');
-  await dialog.getByLabel('Address', { exact: true }).fill('10.20.30.40');
-  await dialog.getByLabel('Port', { exact: true }).fill('80');
-  await dialog.getByRole('button', { name: 'Preview' }).click();
-  await expect(dialog.getByRole('status')).toContainText('Preview ready');
+  const dialog = await previewExternalService(page, 'on-a-phone', '10.20.30.40');
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect(
     map.panel.getByRole('heading', { name: 'Service default/on-a-phone' }),
