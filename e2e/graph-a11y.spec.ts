@@ -2,7 +2,8 @@
  * The graph's own accessibility, end to end: as the arrow keys move the focus among the nodes,
  * the focused element's aria-activedescendant names an element inside it whose accessible name
  * is the outline's words for that node, and a key in the outline that moves nowhere leaves no
- * focus to be taken later (seed scenario); and at 1280×800 the default fit puts no
+ * focus to be taken later; a pod deleted under the graph's focus leaves the arrows at its place
+ * (seed scenario); and at 1280×800 the default fit puts no
  * node under the overview (minimap) or the zoom buttons (demo scenario, tall enough to need an
  * overview); the outline scrolled by the wheel stays where it is put, and, windowed, keeps the
  * focused row in the DOM.
@@ -83,6 +84,49 @@ test.describe('keyboard', () => {
     await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
     await expect(search).toBeFocused();
     await expect(search).toHaveValue('nginx');
+  });
+});
+
+test.describe('keyboard, the cluster changing', () => {
+  test.use({ scenario: 'seed' });
+
+  test('the focused pod deleted: the next arrow moves from its place, not from the first node', async ({
+    page,
+    cluster,
+  }) => {
+    const map = new MapPage(page);
+    // The one Service drawn: its pods are the drawing's last column.
+    await map.open('?q=ingress-nginx');
+    await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
+    const app = page.getByRole('application', { name: /Service map/ });
+    await app.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await activeDescendant(app)).nodeId).toMatch(/^svc:/);
+    const first = await activeDescendant(app);
+    // Across to a pod: the Service's endpoint, then what it targets.
+    let active = first;
+    for (let step = 0; step < 4 && !active.nodeId?.startsWith('pod:'); step++) {
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(async () => (await activeDescendant(app)).nodeId).not.toBe(active.nodeId);
+      active = await activeDescendant(app);
+    }
+    expect(active.nodeId).toMatch(/^pod:/);
+    const name = (await page.locator(`[id="${active.id}"]`).textContent())!;
+    const pod = /Pod (?:[\w-]+\/)?([a-z0-9][a-z0-9.-]*)/.exec(name)?.[1];
+    expect(pod, `a pod named in "${name}"`).toBeTruthy();
+
+    await kubectlOk(cluster, 'delete', 'pod', pod!, '--grace-period=0', '--force', '--wait=false');
+    // Gone from the drawing: the graph names no node while its focus is on none.
+    await expect(map.node(active.nodeId!)).toHaveCount(0, { timeout: 30_000 });
+    await expect.poll(async () => (await activeDescendant(app)).id).toBeNull();
+    await expect(app).toBeFocused();
+
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => (await activeDescendant(app)).nodeId).not.toBeNull();
+    const next = await activeDescendant(app);
+    // A pod beside the deleted one's place (the column it was in), not the map's first node.
+    expect(next.nodeId).toMatch(/^pod:/);
+    expect(next.nodeId).not.toBe(first.nodeId);
   });
 });
 

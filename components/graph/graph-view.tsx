@@ -1,8 +1,8 @@
 'use client';
 /**
  * The map's viewport: picks the renderer (SVG for ≤ SVG_MAX_NODES drawn nodes, Canvas2D above),
- * wires pan/zoom (lib/graph/zoom-behavior.ts), keyboard movement (arrows between nodes, Enter
- * activates, +/- zoom, 0 fits), the zoom buttons (a single-pointer alternative to dragging,
+ * wires pan/zoom (lib/graph/zoom-behavior.ts), the keyboard (graph-keyboard.ts: arrows between
+ * nodes, Enter activates, +/- zoom, 0 fits), the zoom buttons (a single-pointer alternative to dragging,
  * WCAG 2.5.7) and, when the map is bigger than the view, the overview (minimap.tsx). The graph
  * itself is aria-hidden: its accessible twin is the outline. The focusable container names the
  * node the arrows are on through aria-activedescendant: an element inside it, under an id that
@@ -10,8 +10,8 @@
  * is the outline's words for that node (lib/graph/outline-name.ts `describeAsOutline`), so a
  * screen reader speaks each node as the focus moves.
  */
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { NODE_HEIGHT, type Layout } from '@/lib/graph/layout';
 import {
   createZoomBehavior,
   type ViewTransform,
@@ -22,12 +22,7 @@ import { useStoreSelector } from '@/lib/store/use-store-selector';
 import type { Box } from '@/lib/graph/focus-layout';
 import { PADDED, firstView, fitInsets, focusViewport, type Insets } from '@/lib/graph/fit';
 import { OVERVIEW_MARGIN_PX, overviewBounds, overviewShown } from '@/lib/graph/overview';
-import {
-  activeNodeElementId,
-  buildAdjacency,
-  moveFocus,
-  type NavKey,
-} from '@/lib/graph/navigation';
+import { activeNodeElementId, buildAdjacency } from '@/lib/graph/navigation';
 import { edgeIndexOf, overlayOf, twinKeeper, type Twin } from '@/lib/graph/overlay';
 import type { DrawGraph, DrawNode } from '@/lib/graph/draw-types';
 import { formatClock } from '@/lib/graph/describe';
@@ -39,6 +34,7 @@ import { SvgLayer } from './svg-layer';
 import { CanvasLayer } from './canvas-layer';
 import { ChangeMarks } from './change-marks';
 import { GraphStatus } from './graph-status';
+import { useGraphKeyboard } from './graph-keyboard';
 import { svgTransform, useFollowTransform, useTransformStore } from './view-transform';
 
 export const SVG_MAX_NODES = 150;
@@ -76,8 +72,6 @@ function lazy<T>(make: () => T): () => T {
   let value: { v: T } | null = null;
   return () => (value ??= { v: make() }).v;
 }
-
-const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
 
 export function GraphView(props: GraphViewProps) {
   const { graph, layout, highlight, focusedId, onFocus, onActivate, themeKey, fitSignal } = props;
@@ -225,56 +219,17 @@ export function GraphView(props: GraphViewProps) {
     [useCanvas, layout],
   );
 
-  const ensureVisible = useCallback(
-    (id: string) => {
-      const zoom = zoomRef.current;
-      const pos = layout.positions.get(id);
-      const element = containerRef.current;
-      if (!zoom || !pos || !element) return;
-      const t = zoom.getTransform();
-      const { width, height } = element.getBoundingClientRect();
-      const sx = pos.x * t.k + t.x;
-      const sy = pos.y * t.k + t.y;
-      if (sx < 0 || sy < 0 || sx + NODE_WIDTH * t.k > width || sy + NODE_HEIGHT * t.k > height)
-        zoom.centerOn({ x: pos.x + NODE_WIDTH / 2, y: pos.y + NODE_HEIGHT / 2 }, 0.6);
-    },
-    [layout],
-  );
-
-  // Focus coming from elsewhere (outline, problems list, deep link): bring it into view. Only
-  // when the focus moves: a layout change (the focus view ending) must not move the view.
-  const shownFocus = useRef<string | null>(null);
-  useLayoutEffect(() => {
-    if (focusedId === shownFocus.current) return;
-    shownFocus.current = focusedId;
-    if (focusedId) ensureVisible(focusedId);
-  }, [focusedId, ensureVisible]);
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const zoom = zoomRef.current;
-    if (NAV_KEYS.has(event.key)) {
-      event.preventDefault();
-      const next = moveFocus(focusedId, event.key as NavKey, adjacency(), layout);
-      if (next) onFocus(next);
-    } else if (event.key === 'Enter' || event.key === ' ') {
-      if (focusedId) {
-        event.preventDefault();
-        onActivate(focusedId);
-      }
-    } else if (event.key === '+' || event.key === '=') {
-      event.preventDefault();
-      zoom?.zoomBy(1.25);
-    } else if (event.key === '-' || event.key === '_') {
-      event.preventDefault();
-      zoom?.zoomBy(0.8);
-    } else if (event.key === '0') {
-      event.preventDefault();
-      fitAll();
-    } else if (event.key === 'Escape' && props.onEscape) {
-      event.preventDefault();
-      props.onEscape();
-    }
-  };
+  const onKeyDown = useGraphKeyboard({
+    adjacency,
+    layout,
+    focusedId,
+    onFocus,
+    onActivate,
+    onEscape: props.onEscape,
+    fitAll,
+    zoomRef,
+    containerRef,
+  });
 
   const onNodeClick = useCallback(
     (id: string) => {

@@ -2,7 +2,7 @@
  * Keyboard movement between drawn nodes and the "path" of a Service (what clicking it
  * highlights). Pure functions over a DrawGraph and its Layout.
  */
-import type { Layout } from './layout';
+import type { Layout, NodePosition } from './layout';
 import type { DrawGraph } from './draw-types';
 
 export interface Adjacency {
@@ -45,14 +45,63 @@ function nearestInColumn(column: string[], row: number, layout: Layout): string 
   return best;
 }
 
+/** Where a focused node was drawn: its column and row. */
+export type Place = Pick<NodePosition, 'column' | 'row'>;
+
+/**
+ * A move from a node that is no longer drawn (a pod deleted while the graph's focus was on it):
+ * as if it were still at its place. Up is the node above that place in its column, Down the one
+ * at or below it (the rows below may have closed up), Home/End the column's ends, Left/Right the
+ * nearest row in the nearest non-empty column that way. With nothing that way, the nearest row
+ * anywhere.
+ */
+function moveFromPlace(place: Place, key: NavKey, adjacency: Adjacency, layout: Layout) {
+  const rowOf = (id: string) => layout.positions.get(id)!.row;
+  const column = adjacency.columns[place.column] ?? [];
+  const nearestFrom = (step: 1 | -1) => {
+    for (let c = place.column + step; c >= 0 && c < adjacency.columns.length; c += step) {
+      const near = nearestInColumn(adjacency.columns[c]!, place.row, layout);
+      if (near) return near;
+    }
+    return undefined;
+  };
+  switch (key) {
+    case 'ArrowUp':
+      return column.findLast((id) => rowOf(id) < place.row) ?? column[0];
+    case 'ArrowDown':
+      return column.find((id) => rowOf(id) >= place.row) ?? column[column.length - 1];
+    case 'Home':
+      return column[0];
+    case 'End':
+      return column[column.length - 1];
+    case 'ArrowRight':
+      return nearestFrom(1);
+    case 'ArrowLeft':
+      return nearestFrom(-1);
+  }
+}
+
+/**
+ * The node a key moves the graph's focus to. `current` is the focused node; when it is no longer
+ * drawn, `place` (where it was) keeps the arrows where the person was instead of starting again
+ * from the first node.
+ */
 export function moveFocus(
   current: string | null,
   key: NavKey,
   adjacency: Adjacency,
   layout: Layout,
+  place?: Place,
 ): string | null {
   const firstAny = adjacency.columns.find((column) => column.length > 0)?.[0];
   const pos = current ? layout.positions.get(current) : undefined;
+  if (current && !pos && place) {
+    return (
+      moveFromPlace(place, key, adjacency, layout) ??
+      nearestInColumn(adjacency.columns.flat(), place.row, layout) ??
+      null
+    );
+  }
   if (!current || !pos) return firstAny ?? null;
   const column = adjacency.columns[pos.column] ?? [];
   const index = column.indexOf(current);
