@@ -11,7 +11,8 @@
  * travels there from live. The time control says what its slider spans, draws markers side by
  * side, and every value it takes — its far left too — is shown, with no 410 on the way; brought
  * back to its far right, "now (live)", the map is live again. A panel at a past instant offers no
- * edit or delete (they act on the live Service). The same
+ * edit or delete (they act on the live Service), and the toolbar no pause of live updates (they
+ * are held already). The same
  * on the page's own thread (no Web Worker), with axe over the banner, the time control and the
  * diff list.
  */
@@ -61,7 +62,10 @@ async function holdInstantLoads(page: Page) {
   return { release };
 }
 
-/** While an instant loads: it is named, and no Service of the live map is drawn or listed. */
+/**
+ * While an instant loads: it is named, no Service of the live map is drawn or listed, and there
+ * is no view to download.
+ */
 async function expectLoadingNothingLive(page: Page, map: MapPage, at: string) {
   await expect(page.getByTestId('history-banner')).toHaveAttribute('data-mode', 'loading');
   await expect(page.getByTestId('history-label')).toContainText('loading the map at');
@@ -72,6 +76,8 @@ async function expectLoadingNothingLive(page: Page, map: MapPage, at: string) {
   }
   await expect(map.nodesWithPrefix('svc:')).toHaveCount(0);
   await expect(map.treeitem(/./)).toHaveCount(0);
+  // No view of that instant yet to download (the live one would be titled with it).
+  await expect(page.getByTestId('download-svg')).toHaveAttribute('aria-disabled', 'true');
 }
 
 test('travel back to the broken instant, diff it, reload it, download it, return to live', async ({
@@ -246,13 +252,17 @@ test('travel back to the broken instant, diff it, reload it, download it, return
   expect(refused).toEqual([]);
 });
 
-test('a past instant offers no edit or delete of the live Service; back to live it does', async ({
+test('a past instant offers no edit or delete of the live Service, nor a pause of live updates; back to live it does', async ({
   page,
 }) => {
   const map = new MapPage(page);
   await map.open('?focus=default/external-web');
   const panel = map.panel;
+  const pause = page
+    .getByRole('toolbar', { name: 'Map controls' })
+    .getByRole('button', { name: /live updates/ });
   await expect(panel.getByRole('button', { name: 'Edit endpoints' })).toBeVisible();
+  await expect(pause).toHaveText('Pause live updates');
   await page.waitForTimeout(1100);
   const past = instant(Date.now());
   await page.waitForTimeout(1100);
@@ -262,9 +272,12 @@ test('a past instant offers no edit or delete of the live Service; back to live 
   await expect(panel.getByRole('heading', { name: 'Service default/external-web' })).toBeVisible();
   await expect(panel.getByRole('button', { name: 'Edit endpoints' })).toHaveCount(0);
   await expect(panel.getByRole('button', { name: 'Delete Service…' })).toHaveCount(0);
+  // Live updates are already held; the banner's "Back to live" is the control.
+  await expect(pause).toHaveCount(0);
   await page.getByTestId('back-to-live').click();
   await expect(banner).toHaveAttribute('data-mode', 'live');
   await expect(panel.getByRole('button', { name: 'Edit endpoints' })).toBeVisible();
+  await expect(pause).toHaveText('Pause live updates');
 });
 
 test('without a Web Worker the page shows the instant too; the history controls pass axe', async ({

@@ -9,7 +9,7 @@
  * beside it and read with it, so the refusal is not first learnt in the dialog.
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { Button } from '@/components/ui/button';
+import { Button, UNAVAILABLE_LOOK } from '@/components/ui/button';
 import { ModalDialog } from '@/components/ui/modal-dialog';
 import { ExternalServiceForm } from './external-service-form';
 import { EditEndpointsForm } from './edit-endpoints-form';
@@ -17,9 +17,6 @@ import { DeleteServiceForm } from './delete-service-form';
 import { fetchDeleteAccess } from './api';
 import { deleteOffer, type DeleteOffer } from './delete-access';
 import { useDialogRead } from './use-dialog-read';
-
-/** An action that cannot be taken: dimmed, and the words beside it say why (not the dimming). */
-const UNAVAILABLE_LOOK = 'aria-disabled:cursor-not-allowed aria-disabled:opacity-50';
 
 function ModalLauncher({
   buttonLabel,

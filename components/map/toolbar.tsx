@@ -4,7 +4,8 @@
  * namespace filter (multi), search (name, `k=v` label or IP), "only
  * problems", the problems list on narrow screens (wide ones have the rail beside the outline), "draw
  * all", the count of matching Services, the write-action slot, pause / resume of live updates
- * (WCAG 2.2.2; not on a recorded snapshot, which never changes), theme, and who is signed in (components/auth); with several clusters also the
+ * (WCAG 2.2.2; not on a recorded snapshot, which never changes, nor while a past instant is shown,
+ * when live updates are already held and the history banner's "Back to live" is the control), theme, and who is signed in (components/auth); with several clusters also the
  * cluster chooser and "search all clusters" (components/clusters). Takes no props: each control reads its slice of the page's stores
  * (map-context.tsx) and acts through map-actions.ts; filter state lives in the URL.
  */
@@ -25,7 +26,7 @@ import {
   setTheme,
 } from './map-actions';
 import { GRAPH_ID, SIDE_ID } from './map-body';
-import { useDrawing, useMapStores, useStatus, useUi } from './map-context';
+import { useDrawing, useMapStores, useMirror, useStatus, useUi } from './map-context';
 import type { Theme } from './map-state';
 import { NamespaceFilter } from './namespace-filter';
 import { ProblemsMenu } from './problems-menu';
@@ -137,6 +138,7 @@ export function Toolbar() {
   const readOnly = useStatus(selectReadOnly);
   // A recorded snapshot never changes: there are no live updates to pause.
   const recorded = useStatus((s) => s.cluster?.snapshot !== undefined);
+  const past = useMirror((m) => m.history.mode !== 'live');
   return (
     <div
       role="toolbar"
@@ -156,7 +158,7 @@ export function Toolbar() {
       <ServiceCount />
       <span className="flex-1" />
       <WriteActions slot="toolbar" readOnly={readOnly} />
-      {!recorded && <PauseButton />}
+      {!recorded && !past && <PauseButton />}
       <ThemeSelect />
       <SignedInAs />
     </div>

@@ -39,6 +39,12 @@ const SIZE: Record<ButtonSize, string> = {
   lg: 'px-3 py-1',
 };
 
+/**
+ * An action that cannot be taken now, yet keeps the focus (`aria-disabled`, not `disabled`, which
+ * drops the focus to <body>): dimmed, and words near it or its title say why, not the dimming.
+ */
+export const UNAVAILABLE_LOOK = 'aria-disabled:cursor-not-allowed aria-disabled:opacity-50';
+
 /** The classes of a button of this variant and size. */
 function buttonClass(variant: ButtonVariant = 'secondary', size: ButtonSize = 'md') {
   const sized = variant !== 'link' && variant !== 'row';
