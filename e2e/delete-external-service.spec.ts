@@ -5,7 +5,8 @@
  * axe, keeps Delete off until the name is typed, gives the focus back on Escape — and the map
  * drops it live while kubectl finds no Service, Endpoints or EndpointSlice left. A user who may
  * not delete Services is told why beside the button, before any dialog opens (the button is
- * unavailable), and the API refuses them too.
+ * unavailable), and the API refuses them too. A Service deleted by someone else while its Edit
+ * endpoints dialog is open keeps the dialog and what was typed, and both say it is gone.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -219,5 +220,41 @@ test.describe('a user who may not delete Services', () => {
     } finally {
       await dashboard.stop();
     }
+  });
+});
+
+test.describe('the Service deleted by someone else while its dialog is open', () => {
+  test.use({ scenario: 'seed' });
+
+  test('Edit endpoints stays with what was typed and says so; closed, the panel goes and the outline has the focus', async ({
+    page,
+    cluster,
+  }) => {
+    const map = new MapPage(page);
+    await map.open('?focus=default/external-web');
+    await map.panel.getByRole('button', { name: 'Edit endpoints' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit endpoints of default/external-web' });
+    const addresses = dialog.getByLabel('Address', { exact: true });
+    await expect(addresses).toHaveCount(1);
+    await dialog.getByRole('button', { name: 'Add address' }).click();
+    await addresses.nth(1).fill('10.10.50.54');
+
+    await kubectlOk(cluster, 'delete', 'service', 'external-web');
+    await expect(page.getByTestId('missing-focus')).toContainText('does not exist');
+    // The dialog stays, with what was typed, and says why saving would fail.
+    await expect(dialog.getByRole('alert')).toContainText(
+      'Service default/external-web no longer exists in the cluster',
+    );
+    await expect(addresses.nth(1)).toHaveValue('10.10.50.54');
+    await expect(addresses.nth(1)).toBeFocused();
+    await expect(map.panel.getByTestId('service-gone')).toContainText('No longer in the cluster');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(map.panel).toHaveCount(0);
+    const row = map.tree.locator('[role="treeitem"][tabindex="0"]');
+    await expect(row).toHaveCount(1);
+    await expect(row).toBeFocused();
   });
 });

@@ -9,9 +9,18 @@
  * is opened on the map (written-context.tsx). Addresses are validated in the browser with the server's own rules
  * (lib/topology/validation validateAddresses) and again by the server with cluster facts. An
  * error about some rows (a family the Service lacks) marks them; removing a row hands the focus
- * to its neighbour, else to "Add address" (form-rows.ts).
+ * to its neighbour, else to "Add address" (form-rows.ts). The Service deleted meanwhile by
+ * someone else (service-gone.ts), the form says so and keeps what was typed.
  */
-import { useActionState, useEffect, useId, useRef, useState, startTransition } from 'react';
+import {
+  useActionState,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  startTransition,
+} from 'react';
 import type { EndpointsForEdit } from '@/lib/api/write-results';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/input';
@@ -30,6 +39,7 @@ import { errorsFor, FieldErrors } from './field-error';
 import { newRowId, useFocusAfterRender } from './form-rows';
 import { PENDING_LOOK } from './pending-look';
 import { firstInvalid, isMarked, neighbourOf, rowField } from './row-errors';
+import { ServiceGoneContext } from './service-gone';
 import { useDialogRead } from './use-dialog-read';
 import { useWrittenHandler } from './written-context';
 
@@ -42,6 +52,7 @@ export interface EditEndpointsFormProps {
 export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsFormProps) {
   const uid = useId();
   const written = useWrittenHandler();
+  const gone = useContext(ServiceGoneContext);
   const [rows, setRows] = useState<{ id: number; value: string }[]>([]);
   const [allowInternal, setAllowInternal] = useState(false);
   const focusNext = useFocusAfterRender();
@@ -131,6 +142,16 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
       <h2 id={id('title')} className="text-lg font-semibold">
         Edit endpoints of {namespace}/{name}
       </h2>
+      {gone && (
+        <p
+          role="alert"
+          className="rounded border border-line bg-banner px-3 py-2 text-sm text-banner-fg"
+        >
+          Service {namespace}/{name} no longer exists in the cluster: it was deleted while this
+          dialog was open. Saving would fail. The addresses below stay until you close the dialog;
+          to create the Service again, use Add external service.
+        </p>
+      )}
       <ul className="flex flex-col gap-2">
         {rows.map((row, i) => (
           <AddressRow

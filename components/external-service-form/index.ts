@@ -8,3 +8,4 @@ export { ExternalServiceForm, type ExternalServiceFormProps } from './external-s
 export { EditEndpointsForm, type EditEndpointsFormProps } from './edit-endpoints-form';
 export { WriteActions, type WriteActionsProps } from './write-actions';
 export { WrittenContext } from './written-context';
+export { ServiceGoneContext } from './service-gone';

@@ -23,6 +23,7 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { Glyph } from '@/components/ui/glyph';
 import { IconButton } from '@/components/ui/button';
 import { CompareLink } from '@/components/clusters/compare-link';
+import { ServiceGoneContext } from '@/components/external-service-form';
 import { CommandList } from './command-list';
 import { DiagnosisSection } from './diagnosis-section';
 import { EndpointsSection } from './endpoints-section';
@@ -55,6 +56,11 @@ export interface ServicePanelProps {
    * before is gone too: the Service deleted while its panel was open takes its outline row away.
    */
   onFocusLost?: () => void;
+  /**
+   * The Service is no longer in the cluster, and the panel stays only for the dialog open in it
+   * (service-panel-pane.tsx): it says so, and so does the dialog.
+   */
+  gone?: boolean;
 }
 
 /**
@@ -76,8 +82,8 @@ function isEntering(el: Element | null): boolean {
  * shows another Service, if the focus was in the panel (or, the panel gone, nowhere). Focus the
  * user put elsewhere stays there: a click on another Service's row closes this panel before the
  * next one opens, and taking the focus back to this one's opener then made that row the one the
- * next panel gave the focus back to. An opener no longer in the document hands over to
- * `onFocusLost`, so the focus is never left on <body>.
+ * next panel gave the focus back to. An opener no longer in the document, or none (the page
+ * opened on the panel), hands over to `onFocusLost`, so the focus is never left on <body>.
  */
 function useFocusOnOpen(
   ref: React.RefObject<HTMLElement | null>,
@@ -99,7 +105,8 @@ function useFocusOnOpen(
       const now = document.activeElement;
       const inPanel = !now || now === document.body || !!panel?.contains(now);
       if (!inPanel) return;
-      if (el instanceof HTMLElement && el.isConnected) el.focus();
+      // Opened with the focus nowhere (a link): there is nothing to give it back to either.
+      if (el instanceof HTMLElement && el.isConnected && el !== document.body) el.focus();
       else lost.current?.();
     };
   }, [ref, panelRef, key]);
@@ -131,6 +138,7 @@ export function ServicePanel({
   onClose,
   onFocusNode,
   onFocusLost,
+  gone = false,
 }: ServicePanelProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const panelRef = useRef<HTMLElement>(null);
@@ -184,51 +192,61 @@ export function ServicePanel({
         </div>
         <IconButton label="Close details (Escape)" icon="✕" onClick={onClose} />
       </header>
-      <div className="min-h-0 flex-1 overflow-auto">
-        <DiagnosisSection
-          service={service}
-          diagnosis={diagnosis}
-          health={health}
-          readOnly={readOnly}
-        />
-        <SpecSection service={service} diagnosis={diagnosis} readOnly={readOnly} />
-        {!externalName && (
-          <EndpointsSection
+      {gone && (
+        <p
+          className="bg-banner px-4 py-1 text-sm font-medium text-banner-fg"
+          data-testid="service-gone"
+        >
+          No longer in the cluster: this is the Service as it was, kept while its dialog is open.
+        </p>
+      )}
+      <ServiceGoneContext value={gone}>
+        <div className="min-h-0 flex-1 overflow-auto">
+          <DiagnosisSection
             service={service}
-            details={details}
-            onFocusNode={onFocusNode}
-            unjudged={diagnosis?.reasons.some((r) => r.code === 'not-judged')}
+            diagnosis={diagnosis}
+            health={health}
+            readOnly={readOnly}
           />
-        )}
-        {details.endpoints.some((e) => !e.targetId?.startsWith('pod:')) && (
-          <PanelSection title="Reachability of external endpoints" id="panel-reachability">
-            {recordedAt ? (
-              <p className="text-sm text-muted">
-                Not checked: this is a recorded snapshot, and nothing is probed from it.
-              </p>
-            ) : (
-              <ReachabilityCheck namespace={ns} name={name} />
-            )}
+          <SpecSection service={service} diagnosis={diagnosis} readOnly={readOnly} />
+          {!externalName && (
+            <EndpointsSection
+              service={service}
+              details={details}
+              onFocusNode={onFocusNode}
+              unjudged={diagnosis?.reasons.some((r) => r.code === 'not-judged')}
+            />
+          )}
+          {details.endpoints.some((e) => !e.targetId?.startsWith('pod:')) && (
+            <PanelSection title="Reachability of external endpoints" id="panel-reachability">
+              {recordedAt ? (
+                <p className="text-sm text-muted">
+                  Not checked: this is a recorded snapshot, and nothing is probed from it.
+                </p>
+              ) : (
+                <ReachabilityCheck namespace={ns} name={name} />
+              )}
+            </PanelSection>
+          )}
+          <PanelSection title="Timeline" id="panel-timeline">
+            <ServiceTimeline namespace={ns} name={name} recordedAt={recordedAt} />
           </PanelSection>
-        )}
-        <PanelSection title="Timeline" id="panel-timeline">
-          <ServiceTimeline namespace={ns} name={name} recordedAt={recordedAt} />
-        </PanelSection>
-        <PanelSection title="kubectl that shows the same" id="panel-kubectl">
-          <CommandList
-            commands={kubectlCommands(
-              service,
-              details.records.some((r) => r.kind === 'Endpoints'),
-              snapshot,
-            )}
+          <PanelSection title="kubectl that shows the same" id="panel-kubectl">
+            <CommandList
+              commands={kubectlCommands(
+                service,
+                details.records.some((r) => r.kind === 'Endpoints'),
+                snapshot,
+              )}
+            />
+          </PanelSection>
+          <YamlSection
+            yaml={slimYaml(details.records)}
+            count={details.records.length}
+            kinds={recordKindsText(details.records)}
           />
-        </PanelSection>
-        <YamlSection
-          yaml={slimYaml(details.records)}
-          count={details.records.length}
-          kinds={recordKindsText(details.records)}
-        />
-      </div>
+        </div>
+      </ServiceGoneContext>
     </aside>
   );
 }

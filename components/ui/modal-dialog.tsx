@@ -4,10 +4,15 @@
  *
  * Contract: mounted means open (`showModal()` on mount; unmounting ends the modal state);
  * `onClose` runs on Escape and on Close. Escape inside is not seen by what is around the dialog
- * (the Service panel, the map), so one press closes one thing.
+ * (the Service panel, the map), so one press closes one thing. While mounted it tells
+ * `ModalOpenContext`, when one is around it, that a dialog is open: what holds it (the Service
+ * panel) then knows to stay while the person is in the dialog.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 import { Button } from './button';
+
+/** Told `true` when a dialog inside opens and `false` when it closes. */
+export const ModalOpenContext = createContext<((open: boolean) => void) | null>(null);
 
 export function ModalDialog({
   label,
@@ -23,6 +28,11 @@ export function ModalDialog({
   useEffect(() => {
     if (ref.current && !ref.current.open) ref.current.showModal();
   }, []);
+  const tellOpen = useContext(ModalOpenContext);
+  useEffect(() => {
+    tellOpen?.(true);
+    return () => tellOpen?.(false);
+  }, [tellOpen]);
   return (
     <dialog
       ref={ref}
