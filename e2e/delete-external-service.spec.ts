@@ -231,11 +231,7 @@ test.describe('the Service deleted by someone else while its dialog is open', ()
     cluster,
   }) => {
     const map = new MapPage(page);
-    await map.open('?focus=default/external-web');
-    await map.panel.getByRole('button', { name: 'Edit endpoints' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Edit endpoints of default/external-web' });
-    const addresses = dialog.getByLabel('Address', { exact: true });
-    await expect(addresses).toHaveCount(1);
+    const { dialog, addresses } = await map.openEditEndpoints('default/external-web', 1);
     await dialog.getByRole('button', { name: 'Add address' }).click();
     await addresses.nth(1).fill('10.10.50.54');
 

@@ -490,11 +490,7 @@ test.describe('edit endpoints of the seed external-web', () => {
     cluster,
   }) => {
     const map = new MapPage(page);
-    await map.open('?focus=default/external-web');
-    await map.panel.getByRole('button', { name: 'Edit endpoints' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Edit endpoints of default/external-web' });
-    const addresses = dialog.getByLabel('Address', { exact: true });
-    await expect(addresses).toHaveCount(1);
+    const { dialog, addresses } = await map.openEditEndpoints('default/external-web', 1);
     await expect(addresses.first()).toHaveValue('10.10.50.53');
     await dialog.getByRole('button', { name: 'Add address' }).click();
     await expect(addresses.nth(1)).toBeFocused();

@@ -49,6 +49,19 @@ export class MapPage {
     return this.page.getByTestId('service-panel');
   }
 
+  /**
+   * Opens the map on `namespace/name`'s panel and its "Edit endpoints" dialog, once its `rows`
+   * addresses are loaded.
+   */
+  async openEditEndpoints(service: string, rows: number) {
+    await this.open(`?focus=${service}`);
+    await this.panel.getByRole('button', { name: 'Edit endpoints' }).click();
+    const dialog = this.page.getByRole('dialog', { name: `Edit endpoints of ${service}` });
+    const addresses = dialog.getByLabel('Address', { exact: true });
+    await expect(addresses).toHaveCount(rows);
+    return { dialog, addresses };
+  }
+
   get connection(): Locator {
     return this.page.getByTestId('connection-state');
   }
