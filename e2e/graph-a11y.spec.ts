@@ -116,8 +116,13 @@ test.describe('keyboard, the cluster changing', () => {
     expect(pod, `a pod named in "${name}"`).toBeTruthy();
 
     await kubectlOk(cluster, 'delete', 'pod', pod!, '--grace-period=0', '--force', '--wait=false');
-    // Gone from the drawing: the graph names no node while its focus is on none.
+    // Gone from the drawing: the graph names no node while its focus is on none. Until the
+    // EndpointSlice follows, its endpoint still names the pod's IP, drawn as an address with no
+    // pod in the pod's place: wait for that to go too, or the arrow may land on it just before.
     await expect(map.node(active.nodeId!)).toHaveCount(0, { timeout: 30_000 });
+    await expect(page.locator('[data-testid="graph-svg"] g[data-id^="ext:"]')).toHaveCount(0, {
+      timeout: 30_000,
+    });
     await expect.poll(async () => (await activeDescendant(app)).id).toBeNull();
     await expect(app).toBeFocused();
 
