@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `switchboard` CLI: a thin dispatcher. The subcommands are TypeScript modules run through
-// tsx (a runtime dependency), so no separate compile step is needed; `diagnose`, which people run
-// in a hurry, runs from a bundle compiled on first use and cached (cli/compiled-command.mjs):
+// tsx (a runtime dependency), so no separate compile step is needed; `diagnose` and `cluster` run
+// from a bundle compiled on first use and cached (cli/compiled-command.mjs):
 //   serve     cli/serve.ts        the dashboard (Next.js) against a kubeconfig or the embedded cluster
 //   cluster   emulator/cli.ts     the embedded Kubernetes API server alone
 //   diagnose  cli/diagnose.ts     print a Service's diagnosis; non-zero exit when unhealthy
@@ -39,15 +39,20 @@ if (!command || unknown || command === '--help' || command === '-h') {
   process.exit(unknown ? 2 : 0);
 }
 
-// Subcommands that share server modules marked `import 'server-only'` need Node's
-// react-server condition. Their bundle is compiled with it; without a bundle (nowhere to cache
-// it, or sources that do not compile) the sources run in a child process started with the
-// condition, which can only be set when a process starts.
+// `diagnose`, run in a hurry, and `cluster`, which tests and demos start again and again, run
+// from a bundle compiled on first use and cached: starting from the sources through tsx costs
+// about two seconds of resolving and compiling modules. `diagnose` shares server modules marked
+// `import 'server-only'`, which need Node's react-server condition: its bundle is compiled with
+// it; without a bundle (nowhere to cache it, or sources that do not compile) its sources run in a
+// child process started with the condition, which can only be set when a process starts.
+const COMPILED = new Set(['diagnose', 'cluster']);
+const NEEDS_REACT_SERVER = new Set(['diagnose']);
+const hasReactServer = process.execArgv.includes('--conditions=react-server');
 let subcommand;
-if (command === 'diagnose' && !process.execArgv.includes('--conditions=react-server')) {
+if (COMPILED.has(command) && !hasReactServer) {
   const { importCompiled } = await import('../cli/compiled-command.mjs');
   subcommand = (await importCompiled({ root, entry: COMMANDS[command] }))?.module;
-  if (!subcommand) {
+  if (!subcommand && NEEDS_REACT_SERVER.has(command)) {
     const { spawnSync } = await import('node:child_process');
     const result = spawnSync(
       process.execPath,
@@ -56,7 +61,8 @@ if (command === 'diagnose' && !process.execArgv.includes('--conditions=react-ser
     );
     process.exit(result.status ?? 1);
   }
-} else {
+}
+if (!subcommand) {
   const { register } = await import('tsx/esm/api');
   register();
   subcommand = await import(pathToFileURL(join(root, COMMANDS[command])).href);

@@ -11,9 +11,10 @@
  * there is no usable bundle (the cache directory cannot be written, esbuild is missing or the
  * sources do not compile); the caller then runs the sources through tsx instead, which also
  * reports a compile error the way it always did. A bundle is used only when its key still matches:
- * the content of every first-party source it was built from, this file, package.json,
- * tsconfig.json and the installed dependency tree (node_modules/.package-lock.json, else
- * package-lock.json). Anything else that changed is rebuilt on the next run, so an edited source
+ * the content of every first-party source it was built from and where they are, this file and
+ * own-import-meta.mjs, package.json, tsconfig.json and the installed dependency tree
+ * (node_modules/.package-lock.json, else package-lock.json). A source that reads
+ * `import.meta.url` keeps naming its own file (own-import-meta.mjs). Anything else that changed is rebuilt on the next run, so an edited source
  * never runs stale. Files are written under a temporary name and renamed, so concurrent runs
  * never import a half-written bundle; the bundle's name carries its key.
  *
@@ -34,8 +35,13 @@ import {
 } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SOURCE_LOADERS, loadWithOwnImportMeta } from './own-import-meta.mjs';
 
-const SELF = fileURLToPath(import.meta.url);
+/** What builds the bundle: this file and the loader it uses for first-party sources. */
+const TOOLS = [
+  fileURLToPath(import.meta.url),
+  fileURLToPath(new URL('./own-import-meta.mjs', import.meta.url)),
+];
 /** What the build reads besides the sources: its options, module resolution, the packages. */
 const SETTINGS = ['package.json', 'tsconfig.json'];
 const INSTALLED = ['node_modules/.package-lock.json', 'package-lock.json'];
@@ -61,9 +67,12 @@ function readAll(root, files) {
 }
 
 /** The key of a bundle built from these files (settings first, then the sources sorted). */
-function keyOf(contents) {
+function keyOf(root, contents) {
   const hash = createHash('sha256');
-  hash.update(readFileSync(SELF));
+  for (const tool of TOOLS) hash.update(readFileSync(tool));
+  // Where the sources are: a module that reads its own place (own-import-meta.mjs) has it in
+  // the bundle.
+  hash.update(`\0${root}\0`);
   for (const [file, content] of contents) {
     // The name as well as the content: a renamed source is a different program.
     hash.update(`\0${file}\0${content.length}\0`);
@@ -88,12 +97,9 @@ function cachedBundle(root, cacheDir, name) {
   }
   if (!Array.isArray(manifest.sources) || typeof manifest.key !== 'string') return null;
   const contents = readAll(root, [...settingsFiles(root), ...manifest.sources]);
-  if (!contents || keyOf(contents) !== manifest.key) return null;
+  if (!contents || keyOf(root, contents) !== manifest.key) return null;
   return join(cacheDir, `${name}-${manifest.key}.mjs`);
 }
-
-const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js' };
-Object.assign(LOADERS, { '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx', '.json': 'json' });
 
 /**
  * An esbuild plugin that keeps the bytes of each first-party file it compiles, so the key is
@@ -105,11 +111,11 @@ function keepSources(root, kept) {
     setup(build) {
       build.onLoad({ filter: /\.[cm]?[jt]sx?$|\.json$/ }, (args) => {
         const file = relative(root, args.path).split(sep).join('/');
-        const loader = LOADERS[extname(args.path)];
+        const loader = SOURCE_LOADERS[extname(args.path)];
         if (file.split('/').includes('node_modules') || !loader) return undefined;
         const contents = readFileSync(args.path);
         kept.set(file, contents);
-        return { contents, loader };
+        return loadWithOwnImportMeta(build.esbuild, args.path, contents, loader);
       });
     },
   };
@@ -150,7 +156,7 @@ async function build(root, entry, cacheDir, name) {
   const output = result.outputFiles[0];
   if (!read || !output) return null;
   const fromDisk = new Map(read);
-  const key = keyOf([
+  const key = keyOf(root, [
     ...settings,
     ...sources.map((file) => [file, kept.get(file) ?? fromDisk.get(file)]),
   ]);

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -94,6 +95,38 @@ describe('importCompiled', () => {
       null,
     );
     assert.equal(existsSync(join(broken.cacheDir, 'answer.json')), false);
+  });
+
+  it('a source that reads import.meta names its own file from the bundle; moved, it compiles again', async () => {
+    const placed = fixture();
+    roots.push(placed.root);
+    // The third is a string that spells it: left as written.
+    writeFileSync(
+      join(placed.root, 'cli', 'where.ts'),
+      "export const where = (): string[] => [import.meta.url, import.meta.dirname, import.meta.filename, 'import.meta.url'];\n",
+    );
+    const whereOf = async (root: string) => {
+      const compiled = await importCompiled({
+        root,
+        entry: 'cli/where.ts',
+        cacheDir: placed.cacheDir,
+      });
+      assert.ok(compiled, 'compiled');
+      return { where: (compiled.module.where as () => string[])(), rebuilt: compiled.rebuilt };
+    };
+    const source = join(placed.root, 'cli', 'where.ts');
+    const own = [pathToFileURL(source).href, join(placed.root, 'cli'), source, 'import.meta.url'];
+    assert.deepEqual(await whereOf(placed.root), { where: own, rebuilt: true });
+    assert.deepEqual(await whereOf(placed.root), { where: own, rebuilt: false });
+    // The same sources at another place, sharing the cache: not the first place's bundle.
+    const moved = mkdtempSync(join(tmpdir(), 'compiled-command-moved-'));
+    roots.push(moved);
+    cpSync(placed.root, moved, { recursive: true, verbatimSymlinks: true });
+    const there = join(moved, 'cli', 'where.ts');
+    assert.deepEqual(await whereOf(moved), {
+      where: [pathToFileURL(there).href, join(moved, 'cli'), there, 'import.meta.url'],
+      rebuilt: true,
+    });
   });
 
   it('gives null when there is nowhere to cache the bundle', async () => {
