@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `switchboard` CLI: a thin dispatcher. The subcommands are TypeScript modules run through
-// tsx (a runtime dependency), so no separate compile step is needed; `diagnose` and `cluster` run
-// from a bundle compiled on first use and cached (cli/compiled-command.mjs):
+// tsx (a runtime dependency), so no separate compile step is needed; each runs from a bundle
+// compiled on first use and cached (cli/compiled-command.mjs):
 //   serve     cli/serve.ts        the dashboard (Next.js) against a kubeconfig or the embedded cluster
 //   cluster   emulator/cli.ts     the embedded Kubernetes API server alone
 //   diagnose  cli/diagnose.ts     print a Service's diagnosis; non-zero exit when unhealthy
@@ -39,17 +39,17 @@ if (!command || unknown || command === '--help' || command === '-h') {
   process.exit(unknown ? 2 : 0);
 }
 
-// `diagnose`, run in a hurry, and `cluster`, which tests and demos start again and again, run
-// from a bundle compiled on first use and cached: starting from the sources through tsx costs
-// about two seconds of resolving and compiling modules. `diagnose` shares server modules marked
-// `import 'server-only'`, which need Node's react-server condition: its bundle is compiled with
-// it; without a bundle (nowhere to cache it, or sources that do not compile) its sources run in a
-// child process started with the condition, which can only be set when a process starts.
-const COMPILED = new Set(['diagnose', 'cluster']);
+// Every command runs from a bundle compiled on first use and cached: starting from the sources
+// through tsx costs about two seconds of resolving and compiling modules, which people running
+// `diagnose` in a hurry, and tests and demos starting clusters and dashboards again and again,
+// paid each time. `diagnose` shares server modules marked `import 'server-only'`, which need
+// Node's react-server condition: the bundles are compiled with it. Without a bundle (nowhere to
+// cache it, or sources that do not compile) the sources run through tsx, `diagnose`'s in a child
+// process started with the condition, which can only be set when a process starts.
 const NEEDS_REACT_SERVER = new Set(['diagnose']);
 const hasReactServer = process.execArgv.includes('--conditions=react-server');
 let subcommand;
-if (COMPILED.has(command) && !hasReactServer) {
+if (!hasReactServer) {
   const { importCompiled } = await import('../cli/compiled-command.mjs');
   subcommand = (await importCompiled({ root, entry: COMMANDS[command] }))?.module;
   if (!subcommand && NEEDS_REACT_SERVER.has(command)) {
