@@ -69,8 +69,22 @@ test.describe('on a past instant', () => {
     await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
     // Instants are to the second: let the history hold one before now.
     await page.waitForTimeout(2100);
+    // Until the page knows where history starts, the slider offers no instant: one picked then
+    // could be from before it (what a slow answer let happen).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/api\/changes\?/, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByTestId('time-travel').click();
-    await page.getByTestId('time-slider').focus();
+    const slider = page.getByTestId('time-slider');
+    await expect(slider).toBeDisabled();
+    await expect(page.getByTestId('slider-span')).toHaveText('Reading how far back history goes…');
+    release();
+    await expect(slider).toBeEnabled();
+    await expect(page.getByTestId('slider-span')).toContainText('Slider spans the history kept');
+    await slider.focus();
     await page.keyboard.press('ArrowLeft');
     const banner = page.getByTestId('history-banner');
     await expect(banner).toHaveAttribute('data-mode', 'shown', { timeout: 30_000 });

@@ -71,6 +71,8 @@ export function TimePanel({ id }: { id: string }) {
     () => timeWindow(now, hours, changes?.retainedSince),
     [now, hours, changes?.retainedSince],
   );
+  // Until the first answer (or error) says where history starts, the window is a guess.
+  const rangeKnown = changes !== undefined || error !== undefined;
   const markers = useMemo(
     () => markersOf(changes?.transitions ?? [], window, now),
     [changes, window, now],
@@ -125,7 +127,9 @@ export function TimePanel({ id }: { id: string }) {
         </label>
         {/* What the slider really spans: the window chosen, or the history kept when younger. */}
         <span id={spanId} className="text-xs text-muted" data-testid="slider-span">
-          Slider spans {spanText(window, hours, now)}
+          {rangeKnown
+            ? `Slider spans ${spanText(window, hours, now)}`
+            : 'Reading how far back history goes…'}
           {changes?.retainedSince && !startsAtHistory(window, hours)
             ? `; history goes back to ${changes.retainedSince.replace('T', ' ').slice(0, 19)} UTC`
             : ''}
@@ -141,6 +145,7 @@ export function TimePanel({ id }: { id: string }) {
         onLive={() => backToLive(stores)}
         reference={now}
         describedBy={spanId}
+        pending={!rangeKnown}
       />
       <form
         onSubmit={onCompare}

@@ -56,6 +56,11 @@ export interface TimeSliderProps {
   reference: string;
   /** The id of the words saying what the slider spans. */
   describedBy?: string;
+  /**
+   * How far back history goes is not known yet: the slider is disabled, since an instant picked
+   * now could be one from before it, which the server refuses.
+   */
+  pending?: boolean;
 }
 
 export function TimeSlider({
@@ -66,6 +71,7 @@ export function TimeSlider({
   onLive,
   reference,
   describedBy,
+  pending = false,
 }: TimeSliderProps) {
   const shown = value ? Math.round(fractionOf(Date.parse(value), window) * STEPS) : STEPS;
   const [position, setPosition] = useState(shown);
@@ -116,6 +122,7 @@ export function TimeSlider({
             : instantLabel(at, reference)
         }
         data-testid="time-slider"
+        disabled={pending}
         onChange={(e) => move(Number(e.target.value))}
         className="w-full"
       />
