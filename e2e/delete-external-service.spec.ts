@@ -6,7 +6,8 @@
  * drops it live while kubectl finds no Service, Endpoints or EndpointSlice left. A user who may
  * not delete Services is told why beside the button, before any dialog opens (the button is
  * unavailable), and the API refuses them too. A Service deleted by someone else while its Edit
- * endpoints dialog is open keeps the dialog and what was typed, and both say it is gone.
+ * endpoints dialog is open keeps the dialog and what was typed, and both say it is gone; while
+ * its Delete dialog is open, the dialog says so and its Delete does nothing.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -252,5 +253,45 @@ test.describe('the Service deleted by someone else while its dialog is open', ()
     const row = map.tree.locator('[role="treeitem"][tabindex="0"]');
     await expect(row).toHaveCount(1);
     await expect(row).toBeFocused();
+  });
+
+  test('Delete Service says at once that it is gone, and Delete does nothing; closed, the panel goes', async ({
+    page,
+    cluster,
+  }) => {
+    const map = new MapPage(page);
+    await map.open('?focus=default/external-web');
+    await map.panel.getByRole('button', { name: 'Delete Service…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete Service default/external-web' });
+    const confirm = dialog.getByLabel('Type external-web to confirm');
+    await confirm.fill('external-web');
+    const remove = dialog.getByRole('button', { name: 'Delete', exact: true });
+    await expect(remove).toBeEnabled();
+    await remove.focus();
+
+    await kubectlOk(cluster, 'delete', 'service', 'external-web');
+    await expect(dialog.getByRole('alert')).toHaveText(
+      'Service default/external-web no longer exists in the cluster: it was deleted while this ' +
+        'dialog was open. There is nothing left to delete: close the dialog.',
+    );
+    await expect(map.panel.getByTestId('service-gone')).toContainText('No longer in the cluster');
+    // Delete keeps the focus it had, says it is off, and pressing it sends nothing.
+    await expect(remove).toBeFocused();
+    await expect(remove).toHaveAttribute('aria-disabled', 'true');
+    await expect(confirm).toHaveAccessibleDescription(
+      'Delete is off: the Service is already gone.',
+    );
+    const deletes: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'DELETE') deletes.push(r.url());
+    });
+    await page.keyboard.press('Enter');
+    await expect(dialog.getByRole('status')).toHaveText('');
+    expect(deletes).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(map.panel).toHaveCount(0);
   });
 });

@@ -10,9 +10,12 @@
  * says why and offers no Delete. Delete is enabled only once the Service's name is typed exactly,
  * and sends back the resourceVersions shown, so anything changed meanwhile is a conflict that
  * deletes nothing: the dialog then says so and offers to look again. A successful delete goes to
- * the map's handler (written-context.tsx), which closes the panel and confirms.
+ * the map's handler (written-context.tsx), which closes the panel and confirms. The Service
+ * deleted meanwhile by someone else (service-gone.tsx), the dialog says so at once and Delete
+ * does nothing: there is nothing left to delete. Delete stays focusable then (aria-disabled), so
+ * a focus on it is not dropped.
  */
-import { useEffect, useId, useState } from 'react';
+import { useContext, useEffect, useId, useState } from 'react';
 import { isWriteFailure, type WriteFailure } from '@/lib/api/write-results';
 import { FATE_TEXT } from '@/lib/topology/validation';
 import { Button } from '@/components/ui/button';
@@ -23,6 +26,7 @@ import { useCluster } from '@/components/clusters/cluster-context';
 import { deleteService, fetchDeletion } from './api';
 import { DialogReadStatus } from './dialog-read-status';
 import { PENDING_LOOK } from './pending-look';
+import { ServiceGoneAlert, ServiceGoneContext } from './service-gone';
 import { useDialogRead } from './use-dialog-read';
 import { useWrittenHandler } from './written-context';
 
@@ -39,6 +43,7 @@ export function DeleteServiceForm({ namespace, name, onDone }: DeleteServiceForm
   const uid = useId();
   const id = (s: string) => `${uid}-${s}`;
   const written = useWrittenHandler();
+  const gone = useContext(ServiceGoneContext);
   const { ref: cluster } = useCluster();
   const {
     data: plan,
@@ -66,7 +71,7 @@ export function DeleteServiceForm({ namespace, name, onDone }: DeleteServiceForm
 
   const confirmed = typed === name;
   const submit = async () => {
-    if (pending || !confirmed) return;
+    if (pending || gone || !confirmed) return;
     setPending(true);
     const result = await deleteService(cluster, { namespace, name, versions: plan.versions });
     setPending(false);
@@ -95,6 +100,11 @@ export function DeleteServiceForm({ namespace, name, onDone }: DeleteServiceForm
       <h2 id={id('title')} className="text-lg font-semibold">
         Delete Service {namespace}/{name}
       </h2>
+      {gone && (
+        <ServiceGoneAlert namespace={namespace} name={name}>
+          There is nothing left to delete: close the dialog.
+        </ServiceGoneAlert>
+      )}
       <p className="text-sm">
         What deleting it does, object by object, as the cluster has them now:
       </p>
@@ -123,9 +133,11 @@ export function DeleteServiceForm({ namespace, name, onDone }: DeleteServiceForm
             aria-describedby={id('hint')}
           />
           <p id={id('hint')} className="text-xs text-muted">
-            {confirmed
-              ? 'Delete is enabled: it cannot be undone.'
-              : 'Delete is enabled once the name is typed exactly.'}
+            {gone
+              ? 'Delete is off: the Service is already gone.'
+              : confirmed
+                ? 'Delete is enabled: it cannot be undone.'
+                : 'Delete is enabled once the name is typed exactly.'}
           </p>
           <div className="flex gap-3">
             <Button
@@ -133,7 +145,7 @@ export function DeleteServiceForm({ namespace, name, onDone }: DeleteServiceForm
               variant="danger"
               size="lg"
               disabled={!confirmed}
-              aria-disabled={pending || undefined}
+              aria-disabled={pending || gone || undefined}
               className={PENDING_LOOK}
             >
               Delete

@@ -39,7 +39,7 @@ import { errorsFor, FieldErrors } from './field-error';
 import { newRowId, useFocusAfterRender } from './form-rows';
 import { PENDING_LOOK } from './pending-look';
 import { firstInvalid, isMarked, neighbourOf, rowField } from './row-errors';
-import { ServiceGoneContext } from './service-gone';
+import { ServiceGoneAlert, ServiceGoneContext } from './service-gone';
 import { useDialogRead } from './use-dialog-read';
 import { useWrittenHandler } from './written-context';
 
@@ -143,14 +143,10 @@ export function EditEndpointsForm({ namespace, name, onDone }: EditEndpointsForm
         Edit endpoints of {namespace}/{name}
       </h2>
       {gone && (
-        <p
-          role="alert"
-          className="rounded border border-line bg-banner px-3 py-2 text-sm text-banner-fg"
-        >
-          Service {namespace}/{name} no longer exists in the cluster: it was deleted while this
-          dialog was open. Saving would fail. The addresses below stay until you close the dialog;
-          to create the Service again, use Add external service.
-        </p>
+        <ServiceGoneAlert namespace={namespace} name={name}>
+          Saving would fail. The addresses below stay until you close the dialog; to create the
+          Service again, use Add external service.
+        </ServiceGoneAlert>
       )}
       <ul className="flex flex-col gap-2">
         {rows.map((row, i) => (
