@@ -3,8 +3,9 @@
  * form (empty scenario): it is open and confirmed at once, and its absence until the watch
  * brings it is not an answer. Made while live updates are paused, the map never calls it
  * missing; resumed, it is drawn and its panel opens. Made while the map shows a past instant,
- * the map goes back to live, where the Service is, and opens it. On a phone the confirmation
- * shows over the full-screen panel.
+ * the map goes back to live, where the Service is, and opens it. A Service that never comes
+ * (a link that only claims the write) is said missing once the page has awaited it live a while.
+ * On a phone the confirmation shows over the full-screen panel.
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -56,6 +57,22 @@ test('created while live updates are paused: no "does not exist" meanwhile; resu
   expect(
     await page.evaluate(() => (window as unknown as { __missing: string[] }).__missing),
   ).toEqual([]);
+});
+
+test('a link that says a Service was written which never comes: "does not exist" once the page has waited for it live', async ({
+  page,
+}) => {
+  const map = new MapPage(page);
+  await map.open('?focus=default/nope&written=created');
+  await expect(page.getByTestId('write-notice')).toContainText('default/nope');
+  await expect(page.getByTestId('connection-state')).toContainText('Live');
+  // Awaited at first: the watch might not have brought it yet.
+  await expect(page.getByTestId('missing-focus')).toHaveCount(0);
+  // Not for ever: after the wait (ten seconds live), its absence is an answer.
+  await expect(page.getByTestId('missing-focus')).toHaveText(
+    /Service default\/nope does not exist in this cluster/,
+    { timeout: 30_000 },
+  );
 });
 
 test.describe('on a past instant', () => {

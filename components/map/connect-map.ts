@@ -20,6 +20,7 @@ import {
 } from '@/lib/graph/url-state';
 import { mapTitle } from '@/lib/page-title';
 import { THEME_KEY } from './map-actions';
+import { settleAwaitedWrite } from './awaited-write';
 import { connectPipeline } from './pipeline-connection';
 import type { MapStores, MapUiState } from './map-state';
 
@@ -121,26 +122,6 @@ function connectTheme(stores: MapStores) {
     media.removeEventListener('change', readSystem);
     stop();
   };
-}
-
-/**
- * A Service the user wrote is awaited until the page has shown it, or the focus has moved on: from
- * then on its absence is an answer again (missing-focus.ts), a later delete by anyone included.
- */
-function settleAwaitedWrite(stores: MapStores) {
-  const check = () => {
-    const { awaitedWrite, params } = stores.ui.getState();
-    if (awaitedWrite === null) return;
-    // Held as the page shows it, not as the pipeline last said: the notice reads the mirror the
-    // page has committed, which may still be one without the Service.
-    const shown = stores.shown.getState();
-    const held = shown.focus === awaitedWrite && shown.selected !== null;
-    if (held || params.focus !== awaitedWrite)
-      stores.ui.update((ui) => (ui.awaitedWrite === null ? ui : { ...ui, awaitedWrite: null }));
-  };
-  check();
-  const stops = [stores.shown.subscribe(check), stores.ui.subscribe(check)];
-  return () => stops.forEach((stop) => stop());
 }
 
 /** `cluster`: the map's cluster name, as its title says it (the server's first paint's too). */
