@@ -28,8 +28,9 @@
  * - before Next starts, a preflight (GET /version, list namespaces) of the default (first)
  *   cluster must pass, else a clear message and exit 1 — the others may be down and show so on
  *   their own; bad flags exit 2;
- * - builds the standalone server when there is none (scripts/build-standalone.sh, as the image
- *   does), then runs `node server.js` in .next/standalone — the directory the image ships — with
+ * - builds the standalone server when there is none, or only one that stopped halfway, and waits
+ *   for a build of the checkout already running (scripts/build-standalone.sh --if-missing, the
+ *   script the image runs), then runs `node server.js` in .next/standalone — the directory the image ships — with
  *   PORT, HOSTNAME, SWITCHBOARD_* and NEXT_TELEMETRY_DISABLED=1 (`--dev` runs
  *   `node_modules/.bin/next dev`; never npx: killing npx orphans next-server); `--port 0` is a
  *   free port on the bind address chosen just before (cli/dashboard-port.ts), and the
@@ -45,7 +46,7 @@ import { SERVER_NODE_FLAGS } from './server-node-flags';
 import { choosePort, dashboardUrl, parsePort } from './dashboard-port';
 import { kubeconfigFlagError } from './kubeconfig-flags';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,13 +115,21 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
-export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((res) => {
     const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
     child.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0)));
     child.on('error', () => res(1));
   });
 }
+
+/**
+ * Makes the standalone build `serve` and `view` run when there is none, or only one that stopped
+ * halfway; a build of this checkout already running is waited for instead (the script's lock).
+ * Resolves with the script's exit status: 0 when a finished build was there.
+ */
+export const ensureStandaloneBuild = (env: NodeJS.ProcessEnv): Promise<number> =>
+  run('bash', [BUILD_SCRIPT, '--if-missing'], env);
 
 /** Resolves once the server answers any HTTP request. */
 export function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<boolean> {
@@ -383,9 +392,8 @@ export async function main(args: string[]): Promise<void> {
   }
   console.log(`switchboard serve: history ${history.described}`);
 
-  if (!flags.dev && !existsSync(join(STANDALONE_DIR, 'server.js'))) {
-    console.log('switchboard serve: no standalone build yet; running scripts/build-standalone.sh');
-    const code = await run('bash', [BUILD_SCRIPT], env);
+  if (!flags.dev) {
+    const code = await ensureStandaloneBuild(env);
     if (code !== 0) {
       console.error('switchboard serve: the build failed');
       return shutdown(code);

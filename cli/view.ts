@@ -25,7 +25,6 @@
 import { SERVER_NODE_FLAGS } from './server-node-flags';
 import { choosePort, dashboardUrl, parsePort } from './dashboard-port';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorMessage } from '../lib/error-message';
@@ -33,12 +32,11 @@ import { exposureRefusal, insecureExposure } from '../lib/http/exposure';
 import { readSnapshotFile } from '../lib/history/snapshot-file';
 import { shutdownTimeoutMs } from '../lib/ops/settings';
 import {
-  BUILD_SCRIPT,
   DRAIN_MARGIN_MS,
+  ensureStandaloneBuild,
   NEXT_BIN,
   ROOT,
   STANDALONE_DIR,
-  run,
   stopChild,
   waitForHttp,
 } from './serve';
@@ -144,9 +142,8 @@ export async function main(args: string[]): Promise<void> {
   process.on('SIGINT', () => void stop(running.dashboard ? undefined : 130));
   process.on('SIGTERM', () => void stop(running.dashboard ? undefined : 143));
 
-  if (!flags.dev && !existsSync(join(STANDALONE_DIR, 'server.js'))) {
-    console.log('switchboard view: no standalone build yet; running scripts/build-standalone.sh');
-    const code = await run('bash', [BUILD_SCRIPT], env);
+  if (!flags.dev) {
+    const code = await ensureStandaloneBuild(env);
     if (code !== 0) fail('the build failed', code);
   }
   let port: number;
