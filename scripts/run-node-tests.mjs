@@ -74,7 +74,9 @@ const result = spawnSync(
     '--conditions=react-server',
     '--enable-source-maps',
     '--test',
-    '--test-concurrency=2',
+    // Three files at once on two cores: much of a file's time is spent waiting on clusters,
+    // kubectl and timers (the fault soak, a token's 60 s re-read), so two left a core idle.
+    '--test-concurrency=3',
     '--test-timeout=600000',
     ...files.map((file) => compiledOf.get(file) ?? file),
   ],
