@@ -1,4 +1,4 @@
-import { test, mock } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createValueStore } from '@/lib/store/value-store';
 import { AWAITED_WRITE_MS, settleAwaitedWrite } from './awaited-write';
@@ -22,18 +22,14 @@ function awaiting(status: object = LIVE) {
   return { ui, shown, stores, awaited };
 }
 
-test('awaited while the page has not shown it, then settled once it does', () => {
-  mock.timers.enable({ apis: ['setTimeout'] });
-  try {
-    const { shown, stores, awaited } = awaiting();
-    const stop = settleAwaitedWrite(stores);
-    assert.equal(awaited(), 'shop/web');
-    shown.update((s) => ({ ...s, selected: { name: 'web' } }));
-    assert.equal(awaited(), null);
-    stop();
-  } finally {
-    mock.timers.reset();
-  }
+test('awaited while the page has not shown it, then settled once it does', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { shown, stores, awaited } = awaiting();
+  const stop = settleAwaitedWrite(stores);
+  assert.equal(awaited(), 'shop/web');
+  shown.update((s) => ({ ...s, selected: { name: 'web' } }));
+  assert.equal(awaited(), null);
+  stop();
 });
 
 test('the focus moved elsewhere: settled at once', () => {
@@ -44,83 +40,63 @@ test('the focus moved elsewhere: settled at once', () => {
   stop();
 });
 
-test('never shown (a link that claims a write, or deleted again at once): settled after the wait, live', () => {
-  mock.timers.enable({ apis: ['setTimeout'] });
-  try {
-    const { stores, awaited } = awaiting();
-    const stop = settleAwaitedWrite(stores);
-    mock.timers.tick(AWAITED_WRITE_MS - 1);
-    assert.equal(awaited(), 'shop/web', 'still awaited just before the wait ends');
-    mock.timers.tick(1);
-    assert.equal(awaited(), null, 'its absence is an answer now');
-    stop();
-  } finally {
-    mock.timers.reset();
-  }
+test('never shown (a link that claims a write, or deleted again at once): settled after the wait, live', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { stores, awaited } = awaiting();
+  const stop = settleAwaitedWrite(stores);
+  t.mock.timers.tick(AWAITED_WRITE_MS - 1);
+  assert.equal(awaited(), 'shop/web', 'still awaited just before the wait ends');
+  t.mock.timers.tick(1);
+  assert.equal(awaited(), null, 'its absence is an answer now');
+  stop();
 });
 
-test('time spent reconnecting does not count: the wait starts again once live', () => {
-  mock.timers.enable({ apis: ['setTimeout'] });
-  try {
-    const { shown, stores, awaited } = awaiting(RECONNECTING);
-    const stop = settleAwaitedWrite(stores);
-    mock.timers.tick(AWAITED_WRITE_MS * 3);
-    assert.equal(awaited(), 'shop/web', 'not live: still awaited');
-    shown.update((s) => ({ ...s, status: LIVE }));
-    mock.timers.tick(AWAITED_WRITE_MS / 2);
-    shown.update((s) => ({ ...s, status: RECONNECTING }));
-    shown.update((s) => ({ ...s, status: LIVE }));
-    mock.timers.tick(AWAITED_WRITE_MS - 1);
-    assert.equal(awaited(), 'shop/web', 'the live time before the drop is not added up');
-    mock.timers.tick(1);
-    assert.equal(awaited(), null);
-    stop();
-  } finally {
-    mock.timers.reset();
-  }
+test('time spent reconnecting does not count: the wait starts again once live', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { shown, stores, awaited } = awaiting(RECONNECTING);
+  const stop = settleAwaitedWrite(stores);
+  t.mock.timers.tick(AWAITED_WRITE_MS * 3);
+  assert.equal(awaited(), 'shop/web', 'not live: still awaited');
+  shown.update((s) => ({ ...s, status: LIVE }));
+  t.mock.timers.tick(AWAITED_WRITE_MS / 2);
+  shown.update((s) => ({ ...s, status: RECONNECTING }));
+  shown.update((s) => ({ ...s, status: LIVE }));
+  t.mock.timers.tick(AWAITED_WRITE_MS - 1);
+  assert.equal(awaited(), 'shop/web', 'the live time before the drop is not added up');
+  t.mock.timers.tick(1);
+  assert.equal(awaited(), null);
+  stop();
 });
 
-test('time spent paused does not count: the changes held back may hold it', () => {
-  mock.timers.enable({ apis: ['setTimeout'] });
-  try {
-    const { shown, stores, awaited } = awaiting(PAUSED);
-    const stop = settleAwaitedWrite(stores);
-    mock.timers.tick(AWAITED_WRITE_MS * 3);
-    assert.equal(awaited(), 'shop/web');
-    shown.update((s) => ({ ...s, status: LIVE }));
-    mock.timers.tick(AWAITED_WRITE_MS);
-    assert.equal(awaited(), null);
-    stop();
-  } finally {
-    mock.timers.reset();
-  }
+test('time spent paused does not count: the changes held back may hold it', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { shown, stores, awaited } = awaiting(PAUSED);
+  const stop = settleAwaitedWrite(stores);
+  t.mock.timers.tick(AWAITED_WRITE_MS * 3);
+  assert.equal(awaited(), 'shop/web');
+  shown.update((s) => ({ ...s, status: LIVE }));
+  t.mock.timers.tick(AWAITED_WRITE_MS);
+  assert.equal(awaited(), null);
+  stop();
 });
 
-test('another write awaited meanwhile gets its own full wait', () => {
-  mock.timers.enable({ apis: ['setTimeout'] });
-  try {
-    const { ui, stores, awaited } = awaiting();
-    const stop = settleAwaitedWrite(stores);
-    mock.timers.tick(AWAITED_WRITE_MS - 1000);
-    ui.update(() => ({ params: { focus: 'shop/cart' }, awaitedWrite: 'shop/cart' }));
-    mock.timers.tick(AWAITED_WRITE_MS - 1);
-    assert.equal(awaited(), 'shop/cart');
-    mock.timers.tick(1);
-    assert.equal(awaited(), null);
-    stop();
-  } finally {
-    mock.timers.reset();
-  }
+test('another write awaited meanwhile gets its own full wait', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { ui, stores, awaited } = awaiting();
+  const stop = settleAwaitedWrite(stores);
+  t.mock.timers.tick(AWAITED_WRITE_MS - 1000);
+  ui.update(() => ({ params: { focus: 'shop/cart' }, awaitedWrite: 'shop/cart' }));
+  t.mock.timers.tick(AWAITED_WRITE_MS - 1);
+  assert.equal(awaited(), 'shop/cart');
+  t.mock.timers.tick(1);
+  assert.equal(awaited(), null);
+  stop();
 });
 
-test('stopped: no timer is left to fire', () => {
-  mock.timers.enable({ apis: ['setTimeout'] });
-  try {
-    const { stores, awaited } = awaiting();
-    settleAwaitedWrite(stores)();
-    mock.timers.tick(AWAITED_WRITE_MS * 2);
-    assert.equal(awaited(), 'shop/web');
-  } finally {
-    mock.timers.reset();
-  }
+test('stopped: no timer is left to fire', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { stores, awaited } = awaiting();
+  settleAwaitedWrite(stores)();
+  t.mock.timers.tick(AWAITED_WRITE_MS * 2);
+  assert.equal(awaited(), 'shop/web');
 });
