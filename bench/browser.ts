@@ -45,6 +45,7 @@ import { benchBaseline, type GraphJson } from './browser-baseline';
 import { VIEWPORT } from './browser-page';
 import { benchSwitchboard, type SwitchboardFigures } from './browser-switchboard';
 import { launchPipeBrowser } from './cdp-pipe';
+import { LATE_FRAME_MS, lateFrames } from './tools/stats';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
@@ -85,9 +86,9 @@ function describe(label: string, f: SwitchboardFigures): string[] {
   const st = f.stream;
   return [
     `  [${label}] default view (aggregated): first graph ${ms(f.defaultFirst)} (whole map ${ms(f.defaultWhole)}), ${f.defaultDrawn.toLocaleString('en-US')} nodes drawn, ${f.defaultDom.toLocaleString('en-US')} DOM elements`,
-    `  [${label}] first graph (?all=1) ${ms(f.first)} (whole map ${ms(f.whole)}; main-thread long tasks in between ${f.restTasks ? `${f.restTasks.count}, longest ${ms(f.restTasks.maxMs)}` : 'n/a'}); pan median ${ms(quantile(f.pan, 0.5))} p95 ${ms(quantile(f.pan, 0.95))} (${f.pan.length} frames)`,
+    `  [${label}] first graph (?all=1) ${ms(f.first)} (whole map ${ms(f.whole)}; main-thread long tasks in between ${f.restTasks ? `${f.restTasks.count}, longest ${ms(f.restTasks.maxMs)}` : 'n/a'}); pan median ${ms(quantile(f.pan, 0.5))} p95 ${ms(quantile(f.pan, 0.95))} (${f.pan.length} frames, ${lateFrames(f.pan)} over ${LATE_FRAME_MS} ms)`,
     `  [${label}] change → frame (n=${f.latencies.length}) from write ack: p50 ${ms(quantile(f.latencies, 0.5))} p95 ${ms(quantile(f.latencies, 0.95))} max ${ms(Math.max(...f.latencies))} (write ${f.latencies.indexOf(Math.max(...f.latencies)) + 1}); from write start p50 ${ms(quantile(f.fromStart, 0.5))}; DOM updated → painted frame p50 ${ms(quantile(f.domToFrame, 0.5))}`,
-    `  [${label}] while streaming ${STREAM_RATE} changes/s for ${(st.windowMs / 1000).toFixed(1)} s (${st.written}/${st.attempted} writes acknowledged): pan median ${ms(quantile(st.pan, 0.5))} p95 ${ms(quantile(st.pan, 0.95))} (${st.pan.length} frames); main-thread long tasks ${st.longTasks ? `${st.longTasks.count} (${perMinute(f)}/min, longest ${ms(st.longTasks.maxMs)})` : 'n/a (no longtask entries in this browser)'}`,
+    `  [${label}] while streaming ${STREAM_RATE} changes/s for ${(st.windowMs / 1000).toFixed(1)} s (${st.written}/${st.attempted} writes acknowledged): pan median ${ms(quantile(st.pan, 0.5))} p95 ${ms(quantile(st.pan, 0.95))} (${st.pan.length} frames, ${lateFrames(st.pan)} over ${LATE_FRAME_MS} ms); main-thread long tasks ${st.longTasks ? `${st.longTasks.count} (${perMinute(f)}/min, longest ${ms(st.longTasks.maxMs)})` : 'n/a (no longtask entries in this browser)'}`,
   ];
 }
 

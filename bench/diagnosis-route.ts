@@ -13,7 +13,11 @@
  *   - the cost of applying a one-pod change batch (a readiness flip, through the cache as a watch
  *     event delivers it) to the model, p50/p95, and how many Services it left to recompute;
  *   - the External Service form's internal-address check: the cluster requests one preview
- *     makes with a live hub (from the cache) and without (the LIST fallback).
+ *     makes with a live hub (from the cache) and without (the LIST fallback), and the time of
+ *     its check of 10 addresses, each preview after a pod's IP changed: the hub's address index
+ *     against the facts rebuilt from every cached record and scanned per address (the hub's way
+ *     before the index), p50/p95, with the ratio of the p95s and whether both named the same
+ *     owners.
  * The model is built once first (what the first question after start pays), timed as well.
  */
 import { loadavg } from 'node:os';
@@ -27,6 +31,15 @@ import type { KubeSend } from '../lib/k8s/write/client';
 import { loadWriteFacts } from '../lib/k8s/write/facts';
 import type { WatchLoopState } from '../lib/k8s/watch-loop';
 import { factsFromHub } from '../lib/k8s/write/hub-facts';
+import { internalTargetsOf } from '../lib/k8s/write/fact-sources';
+import { sourcesFromCache } from '../lib/k8s/write/testing/sources-from-cache';
+import {
+  checkAddress,
+  inCidr,
+  parseIp,
+  sameIp,
+  type InternalAddresses,
+} from '../lib/topology/validation';
 import { median, percentile } from './tools/stats';
 
 const argValue = (flag: string) => {
@@ -38,6 +51,9 @@ const PODS = Number(argValue('--pods') ?? 150000);
 const BASELINE_SAMPLES = QUICK ? 10 : 40;
 const MODEL_SAMPLES = QUICK ? 200 : 2000;
 const CHANGES = QUICK ? 200 : 2000;
+const PREVIEWS = QUICK ? 20 : 100;
+/** Addresses in one preview: half pod IPs and ClusterIPs, half outside the cluster. */
+const ADDRESSES = 10;
 
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(3));
 const load = () =>
@@ -176,17 +192,90 @@ async function main(): Promise<void> {
     const lists = made.filter((p) => !p.endsWith('/endpoints/kubernetes'));
     return { lists: lists.length, requests: made.length, ms: performance.now() - ms, made };
   };
+  const heapBefore = process.memoryUsage().heapUsed;
   const first = await preview(liveHub);
+  const indexMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
   const second = await preview(liveHub);
   const fallback = await preview(reconnecting);
   console.log(
-    `  live synced hub, first preview:  ${first.lists} LIST (${first.made.join(', ')}), facts built in ${fmt(first.ms)} ms`,
+    `  live synced hub, first preview:  ${first.lists} LIST (${first.made.join(', ')}), facts ready in ${fmt(first.ms)} ms (the address index made on first use, heap +${indexMb.toFixed(0)} MiB)`,
   );
   console.log(
-    `  live synced hub, next previews:  ${second.lists} LISTs, ${second.requests} requests, facts built in ${fmt(second.ms)} ms`,
+    `  live synced hub, next previews:  ${second.lists} LISTs, ${second.requests} requests, facts ready in ${fmt(second.ms)} ms`,
   );
   console.log(
     `  hub not live (fallback):         ${fallback.lists} LISTs, ${fallback.requests} requests (${fallback.made.join(', ')})`,
+  );
+
+  await checkAddresses(cache, liveHub, send);
+}
+
+/**
+ * The form's internal-address check of a preview with ADDRESSES addresses, each preview after a
+ * pod's IP changed: the facts from the hub's address index (lib/k8s/write/address-index.ts)
+ * against the way the hub answered before it — the facts rebuilt from every cached record per
+ * preview, then scanned target by target for each address. Both must name the same owners.
+ */
+async function checkAddresses(
+  cache: ClusterCache,
+  liveHub: Parameters<typeof factsFromHub>[0],
+  send: KubeSend,
+): Promise<void> {
+  console.log(
+    `External Service form preview: the check of ${ADDRESSES} addresses after a pod's IP changed (load ${load()})`,
+  );
+  const cidrs = [{ ref: 'kubernetes', cidrs: ['10.96.0.0/12'] }];
+  const podsToMove = spread(cache.list('Pod'), PREVIEWS + BASELINE_SAMPLES, 5) as PodRecord[];
+  const askedPods = spread(cache.list('Pod'), ADDRESSES / 2, 2) as PodRecord[];
+  const addresses = [
+    ...askedPods.map((p) => p.podIP!),
+    ...spread(cache.list('Service'), 2, 1).map((s) => s.clusterIP!),
+    ...Array.from({ length: ADDRESSES / 2 - 2 }, (_, i) => `203.0.113.${i + 1}`),
+  ];
+  let moved = 0;
+  const moveAPod = () => {
+    const pod = cache.get('Pod', podsToMove[moved++ % podsToMove.length]!.meta.uid) as PodRecord;
+    const ip = `10.${200 + (moved % 50)}.${moved >> 8}.${moved & 255}`;
+    cache.apply('MODIFIED', {
+      ...pod,
+      podIP: ip,
+      podIPs: [ip],
+      meta: { ...pod.meta, resourceVersion: `bench-ip-${moved}` },
+    });
+  };
+  const messages = (internal: InternalAddresses) =>
+    addresses.map((text) => checkAddress(text, internal).problems[0]?.message ?? 'none');
+  const before = (): string[] => {
+    const targets = internalTargetsOf(sourcesFromCache(cache, cidrs), true);
+    return messages({
+      find: (ip) =>
+        targets.find((t) => {
+          if (t.address.includes('/')) return inCidr(ip, t.address);
+          const other = parseIp(t.address);
+          return other !== undefined && sameIp(ip, other);
+        }),
+    });
+  };
+  const ours = async (): Promise<string[]> =>
+    messages((await factsFromHub(liveHub, send, { names: true }))!.internal);
+  const baseline: number[] = [];
+  for (let i = 0; i < BASELINE_SAMPLES; i++) {
+    moveAPod();
+    baseline.push(timed(before));
+  }
+  const baseP95 = report('baseline: facts rebuilt and scanned per preview', baseline);
+  const kept: number[] = [];
+  let agreed = 0;
+  for (let i = 0; i < PREVIEWS; i++) {
+    moveAPod();
+    const t = performance.now();
+    const found = await ours();
+    kept.push(performance.now() - t);
+    if (JSON.stringify(found) === JSON.stringify(before())) agreed++;
+  }
+  const keptP95 = report('address index kept as records change', kept);
+  console.log(
+    `  ratio of p95s: baseline / index ${(baseP95 / keptP95).toFixed(0)}×; same owners named in ${agreed}/${PREVIEWS} previews (${addresses.length - ADDRESSES / 2 + 2} of ${addresses.length} addresses inside the cluster)`,
   );
 }
 

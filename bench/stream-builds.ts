@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { STANDALONE_DIR, startCluster, type Dashboard } from '../e2e/harness';
 import { buildDirs, startBuilds } from './tools/builds';
-import { median, percentile } from './tools/stats';
+import { LATE_FRAME_MS, lateFrames, median, percentile } from './tools/stats';
 import { firstAndWholePainted, newPage } from './browser-page';
 import { installLongTaskObserver, LONG_TASKS, streamWhilePanning } from './browser-stream';
 
@@ -46,6 +46,9 @@ interface Round {
   perMinute: number;
   longest: number;
   panP95: number;
+  /** Pan frames later than one and a half vsync intervals, of `frames`. */
+  late: number;
+  frames: number;
   written: number;
 }
 
@@ -74,6 +77,8 @@ async function main() {
         perMinute: (tasks.count * 60_000) / stream.windowMs,
         longest: tasks.maxMs,
         panP95: percentile(stream.pan, 95),
+        late: lateFrames(stream.pan),
+        frames: stream.pan.length,
         written: stream.written,
       };
     } finally {
@@ -90,7 +95,7 @@ async function main() {
         const r = await phase(dashboards[d]!.url);
         rounds[d]!.push(r);
         console.log(
-          `  round ${round + 1} build ${d + 1}: long tasks ${r.perMinute.toFixed(1)}/min (longest ${r.longest.toFixed(0)} ms), pan p95 ${r.panP95.toFixed(1)} ms, ${r.written} writes`,
+          `  round ${round + 1} build ${d + 1}: long tasks ${r.perMinute.toFixed(1)}/min (longest ${r.longest.toFixed(0)} ms), pan p95 ${r.panP95.toFixed(1)} ms (${r.late} of ${r.frames} frames over ${LATE_FRAME_MS} ms), ${r.written} writes`,
         );
       }
     const base = median(rounds[0]!.map((r) => r.perMinute));
@@ -99,7 +104,7 @@ async function main() {
       const perMinute = median(rs.map((r) => r.perMinute));
       const ratio = d === 0 ? '(baseline)' : `÷ baseline ${(perMinute / base).toFixed(2)}`;
       console.log(
-        `build ${d + 1} ${DIRS[d]}: median long tasks ${perMinute.toFixed(1)}/min (each: ${rs.map((r) => r.perMinute.toFixed(0)).join(', ')}) ${ratio}; median pan p95 ${median(rs.map((r) => r.panP95)).toFixed(1)} ms (each: ${rs.map((r) => r.panP95.toFixed(0)).join(', ')})`,
+        `build ${d + 1} ${DIRS[d]}: median long tasks ${perMinute.toFixed(1)}/min (each: ${rs.map((r) => r.perMinute.toFixed(0)).join(', ')}) ${ratio}; median pan p95 ${median(rs.map((r) => r.panP95)).toFixed(1)} ms (each: ${rs.map((r) => r.panP95.toFixed(0)).join(', ')}); median frames over ${LATE_FRAME_MS} ms ${median(rs.map((r) => r.late))} (each: ${rs.map((r) => r.late).join(', ')})`,
       );
     }
   } finally {

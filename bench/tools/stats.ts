@@ -31,3 +31,13 @@ export function timed<T>(fn: () => T): [T, number] {
   const value = fn();
   return [value, performance.now() - start];
 }
+
+/**
+ * Frames of a 60 Hz animation that took longer than one and a half vsync intervals (25 ms): each
+ * is at least one frame dropped. rAF deltas of frames on time read 16.6 to 16.8 ms (timestamps
+ * are coarsened to 0.1 ms), so a p95 of 16.8 ms and one of 16.7 ms both mean no frame was missed.
+ */
+export const LATE_FRAME_MS = 25;
+export function lateFrames(deltas: readonly number[]): number {
+  return deltas.filter((d) => d > LATE_FRAME_MS).length;
+}

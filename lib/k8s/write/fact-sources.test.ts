@@ -18,7 +18,7 @@ describe('internal-target wording', () => {
       true,
     );
     for (const ip of ['172.18.0.2', '10.96.0.1']) {
-      const message = checkAddress(ip, facts.internalTargets).problems[0]?.message ?? '';
+      const message = checkAddress(ip, facts.internal).problems[0]?.message ?? '';
       assert.match(message, /inside this cluster \(/);
       assert.doesNotMatch(message, /\([^)]*\(/, message);
     }

@@ -9,7 +9,11 @@
  * them in namespace/name order, as a LIST returns them); "None" and empty values are skipped;
  * `names: false` says "a Pod", never which one. Pure.
  */
-import type { ClusterFacts, InternalTarget } from '@/lib/topology/validation';
+import {
+  internalAddressesOf,
+  type ClusterFacts,
+  type InternalTarget,
+} from '@/lib/topology/validation';
 
 export interface FactSources {
   namespaces: string[];
@@ -26,7 +30,11 @@ export interface FactSources {
 const namer = (names: boolean) => (kind: string, ref: string) =>
   names ? `${kind} ${ref}` : `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
 
-export function factsOf(sources: FactSources, names: boolean): ClusterFacts {
+/** Every internal target of `sources`, in their order: the order a finding names its owner by. */
+export function internalTargetsOf(
+  sources: Omit<FactSources, 'namespaces'>,
+  names: boolean,
+): InternalTarget[] {
   const owner = namer(names);
   const targets: InternalTarget[] = [];
   for (const s of sources.services) {
@@ -58,5 +66,12 @@ export function factsOf(sources: FactSources, names: boolean): ClusterFacts {
       address: ip,
       what: 'the Kubernetes API server, as Endpoints default/kubernetes lists it',
     });
-  return { namespaces: sources.namespaces, internalTargets: targets };
+  return targets;
+}
+
+export function factsOf(sources: FactSources, names: boolean): ClusterFacts {
+  return {
+    namespaces: sources.namespaces,
+    internal: internalAddressesOf(internalTargetsOf(sources, names)),
+  };
 }

@@ -66,6 +66,11 @@ export async function loadClusterFacts(
   send: KubeSend,
   { names = true }: { names?: boolean } = {},
 ): Promise<ClusterFacts> {
+  return factsOf(await listFactSources(send), names);
+}
+
+/** What the facts are made of, from fresh LISTs. */
+export async function listFactSources(send: KubeSend): Promise<FactSources> {
   const [namespaces, services, pods, nodes, cidrs, apiserver] = await Promise.all([
     listAll(send, KINDS.Namespace.listPath),
     listAll(send, KINDS.Service.listPath),
@@ -74,7 +79,7 @@ export async function loadClusterFacts(
     listAll(send, SERVICE_CIDRS_PATH, true),
     send({ method: 'GET', path: itemPath('Endpoints', 'default', 'kubernetes') }),
   ]);
-  const sources: FactSources = {
+  return {
     namespaces: namespaces.map((n) => n.metadata?.name ?? '').filter(Boolean),
     services: services.map((s) => ({
       ref: ref(s),
@@ -105,7 +110,6 @@ export async function loadClusterFacts(
         )
       : [],
   };
-  return factsOf(sources, names);
 }
 
 /** ServiceCIDR objects as fact sources. */

@@ -12,12 +12,14 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   CREATED_BY_ANNOTATION,
+  internalAddressesOf,
   REQUEST_ID_ANNOTATION,
   validateManifests,
   type Manifest,
 } from '@/lib/topology/validation';
 import { createExternalService, previewExternalService } from './external-service';
-import { loadClusterFacts } from './facts';
+import { internalTargetsOf } from './fact-sources';
+import { listFactSources } from './facts';
 import { failing, startTestCluster, type TestCluster } from './testing/test-cluster';
 import type { KubeSend } from './client';
 
@@ -173,7 +175,7 @@ describe('fuzz: the create path', () => {
 
         const left = await ours();
         try {
-          const facts = await loadClusterFacts(send);
+          const sources = await listFactSources(send);
           // Our own Service's ClusterIP is "internal" to the cluster, but it is not an address we wrote.
           const own = new Set(
             left
@@ -181,8 +183,10 @@ describe('fuzz: the create path', () => {
               .flatMap((o) => [(o as { spec?: { clusterIP?: string } }).spec?.clusterIP]),
           );
           const factsWithoutOwn = {
-            ...facts,
-            internalTargets: facts.internalTargets.filter((x) => !own.has(x.address)),
+            namespaces: sources.namespaces,
+            internal: internalAddressesOf(
+              internalTargetsOf(sources, true).filter((x) => !own.has(x.address)),
+            ),
           };
           const byRequest = new Map<string, Obj[]>();
           for (const o of left) {

@@ -8,8 +8,9 @@ import 'server-only';
  * completed a list, is not forbidden and is live (not backing off, never cut off since: the
  * hub's own definition, lib/k8s/sync-state.ts); otherwise undefined and the caller
  * LISTs (a syncing, reconnecting or refused kind may hold nothing, and the guard must not pass an
- * address for want of facts). Sources are in namespace/name order, as a LIST returns them, so
- * both paths give the same facts.
+ * address for want of facts). The addresses come from the cache's address index
+ * (address-index.ts), kept as records change, and are found as `factsOf` finds them in records in
+ * namespace/name order, as a LIST returns them: both paths give the same answers.
  *
  * ServiceCIDRs are not watched (the map never draws them): they are read with the dashboard's
  * client and kept for SERVICE_CIDR_TTL_MS. They are a handful of cluster-scoped objects an
@@ -19,11 +20,11 @@ import 'server-only';
  * small cluster-scoped LIST (not the namespaces/services/pods/nodes ones) when it is not.
  */
 import type { ClusterFacts } from '@/lib/topology/validation';
-import type { NodeRecord, RecordKind } from '../../topology/records';
-import { byNamespaceName } from '../../topology/snapshot-index';
+import type { RecordKind } from '../../topology/records';
 import type { Hub } from '../hub';
+import { addressIndexOf } from './address-index';
 import type { KubeSend } from './client';
-import { factsOf, type FactSources } from './fact-sources';
+import type { FactSources } from './fact-sources';
 import { listServiceCidrs, serviceCidrsOf } from './facts';
 
 const FACT_KINDS: readonly RecordKind[] = ['Namespace', 'Service', 'Pod', 'Node', 'Endpoints'];
@@ -59,14 +60,6 @@ async function serviceCidrs(send: KubeSend, now: number): Promise<FactSources['s
   return cidrs;
 }
 
-const nsRef = (meta: { namespace: string; name: string }) =>
-  meta.namespace ? `${meta.namespace}/${meta.name}` : meta.name;
-
-function nodeAddresses(node: NodeRecord): { type: string; address: string }[] {
-  if (node.addresses) return node.addresses;
-  return node.internalIP ? [{ type: 'InternalIP', address: node.internalIP }] : [];
-}
-
 /** The facts from the cache of `hub`, or undefined when it cannot answer for them. */
 export async function factsFromHub(
   hub: Pick<Hub, 'watchStates' | 'cache'>,
@@ -75,36 +68,5 @@ export async function factsFromHub(
 ): Promise<ClusterFacts | undefined> {
   if (!hubCanAnswerFacts(hub)) return undefined;
   const cidrs = await serviceCidrs(send, now);
-  const { cache } = hub;
-  const apiServer = cache
-    .list('Endpoints')
-    .find((e) => e.meta.namespace === 'default' && e.meta.name === 'kubernetes');
-  const sources: FactSources = {
-    namespaces: cache
-      .list('Namespace')
-      .map((n) => n.meta.name)
-      .sort(),
-    services: cache
-      .list('Service')
-      .sort(byNamespaceName)
-      .map((s) => ({
-        ref: nsRef(s.meta),
-        clusterIPs: [...(s.clusterIPs ?? []), ...(s.clusterIP ? [s.clusterIP] : [])],
-        externalIPs: s.externalIPs ?? [],
-      })),
-    pods: cache
-      .list('Pod')
-      .sort(byNamespaceName)
-      .map((p) => ({
-        ref: nsRef(p.meta),
-        ips: [...(p.podIP ? [p.podIP] : []), ...(p.podIPs ?? [])],
-      })),
-    nodes: cache
-      .list('Node')
-      .sort(byNamespaceName)
-      .map((n) => ({ ref: n.meta.name, podCIDRs: n.podCIDRs ?? [], addresses: nodeAddresses(n) })),
-    serviceCidrs: cidrs,
-    apiServer: (apiServer?.subsets ?? []).flatMap((s) => s.addresses.map((a) => a.ip)),
-  };
-  return factsOf(sources, names);
+  return addressIndexOf(hub.cache).facts(cidrs, names);
 }

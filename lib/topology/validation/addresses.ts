@@ -13,6 +13,7 @@
  */
 import ipaddr from 'ipaddr.js';
 import * as api from './apiserver-messages';
+import type { InternalAddresses } from './internal-addresses';
 import { shown } from './shown';
 
 export type IpFamily = 'IPv4' | 'IPv6';
@@ -72,14 +73,27 @@ export function parseIp(text: string): ParsedIp | undefined {
   return { family: 'IPv6', bytes: v6.toByteArray(), canonical: v6.toRFC5952String() };
 }
 
-/** CIDR membership on raw bytes; the CIDR must be of the same family (else false). */
-export function inCidr(ip: ParsedIp, cidr: string): boolean {
+/** A CIDR's base address and prefix length; undefined when it is not one. */
+export interface ParsedCidr {
+  base: ParsedIp;
+  bits: number;
+}
+
+export function parseCidr(cidr: string): ParsedCidr | undefined {
   const slash = cidr.indexOf('/');
-  if (slash < 0) return false;
+  if (slash < 0) return undefined;
   const base = parseIp(cidr.slice(0, slash));
   const bits = Number(cidr.slice(slash + 1));
-  if (!base || base.family !== ip.family || !Number.isInteger(bits)) return false;
-  if (bits < 0 || bits > ip.bytes.length * 8) return false;
+  if (!base || !Number.isInteger(bits) || bits < 0 || bits > base.bytes.length * 8)
+    return undefined;
+  return { base, bits };
+}
+
+/** CIDR membership on raw bytes; the CIDR must be of the same family (else false). */
+export function inCidr(ip: ParsedIp, cidr: string | ParsedCidr | undefined): boolean {
+  const parsed = typeof cidr === 'string' ? parseCidr(cidr) : cidr;
+  if (!parsed || parsed.base.family !== ip.family) return false;
+  const { base, bits } = parsed;
   for (let i = 0; i < bits; i++) {
     const byte = i >> 3;
     const mask = 0x80 >> (i & 7);
@@ -283,14 +297,6 @@ function checkParsed(ip: ParsedIp, raw: string): AddressProblem | undefined {
   return matchRanges(ip, OURS);
 }
 
-/** An IP, a CIDR or a single address the cluster owns, and what owns it. */
-export interface InternalTarget {
-  /** An IP address or a CIDR. */
-  address: string;
-  /** e.g. `ClusterIP of Service default/kubernetes`, `pod CIDR of node kind-worker`. */
-  what: string;
-}
-
 export interface AddressCheck {
   ip?: ParsedIp;
   /** Set when the text is a DNS name rather than an IP. */
@@ -299,7 +305,7 @@ export interface AddressCheck {
 }
 
 /** Everything about one address; `problems` empty means it may be used. */
-export function checkAddress(raw: string, internal: readonly InternalTarget[] = []): AddressCheck {
+export function checkAddress(raw: string, internal?: InternalAddresses): AddressCheck {
   if (raw === '') {
     return { problems: [{ code: 'required', message: 'Enter an IP address.' }] };
   }
@@ -376,11 +382,7 @@ export function checkAddress(raw: string, internal: readonly InternalTarget[] = 
   }
   const fixed = checkParsed(ip, raw);
   if (fixed) return { ip, problems: [fixed] };
-  const inside = internal.find((t) => {
-    if (t.address.includes('/')) return inCidr(ip, t.address);
-    const other = parseIp(t.address);
-    return other !== undefined && sameIp(ip, other);
-  });
+  const inside = internal?.find(ip);
   if (inside) {
     return {
       ip,

@@ -12,6 +12,7 @@ import {
   type Manifest,
 } from './index';
 import { checkAddress, inCidr, parseIp } from './addresses';
+import { internalAddressesOf } from './internal-addresses';
 import { familiesUnavailable } from './ip-families';
 
 describe('validation table', () => {
@@ -201,7 +202,9 @@ describe('manifests', () => {
   });
 
   it('records an internal-target override on every object', () => {
-    const facts = { internalTargets: [{ address: '10.96.0.10', what: 'ClusterIP of kube-dns' }] };
+    const facts = {
+      internal: internalAddressesOf([{ address: '10.96.0.10', what: 'ClusterIP of kube-dns' }]),
+    };
     const r = validateExternalService(
       { ...BASE, addresses: ['10.96.0.10'], allowInternalTarget: true, createAs: 'Both' },
       facts,

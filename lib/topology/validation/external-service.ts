@@ -186,7 +186,7 @@ export function validateAddresses(
   }
   const seen = new Map<string, number>();
   input.addresses.forEach((text, i) => {
-    const check = checkAddress(text, facts?.internalTargets ?? []);
+    const check = checkAddress(text, facts?.internal);
     const field = `addresses.${i}`;
     const blocking = check.problems.filter((p) => !(p.overridable && input.allowInternalTarget));
     for (const problem of blocking) {

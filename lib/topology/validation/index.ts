@@ -3,6 +3,7 @@
  * Contract: isomorphic and pure; see external-service.ts for the rules and their guarantees.
  */
 export * from './addresses';
+export * from './internal-addresses';
 export * from './names';
 export * from './input';
 export * from './external-service';

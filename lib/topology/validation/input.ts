@@ -6,7 +6,8 @@
  * errors — malformed or hostile payloads never throw. Isomorphic, pure.
  */
 import { z } from 'zod';
-import type { InternalTarget, ParsedIp } from './addresses';
+import type { ParsedIp } from './addresses';
+import type { InternalAddresses } from './internal-addresses';
 
 export const MAX_ADDRESSES = 100;
 export const MAX_PORTS = 20;
@@ -80,7 +81,8 @@ export interface FieldError {
 export interface ClusterFacts {
   /** When given, the namespace must be one of these. */
   namespaces?: readonly string[];
-  internalTargets: readonly InternalTarget[];
+  /** The addresses the cluster owns (internal-addresses.ts). */
+  internal: InternalAddresses;
 }
 
 export interface ValidPort {

@@ -86,7 +86,7 @@ export function validateManifests(objects: readonly unknown[], facts?: ClusterFa
   };
   const checkIp = (ip: unknown, field: string, family: IpFamily | undefined, meta: unknown) => {
     if (typeof ip !== 'string') return err(field, 'An address is not a string.');
-    const check = checkAddress(ip, facts?.internalTargets ?? []);
+    const check = checkAddress(ip, facts?.internal);
     const ok = allowed(meta);
     for (const p of check.problems) {
       if (p.overridable && check.ip && ok.includes(check.ip.canonical)) continue;

@@ -7,6 +7,7 @@
  * for readers; the differential test measures it instead of trusting it). Test support only.
  */
 import type { ClusterFacts, ExternalServiceInput } from '../input';
+import { internalAddressesOf } from '../internal-addresses';
 
 export interface ValidationCase {
   title: string;
@@ -28,7 +29,7 @@ export const BASE: ExternalServiceInput = {
 
 export const FACTS: ClusterFacts = {
   namespaces: ['default', 'kube-system', 'demo'],
-  internalTargets: [
+  internal: internalAddressesOf([
     { address: '10.96.0.1', what: 'ClusterIP of Service default/kubernetes' },
     { address: '10.96.0.10', what: 'ClusterIP of Service kube-system/kube-dns' },
     { address: '10.244.1.5', what: 'IP of Pod demo/web-1' },
@@ -36,7 +37,7 @@ export const FACTS: ClusterFacts = {
     { address: '10.96.0.0/12', what: 'service CIDR' },
     { address: '172.18.0.2', what: 'InternalIP of Node kind-control-plane' },
     { address: 'fd00:10:96::/112', what: 'IPv6 service CIDR' },
-  ],
+  ]),
 };
 
 export const with_ = (patch: Partial<ExternalServiceInput>): ExternalServiceInput => ({
