@@ -92,3 +92,18 @@ export async function firstAndWholePainted(page: Page): Promise<{ first: number;
   );
   return (await handle.jsonValue()) as { first: number; whole: number };
 }
+
+/**
+ * The frame times of the same scripted drag on a blank page in the same browser: the floor the
+ * pan figures are read against. rAF timestamps are coarsened (0.1 ms), so even a page doing
+ * nothing prints a p95 one step above the 16.67 ms interval of a 60 Hz frame.
+ */
+export async function blankPagePan(browser: Browser, duration: number): Promise<number[]> {
+  const page = await newPage(browser);
+  try {
+    await page.setContent('<div id="pad" style="position:fixed;inset:0"></div>');
+    return await scriptedPan(page, '#pad', duration);
+  } finally {
+    await page.close();
+  }
+}

@@ -42,7 +42,7 @@ import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { startCluster, startDashboard } from '../e2e/harness';
 import { benchBaseline, type GraphJson } from './browser-baseline';
-import { VIEWPORT } from './browser-page';
+import { blankPagePan, VIEWPORT } from './browser-page';
 import { benchSwitchboard, type SwitchboardFigures } from './browser-switchboard';
 import { launchPipeBrowser } from './cdp-pipe';
 import { LATE_FRAME_MS, lateFrames } from './tools/stats';
@@ -109,6 +109,10 @@ async function main() {
   );
   const rows: string[] = [];
   try {
+    const floor = await blankPagePan(browser, PAN_MS);
+    console.log(
+      `frame-time floor, the same drag on a blank page: median ${ms(quantile(floor, 0.5))} p95 ${ms(quantile(floor, 0.95))} (${floor.length} frames, ${lateFrames(floor)} over ${LATE_FRAME_MS} ms)`,
+    );
     for (const pods of SIZES) {
       const scenario = `large:${pods}`;
       const tCluster = Date.now();

@@ -22,7 +22,7 @@ import { chromium } from '@playwright/test';
 import { STANDALONE_DIR, startCluster, type Dashboard } from '../e2e/harness';
 import { buildDirs, startBuilds } from './tools/builds';
 import { LATE_FRAME_MS, lateFrames, median, percentile } from './tools/stats';
-import { firstAndWholePainted, newPage } from './browser-page';
+import { blankPagePan, firstAndWholePainted, newPage } from './browser-page';
 import { installLongTaskObserver, LONG_TASKS, streamWhilePanning } from './browser-stream';
 
 const { values } = parseArgs({
@@ -89,6 +89,10 @@ async function main() {
     dashboards.push(...(await startBuilds(DIRS, cluster.kubeconfig)));
     console.log(
       `while streaming · large:${PODS} · ${RATE} writes/s for ${STREAM_MS} ms while panning · chromium ${browser.version()} · ${ROUNDS} rounds, builds alternately`,
+    );
+    const floor = await blankPagePan(browser, STREAM_MS);
+    console.log(
+      `  frame-time floor, the same drag on a blank page: p95 ${percentile(floor, 95).toFixed(1)} ms (${lateFrames(floor)} of ${floor.length} frames over ${LATE_FRAME_MS} ms)`,
     );
     for (let round = 0; round < ROUNDS; round++)
       for (let d = 0; d < DIRS.length; d++) {

@@ -58,16 +58,16 @@ function nodeSource(n: NodeRecord): FactSources['nodes'][number] {
 /** Every address text a holder's facts may name: its IPs, and CIDRs among them. */
 function addressesOf(record: Holder): string[] {
   switch (record.kind) {
-    case 'Service': {
-      const s = serviceSource(record);
-      return [...s.clusterIPs, ...s.externalIPs];
-    }
+    case 'Service':
+      return [
+        ...(record.clusterIPs ?? []),
+        ...(record.clusterIP ? [record.clusterIP] : []),
+        ...(record.externalIPs ?? []),
+      ];
     case 'Pod':
-      return podSource(record).ips;
-    case 'Node': {
-      const n = nodeSource(record);
-      return [...n.podCIDRs, ...n.addresses.map((a) => a.address)];
-    }
+      return record.podIPs ? [record.podIP ?? '', ...record.podIPs] : [record.podIP ?? ''];
+    case 'Node':
+      return [...(record.podCIDRs ?? []), ...nodeSource(record).addresses.map((a) => a.address)];
   }
 }
 
@@ -188,8 +188,8 @@ export class AddressIndex {
       if (address.includes('/')) cidrs.push(parseCidr(address));
       else {
         const ip = parseIp(address);
-        // The record's own string when it is already canonical (pod IPs are): no copy per pod.
-        if (ip) keys.add(ip.canonical === address ? address : ip.canonical);
+        // An IPv4 address's canonical spelling is the record's own string: no copy per pod.
+        if (ip) keys.add(ip.canonical);
       }
     }
     return keys;

@@ -64,8 +64,8 @@ const HOSTNAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9
 
 export function parseIp(text: string): ParsedIp | undefined {
   if (IPV4_RE.test(text)) {
-    const bytes = text.split('.').map(Number);
-    return { family: 'IPv4', bytes, canonical: bytes.join('.') };
+    // The pattern admits no leading zeros: the text is already the canonical spelling.
+    return { family: 'IPv4', bytes: text.split('.').map(Number), canonical: text };
   }
   if (!text.includes(':') || text.includes('%') || text.includes('.')) return undefined;
   if (!ipaddr.IPv6.isValid(text)) return undefined;
