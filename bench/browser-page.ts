@@ -102,6 +102,8 @@ export async function blankPagePan(browser: Browser, duration: number): Promise<
   const page = await newPage(browser);
   try {
     await page.setContent('<div id="pad" style="position:fixed;inset:0"></div>');
+    // setContent makes no new document, so newPage's init script has not run in it.
+    await page.evaluate('window.__name = (f) => f;');
     return await scriptedPan(page, '#pad', duration);
   } finally {
     await page.close();

@@ -108,7 +108,7 @@ async function main() {
       const perMinute = median(rs.map((r) => r.perMinute));
       const ratio = d === 0 ? '(baseline)' : `÷ baseline ${(perMinute / base).toFixed(2)}`;
       console.log(
-        `build ${d + 1} ${DIRS[d]}: median long tasks ${perMinute.toFixed(1)}/min (each: ${rs.map((r) => r.perMinute.toFixed(0)).join(', ')}) ${ratio}; median pan p95 ${median(rs.map((r) => r.panP95)).toFixed(1)} ms (each: ${rs.map((r) => r.panP95.toFixed(0)).join(', ')}); median frames over ${LATE_FRAME_MS} ms ${median(rs.map((r) => r.late))} (each: ${rs.map((r) => r.late).join(', ')})`,
+        `build ${d + 1} ${DIRS[d]}: median long tasks ${perMinute.toFixed(1)}/min (each: ${rs.map((r) => r.perMinute.toFixed(0)).join(', ')}) ${ratio}; median pan p95 ${median(rs.map((r) => r.panP95)).toFixed(1)} ms (each: ${rs.map((r) => r.panP95.toFixed(1)).join(', ')}); median frames over ${LATE_FRAME_MS} ms ${median(rs.map((r) => r.late))} (each: ${rs.map((r) => r.late).join(', ')})`,
       );
     }
   } finally {
