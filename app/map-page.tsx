@@ -9,7 +9,6 @@
  */
 import { scopeOf } from '@/lib/access/server';
 import { pagePath } from '@/lib/api/paths';
-import { writeDoneText } from '@/lib/api/write-results';
 import { isClusterSignInError } from '@/lib/auth/cluster-viewer';
 import { signedInViewer } from '@/lib/auth/page-viewer';
 import { errorMessage } from '@/lib/error-message';
@@ -33,13 +32,6 @@ export async function MapPage({
   // Nobody signed in: to the sign-in page, and back here afterwards.
   const viewer = await signedInViewer(pagePath(cluster, '/'), search);
   const params = parseMapParams(search);
-  // A form on its own page comes back here after a write: confirm it once (the map's URL
-  // mirroring drops the parameter, so a reload does not repeat it).
-  const written = search.written;
-  const notice =
-    params.focus && (written === 'created' || written === 'updated')
-      ? writeDoneText(written, params.focus)
-      : null;
   let initial: PageSnapshot;
   try {
     // What this person may see in this cluster (lib/access/): the whole cluster for the
@@ -65,5 +57,5 @@ export async function MapPage({
     name: cluster ?? initial.cluster.name,
     ...(clusters.length > 1 ? { clusters: clusters.map((id) => ({ id, name: id })) } : {}),
   };
-  return <ServiceMap initial={initial} params={params} notice={notice} cluster={binding} />;
+  return <ServiceMap initial={initial} params={params} cluster={binding} />;
 }

@@ -3,8 +3,9 @@
  * form (empty scenario): it is open and confirmed at once, and its absence until the watch
  * brings it is not an answer. Made while live updates are paused, the map never calls it
  * missing; resumed, it is drawn and its panel opens. Made while the map shows a past instant,
- * the map goes back to live, where the Service is, and opens it. A Service that never comes
- * (a link that only claims the write) is said missing once the page has awaited it live a while.
+ * the map goes back to live, where the Service is, and opens it. Made on the form's own page, the
+ * map it goes to opens and confirms it, once; a link that only claims a write confirms nothing. A
+ * Service written that never comes is said missing once the page has awaited it live a while.
  * On a phone the confirmation shows over the full-screen panel.
  */
 import type { Page } from '@playwright/test';
@@ -59,18 +60,65 @@ test('created while live updates are paused: no "does not exist" meanwhile; resu
   ).toEqual([]);
 });
 
-test('a link that says a Service was written which never comes: "does not exist" once the page has waited for it live', async ({
+/** On the form's own page: fills in one address on port 80, previews and creates. */
+async function createOnFormPage(page: Page, name: string, address: string) {
+  await page.goto('/external-services/new');
+  await expect(page.getByLabel('Namespace')).toHaveValue('default');
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Address', { exact: true }).fill(address);
+  await page.getByLabel('Port', { exact: true }).fill('80');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Preview ready' })).toBeVisible();
+  await page.getByRole('button', { name: 'Create' }).click();
+}
+
+test('created on the form’s own page: the map it goes to opens it and confirms it, once', async ({
+  page,
+}) => {
+  const map = new MapPage(page);
+  await createOnFormPage(page, 'own-page', '10.20.30.41');
+  await expect(page).toHaveURL(/\?focus=default(\/|%2F)own-page$/);
+  await expect(page.getByTestId('write-notice')).toContainText(
+    'Created default/own-page; it is open in the panel.',
+  );
+  await expect(map.panel.getByRole('heading', { name: 'Service default/own-page' })).toBeVisible();
+  // The confirmation was this tab's to show once: a reload opens the Service without it.
+  await page.reload();
+  await expect(map.panel.getByRole('heading', { name: 'Service default/own-page' })).toBeVisible();
+  await expect(page.getByTestId('write-notice')).toHaveCount(0);
+});
+
+test('a link that claims a write confirms nothing: the Service it names is said missing', async ({
   page,
 }) => {
   const map = new MapPage(page);
   await map.open('?focus=default/nope&written=created');
-  await expect(page.getByTestId('write-notice')).toContainText('default/nope');
+  await expect(page.getByTestId('connection-state')).toContainText('Live');
+  await expect(page.getByTestId('missing-focus')).toHaveText(
+    /Service default\/nope does not exist in this cluster/,
+  );
+  await expect(page.getByTestId('write-notice')).toHaveCount(0);
+});
+
+test('created on the form’s own page, deleted before the map comes: "does not exist" once the page has waited for it live', async ({
+  page,
+  cluster,
+}) => {
+  // The create is real; the Service is deleted before its answer reaches the page.
+  await page.route('**/api/external-services', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const response = await route.fetch();
+    await cluster.kubectl('delete', 'service', 'gone-at-once');
+    await route.fulfill({ response });
+  });
+  await createOnFormPage(page, 'gone-at-once', '10.20.30.42');
+  await expect(page.getByTestId('write-notice')).toContainText('Created default/gone-at-once');
   await expect(page.getByTestId('connection-state')).toContainText('Live');
   // Awaited at first: the watch might not have brought it yet.
   await expect(page.getByTestId('missing-focus')).toHaveCount(0);
   // Not for ever: after the wait (ten seconds live), its absence is an answer.
   await expect(page.getByTestId('missing-focus')).toHaveText(
-    /Service default\/nope does not exist in this cluster/,
+    /Service default\/gone-at-once does not exist in this cluster/,
     { timeout: 30_000 },
   );
 });

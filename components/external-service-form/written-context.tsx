@@ -2,15 +2,17 @@
 /**
  * Where a form's successful write goes. On the map, the map provides a handler (it opens the
  * Service in the panel, highlights it and shows a confirmation); on a form's own page there is
- * none, and the form navigates to the map with the Service in focus and the outcome in the URL
- * (`&written=created|updated`), which the map page turns into the same confirmation; after a
- * delete there is nothing to focus, and it goes to the map as it is.
+ * none, and the form navigates to the map with the Service in focus (after a delete, the map as
+ * it is), handing the write to it through this tab's session storage (lib/api/write-handoff.ts),
+ * which the map turns into the same confirmation. Not through the URL: a link could claim a
+ * write nobody made.
  *
  * Contract: `useWrittenHandler()` returns one function the forms call once per successful write.
  */
 import { createContext, useCallback, useContext } from 'react';
 import { useRouter } from 'next/navigation';
 import { pagePath } from '@/lib/api/paths';
+import { handOffWrite } from '@/lib/api/write-handoff';
 import type { WriteDone } from '@/lib/api/write-results';
 import { useCluster } from '@/components/clusters/cluster-context';
 
@@ -22,12 +24,10 @@ export function useWrittenHandler(): (done: WriteDone) => void {
   const { ref: cluster } = useCluster();
   // The server's focus link is the first cluster's map; the write was made in this page's cluster.
   const navigate = useCallback(
-    (done: WriteDone) =>
-      router.push(
-        done.status === 'deleted'
-          ? pagePath(cluster, '/')
-          : `${pagePath(cluster, done.focus)}&written=${done.status}`,
-      ),
+    (done: WriteDone) => {
+      handOffWrite(window.sessionStorage, cluster, done, Date.now());
+      router.push(pagePath(cluster, done.status === 'deleted' ? '/' : done.focus));
+    },
     [router, cluster],
   );
   return onMap ?? navigate;

@@ -109,7 +109,6 @@ function firstPicture(initial: InitialMapData, ui: MapUiState): MapMirror {
 export function createMapStores(
   server: InitialMapData,
   params: MapParams,
-  notice: string | null = null,
   cluster: ClusterRef = null,
 ): MapStores {
   // The server's records are live: a link to a past instant starts from none of them.
@@ -121,13 +120,12 @@ export function createMapStores(
     fitSignal: 0,
     theme: 'system',
     systemDark: false,
-    notice,
+    notice: null,
     outlineOpen: false,
     graphOpen: false,
     replay: null,
     changed: null,
-    // A write made on a form's own page opens the map on what it wrote, with its confirmation.
-    awaitedWrite: notice ? params.focus : null,
+    awaitedWrite: null,
   };
   const first = firstPicture(initial, ui);
   return {

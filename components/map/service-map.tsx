@@ -8,7 +8,8 @@
  * `cluster` (components/clusters) decides where its stream, DNS answers, panel and form go.
  */
 import { flushSync } from 'react-dom';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { takeHandedOffWrite } from '@/lib/api/write-handoff';
 import { focusedService, type WriteDone } from '@/lib/api/write-results';
 import type { MapParams } from '@/lib/graph/url-state';
 import { WrittenContext } from '@/components/external-service-form';
@@ -29,17 +30,21 @@ import { WriteNotice } from './write-notice';
 export interface ServiceMapProps {
   initial: InitialMapData;
   params: MapParams;
-  /** A confirmation to show at once (a write made on a form's own page). */
-  notice?: string | null;
   /** Whose map: absent, the server's first cluster at today's paths. */
   cluster?: ClusterBinding;
 }
 
-export function ServiceMap({ initial, params, notice = null, cluster }: ServiceMapProps) {
-  const [stores] = useState(() => createMapStores(initial, params, notice, cluster?.ref ?? null));
+export function ServiceMap({ initial, params, cluster }: ServiceMapProps) {
+  const [stores] = useState(() => createMapStores(initial, params, cluster?.ref ?? null));
   const [binding] = useState<ClusterBinding>(
     () => cluster ?? { ref: null, name: initial.cluster.name },
   );
+  // A write this tab just made on a form's own page, which came here to show it: opened and
+  // confirmed as a write made on the map is, before the first paint.
+  useLayoutEffect(() => {
+    const done = takeHandedOffWrite(window.sessionStorage, binding.ref, Date.now());
+    if (done) openWritten(stores, done);
+  }, [stores, binding.ref]);
   useEffect(() => connectMap(stores, binding.name), [stores, binding.name]);
   const onWritten = useCallback(
     (done: WriteDone) => {

@@ -21,9 +21,9 @@ test('?cluster= goes to that cluster’s map with the rest of the query', () => 
 });
 
 test('a map link without a cluster opens the default cluster’s map', () => {
-  assert.deepEqual(rootPage(['a', 'b'], { focus: 'shop/cart', written: 'created' }), {
+  assert.deepEqual(rootPage(['a', 'b'], { focus: 'shop/cart', q: 'web' }), {
     kind: 'redirect',
-    to: '/c/a?focus=shop%2Fcart&written=created',
+    to: '/c/a?focus=shop%2Fcart&q=web',
   });
 });
 

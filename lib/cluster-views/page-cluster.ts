@@ -12,8 +12,8 @@ import { pagePath } from '../api/paths';
 
 type Search = Record<string, string | string[] | undefined>;
 
-/** Query parameters only a map page reads (lib/graph/url-state.ts and the write confirmation). */
-const MAP_PARAMS = ['focus', 'ns', 'q', 'problems', 'all', 'written', 'at', 'from', 'to'];
+/** Query parameters only a map page reads (lib/graph/url-state.ts). */
+const MAP_PARAMS = ['focus', 'ns', 'q', 'problems', 'all', 'at', 'from', 'to'];
 
 export type RootPage =
   | { kind: 'map' }

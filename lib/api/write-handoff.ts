@@ -1,0 +1,68 @@
+/**
+ * A write made on a form's own page, handed to the map page the form goes to next, in the same
+ * browser tab: the map confirms a write because this tab made it, never because a link says so
+ * (a URL parameter could be shared, bookmarked or typed, and confirm a write nobody made).
+ *
+ * Contract: `handOffWrite(storage, cluster, done, now)` keeps one write per tab (the next one
+ * replaces it). `takeHandedOffWrite(storage, cluster, now)` returns it once and forgets it,
+ * if it was made in that cluster (null: the default cluster) at most HANDOFF_MS before `now`;
+ * anything else there is forgotten and answers null. Storage that is missing or refuses (a
+ * private mode, a full quota) means no confirmation, never an error. Pure apart from the storage
+ * given; the browser passes `window.sessionStorage`, which is per tab and per origin.
+ */
+import type { WriteDone } from './write-results';
+
+export const HANDOFF_KEY = 'switchboard.write-handoff';
+/** Longer than a navigation to the map takes, short enough that an old write is not confirmed. */
+export const HANDOFF_MS = 30_000;
+
+type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+interface HandedOff {
+  cluster: string | null;
+  at: number;
+  done: WriteDone;
+}
+
+export function handOffWrite(
+  storage: Storage | undefined,
+  cluster: string | null,
+  done: WriteDone,
+  now: number,
+): void {
+  const handed: HandedOff = { cluster, at: now, done };
+  try {
+    storage?.setItem(HANDOFF_KEY, JSON.stringify(handed));
+  } catch {
+    // Refused: the map opens on the Service without a confirmation.
+  }
+}
+
+export function takeHandedOffWrite(
+  storage: Storage | undefined,
+  cluster: string | null,
+  now: number,
+): WriteDone | null {
+  let handed: Partial<HandedOff> | null;
+  try {
+    const text = storage?.getItem(HANDOFF_KEY);
+    if (!text) return null;
+    storage!.removeItem(HANDOFF_KEY);
+    handed = JSON.parse(text) as Partial<HandedOff> | null;
+  } catch {
+    return null;
+  }
+  const done = handed?.done;
+  if (
+    !handed ||
+    handed.cluster !== cluster ||
+    typeof handed.at !== 'number' ||
+    now - handed.at < 0 ||
+    now - handed.at > HANDOFF_MS ||
+    !done ||
+    typeof done.focus !== 'string' ||
+    (done.status !== 'created' && done.status !== 'updated' && done.status !== 'deleted')
+  )
+    return null;
+  return done;
+}
