@@ -1,7 +1,8 @@
 /**
  * The graph's own accessibility, end to end: as the arrow keys move the focus among the nodes,
  * the focused element's aria-activedescendant names an element inside it whose accessible name
- * is the outline's words for that node, and a key in the outline that moves nowhere leaves no
+ * is the outline's words for that node; keys pressed faster than the page renders go on from
+ * where the last one moved; a key in the outline that moves nowhere leaves no
  * focus to be taken later; a pod deleted under the graph's focus leaves the arrows at its place
  * (seed scenario); and at 1280×800 the default fit puts no
  * node under the overview (minimap) or the zoom buttons (demo scenario, tall enough to need an
@@ -63,6 +64,33 @@ test.describe('keyboard', () => {
     // It moved: every step down and across named another node.
     expect(new Set(seen).size).toBeGreaterThanOrEqual(4);
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('keys pressed before the page shows the last one go on from where it moved', async ({
+    page,
+  }) => {
+    const map = new MapPage(page);
+    await map.open();
+    await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
+    const app = page.getByRole('application', { name: /Service map/ });
+    await app.focus();
+    // Where two steps down lead, one key at a time.
+    const steps: string[] = [];
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowUp', 'ArrowUp']) {
+      const before = (await activeDescendant(app)).nodeId;
+      await page.keyboard.press(key);
+      await expect.poll(async () => (await activeDescendant(app)).nodeId).not.toBe(before);
+      steps.push((await activeDescendant(app)).nodeId!);
+    }
+    const [start, oneDown, twoDown, backUp, backAtStart] = steps;
+    expect(backUp).toBe(oneDown);
+    expect(backAtStart).toBe(start);
+    // Two arrows in one go, before the page renders the first: the second goes on from it.
+    await app.evaluate((el) => {
+      for (let i = 0; i < 2; i++)
+        el.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    });
+    await expect.poll(async () => (await activeDescendant(app)).nodeId).toBe(twoDown);
   });
 
   test("Home on the outline's first row leaves nothing pending: a search typed next keeps the focus", async ({

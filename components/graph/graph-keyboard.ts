@@ -5,7 +5,9 @@
  * Escape hands over to the page. A focus that comes from elsewhere (the outline, the problems
  * list, a link) is brought into view once, when it moves. A focused node that stops being drawn
  * (a pod deleted under the focus) leaves its place behind, so the next arrow moves from there
- * rather than from the first node.
+ * rather than from the first node. Keys pressed before the page shows where the last one moved
+ * (a selection on its way, a big map still rendering) go on from there, not from the focus still
+ * shown.
  */
 import { useCallback, useLayoutEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { NODE_HEIGHT, NODE_WIDTH, type Layout } from '@/lib/graph/layout';
@@ -72,17 +74,29 @@ export function useGraphKeyboard({
     if (focusedId && pos) lastPlace.current = { id: focusedId, place: pos };
   }, [focusedId, layout]);
 
+  // The last move the keys asked for, and the focus shown when they did. Until the focus shown
+  // changes, the keys go on from the move asked for: a selection on its way keeps the old focus
+  // shown (map-context.tsx `useEffectiveFocus`), and keys come faster than a big map renders.
+  const asked = useRef<{ shown: string | null; id: string } | null>(null);
+  useLayoutEffect(() => {
+    if (asked.current && asked.current.shown !== focusedId) asked.current = null;
+  }, [focusedId]);
+
   return (event) => {
     const zoom = zoomRef.current;
+    const current = asked.current?.shown === focusedId ? asked.current.id : focusedId;
     if (NAV_KEYS.has(event.key)) {
       event.preventDefault();
-      const left = lastPlace.current?.id === focusedId ? lastPlace.current.place : undefined;
-      const next = moveFocus(focusedId, event.key as NavKey, adjacency(), layout, left);
-      if (next) onFocus(next);
+      const left = lastPlace.current?.id === current ? lastPlace.current.place : undefined;
+      const next = moveFocus(current, event.key as NavKey, adjacency(), layout, left);
+      if (next) {
+        asked.current = { shown: focusedId, id: next };
+        onFocus(next);
+      }
     } else if (event.key === 'Enter' || event.key === ' ') {
-      if (focusedId) {
+      if (current) {
         event.preventDefault();
-        onActivate(focusedId);
+        onActivate(current);
       }
     } else if (event.key === '+' || event.key === '=') {
       event.preventDefault();
