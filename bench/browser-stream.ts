@@ -60,6 +60,8 @@ export interface StreamPhase {
   /** Writes acknowledged / attempted. */
   written: number;
   attempted: number;
+  /** What each write not acknowledged got instead: `POST 409`, `DELETE error: …`. */
+  refused: string[];
   /** Wall-clock length of the window. */
   windowMs: number;
   longTasks: { count: number; maxMs: number } | null;
@@ -77,7 +79,7 @@ export async function streamWhilePanning(
   const prefix = `bench-stream-${Date.now().toString(36)}`;
   const path = '/api/v1/namespaces/default/services';
   const ticks = Math.floor((options.rate * options.durationMs) / 1000);
-  const writes: Promise<boolean>[] = [];
+  const writes: Promise<string | null>[] = [];
   const pageFrom = await page.evaluate(() => performance.now());
   const t0 = Date.now();
   const panning = scriptedPan(page, options.selector, options.durationMs);
@@ -86,8 +88,9 @@ export async function streamWhilePanning(
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const name = `${prefix}-${Math.floor(i / 2)}`;
+    const verb = i % 2 === 0 ? 'POST' : 'DELETE';
     writes.push(
-      (i % 2 === 0
+      (verb === 'POST'
         ? clusterCall(cluster, 'POST', path, {
             apiVersion: 'v1',
             kind: 'Service',
@@ -96,8 +99,8 @@ export async function streamWhilePanning(
           })
         : clusterCall(cluster, 'DELETE', `${path}/${name}`)
       ).then(
-        (res) => res.status < 300,
-        () => false,
+        (res) => (res.status < 300 ? null : `${verb} ${name} ${res.status}`),
+        (error: unknown) => `${verb} ${name} error: ${String(error)}`,
       ),
     );
   }
@@ -105,10 +108,12 @@ export async function streamWhilePanning(
   const pageTo = await page.evaluate(() => performance.now());
   const windowMs = Date.now() - t0;
   const done = await Promise.all(writes);
+  const refused = done.filter((outcome): outcome is string => outcome !== null);
   return {
     pan,
-    written: done.filter(Boolean).length,
+    written: done.length - refused.length,
     attempted: done.length,
+    refused,
     windowMs,
     longTasks: await longTasksBetween(page, pageFrom, pageTo),
   };

@@ -50,6 +50,7 @@ interface Round {
   late: number;
   frames: number;
   written: number;
+  refused: string[];
 }
 
 async function main() {
@@ -80,6 +81,7 @@ async function main() {
         late: lateFrames(stream.pan),
         frames: stream.pan.length,
         written: stream.written,
+        refused: stream.refused,
       };
     } finally {
       await page.close();
@@ -99,7 +101,7 @@ async function main() {
         const r = await phase(dashboards[d]!.url);
         rounds[d]!.push(r);
         console.log(
-          `  round ${round + 1} build ${d + 1}: long tasks ${r.perMinute.toFixed(1)}/min (longest ${r.longest.toFixed(0)} ms), pan p95 ${r.panP95.toFixed(1)} ms (${r.late} of ${r.frames} frames over ${LATE_FRAME_MS} ms), ${r.written} writes`,
+          `  round ${round + 1} build ${d + 1}: long tasks ${r.perMinute.toFixed(1)}/min (longest ${r.longest.toFixed(0)} ms), pan p95 ${r.panP95.toFixed(1)} ms (${r.late} of ${r.frames} frames over ${LATE_FRAME_MS} ms), ${r.written} writes${r.refused.length ? ` (not acknowledged: ${r.refused.join(', ')})` : ''}`,
         );
       }
     const base = median(rounds[0]!.map((r) => r.perMinute));
