@@ -29,17 +29,23 @@ async function activeDescendant(app: Locator) {
   });
 }
 
+/** The seed map open (optionally on `query`), its graph's focusable element focused. */
+async function focusGraph(page: Page, query = '') {
+  const map = new MapPage(page);
+  await map.open(query);
+  await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
+  const app = page.getByRole('application', { name: /Service map/ });
+  await app.focus();
+  return { map, app };
+}
+
 test.describe('keyboard', () => {
   test.use({ scenario: 'seed' });
 
   test('arrow keys in the graph move aria-activedescendant; it names the node as the outline does', async ({
     page,
   }) => {
-    const map = new MapPage(page);
-    await map.open();
-    await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
-    const app = page.getByRole('application', { name: /Service map/ });
-    await app.focus();
+    const { map, app } = await focusGraph(page);
     await expect(app).toBeFocused();
     // Nothing focused yet: no active descendant to point at.
     expect((await activeDescendant(app)).id).toBeNull();
@@ -69,11 +75,7 @@ test.describe('keyboard', () => {
   test('keys pressed before the page shows the last one go on from where it moved', async ({
     page,
   }) => {
-    const map = new MapPage(page);
-    await map.open();
-    await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
-    const app = page.getByRole('application', { name: /Service map/ });
-    await app.focus();
+    const { app } = await focusGraph(page);
     // Where two steps down lead, one key at a time.
     const steps: string[] = [];
     for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowUp', 'ArrowUp']) {
@@ -122,12 +124,8 @@ test.describe('keyboard, the cluster changing', () => {
     page,
     cluster,
   }) => {
-    const map = new MapPage(page);
     // The one Service drawn: its pods are the drawing's last column.
-    await map.open('?q=ingress-nginx');
-    await expect(map.treeitem(/^Service default\/ingress-nginx/)).toBeVisible();
-    const app = page.getByRole('application', { name: /Service map/ });
-    await app.focus();
+    const { map, app } = await focusGraph(page, '?q=ingress-nginx');
     await page.keyboard.press('ArrowDown');
     await expect.poll(async () => (await activeDescendant(app)).nodeId).toMatch(/^svc:/);
     const first = await activeDescendant(app);

@@ -153,6 +153,27 @@ export class ClusterCache {
   }
 }
 
+/**
+ * One `T` per cache, made from its records on first use and fed every change batch from then on,
+ * subscribed in the same synchronous step, so it holds exactly the cache's records (the hub's
+ * model, hub-model.ts; the address index, write/address-index.ts). Kept as long as the cache is.
+ */
+export function followerOf<T extends { apply(batch: ChangeBatch): void }>(
+  make: (records: SlimRecord[]) => T,
+): (cache: ClusterCache) => T {
+  const made = new WeakMap<ClusterCache, T>();
+  return (cache) => {
+    let follower = made.get(cache);
+    if (!follower) {
+      const created = make(cache.records());
+      cache.subscribe((batch) => created.apply(batch));
+      made.set(cache, created);
+      follower = created;
+    }
+    return follower;
+  };
+}
+
 function refOf(record: SlimRecord): RecordRef {
   const { uid, namespace, name } = record.meta;
   return { kind: record.kind, uid, namespace, name };

@@ -15,26 +15,17 @@ import 'server-only';
  * nothing is judged from a kind still being listed.
  */
 import { LiveModel } from '../topology/live-model';
-import type { ClusterCache } from './cache';
+import { followerOf, type ClusterCache } from './cache';
 import type { Hub } from './hub';
 
-const models = new WeakMap<ClusterCache, LiveModel>();
+/** The model of `cache` (the hub's: `hub.cache`); as it is, with no kind unread (`hubModel`). */
+export const modelOf: (cache: ClusterCache) => LiveModel = followerOf(
+  (records) => new LiveModel(records),
+);
 
 /** The model of `hub`'s cache, judging from the kinds the hub has read now. */
 export function hubModel(hub: Pick<Hub, 'cache' | 'unreadKinds'>): LiveModel {
   const model = modelOf(hub.cache);
   model.setUnread(hub.unreadKinds());
-  return model;
-}
-
-/** The model of `cache` (the hub's: `hub.cache`); as it is, with no kind unread (`hubModel`). */
-export function modelOf(cache: ClusterCache): LiveModel {
-  let model = models.get(cache);
-  if (!model) {
-    const made = new LiveModel(cache.records());
-    cache.subscribe((batch) => made.apply(batch));
-    models.set(cache, made);
-    model = made;
-  }
   return model;
 }

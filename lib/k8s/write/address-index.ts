@@ -29,7 +29,7 @@ import type {
   SlimRecord,
 } from '../../topology/records';
 import { byNamespaceName } from '../../topology/snapshot-index';
-import type { ChangeBatch, ClusterCache } from '../cache';
+import { followerOf, type ChangeBatch, type ClusterCache } from '../cache';
 import { internalTargetsOf, type FactSources } from './fact-sources';
 
 type Holder = ServiceRecord | PodRecord | NodeRecord;
@@ -196,16 +196,7 @@ export class AddressIndex {
   }
 }
 
-const indexes = new WeakMap<ClusterCache, AddressIndex>();
-
 /** The address index of `cache` (the hub's: `hub.cache`), made on first use. */
-export function addressIndexOf(cache: ClusterCache): AddressIndex {
-  let index = indexes.get(cache);
-  if (!index) {
-    const made = new AddressIndex(cache.records());
-    cache.subscribe((batch) => made.apply(batch));
-    indexes.set(cache, made);
-    index = made;
-  }
-  return index;
-}
+export const addressIndexOf: (cache: ClusterCache) => AddressIndex = followerOf(
+  (records) => new AddressIndex(records),
+);
