@@ -88,6 +88,35 @@ test('created on the form’s own page: the map it goes to opens it and confirms
   await expect(page.getByTestId('write-notice')).toHaveCount(0);
 });
 
+test('site data blocked (reading either storage throws): the map is live, the theme switches, a write opens unconfirmed', async ({
+  page,
+  cluster,
+}) => {
+  // As a browser that blocks site data does it: reading the properties throws.
+  await page.addInitScript(() => {
+    for (const kind of ['localStorage', 'sessionStorage'])
+      Object.defineProperty(window, kind, {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+  });
+  const map = new MapPage(page);
+  await map.open();
+  await expect(page.getByTestId('connection-state')).toContainText('Live');
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // Live: a change made now is drawn.
+  await cluster.kubectl('create', 'service', 'clusterip', 'made-live', '--tcp=80:80');
+  await expect(map.treeitem(/^Service default\/made-live/)).toBeVisible();
+
+  await createOnFormPage(page, 'no-storage', '10.20.30.43');
+  await expect(
+    map.panel.getByRole('heading', { name: 'Service default/no-storage' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('write-notice')).toHaveCount(0);
+});
+
 test('a link that claims a write confirms nothing: the Service it names is said missing', async ({
   page,
 }) => {

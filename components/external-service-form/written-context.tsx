@@ -13,6 +13,7 @@ import { createContext, useCallback, useContext } from 'react';
 import { useRouter } from 'next/navigation';
 import { pagePath } from '@/lib/api/paths';
 import { handOffWrite } from '@/lib/api/write-handoff';
+import { browserStorage } from '@/lib/browser-storage';
 import type { WriteDone } from '@/lib/api/write-results';
 import { useCluster } from '@/components/clusters/cluster-context';
 
@@ -25,7 +26,7 @@ export function useWrittenHandler(): (done: WriteDone) => void {
   // The server's focus link is the first cluster's map; the write was made in this page's cluster.
   const navigate = useCallback(
     (done: WriteDone) => {
-      handOffWrite(window.sessionStorage, cluster, done, Date.now());
+      handOffWrite(browserStorage('sessionStorage'), cluster, done, Date.now());
       router.push(pagePath(cluster, done.status === 'deleted' ? '/' : done.focus));
     },
     [router, cluster],

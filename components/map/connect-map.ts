@@ -19,6 +19,7 @@ import {
   type MapParams,
 } from '@/lib/graph/url-state';
 import { mapTitle } from '@/lib/page-title';
+import { browserStorage, readStored } from '@/lib/browser-storage';
 import { THEME_KEY } from './map-actions';
 import { settleAwaitedWrite } from './awaited-write';
 import { connectPipeline } from './pipeline-connection';
@@ -96,7 +97,7 @@ function syncTitle(stores: MapStores, cluster: string | null) {
 
 function connectTheme(stores: MapStores) {
   const media = window.matchMedia('(prefers-color-scheme: dark)');
-  const saved = window.localStorage.getItem(THEME_KEY);
+  const saved = readStored(browserStorage('localStorage'), THEME_KEY);
   const readSystem = () =>
     stores.ui.update((ui) =>
       ui.systemDark === media.matches ? ui : { ...ui, systemDark: media.matches },

@@ -8,6 +8,7 @@
  * localStorage under THEME_KEY.
  */
 import { focusedService, writeDoneText, type WriteDone } from '@/lib/api/write-results';
+import { browserStorage, writeStored } from '@/lib/browser-storage';
 import type { ReplayOverride } from '@/lib/diagnostics/replay-topology';
 import type { DrawGraph } from '@/lib/graph/draw-types';
 import type { MapParams } from '@/lib/graph/url-state';
@@ -137,6 +138,5 @@ export const setPaused = (stores: MapStores, paused: boolean) =>
 
 export function setTheme(stores: MapStores, theme: Theme) {
   stores.ui.update((ui): MapUiState => ({ ...ui, theme }));
-  if (theme === 'system') window.localStorage.removeItem(THEME_KEY);
-  else window.localStorage.setItem(THEME_KEY, theme);
+  writeStored(browserStorage('localStorage'), THEME_KEY, theme === 'system' ? null : theme);
 }

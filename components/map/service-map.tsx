@@ -10,6 +10,7 @@
 import { flushSync } from 'react-dom';
 import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { takeHandedOffWrite } from '@/lib/api/write-handoff';
+import { browserStorage } from '@/lib/browser-storage';
 import { focusedService, type WriteDone } from '@/lib/api/write-results';
 import type { MapParams } from '@/lib/graph/url-state';
 import { WrittenContext } from '@/components/external-service-form';
@@ -42,7 +43,7 @@ export function ServiceMap({ initial, params, cluster }: ServiceMapProps) {
   // A write this tab just made on a form's own page, which came here to show it: opened and
   // confirmed as a write made on the map is, before the first paint.
   useLayoutEffect(() => {
-    const done = takeHandedOffWrite(window.sessionStorage, binding.ref, Date.now());
+    const done = takeHandedOffWrite(browserStorage('sessionStorage'), binding.ref, Date.now());
     if (done) openWritten(stores, done);
   }, [stores, binding.ref]);
   useEffect(() => connectMap(stores, binding.name), [stores, binding.name]);

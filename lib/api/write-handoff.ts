@@ -6,17 +6,16 @@
  * Contract: `handOffWrite(storage, cluster, done, now)` keeps one write per tab (the next one
  * replaces it). `takeHandedOffWrite(storage, cluster, now)` returns it once and forgets it,
  * if it was made in that cluster (null: the default cluster) at most HANDOFF_MS before `now`;
- * anything else there is forgotten and answers null. Storage that is missing or refuses (a
- * private mode, a full quota) means no confirmation, never an error. Pure apart from the storage
- * given; the browser passes `window.sessionStorage`, which is per tab and per origin.
+ * anything else there is forgotten and answers null. Storage that is missing or refuses (site
+ * data blocked, a full quota) means no confirmation, never an error. Pure apart from the storage
+ * given; the browser passes its session storage (lib/browser-storage.ts), per tab and origin.
  */
+import { readStored, writeStored, type StorageLike } from '../browser-storage';
 import type { WriteDone } from './write-results';
 
 export const HANDOFF_KEY = 'switchboard.write-handoff';
 /** Longer than a navigation to the map takes, short enough that an old write is not confirmed. */
 export const HANDOFF_MS = 30_000;
-
-type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 interface HandedOff {
   cluster: string | null;
@@ -25,29 +24,25 @@ interface HandedOff {
 }
 
 export function handOffWrite(
-  storage: Storage | undefined,
+  storage: StorageLike | undefined,
   cluster: string | null,
   done: WriteDone,
   now: number,
 ): void {
   const handed: HandedOff = { cluster, at: now, done };
-  try {
-    storage?.setItem(HANDOFF_KEY, JSON.stringify(handed));
-  } catch {
-    // Refused: the map opens on the Service without a confirmation.
-  }
+  writeStored(storage, HANDOFF_KEY, JSON.stringify(handed));
 }
 
 export function takeHandedOffWrite(
-  storage: Storage | undefined,
+  storage: StorageLike | undefined,
   cluster: string | null,
   now: number,
 ): WriteDone | null {
+  const text = readStored(storage, HANDOFF_KEY);
+  if (!text) return null;
+  writeStored(storage, HANDOFF_KEY, null);
   let handed: Partial<HandedOff> | null;
   try {
-    const text = storage?.getItem(HANDOFF_KEY);
-    if (!text) return null;
-    storage!.removeItem(HANDOFF_KEY);
     handed = JSON.parse(text) as Partial<HandedOff> | null;
   } catch {
     return null;
