@@ -339,6 +339,41 @@ test('Back and Forward: each Service opened is a step back, the search typed is 
   await map.assertNoReload();
 });
 
+test('Copy puts the text on the clipboard, also where the Clipboard API is missing (plain http)', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const map = new MapPage(page);
+  await map.open('?focus=default/external-web');
+  const yamlSection = map.panel.getByRole('region', { name: /^YAML/ });
+  await yamlSection.getByText(/^Show \d+ objects?/).click();
+  const yaml = (await yamlSection.locator('pre').textContent())!;
+  expect(yaml).toContain('name: external-web');
+  const copy = yamlSection.getByRole('button', { name: 'Copy YAML' });
+  await copy.click();
+  await expect(copy).toHaveText('Copied');
+  await expect(yamlSection.getByRole('status')).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(yaml);
+
+  // Without the API, as over plain http at a cluster's address: the text is still copied.
+  await page.evaluate(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: undefined });
+    const copied: string[] = ((window as unknown as { __copied: string[] }).__copied = []);
+    document.addEventListener('copy', (event) =>
+      copied.push((event.target as HTMLTextAreaElement).value),
+    );
+  });
+  await expect(copy).toHaveText('Copy');
+  await copy.click();
+  await expect(copy).toHaveText('Copied');
+  expect(await page.evaluate(() => (window as unknown as { __copied: string[] }).__copied)).toEqual(
+    [yaml],
+  );
+  // The focus stays on the button that was pressed.
+  await expect(copy).toBeFocused();
+});
+
 test('theme and accessibility: dark theme, every graph node has a treeitem, no axe violations', async ({
   page,
 }) => {
